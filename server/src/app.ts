@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import { sql } from 'kysely';
+import type { Clock } from './kernel/clock.js';
+import type { Database } from './kernel/db/connection.js';
+import { createHttpServer, type App } from './kernel/http/server.js';
+import { createKernel, type Kernel } from './kernel/kernel.js';
+import { registerAuthHook } from './contexts/identity/plugin.js';
+import { identityRoutes } from './contexts/identity/routes.js';
+
+export interface AppOptions {
+  profileId?: string;
+  clock?: Clock;
+  logLevel?: string;
+  webDist?: string;
+  ledgerOrigin?: string;
+  dataDir?: string;
+}
+
+/** Every context's HTTP routes, registered after the kernel (style.md §1, app.ts order). */
+const CONTEXT_ROUTES: ((app: App, k: Kernel) => void)[] = [identityRoutes];
+
+const DEFAULT_WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+/** Composition root: database → kernel → auth → contexts → HTTP. */
+export async function buildApp(database: Database, opts: AppOptions = {}): Promise<{ app: App; kernel: Kernel }> {
+  const kernel = await createKernel(database, opts);
+  const app = await createHttpServer({ logLevel: opts.logLevel ?? 'info' });
+  registerAuthHook(app, kernel);
+  app.get('/api/health', { schema: { hide: true } }, async () => {
+    await sql`SELECT 1`.execute(kernel.db);
+    return { status: 'ok' };
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+    reply.type('text/plain; version=0.0.4');
+    return metricsText(kernel);
+  });
+  for (const register of CONTEXT_ROUTES) register(app, kernel);
+  await serveWeb(app, opts.webDist ?? DEFAULT_WEB_DIST);
+  return { app, kernel };
+}
+
+async function metricsText(k: Kernel): Promise<string> {
+  const r = await sql<{ log_id: string; pending: number; total: number }>`SELECT log_id, count(*) FILTER (WHERE seq IS NULL)::int AS pending, count(*)::int AS total FROM ledger_entry GROUP BY log_id`.execute(k.db);
+  const lines = ['# HELP shuyun_ledger_entries Ledger entries per log', '# TYPE shuyun_ledger_entries gauge'];
+  for (const row of r.rows) {
+    lines.push(`shuyun_ledger_entries{log="${row.log_id}",state="pending"} ${row.pending}`);
+    lines.push(`shuyun_ledger_entries{log="${row.log_id}",state="all"} ${row.total}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Serves the built SPA; unknown non-API paths fall back to index.html for client routing. */
+async function serveWeb(app: App, dist: string) {
+  if (!existsSync(join(dist, 'index.html'))) return;
+  await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/metrics')) return reply.sendFile('index.html');
+    reply.status(404).send({ error: { code: 'NOT_FOUND', message_zh: '对象不存在或无权查看', message_en: 'Not found', details: { path: req.url.split('?')[0] } } });
+  });
+}

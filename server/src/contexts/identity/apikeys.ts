@@ -1,0 +1,115 @@
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { sql } from 'kysely';
+import { recordAuditAlone } from '../../kernel/audit.js';
+import { hmacSm3 } from '../../kernel/crypto/sm3.js';
+import { AppError, notFound } from '../../kernel/http/errors.js';
+import type { Kernel } from '../../kernel/kernel.js';
+import { activeActorRoles, systemActor, type Actor } from '../../kernel/workflow/actor.js';
+import { fail, pass, rule } from '../../kernel/workflow/rules.js';
+import { transition } from '../../kernel/workflow/transition.js';
+import { loadUserActor } from './actors.js';
+import { ipInCidr, isValidCidr } from './cidr.js';
+import { apiKeyLifecycle } from './lifecycle.js';
+import type { CreateApiKeyInput } from './model.js';
+import { assertAllowed, orgSubject } from './service.js';
+import * as store from './store.js';
+
+export interface ApiKeyFacts { orgActors: string[]; input: CreateApiKeyInput; days: number }
+
+// KEY-01: keys for buyer/operator/exchange orgs, specific scopes, an IP allow-list (001:L112).
+export const KEY_01 = rule('KEY-01', (f: ApiKeyFacts, profile) => {
+  if (!f.orgActors.some((a) => ['buyer', 'operator', 'exchange'].includes(a))) return fail('KEY_NOT_ALLOWED', {}, 403);
+  const bad = f.input.ipAllowList.find((c) => !isValidCidr(c));
+  if (bad) return fail('CIDR_INVALID', { cidr: bad }, 422);
+  if (profile.get<boolean>('apiKey.requireIpAllowList') && f.input.ipAllowList.length === 0) return fail('IP_ALLOW_LIST_REQUIRED', {}, 422);
+  return pass();
+});
+
+// KEY-02: lifetime capped (design).
+export const KEY_02 = rule('KEY-02', (f: ApiKeyFacts, profile) => {
+  const max = profile.get<number>('apiKey.maxDays');
+  return f.days > max ? fail('KEY_LIFETIME_EXCEEDED', { maxDays: max }, 422) : pass();
+});
+
+function secretHash(k: Kernel, secret: string): string {
+  return hmacSm3(k.secrets.apiKeyPepper, secret).toString('hex');
+}
+
+/** Creates a key; the secret is returned once and only its HMAC-SM3 is kept (KEY-02). */
+export async function createApiKey(k: Kernel, actor: Actor, orgId: string, input: CreateApiKeyInput) {
+  const days = input.days ?? k.profile.get<number>('apiKey.defaultDays');
+  const prefix = randomBytes(6).toString('base64url').slice(0, 8);
+  const secret = `sy_${prefix}_${randomBytes(24).toString('base64url')}`;
+  const expiresAt = new Date(k.clock.now().getTime() + days * 86400_000);
+  const res = await k.db.transaction().execute(async (trx) => {
+    const o = await store.getOrg(trx, orgId);
+    if (!o || o.id !== actor.orgId) throw notFound('Organization', orgId);
+    const orgActors = activeActorRoles(actor).map((r) => r.actor);
+    return transition(trx, k.workflow, {
+      lifecycle: { ...apiKeyLifecycle, transitions: { create: { ...apiKeyLifecycle.transitions.create, rules: [KEY_01, KEY_02] } } },
+      action: 'create', actor, object: null, subject: orgSubject(o), facts: { orgActors, input, days },
+      input: { ...input, prefix },
+      values: {
+        id: randomUUID(), org_id: orgId, owner_user_id: actor.userId, name: input.name, prefix, secret_hash: secretHash(k, secret),
+        scopes: JSON.stringify(input.scopes), ip_allow_list: JSON.stringify(input.ipAllowList),
+        rate_limit: JSON.stringify(input.rateLimit ?? { rps: 50, burst: 100 }), expires_at: expiresAt,
+      },
+    });
+  });
+  return { id: res.id, prefix, secret, expiresAt: expiresAt.toISOString() };
+}
+
+export async function listApiKeys(k: Kernel, actor: Actor, orgId: string) {
+  const o = await store.getOrg(k.db, orgId);
+  if (!o || o.id !== actor.orgId) throw notFound('Organization', orgId);
+  assertAllowed(k, actor, 'apikey.read', orgSubject(o));
+  return (await sql<any>`SELECT * FROM api_key WHERE org_id = ${orgId} ORDER BY created_at DESC`.execute(k.db)).rows;
+}
+
+export async function revokeApiKey(k: Kernel, actor: Actor, orgId: string, keyId: string, auto = false) {
+  return k.db.transaction().execute(async (trx) => {
+    const key = (await sql<any>`SELECT * FROM api_key WHERE id = ${keyId} AND org_id = ${orgId} FOR UPDATE`.execute(trx)).rows[0];
+    const o = await store.getOrg(trx, orgId);
+    if (!key || !o || (!auto && o.id !== actor.orgId)) throw notFound('ApiKey', keyId);
+    return transition(trx, k.workflow, {
+      lifecycle: apiKeyLifecycle, action: auto ? 'auto_revoke' : 'revoke', actor: auto ? systemActor('key-in-url') : actor,
+      object: key, subject: orgSubject(o), input: { keyId },
+    });
+  });
+}
+
+export interface ApiKeyAuth { actor: Actor; scopes: { objectType: string; objectId: string; actions: string[] }[]; keyId: string; rateLimit: { rps: number; burst: number } }
+
+/**
+ * Authenticates `Authorization: Bearer sy_<prefix>_<secret>` (KEY-02), checks the IP
+ * allow-list (KEY-01) and that org, role and owner are still in good standing (KEY-03).
+ */
+export async function authenticateApiKey(k: Kernel, secret: string, ip: string): Promise<ApiKeyAuth> {
+  const m = /^sy_([A-Za-z0-9_-]{8})_[A-Za-z0-9_-]{20,64}$/.exec(secret);
+  if (!m) throw new AppError(401, 'KEY_INVALID');
+  const key = (await sql<any>`SELECT * FROM api_key WHERE prefix = ${m[1]}`.execute(k.db)).rows[0];
+  const expected = key ? Buffer.from(key.secret_hash, 'hex') : Buffer.alloc(32);
+  const given = Buffer.from(secretHash(k, secret), 'hex');
+  if (!key || !timingSafeEqual(expected, given)) throw new AppError(401, 'KEY_INVALID');
+  const now = k.clock.now();
+  if (new Date(key.expires_at) <= now) throw new AppError(401, 'KEY_EXPIRED');
+  if (!['active', 'rotating'].includes(key.state)) throw new AppError(401, 'KEY_SUSPENDED');
+  const allow: string[] = key.ip_allow_list;
+  const requireList = k.profile.get<boolean>('apiKey.requireIpAllowList');
+  if ((requireList && allow.length === 0) || (allow.length > 0 && !allow.some((c) => ipInCidr(ip, c)))) {
+    await recordAuditAlone(k.db, k.ledger, { action: 'apikey.denied', actor: { ...systemActor('gateway'), ip, apiKeyId: key.id, orgId: key.org_id }, targetType: 'ApiKey', targetId: key.id, result: 'denied', reasonCode: 'IP_NOT_ALLOWED' });
+    throw new AppError(401, 'IP_NOT_ALLOWED');
+  }
+  const actor = await loadUserActor(k.db, key.owner_user_id, key.org_id, now, { kind: 'api_key', apiKeyId: key.id, ip });
+  if (!actor || actor.orgStatus !== 'active' || !activeActorRoles(actor).some((r) => ['buyer', 'operator', 'exchange'].includes(r.actor))) {
+    throw new AppError(401, 'KEY_SUSPENDED');
+  }
+  await sql`UPDATE api_key SET last_used_at = ${now} WHERE id = ${key.id}`.execute(k.db);
+  return { actor, scopes: key.scopes, keyId: key.id, rateLimit: key.rate_limit };
+}
+
+/** KEY-01 scope check: the key must name this object and action; no wildcards. */
+export function assertScope(auth: ApiKeyAuth, objectType: string, objectId: string, action: string) {
+  const ok = auth.scopes.some((s) => s.objectType === objectType && s.objectId === objectId && s.actions.includes(action));
+  if (!ok) throw new AppError(403, 'SCOPE_DENIED', { objectType, objectId });
+}

@@ -1,0 +1,91 @@
+import { definePermissions } from '../../kernel/workflow/authorize.js';
+import { defineLifecycle, NEW } from '../../kernel/workflow/lifecycle.js';
+import { IAM_01, IAM_02, IAM_03, IAM_04, IAM_06, IAM_07, IAM_09, IAM_14, NATURAL_PERSON_ROLES, ORG_ROLE_ALLOWED, PER_01, PER_OFFICER } from './rules.js';
+
+// identity.md permissions (role × actor type × relationship); state lives in the lifecycles.
+definePermissions({
+  'org.read': { kind: 'read', roles: ['org_admin', 'reviewer', 'member', 'auditor', 'security_officer', 'catalog_manager', 'developer', 'signatory', 'compliance_officer', 'sys_admin', 'security_admin', 'audit_admin'], actors: ['any'], relationships: ['owner', 'ancestor_of', 'platform'] },
+  'org.create': { kind: 'write', roles: ['org_admin', 'reviewer', 'sys_admin'], actors: ['authority', 'platform_admin'], relationships: ['authority_of', 'platform'] },
+  'org.verify': { kind: 'approve', roles: ['reviewer', 'security_admin'], actors: ['authority', 'platform_admin'], relationships: ['authority_of', 'platform'], selfForbidden: true },
+  'org.suspend': { kind: 'approve', roles: ['reviewer', 'org_admin', 'security_admin'], actors: ['authority', 'platform_admin'], relationships: ['authority_of', 'platform'] },
+  'role.grant': { kind: 'approve', roles: ['org_admin', 'reviewer', 'sys_admin', 'security_admin'], actors: ['authority', 'platform_admin', 'operator', 'exchange'], relationships: ['authority_of', 'platform', 'party_to'], selfForbidden: true },
+  'role.suspend': { kind: 'approve', roles: ['org_admin', 'reviewer', 'security_admin'], actors: ['authority', 'platform_admin', 'system'], relationships: ['authority_of', 'platform'] },
+  'member.manage': { kind: 'write', roles: ['org_admin'], actors: ['any'], relationships: ['owner'], selfForbidden: true },
+  'member.read': { kind: 'read', roles: ['org_admin', 'member', 'reviewer', 'auditor', 'security_officer', 'signatory', 'catalog_manager', 'developer', 'compliance_officer'], actors: ['any'], relationships: ['owner', 'ancestor_of'] },
+  'apikey.manage': { kind: 'write', roles: ['org_admin'], actors: ['buyer', 'operator', 'exchange'], relationships: ['owner'] },
+  'apikey.read': { kind: 'read', roles: ['org_admin', 'member', 'developer', 'auditor'], actors: ['any'], relationships: ['owner'] },
+  'audit.read': { kind: 'read', roles: ['auditor', 'audit_admin', 'org_admin'], actors: ['any'], relationships: ['owner', 'ancestor_of', 'platform'] },
+  'user.lock': { kind: 'write', roles: ['system'], actors: ['system'], relationships: ['any'] },
+  'user.manage': { kind: 'write', roles: ['org_admin'], actors: ['any'], relationships: ['owner'], selfForbidden: true },
+});
+
+/** identity.md Organization lifecycle. */
+export const organizationLifecycle = defineLifecycle({
+  objectType: 'Organization',
+  table: 'organization',
+  states: ['pending_verification', 'active', 'suspended', 'deactivated', 'merged'],
+  retentionClass: 'registration',
+  transitions: {
+    create: { from: [NEW], to: 'pending_verification', permission: 'org.create', rules: [IAM_01, IAM_02, IAM_03], eventType: 'org.create' },
+    verify: { from: ['pending_verification'], to: 'active', permission: 'org.verify', eventType: 'org.verify' },
+    suspend: { from: ['active'], to: 'suspended', permission: 'org.suspend', eventType: 'org.suspend' },
+    reactivate: { from: ['suspended'], to: 'active', permission: 'org.suspend', eventType: 'org.reactivate' },
+    deactivate: { from: ['active', 'suspended'], to: 'deactivated', permission: 'org.suspend', eventType: 'org.deactivate' },
+  },
+});
+
+/** identity.md OrgActorRole lifecycle. */
+export const actorRoleLifecycle = defineLifecycle({
+  objectType: 'OrgActorRole',
+  table: 'org_actor_role',
+  states: ['active', 'suspended', 'ended'],
+  retentionClass: 'authorization_document',
+  transitions: {
+    grant: { from: [NEW], to: 'active', permission: 'role.grant', rules: [IAM_04, IAM_06, IAM_07, IAM_09, NATURAL_PERSON_ROLES, PER_01], eventType: 'role.grant' },
+    suspend: { from: ['active'], to: 'suspended', permission: 'role.suspend', eventType: 'role.suspend' },
+    restore: { from: ['suspended'], to: 'active', permission: 'role.suspend', eventType: 'role.restore' },
+    end: { from: ['active', 'suspended'], to: 'ended', permission: 'role.suspend', eventType: 'role.end' },
+  },
+});
+
+/** identity.md Membership: roles change through `set_roles` (IAM-14, PER-01). */
+export const membershipLifecycle = defineLifecycle({
+  objectType: 'Membership',
+  table: 'membership',
+  states: ['invited', 'active', 'disabled'],
+  retentionClass: 'authorization_document',
+  transitions: {
+    add: { from: [NEW], to: 'active', permission: 'member.manage', rules: [ORG_ROLE_ALLOWED], eventType: 'membership.add' },
+    set_roles: { from: ['active', 'invited'], to: 'active', permission: 'member.manage', rules: [IAM_14, ORG_ROLE_ALLOWED, PER_OFFICER], eventType: 'membership.set_roles' },
+    disable: { from: ['active', 'invited'], to: 'disabled', permission: 'member.manage', eventType: 'membership.disable' },
+  },
+});
+
+/** identity.md User lifecycle (lock and unlock are the system's, LGN-03). */
+export const userLifecycle = defineLifecycle({
+  objectType: 'User',
+  table: 'app_user',
+  log: 'audit',
+  states: ['invited', 'active', 'locked', 'password_expired', 'disabled'],
+  retentionClass: 'access_log',
+  transitions: {
+    lock: { from: ['active'], to: 'locked', permission: 'user.lock', eventType: 'auth.locked' },
+    unlock: { from: ['locked'], to: 'active', permission: 'user.lock', eventType: 'auth.unlocked' },
+    disable: { from: ['invited', 'active', 'locked', 'password_expired'], to: 'disabled', permission: 'user.manage', eventType: 'user.disable' },
+  },
+});
+
+/** identity.md ApiKey lifecycle. */
+export const apiKeyLifecycle = defineLifecycle({
+  objectType: 'ApiKey',
+  table: 'api_key',
+  log: 'audit',
+  states: ['active', 'rotating', 'revoked', 'expired', 'suspended'],
+  retentionClass: 'access_log',
+  transitions: {
+    create: { from: [NEW], to: 'active', permission: 'apikey.manage', eventType: 'apikey.create' },
+    revoke: { from: ['active', 'rotating', 'suspended'], to: 'revoked', permission: 'apikey.manage', eventType: 'apikey.revoke' },
+    auto_revoke: { from: ['active', 'rotating'], to: 'revoked', permission: 'user.lock', eventType: 'apikey.auto_revoke' },
+    expire: { from: ['active', 'rotating'], to: 'expired', permission: 'user.lock', eventType: 'apikey.expire' },
+  },
+});

@@ -1,0 +1,63 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../kernel/http/errors.js';
+import type { App } from '../../kernel/http/server.js';
+import type { Kernel } from '../../kernel/kernel.js';
+import { authenticateApiKey, revokeApiKey, type ApiKeyAuth } from './apikeys.js';
+import { resolveSession } from './sessions.js';
+import { sql } from 'kysely';
+
+export const SESSION_COOKIE = '__Host-sid';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    sessionIdHash?: string;
+    sessionStage?: string;
+    apiKey?: ApiKeyAuth;
+  }
+}
+
+const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+// Endpoints a session that still owes its TOTP may call.
+const MFA_PENDING_ALLOWED = ['/api/v1/auth/totp/verify', '/api/v1/auth/totp/enroll', '/api/v1/auth/logout', '/api/v1/me'];
+
+/** Sets req.actor from the session cookie or a Bearer API key; enforces CSRF on cookie writes (LGN-05). */
+export function registerAuthHook(app: App, k: Kernel) {
+  app.addHook('preHandler', async (req: FastifyRequest) => {
+    await rejectKeyInUrl(k, req);
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    if (bearer) {
+      req.apiKey = await authenticateApiKey(k, bearer[1]!, req.ip);
+      req.actor = req.apiKey.actor;
+      req.authVia = 'bearer';
+      return;
+    }
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const s = await resolveSession(k, token, req.ip, req.headers['user-agent']);
+    if (!s) return;
+    const path = req.url.split('?')[0]!;
+    if (s.stage === 'pending_mfa' && !MFA_PENDING_ALLOWED.includes(path)) throw new AppError(401, 'MFA_REQUIRED');
+    if (WRITE.has(req.method) && req.headers['x-csrf-token'] !== s.csrfToken) throw new AppError(403, 'CSRF');
+    req.actor = s.actor;
+    req.authVia = 'cookie';
+    req.sessionIdHash = s.idHash;
+    req.sessionStage = s.stage;
+  });
+}
+
+/** KEY-02: a key sent in a URL is refused and revoked, since URLs end up in logs. */
+async function rejectKeyInUrl(k: Kernel, req: FastifyRequest) {
+  const m = /sy_([A-Za-z0-9_-]{8})_[A-Za-z0-9_-]{20,64}/.exec(decodeURIComponent(req.url.split('?')[1] ?? ''));
+  if (!m) return;
+  const key = (await sql<any>`SELECT id, org_id FROM api_key WHERE prefix = ${m[1]} AND state IN ('active','rotating')`.execute(k.db)).rows[0];
+  if (key) await revokeApiKey(k, req.actor, key.org_id, key.id, true);
+  throw new AppError(400, 'KEY_IN_URL');
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string) {
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, secure: true, sameSite: 'lax' });
+}
+
+export function clearSessionCookie(reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, secure: true, sameSite: 'lax' });
+}

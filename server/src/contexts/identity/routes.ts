@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { sql } from 'kysely';
+import { AppError, notFound } from '../../kernel/http/errors.js';
+import { pageOf } from '../../kernel/http/pagination.js';
+import { requireAuthenticated, type App } from '../../kernel/http/server.js';
+import type { Kernel } from '../../kernel/kernel.js';
+import { createApiKey, listApiKeys, revokeApiKey } from './apikeys.js';
+import { mfaMandatory } from './actors.js';
+import * as m from './model.js';
+import { clearSessionCookie, setSessionCookie } from './plugin.js';
+import * as svc from './service.js';
+import { enrollTotp, login, logout, verifyTotp, resolveSession } from './sessions.js';
+import * as store from './store.js';
+import { orgAbilities, presentActorRole, presentApiKey, presentMember, presentOrg } from './views.js';
+import { SESSION_COOKIE } from './plugin.js';
+
+const Ok = z.object({ ok: z.literal(true) });
+const TransitionView = z.object({ id: z.string(), state: z.string(), version: z.number() });
+const tags = ['identity'];
+
+/** identity.md API (all under /api/v1). Handlers are one service call each. */
+export function identityRoutes(app: App, k: Kernel) {
+  app.post('/api/v1/auth/login', { schema: { tags, body: m.LoginInput } }, async (req, reply) => {
+    const r = await login(k, req.body, req.ip, req.headers['user-agent']);
+    setSessionCookie(reply, r.token);
+    return { user: { id: r.actor.userId, loginName: r.actor.loginName, orgId: r.actor.orgId }, csrfToken: r.csrfToken, mfaRequired: r.mfaPending };
+  });
+
+  app.post('/api/v1/auth/logout', { schema: { tags, response: { 200: Ok } } }, async (req, reply) => {
+    const actor = requireAuthenticated(req);
+    if (req.sessionIdHash) await logout(k, req.sessionIdHash, actor);
+    clearSessionCookie(reply);
+    return { ok: true as const };
+  });
+
+  app.post('/api/v1/auth/totp/enroll', { schema: { tags } }, async (req) => enrollTotp(k, requireAuthenticated(req)));
+
+  app.post('/api/v1/auth/totp/verify', { schema: { tags, body: m.TotpInput, response: { 200: Ok } } }, async (req) => {
+    requireAuthenticated(req);
+    const s = await resolveSession(k, req.cookies[SESSION_COOKIE] ?? '', req.ip);
+    if (!s) throw new AppError(401, 'UNAUTHENTICATED');
+    await verifyTotp(k, s, req.body.code);
+    return { ok: true as const };
+  });
+
+  app.get('/api/v1/me', { schema: { tags, response: { 200: m.MeView } } }, async (req) => {
+    const a = requireAuthenticated(req);
+    const [user, org, memberships] = await Promise.all([store.getUser(k.db, a.userId!), store.getOrg(k.db, a.orgId!), store.listMembershipsOfUser(k.db, a.userId!)]);
+    const windowMs = k.profile.get<number>('auth.mfaStepUpMinutes') * 60_000;
+    return {
+      user: { id: user!.id, loginName: user!.login_name, realName: user!.real_name, demo: user!.demo, totpEnrolled: !!user!.totp_secret_enc },
+      org: { id: org!.id, nameZh: org!.name_zh, entityKind: org!.entity_kind },
+      roles: a.roles, actorRoles: a.actorRoles.map((r) => ({ actor: r.actor, jurisdictionId: r.jurisdictionId, status: r.status })),
+      memberships: memberships.map((x) => ({ orgId: x.org_id, nameZh: x.org_name_zh ?? '' })),
+      mfaRequired: mfaMandatory(a, k.profile.get<boolean>('auth.mfaRequiredForAll')),
+      mfaFresh: !!a.mfaAt && k.clock.now().getTime() - new Date(a.mfaAt).getTime() <= windowMs,
+    };
+  });
+
+  app.get('/api/v1/jurisdictions', { schema: { tags, response: { 200: z.object({ items: z.array(m.JurisdictionView) }) } } }, async (req) => {
+    requireAuthenticated(req);
+    const rows = await store.listJurisdictions(k.db);
+    return { items: rows.map((j) => ({ id: j.id, level: j.level, divisionCode: j.division_code, nameZh: j.name_zh, parentId: j.parent_id, profileId: j.profile_id })) };
+  });
+
+  app.get('/api/v1/orgs', { schema: { tags, querystring: m.OrgListQuery, response: { 200: pageOf(m.OrgView) } } }, async (req) => {
+    const a = requireAuthenticated(req);
+    const { rows, total } = await svc.listOrganizations(k, a, req.query);
+    return { items: rows.map((o) => presentOrg(o)), total, page: req.query.page, pageSize: req.query.pageSize };
+  });
+
+  app.post('/api/v1/orgs', { schema: { tags, body: m.CreateOrgInput, response: { 201: TransitionView } } }, async (req, reply) => {
+    const r = await svc.createOrganization(k, requireAuthenticated(req), req.body);
+    reply.status(201);
+    return r;
+  });
+
+  app.get('/api/v1/orgs/:id', { schema: { tags, params: m.IdParams, response: { 200: m.OrgView } } }, async (req) => {
+    const a = requireAuthenticated(req);
+    const { org, roles } = await svc.getOrganization(k, a, req.params.id);
+    return presentOrg(org, roles, orgAbilities(k, a, org));
+  });
+
+  for (const action of ['verify', 'suspend', 'reactivate', 'deactivate'] as const) {
+    app.post(`/api/v1/orgs/:id/${action}`, { schema: { tags, params: m.IdParams, body: m.ReasonInput.partial().optional(), response: { 200: TransitionView } } }, async (req) => {
+      const a = requireAuthenticated(req);
+      try {
+        return await svc.changeOrgState(k, a, req.params.id, action, req.body?.reason);
+      } catch (e) {
+        const o = await store.getOrg(k.db, req.params.id);
+        if (o) await svc.auditDenied(k, a, `org.${action}`, svc.orgSubject(o), e);
+        throw e;
+      }
+    });
+  }
+
+  app.get('/api/v1/orgs/:id/actor-roles', { schema: { tags, params: m.IdParams, response: { 200: z.object({ items: z.array(m.ActorRoleView) }) } } }, async (req) => {
+    const { roles } = await svc.getOrganization(k, requireAuthenticated(req), req.params.id);
+    return { items: roles.map(presentActorRole) };
+  });
+
+  app.post('/api/v1/orgs/:id/actor-roles', { schema: { tags, params: m.IdParams, body: m.GrantRoleInput, response: { 201: TransitionView } } }, async (req, reply) => {
+    const r = await svc.grantActorRole(k, requireAuthenticated(req), req.params.id, req.body);
+    reply.status(201);
+    return r;
+  });
+
+  app.get('/api/v1/orgs/:id/members', { schema: { tags, params: m.IdParams, response: { 200: z.object({ items: z.array(m.MemberView) }) } } }, async (req) => {
+    const rows = await svc.listMembers(k, requireAuthenticated(req), req.params.id);
+    return { items: rows.map(presentMember) };
+  });
+
+  app.put('/api/v1/orgs/:id/members/:memberId/roles', {
+    schema: { tags, params: z.object({ id: m.Uuid, memberId: m.Uuid }), body: m.SetRolesInput, response: { 200: TransitionView } },
+  }, async (req) => svc.setMemberRoles(k, requireAuthenticated(req), req.params.id, req.params.memberId, req.body.roles));
+
+  app.get('/api/v1/orgs/:id/api-keys', { schema: { tags, params: m.IdParams, response: { 200: z.object({ items: z.array(m.ApiKeyView) }) } } }, async (req) => {
+    const rows = await listApiKeys(k, requireAuthenticated(req), req.params.id);
+    return { items: rows.map(presentApiKey) };
+  });
+
+  app.post('/api/v1/orgs/:id/api-keys', { schema: { tags, params: m.IdParams, body: m.CreateApiKeyInput } }, async (req, reply) => {
+    const r = await createApiKey(k, requireAuthenticated(req), req.params.id, req.body);
+    reply.status(201);
+    return r;
+  });
+
+  app.post('/api/v1/orgs/:id/api-keys/:keyId/revoke', { schema: { tags, params: z.object({ id: m.Uuid, keyId: m.Uuid }), response: { 200: TransitionView } } },
+    async (req) => revokeApiKey(k, requireAuthenticated(req), req.params.id, req.params.keyId));
+
+  app.get('/api/v1/audit-events', {
+    schema: { tags, querystring: z.object({ action: z.string().optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(500).default(50) }) },
+  }, async (req) => listAuditEvents(k, requireAuthenticated(req), req.query));
+}
+
+/** audit.read: an org's auditors see their org's records; platform audit_admin sees all. */
+async function listAuditEvents(k: Kernel, a: ReturnType<typeof requireAuthenticated>, q: { action?: string; page: number; pageSize: number }) {
+  const platform = a.roles.includes('audit_admin');
+  if (!platform && !a.roles.includes('auditor') && !a.roles.includes('org_admin')) throw new AppError(403, 'FORBIDDEN', { reason: 'ROLE_MISSING' });
+  const scope = platform ? sql`true` : sql`(actor->>'orgId' = ${a.orgId ?? ''} OR jurisdiction_id = ANY(${a.readableJurisdictionIds}::uuid[]))`;
+  const filter = q.action ? sql`AND event_type = ${q.action}` : sql``;
+  const rows = await sql<any>`SELECT id, log_id, object_type, object_id, event_type, from_state, to_state, actor, result, reason_code, occurred_at
+    FROM event WHERE ${scope} ${filter} ORDER BY occurred_at DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(k.db);
+  const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM event WHERE ${scope} ${filter}`.execute(k.db);
+  if (!rows.rows.length && q.page === 1 && !platform && !a.orgId) throw notFound('AuditEvent');
+  return { items: rows.rows.map((r) => ({ ...r, occurred_at: new Date(r.occurred_at).toISOString() })), total: total.rows[0]!.n, page: q.page, pageSize: q.pageSize };
+}

@@ -1,0 +1,137 @@
+import { fail, pass, rule } from '../../kernel/workflow/rules.js';
+import { isValidIdNumber, isValidUscc, normalizeUscc, usccCheckChar } from './codes.js';
+
+// ---- organizations ------------------------------------------------------------
+
+export interface OrgFacts {
+  entityKind: string;
+  uscc?: string | null;
+  personIdNumber?: string | null;
+  duplicateExists: boolean;
+  usccKindAcknowledged?: boolean;
+  today: Date;
+}
+
+// IAM-01: USCC check digit (GB 32100-2015); natural persons: GB 11643 ID number (003:L539).
+export const IAM_01 = rule('IAM-01', (f: OrgFacts) => {
+  if (f.entityKind === 'natural_person') {
+    return f.personIdNumber && isValidIdNumber(f.personIdNumber, f.today) ? pass() : fail('ID_NUMBER_INVALID', { field: 'personIdNumber' }, 422);
+  }
+  const s = normalizeUscc(f.uscc ?? '');
+  if (isValidUscc(s)) return pass();
+  const expected = s.length === 18 ? usccCheckChar(s.slice(0, 17)) : null;
+  return fail('USCC_INVALID', { field: 'uscc', ...(expected ? { expectedCheck: expected } : {}) }, 422);
+});
+
+// IAM-02: one Organization per USCC (004:L23236–23238). The existing org is not named.
+export const IAM_02 = rule('IAM-02', (f: OrgFacts) => (f.duplicateExists ? fail('ORG_DUPLICATE') : pass()));
+
+const KIND_PREFIX: Record<string, RegExp> = {
+  gov_organ: /^11/, public_institution: /^12/, enterprise: /^9[123]/, social_org: /^5/, university: /^12|^5/,
+};
+
+// IAM-03: USCC registration-authority prefix vs entityKind needs the verifier's acknowledgement.
+export const IAM_03 = rule('IAM-03', (f: OrgFacts, profile) => {
+  if (f.entityKind === 'natural_person' || !f.uscc || profile.get('org.usccKindCheck') === 'off') return pass();
+  const re = KIND_PREFIX[f.entityKind];
+  if (!re || re.test(normalizeUscc(f.uscc)) || f.usccKindAcknowledged) return pass();
+  return fail('USCC_KIND_MISMATCH', { entityKind: f.entityKind, prefix: normalizeUscc(f.uscc).slice(0, 2) }, 422);
+});
+
+// ---- actor roles ------------------------------------------------------------------
+
+export interface RoleGrantFacts {
+  actor: string;
+  blacklisted: boolean;
+  incidentsInWindow: number;
+  otherActiveActors: string[];
+  grantorActor: string | null;
+  entityKind: string;
+  hasPrimarySecurityOfficer: boolean;
+}
+
+const BLACKLIST_GATED = ['operator', 'collaborator', 'lab_partner'];
+const GRANTED_BY: Record<string, string[]> = {
+  authority: ['platform_admin'], registry: ['platform_admin'], regulator: ['platform_admin'], exchange: ['platform_admin'],
+  source_unit: ['authority'], operator: ['authority'], lab_initiator: ['authority'], lab_partner: ['authority'], evaluator: ['authority'],
+  collaborator: ['operator'], buyer: ['authority', 'exchange', 'platform_admin'],
+};
+
+// IAM-04 / IAM-05 / IAM-08: who may grant each actor role (004:L19567–19574; 002:L33, L35, L165).
+export const IAM_04 = rule('IAM-04', (f: RoleGrantFacts) =>
+  f.grantorActor && (GRANTED_BY[f.actor] ?? []).includes(f.grantorActor) ? pass() : fail('ROLE_GRANTOR_NOT_ALLOWED', { actor: f.actor, grantor: f.grantorActor }));
+
+// IAM-06: blacklisted orgs cannot receive operator / collaborator / lab_partner (002:L53).
+export const IAM_06 = rule('IAM-06', (f: RoleGrantFacts) =>
+  BLACKLIST_GATED.includes(f.actor) && f.blacklisted ? fail('ORG_BLACKLISTED') : pass());
+
+// IAM-07: operator needs no security incident in the past N years (002:L91).
+export const IAM_07 = rule('IAM-07', (f: RoleGrantFacts, profile) =>
+  f.actor === 'operator' && f.incidentsInWindow > 0
+    ? fail('ORG_INCIDENT_HISTORY', { years: profile.get('authorization.incidentFreeYears') }) : pass());
+
+const EXCHANGE_EXCLUSIVE = ['operator', 'collaborator', 'buyer'];
+
+// IAM-09: an exchange is never also operator, collaborator or buyer (004:L1150–1152).
+export const IAM_09 = rule('IAM-09', (f: RoleGrantFacts) => {
+  const clash = f.actor === 'exchange'
+    ? f.otherActiveActors.some((a) => EXCHANGE_EXCLUSIVE.includes(a))
+    : EXCHANGE_EXCLUSIVE.includes(f.actor) && f.otherActiveActors.includes('exchange');
+  return clash ? fail('ROLE_CONFLICT', { actor: f.actor }) : pass();
+});
+
+// identity.md Organization.entityKind: natural persons only as collaborator or buyer (002:L37).
+export const NATURAL_PERSON_ROLES = rule('IAM-ENTITY', (f: RoleGrantFacts) =>
+  f.entityKind === 'natural_person' && !['collaborator', 'buyer'].includes(f.actor) ? fail('ENTITY_KIND_NOT_ALLOWED', { actor: f.actor }) : pass());
+
+const OFFICER_REQUIRED = ['operator', 'lab_initiator', 'lab_partner'];
+
+// PER-01: operator / lab roles need exactly one active primary security officer (000:L48).
+export const PER_01 = rule('PER-01', (f: RoleGrantFacts) =>
+  OFFICER_REQUIRED.includes(f.actor) && !f.hasPrimarySecurityOfficer ? fail('SECURITY_OFFICER_MISSING') : pass());
+
+// ---- memberships ------------------------------------------------------------------
+
+export interface RoleChangeFacts {
+  actorUserId: string;
+  targetUserId: string;
+  addedRoles: string[];
+  allowedRoles: string[];
+  personnel: { backgroundPassed: boolean; ndaOnFile: boolean; mfaEnrolled: boolean };
+}
+
+// IAM-14: nobody changes their own roles (GB/T 22239-2019 三员分立).
+export const IAM_14 = rule('IAM-14', (f: RoleChangeFacts) => (f.actorUserId === f.targetUserId ? fail('SELF_ACTION_FORBIDDEN', {}, 403) : pass()));
+
+// identity.md OrgRole table: a role must be allowed for the org's actor types.
+export const ORG_ROLE_ALLOWED = rule('IAM-ROLES', (f: RoleChangeFacts) => {
+  const bad = f.addedRoles.filter((r) => !f.allowedRoles.includes(r));
+  return bad.length ? fail('ROLE_NOT_ALLOWED', { roles: bad.join(',') }, 422) : pass();
+});
+
+// PER-01 / PER-02 / PER-03: a security officer needs a passed background check, an NDA and MFA.
+export const PER_OFFICER = rule('PER-01', (f: RoleChangeFacts) => {
+  if (!f.addedRoles.includes('security_officer')) return pass();
+  const p = f.personnel;
+  return p.backgroundPassed && p.ndaOnFile && p.mfaEnrolled ? pass() : fail('PERSONNEL_PREREQUISITE', { missing: missingPersonnel(p).join(',') });
+});
+
+function missingPersonnel(p: RoleChangeFacts['personnel']): string[] {
+  return [!p.backgroundPassed && 'background_check', !p.ndaOnFile && 'nda', !p.mfaEnrolled && 'mfa'].filter(Boolean) as string[];
+}
+
+// ---- passwords ----------------------------------------------------------------------
+
+export interface PasswordFacts { password: string; loginName: string; mobile?: string | null; historyMatches: boolean }
+
+// LGN-02: ≥12 chars from ≥3 of 4 classes, no login name or mobile inside, not one of the last 5.
+export const LGN_02 = rule('LGN-02', (f: PasswordFacts, profile) => {
+  const p = f.password;
+  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(p)).length;
+  if (p.length < profile.get<number>('auth.passwordMinLength')) return fail('PASSWORD_WEAK', { reason: 'length' }, 422);
+  if (classes < profile.get<number>('auth.passwordMinClasses')) return fail('PASSWORD_WEAK', { reason: 'classes' }, 422);
+  const lower = p.toLowerCase();
+  if (lower.includes(f.loginName.toLowerCase()) || (f.mobile && p.includes(f.mobile))) return fail('PASSWORD_WEAK', { reason: 'personal' }, 422);
+  if (f.historyMatches) return fail('PASSWORD_REUSED', {}, 422);
+  return pass();
+});

@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { recordAuditAlone } from '../../kernel/audit.js';
+import { shanghaiDate } from '../../kernel/calendar/calendar.js';
+import { sm4Encrypt } from '../../kernel/crypto/sm4.js';
+import { AppError, notFound } from '../../kernel/http/errors.js';
+import type { Kernel } from '../../kernel/kernel.js';
+import { activeActorRoles, type Actor } from '../../kernel/workflow/actor.js';
+import { authorize, canRead, type Subject } from '../../kernel/workflow/authorize.js';
+import { transition } from '../../kernel/workflow/transition.js';
+import { maskIdNumber, normalizeUscc } from './codes.js';
+import { actorRoleLifecycle, membershipLifecycle, organizationLifecycle } from './lifecycle.js';
+import { ROLE_ACTORS, type CreateOrgInput, type GrantRoleInput } from './model.js';
+import type { OrgFacts, RoleChangeFacts, RoleGrantFacts } from './rules.js';
+import * as store from './store.js';
+import './messages.js';
+
+/** The policy view of an organization (style.md §4 toSubject). */
+export function orgSubject(o: store.OrgRow): Subject {
+  return { type: 'Organization', id: o.id, jurisdictionId: o.home_jurisdiction_id, jurisdictionPath: o.jurisdiction_path, ownerOrgId: o.id, createdBy: o.created_by };
+}
+
+/** Runs a permission check outside a transition (reads, list actions); throws its refusal. */
+export function assertAllowed(k: Kernel, actor: Actor, permission: string, subject: Subject) {
+  const d = authorize(actor, permission, subject, k.clock.now(), k.profile);
+  if (!d.allowed) throw new AppError(d.status, d.code, d.params ?? {}, { permission });
+}
+
+/** Records a refused action in the audit log, outside the rolled-back transaction (AUD-01). */
+export async function auditDenied(k: Kernel, actor: Actor, action: string, s: Subject, err: unknown) {
+  if (!(err instanceof AppError) || ![401, 403, 404].includes(err.status) || actor.kind === 'public') return;
+  await recordAuditAlone(k.db, k.ledger, {
+    action, actor, targetType: s.type, targetId: s.id ?? 'unknown', result: 'denied',
+    reasonCode: err.status === 404 ? 'CROSS_TENANT' : err.code, jurisdictionId: s.jurisdictionId ?? null,
+  });
+}
+
+export async function getOrganization(k: Kernel, actor: Actor, id: string) {
+  const o = await store.getOrg(k.db, id);
+  if (!o || !canReadOrg(actor, o)) throw notFound('Organization', id);
+  return { org: o, roles: await store.listActorRoles(k.db, id) };
+}
+
+function canReadOrg(actor: Actor, o: store.OrgRow) {
+  return canRead(actor, orgSubject(o)) || activeActorRoles(actor, 'platform_admin').length > 0;
+}
+
+export async function listOrganizations(k: Kernel, actor: Actor, q: { q?: string; state?: string; actor?: string; page: number; pageSize: number }) {
+  return store.listOrgs(k.db, {
+    ...q, orgId: actor.orgId, jurisdictionIds: actor.readableJurisdictionIds, platform: activeActorRoles(actor, 'platform_admin').length > 0,
+    limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
+  });
+}
+
+/** Registers an organization in pending_verification (IAM-01, IAM-02, IAM-03). */
+export async function createOrganization(k: Kernel, actor: Actor, input: CreateOrgInput) {
+  const uscc = input.uscc ? normalizeUscc(input.uscc) : null;
+  return k.db.transaction().execute(async (trx) => {
+    const j = await store.getJurisdiction(trx, input.homeJurisdictionId);
+    if (!j) throw new AppError(422, 'JURISDICTION_UNKNOWN', { field: 'homeJurisdictionId' });
+    const facts: OrgFacts = {
+      entityKind: input.entityKind, uscc, personIdNumber: input.personIdNumber ?? null, today: k.clock.now(),
+      duplicateExists: !!uscc && (await store.usccExists(trx, uscc)), usccKindAcknowledged: input.usccKindAcknowledged,
+    };
+    const id = randomUUID();
+    const isPerson = input.entityKind === 'natural_person';
+    return transition(trx, k.workflow, {
+      lifecycle: organizationLifecycle, action: 'create', actor, object: null, facts,
+      subject: { type: 'Organization', jurisdictionId: j.id, jurisdictionPath: j.path },
+      input: { ...input, personIdNumber: input.personIdNumber ? maskIdNumber(input.personIdNumber) : undefined, legalRep: undefined },
+      values: {
+        id, entity_kind: input.entityKind, name_zh: input.nameZh, short_name: input.shortName ?? null, uscc: isPerson ? null : uscc,
+        person_id_number_enc: isPerson && input.personIdNumber ? sm4Encrypt(k.secrets.masterKey, input.personIdNumber) : null,
+        person_id_masked: isPerson && input.personIdNumber ? maskIdNumber(input.personIdNumber) : null,
+        legal_rep: input.legalRep ? JSON.stringify({ name: input.legalRep.name, idType: input.legalRep.idType, idNumberEnc: input.legalRep.idNumber ? sm4Encrypt(k.secrets.masterKey, input.legalRep.idNumber).toString('base64') : null }) : null,
+        registered_address: input.registeredAddress, division_code: input.divisionCode ?? (uscc ? uscc.slice(2, 8) : j.division_code),
+        home_jurisdiction_id: j.id, supervising_authority_org_id: input.supervisingAuthorityOrgId ?? null,
+        contacts: JSON.stringify(input.contacts), created_by: actor.userId ?? null,
+      },
+    });
+  });
+}
+
+/** Moves an organization along its lifecycle (verify, suspend, reactivate, deactivate). */
+export async function changeOrgState(k: Kernel, actor: Actor, id: string, action: 'verify' | 'suspend' | 'reactivate' | 'deactivate', reason?: string) {
+  return k.db.transaction().execute(async (trx) => {
+    const o = await store.getOrg(trx, id, true);
+    if (!o || !canReadOrg(actor, o)) throw notFound('Organization', id);
+    const res = await transition(trx, k.workflow, { lifecycle: organizationLifecycle, action, actor, object: o, subject: orgSubject(o), input: { reason } });
+    if (action === 'suspend') await trx.updateTable('org_actor_role').set({ suspension_reason: 'admin' }).where('org_id', '=', id).where('state', '=', 'active').execute();
+    return res;
+  });
+}
+
+/** Grants an actor role (IAM-04 … IAM-09, PER-01); the grantor's own role decides who may. */
+export async function grantActorRole(k: Kernel, actor: Actor, orgId: string, input: GrantRoleInput) {
+  return k.db.transaction().execute(async (trx) => {
+    const o = await store.getOrg(trx, orgId, true);
+    if (!o || !canReadOrg(actor, o)) throw notFound('Organization', orgId);
+    const j = await store.getJurisdiction(trx, input.jurisdictionId);
+    if (!j) throw new AppError(422, 'JURISDICTION_UNKNOWN', { field: 'jurisdictionId' });
+    const existing = await store.listActorRoles(trx, orgId);
+    const facts: RoleGrantFacts = {
+      actor: input.actor, entityKind: o.entity_kind,
+      blacklisted: Object.entries(o.blacklist_flags).some(([key, v]) => ['dishonestJudgmentDebtor', 'majorTaxViolation', 'seriousDishonesty'].includes(key) && v === true),
+      incidentsInWindow: o.incidents_last_3_years, otherActiveActors: existing.filter((r) => r.state === 'active').map((r) => r.actor),
+      grantorActor: grantorActorFor(actor, input.actor, j.id), hasPrimarySecurityOfficer: await store.hasPrimarySecurityOfficer(trx, orgId),
+    };
+    const today = shanghaiDate(k.clock.now());
+    return transition(trx, k.workflow, {
+      lifecycle: actorRoleLifecycle, action: 'grant', actor, object: null, facts, input,
+      subject: { type: 'OrgActorRole', jurisdictionId: j.id, jurisdictionPath: j.path, ownerOrgId: orgId, subjectUserId: null },
+      values: {
+        id: randomUUID(), org_id: orgId, actor: input.actor, jurisdiction_id: j.id, basis_type: input.basisType, basis_ref: input.basisRef ?? null,
+        granted_by: actor.userId ?? null, valid_from: input.validFrom ?? today, valid_to: input.validTo ?? null,
+      },
+    });
+  });
+}
+
+/** Which of the grantor's actor roles, in the target jurisdiction, is granting. */
+function grantorActorFor(actor: Actor, _target: string, jurisdictionId: string): string | null {
+  if (activeActorRoles(actor, 'platform_admin').length) return 'platform_admin';
+  for (const t of ['authority', 'operator', 'exchange']) {
+    if (activeActorRoles(actor, t).some((r) => r.jurisdictionId === jurisdictionId)) return t;
+  }
+  return null;
+}
+
+export async function listMembers(k: Kernel, actor: Actor, orgId: string) {
+  const o = await store.getOrg(k.db, orgId);
+  if (!o || !canReadOrg(actor, o)) throw notFound('Organization', orgId);
+  assertAllowed(k, actor, 'member.read', orgSubject(o));
+  return store.listMembers(k.db, orgId);
+}
+
+/** Changes a member's roles: never one's own (IAM-14), only roles the org may carry, officers vetted (PER-01). */
+export async function setMemberRoles(k: Kernel, actor: Actor, orgId: string, membershipId: string, roles: string[]) {
+  return k.db.transaction().execute(async (trx) => {
+    const o = await store.getOrg(trx, orgId);
+    const m = await store.getMembership(trx, membershipId, true);
+    if (!o || !m || m.org_id !== orgId || !canReadOrg(actor, o)) throw notFound('Membership', membershipId);
+    const actorTypes = (await store.listActorRoles(trx, orgId)).filter((r) => r.state === 'active').map((r) => r.actor);
+    const added = roles.filter((r) => !m.roles.includes(r));
+    const bg = m.background_check as { status?: string; expiresAt?: string };
+    const facts: RoleChangeFacts = {
+      actorUserId: actor.userId ?? '', targetUserId: m.user_id, addedRoles: added,
+      allowedRoles: Object.entries(ROLE_ACTORS).filter(([, a]) => a === 'all' || a.some((x) => actorTypes.includes(x))).map(([r]) => r),
+      personnel: {
+        backgroundPassed: bg.status === 'passed' && (!bg.expiresAt || bg.expiresAt >= shanghaiDate(k.clock.now())),
+        ndaOnFile: !!m.nda, mfaEnrolled: !!m.totp_enrolled,
+      },
+    };
+    return transition(trx, k.workflow, {
+      lifecycle: membershipLifecycle, action: 'set_roles', actor, object: m, facts, input: { roles },
+      subject: { ...orgSubject(o), type: 'Membership', id: m.id, createdBy: null }, values: { roles: JSON.stringify(roles) },
+    });
+  });
+}

@@ -1,0 +1,26 @@
+import type { Kernel } from './kernel/kernel.js';
+
+/** Background work of a running server: each context adds its periodic task here. */
+export interface BackgroundTask { name: string; everyMs: number; run: (k: Kernel) => Promise<void> }
+
+export const TASKS: BackgroundTask[] = [];
+
+/**
+ * Starts periodic tasks in-process. Each task runs at most once at a time; a failure is
+ * logged and retried at the next tick, never crashing the server.
+ */
+export async function startBackground(k: Kernel): Promise<() => Promise<void>> {
+  const timers: NodeJS.Timeout[] = [];
+  const running = new Set<string>();
+  for (const t of TASKS) {
+    timers.push(setInterval(async () => {
+      if (running.has(t.name)) return;
+      running.add(t.name);
+      try { await t.run(k); } catch (e) { console.error(`[job ${t.name}]`, (e as Error).message); } finally { running.delete(t.name); }
+    }, t.everyMs));
+  }
+  return async () => {
+    timers.forEach(clearInterval);
+    while (running.size) await new Promise((r) => setTimeout(r, 50));
+  };
+}

@@ -1,0 +1,31 @@
+import type { Kysely, Transaction } from 'kysely';
+import { appendEvent, type LedgerConfig } from './ledger/append.js';
+import { actorRef, type Actor } from './workflow/actor.js';
+
+/** identity.md AuditEvent, stored as a LedgerEntry in the `audit` log (AUD-02). */
+export interface AuditRecord {
+  action: string;
+  actor: Actor;
+  targetType: string;
+  targetId: string;
+  result: 'success' | 'denied' | 'error';
+  reasonCode?: string | null;
+  jurisdictionId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Writes an audit record in the caller's transaction: if it fails, the action fails (AUD-02). */
+export async function recordAudit(trx: Transaction<any>, cfg: LedgerConfig, a: AuditRecord) {
+  return appendEvent(trx, cfg, {
+    log: 'audit', objectType: a.targetType, objectId: a.targetId, eventType: a.action, action: a.action,
+    fromState: null, toState: null, actor: { ...actorRef(a.actor), ip: a.actor.ip ?? null, userAgent: a.actor.userAgent ?? null },
+    jurisdictionId: a.jurisdictionId ?? null, result: a.result, reasonCode: a.reasonCode ?? null,
+    retentionClass: 'access_log', payload: { before: a.before ?? null, after: a.after ?? null }, input: null,
+  });
+}
+
+/** For records that must outlive a rolled-back request (denied attempts, failed logins). */
+export function recordAuditAlone(db: Kysely<any>, cfg: LedgerConfig, a: AuditRecord) {
+  return db.transaction().execute((trx) => recordAudit(trx, cfg, a));
+}

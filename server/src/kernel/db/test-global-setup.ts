@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openDatabase, type Database } from './connection.js';
+import { migrate } from './migrate.js';
+import { PG_TEMPLATE, PGLITE_TEMPLATE_ENV, withDatabase, type TemplateName } from './testing.js';
+
+/** Builds the migrated templates once per test run: bare (schema only) and demo (seeded). */
+export default async function setup() {
+  const { seedDemo } = await import('../../seed/demo.js');
+  const build = async (db: Database, t: TemplateName) => {
+    await migrate(db);
+    if (t === 'demo') await seedDemo(db);
+  };
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    for (const t of ['bare', 'demo'] as TemplateName[]) {
+      await admin.query(`DROP DATABASE IF EXISTS ${PG_TEMPLATE(t)} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${PG_TEMPLATE(t)}`);
+      const db = await openDatabase({ url: withDatabase(url, PG_TEMPLATE(t)), poolSize: 1 });
+      await build(db, t);
+      await db.close();
+    }
+    await admin.end();
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'shuyun-tpl-'));
+  for (const t of ['bare', 'demo'] as TemplateName[]) {
+    const db = await openDatabase();
+    await build(db, t);
+    const dump = await db.pglite!.dumpDataDir('none');
+    const file = join(dir, `${t}.tar`);
+    writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+    process.env[PGLITE_TEMPLATE_ENV(t)] = file;
+    await db.close();
+  }
+  return () => rmSync(dir, { recursive: true, force: true });
+}

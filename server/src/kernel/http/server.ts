@@ -1,0 +1,88 @@
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors, isResponseSerializationError, jsonSchemaTransform,
+  serializerCompiler, validatorCompiler, type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { publicActor, type Actor } from '../workflow/actor.js';
+import { AppError } from './errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+    /** How the request authenticated; cookie writes must carry the CSRF token (LGN-05). */
+    authVia: 'cookie' | 'bearer' | 'none';
+  }
+}
+
+export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
+
+export interface HttpOptions { logLevel?: string; bodyLimit?: number }
+
+/**
+ * Fastify with zod schemas, OpenAPI 3.1 from those schemas, and one error shape
+ * `{error:{code,message_zh,message_en,details}}` (style.md §5). Secrets are redacted
+ * from logs: passwords, cookies, Authorization headers.
+ */
+export async function createHttpServer(opts: HttpOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: {
+      level: opts.logLevel ?? 'info',
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password'],
+    },
+    bodyLimit: opts.bodyLimit ?? 10 * 1024 * 1024,
+    trustProxy: false,
+    ajv: { customOptions: { coerceTypes: true } },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('actor', null as unknown as Actor);
+  app.decorateRequest('authVia', 'none');
+  app.addHook('onRequest', async (req) => {
+    req.actor = publicActor(req.ip);
+    req.authVia = 'none';
+  });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: '数运 Shuyun API', version: '1.0.0', description: '公共数据资源授权运营平台 API' },
+      servers: [{ url: '/' }],
+      components: { securitySchemes: { cookie: { type: 'apiKey', in: 'cookie', name: '__Host-sid' }, bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.setErrorHandler((err: any, req, reply) => {
+    const appErr = toAppError(err);
+    if (appErr.status >= 500) req.log.error({ err }, 'request failed');
+    reply.status(appErr.status).send(appErr.toBody());
+  });
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).send(new AppError(404, 'NOT_FOUND', {}, { path: req.url.split('?')[0] }).toBody());
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}
+
+function toAppError(err: any): AppError {
+  if (err instanceof AppError) return err;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const issues = err.validation.map((v: any) => ({ path: v.instancePath || v.params?.issue?.path?.join('.') || '', message: v.message }));
+    return new AppError(400, 'VALIDATION_FAILED', { fields: issues.map((i) => i.path || '(body)').join(', ') }, { issues, where: err.validationContext });
+  }
+  if (isResponseSerializationError(err)) return new AppError(500, 'INTERNAL');
+  if (err?.statusCode === 413 || err?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError(413, 'PAYLOAD_TOO_LARGE');
+  if (err?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err?.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError) {
+    return new AppError(400, 'VALIDATION_FAILED', { fields: '(body)' }, { reason: 'malformed JSON' });
+  }
+  if (err?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new AppError(415, 'VALIDATION_FAILED', { fields: 'content-type' });
+  if (typeof err?.statusCode === 'number' && err.statusCode < 500) return new AppError(err.statusCode, 'VALIDATION_FAILED', { fields: '(request)' });
+  return new AppError(500, 'INTERNAL');
+}
+
+/** Throws 401 unless a logged-in user or API key is asking. */
+export function requireAuthenticated(req: FastifyRequest): Actor {
+  if (req.actor.kind === 'public') throw new AppError(401, 'UNAUTHENTICATED');
+  return req.actor;
+}

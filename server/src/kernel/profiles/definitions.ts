@@ -1,0 +1,12 @@
+import type { ProfileDef } from './types.js';
+
+/**
+ * Named, versioned jurisdiction profiles (architecture §5). A key resolves in the chosen
+ * profile, then its parents, then national-2025 (identity.md Jurisdiction.profileId).
+ */
+export const PROFILES: Record<string, ProfileDef> = {
+  'national-2025': { id: 'national-2025', version: '2025.1', nameZh: '国家通用（2025）', source: 'national standards and 004 compilation' },
+  zhuhai: { id: 'zhuhai', version: '2026.1', nameZh: '珠海市', parent: 'national-2025', source: '000, 001' },
+  shenzhen: { id: 'shenzhen', version: '2025.1', nameZh: '深圳市', parent: 'national-2025', source: '003 (Shenzhen health data measures)' },
+  luohu: { id: 'luohu', version: '2025.1', nameZh: '深圳市罗湖区', parent: 'shenzhen', source: '002' },
+};

@@ -1,0 +1,16 @@
+import type { ParamTable } from '../types.js';
+
+// ledger.md parameters.
+export const ledgerParams: ParamTable = {
+  'national-2025': {
+    'ledger.hash': 'sm3',
+    'ledger.signAlg': 'sm2-sm3',
+    'ledger.saltBytes': 32,
+    'ledger.integrateP99Ms': 1000,
+    'ledger.checkpointIntervalSec': { main: 60, audit: 600, registry: 3600 },
+    'ledger.checkpointMaxAgeSec': 3600,
+    'ledger.auditCron': '0 2 * * *',
+    'ledger.anchorIntervalMin': 60,
+    'ledger.anchorAlertHours': 6,
+  },
+};

@@ -1,0 +1,97 @@
+import { sql, type Transaction } from 'kysely';
+import { AppError, ruleError } from '../http/errors.js';
+import { appendEvent, type LedgerConfig } from '../ledger/append.js';
+import type { Profile } from '../profiles/index.js';
+import type { Clock } from '../clock.js';
+import { actorRef, type Actor } from './actor.js';
+import { authorize, type Subject } from './authorize.js';
+import { NEW, type LifecycleDef } from './lifecycle.js';
+import { runRules } from './rules.js';
+
+/** Kernel services the transition needs. `fault` lets tests crash it between writes. */
+export interface WorkflowDeps {
+  ledger: LedgerConfig;
+  clock: Clock;
+  profile: Profile;
+  fault?: (stage: 'after_state_write' | 'after_event_write') => void;
+}
+
+export interface StatefulRow { id: string; state: string; version: number }
+
+export interface TransitionRequest<F> {
+  lifecycle: LifecycleDef;
+  action: string;
+  actor: Actor;
+  /** The current row (locked FOR UPDATE by the service), or null to create it. */
+  object: StatefulRow | null;
+  subject: Subject;
+  facts?: F;
+  input?: unknown;
+  /** Columns to write with the new state (the whole row when creating; needs `id`). */
+  values?: Record<string, unknown>;
+  /** Jurisdiction recorded on the event (defaults to the subject's). */
+  jurisdictionId?: string | null;
+  payload?: unknown;
+  /** Profile to check rules with (defaults to the deployment profile). */
+  profile?: Profile;
+}
+
+export interface TransitionResult { id: string; state: string; version: number; eventId: string; from: string }
+
+/**
+ * The one way state changes (architecture §4): state check → permission → rules →
+ * state write (optimistic version) → event + ledger-queue row, all in `trx`.
+ */
+export async function transition<F>(trx: Transaction<any>, deps: WorkflowDeps, r: TransitionRequest<F>): Promise<TransitionResult> {
+  const def = r.lifecycle.transitions[r.action];
+  if (!def) throw new AppError(409, 'INVALID_TRANSITION', { action: r.action, from: r.object?.state ?? NEW });
+  const from = r.object?.state ?? NEW;
+  const profile = r.profile ?? deps.profile;
+  const now = deps.clock.now();
+  const decision = authorize(r.actor, def.permission, r.subject, now, profile);
+  if (!decision.allowed) throw new AppError(decision.status, decision.code, decision.params ?? {}, { permission: def.permission });
+  if (!def.from.includes(from)) throw new AppError(409, 'INVALID_TRANSITION', { action: r.action, from });
+  const { results, failures } = runRules(def.rules ?? [], r.facts as F, profile);
+  if (failures.length) throw ruleError(failures, failures.find((f) => f.status)?.status);
+  const id = r.object?.id ?? String(r.values?.id ?? '');
+  if (!id) throw new Error(`${r.lifecycle.objectType}: creating needs values.id`);
+  const version = await writeState(trx, r.lifecycle.table, r.object, def.to, id, r.values ?? {});
+  deps.fault?.('after_state_write');
+  const ev = await appendEvent(trx, deps.ledger, {
+    log: r.lifecycle.log ?? 'main', objectType: r.lifecycle.objectType, objectId: id, objectVersion: version,
+    eventType: def.eventType ?? `${r.lifecycle.objectType}.${r.action}`, action: r.action, fromState: r.object?.state ?? null,
+    toState: def.to, actor: actorRef(r.actor), jurisdictionId: r.jurisdictionId ?? r.subject.jurisdictionId ?? null,
+    input: r.input ?? null, ruleResults: results, retentionClass: r.lifecycle.retentionClass ?? 'business',
+    payload: r.payload ?? { input: r.input ?? null, values: r.values ?? {} },
+  });
+  deps.fault?.('after_event_write');
+  return { id, state: def.to, version, eventId: ev.eventId, from };
+}
+
+async function writeState(trx: Transaction<any>, table: string, obj: StatefulRow | null, to: string, id: string, values: Record<string, unknown>): Promise<number> {
+  if (!obj) {
+    await trx.insertInto(table).values({ ...values, id, state: to, version: 1 }).execute();
+    return 1;
+  }
+  const res = await trx.updateTable(table)
+    .set({ ...values, state: to, version: obj.version + 1, updated_at: sql`now()` })
+    .where('id', '=', obj.id).where('version', '=', obj.version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'STALE_OBJECT', { id: obj.id });
+  return obj.version + 1;
+}
+
+/**
+ * Brings an existing object into the platform at a given state (demo seed, migration from
+ * another system). Not a transition a user can ask for: it records `<Type>.imported` with
+ * the ledger entry in the same transaction, so the ledger stays complete.
+ */
+export async function importObject(trx: Transaction<any>, deps: WorkflowDeps, lifecycle: LifecycleDef, state: string, values: Record<string, unknown> & { id: string }, actor: Actor, jurisdictionId?: string | null) {
+  if (!lifecycle.states.includes(state)) throw new Error(`${lifecycle.objectType}: unknown state ${state}`);
+  await trx.insertInto(lifecycle.table).values({ ...values, state, version: 1 }).execute();
+  return appendEvent(trx, deps.ledger, {
+    log: lifecycle.log ?? 'main', objectType: lifecycle.objectType, objectId: values.id, objectVersion: 1,
+    eventType: `${lifecycle.objectType}.imported`, action: 'import', fromState: null, toState: state, actor: actorRef(actor),
+    jurisdictionId: jurisdictionId ?? null, retentionClass: lifecycle.retentionClass ?? 'business', payload: { values }, input: null,
+  });
+}

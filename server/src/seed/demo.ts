@@ -1,0 +1,19 @@
+import { sql } from 'kysely';
+import type { Database } from '../kernel/db/connection.js';
+import { createKernel, type Kernel } from '../kernel/kernel.js';
+import { seedIdentity } from './identity.js';
+
+/** Each context adds its demo data here, in dependency order. */
+const SEEDERS: { name: string; run: (trx: any, k: Kernel) => Promise<void> }[] = [
+  { name: 'identity', run: seedIdentity },
+];
+
+/** Loads the demo data once (identity.md "Demo accounts"); refused in production. */
+export async function seedDemo(database: Database, kernel?: Kernel): Promise<boolean> {
+  if (process.env.NODE_ENV === 'production') throw new Error('demo seed refused: NODE_ENV=production');
+  const k = kernel ?? (await createKernel(database));
+  const seeded = await sql`SELECT 1 FROM organization WHERE demo LIMIT 1`.execute(database.db);
+  if (seeded.rows.length) return false;
+  for (const s of SEEDERS) await database.db.transaction().execute((trx) => s.run(trx, k));
+  return true;
+}
