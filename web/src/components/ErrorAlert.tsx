@@ -1,0 +1,47 @@
+import { Alert, List, Space, Tag, Typography } from 'antd';
+import { ApiError } from '../api/request';
+import { useI18n, useT } from '../i18n/I18nProvider';
+
+/** The server's message for the current language. */
+export function errorMessage(err: unknown, lang: string): string {
+  if (err instanceof ApiError) return (lang === 'zh-CN' ? err.message_zh : err.message_en) || err.code;
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Shows an error beside a form. A 422/409 lists `details.failures` with the rule ID as a tag (style.md §8).
+ * Renders nothing when there is no error, so it can sit permanently above a form.
+ */
+export function ErrorAlert({ error, style }: { error: unknown; style?: React.CSSProperties }) {
+  const { lang } = useI18n();
+  const t = useT();
+  if (!error) return null;
+  const failures = error instanceof ApiError ? error.failures : [];
+  const code = error instanceof ApiError ? error.code : undefined;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      style={{ marginBottom: 16, ...style }}
+      message={<Space>{errorMessage(error, lang)}{code && <Typography.Text type="secondary" code>{code}</Typography.Text>}</Space>}
+      description={failures.length > 0 && (
+        <div>
+          <Typography.Text strong>{t('app.error.failures')}</Typography.Text>
+          <List
+            size="small"
+            dataSource={failures}
+            renderItem={(f) => (
+              <List.Item style={{ paddingInline: 0 }}>
+                <Space align="start">
+                  <Tag color="red" data-rule-id={f.ruleId}>{f.ruleId}</Tag>
+                  <span>{(lang === 'zh-CN' ? f.message : f.message_en ?? f.message) ?? f.code}</span>
+                </Space>
+              </List.Item>
+            )}
+          />
+        </div>
+      )}
+    />
+  );
+}

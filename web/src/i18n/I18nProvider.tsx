@@ -1,0 +1,59 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { ConfigProvider } from 'antd';
+import antdZh from 'antd/locale/zh_CN';
+import antdEn from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import * as zhModules from '../locales/zh-CN';
+import * as enModules from '../locales/en-US';
+import { format, mergeMessages } from './merge';
+import type { Lang, Messages } from './types';
+
+const STORAGE_KEY = 'shuyun.lang';
+const MESSAGES: Record<Lang, Messages> = { 'zh-CN': mergeMessages(zhModules), 'en-US': mergeMessages(enModules) };
+
+export type TFunction = (key: string, params?: Record<string, unknown>) => string;
+interface I18nValue { lang: Lang; setLang: (l: Lang) => void; t: TFunction }
+
+const I18nContext = createContext<I18nValue | null>(null);
+
+function initialLang(): Lang {
+  const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null;
+  return saved === 'en-US' ? 'en-US' : 'zh-CN';
+}
+
+/** Chinese by default; the choice persists in localStorage and drives antd's locale too. */
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  const setLang = useCallback((l: Lang) => {
+    localStorage.setItem(STORAGE_KEY, l);
+    document.documentElement.lang = l;
+    dayjs.locale(l === 'zh-CN' ? 'zh-cn' : 'en');
+    setLangState(l);
+  }, []);
+  const value = useMemo<I18nValue>(() => {
+    const table = MESSAGES[lang];
+    // A missing key shows itself, so gaps are visible rather than blank.
+    const t: TFunction = (key, params) => format(table[key] ?? key, params);
+    return { lang, setLang, t };
+  }, [lang, setLang]);
+  dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
+  return (
+    <I18nContext.Provider value={value}>
+      <ConfigProvider locale={lang === 'zh-CN' ? antdZh : antdEn} theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 4 } }}>
+        {children}
+      </ConfigProvider>
+    </I18nContext.Provider>
+  );
+}
+
+export function useI18n(): I18nValue {
+  const v = useContext(I18nContext);
+  if (!v) throw new Error('useI18n outside I18nProvider');
+  return v;
+}
+
+/** The translation function: `const t = useT(); t('identity.login.submit')`. */
+export function useT(): TFunction {
+  return useI18n().t;
+}

@@ -1,0 +1,3 @@
+// One line per context: `export { default as <context> } from './<context>';`
+export { default as app } from './app';
+export { default as identity } from './identity';

@@ -1,0 +1,159 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { csrf, request } from '../../api/request';
+
+// ---- Types (mirror server/src/contexts/identity/model.ts views) ----
+export interface Me {
+  user: { id: string; loginName: string; realName: string; demo: boolean; totpEnrolled: boolean };
+  org: { id: string; nameZh: string; entityKind: string };
+  roles: string[];
+  actorRoles: { actor: string; jurisdictionId: string; status: string }[];
+  memberships: { orgId: string; nameZh: string }[];
+  mfaRequired: boolean;
+  mfaFresh: boolean;
+}
+export interface LoginResult { user: { id: string; loginName: string; orgId: string }; csrfToken: string; mfaRequired: boolean }
+export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
+export interface Org {
+  id: string; entityKind: string; nameZh: string; shortName: string | null; uscc: string | null; personIdMasked: string | null;
+  registeredAddress: string; divisionCode: string; homeJurisdictionId: string; jurisdictionNameZh?: string; state: string; version: number;
+  blacklistFlags: Record<string, unknown>; createdAt: string;
+  actorRoles?: { actor: string; jurisdictionId: string; state: string; validTo: string | null }[];
+  abilities?: Record<string, boolean>;
+}
+export interface OrgQuery { q?: string; state?: string; actor?: string; page?: number; pageSize?: number }
+export interface Member {
+  id: string; userId: string; orgId: string; loginName: string; realName: string; roles: string[]; state: string; version: number;
+  backgroundCheck: Record<string, unknown>; ndaOnFile: boolean; primarySecurityOfficer: boolean;
+}
+export interface ScopeItem { objectType: 'grant' | 'order' | 'data_product' | 'data_service'; objectId: string; actions: string[] }
+export interface ApiKey {
+  id: string; orgId: string; name: string; prefix: string; scopes: ScopeItem[]; ipAllowList: string[];
+  expiresAt: string; lastUsedAt: string | null; state: string; createdAt: string;
+}
+export interface CreateApiKeyInput { name: string; scopes: ScopeItem[]; ipAllowList: string[]; days?: number }
+export interface CreatedApiKey { id: string; prefix: string; secret: string; expiresAt: string }
+export interface Jurisdiction { id: string; level: string; divisionCode: string; nameZh: string; parentId: string | null; profileId: string | null }
+export interface AuditEvent {
+  id: string; log_id: string; object_type: string; object_id: string; event_type: string; from_state: string | null; to_state: string | null;
+  actor: { kind?: string; userId?: string; orgId?: string; loginName?: string; [k: string]: unknown }; result: string | null; reason_code: string | null; occurred_at: string;
+}
+export interface AuditQuery { action?: string; page?: number; pageSize?: number }
+export interface Transitioned { id: string; state: string; version: number }
+export type OrgAction = 'verify' | 'suspend' | 'reactivate';
+
+// ---- Query-key factory: the only source of identity cache keys ----
+export const identityKeys = {
+  all: ['identity'] as const,
+  me: () => [...identityKeys.all, 'me'] as const,
+  orgs: () => [...identityKeys.all, 'orgs'] as const,
+  orgList: (q: OrgQuery) => [...identityKeys.orgs(), 'list', q] as const,
+  orgDetail: (id: string) => [...identityKeys.orgs(), 'detail', id] as const,
+  members: (orgId: string) => [...identityKeys.orgDetail(orgId), 'members'] as const,
+  apiKeys: (orgId: string) => [...identityKeys.orgDetail(orgId), 'api-keys'] as const,
+  jurisdictions: () => [...identityKeys.all, 'jurisdictions'] as const,
+  audit: (q: AuditQuery) => [...identityKeys.all, 'audit', q] as const,
+};
+
+// ---- Fetchers ----
+export const identityApi = {
+  login: (username: string, password: string) => request<LoginResult>('/auth/login', { body: { username, password }, redirectOn401: false }),
+  verifyTotp: (code: string) => request<{ ok: true }>('/auth/totp/verify', { body: { code }, redirectOn401: false }),
+  logout: () => request<{ ok: true }>('/auth/logout', { method: 'POST', redirectOn401: false }),
+  me: () => request<Me>('/me', { redirectOn401: false }),
+  orgs: (q: OrgQuery) => request<Page<Org>>('/orgs', { query: { ...q } }),
+  org: (id: string) => request<Org>(`/orgs/${id}`),
+  orgAction: (id: string, action: OrgAction, reason?: string) =>
+    request<Transitioned>(`/orgs/${id}/${action}`, { method: 'POST', body: reason ? { reason } : {} }),
+  members: (orgId: string) => request<{ items: Member[] }>(`/orgs/${orgId}/members`),
+  setMemberRoles: (orgId: string, memberId: string, roles: string[], version?: number) =>
+    request<Transitioned>(`/orgs/${orgId}/members/${memberId}/roles`, { method: 'PUT', body: { roles, version } }),
+  apiKeys: (orgId: string) => request<{ items: ApiKey[] }>(`/orgs/${orgId}/api-keys`),
+  createApiKey: (orgId: string, input: CreateApiKeyInput) => request<CreatedApiKey>(`/orgs/${orgId}/api-keys`, { body: input }),
+  revokeApiKey: (orgId: string, keyId: string) => request<Transitioned>(`/orgs/${orgId}/api-keys/${keyId}/revoke`, { method: 'POST' }),
+  jurisdictions: () => request<{ items: Jurisdiction[] }>('/jurisdictions'),
+  audit: (q: AuditQuery) => request<Page<AuditEvent>>('/audit-events', { query: { ...q } }),
+};
+
+// ---- Hooks ----
+export function useMe() {
+  return useQuery({ queryKey: identityKeys.me(), queryFn: identityApi.me, staleTime: 60_000, retry: false });
+}
+
+export function useLogin() {
+  return useMutation({
+    mutationFn: ({ username, password }: { username: string; password: string }) => identityApi.login(username, password),
+    onSuccess: (r) => csrf.set(r.csrfToken),
+  });
+}
+
+export function useVerifyTotp() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: (code: string) => identityApi.verifyTotp(code), onSuccess: () => qc.invalidateQueries({ queryKey: identityKeys.me() }) });
+}
+
+export function useLogout() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: identityApi.logout,
+    onSettled: () => {
+      csrf.clear();
+      qc.clear();
+    },
+  });
+}
+
+export function useOrgs(q: OrgQuery) {
+  return useQuery({ queryKey: identityKeys.orgList(q), queryFn: () => identityApi.orgs(q), placeholderData: keepPreviousData });
+}
+
+export function useOrg(id: string) {
+  return useQuery({ queryKey: identityKeys.orgDetail(id), queryFn: () => identityApi.org(id) });
+}
+
+export function useOrgAction(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ action, reason }: { action: OrgAction; reason?: string }) => identityApi.orgAction(id, action, reason),
+    onSuccess: () => qc.invalidateQueries({ queryKey: identityKeys.orgs() }),
+  });
+}
+
+export function useMembers(orgId: string) {
+  return useQuery({ queryKey: identityKeys.members(orgId), queryFn: () => identityApi.members(orgId) });
+}
+
+export function useSetMemberRoles(orgId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { memberId: string; roles: string[]; version?: number }) => identityApi.setMemberRoles(orgId, v.memberId, v.roles, v.version),
+    onSuccess: () => qc.invalidateQueries({ queryKey: identityKeys.members(orgId) }),
+  });
+}
+
+export function useApiKeys(orgId: string | undefined) {
+  return useQuery({ queryKey: identityKeys.apiKeys(orgId ?? ''), queryFn: () => identityApi.apiKeys(orgId!), enabled: !!orgId });
+}
+
+export function useCreateApiKey(orgId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateApiKeyInput) => identityApi.createApiKey(orgId, input),
+    onSuccess: () => qc.invalidateQueries({ queryKey: identityKeys.apiKeys(orgId) }),
+  });
+}
+
+export function useRevokeApiKey(orgId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (keyId: string) => identityApi.revokeApiKey(orgId, keyId),
+    onSuccess: () => qc.invalidateQueries({ queryKey: identityKeys.apiKeys(orgId) }),
+  });
+}
+
+export function useJurisdictions() {
+  return useQuery({ queryKey: identityKeys.jurisdictions(), queryFn: identityApi.jurisdictions, staleTime: 300_000 });
+}
+
+export function useAuditEvents(q: AuditQuery, enabled = true) {
+  return useQuery({ queryKey: identityKeys.audit(q), queryFn: () => identityApi.audit(q), placeholderData: keepPreviousData, enabled });
+}

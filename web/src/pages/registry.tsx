@@ -1,0 +1,4 @@
+// The page registry: one line per context, each exporting that context's PageDef[] from
+// `pages/<context>/routes.tsx` (see pages/types.ts). Add yours as:
+//   export { default as <context> } from './<context>/routes';
+export { default as identity } from './identity/routes';
