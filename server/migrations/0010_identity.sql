@@ -120,6 +120,7 @@ CREATE TABLE membership (
 -- Server-side sessions (LGN-05); the cookie carries a random token, we keep only its SM3.
 CREATE TABLE session (
   id_hash       text PRIMARY KEY,
+  seq           bigserial,
   user_id       uuid NOT NULL REFERENCES app_user(id),
   org_id        uuid NOT NULL REFERENCES organization(id),
   csrf_token    text NOT NULL,

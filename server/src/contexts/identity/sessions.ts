@@ -107,7 +107,7 @@ async function openSession(k: Kernel, user: store.UserRow, orgId: string | undef
 async function evictOldSessions(k: Kernel, trx: any, userId: string) {
   const max = k.profile.get<number>('auth.maxConcurrentSessions');
   await sql`UPDATE session SET revoked_at = now() WHERE id_hash IN (
-    SELECT id_hash FROM session WHERE user_id = ${userId} AND revoked_at IS NULL ORDER BY created_at DESC OFFSET ${max})`.execute(trx);
+    SELECT id_hash FROM session WHERE user_id = ${userId} AND revoked_at IS NULL ORDER BY seq DESC OFFSET ${max})`.execute(trx);
 }
 
 export interface ResolvedSession { actor: Actor; csrfToken: string; stage: string; idHash: string }

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from './jcs.js';
+import { sm3Hex } from './sm3.js';
+import { sm4Decrypt, sm4Encrypt } from './sm4.js';
+
+describe('RFC 8785 canonical JSON', () => {
+  it('sorts keys, drops undefined and writes numbers in shortest form', () => {
+    expect(canonicalJson({ b: 1, a: [true, null, 'x'], c: undefined, d: 1.5e-7, e: 100 })).toBe('{"a":[true,null,"x"],"b":1,"d":1.5e-7,"e":100}');
+  });
+  it('orders keys by UTF-16 code units (RFC 8785 §3.2.3)', () => {
+    expect(canonicalJson({ '\u20ac': 1, '\r': 2, '1': 3, 'é': 4 })).toBe('{"\\r":2,"1":3,"é":4,"€":1}');
+  });
+  it('refuses non-finite numbers', () => expect(() => canonicalJson({ x: Infinity })).toThrow());
+});
+
+describe('SM3 and SM4', () => {
+  it('matches the GB/T 32905 test vector "abc"', () => {
+    expect(sm3Hex('abc')).toBe('66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0');
+  });
+  it('round-trips SM4-CBC and fails on a wrong key', () => {
+    const key = Buffer.alloc(16, 7);
+    const blob = sm4Encrypt(key, 'secret 身份证');
+    expect(sm4Decrypt(key, blob).toString('utf8')).toBe('secret 身份证');
+    let wrong: string | undefined;
+    try { wrong = sm4Decrypt(Buffer.alloc(16, 8), blob).toString('utf8'); } catch { wrong = undefined; }
+    expect(wrong).not.toBe('secret 身份证');
+  });
+});
