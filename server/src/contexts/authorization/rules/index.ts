@@ -1,0 +1,3 @@
+export * from './agreement.js';
+export * from './application.js';
+export * from './grant.js';
