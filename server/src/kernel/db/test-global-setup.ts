@@ -14,6 +14,7 @@ export default async function setup() {
     if (t === 'demo') await seedDemo(db);
   };
   const url = process.env.TEST_DATABASE_URL;
+  process.env.SHUYUN_TEST_RUN_ID ??= `${process.pid}`;
   if (url) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
@@ -25,7 +26,12 @@ export default async function setup() {
       await db.close();
     }
     await admin.end();
-    return;
+    return async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      for (const t of ['bare', 'demo'] as TemplateName[]) await c.query(`DROP DATABASE IF EXISTS ${PG_TEMPLATE(t)} WITH (FORCE)`);
+      await c.end();
+    };
   }
   const dir = mkdtempSync(join(tmpdir(), 'shuyun-tpl-'));
   for (const t of ['bare', 'demo'] as TemplateName[]) {

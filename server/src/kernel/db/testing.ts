@@ -10,7 +10,8 @@ import { openDatabase, type Database } from './connection.js';
  */
 export type TemplateName = 'bare' | 'demo';
 
-export const PG_TEMPLATE = (t: TemplateName) => `shuyun_tpl_${t}`;
+/** Template names carry the test run's id, so concurrent runs on one server never collide. */
+export const PG_TEMPLATE = (t: TemplateName) => `shuyun_tpl_${process.env.SHUYUN_TEST_RUN_ID ?? 'x'}_${t}`;
 export const PGLITE_TEMPLATE_ENV = (t: TemplateName) => `SHUYUN_PGLITE_TEMPLATE_${t.toUpperCase()}`;
 
 export function withDatabase(url: string, name: string): string {
@@ -25,7 +26,16 @@ export async function openTestDatabase(template: TemplateName = 'bare'): Promise
     const name = `shuyun_t_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE(template)}`);
+    // Two CREATE DATABASE … TEMPLATE at once fail with 55006 (template in use): retry.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE(template)}`);
+        break;
+      } catch (e) {
+        if ((e as { code?: string }).code !== '55006' || attempt > 50) throw e;
+        await new Promise((r) => setTimeout(r, 50 + Math.random() * 150));
+      }
+    }
     await admin.end();
     // Pool size 1, as on PGlite, so `db` used inside a transaction deadlocks here too (style.md §6).
     const database = await openDatabase({ url: withDatabase(url, name), poolSize: 1 });
