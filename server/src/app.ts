@@ -9,6 +9,7 @@ import { createHttpServer, type App } from './kernel/http/server.js';
 import { createKernel, type Kernel } from './kernel/kernel.js';
 import { registerAuthHook } from './contexts/identity/plugin.js';
 import { identityRoutes } from './contexts/identity/routes.js';
+import { platformRoutes } from './contexts/platform/routes.js';
 
 export interface AppOptions {
   profileId?: string;
@@ -20,7 +21,7 @@ export interface AppOptions {
 }
 
 /** Every context's HTTP routes, registered after the kernel (style.md §1, app.ts order). */
-const CONTEXT_ROUTES: ((app: App, k: Kernel) => void)[] = [identityRoutes];
+const CONTEXT_ROUTES: ((app: App, k: Kernel) => void)[] = [identityRoutes, platformRoutes];
 
 const DEFAULT_WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -56,8 +57,10 @@ async function metricsText(k: Kernel): Promise<string> {
 async function serveWeb(app: App, dist: string) {
   if (!existsSync(join(dist, 'index.html'))) return;
   await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false });
-  app.setNotFoundHandler((req, reply) => {
-    if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/metrics')) return reply.sendFile('index.html');
+  // A catch-all GET route, not a second not-found handler (the kernel already set one for '/', and Fastify
+  // refuses two); static files are exact routes (wildcard: false), so they win over '/*'.
+  app.get('/*', { schema: { hide: true } }, (req, reply) => {
+    if (!req.url.startsWith('/api/') && !req.url.startsWith('/metrics')) return reply.type('text/html').sendFile('index.html');
     reply.status(404).send({ error: { code: 'NOT_FOUND', message_zh: '对象不存在或无权查看', message_en: 'Not found', details: { path: req.url.split('?')[0] } } });
   });
 }

@@ -40,7 +40,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
   return (
     <I18nContext.Provider value={value}>
-      <ConfigProvider locale={lang === 'zh-CN' ? antdZh : antdEn} theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 4 } }}>
+      <ConfigProvider locale={lang === 'zh-CN' ? antdZh : antdEn} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 4 } }}>
         {children}
       </ConfigProvider>
     </I18nContext.Provider>
