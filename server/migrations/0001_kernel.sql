@@ -66,7 +66,8 @@ CREATE TABLE profile_override (
   reason      text NOT NULL,
   state       text NOT NULL DEFAULT 'active',
   version     integer NOT NULL DEFAULT 1,
-  created_at  timestamptz NOT NULL DEFAULT now()
+  created_at  timestamptz NOT NULL DEFAULT now(),
+  updated_at  timestamptz NOT NULL DEFAULT now()
 );
 CREATE UNIQUE INDEX profile_override_active_idx ON profile_override (scope, key) WHERE state = 'active';
 

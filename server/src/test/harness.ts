@@ -39,7 +39,7 @@ function client(app: App, cookie?: string, csrf?: string): Client {
 /** A real app on a fresh copy of a migrated (and optionally demo-seeded) database. */
 export async function startTestApp(opts: { template?: TemplateName; clock?: Clock; profileId?: string } = {}): Promise<TestApp> {
   const database = await openTestDatabase(opts.template ?? 'demo');
-  const { app, kernel } = await buildApp(database, { logLevel: 'silent', clock: opts.clock, profileId: opts.profileId, webDist: '/nonexistent' });
+  const { app, kernel } = await buildApp(database, { logLevel: process.env.SHUYUN_TEST_LOG ?? 'silent', clock: opts.clock, profileId: opts.profileId, webDist: '/nonexistent' });
   await app.ready();
   return {
     app, kernel, database,
