@@ -1,0 +1,157 @@
+/**
+ * Browser-test harness: a real Shuyun server on a temp data dir and a free port, plus headless Chromium.
+ * Specs (node:test) call startServer() once in `before`, newPage() per test, and stop() in `after`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'e2e/screenshots');
+export const DEMO_PASSWORD = 'shuyun-demo';
+const STARTUP_TIMEOUT_MS = Number(process.env.E2E_STARTUP_TIMEOUT_MS ?? 180_000);
+
+export interface ServerHandle {
+  /** http://localhost:<port> — localhost (not 127.0.0.1) so Chromium accepts the Secure `__Host-sid` cookie. */
+  baseUrl: string;
+  port: number;
+  dataDir: string;
+  /** Server output so far (for failure messages). */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+/** Starts `tsx server/src/main.ts start` (demo seed included) and resolves once /api/health answers 200. */
+export async function startServer(env: Record<string, string> = {}): Promise<ServerHandle> {
+  const webDist = join(REPO_ROOT, 'web/dist');
+  if (!existsSync(join(webDist, 'index.html'))) throw new Error('web/dist is missing: run `npm run build:web` first (npm run test:e2e does both)');
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'shuyun-e2e-'));
+  const tsxCli = join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs');
+  // Run tsx's CLI with node directly, so SIGTERM reaches the server process itself (no npx wrapper in between).
+  const child = spawn(process.execPath, [tsxCli, 'server/src/main.ts', 'start'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, SHUYUN_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', SHUYUN_WEB_DIST: webDist, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (b: Buffer) => { output = (output + b.toString()).slice(-20_000); };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
+  const baseUrl = `http://localhost:${port}`;
+  const handle: ServerHandle = { baseUrl, port, dataDir, output: () => output, stop: () => stopServer(child, exited, dataDir) };
+  try {
+    await waitForHealth(baseUrl, exited, () => output);
+  } catch (e) {
+    await handle.stop();
+    throw e;
+  }
+  return handle;
+}
+
+async function waitForHealth(baseUrl: string, exited: Promise<number | null>, output: () => string) {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  let dead: number | null | undefined;
+  void exited.then((c) => { dead = c; });
+  while (Date.now() < deadline) {
+    if (dead !== undefined) throw new Error(`server exited with ${dead} before it was healthy:\n${output()}`);
+    try {
+      const r = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2_000) });
+      if (r.status === 200) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server not healthy after ${STARTUP_TIMEOUT_MS} ms:\n${output()}`);
+}
+
+async function stopServer(child: ChildProcess, exited: Promise<number | null>, dataDir: string) {
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+// ---- Browser ----
+
+let browser: Promise<Browser> | null = null;
+const contexts = new Map<Page, BrowserContext>();
+
+/** One headless Chromium per test process, launched on first use; closed by closeBrowser(). */
+export function getBrowser(): Promise<Browser> {
+  browser ??= chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'],
+  });
+  return browser;
+}
+
+export interface PageOptions { lang?: 'zh-CN' | 'en-US'; viewport?: { width: number; height: number } }
+
+/** A fresh page in its own context (own cookies) pointing at the server; UI language zh-CN unless asked. */
+export async function newPage(server: ServerHandle, opts: PageOptions = {}): Promise<Page> {
+  const ctx = await (await getBrowser()).newContext({
+    baseURL: server.baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true, reducedMotion: 'reduce',
+    viewport: opts.viewport ?? { width: 1440, height: 900 },
+  });
+  if (opts.lang) await ctx.addInitScript((l) => { if (!localStorage.getItem('shuyun.lang')) localStorage.setItem('shuyun.lang', l); }, opts.lang);
+  ctx.setDefaultTimeout(20_000);
+  ctx.setDefaultNavigationTimeout(30_000);
+  const page = await ctx.newPage();
+  contexts.set(page, ctx);
+  page.on('pageerror', (e) => console.error(`[browser] ${e.message}`));
+  return page;
+}
+
+/** Closes the page's context (cookies and all). */
+export async function closePage(page: Page): Promise<void> {
+  await contexts.get(page)?.close();
+  contexts.delete(page);
+}
+
+export async function closeBrowser(): Promise<void> {
+  if (!browser) return;
+  const b = await browser;
+  browser = null;
+  await b.close();
+}
+
+/** Logs in through the login form (zh-CN labels) and waits for the workbench shell. */
+export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel(/^(用户名|Username)$/).fill(username);
+  await page.getByLabel(/^(密码|Password)$/).fill(password);
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: /^(登录|Log in)$/ }).click();
+  const res = await answered;
+  if (res.status() !== 200) throw new Error(`login as ${username} failed: HTTP ${res.status()} ${await res.text()}`);
+  await page.getByTestId('header-org').waitFor();
+}
+
+/** Saves a full-page PNG to e2e/screenshots/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

@@ -1,0 +1,180 @@
+/** Identity pages in a real browser against a real server (issue 02 foundation). */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { closeBrowser, closePage, login, newPage, screenshot, startServer, type ServerHandle } from '../lib/harness';
+
+let server: ServerHandle;
+before(async () => { server = await startServer(); });
+after(async () => {
+  await closeBrowser();
+  await server?.stop();
+});
+
+/** Runs `fn` on a fresh page; on failure leaves a screenshot named after the test. */
+async function withPage(name: string, fn: (page: Page) => Promise<void>, opts?: Parameters<typeof newPage>[1]) {
+  const page = await newPage(server, opts);
+  try {
+    await fn(page);
+  } catch (e) {
+    await screenshot(page, `FAILED-${name}`).catch(() => undefined);
+    throw e;
+  } finally {
+    await closePage(page);
+  }
+}
+
+describe('identity web', () => {
+  test('organization list shows seeded orgs, and English can be switched on', async () => {
+    await withPage('org-list-language', async (page) => {
+      await login(page, 'authority.admin');
+      await page.getByRole('menuitem', { name: '机构管理' }).click();
+      await page.waitForURL('**/orgs');
+      await page.getByRole('heading', { name: '机构管理' }).waitFor();
+      await page.getByRole('cell', { name: '珠海市市场监督管理局', exact: true }).waitFor();
+      assert.equal(await page.getByRole('columnheader', { name: '统一社会信用代码' }).count(), 1);
+
+      // Search narrows the list (the filter goes to the server as ?q=).
+      const searched = page.waitForResponse((r) => r.url().includes('/api/v1/orgs?') && r.url().includes('q='));
+      await page.getByRole('searchbox', { name: '搜索机构' }).fill('交通运输');
+      await page.getByRole('button', { name: '搜索' }).click();
+      await searched;
+      await page.getByRole('cell', { name: '珠海市交通运输局', exact: true }).waitFor();
+      await page.getByRole('cell', { name: '珠海市市场监督管理局', exact: true }).waitFor({ state: 'detached' });
+
+      await page.getByRole('group', { name: '语言' }).getByText('English', { exact: true }).click();
+      await page.getByRole('heading', { name: 'Organizations' }).waitFor();
+      await page.getByRole('columnheader', { name: 'Unified social credit code' }).waitFor();
+      await page.getByRole('button', { name: 'Log out' }).waitFor();
+      assert.equal(await page.evaluate(() => localStorage.getItem('shuyun.lang')), 'en-US');
+      await page.getByRole('cell', { name: '珠海市交通运输局', exact: true }).waitFor();
+      await screenshot(page, 'identity-org-list-en');
+
+      // The choice survives a reload.
+      await page.reload();
+      await page.getByRole('heading', { name: 'Organizations' }).waitFor();
+    });
+  });
+
+  test('login shows the same message for an unknown user and a wrong password', async () => {
+    await withPage('login-failure', async (page) => {
+      const attempt = async (username: string, password: string) => {
+        await page.getByLabel('用户名').fill(username);
+        await page.getByLabel('密码').fill(password);
+        const res = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
+        await page.getByRole('button', { name: '登录' }).click();
+        assert.equal((await res).status(), 401);
+        return (await page.getByRole('alert').textContent())?.trim();
+      };
+      await page.goto('/login');
+      const unknown = await attempt('no.such.user', 'whatever-password');
+      const wrong = await attempt('authority.reviewer', 'not-the-password');
+      assert.ok(unknown && unknown.length > 0);
+      assert.equal(unknown, wrong);
+      await screenshot(page, 'identity-login-failed');
+    });
+  });
+
+  test('an unauthenticated visit goes to login and returns to the page afterwards', async () => {
+    await withPage('login-redirect', async (page) => {
+      await page.goto('/orgs?q=%E5%8D%AB%E7%94%9F');
+      await page.waitForURL('**/login?from=*');
+      await page.getByLabel('用户名').fill('authority.admin');
+      await page.getByLabel('密码').fill('shuyun-demo');
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.waitForURL('**/orgs?q=*');
+      await page.getByRole('cell', { name: '珠海市卫生健康局', exact: true }).waitFor();
+    });
+  });
+
+  test('Excel export downloads the filtered organizations as .xlsx', async () => {
+    await withPage('org-export', async (page) => {
+      await login(page, 'authority.admin');
+      await page.goto('/orgs?q=%E7%8F%A0%E6%B5%B7%E5%B8%82');
+      await page.getByRole('cell', { name: '珠海市市场监督管理局', exact: true }).waitFor();
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: '导出 Excel' }).click();
+      const file = await download;
+      assert.match(file.suggestedFilename(), /\.xlsx$/);
+      const { default: ExcelJS } = await import('exceljs');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await readFile((await file.path())!));
+      const ws = wb.worksheets[0]!;
+      assert.equal(ws.getRow(1).getCell(1).value, '机构名称');
+      const names = ws.getColumn(1).values.slice(2).map(String);
+      assert.ok(names.includes('珠海市市场监督管理局'), names.join(','));
+      assert.ok(names.every((n) => n.includes('珠海市')), `filter applied: ${names.join(',')}`);
+    });
+  });
+
+  test('org detail shows profile, actor roles, members, and only the actions the server allows', async () => {
+    await withPage('org-detail', async (page) => {
+      await login(page, 'authority.admin');
+      await page.goto('/orgs');
+      await page.getByRole('link', { name: '珠海市市场监督管理局', exact: true }).click();
+      await page.getByRole('heading', { name: '珠海市市场监督管理局' }).waitFor();
+      await page.getByText('数据提供单位').first().waitFor();
+      await page.getByRole('cell', { name: 'source.admin' }).waitFor();
+      await page.getByRole('button', { name: '暂停' }).waitFor();
+      assert.equal(await page.getByRole('button', { name: '核验通过' }).count(), 0, 'verify is hidden for an active org');
+      await screenshot(page, 'identity-org-detail');
+    });
+    // A user without org.suspend sees no state buttons on the same page.
+    await withPage('org-detail-readonly', async (page) => {
+      await login(page, 'source.admin');
+      await page.getByTestId('header-org').waitFor();
+      await page.goto('/orgs');
+      await page.getByRole('link', { name: '珠海市市场监督管理局', exact: true }).click();
+      await page.getByRole('heading', { name: '珠海市市场监督管理局' }).waitFor();
+      await page.getByText('基本信息').or(page.getByText('机构名称').first()).first().waitFor();
+      assert.equal(await page.getByRole('button', { name: '暂停' }).count(), 0);
+    });
+  });
+
+  test('API key: a rule failure is listed with its rule ID; the secret is shown once; revoke works', async () => {
+    await withPage('api-keys', async (page) => {
+      await login(page, 'operator.admin');
+      await page.getByRole('menuitem', { name: 'API 密钥' }).click();
+      await page.getByRole('heading', { name: 'API 密钥' }).waitFor();
+      await page.getByRole('button', { name: '创建密钥' }).click();
+      const dialog = page.getByRole('dialog', { name: '创建密钥' });
+      await dialog.getByLabel('密钥名称').fill('e2e 测试密钥');
+      await dialog.getByLabel('IP 允许列表').fill('10.0.0.999/8');
+      let res = page.waitForResponse((r) => r.url().endsWith('/api-keys') && r.request().method() === 'POST');
+      await dialog.getByRole('button', { name: '新建' }).click();
+      assert.equal((await res).status(), 422);
+      await dialog.getByRole('alert').getByText('KEY-01', { exact: true }).waitFor();
+
+      await dialog.getByLabel('IP 允许列表').fill('203.0.113.0/24');
+      res = page.waitForResponse((r) => r.url().endsWith('/api-keys') && r.request().method() === 'POST');
+      await dialog.getByRole('button', { name: '新建' }).click();
+      assert.equal((await res).status(), 201);
+      const secret = await page.getByTestId('api-key-secret').textContent();
+      assert.match(secret ?? '', /^sy_[A-Za-z0-9_-]{8}_/);
+      await screenshot(page, 'identity-api-key-secret');
+      await page.getByRole('dialog', { name: '请立即保存密钥' }).getByRole('button', { name: '关闭' }).click();
+
+      const row = page.getByRole('row').filter({ hasText: 'e2e 测试密钥' });
+      await row.getByText('有效', { exact: true }).waitFor();
+      assert.equal(await page.getByText(secret!, { exact: true }).count(), 0, 'the secret is not shown again');
+      await row.getByRole('button', { name: '吊销' }).click();
+      res = page.waitForResponse((r) => r.url().endsWith('/revoke'));
+      await page.getByRole('tooltip').getByRole('button', { name: '确定' }).click();
+      assert.equal((await res).status(), 200);
+      await row.getByText('已吊销', { exact: true }).waitFor();
+    });
+  });
+
+  test('workbench charts and audit log render for an org admin', async () => {
+    await withPage('dashboard', async (page) => {
+      await login(page, 'authority.admin');
+      await page.getByRole('heading', { name: '工作台' }).waitFor();
+      await page.getByRole('img', { name: '按主体类型统计机构数' }).locator('canvas').waitFor();
+      await page.getByRole('img', { name: '近 14 天事件数' }).locator('canvas').waitFor();
+      await screenshot(page, 'identity-dashboard');
+      await page.getByRole('menuitem', { name: '审计日志' }).click();
+      await page.getByRole('cell', { name: 'auth.login' }).first().waitFor();
+    });
+  });
+});
