@@ -1,6 +1,7 @@
 import { definePermissions } from '../../kernel/workflow/authorize.js';
 import { defineLifecycle, NEW } from '../../kernel/workflow/lifecycle.js';
-import { IAM_01, IAM_02, IAM_03, IAM_04, IAM_06, IAM_07, IAM_09, IAM_14, NATURAL_PERSON_ROLES, ORG_ROLE_ALLOWED, PER_01, PER_OFFICER } from './rules.js';
+import { ORG_ROLES } from './model.js';
+import { LGN_02, IAM_01, IAM_02, IAM_03, IAM_04, IAM_06, IAM_07, IAM_09, IAM_14, NATURAL_PERSON_ROLES, ORG_ROLE_ALLOWED, PER_01, PER_OFFICER } from './rules.js';
 
 // identity.md permissions (role × actor type × relationship); state lives in the lifecycles.
 definePermissions({
@@ -17,6 +18,8 @@ definePermissions({
   'audit.read': { kind: 'read', roles: ['auditor', 'audit_admin', 'org_admin'], actors: ['any'], relationships: ['owner', 'ancestor_of', 'platform'] },
   'user.lock': { kind: 'write', roles: ['system'], actors: ['system'], relationships: ['any'] },
   'user.manage': { kind: 'write', roles: ['org_admin'], actors: ['any'], relationships: ['owner'], selfForbidden: true },
+  'user.accept_invitation': { kind: 'write', roles: [], actors: ['public'], relationships: ['any'] },
+  'user.change_password': { kind: 'write', roles: [...ORG_ROLES], actors: ['any'], relationships: ['self'] },
 });
 
 /** identity.md Organization lifecycle. */
@@ -56,6 +59,8 @@ export const membershipLifecycle = defineLifecycle({
   retentionClass: 'authorization_document',
   transitions: {
     add: { from: [NEW], to: 'active', permission: 'member.manage', rules: [ORG_ROLE_ALLOWED], eventType: 'membership.add' },
+    invite: { from: [NEW], to: 'invited', permission: 'member.manage', rules: [ORG_ROLE_ALLOWED], eventType: 'membership.invite' },
+    accept: { from: ['invited'], to: 'active', permission: 'user.accept_invitation', eventType: 'membership.accept' },
     set_roles: { from: ['active', 'invited'], to: 'active', permission: 'member.manage', rules: [IAM_14, ORG_ROLE_ALLOWED, PER_OFFICER], eventType: 'membership.set_roles' },
     disable: { from: ['active', 'invited'], to: 'disabled', permission: 'member.manage', eventType: 'membership.disable' },
   },
@@ -69,6 +74,9 @@ export const userLifecycle = defineLifecycle({
   states: ['invited', 'active', 'locked', 'password_expired', 'disabled'],
   retentionClass: 'access_log',
   transitions: {
+    invite: { from: [NEW], to: 'invited', permission: 'member.manage', eventType: 'user.invite' },
+    accept_invitation: { from: ['invited'], to: 'active', permission: 'user.accept_invitation', rules: [LGN_02], eventType: 'user.accept_invitation' },
+    change_password: { from: ['active', 'password_expired'], to: 'active', permission: 'user.change_password', rules: [LGN_02], eventType: 'auth.password_changed' },
     lock: { from: ['active'], to: 'locked', permission: 'user.lock', eventType: 'auth.locked' },
     unlock: { from: ['locked'], to: 'active', permission: 'user.lock', eventType: 'auth.unlocked' },
     disable: { from: ['invited', 'active', 'locked', 'password_expired'], to: 'disabled', permission: 'user.manage', eventType: 'user.disable' },

@@ -33,5 +33,7 @@ registerMessages({
   IP_ALLOW_LIST_REQUIRED: { zh: '必须设置 IP 允许列表', en: 'An IP allow-list is required' },
   CIDR_INVALID: { zh: 'IP 地址段格式不正确：{cidr}', en: 'Invalid CIDR: {cidr}' },
   JURISDICTION_UNKNOWN: { zh: '辖区不存在', en: 'Unknown jurisdiction' },
+  LOGIN_NAME_TAKEN: { zh: '该用户名已被使用', en: 'This login name is taken' },
+  INVITATION_INVALID: { zh: '邀请链接无效或已过期', en: 'The invitation link is invalid or expired' },
   TOTP_NOT_ENROLLED: { zh: '尚未绑定动态口令', en: 'TOTP is not enrolled' },
 });

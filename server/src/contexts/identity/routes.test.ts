@@ -223,3 +223,32 @@ describe('API keys (KEY-01, KEY-02)', () => {
     expect(r.statusCode).toBe(403);
   });
 });
+
+describe('invitations and passwords (LGN-02)', () => {
+  it('invites a member, who sets a strong password once and can then log in', async () => {
+    const admin = await t.as('operator.admin');
+    const inv = await admin.post(`/api/v1/orgs/${oid('zh-operator')}/members`, { loginName: 'xiaoming', realName: '李小明', roles: ['developer'] });
+    expect(inv.statusCode).toBe(201);
+    const { invitationToken } = inv.json();
+    const weak = await t.anonymous.post('/api/v1/auth/invitations/accept', { token: invitationToken, password: 'short' });
+    expect(weak.statusCode).toBe(422);
+    expect(weak.json().error.details.failures[0].ruleId).toBe('LGN-02');
+    expect((await t.anonymous.post('/api/v1/auth/invitations/accept', { token: invitationToken, password: 'Quiet-harbor-2026' })).statusCode).toBe(200);
+    expect((await t.anonymous.post('/api/v1/auth/invitations/accept', { token: invitationToken, password: 'Quiet-harbor-2026' })).statusCode).toBe(410);
+    const c = await t.as('xiaoming', 'Quiet-harbor-2026');
+    const me = (await c.get('/api/v1/me')).json();
+    expect(me.roles).toEqual(['developer']);
+    const reuse = await c.post('/api/v1/auth/password', { oldPassword: 'Quiet-harbor-2026', newPassword: 'Quiet-harbor-2026' });
+    expect(reuse.json().error.code).toBe('PASSWORD_REUSED');
+    expect((await c.post('/api/v1/auth/password', { oldPassword: 'Quiet-harbor-2026', newPassword: 'Bright-lantern-77' })).statusCode).toBe(200);
+    expect((await c.get('/api/v1/me')).statusCode).toBe(401); // sessions revoked after a password change
+    await t.as('xiaoming', 'Bright-lantern-77');
+  });
+
+  it('expires an invitation after 72 hours', async () => {
+    const admin = await t.as('operator.admin');
+    const { invitationToken } = (await admin.post(`/api/v1/orgs/${oid('zh-operator')}/members`, { loginName: 'latecomer', realName: '迟到者', roles: ['member'] })).json();
+    clock.advanceMs(73 * 3600_000);
+    expect((await t.anonymous.post('/api/v1/auth/invitations/accept', { token: invitationToken, password: 'Quiet-harbor-2026' })).statusCode).toBe(410);
+  });
+});

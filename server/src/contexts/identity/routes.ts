@@ -5,6 +5,7 @@ import { pageOf } from '../../kernel/http/pagination.js';
 import { requireAuthenticated, type App } from '../../kernel/http/server.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { createApiKey, listApiKeys, revokeApiKey } from './apikeys.js';
+import { acceptInvitation, changePassword, inviteMember } from './users.js';
 import { mfaMandatory } from './actors.js';
 import * as m from './model.js';
 import { clearSessionCookie, setSessionCookie } from './plugin.js';
@@ -109,6 +110,20 @@ export function identityRoutes(app: App, k: Kernel) {
     const rows = await svc.listMembers(k, requireAuthenticated(req), req.params.id);
     return { items: rows.map(presentMember) };
   });
+
+  app.post('/api/v1/orgs/:id/members', {
+    schema: { tags, params: m.IdParams, body: z.object({ loginName: z.string().regex(/^[a-z][a-z0-9._-]{2,31}$/), realName: z.string().min(1).max(50), mobile: z.string().regex(/^1[3-9]\d{9}$/).optional(), email: z.string().email().optional(), roles: z.array(z.enum(m.ORG_ROLES)).min(1) }) },
+  }, async (req, reply) => {
+    const r = await inviteMember(k, requireAuthenticated(req), req.params.id, req.body);
+    reply.status(201);
+    return r;
+  });
+
+  app.post('/api/v1/auth/invitations/accept', { schema: { tags, body: z.object({ token: z.string().min(10).max(100), password: z.string().min(1).max(256) }), response: { 200: Ok } } },
+    async (req) => { await acceptInvitation(k, req.body.token, req.body.password, req.ip); return { ok: true as const }; });
+
+  app.post('/api/v1/auth/password', { schema: { tags, body: z.object({ oldPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }), response: { 200: Ok } } },
+    async (req) => { await changePassword(k, requireAuthenticated(req), req.body.oldPassword, req.body.newPassword); return { ok: true as const }; });
 
   app.put('/api/v1/orgs/:id/members/:memberId/roles', {
     schema: { tags, params: z.object({ id: m.Uuid, memberId: m.Uuid }), body: m.SetRolesInput, response: { 200: TransitionView } },
