@@ -8,6 +8,7 @@ import { join } from 'node:path';
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   start: async () => start(),
   migrate: async () => withDb(async () => 0),
+  'ledger audit': async (args) => (await import('./contexts/ledger/cli.js')).ledgerAudit(args),
   scan: async (args) => (await import('./contexts/catalog/detection/scan.js')).scanCommand(args),
   'seed-demo': async () => withDb(async (db) => {
     const { seedDemo } = await import('./seed/demo.js');

@@ -105,7 +105,7 @@ export function verifyInclusion(h: Hasher, index: number, size: number, leafHash
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return false;
   let fn = index;
   let sn = size - 1;
-  let r = Buffer.from(leafHash);
+  let r: Buffer = Buffer.from(leafHash);
   for (const p of proof) {
     if (sn === 0) return false;
     if (odd(fn) || fn === sn) {
@@ -129,8 +129,8 @@ export function verifyConsistency(h: Hasher, m: number, n: number, rootM: Uint8A
   let fn = m - 1;
   let sn = n - 1;
   while (odd(fn)) { fn = half(fn); sn = half(sn); }
-  let fr = Buffer.from(path[0]!);
-  let sr = Buffer.from(path[0]!);
+  let fr: Buffer = Buffer.from(path[0]!);
+  let sr: Buffer = Buffer.from(path[0]!);
   for (const c of path.slice(1)) {
     if (sn === 0) return false;
     if (odd(fn) || fn === sn) {

@@ -1,0 +1,29 @@
+import type { BackgroundTask } from '../../jobs.js';
+import { shanghaiDate } from '../../kernel/calendar/calendar.js';
+import { signCheckpointIfDue } from '../../kernel/ledger/checkpoint.js';
+import { integrate } from '../../kernel/ledger/sequencer.js';
+import { sql } from 'kysely';
+import { auditLedger } from './audit.js';
+import { PUBLIC_LOGS } from './service.js';
+
+/**
+ * Ledger background work: the sequencer (LED-06, often enough for p99 ≤ integrateP99Ms),
+ * the checkpoint signer (LED-07; it decides itself whether a checkpoint is due), and the
+ * nightly tamper audit (LED-11, at the hour of `ledger.auditCron`, once per Shanghai day).
+ */
+export const ledgerTasks: BackgroundTask[] = [
+  { name: 'ledger.sequencer', everyMs: 250, run: async (k) => { for (const log of PUBLIC_LOGS) await integrate(k, log); } },
+  { name: 'ledger.checkpoint', everyMs: 5_000, run: async (k) => { for (const log of PUBLIC_LOGS) await signCheckpointIfDue(k, log); } },
+  {
+    name: 'ledger.audit', everyMs: 60_000, run: async (k) => {
+      const [min, hour] = k.profile.get<string>('ledger.auditCron').split(' ').map(Number) as [number, number];
+      const now = k.clock.now();
+      const local = new Date(now.getTime() + 8 * 3600_000);
+      if (local.getUTCHours() < hour || (local.getUTCHours() === hour && local.getUTCMinutes() < min)) return;
+      const today = shanghaiDate(now);
+      const done = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ledger_audit_run
+        WHERE finished_at IS NOT NULL AND to_char(started_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') = ${today}`.execute(k.db);
+      if (done.rows[0]!.n === 0) await auditLedger(k);
+    },
+  },
+];

@@ -1,0 +1,45 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { requireAuthenticated, type App } from '../../kernel/http/server.js';
+import type { Kernel } from '../../kernel/kernel.js';
+import { logIdFor } from '../../kernel/ledger/append.js';
+import { buildEvidencePackage } from './evidence.js';
+import * as m from './model.js';
+import * as svc from './service.js';
+
+const tags = ['ledger'];
+
+/** ledger.md API. The first five are public with fixed shapes (issue 03); the rest need a login. */
+export function ledgerRoutes(app: App, k: Kernel) {
+  app.get('/api/v1/ledger/checkpoint', { schema: { tags, querystring: m.LogQuery } }, async (req, reply) => {
+    const text = await svc.checkpointText(k, svc.resolveLog(req.query.log));
+    reply.type('text/plain; charset=utf-8');
+    return text;
+  });
+
+  app.get('/api/v1/ledger/public-key', { schema: { tags, querystring: m.LogQuery, response: { 200: m.PublicKeyView } } },
+    async (req) => svc.publicKey(k, svc.resolveLog(req.query.log)));
+
+  app.get('/api/v1/ledger/entries/:seq', { schema: { tags, params: m.SeqParams, querystring: m.LogQuery, response: { 200: m.EntryView } } },
+    async (req) => svc.entryBySeq(k, svc.resolveLog(req.query.log), req.params.seq));
+
+  app.get('/api/v1/ledger/proofs/inclusion', { schema: { tags, querystring: m.InclusionQuery, response: { 200: m.InclusionView } } },
+    async (req) => svc.inclusion(k, svc.resolveLog(req.query.log), req.query.seq, req.query.treeSize));
+
+  app.get('/api/v1/ledger/proofs/consistency', { schema: { tags, querystring: m.ConsistencyQuery, response: { 200: m.ConsistencyView } } },
+    async (req) => svc.consistency(k, svc.resolveLog(req.query.log), req.query.from, req.query.to));
+
+  app.get('/api/v1/ledger/checkpoints', { schema: { tags, querystring: m.CheckpointsQuery } }, async (req) => {
+    requireAuthenticated(req);
+    const logId = logIdFor(k.ledger, svc.resolveLog(req.query.log));
+    const rows = (await sql<any>`SELECT tree_size, root_hash, time_ms, note_text, key_id, prev_tree_size FROM ledger_checkpoint
+      WHERE log_id = ${logId} AND tree_size >= ${req.query.from ?? 0} ORDER BY id DESC LIMIT 100`.execute(k.db)).rows;
+    return { items: rows.map((r) => ({ treeSize: Number(r.tree_size), rootHash: r.root_hash, timeMs: Number(r.time_ms), note: r.note_text, keyId: r.key_id, prevTreeSize: r.prev_tree_size === null ? null : Number(r.prev_tree_size) })) };
+  });
+
+  app.get('/api/v1/ledger/objects/:type/:id/entries', { schema: { tags, params: m.ObjectParams } },
+    async (req) => svc.objectEntries(k, requireAuthenticated(req), req.params.type, req.params.id));
+
+  app.post('/api/v1/evidence-packages', { schema: { tags, body: m.EvidenceInput, response: { 200: z.any() } } },
+    async (req) => buildEvidencePackage(k, requireAuthenticated(req), req.body));
+}
