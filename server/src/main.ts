@@ -54,7 +54,10 @@ async function start(): Promise<number> {
   const { buildApp } = await import('./app.js');
   const { app, kernel } = await buildApp(database, { profileId: cfg.profileId, logLevel: cfg.logLevel, webDist: cfg.webDist, ledgerOrigin: cfg.ledgerOrigin, dataDir: cfg.dataDir });
   const { startBackground } = await import('./jobs.js');
-  const stopJobs = cfg.startJobs ? await startBackground(kernel) : async () => {};
+  const { startJobQueue } = await import('./kernel/jobs/queue.js');
+  if (cfg.startJobs) kernel.jobs = await startJobQueue(database);
+  const stopTasks = cfg.startJobs ? await startBackground(kernel) : async () => {};
+  const stopJobs = async () => { await stopTasks(); await kernel.jobs?.stop(); };
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

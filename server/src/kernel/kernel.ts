@@ -5,6 +5,7 @@ import type { LedgerConfig } from './ledger/append.js';
 import { loadProfile, type Profile } from './profiles/index.js';
 import { loadSecrets, type Secrets } from './secrets.js';
 import type { WorkflowDeps } from './workflow/transition.js';
+import type { JobQueue } from './jobs/queue.js';
 import { sql } from 'kysely';
 
 export interface KernelOptions {
@@ -25,6 +26,8 @@ export interface Kernel {
   ledger: LedgerConfig;
   workflow: WorkflowDeps;
   dataDir: string;
+  /** After-commit job queue (pg-boss); absent in tests unless started. */
+  jobs?: JobQueue;
   /** Re-reads deployment overrides into `profile` (after an override event). */
   reloadProfile(): Promise<void>;
 }
