@@ -1,0 +1,99 @@
+import { FUNCTION_ALLOW_LISTS } from './functions.js';
+import { refusal, type Refusal } from './tokens.js';
+
+/** What the statement may name (SBX-03, SBX-08): mounted views, result tables, ungranted fields. */
+export interface GuardScope {
+  /** lower-case view or result-table name → its column names. */
+  objects: Map<string, string[]>;
+  /** lower-case catalog field name (code or nameZh) not granted → display name. */
+  ungrantedFields: Map<string, string>;
+  allowList: string;
+}
+
+/** What the walk learned; the egress checks reuse it (EGR-03). */
+export interface StatementFacts { tables: string[]; functions: string[]; ctes: string[] }
+
+const TABLE_REFS = new Set(['BASE_TABLE', 'JOIN', 'SUBQUERY', 'EMPTY', 'EXPRESSION_LIST', 'PIVOT']);
+const EXPR_CLASSES = new Set(['COLUMN_REF', 'CONSTANT', 'FUNCTION', 'AGGREGATE', 'WINDOW', 'CAST', 'CASE', 'COMPARISON', 'CONJUNCTION',
+  'OPERATOR', 'STAR', 'SUBQUERY', 'BETWEEN', 'COLLATE', 'LAMBDA', 'POSITIONAL_REFERENCE']);
+const QUERY_NODES = new Set(['SELECT_NODE', 'SET_OPERATION_NODE', 'CTE_NODE']);
+// A table name that reads like a file or URL is a path used as a table (SBX-06), not a missing view.
+const PATHLIKE = /[./\\:~*?]|\.(csv|tsv|parquet|json|ndjson|jsonl|db|duckdb|sqlite|xlsx|txt|gz|zst)$/i;
+
+/**
+ * Walks the json_serialize_sql() tree of one SELECT. Deny by default: every node class,
+ * table-ref type and function must be on a list; the first violation is returned.
+ */
+export function checkAst(statement: any, scope: GuardScope, sqlText: string): { refusal: Refusal | null; facts: StatementFacts } {
+  const facts: StatementFacts = { tables: [], functions: [], ctes: [] };
+  const allow = FUNCTION_ALLOW_LISTS[scope.allowList] ?? FUNCTION_ALLOW_LISTS.v1!;
+  collectCtes(statement, facts.ctes);
+  const ctes = new Set(facts.ctes.map((c) => c.toLowerCase()));
+  let found: Refusal | null = null;
+  const visit = (n: any): void => {
+    if (found || n === null || typeof n !== 'object') return;
+    if (Array.isArray(n)) { for (const x of n) visit(x); return; }
+    found = checkNode(n, scope, allow, ctes, sqlText, facts);
+    if (found) return;
+    for (const v of Object.values(n)) if (v && typeof v === 'object') visit(v);
+  };
+  visit(statement);
+  return { refusal: found, facts };
+}
+
+function collectCtes(n: any, out: string[]): void {
+  if (n === null || typeof n !== 'object') return;
+  if (Array.isArray(n)) { for (const x of n) collectCtes(x, out); return; }
+  if (n.cte_map?.map) for (const e of n.cte_map.map) out.push(String(e.key));
+  for (const v of Object.values(n)) if (v && typeof v === 'object') collectCtes(v, out);
+}
+
+function checkNode(n: any, scope: GuardScope, allow: ReadonlySet<string>, ctes: Set<string>, sqlText: string, facts: StatementFacts): Refusal | null {
+  if (typeof n.type === 'string' && n.type.endsWith('_NODE') && !QUERY_NODES.has(n.type)) {
+    return refusal('SBX-05', 'STATEMENT_NOT_ALLOWED', { what: n.type === 'RECURSIVE_CTE_NODE' ? 'WITH RECURSIVE' : n.type });
+  }
+  // Table refs are the class-less nodes that carry a `sample` slot (query nodes end in _NODE).
+  if (!('class' in n) && typeof n.type === 'string' && 'sample' in n && !n.type.endsWith('_NODE')) {
+    if (!TABLE_REFS.has(n.type)) {
+      const name = n.type === 'TABLE_FUNCTION' ? String(n.function?.function_name ?? 'table function').toLowerCase() : n.type;
+      return refusal('SBX-06', 'FUNCTION_NOT_ALLOWED', { name });
+    }
+  }
+  if (n.type === 'BASE_TABLE') return checkTable(n, scope, ctes, sqlText, facts);
+  if (typeof n.class === 'string') {
+    if (!EXPR_CLASSES.has(n.class)) return refusal('SBX-06', 'FUNCTION_NOT_ALLOWED', { name: n.class.toLowerCase() });
+    if (n.class === 'FUNCTION' || n.class === 'WINDOW' || n.class === 'AGGREGATE') {
+      const fn = String(n.function_name ?? '').toLowerCase();
+      // The parser itself qualifies some rewrites (EXTRACT → main.date_part); any other qualifier is refused.
+      if ((n.schema && n.schema !== 'main') || n.catalog || !allow.has(fn)) {
+        return refusal('SBX-06', 'FUNCTION_NOT_ALLOWED', { name: [n.catalog, n.schema, fn].filter(Boolean).join('.') });
+      }
+      facts.functions.push(fn);
+    }
+    if (n.class === 'COLUMN_REF') return checkColumn(n.column_names ?? [], scope);
+  }
+  return null;
+}
+
+function checkTable(n: any, scope: GuardScope, ctes: Set<string>, sqlText: string, facts: StatementFacts): Refusal | null {
+  const name = String(n.table_name ?? '');
+  const lower = name.toLowerCase();
+  const qualified = [n.catalog_name, n.schema_name, name].filter(Boolean).join('.');
+  if (n.at_clause) return refusal('SBX-03', 'OBJECT_NOT_IN_WORKSPACE', { name: qualified });
+  const quotedAsString = sqlText[Number(n.query_location)] === "'";
+  if (quotedAsString || (PATHLIKE.test(name) && !scope.objects.has(lower))) return refusal('SBX-06', 'FUNCTION_NOT_ALLOWED', { name: 'path-as-table' });
+  if (n.catalog_name || n.schema_name || lower.startsWith('__sy')) return refusal('SBX-03', 'OBJECT_NOT_IN_WORKSPACE', { name: qualified });
+  if (!scope.objects.has(lower) && !ctes.has(lower)) return refusal('SBX-03', 'OBJECT_NOT_IN_WORKSPACE', { name });
+  facts.tables.push(name);
+  return null;
+}
+
+function checkColumn(parts: string[], scope: GuardScope): Refusal | null {
+  for (const p of parts) {
+    const lower = String(p).toLowerCase();
+    if (lower.startsWith('__sy')) return refusal('SBX-03', 'OBJECT_NOT_IN_WORKSPACE', { name: p });
+    const f = scope.ungrantedFields.get(lower);
+    if (f) return refusal('SBX-08', 'FIELD_NOT_GRANTED', { field: f });
+  }
+  return null;
+}

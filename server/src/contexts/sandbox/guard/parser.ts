@@ -1,0 +1,53 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+
+/**
+ * A separate, locked-down DuckDB used only to turn SQL into its AST with json_serialize_sql()
+ * (issue 06). It holds no data and cannot read files, so parsing hostile text touches nothing.
+ */
+let parserConn: Promise<DuckDBConnection> | null = null;
+
+async function openParser(): Promise<DuckDBConnection> {
+  const inst = await DuckDBInstance.create(':memory:', { threads: '1', autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
+  const c = await inst.connect();
+  await c.run('SET enable_external_access = false');
+  await c.run("SET memory_limit = '64MB'");
+  await c.run('SET lock_configuration = true');
+  return c;
+}
+
+export interface ParseResult { ok: true; statements: any[] } 
+export interface ParseError { ok: false; notSelect: boolean; message: string }
+
+// Calls are serialized: one connection, and parsing is fast (well under a millisecond).
+let chain: Promise<unknown> = Promise.resolve();
+
+/** Parses SQL into DuckDB's JSON AST; non-SELECT statements and syntax errors come back as errors. */
+export function parseSql(sql: string): Promise<ParseResult | ParseError> {
+  const run = async (): Promise<ParseResult | ParseError> => {
+    parserConn ??= openParser();
+    const c = await parserConn;
+    const r = await c.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR)', [sql]);
+    const json = JSON.parse(String(r.getRows()[0]![0]));
+    if (json.error) {
+      const message = String(json.error_message ?? 'parse error');
+      return { ok: false, notSelect: /Only SELECT statements/i.test(message), message };
+    }
+    return { ok: true, statements: json.statements };
+  };
+  const p = chain.then(run, run);
+  chain = p.catch(() => undefined);
+  return p;
+}
+
+/** Turns a (checked, then extended) AST back into SQL text with json_deserialize_sql(). */
+export function deserializeSql(statement: any): Promise<string> {
+  const run = async (): Promise<string> => {
+    parserConn ??= openParser();
+    const c = await parserConn;
+    const r = await c.runAndReadAll('SELECT json_deserialize_sql($1::JSON)', [JSON.stringify({ error: false, statements: [statement] })]);
+    return String(r.getRows()[0]![0]);
+  };
+  const p = chain.then(run, run);
+  chain = p.catch(() => undefined);
+  return p;
+}
