@@ -36,6 +36,7 @@ export const agreementLifecycle = defineLifecycle({
     create: { from: [NEW], to: 'draft', permission: 'agreement.manage', rules: [r.AUTH_07] },
     start_selection: { from: ['draft'], to: 'selecting', permission: 'agreement.manage', rules: [r.AUTH_01, r.AUTH_07, r.AUTH_08] },
     award: { from: ['selecting'], to: 'awarded', permission: 'agreement.manage', rules: [r.AUTH_02, r.AUTH_03, r.AUTH_04, r.AUTH_05] },
+    renew: { from: [NEW], to: 'awarded', permission: 'agreement.manage', rules: [r.AUTH_06] },
     sign: { from: ['awarded'], to: 'active', permission: 'agreement.sign', rules: [r.AUTH_06_SIGNED] },
     suspend: { from: ['active', 'expiring'], to: 'suspended', permission: 'agreement.terminate' },
     resume: { from: ['suspended', 'termination_pending'], to: 'active', permission: 'agreement.terminate' },
@@ -70,7 +71,8 @@ export const applicationLifecycle = defineLifecycle({
     endorse: { from: ['under_review'], to: 'under_review', permission: 'scenario.approve', rules: [r.AUTH_11, r.AUTH_12, r.AUTH_13, r.AUTH_14_APPROVAL, r.AUTH_16_APPROVAL] },
     approve: { from: ['under_review'], to: 'approved', permission: 'scenario.approve', rules: [r.AUTH_11, r.AUTH_12, r.AUTH_13, r.AUTH_14_APPROVAL, r.AUTH_15, r.AUTH_16_APPROVAL] },
     reject: { from: ['under_review', 'submitted'], to: 'rejected', permission: 'scenario.approve' },
-    escalate: { from: ['submitted', 'under_review'], to: 'under_review', permission: CLOCK },
+    escalate: { from: ['under_review'], to: 'under_review', permission: CLOCK },
+    escalate_submitted: { from: ['submitted'], to: 'submitted', permission: CLOCK },
     withdraw: { from: ['draft', 'submitted', 'under_review', 'returned'], to: 'withdrawn', permission: 'scenario.submit' },
   },
 });

@@ -10,7 +10,7 @@ const luohu = loadProfile('luohu');
 const check = <F>(rl: Rule<F>, f: F, p = profile) => rl.check(f, p);
 const failsWith = (code: string) => expect.objectContaining({ ok: false, code });
 
-const passAll = () => Object.fromEntries(Object.values(QUALIFICATION_ITEMS).flat().map((k) => [k, { result: 'pass' as const, evidenceFileIds: ['f1'] }]));
+const passAll = (): Candidate['qualification'] => Object.fromEntries(Object.values(QUALIFICATION_ITEMS).flat().map((k) => [k, { result: 'pass' as const, evidenceFileIds: ['f1'] }]));
 const candidate = (o: Partial<Candidate> = {}): Candidate => ({
   orgId: '00000000-0000-4000-8000-000000000001', qualification: passAll(), declaredIncidents: [], blacklistCheckedAt: '2025-12-15',
   securityOfficerUserId: '00000000-0000-4000-8000-000000000002', securityDepartment: '数据安全部', extranetAccess: true, ...o,

@@ -1,0 +1,80 @@
+import type { Kysely, Transaction } from 'kysely';
+import { AppError, ruleError } from '../../kernel/http/errors.js';
+import type { Profile } from '../../kernel/profiles/index.js';
+import { runRules } from '../../kernel/workflow/rules.js';
+import { loadResource } from './catalog-port.js';
+import type { EgressPolicy, FieldGrant } from './policy.js';
+import { AUTH_18_USE, AUTH_19_USE, AUTH_24_USE, type UseFacts } from './rules/index.js';
+import * as store from './store.js';
+import './messages.js';
+
+// The authorization context's published API. The sandbox relies on the grant-use contract below.
+export type { EgressPolicy, MaskingMethod, MaskingRule } from './policy.js';
+export * from './services/agreements.js';
+export * from './services/applications.js';
+export * from './services/grants.js';
+export { runAuthorizationClocks } from './services/clocks.js';
+
+export interface GrantForUse {
+  id: string; grantNo: string; state: string; operatorOrgId: string; collaboratorOrgIds: string[]; scenarioApplicationId: string; purpose: string;
+  jurisdictionId: string; jurisdictionPath: string[]; validFrom: string; validTo: string;
+  resources: { resourceId: string; nameZh: string; dataFile: string | null; fields: { code: string; nameZh: string; dataType: string; grade: string; personalInfo: boolean; directIdentifier: boolean }[] }[];
+  egressPolicy: EgressPolicy;
+}
+
+type Db = Kysely<any> | Transaction<any>;
+
+/** Everything the sandbox needs to use a grant: granted fields per resource, masking and egress policy. */
+export async function getGrantForUse(db: Db, grantId: string): Promise<GrantForUse | undefined> {
+  const g = await store.getGrant(db, grantId);
+  if (!g) return undefined;
+  // Collaborators reach the grant only through a filed (or active) collaboration agreement (AUTH-19, AUTH-20).
+  const collabs = await store.listCollaborationsOfGrant(db, grantId, ['filed', 'active']);
+  const fields = g.fields as FieldGrant[];
+  const byResource = new Map<string, FieldGrant[]>();
+  for (const f of fields) byResource.set(f.resourceId, [...(byResource.get(f.resourceId) ?? []), f]);
+  const resources = [];
+  for (const [resourceId, fs] of byResource) {
+    const res = await loadResource(db, resourceId);
+    resources.push({
+      resourceId, nameZh: res?.nameZh ?? fs[0]!.resourceNameZh, dataFile: res?.dataFile ?? null,
+      fields: fs.map((f) => ({ code: f.code, nameZh: f.nameZh, dataType: f.dataType, grade: f.grade, personalInfo: f.personalInfo, directIdentifier: f.directIdentifier })),
+    });
+  }
+  const p = g.egress_policy;
+  return {
+    id: g.id, grantNo: g.grant_no, state: g.state, operatorOrgId: g.holder_org_id, collaboratorOrgIds: [...new Set(collabs.map((c) => c.collaborator_org_id as string))],
+    scenarioApplicationId: g.scenario_application_id, purpose: g.purpose?.scenario?.title ?? '', jurisdictionId: g.jurisdiction_id, jurisdictionPath: g.jurisdiction_path,
+    validFrom: g.valid_from, validTo: g.valid_to, resources,
+    egressPolicy: { allowedOutputKinds: p.allowedOutputKinds, minGroupSize: p.minGroupSize, smallCellSuppression: p.smallCellSuppression, dp: p.dp ?? null, masking: p.masking },
+  };
+}
+
+/** Grants orgId may use today: held by it or reached through a filed collaboration, active and in period. */
+export async function listUsableGrantsForOrg(db: Db, orgId: string, today: string): Promise<GrantForUse[]> {
+  const out: GrantForUse[] = [];
+  for (const id of await store.listGrantIdsForOrg(db, orgId)) {
+    const g = await getGrantForUse(db, id);
+    if (g && g.state === 'active' && g.validFrom <= today && today <= g.validTo) out.push(g);
+  }
+  return out.sort((a, b) => a.grantNo.localeCompare(b.grantNo));
+}
+
+// The use rules read no parameters; this profile is never consulted.
+const NO_PROFILE: Profile = { id: 'none', has: () => false, get: () => { throw new Error('no profile'); } };
+
+/**
+ * Throws AppError 409 GRANT_SUSPENDED / GRANT_EXPIRED / GRANT_NOT_ACTIVE (rule ID in details.failures) when
+ * the grant cannot be used now by this org; 403 ORG_IN_RECTIFICATION for a member of an org in rectification
+ * (identity IAM-15, checked first); 403 REAUTHORIZATION_FORBIDDEN for anyone else (AUTH-19).
+ */
+export function assertGrantUsable(grant: GrantForUse, orgId: string, today: string, orgInRectification: boolean): void {
+  const facts: UseFacts = { state: grant.state, validFrom: grant.validFrom, validTo: grant.validTo, operatorOrgId: grant.operatorOrgId, collaboratorOrgIds: grant.collaboratorOrgIds, orgId, today };
+  const party = runRules([AUTH_19_USE], facts, NO_PROFILE);
+  if (party.failures.length) throw ruleError(party.failures, 403);
+  if (orgInRectification) {
+    throw new AppError(403, 'ORG_IN_RECTIFICATION', {}, { failures: [{ ruleId: 'AUTH-24', code: 'ORG_IN_RECTIFICATION', params: {}, message: '机构整改期间不得开展运营操作', message_en: 'Operating actions are denied while the organization is in rectification' }], ruleId: 'AUTH-24' });
+  }
+  const { failures } = runRules([AUTH_24_USE, AUTH_18_USE], facts, NO_PROFILE);
+  if (failures.length) throw ruleError(failures, 409);
+}
