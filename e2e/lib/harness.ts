@@ -47,7 +47,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   // Run tsx's CLI with node directly, so SIGTERM reaches the server process itself (no npx wrapper in between).
   const child = spawn(process.execPath, [tsxCli, 'server/src/main.ts', 'start'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, SHUYUN_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', SHUYUN_WEB_DIST: webDist, ...env },
+    // PGlite in the temp dir unless E2E_DATABASE_URL asks for PostgreSQL (a stray DATABASE_URL must not leak in).
+    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? '', SHUYUN_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', SHUYUN_WEB_DIST: webDist, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -96,10 +97,18 @@ async function stopServer(child: ChildProcess, exited: Promise<number | null>, d
 let browser: Promise<Browser> | null = null;
 const contexts = new Map<Page, BrowserContext>();
 
+/** CHROMIUM_PATH, else the Debian package's binary, else another usual location. */
+function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean) as string[];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error(`no Chromium found (tried ${candidates.join(', ')}); set CHROMIUM_PATH`);
+  return found;
+}
+
 /** One headless Chromium per test process, launched on first use; closed by closeBrowser(). */
 export function getBrowser(): Promise<Browser> {
   browser ??= chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'],
   });

@@ -17,7 +17,7 @@ try {
     await screenshot(page, `shots-${lang}-org-list`);
     await page.locator('.ant-table-row a').first().click();
     await page.locator('.ant-descriptions').waitFor();
-    await page.waitForLoadState('networkidle');
+    await page.locator('.ant-card').nth(2).locator('.ant-table-row').first().waitFor();
     await screenshot(page, `shots-${lang}-org-detail`);
     for (const path of ['/api-keys', '/audit-events']) {
       await page.goto(path);
@@ -28,5 +28,6 @@ try {
   }
 } finally {
   await closeBrowser();
+  if (process.env.SHOW_SERVER_LOG) console.log(server.output());
   await server.stop();
 }

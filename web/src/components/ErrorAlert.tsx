@@ -17,6 +17,8 @@ export function ErrorAlert({ error, style }: { error: unknown; style?: React.CSS
   const t = useT();
   if (!error) return null;
   const failures = error instanceof ApiError ? error.failures : [];
+  // 400 VALIDATION_FAILED lists the offending fields instead of rule failures.
+  const issues = error instanceof ApiError && Array.isArray(error.details?.issues) ? (error.details.issues as { path: string; message: string }[]) : [];
   const code = error instanceof ApiError ? error.code : undefined;
   return (
     <Alert
@@ -25,7 +27,11 @@ export function ErrorAlert({ error, style }: { error: unknown; style?: React.CSS
       role="alert"
       style={{ marginBottom: 16, ...style }}
       message={<Space>{errorMessage(error, lang)}{code && <Typography.Text type="secondary" code>{code}</Typography.Text>}</Space>}
-      description={failures.length > 0 && (
+      description={issues.length > 0 && failures.length === 0 ? (
+        <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+          {issues.map((i, n) => <li key={n}><Typography.Text code>{i.path || '(body)'}</Typography.Text> {i.message}</li>)}
+        </ul>
+      ) : failures.length > 0 && (
         <div>
           <Typography.Text strong>{t('app.error.failures')}</Typography.Text>
           <List

@@ -15,6 +15,10 @@ const MESSAGES: Record<Lang, Messages> = { 'zh-CN': mergeMessages(zhModules), 'e
 export type TFunction = (key: string, params?: Record<string, unknown>) => string;
 interface I18nValue { lang: Lang; setLang: (l: Lang) => void; t: TFunction }
 
+// Honour the OS "reduce motion" setting (also keeps browser-test screenshots still).
+const REDUCED_MOTION = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+const THEME = { token: { colorPrimary: '#1f5fbf', borderRadius: 4, motion: !REDUCED_MOTION } };
+
 const I18nContext = createContext<I18nValue | null>(null);
 
 function initialLang(): Lang {
@@ -40,7 +44,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
   return (
     <I18nContext.Provider value={value}>
-      <ConfigProvider locale={lang === 'zh-CN' ? antdZh : antdEn} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 4 } }}>
+      <ConfigProvider locale={lang === 'zh-CN' ? antdZh : antdEn} button={{ autoInsertSpace: false }} theme={THEME}>
         {children}
       </ConfigProvider>
     </I18nContext.Provider>

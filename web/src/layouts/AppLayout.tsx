@@ -43,9 +43,9 @@ function Shell() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Sider width={220} theme="light" style={{ borderRight: '1px solid #f0f0f0' }} breakpoint="lg" collapsedWidth={0}>
-        <div style={{ height: 56, display: 'flex', alignItems: 'center', padding: '0 20px', gap: 8 }}>
-          <Typography.Text strong style={{ fontSize: 18, color: '#1f5fbf' }}>{t('app.brand.name')}</Typography.Text>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('app.brand.subtitle')}</Typography.Text>
+        <div style={{ height: 64, display: 'flex', flexDirection: 'column', justifyContent: 'center', padding: '0 20px', whiteSpace: 'nowrap', overflow: 'hidden' }}>
+          <Typography.Text strong style={{ fontSize: 18, lineHeight: '24px', color: '#1f5fbf' }}>{t('app.brand.name')}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>{t('app.brand.subtitle')}</Typography.Text>
         </div>
         <nav aria-label={t('app.brand.name')}>
           <Menu mode="inline" items={items} selectedKeys={selected ? [selected] : []} onClick={(e) => navigate(e.key)} style={{ borderInlineEnd: 0 }} />
