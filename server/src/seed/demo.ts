@@ -2,10 +2,12 @@ import { sql } from 'kysely';
 import type { Database } from '../kernel/db/connection.js';
 import { createKernel, type Kernel } from '../kernel/kernel.js';
 import { seedIdentity } from './identity.js';
+import { seedCatalog } from './catalog.js';
 
 /** Each context adds its demo data here, in dependency order. */
 const SEEDERS: { name: string; run: (trx: any, k: Kernel) => Promise<void> }[] = [
   { name: 'identity', run: seedIdentity },
+  { name: 'catalog', run: seedCatalog },
 ];
 
 /** Loads the demo data once (identity.md "Demo accounts"); refused in production. */

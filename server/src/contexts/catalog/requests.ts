@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { AppError, notFound } from '../../kernel/http/errors.js';
+import { PageQuery } from '../../kernel/http/pagination.js';
+import { requireAuthenticated, type App } from '../../kernel/http/server.js';
+import type { Kernel } from '../../kernel/kernel.js';
+import { systemActor, type Actor } from '../../kernel/workflow/actor.js';
+import { transition } from '../../kernel/workflow/transition.js';
+import { dataRequestLifecycle } from './lifecycle.js';
+import { DataRequestInput, IdParams, type Grade } from './model.js';
+import { loadReadable, resourceSubject } from './service.js';
+import * as store from './store.js';
+
+/**
+ * ShareRequest (gov → gov, SHR-01..04) and OpenRequest (OPN-01, OPN-04): one table, one
+ * lifecycle. Unconditional requests are approved in the receiving transaction (SHR-03);
+ * the others get the profile's reply clock.
+ */
+export async function fileRequest(k: Kernel, actor: Actor, kind: 'share' | 'open', input: DataRequestInput) {
+  if (!actor.orgId) throw new AppError(401, 'UNAUTHENTICATED');
+  return k.db.transaction().execute(async (trx) => {
+    const r = await loadReadable(trx, actor, input.resourceId, true);
+    const fields = await store.listFields(trx, r.id);
+    const chosen = input.fieldIds.map((id) => fields.find((f) => f.id === id));
+    if (chosen.some((f) => !f)) throw new AppError(422, 'FIELD_UNKNOWN', { fieldId: input.fieldIds.find((id) => !fields.some((f) => f.id === id)) });
+    const facts = {
+      ...input, kind, resourceOpenClass: r.open_class, resourceShareClass: r.share_class,
+      fieldGrades: chosen.map((f) => (f!.grade ?? 'general') as Grade),
+    };
+    const id = randomUUID();
+    const now = k.clock.now();
+    const subject = { ...resourceSubject(r), type: 'DataRequest', partyOrgIds: [actor.orgId!] };
+    const approverModel = kind === 'share' ? k.profile.get<string>('share.approverModel') : 'provider';
+    await transition(trx, k.workflow, {
+      lifecycle: dataRequestLifecycle, action: 'submit', actor, object: null, subject, facts, input: { ...input, kind },
+      values: { id, kind, requester_org_id: actor.orgId, resource_id: r.id, field_ids: input.fieldIds, body: JSON.stringify(input), approver_model: approverModel },
+    });
+    const cls = kind === 'share' ? r.share_class : r.open_class;
+    const unconditional = cls === 'unconditional' && input.accessMode === 'request_response';
+    const row = (await store.getDataRequest(trx, id, true))!;
+    const replyDays = k.profile.get<number>(kind === 'share' ? 'share.replyDays' : 'open.replyDays');
+    return transition(trx, k.workflow, {
+      lifecycle: dataRequestLifecycle, action: unconditional ? 'approve_at_once' : 'start_review', actor: systemActor('request-intake'), object: row as any, subject,
+      input: { rule: unconditional ? 'SHR-03' : null },
+      values: unconditional
+        ? { decision: JSON.stringify({ result: 'approved', reasons: 'unconditional (SHR-03)', decidedAt: now.toISOString() }) }
+        : { clocks: JSON.stringify({ replyDue: k.calendar.dueAt(now, replyDays).toISOString() }) },
+    });
+  });
+}
+
+/** The provider (or the authority, per approverModel) approves or refuses with reasons and legal basis (SHR-04). */
+export async function decideRequest(k: Kernel, actor: Actor, id: string, action: 'approve' | 'refuse', body: { reason?: string; legalBasis?: string }) {
+  return k.db.transaction().execute(async (trx) => {
+    const q = await store.getDataRequest(trx, id, true);
+    if (!q) throw notFound('DataRequest', id);
+    const r = await store.getResource(trx, q.resource_id as string);
+    if (!r || (actor.orgId !== q.requester_org_id && actor.orgId !== r.source_unit_org_id && !actor.readableJurisdictionIds.includes(r.jurisdiction_id))) throw notFound('DataRequest', id);
+    const fields = await store.listFields(trx, r.id);
+    const facts = {
+      ...body, kind: q.kind, resourceOpenClass: r.open_class, resourceShareClass: r.share_class,
+      fieldGrades: fields.filter((f) => (q.field_ids as string[]).includes(f.id)).map((f) => (f.grade ?? 'general') as Grade),
+    };
+    return transition(trx, k.workflow, {
+      lifecycle: dataRequestLifecycle, action, actor, object: q as any, subject: { ...resourceSubject(r), type: 'DataRequest' }, facts, input: body,
+      values: { decision: JSON.stringify({ result: action === 'approve' ? 'approved' : 'refused', reasons: body.reason ?? null, legalBasis: body.legalBasis ?? null, decidedBy: actor.userId, decidedAt: k.clock.now().toISOString() }) },
+    });
+  });
+}
+
+export async function listRequests(k: Kernel, actor: Actor, q: { kind?: string; page: number; pageSize: number }) {
+  const org = actor.orgId ?? '00000000-0000-0000-0000-000000000000';
+  const cond = sql`(q.requester_org_id = ${org} OR r.source_unit_org_id = ${org} OR r.jurisdiction_id = ANY(${actor.readableJurisdictionIds}::uuid[]))
+    AND (${q.kind ?? null}::text IS NULL OR q.kind = ${q.kind ?? null})`;
+  const rows = await sql<any>`SELECT q.*, r.name_zh AS resource_name FROM data_request q JOIN data_resource r ON r.id = q.resource_id WHERE ${cond}
+    ORDER BY q.created_at DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(k.db);
+  const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM data_request q JOIN data_resource r ON r.id = q.resource_id WHERE ${cond}`.execute(k.db);
+  return { items: rows.rows.map(presentRequest), total: total.rows[0]!.n, page: q.page, pageSize: q.pageSize };
+}
+
+function presentRequest(q: any) {
+  return {
+    id: q.id, kind: q.kind, requesterOrgId: q.requester_org_id, resourceId: q.resource_id, resourceName: q.resource_name, fieldIds: q.field_ids,
+    body: q.body, approverModel: q.approver_model, clocks: q.clocks, decision: q.decision, overdue: q.overdue, state: q.state, version: q.version,
+  };
+}
+
+const Decision = z.object({ reason: z.string().max(2000).optional(), legalBasis: z.string().max(2000).optional() });
+
+export function requestRoutes(app: App, k: Kernel) {
+  const tags = ['catalog'];
+  app.post('/api/v1/share-requests', { schema: { tags, body: DataRequestInput } }, async (req, reply) => {
+    reply.status(201);
+    return fileRequest(k, requireAuthenticated(req), 'share', req.body);
+  });
+  app.post('/api/v1/open-requests', { schema: { tags, body: DataRequestInput } }, async (req, reply) => {
+    reply.status(201);
+    return fileRequest(k, requireAuthenticated(req), 'open', req.body);
+  });
+  app.get('/api/v1/data-requests', { schema: { tags, querystring: PageQuery.extend({ kind: z.enum(['share', 'open']).optional() }) } }, async (req) =>
+    listRequests(k, requireAuthenticated(req), req.query));
+  app.post('/api/v1/data-requests/:id/approve', { schema: { tags, params: IdParams, body: Decision.optional() } }, async (req) =>
+    decideRequest(k, requireAuthenticated(req), req.params.id, 'approve', req.body ?? {}));
+  app.post('/api/v1/data-requests/:id/refuse', { schema: { tags, params: IdParams, body: Decision } }, async (req) =>
+    decideRequest(k, requireAuthenticated(req), req.params.id, 'refuse', req.body));
+}

@@ -1,0 +1,27 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../test/harness.js';
+import { resourceId } from '../../seed/catalog.js';
+
+let t: TestApp;
+beforeAll(async () => { t = await startTestApp(); });
+afterAll(async () => { await t?.close(); });
+
+describe('GET /api/v1/resources (CAT-09)', () => {
+  it('finds 企业登记信息 by a Chinese query, ranked first', async () => {
+    const c = await t.as('operator.admin');
+    const res = await c.get(`/api/v1/resources?q=${encodeURIComponent('企业登记')}`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.items[0].nameZh).toBe('企业登记信息');
+  });
+
+  it('hides a sibling unit\'s draft from lists and answers 404 on detail (identity.md scenario 4)', async () => {
+    const transport = await t.as('transport.admin');
+    const draft = resourceId('emergency-supplies');
+    const list = (await transport.get(`/api/v1/resources?q=${encodeURIComponent('应急物资')}`)).json();
+    expect(list.items.map((x: any) => x.id)).not.toContain(draft);
+    expect((await transport.get(`/api/v1/resources/${draft}`)).statusCode).toBe(404);
+    const health = await t.as('health.admin');
+    expect((await health.get(`/api/v1/resources/${draft}`)).statusCode).toBe(200);
+  });
+});
