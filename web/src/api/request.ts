@@ -46,7 +46,8 @@ export interface RequestOptions {
 /** Sends the browser to the login page, remembering where the user was. */
 export function redirectToLogin() {
   const here = window.location.pathname + window.location.search;
-  if (window.location.pathname.startsWith('/login')) return;
+  // Public pages never need a login; a 401 there is shown as an error instead.
+  if (window.location.pathname.startsWith('/login') || window.location.pathname.startsWith('/public/')) return;
   csrf.clear();
   window.location.assign(`/login?from=${encodeURIComponent(here)}`);
 }
