@@ -6,6 +6,7 @@ import type { Kernel } from '../../kernel/kernel.js';
 import { publicActor, systemActor, type Actor } from '../../kernel/workflow/actor.js';
 import type { Subject } from '../../kernel/workflow/authorize.js';
 import { transition } from '../../kernel/workflow/transition.js';
+import { closePauses, holdPublicity, resumePublicity, startPublicity, type PublicityClock } from './clocks.js';
 import { objectionLifecycle, registrationLifecycle } from './lifecycle.js';
 import type { ObjectionInput, RegistrationInput } from './model.js';
 import type { RegistrationFacts } from './rules.js';
@@ -87,10 +88,7 @@ export async function decideRegistration(k: Kernel, actor: Actor, id: string, ac
       values.deficiencies = JSON.stringify(body.deficiencies ?? [body.reason]);
     }
     if (action === 'resubmit') clocks.pauses = (clocks.pauses ?? []).map((p: any) => (p.to ? p : { ...p, to: now.toISOString() }));
-    if (action === 'post_publicity') {
-      const days = k.profile.get<number>('registration.publicityDays');
-      Object.assign(clocks, { publicityStart: now.toISOString(), segmentStart: now.toISOString(), segmentDays: days, publicityEnd: k.calendar.dueAt(now, days).toISOString() });
-    }
+    if (action === 'post_publicity') Object.assign(clocks, startPublicity(k.calendar, clocks, now, k.profile.get<number>('registration.publicityDays')));
     if (['not_accept', 'reject'].includes(action)) values.decision = JSON.stringify({ result: action, reasons: body.reason, decidedBy: actor.userId, decidedAt: now.toISOString() });
     const facts = { ...(await registrationFactsFor(trx, g)), reason: body.reason };
     const res = await transition(trx, k.workflow, {
@@ -225,18 +223,15 @@ export async function handlePublicityObjection(k: Kernel, actor: Actor, objectio
     const subject = registrationSubject(g as any, path);
     const oSubject = { ...subject, type: 'Objection', id: o.id as string };
     const now = k.clock.now();
-    const clocks = { ...(g.clocks as any) };
+    let clocks: PublicityClock = { ...(g.clocks as any) };
     const oAction = action === 'accept' ? 'verify' : action === 'dismiss' ? 'explain' : 'correct';
     await transition(trx, k.workflow, { lifecycle: objectionLifecycle, action: oAction, actor, object: o as any, subject: oSubject, facts: { reason }, input: { reason }, values: action === 'accept' ? {} : { answer: JSON.stringify({ result: action, explanation: reason }) } });
     if (action === 'accept') {
-      const used = k.calendar.workingDaysBetween(shanghaiDate(new Date(clocks.segmentStart)), shanghaiDate(now));
-      Object.assign(clocks, { remainingDays: Math.max(0, clocks.segmentDays - used), objectionDue: k.calendar.dueAt(now, k.profile.get<number>('registration.objectionDays')).toISOString() });
-      clocks.pauses = [...(clocks.pauses ?? []), { from: now.toISOString(), reason: 'objection', objectionId }];
+      clocks = { ...holdPublicity(k.calendar, clocks, now, 'objection', objectionId), objectionDue: k.calendar.dueAt(now, k.profile.get<number>('registration.objectionDays')).toISOString() };
       return transition(trx, k.workflow, { lifecycle: registrationLifecycle, action: 'hold', actor, object: g as any, subject, input: { objectionId }, values: { clocks: JSON.stringify(clocks) } });
     }
     if (await store.openObjectionsOf(trx, g.id as string)) return { id: g.id, state: g.state, version: g.version };
-    clocks.pauses = (clocks.pauses ?? []).map((p: any) => (p.to ? p : { ...p, to: now.toISOString() }));
-    if (action === 'dismiss') Object.assign(clocks, { segmentStart: now.toISOString(), segmentDays: clocks.remainingDays, publicityEnd: k.calendar.dueAt(now, clocks.remainingDays).toISOString() });
+    clocks = action === 'dismiss' ? resumePublicity(k.calendar, clocks, now) : closePauses(clocks, now);
     const res = await transition(trx, k.workflow, { lifecycle: registrationLifecycle, action: action === 'dismiss' ? 'resume' : 'terminate', actor, object: g as any, subject, facts: { reason }, input: { reason, objectionId }, values: { clocks: JSON.stringify(clocks) } });
     if (action === 'uphold') await restoreResourceStatus(trx, g);
     return res;

@@ -22,6 +22,8 @@ export interface ResourceForAuthorization {
   jurisdictionId: string; jurisdictionPath: string[]; sourceUnitOrgId: string; catalogTypes: string[]; fields: GrantableField[];
   /** Absolute parquet path in the controlled store. */
   dataFile: string | null; dataVersion: number | null; rowCount: number | null;
+  /** Resource-level confirmed grade (CLS-03 take the highest), null while unclassified. */
+  grade?: Grade | null;
 }
 
 let controlledRoot = resolve('data', 'controlled');
@@ -50,6 +52,7 @@ export async function getResourceForAuthorization(db: Kysely<any> | Transaction<
     })),
     dataFile: snap?.stored_as ? controlledPath(snap.stored_as) : null,
     dataVersion: snap ? snap.snapshot_version : null, rowCount: snap?.rows != null ? Number(snap.rows) : null,
+    grade: (r.grade as Grade | null) ?? null,
   };
 }
 
