@@ -9,6 +9,7 @@ import { createHttpServer, type App } from './kernel/http/server.js';
 import { createKernel, type Kernel } from './kernel/kernel.js';
 import { registerAuthHook } from './contexts/identity/plugin.js';
 import { identityRoutes } from './contexts/identity/routes.js';
+import { authorizationRoutes } from './contexts/authorization/routes.js';
 import { catalogRoutes } from './contexts/catalog/routes.js';
 import { ledgerRoutes } from './contexts/ledger/routes.js';
 import { platformRoutes } from './contexts/platform/routes.js';
@@ -23,7 +24,7 @@ export interface AppOptions {
 }
 
 /** Every context's HTTP routes, registered after the kernel (style.md §1, app.ts order). */
-const CONTEXT_ROUTES: ((app: App, k: Kernel) => void)[] = [identityRoutes, ledgerRoutes, platformRoutes, catalogRoutes];
+const CONTEXT_ROUTES: ((app: App, k: Kernel) => void)[] = [identityRoutes, ledgerRoutes, platformRoutes, catalogRoutes, authorizationRoutes];
 
 const DEFAULT_WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 

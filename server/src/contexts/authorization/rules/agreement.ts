@@ -19,7 +19,7 @@ export const AUTH_01 = rule('AUTH-01', (f: SelectionFacts, p) => {
 /** AUTH-07: only registered resources enter the catalog; shared-in data needs the provider's consent (002:L101). */
 export const AUTH_07 = rule('AUTH-07', (f: { catalog: CatalogEntryFact[] }) => {
   const bad = f.catalog.filter((e) => !e.registered || (e.sharedFromOtherRegion && !e.providerConsentRecorded));
-  return bad.length ? fail('RESOURCE_NOT_REGISTERED', { resource: bad.map((e) => e.nameZh).join('、') }) : pass();
+  return bad.length ? fail('RESOURCE_NOT_REGISTERED', { resource: bad.map((e) => e.nameZh).join('、'), names: bad.map((e) => e.nameZh).join('、') }) : pass();
 });
 
 /** AUTH-08: every catalog entry carries its source unit's consent (002:L105). */

@@ -48,7 +48,7 @@ export const isKnownMasking = (m: string) => (MASKING_METHODS as readonly string
 /** AUTH-07 at request time: every requested resource is registered (002:L101). */
 export const AUTH_07_REQUEST = rule('AUTH-07', (f: { items: DemandFact[] }) => {
   const bad = [...new Set(f.items.filter((i) => !i.registered).map((i) => i.resourceNameZh))];
-  return bad.length ? fail('RESOURCE_NOT_REGISTERED', { resource: bad.join('、') }) : pass();
+  return bad.length ? fail('RESOURCE_NOT_REGISTERED', { resource: bad.join('、'), names: bad.join('、') }) : pass();
 });
 
 /** AUTH-09: all eight items of 002:L177; each demand item a catalog field with a justification ≥ N chars. */
@@ -80,7 +80,7 @@ export const AUTH_10 = rule('AUTH-10', (f: SubmissionFacts) => {
 /** AUTH-14: a core field, or any field of a core resource, is never requested or granted. */
 export const AUTH_14 = rule('AUTH-14', (f: { items: DemandFact[] }) => {
   const core = f.items.filter((i) => i.fieldKnown && (i.grade === 'core' || i.resourceGrade === 'core'));
-  return core.length ? fail('CORE_DATA_NOT_GRANTABLE', { field: core.map((i) => i.fieldNameZh).join('、') }) : pass();
+  return core.length ? fail('CORE_DATA_NOT_GRANTABLE', { field: core.map((i) => i.fieldNameZh).join('、'), names: core.map((i) => i.fieldNameZh).join('、') }) : pass();
 });
 
 /** AUTH-16: ungraded fields are refused; personal fields need de-identification or a recorded legal basis. */
