@@ -132,6 +132,35 @@ describe('identity web', () => {
     });
   });
 
+  test('registering an org: live USCC check, USCC_INVALID from the server, then pending verification', async () => {
+    await withPage('org-create', async (page) => {
+      await login(page, 'authority.admin');
+      await page.goto('/orgs');
+      await page.getByRole('button', { name: '登记机构' }).click();
+      await page.waitForURL('**/orgs/new');
+      await page.getByLabel('机构名称').fill('珠海数智运营有限公司');
+      await page.getByLabel('统一社会信用代码').fill('91440400MA4W5X6Y7A');
+      await page.getByRole('status').getByText('校验位不正确，应为 N').waitFor();
+      await page.getByLabel('注册地址').fill('珠海市香洲区示例路 1 号');
+      await page.getByLabel('所属辖区').click();
+      // antd's visible options carry the label as title (its role=option list is an a11y shadow with ids).
+      await page.getByTitle('珠海市 (440400)', { exact: true }).click();
+      let res = page.waitForResponse((r) => r.url().endsWith('/api/v1/orgs') && r.request().method() === 'POST');
+      await page.getByRole('button', { name: '提交登记' }).click();
+      assert.equal((await res).status(), 422);
+      await page.getByRole('alert').getByText('USCC_INVALID').waitFor();
+
+      await page.getByLabel('统一社会信用代码').fill('91440400MA4W5X6Y7N');
+      await page.getByRole('status').getByText('校验通过').waitFor();
+      res = page.waitForResponse((r) => r.url().endsWith('/api/v1/orgs') && r.request().method() === 'POST');
+      await page.getByRole('button', { name: '提交登记' }).click();
+      assert.equal((await res).status(), 201);
+      await page.getByRole('heading', { name: '珠海数智运营有限公司' }).waitFor();
+      await page.locator('.ant-card-head').getByText('待核验', { exact: true }).waitFor();
+      await screenshot(page, 'identity-org-created');
+    });
+  });
+
   test('API key: a rule failure is listed with its rule ID; the secret is shown once; revoke works', async () => {
     await withPage('api-keys', async (page) => {
       await login(page, 'operator.admin');

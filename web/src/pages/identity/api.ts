@@ -40,6 +40,11 @@ export interface AuditEvent {
 export interface AuditQuery { action?: string; page?: number; pageSize?: number }
 export interface Transitioned { id: string; state: string; version: number }
 export type OrgAction = 'verify' | 'suspend' | 'reactivate';
+export interface Contact { kind: 'business' | 'technical' | 'security'; name: string; mobile?: string; email?: string }
+export interface CreateOrgInput {
+  entityKind: string; nameZh: string; shortName?: string; uscc?: string; registeredAddress: string; divisionCode?: string;
+  homeJurisdictionId: string; contacts: Contact[]; usccKindAcknowledged?: boolean;
+}
 
 // ---- Query-key factory: the only source of identity cache keys ----
 export const identityKeys = {
@@ -62,6 +67,7 @@ export const identityApi = {
   me: () => request<Me>('/me', { redirectOn401: false }),
   orgs: (q: OrgQuery) => request<Page<Org>>('/orgs', { query: { ...q } }),
   org: (id: string) => request<Org>(`/orgs/${id}`),
+  createOrg: (input: CreateOrgInput) => request<Transitioned>('/orgs', { body: input }),
   orgAction: (id: string, action: OrgAction, reason?: string) =>
     request<Transitioned>(`/orgs/${id}/${action}`, { method: 'POST', body: reason ? { reason } : {} }),
   members: (orgId: string) => request<{ items: Member[] }>(`/orgs/${orgId}/members`),
@@ -108,6 +114,11 @@ export function useOrgs(q: OrgQuery) {
 
 export function useOrg(id: string) {
   return useQuery({ queryKey: identityKeys.orgDetail(id), queryFn: () => identityApi.org(id) });
+}
+
+export function useCreateOrg() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: identityApi.createOrg, onSuccess: () => qc.invalidateQueries({ queryKey: identityKeys.orgs() }) });
 }
 
 export function useOrgAction(id: string) {

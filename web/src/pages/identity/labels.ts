@@ -24,3 +24,6 @@ export const STATE_COLORS: Record<string, string> = {
   active: 'green', pending_verification: 'gold', suspended: 'red', deactivated: 'default', merged: 'default',
   revoked: 'default', expired: 'default', rotating: 'blue', invited: 'blue', disabled: 'default', ended: 'default',
 };
+
+/** Coarse gate for the create page and its button (lifecycle.ts 'org.create'); the server decides. */
+export const CREATE_ORG_GATE = { roles: ['org_admin', 'reviewer', 'sys_admin'], actors: ['authority', 'platform_admin'] };

@@ -1,12 +1,15 @@
 import { useMemo } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
-import { Card, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Button, Card, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { ExportExcelButton, type ExportColumn } from '../../../components/ExportExcelButton';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { identityApi, useOrgs, type Org, type OrgQuery } from '../api';
-import { ACTOR_TYPES, actorLabel, ORG_STATES, orgKindLabel, orgStateLabel, STATE_COLORS } from '../labels';
+import { PlusOutlined } from '@ant-design/icons';
+import { useSession } from '../../../layouts/session';
+import { pageAllowed } from '../../types';
+import { ACTOR_TYPES, actorLabel, CREATE_ORG_GATE, ORG_STATES, orgKindLabel, orgStateLabel, STATE_COLORS } from '../labels';
 
 const EXPORT_PAGE = 500;
 const EXPORT_MAX = 10_000;
@@ -42,6 +45,8 @@ export default function OrgListPage() {
   const t = useT();
   const [q, setQ] = useOrgQuery();
   const orgs = useOrgs(q);
+  const navigate = useNavigate();
+  const canCreate = pageAllowed(CREATE_ORG_GATE, useSession().facts);
 
   const columns: TableColumnsType<Org> = useMemo(() => [
     { title: t('identity.orgList.colName'), dataIndex: 'nameZh', render: (v: string, r) => <Link to={`/orgs/${r.id}`}>{v}</Link> },
@@ -63,7 +68,10 @@ export default function OrgListPage() {
 
   return (
     <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('identity.orgList.title')}</Typography.Title>}
-      extra={<ExportExcelButton fileName={t('identity.orgList.exportName')} columns={exportColumns} rows={() => fetchAll({ q: q.q, state: q.state, actor: q.actor })} />}>
+      extra={<Space>
+        {canCreate && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/orgs/new')}>{t('identity.orgCreate.create')}</Button>}
+        <ExportExcelButton fileName={t('identity.orgList.exportName')} columns={exportColumns} rows={() => fetchAll({ q: q.q, state: q.state, actor: q.actor })} />
+      </Space>}>
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search
           aria-label={t('identity.orgList.searchLabel')} placeholder={t('identity.orgList.searchPlaceholder')} allowClear
