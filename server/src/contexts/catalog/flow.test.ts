@@ -7,20 +7,12 @@ import { runRegistrationClocks } from './registration.js';
 import { getResourceForAuthorization } from './service.js';
 import { CLS_05_GRANT, REG_02 } from './rules.js';
 import { existsSync } from 'node:fs';
+import { multipart } from './test-helpers.js';
 
 const clock = new FixedClock(new Date('2026-03-02T02:00:00Z')); // Mon 10:00 Shanghai
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp({ clock }); });
 afterAll(async () => { await t?.close(); });
-
-export function multipart(filename: string, content: string) {
-  const boundary = '----shuyun' + Math.random().toString(16).slice(2);
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n`),
-    Buffer.from(content), Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 function personCsv(n: number) {
   const rows = ['姓名,证件号码,手机号码,所属区'];

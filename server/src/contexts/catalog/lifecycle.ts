@@ -46,6 +46,7 @@ export const resourceLifecycle = defineLifecycle({
     publish: { from: ['classified'], to: 'published', permission: 'resource.publish', rules: [CLS_01, CLS_03, CLS_05, OPN_01, CLS_07, CAT_05], eventType: 'resource.publish' },
     suspend: { from: ['published'], to: 'suspended', permission: 'resource.suspend', rules: [REASON_REQUIRED], eventType: 'resource.suspend' },
     resume: { from: ['suspended'], to: 'published', permission: 'resource.suspend', eventType: 'resource.resume' },
+    catalog_change: { from: ['published'], to: 'published', permission: 'change.apply', eventType: 'resource.catalog_change' },
     retire: { from: ['published', 'suspended'], to: 'retired', permission: 'resource.suspend', rules: [REASON_REQUIRED], eventType: 'resource.retire' },
   },
 });
@@ -151,8 +152,8 @@ export const changeRequestLifecycle = defineLifecycle({
   table: 'change_request',
   states: ['pending_consent', 'consented', 'applied', 'refused', 'cancelled'],
   transitions: {
-    propose: { from: [NEW], to: 'pending_consent', permission: 'change.propose', eventType: 'change.propose' },
-    propose_own: { from: [NEW], to: 'consented', permission: 'change.propose', eventType: 'change.propose' },
+    propose: { from: [NEW], to: 'pending_consent', permission: 'change.propose', rules: [CLS_05], eventType: 'change.propose' },
+    propose_own: { from: [NEW], to: 'consented', permission: 'change.propose', rules: [CLS_05], eventType: 'change.propose' },
     consent: { from: ['pending_consent'], to: 'consented', permission: 'change.consent', eventType: 'change.consent' },
     refuse: { from: ['pending_consent'], to: 'refused', permission: 'change.consent', rules: [REASON_REQUIRED], eventType: 'change.refuse' },
     apply: { from: ['consented'], to: 'applied', permission: 'change.apply', rules: [CAT_02, CLS_01, CLS_05], eventType: 'change.apply' },

@@ -13,6 +13,7 @@ import * as svc from './service.js';
 import { formatOf, ingestFile, receiveUpload } from './upload.js';
 import { presentListItem, presentRegistration, presentResource } from './views.js';
 import * as requests from './requests.js';
+import { changeRoutes } from './changes.js';
 
 const tags = ['catalog'];
 const FieldParams = z.object({ id: z.uuid(), fieldId: z.uuid() });
@@ -32,6 +33,7 @@ export function catalogRoutes(app: App, k: Kernel) {
     registrationRoutes(s, k);
     publicRoutes(s, k);
     requests.requestRoutes(s, k);
+    changeRoutes(s, k);
   });
 }
 

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { notFound } from '../../kernel/http/errors.js';
+import { PageQuery } from '../../kernel/http/pagination.js';
+import { requireAuthenticated, type App } from '../../kernel/http/server.js';
+import type { Kernel } from '../../kernel/kernel.js';
+import type { Actor } from '../../kernel/workflow/actor.js';
+import { transition } from '../../kernel/workflow/transition.js';
+import { changeRequestLifecycle, resourceLifecycle } from './lifecycle.js';
+import { IdParams } from './model.js';
+import { loadReadable, resourceFacts, resourceSubject, visibilityOf } from './service.js';
+import * as store from './store.js';
+
+export const ChangeInput = z.object({
+  type: z.enum(['add', 'modify', 'remove']),
+  resourceId: z.uuid(),
+  catalogType: z.literal('authorized_operation').default('authorized_operation'),
+  diff: z.array(z.object({ op: z.string(), path: z.string(), value: z.unknown().optional() })).max(200).default([]),
+  reason: z.string().max(2000).optional(),
+});
+export type ChangeInput = z.infer<typeof ChangeInput>;
+
+/**
+ * CAT-03: an authorized-operation entry changes only through a ChangeRequest the source unit
+ * consents to (skipped when the source unit proposes it); the authority applies it.
+ * CLS-05 refuses core data at proposal and again at application.
+ */
+export async function proposeChange(k: Kernel, actor: Actor, input: ChangeInput) {
+  return k.db.transaction().execute(async (trx) => {
+    const r = await loadReadable(trx, actor, input.resourceId, true);
+    const facts = { ...(await resourceFacts(trx, r)), target: 'authorized_catalog' as const };
+    if (input.type !== 'add') Object.assign(facts, { fields: [], grade: null });
+    const own = actor.orgId === r.source_unit_org_id;
+    return transition(trx, k.workflow, {
+      lifecycle: changeRequestLifecycle, action: own ? 'propose_own' : 'propose', actor, object: null, facts, input,
+      subject: { ...resourceSubject(r), type: 'ChangeRequest', partyOrgIds: actor.orgId ? [actor.orgId] : [] },
+      values: {
+        id: randomUUID(), type: input.type, target_resource_id: r.id, catalog_type: input.catalogType, diff: JSON.stringify(input.diff), reason: input.reason ?? null,
+        requested_by: actor.userId ?? null, requested_by_org_id: actor.orgId ?? null, consent_by: own ? actor.userId ?? null : null,
+      },
+    });
+  });
+}
+
+export async function decideChange(k: Kernel, actor: Actor, id: string, action: 'consent' | 'refuse' | 'apply', reason?: string) {
+  return k.db.transaction().execute(async (trx) => {
+    const c = await store.getChangeRequest(trx, id, true);
+    if (!c) throw notFound('ChangeRequest', id);
+    const r = await loadReadable(trx, actor, c.target_resource_id as string, true);
+    if (actor.orgId !== c.requested_by_org_id && actor.orgId !== r.source_unit_org_id && !visibilityOf(actor).jurisdictionIds.includes(r.jurisdiction_id)) throw notFound('ChangeRequest', id);
+    const facts = { ...(await resourceFacts(trx, r)), target: 'authorized_catalog' as const, reason };
+    if (c.type !== 'add') Object.assign(facts, { grade: null, fields: facts.fields.filter((f) => f.grade !== 'core') });
+    const values = action === 'consent' ? { consent_by: actor.userId } : action === 'refuse' ? { refusal_reason: reason } : { review_by: actor.userId };
+    const res = await transition(trx, k.workflow, {
+      lifecycle: changeRequestLifecycle, action, actor, object: c as any, subject: { ...resourceSubject(r), type: 'ChangeRequest' }, facts, input: { reason }, values,
+    });
+    if (action === 'apply') await applyToCatalog(trx, k, actor, r, c.type as string, id);
+    return res;
+  });
+}
+
+/** Applying adds or removes the authorized-operation CatalogItem; the resource version goes up (CAT-03). */
+async function applyToCatalog(trx: any, k: Kernel, actor: Actor, r: store.ResourceRow, type: string, changeId: string) {
+  const types = new Set(r.catalog_types);
+  if (type === 'add') {
+    await store.addCatalogItem(trx, { id: randomUUID(), catalog_type: 'authorized_operation', jurisdiction_id: r.jurisdiction_id, resource_id: r.id, resource_version: r.version + 1, consent_ref: changeId, added_at: k.clock.now() });
+    types.add('authorized_operation');
+  } else if (type === 'remove') {
+    await trx.updateTable('catalog_item').set({ removed_at: k.clock.now() }).where('resource_id', '=', r.id).where('catalog_type', '=', 'authorized_operation').where('removed_at', 'is', null).execute();
+    types.delete('authorized_operation');
+  }
+  await transition(trx, k.workflow, {
+    lifecycle: resourceLifecycle, action: 'catalog_change', actor, object: r, subject: resourceSubject(r), input: { changeId, type },
+    values: { catalog_types: [...types] },
+  });
+}
+
+export function changeRoutes(app: App, k: Kernel) {
+  const tags = ['catalog'];
+  app.post('/api/v1/change-requests', { schema: { tags, body: ChangeInput } }, async (req, reply) => {
+    reply.status(201);
+    return proposeChange(k, requireAuthenticated(req), req.body);
+  });
+  app.get('/api/v1/change-requests', { schema: { tags, querystring: PageQuery } }, async (req) => {
+    const a = requireAuthenticated(req);
+    const rows = await k.db.selectFrom('change_request as c').innerJoin('data_resource as r', 'r.id', 'c.target_resource_id')
+      .select(['c.id', 'c.type', 'c.state', 'c.catalog_type', 'c.reason', 'c.created_at', 'r.name_zh as resource_name', 'c.target_resource_id'])
+      .where((eb) => eb.or([eb('c.requested_by_org_id', '=', a.orgId ?? null), eb('r.source_unit_org_id', '=', a.orgId ?? null), ...(a.readableJurisdictionIds.length ? [eb('r.jurisdiction_id', 'in', a.readableJurisdictionIds)] : [])]))
+      .orderBy('c.created_at', 'desc').limit(req.query.pageSize).offset((req.query.page - 1) * req.query.pageSize).execute();
+    return { items: rows, total: rows.length, page: req.query.page, pageSize: req.query.pageSize };
+  });
+  app.post('/api/v1/change-requests/:id/:action', { schema: { tags, params: IdParams.extend({ action: z.enum(['consent', 'refuse', 'apply']) }), body: z.object({ reason: z.string().max(2000).optional() }).optional() } }, async (req) =>
+    decideChange(k, requireAuthenticated(req), req.params.id, req.params.action, req.body?.reason));
+}
