@@ -13,6 +13,7 @@ import { authorizationRoutes } from './contexts/authorization/routes.js';
 import { catalogRoutes } from './contexts/catalog/routes.js';
 import { ledgerRoutes } from './contexts/ledger/routes.js';
 import { platformRoutes } from './contexts/platform/routes.js';
+import { sandboxRoutes } from './contexts/sandbox/routes.js';
 
 export interface AppOptions {
   profileId?: string;
@@ -24,7 +25,7 @@ export interface AppOptions {
 }
 
 /** Every context's HTTP routes, registered after the kernel (style.md §1, app.ts order). */
-const CONTEXT_ROUTES: ((app: App, k: Kernel) => void)[] = [identityRoutes, ledgerRoutes, platformRoutes, catalogRoutes, authorizationRoutes];
+const CONTEXT_ROUTES: ((app: App, k: Kernel) => void)[] = [identityRoutes, ledgerRoutes, platformRoutes, catalogRoutes, authorizationRoutes, sandboxRoutes];
 
 const DEFAULT_WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 

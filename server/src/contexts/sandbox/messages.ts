@@ -41,3 +41,8 @@ registerMessages({
   SERVICE_NOT_ACTIVE: { zh: '数据服务未启用（{state}）', en: 'The data service is not active ({state})' },
   TEMPLATE_INVALID: { zh: '服务模板不合法：{detail}', en: 'Invalid service template: {detail}' },
 });
+
+registerMessages({
+  EGRESS_USE_NOT_PERMITTED: { zh: '该用途需要专门许可：{use}', en: 'This declared use needs a specific permission: {use}' },
+  EGRESS_NOT_REVIEWABLE: { zh: '出域申请当前状态（{state}）不可审核', en: 'The egress request is {state} and cannot be reviewed' },
+});

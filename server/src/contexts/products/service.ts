@@ -1,0 +1,33 @@
+import type { Kysely, Transaction } from 'kysely';
+import './lifecycle.js';
+import * as store from './store.js';
+
+// The products context's minimal published API: what the data-service gateway checks and meters.
+export { productLifecycle, orderLifecycle, contractLifecycle } from './lifecycle.js';
+export type { UsageInsert } from './store.js';
+type Db = Kysely<any> | Transaction<any>;
+
+export interface CallBasis {
+  product: { id: string; state: string; scenarioApplicationId: string | null; grantIds: string[] } | null;
+  order: { id: string; state: string; buyerOrgId: string; productId: string } | null;
+  contract: { id: string; state: string; productId: string; buyerOrgId: string; termFrom: string; termTo: string; quotaPerDay: number; quotaPerMonth: number; purpose: string; scenario: string } | null;
+}
+
+const day = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
+
+/** The product behind a service and the order/contract a buyer's key names (SVC-02). */
+export async function getCallBasis(db: Db, serviceId: string, orderId: string): Promise<CallBasis> {
+  const [p, o, c] = await Promise.all([store.getProductByService(db, serviceId), store.getOrder(db, orderId), store.getContractOfOrder(db, orderId)]);
+  return {
+    product: p ? { id: p.id, state: p.state, scenarioApplicationId: p.scenario_application_id, grantIds: p.grant_ids } : null,
+    order: o ? { id: o.id, state: o.state, buyerOrgId: o.buyer_org_id, productId: o.product_id } : null,
+    contract: c ? { id: c.id, state: c.state, productId: c.product_id, buyerOrgId: c.buyer_org_id, termFrom: day(c.term_from), termTo: day(c.term_to), quotaPerDay: c.quota_per_day, quotaPerMonth: c.quota_per_month, purpose: c.purpose, scenario: c.scenario } : null,
+  };
+}
+
+export const countContractUsage = store.countUsage;
+export const countSubjectCalls = store.countSubjectCalls;
+export const insertUsage = store.insertUsage;
+export const listUsageOfOrg = store.listUsageOfOrg;
+export const usageSummaryOfOrg = store.usageSummaryOfOrg;
+export const listContractsOfBuyer = store.listContractsOfBuyer;

@@ -1,0 +1,37 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+
+type Db = Kysely<any> | Transaction<any>;
+
+export const getProductByService = async (db: Db, serviceId: string) =>
+  (await sql<any>`SELECT * FROM data_product WHERE service_id = ${serviceId}`.execute(db)).rows[0];
+
+export const getOrder = async (db: Db, id: string) => (await sql<any>`SELECT * FROM product_order WHERE id = ${id}`.execute(db)).rows[0];
+
+export const getContractOfOrder = async (db: Db, orderId: string) =>
+  (await sql<any>`SELECT * FROM contract WHERE order_id = ${orderId} ORDER BY created_at DESC LIMIT 1`.execute(db)).rows[0];
+
+export const countUsage = async (db: Db, contractId: string, fromDay: string, toDay: string) =>
+  Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM usage_record WHERE contract_id = ${contractId} AND shanghai_day BETWEEN ${fromDay} AND ${toDay} AND outcome IN ('billable', 'free')`.execute(db)).rows[0]!.n);
+
+export const countSubjectCalls = async (db: Db, buyerOrgId: string, subjectHmac: string, day: string) =>
+  Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM usage_record WHERE buyer_org_id = ${buyerOrgId} AND subject_hmac = ${subjectHmac} AND shanghai_day = ${day}`.execute(db)).rows[0]!.n);
+
+export interface UsageInsert {
+  id: string; contract_id: string | null; order_id: string | null; meter: string; idempotency_key: string; outcome: string; buyer_org_id: string | null;
+  api_key_id: string | null; template_id: string | null; template_version: number | null; input_hmac: string | null; subject_hmac: string | null;
+  latency_ms: number; shanghai_day: string; occurred_at: Date;
+}
+
+export async function insertUsage(trx: Db, u: UsageInsert) {
+  await sql`INSERT INTO usage_record (id, contract_id, order_id, meter, idempotency_key, outcome, buyer_org_id, api_key_id, template_id, template_version, input_hmac, subject_hmac, latency_ms, shanghai_day, occurred_at)
+    VALUES (${u.id}, ${u.contract_id}, ${u.order_id}, ${u.meter}, ${u.idempotency_key}, ${u.outcome}, ${u.buyer_org_id}, ${u.api_key_id}, ${u.template_id}, ${u.template_version}, ${u.input_hmac}, ${u.subject_hmac}, ${u.latency_ms}, ${u.shanghai_day}, ${u.occurred_at})`.execute(trx);
+}
+
+export const listUsageOfOrg = async (db: Db, orgId: string, limit: number) =>
+  (await sql<any>`SELECT id, occurred_at, contract_id, order_id, template_id, outcome, input_hmac, latency_ms, api_key_id FROM usage_record WHERE buyer_org_id = ${orgId} ORDER BY occurred_at DESC LIMIT ${limit}`.execute(db)).rows;
+
+export const usageSummaryOfOrg = async (db: Db, orgId: string, day: string) =>
+  (await sql<any>`SELECT contract_id, outcome, count(*)::int AS n, count(*) FILTER (WHERE shanghai_day = ${day})::int AS today FROM usage_record WHERE buyer_org_id = ${orgId} GROUP BY contract_id, outcome`.execute(db)).rows;
+
+export const listContractsOfBuyer = async (db: Db, orgId: string) =>
+  (await sql<any>`SELECT c.*, p.name_zh AS product_name, p.code AS product_code, p.service_id FROM contract c JOIN data_product p ON p.id = c.product_id WHERE c.buyer_org_id = ${orgId} ORDER BY c.created_at`.execute(db)).rows;

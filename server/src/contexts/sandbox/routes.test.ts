@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { startTestApp, type Client, type TestApp } from '../../test/harness.js';
+import { DEMO_GRANTS, DEMO_SERVICES, demoApiKeySecret } from '../../seed/sandbox.js';
+import { ql } from './engine/instance.js';
+import { ensureSandboxDemo } from './testing.js';
+
+let t: TestApp;
+let dev: Client;
+let ws: any;
+beforeAll(async () => {
+  t = await startTestApp();
+  await ensureSandboxDemo(t.kernel);
+  dev = await t.as('operator.dev');
+  ws = (await dev.get('/api/v1/workspaces')).json().items.find((w: any) => w.grantId === DEMO_GRANTS.verify);
+}, 120_000);
+afterAll(async () => t?.close());
+
+const AGG = 'SELECT 所属区, count(*) AS 企业数 FROM 企业登记信息 GROUP BY 所属区 ORDER BY 所属区';
+
+describe('GET /api/v1/workspaces', () => {
+  it('lists the caller\'s workspaces as {items} with the granted views only', async () => {
+    expect(ws).toBeTruthy();
+    const v = ws.views.find((x: any) => x.name === '企业登记信息');
+    expect(v.fields.map((f: any) => f.name)).not.toContain('法定代表人');
+  });
+  it('hides another org\'s workspace (404)', async () => {
+    const buyer = await t.as('buyer.admin');
+    expect((await buyer.get(`/api/v1/workspaces/${ws.id}`)).statusCode).toBe(404);
+    expect((await buyer.get('/api/v1/workspaces')).json().items).toEqual([]);
+  });
+});
+
+describe('POST /api/v1/workspaces/:id/jobs', () => {
+  it('SBX-07 PERF-01 runs a granted aggregate and logs SM3 and view versions', async () => {
+    const r = await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: AGG });
+    expect(r.statusCode).toBe(201);
+    const job = r.json();
+    expect(job).toMatchObject({ status: 'succeeded', sqlText: AGG });
+    expect(job.sqlSm3).toMatch(/^[0-9a-f]{64}$/);
+    expect(job.preview.length).toBeGreaterThan(0);
+    const polled = await dev.get(`/api/v1/workspaces/${ws.id}/jobs/${job.id}`);
+    expect(polled.json().status).toBe('succeeded');
+  });
+  it('SBX-05 refuses COPY with 422 SANDBOX_REFUSED, the rule ID and a rejected job in the log', async () => {
+    const r = await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: "COPY (SELECT * FROM 企业登记信息) TO '/tmp/a.csv'" });
+    expect(r.statusCode).toBe(422);
+    const e = r.json().error;
+    expect(e.code).toBe('SANDBOX_REFUSED');
+    expect(e.details.ruleId).toBe('SBX-05');
+    expect(e.details.failures[0]).toMatchObject({ ruleId: 'SBX-05', code: 'STATEMENT_NOT_ALLOWED' });
+    const log = (await dev.get(`/api/v1/workspaces/${ws.id}/jobs`)).json().items;
+    expect(log.find((j: any) => j.id === e.details.jobId)).toMatchObject({ status: 'rejected', rejectCode: 'STATEMENT_NOT_ALLOWED' });
+  });
+  it('SBX-08 names the ungranted field', async () => {
+    const r = await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: 'SELECT 法定代表人 FROM 企业登记信息' });
+    expect(r.json().error.details.failures[0]).toMatchObject({ code: 'FIELD_NOT_GRANTED', params: { field: '法定代表人' } });
+  });
+  it('SBX-02 refuses a user without a seat', async () => {
+    const admin = await t.as('collaborator.dev');
+    expect([403, 404]).toContain((await admin.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: AGG })).statusCode);
+  });
+});
+
+describe('Egress: checks → authority review → fingerprinted release', () => {
+  it('EGR-04 EGR-09 EGR-10 releases once approved, with SM3 and watermark in the ledgered event', async () => {
+    const job = (await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: AGG })).json();
+    const req = await dev.post('/api/v1/egress-requests', { workspaceId: ws.id, sourceJobId: job.id, outputKind: 'aggregate_table', declaredUse: 'own_analysis', justification: '区县分布分析' });
+    expect(req.statusCode).toBe(201);
+    const e = req.json();
+    expect(e.status).toBe('awaiting_review');
+    expect(e.autoChecks.map((c: any) => c.check)).toEqual(expect.arrayContaining(['EGR-01', 'EGR-02', 'EGR-04', 'EGR-05', 'EGR-06']));
+    const auth = await t.as('authority.admin');
+    const queue = (await auth.get('/api/v1/egress-requests?state=awaiting_review')).json();
+    const seen = queue.items.find((x: any) => x.id === e.id);
+    expect(seen).toBeTruthy();
+    const detail = (await auth.get(`/api/v1/egress-requests/${e.id}`)).json();
+    expect(detail.sql).toBe(AGG);
+    expect(detail.lineage.jobId).toBe(job.id);
+    expect((await dev.post(`/api/v1/egress-requests/${e.id}/reviews`, { decision: 'approve', reason: 'self' })).statusCode).toBe(403);
+    const ok = await auth.post(`/api/v1/egress-requests/${e.id}/reviews`, { decision: 'approve', reason: '仅含区县汇总' });
+    expect(ok.statusCode).toBe(200);
+    const rel = ok.json().release;
+    expect(rel.fingerprintSm3).toMatch(/^[0-9a-f]{64}$/);
+    const dl = await dev.get(`/api/v1/releases/${e.id}/download`);
+    expect(dl.statusCode).toBe(200);
+    expect(dl.body).toContain(`watermark=${rel.watermarkCode}`);
+    expect(dl.headers['x-fingerprint-sm3']).toBe(rel.fingerprintSm3);
+    const ev = (await sql<any>`SELECT e.event_type, l.event_id FROM event e JOIN ledger_entry l ON l.event_id = e.id WHERE e.object_id = ${e.id} ORDER BY e.occurred_at`.execute(t.kernel.db)).rows;
+    expect(ev.map((x) => x.event_type)).toEqual(expect.arrayContaining(['egress.submit', 'egress.checks_passed', 'egress.approve', 'egress.release']));
+  });
+  it('EGR-02 a request with an identifier column is blocked before review', async () => {
+    const job = (await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: 'SELECT 统一社会信用代码, count(*) AS n FROM 企业登记信息 GROUP BY 统一社会信用代码' })).json();
+    const e = (await dev.post('/api/v1/egress-requests', { workspaceId: ws.id, sourceJobId: job.id, outputKind: 'aggregate_table', declaredUse: 'own_analysis', justification: 'x' })).json();
+    expect(e.status).toBe('auto_failed');
+    expect(e.failures.map((f: any) => f.code)).toContain('DIRECT_IDENTIFIER_IN_OUTPUT');
+    expect((await dev.get(`/api/v1/releases/${e.id}/download`)).statusCode).toBe(404);
+  });
+  it('EGR-11 a denied output never leaves', async () => {
+    const job = (await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: 'SELECT 所属区, count(*) AS n FROM 企业登记信息 WHERE 注册资本 > 0 GROUP BY 所属区' })).json();
+    const e = (await dev.post('/api/v1/egress-requests', { workspaceId: ws.id, sourceJobId: job.id, outputKind: 'aggregate_table', declaredUse: 'own_analysis', justification: 'x' })).json();
+    const auth = await t.as('authority.admin');
+    expect((await auth.post(`/api/v1/egress-requests/${e.id}/reviews`, { decision: 'deny', reason: '' })).json().error.code).toBe('REASON_REQUIRED');
+    expect((await auth.post(`/api/v1/egress-requests/${e.id}/reviews`, { decision: 'deny', reason: '含个体经营户明细' })).json().status).toBe('denied');
+    expect((await dev.get(`/api/v1/releases/${e.id}/download`)).statusCode).toBe(404);
+  });
+});
+
+describe('POST /api/v1/services/:id/call (SVC-02..07)', () => {
+  let uscc = ''; let name = '';
+  beforeAll(async () => {
+    const view = (await sql<any>`SELECT views FROM sandbox_workspace WHERE id = ${ws.id}`.execute(t.kernel.db)).rows[0].views.find((v: any) => v.name === '企业登记信息');
+    const inst = await DuckDBInstance.create(':memory:');
+    const c = await inst.connect();
+    const row = (await c.runAndReadAll(`SELECT 统一社会信用代码, 企业名称 FROM read_parquet(${ql(view.file)}) LIMIT 1`)).getRows()[0]!;
+    [uscc, name] = [String(row[0]), String(row[1])];
+    c.closeSync(); inst.closeSync();
+  });
+  const call = (body: unknown, key = demoApiKeySecret(t.kernel)) => t.app.inject({ method: 'POST', url: `/api/v1/services/${DEMO_SERVICES.verify}/call`, headers: { authorization: `Bearer ${key}` }, payload: body as any });
+
+  it('answers only match / no_match and meters each call with an input HMAC', async () => {
+    const m = await call({ 统一社会信用代码: uscc, 企业名称: name });
+    expect(m.statusCode).toBe(200);
+    expect(m.json()).toEqual({ result: 'match' });
+    expect((await call({ 统一社会信用代码: uscc, 企业名称: `${name}X` })).json()).toEqual({ result: 'no_match' });
+    const buyer = await t.as('buyer.admin');
+    const usage = (await buyer.get('/api/v1/service-usage')).json();
+    expect(usage.items.length).toBeGreaterThanOrEqual(2);
+    expect(usage.items[0].input_hmac).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(usage)).not.toContain(uscc);
+  });
+  it('SVC-03 a bad check character is PARAMETER_INVALID; extra keys too', async () => {
+    const bad = `${uscc.slice(0, 17)}${uscc[17] === '0' ? '1' : '0'}`;
+    expect((await call({ 统一社会信用代码: bad, 企业名称: name })).json().error).toMatchObject({ code: 'PARAMETER_INVALID', details: { name: '统一社会信用代码' } });
+    expect((await call({ 统一社会信用代码: uscc, 企业名称: name, sql: 'SELECT 1' })).json().error.code).toBe('PARAMETER_INVALID');
+  });
+  it('SVC-06 the sixth call for one subject in a day is SUBJECT_RATE_LIMIT', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 6; i++) codes.push((await call({ 统一社会信用代码: uscc, 企业名称: name })).statusCode);
+    expect(codes.at(-1)).toBe(429);
+    expect((await call({ 统一社会信用代码: uscc, 企业名称: name })).json().error.code).toBe('SUBJECT_RATE_LIMIT');
+  });
+  it('SVC-02 without a key the call is not authorized', async () => {
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/services/${DEMO_SERVICES.verify}/call`, payload: {} })).statusCode).toBe(401);
+    expect((await call({}, 'sy_demobuy1_wrongwrongwrongwrongwrong')).statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,38 @@
+import { requireAuthenticated, type App } from '../../kernel/http/server.js';
+import type { Kernel } from '../../kernel/kernel.js';
+import * as m from './model.js';
+import * as svc from './service.js';
+import { serviceRoutes } from './services/routes.js';
+
+const tags = ['sandbox'];
+
+/** sandbox.md API resources (all under /api/v1); one service call per handler. */
+export function sandboxRoutes(app: App, k: Kernel) {
+  app.get('/api/v1/workspaces', { schema: { tags } }, async (req) => svc.listWorkspaces(k, requireAuthenticated(req)));
+  app.post('/api/v1/workspaces', { schema: { tags, body: m.CreateWorkspaceInput } }, async (req, reply) => {
+    const ws = await svc.provisionWorkspace(k, requireAuthenticated(req), req.body.grantId, { seats: req.body.seats });
+    return reply.status(201).send(svc.presentWorkspace(ws));
+  });
+  app.get('/api/v1/workspaces/:id', { schema: { tags, params: m.IdParam } }, async (req) => svc.presentWorkspace(await svc.loadWorkspace(k, requireAuthenticated(req), req.params.id)));
+  app.get('/api/v1/workspaces/:id/jobs', { schema: { tags, params: m.IdParam } }, async (req) => svc.listJobsFor(k, requireAuthenticated(req), req.params.id));
+  app.post('/api/v1/workspaces/:id/jobs', { schema: { tags, params: m.IdParam, body: m.SubmitJobInput } }, async (req, reply) => {
+    const r = await svc.submitJob(k, requireAuthenticated(req), req.params.id, req.body.sql, req.body.mode);
+    return reply.status(r.done ? 201 : 202).send(r.job);
+  });
+  app.get('/api/v1/workspaces/:id/jobs/:jobId', { schema: { tags, params: m.JobParam } }, async (req) => svc.getJobFor(k, requireAuthenticated(req), req.params.id, req.params.jobId));
+  app.get('/api/v1/workspaces/:id/jobs/:jobId/preview', { schema: { tags, params: m.JobParam } }, async (req) => {
+    const j = await svc.getJobFor(k, requireAuthenticated(req), req.params.id, req.params.jobId);
+    return { columns: j.columns, rows: j.preview ?? [], watermark: { userId: req.actor.userId, orgId: req.actor.orgId, at: k.clock.now().toISOString() } };
+  });
+  app.get('/api/v1/egress-requests', { schema: { tags, querystring: m.EgressListQuery } }, async (req) => svc.listEgress(k, requireAuthenticated(req), req.query));
+  app.post('/api/v1/egress-requests', { schema: { tags, body: m.EgressRequestInput } }, async (req, reply) => reply.status(201).send(await svc.requestEgress(k, requireAuthenticated(req), req.body)));
+  app.get('/api/v1/egress-requests/:id', { schema: { tags, params: m.IdParam } }, async (req) => svc.getEgressFor(k, requireAuthenticated(req), req.params.id));
+  app.post('/api/v1/egress-requests/:id/reviews', { schema: { tags, params: m.IdParam, body: m.ReviewInput } }, async (req) =>
+    svc.reviewEgress(k, requireAuthenticated(req), req.params.id, req.body.decision, req.body.reason));
+  app.get('/api/v1/releases/:id/download', { schema: { tags, params: m.IdParam } }, async (req, reply) => {
+    const r = await svc.downloadRelease(k, requireAuthenticated(req), req.params.id);
+    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${r.fileName}"`)
+      .header('x-fingerprint-sm3', r.fingerprintSm3).header('x-watermark-code', r.watermarkCode).send(r.body);
+  });
+  serviceRoutes(app, k);
+}

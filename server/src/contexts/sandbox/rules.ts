@@ -1,0 +1,51 @@
+import { fail, pass, rule } from '../../kernel/workflow/rules.js';
+
+export interface WorkspaceFacts { grantState: string; orgIsHolder: boolean; orgIsCollaborator: boolean; exists: boolean }
+
+// SBX-01: a Workspace exists only for an active Grant, held by its operator or a collaborator on it (002:L167, L177).
+export const SBX_01 = rule('SBX-01', (f: WorkspaceFacts) => {
+  if (f.grantState !== 'active') return fail('GRANT_NOT_USABLE', { reason: f.grantState }, 409);
+  if (!f.orgIsHolder && !f.orgIsCollaborator) return fail('GRANT_NOT_USABLE', { reason: 'not_a_party' }, 403);
+  if (f.exists) return fail('WORKSPACE_EXISTS', {}, 409);
+  return pass();
+});
+
+export interface SeatFacts { userInHolderOrg: boolean; seatCount: number; alreadySeated: boolean }
+
+// SBX-02: seats are named users of the holder org; at most sandbox.maxSeatsPerWorkspace.
+export const SBX_02 = rule('SBX-02', (f: SeatFacts, p) => {
+  if (!f.userInHolderOrg) return fail('NOT_A_SEAT', {}, 422);
+  const max = p.get<number>('sandbox.maxSeatsPerWorkspace');
+  if (!f.alreadySeated && f.seatCount >= max) return fail('SEAT_LIMIT', { max }, 409);
+  return pass();
+});
+
+export interface EgressFileFacts { outputKind: string; allowedOutputKinds: string[]; declaredUse: string; jobOk: boolean; jobId: string }
+
+// EGR-01: the kind must be allowed by the Grant; the artifact comes from a succeeded Job of this Workspace.
+export const EGR_01 = rule('EGR-01', (f: EgressFileFacts) => {
+  if (!f.jobOk) return fail('EGRESS_SOURCE_INVALID', { jobId: f.jobId }, 422);
+  return f.allowedOutputKinds.includes(f.outputKind) ? pass() : fail('EGRESS_KIND_NOT_ALLOWED', { kind: f.outputKind }, 422);
+});
+
+// EGR-13: patent filing and exclusive publication need the AUTH-29 permission, which no demo Grant carries.
+export const EGR_13 = rule('EGR-13', (f: EgressFileFacts) =>
+  ['patent_filing', 'exclusive_publication'].includes(f.declaredUse) ? fail('EGRESS_USE_NOT_PERMITTED', { use: f.declaredUse }, 422) : pass());
+
+export interface ReviewFacts { reviewerOrgId: string; requesterOrgId: string; reason: string }
+
+// EGR-09: reviewers are outside the requester's org and every decision carries a reason.
+export const EGR_09 = rule('EGR-09', (f: ReviewFacts) => {
+  if (f.reviewerOrgId === f.requesterOrgId) return fail('REVIEWER_SAME_ORG', {}, 403);
+  return f.reason.trim().length ? pass() : fail('REASON_REQUIRED', {}, 422);
+});
+
+export interface DownloadFacts { recipientOrgId: string; orgId: string; expired: boolean; downloads: number }
+
+// EGR-10: the link is bound to the recipient org, valid egress.linkDays, at most egress.maxDownloads.
+export const EGR_10 = rule('EGR-10', (f: DownloadFacts, p) => {
+  if (f.orgId !== f.recipientOrgId) return fail('RELEASE_NOT_FOR_ORG', {}, 403);
+  if (f.expired) return fail('RELEASE_LINK_EXPIRED', {}, 409);
+  const max = p.get<number>('egress.maxDownloads');
+  return f.downloads >= max ? fail('RELEASE_DOWNLOADS_EXHAUSTED', { max }, 409) : pass();
+});

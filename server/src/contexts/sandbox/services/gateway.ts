@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { recordAudit } from '../../../kernel/audit.js';
+import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
+import { canonicalJson } from '../../../kernel/crypto/jcs.js';
+import { hmacSm3 } from '../../../kernel/crypto/sm3.js';
+import { AppError, notFound } from '../../../kernel/http/errors.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import type { Actor } from '../../../kernel/workflow/actor.js';
+import { assertScope, type ApiKeyAuth } from '../../identity/apikeys.js';
+import { getGrantForUse } from '../../authorization/service.js';
+import { countContractUsage, countSubjectCalls, getCallBasis, insertUsage, type CallBasis } from '../../products/service.js';
+import type { GrantKeys } from '../masking/methods.js';
+import type { ServiceSpec } from '../model.js';
+import * as store from '../store.js';
+import { grantKeys } from '../usecases/views.js';
+import { validateParams } from './params.js';
+import { buildRuntime, verify, type Runtime } from './runtime.js';
+
+interface Loaded { row: any; spec: ServiceSpec; keys: GrantKeys; runtime: Runtime; k: number }
+
+// Warm state per approved service (issue 06): built once from the masked view, dropped on any template transition.
+const runtimes = new Map<string, Promise<Loaded>>();
+// SVC-02 facts are re-read at most every BASIS_TTL_MS; a suspension takes effect within that window.
+const BASIS_TTL_MS = 1000;
+const basisCache = new Map<string, { at: number; basis: CallBasis; grantState: string; grantScenario: string }>();
+// SVC-05/06 counters: seeded from usage_record on first use, then kept in step with each insert.
+const counters = new Map<string, number>();
+
+export function dropRuntime(id: string) { runtimes.delete(id); }
+
+async function loadRuntime(k: Kernel, id: string): Promise<Loaded> {
+  let p = runtimes.get(id);
+  if (!p) {
+    p = (async () => {
+      const row = await store.getService(k.db, id);
+      if (!row) throw notFound('DataServiceTemplate', id);
+      const ws = (await store.getWorkspace(k.db, row.workspace_id))!;
+      const grant = await getGrantForUse(k.db, row.grant_id);
+      const kMin = Math.max(grant?.egressPolicy.minGroupSize ?? 0, k.profile.get<number>('egress.minGroupSize'));
+      const keys = grantKeys(k, ws);
+      const view = ws.views.find((v) => v.name === row.view_name)!;
+      return { row, spec: row.spec as ServiceSpec, keys, runtime: await buildRuntime(row.spec, view, keys, kMin), k: kMin };
+    })();
+    runtimes.set(id, p);
+    p.catch(() => runtimes.delete(id));
+  }
+  return p;
+}
+
+/** Builds every active template's runtime at startup, so the first buyer call is not the slow one. */
+export async function warmServices(k: Kernel) {
+  for (const s of await store.listServicesByState(k.db, ['active'])) await loadRuntime(k, s.id).catch(() => undefined);
+}
+
+async function basisFor(k: Kernel, serviceId: string, orderId: string, grantId: string) {
+  const key = `${serviceId}:${orderId}`;
+  const hit = basisCache.get(key);
+  if (hit && Date.now() - hit.at < BASIS_TTL_MS) return hit;
+  const [basis, grant] = await Promise.all([getCallBasis(k.db, serviceId, orderId), getGrantForUse(k.db, grantId)]);
+  const v = { at: Date.now(), basis, grantState: grant?.state ?? 'missing', grantScenario: grant?.scenarioApplicationId ?? '' };
+  basisCache.set(key, v);
+  return v;
+}
+
+async function counter(key: string, load: () => Promise<number>): Promise<number> {
+  const v = counters.get(key);
+  if (v !== undefined) return v;
+  const n = await load();
+  counters.set(key, n);
+  return n;
+}
+
+const notAuthorized = (reason: string, status = 403) => new AppError(status, 'CALL_NOT_AUTHORIZED', { reason }, { ruleId: 'SVC-02' });
+
+/**
+ * POST /services/{id}/call (SVC-02..08): credential and scope → contract, template and Grant →
+ * typed parameters → quotas and per-subject cap → answer from the warm runtime → UsageRecord
+ * and audit entry (inputs only as HMAC-SM3) in one transaction. Raw rows are never returned.
+ */
+export async function callService(k: Kernel, auth: ApiKeyAuth | undefined, actor: Actor, serviceId: string, body: Record<string, unknown>) {
+  const t0 = performance.now();
+  if (!auth) throw notAuthorized('credential', 401);
+  const svc = await loadRuntime(k, serviceId);
+  const action = svc.spec.kind === 'verification' ? 'data.verify' : 'data.query';
+  const scope = auth.scopes.find((s) => s.objectType === 'order' && s.actions.includes(action));
+  if (!scope) throw notAuthorized('scope');
+  assertScope(auth, 'order', scope.objectId, action);
+  const { basis, grantState, grantScenario } = await basisFor(k, serviceId, scope.objectId, svc.row.grant_id);
+  const c = basis.contract;
+  const today = shanghaiDate(k.clock.now());
+  if (!basis.product || !c || !basis.order || c.productId !== basis.product.id || c.buyerOrgId !== actor.orgId || basis.order.buyerOrgId !== actor.orgId) throw notAuthorized('contract');
+  if (c.state !== 'active' || today < c.termFrom || today > c.termTo) throw notAuthorized('contract_inactive');
+  if (basis.product.scenarioApplicationId && grantScenario && basis.product.scenarioApplicationId !== grantScenario) throw notAuthorized('scenario');
+  if (grantState === 'suspended') throw new AppError(409, 'GRANT_SUSPENDED', {}, { ruleId: 'SVC-02' });
+  if (grantState !== 'active') throw notAuthorized('grant');
+  const rt = await loadRuntimeState(k, serviceId);
+  if (rt !== 'active') throw notAuthorized('template_not_active', 409);
+  const input = validateParams(svc.spec, body);
+  const inputHmac = hmacSm3(k.secrets.masterKey, `svc-input:${canonicalJson(input)}`).toString('hex');
+  const subjectParam = svc.spec.kind === 'verification' ? svc.spec.params.find((p) => p.type !== 'text') : undefined;
+  const subjectHmac = subjectParam ? hmacSm3(k.secrets.masterKey, `svc-subject:${input[subjectParam.name]}`).toString('hex') : null;
+  const month = today.slice(0, 7);
+  const dayKey = `d:${c.id}:${today}`;
+  const monthKey = `m:${c.id}:${month}`;
+  const subjKey = subjectHmac ? `s:${actor.orgId}:${subjectHmac}:${today}` : null;
+  const used = await counter(dayKey, () => countContractUsage(k.db, c.id, today, today));
+  const usedMonth = await counter(monthKey, () => countContractUsage(k.db, c.id, `${month}-01`, `${month}-31`));
+  const perSubject = subjKey ? await counter(subjKey, () => countSubjectCalls(k.db, actor.orgId!, subjectHmac!, today)) : 0;
+  const meter = { k, svc, c, auth, actor, inputHmac, subjectHmac, today, t0, idempotencyKey: randomUUID() };
+  if (used >= c.quotaPerDay || usedMonth >= c.quotaPerMonth) {
+    await recordCall(meter, 'rejected_quota', 'QUOTA_EXCEEDED');
+    throw new AppError(429, 'QUOTA_EXCEEDED', { period: used >= c.quotaPerDay ? 'day' : 'month' }, { ruleId: 'SVC-05' });
+  }
+  const maxPerSubject = k.profile.get<number>('service.verify.maxPerSubjectPerDay');
+  if (subjKey && perSubject >= maxPerSubject) {
+    await recordCall(meter, 'rejected_quota', 'SUBJECT_RATE_LIMIT');
+    throw new AppError(429, 'SUBJECT_RATE_LIMIT', { max: maxPerSubject }, { ruleId: 'SVC-06' });
+  }
+  const response = answer(svc, input, k.profile.get<number>('service.maxResponseBytes'));
+  counters.set(dayKey, used + 1);
+  counters.set(monthKey, usedMonth + 1);
+  if (subjKey) counters.set(subjKey, perSubject + 1);
+  await recordCall(meter, 'billable', null);
+  return response;
+}
+
+// The template's state is part of the warm runtime; a transition drops it, so this stays current.
+async function loadRuntimeState(k: Kernel, id: string) { return (await loadRuntime(k, id)).row.state as string; }
+
+/** SVC-04/08: only what the response schema allows, within service.maxResponseBytes. */
+function answer(svc: Loaded, input: Record<string, string>, maxBytes: number) {
+  if (svc.runtime.kind === 'verification' && svc.spec.kind === 'verification') return { result: verify(svc.runtime, svc.spec, input, svc.keys) };
+  if (svc.runtime.kind !== 'statistics' || svc.spec.kind !== 'statistics') throw new AppError(500, 'TEMPLATE_INVALID', { detail: 'kind' });
+  const f = svc.spec.filterParam;
+  const rows = f && input[f.name] !== undefined ? (svc.runtime.byFilter.get(input[f.name]!) ?? []) : svc.runtime.rows;
+  const allowed = new Set([...svc.spec.groupBy, 'count', 'suppressed']);
+  const clean = rows.map((r) => Object.fromEntries(Object.entries(r).filter(([key]) => allowed.has(key))));
+  const out = { rows: clean };
+  if (Buffer.byteLength(JSON.stringify(out)) > maxBytes) return { rows: clean.slice(0, Math.max(1, Math.floor(clean.length * maxBytes / Buffer.byteLength(JSON.stringify(out))) - 1)), truncated: true };
+  return out;
+}
+
+interface Meter { k: Kernel; svc: Loaded; c: NonNullable<CallBasis['contract']>; auth: ApiKeyAuth; actor: Actor; inputHmac: string; subjectHmac: string | null; today: string; t0: number; idempotencyKey: string }
+
+/** SVC-07: one UsageRecord and one audit entry per call, inputs only as HMAC-SM3. */
+async function recordCall(m: Meter, outcome: string, reasonCode: string | null) {
+  const { k } = m;
+  const now = k.clock.now();
+  await k.db.transaction().execute(async (trx) => {
+    await insertUsage(trx, {
+      id: randomUUID(), contract_id: m.c.id, order_id: null, meter: 'gateway', idempotency_key: m.idempotencyKey, outcome, buyer_org_id: m.actor.orgId ?? null,
+      api_key_id: m.auth.keyId, template_id: m.svc.row.id, template_version: m.svc.row.template_version, input_hmac: m.inputHmac, subject_hmac: m.subjectHmac,
+      latency_ms: performance.now() - m.t0, shanghai_day: m.today, occurred_at: now,
+    });
+    await recordAudit(trx, k.ledger, {
+      action: 'service.call', actor: m.actor, targetType: 'DataServiceTemplate', targetId: m.svc.row.id, result: reasonCode ? 'denied' : 'success', reasonCode,
+      after: { contractId: m.c.id, inputHmac: m.inputHmac, outcome },
+    });
+  });
+}

@@ -1,0 +1,24 @@
+import { requireAuthenticated, type App } from '../../../kernel/http/server.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
+import { listContractsOfBuyer, listUsageOfOrg, usageSummaryOfOrg } from '../../products/service.js';
+import * as m from '../model.js';
+import { approveService, callService, getServiceFor, listServicesFor, proposeService } from './templates.js';
+
+const tags = ['data-services'];
+
+/** Data services: templates (operator, authority) and the buyer gateway (sandbox.md SVC-*). */
+export function serviceRoutes(app: App, k: Kernel) {
+  app.get('/api/v1/services', { schema: { tags } }, async (req) => listServicesFor(k, requireAuthenticated(req)));
+  app.post('/api/v1/services', { schema: { tags, body: m.ProposeServiceInput } }, async (req, reply) => reply.status(201).send(await proposeService(k, requireAuthenticated(req), req.body)));
+  app.get('/api/v1/services/:id', { schema: { tags, params: m.IdParam } }, async (req) => getServiceFor(k, requireAuthenticated(req), req.params.id));
+  app.post('/api/v1/services/:id/approve', { schema: { tags, params: m.IdParam } }, async (req) => approveService(k, requireAuthenticated(req), req.params.id));
+  app.post('/api/v1/services/:id/call', { schema: { tags, params: m.IdParam, body: m.CallInput } }, async (req) =>
+    callService(k, req.apiKey, requireAuthenticated(req), req.params.id, req.body));
+  // The buyer's API console: its contracts with quotas and its call log (input hashes only).
+  app.get('/api/v1/service-usage', { schema: { tags } }, async (req) => {
+    const a = requireAuthenticated(req);
+    const [contracts, summary, calls] = await Promise.all([listContractsOfBuyer(k.db, a.orgId!), usageSummaryOfOrg(k.db, a.orgId!, shanghaiDate(k.clock.now())), listUsageOfOrg(k.db, a.orgId!, 100)]);
+    return { contracts, summary, items: calls };
+  });
+}

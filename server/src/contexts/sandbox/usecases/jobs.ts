@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { sm3Hex } from '../../../kernel/crypto/sm3.js';
+import { AppError, notFound } from '../../../kernel/http/errors.js';
+import { messageFor } from '../../../kernel/http/messages.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { systemActor, type Actor } from '../../../kernel/workflow/actor.js';
+import { transition } from '../../../kernel/workflow/transition.js';
+import { ENGINE_VERSION, ql, type MountedView } from '../engine/instance.js';
+import { runJob, type JobOutcome } from '../engine/job.js';
+import { checkStatement, type Refusal } from '../guard/index.js';
+import { jobLifecycle } from '../lifecycle.js';
+import { plain } from '../egress/prepare.js';
+import * as store from '../store.js';
+import { scopeOf } from './views.js';
+import { assertWorkspaceUsable, loadWorkspace, workspaceSubject } from './workspaces.js';
+
+/** Result tables of earlier succeeded Jobs (`r_<jobId>`), readable by later Jobs (sandbox.md Job). */
+async function resultViews(k: Kernel, workspaceId: string): Promise<MountedView[]> {
+  const jobs = await store.listJobs(k.db, workspaceId, 50);
+  return jobs.filter((j) => j.state === 'succeeded' && j.result_file && j.columns).map((j) => ({ name: resultName(j.id), file: j.result_file!, columns: j.columns!.map((c) => c.name) }));
+}
+
+export const resultName = (jobId: string) => `r_${jobId.replace(/-/g, '').slice(0, 12)}`;
+
+function refusedError(r: Refusal, jobId: string) {
+  const m = messageFor(r.code, r.params);
+  const failures = [{ ruleId: r.ruleId, code: r.code, params: r.params, message: m.zh, message_en: m.en }];
+  return new AppError(422, 'SANDBOX_REFUSED', { reason: m.zh }, { ruleId: r.ruleId, rejectCode: r.code, failures, jobId });
+}
+
+/**
+ * POST /workspaces/{id}/jobs: gate → log → run in a fresh locked engine → log the outcome
+ * (SBX-03..09, SBX-12). Answers when done, or after sandbox.syncWaitMs with the job running.
+ */
+export async function submitJob(k: Kernel, actor: Actor, workspaceId: string, sqlText: string, mode: 'interactive' | 'batch' = 'interactive') {
+  const ws = await loadWorkspace(k, actor, workspaceId);
+  await assertWorkspaceUsable(k, actor, ws);
+  const results = await resultViews(k, ws.id);
+  const views: MountedView[] = ws.views.map((v) => ({ name: v.name, file: v.file, columns: v.columns }));
+  const gate = await checkStatement(sqlText, scopeOf(k, ws.views, results), k.profile.get<number>('sandbox.maxSqlBytes'));
+  const id = randomUUID();
+  const base = {
+    id, workspace_id: ws.id, user_id: actor.userId ?? null, kind: 'sql', mode, sql_text: sqlText, sql_sm3: sm3Hex(sqlText),
+    view_versions: JSON.stringify(ws.views.map((v) => ({ view: v.name, snapshotVersion: v.snapshotVersion }))), engine_version: ENGINE_VERSION,
+  };
+  if (!gate.ok) {
+    const r = gate.refusal!;
+    await k.db.transaction().execute((trx) => transition(trx, k.workflow, {
+      lifecycle: jobLifecycle, action: 'reject', actor, object: null, subject: workspaceSubject(ws), input: { sqlSm3: base.sql_sm3, rejectCode: r.code, ruleId: r.ruleId },
+      values: { ...base, reject_code: r.code, failures: JSON.stringify([{ ruleId: r.ruleId, code: r.code, params: r.params }]) },
+    }));
+    throw refusedError(r, id);
+  }
+  const limit = ws.limits.concurrentJobs ?? k.profile.get<number>('sandbox.concurrentJobs');
+  await k.db.transaction().execute(async (trx) => {
+    if ((await store.countRunning(trx, ws.id)) >= limit) throw new AppError(409, 'RESOURCE_LIMIT_CONCURRENCY', { limit });
+    await transition(trx, k.workflow, { lifecycle: jobLifecycle, action: 'submit', actor, object: null, subject: workspaceSubject(ws), input: { sqlSm3: base.sql_sm3 }, values: base });
+    const row = (await store.getJob(trx, id, true))!;
+    await transition(trx, k.workflow, { lifecycle: jobLifecycle, action: 'start', actor: systemActor('sandbox-engine'), object: row, subject: workspaceSubject(ws), values: { started_at: k.clock.now() } });
+  });
+  const limits = ws.limits;
+  const run = runJob({
+    query: gate.query, explain: gate.explain, views: [...views, ...results],
+    limits: { memoryMiB: limits.memoryMiB!, threads: limits.threads!, timeoutSec: mode === 'batch' ? limits.batchSec! : limits.interactiveSec!, storedRows: limits.storedRows!, previewRows: limits.previewRows! },
+    resultFile: gate.explain ? null : join(k.dataDir, 'workspaces', ws.id, 'results', `${id}.parquet`),
+  }).then((o) => finishJob(k, ws, id, o));
+  const waitMs = k.profile.get<number>('sandbox.syncWaitMs');
+  const done = await Promise.race([run.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), waitMs).unref())]);
+  const job = (await store.getJob(k.db, id))!;
+  return { done, job: await presentJob(k, job, ws.limits.previewRows ?? 100) };
+}
+
+async function finishJob(k: Kernel, ws: store.WorkspaceRow, id: string, o: JobOutcome) {
+  const action = o.status === 'succeeded' ? 'succeed' : o.status === 'stopped' ? 'stop' : 'fail';
+  await k.db.transaction().execute(async (trx) => {
+    const row = (await store.getJob(trx, id, true))!;
+    await transition(trx, k.workflow, {
+      lifecycle: jobLifecycle, action, actor: systemActor('sandbox-engine'), object: row, subject: workspaceSubject(ws),
+      input: { rowsOut: o.rowsOut, durationMs: o.durationMs, resultSm3: o.resultSm3 ?? null, code: o.code ?? null },
+      values: {
+        ended_at: k.clock.now(), duration_ms: o.durationMs, rows_out: o.rowsOut, reject_code: o.code ?? null,
+        failures: o.code ? JSON.stringify([{ ruleId: 'SBX-09', code: o.code, params: o.params ?? {} }]) : null,
+        result_file: o.status === 'succeeded' && o.resultSm3 ? join(k.dataDir, 'workspaces', ws.id, 'results', `${id}.parquet`) : null,
+        result_sm3: o.resultSm3 ?? null, result_bytes: o.resultBytes ?? null, columns: JSON.stringify(o.columns),
+      },
+    });
+  });
+}
+
+/** The Job as the API shows it; a preview is read from the stored result, never kept in the database. */
+export async function presentJob(k: Kernel, j: store.JobRow, previewRows: number) {
+  const failures = (j.failures as { ruleId: string; code: string; params: Record<string, unknown> }[] | null) ?? [];
+  return {
+    id: j.id, status: j.state, workspaceId: j.workspace_id, userId: j.user_id, kind: j.kind, mode: j.mode, sqlText: j.sql_text, sqlSm3: j.sql_sm3,
+    rejectCode: j.reject_code, limit: j.state === 'stopped' ? j.reject_code : null,
+    failures: failures.map((f) => ({ ...f, message: messageFor(f.code, f.params).zh, message_en: messageFor(f.code, f.params).en })),
+    viewVersions: j.view_versions, engineVersion: j.engine_version, startedAt: j.started_at, endedAt: j.ended_at, durationMs: j.duration_ms,
+    rowsOut: j.rows_out === null ? null : Number(j.rows_out), resultTable: j.state === 'succeeded' && j.result_file ? resultName(j.id) : null, resultSm3: j.result_sm3,
+    columns: j.columns, preview: j.state === 'succeeded' && j.result_file ? await readPreview(j.result_file, previewRows) : null, createdAt: j.created_at,
+  };
+}
+
+/** Reads the first rows of a result file (inside the sandbox; values are already masked). */
+export async function readPreview(file: string, n: number): Promise<unknown[][]> {
+  const inst = await DuckDBInstance.create(':memory:', { threads: '1' });
+  const c = await inst.connect();
+  try {
+    const r = await c.runAndReadAll(`SELECT * FROM read_parquet(${ql(file)}) LIMIT ${Math.max(0, Math.floor(n))}`);
+    return r.getRows().map((row) => row.map(plain));
+  } catch { return []; } finally { c.closeSync(); inst.closeSync(); }
+}
+
+export async function getJobFor(k: Kernel, actor: Actor, workspaceId: string, jobId: string) {
+  const ws = await loadWorkspace(k, actor, workspaceId);
+  const j = await store.getJob(k.db, jobId);
+  if (!j || j.workspace_id !== ws.id) throw notFound('Job', jobId);
+  return presentJob(k, j, ws.limits.previewRows ?? 100);
+}
+
+export async function listJobsFor(k: Kernel, actor: Actor, workspaceId: string) {
+  const ws = await loadWorkspace(k, actor, workspaceId);
+  const rows = await store.listJobs(k.db, ws.id, 100);
+  const items = [];
+  for (const j of rows) items.push({ ...(await presentJob(k, j, 0)), preview: undefined });
+  return { items, total: items.length, page: 1, pageSize: items.length };
+}

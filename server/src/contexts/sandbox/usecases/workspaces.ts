@@ -1,0 +1,160 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Transaction } from 'kysely';
+import { sm4Encrypt } from '../../../kernel/crypto/sm4.js';
+import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
+import { AppError, notFound } from '../../../kernel/http/errors.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { canRead, type Subject } from '../../../kernel/workflow/authorize.js';
+import { systemActor, type Actor } from '../../../kernel/workflow/actor.js';
+import { transition } from '../../../kernel/workflow/transition.js';
+import { assertGrantUsable, getGrantForUse, type GrantForUse } from '../../authorization/service.js';
+import { workspaceLifecycle } from '../lifecycle.js';
+import * as store from '../store.js';
+import { buildViews } from './views.js';
+
+/** The policy view of a Workspace (style.md §4). */
+export function workspaceSubject(ws: store.WorkspaceRow): Subject {
+  return { type: 'Workspace', id: ws.id, jurisdictionId: ws.jurisdiction_id, jurisdictionPath: ws.jurisdiction_path, ownerOrgId: ws.holder_org_id, createdBy: ws.created_by };
+}
+
+export function limitsFrom(k: Kernel) {
+  const p = k.profile;
+  return {
+    memoryMiB: p.get<number>('sandbox.memoryMiB'), threads: p.get<number>('sandbox.threads'), interactiveSec: p.get<number>('sandbox.interactiveSec'),
+    batchSec: p.get<number>('sandbox.batchSec'), storedRows: p.get<number>('sandbox.storedRows'), previewRows: p.get<number>('sandbox.previewRows'),
+    concurrentJobs: p.get<number>('sandbox.concurrentJobs'), storageGiB: p.get<number>('sandbox.storageGiB'),
+  };
+}
+
+/** Opens a Workspace for the actor's org on a Grant and mounts its views (SBX-01, SBX-04). */
+export async function provisionWorkspace(k: Kernel, actor: Actor, grantId: string, opts: { seats?: string[] } = {}) {
+  const grant = await getGrantForUse(k.db, grantId);
+  if (!grant || !actor.orgId) throw notFound('Grant', grantId);
+  const id = randomUUID();
+  const seats = [...new Set([...(actor.kind === 'user' && actor.userId ? [actor.userId] : []), ...(opts.seats ?? [])])]
+    .map((userId) => ({ userId, addedAt: k.clock.now().toISOString(), ndaSignedAt: null }));
+  await k.db.transaction().execute(async (trx) => {
+    const exists = !!(await store.findWorkspace(trx, actor.orgId!, grantId));
+    await transition(trx, k.workflow, {
+      lifecycle: workspaceLifecycle, action: 'create', actor, object: null,
+      subject: { type: 'Workspace', jurisdictionId: grant.jurisdictionId, jurisdictionPath: grant.jurisdictionPath, ownerOrgId: actor.orgId },
+      facts: { grantState: grant.state, orgIsHolder: grant.operatorOrgId === actor.orgId, orgIsCollaborator: grant.collaboratorOrgIds.includes(actor.orgId!), exists },
+      input: { grantId },
+      values: {
+        id, holder_org_id: actor.orgId, grant_id: grantId, grant_no: grant.grantNo, scenario_application_id: grant.scenarioApplicationId,
+        jurisdiction_id: grant.jurisdictionId, jurisdiction_path: JSON.stringify(grant.jurisdictionPath), name_zh: `${grant.grantNo} 开发席位`,
+        seats: JSON.stringify(seats), limits: JSON.stringify(limitsFrom(k)), key_enc: sm4Encrypt(k.secrets.masterKey, randomBytes(32)), created_by: actor.userId ?? null,
+      },
+    });
+  });
+  return activateWorkspace(k, id, grant);
+}
+
+/** provisioning → active once the views are built (system). */
+export async function activateWorkspace(k: Kernel, id: string, grant: GrantForUse) {
+  const ws = (await store.getWorkspace(k.db, id))!;
+  const views = await buildViews(k, ws, grant);
+  await k.db.transaction().execute(async (trx) => {
+    const row = (await store.getWorkspace(trx, id, true))!;
+    await transition(trx, k.workflow, {
+      lifecycle: workspaceLifecycle, action: 'activate', actor: systemActor('sandbox-provision'), object: row, subject: workspaceSubject(row),
+      input: { views: views.map((v) => ({ name: v.name, resourceId: v.resourceId, snapshotVersion: v.snapshotVersion })) },
+      values: { views: JSON.stringify(views) },
+    });
+  });
+  return (await store.getWorkspace(k.db, id))!;
+}
+
+/** Reads a Workspace the actor may see, or 404. */
+export async function loadWorkspace(k: Kernel, actor: Actor, id: string): Promise<store.WorkspaceRow> {
+  const ws = await store.getWorkspace(k.db, id);
+  if (!ws || !canRead(actor, workspaceSubject(ws))) throw notFound('Workspace', id);
+  return ws;
+}
+
+/** SBX-02/SBX-13: the actor holds a seat, the Workspace is active and its Grant usable now. */
+export async function assertWorkspaceUsable(k: Kernel, actor: Actor, ws: store.WorkspaceRow): Promise<GrantForUse> {
+  if (!ws.seats.some((s) => s.userId === actor.userId)) throw new AppError(403, 'NOT_A_SEAT');
+  const grant = await getGrantForUse(k.db, ws.grant_id);
+  if (!grant) throw notFound('Grant', ws.grant_id);
+  assertGrantUsable(grant, actor.orgId!, shanghaiDate(k.clock.now()), !!actor.inRectification);
+  if (ws.state !== 'active') throw new AppError(409, 'WORKSPACE_NOT_ACTIVE', { state: ws.state });
+  return grant;
+}
+
+export function presentWorkspace(ws: store.WorkspaceRow) {
+  return {
+    id: ws.id, state: ws.state, status: ws.state, version: ws.version, nameZh: ws.name_zh, holderOrgId: ws.holder_org_id, grantId: ws.grant_id,
+    grantNo: ws.grant_no, grantVersion: ws.grant_version, seats: ws.seats, limits: ws.limits, createdAt: ws.created_at,
+    views: ws.views.map((v) => ({ name: v.name, dataResourceId: v.resourceId, snapshotVersion: v.snapshotVersion, refreshedAt: v.refreshedAt, fields: v.fields })),
+    destruction: ws.destruction ?? null,
+  };
+}
+
+export async function listWorkspaces(k: Kernel, actor: Actor) {
+  const rows = await store.listWorkspacesVisible(k.db, actor.orgId ?? null, actor.readableJurisdictionIds ?? []);
+  return { items: rows.filter((w) => canRead(actor, workspaceSubject(w))).map(presentWorkspace) };
+}
+
+/**
+ * Follows the Grant (SBX-13, SBX-14): suspended → frozen; active again → unfrozen; ended → closing,
+ * open egress withdrawn; closing → destroyed with a destruction record of every deleted file's SM3.
+ */
+export async function syncWorkspacesWithGrants(k: Kernel) {
+  const today = shanghaiDate(k.clock.now());
+  for (const ws of await store.listWorkspacesByState(k.db, ['active', 'frozen', 'provisioning'])) {
+    const g = await getGrantForUse(k.db, ws.grant_id);
+    const ended = !g || ['expired', 'revoked', 'lapsed'].includes(g.state) || today > g.validTo;
+    const action = ended ? 'close' : g.state === 'suspended' && ws.state === 'active' ? 'freeze' : g.state === 'active' && ws.state === 'frozen' ? 'unfreeze' : null;
+    if (action) await workspaceStep(k, ws.id, action, { grantState: g?.state ?? 'missing' });
+  }
+  for (const ws of await store.listWorkspacesByState(k.db, ['closing'])) await destroyWorkspace(k, ws.id);
+}
+
+async function workspaceStep(k: Kernel, id: string, action: 'freeze' | 'unfreeze' | 'close', input: Record<string, unknown>) {
+  await k.db.transaction().execute(async (trx) => {
+    const ws = (await store.getWorkspace(trx, id, true))!;
+    await transition(trx, k.workflow, {
+      lifecycle: workspaceLifecycle, action, actor: systemActor('sandbox-grant-sync'), object: ws, subject: workspaceSubject(ws), input,
+      values: action === 'close' ? { closing_at: k.clock.now() } : {},
+    });
+    await settleOpenEgress(trx, k, ws.id, action);
+  });
+}
+
+// Frozen: pending requests are held; closing: every open request is withdrawn (sandbox.md lifecycle).
+async function settleOpenEgress(trx: Transaction<any>, k: Kernel, workspaceId: string, action: string) {
+  const { egressStep } = await import('./egress.js');
+  for (const e of await store.listEgressOpen(trx, workspaceId)) {
+    const step = action === 'close' ? 'withdraw' : action === 'freeze' && e.state !== 'held' && e.state !== 'checking' ? 'hold' : action === 'unfreeze' && e.state === 'held' ? 'resume' : null;
+    if (step) await egressStep(trx, k, e, step, systemActor('sandbox-grant-sync'), {});
+  }
+}
+
+/** SBX-14: deletes results, views, artifacts and the pseudonym key; the record lists each file's SM3. */
+export async function destroyWorkspace(k: Kernel, id: string) {
+  const { fileSm3 } = await import('../engine/job.js');
+  const { readdir } = await import('node:fs/promises');
+  const root = join(k.dataDir, 'workspaces', id);
+  const items: { path: string; sm3: string }[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) await walk(p); else items.push({ path: p.slice(root.length + 1), sm3: await fileSm3(p) });
+    }
+  };
+  await walk(root);
+  await rm(root, { recursive: true, force: true });
+  await k.db.transaction().execute(async (trx) => {
+    const ws = (await store.getWorkspace(trx, id, true))!;
+    await store.deleteSketches(trx, ws.grant_id);
+    // The ledger context's DestructionRecord is not available yet: the record travels in this event.
+    const record = { objects: items, pseudonymKeyDestroyed: true, sketchesDestroyed: true, destroyedAt: k.clock.now().toISOString(), verifiedBy: null };
+    await transition(trx, k.workflow, {
+      lifecycle: workspaceLifecycle, action: 'destroy', actor: systemActor('sandbox-destroy'), object: ws, subject: workspaceSubject(ws),
+      input: record, values: { key_enc: null, destruction: JSON.stringify(record) },
+    });
+  });
+}
