@@ -96,6 +96,7 @@ async function stopServer(child: ChildProcess, exited: Promise<number | null>, d
 
 let browser: Promise<Browser> | null = null;
 const contexts = new Map<Page, BrowserContext>();
+const baseUrls = new WeakMap<BrowserContext, string>();
 
 /** CHROMIUM_PATH, else the Debian package's binary, else another usual location. */
 function chromiumPath(): string {
@@ -128,6 +129,7 @@ export async function newPage(server: ServerHandle, opts: PageOptions = {}): Pro
   ctx.setDefaultNavigationTimeout(30_000);
   const page = await ctx.newPage();
   contexts.set(page, ctx);
+  baseUrls.set(ctx, server.baseUrl);
   page.on('pageerror', (e) => console.error(`[browser] ${e.message}`));
   return page;
 }
@@ -145,8 +147,29 @@ export async function closeBrowser(): Promise<void> {
   await b.close();
 }
 
-/** Logs in through the login form (zh-CN labels) and waits for the workbench shell. */
-export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+type Cookies = Awaited<ReturnType<BrowserContext['cookies']>>;
+// Sessions by server + login name. The server throttles logins per IP (10/min, identity.md "Brute force"),
+// and every browser context comes from 127.0.0.1, so each user logs in through the form once per server
+// and later pages reuse that session (cookie + the CSRF token the app keeps in sessionStorage).
+const sessions = new Map<string, { cookies: Cookies; csrf: string }>();
+
+/**
+ * Logs in and waits for the workbench shell. The first time per server and user it fills the login form
+ * (labels 用户名 / 密码, button 登录); afterwards it reuses that session unless `fresh` is set.
+ */
+export async function login(page: Page, username: string, password = DEMO_PASSWORD, opts: { fresh?: boolean } = {}): Promise<void> {
+  const key = `${contextBase(page)}|${username}`;
+  const cached = opts.fresh ? undefined : sessions.get(key);
+  if (cached) {
+    await page.context().addCookies(cached.cookies);
+    await page.goto('/');
+    await page.evaluate((t) => sessionStorage.setItem('shuyun.csrf', t), cached.csrf);
+    const shell = page.getByTestId('header-org');
+    const form = page.getByLabel(/^(用户名|Username)$/);
+    await shell.or(form).first().waitFor();
+    if (await shell.isVisible()) return;
+    sessions.delete(key); // logged out meanwhile: fall through to the form
+  }
   await page.goto('/login');
   await page.getByLabel(/^(用户名|Username)$/).fill(username);
   await page.getByLabel(/^(密码|Password)$/).fill(password);
@@ -154,7 +177,22 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
   await page.getByRole('button', { name: /^(登录|Log in)$/ }).click();
   const res = await answered;
   if (res.status() !== 200) throw new Error(`login as ${username} failed: HTTP ${res.status()} ${await res.text()}`);
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
   await page.getByTestId('header-org').waitFor();
+  sessions.set(key, { cookies: await page.context().cookies(), csrf: csrfToken });
+}
+
+function contextBase(page: Page): string {
+  const base = baseUrls.get(page.context());
+  if (!base) throw new Error('login(): page was not created by newPage()');
+  return base;
+}
+
+/** Clicks the header's 中文 / English switch and waits until the document language follows. */
+export async function switchLanguage(page: Page, lang: 'zh-CN' | 'en-US'): Promise<void> {
+  // The segmented control's radio inputs are zero-sized; click the visible label text.
+  await page.getByRole('group', { name: /^(语言|Language)$/ }).getByText(lang === 'zh-CN' ? '中文' : 'English', { exact: true }).click();
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
 }
 
 /** Saves a full-page PNG to e2e/screenshots/<name>.png and returns its path. */

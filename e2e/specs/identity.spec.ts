@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { closeBrowser, closePage, login, newPage, screenshot, startServer, type ServerHandle } from '../lib/harness';
+import { closeBrowser, closePage, login, newPage, screenshot, startServer, switchLanguage, type ServerHandle } from '../lib/harness';
 
 let server: ServerHandle;
 before(async () => { server = await startServer(); });
@@ -44,6 +44,7 @@ describe('identity web', () => {
       await page.getByRole('cell', { name: '珠海市市场监督管理局', exact: true }).waitFor({ state: 'detached' });
 
       await page.getByRole('group', { name: '语言' }).getByText('English', { exact: true }).click();
+      await page.waitForFunction(() => document.documentElement.lang === 'en-US');
       await page.getByRole('heading', { name: 'Organizations' }).waitFor();
       await page.getByRole('columnheader', { name: 'Unified social credit code' }).waitFor();
       await page.getByRole('button', { name: 'Log out' }).waitFor();
@@ -51,9 +52,11 @@ describe('identity web', () => {
       await page.getByRole('cell', { name: '珠海市交通运输局', exact: true }).waitFor();
       await screenshot(page, 'identity-org-list-en');
 
-      // The choice survives a reload.
+      // The choice survives a reload, and switching back restores Chinese.
       await page.reload();
       await page.getByRole('heading', { name: 'Organizations' }).waitFor();
+      await switchLanguage(page, 'zh-CN');
+      await page.getByRole('heading', { name: '机构管理' }).waitFor();
     });
   });
 
@@ -99,7 +102,7 @@ describe('identity web', () => {
       assert.match(file.suggestedFilename(), /\.xlsx$/);
       const { default: ExcelJS } = await import('exceljs');
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(await readFile((await file.path())!));
+      await wb.xlsx.load((await readFile((await file.path())!)) as never);
       const ws = wb.worksheets[0]!;
       assert.equal(ws.getRow(1).getCell(1).value, '机构名称');
       const names = ws.getColumn(1).values.slice(2).map(String);
@@ -192,6 +195,34 @@ describe('identity web', () => {
       await page.getByRole('tooltip').getByRole('button', { name: '确定' }).click();
       assert.equal((await res).status(), 200);
       await row.getByText('已吊销', { exact: true }).waitFor();
+    });
+  });
+
+  test('a page outside the user\'s roles shows 403, an unknown org shows 404', async () => {
+    await withPage('result-pages', async (page) => {
+      await login(page, 'operator.dev');
+      assert.equal(await page.getByRole('menuitem', { name: 'API 密钥' }).count(), 0, 'menu item hidden without org_admin');
+      await page.goto('/api-keys');
+      await page.getByText('无权访问', { exact: true }).waitFor();
+      const res = page.waitForResponse((r) => r.url().includes('/api/v1/orgs/00000000-0000-4000-8000-000000000000'));
+      await page.goto('/orgs/00000000-0000-4000-8000-000000000000');
+      assert.equal((await res).status(), 404);
+      await page.getByText('页面或对象不存在', { exact: true }).waitFor();
+      await page.getByRole('button', { name: '返回工作台' }).click();
+      await page.getByRole('heading', { name: '工作台' }).waitFor();
+    });
+  });
+
+  test('logout ends the session: protected pages go back to login', async () => {
+    await withPage('logout', async (page) => {
+      await login(page, 'regulator.viewer', undefined, { fresh: true });
+      const res = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/logout'));
+      await page.getByRole('button', { name: '退出登录' }).click();
+      assert.equal((await res).status(), 200);
+      await page.waitForURL('**/login');
+      await page.goto('/orgs');
+      await page.waitForURL('**/login?from=*');
+      await page.getByLabel('用户名').waitFor();
     });
   });
 
