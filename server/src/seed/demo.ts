@@ -3,12 +3,14 @@ import type { Database } from '../kernel/db/connection.js';
 import { createKernel, type Kernel } from '../kernel/kernel.js';
 import { seedIdentity } from './identity.js';
 import { seedCatalog } from './catalog.js';
+import { seedAuthorization } from './authorization.js';
 import { seedSandbox } from './sandbox.js';
 
 /** Each context adds its demo data here, in dependency order. */
 const SEEDERS: { name: string; run: (trx: any, k: Kernel) => Promise<void> }[] = [
   { name: 'identity', run: seedIdentity },
   { name: 'catalog', run: seedCatalog },
+  { name: 'authorization', run: seedAuthorization },
   { name: 'sandbox', run: seedSandbox }, // after the authorization seeder (it mounts the demo Grants)
 ];
 
