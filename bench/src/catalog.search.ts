@@ -1,0 +1,79 @@
+/**
+ * catalog.search (performance.md): Chinese full-text search (CAT-09, character bigrams into a
+ * 'simple' tsvector, ts_rank with weights) over 100,000 resources with their fields, through
+ * the real store query with its permission filter, on PGlite and on PostgreSQL when
+ * BENCH_DATABASE_URL is set. Reports p50/p95/p99 latency per query. Quick: 20,000 resources.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Database } from '../../server/src/kernel/db/connection.js';
+import { prng } from '../../server/src/contexts/catalog/demo-data.js';
+import { searchVector } from '../../server/src/contexts/catalog/search.js';
+import { searchResources } from '../../server/src/contexts/catalog/store.js';
+import { jid, oid } from '../../server/src/seed/identity.js';
+import { seedDemo } from '../../server/src/seed/demo.js';
+import type { BenchContext } from './lib/context.js';
+import { benchPglite, benchPostgres } from './lib/db.js';
+
+const PLACES = ['珠海', '香洲', '金湾', '斗门', '横琴', '高新', '万山', '深圳', '罗湖', '广州'];
+const SUBJECTS = ['企业', '个体工商户', '医疗机构', '学校', '公交', '出租车', '港口', '不动产', '社保', '公积金', '气象', '水务', '电力', '燃气', '环境', '食品', '药品', '特种设备', '道路', '桥梁'];
+const OBJECTS = ['登记', '许可', '监测', '统计', '备案', '处罚', '检查', '缴纳', '运营', '观测', '巡查', '投诉', '补贴', '评价', '年报'];
+const FIELD_WORDS = ['名称', '编号', '统一社会信用代码', '地址', '日期', '金额', '状态', '类别', '负责人', '联系电话', '经度', '纬度', '所属区', '数量', '说明'];
+const UNITS = ['zh-samr', 'zh-transport', 'zh-health'];
+
+async function load(d: Database, n: number) {
+  await seedDemo(d);
+  const r = prng('catalog.search');
+  const batch = 500;
+  for (let start = 0; start < n; start += batch) {
+    const rows = [], fields: unknown[] = [];
+    for (let i = start; i < Math.min(n, start + batch); i++) {
+      const id = randomUUID();
+      const name = `${r.pick(PLACES)}${r.pick(SUBJECTS)}${r.pick(OBJECTS)}信息${i}`;
+      const fieldNames = Array.from({ length: 5 }, () => `${r.pick(SUBJECTS)}${r.pick(FIELD_WORDS)}`);
+      const summary = `${name}，包括${fieldNames.join('、')}等数据项，由数源单位按${r.pick(['日', '周', '月'])}更新。`;
+      const unit = r.pick(UNITS);
+      const state = r.next() < 0.7 ? 'published' : r.pick(['draft', 'classified']);
+      rows.push(sql`(${id}, ${`B${i}`}, ${name}, ${summary}, ${[r.pick(SUBJECTS), r.pick(OBJECTS)]}::text[], ${oid(unit)}, ${jid('440400')}, '测试', 'structured', 'csv', 'monthly',
+        'unconditional', ${r.pick(['unconditional', 'conditional', 'not_open'])}, ${r.pick(['general', 'general', 'important'])}, ${r.pick(['unregistered', 'registered'])}, ${state}, 1,
+        ${searchVector({ name, summary, keywords: [], fieldNames, unit })})`);
+      fieldNames.forEach((f, j) => fields.push(sql`(${randomUUID()}, ${id}, ${j + 1}, ${`f${j}`}, ${f}, 'string')`));
+    }
+    await sql`INSERT INTO data_resource (id, resource_code, name_zh, summary, keywords, source_unit_org_id, jurisdiction_id, domain, data_type, format, update_frequency,
+      share_class, open_class, grade, registration_status, state, version, search_vector) VALUES ${sql.join(rows)}`.execute(d.db);
+    await sql`INSERT INTO data_field (id, resource_id, seq, code, name_zh, value_type) VALUES ${sql.join(fields as any[])}`.execute(d.db);
+  }
+  await sql`ANALYZE data_resource`.execute(d.db);
+}
+
+const QUERIES: [string, Record<string, string>][] = [
+  ['企业登记', {}], ['公交运营', {}], ['医疗机构许可', {}], ['不动产', {}], ['社保缴纳', { grade: 'general' }], ['气象观测', { openClass: 'unconditional' }],
+  ['统一社会信用代码', {}], ['横琴企业', { registrationStatus: 'registered' }], ['食品', {}], ['港口统计', {}], ['联系电话', {}], ['珠海', {}],
+];
+
+async function measure(ctx: BenchContext, d: Database, label: string, n: number) {
+  await load(d, n);
+  const vis = { orgId: oid('zh-operator'), jurisdictionIds: [] as string[], platform: false };
+  const times: number[] = [];
+  const rounds = ctx.quick ? 10 : 20;
+  let ranked = true;
+  for (let k = 0; k < rounds; k++) {
+    for (const [q, f] of QUERIES) {
+      const t = process.hrtime.bigint();
+      const res = await searchResources(d.db, vis, { q, ...f, limit: 20, offset: 0 });
+      times.push(Number(process.hrtime.bigint() - t) / 1e6);
+      for (let i = 1; i < res.rows.length; i++) if (Number(res.rows[i].rank) > Number(res.rows[i - 1].rank)) ranked = false;
+    }
+  }
+  times.sort((a, b) => a - b);
+  const p = (x: number) => times[Math.min(times.length - 1, Math.floor(x * times.length))]!;
+  ctx.emit({ metric: `p95_ms.${label}`, value: p(0.95), unit: 'ms', n, p50: Math.round(p(0.5) * 10) / 10, p99: Math.round(p(0.99) * 10) / 10, queries: times.length, ranked });
+}
+
+export default async function catalogSearch(ctx: BenchContext) {
+  const n = ctx.quick ? 20_000 : 100_000;
+  const lite = await benchPglite();
+  try { await measure(ctx, lite, 'pglite', n); } finally { await lite.close(); }
+  const pg = await benchPostgres(ctx.env, 4);
+  if (pg) try { await measure(ctx, pg, 'postgres', n); } finally { await pg.close(); }
+}
