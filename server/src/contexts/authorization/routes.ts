@@ -4,6 +4,7 @@ import type { Kernel } from '../../kernel/kernel.js';
 import * as m from './model.js';
 import * as svc from './service.js';
 import * as q from './services/queries.js';
+import { exportAgreementDocx, exportApplicationDocx } from './export.js';
 
 const tags = ['authorization'];
 const Id = m.IdParams;
@@ -25,6 +26,15 @@ export function authorizationRoutes(app: App, k: Kernel) {
   app.post('/api/v1/operation-agreements/:id/suspend', { schema: { tags, params: Id, body: m.SuspendInput } }, async (req) => svc.suspendAgreement(k, A(req), req.params.id, req.body));
   app.post('/api/v1/operation-agreements/:id/resume', { schema: { tags, params: Id, body: m.ReasonInput } }, async (req) => svc.resumeAgreement(k, A(req), req.params.id, req.body));
   app.post('/api/v1/operation-agreements/:id/terminate', { schema: { tags, params: Id, body: m.TerminateInput } }, async (req) => svc.terminateAgreement(k, A(req), req.params.id, req.body));
+  const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  app.get('/api/v1/operation-agreements/:id/export.docx', { schema: { tags, params: Id } }, async (req, reply) => {
+    const d = await exportAgreementDocx(k, A(req), req.params.id);
+    return reply.type(DOCX).header('content-disposition', `attachment; filename="operation-agreement-draft.docx"`).header('x-sm3', d.sm3).send(d.buffer);
+  });
+  app.get('/api/v1/scenario-applications/:id/export.docx', { schema: { tags, params: Id } }, async (req, reply) => {
+    const d = await exportApplicationDocx(k, A(req), req.params.id);
+    return reply.type(DOCX).header('content-disposition', `attachment; filename="scenario-application.docx"`).header('x-sm3', d.sm3).send(d.buffer);
+  });
   app.post('/api/v1/agreement-catalog-entries/:id/decide', { schema: { tags, params: Id, body: m.ConsentCatalogInput } }, async (req) => svc.decideCatalogEntry(k, A(req), req.params.id, req.body));
 
   // ScenarioApplication, reviews and consents
