@@ -163,7 +163,7 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
   if (cached) {
     await page.context().addCookies(cached.cookies);
     await page.goto('/');
-    await page.evaluate((t) => sessionStorage.setItem('shuyun.csrf', t), cached.csrf);
+    await page.evaluate((t) => { localStorage.setItem('shuyun.csrf', t); sessionStorage.setItem('shuyun.csrf', t); }, cached.csrf);
     const shell = page.getByTestId('header-org');
     const form = page.getByLabel(/^(用户名|Username)$/);
     await shell.or(form).first().waitFor();

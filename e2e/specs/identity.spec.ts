@@ -187,12 +187,16 @@ describe('identity web', () => {
       await screenshot(page, 'identity-api-key-secret');
       await page.getByRole('dialog', { name: '请立即保存密钥' }).getByRole('button', { name: '关闭' }).click();
 
-      const row = page.getByRole('row').filter({ hasText: 'e2e 测试密钥' });
-      await row.getByText('有效', { exact: true }).waitFor();
+      await page.getByRole('row').filter({ hasText: 'e2e 测试密钥' }).getByText('有效', { exact: true }).waitFor();
       assert.equal(await page.getByText(secret!, { exact: true }).count(), 0, 'the secret is not shown again');
+
+      // Revoke from a second tab: it shares the session cookie and finds the CSRF token without logging in again.
+      const tab = await page.context().newPage();
+      await tab.goto('/api-keys');
+      const row = tab.getByRole('row').filter({ hasText: 'e2e 测试密钥' });
       await row.getByRole('button', { name: '吊销' }).click();
-      res = page.waitForResponse((r) => r.url().endsWith('/revoke'));
-      await page.getByRole('tooltip').getByRole('button', { name: '确定' }).click();
+      res = tab.waitForResponse((r) => r.url().endsWith('/revoke'));
+      await tab.getByRole('tooltip').getByRole('button', { name: '确定' }).click();
       assert.equal((await res).status(), 200);
       await row.getByText('已吊销', { exact: true }).waitFor();
     });

@@ -28,11 +28,28 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // 401s that mean "prove it again" rather than "log in again".
 const NO_REDIRECT_401 = new Set(['MFA_REQUIRED', 'TOTP_INVALID', 'TOTP_REPLAY', 'LOGIN_FAILED']);
 
+// The CSRF token from the login answer. It lives in localStorage, not sessionStorage: the session
+// cookie outlives a closed tab, and the server demands the token on every cookie-authenticated
+// write *including login and logout*, so a new tab without it could neither write nor log in again.
+// Any same-origin script could read either storage, so this costs no CSRF protection.
 export const csrf = {
-  get: () => sessionStorage.getItem(CSRF_KEY),
-  set: (t: string) => sessionStorage.setItem(CSRF_KEY, t),
-  clear: () => sessionStorage.removeItem(CSRF_KEY),
+  get: () => localStorage.getItem(CSRF_KEY) ?? sessionStorage.getItem(CSRF_KEY),
+  set: (t: string) => {
+    localStorage.setItem(CSRF_KEY, t);
+    sessionStorage.setItem(CSRF_KEY, t);
+  },
+  clear: () => {
+    localStorage.removeItem(CSRF_KEY);
+    sessionStorage.removeItem(CSRF_KEY);
+  },
 };
+
+// Step-up (401 MFA_REQUIRED on an approval): the app layout registers a prompt that asks for a TOTP
+// code; when it succeeds the request is sent once more.
+let mfaHandler: (() => Promise<boolean>) | null = null;
+export function setMfaHandler(fn: (() => Promise<boolean>) | null) {
+  mfaHandler = fn;
+}
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -41,6 +58,8 @@ export interface RequestOptions {
   /** Login and TOTP handle their own 401s. */
   redirectOn401?: boolean;
   signal?: AbortSignal;
+  /** Set on the retry after a step-up, so a second MFA_REQUIRED is returned to the caller. */
+  noStepUp?: boolean;
 }
 
 /** Sends the browser to the login page, remembering where the user was. */
@@ -66,14 +85,14 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   const method = opts.method ?? (opts.body === undefined ? 'GET' : 'POST');
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.body !== undefined || WRITES.has(method)) headers['content-type'] = 'application/json';
-  if (WRITES.has(method) && !isAuthPath(path)) {
+  if (WRITES.has(method)) {
     const token = csrf.get();
-    // The token lives only in sessionStorage; without it a write cannot succeed (LGN-05), so log in again.
-    if (!token) {
+    if (token) headers['x-csrf-token'] = token;
+    // Without the token no write can succeed (LGN-05, 403 CSRF), so log in again; login itself goes ahead.
+    else if (!isLoginPath(path)) {
       if (opts.redirectOn401 !== false) redirectToLogin();
       throw new ApiError(403, { code: 'CSRF', message_zh: '登录已失效，请重新登录', message_en: 'Session expired; log in again' });
     }
-    headers['x-csrf-token'] = token;
   }
   let res: Response;
   try {
@@ -91,6 +110,9 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     const body: ApiErrorBody = (data as { error?: ApiErrorBody })?.error
       ?? { code: `HTTP_${res.status}`, message_zh: `请求失败（${res.status}）`, message_en: `Request failed (${res.status})` };
     const err = new ApiError(res.status, body);
+    if (res.status === 401 && err.code === 'MFA_REQUIRED' && mfaHandler && !opts.noStepUp && !isAuthPath(path) && (await mfaHandler())) {
+      return request<T>(path, { ...opts, noStepUp: true });
+    }
     if (res.status === 401 && opts.redirectOn401 !== false && !NO_REDIRECT_401.has(err.code)) redirectToLogin();
     throw err;
   }
@@ -98,6 +120,10 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
 }
 
 function isAuthPath(path: string) {
+  return /^(\/api\/v1)?\/auth\//.test(path);
+}
+
+function isLoginPath(path: string) {
   return path === '/auth/login' || path === '/api/v1/auth/login';
 }
 

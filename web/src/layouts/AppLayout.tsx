@@ -9,6 +9,7 @@ import { pageAllowed } from '../pages/types';
 import { SessionProvider } from './session';
 import { PageSpinner } from './PageElement';
 import { LanguageSwitch } from './LanguageSwitch';
+import { MfaPrompt } from './MfaPrompt';
 
 const { Header, Sider, Content } = Layout;
 
@@ -69,6 +70,7 @@ function Shell() {
         <Content style={{ padding: 24 }}>
           <Outlet />
         </Content>
+        <MfaPrompt />
       </Layout>
     </Layout>
   );

@@ -15,6 +15,8 @@ export default {
   'identity.login.totpFormat': 'Enter 6 digits',
   'identity.login.verify': 'Verify',
   'identity.login.totpFailed': 'The code is invalid or already used; try again',
+  'identity.login.stepUpTitle': 'Confirm it is you',
+  'identity.login.stepUpHint': 'This action needs a recent one-time code. Enter the 6-digit code.',
 
   'identity.dashboard.menu': 'Workbench',
   'identity.dashboard.title': 'Workbench',

@@ -15,6 +15,8 @@ export default {
   'identity.login.totpFormat': '请输入 6 位数字',
   'identity.login.verify': '验证',
   'identity.login.totpFailed': '动态口令无效或已使用，请重试',
+  'identity.login.stepUpTitle': '需要再次验证身份',
+  'identity.login.stepUpHint': '此操作需要近期的动态口令验证，请输入 6 位验证码。',
 
   'identity.dashboard.menu': '工作台',
   'identity.dashboard.title': '工作台',

@@ -1,3 +1,4 @@
 // One line per context: `export { default as <context> } from './<context>';`
 export { default as app } from './app';
 export { default as identity } from './identity';
+export { default as authorization } from './authorization';
