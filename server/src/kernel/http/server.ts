@@ -18,6 +18,9 @@ declare module 'fastify' {
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 
+/** Every route registered on an app, for policy sweeps in tests and the API index. */
+export const registeredRoutes = new WeakMap<object, { method: string; url: string }[]>();
+
 export interface HttpOptions { logLevel?: string; bodyLimit?: number }
 
 /**
@@ -35,6 +38,11 @@ export async function createHttpServer(opts: HttpOptions = {}): Promise<App> {
     trustProxy: false,
     ajv: { customOptions: { coerceTypes: true } },
   }).withTypeProvider<ZodTypeProvider>();
+  const routes: { method: string; url: string }[] = [];
+  registeredRoutes.set(app, routes);
+  app.addHook('onRoute', (r) => {
+    for (const m of [r.method].flat()) routes.push({ method: String(m), url: r.url });
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('actor', null as unknown as Actor);

@@ -1,0 +1,70 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registeredRoutes } from '../kernel/http/server.js';
+import { jid } from '../seed/identity.js';
+import { startTestApp, type TestApp } from './harness.js';
+
+// A sweep over every GET endpoint (identity.md: cross-tenant reads are bugs): a user of
+// 深圳市罗湖区 must never receive an object of 珠海市, whether listed or asked for by id.
+const PUBLIC = /^\/api\/v1\/(public|ledger\/(checkpoint|public-key|entries|proofs))|^\/api\/(health|openapi)|^\/metrics/;
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+let t: TestApp;
+beforeAll(async () => { t = await startTestApp(); });
+afterAll(() => t?.close());
+
+/** Ids of every row that belongs to a 珠海 jurisdiction, in any table that records one. */
+async function zhuhaiObjectIds(opts: { withOrgs: boolean } = { withOrgs: true }): Promise<Set<string>> {
+  const cols = await sql<{ table_name: string; column_name: string }>`SELECT c.table_name, c.column_name FROM information_schema.columns c
+    WHERE c.table_schema = 'public' AND c.column_name IN ('jurisdiction_id', 'home_jurisdiction_id')
+      AND EXISTS (SELECT 1 FROM information_schema.columns i WHERE i.table_schema = 'public' AND i.table_name = c.table_name AND i.column_name = 'id')`.execute(t.kernel.db);
+  const ids = new Set<string>();
+  const zh = [jid('440400'), jid('440402')];
+  for (const c of cols.rows) {
+    if (['event', 'jurisdiction', 'org_actor_role'].includes(c.table_name)) continue;
+    // Lists may name an org as the source of a published entry (OPN-03 attribution), never show it.
+    if (c.table_name === 'organization' && !opts.withOrgs) continue;
+    // Published catalog entries are public by design (catalog.md: the public searches open and registered entries).
+    const published = c.table_name === 'data_resource' ? sql`AND state <> 'published'` : sql``;
+    const rows = await sql<{ id: string }>`SELECT id::text AS id FROM ${sql.table(c.table_name)} WHERE ${sql.ref(c.column_name)} = ANY(${zh}::uuid[]) ${published}`.execute(t.kernel.db);
+    rows.rows.forEach((r) => ids.add(r.id));
+  }
+  return ids;
+}
+
+function getRoutes() {
+  return (registeredRoutes.get(t.app) ?? []).filter((r) => r.method === 'GET' && r.url.startsWith('/api/v1/') && !PUBLIC.test(r.url)).map((r) => r.url);
+}
+
+describe('cross-tenant sweep (IAM-10)', () => {
+  it('lists no 珠海 object to a 罗湖 reviewer', async () => {
+    const foreign = await zhuhaiObjectIds({ withOrgs: false });
+    expect(foreign.size).toBeGreaterThan(10);
+    const luohu = await t.as('luohu.reviewer');
+    const lists = getRoutes().filter((r) => !r.includes(':'));
+    expect(lists.length).toBeGreaterThan(5);
+    const leaks: { url: string; ids: string[] }[] = [];
+    for (const url of lists) {
+      const res = await luohu.get(url);
+      const ids = [...new Set((res.body.match(UUID) ?? []).filter((id) => foreign.has(id)))];
+      if (ids.length) leaks.push({ url, ids });
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('answers 403/404 when a 罗湖 reviewer asks for a 珠海 object by id', async () => {
+    const foreign = [...(await zhuhaiObjectIds())];
+    const luohu = await t.as('luohu.reviewer');
+    const byId = getRoutes().filter((r) => /^\/api\/v1\/[^:]+\/:[a-zA-Z]+(\/[a-z-]+)?$/.test(r));
+    expect(byId.length).toBeGreaterThan(3);
+    const leaks: { url: string; status: number }[] = [];
+    for (const pattern of byId) {
+      for (const id of foreign) {
+        const url = pattern.replace(/:[a-zA-Z]+/, id);
+        const res = await luohu.get(url);
+        if (res.statusCode === 200 && res.body.includes(id)) leaks.push({ url, status: res.statusCode });
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+});
