@@ -56,6 +56,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
+  // If the test process dies without stop(), do not leave a server behind.
+  const reap = () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); };
+  process.once('exit', reap);
+  void exited.then(() => process.off('exit', reap));
   const baseUrl = `http://localhost:${port}`;
   const handle: ServerHandle = { baseUrl, port, dataDir, output: () => output, stop: () => stopServer(child, exited, dataDir) };
   try {
