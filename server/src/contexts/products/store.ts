@@ -13,8 +13,11 @@ export const getContractOfOrder = async (db: Db, orderId: string) =>
 export const countUsage = async (db: Db, contractId: string, fromDay: string, toDay: string) =>
   Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM usage_record WHERE contract_id = ${contractId} AND shanghai_day BETWEEN ${fromDay} AND ${toDay} AND outcome IN ('billable', 'free')`.execute(db)).rows[0]!.n);
 
-export const countSubjectCalls = async (db: Db, buyerOrgId: string, subjectHmac: string, day: string) =>
-  Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM usage_record WHERE buyer_org_id = ${buyerOrgId} AND subject_hmac = ${subjectHmac} AND shanghai_day = ${day}`.execute(db)).rows[0]!.n);
+/** Per-subject call counts of one buyer on one day (SVC-06), keyed by subject HMAC. */
+export async function countSubjectCalls(db: Db, buyerOrgId: string, day: string): Promise<Map<string, number>> {
+  const rows = (await sql<{ s: string; n: number }>`SELECT subject_hmac AS s, count(*)::int AS n FROM usage_record WHERE buyer_org_id = ${buyerOrgId} AND shanghai_day = ${day} AND subject_hmac IS NOT NULL AND outcome IN ('billable', 'free') GROUP BY subject_hmac`.execute(db)).rows;
+  return new Map(rows.map((r) => [r.s, Number(r.n)]));
+}
 
 export interface UsageInsert {
   id: string; contract_id: string | null; order_id: string | null; meter: string; idempotency_key: string; outcome: string; buyer_org_id: string | null;

@@ -26,23 +26,26 @@ export async function prepareAggregate(ast: any, shape: AggregateShape, view: Mo
   const { instance, conn } = await openLockedInstance([internal], limits);
   const timer = setTimeout(() => conn.interrupt(), limits.timeoutSec * 1000);
   try {
-    const r = await conn.runAndReadAll(sql);
-    const n = shape.columns.length;
-    const rows: unknown[][] = [];
-    const subjectCounts: number[] = [];
-    const sketches: BigUint64Array[] = [];
-    for (const raw of r.getRows()) {
-      rows.push(raw.slice(0, n).map(plain));
-      subjectCounts.push(Number(raw[n]));
-      const items = ((raw[n + 1] as any)?.items ?? []) as bigint[];
-      sketches.push(BigUint64Array.from(items).sort());
-    }
-    return { rows, subjectCounts, sketches };
+    return readPrepared((await conn.runAndReadAll(sql)).getRows(), shape.columns.length);
   } finally {
     clearTimeout(timer);
     conn.closeSync();
     instance.closeSync();
   }
+}
+
+/** Splits companion rows into output rows, subject counts and sorted sketches (the one read of a result). */
+export function readPrepared(raw: unknown[][], n: number): PreparedOutput {
+  const rows: unknown[][] = new Array(raw.length);
+  const subjectCounts: number[] = new Array(raw.length);
+  const sketches: BigUint64Array[] = new Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const r = raw[i]!;
+    rows[i] = r.slice(0, n).map(plain);
+    subjectCounts[i] = Number(r[n]);
+    sketches[i] = BigUint64Array.from(((r[n + 1] as any)?.items ?? []) as bigint[]).sort();
+  }
+  return { rows, subjectCounts, sketches };
 }
 
 /** DuckDB values → JSON-safe values for artifacts and previews. */

@@ -70,6 +70,17 @@ async function counter(key: string, load: () => Promise<number>): Promise<number
   return n;
 }
 
+// SVC-06: a buyer's per-subject counts for one day are loaded once (one grouped query), then kept in memory.
+const subjectDays = new Map<string, Promise<Map<string, number>>>();
+async function subjectCount(k: Kernel, buyer: string, subject: string, day: string): Promise<number> {
+  const key = `s:${buyer}:${subject}:${day}`;
+  const v = counters.get(key);
+  if (v !== undefined) return v;
+  let p = subjectDays.get(`${buyer}:${day}`);
+  if (!p) { p = countSubjectCalls(k.db, buyer, day); subjectDays.set(`${buyer}:${day}`, p); }
+  return (await p).get(subject) ?? 0;
+}
+
 const notAuthorized = (reason: string, status = 403) => new AppError(status, 'CALL_NOT_AUTHORIZED', { reason }, { ruleId: 'SVC-02' });
 
 /**
@@ -105,7 +116,7 @@ export async function callService(k: Kernel, auth: ApiKeyAuth | undefined, actor
   const subjKey = subjectHmac ? `s:${actor.orgId}:${subjectHmac}:${today}` : null;
   const used = await counter(dayKey, () => countContractUsage(k.db, c.id, today, today));
   const usedMonth = await counter(monthKey, () => countContractUsage(k.db, c.id, `${month}-01`, `${month}-31`));
-  const perSubject = subjKey ? await counter(subjKey, () => countSubjectCalls(k.db, actor.orgId!, subjectHmac!, today)) : 0;
+  const perSubject = subjKey ? await subjectCount(k, actor.orgId!, subjectHmac!, today) : 0;
   const meter = { k, svc, c, auth, actor, inputHmac, subjectHmac, today, t0, idempotencyKey: randomUUID() };
   if (used >= c.quotaPerDay || usedMonth >= c.quotaPerMonth) {
     await recordCall(meter, 'rejected_quota', 'QUOTA_EXCEEDED');
@@ -142,19 +153,43 @@ function answer(svc: Loaded, input: Record<string, string>, maxBytes: number) {
 
 interface Meter { k: Kernel; svc: Loaded; c: NonNullable<CallBasis['contract']>; auth: ApiKeyAuth; actor: Actor; inputHmac: string; subjectHmac: string | null; today: string; t0: number; idempotencyKey: string }
 
-/** SVC-07: one UsageRecord and one audit entry per call, inputs only as HMAC-SM3. */
-async function recordCall(m: Meter, outcome: string, reasonCode: string | null) {
-  const { k } = m;
-  const now = k.clock.now();
-  await k.db.transaction().execute(async (trx) => {
-    await insertUsage(trx, {
-      id: randomUUID(), contract_id: m.c.id, order_id: null, meter: 'gateway', idempotency_key: m.idempotencyKey, outcome, buyer_org_id: m.actor.orgId ?? null,
-      api_key_id: m.auth.keyId, template_id: m.svc.row.id, template_version: m.svc.row.template_version, input_hmac: m.inputHmac, subject_hmac: m.subjectHmac,
-      latency_ms: performance.now() - m.t0, shanghai_day: m.today, occurred_at: now,
-    });
-    await recordAudit(trx, k.ledger, {
-      action: 'service.call', actor: m.actor, targetType: 'DataServiceTemplate', targetId: m.svc.row.id, result: reasonCode ? 'denied' : 'success', reasonCode,
-      after: { contractId: m.c.id, inputHmac: m.inputHmac, outcome },
-    });
+/**
+ * SVC-07: one UsageRecord and one audit entry per call, inputs only as HMAC-SM3. Writes are
+ * group-committed: calls arriving while a batch commits share the next transaction, and each
+ * call answers only after its own records are committed (nothing is metered "later").
+ */
+function recordCall(m: Meter, outcome: string, reasonCode: string | null): Promise<void> {
+  return new Promise((resolve, reject) => {
+    pending.push({ m, outcome, reasonCode, at: m.k.clock.now(), latency: performance.now() - m.t0, resolve, reject });
+    if (!flushing) flushing = flush(m.k).finally(() => { flushing = null; });
   });
+}
+
+interface PendingCall { m: Meter; outcome: string; reasonCode: string | null; at: Date; latency: number; resolve: () => void; reject: (e: unknown) => void }
+const pending: PendingCall[] = [];
+let flushing: Promise<void> | null = null;
+
+async function flush(k: Kernel) {
+  while (pending.length) {
+    const batch = pending.splice(0, 256);
+    try {
+      await k.db.transaction().execute(async (trx) => {
+        for (const p of batch) {
+          const { m } = p;
+          await insertUsage(trx, {
+            id: randomUUID(), contract_id: m.c.id, order_id: null, meter: 'gateway', idempotency_key: m.idempotencyKey, outcome: p.outcome, buyer_org_id: m.actor.orgId ?? null,
+            api_key_id: m.auth.keyId, template_id: m.svc.row.id, template_version: m.svc.row.template_version, input_hmac: m.inputHmac, subject_hmac: m.subjectHmac,
+            latency_ms: p.latency, shanghai_day: m.today, occurred_at: p.at,
+          });
+          await recordAudit(trx, k.ledger, {
+            action: 'service.call', actor: m.actor, targetType: 'DataServiceTemplate', targetId: m.svc.row.id, result: p.reasonCode ? 'denied' : 'success', reasonCode: p.reasonCode,
+            after: { contractId: m.c.id, inputHmac: m.inputHmac, outcome: p.outcome },
+          });
+        }
+      });
+      for (const p of batch) p.resolve();
+    } catch (e) {
+      for (const p of batch) p.reject(e);
+    }
+  }
 }

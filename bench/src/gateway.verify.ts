@@ -1,0 +1,63 @@
+/**
+ * gateway.verify (performance.md, PERF-03): 企业登记信息核验 calls through the real app — API-key
+ * authentication (identity), scope, contract/template/Grant checks, typed parameters, quotas, the warm
+ * verification index, a UsageRecord and an audit entry per call — under autocannon on loopback,
+ * against a bare Fastify route returning a constant in the same run. Then a fixed 1,000 req/s run
+ * for p99. PGlite by default; PostgreSQL when BENCH_DATABASE_URL / TEST_DATABASE_URL is set.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomInt } from 'node:crypto';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { buildApp } from '../../server/src/app.js';
+import { openDatabase, type Database } from '../../server/src/kernel/db/connection.js';
+import { migrate } from '../../server/src/kernel/db/migrate.js';
+import { seedDemo } from '../../server/src/seed/demo.js';
+import { DEMO_SERVICES, demoApiKeySecret } from '../../server/src/seed/sandbox.js';
+import { ensureSandboxDemo } from '../../server/src/contexts/sandbox/testing.js';
+import { warmServices } from '../../server/src/contexts/sandbox/service.js';
+import { usccFor } from '../../server/src/contexts/sandbox/fixtures.js';
+import type { BenchContext } from './lib/context.js';
+import { benchPostgres } from './lib/db.js';
+
+function run(opts: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => autocannon(opts, (err, r) => (err ? reject(err) : resolve(r))));
+}
+
+export default async function (ctx: BenchContext) {
+  const duration = ctx.quick ? 5 : 15;
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-gw-'));
+  const pgDb = await benchPostgres(ctx.env, 8);
+  const database: Database = pgDb ?? await openDatabase();
+  if (!pgDb) await migrate(database);
+  const { app, kernel } = await buildApp(database, { logLevel: 'silent', dataDir, webDist: '/nonexistent' });
+  const bare = Fastify({ logger: false });
+  bare.post('/call', async () => ({ result: 'no_match' }));
+  try {
+    await seedDemo(database, kernel);
+    await ensureSandboxDemo(kernel);
+    await warmServices(kernel);
+    const realUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
+    const headers = { authorization: `Bearer ${demoApiKeySecret(kernel)}`, 'content-type': 'application/json' };
+    // Distinct valid subjects per request, so SVC-06's per-subject cap is never what is measured.
+    const body = () => JSON.stringify({ 统一社会信用代码: usccFor(randomInt(1, 2 ** 40)), 企业名称: '珠海市测试科技有限公司' });
+    const requests = [{ method: 'POST' as const, path: `/api/v1/services/${DEMO_SERVICES.verify}/call`, setupRequest: (r: any) => ({ ...r, body: body() }) }];
+    const probe = await fetch(`${realUrl}${requests[0]!.path}`, { method: 'POST', headers, body: body() });
+    if (probe.status !== 200) throw new Error(`gateway probe failed: ${probe.status} ${await probe.text()}`);
+    const connections = 10;
+    const bareR = await run({ url: `${bareUrl}/call`, method: 'POST', headers, body: body(), connections, duration });
+    const realR = await run({ url: realUrl, headers, requests, connections, duration });
+    const errors = realR.errors + realR.non2xx + realR.timeouts;
+    ctx.emit({ metric: 'req_per_s', value: realR.requests.average, unit: '1/s', baseline: 'bare_fastify_route', baseline_value: bareR.requests.average, bar: 0.4, db: database.kind, errors, p99_ms: realR.latency.p99, connections, duration_s: duration });
+    const fixed = await run({ url: realUrl, headers, requests, connections: 50, duration, overallRate: 1000 });
+    ctx.emit({ metric: 'p99_ms_at_1000_rps', value: fixed.latency.p99, unit: 'ms', bar: 25, achieved_rps: fixed.requests.average, errors: fixed.errors + fixed.non2xx + fixed.timeouts, db: database.kind });
+  } finally {
+    await bare.close();
+    await app.close();
+    await database.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
