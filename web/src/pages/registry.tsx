@@ -2,3 +2,4 @@
 // `pages/<context>/routes.tsx` (see pages/types.ts). Add yours as:
 //   export { default as <context> } from './<context>/routes';
 export { default as identity } from './identity/routes';
+export { default as authorization } from './authorization/routes';

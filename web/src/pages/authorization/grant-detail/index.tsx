@@ -1,0 +1,60 @@
+import { useParams } from 'react-router-dom';
+import { Alert, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { QueryError } from '../../../components/ResultPage';
+import { useT } from '../../../i18n/I18nProvider';
+import { useGrant, type Collaboration, type GrantField } from '../api';
+import { GradeTag, StateTag } from '../labels';
+
+/** Grant page: granted fields with masking and visibility, the egress policy the sandbox enforces, plan and collaborators. */
+export default function GrantDetailPage() {
+  const t = useT();
+  const { id = '' } = useParams();
+  const q = useGrant(id);
+  if (q.error) return <QueryError error={q.error} />;
+  const g = q.data;
+  if (!g) return <Card loading />;
+  const p = g.egressPolicy;
+  const yn = (b: boolean) => t(b ? 'authorization.common.yes' : 'authorization.common.no');
+  return (
+    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{g.grantNo} · {g.purpose.scenario.title}</Typography.Title>} extra={<StateTag state={g.state} />}>
+      <Space direction="vertical" size="large" style={{ width: '100%' }}>
+        {!g.emergencyPlan && <Alert type="warning" showIcon message={t('authorization.grants.noPlan')} />}
+        <Descriptions bordered size="small" column={2}>
+          <Descriptions.Item label={t('authorization.grants.holder')}>{g.holderName}</Descriptions.Item>
+          <Descriptions.Item label={t('authorization.common.validity')}>{g.validFrom} ~ {g.validTo}</Descriptions.Item>
+        </Descriptions>
+        <Card size="small" title={t('authorization.grants.fields')}>
+          <Table<GrantField> rowKey={(f) => `${f.resourceId}:${f.code}`} size="small" pagination={false} dataSource={g.fields} columns={[
+            { title: t('authorization.common.resource'), dataIndex: 'resourceNameZh' },
+            { title: t('authorization.common.field'), dataIndex: 'nameZh' },
+            { title: t('authorization.common.grade'), render: (_: unknown, f) => <Space size={4}><GradeTag grade={f.grade} />{f.personalInfo && <Tag color="purple">{t('authorization.common.personal')}</Tag>}</Space> },
+            { title: t('authorization.wizard.masking'), render: (_: unknown, f) => t(`authorization.masking.${f.masking.method}`) },
+            { title: t('authorization.grants.visibility'), render: (_: unknown, f) => t(`authorization.visibility.${f.visibility}`) },
+            { title: t('authorization.grants.egressAllowed'), render: (_: unknown, f) => yn(f.egressAllowed) },
+          ]} />
+        </Card>
+        <Card size="small" title={t('authorization.grants.egress')}>
+          <Descriptions size="small" column={2}>
+            <Descriptions.Item label={t('authorization.grants.outputs')}>{p.allowedOutputKinds.map((k) => <Tag key={k}>{k}</Tag>)}</Descriptions.Item>
+            <Descriptions.Item label={t('authorization.grants.k')}>{p.minGroupSize}</Descriptions.Item>
+            <Descriptions.Item label={t('authorization.grants.smallCell')}>{yn(p.smallCellSuppression)}</Descriptions.Item>
+            <Descriptions.Item label={t('authorization.grants.dp')}>{p.dp ? `${p.dp.mechanism} ε=${p.dp.epsilonBudget}` : '-'}</Descriptions.Item>
+            <Descriptions.Item label={t('authorization.grants.reviewers')}>{g.reviewersRequired}</Descriptions.Item>
+          </Descriptions>
+        </Card>
+        {g.emergencyPlan && <Card size="small" title={t('authorization.grants.plan')}>
+          <Space><StateTag state={g.emergencyPlan.state} />{t('authorization.grants.nextDrill')}: {g.emergencyPlan.nextDrillDue ?? '-'}
+            {g.emergencyPlan.drillOverdue && <Tag color="red">{t('authorization.filings.overdue')}</Tag>}</Space>
+        </Card>}
+        <Card size="small" title={t('authorization.grants.collaborations')}>
+          <Table<Collaboration> rowKey="id" size="small" pagination={false} dataSource={g.collaborations ?? []} columns={[
+            { title: t('authorization.filings.collaborator'), dataIndex: 'collaboratorName' },
+            { title: t('authorization.filings.scope'), dataIndex: 'dataScope', render: (v: string[]) => v.join(', ') },
+            { title: t('authorization.common.validity'), render: (_: unknown, c) => `${c.validFrom} ~ ${c.validTo}` },
+            { title: t('authorization.common.state'), dataIndex: 'state', render: (s: string) => <StateTag state={s} /> },
+          ]} />
+        </Card>
+      </Space>
+    </Card>
+  );
+}

@@ -1,0 +1,17 @@
+import { lazy } from 'react';
+import { AuditOutlined, FileProtectOutlined, FormOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import type { PageDef } from '../types';
+
+/** Authorized-operation pages (authorization.md "What users see"). */
+const pages: PageDef[] = [
+  { path: '/authorization/agreements', element: lazy(() => import('./agreement-list')), menuKey: 'authorization.menu.agreements', icon: <FileProtectOutlined />, group: 'authorization', order: 10 },
+  { path: '/authorization/agreements/:id', element: lazy(() => import('./agreement-detail')) },
+  { path: '/authorization/applications', element: lazy(() => import('./application-list')), menuKey: 'authorization.menu.applications', icon: <FormOutlined />, group: 'authorization', order: 20 },
+  { path: '/authorization/applications/new', element: lazy(() => import('./application-new')), actors: ['operator'] },
+  { path: '/authorization/applications/:id', element: lazy(() => import('./application-detail')) },
+  { path: '/authorization/grants', element: lazy(() => import('./grant-list')), menuKey: 'authorization.menu.grants', icon: <SafetyCertificateOutlined />, group: 'authorization', order: 30 },
+  { path: '/authorization/grants/:id', element: lazy(() => import('./grant-detail')) },
+  { path: '/authorization/filings', element: lazy(() => import('./filings')), menuKey: 'authorization.menu.filings', icon: <AuditOutlined />, group: 'authorization', order: 40 },
+];
+
+export default pages;
