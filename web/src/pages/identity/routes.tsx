@@ -10,7 +10,7 @@ const pages: PageDef[] = [
   { path: '/orgs', element: lazy(() => import('./org-list')), menuKey: 'identity.orgList.menu', icon: <TeamOutlined />, group: 'identity', order: 10 },
   { path: '/orgs/new', element: lazy(() => import('./org-create')), ...CREATE_ORG_GATE },
   { path: '/orgs/:id', element: lazy(() => import('./org-detail')) },
-  { path: '/api-keys', element: lazy(() => import('./api-keys')), menuKey: 'identity.apiKeys.menu', icon: <ApiOutlined />, group: 'identity', order: 20, roles: ['org_admin'] },
+  { path: '/api-keys', element: lazy(() => import('./api-keys')), menuKey: 'identity.apiKeys.menu', icon: <ApiOutlined />, group: 'identity', order: 20, roles: ['org_admin'], actors: ['buyer', 'operator', 'exchange'] },
   { path: '/audit-events', element: lazy(() => import('./audit-events')), menuKey: 'identity.audit.menu', icon: <AuditOutlined />, group: 'identity', order: 30, roles: ['org_admin', 'auditor', 'audit_admin'] },
 ];
 
