@@ -108,15 +108,20 @@ export async function searchResources(db: Db, v: Visibility, q: ResourceQuery) {
   if (q.state) where.push(sql<boolean>`r.state = ${q.state}`);
   const cond = sql.join(where, sql` AND `);
   const rank = tsq ? sql`ts_rank(${RANK_WEIGHTS}::float4[], r.search_vector, to_tsquery('simple', ${tsq}))` : sql`0`;
-  const rows = await sql<any>`SELECT r.id, r.resource_code, r.name_zh, r.summary, r.keywords, r.source_unit_org_id, o.name_zh AS source_unit_name,
+  // One pass: the window count is taken over the permitted matches before LIMIT (CAT-09).
+  const rows = await sql<any>`SELECT r.id, r.resource_code, r.name_zh, r.summary, r.keywords, r.source_unit_org_id,
       r.domain, r.grade, r.personal_info, r.sensitive_personal_info, r.open_class, r.share_class, r.registration_status, r.registration_code,
-      r.catalog_types, r.state, r.version, r.updated_at, ${rank} AS rank
-    FROM data_resource r JOIN organization o ON o.id = r.source_unit_org_id
+      r.catalog_types, r.state, r.version, r.updated_at, ${rank} AS rank, count(*) OVER () AS total
+    FROM data_resource r
     WHERE ${cond}
     ORDER BY rank DESC, r.updated_at DESC, r.id
     LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db);
-  const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM data_resource r WHERE ${cond}`.execute(db);
-  return { rows: rows.rows, total: total.rows[0]!.n };
+  let total = rows.rows.length ? Number(rows.rows[0].total) : 0;
+  if (!rows.rows.length && q.offset > 0) total = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM data_resource r WHERE ${cond}`.execute(db)).rows[0]!.n;
+  const orgIds = [...new Set(rows.rows.map((x) => x.source_unit_org_id as string))];
+  const names = orgIds.length ? await db.selectFrom('organization').select(['id', 'name_zh']).where('id', 'in', orgIds).execute() : [];
+  for (const x of rows.rows) x.source_unit_name = names.find((n) => n.id === x.source_unit_org_id)?.name_zh ?? null;
+  return { rows: rows.rows, total };
 }
 
 export async function listDetections(db: Db, resourceId: string) {
