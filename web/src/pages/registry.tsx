@@ -3,3 +3,5 @@
 //   export { default as <context> } from './<context>/routes';
 export { default as identity } from './identity/routes';
 export { default as authorization } from './authorization/routes';
+export { default as sandbox } from './sandbox/routes';
+export { default as services } from './services/routes';

@@ -2,3 +2,5 @@
 export { default as app } from './app';
 export { default as identity } from './identity';
 export { default as authorization } from './authorization';
+export { default as sandbox } from './sandbox';
+export { default as services } from './services';

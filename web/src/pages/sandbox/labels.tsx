@@ -1,0 +1,18 @@
+import { Tag } from 'antd';
+import type { TFunction } from '../../i18n/I18nProvider';
+
+const COLORS: Record<string, string> = {
+  succeeded: 'green', released: 'green', approved: 'blue', awaiting_review: 'gold', active: 'green', running: 'processing', queued: 'default',
+  rejected: 'red', failed: 'red', stopped: 'orange', auto_failed: 'red', denied: 'red', frozen: 'orange', closing: 'orange', destroyed: 'default', checking: 'processing',
+  pass: 'green', modified: 'gold', fail: 'red', proposed: 'gold', suspended: 'orange', retired: 'default', returned: 'orange', held: 'orange', expired: 'default',
+};
+
+/** A status tag with its localized label (`sandbox.status.<state>`). */
+export function StatusTag({ t, status }: { t: TFunction; status: string }) {
+  return <Tag color={COLORS[status]}>{t(`sandbox.status.${status}`)}</Tag>;
+}
+
+/** The masking badge of a field (sandbox.md "Workspace home": masking badge per field). */
+export function MaskingTag({ t, method }: { t: TFunction; method: string }) {
+  return <Tag color={method === 'none' ? 'default' : 'purple'}>{t(`sandbox.masking.${method}`)}</Tag>;
+}

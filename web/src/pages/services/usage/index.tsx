@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { QueryError } from '../../../components/ResultPage';
+import { useT } from '../../../i18n/I18nProvider';
+import { useTestCall, useUsage, verifyBody, type Usage } from '../api';
+
+/** The buyer's API console (sandbox.md "Buyer"): contracts with quotas, a test console, the call log (input hashes only). */
+export default function UsagePage() {
+  const t = useT();
+  const q = useUsage();
+  const call = useTestCall();
+  const [answer, setAnswer] = useState<Record<string, unknown> | null>(null);
+  if (q.error) return <QueryError error={q.error} />;
+  const used = (c: string) => (q.data?.summary ?? []).filter((s) => s.contract_id === c && s.outcome === 'billable').reduce((a, s) => a + s.today, 0);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('services.usage.title')}</Typography.Title>}>
+        <Table<Usage['contracts'][number]> rowKey="id" size="small" loading={q.isLoading} dataSource={q.data?.contracts ?? []} pagination={false} columns={[
+          { title: t('services.usage.product'), dataIndex: 'product_name' },
+          { title: t('services.usage.serviceId'), dataIndex: 'service_id', render: (v: string) => <Typography.Text code copyable>{v}</Typography.Text> },
+          { title: t('services.usage.usedToday'), render: (_: unknown, r) => <span aria-label={t('services.usage.usedToday')}>{`${used(r.id)} / ${r.quota_per_day}`}</span> },
+          { title: t('services.usage.termTo'), dataIndex: 'term_to', render: (v: string) => String(v).slice(0, 10) },
+        ]} />
+      </Card>
+      <Card title={t('services.console.title')}>
+        <Form layout="vertical" onFinish={(v) => call.mutate({ serviceId: v.serviceId, secret: v.secret, body: verifyBody(v.uscc, v.name) }, { onSuccess: setAnswer })}>
+          <Form.Item name="serviceId" label={t('services.console.service')} rules={[{ required: true }]}>
+            <Select options={(q.data?.contracts ?? []).map((c) => ({ value: c.service_id, label: c.product_name }))} />
+          </Form.Item>
+          <Form.Item name="secret" label={t('services.console.secret')} rules={[{ required: true }]}><Input.Password autoComplete="off" /></Form.Item>
+          <Form.Item name="uscc" label={t('services.console.uscc')} rules={[{ required: true }]}><Input /></Form.Item>
+          <Form.Item name="name" label={t('services.console.name')} rules={[{ required: true }]}><Input /></Form.Item>
+          <Button type="primary" htmlType="submit" loading={call.isPending}>{t('services.console.call')}</Button>
+        </Form>
+        <ErrorAlert error={call.error} style={{ marginTop: 12 }} />
+        {answer && <Typography.Paragraph style={{ marginTop: 12 }}><Tag color={answer.result === 'match' ? 'green' : 'default'} role="status">{t(`services.result.${String(answer.result ?? 'rows')}`)}</Tag></Typography.Paragraph>}
+      </Card>
+      <Card title={t('services.usage.log')}>
+        <Table<Usage['items'][number]> rowKey="id" size="small" dataSource={q.data?.items ?? []} pagination={{ pageSize: 20 }} columns={[
+          { title: t('services.usage.at'), dataIndex: 'occurred_at', render: (v: string) => new Date(v).toLocaleString() },
+          { title: t('services.usage.outcome'), dataIndex: 'outcome', render: (o: string) => <Tag>{t(`services.outcome.${o}`)}</Tag> },
+          { title: t('services.usage.inputHmac'), dataIndex: 'input_hmac', render: (h: string) => <Typography.Text code>{h?.slice(0, 16)}</Typography.Text> },
+          { title: t('services.usage.latency'), dataIndex: 'latency_ms', render: (v: number) => Number(v).toFixed(1) },
+        ]} />
+      </Card>
+    </Space>
+  );
+}
