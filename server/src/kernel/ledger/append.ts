@@ -39,6 +39,8 @@ export interface EventInput {
   payload?: unknown;
 }
 
+interface HeadRow { now: Date; tx: string; leaf_hash: string | null; object_version: number | null }
+
 export interface AppendedEvent { eventId: string; objectVersion: number; leafHash: string; occurredAt: string }
 
 /**
@@ -48,33 +50,44 @@ export interface AppendedEvent { eventId: string; objectVersion: number; leafHas
  */
 export async function appendEvent(trx: Transaction<any>, cfg: LedgerConfig, e: EventInput): Promise<AppendedEvent> {
   const logId = logIdFor(cfg, e.log);
-  const clock = await sql<{ now: Date; tx: string }>`SELECT now() AS now, txid_current()::text AS tx`.execute(trx);
-  const occurredAt = new Date(clock.rows[0]!.now).toISOString();
-  const prev = await sql<{ leaf_hash: string; object_version: number }>`
-    SELECT leaf_hash, object_version FROM ledger_entry
-    WHERE log_id = ${logId} AND object_type = ${e.objectType} AND object_id = ${e.objectId}
-    ORDER BY object_version DESC LIMIT 1`.execute(trx);
-  const last = prev.rows[0];
+  // One round trip for the transaction time, the object's previous entry and the sequencer
+  // wake-up (delivered at commit), one for both inserts: statement count bounds throughput
+  // (bench ledger.append).
+  // A version-1 event (creation) has no previous entry, so it skips the lookup (LED-02).
+  const first = e.objectVersion === 1;
+  const head = first
+    ? await sql<HeadRow>`SELECT now() AS now, txid_current()::text AS tx, NULL AS leaf_hash, NULL AS object_version,
+        pg_notify('ledger_pending', ${e.log})::text AS notified`.execute(trx)
+    : await sql<HeadRow>`
+    SELECT now() AS now, txid_current()::text AS tx, p.leaf_hash, p.object_version, pg_notify('ledger_pending', ${e.log})::text AS notified
+    FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+      SELECT leaf_hash, object_version FROM ledger_entry
+      WHERE log_id = ${logId} AND object_type = ${e.objectType} AND object_id = ${e.objectId}
+      ORDER BY object_version DESC LIMIT 1) AS p ON true`.execute(trx);
+  const row = head.rows[0]!;
+  const occurredAt = new Date(row.now).toISOString();
+  const last = row.leaf_hash === null ? undefined : { leaf_hash: row.leaf_hash, object_version: Number(row.object_version) };
   const objectVersion = e.objectVersion ?? (last ? last.object_version + 1 : 1);
   const eventId = uuidv7();
   const inputDigest = e.input === undefined ? null : sm3Hex(canonicalJson(e.input));
   const header: EntryHeader = {
     logId, eventId, objectType: e.objectType, objectId: e.objectId, objectVersion, eventType: e.eventType,
-    fromState: e.fromState, toState: e.toState, actor: e.actor, occurredAt, txId: clock.rows[0]!.tx,
+    fromState: e.fromState, toState: e.toState, actor: e.actor, occurredAt, txId: row.tx,
     prevObjectLeafHash: last?.leaf_hash ?? null, retentionClass: e.retentionClass, schemaVersion: 1,
   };
   const b = buildEntry(cfg.hash, cfg.saltBytes, cfg.masterKey, header, e.payload ?? { input: e.input ?? null });
-  await sql`INSERT INTO event (id, log_id, object_type, object_id, object_version, event_type, action, from_state, to_state,
-      actor, jurisdiction_id, input_digest, rule_results, result, reason_code, occurred_at, tx_id)
-    VALUES (${eventId}, ${logId}, ${e.objectType}, ${e.objectId}, ${objectVersion}, ${e.eventType}, ${e.action},
-      ${e.fromState}, ${e.toState}, ${JSON.stringify(e.actor)}, ${e.jurisdictionId ?? null}, ${inputDigest},
-      ${JSON.stringify(e.ruleResults ?? [])}, ${e.result ?? 'success'}, ${e.reasonCode ?? null}, ${occurredAt}, ${header.txId})`.execute(trx);
-  await sql`INSERT INTO ledger_entry (event_id, log_id, object_type, object_id, object_version, header, header_salt,
+  await sql`WITH ev AS (
+      INSERT INTO event (id, log_id, object_type, object_id, object_version, event_type, action, from_state, to_state,
+        actor, jurisdiction_id, input_digest, rule_results, result, reason_code, occurred_at, tx_id)
+      VALUES (${eventId}, ${logId}, ${e.objectType}, ${e.objectId}, ${objectVersion}, ${e.eventType}, ${e.action},
+        ${e.fromState}, ${e.toState}, ${JSON.stringify(e.actor)}, ${e.jurisdictionId ?? null}, ${inputDigest},
+        ${JSON.stringify(e.ruleResults ?? [])}, ${e.result ?? 'success'}, ${e.reasonCode ?? null}, ${occurredAt}, ${header.txId})
+      RETURNING id)
+    INSERT INTO ledger_entry (event_id, log_id, object_type, object_id, object_version, header, header_salt,
       header_commitment, payload_enc, payload_key_enc, payload_salt, payload_commitment, prev_object_leaf_hash,
       leaf_data, leaf_hash, retention_class, schema_version)
-    VALUES (${eventId}, ${logId}, ${e.objectType}, ${e.objectId}, ${objectVersion}, ${JSON.stringify(header)}, ${b.headerSalt},
+    SELECT ev.id, ${logId}, ${e.objectType}, ${e.objectId}, ${objectVersion}, ${JSON.stringify(header)}, ${b.headerSalt},
       ${b.headerCommitment}, ${b.payloadEnc}, ${b.payloadKeyEnc}, ${b.payloadSalt}, ${b.payloadCommitment},
-      ${header.prevObjectLeafHash}, ${b.leafData}, ${b.leafHash}, ${e.retentionClass}, 1)`.execute(trx);
-  await sql`SELECT pg_notify('ledger_pending', ${e.log})`.execute(trx);
+      ${header.prevObjectLeafHash}, ${b.leafData}, ${b.leafHash}, ${e.retentionClass}, 1 FROM ev`.execute(trx);
   return { eventId, objectVersion, leafHash: b.leafHash, occurredAt };
 }

@@ -1,0 +1,99 @@
+/**
+ * ledger.append (performance.md): events through the real transition path (state row +
+ * event + ledger leaf, committed), batched B events per transaction over W connections,
+ * on PGlite and on PostgreSQL when BENCH_DATABASE_URL/TEST_DATABASE_URL is set.
+ * Baselines in the same run: raw SM3 leaf hashing in-process, and a plain INSERT of the
+ * same three rows per event with the same batching. Also the sequencer's integration rate.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Database } from '../../server/src/kernel/db/connection.js';
+import { canonicalJson } from '../../server/src/kernel/crypto/jcs.js';
+import { createKernel, type Kernel } from '../../server/src/kernel/kernel.js';
+import { leafHashOf } from '../../server/src/kernel/ledger/entry.js';
+import { integrate } from '../../server/src/kernel/ledger/sequencer.js';
+import { systemActor } from '../../server/src/kernel/workflow/actor.js';
+import { definePermissions } from '../../server/src/kernel/workflow/authorize.js';
+import { defineLifecycle, NEW } from '../../server/src/kernel/workflow/lifecycle.js';
+import { transition } from '../../server/src/kernel/workflow/transition.js';
+import type { BenchContext } from './lib/context.js';
+import { seconds } from './lib/context.js';
+import { benchPglite, benchPostgres } from './lib/db.js';
+
+definePermissions({ 'benchthing.create': { kind: 'write', roles: ['system'], actors: ['system'], relationships: ['any'] } });
+const benchThing = defineLifecycle({
+  objectType: 'BenchThing', table: 'bench_thing', states: ['draft'],
+  transitions: { create: { from: [NEW], to: 'draft', permission: 'benchthing.create' } },
+});
+const actor = systemActor('bench');
+
+async function setup(d: Database): Promise<Kernel> {
+  await sql`CREATE TABLE bench_thing (id uuid PRIMARY KEY, title text, state text NOT NULL, version int NOT NULL, updated_at timestamptz)`.execute(d.db);
+  await sql`CREATE TABLE bench_plain (id uuid PRIMARY KEY, title text, state text NOT NULL, version int NOT NULL, updated_at timestamptz)`.execute(d.db);
+  return createKernel(d);
+}
+
+/** Runs `total` units split over `workers` concurrent loops of `batch` per transaction. */
+async function parallel(total: number, batch: number, workers: number, fn: (n: number) => Promise<void>) {
+  let left = Math.ceil(total / batch);
+  await Promise.all(Array.from({ length: workers }, async () => {
+    while (left-- > 0) await fn(batch);
+  }));
+}
+
+async function realPath(k: Kernel, n: number, batch: number, workers: number) {
+  return seconds(() => parallel(n, batch, workers, (b) => k.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < b; i++) {
+      await transition(trx, k.workflow, { lifecycle: benchThing, action: 'create', actor, object: null, subject: { type: 'BenchThing' }, values: { id: randomUUID(), title: `t${i}` } });
+    }
+  })));
+}
+
+/** The same three rows per event as plain INSERTs (precomputed values, no hashing, no rules). */
+async function plainInsert(k: Kernel, n: number, batch: number, workers: number) {
+  const leaf = Buffer.from('{}');
+  return seconds(() => parallel(n, batch, workers, (b) => k.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < b; i++) {
+      const id = randomUUID();
+      await sql`INSERT INTO bench_plain (id, title, state, version) VALUES (${id}, ${`t${i}`}, 'draft', 1)`.execute(trx);
+      await sql`INSERT INTO event (id, log_id, object_type, object_id, object_version, event_type, action, from_state, to_state, actor, occurred_at, tx_id)
+        VALUES (${id}, 'plain', 'BenchPlain', ${id}, 1, 'BenchPlain.create', 'create', null, 'draft', '{}', now(), '0')`.execute(trx);
+      await sql`INSERT INTO ledger_entry (event_id, log_id, object_type, object_id, object_version, header, header_salt, header_commitment,
+          payload_salt, payload_commitment, leaf_data, leaf_hash, retention_class)
+        VALUES (${id}, 'plain', 'BenchPlain', ${id}, 1, '{}', ${leaf}, 'x', ${leaf}, 'x', ${leaf}, 'x', 'business')`.execute(trx);
+    }
+  })));
+}
+
+/** Raw SM3 leaf hashing H(0x00 ‖ d) of realistic leaf bytes, prepared beforehand. */
+function hashOnly(n: number) {
+  const leaves = Array.from({ length: 1000 }, () => Buffer.from(canonicalJson({ logId: 'ledger.bench/main-sm3', eventId: randomUUID(), occurredAt: new Date().toISOString(), schemaVersion: 1, headerCommitment: randomBytes(32).toString('hex'), payloadCommitment: randomBytes(32).toString('hex') })));
+  const t = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) leafHashOf('sm3', leaves[i % 1000]!);
+  return Number(process.hrtime.bigint() - t) / 1e9;
+}
+
+async function runOn(ctx: BenchContext, kind: string, d: Database, n: number, workers: number) {
+  const k = await setup(d);
+  const batch = 200;
+  await realPath(k, Math.min(400, n), batch, workers); // warm-up
+  const tReal = await realPath(k, n, batch, workers);
+  const tPlain = await plainInsert(k, n, batch, workers);
+  const pending = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ledger_entry WHERE seq IS NULL AND log_id <> 'plain'`.execute(k.db)).rows[0]!.n;
+  const tInt = await seconds(() => integrate(k, 'main', { batchSize: 5000 }));
+  ctx.emit({ metric: 'events_per_s', db: kind, value: n / tReal, unit: '1/s', baseline: 'plain_insert', baseline_value: n / tPlain, n, batch, workers });
+  ctx.emit({ metric: 'integrate_per_s', db: kind, value: pending / tInt, unit: '1/s', n: pending, batch: 5000 });
+}
+
+export default async function ledgerAppend(ctx: BenchContext) {
+  const n = ctx.quick ? 2_000 : 20_000;
+  const hashN = ctx.quick ? 50_000 : 200_000;
+  const hashRate = hashN / hashOnly(hashN);
+  ctx.emit({ metric: 'sm3_leaf_hash_per_s', value: hashRate, unit: '1/s', baseline: 'sm3.hash_only', n: hashN });
+  const lite = await benchPglite();
+  try { await runOn(ctx, 'pglite', lite, n, 1); } finally { await lite.close(); }
+  const pgdb = await benchPostgres(ctx.env, 8);
+  if (pgdb) {
+    try { await runOn(ctx, 'postgres', pgdb, ctx.quick ? 5_000 : 50_000, 8); } finally { await pgdb.close(); }
+  }
+}

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../../server/src/kernel/db/connection.js';
+import { migrate } from '../../../server/src/kernel/db/migrate.js';
+import { withDatabase } from '../../../server/src/kernel/db/testing.js';
+
+/** Migrated in-memory PGlite. */
+export async function benchPglite(): Promise<Database> {
+  const d = await openDatabase();
+  await migrate(d);
+  return d;
+}
+
+/** A fresh migrated PostgreSQL database (BENCH_DATABASE_URL or TEST_DATABASE_URL), dropped on close. */
+export async function benchPostgres(env: NodeJS.ProcessEnv, poolSize = 8): Promise<Database | null> {
+  const url = env.BENCH_DATABASE_URL ?? env.TEST_DATABASE_URL;
+  if (!url) return null;
+  const name = `shuyun_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const d = await openDatabase({ url: withDatabase(url, name), poolSize });
+  await migrate(d);
+  const close = d.close;
+  d.close = async () => {
+    await close();
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.end();
+  };
+  return d;
+}
