@@ -19,6 +19,9 @@ declare module 'fastify' {
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // Endpoints a session that still owes its TOTP may call.
 const MFA_PENDING_ALLOWED = ['/api/v1/auth/totp/verify', '/api/v1/auth/totp/enroll', '/api/v1/auth/logout', '/api/v1/me'];
+// Endpoints that start a new identity: an old cookie is ignored there, so a tab without the
+// CSRF token can always log in again (the new session replaces the cookie).
+const SESSIONLESS = ['/api/v1/auth/login', '/api/v1/auth/invitations/accept'];
 
 /** Sets req.actor from the session cookie or a Bearer API key; enforces CSRF on cookie writes (LGN-05). */
 export function registerAuthHook(app: App, k: Kernel) {
@@ -32,7 +35,7 @@ export function registerAuthHook(app: App, k: Kernel) {
       return;
     }
     const token = req.cookies[SESSION_COOKIE];
-    if (!token) return;
+    if (!token || SESSIONLESS.includes(req.url.split('?')[0]!)) return;
     const s = await resolveSession(k, token, req.ip, req.headers['user-agent']);
     if (!s) return;
     const path = req.url.split('?')[0]!;

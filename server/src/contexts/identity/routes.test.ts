@@ -252,3 +252,13 @@ describe('invitations and passwords (LGN-02)', () => {
     expect((await t.anonymous.post('/api/v1/auth/invitations/accept', { token: invitationToken, password: 'Quiet-harbor-2026' })).statusCode).toBe(410);
   });
 });
+
+describe('CSRF and re-login (LGN-05)', () => {
+  it('lets a tab that lost the CSRF token log in again while its old cookie lives', async () => {
+    const c = await t.as('buyer.admin');
+    const r = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { cookie: c.cookie! }, payload: { username: 'buyer.admin', password: 'shuyun-demo' } });
+    expect(r.statusCode).toBe(200);
+    const other = await t.app.inject({ method: 'POST', url: '/api/v1/auth/totp/enroll', headers: { cookie: c.cookie! } });
+    expect(other.statusCode).toBe(403);
+  });
+});
