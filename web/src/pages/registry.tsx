@@ -5,3 +5,4 @@ export { default as identity } from './identity/routes';
 export { default as authorization } from './authorization/routes';
 export { default as sandbox } from './sandbox/routes';
 export { default as services } from './services/routes';
+export { default as catalog } from './catalog/routes';

@@ -105,7 +105,7 @@ export const OptionalReasonInput = z.object({ reason: z.string().max(2000).optio
 export const RegistrationInput = z.object({
   resourceId: z.uuid(),
   type: z.enum(REGISTRATION_TYPES).default('first'),
-  materials: z.array(z.object({ kind: z.enum(MATERIAL_KINDS), fileRef: z.string().min(1).max(500), sm3Hash: z.string().regex(/^[0-9a-f]{64}$/) })).default([]),
+  materials: z.array(z.object({ kind: z.enum(MATERIAL_KINDS), fileRef: z.string().min(1).max(500), sm3Hash: z.string().regex(/^[0-9a-f]{64}$/).optional() })).default([]),
   /** Powers of attorney when an agent files for the source unit (004:L32436). */
   declarations: z.object({ noStateSecrets: z.boolean(), lawfulAcquisition: z.boolean(), noOwnershipDispute: z.boolean() }).optional(),
 });

@@ -4,3 +4,4 @@ export { default as identity } from './identity';
 export { default as authorization } from './authorization';
 export { default as sandbox } from './sandbox';
 export { default as services } from './services';
+export { default as catalog } from './catalog';

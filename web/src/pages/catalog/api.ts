@@ -1,0 +1,113 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, buildUrl, csrf, request } from '../../api/request';
+
+// ---- Types (mirror server/src/contexts/catalog/views.ts) ----
+export type Grade = 'general' | 'important' | 'core';
+export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
+export interface ResourceItem {
+  id: string; resourceCode: string; nameZh: string; summary: string; keywords: string[]; sourceUnitId: string; sourceUnitName: string | null;
+  domain: string; grade: Grade | null; personalInfo: boolean; sensitivePersonalInfo: boolean; openClass: string; shareClass: string;
+  registrationStatus: string; registrationCode: string | null; catalogTypes: string[]; state: string; version: number; rank: number; updatedAt: string;
+}
+export interface FieldClassification { status: string; grade?: Grade; category?: string; personalInfo?: boolean; sensitivePersonalInfo?: boolean; sensitiveCategory?: string | null }
+export interface Field { id: string; seq: number; code: string; nameZh: string; valueType: string; identifierKind: string | null; classification: FieldClassification; maskedExamples: string[]; registered: boolean }
+export interface Detection {
+  id: string; fieldId: string | null; column: string; detector: string; sampleSize: number; matches: number; matchRatio: number; checksumPassRatio: number | null;
+  headerKeywordHit: boolean; confidence: number; suggested: { grade: Grade; personalInfo: boolean; sensitivePersonalInfo: boolean; sensitiveCategory: string | null; category: string };
+  maskedExamples: string[]; status: string; rejectReason: string | null;
+}
+export interface SnapshotColumn { name: string; inferredType: string; fieldId: string; nullRate: number; distinctCount: number; formatViolations: number }
+export interface Snapshot { id: string; snapshotVersion: number; sourceFormat: string; sm3: string; rows: number | null; bytes: number | null; columns: SnapshotColumn[]; uploadedAt: string; status: string }
+export interface HistoryItem { id: string; objectType: string; eventType: string; from: string | null; to: string | null; occurredAt: string; actor: { userId?: string | null } }
+export interface Resource extends Omit<ResourceItem, 'rank' | 'sourceUnitName' | 'grade'> {
+  sourceUnitName: string; dataType: string; openMode: string | null; format: string; updateFrequency: string;
+  volume: { records: number; bytes: number; asOf: string } | null; classification: FieldClassification & { aggregationUplift?: boolean };
+  fields: Field[]; detections: Detection[]; snapshots: Snapshot[]; history: HistoryItem[];
+  registrations: { id: string; type: string; state: string; registrationCode: string | null; clocks: Record<string, string> }[];
+  abilities: Record<string, boolean>;
+}
+export interface ResourceQuery { q?: string; sourceUnitId?: string; grade?: string; openClass?: string; registrationStatus?: string; state?: string; page?: number; pageSize?: number }
+export interface Registration {
+  id: string; type: string; resourceId: string; resourceName: string; state: string; registrationCode: string | null; submittedAt: string | null;
+  clocks: Record<string, any>; publicSummary: Record<string, any>; updatedAt: string;
+}
+export interface PublicRegistration {
+  id: string; type: string; state: string; registrationCode: string | null; publicityStart: string | null; publicityEnd: string | null;
+  summary: { name: string; summary: string; sourceUnit: string; fieldNames: string[]; updateFrequency: string; resourceCode: string };
+}
+export interface Transitioned { id: string; state: string; version: number }
+export interface ClassificationInput { category: string; grade: Grade; personalInfo: boolean; sensitivePersonalInfo: boolean; sensitiveCategory?: string; overrideReason?: string; upliftReason?: string }
+export type RegistryAction = 'accept' | 'not_accept' | 'return' | 'start_review' | 'post_publicity' | 'reject';
+
+// ---- Query-key factory: the only source of catalog cache keys ----
+export const catalogKeys = {
+  all: ['catalog'] as const,
+  resources: () => [...catalogKeys.all, 'resources'] as const,
+  list: (q: ResourceQuery) => [...catalogKeys.resources(), 'list', q] as const,
+  detail: (id: string) => [...catalogKeys.resources(), 'detail', id] as const,
+  registrations: (state?: string) => [...catalogKeys.all, 'registrations', state ?? 'all'] as const,
+  publicRegistrations: () => [...catalogKeys.all, 'public-registrations'] as const,
+};
+
+// ---- Fetchers ----
+export const catalogApi = {
+  list: (q: ResourceQuery) => request<Page<ResourceItem>>('/resources', { query: { ...q } }),
+  detail: (id: string) => request<Resource>(`/resources/${id}`),
+  action: (id: string, action: string, reason?: string) => request<Transitioned>(`/resources/${id}/${action}`, { method: 'POST', body: reason ? { reason } : {} }),
+  classifyField: (id: string, fieldId: string, c: ClassificationInput) => request<Transitioned>(`/resources/${id}/fields/${fieldId}/classification`, { body: c }),
+  classifyResource: (id: string, c: ClassificationInput) => request<Transitioned>(`/resources/${id}/classification`, { body: c }),
+  reviewDetection: (detectionId: string, decision: 'accept' | 'reject', reason?: string) => request<Transitioned>(`/detections/${detectionId}/review`, { body: { decision, reason } }),
+  register: (resourceId: string, materials: { kind: string; fileRef: string }[]) =>
+    request<Transitioned>('/registrations', { body: { resourceId, type: 'first', materials, declarations: { noStateSecrets: true, lawfulAcquisition: true, noOwnershipDispute: true } } }),
+  registrations: (state?: string) => request<Page<Registration>>('/registrations', { query: { state, pageSize: 100 } }),
+  registryAction: (id: string, action: RegistryAction, reason?: string) => request<Transitioned>(`/registrations/${id}/${action}`, { method: 'POST', body: reason ? { reason } : {} }),
+  publicRegistrations: () => request<Page<PublicRegistration>>('/public/registrations', { query: { pageSize: 100 }, redirectOn401: false }),
+};
+
+/**
+ * Streams a file to the snapshot endpoint with XMLHttpRequest so the page can show upload
+ * progress (fetch has no upload progress events). Errors come back as ApiError like request().
+ */
+export function uploadSnapshot(resourceId: string, file: File, onProgress: (pct: number) => void): Promise<{ rows: number; detections: number }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', buildUrl(`/resources/${resourceId}/snapshots`));
+    xhr.withCredentials = true;
+    const token = csrf.get();
+    if (token) xhr.setRequestHeader('x-csrf-token', token);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
+    xhr.onload = () => {
+      let body: any = null;
+      try { body = JSON.parse(xhr.responseText); } catch { /* non-JSON answer */ }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body);
+      else reject(new ApiError(xhr.status, body?.error ?? { code: 'INTERNAL', message_zh: '上传失败', message_en: 'Upload failed' }));
+    };
+    xhr.onerror = () => reject(new ApiError(0, { code: 'NETWORK', message_zh: '网络错误', message_en: 'Network error' }));
+    const form = new FormData();
+    form.append('file', file);
+    xhr.send(form);
+  });
+}
+
+// ---- Hooks ----
+export const useResources = (q: ResourceQuery) => useQuery({ queryKey: catalogKeys.list(q), queryFn: () => catalogApi.list(q), placeholderData: keepPreviousData });
+export const useResource = (id: string) => useQuery({ queryKey: catalogKeys.detail(id), queryFn: () => catalogApi.detail(id) });
+export const useRegistrations = (state?: string) => useQuery({ queryKey: catalogKeys.registrations(state), queryFn: () => catalogApi.registrations(state) });
+export const usePublicRegistrations = () => useQuery({ queryKey: catalogKeys.publicRegistrations(), queryFn: catalogApi.publicRegistrations });
+
+/** Any write on a resource refreshes that resource and the lists. */
+export function useResourceMutation<V>(id: string, fn: (v: V) => Promise<unknown>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: catalogKeys.detail(id) }), qc.invalidateQueries({ queryKey: catalogKeys.resources() })]),
+  });
+}
+
+export function useRegistryAction() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: string; action: RegistryAction; reason?: string }) => catalogApi.registryAction(v.id, v.action, v.reason),
+    onSuccess: () => qc.invalidateQueries({ queryKey: catalogKeys.all }),
+  });
+}

@@ -1,0 +1,13 @@
+import { lazy } from 'react';
+import { AuditOutlined, DatabaseOutlined } from '@ant-design/icons';
+import type { PageDef } from '../types';
+
+/** Catalog pages (catalog.md "What users see"). */
+const pages: PageDef[] = [
+  { path: '/catalog', element: lazy(() => import('./resource-list')), menuKey: 'catalog.list.menu', icon: <DatabaseOutlined />, group: 'catalog', order: 10 },
+  { path: '/catalog/resources/:id', element: lazy(() => import('./resource-detail')) },
+  { path: '/catalog/registrations', element: lazy(() => import('./registry-desk')), menuKey: 'catalog.registry.menu', icon: <AuditOutlined />, group: 'catalog', order: 20, actors: ['registry'] },
+  { path: '/public/registrations', element: lazy(() => import('./public-registrations')), layout: 'public' },
+];
+
+export default pages;
