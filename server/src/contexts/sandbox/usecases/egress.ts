@@ -22,6 +22,11 @@ import { assertWorkspaceUsable, loadWorkspace } from './workspaces.js';
 
 export interface EgressInput { workspaceId: string; sourceJobId: string; outputKind: string; declaredUse: string; recipientOrgId?: string; justification: string }
 
+// The authorization context also accepts coarse kinds; each stands for the sandbox.md kinds it covers.
+const KIND_ALIASES: Record<string, string[]> = { aggregate: ['aggregate_table', 'chart'], model: ['model_file'], service_answer: ['api_template'] };
+/** EGR-01: the output kinds a Grant allows, in sandbox.md's vocabulary. */
+export const allowedKinds = (kinds: string[]) => [...new Set(kinds.flatMap((k) => KIND_ALIASES[k] ?? [k]))];
+
 export function egressSubject(e: any): Subject {
   return {
     type: 'EgressRequest', id: e.id, jurisdictionId: e.jurisdiction_id, jurisdictionPath: e.jurisdiction_path, ownerOrgId: e.requester_org_id,
@@ -43,7 +48,7 @@ export async function requestEgress(k: Kernel, actor: Actor, input: EgressInput)
   await k.db.transaction().execute((trx) => transition(trx, k.workflow, {
     lifecycle: egressLifecycle, action: 'submit', actor, object: null,
     subject: { type: 'EgressRequest', jurisdictionId: ws.jurisdiction_id, jurisdictionPath: ws.jurisdiction_path, ownerOrgId: ws.holder_org_id },
-    facts: { outputKind: input.outputKind, allowedOutputKinds: grant.egressPolicy.allowedOutputKinds, declaredUse: input.declaredUse, jobOk, jobId: input.sourceJobId },
+    facts: { outputKind: input.outputKind, allowedOutputKinds: allowedKinds(grant.egressPolicy.allowedOutputKinds), declaredUse: input.declaredUse, jobOk, jobId: input.sourceJobId },
     input: { ...input, recipientOrgId: recipient },
     values: {
       id, workspace_id: ws.id, grant_id: ws.grant_id, grant_version: ws.grant_version, requester_user_id: actor.userId ?? null, requester_org_id: actor.orgId,
@@ -67,7 +72,7 @@ async function runChecks(k: Kernel, id: string, ws: store.WorkspaceRow, grant: N
   const l = ws.limits;
   const prepared = await prepareAggregate(gate.ast, shape.shape, { name: view.name, file: view.file, columns: view.columns }, { memoryMiB: l.memoryMiB!, threads: l.threads!, timeoutSec: l.interactiveSec!, storedRows: l.storedRows!, previewRows: l.previewRows! });
   const dimsSig = sm3Hex(JSON.stringify([view.resourceId, shape.shape.dimensions.map((d) => shape.shape!.columns.find((c) => c.name === d)!.field)]));
-  const policy = grant.egressPolicy;
+  const policy = { ...grant.egressPolicy, allowedOutputKinds: allowedKinds(grant.egressPolicy.allowedOutputKinds) };
   const k_ = Math.max(policy.minGroupSize ?? 0, k.profile.get<number>('egress.minGroupSize'));
   const budget = await store.getBudget(k.db, ws.grant_id, ws.grant_version, toMicro(policy.dp?.epsilonBudget ?? k.profile.get<number>('egress.dp.epsilonTotal')));
   const fields = new Map<string, FieldFacts>(view.fields.map((f) => [f.name, { personalInfo: f.personalInfo, directIdentifier: f.directIdentifier, method: f.method }]));

@@ -23,10 +23,13 @@ export function grantKeys(k: Kernel, ws: Pick<WorkspaceRow, 'key_enc' | 'grant_i
   };
 }
 
+// sandbox.md spells two methods out in full; the authorization context stores the short names.
+const METHOD_ALIASES: Record<string, string> = { pseudonymize_hmac_sm3: 'hmac_pseudonym', tokenize_sm4: 'sm4_token' };
+
 /** A field's rule: the Grant's choice, else the sandbox.md default for its grade. */
 function ruleFor(grant: GrantForUse, f: { code: string; personalInfo: boolean; directIdentifier: boolean }): MaskingRule {
-  const chosen = grant.egressPolicy.masking?.[f.code];
-  if (chosen) return chosen as MaskingRule;
+  const chosen = grant.egressPolicy.masking?.[f.code] as MaskingRule | undefined;
+  if (chosen) return { ...chosen, method: METHOD_ALIASES[chosen.method] ?? chosen.method };
   // Personal direct identifiers are pseudonymized; an organization's USCC is not personal data.
   if (f.directIdentifier && f.personalInfo) return { method: 'hmac_pseudonym' };
   return f.personalInfo ? { method: 'suppress' } : { method: 'none' };
