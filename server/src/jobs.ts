@@ -1,6 +1,7 @@
 import type { Kernel } from './kernel/kernel.js';
 import { ledgerTasks } from './contexts/ledger/jobs.js';
 import { authorizationTasks } from './contexts/authorization/jobs.js';
+import { sandboxTasks } from './contexts/sandbox/jobs.js';
 
 /** Background work of a running server: each context adds its periodic task here. */
 export interface BackgroundTask { name: string; everyMs: number; run: (k: Kernel) => Promise<void> }
@@ -8,6 +9,7 @@ export interface BackgroundTask { name: string; everyMs: number; run: (k: Kernel
 export const TASKS: BackgroundTask[] = [];
 TASKS.push(...ledgerTasks);
 TASKS.push(...authorizationTasks);
+TASKS.push(...sandboxTasks);
 
 /**
  * Starts periodic tasks in-process. Each task runs at most once at a time; a failure is
