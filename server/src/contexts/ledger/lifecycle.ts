@@ -1,14 +1,14 @@
 import { definePermissions } from '../../kernel/workflow/authorize.js';
 import { defineLifecycle, NEW } from '../../kernel/workflow/lifecycle.js';
-import { LED_14_NOT_PERMANENT, LED_16_APPROVALS, LED_18_NO_LEGAL_HOLD, LED_20_CONTRACT, LED_VERIFIER_SECOND_PERSON } from './rules.js';
+import { LED_14_NOT_PERMANENT, LED_15_RETENTION_ENDED, LED_16_APPROVALS, LED_18_NO_LEGAL_HOLD, LED_20_CONTRACT, LED_VERIFIER_SECOND_PERSON } from './rules.js';
 
 definePermissions({
   // LED-11: only the tamper audit opens tampering incidents; supervision adds human paths.
   'incident.open_tampering': { kind: 'write', roles: ['system'], actors: ['system'], relationships: ['any'] },
   // LED-16: the platform proposes deletion batches (a job or a platform admin).
   'destruction.propose': { kind: 'write', roles: ['system', 'platform_admin', 'admin'], actors: ['system', 'platform_admin'], relationships: ['any'] },
-  // LED-16: the authority of the jurisdiction approves (the data owner's approval is recorded as a fact).
-  'destruction.approve': { kind: 'approve', roles: ['admin', 'reviewer'], actors: ['authority'], relationships: ['authority_of', 'ancestor_of'] },
+  // LED-16: the data owner org and the authority of the jurisdiction approve; each approval is a fact.
+  'destruction.approve': { kind: 'approve', roles: ['org_admin', 'admin', 'reviewer'], actors: ['authority', 'operator', 'source_unit', 'collaborator', 'lab_initiator', 'lab_partner', 'buyer', 'registry'], relationships: ['authority_of', 'ancestor_of', 'owner'] },
   'destruction.execute': { kind: 'write', roles: ['system'], actors: ['system'], relationships: ['any'] },
   'destruction.verify': { kind: 'write', roles: ['admin', 'reviewer', 'security', 'audit'], actors: ['authority', 'platform_admin'], relationships: ['authority_of', 'ancestor_of', 'platform'] },
   'destruction.retry': { kind: 'write', roles: ['system'], actors: ['system'], relationships: ['any'] },
@@ -18,7 +18,11 @@ definePermissions({
 export const incidentLifecycle = defineLifecycle({
   objectType: 'Incident', table: 'incident', retentionClass: 'supervision',
   states: ['open'],
-  transitions: { open_tampering: { from: [NEW], to: 'open', permission: 'incident.open_tampering', eventType: 'Incident.opened' } },
+  transitions: {
+    open_tampering: { from: [NEW], to: 'open', permission: 'incident.open_tampering', eventType: 'Incident.opened' },
+    // ledger.md DestructionRecord: verification_failed opens an Incident of type `other`.
+    open_residue: { from: [NEW], to: 'open', permission: 'incident.open_tampering', eventType: 'Incident.opened' },
+  },
 });
 
 /** DestructionRecord (ledger.md Lifecycles): proposed → approved → executed → verified | verification_failed. */
@@ -26,7 +30,7 @@ export const destructionLifecycle = defineLifecycle({
   objectType: 'DestructionRecord', table: 'destruction_record', retentionClass: 'ledger_header',
   states: ['proposed', 'approved', 'executed', 'verified', 'verification_failed'],
   transitions: {
-    propose: { from: [NEW], to: 'proposed', permission: 'destruction.propose', rules: [LED_14_NOT_PERMANENT, LED_18_NO_LEGAL_HOLD] },
+    propose: { from: [NEW], to: 'proposed', permission: 'destruction.propose', rules: [LED_14_NOT_PERMANENT, LED_15_RETENTION_ENDED, LED_18_NO_LEGAL_HOLD] },
     approve: { from: ['proposed'], to: 'approved', permission: 'destruction.approve', rules: [LED_14_NOT_PERMANENT, LED_16_APPROVALS, LED_18_NO_LEGAL_HOLD, LED_20_CONTRACT] },
     execute: { from: ['approved'], to: 'executed', permission: 'destruction.execute', rules: [LED_14_NOT_PERMANENT, LED_18_NO_LEGAL_HOLD] },
     verify: { from: ['executed'], to: 'verified', permission: 'destruction.verify', rules: [LED_VERIFIER_SECOND_PERSON] },

@@ -40,6 +40,15 @@ export function ledgerRoutes(app: App, k: Kernel) {
   app.get('/api/v1/ledger/objects/:type/:id/entries', { schema: { tags, params: m.ObjectParams } },
     async (req) => svc.objectEntries(k, requireAuthenticated(req), req.params.type, req.params.id));
 
+  // Retention desk: DestructionRecords visible to the authority/regulator of their jurisdiction or the owner org.
+  app.get('/api/v1/destruction-records', { schema: { tags } }, async (req) => {
+    const a = requireAuthenticated(req);
+    const rows = (await sql<any>`SELECT id, state, version, scope, data_description, method, approvals, erased_seqs, executed_at, verification, created_at
+      FROM destruction_record WHERE owner_org_id::text = ${a.orgId ?? ''} OR jurisdiction_id = ANY(${a.readableJurisdictionIds}::uuid[])
+      ORDER BY created_at DESC LIMIT 200`.execute(k.db)).rows;
+    return { items: rows, total: rows.length, page: 1, pageSize: 200 };
+  });
+
   app.post('/api/v1/evidence-packages', { schema: { tags, body: m.EvidenceInput, response: { 200: z.any() } } },
     async (req) => buildEvidencePackage(k, requireAuthenticated(req), req.body));
 }

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import { recordAudit } from '../../kernel/audit.js';
+import { shanghaiDate } from '../../kernel/calendar/calendar.js';
+import { sm3Hex } from '../../kernel/crypto/sm3.js';
+import { AppError, notFound } from '../../kernel/http/errors.js';
+import type { Kernel } from '../../kernel/kernel.js';
+import { logIdFor } from '../../kernel/ledger/append.js';
+import { systemActor, type Actor } from '../../kernel/workflow/actor.js';
+import { coversJurisdiction } from '../../kernel/workflow/authorize.js';
+import { allLifecycles } from '../../kernel/workflow/lifecycle.js';
+import { transition } from '../../kernel/workflow/transition.js';
+import { destructionLifecycle, incidentLifecycle } from './lifecycle.js';
+import { eligibleFrom, type Approval, type DestructionFacts, type ScopedEntry } from './rules.js';
+
+/**
+ * Retention and secure deletion (LED-14..LED-20): legal holds as data, and payload
+ * crypto-erasure only through an approved DestructionRecord batch
+ * (proposed → approved → executed → verified | verification_failed).
+ */
+export interface ProposeInput {
+  objectType: string; objectIds: string[]; ownerOrgId: string; dataDescription: string;
+  outsourced?: boolean; contractorContractRef?: string | null; publicDataAsset?: boolean;
+}
+
+/** States no transition leaves: the retention clock starts there (LED-15). */
+function terminalStates(objectType: string): string[] {
+  const lc = allLifecycles().find((l) => l.objectType === objectType);
+  if (!lc) return [];
+  const from = new Set(Object.values(lc.transitions).flatMap((t) => t.from));
+  return lc.states.filter((s) => !from.has(s));
+}
+
+/** LED-15: per object, the anchor is its first terminal-state entry, else its last entry. */
+async function scopedEntries(trx: Transaction<any>, k: Kernel, objectType: string, ids: string[]): Promise<ScopedEntry[]> {
+  const rows = (await sql<any>`SELECT seq, event_id, object_type, object_id, retention_class, header->>'toState' AS to_state, header->>'occurredAt' AS at
+    FROM ledger_entry WHERE log_id = ${logIdFor(k.ledger, 'main')} AND object_type = ${objectType} AND object_id = ANY(${ids}::text[])
+    ORDER BY object_id, object_version`.execute(trx)).rows;
+  const terminal = terminalStates(objectType);
+  const anchor = new Map<string, string>();
+  for (const id of ids) {
+    const mine = rows.filter((r) => r.object_id === id);
+    const t = mine.find((r) => terminal.includes(r.to_state)) ?? mine.at(-1);
+    if (t) anchor.set(id, shanghaiDate(new Date(t.at)));
+  }
+  return rows.map((r) => ({
+    seq: r.seq === null ? null : Number(r.seq), eventId: r.event_id, objectType: r.object_type, objectId: r.object_id,
+    retentionClass: r.retention_class, eligibleFrom: eligibleFrom(r.retention_class, anchor.get(r.object_id)!, k.profile),
+  }));
+}
+
+async function activeHolds(trx: Transaction<any>, objectType: string, ids: string[]) {
+  return (await sql<any>`SELECT id, object_type, object_id, reason FROM legal_hold WHERE active AND object_type = ${objectType} AND object_id = ANY(${ids}::text[])`.execute(trx)).rows
+    .map((h) => ({ id: h.id, objectType: h.object_type, objectId: h.object_id, reason: h.reason }));
+}
+
+async function jurisdictionOf(trx: Transaction<any>, k: Kernel, objectType: string, ids: string[]): Promise<string | null> {
+  return (await sql<{ j: string | null }>`SELECT jurisdiction_id::text AS j FROM event WHERE log_id = ${logIdFor(k.ledger, 'main')}
+    AND object_type = ${objectType} AND object_id = ANY(${ids}::text[]) AND jurisdiction_id IS NOT NULL LIMIT 1`.execute(trx)).rows[0]?.j ?? null;
+}
+
+/** LED-18: the authority of the object's jurisdiction places a legal hold. */
+export async function placeLegalHold(k: Kernel, actor: Actor, input: { objectType: string; objectId: string; reason: string; sourceRef?: string }) {
+  return k.db.transaction().execute(async (trx) => {
+    const j = await jurisdictionOf(trx, k, input.objectType, [input.objectId]);
+    if (actor.kind !== 'system' && !coversJurisdiction(actor, { type: input.objectType, jurisdictionId: j })) throw notFound(input.objectType, input.objectId);
+    const id = randomUUID();
+    await sql`INSERT INTO legal_hold (id, object_type, object_id, reason, source_ref, created_by) VALUES (${id}, ${input.objectType}, ${input.objectId}, ${input.reason}, ${input.sourceRef ?? null}, ${JSON.stringify({ userId: actor.userId ?? actor.system, orgId: actor.orgId ?? null })})`.execute(trx);
+    await recordAudit(trx, k.ledger, { action: 'ledger.legal_hold_placed', actor, targetType: 'LegalHold', targetId: id, result: 'success', jurisdictionId: j, after: input });
+    return { id };
+  });
+}
+
+async function loadRecord(trx: Transaction<any>, id: string) {
+  const r = (await sql<any>`SELECT * FROM destruction_record WHERE id = ${id} FOR UPDATE`.execute(trx)).rows[0];
+  if (!r) throw notFound('DestructionRecord', id);
+  return r;
+}
+
+async function factsFor(trx: Transaction<any>, k: Kernel, rec: any, extra: Partial<DestructionFacts> = {}): Promise<DestructionFacts> {
+  const scope = rec.scope as { objectType: string; objectIds: string[] };
+  return {
+    entries: await scopedEntries(trx, k, scope.objectType, scope.objectIds), holds: await activeHolds(trx, scope.objectType, scope.objectIds),
+    approvals: rec.approvals ?? [], publicDataAsset: !!rec.public_data_asset, outsourced: !!rec.outsourced,
+    contractorContractRef: rec.contractor_contract_ref ?? null, today: shanghaiDate(k.clock.now()), ...extra,
+  };
+}
+
+const subjectOf = (rec: any) => ({ type: 'DestructionRecord', id: rec.id, jurisdictionId: rec.jurisdiction_id, jurisdictionPath: rec.jurisdiction_id ? [rec.jurisdiction_id] : [], ownerOrgId: rec.owner_org_id });
+
+/** LED-16: the platform proposes a batch; LED-14, LED-15 and LED-18 are checked at once. */
+export async function proposeDestruction(k: Kernel, actor: Actor, input: ProposeInput) {
+  if (!input.objectIds.length) throw new AppError(422, 'DESTRUCTION_SCOPE_EMPTY');
+  return k.db.transaction().execute(async (trx) => {
+    const id = randomUUID();
+    const rec = { id, scope: { objectType: input.objectType, objectIds: input.objectIds }, approvals: [], public_data_asset: !!input.publicDataAsset, outsourced: !!input.outsourced, contractor_contract_ref: input.contractorContractRef ?? null };
+    const facts = await factsFor(trx, k, rec);
+    if (!facts.entries.length) throw new AppError(422, 'DESTRUCTION_SCOPE_EMPTY');
+    const j = await jurisdictionOf(trx, k, input.objectType, input.objectIds);
+    return transition(trx, k.workflow, {
+      lifecycle: destructionLifecycle, action: 'propose', actor, object: null, facts, subject: { type: 'DestructionRecord', jurisdictionId: j },
+      values: { id, jurisdiction_id: j, owner_org_id: input.ownerOrgId, scope: JSON.stringify(rec.scope), data_description: input.dataDescription,
+        outsourced: rec.outsourced, contractor_contract_ref: rec.contractor_contract_ref, public_data_asset: rec.public_data_asset, created_by: JSON.stringify({ userId: actor.userId ?? `system:${actor.system}` }) },
+    });
+  });
+}
+
+/**
+ * LED-16: records one approval (owner org, authority, or the public data asset's holder).
+ * The record moves to `approved` through the transition once every required one is there.
+ */
+export async function approveDestruction(k: Kernel, actor: Actor, id: string, role: Approval['role']) {
+  return k.db.transaction().execute(async (trx) => {
+    const rec = await loadRecord(trx, id);
+    if (role !== 'authority' && actor.orgId !== rec.owner_org_id) throw notFound('DestructionRecord', id);
+    if (role === 'authority' && !coversJurisdiction(actor, subjectOf(rec))) throw notFound('DestructionRecord', id);
+    const approvals: Approval[] = [...(rec.approvals ?? []).filter((a: Approval) => a.role !== role), { orgId: actor.orgId!, userId: actor.userId!, role, at: k.clock.now().toISOString() }];
+    const facts = await factsFor(trx, k, { ...rec, approvals });
+    const complete = ['owner', 'authority', ...(rec.public_data_asset ? ['holder'] : [])].every((r) => approvals.some((a) => a.role === r));
+    if (!complete) {
+      await sql`UPDATE destruction_record SET approvals = ${JSON.stringify(approvals)}, updated_at = now() WHERE id = ${id}`.execute(trx);
+      await recordAudit(trx, k.ledger, { action: 'destruction.approval_recorded', actor, targetType: 'DestructionRecord', targetId: id, result: 'success', jurisdictionId: rec.jurisdiction_id, after: { role } });
+      return { id, state: rec.state, version: rec.version };
+    }
+    // Whoever gives the last required approval runs the transition (LED-16 rule re-checks all of them).
+    return transition(trx, k.workflow, { lifecycle: destructionLifecycle, action: 'approve', actor, object: rec, subject: subjectOf(rec), facts, values: { approvals: JSON.stringify(approvals) } });
+  });
+}
+
+/** LED-19: crypto-erases the payloads in scope (payload, salt, data key); header and leaf stay. */
+export async function executeDestruction(k: Kernel, id: string) {
+  return k.db.transaction().execute(async (trx) => {
+    const rec = await loadRecord(trx, id);
+    const facts = await factsFor(trx, k, rec);
+    const scope = rec.scope as { objectType: string; objectIds: string[] };
+    const erased = (await sql<any>`SELECT event_id, seq, payload_enc FROM ledger_entry WHERE log_id = ${logIdFor(k.ledger, 'main')}
+      AND object_type = ${scope.objectType} AND object_id = ANY(${scope.objectIds}::text[]) AND payload_state = 'retained'`.execute(trx)).rows;
+    const deleted = erased.map((e) => ({ path: `ledger_entry/${e.event_id}/payload`, sm3: sm3Hex(e.payload_enc ?? Buffer.alloc(0)) }));
+    const out = await transition(trx, k.workflow, {
+      lifecycle: destructionLifecycle, action: 'execute', actor: systemActor('ledger-destruction'), object: rec, subject: subjectOf(rec), facts,
+      values: { erased_seqs: JSON.stringify(erased.map((e) => Number(e.seq))), deleted_objects: JSON.stringify(deleted),
+        destroyed_key_ids: JSON.stringify(erased.map((e) => `dk:${e.event_id}`)), executed_by: 'system:ledger-destruction', executed_at: k.clock.now().toISOString(), backups_covered: true },
+      payload: { erasedSeqs: erased.map((e) => Number(e.seq)), deletedObjects: deleted },
+    });
+    if (erased.length) {
+      await sql`UPDATE ledger_entry SET payload_enc = NULL, payload_key_enc = NULL, payload_salt = ''::bytea, payload_state = 'erased'
+        WHERE event_id = ANY(${erased.map((e) => e.event_id)}::uuid[])`.execute(trx);
+    }
+    return out;
+  });
+}
+
+/** A second person checks for residue; residue → verification_failed and an Incident of type `other`. */
+export async function verifyDestruction(k: Kernel, actor: Actor, id: string) {
+  return k.db.transaction().execute(async (trx) => {
+    const rec = await loadRecord(trx, id);
+    const scope = rec.scope as { objectType: string; objectIds: string[] };
+    const residue = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ledger_entry WHERE log_id = ${logIdFor(k.ledger, 'main')}
+      AND object_type = ${scope.objectType} AND object_id = ANY(${scope.objectIds}::text[])
+      AND (payload_enc IS NOT NULL OR payload_key_enc IS NOT NULL OR payload_state <> 'erased')`.execute(trx)).rows[0]!.n;
+    const facts = await factsFor(trx, k, rec, { executorId: rec.executed_by, verifierId: actor.userId ?? null });
+    const verification = { checks: ['ledger payloads', 'data keys', 'backup catalog'], result: residue ? 'residue' : 'clean', verifierId: actor.userId, at: k.clock.now().toISOString() };
+    const out = await transition(trx, k.workflow, {
+      lifecycle: destructionLifecycle, action: residue ? 'fail_verification' : 'verify', actor, object: rec, subject: subjectOf(rec), facts,
+      values: { verification: JSON.stringify(verification) },
+    });
+    if (residue) {
+      await transition(trx, k.workflow, { lifecycle: incidentLifecycle, action: 'open_residue', actor: systemActor('ledger-destruction'), object: null, subject: { type: 'Incident' },
+        values: { id: randomUUID(), type: 'other', details: JSON.stringify({ destructionRecordId: id, residue }) } });
+    }
+    return out;
+  });
+}
