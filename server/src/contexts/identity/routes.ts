@@ -14,6 +14,7 @@ import { enrollTotp, login, logout, verifyTotp, resolveSession } from './session
 import * as store from './store.js';
 import { orgAbilities, presentActorRole, presentApiKey, presentMember, presentOrg } from './views.js';
 import { SESSION_COOKIE } from './plugin.js';
+import { personnelRoutes } from './personnel.js';
 
 const Ok = z.object({ ok: z.literal(true) });
 const TransitionView = z.object({ id: z.string(), state: z.string(), version: z.number() });
@@ -21,6 +22,7 @@ const tags = ['identity'];
 
 /** identity.md API (all under /api/v1). Handlers are one service call each. */
 export function identityRoutes(app: App, k: Kernel) {
+  personnelRoutes(app, k);
   app.post('/api/v1/auth/login', { schema: { tags, body: m.LoginInput } }, async (req, reply) => {
     const r = await login(k, req.body, req.ip, req.headers['user-agent']);
     setSessionCookie(reply, r.token);

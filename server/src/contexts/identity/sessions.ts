@@ -90,7 +90,8 @@ async function openSession(k: Kernel, user: store.UserRow, orgId: string | undef
   const chosen = orgId ? memberships.find((m) => m.org_id === orgId) : memberships[0];
   if (!chosen) throw new AppError(401, 'LOGIN_FAILED');
   const actor = (await loadUserActor(k.db, user.id, chosen.org_id, now, { ip, userAgent }))!;
-  const mfaPending = mfaMandatory(actor, k.profile.get<boolean>('auth.mfaRequiredForAll'));
+  // LGN-04: mandatory for some roles; a user who opted in (a confirmed enrolment) is asked too.
+  const mfaPending = mfaMandatory(actor, k.profile.get<boolean>('auth.mfaRequiredForAll')) || (!user.demo && !!user.totp_secret_enc && user.totp_last_step !== null);
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await k.db.transaction().execute(async (trx) => {

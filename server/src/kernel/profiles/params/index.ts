@@ -5,6 +5,7 @@ import { retentionParams } from './retention.js';
 import { sandboxParams } from './sandbox.js';
 import { catalogParams } from './catalog.js';
 import { authorizationParams } from './authorization.js';
+import { personnelParams } from './personnel.js';
 
 /** Every policy area's parameter table; a context adds its file here (one line each). */
-export const PARAM_TABLES: ParamTable[] = [identityParams, ledgerParams, retentionParams, catalogParams, authorizationParams, sandboxParams];
+export const PARAM_TABLES: ParamTable[] = [identityParams, ledgerParams, retentionParams, catalogParams, authorizationParams, sandboxParams, personnelParams];
