@@ -9,6 +9,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   start: async () => start(),
   migrate: async () => withDb(async () => 0),
   'ledger audit': async (args) => (await import('./contexts/ledger/cli.js')).ledgerAudit(args),
+  'authorization clocks': async () => withDb(async (db) => (await import('./contexts/authorization/cli.js')).runClocksCommand(db)),
   scan: async (args) => (await import('./contexts/catalog/detection/scan.js')).scanCommand(args),
   'seed-demo': async () => withDb(async (db) => {
     const { seedDemo } = await import('./seed/demo.js');

@@ -14,6 +14,7 @@ export * from './services/agreements.js';
 export * from './services/applications.js';
 export * from './services/grants.js';
 export { runAuthorizationClocks } from './services/clocks.js';
+export { applyRectification, liftRectification } from './services/rectification.js';
 
 export interface GrantForUse {
   id: string; grantNo: string; state: string; operatorOrgId: string; collaboratorOrgIds: string[]; scenarioApplicationId: string; purpose: string;
@@ -66,15 +67,16 @@ const NO_PROFILE: Profile = { id: 'none', has: () => false, get: () => { throw n
 /**
  * Throws AppError 409 GRANT_SUSPENDED / GRANT_EXPIRED / GRANT_NOT_ACTIVE (rule ID in details.failures) when
  * the grant cannot be used now by this org; 403 ORG_IN_RECTIFICATION for a member of an org in rectification
- * (identity IAM-15, checked first); 403 REAUTHORIZATION_FORBIDDEN for anyone else (AUTH-19).
+ * (identity IAM-15, checked first); 403 REAUTHORIZATION_FORBIDDEN for an org that is neither holder nor filed collaborator (AUTH-19).
  */
 export function assertGrantUsable(grant: GrantForUse, orgId: string, today: string, orgInRectification: boolean): void {
   const facts: UseFacts = { state: grant.state, validFrom: grant.validFrom, validTo: grant.validTo, operatorOrgId: grant.operatorOrgId, collaboratorOrgIds: grant.collaboratorOrgIds, orgId, today };
-  const party = runRules([AUTH_19_USE], facts, NO_PROFILE);
-  if (party.failures.length) throw ruleError(party.failures, 403);
+  // IAM-15: the permission check runs first, so a member of an org in rectification hears that, whoever it is.
   if (orgInRectification) {
     throw new AppError(403, 'ORG_IN_RECTIFICATION', {}, { failures: [{ ruleId: 'AUTH-24', code: 'ORG_IN_RECTIFICATION', params: {}, message: '机构整改期间不得开展运营操作', message_en: 'Operating actions are denied while the organization is in rectification' }], ruleId: 'AUTH-24' });
   }
+  const party = runRules([AUTH_19_USE], facts, NO_PROFILE);
+  if (party.failures.length) throw ruleError(party.failures, 403);
   const { failures } = runRules([AUTH_24_USE, AUTH_18_USE], facts, NO_PROFILE);
   if (failures.length) throw ruleError(failures, 409);
 }

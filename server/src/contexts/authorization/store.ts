@@ -92,6 +92,9 @@ export const listCollaborationsOfGrant = async (db: Db, grantId: string, states?
 export const listCollaborationsOfAgreement = async (db: Db, agreementId: string, states: string[]) =>
   (await sql<Row>`SELECT * FROM collaboration_agreement WHERE agreement_id = ${agreementId} AND state = ANY(${states}::text[]) FOR UPDATE`.execute(db)).rows;
 
+export const listCollaborationsOfCollaborator = async (db: Db, orgId: string, states: string[]) =>
+  (await sql<Row>`SELECT * FROM collaboration_agreement WHERE collaborator_org_id = ${orgId} AND state = ANY(${states}::text[]) FOR UPDATE`.execute(db)).rows;
+
 export async function insertTermination(db: Db, row: Row) {
   await db.insertInto('termination').values(row).execute();
 }
