@@ -29,6 +29,14 @@ export function searchVector(d: SearchDoc): RawBuilder<unknown> {
     || setweight(to_tsvector('simple', ${t([...bigrams(d.summary), ...bigrams(d.unit)])}), 'D')`;
 }
 
+/** The name-only and fields/keywords-only vectors behind the tiered candidate search. */
+export function tierVectors(d: SearchDoc): { name: RawBuilder<unknown>; fields: RawBuilder<unknown> } {
+  return {
+    name: sql`to_tsvector('simple', ${bigrams(d.name).join(' ')})`,
+    fields: sql`to_tsvector('simple', ${[...d.fieldNames.flatMap(bigrams), ...d.keywords.flatMap(bigrams)].join(' ')})`,
+  };
+}
+
 /** ts_rank weights {D, C, B, A}: summary 1, fields/keywords 3, name 5 (CAT-09). */
 export const RANK_WEIGHTS = '{0.1,0.1,0.3,0.5}';
 

@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import { RANK_WEIGHTS, queryText, searchVector } from './search.js';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { RANK_WEIGHTS, queryText, searchVector, tierVectors } from './search.js';
 
 /** Catalog SQL only (style.md §1: boring; decisions live in rules.ts and service.ts). */
 type Db = Kysely<any> | Transaction<any>;
@@ -73,9 +73,9 @@ export async function reindexResource(db: Db, id: string) {
   const r = await getResource(db, id);
   if (!r) return;
   const fields = await listFields(db, id);
-  await db.updateTable('data_resource').set({
-    search_vector: searchVector({ name: r.name_zh, summary: r.summary, keywords: r.keywords, fieldNames: fields.map((f) => f.name_zh), unit: r.source_unit_name }),
-  }).where('id', '=', id).execute();
+  const doc = { name: r.name_zh, summary: r.summary, keywords: r.keywords, fieldNames: fields.map((f) => f.name_zh), unit: r.source_unit_name };
+  const tiers = tierVectors(doc);
+  await db.updateTable('data_resource').set({ search_vector: searchVector(doc), name_vector: tiers.name, field_vector: tiers.fields }).where('id', '=', id).execute();
 }
 
 export interface Visibility { orgId: string | null; jurisdictionIds: string[]; platform: boolean }
@@ -96,32 +96,59 @@ export interface ResourceQuery {
   limit: number; offset: number;
 }
 
-/** CAT-09: the permission filter applies before ranking and counting. */
+/** Candidates taken per tier; a page beyond it widens the window. */
+const TIER_WINDOW = 200;
+/** Counts stop here and report `totalCapped` (a "1,000+" answer, as web search engines do). */
+const COUNT_CAP = 1_000;
+
+/**
+ * CAT-09: the permission filter applies before ranking and counting. With a query, candidates
+ * come from three tiers (name, fields/keywords, everything), each permission-filtered and taken
+ * through its own GIN index up to a window, so a broad query never ranks every match; the
+ * union is ranked by ts_rank with the CAT-09 weights (decision 0031).
+ */
 export async function searchResources(db: Db, v: Visibility, q: ResourceQuery) {
   const tsq = q.q ? queryText(q.q) : null;
-  const where = [visibleTo(v)];
-  if (tsq) where.push(sql<boolean>`r.search_vector @@ to_tsquery('simple', ${tsq})`);
-  if (q.sourceUnitId) where.push(sql<boolean>`r.source_unit_org_id = ${q.sourceUnitId}`);
-  if (q.grade) where.push(sql<boolean>`r.grade = ${q.grade}`);
-  if (q.openClass) where.push(sql<boolean>`r.open_class = ${q.openClass}`);
-  if (q.registrationStatus) where.push(sql<boolean>`r.registration_status = ${q.registrationStatus}`);
-  if (q.state) where.push(sql<boolean>`r.state = ${q.state}`);
-  const cond = sql.join(where, sql` AND `);
-  const rank = tsq ? sql`ts_rank(${RANK_WEIGHTS}::float4[], r.search_vector, to_tsquery('simple', ${tsq}))` : sql`0`;
-  // One pass: the window count is taken over the permitted matches before LIMIT (CAT-09).
-  const rows = await sql<any>`SELECT r.id, r.resource_code, r.name_zh, r.summary, r.keywords, r.source_unit_org_id,
-      r.domain, r.grade, r.personal_info, r.sensitive_personal_info, r.open_class, r.share_class, r.registration_status, r.registration_code,
-      r.catalog_types, r.state, r.version, r.updated_at, ${rank} AS rank, count(*) OVER () AS total
-    FROM data_resource r
-    WHERE ${cond}
-    ORDER BY rank DESC, r.updated_at DESC, r.id
-    LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db);
-  let total = rows.rows.length ? Number(rows.rows[0].total) : 0;
-  if (!rows.rows.length && q.offset > 0) total = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM data_resource r WHERE ${cond}`.execute(db)).rows[0]!.n;
-  const orgIds = [...new Set(rows.rows.map((x) => x.source_unit_org_id as string))];
+  const filters = [visibleTo(v)];
+  if (q.sourceUnitId) filters.push(sql<boolean>`r.source_unit_org_id = ${q.sourceUnitId}`);
+  if (q.grade) filters.push(sql<boolean>`r.grade = ${q.grade}`);
+  if (q.openClass) filters.push(sql<boolean>`r.open_class = ${q.openClass}`);
+  if (q.registrationStatus) filters.push(sql<boolean>`r.registration_status = ${q.registrationStatus}`);
+  if (q.state) filters.push(sql<boolean>`r.state = ${q.state}`);
+  const base = sql.join(filters, sql` AND `);
+  const cols = sql`r.id, r.resource_code, r.name_zh, r.summary, r.keywords, r.source_unit_org_id, r.domain, r.grade, r.personal_info,
+    r.sensitive_personal_info, r.open_class, r.share_class, r.registration_status, r.registration_code, r.catalog_types, r.state, r.version, r.updated_at`;
+  let rows: any[];
+  let total: number;
+  let capped = false;
+  if (tsq) {
+    const query = sql`to_tsquery('simple', ${tsq})`;
+    const win = Math.max(TIER_WINDOW, q.offset + q.limit);
+    const any = (await sql<{ id: string }>`SELECT r.id FROM data_resource r WHERE r.search_vector @@ ${query} AND ${base} LIMIT ${win + 1}`.execute(db)).rows.map((x) => x.id);
+    let ids = any;
+    if (any.length > win) {
+      // Broad query: add the best-weighted tiers so name and field matches are never cut off.
+      const tier = (match: RawBuilder<boolean>) => sql`(SELECT r.id FROM data_resource r WHERE ${match} AND ${base} LIMIT ${win})`;
+      const more = await sql<{ id: string }>`${tier(sql`r.name_vector @@ ${query}`)} UNION ${tier(sql`r.field_vector @@ ${query}`)}`.execute(db);
+      ids = [...new Set([...more.rows.map((x) => x.id), ...any])];
+      const n = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM data_resource r WHERE r.search_vector @@ ${query} AND ${base} LIMIT ${COUNT_CAP + 1}) x`.execute(db)).rows[0]!.n;
+      total = Math.min(n, COUNT_CAP);
+      capped = n > COUNT_CAP;
+    } else total = any.length;
+    rows = ids.length ? (await sql<any>`SELECT ${cols}, ts_rank(${RANK_WEIGHTS}::float4[], r.search_vector, ${query}) AS rank
+      FROM data_resource r WHERE r.id = ANY(${ids}::uuid[])
+      ORDER BY rank DESC, r.updated_at DESC, r.id LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db)).rows : [];
+  } else {
+    rows = (await sql<any>`SELECT ${cols}, 0 AS rank FROM data_resource r WHERE ${base}
+      ORDER BY r.updated_at DESC, r.id LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db)).rows;
+    const n = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM data_resource r WHERE ${base} LIMIT ${COUNT_CAP + 1}) x`.execute(db)).rows[0]!.n;
+    total = Math.min(n, COUNT_CAP);
+    capped = n > COUNT_CAP;
+  }
+  const orgIds = [...new Set(rows.map((x) => x.source_unit_org_id as string))];
   const names = orgIds.length ? await db.selectFrom('organization').select(['id', 'name_zh']).where('id', 'in', orgIds).execute() : [];
-  for (const x of rows.rows) x.source_unit_name = names.find((n) => n.id === x.source_unit_org_id)?.name_zh ?? null;
-  return { rows: rows.rows, total };
+  for (const x of rows) x.source_unit_name = names.find((n) => n.id === x.source_unit_org_id)?.name_zh ?? null;
+  return { rows, total, totalCapped: capped };
 }
 
 export async function listDetections(db: Db, resourceId: string) {
