@@ -19,7 +19,7 @@ export default function UsagePage() {
         <Table<Usage['contracts'][number]> rowKey="id" size="small" loading={q.isLoading} dataSource={q.data?.contracts ?? []} pagination={false} columns={[
           { title: t('services.usage.product'), dataIndex: 'product_name' },
           { title: t('services.usage.serviceId'), dataIndex: 'service_id', render: (v: string) => <Typography.Text code copyable>{v}</Typography.Text> },
-          { title: t('services.usage.usedToday'), render: (_: unknown, r) => <span aria-label={t('services.usage.usedToday')}>{`${used(r.id)} / ${r.quota_per_day}`}</span> },
+          { title: t('services.usage.usedToday'), render: (_: unknown, r) => `${used(r.id)} / ${r.quota_per_day}` },
           { title: t('services.usage.termTo'), dataIndex: 'term_to', render: (v: string) => String(v).slice(0, 10) },
         ]} />
       </Card>

@@ -1,0 +1,84 @@
+/** The sandbox in a real browser (issue 06): query → egress → authority approval → download; buyer calls 核验 with an API key. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { closeBrowser, closePage, login, newPage, screenshot, startServer, type ServerHandle } from '../lib/harness';
+import { usccFor } from '../../server/src/contexts/sandbox/fixtures';
+
+let server: ServerHandle;
+before(async () => { server = await startServer(); });
+after(async () => {
+  await closeBrowser();
+  await server?.stop();
+});
+
+async function as<T>(user: string, name: string, fn: (page: Page) => Promise<T>): Promise<T> {
+  const page = await newPage(server);
+  try {
+    await login(page, user);
+    return await fn(page);
+  } catch (e) {
+    await screenshot(page, `FAILED-${name}`).catch(() => undefined);
+    throw e;
+  } finally {
+    await closePage(page);
+  }
+}
+
+// antd puts a space between the two characters of a two-character Chinese button label.
+const button = (page: Page, label: string) => page.getByRole('button', { name: new RegExp(`^${label.split('').join('\\s?')}$`) });
+
+describe('sandbox web', () => {
+  test('operator.dev runs an aggregate, requests egress, authority.admin approves, the file downloads', async () => {
+    const egressUrl = await as('operator.dev', 'sandbox-query', async (page) => {
+      await page.goto('/sandbox/workspaces');
+      await page.getByRole('row', { name: /企业登记信息/ }).getByRole('link').first().click();
+      await page.getByText('授权视图与字段').waitFor();
+      await page.getByRole('textbox', { name: 'SQL 语句' }).fill('SELECT 所属区, count(*) AS 企业数 FROM 企业登记信息 GROUP BY 所属区 ORDER BY 所属区');
+      await button(page, '运行').click();
+      await page.getByText('成功').first().waitFor();
+      await page.getByLabel('申请理由').fill('按区汇总企业数量，用于授信区域分析');
+      await screenshot(page, 'sandbox-workspace');
+      await page.getByRole('button', { name: '申请出域' }).click();
+      await page.waitForURL(/\/sandbox\/egress\/[0-9a-f-]{36}$/);
+      await page.getByText('待审核').first().waitFor();
+      return new URL(page.url()).pathname;
+    });
+    await as('authority.admin', 'sandbox-review', async (page) => {
+      await page.goto(egressUrl);
+      await page.getByText('自动检查报告').waitFor();
+      await page.getByRole('textbox', { name: '审核理由' }).fill('仅含区县汇总，满足 k 匿名要求');
+      await button(page, '批准').click();
+      await page.getByText('SM3 指纹').waitFor();
+      await screenshot(page, 'sandbox-egress-approved');
+    });
+    await as('operator.dev', 'sandbox-download', async (page) => {
+      await page.goto(egressUrl);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载出域文件' }).click()]);
+      const path = await download.path();
+      const text = readFileSync(path!, 'utf8');
+      assert.match(text, /watermark=WM-[0-9A-F]{12}/);
+      assert.match(text, /所属区/);
+    });
+  });
+
+  test('buyer.admin calls the 核验 service with its API key and sees the usage counted', async () => {
+    const secret = readFileSync(join(server.dataDir, 'demo-api-key.txt'), 'utf8').trim();
+    await as('buyer.admin', 'sandbox-buyer', async (page) => {
+      await page.goto('/services/usage');
+      await page.getByText('我的数据服务合同').waitFor();
+      await page.getByRole('combobox', { name: '服务' }).click();
+      await page.getByTitle('企业登记信息核验').first().click();
+      await page.getByLabel('API 密钥').fill(secret);
+      await page.getByLabel('统一社会信用代码').fill(usccFor(4242));
+      await page.getByLabel('企业名称').fill('珠海市示例科技有限公司');
+      await button(page, '调用').click();
+      await page.getByRole('status').filter({ hasText: /一致|不一致/ }).waitFor();
+      await page.reload();
+      await page.getByRole('cell', { name: /^[1-9]\d* \/ \d+$/ }).first().waitFor();
+      await screenshot(page, 'sandbox-buyer-usage');
+    });
+  });
+});
