@@ -38,7 +38,7 @@ export interface Grant {
   id: string; grantNo: string; grantVersion: number; state: string; holderName: string | null; purpose: { scenario: { title: string } }; fields: GrantField[];
   egressPolicy: { allowedOutputKinds: string[]; minGroupSize: number; smallCellSuppression: boolean; dp: { mechanism: string; epsilonBudget: number } | null; limits?: { reviewersRequired: number; maxOutputRows: number } };
   validFrom: string; validTo: string; reviewersRequired: number; scenarioApplicationId: string | null; abilities?: string[];
-  emergencyPlan?: { id: string; state: string; nextDrillDue: string | null; drillOverdue: boolean; filing: { acceptedAt?: string } } | null;
+  emergencyPlan?: { id: string; state: string; nextDrillDue: string | null; drillOverdue: boolean; filing: { acceptedAt?: string }; abilities?: string[] } | null;
   collaborations?: Collaboration[];
 }
 export interface Collaboration { id: string; operatorName: string | null; collaboratorName: string | null; scenarioTitle: string; dataScope: string[]; validFrom: string; validTo: string; state: string; entryFiling: { at: string } | null }
@@ -82,7 +82,25 @@ export const authzApi = {
   grant: (id: string) => request<Grant>(`/grants/${id}`),
   collaborations: (q: ListQuery) => request<Page<Collaboration>>('/collaboration-agreements', { query: { ...q } }),
   filings: (q: ListQuery) => request<Page<Filing>>('/filings', { query: { ...q } }),
+  grantAction: (id: string, action: string, body: unknown = {}) => request<Transitioned>(`/grants/${id}/${action}`, { method: 'POST', body }),
+  createPlan: (input: PlanInput) => request<Transitioned>('/emergency-plans', { body: input }),
+  planAction: (id: string, action: string, body: unknown = {}) => request<Transitioned>(`/emergency-plans/${id}/${action}`, { method: 'POST', body }),
 };
+export interface PlanInput {
+  grantId: string; incidentTypes: string[]; responseLevels: string; procedures: string;
+  roles: { role: string; name?: string; phone?: string; securityOfficer?: boolean }[]; reportingChain: string[];
+}
+
+/** Grant-page actions: activate/suspend/resume, draft+submit the emergency plan, accept its filing. */
+export function useGrantActions(grantId: string) {
+  const qc = useQueryClient();
+  const done = { onSuccess: () => qc.invalidateQueries({ queryKey: authzKeys.all }) };
+  return {
+    grant: useMutation({ mutationFn: ({ action, body }: { action: string; body?: unknown }) => authzApi.grantAction(grantId, action, body), ...done }),
+    submitPlan: useMutation({ mutationFn: async (input: PlanInput) => authzApi.planAction((await authzApi.createPlan(input)).id, 'submit'), ...done }),
+    plan: useMutation({ mutationFn: ({ id, action }: { id: string; action: string }) => authzApi.planAction(id, action), ...done }),
+  };
+}
 
 /** Word exports are plain downloads (the session cookie authenticates the GET). */
 export const docxUrl = { application: (id: string) => `/api/v1/scenario-applications/${id}/export.docx`, agreement: (id: string) => `/api/v1/operation-agreements/${id}/export.docx` };

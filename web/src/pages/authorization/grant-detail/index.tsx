@@ -1,8 +1,10 @@
 import { useParams } from 'react-router-dom';
-import { Alert, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { useSession } from '../../../layouts/session';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
-import { useGrant, type Collaboration, type GrantField } from '../api';
+import { useGrant, useGrantActions, type Collaboration, type GrantField, type PlanInput } from '../api';
 import { GradeTag, StateTag } from '../labels';
 
 /** Grant page: granted fields with masking and visibility, the egress policy the sandbox enforces, plan and collaborators. */
@@ -10,15 +12,26 @@ export default function GrantDetailPage() {
   const t = useT();
   const { id = '' } = useParams();
   const q = useGrant(id);
+  const act = useGrantActions(id);
+  const { facts } = useSession();
   if (q.error) return <QueryError error={q.error} />;
   const g = q.data;
   if (!g) return <Card loading />;
   const p = g.egressPolicy;
+  const canSuspend = g.abilities?.includes('suspend');
+  const canResume = g.abilities?.includes('resume');
   const yn = (b: boolean) => t(b ? 'authorization.common.yes' : 'authorization.common.no');
   return (
-    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{g.grantNo} · {g.purpose.scenario.title}</Typography.Title>} extra={<StateTag state={g.state} />}>
+    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{g.grantNo} · {g.purpose.scenario.title}</Typography.Title>} extra={<Space><StateTag state={g.state} />
+      {canSuspend && <Button danger size="small" onClick={() => act.grant.mutate({ action: 'suspend', body: { reason: t('authorization.grants.suspendReason') } })}>{t('authorization.grants.suspend')}</Button>}
+      {canResume && <Button size="small" onClick={() => act.grant.mutate({ action: 'resume', body: { reason: t('authorization.grants.resumeReason') } })}>{t('authorization.grants.resume')}</Button>}
+    </Space>}>
       <Space direction="vertical" size="large" style={{ width: '100%' }}>
-        {!g.emergencyPlan && <Alert type="warning" showIcon message={t('authorization.grants.noPlan')} />}
+        <ErrorAlert error={act.grant.error ?? act.submitPlan.error ?? act.plan.error} style={{ marginBottom: 0 }} />
+        {!g.emergencyPlan && <Alert type="warning" showIcon message={t('authorization.grants.noPlan')} action={<Space>
+          {facts.actors.includes('operator') && <Button size="small" type="primary" loading={act.submitPlan.isPending} onClick={() => act.submitPlan.mutate(planTemplate(id, t))}>{t('authorization.grants.submitPlan')}</Button>}
+          {g.abilities?.includes('activate') && <Button size="small" onClick={() => act.grant.mutate({ action: 'activate' })}>{t('authorization.grants.activate')}</Button>}
+        </Space>} />}
         <Descriptions bordered size="small" column={2}>
           <Descriptions.Item label={t('authorization.grants.holder')}>{g.holderName}</Descriptions.Item>
           <Descriptions.Item label={t('authorization.common.validity')}>{g.validFrom} ~ {g.validTo}</Descriptions.Item>
@@ -44,7 +57,9 @@ export default function GrantDetailPage() {
         </Card>
         {g.emergencyPlan && <Card size="small" title={t('authorization.grants.plan')}>
           <Space><StateTag state={g.emergencyPlan.state} />{t('authorization.grants.nextDrill')}: {g.emergencyPlan.nextDrillDue ?? '-'}
-            {g.emergencyPlan.drillOverdue && <Tag color="red">{t('authorization.filings.overdue')}</Tag>}</Space>
+            {g.emergencyPlan.drillOverdue && <Tag color="red">{t('authorization.filings.overdue')}</Tag>}
+            {g.emergencyPlan.abilities?.includes('file') && <Button type="primary" size="small" onClick={() => act.plan.mutate({ id: g.emergencyPlan!.id, action: 'file' })}>{t('authorization.grants.filePlan')}</Button>}
+          </Space>
         </Card>}
         <Card size="small" title={t('authorization.grants.collaborations')}>
           <Table<Collaboration> rowKey="id" size="small" pagination={false} dataSource={g.collaborations ?? []} columns={[
@@ -57,4 +72,12 @@ export default function GrantDetailPage() {
       </Space>
     </Card>
   );
+}
+
+/** A complete plan skeleton (AUTH-31: four incident types, the security officer, the reporting chain) the operator then refines. */
+function planTemplate(grantId: string, t: (k: string) => string): PlanInput {
+  return {
+    grantId, incidentTypes: ['loss', 'leak', 'tampering', 'destruction'], responseLevels: t('authorization.plan.levels'), procedures: t('authorization.plan.procedures'),
+    roles: [{ role: t('authorization.plan.officer'), securityOfficer: true }], reportingChain: [t('authorization.plan.chainAuthority'), t('authorization.plan.chainCac'), t('authorization.plan.chainSecurity')],
+  };
 }
