@@ -2,6 +2,7 @@
 // `pages/<context>/routes.tsx` (see pages/types.ts). Add yours as:
 //   export { default as <context> } from './<context>/routes';
 export { default as identity } from './identity/routes';
+export { default as ledger } from './ledger/routes';
 export { default as authorization } from './authorization/routes';
 export { default as sandbox } from './sandbox/routes';
 export { default as services } from './services/routes';

@@ -1,5 +1,6 @@
 // One line per context: `export { default as <context> } from './<context>';`
 export { default as app } from './app';
+export { default as ledger } from './ledger';
 export { default as identity } from './identity';
 export { default as authorization } from './authorization';
 export { default as sandbox } from './sandbox';

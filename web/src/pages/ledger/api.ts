@@ -1,0 +1,43 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { ApiError, request } from '../../api/request';
+
+// ---- Types (mirror server/src/contexts/ledger/model.ts views) ----
+export interface PublicKey { keyName: string; algorithm: 'sm2-sm3'; publicKeyPem: string }
+export interface InclusionProof { seq: number; treeSize: number; leafHash: string; hashes: string[] }
+export interface LedgerEntryView {
+  seq: number | null; eventId: string; leafHash: string; eventType: string; fromState: string | null; toState: string | null;
+  occurredAt: string; objectVersion: number; actor: Record<string, unknown>; payloadState: string; state: string;
+}
+export interface EvidencePackage { kind: string; version: number; files: Record<string, string>; manifest: Record<string, unknown>; manifestSignature: string }
+
+export const ledgerKeys = {
+  all: ['ledger'] as const,
+  checkpoint: (log: string) => ['ledger', 'checkpoint', log] as const,
+  publicKey: (log: string) => ['ledger', 'public-key', log] as const,
+  objectEntries: (type: string, id: string) => ['ledger', 'object', type, id] as const,
+};
+
+/** The checkpoint is text/plain (C2SP signed note), so it has its own small fetcher. */
+async function fetchCheckpoint(log: string): Promise<string> {
+  const res = await fetch(`/api/v1/ledger/checkpoint?log=${encodeURIComponent(log)}`, { headers: { accept: 'text/plain' } });
+  const text = await res.text();
+  if (!res.ok) {
+    let body = { code: `HTTP_${res.status}`, message_zh: `请求失败（${res.status}）`, message_en: `Request failed (${res.status})` };
+    try { body = JSON.parse(text).error ?? body; } catch { /* keep the generic body */ }
+    throw new ApiError(res.status, body);
+  }
+  return text;
+}
+
+export const useCheckpoint = (log = 'main') => useQuery({ queryKey: ledgerKeys.checkpoint(log), queryFn: () => fetchCheckpoint(log) });
+export const usePublicKey = (log = 'main') => useQuery({ queryKey: ledgerKeys.publicKey(log), queryFn: () => request<PublicKey>('/ledger/public-key', { query: { log } }) });
+export const useObjectEntries = (type: string, id: string) => useQuery({
+  queryKey: ledgerKeys.objectEntries(type, id),
+  queryFn: () => request<{ items: LedgerEntryView[] }>(`/ledger/objects/${encodeURIComponent(type)}/${encodeURIComponent(id)}/entries`),
+});
+
+export const fetchInclusion = (seq: number, treeSize: number) => request<InclusionProof>('/ledger/proofs/inclusion', { query: { seq, treeSize } });
+
+export const useExportEvidence = () => useMutation({
+  mutationFn: (input: { objectType: string; objectId: string; purpose: string }) => request<EvidencePackage>('/evidence-packages', { body: input }),
+});
