@@ -123,8 +123,9 @@ function isAuthPath(path: string) {
   return /^(\/api\/v1)?\/auth\//.test(path);
 }
 
+// Login and invitation acceptance start a new identity: the server ignores any old cookie there, so no CSRF token is needed.
 function isLoginPath(path: string) {
-  return path === '/auth/login' || path === '/api/v1/auth/login';
+  return ['/auth/login', '/auth/invitations/accept'].includes(path.replace(/^\/api\/v1/, ''));
 }
 
 function safeJson(text: string): unknown {

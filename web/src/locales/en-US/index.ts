@@ -6,3 +6,4 @@ export { default as authorization } from './authorization';
 export { default as sandbox } from './sandbox';
 export { default as services } from './services';
 export { default as catalog } from './catalog';
+export { default as platform } from './platform';

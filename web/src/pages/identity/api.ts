@@ -46,6 +46,22 @@ export interface CreateOrgInput {
   homeJurisdictionId: string; contacts: Contact[]; usccKindAcknowledged?: boolean;
 }
 
+export interface PersonnelMember {
+  membershipId: string; userId: string; loginName: string; realName: string; roles: string[]; state: string; demo: boolean;
+  backgroundCheck: { status: string; checkedAt: string | null; expiresAt: string | null; valid: boolean; expiringSoon: boolean };
+  nda: { onFile: boolean; signedAt: string | null; expiresAt: string | null; expiringSoon: boolean };
+  totpEnrolled: boolean; primarySecurityOfficer: boolean;
+}
+export interface Personnel {
+  orgId: string; today: string; warningDays: number; officerRequired: boolean;
+  primaryOfficer: { userId: string; loginName: string; realName: string; ready: boolean } | null;
+  warnings: { missingPrimaryOfficer: boolean; expiringChecks: number; ndaMissing: number; ndaExpiring: number };
+  items: PersonnelMember[];
+}
+export interface InviteInput { loginName: string; realName: string; mobile?: string; email?: string; roles: string[] }
+export interface Invitation { userId: string; invitationToken: string; expiresAt: string }
+export interface TotpEnrollment { secret: string; uri: string }
+
 // ---- Query-key factory: the only source of identity cache keys ----
 export const identityKeys = {
   all: ['identity'] as const,
@@ -54,6 +70,7 @@ export const identityKeys = {
   orgList: (q: OrgQuery) => [...identityKeys.orgs(), 'list', q] as const,
   orgDetail: (id: string) => [...identityKeys.orgs(), 'detail', id] as const,
   members: (orgId: string) => [...identityKeys.orgDetail(orgId), 'members'] as const,
+  personnel: (orgId: string) => [...identityKeys.orgDetail(orgId), 'personnel'] as const,
   apiKeys: (orgId: string) => [...identityKeys.orgDetail(orgId), 'api-keys'] as const,
   jurisdictions: () => [...identityKeys.all, 'jurisdictions'] as const,
   audit: (q: AuditQuery) => [...identityKeys.all, 'audit', q] as const,
@@ -77,6 +94,11 @@ export const identityApi = {
   createApiKey: (orgId: string, input: CreateApiKeyInput) => request<CreatedApiKey>(`/orgs/${orgId}/api-keys`, { body: input }),
   revokeApiKey: (orgId: string, keyId: string) => request<Transitioned>(`/orgs/${orgId}/api-keys/${keyId}/revoke`, { method: 'POST' }),
   jurisdictions: () => request<{ items: Jurisdiction[] }>('/jurisdictions'),
+  personnel: (orgId: string) => request<Personnel>(`/orgs/${orgId}/personnel`),
+  invite: (orgId: string, input: InviteInput) => request<Invitation>(`/orgs/${orgId}/members`, { body: input }),
+  acceptInvitation: (token: string, password: string) => request<{ ok: true }>('/auth/invitations/accept', { body: { token, password }, redirectOn401: false }),
+  enrollTotp: () => request<TotpEnrollment>('/auth/totp/enroll', { method: 'POST' }),
+  changePassword: (oldPassword: string, newPassword: string) => request<{ ok: true }>('/auth/password', { body: { oldPassword, newPassword }, redirectOn401: false }),
   audit: (q: AuditQuery) => request<Page<AuditEvent>>('/audit-events', { query: { ...q } }),
 };
 
@@ -167,4 +189,36 @@ export function useJurisdictions() {
 
 export function useAuditEvents(q: AuditQuery, enabled = true) {
   return useQuery({ queryKey: identityKeys.audit(q), queryFn: () => identityApi.audit(q), placeholderData: keepPreviousData, enabled });
+}
+
+export function usePersonnel(orgId: string) {
+  return useQuery({ queryKey: identityKeys.personnel(orgId), queryFn: () => identityApi.personnel(orgId), retry: false });
+}
+
+export function useInviteMember(orgId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: InviteInput) => identityApi.invite(orgId, input),
+    onSuccess: () => qc.invalidateQueries({ queryKey: identityKeys.orgDetail(orgId) }),
+  });
+}
+
+export function useAcceptInvitation() {
+  return useMutation({ mutationFn: ({ token, password }: { token: string; password: string }) => identityApi.acceptInvitation(token, password) });
+}
+
+export function useEnrollTotp() {
+  return useMutation({ mutationFn: identityApi.enrollTotp });
+}
+
+/** The server revokes every session of the user (LGN-05), so the caller sends them to the login page. */
+export function useChangePassword() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ oldPassword, newPassword }: { oldPassword: string; newPassword: string }) => identityApi.changePassword(oldPassword, newPassword),
+    onSuccess: () => {
+      csrf.clear();
+      qc.clear();
+    },
+  });
 }

@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { ApiOutlined, AuditOutlined, DashboardOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, ApiOutlined, AuditOutlined, DashboardOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { PageDef } from '../types';
 import { CREATE_ORG_GATE } from './labels';
 
@@ -12,6 +12,10 @@ const pages: PageDef[] = [
   { path: '/orgs/:id', element: lazy(() => import('./org-detail')) },
   { path: '/api-keys', element: lazy(() => import('./api-keys')), menuKey: 'identity.apiKeys.menu', icon: <ApiOutlined />, group: 'identity', order: 20, roles: ['org_admin'], actors: ['buyer', 'operator', 'exchange'] },
   { path: '/audit-events', element: lazy(() => import('./audit-events')), menuKey: 'identity.audit.menu', icon: <AuditOutlined />, group: 'identity', order: 30, roles: ['org_admin', 'auditor', 'audit_admin'] },
+  { path: '/identity/jurisdictions', element: lazy(() => import('./jurisdictions')), menuKey: 'identity.jurisdictions.menu', icon: <ApartmentOutlined />, group: 'identity', order: 40, actors: ['platform_admin', 'authority', 'regulator'] },
+  { path: '/identity/personnel', element: lazy(() => import('./personnel')), menuKey: 'identity.personnel.menu', icon: <SafetyCertificateOutlined />, group: 'identity', order: 50, roles: ['org_admin', 'security_officer', 'auditor'] },
+  { path: '/identity/account', element: lazy(() => import('./account')), menuKey: 'identity.account.menu', icon: <UserOutlined />, group: 'identity', order: 90 },
+  { path: '/invite/:token', element: lazy(() => import('./invite')), layout: 'public' },
 ];
 
 export default pages;

@@ -6,7 +6,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../../api/request';
 import { useT } from '../../../i18n/I18nProvider';
 import { LanguageSwitch } from '../../../layouts/LanguageSwitch';
-import { identityKeys, useLogin, useVerifyTotp } from '../api';
+import { identityKeys, useEnrollTotp, useLogin, useVerifyTotp, type TotpEnrollment } from '../api';
+import { Enrolment } from '../account/components/TotpCard';
 
 /** Password, then TOTP when the server asks for it. One message for every failure (identity.md "Login"). */
 export default function LoginPage() {
@@ -18,6 +19,9 @@ export default function LoginPage() {
   const totp = useVerifyTotp();
   const [step, setStep] = useState<'password' | 'totp'>(params.get('step') === 'totp' ? 'totp' : 'password');
   const [failed, setFailed] = useState<string | null>(null);
+  // LGN-04: a user for whom TOTP is mandatory but who never enrolled does it here, inside the pending session.
+  const enroll = useEnrollTotp();
+  const [enrolment, setEnrolment] = useState<TotpEnrollment | null>(null);
 
   const done = async () => {
     await qc.invalidateQueries({ queryKey: identityKeys.me() });
@@ -34,15 +38,21 @@ export default function LoginPage() {
   };
   const onTotp = (v: { code: string }) => {
     setFailed(null);
-    totp.mutate(v.code, { onSuccess: done, onError: () => setFailed(t('identity.login.totpFailed')) });
+    totp.mutate(v.code, {
+      onSuccess: done,
+      onError: (e) => (e instanceof ApiError && e.code === 'TOTP_NOT_ENROLLED'
+        ? enroll.mutate(undefined, { onSuccess: setEnrolment })
+        : setFailed(t('identity.login.totpFailed'))),
+    });
   };
 
   return (
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: 'linear-gradient(135deg,#e8f0fb 0%,#f5f7fa 60%)' }}>
       <div style={{ position: 'absolute', top: 16, right: 24 }}><LanguageSwitch /></div>
-      <Card style={{ width: 380, boxShadow: '0 4px 24px rgba(31,95,191,0.12)' }}>
+      <Card style={{ width: enrolment ? 660 : 380, boxShadow: '0 4px 24px rgba(31,95,191,0.12)' }}>
         <Typography.Title level={3} style={{ marginTop: 0, marginBottom: 4, color: '#1f5fbf' }}>{t('app.brand.name')}</Typography.Title>
         <Typography.Paragraph type="secondary">{t('identity.login.subtitle')}</Typography.Paragraph>
+        {params.get('changed') && step === 'password' && !failed && <Alert type="success" showIcon message={t('identity.login.passwordChanged')} style={{ marginBottom: 16 }} />}
         {failed && <Alert type="error" showIcon role="alert" message={failed} style={{ marginBottom: 16 }} />}
         {step === 'password' ? (
           <Form layout="vertical" onFinish={onPassword} requiredMark={false} name="login">
@@ -54,6 +64,11 @@ export default function LoginPage() {
             </Form.Item>
             <Button type="primary" htmlType="submit" block loading={login.isPending}>{t('identity.login.submit')}</Button>
           </Form>
+        ) : enrolment ? (
+          <>
+            <Typography.Paragraph>{t('identity.login.enrolFirst')}</Typography.Paragraph>
+            <Enrolment enrolment={enrolment} onDone={done} />
+          </>
         ) : (
           <Form layout="vertical" onFinish={onTotp} requiredMark={false} name="totp">
             <Typography.Paragraph>{t('identity.login.totpHint')}</Typography.Paragraph>

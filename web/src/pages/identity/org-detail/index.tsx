@@ -10,6 +10,9 @@ import { useT } from '../../../i18n/I18nProvider';
 import { useOrg, useOrgAction, type Org, type OrgAction } from '../api';
 import { actorLabel, actorRoleStateLabel, orgKindLabel, orgStateLabel, STATE_COLORS } from '../labels';
 import { MembersCard } from './components/MembersCard';
+import { InviteMemberButton } from './components/InviteMember';
+import { WhyNotPanel } from './components/WhyNotPanel';
+import { useSession } from '../../../layouts/session';
 
 const ACTIONS: OrgAction[] = ['verify', 'suspend', 'reactivate'];
 
@@ -19,6 +22,7 @@ export default function OrgDetailPage() {
   const t = useT();
   const navigate = useNavigate();
   const org = useOrg(id);
+  const { me } = useSession();
   if (org.isPending) return <PageSpinner />;
   if (org.isError) return <QueryError error={org.error} />;
   const o = org.data;
@@ -28,7 +32,7 @@ export default function OrgDetailPage() {
         title={<Space><Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('app.common.back')} onClick={() => navigate(-1)} />
           <Typography.Title level={4} style={{ margin: 0 }}>{o.nameZh}</Typography.Title>
           <Tag color={STATE_COLORS[o.state]}>{orgStateLabel(t, o.state)}</Tag></Space>}
-        extra={<StateActions org={o} />}
+        extra={<Space><StateActions org={o} /><WhyNotPanel org={o} /></Space>}
       >
         <Profile org={o} />
       </Card>
@@ -42,7 +46,8 @@ export default function OrgDetailPage() {
           ]}
         />
       </Card>
-      <MembersCard orgId={o.id} canManage={!!o.abilities?.manageMembers} />
+      <MembersCard orgId={o.id} canManage={!!o.abilities?.manageMembers}
+        extra={o.abilities?.manageMembers && o.id === me.org.id ? <InviteMemberButton orgId={o.id} /> : null} />
     </Space>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { App, Button, Card, Checkbox, Modal, Space, Table, Tag, Typography } from 'antd';
 import { ApiError } from '../../../../api/request';
 import { ErrorAlert } from '../../../../components/ErrorAlert';
@@ -8,14 +8,14 @@ import { useMembers, useSetMemberRoles, type Member } from '../../api';
 import { memberStateLabel, ORG_ROLES, roleLabel, STATE_COLORS } from '../../labels';
 
 /** Members with their org roles; editing only where the server says `manageMembers`, never one's own row (IAM self-action). */
-export function MembersCard({ orgId, canManage }: { orgId: string; canManage: boolean }) {
+export function MembersCard({ orgId, canManage, extra }: { orgId: string; canManage: boolean; extra?: ReactNode }) {
   const t = useT();
   const { me } = useSession();
   const members = useMembers(orgId);
   const [editing, setEditing] = useState<Member | null>(null);
   const hidden = members.error instanceof ApiError && [403, 404].includes(members.error.status);
   return (
-    <Card title={t('identity.orgDetail.members')}>
+    <Card title={t('identity.orgDetail.members')} extra={extra}>
       {hidden ? <Typography.Text type="secondary">{t('identity.orgDetail.membersHidden')}</Typography.Text> : (
         <>
           {members.isError && <ErrorAlert error={members.error} />}

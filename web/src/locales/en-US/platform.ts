@@ -1,0 +1,30 @@
+import type { Messages } from '../../i18n/types';
+
+/** Platform administration: deployment profile parameters. */
+export default {
+  'platform.profile.menu': 'Parameters',
+  'platform.profile.title': 'Deployment parameters',
+  'platform.profile.id': 'Active profile',
+  'platform.profile.version': 'Version',
+  'platform.profile.chain': 'Inheritance chain',
+  'platform.profile.overriddenCount': 'Overridden keys',
+  'platform.profile.search': 'Search parameters',
+  'platform.profile.searchPlaceholder': 'Search by key or value, e.g. auth.lockout',
+  'platform.profile.colKey': 'Key',
+  'platform.profile.colValue': 'Effective value',
+  'platform.profile.colBase': 'Default',
+  'platform.profile.groupCount': '{n} keys',
+  'platform.profile.overridden': 'Overridden',
+  'platform.profile.override': 'Override',
+  'platform.profile.overrideLabel': 'Override {key}',
+  'platform.profile.overrideHint': 'Set this key for this deployment; the change is recorded in the ledger',
+  'platform.profile.overrideTitle': 'Override {key}',
+  'platform.profile.overrideDone': 'Override saved and in effect',
+  'platform.profile.baseValue': 'Profile default',
+  'platform.profile.valueJson': 'New value (JSON)',
+  'platform.profile.valueHelp': 'Write JSON: number 5, boolean true, string "warn", array [1,2]; the type must match the default',
+  'platform.profile.valueInvalid': 'Not valid JSON',
+  'platform.profile.reason': 'Reason for the change',
+  'platform.profile.reasonRequired': 'Give a reason (at least 2 characters)',
+  'platform.profile.exportName': 'deployment-parameters',
+} satisfies Messages;

@@ -1,0 +1,30 @@
+import type { Messages } from '../../i18n/types';
+
+/** Platform administration: deployment profile parameters. */
+export default {
+  'platform.profile.menu': '参数配置',
+  'platform.profile.title': '部署参数配置',
+  'platform.profile.id': '当前配置',
+  'platform.profile.version': '版本',
+  'platform.profile.chain': '继承链',
+  'platform.profile.overriddenCount': '已覆盖参数',
+  'platform.profile.search': '搜索参数',
+  'platform.profile.searchPlaceholder': '按参数名或取值搜索，如 auth.lockout',
+  'platform.profile.colKey': '参数',
+  'platform.profile.colValue': '生效值',
+  'platform.profile.colBase': '默认值',
+  'platform.profile.groupCount': '{n} 项',
+  'platform.profile.overridden': '已覆盖',
+  'platform.profile.override': '覆盖',
+  'platform.profile.overrideLabel': '覆盖 {key}',
+  'platform.profile.overrideHint': '为本部署设置该参数的取值，变更记入存证',
+  'platform.profile.overrideTitle': '覆盖参数 {key}',
+  'platform.profile.overrideDone': '参数已覆盖并立即生效',
+  'platform.profile.baseValue': '配置默认值',
+  'platform.profile.valueJson': '新取值（JSON）',
+  'platform.profile.valueHelp': '按 JSON 书写：数字 5、布尔 true、字符串 "warn"、数组 [1,2]；类型须与默认值一致',
+  'platform.profile.valueInvalid': '不是合法的 JSON',
+  'platform.profile.reason': '变更原因',
+  'platform.profile.reasonRequired': '请填写变更原因（至少 2 个字）',
+  'platform.profile.exportName': '部署参数',
+} satisfies Messages;

@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import { Alert, Button, Checkbox, Form, Input, Modal, Typography } from 'antd';
+import { UserAddOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { ErrorAlert } from '../../../../components/ErrorAlert';
+import { useT } from '../../../../i18n/I18nProvider';
+import { useInviteMember, type Invitation, type InviteInput } from '../../api';
+import { ORG_ROLES, roleLabel } from '../../labels';
+
+/** org_admin invites a person; the one-time link is shown once and lives 72 h (identity.md User `invited`). */
+export function InviteMemberButton({ orgId }: { orgId: string }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button icon={<UserAddOutlined />} onClick={() => setOpen(true)}>{t('identity.invite.button')}</Button>
+      {open && <InviteModal orgId={orgId} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+function InviteModal({ orgId, onClose }: { orgId: string; onClose: () => void }) {
+  const t = useT();
+  const invite = useInviteMember(orgId);
+  const [form] = Form.useForm<InviteInput>();
+  const [done, setDone] = useState<Invitation | null>(null);
+  const onOk = async () => {
+    if (done) return onClose();
+    const v = await form.validateFields();
+    invite.mutate({ ...v, mobile: v.mobile || undefined, email: v.email || undefined }, { onSuccess: setDone });
+  };
+  const link = done ? `${window.location.origin}/invite/${done.invitationToken}` : '';
+  return (
+    <Modal open title={t('identity.invite.modalTitle')} onOk={onOk} onCancel={onClose} confirmLoading={invite.isPending} destroyOnHidden
+      okText={done ? t('app.common.close') : t('identity.invite.send')} cancelText={t('app.common.cancel')} cancelButtonProps={{ style: done ? { display: 'none' } : undefined }}>
+      {done ? (
+        <>
+          <Alert type="warning" showIcon message={t('identity.invite.linkOnce')} description={t('identity.invite.linkExpires', { at: dayjs(done.expiresAt).format('YYYY-MM-DD HH:mm') })} style={{ marginBottom: 16 }} />
+          <Typography.Paragraph copyable={{ text: link }} data-testid="invite-link" style={{ wordBreak: 'break-all' }}>
+            <Typography.Text code>{link}</Typography.Text>
+          </Typography.Paragraph>
+        </>
+      ) : (
+        <>
+          <ErrorAlert error={invite.error} />
+          <Form form={form} layout="vertical" initialValues={{ roles: ['member'] }} name="invite-member">
+            <Form.Item name="loginName" label={t('identity.orgDetail.memberLogin')} extra={t('identity.invite.loginHelp')}
+              rules={[{ required: true, pattern: /^[a-z][a-z0-9._-]{2,31}$/, message: t('identity.invite.loginInvalid') }]}>
+              <Input autoComplete="off" />
+            </Form.Item>
+            <Form.Item name="realName" label={t('identity.orgDetail.memberName')} rules={[{ required: true, whitespace: true, message: t('identity.orgCreate.required') }]}>
+              <Input maxLength={50} />
+            </Form.Item>
+            <Form.Item name="mobile" label={t('identity.invite.mobile')} rules={[{ pattern: /^1[3-9]\d{9}$/, message: t('identity.orgCreate.mobileInvalid') }]}>
+              <Input inputMode="tel" maxLength={11} />
+            </Form.Item>
+            <Form.Item name="email" label={t('identity.invite.email')} rules={[{ type: 'email', message: t('identity.invite.emailInvalid') }]}>
+              <Input />
+            </Form.Item>
+            <Form.Item name="roles" label={t('identity.orgDetail.memberRoles')} rules={[{ required: true, type: 'array', min: 1, message: t('identity.invite.rolesRequired') }]}>
+              <Checkbox.Group style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 8 }}
+                options={ORG_ROLES.map((r) => ({ value: r, label: roleLabel(t, r) }))} />
+            </Form.Item>
+          </Form>
+        </>
+      )}
+    </Modal>
+  );
+}
