@@ -77,7 +77,7 @@ describe('authorization web', () => {
       await page.getByText('数源单位确认').waitFor({ state: 'detached' });
     });
 
-    await as('authority.admin', 'authz-approve', async (page) => {
+    const grantUrl = await as('authority.admin', 'authz-approve', async (page) => {
       await page.goto(path);
       await page.getByRole('cell', { name: '核验服务主键，用于确认企业主体身份真实存在' }).waitFor();
       await screenshot(page, 'authorization-review');
@@ -90,6 +90,23 @@ describe('authorization web', () => {
       await page.getByRole('cell', { name: '统一社会信用代码', exact: true }).waitFor();
       assert.equal(await page.getByRole('cell', { name: '法定代表人', exact: true }).count(), 0);
       await screenshot(page, 'authorization-grant');
+      // AUTH-17: no filed plan, no activation; the refusal names its rule.
+      await page.getByRole('button', { name: '启用授权' }).click();
+      await page.getByRole('alert').getByText('AUTH-17').waitFor();
+      return new URL(page.url()).pathname;
+    });
+
+    await as('operator.admin', 'authz-plan', async (page) => {
+      await page.goto(grantUrl);
+      await page.getByRole('button', { name: '提交应急处置预案' }).click();
+      await page.getByText('已提交').first().waitFor();
+    });
+
+    await as('authority.admin', 'authz-file-plan', async (page) => {
+      await page.goto(grantUrl);
+      await page.getByRole('button', { name: '预案备案' }).click();
+      await page.getByText('生效').first().waitFor();
+      await page.getByText('已备案').first().waitFor();
     });
   });
 
