@@ -39,7 +39,7 @@ export const DEMO_RESOURCES: R[] = [
     fields: [f('sbdm', '设备代码'), f('sblb', '设备类别'), f('sydw', '使用单位'), f('azdz', '安装地址')] },
   { key: 'trademark-pledge', org: 'zh-samr', name: '商标质押登记信息', summary: '注册商标专用权质押登记信息。', keywords: ['知识产权', '商标'], domain: '市场监管', state: 'classified', openMode: 'file', freq: 'monthly', share: ['unconditional'], open: 'unconditional',
     fields: [f('sbzch', '商标注册号'), f('czr', '出质人'), f('zqr', '质权人'), f('djrq', '登记日期', 'date')] },
-  { key: 'consumer-complaints', org: 'zh-samr', name: '消费投诉举报信息', summary: '12315 消费投诉举报受理与办结信息。', keywords: ['12315', '投诉'], domain: '市场监管', state: 'draft', freq: 'daily', share: COND, open: 'not_open',
+  { key: 'consumer-complaints', org: 'zh-samr', name: '消费投诉举报信息', summary: '12315 消费投诉举报受理与办结信息。', keywords: ['12315', '投诉'], domain: '市场监管', state: 'draft', openMode: 'sandbox', freq: 'daily', share: COND, open: 'not_open',
     fields: [f('tsbh', '投诉编号'), f('tsrxm', '投诉人姓名', 'string', PERSON), f('tsrzjhm', '投诉人证件号码', 'string', ID), f('lxdh', '联系电话', 'string', PERSON), f('tsnr', '投诉内容')] },
   { key: 'bus-card', org: 'zh-transport', name: '公交刷卡记录', summary: '珠海市公交 IC 卡刷卡交易记录（卡号已脱敏编码），按线路、站点、时间统计客流。', keywords: ['公交', '客流', '一卡通'], domain: '交通运输', state: 'published', reg: 'registered', openMode: 'sandbox', freq: 'daily', share: COND, open: 'not_open', data: 'bus-card',
     fields: [f('kh', '卡号', 'string', PERSON), f('xl', '线路'), f('sczd', '上车站点'), f('sksj', '刷卡时间', 'datetime'), f('je', '金额', 'decimal'), f('ssq', '所属区', 'code')] },

@@ -209,7 +209,7 @@ export async function getResourceDetail(k: Kernel, actor: Actor, id: string) {
     store.listFields(k.db, id), store.listDetections(k.db, id), store.listSnapshots(k.db, id), store.listRegistrations(k.db, id), store.classificationHistory(k.db, id),
   ]);
   const own = actor.orgId === r.source_unit_org_id;
-  const events = await store.listEvents(k.db, [id, ...snapshots.map((s: any) => s.id), ...registrations.map((g: any) => g.id)]);
+  const events = await store.listEvents(k.db, [id, ...[...snapshots, ...registrations, ...detections, ...classifications].map((x: any) => x.id as string)]);
   return { resource: r, fields, detections: own || r.state !== 'draft' ? detections : [], snapshots, registrations, classifications, events, own };
 }
 

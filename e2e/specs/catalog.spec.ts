@@ -1,0 +1,88 @@
+/** Catalog in a real browser: upload → suggested grades → confirm → register → registry accepts → public publicity (issue 04). */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { closeBrowser, closePage, login, newPage, screenshot, startServer, type ServerHandle } from '../lib/harness';
+
+let server: ServerHandle;
+before(async () => { server = await startServer(); });
+after(async () => {
+  await closeBrowser();
+  await server?.stop();
+});
+
+async function as<T>(user: string | null, name: string, fn: (page: Page) => Promise<T>): Promise<T> {
+  const page = await newPage(server);
+  try {
+    if (user) await login(page, user);
+    return await fn(page);
+  } catch (e) {
+    await screenshot(page, `FAILED-${name}`).catch(() => undefined);
+    throw e;
+  } finally {
+    await closePage(page);
+  }
+}
+
+// GB 11643 check digit, so the scanner's checksum detector sees valid numbers.
+function idNumber(i: number): string {
+  const body = `440402198${i % 10}${String((i % 12) + 1).padStart(2, '0')}${String((i % 28) + 1).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((s, d, k) => s + Number(d) * w[k]!, 0);
+  return body + '10X98765432'[sum % 11];
+}
+
+function complaintsCsv(): Buffer {
+  const names = ['陈静', '王伟', '李娜', '张敏', '刘洋', '黄磊'];
+  const rows = ['投诉编号,投诉人姓名,投诉人证件号码,联系电话,投诉内容'];
+  for (let i = 0; i < 400; i++) rows.push(`TS2026${String(i).padStart(6, '0')},${names[i % names.length]},${idNumber(i)},139${String(10000000 + i * 7).slice(0, 8)},商品质量问题`);
+  return Buffer.from(rows.join('\n') + '\n');
+}
+
+describe('catalog web', () => {
+  test('source unit uploads, confirms suggested grades and registers; the registry accepts; the public page shows the notice', async () => {
+    await as('source.admin', 'catalog-upload', async (page) => {
+      await page.goto(`/catalog?q=${encodeURIComponent('消费投诉')}`);
+      await page.getByRole('link', { name: '消费投诉举报信息' }).click();
+      await page.getByRole('heading', { name: '消费投诉举报信息' }).waitFor();
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '选择文件上传' }).click()]);
+      await chooser.setFiles({ name: 'complaints.csv', mimeType: 'text/csv', buffer: complaintsCsv() });
+      await page.getByText('已上传 400 行').waitFor();
+      // The suggestions wait for a human (DET-05): ID number is sensitive, mobile and name are personal.
+      await page.getByRole('cell', { name: '居民身份证号' }).waitFor();
+      await page.getByRole('cell', { name: '手机号码' }).waitFor();
+      assert.ok(await page.getByRole('cell', { name: '待确认' }).count() >= 3);
+      await screenshot(page, 'catalog-detection-review');
+      await page.getByRole('button', { name: '全部采纳建议' }).click();
+      await page.getByRole('button', { name: '其余数据项确认为一般数据' }).click();
+      await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/classification') && r.request().method() === 'POST' && r.ok()),
+        page.getByRole('button', { name: '按就高从严确认资源分级' }).click(),
+      ]);
+      await page.getByRole('button', { name: '提交分类分级' }).click();
+      await page.getByText('已定级').first().waitFor();
+      await page.getByRole('button', { name: '申请登记' }).click();
+      await page.getByLabel('登记申请表文号').fill('珠市监登〔2026〕1号');
+      await page.getByLabel('资源情况说明文号').fill('珠市监资〔2026〕2号');
+      await page.getByLabel('合规承诺书文号').fill('珠市监诺〔2026〕3号');
+      await page.getByRole('checkbox').check();
+      await page.getByRole('button', { name: '提交登记' }).click();
+      await page.getByText('登记中 · 已提交').waitFor();
+    });
+    await as('authority.admin', 'catalog-registry', async (page) => {
+      await page.goto('/catalog/registrations');
+      await page.getByRole('heading', { name: '公共数据资源登记受理' }).waitFor();
+      await page.getByRole('button', { name: '受理 消费投诉举报信息' }).click();
+      await page.getByRole('button', { name: '开始形式审查 消费投诉举报信息' }).click();
+      await page.getByRole('button', { name: '发布公示 消费投诉举报信息' }).click();
+      await page.getByRole('row', { name: /消费投诉举报信息.*公示中/ }).waitFor();
+      await screenshot(page, 'catalog-registry-desk');
+    });
+    await as(null, 'catalog-public', async (page) => {
+      await page.goto('/public/registrations');
+      await page.getByText('消费投诉举报信息').waitFor();
+      assert.equal(await page.getByText('陈静').count(), 0); // no samples or personal data on the public page (REG-05)
+      await screenshot(page, 'catalog-public-publicity');
+    });
+  });
+});
