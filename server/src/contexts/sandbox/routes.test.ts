@@ -57,6 +57,30 @@ describe('POST /api/v1/workspaces/:id/jobs', () => {
     const r = await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: 'SELECT 法定代表人 FROM 企业登记信息' });
     expect(r.json().error.details.failures[0]).toMatchObject({ code: 'FIELD_NOT_GRANTED', params: { field: '法定代表人' } });
   });
+  it('answers 202 for a job still running and lets the client poll it to the end', async () => {
+    const orig = t.kernel.profile;
+    t.kernel.profile = { id: orig.id, has: (key) => orig.has(key), get: ((key: string) => (key === 'sandbox.syncWaitMs' ? 0 : orig.get(key))) as typeof orig.get };
+    try {
+      const r = await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: AGG });
+      expect(r.statusCode).toBe(202);
+      expect(['running', 'queued', 'succeeded']).toContain(r.json().status);
+      let status = r.json().status;
+      for (let i = 0; i < 100 && status !== 'succeeded'; i++) {
+        await new Promise((res) => setTimeout(res, 50));
+        status = (await dev.get(`/api/v1/workspaces/${ws.id}/jobs/${r.json().id}`)).json().status;
+      }
+      expect(status).toBe('succeeded');
+    } finally { t.kernel.profile = orig; }
+  });
+  it('SBX-05 plain EXPLAIN is allowed', async () => {
+    const r = await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: `EXPLAIN ${AGG}` });
+    expect(r.json().status).toBe('succeeded');
+  });
+  it('SBX-03 a later job may read an earlier result table r_<job>', async () => {
+    const first = (await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: AGG })).json();
+    const second = await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: `SELECT count(*) AS n FROM ${first.resultTable}` });
+    expect(second.json()).toMatchObject({ status: 'succeeded' });
+  });
   it('SBX-02 refuses a user without a seat', async () => {
     const admin = await t.as('collaborator.dev');
     expect([403, 404]).toContain((await admin.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: AGG })).statusCode);

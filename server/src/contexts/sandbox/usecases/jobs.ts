@@ -65,7 +65,11 @@ export async function submitJob(k: Kernel, actor: Actor, workspaceId: string, sq
     query: gate.query, explain: gate.explain, views: [...views, ...results],
     limits: { memoryMiB: limits.memoryMiB!, threads: limits.threads!, timeoutSec: mode === 'batch' ? limits.batchSec! : limits.interactiveSec!, storedRows: limits.storedRows!, previewRows: limits.previewRows! },
     resultFile: gate.explain ? null : join(k.dataDir, 'workspaces', ws.id, 'results', `${id}.parquet`),
-  }).then((o) => finishJob(k, ws, id, o));
+  })
+    // An engine that cannot even start still ends the Job (failed), never leaves it running.
+    .catch((e): JobOutcome => ({ status: 'failed', code: 'JOB_ENGINE_ERROR', params: { detail: String((e as Error).message).split('\n')[0]!.slice(0, 120) }, rowsOut: 0, columns: [], preview: [], durationMs: 0, engineVersion: ENGINE_VERSION }))
+    .then((o) => finishJob(k, ws, id, o));
+  run.catch((e) => console.error('[sandbox] job bookkeeping failed', id, (e as Error).message));
   const waitMs = k.profile.get<number>('sandbox.syncWaitMs');
   const done = await Promise.race([run.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), waitMs).unref())]);
   const job = (await store.getJob(k.db, id))!;
