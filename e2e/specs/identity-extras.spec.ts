@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { Secret, TOTP } from 'otpauth';
-import { closeBrowser, closePage, login, newPage, screenshot, startServer, type ServerHandle } from '../lib/harness';
+import { closeBrowser, closePage, login, newPage, screenshot, startServer, switchLanguage, type ServerHandle } from '../lib/harness';
 
 let server: ServerHandle;
 before(async () => { server = await startServer(); });
@@ -40,7 +40,7 @@ async function invite(page: Page, loginName: string, realName: string, shot?: st
   const created = page.waitForResponse((r) => r.url().endsWith('/members') && r.request().method() === 'POST');
   await dialog.getByRole('button', { name: '生成邀请链接' }).click();
   assert.equal((await created).status(), 201);
-  const link = (await dialog.getByTestId('invite-link').innerText()).trim();
+  const link = (await dialog.getByTestId('invite-link').inputValue()).trim();
   assert.match(link, /\/invite\/[A-Za-z0-9_-]{20,}$/);
   if (shot) await screenshot(page, shot);
   await dialog.getByRole('button', { name: '关闭' }).last().click();
@@ -169,6 +169,11 @@ describe('identity extras web', () => {
       await page.getByTestId('card-officer').getByText('张伟').waitFor();
       await page.getByRole('cell', { name: /invitee\.e2e/ }).waitFor();
       await screenshot(page, 'identity-personnel');
+      await switchLanguage(page, 'en-US');
+      await page.getByRole('heading', { name: /^Personnel · / }).waitFor();
+      await page.getByRole('columnheader', { name: 'Background check' }).waitFor();
+      await screenshot(page, 'identity-personnel-en');
+      await switchLanguage(page, 'zh-CN');
       const me = await page.evaluate(() => fetch('/api/v1/me').then((r) => r.json())) as { org: { id: string } };
       await page.goto(`/orgs/${me.org.id}`);
       await page.getByRole('button', { name: '为什么不能操作？' }).click();

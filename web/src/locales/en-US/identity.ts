@@ -255,6 +255,8 @@ export default {
   'identity.invite.toLogin': "Go to login",
   'identity.invite.title': "Accept invitation · set a password",
   'identity.invite.submit': "Set password and activate",
+  'identity.invite.link': 'Invitation link',
+  'identity.invite.copied': 'Copied',
   'identity.invite.button': "Invite member",
   'identity.invite.modalTitle': "Invite a member",
   'identity.invite.send': "Create invitation link",

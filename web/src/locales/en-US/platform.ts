@@ -27,4 +27,6 @@ export default {
   'platform.profile.reason': 'Reason for the change',
   'platform.profile.reasonRequired': 'Give a reason (at least 2 characters)',
   'platform.profile.exportName': 'deployment-parameters',
+  'platform.profile.expandAll': 'Expand all',
+  'platform.profile.collapseAll': 'Collapse all',
 } satisfies Messages;

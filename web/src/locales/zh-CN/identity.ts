@@ -255,6 +255,8 @@ export default {
   'identity.invite.toLogin': "前往登录",
   'identity.invite.title': "接受邀请 · 设置密码",
   'identity.invite.submit': "设置密码并激活账户",
+  'identity.invite.link': '邀请链接',
+  'identity.invite.copied': '已复制',
   'identity.invite.button': "邀请成员",
   'identity.invite.modalTitle': "邀请成员",
   'identity.invite.send': "生成邀请链接",

@@ -27,4 +27,6 @@ export default {
   'platform.profile.reason': '变更原因',
   'platform.profile.reasonRequired': '请填写变更原因（至少 2 个字）',
   'platform.profile.exportName': '部署参数',
+  'platform.profile.expandAll': '全部展开',
+  'platform.profile.collapseAll': '全部收起',
 } satisfies Messages;

@@ -89,7 +89,11 @@ export default function ProfilePage() {
       </Card>
       <Card>
         <Input.Search allowClear aria-label={t('platform.profile.search')} placeholder={t('platform.profile.searchPlaceholder')}
-          onChange={(e) => setQ(e.target.value)} style={{ width: 360, marginBottom: 16 }} />
+          onChange={(e) => setQ(e.target.value)} style={{ width: 360 }} />
+        <Space style={{ margin: '0 0 16px 12px' }}>
+          <Button size="small" onClick={() => setCollapsed(new Set())}>{t('platform.profile.expandAll')}</Button>
+          <Button size="small" onClick={() => setCollapsed(new Set(groups.map((g) => g.rowKey)))}>{t('platform.profile.collapseAll')}</Button>
+        </Space>
         <Table<Row>
           rowKey="rowKey" size="small" columns={columns} dataSource={groups} pagination={false}
           expandable={{

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Form, Input, Modal, Typography } from 'antd';
-import { UserAddOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Checkbox, Form, Input, Modal, Space } from 'antd';
+import { CopyOutlined, UserAddOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { ErrorAlert } from '../../../../components/ErrorAlert';
 import { useT } from '../../../../i18n/I18nProvider';
@@ -21,6 +21,7 @@ export function InviteMemberButton({ orgId }: { orgId: string }) {
 
 function InviteModal({ orgId, onClose }: { orgId: string; onClose: () => void }) {
   const t = useT();
+  const { message } = App.useApp();
   const invite = useInviteMember(orgId);
   const [form] = Form.useForm<InviteInput>();
   const [done, setDone] = useState<Invitation | null>(null);
@@ -36,9 +37,10 @@ function InviteModal({ orgId, onClose }: { orgId: string; onClose: () => void })
       {done ? (
         <>
           <Alert type="warning" showIcon message={t('identity.invite.linkOnce')} description={t('identity.invite.linkExpires', { at: dayjs(done.expiresAt).format('YYYY-MM-DD HH:mm') })} style={{ marginBottom: 16 }} />
-          <Typography.Paragraph copyable={{ text: link }} data-testid="invite-link" style={{ wordBreak: 'break-all' }}>
-            <Typography.Text code>{link}</Typography.Text>
-          </Typography.Paragraph>
+          <Space.Compact style={{ width: '100%' }}>
+            <Input readOnly value={link} data-testid="invite-link" aria-label={t('identity.invite.link')} style={{ fontFamily: 'monospace' }} onFocus={(e) => e.target.select()} />
+            <Button icon={<CopyOutlined />} onClick={() => void navigator.clipboard?.writeText(link).then(() => message.success(t('identity.invite.copied')))}>{t('identity.apiKeys.copy')}</Button>
+          </Space.Compact>
         </>
       ) : (
         <>
