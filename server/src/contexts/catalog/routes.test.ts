@@ -25,3 +25,16 @@ describe('GET /api/v1/resources (CAT-09)', () => {
     expect((await health.get(`/api/v1/resources/${draft}`)).statusCode).toBe(200);
   });
 });
+
+describe('GET /api/openapi.json', () => {
+  it('documents the catalog endpoints, including the public ones', async () => {
+    const doc = (await t.anonymous.get('/api/openapi.json')).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/resources', '/api/v1/public/registrations', '/api/v1/public/registrations/{id}', '/api/v1/registrations']));
+  });
+  it('public registration pages need no login and never list drafts', async () => {
+    const res = await t.anonymous.get('/api/v1/public/registrations?state=registered');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items.map((x: any) => x.summary.name)).toContain('企业登记信息');
+    expect((await t.anonymous.get('/api/v1/resources')).statusCode).toBe(401);
+  });
+});
