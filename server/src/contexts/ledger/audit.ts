@@ -4,7 +4,6 @@ import { canonicalJson } from '../../kernel/crypto/jcs.js';
 import { sm4Decrypt } from '../../kernel/crypto/sm4.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { commitment, leafHashOf } from '../../kernel/ledger/entry.js';
-import { logIdFor } from '../../kernel/ledger/append.js';
 import { ledgerVerifier } from '../../kernel/ledger/checkpoint.js';
 import { hasherFor, MemoryTree, verifyConsistency } from '../../kernel/ledger/merkle.js';
 import { parseNote, verifyNote } from '../../kernel/ledger/note.js';
@@ -32,7 +31,7 @@ export async function auditLedger(k: Kernel, opts: { openIncident?: boolean } = 
   let entries = 0; let checkpoints = 0;
   for (const logId of logs) {
     const tree = await auditEntries(k, logId, out);
-    entries += tree.size;
+    entries += tree.size + tree.pendingChecked;
     await auditNodes(k.db, logId, tree, out);
     checkpoints += await auditCheckpoints(k, logId, tree, out);
   }
@@ -52,7 +51,7 @@ interface EntryRow {
 }
 
 /** (a) + (b): per entry, in seq order; rebuilds the tree in memory from the leaf data. */
-async function auditEntries(k: Kernel, logId: string, out: Mismatch[]): Promise<MemoryTree> {
+async function auditEntries(k: Kernel, logId: string, out: Mismatch[]): Promise<MemoryTree & { pendingChecked: number }> {
   const log = (await sql<{ hash: 'sm3' | 'sha256' }>`SELECT hash FROM ledger_log WHERE log_id = ${logId}`.execute(k.db)).rows[0];
   const hash = log?.hash ?? k.ledger.hash;
   const tree = new MemoryTree(hasherFor(hash));
@@ -69,7 +68,7 @@ async function auditEntries(k: Kernel, logId: string, out: Mismatch[]): Promise<
   }
   const pending = (await sql<EntryRow>`SELECT * FROM ledger_entry WHERE log_id = ${logId} AND seq IS NULL`.execute(k.db)).rows;
   for (const r of pending) checkEntry(k, hash, r, out);
-  return tree;
+  return Object.assign(tree, { pendingChecked: pending.length });
 }
 
 function checkEntry(k: Kernel, hash: 'sm3' | 'sha256', r: EntryRow, out: Mismatch[]) {
@@ -183,11 +182,12 @@ async function auditObjects(k: Kernel, out: Mismatch[]): Promise<number> {
   for (const lc of allLifecycles()) {
     const exists = (await sql<{ t: string | null }>`SELECT to_regclass(${lc.table})::text AS t`.execute(db)).rows[0]?.t;
     if (!exists) continue;
-    const logId = logIdFor(k.ledger, lc.log ?? 'main');
+    // The lifecycle's log under any origin: an object found only under another origin is still reported by (d).
+    const logPattern = `%/${lc.log ?? 'main'}-${k.ledger.hash}`;
     const rows = (await sql<any>`SELECT o.id::text AS id, o.state, o.version, l.object_version AS last_version, l.header->>'toState' AS last_state
       FROM ${sql.table(lc.table)} o
       LEFT JOIN LATERAL (SELECT object_version, header FROM ledger_entry
-        WHERE object_type = ${lc.objectType} AND object_id = o.id::text AND log_id = ${logId}
+        WHERE object_type = ${lc.objectType} AND object_id = o.id::text AND log_id LIKE ${logPattern}
         ORDER BY object_version DESC LIMIT 1) l ON true`.execute(db)).rows;
     for (const r of rows) {
       n++;
