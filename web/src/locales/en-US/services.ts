@@ -41,4 +41,9 @@ export default {
   'services.outcome.free': 'Free',
   'services.outcome.rejected_quota': 'Rejected (quota)',
   'services.outcome.rejected_expired': 'Rejected (expired)',
+  'services.test.title': 'Template test console',
+  'services.test.service': 'Template',
+  'services.test.params': 'Parameters (JSON)',
+  'services.test.run': 'Try it',
+  'services.test.result': 'Result',
 } satisfies Messages;

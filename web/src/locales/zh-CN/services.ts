@@ -41,4 +41,9 @@ export default {
   'services.outcome.free': '免费',
   'services.outcome.rejected_quota': '超限拒绝',
   'services.outcome.rejected_expired': '过期拒绝',
+  'services.test.title': '模板测试台',
+  'services.test.service': '服务模板',
+  'services.test.params': '参数（JSON）',
+  'services.test.run': '试运行',
+  'services.test.result': '试运行结果',
 } satisfies Messages;

@@ -58,3 +58,8 @@ export function verificationSpec(view: string, fields: string): unknown {
     .map((f) => ({ name: f, field: f, type: /信用代码/.test(f) ? 'uscc' : /身份证/.test(f) ? 'id_number' : 'text' }));
   return { kind: 'verification', view, params };
 }
+
+/** The operator's test console: runs a template with sample parameters inside the Workspace (audited, not metered). */
+export function useTestTemplate() {
+  return useMutation({ mutationFn: ({ id, body }: { id: string; body: Record<string, unknown> }) => request<Record<string, unknown>>(`/services/${id}/test`, { body }) });
+}

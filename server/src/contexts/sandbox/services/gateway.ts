@@ -135,6 +135,23 @@ export async function callService(k: Kernel, auth: ApiKeyAuth | undefined, actor
   return response;
 }
 
+/**
+ * The operator's test console: a seat holder of the template's Workspace runs it with sample
+ * parameters before (or after) approval. Same validation and answer shape; audited, not metered.
+ */
+export async function testService(k: Kernel, actor: Actor, serviceId: string, body: Record<string, unknown>) {
+  const svc = await loadRuntime(k, serviceId);
+  const ws = await store.getWorkspace(k.db, svc.row.workspace_id);
+  if (!ws || ws.holder_org_id !== actor.orgId || !ws.seats.some((s) => s.userId === actor.userId)) throw notFound('DataServiceTemplate', serviceId);
+  const input = validateParams(svc.spec, body);
+  const response = answer(svc, input, k.profile.get<number>('service.maxResponseBytes'));
+  await k.db.transaction().execute((trx) => recordAudit(trx, k.ledger, {
+    action: 'service.test', actor, targetType: 'DataServiceTemplate', targetId: serviceId, result: 'success',
+    after: { inputHmac: hmacSm3(k.secrets.masterKey, `svc-input:${canonicalJson(input)}`).toString('hex') },
+  }));
+  return response;
+}
+
 // The template's state is part of the warm runtime; a transition drops it, so this stays current.
 async function loadRuntimeState(k: Kernel, id: string) { return (await loadRuntime(k, id)).row.state as string; }
 

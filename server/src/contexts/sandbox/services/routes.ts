@@ -3,7 +3,7 @@ import type { Kernel } from '../../../kernel/kernel.js';
 import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
 import { listContractsOfBuyer, listUsageOfOrg, usageSummaryOfOrg } from '../../products/service.js';
 import * as m from '../model.js';
-import { approveService, callService, getServiceFor, listServicesFor, proposeService } from './templates.js';
+import { approveService, callService, getServiceFor, listServicesFor, proposeService, testService } from './templates.js';
 
 const tags = ['data-services'];
 
@@ -15,6 +15,7 @@ export function serviceRoutes(app: App, k: Kernel) {
   app.post('/api/v1/services/:id/approve', { schema: { tags, params: m.IdParam } }, async (req) => approveService(k, requireAuthenticated(req), req.params.id));
   app.post('/api/v1/services/:id/call', { schema: { tags, params: m.IdParam, body: m.CallInput } }, async (req) =>
     callService(k, req.apiKey, requireAuthenticated(req), req.params.id, req.body));
+  app.post('/api/v1/services/:id/test', { schema: { tags, params: m.IdParam, body: m.CallInput } }, async (req) => testService(k, requireAuthenticated(req), req.params.id, req.body));
   // The buyer's API console: its contracts with quotas and its call log (input hashes only).
   app.get('/api/v1/service-usage', { schema: { tags } }, async (req) => {
     const a = requireAuthenticated(req);

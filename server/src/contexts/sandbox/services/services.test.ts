@@ -44,6 +44,10 @@ describe('SVC-01 the operator proposes a template, the authority approves it', (
     expect((await dev.post(`/api/v1/services/${s.id}/approve`)).statusCode).toBe(403);
     const auth = await t.as('authority.admin');
     expect((await auth.post(`/api/v1/services/${s.id}/approve`)).json().status).toBe('approved');
+    const tried = (await dev.post(`/api/v1/services/${s.id}/test`, {})).json();
+    expect(Array.isArray(tried.rows)).toBe(true);
+    expect(tried.rows.every((r: any) => 'suppressed' in r || typeof r.count === 'number')).toBe(true);
+    expect((await auth.post(`/api/v1/services/${s.id}/test`, {})).statusCode).toBe(404);
     const bad = await dev.post('/api/v1/services', { workspaceId: ws.id, nameZh: 'x', spec: { kind: 'verification', view: '企业登记信息', params: [{ name: 'a', field: '不存在', type: 'text' }] } });
     expect(bad.json().error.code).toBe('TEMPLATE_INVALID');
   });

@@ -12,7 +12,7 @@ import * as store from '../store.js';
 import { assertWorkspaceUsable, loadWorkspace } from '../usecases/workspaces.js';
 import { dropRuntime } from './gateway.js';
 
-export { callService, warmServices } from './gateway.js';
+export { callService, testService, warmServices } from './gateway.js';
 
 export function serviceSubject(s: any): Subject {
   return { type: 'DataServiceTemplate', id: s.id, jurisdictionId: s.jurisdiction_id, jurisdictionPath: s.jurisdiction_path, ownerOrgId: s.operator_org_id, createdBy: s.proposed_by };

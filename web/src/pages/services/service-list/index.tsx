@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { QueryError } from '../../../components/ResultPage';
@@ -5,7 +6,7 @@ import { useT } from '../../../i18n/I18nProvider';
 import { useSession } from '../../../layouts/session';
 import { useWorkspaces } from '../../sandbox/api';
 import { StatusTag } from '../../sandbox/labels';
-import { useApproveService, useProposeService, useServices, verificationSpec, type Service } from '../api';
+import { useApproveService, useProposeService, useServices, useTestTemplate, verificationSpec, type Service } from '../api';
 
 /** Data-service templates: the operator defines a verification template, the authority approves it (SVC-01). */
 export default function ServiceListPage() {
@@ -30,6 +31,7 @@ export default function ServiceListPage() {
         ]} />
         <ErrorAlert error={approve.error} style={{ marginTop: 12 }} />
       </Card>
+      {isOperator && <TestConsole services={q.data?.items ?? []} />}
       {isOperator && (
         <Card title={t('services.define.title')}>
           <Form layout="vertical" onFinish={(v) => propose.mutate({ workspaceId: v.workspaceId, nameZh: v.nameZh, spec: verificationSpec(v.view, String(v.fields)) })}>
@@ -45,5 +47,24 @@ export default function ServiceListPage() {
         </Card>
       )}
     </Space>
+  );
+}
+
+function TestConsole({ services }: { services: Service[] }) {
+  const t = useT();
+  const run = useTestTemplate();
+  const [out, setOut] = useState<Record<string, unknown> | null>(null);
+  return (
+    <Card title={t('services.test.title')}>
+      <Form layout="vertical" initialValues={{ body: '{}' }} onFinish={(v) => run.mutate({ id: v.id, body: JSON.parse(String(v.body || '{}')) }, { onSuccess: setOut })}>
+        <Form.Item name="id" label={t('services.test.service')} rules={[{ required: true }]}>
+          <Select options={services.map((s) => ({ value: s.id, label: s.nameZh }))} />
+        </Form.Item>
+        <Form.Item name="body" label={t('services.test.params')}><Input.TextArea rows={3} style={{ fontFamily: 'monospace' }} /></Form.Item>
+        <Button htmlType="submit" loading={run.isPending}>{t('services.test.run')}</Button>
+      </Form>
+      <ErrorAlert error={run.error} style={{ marginTop: 12 }} />
+      {out && <pre aria-label={t('services.test.result')} style={{ marginTop: 12, background: '#fafafa', padding: 8 }}>{JSON.stringify(out, null, 2)}</pre>}
+    </Card>
   );
 }
