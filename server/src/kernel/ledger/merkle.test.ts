@@ -143,3 +143,18 @@ describe('compact storage: appending from the right edge only', () => {
     }), { numRuns: 200 });
   });
 });
+
+describe('acceptance 4: a rewritten history cannot prove consistency with an earlier signed head', () => {
+  it('after entry 1 is rewritten and size 8 re-computed, the 3 → 8 proof fails against the original size-3 root', () => {
+    const h = hasherFor('sm3');
+    const honest = new MemoryTree(h);
+    const forged = new MemoryTree(h);
+    for (let i = 0; i < 8; i++) {
+      honest.append(h.leaf(Buffer.from([i])));
+      forged.append(h.leaf(Buffer.from([i === 1 ? 99 : i])));
+    }
+    const anchored3 = honest.root(3);
+    expect(verifyConsistency(h, 3, 8, anchored3, honest.root(8), consistencyProof(h, honest.read, 3, 8))).toBe(true);
+    expect(verifyConsistency(h, 3, 8, anchored3, forged.root(8), consistencyProof(h, forged.read, 3, 8))).toBe(false);
+  });
+});
