@@ -73,6 +73,8 @@ export default {
   'catalog.review.confirmRest': 'Confirm remaining fields as general',
   'catalog.review.confirmResource': 'Confirm resource grade (take the highest)',
   'catalog.review.derived': 'Take the highest: at least {grade}',
+  'catalog.gradingReview.menu': 'Grading review',
+  'catalog.gradingReview.title': 'Grading review and publication',
   'catalog.registry.menu': 'Registration desk',
   'catalog.registry.title': 'Public data resource registration desk',
   'catalog.registry.colResource': 'Resource',

@@ -73,6 +73,8 @@ export default {
   'catalog.review.confirmRest': '其余数据项确认为一般数据',
   'catalog.review.confirmResource': '按就高从严确认资源分级',
   'catalog.review.derived': '就高从严：资源至少为 {grade}',
+  'catalog.gradingReview.menu': '分级审核发布',
+  'catalog.gradingReview.title': '分类分级审核与发布',
   'catalog.registry.menu': '登记受理',
   'catalog.registry.title': '公共数据资源登记受理',
   'catalog.registry.colResource': '数据资源',
