@@ -25,7 +25,7 @@ const IdOrCode = z.object({ id: z.string().min(1).max(64) });
 /** catalog.md API under /api/v1; multipart is registered in this plugin's scope only. */
 export function catalogRoutes(app: App, k: Kernel) {
   svc.setControlledRoot(k.dataDir);
-  TASKS.push({ name: 'catalog.registration-clocks', everyMs: 60_000, run: async (kk) => void (await reg.runRegistrationClocks(kk)) });
+  if (!TASKS.some((x) => x.name === 'catalog.registration-clocks')) TASKS.push({ name: 'catalog.registration-clocks', everyMs: 60_000, run: async (kk) => void (await reg.runRegistrationClocks(kk)) });
   app.addHook('onReady', async () => ensureDemoData(k));
   app.register(async (s: App) => {
     await s.register(multipart, { limits: { fileSize: k.profile.get<number>('upload.maxMB') * 1024 * 1024, files: 1 } });
