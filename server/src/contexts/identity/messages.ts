@@ -36,4 +36,5 @@ registerMessages({
   LOGIN_NAME_TAKEN: { zh: '该用户名已被使用', en: 'This login name is taken' },
   INVITATION_INVALID: { zh: '邀请链接无效或已过期', en: 'The invitation link is invalid or expired' },
   TOTP_NOT_ENROLLED: { zh: '尚未绑定动态口令', en: 'TOTP is not enrolled' },
+  TOTP_ALREADY_ENROLLED: { zh: '已绑定动态口令，请先输入动态口令完成登录后再重新绑定', en: 'TOTP is already enrolled; finish the login with a code before re-enrolling' },
 });

@@ -84,6 +84,26 @@ describe('LGN-04 opted-in TOTP', () => {
     expect(again.json().mfaRequired).toBe(true);
   });
 
+  it('refuses to replace a confirmed secret from a session that still owes its code; a first enrolment works there', async () => {
+    resetLoginThrottle();
+    const admin = await t.as('operator.admin');
+    const { invitationToken } = (await admin.post(`/api/v1/orgs/${oid('zh-operator')}/members`, { loginName: 'officer.t', realName: '黄磊', roles: ['security_officer'] })).json();
+    expect((await t.anonymous.post('/api/v1/auth/invitations/accept', { token: invitationToken, password: 'Quiet-harbor-2026' })).statusCode).toBe(200);
+    const pending = await t.as('officer.t', 'Quiet-harbor-2026');
+    expect((await pending.get('/api/v1/orgs')).json().error.code).toBe('MFA_REQUIRED');
+    expect((await pending.post('/api/v1/auth/totp/verify', { code: '000000' })).json().error.code).toBe('TOTP_NOT_ENROLLED');
+    const { secret } = (await pending.post('/api/v1/auth/totp/enroll')).json();
+    expect((await pending.post('/api/v1/auth/totp/verify', { code: totpCode(secret, clock.now()) })).statusCode).toBe(200);
+    expect((await pending.get('/api/v1/orgs')).statusCode).toBe(200);
+    const next = await t.as('officer.t', 'Quiet-harbor-2026');
+    const hijack = await next.post('/api/v1/auth/totp/enroll');
+    expect(hijack.statusCode).toBe(409);
+    expect(hijack.json().error.code).toBe('TOTP_ALREADY_ENROLLED');
+    // The confirmed secret still works (it was not replaced).
+    clock.advanceMs(30_000);
+    expect((await next.post('/api/v1/auth/totp/verify', { code: totpCode(secret, clock.now()) })).statusCode).toBe(200);
+  });
+
   it('keeps demo users exempt', async () => {
     resetLoginThrottle();
     const r = await t.anonymous.post('/api/v1/auth/login', { username: 'buyer.admin', password: 'shuyun-demo' });

@@ -36,7 +36,7 @@ export function identityRoutes(app: App, k: Kernel) {
     return { ok: true as const };
   });
 
-  app.post('/api/v1/auth/totp/enroll', { schema: { tags } }, async (req) => enrollTotp(k, requireAuthenticated(req)));
+  app.post('/api/v1/auth/totp/enroll', { schema: { tags } }, async (req) => enrollTotp(k, requireAuthenticated(req), req.sessionStage));
 
   app.post('/api/v1/auth/totp/verify', { schema: { tags, body: m.TotpInput, response: { 200: Ok } } }, async (req) => {
     requireAuthenticated(req);

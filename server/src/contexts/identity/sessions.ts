@@ -139,7 +139,13 @@ export async function logout(k: Kernel, idHash: string, actor: Actor) {
 }
 
 /** Starts TOTP enrolment: the secret is stored SM4-encrypted, confirmed by the first verify. */
-export async function enrollTotp(k: Kernel, actor: Actor): Promise<{ secret: string; uri: string }> {
+export async function enrollTotp(k: Kernel, actor: Actor, stage?: string): Promise<{ secret: string; uri: string }> {
+  // LGN-04: a session that still owes its code may enrol only a first secret, never replace a confirmed one
+  // (otherwise a password alone would get past TOTP).
+  if (stage === 'pending_mfa') {
+    const u = await store.getUser(k.db, actor.userId!);
+    if (u?.totp_secret_enc && u.totp_last_step !== null) throw new AppError(409, 'TOTP_ALREADY_ENROLLED');
+  }
   const secret = newTotpSecret();
   await store.updateUserCounters(k.db, actor.userId!, { totp_secret_enc: sm4Encrypt(k.secrets.masterKey, secret) });
   return { secret, uri: totpUri(secret, actor.loginName ?? 'user') };
