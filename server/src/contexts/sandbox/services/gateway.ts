@@ -14,6 +14,7 @@ import type { ServiceSpec } from '../model.js';
 import * as store from '../store.js';
 import { grantKeys } from '../usecases/views.js';
 import { validateParams } from './params.js';
+import { blockCredential, isBlocked, keyOrdinal, trackSequence } from './enumeration.js';
 import { buildRuntime, verify, type Runtime } from './runtime.js';
 
 interface Loaded { row: any; spec: ServiceSpec; keys: GrantKeys; runtime: Runtime; k: number }
@@ -106,7 +107,13 @@ export async function callService(k: Kernel, auth: ApiKeyAuth | undefined, actor
   if (grantState !== 'active') throw notAuthorized('grant');
   const rt = await loadRuntimeState(k, serviceId);
   if (rt !== 'active') throw notAuthorized('template_not_active', 409);
+  if (await isBlocked(k, auth.keyId)) throw notAuthorized('enumeration_alarm');
   const input = validateParams(svc.spec, body);
+  const subjectP = svc.spec.kind === 'verification' ? svc.spec.params.find((p) => p.type !== 'text') : undefined;
+  if (subjectP && trackSequence(auth.keyId, keyOrdinal(subjectP.type, input[subjectP.name]!), k.clock.now().getTime(), k.profile.get<number>('service.verify.sequentialAlarmCount'))) {
+    await blockCredential(k, actor, auth.keyId, serviceId);
+    throw notAuthorized('enumeration_alarm');
+  }
   const inputHmac = hmacSm3(k.secrets.masterKey, `svc-input:${canonicalJson(input)}`).toString('hex');
   const subjectParam = svc.spec.kind === 'verification' ? svc.spec.params.find((p) => p.type !== 'text') : undefined;
   const subjectHmac = subjectParam ? hmacSm3(k.secrets.masterKey, `svc-subject:${input[subjectParam.name]}`).toString('hex') : null;

@@ -3,6 +3,7 @@ import type { Kernel } from '../../../kernel/kernel.js';
 import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
 import { listContractsOfBuyer, listUsageOfOrg, usageSummaryOfOrg } from '../../products/service.js';
 import * as m from '../model.js';
+import { releaseCredential } from './enumeration.js';
 import { approveService, callService, getServiceFor, listServicesFor, proposeService, testService } from './templates.js';
 
 const tags = ['data-services'];
@@ -16,6 +17,8 @@ export function serviceRoutes(app: App, k: Kernel) {
   app.post('/api/v1/services/:id/call', { schema: { tags, params: m.IdParam, body: m.CallInput } }, async (req) =>
     callService(k, req.apiKey, requireAuthenticated(req), req.params.id, req.body));
   app.post('/api/v1/services/:id/test', { schema: { tags, params: m.IdParam, body: m.CallInput } }, async (req) => testService(k, requireAuthenticated(req), req.params.id, req.body));
+  // SVC-06: the authority releases a credential blocked by the enumeration alarm after review.
+  app.post('/api/v1/service-key-blocks/:id/release', { schema: { tags, params: m.IdParam } }, async (req) => releaseCredential(k, requireAuthenticated(req), req.params.id));
   // The buyer's API console: its contracts with quotas and its call log (input hashes only).
   app.get('/api/v1/service-usage', { schema: { tags } }, async (req) => {
     const a = requireAuthenticated(req);
