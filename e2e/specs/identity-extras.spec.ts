@@ -28,7 +28,7 @@ async function withPage(name: string, fn: (page: Page) => Promise<void>) {
 }
 
 /** As operator.admin, invites a member from the org detail page and returns the link shown once. */
-async function invite(page: Page, loginName: string, realName: string, shot?: string): Promise<string> {
+async function invite(page: Page, loginName: string, realName: string, shot?: string, role = '开发人员'): Promise<string> {
   await login(page, 'operator.admin');
   const me = await page.evaluate(() => fetch('/api/v1/me').then((r) => r.json())) as { org: { id: string } };
   await page.goto(`/orgs/${me.org.id}`);
@@ -36,7 +36,7 @@ async function invite(page: Page, loginName: string, realName: string, shot?: st
   const dialog = page.getByRole('dialog', { name: '邀请成员' });
   await dialog.getByLabel('登录名').fill(loginName);
   await dialog.getByLabel('姓名').fill(realName);
-  await dialog.getByRole('checkbox', { name: '开发人员' }).check();
+  await dialog.getByRole('checkbox', { name: role }).check();
   const created = page.waitForResponse((r) => r.url().endsWith('/members') && r.request().method() === 'POST');
   await dialog.getByRole('button', { name: '生成邀请链接' }).click();
   assert.equal((await created).status(), 201);
@@ -179,6 +179,29 @@ describe('identity extras web', () => {
       await page.getByRole('button', { name: '为什么不能操作？' }).click();
       await page.getByText('当前不可用的操作').waitFor();
       await screenshot(page, 'identity-org-why-not');
+    });
+  });
+
+  test('(e) a security officer (TOTP mandatory) who never enrolled does it inside the login TOTP step', async () => {
+    let link = '';
+    await withPage('invite-officer', async (page) => { link = await invite(page, 'officer.e2e', '黄磊', undefined, '数据安全负责人'); });
+    await acceptInvitation(link, STRONG);
+    await withPage('officer-login', async (page) => {
+      await page.goto('/login');
+      await page.getByLabel('用户名', { exact: true }).fill('officer.e2e');
+      await page.getByLabel('密码', { exact: true }).fill(STRONG);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.getByLabel('动态口令').fill('000000');
+      const enrolled = page.waitForResponse((r) => r.url().endsWith('/auth/totp/enroll'));
+      await page.getByRole('button', { name: '验证' }).click();
+      assert.equal((await enrolled).status(), 200);
+      const secret = (await page.getByTestId('totp-secret').innerText()).trim();
+      await screenshot(page, 'identity-login-enrol');
+      const totp = new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 });
+      await page.locator('form[id="totp-confirm"]').getByLabel('动态口令').fill(totp.generate());
+      await page.getByRole('button', { name: '确认绑定' }).click();
+      await page.getByTestId('header-org').waitFor();
+      assert.equal(await page.getByTestId('header-user').innerText(), '黄磊');
     });
   });
 });

@@ -182,6 +182,7 @@ export default {
 
   // Jurisdictions, personnel, account, invitations, "why can't I?"
   'identity.login.passwordChanged': "Password changed; all sessions were ended. Log in with the new password.",
+  'identity.login.enrolLink': 'No authenticator yet? Enrol now',
   'identity.login.enrolFirst': "Your role requires a one-time code. Scan the QR code with an authenticator app to enrol first.",
   'identity.jurisdictions.menu': "Jurisdictions",
   'identity.jurisdictions.title': "Jurisdiction tree",

@@ -182,6 +182,7 @@ export default {
 
   // Jurisdictions, personnel, account, invitations, "why can't I?"
   'identity.login.passwordChanged': "密码已修改，所有会话已退出，请用新密码登录。",
+  'identity.login.enrolLink': '还没有绑定动态口令？现在绑定',
   'identity.login.enrolFirst': "您的角色必须使用动态口令。请先用动态口令应用扫描二维码完成绑定。",
   'identity.jurisdictions.menu': "辖区管理",
   'identity.jurisdictions.title': "辖区树",

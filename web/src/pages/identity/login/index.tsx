@@ -4,6 +4,7 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../../api/request';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useT } from '../../../i18n/I18nProvider';
 import { LanguageSwitch } from '../../../layouts/LanguageSwitch';
 import { identityKeys, useEnrollTotp, useLogin, useVerifyTotp, type TotpEnrollment } from '../api';
@@ -76,6 +77,11 @@ export default function LoginPage() {
               <Input prefix={<SafetyOutlined />} inputMode="numeric" maxLength={6} autoComplete="one-time-code" autoFocus />
             </Form.Item>
             <Button type="primary" htmlType="submit" block loading={totp.isPending}>{t('identity.login.verify')}</Button>
+            {/* For a first enrolment that was started but never confirmed; the server refuses to replace a confirmed one. */}
+            <ErrorAlert error={enroll.error} style={{ marginTop: 16, marginBottom: 0 }} />
+            <Button type="link" block loading={enroll.isPending} onClick={() => enroll.mutate(undefined, { onSuccess: setEnrolment })}>
+              {t('identity.login.enrolLink')}
+            </Button>
           </Form>
         )}
       </Card>
