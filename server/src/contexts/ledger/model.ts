@@ -8,7 +8,7 @@ export const CheckpointsQuery = LogQuery.extend({ from: z.coerce.number().int().
 export const ObjectParams = z.object({ type: z.string().min(1).max(64), id: z.string().min(1).max(128) });
 export const EvidenceInput = z.object({ objectType: z.string().min(1).max(64), objectId: z.string().min(1).max(128), purpose: z.string().max(500) });
 
-export const PublicKeyView = z.object({ keyName: z.string(), algorithm: z.literal('sm2-sm3'), publicKeyPem: z.string() });
+export const PublicKeyView = z.object({ keyName: z.string(), algorithm: z.enum(['sm2-sm3', 'ed25519']), publicKeyPem: z.string() });
 export const EntryView = z.object({ seq: z.number(), leafHash: z.string(), leafData: z.string() });
 export const InclusionView = z.object({ seq: z.number(), treeSize: z.number(), leafHash: z.string(), hashes: z.array(z.string()) });
 export const ConsistencyView = z.object({ from: z.number(), to: z.number(), hashes: z.array(z.string()) });

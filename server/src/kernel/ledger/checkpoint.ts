@@ -1,8 +1,10 @@
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { hmacSm3 } from '../crypto/sm3.js';
 import { sm2PublicKeyPem } from '../crypto/sm2.js';
 import { logIdFor } from './append.js';
 import { consistencyProof, hasherFor, rootAt, verifyConsistency } from './merkle.js';
-import { formatBody, keyId, signNote, sm2Signer, verifyNote, type NoteSigner, type NoteVerifier } from './note.js';
+import { ed25519Signer, formatBody, keyId, signNote, sm2Signer, verifyNote, type NoteSigner, type NoteVerifier } from './note.js';
 import type { LedgerDeps } from './sequencer.js';
 import { ensureLog, lockLog, withStoredNodes } from './store.js';
 
@@ -11,21 +13,37 @@ export interface CheckpointRow {
   key_name: string; key_id: string; alg: string; prev_tree_size: number | null; consistency_proof: string[];
 }
 
-/** The checkpoint signer of this deployment: SM2 with the standard user ID (LED-08). */
-export function ledgerSigner(k: Pick<LedgerDeps, 'secrets' | 'ledger'>, log: string): NoteSigner {
+type SignerDeps = Pick<LedgerDeps, 'secrets' | 'ledger'> & { profile?: LedgerDeps['profile'] };
+
+/**
+ * The checkpoint signer of this deployment (LED-08): SM2 with the standard user ID by default;
+ * Ed25519 when `ledger.signAlg = ed25519`, with a key derived from the ledger secret (HMAC-SM3),
+ * so no second secret has to be provisioned.
+ */
+export function ledgerSigner(k: SignerDeps, log: string): NoteSigner {
   const key = k.secrets.ledgerSigningKey;
-  return sm2Signer(logIdFor(k.ledger, log), key.privateKeyHex, key.publicKeyHex);
+  const name = logIdFor(k.ledger, log);
+  if (k.profile?.get<string>('ledger.signAlg') === 'ed25519') return ed25519Signer(name, ed25519KeyFrom(key.privateKeyHex));
+  return sm2Signer(name, key.privateKeyHex, key.publicKeyHex);
 }
 
-export function ledgerVerifier(k: Pick<LedgerDeps, 'secrets' | 'ledger'>, log: string): NoteVerifier {
+function ed25519KeyFrom(secretHex: string) {
+  const seed = hmacSm3(Buffer.from(secretHex, 'hex'), 'shuyun-ledger-ed25519');
+  return createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]), format: 'der', type: 'pkcs8' });
+}
+
+export function ledgerVerifier(k: SignerDeps, log: string): NoteVerifier {
   const s = ledgerSigner(k, log);
   return { keyName: s.keyName, alg: s.alg, publicKey: s.publicKey };
 }
 
 /** `GET /ledger/public-key` shape. */
-export function publicKeyView(k: Pick<LedgerDeps, 'secrets' | 'ledger'>, log: string) {
+export function publicKeyView(k: SignerDeps, log: string) {
   const s = ledgerSigner(k, log);
-  return { keyName: s.keyName, algorithm: 'sm2-sm3' as const, publicKeyPem: sm2PublicKeyPem(k.secrets.ledgerSigningKey.publicKeyHex), keyId: keyId(s.keyName, s.alg, s.publicKey).toString('hex') };
+  const publicKeyPem = s.alg === 'ed25519'
+    ? createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), s.publicKey]), format: 'der', type: 'spki' }).export({ format: 'pem', type: 'spki' }).toString()
+    : sm2PublicKeyPem(k.secrets.ledgerSigningKey.publicKeyHex);
+  return { keyName: s.keyName, algorithm: s.alg, publicKeyPem, keyId: keyId(s.keyName, s.alg, s.publicKey).toString('hex') };
 }
 
 export async function latestCheckpoint(db: Kysely<any> | Transaction<any>, logId: string): Promise<CheckpointRow | undefined> {
