@@ -13,7 +13,10 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   scan: async (args) => (await import('./contexts/catalog/detection/scan.js')).scanCommand(args),
   'seed-demo': async () => withDb(async (db) => {
     const { seedDemo } = await import('./seed/demo.js');
-    console.log((await seedDemo(db)) ? 'demo data loaded' : 'demo data already present');
+    const { createKernel } = await import('./kernel/kernel.js');
+    const cfg = configFromEnv();
+    const k = await createKernel(db, { dataDir: cfg.dataDir, profileId: cfg.profileId, ledgerOrigin: cfg.ledgerOrigin });
+    console.log((await seedDemo(db, k)) ? 'demo data loaded' : 'demo data already present');
     return 0;
   }),
 };
@@ -50,10 +53,10 @@ async function withDb(fn: (db: Database) => Promise<number>): Promise<number> {
 async function start(): Promise<number> {
   const cfg = configFromEnv();
   const { database, lock } = await openConfigured();
-  const { seedDemo } = await import('./seed/demo.js');
-  if (process.env.NODE_ENV !== 'production' && process.env.SHUYUN_DEMO !== 'off') await seedDemo(database);
   const { buildApp } = await import('./app.js');
   const { app, kernel } = await buildApp(database, { profileId: cfg.profileId, logLevel: cfg.logLevel, webDist: cfg.webDist, ledgerOrigin: cfg.ledgerOrigin, dataDir: cfg.dataDir });
+  const { seedDemo } = await import('./seed/demo.js');
+  if (process.env.NODE_ENV !== 'production' && process.env.SHUYUN_DEMO !== 'off') await seedDemo(database, kernel);
   const { startBackground } = await import('./jobs.js');
   const { startJobQueue } = await import('./kernel/jobs/queue.js');
   if (cfg.startJobs) kernel.jobs = await startJobQueue(database);

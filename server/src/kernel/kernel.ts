@@ -7,6 +7,7 @@ import { loadSecrets, type Secrets } from './secrets.js';
 import type { WorkflowDeps } from './workflow/transition.js';
 import type { JobQueue } from './jobs/queue.js';
 import { sql } from 'kysely';
+import { resolve } from 'node:path';
 
 export interface KernelOptions {
   profileId?: string;
@@ -47,7 +48,7 @@ export async function createKernel(database: Database, opts: KernelOptions = {})
   const workflow: WorkflowDeps = { ledger, clock, profile };
   const k: Kernel = {
     database, db: database.db, clock, profile, calendar: chinaCalendar(), secrets, ledger, workflow,
-    dataDir: opts.dataDir ?? './data',
+    dataDir: resolve(opts.dataDir ?? process.env.SHUYUN_DATA_DIR ?? 'data'),
     async reloadProfile() {
       k.profile = loadProfile(profileId, await readOverrides(database));
       k.workflow.profile = k.profile;

@@ -17,7 +17,6 @@ import type { ServiceSpec } from '../contexts/sandbox/model.js';
 import { limitsFrom } from '../contexts/sandbox/usecases/workspaces.js';
 import { buildViews } from '../contexts/sandbox/usecases/views.js';
 import { templateSql } from '../contexts/sandbox/services/templates.js';
-import { configFromEnv } from '../config.js';
 import { demoId } from './ids.js';
 import { oid, uid } from './identity.js';
 
@@ -44,9 +43,7 @@ const SERVICES: { key: 'verify' | 'stats'; nameZh: string; productCode: string; 
 ];
 
 /** Demo Workspaces on the two demo Grants, the 核验 and 统计 services, their products, orders, contracts and the buyer's key. */
-export async function seedSandbox(trx: Transaction<any>, k0: Kernel): Promise<void> {
-  // `npm start` seeds with a default kernel; files must still land in the configured data directory.
-  const k = k0.dataDir === './data' ? { ...k0, dataDir: configFromEnv().dataDir } : k0;
+export async function seedSandbox(trx: Transaction<any>, k: Kernel): Promise<void> {
   const actor = systemActor('demo-seed');
   const today = shanghaiDate(k.clock.now());
   for (const s of SERVICES) {

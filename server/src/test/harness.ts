@@ -1,3 +1,6 @@
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.js';
 import type { Clock } from '../kernel/clock.js';
@@ -39,7 +42,11 @@ function client(app: App, cookie?: string, csrf?: string): Client {
 /** A real app on a fresh copy of a migrated (and optionally demo-seeded) database. */
 export async function startTestApp(opts: { template?: TemplateName; clock?: Clock; profileId?: string } = {}): Promise<TestApp> {
   const database = await openTestDatabase(opts.template ?? 'demo');
-  const { app, kernel } = await buildApp(database, { logLevel: process.env.SHUYUN_TEST_LOG ?? 'silent', clock: opts.clock, profileId: opts.profileId, webDist: '/nonexistent' });
+  // A private copy of the seeded data directory, so jobs that write or delete files never race.
+  const dataDir = mkdtempSync(join(tmpdir(), 'shuyun-test-data-'));
+  const template = process.env.SHUYUN_TEST_DATA_TEMPLATE;
+  if (template && existsSync(template)) cpSync(template, dataDir, { recursive: true });
+  const { app, kernel } = await buildApp(database, { logLevel: process.env.SHUYUN_TEST_LOG ?? 'silent', clock: opts.clock, profileId: opts.profileId, webDist: '/nonexistent', dataDir });
   await app.ready();
   return {
     app, kernel, database,
@@ -54,6 +61,7 @@ export async function startTestApp(opts: { template?: TemplateName; clock?: Cloc
     async close() {
       await app.close();
       await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

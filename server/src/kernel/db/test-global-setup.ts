@@ -9,9 +9,15 @@ import { PG_TEMPLATE, PGLITE_TEMPLATE_ENV, withDatabase, type TemplateName } fro
 /** Builds the migrated templates once per test run: bare (schema only) and demo (seeded). */
 export default async function setup() {
   const { seedDemo } = await import('../../seed/demo.js');
+  const { createKernel } = await import('../kernel.js');
+  // The demo seed writes data files (controlled store, demo key): into a template data
+  // directory that each test app copies (test/harness.ts), so tests never share files.
+  const dataTemplate = mkdtempSync(join(tmpdir(), 'shuyun-tpl-data-'));
+  process.env.SHUYUN_TEST_DATA_TEMPLATE = dataTemplate;
+  process.env.SHUYUN_DATA_DIR = dataTemplate;
   const build = async (db: Database, t: TemplateName) => {
     await migrate(db);
-    if (t === 'demo') await seedDemo(db);
+    if (t === 'demo') await seedDemo(db, await createKernel(db, { dataDir: dataTemplate }));
   };
   const url = process.env.TEST_DATABASE_URL;
   process.env.SHUYUN_TEST_RUN_ID ??= `${process.pid}`;
@@ -27,6 +33,7 @@ export default async function setup() {
     }
     await admin.end();
     return async () => {
+      rmSync(dataTemplate, { recursive: true, force: true });
       const c = new pg.Client({ connectionString: url });
       await c.connect();
       for (const t of ['bare', 'demo'] as TemplateName[]) await c.query(`DROP DATABASE IF EXISTS ${PG_TEMPLATE(t)} WITH (FORCE)`);
@@ -43,5 +50,8 @@ export default async function setup() {
     process.env[PGLITE_TEMPLATE_ENV(t)] = file;
     await db.close();
   }
-  return () => rmSync(dir, { recursive: true, force: true });
+  return () => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(dataTemplate, { recursive: true, force: true });
+  };
 }
