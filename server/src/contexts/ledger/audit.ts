@@ -10,6 +10,7 @@ import { parseNote, verifyNote } from '../../kernel/ledger/note.js';
 import { systemActor } from '../../kernel/workflow/actor.js';
 import { allLifecycles } from '../../kernel/workflow/lifecycle.js';
 import { transition } from '../../kernel/workflow/transition.js';
+import { checkAccessLogSeals } from './access-log.js';
 import { incidentLifecycle } from './lifecycle.js';
 
 /**
@@ -38,6 +39,7 @@ export async function auditLedger(k: Kernel, opts: { openIncident?: boolean } = 
   await auditEvents(k.db, out);
   await auditLinks(k.db, out);
   const objects = await auditObjects(k, out);
+  for (const m of await checkAccessLogSeals(k)) out.push({ check: 'access_log_seal', object: `AccessLog/${m.date}`, detail: m.detail });
   const report: AuditReport = { runId, clean: out.length === 0, mismatches: out, entries, checkpoints, objects };
   if (!report.clean && opts.openIncident !== false) report.incidentId = await openTamperingIncident(k, report);
   await sql`UPDATE ledger_audit_run SET finished_at = now(), clean = ${report.clean}, mismatches = ${JSON.stringify(out.slice(0, 1000))} WHERE id = ${runId}`.execute(k.db);

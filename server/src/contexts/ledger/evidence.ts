@@ -11,6 +11,7 @@ import { logIdFor } from '../../kernel/ledger/append.js';
 import { latestCheckpoint, publicKeyView, signCheckpointIfDue } from '../../kernel/ledger/checkpoint.js';
 import { integrate } from '../../kernel/ledger/sequencer.js';
 import { actorRef, type Actor } from '../../kernel/workflow/actor.js';
+import { recordAccess } from './access-log.js';
 import { assertObjectReadable, inclusion } from './service.js';
 
 /**
@@ -63,6 +64,7 @@ export async function buildEvidencePackage(k: Kernel, actor: Actor, req: Evidenc
     // ledger.md: an export is itself a LedgerEntry.
     await recordAudit(trx, k.ledger, { action: 'ledger.evidence_exported', actor, targetType: 'EvidencePackage', targetId: id, result: 'success', after: { packageNo, purpose: req.purpose, objectType: req.objectType, objectId: req.objectId } });
   });
+  recordAccess(k, actor, { action: 'download', objectType: req.objectType, objectId: req.objectId }); // LED-21
   return { kind: EVIDENCE_KIND, version: 1, files, manifest, manifestSignature: signature };
 }
 

@@ -3,6 +3,7 @@ import { shanghaiDate } from '../../kernel/calendar/calendar.js';
 import { signCheckpointIfDue } from '../../kernel/ledger/checkpoint.js';
 import { integrate } from '../../kernel/ledger/sequencer.js';
 import { sql } from 'kysely';
+import { sealPastAccessLogs } from './access-log.js';
 import { auditLedger } from './audit.js';
 import { PUBLIC_LOGS } from './service.js';
 
@@ -14,6 +15,8 @@ import { PUBLIC_LOGS } from './service.js';
 export const ledgerTasks: BackgroundTask[] = [
   { name: 'ledger.sequencer', everyMs: 250, run: async (k) => { for (const log of PUBLIC_LOGS) await integrate(k, log); } },
   { name: 'ledger.checkpoint', everyMs: 5_000, run: async (k) => { for (const log of PUBLIC_LOGS) await signCheckpointIfDue(k, log); } },
+  // LED-21: seal each finished day's read-access file.
+  { name: 'ledger.access-log-seal', everyMs: 600_000, run: async (k) => { await sealPastAccessLogs(k); } },
   {
     name: 'ledger.audit', everyMs: 60_000, run: async (k) => {
       const [min, hour] = k.profile.get<string>('ledger.auditCron').split(' ').map(Number) as [number, number];

@@ -7,6 +7,7 @@ import { consistencyProof, hasherFor, inclusionProof } from '../../kernel/ledger
 import { integrate } from '../../kernel/ledger/sequencer.js';
 import { getLog, withStoredNodes } from '../../kernel/ledger/store.js';
 import type { Actor } from '../../kernel/workflow/actor.js';
+import { recordAccess } from './access-log.js';
 import './messages.js';
 
 /** The logs this deployment serves publicly (ledger.md Logs; registry-<org> logs come with rights-assets). */
@@ -90,6 +91,7 @@ export async function assertObjectReadable(k: Kernel, actor: Actor, objectType: 
 /** `GET /ledger/objects/{type}/{id}/entries`: the object's timeline with headers. */
 export async function objectEntries(k: Kernel, actor: Actor, objectType: string, objectId: string) {
   await assertObjectReadable(k, actor, objectType, objectId);
+  recordAccess(k, actor, { action: 'view', objectType, objectId }); // LED-21
   const rows = (await sql<any>`SELECT seq, event_id, leaf_hash, header, payload_state, state FROM ledger_entry
     WHERE log_id = ${logIdFor(k.ledger, 'main')} AND object_type = ${objectType} AND object_id = ${objectId} ORDER BY object_version`.execute(k.db)).rows;
   return {
