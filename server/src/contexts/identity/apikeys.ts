@@ -71,6 +71,7 @@ export async function revokeApiKey(k: Kernel, actor: Actor, orgId: string, keyId
     const key = (await sql<any>`SELECT * FROM api_key WHERE id = ${keyId} AND org_id = ${orgId} FOR UPDATE`.execute(trx)).rows[0];
     const o = await store.getOrg(trx, orgId);
     if (!key || !o || (!auto && o.id !== actor.orgId)) throw notFound('ApiKey', keyId);
+    forgetApiKey(key.prefix);
     return transition(trx, k.workflow, {
       lifecycle: apiKeyLifecycle, action: auto ? 'auto_revoke' : 'revoke', actor: auto ? systemActor('key-in-url') : actor,
       object: key, subject: orgSubject(o), input: { keyId },
@@ -87,25 +88,52 @@ export interface ApiKeyAuth { actor: Actor; scopes: { objectType: string; object
 export async function authenticateApiKey(k: Kernel, secret: string, ip: string): Promise<ApiKeyAuth> {
   const m = /^sy_([A-Za-z0-9_-]{8})_[A-Za-z0-9_-]{20,64}$/.exec(secret);
   if (!m) throw new AppError(401, 'KEY_INVALID');
-  const key = (await sql<any>`SELECT * FROM api_key WHERE prefix = ${m[1]}`.execute(k.db)).rows[0];
-  const expected = key ? Buffer.from(key.secret_hash, 'hex') : Buffer.alloc(32);
-  const given = Buffer.from(secretHash(k, secret), 'hex');
-  if (!key || !timingSafeEqual(expected, given)) throw new AppError(401, 'KEY_INVALID');
+  const given = secretHash(k, secret);
   const now = k.clock.now();
-  if (new Date(key.expires_at) <= now) throw new AppError(401, 'KEY_EXPIRED');
+  const cached = authCache.get(m[1]!);
+  const hit = cached && cached.until > now.getTime() && cached.hash === given ? cached : null;
+  const entry = hit ?? (await loadKey(k, m[1]!, given, now));
+  if (new Date(entry.key.expires_at) <= now) throw new AppError(401, 'KEY_EXPIRED');
+  await checkIp(k, entry.key, ip);
+  return { actor: { ...entry.actor, ip }, scopes: entry.key.scopes, keyId: entry.key.id, rateLimit: entry.key.rate_limit };
+}
+
+interface CachedKey { hash: string; until: number; key: any; actor: Actor }
+
+/**
+ * Authenticated keys are remembered for `apiKey.authCacheSeconds`, so a data-service call
+ * costs no identity queries (performance.md gateway.verify). KEY-03 still holds: a revoke
+ * here forgets the key at once; a suspension elsewhere takes effect within that window.
+ */
+const authCache = new Map<string, CachedKey>();
+
+export function forgetApiKey(prefix: string) {
+  authCache.delete(prefix);
+}
+
+async function loadKey(k: Kernel, prefix: string, given: string, now: Date): Promise<CachedKey> {
+  const key = (await sql<any>`SELECT * FROM api_key WHERE prefix = ${prefix}`.execute(k.db)).rows[0];
+  const expected = key ? Buffer.from(key.secret_hash, 'hex') : Buffer.alloc(32);
+  if (!key || !timingSafeEqual(expected, Buffer.from(given, 'hex'))) throw new AppError(401, 'KEY_INVALID');
   if (!['active', 'rotating'].includes(key.state)) throw new AppError(401, 'KEY_SUSPENDED');
+  const actor = await loadUserActor(k.db, key.owner_user_id, key.org_id, now, { kind: 'api_key', apiKeyId: key.id });
+  if (!actor || actor.orgStatus !== 'active' || !activeActorRoles(actor).some((r) => ['buyer', 'operator', 'exchange'].includes(r.actor))) {
+    throw new AppError(401, 'KEY_SUSPENDED');
+  }
+  await sql`UPDATE api_key SET last_used_at = ${now} WHERE id = ${key.id}`.execute(k.db);
+  const entry = { hash: given, until: now.getTime() + k.profile.get<number>('apiKey.authCacheSeconds') * 1000, key, actor };
+  authCache.set(prefix, entry);
+  return entry;
+}
+
+/** KEY-01: the source address must be in the key's allow-list (an empty list is refused while required). */
+async function checkIp(k: Kernel, key: any, ip: string) {
   const allow: string[] = key.ip_allow_list;
   const requireList = k.profile.get<boolean>('apiKey.requireIpAllowList');
   if ((requireList && allow.length === 0) || (allow.length > 0 && !allow.some((c) => ipInCidr(ip, c)))) {
     await recordAuditAlone(k.db, k.ledger, { action: 'apikey.denied', actor: { ...systemActor('gateway'), ip, apiKeyId: key.id, orgId: key.org_id }, targetType: 'ApiKey', targetId: key.id, result: 'denied', reasonCode: 'IP_NOT_ALLOWED' });
     throw new AppError(401, 'IP_NOT_ALLOWED');
   }
-  const actor = await loadUserActor(k.db, key.owner_user_id, key.org_id, now, { kind: 'api_key', apiKeyId: key.id, ip });
-  if (!actor || actor.orgStatus !== 'active' || !activeActorRoles(actor).some((r) => ['buyer', 'operator', 'exchange'].includes(r.actor))) {
-    throw new AppError(401, 'KEY_SUSPENDED');
-  }
-  await sql`UPDATE api_key SET last_used_at = ${now} WHERE id = ${key.id}`.execute(k.db);
-  return { actor, scopes: key.scopes, keyId: key.id, rateLimit: key.rate_limit };
 }
 
 /** KEY-01 scope check: the key must name this object and action; no wildcards. */

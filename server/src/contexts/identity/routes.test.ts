@@ -262,3 +262,21 @@ describe('CSRF and re-login (LGN-05)', () => {
     expect(other.statusCode).toBe(403);
   });
 });
+
+describe('KEY-03 a key stops working', () => {
+  it('at once when revoked, and within the auth cache window when its org is suspended', async () => {
+    const c = await t.as('buyer.admin');
+    const scopes = [{ objectType: 'order', objectId: '00000000-0000-4000-8000-000000000099', actions: ['data.verify'] }];
+    const { secret, id } = (await c.post(`/api/v1/orgs/${oid('buyer')}/api-keys`, { name: 'cache', scopes, ipAllowList: ['127.0.0.1/32'] })).json();
+    const call = () => t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${secret}` }, remoteAddress: '127.0.0.1' });
+    expect((await call()).statusCode).toBe(200);
+    await sql`UPDATE organization SET state = 'suspended' WHERE id = ${oid('buyer')}`.execute(t.kernel.db);
+    clock.advanceMs((t.kernel.profile.get<number>('apiKey.authCacheSeconds') + 1) * 1000);
+    expect((await call()).json().error.code).toBe('KEY_SUSPENDED');
+    await sql`UPDATE organization SET state = 'active' WHERE id = ${oid('buyer')}`.execute(t.kernel.db);
+    expect((await call()).statusCode).toBe(200);
+    const c2 = await t.as('buyer.admin');
+    expect((await c2.post(`/api/v1/orgs/${oid('buyer')}/api-keys/${id}/revoke`)).statusCode).toBe(200);
+    expect((await call()).json().error.code).toBe('KEY_SUSPENDED');
+  });
+});

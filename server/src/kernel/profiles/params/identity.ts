@@ -24,6 +24,7 @@ export const identityParams: ParamTable = {
     'apiKey.maxDays': 365,
     'apiKey.rotationOverlapDays': 7,
     'apiKey.expiryWarningDays': 14,
+    'apiKey.authCacheSeconds': 5,
     'audit.retentionYears': 3,
     'personnel.backgroundCheckValidYears': 3,
     'personnel.ndaRenewalMonths': null,
