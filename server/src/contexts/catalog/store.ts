@@ -123,15 +123,18 @@ export async function searchResources(db: Db, v: Visibility, q: ResourceQuery) {
   let capped = false;
   if (tsq) {
     const query = sql`to_tsquery('simple', ${tsq})`;
+    const probe = sql`to_tsquery('simple', ${queryText(q.q!, true)})`;
+    // The index answers the probe; ts_match_vq (a function, so not an index condition) keeps exactness.
+    const matches = (col: RawBuilder<unknown>) => sql<boolean>`${col} @@ ${probe} AND ts_match_vq(${col}, ${query})`;
     const win = Math.max(TIER_WINDOW, q.offset + q.limit);
-    const any = (await sql<{ id: string }>`SELECT r.id FROM data_resource r WHERE r.search_vector @@ ${query} AND ${base} LIMIT ${win + 1}`.execute(db)).rows.map((x) => x.id);
+    const any = (await sql<{ id: string }>`SELECT r.id FROM data_resource r WHERE ${matches(sql`r.search_vector`)} AND ${base} LIMIT ${win + 1}`.execute(db)).rows.map((x) => x.id);
     let ids = any;
     if (any.length > win) {
       // Broad query: add the best-weighted tiers so name and field matches are never cut off.
       const tier = (match: RawBuilder<boolean>) => sql`(SELECT r.id FROM data_resource r WHERE ${match} AND ${base} LIMIT ${win})`;
-      const more = await sql<{ id: string }>`${tier(sql`r.name_vector @@ ${query}`)} UNION ${tier(sql`r.field_vector @@ ${query}`)}`.execute(db);
+      const more = await sql<{ id: string }>`${tier(matches(sql`r.name_vector`))} UNION ${tier(matches(sql`r.field_vector`))}`.execute(db);
       ids = [...new Set([...more.rows.map((x) => x.id), ...any])];
-      const n = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM data_resource r WHERE r.search_vector @@ ${query} AND ${base} LIMIT ${COUNT_CAP + 1}) x`.execute(db)).rows[0]!.n;
+      const n = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM data_resource r WHERE ${matches(sql`r.search_vector`)} AND ${base} LIMIT ${COUNT_CAP + 1}) x`.execute(db)).rows[0]!.n;
       total = Math.min(n, COUNT_CAP);
       capped = n > COUNT_CAP;
     } else total = any.length;
