@@ -52,6 +52,21 @@ describe('cross-tenant sweep (IAM-10)', () => {
     expect(leaks).toEqual([]);
   });
 
+  it('shows a 罗湖 reviewer a published 珠海 catalog entry without its samples or working material', async () => {
+    const published = (await sql<{ id: string }>`SELECT id FROM data_resource WHERE jurisdiction_id = ${jid('440400')} AND state = 'published'`.execute(t.kernel.db)).rows;
+    expect(published.length).toBeGreaterThan(3);
+    const luohu = await t.as('luohu.reviewer');
+    const own = await t.as('authority.admin');
+    let insiderSamples = 0;
+    for (const { id } of published) {
+      const d = (await luohu.get(`/api/v1/resources/${id}`)).json();
+      expect(d.fields.flatMap((f: any) => f.maskedExamples)).toEqual([]);
+      expect(d.detections).toEqual([]);
+      insiderSamples += (await own.get(`/api/v1/resources/${id}`)).json().fields.flatMap((f: any) => f.maskedExamples).length;
+    }
+    expect(insiderSamples).toBeGreaterThan(0);
+  });
+
   it('answers 403/404 when a 罗湖 reviewer asks for a 珠海 object by id', async () => {
     const foreign = [...(await zhuhaiObjectIds())];
     const luohu = await t.as('luohu.reviewer');

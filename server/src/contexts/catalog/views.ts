@@ -43,8 +43,20 @@ export function abilities(a: Actor, r: store.ResourceRow) {
   };
 }
 
-export function presentResource(a: Actor, d: { resource: store.ResourceRow; fields: store.FieldRow[]; detections: any[]; snapshots: any[]; registrations: any[]; classifications: any[]; events: any[] }) {
-  const r = d.resource;
+/**
+ * Owner, platform and the readers of the resource's jurisdiction see its working material
+ * (samples, detections, uploads, history). Anyone else reading a published entry sees the
+ * catalog entry only: catalog.md forbids samples outside (actors table, `public` row).
+ */
+function insider(a: Actor, r: store.ResourceRow): boolean {
+  return a.kind === 'system' || a.orgId === r.source_unit_org_id || activeActorRoles(a, 'platform_admin').length > 0
+    || a.readableJurisdictionIds.includes(r.jurisdiction_id);
+}
+
+export function presentResource(a: Actor, d0: { resource: store.ResourceRow; fields: store.FieldRow[]; detections: any[]; snapshots: any[]; registrations: any[]; classifications: any[]; events: any[] }) {
+  const r = d0.resource;
+  const inside = insider(a, r);
+  const d = inside ? d0 : { ...d0, fields: d0.fields.map((f) => ({ ...f, masked_examples: [] })), detections: [], snapshots: [], classifications: [], events: [] };
   return {
     id: r.id, resourceCode: r.resource_code, nameZh: r.name_zh, summary: r.summary, keywords: r.keywords,
     sourceUnitId: r.source_unit_org_id, sourceUnitName: r.source_unit_name, jurisdictionId: r.jurisdiction_id,
