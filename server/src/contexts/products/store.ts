@@ -30,6 +30,14 @@ export async function insertUsage(trx: Db, u: UsageInsert) {
     VALUES (${u.id}, ${u.contract_id}, ${u.order_id}, ${u.meter}, ${u.idempotency_key}, ${u.outcome}, ${u.buyer_org_id}, ${u.api_key_id}, ${u.template_id}, ${u.template_version}, ${u.input_hmac}, ${u.subject_hmac}, ${u.latency_ms}, ${u.shanghai_day}, ${u.occurred_at})`.execute(trx);
 }
 
+/** Many UsageRecords in one multi-row INSERT (the gateway's group commit, 0053). */
+export async function insertUsages(trx: Db, us: UsageInsert[]) {
+  if (!us.length) return;
+  const rows = us.map((u) => sql`(${u.id}, ${u.contract_id}, ${u.order_id}, ${u.meter}, ${u.idempotency_key}, ${u.outcome}, ${u.buyer_org_id}, ${u.api_key_id}, ${u.template_id}, ${u.template_version}, ${u.input_hmac}, ${u.subject_hmac}, ${u.latency_ms}, ${u.shanghai_day}, ${u.occurred_at})`);
+  await sql`INSERT INTO usage_record (id, contract_id, order_id, meter, idempotency_key, outcome, buyer_org_id, api_key_id, template_id, template_version, input_hmac, subject_hmac, latency_ms, shanghai_day, occurred_at)
+    VALUES ${sql.join(rows)}`.execute(trx);
+}
+
 export const listUsageOfOrg = async (db: Db, orgId: string, limit: number) =>
   (await sql<any>`SELECT id, occurred_at, contract_id, order_id, template_id, outcome, input_hmac, latency_ms, api_key_id FROM usage_record WHERE buyer_org_id = ${orgId} ORDER BY occurred_at DESC LIMIT ${limit}`.execute(db)).rows;
 

@@ -91,3 +91,71 @@ export async function appendEvent(trx: Transaction<any>, cfg: LedgerConfig, e: E
       ${header.prevObjectLeafHash}, ${b.leafData}, ${b.leafHash}, ${e.retentionClass}, 1 FROM ev`.execute(trx);
   return { eventId, objectVersion, leafHash: b.leafHash, occurredAt };
 }
+
+interface PrevRow { k: number; leaf_hash: string | null; object_version: number | null }
+
+/**
+ * appendEvent for many events in one transaction, in three round trips whatever their number:
+ * one for the transaction time, txid, sequencer wake-up and every object's previous entry, one
+ * multi-row INSERT for `event`, one for `ledger_entry`. Rows are identical to calling appendEvent
+ * once per event in order: events of the same object chain (version + 1, prevObjectLeafHash =
+ * the previous event's leaf hash) within the batch as across batches. Used by group commit
+ * (the data-service gateway, 0053).
+ */
+export async function appendEvents(trx: Transaction<any>, cfg: LedgerConfig, events: EventInput[]): Promise<AppendedEvent[]> {
+  if (events.length === 0) return [];
+  const keyOf = (e: EventInput) => JSON.stringify([e.log, e.objectType, e.objectId]);
+  // Objects whose first event here is a creation (version 1) have no previous entry (LED-02).
+  const lookups = new Map<string, EventInput>();
+  const seen = new Set<string>();
+  for (const e of events) {
+    const key = keyOf(e);
+    if (!seen.has(key)) { seen.add(key); if (e.objectVersion !== 1) lookups.set(key, e); }
+  }
+  const logs = [...new Set(events.map((e) => e.log))];
+  const notify = sql.join(logs.map((l) => sql`pg_notify('ledger_pending', ${l})::text`));
+  const head = (await sql<{ now: Date; tx: string }>`SELECT now() AS now, txid_current()::text AS tx, ${notify}`.execute(trx)).rows[0]!;
+  const last = new Map<string, { leaf_hash: string; object_version: number }>();
+  if (lookups.size) {
+    const wanted = [...lookups];
+    const keys = sql.join(wanted.map(([, e], i) => sql`(${i}::int, ${logIdFor(cfg, e.log)}::text, ${e.objectType}::text, ${e.objectId}::text)`));
+    const prev = await sql<PrevRow>`SELECT q.k, p.leaf_hash, p.object_version FROM (VALUES ${keys}) AS q(k, log_id, object_type, object_id)
+      JOIN LATERAL (SELECT leaf_hash, object_version FROM ledger_entry
+        WHERE log_id = q.log_id AND object_type = q.object_type AND object_id = q.object_id
+        ORDER BY object_version DESC LIMIT 1) AS p ON true`.execute(trx);
+    for (const r of prev.rows) if (r.leaf_hash !== null) last.set(wanted[Number(r.k)]![0], { leaf_hash: r.leaf_hash, object_version: Number(r.object_version) });
+  }
+  const occurredAt = new Date(head.now).toISOString();
+  const evRows = [];
+  const leRows = [];
+  const out: AppendedEvent[] = [];
+  for (const e of events) {
+    const key = keyOf(e);
+    const logId = logIdFor(cfg, e.log);
+    // A creation event starts a fresh chain, as appendEvent's skipped lookup does.
+    const prev = e.objectVersion === 1 ? undefined : last.get(key);
+    const objectVersion = e.objectVersion ?? (prev ? prev.object_version + 1 : 1);
+    const eventId = uuidv7();
+    const inputDigest = e.input === undefined ? null : sm3Hex(canonicalJson(e.input));
+    const header: EntryHeader = {
+      logId, eventId, objectType: e.objectType, objectId: e.objectId, objectVersion, eventType: e.eventType,
+      fromState: e.fromState, toState: e.toState, actor: e.actor, occurredAt, txId: head.tx,
+      prevObjectLeafHash: prev?.leaf_hash ?? null, retentionClass: e.retentionClass, schemaVersion: 1,
+    };
+    const b = buildEntry(cfg.hash, cfg.saltBytes, cfg.masterKey, header, e.payload ?? { input: e.input ?? null });
+    last.set(key, { leaf_hash: b.leafHash, object_version: objectVersion });
+    evRows.push(sql`(${eventId}, ${logId}, ${e.objectType}, ${e.objectId}, ${objectVersion}, ${e.eventType}, ${e.action},
+      ${e.fromState}, ${e.toState}, ${JSON.stringify(e.actor)}, ${e.jurisdictionId ?? null}, ${inputDigest},
+      ${JSON.stringify(e.ruleResults ?? [])}, ${e.result ?? 'success'}, ${e.reasonCode ?? null}, ${occurredAt}, ${header.txId})`);
+    leRows.push(sql`(${eventId}, ${logId}, ${e.objectType}, ${e.objectId}, ${objectVersion}, ${JSON.stringify(header)}, ${b.headerSalt},
+      ${b.headerCommitment}, ${b.payloadEnc}, ${b.payloadKeyEnc}, ${b.payloadSalt}, ${b.payloadCommitment},
+      ${header.prevObjectLeafHash}, ${b.leafData}, ${b.leafHash}, ${e.retentionClass}, 1)`);
+    out.push({ eventId, objectVersion, leafHash: b.leafHash, occurredAt });
+  }
+  await sql`INSERT INTO event (id, log_id, object_type, object_id, object_version, event_type, action, from_state, to_state,
+      actor, jurisdiction_id, input_digest, rule_results, result, reason_code, occurred_at, tx_id) VALUES ${sql.join(evRows)}`.execute(trx);
+  await sql`INSERT INTO ledger_entry (event_id, log_id, object_type, object_id, object_version, header, header_salt,
+      header_commitment, payload_enc, payload_key_enc, payload_salt, payload_commitment, prev_object_leaf_hash,
+      leaf_data, leaf_hash, retention_class, schema_version) VALUES ${sql.join(leRows)}`.execute(trx);
+  return out;
+}

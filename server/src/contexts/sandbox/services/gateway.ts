@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { recordAudit } from '../../../kernel/audit.js';
+import { recordAudit, recordAudits } from '../../../kernel/audit.js';
 import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
 import { canonicalJson } from '../../../kernel/crypto/jcs.js';
 import { hmacSm3 } from '../../../kernel/crypto/sm3.js';
@@ -8,7 +8,7 @@ import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
 import { assertScope, type ApiKeyAuth } from '../../identity/apikeys.js';
 import { getGrantForUse } from '../../authorization/service.js';
-import { countContractUsage, countSubjectCalls, getCallBasis, insertUsage, type CallBasis } from '../../products/service.js';
+import { countContractUsage, countSubjectCalls, getCallBasis, insertUsages, type CallBasis } from '../../products/service.js';
 import type { GrantKeys } from '../masking/methods.js';
 import type { ServiceSpec } from '../model.js';
 import * as store from '../store.js';
@@ -197,19 +197,17 @@ async function flush(k: Kernel) {
   while (pending.length) {
     const batch = pending.splice(0, 256);
     try {
+      // Three statements for the whole batch (one multi-row INSERT each), not three per call.
       await k.db.transaction().execute(async (trx) => {
-        for (const p of batch) {
-          const { m } = p;
-          await insertUsage(trx, {
-            id: randomUUID(), contract_id: m.c.id, order_id: null, meter: 'gateway', idempotency_key: m.idempotencyKey, outcome: p.outcome, buyer_org_id: m.actor.orgId ?? null,
-            api_key_id: m.auth.keyId, template_id: m.svc.row.id, template_version: m.svc.row.template_version, input_hmac: m.inputHmac, subject_hmac: m.subjectHmac,
-            latency_ms: p.latency, shanghai_day: m.today, occurred_at: p.at,
-          });
-          await recordAudit(trx, k.ledger, {
-            action: 'service.call', actor: m.actor, targetType: 'DataServiceTemplate', targetId: m.svc.row.id, result: p.reasonCode ? 'denied' : 'success', reasonCode: p.reasonCode,
-            after: { contractId: m.c.id, inputHmac: m.inputHmac, outcome: p.outcome },
-          });
-        }
+        await insertUsages(trx, batch.map(({ m, outcome, at, latency }) => ({
+          id: randomUUID(), contract_id: m.c.id, order_id: null, meter: 'gateway', idempotency_key: m.idempotencyKey, outcome, buyer_org_id: m.actor.orgId ?? null,
+          api_key_id: m.auth.keyId, template_id: m.svc.row.id, template_version: m.svc.row.template_version, input_hmac: m.inputHmac, subject_hmac: m.subjectHmac,
+          latency_ms: latency, shanghai_day: m.today, occurred_at: at,
+        })));
+        await recordAudits(trx, k.ledger, batch.map(({ m, outcome, reasonCode }) => ({
+          action: 'service.call', actor: m.actor, targetType: 'DataServiceTemplate', targetId: m.svc.row.id, result: reasonCode ? 'denied' as const : 'success' as const, reasonCode,
+          after: { contractId: m.c.id, inputHmac: m.inputHmac, outcome },
+        })));
       });
       for (const p of batch) p.resolve();
     } catch (e) {
