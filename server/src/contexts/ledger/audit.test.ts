@@ -57,7 +57,7 @@ describe('LED-11 tamper audit', () => {
 
   it('(a) a rewritten leaf hash with a consistent stored node is caught by the checkpoint root', async () => {
     const k = await flushedDemo();
-    await tamper(k, 'ledger_node', sql`UPDATE ledger_node SET hash = overlay(hash placing '\\x00'::bytea from 1 for 1) WHERE level = 1 AND idx = 0 AND log_id LIKE '%/main-sm3'`);
+    await tamper(k, 'ledger_node', sql`UPDATE ledger_node SET hash = set_byte(hash, 0, get_byte(hash, 0) # 1) WHERE level = 1 AND idx = 0 AND log_id LIKE '%/main-sm3'`);
     const r = await auditLedger(k);
     expect(checks(r)).toContain('tree_node');
   });
@@ -89,8 +89,8 @@ describe('LED-11 tamper audit', () => {
 
   it('(b) a changed header salt or payload is reported as a commitment mismatch', async () => {
     const k = await flushedDemo();
-    await tamper(k, 'ledger_entry', sql`UPDATE ledger_entry SET header_salt = overlay(header_salt placing '\\x00'::bytea from 1 for 1) WHERE seq = 1 AND log_id LIKE '%/main-sm3'`);
-    await tamper(k, 'ledger_entry', sql`UPDATE ledger_entry SET payload_salt = overlay(payload_salt placing '\\x00'::bytea from 1 for 1) WHERE seq = 2 AND log_id LIKE '%/main-sm3'`);
+    await tamper(k, 'ledger_entry', sql`UPDATE ledger_entry SET header_salt = set_byte(header_salt, 0, get_byte(header_salt, 0) # 1) WHERE seq = 1 AND log_id LIKE '%/main-sm3'`);
+    await tamper(k, 'ledger_entry', sql`UPDATE ledger_entry SET payload_salt = set_byte(payload_salt, 0, get_byte(payload_salt, 0) # 1) WHERE seq = 2 AND log_id LIKE '%/main-sm3'`);
     const r = await auditLedger(k);
     expect(checks(r).sort()).toEqual(['header_commitment', 'payload_commitment']);
   });
