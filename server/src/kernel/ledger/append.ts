@@ -144,12 +144,13 @@ export async function appendEvents(trx: Transaction<any>, cfg: LedgerConfig, eve
     };
     const b = buildEntry(cfg.hash, cfg.saltBytes, cfg.masterKey, header, e.payload ?? { input: e.input ?? null });
     last.set(key, { leaf_hash: b.leafHash, object_version: objectVersion });
-    evRows.push(sql`(${eventId}, ${logId}, ${e.objectType}, ${e.objectId}, ${objectVersion}, ${e.eventType}, ${e.action},
-      ${e.fromState}, ${e.toState}, ${JSON.stringify(e.actor)}, ${e.jurisdictionId ?? null}, ${inputDigest},
-      ${JSON.stringify(e.ruleResults ?? [])}, ${e.result ?? 'success'}, ${e.reasonCode ?? null}, ${occurredAt}, ${header.txId})`);
-    leRows.push(sql`(${eventId}, ${logId}, ${e.objectType}, ${e.objectId}, ${objectVersion}, ${JSON.stringify(header)}, ${b.headerSalt},
-      ${b.headerCommitment}, ${b.payloadEnc}, ${b.payloadKeyEnc}, ${b.payloadSalt}, ${b.payloadCommitment},
-      ${header.prevObjectLeafHash}, ${b.leafData}, ${b.leafHash}, ${e.retentionClass}, 1)`);
+    evRows.push(sql`(${eventId}::uuid, ${logId}, ${e.objectType}, ${e.objectId}, ${objectVersion}, ${e.eventType}, ${e.action},
+      ${e.fromState}, ${e.toState}, ${JSON.stringify(e.actor)}::jsonb, ${e.jurisdictionId ?? null}::uuid, ${inputDigest},
+      ${JSON.stringify(e.ruleResults ?? [])}::jsonb, ${e.result ?? 'success'}, ${e.reasonCode ?? null}, ${occurredAt}::timestamptz, ${header.txId})`);
+    // Multi-row VALUES do not take their types from the target columns: cast bytea/jsonb explicitly (PostgreSQL).
+    leRows.push(sql`(${eventId}::uuid, ${logId}, ${e.objectType}, ${e.objectId}, ${objectVersion}, ${JSON.stringify(header)}::jsonb, ${b.headerSalt}::bytea,
+      ${b.headerCommitment}, ${b.payloadEnc}::bytea, ${b.payloadKeyEnc}::bytea, ${b.payloadSalt}::bytea, ${b.payloadCommitment},
+      ${header.prevObjectLeafHash}, ${b.leafData}::bytea, ${b.leafHash}, ${e.retentionClass}, 1)`);
     out.push({ eventId, objectVersion, leafHash: b.leafHash, occurredAt });
   }
   await sql`INSERT INTO event (id, log_id, object_type, object_id, object_version, event_type, action, from_state, to_state,
