@@ -22,7 +22,7 @@ export function configFromEnv(env = process.env): Config {
     profileId: env.SHUYUN_PROFILE ?? 'zhuhai',
     logLevel: env.LOG_LEVEL ?? 'info',
     webDist: env.SHUYUN_WEB_DIST,
-    ledgerOrigin: env.SHUYUN_LEDGER_ORIGIN ?? 'ledger.zhuhai.shuyun.local',
+    ledgerOrigin: env.SHUYUN_LEDGER_ORIGIN ?? 'ledger.shuyun.local',
     startJobs: env.SHUYUN_JOBS !== 'off',
   };
 }
