@@ -195,6 +195,10 @@ let flushing: Promise<void> | null = null;
 
 async function flush(k: Kernel) {
   while (pending.length) {
+    // PGlite answers within microtasks, so without yielding a batch would never see the calls
+    // that are mid-way through the HTTP pipeline: one event-loop turn lets them join (batch of
+    // 1 → batch of ~connections under load; bench gateway.verify).
+    await new Promise<void>((r) => setImmediate(r));
     const batch = pending.splice(0, 256);
     try {
       // Three statements for the whole batch (one multi-row INSERT each), not three per call.
