@@ -116,4 +116,17 @@ describe('upload refuses what it cannot read', () => {
     const mp2 = multipart('x.csv', 'a,b\n1,2\n');
     expect((await other.post(`/api/v1/resources/${rid}/snapshots`, mp2.body, mp2.headers)).statusCode).toBe(404);
   });
+
+  it('refuses another unit’s upload to a published resource before storing anything', async () => {
+    const { readdirSync, existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const tmp = join(t.kernel.dataDir, 'controlled', 'tmp');
+    const before = existsSync(tmp) ? readdirSync(tmp).length : 0;
+    const other = await t.as('transport.admin');
+    const rid = resourceId('enterprise-registration');
+    const mp = multipart('x.csv', 'a,b\n1,2\n');
+    const r = await other.post(`/api/v1/resources/${rid}/snapshots`, mp.body, mp.headers);
+    expect(r.statusCode).toBe(404); // the kernel policy sees no relationship to the resource
+    expect(existsSync(tmp) ? readdirSync(tmp).length : 0).toBe(before);
+  });
 });

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import { AppError } from '../../kernel/http/errors.js';
@@ -63,12 +64,15 @@ function resourceRoutes(app: App, k: Kernel) {
   // Streamed upload (DataSnapshot); the stored Parquet is never served back by any endpoint.
   app.post('/api/v1/resources/:id/snapshots', { schema: { tags, params: m.IdParams } }, async (req, reply) => {
     const a = requireAuthenticated(req);
-    await svc.loadReadable(k.db, a, req.params.id);
+    await svc.assertUploadAllowed(k, a, req.params.id);
     const file = await req.file();
     if (!file) throw new AppError(422, 'UPLOAD_MISSING');
     const format = formatOf(file.filename);
     const got = await receiveUpload(file.file, format);
-    if (file.file.truncated) throw new AppError(413, 'PAYLOAD_TOO_LARGE');
+    if (file.file.truncated) {
+      rmSync(got.path, { force: true });
+      throw new AppError(413, 'PAYLOAD_TOO_LARGE');
+    }
     reply.status(201);
     return ingestFile(k, a, req.params.id, { ...got, format });
   });

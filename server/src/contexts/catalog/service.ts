@@ -4,7 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { AppError, notFound } from '../../kernel/http/errors.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { activeActorRoles, type Actor } from '../../kernel/workflow/actor.js';
-import type { Subject } from '../../kernel/workflow/authorize.js';
+import { authorize, type Subject } from '../../kernel/workflow/authorize.js';
 import { transition } from '../../kernel/workflow/transition.js';
 import { sm3Hex } from '../../kernel/crypto/sm3.js';
 import { classificationLifecycle, detectionLifecycle, resourceLifecycle } from './lifecycle.js';
@@ -74,6 +74,13 @@ export function canReadResource(a: Actor, r: { source_unit_org_id: string; state
   if (v.platform) return true;
   if (a.kind === 'public') return false;
   return r.source_unit_org_id === v.orgId || r.state === 'published' || (r.state !== 'draft' && v.jurisdictionIds.includes(r.jurisdiction_id));
+}
+
+/** Refuses an upload before a byte is stored unless the actor may upload to this resource (snapshot.upload). */
+export async function assertUploadAllowed(k: Kernel, a: Actor, id: string) {
+  const r = await loadReadable(k.db, a, id);
+  const d = authorize(a, 'snapshot.upload', resourceSubject(r), k.clock.now(), k.profile);
+  if (!d.allowed) throw new AppError(d.status, d.code, d.params ?? {}, { permission: 'snapshot.upload' });
 }
 
 /** Loads a resource the actor may read, or answers 404 (never 403: existence is not revealed). */

@@ -21,6 +21,7 @@ registerMessages({
   WORKSPACE_EXISTS: { zh: '该机构已有此授权的开发席位', en: 'A workspace for this organization and grant exists' },
   GRANT_NOT_USABLE: { zh: '授权不可用：{reason}', en: 'Grant not usable: {reason}' },
   SEAT_LIMIT: { zh: '席位数已达上限 {max}', en: 'Seat limit {max} reached' },
+  SEAT_NOT_MEMBER: { zh: '席位只能分配给本机构在册人员', en: 'Seats go only to active members of the holder org' },
   NOT_A_SEAT: { zh: '您不是该开发席位的成员', en: 'You do not hold a seat in this workspace' },
   EGRESS_KIND_NOT_ALLOWED: { zh: '授权不允许该出域形式：{kind}', en: 'Output kind not allowed by the grant: {kind}' },
   EGRESS_SOURCE_INVALID: { zh: '出域来源作业无效：{jobId}', en: 'Invalid source job for egress: {jobId}' },

@@ -18,6 +18,7 @@ const EXPR_CLASSES = new Set(['COLUMN_REF', 'CONSTANT', 'FUNCTION', 'AGGREGATE',
   'OPERATOR', 'STAR', 'SUBQUERY', 'BETWEEN', 'COLLATE', 'LAMBDA', 'POSITIONAL_REFERENCE']);
 const QUERY_NODES = new Set(['SELECT_NODE', 'SET_OPERATION_NODE', 'CTE_NODE']);
 // A table name that reads like a file or URL is a path used as a table (SBX-06), not a missing view.
+const SYSTEM_NAMES = /^(duckdb_|sqlite_|pragma_|information_schema|pg_)/;
 const PATHLIKE = /[./\\:~*?]|\.(csv|tsv|parquet|json|ndjson|jsonl|db|duckdb|sqlite|xlsx|txt|gz|zst)$/i;
 
 /**
@@ -28,14 +29,19 @@ export function checkAst(statement: any, scope: GuardScope, sqlText: string): { 
   const facts: StatementFacts = { tables: [], functions: [], ctes: [] };
   const allow = FUNCTION_ALLOW_LISTS[scope.allowList] ?? FUNCTION_ALLOW_LISTS.v1!;
   collectCtes(statement, facts.ctes);
-  const ctes = new Set(facts.ctes.map((c) => c.toLowerCase()));
+  // A CTE name counts only inside the query that defines it: a name defined in one subquery
+  // must not let another part of the statement reach a built-in view of the same name.
+  const cteScopes: Set<string>[] = [];
+  const inScope = (name: string) => cteScopes.some((s) => s.has(name));
   let found: Refusal | null = null;
   const visit = (n: any): void => {
     if (found || n === null || typeof n !== 'object') return;
     if (Array.isArray(n)) { for (const x of n) visit(x); return; }
-    found = checkNode(n, scope, allow, ctes, sqlText, facts);
-    if (found) return;
-    for (const v of Object.values(n)) if (v && typeof v === 'object') visit(v);
+    const local = n.cte_map?.map ? new Set<string>(n.cte_map.map.map((e: any) => String(e.key).toLowerCase())) : null;
+    if (local) cteScopes.push(local);
+    found = checkNode(n, scope, allow, inScope, sqlText, facts);
+    if (!found) for (const v of Object.values(n)) if (v && typeof v === 'object') visit(v);
+    if (local) cteScopes.pop();
   };
   visit(statement);
   return { refusal: found, facts };
@@ -48,7 +54,7 @@ function collectCtes(n: any, out: string[]): void {
   for (const v of Object.values(n)) if (v && typeof v === 'object') collectCtes(v, out);
 }
 
-function checkNode(n: any, scope: GuardScope, allow: ReadonlySet<string>, ctes: Set<string>, sqlText: string, facts: StatementFacts): Refusal | null {
+function checkNode(n: any, scope: GuardScope, allow: ReadonlySet<string>, ctes: (name: string) => boolean, sqlText: string, facts: StatementFacts): Refusal | null {
   if (typeof n.type === 'string' && n.type.endsWith('_NODE') && !QUERY_NODES.has(n.type)) {
     return refusal('SBX-05', 'STATEMENT_NOT_ALLOWED', { what: n.type === 'RECURSIVE_CTE_NODE' ? 'WITH RECURSIVE' : n.type });
   }
@@ -75,7 +81,7 @@ function checkNode(n: any, scope: GuardScope, allow: ReadonlySet<string>, ctes: 
   return null;
 }
 
-function checkTable(n: any, scope: GuardScope, ctes: Set<string>, sqlText: string, facts: StatementFacts): Refusal | null {
+function checkTable(n: any, scope: GuardScope, ctes: (name: string) => boolean, sqlText: string, facts: StatementFacts): Refusal | null {
   const name = String(n.table_name ?? '');
   const lower = name.toLowerCase();
   const qualified = [n.catalog_name, n.schema_name, name].filter(Boolean).join('.');
@@ -83,7 +89,9 @@ function checkTable(n: any, scope: GuardScope, ctes: Set<string>, sqlText: strin
   const quotedAsString = sqlText[Number(n.query_location)] === "'";
   if (quotedAsString || (PATHLIKE.test(name) && !scope.objects.has(lower))) return refusal('SBX-06', 'FUNCTION_NOT_ALLOWED', { name: 'path-as-table' });
   if (n.catalog_name || n.schema_name || lower.startsWith('__sy')) return refusal('SBX-03', 'OBJECT_NOT_IN_WORKSPACE', { name: qualified });
-  if (!scope.objects.has(lower) && !ctes.has(lower)) return refusal('SBX-03', 'OBJECT_NOT_IN_WORKSPACE', { name });
+  // SBX-03: system catalogs cannot be resolved, whatever a CTE elsewhere is called.
+  if (SYSTEM_NAMES.test(lower)) return refusal('SBX-03', 'OBJECT_NOT_IN_WORKSPACE', { name });
+  if (!scope.objects.has(lower) && !ctes(lower)) return refusal('SBX-03', 'OBJECT_NOT_IN_WORKSPACE', { name });
   facts.tables.push(name);
   return null;
 }

@@ -56,6 +56,12 @@ export const HOSTILE: [sql: string, code: string][] = [
   ["SELECT current_setting('memory_limit')", 'FUNCTION_NOT_ALLOWED'],
   ["SELECT getenv('HOME')", 'FUNCTION_NOT_ALLOWED'],
   ['SELECT * FROM duckdb_settings()', 'FUNCTION_NOT_ALLOWED'],
+  // a CTE of the same name elsewhere in the statement must not unlock a built-in view
+  ['SELECT * FROM duckdb_views, (WITH duckdb_views AS (SELECT 1) SELECT 1) x', 'OBJECT_NOT_IN_WORKSPACE'],
+  ['SELECT * FROM duckdb_columns, (WITH duckdb_columns AS (SELECT 1) SELECT 1) x', 'OBJECT_NOT_IN_WORKSPACE'],
+  ['SELECT * FROM sqlite_master, (WITH sqlite_master AS (SELECT 1) SELECT 1) x', 'OBJECT_NOT_IN_WORKSPACE'],
+  [`WITH a AS (SELECT 1) SELECT * FROM pragma_database_list, (WITH pragma_database_list AS (SELECT 1) SELECT 1) y`, 'OBJECT_NOT_IN_WORKSPACE'],
+  ['SELECT * FROM information_schema.tables', 'OBJECT_NOT_IN_WORKSPACE'],
   ['SELECT * FROM duckdb_secrets()', 'FUNCTION_NOT_ALLOWED'],
   ['SELECT * FROM duckdb_tables()', 'FUNCTION_NOT_ALLOWED'],
   ['SELECT * FROM duckdb_extensions()', 'FUNCTION_NOT_ALLOWED'],

@@ -10,6 +10,7 @@ import { canRead, type Subject } from '../../../kernel/workflow/authorize.js';
 import { systemActor, type Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { assertGrantUsable, getGrantForUse, type GrantForUse } from '../../authorization/service.js';
+import { listMembers } from '../../identity/service.js';
 import { workspaceLifecycle } from '../lifecycle.js';
 import * as store from '../store.js';
 import { buildViews } from './views.js';
@@ -31,15 +32,21 @@ export function limitsFrom(k: Kernel) {
 /** Opens a Workspace for the actor's org on a Grant and mounts its views (SBX-01, SBX-04). */
 export async function provisionWorkspace(k: Kernel, actor: Actor, grantId: string, opts: { seats?: string[] } = {}) {
   const grant = await getGrantForUse(k.db, grantId);
-  if (!grant || !actor.orgId) throw notFound('Grant', grantId);
+  // Only the holder and its collaborators learn that the grant exists, or in which state (style.md §4).
+  const party = !!actor.orgId && !!grant && (grant.operatorOrgId === actor.orgId || grant.collaboratorOrgIds.includes(actor.orgId));
+  if (!grant || !party) throw notFound('Grant', grantId);
   const id = randomUUID();
-  const seats = [...new Set([...(actor.kind === 'user' && actor.userId ? [actor.userId] : []), ...(opts.seats ?? [])])]
-    .map((userId) => ({ userId, addedAt: k.clock.now().toISOString(), ndaSignedAt: null }));
+  const seatIds = [...new Set([...(actor.kind === 'user' && actor.userId ? [actor.userId] : []), ...(opts.seats ?? [])])];
+  // SBX-02: seats are users of the holder org.
+  const members = new Set((await listMembers(k, actor, actor.orgId!)).filter((m) => m.state === 'active').map((m) => m.user_id));
+  const outsider = seatIds.find((u) => !members.has(u));
+  if (outsider) throw new AppError(422, 'SEAT_NOT_MEMBER', { userId: outsider });
+  const seats = seatIds.map((userId) => ({ userId, addedAt: k.clock.now().toISOString(), ndaSignedAt: null }));
   await k.db.transaction().execute(async (trx) => {
     const exists = !!(await store.findWorkspace(trx, actor.orgId!, grantId));
     await transition(trx, k.workflow, {
       lifecycle: workspaceLifecycle, action: 'create', actor, object: null,
-      subject: { type: 'Workspace', jurisdictionId: grant.jurisdictionId, jurisdictionPath: grant.jurisdictionPath, ownerOrgId: actor.orgId },
+      subject: { type: 'Workspace', jurisdictionId: grant.jurisdictionId, jurisdictionPath: grant.jurisdictionPath, ownerOrgId: actor.orgId, partyOrgIds: [grant.operatorOrgId, ...grant.collaboratorOrgIds] },
       facts: { grantState: grant.state, orgIsHolder: grant.operatorOrgId === actor.orgId, orgIsCollaborator: grant.collaboratorOrgIds.includes(actor.orgId!), exists },
       input: { grantId },
       values: {

@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { startTestApp, type TestApp } from '../../test/harness.js';
+import { DEMO_GRANTS } from '../../seed/sandbox.js';
+import { uid } from '../../seed/identity.js';
+
+let t: TestApp;
+beforeAll(async () => { t = await startTestApp(); });
+afterAll(() => t?.close());
+
+describe('SBX-01 / SBX-02 who may open a workspace on a grant', () => {
+  it('answers 404 to an org that is neither holder nor collaborator, whatever the grant state', async () => {
+    const buyer = await t.as('buyer.admin');
+    const r = await buyer.post('/api/v1/workspaces', { grantId: DEMO_GRANTS.verify });
+    expect(r.statusCode).toBe(404);
+    await sql`UPDATE data_grant SET state = 'suspended' WHERE id = ${DEMO_GRANTS.verify}`.execute(t.kernel.db);
+    const again = await buyer.post('/api/v1/workspaces', { grantId: DEMO_GRANTS.verify });
+    expect(again.statusCode).toBe(404);
+    expect(JSON.stringify(again.json())).not.toMatch(/suspended/);
+  });
+
+  it('refuses a seat for a user of another org (SEAT_NOT_MEMBER)', async () => {
+    const op = await t.as('operator.admin');
+    const r = await op.post('/api/v1/workspaces', { grantId: DEMO_GRANTS.stats, seats: [uid('buyer.admin')] });
+    expect(r.statusCode).toBe(422);
+    expect(r.json().error.code).toBe('SEAT_NOT_MEMBER');
+  });
+});
