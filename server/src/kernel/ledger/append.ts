@@ -92,12 +92,12 @@ export async function appendEvent(trx: Transaction<any>, cfg: LedgerConfig, e: E
   return { eventId, objectVersion, leafHash: b.leafHash, occurredAt };
 }
 
-interface PrevRow { k: number; leaf_hash: string | null; object_version: number | null }
+interface PrevRow { k: number | null; leaf_hash: string | null; object_version: number | null }
 
 /**
- * appendEvent for many events in one transaction, in three round trips whatever their number:
+ * appendEvent for many events in one transaction, in two round trips whatever their number:
  * one for the transaction time, txid, sequencer wake-up and every object's previous entry, one
- * multi-row INSERT for `event`, one for `ledger_entry`. Rows are identical to calling appendEvent
+ * for the multi-row INSERTs into `event` and `ledger_entry`. Rows are identical to calling appendEvent
  * once per event in order: events of the same object chain (version + 1, prevObjectLeafHash =
  * the previous event's leaf hash) within the batch as across batches. Used by group commit
  * (the data-service gateway, 0053).
@@ -114,17 +114,20 @@ export async function appendEvents(trx: Transaction<any>, cfg: LedgerConfig, eve
   }
   const logs = [...new Set(events.map((e) => e.log))];
   const notify = sql.join(logs.map((l) => sql`pg_notify('ledger_pending', ${l})::text`));
-  const head = (await sql<{ now: Date; tx: string }>`SELECT now() AS now, txid_current()::text AS tx, ${notify}`.execute(trx)).rows[0]!;
-  const last = new Map<string, { leaf_hash: string; object_version: number }>();
-  if (lookups.size) {
-    const wanted = [...lookups];
-    const keys = sql.join(wanted.map(([, e], i) => sql`(${i}::int, ${logIdFor(cfg, e.log)}::text, ${e.objectType}::text, ${e.objectId}::text)`));
-    const prev = await sql<PrevRow>`SELECT q.k, p.leaf_hash, p.object_version FROM (VALUES ${keys}) AS q(k, log_id, object_type, object_id)
+  // One round trip: transaction time, txid, wake-up and the previous entry of every object
+  // (one row per object found; a single row of NULLs when there is none to find).
+  const wanted = [...lookups];
+  const keys = wanted.length
+    ? sql.join(wanted.map(([, e], i) => sql`(${i}::int, ${logIdFor(cfg, e.log)}::text, ${e.objectType}::text, ${e.objectId}::text)`))
+    : sql`(NULL::int, NULL::text, NULL::text, NULL::text)`;
+  const rows = (await sql<PrevRow & { now: Date; tx: string }>`SELECT now() AS now, txid_current()::text AS tx, ${notify}, f.k, f.leaf_hash, f.object_version
+    FROM (SELECT 1) AS one LEFT JOIN (SELECT q.k, p.leaf_hash, p.object_version FROM (VALUES ${keys}) AS q(k, log_id, object_type, object_id)
       JOIN LATERAL (SELECT leaf_hash, object_version FROM ledger_entry
         WHERE log_id = q.log_id AND object_type = q.object_type AND object_id = q.object_id
-        ORDER BY object_version DESC LIMIT 1) AS p ON true`.execute(trx);
-    for (const r of prev.rows) if (r.leaf_hash !== null) last.set(wanted[Number(r.k)]![0], { leaf_hash: r.leaf_hash, object_version: Number(r.object_version) });
-  }
+        ORDER BY object_version DESC LIMIT 1) AS p ON true) AS f ON true`.execute(trx)).rows;
+  const head = rows[0]!;
+  const last = new Map<string, { leaf_hash: string; object_version: number }>();
+  for (const r of rows) if (r.k !== null && r.leaf_hash !== null) last.set(wanted[Number(r.k)]![0], { leaf_hash: r.leaf_hash, object_version: Number(r.object_version) });
   const occurredAt = new Date(head.now).toISOString();
   const evRows = [];
   const leRows = [];
@@ -153,9 +156,10 @@ export async function appendEvents(trx: Transaction<any>, cfg: LedgerConfig, eve
       ${header.prevObjectLeafHash}, ${b.leafData}::bytea, ${b.leafHash}, ${e.retentionClass}, 1)`);
     out.push({ eventId, objectVersion, leafHash: b.leafHash, occurredAt });
   }
-  await sql`INSERT INTO event (id, log_id, object_type, object_id, object_version, event_type, action, from_state, to_state,
-      actor, jurisdiction_id, input_digest, rule_results, result, reason_code, occurred_at, tx_id) VALUES ${sql.join(evRows)}`.execute(trx);
-  await sql`INSERT INTO ledger_entry (event_id, log_id, object_type, object_id, object_version, header, header_salt,
+  // Both inserts in one statement; the FK check of ledger_entry → event runs at its end.
+  await sql`WITH ev AS (INSERT INTO event (id, log_id, object_type, object_id, object_version, event_type, action, from_state, to_state,
+      actor, jurisdiction_id, input_digest, rule_results, result, reason_code, occurred_at, tx_id) VALUES ${sql.join(evRows)} RETURNING id)
+    INSERT INTO ledger_entry (event_id, log_id, object_type, object_id, object_version, header, header_salt,
       header_commitment, payload_enc, payload_key_enc, payload_salt, payload_commitment, prev_object_leaf_hash,
       leaf_data, leaf_hash, retention_class, schema_version) VALUES ${sql.join(leRows)}`.execute(trx);
   return out;
