@@ -154,6 +154,23 @@ describe('POST /api/v1/services/:id/call (SVC-02..07)', () => {
     expect(usage.items[0].input_hmac).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(usage)).not.toContain(uscc);
   });
+  it('SVC-07 concurrent calls are group-committed: each answered call has its UsageRecord and its own chained audit entry', async () => {
+    const { usccFor } = await import('./fixtures.js');
+    const count = async () => (await sql<any>`SELECT (SELECT count(*)::int FROM usage_record WHERE template_id = ${DEMO_SERVICES.verify}) AS u,
+      (SELECT count(*)::int FROM event WHERE object_id = ${DEMO_SERVICES.verify} AND action = 'service.call') AS a`.execute(t.kernel.db)).rows[0];
+    const before = await count();
+    const rs = await Promise.all(Array.from({ length: 12 }, (_, i) => call({ 统一社会信用代码: usccFor(7_000_000 + i * 7919), 企业名称: name })));
+    expect(rs.map((r) => r.statusCode)).toEqual(Array(12).fill(200));
+    const after = await count();
+    expect([after.u - before.u, after.a - before.a]).toEqual([12, 12]);
+    // Per-object links (LED-02) stay a single chain although the entries shared transactions.
+    const links = (await sql<any>`SELECT object_version, prev_object_leaf_hash, lag(leaf_hash) OVER w AS prev_leaf, lag(object_version) OVER w AS prev_version
+      FROM ledger_entry WHERE object_type = 'DataServiceTemplate' AND object_id = ${DEMO_SERVICES.verify} AND log_id LIKE '%/audit-%' WINDOW w AS (ORDER BY object_version)`.execute(t.kernel.db)).rows;
+    for (const l of links) {
+      expect(l.object_version).toBe((l.prev_version ?? 0) + 1);
+      expect(l.prev_object_leaf_hash ?? null).toBe(l.prev_leaf ?? null);
+    }
+  });
   it('SVC-03 a bad check character is PARAMETER_INVALID; extra keys too', async () => {
     const bad = `${uscc.slice(0, 17)}${uscc[17] === '0' ? '1' : '0'}`;
     expect((await call({ 统一社会信用代码: bad, 企业名称: name })).json().error).toMatchObject({ code: 'PARAMETER_INVALID', details: { name: '统一社会信用代码' } });
