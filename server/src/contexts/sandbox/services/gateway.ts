@@ -21,8 +21,7 @@ interface Loaded { row: any; spec: ServiceSpec; keys: GrantKeys; runtime: Runtim
 
 // Warm state per approved service (issue 06): built once from the masked view, dropped on any template transition.
 const runtimes = new Map<string, Promise<Loaded>>();
-// SVC-02 facts are re-read at most every BASIS_TTL_MS; a suspension takes effect within that window.
-const BASIS_TTL_MS = 1000;
+// SVC-02 facts are re-read at most every `sandbox.gatewayCacheSeconds`; a suspension takes effect within that window.
 const basisCache = new Map<string, { at: number; basis: CallBasis; grantState: string; grantScenario: string }>();
 // SVC-05/06 counters: seeded from usage_record on first use, then kept in step with each insert.
 const counters = new Map<string, number>();
@@ -56,7 +55,7 @@ export async function warmServices(k: Kernel) {
 async function basisFor(k: Kernel, serviceId: string, orderId: string, grantId: string) {
   const key = `${serviceId}:${orderId}`;
   const hit = basisCache.get(key);
-  if (hit && Date.now() - hit.at < BASIS_TTL_MS) return hit;
+  if (hit && Date.now() - hit.at < k.profile.get<number>('sandbox.gatewayCacheSeconds') * 1000) return hit;
   const [basis, grant] = await Promise.all([getCallBasis(k.db, serviceId, orderId), getGrantForUse(k.db, grantId)]);
   const v = { at: Date.now(), basis, grantState: grant?.state ?? 'missing', grantScenario: grant?.scenarioApplicationId ?? '' };
   basisCache.set(key, v);

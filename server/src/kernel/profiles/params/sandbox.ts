@@ -33,6 +33,8 @@ export const sandboxParams: ParamTable = {
     'service.verify.maxPerSubjectPerDay': 5,
     'service.verify.sequentialAlarmCount': 20,
     'service.maxResponseBytes': 4096,
+    // Default chosen by us (0053): how long the gateway reuses a call's product/order/contract/Grant facts; a suspension takes effect within it.
+    'sandbox.gatewayCacheSeconds': 1,
   },
   zhuhai: { 'sandbox.requireSecureReliableStack': true },
 };
