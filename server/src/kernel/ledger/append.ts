@@ -68,14 +68,7 @@ export async function appendEvent(trx: Transaction<any>, cfg: LedgerConfig, e: E
   const occurredAt = new Date(row.now).toISOString();
   const last = row.leaf_hash === null ? undefined : { leaf_hash: row.leaf_hash, object_version: Number(row.object_version) };
   const objectVersion = e.objectVersion ?? (last ? last.object_version + 1 : 1);
-  const eventId = uuidv7();
-  const inputDigest = e.input === undefined ? null : sm3Hex(canonicalJson(e.input));
-  const header: EntryHeader = {
-    logId, eventId, objectType: e.objectType, objectId: e.objectId, objectVersion, eventType: e.eventType,
-    fromState: e.fromState, toState: e.toState, actor: e.actor, occurredAt, txId: row.tx,
-    prevObjectLeafHash: last?.leaf_hash ?? null, retentionClass: e.retentionClass, schemaVersion: 1,
-  };
-  const b = buildEntry(cfg.hash, cfg.saltBytes, cfg.masterKey, header, e.payload ?? { input: e.input ?? null });
+  const { eventId, inputDigest, header, b } = sealEvent(cfg, e, logId, objectVersion, occurredAt, row.tx, last?.leaf_hash ?? null);
   await sql`WITH ev AS (
       INSERT INTO event (id, log_id, object_type, object_id, object_version, event_type, action, from_state, to_state,
         actor, jurisdiction_id, input_digest, rule_results, result, reason_code, occurred_at, tx_id)
@@ -90,6 +83,18 @@ export async function appendEvent(trx: Transaction<any>, cfg: LedgerConfig, e: E
       ${b.headerCommitment}, ${b.payloadEnc}, ${b.payloadKeyEnc}, ${b.payloadSalt}, ${b.payloadCommitment},
       ${header.prevObjectLeafHash}, ${b.leafData}, ${b.leafHash}, ${e.retentionClass}, 1 FROM ev`.execute(trx);
   return { eventId, objectVersion, leafHash: b.leafHash, occurredAt };
+}
+
+/** The header and sealed entry of one event (shared by appendEvent and appendEvents). */
+function sealEvent(cfg: LedgerConfig, e: EventInput, logId: string, objectVersion: number, occurredAt: string, txId: string, prevObjectLeafHash: string | null) {
+  const eventId = uuidv7();
+  const inputDigest = e.input === undefined ? null : sm3Hex(canonicalJson(e.input));
+  const header: EntryHeader = {
+    logId, eventId, objectType: e.objectType, objectId: e.objectId, objectVersion, eventType: e.eventType,
+    fromState: e.fromState, toState: e.toState, actor: e.actor, occurredAt, txId, prevObjectLeafHash,
+    retentionClass: e.retentionClass, schemaVersion: 1,
+  };
+  return { eventId, inputDigest, header, b: buildEntry(cfg.hash, cfg.saltBytes, cfg.masterKey, header, e.payload ?? { input: e.input ?? null }) };
 }
 
 interface PrevRow { k: number | null; leaf_hash: string | null; object_version: number | null }
@@ -137,14 +142,7 @@ export async function appendEvents(trx: Transaction<any>, cfg: LedgerConfig, eve
     // A creation event starts a fresh chain, as appendEvent's skipped lookup does.
     const prev = e.objectVersion === 1 ? undefined : last.get(key);
     const objectVersion = e.objectVersion ?? (prev ? prev.object_version + 1 : 1);
-    const eventId = uuidv7();
-    const inputDigest = e.input === undefined ? null : sm3Hex(canonicalJson(e.input));
-    const header: EntryHeader = {
-      logId, eventId, objectType: e.objectType, objectId: e.objectId, objectVersion, eventType: e.eventType,
-      fromState: e.fromState, toState: e.toState, actor: e.actor, occurredAt, txId: head.tx,
-      prevObjectLeafHash: prev?.leaf_hash ?? null, retentionClass: e.retentionClass, schemaVersion: 1,
-    };
-    const b = buildEntry(cfg.hash, cfg.saltBytes, cfg.masterKey, header, e.payload ?? { input: e.input ?? null });
+    const { eventId, inputDigest, header, b } = sealEvent(cfg, e, logId, objectVersion, occurredAt, head.tx, prev?.leaf_hash ?? null);
     last.set(key, { leaf_hash: b.leafHash, object_version: objectVersion });
     recs.push({
       id: eventId, log_id: logId, object_type: e.objectType, object_id: e.objectId, object_version: objectVersion, event_type: e.eventType, action: e.action,
