@@ -206,3 +206,20 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/**
+ * Runs one step of a journey in a fresh page as `user` (or anonymous when null); on failure a
+ * `FAILED-<name>` screenshot is kept for the reader of the CI log.
+ */
+export async function asUser<T>(server: ServerHandle, user: string | null, name: string, fn: (page: Page) => Promise<T>): Promise<T> {
+  const page = await newPage(server);
+  try {
+    if (user) await login(page, user);
+    return await fn(page);
+  } catch (e) {
+    await screenshot(page, `FAILED-${name}`).catch(() => undefined);
+    throw e;
+  } finally {
+    await closePage(page);
+  }
+}

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { closeBrowser, closePage, login, newPage, screenshot, startServer, type ServerHandle } from '../lib/harness';
+import { asUser, closeBrowser, screenshot, startServer, type ServerHandle } from '../lib/harness';
 
 let server: ServerHandle;
 before(async () => { server = await startServer(); });
@@ -11,18 +11,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function as<T>(user: string, name: string, fn: (page: Page) => Promise<T>): Promise<T> {
-  const page = await newPage(server);
-  try {
-    await login(page, user);
-    return await fn(page);
-  } catch (e) {
-    await screenshot(page, `FAILED-${name}`).catch(() => undefined);
-    throw e;
-  } finally {
-    await closePage(page);
-  }
-}
+const as = <T>(user: string, name: string, fn: (page: Page) => Promise<T>) => asUser(server, user, name, fn);
 
 /** antd Select: open by its accessible name, then pick the option by its title. */
 async function choose(page: Page, label: string, option: string) {

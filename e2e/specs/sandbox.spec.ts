@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { closeBrowser, closePage, login, newPage, screenshot, startServer, type ServerHandle } from '../lib/harness';
+import { asUser, closeBrowser, screenshot, startServer, type ServerHandle } from '../lib/harness';
 import { usccFor } from '../../server/src/contexts/sandbox/fixtures';
 
 let server: ServerHandle;
@@ -14,18 +14,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function as<T>(user: string, name: string, fn: (page: Page) => Promise<T>): Promise<T> {
-  const page = await newPage(server);
-  try {
-    await login(page, user);
-    return await fn(page);
-  } catch (e) {
-    await screenshot(page, `FAILED-${name}`).catch(() => undefined);
-    throw e;
-  } finally {
-    await closePage(page);
-  }
-}
+const as = <T>(user: string, name: string, fn: (page: Page) => Promise<T>) => asUser(server, user, name, fn);
 
 // antd puts a space between the two characters of a two-character Chinese button label.
 const button = (page: Page, label: string) => page.getByRole('button', { name: new RegExp(`^${label.split('').join('\\s?')}$`) });
