@@ -1,19 +1,8 @@
-// GB 32100-2015 check character, mirrored from server/src/contexts/identity/codes.ts for the live
-// check in the org form. The server re-checks (IAM USCC_INVALID); this only saves a round trip.
-const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY'; // no I, O, S, V, Z
-const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+// The GB 32100-2015 check character comes from the server's own module (pure, no Node APIs),
+// so the live check in the org form and the server's IAM-01 can never disagree.
+import { usccCheckChar } from '../../../../server/src/contexts/identity/codes';
 
-export function usccCheckChar(first17: string): string | null {
-  if (first17.length !== 17) return null;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    const v = USCC_CHARS.indexOf(first17[i]!);
-    if (v < 0) return null;
-    sum += v * USCC_WEIGHTS[i]!;
-  }
-  const c = 31 - (sum % 31);
-  return USCC_CHARS[c === 31 ? 0 : c]!;
-}
+export { usccCheckChar };
 
 export type UsccStatus = { kind: 'empty' } | { kind: 'incomplete'; length: number } | { kind: 'badChar' } | { kind: 'badCheck'; expected: string } | { kind: 'ok' };
 
