@@ -52,7 +52,7 @@ export async function createApiKey(k: Kernel, actor: Actor, orgId: string, input
       values: {
         id: randomUUID(), org_id: orgId, owner_user_id: actor.userId, name: input.name, prefix, secret_hash: secretHash(k, secret),
         scopes: JSON.stringify(input.scopes), ip_allow_list: JSON.stringify(input.ipAllowList),
-        rate_limit: JSON.stringify(input.rateLimit ?? { rps: 50, burst: 100 }), expires_at: expiresAt,
+        rate_limit: JSON.stringify(input.rateLimit ?? k.profile.get<{ rps: number; burst: number }>('apiKey.defaultRateLimit')), expires_at: expiresAt,
       },
     });
   });

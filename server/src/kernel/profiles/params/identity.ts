@@ -25,6 +25,7 @@ export const identityParams: ParamTable = {
     'apiKey.rotationOverlapDays': 7,
     'apiKey.expiryWarningDays': 14,
     'apiKey.authCacheSeconds': 5,
+    'apiKey.defaultRateLimit': { rps: 50, burst: 100 },
     'audit.retentionYears': 3,
     'personnel.backgroundCheckValidYears': 3,
     'personnel.ndaRenewalMonths': null,
