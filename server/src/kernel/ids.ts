@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { secureRandom } from './crypto/random.js';
 
 /** UUIDv7 (RFC 9562): time-ordered, so event ids sort by creation (ledger.md eventId). */
 export function uuidv7(now = Date.now()): string {
-  const b = randomBytes(16);
+  const b = secureRandom(16);
   b.writeUIntBE(now, 0, 6);
   b[6] = (b[6]! & 0x0f) | 0x70;
   b[8] = (b[8]! & 0x3f) | 0x80;

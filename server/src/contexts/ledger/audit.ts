@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { canonicalJson } from '../../kernel/crypto/jcs.js';
-import { sm4Decrypt } from '../../kernel/crypto/sm4.js';
+import { sm4Decrypt, unwrapDataKey } from '../../kernel/crypto/sm4.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { commitment, leafHashOf } from '../../kernel/ledger/entry.js';
 import { ledgerVerifier } from '../../kernel/ledger/checkpoint.js';
@@ -90,7 +90,7 @@ function checkEntry(k: Kernel, hash: 'sm3' | 'sha256', r: EntryRow, out: Mismatc
   }
   if (r.payload_state === 'retained') {
     try {
-      const key = sm4Decrypt(k.secrets.masterKey, r.payload_key_enc!);
+      const key = unwrapDataKey(k.secrets.masterKey, r.payload_key_enc!);
       const payload = JSON.parse(sm4Decrypt(key, r.payload_enc!).toString('utf8'));
       if (commitment(hash, r.payload_salt, payload) !== r.payload_commitment) out.push({ ...at, check: 'payload_commitment', detail: 'H(payloadSalt‖JCS(payload)) differs' });
     } catch {

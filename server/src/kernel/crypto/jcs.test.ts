@@ -26,3 +26,26 @@ describe('SM3 and SM4', () => {
     expect(wrong).not.toBe('secret 身份证');
   });
 });
+
+describe('pooled random bytes and data-key wrapping (ledger entries)', () => {
+  it('hands out distinct slices that a later refill never changes', async () => {
+    const { secureRandom } = await import('./random.js');
+    const first = secureRandom(16);
+    const copy = Buffer.from(first);
+    const seen = new Set<string>([copy.toString('hex')]);
+    for (let i = 0; i < 5000; i++) seen.add(secureRandom(16).toString('hex')); // several pool refills
+    expect(seen.size).toBe(5001);
+    expect(first.equals(copy)).toBe(true);
+  });
+  it('wraps a data key in one block and unwraps both that and the earlier iv ‖ CBC form', async () => {
+    const { wrapDataKey, unwrapDataKey } = await import('./sm4.js');
+    const master = Buffer.alloc(16, 3);
+    const dataKey = Buffer.alloc(16, 9);
+    const wrapped = wrapDataKey(master, dataKey);
+    expect(wrapped.length).toBe(16);
+    expect(wrapped.equals(dataKey)).toBe(false);
+    expect(unwrapDataKey(master, wrapped).equals(dataKey)).toBe(true);
+    expect(unwrapDataKey(master, sm4Encrypt(master, dataKey)).equals(dataKey)).toBe(true);
+    expect(unwrapDataKey(Buffer.alloc(16, 4), wrapped).equals(dataKey)).toBe(false);
+  });
+});

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { canonicalJson } from '../crypto/jcs.js';
 import { hashWith, type HashName } from '../crypto/sm3.js';
-import { sm4Encrypt } from '../crypto/sm4.js';
+import { secureRandom } from '../crypto/random.js';
+import { sm4Encrypt, wrapDataKey } from '../crypto/sm4.js';
 
 /** The header of a LedgerEntry: every field except seq, leafHash and the commitments (ledger.md). */
 export interface EntryHeader {
@@ -55,13 +55,13 @@ export function leafDataOf(h: EntryHeader, headerCommitment: string, payloadComm
  * data key wrapped by the master key (so it can be crypto-erased after retention).
  */
 export function buildEntry(hash: HashName, saltBytes: number, masterKey: Buffer, header: EntryHeader, payload: unknown): BuiltEntry {
-  const headerSalt = randomBytes(saltBytes);
-  const payloadSalt = randomBytes(saltBytes);
+  const headerSalt = secureRandom(saltBytes);
+  const payloadSalt = secureRandom(saltBytes);
   const headerCommitment = commitment(hash, headerSalt, header);
   const payloadCommitment = commitment(hash, payloadSalt, payload ?? null);
-  const dataKey = randomBytes(16);
+  const dataKey = secureRandom(16);
   const payloadEnc = sm4Encrypt(dataKey, canonicalJson(payload ?? null));
-  const payloadKeyEnc = sm4Encrypt(masterKey, dataKey);
+  const payloadKeyEnc = wrapDataKey(masterKey, dataKey);
   const leafData = leafDataOf(header, headerCommitment, payloadCommitment);
   return { header, headerSalt, headerCommitment, payloadSalt, payloadCommitment, payloadEnc, payloadKeyEnc, leafData, leafHash: leafHashOf(hash, leafData) };
 }

@@ -8,7 +8,7 @@ import type { Actor } from './actor.js';
 import { definePermissions } from './authorize.js';
 import { defineLifecycle, NEW } from './lifecycle.js';
 import { fail, pass, rule } from './rules.js';
-import { transition } from './transition.js';
+import { transition, transitionMany } from './transition.js';
 
 // A throwaway lifecycle on a table of its own, so the kernel is tested without any context.
 definePermissions({
@@ -106,6 +106,39 @@ describe('workflow.transition', () => {
     const entries = (await sql<any>`SELECT object_version, leaf_hash, prev_object_leaf_hash FROM ledger_entry WHERE object_id = ${r.id} ORDER BY object_version`.execute(k.db)).rows;
     expect(entries.map((e) => e.object_version)).toEqual([1, 2]);
     expect(entries[0].prev_object_leaf_hash).toBeNull();
+    expect(entries[1].prev_object_leaf_hash).toBe(entries[0].leaf_hash);
+  });
+});
+
+describe('workflow.transitionMany (batched transitions)', () => {
+  const req = (name: string) => ({ lifecycle: widget, action: 'create', actor: sourceUnit, object: null, subject: subject(), facts: { name }, values: { id: randomUUID(), name } });
+
+  it('writes every state row, event and ledger-queue entry of the batch, as single transitions would', async () => {
+    const reqs = Array.from({ length: 30 }, (_, i) => req(`w${i}`));
+    const out = await k.db.transaction().execute((trx) => transitionMany(trx, k.workflow, reqs));
+    expect(out.map((o) => o.id)).toEqual(reqs.map((r) => r.values.id));
+    expect(new Set(out.map((o) => o.eventId)).size).toBe(30);
+    for (const o of out) {
+      expect(await row(o.id)).toMatchObject({ state: 'draft', version: 1 });
+      expect(await count('event', o.id)).toBe(1);
+      expect(await count('ledger_entry', o.id)).toBe(1);
+    }
+  });
+
+  it('refuses the whole batch when one request fails its rules (nothing written)', async () => {
+    const reqs = [req('a'), req(''), req('c')];
+    await expect(k.db.transaction().execute((trx) => transitionMany(trx, k.workflow, reqs))).rejects.toMatchObject({ code: 'NAME_REQUIRED' });
+    for (const r of reqs) expect(await row(r.values.id)).toBeUndefined();
+  });
+
+  it('creates then changes the same object in one batch, chaining its entries (LED-02)', async () => {
+    const c = req('chain');
+    const id = c.values.id;
+    const later = { lifecycle: widget, action: 'approve', actor: authority(J_CITY), object: { id, state: 'draft', version: 1 }, subject: subject({ id }) };
+    const out = await k.db.transaction().execute((trx) => transitionMany(trx, k.workflow, [c, later]));
+    expect(out.map((o) => o.version)).toEqual([1, 2]);
+    expect(await row(id)).toMatchObject({ state: 'approved', version: 2 });
+    const entries = (await sql<any>`SELECT object_version, leaf_hash, prev_object_leaf_hash FROM ledger_entry WHERE object_id = ${id} ORDER BY object_version`.execute(k.db)).rows;
     expect(entries[1].prev_object_leaf_hash).toBe(entries[0].leaf_hash);
   });
 });

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import { AppError, ruleError } from '../http/errors.js';
-import { appendEvent, type LedgerConfig } from '../ledger/append.js';
+import { appendEvent, appendEvents, type EventInput, type LedgerConfig } from '../ledger/append.js';
 import type { Profile } from '../profiles/index.js';
 import type { Clock } from '../clock.js';
 import { actorRef, type Actor } from './actor.js';
@@ -43,29 +43,94 @@ export interface TransitionResult { id: string; state: string; version: number; 
  * state write (optimistic version) → event + ledger-queue row, all in `trx`.
  */
 export async function transition<F>(trx: Transaction<any>, deps: WorkflowDeps, r: TransitionRequest<F>): Promise<TransitionResult> {
+  const c = check(deps, r);
+  const version = await writeState(trx, r.lifecycle.table, r.object, c.to, c.id, r.values ?? {});
+  deps.fault?.('after_state_write');
+  const ev = await appendEvent(trx, deps.ledger, eventOf(c, version));
+  deps.fault?.('after_event_write');
+  return { id: c.id, state: c.to, version, eventId: ev.eventId, from: c.from };
+}
+
+/**
+ * Many transitions in one transaction, checked one by one exactly as `transition` checks
+ * them (any refusal refuses the batch), then written in a few statements: one multi-row
+ * INSERT per table for creations, and all events and ledger-queue rows through
+ * `appendEvents` (two round trips whatever the count). This is the batching the ledger
+ * bench's bar assumes (performance.md ledger.append); bulk imports and seeds use it too.
+ */
+export async function transitionMany<F>(trx: Transaction<any>, deps: WorkflowDeps, reqs: TransitionRequest<F>[]): Promise<TransitionResult[]> {
+  const checked = reqs.map((r) => check(deps, r));
+  const versions = await writeStates(trx, reqs, checked);
+  deps.fault?.('after_state_write');
+  const evs = await appendEvents(trx, deps.ledger, checked.map((c, i) => eventOf(c, versions[i]!)));
+  deps.fault?.('after_event_write');
+  return checked.map((c, i) => ({ id: c.id, state: c.to, version: versions[i]!, eventId: evs[i]!.eventId, from: c.from }));
+}
+
+interface Checked { r: TransitionRequest<unknown>; id: string; from: string; to: string; eventType: string; results: unknown[] }
+
+/** State, permission and rule checks of one request; throws the refusal. */
+function check<F>(deps: WorkflowDeps, r: TransitionRequest<F>): Checked {
   const def = r.lifecycle.transitions[r.action];
   if (!def) throw new AppError(409, 'INVALID_TRANSITION', { action: r.action, from: r.object?.state ?? NEW });
   const from = r.object?.state ?? NEW;
   const profile = r.profile ?? deps.profile;
-  const now = deps.clock.now();
-  const decision = authorize(r.actor, def.permission, r.subject, now, profile);
+  const decision = authorize(r.actor, def.permission, r.subject, deps.clock.now(), profile);
   if (!decision.allowed) throw new AppError(decision.status, decision.code, decision.params ?? {}, { permission: def.permission });
   if (!def.from.includes(from)) throw new AppError(409, 'INVALID_TRANSITION', { action: r.action, from });
   const { results, failures } = runRules(def.rules ?? [], r.facts as F, profile);
   if (failures.length) throw ruleError(failures, failures.find((f) => f.status)?.status);
   const id = r.object?.id ?? String(r.values?.id ?? '');
   if (!id) throw new Error(`${r.lifecycle.objectType}: creating needs values.id`);
-  const version = await writeState(trx, r.lifecycle.table, r.object, def.to, id, r.values ?? {});
-  deps.fault?.('after_state_write');
-  const ev = await appendEvent(trx, deps.ledger, {
-    log: r.lifecycle.log ?? 'main', objectType: r.lifecycle.objectType, objectId: id, objectVersion: version,
-    eventType: def.eventType ?? `${r.lifecycle.objectType}.${r.action}`, action: r.action, fromState: r.object?.state ?? null,
-    toState: def.to, actor: actorRef(r.actor), jurisdictionId: r.jurisdictionId ?? r.subject.jurisdictionId ?? null,
-    input: r.input ?? null, ruleResults: results, retentionClass: r.lifecycle.retentionClass ?? 'business',
+  return { r: r as TransitionRequest<unknown>, id, from, to: def.to, eventType: def.eventType ?? `${r.lifecycle.objectType}.${r.action}`, results };
+}
+
+function eventOf(c: Checked, version: number): EventInput {
+  const r = c.r;
+  return {
+    log: r.lifecycle.log ?? 'main', objectType: r.lifecycle.objectType, objectId: c.id, objectVersion: version,
+    eventType: c.eventType, action: r.action, fromState: r.object?.state ?? null,
+    toState: c.to, actor: actorRef(r.actor), jurisdictionId: r.jurisdictionId ?? r.subject.jurisdictionId ?? null,
+    input: r.input ?? null, ruleResults: c.results, retentionClass: r.lifecycle.retentionClass ?? 'business',
     payload: r.payload ?? { input: r.input ?? null, values: r.values ?? {} },
-  });
-  deps.fault?.('after_event_write');
-  return { id, state: def.to, version, eventId: ev.eventId, from };
+  };
+}
+
+// PostgreSQL binds at most 65,535 parameters per statement.
+const MAX_PARAMS = 60_000;
+
+/**
+ * Creations as one multi-row INSERT per table (chunked by parameter count), updates one by
+ * one in request order; pending creations are written before an update, so a batch may
+ * create an object and then change it.
+ */
+async function writeStates(trx: Transaction<any>, reqs: TransitionRequest<unknown>[], checked: Checked[]): Promise<number[]> {
+  const versions: number[] = new Array(reqs.length);
+  const creates = new Map<string, Record<string, unknown>[]>();
+  for (let i = 0; i < reqs.length; i++) {
+    const r = reqs[i]!;
+    const c = checked[i]!;
+    if (r.object) {
+      await insertRows(trx, creates);
+      versions[i] = await writeState(trx, r.lifecycle.table, r.object, c.to, c.id, r.values ?? {});
+      continue;
+    }
+    const rows = creates.get(r.lifecycle.table) ?? [];
+    rows.push({ ...r.values, id: c.id, state: c.to, version: 1 });
+    creates.set(r.lifecycle.table, rows);
+    versions[i] = 1;
+  }
+  await insertRows(trx, creates);
+  return versions;
+}
+
+async function insertRows(trx: Transaction<any>, creates: Map<string, Record<string, unknown>[]>) {
+  for (const [table, rows] of creates) {
+    const perRow = Math.max(1, ...rows.map((x) => Object.keys(x).length));
+    const chunk = Math.max(1, Math.floor(MAX_PARAMS / perRow));
+    for (let i = 0; i < rows.length; i += chunk) await trx.insertInto(table).values(rows.slice(i, i + chunk)).execute();
+  }
+  creates.clear();
 }
 
 async function writeState(trx: Transaction<any>, table: string, obj: StatefulRow | null, to: string, id: string, values: Record<string, unknown>): Promise<number> {
