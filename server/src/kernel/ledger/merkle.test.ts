@@ -158,3 +158,18 @@ describe('acceptance 4: a rewritten history cannot prove consistency with an ear
     expect(verifyConsistency(h, 3, 8, anchored3, forged.root(8), consistencyProof(h, forged.read, 3, 8))).toBe(false);
   });
 });
+
+describe('SM3 interior-node hash in JavaScript (LED-05)', () => {
+  it('equals OpenSSL SM3(0x01 ‖ l ‖ r) on 2,000 random pairs, and differs when one bit flips', async () => {
+    const { createHash, randomBytes } = await import('node:crypto');
+    const { sm3Node } = await import('../crypto/sm3-node.js');
+    for (let i = 0; i < 2000; i++) {
+      const l = randomBytes(32);
+      const r = randomBytes(32);
+      const ref = createHash('sm3').update(Buffer.from([1])).update(l).update(r).digest();
+      expect(sm3Node(l, r).equals(ref)).toBe(true);
+      r[i % 32]! ^= 1 << (i % 8);
+      expect(sm3Node(l, r).equals(ref)).toBe(false);
+    }
+  });
+});

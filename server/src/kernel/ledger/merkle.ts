@@ -1,6 +1,7 @@
 import * as nodeCrypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import type { HashName } from '../crypto/sm3.js';
+import { sm3Node, sm3NodeInto } from '../crypto/sm3-node.js';
 
 /**
  * RFC 9162 §2.1 Merkle tree hashing and proofs (LED-05, LED-09). Pure functions over a
@@ -13,6 +14,8 @@ export interface Hasher {
   empty(): Buffer;
   leaf(data: Uint8Array): Buffer;
   node(left: Uint8Array, right: Uint8Array): Buffer;
+  /** node() written into `out` (may alias an input): verification without allocation. */
+  nodeInto(out: Buffer, left: Uint8Array, right: Uint8Array): Buffer;
 }
 
 const LEAF = Buffer.from([0]);
@@ -21,16 +24,22 @@ const NODE = Buffer.from([1]);
 const oneShot = (nodeCrypto as { hash?: (alg: string, data: Uint8Array, enc: 'buffer') => Buffer }).hash;
 
 export function hasherFor(name: HashName): Hasher {
+  const node = (l: Uint8Array, r: Uint8Array) => {
+    if (name === 'sm3' && l.length === 32 && r.length === 32) return sm3Node(l, r);
+    if (!oneShot || l.length !== 32 || r.length !== 32) return createHash(name).update(NODE).update(l).update(r).digest();
+    const b = Buffer.allocUnsafe(65);
+    b[0] = 1; b.set(l, 1); b.set(r, 33);
+    return oneShot(name, b, 'buffer');
+  };
+  const nodeInto = name === 'sm3'
+    ? (out: Buffer, l: Uint8Array, r: Uint8Array) => (l.length === 32 && r.length === 32 && out.length === 32 ? sm3NodeInto(out, l, r) : node(l, r))
+    : (_out: Buffer, l: Uint8Array, r: Uint8Array) => node(l, r);
   return {
     name,
+    nodeInto,
     empty: () => createHash(name).digest(),
     leaf: (d) => createHash(name).update(LEAF).update(d).digest(),
-    node: (l, r) => {
-      if (!oneShot || l.length !== 32 || r.length !== 32) return createHash(name).update(NODE).update(l).update(r).digest();
-      const b = Buffer.allocUnsafe(65);
-      b[0] = 1; b.set(l, 1); b.set(r, 33);
-      return oneShot(name, b, 'buffer');
-    },
+    node,
   };
 }
 
@@ -117,10 +126,10 @@ export function verifyInclusion(h: Hasher, index: number, size: number, leafHash
   for (const p of proof) {
     if (sn === 0) return false;
     if (odd(fn) || fn === sn) {
-      r = h.node(p, r);
+      r = h.nodeInto(r, p, r);
       while (!odd(fn) && fn !== 0) { fn = half(fn); sn = half(sn); }
     } else {
-      r = h.node(r, p);
+      r = h.nodeInto(r, r, p);
     }
     fn = half(fn); sn = half(sn);
   }
@@ -142,10 +151,10 @@ export function verifyConsistency(h: Hasher, m: number, n: number, rootM: Uint8A
   for (const c of path.slice(1)) {
     if (sn === 0) return false;
     if (odd(fn) || fn === sn) {
-      fr = h.node(c, fr); sr = h.node(c, sr);
+      fr = h.nodeInto(fr, c, fr); sr = h.nodeInto(sr, c, sr);
       while (!odd(fn) && fn !== 0) { fn = half(fn); sn = half(sn); }
     } else {
-      sr = h.node(sr, c);
+      sr = h.nodeInto(sr, sr, c);
     }
     fn = half(fn); sn = half(sn);
   }
