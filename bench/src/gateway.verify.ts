@@ -9,7 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomInt } from 'node:crypto';
-import autocannon from 'autocannon';
+import { once } from 'node:events';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { buildApp } from '../../server/src/app.js';
 import { openDatabase, type Database } from '../../server/src/kernel/db/connection.js';
@@ -23,8 +25,30 @@ import { usccFor } from '../../server/src/contexts/sandbox/fixtures.js';
 import type { BenchContext } from './lib/context.js';
 import { benchPostgres } from './lib/db.js';
 
-function run(opts: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => autocannon(opts, (err, r) => (err ? reject(err) : resolve(r))));
+interface LoadResult { requests: { average: number }; latency: { p99: number }; errors: number; non2xx: number; timeouts: number }
+
+/** autocannon in a child process (lib/load-worker.mjs), so client and server do not share a thread. */
+async function run(opts: Record<string, unknown>, bodies?: string[]): Promise<LoadResult> {
+  const child = fork(fileURLToPath(new URL('./lib/load-worker.mjs', import.meta.url)), [], { stdio: 'inherit' });
+  try {
+    child.send({ opts, bodies });
+    const [r] = await Promise.race([once(child, 'message'), once(child, 'exit').then(([c]) => { throw new Error(`load generator exited ${c}`); })]);
+    return r as LoadResult;
+  } finally {
+    child.kill();
+  }
+}
+
+/** BENCH_PROFILE=<file>: a CPU profile of the measured run only (not of seeding and warm-up). */
+async function profileIf(file: string | undefined): Promise<() => Promise<void>> {
+  if (!file) return async () => undefined;
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const s = new Session();
+  s.connect();
+  await s.post('Profiler.enable');
+  await s.post('Profiler.start');
+  return async () => { const { profile } = await s.post('Profiler.stop'); writeFileSync(file, JSON.stringify(profile)); s.disconnect(); };
 }
 
 export default async function (ctx: BenchContext) {
@@ -45,12 +69,15 @@ export default async function (ctx: BenchContext) {
     const headers = { authorization: `Bearer ${demoApiKeySecret(kernel)}`, 'content-type': 'application/json' };
     // Distinct valid subjects per request, so SVC-06's per-subject cap is never what is measured.
     const body = () => JSON.stringify({ 统一社会信用代码: usccFor(randomInt(1, 2 ** 40)), 企业名称: '珠海市测试科技有限公司' });
-    const requests = [{ method: 'POST' as const, path: `/api/v1/services/${DEMO_SERVICES.verify}/call`, setupRequest: (r: any) => ({ ...r, body: body() }) }];
-    const probe = await fetch(`${realUrl}${requests[0]!.path}`, { method: 'POST', headers, body: body() });
+    const path = `/api/v1/services/${DEMO_SERVICES.verify}/call`;
+    const bodies = Array.from({ length: 200_000 }, body);
+    const probe = await fetch(`${realUrl}${path}`, { method: 'POST', headers, body: body() });
     if (probe.status !== 200) throw new Error(`gateway probe failed: ${probe.status} ${await probe.text()}`);
     const connections = 10;
     const bareR = await run({ url: `${bareUrl}/call`, method: 'POST', headers, body: body(), connections, duration });
-    const realR = await run({ url: realUrl, headers, requests, connections, duration });
+    const stopProfile = await profileIf(ctx.env.BENCH_PROFILE);
+    const realR = await run({ url: realUrl, path, headers, connections, duration }, bodies);
+    await stopProfile();
     const errors = realR.errors + realR.non2xx + realR.timeouts;
     ctx.emit({ metric: 'req_per_s', value: realR.requests.average, unit: '1/s', baseline: 'bare_fastify_route', baseline_value: bareR.requests.average, bar: 0.4, db: database.kind, errors, p99_ms: realR.latency.p99, connections, duration_s: duration });
     // For diagnosis: the sandbox part alone (after one authentication), 2,000 calls 50 at a time, in-process.
@@ -61,7 +88,7 @@ export default async function (ctx: BenchContext) {
     const ta = performance.now();
     for (let i = 0; i < 200; i++) await authenticateApiKey(kernel, demoApiKeySecret(kernel), '127.0.0.1');
     ctx.emit({ metric: 'sandbox_path_calls_per_s', value: inproc, unit: '1/s', note: 'callService in-process, identity auth excluded', auth_ms_per_call: (performance.now() - ta) / 200, db: database.kind });
-    const fixed = await run({ url: realUrl, headers, requests, connections: 50, duration, overallRate: 1000 });
+    const fixed = await run({ url: realUrl, path, headers, connections: 50, duration, overallRate: 1000 }, bodies);
     ctx.emit({ metric: 'p99_ms_at_1000_rps', value: fixed.latency.p99, unit: 'ms', bar: 25, achieved_rps: fixed.requests.average, errors: fixed.errors + fixed.non2xx + fixed.timeouts, db: database.kind });
   } finally {
     await bare.close();
