@@ -56,7 +56,7 @@ export async function transition<F>(trx: Transaction<any>, deps: WorkflowDeps, r
  * them (any refusal refuses the batch), then written in a few statements: one multi-row
  * INSERT per table for creations, and all events and ledger-queue rows through
  * `appendEvents` (two round trips whatever the count). This is the batching the ledger
- * bench's bar assumes (performance.md ledger.append); bulk imports and seeds use it too.
+ * bench's bar assumes (performance.md ledger.append; decision 0054); bulk imports can use it.
  */
 export async function transitionMany<F>(trx: Transaction<any>, deps: WorkflowDeps, reqs: TransitionRequest<F>[]): Promise<TransitionResult[]> {
   const checked = reqs.map((r) => check(deps, r));
@@ -126,7 +126,7 @@ async function writeStates(trx: Transaction<any>, reqs: TransitionRequest<unknow
 
 async function insertRows(trx: Transaction<any>, creates: Map<string, Record<string, unknown>[]>) {
   for (const [table, rows] of creates) {
-    const perRow = Math.max(1, ...rows.map((x) => Object.keys(x).length));
+    const perRow = rows.reduce((m, x) => Math.max(m, Object.keys(x).length), 1);
     const chunk = Math.max(1, Math.floor(MAX_PARAMS / perRow));
     for (let i = 0; i < rows.length; i += chunk) await trx.insertInto(table).values(rows.slice(i, i + chunk)).execute();
   }
