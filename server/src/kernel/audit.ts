@@ -1,5 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
-import { appendEvent, appendEvents, type EventInput, type LedgerConfig } from './ledger/append.js';
+import type { Kysely, RawBuilder, Transaction } from 'kysely';
+import { appendCreationsAlone, appendEvent, appendEvents, type EventInput, type LedgerConfig } from './ledger/append.js';
+import type { Database } from './db/connection.js';
 import { actorRef, type Actor } from './workflow/actor.js';
 
 /** identity.md AuditEvent, stored as a LedgerEntry in the `audit` log (AUD-02). */
@@ -23,6 +24,15 @@ export async function recordAudit(trx: Transaction<any>, cfg: LedgerConfig, a: A
 /** Many audit records in the caller's transaction, in a few statements (group commit, 0053); same rows as recordAudit each. */
 export async function recordAudits(trx: Transaction<any>, cfg: LedgerConfig, records: AuditRecord[]) {
   return appendEvents(trx, cfg, records.map(auditEvent));
+}
+
+/**
+ * Audit records each of which is the first entry of its target (e.g. the UsageRecord of a
+ * data-service call), written with `alongside` (the rows they audit) in ONE autocommit statement:
+ * both are written or neither (AUD-02), in one round trip (appendCreationsAlone).
+ */
+export async function recordCreationAuditsAlone(database: Database, cfg: LedgerConfig, records: AuditRecord[], at: Date, alongside: RawBuilder<unknown>[]) {
+  return appendCreationsAlone(database, cfg, records.map(auditEvent), at, alongside);
 }
 
 function auditEvent(a: AuditRecord): EventInput {

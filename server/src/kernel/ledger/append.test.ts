@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordAudit, recordAudits, type AuditRecord } from '../audit.js';
+import { recordAudit, recordAudits, recordCreationAuditsAlone, type AuditRecord } from '../audit.js';
 import { FixedClock } from '../clock.js';
 import type { Database } from '../db/connection.js';
 import { openTestDatabase } from '../db/testing.js';
 import { createKernel, type Kernel } from '../kernel.js';
 import { systemActor } from '../workflow/actor.js';
 import { leafDataOf, leafHashOf } from './entry.js';
-import { appendEvents } from './append.js';
+import { appendCreationsAlone, appendEvents } from './append.js';
 
 let database: Database;
 let k: Kernel;
@@ -60,5 +60,39 @@ describe('LED-02 appendEvents (group commit): same rows and per-object links as 
     const rows = (await sql<any>`SELECT object_version, leaf_hash, prev_object_leaf_hash FROM ledger_entry WHERE object_type = 'C' ORDER BY object_version`.execute(k.db)).rows;
     expect(rows[0].prev_object_leaf_hash).toBeNull();
     expect(rows[1].prev_object_leaf_hash).toBe(rows[0].leaf_hash);
+  });
+});
+
+describe('appendCreationsAlone (one autocommit statement; the data-service gateway, 0055)', () => {
+  const usage = (id: string, key: string) => sql`INSERT INTO usage_record (id, meter, idempotency_key, outcome, shanghai_day) VALUES (${id}::uuid, 'gateway', ${key}, 'billable', '2026-06-10')`;
+  const ids = ['0193f2c0-0000-7000-8000-00000000000a', '0193f2c0-0000-7000-8000-00000000000b'];
+  const counts = async (objectIds: string[]) => (await sql<any>`SELECT (SELECT count(*)::int FROM usage_record WHERE id::text = ANY(${objectIds})) AS u,
+    (SELECT count(*)::int FROM event WHERE object_id = ANY(${objectIds})) AS e, (SELECT count(*)::int FROM ledger_entry WHERE object_id = ANY(${objectIds})) AS l`.execute(k.db)).rows[0];
+
+  it('AUD-02 writes the audited rows and their first entries together, chained to nothing, with the caller\'s time and one batch id', async () => {
+    const out = await recordCreationAuditsAlone(database, k.ledger, ids.map((id) => ({ ...rec(id), targetType: 'UsageRecord' })), clock.now(), [usage(ids[0]!, 'k-a')]);
+    expect(out.map((o) => o.objectVersion)).toEqual([1, 1]);
+    expect(await counts(ids)).toEqual({ u: 1, e: 2, l: 2 });
+    const rows = (await sql<any>`SELECT e.tx_id, e.occurred_at, l.header, l.leaf_data, l.leaf_hash, l.prev_object_leaf_hash, l.object_version FROM event e
+      JOIN ledger_entry l ON l.event_id = e.id WHERE e.object_id = ANY(${ids})`.execute(k.db)).rows;
+    for (const r of rows) {
+      expect(r.prev_object_leaf_hash).toBeNull();
+      expect(r.header.txId).toBe(r.tx_id);
+      expect(r.tx_id).toMatch(/^batch:/);
+      expect(r.header.occurredAt).toBe(clock.now().toISOString());
+      expect(leafHashOf(k.ledger.hash, r.leaf_data)).toBe(r.leaf_hash);
+    }
+    expect(rows[0].tx_id).toBe(rows[1].tx_id);
+  });
+
+  it('writes nothing when a row beside it fails (one statement), nor when two events name one object', async () => {
+    const more = ['0193f2c0-0000-7000-8000-00000000000c', '0193f2c0-0000-7000-8000-00000000000d'];
+    await usage('0193f2c0-0000-7000-8000-0000000000ff', 'k-dup').execute(k.db);
+    await expect(recordCreationAuditsAlone(database, k.ledger, more.map(rec), clock.now(), [usage(more[0]!, 'k-dup')])).rejects.toThrow(/duplicate key|unique/i);
+    expect(await counts(more)).toEqual({ u: 0, e: 0, l: 0 });
+    await expect(appendCreationsAlone(database, k.ledger, [{ log: 'audit', objectType: 'U', objectId: more[1]!, eventType: 'x', action: 'x', fromState: null, toState: null, actor: {}, retentionClass: 'access_log' },
+      { log: 'audit', objectType: 'U', objectId: more[1]!, eventType: 'y', action: 'y', fromState: null, toState: null, actor: {}, retentionClass: 'access_log' }], clock.now())).rejects.toThrow(/one event per new object/);
+    expect(await counts(more)).toEqual({ u: 0, e: 0, l: 0 });
+    expect(await appendCreationsAlone(database, k.ledger, [], clock.now())).toEqual([]);
   });
 });

@@ -1,4 +1,6 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
+import type { Database } from '../db/connection.js';
+import { executePrepared } from '../db/prepared.js';
 import { canonicalJson } from '../crypto/jcs.js';
 import { sm3Hex, type HashName } from '../crypto/sm3.js';
 import { uuidv7 } from '../ids.js';
@@ -97,6 +99,8 @@ function sealEvent(cfg: LedgerConfig, e: EventInput, logId: string, objectVersio
   return { eventId, inputDigest, header, b: buildEntry(cfg.hash, cfg.saltBytes, cfg.masterKey, header, e.payload ?? { input: e.input ?? null }) };
 }
 
+const keyOf = (e: EventInput) => JSON.stringify([e.log, e.objectType, e.objectId]);
+
 interface PrevRow { k: number | null; leaf_hash: string | null; object_version: number | null }
 
 /**
@@ -109,7 +113,6 @@ interface PrevRow { k: number | null; leaf_hash: string | null; object_version: 
  */
 export async function appendEvents(trx: Transaction<any>, cfg: LedgerConfig, events: EventInput[]): Promise<AppendedEvent[]> {
   if (events.length === 0) return [];
-  const keyOf = (e: EventInput) => JSON.stringify([e.log, e.objectType, e.objectId]);
   // Objects whose first event here is a creation (version 1) have no previous entry (LED-02).
   const lookups = new Map<string, EventInput>();
   const seen = new Set<string>();
@@ -131,18 +134,26 @@ export async function appendEvents(trx: Transaction<any>, cfg: LedgerConfig, eve
         WHERE log_id = q.log_id AND object_type = q.object_type AND object_id = q.object_id
         ORDER BY object_version DESC LIMIT 1) AS p ON true) AS f ON true`.execute(trx)).rows;
   const head = rows[0]!;
-  const last = new Map<string, { leaf_hash: string; object_version: number }>();
+  const last = new Map<string, Prev>();
   for (const r of rows) if (r.k !== null && r.leaf_hash !== null) last.set(wanted[Number(r.k)]![0], { leaf_hash: r.leaf_hash, object_version: Number(r.object_version) });
   const occurredAt = new Date(head.now).toISOString();
+  const { recs, out } = sealAll(cfg, events, occurredAt, head.tx, (key, e) => (e.objectVersion === 1 ? undefined : last.get(key)), last);
+  await insertSealed(recs).execute(trx);
+  return out;
+}
+
+type Prev = { leaf_hash: string; object_version: number };
+
+/** Seals events in order, chaining each object's events (version + 1, previous leaf) as it goes. */
+function sealAll(cfg: LedgerConfig, events: EventInput[], occurredAt: string, txId: string, prevOf: (key: string, e: EventInput) => Prev | undefined, last: Map<string, Prev>) {
   const recs: Record<string, unknown>[] = [];
   const out: AppendedEvent[] = [];
   for (const e of events) {
     const key = keyOf(e);
     const logId = logIdFor(cfg, e.log);
-    // A creation event starts a fresh chain, as appendEvent's skipped lookup does.
-    const prev = e.objectVersion === 1 ? undefined : last.get(key);
+    const prev = prevOf(key, e);
     const objectVersion = e.objectVersion ?? (prev ? prev.object_version + 1 : 1);
-    const { eventId, inputDigest, header, b } = sealEvent(cfg, e, logId, objectVersion, occurredAt, head.tx, prev?.leaf_hash ?? null);
+    const { eventId, inputDigest, header, b } = sealEvent(cfg, e, logId, objectVersion, occurredAt, txId, prev?.leaf_hash ?? null);
     last.set(key, { leaf_hash: b.leafHash, object_version: objectVersion });
     recs.push({
       id: eventId, log_id: logId, object_type: e.objectType, object_id: e.objectId, object_version: objectVersion, event_type: e.eventType, action: e.action,
@@ -154,10 +165,18 @@ export async function appendEvents(trx: Transaction<any>, cfg: LedgerConfig, eve
     });
     out.push({ eventId, objectVersion, leafHash: b.leafHash, occurredAt });
   }
-  // Both inserts in one statement with the rows as ONE jsonb parameter: binding ~34 parameters
-  // per event costs more than PostgreSQL's JSON parsing (bench gateway.verify). Binary columns
-  // travel as hex. The FK check of ledger_entry → event runs at the statement's end.
-  await sql`WITH r AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(recs)}::jsonb) AS r(id uuid, log_id text, object_type text, object_id text,
+  return { recs, out };
+}
+
+/**
+ * Both inserts in one statement with the rows as ONE jsonb parameter: binding ~34 parameters
+ * per event costs more than PostgreSQL's JSON parsing (bench gateway.verify). Binary columns
+ * travel as hex. The FK check of ledger_entry → event runs at the statement's end. `alongside`
+ * are further data-modifying CTEs of the same statement; `finalSelect` is what it returns.
+ */
+function insertSealed(recs: Record<string, unknown>[], alongside: RawBuilder<unknown>[] = [], finalSelect: RawBuilder<unknown> = sql`SELECT 1`) {
+  const more = alongside.map((cte, i) => sql`, ${sql.raw(`side${i}`)} AS (${cte})`);
+  return sql`WITH r AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(recs)}::jsonb) AS r(id uuid, log_id text, object_type text, object_id text,
       object_version int, event_type text, action text, from_state text, to_state text, actor jsonb, jurisdiction_id uuid, input_digest text,
       rule_results jsonb, result text, reason_code text, occurred_at timestamptz, tx_id text, header jsonb, header_salt text, header_commitment text,
       payload_enc text, payload_key_enc text, payload_salt text, payload_commitment text, prev_object_leaf_hash text, leaf_data text, leaf_hash text,
@@ -165,12 +184,30 @@ export async function appendEvents(trx: Transaction<any>, cfg: LedgerConfig, eve
     ev AS (INSERT INTO event (id, log_id, object_type, object_id, object_version, event_type, action, from_state, to_state,
       actor, jurisdiction_id, input_digest, rule_results, result, reason_code, occurred_at, tx_id)
       SELECT id, log_id, object_type, object_id, object_version, event_type, action, from_state, to_state,
-        actor, jurisdiction_id, input_digest, rule_results, result, reason_code, occurred_at, tx_id FROM r RETURNING id)
-    INSERT INTO ledger_entry (event_id, log_id, object_type, object_id, object_version, header, header_salt,
+        actor, jurisdiction_id, input_digest, rule_results, result, reason_code, occurred_at, tx_id FROM r RETURNING id),
+    le AS (INSERT INTO ledger_entry (event_id, log_id, object_type, object_id, object_version, header, header_salt,
       header_commitment, payload_enc, payload_key_enc, payload_salt, payload_commitment, prev_object_leaf_hash,
       leaf_data, leaf_hash, retention_class, schema_version)
     SELECT r.id, log_id, object_type, object_id, object_version, header, decode(header_salt, 'hex'), header_commitment,
       decode(payload_enc, 'hex'), decode(payload_key_enc, 'hex'), decode(payload_salt, 'hex'), payload_commitment, prev_object_leaf_hash,
-      decode(leaf_data, 'hex'), leaf_hash, retention_class, 1 FROM r JOIN ev ON ev.id = r.id`.execute(trx);
+      decode(leaf_data, 'hex'), leaf_hash, retention_class, 1 FROM r JOIN ev ON ev.id = r.id)${sql.join(more, sql``)}
+    ${finalSelect}`;
+}
+
+/**
+ * Events that each begin their object (version 1: nothing precedes them, so nothing to look
+ * up) written in ONE autocommit statement, atomic on its own, with `alongside` (e.g. the rows
+ * they record) in the same statement: one round trip instead of BEGIN, head, insert, COMMIT.
+ * The time comes from the caller's clock and the header's txId is the statement's batch id
+ * (it groups what committed together, as a transaction id does). Such batches do not contend
+ * with one another, so several may be in flight at once (the data-service gateway, 0055).
+ */
+export async function appendCreationsAlone(database: Database, cfg: LedgerConfig, events: EventInput[], at: Date, alongside: RawBuilder<unknown>[] = []): Promise<AppendedEvent[]> {
+  if (events.length === 0) return [];
+  const firsts = events.map((e) => ({ ...e, objectVersion: 1 }));
+  const { recs, out } = sealAll(cfg, firsts, at.toISOString(), `batch:${uuidv7()}`, () => undefined, new Map());
+  if (new Set(recs.map((r) => `${r.log_id}|${r.object_type}|${r.object_id}`)).size !== recs.length) throw new Error('appendCreationsAlone: one event per new object');
+  const logs = [...new Set(events.map((e) => e.log))];
+  await executePrepared(database, insertSealed(recs, alongside, sql`SELECT ${sql.join(logs.map((l) => sql`pg_notify('ledger_pending', ${l})::text`))}`));
   return out;
 }
