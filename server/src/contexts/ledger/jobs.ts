@@ -16,7 +16,12 @@ import { PUBLIC_LOGS } from './service.js';
 let lastAnchorRun = 0;
 
 export const ledgerTasks: BackgroundTask[] = [
-  { name: 'ledger.sequencer', everyMs: 250, run: async (k) => { for (const log of PUBLIC_LOGS) await integrate(k, log); } },
+  {
+    name: 'ledger.sequencer', everyMs: 250, run: async (k) => {
+      const batchSize = k.profile.get<Record<string, number>>('ledger.integrateBatch')[k.database.kind];
+      for (const log of PUBLIC_LOGS) await integrate(k, log, { batchSize });
+    },
+  },
   { name: 'ledger.checkpoint', everyMs: 5_000, run: async (k) => { for (const log of PUBLIC_LOGS) await signCheckpointIfDue(k, log); } },
   // LED-12: anchor the latest checkpoints, catch up after outages, warn on receipts pending too long.
   {

@@ -28,7 +28,7 @@ export async function getCallBasis(db: Db, serviceId: string, orderId: string): 
 export const countContractUsage = store.countUsage;
 export const countSubjectCalls = store.countSubjectCalls;
 export const insertUsage = store.insertUsage;
-export const insertUsages = store.insertUsages;
+export const insertUsagesSql = store.insertUsagesSql;
 export const listUsageOfOrg = store.listUsageOfOrg;
 export const usageSummaryOfOrg = store.usageSummaryOfOrg;
 export const listContractsOfBuyer = store.listContractsOfBuyer;

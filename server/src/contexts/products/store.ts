@@ -30,12 +30,15 @@ export async function insertUsage(trx: Db, u: UsageInsert) {
     VALUES (${u.id}, ${u.contract_id}, ${u.order_id}, ${u.meter}, ${u.idempotency_key}, ${u.outcome}, ${u.buyer_org_id}, ${u.api_key_id}, ${u.template_id}, ${u.template_version}, ${u.input_hmac}, ${u.subject_hmac}, ${u.latency_ms}, ${u.shanghai_day}, ${u.occurred_at})`.execute(trx);
 }
 
-/** Many UsageRecords in one multi-row INSERT (the gateway's group commit, 0053). */
-export async function insertUsages(trx: Db, us: UsageInsert[]) {
-  if (!us.length) return;
-  const rows = us.map((u) => sql`(${u.id}, ${u.contract_id}, ${u.order_id}, ${u.meter}, ${u.idempotency_key}, ${u.outcome}, ${u.buyer_org_id}, ${u.api_key_id}, ${u.template_id}, ${u.template_version}, ${u.input_hmac}, ${u.subject_hmac}, ${u.latency_ms}, ${u.shanghai_day}, ${u.occurred_at})`);
-  await sql`INSERT INTO usage_record (id, contract_id, order_id, meter, idempotency_key, outcome, buyer_org_id, api_key_id, template_id, template_version, input_hmac, subject_hmac, latency_ms, shanghai_day, occurred_at)
-    VALUES ${sql.join(rows)}`.execute(trx);
+/**
+ * Many UsageRecords as one INSERT statement (not yet run), the rows as one jsonb parameter: the
+ * gateway runs it as a CTE of the statement that writes the calls' audit entries (0055).
+ */
+export function insertUsagesSql(us: UsageInsert[]) {
+  return sql`INSERT INTO usage_record (id, contract_id, order_id, meter, idempotency_key, outcome, buyer_org_id, api_key_id, template_id, template_version, input_hmac, subject_hmac, latency_ms, shanghai_day, occurred_at)
+    SELECT id, contract_id, order_id, meter, idempotency_key, outcome, buyer_org_id, api_key_id, template_id, template_version, input_hmac, subject_hmac, latency_ms, shanghai_day, occurred_at
+    FROM jsonb_to_recordset(${JSON.stringify(us)}::jsonb) AS u(id uuid, contract_id uuid, order_id uuid, meter text, idempotency_key text, outcome text, buyer_org_id uuid,
+      api_key_id uuid, template_id uuid, template_version int, input_hmac text, subject_hmac text, latency_ms real, shanghai_day date, occurred_at timestamptz)`;
 }
 
 export const listUsageOfOrg = async (db: Db, orgId: string, limit: number) =>

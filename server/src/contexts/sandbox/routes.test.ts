@@ -154,22 +154,24 @@ describe('POST /api/v1/services/:id/call (SVC-02..07)', () => {
     expect(usage.items[0].input_hmac).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(usage)).not.toContain(uscc);
   });
-  it('SVC-07 concurrent calls are group-committed: each answered call has its UsageRecord and its own chained audit entry', async () => {
+  it('SVC-07 concurrent calls are group-committed: each answered call has its UsageRecord and its own audit entry, and the ledger audits clean', async () => {
     const { usccFor } = await import('./fixtures.js');
-    const count = async () => (await sql<any>`SELECT (SELECT count(*)::int FROM usage_record WHERE template_id = ${DEMO_SERVICES.verify}) AS u,
-      (SELECT count(*)::int FROM event WHERE object_id = ${DEMO_SERVICES.verify} AND action = 'service.call') AS a`.execute(t.kernel.db)).rows[0];
-    const before = await count();
+    const { auditLedger } = await import('../ledger/audit.js');
+    const { integrate } = await import('../../kernel/ledger/sequencer.js');
+    const ids = async () => (await sql<{ id: string }>`SELECT id::text AS id FROM usage_record WHERE template_id = ${DEMO_SERVICES.verify}`.execute(t.kernel.db)).rows.map((r) => r.id);
+    const before = await ids();
     const rs = await Promise.all(Array.from({ length: 12 }, (_, i) => call({ 统一社会信用代码: usccFor(7_000_000 + i * 7919), 企业名称: name })));
     expect(rs.map((r) => r.statusCode)).toEqual(Array(12).fill(200));
-    const after = await count();
-    expect([after.u - before.u, after.a - before.a]).toEqual([12, 12]);
-    // Per-object links (LED-02) stay a single chain although the entries shared transactions.
-    const links = (await sql<any>`SELECT object_version, prev_object_leaf_hash, lag(leaf_hash) OVER w AS prev_leaf, lag(object_version) OVER w AS prev_version
-      FROM ledger_entry WHERE object_type = 'DataServiceTemplate' AND object_id = ${DEMO_SERVICES.verify} AND log_id LIKE '%/audit-%' WINDOW w AS (ORDER BY object_version)`.execute(t.kernel.db)).rows;
-    for (const l of links) {
-      expect(l.object_version).toBe((l.prev_version ?? 0) + 1);
-      expect(l.prev_object_leaf_hash ?? null).toBe(l.prev_leaf ?? null);
-    }
+    const added = (await ids()).filter((id) => !before.includes(id));
+    // Each new UsageRecord is the object of exactly one audit entry (its first), holding the template and the input HMAC.
+    const rows = (await sql<any>`SELECT u.id::text AS id, u.input_hmac, count(l.event_id)::int AS entries, min(l.object_version) AS v, bool_and(l.prev_object_leaf_hash IS NULL) AS unchained,
+        bool_and(e.action = 'service.call') AS call
+      FROM usage_record u LEFT JOIN ledger_entry l ON l.object_type = 'UsageRecord' AND l.object_id = u.id::text LEFT JOIN event e ON e.id = l.event_id
+      WHERE u.id::text = ANY(${added}) GROUP BY u.id, u.input_hmac`.execute(t.kernel.db)).rows;
+    expect(rows).toHaveLength(12);
+    for (const r of rows) expect([r.entries, r.v, r.unchained, r.call]).toEqual([1, 1, true, true]);
+    await integrate(t.kernel, 'audit');
+    expect((await auditLedger(t.kernel)).mismatches.filter((m) => m.object?.startsWith('UsageRecord/'))).toEqual([]);
   });
   it('SVC-03 a bad check character is PARAMETER_INVALID; extra keys too', async () => {
     const bad = `${uscc.slice(0, 17)}${uscc[17] === '0' ? '1' : '0'}`;
@@ -181,6 +183,34 @@ describe('POST /api/v1/services/:id/call (SVC-02..07)', () => {
     for (let i = 0; i < 6; i++) codes.push((await call({ 统一社会信用代码: uscc, 企业名称: name })).statusCode);
     expect(codes.at(-1)).toBe(429);
     expect((await call({ 统一社会信用代码: uscc, 企业名称: name })).json().error.code).toBe('SUBJECT_RATE_LIMIT');
+  });
+  it('SVC-05 a contract\'s day quota holds under concurrent calls: exactly the remaining calls answer, the rest are QUOTA_EXCEEDED and metered as rejected', async () => {
+    const { usccFor } = await import('./fixtures.js');
+    expect((await call({ 统一社会信用代码: usccFor(9_100_000), 企业名称: name })).statusCode).toBe(200);
+    const { contract_id: contractId, shanghai_day: day } = (await sql<any>`SELECT contract_id, shanghai_day::text FROM usage_record WHERE template_id = ${DEMO_SERVICES.verify}
+      ORDER BY occurred_at DESC LIMIT 1`.execute(t.kernel.db)).rows[0];
+    const usage = async () => (await sql<any>`SELECT count(*) FILTER (WHERE outcome = 'billable')::int AS billable, count(*) FILTER (WHERE outcome = 'rejected_quota')::int AS rejected
+      FROM usage_record WHERE contract_id = ${contractId} AND shanghai_day = ${day}`.execute(t.kernel.db)).rows[0];
+    const before = await usage();
+    const [{ quota_per_day: quota }] = (await sql<any>`SELECT quota_per_day FROM contract WHERE id = ${contractId}`.execute(t.kernel.db)).rows;
+    await sql`UPDATE contract SET quota_per_day = ${before.billable + 4} WHERE id = ${contractId}`.execute(t.kernel.db);
+    try {
+      await new Promise((r) => setTimeout(r, 1100)); // the gateway re-reads contract facts every sandbox.gatewayCacheSeconds
+      expect((await call({ 统一社会信用代码: usccFor(9_150_000), 企业名称: name })).statusCode).toBe(200); // re-read them now
+      // In-process, so the eight calls run in lockstep through every await of the call path.
+      const { callService } = await import('./service.js');
+      const { authenticateApiKey } = await import('../identity/apikeys.js');
+      const auth = await authenticateApiKey(t.kernel, demoApiKeySecret(t.kernel), '127.0.0.1');
+      const rs = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => callService(t.kernel, auth, auth.actor, DEMO_SERVICES.verify, { 统一社会信用代码: usccFor(9_200_000 + i * 7919), 企业名称: name })));
+      expect(rs.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+      const refused = rs.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason);
+      expect(refused.map((e) => [e.status, e.code, e.params.period, e.details.ruleId])).toEqual(Array(5).fill([429, 'QUOTA_EXCEEDED', 'day', 'SVC-05']));
+      expect((await call({ 统一社会信用代码: usccFor(9_300_000), 企业名称: name })).json().error.code).toBe('QUOTA_EXCEEDED');
+      const after = await usage();
+      expect([after.billable - before.billable, after.rejected - before.rejected]).toEqual([4, 6]);
+    } finally {
+      await sql`UPDATE contract SET quota_per_day = ${quota} WHERE id = ${contractId}`.execute(t.kernel.db);
+    }
   });
   it('SVC-02 without a key the call is not authorized', async () => {
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/services/${DEMO_SERVICES.verify}/call`, payload: {} })).statusCode).toBe(401);

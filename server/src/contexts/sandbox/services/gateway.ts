@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { recordAudit, recordAudits } from '../../../kernel/audit.js';
+import { recordAudit, recordCreationAuditsAlone } from '../../../kernel/audit.js';
 import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
 import { canonicalJson } from '../../../kernel/crypto/jcs.js';
 import { hmacSm3 } from '../../../kernel/crypto/sm3.js';
@@ -8,7 +8,7 @@ import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
 import { assertScope, type ApiKeyAuth } from '../../identity/apikeys.js';
 import { getGrantForUse } from '../../authorization/service.js';
-import { countContractUsage, countSubjectCalls, getCallBasis, insertUsages, type CallBasis } from '../../products/service.js';
+import { countContractUsage, countSubjectCalls, getCallBasis, insertUsagesSql, type CallBasis } from '../../products/service.js';
 import type { GrantKeys } from '../masking/methods.js';
 import type { ServiceSpec } from '../model.js';
 import * as store from '../store.js';
@@ -22,7 +22,8 @@ interface Loaded { row: any; spec: ServiceSpec; keys: GrantKeys; runtime: Runtim
 // Warm state per approved service (issue 06): built once from the masked view, dropped on any template transition.
 const runtimes = new Map<string, Promise<Loaded>>();
 // SVC-02 facts are re-read at most every `sandbox.gatewayCacheSeconds`; a suspension takes effect within that window.
-const basisCache = new Map<string, { at: number; basis: CallBasis; grantState: string; grantScenario: string }>();
+interface Basis { basis: CallBasis; grantState: string; grantScenario: string }
+const basisCache = new Map<string, { at: number; basis: Promise<Basis> }>();
 // SVC-05/06 counters: seeded from usage_record on first use, then kept in step with each insert.
 const counters = new Map<string, number>();
 
@@ -52,33 +53,41 @@ export async function warmServices(k: Kernel) {
   for (const s of await store.listServicesByState(k.db, ['active'])) await loadRuntime(k, s.id).catch(() => undefined);
 }
 
-async function basisFor(k: Kernel, serviceId: string, orderId: string, grantId: string) {
+async function basisFor(k: Kernel, serviceId: string, orderId: string, grantId: string): Promise<Basis> {
   const key = `${serviceId}:${orderId}`;
   const hit = basisCache.get(key);
-  if (hit && Date.now() - hit.at < k.profile.get<number>('sandbox.gatewayCacheSeconds') * 1000) return hit;
-  const [basis, grant] = await Promise.all([getCallBasis(k.db, serviceId, orderId), getGrantForUse(k.db, grantId)]);
-  const v = { at: Date.now(), basis, grantState: grant?.state ?? 'missing', grantScenario: grant?.scenarioApplicationId ?? '' };
-  basisCache.set(key, v);
-  return v;
+  if (hit && Date.now() - hit.at < k.profile.get<number>('sandbox.gatewayCacheSeconds') * 1000) return hit.basis;
+  // One re-read per expiry, shared by every call that arrives meanwhile: without it each call
+  // in flight at expiry issued its own two queries, and the pool's queue stalled them all
+  // (p99 at 1,000 req/s, bench gateway.verify).
+  const basis = (async () => {
+    const [basis, grant] = await Promise.all([getCallBasis(k.db, serviceId, orderId), getGrantForUse(k.db, grantId)]);
+    return { basis, grantState: grant?.state ?? 'missing', grantScenario: grant?.scenarioApplicationId ?? '' };
+  })();
+  basisCache.set(key, { at: Date.now(), basis });
+  basis.catch(() => { if (basisCache.get(key)?.basis === basis) basisCache.delete(key); });
+  return basis;
 }
 
-async function counter(key: string, load: () => Promise<number>): Promise<number> {
-  const v = counters.get(key);
-  if (v !== undefined) return v;
-  const n = await load();
-  counters.set(key, n);
-  return n;
+// First use of a counter loads it once, however many calls arrive meanwhile: calls that each
+// loaded and set it would overwrite one another's increments (SVC-05).
+const loading = new Map<string, Promise<unknown>>();
+async function counter(key: string, load: () => Promise<number>): Promise<void> {
+  if (counters.has(key)) return;
+  let p = loading.get(key);
+  if (!p) {
+    p = load().then((n) => { if (!counters.has(key)) counters.set(key, n); }).finally(() => loading.delete(key));
+    loading.set(key, p);
+  }
+  await p;
 }
 
 // SVC-06: a buyer's per-subject counts for one day are loaded once (one grouped query), then kept in memory.
 const subjectDays = new Map<string, Promise<Map<string, number>>>();
-async function subjectCount(k: Kernel, buyer: string, subject: string, day: string): Promise<number> {
-  const key = `s:${buyer}:${subject}:${day}`;
-  const v = counters.get(key);
-  if (v !== undefined) return v;
+async function loadSubjectDay(k: Kernel, buyer: string, day: string): Promise<Map<string, number>> {
   let p = subjectDays.get(`${buyer}:${day}`);
   if (!p) { p = countSubjectCalls(k.db, buyer, day); subjectDays.set(`${buyer}:${day}`, p); }
-  return (await p).get(subject) ?? 0;
+  return p;
 }
 
 const notAuthorized = (reason: string, status = 403) => new AppError(status, 'CALL_NOT_AUTHORIZED', { reason }, { ruleId: 'SVC-02' });
@@ -120,9 +129,14 @@ export async function callService(k: Kernel, auth: ApiKeyAuth | undefined, actor
   const dayKey = `d:${c.id}:${today}`;
   const monthKey = `m:${c.id}:${month}`;
   const subjKey = subjectHmac ? `s:${actor.orgId}:${subjectHmac}:${today}` : null;
-  const used = await counter(dayKey, () => countContractUsage(k.db, c.id, today, today));
-  const usedMonth = await counter(monthKey, () => countContractUsage(k.db, c.id, `${month}-01`, `${month}-31`));
-  const perSubject = subjKey ? await subjectCount(k, actor.orgId!, subjectHmac!, today) : 0;
+  await counter(dayKey, () => countContractUsage(k.db, c.id, today, today));
+  await counter(monthKey, () => countContractUsage(k.db, c.id, `${month}-01`, `${month}-31`));
+  const subjectDay = subjKey ? await loadSubjectDay(k, actor.orgId!, today) : null;
+  // No await from here to the increments below: the quota check and the count are one step,
+  // so concurrent calls cannot all pass on the same remaining quota (SVC-05/06).
+  const used = counters.get(dayKey)!;
+  const usedMonth = counters.get(monthKey)!;
+  const perSubject = subjKey ? (counters.get(subjKey) ?? subjectDay!.get(subjectHmac!) ?? 0) : 0;
   const meter = { k, svc, c, auth, actor, inputHmac, subjectHmac, today, t0, idempotencyKey: randomUUID() };
   if (used >= c.quotaPerDay || usedMonth >= c.quotaPerMonth) {
     await recordCall(meter, 'rejected_quota', 'QUOTA_EXCEEDED');
@@ -178,43 +192,48 @@ interface Meter { k: Kernel; svc: Loaded; c: NonNullable<CallBasis['contract']>;
 
 /**
  * SVC-07: one UsageRecord and one audit entry per call, inputs only as HMAC-SM3. Writes are
- * group-committed: calls arriving while a batch commits share the next transaction, and each
- * call answers only after its own records are committed (nothing is metered "later").
+ * group-committed: calls that arrive within one event-loop turn share a batch, and each call
+ * answers only after its own records are committed (nothing is metered "later"). A batch is
+ * ONE autocommit statement (usage rows and their audit entries, atomic together); each audit
+ * entry is the first entry of its UsageRecord, so batches never contend and up to
+ * `sandbox.gatewayWriters` of them are in flight at once (0055).
  */
 function recordCall(m: Meter, outcome: string, reasonCode: string | null): Promise<void> {
   return new Promise((resolve, reject) => {
     pending.push({ m, outcome, reasonCode, at: m.k.clock.now(), latency: performance.now() - m.t0, resolve, reject });
-    if (!flushing) flushing = flush(m.k).finally(() => { flushing = null; });
+    startWriter(m.k);
   });
 }
 
 interface PendingCall { m: Meter; outcome: string; reasonCode: string | null; at: Date; latency: number; resolve: () => void; reject: (e: unknown) => void }
 const pending: PendingCall[] = [];
-let flushing: Promise<void> | null = null;
+let writers = 0;
 
-async function flush(k: Kernel) {
-  while (pending.length) {
-    // PGlite answers within microtasks, so without yielding a batch would never see the calls
-    // that are mid-way through the HTTP pipeline: one event-loop turn lets them join (batch of
-    // 1 → batch of ~connections under load; bench gateway.verify).
-    await new Promise<void>((r) => setImmediate(r));
-    const batch = pending.splice(0, 256);
-    try {
-      // Three statements for the whole batch (one multi-row INSERT each), not three per call.
-      await k.db.transaction().execute(async (trx) => {
-        await insertUsages(trx, batch.map(({ m, outcome, at, latency }) => ({
-          id: randomUUID(), contract_id: m.c.id, order_id: null, meter: 'gateway', idempotency_key: m.idempotencyKey, outcome, buyer_org_id: m.actor.orgId ?? null,
-          api_key_id: m.auth.keyId, template_id: m.svc.row.id, template_version: m.svc.row.template_version, input_hmac: m.inputHmac, subject_hmac: m.subjectHmac,
-          latency_ms: latency, shanghai_day: m.today, occurred_at: at,
-        })));
-        await recordAudits(trx, k.ledger, batch.map(({ m, outcome, reasonCode }) => ({
-          action: 'service.call', actor: m.actor, targetType: 'DataServiceTemplate', targetId: m.svc.row.id, result: reasonCode ? 'denied' as const : 'success' as const, reasonCode,
-          after: { contractId: m.c.id, inputHmac: m.inputHmac, outcome },
-        })));
-      });
-      for (const p of batch) p.resolve();
-    } catch (e) {
-      for (const p of batch) p.reject(e);
-    }
+function startWriter(k: Kernel) {
+  const max = k.database.kind === 'pglite' ? 1 : k.profile.get<number>('sandbox.gatewayWriters');
+  if (writers >= max || pending.length === 0) return;
+  writers++;
+  // One event-loop turn first, so the calls that are mid-way through the HTTP pipeline join
+  // the batch (PGlite answers within microtasks; bench gateway.verify).
+  setImmediate(() => {
+    void writeBatch(k, pending.splice(0, 256)).finally(() => { writers--; startWriter(k); });
+  });
+}
+
+async function writeBatch(k: Kernel, batch: PendingCall[]) {
+  if (!batch.length) return;
+  try {
+    const usages = batch.map(({ m, outcome, at, latency }) => ({
+      id: randomUUID(), contract_id: m.c.id, order_id: null, meter: 'gateway', idempotency_key: m.idempotencyKey, outcome, buyer_org_id: m.actor.orgId ?? null,
+      api_key_id: m.auth.keyId, template_id: m.svc.row.id, template_version: m.svc.row.template_version, input_hmac: m.inputHmac, subject_hmac: m.subjectHmac,
+      latency_ms: latency, shanghai_day: m.today, occurred_at: at,
+    }));
+    await recordCreationAuditsAlone(k.database, k.ledger, batch.map(({ m, outcome, reasonCode }, i) => ({
+      action: 'service.call', actor: m.actor, targetType: 'UsageRecord', targetId: usages[i]!.id, result: reasonCode ? 'denied' as const : 'success' as const, reasonCode,
+      after: { templateId: m.svc.row.id, contractId: m.c.id, inputHmac: m.inputHmac, outcome },
+    })), k.clock.now(), [insertUsagesSql(usages)]);
+    for (const p of batch) p.resolve();
+  } catch (e) {
+    for (const p of batch) p.reject(e);
   }
 }

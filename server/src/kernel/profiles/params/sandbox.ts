@@ -35,6 +35,8 @@ export const sandboxParams: ParamTable = {
     'service.maxResponseBytes': 4096,
     // Default chosen by us (0053): how long the gateway reuses a call's product/order/contract/Grant facts; a suspension takes effect within it.
     'sandbox.gatewayCacheSeconds': 1,
+    // Default chosen by us (0055): metering batches the gateway may have in flight at once on PostgreSQL (PGlite has one connection, so one).
+    'sandbox.gatewayWriters': 4,
   },
   zhuhai: { 'sandbox.requireSecureReliableStack': true },
 };
