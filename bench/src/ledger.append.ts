@@ -20,6 +20,7 @@ import { actorRef } from '../../server/src/kernel/workflow/actor.js';
 import type { BenchContext } from './lib/context.js';
 import { seconds } from './lib/context.js';
 import { benchPglite, benchPostgres } from './lib/db.js';
+import { cpuNow, cpuPerUnit } from './lib/cpu.js';
 
 definePermissions({ 'benchthing.create': { kind: 'write', roles: ['system'], actors: ['system'], relationships: ['any'] } });
 const benchThing = defineLifecycle({
@@ -112,12 +113,17 @@ async function runOn(ctx: BenchContext, kind: string, d: Database, n: number, wo
   const k = await setup(d);
   const batch = 200;
   await realPath(k, Math.min(400, n), batch, workers); // warm-up
+  const c0 = cpuNow(kind === 'postgres');
   const tReal = await realPath(k, n, batch, workers);
+  const c1 = cpuNow(kind === 'postgres');
   const tBatched = await plainBatched(k, n, batch, workers);
+  const c2 = cpuNow(kind === 'postgres');
   const tPlain = await plainInsert(k, Math.min(n, 20_000), batch, workers);
   const pending = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ledger_entry WHERE seq IS NULL AND log_id <> 'plain'`.execute(k.db)).rows[0]!.n;
   const tInt = await seconds(() => integrate(k, 'main', { batchSize: 5000 }));
-  ctx.emit({ metric: 'events_per_s', db: kind, value: n / tReal, unit: '1/s', baseline: 'plain_insert_batched', baseline_value: n / tBatched, n, batch, workers });
+  ctx.emit({ metric: 'events_per_s', db: kind, value: n / tReal, unit: '1/s', baseline: 'plain_insert_batched', baseline_value: n / tBatched, n, batch, workers,
+    // CPU per event on each side, so a 2-core figure can be read: which side bounds it, and what a plain row already costs.
+    cpu_per_event: cpuPerUnit(c0, c1, n), baseline_cpu_per_event: cpuPerUnit(c1, c2, n) });
   ctx.emit({ metric: 'plain_insert_one_row_statements_per_s', db: kind, value: Math.min(n, 20_000) / tPlain, unit: '1/s', note: 'three one-row INSERTs per event, same transactions; the naive way', n: Math.min(n, 20_000) });
   ctx.emit({ metric: 'integrate_per_s', db: kind, value: pending / tInt, unit: '1/s', n: pending, batch: 5000 });
 }

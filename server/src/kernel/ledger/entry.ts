@@ -1,5 +1,6 @@
 import { canonicalJson } from '../crypto/jcs.js';
-import { hashWith, type HashName } from '../crypto/sm3.js';
+import { hash as oneShotHash } from 'node:crypto';
+import type { HashName } from '../crypto/sm3.js';
 import { secureRandom } from '../crypto/random.js';
 import { sm4Encrypt, wrapDataKey } from '../crypto/sm4.js';
 
@@ -34,34 +35,53 @@ export interface BuiltEntry {
 }
 
 export function commitment(hash: HashName, salt: Uint8Array, value: unknown): string {
-  return hashWith(hash, salt, Buffer.from(canonicalJson(value), 'utf8')).toString('hex');
+  return saltedHashHex(hash, salt, canonicalJson(value));
+}
+
+/** H(salt ‖ UTF-8(text)) as hex, in one buffer and one OpenSSL call (≈ 1.7 µs vs 2.9 µs with a Hash object; bench ledger.append). */
+function saltedHashHex(hash: HashName, salt: Uint8Array, text: string): string {
+  const b = Buffer.allocUnsafe(salt.length + Buffer.byteLength(text, 'utf8'));
+  b.set(salt, 0);
+  b.write(text, salt.length, 'utf8');
+  return oneShotHash(hash, b, 'hex');
 }
 
 /** RFC 9162 §2.1 leaf hash H(0x00 ‖ d). */
 export function leafHashOf(hash: HashName, leafData: Uint8Array): string {
-  return hashWith(hash, Buffer.from([0]), leafData).toString('hex');
+  return oneShotHash(hash, Buffer.concat([LEAF_PREFIX, leafData]), 'hex');
+}
+const LEAF_PREFIX = Buffer.from([0]);
+
+function leafJson(h: EntryHeader, headerCommitment: string, payloadCommitment: string): string {
+  return canonicalJson({
+    logId: h.logId, eventId: h.eventId, occurredAt: h.occurredAt, schemaVersion: h.schemaVersion,
+    headerCommitment, payloadCommitment,
+  });
 }
 
 /** The public leaf bytes: no object, org, person or event type in clear (LED-03). */
 export function leafDataOf(h: EntryHeader, headerCommitment: string, payloadCommitment: string): Buffer {
-  return Buffer.from(canonicalJson({
-    logId: h.logId, eventId: h.eventId, occurredAt: h.occurredAt, schemaVersion: h.schemaVersion,
-    headerCommitment, payloadCommitment,
-  }), 'utf8');
+  return Buffer.from(leafJson(h, headerCommitment, payloadCommitment), 'utf8');
 }
 
 /**
  * Builds a ledger entry: salted commitments (LED-03), the payload sealed with a fresh SM4
- * data key wrapped by the master key (so it can be crypto-erased after retention).
+ * data key wrapped by the master key (so it can be crypto-erased after retention). The
+ * payload is canonicalized once, for its commitment and its ciphertext alike.
  */
 export function buildEntry(hash: HashName, saltBytes: number, masterKey: Buffer, header: EntryHeader, payload: unknown): BuiltEntry {
   const headerSalt = secureRandom(saltBytes);
   const payloadSalt = secureRandom(saltBytes);
-  const headerCommitment = commitment(hash, headerSalt, header);
-  const payloadCommitment = commitment(hash, payloadSalt, payload ?? null);
+  const headerCommitment = saltedHashHex(hash, headerSalt, canonicalJson(header));
+  const payloadJson = canonicalJson(payload ?? null);
+  const payloadCommitment = saltedHashHex(hash, payloadSalt, payloadJson);
   const dataKey = secureRandom(16);
-  const payloadEnc = sm4Encrypt(dataKey, canonicalJson(payload ?? null));
+  const payloadEnc = sm4Encrypt(dataKey, payloadJson);
   const payloadKeyEnc = wrapDataKey(masterKey, dataKey);
-  const leafData = leafDataOf(header, headerCommitment, payloadCommitment);
-  return { header, headerSalt, headerCommitment, payloadSalt, payloadCommitment, payloadEnc, payloadKeyEnc, leafData, leafHash: leafHashOf(hash, leafData) };
+  // 0x00 ‖ leaf bytes in one buffer: the leaf data is a view of it, its hash one call.
+  const text = leafJson(header, headerCommitment, payloadCommitment);
+  const prefixed = Buffer.allocUnsafe(1 + Buffer.byteLength(text, 'utf8'));
+  prefixed[0] = 0;
+  prefixed.write(text, 1, 'utf8');
+  return { header, headerSalt, headerCommitment, payloadSalt, payloadCommitment, payloadEnc, payloadKeyEnc, leafData: prefixed.subarray(1), leafHash: oneShotHash(hash, prefixed, 'hex') };
 }

@@ -1,0 +1,36 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/**
+ * CPU seconds used so far by this process and, best effort, by the PostgreSQL server
+ * processes on this machine (Linux /proc; null where they are not visible, e.g. a remote
+ * server, or PGlite, which runs inside this process). With both sides known a bench can say which one bounds it on a machine of few cores.
+ */
+export function cpuNow(withPostgres: boolean): { node: number; postgres: number | null } {
+  const u = process.cpuUsage();
+  return { node: (u.user + u.system) / 1e6, postgres: withPostgres ? postgresCpu() : null };
+}
+
+const CLOCK_TICKS = 100; // USER_HZ: 100 on Linux for every architecture we run on
+
+function postgresCpu(): number | null {
+  let pids: string[];
+  try { pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p)); } catch { return null; }
+  let ticks = 0;
+  let found = false;
+  for (const pid of pids) {
+    let stat: string;
+    try { stat = readFileSync(`/proc/${pid}/stat`, 'utf8'); } catch { continue; }
+    const close = stat.lastIndexOf(')');
+    if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+    const f = stat.slice(close + 2).split(' '); // fields from 3 (state) on; utime is 14, stime 15
+    ticks += Number(f[11]) + Number(f[12]);
+    found = true;
+  }
+  return found ? ticks / CLOCK_TICKS : null;
+}
+
+/** Microseconds of CPU per unit on each side between two readings. */
+export function cpuPerUnit(a: ReturnType<typeof cpuNow>, b: ReturnType<typeof cpuNow>, units: number) {
+  const us = (s: number) => Math.round((s * 1e6) / units * 10) / 10;
+  return { node_cpu_us: us(b.node - a.node), postgres_cpu_us: a.postgres === null || b.postgres === null ? null : us(b.postgres - a.postgres) };
+}
