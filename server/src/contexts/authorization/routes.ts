@@ -4,6 +4,7 @@ import type { Kernel } from '../../kernel/kernel.js';
 import * as m from './model.js';
 import * as svc from './service.js';
 import * as q from './services/queries.js';
+import { defineObjectReader } from '../../kernel/workflow/readers.js';
 import { exportAgreementDocx, exportApplicationDocx } from './export.js';
 
 const tags = ['authorization'];
@@ -13,6 +14,11 @@ const Comment = z.object({ comment: z.string().default('') }).partial().optional
 /** authorization.md API resources (all under /api/v1); each handler is one service call. */
 export function authorizationRoutes(app: App, k: Kernel) {
   const A = (req: Parameters<typeof requireAuthenticated>[0]) => requireAuthenticated(req);
+  // Whoever may open one of these may see its ledger timeline and evidence (LED-13).
+  defineObjectReader('OperationAgreement', q.getAgreementDetail);
+  defineObjectReader('ScenarioApplication', q.getApplicationDetail);
+  defineObjectReader('Grant', q.getGrantDetail);
+  defineObjectReader('EmergencyPlan', q.getPlanDetail);
 
   // OperationAgreement and its selection
   app.get('/api/v1/operation-agreements', { schema: { tags, querystring: m.ListQuery } }, async (req) => q.listAgreements(k, A(req), req.query));

@@ -11,6 +11,7 @@ import * as m from './model.js';
 import * as reg from './registration.js';
 import { ensureDemoData } from './demo-data.js';
 import * as svc from './service.js';
+import { defineObjectReader } from '../../kernel/workflow/readers.js';
 import { formatOf, ingestFile, receiveUpload } from './upload.js';
 import { presentListItem, presentRegistration, presentResource } from './views.js';
 import * as requests from './requests.js';
@@ -25,6 +26,10 @@ const IdOrCode = z.object({ id: z.string().min(1).max(64) });
 
 /** catalog.md API under /api/v1; multipart is registered in this plugin's scope only. */
 export function catalogRoutes(app: App, k: Kernel) {
+  // LED-13: a resource's ledger history is for its source unit and supervisors; a published
+  // resource is open to all in the catalog, its history (drafts, reviews) is not.
+  defineObjectReader('DataResource', svc.loadHistoryReadable);
+  defineObjectReader('ResourceRegistration', reg.getRegistration);
   svc.setControlledRoot(k.dataDir);
   if (!TASKS.some((x) => x.name === 'catalog.registration-clocks')) TASKS.push({ name: 'catalog.registration-clocks', everyMs: 60_000, run: async (kk) => void (await reg.runRegistrationClocks(kk)) });
   app.addHook('onReady', async () => ensureDemoData(k));

@@ -69,11 +69,18 @@ export function visibilityOf(a: Actor): store.Visibility {
 }
 
 /** canRead for resources, the same predicate as store.visibleTo (identity.md scenario 4). */
-export function canReadResource(a: Actor, r: { source_unit_org_id: string; state: string; jurisdiction_id: string }): boolean {
+export function canReadResource(a: Actor, r: { source_unit_org_id: string; state: string; jurisdiction_id: string }, opts: { published?: boolean } = {}): boolean {
   const v = visibilityOf(a);
   if (v.platform) return true;
   if (a.kind === 'public') return false;
-  return r.source_unit_org_id === v.orgId || r.state === 'published' || (r.state !== 'draft' && v.jurisdictionIds.includes(r.jurisdiction_id));
+  return r.source_unit_org_id === v.orgId || (opts.published !== false && r.state === 'published') || (r.state !== 'draft' && v.jurisdictionIds.includes(r.jurisdiction_id));
+}
+
+/** The ledger history of a resource (LED-13): as canReadResource, except that being published opens the resource, not its history. */
+export async function loadHistoryReadable(k: Kernel, a: Actor, id: string) {
+  const r = await store.getResource(k.db, id);
+  if (!r || !canReadResource(a, r, { published: false })) throw notFound('DataResource', id);
+  return r;
 }
 
 /** Refuses an upload before a byte is stored unless the actor may upload to this resource (snapshot.upload). */

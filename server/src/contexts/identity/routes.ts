@@ -10,6 +10,7 @@ import { mfaMandatory } from './actors.js';
 import * as m from './model.js';
 import { clearSessionCookie, setSessionCookie } from './plugin.js';
 import * as svc from './service.js';
+import { defineObjectReader } from '../../kernel/workflow/readers.js';
 import { enrollTotp, login, logout, verifyTotp, resolveSession } from './sessions.js';
 import * as store from './store.js';
 import { orgAbilities, presentActorRole, presentApiKey, presentMember, presentOrg } from './views.js';
@@ -22,6 +23,7 @@ const tags = ['identity'];
 
 /** identity.md API (all under /api/v1). Handlers are one service call each. */
 export function identityRoutes(app: App, k: Kernel) {
+  defineObjectReader('Organization', svc.getOrganization); // LED-13: its GET's rule
   personnelRoutes(app, k);
   app.post('/api/v1/auth/login', { schema: { tags, body: m.LoginInput } }, async (req, reply) => {
     const r = await login(k, req.body, req.ip, req.headers['user-agent']);

@@ -167,4 +167,31 @@ describe('LED-13 evidence package', () => {
     const timeline = await c.get(`/api/v1/ledger/objects/Organization/${oid('zh-operator')}/entries`);
     expect(timeline.json().items[0]).toMatchObject({ eventType: 'Organization.imported', toState: 'active' });
   });
+
+  it('LED-13 an object\'s timeline and package follow the object\'s own read rule (its GET): the Grant holder and the authority see it, another org does not', async () => {
+    const g = (await sql<any>`SELECT id, holder_org_id FROM data_grant ORDER BY created_at LIMIT 1`.execute(t.kernel.db)).rows[0];
+    expect(g.holder_org_id).toBe(oid('zh-operator'));
+    const url = `/api/v1/ledger/objects/Grant/${g.id}/entries`;
+    for (const user of ['operator.admin', 'authority.admin']) {
+      const c = await t.as(user);
+      expect((await c.get(`/api/v1/grants/${g.id}`)).statusCode).toBe(200);
+      const r = await c.get(url);
+      expect([user, r.statusCode]).toEqual([user, 200]);
+      expect(r.json().items.length).toBeGreaterThan(0);
+    }
+    const buyer = await t.as('buyer.admin');
+    expect((await buyer.get(`/api/v1/grants/${g.id}`)).statusCode).toBe(404);
+    expect((await buyer.get(url)).statusCode).toBe(404);
+    expect((await buyer.post('/api/v1/evidence-packages', { objectType: 'Grant', objectId: g.id, purpose: 'x' })).statusCode).toBe(404);
+  });
+
+  it('LED-13 a published resource is open to all in the catalog, its ledger history only to its source unit and supervisors; a malformed id is 404', async () => {
+    const r = (await sql<any>`SELECT id FROM data_resource WHERE state = 'published' AND source_unit_org_id = ${oid('zh-samr')} ORDER BY created_at LIMIT 1`.execute(t.kernel.db)).rows[0];
+    const url = `/api/v1/ledger/objects/DataResource/${r.id}/entries`;
+    const transport = await t.as('transport.admin');
+    expect((await transport.get(`/api/v1/resources/${r.id}`)).statusCode).toBe(200);
+    expect((await transport.get(url)).statusCode).toBe(404);
+    for (const user of ['source.admin', 'authority.admin']) expect([user, (await (await t.as(user)).get(url)).statusCode]).toEqual([user, 200]);
+    expect((await (await t.as('source.admin')).get('/api/v1/ledger/objects/DataResource/not-a-uuid/entries')).statusCode).toBe(404);
+  });
 });

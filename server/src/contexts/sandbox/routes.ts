@@ -2,12 +2,16 @@ import { requireAuthenticated, type App } from '../../kernel/http/server.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import * as m from './model.js';
 import * as svc from './service.js';
+import { defineObjectReader } from '../../kernel/workflow/readers.js';
 import { serviceRoutes } from './services/routes.js';
 
 const tags = ['sandbox'];
 
 /** sandbox.md API resources (all under /api/v1); one service call per handler. */
 export function sandboxRoutes(app: App, k: Kernel) {
+  // LED-13: a ledger view of these follows their GET's rule.
+  defineObjectReader('Workspace', svc.loadWorkspace);
+  defineObjectReader('EgressRequest', svc.getEgressFor);
   app.get('/api/v1/workspaces', { schema: { tags } }, async (req) => svc.listWorkspaces(k, requireAuthenticated(req)));
   app.post('/api/v1/workspaces', { schema: { tags, body: m.CreateWorkspaceInput } }, async (req, reply) => {
     const ws = await svc.provisionWorkspace(k, requireAuthenticated(req), req.body.grantId, { seats: req.body.seats });

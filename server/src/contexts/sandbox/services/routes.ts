@@ -3,6 +3,7 @@ import type { Kernel } from '../../../kernel/kernel.js';
 import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
 import { listContractsOfBuyer, listUsageOfOrg, usageSummaryOfOrg } from '../../products/service.js';
 import * as m from '../model.js';
+import { defineObjectReader } from '../../../kernel/workflow/readers.js';
 import { releaseCredential } from './enumeration.js';
 import { approveService, callService, getServiceFor, listServicesFor, proposeService, testService } from './templates.js';
 
@@ -10,6 +11,7 @@ const tags = ['data-services'];
 
 /** Data services: templates (operator, authority) and the buyer gateway (sandbox.md SVC-*). */
 export function serviceRoutes(app: App, k: Kernel) {
+  defineObjectReader('DataServiceTemplate', getServiceFor); // LED-13: its GET's rule
   app.get('/api/v1/services', { schema: { tags } }, async (req) => listServicesFor(k, requireAuthenticated(req)));
   app.post('/api/v1/services', { schema: { tags, body: m.ProposeServiceInput } }, async (req, reply) => reply.status(201).send(await proposeService(k, requireAuthenticated(req), req.body)));
   app.get('/api/v1/services/:id', { schema: { tags, params: m.IdParam } }, async (req) => getServiceFor(k, requireAuthenticated(req), req.params.id));
