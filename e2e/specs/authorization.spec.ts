@@ -87,6 +87,11 @@ describe('authorization web', () => {
 
     await as('operator.admin', 'authz-plan', async (page) => {
       await page.goto(grantUrl);
+      // LED-13: the holder opens its Grant's evidence (the ledger entry of the approval, the signed checkpoint).
+      await page.getByText('存证与证据包').click();
+      await page.getByTestId('evidence-section').getByText('Grant.open').waitFor();
+      await page.getByText('最新签名检查点').waitFor();
+      await screenshot(page, 'authorization-grant-evidence');
       await page.getByRole('button', { name: '提交应急处置预案' }).click();
       await page.getByText('已提交').first().waitFor();
     });

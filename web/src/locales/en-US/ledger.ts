@@ -2,6 +2,8 @@ import type { Messages } from '../../i18n/types';
 
 /** Ledger: evidence tab, public checkpoint page. */
 export default {
+  'ledger.evidence.section': 'Evidence and evidence package',
+  'ledger.evidence.notVisible': 'Your organization may not see this object\'s evidence',
   'ledger.evidence.timeline': 'Trail (ledger entries)',
   'ledger.evidence.export': 'Export evidence package',
   'ledger.evidence.download': 'Build and download',

@@ -2,6 +2,8 @@ import type { Messages } from '../../i18n/types';
 
 /** Ledger: evidence tab, public checkpoint page. */
 export default {
+  'ledger.evidence.section': '存证与证据包',
+  'ledger.evidence.notVisible': '您所在的单位无权查看此对象的存证记录',
   'ledger.evidence.timeline': '留痕记录（账本条目）',
   'ledger.evidence.export': '导出证据包',
   'ledger.evidence.download': '生成并下载',

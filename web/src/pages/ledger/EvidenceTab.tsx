@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
+import { ApiError } from '../../api/request';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryError } from '../../components/ResultPage';
 import { useT } from '../../i18n/I18nProvider';
@@ -31,6 +32,7 @@ export function EvidenceTab({ objectType, objectId }: { objectType: string; obje
     downloadBlob(json({ ...p, checkpoint: checkpoint.data }), `inclusion-${e.seq}.json`);
   };
 
+  if (entries.error instanceof ApiError && entries.error.status === 404) return <Alert type="info" showIcon message={t('ledger.evidence.notVisible')} />;
   if (entries.isError) return <QueryError error={entries.error} />;
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>

@@ -8,6 +8,7 @@ import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { docxUrl, useApplication, useApplicationAction, useDecideConsent, type DemandItem, type ItemDecision } from '../api';
 import { GradeTag, StateTag } from '../labels';
+import { EvidenceSection } from '../../ledger/EvidenceSection';
 
 type Decision = { decision: ItemDecision['decision']; reason: string };
 
@@ -104,6 +105,7 @@ export default function ApplicationDetailPage() {
       {a.reviews.length > 0 && <Card size="small" title={t('authorization.review.reviews')}>
         <List size="small" dataSource={a.reviews} renderItem={(r) => <List.Item>{r.at ? dayjs(r.at).format('YYYY-MM-DD HH:mm') : ''} · {r.decision} · {r.reason}</List.Item>} />
       </Card>}
+      <div style={{ marginTop: 16 }}><EvidenceSection objectType="ScenarioApplication" objectId={id} /></div>
     </Card>
   );
 }

@@ -6,6 +6,7 @@ import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { useGrant, useGrantActions, type Collaboration, type GrantField, type PlanInput } from '../api';
 import { GradeTag, StateTag } from '../labels';
+import { EvidenceSection } from '../../ledger/EvidenceSection';
 
 /** Grant page: granted fields with masking and visibility, the egress policy the sandbox enforces, plan and collaborators. */
 export default function GrantDetailPage() {
@@ -69,6 +70,7 @@ export default function GrantDetailPage() {
             { title: t('authorization.common.state'), dataIndex: 'state', render: (s: string) => <StateTag state={s} /> },
           ]} />
         </Card>
+        <EvidenceSection objectType="Grant" objectId={g.id} />
       </Space>
     </Card>
   );

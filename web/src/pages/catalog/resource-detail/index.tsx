@@ -9,6 +9,7 @@ import { GRADE_COLORS, STATE_COLORS, gradeLabel, openLabel, regLabel, regStateLa
 import { DetectionReview } from './components/DetectionReview';
 import { RegisterButton } from './components/RegisterButton';
 import { UploadCard } from './components/UploadCard';
+import { EvidenceSection } from '../../ledger/EvidenceSection';
 
 /** Resource detail: fields with grades, detection evidence, quality, registration, history (catalog.md). */
 export default function ResourceDetailPage() {
@@ -72,6 +73,7 @@ export default function ResourceDetailPage() {
       <Card size="small" title={t('catalog.detail.history')}>
         <Timeline items={r.history.slice(-30).reverse().map((e) => ({ children: <span>{dayjs(e.occurredAt).format('YYYY-MM-DD HH:mm')} · {e.eventType}{e.to ? ` → ${e.to}` : ''}</span> }))} />
       </Card>
+      <EvidenceSection objectType="DataResource" objectId={r.id} />
     </Space>
   );
 }

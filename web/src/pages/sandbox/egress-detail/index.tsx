@@ -7,6 +7,7 @@ import { useT } from '../../../i18n/I18nProvider';
 import { useSession } from '../../../layouts/session';
 import { releaseUrl, useEgress, useReviewEgress, type AutoCheck } from '../api';
 import { StatusTag } from '../labels';
+import { EvidenceSection } from '../../ledger/EvidenceSection';
 
 /** One EgressRequest: check report, SQL, lineage and checked preview side by side; the authority's decision; the release. */
 export default function EgressDetailPage() {
@@ -66,6 +67,7 @@ export default function EgressDetailPage() {
           {e.recipientOrgId === me.org.id && <Button type="primary" href={releaseUrl(e.id)} download>{t('sandbox.egressDetail.download')}</Button>}
         </Card>
       )}
+      <EvidenceSection objectType="EgressRequest" objectId={e.id} />
     </Space>
   );
 }
