@@ -199,8 +199,9 @@ function insertSealed(recs: Record<string, unknown>[], alongside: RawBuilder<unk
  * up) written in ONE autocommit statement, atomic on its own, with `alongside` (e.g. the rows
  * they record) in the same statement: one round trip instead of BEGIN, head, insert, COMMIT.
  * The time comes from the caller's clock and the header's txId is the statement's batch id
- * (it groups what committed together, as a transaction id does). Such batches do not contend
- * with one another, so several may be in flight at once (the data-service gateway, 0055).
+ * (it groups what committed together, as a transaction id does). On PostgreSQL it is a prepared
+ * statement (kernel/db/prepared.ts). Such batches do not contend with one another, so several
+ * may be in flight at once (the data-service gateway, 0055).
  */
 export async function appendCreationsAlone(database: Database, cfg: LedgerConfig, events: EventInput[], at: Date, alongside: RawBuilder<unknown>[] = []): Promise<AppendedEvent[]> {
   if (events.length === 0) return [];
