@@ -11,13 +11,15 @@ import { systemActor } from '../../kernel/workflow/actor.js';
 import { allLifecycles } from '../../kernel/workflow/lifecycle.js';
 import { transition } from '../../kernel/workflow/transition.js';
 import { checkAccessLogSeals } from './access-log.js';
+import { auditAttested } from './audit-attested.js';
 import { incidentLifecycle } from './lifecycle.js';
 
 /**
  * The tamper audit (LED-11): (a) leaves, stored nodes and checkpoint roots recomputed
  * from the leaf data; (b) header and retained payload commitments; (c) every object's
  * state and version against its last entry; (d) per-object links; (e) checkpoint
- * signatures and consistency. Also: every event has exactly one entry and they agree.
+ * signatures and consistency. Also: every event has exactly one entry and they agree, and
+ * attested rows (e.g. UsageRecords) agree with their audit entries (audit-attested.ts).
  */
 export interface Mismatch { check: string; logId?: string; seq?: number | null; eventId?: string; object?: string; detail: string }
 export interface AuditReport { runId: string; clean: boolean; mismatches: Mismatch[]; entries: number; checkpoints: number; objects: number; incidentId?: string }
@@ -38,7 +40,7 @@ export async function auditLedger(k: Kernel, opts: { openIncident?: boolean } = 
   }
   await auditEvents(k.db, out);
   await auditLinks(k.db, out);
-  const objects = await auditObjects(k, out);
+  const objects = await auditObjects(k, out) + await auditAttested(k, out);
   for (const m of await checkAccessLogSeals(k)) out.push({ check: 'access_log_seal', object: `AccessLog/${m.date}`, detail: m.detail });
   const report: AuditReport = { runId, clean: out.length === 0, mismatches: out, entries, checkpoints, objects };
   if (!report.clean && opts.openIncident !== false) report.incidentId = await openTamperingIncident(k, report);

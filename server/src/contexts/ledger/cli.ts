@@ -9,6 +9,7 @@ const CHECK_ZH: Record<string, string> = {
   checkpoint_body: '检查点内容不符', checkpoint_root: '检查点根哈希不符', checkpoint_consistency: '检查点一致性失败',
   event_without_entry: '事件缺少账本条目', event_row: '事件记录与头部不符', object_version: '对象版本不连续', object_link: '对象前序链接断裂',
   object_state: '对象状态与最后条目不符', access_log_seal: '访问日志封存哈希不符',
+  attested_row: '记录与其审计条目不符', attested_row_without_entry: '记录缺少审计条目', attested_row_missing: '审计条目所证记录已缺失',
 };
 
 function line(m: Mismatch): string {

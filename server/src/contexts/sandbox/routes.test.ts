@@ -210,7 +210,37 @@ describe('POST /api/v1/services/:id/call (SVC-02..07)', () => {
       expect([after.billable - before.billable, after.rejected - before.rejected]).toEqual([4, 6]);
     } finally {
       await sql`UPDATE contract SET quota_per_day = ${quota} WHERE id = ${contractId}`.execute(t.kernel.db);
+      await new Promise((r) => setTimeout(r, 1100)); // so later tests see the restored quota
     }
+  });
+  it('LED-11 SVC-07 metering rows are attested: a changed, deleted or forged UsageRecord makes ledger audit name it', async () => {
+    const { usccFor } = await import('./fixtures.js');
+    const { auditLedger } = await import('../ledger/audit.js');
+    const { randomUUID } = await import('node:crypto');
+    const rs = await Promise.all([0, 1].map((i) => call({ 统一社会信用代码: usccFor(9_400_000 + i * 7919), 企业名称: name })));
+    expect(rs.map((r) => r.statusCode)).toEqual([200, 200]);
+    const [a, b] = (await sql<any>`SELECT * FROM usage_record WHERE template_id = ${DEMO_SERVICES.verify} AND outcome = 'billable' ORDER BY occurred_at DESC, id LIMIT 2`.execute(t.kernel.db)).rows;
+    const usageMismatches = async () => (await auditLedger(t.kernel, { openIncident: false })).mismatches.filter((m) => m.check.startsWith('attested_'));
+    expect(await usageMismatches()).toEqual([]);
+    const forged = randomUUID();
+    await sql`UPDATE usage_record SET outcome = 'free' WHERE id = ${a.id}`.execute(t.kernel.db);
+    await sql`DELETE FROM usage_record WHERE id = ${b.id}`.execute(t.kernel.db);
+    await sql`INSERT INTO usage_record (id, contract_id, meter, idempotency_key, outcome, template_id, input_hmac, shanghai_day, occurred_at)
+      VALUES (${forged}, ${a.contract_id}, 'gateway', ${randomUUID()}, 'billable', ${a.template_id}, ${a.input_hmac}, ${a.shanghai_day}, ${a.occurred_at})`.execute(t.kernel.db);
+    try {
+      const found = (await usageMismatches()).map((m) => [m.check, m.object, m.detail]);
+      expect(found).toEqual(expect.arrayContaining([
+        ['attested_row', `UsageRecord/${a.id}`, expect.stringContaining('outcome')],
+        ['attested_row_missing', `UsageRecord/${b.id}`, expect.any(String)],
+        ['attested_row_without_entry', `UsageRecord/${forged}`, expect.any(String)],
+      ]));
+      expect(found).toHaveLength(3);
+    } finally {
+      await sql`DELETE FROM usage_record WHERE id = ${forged}`.execute(t.kernel.db);
+      await sql`UPDATE usage_record SET outcome = 'billable' WHERE id = ${a.id}`.execute(t.kernel.db);
+      await sql`INSERT INTO usage_record SELECT * FROM jsonb_populate_record(NULL::usage_record, ${JSON.stringify(b)}::jsonb)`.execute(t.kernel.db);
+    }
+    expect(await usageMismatches()).toEqual([]);
   });
   it('SVC-02 without a key the call is not authorized', async () => {
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/services/${DEMO_SERVICES.verify}/call`, payload: {} })).statusCode).toBe(401);

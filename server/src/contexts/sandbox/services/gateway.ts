@@ -3,6 +3,7 @@ import { recordAudit, recordCreationAuditsAlone } from '../../../kernel/audit.js
 import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
 import { canonicalJson } from '../../../kernel/crypto/jcs.js';
 import { hmacSm3 } from '../../../kernel/crypto/sm3.js';
+import { defineAttestedTable } from '../../../kernel/ledger/attested.js';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
@@ -89,6 +90,13 @@ async function loadSubjectDay(k: Kernel, buyer: string, day: string): Promise<Ma
   if (!p) { p = countSubjectCalls(k.db, buyer, day); subjectDays.set(`${buyer}:${day}`, p); }
   return p;
 }
+
+// LED-11: each gateway UsageRecord is attested by its first audit entry (written in the same
+// statement, writeBatch); `ledger audit` finds a changed, deleted or inserted metering row.
+defineAttestedTable({
+  objectType: 'UsageRecord', table: 'usage_record', where: "meter = 'gateway'", since: 'occurred_at',
+  fields: { templateId: 'template_id', contractId: 'contract_id', inputHmac: 'input_hmac', outcome: 'outcome' },
+});
 
 const notAuthorized = (reason: string, status = 403) => new AppError(status, 'CALL_NOT_AUTHORIZED', { reason }, { ruleId: 'SVC-02' });
 
