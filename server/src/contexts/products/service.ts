@@ -27,7 +27,6 @@ export async function getCallBasis(db: Db, serviceId: string, orderId: string): 
 
 export const countContractUsage = store.countUsage;
 export const countSubjectCalls = store.countSubjectCalls;
-export const insertUsage = store.insertUsage;
 export const insertUsagesSql = store.insertUsagesSql;
 export const listUsageOfOrg = store.listUsageOfOrg;
 export const usageSummaryOfOrg = store.usageSummaryOfOrg;

@@ -25,11 +25,6 @@ export interface UsageInsert {
   latency_ms: number; shanghai_day: string; occurred_at: Date;
 }
 
-export async function insertUsage(trx: Db, u: UsageInsert) {
-  await sql`INSERT INTO usage_record (id, contract_id, order_id, meter, idempotency_key, outcome, buyer_org_id, api_key_id, template_id, template_version, input_hmac, subject_hmac, latency_ms, shanghai_day, occurred_at)
-    VALUES (${u.id}, ${u.contract_id}, ${u.order_id}, ${u.meter}, ${u.idempotency_key}, ${u.outcome}, ${u.buyer_org_id}, ${u.api_key_id}, ${u.template_id}, ${u.template_version}, ${u.input_hmac}, ${u.subject_hmac}, ${u.latency_ms}, ${u.shanghai_day}, ${u.occurred_at})`.execute(trx);
-}
-
 /**
  * Many UsageRecords as one INSERT statement (not yet run), the rows as one jsonb parameter: the
  * gateway runs it as a CTE of the statement that writes the calls' audit entries (0055).
