@@ -67,6 +67,10 @@ describe('sandbox web', () => {
       await page.getByRole('status').filter({ hasText: /一致|不一致/ }).waitFor();
       await page.reload();
       await page.getByRole('cell', { name: /^[1-9]\d* \/ \d+$/ }).first().waitFor();
+      // SVC-07: the call's metering record has its place in the audit ledger (sequenced within a second).
+      await page.getByRole('columnheader', { name: '审计账本序号' }).waitFor();
+      for (let i = 0; i < 10 && (await page.getByRole('button', { name: /^safety-certificate \d+$/ }).count()) === 0; i++) { await page.waitForTimeout(500); await page.reload(); }
+      await page.getByRole('button', { name: /^safety-certificate \d+$/ }).first().waitFor();
       await screenshot(page, 'sandbox-buyer-usage');
     });
   });

@@ -36,8 +36,11 @@ export function insertUsagesSql(us: UsageInsert[]) {
       api_key_id uuid, template_id uuid, template_version int, input_hmac text, subject_hmac text, latency_ms real, shanghai_day date, occurred_at timestamptz)`;
 }
 
-export const listUsageOfOrg = async (db: Db, orgId: string, limit: number) =>
-  (await sql<any>`SELECT id, occurred_at, contract_id, order_id, template_id, outcome, input_hmac, latency_ms, api_key_id FROM usage_record WHERE buyer_org_id = ${orgId} ORDER BY occurred_at DESC LIMIT ${limit}`.execute(db)).rows;
+/** A buyer's latest calls, each with the audit-log sequence number of the entry that attests it (null until sequenced). */
+export const listUsageOfOrg = async (db: Db, orgId: string, limit: number, auditLogId: string) =>
+  (await sql<any>`SELECT u.id, u.occurred_at, u.contract_id, u.order_id, u.template_id, u.outcome, u.input_hmac, u.latency_ms, u.api_key_id, l.seq AS ledger_seq
+    FROM usage_record u LEFT JOIN ledger_entry l ON l.log_id = ${auditLogId} AND l.object_type = 'UsageRecord' AND l.object_id = u.id::text AND l.object_version = 1
+    WHERE u.buyer_org_id = ${orgId} ORDER BY u.occurred_at DESC LIMIT ${limit}`.execute(db)).rows;
 
 export const usageSummaryOfOrg = async (db: Db, orgId: string, day: string) =>
   (await sql<any>`SELECT contract_id, outcome, count(*)::int AS n, count(*) FILTER (WHERE shanghai_day = ${day})::int AS today FROM usage_record WHERE buyer_org_id = ${orgId} GROUP BY contract_id, outcome`.execute(db)).rows;

@@ -242,6 +242,20 @@ describe('POST /api/v1/services/:id/call (SVC-02..07)', () => {
     }
     expect(await usageMismatches()).toEqual([]);
   });
+  it('SVC-07 the buyer sees each call\'s audit-log seq, and the public entry there is the one attesting that UsageRecord', async () => {
+    const { usccFor } = await import('./fixtures.js');
+    const { integrate } = await import('../../kernel/ledger/sequencer.js');
+    expect((await call({ 统一社会信用代码: usccFor(9_500_000), 企业名称: name })).statusCode).toBe(200);
+    const buyer = await t.as('buyer.admin');
+    const before = (await buyer.get('/api/v1/service-usage')).json().items[0];
+    expect(before.ledger_seq).toBeNull();
+    await integrate(t.kernel, 'audit');
+    const item = (await buyer.get('/api/v1/service-usage')).json().items.find((i: any) => i.id === before.id);
+    expect(typeof item.ledger_seq).toBe('number');
+    const entry = (await t.anonymous.get(`/api/v1/ledger/entries/${item.ledger_seq}?log=audit`)).json();
+    const [{ leaf_hash: leafHash }] = (await sql<any>`SELECT leaf_hash FROM ledger_entry WHERE object_type = 'UsageRecord' AND object_id = ${item.id}`.execute(t.kernel.db)).rows;
+    expect(entry.leafHash).toBe(leafHash);
+  });
   it('SVC-02 without a key the call is not authorized', async () => {
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/services/${DEMO_SERVICES.verify}/call`, payload: {} })).statusCode).toBe(401);
     expect((await call({}, 'sy_demobuy1_wrongwrongwrongwrongwrong')).statusCode).toBe(401);

@@ -28,6 +28,8 @@ export default {
   'services.usage.outcome': '结果',
   'services.usage.inputHmac': '入参 HMAC',
   'services.usage.latency': '耗时（毫秒）',
+  'services.usage.ledgerSeq': '审计账本序号',
+  'services.usage.proofHint': '下载该次调用计量记录的账本包含证明（含签名检查点），可用 npm run verify 离线核验',
   'services.console.title': '接口测试台',
   'services.console.service': '服务',
   'services.console.secret': 'API 密钥',

@@ -36,7 +36,7 @@ export const useObjectEntries = (type: string, id: string) => useQuery({
   queryFn: () => request<{ items: LedgerEntryView[] }>(`/ledger/objects/${encodeURIComponent(type)}/${encodeURIComponent(id)}/entries`),
 });
 
-export const fetchInclusion = (seq: number, treeSize: number) => request<InclusionProof>('/ledger/proofs/inclusion', { query: { seq, treeSize } });
+export const fetchInclusion = (seq: number, treeSize: number, log = 'main') => request<InclusionProof>('/ledger/proofs/inclusion', { query: { seq, treeSize, log } });
 
 export const useExportEvidence = () => useMutation({
   mutationFn: (input: { objectType: string; objectId: string; purpose: string }) => request<EvidencePackage>('/evidence-packages', { body: input }),

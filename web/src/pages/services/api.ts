@@ -6,7 +6,7 @@ export interface Service { id: string; status: string; nameZh: string; kind: str
 export interface Usage {
   contracts: { id: string; product_name: string; product_code: string; service_id: string; quota_per_day: number; quota_per_month: number; term_to: string; state: string; order_id: string }[];
   summary: { contract_id: string; outcome: string; n: number; today: number }[];
-  items: { id: string; occurred_at: string; template_id: string; outcome: string; input_hmac: string; latency_ms: number }[];
+  items: { id: string; occurred_at: string; template_id: string; outcome: string; input_hmac: string; latency_ms: number; ledger_seq: number | null }[];
 }
 
 export const serviceKeys = { list: () => ['services', 'list'] as const, usage: () => ['services', 'usage'] as const };

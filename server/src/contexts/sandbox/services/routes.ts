@@ -3,6 +3,7 @@ import type { Kernel } from '../../../kernel/kernel.js';
 import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
 import { listContractsOfBuyer, listUsageOfOrg, usageSummaryOfOrg } from '../../products/service.js';
 import * as m from '../model.js';
+import { logIdFor } from '../../../kernel/ledger/append.js';
 import { defineObjectReader } from '../../../kernel/workflow/readers.js';
 import { releaseCredential } from './enumeration.js';
 import { approveService, callService, getServiceFor, listServicesFor, proposeService, testService } from './templates.js';
@@ -24,7 +25,7 @@ export function serviceRoutes(app: App, k: Kernel) {
   // The buyer's API console: its contracts with quotas and its call log (input hashes only).
   app.get('/api/v1/service-usage', { schema: { tags } }, async (req) => {
     const a = requireAuthenticated(req);
-    const [contracts, summary, calls] = await Promise.all([listContractsOfBuyer(k.db, a.orgId!), usageSummaryOfOrg(k.db, a.orgId!, shanghaiDate(k.clock.now())), listUsageOfOrg(k.db, a.orgId!, 100)]);
+    const [contracts, summary, calls] = await Promise.all([listContractsOfBuyer(k.db, a.orgId!), usageSummaryOfOrg(k.db, a.orgId!, shanghaiDate(k.clock.now())), listUsageOfOrg(k.db, a.orgId!, 100, logIdFor(k.ledger, 'audit'))]);
     return { contracts, summary, items: calls };
   });
 }

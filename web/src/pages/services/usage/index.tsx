@@ -4,6 +4,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { useTestCall, useUsage, verifyBody, type Usage } from '../api';
+import { CallProof } from './components/CallProof';
 
 /** The buyer's API console (sandbox.md "Buyer"): contracts with quotas, a test console, the call log (input hashes only). */
 export default function UsagePage() {
@@ -42,6 +43,7 @@ export default function UsagePage() {
           { title: t('services.usage.outcome'), dataIndex: 'outcome', render: (o: string) => <Tag>{t(`services.outcome.${o}`)}</Tag> },
           { title: t('services.usage.inputHmac'), dataIndex: 'input_hmac', render: (h: string) => <Typography.Text code>{h?.slice(0, 16)}</Typography.Text> },
           { title: t('services.usage.latency'), dataIndex: 'latency_ms', render: (v: number) => Number(v).toFixed(1) },
+          { title: t('services.usage.ledgerSeq'), dataIndex: 'ledger_seq', render: (v: number | null) => <CallProof seq={v === null ? null : Number(v)} /> },
         ]} />
       </Card>
     </Space>
