@@ -82,4 +82,23 @@ describe('cross-tenant sweep (IAM-10)', () => {
     }
     expect(leaks).toEqual([]);
   });
+
+  it('answers 404 when a 罗湖 reviewer asks for the ledger timeline or evidence of a 珠海 object (LED-13)', async () => {
+    const foreign = [...(await zhuhaiObjectIds())];
+    const objects = (await sql<{ object_type: string; object_id: string }>`SELECT DISTINCT object_type, object_id FROM event
+      WHERE log_id LIKE '%/main-%' AND object_id = ANY(${foreign})`.execute(t.kernel.db)).rows;
+    expect(new Set(objects.map((o) => o.object_type)).size).toBeGreaterThan(5);
+    const luohu = await t.as('luohu.reviewer');
+    const leaks: string[] = [];
+    for (const o of objects) {
+      const res = await luohu.get(`/api/v1/ledger/objects/${o.object_type}/${o.object_id}/entries`);
+      if (res.statusCode !== 404) leaks.push(`${o.object_type}/${o.object_id} ${res.statusCode}`);
+    }
+    const sample = objects.slice(0, 5);
+    for (const o of sample) {
+      const res = await luohu.post('/api/v1/evidence-packages', { objectType: o.object_type, objectId: o.object_id, purpose: '越权测试' });
+      if (res.statusCode !== 404) leaks.push(`package ${o.object_type}/${o.object_id} ${res.statusCode}`);
+    }
+    expect(leaks).toEqual([]);
+  });
 });
