@@ -24,8 +24,9 @@ import { authenticateApiKey } from '../../server/src/contexts/identity/apikeys.j
 import { usccFor } from '../../server/src/contexts/sandbox/fixtures.js';
 import type { BenchContext } from './lib/context.js';
 import { benchPostgres } from './lib/db.js';
+import { cpuNow, cpuPerUnit } from './lib/cpu.js';
 
-interface LoadResult { requests: { average: number }; latency: { p99: number }; errors: number; non2xx: number; timeouts: number }
+interface LoadResult { requests: { average: number; total: number }; latency: { p99: number }; errors: number; non2xx: number; timeouts: number }
 
 /** autocannon in a child process (lib/load-worker.mjs), so client and server do not share a thread. */
 async function run(opts: Record<string, unknown>, bodies?: string[]): Promise<LoadResult> {
@@ -88,12 +89,18 @@ export default async function (ctx: BenchContext) {
     const probe = await fetch(`${realUrl}${path}`, { method: 'POST', headers, body: body() });
     if (probe.status !== 200) throw new Error(`gateway probe failed: ${probe.status} ${await probe.text()}`);
     const connections = 10;
+    const withPg = database.kind === 'postgres';
+    const b0 = cpuNow(withPg);
     const bareR = await run({ url: `${bareUrl}/call`, method: 'POST', headers, body: body(), connections, duration });
+    const b1 = cpuNow(withPg);
     const stopProfile = await profileIf(ctx.env.BENCH_PROFILE);
     const realR = await run({ url: realUrl, path, headers, connections, duration }, bodies);
     await stopProfile();
+    const b2 = cpuNow(withPg);
     const errors = realR.errors + realR.non2xx + realR.timeouts;
-    ctx.emit({ metric: 'req_per_s', value: realR.requests.average, unit: '1/s', baseline: 'bare_fastify_route', baseline_value: bareR.requests.average, bar: 0.4, db: database.kind, errors, p99_ms: realR.latency.p99, connections, duration_s: duration });
+    ctx.emit({ metric: 'req_per_s', value: realR.requests.average, unit: '1/s', baseline: 'bare_fastify_route', baseline_value: bareR.requests.average, bar: 0.4, db: database.kind, errors, p99_ms: realR.latency.p99, connections, duration_s: duration,
+      // CPU per request on each side (the load generator is a child process, not counted): what the bar asks of a call.
+      cpu_per_call: cpuPerUnit(b1, b2, realR.requests.total), baseline_cpu_per_request: cpuPerUnit(b0, b1, bareR.requests.total) });
     // For diagnosis: the sandbox part alone (after one authentication), 2,000 calls 50 at a time, in-process.
     const auth = await authenticateApiKey(kernel, demoApiKeySecret(kernel), '127.0.0.1');
     const t0 = performance.now();

@@ -31,6 +31,8 @@ function postgresCpu(): number | null {
 
 /** Microseconds of CPU per unit on each side between two readings. */
 export function cpuPerUnit(a: ReturnType<typeof cpuNow>, b: ReturnType<typeof cpuNow>, units: number) {
-  const us = (s: number) => Math.round((s * 1e6) / units * 10) / 10;
+  // A server process that exits in between (an autovacuum worker) takes its ticks with it, so a
+  // near-idle side can read slightly negative: read that as 0.
+  const us = (s: number) => Math.max(0, Math.round((s * 1e6) / units * 10) / 10);
   return { node_cpu_us: us(b.node - a.node), postgres_cpu_us: a.postgres === null || b.postgres === null ? null : us(b.postgres - a.postgres) };
 }
