@@ -1,6 +1,7 @@
 /** The sandbox in a real browser (issue 06): query → egress → authority approval → download; buyer calls 核验 with an API key. */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -72,6 +73,18 @@ describe('sandbox web', () => {
       for (let i = 0; i < 10 && (await page.getByRole('button', { name: /^safety-certificate \d+$/ }).count()) === 0; i++) { await page.waitForTimeout(500); await page.reload(); }
       await page.getByRole('button', { name: /^safety-certificate \d+$/ }).first().waitFor();
       await screenshot(page, 'sandbox-buyer-usage');
+      // The call log exports to Excel with the same columns (outcome in words, the ledger seq as a number).
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: '导出 Excel' }).click();
+      const file = await download;
+      assert.match(file.suggestedFilename(), /\.xlsx$/);
+      const { default: ExcelJS } = await import('exceljs');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await readFile((await file.path())!)) as never);
+      const ws = wb.worksheets[0]!;
+      assert.deepEqual([1, 2, 5].map((c) => ws.getRow(1).getCell(c).value), ['时间', '结果', '审计账本序号']);
+      assert.equal(ws.getRow(2).getCell(2).value, '计费');
+      assert.equal(typeof ws.getRow(2).getCell(5).value, 'number');
     });
   });
 });

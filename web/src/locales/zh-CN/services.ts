@@ -29,6 +29,7 @@ export default {
   'services.usage.inputHmac': '入参 HMAC',
   'services.usage.latency': '耗时（毫秒）',
   'services.usage.ledgerSeq': '审计账本序号',
+  'services.usage.exportName': '数据服务调用记录',
   'services.usage.proofHint': '下载该次调用计量记录的账本包含证明（含签名检查点），可用 npm run verify 离线核验',
   'services.console.title': '接口测试台',
   'services.console.service': '服务',

@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { ExportExcelButton, type ExportColumn } from '../../../components/ExportExcelButton';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { useTestCall, useUsage, verifyBody, type Usage } from '../api';
 import { CallProof } from './components/CallProof';
+
+type Call = Usage['items'][number];
 
 /** The buyer's API console (sandbox.md "Buyer"): contracts with quotas, a test console, the call log (input hashes only). */
 export default function UsagePage() {
@@ -13,6 +16,15 @@ export default function UsagePage() {
   const call = useTestCall();
   const [answer, setAnswer] = useState<Record<string, unknown> | null>(null);
   if (q.error) return <QueryError error={q.error} />;
+  const calls = q.data?.items ?? [];
+  const outcomes = [...new Set(calls.map((c) => c.outcome))];
+  const exportColumns: ExportColumn<Call>[] = [
+    { header: t('services.usage.at'), value: (c) => new Date(c.occurred_at), width: 22 },
+    { header: t('services.usage.outcome'), value: (c) => t(`services.outcome.${c.outcome}`) },
+    { header: t('services.usage.inputHmac'), value: (c) => c.input_hmac, width: 66 },
+    { header: t('services.usage.latency'), value: (c) => Number(c.latency_ms) },
+    { header: t('services.usage.ledgerSeq'), value: (c) => (c.ledger_seq === null ? null : Number(c.ledger_seq)) },
+  ];
   const used = (c: string) => (q.data?.summary ?? []).filter((s) => s.contract_id === c && s.outcome === 'billable').reduce((a, s) => a + s.today, 0);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -37,10 +49,11 @@ export default function UsagePage() {
         <ErrorAlert error={call.error} style={{ marginTop: 12 }} />
         {answer && <Typography.Paragraph style={{ marginTop: 12 }}><Tag color={answer.result === 'match' ? 'green' : 'default'} role="status">{t(`services.result.${String(answer.result ?? 'rows')}`)}</Tag></Typography.Paragraph>}
       </Card>
-      <Card title={t('services.usage.log')}>
-        <Table<Usage['items'][number]> rowKey="id" size="small" dataSource={q.data?.items ?? []} pagination={{ pageSize: 20 }} columns={[
-          { title: t('services.usage.at'), dataIndex: 'occurred_at', render: (v: string) => new Date(v).toLocaleString() },
-          { title: t('services.usage.outcome'), dataIndex: 'outcome', render: (o: string) => <Tag>{t(`services.outcome.${o}`)}</Tag> },
+      <Card title={t('services.usage.log')} extra={<ExportExcelButton fileName={t('services.usage.exportName')} columns={exportColumns} rows={calls} />}>
+        <Table<Call> rowKey="id" size="small" dataSource={calls} pagination={{ pageSize: 20 }} columns={[
+          { title: t('services.usage.at'), dataIndex: 'occurred_at', render: (v: string) => new Date(v).toLocaleString(), sorter: (a, b) => a.occurred_at.localeCompare(b.occurred_at) },
+          { title: t('services.usage.outcome'), dataIndex: 'outcome', render: (o: string) => <Tag>{t(`services.outcome.${o}`)}</Tag>,
+            filters: outcomes.map((o) => ({ text: t(`services.outcome.${o}`), value: o })), onFilter: (v, c) => c.outcome === v },
           { title: t('services.usage.inputHmac'), dataIndex: 'input_hmac', render: (h: string) => <Typography.Text code>{h?.slice(0, 16)}</Typography.Text> },
           { title: t('services.usage.latency'), dataIndex: 'latency_ms', render: (v: number) => Number(v).toFixed(1) },
           { title: t('services.usage.ledgerSeq'), dataIndex: 'ledger_seq', render: (v: number | null) => <CallProof seq={v === null ? null : Number(v)} /> },
