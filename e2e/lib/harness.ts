@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -197,6 +198,18 @@ export async function switchLanguage(page: Page, lang: 'zh-CN' | 'en-US'): Promi
   // The segmented control's radio inputs are zero-sized; click the visible label text.
   await page.getByRole('group', { name: /^(语言|Language)$/ }).getByText(lang === 'zh-CN' ? '中文' : 'English', { exact: true }).click();
   await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+}
+
+/** Clicks the page's "导出 Excel" button and returns the first sheet of the .xlsx it downloads. */
+export async function exportedSheet(page: Page) {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 Excel' }).click();
+  const file = await download;
+  if (!/\.xlsx$/.test(file.suggestedFilename())) throw new Error(`not an .xlsx: ${file.suggestedFilename()}`);
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await readFile((await file.path())!)) as never);
+  return wb.worksheets[0]!;
 }
 
 /** Saves a full-page PNG to e2e/screenshots/<name>.png and returns its path. */

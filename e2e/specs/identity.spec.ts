@@ -1,9 +1,8 @@
 /** Identity pages in a real browser against a real server (issue 02 foundation). */
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { closeBrowser, closePage, login, newPage, screenshot, startServer, switchLanguage, type ServerHandle } from '../lib/harness';
+import { closeBrowser, closePage, exportedSheet, login, newPage, screenshot, startServer, switchLanguage, type ServerHandle } from '../lib/harness';
 
 let server: ServerHandle;
 before(async () => { server = await startServer(); });
@@ -96,14 +95,7 @@ describe('identity web', () => {
       await login(page, 'authority.admin');
       await page.goto('/orgs?q=%E7%8F%A0%E6%B5%B7%E5%B8%82');
       await page.getByRole('cell', { name: '珠海市市场监督管理局', exact: true }).waitFor();
-      const download = page.waitForEvent('download');
-      await page.getByRole('button', { name: '导出 Excel' }).click();
-      const file = await download;
-      assert.match(file.suggestedFilename(), /\.xlsx$/);
-      const { default: ExcelJS } = await import('exceljs');
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load((await readFile((await file.path())!)) as never);
-      const ws = wb.worksheets[0]!;
+      const ws = await exportedSheet(page);
       assert.equal(ws.getRow(1).getCell(1).value, '机构名称');
       const names = ws.getColumn(1).values.slice(2).map(String);
       assert.ok(names.includes('珠海市市场监督管理局'), names.join(','));

@@ -1,11 +1,10 @@
 /** The sandbox in a real browser (issue 06): query → egress → authority approval → download; buyer calls 核验 with an API key. */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { asUser, closeBrowser, screenshot, startServer, type ServerHandle } from '../lib/harness';
+import { asUser, closeBrowser, exportedSheet, screenshot, startServer, type ServerHandle } from '../lib/harness';
 import { usccFor } from '../../server/src/contexts/sandbox/fixtures';
 
 let server: ServerHandle;
@@ -74,14 +73,7 @@ describe('sandbox web', () => {
       await page.getByRole('button', { name: /^safety-certificate \d+$/ }).first().waitFor();
       await screenshot(page, 'sandbox-buyer-usage');
       // The call log exports to Excel with the same columns (outcome in words, the ledger seq as a number).
-      const download = page.waitForEvent('download');
-      await page.getByRole('button', { name: '导出 Excel' }).click();
-      const file = await download;
-      assert.match(file.suggestedFilename(), /\.xlsx$/);
-      const { default: ExcelJS } = await import('exceljs');
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load((await readFile((await file.path())!)) as never);
-      const ws = wb.worksheets[0]!;
+      const ws = await exportedSheet(page);
       assert.deepEqual([1, 2, 5].map((c) => ws.getRow(1).getCell(c).value), ['时间', '结果', '审计账本序号']);
       assert.equal(ws.getRow(2).getCell(2).value, '计费');
       assert.equal(typeof ws.getRow(2).getCell(5).value, 'number');
