@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { shanghaiDate } from '../../kernel/calendar/calendar.js';
 import { sm3Hex } from '../../kernel/crypto/sm3.js';
-import { sm4Decrypt, unwrapDataKey } from '../../kernel/crypto/sm4.js';
+import { openPayload } from '../../kernel/ledger/entry.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { appendEvent, logIdFor } from '../../kernel/ledger/append.js';
 import { actorRef, systemActor, type Actor } from '../../kernel/workflow/actor.js';
@@ -28,7 +28,7 @@ async function sealedDigest(k: Kernel, date: string): Promise<string | null> {
     WHERE log_id = ${logIdFor(k.ledger, 'audit')} AND object_type = 'AccessLog' AND object_id = ${date}`.execute(k.db)).rows[0];
   if (!r) return null;
   if (!r.payload_enc || !r.payload_key_enc) return '';
-  const payload = JSON.parse(sm4Decrypt(unwrapDataKey(k.secrets.masterKey, r.payload_key_enc), r.payload_enc).toString('utf8'));
+  const payload = openPayload(k.secrets.masterKey, r.payload_key_enc, r.payload_enc);
   return String(payload.sm3);
 }
 

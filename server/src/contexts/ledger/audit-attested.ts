@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import { sm4Decrypt, unwrapDataKey } from '../../kernel/crypto/sm4.js';
+import { openPayload } from '../../kernel/ledger/entry.js';
 import type { Kernel } from '../../kernel/kernel.js';
+import { tableExists } from '../../kernel/db/catalog.js';
 import { logIdFor } from '../../kernel/ledger/append.js';
 import { attestedTables, type AttestedTable } from '../../kernel/ledger/attested.js';
 import type { Mismatch } from './audit.js';
@@ -15,10 +16,9 @@ const PAGE = 5000;
  */
 export async function auditAttested(k: Kernel, out: Mismatch[]): Promise<number> {
   let n = 0;
+  const logId = logIdFor(k.ledger, 'audit');
   for (const t of attestedTables()) {
-    const exists = (await sql<{ t: string | null }>`SELECT to_regclass(${t.table})::text AS t`.execute(k.db)).rows[0]?.t;
-    if (!exists) continue;
-    const logId = logIdFor(k.ledger, 'audit');
+    if (!(await tableExists(k.db, t.table))) continue;
     n += await rowsAgainstEntries(k, t, logId, out);
     await entriesWithoutRows(k.db, t, logId, out);
   }
@@ -39,7 +39,8 @@ async function rowsAgainstEntries(k: Kernel, t: AttestedTable, logId: string, ou
       n++;
       const at = { object: `${t.objectType}/${r.id}`, eventId: r.event_id ?? undefined };
       if (!r.event_id) {
-        if (first && new Date(r.since) >= new Date(first.getTime() - 60_000)) out.push({ ...at, check: 'attested_row_without_entry', detail: `${t.table} row has no audit entry` });
+        // Rows written before the first attesting entry (under 0053) predate attestation.
+        if (first && new Date(r.since) >= first) out.push({ ...at, check: 'attested_row_without_entry', detail: `${t.table} row has no audit entry` });
         continue;
       }
       if (r.payload_state !== 'retained') continue; // crypto-erased after retention: presence is all that is left to check
@@ -55,7 +56,7 @@ async function rowsAgainstEntries(k: Kernel, t: AttestedTable, logId: string, ou
 function compare(k: Kernel, r: any, t: AttestedTable): string | null {
   let after: Record<string, unknown>;
   try {
-    after = JSON.parse(sm4Decrypt(unwrapDataKey(k.secrets.masterKey, r.payload_key_enc), r.payload_enc).toString('utf8')).after ?? {};
+    after = openPayload(k.secrets.masterKey, r.payload_key_enc, r.payload_enc).after ?? {};
   } catch {
     return 'entry payload cannot be decrypted';
   }

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { canonicalJson } from '../../kernel/crypto/jcs.js';
-import { sm4Decrypt, unwrapDataKey } from '../../kernel/crypto/sm4.js';
 import type { Kernel } from '../../kernel/kernel.js';
-import { commitment, leafHashOf } from '../../kernel/ledger/entry.js';
+import { commitment, leafHashOf, openPayload } from '../../kernel/ledger/entry.js';
 import { ledgerVerifier } from '../../kernel/ledger/checkpoint.js';
 import { hasherFor, MemoryTree, verifyConsistency } from '../../kernel/ledger/merkle.js';
 import { parseNote, verifyNote } from '../../kernel/ledger/note.js';
 import { systemActor } from '../../kernel/workflow/actor.js';
 import { allLifecycles } from '../../kernel/workflow/lifecycle.js';
 import { transition } from '../../kernel/workflow/transition.js';
+import { tableExists } from '../../kernel/db/catalog.js';
 import { checkAccessLogSeals } from './access-log.js';
 import { auditAttested } from './audit-attested.js';
 import { incidentLifecycle } from './lifecycle.js';
@@ -92,8 +92,7 @@ function checkEntry(k: Kernel, hash: 'sm3' | 'sha256', r: EntryRow, out: Mismatc
   }
   if (r.payload_state === 'retained') {
     try {
-      const key = unwrapDataKey(k.secrets.masterKey, r.payload_key_enc!);
-      const payload = JSON.parse(sm4Decrypt(key, r.payload_enc!).toString('utf8'));
+      const payload = openPayload(k.secrets.masterKey, r.payload_key_enc!, r.payload_enc!);
       if (commitment(hash, r.payload_salt, payload) !== r.payload_commitment) out.push({ ...at, check: 'payload_commitment', detail: 'H(payloadSalt‖JCS(payload)) differs' });
     } catch {
       out.push({ ...at, check: 'payload_commitment', detail: 'retained payload cannot be decrypted' });
@@ -184,8 +183,7 @@ async function auditObjects(k: Kernel, out: Mismatch[]): Promise<number> {
   const db = k.db;
   let n = 0;
   for (const lc of allLifecycles()) {
-    const exists = (await sql<{ t: string | null }>`SELECT to_regclass(${lc.table})::text AS t`.execute(db)).rows[0]?.t;
-    if (!exists) continue;
+    if (!(await tableExists(db, lc.table))) continue;
     // The lifecycle's log under any origin: an object found only under another origin is still reported by (d).
     const logPattern = `%/${lc.log ?? 'main'}-${k.ledger.hash}`;
     const rows = (await sql<any>`SELECT o.id::text AS id, o.state, o.version, l.object_version AS last_version, l.header->>'toState' AS last_state

@@ -4,7 +4,7 @@ import { recordAudit } from '../../kernel/audit.js';
 import { canonicalJson } from '../../kernel/crypto/jcs.js';
 import { sm2Sign } from '../../kernel/crypto/sm2.js';
 import { sm3Hex } from '../../kernel/crypto/sm3.js';
-import { sm4Decrypt, unwrapDataKey } from '../../kernel/crypto/sm4.js';
+import { openPayload } from '../../kernel/ledger/entry.js';
 import { badInput } from '../../kernel/http/errors.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { logIdFor } from '../../kernel/ledger/append.js';
@@ -71,8 +71,7 @@ export async function buildEvidencePackage(k: Kernel, actor: Actor, req: Evidenc
 function entryFile(k: Kernel, r: any) {
   let payload: unknown;
   if (r.payload_state === 'retained' && r.payload_enc && r.payload_key_enc) {
-    const key = unwrapDataKey(k.secrets.masterKey, r.payload_key_enc);
-    payload = JSON.parse(sm4Decrypt(key, r.payload_enc).toString('utf8'));
+    payload = openPayload(k.secrets.masterKey, r.payload_key_enc, r.payload_enc);
   }
   return {
     seq: Number(r.seq), leafHash: r.leaf_hash, leafData: Buffer.from(r.leaf_data).toString('base64'),

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { z } from 'zod';
 import { AppError, notFound } from '../../kernel/http/errors.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { logIdFor } from '../../kernel/ledger/append.js';
@@ -93,11 +94,11 @@ export async function assertObjectReadable(k: Kernel, actor: Actor, objectType: 
   if (r.n === 0 || r.visible === 0) throw notFound(objectType, objectId);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const Uuid = z.string().uuid();
 
 async function assertReadableBy(read: ObjectReader, k: Kernel, actor: Actor, objectType: string, objectId: string) {
   // Every object with a reader has a uuid id; anything else is not one of them (and would not cast).
-  if (!UUID.test(objectId)) throw notFound(objectType, objectId);
+  if (!Uuid.safeParse(objectId).success) throw notFound(objectType, objectId);
   try {
     await read(k, actor, objectId);
   } catch (e) {

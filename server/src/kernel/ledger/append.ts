@@ -205,9 +205,9 @@ function insertSealed(recs: Record<string, unknown>[], alongside: RawBuilder<unk
  */
 export async function appendCreationsAlone(database: Database, cfg: LedgerConfig, events: EventInput[], at: Date, alongside: RawBuilder<unknown>[] = []): Promise<AppendedEvent[]> {
   if (events.length === 0) return [];
+  if (new Set(events.map(keyOf)).size !== events.length) throw new Error('appendCreationsAlone: one event per new object');
   const firsts = events.map((e) => ({ ...e, objectVersion: 1 }));
   const { recs, out } = sealAll(cfg, firsts, at.toISOString(), `batch:${uuidv7()}`, () => undefined, new Map());
-  if (new Set(recs.map((r) => `${r.log_id}|${r.object_type}|${r.object_id}`)).size !== recs.length) throw new Error('appendCreationsAlone: one event per new object');
   const logs = [...new Set(events.map((e) => e.log))];
   await executePrepared(database, insertSealed(recs, alongside, sql`SELECT ${sql.join(logs.map((l) => sql`pg_notify('ledger_pending', ${l})::text`))}`));
   return out;

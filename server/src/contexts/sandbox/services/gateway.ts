@@ -218,7 +218,7 @@ const pending: PendingCall[] = [];
 let writers = 0;
 
 function startWriter(k: Kernel) {
-  const max = k.database.kind === 'pglite' ? 1 : k.profile.get<number>('sandbox.gatewayWriters');
+  const max = k.profile.get<Record<string, number>>('sandbox.gatewayWriters')[k.database.kind]!;
   if (writers >= max || pending.length === 0) return;
   writers++;
   // One event-loop turn first, so the calls that are mid-way through the HTTP pipeline join

@@ -35,8 +35,8 @@ export const sandboxParams: ParamTable = {
     'service.maxResponseBytes': 4096,
     // Default chosen by us (0053): how long the gateway reuses a call's product/order/contract/Grant facts; a suspension takes effect within it.
     'sandbox.gatewayCacheSeconds': 1,
-    // Default chosen by us (0055): metering batches the gateway may have in flight at once on PostgreSQL (PGlite has one connection, so one).
-    'sandbox.gatewayWriters': 4,
+    // Default chosen by us (0055): metering batches the gateway may have in flight at once, per database kind (PGlite has one connection).
+    'sandbox.gatewayWriters': { postgres: 4, pglite: 1 },
   },
   zhuhai: { 'sandbox.requireSecureReliableStack': true },
 };
