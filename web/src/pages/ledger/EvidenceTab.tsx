@@ -7,8 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryError } from '../../components/ResultPage';
 import { useT } from '../../i18n/I18nProvider';
 import { downloadBlob, timestampedName } from '../../utils/download';
-import { fetchInclusion, useCheckpoint, useExportEvidence, useObjectEntries, type LedgerEntryView } from './api';
-import { parseCheckpoint } from './merkle';
+import { downloadInclusionProof, useCheckpoint, useExportEvidence, useObjectEntries, type LedgerEntryView } from './api';
 
 const json = (v: unknown) => new Blob([JSON.stringify(v, null, 1)], { type: 'application/json' });
 
@@ -24,12 +23,9 @@ export function EvidenceTab({ objectType, objectId }: { objectType: string; obje
   const entries = useObjectEntries(objectType, objectId);
   const checkpoint = useCheckpoint('main');
   const [exportOpen, setExportOpen] = useState(false);
-  const cp = checkpoint.data ? safeParse(checkpoint.data) : null;
 
   const prove = async (e: LedgerEntryView) => {
-    if (e.seq === null || !cp || e.seq >= cp.treeSize) { message.info(t('ledger.evidence.notYetCheckpointed')); return; }
-    const p = await fetchInclusion(e.seq, cp.treeSize);
-    downloadBlob(json({ ...p, checkpoint: checkpoint.data }), `inclusion-${e.seq}.json`);
+    if (e.seq === null || !(await downloadInclusionProof(e.seq, checkpoint.data, 'main', `inclusion-${e.seq}.json`))) message.info(t('ledger.evidence.notYetCheckpointed'));
   };
 
   if (entries.error instanceof ApiError && entries.error.status === 404) return <Alert type="info" showIcon message={t('ledger.evidence.notVisible')} />;
@@ -78,10 +74,6 @@ function ExportModal({ open, onClose, objectType, objectId }: { open: boolean; o
       </Form>
     </Modal>
   );
-}
-
-function safeParse(text: string) {
-  try { return parseCheckpoint(text); } catch { return null; }
 }
 
 export default EvidenceTab;

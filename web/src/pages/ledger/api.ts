@@ -1,5 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { ApiError, request } from '../../api/request';
+import { downloadBlob } from '../../utils/download';
+import { parseCheckpoint } from './merkle';
 
 // ---- Types (mirror server/src/contexts/ledger/model.ts views) ----
 export interface PublicKey { keyName: string; algorithm: 'sm2-sm3'; publicKeyPem: string }
@@ -37,6 +39,22 @@ export const useObjectEntries = (type: string, id: string) => useQuery({
 });
 
 export const fetchInclusion = (seq: number, treeSize: number, log = 'main') => request<InclusionProof>('/ledger/proofs/inclusion', { query: { seq, treeSize, log } });
+
+/**
+ * Downloads an entry's inclusion proof with the signed checkpoint it is checked against (a file
+ * `npm run verify` accepts); false when no checkpoint covers the entry yet.
+ */
+export async function downloadInclusionProof(seq: number, checkpointText: string | undefined, log: string, fileName: string): Promise<boolean> {
+  const cp = checkpointText ? safeParseCheckpoint(checkpointText) : null;
+  if (!cp || seq >= cp.treeSize) return false;
+  const p = await fetchInclusion(seq, cp.treeSize, log);
+  downloadBlob(new Blob([JSON.stringify({ ...p, checkpoint: checkpointText }, null, 1)], { type: 'application/json' }), fileName);
+  return true;
+}
+
+export function safeParseCheckpoint(text: string) {
+  try { return parseCheckpoint(text); } catch { return null; }
+}
 
 export const useExportEvidence = () => useMutation({
   mutationFn: (input: { objectType: string; objectId: string; purpose: string }) => request<EvidencePackage>('/evidence-packages', { body: input }),

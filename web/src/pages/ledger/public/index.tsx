@@ -3,7 +3,7 @@ import { Alert, Button, Card, Descriptions, Input, Space, Tag, Typography } from
 import dayjs from 'dayjs';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useT } from '../../../i18n/I18nProvider';
-import { useCheckpoint, usePublicKey } from '../api';
+import { safeParseCheckpoint, useCheckpoint, usePublicKey } from '../api';
 import { hex, parseCheckpoint, verifyCheckpointSignature, verifyPastedProof, type ProofCheck } from '../merkle';
 
 /** Public checkpoint page (ledger.md "What users see"): latest signed checkpoint, public key, a browser-side proof verifier. */
@@ -12,7 +12,7 @@ export default function PublicLedgerPage() {
   const [log, setLog] = useState<'main' | 'audit'>('main');
   const checkpoint = useCheckpoint(log);
   const key = usePublicKey(log);
-  const cp = checkpoint.data ? (() => { try { return parseCheckpoint(checkpoint.data); } catch { return null; } })() : null;
+  const cp = checkpoint.data ? safeParseCheckpoint(checkpoint.data) : null;
   const sigOk = cp && key.data ? verifyCheckpointSignature(cp, key.data.keyName, key.data.publicKeyPem) : null;
   return (
     <Space direction="vertical" size={16} style={{ width: '100%', maxWidth: 960, margin: '0 auto', padding: 24 }}>
