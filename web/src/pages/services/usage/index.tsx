@@ -23,7 +23,7 @@ export default function UsagePage() {
     { header: t('services.usage.outcome'), value: (c) => t(`services.outcome.${c.outcome}`) },
     { header: t('services.usage.inputHmac'), value: (c) => c.input_hmac, width: 66 },
     { header: t('services.usage.latency'), value: (c) => Number(c.latency_ms) },
-    { header: t('services.usage.ledgerSeq'), value: (c) => (c.ledger_seq === null ? null : Number(c.ledger_seq)) },
+    { header: t('services.usage.ledgerSeq'), value: (c) => c.ledger_seq },
   ];
   const used = (c: string) => (q.data?.summary ?? []).filter((s) => s.contract_id === c && s.outcome === 'billable').reduce((a, s) => a + s.today, 0);
   return (
@@ -56,7 +56,7 @@ export default function UsagePage() {
             filters: outcomes.map((o) => ({ text: t(`services.outcome.${o}`), value: o })), onFilter: (v, c) => c.outcome === v },
           { title: t('services.usage.inputHmac'), dataIndex: 'input_hmac', render: (h: string) => <Typography.Text code>{h?.slice(0, 16)}</Typography.Text> },
           { title: t('services.usage.latency'), dataIndex: 'latency_ms', render: (v: number) => Number(v).toFixed(1) },
-          { title: t('services.usage.ledgerSeq'), dataIndex: 'ledger_seq', render: (v: number | null) => <CallProof seq={v === null ? null : Number(v)} /> },
+          { title: t('services.usage.ledgerSeq'), dataIndex: 'ledger_seq', render: (v: number | null) => <CallProof seq={v} /> },
         ]} />
       </Card>
     </Space>
