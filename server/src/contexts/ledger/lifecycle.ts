@@ -25,7 +25,7 @@ export const incidentLifecycle = defineLifecycle({
   },
 });
 
-/** DestructionRecord (ledger.md Lifecycles): proposed → approved → executed → verified | verification_failed. */
+/** DestructionRecord (ledger.md Lifecycles): proposed → approved → executed → verified | verification_failed; SBX-14 deletions start at executed. */
 export const destructionLifecycle = defineLifecycle({
   objectType: 'DestructionRecord', table: 'destruction_record', retentionClass: 'ledger_header',
   states: ['proposed', 'approved', 'executed', 'verified', 'verification_failed'],
@@ -33,6 +33,9 @@ export const destructionLifecycle = defineLifecycle({
     propose: { from: [NEW], to: 'proposed', permission: 'destruction.propose', rules: [LED_14_NOT_PERMANENT, LED_15_RETENTION_ENDED, LED_18_NO_LEGAL_HOLD] },
     approve: { from: ['proposed'], to: 'approved', permission: 'destruction.approve', rules: [LED_14_NOT_PERMANENT, LED_16_APPROVALS, LED_18_NO_LEGAL_HOLD, LED_20_CONTRACT] },
     execute: { from: ['approved'], to: 'executed', permission: 'destruction.execute', rules: [LED_14_NOT_PERMANENT, LED_18_NO_LEGAL_HOLD] },
+    // sandbox.md SBX-14: a deletion the platform must make (a closed Workspace's temporary data) is
+    // recorded as executed, with no approval batch; a legal hold still stops it, and a second person verifies.
+    record_mandated: { from: [NEW], to: 'executed', permission: 'destruction.execute', eventType: 'DestructionRecord.mandated_executed', rules: [LED_18_NO_LEGAL_HOLD] },
     verify: { from: ['executed'], to: 'verified', permission: 'destruction.verify', rules: [LED_VERIFIER_SECOND_PERSON] },
     fail_verification: { from: ['executed'], to: 'verification_failed', permission: 'destruction.verify', rules: [LED_VERIFIER_SECOND_PERSON] },
     retry: { from: ['verification_failed'], to: 'approved', permission: 'destruction.retry' },

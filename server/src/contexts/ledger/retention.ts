@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { recordAudit } from '../../kernel/audit.js';
 import { shanghaiDate } from '../../kernel/calendar/calendar.js';
 import { sm3Hex } from '../../kernel/crypto/sm3.js';
@@ -18,6 +18,8 @@ import { eligibleFrom, type Approval, type DestructionFacts, type ScopedEntry } 
  * crypto-erasure only through an approved DestructionRecord batch
  * (proposed → approved → executed → verified | verification_failed).
  */
+type Db = Kysely<any> | Transaction<any>;
+
 export interface ProposeInput {
   objectType: string; objectIds: string[]; ownerOrgId: string; dataDescription: string;
   outsourced?: boolean; contractorContractRef?: string | null; publicDataAsset?: boolean;
@@ -49,8 +51,9 @@ async function scopedEntries(trx: Transaction<any>, k: Kernel, objectType: strin
   }));
 }
 
-async function activeHolds(trx: Transaction<any>, objectType: string, ids: string[]) {
-  return (await sql<any>`SELECT id, object_type, object_id, reason FROM legal_hold WHERE active AND object_type = ${objectType} AND object_id = ANY(${ids}::text[])`.execute(trx)).rows
+/** LED-18: the open legal holds on these objects (a caller checks them before it deletes anything). */
+export async function activeHolds(db: Db, objectType: string, ids: string[]) {
+  return (await sql<any>`SELECT id, object_type, object_id, reason FROM legal_hold WHERE active AND object_type = ${objectType} AND object_id = ANY(${ids}::text[])`.execute(db)).rows
     .map((h) => ({ id: h.id, objectType: h.object_type, objectId: h.object_id, reason: h.reason }));
 }
 
@@ -114,6 +117,8 @@ export async function approveDestruction(k: Kernel, actor: Actor, id: string, ro
     const rec = await loadRecord(trx, id);
     if (role !== 'authority' && actor.orgId !== rec.owner_org_id) throw notFound('DestructionRecord', id);
     if (role === 'authority' && !coversJurisdiction(actor, subjectOf(rec))) throw notFound('DestructionRecord', id);
+    // Approvals gather only while proposed (an SBX-14 record starts executed and takes none).
+    if (rec.state !== 'proposed') throw new AppError(409, 'INVALID_TRANSITION', { action: 'approve', from: rec.state });
     const approvals: Approval[] = [...(rec.approvals ?? []).filter((a: Approval) => a.role !== role), { orgId: actor.orgId!, userId: actor.userId!, role, at: k.clock.now().toISOString() }];
     const facts = await factsFor(trx, k, { ...rec, approvals });
     const complete = ['owner', 'authority', ...(rec.public_data_asset ? ['holder'] : [])].every((r) => approvals.some((a) => a.role === r));
@@ -150,16 +155,33 @@ export async function executeDestruction(k: Kernel, id: string) {
   });
 }
 
+/**
+ * What a verifier checks for each deletion method: `residue` counts what is still there. The
+ * ledger knows its own crypto-erasure; a context that deletes by another method (the sandbox's
+ * Workspace purge, SBX-14) registers its check, so the second person's verification is real.
+ */
+export interface ResidueCheck { checks: string[]; residue: (trx: Transaction<any>, k: Kernel, scope: { objectType: string; objectIds: string[] }) => Promise<number> }
+const residueChecks = new Map<string, ResidueCheck>();
+export function defineResidueCheck(method: string, check: ResidueCheck) { residueChecks.set(method, check); }
+
+defineResidueCheck('crypto_erase', {
+  checks: ['ledger payloads', 'data keys', 'backup catalog'],
+  residue: async (trx, k, scope) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ledger_entry WHERE log_id = ${logIdFor(k.ledger, 'main')}
+      AND object_type = ${scope.objectType} AND object_id = ANY(${scope.objectIds}::text[])
+      AND (payload_enc IS NOT NULL OR payload_key_enc IS NOT NULL OR payload_state <> 'erased')`.execute(trx)).rows[0]!.n,
+});
+
 /** A second person checks for residue; residue → verification_failed and an Incident of type `other`. */
 export async function verifyDestruction(k: Kernel, actor: Actor, id: string) {
   return k.db.transaction().execute(async (trx) => {
     const rec = await loadRecord(trx, id);
+    if (actor.kind !== 'system' && !canSee(actor, rec)) throw notFound('DestructionRecord', id);
     const scope = rec.scope as { objectType: string; objectIds: string[] };
-    const residue = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ledger_entry WHERE log_id = ${logIdFor(k.ledger, 'main')}
-      AND object_type = ${scope.objectType} AND object_id = ANY(${scope.objectIds}::text[])
-      AND (payload_enc IS NOT NULL OR payload_key_enc IS NOT NULL OR payload_state <> 'erased')`.execute(trx)).rows[0]!.n;
+    const check = residueChecks.get(rec.method);
+    if (!check) throw new AppError(500, 'DESTRUCTION_METHOD_UNKNOWN', { method: rec.method });
+    const residue = await check.residue(trx, k, scope);
     const facts = await factsFor(trx, k, rec, { executorId: rec.executed_by, verifierId: actor.userId ?? null });
-    const verification = { checks: ['ledger payloads', 'data keys', 'backup catalog'], result: residue ? 'residue' : 'clean', verifierId: actor.userId, at: k.clock.now().toISOString() };
+    const verification = { checks: check.checks, result: residue ? 'residue' : 'clean', residue, verifierId: actor.userId, at: k.clock.now().toISOString() };
     const out = await transition(trx, k.workflow, {
       lifecycle: destructionLifecycle, action: residue ? 'fail_verification' : 'verify', actor, object: rec, subject: subjectOf(rec), facts,
       values: { verification: JSON.stringify(verification) },
@@ -170,4 +192,49 @@ export async function verifyDestruction(k: Kernel, actor: Actor, id: string) {
     }
     return out;
   });
+}
+
+export interface MandatedDestruction {
+  objectType: string; objectIds: string[]; ownerOrgId: string; jurisdictionId: string | null; dataDescription: string;
+  method: string; deletedObjects: { path: string; sm3: string }[]; destroyedKeyIds: string[]; executedBy: string;
+}
+
+/**
+ * SBX-14: records, in the caller's transaction, a deletion the platform was bound to make
+ * (no approval batch), as `executed`, listing the SM3 of every deleted object; LED-18 is
+ * checked again here, in the same transaction as the record.
+ */
+export async function recordMandatedDestruction(trx: Transaction<any>, k: Kernel, d: MandatedDestruction): Promise<string> {
+  const id = randomUUID();
+  const scope = { objectType: d.objectType, objectIds: d.objectIds };
+  const facts = await factsFor(trx, k, { scope, approvals: [] });
+  await transition(trx, k.workflow, {
+    lifecycle: destructionLifecycle, action: 'record_mandated', actor: systemActor(d.executedBy), object: null, facts,
+    subject: { type: 'DestructionRecord', jurisdictionId: d.jurisdictionId },
+    values: { id, jurisdiction_id: d.jurisdictionId, owner_org_id: d.ownerOrgId, scope: JSON.stringify(scope), data_description: d.dataDescription, method: d.method,
+      deleted_objects: JSON.stringify(d.deletedObjects), destroyed_key_ids: JSON.stringify(d.destroyedKeyIds), executed_by: `system:${d.executedBy}`,
+      executed_at: k.clock.now().toISOString(), backups_covered: true, created_by: JSON.stringify({ userId: `system:${d.executedBy}` }) },
+    payload: { scope, deletedObjects: d.deletedObjects },
+  });
+  return id;
+}
+
+/** Who sees a record: the owner org, and whoever reads its jurisdiction (the list's rule). */
+function canSee(actor: Actor, rec: any): boolean {
+  return (!!actor.orgId && actor.orgId === rec.owner_org_id) || (!!rec.jurisdiction_id && actor.readableJurisdictionIds.includes(rec.jurisdiction_id));
+}
+
+/** GET /destruction-records/{id}: the record, or 404 for anyone the list would not show it to. */
+export async function getDestruction(k: Kernel, actor: Actor, id: string) {
+  const r = (await sql<any>`SELECT * FROM destruction_record WHERE id = ${id}`.execute(k.db)).rows[0];
+  if (!r || !canSee(actor, r)) throw notFound('DestructionRecord', id);
+  return presentDestruction(r);
+}
+
+export function presentDestruction(r: any) {
+  return {
+    id: r.id, state: r.state, version: r.version, method: r.method, scope: r.scope, dataDescription: r.data_description, ownerOrgId: r.owner_org_id,
+    jurisdictionId: r.jurisdiction_id, approvals: r.approvals ?? [], deletedObjects: r.deleted_objects ?? [], destroyedKeyIds: r.destroyed_key_ids ?? [],
+    erasedSeqs: r.erased_seqs ?? [], executedBy: r.executed_by, executedAt: r.executed_at, verification: r.verification ?? null, createdAt: r.created_at,
+  };
 }

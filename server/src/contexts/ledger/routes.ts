@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { requireAuthenticated, type App } from '../../kernel/http/server.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { logIdFor } from '../../kernel/ledger/append.js';
+import { defineObjectReader } from '../../kernel/workflow/readers.js';
 import { buildEvidencePackage } from './evidence.js';
+import { approveDestruction, getDestruction, presentDestruction, verifyDestruction } from './retention.js';
 import * as m from './model.js';
 import * as svc from './service.js';
 
@@ -41,12 +43,23 @@ export function ledgerRoutes(app: App, k: Kernel) {
     async (req) => svc.objectEntries(k, requireAuthenticated(req), req.params.type, req.params.id));
 
   // Retention desk: DestructionRecords visible to the authority/regulator of their jurisdiction or the owner org.
-  app.get('/api/v1/destruction-records', { schema: { tags } }, async (req) => {
+  defineObjectReader('DestructionRecord', getDestruction); // LED-13: its GET's rule
+  app.get('/api/v1/destruction-records', { schema: { tags, querystring: m.DestructionListQuery } }, async (req) => {
     const a = requireAuthenticated(req);
-    const rows = (await sql<any>`SELECT id, state, version, scope, data_description, method, approvals, erased_seqs, executed_at, verification, created_at
-      FROM destruction_record WHERE owner_org_id::text = ${a.orgId ?? ''} OR jurisdiction_id = ANY(${a.readableJurisdictionIds}::uuid[])
+    const rows = (await sql<any>`SELECT * FROM destruction_record
+      WHERE (owner_org_id::text = ${a.orgId ?? ''} OR jurisdiction_id = ANY(${a.readableJurisdictionIds}::uuid[])) AND (${req.query.state ?? null}::text IS NULL OR state = ${req.query.state ?? null})
       ORDER BY created_at DESC LIMIT 200`.execute(k.db)).rows;
-    return { items: rows, total: rows.length, page: 1, pageSize: 200 };
+    return { items: rows.map(presentDestruction), total: rows.length, page: 1, pageSize: 200 };
+  });
+  app.get('/api/v1/destruction-records/:id', { schema: { tags, params: m.DestructionParams } }, async (req) => getDestruction(k, requireAuthenticated(req), req.params.id));
+  app.post('/api/v1/destruction-records/:id/approvals', { schema: { tags, params: m.DestructionParams, body: m.DestructionApprovalInput } }, async (req) => {
+    await approveDestruction(k, requireAuthenticated(req), req.params.id, req.body.role);
+    return getDestruction(k, requireAuthenticated(req), req.params.id);
+  });
+  // LED-17 / SBX-14: a second person checks for residue; the executor never verifies.
+  app.post('/api/v1/destruction-records/:id/verification', { schema: { tags, params: m.DestructionParams } }, async (req) => {
+    await verifyDestruction(k, requireAuthenticated(req), req.params.id);
+    return getDestruction(k, requireAuthenticated(req), req.params.id);
   });
 
   app.post('/api/v1/evidence-packages', { schema: { tags, body: m.EvidenceInput, response: { 200: z.any() } } },

@@ -124,3 +124,6 @@ export async function objectEntries(k: Kernel, actor: Actor, objectType: string,
     })),
   };
 }
+
+// Retention for other contexts: SBX-14 records its Workspace purges here and registers their residue check.
+export { activeHolds, defineResidueCheck, placeLegalHold, recordMandatedDestruction } from './retention.js';

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,8 @@ import { syncWorkspacesWithGrants } from './service.js';
 import { ensureSandboxDemo } from './testing.js';
 import { buildViews } from './usecases/views.js';
 import { getGrantForUse } from '../authorization/service.js';
+import { placeLegalHold, recordMandatedDestruction } from '../ledger/service.js';
+import { systemActor } from '../../kernel/workflow/actor.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -50,12 +53,23 @@ describe('SBX-13 Grant suspended → Workspace frozen, jobs and calls refused wi
   });
 });
 
-describe('SBX-14 Grant ended → closing → destroyed with a destruction record', () => {
-  it('withdraws open requests, deletes every workspace file and the pseudonym key, and lists each file\'s SM3', async () => {
+describe('SBX-14 Grant ended → closing → destroyed with a destruction record a second person verifies', () => {
+  it('a legal hold on the Workspace stops the deletion (LED-18): it stays closing and its files stay', async () => {
+    const ws = await wsOf();
+    const hold = await placeLegalHold(t.kernel, systemActor('test'), { objectType: 'Workspace', objectId: ws.id, reason: '诉讼保全' });
+    await setGrantState('expired');
+    await syncWorkspacesWithGrants(t.kernel);
+    expect((await wsOf()).state).toBe('closing');
+    expect(existsSync(join(t.kernel.dataDir, 'workspaces', ws.id))).toBe(true);
+    expect((await sql<any>`SELECT count(*)::int AS n FROM destruction_record WHERE scope->'objectIds' ? ${ws.id}`.execute(t.kernel.db)).rows[0].n).toBe(0);
+    // Test-only: releasing a hold has no endpoint yet; the row is what the rule reads.
+    await sql`UPDATE legal_hold SET active = false, released_at = now() WHERE id = ${hold.id}`.execute(t.kernel.db);
+  });
+
+  it('withdraws open requests, deletes every workspace file and the pseudonym key, and lists each file\'s SM3 in an executed DestructionRecord', async () => {
     const ws = await wsOf();
     const root = join(t.kernel.dataDir, 'workspaces', ws.id);
     expect(existsSync(root)).toBe(true);
-    await setGrantState('expired');
     await syncWorkspacesWithGrants(t.kernel);
     const after = await wsOf();
     expect(after.state).toBe('destroyed');
@@ -67,5 +81,41 @@ describe('SBX-14 Grant ended → closing → destroyed with a destruction record
     expect(open.every((r) => !['awaiting_review', 'held', 'draft'].includes(r.state))).toBe(true);
     const ev = (await sql<any>`SELECT event_type FROM event WHERE object_id = ${ws.id} ORDER BY occurred_at`.execute(t.kernel.db)).rows.map((r) => r.event_type);
     expect(ev).toEqual(expect.arrayContaining(['workspace.close', 'workspace.destroy']));
+    const rec = (await (await t.as('authority.reviewer')).get(`/api/v1/destruction-records/${after.destruction.destructionRecordId}`)).json();
+    expect(rec).toMatchObject({ state: 'executed', method: 'workspace_purge', scope: { objectType: 'Workspace', objectIds: [ws.id] }, ownerOrgId: ws.holder_org_id });
+    expect(rec.deletedObjects).toEqual(after.destruction.objects);
+  });
+
+  it('the holder may read the record but not verify it; the authority\'s second person verifies it clean; another district sees nothing', async () => {
+    const id = (await wsOf()).destruction.destructionRecordId;
+    const dev = await t.as('operator.dev');
+    expect((await dev.get(`/api/v1/destruction-records/${id}`)).statusCode).toBe(200);
+    expect((await dev.post(`/api/v1/destruction-records/${id}/verification`, {})).statusCode).toBe(403);
+    expect((await (await t.as('luohu.reviewer')).get(`/api/v1/destruction-records/${id}`)).statusCode).toBe(404);
+    const approve = await (await t.as('authority.reviewer')).post(`/api/v1/destruction-records/${id}/approvals`, { role: 'authority' });
+    expect(approve.json().error.code).toBe('INVALID_TRANSITION'); // an SBX-14 record takes no approvals
+    const v = await (await t.as('authority.reviewer')).post(`/api/v1/destruction-records/${id}/verification`, {});
+    expect(v.statusCode).toBe(200);
+    expect(v.json()).toMatchObject({ state: 'verified', verification: { result: 'clean', residue: 0, checks: ['workspace files', 'pseudonym key', 'differencing sketches'] } });
+  });
+
+  it('a record whose Workspace still has its key and files fails verification and opens an Incident', async () => {
+    // A second Workspace row (another holder, same views) whose purge is recorded but never made.
+    const src = await wsOf();
+    const id = randomUUID();
+    await sql`INSERT INTO sandbox_workspace (id, state, holder_org_id, grant_id, jurisdiction_id, jurisdiction_path, name_zh, seats, views, limits, key_enc, created_by)
+      SELECT ${id}::uuid, 'closing', (SELECT id FROM organization WHERE id <> ${src.holder_org_id} ORDER BY id LIMIT 1), grant_id, jurisdiction_id, jurisdiction_path,
+        name_zh, seats, views, limits, ${Buffer.alloc(48, 1)}, created_by FROM sandbox_workspace WHERE id = ${src.id}`.execute(t.kernel.db);
+    mkdirSync(join(t.kernel.dataDir, 'workspaces', id), { recursive: true });
+    writeFileSync(join(t.kernel.dataDir, 'workspaces', id, 'left-behind.parquet'), 'x');
+    const recordId = await t.kernel.db.transaction().execute((trx) => recordMandatedDestruction(trx, t.kernel, {
+      objectType: 'Workspace', objectIds: [id], ownerOrgId: src.holder_org_id, jurisdictionId: src.jurisdiction_id, dataDescription: 'x',
+      method: 'workspace_purge', deletedObjects: [], destroyedKeyIds: [], executedBy: 'test',
+    }));
+    const v = await (await t.as('authority.reviewer')).post(`/api/v1/destruction-records/${recordId}/verification`, {});
+    expect(v.json()).toMatchObject({ state: 'verification_failed', verification: { result: 'residue' } });
+    expect(v.json().verification.residue).toBeGreaterThanOrEqual(3); // the file, its folder, the key
+    const inc = (await sql<any>`SELECT details FROM incident WHERE details->>'destructionRecordId' = ${recordId}`.execute(t.kernel.db)).rows;
+    expect(inc).toHaveLength(1);
   });
 });

@@ -104,3 +104,7 @@ export const listServicesVisible = async (db: Db, orgId: string | null, jurisdic
 
 export const listServicesByState = async (db: Db, states: string[]) =>
   (await sql<any>`SELECT * FROM sandbox_service WHERE state = ANY(${states}::text[])`.execute(db)).rows;
+
+export async function countSketches(db: Db, grantId: string): Promise<number> {
+  return (await sql<{ n: number }>`SELECT count(*)::int AS n FROM sandbox_release_sketch WHERE grant_id = ${grantId}`.execute(db)).rows[0]!.n;
+}

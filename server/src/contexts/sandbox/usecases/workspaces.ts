@@ -1,6 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Transaction } from 'kysely';
 import { sm4Encrypt } from '../../../kernel/crypto/sm4.js';
 import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
@@ -107,7 +105,7 @@ export async function listWorkspaces(k: Kernel, actor: Actor) {
 
 /**
  * Follows the Grant (SBX-13, SBX-14): suspended → frozen; active again → unfrozen; ended → closing,
- * open egress withdrawn; closing → destroyed with a destruction record of every deleted file's SM3.
+ * open egress withdrawn; closing → destroyed (usecases/destruction.ts), unless a legal hold stops it.
  */
 export async function syncWorkspacesWithGrants(k: Kernel) {
   const today = shanghaiDate(k.clock.now());
@@ -117,6 +115,7 @@ export async function syncWorkspacesWithGrants(k: Kernel) {
     const action = ended ? 'close' : g.state === 'suspended' && ws.state === 'active' ? 'freeze' : g.state === 'active' && ws.state === 'frozen' ? 'unfreeze' : null;
     if (action) await workspaceStep(k, ws.id, action, { grantState: g?.state ?? 'missing' });
   }
+  const { destroyWorkspace } = await import('./destruction.js');
   for (const ws of await store.listWorkspacesByState(k.db, ['closing'])) await destroyWorkspace(k, ws.id);
 }
 
@@ -138,30 +137,4 @@ async function settleOpenEgress(trx: Transaction<any>, k: Kernel, workspaceId: s
     const step = action === 'close' ? 'withdraw' : action === 'freeze' && e.state !== 'held' && e.state !== 'checking' ? 'hold' : action === 'unfreeze' && e.state === 'held' ? 'resume' : null;
     if (step) await egressStep(trx, k, e, step, systemActor('sandbox-grant-sync'), {});
   }
-}
-
-/** SBX-14: deletes results, views, artifacts and the pseudonym key; the record lists each file's SM3. */
-export async function destroyWorkspace(k: Kernel, id: string) {
-  const { fileSm3 } = await import('../engine/job.js');
-  const { readdir } = await import('node:fs/promises');
-  const root = join(k.dataDir, 'workspaces', id);
-  const items: { path: string; sm3: string }[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) await walk(p); else items.push({ path: p.slice(root.length + 1), sm3: await fileSm3(p) });
-    }
-  };
-  await walk(root);
-  await rm(root, { recursive: true, force: true });
-  await k.db.transaction().execute(async (trx) => {
-    const ws = (await store.getWorkspace(trx, id, true))!;
-    await store.deleteSketches(trx, ws.grant_id);
-    // The ledger context's DestructionRecord is not available yet: the record travels in this event.
-    const record = { objects: items, pseudonymKeyDestroyed: true, sketchesDestroyed: true, destroyedAt: k.clock.now().toISOString(), verifiedBy: null };
-    await transition(trx, k.workflow, {
-      lifecycle: workspaceLifecycle, action: 'destroy', actor: systemActor('sandbox-destroy'), object: ws, subject: workspaceSubject(ws),
-      input: record, values: { key_enc: null, destruction: JSON.stringify(record) },
-    });
-  });
 }

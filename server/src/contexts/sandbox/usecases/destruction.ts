@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { systemActor } from '../../../kernel/workflow/actor.js';
+import { transition } from '../../../kernel/workflow/transition.js';
+import { activeHolds, defineResidueCheck, recordMandatedDestruction } from '../../ledger/service.js';
+import { fileSm3 } from '../engine/job.js';
+import { workspaceLifecycle } from '../lifecycle.js';
+import * as store from '../store.js';
+import { workspaceSubject } from './workspaces.js';
+
+const workspaceRoot = (k: Kernel, id: string) => join(k.dataDir, 'workspaces', id);
+
+async function listFiles(root: string): Promise<{ path: string; sm3: string }[]> {
+  const items: { path: string; sm3: string }[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) await walk(p); else items.push({ path: p.slice(root.length + 1), sm3: await fileSm3(p) });
+    }
+  };
+  await walk(root);
+  return items;
+}
+
+// SBX-14: what the second person's verification checks of a purged Workspace (ledger DestructionRecord, method workspace_purge).
+defineResidueCheck('workspace_purge', {
+  checks: ['workspace files', 'pseudonym key', 'differencing sketches'],
+  residue: async (trx, k, scope) => {
+    let n = 0;
+    for (const id of scope.objectIds) {
+      const ws = await store.getWorkspace(trx, id);
+      if (!ws) continue;
+      n += (await listFiles(workspaceRoot(k, id))).length + (existsSync(workspaceRoot(k, id)) ? 1 : 0);
+      n += (ws.key_enc ? 1 : 0) + await store.countSketches(trx, ws.grant_id);
+    }
+    return n;
+  },
+});
+
+/**
+ * SBX-14: deletes results, views, artifacts, the pseudonym key and the Grant's differencing
+ * sketches, and records a ledger DestructionRecord (executed, awaiting a second person's
+ * verification) that lists each deleted file's SM3. A legal hold on the Workspace (LED-18)
+ * stops it before anything is deleted; the Workspace then stays `closing`.
+ */
+export async function destroyWorkspace(k: Kernel, id: string): Promise<'destroyed' | 'held'> {
+  if ((await activeHolds(k.db, 'Workspace', [id])).length) return 'held';
+  const root = workspaceRoot(k, id);
+  const items = await listFiles(root);
+  await rm(root, { recursive: true, force: true });
+  await k.db.transaction().execute(async (trx) => {
+    const ws = (await store.getWorkspace(trx, id, true))!;
+    await store.deleteSketches(trx, ws.grant_id);
+    const recordId = await recordMandatedDestruction(trx, k, {
+      objectType: 'Workspace', objectIds: [id], ownerOrgId: ws.holder_org_id, jurisdictionId: ws.jurisdiction_id,
+      dataDescription: `开发席位 ${id} 的临时数据（结果、视图、伪名密钥、差分草图）`, method: 'workspace_purge',
+      deletedObjects: items, destroyedKeyIds: [`pseudonym:${ws.grant_id}`, `sketches:${ws.grant_id}`], executedBy: 'sandbox-destroy',
+    });
+    const record = { destructionRecordId: recordId, objects: items, pseudonymKeyDestroyed: true, sketchesDestroyed: true, destroyedAt: k.clock.now().toISOString() };
+    await transition(trx, k.workflow, {
+      lifecycle: workspaceLifecycle, action: 'destroy', actor: systemActor('sandbox-destroy'), object: ws, subject: workspaceSubject(ws),
+      input: record, values: { key_enc: null, destruction: JSON.stringify(record) },
+    });
+  });
+  return 'destroyed';
+}
