@@ -165,7 +165,7 @@ const residueChecks = new Map<string, ResidueCheck>();
 export function defineResidueCheck(method: string, check: ResidueCheck) { residueChecks.set(method, check); }
 
 defineResidueCheck('crypto_erase', {
-  checks: ['ledger payloads', 'data keys', 'backup catalog'],
+  checks: ['ledger_payloads', 'data_keys', 'backup_catalog'],
   residue: async (trx, k, scope) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ledger_entry WHERE log_id = ${logIdFor(k.ledger, 'main')}
       AND object_type = ${scope.objectType} AND object_id = ANY(${scope.objectIds}::text[])
       AND (payload_enc IS NOT NULL OR payload_key_enc IS NOT NULL OR payload_state <> 'erased')`.execute(trx)).rows[0]!.n,

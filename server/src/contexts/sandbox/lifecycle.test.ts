@@ -96,7 +96,7 @@ describe('SBX-14 Grant ended → closing → destroyed with a destruction record
     expect(approve.json().error.code).toBe('INVALID_TRANSITION'); // an SBX-14 record takes no approvals
     const v = await (await t.as('authority.reviewer')).post(`/api/v1/destruction-records/${id}/verification`, {});
     expect(v.statusCode).toBe(200);
-    expect(v.json()).toMatchObject({ state: 'verified', verification: { result: 'clean', residue: 0, checks: ['workspace files', 'pseudonym key', 'differencing sketches'] } });
+    expect(v.json()).toMatchObject({ state: 'verified', verification: { result: 'clean', residue: 0, checks: ['workspace_files', 'pseudonym_key', 'differencing_sketches'] } });
   });
 
   it('a record whose Workspace still has its key and files fails verification and opens an Incident', async () => {

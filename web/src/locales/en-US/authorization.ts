@@ -198,4 +198,7 @@ export default {
   'authorization.plan.chainAuthority': 'Implementing authority',
   'authorization.plan.chainCac': 'Cyberspace office',
   'authorization.plan.chainSecurity': 'State security organ',
+  'authorization.grants.revoke': 'Revoke grant',
+  'authorization.grants.revokeConfirm': 'Revoking ends the grant: its workspaces close and their temporary data is purged. This cannot be undone.',
+  'authorization.grants.revokeReason': 'Reason for revoking',
 } satisfies Messages;

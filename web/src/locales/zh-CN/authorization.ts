@@ -198,4 +198,7 @@ export default {
   'authorization.plan.chainAuthority': '实施机构',
   'authorization.plan.chainCac': '区委网信部门',
   'authorization.plan.chainSecurity': '国家安全机关',
+  'authorization.grants.revoke': '撤销授权',
+  'authorization.grants.revokeConfirm': '撤销后授权终止，相关开发席位将关闭并清除临时数据，且不可恢复。',
+  'authorization.grants.revokeReason': '撤销理由',
 } satisfies Messages;

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, request } from '../../api/request';
 import { downloadBlob } from '../../utils/download';
 import { parseCheckpoint } from './merkle';
@@ -59,3 +59,34 @@ export function safeParseCheckpoint(text: string) {
 export const useExportEvidence = () => useMutation({
   mutationFn: (input: { objectType: string; objectId: string; purpose: string }) => request<EvidencePackage>('/evidence-packages', { body: input }),
 });
+
+// ---- Destruction records (ledger.md LED-16 … LED-19, sandbox.md SBX-14) ----
+export interface DestructionRecord {
+  id: string; state: string; version: number; method: string; scope: { objectType: string; objectIds: string[] }; dataDescription: string;
+  ownerOrgId: string | null; jurisdictionId: string | null; approvals: { orgId: string; userId: string; role: string; at: string }[];
+  deletedObjects: { path: string; sm3: string }[]; destroyedKeyIds: string[]; erasedSeqs: number[]; executedBy: string | null; executedAt: string | null;
+  verification: { checks: string[]; result: 'clean' | 'residue'; residue?: number; verifierId: string; at: string } | null; createdAt: string;
+}
+
+export const destructionKeys = { list: (state?: string) => ['ledger', 'destructions', state ?? ''] as const, one: (id: string) => ['ledger', 'destruction', id] as const };
+export const fetchDestructions = (state?: string) => request<{ items: DestructionRecord[]; total: number }>('/destruction-records', { query: { state } });
+export const useDestructions = (state?: string) => useQuery({ queryKey: destructionKeys.list(state), queryFn: () => fetchDestructions(state) });
+export const useDestruction = (id: string) => useQuery({ queryKey: destructionKeys.one(id), queryFn: () => request<DestructionRecord>(`/destruction-records/${id}`) });
+
+/** LED-17: the second person's check for residue (verified, or verification_failed with an Incident). */
+export function useVerifyDestruction(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => request<DestructionRecord>(`/destruction-records/${id}/verification`, { body: {} }),
+    onSuccess: (r) => { qc.setQueryData(destructionKeys.one(id), r); void qc.invalidateQueries({ queryKey: ['ledger', 'destructions'] }); },
+  });
+}
+
+/** LED-16: one approval of a proposed batch, as owner, authority or holder. */
+export function useApproveDestruction(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (role: 'owner' | 'authority' | 'holder') => request<DestructionRecord>(`/destruction-records/${id}/approvals`, { body: { role } }),
+    onSuccess: (r) => { qc.setQueryData(destructionKeys.one(id), r); void qc.invalidateQueries({ queryKey: ['ledger', 'destructions'] }); },
+  });
+}

@@ -26,7 +26,7 @@ async function listFiles(root: string): Promise<{ path: string; sm3: string }[]>
 
 // SBX-14: what the second person's verification checks of a purged Workspace (ledger DestructionRecord, method workspace_purge).
 defineResidueCheck('workspace_purge', {
-  checks: ['workspace files', 'pseudonym key', 'differencing sketches'],
+  checks: ['workspace_files', 'pseudonym_key', 'differencing_sketches'],
   residue: async (trx, k, scope) => {
     let n = 0;
     for (const id of scope.objectIds) {

@@ -1,5 +1,6 @@
+import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { Alert, Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useSession } from '../../../layouts/session';
 import { QueryError } from '../../../components/ResultPage';
@@ -15,17 +16,25 @@ export default function GrantDetailPage() {
   const q = useGrant(id);
   const act = useGrantActions(id);
   const { facts } = useSession();
+  const [revokeReason, setRevokeReason] = useState('');
   if (q.error) return <QueryError error={q.error} />;
   const g = q.data;
   if (!g) return <Card loading />;
   const p = g.egressPolicy;
   const canSuspend = g.abilities?.includes('suspend');
   const canResume = g.abilities?.includes('resume');
+  const canRevoke = g.abilities?.includes('revoke');
   const yn = (b: boolean) => t(b ? 'authorization.common.yes' : 'authorization.common.no');
   return (
     <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{g.grantNo} · {g.purpose.scenario.title}</Typography.Title>} extra={<Space><StateTag state={g.state} />
       {canSuspend && <Button danger size="small" onClick={() => act.grant.mutate({ action: 'suspend', body: { reason: t('authorization.grants.suspendReason') } })}>{t('authorization.grants.suspend')}</Button>}
       {canResume && <Button size="small" onClick={() => act.grant.mutate({ action: 'resume', body: { reason: t('authorization.grants.resumeReason') } })}>{t('authorization.grants.resume')}</Button>}
+      {/* Revoking ends the Grant: its Workspaces close and their temporary data is purged (SBX-14). */}
+      {canRevoke && <Popconfirm title={t('authorization.grants.revokeConfirm')} okButtonProps={{ danger: true, disabled: !revokeReason.trim() }}
+        description={<Input.TextArea aria-label={t('authorization.grants.revokeReason')} placeholder={t('authorization.grants.revokeReason')} rows={2} value={revokeReason} onChange={(e) => setRevokeReason(e.target.value)} />}
+        onConfirm={() => act.grant.mutate({ action: 'revoke', body: { reason: revokeReason.trim() } })}>
+        <Button danger size="small">{t('authorization.grants.revoke')}</Button>
+      </Popconfirm>}
     </Space>}>
       <Space direction="vertical" size="large" style={{ width: '100%' }}>
         <ErrorAlert error={act.grant.error ?? act.submitPlan.error ?? act.plan.error} style={{ marginBottom: 0 }} />
