@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -235,4 +236,22 @@ export async function asUser<T>(server: ServerHandle, user: string | null, name:
   } finally {
     await closePage(page);
   }
+}
+
+/**
+ * A spec's server for all its tests (started in `before`, stopped with the browser in `after`)
+ * and `as(user, name, fn)`: asUser bound to it.
+ */
+export function specServer(env: Record<string, string> = {}) {
+  let server: ServerHandle | undefined;
+  before(async () => { server = await startServer(env); });
+  after(async () => {
+    await closeBrowser();
+    await server?.stop();
+  });
+  const current = () => { if (!server) throw new Error('specServer: the server is not started yet'); return server; };
+  return {
+    get server() { return current(); },
+    as: <T>(user: string | null, name: string, fn: (page: Page) => Promise<T>) => asUser(current(), user, name, fn),
+  };
 }

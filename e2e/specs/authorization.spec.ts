@@ -1,17 +1,11 @@
 /** Authorized operation in a real browser: application → source-unit consent → approval → grant (issue 05). */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { asUser, closeBrowser, screenshot, startServer, type ServerHandle } from '../lib/harness';
+import { screenshot, specServer } from '../lib/harness';
 
-let server: ServerHandle;
-before(async () => { server = await startServer(); });
-after(async () => {
-  await closeBrowser();
-  await server?.stop();
-});
-
-const as = <T>(user: string, name: string, fn: (page: Page) => Promise<T>) => asUser(server, user, name, fn);
+const spec = specServer();
+const as = spec.as;
 
 /** antd Select: open by its accessible name, then pick the option by its title. */
 async function choose(page: Page, label: string, option: string) {

@@ -3,19 +3,13 @@
  * Workspaces and records each purge as a DestructionRecord, and a second person verifies it.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { asUser, closeBrowser, exportedSheet, screenshot, startServer, type ServerHandle } from '../lib/harness';
+import { exportedSheet, screenshot, specServer } from '../lib/harness';
 import { DEMO_GRANTS } from '../../server/src/seed/sandbox';
 
-let server: ServerHandle;
-before(async () => { server = await startServer(); });
-after(async () => {
-  await closeBrowser();
-  await server?.stop();
-});
-
-const as = <T>(user: string, name: string, fn: (page: Page) => Promise<T>) => asUser(server, user, name, fn);
+const spec = specServer();
+const as = spec.as;
 
 /** The Grant sweep runs every minute: wait until the purge records exist (the API, as the page would read it). */
 async function waitForPurges(page: Page, n: number): Promise<void> {

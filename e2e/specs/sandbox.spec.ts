@@ -2,19 +2,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { asUser, closeBrowser, exportedSheet, screenshot, startServer, type ServerHandle } from '../lib/harness';
+import { exportedSheet, screenshot, specServer } from '../lib/harness';
 import { usccFor } from '../../server/src/contexts/sandbox/fixtures';
 
-let server: ServerHandle;
-before(async () => { server = await startServer(); });
-after(async () => {
-  await closeBrowser();
-  await server?.stop();
-});
-
-const as = <T>(user: string, name: string, fn: (page: Page) => Promise<T>) => asUser(server, user, name, fn);
+const spec = specServer();
+const as = spec.as;
 
 // antd puts a space between the two characters of a two-character Chinese button label.
 const button = (page: Page, label: string) => page.getByRole('button', { name: new RegExp(`^${label.split('').join('\\s?')}$`) });
@@ -54,7 +48,7 @@ describe('sandbox web', () => {
   });
 
   test('buyer.admin calls the 核验 service with its API key and sees the usage counted', async () => {
-    const secret = readFileSync(join(server.dataDir, 'demo-api-key.txt'), 'utf8').trim();
+    const secret = readFileSync(join(spec.server.dataDir, 'demo-api-key.txt'), 'utf8').trim();
     await as('buyer.admin', 'sandbox-buyer', async (page) => {
       await page.goto('/services/usage');
       await page.getByText('我的数据服务合同').waitFor();

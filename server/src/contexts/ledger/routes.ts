@@ -53,13 +53,15 @@ export function ledgerRoutes(app: App, k: Kernel) {
   });
   app.get('/api/v1/destruction-records/:id', { schema: { tags, params: m.DestructionParams } }, async (req) => getDestruction(k, requireAuthenticated(req), req.params.id));
   app.post('/api/v1/destruction-records/:id/approvals', { schema: { tags, params: m.DestructionParams, body: m.DestructionApprovalInput } }, async (req) => {
-    await approveDestruction(k, requireAuthenticated(req), req.params.id, req.body.role);
-    return getDestruction(k, requireAuthenticated(req), req.params.id);
+    const a = requireAuthenticated(req);
+    await approveDestruction(k, a, req.params.id, req.body.role);
+    return getDestruction(k, a, req.params.id);
   });
   // LED-17 / SBX-14: a second person checks for residue; the executor never verifies.
   app.post('/api/v1/destruction-records/:id/verification', { schema: { tags, params: m.DestructionParams } }, async (req) => {
-    await verifyDestruction(k, requireAuthenticated(req), req.params.id);
-    return getDestruction(k, requireAuthenticated(req), req.params.id);
+    const a = requireAuthenticated(req);
+    await verifyDestruction(k, a, req.params.id);
+    return getDestruction(k, a, req.params.id);
   });
 
   app.post('/api/v1/evidence-packages', { schema: { tags, body: m.EvidenceInput, response: { 200: z.any() } } },
