@@ -74,6 +74,20 @@ export async function placeLegalHold(k: Kernel, actor: Actor, input: { objectTyp
   });
 }
 
+/** LED-18: the authority that could place a hold lifts it (the objection, arbitration or case has ended). */
+export async function releaseLegalHold(k: Kernel, actor: Actor, id: string, reason: string) {
+  return k.db.transaction().execute(async (trx) => {
+    const h = (await sql<any>`SELECT * FROM legal_hold WHERE id = ${id} FOR UPDATE`.execute(trx)).rows[0];
+    if (!h) throw notFound('LegalHold', id);
+    const j = await jurisdictionOf(trx, k, h.object_type, [h.object_id]);
+    if (actor.kind !== 'system' && !coversJurisdiction(actor, { type: h.object_type, jurisdictionId: j })) throw notFound('LegalHold', id);
+    if (!h.active) throw new AppError(409, 'LEGAL_HOLD_NOT_ACTIVE');
+    await sql`UPDATE legal_hold SET active = false, released_at = now() WHERE id = ${id}`.execute(trx);
+    await recordAudit(trx, k.ledger, { action: 'ledger.legal_hold_released', actor, targetType: 'LegalHold', targetId: id, result: 'success', jurisdictionId: j, after: { reason } });
+    return { id, active: false };
+  });
+}
+
 async function loadRecord(trx: Transaction<any>, id: string) {
   const r = (await sql<any>`SELECT * FROM destruction_record WHERE id = ${id} FOR UPDATE`.execute(trx)).rows[0];
   if (!r) throw notFound('DestructionRecord', id);

@@ -5,7 +5,7 @@ import type { Kernel } from '../../kernel/kernel.js';
 import { logIdFor } from '../../kernel/ledger/append.js';
 import { defineObjectReader } from '../../kernel/workflow/readers.js';
 import { buildEvidencePackage } from './evidence.js';
-import { approveDestruction, getDestruction, presentDestruction, verifyDestruction } from './retention.js';
+import { approveDestruction, getDestruction, placeLegalHold, presentDestruction, releaseLegalHold, verifyDestruction } from './retention.js';
 import * as m from './model.js';
 import * as svc from './service.js';
 
@@ -63,6 +63,12 @@ export function ledgerRoutes(app: App, k: Kernel) {
     await verifyDestruction(k, a, req.params.id);
     return getDestruction(k, a, req.params.id);
   });
+
+  // LED-18: the authority of the object's jurisdiction places and lifts legal holds.
+  app.post('/api/v1/legal-holds', { schema: { tags, body: m.LegalHoldInput } }, async (req, reply) =>
+    reply.status(201).send(await placeLegalHold(k, requireAuthenticated(req), req.body)));
+  app.post('/api/v1/legal-holds/:id/release', { schema: { tags, params: m.DestructionParams, body: m.LegalHoldRelease } }, async (req) =>
+    releaseLegalHold(k, requireAuthenticated(req), req.params.id, req.body.reason));
 
   app.post('/api/v1/evidence-packages', { schema: { tags, body: m.EvidenceInput, response: { 200: z.any() } } },
     async (req) => buildEvidencePackage(k, requireAuthenticated(req), req.body));

@@ -126,4 +126,4 @@ export async function objectEntries(k: Kernel, actor: Actor, objectType: string,
 }
 
 // Retention for other contexts: SBX-14 records its Workspace purges here and registers their residue check.
-export { activeHolds, defineResidueCheck, placeLegalHold, recordMandatedDestruction } from './retention.js';
+export { activeHolds, defineResidueCheck, recordMandatedDestruction } from './retention.js';

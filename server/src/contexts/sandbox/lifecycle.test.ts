@@ -10,8 +10,7 @@ import { syncWorkspacesWithGrants } from './service.js';
 import { ensureSandboxDemo } from './testing.js';
 import { buildViews } from './usecases/views.js';
 import { getGrantForUse } from '../authorization/service.js';
-import { placeLegalHold, recordMandatedDestruction } from '../ledger/service.js';
-import { systemActor } from '../../kernel/workflow/actor.js';
+import { recordMandatedDestruction } from '../ledger/service.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -56,14 +55,20 @@ describe('SBX-13 Grant suspended → Workspace frozen, jobs and calls refused wi
 describe('SBX-14 Grant ended → closing → destroyed with a destruction record a second person verifies', () => {
   it('a legal hold on the Workspace stops the deletion (LED-18): it stays closing and its files stay', async () => {
     const ws = await wsOf();
-    const hold = await placeLegalHold(t.kernel, systemActor('test'), { objectType: 'Workspace', objectId: ws.id, reason: '诉讼保全' });
+    const admin = await t.as('authority.admin');
+    expect((await (await t.as('luohu.reviewer')).post('/api/v1/legal-holds', { objectType: 'Workspace', objectId: ws.id, reason: '诉讼保全' })).statusCode).toBe(404);
+    const placed = await admin.post('/api/v1/legal-holds', { objectType: 'Workspace', objectId: ws.id, reason: '诉讼保全' });
+    expect(placed.statusCode).toBe(201);
+    const hold = placed.json();
     await setGrantState('expired');
     await syncWorkspacesWithGrants(t.kernel);
     expect((await wsOf()).state).toBe('closing');
     expect(existsSync(join(t.kernel.dataDir, 'workspaces', ws.id))).toBe(true);
     expect((await sql<any>`SELECT count(*)::int AS n FROM destruction_record WHERE scope->'objectIds' ? ${ws.id}`.execute(t.kernel.db)).rows[0].n).toBe(0);
-    // Test-only: releasing a hold has no endpoint yet; the row is what the rule reads.
-    await sql`UPDATE legal_hold SET active = false, released_at = now() WHERE id = ${hold.id}`.execute(t.kernel.db);
+    expect((await (await t.as('operator.admin')).post(`/api/v1/legal-holds/${hold.id}/release`, { reason: '自行解除' })).statusCode).toBe(404); // the holder cannot lift it
+    expect((await (await t.as('luohu.reviewer')).post(`/api/v1/legal-holds/${hold.id}/release`, { reason: '案件终结' })).statusCode).toBe(404);
+    expect((await admin.post(`/api/v1/legal-holds/${hold.id}/release`, { reason: '案件终结' })).json()).toEqual({ id: hold.id, active: false });
+    expect((await admin.post(`/api/v1/legal-holds/${hold.id}/release`, { reason: '案件终结' })).json().error.code).toBe('LEGAL_HOLD_NOT_ACTIVE');
   });
 
   it('withdraws open requests, deletes every workspace file and the pseudonym key, and lists each file\'s SM3 in an executed DestructionRecord', async () => {
