@@ -8,7 +8,8 @@ export const CheckpointsQuery = LogQuery.extend({ from: z.coerce.number().int().
 export const ObjectParams = z.object({ type: z.string().min(1).max(64), id: z.string().min(1).max(128) });
 export const EvidenceInput = z.object({ objectType: z.string().min(1).max(64), objectId: z.string().min(1).max(128), purpose: z.string().max(500) });
 
-export const DestructionParams = z.object({ id: z.string().uuid() });
+/** A retention object's id (DestructionRecord, LegalHold). */
+export const UuidParams = z.object({ id: z.string().uuid() });
 export const DestructionListQuery = z.object({ state: z.enum(['proposed', 'approved', 'executed', 'verified', 'verification_failed']).optional() });
 export const DestructionApprovalInput = z.object({ role: z.enum(['owner', 'authority', 'holder']) });
 

@@ -233,9 +233,17 @@ export async function recordMandatedDestruction(trx: Transaction<any>, k: Kernel
   return id;
 }
 
-/** Who sees a record: the owner org, and whoever reads its jurisdiction (the list's rule). */
+/** Who sees a record: the owner org, and whoever reads its jurisdiction (listDestructions' WHERE, for one row). */
 function canSee(actor: Actor, rec: any): boolean {
   return (!!actor.orgId && actor.orgId === rec.owner_org_id) || (!!rec.jurisdiction_id && actor.readableJurisdictionIds.includes(rec.jurisdiction_id));
+}
+
+/** GET /destruction-records: what canSee allows, newest first, optionally one state. */
+export async function listDestructions(k: Kernel, actor: Actor, state?: string) {
+  const rows = (await sql<any>`SELECT * FROM destruction_record
+    WHERE (owner_org_id::text = ${actor.orgId ?? ''} OR jurisdiction_id = ANY(${actor.readableJurisdictionIds}::uuid[])) AND (${state ?? null}::text IS NULL OR state = ${state ?? null})
+    ORDER BY created_at DESC LIMIT 200`.execute(k.db)).rows;
+  return { items: rows.map(presentDestruction), total: rows.length, page: 1, pageSize: 200 };
 }
 
 /** GET /destruction-records/{id}: the record, or 404 for anyone the list would not show it to. */

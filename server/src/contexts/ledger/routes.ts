@@ -5,7 +5,7 @@ import type { Kernel } from '../../kernel/kernel.js';
 import { logIdFor } from '../../kernel/ledger/append.js';
 import { defineObjectReader } from '../../kernel/workflow/readers.js';
 import { buildEvidencePackage } from './evidence.js';
-import { approveDestruction, getDestruction, placeLegalHold, presentDestruction, releaseLegalHold, verifyDestruction } from './retention.js';
+import { approveDestruction, getDestruction, listDestructions, placeLegalHold, releaseLegalHold, verifyDestruction } from './retention.js';
 import * as m from './model.js';
 import * as svc from './service.js';
 
@@ -44,21 +44,16 @@ export function ledgerRoutes(app: App, k: Kernel) {
 
   // Retention desk: DestructionRecords visible to the authority/regulator of their jurisdiction or the owner org.
   defineObjectReader('DestructionRecord', getDestruction); // LED-13: its GET's rule
-  app.get('/api/v1/destruction-records', { schema: { tags, querystring: m.DestructionListQuery } }, async (req) => {
-    const a = requireAuthenticated(req);
-    const rows = (await sql<any>`SELECT * FROM destruction_record
-      WHERE (owner_org_id::text = ${a.orgId ?? ''} OR jurisdiction_id = ANY(${a.readableJurisdictionIds}::uuid[])) AND (${req.query.state ?? null}::text IS NULL OR state = ${req.query.state ?? null})
-      ORDER BY created_at DESC LIMIT 200`.execute(k.db)).rows;
-    return { items: rows.map(presentDestruction), total: rows.length, page: 1, pageSize: 200 };
-  });
-  app.get('/api/v1/destruction-records/:id', { schema: { tags, params: m.DestructionParams } }, async (req) => getDestruction(k, requireAuthenticated(req), req.params.id));
-  app.post('/api/v1/destruction-records/:id/approvals', { schema: { tags, params: m.DestructionParams, body: m.DestructionApprovalInput } }, async (req) => {
+  app.get('/api/v1/destruction-records', { schema: { tags, querystring: m.DestructionListQuery } }, async (req) =>
+    listDestructions(k, requireAuthenticated(req), req.query.state));
+  app.get('/api/v1/destruction-records/:id', { schema: { tags, params: m.UuidParams } }, async (req) => getDestruction(k, requireAuthenticated(req), req.params.id));
+  app.post('/api/v1/destruction-records/:id/approvals', { schema: { tags, params: m.UuidParams, body: m.DestructionApprovalInput } }, async (req) => {
     const a = requireAuthenticated(req);
     await approveDestruction(k, a, req.params.id, req.body.role);
     return getDestruction(k, a, req.params.id);
   });
   // LED-17 / SBX-14: a second person checks for residue; the executor never verifies.
-  app.post('/api/v1/destruction-records/:id/verification', { schema: { tags, params: m.DestructionParams } }, async (req) => {
+  app.post('/api/v1/destruction-records/:id/verification', { schema: { tags, params: m.UuidParams } }, async (req) => {
     const a = requireAuthenticated(req);
     await verifyDestruction(k, a, req.params.id);
     return getDestruction(k, a, req.params.id);
@@ -67,7 +62,7 @@ export function ledgerRoutes(app: App, k: Kernel) {
   // LED-18: the authority of the object's jurisdiction places and lifts legal holds.
   app.post('/api/v1/legal-holds', { schema: { tags, body: m.LegalHoldInput } }, async (req, reply) =>
     reply.status(201).send(await placeLegalHold(k, requireAuthenticated(req), req.body)));
-  app.post('/api/v1/legal-holds/:id/release', { schema: { tags, params: m.DestructionParams, body: m.LegalHoldRelease } }, async (req) =>
+  app.post('/api/v1/legal-holds/:id/release', { schema: { tags, params: m.UuidParams, body: m.LegalHoldRelease } }, async (req) =>
     releaseLegalHold(k, requireAuthenticated(req), req.params.id, req.body.reason));
 
   app.post('/api/v1/evidence-packages', { schema: { tags, body: m.EvidenceInput, response: { 200: z.any() } } },

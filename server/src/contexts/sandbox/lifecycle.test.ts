@@ -102,6 +102,9 @@ describe('SBX-14 Grant ended → closing → destroyed with a destruction record
     const v = await (await t.as('authority.reviewer')).post(`/api/v1/destruction-records/${id}/verification`, {});
     expect(v.statusCode).toBe(200);
     expect(v.json()).toMatchObject({ state: 'verified', verification: { result: 'clean', residue: 0, checks: ['workspace_files', 'pseudonym_key', 'differencing_sketches'] } });
+    const ids = async (state: string) => (await (await t.as('authority.reviewer')).get(`/api/v1/destruction-records?state=${state}`)).json().items.map((r: any) => r.id);
+    expect(await ids('verified')).toContain(id);
+    expect(await ids('executed')).not.toContain(id);
   });
 
   it('a record whose Workspace still has its key and files fails verification and opens an Incident', async () => {

@@ -73,20 +73,19 @@ export const fetchDestructions = (state?: string) => request<{ items: Destructio
 export const useDestructions = (state?: string) => useQuery({ queryKey: destructionKeys.list(state), queryFn: () => fetchDestructions(state) });
 export const useDestruction = (id: string) => useQuery({ queryKey: destructionKeys.one(id), queryFn: () => request<DestructionRecord>(`/destruction-records/${id}`) });
 
-/** LED-17: the second person's check for residue (verified, or verification_failed with an Incident). */
-export function useVerifyDestruction(id: string) {
+/** A record action that answers the updated record: it replaces the cached one and refreshes the lists. */
+function useDestructionAction<V>(id: string, post: (v: V) => Promise<DestructionRecord>) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => request<DestructionRecord>(`/destruction-records/${id}/verification`, { body: {} }),
+    mutationFn: post,
     onSuccess: (r) => { qc.setQueryData(destructionKeys.one(id), r); void qc.invalidateQueries({ queryKey: ['ledger', 'destructions'] }); },
   });
 }
 
+/** LED-17: the second person's check for residue (verified, or verification_failed with an Incident). */
+export const useVerifyDestruction = (id: string) =>
+  useDestructionAction<void>(id, () => request<DestructionRecord>(`/destruction-records/${id}/verification`, { body: {} }));
+
 /** LED-16: one approval of a proposed batch, as owner, authority or holder. */
-export function useApproveDestruction(id: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (role: 'owner' | 'authority' | 'holder') => request<DestructionRecord>(`/destruction-records/${id}/approvals`, { body: { role } }),
-    onSuccess: (r) => { qc.setQueryData(destructionKeys.one(id), r); void qc.invalidateQueries({ queryKey: ['ledger', 'destructions'] }); },
-  });
-}
+export const useApproveDestruction = (id: string) =>
+  useDestructionAction<'owner' | 'authority' | 'holder'>(id, (role) => request<DestructionRecord>(`/destruction-records/${id}/approvals`, { body: { role } }));

@@ -24,6 +24,12 @@ async function listFiles(root: string): Promise<{ path: string; sm3: string }[]>
   return items;
 }
 
+/** The folder and every entry under it, 0 when it is gone (a count, not hashes: residue is what is left). */
+async function leftUnder(root: string): Promise<number> {
+  if (!existsSync(root)) return 0;
+  return 1 + (await readdir(root, { recursive: true })).length;
+}
+
 // SBX-14: what the second person's verification checks of a purged Workspace (ledger DestructionRecord, method workspace_purge).
 defineResidueCheck('workspace_purge', {
   checks: ['workspace_files', 'pseudonym_key', 'differencing_sketches'],
@@ -32,7 +38,7 @@ defineResidueCheck('workspace_purge', {
     for (const id of scope.objectIds) {
       const ws = await store.getWorkspace(trx, id);
       if (!ws) continue;
-      n += (await listFiles(workspaceRoot(k, id))).length + (existsSync(workspaceRoot(k, id)) ? 1 : 0);
+      n += await leftUnder(workspaceRoot(k, id));
       n += (ws.key_enc ? 1 : 0) + await store.countSketches(trx, ws.grant_id);
     }
     return n;
