@@ -35,8 +35,8 @@ export const agreementLifecycle = defineLifecycle({
   objectType: 'OperationAgreement', table: 'operation_agreement', retentionClass: 'permanent',
   states: ['draft', 'selecting', 'awarded', 'active', 'suspended', 'termination_pending', 'expiring', 'expired', 'terminated'],
   transitions: {
-    create: { from: [NEW], to: 'draft', permission: 'agreement.manage', rules: [r.AUTH_07] },
-    start_selection: { from: ['draft'], to: 'selecting', permission: 'agreement.manage', rules: [r.AUTH_01, r.AUTH_07, r.AUTH_08] },
+    create: { from: [NEW], to: 'draft', permission: 'agreement.manage', rules: [r.AUTH_14_CATALOG, r.AUTH_07] },
+    start_selection: { from: ['draft'], to: 'selecting', permission: 'agreement.manage', rules: [r.AUTH_01, r.AUTH_14_CATALOG, r.AUTH_07, r.AUTH_08] },
     award: { from: ['selecting'], to: 'awarded', permission: 'agreement.manage', rules: [r.AUTH_02, r.AUTH_03, r.AUTH_04, r.AUTH_05] },
     renew: { from: [NEW], to: 'awarded', permission: 'agreement.manage', rules: [r.AUTH_06] },
     sign: { from: ['awarded'], to: 'active', permission: 'agreement.sign', rules: [r.AUTH_06_SIGNED] },
@@ -67,7 +67,7 @@ export const applicationLifecycle = defineLifecycle({
   states: ['draft', 'submitted', 'under_review', 'returned', 'approved', 'rejected', 'withdrawn'],
   transitions: {
     create: { from: [NEW], to: 'draft', permission: 'scenario.submit' },
-    submit: { from: ['draft', 'returned'], to: 'submitted', permission: 'scenario.submit', rules: [r.AUTH_07_REQUEST, r.AUTH_09, r.AUTH_10, r.AUTH_14, r.AUTH_16] },
+    submit: { from: ['draft', 'returned'], to: 'submitted', permission: 'scenario.submit', rules: [r.AUTH_14, r.AUTH_07_REQUEST, r.AUTH_09, r.AUTH_10, r.AUTH_16] },
     accept: { from: ['submitted'], to: 'under_review', permission: 'scenario.review' },
     return: { from: ['under_review'], to: 'returned', permission: 'scenario.review' },
     endorse: { from: ['under_review'], to: 'under_review', permission: 'scenario.approve', rules: [r.AUTH_11, r.AUTH_12, r.AUTH_13, r.AUTH_14_APPROVAL, r.AUTH_16_APPROVAL] },

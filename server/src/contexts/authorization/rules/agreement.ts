@@ -7,6 +7,8 @@ import { QUALIFICATION_ITEMS, TERMINATION_REASONS, type Candidate } from '../mod
 export interface CatalogEntryFact {
   resourceId: string; nameZh: string; registered: boolean; sharedFromOtherRegion?: boolean;
   providerConsentRecorded?: boolean; consent: 'pending' | 'consent' | 'refuse';
+  /** The resource is graded core, or one of the entry's fields is (AUTH-14). */
+  core?: boolean;
 }
 export interface SelectionFacts { method: string; catalog: CatalogEntryFact[] }
 
@@ -16,9 +18,15 @@ export const AUTH_01 = rule('AUTH-01', (f: SelectionFacts, p) => {
   return allowed.includes(f.method) ? pass() : fail('SELECTION_METHOD_INVALID', { method: f.method, allowed: allowed.join(',') }, 422);
 });
 
+/** AUTH-14 for the agreement catalog: core data never enters it; checked before AUTH-07 (core is never registered). */
+export const AUTH_14_CATALOG = rule('AUTH-14', (f: { catalog: CatalogEntryFact[] }) => {
+  const core = f.catalog.filter((e) => e.core);
+  return core.length ? fail('CORE_DATA_NOT_GRANTABLE', { field: core.map((e) => e.nameZh).join('、'), names: core.map((e) => e.nameZh).join('、') }) : pass();
+});
+
 /** AUTH-07: only registered resources enter the catalog; shared-in data needs the provider's consent (002:L101). */
 export const AUTH_07 = rule('AUTH-07', (f: { catalog: CatalogEntryFact[] }) => {
-  const bad = f.catalog.filter((e) => !e.registered || (e.sharedFromOtherRegion && !e.providerConsentRecorded));
+  const bad = f.catalog.filter((e) => !e.core && (!e.registered || (e.sharedFromOtherRegion && !e.providerConsentRecorded)));
   return bad.length ? fail('RESOURCE_NOT_REGISTERED', { resource: bad.map((e) => e.nameZh).join('、'), names: bad.map((e) => e.nameZh).join('、') }) : pass();
 });
 

@@ -45,9 +45,12 @@ export function normalizeMasking(method: string): string {
 }
 export const isKnownMasking = (m: string) => (MASKING_METHODS as readonly string[]).includes(normalizeMasking(m));
 
-/** AUTH-07 at request time: every requested resource is registered (002:L101). */
+/** A core field, or a field of a core resource (AUTH-14). */
+export const isCoreItem = (i: Pick<DemandFact, 'fieldKnown' | 'grade' | 'resourceGrade'>) => i.fieldKnown && (i.grade === 'core' || i.resourceGrade === 'core');
+
+/** AUTH-07 at request time: every requested resource is registered (002:L101); core items are AUTH-14's to refuse. */
 export const AUTH_07_REQUEST = rule('AUTH-07', (f: { items: DemandFact[] }) => {
-  const bad = [...new Set(f.items.filter((i) => !i.registered).map((i) => i.resourceNameZh))];
+  const bad = [...new Set(f.items.filter((i) => !i.registered && !isCoreItem(i)).map((i) => i.resourceNameZh))];
   return bad.length ? fail('RESOURCE_NOT_REGISTERED', { resource: bad.join('、'), names: bad.join('、') }) : pass();
 });
 
@@ -77,9 +80,13 @@ export const AUTH_10 = rule('AUTH-10', (f: SubmissionFacts) => {
   return over.length ? fail('PERIOD_EXCEEDS_AGREEMENT', { fields: over.join(','), validTo: f.agreement.validTo }, 422) : pass();
 });
 
-/** AUTH-14: a core field, or any field of a core resource, is never requested or granted. */
+/**
+ * AUTH-14: a core field, or any field of a core resource, is never requested or granted. It runs
+ * BEFORE AUTH-07 everywhere: core resources are never registered, so a registration check first
+ * would answer RESOURCE_NOT_REGISTERED and hide the grade (scenario 5).
+ */
 export const AUTH_14 = rule('AUTH-14', (f: { items: DemandFact[] }) => {
-  const core = f.items.filter((i) => i.fieldKnown && (i.grade === 'core' || i.resourceGrade === 'core'));
+  const core = f.items.filter(isCoreItem);
   return core.length ? fail('CORE_DATA_NOT_GRANTABLE', { field: core.map((i) => i.fieldNameZh).join('、'), names: core.map((i) => i.fieldNameZh).join('、') }) : pass();
 });
 

@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { systemActor, type Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
-import { loadResource } from '../catalog-port.js';
+import { loadResource, type ResourceForAuthorization } from '../catalog-port.js';
 import { agreementLifecycle, catalogEntryLifecycle, collaborationLifecycle, grantLifecycle } from '../lifecycle.js';
 import type { Candidate } from '../model.js';
 import { agreementValidTo, type CatalogEntryFact } from '../rules/index.js';
@@ -13,6 +13,11 @@ import { agreementSubject, catalogEntrySubject, collaborationSubject, grantSubje
 import { json, mustRead, today } from './common.js';
 
 type Row = Record<string, any>;
+
+/** AUTH-14: the resource is core-graded, or one of the listed fields is. */
+function isCoreEntry(res: ResourceForAuthorization | undefined, fieldCodes: string[]): boolean {
+  return !!res && (res.grade === 'core' || res.fields.some((f) => f.grade === 'core' && fieldCodes.includes(f.code)));
+}
 
 export interface CreateAgreementIn {
   title: string; mode: string; jurisdictionId: string; derivedRightsClause: string; predecessorId?: string;
@@ -25,7 +30,7 @@ export async function createAgreement(k: Kernel, actor: Actor, input: CreateAgre
     const path = await store.jurisdictionPath(trx, input.jurisdictionId);
     const resources = await Promise.all(input.catalog.map((c) => loadResource(trx, c.resourceId)));
     const facts = {
-      catalog: input.catalog.map((c, i): CatalogEntryFact => ({ resourceId: c.resourceId, nameZh: resources[i]?.nameZh ?? c.resourceId, registered: !!resources[i]?.registered, consent: 'pending' })),
+      catalog: input.catalog.map((c, i): CatalogEntryFact => ({ resourceId: c.resourceId, nameZh: resources[i]?.nameZh ?? c.resourceId, registered: !!resources[i]?.registered, consent: 'pending', core: isCoreEntry(resources[i], c.fieldCodes) })),
     };
     const id = randomUUID();
     const year = today(k).slice(0, 4);
@@ -82,7 +87,10 @@ export async function startSelection(k: Kernel, actor: Actor, id: string, input:
   return k.db.transaction().execute(async (trx) => {
     const { a, entries, su } = await lockAgreement(trx, actor, id);
     const resources = await Promise.all(entries.map((e) => loadResource(trx, e.resource_id)));
-    const catalog = entries.map((e, i): CatalogEntryFact => ({ resourceId: e.resource_id, nameZh: e.resource_name_zh, registered: !!resources[i]?.registered, consent: e.state === 'consented' ? 'consent' : e.state === 'refused' ? 'refuse' : 'pending' }));
+    const catalog = entries.map((e, i): CatalogEntryFact => ({
+      resourceId: e.resource_id, nameZh: e.resource_name_zh, registered: !!resources[i]?.registered, core: isCoreEntry(resources[i], e.field_codes as string[]),
+      consent: e.state === 'consented' ? 'consent' : e.state === 'refused' ? 'refuse' : 'pending',
+    }));
     return transition(trx, k.workflow, {
       lifecycle: agreementLifecycle, action: 'start_selection', actor, object: a as any, subject: agreementSubject(a, su),
       facts: { method: input.method, catalog }, input, values: { selection: json({ ...input }) },

@@ -79,7 +79,7 @@ export async function createApplication(k: Kernel, actor: Actor, input: CreateAp
       },
     });
     // Rules that refuse a request outright run on the draft too (scenario 5: "nothing is saved").
-    const { failures } = runRules([AUTH_07_REQUEST, AUTH_14], { items: resolved.map((x) => x.fact) }, k.profile);
+    const { failures } = runRules([AUTH_14, AUTH_07_REQUEST], { items: resolved.map((x) => x.fact) }, k.profile);
     const graded = runRules([AUTH_16], { items: resolved.map((x) => ({ ...x.fact, personal: false })) }, k.profile).failures.filter((f) => f.code === 'CLASSIFICATION_MISSING');
     if (failures.length || graded.length) {
       const all = [...failures, ...graded];
