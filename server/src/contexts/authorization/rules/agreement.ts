@@ -7,7 +7,7 @@ import { QUALIFICATION_ITEMS, TERMINATION_REASONS, type Candidate } from '../mod
 export interface CatalogEntryFact {
   resourceId: string; nameZh: string; registered: boolean; sharedFromOtherRegion?: boolean;
   providerConsentRecorded?: boolean; consent: 'pending' | 'consent' | 'refuse';
-  /** The resource is graded core, or one of the entry's fields is (AUTH-14). */
+  /** The resource is graded core (AUTH-14). */
   core?: boolean;
 }
 export interface SelectionFacts { method: string; catalog: CatalogEntryFact[] }

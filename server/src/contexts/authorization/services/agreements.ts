@@ -14,9 +14,12 @@ import { json, mustRead, today } from './common.js';
 
 type Row = Record<string, any>;
 
-/** AUTH-14: the resource is core-graded, or one of the listed fields is. */
-function isCoreEntry(res: ResourceForAuthorization | undefined, fieldCodes: string[]): boolean {
-  return !!res && (res.grade === 'core' || res.fields.some((f) => f.grade === 'core' && fieldCodes.includes(f.code)));
+/**
+ * AUTH-14: a core-graded resource never enters the catalog (nothing of it can ever be granted). A core
+ * field of an otherwise grantable resource may be listed; AUTH-14 refuses it when it is requested.
+ */
+function isCoreEntry(res: ResourceForAuthorization | undefined): boolean {
+  return res?.grade === 'core';
 }
 
 export interface CreateAgreementIn {
@@ -30,7 +33,7 @@ export async function createAgreement(k: Kernel, actor: Actor, input: CreateAgre
     const path = await store.jurisdictionPath(trx, input.jurisdictionId);
     const resources = await Promise.all(input.catalog.map((c) => loadResource(trx, c.resourceId)));
     const facts = {
-      catalog: input.catalog.map((c, i): CatalogEntryFact => ({ resourceId: c.resourceId, nameZh: resources[i]?.nameZh ?? c.resourceId, registered: !!resources[i]?.registered, consent: 'pending', core: isCoreEntry(resources[i], c.fieldCodes) })),
+      catalog: input.catalog.map((c, i): CatalogEntryFact => ({ resourceId: c.resourceId, nameZh: resources[i]?.nameZh ?? c.resourceId, registered: !!resources[i]?.registered, consent: 'pending', core: isCoreEntry(resources[i]) })),
     };
     const id = randomUUID();
     const year = today(k).slice(0, 4);
@@ -88,7 +91,7 @@ export async function startSelection(k: Kernel, actor: Actor, id: string, input:
     const { a, entries, su } = await lockAgreement(trx, actor, id);
     const resources = await Promise.all(entries.map((e) => loadResource(trx, e.resource_id)));
     const catalog = entries.map((e, i): CatalogEntryFact => ({
-      resourceId: e.resource_id, nameZh: e.resource_name_zh, registered: !!resources[i]?.registered, core: isCoreEntry(resources[i], e.field_codes as string[]),
+      resourceId: e.resource_id, nameZh: e.resource_name_zh, registered: !!resources[i]?.registered, core: isCoreEntry(resources[i]),
       consent: e.state === 'consented' ? 'consent' : e.state === 'refused' ? 'refuse' : 'pending',
     }));
     return transition(trx, k.workflow, {
