@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { notFound } from '../../kernel/http/errors.js';
+import type { Transaction } from 'kysely';
+import { AppError, notFound } from '../../kernel/http/errors.js';
 import { PageQuery } from '../../kernel/http/pagination.js';
 import { requireAuthenticated, type App } from '../../kernel/http/server.js';
 import type { Kernel } from '../../kernel/kernel.js';
@@ -9,6 +10,8 @@ import { transition } from '../../kernel/workflow/transition.js';
 import { changeRequestLifecycle, resourceLifecycle } from './lifecycle.js';
 import { IdParams } from './model.js';
 import { loadReadable, resourceFacts, resourceSubject, visibilityOf } from './service.js';
+import { parsePatch, registeredContentChanged, type ParsedPatch } from './patch.js';
+import { insertPatchedFields, openChangeFiling } from './change-effects.js';
 import * as store from './store.js';
 
 export const ChangeInput = z.object({
@@ -28,6 +31,7 @@ export type ChangeInput = z.infer<typeof ChangeInput>;
 export async function proposeChange(k: Kernel, actor: Actor, input: ChangeInput) {
   return k.db.transaction().execute(async (trx) => {
     const r = await loadReadable(trx, actor, input.resourceId, true);
+    if (input.type === 'modify') await checkModify(trx, r.id, input.diff);
     const facts = { ...(await resourceFacts(trx, r)), target: 'authorized_catalog' as const };
     if (input.type !== 'add') Object.assign(facts, { fields: [], grade: null });
     const own = actor.orgId === r.source_unit_org_id;
@@ -54,13 +58,26 @@ export async function decideChange(k: Kernel, actor: Actor, id: string, action: 
     const res = await transition(trx, k.workflow, {
       lifecycle: changeRequestLifecycle, action, actor, object: c as any, subject: { ...resourceSubject(r), type: 'ChangeRequest' }, facts, input: { reason }, values,
     });
-    if (action === 'apply') await applyToCatalog(trx, k, actor, r, c.type as string, id);
+    if (action === 'apply') await applyToCatalog(trx, k, actor, r, c.type as string, id, c.type === 'modify' ? parsePatch(c.diff as any) : null);
     return res;
   });
 }
 
-/** Applying adds or removes the authorized-operation CatalogItem; the resource version goes up (CAT-03). */
-async function applyToCatalog(trx: any, k: Kernel, actor: Actor, r: store.ResourceRow, type: string, changeId: string) {
+/** A `modify` carries a non-empty, applicable patch; a new field's code is not taken (scenario 1). */
+async function checkModify(trx: Transaction<any>, resourceId: string, diff: ChangeInput['diff']) {
+  const p = parsePatch(diff);
+  if (!diff.length) throw new AppError(422, 'CHANGE_DIFF_INVALID', { index: 0, reason: 'empty' });
+  const codes = new Set((await store.listFields(trx, resourceId)).map((f) => f.code));
+  const taken = p.addFields.find((f) => codes.has(f.code));
+  if (taken) throw new AppError(422, 'CHANGE_DIFF_INVALID', { index: 0, reason: `field ${taken.code} exists` });
+}
+
+/**
+ * Applying adds or removes the authorized-operation CatalogItem, or applies a `modify` patch
+ * (new fields, replaced entry keys); the resource version goes up (CAT-03). A patch that changes
+ * registered content opens the REG-03 change filing.
+ */
+async function applyToCatalog(trx: Transaction<any>, k: Kernel, actor: Actor, r: store.ResourceRow, type: string, changeId: string, patch: ParsedPatch | null) {
   const types = new Set(r.catalog_types);
   if (type === 'add') {
     await store.addCatalogItem(trx, { id: randomUUID(), catalog_type: 'authorized_operation', jurisdiction_id: r.jurisdiction_id, resource_id: r.id, resource_version: r.version + 1, consent_ref: changeId, added_at: k.clock.now() });
@@ -71,8 +88,18 @@ async function applyToCatalog(trx: any, k: Kernel, actor: Actor, r: store.Resour
   }
   await transition(trx, k.workflow, {
     lifecycle: resourceLifecycle, action: 'catalog_change', actor, object: r, subject: resourceSubject(r), input: { changeId, type },
-    values: { catalog_types: [...types] },
+    values: { catalog_types: [...types], ...(patch ? patchColumns(patch) : {}) },
   });
+  if (!patch) return;
+  await insertPatchedFields(trx, r.id, patch);
+  await store.reindexResource(trx, r.id);
+  const changed = registeredContentChanged(patch);
+  if (changed.length && r.registration_status === 'registered') await openChangeFiling(trx, k, r, 'REG-03', { changeId, changed });
+}
+
+function patchColumns(p: ParsedPatch): Record<string, unknown> {
+  const cols: Record<string, string> = { nameZh: 'name_zh', summary: 'summary', keywords: 'keywords', domain: 'domain', dataType: 'data_type', openMode: 'open_mode', format: 'format', updateFrequency: 'update_frequency', shareConditions: 'share_conditions', openConditions: 'open_conditions' };
+  return Object.fromEntries(Object.entries(p.resource).filter(([key]) => cols[key]).map(([key, v]) => [cols[key]!, v]));
 }
 
 export function changeRoutes(app: App, k: Kernel) {

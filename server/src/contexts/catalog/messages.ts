@@ -36,5 +36,8 @@ registerMessages({
   OBJECTION_RATE_LIMITED: { zh: '同一手机号每天最多提交 {limit} 条异议', en: 'At most {limit} objections per mobile number per day' },
   NOT_IN_PUBLICITY: { zh: '该登记不在公示期', en: 'This registration is not in publicity' },
   IMPORT_INVALID: { zh: 'Excel 导入有 {count} 处错误，未导入任何数据', en: 'Excel import has {count} errors; nothing was imported' },
+  CHANGE_DIFF_INVALID: { zh: '变更内容（第 {index} 项）无法应用：{reason}', en: 'Change item {index} cannot be applied: {reason}' },
+  FIELD_NOT_REGISTERED: { zh: '新增数据项尚未完成变更登记，不得授权：{fields}', en: 'New fields are not registered and cannot be granted: {fields}' },
+  GRADE_LOWERING_FORBIDDEN: { zh: '已发布资源的数据项级别只能调高（当前“{from}”）', en: 'A published field\'s grade may only be raised (now "{from}")' },
   IMPORT_TOO_LARGE: { zh: 'Excel 文件超过上限（{maxRows} 行 / {maxMB} MB）', en: 'Excel file exceeds the limit ({maxRows} rows / {maxMB} MB)' },
 });

@@ -16,6 +16,7 @@ import { formatOf, ingestFile, receiveUpload } from './upload.js';
 import { presentListItem, presentRegistration, presentResource } from './views.js';
 import * as requests from './requests.js';
 import { changeRoutes } from './changes.js';
+import { taskRoutes } from './tasks.js';
 
 const tags = ['catalog'];
 const FieldParams = z.object({ id: z.uuid(), fieldId: z.uuid() });
@@ -40,6 +41,7 @@ export function catalogRoutes(app: App, k: Kernel) {
     publicRoutes(s, k);
     requests.requestRoutes(s, k);
     changeRoutes(s, k);
+    taskRoutes(s, k);
   });
 }
 

@@ -195,13 +195,19 @@ export interface GrantCheckResource {
   id: string;
   nameZh: string;
   registered: boolean;
-  fields: { id: string; code: string; grade: Grade }[];
+  fields: { id: string; code: string; grade: Grade; registered?: boolean }[];
 }
 
 // REG-02: only registered resources may enter an OperationAgreement catalog, a ScenarioApplication approval or a Grant (002:L101).
 export const REG_02 = rule('REG-02', (f: { resources: GrantCheckResource[] }) => {
   const un = f.resources.filter((r) => !r.registered);
   return un.length ? fail('RESOURCE_NOT_REGISTERED', { resourceIds: un.map((r) => r.id), names: un.map((r) => r.nameZh).join('、') }, 409) : pass();
+});
+
+// REG-03: fields added after registration are not grantable until a `change` registration covers them.
+export const REG_03 = rule('REG-03', (f: { resources: GrantCheckResource[]; fieldCodes?: string[] }) => {
+  const un = f.resources.flatMap((r) => r.fields.filter((x) => x.registered === false && (!f.fieldCodes || f.fieldCodes.includes(x.code))).map((x) => `${r.nameZh}.${x.code}`));
+  return un.length ? fail('FIELD_NOT_REGISTERED', { fields: un.join('、') }, 409) : pass();
 });
 
 // CLS-05 for grants: a resource with a core (核心) field is never grantable (authorization.md CORE_DATA_NOT_GRANTABLE).

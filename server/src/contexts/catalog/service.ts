@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
 import { AppError, notFound } from '../../kernel/http/errors.js';
 import type { Kernel } from '../../kernel/kernel.js';
-import { activeActorRoles, type Actor } from '../../kernel/workflow/actor.js';
+import type { Actor } from '../../kernel/workflow/actor.js';
 import { authorize, type Subject } from '../../kernel/workflow/authorize.js';
 import { transition } from '../../kernel/workflow/transition.js';
 import { sm3Hex } from '../../kernel/crypto/sm3.js';
@@ -16,7 +16,11 @@ import './messages.js';
 export type { Grade } from './model.js';
 
 /** A field as authorization sees it (contract with authorization / sandbox). */
-export interface GrantableField { id: string; code: string; nameZh: string; dataType: string; grade: Grade; personalInfo: boolean; sensitivePersonalInfo: boolean; directIdentifier: boolean }
+export interface GrantableField {
+  id: string; code: string; nameZh: string; dataType: string; grade: Grade; personalInfo: boolean; sensitivePersonalInfo: boolean; directIdentifier: boolean;
+  /** REG-03: false for a field added after the resource's registration (not grantable until a change registration). */
+  registered?: boolean;
+}
 export interface ResourceForAuthorization {
   id: string; nameZh: string; state: string; registered: boolean; registrationCode: string | null;
   jurisdictionId: string; jurisdictionPath: string[]; sourceUnitOrgId: string; catalogTypes: string[]; fields: GrantableField[];
@@ -49,6 +53,7 @@ export async function getResourceForAuthorization(db: Kysely<any> | Transaction<
     fields: fields.map((f) => ({
       id: f.id, code: f.code, nameZh: f.name_zh, dataType: f.value_type, grade: (f.grade ?? 'general') as Grade,
       personalInfo: f.personal_info, sensitivePersonalInfo: f.sensitive_personal_info, directIdentifier: f.direct_identifier,
+      registered: f.registered_version != null,
     })),
     dataFile: snap?.stored_as ? controlledPath(snap.stored_as) : null,
     dataVersion: snap ? snap.snapshot_version : null, rowCount: snap?.rows != null ? Number(snap.rows) : null,
@@ -65,7 +70,8 @@ export function resourceSubject(r: store.ResourceRow): Subject {
 }
 
 export function visibilityOf(a: Actor): store.Visibility {
-  return { orgId: a.orgId ?? null, jurisdictionIds: a.readableJurisdictionIds, platform: a.kind === 'system' || activeActorRoles(a, 'platform_admin').length > 0 };
+  // IAM-14 (decision 0059): only system jobs see every resource; platform administrators read no business object.
+  return { orgId: a.orgId ?? null, jurisdictionIds: a.readableJurisdictionIds, platform: a.kind === 'system' };
 }
 
 /** canRead for resources, the same predicate as store.visibleTo (identity.md scenario 4). */
@@ -134,7 +140,7 @@ function resourceColumns(input: ResourcePatch, actor: Actor) {
   return v;
 }
 
-function fieldColumns(f: FieldInput) {
+export function fieldColumns(f: FieldInput) {
   return {
     code: f.code, name_zh: f.nameZh, description: f.description ?? null, value_type: f.valueType, code_table_ref: f.codeTableRef ?? null,
     length: f.length ?? null, nullable: f.nullable, is_key: f.isKey, identifier_kind: f.identifierKind ?? null,

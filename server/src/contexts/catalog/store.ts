@@ -15,6 +15,7 @@ export interface ResourceRow {
   grade: string | null; category: string | null; personal_info: boolean; sensitive_personal_info: boolean; classification: any;
   registration_status: string; registration_code: string | null; catalog_types: string[]; published_version: number | null;
   created_by: string | null; last_edited_by: string | null; state: string; version: number; created_at: Date; updated_at: Date;
+  providing_consent: any; open_class_evidence: any; class_reviewed_at: Date | null;
 }
 
 export interface FieldRow {
@@ -22,7 +23,7 @@ export interface FieldRow {
   code_table_ref: string | null; length: number | null; nullable: boolean; is_key: boolean; identifier_kind: string | null;
   authoritative_unit_org_id: string | null; data_element_ref: string | null; field_share_class: string | null; field_open_class: string | null;
   grade: string | null; category: string | null; personal_info: boolean; sensitive_personal_info: boolean; sensitive_category: string | null;
-  direct_identifier: boolean; classification_status: string; masked_examples: string[]; registered_version: number | null; removed: boolean;
+  direct_identifier: boolean; classification_status: string; masked_examples: string[]; registered_version: number | null; removed: boolean; open_suspended: boolean;
 }
 
 export async function getResource(db: Db, id: string, forUpdate = false): Promise<ResourceRow | undefined> {
