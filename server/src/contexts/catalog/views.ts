@@ -49,8 +49,7 @@ export function abilities(a: Actor, r: store.ResourceRow) {
  * catalog entry only: catalog.md forbids samples outside (actors table, `public` row).
  */
 function insider(a: Actor, r: store.ResourceRow): boolean {
-  return a.kind === 'system' || a.orgId === r.source_unit_org_id || activeActorRoles(a, 'platform_admin').length > 0
-    || a.readableJurisdictionIds.includes(r.jurisdiction_id);
+  return a.kind === 'system' || a.orgId === r.source_unit_org_id || a.readableJurisdictionIds.includes(r.jurisdiction_id);
 }
 
 export function presentResource(a: Actor, d0: { resource: store.ResourceRow; fields: store.FieldRow[]; detections: any[]; snapshots: any[]; registrations: any[]; classifications: any[]; events: any[] }) {

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { shanghaiDate } from '../../kernel/calendar/calendar.js';
-import type { Actor } from '../../kernel/workflow/actor.js';
+import { activeActorRoles, type Actor } from '../../kernel/workflow/actor.js';
 import * as store from './store.js';
 
 const READER_ACTORS = ['authority', 'registry', 'regulator'];
@@ -25,4 +25,13 @@ export function mfaMandatory(actor: Actor, requiredForAll: boolean): boolean {
   if (actor.roles.some((r) => ['sys_admin', 'security_admin', 'audit_admin', 'security_officer'].includes(r))) return true;
   const reviewerOf = actor.actorRoles.some((g) => g.status === 'active' && ['authority', 'registry'].includes(g.actor));
   return reviewerOf && actor.roles.includes('reviewer');
+}
+
+/**
+ * IAM-14 (三员分立, decision 0059): the platform administrators who keep the organization register
+ * (sys_admin onboards and deactivates, security_admin verifies and suspends) read organizations and
+ * their actor roles. audit_admin does not; none of the three reads members, keys or business objects.
+ */
+export function readsOrgRegister(a: Actor): boolean {
+  return activeActorRoles(a, 'platform_admin').length > 0 && a.roles.some((r) => r === 'sys_admin' || r === 'security_admin');
 }

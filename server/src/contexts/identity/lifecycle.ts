@@ -5,14 +5,15 @@ import { LGN_02, IAM_01, IAM_02, IAM_03, IAM_04, IAM_06, IAM_07, IAM_09, IAM_14,
 
 // identity.md permissions (role × actor type × relationship); state lives in the lifecycles.
 definePermissions({
-  'org.read': { kind: 'read', roles: ['org_admin', 'reviewer', 'member', 'auditor', 'security_officer', 'catalog_manager', 'developer', 'signatory', 'compliance_officer', 'sys_admin', 'security_admin', 'audit_admin'], actors: ['any'], relationships: ['owner', 'ancestor_of', 'platform'] },
+  'org.read': { kind: 'read', roles: ['org_admin', 'reviewer', 'member', 'auditor', 'security_officer', 'catalog_manager', 'developer', 'signatory', 'compliance_officer', 'sys_admin', 'security_admin'], actors: ['any'], relationships: ['owner', 'ancestor_of', 'platform'] },
   'org.create': { kind: 'write', roles: ['org_admin', 'reviewer', 'sys_admin'], actors: ['authority', 'platform_admin'], relationships: ['authority_of', 'platform'] },
   'org.verify': { kind: 'approve', roles: ['reviewer', 'security_admin'], actors: ['authority', 'platform_admin'], relationships: ['authority_of', 'platform'], selfForbidden: true },
   'org.suspend': { kind: 'approve', roles: ['reviewer', 'org_admin', 'security_admin'], actors: ['authority', 'platform_admin'], relationships: ['authority_of', 'platform'] },
   'role.grant': { kind: 'approve', roles: ['org_admin', 'reviewer', 'sys_admin', 'security_admin'], actors: ['authority', 'platform_admin', 'operator', 'exchange'], relationships: ['authority_of', 'platform', 'party_to'], selfForbidden: true },
   'role.suspend': { kind: 'approve', roles: ['org_admin', 'reviewer', 'security_admin'], actors: ['authority', 'platform_admin', 'system'], relationships: ['authority_of', 'platform'] },
   'member.manage': { kind: 'write', roles: ['org_admin'], actors: ['any'], relationships: ['owner'], selfForbidden: true },
-  'member.read': { kind: 'read', roles: ['org_admin', 'member', 'reviewer', 'auditor', 'security_officer', 'signatory', 'catalog_manager', 'developer', 'compliance_officer'], actors: ['any'], relationships: ['owner', 'ancestor_of'] },
+  // IAM-14: sys_admin manages the platform org's accounts (relationship owner: its own members only).
+  'member.read': { kind: 'read', roles: ['org_admin', 'member', 'reviewer', 'auditor', 'security_officer', 'signatory', 'catalog_manager', 'developer', 'compliance_officer', 'sys_admin'], actors: ['any'], relationships: ['owner', 'ancestor_of'] },
   'apikey.manage': { kind: 'write', roles: ['org_admin'], actors: ['buyer', 'operator', 'exchange'], relationships: ['owner'] },
   'apikey.read': { kind: 'read', roles: ['org_admin', 'member', 'developer', 'auditor'], actors: ['any'], relationships: ['owner'] },
   'audit.read': { kind: 'read', roles: ['auditor', 'audit_admin', 'org_admin'], actors: ['any'], relationships: ['owner', 'ancestor_of', 'platform'] },

@@ -3,10 +3,12 @@ import { recordAuditAlone } from '../../kernel/audit.js';
 import { shanghaiDate } from '../../kernel/calendar/calendar.js';
 import { sm4Encrypt } from '../../kernel/crypto/sm4.js';
 import { AppError, notFound } from '../../kernel/http/errors.js';
+import { markAudited } from '../../kernel/http/guards.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { activeActorRoles, type Actor } from '../../kernel/workflow/actor.js';
 import { authorize, canRead, type Subject } from '../../kernel/workflow/authorize.js';
 import { transition } from '../../kernel/workflow/transition.js';
+import { readsOrgRegister } from './actors.js';
 import { maskIdNumber, normalizeUscc } from './codes.js';
 import { actorRoleLifecycle, membershipLifecycle, organizationLifecycle } from './lifecycle.js';
 import { ROLE_ACTORS, type CreateOrgInput, type GrantRoleInput } from './model.js';
@@ -32,6 +34,7 @@ export async function auditDenied(k: Kernel, actor: Actor, action: string, s: Su
     action, actor, targetType: s.type, targetId: s.id ?? 'unknown', result: 'denied',
     reasonCode: err.status === 404 ? 'CROSS_TENANT' : err.code, jurisdictionId: s.jurisdictionId ?? null,
   });
+  markAudited(err); // the HTTP refusal audit (kernel/http/guards.ts) does not write it again
 }
 
 export async function getOrganization(k: Kernel, actor: Actor, id: string) {
@@ -41,12 +44,12 @@ export async function getOrganization(k: Kernel, actor: Actor, id: string) {
 }
 
 function canReadOrg(actor: Actor, o: store.OrgRow) {
-  return canRead(actor, orgSubject(o)) || activeActorRoles(actor, 'platform_admin').length > 0;
+  return canRead(actor, orgSubject(o)) || readsOrgRegister(actor);
 }
 
 export async function listOrganizations(k: Kernel, actor: Actor, q: { q?: string; state?: string; actor?: string; page: number; pageSize: number }) {
   return store.listOrgs(k.db, {
-    ...q, orgId: actor.orgId, jurisdictionIds: actor.readableJurisdictionIds, platform: activeActorRoles(actor, 'platform_admin').length > 0,
+    ...q, orgId: actor.orgId, jurisdictionIds: actor.readableJurisdictionIds, platform: readsOrgRegister(actor),
     limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
   });
 }
@@ -128,7 +131,8 @@ function grantorActorFor(actor: Actor, _target: string, jurisdictionId: string):
 
 export async function listMembers(k: Kernel, actor: Actor, orgId: string) {
   const o = await store.getOrg(k.db, orgId);
-  if (!o || !canReadOrg(actor, o)) throw notFound('Organization', orgId);
+  // IAM-14: the organization register is not its personnel; platform administrators see only their own members.
+  if (!o || !canRead(actor, orgSubject(o))) throw notFound('Organization', orgId);
   assertAllowed(k, actor, 'member.read', orgSubject(o));
   return store.listMembers(k.db, orgId);
 }
@@ -138,7 +142,7 @@ export async function setMemberRoles(k: Kernel, actor: Actor, orgId: string, mem
   return k.db.transaction().execute(async (trx) => {
     const o = await store.getOrg(trx, orgId);
     const m = await store.getMembership(trx, membershipId, true);
-    if (!o || !m || m.org_id !== orgId || !canReadOrg(actor, o)) throw notFound('Membership', membershipId);
+    if (!o || !m || m.org_id !== orgId || !canRead(actor, orgSubject(o))) throw notFound('Membership', membershipId);
     const actorTypes = (await store.listActorRoles(trx, orgId)).filter((r) => r.state === 'active').map((r) => r.actor);
     const added = roles.filter((r) => !m.roles.includes(r));
     const bg = m.background_check as { status?: string; expiresAt?: string };
