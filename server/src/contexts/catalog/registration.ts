@@ -12,6 +12,8 @@ import type { ObjectionInput, RegistrationInput } from './model.js';
 import type { RegistrationFacts } from './rules.js';
 import { loadReadable, resourceFacts, visibilityOf } from './service.js';
 import * as store from './store.js';
+import { suspendGrantsOn } from './grant-effects.js';
+import { authorityOrgsOf, openTask } from './tasks.js';
 
 type Reg = NonNullable<Awaited<ReturnType<typeof store.getRegistration>>>;
 
@@ -183,6 +185,25 @@ async function completeEffects(trx: Transaction<any>, k: Kernel, g: Reg, actor: 
   const snapshotFields = ((g.snapshot as any)?.fields ?? []).map((f: any) => f.id);
   await trx.updateTable('data_resource').set({ registration_status: cancelled ? 'cancelled' : 'registered', registration_code: g.registration_code }).where('id', '=', g.resource_id).execute();
   if (!cancelled && snapshotFields.length) await trx.updateTable('data_field').set({ registered_version: g.resource_version }).where('id', 'in', snapshotFields).execute();
+  if (cancelled) await cancellationEffects(trx, k, g);
+}
+
+/**
+ * REG-04: a completed `cancellation` marks the code cancelled (the resource is no longer
+ * `registered`, so REG-02 blocks new Grants), suspends the active Grants on the resource in
+ * this transaction, and gives the authority a follow-up task due in
+ * `registration.cancellationTaskDays` working days.
+ */
+async function cancellationEffects(trx: Transaction<any>, k: Kernel, g: Reg) {
+  const r = (await store.getResource(trx, g.resource_id as string))!;
+  const grants = await suspendGrantsOn(trx, k, r.id, { ruleId: 'REG-04', reason: `登记注销 ${g.registration_code ?? ''}`.trim() });
+  const due = k.calendar.dueAt(k.clock.now(), k.profile.get<number>('registration.cancellationTaskDays'));
+  for (const org of await authorityOrgsOf(trx, r.jurisdiction_id)) {
+    await openTask(trx, k, {
+      kind: 'cancellation_followup', ruleId: 'REG-04', assigneeOrgId: org, jurisdictionId: r.jurisdiction_id, jurisdictionPath: r.jurisdiction_path, resourceId: r.id,
+      subjectType: 'ResourceRegistration', subjectId: g.id as string, dedupeKey: `cancellation:${g.id}:${org}`, details: { registrationCode: g.registration_code, suspendedGrantIds: grants }, dueAt: due,
+    });
+  }
 }
 
 /** Anyone may object during publicity (REG-05); 5 per verified mobile per day. */
@@ -240,11 +261,13 @@ export async function handlePublicityObjection(k: Kernel, actor: Actor, objectio
 
 const PUBLIC_STATES = ['publicity', 'objection_hold', 'registered', 'cancelled', 'superseded'];
 
+const STATE_ZH: Record<string, string> = { publicity: '公示中', objection_hold: '异议处理中', registered: '已登记', cancelled: '已注销', superseded: '已变更' };
+
 /** Public publicity page: only publicSummary, state, code and the publicity window (REG-05). */
 export function presentPublic(g: any) {
   const c = g.clocks ?? {};
   return {
-    id: g.id, type: g.type, state: g.state, registrationCode: g.registration_code ?? null, summary: g.public_summary,
+    id: g.id, type: g.type, state: g.state, stateZh: STATE_ZH[g.state] ?? g.state, registrationCode: g.registration_code ?? null, summary: g.public_summary,
     publicityStart: c.publicityStart ?? null, publicityEnd: c.publicityEnd ?? null, updatedAt: new Date(g.updated_at).toISOString(),
   };
 }
@@ -258,8 +281,11 @@ export async function listPublic(k: Kernel, q: { state?: string; page: number; p
 /** A publicity notice by id, or code verification by registration code. */
 export async function getPublic(k: Kernel, idOrCode: string) {
   const isId = /^[0-9a-f-]{36}$/i.test(idOrCode);
-  const g = await k.db.selectFrom('resource_registration').selectAll().where(isId ? 'id' : 'registration_code', '=', idOrCode)
-    .where('state', 'in', PUBLIC_STATES).orderBy('updated_at', 'desc').executeTakeFirst();
+  const rows = await k.db.selectFrom('resource_registration').selectAll().where(isId ? 'id' : 'registration_code', '=', idOrCode)
+    .where('state', 'in', PUBLIC_STATES).orderBy('updated_at', 'desc').execute();
+  const g = rows[0];
   if (!g) throw notFound('ResourceRegistration', idOrCode);
-  return presentPublic(g);
+  // REG-04: once a cancellation of the code is registered, verifying the code answers 已注销.
+  const cancelled = !isId && rows.some((x) => x.type === 'cancellation' && x.state === 'registered');
+  return presentPublic(cancelled ? { ...g, state: 'cancelled' } : g);
 }

@@ -180,7 +180,9 @@ export const REG_01 = rule('REG-01', (f: RegistrationFacts) => {
   if (f.activeRegistration) return fail('REGISTRATION_IN_PROGRESS', {});
   if (f.type === 'first' && f.previousRegistered) return fail('ALREADY_REGISTERED', {});
   if (f.type !== 'first' && !f.previousRegistered) return fail('RESOURCE_NOT_REGISTERED', { resourceIds: [f.resource.id] });
-  if (!['classified', 'published'].includes(f.resourceState)) return fail('RESOURCE_NOT_CLASSIFIED', { state: f.resourceState });
+  // REG-04: a cancellation also covers a suspended or retired resource (retirement needs it).
+  const states = f.type === 'cancellation' ? ['classified', 'published', 'suspended', 'retired'] : ['classified', 'published'];
+  if (!states.includes(f.resourceState)) return fail('RESOURCE_NOT_CLASSIFIED', { state: f.resourceState });
   return pass();
 });
 

@@ -7,6 +7,9 @@ export const catalogParams: ParamTable = {
     'detect.suggestThreshold': 0.6,
     // ours: a detector is reported only when at least this share of sampled values match it.
     'detect.minMatchRatio': 0.5,
+    // ours (decision 0064): share of a column's values holding an identifier inside free text
+    // (备注 `客户张三，电话13812345678`) from which the column is personal information.
+    'detect.textMinShare': 0.01,
     'classification.floorRules': [],
     'quality.rectificationDays': 10,
     'quality.minScore': 60,
@@ -23,6 +26,8 @@ export const catalogParams: ParamTable = {
     'registration.objectionDays': 10,
     'registration.supplementDays': 5,
     'registration.allowDeficientAcceptance': false,
+    // ours (REG-04): the authority's follow-up of a cancellation is due within 1 working day.
+    'registration.cancellationTaskDays': 1,
     'reg.retentionYears': 30,
     'share.approverModel': 'provider',
     'share.replyDays': 5,
