@@ -136,8 +136,19 @@ async function checkIp(k: Kernel, key: any, ip: string) {
   }
 }
 
+export const scopeDenied = (objectType: string, objectId: string) => new AppError(403, 'SCOPE_DENIED', { objectType, objectId }, { ruleId: 'KEY-01' });
+
 /** KEY-01 scope check: the key must name this object and action; no wildcards. */
 export function assertScope(auth: ApiKeyAuth, objectType: string, objectId: string, action: string) {
   const ok = auth.scopes.some((s) => s.objectType === objectType && s.objectId === objectId && s.actions.includes(action));
-  if (!ok) throw new AppError(403, 'SCOPE_DENIED', { objectType, objectId });
+  if (!ok) throw scopeDenied(objectType, objectId);
+}
+
+/**
+ * KEY-01 for routes: a key reaches a route only if the route accepts one of the actions its
+ * scopes name (route config `keyScope`); every other route, the management API included,
+ * answers 403 SCOPE_DENIED (issue 12 finding 1, decision 0058). The object check is the route's.
+ */
+export function assertKeyReachesRoute(auth: ApiKeyAuth, accepted: readonly string[]) {
+  if (!auth.scopes.some((s) => s.actions.some((a) => accepted.includes(a)))) throw new AppError(403, 'SCOPE_DENIED', {}, { ruleId: 'KEY-01' });
 }

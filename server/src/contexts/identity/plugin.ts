@@ -1,8 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { safeDecode } from '../../kernel/http/edge.js';
 import { AppError } from '../../kernel/http/errors.js';
+import { registerGuards } from '../../kernel/http/guards.js';
 import type { App } from '../../kernel/http/server.js';
 import type { Kernel } from '../../kernel/kernel.js';
-import { authenticateApiKey, revokeApiKey, type ApiKeyAuth } from './apikeys.js';
+import { assertKeyReachesRoute, authenticateApiKey, revokeApiKey, type ApiKeyAuth } from './apikeys.js';
 import { resolveSession } from './sessions.js';
 import { sql } from 'kysely';
 
@@ -23,15 +25,21 @@ const MFA_PENDING_ALLOWED = ['/api/v1/auth/totp/verify', '/api/v1/auth/totp/enro
 // CSRF token can always log in again (the new session replaces the cookie).
 const SESSIONLESS = ['/api/v1/auth/login', '/api/v1/auth/invitations/accept'];
 
-/** Sets req.actor from the session cookie or a Bearer API key; enforces CSRF on cookie writes (LGN-05). */
+/**
+ * Sets req.actor from the session cookie or a Bearer API key; enforces CSRF on cookie writes
+ * (LGN-05) and a key's route scope (KEY-01). It runs on request, before the body is parsed or
+ * validated, so a refused caller learns nothing from the body's errors (issue 12 finding 8).
+ */
 export function registerAuthHook(app: App, k: Kernel) {
-  app.addHook('preHandler', async (req: FastifyRequest) => {
+  app.addHook('onRequest', async (req: FastifyRequest) => {
     await rejectKeyInUrl(k, req);
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
     if (bearer) {
       req.apiKey = await authenticateApiKey(k, bearer[1]!, req.ip);
       req.actor = req.apiKey.actor;
       req.authVia = 'bearer';
+      // A key is not a login: it reaches only the routes that accept one of its scope actions.
+      assertKeyReachesRoute(req.apiKey, req.routeOptions.config?.keyScope ?? []);
       return;
     }
     const token = req.cookies[SESSION_COOKIE];
@@ -46,11 +54,13 @@ export function registerAuthHook(app: App, k: Kernel) {
     req.sessionIdHash = s.idHash;
     req.sessionStage = s.stage;
   });
+  registerGuards(app, k);
 }
 
 /** KEY-02: a key sent in a URL is refused and revoked, since URLs end up in logs. */
 async function rejectKeyInUrl(k: Kernel, req: FastifyRequest) {
-  const m = /sy_([A-Za-z0-9_-]{8})_[A-Za-z0-9_-]{20,64}/.exec(decodeURIComponent(req.url.split('?')[1] ?? ''));
+  // Malformed percent-encoding was refused before (URL_MALFORMED); safeDecode never throws.
+  const m = /sy_([A-Za-z0-9_-]{8})_[A-Za-z0-9_-]{20,64}/.exec(safeDecode(req.url.split('?')[1] ?? '') ?? '');
   if (!m) return;
   const key = (await sql<any>`SELECT id, org_id FROM api_key WHERE prefix = ${m[1]} AND state IN ('active','rotating')`.execute(k.db)).rows[0];
   if (key) await revokeApiKey(k, req.actor, key.org_id, key.id, true);

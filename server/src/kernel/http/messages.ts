@@ -40,4 +40,14 @@ registerMessages({
   INTERNAL: { zh: '服务器内部错误', en: 'Internal server error' },
   RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests' },
   PAYLOAD_TOO_LARGE: { zh: '上传内容过大', en: 'Payload too large' },
+  // The HTTP edge (0058): framework and parser refusals, in the same shape, echoing no input.
+  URL_MALFORMED: { zh: '请求地址编码不正确', en: 'The request URL is not correctly encoded' },
+  URI_TOO_LONG: { zh: '请求地址过长', en: 'The request URL is too long' },
+  HEADERS_TOO_LARGE: { zh: '请求头或地址过长', en: 'Request headers or URL too large' },
+  UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型', en: 'Unsupported content type' },
+  METHOD_NOT_ALLOWED: { zh: '不支持的请求方法', en: 'Method not allowed' },
+  NOT_ACCEPTABLE: { zh: '无法按请求的格式答复', en: 'Not acceptable' },
+  REQUEST_TIMEOUT: { zh: '请求超时', en: 'Request timeout' },
+  BAD_REQUEST: { zh: '请求格式不正确', en: 'Malformed request' },
+  NUL_CHARACTER: { zh: '输入中不能包含空字符（\\u0000）：{fields}', en: 'Input must not contain the NUL character (\\u0000): {fields}' },
 });

@@ -6,6 +6,7 @@ import {
   serializerCompiler, validatorCompiler, type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { publicActor, type Actor } from '../workflow/actor.js';
+import { assertWellFormedQuery, frameworkError, onClientError, onFrameworkError, refuseNul } from './edge.js';
 import { AppError } from './errors.js';
 
 declare module 'fastify' {
@@ -13,6 +14,13 @@ declare module 'fastify' {
     actor: Actor;
     /** How the request authenticated; cookie writes must carry the CSRF token (LGN-05). */
     authVia: 'cookie' | 'bearer' | 'none';
+  }
+  interface FastifyContextConfig {
+    /**
+     * The API-key actions (KEY-01 scope actions such as `data.verify`) this route accepts from a
+     * Bearer key. Absent: no key reaches the route (default deny, decision 0058).
+     */
+    keyScope?: readonly string[];
   }
 }
 
@@ -37,6 +45,9 @@ export async function createHttpServer(opts: HttpOptions = {}): Promise<App> {
     bodyLimit: opts.bodyLimit ?? 10 * 1024 * 1024,
     trustProxy: false,
     ajv: { customOptions: { coerceTypes: true } },
+    // Refusals made before any route or hook runs answer in the error shape too (0058).
+    frameworkErrors: onFrameworkError,
+    clientErrorHandler: onClientError,
   }).withTypeProvider<ZodTypeProvider>();
   const routes: { method: string; url: string }[] = [];
   registeredRoutes.set(app, routes);
@@ -51,6 +62,8 @@ export async function createHttpServer(opts: HttpOptions = {}): Promise<App> {
     req.actor = publicActor(req.ip);
     req.authVia = 'none';
   });
+  app.addHook('onRequest', assertWellFormedQuery);
+  app.addHook('preHandler', refuseNul);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -66,8 +79,9 @@ export async function createHttpServer(opts: HttpOptions = {}): Promise<App> {
     if (appErr.status >= 500) req.log.error({ err }, 'request failed');
     reply.status(appErr.status).send(appErr.toBody());
   });
-  app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send(new AppError(404, 'NOT_FOUND', {}, { path: req.url.split('?')[0] }).toBody());
+  app.setNotFoundHandler((_req, reply) => {
+    // The path is not repeated: an error echoes no input (0058).
+    reply.status(404).send(new AppError(404, 'NOT_FOUND').toBody());
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
@@ -84,8 +98,9 @@ function toAppError(err: any): AppError {
   if (err?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err?.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError) {
     return new AppError(400, 'VALIDATION_FAILED', { fields: '(body)' }, { reason: 'malformed JSON' });
   }
-  if (err?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new AppError(415, 'VALIDATION_FAILED', { fields: 'content-type' });
-  if (typeof err?.statusCode === 'number' && err.statusCode < 500) return new AppError(err.statusCode, 'VALIDATION_FAILED', { fields: '(request)' });
+  if (err?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return frameworkError(415);
+  // Other framework refusals keep their status; their message (which may quote the input) is dropped.
+  if (typeof err?.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) return frameworkError(err.statusCode);
   return new AppError(500, 'INTERNAL');
 }
 

@@ -17,7 +17,8 @@ export function serviceRoutes(app: App, k: Kernel) {
   app.post('/api/v1/services', { schema: { tags, body: m.ProposeServiceInput } }, async (req, reply) => reply.status(201).send(await proposeService(k, requireAuthenticated(req), req.body)));
   app.get('/api/v1/services/:id', { schema: { tags, params: m.IdParam } }, async (req) => getServiceFor(k, requireAuthenticated(req), req.params.id));
   app.post('/api/v1/services/:id/approve', { schema: { tags, params: m.IdParam } }, async (req) => approveService(k, requireAuthenticated(req), req.params.id));
-  app.post('/api/v1/services/:id/call', { schema: { tags, params: m.IdParam, body: m.CallInput } }, async (req) =>
+  // The one route an API key reaches (KEY-01, 0058): which order, service and action is the gateway's check.
+  app.post('/api/v1/services/:id/call', { config: { keyScope: ['data.verify', 'data.query'] }, schema: { tags, params: m.IdParam, body: m.CallInput } }, async (req) =>
     callService(k, req.apiKey, requireAuthenticated(req), req.params.id, req.body));
   app.post('/api/v1/services/:id/test', { schema: { tags, params: m.IdParam, body: m.CallInput } }, async (req) => testService(k, requireAuthenticated(req), req.params.id, req.body));
   // SVC-06: the authority releases a credential blocked by the enumeration alarm after review.
