@@ -1,11 +1,15 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import '../../app.js';
-import type { Database } from '../../kernel/db/connection.js';
-import { openTestDatabase } from '../../kernel/db/testing.js';
+import { openDatabase, type Database } from '../../kernel/db/connection.js';
+import { openTestDatabase, withDatabase } from '../../kernel/db/testing.js';
 import { createKernel, type Kernel } from '../../kernel/kernel.js';
-import { recordAuditAlone } from '../../kernel/audit.js';
+import { recordAuditAlone, type AuditRecord } from '../../kernel/audit.js';
 import { systemActor } from '../../kernel/workflow/actor.js';
+import { transition } from '../../kernel/workflow/transition.js';
+import { apiKeyLifecycle, userLifecycle } from '../identity/lifecycle.js';
+import { DEMO_API_KEY_ID } from '../../seed/sandbox.js';
+import { uid } from '../../seed/identity.js';
 import { auditLedger } from './audit.js';
 import { flushLog } from './service.js';
 
@@ -104,6 +108,58 @@ describe('LED-11 tamper audit', () => {
     expect(e).toBeDefined();
     await tamper(k, 'ledger_entry', sql`UPDATE ledger_entry SET prev_object_leaf_hash = repeat('0', 64) WHERE event_id = ${e!.event_id}`);
     expect(checks(await auditLedger(k))).toEqual(expect.arrayContaining(['object_link', 'header_columns']));
+  });
+
+  it('(c) audit-only entries of every kind the code writes are chain links, not state changes; a state change after them is still checked', async () => {
+    const k = await flushedDemo();
+    const user = uid('buyer.admin');
+    const actor = systemActor('t');
+    const audit = (a: Pick<AuditRecord, 'action' | 'targetType' | 'targetId'> & Partial<AuditRecord>) => recordAuditAlone(k.db, k.ledger, { actor, result: 'success', ...a });
+    // The kinds kernel/audit.ts callers write: sessions, key use and refusals, denials, exports, views, holds, approvals.
+    for (const action of ['auth.login', 'auth.login_failed', 'auth.login_refused', 'auth.mfa_verified', 'auth.logout']) await audit({ action, targetType: 'User', targetId: user });
+    await audit({ action: 'apikey.denied', targetType: 'ApiKey', targetId: DEMO_API_KEY_ID, result: 'denied', reasonCode: 'IP_NOT_ALLOWED' });
+    await audit({ action: 'org.update', targetType: 'Organization', targetId: (await sql<{ id: string }>`SELECT id FROM organization LIMIT 1`.execute(k.db)).rows[0]!.id, result: 'denied', reasonCode: 'CROSS_TENANT' });
+    await audit({ action: 'catalog.export', targetType: 'Catalog', targetId: 'export' });
+    await audit({ action: 'catalog.export', targetType: 'Catalog', targetId: 'export' });
+    await audit({ action: 'service.test', targetType: 'DataServiceTemplate', targetId: (await sql<{ id: string }>`SELECT id FROM sandbox_service LIMIT 1`.execute(k.db)).rows[0]!.id });
+    await audit({ action: 'ledger.evidence_exported', targetType: 'EvidencePackage', targetId: '00000000-0000-4000-8000-0000000000e1' });
+    expect((await auditLedger(k)).mismatches).toEqual([]);
+    // State changes after audit-only entries: the entry's version is its place in the chain (LED-02), the row's its own.
+    const u = (await sql<any>`SELECT id, state, version FROM app_user WHERE id = ${user}`.execute(k.db)).rows[0];
+    await k.db.transaction().execute((trx) => transition(trx, k.workflow, { lifecycle: userLifecycle, action: 'lock', actor: systemActor('lockout'), object: u, subject: { type: 'User', id: user }, values: { locked_until: new Date() } }));
+    await audit({ action: 'auth.login_refused', targetType: 'User', targetId: user, result: 'denied', reasonCode: 'LOCKED' });
+    const key = (await sql<any>`SELECT id, state, version FROM api_key WHERE id = ${DEMO_API_KEY_ID}`.execute(k.db)).rows[0];
+    await k.db.transaction().execute((trx) => transition(trx, k.workflow, { lifecycle: apiKeyLifecycle, action: 'expire', actor: systemActor('t'), object: key, subject: { type: 'ApiKey', id: key.id } }));
+    await flushLog(k, 'audit', { forceCheckpoint: true });
+    const clean = await auditLedger(k);
+    expect(clean.mismatches).toEqual([]);
+    const chain = (await sql<{ v: number }>`SELECT object_version AS v FROM ledger_entry WHERE object_id = ${user} ORDER BY object_version`.execute(k.db)).rows.map((r) => r.v);
+    expect(chain).toEqual(chain.map((_, i) => i + 1));
+
+    // A real change behind the ledger's back is still found, whatever audit entries follow the last state change.
+    await sql`UPDATE app_user SET state = 'active' WHERE id = ${user}`.execute(k.db);
+    expect((await auditLedger(k)).mismatches).toEqual([expect.objectContaining({ check: 'object_state', object: `User/${user}`, detail: expect.stringContaining('row is active v2') })]);
+    await sql`UPDATE app_user SET state = 'locked', version = version + 1 WHERE id = ${user}`.execute(k.db);
+    expect((await auditLedger(k)).mismatches).toEqual([expect.objectContaining({ check: 'object_state', object: `User/${user}` })]);
+    await sql`UPDATE app_user SET version = 2 WHERE id = ${user}`.execute(k.db);
+    await sql`UPDATE api_key SET state = 'active' WHERE id = ${DEMO_API_KEY_ID}`.execute(k.db);
+    expect((await auditLedger(k)).mismatches).toEqual([expect.objectContaining({ check: 'object_state', object: `ApiKey/${DEMO_API_KEY_ID}` })]);
+  });
+
+  // Concurrency exists only on PostgreSQL (PGlite has one connection): there, eight audit-only
+  // entries of one User from eight connections at once must still chain 1..n (append.ts lockObjectChains).
+  it.runIf(process.env.TEST_DATABASE_URL)('LED-02 audit-only entries of one object written at once from many connections chain without a fork', async () => {
+    const k = await flushedDemo();
+    const name = (await sql<{ db: string }>`SELECT current_database() AS db`.execute(k.db)).rows[0]!.db;
+    const pool = await openDatabase({ url: withDatabase(process.env.TEST_DATABASE_URL!, name), poolSize: 8 });
+    const user = uid('operator.admin');
+    try {
+      await Promise.all(Array.from({ length: 8 }, () => recordAuditAlone(pool.db, k.ledger, { action: 'auth.login', actor: systemActor('t'), targetType: 'User', targetId: user, result: 'success' })));
+    } finally { await pool.close(); }
+    const chain = (await sql<{ v: number }>`SELECT object_version AS v FROM ledger_entry WHERE object_id = ${user} ORDER BY object_version`.execute(k.db)).rows.map((r) => r.v);
+    expect(chain).toEqual(Array.from({ length: chain.length }, (_, i) => i + 1));
+    await flushLog(k, 'audit', { forceCheckpoint: true });
+    expect((await auditLedger(k)).mismatches).toEqual([]);
   });
 
   it('the append-only trigger refuses UPDATE and DELETE on ledger tables', async () => {

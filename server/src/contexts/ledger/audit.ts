@@ -178,7 +178,13 @@ async function auditLinks(db: Kysely<any>, out: Mismatch[]) {
   }
 }
 
-/** (c) every lifecycle table's rows: state and version equal the object's last entry. */
+/**
+ * (c) every lifecycle table's rows: state and version equal the object's state changes in the
+ * ledger. A User's or ApiKey's chain (in the `audit` log) also holds audit-only entries (logins,
+ * denials, key use) that carry the object but no state (toState null): they are links of the
+ * chain (checked by (d)), not state changes. So the row's state is the last entry WITH a state,
+ * and its version (1 at creation, +1 per transition) the number of such entries.
+ */
 async function auditObjects(k: Kernel, out: Mismatch[]): Promise<number> {
   const db = k.db;
   let n = 0;
@@ -186,16 +192,16 @@ async function auditObjects(k: Kernel, out: Mismatch[]): Promise<number> {
     if (!(await tableExists(db, lc.table))) continue;
     // The lifecycle's log under any origin: an object found only under another origin is still reported by (d).
     const logPattern = `%/${lc.log ?? 'main'}-${k.ledger.hash}`;
-    const rows = (await sql<any>`SELECT o.id::text AS id, o.state, o.version, l.object_version AS last_version, l.header->>'toState' AS last_state
+    const rows = (await sql<any>`SELECT o.id::text AS id, o.state, o.version, l.entries, l.changes, l.last_state
       FROM ${sql.table(lc.table)} o
-      LEFT JOIN LATERAL (SELECT object_version, header FROM ledger_entry
-        WHERE object_type = ${lc.objectType} AND object_id = o.id::text AND log_id LIKE ${logPattern}
-        ORDER BY object_version DESC LIMIT 1) l ON true`.execute(db)).rows;
+      LEFT JOIN LATERAL (SELECT count(*)::int AS entries, count(*) FILTER (WHERE header->>'toState' IS NOT NULL)::int AS changes,
+          (array_agg(header->>'toState' ORDER BY object_version DESC) FILTER (WHERE header->>'toState' IS NOT NULL))[1] AS last_state
+        FROM ledger_entry WHERE object_type = ${lc.objectType} AND object_id = o.id::text AND log_id LIKE ${logPattern}) l ON true`.execute(db)).rows;
     for (const r of rows) {
       n++;
       const at = { object: `${lc.objectType}/${r.id}` };
-      if (r.last_version === null) out.push({ ...at, check: 'object_state', detail: 'object has no ledger entry' });
-      else if (r.state !== r.last_state || r.version !== r.last_version) out.push({ ...at, check: 'object_state', detail: `row is ${r.state} v${r.version}, last entry says ${r.last_state} v${r.last_version}` });
+      if (!r.entries) out.push({ ...at, check: 'object_state', detail: 'object has no ledger entry' });
+      else if (r.state !== r.last_state || r.version !== r.changes) out.push({ ...at, check: 'object_state', detail: `row is ${r.state} v${r.version}, its ledger entries say ${r.last_state} after ${r.changes} state changes` });
     }
   }
   return n;

@@ -57,6 +57,7 @@ export async function appendEvent(trx: Transaction<any>, cfg: LedgerConfig, e: E
   // (bench ledger.append).
   // A version-1 event (creation) has no previous entry, so it skips the lookup (LED-02).
   const first = e.objectVersion === 1;
+  if (!first && e.log === 'audit') await lockObjectChains(trx, [[logId, e.objectType, e.objectId]]);
   const head = first
     ? await sql<HeadRow>`SELECT now() AS now, txid_current()::text AS tx, NULL AS leaf_hash, NULL AS object_version,
         pg_notify('ledger_pending', ${e.log})::text AS notified`.execute(trx)
@@ -101,6 +102,20 @@ function sealEvent(cfg: LedgerConfig, e: EventInput, logId: string, objectVersio
 
 const keyOf = (e: EventInput) => JSON.stringify([e.log, e.objectType, e.objectId]);
 
+/**
+ * LED-02 under concurrency: in the `audit` log, entries that change no row (logins, denials,
+ * exports) share an object's chain with no row lock to order them, so two at once would both
+ * read the same previous entry and fork the chain. A transaction-scoped advisory lock per
+ * object chain orders them (main-log chains are ordered by the state row's lock). Its own
+ * statement: the lookup that follows must take its snapshot after the lock is granted.
+ * Keys in sorted order (unnest keeps the array's), so two batches never wait on each other in a cycle.
+ */
+async function lockObjectChains(trx: Transaction<any>, chains: [string, string, string][]) {
+  if (!chains.length) return;
+  const keys = [...new Set(chains.map((c) => `ledger-object:${c.join('\n')}`))].sort();
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${keys}::text[]) AS k`.execute(trx);
+}
+
 interface PrevRow { k: number | null; leaf_hash: string | null; object_version: number | null }
 
 /**
@@ -120,6 +135,7 @@ export async function appendEvents(trx: Transaction<any>, cfg: LedgerConfig, eve
     const key = keyOf(e);
     if (!seen.has(key)) { seen.add(key); if (e.objectVersion !== 1) lookups.set(key, e); }
   }
+  await lockObjectChains(trx, [...lookups.values()].filter((e) => e.log === 'audit').map((e) => [logIdFor(cfg, e.log), e.objectType, e.objectId]));
   const logs = [...new Set(events.map((e) => e.log))];
   const notify = sql.join(logs.map((l) => sql`pg_notify('ledger_pending', ${l})::text`));
   // One round trip: transaction time, txid, wake-up and the previous entry of every object

@@ -85,10 +85,15 @@ function check<F>(deps: WorkflowDeps, r: TransitionRequest<F>): Checked {
   return { r: r as TransitionRequest<unknown>, id, from, to: def.to, eventType: def.eventType ?? `${r.lifecycle.objectType}.${r.action}`, results };
 }
 
+/**
+ * The entry's objectVersion is its place in the object's chain (LED-02), not the row's version:
+ * in the `audit` log, audit-only entries (logins, denials) share a User's or ApiKey's chain, so a
+ * later state change follows them. A creation is version 1 either way (no lookup needed).
+ */
 function eventOf(c: Checked, version: number): EventInput {
   const r = c.r;
   return {
-    log: r.lifecycle.log ?? 'main', objectType: r.lifecycle.objectType, objectId: c.id, objectVersion: version,
+    log: r.lifecycle.log ?? 'main', objectType: r.lifecycle.objectType, objectId: c.id, objectVersion: version === 1 ? 1 : undefined,
     eventType: c.eventType, action: r.action, fromState: r.object?.state ?? null,
     toState: c.to, actor: actorRef(r.actor), jurisdictionId: r.jurisdictionId ?? r.subject.jurisdictionId ?? null,
     input: r.input ?? null, ruleResults: c.results, retentionClass: r.lifecycle.retentionClass ?? 'business',
