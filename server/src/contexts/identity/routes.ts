@@ -16,6 +16,7 @@ import * as store from './store.js';
 import { orgAbilities, presentActorRole, presentApiKey, presentMember, presentOrg } from './views.js';
 import { SESSION_COOKIE } from './plugin.js';
 import { personnelRoutes } from './personnel.js';
+import { oidcRoutes } from './oidc-routes.js';
 
 const Ok = z.object({ ok: z.literal(true) });
 const TransitionView = z.object({ id: z.string(), state: z.string(), version: z.number() });
@@ -25,6 +26,7 @@ const tags = ['identity'];
 export function identityRoutes(app: App, k: Kernel) {
   defineObjectReader('Organization', svc.getOrganization); // LED-13: its GET's rule
   personnelRoutes(app, k);
+  oidcRoutes(app, k); // LGN-06
   app.post('/api/v1/auth/login', { schema: { tags, body: m.LoginInput } }, async (req, reply) => {
     const r = await login(k, req.body, req.ip, req.headers['user-agent']);
     setSessionCookie(reply, r.token);

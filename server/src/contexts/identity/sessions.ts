@@ -84,7 +84,8 @@ async function unlockUser(k: Kernel, userId: string) {
   });
 }
 
-async function openSession(k: Kernel, user: store.UserRow, orgId: string | undefined, ip: string, userAgent?: string): Promise<LoginResult> {
+/** Opens a session after a successful login; `how` is recorded on the audit event (LGN-06: 'oidc' via oidc.ts). */
+export async function openSession(k: Kernel, user: store.UserRow, orgId: string | undefined, ip: string, userAgent?: string, how: { method: string; issuer?: string } = { method: 'password' }): Promise<LoginResult> {
   const now = k.clock.now();
   const memberships = await store.listMembershipsOfUser(k.db, user.id);
   const chosen = orgId ? memberships.find((m) => m.org_id === orgId) : memberships[0];
@@ -99,7 +100,7 @@ async function openSession(k: Kernel, user: store.UserRow, orgId: string | undef
     await sql`INSERT INTO session (id_hash, user_id, org_id, csrf_token, stage, ip, user_agent, created_at, last_seen_at)
       VALUES (${sm3Hex(token)}, ${user.id}, ${chosen.org_id}, ${csrfToken}, ${mfaPending ? 'pending_mfa' : 'active'}, ${ip}, ${userAgent ?? null}, ${now}, ${now})`.execute(trx);
     await evictOldSessions(k, trx, user.id);
-    await recordAudit(trx, k.ledger, { action: 'auth.login', actor: { ...actor, sessionId: undefined }, targetType: 'User', targetId: user.id, result: 'success' });
+    await recordAudit(trx, k.ledger, { action: 'auth.login', actor: { ...actor, sessionId: undefined }, targetType: 'User', targetId: user.id, result: 'success', after: how });
   });
   return { token, csrfToken, actor, mfaPending };
 }

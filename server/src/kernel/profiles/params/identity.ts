@@ -19,6 +19,8 @@ export const identityParams: ParamTable = {
     'auth.maxConcurrentSessions': 3,
     'auth.loginThrottlePerMinute': 10,
     'auth.invitationHours': 72,
+    // LGN-06: an SSO login must come back within this time (default chosen by us).
+    'auth.oidc.flowMinutes': 10,
     'apiKey.requireIpAllowList': true,
     'apiKey.defaultDays': 180,
     'apiKey.maxDays': 365,
