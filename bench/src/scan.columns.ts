@@ -1,7 +1,8 @@
 /**
  * scan.columns (performance.md): sensitive-data detection over a large CSV of mixed Chinese PII.
  * The bench generates a labelled corpus (valid IDs/USCCs/cards next to invalid-checksum
- * look-alikes, Chinese names, addresses, company names, free text), scans it with the
+ * look-alikes, Luhn-valid order/waybill/serial numbers outside every card scheme, Chinese
+ * names, addresses, company names, free text with and without identifiers inside), scans it with the
  * catalog scanner (DET-01..04) and reports throughput per core and precision/recall over
  * (column, type) pairs. Baseline in the same run: DuckDB regexp_matches over the same file,
  * one thread. Quick: ~100 MB; --full: ~1 GB.
@@ -18,11 +19,23 @@ import type { BenchContext } from './lib/context.js';
 import { seconds } from './lib/context.js';
 
 const digits = (r: Rng, n: number) => { let s = ''; for (let i = 0; i < n; i++) s += String(r.int(0, 9)); return s; };
-function card(r: Rng) {
-  const body = `62${digits(r, r.pick([13, 14, 16]))}`;
+/** `prefix` + random digits up to `len` − 1 + the Luhn digit. */
+function luhnValid(r: Rng, prefix: string, len: number) {
+  const body = prefix + digits(r, len - 1 - prefix.length);
   for (let d = 0; d <= 9; d++) if (luhn(body + d)) return body + d;
   return body + '0';
 }
+const card = (r: Rng) => luhnValid(r, '62', r.pick([16, 17, 19]));
+/** Visa 16/19, Mastercard 51–55 and 2221–2720 (16), Amex 15, UnionPay 19, ICBC 9558 (19). */
+const anyCard = (r: Rng) => r.pick([
+  () => luhnValid(r, '4', r.pick([16, 19])), () => luhnValid(r, String(r.int(51, 55)), 16), () => luhnValid(r, String(r.int(2221, 2720)), 16),
+  () => luhnValid(r, r.pick(['34', '37']), 15), () => luhnValid(r, '622202', 19), () => luhnValid(r, '955880', 19),
+])();
+// Luhn-valid numbers that are not cards: no scheme issues their prefix at their length (decision 0064).
+const orderNo = (r: Rng) => luhnValid(r, `2026${String(r.int(1, 12)).padStart(2, '0')}${String(r.int(1, 28)).padStart(2, '0')}`, 18);
+const waybill = (r: Rng) => luhnValid(r, r.pick(['73', '75', '77', '78']), 14);
+const imei = (r: Rng) => luhnValid(r, r.pick(['35', '86']), 15);
+const serial = (r: Rng) => luhnValid(r, r.pick(['1', '7', '8', '90']), r.pick([16, 17, 19]));
 function badId(r: Rng) { // an 18-digit look-alike whose check digit is wrong
   const good = gen.idNumber(r);
   return good.slice(0, 17) + (good[17] === '1' ? '2' : '1');
@@ -34,6 +47,29 @@ function badUscc(r: Rng) {
 const COMPANIES = ['珠海市横琴新区智算科技有限公司', '珠海港控股集团有限公司', '格力电器（珠海）有限公司', '珠海华发实业股份有限公司', '珠海市斗门区白蕉镇农业合作社'];
 const NOTES = ['请于工作日到窗口办理', '已核实', '材料齐全，同意受理', '待补充营业执照副本', '无'];
 const ROADS = ['情侣中路', '凤凰北路', '迎宾南路', '九洲大道'];
+const ISSUES = ['楼下商铺夜间噪音扰民', '小区门口占道经营', '餐馆油烟直排', '工地夜间施工', '网购商品质量问题'];
+/** Free text naming a person's identifier (about half the values), ASCII-comma free. */
+function complaint(r: Rng) {
+  const n = gen.name(r);
+  if (r.next() < 0.5) return `${r.pick(ISSUES)}，已转${r.pick(['香洲区', '斗门区'])}处理，${r.int(1, 30)}日内回复`;
+  return r.pick([
+    () => `客户${n}反映${r.pick(ISSUES)}，联系电话${gen.mobile(r)}，请尽快回复`,
+    () => `${n}（身份证${gen.idNumber(r)}）投诉${r.pick(ISSUES)}`,
+    () => `来电人${n}，手机+86${gen.mobile(r)}，要求退款至银行卡${card(r)}`,
+    () => `${n}来信称${r.pick(ISSUES)}，回复邮箱${n.length}${r.int(100, 999)}user@qq.com。`,
+    () => `车主${n}反映车辆${gen.plate(r)}被${r.pick(['剐蹭', '乱停费用'])}，电话0756-${r.int(2000000, 8999999)}`,
+  ])();
+}
+/** Free text full of numbers that are not identifiers: dates, amounts, case and order numbers. */
+function processNote(r: Rng) {
+  return r.pick([
+    () => `${gen.date(r, 2024, 2026)}受理，订单号${orderNo(r)}，退款金额${(r.int(100, 999999) / 100).toFixed(2)}元`,
+    () => `案号（2026）粤0402民初${r.int(1000, 99999)}号，已结案`,
+    () => `运单${waybill(r)}已签收，设备序列号${serial(r)}`,
+    () => `经核查${r.pick(ISSUES)}情况属实，责令${r.int(3, 15)}日内整改，工号${r.int(10000, 99999)}`,
+    () => `${r.pick(NOTES)}，受理编号${r.int(2024, 2026)}${digits(r, 8)}`,
+  ])();
+}
 
 /** Column → (header, label or null, generator). Labels are the truth the scanner is scored against. */
 const COLUMNS: [string, string | null, (r: Rng) => string][] = [
@@ -61,6 +97,14 @@ const COLUMNS: [string, string | null, (r: Rng) => string][] = [
   ['业务编号', null, (r) => `1${r.pick(['0', '1', '2'])}${digits(r, 9)}`],
   ['邮政编码', null, (r) => `519${digits(r, 3)}`],
   ['门牌', null, (r) => `${r.pick(ROADS)}${r.int(1, 99)}号`],
+  ['信用卡号', 'bank_card', anyCard],
+  ['订单号', null, orderNo],
+  ['运单号', null, waybill],
+  ['设备IMEI', null, imei],
+  ['产品序列号', null, serial],
+  ['投诉内容', 'text_pii', complaint],
+  ['备注说明', 'text_pii', (r) => (r.next() < 0.1 ? `客户${gen.name(r)}，电话${gen.mobile(r)}` : r.pick(NOTES))],
+  ['处理意见', null, processNote],
   ['col_17', 'id_number', (r) => gen.idNumber(r)],
   ['col_18', 'mobile', (r) => gen.mobile(r)],
 ];
@@ -106,7 +150,7 @@ export default async function scanColumns(ctx: BenchContext) {
   try {
     writeCorpus(file, ctx.quick ? 100e6 : 1e9);
     const bytes = statSync(file).size;
-    const opts = { sampleSize: 1000, suggestThreshold: 0.6, minMatchRatio: 0.5, floorRules: [] };
+    const opts = { sampleSize: 1000, suggestThreshold: 0.6, minMatchRatio: 0.5, textMinShare: 0.01, floorRules: [] };
     scanCsvFile(file, opts); // warm the page cache and the JIT
     let result!: ReturnType<typeof scanCsvFile>;
     const runs = 3;

@@ -9,7 +9,7 @@ import { scoreColumn, flagsOf, maskValue } from './score.js';
 import { scanCsvFile } from './scan.js';
 import { bigrams, queryText } from '../search.js';
 
-const O = { suggestThreshold: 0.6, minMatchRatio: 0.5, floorRules: [] as any[] };
+const O = { suggestThreshold: 0.6, minMatchRatio: 0.5, textMinShare: 0.01, floorRules: [] as { types: string[]; grade: 'general' | 'important' | 'core' }[] };
 const det = (type: string) => DETECTORS.find((d) => d.type === type)!;
 const withCheck = (first17: string) => first17 + idCheckChar(first17);
 

@@ -1,4 +1,7 @@
 import { isValidIdNumber, isValidUscc } from '../../identity/codes.js';
+import { cardScheme, luhn } from './cards.js';
+
+export { luhn } from './cards.js';
 
 /**
  * Value recognizers of DET-02. Each is a prefilter on length and character class followed by
@@ -29,7 +32,7 @@ const isUpper = (c: number) => c >= 65 && c <= 90;
 const isCjk = (c: number) => c >= 0x4e00 && c <= 0x9fff;
 
 /** GB 11643 shape: 17 digits + digit/X with a plausible birth date; or the legacy 15-digit form. */
-function idShape(v: string): boolean {
+export function idShape(v: string): boolean {
   if (v.length === 18) {
     const last = v.charCodeAt(17);
     if (!allDigits(v, 0, 17) || !(isDigit(last) || last === 88 || last === 120)) return false;
@@ -40,7 +43,7 @@ function idShape(v: string): boolean {
 }
 
 /** 15-digit legacy numbers (before 1999) have no check digit: a valid 19yy birth date is the check. */
-function idCheck(v: string): boolean {
+export function idCheck(v: string): boolean {
   if (v.length === 15) {
     const m = Number(v.slice(8, 10)), d = Number(v.slice(10, 12));
     return m >= 1 && m <= 12 && d >= 1 && d <= 31;
@@ -55,19 +58,8 @@ function usccShape(v: string): boolean {
   return allDigits(v, 2, 8); // the division code is numeric (GB 32100 §4)
 }
 
-/** Luhn (ISO/IEC 7812) over a 16–19 digit card number. */
-export function luhn(v: string): boolean {
-  let sum = 0;
-  for (let i = v.length - 1, dbl = false; i >= 0; i--, dbl = !dbl) {
-    let d = v.charCodeAt(i) - 48;
-    if (dbl) { d *= 2; if (d > 9) d -= 9; }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
 // `^(\+?86)?1[3-9]\d{9}$`
-function mobile(v: string): boolean {
+export function mobile(v: string): boolean {
   let s = v;
   if (s.length === 14 && s.startsWith('+86')) s = s.slice(3);
   else if (s.length === 13 && s.startsWith('86')) s = s.slice(2);
@@ -96,7 +88,7 @@ function passport(v: string): boolean {
   return c0 === 69 && isUpper(c1) && c1 !== 73 && c1 !== 79 && allDigits(v, 2);
 }
 
-function email(v: string): boolean {
+export function email(v: string): boolean {
   if (v.length < 6 || v.length > 254) return false;
   const at = v.indexOf('@');
   if (at < 1 || at !== v.lastIndexOf('@')) return false;
@@ -142,7 +134,7 @@ function ipv6(v: string): boolean {
 
 const PROVINCES = new Set('京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼');
 /** Province char + letter + 5 (or 6, new energy) of A–Z (no I/O) / 0–9; optional 学/警/挂 suffix. */
-function plate(v: string): boolean {
+export function plate(v: string): boolean {
   if (v.length < 7 || v.length > 8 || !PROVINCES.has(v[0]!) || !isUpper(v.charCodeAt(1))) return false;
   for (let i = 2; i < v.length; i++) {
     const c = v.charCodeAt(i);
@@ -192,7 +184,9 @@ function address(v: string): boolean {
 export const DETECTORS: readonly Detector[] = [
   { type: 'id_number', kind: 'checksum', keywords: ['身份证', '证件号码', '证件号', '公民身份号码', 'idcard', 'id_no', 'id_number', 'sfzh'], shape: idShape, checksum: idCheck },
   { type: 'uscc', kind: 'checksum', keywords: ['信用代码', '统一社会信用代码', 'uscc', 'credit_code', 'tyshxydm'], shape: usccShape, checksum: isValidUscc },
-  { type: 'bank_card', kind: 'checksum', keywords: ['银行卡', '卡号', '账号', '银行账户', 'card_no', 'bank_card', 'account'], shape: (v) => v.length >= 16 && v.length <= 19 && allDigits(v), checksum: luhn },
+  // Shape is a scheme's IIN prefix and length (cards.ts), not any 16–19 digits: Luhn-valid order
+  // and waybill numbers have neither (decision 0064).
+  { type: 'bank_card', kind: 'checksum', keywords: ['银行卡', '卡号', '账号', '银行账户', 'card_no', 'bank_card', 'account'], shape: (v) => cardScheme(v) !== null, checksum: luhn },
   { type: 'mobile', kind: 'pattern', keywords: ['手机', '电话', '联系方式', 'mobile', 'phone', 'tel', 'sjhm'], shape: mobile },
   { type: 'landline', kind: 'pattern', keywords: ['电话', '座机', '固话', '联系电话', 'tel', 'phone'], shape: landline },
   { type: 'passport', kind: 'pattern', keywords: ['护照', 'passport'], shape: passport },

@@ -10,6 +10,7 @@ export function scoreOptions(p: Profile): ScoreOptions & { sampleSize: number } 
     sampleSize: p.get<number>('detect.sampleSize'),
     suggestThreshold: p.get<number>('detect.suggestThreshold'),
     minMatchRatio: p.get<number>('detect.minMatchRatio'),
+    textMinShare: p.get<number>('detect.textMinShare'),
     floorRules: p.get<{ types: string[]; grade: Grade }[]>('classification.floorRules'),
   };
 }

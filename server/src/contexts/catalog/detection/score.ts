@@ -1,4 +1,5 @@
 import { DETECTORS, type Detector } from './detectors.js';
+import { embeddedKinds, maskIdentifiers, type EmbeddedKind } from './text.js';
 import { GRADE_RANK, type Grade } from '../model.js';
 
 /** One detector's finding on a column (catalog.md Detection, DET-03). */
@@ -12,6 +13,8 @@ export interface ColumnDetection {
   checksumPassRatio: number | null;
   headerKeywordHit: boolean;
   suggested: boolean;
+  /** text_pii (DET-02 free text): sampled values holding each identifier kind. */
+  embedded?: Partial<Record<EmbeddedKind, number>>;
 }
 
 export interface ColumnResult {
@@ -29,6 +32,8 @@ export interface ScoreOptions {
   suggestThreshold: number;
   minMatchRatio: number;
   floorRules: { types: string[]; grade: Grade }[];
+  /** DET-02 free text: share of values with an identifier inside free text that makes the column PI. */
+  textMinShare: number;
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -50,7 +55,7 @@ function confidenceOf(d: Detector, matchRatio: number, passRatio: number | null,
   return round2(Math.min(c, 0.95));
 }
 
-/** Scores a column's sampled non-null values against every DET-02 detector. */
+/** Scores a column's sampled non-null values against every DET-02 detector, then for identifiers inside free text. */
 export function scoreColumn(header: string, values: string[], o: ScoreOptions): ColumnResult {
   const detected: ColumnDetection[] = [];
   const n = values.length;
@@ -73,15 +78,56 @@ export function scoreColumn(header: string, values: string[], o: ScoreOptions): 
       checksumPassRatio: passRatio === null ? null : round2(passRatio), headerKeywordHit: hit, suggested: confidence >= o.suggestThreshold,
     });
   }
+  const text = detected.some((x) => x.suggested && PERSONAL.has(x.type)) ? null : scoreText(header, values, o);
+  if (text) detected.push(text.detection);
   detected.sort((a, b) => b.confidence - a.confidence);
-  return { column: header, detected, ...flagsOf(detected.filter((x) => x.suggested).map((x) => x.type), o), maskedExamples: values.slice(0, 3).map(maskValue) };
+  const types = detected.filter((x) => x.suggested).map((x) => x.type);
+  return { column: header, detected, ...flagsOf(types, o, text?.detection.suggested ? text.kinds : []), maskedExamples: values.slice(0, 3).map((v) => maskValue(text ? maskIdentifiers(v) : v)) };
+}
+
+const TEXT_KEYWORDS = ['备注', '说明', '内容', '描述', '留言', '诉求', '意见', '摘要', '情况', 'remark', 'note', 'comment', 'content', 'memo', 'desc'];
+
+/**
+ * DET-02 free text (ours, decision 0064): identifiers inside free text. Unlike DET-02's whole-value
+ * detectors, a remark column is personal information when a small share of its values name a
+ * person's phone or ID, so the bar is `detect.textMinShare`, not `minMatchRatio`. The share is
+ * the detection's matchRatio; `embedded` counts values per identifier kind; kinds reaching the
+ * bar also count as detected types for DET-04's flags and floor rules (就高从严: an ID number
+ * inside a remark is still sensitive).
+ */
+function scoreText(header: string, values: string[], o: ScoreOptions): { detection: ColumnDetection; kinds: EmbeddedKind[] } | null {
+  const n = values.length;
+  let matches = 0;
+  const embedded: Partial<Record<EmbeddedKind, number>> = {};
+  for (const v of values) {
+    const kinds = embeddedKinds(v);
+    if (!kinds) continue;
+    matches++;
+    for (const k of kinds) embedded[k] = (embedded[k] ?? 0) + 1;
+  }
+  if (n === 0 || matches === 0 || matches / n < o.textMinShare) return null;
+  const hit = TEXT_KEYWORDS.some((k) => header.toLowerCase().includes(k));
+  // A strict pattern (DET-03 0.6); +0.1 for a free-text header, +0.1 when ≥ 90 % of values hold one.
+  const confidence = round2(Math.min(0.6 + (hit ? 0.1 : 0) + (matches / n >= 0.9 ? 0.1 : 0), 0.95));
+  const kinds = (Object.keys(embedded) as EmbeddedKind[]).filter((k) => embedded[k]! / n >= o.textMinShare);
+  return {
+    detection: {
+      type: 'text_pii', confidence, matches, sampled: n, matchRatio: round2(matches / n), checksumPassRatio: null,
+      headerKeywordHit: hit, suggested: confidence >= o.suggestThreshold, embedded,
+    },
+    kinds,
+  };
 }
 
 const SENSITIVE: Record<string, string> = { id_number: 'specific_identity', passport: 'specific_identity', bank_card: 'financial_account' };
-const PERSONAL = new Set(['id_number', 'passport', 'bank_card', 'mobile', 'landline', 'person_name', 'address', 'email', 'license_plate', 'ip', 'birth_date']);
+const PERSONAL = new Set(['id_number', 'passport', 'bank_card', 'mobile', 'landline', 'person_name', 'address', 'email', 'license_plate', 'ip', 'birth_date', 'text_pii']);
 
-/** DET-04 flags and the floor-rule grade for a set of suggested types. */
-export function flagsOf(types: string[], o: Pick<ScoreOptions, 'floorRules'>) {
+/**
+ * DET-04 flags and the floor-rule grade for a set of suggested types; `embedded` are the
+ * identifier kinds found inside free text, which flag and floor like the types themselves.
+ */
+export function flagsOf(suggested: string[], o: Pick<ScoreOptions, 'floorRules'>, embedded: readonly string[] = []) {
+  const types = [...suggested, ...embedded];
   let grade: Grade = 'general';
   for (const r of o.floorRules) if (r.types.some((t) => types.includes(t)) && GRADE_RANK[r.grade] > GRADE_RANK[grade]) grade = r.grade;
   const sens = types.map((t) => SENSITIVE[t]).find(Boolean) ?? null;
