@@ -276,4 +276,15 @@ export default {
   'identity.whyNot.manageMembers': "Manage members and roles",
   'identity.whyNot.state': "The organization is \"{state}\"; this action applies only when it is \"{needed}\"",
   'identity.whyNot.permission': "Your org roles, your organization's actor roles or its relationship to this organization do not carry this permission",
+  // LGN-06 single sign-on
+  'identity.sso.or': 'or',
+  'identity.sso.login': 'Sign in with {name} unified identity',
+  'identity.sso.title': 'Single sign-on',
+  'identity.sso.linked': 'Your identity-provider account is linked; you can sign in with it from now on.',
+  'identity.sso.linkHint': 'Log in with your password first and link the identity-provider account under My account, or ask your org admin to pre-bind it.',
+  'identity.sso.passwordLogin': 'Log in with password',
+  'identity.sso.backToAccount': 'Back to my account',
+  'identity.sso.linkTitle': 'Single sign-on',
+  'identity.sso.linkExplain': "Once linked, you can sign in through your jurisdiction's unified identity platform. Linking asks you to sign in there once.",
+  'identity.sso.linkButton': 'Link a {name} unified identity account',
 } satisfies Messages;

@@ -276,4 +276,15 @@ export default {
   'identity.whyNot.manageMembers': "管理成员与角色",
   'identity.whyNot.state': "机构当前状态为“{state}”，此操作仅适用于“{needed}”状态",
   'identity.whyNot.permission': "您的机构角色、机构主体角色或与该机构的关系不满足此操作的权限要求",
+  // LGN-06 single sign-on (统一身份认证)
+  'identity.sso.or': '或',
+  'identity.sso.login': '{name}统一身份认证登录',
+  'identity.sso.title': '统一身份认证登录',
+  'identity.sso.linked': '已绑定统一身份认证账号，今后可直接用它登录。',
+  'identity.sso.linkHint': '请先用账号密码登录，再在“我的账户”中绑定统一身份认证账号；也可请机构管理员为您预先绑定。',
+  'identity.sso.passwordLogin': '用账号密码登录',
+  'identity.sso.backToAccount': '返回我的账户',
+  'identity.sso.linkTitle': '统一身份认证',
+  'identity.sso.linkExplain': '绑定后可用所在辖区的统一身份认证平台登录本平台。绑定时需在认证平台登录一次。',
+  'identity.sso.linkButton': '绑定{name}统一身份认证账号',
 } satisfies Messages;

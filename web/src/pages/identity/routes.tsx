@@ -6,6 +6,7 @@ import { CREATE_ORG_GATE } from './labels';
 /** Identity pages (identity.md "What users see"). */
 const pages: PageDef[] = [
   { path: '/login', element: lazy(() => import('./login')), layout: 'bare' },
+  { path: '/login/oidc/:division', element: lazy(() => import('./sso/SsoReturnPage')), layout: 'bare' }, // LGN-06 redirect_uri
   { path: '/', element: lazy(() => import('./dashboard')), menuKey: 'identity.dashboard.menu', icon: <DashboardOutlined />, group: 'workbench', order: 1 },
   { path: '/orgs', element: lazy(() => import('./org-list')), menuKey: 'identity.orgList.menu', icon: <TeamOutlined />, group: 'identity', order: 10 },
   { path: '/orgs/new', element: lazy(() => import('./org-create')), ...CREATE_ORG_GATE },

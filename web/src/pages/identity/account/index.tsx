@@ -4,6 +4,7 @@ import { useSession } from '../../../layouts/session';
 import { actorLabel, roleLabel } from '../labels';
 import { PasswordCard } from './components/PasswordCard';
 import { TotpCard } from './components/TotpCard';
+import { SsoLinkCard } from '../sso/SsoLinkCard';
 
 /** My account: who I am and for which org, TOTP enrolment (LGN-04) and password change (LGN-02). */
 export default function AccountPage() {
@@ -26,6 +27,7 @@ export default function AccountPage() {
       </Card>
       <TotpCard me={me} />
       <PasswordCard />
+      <SsoLinkCard />
     </Space>
   );
 }

@@ -9,6 +9,7 @@ import { useT } from '../../../i18n/I18nProvider';
 import { LanguageSwitch } from '../../../layouts/LanguageSwitch';
 import { identityKeys, useEnrollTotp, useLogin, useVerifyTotp, type TotpEnrollment } from '../api';
 import { Enrolment } from '../account/components/TotpCard';
+import { SsoButtons } from '../sso/SsoButtons';
 
 /** Password, then TOTP when the server asks for it. One message for every failure (identity.md "Login"). */
 export default function LoginPage() {
@@ -64,6 +65,7 @@ export default function LoginPage() {
               <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
             </Form.Item>
             <Button type="primary" htmlType="submit" block loading={login.isPending}>{t('identity.login.submit')}</Button>
+            <SsoButtons />
           </Form>
         ) : enrolment ? (
           <>
