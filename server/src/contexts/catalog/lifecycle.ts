@@ -4,6 +4,7 @@ import {
   CAT_02, CAT_05, CLS_01, CLS_03, CLS_04, CLS_05, CLS_07, DET_05, DET_05_REVIEW, OPN_01, OPN_01_REQUEST,
   REASON_REQUIRED, REG_01, REG_05, REG_06, REG_07, SHR_01, SHR_02, SHR_04,
 } from './rules.js';
+import { OPN_04, OPN_04_DELIVER, REQUEST_EXTENSION, SHR_02_APPROVER } from './request-rules.js';
 
 const READERS = ['org_admin', 'reviewer', 'member', 'auditor', 'security_officer', 'catalog_manager', 'developer', 'signatory', 'compliance_officer'];
 
@@ -28,6 +29,9 @@ definePermissions({
   'request.file': { kind: 'write', roles: ['catalog_manager', 'org_admin', 'reviewer'], actors: ['any'], relationships: ['any'] },
   'request.system': { kind: 'write', roles: ['system'], actors: ['system'], relationships: ['any'] },
   'request.decide': { kind: 'approve', roles: ['reviewer'], actors: ['source_unit', 'authority'], relationships: ['source_unit_of', 'authority_of'] },
+  'request.extend': { kind: 'approve', roles: ['reviewer'], actors: ['authority'], relationships: ['authority_of'] },
+  'request.sign': { kind: 'write', roles: ['org_admin', 'signatory', 'reviewer', 'catalog_manager'], actors: ['any'], relationships: ['party_to'] },
+  'request.deliver': { kind: 'write', roles: ['reviewer', 'catalog_manager', 'system'], actors: ['source_unit', 'system'], relationships: ['source_unit_of'] },
   'change.propose': { kind: 'write', roles: ['catalog_manager', 'reviewer'], actors: ['authority', 'operator', 'source_unit'], relationships: ['any'] },
   'change.consent': { kind: 'approve', roles: ['reviewer'], actors: ['source_unit'], relationships: ['source_unit_of'] },
   'change.apply': { kind: 'approve', roles: ['reviewer'], actors: ['authority'], relationships: ['authority_of'] },
@@ -140,8 +144,12 @@ export const dataRequestLifecycle = defineLifecycle({
     submit: { from: [NEW], to: 'submitted', permission: 'request.file', rules: [SHR_02, OPN_01_REQUEST], eventType: 'request.submit' },
     start_review: { from: ['submitted'], to: 'under_review', permission: 'request.system', eventType: 'request.start_review' },
     approve_at_once: { from: ['submitted'], to: 'approved', permission: 'request.system', eventType: 'request.approve' },
-    approve: { from: ['under_review', 'provider_consulted', 'escalated'], to: 'approved', permission: 'request.decide', rules: [OPN_01_REQUEST], eventType: 'request.approve' },
-    refuse: { from: ['under_review', 'provider_consulted', 'escalated'], to: 'refused', permission: 'request.decide', rules: [SHR_04], eventType: 'request.refuse' },
+    approve: { from: ['under_review', 'extended', 'provider_consulted', 'escalated'], to: 'approved', permission: 'request.decide', rules: [SHR_02_APPROVER, OPN_01_REQUEST], eventType: 'request.approve' },
+    refuse: { from: ['under_review', 'extended', 'provider_consulted', 'escalated'], to: 'refused', permission: 'request.decide', rules: [SHR_02_APPROVER, SHR_04], eventType: 'request.refuse' },
+    extend: { from: ['under_review'], to: 'extended', permission: 'request.extend', rules: [REQUEST_EXTENSION], eventType: 'request.extend' },
+    consult_provider: { from: ['under_review', 'extended'], to: 'provider_consulted', permission: 'request.extend', rules: [REQUEST_EXTENSION], eventType: 'request.consult_provider' },
+    sign_agreement: { from: ['approved'], to: 'agreement_signed', permission: 'request.sign', rules: [OPN_04], eventType: 'request.sign_agreement' },
+    deliver: { from: ['approved', 'agreement_signed'], to: 'delivered', permission: 'request.deliver', rules: [OPN_04_DELIVER], eventType: 'request.deliver' },
     escalate: { from: ['refused'], to: 'escalated', permission: 'request.file', rules: [REASON_REQUIRED], eventType: 'request.escalate' },
   },
 });

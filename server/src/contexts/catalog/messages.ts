@@ -39,5 +39,8 @@ registerMessages({
   CHANGE_DIFF_INVALID: { zh: '变更内容（第 {index} 项）无法应用：{reason}', en: 'Change item {index} cannot be applied: {reason}' },
   FIELD_NOT_REGISTERED: { zh: '新增数据项尚未完成变更登记，不得授权：{fields}', en: 'New fields are not registered and cannot be granted: {fields}' },
   GRADE_LOWERING_FORBIDDEN: { zh: '已发布资源的数据项级别只能调高（当前“{from}”）', en: 'A published field\'s grade may only be raised (now "{from}")' },
+  REQUEST_APPROVER_MISMATCH: { zh: '当前环节应由{expected}作出决定', en: 'At this step the {expected} decides' },
+  EXTENSION_NOT_AVAILABLE: { zh: '本地配置不支持该环节（{step}）', en: 'The profile has no {step} step' },
+  OPEN_INSTRUMENT_REQUIRED: { zh: '有条件开放须签署{instrument}，缺少：{missing}', en: 'Conditional opening needs a signed {instrument}; missing: {missing}' },
   IMPORT_TOO_LARGE: { zh: 'Excel 文件超过上限（{maxRows} 行 / {maxMB} MB）', en: 'Excel file exceeds the limit ({maxRows} rows / {maxMB} MB)' },
 });

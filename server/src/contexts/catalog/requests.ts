@@ -11,6 +11,7 @@ import { dataRequestLifecycle } from './lifecycle.js';
 import { DataRequestInput, IdParams, type Grade } from './model.js';
 import { loadReadable, resourceSubject } from './service.js';
 import * as store from './store.js';
+import { approverFacts, withDeliverClock } from './request-steps.js';
 
 /**
  * ShareRequest (gov → gov, SHR-01..04) and OpenRequest (OPN-01, OPN-04): one table, one
@@ -61,10 +62,15 @@ export async function decideRequest(k: Kernel, actor: Actor, id: string, action:
     const facts = {
       ...body, kind: q.kind, resourceOpenClass: r.open_class, resourceShareClass: r.share_class,
       fieldGrades: fields.filter((f) => (q.field_ids as string[]).includes(f.id)).map((f) => (f.grade ?? 'general') as Grade),
+      ...approverFacts(actor, q, r),
     };
+    const now = k.clock.now();
     return transition(trx, k.workflow, {
       lifecycle: dataRequestLifecycle, action, actor, object: q as any, subject: { ...resourceSubject(r), type: 'DataRequest' }, facts, input: body,
-      values: { decision: JSON.stringify({ result: action === 'approve' ? 'approved' : 'refused', reasons: body.reason ?? null, legalBasis: body.legalBasis ?? null, decidedBy: actor.userId, decidedAt: k.clock.now().toISOString() }) },
+      values: {
+        decision: JSON.stringify({ result: action === 'approve' ? 'approved' : 'refused', reasons: body.reason ?? null, legalBasis: body.legalBasis ?? null, decidedBy: actor.userId, decidedAt: now.toISOString() }),
+        clocks: JSON.stringify(action === 'approve' ? withDeliverClock(k, q, now) : q.clocks), overdue: false,
+      },
     });
   });
 }

@@ -17,6 +17,7 @@ import { presentListItem, presentRegistration, presentResource } from './views.j
 import * as requests from './requests.js';
 import { changeRoutes } from './changes.js';
 import { taskRoutes } from './tasks.js';
+import { requestStepRoutes, runRequestClocks } from './request-steps.js';
 
 const tags = ['catalog'];
 const FieldParams = z.object({ id: z.uuid(), fieldId: z.uuid() });
@@ -33,6 +34,7 @@ export function catalogRoutes(app: App, k: Kernel) {
   defineObjectReader('ResourceRegistration', reg.getRegistration);
   svc.setControlledRoot(k.dataDir);
   if (!TASKS.some((x) => x.name === 'catalog.registration-clocks')) TASKS.push({ name: 'catalog.registration-clocks', everyMs: 60_000, run: async (kk) => void (await reg.runRegistrationClocks(kk)) });
+  if (!TASKS.some((x) => x.name === 'catalog.request-clocks')) TASKS.push({ name: 'catalog.request-clocks', everyMs: 60_000, run: async (kk) => void (await runRequestClocks(kk)) });
   app.addHook('onReady', async () => ensureDemoData(k));
   app.register(async (s: App) => {
     await s.register(multipart, { limits: { fileSize: k.profile.get<number>('upload.maxMB') * 1024 * 1024, files: 1 } });
@@ -42,6 +44,7 @@ export function catalogRoutes(app: App, k: Kernel) {
     requests.requestRoutes(s, k);
     changeRoutes(s, k);
     taskRoutes(s, k);
+    requestStepRoutes(s, k);
   });
 }
 

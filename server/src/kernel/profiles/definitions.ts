@@ -8,5 +8,10 @@ export const PROFILES: Record<string, ProfileDef> = {
   'national-2025': { id: 'national-2025', version: '2025.1', nameZh: '国家通用（2025）', source: 'national standards and 004 compilation' },
   zhuhai: { id: 'zhuhai', version: '2026.1', nameZh: '珠海市', parent: 'national-2025', source: '000, 001' },
   shenzhen: { id: 'shenzhen', version: '2025.1', nameZh: '深圳市', parent: 'national-2025', source: '003 (Shenzhen health data measures)' },
+  sichuan: { id: 'sichuan', version: '2025.1', nameZh: '四川省', parent: 'national-2025', source: '004 (Sichuan sharing and opening measures)' },
+  chongqing: { id: 'chongqing', version: '2025.1', nameZh: '重庆市', parent: 'national-2025', source: '004 (Chongqing sharing and opening measures)' },
+  jiangsu: { id: 'jiangsu', version: '2025.1', nameZh: '江苏省', parent: 'national-2025', source: '004 (Jiangsu public data measures)' },
+  xiamen: { id: 'xiamen', version: '2025.1', nameZh: '厦门市', parent: 'national-2025', source: '004 (Xiamen sharing and opening measures)' },
+  guizhou: { id: 'guizhou', version: '2025.1', nameZh: '贵州省', parent: 'national-2025', source: '004 (Guizhou data asset registration)' },
   luohu: { id: 'luohu', version: '2025.1', nameZh: '深圳市罗湖区', parent: 'shenzhen', source: '002' },
 };
