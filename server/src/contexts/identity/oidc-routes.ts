@@ -6,7 +6,7 @@ import type { Kernel } from '../../kernel/kernel.js';
 import { bindMember, configureIdp, disableIdp, listActiveIdps, activeIdpOf, SECRET_REF } from './oidc-config.js';
 import { completeFlow, idpForDivision, startFlow } from './oidc.js';
 import { setSessionCookie } from './plugin.js';
-import { assertAllowed } from './service.js';
+import { assertAllowed, orgSubject } from './service.js';
 import * as store from './store.js';
 import { Uuid } from './model.js';
 
@@ -34,6 +34,22 @@ function sessionUser(req: FastifyRequest) {
   const a = requireAuthenticated(req);
   if (req.authVia !== 'cookie') throw new AppError(403, 'FORBIDDEN', { reason: 'SESSION_REQUIRED' });
   return a;
+}
+
+/** Identity, CSRF and permission before the body is validated (issue 12 finding 8); the auth hook runs on request. */
+function allowedFirst(k: Kernel, permission: string) {
+  return async (req: FastifyRequest) => assertAllowed(k, requireAuthenticated(req), permission, { type: 'OidcIdp' });
+}
+
+/** org_admin of the org in the path, before the body is validated; others get the org's 404. */
+function orgAdminFirst(k: Kernel) {
+  return async (req: FastifyRequest) => {
+    const a = requireAuthenticated(req);
+    const { id } = req.params as { id?: string };
+    const o = id ? await store.getOrg(k.db, id) : undefined;
+    if (!o || o.id !== a.orgId) throw notFound('Organization', id);
+    assertAllowed(k, a, 'oidc.bind', orgSubject(o));
+  };
 }
 
 /** LGN-06 endpoints: SSO login and linking, IdP configuration (platform), member pre-binding (org_admin). */
@@ -74,22 +90,20 @@ export function oidcRoutes(app: App, k: Kernel) {
     return { id: i.id, displayName: i.display_name, issuer: i.issuer, clientId: i.client_id, clientSecretRef: i.client_secret_ref, redirectUri: i.redirect_uri, scopes: i.scopes, orgClaim: i.org_claim, state: i.state, version: i.version };
   });
 
-  app.put('/api/v1/jurisdictions/:id/oidc', { schema: { tags, params: z.object({ id: Uuid }), body: IdpInput, response: { 201: TransitionView } } }, async (req, reply) => {
+  app.put('/api/v1/jurisdictions/:id/oidc', { preValidation: allowedFirst(k, 'oidc.configure'), schema: { tags, params: z.object({ id: Uuid }), body: IdpInput, response: { 201: TransitionView } } }, async (req, reply) => {
     const r = await configureIdp(k, requireAuthenticated(req), req.params.id, req.body);
     reply.status(201);
     return r;
   });
 
-  app.post('/api/v1/jurisdictions/:id/oidc/disable', { schema: { tags, params: z.object({ id: Uuid }), response: { 200: TransitionView } } },
+  app.post('/api/v1/jurisdictions/:id/oidc/disable', { preValidation: allowedFirst(k, 'oidc.configure'), schema: { tags, params: z.object({ id: Uuid }), response: { 200: TransitionView } } },
     async (req) => disableIdp(k, requireAuthenticated(req), req.params.id));
 
   app.post('/api/v1/orgs/:id/members/:memberId/oidc-links', {
+    preValidation: orgAdminFirst(k),
     schema: { tags, params: z.object({ id: Uuid, memberId: Uuid }), body: z.object({ jurisdictionId: Uuid, subject: z.string().min(1).max(255) }), response: { 201: TransitionView } },
   }, async (req, reply) => {
-    const a = requireAuthenticated(req);
-    const o = await store.getOrg(k.db, req.params.id);
-    if (!o || o.id !== a.orgId) throw notFound('Organization', req.params.id);
-    const r = await bindMember(k, a, req.params.id, req.params.memberId, req.body);
+    const r = await bindMember(k, requireAuthenticated(req), req.params.id, req.params.memberId, req.body);
     reply.status(201);
     return r;
   });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../kernel/clock.js';
 import { startTestApp, type Client, type TestApp } from '../../test/harness.js';
 import { jid, oid, uid } from '../../seed/identity.js';
+import { auditLedger } from '../ledger/audit.js';
 import { resetOidcCache } from './oidc.js';
 
 // LGN-06 against a REAL OpenID provider (oidc-provider) started here on 127.0.0.1, with
@@ -150,6 +151,13 @@ describe('LGN-06 IdP configuration per jurisdiction (三员分立: sys_admin onl
     const master = await admin.put(`/api/v1/jurisdictions/${jid(GD)}/oidc`, config(GD, { clientSecretRef: 'env:SHUYUN_MASTER_KEY' }));
     expect(master.statusCode).toBe(400);
   });
+
+  it('checks the permission before the body: a non-sys_admin with an invalid body gets 403, not 400 (finding 8)', async () => {
+    const r = await (await t.as('platform.security')).put(`/api/v1/jurisdictions/${jid(GD)}/oidc`, { issuer: 42 });
+    expect(r.statusCode).toBe(403);
+    const other = await (await t.as('buyer.admin')).post(`/api/v1/orgs/${oid('zh-operator')}/members/${oid('zh-operator')}/oidc-links`, { subject: 7 });
+    expect(other.statusCode).toBe(404);
+  });
 });
 
 describe('LGN-06 SSO login against a real OpenID provider', () => {
@@ -279,5 +287,13 @@ describe('LGN-06 linking while logged in', () => {
     const r = await admin.post(`/api/v1/orgs/${oid('zh-operator')}/members/${devMember}/oidc-links`, { jurisdictionId: jid(GD), subject: 'gd-self-1' });
     expect(r.statusCode).toBe(409);
     expect(r.json().error.code).toBe('OIDC_LINK_EXISTS');
+  });
+});
+
+describe('LGN-06 and the ledger', () => {
+  it('IdP configurations and links are chained objects: the ledger audit finds them consistent', async () => {
+    const r = await auditLedger(t.kernel);
+    expect(r.mismatches.filter((m) => /Oidc/.test(`${m.object ?? ''} ${m.detail}`))).toEqual([]);
+    expect(await count(sql`SELECT count(*)::int AS n FROM event WHERE event_type = 'auth.oidc_linked'`)).toBe(3);
   });
 });
