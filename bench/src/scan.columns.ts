@@ -171,6 +171,10 @@ export default async function scanColumns(ctx: BenchContext) {
     ctx.emit({ metric: 'precision', value: precision, unit: 'ratio', n: COLUMNS.length, tp, fp, errors: misses });
     ctx.emit({ metric: 'recall', value: recall, unit: 'ratio', n: COLUMNS.length, tp, fn });
     const headless = result.columns.find((c) => c.column === HEADERLESS_HEURISTIC[0])!.detected.find((d) => d.type === 'person_name');
+    for (const h of ['投诉内容', '备注说明']) {
+      const t = result.columns.find((c) => c.column === h)!.detected.find((d) => d.type === 'text_pii');
+      ctx.emit({ metric: 'text_pii_share', column: h, value: t?.matchRatio ?? 0, unit: 'ratio', embedded: t?.embedded ?? {}, note: 'share of sampled values with an identifier inside free text (decision 0064)' });
+    }
     ctx.emit({ metric: 'headerless_name_confidence', value: headless?.confidence ?? 0, unit: 'confidence', note: 'heuristic without header keyword: reported, not suggested (DET-03)' });
   } finally {
     rmSync(dir, { recursive: true, force: true });

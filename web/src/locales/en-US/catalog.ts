@@ -137,4 +137,5 @@ export default {
   'catalog.detector.birth_date': 'Date of birth',
   'catalog.detector.person_name': 'Person name',
   'catalog.detector.address': 'Address',
+  'catalog.detector.text_pii': 'Personal information in text',
 } satisfies Messages;

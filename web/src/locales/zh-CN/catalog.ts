@@ -137,4 +137,5 @@ export default {
   'catalog.detector.birth_date': '出生日期',
   'catalog.detector.person_name': '姓名',
   'catalog.detector.address': '地址',
+  'catalog.detector.text_pii': '文本中的个人信息',
 } satisfies Messages;

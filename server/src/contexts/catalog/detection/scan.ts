@@ -33,7 +33,8 @@ export async function scanCommand(args: string[]): Promise<number> {
   for (const c of r.columns) {
     console.log(JSON.stringify({
       column: c.column,
-      detected: c.detected.map((d) => ({ type: d.type, confidence: d.confidence, matches: d.matches, sampled: d.sampled, suggested: d.suggested })),
+      // text_pii adds its share and per-kind counts (decision 0064).
+      detected: c.detected.map((d) => ({ type: d.type, confidence: d.confidence, matches: d.matches, sampled: d.sampled, suggested: d.suggested, ...(d.embedded ? { matchRatio: d.matchRatio, embedded: d.embedded } : {}) })),
       suggestedGrade: c.suggestedGrade, personalInfo: c.personalInfo, sensitivePersonalInfo: c.sensitivePersonalInfo,
     }));
   }

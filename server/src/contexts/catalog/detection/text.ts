@@ -90,7 +90,7 @@ export function findIdentifiers(v: string): Span[] {
       // An address found here may begin before digit runs already seen (user123@…): keep the email.
       if (r.span) { while (out.length && out[out.length - 1]!.start >= r.span.start) out.pop(); out.push(r.span); }
       i = r.span ? r.end : i + 1; // not an address: its digits are still scanned as runs
-    } else if (PROVINCE_CODES.has(c)) {
+    } else if (c >= 0x4e00 && PROVINCE_CODES.has(c)) {
       const span = scanPlate(v, i);
       if (span) out.push(span);
       i = span ? span.end : i + 1;
