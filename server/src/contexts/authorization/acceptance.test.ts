@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { jid } from '../../seed/identity.js';
+import { jid, oid, uid } from '../../seed/identity.js';
+import { demoId } from '../../seed/ids.js';
+import { DEMO_GRANTS } from '../../seed/sandbox.js';
 import { resourceId } from '../../seed/catalog.js';
 import { DEMO_AGREEMENT_ID } from '../../seed/authorization.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
@@ -39,5 +41,64 @@ describe('AUTH-14 scenario 5: core data is refused as CORE_DATA_NOT_GRANTABLE, n
     expect(r.statusCode, r.body).toBe(409);
     expect(r.json().error.details.failures[0]).toMatchObject({ ruleId: 'AUTH-14', code: 'CORE_DATA_NOT_GRANTABLE' });
     expect(await count('operation_agreement')).toBe(before);
+  });
+});
+
+describe('authorization scenario 3: filing the plan activates the Grant AND provisions its Workspace, in one transaction', () => {
+  const appId = demoId('scenario:pending'); // SA-2026-0003 小微企业普惠金融授信辅助, under review in the demo
+
+  it('consent → approval → Grant pending_plan → plan filed → Grant active with the holder\'s Workspace active, views mounted', async () => {
+    const [samr, admin, reviewer, operator] = await Promise.all(['source.admin', 'authority.admin', 'authority.reviewer', 'operator.admin'].map((u) => t.as(u)));
+    const app = (await admin.get(`/api/v1/scenario-applications/${appId}`)).json();
+    const inbox = (await samr.get('/api/v1/source-consents')).json().items.find((c: { applicationId: string }) => c.applicationId === appId);
+    expect((await samr.post(`/api/v1/source-consents/${inbox.id}/decide`, { items: app.items.map((i: { id: string }) => ({ itemId: i.id, decision: 'consent' })) })).statusCode).toBe(200);
+    const itemDecisions = app.items.map((i: { id: string }) => ({ itemId: i.id, decision: 'accepted', reason: '符合最小必要原则' }));
+    expect((await admin.post(`/api/v1/scenario-applications/${appId}/endorse`, { itemDecisions })).statusCode).toBe(200); // AUTH-15 first approver
+    const approved = await reviewer.post(`/api/v1/scenario-applications/${appId}/approve`, { itemDecisions });
+    expect(approved.statusCode, approved.body).toBe(200);
+    const grantId = approved.json().grantId as string;
+    expect((await operator.get(`/api/v1/grants/${grantId}`)).json().state).toBe('pending_plan');
+    const wsOf = async () => (await operator.get('/api/v1/workspaces')).json().items.filter((w: { grantId: string }) => w.grantId === grantId);
+    expect(await wsOf()).toEqual([]); // SBX-01: no Workspace before the Grant is active
+
+    const plan = await operator.post('/api/v1/emergency-plans', {
+      grantId, incidentTypes: ['loss', 'leak', 'tampering', 'destruction'], responseLevels: '一级、二级、三级、四级', procedures: '发现→研判→处置→报告',
+      roles: [{ role: '数据安全负责人', userId: uid('operator.admin'), securityOfficer: true }], reportingChain: [oid('zh-authority'), '区委网信办', '国家安全机关'],
+    });
+    expect(plan.statusCode, plan.body).toBe(201);
+    expect((await operator.post(`/api/v1/emergency-plans/${plan.json().id}/submit`)).statusCode).toBe(200);
+    const filed = await admin.post(`/api/v1/emergency-plans/${plan.json().id}/file`);
+    expect(filed.statusCode, filed.body).toBe(200);
+
+    // No sweep has run: the Workspace exists because the activation made it.
+    expect((await operator.get(`/api/v1/grants/${grantId}`)).json().state).toBe('active');
+    const [ws] = await wsOf();
+    expect(ws).toMatchObject({ state: 'active', holderOrgId: oid('zh-operator'), seats: [] });
+    expect(ws.views.map((v: { name: string }) => v.name)).toEqual(['企业登记信息']);
+    const events = (await sql<{ event_type: string; n: number }>`SELECT e.event_type, count(*)::int AS n FROM event e WHERE e.object_id IN (${grantId}, ${ws.id}) GROUP BY 1`.execute(t.kernel.db)).rows;
+    expect(events.map((e) => e.event_type)).toEqual(expect.arrayContaining(['Grant.activate', 'workspace.provision', 'workspace.activate']));
+
+    // SBX-02: the holder's org_admin names the seats; a seated developer then runs a Job.
+    const seated = await operator.post('/api/v1/workspaces', { grantId, seats: [uid('operator.dev')] });
+    expect(seated.statusCode, seated.body).toBe(201);
+    expect(seated.json().seats.map((s: { userId: string }) => s.userId).sort()).toEqual([uid('operator.admin'), uid('operator.dev')].sort());
+    const job = await (await t.as('operator.dev')).post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: 'SELECT count(*) AS n FROM 企业登记信息' });
+    expect(job.statusCode, job.body).toBe(201);
+  });
+});
+
+describe('AUTH-26: terminating the agreement revokes its Grants, terminates its collaborations and closes the Workspaces in the same request', () => {
+  it('the demo agreement terminated with breach_of_agreement: Grants revoked, collaboration terminated, every Workspace closing at once', async () => {
+    const admin = await t.as('authority.admin');
+    const r = await admin.post(`/api/v1/operation-agreements/${DEMO_AGREEMENT_ID}/terminate`, { reasonCode: 'breach_of_agreement', facts: '逾期未整改', evidenceFileIds: ['ev-1'] });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().revokedGrantIds).toEqual(expect.arrayContaining([DEMO_GRANTS.verify, DEMO_GRANTS.stats]));
+    const grants = (await sql<{ state: string }>`SELECT state FROM data_grant WHERE agreement_id = ${DEMO_AGREEMENT_ID}`.execute(t.kernel.db)).rows;
+    expect(grants.every((g) => g.state === 'revoked')).toBe(true);
+    const collab = (await sql<{ state: string }>`SELECT state FROM collaboration_agreement WHERE agreement_id = ${DEMO_AGREEMENT_ID}`.execute(t.kernel.db)).rows;
+    expect(collab.map((c) => c.state)).toEqual(['terminated']);
+    const ws = (await sql<{ state: string }>`SELECT w.state FROM sandbox_workspace w JOIN data_grant g ON g.id = w.grant_id WHERE g.agreement_id = ${DEMO_AGREEMENT_ID}`.execute(t.kernel.db)).rows;
+    expect(ws.length).toBeGreaterThan(0);
+    expect(ws.every((w) => w.state === 'closing')).toBe(true);
   });
 });

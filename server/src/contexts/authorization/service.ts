@@ -7,6 +7,7 @@ import type { EgressPolicy, FieldGrant } from './policy.js';
 import { AUTH_18_USE, AUTH_19_USE, AUTH_24_USE, type UseFacts } from './rules/index.js';
 import * as store from './store.js';
 import './messages.js';
+import './services/parties.js'; // identity's open-agreement port (organization deactivation guard)
 
 // The authorization context's published API. The sandbox relies on the grant-use contract below.
 export type { EgressPolicy, MaskingMethod, MaskingRule } from './policy.js';
@@ -14,6 +15,7 @@ export * from './services/agreements.js';
 export * from './services/applications.js';
 export * from './services/grants.js';
 export { runAuthorizationClocks } from './services/clocks.js';
+export { followGrants, type GrantChange, type GrantFollower } from './services/followers.js';
 export { applyRectification, liftRectification } from './services/rectification.js';
 
 export interface GrantForUse {

@@ -33,6 +33,8 @@ export const workspaceLifecycle = defineLifecycle({
   states: ['provisioning', 'active', 'frozen', 'closing', 'destroyed'],
   transitions: {
     create: { from: [NEW], to: 'provisioning', permission: 'workspace.create', rules: [SBX_01], eventType: 'workspace.create' },
+    // The holder's Workspace, opened by the system when its Grant activates (authorization.md Grant lifecycle, decision 0062).
+    provision: { from: [NEW], to: 'provisioning', permission: 'workspace.system', rules: [SBX_01], eventType: 'workspace.provision' },
     activate: { from: ['provisioning'], to: 'active', permission: 'workspace.system', eventType: 'workspace.activate' },
     add_seat: { from: ['active', 'provisioning'], to: 'active', permission: 'workspace.seat', rules: [SBX_02], eventType: 'workspace.add_seat' },
     freeze: { from: ['active'], to: 'frozen', permission: 'workspace.freeze', eventType: 'workspace.freeze' },

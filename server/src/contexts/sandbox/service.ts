@@ -1,5 +1,10 @@
 import './messages.js';
 import './lifecycle.js';
+import { followGrants } from '../authorization/service.js';
+import { followGrant } from './usecases/grant-follower.js';
+
+// Grant transitions reach the sandbox in their own transaction (decision 0062).
+followGrants('sandbox', followGrant);
 
 // The sandbox context's published API (architecture.md §6).
 export { provisionWorkspace, listWorkspaces, loadWorkspace, presentWorkspace, syncWorkspacesWithGrants, workspaceSubject } from './usecases/workspaces.js';

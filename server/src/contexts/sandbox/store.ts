@@ -32,6 +32,10 @@ export const listWorkspacesVisible = async (db: Db, orgId: string | null, jurisd
   (await sql<WorkspaceRow>`SELECT * FROM sandbox_workspace WHERE holder_org_id = ${orgId}
     OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(jurisdiction_path) j WHERE j = ANY(${jurisdictionIds}::text[])) ORDER BY created_at`.execute(db)).rows;
 
+/** A Grant's Workspaces in the given states, locked: the grant follower changes them in the Grant's transaction. */
+export const listWorkspacesOfGrant = async (db: Db, grantId: string, states: string[]) =>
+  (await sql<WorkspaceRow>`SELECT * FROM sandbox_workspace WHERE grant_id = ${grantId} AND state = ANY(${states}::text[]) ORDER BY created_at FOR UPDATE`.execute(db)).rows;
+
 export const listWorkspacesByState = async (db: Db, states: string[]) =>
   (await sql<WorkspaceRow>`SELECT * FROM sandbox_workspace WHERE state = ANY(${states}::text[])`.execute(db)).rows;
 

@@ -5,7 +5,8 @@ import type { Kernel } from '../../../kernel/kernel.js';
 import { systemActor, type Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { loadResource, type ResourceForAuthorization } from '../catalog-port.js';
-import { agreementLifecycle, catalogEntryLifecycle, collaborationLifecycle, grantLifecycle } from '../lifecycle.js';
+import { agreementLifecycle, catalogEntryLifecycle, collaborationLifecycle } from '../lifecycle.js';
+import { transitionGrant } from './followers.js';
 import type { Candidate } from '../model.js';
 import { agreementValidTo, type CatalogEntryFact } from '../rules/index.js';
 import * as store from '../store.js';
@@ -186,7 +187,7 @@ export async function resumeAgreement(k: Kernel, actor: Actor, id: string, input
     const { a, su } = await lockAgreement(trx, actor, id);
     const r = await transition(trx, k.workflow, { lifecycle: agreementLifecycle, action: 'resume', actor, object: a as any, subject: agreementSubject(a, su), input, values: { suspension: null } });
     const grants = (await store.listGrantsOfAgreement(trx, a.id, ['suspended'])).filter((g) => g.suspension?.cause === 'agreement');
-    for (const g of grants) await transition(trx, k.workflow, { lifecycle: grantLifecycle, action: 'resume', actor, object: g as any, subject: grantSubject({ ...g, jurisdiction_path: a.jurisdiction_path }), input, values: { suspension: null } });
+    for (const g of grants) await transitionGrant(trx, k, { action: 'resume', actor, object: g as any, subject: grantSubject({ ...g, jurisdiction_path: a.jurisdiction_path }), input, values: { suspension: null } });
     await cascadeCollaborations(trx, k, actor, a, 'resume', ['suspended']);
     return r;
   });
@@ -216,8 +217,8 @@ export async function terminateAgreement(k: Kernel, actor: Actor, id: string, in
 export async function cascadeGrants(trx: Transaction<any>, k: Kernel, actor: Actor, a: Row, action: 'suspend' | 'revoke', states: string[], suspension: unknown) {
   const ids: string[] = [];
   for (const g of await store.listGrantsOfAgreement(trx, a.id, states)) {
-    await transition(trx, k.workflow, {
-      lifecycle: grantLifecycle, action, actor, object: g as any, subject: grantSubject({ ...g, jurisdiction_path: a.jurisdiction_path }),
+    await transitionGrant(trx, k, {
+      action, actor, object: g as any, subject: grantSubject({ ...g, jurisdiction_path: a.jurisdiction_path }),
       input: { cause: 'agreement', agreementId: a.id }, values: suspension ? { suspension: json(suspension) } : {},
     });
     ids.push(g.id);

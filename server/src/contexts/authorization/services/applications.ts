@@ -7,7 +7,8 @@ import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { loadResource, type ResourceForAuthorization } from '../catalog-port.js';
-import { applicationLifecycle, consentLifecycle, grantLifecycle } from '../lifecycle.js';
+import { applicationLifecycle, consentLifecycle } from '../lifecycle.js';
+import { transitionGrant } from './followers.js';
 import type { ApproveInput, CreateApplicationInput, DemandItemInput } from '../model.js';
 import { egressLimits, egressPolicy, grantFields } from '../policy.js';
 import { AUTH_07_REQUEST, AUTH_14, AUTH_16, type ApprovalFacts, type ApprovalItemFact, type DemandFact, type SubmissionFacts } from '../rules/index.js';
@@ -249,8 +250,8 @@ async function openGrant(trx: Transaction<any>, k: Kernel, actor: Actor, app: Ro
   const validTo = app.usage_time_limit < agreement.valid_to ? app.usage_time_limit : agreement.valid_to;
   const grantNo = await store.nextNumber(trx, 'data_grant', `GR-${t.slice(0, 4)}-`);
   const sourceUnits = [...new Set(accepted.map((i) => i.source_unit_org_id))];
-  await transition(trx, k.workflow, {
-    lifecycle: grantLifecycle, action: 'open', actor, object: null,
+  await transitionGrant(trx, k, {
+    action: 'open', actor, object: null,
     subject: { type: 'Grant', jurisdictionId: app.jurisdiction_id, jurisdictionPath: app.jurisdiction_path, ownerOrgId: app.applicant_org_id, sourceUnitOrgIds: sourceUnits },
     values: {
       id: grantId, grant_no: grantNo, grant_version: 1, basis: 'scenario_application', scenario_application_id: app.id, agreement_id: app.agreement_id,

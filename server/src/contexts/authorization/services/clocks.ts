@@ -1,7 +1,8 @@
 import { addDays } from '../../../kernel/calendar/calendar.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { transition } from '../../../kernel/workflow/transition.js';
-import { agreementLifecycle, applicationLifecycle, collaborationLifecycle, grantLifecycle, planLifecycle } from '../lifecycle.js';
+import { agreementLifecycle, applicationLifecycle, collaborationLifecycle, planLifecycle } from '../lifecycle.js';
+import { transitionGrant } from './followers.js';
 import * as store from '../store.js';
 import { agreementSubject, applicationSubject, collaborationSubject, grantSubject, planSubject } from '../subjects.js';
 import { cascadeGrants, clockActor } from './agreements.js';
@@ -29,10 +30,10 @@ export async function runAuthorizationClocks(k: Kernel): Promise<Record<string, 
 
   // Grants end on their calendar date (validTo inclusive).
   await step('grantsExpired', store.DUE.grantsPastValidTo(t), async (trx, g) =>
-    transition(trx, k.workflow, { lifecycle: grantLifecycle, action: 'expire', actor, object: g as any, subject: grantSubject(await withPath(trx, g)) }));
+    transitionGrant(trx, k, { action: 'expire', actor, object: g as any, subject: grantSubject(await withPath(trx, g)) }));
   // No plan submitted within planFilingDays: the grant lapses (AUTH-17).
   await step('grantsLapsed', store.DUE.grantsPastPlanDue(now), async (trx, g) =>
-    transition(trx, k.workflow, { lifecycle: grantLifecycle, action: 'lapse', actor, object: g as any, subject: grantSubject(await withPath(trx, g)) }));
+    transitionGrant(trx, k, { action: 'lapse', actor, object: g as any, subject: grantSubject(await withPath(trx, g)) }));
   await step('agreementsExpiring', store.DUE.agreementsToExpiring(addDays(t, k.profile.get<number>('authorization.reselectionLeadDays'))), async (trx, a) =>
     transition(trx, k.workflow, { lifecycle: agreementLifecycle, action: 'start_expiring', actor, object: a as any, subject: agreementSubject(await withPath(trx, a)) }));
   // End of the agreement revokes its remaining grants (AUTH-26).

@@ -4,7 +4,8 @@ import { AppError, notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
-import { collaborationLifecycle, grantLifecycle, planLifecycle } from '../lifecycle.js';
+import { collaborationLifecycle, planLifecycle } from '../lifecycle.js';
+import { transitionGrant } from './followers.js';
 import type { CollaborationInput, PlanInput } from '../model.js';
 import { nextDrillDue, type CollaborationFacts, type PlanFacts } from '../rules/index.js';
 import * as store from '../store.js';
@@ -77,8 +78,9 @@ export async function filePlan(k: Kernel, actor: Actor, id: string) {
 
 async function activateLocked(trx: Transaction<any>, k: Kernel, actor: Actor, g: Row) {
   const plan = await store.getLivePlanOfGrant(trx, g.id);
-  return transition(trx, k.workflow, {
-    lifecycle: grantLifecycle, action: 'activate', actor, object: g as any, subject: grantSubject(g), facts: { planState: plan?.state ?? null },
+  // Activation provisions the holder's Workspace in this same transaction (grant followers, scenario 3).
+  return transitionGrant(trx, k, {
+    action: 'activate', actor, object: g as any, subject: grantSubject(g), facts: { planState: plan?.state ?? null },
     values: { emergency_plan_id: plan?.id ?? null },
   });
 }
@@ -112,7 +114,7 @@ export async function changeGrant(k: Kernel, actor: Actor, id: string, action: '
   return k.db.transaction().execute(async (trx) => {
     const { g, collabs } = await lockGrant(trx, actor, id);
     const suspension = action === 'suspend' ? json({ cause: 'authority', reason, at: k.clock.now().toISOString(), by: actor.userId }) : null;
-    return transition(trx, k.workflow, { lifecycle: grantLifecycle, action, actor, object: g as any, subject: grantSubject(g, collabs), input: { reason }, values: action === 'revoke' ? {} : { suspension } });
+    return transitionGrant(trx, k, { action, actor, object: g as any, subject: grantSubject(g, collabs), input: { reason }, values: action === 'revoke' ? {} : { suspension } });
   });
 }
 

@@ -22,13 +22,26 @@ interface Loaded { row: any; spec: ServiceSpec; keys: GrantKeys; runtime: Runtim
 
 // Warm state per approved service (issue 06): built once from the masked view, dropped on any template transition.
 const runtimes = new Map<string, Promise<Loaded>>();
-// SVC-02 facts are re-read at most every `sandbox.gatewayCacheSeconds`; a suspension takes effect within that window.
+// SVC-02 facts are re-read at most every `sandbox.gatewayCacheSeconds`. A Grant transition drops its
+// entries at once (invalidateGrantBasis, from the grant follower), and the Grant's validity dates are
+// checked on every call, so suspension, revocation and expiry take effect on the next call (AUTH-18).
 interface Basis { basis: CallBasis; grantState: string; grantScenario: string }
-const basisCache = new Map<string, { at: number; basis: Promise<Basis> }>();
+// Each Grant's validity dates, as last read with its call facts (AUTH-18, checked per call).
+const grantPeriods = new Map<string, { from: string; to: string }>();
+const basisCache = new Map<string, { at: number; grantId: string; basis: Promise<Basis> }>();
+// Grant id → until when its facts are read fresh on every call: the transition that invalidated them
+// may not have committed yet, and a read made before its commit must not be cached.
+const freshUntil = new Map<string, number>();
 // SVC-05/06 counters: seeded from usage_record on first use, then kept in step with each insert.
 const counters = new Map<string, number>();
 
 export function dropRuntime(id: string) { runtimes.delete(id); }
+
+/** Drops the cached call facts of every service on this Grant; the grant follower calls it inside each Grant transition. */
+export function invalidateGrantBasis(k: Kernel, grantId: string) {
+  for (const [key, e] of basisCache) if (e.grantId === grantId) basisCache.delete(key);
+  freshUntil.set(grantId, Date.now() + k.profile.get<number>('sandbox.gatewayCacheSeconds') * 1000);
+}
 
 async function loadRuntime(k: Kernel, id: string): Promise<Loaded> {
   let p = runtimes.get(id);
@@ -58,14 +71,16 @@ async function basisFor(k: Kernel, serviceId: string, orderId: string, grantId: 
   const key = `${serviceId}:${orderId}`;
   const hit = basisCache.get(key);
   if (hit && Date.now() - hit.at < k.profile.get<number>('sandbox.gatewayCacheSeconds') * 1000) return hit.basis;
+  const fresh = (freshUntil.get(grantId) ?? 0) > Date.now();
   // One re-read per expiry, shared by every call that arrives meanwhile: without it each call
   // in flight at expiry issued its own two queries, and the pool's queue stalled them all
   // (p99 at 1,000 req/s, bench gateway.verify).
   const basis = (async () => {
     const [basis, grant] = await Promise.all([getCallBasis(k.db, serviceId, orderId), getGrantForUse(k.db, grantId)]);
+    if (grant) grantPeriods.set(grantId, { from: grant.validFrom, to: grant.validTo });
     return { basis, grantState: grant?.state ?? 'missing', grantScenario: grant?.scenarioApplicationId ?? '' };
   })();
-  basisCache.set(key, { at: Date.now(), basis });
+  if (!fresh) basisCache.set(key, { at: Date.now(), grantId, basis });
   basis.catch(() => { if (basisCache.get(key)?.basis === basis) basisCache.delete(key); });
   return basis;
 }
@@ -121,6 +136,10 @@ export async function callService(k: Kernel, auth: ApiKeyAuth | undefined, actor
   if (basis.product.scenarioApplicationId && grantScenario && basis.product.scenarioApplicationId !== grantScenario) throw notAuthorized('scenario');
   if (grantState === 'suspended') throw new AppError(409, 'GRANT_SUSPENDED', {}, { ruleId: 'SVC-02' });
   if (grantState !== 'active') throw notAuthorized('grant');
+  // AUTH-18: past its end date the Grant is refused at once, not when the expiry job next runs.
+  const period = grantPeriods.get(svc.row.grant_id);
+  if (!period || today < period.from) throw notAuthorized('grant');
+  if (today > period.to) throw new AppError(409, 'GRANT_EXPIRED', { validTo: period.to }, { ruleId: 'AUTH-18' });
   const rt = await loadRuntimeState(k, serviceId);
   if (rt !== 'active') throw notAuthorized('template_not_active', 409);
   if (await isBlocked(k, auth.keyId)) throw notAuthorized('enumeration_alarm');

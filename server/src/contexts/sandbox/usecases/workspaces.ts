@@ -40,6 +40,9 @@ export async function provisionWorkspace(k: Kernel, actor: Actor, grantId: strin
   const outsider = seatIds.find((u) => !members.has(u));
   if (outsider) throw new AppError(422, 'SEAT_NOT_MEMBER', { userId: outsider });
   const seats = seatIds.map((userId) => ({ userId, addedAt: k.clock.now().toISOString(), ndaSignedAt: null }));
+  // The holder's Workspace was provisioned when the Grant activated: this names its seats (SBX-02).
+  const provisioned = await store.findWorkspace(k.db, actor.orgId!, grantId);
+  if (provisioned && !provisioned.created_by && provisioned.state === 'active') return addSeats(k, actor, provisioned.id, seats);
   await k.db.transaction().execute(async (trx) => {
     const exists = !!(await store.findWorkspace(trx, actor.orgId!, grantId));
     await transition(trx, k.workflow, {
@@ -55,6 +58,22 @@ export async function provisionWorkspace(k: Kernel, actor: Actor, grantId: strin
     });
   });
   return activateWorkspace(k, id, grant);
+}
+
+/** Seats on a system-provisioned Workspace (SBX-02: the holder's org_admin names its users; at most maxSeatsPerWorkspace). */
+async function addSeats(k: Kernel, actor: Actor, id: string, seats: store.WorkspaceRow['seats']) {
+  await k.db.transaction().execute(async (trx) => {
+    for (const seat of seats) {
+      const ws = (await store.getWorkspace(trx, id, true))!;
+      const alreadySeated = ws.seats.some((s) => s.userId === seat.userId);
+      await transition(trx, k.workflow, {
+        lifecycle: workspaceLifecycle, action: 'add_seat', actor, object: ws, subject: workspaceSubject(ws), input: { userId: seat.userId },
+        facts: { userInHolderOrg: true, seatCount: ws.seats.length, alreadySeated },
+        values: alreadySeated ? {} : { seats: JSON.stringify([...ws.seats, seat]) },
+      });
+    }
+  });
+  return (await store.getWorkspace(k.db, id))!;
 }
 
 /** provisioning → active once the views are built (system). */
@@ -114,20 +133,24 @@ export async function syncWorkspacesWithGrants(k: Kernel) {
     const ended = !g || ['expired', 'revoked', 'lapsed'].includes(g.state) || today > g.validTo;
     const action = ended ? 'close' : g.state === 'suspended' && ws.state === 'active' ? 'freeze' : g.state === 'active' && ws.state === 'frozen' ? 'unfreeze' : null;
     if (action) await workspaceStep(k, ws.id, action, { grantState: g?.state ?? 'missing' });
+    // A Workspace provisioned on activation whose views could not be built then (grant-follower.ts).
+    else if (ws.state === 'provisioning' && g?.state === 'active') await activateWorkspace(k, ws.id, g).catch(() => undefined);
   }
   const { destroyWorkspace } = await import('./destruction.js');
   for (const ws of await store.listWorkspacesByState(k.db, ['closing'])) await destroyWorkspace(k, ws.id);
 }
 
 async function workspaceStep(k: Kernel, id: string, action: 'freeze' | 'unfreeze' | 'close', input: Record<string, unknown>) {
-  await k.db.transaction().execute(async (trx) => {
-    const ws = (await store.getWorkspace(trx, id, true))!;
-    await transition(trx, k.workflow, {
-      lifecycle: workspaceLifecycle, action, actor: systemActor('sandbox-grant-sync'), object: ws, subject: workspaceSubject(ws), input,
-      values: action === 'close' ? { closing_at: k.clock.now() } : {},
-    });
-    await settleOpenEgress(trx, k, ws.id, action);
+  await k.db.transaction().execute(async (trx) => workspaceStepIn(trx, k, (await store.getWorkspace(trx, id, true))!, action, input));
+}
+
+/** One Grant-driven step on a locked Workspace, with its open egress settled, in the caller's transaction. */
+export async function workspaceStepIn(trx: Transaction<any>, k: Kernel, ws: store.WorkspaceRow, action: 'freeze' | 'unfreeze' | 'close', input: Record<string, unknown>) {
+  await transition(trx, k.workflow, {
+    lifecycle: workspaceLifecycle, action, actor: systemActor('sandbox-grant-sync'), object: ws, subject: workspaceSubject(ws), input,
+    values: action === 'close' ? { closing_at: k.clock.now() } : {},
   });
+  await settleOpenEgress(trx, k, ws.id, action);
 }
 
 // Frozen: pending requests are held; closing: every open request is withdrawn (sandbox.md lifecycle).

@@ -1,0 +1,66 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { sm4Encrypt } from '../../../kernel/crypto/sm4.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { systemActor } from '../../../kernel/workflow/actor.js';
+import { transition } from '../../../kernel/workflow/transition.js';
+import { getGrantForUse, type GrantChange } from '../../authorization/service.js';
+import { workspaceLifecycle } from '../lifecycle.js';
+import { invalidateGrantBasis } from '../services/gateway.js';
+import * as store from '../store.js';
+import { buildViews } from './views.js';
+import { limitsFrom, workspaceStepIn } from './workspaces.js';
+
+const ENDED = ['expired', 'revoked', 'lapsed'];
+
+/**
+ * The sandbox's grant follower (decision 0062), run by authorization inside the transaction of every
+ * Grant transition: activation provisions the holder's Workspace (scenario 3); suspension freezes
+ * its Workspaces and holds pending egress (SBX-13, sandbox scenario 12); resumption unfreezes them;
+ * expiry, revocation and lapse close them and withdraw open egress (AUTH-18, AUTH-26). The data
+ * services' cached call facts for the Grant are dropped, so the next call sees the new state.
+ */
+export async function followGrant(trx: Transaction<any>, k: Kernel, change: GrantChange): Promise<void> {
+  invalidateGrantBasis(k, change.grantId);
+  if (change.action === 'activate') return provisionForGrant(trx, k, change.grantId);
+  const step = ENDED.includes(change.to) ? 'close' : change.to === 'suspended' ? 'freeze' : change.to === 'active' && change.from === 'suspended' ? 'unfreeze' : null;
+  if (!step) return;
+  const states = step === 'close' ? ['active', 'frozen', 'provisioning'] : step === 'freeze' ? ['active'] : ['frozen'];
+  for (const ws of await store.listWorkspacesOfGrant(trx, change.grantId, states)) {
+    await workspaceStepIn(trx, k, ws, step, { grantState: change.to, grantAction: change.action });
+  }
+}
+
+/**
+ * The holder's Workspace on a newly active Grant: created, its views built and activated in the
+ * Grant's transaction. No seats yet: the holder's org_admin names them (SBX-02, POST /workspaces).
+ * If the views cannot be built now, the Workspace stays `provisioning` and the grant sync retries.
+ */
+async function provisionForGrant(trx: Transaction<any>, k: Kernel, grantId: string) {
+  const grant = await getGrantForUse(trx, grantId);
+  if (!grant || await store.findWorkspace(trx, grant.operatorOrgId, grantId)) return;
+  const actor = systemActor('sandbox-provision');
+  const id = randomUUID();
+  const keyEnc = sm4Encrypt(k.secrets.masterKey, randomBytes(32));
+  await transition(trx, k.workflow, {
+    lifecycle: workspaceLifecycle, action: 'provision', actor, object: null,
+    subject: { type: 'Workspace', jurisdictionId: grant.jurisdictionId, jurisdictionPath: grant.jurisdictionPath, ownerOrgId: grant.operatorOrgId },
+    facts: { grantState: grant.state, orgIsHolder: true, orgIsCollaborator: false, exists: false }, input: { grantId },
+    values: {
+      id, holder_org_id: grant.operatorOrgId, grant_id: grantId, grant_no: grant.grantNo, scenario_application_id: grant.scenarioApplicationId,
+      jurisdiction_id: grant.jurisdictionId, jurisdiction_path: JSON.stringify(grant.jurisdictionPath), name_zh: `${grant.grantNo} 开发席位`,
+      seats: JSON.stringify([]), limits: JSON.stringify(limitsFrom(k)), key_enc: keyEnc, created_by: null,
+    },
+  });
+  let views;
+  try {
+    views = await buildViews(k, { id, key_enc: keyEnc, grant_id: grantId }, grant, trx);
+  } catch {
+    return; // stays provisioning; syncWorkspacesWithGrants builds the views later
+  }
+  const row = (await store.getWorkspace(trx, id, true))!;
+  await transition(trx, k.workflow, {
+    lifecycle: workspaceLifecycle, action: 'activate', actor, object: row, subject: { type: 'Workspace', id, jurisdictionId: row.jurisdiction_id, jurisdictionPath: row.jurisdiction_path, ownerOrgId: row.holder_org_id },
+    input: { views: views.map((v) => ({ name: v.name, resourceId: v.resourceId, snapshotVersion: v.snapshotVersion })) }, values: { views: JSON.stringify(views) },
+  });
+}
