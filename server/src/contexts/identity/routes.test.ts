@@ -205,8 +205,9 @@ describe('API keys (KEY-01, KEY-02)', () => {
     expect(stored.secret_hash).not.toContain(secret);
     const list = (await c.get(`/api/v1/orgs/${oid('buyer')}/api-keys`)).body;
     expect(list).not.toContain(secret);
+    // Authenticated, yet /me is outside any key scope (KEY-01, 0058): 403 SCOPE_DENIED, not 401.
     const ok = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${secret}` }, remoteAddress: '127.0.0.1' });
-    expect(ok.statusCode).toBe(200);
+    expect(ok.json().error.code).toBe('SCOPE_DENIED');
     const far = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${secret}` }, remoteAddress: '198.51.100.7' });
     expect(far.statusCode).toBe(401);
     expect(far.json().error.code).toBe('IP_NOT_ALLOWED');
@@ -268,13 +269,14 @@ describe('KEY-03 a key stops working', () => {
     const c = await t.as('buyer.admin');
     const scopes = [{ objectType: 'order', objectId: '00000000-0000-4000-8000-000000000099', actions: ['data.verify'] }];
     const { secret, id } = (await c.post(`/api/v1/orgs/${oid('buyer')}/api-keys`, { name: 'cache', scopes, ipAllowList: ['127.0.0.1/32'] })).json();
+    // A working key reaching /me is refused for scope (403), a stopped one for itself (401 KEY_SUSPENDED).
     const call = () => t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${secret}` }, remoteAddress: '127.0.0.1' });
-    expect((await call()).statusCode).toBe(200);
+    expect((await call()).json().error.code).toBe('SCOPE_DENIED');
     await sql`UPDATE organization SET state = 'suspended' WHERE id = ${oid('buyer')}`.execute(t.kernel.db);
     clock.advanceMs((t.kernel.profile.get<number>('apiKey.authCacheSeconds') + 1) * 1000);
     expect((await call()).json().error.code).toBe('KEY_SUSPENDED');
     await sql`UPDATE organization SET state = 'active' WHERE id = ${oid('buyer')}`.execute(t.kernel.db);
-    expect((await call()).statusCode).toBe(200);
+    expect((await call()).json().error.code).toBe('SCOPE_DENIED');
     const c2 = await t.as('buyer.admin');
     expect((await c2.post(`/api/v1/orgs/${oid('buyer')}/api-keys/${id}/revoke`)).statusCode).toBe(200);
     expect((await call()).json().error.code).toBe('KEY_SUSPENDED');

@@ -33,12 +33,17 @@ function routeObject(req: FastifyRequest): { type: string; id: string } | null {
   return type && typeof id === 'string' && UUID.test(id) ? { type, id } : null;
 }
 
-/** preParsing: an authenticated write on an object it may not read is refused with that object's 404. */
+/**
+ * preParsing: a write on such an object needs a login (401) and the right to open the object (its
+ * reader's 404), whatever the body holds.
+ */
 async function assertObjectReadable(k: Kernel, req: FastifyRequest) {
-  if (!WRITE.has(req.method) || req.actor.kind === 'public') return;
+  if (!WRITE.has(req.method)) return;
   const o = routeObject(req);
   const read = o && objectReaderFor(o.type);
-  if (o && read) await read(k, req.actor, o.id);
+  if (!o || !read) return;
+  if (req.actor.kind === 'public') throw new AppError(401, 'UNAUTHENTICATED');
+  await read(k, req.actor, o.id);
 }
 
 // Refusals already written by the code that refused (e.g. organization actions): not audited twice.

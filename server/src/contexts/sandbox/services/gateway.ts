@@ -7,7 +7,7 @@ import { defineAttestedTable } from '../../../kernel/ledger/attested.js';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
-import { assertScope, type ApiKeyAuth } from '../../identity/apikeys.js';
+import { scopeDenied, type ApiKeyAuth } from '../../identity/apikeys.js';
 import { getGrantForUse } from '../../authorization/service.js';
 import { countContractUsage, countSubjectCalls, getCallBasis, insertUsagesSql, type CallBasis } from '../../products/service.js';
 import type { GrantKeys } from '../masking/methods.js';
@@ -113,6 +113,20 @@ defineAttestedTable({
   fields: { templateId: 'template_id', contractId: 'contract_id', inputHmac: 'input_hmac', outcome: 'outcome' },
 });
 
+/**
+ * KEY-01 (identity scenario 5): the key must name, with this action, an order for THIS service's
+ * product. A key whose orders are for other services is outside its scope: 403 SCOPE_DENIED,
+ * audited as `denied` by the HTTP refusal audit (0058).
+ */
+async function scopedBasis(k: Kernel, auth: ApiKeyAuth, serviceId: string, grantId: string, action: string): Promise<Basis> {
+  for (const s of auth.scopes) {
+    if (s.objectType !== 'order' || !s.actions.includes(action)) continue;
+    const b = await basisFor(k, serviceId, s.objectId, grantId);
+    if (b.basis.order && b.basis.product && b.basis.order.productId === b.basis.product.id) return b;
+  }
+  throw scopeDenied('DataServiceTemplate', serviceId);
+}
+
 const notAuthorized = (reason: string, status = 403) => new AppError(status, 'CALL_NOT_AUTHORIZED', { reason }, { ruleId: 'SVC-02' });
 
 /**
@@ -125,10 +139,7 @@ export async function callService(k: Kernel, auth: ApiKeyAuth | undefined, actor
   if (!auth) throw notAuthorized('credential', 401);
   const svc = await loadRuntime(k, serviceId);
   const action = svc.spec.kind === 'verification' ? 'data.verify' : 'data.query';
-  const scope = auth.scopes.find((s) => s.objectType === 'order' && s.actions.includes(action));
-  if (!scope) throw notAuthorized('scope');
-  assertScope(auth, 'order', scope.objectId, action);
-  const { basis, grantState, grantScenario } = await basisFor(k, serviceId, scope.objectId, svc.row.grant_id);
+  const { basis, grantState, grantScenario } = await scopedBasis(k, auth, serviceId, svc.row.grant_id, action);
   const c = basis.contract;
   const today = shanghaiDate(k.clock.now());
   if (!basis.product || !c || !basis.order || c.productId !== basis.product.id || c.buyerOrgId !== actor.orgId || basis.order.buyerOrgId !== actor.orgId) throw notAuthorized('contract');
