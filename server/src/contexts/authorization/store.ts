@@ -38,6 +38,13 @@ export const getCatalogEntry = (db: Db, id: string, forUpdate = false) =>
 export const listAgreementsInForceForOperator = async (db: Db, orgId: string) =>
   (await sql<Row>`SELECT * FROM operation_agreement WHERE operator_org_id = ${orgId} AND state IN ('active', 'expiring', 'suspended') ORDER BY valid_to DESC`.execute(db)).rows;
 
+/** Agreements orgId is a party to that have not ended (identity.md: no deactivation while one is open). */
+export const listOpenAgreementsOfParty = async (db: Db, orgId: string) =>
+  (await sql<Row>`SELECT 'OperationAgreement' AS type, id, agreement_no AS no, state FROM operation_agreement
+      WHERE (operator_org_id = ${orgId} OR authority_org_id = ${orgId}) AND state NOT IN ('expired', 'terminated')
+    UNION ALL SELECT 'CollaborationAgreement', id, scenario_title, state FROM collaboration_agreement
+      WHERE (operator_org_id = ${orgId} OR collaborator_org_id = ${orgId}) AND state NOT IN ('ended', 'terminated')`.execute(db)).rows;
+
 export const getApplication = (db: Db, id: string, forUpdate = false) =>
   one(sql<Row>`SELECT s.*, j.path AS jurisdiction_path FROM scenario_application s JOIN jurisdiction j ON j.id = s.jurisdiction_id WHERE s.id = ${id} ${forUpdate ? sql`FOR UPDATE OF s` : sql``}`.execute(db));
 

@@ -1,7 +1,7 @@
 import { definePermissions } from '../../kernel/workflow/authorize.js';
 import { defineLifecycle, NEW } from '../../kernel/workflow/lifecycle.js';
 import { ORG_ROLES } from './model.js';
-import { LGN_02, IAM_01, IAM_02, IAM_03, IAM_04, IAM_06, IAM_07, IAM_09, IAM_14, NATURAL_PERSON_ROLES, ORG_ROLE_ALLOWED, PER_01, PER_OFFICER } from './rules.js';
+import { IAM_ORG_DEACTIVATE, IAM_ORG_REASON, LGN_02, IAM_01, IAM_02, IAM_03, IAM_04, IAM_06, IAM_07, IAM_09, IAM_14, NATURAL_PERSON_ROLES, ORG_ROLE_ALLOWED, PER_01, PER_OFFICER } from './rules.js';
 
 // identity.md permissions (role × actor type × relationship); state lives in the lifecycles.
 definePermissions({
@@ -9,6 +9,8 @@ definePermissions({
   'org.create': { kind: 'write', roles: ['org_admin', 'reviewer', 'sys_admin'], actors: ['authority', 'platform_admin'], relationships: ['authority_of', 'platform'] },
   'org.verify': { kind: 'approve', roles: ['reviewer', 'security_admin'], actors: ['authority', 'platform_admin'], relationships: ['authority_of', 'platform'], selfForbidden: true },
   'org.suspend': { kind: 'approve', roles: ['reviewer', 'org_admin', 'security_admin'], actors: ['authority', 'platform_admin'], relationships: ['authority_of', 'platform'] },
+  // identity.md: only platform_admin deactivates; IAM-14 gives it to sys_admin, who also restores a wrong deactivation (decision 0059).
+  'org.deactivate': { kind: 'approve', roles: ['sys_admin'], actors: ['platform_admin'], relationships: ['platform'] },
   'role.grant': { kind: 'approve', roles: ['org_admin', 'reviewer', 'sys_admin', 'security_admin'], actors: ['authority', 'platform_admin', 'operator', 'exchange'], relationships: ['authority_of', 'platform', 'party_to'], selfForbidden: true },
   'role.suspend': { kind: 'approve', roles: ['org_admin', 'reviewer', 'security_admin'], actors: ['authority', 'platform_admin', 'system'], relationships: ['authority_of', 'platform'] },
   'member.manage': { kind: 'write', roles: ['org_admin'], actors: ['any'], relationships: ['owner'], selfForbidden: true },
@@ -34,7 +36,8 @@ export const organizationLifecycle = defineLifecycle({
     verify: { from: ['pending_verification'], to: 'active', permission: 'org.verify', eventType: 'org.verify' },
     suspend: { from: ['active'], to: 'suspended', permission: 'org.suspend', eventType: 'org.suspend' },
     reactivate: { from: ['suspended'], to: 'active', permission: 'org.suspend', eventType: 'org.reactivate' },
-    deactivate: { from: ['active', 'suspended'], to: 'deactivated', permission: 'org.suspend', eventType: 'org.deactivate' },
+    deactivate: { from: ['active', 'suspended'], to: 'deactivated', permission: 'org.deactivate', rules: [IAM_ORG_REASON, IAM_ORG_DEACTIVATE], eventType: 'org.deactivate' },
+    restore: { from: ['deactivated'], to: 'active', permission: 'org.deactivate', rules: [IAM_ORG_REASON], eventType: 'org.restore' },
   },
 });
 
@@ -64,6 +67,9 @@ export const membershipLifecycle = defineLifecycle({
     accept: { from: ['invited'], to: 'active', permission: 'user.accept_invitation', eventType: 'membership.accept' },
     set_roles: { from: ['active', 'invited'], to: 'active', permission: 'member.manage', rules: [IAM_14, ORG_ROLE_ALLOWED, PER_OFFICER], eventType: 'membership.set_roles' },
     disable: { from: ['active', 'invited'], to: 'disabled', permission: 'member.manage', eventType: 'membership.disable' },
+    // identity.md: deactivating an org disables its memberships; restoring it re-enables exactly those.
+    disable_with_org: { from: ['active'], to: 'disabled', permission: 'org.deactivate', eventType: 'membership.disable_with_org' },
+    restore_with_org: { from: ['disabled'], to: 'active', permission: 'org.deactivate', eventType: 'membership.restore_with_org' },
   },
 });
 

@@ -88,7 +88,7 @@ export function identityRoutes(app: App, k: Kernel) {
     return presentOrg(org, roles, orgAbilities(k, a, org));
   });
 
-  for (const action of ['verify', 'suspend', 'reactivate', 'deactivate'] as const) {
+  for (const action of ['verify', 'suspend', 'reactivate', 'deactivate', 'restore'] as const) {
     app.post(`/api/v1/orgs/:id/${action}`, { schema: { tags, params: m.IdParams, body: m.ReasonInput.partial().optional(), response: { 200: TransitionView } } }, async (req) => {
       const a = requireAuthenticated(req);
       try {

@@ -135,3 +135,18 @@ export const LGN_02 = rule('LGN-02', (f: PasswordFacts, profile) => {
   if (f.historyMatches) return fail('PASSWORD_REUSED', {}, 422);
   return pass();
 });
+
+// ---- organization deactivation and restore (decision 0059) --------------------------
+
+export interface DeactivationFacts { reason?: string; openAgreements: { type: string; no: string; state: string }[] }
+
+// identity.md Organization lifecycle (active/suspended → deactivated, platform_admin): "no open
+// agreement as a party". The spec gives this guard no ID; it is named after the transition.
+export const IAM_ORG_DEACTIVATE = rule('IAM-ORG-DEACTIVATE', (f: DeactivationFacts) =>
+  f.openAgreements.length
+    ? fail('ORG_HAS_OPEN_AGREEMENT', { count: f.openAgreements.length, agreements: f.openAgreements.map((a) => a.no).join('、') }, 409)
+    : pass());
+
+// Deactivation and its undoing change who may act for an org: each carries a stated reason in the ledger.
+export const IAM_ORG_REASON = rule('IAM-ORG-REASON', (f: DeactivationFacts) =>
+  (f.reason ?? '').trim().length >= 2 ? pass() : fail('REASON_REQUIRED', { field: 'reason' }, 422));

@@ -9,6 +9,7 @@ import { activeActorRoles, type Actor } from '../../kernel/workflow/actor.js';
 import { authorize, canRead, type Subject } from '../../kernel/workflow/authorize.js';
 import { transition } from '../../kernel/workflow/transition.js';
 import { readsOrgRegister } from './actors.js';
+import { deactivateOrganization, restoreOrganization } from './deactivation.js';
 import { maskIdNumber, normalizeUscc } from './codes.js';
 import { actorRoleLifecycle, membershipLifecycle, organizationLifecycle } from './lifecycle.js';
 import { ROLE_ACTORS, type CreateOrgInput, type GrantRoleInput } from './model.js';
@@ -83,8 +84,13 @@ export async function createOrganization(k: Kernel, actor: Actor, input: CreateO
   });
 }
 
-/** Moves an organization along its lifecycle (verify, suspend, reactivate, deactivate). */
-export async function changeOrgState(k: Kernel, actor: Actor, id: string, action: 'verify' | 'suspend' | 'reactivate' | 'deactivate', reason?: string) {
+/** Moves an organization along its lifecycle (verify, suspend, reactivate, deactivate, restore). */
+export async function changeOrgState(k: Kernel, actor: Actor, id: string, action: 'verify' | 'suspend' | 'reactivate' | 'deactivate' | 'restore', reason?: string) {
+  if (action === 'deactivate' || action === 'restore') {
+    const o = await store.getOrg(k.db, id);
+    if (!o || !canReadOrg(actor, o)) throw notFound('Organization', id);
+    return (action === 'deactivate' ? deactivateOrganization : restoreOrganization)(k, actor, o, reason);
+  }
   return k.db.transaction().execute(async (trx) => {
     const o = await store.getOrg(trx, id, true);
     if (!o || !canReadOrg(actor, o)) throw notFound('Organization', id);

@@ -13,6 +13,8 @@ export function orgAbilities(k: Kernel, actor: Actor, o: store.OrgRow) {
     verify: o.state === 'pending_verification' && can('org.verify'),
     suspend: o.state === 'active' && can('org.suspend'),
     reactivate: o.state === 'suspended' && can('org.suspend'),
+    deactivate: ['active', 'suspended'].includes(o.state) && can('org.deactivate'),
+    restore: o.state === 'deactivated' && can('org.deactivate'),
     grantRole: can('role.grant'),
     manageMembers: can('member.manage'),
   };

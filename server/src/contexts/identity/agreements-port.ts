@@ -1,0 +1,26 @@
+import type { Kysely, Transaction } from 'kysely';
+
+/**
+ * The identity context's port for "is this organization party to an open agreement?"
+ * (identity.md Organization lifecycle: active/suspended → deactivated needs none). Identity sits
+ * below the contexts that hold agreements, so they register a source here (authorization: its
+ * operation and collaboration agreements) instead of identity reading their tables.
+ */
+export interface OpenAgreement { type: string; id: string; no: string; state: string }
+export type OpenAgreementSource = (db: Kysely<any> | Transaction<any>, orgId: string) => Promise<OpenAgreement[]>;
+
+const sources = new Map<string, OpenAgreementSource>();
+
+export function defineOpenAgreementSource(context: string, source: OpenAgreementSource): void {
+  sources.set(context, source);
+}
+
+/** Every open agreement orgId is party to, across the registered contexts. */
+export async function openAgreementsOf(db: Kysely<any> | Transaction<any>, orgId: string): Promise<OpenAgreement[]> {
+  const lists = await Promise.all([...sources.values()].map((s) => s(db, orgId)));
+  return lists.flat();
+}
+
+export function openAgreementSourceCount(): number {
+  return sources.size;
+}

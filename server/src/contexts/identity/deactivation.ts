@@ -1,0 +1,66 @@
+import { registerMessages } from '../../kernel/http/messages.js';
+import { notFound } from '../../kernel/http/errors.js';
+import type { Kernel } from '../../kernel/kernel.js';
+import type { Actor } from '../../kernel/workflow/actor.js';
+import { transition } from '../../kernel/workflow/transition.js';
+import { openAgreementsOf } from './agreements-port.js';
+import { membershipLifecycle, organizationLifecycle } from './lifecycle.js';
+import type { DeactivationFacts } from './rules.js';
+import * as store from './store.js';
+
+registerMessages({
+  ORG_HAS_OPEN_AGREEMENT: { zh: '该机构仍是 {count} 份未结束协议的当事方（{agreements}），不能注销', en: 'The organization is party to {count} open agreement(s) ({agreements}) and cannot be deactivated' },
+  REASON_REQUIRED: { zh: '须填写理由', en: 'A reason is required' },
+});
+
+const CAUSE = 'org_deactivated';
+
+/**
+ * identity.md Organization: active/suspended → deactivated, by platform_admin (sys_admin, IAM-14), only
+ * while the org is party to no open agreement (IAM-ORG-DEACTIVATE, read through the agreements port).
+ * Its active memberships are disabled in the same transaction; records are kept.
+ */
+export async function deactivateOrganization(k: Kernel, actor: Actor, o: store.OrgRow, reason: string | undefined) {
+  return k.db.transaction().execute(async (trx) => {
+    const org = await lockOrg(trx, o.id);
+    const openAgreements = await openAgreementsOf(trx, org.id);
+    const facts: DeactivationFacts = { reason, openAgreements };
+    const res = await transition(trx, k.workflow, { lifecycle: organizationLifecycle, action: 'deactivate', actor, object: org, subject: subjectOf(org), facts, input: { reason } });
+    for (const m of (await store.listMembers(trx, org.id)).filter((x) => x.state === 'active')) {
+      await transition(trx, k.workflow, {
+        lifecycle: membershipLifecycle, action: 'disable_with_org', actor, object: m, subject: { ...subjectOf(org), type: 'Membership', id: m.id },
+        input: { reason, cause: CAUSE }, values: { disabled_cause: CAUSE },
+      });
+    }
+    return res;
+  });
+}
+
+/**
+ * Decision 0059: a wrongly deactivated org is restored by sys_admin with a reason (event `org.restore`),
+ * and exactly the memberships its deactivation disabled come back; actor roles were never touched.
+ */
+export async function restoreOrganization(k: Kernel, actor: Actor, o: store.OrgRow, reason: string | undefined) {
+  return k.db.transaction().execute(async (trx) => {
+    const org = await lockOrg(trx, o.id);
+    const facts: DeactivationFacts = { reason, openAgreements: [] };
+    const res = await transition(trx, k.workflow, { lifecycle: organizationLifecycle, action: 'restore', actor, object: org, subject: subjectOf(org), facts, input: { reason } });
+    for (const m of (await store.listMembers(trx, org.id)).filter((x) => x.state === 'disabled' && x.disabled_cause === CAUSE)) {
+      await transition(trx, k.workflow, {
+        lifecycle: membershipLifecycle, action: 'restore_with_org', actor, object: m, subject: { ...subjectOf(org), type: 'Membership', id: m.id },
+        input: { reason }, values: { disabled_cause: null },
+      });
+    }
+    return res;
+  });
+}
+
+async function lockOrg(trx: Parameters<typeof store.getOrg>[0], id: string) {
+  const org = await store.getOrg(trx, id, true);
+  if (!org) throw notFound('Organization', id);
+  return org;
+}
+
+function subjectOf(o: store.OrgRow) {
+  return { type: 'Organization', id: o.id, jurisdictionId: o.home_jurisdiction_id, jurisdictionPath: o.jurisdiction_path, ownerOrgId: o.id, createdBy: o.created_by };
+}
