@@ -4,7 +4,7 @@ import {
   CAT_02, CAT_05, CLS_01, CLS_03, CLS_04, CLS_05, CLS_07, DET_05, DET_05_REVIEW, OPN_01, OPN_01_REQUEST,
   REASON_REQUIRED, REG_01, REG_05, REG_06, REG_07, SHR_01, SHR_02, SHR_04,
 } from './rules.js';
-import { OPN_04, OPN_04_DELIVER, REQUEST_EXTENSION, SHR_02_APPROVER } from './request-rules.js';
+import { OBJ_01_DELETE, OPN_04, OPN_04_DELIVER, REQUEST_EXTENSION, SHR_02_APPROVER } from './request-rules.js';
 
 const READERS = ['org_admin', 'reviewer', 'member', 'auditor', 'security_officer', 'catalog_manager', 'developer', 'signatory', 'compliance_officer'];
 
@@ -25,6 +25,7 @@ definePermissions({
   'registration.review': { kind: 'approve', roles: ['reviewer'], actors: ['registry'], relationships: ['registry_of'] },
   'registration.system': { kind: 'write', roles: ['system', 'reviewer'], actors: ['system', 'registry'], relationships: ['registry_of'] },
   'objection.file': { kind: 'write', roles: READERS, actors: ['public', 'any'], relationships: ['any'] },
+  'objection.system': { kind: 'write', roles: ['system'], actors: ['system'], relationships: ['any'] },
   'objection.handle': { kind: 'write', roles: ['reviewer', 'security_officer'], actors: ['registry', 'source_unit'], relationships: ['registry_of', 'source_unit_of'] },
   'request.file': { kind: 'write', roles: ['catalog_manager', 'org_admin', 'reviewer'], actors: ['any'], relationships: ['any'] },
   'request.system': { kind: 'write', roles: ['system'], actors: ['system'], relationships: ['any'] },
@@ -51,6 +52,8 @@ export const resourceLifecycle = defineLifecycle({
     suspend: { from: ['published'], to: 'suspended', permission: 'resource.suspend', rules: [REASON_REQUIRED], eventType: 'resource.suspend' },
     resume: { from: ['suspended'], to: 'published', permission: 'resource.suspend', eventType: 'resource.resume' },
     catalog_change: { from: ['published'], to: 'published', permission: 'change.apply', eventType: 'resource.catalog_change' },
+    // OBJ-01: a correction after an objection is a new version of the published resource.
+    correct: { from: ['published'], to: 'published', permission: 'objection.handle', eventType: 'resource.correct' },
     retire: { from: ['published', 'suspended'], to: 'retired', permission: 'resource.suspend', rules: [REASON_REQUIRED], eventType: 'resource.retire' },
   },
 });
@@ -131,6 +134,13 @@ export const objectionLifecycle = defineLifecycle({
     explain: { from: ['verifying'], to: 'explained', permission: 'objection.handle', rules: [REASON_REQUIRED], eventType: 'objection.explain' },
     correct: { from: ['verifying'], to: 'corrected', permission: 'objection.handle', rules: [REASON_REQUIRED], eventType: 'objection.correct' },
     close: { from: ['received', 'verifying'], to: 'closed', permission: 'objection.handle', eventType: 'objection.close' },
+    // OPN-05: a rights objection is verifying in the transaction that receives it.
+    verify_on_receipt: { from: ['received'], to: 'verifying', permission: 'objection.system', eventType: 'objection.verify' },
+    // OPN-05: the unit's suspend button hides the objection's fields from the open catalog (and can reopen them).
+    suspend_fields: { from: ['verifying'], to: 'verifying', permission: 'objection.handle', eventType: 'objection.suspend_fields' },
+    reopen_fields: { from: ['verifying'], to: 'verifying', permission: 'objection.handle', eventType: 'objection.reopen_fields' },
+    withdraw_data: { from: ['verifying'], to: 'data_withdrawn', permission: 'objection.handle', rules: [REASON_REQUIRED], eventType: 'objection.withdraw_data' },
+    delete: { from: ['verifying'], to: 'deleted', permission: 'objection.handle', rules: [REASON_REQUIRED, OBJ_01_DELETE], eventType: 'objection.delete' },
     reject_invalid: { from: ['received', 'verifying'], to: 'rejected_invalid', permission: 'objection.handle', rules: [REASON_REQUIRED], eventType: 'objection.reject_invalid' },
   },
 });

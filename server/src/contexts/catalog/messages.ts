@@ -42,5 +42,6 @@ registerMessages({
   REQUEST_APPROVER_MISMATCH: { zh: '当前环节应由{expected}作出决定', en: 'At this step the {expected} decides' },
   EXTENSION_NOT_AVAILABLE: { zh: '本地配置不支持该环节（{step}）', en: 'The profile has no {step} step' },
   OPEN_INSTRUMENT_REQUIRED: { zh: '有条件开放须签署{instrument}，缺少：{missing}', en: 'Conditional opening needs a signed {instrument}; missing: {missing}' },
+  OBJECTION_DELETE_NOT_ALLOWED: { zh: '本地配置不支持以删除数据答复异议', en: 'This profile does not allow deleting data as an answer' },
   IMPORT_TOO_LARGE: { zh: 'Excel 文件超过上限（{maxRows} 行 / {maxMB} MB）', en: 'Excel file exceeds the limit ({maxRows} rows / {maxMB} MB)' },
 });

@@ -14,6 +14,7 @@ import { loadReadable, resourceFacts, visibilityOf } from './service.js';
 import * as store from './store.js';
 import { suspendGrantsOn } from './grant-effects.js';
 import { authorityOrgsOf, openTask } from './tasks.js';
+import { onResourceObjectionFiled } from './objections.js';
 
 type Reg = NonNullable<Awaited<ReturnType<typeof store.getRegistration>>>;
 
@@ -227,7 +228,7 @@ export async function fileObjection(k: Kernel, registrationId: string | null, re
         due_at: k.calendar.dueAt(k.clock.now(), k.profile.get<number>(g ? 'registration.objectionDays' : 'objection.answerDays')),
       },
     });
-    return { id, state: 'received' };
+    return { id, state: g ? 'received' : await onResourceObjectionFiled(trx, k, id, r) };
   });
 }
 

@@ -50,3 +50,7 @@ export const OPN_04 = rule('OPN-04', (f: InstrumentFacts) => {
 export const OPN_04_DELIVER = rule('OPN-04', (f: { kind: string; openClass: string; state: string }) =>
   f.kind === 'open' && f.openClass === 'conditional' && f.state !== 'agreement_signed'
     ? fail('OPEN_INSTRUMENT_REQUIRED', { instrument: 'signed', missing: 'signature' }, 409) : pass());
+
+// OBJ-01: deleting data that infringes PI or trade secrets is an answer only where the profile allows it (jilin, 004:L33037–33043).
+export const OBJ_01_DELETE = rule('OBJ-01', (f: { deleteAllowed: boolean }) =>
+  f.deleteAllowed ? pass() : fail('OBJECTION_DELETE_NOT_ALLOWED', {}, 409));

@@ -17,6 +17,8 @@ import { presentListItem, presentRegistration, presentResource } from './views.j
 import * as requests from './requests.js';
 import { changeRoutes } from './changes.js';
 import { taskRoutes } from './tasks.js';
+import { objectionRoutes } from './objections.js';
+import { catalogListRoutes, openClassLabel } from './catalogs.js';
 import { requestStepRoutes, runRequestClocks } from './request-steps.js';
 
 const tags = ['catalog'];
@@ -44,6 +46,8 @@ export function catalogRoutes(app: App, k: Kernel) {
     requests.requestRoutes(s, k);
     changeRoutes(s, k);
     taskRoutes(s, k);
+    objectionRoutes(s, k);
+    catalogListRoutes(s, k);
     requestStepRoutes(s, k);
   });
 }
@@ -59,7 +63,8 @@ function resourceRoutes(app: App, k: Kernel) {
   });
   app.get('/api/v1/resources/:id', { schema: { tags, params: m.IdParams } }, async (req) => {
     const a = requireAuthenticated(req);
-    return presentResource(a, await svc.getResourceDetail(k, a, req.params.id));
+    const d = presentResource(a, await svc.getResourceDetail(k, a, req.params.id));
+    return { ...d, openClassLabel: openClassLabel(k.profile, d.openClass) }; // OPN-06
   });
   app.put('/api/v1/resources/:id', { schema: { tags, params: m.IdParams, body: m.ResourcePatch } }, async (req) =>
     svc.updateResource(k, requireAuthenticated(req), req.params.id, req.body));

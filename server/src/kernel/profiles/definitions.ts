@@ -12,6 +12,7 @@ export const PROFILES: Record<string, ProfileDef> = {
   chongqing: { id: 'chongqing', version: '2025.1', nameZh: '重庆市', parent: 'national-2025', source: '004 (Chongqing sharing and opening measures)' },
   jiangsu: { id: 'jiangsu', version: '2025.1', nameZh: '江苏省', parent: 'national-2025', source: '004 (Jiangsu public data measures)' },
   xiamen: { id: 'xiamen', version: '2025.1', nameZh: '厦门市', parent: 'national-2025', source: '004 (Xiamen sharing and opening measures)' },
+  jilin: { id: 'jilin', version: '2025.1', nameZh: '吉林省', parent: 'national-2025', source: '004 (Jilin public data measures)' },
   guizhou: { id: 'guizhou', version: '2025.1', nameZh: '贵州省', parent: 'national-2025', source: '004 (Guizhou data asset registration)' },
   luohu: { id: 'luohu', version: '2025.1', nameZh: '深圳市罗湖区', parent: 'shenzhen', source: '002' },
 };

@@ -49,6 +49,8 @@ export const catalogParams: ParamTable = {
     'open.labels': { unconditional: '无条件开放', conditional: '有条件开放', not_open: '不予开放' },
     'objection.answerDays': 10,
     'objection.autoSuspend': false,
+    // OBJ-01: deleting infringing data as an answer (jilin only, 004:L33037–33043).
+    'objection.allowDelete': false,
     'objection.perMobilePerDay': 5,
   },
   // 002:L43 cites the national measures: zhuhai, luohu, shenzhen set them explicitly (catalog.md clocks).
@@ -79,6 +81,8 @@ export const catalogParams: ParamTable = {
   xiamen: {
     'open.labels': { unconditional: '普遍开放', conditional: '依申请开放', not_open: '不予开放' },
   },
+  // jilin: an objection may be answered by deleting data infringing PI or trade secrets (OBJ-01, 004:L33037–33043).
+  jilin: { 'objection.allowDelete': true },
   // guizhou: registration records kept 20 years (REG-08, 004:L22953–22957); publicity 30, accept 3 (004:L32438–32450).
   guizhou: {
     'reg.retentionYears': 20, 'registration.publicityDays': 30, 'registration.acceptDays': 3,
