@@ -126,6 +126,7 @@ export const ObjectionInput = z.object({
 });
 export type ObjectionInput = z.infer<typeof ObjectionInput>;
 
+// OPN-03: opening is free, so a request carries no fee or price field (nor does any open download).
 export const DataRequestInput = z.object({
   resourceId: z.uuid(),
   fieldIds: z.array(z.uuid()).min(1).max(500),

@@ -151,6 +151,7 @@ export async function searchResources(db: Db, v: Visibility, q: ResourceQuery) {
   }
   const orgIds = [...new Set(rows.map((x) => x.source_unit_org_id as string))];
   const names = orgIds.length ? await db.selectFrom('organization').select(['id', 'name_zh']).where('id', 'in', orgIds).execute() : [];
+  // OPN-03: every listed entry names its source unit (数据来源).
   for (const x of rows) x.source_unit_name = names.find((n) => n.id === x.source_unit_org_id)?.name_zh ?? null;
   return { rows, total, totalCapped: capped };
 }

@@ -16,6 +16,7 @@ export function presentField(f: store.FieldRow) {
   };
 }
 
+/** A search result; `sourceUnitName` is the OPN-03 source attribution every listed entry carries. */
 export function presentListItem(r: any) {
   return {
     id: r.id, resourceCode: r.resource_code, nameZh: r.name_zh, summary: r.summary, keywords: r.keywords, sourceUnitId: r.source_unit_org_id,
