@@ -57,6 +57,9 @@ async function start(): Promise<number> {
   const { app, kernel } = await buildApp(database, { profileId: cfg.profileId, logLevel: cfg.logLevel, webDist: cfg.webDist, ledgerOrigin: cfg.ledgerOrigin, dataDir: cfg.dataDir });
   const { seedDemo } = await import('./seed/demo.js');
   if (process.env.NODE_ENV !== 'production' && process.env.SHUYUN_DEMO !== 'off') await seedDemo(database, kernel);
+  // LED-07: whatever is pending from before the start (a seed, an import, a crash) is signed before the first request.
+  const { checkpointLoadedLogs } = await import('./contexts/ledger/service.js');
+  for (const c of await checkpointLoadedLogs(kernel)) if (c.refused) app.log.error({ log: c.log, reason: c.refused }, 'ledger checkpoint refused at startup');
   const { startBackground } = await import('./jobs.js');
   const { startJobQueue } = await import('./kernel/jobs/queue.js');
   if (cfg.startJobs) kernel.jobs = await startJobQueue(database);

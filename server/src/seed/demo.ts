@@ -5,6 +5,7 @@ import { seedIdentity } from './identity.js';
 import { seedCatalog } from './catalog.js';
 import { seedAuthorization } from './authorization.js';
 import { seedSandbox } from './sandbox.js';
+import { checkpointLoadedLogs } from '../contexts/ledger/service.js';
 
 /** Each context adds its demo data here, in dependency order. */
 const SEEDERS: { name: string; run: (trx: any, k: Kernel) => Promise<void> }[] = [
@@ -21,5 +22,7 @@ export async function seedDemo(database: Database, kernel?: Kernel): Promise<boo
   const seeded = await sql`SELECT 1 FROM organization WHERE demo LIMIT 1`.execute(database.db);
   if (seeded.rows.length) return false;
   for (const s of SEEDERS) await database.db.transaction().execute((trx) => s.run(trx, k));
+  // LED-07: the seeded entries are signed at once, so the public checkpoint exists from the first request.
+  await checkpointLoadedLogs(k);
   return true;
 }

@@ -78,6 +78,25 @@ export async function flushLog(k: Kernel, log: PublicLog, opts: { forceCheckpoin
 }
 
 /**
+ * LED-07 after a bulk load (the demo seed, an import) and at startup: integrates everything
+ * pending and signs at once when a log has no checkpoint yet or has grown since its last one,
+ * so the public checkpoint covers the loaded entries from the first request instead of after
+ * the signer's interval (issue 12 finding 9). Returns what was signed; a refusal (LED-07:
+ * inconsistent with the previous checkpoint) is reported, never papered over.
+ */
+export async function checkpointLoadedLogs(k: Kernel): Promise<{ log: PublicLog; treeSize: number; signed: boolean; refused?: string }[]> {
+  const out: { log: PublicLog; treeSize: number; signed: boolean; refused?: string }[] = [];
+  for (const log of PUBLIC_LOGS) {
+    const { treeSize } = await integrate(k, log);
+    const last = await latestCheckpoint(k.db, logIdFor(k.ledger, log));
+    if (last && Number(last.tree_size) >= treeSize) { out.push({ log, treeSize, signed: false }); continue; }
+    const s = await signCheckpointIfDue(k, log, { force: true });
+    out.push(s.signed ? { log, treeSize: Number(s.checkpoint.tree_size), signed: true } : { log, treeSize, signed: false, refused: s.reason });
+  }
+  return out;
+}
+
+/**
  * Who may see an object's entries and evidence: for a type whose context defines a reader
  * (kernel/workflow/readers.ts), exactly who may open the object itself (its GET's rule).
  * Other types keep the event rule: the orgs that acted on it or the object is their org, and
