@@ -1,4 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { AppError } from '../../../kernel/http/errors.js';
+import '../messages.js';
 
 /**
  * A separate, locked-down DuckDB used only to turn SQL into its AST with json_serialize_sql()
@@ -39,13 +41,26 @@ export function parseSql(sql: string): Promise<ParseResult | ParseError> {
   return p;
 }
 
-/** Turns a (checked, then extended) AST back into SQL text with json_deserialize_sql(). */
+/**
+ * Source positions are dropped before deserializing: DuckDB marks a node it made itself (the CAST
+ * behind `DATE '…'`, `TIMESTAMP '…'`) with 2^64−1, which JSON.parse rounds up past uint64, and
+ * json_deserialize_sql then refused the whole statement (a 500 on POST /egress-requests). They
+ * play no part in the SQL text.
+ */
+const withoutLocations = (statement: unknown) => JSON.stringify({ error: false, statements: [statement] }, (key, v) => (key === 'query_location' ? undefined : v));
+
+/** Turns a (checked, then extended) AST back into SQL text with json_deserialize_sql(); 422 SQL_NOT_REWRITABLE if it cannot. */
 export function deserializeSql(statement: any): Promise<string> {
   const run = async (): Promise<string> => {
     parserConn ??= openParser();
     const c = await parserConn;
-    const r = await c.runAndReadAll('SELECT json_deserialize_sql($1::JSON)', [JSON.stringify({ error: false, statements: [statement] })]);
-    return String(r.getRows()[0]![0]);
+    try {
+      const r = await c.runAndReadAll('SELECT json_deserialize_sql($1::JSON)', [withoutLocations(statement)]);
+      return String(r.getRows()[0]![0]);
+    } catch {
+      // The engine's message may quote the statement: none of it is echoed (sandbox.md: no data values in errors).
+      throw new AppError(422, 'SQL_NOT_REWRITABLE', {});
+    }
   };
   const p = chain.then(run, run);
   chain = p.catch(() => undefined);
