@@ -21,7 +21,7 @@ const wsState = async (grantId: string) => (await sql<{ state: string }>`SELECT 
 describe('sandbox scenario 12 / SBX-13: a suspension takes effect on the NEXT data-service call, and the Workspace freezes in the same transaction', () => {
   it('200 → suspend → 409 GRANT_SUSPENDED at once (no cache window), Workspace frozen, pending egress held → resume → 200, Workspace active', async () => {
     const dev = await t.as('operator.dev');
-    const ws = (await dev.get('/api/v1/workspaces')).json().items.find((w: { grantId: string; holderOrgId: string }) => w.grantId === DEMO_GRANTS.verify && w.seats.length);
+    const ws = (await dev.get('/api/v1/workspaces')).json().items.find((w: { grantId: string; seats: unknown[] }) => w.grantId === DEMO_GRANTS.verify && w.seats.length);
     const job = (await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: 'SELECT 所属区, count(*) AS n FROM 企业登记信息 GROUP BY 所属区' })).json();
     const eg = (await dev.post('/api/v1/egress-requests', { workspaceId: ws.id, sourceJobId: job.id, outputKind: 'aggregate_table', declaredUse: 'own_analysis', justification: '内部分析' })).json();
     expect(eg.status).toBe('awaiting_review');
