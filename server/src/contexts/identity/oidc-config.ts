@@ -43,6 +43,8 @@ export const oidcLinkLifecycle = defineLifecycle({
   transitions: {
     bind: { from: [NEW], to: 'active', permission: 'oidc.bind', eventType: 'auth.oidc_linked' },
     link_self: { from: [NEW], to: 'active', permission: 'oidc.link_self', eventType: 'auth.oidc_linked' },
+    unbind: { from: ['active'], to: 'removed', permission: 'oidc.bind', eventType: 'auth.oidc_unlinked' },
+    unlink_self: { from: ['active'], to: 'removed', permission: 'oidc.link_self', eventType: 'auth.oidc_unlinked' },
   },
 });
 
@@ -74,7 +76,7 @@ export async function listActiveIdps(db: Exec): Promise<IdpRow[]> {
     WHERE i.state = 'active' ORDER BY j.division_code`.execute(db)).rows;
 }
 
-export interface LinkRow { id: string; user_id: string; org_id: string; issuer: string; subject: string; state: string; version: number }
+export interface LinkRow { id: string; user_id: string; org_id: string; issuer: string; subject: string; method: string; state: string; version: number; created_at: Date }
 
 export async function activeLink(db: Exec, issuer: string, subject: string): Promise<LinkRow | undefined> {
   return (await sql<LinkRow>`SELECT * FROM user_oidc_link WHERE issuer = ${issuer} AND subject = ${subject} AND state = 'active'`.execute(db)).rows[0];
@@ -171,5 +173,22 @@ export async function createLink(k: Kernel, trx: Transaction<any>, actor: Actor,
     input: { userId: v.user_id, issuer: v.issuer, method: v.method },
     payload: { input: { userId: v.user_id, issuer: v.issuer, method: v.method } },
     values: { id: randomUUID(), ...v, bound_by: actor.userId ?? null },
+  });
+}
+
+/** A user's own active links (My account); the IdP subject is the user's own, so it is shown. */
+export async function listOwnLinks(db: Exec, userId: string): Promise<LinkRow[]> {
+  return (await sql<LinkRow>`SELECT * FROM user_oidc_link WHERE user_id = ${userId} AND state = 'active' ORDER BY created_at`.execute(db)).rows;
+}
+
+/** Removes a link: the user their own, or org_admin a member's of their org; anyone else gets 404. */
+export async function removeLink(k: Kernel, actor: Actor, linkId: string) {
+  return k.db.transaction().execute(async (trx) => {
+    const l = (await sql<LinkRow>`SELECT * FROM user_oidc_link WHERE id = ${linkId} FOR UPDATE`.execute(trx)).rows[0];
+    const o = l && (await store.getOrg(trx, l.org_id));
+    const own = !!l && l.user_id === actor.userId;
+    if (!l || !o || (!own && l.org_id !== actor.orgId)) throw notFound('OidcLink', linkId);
+    const subject = { ...orgSubject(o), type: 'OidcLink', id: l.id, createdBy: null, subjectUserId: l.user_id };
+    return transition(trx, k.workflow, { lifecycle: oidcLinkLifecycle, action: own ? 'unlink_self' : 'unbind', actor, object: l, subject, input: { userId: l.user_id, issuer: l.issuer } });
   });
 }

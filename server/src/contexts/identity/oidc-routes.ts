@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError, notFound } from '../../kernel/http/errors.js';
 import { requireAuthenticated, type App } from '../../kernel/http/server.js';
 import type { Kernel } from '../../kernel/kernel.js';
-import { bindMember, configureIdp, disableIdp, listActiveIdps, activeIdpOf, SECRET_REF } from './oidc-config.js';
+import { activeIdpOf, bindMember, configureIdp, disableIdp, listActiveIdps, listOwnLinks, removeLink, SECRET_REF } from './oidc-config.js';
 import { completeFlow, idpForDivision, startFlow } from './oidc.js';
 import { setSessionCookie } from './plugin.js';
 import { assertAllowed, orgSubject } from './service.js';
@@ -81,6 +81,20 @@ export function oidcRoutes(app: App, k: Kernel) {
     const a = r.login.actor;
     return { user: { id: a.userId, loginName: a.loginName, orgId: a.orgId }, csrfToken: r.login.csrfToken, mfaRequired: r.login.mfaPending };
   });
+
+  app.get('/api/v1/auth/oidc/links', { schema: { tags } }, async (req) => {
+    const a = sessionUser(req);
+    const idps = await listActiveIdps(k.db);
+    return {
+      items: (await listOwnLinks(k.db, a.userId!)).map((l) => ({
+        id: l.id, issuer: l.issuer, subject: l.subject, method: l.method, createdAt: new Date(l.created_at).toISOString(),
+        divisionCodes: idps.filter((i) => i.issuer === l.issuer).map((i) => i.division_code),
+      })),
+    };
+  });
+
+  app.post('/api/v1/auth/oidc/links/:id/remove', { schema: { tags, params: z.object({ id: Uuid }), response: { 200: TransitionView } } },
+    async (req) => removeLink(k, requireAuthenticated(req), req.params.id));
 
   app.get('/api/v1/jurisdictions/:id/oidc', { schema: { tags, params: z.object({ id: Uuid }) } }, async (req) => {
     const a = requireAuthenticated(req);

@@ -288,9 +288,26 @@ describe('LGN-06 linking while logged in', () => {
     expect(r.statusCode).toBe(409);
     expect(r.json().error.code).toBe('OIDC_LINK_EXISTS');
   });
+
+  it('the user sees and removes their own link (others get 404); the subject is then refused again', async () => {
+    const me = await t.as('collaborator.dev');
+    const links = (await me.get('/api/v1/auth/oidc/links')).json().items;
+    // Both test jurisdictions use the one provider here, so the link serves both.
+    expect(links).toMatchObject([{ subject: 'gd-self-1', method: 'self', divisionCodes: [GD, SZ] }]);
+    const stranger = await t.as('operator.admin');
+    expect((await stranger.post(`/api/v1/auth/oidc/links/${links[0].id}/remove`)).statusCode).toBe(404);
+    expect((await me.post(`/api/v1/auth/oidc/links/${links[0].id}/remove`)).statusCode).toBe(200);
+    const { query, binding } = await signOn(GD, 'gd-self-1');
+    expect((await callback(GD, query, binding)).json().error.code).toBe('OIDC_NOT_LINKED');
+  });
 });
 
 describe('LGN-06 and the ledger', () => {
+  it('the callback is in the OpenAPI document (identity.md API: GET /auth/oidc/{idp}/callback)', async () => {
+    const paths = Object.keys((await t.anonymous.get('/api/openapi.json')).json().paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/v1/auth/oidc/{jurisdiction}/callback', '/api/v1/auth/oidc/{jurisdiction}/start']));
+  });
+
   it('IdP configurations and links are chained objects: the ledger audit finds them consistent', async () => {
     const r = await auditLedger(t.kernel);
     expect(r.mismatches.filter((m) => /Oidc/.test(`${m.object ?? ''} ${m.detail}`))).toEqual([]);

@@ -84,6 +84,9 @@ export async function startFlow(k: Kernel, idp: IdpRow, linkUserId?: string): Pr
   const binding = randomBytes(24).toString('base64url');
   const now = k.clock.now();
   const expires = new Date(now.getTime() + k.profile.get<number>('auth.oidc.flowMinutes') * 60_000);
+  // Finished or expired flows are kept for a day (to tell a replay from a forgery in logs), then dropped,
+  // so an anonymous start cannot grow the table without bound.
+  await sql`DELETE FROM oidc_flow WHERE expires_at < ${new Date(now.getTime() - 86_400_000)}`.execute(k.db);
   await sql`INSERT INTO oidc_flow (state_hash, idp_id, binding_hash, nonce, code_verifier, link_user_id, created_at, expires_at)
     VALUES (${sm3Hex(state)}, ${idp.id}, ${sm3Hex(binding)}, ${nonce}, ${verifier}, ${linkUserId ?? null}, ${now}, ${expires})`.execute(k.db);
   const url = client.buildAuthorizationUrl(config, {

@@ -287,4 +287,8 @@ export default {
   'identity.sso.linkTitle': 'Single sign-on',
   'identity.sso.linkExplain': "Once linked, you can sign in through your jurisdiction's unified identity platform. Linking asks you to sign in there once.",
   'identity.sso.linkButton': 'Link a {name} unified identity account',
+  'identity.sso.unlink': 'Unlink',
+  'identity.sso.unlinkConfirm': 'You will no longer be able to sign in with this identity-provider account. Continue?',
+  'identity.sso.linkedBySelf': 'linked by you',
+  'identity.sso.linkedByAdmin': 'pre-bound by your org admin',
 } satisfies Messages;

@@ -287,4 +287,8 @@ export default {
   'identity.sso.linkTitle': '统一身份认证',
   'identity.sso.linkExplain': '绑定后可用所在辖区的统一身份认证平台登录本平台。绑定时需在认证平台登录一次。',
   'identity.sso.linkButton': '绑定{name}统一身份认证账号',
+  'identity.sso.unlink': '解除绑定',
+  'identity.sso.unlinkConfirm': '解除后将不能再用该统一身份认证账号登录，确定吗？',
+  'identity.sso.linkedBySelf': '本人绑定',
+  'identity.sso.linkedByAdmin': '机构管理员预绑定',
 } satisfies Messages;

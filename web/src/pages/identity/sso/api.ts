@@ -1,9 +1,10 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { csrf, request } from '../../../api/request';
 import type { LoginResult } from '../api';
 
 /** LGN-06 single sign-on: jurisdictions with an IdP, the callback, and linking while logged in. */
 export interface SsoProvider { divisionCode: string; jurisdictionNameZh: string; displayName: string }
+export interface SsoLink { id: string; issuer: string; subject: string; method: 'self' | 'org_admin'; createdAt: string; divisionCodes: string[] }
 export type SsoCallbackResult = LoginResult | { linked: true; userId: string };
 
 export const ssoStartUrl = (divisionCode: string) => `/api/v1/auth/oidc/${divisionCode}/start`;
@@ -28,5 +29,17 @@ export function useStartSsoLink() {
   return useMutation({
     mutationFn: (divisionCode: string) => request<{ authorizationUrl: string }>(`/auth/oidc/${divisionCode}/link`, { method: 'POST' }),
     onSuccess: (r) => window.location.assign(r.authorizationUrl),
+  });
+}
+
+export function useSsoLinks() {
+  return useQuery({ queryKey: ['identity', 'sso-links'], queryFn: () => request<{ items: SsoLink[] }>('/auth/oidc/links') });
+}
+
+export function useRemoveSsoLink() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => request(`/auth/oidc/links/${id}/remove`, { method: 'POST' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['identity', 'sso-links'] }),
   });
 }
