@@ -65,6 +65,6 @@ async function serveWeb(app: App, dist: string) {
   // refuses two); static files are exact routes (wildcard: false), so they win over '/*'.
   app.get('/*', { schema: { hide: true } }, (req, reply) => {
     if (!req.url.startsWith('/api/') && !req.url.startsWith('/metrics')) return reply.type('text/html').sendFile('index.html');
-    reply.status(404).send({ error: { code: 'NOT_FOUND', message_zh: '对象不存在或无权查看', message_en: 'Not found', details: { path: req.url.split('?')[0] } } });
+    reply.status(404).send({ error: { code: 'NOT_FOUND', message_zh: '对象不存在或无权查看', message_en: 'Not found', details: {} } }); // echoes no input (0058)
   });
 }

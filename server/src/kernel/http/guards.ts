@@ -2,7 +2,6 @@ import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { recordAuditAlone } from '../audit.js';
 import type { Kernel } from '../kernel.js';
-import { logIdFor } from '../ledger/append.js';
 import { objectReaderFor } from '../workflow/readers.js';
 import { AppError } from './errors.js';
 import type { App } from './server.js';
@@ -63,7 +62,7 @@ async function auditRefusal(k: Kernel, req: FastifyRequest, err: unknown) {
   const scope = err.code === 'SCOPE_DENIED';
   if (!scope && !(WRITE.has(req.method) && (err.status === 403 || err.status === 404))) return;
   const t = scope && req.actor.apiKeyId ? { type: 'ApiKey', id: req.actor.apiKeyId } : targetOf(req, err);
-  const known = t.type === 'Route' ? null : await lastMainEvent(k, t.type, t.id);
+  const known = t.type === 'Route' ? null : await lastStateChange(k, t.type, t.id);
   await recordAuditAlone(k.db, k.ledger, {
     action: `${req.method} ${req.routeOptions.url ?? '(no route)'}`, actor: req.actor, targetType: t.type, targetId: t.id,
     result: 'denied', reasonCode: err.status === 404 ? (known ? 'CROSS_TENANT' : 'NOT_FOUND') : err.code,
@@ -78,11 +77,11 @@ function targetOf(req: FastifyRequest, err: AppError): { type: string; id: strin
   return routeObject(req) ?? { type: 'Route', id: req.routeOptions.url ?? '(no route)' };
 }
 
-/** The object's latest state change (main log), if it exists at all. */
-async function lastMainEvent(k: Kernel, type: string, id: string) {
+/** The object's latest state change, if it exists at all (audit-only entries, such as denials, carry no state). */
+async function lastStateChange(k: Kernel, type: string, id: string) {
   const r = await sql<{ jurisdiction_id: string | null }>`SELECT jurisdiction_id FROM event
-    WHERE object_type = ${type} AND object_id = ${id} AND log_id = ${logIdFor(k.ledger, 'main')}
-    ORDER BY object_version DESC LIMIT 1`.execute(k.db);
+    WHERE object_type = ${type} AND object_id = ${id} AND to_state IS NOT NULL
+    ORDER BY occurred_at DESC LIMIT 1`.execute(k.db);
   return r.rows[0] ?? null;
 }
 
