@@ -43,5 +43,8 @@ registerMessages({
   EXTENSION_NOT_AVAILABLE: { zh: '本地配置不支持该环节（{step}）', en: 'The profile has no {step} step' },
   OPEN_INSTRUMENT_REQUIRED: { zh: '有条件开放须签署{instrument}，缺少：{missing}', en: 'Conditional opening needs a signed {instrument}; missing: {missing}' },
   OBJECTION_DELETE_NOT_ALLOWED: { zh: '本地配置不支持以删除数据答复异议', en: 'This profile does not allow deleting data as an answer' },
+  UPDATE_MISSED: { zh: '未按更新频率（{updateFrequency}）更新数据，须整改', en: 'Data not updated within its frequency ({updateFrequency}); rectification required' },
+  QUALITY_DEFECT: { zh: '数据质量维度低于 {minScore} 分：{dimensions}', en: 'Quality below {minScore}: {dimensions}' },
+  CLASS_REVIEW_DUE: { zh: '共享属性“{shareClass}”到期复核', en: 'Share class "{shareClass}" is due for review' },
   IMPORT_TOO_LARGE: { zh: 'Excel 文件超过上限（{maxRows} 行 / {maxMB} MB）', en: 'Excel file exceeds the limit ({maxRows} rows / {maxMB} MB)' },
 });

@@ -17,6 +17,7 @@ import { presentListItem, presentRegistration, presentResource } from './views.j
 import * as requests from './requests.js';
 import { changeRoutes } from './changes.js';
 import { taskRoutes } from './tasks.js';
+import { runCatalogClocks } from './catalog-clocks.js';
 import { objectionRoutes } from './objections.js';
 import { catalogListRoutes, openClassLabel } from './catalogs.js';
 import { requestStepRoutes, runRequestClocks } from './request-steps.js';
@@ -37,6 +38,7 @@ export function catalogRoutes(app: App, k: Kernel) {
   svc.setControlledRoot(k.dataDir);
   if (!TASKS.some((x) => x.name === 'catalog.registration-clocks')) TASKS.push({ name: 'catalog.registration-clocks', everyMs: 60_000, run: async (kk) => void (await reg.runRegistrationClocks(kk)) });
   if (!TASKS.some((x) => x.name === 'catalog.request-clocks')) TASKS.push({ name: 'catalog.request-clocks', everyMs: 60_000, run: async (kk) => void (await runRequestClocks(kk)) });
+  if (!TASKS.some((x) => x.name === 'catalog.upkeep-clocks')) TASKS.push({ name: 'catalog.upkeep-clocks', everyMs: 3_600_000, run: async (kk) => void (await runCatalogClocks(kk)) });
   app.addHook('onReady', async () => ensureDemoData(k));
   app.register(async (s: App) => {
     await s.register(multipart, { limits: { fileSize: k.profile.get<number>('upload.maxMB') * 1024 * 1024, files: 1 } });

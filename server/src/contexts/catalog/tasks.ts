@@ -92,9 +92,12 @@ async function closeTask(k: Kernel, a: Actor, id: string) {
   return k.db.transaction().execute(async (trx) => {
     const t = await trx.selectFrom('catalog_task').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!t || t.assignee_org_id !== a.orgId) throw notFound('CatalogTask', id);
-    return transition(trx, k.workflow, {
+    const res = await transition(trx, k.workflow, {
       lifecycle: catalogTaskLifecycle, action: 'close', actor: a, object: t as any,
       subject: { type: 'CatalogTask', id, jurisdictionId: t.jurisdiction_id as string, ownerOrgId: t.assignee_org_id as string }, values: { done_by: a.userId ?? null },
     });
+    // SHR-05: closing a class review records it; the next one is due share.reviewMonths later.
+    if (t.kind === 'class_review' && t.resource_id) await trx.updateTable('data_resource').set({ class_reviewed_at: k.clock.now() }).where('id', '=', t.resource_id).execute();
+    return res;
   });
 }
