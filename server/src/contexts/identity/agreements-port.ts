@@ -24,3 +24,18 @@ export async function openAgreementsOf(db: Kysely<any> | Transaction<any>, orgId
 export function openAgreementSourceCount(): number {
   return sources.size;
 }
+
+/** An OperationAgreement in force (active, expiring or suspended) whose operator is the org (IAM-05). */
+export interface AgreementInForce { id: string; no: string; jurisdictionId: string; validTo: string | null; state: string }
+export type AgreementsInForceSource = (db: Kysely<any> | Transaction<any>, operatorOrgId: string) => Promise<AgreementInForce[]>;
+
+let inForce: AgreementsInForceSource = async () => [];
+
+export function defineAgreementsInForceSource(source: AgreementsInForceSource): void {
+  inForce = source;
+}
+
+/** The operation agreements in force that name operatorOrgId as operator; none until authorization registers. */
+export function agreementsInForceOf(db: Kysely<any> | Transaction<any>, operatorOrgId: string): Promise<AgreementInForce[]> {
+  return inForce(db, operatorOrgId);
+}

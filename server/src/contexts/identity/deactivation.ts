@@ -1,4 +1,3 @@
-import { registerMessages } from '../../kernel/http/messages.js';
 import { notFound } from '../../kernel/http/errors.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { Actor } from '../../kernel/workflow/actor.js';
@@ -7,11 +6,6 @@ import { openAgreementsOf } from './agreements-port.js';
 import { membershipLifecycle, organizationLifecycle } from './lifecycle.js';
 import type { DeactivationFacts } from './rules.js';
 import * as store from './store.js';
-
-registerMessages({
-  ORG_HAS_OPEN_AGREEMENT: { zh: '该机构仍是 {count} 份未结束协议的当事方（{agreements}），不能注销', en: 'The organization is party to {count} open agreement(s) ({agreements}) and cannot be deactivated' },
-  REASON_REQUIRED: { zh: '须填写理由', en: 'A reason is required' },
-});
 
 const CAUSE = 'org_deactivated';
 

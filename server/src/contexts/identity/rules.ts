@@ -48,6 +48,8 @@ export interface RoleGrantFacts {
   grantorActor: string | null;
   entityKind: string;
   hasPrimarySecurityOfficer: boolean;
+  /** IAM-05: the OperationAgreement in force that basisRef names, for this org in this jurisdiction. */
+  operationAgreement?: { id: string; validTo: string | null } | null;
 }
 
 const BLACKLIST_GATED = ['operator', 'collaborator', 'lab_partner'];
@@ -60,6 +62,11 @@ const GRANTED_BY: Record<string, string[]> = {
 // IAM-04 / IAM-05 / IAM-08: who may grant each actor role (004:L19567–19574; 002:L33, L35, L165).
 export const IAM_04 = rule('IAM-04', (f: RoleGrantFacts) =>
   f.grantorActor && (GRANTED_BY[f.actor] ?? []).includes(f.grantorActor) ? pass() : fail('ROLE_GRANTOR_NOT_ALLOWED', { actor: f.actor, grantor: f.grantorActor }));
+
+// IAM-05: `operator` in J only while a linked OperationAgreement of J naming the org is in force (002:L35, L115, L211).
+// The grantor being J's authority is IAM-04; the role's validTo is set to the agreement's end by the service.
+export const IAM_05 = rule('IAM-05', (f: RoleGrantFacts) =>
+  f.actor === 'operator' && !f.operationAgreement ? fail('OPERATION_AGREEMENT_REQUIRED', {}, 409) : pass());
 
 // IAM-06: blacklisted orgs cannot receive operator / collaborator / lab_partner (002:L53).
 export const IAM_06 = rule('IAM-06', (f: RoleGrantFacts) =>

@@ -9,6 +9,7 @@ import { activeActorRoles, type Actor } from '../../kernel/workflow/actor.js';
 import { authorize, canRead, type Subject } from '../../kernel/workflow/authorize.js';
 import { transition } from '../../kernel/workflow/transition.js';
 import { readsOrgRegister } from './actors.js';
+import { agreementsInForceOf } from './agreements-port.js';
 import { deactivateOrganization, restoreOrganization } from './deactivation.js';
 import { maskIdNumber, normalizeUscc } from './codes.js';
 import { actorRoleLifecycle, membershipLifecycle, organizationLifecycle } from './lifecycle.js';
@@ -113,17 +114,27 @@ export async function grantActorRole(k: Kernel, actor: Actor, orgId: string, inp
       blacklisted: Object.entries(o.blacklist_flags).some(([key, v]) => ['dishonestJudgmentDebtor', 'majorTaxViolation', 'seriousDishonesty'].includes(key) && v === true),
       incidentsInWindow: o.incidents_last_3_years, otherActiveActors: existing.filter((r) => r.state === 'active').map((r) => r.actor),
       grantorActor: grantorActorFor(actor, input.actor, j.id), hasPrimarySecurityOfficer: await store.hasPrimarySecurityOfficer(trx, orgId),
+      operationAgreement: input.actor === 'operator' ? await linkedAgreement(trx, orgId, j.id, input) : null,
     };
     const today = shanghaiDate(k.clock.now());
+    // IAM-05: an operator role ends with its agreement.
+    const validTo = facts.operationAgreement ? facts.operationAgreement.validTo : input.validTo ?? null;
     return transition(trx, k.workflow, {
       lifecycle: actorRoleLifecycle, action: 'grant', actor, object: null, facts, input,
       subject: { type: 'OrgActorRole', jurisdictionId: j.id, jurisdictionPath: j.path, ownerOrgId: orgId, subjectUserId: null },
       values: {
         id: randomUUID(), org_id: orgId, actor: input.actor, jurisdiction_id: j.id, basis_type: input.basisType, basis_ref: input.basisRef ?? null,
-        granted_by: actor.userId ?? null, valid_from: input.validFrom ?? today, valid_to: input.validTo ?? null,
+        granted_by: actor.userId ?? null, valid_from: input.validFrom ?? today, valid_to: validTo,
       },
     });
   });
+}
+
+/** IAM-05: the agreement in force that the grant's basis names, for this operator in this jurisdiction (via the port). */
+async function linkedAgreement(db: Parameters<typeof agreementsInForceOf>[0], orgId: string, jurisdictionId: string, input: GrantRoleInput) {
+  if (input.basisType !== 'operation_agreement' || !input.basisRef) return null;
+  const found = (await agreementsInForceOf(db, orgId)).find((a) => a.id === input.basisRef && a.jurisdictionId === jurisdictionId);
+  return found ? { id: found.id, validTo: found.validTo } : null;
 }
 
 /** Which of the grantor's actor roles, in the target jurisdiction, is granting. */
