@@ -11,7 +11,7 @@ import { coversJurisdiction } from '../../kernel/workflow/authorize.js';
 import { allLifecycles } from '../../kernel/workflow/lifecycle.js';
 import { transition } from '../../kernel/workflow/transition.js';
 import { destructionLifecycle, incidentLifecycle } from './lifecycle.js';
-import { eligibleFrom, type Approval, type DestructionFacts, type ScopedEntry } from './rules.js';
+import { eligibleFrom, mandateFrom, type Approval, type DecisionRef, type DestructionFacts, type ScopedEntry } from './rules.js';
 
 /**
  * Retention and secure deletion (LED-14..LED-20): legal holds as data, and payload
@@ -211,24 +211,42 @@ export async function verifyDestruction(k: Kernel, actor: Actor, id: string) {
 export interface MandatedDestruction {
   objectType: string; objectIds: string[]; ownerOrgId: string; jurisdictionId: string | null; dataDescription: string;
   method: string; deletedObjects: { path: string; sm3: string }[]; destroyedKeyIds: string[]; executedBy: string;
+  /** The objects whose recorded decisions ordered it, the trigger first (SBX-14: the Grant, then its application). */
+  mandatedBy?: { objectType: string; objectId: string }[];
+}
+
+/** The state changes of the basis objects in the main log, in time order (decision 0061). */
+async function decisionsOn(trx: Transaction<any>, k: Kernel, basis: { objectType: string; objectId: string }[]): Promise<DecisionRef[]> {
+  if (!basis.length) return [];
+  const keys = sql.join(basis.map((b) => sql`(${b.objectType}::text, ${b.objectId}::text)`));
+  const rows = (await sql<any>`SELECT event_id, object_type, object_id, header FROM ledger_entry
+    WHERE log_id = ${logIdFor(k.ledger, 'main')} AND (object_type, object_id) IN (${keys}) AND header->>'toState' IS NOT NULL
+    ORDER BY header->>'occurredAt', object_version`.execute(trx)).rows;
+  return rows.map((r) => ({
+    eventId: r.event_id, eventType: r.header.eventType, objectType: r.object_type, objectId: r.object_id, toState: r.header.toState, at: r.header.occurredAt,
+    actor: { userId: r.header.actor?.userId ?? null, orgId: r.header.actor?.orgId ?? null },
+  }));
 }
 
 /**
  * SBX-14: records, in the caller's transaction, a deletion the platform was bound to make
- * (no approval batch), as `executed`, listing the SM3 of every deleted object; LED-18 is
- * checked again here, in the same transaction as the record.
+ * (no approval batch: LED-17's deadline runs from `closing`), as `executed`, listing the SM3 of
+ * every deleted object; LED-18 is checked again here, in the same transaction as the record.
+ * Its mandate and approvals are the recorded decisions that ordered it (mandateFrom, decision 0061).
  */
 export async function recordMandatedDestruction(trx: Transaction<any>, k: Kernel, d: MandatedDestruction): Promise<string> {
   const id = randomUUID();
   const scope = { objectType: d.objectType, objectIds: d.objectIds };
-  const facts = await factsFor(trx, k, { scope, approvals: [] });
+  const { mandate, approvals } = mandateFrom(await decisionsOn(trx, k, d.mandatedBy ?? []), d.mandatedBy?.[0], d.ownerOrgId);
+  const facts = await factsFor(trx, k, { scope, approvals });
   await transition(trx, k.workflow, {
     lifecycle: destructionLifecycle, action: 'record_mandated', actor: systemActor(d.executedBy), object: null, facts,
     subject: { type: 'DestructionRecord', jurisdictionId: d.jurisdictionId },
     values: { id, jurisdiction_id: d.jurisdictionId, owner_org_id: d.ownerOrgId, scope: JSON.stringify(scope), data_description: d.dataDescription, method: d.method,
       deleted_objects: JSON.stringify(d.deletedObjects), destroyed_key_ids: JSON.stringify(d.destroyedKeyIds), executed_by: `system:${d.executedBy}`,
-      executed_at: k.clock.now().toISOString(), backups_covered: true, created_by: JSON.stringify({ userId: `system:${d.executedBy}` }) },
-    payload: { scope, deletedObjects: d.deletedObjects },
+      executed_at: k.clock.now().toISOString(), backups_covered: true, created_by: JSON.stringify({ userId: `system:${d.executedBy}` }),
+      approvals: JSON.stringify(approvals), mandate: mandate ? JSON.stringify(mandate) : null },
+    payload: { scope, deletedObjects: d.deletedObjects, mandate, approvals },
   });
   return id;
 }
@@ -258,5 +276,6 @@ export function presentDestruction(r: any) {
     id: r.id, state: r.state, version: r.version, method: r.method, scope: r.scope, dataDescription: r.data_description, ownerOrgId: r.owner_org_id,
     jurisdictionId: r.jurisdiction_id, approvals: r.approvals ?? [], deletedObjects: r.deleted_objects ?? [], destroyedKeyIds: r.destroyed_key_ids ?? [],
     erasedSeqs: r.erased_seqs ?? [], executedBy: r.executed_by, executedAt: r.executed_at, verification: r.verification ?? null, createdAt: r.created_at,
+    mandate: r.mandate ?? null,
   };
 }

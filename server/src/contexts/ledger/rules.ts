@@ -4,7 +4,33 @@ import { fail, pass, rule } from '../../kernel/workflow/rules.js';
 /** One entry in a deletion batch, with what the service loaded about it. */
 export interface ScopedEntry { seq: number | null; eventId: string; objectType: string; objectId: string; retentionClass: string; eligibleFrom: string | null }
 export interface LegalHoldFact { id: string; objectType: string; objectId: string; reason: string }
-export interface Approval { orgId: string; userId: string; role: 'owner' | 'authority' | 'holder'; at: string }
+/** basis: for a mandated deletion, the ledger entry of the recorded decision that is this approval (decision 0061). */
+export interface Approval { orgId: string; userId: string; role: 'owner' | 'authority' | 'holder'; at: string; basis?: DecisionRef }
+
+/** A state change recorded in the ledger: what was decided, on which object, by whom, when. */
+export interface DecisionRef { eventId: string; eventType: string; objectType: string; objectId: string; toState: string | null; at: string; actor: { userId: string | null; orgId: string | null } }
+
+const byPerson = (d: DecisionRef) => !!d.actor.userId && !d.actor.userId.startsWith('system:') && !!d.actor.orgId;
+
+/**
+ * LED-16 / LED-17 for a mandated deletion (SBX-14; decision 0061). It cannot wait for an approval
+ * batch (the deadline runs from `closing`), so its approvals are the recorded decisions that made
+ * it mandatory, each naming its ledger entry: the owner's is the last decision a person of the
+ * owner org made on the basis objects (its application), the authority's the last one a person of
+ * another org made (the revocation, or the approval that fixed the term an expiry ends). A system
+ * step (a clock, a seed) is nobody's approval: none is invented. The mandate is the latest
+ * decision on the first basis object (the Grant's end). `decisions` are in time order.
+ */
+export function mandateFrom(decisions: DecisionRef[], first: { objectType: string; objectId: string } | undefined, ownerOrgId: string): { mandate: DecisionRef | null; approvals: Approval[] } {
+  const mandate = first ? decisions.filter((d) => d.objectType === first.objectType && d.objectId === first.objectId).at(-1) ?? null : null;
+  const people = decisions.filter(byPerson);
+  const approvals: Approval[] = [];
+  const own = people.filter((d) => d.actor.orgId === ownerOrgId).at(-1);
+  const authority = people.filter((d) => d.actor.orgId !== ownerOrgId).at(-1);
+  if (own) approvals.push({ orgId: own.actor.orgId!, userId: own.actor.userId!, role: 'owner', at: own.at, basis: own });
+  if (authority) approvals.push({ orgId: authority.actor.orgId!, userId: authority.actor.userId!, role: 'authority', at: authority.at, basis: authority });
+  return { mandate, approvals };
+}
 
 export interface DestructionFacts {
   entries: ScopedEntry[];

@@ -61,9 +61,14 @@ export const useExportEvidence = () => useMutation({
 });
 
 // ---- Destruction records (ledger.md LED-16 … LED-19, sandbox.md SBX-14) ----
+/** A state change recorded in the ledger: what was decided, on which object, by whom. */
+export interface LedgerDecision { eventId: string; eventType: string; objectType: string; objectId: string; toState: string | null; at: string; actor: { userId: string | null; orgId: string | null } }
+
 export interface DestructionRecord {
   id: string; state: string; version: number; method: string; scope: { objectType: string; objectIds: string[] }; dataDescription: string;
-  ownerOrgId: string | null; jurisdictionId: string | null; approvals: { orgId: string; userId: string; role: string; at: string }[];
+  ownerOrgId: string | null; jurisdictionId: string | null; approvals: { orgId: string; userId: string; role: string; at: string; basis?: LedgerDecision }[];
+  /** A mandated deletion (SBX-14): the recorded decision that ordered it (decision 0061). */
+  mandate: LedgerDecision | null;
   deletedObjects: { path: string; sm3: string }[]; destroyedKeyIds: string[]; erasedSeqs: number[]; executedBy: string | null; executedAt: string | null;
   verification: { checks: string[]; result: 'clean' | 'residue'; residue?: number; verifierId: string; at: string } | null; createdAt: string;
 }

@@ -45,6 +45,12 @@ defineResidueCheck('workspace_purge', {
   },
 });
 
+/** Decision 0061: the Grant (its end is the trigger), then the holder's application behind it (the row's column, not in WorkspaceRow). */
+function mandateBasis(ws: store.WorkspaceRow) {
+  const app = (ws as store.WorkspaceRow & { scenario_application_id?: string | null }).scenario_application_id;
+  return [{ objectType: 'Grant', objectId: ws.grant_id }, ...(app ? [{ objectType: 'ScenarioApplication', objectId: app }] : [])];
+}
+
 /**
  * SBX-14: deletes results, views, artifacts, the pseudonym key and the Grant's differencing
  * sketches, and records a ledger DestructionRecord (executed, awaiting a second person's
@@ -63,6 +69,8 @@ export async function destroyWorkspace(k: Kernel, id: string): Promise<'destroye
       objectType: 'Workspace', objectIds: [id], ownerOrgId: ws.holder_org_id, jurisdictionId: ws.jurisdiction_id,
       dataDescription: `开发席位 ${id} 的临时数据（结果、视图、伪名密钥、差分草图）`, method: 'workspace_purge',
       deletedObjects: items, destroyedKeyIds: [`pseudonym:${ws.grant_id}`, `sketches:${ws.grant_id}`], executedBy: 'sandbox-destroy',
+      // Decision 0061: the Grant's end ordered it; its decisions and the holder's application are the approvals.
+      mandatedBy: mandateBasis(ws),
     });
     const record = { destructionRecordId: recordId, objects: items, pseudonymKeyDestroyed: true, sketchesDestroyed: true, destroyedAt: k.clock.now().toISOString() };
     await transition(trx, k.workflow, {

@@ -6,10 +6,12 @@ import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { useSession } from '../../../layouts/session';
 import { EvidenceSection } from '../EvidenceSection';
-import { useApproveDestruction, useDestruction, useVerifyDestruction } from '../api';
+import { useApproveDestruction, useDestruction, useVerifyDestruction, type LedgerDecision } from '../api';
 import { DestructionStateTag } from '../labels';
 
 const when = (v: string | null | undefined) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm:ss') : '-');
+/** A recorded decision as its event type and object, e.g. `Grant.revoke · Grant:0190ab12`. */
+const decisionText = (d: LedgerDecision) => `${d.eventType} · ${d.objectType}:${d.objectId.slice(0, 8)}`;
 
 /** One DestructionRecord: scope, what was deleted with each SM3, approvals, and the second person's verification. */
 export default function DestructionDetailPage() {
@@ -35,6 +37,10 @@ export default function DestructionDetailPage() {
           { key: 'at', label: t('ledger.destruction.executedAt'), children: when(r.executedAt) },
           { key: 'keys', label: t('ledger.destruction.keys'), children: r.destroyedKeyIds.length ? r.destroyedKeyIds.join(', ') : '-', span: 2 },
         ]} />
+        {r.mandate && (
+          <Alert style={{ marginTop: 12 }} type="info" showIcon message={t('ledger.destruction.mandateTitle')}
+            description={t('ledger.destruction.mandate', { decision: decisionText(r.mandate), at: when(r.mandate.at), by: r.mandate.actor.userId ?? '-' })} />
+        )}
       </Card>
       <Card title={t('ledger.destruction.deletedTitle', { count: r.deletedObjects.length })}>
         <Table rowKey="path" size="small" dataSource={r.deletedObjects} pagination={{ pageSize: 10 }} columns={[
@@ -59,11 +65,12 @@ export default function DestructionDetailPage() {
         ) : <Typography.Text type="secondary">{t('ledger.destruction.notExecuted')}</Typography.Text>}
         <ErrorAlert error={verify.error} style={{ marginTop: 12 }} />
       </Card>
-      {(r.approvals.length > 0 || approveAs) && (
+      {(r.approvals.length > 0 || approveAs || r.mandate) && (
         <Card title={t('ledger.destruction.approvals')}>
           <Table rowKey="role" size="small" pagination={false} dataSource={r.approvals} columns={[
             { title: t('ledger.destruction.approvalRole'), dataIndex: 'role', render: (v: string) => t(`ledger.destruction.role.${v}`) },
             { title: t('ledger.destruction.approvalAt'), dataIndex: 'at', render: when },
+            { title: t('ledger.destruction.approvalBasis'), dataIndex: 'basis', render: (b?: LedgerDecision) => (b ? decisionText(b) : t('ledger.destruction.approvalDirect')) },
           ]} />
           {approveAs && <Button style={{ marginTop: 12 }} onClick={() => approve.mutate(approveAs)} loading={approve.isPending}>{t('ledger.destruction.approveAs', { role: t(`ledger.destruction.role.${approveAs}`) })}</Button>}
           <ErrorAlert error={approve.error} style={{ marginTop: 12 }} />
