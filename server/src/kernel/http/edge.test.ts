@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLedger } from '../../contexts/ledger/audit.js';
 import { demoId } from '../../seed/ids.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { findNul } from './edge.js';
@@ -154,4 +155,8 @@ describe('identity acceptance scenario 2: a refused cross-tenant approval is aud
     const rows = (await sql<{ reason_code: string }>`SELECT reason_code FROM event WHERE object_id = ${pending} AND result = 'denied' AND actor->>'userId' = ${demoId('user:gd.reviewer')}`.execute(t.kernel.db)).rows;
     expect(rows.map((r) => r.reason_code)).toContain(res.json().error.code);
   });
+  it('LED-11: the denied events written above leave the ledger audit clean (audit-only entries are not state changes)', async () => {
+    const r = await auditLedger(t.kernel);
+    expect(r.mismatches).toEqual([]);
+  }, 120_000);
 });
