@@ -10,6 +10,8 @@ definePermissions({
   'org.verify': { kind: 'approve', roles: ['reviewer', 'security_admin'], actors: ['authority', 'platform_admin'], relationships: ['authority_of', 'platform'], selfForbidden: true },
   'org.suspend': { kind: 'approve', roles: ['reviewer', 'org_admin', 'security_admin'], actors: ['authority', 'platform_admin'], relationships: ['authority_of', 'platform'] },
   // identity.md: only platform_admin deactivates; IAM-14 gives it to sys_admin, who also restores a wrong deactivation (decision 0059).
+  // IAM-15: the authority that orders a rectification (or supervision's job) flags the org; its state does not move.
+  'org.rectification': { kind: 'write', roles: ['reviewer', 'org_admin', 'system'], actors: ['authority', 'system'], relationships: ['authority_of'] },
   'org.deactivate': { kind: 'approve', roles: ['sys_admin'], actors: ['platform_admin'], relationships: ['platform'] },
   'role.grant': { kind: 'approve', roles: ['org_admin', 'reviewer', 'sys_admin', 'security_admin'], actors: ['authority', 'platform_admin', 'operator', 'exchange'], relationships: ['authority_of', 'platform', 'party_to'], selfForbidden: true },
   'role.suspend': { kind: 'approve', roles: ['org_admin', 'reviewer', 'security_admin'], actors: ['authority', 'platform_admin', 'system'], relationships: ['authority_of', 'platform'] },
@@ -38,6 +40,10 @@ export const organizationLifecycle = defineLifecycle({
     reactivate: { from: ['suspended'], to: 'active', permission: 'org.suspend', eventType: 'org.reactivate' },
     deactivate: { from: ['active', 'suspended'], to: 'deactivated', permission: 'org.deactivate', rules: [IAM_ORG_REASON, IAM_ORG_DEACTIVATE], eventType: 'org.deactivate' },
     restore: { from: ['deactivated'], to: 'active', permission: 'org.deactivate', rules: [IAM_ORG_REASON], eventType: 'org.restore' },
+    order_rectification: { from: ['active'], to: 'active', permission: 'org.rectification', eventType: 'org.rectification_ordered' },
+    order_rectification_suspended: { from: ['suspended'], to: 'suspended', permission: 'org.rectification', eventType: 'org.rectification_ordered' },
+    lift_rectification: { from: ['active'], to: 'active', permission: 'org.rectification', eventType: 'org.rectification_lifted' },
+    lift_rectification_suspended: { from: ['suspended'], to: 'suspended', permission: 'org.rectification', eventType: 'org.rectification_lifted' },
   },
 });
 

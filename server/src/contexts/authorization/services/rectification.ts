@@ -1,6 +1,7 @@
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
+import { setOrgRectification } from '../../identity/rectification.js';
 import { collaborationLifecycle } from '../lifecycle.js';
 import * as store from '../store.js';
 import { collaborationSubject } from '../subjects.js';
@@ -12,6 +13,8 @@ import { resumeAgreement, suspendAgreement } from './agreements.js';
 
 /** Suspends what a rectification order against orgId covers; returns the ids touched. */
 export async function applyRectification(k: Kernel, actor: Actor, o: { orgId: string; reason: string; deadline: string }) {
+  // IAM-15 first: from now on the org's members are refused operating actions (ORG_IN_RECTIFICATION).
+  await setOrgRectification(k, actor, o.orgId, true, o.reason);
   const agreements = await store.listAgreementsInForceForOperator(k.db, o.orgId);
   const suspended: string[] = [];
   for (const a of agreements.filter((x) => x.state !== 'suspended')) {
@@ -27,6 +30,7 @@ export async function liftRectification(k: Kernel, actor: Actor, o: { orgId: str
   const agreements = (await store.listAgreementsInForceForOperator(k.db, o.orgId)).filter((x) => x.state === 'suspended');
   for (const a of agreements) await resumeAgreement(k, actor, a.id, { reason: o.reason });
   const collaborations = await changeCollaborationsOf(k, actor, o.orgId, 'resume', ['suspended']);
+  await setOrgRectification(k, actor, o.orgId, false, o.reason); // IAM-15 lifted last
   return { agreementIds: agreements.map((a) => a.id), collaborationIds: collaborations };
 }
 
