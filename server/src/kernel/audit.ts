@@ -40,6 +40,7 @@ function auditEvent(a: AuditRecord): EventInput {
     log: 'audit', objectType: a.targetType, objectId: a.targetId, eventType: a.action, action: a.action,
     fromState: null, toState: null, actor: { ...actorRef(a.actor), ip: a.actor.ip ?? null, userAgent: a.actor.userAgent ?? null },
     jurisdictionId: a.jurisdictionId ?? null, result: a.result, reasonCode: a.reasonCode ?? null,
+    // AUD-03: the payload is an access_log (kept audit.retentionYears, ledger.md LED-14); the header never goes.
     retentionClass: 'access_log', payload: { before: a.before ?? null, after: a.after ?? null }, input: null,
   };
 }
