@@ -20,6 +20,9 @@ export const ChangeInput = z.object({
   catalogType: z.literal('authorized_operation').default('authorized_operation'),
   diff: z.array(z.object({ op: z.string(), path: z.string(), value: z.unknown().optional() })).max(200).default([]),
   reason: z.string().max(2000).optional(),
+  /** CLS-06 for important data: the security-risk assessment and the important-data catalog entry. */
+  riskAssessmentRef: z.string().min(1).max(500).optional(),
+  importantCatalogRef: z.string().min(1).max(200).optional(),
 });
 export type ChangeInput = z.infer<typeof ChangeInput>;
 
@@ -41,26 +44,37 @@ export async function proposeChange(k: Kernel, actor: Actor, input: ChangeInput)
       values: {
         id: randomUUID(), type: input.type, target_resource_id: r.id, catalog_type: input.catalogType, diff: JSON.stringify(input.diff), reason: input.reason ?? null,
         requested_by: actor.userId ?? null, requested_by_org_id: actor.orgId ?? null, consent_by: own ? actor.userId ?? null : null,
+        important_review: JSON.stringify({ riskAssessmentRef: input.riskAssessmentRef ?? null, importantCatalogRef: input.importantCatalogRef ?? null }),
       },
     });
   });
 }
 
-export async function decideChange(k: Kernel, actor: Actor, id: string, action: 'consent' | 'refuse' | 'apply', reason?: string) {
+export async function decideChange(k: Kernel, actor: Actor, id: string, action: 'consent' | 'refuse' | 'apply' | 'security_approve', reason?: string) {
   return k.db.transaction().execute(async (trx) => {
     const c = await store.getChangeRequest(trx, id, true);
     if (!c) throw notFound('ChangeRequest', id);
     const r = await loadReadable(trx, actor, c.target_resource_id as string, true);
     if (actor.orgId !== c.requested_by_org_id && actor.orgId !== r.source_unit_org_id && !visibilityOf(actor).jurisdictionIds.includes(r.jurisdiction_id)) throw notFound('ChangeRequest', id);
-    const facts = { ...(await resourceFacts(trx, r)), target: 'authorized_catalog' as const, reason };
+    const facts = { ...(await resourceFacts(trx, r)), target: 'authorized_catalog' as const, reason, ...importantFacts(c, r, actor) };
     if (c.type !== 'add') Object.assign(facts, { grade: null, fields: facts.fields.filter((f) => f.grade !== 'core') });
-    const values = action === 'consent' ? { consent_by: actor.userId } : action === 'refuse' ? { refusal_reason: reason } : { review_by: actor.userId };
+    const values = action === 'consent' ? { consent_by: actor.userId } : action === 'refuse' ? { refusal_reason: reason }
+      : action === 'security_approve' ? { security_review: JSON.stringify({ by: actor.userId, at: k.clock.now().toISOString(), note: reason ?? null }) } : { review_by: actor.userId };
     const res = await transition(trx, k.workflow, {
       lifecycle: changeRequestLifecycle, action, actor, object: c as any, subject: { ...resourceSubject(r), type: 'ChangeRequest' }, facts, input: { reason }, values,
     });
     if (action === 'apply') await applyToCatalog(trx, k, actor, r, c.type as string, id, c.type === 'modify' ? parsePatch(c.diff as any) : null);
     return res;
   });
+}
+
+/** CLS-06 facts: the refs the proposal carried (or the resource classification's) and who approved security. */
+function importantFacts(c: Record<string, any>, r: store.ResourceRow, actor: Actor) {
+  const ir = (c.important_review ?? {}) as { riskAssessmentRef?: string | null; importantCatalogRef?: string | null };
+  return {
+    riskAssessmentRef: ir.riskAssessmentRef ?? null, importantCatalogRef: ir.importantCatalogRef ?? r.classification?.importantCatalogRef ?? null,
+    securityApprovedBy: (c.security_review as { by?: string } | null)?.by ?? null, reviewerId: actor.userId ?? null,
+  };
 }
 
 /** A `modify` carries a non-empty, applicable patch; a new field's code is not taken (scenario 1). */
@@ -116,6 +130,6 @@ export function changeRoutes(app: App, k: Kernel) {
       .orderBy('c.created_at', 'desc').limit(req.query.pageSize).offset((req.query.page - 1) * req.query.pageSize).execute();
     return { items: rows, total: rows.length, page: req.query.page, pageSize: req.query.pageSize };
   });
-  app.post('/api/v1/change-requests/:id/:action', { schema: { tags, params: IdParams.extend({ action: z.enum(['consent', 'refuse', 'apply']) }), body: z.object({ reason: z.string().max(2000).optional() }).optional() } }, async (req) =>
+  app.post('/api/v1/change-requests/:id/:action', { schema: { tags, params: IdParams.extend({ action: z.enum(['consent', 'refuse', 'apply', 'security_approve']) }), body: z.object({ reason: z.string().max(2000).optional() }).optional() } }, async (req) =>
     decideChange(k, requireAuthenticated(req), req.params.id, req.params.action, req.body?.reason));
 }

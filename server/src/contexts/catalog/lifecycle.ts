@@ -4,6 +4,7 @@ import {
   CAT_02, CAT_05, CLS_01, CLS_03, CLS_04, CLS_05, CLS_07, DET_05, DET_05_REVIEW, OPN_01, OPN_01_REQUEST,
   REASON_REQUIRED, REG_01, REG_05, REG_06, REG_07, SHR_01, SHR_02, SHR_04,
 } from './rules.js';
+import { CAT_04, CAT_07, CLS_06, OPN_02 } from './publish-rules.js';
 import { OBJ_01_DELETE, OPN_04, OPN_04_DELIVER, REQUEST_EXTENSION, SHR_02_APPROVER } from './request-rules.js';
 
 const READERS = ['org_admin', 'reviewer', 'member', 'auditor', 'security_officer', 'catalog_manager', 'developer', 'signatory', 'compliance_officer'];
@@ -13,7 +14,10 @@ definePermissions({
   'resource.read': { kind: 'read', roles: READERS, actors: ['any'], relationships: ['source_unit_of', 'ancestor_of'] },
   'resource.edit': { kind: 'write', roles: ['catalog_manager', 'org_admin'], actors: ['source_unit'], relationships: ['source_unit_of'] },
   'resource.classify': { kind: 'write', roles: ['security_officer'], actors: ['source_unit', 'lab_initiator'], relationships: ['source_unit_of'] },
-  'resource.publish': { kind: 'approve', roles: ['reviewer'], actors: ['authority'], relationships: ['authority_of'] },
+  // CAT-07: the parent jurisdiction's authority may be the reviewer (per profile); the CAT-07 rule decides which level.
+  'resource.publish': { kind: 'approve', roles: ['reviewer'], actors: ['authority'], relationships: ['authority_of', 'ancestor_of'] },
+  'resource.provider_consent': { kind: 'approve', roles: ['reviewer', 'org_admin'], actors: ['any'], relationships: ['party_to'] },
+  'change.security_approve': { kind: 'approve', roles: ['security_officer'], actors: ['authority'], relationships: ['authority_of'] },
   'resource.suspend': { kind: 'write', roles: ['reviewer', 'catalog_manager'], actors: ['source_unit', 'authority'], relationships: ['source_unit_of', 'authority_of'] },
   'snapshot.upload': { kind: 'write', roles: ['catalog_manager', 'system'], actors: ['source_unit', 'system'], relationships: ['source_unit_of'] },
   'detection.create': { kind: 'write', roles: ['catalog_manager', 'system'], actors: ['source_unit', 'system'], relationships: ['source_unit_of'] },
@@ -45,10 +49,12 @@ export const resourceLifecycle = defineLifecycle({
   states: ['draft', 'classified', 'published', 'suspended', 'retired'],
   transitions: {
     create: { from: [NEW], to: 'draft', permission: 'resource.edit', rules: [SHR_01, CAT_05], eventType: 'resource.create' },
-    update: { from: ['draft'], to: 'draft', permission: 'resource.edit', rules: [SHR_01, CAT_05], eventType: 'resource.update' },
+    update: { from: ['draft'], to: 'draft', permission: 'resource.edit', rules: [SHR_01, CAT_05, OPN_02], eventType: 'resource.update' },
+    // CAT-04: the providing unit in another jurisdiction consents before publication.
+    provider_consent: { from: ['classified'], to: 'classified', permission: 'resource.provider_consent', eventType: 'resource.provider_consent' },
     classify: { from: ['draft'], to: 'classified', permission: 'resource.classify', rules: [DET_05, CLS_01, CLS_03, CLS_04, OPN_01, CLS_07], eventType: 'resource.classify' },
     reopen: { from: ['classified'], to: 'draft', permission: 'resource.edit', eventType: 'resource.reopen' },
-    publish: { from: ['classified'], to: 'published', permission: 'resource.publish', rules: [CLS_01, CLS_03, CLS_05, OPN_01, CLS_07, CAT_05], eventType: 'resource.publish' },
+    publish: { from: ['classified'], to: 'published', permission: 'resource.publish', rules: [CAT_07, CLS_01, CLS_03, CLS_05, OPN_01, CLS_07, CAT_05, CAT_04], eventType: 'resource.publish' },
     suspend: { from: ['published'], to: 'suspended', permission: 'resource.suspend', rules: [REASON_REQUIRED], eventType: 'resource.suspend' },
     resume: { from: ['suspended'], to: 'published', permission: 'resource.suspend', eventType: 'resource.resume' },
     catalog_change: { from: ['published'], to: 'published', permission: 'change.apply', eventType: 'resource.catalog_change' },
@@ -174,6 +180,8 @@ export const changeRequestLifecycle = defineLifecycle({
     propose_own: { from: [NEW], to: 'consented', permission: 'change.propose', rules: [CLS_05], eventType: 'change.propose' },
     consent: { from: ['pending_consent'], to: 'consented', permission: 'change.consent', eventType: 'change.consent' },
     refuse: { from: ['pending_consent'], to: 'refused', permission: 'change.consent', rules: [REASON_REQUIRED], eventType: 'change.refuse' },
-    apply: { from: ['consented'], to: 'applied', permission: 'change.apply', rules: [CAT_02, CLS_01, CLS_05], eventType: 'change.apply' },
+    apply: { from: ['consented'], to: 'applied', permission: 'change.apply', rules: [CAT_02, CLS_01, CLS_05, CLS_06], eventType: 'change.apply' },
+    // CLS-06: the authority security officer's approval of important data, besides the reviewer's.
+    security_approve: { from: ['consented'], to: 'consented', permission: 'change.security_approve', eventType: 'change.security_approve' },
   },
 });

@@ -46,5 +46,9 @@ registerMessages({
   UPDATE_MISSED: { zh: '未按更新频率（{updateFrequency}）更新数据，须整改', en: 'Data not updated within its frequency ({updateFrequency}); rectification required' },
   QUALITY_DEFECT: { zh: '数据质量维度低于 {minScore} 分：{dimensions}', en: 'Quality below {minScore}: {dimensions}' },
   CLASS_REVIEW_DUE: { zh: '共享属性“{shareClass}”到期复核', en: 'Share class "{shareClass}" is due for review' },
+  OPEN_CLASS_EVIDENCE_REQUIRED: { zh: '由“不予开放”调整为“{to}”须提供脱敏、解密证明或权利人同意', en: 'Leaving not_open for "{to}" needs desensitization or declassification evidence, or the right holder\'s consent' },
+  PROVIDER_CONSENT_REQUIRED: { zh: '跨地区共享的数据资源须经提供单位同意后方可编目发布', en: 'A resource shared in from another jurisdiction needs the providing unit\'s consent' },
+  CATALOG_APPROVER_LEVEL: { zh: '本地目录须由{approver}级主管部门审核', en: 'This catalog is reviewed by the {approver}-level authority' },
+  IMPORTANT_DATA_REVIEW_INCOMPLETE: { zh: '重要数据纳入授权运营目录前须完成：{missing}', en: 'Important data needs before the authorized catalog: {missing}' },
   IMPORT_TOO_LARGE: { zh: 'Excel 文件超过上限（{maxRows} 行 / {maxMB} MB）', en: 'Excel file exceeds the limit ({maxRows} rows / {maxMB} MB)' },
 });

@@ -63,6 +63,8 @@ export const ResourceInput = z.object({
   openClass: z.enum(OPEN_CLASSES),
   openConditions: z.string().max(2000).optional(),
   openBasis: z.string().max(2000).optional(),
+  /** OPN-02: evidence for leaving not_open (desensitization, declassification or right-holder consent). */
+  openClassEvidence: z.object({ kind: z.enum(['desensitization', 'declassification', 'right_holder_consent']), ref: z.string().min(1).max(500), sm3Hash: z.string().regex(/^[0-9a-f]{64}$/).optional() }).optional(),
   fields: z.array(FieldInput).max(2000).default([]),
 });
 export type ResourceInput = z.infer<typeof ResourceInput>;

@@ -78,3 +78,13 @@ describe('catalog scenario 8: sichuan chain (extension, provider consultation, d
     expect(q.clocks.overdueSteps).toEqual([expect.objectContaining({ step: 'provider_consulted', dueAt: end('2025-03-06') })]);
   });
 });
+
+describe('CAT-07 sichuan: sub-catalogs are reviewed by the parent jurisdiction', () => {
+  it('珠海’s own authority may not publish (403 CATALOG_APPROVER_LEVEL); the 广东 authority may', async () => {
+    const rid = resourceId('trademark-pledge');
+    const own = await (await t.as('authority.admin')).post(`/api/v1/resources/${rid}/publish`, {});
+    expect(own.statusCode).toBe(403);
+    expect(own.json().error.details.failures.map((f: any) => f.ruleId)).toContain('CAT-07');
+    expect((await (await t.as('gd.reviewer')).post(`/api/v1/resources/${rid}/publish`, {})).json().state).toBe('published');
+  });
+});

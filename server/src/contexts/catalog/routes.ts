@@ -17,6 +17,7 @@ import { presentListItem, presentRegistration, presentResource } from './views.j
 import * as requests from './requests.js';
 import { changeRoutes } from './changes.js';
 import { taskRoutes } from './tasks.js';
+import { providerConsentRoutes } from './provider-consent.js';
 import { runCatalogClocks } from './catalog-clocks.js';
 import { objectionRoutes } from './objections.js';
 import { catalogListRoutes, openClassLabel } from './catalogs.js';
@@ -48,6 +49,7 @@ export function catalogRoutes(app: App, k: Kernel) {
     requests.requestRoutes(s, k);
     changeRoutes(s, k);
     taskRoutes(s, k);
+    providerConsentRoutes(s, k);
     objectionRoutes(s, k);
     catalogListRoutes(s, k);
     requestStepRoutes(s, k);

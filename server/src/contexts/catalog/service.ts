@@ -11,6 +11,8 @@ import { classificationLifecycle, detectionLifecycle, resourceLifecycle } from '
 import { GRADE_RANK, type ClassificationInput, type FieldInput, type Grade, type ResourceInput, type ResourcePatch, type ResourceListQuery } from './model.js';
 import type { FieldFacts, ResourceFacts } from './rules.js';
 import * as store from './store.js';
+import { desensitizedBy } from './publish-rules.js';
+import { publishFacts } from './provider-consent.js';
 import './messages.js';
 
 export type { Grade } from './model.js';
@@ -119,7 +121,9 @@ export async function resourceFacts(db: Transaction<any> | Kysely<any>, r: store
     shareClass: r.share_class, shareConditions: r.share_conditions, shareBasis: r.share_basis, openClass: r.open_class, openBasis: r.open_basis,
     grade: r.grade as Grade | null, personalInfo: r.personal_info, sensitivePersonalInfo: r.sensitive_personal_info,
     classificationStatus: r.grade ? 'confirmed' : 'unclassified', aggregationUplift: !!cls.aggregationUplift, upliftReason: cls.upliftReason ?? null,
-    standardIdentifiers: r.standard_identifiers ?? [], fields: fields.map(fieldFacts), pendingDetections: await store.countPendingDetections(db, r.id),
+    standardIdentifiers: r.standard_identifiers ?? [], pendingDetections: await store.countPendingDetections(db, r.id),
+    // OPN-02 evidence of desensitization or right-holder consent makes PI fields count as desensitized (OPN-01, CLS-07).
+    fields: fields.map((f) => ({ ...fieldFacts(f), desensitized: desensitizedBy(r.open_class_evidence) })),
     ...over,
   };
 }
@@ -135,6 +139,7 @@ function resourceColumns(input: ResourcePatch, actor: Actor) {
     ['temporalCoverage', 'temporal_coverage', (x) => JSON.stringify(x)], ['standardIdentifiers', 'standard_identifiers', (x) => JSON.stringify(x)],
     ['shareClass', 'share_class', (x) => x], ['shareConditions', 'share_conditions', (x) => x], ['shareBasis', 'share_basis', (x) => x],
     ['openClass', 'open_class', (x) => x], ['openConditions', 'open_conditions', (x) => x], ['openBasis', 'open_basis', (x) => x],
+    ['openClassEvidence', 'open_class_evidence', (x) => JSON.stringify(x)],
   ];
   for (const [k, col, f] of map) if (input[k] !== undefined) v[col] = f(input[k]);
   return v;
@@ -194,8 +199,9 @@ export async function updateResource(k: Kernel, actor: Actor, id: string, patch:
   return k.db.transaction().execute(async (trx) => {
     const r = await loadReadable(trx, actor, id, true);
     const base = await resourceFacts(trx, r);
+    const facts = { ...draftFacts(patch, base), openClassFrom: r.open_class, openClassEvidence: patch.openClassEvidence ?? r.open_class_evidence };
     const res = await transition(trx, k.workflow, {
-      lifecycle: resourceLifecycle, action: 'update', actor, object: r, subject: resourceSubject(r), facts: draftFacts(patch, base),
+      lifecycle: resourceLifecycle, action: 'update', actor, object: r, subject: resourceSubject(r), facts,
       input: { ...patch, fields: patch.fields?.map((f) => f.code) }, values: resourceColumns(patch, actor),
     });
     if (patch.fields) await replaceFields(trx, id, patch.fields);
@@ -322,7 +328,7 @@ async function applyAcceptedSuggestion(trx: Transaction<any>, k: Kernel, actor: 
 export async function changeResourceState(k: Kernel, actor: Actor, id: string, action: 'classify' | 'reopen' | 'publish' | 'suspend' | 'resume' | 'retire', reason?: string) {
   return k.db.transaction().execute(async (trx) => {
     const r = await loadReadable(trx, actor, id, true);
-    const facts = { ...(await resourceFacts(trx, r)), target: 'publish' as const, reason };
+    const facts = { ...(await resourceFacts(trx, r)), target: 'publish' as const, reason, ...(action === 'publish' ? await publishFacts(trx, actor, r) : {}) };
     const values: Record<string, unknown> = {};
     if (action === 'publish') values.published_version = (r.published_version ?? 0) + 1;
     const res = await transition(trx, k.workflow, { lifecycle: resourceLifecycle, action, actor, object: r, subject: resourceSubject(r), facts, input: { reason }, values });

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp, type Client } from '../../test/harness.js';
+import { resourceId } from '../../seed/catalog.js';
+import { oid } from '../../seed/identity.js';
+
+let t: TestApp;
+beforeAll(async () => { t = await startTestApp(); });
+afterAll(async () => { await t?.close(); });
+
+const ruleIds = (res: { json(): any }) => (res.json().error?.details?.failures ?? []).map((f: any) => `${f.ruleId}:${f.code}`);
+
+describe('CLS-06 important data into the authorized catalog', () => {
+  const rid = resourceId('taxi-trajectory'); // important (whereabouts), published
+  let id: string;
+  it('without assessment, important-data catalog entry and security approval the application is refused', async () => {
+    const op = await t.as('operator.admin');
+    id = (await op.post('/api/v1/change-requests', { type: 'add', resourceId: rid, reason: '交通出行分析' })).json().id;
+    expect((await (await t.as('transport.admin')).post(`/api/v1/change-requests/${id}/consent`, {})).json().state).toBe('consented');
+    const res = await (await t.as('authority.reviewer')).post(`/api/v1/change-requests/${id}/apply`, {});
+    expect(res.statusCode).toBe(409);
+    expect(ruleIds(res)).toContain('CLS-06:IMPORTANT_DATA_REVIEW_INCOMPLETE');
+    expect(res.json().error.details.failures.find((f: any) => f.ruleId === 'CLS-06').params.missing).toBe('riskAssessmentRef, importantCatalogRef, securityApproval');
+  });
+
+  it('with both references and the security officer’s approval, a second person (the reviewer) applies it', async () => {
+    const op = await t.as('operator.admin');
+    const full = (await op.post('/api/v1/change-requests', { type: 'add', resourceId: rid, riskAssessmentRef: 'RA-2026-017.pdf', importantCatalogRef: 'ZYML-440400-0031' })).json().id;
+    await (await t.as('transport.admin')).post(`/api/v1/change-requests/${full}/consent`, {});
+    expect((await (await t.as('authority.reviewer')).post(`/api/v1/change-requests/${full}/security_approve`, {})).statusCode).toBe(403); // not a security officer
+    const sec = await t.as('authority.admin');
+    expect((await sec.post(`/api/v1/change-requests/${full}/security_approve`, { reason: '已评估' })).json().state).toBe('consented');
+    const same = await sec.post(`/api/v1/change-requests/${full}/apply`, {});
+    expect(same.json().error.details.failures.find((f: any) => f.ruleId === 'CLS-06').params.missing).toBe('secondPerson');
+    expect((await (await t.as('authority.reviewer')).post(`/api/v1/change-requests/${full}/apply`, {})).json().state).toBe('applied');
+  });
+
+  it('general data needs none of it (出生医学证明签发统计 is applied without CLS-06 items)', async () => {
+    const op = await t.as('operator.admin');
+    const g = (await op.post('/api/v1/change-requests', { type: 'add', resourceId: resourceId('birth-certificates') })).json().id;
+    await (await t.as('health.admin')).post(`/api/v1/change-requests/${g}/consent`, {});
+    expect((await (await t.as('authority.reviewer')).post(`/api/v1/change-requests/${g}/apply`, {})).json().state).toBe('applied');
+  });
+});
+
+/** A classified resource of 珠海市市场监督管理局 whose data is provided by a unit of 罗湖 (shared in). */
+async function classifiedSharedIn(src: Client, providingUnitId: string) {
+  const res = await src.post('/api/v1/resources', {
+    nameZh: '跨区企业迁入信息', summary: '由深圳市罗湖区提供的迁入企业信息', domain: '市场监管', dataType: 'structured', openMode: 'file', format: 'csv', updateFrequency: 'monthly',
+    shareClass: 'unconditional', openClass: 'not_open', providingUnitId, fields: [{ code: 'qymc', nameZh: '企业名称', valueType: 'string' }],
+  });
+  const id = res.json().id as string;
+  const d = (await src.get(`/api/v1/resources/${id}`)).json();
+  const cls = { category: '市场监管/企业', grade: 'general', personalInfo: false, sensitivePersonalInfo: false };
+  expect((await src.post(`/api/v1/resources/${id}/fields/${d.fields[0].id}/classification`, cls)).statusCode).toBe(200);
+  expect((await src.post(`/api/v1/resources/${id}/classification`, cls)).statusCode).toBe(200);
+  expect((await src.post(`/api/v1/resources/${id}/classify`, {})).json().state).toBe('classified');
+  return id;
+}
+
+describe('CAT-04 resources shared in from another jurisdiction need the providing unit’s consent', () => {
+  let id: string;
+  it('publishing without it is refused (409 PROVIDER_CONSENT_REQUIRED)', async () => {
+    id = await classifiedSharedIn(await t.as('source.admin'), oid('lh-authority'));
+    const res = await (await t.as('authority.admin')).post(`/api/v1/resources/${id}/publish`, {});
+    expect(res.statusCode).toBe(409);
+    expect(ruleIds(res)).toContain('CAT-04:PROVIDER_CONSENT_REQUIRED');
+  });
+  it('only the providing unit consents (another unit: 404); then the authority publishes', async () => {
+    expect((await (await t.as('transport.admin')).post(`/api/v1/resources/${id}/provider-consent`, {})).statusCode).toBe(404);
+    expect((await (await t.as('luohu.reviewer')).post(`/api/v1/resources/${id}/provider-consent`, {})).json().state).toBe('classified');
+    expect((await (await t.as('authority.admin')).post(`/api/v1/resources/${id}/publish`, {})).json().state).toBe('published');
+  });
+  it('a providing unit inside the jurisdiction needs no consent', async () => {
+    const own = await classifiedSharedIn(await t.as('source.admin'), oid('zh-transport'));
+    expect((await (await t.as('authority.admin')).post(`/api/v1/resources/${own}/publish`, {})).json().state).toBe('published');
+  });
+});
+
+describe('CAT-07 sub-catalog reviewer level (zhuhai: same level)', () => {
+  it('the parent jurisdiction’s authority may not publish a 珠海 resource (403 CATALOG_APPROVER_LEVEL); 珠海’s may', async () => {
+    const rid = resourceId('trademark-pledge');
+    const res = await (await t.as('gd.reviewer')).post(`/api/v1/resources/${rid}/publish`, {});
+    expect(res.statusCode).toBe(403);
+    expect(ruleIds(res)).toContain('CAT-07:CATALOG_APPROVER_LEVEL');
+    expect((await (await t.as('authority.admin')).post(`/api/v1/resources/${rid}/publish`, {})).json().state).toBe('published');
+  });
+});
+
+describe('OPN-02 leaving not_open needs evidence', () => {
+  const rid = resourceId('special-equipment'); // draft, not_open
+  it('without evidence: 422 OPEN_CLASS_EVIDENCE_REQUIRED and nothing changes', async () => {
+    const c = await t.as('source.admin');
+    const res = await c.put(`/api/v1/resources/${rid}`, { openClass: 'unconditional' });
+    expect(res.statusCode).toBe(422);
+    expect(ruleIds(res)).toContain('OPN-02:OPEN_CLASS_EVIDENCE_REQUIRED');
+    expect((await c.get(`/api/v1/resources/${rid}`)).json().openClass).toBe('not_open');
+  });
+  it('with declassification evidence the class changes; staying not_open needs none', async () => {
+    const c = await t.as('source.admin');
+    expect((await c.put(`/api/v1/resources/${rid}`, { summary: '电梯、锅炉等特种设备使用登记信息' })).statusCode).toBe(200);
+    const res = await c.put(`/api/v1/resources/${rid}`, { openClass: 'unconditional', openClassEvidence: { kind: 'declassification', ref: '解密审批表-2026-08.pdf' } });
+    expect(res.statusCode).toBe(200);
+    expect((await c.get(`/api/v1/resources/${rid}`)).json().openClass).toBe('unconditional');
+  });
+});
