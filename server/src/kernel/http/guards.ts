@@ -23,6 +23,7 @@ const OBJECT_PATHS: Record<string, string> = {
   workspaces: 'Workspace',
   'egress-requests': 'EgressRequest',
   'destruction-records': 'DestructionRecord',
+  registrations: 'ResourceRegistration', // its reader is the decision's own first check (loadRegistration)
 };
 
 function routeObject(req: FastifyRequest): { type: string; id: string } | null {
