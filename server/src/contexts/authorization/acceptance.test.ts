@@ -87,6 +87,47 @@ describe('authorization scenario 3: filing the plan activates the Grant AND prov
   });
 });
 
+describe('AUTH-29 / EGR-13 scenario 12: a patent_filing egress needs a publication permission approved by the authority AND the source units', () => {
+  const egress = async (declaredUse: string) => {
+    const dev = await t.as('operator.dev');
+    const ws = (await dev.get('/api/v1/workspaces')).json().items.find((w: { grantId: string; seats: unknown[] }) => w.grantId === DEMO_GRANTS.verify && w.seats.length);
+    const job = (await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: 'SELECT 所属区, count(*) AS 企业数 FROM 企业登记信息 GROUP BY 所属区' })).json();
+    return dev.post('/api/v1/egress-requests', { workspaceId: ws.id, sourceJobId: job.id, outputKind: 'aggregate_table', declaredUse, justification: '用于专利申请的统计附表' });
+  };
+  const alerts = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM event WHERE object_id = ${DEMO_GRANTS.verify} AND event_type = 'alert.publication_permission_required'`.execute(t.kernel.db)).rows[0]!.n;
+
+  it('without permission: 403 PUBLICATION_PERMISSION_REQUIRED (AUTH-29), no request saved, and the authority is alerted', async () => {
+    const before = await count('sandbox_egress_request');
+    const r = await egress('patent_filing');
+    expect(r.statusCode, r.body).toBe(403);
+    expect(r.json().error).toMatchObject({ code: 'PUBLICATION_PERMISSION_REQUIRED', details: { ruleId: 'AUTH-29' } });
+    expect(await count('sandbox_egress_request')).toBe(before);
+    expect(await alerts()).toBe(1);
+  });
+
+  it('the authority alone is not enough; with the source unit too the permission is approved and the patent_filing egress is checked; exclusive_publication still needs its own', async () => {
+    const [operator, authority, samr] = await Promise.all(['operator.admin', 'authority.admin', 'source.admin'].map((u) => t.as(u)));
+    const asked = await operator.post(`/api/v1/grants/${DEMO_GRANTS.verify}/publication-permissions`, { declaredUse: 'patent_filing', purpose: '基于企业登记统计的授信模型专利申请' });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const id = asked.json().id as string;
+    expect((await authority.post(`/api/v1/publication-permissions/${id}/decide`, { decision: 'approve', reason: '不含原始数据' })).json().state).toBe('requested');
+    expect((await authority.post(`/api/v1/publication-permissions/${id}/decide`, { decision: 'approve', reason: '再次' })).json().error.code).toBe('PUBLICATION_ALREADY_DECIDED');
+    expect((await egress('patent_filing')).json().error.code).toBe('PUBLICATION_PERMISSION_REQUIRED');
+    expect((await (await t.as('buyer.admin')).post(`/api/v1/publication-permissions/${id}/decide`, { decision: 'approve', reason: '无关方' })).statusCode).toBe(404);
+    expect((await samr.post(`/api/v1/publication-permissions/${id}/decide`, { decision: 'approve', reason: '同意' })).json().state).toBe('approved');
+    const ok = await egress('patent_filing');
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect((await egress('exclusive_publication')).json().error.code).toBe('PUBLICATION_PERMISSION_REQUIRED');
+  });
+
+  it('one refusal (here the source unit) refuses the permission', async () => {
+    const [operator, samr] = await Promise.all(['operator.admin', 'source.admin'].map((u) => t.as(u)));
+    const id = (await operator.post(`/api/v1/grants/${DEMO_GRANTS.verify}/publication-permissions`, { declaredUse: 'exclusive_publication', purpose: '独家发布区域企业发展报告' })).json().id;
+    expect((await samr.post(`/api/v1/publication-permissions/${id}/decide`, { decision: 'refuse', reason: '不同意独占发布' })).json().state).toBe('refused');
+    expect((await egress('exclusive_publication')).json().error.code).toBe('PUBLICATION_PERMISSION_REQUIRED');
+  });
+});
+
 describe('AUTH-26: terminating the agreement revokes its Grants, terminates its collaborations and closes the Workspaces in the same request', () => {
   it('the demo agreement terminated with breach_of_agreement: Grants revoked, collaboration terminated, every Workspace closing at once', async () => {
     const admin = await t.as('authority.admin');

@@ -46,7 +46,7 @@ export const agreementLifecycle = defineLifecycle({
     extend_rectification: { from: ['termination_pending'], to: 'suspended', permission: 'agreement.terminate' },
     start_expiring: { from: ['active'], to: 'expiring', permission: CLOCK },
     expire: { from: ['expiring', 'suspended', 'termination_pending', 'active'], to: 'expired', permission: CLOCK },
-    terminate: { from: ['draft', 'selecting', 'awarded', 'active', 'suspended', 'termination_pending', 'expiring'], to: 'terminated', permission: 'agreement.terminate', rules: [r.AUTH_23] },
+    terminate: { from: ['draft', 'selecting', 'awarded', 'active', 'suspended', 'termination_pending', 'expiring'], to: 'terminated', permission: 'agreement.terminate', rules: [r.AUTH_23, r.AUTH_28_TERMINATION] },
   },
 });
 
@@ -135,5 +135,23 @@ export const collaborationLifecycle = defineLifecycle({
     exit: { from: ['active', 'filed'], to: 'ended', permission: 'collaboration.exit', rules: [r.AUTH_22] },
     end: { from: ['active', 'filed'], to: 'ended', permission: CLOCK },
     terminate: { from: ['draft', 'filed', 'active', 'suspended'], to: 'terminated', permission: 'grant.manage' },
+  },
+});
+
+// AUTH-29: the holder asks; the authority and each affected source unit decide (decision 0062).
+definePermissions({
+  'publication.request': { kind: 'write', roles: ['org_admin'], actors: ['operator', 'lab_partner'], relationships: ['owner'], operating: true },
+  'publication.decide': { kind: 'approve', roles: ['org_admin', 'reviewer', 'catalog_manager'], actors: ['authority', 'source_unit'], relationships: ['authority_of', 'source_unit_of'] },
+});
+
+/** Publication permission (ChangeRequest of type publication_permission, AUTH-29): both sides approve, one refusal ends it. */
+export const publicationPermissionLifecycle = defineLifecycle({
+  objectType: 'PublicationPermission', table: 'publication_permission', retentionClass: 'permanent',
+  states: ['requested', 'approved', 'refused'],
+  transitions: {
+    request: { from: [NEW], to: 'requested', permission: 'publication.request' },
+    decide: { from: ['requested'], to: 'requested', permission: 'publication.decide' },
+    approve: { from: ['requested'], to: 'approved', permission: 'publication.decide', rules: [r.AUTH_29_APPROVALS] },
+    refuse: { from: ['requested'], to: 'refused', permission: 'publication.decide' },
   },
 });

@@ -15,7 +15,7 @@ registerMessages({
   QUALIFICATION_FAILED: { zh: '候选机构资质条件未全部通过：{items}', en: 'Qualification items not passed: {items}' },
   EMERGENCY_PLAN_MISSING: { zh: '授权未备案应急处置预案，不能启用', en: 'The grant has no filed emergency plan and cannot be activated' },
   TERMINATION_REASON_REQUIRED: { zh: '终止须选择九类法定情形之一', en: 'Termination needs one of the nine reason codes' },
-  PUBLICATION_PERMISSION_REQUIRED: { zh: '专利申报或独占性发布须经许可', en: 'Patent filing or exclusive publication needs permission' },
+  PUBLICATION_PERMISSION_REQUIRED: { zh: '专利申报或独占性发布须经实施机构和数源单位许可（用途：{use}）', en: 'Patent filing or exclusive publication needs the permission of the authority and the source units (use: {use})' },
   SELF_REVIEW_FORBIDDEN: { zh: '不得审核本单位提交的申请', en: 'You cannot review a request of your own organization' },
   SELECTION_METHOD_INVALID: { zh: '遴选方式“{method}”不在允许范围内（{allowed}）', en: 'Selection method {method} is not allowed ({allowed})' },
   CATALOG_CONSENT_MISSING: { zh: '授权目录条目尚未取得数源单位同意：{resource}', en: 'Catalog entries lack source-unit consent: {resource}' },
@@ -47,5 +47,8 @@ registerMessages({
   PERIOD_INVALID: { zh: '起止日期不正确（{validFrom}—{validTo}）', en: 'Invalid period ({validFrom} to {validTo})' },
   SCOPE_EXCEEDS_GRANT: { zh: '数据范围超出运营机构的授权：{field}', en: 'The data scope exceeds the grant: {field}' },
   EXIT_FILING_LATE: { zh: '协作单位退出须在 {days} 个工作日内备案（退出日 {exitDate}）', en: 'Exit must be filed within {days} working days of {exitDate}' },
+  PUBLICATION_APPROVALS_MISSING: { zh: '专利申报或独占性发布许可须经实施机构和全部数源单位同意（尚缺 {sourceUnits} 个数源单位）', en: 'The authority and every source unit must approve ({sourceUnits} source units pending)' },
+  PUBLICATION_ALREADY_DECIDED: { zh: '本单位已对该许可申请作出决定', en: 'Your organization has already decided this permission' },
+  EVALUATION_RESULT_REQUIRED: { zh: '以“评估结果不合格”终止，须有不合格的考核评估结论', en: 'Termination for a failed evaluation needs a failed Evaluation result' },
   CONSENT_NOT_FOR_UNIT: { zh: '数据项不属于本数源单位', en: 'The item does not belong to this source unit' },
 });

@@ -77,6 +77,9 @@ export const SignInput = z.object({
   collaboratorRules: z.string().optional(),
 });
 export const ReasonInput = z.object({ reason: z.string().min(2) });
+/** AUTH-29: the holder asks for permission to file a patent or publish exclusively. */
+export const PublicationRequestInput = z.object({ declaredUse: z.enum(['patent_filing', 'exclusive_publication']), purpose: z.string().min(5).max(2000) });
+export const PublicationDecisionInput = z.object({ decision: z.enum(['approve', 'refuse']), reason: z.string().min(2).max(2000) });
 export const SuspendInput = z.object({ reason: z.string().min(2), rectificationDeadline: DateStr.optional() });
 export const TerminateInput = z.object({
   reasonCode: z.string().optional(), facts: z.string().default(''), evidenceFileIds: z.array(z.string()).default([]),

@@ -66,6 +66,14 @@ export function authorizationRoutes(app: App, k: Kernel) {
   for (const action of ['suspend', 'resume', 'revoke'] as const) {
     app.post(`/api/v1/grants/:id/${action}`, { schema: { tags, params: Id, body: m.ReasonInput } }, async (req) => svc.changeGrant(k, A(req), req.params.id, action, req.body.reason));
   }
+  // AUTH-29: publication permissions (patent filing, exclusive publication) on a Grant.
+  app.post('/api/v1/grants/:id/publication-permissions', { schema: { tags, params: Id, body: m.PublicationRequestInput } }, async (req, reply) => {
+    reply.status(201);
+    return svc.requestPublicationPermission(k, A(req), req.params.id, req.body);
+  });
+  app.get('/api/v1/publication-permissions/:id', { schema: { tags, params: Id } }, async (req) => svc.getPublicationPermission(k, A(req), req.params.id));
+  app.post('/api/v1/publication-permissions/:id/decide', { schema: { tags, params: Id, body: m.PublicationDecisionInput } }, async (req) =>
+    svc.decidePublicationPermission(k, A(req), req.params.id, req.body));
   app.post('/api/v1/emergency-plans', { schema: { tags, body: m.PlanInput } }, async (req, reply) => { reply.status(201); return svc.createPlan(k, A(req), req.body); });
   app.get('/api/v1/emergency-plans/:id', { schema: { tags, params: Id } }, async (req) => q.getPlanDetail(k, A(req), req.params.id));
   app.post('/api/v1/emergency-plans/:id/submit', { schema: { tags, params: Id } }, async (req) => svc.submitPlan(k, A(req), req.params.id));

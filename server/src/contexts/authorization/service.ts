@@ -16,6 +16,10 @@ export * from './services/applications.js';
 export * from './services/grants.js';
 export { runAuthorizationClocks } from './services/clocks.js';
 export { followGrants, type GrantChange, type GrantFollower } from './services/followers.js';
+export { latestEvaluation, provideEvaluations, type EvaluationAction, type EvaluationSource, type EvaluationSummary } from './services/evaluations.js';
+export { decidePublicationPermission, getPublicationPermission, hasPublicationPermission, requestPublicationPermission } from './services/publication.js';
+// AUTH-29 as the sandbox applies it to egress (EGR-13): one rule, one ID.
+export { AUTH_29, PUBLICATION_USES } from './rules/index.js';
 export { applyRectification, liftRectification } from './services/rectification.js';
 
 export interface GrantForUse {

@@ -44,7 +44,6 @@ registerMessages({
 });
 
 registerMessages({
-  EGRESS_USE_NOT_PERMITTED: { zh: '该用途需要专门许可：{use}', en: 'This declared use needs a specific permission: {use}' },
   EGRESS_NOT_REVIEWABLE: { zh: '出域申请当前状态（{state}）不可审核', en: 'The egress request is {state} and cannot be reviewed' },
   SQL_NOT_REWRITABLE: { zh: '该查询语句无法用于出域检查，请改写后重新运行（例如去掉不常用的语法）', en: 'This statement cannot be prepared for the egress checks; rewrite it (e.g. without unusual syntax) and run it again' },
 });

@@ -1,4 +1,5 @@
 import { fail, pass, rule } from '../../kernel/workflow/rules.js';
+import { AUTH_29 } from '../authorization/service.js';
 
 export interface WorkspaceFacts { grantState: string; orgIsHolder: boolean; orgIsCollaborator: boolean; exists: boolean }
 
@@ -20,7 +21,7 @@ export const SBX_02 = rule('SBX-02', (f: SeatFacts, p) => {
   return pass();
 });
 
-export interface EgressFileFacts { outputKind: string; allowedOutputKinds: string[]; declaredUse: string; jobOk: boolean; jobId: string }
+export interface EgressFileFacts { outputKind: string; allowedOutputKinds: string[]; declaredUse: string; publicationPermitted: boolean; jobOk: boolean; jobId: string }
 
 // EGR-01: the kind must be allowed by the Grant; the artifact comes from a succeeded Job of this Workspace.
 export const EGR_01 = rule('EGR-01', (f: EgressFileFacts) => {
@@ -28,9 +29,9 @@ export const EGR_01 = rule('EGR-01', (f: EgressFileFacts) => {
   return f.allowedOutputKinds.includes(f.outputKind) ? pass() : fail('EGRESS_KIND_NOT_ALLOWED', { kind: f.outputKind }, 422);
 });
 
-// EGR-13: patent filing and exclusive publication need the AUTH-29 permission, which no demo Grant carries.
-export const EGR_13 = rule('EGR-13', (f: EgressFileFacts) =>
-  ['patent_filing', 'exclusive_publication'].includes(f.declaredUse) ? fail('EGRESS_USE_NOT_PERMITTED', { use: f.declaredUse }, 422) : pass());
+// EGR-13: patent filing and exclusive publication need the AUTH-29 permission (authority + source units):
+// the authorization context's rule itself, so the refusal is PUBLICATION_PERMISSION_REQUIRED under AUTH-29.
+export const EGR_13 = AUTH_29;
 
 export interface ReviewFacts { reviewerOrgId: string; requesterOrgId: string; reason: string }
 

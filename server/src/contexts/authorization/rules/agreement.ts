@@ -110,6 +110,16 @@ export const AUTH_23 = rule('AUTH-23', (f: TerminationFacts) => {
   return pass();
 });
 
+/**
+ * AUTH-28: an Evaluation result can support termination reason 7 (`evaluation_failed`, 002:L157) — and
+ * only an Evaluation can: the latest one must have failed or carry `termination_support`.
+ */
+export const AUTH_28_TERMINATION = rule('AUTH-28', (f: TerminationFacts & { latestEvaluation?: { result: string; actions: string[] } | null }) => {
+  if (f.reasonCode !== 'evaluation_failed') return pass();
+  const e = f.latestEvaluation;
+  return e && (e.result === 'fail' || e.actions.includes('termination_support')) ? pass() : fail('EVALUATION_RESULT_REQUIRED', {}, 409);
+});
+
 /** AUTH-25: only a missed rectification deadline moves the agreement to termination_pending (002:L243). */
 export const AUTH_25 = rule('AUTH-25', (f: { rectificationDeadline: string | null; today: string }) =>
   f.rectificationDeadline && f.today > f.rectificationDeadline ? pass() : fail('RECTIFICATION_DEADLINE_NOT_PASSED', { deadline: f.rectificationDeadline ?? '-' }));

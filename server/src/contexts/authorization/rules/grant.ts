@@ -105,3 +105,19 @@ export const AUTH_18_USE = rule('AUTH-18', (f: UseFacts) => {
   if (f.state !== 'active' || f.today < f.validFrom) return fail('GRANT_NOT_ACTIVE', { state: f.state });
   return pass();
 });
+
+/** The declared uses that need the authority's and the source units' permission (AUTH-29, 002:L235). */
+export const PUBLICATION_USES = ['patent_filing', 'exclusive_publication'] as const;
+
+/** AUTH-29 (EGR-13 for egress): patent filing or exclusive publication needs an approved publication permission. */
+export const AUTH_29 = rule('AUTH-29', (f: { declaredUse: string; publicationPermitted: boolean }) =>
+  (PUBLICATION_USES as readonly string[]).includes(f.declaredUse) && !f.publicationPermitted
+    ? fail('PUBLICATION_PERMISSION_REQUIRED', { use: f.declaredUse }, 403) : pass());
+
+export interface PermissionDecisionFacts { authorityApproved: boolean; sourceUnitOrgIds: string[]; approvedSourceUnits: string[] }
+
+/** AUTH-29: the permission is granted only when the authority AND every affected source unit approved it. */
+export const AUTH_29_APPROVALS = rule('AUTH-29', (f: PermissionDecisionFacts) => {
+  const missing = f.sourceUnitOrgIds.filter((u) => !f.approvedSourceUnits.includes(u));
+  return f.authorityApproved && !missing.length ? pass() : fail('PUBLICATION_APPROVALS_MISSING', { authority: f.authorityApproved ? 'ok' : 'pending', sourceUnits: missing.length }, 409);
+});

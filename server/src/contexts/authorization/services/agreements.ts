@@ -6,6 +6,7 @@ import { systemActor, type Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { loadResource, type ResourceForAuthorization } from '../catalog-port.js';
 import { agreementLifecycle, catalogEntryLifecycle, collaborationLifecycle } from '../lifecycle.js';
+import { latestEvaluation } from './evaluations.js';
 import { transitionGrant } from './followers.js';
 import type { Candidate } from '../model.js';
 import { agreementValidTo, type CatalogEntryFact } from '../rules/index.js';
@@ -153,10 +154,16 @@ export function obligationsFor(k: Kernel, validFrom: string) {
   ];
 }
 
-/** AUTH-06: direct renewal; refused unless the profile allows it and the last Evaluation is renewal_eligible. */
-export async function renewAgreement(k: Kernel, actor: Actor, id: string, latestEvaluationActions: string[] = []) {
+/**
+ * AUTH-06 / AUTH-28: direct renewal; refused unless the profile allows it and the agreement's latest
+ * Evaluation passed and carries `renewal_eligible`. The Evaluation comes through the evaluation port
+ * (services/evaluations.ts), which supervision fills.
+ */
+export async function renewAgreement(k: Kernel, actor: Actor, id: string) {
   return k.db.transaction().execute(async (trx) => {
     const { a, su } = await lockAgreement(trx, actor, id);
+    const latest = await latestEvaluation(trx, a);
+    const latestEvaluationActions = latest?.result === 'pass' ? latest.actions : [];
     const newId = randomUUID();
     return transition(trx, k.workflow, {
       lifecycle: agreementLifecycle, action: 'renew', actor, object: null, subject: agreementSubject(a, su), facts: { latestEvaluationActions },
@@ -198,8 +205,10 @@ export async function terminateAgreement(k: Kernel, actor: Actor, id: string, in
   return k.db.transaction().execute(async (trx) => {
     const { a, su } = await lockAgreement(trx, actor, id);
     const terminationId = randomUUID();
+    const latest = input.reasonCode === 'evaluation_failed' ? await latestEvaluation(trx, a) : null;
     const r = await transition(trx, k.workflow, {
-      lifecycle: agreementLifecycle, action: 'terminate', actor, object: a as any, subject: agreementSubject(a, su), facts: input, input, values: { termination_id: terminationId },
+      lifecycle: agreementLifecycle, action: 'terminate', actor, object: a as any, subject: agreementSubject(a, su), facts: { ...input, latestEvaluation: latest }, input,
+      values: { termination_id: terminationId },
     });
     const revoked = await cascadeGrants(trx, k, actor, a, 'revoke', ['pending_plan', 'active', 'suspended'], null);
     const closed = await cascadeCollaborations(trx, k, actor, a, 'terminate', ['draft', 'filed', 'active', 'suspended']);

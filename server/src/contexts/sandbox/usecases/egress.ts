@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Transaction } from 'kysely';
+import { recordAuditAlone } from '../../../kernel/audit.js';
 import { sm3Hex } from '../../../kernel/crypto/sm3.js';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
 import { messageFor } from '../../../kernel/http/messages.js';
@@ -9,7 +10,7 @@ import type { Kernel } from '../../../kernel/kernel.js';
 import { canRead, type Subject } from '../../../kernel/workflow/authorize.js';
 import { systemActor, type Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
-import { getGrantForUse } from '../../authorization/service.js';
+import { getGrantForUse, hasPublicationPermission } from '../../authorization/service.js';
 import { runEgressChecks, type FieldFacts } from '../egress/checks.js';
 import { fromMicro, toMicro } from '../egress/dp.js';
 import { prepareAggregate } from '../egress/prepare.js';
@@ -45,19 +46,31 @@ export async function requestEgress(k: Kernel, actor: Actor, input: EgressInput)
   const jobOk = !!job && job.workspace_id === ws.id && job.state === 'succeeded';
   const id = randomUUID();
   const recipient = input.recipientOrgId ?? actor.orgId!;
+  const publicationPermitted = await hasPublicationPermission(k.db, ws.grant_id, input.declaredUse);
   await k.db.transaction().execute((trx) => transition(trx, k.workflow, {
     lifecycle: egressLifecycle, action: 'submit', actor, object: null,
     subject: { type: 'EgressRequest', jurisdictionId: ws.jurisdiction_id, jurisdictionPath: ws.jurisdiction_path, ownerOrgId: ws.holder_org_id },
-    facts: { outputKind: input.outputKind, allowedOutputKinds: allowedKinds(grant.egressPolicy.allowedOutputKinds), declaredUse: input.declaredUse, jobOk, jobId: input.sourceJobId },
+    facts: { outputKind: input.outputKind, allowedOutputKinds: allowedKinds(grant.egressPolicy.allowedOutputKinds), declaredUse: input.declaredUse, publicationPermitted, jobOk, jobId: input.sourceJobId },
     input: { ...input, recipientOrgId: recipient },
     values: {
       id, workspace_id: ws.id, grant_id: ws.grant_id, grant_version: ws.grant_version, requester_user_id: actor.userId ?? null, requester_org_id: actor.orgId,
       recipient_org_id: recipient, source_job_ids: JSON.stringify([input.sourceJobId]), output_kind: input.outputKind, declared_use: input.declaredUse,
       justification: input.justification, jurisdiction_id: ws.jurisdiction_id, jurisdiction_path: JSON.stringify(ws.jurisdiction_path),
     },
-  }));
+  })).catch((e) => alertOnPublication(k, actor, ws, input.declaredUse, e));
   await runChecks(k, id, ws, grant, job!);
   return getEgressFor(k, actor, id);
+}
+
+/** AUTH-29 scenario 12: a refused patent or exclusive-publication use alerts the authority (an audit entry on the Grant in its jurisdiction). */
+async function alertOnPublication(k: Kernel, actor: Actor, ws: store.WorkspaceRow, declaredUse: string, e: unknown): Promise<never> {
+  if (e instanceof AppError && e.code === 'PUBLICATION_PERMISSION_REQUIRED') {
+    await recordAuditAlone(k.db, k.ledger, {
+      action: 'alert.publication_permission_required', actor, targetType: 'Grant', targetId: ws.grant_id, result: 'denied',
+      reasonCode: 'PUBLICATION_PERMISSION_REQUIRED', jurisdictionId: ws.jurisdiction_id, after: { declaredUse, workspaceId: ws.id },
+    });
+  }
+  throw e;
 }
 
 async function runChecks(k: Kernel, id: string, ws: store.WorkspaceRow, grant: NonNullable<Awaited<ReturnType<typeof getGrantForUse>>>, job: store.JobRow) {

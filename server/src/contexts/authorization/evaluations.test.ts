@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadProfile } from '../../kernel/profiles/index.js';
+import { DEMO_AGREEMENT_ID } from '../../seed/authorization.js';
+import { startTestApp, type TestApp } from '../../test/harness.js';
+import { provideEvaluations, type EvaluationSummary } from './service.js';
+
+// The evaluation port (services/evaluations.ts, decision 0062) that supervision fills: AUTH-06 direct
+// renewal and AUTH-28 termination reason 7 read the agreement's latest Evaluation through it.
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+  // A profile that allows direct renewal at all (luohu and zhuhai do not: AUTH-06 re-selection).
+  t.kernel.profile = loadProfile(t.kernel.profile.id, { 'authorization.directRenewalAllowed': true });
+  t.kernel.workflow.profile = t.kernel.profile;
+}, 60_000);
+afterAll(async () => { provideEvaluations(undefined); await t?.close(); });
+
+const evaluation = (o: Partial<EvaluationSummary>): EvaluationSummary => ({ id: 'ev-1', agreementId: DEMO_AGREEMENT_ID, concludedAt: '2027-09-30T08:00:00Z', result: 'pass', actions: [], ...o });
+const failure = (r: { json(): any }) => r.json().error.details.failures?.[0];
+
+describe('AUTH-06 / AUTH-28 renewal through the evaluation port', () => {
+  it('no Evaluation supplied (the port\'s default): 409 RENEWAL_NOT_ALLOWED not_renewal_eligible', async () => {
+    const r = await (await t.as('authority.admin')).post(`/api/v1/operation-agreements/${DEMO_AGREEMENT_ID}/renew`);
+    expect(r.statusCode).toBe(409);
+    expect(failure(r)).toMatchObject({ ruleId: 'AUTH-06', code: 'RENEWAL_NOT_ALLOWED', params: { reason: 'not_renewal_eligible' } });
+  });
+  it('a latest Evaluation that failed, or passed without renewal_eligible, is refused; an earlier renewal_eligible one does not count', async () => {
+    const admin = await t.as('authority.admin');
+    for (const latest of [evaluation({ result: 'fail', actions: ['renewal_eligible'] }), evaluation({ actions: ['scope_reduce'] })]) {
+      provideEvaluations(async () => [evaluation({ id: 'old', concludedAt: '2027-03-31T08:00:00Z', actions: ['renewal_eligible'] }), latest]);
+      const r = await admin.post(`/api/v1/operation-agreements/${DEMO_AGREEMENT_ID}/renew`);
+      expect(failure(r)).toMatchObject({ ruleId: 'AUTH-06', code: 'RENEWAL_NOT_ALLOWED' });
+    }
+  });
+  it('a passing latest Evaluation carrying renewal_eligible: the successor agreement is awarded to the same operator', async () => {
+    provideEvaluations(async () => [evaluation({ actions: ['renewal_eligible'] })]);
+    const r = await (await t.as('authority.admin')).post(`/api/v1/operation-agreements/${DEMO_AGREEMENT_ID}/renew`);
+    expect(r.statusCode, r.body).toBe(200);
+    const next = (await (await t.as('authority.admin')).get(`/api/v1/operation-agreements/${r.json().id}`)).json();
+    expect(next).toMatchObject({ state: 'awarded', predecessorId: DEMO_AGREEMENT_ID });
+  });
+});
+
+describe('AUTH-28 termination reason 7 (evaluation_failed) rests on an Evaluation', () => {
+  it('without a failed Evaluation: 409 EVALUATION_RESULT_REQUIRED; with one: terminated', async () => {
+    const admin = await t.as('authority.admin');
+    const body = { reasonCode: 'evaluation_failed', facts: '年度评估不合格', evidenceFileIds: ['ev-eval'] };
+    provideEvaluations(async () => [evaluation({ actions: ['renewal_eligible'] })]);
+    const refused = await admin.post(`/api/v1/operation-agreements/${DEMO_AGREEMENT_ID}/terminate`, body);
+    expect(refused.statusCode).toBe(409);
+    expect(failure(refused)).toMatchObject({ ruleId: 'AUTH-28', code: 'EVALUATION_RESULT_REQUIRED' });
+    provideEvaluations(async () => [evaluation({ result: 'fail' })]);
+    const ok = await admin.post(`/api/v1/operation-agreements/${DEMO_AGREEMENT_ID}/terminate`, body);
+    expect(ok.statusCode, ok.body).toBe(200);
+  });
+});
