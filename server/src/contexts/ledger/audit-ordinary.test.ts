@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SERVICES, demoApiKeySecret } from '../../seed/sandbox.js';
+import { DEMO_GRANTS, DEMO_SERVICES, demoApiKeySecret } from '../../seed/sandbox.js';
 import { oid } from '../../seed/identity.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { ensureSandboxDemo } from '../sandbox/testing.js';
@@ -17,7 +18,7 @@ async function cleanAudit() {
 }
 
 describe('LED-11 (c) the audit is clean after ordinary work (issue 12 finding 2)', () => {
-  it('logins, failed logins, logouts, keys, invitations, a password change, data-service calls and exports leave a clean audit', async () => {
+  it('logins, failed logins, logouts, keys, invitations, a password change, data-service calls, exports, a job and its egress request, an evidence package and a legal hold leave a clean audit', async () => {
     // Several users log in; one mistypes first; one logs out.
     await expect(t.anonymous.post('/api/v1/auth/login', { username: 'buyer.admin', password: 'wrong-password' })).resolves.toMatchObject({ statusCode: 401 });
     const buyer = await t.as('buyer.admin');
@@ -50,6 +51,20 @@ describe('LED-11 (c) the audit is clean after ordinary work (issue 12 finding 2)
     }
     for (let i = 0; i < 2; i++) expect((await authority.get('/api/v1/catalog/export')).statusCode).toBeLessThan(500);
     await buyer.post(`/api/v1/orgs/${oid('zh-operator')}/api-keys`, { name: 'x', scopes: [], ipAllowList: ['127.0.0.1/32'] });
+
+    // A sandbox job and its egress request; an evidence package; a legal hold placed and released.
+    const dev = await t.as('operator.dev');
+    const ws = (await sql<{ id: string }>`SELECT id FROM sandbox_workspace WHERE grant_id = ${DEMO_GRANTS.verify}
+      AND holder_org_id = (SELECT holder_org_id FROM data_grant WHERE id = ${DEMO_GRANTS.verify})`.execute(t.kernel.db)).rows[0]!;
+    await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: 'SELECT * FROM 不存在的表' }); // refused by the sandbox: recorded too
+    const job = await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: 'SELECT 所属区, count(*) AS n FROM 企业登记信息 GROUP BY 所属区' });
+    expect(job.statusCode, job.body).toBeLessThan(300);
+    const eg = await dev.post('/api/v1/egress-requests', { workspaceId: ws.id, sourceJobId: job.json().id, outputKind: 'aggregate_table', declaredUse: 'own_analysis', justification: '审计测试' });
+    expect(eg.statusCode, eg.body).toBeLessThan(300);
+    expect((await authority.post('/api/v1/evidence-packages', { objectType: 'Workspace', objectId: ws.id, purpose: '审计测试' })).statusCode).toBeLessThan(300);
+    const hold = await authority.post('/api/v1/legal-holds', { objectType: 'Workspace', objectId: ws.id, reason: '审计测试' });
+    expect(hold.statusCode).toBe(201);
+    expect((await authority.post(`/api/v1/legal-holds/${hold.json().id}/release`, { reason: '审计测试' })).statusCode).toBe(200);
 
     const r = await cleanAudit();
     expect(r.mismatches).toEqual([]);

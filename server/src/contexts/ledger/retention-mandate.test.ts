@@ -10,7 +10,9 @@ import { getGrantForUse } from '../authorization/service.js';
 import { syncWorkspacesWithGrants } from '../sandbox/service.js';
 import { ensureSandboxDemo } from '../sandbox/testing.js';
 import { buildViews } from '../sandbox/usecases/views.js';
+import { auditLedger } from './audit.js';
 import { mandateFrom, type DecisionRef } from './rules.js';
+import { flushLog } from './service.js';
 
 const OWNER = 'org-owner';
 const d = (eventType: string, userId: string | null, orgId: string | null, at: string, objectType = 'Grant'): DecisionRef =>
@@ -75,5 +77,10 @@ describe('SBX-14 a Workspace purged after the authority revokes its Grant: the r
     // The mandate is a real ledger entry of the Grant.
     const e = (await sql<any>`SELECT header FROM ledger_entry WHERE event_id = ${rec.mandate.eventId}`.execute(t.kernel.db)).rows[0];
     expect(e.header).toMatchObject({ objectType: 'Grant', objectId: DEMO_GRANTS.verify, toState: 'revoked' });
+    // The second person verifies; the whole flow (revocation, purge, verification) leaves a clean LED-11 audit.
+    expect((await (await t.as('authority.reviewer')).post(`/api/v1/destruction-records/${rec.id}/verification`, {})).json()).toMatchObject({ state: 'verified' });
+    await flushLog(t.kernel, 'main', { forceCheckpoint: true });
+    await flushLog(t.kernel, 'audit', { forceCheckpoint: true });
+    expect((await auditLedger(t.kernel, { openIncident: false })).mismatches).toEqual([]);
   }, 120_000);
 });
