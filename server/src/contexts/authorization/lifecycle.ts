@@ -41,6 +41,7 @@ export const agreementLifecycle = defineLifecycle({
     renew: { from: [NEW], to: 'awarded', permission: 'agreement.manage', rules: [r.AUTH_06] },
     sign: { from: ['awarded'], to: 'active', permission: 'agreement.sign', rules: [r.AUTH_06_SIGNED] },
     suspend: { from: ['active', 'expiring'], to: 'suspended', permission: 'agreement.suspend' },
+    // AUTH-32: only the authority lifts a suspension; an operator's SupervisoryObjection never does.
     resume: { from: ['suspended', 'termination_pending'], to: 'active', permission: 'agreement.suspend' },
     await_termination: { from: ['suspended'], to: 'termination_pending', permission: CLOCK, rules: [r.AUTH_25] },
     extend_rectification: { from: ['termination_pending'], to: 'suspended', permission: 'agreement.terminate' },

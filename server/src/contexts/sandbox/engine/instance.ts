@@ -15,7 +15,8 @@ export const ql = (s: string) => `'${s.replace(/'/g, "''")}'`;
 /**
  * SBX-07: a fresh instance per job. Before any user SQL: the only readable (and writable)
  * paths are the mounted files and this job's own result file; external access, extension
- * install/autoload and configuration changes are switched off and locked.
+ * install/autoload and configuration changes are switched off and locked. AUTH-30: what is mounted is
+ * the Workspace's masked copy, never the source unit's data file, so no statement can reach source data.
  */
 export async function openLockedInstance(views: MountedView[], limits: EngineLimits, writable: string[] = []): Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> {
   const instance = await DuckDBInstance.create(':memory:', {

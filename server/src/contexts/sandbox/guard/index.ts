@@ -27,6 +27,7 @@ export async function checkStatement(sql: string, scope: GuardScope, maxBytes: n
   const query = m ? stripLeadingComments(sql).slice(m[0].length) : sql;
   const parsed = await parseSql(query);
   if (!parsed.ok) {
+    // SBX-05, and with it AUTH-30: no write path to data; anything but a query is refused before the engine.
     const r = parsed.notSelect ? refusal('SBX-05', 'STATEMENT_NOT_ALLOWED', { what: 'non-query' }) : refusal('SBX-05', 'SQL_SYNTAX', { detail: firstLine(parsed.message) });
     return { ok: false, refusal: r, query, explain: !!m };
   }
