@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type Client } from '../../test/harness.js';
 import { resourceId } from '../../seed/catalog.js';
 import { oid } from '../../seed/identity.js';
+import { DEMO_GRANT_IDS } from '../../seed/authorization.js';
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp(); });
@@ -101,5 +102,35 @@ describe('OPN-02 leaving not_open needs evidence', () => {
     const res = await c.put(`/api/v1/resources/${rid}`, { openClass: 'unconditional', openClassEvidence: { kind: 'declassification', ref: '解密审批表-2026-08.pdf' } });
     expect(res.statusCode).toBe(200);
     expect((await c.get(`/api/v1/resources/${rid}`)).json().openClass).toBe('unconditional');
+  });
+});
+
+describe('CLS-08 raising a published field’s grade (and CLS-04: never lower)', () => {
+  const rid = resourceId('vaccination'); // registered; the demo grant 区域人口统计 carries 疫苗名称 but not 联系电话
+  const grantId = DEMO_GRANT_IDS.stats;
+  const field = async (code: string) => (await (await t.as('health.admin')).get(`/api/v1/resources/${rid}`)).json().fields.find((f: any) => f.code === code);
+  const raise = (c: Client, fid: string, grade: string) => c.post(`/api/v1/resources/${rid}/fields/${fid}/classification`, { category: '卫生健康/预防接种', grade, personalInfo: true, sensitivePersonalInfo: false });
+
+  it('setting a confirmed field lower is refused (422 GRADE_LOWERING_FORBIDDEN)', async () => {
+    const jd = (await (await t.as('transport.admin')).get(`/api/v1/resources/${resourceId('taxi-trajectory')}`)).json().fields.find((f: any) => f.code === 'jd');
+    const res = await (await t.as('transport.admin')).post(`/api/v1/resources/${resourceId('taxi-trajectory')}/fields/${jd.id}/classification`, { category: '交通运输/轨迹', grade: 'general', personalInfo: true, sensitivePersonalInfo: true, sensitiveCategory: 'whereabouts' });
+    expect(res.statusCode).toBe(422);
+    expect(ruleIds(res)).toContain('CLS-04:GRADE_LOWERING_FORBIDDEN');
+  });
+
+  it('raising a field no Grant carries leaves the Grant active but opens the change filing; the resource takes the highest', async () => {
+    const h = await t.as('health.admin');
+    expect((await raise(h, (await field('lxdh')).id, 'important')).statusCode).toBe(200);
+    expect((await (await t.as('authority.admin')).get(`/api/v1/grants/${grantId}`)).json().state).toBe('active');
+    expect((await h.get(`/api/v1/resources/${rid}`)).json().classification.grade).toBe('important');
+    const filings = (await h.get('/api/v1/catalog-tasks?kind=change_filing')).json().items.filter((x: any) => x.ruleId === 'CLS-08');
+    expect(filings).toEqual([expect.objectContaining({ resourceId: rid, details: expect.objectContaining({ field: 'lxdh', to: 'important', suspendedGrantIds: [] }) })]);
+  });
+
+  it('raising a granted field suspends the Grant in the same transaction', async () => {
+    const h = await t.as('health.admin');
+    expect((await raise(h, (await field('ymmc')).id, 'important')).statusCode).toBe(200);
+    expect((await (await t.as('authority.admin')).get(`/api/v1/grants/${grantId}`)).json().state).toBe('suspended');
+    expect((await field('ymmc')).classification.grade).toBe('important');
   });
 });

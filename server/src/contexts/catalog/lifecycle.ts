@@ -4,7 +4,7 @@ import {
   CAT_02, CAT_05, CLS_01, CLS_03, CLS_04, CLS_05, CLS_07, DET_05, DET_05_REVIEW, OPN_01, OPN_01_REQUEST,
   REASON_REQUIRED, REG_01, REG_05, REG_06, REG_07, SHR_01, SHR_02, SHR_04,
 } from './rules.js';
-import { CAT_04, CAT_07, CLS_06, OPN_02 } from './publish-rules.js';
+import { CAT_04, CAT_07, CLS_04_NO_LOWERING, CLS_06, OPN_02 } from './publish-rules.js';
 import { OBJ_01_DELETE, OPN_04, OPN_04_DELIVER, REQUEST_EXTENSION, SHR_02_APPROVER } from './request-rules.js';
 
 const READERS = ['org_admin', 'reviewer', 'member', 'auditor', 'security_officer', 'catalog_manager', 'developer', 'signatory', 'compliance_officer'];
@@ -70,7 +70,7 @@ export const classificationLifecycle = defineLifecycle({
   table: 'classification',
   states: ['proposed', 'confirmed', 'superseded'],
   transitions: {
-    confirm_field: { from: [NEW], to: 'confirmed', permission: 'classification.decide', eventType: 'classification.confirm' },
+    confirm_field: { from: [NEW], to: 'confirmed', permission: 'classification.decide', rules: [CLS_04_NO_LOWERING], eventType: 'classification.confirm' },
     confirm_resource: { from: [NEW], to: 'confirmed', permission: 'classification.decide', rules: [CLS_03, CLS_04], eventType: 'classification.confirm' },
     supersede: { from: ['confirmed', 'proposed'], to: 'superseded', permission: 'classification.decide', eventType: 'classification.supersede' },
   },

@@ -49,3 +49,7 @@ export const CLS_06 = rule('CLS-06', (f: ImportantReviewFacts) => {
   else if (f.reviewerId && f.securityApprovedBy === f.reviewerId) missing.push('secondPerson');
   return missing.length ? fail('IMPORTANT_DATA_REVIEW_INCOMPLETE', { missing: missing.join(', ') }, 409) : pass();
 });
+
+// CLS-04 after publication: a confirmed field's grade may be raised, never set lower (004:L19929).
+export const CLS_04_NO_LOWERING = rule('CLS-04', (f: { publishedGrade?: Grade | null; grade?: Grade }) =>
+  f.publishedGrade && f.grade && GRADE_RANK[f.grade] < GRADE_RANK[f.publishedGrade] ? fail('GRADE_LOWERING_FORBIDDEN', { from: f.publishedGrade, to: f.grade }, 422) : pass());

@@ -13,6 +13,7 @@ import type { FieldFacts, ResourceFacts } from './rules.js';
 import * as store from './store.js';
 import { desensitizedBy } from './publish-rules.js';
 import { publishFacts } from './provider-consent.js';
+import { afterPublishedClassification } from './reclassify.js';
 import './messages.js';
 
 export type { Grade } from './model.js';
@@ -267,12 +268,16 @@ export async function classifyField(k: Kernel, actor: Actor, resourceId: string,
     const r = await loadReadable(trx, actor, resourceId, true);
     const f = await store.getField(trx, fieldId);
     if (!f || f.resource_id !== resourceId) throw new AppError(404, 'FIELD_UNKNOWN', { fieldId });
-    if (r.state !== 'draft') throw new AppError(409, 'INVALID_TRANSITION', { action: 'classify_field', from: r.state });
-    const res = await confirmClassification(trx, k, actor, r, 'field', fieldId, c, c.overrideReason ? 'manual' : 'manual', {});
+    // A published resource's fields may be classified (a field added by a consented change) or raised (CLS-08).
+    const published = ['published', 'suspended'].includes(r.state);
+    if (r.state !== 'draft' && !published) throw new AppError(409, 'INVALID_TRANSITION', { action: 'classify_field', from: r.state });
+    const publishedGrade = published && f.classification_status === 'confirmed' ? (f.grade as Grade | null) : null;
+    const res = await confirmClassification(trx, k, actor, r, 'field', fieldId, c, 'manual', { publishedGrade, grade: c.grade });
     await store.updateField(trx, fieldId, {
       grade: c.grade, category: c.category, personal_info: c.personalInfo, sensitive_personal_info: c.sensitivePersonalInfo,
       sensitive_category: c.sensitiveCategory ?? null, classification_status: 'confirmed',
     });
+    if (published) await afterPublishedClassification(trx, k, r, f, c);
     return res;
   });
 }
