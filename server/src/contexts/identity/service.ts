@@ -151,7 +151,15 @@ export async function listMembers(k: Kernel, actor: Actor, orgId: string) {
   // IAM-14: the organization register is not its personnel; platform administrators see only their own members.
   if (!o || !canRead(actor, orgSubject(o))) throw notFound('Organization', orgId);
   assertAllowed(k, actor, 'member.read', orgSubject(o));
-  return store.listMembers(k.db, orgId);
+  const rows = await store.listMembers(k.db, orgId);
+  // IAM-16: a regulator reads other orgs' personnel with personal data masked.
+  return o.id !== actor.orgId && activeActorRoles(actor, 'regulator').length ? rows.map(maskMember) : rows;
+}
+
+const maskText = (s: string | undefined, keep: number) => (s ? s.slice(0, keep) + '*'.repeat(Math.max(1, [...s].length - keep)) : '');
+
+function maskMember(m: store.MembershipRow): store.MembershipRow {
+  return { ...m, real_name: maskText(m.real_name, 1), login_name: maskText(m.login_name, 2), background_check: {}, nda: null };
 }
 
 /** Changes a member's roles: never one's own (IAM-14), only roles the org may carry, officers vetted (PER-01). */

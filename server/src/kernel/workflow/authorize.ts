@@ -47,6 +47,11 @@ export function definePermissions(defs: Record<string, PermissionDef>): void {
   for (const [k, v] of Object.entries(defs)) registry.set(k, v);
 }
 
+/** Every declared permission (tests sweep them, e.g. IAM-16: a regulator may do nothing but read). */
+export function allPermissions(): [string, PermissionDef][] {
+  return [...registry.entries()];
+}
+
 export function permission(name: string): PermissionDef {
   const p = registry.get(name);
   if (!p) throw new Error(`unknown permission ${name}`);
@@ -122,8 +127,16 @@ export function authorize(a: Actor, permName: string, s: Subject, now: Date, pro
   return denyRules(a, p, s, now, profile);
 }
 
+/** IAM-16: an org acting only as regulator changes nothing; what the public may do (objections) and its own account aside. */
+function regulatorReadOnly(a: Actor, p: PermissionDef): boolean {
+  const actors = activeActorRoles(a);
+  return p.kind !== 'read' && actors.length > 0 && actors.every((r) => r.actor === 'regulator')
+    && !p.actors.includes('public') && !p.relationships.includes('self');
+}
+
 function denyRules(a: Actor, p: PermissionDef, s: Subject, now: Date, profile: Profile): Decision {
   if (a.orgStatus && a.orgStatus !== 'active') return { allowed: false, status: 403, code: 'ORG_SUSPENDED' };
+  if (regulatorReadOnly(a, p)) return { allowed: false, status: 403, code: 'FORBIDDEN', params: { reason: 'REGULATOR_READ_ONLY' } };
   if (p.operating && a.inRectification) return { allowed: false, status: 403, code: 'ORG_IN_RECTIFICATION' };
   if (p.selfForbidden && a.userId && (s.createdBy === a.userId || s.lastEditedBy === a.userId || s.subjectUserId === a.userId)) {
     return { allowed: false, status: 403, code: 'SELF_ACTION_FORBIDDEN' };
