@@ -3,6 +3,8 @@ import { startTestApp, type TestApp, type Client } from '../../test/harness.js';
 import { resourceId } from '../../seed/catalog.js';
 import { oid } from '../../seed/identity.js';
 import { DEMO_GRANT_IDS } from '../../seed/authorization.js';
+import { loadProfile } from '../../kernel/profiles/index.js';
+import { CLS_02 } from './rules.js';
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp(); });
@@ -132,5 +134,41 @@ describe('CLS-08 raising a published field’s grade (and CLS-04: never lower)',
     expect((await raise(h, (await field('ymmc')).id, 'important')).statusCode).toBe(200);
     expect((await (await t.as('authority.admin')).get(`/api/v1/grants/${grantId}`)).json().state).toBe('suspended');
     expect((await field('ymmc')).classification.grade).toBe('important');
+  });
+});
+
+describe('CLS-02 jurisdiction grading rules for aggregation (classification.aggregationRules)', () => {
+  const RULE = { id: 'pi-aggregation', nameZh: '两项以上个人信息汇聚', when: { minPersonalInfoFields: 2 }, grade: 'important' };
+  const facts = (grade: 'general' | 'important', pi: number) => ({ grade, fields: Array.from({ length: 3 }, (_, i) => ({ id: `${i}`, code: `f${i}`, nameZh: 'x', grade: 'general' as const, personalInfo: i < pi, sensitivePersonalInfo: false, classificationStatus: 'confirmed' })) });
+
+  it('the rule: a matching combination sets a floor above the fields’ own grades; no rules, no floor', () => {
+    const withRule = loadProfile('zhuhai', { 'classification.aggregationRules': [RULE] });
+    expect(CLS_02.check(facts('general', 2), withRule)).toMatchObject({ ok: false, code: 'GRADE_BELOW_AGGREGATION_RULE', params: { required: 'important' } });
+    expect(CLS_02.check(facts('general', 1), withRule).ok).toBe(true);
+    expect(CLS_02.check(facts('important', 2), withRule).ok).toBe(true);
+    expect(CLS_02.check(facts('general', 3), loadProfile('zhuhai')).ok).toBe(true);
+    const idWhere = loadProfile('zhuhai', { 'classification.aggregationRules': [{ id: 'id-where', nameZh: '身份+行踪', when: { sensitiveCategories: ['specific_identity', 'whereabouts'] }, grade: 'important' }] });
+    const f = facts('general', 0);
+    f.fields[0] = { ...f.fields[0]!, sensitiveCategory: 'specific_identity' } as any;
+    expect(CLS_02.check(f, idWhere).ok).toBe(true);
+    f.fields[1] = { ...f.fields[1]!, sensitiveCategory: 'whereabouts' } as any;
+    expect(CLS_02.check(f, idWhere).ok).toBe(false);
+  });
+
+  it('configured for the deployment, it refuses a general grade for two PI fields; important with an uplift reason passes', async () => {
+    expect((await (await t.as('platform.admin')).post('/api/v1/profile/overrides', { key: 'classification.aggregationRules', value: [RULE], reason: '主管部门分级规则' })).statusCode).toBe(201);
+    const src = await t.as('source.admin');
+    const id = (await src.post('/api/v1/resources', {
+      nameZh: '个体户联系人信息', summary: '个体户联系人姓名与手机号', domain: '市场监管', dataType: 'structured', openMode: 'sandbox', format: 'csv', updateFrequency: 'monthly',
+      shareClass: 'unconditional', openClass: 'not_open', fields: [{ code: 'xm', nameZh: '姓名', valueType: 'string' }, { code: 'sj', nameZh: '手机号码', valueType: 'string' }],
+    })).json().id;
+    const d = (await src.get(`/api/v1/resources/${id}`)).json();
+    for (const f of d.fields) expect((await src.post(`/api/v1/resources/${id}/fields/${f.id}/classification`, { category: '市场监管/联系人', grade: 'general', personalInfo: true, sensitivePersonalInfo: false })).statusCode).toBe(200);
+    const low = await src.post(`/api/v1/resources/${id}/classification`, { category: '市场监管/联系人', grade: 'general', personalInfo: true, sensitivePersonalInfo: false });
+    expect(low.statusCode).toBe(422);
+    expect(ruleIds(low)).toContain('CLS-02:GRADE_BELOW_AGGREGATION_RULE');
+    const ok = await src.post(`/api/v1/resources/${id}/classification`, { category: '市场监管/联系人', grade: 'important', personalInfo: true, sensitivePersonalInfo: false, aggregationUplift: true, upliftReason: '姓名与手机号汇聚' });
+    expect(ok.statusCode).toBe(200);
+    expect((await src.post(`/api/v1/resources/${id}/classify`, {})).json().state).toBe('classified');
   });
 });

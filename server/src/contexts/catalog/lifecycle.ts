@@ -1,7 +1,7 @@
 import { definePermissions } from '../../kernel/workflow/authorize.js';
 import { defineLifecycle, NEW } from '../../kernel/workflow/lifecycle.js';
 import {
-  CAT_02, CAT_05, CLS_01, CLS_03, CLS_04, CLS_05, CLS_07, DET_05, DET_05_REVIEW, OPN_01, OPN_01_REQUEST,
+  CAT_02, CAT_05, CLS_01, CLS_02, CLS_03, CLS_04, CLS_05, CLS_07, DET_05, DET_05_REVIEW, OPN_01, OPN_01_REQUEST,
   REASON_REQUIRED, REG_01, REG_05, REG_06, REG_07, SHR_01, SHR_02, SHR_04,
 } from './rules.js';
 import { CAT_04, CAT_07, CLS_04_NO_LOWERING, CLS_06, OPN_02 } from './publish-rules.js';
@@ -52,7 +52,7 @@ export const resourceLifecycle = defineLifecycle({
     update: { from: ['draft'], to: 'draft', permission: 'resource.edit', rules: [SHR_01, CAT_05, OPN_02], eventType: 'resource.update' },
     // CAT-04: the providing unit in another jurisdiction consents before publication.
     provider_consent: { from: ['classified'], to: 'classified', permission: 'resource.provider_consent', eventType: 'resource.provider_consent' },
-    classify: { from: ['draft'], to: 'classified', permission: 'resource.classify', rules: [DET_05, CLS_01, CLS_03, CLS_04, OPN_01, CLS_07], eventType: 'resource.classify' },
+    classify: { from: ['draft'], to: 'classified', permission: 'resource.classify', rules: [DET_05, CLS_01, CLS_03, CLS_02, CLS_04, OPN_01, CLS_07], eventType: 'resource.classify' },
     reopen: { from: ['classified'], to: 'draft', permission: 'resource.edit', eventType: 'resource.reopen' },
     publish: { from: ['classified'], to: 'published', permission: 'resource.publish', rules: [CAT_07, CLS_01, CLS_03, CLS_05, OPN_01, CLS_07, CAT_05, CAT_04], eventType: 'resource.publish' },
     suspend: { from: ['published'], to: 'suspended', permission: 'resource.suspend', rules: [REASON_REQUIRED], eventType: 'resource.suspend' },
@@ -71,7 +71,7 @@ export const classificationLifecycle = defineLifecycle({
   states: ['proposed', 'confirmed', 'superseded'],
   transitions: {
     confirm_field: { from: [NEW], to: 'confirmed', permission: 'classification.decide', rules: [CLS_04_NO_LOWERING], eventType: 'classification.confirm' },
-    confirm_resource: { from: [NEW], to: 'confirmed', permission: 'classification.decide', rules: [CLS_03, CLS_04], eventType: 'classification.confirm' },
+    confirm_resource: { from: [NEW], to: 'confirmed', permission: 'classification.decide', rules: [CLS_03, CLS_02, CLS_04], eventType: 'classification.confirm' },
     supersede: { from: ['confirmed', 'proposed'], to: 'superseded', permission: 'classification.decide', eventType: 'classification.supersede' },
   },
 });

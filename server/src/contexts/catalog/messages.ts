@@ -50,5 +50,6 @@ registerMessages({
   PROVIDER_CONSENT_REQUIRED: { zh: '跨地区共享的数据资源须经提供单位同意后方可编目发布', en: 'A resource shared in from another jurisdiction needs the providing unit\'s consent' },
   CATALOG_APPROVER_LEVEL: { zh: '本地目录须由{approver}级主管部门审核', en: 'This catalog is reviewed by the {approver}-level authority' },
   IMPORTANT_DATA_REVIEW_INCOMPLETE: { zh: '重要数据纳入授权运营目录前须完成：{missing}', en: 'Important data needs before the authorized catalog: {missing}' },
+  GRADE_BELOW_AGGREGATION_RULE: { zh: '按本地分级规则“{rule}”，资源级别不得低于“{required}”', en: 'The jurisdiction rule "{rule}" requires at least "{required}"' },
   IMPORT_TOO_LARGE: { zh: 'Excel 文件超过上限（{maxRows} 行 / {maxMB} MB）', en: 'Excel file exceeds the limit ({maxRows} rows / {maxMB} MB)' },
 });

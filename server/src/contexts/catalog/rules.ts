@@ -12,6 +12,7 @@ export interface FieldFacts {
   classificationStatus: string;
   identifierKind?: string | null;
   desensitized?: boolean;
+  sensitiveCategory?: string | null;
 }
 
 export interface ResourceFacts {
@@ -88,6 +89,22 @@ export const CLS_03 = rule('CLS-03', (f: Pick<ResourceFacts, 'grade' | 'fields' 
     return fail('PI_FLAGS_BELOW_FIELDS', { personalInfo: d.personalInfo, sensitivePersonalInfo: d.sensitivePersonalInfo }, 422);
   }
   return pass();
+});
+
+/** A jurisdiction's grading rule for aggregation and correlation (`classification.aggregationRules`). */
+export interface AggregationRule { id: string; nameZh: string; when: { minPersonalInfoFields?: number; sensitiveCategories?: string[] }; grade: Grade }
+
+const ruleMatches = (r: AggregationRule, fields: FieldFacts[]) =>
+  (r.when.minPersonalInfoFields === undefined || fields.filter((f) => f.personalInfo).length >= r.when.minPersonalInfoFields)
+  && (r.when.sensitiveCategories ?? []).every((c) => fields.some((f) => f.sensitiveCategory === c));
+
+// CLS-02: grades general/important/core; the jurisdiction's rules on aggregation and correlation
+// (e.g. many PI fields together, identity with whereabouts) set a floor for the resource grade
+// above its fields' own (002:L209, L217; 004:L19919–19929).
+export const CLS_02 = rule('CLS-02', (f: Pick<ResourceFacts, 'grade' | 'fields'>, profile) => {
+  if (!f.grade) return pass();
+  const hit = profile.get<AggregationRule[]>('classification.aggregationRules').filter((r) => ruleMatches(r, f.fields) && GRADE_RANK[r.grade] > GRADE_RANK[f.grade!]);
+  return hit.length ? fail('GRADE_BELOW_AGGREGATION_RULE', { grade: f.grade, required: hit[0]!.grade, rule: hit[0]!.nameZh }, 422) : pass();
 });
 
 // CLS-04: raising above the field maximum for combination risk needs a reason (004:L19929).

@@ -109,7 +109,7 @@ export async function loadReadable(db: Kysely<any> | Transaction<any>, a: Actor,
 export function fieldFacts(f: store.FieldRow): FieldFacts {
   return {
     id: f.id, code: f.code, nameZh: f.name_zh, grade: f.grade as Grade | null, personalInfo: f.personal_info, sensitivePersonalInfo: f.sensitive_personal_info,
-    classificationStatus: f.classification_status, identifierKind: f.identifier_kind,
+    classificationStatus: f.classification_status, identifierKind: f.identifier_kind, sensitiveCategory: f.sensitive_category,
   };
 }
 

@@ -11,6 +11,9 @@ export const catalogParams: ParamTable = {
     // (备注 `客户张三，电话13812345678`) from which the column is personal information.
     'detect.textMinShare': 0.01,
     'classification.floorRules': [],
+    // CLS-02: the jurisdiction's grading rules for aggregation and correlation, e.g.
+    // [{ id, nameZh, when: { minPersonalInfoFields: 5 } | { sensitiveCategories: ['specific_identity', 'whereabouts'] }, grade: 'important' }].
+    'classification.aggregationRules': [],
     'quality.rectificationDays': 10,
     'quality.minScore': 60,
     'catalog.subCatalogApprover': 'same',
