@@ -5,6 +5,7 @@ import {
   REASON_REQUIRED, REG_01, REG_05, REG_06, REG_07, SHR_01, SHR_02, SHR_04,
 } from './rules.js';
 import { CAT_04, CAT_07, CLS_04_NO_LOWERING, CLS_06, OPN_02 } from './publish-rules.js';
+import { REG_08_RETENTION_CLASS } from './rules.js';
 import { OBJ_01_DELETE, OPN_04, OPN_04_DELIVER, REQUEST_EXTENSION, SHR_02_APPROVER } from './request-rules.js';
 
 const READERS = ['org_admin', 'reviewer', 'member', 'auditor', 'security_officer', 'catalog_manager', 'developer', 'signatory', 'compliance_officer'];
@@ -101,11 +102,15 @@ export const detectionLifecycle = defineLifecycle({
   },
 });
 
-/** ResourceRegistration (公共数据资源登记), states exactly as catalog.md lists them. */
+/**
+ * ResourceRegistration (公共数据资源登记), states exactly as catalog.md lists them.
+ * REG-08: its records and materials keep the ledger retention class `registration`, kept for
+ * `reg.retentionYears` (30; guizhou 20) by ledger.md LED-14/LED-15 before any destruction.
+ */
 export const registrationLifecycle = defineLifecycle({
   objectType: 'ResourceRegistration',
   table: 'resource_registration',
-  retentionClass: 'registration',
+  retentionClass: REG_08_RETENTION_CLASS,
   states: ['draft', 'submitted', 'accepted', 'formal_review', 'publicity', 'code_assigned', 'registered', 'superseded', 'cancelled',
     'returned', 'not_accepted', 'rejected', 'objection_hold', 'terminated', 'withdrawn'],
   transitions: {

@@ -203,6 +203,10 @@ export const REG_01 = rule('REG-01', (f: RegistrationFacts) => {
   return pass();
 });
 
+// REG-08: registration records and materials are kept `reg.retentionYears` (ledger.md retention
+// class `registration`, LED-14); the ledger refuses their destruction before (004:L13735–13737).
+export const REG_08_RETENTION_CLASS = 'registration';
+
 // REG-05: the code is assigned only after publicity ends with no open objection.
 export const REG_05 = rule('REG-05', (f: { openObjections: number; publicityEnded: boolean }) => {
   if (f.openObjections > 0) return fail('OBJECTION_OPEN', { count: f.openObjections });
