@@ -120,6 +120,8 @@ export async function getJobFor(k: Kernel, actor: Actor, workspaceId: string, jo
   const ws = await loadWorkspace(k, actor, workspaceId);
   const j = await store.getJob(k.db, jobId);
   if (!j || j.workspace_id !== ws.id) throw notFound('Job', jobId);
+  // IAM-17: result rows reach the Grant's holder only; supervisors who may read the job log see no data.
+  if (ws.holder_org_id !== actor.orgId) return { ...(await presentJob(k, j, 0)), preview: undefined };
   return presentJob(k, j, ws.limits.previewRows ?? 100);
 }
 

@@ -31,6 +31,7 @@ export function limitsFrom(k: Kernel) {
 export async function provisionWorkspace(k: Kernel, actor: Actor, grantId: string, opts: { seats?: string[] } = {}) {
   const grant = await getGrantForUse(k.db, grantId);
   // Only the holder and its collaborators learn that the grant exists, or in which state (style.md §4).
+  // IAM-17: data is reached through a Grant only — no role (authority, source unit, platform) opens a Workspace on it.
   const party = !!actor.orgId && !!grant && (grant.operatorOrgId === actor.orgId || grant.collaboratorOrgIds.includes(actor.orgId));
   if (!grant || !party) throw notFound('Grant', grantId);
   const id = randomUUID();
