@@ -35,6 +35,7 @@ export const destructionLifecycle = defineLifecycle({
     execute: { from: ['approved'], to: 'executed', permission: 'destruction.execute', rules: [LED_14_NOT_PERMANENT, LED_18_NO_LEGAL_HOLD] },
     // sandbox.md SBX-14: a deletion the platform must make (a closed Workspace's temporary data) is
     // recorded as executed, with no approval batch; a legal hold still stops it, and a second person verifies.
+    // Its mandate and approvals are the recorded decisions that ordered it (retention.ts mandateFrom, decision 0061).
     record_mandated: { from: [NEW], to: 'executed', permission: 'destruction.execute', eventType: 'DestructionRecord.mandated_executed', rules: [LED_18_NO_LEGAL_HOLD] },
     verify: { from: ['executed'], to: 'verified', permission: 'destruction.verify', rules: [LED_VERIFIER_SECOND_PERSON] },
     fail_verification: { from: ['executed'], to: 'verification_failed', permission: 'destruction.verify', rules: [LED_VERIFIER_SECOND_PERSON] },
