@@ -11,6 +11,7 @@ import * as store from '../contexts/catalog/store.js';
 import { convertAndProfile } from '../contexts/catalog/upload.js';
 import { demoId } from './ids.js';
 import { jid, oid, uid } from './identity.js';
+import { seedCatalogWork } from './catalog-work.js';
 
 type G = 'general' | 'important' | 'core';
 interface F { code: string; name: string; type: string; grade?: G; pi?: boolean; spi?: boolean; sc?: string; idKind?: string; key?: boolean }
@@ -76,6 +77,7 @@ export async function seedCatalog(trx: Transaction<any>, k: Kernel) {
   setControlledRoot(k.dataDir);
   const actor = systemActor('seed-demo');
   for (const [i, r] of DEMO_RESOURCES.entries()) await seedResource(trx, k, actor, r, i + 1);
+  await seedCatalogWork(trx, k);
 }
 
 async function seedResource(trx: Transaction<any>, k: Kernel, actor: ReturnType<typeof systemActor>, r: R, seq: number) {

@@ -38,3 +38,19 @@ describe('GET /api/openapi.json', () => {
     expect((await t.anonymous.get('/api/v1/resources')).statusCode).toBe(401);
   });
 });
+
+describe('demo catalog work after npm start (issue 12 capabilities)', () => {
+  it('the desks show a consent item, requests on their clocks, a rights objection and the task list', async () => {
+    const transport = await t.as('transport.admin');
+    const changes = (await transport.get('/api/v1/change-requests')).json().items;
+    expect(changes).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'modify', state: 'pending_consent', resource_name: '道路运输经营许可信息' })]));
+    const reqs = (await transport.get('/api/v1/data-requests?kind=share')).json().items;
+    expect(reqs.find((x: any) => x.state === 'under_review' && x.clocks.replyDue)).toBeTruthy();
+    const tasks = (await transport.get('/api/v1/catalog-tasks')).json().items.map((x: any) => `${x.kind}:${x.ruleId}`);
+    expect(tasks).toEqual(expect.arrayContaining(['rectification:CAT-06', 'class_review:SHR-05']));
+    const objections = (await (await t.as('health.admin')).get('/api/v1/resource-objections')).json().items;
+    expect(objections).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'rights_infringement', state: 'verifying' })]));
+    const open = (await (await t.as('buyer.admin')).get('/api/v1/data-requests?kind=open')).json().items;
+    expect(open).toEqual(expect.arrayContaining([expect.objectContaining({ state: 'approved', resourceName: '食品经营许可信息' })]));
+  });
+});
