@@ -1,7 +1,7 @@
 import { definePermissions } from '../../kernel/workflow/authorize.js';
 import { defineLifecycle, NEW } from '../../kernel/workflow/lifecycle.js';
 import { ORG_ROLES } from './model.js';
-import { IAM_ORG_DEACTIVATE, IAM_ORG_REASON, LGN_02, IAM_01, IAM_02, IAM_03, IAM_04, IAM_05, IAM_06, IAM_07, IAM_09, IAM_14, NATURAL_PERSON_ROLES, ORG_ROLE_ALLOWED, PER_01, PER_OFFICER } from './rules.js';
+import { IAM_ORG_DEACTIVATE, IAM_ORG_REASON, LGN_02, IAM_01, IAM_02, IAM_03, IAM_04, IAM_05, IAM_06, IAM_07, IAM_09, IAM_14, NATURAL_PERSON_ROLES, ORG_ROLE_ALLOWED, PER_01, PER_05, PER_OFFICER } from './rules.js';
 
 // identity.md permissions (role × actor type × relationship); state lives in the lifecycles.
 definePermissions({
@@ -54,7 +54,7 @@ export const actorRoleLifecycle = defineLifecycle({
   states: ['active', 'suspended', 'ended'],
   retentionClass: 'authorization_document',
   transitions: {
-    grant: { from: [NEW], to: 'active', permission: 'role.grant', rules: [IAM_04, IAM_06, IAM_07, IAM_09, NATURAL_PERSON_ROLES, PER_01, IAM_05], eventType: 'role.grant' },
+    grant: { from: [NEW], to: 'active', permission: 'role.grant', rules: [IAM_04, IAM_06, IAM_07, IAM_09, NATURAL_PERSON_ROLES, PER_01, PER_05, IAM_05], eventType: 'role.grant' },
     suspend: { from: ['active'], to: 'suspended', permission: 'role.suspend', eventType: 'role.suspend' },
     restore: { from: ['suspended'], to: 'active', permission: 'role.suspend', eventType: 'role.restore' },
     end: { from: ['active', 'suspended'], to: 'ended', permission: 'role.suspend', eventType: 'role.end' },

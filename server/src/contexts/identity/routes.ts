@@ -16,6 +16,7 @@ import * as store from './store.js';
 import { orgAbilities, presentActorRole, presentApiKey, presentMember, presentOrg } from './views.js';
 import { SESSION_COOKIE } from './plugin.js';
 import { personnelRoutes } from './personnel.js';
+import { EndRoleInput, endActorRole } from './role-end.js';
 import { oidcRoutes } from './oidc-routes.js';
 
 const Ok = z.object({ ok: z.literal(true) });
@@ -111,6 +112,10 @@ export function identityRoutes(app: App, k: Kernel) {
     reply.status(201);
     return r;
   });
+
+  app.post('/api/v1/orgs/:id/actor-roles/:roleId/end', {
+    schema: { tags, params: z.object({ id: m.Uuid, roleId: m.Uuid }), body: EndRoleInput, response: { 200: TransitionView } },
+  }, async (req) => endActorRole(k, requireAuthenticated(req), req.params.id, req.params.roleId, req.body));
 
   app.get('/api/v1/orgs/:id/members', { schema: { tags, params: m.IdParams, response: { 200: z.object({ items: z.array(m.MemberView) }) } } }, async (req) => {
     const rows = await svc.listMembers(k, requireAuthenticated(req), req.params.id);

@@ -48,6 +48,10 @@ export interface RoleGrantFacts {
   grantorActor: string | null;
   entityKind: string;
   hasPrimarySecurityOfficer: boolean;
+  /** PER-05: the org's ended lab_partner roles (why, and the day the end took effect). */
+  endedLabPartnerRoles?: { cause: string | null; endedOn: string | null }[];
+  /** Shanghai date of the grant (PER-05). */
+  today?: string;
   /** IAM-05: the OperationAgreement in force that basisRef names, for this org in this jurisdiction. */
   operationAgreement?: { id: string; validTo: string | null } | null;
 }
@@ -90,6 +94,20 @@ export const IAM_09 = rule('IAM-09', (f: RoleGrantFacts) => {
 // identity.md Organization.entityKind: natural persons only as collaborator or buyer (002:L37).
 export const NATURAL_PERSON_ROLES = rule('IAM-ENTITY', (f: RoleGrantFacts) =>
   f.entityKind === 'natural_person' && !['collaborator', 'buyer'].includes(f.actor) ? fail('ENTITY_KIND_NOT_ALLOWED', { actor: f.actor }) : pass());
+
+const BAN_YEARS: Record<string, string> = { revoked: 'lab.banYearsAfterRevocation', revoked_serious: 'lab.banYearsSeriousMisconduct' };
+const plusYears = (date: string, years: number) => `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
+
+// PER-05: a lab_partner whose role was revoked may not re-enter for 1 year from the day the revocation took
+// effect, 3 years after obstruction of supervision or fraud (000:L60–61). Checked at the lab_partner grant.
+export const PER_05 = rule('PER-05', (f: RoleGrantFacts, profile) => {
+  if (f.actor !== 'lab_partner' || !f.today) return pass();
+  const until = (f.endedLabPartnerRoles ?? [])
+    .filter((r) => r.cause && BAN_YEARS[r.cause] && r.endedOn)
+    .map((r) => plusYears(r.endedOn!, profile.get<number>(BAN_YEARS[r.cause!]!)))
+    .sort().pop();
+  return until && f.today < until ? fail('ORG_BANNED', { until }, 409) : pass();
+});
 
 const OFFICER_REQUIRED = ['operator', 'lab_initiator', 'lab_partner'];
 

@@ -45,7 +45,7 @@ export async function getOrganization(k: Kernel, actor: Actor, id: string) {
   return { org: o, roles: await store.listActorRoles(k.db, id) };
 }
 
-function canReadOrg(actor: Actor, o: store.OrgRow) {
+export function canReadOrg(actor: Actor, o: store.OrgRow) {
   return canRead(actor, orgSubject(o)) || readsOrgRegister(actor);
 }
 
@@ -115,6 +115,8 @@ export async function grantActorRole(k: Kernel, actor: Actor, orgId: string, inp
       incidentsInWindow: o.incidents_last_3_years, otherActiveActors: existing.filter((r) => r.state === 'active').map((r) => r.actor),
       grantorActor: grantorActorFor(actor, input.actor, j.id), hasPrimarySecurityOfficer: await store.hasPrimarySecurityOfficer(trx, orgId),
       operationAgreement: input.actor === 'operator' ? await linkedAgreement(trx, orgId, j.id, input) : null,
+      endedLabPartnerRoles: existing.filter((r) => r.actor === 'lab_partner' && r.state === 'ended').map((r) => ({ cause: r.end_cause ?? null, endedOn: r.ended_on ?? null })),
+      today: shanghaiDate(k.clock.now()),
     };
     const today = shanghaiDate(k.clock.now());
     // IAM-05: an operator role ends with its agreement.

@@ -62,11 +62,12 @@ export async function descendantJurisdictionIds(db: Exec, ids: string[]): Promis
 export interface ActorRoleRow {
   id: string; org_id: string; actor: string; jurisdiction_id: string; basis_type: string; basis_ref: string | null;
   valid_from: string; valid_to: string | null; state: string; version: number; jurisdiction_path: string[];
+  end_cause?: string | null; ended_on?: string | null;
 }
 
 export async function listActorRoles(db: Exec, orgId: string): Promise<ActorRoleRow[]> {
   const r = await sql<ActorRoleRow>`SELECT r.*, to_char(r.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(r.valid_to, 'YYYY-MM-DD') AS valid_to,
-      j.path AS jurisdiction_path FROM org_actor_role r JOIN jurisdiction j ON j.id = r.jurisdiction_id
+      to_char(r.ended_on, 'YYYY-MM-DD') AS ended_on, j.path AS jurisdiction_path FROM org_actor_role r JOIN jurisdiction j ON j.id = r.jurisdiction_id
     WHERE r.org_id = ${orgId} ORDER BY r.granted_at`.execute(db);
   return r.rows;
 }
@@ -74,7 +75,7 @@ export async function listActorRoles(db: Exec, orgId: string): Promise<ActorRole
 export async function getActorRole(db: Exec, id: string, forUpdate = false): Promise<ActorRoleRow | undefined> {
   const lock = forUpdate ? sql`FOR UPDATE OF r` : sql``;
   const r = await sql<ActorRoleRow>`SELECT r.*, to_char(r.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(r.valid_to, 'YYYY-MM-DD') AS valid_to,
-      j.path AS jurisdiction_path FROM org_actor_role r JOIN jurisdiction j ON j.id = r.jurisdiction_id WHERE r.id = ${id} ${lock}`.execute(db);
+      to_char(r.ended_on, 'YYYY-MM-DD') AS ended_on, j.path AS jurisdiction_path FROM org_actor_role r JOIN jurisdiction j ON j.id = r.jurisdiction_id WHERE r.id = ${id} ${lock}`.execute(db);
   return r.rows[0];
 }
 

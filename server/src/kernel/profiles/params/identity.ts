@@ -33,6 +33,9 @@ export const identityParams: ParamTable = {
     'personnel.ndaRenewalMonths': null,
     'personnel.securityOfficerVacancyWorkingDays': 10,
     'authorization.incidentFreeYears': 3,
+    // PER-05 (labs.md parameters, read by identity at the lab_partner grant until the labs context exists).
+    'lab.banYearsAfterRevocation': 1,
+    'lab.banYearsSeriousMisconduct': 3,
   },
   shenzhen: { 'personnel.ndaRenewalMonths.health': 12 },
   luohu: { 'authorization.termYears': 2 },
