@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProfile } from '../../kernel/profiles/index.js';
 import { DEMO_AGREEMENT_ID } from '../../seed/authorization.js';
+import { DEMO_GRANTS } from '../../seed/sandbox.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
+import { ensureSandboxDemo } from '../sandbox/testing.js';
 import { provideEvaluations, type EvaluationSummary } from './service.js';
 
 // The evaluation port (services/evaluations.ts, decision 0062) that supervision fills: AUTH-06 direct
@@ -9,10 +11,11 @@ import { provideEvaluations, type EvaluationSummary } from './service.js';
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
+  await ensureSandboxDemo(t.kernel);
   // A profile that allows direct renewal at all (luohu and zhuhai do not: AUTH-06 re-selection).
   t.kernel.profile = loadProfile(t.kernel.profile.id, { 'authorization.directRenewalAllowed': true });
   t.kernel.workflow.profile = t.kernel.profile;
-}, 60_000);
+}, 120_000);
 afterAll(async () => { provideEvaluations(undefined); await t?.close(); });
 
 const evaluation = (o: Partial<EvaluationSummary>): EvaluationSummary => ({ id: 'ev-1', agreementId: DEMO_AGREEMENT_ID, concludedAt: '2027-09-30T08:00:00Z', result: 'pass', actions: [], ...o });
@@ -38,6 +41,39 @@ describe('AUTH-06 / AUTH-28 renewal through the evaluation port', () => {
     expect(r.statusCode, r.body).toBe(200);
     const next = (await (await t.as('authority.admin')).get(`/api/v1/operation-agreements/${r.json().id}`)).json();
     expect(next).toMatchObject({ state: 'awarded', predecessorId: DEMO_AGREEMENT_ID });
+  });
+});
+
+describe('AUTH-28 scope_reduce: an Evaluation narrows a Grant to a new version; Workspaces follow it with rebuilt views', () => {
+  it('refused without a scope_reduce Evaluation or with a field the Grant lacks; with one: v2 active without 成立日期, v1 superseded, Workspaces rebound, the field no longer queryable', async () => {
+    const admin = await t.as('authority.admin');
+    provideEvaluations(async () => [evaluation({ actions: ['renewal_eligible'] })]);
+    const body = { removeFieldCodes: ['clrq'], reason: '季度评估：成立日期不再必要' };
+    const none = await admin.post(`/api/v1/grants/${DEMO_GRANTS.verify}/narrow`, body);
+    expect(none.statusCode).toBe(409);
+    expect(failure(none)).toMatchObject({ ruleId: 'AUTH-28', code: 'EVALUATION_RESULT_REQUIRED' });
+    provideEvaluations(async () => [evaluation({ actions: ['scope_reduce'] })]);
+    expect(failure(await admin.post(`/api/v1/grants/${DEMO_GRANTS.verify}/narrow`, { ...body, removeFieldCodes: ['不存在'] }))).toMatchObject({ ruleId: 'AUTH-28', code: 'SCOPE_REDUCE_INVALID' });
+
+    const r = await admin.post(`/api/v1/grants/${DEMO_GRANTS.verify}/narrow`, body);
+    expect(r.statusCode, r.body).toBe(200);
+    const v2 = (await admin.get(`/api/v1/grants/${r.json().id}`)).json();
+    expect(v2).toMatchObject({ state: 'active', grantVersion: 2, grantNo: 'GR-2026-0001' });
+    expect(v2.fields.map((f: { code: string }) => f.code)).not.toContain('clrq');
+    expect((await admin.get(`/api/v1/grants/${DEMO_GRANTS.verify}`)).json().state).toBe('superseded');
+    expect((await admin.get(`/api/v1/grants/${DEMO_GRANTS.verify}/versions`)).json().items.map((g: { grantVersion: number }) => g.grantVersion)).toEqual([1, 2]);
+
+    const dev = await t.as('operator.dev');
+    const ws = (await dev.get('/api/v1/workspaces')).json().items.find((w: { grantId: string; seats: unknown[] }) => w.grantId === v2.id && w.seats.length);
+    expect(ws.views.flatMap((v: { fields: { name: string }[] }) => v.fields.map((f) => f.name))).not.toContain('成立日期');
+    const gone = await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: 'SELECT 成立日期 FROM 企业登记信息' });
+    expect(gone.statusCode).toBe(422);
+    expect(gone.json().error.details.failures[0].code).toBe('FIELD_NOT_GRANTED');
+    expect((await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: 'SELECT 所属区, count(*) AS n FROM 企业登记信息 GROUP BY 所属区' })).statusCode).toBe(201);
+    // The collaboration follows the new version: its seat still works.
+    const collab = await t.as('collaborator.dev');
+    const cws = (await collab.get('/api/v1/workspaces')).json().items.find((w: { grantId: string }) => w.grantId === v2.id);
+    expect((await collab.post(`/api/v1/workspaces/${cws.id}/jobs`, { sql: 'SELECT count(*) AS n FROM 企业登记信息' })).statusCode).toBe(201);
   });
 });
 

@@ -100,6 +100,8 @@ export const grantLifecycle = defineLifecycle({
     suspend: { from: ['active'], to: 'suspended', permission: 'grant.manage' },
     resume: { from: ['suspended'], to: 'active', permission: 'grant.manage' },
     supersede: { from: ['active'], to: 'superseded', permission: 'grant.manage' },
+    // AUTH-28: the next version of a Grant narrowed by an Evaluation (scope_reduce); the old one is superseded.
+    narrow: { from: [NEW], to: 'active', permission: 'grant.manage', rules: [r.AUTH_28_NARROW] },
     expire: { from: ['active', 'suspended'], to: 'expired', permission: CLOCK },
     lapse: { from: ['pending_plan'], to: 'lapsed', permission: CLOCK },
     revoke: { from: ['pending_plan', 'active', 'suspended'], to: 'revoked', permission: 'grant.manage' },

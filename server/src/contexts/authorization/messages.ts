@@ -50,5 +50,6 @@ registerMessages({
   PUBLICATION_APPROVALS_MISSING: { zh: '专利申报或独占性发布许可须经实施机构和全部数源单位同意（尚缺 {sourceUnits} 个数源单位）', en: 'The authority and every source unit must approve ({sourceUnits} source units pending)' },
   PUBLICATION_ALREADY_DECIDED: { zh: '本单位已对该许可申请作出决定', en: 'Your organization has already decided this permission' },
   EVALUATION_RESULT_REQUIRED: { zh: '以“评估结果不合格”终止，须有不合格的考核评估结论', en: 'Termination for a failed evaluation needs a failed Evaluation result' },
+  SCOPE_REDUCE_INVALID: { zh: '收窄范围不正确：{field}（须为现有字段且至少保留一个）', en: 'Invalid scope reduction: {field} (existing fields only, at least one kept)' },
   CONSENT_NOT_FOR_UNIT: { zh: '数据项不属于本数源单位', en: 'The item does not belong to this source unit' },
 });

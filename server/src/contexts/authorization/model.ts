@@ -79,6 +79,8 @@ export const SignInput = z.object({
 export const ReasonInput = z.object({ reason: z.string().min(2) });
 /** AUTH-29: the holder asks for permission to file a patent or publish exclusively. */
 export const PublicationRequestInput = z.object({ declaredUse: z.enum(['patent_filing', 'exclusive_publication']), purpose: z.string().min(5).max(2000) });
+/** AUTH-28: fields an Evaluation's scope_reduce removes from a Grant. */
+export const NarrowInput = z.object({ removeFieldCodes: z.array(z.string().min(1).max(100)).min(1).max(500), reason: z.string().min(2).max(2000) });
 export const PublicationDecisionInput = z.object({ decision: z.enum(['approve', 'refuse']), reason: z.string().min(2).max(2000) });
 export const SuspendInput = z.object({ reason: z.string().min(2), rectificationDeadline: DateStr.optional() });
 export const TerminateInput = z.object({

@@ -66,6 +66,7 @@ export function authorizationRoutes(app: App, k: Kernel) {
   for (const action of ['suspend', 'resume', 'revoke'] as const) {
     app.post(`/api/v1/grants/:id/${action}`, { schema: { tags, params: Id, body: m.ReasonInput } }, async (req) => svc.changeGrant(k, A(req), req.params.id, action, req.body.reason));
   }
+  app.post('/api/v1/grants/:id/narrow', { schema: { tags, params: Id, body: m.NarrowInput } }, async (req) => svc.narrowGrant(k, A(req), req.params.id, req.body));
   // AUTH-29: publication permissions (patent filing, exclusive publication) on a Grant.
   app.post('/api/v1/grants/:id/publication-permissions', { schema: { tags, params: Id, body: m.PublicationRequestInput } }, async (req, reply) => {
     reply.status(201);

@@ -15,6 +15,7 @@ export * from './services/agreements.js';
 export * from './services/applications.js';
 export * from './services/grants.js';
 export { runAuthorizationClocks } from './services/clocks.js';
+export { narrowGrant } from './services/narrow.js';
 export { followGrants, type GrantChange, type GrantFollower } from './services/followers.js';
 export { latestEvaluation, provideEvaluations, type EvaluationAction, type EvaluationSource, type EvaluationSummary } from './services/evaluations.js';
 export { decidePublicationPermission, getPublicationPermission, hasPublicationPermission, requestPublicationPermission } from './services/publication.js';

@@ -38,6 +38,9 @@ export const workspaceLifecycle = defineLifecycle({
     activate: { from: ['provisioning'], to: 'active', permission: 'workspace.system', eventType: 'workspace.activate' },
     add_seat: { from: ['active', 'provisioning'], to: 'active', permission: 'workspace.seat', rules: [SBX_02], eventType: 'workspace.add_seat' },
     freeze: { from: ['active'], to: 'frozen', permission: 'workspace.freeze', eventType: 'workspace.freeze' },
+    // A new Grant version (AUTH-28 narrowing) only rebuilds the views: the Workspace follows it in its state.
+    rebind: { from: ['active'], to: 'active', permission: 'workspace.system', eventType: 'workspace.rebind' },
+    rebind_frozen: { from: ['frozen'], to: 'frozen', permission: 'workspace.system', eventType: 'workspace.rebind' },
     unfreeze: { from: ['frozen'], to: 'active', permission: 'workspace.freeze', eventType: 'workspace.unfreeze' },
     close: { from: ['active', 'frozen', 'provisioning'], to: 'closing', permission: 'workspace.system', eventType: 'workspace.close' },
     destroy: { from: ['closing'], to: 'destroyed', permission: 'workspace.system', eventType: 'workspace.destroy' },

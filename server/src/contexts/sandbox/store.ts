@@ -36,6 +36,10 @@ export const listWorkspacesVisible = async (db: Db, orgId: string | null, jurisd
 export const listWorkspacesOfGrant = async (db: Db, grantId: string, states: string[]) =>
   (await sql<WorkspaceRow>`SELECT * FROM sandbox_workspace WHERE grant_id = ${grantId} AND state = ANY(${states}::text[]) ORDER BY created_at FOR UPDATE`.execute(db)).rows;
 
+/** A Grant's data-service templates not yet retired, locked (a superseded Grant retires them, AUTH-28). */
+export const listLiveServicesOfGrant = async (db: Db, grantId: string) =>
+  (await sql<any>`SELECT * FROM sandbox_service WHERE grant_id = ${grantId} AND state <> 'retired' FOR UPDATE`.execute(db)).rows;
+
 export const listWorkspacesByState = async (db: Db, states: string[]) =>
   (await sql<WorkspaceRow>`SELECT * FROM sandbox_workspace WHERE state = ANY(${states}::text[])`.execute(db)).rows;
 

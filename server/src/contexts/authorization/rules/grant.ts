@@ -121,3 +121,19 @@ export const AUTH_29_APPROVALS = rule('AUTH-29', (f: PermissionDecisionFacts) =>
   const missing = f.sourceUnitOrgIds.filter((u) => !f.approvedSourceUnits.includes(u));
   return f.authorityApproved && !missing.length ? pass() : fail('PUBLICATION_APPROVALS_MISSING', { authority: f.authorityApproved ? 'ok' : 'pending', sourceUnits: missing.length }, 409);
 });
+
+export interface NarrowFacts {
+  grantState: string;
+  latestEvaluation: { result: string; actions: string[] } | null;
+  currentFieldCodes: string[];
+  removeFieldCodes: string[];
+}
+
+/** AUTH-28: an Evaluation carrying `scope_reduce` narrows an active Grant to a new version with fewer fields (002:L139). */
+export const AUTH_28_NARROW = rule('AUTH-28', (f: NarrowFacts) => {
+  if (f.grantState !== 'active') return fail('GRANT_NOT_ACTIVE', { state: f.grantState });
+  if (!f.latestEvaluation?.actions.includes('scope_reduce')) return fail('EVALUATION_RESULT_REQUIRED', {});
+  const unknown = f.removeFieldCodes.filter((c) => !f.currentFieldCodes.includes(c));
+  if (unknown.length || !f.removeFieldCodes.length) return fail('SCOPE_REDUCE_INVALID', { field: unknown.join('、') || '-' }, 422);
+  return f.currentFieldCodes.some((c) => !f.removeFieldCodes.includes(c)) ? pass() : fail('SCOPE_REDUCE_INVALID', { field: 'all' }, 422);
+});

@@ -5,11 +5,12 @@ import type { Kernel } from '../../../kernel/kernel.js';
 import { systemActor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { getGrantForUse, type GrantChange } from '../../authorization/service.js';
-import { workspaceLifecycle } from '../lifecycle.js';
-import { invalidateGrantBasis } from '../services/gateway.js';
+import { serviceLifecycle, workspaceLifecycle } from '../lifecycle.js';
+import { dropRuntime, invalidateGrantBasis } from '../services/gateway.js';
+import { serviceSubject } from '../services/templates.js';
 import * as store from '../store.js';
 import { buildViews } from './views.js';
-import { limitsFrom, workspaceStepIn } from './workspaces.js';
+import { limitsFrom, workspaceStepIn, workspaceSubject } from './workspaces.js';
 
 const ENDED = ['expired', 'revoked', 'lapsed'];
 
@@ -23,11 +24,36 @@ const ENDED = ['expired', 'revoked', 'lapsed'];
 export async function followGrant(trx: Transaction<any>, k: Kernel, change: GrantChange): Promise<void> {
   invalidateGrantBasis(k, change.grantId);
   if (change.action === 'activate') return provisionForGrant(trx, k, change.grantId);
+  if (change.action === 'supersede' && change.successorId) return rebindToSuccessor(trx, k, change.grantId, change.successorId);
   const step = ENDED.includes(change.to) ? 'close' : change.to === 'suspended' ? 'freeze' : change.to === 'active' && change.from === 'suspended' ? 'unfreeze' : null;
   if (!step) return;
   const states = step === 'close' ? ['active', 'frozen', 'provisioning'] : step === 'freeze' ? ['active'] : ['frozen'];
   for (const ws of await store.listWorkspacesOfGrant(trx, change.grantId, states)) {
     await workspaceStepIn(trx, k, ws, step, { grantState: change.to, grantAction: change.action });
+  }
+}
+
+/**
+ * A new version replaced the Grant (AUTH-28): each live Workspace moves to it with views rebuilt from the
+ * new version's fields (a removed field is no longer mounted); its data-service templates are retired
+ * (sandbox.md Template lifecycle: retired when the Grant is superseded).
+ */
+async function rebindToSuccessor(trx: Transaction<any>, k: Kernel, grantId: string, successorId: string) {
+  invalidateGrantBasis(k, successorId);
+  const next = await getGrantForUse(trx, successorId);
+  if (!next) return;
+  const actor = systemActor('sandbox-grant-sync');
+  for (const ws of await store.listWorkspacesOfGrant(trx, grantId, ['active', 'frozen'])) {
+    const views = await buildViews(k, ws, next, trx);
+    await transition(trx, k.workflow, {
+      lifecycle: workspaceLifecycle, action: ws.state === 'frozen' ? 'rebind_frozen' : 'rebind', actor, object: ws, subject: workspaceSubject(ws),
+      input: { grantId: successorId, views: views.map((v) => v.name) },
+      values: { grant_id: successorId, grant_version: ws.grant_version + 1, views: JSON.stringify(views) },
+    });
+  }
+  for (const s of await store.listLiveServicesOfGrant(trx, grantId)) {
+    await transition(trx, k.workflow, { lifecycle: serviceLifecycle, action: 'retire', actor, object: s, subject: serviceSubject(s), input: { supersededBy: successorId } });
+    dropRuntime(s.id);
   }
 }
 
