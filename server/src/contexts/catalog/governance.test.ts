@@ -5,6 +5,7 @@ import { oid } from '../../seed/identity.js';
 import { DEMO_GRANT_IDS } from '../../seed/authorization.js';
 import { loadProfile } from '../../kernel/profiles/index.js';
 import { CLS_02 } from './rules.js';
+import { getResourceForAuthorization } from './service.js';
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp(); });
@@ -72,6 +73,8 @@ describe('CAT-04 resources shared in from another jurisdiction need the providin
     expect((await (await t.as('transport.admin')).post(`/api/v1/resources/${id}/provider-consent`, {})).statusCode).toBe(404);
     expect((await (await t.as('luohu.reviewer')).post(`/api/v1/resources/${id}/provider-consent`, {})).json().state).toBe('classified');
     expect((await (await t.as('authority.admin')).post(`/api/v1/resources/${id}/publish`, {})).json().state).toBe('published');
+    // The contract authorization reads (AUTH-07's shared-in check).
+    expect(await getResourceForAuthorization(t.kernel.db, id)).toMatchObject({ sharedFromOtherRegion: true, providerConsentRecorded: true });
   });
   it('a providing unit inside the jurisdiction needs no consent', async () => {
     const own = await classifiedSharedIn(await t.as('source.admin'), oid('zh-transport'));

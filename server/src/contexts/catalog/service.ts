@@ -12,7 +12,7 @@ import { GRADE_RANK, type ClassificationInput, type FieldInput, type Grade, type
 import type { FieldFacts, ResourceFacts } from './rules.js';
 import * as store from './store.js';
 import { desensitizedBy } from './publish-rules.js';
-import { publishFacts } from './provider-consent.js';
+import { publishFacts, sharedFromOtherRegion } from './provider-consent.js';
 import { afterPublishedClassification } from './reclassify.js';
 import './messages.js';
 
@@ -31,6 +31,9 @@ export interface ResourceForAuthorization {
   dataFile: string | null; dataVersion: number | null; rowCount: number | null;
   /** Resource-level confirmed grade (CLS-03 take the highest), null while unclassified. */
   grade?: Grade | null;
+  /** CAT-04 (authorization AUTH-07): shared in from another jurisdiction, and whether its providing unit consented. */
+  sharedFromOtherRegion?: boolean;
+  providerConsentRecorded?: boolean;
 }
 
 let controlledRoot = resolve('data', 'controlled');
@@ -61,6 +64,7 @@ export async function getResourceForAuthorization(db: Kysely<any> | Transaction<
     dataFile: snap?.stored_as ? controlledPath(snap.stored_as) : null,
     dataVersion: snap ? snap.snapshot_version : null, rowCount: snap?.rows != null ? Number(snap.rows) : null,
     grade: (r.grade as Grade | null) ?? null,
+    sharedFromOtherRegion: await sharedFromOtherRegion(db, r), providerConsentRecorded: !!r.providing_consent,
   };
 }
 
