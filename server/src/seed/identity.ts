@@ -100,6 +100,8 @@ async function seedUser(trx: Transaction<any>, k: Kernel, u: (typeof DEMO_USERS)
   await importObject(trx, k.workflow, userLifecycle, 'active', {
     id: uid(u.login), login_name: u.login, real_name: u.name, mobile: '13800000000', password_hash: hash, demo: true,
     password_changed_at: new Date('2026-01-01T00:00:00Z'),
+    // LGN-07: demo accounts are seeded as real-name verified (identity.md: prerequisites seeded as met).
+    mobile_verified_at: new Date('2026-01-01T00:00:00Z'), id_verified_at: new Date('2026-01-01T00:00:00Z'),
   }, actor);
   const officer = u.roles.includes('security_officer');
   await importObject(trx, k.workflow, membershipLifecycle, 'active', {

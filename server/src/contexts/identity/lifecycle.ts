@@ -1,7 +1,7 @@
 import { definePermissions } from '../../kernel/workflow/authorize.js';
 import { defineLifecycle, NEW } from '../../kernel/workflow/lifecycle.js';
 import { ORG_ROLES } from './model.js';
-import { IAM_ORG_DEACTIVATE, IAM_ORG_REASON, LGN_02, IAM_01, IAM_02, IAM_03, IAM_04, IAM_05, IAM_06, IAM_07, IAM_09, IAM_14, NATURAL_PERSON_ROLES, ORG_ROLE_ALLOWED, PER_01, PER_05, PER_OFFICER } from './rules.js';
+import { IAM_ORG_DEACTIVATE, IAM_ORG_REASON, LGN_02, LGN_07, LGN_07_ID, IAM_01, IAM_02, IAM_03, IAM_04, IAM_05, IAM_06, IAM_07, IAM_09, IAM_14, NATURAL_PERSON_ROLES, ORG_ROLE_ALLOWED, PER_01, PER_05, PER_OFFICER } from './rules.js';
 
 // identity.md permissions (role × actor type × relationship); state lives in the lifecycles.
 definePermissions({
@@ -71,7 +71,7 @@ export const membershipLifecycle = defineLifecycle({
     add: { from: [NEW], to: 'active', permission: 'member.manage', rules: [ORG_ROLE_ALLOWED], eventType: 'membership.add' },
     invite: { from: [NEW], to: 'invited', permission: 'member.manage', rules: [ORG_ROLE_ALLOWED], eventType: 'membership.invite' },
     accept: { from: ['invited'], to: 'active', permission: 'user.accept_invitation', eventType: 'membership.accept' },
-    set_roles: { from: ['active', 'invited'], to: 'active', permission: 'member.manage', rules: [IAM_14, ORG_ROLE_ALLOWED, PER_OFFICER], eventType: 'membership.set_roles' },
+    set_roles: { from: ['active', 'invited'], to: 'active', permission: 'member.manage', rules: [IAM_14, ORG_ROLE_ALLOWED, PER_OFFICER, LGN_07], eventType: 'membership.set_roles' },
     disable: { from: ['active', 'invited'], to: 'disabled', permission: 'member.manage', eventType: 'membership.disable' },
     // identity.md: deactivating an org disables its memberships; restoring it re-enables exactly those.
     disable_with_org: { from: ['active'], to: 'disabled', permission: 'org.deactivate', eventType: 'membership.disable_with_org' },
@@ -93,6 +93,8 @@ export const userLifecycle = defineLifecycle({
     lock: { from: ['active'], to: 'locked', permission: 'user.lock', eventType: 'auth.locked' },
     unlock: { from: ['locked'], to: 'active', permission: 'user.lock', eventType: 'auth.unlocked' },
     disable: { from: ['invited', 'active', 'locked', 'password_expired'], to: 'disabled', permission: 'user.manage', eventType: 'user.disable' },
+    // LGN-07: org_admin records the real-name check (ID number and mobile verified in person); never one's own.
+    verify_identity: { from: ['active'], to: 'active', permission: 'user.manage', rules: [LGN_07_ID], eventType: 'user.identity_verified' },
   },
 });
 

@@ -17,6 +17,7 @@ import { orgAbilities, presentActorRole, presentApiKey, presentMember, presentOr
 import { SESSION_COOKIE } from './plugin.js';
 import { personnelRoutes } from './personnel.js';
 import { EndRoleInput, endActorRole } from './role-end.js';
+import { RealNameInput, recordRealNameCheck } from './real-name.js';
 import { oidcRoutes } from './oidc-routes.js';
 
 const Ok = z.object({ ok: z.literal(true) });
@@ -116,6 +117,10 @@ export function identityRoutes(app: App, k: Kernel) {
   app.post('/api/v1/orgs/:id/actor-roles/:roleId/end', {
     schema: { tags, params: z.object({ id: m.Uuid, roleId: m.Uuid }), body: EndRoleInput, response: { 200: TransitionView } },
   }, async (req) => endActorRole(k, requireAuthenticated(req), req.params.id, req.params.roleId, req.body));
+
+  app.put('/api/v1/orgs/:id/members/:memberId/real-name', {
+    schema: { tags, params: z.object({ id: m.Uuid, memberId: m.Uuid }), body: RealNameInput, response: { 200: TransitionView } },
+  }, async (req) => recordRealNameCheck(k, requireAuthenticated(req), req.params.id, req.params.memberId, req.body));
 
   app.get('/api/v1/orgs/:id/members', { schema: { tags, params: m.IdParams, response: { 200: z.object({ items: z.array(m.MemberView) }) } } }, async (req) => {
     const rows = await svc.listMembers(k, requireAuthenticated(req), req.params.id);

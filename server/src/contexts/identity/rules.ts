@@ -123,6 +123,8 @@ export interface RoleChangeFacts {
   addedRoles: string[];
   allowedRoles: string[];
   personnel: { backgroundPassed: boolean; ndaOnFile: boolean; mfaEnrolled: boolean };
+  /** LGN-07: the target user's real-name checks. */
+  realName?: { mobileVerified: boolean; idVerified: boolean };
 }
 
 // IAM-14: nobody changes their own roles (GB/T 22239-2019 三员分立).
@@ -139,6 +141,15 @@ export const PER_OFFICER = rule('PER-01', (f: RoleChangeFacts) => {
   if (!f.addedRoles.includes('security_officer')) return pass();
   const p = f.personnel;
   return p.backgroundPassed && p.ndaOnFile && p.mfaEnrolled ? pass() : fail('PERSONNEL_PREREQUISITE', { missing: missingPersonnel(p).join(',') });
+});
+
+const ID_CHECKED_ROLES = ['signatory', 'security_officer'];
+
+// LGN-07: users are real-named with a verified mobile; signatories and security officers also need a verified ID number.
+export const LGN_07 = rule('LGN-07', (f: RoleChangeFacts) => {
+  if (!f.addedRoles.some((r) => ID_CHECKED_ROLES.includes(r))) return pass();
+  const missing = [!f.realName?.mobileVerified && 'mobile', !f.realName?.idVerified && 'id_number'].filter(Boolean);
+  return missing.length ? fail('IDENTITY_NOT_VERIFIED', { missing: missing.join(',') }) : pass();
 });
 
 function missingPersonnel(p: RoleChangeFacts['personnel']): string[] {
@@ -175,3 +186,8 @@ export const IAM_ORG_DEACTIVATE = rule('IAM-ORG-DEACTIVATE', (f: DeactivationFac
 // Deactivation and its undoing change who may act for an org: each carries a stated reason in the ledger.
 export const IAM_ORG_REASON = rule('IAM-ORG-REASON', (f: DeactivationFacts) =>
   (f.reason ?? '').trim().length >= 2 ? pass() : fail('REASON_REQUIRED', { field: 'reason' }, 422));
+
+export interface IdentityCheckFacts { idNumberValid: boolean }
+
+// LGN-07: the ID number recorded as verified must pass GB 11643 (check digit and a real birth date).
+export const LGN_07_ID = rule('LGN-07', (f: IdentityCheckFacts) => (f.idNumberValid ? pass() : fail('ID_NUMBER_INVALID', { field: 'idNumber' }, 422)));

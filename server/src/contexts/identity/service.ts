@@ -180,10 +180,17 @@ export async function setMemberRoles(k: Kernel, actor: Actor, orgId: string, mem
         backgroundPassed: bg.status === 'passed' && (!bg.expiresAt || bg.expiresAt >= shanghaiDate(k.clock.now())),
         ndaOnFile: !!m.nda, mfaEnrolled: !!m.totp_enrolled,
       },
+      realName: await realNameChecks(trx, m.user_id),
     };
     return transition(trx, k.workflow, {
       lifecycle: membershipLifecycle, action: 'set_roles', actor, object: m, facts, input: { roles },
       subject: { ...orgSubject(o), type: 'Membership', id: m.id, createdBy: null }, values: { roles: JSON.stringify(roles) },
     });
   });
+}
+
+/** LGN-07 facts: has the user's mobile, and ID number, been verified? */
+async function realNameChecks(db: Parameters<typeof store.getUser>[0], userId: string) {
+  const u = await store.getUser(db, userId);
+  return { mobileVerified: !!u?.mobile_verified_at, idVerified: !!u?.id_verified_at };
 }

@@ -91,6 +91,7 @@ export interface UserRow {
   id: string; login_name: string; real_name: string; mobile: string | null; email: string | null; password_hash: string | null;
   password_history: string[]; totp_secret_enc: Buffer | null; totp_last_step: number | null; failed_login_count: number;
   locked_until: Date | null; password_changed_at: Date | null; last_login_at: Date | null; demo: boolean; state: string; version: number;
+  mobile_verified_at?: Date | null; id_verified_at?: Date | null;
 }
 
 export async function getUserByLogin(db: Exec, loginName: string, forUpdate = false): Promise<UserRow | undefined> {
