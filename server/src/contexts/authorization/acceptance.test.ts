@@ -94,7 +94,9 @@ describe('AUTH-29 / EGR-13 scenario 12: a patent_filing egress needs a publicati
     const job = (await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: 'SELECT 所属区, count(*) AS 企业数 FROM 企业登记信息 GROUP BY 所属区' })).json();
     return dev.post('/api/v1/egress-requests', { workspaceId: ws.id, sourceJobId: job.id, outputKind: 'aggregate_table', declaredUse, justification: '用于专利申请的统计附表' });
   };
-  const alerts = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM event WHERE object_id = ${DEMO_GRANTS.verify} AND event_type = 'alert.publication_permission_required'`.execute(t.kernel.db)).rows[0]!.n;
+  // The alert is an audit entry on the Grant in the Grant's jurisdiction: the authority's audit log shows it.
+  const alerts = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM event e JOIN data_grant g ON g.id::text = e.object_id
+    WHERE e.object_id = ${DEMO_GRANTS.verify} AND e.event_type = 'alert.publication_permission_required' AND e.jurisdiction_id = g.jurisdiction_id AND e.result = 'denied'`.execute(t.kernel.db)).rows[0]!.n;
 
   it('without permission: 403 PUBLICATION_PERMISSION_REQUIRED (AUTH-29), no request saved, and the authority is alerted', async () => {
     const before = await count('sandbox_egress_request');
