@@ -225,6 +225,7 @@ export async function fileObjection(k: Kernel, registrationId: string | null, re
       input: { kind: input.kind, registrationId }, values: {
         id, kind: input.kind, filer: JSON.stringify({ name: input.filerName, mobile: input.filerMobile }), resource_id: r.id, field_ids: input.fieldIds,
         registration_id: registrationId, description: input.description, requested_action: input.requestedAction ?? null, assigned_unit_id: g ? g.registry_org_id : r.source_unit_org_id,
+        // OBJ-02: answered on a working-day clock (objection.answerDays; publicity objections registration.objectionDays).
         due_at: k.calendar.dueAt(k.clock.now(), k.profile.get<number>(g ? 'registration.objectionDays' : 'objection.answerDays')),
       },
     });
