@@ -12,6 +12,8 @@ export const EgressRequestInput = z.object({
 export const ReviewInput = z.object({ decision: z.enum(['approve', 'deny', 'return']), reason: z.string().max(2000) });
 export const EgressListQuery = z.object({ state: z.string().max(40).optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) });
 export const IdParam = z.object({ id: z.uuid() });
+/** EGR-10: the released table as .xlsx (default) or as UTF-8 CSV with a BOM. */
+export const DownloadQuery = z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') });
 export const JobParam = z.object({ id: z.uuid(), jobId: z.uuid() });
 
 /** SVC-01 template spec: structured, never free SQL from the caller (SVC-03). */

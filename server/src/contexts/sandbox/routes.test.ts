@@ -4,6 +4,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { startTestApp, type Client, type TestApp } from '../../test/harness.js';
 import { DEMO_GRANTS, DEMO_SERVICES, demoApiKeySecret } from '../../seed/sandbox.js';
 import { ql } from './engine/instance.js';
+import { sm3Hex } from '../../kernel/crypto/sm3.js';
 import { ensureSandboxDemo } from './testing.js';
 
 let t: TestApp;
@@ -107,10 +108,18 @@ describe('Egress: checks → authority review → fingerprinted release', () => 
     expect(ok.statusCode).toBe(200);
     const rel = ok.json().release;
     expect(rel.fingerprintSm3).toMatch(/^[0-9a-f]{64}$/);
-    const dl = await dev.get(`/api/v1/releases/${e.id}/download`);
+    // EGR-10: the CSV opens in Excel (BOM, header first, watermark as the last column); the SM3 is of the bytes served.
+    const dl = await dev.get(`/api/v1/releases/${e.id}/download?format=csv`);
     expect(dl.statusCode).toBe(200);
-    expect(dl.body).toContain(`watermark=${rel.watermarkCode}`);
+    expect(dl.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(dl.body.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('所属区,企业数,出域水印');
+    expect(dl.body.split('\r\n')[1]).toMatch(new RegExp(`,${rel.watermarkCode}$`));
     expect(dl.headers['x-fingerprint-sm3']).toBe(rel.fingerprintSm3);
+    expect(sm3Hex(dl.rawPayload)).toBe(rel.fingerprintSm3);
+    const xl = await dev.get(`/api/v1/releases/${e.id}/download`);
+    expect(xl.headers['content-type']).toContain('spreadsheetml');
+    expect(sm3Hex(xl.rawPayload)).toBe(rel.xlsxSm3);
+    expect(xl.headers['x-fingerprint-sm3']).toBe(rel.xlsxSm3);
     const ev = (await sql<any>`SELECT e.event_type, l.event_id FROM event e JOIN ledger_entry l ON l.event_id = e.id WHERE e.object_id = ${e.id} ORDER BY e.occurred_at`.execute(t.kernel.db)).rows;
     expect(ev.map((x) => x.event_type)).toEqual(expect.arrayContaining(['egress.submit', 'egress.checks_passed', 'egress.approve', 'egress.release']));
   });

@@ -33,9 +33,9 @@ export function sandboxRoutes(app: App, k: Kernel) {
   app.get('/api/v1/egress-requests/:id', { schema: { tags, params: m.IdParam } }, async (req) => svc.getEgressFor(k, requireAuthenticated(req), req.params.id));
   app.post('/api/v1/egress-requests/:id/reviews', { schema: { tags, params: m.IdParam, body: m.ReviewInput } }, async (req) =>
     svc.reviewEgress(k, requireAuthenticated(req), req.params.id, req.body.decision, req.body.reason));
-  app.get('/api/v1/releases/:id/download', { schema: { tags, params: m.IdParam } }, async (req, reply) => {
-    const r = await svc.downloadRelease(k, requireAuthenticated(req), req.params.id);
-    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${r.fileName}"`)
+  app.get('/api/v1/releases/:id/download', { schema: { tags, params: m.IdParam, querystring: m.DownloadQuery } }, async (req, reply) => {
+    const r = await svc.downloadRelease(k, requireAuthenticated(req), req.params.id, req.query.format);
+    return reply.header('content-type', r.format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${r.fileName}"`)
       .header('x-fingerprint-sm3', r.fingerprintSm3).header('x-watermark-code', r.watermarkCode).send(r.body);
   });
   serviceRoutes(app, k);

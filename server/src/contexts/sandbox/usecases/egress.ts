@@ -16,6 +16,7 @@ import { fromMicro, toMicro } from '../egress/dp.js';
 import { prepareAggregate } from '../egress/prepare.js';
 import { analyzeAggregate } from '../egress/shape.js';
 import { checkStatement } from '../guard/index.js';
+import { parseCsv, releaseCsv, releaseXlsx } from '../egress/release-file.js';
 import { egressLifecycle } from '../lifecycle.js';
 import * as store from '../store.js';
 import { scopeOf } from './views.js';
@@ -136,7 +137,7 @@ export async function reviewEgress(k: Kernel, actor: Actor, id: string, decision
     await transition(trx, k.workflow, {
       lifecycle: egressLifecycle, action: decision, actor, object: e, subject: egressSubject(e),
       facts: { reviewerOrgId: actor.orgId, requesterOrgId: e.requester_org_id, reason },
-      input: { decision, reason, ...(release ? { fingerprintSm3: release.fingerprintSm3, watermarkCode: release.watermarkCode, recipientOrgId: e.recipient_org_id, checkReportSm3: sm3Hex(JSON.stringify(e.auto_checks)) } : {}) },
+      input: { decision, reason, ...(release ? { fingerprintSm3: release.fingerprintSm3, xlsxSm3: release.xlsxSm3, watermarkCode: release.watermarkCode, recipientOrgId: e.recipient_org_id, checkReportSm3: sm3Hex(JSON.stringify(e.auto_checks)) } : {}) },
       values: { reviews: JSON.stringify([...(e.reviews ?? []), review]), ...(release ? { release: JSON.stringify(release) } : {}) },
     });
     if (release) {
@@ -149,32 +150,47 @@ export async function reviewEgress(k: Kernel, actor: Actor, id: string, decision
 
 async function issueRelease(k: Kernel, e: any) {
   const watermarkCode = `WM-${randomBytes(6).toString('hex').toUpperCase()}`;
-  const body = await readFile(e.artifact.file, 'utf8');
-  // Visible marking plus embedded metadata: the first line names the release, recipient and watermark.
-  const file = `# 数运出域文件 watermark=${watermarkCode} request=${e.id} recipient=${e.recipient_org_id}\n${body}`;
+  const { header, rows } = parseCsv(await readFile(e.artifact.file, 'utf8'));
+  // Visible marking plus embedded metadata (EGR-10): a watermark column on every row, and in the workbook its
+  // properties, page header and 说明 sheet. The fingerprints are of the bytes that leave, in each format.
+  const mark = { watermarkCode, requestId: e.id, recipientOrgId: e.recipient_org_id, releasedAt: k.clock.now() };
+  const csv = releaseCsv(header, rows, mark);
+  const xlsx = await releaseXlsx(header, rows, mark);
   const path = e.artifact.file.replace(/\.csv$/, '.release.csv');
-  await writeFile(path, file);
+  const xlsxPath = e.artifact.file.replace(/\.csv$/, '.release.xlsx');
+  await writeFile(path, csv);
+  await writeFile(xlsxPath, xlsx);
   const linkExpiresAt = new Date(k.clock.now().getTime() + k.profile.get<number>('egress.linkDays') * 86400_000).toISOString();
-  return { fingerprintSm3: sm3Hex(file), watermarkCode, linkExpiresAt, downloads: [] as unknown[], file: path };
+  return { fingerprintSm3: sm3Hex(csv), xlsxSm3: sm3Hex(xlsx), watermarkCode, linkExpiresAt, downloads: [] as unknown[], file: path, xlsxFile: xlsxPath };
 }
 
+/** The stored released file in the asked format, with the SM3 of exactly those bytes (releases made before .xlsx existed offer CSV only). */
+function releasedFile(r: { file: string; fingerprintSm3: string; xlsxFile?: string; xlsxSm3?: string }, format: ReleaseFormat) {
+  if (format === 'xlsx' && r.xlsxFile && r.xlsxSm3) return { path: r.xlsxFile, sm3: r.xlsxSm3, format: 'xlsx' as const };
+  if (format === 'xlsx') throw new AppError(404, 'RELEASE_FORMAT_UNAVAILABLE', { format });
+  return { path: r.file, sm3: r.fingerprintSm3, format: 'csv' as const };
+}
+
+export type ReleaseFormat = 'csv' | 'xlsx';
+
 /** GET /releases/{id}/download: first download releases (LedgerEntry with SM3 and watermark), later ones count. */
-export async function downloadRelease(k: Kernel, actor: Actor, id: string) {
+export async function downloadRelease(k: Kernel, actor: Actor, id: string, format: ReleaseFormat = 'xlsx') {
   const e0 = await store.getEgress(k.db, id);
   if (!e0 || !canRead(actor, egressSubject(e0)) || !e0.release) throw notFound('Release', id);
+  const served = releasedFile(e0.release, format);
   const rel = await k.db.transaction().execute(async (trx) => {
     const e = await store.getEgress(trx, id, true);
     const r = e.release;
-    const downloads = [...(r.downloads ?? []), { userId: actor.userId, orgId: actor.orgId, at: k.clock.now().toISOString() }];
+    const downloads = [...(r.downloads ?? []), { userId: actor.userId, orgId: actor.orgId, at: k.clock.now().toISOString(), format: served.format }];
     await transition(trx, k.workflow, {
       lifecycle: egressLifecycle, action: e.state === 'approved' ? 'release' : 'download', actor, object: e, subject: egressSubject(e),
       facts: { recipientOrgId: e.recipient_org_id, orgId: actor.orgId, expired: new Date(r.linkExpiresAt) < k.clock.now(), downloads: (r.downloads ?? []).length },
-      input: { fingerprintSm3: r.fingerprintSm3, watermarkCode: r.watermarkCode, recipientOrgId: e.recipient_org_id, download: downloads.length },
+      input: { fingerprintSm3: r.fingerprintSm3, watermarkCode: r.watermarkCode, recipientOrgId: e.recipient_org_id, download: downloads.length, format: served.format, fileSm3: served.sm3 },
       values: { release: JSON.stringify({ ...r, downloads }) },
     });
     return r;
   });
-  return { body: await readFile(rel.file), fileName: `egress-${id}.csv`, fingerprintSm3: rel.fingerprintSm3, watermarkCode: rel.watermarkCode };
+  return { body: await readFile(served.path), fileName: `egress-${id}.${served.format}`, format: served.format, fingerprintSm3: served.sm3, watermarkCode: rel.watermarkCode };
 }
 
 export async function getEgressFor(k: Kernel, actor: Actor, id: string) {
@@ -202,7 +218,7 @@ async function presentEgress(k: Kernel, e: any, detail: boolean) {
     suppressedRows: e.suppressed_rows, epsilonSpent: e.epsilon_spent === null ? null : Number(e.epsilon_spent),
     artifact: e.artifact ? { format: e.artifact.format, sizeBytes: e.artifact.sizeBytes, sm3: e.artifact.sm3, rows: e.artifact.rows } : null,
     reviews: e.reviews, reviewDueAt: e.review_due_at, createdAt: e.created_at,
-    release: e.release ? { fingerprintSm3: e.release.fingerprintSm3, watermarkCode: e.release.watermarkCode, linkExpiresAt: e.release.linkExpiresAt, downloads: e.release.downloads } : null,
+    release: e.release ? { fingerprintSm3: e.release.fingerprintSm3, xlsxSm3: e.release.xlsxSm3 ?? null, watermarkCode: e.release.watermarkCode, linkExpiresAt: e.release.linkExpiresAt, downloads: e.release.downloads } : null,
     ...(detail ? { sql: job?.sql_text ?? null, lineage: job ? { jobId: job.id, sqlSm3: job.sql_sm3, resultSm3: job.result_sm3, viewVersions: job.view_versions, engineVersion: job.engine_version } : null, preview } : {}),
   };
 }
