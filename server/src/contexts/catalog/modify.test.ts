@@ -66,3 +66,17 @@ describe('catalog scenario 1: a consented modify adds the field (CAT-03, REG-03)
     }
   });
 });
+
+describe('REG-03: classifying the new field and filing the change registration answers the filing task', () => {
+  const rid = resourceId('bus-card');
+  const MATERIALS = ['application', 'resource_info', 'compliance_statement'].map((kind) => ({ kind, fileRef: `${kind}.pdf`, sm3Hash: 'c'.repeat(64) }));
+  it('the security officer classifies the new field on the published resource; the change registration closes the task', async () => {
+    const u = await t.as('transport.admin');
+    const f = (await u.get(`/api/v1/resources/${rid}`)).json().fields.find((x: any) => x.code === PHONE.code);
+    expect((await u.post(`/api/v1/resources/${rid}/fields/${f.id}/classification`, { category: '交通运输/联系方式', grade: 'general', personalInfo: true, sensitivePersonalInfo: false })).statusCode).toBe(200);
+    const res = await u.post('/api/v1/registrations', { resourceId: rid, type: 'change', materials: MATERIALS, declarations: { noStateSecrets: true, lawfulAcquisition: true, noOwnershipDispute: true } });
+    expect(res.statusCode).toBe(201);
+    const tasks = (await u.get('/api/v1/catalog-tasks?kind=change_filing')).json().items;
+    expect(tasks.map((x: any) => x.state)).toEqual(['done']);
+  });
+});

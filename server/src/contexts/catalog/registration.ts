@@ -13,7 +13,7 @@ import type { RegistrationFacts } from './rules.js';
 import { loadReadable, resourceFacts, visibilityOf } from './service.js';
 import * as store from './store.js';
 import { suspendGrantsOn } from './grant-effects.js';
-import { authorityOrgsOf, openTask } from './tasks.js';
+import { authorityOrgsOf, closeTasksOf, openTask } from './tasks.js';
 import { onResourceObjectionFiled } from './objections.js';
 
 type Reg = NonNullable<Awaited<ReturnType<typeof store.getRegistration>>>;
@@ -71,6 +71,8 @@ export async function fileRegistration(k: Kernel, actor: Actor, input: Registrat
       values: { submitted_at: now, clocks: JSON.stringify({ acceptDue: k.calendar.dueAt(now, k.profile.get<number>('registration.acceptDays')).toISOString(), pauses: [] }) },
     });
     await trx.updateTable('data_resource').set({ registration_status: 'in_progress' }).where('id', '=', r.id).where('registration_status', '<>', 'registered').execute();
+    // REG-03: filing the change (or correction) registration answers the open change-filing tasks.
+    if (input.type === 'change' || input.type === 'correction') await closeTasksOf(trx, k, r.id, 'change_filing', { registrationId: id });
     return out;
   });
 }

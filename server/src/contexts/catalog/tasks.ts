@@ -57,6 +57,18 @@ export async function openTask(trx: Transaction<any>, k: Kernel, t: TaskSpec): P
   return id;
 }
 
+/** Closes the open tasks of a kind on a resource once what they asked for is done (system). */
+export async function closeTasksOf(trx: Transaction<any>, k: Kernel, resourceId: string, kind: TaskKind, by: Record<string, unknown>): Promise<number> {
+  const open = await trx.selectFrom('catalog_task').selectAll().where('resource_id', '=', resourceId).where('kind', '=', kind).where('state', '=', 'open').forUpdate().execute();
+  for (const t of open) {
+    await transition(trx, k.workflow, {
+      lifecycle: catalogTaskLifecycle, action: 'close', actor: systemActor('catalog-tasks'), object: t as any, input: by,
+      subject: { type: 'CatalogTask', id: t.id as string, jurisdictionId: t.jurisdiction_id as string, ownerOrgId: t.assignee_org_id as string },
+    });
+  }
+  return open.length;
+}
+
 export async function listTasksOf(db: Db, orgId: string, q: { kind?: string; state?: string; limit: number; offset: number }) {
   let s = db.selectFrom('catalog_task').selectAll().where('assignee_org_id', '=', orgId);
   if (q.kind) s = s.where('kind', '=', q.kind);
