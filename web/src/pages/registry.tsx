@@ -1,6 +1,7 @@
 // The page registry: one line per context, each exporting that context's PageDef[] from
 // `pages/<context>/routes.tsx` (see pages/types.ts). Add yours as:
 //   export { default as <context> } from './<context>/routes';
+export { default as workbench } from './workbench/routes';
 export { default as identity } from './identity/routes';
 export { default as ledger } from './ledger/routes';
 export { default as authorization } from './authorization/routes';

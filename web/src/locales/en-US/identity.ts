@@ -18,8 +18,8 @@ export default {
   'identity.login.stepUpTitle': 'Confirm it is you',
   'identity.login.stepUpHint': 'This action needs a recent one-time code. Enter the 6-digit code.',
 
-  'identity.dashboard.menu': 'Workbench',
-  'identity.dashboard.title': 'Workbench',
+  'identity.dashboard.menu': 'Organizations overview',
+  'identity.dashboard.title': 'Organizations overview',
   'identity.dashboard.welcome': 'Hello, {name}',
   'identity.dashboard.orgTotal': 'Visible organizations',
   'identity.dashboard.orgActive': 'Active organizations',

@@ -18,8 +18,8 @@ export default {
   'identity.login.stepUpTitle': '需要再次验证身份',
   'identity.login.stepUpHint': '此操作需要近期的动态口令验证，请输入 6 位验证码。',
 
-  'identity.dashboard.menu': '工作台',
-  'identity.dashboard.title': '工作台',
+  'identity.dashboard.menu': '机构概览',
+  'identity.dashboard.title': '机构概览',
   'identity.dashboard.welcome': '{name}，您好',
   'identity.dashboard.orgTotal': '可见机构',
   'identity.dashboard.orgActive': '正常机构',

@@ -7,3 +7,4 @@ export { default as sandbox } from './sandbox';
 export { default as services } from './services';
 export { default as catalog } from './catalog';
 export { default as platform } from './platform';
+export { default as workbench } from './workbench';

@@ -7,7 +7,8 @@ import { CREATE_ORG_GATE } from './labels';
 const pages: PageDef[] = [
   { path: '/login', element: lazy(() => import('./login')), layout: 'bare' },
   { path: '/login/oidc/:division', element: lazy(() => import('./sso/SsoReturnPage')), layout: 'bare' }, // LGN-06 redirect_uri
-  { path: '/', element: lazy(() => import('./dashboard')), menuKey: 'identity.dashboard.menu', icon: <DashboardOutlined />, group: 'workbench', order: 1 },
+  // The landing page '/' is the workbench context's; this overview of organizations stays for those who supervise them.
+  { path: '/identity/overview', element: lazy(() => import('./dashboard')), menuKey: 'identity.dashboard.menu', icon: <DashboardOutlined />, group: 'identity', order: 5, actors: ['platform_admin', 'authority', 'regulator'] },
   { path: '/orgs', element: lazy(() => import('./org-list')), menuKey: 'identity.orgList.menu', icon: <TeamOutlined />, group: 'identity', order: 10 },
   { path: '/orgs/new', element: lazy(() => import('./org-create')), ...CREATE_ORG_GATE },
   { path: '/orgs/:id', element: lazy(() => import('./org-detail')) },
