@@ -16,6 +16,7 @@ const call = () => t.app.inject({
   method: 'POST', url: `/api/v1/services/${DEMO_SERVICES.verify}/call`, headers: { authorization: `Bearer ${demoApiKeySecret(t.kernel)}` },
   payload: { 统一社会信用代码: '91440400MA5D11223W', 企业名称: 'x' },
 });
+const templateState = async () => (await sql<{ state: string }>`SELECT state FROM sandbox_service WHERE id = ${DEMO_SERVICES.verify}`.execute(t.kernel.db)).rows[0]!.state;
 const wsState = async (grantId: string) => (await sql<{ state: string }>`SELECT state FROM sandbox_workspace WHERE grant_id = ${grantId} ORDER BY created_at`.execute(t.kernel.db)).rows.map((r) => r.state);
 
 describe('sandbox scenario 12 / SBX-13: a suspension takes effect on the NEXT data-service call, and the Workspace freezes in the same transaction', () => {
@@ -34,10 +35,12 @@ describe('sandbox scenario 12 / SBX-13: a suspension takes effect on the NEXT da
     expect(refused.json().error.code).toBe('GRANT_SUSPENDED');
     expect(await wsState(DEMO_GRANTS.verify)).toEqual(['frozen', 'frozen']); // operator's and collaborator's
     expect((await dev.get(`/api/v1/egress-requests/${eg.id}`)).json().status).toBe('held');
+    expect(await templateState()).toBe('suspended'); // sandbox.md Template lifecycle follows the Grant
 
     expect((await authority.post(`/api/v1/grants/${DEMO_GRANTS.verify}/resume`, { reason: '整改验收通过' })).statusCode).toBe(200);
     expect((await call()).statusCode).toBe(200);
     expect(await wsState(DEMO_GRANTS.verify)).toEqual(['active', 'active']);
+    expect(await templateState()).toBe('active');
     expect((await dev.get(`/api/v1/egress-requests/${eg.id}`)).json().status).toBe('awaiting_review');
   });
 });
@@ -58,6 +61,7 @@ describe('AUTH-18 in the data-service gateway: after the Grant\'s end date a cal
     await runAuthorizationClocks(t.kernel);
     expect((await sql<{ state: string }>`SELECT state FROM data_grant WHERE id = ${DEMO_GRANTS.verify}`.execute(t.kernel.db)).rows[0]!.state).toBe('expired');
     expect(await wsState(DEMO_GRANTS.verify)).toEqual(['closing', 'closing']);
+    expect(await templateState()).toBe('retired');
   });
 });
 

@@ -18,8 +18,9 @@ const ENDED = ['expired', 'revoked', 'lapsed'];
  * The sandbox's grant follower (decision 0062), run by authorization inside the transaction of every
  * Grant transition: activation provisions the holder's Workspace (scenario 3); suspension freezes
  * its Workspaces and holds pending egress (SBX-13, sandbox scenario 12); resumption unfreezes them;
- * expiry, revocation and lapse close them and withdraw open egress (AUTH-18, AUTH-26). The data
- * services' cached call facts for the Grant are dropped, so the next call sees the new state.
+ * expiry, revocation and lapse close them and withdraw open egress (AUTH-18, AUTH-26). Its data-service
+ * templates follow (suspended, active again, retired), and the gateway's cached call facts for the
+ * Grant are dropped, so the next call sees the new state.
  */
 export async function followGrant(trx: Transaction<any>, k: Kernel, change: GrantChange): Promise<void> {
   invalidateGrantBasis(k, change.grantId);
@@ -30,6 +31,16 @@ export async function followGrant(trx: Transaction<any>, k: Kernel, change: Gran
   const states = step === 'close' ? ['active', 'frozen', 'provisioning'] : step === 'freeze' ? ['active'] : ['frozen'];
   for (const ws of await store.listWorkspacesOfGrant(trx, change.grantId, states)) {
     await workspaceStepIn(trx, k, ws, step, { grantState: change.to, grantAction: change.action });
+  }
+  await followTemplates(trx, k, change.grantId, step === 'close' ? 'retire' : step === 'freeze' ? 'suspend' : 'activate', change.grantId);
+}
+
+/** sandbox.md Template lifecycle: active ⇄ suspended with the Grant; retired when it ends or is superseded. */
+async function followTemplates(trx: Transaction<any>, k: Kernel, grantId: string, action: 'suspend' | 'activate' | 'retire', cause: string) {
+  const from = action === 'suspend' ? ['active'] : action === 'activate' ? ['suspended'] : ['proposed', 'approved', 'active', 'suspended'];
+  for (const s of (await store.listLiveServicesOfGrant(trx, grantId)).filter((x) => from.includes(x.state))) {
+    await transition(trx, k.workflow, { lifecycle: serviceLifecycle, action, actor: systemActor('sandbox-grant-sync'), object: s, subject: serviceSubject(s), input: { grant: cause } });
+    dropRuntime(s.id);
   }
 }
 
@@ -51,10 +62,7 @@ async function rebindToSuccessor(trx: Transaction<any>, k: Kernel, grantId: stri
       values: { grant_id: successorId, grant_version: ws.grant_version + 1, views: JSON.stringify(views) },
     });
   }
-  for (const s of await store.listLiveServicesOfGrant(trx, grantId)) {
-    await transition(trx, k.workflow, { lifecycle: serviceLifecycle, action: 'retire', actor, object: s, subject: serviceSubject(s), input: { supersededBy: successorId } });
-    dropRuntime(s.id);
-  }
+  await followTemplates(trx, k, grantId, 'retire', successorId);
 }
 
 /**
