@@ -1,7 +1,7 @@
 import { definePermissions } from '../../kernel/workflow/authorize.js';
 import { defineLifecycle, NEW } from '../../kernel/workflow/lifecycle.js';
 import { ORG_ROLES } from './model.js';
-import { IAM_ORG_DEACTIVATE, IAM_ORG_REASON, LGN_02, LGN_07, LGN_07_ID, IAM_01, IAM_02, IAM_03, IAM_04, IAM_05, IAM_06, IAM_07, IAM_09, IAM_14, NATURAL_PERSON_ROLES, ORG_ROLE_ALLOWED, PER_01, PER_05, PER_OFFICER } from './rules.js';
+import { IAM_ORG_DEACTIVATE, IAM_ORG_REASON, LGN_02, LGN_07, LGN_07_ID, IAM_01, IAM_02, IAM_03, IAM_04, IAM_05, IAM_06, IAM_07, IAM_09, IAM_14, NATURAL_PERSON_ROLES, ORG_ROLE_ALLOWED, PER_01, PER_05, PER_06, PER_06_MEMBERS, PER_OFFICER } from './rules.js';
 
 // identity.md permissions (role × actor type × relationship); state lives in the lifecycles.
 definePermissions({
@@ -54,7 +54,7 @@ export const actorRoleLifecycle = defineLifecycle({
   states: ['active', 'suspended', 'ended'],
   retentionClass: 'authorization_document',
   transitions: {
-    grant: { from: [NEW], to: 'active', permission: 'role.grant', rules: [IAM_04, IAM_06, IAM_07, IAM_09, NATURAL_PERSON_ROLES, PER_01, PER_05, IAM_05], eventType: 'role.grant' },
+    grant: { from: [NEW], to: 'active', permission: 'role.grant', rules: [IAM_04, IAM_06, IAM_07, IAM_09, NATURAL_PERSON_ROLES, PER_01, PER_05, PER_06, IAM_05], eventType: 'role.grant' },
     suspend: { from: ['active'], to: 'suspended', permission: 'role.suspend', eventType: 'role.suspend' },
     restore: { from: ['suspended'], to: 'active', permission: 'role.suspend', eventType: 'role.restore' },
     end: { from: ['active', 'suspended'], to: 'ended', permission: 'role.suspend', eventType: 'role.end' },
@@ -71,7 +71,11 @@ export const membershipLifecycle = defineLifecycle({
     add: { from: [NEW], to: 'active', permission: 'member.manage', rules: [ORG_ROLE_ALLOWED], eventType: 'membership.add' },
     invite: { from: [NEW], to: 'invited', permission: 'member.manage', rules: [ORG_ROLE_ALLOWED], eventType: 'membership.invite' },
     accept: { from: ['invited'], to: 'active', permission: 'user.accept_invitation', eventType: 'membership.accept' },
-    set_roles: { from: ['active', 'invited'], to: 'active', permission: 'member.manage', rules: [IAM_14, ORG_ROLE_ALLOWED, PER_OFFICER, LGN_07], eventType: 'membership.set_roles' },
+    set_roles: { from: ['active', 'invited'], to: 'active', permission: 'member.manage', rules: [IAM_14, ORG_ROLE_ALLOWED, PER_OFFICER, LGN_07, PER_06_MEMBERS], eventType: 'membership.set_roles' },
+    // PER-06: org_admin records a member's senior-management position (never their own).
+    set_position: { from: ['active'], to: 'active', permission: 'member.manage', eventType: 'membership.set_position' },
+    // PER-06: the exchange grant appoints its compliance officer in the same transaction.
+    appoint_compliance_officer: { from: ['active'], to: 'active', permission: 'role.grant', eventType: 'membership.appoint_compliance_officer' },
     disable: { from: ['active', 'invited'], to: 'disabled', permission: 'member.manage', eventType: 'membership.disable' },
     // identity.md: deactivating an org disables its memberships; restoring it re-enables exactly those.
     disable_with_org: { from: ['active'], to: 'disabled', permission: 'org.deactivate', eventType: 'membership.disable_with_org' },

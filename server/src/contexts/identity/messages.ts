@@ -35,6 +35,8 @@ registerMessages({
   JURISDICTION_UNKNOWN: { zh: '辖区不存在', en: 'Unknown jurisdiction' },
   ORG_HAS_OPEN_AGREEMENT: { zh: '该机构仍是 {count} 份未结束协议的当事方（{agreements}），不能注销', en: 'The organization is party to {count} open agreement(s) ({agreements}) and cannot be deactivated' },
   REASON_REQUIRED: { zh: '须填写理由', en: 'A reason is required' },
+  COMPLIANCE_OFFICER_COUNT: { zh: '数据交易机构须有且仅有一名在岗合规负责人（变更后为 {count} 名）', en: 'An exchange needs exactly one active compliance officer ({count} after this change)' },
+  COMPLIANCE_OFFICER_POSITION_MISSING: { zh: '合规负责人须登记高级管理人员职务及任职文件', en: 'The compliance officer needs a recorded senior-management position and appointment document' },
   IDENTITY_NOT_VERIFIED: { zh: '实名核验未完成：{missing}', en: 'Real-name verification missing: {missing}' },
   OPERATION_AGREEMENT_REQUIRED: { zh: '授予运营机构角色须关联该辖区内有效的授权运营协议', en: 'The operator role needs a linked operation agreement in force in this jurisdiction' },
   LOGIN_NAME_TAKEN: { zh: '该用户名已被使用', en: 'This login name is taken' },

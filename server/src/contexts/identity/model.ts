@@ -79,6 +79,8 @@ export const GrantRoleInput = z.object({
   basisRef: z.string().max(100).optional(),
   validFrom: z.string().date().optional(),
   validTo: z.string().date().optional(),
+  /** PER-06: for `exchange`, the member appointed compliance officer with the grant. */
+  complianceOfficerMembershipId: Uuid.optional(),
 });
 export type GrantRoleInput = z.infer<typeof GrantRoleInput>;
 

@@ -18,6 +18,7 @@ import { SESSION_COOKIE } from './plugin.js';
 import { personnelRoutes } from './personnel.js';
 import { EndRoleInput, endActorRole } from './role-end.js';
 import { RealNameInput, recordRealNameCheck } from './real-name.js';
+import { PositionInput, recordPosition } from './compliance.js';
 import { oidcRoutes } from './oidc-routes.js';
 
 const Ok = z.object({ ok: z.literal(true) });
@@ -121,6 +122,10 @@ export function identityRoutes(app: App, k: Kernel) {
   app.put('/api/v1/orgs/:id/members/:memberId/real-name', {
     schema: { tags, params: z.object({ id: m.Uuid, memberId: m.Uuid }), body: RealNameInput, response: { 200: TransitionView } },
   }, async (req) => recordRealNameCheck(k, requireAuthenticated(req), req.params.id, req.params.memberId, req.body));
+
+  app.put('/api/v1/orgs/:id/members/:memberId/position', {
+    schema: { tags, params: z.object({ id: m.Uuid, memberId: m.Uuid }), body: PositionInput, response: { 200: TransitionView } },
+  }, async (req) => recordPosition(k, requireAuthenticated(req), req.params.id, req.params.memberId, req.body));
 
   app.get('/api/v1/orgs/:id/members', { schema: { tags, params: m.IdParams, response: { 200: z.object({ items: z.array(m.MemberView) }) } } }, async (req) => {
     const rows = await svc.listMembers(k, requireAuthenticated(req), req.params.id);

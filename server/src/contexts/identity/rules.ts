@@ -52,6 +52,8 @@ export interface RoleGrantFacts {
   endedLabPartnerRoles?: { cause: string | null; endedOn: string | null }[];
   /** Shanghai date of the grant (PER-05). */
   today?: string;
+  /** PER-06 (exchange grants): compliance officers once the grant's appointee is counted. */
+  compliance?: ComplianceFacts | null;
   /** IAM-05: the OperationAgreement in force that basisRef names, for this org in this jurisdiction. */
   operationAgreement?: { id: string; validTo: string | null } | null;
 }
@@ -123,6 +125,8 @@ export interface RoleChangeFacts {
   addedRoles: string[];
   allowedRoles: string[];
   personnel: { backgroundPassed: boolean; ndaOnFile: boolean; mfaEnrolled: boolean };
+  /** PER-06: set when the org holds an active exchange role and the change touches compliance_officer. */
+  compliance?: ComplianceFacts | null;
   /** LGN-07: the target user's real-name checks. */
   realName?: { mobileVerified: boolean; idVerified: boolean };
 }
@@ -191,3 +195,19 @@ export interface IdentityCheckFacts { idNumberValid: boolean }
 
 // LGN-07: the ID number recorded as verified must pass GB 11643 (check digit and a real birth date).
 export const LGN_07_ID = rule('LGN-07', (f: IdentityCheckFacts) => (f.idNumberValid ? pass() : fail('ID_NUMBER_INVALID', { field: 'idNumber' }, 422)));
+
+// ---- exchange compliance officer (PER-06) ---------------------------------------------
+
+/** Active compliance officers after the change, and whether each one counted records a senior-management position. */
+export interface ComplianceFacts { officersAfter: number; allHavePosition: boolean }
+
+function compliance(c: ComplianceFacts | null | undefined) {
+  if (!c) return pass();
+  if (c.officersAfter !== 1) return fail('COMPLIANCE_OFFICER_COUNT', { count: c.officersAfter }, 409);
+  return c.allHavePosition ? pass() : fail('COMPLIANCE_OFFICER_POSITION_MISSING', {}, 409);
+}
+
+// PER-06: an active exchange has exactly one active compliance_officer whose membership records a senior-management
+// position (title, appointment document, attested by org_admin) (004:L8087–8089). At the grant, and on every role change.
+export const PER_06 = rule('PER-06', (f: RoleGrantFacts) => (f.actor === 'exchange' ? compliance(f.compliance ?? { officersAfter: 0, allHavePosition: false }) : pass()));
+export const PER_06_MEMBERS = rule('PER-06', (f: RoleChangeFacts) => compliance(f.compliance));

@@ -11,6 +11,7 @@ import { transition } from '../../kernel/workflow/transition.js';
 import { readsOrgRegister } from './actors.js';
 import { agreementsInForceOf } from './agreements-port.js';
 import { deactivateOrganization, restoreOrganization } from './deactivation.js';
+import { appointComplianceOfficer, complianceForExchangeGrant, complianceForRoleChange } from './compliance.js';
 import { maskIdNumber, normalizeUscc } from './codes.js';
 import { actorRoleLifecycle, membershipLifecycle, organizationLifecycle } from './lifecycle.js';
 import { ROLE_ACTORS, type CreateOrgInput, type GrantRoleInput } from './model.js';
@@ -116,19 +117,23 @@ export async function grantActorRole(k: Kernel, actor: Actor, orgId: string, inp
       grantorActor: grantorActorFor(actor, input.actor, j.id), hasPrimarySecurityOfficer: await store.hasPrimarySecurityOfficer(trx, orgId),
       operationAgreement: input.actor === 'operator' ? await linkedAgreement(trx, orgId, j.id, input) : null,
       endedLabPartnerRoles: existing.filter((r) => r.actor === 'lab_partner' && r.state === 'ended').map((r) => ({ cause: r.end_cause ?? null, endedOn: r.ended_on ?? null })),
+      compliance: input.actor === 'exchange' ? await complianceForExchangeGrant(trx, orgId, input.complianceOfficerMembershipId) : null,
       today: shanghaiDate(k.clock.now()),
     };
     const today = shanghaiDate(k.clock.now());
     // IAM-05: an operator role ends with its agreement.
     const validTo = facts.operationAgreement ? facts.operationAgreement.validTo : input.validTo ?? null;
-    return transition(trx, k.workflow, {
-      lifecycle: actorRoleLifecycle, action: 'grant', actor, object: null, facts, input,
-      subject: { type: 'OrgActorRole', jurisdictionId: j.id, jurisdictionPath: j.path, ownerOrgId: orgId, subjectUserId: null },
+    const subject = { type: 'OrgActorRole', jurisdictionId: j.id, jurisdictionPath: j.path, ownerOrgId: orgId, subjectUserId: null };
+    const res = await transition(trx, k.workflow, {
+      lifecycle: actorRoleLifecycle, action: 'grant', actor, object: null, facts, input, subject,
       values: {
         id: randomUUID(), org_id: orgId, actor: input.actor, jurisdiction_id: j.id, basis_type: input.basisType, basis_ref: input.basisRef ?? null,
         granted_by: actor.userId ?? null, valid_from: input.validFrom ?? today, valid_to: validTo,
       },
     });
+    // PER-06: the exchange's compliance officer is appointed with the grant.
+    if (input.actor === 'exchange' && input.complianceOfficerMembershipId) await appointComplianceOfficer(trx, k, actor, subject, input.complianceOfficerMembershipId);
+    return res;
   });
 }
 
@@ -181,6 +186,7 @@ export async function setMemberRoles(k: Kernel, actor: Actor, orgId: string, mem
         ndaOnFile: !!m.nda, mfaEnrolled: !!m.totp_enrolled,
       },
       realName: await realNameChecks(trx, m.user_id),
+      compliance: await complianceForRoleChange(trx, orgId, m, roles, actorTypes),
     };
     return transition(trx, k.workflow, {
       lifecycle: membershipLifecycle, action: 'set_roles', actor, object: m, facts, input: { roles },

@@ -111,7 +111,7 @@ export async function updateUserCounters(db: Exec, id: string, patch: { failed_l
 export interface MembershipRow {
   id: string; user_id: string; org_id: string; roles: string[]; state: string; version: number;
   background_check: Record<string, unknown>; nda: Record<string, unknown> | null; primary_security_officer: boolean;
-  disabled_cause?: string | null; login_name?: string; real_name?: string; org_name_zh?: string; totp_enrolled?: boolean;
+  disabled_cause?: string | null; position?: Record<string, unknown> | null; login_name?: string; real_name?: string; org_name_zh?: string; totp_enrolled?: boolean;
 }
 
 export async function listMembershipsOfUser(db: Exec, userId: string): Promise<MembershipRow[]> {
