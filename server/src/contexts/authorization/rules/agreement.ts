@@ -30,7 +30,10 @@ export const AUTH_07 = rule('AUTH-07', (f: { catalog: CatalogEntryFact[] }) => {
   return bad.length ? fail('RESOURCE_NOT_REGISTERED', { resource: bad.map((e) => e.nameZh).join('、'), names: bad.map((e) => e.nameZh).join('、') }) : pass();
 });
 
-/** AUTH-08: every catalog entry carries its source unit's consent (002:L105). */
+/**
+ * AUTH-08: every catalog entry carries its source unit's consent (002:L105). This is also identity
+ * IAM-12: a resource of another jurisdiction enters an agreement only with its own source unit's consent.
+ */
 export const AUTH_08 = rule('AUTH-08', (f: { catalog: CatalogEntryFact[] }) => {
   const missing = f.catalog.filter((e) => e.consent !== 'consent');
   return missing.length ? fail('CATALOG_CONSENT_MISSING', { resource: missing.map((e) => e.nameZh).join('、') }) : pass();
