@@ -21,6 +21,7 @@ export const CAT_04 = rule('CAT-04', (f: { sharedFromOtherRegion: boolean; provi
 
 // CAT-07: a lower-level catalog is reviewed at its own level (`same`) or by the parent jurisdiction's
 // authority (`parent`, sichuan), per `catalog.subCatalogApprover` (004:L23487–23493; 004:L33006–33010).
+// identity IAM-11: for this approval only, the "owning jurisdiction" of IAM-10 is the level chosen here.
 export const CAT_07 = rule('CAT-07', (f: { jurisdictionPath: string[]; actorAuthorityJurisdictions: string[] }, profile) => {
   const want = profile.get<'same' | 'parent'>('catalog.subCatalogApprover');
   const path = f.jurisdictionPath;
