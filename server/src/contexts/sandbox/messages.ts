@@ -10,7 +10,7 @@ registerMessages({
   FIELD_NOT_GRANTED: { zh: '字段未授权：{field}', en: 'Field not granted: {field}' },
   AGGREGATE_ONLY_FIELD: { zh: '字段 {field} 只能在聚合中使用', en: 'Field {field} may only be used inside aggregates' },
   SQL_TOO_LARGE: { zh: '语句超过 {maxBytes} 字节', en: 'Statement exceeds {maxBytes} bytes' },
-  SQL_SYNTAX: { zh: '语句无法解析：{detail}', en: 'Statement could not be parsed: {detail}' },
+  SQL_SYNTAX: { zh: 'SQL 语法错误：第 {line} 行第 {column} 列附近（“{near}”）无法解析。请检查拼写、逗号、括号和引号后再运行。', en: 'SQL syntax error at line {line}, column {column} (near "{near}"). Check spelling, commas, brackets and quotes, then run again.' },
   RESOURCE_LIMIT_MEMORY: { zh: '作业超过内存上限（{limit}）', en: 'Job exceeded the memory limit ({limit})' },
   RESOURCE_LIMIT_TIME: { zh: '作业超过时间上限（{limit}）', en: 'Job exceeded the time limit ({limit})' },
   RESOURCE_LIMIT_ROWS: { zh: '结果超过行数上限（{limit}）', en: 'Result exceeded the row limit ({limit})' },

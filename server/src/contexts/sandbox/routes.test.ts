@@ -88,6 +88,19 @@ describe('POST /api/v1/workspaces/:id/jobs', () => {
   });
 });
 
+describe('SBX-05 a typo is a syntax error with its position (issue 14)', () => {
+  it('answers 422 SQL_SYNTAX (not SANDBOX_REFUSED) naming line and column, and logs the job as rejected with SQL_SYNTAX', async () => {
+    const r = await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: 'SELECT 所属区, count(*)\nFORM 企业登记信息 GROUP BY 所属区' });
+    expect(r.statusCode).toBe(422);
+    const err = r.json().error;
+    expect(err.code).toBe('SQL_SYNTAX');
+    expect(err.message_zh).toContain('第 2 行第 6 列');
+    expect(err.details).toMatchObject({ line: 2, column: 6, rejectCode: 'SQL_SYNTAX' });
+    const job = (await dev.get(`/api/v1/workspaces/${ws.id}/jobs/${err.details.jobId}`)).json();
+    expect(job).toMatchObject({ status: 'rejected', rejectCode: 'SQL_SYNTAX' });
+  });
+});
+
 describe('Egress: checks → authority review → fingerprinted release', () => {
   it('EGR-04 EGR-09 EGR-10 releases once approved, with SM3 and watermark in the ledgered event', async () => {
     const job = (await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: AGG })).json();

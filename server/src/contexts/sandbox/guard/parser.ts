@@ -18,7 +18,7 @@ async function openParser(): Promise<DuckDBConnection> {
 }
 
 export interface ParseResult { ok: true; statements: any[] } 
-export interface ParseError { ok: false; notSelect: boolean; message: string }
+export interface ParseError { ok: false; notSelect: boolean; message: string; /** character offset of a syntax error, when the parser gives one */ position?: number }
 
 // Calls are serialized: one connection, and parsing is fast (well under a millisecond).
 let chain: Promise<unknown> = Promise.resolve();
@@ -32,7 +32,8 @@ export function parseSql(sql: string): Promise<ParseResult | ParseError> {
     const json = JSON.parse(String(r.getRows()[0]![0]));
     if (json.error) {
       const message = String(json.error_message ?? 'parse error');
-      return { ok: false, notSelect: /Only SELECT statements/i.test(message), message };
+      const position = Number.parseInt(String(json.position ?? ''), 10);
+      return { ok: false, notSelect: /Only SELECT statements/i.test(message), message, ...(Number.isFinite(position) ? { position } : {}) };
     }
     return { ok: true, statements: json.statements };
   };

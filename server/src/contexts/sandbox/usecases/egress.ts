@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { recordAuditAlone } from '../../../kernel/audit.js';
 import { sm3Hex } from '../../../kernel/crypto/sm3.js';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
@@ -211,6 +211,7 @@ async function presentEgress(k: Kernel, e: any, detail: boolean) {
   const job = detail ? await store.getJob(k.db, e.source_job_ids[0]) : undefined;
   const preview = detail && e.artifact?.file ? (await readFile(e.artifact.file, 'utf8').catch(() => '')).split('\n').slice(0, 51).filter(Boolean) : null;
   const failures = ((e.failures ?? []) as any[]).map((f) => ({ ...f, message: messageFor(f.code, f.params).zh, message_en: messageFor(f.code, f.params).en }));
+  const names = detail ? await partyNames(k, [e.requester_org_id, e.recipient_org_id], [e.requester_user_id, ...((e.reviews ?? []) as any[]).map((r) => r.reviewerId)]) : null;
   return {
     id: e.id, status: e.state, version: e.version, workspaceId: e.workspace_id, grantId: e.grant_id, grantVersion: e.grant_version,
     requesterUserId: e.requester_user_id, requesterOrgId: e.requester_org_id, recipientOrgId: e.recipient_org_id, sourceJobIds: e.source_job_ids,
@@ -219,8 +220,18 @@ async function presentEgress(k: Kernel, e: any, detail: boolean) {
     artifact: e.artifact ? { format: e.artifact.format, sizeBytes: e.artifact.sizeBytes, sm3: e.artifact.sm3, rows: e.artifact.rows } : null,
     reviews: e.reviews, reviewDueAt: e.review_due_at, createdAt: e.created_at,
     release: e.release ? { fingerprintSm3: e.release.fingerprintSm3, xlsxSm3: e.release.xlsxSm3 ?? null, watermarkCode: e.release.watermarkCode, linkExpiresAt: e.release.linkExpiresAt, downloads: e.release.downloads } : null,
+    ...(detail ? { requesterOrgName: names!.orgs.get(e.requester_org_id) ?? null, recipientOrgName: names!.orgs.get(e.recipient_org_id) ?? null, requesterName: names!.users.get(e.requester_user_id) ?? null,
+      reviewerNames: Object.fromEntries(((e.reviews ?? []) as any[]).map((r) => [r.reviewerId, names!.users.get(r.reviewerId) ?? null])) } : {}),
     ...(detail ? { sql: job?.sql_text ?? null, lineage: job ? { jobId: job.id, sqlSm3: job.sql_sm3, resultSm3: job.result_sm3, viewVersions: job.view_versions, engineVersion: job.engine_version } : null, preview } : {}),
   };
+}
+
+/** Names of the parties a reader of the request sees (issue 14: organizations and people by name, never by id). */
+async function partyNames(k: Kernel, orgIds: (string | null)[], userIds: (string | null)[]) {
+  const o = orgIds.filter((x): x is string => !!x), u = userIds.filter((x): x is string => !!x);
+  const orgs = o.length ? (await sql<{ id: string; name_zh: string }>`SELECT id, name_zh FROM organization WHERE id = ANY(${o}::uuid[])`.execute(k.db)).rows : [];
+  const users = u.length ? (await sql<{ id: string; real_name: string }>`SELECT id, real_name FROM app_user WHERE id = ANY(${u}::uuid[])`.execute(k.db)).rows : [];
+  return { orgs: new Map(orgs.map((x) => [x.id, x.name_zh])), users: new Map(users.map((x) => [x.id, x.real_name])) };
 }
 
 /** EGR-10/11: approved links unused for egress.linkDays expire; the artifact stays inside. */

@@ -27,6 +27,8 @@ export const resultName = (jobId: string) => `r_${jobId.replace(/-/g, '').slice(
 function refusedError(r: Refusal, jobId: string) {
   const m = messageFor(r.code, r.params);
   const failures = [{ ruleId: r.ruleId, code: r.code, params: r.params, message: m.zh, message_en: m.en }];
+  // A typo is the user's to fix, not a policy refusal: it answers as SQL_SYNTAX with its line and column (issue 14).
+  if (r.code === 'SQL_SYNTAX') return new AppError(422, 'SQL_SYNTAX', r.params, { ruleId: r.ruleId, rejectCode: r.code, line: r.params.line, column: r.params.column, jobId });
   return new AppError(422, 'SANDBOX_REFUSED', { reason: m.zh }, { ruleId: r.ruleId, rejectCode: r.code, failures, jobId });
 }
 
