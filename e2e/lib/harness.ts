@@ -255,3 +255,53 @@ export function specServer(env: Record<string, string> = {}) {
     as: <T>(user: string | null, name: string, fn: (page: Page) => Promise<T>) => asUser(current(), user, name, fn),
   };
 }
+
+// ---- Page checks shared by the page walk and other specs (issue 14) ----
+
+/** Raw internals that must never reach a Chinese page: a UUID, an ISO-UTC timestamp, a snake_case code. */
+export const RAW_TEXT_PATTERNS: { name: string; re: RegExp }[] = [
+  { name: 'uuid', re: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi },
+  { name: 'iso-timestamp', re: /\d{4}-\d\d-\d\dT\d\d:\d\d/g },
+  { name: 'snake_case', re: /\b[a-z]+_[a-z_]+\b/g },
+];
+
+/** The page's visible text matches of RAW_TEXT_PATTERNS, as `name: match` strings (deduplicated). */
+export async function rawTextFindings(page: Page): Promise<string[]> {
+  const text = await page.evaluate(() => document.body.innerText);
+  const found = new Set<string>();
+  for (const { name, re } of RAW_TEXT_PATTERNS) for (const m of text.match(re) ?? []) found.add(`${name}: ${m}`);
+  return [...found];
+}
+
+/** Waits until the page's requests have settled and no spinner or skeleton is shown. */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active, .ant-table-placeholder .ant-spin'), undefined, { timeout: 20_000 }).catch(() => undefined);
+}
+
+export interface AxeViolation { id: string; impact: string | null; help: string; nodes: number; targets: string[] }
+
+/**
+ * Runs axe-core (injected from node_modules with addScriptTag) on the current page and returns its
+ * serious and critical violations (issue 14 "Accessibility").
+ */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  const has = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
+  if (!has) {
+    const { createRequire } = await import('node:module');
+    const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+    await page.addScriptTag({ content: await readFile(axePath, 'utf8') });
+  }
+  const violations = await page.evaluate(async () => {
+    type Result = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Result[] }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets: v.nodes.slice(0, 3).map((n) => String(n.target.join(' '))) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** The labels of the left menu's entries, in order. */
+export async function menuLabels(page: Page): Promise<string[]> {
+  return page.locator('nav [role="menuitem"]').allInnerTexts().then((xs) => xs.map((x) => x.trim()).filter(Boolean));
+}

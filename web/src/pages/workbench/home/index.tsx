@@ -52,7 +52,7 @@ export default function WorkbenchPage() {
           <>
             <Col xs={8}><Card><Statistic title={t('workbench.home.todoCount')} value={todos.length} loading={loading} /></Card></Col>
             <Col xs={8}><Card><Statistic title={t('workbench.home.overdue')} value={overdue} loading={loading} valueStyle={overdue ? { color: '#cf1322' } : undefined} /></Card></Col>
-            <Col xs={8}><Card><Statistic title={t('workbench.home.soon')} value={soon} loading={loading} valueStyle={soon ? { color: '#d46b08' } : undefined} /></Card></Col>
+            <Col xs={8}><Card><Statistic title={t('workbench.home.soon')} value={soon} loading={loading} valueStyle={soon ? { color: '#ad4e00' } : undefined} /></Card></Col>
             <Col xs={24}><TodoTable title={t('workbench.home.todos')} todos={todos} loading={loading} /></Col>
           </>
         )}

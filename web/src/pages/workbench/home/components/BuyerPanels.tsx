@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
-import { Card, Col, Row, Table, Tag } from 'antd';
+import { Card, Col, Row, Table, Tag, Typography } from 'antd';
 import { EChart } from '../../../../components/EChart';
 import { useT } from '../../../../i18n/I18nProvider';
 import { formatDate, formatDateTime } from '../../../../utils/datetime';
@@ -33,7 +33,7 @@ export function BuyerPanels({ usage, keys, loading }: { usage: UsageView | undef
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={14}>
         <Card title={t('workbench.buyer.services')} extra={<Link to="/services/usage">{t('workbench.common.all')}</Link>}>
-          <Table<Contract> rowKey="id" size="small" loading={loading} dataSource={contracts} pagination={false} locale={{ emptyText: t('workbench.buyer.noServices') }}
+          <Table<Contract> rowKey="id" size="small" loading={loading} dataSource={contracts} pagination={false} locale={{ emptyText: <Typography.Text type="secondary">{t('workbench.buyer.noServices')}</Typography.Text> }}
             columns={[
               { title: t('workbench.buyer.product'), dataIndex: 'product_name' },
               { title: t('workbench.buyer.quota'), key: 'quota', render: (_, c) => t('workbench.buyer.quotaValue', { used: usedToday(usage, c.id).toLocaleString(), quota: c.quota_per_day.toLocaleString() }) },
@@ -49,7 +49,7 @@ export function BuyerPanels({ usage, keys, loading }: { usage: UsageView | undef
       </Col>
       <Col xs={24}>
         <Card title={t('workbench.buyer.keys')} extra={<Link to="/api-keys">{t('workbench.common.all')}</Link>}>
-          <Table<ApiKeyRow> rowKey="id" size="small" dataSource={keys} pagination={false} locale={{ emptyText: t('workbench.buyer.noKeys') }}
+          <Table<ApiKeyRow> rowKey="id" size="small" dataSource={keys} pagination={false} locale={{ emptyText: <Typography.Text type="secondary">{t('workbench.buyer.noKeys')}</Typography.Text> }}
             columns={[
               { title: t('workbench.buyer.keyName'), dataIndex: 'name' },
               { title: t('workbench.buyer.keyPrefix'), dataIndex: 'prefix' },

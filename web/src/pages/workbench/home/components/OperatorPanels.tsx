@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import { Card, Col, Row, Table, Tag } from 'antd';
+import { Card, Col, Row, Table, Tag, Typography } from 'antd';
 import { useT } from '../../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../../utils/datetime';
 import { useRecentJobs, type JobRow, type WorkspaceRow } from '../../api';
@@ -15,7 +15,7 @@ export function OperatorPanels({ workspaces, loading }: { workspaces: WorkspaceR
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={12}>
         <Card title={t('workbench.operator.workspaces')} extra={<Link to="/sandbox/workspaces">{t('workbench.common.all')}</Link>}>
-          <Table<WorkspaceRow> rowKey="id" size="small" loading={loading} dataSource={workspaces} pagination={false} locale={{ emptyText: t('workbench.operator.noWorkspaces') }}
+          <Table<WorkspaceRow> rowKey="id" size="small" loading={loading} dataSource={workspaces} pagination={false} locale={{ emptyText: <Typography.Text type="secondary">{t('workbench.operator.noWorkspaces')}</Typography.Text> }}
             columns={[
               { title: t('workbench.operator.wsName'), dataIndex: 'nameZh', render: (v: string, w) => <Link to={`/sandbox/workspaces/${w.id}`}>{v}</Link> },
               { title: t('workbench.operator.wsGrant'), dataIndex: 'grantNo', render: (v: string | null) => v ?? '-' },
@@ -26,7 +26,7 @@ export function OperatorPanels({ workspaces, loading }: { workspaces: WorkspaceR
       </Col>
       <Col xs={24} xl={12}>
         <Card title={t('workbench.operator.jobs')}>
-          <Table<JobWithWs> rowKey="id" size="small" dataSource={jobs} pagination={false} locale={{ emptyText: t('workbench.operator.noJobs') }}
+          <Table<JobWithWs> rowKey="id" size="small" dataSource={jobs} pagination={false} locale={{ emptyText: <Typography.Text type="secondary">{t('workbench.operator.noJobs')}</Typography.Text> }}
             columns={[
               { title: t('workbench.operator.jobAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
               { title: t('workbench.operator.wsName'), key: 'ws', render: (_, j) => <Link to={`/sandbox/workspaces/${j.workspace.id}`}>{j.workspace.nameZh}</Link> },

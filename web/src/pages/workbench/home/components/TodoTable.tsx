@@ -44,7 +44,7 @@ export function TodoTable({ title, todos, loading }: { title: string; todos: Tod
   return (
     <Card title={title} extra={<ExportExcelButton fileName={t('workbench.todo.exportName')} columns={exportColumns} rows={rows} disabled={!rows.length} />}>
       <Table<Todo> rowKey="key" size="small" columns={columns} dataSource={rows} loading={loading} pagination={rows.length > 10 ? { pageSize: 10 } : false}
-        locale={{ emptyText: t('workbench.todo.empty') }} />
+        locale={{ emptyText: <Typography.Text type="secondary">{t('workbench.todo.empty')}</Typography.Text> }} />
     </Card>
   );
 }
