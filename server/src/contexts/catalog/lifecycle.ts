@@ -55,6 +55,8 @@ export const resourceLifecycle = defineLifecycle({
     provider_consent: { from: ['classified'], to: 'classified', permission: 'resource.provider_consent', eventType: 'resource.provider_consent' },
     classify: { from: ['draft'], to: 'classified', permission: 'resource.classify', rules: [DET_05, CLS_01, CLS_03, CLS_02, CLS_04, OPN_01, CLS_07], eventType: 'resource.classify' },
     reopen: { from: ['classified'], to: 'draft', permission: 'resource.edit', eventType: 'resource.reopen' },
+    // CAT-02 review (issue 14): the authority reviewer returns a classified resource to its source unit with a reason instead of publishing.
+    return: { from: ['classified'], to: 'draft', permission: 'resource.publish', rules: [REASON_REQUIRED], eventType: 'resource.return' },
     publish: { from: ['classified'], to: 'published', permission: 'resource.publish', rules: [CAT_07, CLS_01, CLS_03, CLS_05, OPN_01, CLS_07, CAT_05, CAT_04], eventType: 'resource.publish' },
     suspend: { from: ['published'], to: 'suspended', permission: 'resource.suspend', rules: [REASON_REQUIRED], eventType: 'resource.suspend' },
     resume: { from: ['suspended'], to: 'published', permission: 'resource.suspend', eventType: 'resource.resume' },

@@ -13,7 +13,7 @@ import { ensureDemoData } from './demo-data.js';
 import * as svc from './service.js';
 import { defineObjectReader } from '../../kernel/workflow/readers.js';
 import { formatOf, ingestFile, receiveUpload } from './upload.js';
-import { presentListItem, presentRegistration, presentResource } from './views.js';
+import { presentDossier, presentListItem, presentRegistration, presentResource } from './views.js';
 import * as requests from './requests.js';
 import { changeRoutes } from './changes.js';
 import { taskRoutes } from './tasks.js';
@@ -25,7 +25,7 @@ import { requestStepRoutes, runRequestClocks } from './request-steps.js';
 
 const tags = ['catalog'];
 const FieldParams = z.object({ id: z.uuid(), fieldId: z.uuid() });
-const ResourceAction = z.object({ id: z.uuid(), action: z.enum(['classify', 'reopen', 'publish', 'suspend', 'resume', 'retire']) });
+const ResourceAction = z.object({ id: z.uuid(), action: z.enum(['classify', 'reopen', 'return', 'publish', 'suspend', 'resume', 'retire']) });
 const RegAction = z.object({ id: z.uuid(), action: z.enum(['accept', 'not_accept', 'return', 'resubmit', 'start_review', 'post_publicity', 'reject', 'withdraw']) });
 const ObjAction = z.object({ id: z.uuid(), action: z.enum(['accept', 'dismiss', 'uphold']) });
 const IdOrCode = z.object({ id: z.string().min(1).max(64) });
@@ -120,7 +120,7 @@ function registrationRoutes(app: App, k: Kernel) {
   });
   app.get('/api/v1/registrations/:id', { schema: { tags, params: m.IdParams } }, async (req) => {
     const d = await reg.getRegistration(k, requireAuthenticated(req), req.params.id);
-    return { ...presentRegistration(d.registration), objections: d.objections.map((o: any) => ({ id: o.id, kind: o.kind, state: o.state, description: o.description, dueAt: o.due_at, createdAt: o.created_at })), history: d.events };
+    return { ...presentRegistration(d.registration), dossier: presentDossier(d.registration.snapshot), objections: d.objections.map((o: any) => ({ id: o.id, kind: o.kind, state: o.state, description: o.description, dueAt: o.due_at, createdAt: o.created_at })), history: d.events };
   });
   app.post('/api/v1/registrations/:id/:action', { schema: { tags, params: RegAction, body: m.RegistrationDecisionInput.optional() } }, async (req) =>
     reg.decideRegistration(k, requireAuthenticated(req), req.params.id, req.params.action, req.body ?? {}));

@@ -334,7 +334,7 @@ async function applyAcceptedSuggestion(trx: Transaction<any>, k: Kernel, actor: 
 }
 
 /** Moves a resource along its lifecycle with the facts its rules need. */
-export async function changeResourceState(k: Kernel, actor: Actor, id: string, action: 'classify' | 'reopen' | 'publish' | 'suspend' | 'resume' | 'retire', reason?: string) {
+export async function changeResourceState(k: Kernel, actor: Actor, id: string, action: 'classify' | 'reopen' | 'return' | 'publish' | 'suspend' | 'resume' | 'retire', reason?: string) {
   return k.db.transaction().execute(async (trx) => {
     const r = await loadReadable(trx, actor, id, true);
     const facts = { ...(await resourceFacts(trx, r)), target: 'publish' as const, reason, ...(action === 'publish' ? await publishFacts(trx, actor, r) : {}) };

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, createWriteStream, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable } from 'node:stream';
@@ -10,6 +10,7 @@ import type { Kernel } from '../../kernel/kernel.js';
 import type { Actor } from '../../kernel/workflow/actor.js';
 import { transition } from '../../kernel/workflow/transition.js';
 import { isValidIdNumber, isValidUscc } from '../identity/codes.js';
+import { splitRecord } from './detection/csv.js';
 import { scoreOptions } from './detection/scan.js';
 import { scoreColumn, type ColumnResult } from './detection/score.js';
 import { detectionLifecycle, snapshotLifecycle } from './lifecycle.js';
@@ -34,6 +35,50 @@ export async function receiveUpload(stream: Readable, format: string): Promise<{
   const tap = new Transform({ transform(chunk, _e, cb) { h.update(chunk); bytes += chunk.length; cb(null, chunk); } });
   await pipeline(stream, tap, createWriteStream(path));
   return { path, sm3: h.digest('hex'), bytes };
+}
+
+/** Reads the first `n` bytes of a received file (format sniffing; the file itself stays in the controlled store). */
+function head(path: string, n: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    return buf.subarray(0, readSync(fd, buf, 0, n, 0));
+  } finally { closeSync(fd); }
+}
+
+/**
+ * Refuses what is not a table before anything is stored (issue 14 "Uploads that are not tables count as success"):
+ * an empty file, an Excel or Parquet file whose bytes are not one, and a text file whose lines are not a header
+ * with at least two named columns and records of that width. 422 UPLOAD_EMPTY / UPLOAD_NOT_A_TABLE; nothing changes.
+ */
+export function assertTable(path: string, format: 'csv' | 'xlsx' | 'parquet'): void {
+  const bytes = statSync(path).size;
+  if (bytes === 0) throw new AppError(422, 'UPLOAD_EMPTY');
+  const h = head(path, 64 * 1024);
+  if (format === 'xlsx') {
+    if (h.subarray(0, 4).toString('latin1') !== 'PK\x03\x04') throw new AppError(422, 'UPLOAD_NOT_A_TABLE', { format: 'Excel' });
+    return;
+  }
+  if (format === 'parquet') {
+    if (h.subarray(0, 4).toString('latin1') !== 'PAR1') throw new AppError(422, 'UPLOAD_NOT_A_TABLE', { format: 'Parquet' });
+    return;
+  }
+  if (h.includes(0)) throw new AppError(422, 'UPLOAD_NOT_A_TABLE', { format: 'CSV' }); // binary, not text
+  let text = h.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const lines = text.split(/\r?\n/);
+  if (bytes > h.length) lines.pop(); // the last line may be cut by the 64 KB window
+  const nonEmpty = lines.filter((l) => l.trim() !== '');
+  if (!nonEmpty.length) throw new AppError(422, 'UPLOAD_EMPTY');
+  const first = nonEmpty[0]!;
+  const delim = first.includes(',') || !first.includes('\t') ? ',' : '\t';
+  const header = splitRecord(first, delim).map((x) => x.trim());
+  if (header.length < 2 || header.some((x) => x === '')) throw new AppError(422, 'UPLOAD_NOT_A_TABLE', { format: 'CSV' });
+  const records = nonEmpty.slice(1, 201);
+  if (!records.length) throw new AppError(422, 'UPLOAD_EMPTY');
+  // Quoted newlines may split a record across lines; a table still has most records at the header's width.
+  const fit = records.filter((l) => splitRecord(l, delim).length === header.length).length;
+  if (fit / records.length < 0.8) throw new AppError(422, 'UPLOAD_NOT_A_TABLE', { format: 'CSV' });
 }
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -81,17 +126,28 @@ async function csvSource(c: DuckDBConnection, src: string, fields: store.FieldRo
   return `read_csv(${lit(src)}, header=true, sample_size=20480${types})`;
 }
 
-export interface Profiled { rows: number; columns: (Column & { nullRate: number; distinctCount: number; formatViolations: number; scan: ColumnResult })[] }
+export interface Profiled { rows: number; columns: (Column & { nullRate: number; distinctCount: number; distinctApprox: boolean; formatViolations: number; scan: ColumnResult })[] }
+
+/** Rows up to which distinct counts are exact (default chosen by us: 1,000,000; a profile may set `upload.exactDistinctMaxRows`). */
+function exactDistinctMaxRows(k: Kernel): number {
+  return k.profile.has('upload.exactDistinctMaxRows') ? k.profile.get<number>('upload.exactDistinctMaxRows') : 1_000_000;
+}
 
 /** Row count, null rate, distinct count, format violations and a DET-01 sample per column. */
 async function profile(c: DuckDBConnection, parquet: string, fields: store.FieldRow[], k: Kernel): Promise<Profiled> {
   const from = `read_parquet(${lit(parquet)})`;
   const cols = await columnsOf(c, from, fields);
+  // Issue 14 "Data-quality figures are impossible": the distinct count is exact up to upload.exactDistinctMaxRows
+  // rows; above that it is HyperLogLog, marked approximate and capped at the column's non-null count.
+  const total = Number(((await c.runAndReadAll(`SELECT count(*) AS n FROM ${from}`)).getRowObjectsJS()[0] as { n: unknown }).n);
+  const approx = total > exactDistinctMaxRows(k);
+  const distinctFn = approx ? 'approx_count_distinct' : 'count';
+  const distinctArg = (name: string) => (approx ? q(name) : `DISTINCT ${q(name)}`);
   const cast: Record<string, string> = { integer: 'BIGINT', decimal: 'DOUBLE', date: 'DATE', datetime: 'TIMESTAMP', boolean: 'BOOLEAN' };
   const parts = cols.map((x, i) => {
     const t = cast[x.valueType ?? ''];
     const viol = t ? `count(*) FILTER (WHERE ${q(x.name)} IS NOT NULL AND TRY_CAST(${q(x.name)} AS ${t}) IS NULL)` : '0';
-    return `count(${q(x.name)}) AS nn${i}, approx_count_distinct(${q(x.name)}) AS d${i}, ${viol} AS v${i}`;
+    return `count(${q(x.name)}) AS nn${i}, ${distinctFn}(${distinctArg(x.name)}) AS d${i}, ${viol} AS v${i}`;
   });
   const stats = (await c.runAndReadAll(`SELECT count(*) AS n${parts.length ? ', ' + parts.join(', ') : ''} FROM ${from}`)).getRowObjectsJS()[0] as Record<string, unknown>;
   const rows = Number(stats.n);
@@ -106,7 +162,11 @@ async function profile(c: DuckDBConnection, parquet: string, fields: store.Field
     let viol = Number(stats[`v${i}`] ?? 0);
     if (x.identifierKind === 'id_number') viol = sample.filter((v) => !isValidIdNumber(v)).length;
     if (x.identifierKind === 'uscc') viol = sample.filter((v) => !isValidUscc(v)).length;
-    out.push({ ...x, nullRate: rows ? Math.round((1 - Number(stats[`nn${i}`]) / rows) * 10000) / 10000 : 0, distinctCount: Number(stats[`d${i}`]), formatViolations: viol, scan });
+    const nonNull = Number(stats[`nn${i}`]);
+    out.push({
+      ...x, nullRate: rows ? Math.round((1 - nonNull / rows) * 10000) / 10000 : 0,
+      distinctCount: Math.min(Number(stats[`d${i}`]), nonNull), distinctApprox: approx, formatViolations: viol, scan,
+    });
   }
   return { rows, columns: out };
 }
@@ -129,8 +189,11 @@ export async function convertAndProfile(k: Kernel, src: string, format: string, 
     renameSync(tmp, dst);
     return await profile(c, dst, fields, k);
   } catch (e) {
+    rmSync(`${dst}.part`, { force: true });
     if (e instanceof AppError) throw e;
-    throw new AppError(422, 'UPLOAD_INVALID', { reason: String((e as Error).message).split('\n')[0]!.slice(0, 200) });
+    // The library's own words (English, internal) stay out of the message a user reads (issue 14 "Internals in messages").
+    if (format !== 'csv') throw new AppError(422, 'UPLOAD_NOT_A_TABLE', { format: format === 'xlsx' ? 'Excel' : 'Parquet' });
+    throw new AppError(422, 'UPLOAD_INVALID', {}, { reason: String((e as Error).message).split('\n')[0]!.slice(0, 200) });
   } finally {
     c.closeSync();
     inst.closeSync();
@@ -143,6 +206,23 @@ export async function convertAndProfile(k: Kernel, src: string, format: string, 
  * then a DET-01 scan whose suggestions wait for a human (DET-05); earlier pending ones are superseded.
  */
 export async function ingestFile(k: Kernel, actor: Actor, resourceId: string, file: { path: string; sm3: string; bytes: number; format: string }) {
+  // Issue 14: what is not a table (or has no rows) is refused before any snapshot, volume or detection changes.
+  let prof: Profiled;
+  const incoming = join('resources', resourceId, `incoming-${randomUUID()}.parquet`);
+  try {
+    const fields = await k.db.transaction().execute(async (trx) => {
+      await loadReadable(trx, actor, resourceId);
+      return store.listFields(trx, resourceId);
+    });
+    assertTable(file.path, file.format as 'csv' | 'xlsx' | 'parquet');
+    prof = await convertAndProfile(k, file.path, file.format, controlledPath(incoming), fields);
+    if (prof.rows === 0) throw new AppError(422, 'UPLOAD_EMPTY');
+  } catch (e) {
+    rmSync(controlledPath(incoming), { force: true });
+    throw e;
+  } finally {
+    rmSync(file.path, { force: true });
+  }
   const begin = await k.db.transaction().execute(async (trx) => {
     const r = await loadReadable(trx, actor, resourceId, true);
     const version = await store.nextSnapshotVersion(trx, resourceId);
@@ -152,22 +232,19 @@ export async function ingestFile(k: Kernel, actor: Actor, resourceId: string, fi
       input: { format: file.format, bytes: file.bytes, sm3: file.sm3 },
       values: { id, resource_id: resourceId, snapshot_version: version, source_format: file.format, sm3: file.sm3, bytes: file.bytes, uploaded_by: actor.userId ?? null, uploaded_at: k.clock.now() },
     });
-    return { id, version, fields: await store.listFields(trx, resourceId) };
-  });
+    return { id, version };
+  }).catch((e) => { rmSync(controlledPath(incoming), { force: true }); throw e; });
   const rel = join('resources', resourceId, `${begin.version}.parquet`);
-  let prof: Profiled;
   try {
-    prof = await convertAndProfile(k, file.path, file.format, controlledPath(rel), begin.fields);
+    renameSync(controlledPath(incoming), controlledPath(rel));
   } catch (e) {
-    await finishSnapshot(k, actor, begin.id, 'fail', { failure: (e as AppError).params?.reason ?? 'conversion failed' });
+    await finishSnapshot(k, actor, begin.id, 'fail', { failure: 'store failed' });
     throw e;
-  } finally {
-    rmSync(file.path, { force: true });
   }
   return k.db.transaction().execute(async (trx) => {
     const r = (await store.getResource(trx, resourceId, true))!;
     const columns = prof.columns.map((x) => ({
-      name: x.name, inferredType: x.type, fieldId: x.fieldId ?? 'unmatched', nullRate: x.nullRate, distinctCount: x.distinctCount,
+      name: x.name, inferredType: x.type, fieldId: x.fieldId ?? 'unmatched', nullRate: x.nullRate, distinctCount: x.distinctCount, distinctApprox: x.distinctApprox,
       formatViolations: x.formatViolations, detected: x.scan.detected, maskedExamples: x.scan.maskedExamples,
     }));
     const snap = (await store.getSnapshot(trx, begin.id, true))!;

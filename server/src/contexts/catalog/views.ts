@@ -38,6 +38,7 @@ export function abilities(a: Actor, r: store.ResourceRow) {
     classify: own && has('security_officer') && r.state === 'draft',
     reopen: own && has('catalog_manager') && r.state === 'classified',
     publish: authority && has('reviewer') && r.state === 'classified',
+    returnForRevision: authority && has('reviewer') && r.state === 'classified',
     suspend: (own || authority) && r.state === 'published',
     register: own && has('signatory') && ['classified', 'published'].includes(r.state) && ['unregistered', 'cancelled'].includes(r.registration_status),
     reviewRegistration: registry && has('reviewer'),
@@ -94,5 +95,31 @@ export function presentRegistration(g: any) {
     registrantOrgId: g.registrant_org_id, registryOrgId: g.registry_org_id, previousRegistrationId: g.previous_registration_id, materials: g.materials,
     publicSummary: g.public_summary, clocks: g.clocks, registrationCode: g.registration_code, decision: g.decision, deficiencies: g.deficiencies,
     submittedAt: iso(g.submitted_at), state: g.state, version: g.version, updatedAt: iso(g.updated_at),
+  };
+}
+
+/**
+ * The registry reviewer's dossier (issue 14 "Reviews decide without showing"): the resource, fields and
+ * classifications frozen at filing (catalog.md ResourceRegistration.resourceVersion) and the stored snapshot's
+ * SM3 and rows. No masked examples or samples: the registry processes the filing, not the data.
+ */
+export function presentDossier(frozen: any) {
+  const r = frozen?.resource;
+  if (!r) return null;
+  const fields: store.FieldRow[] = (frozen.fields ?? []).filter((f: store.FieldRow) => !f.removed);
+  return {
+    resource: {
+      resourceCode: r.resource_code, nameZh: r.name_zh, summary: r.summary, keywords: r.keywords ?? [], sourceUnitName: r.source_unit_name, domain: r.domain,
+      dataType: r.data_type, openMode: r.open_mode, format: r.format, updateFrequency: r.update_frequency,
+      shareClass: r.share_class, shareConditions: r.share_conditions, shareBasis: r.share_basis, openClass: r.open_class, openConditions: r.open_conditions, openBasis: r.open_basis,
+      grade: r.grade, category: r.category, personalInfo: r.personal_info, sensitivePersonalInfo: r.sensitive_personal_info,
+      spatialCoverage: r.spatial_coverage ?? [], temporalCoverage: r.temporal_coverage ?? null, volume: r.volume ?? null, version: r.version,
+    },
+    fields: fields.map((f) => ({
+      id: f.id, seq: f.seq, code: f.code, nameZh: f.name_zh, valueType: f.value_type, identifierKind: f.identifier_kind,
+      grade: f.grade, category: f.category, personalInfo: f.personal_info, sensitivePersonalInfo: f.sensitive_personal_info, sensitiveCategory: f.sensitive_category,
+      classificationStatus: f.classification_status,
+    })),
+    snapshot: frozen.snapshot ? { version: frozen.snapshot.version, sm3: frozen.snapshot.sm3, rows: frozen.snapshot.rows == null ? null : Number(frozen.snapshot.rows) } : null,
   };
 }

@@ -87,10 +87,40 @@ export async function createHttpServer(opts: HttpOptions = {}): Promise<App> {
   return app;
 }
 
+/**
+ * A zod issue in words a user reads (issue 14 "Internals in messages": never "Too big: expected string to have <=500
+ * characters"). The page names the field from `path`; these say what is wrong and what to do.
+ */
+export function issueMessage(issue: { code?: string; message?: string; origin?: string; maximum?: unknown; minimum?: unknown; input?: unknown } | undefined): { message_zh: string; message_en: string } {
+  const o = issue?.origin, max = String(issue?.maximum ?? ''), min = String(issue?.minimum ?? '');
+  switch (issue?.code) {
+    case 'too_big':
+      if (o === 'string') return { message_zh: `最多 ${max} 个字符，请删减`, message_en: `At most ${max} characters; please shorten it` };
+      if (o === 'array' || o === 'set') return { message_zh: `最多 ${max} 项`, message_en: `At most ${max} items` };
+      return { message_zh: `不能大于 ${max}`, message_en: `Must be at most ${max}` };
+    case 'too_small':
+      if (o === 'string') return min === '1' ? { message_zh: '必填，不能为空', message_en: 'Required; must not be empty' } : { message_zh: `至少 ${min} 个字符`, message_en: `At least ${min} characters` };
+      if (o === 'array' || o === 'set') return { message_zh: `至少选择 ${min} 项`, message_en: `Choose at least ${min}` };
+      return { message_zh: `不能小于 ${min}`, message_en: `Must be at least ${min}` };
+    case 'invalid_type':
+      return issue?.input === undefined && !/received (?!undefined)/.test(String(issue?.message ?? '')) ? { message_zh: '必填', message_en: 'Required' } : { message_zh: '类型不正确', message_en: 'Wrong type of value' };
+    case 'invalid_format':
+    case 'invalid_string':
+      return { message_zh: '格式不正确', message_en: 'Wrong format' };
+    case 'invalid_value':
+    case 'invalid_enum_value':
+      return { message_zh: '不是允许的选项', message_en: 'Not one of the allowed options' };
+    case 'unrecognized_keys':
+      return { message_zh: '包含不认识的项', message_en: 'Contains unknown entries' };
+    default:
+      return { message_zh: '取值不合法', message_en: 'Invalid value' };
+  }
+}
+
 function toAppError(err: any): AppError {
   if (err instanceof AppError) return err;
   if (hasZodFastifySchemaValidationErrors(err)) {
-    const issues = err.validation.map((v: any) => ({ path: v.instancePath || v.params?.issue?.path?.join('.') || '', message: v.message }));
+    const issues = err.validation.map((v: any) => ({ path: v.instancePath || v.params?.issue?.path?.join('.') || '', message: v.message, ...issueMessage({ ...v.params, code: v.keyword, message: v.message }) }));
     return new AppError(400, 'VALIDATION_FAILED', { fields: issues.map((i) => i.path || '(body)').join(', ') }, { issues, where: err.validationContext });
   }
   if (isResponseSerializationError(err)) return new AppError(500, 'INTERNAL');

@@ -20,6 +20,7 @@ export const catalogParams: ParamTable = {
     'import.maxRows': 200000,
     'import.maxMB': 20,
     'upload.maxMB': 2048,
+    'upload.exactDistinctMaxRows': 1000000, // default chosen by us (issue 14): exact distinct counts up to here, then marked approximate
     'search.p95Ms': 50,
     'registration.firstFilingDays': 20,
     'registration.changeFilingDays': 20,
