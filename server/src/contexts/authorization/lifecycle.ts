@@ -69,10 +69,13 @@ export const applicationLifecycle = defineLifecycle({
   transitions: {
     create: { from: [NEW], to: 'draft', permission: 'scenario.submit' },
     submit: { from: ['draft', 'returned'], to: 'submitted', permission: 'scenario.submit', rules: [r.AUTH_14, r.AUTH_07_REQUEST, r.AUTH_09, r.AUTH_10, r.AUTH_16] },
+    // The owner resumes and edits its draft, or its returned application (issue 14); the state stays.
+    edit: { from: ['draft'], to: 'draft', permission: 'scenario.submit', eventType: 'ScenarioApplication.edit' },
+    edit_returned: { from: ['returned'], to: 'returned', permission: 'scenario.submit', eventType: 'ScenarioApplication.edit' },
     accept: { from: ['submitted'], to: 'under_review', permission: 'scenario.review' },
     return: { from: ['under_review'], to: 'returned', permission: 'scenario.review' },
-    endorse: { from: ['under_review'], to: 'under_review', permission: 'scenario.approve', rules: [r.AUTH_11, r.AUTH_12, r.AUTH_13, r.AUTH_14_APPROVAL, r.AUTH_16_APPROVAL] },
-    approve: { from: ['under_review'], to: 'approved', permission: 'scenario.approve', rules: [r.AUTH_11, r.AUTH_12, r.AUTH_13, r.AUTH_14_APPROVAL, r.AUTH_15, r.AUTH_16_APPROVAL] },
+    endorse: { from: ['under_review'], to: 'under_review', permission: 'scenario.approve', rules: [r.AUTH_11, r.AUTH_12, r.AUTH_13, r.AUTH_14_APPROVAL, r.AUTH_07_APPROVAL, r.AUTH_16_APPROVAL] },
+    approve: { from: ['under_review'], to: 'approved', permission: 'scenario.approve', rules: [r.AUTH_11, r.AUTH_12, r.AUTH_13, r.AUTH_14_APPROVAL, r.AUTH_07_APPROVAL, r.AUTH_15, r.AUTH_16_APPROVAL] },
     reject: { from: ['under_review', 'submitted'], to: 'rejected', permission: 'scenario.approve' },
     escalate: { from: ['under_review'], to: 'under_review', permission: CLOCK },
     escalate_submitted: { from: ['submitted'], to: 'submitted', permission: CLOCK },

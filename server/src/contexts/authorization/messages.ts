@@ -5,6 +5,7 @@ registerMessages({
   CORE_DATA_NOT_GRANTABLE: { zh: '核心数据不得申请或授权：{field}', en: 'Core data can never be requested or granted: {field}' },
   CLASSIFICATION_MISSING: { zh: '字段尚未分级，不能申请：{field}', en: 'Ungraded fields cannot be requested: {field}' },
   RESOURCE_NOT_REGISTERED: { zh: '数据资源未完成登记：{resource}', en: 'The resource is not registered: {resource}' },
+  SHARED_IN_CONSENT_MISSING: { zh: '跨地区共享的数据资源须有提供单位的同意记录方可纳入授权运营目录：{resource}', en: 'Data shared in from another jurisdiction needs the providing unit\'s recorded consent: {resource}' },
   FIELD_NOT_IN_CATALOG: { zh: '字段不在授权运营目录内：{field}', en: 'Field outside the agreement catalog: {field}' },
   JUSTIFICATION_REQUIRED: { zh: '请为字段填写不少于 {min} 字的必要性说明：{field}', en: 'A justification of at least {min} characters is required for: {field}' },
   PERSONAL_DATA_NEEDS_DEIDENTIFICATION: { zh: '个人信息字段须去标识化处理或登记合法依据：{field}', en: 'Personal fields need de-identification or a recorded legal basis: {field}' },
@@ -51,5 +52,10 @@ registerMessages({
   PUBLICATION_ALREADY_DECIDED: { zh: '本单位已对该许可申请作出决定', en: 'Your organization has already decided this permission' },
   EVALUATION_RESULT_REQUIRED: { zh: '以“评估结果不合格”终止，须有不合格的考核评估结论', en: 'Termination for a failed evaluation needs a failed Evaluation result' },
   SCOPE_REDUCE_INVALID: { zh: '收窄范围不正确：{field}（须为现有字段且至少保留一个）', en: 'Invalid scope reduction: {field} (existing fields only, at least one kept)' },
+  PERIOD_END_BEFORE_START: { zh: '服务结束日期（{to}）早于开始日期（{from}），请调整服务期限', en: 'The service period ends ({to}) before it starts ({from}); fix the dates' },
+  DATE_IN_PAST: { zh: '{label}（{date}）早于今天（{today}），请选择今天或以后的日期', en: '{labelEn} ({date}) is before today ({today}); choose today or later' },
+  USAGE_LIMIT_BEFORE_START: { zh: '数据使用时限（{usageTimeLimit}）早于服务开始日期（{from}），请调整', en: 'The data usage limit ({usageTimeLimit}) is before the service start ({from}); fix it' },
+  DATE_EXCEEDS_AGREEMENT: { zh: '{label}（{date}）超出授权运营协议有效期（至 {validTo}）', en: '{labelEn} ({date}) runs past the agreement end ({validTo})' },
+  DEMAND_LIST_LOCKED: { zh: '数源单位已对数据需求作出意见，退回补正时不能增删字段（可修改必要性说明与脱敏方式）；如需增删，请撤回后重新申请', en: 'Source units have answered on the demand list; a returned application may change justifications and masking but not add or remove fields. Withdraw and apply again to change fields' },
   CONSENT_NOT_FOR_UNIT: { zh: '数据项不属于本数源单位', en: 'The item does not belong to this source unit' },
 });

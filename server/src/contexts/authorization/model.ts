@@ -121,8 +121,13 @@ export const CreateApplicationInput = z.object({
   riskAssessment: z.object({ fileId: z.string().optional(), responsiblePerson: z.string().optional(), coversImportantFields: z.boolean().default(false) }).default({ coversImportantFields: false }),
   proposedEgress: EgressInput,
   plannedCollaborators: z.array(Uuid).default([]),
+  /** Create and submit in one transaction: every submission rule runs before anything is saved (issue 14). */
+  submit: z.boolean().default(false),
 });
 export type CreateApplicationInput = z.infer<typeof CreateApplicationInput>;
+/** The owner's edit of a draft or returned application (same content; the agreement is fixed at creation). */
+export const EditApplicationInput = CreateApplicationInput.omit({ agreementId: true, submit: true });
+export type EditApplicationInput = z.infer<typeof EditApplicationInput>;
 
 export const ItemDecisionInput = z.object({
   itemId: Uuid, decision: z.enum(['accepted', 'accepted_with_conditions', 'rejected']), reason: z.string().default(''),

@@ -48,6 +48,8 @@ export function authorizationRoutes(app: App, k: Kernel) {
   app.post('/api/v1/scenario-applications', { schema: { tags, body: m.CreateApplicationInput } }, async (req, reply) => { reply.status(201); return svc.createApplication(k, A(req), req.body); });
   app.get('/api/v1/scenario-applications/:id', { schema: { tags, params: Id } }, async (req) => q.getApplicationDetail(k, A(req), req.params.id));
   app.get('/api/v1/scenario-applications/:id/reviews', { schema: { tags, params: Id } }, async (req) => ({ items: (await q.getApplicationDetail(k, A(req), req.params.id)).reviews }));
+  // The owner resumes and edits a draft or returned application (issue 14).
+  app.put('/api/v1/scenario-applications/:id', { schema: { tags, params: Id, body: m.EditApplicationInput } }, async (req) => svc.editApplication(k, A(req), req.params.id, req.body));
   app.post('/api/v1/scenario-applications/:id/submit', { schema: { tags, params: Id } }, async (req) => svc.submitApplication(k, A(req), req.params.id));
   app.post('/api/v1/scenario-applications/:id/accept', { schema: { tags, params: Id } }, async (req) => svc.acceptForReview(k, A(req), req.params.id));
   app.post('/api/v1/scenario-applications/:id/return', { schema: { tags, params: Id, body: m.ReasonInput } }, async (req) => svc.returnApplication(k, A(req), req.params.id, req.body.reason));

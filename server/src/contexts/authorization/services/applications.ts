@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { calendarDueAt, shanghaiDate } from '../../../kernel/calendar/calendar.js';
-import { AppError, notFound, ruleError } from '../../../kernel/http/errors.js';
+import { AppError, notFound, ruleError, type RuleFailure } from '../../../kernel/http/errors.js';
+import { messageFor } from '../../../kernel/http/messages.js';
 import { runRules } from '../../../kernel/workflow/rules.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
@@ -9,9 +10,9 @@ import { transition } from '../../../kernel/workflow/transition.js';
 import { loadResource, type ResourceForAuthorization } from '../catalog-port.js';
 import { applicationLifecycle, consentLifecycle } from '../lifecycle.js';
 import { transitionGrant } from './followers.js';
-import type { ApproveInput, CreateApplicationInput, DemandItemInput } from '../model.js';
+import type { ApproveInput, CreateApplicationInput, DemandItemInput, EditApplicationInput } from '../model.js';
 import { egressLimits, egressPolicy, grantFields } from '../policy.js';
-import { AUTH_07_REQUEST, AUTH_14, AUTH_16, type ApprovalFacts, type ApprovalItemFact, type DemandFact, type SubmissionFacts } from '../rules/index.js';
+import { AUTH_07_REQUEST, AUTH_09, AUTH_10, AUTH_14, AUTH_16, type ApprovalFacts, type ApprovalItemFact, type DemandFact, type SubmissionFacts } from '../rules/index.js';
 import * as store from '../store.js';
 import { applicationSubject, consentSubject } from '../subjects.js';
 import { AGREEMENT_IN_FORCE, json, mustRead, today } from './common.js';
@@ -23,7 +24,7 @@ function demandFact(i: { resourceId: string; fieldCode: string; justification: s
   const f = res?.fields.find((x) => x.code === i.fieldCode);
   return {
     resourceId: i.resourceId, resourceNameZh: res?.nameZh ?? i.resourceId, fieldCode: i.fieldCode, fieldNameZh: f?.nameZh ?? i.fieldCode,
-    justification: i.justification, masking: i.masking, legalBasis: i.legalBasis ?? null, registered: !!res?.registered,
+    justification: i.justification, masking: i.masking, legalBasis: i.legalBasis ?? null, registered: !!res?.registered, fieldRegistered: f?.registered,
     inCatalog: catalogCodes.has(`${i.resourceId}:${i.fieldCode}`), fieldKnown: !!f, grade: f?.grade ?? null, resourceGrade: res?.grade ?? null,
     personal: !!(f?.personalInfo || f?.sensitivePersonalInfo),
   };
@@ -57,15 +58,86 @@ function itemRows(applicationId: string, resolved: Awaited<ReturnType<typeof res
   }));
 }
 
-/** Drafts an application; core, ungraded or unregistered requests are refused and nothing is saved (AUTH-07, AUTH-14, AUTH-16). */
+const DATE_LABELS: Record<string, { zh: string; en: string }> = {
+  'servicePeriod.from': { zh: '服务开始日期', en: 'The service start' }, 'servicePeriod.to': { zh: '服务结束日期', en: 'The service end' },
+  usageTimeLimit: { zh: '数据使用时限', en: 'The data usage limit' },
+};
+
+function dateFailure(ruleId: string, code: string, field: string, params: Record<string, unknown>): RuleFailure {
+  const p = { field, label: DATE_LABELS[field]?.zh, labelEn: DATE_LABELS[field]?.en, ...params };
+  const m = messageFor(code, p);
+  return { ruleId, code, params: p, message: m.zh, message_en: m.en };
+}
+
+/**
+ * The application's dates, checked before anything is saved (issue 14: a refused date left an orphan draft).
+ * Each failure names its form field in params.field. AUTH-09: the service period runs forward and the usage
+ * limit does not end before it starts (a Grant's validFrom ≤ validTo); AUTH-10: both end within the
+ * agreement; authorization.md "Deadlines and clocks": users cannot back-date, so no end lies in the past.
+ */
+export function dateFailures(input: Pick<CreateApplicationInput, 'servicePeriod' | 'usageTimeLimit'>, todayDate: string, agreementValidTo: string | null): RuleFailure[] {
+  const { from, to } = input.servicePeriod;
+  const out: RuleFailure[] = [];
+  if (to < from) out.push(dateFailure('AUTH-09', 'PERIOD_END_BEFORE_START', 'servicePeriod.to', { from, to }));
+  else if (to < todayDate) out.push(dateFailure('AUTH-10', 'DATE_IN_PAST', 'servicePeriod.to', { date: to, today: todayDate }));
+  if (input.usageTimeLimit < todayDate) out.push(dateFailure('AUTH-10', 'DATE_IN_PAST', 'usageTimeLimit', { date: input.usageTimeLimit, today: todayDate }));
+  else if (input.usageTimeLimit < from) out.push(dateFailure('AUTH-09', 'USAGE_LIMIT_BEFORE_START', 'usageTimeLimit', { usageTimeLimit: input.usageTimeLimit, from }));
+  for (const [field, date] of [['servicePeriod.to', to], ['usageTimeLimit', input.usageTimeLimit]] as const) {
+    if (agreementValidTo && date > agreementValidTo && !out.some((f) => f.params.field === field)) out.push(dateFailure('AUTH-10', 'DATE_EXCEEDS_AGREEMENT', field, { date, validTo: agreementValidTo }));
+  }
+  return out;
+}
+
+type Resolved = Awaited<ReturnType<typeof resolveItems>>;
+
+/** Everything create and edit check before writing: refusals (AUTH-07/14/16), dates, and with `submit` every submission rule. */
+function validateApplication(k: Kernel, input: EditApplicationInput, agreement: Row, resolved: Resolved, submit: boolean) {
+  // Rules that refuse a request outright run on drafts too (scenario 5: "nothing is saved").
+  const { failures } = runRules([AUTH_14, AUTH_07_REQUEST], { items: resolved.map((x) => x.fact) }, k.profile);
+  const graded = runRules([AUTH_16], { items: resolved.map((x) => ({ ...x.fact, personal: false })) }, k.profile).failures.filter((f) => f.code === 'CLASSIFICATION_MISSING');
+  if (failures.length || graded.length) {
+    const all = [...failures, ...graded];
+    throw ruleError(all, all.find((f) => f.status)?.status);
+  }
+  const dates = dateFailures(input, today(k), agreement.valid_to ?? null);
+  if (dates.length) throw ruleError(dates, 422);
+  if (!submit) return;
+  const facts = submissionFacts(inputRow(input), resolved.map((x) => x.fact), agreement);
+  const r = runRules([AUTH_09, AUTH_10, AUTH_16], facts, k.profile).failures;
+  if (r.length) throw ruleError(r, r.find((f) => f.status)?.status ?? 422);
+}
+
+/** The row columns of an application's content (create and edit write the same). */
+function contentValues(input: EditApplicationInput) {
+  return {
+    scenario: json(input.scenario), service_objects: json(input.serviceObjects), service_scope: json(input.serviceScope),
+    service_period: json(input.servicePeriod), expected_outcome: json(input.expectedOutcome), development_methods: json(input.developmentMethods),
+    usage_time_limit: input.usageTimeLimit, purpose_category: input.purposeCategory, risk_assessment: json(input.riskAssessment),
+    proposed_egress: json(input.proposedEgress), planned_collaborators: json(input.plannedCollaborators),
+  };
+}
+
+/** The input shaped like a stored row, for submissionFacts. */
+const inputRow = (input: EditApplicationInput): Row => ({
+  scenario: input.scenario, service_objects: input.serviceObjects, service_scope: input.serviceScope, service_period: input.servicePeriod,
+  expected_outcome: input.expectedOutcome, development_methods: input.developmentMethods, usage_time_limit: input.usageTimeLimit,
+});
+
+/**
+ * Drafts an application (and with `submit` submits it in the same transaction). The whole input is
+ * checked first — refusals (AUTH-07, AUTH-14, AUTH-16), dates, and with `submit` AUTH-09/10/16 — so a
+ * refused application leaves no draft and burns no number (issue 14).
+ */
 export async function createApplication(k: Kernel, actor: Actor, input: CreateApplicationInput) {
   return k.db.transaction().execute(async (trx) => {
     const a = await store.getAgreement(trx, input.agreementId);
     if (!a || (a.operator_org_id !== actor.orgId && !actor.readableJurisdictionIds.some((j) => a.jurisdiction_path.includes(j)))) throw notFound('OperationAgreement', input.agreementId);
     // The applicant must be the agreement's operator (ScenarioApplication.applicantOrgId).
     if (a.operator_org_id !== actor.orgId) throw new AppError(403, 'FORBIDDEN', { reason: 'NOT_AGREEMENT_OPERATOR' });
-    const id = randomUUID();
     const resolved = await resolveItems(trx, a.id, input.demandList);
+    const submit = input.submit ?? false;
+    validateApplication(k, input, a, resolved, submit);
+    const id = randomUUID();
     const sourceUnits = [...new Set(resolved.map((x) => x.res?.sourceUnitOrgId).filter(Boolean) as string[])];
     const applicationNo = await store.nextNumber(trx, 'scenario_application', `SA-${today(k).slice(0, 4)}-`);
     const r = await transition(trx, k.workflow, {
@@ -73,21 +145,49 @@ export async function createApplication(k: Kernel, actor: Actor, input: CreateAp
       subject: { type: 'ScenarioApplication', jurisdictionId: a.jurisdiction_id, jurisdictionPath: a.jurisdiction_path, ownerOrgId: actor.orgId, sourceUnitOrgIds: sourceUnits },
       values: {
         id, application_no: applicationNo, agreement_id: a.id, applicant_org_id: actor.orgId, jurisdiction_id: a.jurisdiction_id,
-        scenario: json(input.scenario), service_objects: json(input.serviceObjects), service_scope: json(input.serviceScope),
-        service_period: json(input.servicePeriod), expected_outcome: json(input.expectedOutcome), development_methods: json(input.developmentMethods),
-        usage_time_limit: input.usageTimeLimit, purpose_category: input.purposeCategory, risk_assessment: json(input.riskAssessment),
-        proposed_egress: json(input.proposedEgress), planned_collaborators: json(input.plannedCollaborators), source_unit_org_ids: sourceUnits, created_by: actor.userId ?? null,
+        ...contentValues(input), source_unit_org_ids: sourceUnits, created_by: actor.userId ?? null,
       },
     });
-    // Rules that refuse a request outright run on the draft too (scenario 5: "nothing is saved").
-    const { failures } = runRules([AUTH_14, AUTH_07_REQUEST], { items: resolved.map((x) => x.fact) }, k.profile);
-    const graded = runRules([AUTH_16], { items: resolved.map((x) => ({ ...x.fact, personal: false })) }, k.profile).failures.filter((f) => f.code === 'CLASSIFICATION_MISSING');
-    if (failures.length || graded.length) {
-      const all = [...failures, ...graded];
-      throw ruleError(all, all.find((f) => f.status)?.status);
-    }
     await store.replaceDemandItems(trx, id, itemRows(id, resolved));
-    return { ...r, applicationNo };
+    if (!submit) return { ...r, applicationNo };
+    const s = await submitInTransaction(trx, k, actor, id);
+    return { ...s, applicationNo };
+  });
+}
+
+/** Consent columns an edited item keeps from the item it replaces (same resource and field). */
+const CONSENT_COLUMNS = ['consent', 'consent_conditions', 'consent_reason', 'consent_by', 'consent_at'] as const;
+
+/**
+ * The owner edits its draft, or its returned application (transition edit / edit_returned). Once source
+ * units have answered, the fields requested are fixed; justifications and masking may change, and each
+ * unchanged field keeps its unit's answer (AUTH-12).
+ */
+export async function editApplication(k: Kernel, actor: Actor, id: string, input: EditApplicationInput) {
+  return k.db.transaction().execute(async (trx) => {
+    const app = await lockApplication(trx, actor, id);
+    const agreement = (await store.getAgreement(trx, app.agreement_id))!;
+    const resolved = await resolveItems(trx, app.agreement_id, input.demandList);
+    const old = await store.listDemandItems(trx, id);
+    const keyOf = (resourceId: string, code: string) => `${resourceId}:${code}`;
+    const oldByKey = new Map(old.map((o) => [keyOf(o.resource_id, o.field_code), o]));
+    const consents = await store.listConsents(trx, id);
+    const newKeys = new Set(input.demandList.map((i) => keyOf(i.resourceId, i.fieldCode)));
+    if (consents.length && (newKeys.size !== oldByKey.size || [...newKeys].some((x) => !oldByKey.has(x)))) throw new AppError(409, 'DEMAND_LIST_LOCKED', {});
+    const sourceUnits = [...new Set(resolved.map((x) => x.res?.sourceUnitOrgId).filter(Boolean) as string[])];
+    const action = app.state === 'returned' ? 'edit_returned' : 'edit';
+    const r = await transition(trx, k.workflow, {
+      lifecycle: applicationLifecycle, action, actor, object: app as any, subject: applicationSubject(app), input,
+      values: { ...contentValues(input), source_unit_org_ids: sourceUnits },
+    });
+    // Checked after the transition so that a wrong state or actor answers 409/403 before input errors.
+    validateApplication(k, input, agreement, resolved, false);
+    const rows = itemRows(id, resolved).map((row) => {
+      const prev = oldByKey.get(keyOf(row.resource_id, row.field_code));
+      return prev ? { ...row, ...Object.fromEntries(CONSENT_COLUMNS.map((c) => [c, prev[c]])) } : row;
+    });
+    await store.replaceDemandItems(trx, id, rows);
+    return r;
   });
 }
 
@@ -108,23 +208,25 @@ function submissionFacts(app: Row, items: DemandFact[], agreement: Row): Submiss
 
 /** Submits (or resubmits) the application: rules AUTH-07/09/10/14/16; the review and consent clocks start. */
 export async function submitApplication(k: Kernel, actor: Actor, id: string) {
-  return k.db.transaction().execute(async (trx) => {
-    const app = await lockApplication(trx, actor, id);
-    const agreement = (await store.getAgreement(trx, app.agreement_id))!;
-    const rows = await store.listDemandItems(trx, id);
-    const inputs = rows.map((r) => ({ resourceId: r.resource_id, fieldCode: r.field_code, justification: r.justification, requestedMasking: r.requested_masking, legalBasis: r.legal_basis ?? undefined })) as DemandItemInput[];
-    const resolved = await resolveItems(trx, app.agreement_id, inputs);
-    const now = k.clock.now();
-    // The review clock stops while returned and continues with the days left (authorization.md clocks).
-    const reviewLeft = Math.max(1, k.profile.get<number>('authorization.reviewWorkingDays') - app.review_days_used);
-    return transition(trx, k.workflow, {
-      lifecycle: applicationLifecycle, action: 'submit', actor, object: app as any, subject: applicationSubject(app),
-      facts: submissionFacts(app, resolved.map((x) => x.fact), agreement),
-      values: {
-        submitted_at: now, review_due_at: k.calendar.dueAt(now, reviewLeft),
-        consent_due_at: app.consent_due_at ?? k.calendar.dueAt(now, k.profile.get<number>('authorization.consentWorkingDays')),
-      },
-    });
+  return k.db.transaction().execute(async (trx) => submitInTransaction(trx, k, actor, id));
+}
+
+async function submitInTransaction(trx: Transaction<any>, k: Kernel, actor: Actor, id: string) {
+  const app = await lockApplication(trx, actor, id);
+  const agreement = (await store.getAgreement(trx, app.agreement_id))!;
+  const rows = await store.listDemandItems(trx, id);
+  const inputs = rows.map((r) => ({ resourceId: r.resource_id, fieldCode: r.field_code, justification: r.justification, requestedMasking: r.requested_masking, legalBasis: r.legal_basis ?? undefined })) as DemandItemInput[];
+  const resolved = await resolveItems(trx, app.agreement_id, inputs);
+  const now = k.clock.now();
+  // The review clock stops while returned and continues with the days left (authorization.md clocks).
+  const reviewLeft = Math.max(1, k.profile.get<number>('authorization.reviewWorkingDays') - app.review_days_used);
+  return transition(trx, k.workflow, {
+    lifecycle: applicationLifecycle, action: 'submit', actor, object: app as any, subject: applicationSubject(app),
+    facts: submissionFacts(app, resolved.map((x) => x.fact), agreement),
+    values: {
+      submitted_at: now, review_due_at: k.calendar.dueAt(now, reviewLeft),
+      consent_due_at: app.consent_due_at ?? k.calendar.dueAt(now, k.profile.get<number>('authorization.consentWorkingDays')),
+    },
   });
 }
 
@@ -193,7 +295,7 @@ async function approvalFacts(trx: Transaction<any>, app: Row, actor: Actor, deci
     const masking = d?.masking?.method ?? r.requested_masking.method;
     return {
       id: r.id, row: r, resourceId: r.resource_id, resourceNameZh: r.resource_name_zh, fieldCode: r.field_code, fieldNameZh: r.field_name_zh,
-      justification: r.justification, masking, legalBasis: r.legal_basis, registered: !!res?.registered, inCatalog: true, fieldKnown: true,
+      justification: r.justification, masking, legalBasis: r.legal_basis, registered: !!res?.registered, fieldRegistered: f?.registered, inCatalog: true, fieldKnown: true,
       // Current catalog grades win over the snapshot: a grade raised since submission applies (就高从严).
       grade: f?.grade ?? r.grade_snapshot, resourceGrade: res?.grade ?? null, personal: r.personal || r.sensitive_personal,
       consent: r.consent, decision: auto ? 'rejected' : d?.decision ?? null,
