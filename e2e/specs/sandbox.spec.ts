@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { exportedSheet, screenshot, specServer } from '../lib/harness';
+import { exportedSheet, screenshot, specServer, switchLanguage } from '../lib/harness';
 import { usccFor } from '../../server/src/contexts/sandbox/fixtures';
 
 const spec = specServer();
@@ -19,7 +19,9 @@ describe('sandbox web', () => {
       await page.goto('/sandbox/workspaces');
       await page.getByRole('row', { name: /企业登记信息/ }).getByRole('link').first().click();
       await page.getByText('授权视图与字段').waitFor();
-      await page.getByRole('textbox', { name: 'SQL 语句' }).fill('SELECT 所属区, count(*) AS 企业数 FROM 企业登记信息 GROUP BY 所属区 ORDER BY 所属区');
+      await page.getByRole('textbox', { name: 'SQL 语句' }).click();
+      await page.keyboard.insertText('SELECT 所属区, count(*) AS 企业数 FROM 企业登记信息 GROUP BY 所属区 ORDER BY 所属区');
+      await page.keyboard.press('Escape');
       await button(page, '运行').click();
       await page.getByText('成功').first().waitFor();
       await page.getByLabel('申请理由').fill('按区汇总企业数量，用于授信区域分析');
@@ -34,16 +36,38 @@ describe('sandbox web', () => {
       await page.getByText('自动检查报告').waitFor();
       await page.getByRole('textbox', { name: '审核理由' }).fill('仅含区县汇总，满足 k 匿名要求');
       await button(page, '批准').click();
-      await page.getByText('SM3 指纹').waitFor();
+      await page.getByText('水印编号').waitFor();
       await screenshot(page, 'sandbox-egress-approved');
     });
+    // Issue 14: the egress file opens as a table — .xlsx whose first row is the header, and a CSV with a BOM whose first line is the header.
     await as('operator.dev', 'sandbox-download', async (page) => {
       await page.goto(egressUrl);
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载出域文件' }).click()]);
-      const path = await download.path();
-      const text = readFileSync(path!, 'utf8');
-      assert.match(text, /watermark=WM-[0-9A-F]{12}/);
-      assert.match(text, /所属区/);
+      await page.getByText('自动检查报告').waitFor();
+      // Check results read as labelled lines, never as JSON.
+      await page.getByText('每行至少 k 个主体（k 匿名）').waitFor();
+      assert.equal(await page.locator('td').filter({ hasText: /^\{.*\}$/ }).count(), 0);
+      const watermark = (await page.getByText(/^WM-[0-9A-F]{12}$/).first().textContent())!;
+      await screenshot(page, 'sandbox-egress-detail');
+      const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /下载 Excel/ }).click()]);
+      assert.match(xlsx.suggestedFilename(), /\.xlsx$/);
+      const { default: ExcelJS } = await import('exceljs');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(readFileSync((await xlsx.path())!) as never);
+      const sheet = wb.worksheets[0]!;
+      assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1), ['所属区', '企业数', '出域水印']);
+      assert.equal(typeof sheet.getRow(2).getCell(2).value, 'number');
+      assert.equal(sheet.getRow(2).getCell(3).value, watermark);
+      assert.equal(wb.getWorksheet('说明')!.getRow(3).getCell(2).value, watermark);
+      const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /下载 CSV/ }).click()]);
+      const bytes = readFileSync((await csv.path())!);
+      assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+      const lines = bytes.toString('utf8').slice(1).split('\r\n');
+      assert.equal(lines[0], '所属区,企业数,出域水印');
+      assert.ok(lines[1]!.endsWith(`,${watermark}`));
+      await switchLanguage(page, 'en-US');
+      await page.getByText('Automatic checks').waitFor();
+      await screenshot(page, 'sandbox-egress-detail-en');
+      await switchLanguage(page, 'zh-CN');
     });
   });
 

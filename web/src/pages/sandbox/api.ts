@@ -4,7 +4,7 @@ import { request } from '../../api/request';
 // ---- Types (mirror server/src/contexts/sandbox/usecases/*.ts present* functions) ----
 export interface ViewField { name: string; code: string; grade: string; personalInfo: boolean; directIdentifier: boolean; method: string }
 export interface Workspace {
-  id: string; status: string; nameZh: string; holderOrgId: string; grantId: string; grantNo: string | null; seats: { userId: string }[];
+  id: string; status: string; nameZh: string; holderOrgId: string; grantId: string; grantNo: string | null; seats: { userId: string; addedAt?: string }[]; createdAt?: string;
   limits: Record<string, number>; views: { name: string; dataResourceId: string; snapshotVersion: number | null; refreshedAt: string; fields: ViewField[] }[];
 }
 export interface Failure { ruleId: string; code: string; params?: Record<string, unknown>; message?: string; message_en?: string }
@@ -17,7 +17,8 @@ export interface Egress {
   id: string; status: string; workspaceId: string; requesterOrgId: string; recipientOrgId: string; sourceJobIds: string[]; outputKind: string; declaredUse: string;
   justification: string; autoChecks: AutoCheck[]; failures: Failure[]; suppressedRows: number | null; epsilonSpent: number | null;
   artifact: { format: string; sizeBytes: number; sm3: string; rows: number } | null; reviews: { reviewerId: string; decision: string; reason: string; at: string }[];
-  reviewDueAt: string | null; createdAt: string; release: { fingerprintSm3: string; watermarkCode: string; linkExpiresAt: string; downloads: unknown[] } | null;
+  reviewDueAt: string | null; createdAt: string; release: { fingerprintSm3: string; xlsxSm3?: string | null; watermarkCode: string; linkExpiresAt: string; downloads: unknown[] } | null;
+  requesterOrgName?: string | null; recipientOrgName?: string | null; requesterName?: string | null; reviewerNames?: Record<string, string | null>;
   sql?: string | null; lineage?: { jobId: string; sqlSm3: string; resultSm3: string | null; viewVersions: unknown } | null; preview?: string[] | null;
 }
 export interface NewEgress { workspaceId: string; sourceJobId: string; outputKind: string; declaredUse: string; recipientOrgId?: string; justification: string }
@@ -39,6 +40,15 @@ export const useJob = (ws: string, id: string | null) => useQuery({
   queryKey: sandboxKeys.job(ws, id ?? ''), enabled: !!id, queryFn: () => request<Job>(`/workspaces/${ws}/jobs/${id}`),
   refetchInterval: (q) => (q.state.data && ['queued', 'running'].includes(q.state.data.status) ? 1000 : false),
 });
+
+/** POST /workspaces: opens the org's Workspace on an active Grant, or names seats on the one provisioned at activation (SBX-01, SBX-02). */
+export function useOpenWorkspace() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (b: { grantId: string; seats: string[] }) => request<Workspace>('/workspaces', { body: b }),
+    onSuccess: (w) => { qc.invalidateQueries({ queryKey: sandboxKeys.workspaces() }); qc.invalidateQueries({ queryKey: sandboxKeys.workspace(w.id) }); },
+  });
+}
 
 export function useSubmitJob(ws: string) {
   const qc = useQueryClient();
@@ -68,4 +78,4 @@ export function useReviewEgress(id: string) {
 }
 
 /** The release file's URL; the browser downloads it with the session cookie (EGR-10: bound to the recipient's login). */
-export const releaseUrl = (id: string) => `/api/v1/releases/${id}/download`;
+export const releaseUrl = (id: string, format: 'xlsx' | 'csv' = 'xlsx') => `/api/v1/releases/${id}/download?format=${format}`;

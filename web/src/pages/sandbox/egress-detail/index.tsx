@@ -1,13 +1,36 @@
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { Button, Card, Descriptions, Input, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Input, List, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { QueryError } from '../../../components/ResultPage';
-import { useT } from '../../../i18n/I18nProvider';
+import { useI18n, useT, type TFunction } from '../../../i18n/I18nProvider';
 import { useSession } from '../../../layouts/session';
-import { releaseUrl, useEgress, useReviewEgress, type AutoCheck } from '../api';
+import { formatDateTime } from '../../../utils/datetime';
+import { releaseUrl, useEgress, useReviewEgress, type AutoCheck, type Egress } from '../api';
 import { StatusTag } from '../labels';
 import { EvidenceSection } from '../../ledger/EvidenceSection';
+
+const CHECKS = new Set(['EGR-01', 'EGR-02', 'EGR-03', 'EGR-04', 'EGR-05', 'EGR-06', 'EGR-07', 'EGR-08']);
+const NUMERIC_DETAIL = ['k', 'suppressedRows', 'suppressedCells', 'removedRows', 'epsilon', 'remaining', 'needed'];
+const NAMED_DETAIL = ['column', 'field'];
+
+/** A check's detail object as labelled lines (issue 14: egress check results never as raw JSON). */
+export function checkDetailLines(t: TFunction, d: Record<string, unknown>): string[] {
+  const lines: string[] = [];
+  let other = 0;
+  for (const [key, v] of Object.entries(d ?? {})) {
+    if (v === undefined || v === null) continue;
+    if (key === 'kind' && typeof v === 'string') lines.push(t('sandbox.checkDetail.kind', { v: t(`sandbox.egress.kind.${v}`) }));
+    else if (key === 'reason' && v === 'differencing') lines.push(t('sandbox.checkDetail.reason.differencing'));
+    else if (key === 'columns' && Array.isArray(v)) lines.push(t('sandbox.checkDetail.columns', { v: v.map(String).join(t('sandbox.common.listSep')) }));
+    else if (NUMERIC_DETAIL.includes(key) && (typeof v === 'number' || typeof v === 'string')) lines.push(t(`sandbox.checkDetail.${key}`, { v }));
+    else if (NAMED_DETAIL.includes(key) && typeof v === 'string') lines.push(t(`sandbox.checkDetail.${key}`, { v }));
+    else other += 1;
+  }
+  if (other) lines.push(t('sandbox.checkDetail.more', { n: other }));
+  return lines;
+}
 
 /** One EgressRequest: check report, SQL, lineage and checked preview side by side; the authority's decision; the release. */
 export default function EgressDetailPage() {
@@ -17,42 +40,68 @@ export default function EgressDetailPage() {
   const q = useEgress(id);
   const review = useReviewEgress(id);
   const [reason, setReason] = useState('');
+  const [tried, setTried] = useState(false);
   if (q.error) return <QueryError error={q.error} />;
   const e = q.data;
   if (!e) return <Card loading />;
   const isReviewer = e.status === 'awaiting_review' && e.requesterOrgId !== me.org.id;
+  const decide = (decision: 'approve' | 'deny' | 'return') => { setTried(true); if (reason.trim()) review.mutate({ decision, reason: reason.trim() }); };
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Card title={<Space>{t('sandbox.egressDetail.title')}<StatusTag t={t} status={e.status} /></Space>}>
-        <Descriptions column={2} size="small" items={[
+        <Descriptions column={{ xs: 1, md: 2 }} size="small" items={[
           { key: 'kind', label: t('sandbox.egress.outputKind'), children: t(`sandbox.egress.kind.${e.outputKind}`) },
           { key: 'use', label: t('sandbox.egress.declaredUse'), children: t(`sandbox.egress.use.${e.declaredUse}`) },
-          { key: 'just', label: t('sandbox.egress.justification'), children: e.justification },
+          { key: 'requester', label: t('sandbox.egressDetail.requester'), children: [e.requesterOrgName, e.requesterName].filter(Boolean).join(' · ') || '-' },
+          { key: 'recipient', label: t('sandbox.egressDetail.recipient'), children: e.recipientOrgName ?? '-' },
+          { key: 'created', label: t('sandbox.egressDetail.createdAt'), children: formatDateTime(e.createdAt) },
+          { key: 'due', label: t('sandbox.egressList.dueAt'), children: formatDateTime(e.reviewDueAt) },
+          { key: 'just', label: t('sandbox.egress.justification'), children: e.justification, span: 2 },
           { key: 'supp', label: t('sandbox.egressDetail.suppressed'), children: e.suppressedRows ?? 0 },
           { key: 'eps', label: t('sandbox.egressDetail.epsilon'), children: e.epsilonSpent ?? 0 },
-          { key: 'sm3', label: t('sandbox.egressDetail.artifactSm3'), children: <Typography.Text code copyable>{e.artifact?.sm3 ?? '-'}</Typography.Text> },
+          { key: 'rows', label: t('sandbox.egressDetail.rows'), children: e.artifact?.rows ?? '-' },
+          { key: 'size', label: t('sandbox.egressDetail.size'), children: e.artifact ? t('sandbox.egressDetail.sizeBytes', { n: e.artifact.sizeBytes }) : '-' },
+          { key: 'sm3', label: t('sandbox.egressDetail.artifactSm3'), children: e.artifact ? <Typography.Text code copyable>{e.artifact.sm3}</Typography.Text> : '-', span: 2 },
         ]} />
       </Card>
       <Card title={t('sandbox.egressDetail.checks')}>
         <Table<AutoCheck> rowKey="check" size="small" pagination={false} dataSource={e.autoChecks} columns={[
-          { title: t('sandbox.egressDetail.check'), dataIndex: 'check', render: (c: string) => <Tag>{c}</Tag> },
-          { title: t('sandbox.egressDetail.result'), dataIndex: 'result', render: (r: string) => <StatusTag t={t} status={r} /> },
-          { title: t('sandbox.egressDetail.detail'), dataIndex: 'detail', render: (d: unknown) => <Typography.Text code>{JSON.stringify(d)}</Typography.Text> },
+          { title: t('sandbox.egressDetail.check'), dataIndex: 'check', render: (c: string) => <Space size={4}><span>{t(CHECKS.has(c) ? `sandbox.check.${c}` : 'sandbox.check.other')}</span><Tag>{c}</Tag></Space> },
+          { title: t('sandbox.egressDetail.result'), dataIndex: 'result', width: 120, render: (r: string) => <StatusTag t={t} status={r} /> },
+          { title: t('sandbox.egressDetail.detail'), dataIndex: 'detail', render: (d: Record<string, unknown>) => {
+            const lines = checkDetailLines(t, d);
+            return lines.length ? <ul style={{ margin: 0, paddingInlineStart: 18 }}>{lines.map((l) => <li key={l}>{l}</li>)}</ul> : <Typography.Text type="secondary">{t('sandbox.checkDetail.none')}</Typography.Text>;
+          } },
         ]} />
-        {e.failures.map((f) => <Typography.Paragraph key={f.code} type="danger"><Tag>{f.ruleId}</Tag>{f.message}</Typography.Paragraph>)}
+        <Failures e={e} />
       </Card>
       <Card title={t('sandbox.egressDetail.lineage')}>
-        <Typography.Paragraph><Typography.Text code>{e.sql}</Typography.Text></Typography.Paragraph>
-        <Typography.Paragraph type="secondary">{`job ${e.lineage?.jobId ?? ''} · SQL SM3 ${e.lineage?.sqlSm3 ?? ''}`}</Typography.Paragraph>
+        <Typography.Paragraph><Typography.Text code style={{ whiteSpace: 'pre-wrap' }}>{e.sql}</Typography.Text></Typography.Paragraph>
+        {e.lineage && <Descriptions column={1} size="small" items={[
+          { key: 'sqlSm3', label: t('sandbox.egressDetail.sqlSm3'), children: <Typography.Text code>{e.lineage.sqlSm3}</Typography.Text> },
+          { key: 'views', label: t('sandbox.egressDetail.viewVersions'), children: viewVersions(t, e.lineage.viewVersions) },
+        ]} />}
         {e.preview && <pre aria-label={t('sandbox.egressDetail.preview')} style={{ background: '#fafafa', padding: 8 }}>{e.preview.join('\n')}</pre>}
       </Card>
+      {e.reviews.length > 0 && (
+        <Card title={t('sandbox.egressDetail.reviews')}>
+          <Timeline items={e.reviews.map((r) => ({
+            color: r.decision === 'approve' ? 'green' : r.decision === 'deny' ? 'red' : 'orange',
+            children: <Space direction="vertical" size={0}>
+              <Space><Typography.Text strong>{t(`sandbox.egressDetail.decision.${r.decision}`)}</Typography.Text><Typography.Text type="secondary">{e.reviewerNames?.[r.reviewerId] ?? ''} · {formatDateTime(r.at)}</Typography.Text></Space>
+              <Typography.Text>{r.reason}</Typography.Text>
+            </Space>,
+          }))} />
+        </Card>
+      )}
       {isReviewer && (
         <Card title={t('sandbox.egressDetail.decide')}>
-          <Input.TextArea aria-label={t('sandbox.egressDetail.reason')} rows={2} value={reason} onChange={(x) => setReason(x.target.value)} />
+          <Input.TextArea aria-label={t('sandbox.egressDetail.reason')} rows={2} value={reason} onChange={(x) => setReason(x.target.value)} status={tried && !reason.trim() ? 'error' : undefined} />
+          {tried && !reason.trim() && <Typography.Text type="danger">{t('sandbox.egressDetail.reasonRequired')}</Typography.Text>}
           <Space style={{ marginTop: 12 }}>
-            <Button type="primary" onClick={() => review.mutate({ decision: 'approve', reason })} loading={review.isPending}>{t('sandbox.egressDetail.approve')}</Button>
-            <Button danger onClick={() => review.mutate({ decision: 'deny', reason })}>{t('sandbox.egressDetail.deny')}</Button>
-            <Button onClick={() => review.mutate({ decision: 'return', reason })}>{t('sandbox.egressDetail.return')}</Button>
+            <Button type="primary" onClick={() => decide('approve')} loading={review.isPending}>{t('sandbox.egressDetail.approve')}</Button>
+            <Button danger onClick={() => decide('deny')}>{t('sandbox.egressDetail.deny')}</Button>
+            <Button onClick={() => decide('return')}>{t('sandbox.egressDetail.return')}</Button>
           </Space>
           <ErrorAlert error={review.error} style={{ marginTop: 12 }} />
         </Card>
@@ -60,14 +109,40 @@ export default function EgressDetailPage() {
       {e.release && (
         <Card title={t('sandbox.egressDetail.release')}>
           <Descriptions column={1} size="small" items={[
-            { key: 'fp', label: t('sandbox.egressDetail.fingerprint'), children: <Typography.Text code>{e.release.fingerprintSm3}</Typography.Text> },
             { key: 'wm', label: t('sandbox.egressDetail.watermark'), children: <Typography.Text code>{e.release.watermarkCode}</Typography.Text> },
-            { key: 'exp', label: t('sandbox.egressDetail.linkExpires'), children: new Date(e.release.linkExpiresAt).toLocaleString() },
+            ...(e.release.xlsxSm3 ? [{ key: 'xfp', label: t('sandbox.egressDetail.xlsxFingerprint'), children: <Typography.Text code>{e.release.xlsxSm3}</Typography.Text> }] : []),
+            { key: 'fp', label: e.release.xlsxSm3 ? t('sandbox.egressDetail.csvFingerprint') : t('sandbox.egressDetail.fingerprint'), children: <Typography.Text code>{e.release.fingerprintSm3}</Typography.Text> },
+            { key: 'exp', label: t('sandbox.egressDetail.linkExpires'), children: formatDateTime(e.release.linkExpiresAt) },
+            { key: 'dl', label: t('sandbox.egressDetail.downloads'), children: e.release.downloads.length },
           ]} />
-          {e.recipientOrgId === me.org.id && <Button type="primary" href={releaseUrl(e.id)} download>{t('sandbox.egressDetail.download')}</Button>}
+          {e.recipientOrgId === me.org.id && (
+            <>
+              <Alert type="info" showIcon style={{ margin: '12px 0' }} message={t('sandbox.egressDetail.fileNote')} />
+              <Space>
+                {e.release.xlsxSm3 && <Button type="primary" icon={<DownloadOutlined />} href={releaseUrl(e.id, 'xlsx')} download>{t('sandbox.egressDetail.downloadXlsx')}</Button>}
+                <Button icon={<DownloadOutlined />} href={releaseUrl(e.id, 'csv')} download>{t('sandbox.egressDetail.downloadCsv')}</Button>
+              </Space>
+            </>
+          )}
         </Card>
       )}
       <EvidenceSection objectType="EgressRequest" objectId={e.id} />
     </Space>
   );
+}
+
+function Failures({ e }: { e: Egress }) {
+  const { lang } = useI18n();
+  if (!e.failures.length) return null;
+  return (
+    <List size="small" style={{ marginTop: 12 }} dataSource={e.failures} renderItem={(f) => (
+      <List.Item><Typography.Text type="danger"><Tag>{f.ruleId}</Tag>{lang === 'zh-CN' ? f.message : f.message_en ?? f.message}</Typography.Text></List.Item>
+    )} />
+  );
+}
+
+/** `企业登记信息 v3` for each view the source job read. */
+function viewVersions(t: TFunction, v: unknown): string {
+  if (!Array.isArray(v)) return '-';
+  return v.map((x: { view?: string; name?: string; snapshotVersion?: number | null }) => `${x.view ?? x.name ?? ''} ${t('sandbox.workspace.snapshot', { v: x.snapshotVersion ?? '-' })}`).join(t('sandbox.common.listSep')) || '-';
 }

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { Card, Segmented, Table, Typography } from 'antd';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
+import { formatDateTime } from '../../../utils/datetime';
 import { useEgressList, type Egress } from '../api';
 import { StatusTag } from '../labels';
 
@@ -17,10 +18,10 @@ export default function EgressListPage() {
     <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('sandbox.egressList.title')}</Typography.Title>}
       extra={<Segmented value={state} onChange={(v) => setState(String(v))} options={[{ value: '', label: t('sandbox.egressList.all') }, { value: 'awaiting_review', label: t('sandbox.status.awaiting_review') }, { value: 'approved', label: t('sandbox.status.approved') }]} />}>
       <Table<Egress> rowKey="id" loading={q.isLoading} dataSource={items} pagination={false} columns={[
-        { title: t('sandbox.egressList.request'), dataIndex: 'id', render: (v: string) => <Link to={`/sandbox/egress/${v}`}>{v.slice(0, 8)}</Link> },
+        { title: t('sandbox.egress.justification'), dataIndex: 'justification', ellipsis: true, render: (v: string, r) => <Link to={`/sandbox/egress/${r.id}`}>{v}</Link> },
         { title: t('sandbox.egress.outputKind'), dataIndex: 'outputKind', render: (k: string) => t(`sandbox.egress.kind.${k}`) },
-        { title: t('sandbox.egress.justification'), dataIndex: 'justification', ellipsis: true },
-        { title: t('sandbox.egressList.dueAt'), dataIndex: 'reviewDueAt', render: (v: string | null) => (v ? new Date(v).toLocaleString() : '') },
+        { title: t('sandbox.egressDetail.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
+        { title: t('sandbox.egressList.dueAt'), dataIndex: 'reviewDueAt', render: (v: string | null) => formatDateTime(v, '') },
         { title: t('sandbox.common.status'), dataIndex: 'status', render: (s: string) => <StatusTag t={t} status={s} /> },
       ]} />
     </Card>

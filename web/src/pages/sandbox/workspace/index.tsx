@@ -1,12 +1,20 @@
-import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
-import { Button, Card, Col, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { useMemo, useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Button, Card, Col, Descriptions, Form, Input, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { EditOutlined, RedoOutlined } from '@ant-design/icons';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { QueryError } from '../../../components/ResultPage';
-import { useT } from '../../../i18n/I18nProvider';
+import { useI18n, useT, type TFunction } from '../../../i18n/I18nProvider';
 import { useSession } from '../../../layouts/session';
-import { useJob, useJobs, useRequestEgress, useSubmitJob, useWorkspace, type Job } from '../api';
+import { formatDateTime } from '../../../utils/datetime';
+import { useJob, useJobs, useRequestEgress, useSubmitJob, useWorkspace, type Failure, type Job, type ViewField, type Workspace } from '../api';
+import { insertAtCursor, SqlEditor, type MountedView } from '../components/SqlEditor';
 import { MaskingTag, StatusTag } from '../labels';
+
+const REJECT_CODES = new Set(['SQL_SYNTAX', 'STATEMENT_NOT_ALLOWED', 'MULTIPLE_STATEMENTS', 'FUNCTION_NOT_ALLOWED', 'OBJECT_NOT_IN_WORKSPACE', 'FIELD_NOT_GRANTED',
+  'AGGREGATE_ONLY_FIELD', 'SQL_TOO_LARGE', 'RESOURCE_LIMIT_MEMORY', 'RESOURCE_LIMIT_TIME', 'RESOURCE_LIMIT_ROWS', 'RESOURCE_LIMIT_STORAGE', 'RESOURCE_LIMIT_CONCURRENCY', 'JOB_ENGINE_ERROR']);
+/** A reject or stop code in words (the code itself stays out of a Chinese page). */
+export const rejectLabel = (t: TFunction, code: string) => t(REJECT_CODES.has(code) ? `sandbox.reject.${code}` : 'sandbox.reject.other');
 
 /** Workspace home (sandbox.md "What users see"): granted views, SQL editor, job history, watermarked preview, egress form. */
 export default function WorkspacePage() {
@@ -18,47 +26,86 @@ export default function WorkspacePage() {
   const [sql, setSql] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
   const job = useJob(id, jobId);
+  const editorBox = useRef<HTMLDivElement>(null);
+  const views = ws.data?.views ?? [];
+  const mounted: MountedView[] = useMemo(() => views.map((v) => ({ name: v.name, fields: v.fields.map((f) => ({ name: f.name, detail: `${v.name} · ${t(`sandbox.masking.${f.method}`)}` })) })), [views, t]);
   if (ws.error) return <QueryError error={ws.error} />;
-  const run = () => submit.mutate(sql, { onSuccess: (j) => setJobId(j.id) });
+  const runSql = (text: string) => { if (text.trim()) submit.mutate(text, { onSuccess: (j) => setJobId(j.id) }); };
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      <Typography.Title level={4} style={{ margin: 0 }}>{ws.data?.nameZh}</Typography.Title>
+      <Space wrap align="center">
+        <Typography.Title level={4} style={{ margin: 0 }}>{ws.data?.nameZh}</Typography.Title>
+        {ws.data && <StatusTag t={t} status={ws.data.status} />}
+        {ws.data?.grantNo && <Link to={`/authorization/grants/${ws.data.grantId}`}>{t('sandbox.workspace.grantLink', { no: ws.data.grantNo })}</Link>}
+      </Space>
+      {ws.data && <Limits ws={ws.data} />}
       <Row gutter={16}>
-        <Col span={8}><SchemaBrowser views={ws.data?.views ?? []} /></Col>
-        <Col span={16}>
-          <Card title={t('sandbox.workspace.editor')}>
-            <Input.TextArea aria-label={t('sandbox.workspace.sql')} rows={8} value={sql} onChange={(e) => setSql(e.target.value)} style={{ fontFamily: 'monospace' }}
-              placeholder="SELECT ... FROM ... GROUP BY ..." />
+        <Col xs={24} lg={8}><SchemaBrowser views={views} /></Col>
+        <Col xs={24} lg={16}>
+          <Card title={t('sandbox.workspace.editor')} extra={<Typography.Text type="secondary">{t('sandbox.workspace.runHint')}</Typography.Text>}>
+            <Space wrap style={{ marginBottom: 8 }}>
+              <Typography.Text type="secondary">{t('sandbox.workspace.viewsHint')}</Typography.Text>
+              {views.map((v) => (
+                <Tooltip key={v.name} title={t('sandbox.workspace.insertView', { name: v.name })}>
+                  <Tag color="blue" style={{ cursor: 'pointer' }} onClick={() => insertAtCursor(editorBox.current, v.name)}>{v.name}</Tag>
+                </Tooltip>
+              ))}
+            </Space>
+            <div ref={editorBox}>
+              <SqlEditor value={sql} onChange={setSql} onRun={runSql} views={mounted}
+                label={t('sandbox.workspace.sql')} placeholder={views[0] ? `SELECT … FROM ${views[0].name} GROUP BY …` : 'SELECT …'} />
+            </div>
+            <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>{t('sandbox.workspace.completionHint')}</Typography.Paragraph>
             <Space style={{ marginTop: 12 }}>
-              <Button type="primary" onClick={run} loading={submit.isPending} disabled={!sql.trim()}>{t('sandbox.workspace.run')}</Button>
+              <Button type="primary" onClick={() => runSql(sql)} loading={submit.isPending} disabled={!sql.trim()}>{t('sandbox.workspace.run')}</Button>
             </Space>
             <ErrorAlert error={submit.error} style={{ marginTop: 12 }} />
           </Card>
         </Col>
       </Row>
-      {job.data && <JobResult job={job.data} workspaceId={id} />}
+      {job.data && <JobResult job={job.data} workspaceId={id} views={views} previewRows={ws.data?.limits.previewRows} />}
       <Card title={t('sandbox.workspace.history')}>
         <Table<Job> rowKey="id" size="small" loading={jobs.isLoading} dataSource={jobs.data?.items ?? []} pagination={{ pageSize: 10 }}
-          onRow={(r) => ({ onClick: () => setJobId(r.id), style: { cursor: 'pointer' } })} columns={[
-            { title: t('sandbox.job.sql'), dataIndex: 'sqlText', ellipsis: true },
-            { title: t('sandbox.common.status'), dataIndex: 'status', render: (s: string) => <StatusTag t={t} status={s} /> },
-            { title: t('sandbox.job.rejectCode'), dataIndex: 'rejectCode', render: (c: string | null) => (c ? <Tag color="red">{c}</Tag> : null) },
-            { title: t('sandbox.job.rows'), dataIndex: 'rowsOut' },
-            { title: t('sandbox.job.duration'), dataIndex: 'durationMs' },
+          rowClassName={(r) => (r.id === jobId ? 'ant-table-row-selected' : '')} columns={[
+            { title: t('sandbox.job.createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
+            { title: t('sandbox.job.sql'), dataIndex: 'sqlText', ellipsis: true, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+            { title: t('sandbox.common.status'), dataIndex: 'status', width: 130, render: (s: string) => <StatusTag t={t} status={s} /> },
+            { title: t('sandbox.job.rejectCode'), dataIndex: 'rejectCode', width: 150, render: (c: string | null) => (c ? <Tag color="red">{rejectLabel(t, c)}</Tag> : null) },
+            { title: t('sandbox.job.rows'), dataIndex: 'rowsOut', width: 70 },
+            { title: t('sandbox.job.duration'), dataIndex: 'durationMs', width: 100 },
+            { title: t('sandbox.job.actions'), key: 'actions', width: 250, render: (_: unknown, r) => (
+              <Space size={0} wrap>
+                <Button type="link" size="small" onClick={() => setJobId(r.id)}>{t('sandbox.job.show')}</Button>
+                <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setSql(r.sqlText)}>{t('sandbox.job.load')}</Button>
+                <Button type="link" size="small" icon={<RedoOutlined />} onClick={() => { setSql(r.sqlText); runSql(r.sqlText); }}>{t('sandbox.job.rerun')}</Button>
+              </Space>
+            ) },
           ]} />
       </Card>
     </Space>
   );
 }
 
-function SchemaBrowser({ views }: { views: NonNullable<ReturnType<typeof useWorkspace>['data']>['views'] }) {
+function Limits({ ws }: { ws: Workspace }) {
+  const t = useT();
+  const keys = ['memoryMiB', 'interactiveSec', 'previewRows', 'concurrentJobs'].filter((k) => ws.limits[k] !== undefined);
+  return (
+    <Space wrap size={4}>
+      <Typography.Text type="secondary">{t('sandbox.workspace.limits')}</Typography.Text>
+      {keys.map((k) => <Tag key={k}>{t(`sandbox.workspace.limit.${k}`, { v: ws.limits[k] })}</Tag>)}
+      <Typography.Text type="secondary">{t('sandbox.workspace.seatsLabel')}</Typography.Text><Tag>{ws.seats.length}</Tag>
+    </Space>
+  );
+}
+
+function SchemaBrowser({ views }: { views: Workspace['views'] }) {
   const t = useT();
   return (
     <Card title={t('sandbox.workspace.schema')}>
       {views.map((v) => (
         <div key={v.name} style={{ marginBottom: 12 }}>
           <Typography.Text strong code>{v.name}</Typography.Text>
-          <Typography.Text type="secondary"> {t('sandbox.workspace.snapshot', { v: v.snapshotVersion ?? '-' })}</Typography.Text>
+          <Typography.Text type="secondary"> {t('sandbox.workspace.snapshot', { v: v.snapshotVersion ?? '-' })} · {formatDateTime(v.refreshedAt)}</Typography.Text>
           <ul style={{ paddingLeft: 16, margin: '4px 0' }}>
             {v.fields.map((f) => <li key={f.name}><Space size={4}><span>{f.name}</span><Tag>{t(`sandbox.grade.${f.grade}`)}</Tag><MaskingTag t={t} method={f.method} /></Space></li>)}
           </ul>
@@ -68,19 +115,44 @@ function SchemaBrowser({ views }: { views: NonNullable<ReturnType<typeof useWork
   );
 }
 
-function JobResult({ job, workspaceId }: { job: Job; workspaceId: string }) {
+/** A result column that is a masked field of a mounted view keeps its masking method (the grid marks it). */
+function maskingOf(views: Workspace['views'], column: string): ViewField | undefined {
+  for (const v of views) { const f = v.fields.find((x) => x.name === column && x.method !== 'none'); if (f) return f; }
+  return undefined;
+}
+
+function JobResult({ job, workspaceId, views, previewRows }: { job: Job; workspaceId: string; views: Workspace['views']; previewRows?: number }) {
   const t = useT();
+  const { lang } = useI18n();
   const { me } = useSession();
   const cols = job.columns ?? [];
+  const masked = cols.map((c) => maskingOf(views, c.name));
+  const msg = (f: Failure) => (lang === 'zh-CN' ? f.message : f.message_en ?? f.message);
   return (
-    <Card title={<Space>{t('sandbox.workspace.result')}<StatusTag t={t} status={job.status} /></Space>} extra={<Typography.Text type="secondary">{`${me.user.loginName} · ${new Date().toISOString()}`}</Typography.Text>}>
-      {job.failures.length > 0 && <Space direction="vertical">{job.failures.map((f) => <Typography.Text key={f.code} type="danger"><Tag>{f.ruleId}</Tag>{f.message}</Typography.Text>)}</Space>}
+    <Card title={<Space>{t('sandbox.workspace.result')}<StatusTag t={t} status={job.status} /></Space>}
+      extra={<Typography.Text type="secondary">{t('sandbox.workspace.watermark', { user: me.user.realName || me.user.loginName, time: formatDateTime(new Date()) })}</Typography.Text>}>
+      {job.failures.length > 0 && <Space direction="vertical">{job.failures.map((f) => <Typography.Text key={f.code} type="danger"><Tag>{f.ruleId}</Tag>{msg(f)}</Typography.Text>)}</Space>}
       {job.preview && (
-        <div style={{ position: 'relative' }} aria-label={t('sandbox.workspace.preview')}>
-          <Table size="small" rowKey={(_, i) => String(i)} pagination={false} scroll={{ x: true }} dataSource={job.preview.map((r) => Object.fromEntries(r.map((v, i) => [String(i), v])))}
-            columns={cols.map((c, i) => ({ title: c.name, dataIndex: String(i), render: (v: unknown) => (v === null ? '' : String(v)) }))} />
-          <div aria-hidden style={{ position: 'absolute', inset: 0, pointerEvents: 'none', opacity: 0.08, fontSize: 28, transform: 'rotate(-20deg)', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>{me.user.loginName}</div>
-        </div>
+        <>
+          <Space wrap style={{ marginBottom: 8 }}>
+            <Typography.Text type="secondary">{t('sandbox.workspace.rowCount', { n: job.rowsOut ?? job.preview.length, max: previewRows ?? job.preview.length })}</Typography.Text>
+            {masked.some(Boolean) && <Typography.Text type="secondary">{t('sandbox.workspace.maskedLegend')}</Typography.Text>}
+          </Space>
+          <div style={{ position: 'relative' }} aria-label={t('sandbox.workspace.preview')}>
+            <Table size="small" rowKey={(_, i) => String(i)} pagination={false} scroll={{ x: true }} dataSource={job.preview.map((r) => Object.fromEntries(r.map((v, i) => [String(i), v])))}
+              columns={cols.map((c, i) => {
+                const m = masked[i];
+                return {
+                  title: m ? <Tooltip title={t('sandbox.workspace.maskedColumn', { method: t(`sandbox.masking.${m.method}`) })}><Space size={4}><span>{c.name}</span><MaskingTag t={t} method={m.method} /></Space></Tooltip> : c.name,
+                  dataIndex: String(i),
+                  onHeaderCell: () => ({ style: m ? { background: '#f9f0ff' } : {} }),
+                  onCell: () => ({ style: m ? { background: '#fcf7ff', color: '#531dab' } : {} }),
+                  render: (v: unknown) => (v === null ? '' : String(v)),
+                };
+              })} />
+            <div aria-hidden style={{ position: 'absolute', inset: 0, pointerEvents: 'none', opacity: 0.08, fontSize: 28, transform: 'rotate(-20deg)', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>{me.user.loginName}</div>
+          </div>
+        </>
       )}
       {job.status === 'succeeded' && <EgressForm jobId={job.id} workspaceId={workspaceId} />}
     </Card>
