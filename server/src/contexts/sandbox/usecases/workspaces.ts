@@ -8,6 +8,7 @@ import { canRead, type Subject } from '../../../kernel/workflow/authorize.js';
 import { systemActor, type Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { assertGrantUsable, getGrantForUse, type GrantForUse } from '../../authorization/service.js';
+import { assertDataAccess } from '../../identity/data-access.js';
 import { listMembers } from '../../identity/service.js';
 import { workspaceLifecycle } from '../lifecycle.js';
 import * as store from '../store.js';
@@ -40,6 +41,8 @@ export async function provisionWorkspace(k: Kernel, actor: Actor, grantId: strin
   const members = new Set((await listMembers(k, actor, actor.orgId!)).filter((m) => m.state === 'active').map((m) => m.user_id));
   const outsider = seatIds.find((u) => !members.has(u));
   if (outsider) throw new AppError(422, 'SEAT_NOT_MEMBER', { userId: outsider });
+  // PER-02 / PER-03 / LGN-07: a seat needs a passed background check, an NDA and a real-named user.
+  for (const u of seatIds) await assertDataAccess(k.db, u, actor.orgId!, shanghaiDate(k.clock.now()));
   const seats = seatIds.map((userId) => ({ userId, addedAt: k.clock.now().toISOString(), ndaSignedAt: null }));
   // The holder's Workspace was provisioned when the Grant activated: this names its seats (SBX-02).
   const provisioned = await store.findWorkspace(k.db, actor.orgId!, grantId);
@@ -102,6 +105,7 @@ export async function loadWorkspace(k: Kernel, actor: Actor, id: string): Promis
 /** SBX-02/SBX-13: the actor holds a seat, the Workspace is active and its Grant usable now. */
 export async function assertWorkspaceUsable(k: Kernel, actor: Actor, ws: store.WorkspaceRow): Promise<GrantForUse> {
   if (!ws.seats.some((s) => s.userId === actor.userId)) throw new AppError(403, 'NOT_A_SEAT');
+  await assertDataAccess(k.db, actor.userId!, actor.orgId!, shanghaiDate(k.clock.now())); // PER-02: checked at every use, it may have expired
   const grant = await getGrantForUse(k.db, ws.grant_id);
   if (!grant) throw notFound('Grant', ws.grant_id);
   assertGrantUsable(grant, actor.orgId!, shanghaiDate(k.clock.now()), !!actor.inRectification);

@@ -1,0 +1,33 @@
+import type { Kysely, Transaction } from 'kysely';
+import { AppError } from '../../kernel/http/errors.js';
+import { registerMessages } from '../../kernel/http/messages.js';
+import * as store from './store.js';
+
+registerMessages({
+  DATA_ACCESS_PREREQUISITE: { zh: '人员尚不满足数据访问条件：{missing}', en: 'Personnel prerequisites for data access missing: {missing}' },
+});
+
+type Db = Kysely<any> | Transaction<any>;
+
+/**
+ * What a member still lacks before a Workspace seat or any raw-data access (identity's published
+ * contract for the sandbox): PER-02 a passed, unexpired background check; PER-03 an NDA on file and
+ * unexpired; LGN-07 a real-named user (verified mobile) — no remote data access before verification.
+ */
+export async function dataAccessGaps(db: Db, userId: string, orgId: string, today: string): Promise<string[]> {
+  const [m, u] = await Promise.all([store.getMembershipOf(db, userId, orgId), store.getUser(db, userId)]);
+  if (!m || m.state !== 'active' || !u) return ['membership'];
+  const bg = m.background_check as { status?: string; expiresAt?: string };
+  const nda = m.nda as { expiresAt?: string } | null;
+  return [
+    !(bg.status === 'passed' && (!bg.expiresAt || bg.expiresAt >= today)) && 'background_check',
+    !(nda && (!nda.expiresAt || nda.expiresAt >= today)) && 'nda',
+    !u.mobile_verified_at && 'real_name',
+  ].filter((x): x is string => !!x);
+}
+
+/** Throws 409 DATA_ACCESS_PREREQUISITE (PER-02) naming what is missing. */
+export async function assertDataAccess(db: Db, userId: string, orgId: string, today: string): Promise<void> {
+  const missing = await dataAccessGaps(db, userId, orgId, today);
+  if (missing.length) throw new AppError(409, 'DATA_ACCESS_PREREQUISITE', { missing: missing.join(','), userId }, { ruleId: 'PER-02' });
+}
