@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../kernel/http/errors.js';
 import { pageOf } from '../../kernel/http/pagination.js';
 import { requireAuthenticated, type App } from '../../kernel/http/server.js';
 import type { Kernel } from '../../kernel/kernel.js';
+import { activeActorRoles } from '../../kernel/workflow/actor.js';
 import { createApiKey, listApiKeys, revokeApiKey } from './apikeys.js';
 import { acceptInvitation, changePassword, inviteMember } from './users.js';
 import { mfaMandatory } from './actors.js';
@@ -173,11 +174,18 @@ export function identityRoutes(app: App, k: Kernel) {
 async function listAuditEvents(k: Kernel, a: ReturnType<typeof requireAuthenticated>, q: { action?: string; page: number; pageSize: number }) {
   const platform = a.roles.includes('audit_admin');
   if (!platform && !a.roles.includes('auditor') && !a.roles.includes('org_admin')) throw new AppError(403, 'FORBIDDEN', { reason: 'ROLE_MISSING' });
-  const scope = platform ? sql`true` : sql`(actor->>'orgId' = ${a.orgId ?? ''} OR jurisdiction_id = ANY(${a.readableJurisdictionIds}::uuid[]))`;
-  const filter = q.action ? sql`AND event_type = ${q.action}` : sql``;
-  const rows = await sql<any>`SELECT id, log_id, object_type, object_id, event_type, from_state, to_state, actor, result, reason_code, occurred_at
-    FROM event WHERE ${scope} ${filter} ORDER BY occurred_at DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(k.db);
-  const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM event WHERE ${scope} ${filter}`.execute(k.db);
+  const scope = platform ? sql`true` : sql`(e.actor->>'orgId' = ${a.orgId ?? ''} OR e.jurisdiction_id = ANY(${a.readableJurisdictionIds}::uuid[]))`;
+  const filter = q.action ? sql`AND e.event_type = ${q.action}` : sql``;
+  // Names for the reader (issue 14: no actor UUID on a page): the user's real name and org name, joined on the
+  // actor the event recorded. IAM-16: a regulator reads people of other orgs with names masked.
+  const rows = await sql<any>`SELECT e.id, e.log_id, e.object_type, e.object_id, e.event_type, e.from_state, e.to_state, e.actor, e.result, e.reason_code, e.occurred_at,
+      u.real_name AS actor_name, o.name_zh AS actor_org_name
+    FROM event e LEFT JOIN app_user u ON u.id::text = e.actor->>'userId' LEFT JOIN organization o ON o.id::text = e.actor->>'orgId'
+    WHERE ${scope} ${filter} ORDER BY e.occurred_at DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(k.db);
+  const masked = !platform && activeActorRoles(a, 'regulator').length > 0;
+  const nameOf = (r: { actor_name: string | null; actor?: { orgId?: string } }) =>
+    r.actor_name && masked && r.actor?.orgId !== a.orgId ? `${[...r.actor_name][0]}*` : r.actor_name ?? null;
+  const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM event e WHERE ${scope} ${filter}`.execute(k.db);
   if (!rows.rows.length && q.page === 1 && !platform && !a.orgId) throw notFound('AuditEvent');
-  return { items: rows.rows.map((r) => ({ ...r, occurred_at: new Date(r.occurred_at).toISOString() })), total: total.rows[0]!.n, page: q.page, pageSize: q.pageSize };
+  return { items: rows.rows.map((r) => ({ ...r, actor_name: nameOf(r), actor_org_name: r.actor_org_name ?? null, occurred_at: new Date(r.occurred_at).toISOString() })), total: total.rows[0]!.n, page: q.page, pageSize: q.pageSize };
 }
