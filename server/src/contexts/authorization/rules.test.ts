@@ -71,9 +71,17 @@ describe('AUTH-07 / AUTH-08 catalog', () => {
   const e = { resourceId: 'r', nameZh: '企业登记信息', registered: true, consent: 'consent' as const };
   it('refuses an unregistered resource and a catalog entry without consent', () => {
     expect(check(r.AUTH_07, { catalog: [{ ...e, registered: false }] })).toEqual(failsWith('RESOURCE_NOT_REGISTERED'));
-    expect(check(r.AUTH_07, { catalog: [{ ...e, sharedFromOtherRegion: true }] })).toEqual(failsWith('RESOURCE_NOT_REGISTERED'));
     expect(check(r.AUTH_08, { catalog: [{ ...e, consent: 'pending' }] })).toEqual(failsWith('CATALOG_CONSENT_MISSING'));
     expect(check(r.AUTH_08, { catalog: [e] }).ok).toBe(true);
+  });
+  it('AUTH-07 / REG-03 refuses an entry listing a field added after the registration (FIELD_NOT_REGISTERED)', () => {
+    expect(check(r.AUTH_07, { catalog: [{ ...e, unregisteredFields: ['new_col'] }] })).toEqual(failsWith('FIELD_NOT_REGISTERED'));
+    expect(check(r.AUTH_07, { catalog: [{ ...e, unregisteredFields: [] }] }).ok).toBe(true);
+  });
+  it('AUTH-07 / CAT-04 refuses data shared in from another jurisdiction until its providing unit consented', () => {
+    expect(check(r.AUTH_07, { catalog: [{ ...e, sharedFromOtherRegion: true }] })).toEqual(failsWith('SHARED_IN_CONSENT_MISSING'));
+    expect(check(r.AUTH_07, { catalog: [{ ...e, sharedFromOtherRegion: true, providerConsentRecorded: true }] }).ok).toBe(true);
+    expect(check(r.AUTH_07, { catalog: [{ ...e, sharedFromOtherRegion: false }] }).ok).toBe(true);
   });
 });
 
@@ -92,6 +100,10 @@ const submission = (items: DemandFact[], o: Partial<SubmissionFacts['application
 describe('AUTH-07 request: unregistered resource', () => {
   it('refuses a demand item on an unregistered resource with RESOURCE_NOT_REGISTERED', () => {
     expect(check(r.AUTH_07_REQUEST, { items: [item({ registered: false })] })).toEqual(failsWith('RESOURCE_NOT_REGISTERED'));
+  });
+  it('REG-03: refuses a demand item on a field added after the registration with FIELD_NOT_REGISTERED', () => {
+    expect(check(r.AUTH_07_REQUEST, { items: [item({ fieldRegistered: false })] })).toEqual(failsWith('FIELD_NOT_REGISTERED'));
+    expect(check(r.AUTH_07_REQUEST, { items: [item({ fieldRegistered: true })] }).ok).toBe(true);
   });
 });
 
@@ -164,6 +176,14 @@ describe('AUTH-12 source-unit consent', () => {
     expect(check(r.AUTH_12, approval([aItem(), aItem({ consent: 'pending' })]))).toEqual(failsWith('SOURCE_UNIT_CONSENT_MISSING'));
     expect(check(r.AUTH_12, approval([aItem({ consent: 'refuse' })]))).toEqual(failsWith('SOURCE_UNIT_REFUSED'));
     expect(check(r.AUTH_12, approval([aItem(), aItem({ consent: 'refuse', decision: 'rejected' })])).ok).toBe(true);
+  });
+});
+
+describe('AUTH-07 / REG-02 / REG-03 at approval', () => {
+  it('refuses approving an accepted item whose resource or field is no longer registered; a rejected one does not block', () => {
+    expect(check(r.AUTH_07_APPROVAL, approval([aItem({ registered: false })]))).toEqual(failsWith('RESOURCE_NOT_REGISTERED'));
+    expect(check(r.AUTH_07_APPROVAL, approval([aItem({ fieldRegistered: false })]))).toEqual(failsWith('FIELD_NOT_REGISTERED'));
+    expect(check(r.AUTH_07_APPROVAL, approval([aItem(), aItem({ fieldRegistered: false, decision: 'rejected' })])).ok).toBe(true);
   });
 });
 

@@ -9,6 +9,8 @@ export interface CatalogEntryFact {
   providerConsentRecorded?: boolean; consent: 'pending' | 'consent' | 'refuse';
   /** The resource is graded core (AUTH-14). */
   core?: boolean;
+  /** Entry fields the catalog reports `registered: false` (REG-03: added after the registration). */
+  unregisteredFields?: string[];
 }
 export interface SelectionFacts { method: string; catalog: CatalogEntryFact[] }
 
@@ -24,11 +26,21 @@ export const AUTH_14_CATALOG = rule('AUTH-14', (f: { catalog: CatalogEntryFact[]
   return core.length ? fail('CORE_DATA_NOT_GRANTABLE', { field: core.map((e) => e.nameZh).join('、'), names: core.map((e) => e.nameZh).join('、') }) : pass();
 });
 
-/** AUTH-07: only registered resources enter the catalog; shared-in data needs the provider's consent (002:L101). */
+/**
+ * AUTH-07: only registered resources enter the catalog (REG-02), and of them only registered fields
+ * (REG-03: a field added after the registration waits for a `change` registration); data shared in
+ * from another jurisdiction also needs the providing unit's recorded consent (catalog CAT-04, 002:L101).
+ */
 export const AUTH_07 = rule('AUTH-07', (f: { catalog: CatalogEntryFact[] }) => {
-  const bad = f.catalog.filter((e) => !e.core && (!e.registered || (e.sharedFromOtherRegion && !e.providerConsentRecorded)));
-  return bad.length ? fail('RESOURCE_NOT_REGISTERED', { resource: bad.map((e) => e.nameZh).join('、'), names: bad.map((e) => e.nameZh).join('、') }) : pass();
+  const live = f.catalog.filter((e) => !e.core);
+  const unregistered = live.filter((e) => !e.registered);
+  if (unregistered.length) return fail('RESOURCE_NOT_REGISTERED', { resource: names(unregistered), names: names(unregistered) });
+  const newFields = live.flatMap((e) => (e.unregisteredFields ?? []).map((c) => `${e.nameZh}.${c}`));
+  if (newFields.length) return fail('FIELD_NOT_REGISTERED', { fields: newFields.join('、') });
+  const noConsent = live.filter((e) => e.sharedFromOtherRegion && !e.providerConsentRecorded);
+  return noConsent.length ? fail('SHARED_IN_CONSENT_MISSING', { resource: names(noConsent) }) : pass();
 });
+const names = (es: CatalogEntryFact[]) => es.map((e) => e.nameZh).join('、');
 
 /**
  * AUTH-08: every catalog entry carries its source unit's consent (002:L105). This is also identity

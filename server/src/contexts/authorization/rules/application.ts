@@ -15,6 +15,8 @@ export interface DemandFact {
   legalBasis?: { kind: string; evidenceFileId: string } | null;
   /** Catalog facts; undefined when the resource or field is unknown. */
   registered: boolean;
+  /** REG-03: false for a field added after the resource's registration (catalog `GrantableField.registered`). */
+  fieldRegistered?: boolean;
   inCatalog: boolean;
   fieldKnown: boolean;
   grade: Grade | null;
@@ -48,10 +50,17 @@ export const isKnownMasking = (m: string) => (MASKING_METHODS as readonly string
 /** A core field, or a field of a core resource (AUTH-14). */
 export const isCoreItem = (i: Pick<DemandFact, 'fieldKnown' | 'grade' | 'resourceGrade'>) => i.fieldKnown && (i.grade === 'core' || i.resourceGrade === 'core');
 
-/** AUTH-07 at request time: every requested resource is registered (002:L101); core items are AUTH-14's to refuse. */
+/**
+ * AUTH-07 at request time: every requested resource is registered (002:L101), and every requested
+ * field too (REG-03: a field added after the registration is not grantable until a `change`
+ * registration covers it). Core items are AUTH-14's to refuse.
+ */
 export const AUTH_07_REQUEST = rule('AUTH-07', (f: { items: DemandFact[] }) => {
-  const bad = [...new Set(f.items.filter((i) => !i.registered && !isCoreItem(i)).map((i) => i.resourceNameZh))];
-  return bad.length ? fail('RESOURCE_NOT_REGISTERED', { resource: bad.join('、'), names: bad.join('、') }) : pass();
+  const live = f.items.filter((i) => !isCoreItem(i));
+  const bad = [...new Set(live.filter((i) => !i.registered).map((i) => i.resourceNameZh))];
+  if (bad.length) return fail('RESOURCE_NOT_REGISTERED', { resource: bad.join('、'), names: bad.join('、') });
+  const newFields = [...new Set(live.filter((i) => i.fieldKnown && i.fieldRegistered === false).map((i) => `${i.resourceNameZh}.${i.fieldNameZh}`))];
+  return newFields.length ? fail('FIELD_NOT_REGISTERED', { fields: newFields.join('、') }) : pass();
 });
 
 /** AUTH-09: all eight items of 002:L177; each demand item a catalog field with a justification ≥ N chars. */
@@ -148,6 +157,8 @@ export const AUTH_15 = rule('AUTH-15', (f: ApprovalFacts, p) => {
     ? pass() : fail('SECOND_APPROVAL_REQUIRED', { field: fields });
 });
 
+/** REG-02 / AUTH-07 again at approval: a registration cancelled or a field unregistered since submission blocks the Grant. */
+export const AUTH_07_APPROVAL = rule('AUTH-07', (f: ApprovalFacts, p) => AUTH_07_REQUEST.check({ items: f.items.filter(accepted) }, p));
 /** AUTH-14 and AUTH-16 again at approval, over the accepted items only (masking may have changed). */
 export const AUTH_14_APPROVAL = rule('AUTH-14', (f: ApprovalFacts, p) => AUTH_14.check({ items: f.items.filter(accepted) }, p));
 export const AUTH_16_APPROVAL = rule('AUTH-16', (f: ApprovalFacts, p) => AUTH_16.check({ items: f.items.filter(accepted) }, p));

@@ -24,6 +24,19 @@ function isCoreEntry(res: ResourceForAuthorization | undefined): boolean {
   return res?.grade === 'core';
 }
 
+/**
+ * What AUTH-07 reads from the catalog contract about one entry: registration (REG-02), the entry's
+ * fields added after it (REG-03, `registered: false`) and, for data shared in from another
+ * jurisdiction, the providing unit's recorded consent (CAT-04).
+ */
+function catalogFacts(res: ResourceForAuthorization | undefined, fieldCodes: string[]) {
+  return {
+    registered: !!res?.registered, core: isCoreEntry(res),
+    unregisteredFields: fieldCodes.filter((c) => res?.fields.find((x) => x.code === c)?.registered === false),
+    sharedFromOtherRegion: !!res?.sharedFromOtherRegion, providerConsentRecorded: !!res?.providerConsentRecorded,
+  };
+}
+
 export interface CreateAgreementIn {
   title: string; mode: string; jurisdictionId: string; derivedRightsClause: string; predecessorId?: string;
   catalog: { resourceId: string; fieldCodes: string[]; usageScope?: string; securityRequirements?: string; updateFrequency?: string }[];
@@ -35,7 +48,7 @@ export async function createAgreement(k: Kernel, actor: Actor, input: CreateAgre
     const path = await store.jurisdictionPath(trx, input.jurisdictionId);
     const resources = await Promise.all(input.catalog.map((c) => loadResource(trx, c.resourceId)));
     const facts = {
-      catalog: input.catalog.map((c, i): CatalogEntryFact => ({ resourceId: c.resourceId, nameZh: resources[i]?.nameZh ?? c.resourceId, registered: !!resources[i]?.registered, consent: 'pending', core: isCoreEntry(resources[i]) })),
+      catalog: input.catalog.map((c, i): CatalogEntryFact => ({ ...catalogFacts(resources[i], c.fieldCodes), resourceId: c.resourceId, nameZh: resources[i]?.nameZh ?? c.resourceId, consent: 'pending' })),
     };
     const id = randomUUID();
     const year = today(k).slice(0, 4);
@@ -93,7 +106,7 @@ export async function startSelection(k: Kernel, actor: Actor, id: string, input:
     const { a, entries, su } = await lockAgreement(trx, actor, id);
     const resources = await Promise.all(entries.map((e) => loadResource(trx, e.resource_id)));
     const catalog = entries.map((e, i): CatalogEntryFact => ({
-      resourceId: e.resource_id, nameZh: e.resource_name_zh, registered: !!resources[i]?.registered, core: isCoreEntry(resources[i]),
+      ...catalogFacts(resources[i], e.field_codes as string[]), resourceId: e.resource_id, nameZh: e.resource_name_zh,
       consent: e.state === 'consented' ? 'consent' : e.state === 'refused' ? 'refuse' : 'pending',
     }));
     return transition(trx, k.workflow, {

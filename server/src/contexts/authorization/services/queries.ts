@@ -148,7 +148,7 @@ export async function getCatalogForWizard(k: Kernel, actor: Actor, agreementId: 
       resourceId: e.resourceId, nameZh: res?.nameZh ?? e.resourceNameZh, registered: !!res?.registered, sourceUnitOrgId: e.sourceUnitOrgId,
       sourceUnitName: e.sourceUnitName, entryState: e.state,
       fields: (res?.fields ?? []).map((f) => {
-        const blocked = !res?.registered ? 'RESOURCE_NOT_REGISTERED' : e.state !== 'consented' ? 'CATALOG_CONSENT_MISSING' : !offered.has(f.code) ? 'FIELD_NOT_IN_CATALOG'
+        const blocked = !res?.registered ? 'RESOURCE_NOT_REGISTERED' : f.registered === false ? 'FIELD_NOT_REGISTERED' : e.state !== 'consented' ? 'CATALOG_CONSENT_MISSING' : !offered.has(f.code) ? 'FIELD_NOT_IN_CATALOG'
           : !f.grade ? 'CLASSIFICATION_MISSING' : f.grade === 'core' || res?.grade === 'core' ? 'CORE_DATA_NOT_GRANTABLE' : null;
         return {
           code: f.code, nameZh: f.nameZh, dataType: f.dataType, grade: f.grade, personalInfo: f.personalInfo, sensitivePersonalInfo: f.sensitivePersonalInfo,

@@ -9,18 +9,23 @@ import type { Client } from '../../../test/harness.js';
 
 export interface FieldSpec { code: string; name: string; grade: 'general' | 'important' | 'core' | null; personal?: boolean; sensitive?: boolean; direct?: boolean }
 
-export async function insertResource(db: Kysely<any>, o: { name: string; owner: string; registered?: boolean; fields: FieldSpec[] }) {
+/** `providingUnit`: an org of another jurisdiction makes the resource shared in (CAT-04), with or without its consent. */
+export async function insertResource(db: Kysely<any>, o: { name: string; owner: string; registered?: boolean; fields: FieldSpec[]; providingUnit?: string; providerConsent?: boolean }) {
   const id = randomUUID();
+  const consent = o.providerConsent ? JSON.stringify({ orgId: oid(o.providingUnit ?? o.owner), by: null, at: '2026-01-01T00:00:00Z' }) : null;
   await sql`INSERT INTO data_resource (id, resource_code, name_zh, summary, source_unit_org_id, jurisdiction_id, domain, data_type, format, update_frequency,
-    share_class, open_class, registration_status, registration_code, catalog_types, state, version)
+    share_class, open_class, registration_status, registration_code, catalog_types, state, version, providing_unit_org_id, providing_consent)
     VALUES (${id}, ${`T-${id.slice(0, 8)}`}, ${o.name}, ${'测试资源'}, ${oid(o.owner)}, ${jid('440400')}, ${'market'}, ${'table'}, ${'csv'}, ${'daily'},
     ${'conditional'}, ${'conditional'}, ${o.registered === false ? 'unregistered' : 'registered'}, ${o.registered === false ? null : `REG-${id.slice(0, 6)}`},
-    ${['authorized_operation']}::text[], ${'published'}, 1)`.execute(db);
-  for (const [seq, f] of o.fields.entries()) {
-    await sql`INSERT INTO data_field (id, resource_id, seq, code, name_zh, value_type, grade, personal_info, sensitive_personal_info, direct_identifier, classification_status)
-      VALUES (${randomUUID()}, ${id}, ${seq}, ${f.code}, ${f.name}, ${'string'}, ${f.grade}, ${!!f.personal}, ${!!f.sensitive}, ${!!f.direct}, ${f.grade ? 'confirmed' : 'unclassified'})`.execute(db);
-  }
+    ${['authorized_operation']}::text[], ${'published'}, 1, ${o.providingUnit ? oid(o.providingUnit) : null}, ${consent}::jsonb)`.execute(db);
+  for (const [seq, f] of o.fields.entries()) await insertField(db, id, seq, f, o.registered !== false);
   return id;
+}
+
+/** A field row; `registered` = covered by the resource's registration (REG-03 `registered_version`). */
+export async function insertField(db: Kysely<any>, resourceId: string, seq: number, f: FieldSpec, registered: boolean) {
+  await sql`INSERT INTO data_field (id, resource_id, seq, code, name_zh, value_type, grade, personal_info, sensitive_personal_info, direct_identifier, classification_status, registered_version)
+    VALUES (${randomUUID()}, ${resourceId}, ${seq}, ${f.code}, ${f.name}, ${'string'}, ${f.grade}, ${!!f.personal}, ${!!f.sensitive}, ${!!f.direct}, ${f.grade ? 'confirmed' : 'unclassified'}, ${registered ? 1 : null})`.execute(db);
 }
 
 export const ENTERPRISE_FIELDS: FieldSpec[] = [
