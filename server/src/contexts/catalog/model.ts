@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { PageQuery } from '../../kernel/http/pagination.js';
 
+/** DET-02 bank card (scheme IIN + length + Luhn): pure, shared with the sandbox's egress identifier scan (EGR-02). */
+export { isBankCard } from './detection/cards.js';
+
 /** catalog.md enums (closed sets; labels per profile live in the UI / profile). */
 export const GRADES = ['general', 'important', 'core'] as const;
 export type Grade = (typeof GRADES)[number];

@@ -1,7 +1,10 @@
+import { isBankCard } from '../../catalog/model.js';
+
 /**
  * EGR-02 recognizers with checksums, so ordinary numbers are not flagged: 身份证号
- * (GB 11643 ISO 7064 MOD 11-2), mobile numbers, bank cards (Luhn), plates, 统一社会信用代码
- * (GB 32100 MOD 31), and our own 64-hex pseudonyms (which stay personal data).
+ * (GB 11643 ISO 7064 MOD 11-2), mobile numbers, bank cards (the catalog's DET-02 detector:
+ * scheme IIN + length + Luhn, so Luhn-valid order or waybill numbers are not cards), plates,
+ * 统一社会信用代码 (GB 32100 MOD 31), and our own 64-hex pseudonyms (which stay personal data).
  */
 const ID_W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_C = '10X98765432';
@@ -10,17 +13,6 @@ export function isIdNumber(s: string): boolean {
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += (s.charCodeAt(i) - 48) * ID_W[i]!;
   return ID_C[sum % 11] === s[17]!.toUpperCase();
-}
-
-export function isLuhn(s: string): boolean {
-  if (!/^\d{16,19}$/.test(s)) return false;
-  let sum = 0;
-  for (let i = 0; i < s.length; i++) {
-    let d = s.charCodeAt(s.length - 1 - i) - 48;
-    if (i % 2 === 1) { d *= 2; if (d > 9) d -= 9; }
-    sum += d;
-  }
-  return sum % 10 === 0;
 }
 
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -42,7 +34,7 @@ export function identifierKind(v: string, usccAllowed: boolean): string | null {
   if (s.length < 7 || s.length > 64) return null;
   if (isIdNumber(s)) return 'id_number';
   if (MOBILE.test(s)) return 'mobile';
-  if (isLuhn(s)) return 'bank_card';
+  if (isBankCard(s)) return 'bank_card';
   if (PLATE.test(s)) return 'plate';
   if (HEX64.test(s)) return 'pseudonym';
   if (!usccAllowed && isUscc(s)) return 'uscc';
