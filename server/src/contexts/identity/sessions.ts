@@ -64,7 +64,9 @@ async function recordFailure(k: Kernel, user: store.UserRow, ip: string, userAge
     const u = (await store.getUser(trx, user.id, true))!;
     const count = u.failed_login_count + 1;
     await recordAudit(trx, k.ledger, { action: 'auth.login_failed', actor: anonymous(ip, userAgent), targetType: 'User', targetId: u.id, result: 'denied', reasonCode: 'BAD_PASSWORD' });
-    if (count < threshold) return store.updateUserCounters(trx, u.id, { failed_login_count: count });
+    // LGN-03: lock only an active user. Concurrent wrong passwords each read the user unlocked;
+    // under the row lock taken above the later ones see the lock already set, count, and answer 401.
+    if (count < threshold || u.state !== 'active') return store.updateUserCounters(trx, u.id, { failed_login_count: count });
     const until = new Date(k.clock.now().getTime() + k.profile.get<number>('auth.lockoutMinutes') * 60_000);
     await transition(trx, k.workflow, {
       lifecycle: userLifecycle, action: 'lock', actor: systemActor('lockout'), object: u, subject: { type: 'User', id: u.id },
