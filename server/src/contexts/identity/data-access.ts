@@ -1,11 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../../kernel/http/errors.js';
-import { registerMessages } from '../../kernel/http/messages.js';
+import './messages.js';
 import * as store from './store.js';
-
-registerMessages({
-  DATA_ACCESS_PREREQUISITE: { zh: '人员尚不满足数据访问条件：{missing}', en: 'Personnel prerequisites for data access missing: {missing}' },
-});
 
 type Db = Kysely<any> | Transaction<any>;
 

@@ -37,6 +37,7 @@ registerMessages({
   REASON_REQUIRED: { zh: '须填写理由', en: 'A reason is required' },
   COMPLIANCE_OFFICER_COUNT: { zh: '数据交易机构须有且仅有一名在岗合规负责人（变更后为 {count} 名）', en: 'An exchange needs exactly one active compliance officer ({count} after this change)' },
   COMPLIANCE_OFFICER_POSITION_MISSING: { zh: '合规负责人须登记高级管理人员职务及任职文件', en: 'The compliance officer needs a recorded senior-management position and appointment document' },
+  DATA_ACCESS_PREREQUISITE: { zh: '人员尚不满足数据访问条件：{missing}', en: 'Personnel prerequisites for data access missing: {missing}' },
   IDENTITY_NOT_VERIFIED: { zh: '实名核验未完成：{missing}', en: 'Real-name verification missing: {missing}' },
   OPERATION_AGREEMENT_REQUIRED: { zh: '授予运营机构角色须关联该辖区内有效的授权运营协议', en: 'The operator role needs a linked operation agreement in force in this jurisdiction' },
   LOGIN_NAME_TAKEN: { zh: '该用户名已被使用', en: 'This login name is taken' },
