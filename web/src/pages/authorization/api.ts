@@ -28,8 +28,10 @@ export interface Consent { id: string; applicationId: string; sourceUnitOrgId: s
 export interface Application {
   id: string; applicationNo: string; agreementId: string; applicantName: string | null; state: string; scenario: { title: string; description: string };
   serviceObjects: string[]; servicePeriod: { from: string; to: string }; usageTimeLimit: string; purposeCategory: string; developmentMethods: string[];
+  serviceScope?: { regions: string[]; industries: string[] }; riskAssessment?: { fileId?: string; responsiblePerson?: string; coversImportantFields?: boolean };
+  proposedEgress?: { allowedOutputKinds: string[]; minGroupSize?: number }; createdAt?: string | null;
   expectedOutcome: { text: string; indicators: string[] }; submittedAt: string | null; reviewDueAt: string | null; consentDueAt: string | null; grantId: string | null;
-  firstApproval: { userId: string } | null; reviews: { decision: string; reason?: string; at?: string }[];
+  firstApproval: { userId: string } | null; reviews: { decision: string; reason?: string; at?: string; itemDecisions?: { itemId: string; decision: string | null; reason?: string }[] }[];
   items?: DemandItem[]; consents?: Consent[]; overlaps?: { grantNo: string; fields: string[] }[]; earlierRejections?: { fieldNameZh: string; applicationNo: string; reason: string }[];
   abilities?: string[];
 }
@@ -49,7 +51,11 @@ export interface NewApplication {
   purposeCategory: string; riskAssessment: { fileId?: string; responsiblePerson?: string; coversImportantFields: boolean };
   proposedEgress: { allowedOutputKinds: string[]; minGroupSize?: number };
   demandList: { resourceId: string; fieldCode: string; justification: string; requestedMasking: { method: string } }[];
+  /** Create and submit in one call: the server checks everything before saving anything. */
+  submit?: boolean;
 }
+export type ApplicationContent = Omit<NewApplication, 'agreementId' | 'submit'>;
+export interface ConsentItemDecision { itemId: string; decision: 'consent' | 'refuse'; conditions?: string; reason?: string }
 export interface ItemDecision { itemId: string; decision: 'accepted' | 'accepted_with_conditions' | 'rejected'; reason: string }
 
 // ---- Query-key factory ----
@@ -75,9 +81,10 @@ export const authzApi = {
   applications: (q: ListQuery) => request<Page<Application>>('/scenario-applications', { query: { ...q } }),
   application: (id: string) => request<Application>(`/scenario-applications/${id}`),
   createApplication: (input: NewApplication) => request<Transitioned>('/scenario-applications', { body: input }),
+  editApplication: (id: string, input: ApplicationContent) => request<Transitioned>(`/scenario-applications/${id}`, { method: 'PUT', body: input }),
   applicationAction: (id: string, action: string, body: unknown = {}) => request<Transitioned & { grantId?: string }>(`/scenario-applications/${id}/${action}`, { method: 'POST', body }),
   consents: () => request<Page<Consent>>('/source-consents'),
-  decideConsent: (id: string, items: { itemId: string; decision: 'consent' | 'refuse'; reason?: string }[]) => request<Transitioned>(`/source-consents/${id}/decide`, { body: { items } }),
+  decideConsent: (id: string, items: ConsentItemDecision[]) => request<Transitioned>(`/source-consents/${id}/decide`, { body: { items } }),
   grants: (q: ListQuery) => request<Page<Grant>>('/grants', { query: { ...q } }),
   grant: (id: string) => request<Grant>(`/grants/${id}`),
   collaborations: (q: ListQuery) => request<Page<Collaboration>>('/collaboration-agreements', { query: { ...q } }),
@@ -110,25 +117,25 @@ export const useAgreements = (q: ListQuery) => useQuery({ queryKey: authzKeys.ag
 export const useAgreement = (id: string) => useQuery({ queryKey: authzKeys.agreement(id), queryFn: () => authzApi.agreement(id) });
 export const useWizardCatalog = (id: string | undefined) => useQuery({ queryKey: authzKeys.wizard(id ?? ''), queryFn: () => authzApi.wizard(id!), enabled: !!id });
 export const useApplications = (q: ListQuery) => useQuery({ queryKey: authzKeys.applications(q), queryFn: () => authzApi.applications(q), placeholderData: keepPreviousData });
-export const useApplication = (id: string) => useQuery({ queryKey: authzKeys.application(id), queryFn: () => authzApi.application(id) });
+export const useApplication = (id: string, enabled = true) => useQuery({ queryKey: authzKeys.application(id), queryFn: () => authzApi.application(id), enabled });
 export const useConsents = () => useQuery({ queryKey: authzKeys.consents(), queryFn: authzApi.consents });
 export const useGrants = (q: ListQuery) => useQuery({ queryKey: authzKeys.grants(q), queryFn: () => authzApi.grants(q), placeholderData: keepPreviousData });
 export const useGrant = (id: string) => useQuery({ queryKey: authzKeys.grant(id), queryFn: () => authzApi.grant(id) });
 export const useCollaborations = (q: ListQuery) => useQuery({ queryKey: authzKeys.collaborations(q), queryFn: () => authzApi.collaborations(q) });
 export const useFilings = (q: ListQuery) => useQuery({ queryKey: authzKeys.filings(q), queryFn: () => authzApi.filings(q) });
 
-/** Creates a draft and submits it in one step (the wizard's last page). */
-export function useSubmitApplication() {
+/**
+ * The wizard's save: a new application is created (and with `submit` submitted) in ONE call, so a refusal
+ * leaves no draft behind (issue 14); an existing draft is edited (PUT) and then, with `submit`, submitted.
+ */
+export function useSaveApplication(draftId?: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (input: NewApplication) => {
-      const d = await authzApi.createApplication(input);
-      try {
-        return await authzApi.applicationAction(d.id, 'submit');
-      } catch (e) {
-        (e as { draftId?: string }).draftId = d.id;
-        throw e;
-      }
+    mutationFn: async ({ input, submit }: { input: NewApplication; submit: boolean }) => {
+      if (!draftId) return authzApi.createApplication({ ...input, submit });
+      const { agreementId: _agreementId, submit: _submit, ...content } = input;
+      const r = await authzApi.editApplication(draftId, content);
+      return submit ? authzApi.applicationAction(draftId, 'submit') : r;
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: authzKeys.all }),
   });
@@ -145,7 +152,7 @@ export function useApplicationAction(id: string) {
 export function useDecideConsent() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, items }: { id: string; items: { itemId: string; decision: 'consent' | 'refuse'; reason?: string }[] }) => authzApi.decideConsent(id, items),
+    mutationFn: ({ id, items }: { id: string; items: ConsentItemDecision[] }) => authzApi.decideConsent(id, items),
     onSuccess: () => qc.invalidateQueries({ queryKey: authzKeys.all }),
   });
 }

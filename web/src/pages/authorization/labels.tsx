@@ -1,5 +1,6 @@
 import { Tag } from 'antd';
 import { useT } from '../../i18n/I18nProvider';
+import { formatDate } from '../../utils/datetime';
 
 const STATE_COLORS: Record<string, string> = {
   active: 'green', approved: 'green', filed: 'green', consent: 'green', decided: 'green', consented: 'green',
@@ -13,6 +14,16 @@ export function StateTag({ state }: { state: string }) {
   return <Tag color={STATE_COLORS[state] ?? 'default'}>{t(`authorization.state.${state}`)}</Tag>;
 }
 
+/**
+ * A Grant's state as the user should read it: an `active` Grant whose validFrom is still ahead is
+ * 待生效 (not yet in force), never 生效 (issue 14 "States must agree with dates").
+ */
+export function GrantStateTag({ state, validFrom }: { state: string; validFrom?: string | null }) {
+  const t = useT();
+  if (state === 'active' && validFrom && formatDate(validFrom) > formatDate(new Date())) return <Tag color="cyan">{t('authorization.state.not_yet_effective')}</Tag>;
+  return <StateTag state={state} />;
+}
+
 export function GradeTag({ grade }: { grade: string | null }) {
   const t = useT();
   if (!grade) return <Tag>{t('authorization.blocked.CLASSIFICATION_MISSING')}</Tag>;
@@ -23,3 +34,6 @@ export const MASKINGS = ['none', 'mask', 'truncate', 'generalize', 'hmac_pseudon
 export const METHODS = ['sandbox_query', 'data_service', 'model_scoring', 'psi', 'other'] as const;
 export const PURPOSES = ['public_governance', 'public_welfare', 'industry', 'sector'] as const;
 export const OUTPUTS = ['aggregate', 'service_answer', 'model'] as const;
+/** Every output kind the server knows (model.ts OUTPUT_KINDS), for labels. */
+export const ALL_OUTPUTS = ['aggregate', 'model', 'service_answer', 'aggregate_table', 'chart', 'report_document', 'model_file', 'api_template', 'record_list'] as const;
+export const INCIDENT_TYPES = ['loss', 'leak', 'tampering', 'destruction'] as const;

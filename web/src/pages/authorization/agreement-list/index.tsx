@@ -4,6 +4,7 @@ import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { useAgreements, type Agreement } from '../api';
 import { StateTag } from '../labels';
+import { formatDate } from '../../../utils/datetime';
 
 export default function AgreementListPage() {
   const t = useT();
@@ -15,7 +16,7 @@ export default function AgreementListPage() {
         { title: t('authorization.agreements.no'), dataIndex: 'agreementNo', render: (v: string, r) => <Link to={`/authorization/agreements/${r.id}`}>{v}</Link> },
         { title: t('authorization.agreements.name'), dataIndex: 'title' },
         { title: t('authorization.agreements.operator'), dataIndex: 'operatorName' },
-        { title: t('authorization.common.validity'), render: (_: unknown, r) => (r.validFrom ? `${r.validFrom} ~ ${r.validTo}` : '-') },
+        { title: t('authorization.common.validity'), render: (_: unknown, r) => (r.validFrom ? `${formatDate(r.validFrom)} ~ ${formatDate(r.validTo)}` : '-') },
         { title: t('authorization.common.state'), dataIndex: 'state', render: (s: string) => <StateTag state={s} /> },
       ]} />
     </Card>

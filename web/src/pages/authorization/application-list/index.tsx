@@ -1,7 +1,7 @@
 import { Link, useNavigate } from 'react-router-dom';
 import { Button, Card, Space, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
+import { formatDateTime } from '../../../utils/datetime';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { useSession } from '../../../layouts/session';
@@ -23,7 +23,7 @@ export default function ApplicationListPage() {
           <Table<Consent> rowKey="id" size="small" loading={consents.isLoading} pagination={false} dataSource={consents.data?.items ?? []} columns={[
             { title: t('authorization.applications.no'), dataIndex: 'applicationNo', render: (v: string, r) => <Link to={`/authorization/applications/${r.applicationId}`}>{v}</Link> },
             { title: t('authorization.applications.scenario'), dataIndex: 'scenarioTitle' },
-            { title: t('authorization.consent.due'), dataIndex: 'dueAt', render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD') : '-') },
+            { title: t('authorization.consent.due'), dataIndex: 'dueAt', render: (v: string | null) => formatDateTime(v) },
             { title: t('authorization.common.state'), dataIndex: 'state', render: (s: string) => <StateTag state={s} /> },
           ]} />
         </Card>
@@ -34,7 +34,7 @@ export default function ApplicationListPage() {
           { title: t('authorization.applications.no'), dataIndex: 'applicationNo', render: (v: string, r) => <Link to={`/authorization/applications/${r.id}`}>{v}</Link> },
           { title: t('authorization.applications.scenario'), dataIndex: ['scenario', 'title'] },
           { title: t('authorization.applications.applicant'), dataIndex: 'applicantName' },
-          { title: t('authorization.applications.reviewDue'), dataIndex: 'reviewDueAt', render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD') : '-') },
+          { title: t('authorization.applications.reviewDue'), dataIndex: 'reviewDueAt', render: (v: string | null) => formatDateTime(v) },
           { title: t('authorization.common.state'), dataIndex: 'state', render: (s: string) => <StateTag state={s} /> },
         ]} />
       </Card>

@@ -1,12 +1,12 @@
 import { Link } from 'react-router-dom';
 import { Card, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { formatDate } from '../../../utils/datetime';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { useCollaborations, useFilings, type Collaboration, type Filing } from '../api';
 import { StateTag } from '../labels';
 
-const day = (v: string | null | undefined) => (v ? dayjs(v).format('YYYY-MM-DD') : '-');
+const day = (v: string | null | undefined) => formatDate(v);
 
 /** Filings register: emergency plans and collaborator entry/exit; the collaboration agreements list. */
 export default function FilingsPage() {
@@ -19,10 +19,10 @@ export default function FilingsPage() {
       <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('authorization.filings.title')}</Typography.Title>}>
         <Table<Filing> rowKey={(r) => `${r.kind}:${r.id}`} loading={f.isLoading} pagination={false} dataSource={f.data?.items ?? []} columns={[
           { title: t('authorization.filings.kind'), dataIndex: 'kind', render: (k: string) => t(`authorization.filings.kind.${k}`) },
-          { title: t('authorization.filings.subject'), render: (_: unknown, r) => <Link to={`/authorization/grants/${r.grantId}`}>{r.title ?? r.grantId.slice(0, 8)}</Link> },
+          { title: t('authorization.filings.subject'), render: (_: unknown, r) => <Link to={`/authorization/grants/${r.grantId}`}>{r.title ?? t(`authorization.filings.kind.${r.kind}`)}</Link> },
           { title: t('authorization.filings.submittedAt'), dataIndex: 'submittedAt', render: day },
           { title: t('authorization.filings.acceptedAt'), dataIndex: 'acceptedAt', render: day },
-          { title: t('authorization.grants.nextDrill'), render: (_: unknown, r) => <Space>{r.nextDrillDue ?? '-'}{r.drillOverdue && <Tag color="red">{t('authorization.filings.overdue')}</Tag>}</Space> },
+          { title: t('authorization.grants.nextDrill'), render: (_: unknown, r) => <Space>{formatDate(r.nextDrillDue)}{r.drillOverdue && <Tag color="red">{t('authorization.filings.overdue')}</Tag>}</Space> },
           { title: t('authorization.common.state'), dataIndex: 'state', render: (s: string) => <StateTag state={s} /> },
         ]} />
       </Card>
@@ -31,8 +31,8 @@ export default function FilingsPage() {
           { title: t('authorization.agreements.operator'), dataIndex: 'operatorName' },
           { title: t('authorization.filings.collaborator'), dataIndex: 'collaboratorName' },
           { title: t('authorization.applications.scenario'), dataIndex: 'scenarioTitle' },
-          { title: t('authorization.filings.scope'), dataIndex: 'dataScope', render: (v: string[]) => v.join(', ') },
-          { title: t('authorization.common.validity'), render: (_: unknown, r) => `${r.validFrom} ~ ${r.validTo}` },
+          { title: t('authorization.filings.scope'), dataIndex: 'dataScope', render: (v: string[]) => v.join(t('authorization.common.sep')) },
+          { title: t('authorization.common.validity'), render: (_: unknown, r) => `${formatDate(r.validFrom)} ~ ${formatDate(r.validTo)}` },
           { title: t('authorization.common.state'), dataIndex: 'state', render: (s: string) => <StateTag state={s} /> },
         ]} />
       </Card>

@@ -5,8 +5,10 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useSession } from '../../../layouts/session';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
-import { useGrant, useGrantActions, type Collaboration, type GrantField, type PlanInput } from '../api';
-import { GradeTag, StateTag } from '../labels';
+import { useGrant, useGrantActions, type Collaboration, type GrantField } from '../api';
+import { GradeTag, GrantStateTag, StateTag } from '../labels';
+import { formatDate } from '../../../utils/datetime';
+import { PlanFormButton } from './PlanForm';
 import { EvidenceSection } from '../../ledger/EvidenceSection';
 import { GrantWorkspaces } from '../../sandbox/components/OpenWorkspace';
 
@@ -27,7 +29,7 @@ export default function GrantDetailPage() {
   const canRevoke = g.abilities?.includes('revoke');
   const yn = (b: boolean) => t(b ? 'authorization.common.yes' : 'authorization.common.no');
   return (
-    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{g.grantNo} · {g.purpose.scenario.title}</Typography.Title>} extra={<Space><StateTag state={g.state} />
+    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{g.grantNo} · {g.purpose.scenario.title}</Typography.Title>} extra={<Space><GrantStateTag state={g.state} validFrom={g.validFrom} />
       {canSuspend && <Button danger size="small" onClick={() => act.grant.mutate({ action: 'suspend', body: { reason: t('authorization.grants.suspendReason') } })}>{t('authorization.grants.suspend')}</Button>}
       {canResume && <Button size="small" onClick={() => act.grant.mutate({ action: 'resume', body: { reason: t('authorization.grants.resumeReason') } })}>{t('authorization.grants.resume')}</Button>}
       {/* Revoking ends the Grant: its Workspaces close and their temporary data is purged (SBX-14). */}
@@ -40,12 +42,12 @@ export default function GrantDetailPage() {
       <Space direction="vertical" size="large" style={{ width: '100%' }}>
         <ErrorAlert error={act.grant.error ?? act.submitPlan.error ?? act.plan.error} style={{ marginBottom: 0 }} />
         {!g.emergencyPlan && <Alert type="warning" showIcon message={t('authorization.grants.noPlan')} action={<Space>
-          {facts.actors.includes('operator') && <Button size="small" type="primary" loading={act.submitPlan.isPending} onClick={() => act.submitPlan.mutate(planTemplate(id, t))}>{t('authorization.grants.submitPlan')}</Button>}
+          {facts.actors.includes('operator') && <PlanFormButton grantId={id} loading={act.submitPlan.isPending} error={act.submitPlan.error} onSubmit={(input, done) => act.submitPlan.mutate(input, { onSuccess: done })} />}
           {g.abilities?.includes('activate') && <Button size="small" onClick={() => act.grant.mutate({ action: 'activate' })}>{t('authorization.grants.activate')}</Button>}
         </Space>} />}
         <Descriptions bordered size="small" column={2}>
           <Descriptions.Item label={t('authorization.grants.holder')}>{g.holderName}</Descriptions.Item>
-          <Descriptions.Item label={t('authorization.common.validity')}>{g.validFrom} ~ {g.validTo}</Descriptions.Item>
+          <Descriptions.Item label={t('authorization.common.validity')}>{formatDate(g.validFrom)} ~ {formatDate(g.validTo)}</Descriptions.Item>
         </Descriptions>
         <Card size="small" title={t('authorization.grants.fields')}>
           <Table<GrantField> rowKey={(f) => `${f.resourceId}:${f.code}`} size="small" pagination={false} dataSource={g.fields} columns={[
@@ -59,15 +61,15 @@ export default function GrantDetailPage() {
         </Card>
         <Card size="small" title={t('authorization.grants.egress')}>
           <Descriptions size="small" column={2}>
-            <Descriptions.Item label={t('authorization.grants.outputs')}>{p.allowedOutputKinds.map((k) => <Tag key={k}>{k}</Tag>)}</Descriptions.Item>
+            <Descriptions.Item label={t('authorization.grants.outputs')}>{p.allowedOutputKinds.map((k) => <Tag key={k}>{t(`authorization.output.${k}`)}</Tag>)}</Descriptions.Item>
             <Descriptions.Item label={t('authorization.grants.k')}>{p.minGroupSize}</Descriptions.Item>
             <Descriptions.Item label={t('authorization.grants.smallCell')}>{yn(p.smallCellSuppression)}</Descriptions.Item>
-            <Descriptions.Item label={t('authorization.grants.dp')}>{p.dp ? `${p.dp.mechanism} ε=${p.dp.epsilonBudget}` : '-'}</Descriptions.Item>
+            <Descriptions.Item label={t('authorization.grants.dp')}>{p.dp ? `${t(`authorization.dp.${p.dp.mechanism}`)} ε=${p.dp.epsilonBudget}` : '-'}</Descriptions.Item>
             <Descriptions.Item label={t('authorization.grants.reviewers')}>{g.reviewersRequired}</Descriptions.Item>
           </Descriptions>
         </Card>
         {g.emergencyPlan && <Card size="small" title={t('authorization.grants.plan')}>
-          <Space><StateTag state={g.emergencyPlan.state} />{t('authorization.grants.nextDrill')}: {g.emergencyPlan.nextDrillDue ?? '-'}
+          <Space><StateTag state={g.emergencyPlan.state} />{t('authorization.grants.nextDrill')}: {formatDate(g.emergencyPlan.nextDrillDue)}
             {g.emergencyPlan.drillOverdue && <Tag color="red">{t('authorization.filings.overdue')}</Tag>}
             {g.emergencyPlan.abilities?.includes('file') && <Button type="primary" size="small" onClick={() => act.plan.mutate({ id: g.emergencyPlan!.id, action: 'file' })}>{t('authorization.grants.filePlan')}</Button>}
           </Space>
@@ -77,8 +79,8 @@ export default function GrantDetailPage() {
         <Card size="small" title={t('authorization.grants.collaborations')}>
           <Table<Collaboration> rowKey="id" size="small" pagination={false} dataSource={g.collaborations ?? []} columns={[
             { title: t('authorization.filings.collaborator'), dataIndex: 'collaboratorName' },
-            { title: t('authorization.filings.scope'), dataIndex: 'dataScope', render: (v: string[]) => v.join(', ') },
-            { title: t('authorization.common.validity'), render: (_: unknown, c) => `${c.validFrom} ~ ${c.validTo}` },
+            { title: t('authorization.filings.scope'), dataIndex: 'dataScope', render: (v: string[]) => v.map((c) => g.fields.find((f) => f.code === c)?.nameZh ?? c).join(t('authorization.common.sep')) },
+            { title: t('authorization.common.validity'), render: (_: unknown, c) => `${formatDate(c.validFrom)} ~ ${formatDate(c.validTo)}` },
             { title: t('authorization.common.state'), dataIndex: 'state', render: (s: string) => <StateTag state={s} /> },
           ]} />
         </Card>
@@ -86,12 +88,4 @@ export default function GrantDetailPage() {
       </Space>
     </Card>
   );
-}
-
-/** A complete plan skeleton (AUTH-31: four incident types, the security officer, the reporting chain) the operator then refines. */
-function planTemplate(grantId: string, t: (k: string) => string): PlanInput {
-  return {
-    grantId, incidentTypes: ['loss', 'leak', 'tampering', 'destruction'], responseLevels: t('authorization.plan.levels'), procedures: t('authorization.plan.procedures'),
-    roles: [{ role: t('authorization.plan.officer'), securityOfficer: true }], reportingChain: [t('authorization.plan.chainAuthority'), t('authorization.plan.chainCac'), t('authorization.plan.chainSecurity')],
-  };
 }

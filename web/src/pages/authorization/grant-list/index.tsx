@@ -3,7 +3,8 @@ import { Card, Table, Typography } from 'antd';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { useGrants, type Grant } from '../api';
-import { StateTag } from '../labels';
+import { GrantStateTag } from '../labels';
+import { formatDate } from '../../../utils/datetime';
 
 export default function GrantListPage() {
   const t = useT();
@@ -15,9 +16,9 @@ export default function GrantListPage() {
         { title: t('authorization.grants.no'), dataIndex: 'grantNo', render: (v: string, r) => <Link to={`/authorization/grants/${r.id}`}>{v}</Link> },
         { title: t('authorization.grants.purpose'), dataIndex: ['purpose', 'scenario', 'title'] },
         { title: t('authorization.grants.holder'), dataIndex: 'holderName' },
-        { title: t('authorization.grants.fields'), dataIndex: 'fields', render: (f: Grant['fields']) => f.map((x) => x.nameZh).join(', ') },
-        { title: t('authorization.common.validity'), render: (_: unknown, r) => `${r.validFrom} ~ ${r.validTo}` },
-        { title: t('authorization.common.state'), dataIndex: 'state', render: (s: string) => <StateTag state={s} /> },
+        { title: t('authorization.grants.fields'), dataIndex: 'fields', render: (f: Grant['fields']) => f.map((x) => x.nameZh).join(t('authorization.common.sep')) },
+        { title: t('authorization.common.validity'), render: (_: unknown, r) => `${formatDate(r.validFrom)} ~ ${formatDate(r.validTo)}` },
+        { title: t('authorization.common.state'), dataIndex: 'state', render: (s: string, r) => <GrantStateTag state={s} validFrom={r.validFrom} /> },
       ]} />
     </Card>
   );
