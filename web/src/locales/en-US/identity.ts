@@ -126,6 +126,8 @@ export default {
   'identity.orgDetail.verify': 'Verify',
   'identity.orgDetail.suspend': 'Suspend',
   'identity.orgDetail.reactivate': 'Reactivate',
+  'identity.orgDetail.deactivate': 'Deactivate',
+  'identity.orgDetail.restore': 'Restore (undo deactivation)',
   'identity.orgDetail.reason': 'Reason',
   'identity.orgDetail.reasonRequired': 'Give a reason (at least 2 characters)',
   'identity.orgDetail.confirmTitle': 'Confirm: {action}',

@@ -126,6 +126,8 @@ export default {
   'identity.orgDetail.verify': '核验通过',
   'identity.orgDetail.suspend': '暂停',
   'identity.orgDetail.reactivate': '恢复',
+  'identity.orgDetail.deactivate': '注销',
+  'identity.orgDetail.restore': '撤销注销（恢复机构）',
   'identity.orgDetail.reason': '原因',
   'identity.orgDetail.reasonRequired': '请填写原因（至少 2 个字）',
   'identity.orgDetail.confirmTitle': '确认操作：{action}',

@@ -39,7 +39,7 @@ export interface AuditEvent {
 }
 export interface AuditQuery { action?: string; page?: number; pageSize?: number }
 export interface Transitioned { id: string; state: string; version: number }
-export type OrgAction = 'verify' | 'suspend' | 'reactivate';
+export type OrgAction = 'verify' | 'suspend' | 'reactivate' | 'deactivate' | 'restore';
 export interface Contact { kind: 'business' | 'technical' | 'security'; name: string; mobile?: string; email?: string }
 export interface CreateOrgInput {
   entityKind: string; nameZh: string; shortName?: string; uscc?: string; registeredAddress: string; divisionCode?: string;

@@ -14,7 +14,9 @@ import { InviteMemberButton } from './components/InviteMember';
 import { WhyNotPanel } from './components/WhyNotPanel';
 import { useSession } from '../../../layouts/session';
 
-const ACTIONS: OrgAction[] = ['verify', 'suspend', 'reactivate'];
+const ACTIONS: OrgAction[] = ['verify', 'suspend', 'reactivate', 'deactivate', 'restore'];
+// Decision 0059: deactivation and its undoing are sys_admin's and always carry a reason.
+const REASON_REQUIRED: OrgAction[] = ['suspend', 'deactivate', 'restore'];
 
 /** Organization profile, actor roles and members; state buttons appear only when the server's `abilities` allow. */
 export default function OrgDetailPage() {
@@ -72,7 +74,7 @@ function Profile({ org: o }: { org: Org }) {
   );
 }
 
-/** verify / suspend / reactivate, each behind a confirm dialog with an optional reason. */
+/** verify / suspend / reactivate / deactivate / restore, each behind a confirm dialog with a reason. */
 function StateActions({ org }: { org: Org }) {
   const t = useT();
   const { message } = App.useApp();
@@ -91,7 +93,7 @@ function StateActions({ org }: { org: Org }) {
     <>
       <Space>
         {allowed.map((a) => (
-          <Button key={a} type={a === 'suspend' ? 'default' : 'primary'} danger={a === 'suspend'} onClick={() => { act.reset(); setOpen(a); }}>
+          <Button key={a} type={a === 'suspend' || a === 'deactivate' ? 'default' : 'primary'} danger={a === 'suspend' || a === 'deactivate'} onClick={() => { act.reset(); setOpen(a); }}>
             {t(`identity.orgDetail.${a}`)}
           </Button>
         ))}
@@ -104,7 +106,7 @@ function StateActions({ org }: { org: Org }) {
         <Form form={form} layout="vertical">
           <Form.Item
             name="reason" label={t('identity.orgDetail.reason')}
-            rules={[{ required: open === 'suspend', min: 2, message: t('identity.orgDetail.reasonRequired') }]}
+            rules={[{ required: !!open && REASON_REQUIRED.includes(open), min: 2, message: t('identity.orgDetail.reasonRequired') }]}
           >
             <Input.TextArea rows={3} maxLength={500} showCount />
           </Form.Item>
