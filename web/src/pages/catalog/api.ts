@@ -16,7 +16,7 @@ export interface Detection {
   headerKeywordHit: boolean; confidence: number; suggested: { grade: Grade; personalInfo: boolean; sensitivePersonalInfo: boolean; sensitiveCategory: string | null; category: string };
   maskedExamples: string[]; status: string; rejectReason: string | null;
 }
-export interface SnapshotColumn { name: string; inferredType: string; fieldId: string; nullRate: number; distinctCount: number; formatViolations: number }
+export interface SnapshotColumn { name: string; inferredType: string; fieldId: string; nullRate: number; distinctCount: number; distinctApprox?: boolean; formatViolations: number }
 export interface Snapshot { id: string; snapshotVersion: number; sourceFormat: string; sm3: string; rows: number | null; bytes: number | null; columns: SnapshotColumn[]; uploadedAt: string; status: string }
 export interface HistoryItem { id: string; objectType: string; eventType: string; from: string | null; to: string | null; occurredAt: string; actor: { userId?: string | null } }
 export interface Resource extends Omit<ResourceItem, 'rank' | 'sourceUnitName' | 'grade'> {
@@ -36,6 +36,23 @@ export interface PublicRegistration {
   summary: { name: string; summary: string; sourceUnit: string; fieldNames: string[]; updateFrequency: string; resourceCode: string };
 }
 export interface Transitioned { id: string; state: string; version: number }
+export interface Material { kind: string; fileRef: string; sm3Hash?: string }
+/** The filing as frozen at submission (server views.ts presentDossier): what the registry reviewer decides on. */
+export interface Dossier {
+  resource: {
+    resourceCode: string; nameZh: string; summary: string; keywords: string[]; sourceUnitName: string; domain: string; dataType: string; openMode: string | null;
+    format: string; updateFrequency: string; shareClass: string; shareConditions: string | null; shareBasis: string | null; openClass: string; openConditions: string | null;
+    openBasis: string | null; grade: Grade | null; category: string | null; personalInfo: boolean; sensitivePersonalInfo: boolean; version: number;
+  };
+  fields: { id: string; seq: number; code: string; nameZh: string; valueType: string; grade: Grade | null; category: string | null; personalInfo: boolean; sensitivePersonalInfo: boolean; sensitiveCategory: string | null }[];
+  snapshot: { version: number; sm3: string; rows: number | null } | null;
+}
+export interface RegistrationDetail extends Registration {
+  registrantOrgId: string; materials: Material[]; decision: { result?: string; reasons?: string } | null; deficiencies: string[] | null;
+  dossier: Dossier | null; objections: { id: string; kind: string; state: string; description: string; dueAt: string | null; createdAt: string }[];
+  abilities: { accept: boolean; notAccept: boolean; return: boolean; startReview: boolean; postPublicity: boolean; reject: boolean };
+}
+export interface ObjectionInput { kind: 'registration_publicity'; filerName: string; filerMobile: string; description: string; requestedAction?: string }
 export interface ClassificationInput { category: string; grade: Grade; personalInfo: boolean; sensitivePersonalInfo: boolean; sensitiveCategory?: string; overrideReason?: string; upliftReason?: string }
 export type RegistryAction = 'accept' | 'not_accept' | 'return' | 'start_review' | 'post_publicity' | 'reject';
 
@@ -47,6 +64,7 @@ export const catalogKeys = {
   detail: (id: string) => [...catalogKeys.resources(), 'detail', id] as const,
   registrations: (state?: string) => [...catalogKeys.all, 'registrations', state ?? 'all'] as const,
   publicRegistrations: () => [...catalogKeys.all, 'public-registrations'] as const,
+  registration: (id: string) => [...catalogKeys.all, 'registration', id] as const,
 };
 
 // ---- Fetchers ----
@@ -60,7 +78,10 @@ export const catalogApi = {
   register: (resourceId: string, materials: { kind: string; fileRef: string }[]) =>
     request<Transitioned>('/registrations', { body: { resourceId, type: 'first', materials, declarations: { noStateSecrets: true, lawfulAcquisition: true, noOwnershipDispute: true } } }),
   registrations: (state?: string) => request<Page<Registration>>('/registrations', { query: { state, pageSize: 100 } }),
-  registryAction: (id: string, action: RegistryAction, reason?: string) => request<Transitioned>(`/registrations/${id}/${action}`, { method: 'POST', body: reason ? { reason } : {} }),
+  registration: (id: string) => request<RegistrationDetail>(`/registrations/${id}`),
+  registryAction: (id: string, action: RegistryAction, reason?: string, deficiencies?: string[]) =>
+    request<Transitioned>(`/registrations/${id}/${action}`, { method: 'POST', body: { ...(reason ? { reason } : {}), ...(deficiencies?.length ? { deficiencies } : {}) } }),
+  fileObjection: (registrationId: string, o: ObjectionInput) => request<{ id: string; state: string }>(`/public/registrations/${registrationId}/objections`, { body: o, redirectOn401: false }),
   publicRegistrations: () => request<Page<PublicRegistration>>('/public/registrations', { query: { pageSize: 100 }, redirectOn401: false }),
 };
 
@@ -93,6 +114,7 @@ export function uploadSnapshot(resourceId: string, file: File, onProgress: (pct:
 export const useResources = (q: ResourceQuery) => useQuery({ queryKey: catalogKeys.list(q), queryFn: () => catalogApi.list(q), placeholderData: keepPreviousData });
 export const useResource = (id: string) => useQuery({ queryKey: catalogKeys.detail(id), queryFn: () => catalogApi.detail(id) });
 export const useRegistrations = (state?: string) => useQuery({ queryKey: catalogKeys.registrations(state), queryFn: () => catalogApi.registrations(state) });
+export const useRegistration = (id: string | null) => useQuery({ queryKey: catalogKeys.registration(id ?? ''), queryFn: () => catalogApi.registration(id!), enabled: !!id });
 export const usePublicRegistrations = () => useQuery({ queryKey: catalogKeys.publicRegistrations(), queryFn: catalogApi.publicRegistrations });
 
 /** Any write on a resource refreshes that resource and the lists. */
@@ -107,7 +129,7 @@ export function useResourceMutation<V>(id: string, fn: (v: V) => Promise<unknown
 export function useRegistryAction() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { id: string; action: RegistryAction; reason?: string }) => catalogApi.registryAction(v.id, v.action, v.reason),
+    mutationFn: (v: { id: string; action: RegistryAction; reason?: string; deficiencies?: string[] }) => catalogApi.registryAction(v.id, v.action, v.reason, v.deficiencies),
     onSuccess: () => qc.invalidateQueries({ queryKey: catalogKeys.all }),
   });
 }

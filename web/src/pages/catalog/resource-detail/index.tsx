@@ -1,11 +1,13 @@
+import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { Button, Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { formatDateTime } from '../../../utils/datetime';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { catalogApi, useResource, useResourceMutation, type Field, type SnapshotColumn } from '../api';
-import { GRADE_COLORS, STATE_COLORS, gradeLabel, openLabel, regLabel, regStateLabel, stateLabel } from '../labels';
+import { GRADE_COLORS, STATE_COLORS, eventLabel, gradeLabel, inferredTypeLabel, openLabel, regLabel, regStateLabel, stateLabel, valueTypeLabel } from '../labels';
+import { ReviewDrawer } from '../components/ReviewDrawer';
 import { DetectionReview } from './components/DetectionReview';
 import { RegisterButton } from './components/RegisterButton';
 import { UploadCard } from './components/UploadCard';
@@ -16,6 +18,7 @@ export default function ResourceDetailPage() {
   const t = useT();
   const { id = '' } = useParams();
   const res = useResource(id);
+  const [reviewing, setReviewing] = useState(false);
   const act = useResourceMutation(id, (action: string) => catalogApi.action(id, action));
   if (res.error) return <QueryError error={res.error} />;
   const r = res.data;
@@ -30,7 +33,7 @@ export default function ResourceDetailPage() {
         extra={<Space>
           {a.classify && <Button onClick={() => act.mutate('classify')} loading={act.isPending}>{t('catalog.detail.classify')}</Button>}
           {a.reopen && <Button onClick={() => act.mutate('reopen')}>{t('catalog.detail.reopen')}</Button>}
-          {a.publish && <Button type="primary" onClick={() => act.mutate('publish')}>{t('catalog.detail.publish')}</Button>}
+          {(a.publish || a.returnForRevision) && <Button type="primary" onClick={() => setReviewing(true)}>{t('catalog.gradingReview.open')}</Button>}
           {a.register && <RegisterButton resourceId={r.id} />}
         </Space>}>
         <ErrorAlert error={act.error} />
@@ -50,9 +53,8 @@ export default function ResourceDetailPage() {
       {(a.classify || r.detections.length > 0) && <DetectionReview r={r} />}
       <Card size="small" title={t('catalog.detail.fields')}>
         <Table<Field> rowKey="id" size="small" pagination={false} dataSource={r.fields} columns={[
-          { title: t('catalog.detail.colCode'), dataIndex: 'code' },
           { title: t('catalog.detail.colName'), dataIndex: 'nameZh' },
-          { title: t('catalog.detail.colType'), dataIndex: 'valueType' },
+          { title: t('catalog.detail.colType'), dataIndex: 'valueType', render: (v: string) => valueTypeLabel(t, v) },
           { title: t('catalog.detail.colGrade'), render: (_, f) => <Tag color={f.classification.grade ? GRADE_COLORS[f.classification.grade] : undefined}>{gradeLabel(t, f.classification.grade)}</Tag> },
           { title: t('catalog.detail.colFlags'), render: (_, f) => (f.classification.sensitivePersonalInfo ? <Tag color="magenta">{t('catalog.list.spi')}</Tag> : f.classification.personalInfo ? <Tag color="purple">{t('catalog.list.pi')}</Tag> : '-') },
           { title: t('catalog.detail.colExamples'), render: (_, f) => <Typography.Text code>{f.maskedExamples.join(' / ') || '-'}</Typography.Text> },
@@ -62,18 +64,19 @@ export default function ResourceDetailPage() {
         <Card size="small" title={`${t('catalog.detail.quality')} · v${snap.snapshotVersion} · ${t('catalog.detail.rows', { n: snap.rows })}`}>
           <Table<SnapshotColumn> rowKey="name" size="small" pagination={false} dataSource={snap.columns} columns={[
             { title: t('catalog.detail.colColumn'), dataIndex: 'name' },
-            { title: t('catalog.detail.colInferred'), dataIndex: 'inferredType' },
+            { title: t('catalog.detail.colInferred'), dataIndex: 'inferredType', render: (v: string) => inferredTypeLabel(t, v) },
             { title: t('catalog.detail.colMatched'), dataIndex: 'fieldId', render: (v: string) => (v === 'unmatched' ? <Tag>{t('catalog.detail.unmatched')}</Tag> : fieldName(v)) },
             { title: t('catalog.detail.colNullRate'), dataIndex: 'nullRate', render: (v: number) => `${(v * 100).toFixed(1)}%` },
-            { title: t('catalog.detail.colDistinct'), dataIndex: 'distinctCount' },
+            { title: t('catalog.detail.colDistinct'), render: (_, c) => (c.distinctApprox ? t('catalog.detail.distinctApprox', { n: Math.min(c.distinctCount, snap.rows ?? c.distinctCount) }) : Math.min(c.distinctCount, snap.rows ?? c.distinctCount)) },
             { title: t('catalog.detail.colViolations'), dataIndex: 'formatViolations' },
           ]} />
         </Card>
       )}
       <Card size="small" title={t('catalog.detail.history')}>
-        <Timeline items={r.history.slice(-30).reverse().map((e) => ({ children: <span>{dayjs(e.occurredAt).format('YYYY-MM-DD HH:mm')} · {e.eventType}{e.to ? ` → ${e.to}` : ''}</span> }))} />
+        <Timeline items={r.history.slice(-30).reverse().map((e) => ({ children: <span>{formatDateTime(e.occurredAt)} · {eventLabel(t, e.eventType)}</span> }))} />
       </Card>
       <EvidenceSection objectType="DataResource" objectId={r.id} />
+      {reviewing && <ReviewDrawer id={r.id} onClose={() => setReviewing(false)} />}
     </Space>
   );
 }
