@@ -314,3 +314,44 @@ describe('LGN-06 and the ledger', () => {
     expect(await count(sql`SELECT count(*)::int AS n FROM event WHERE event_type = 'auth.oidc_linked'`)).toBe(3);
   });
 });
+
+describe('LGN-06 with a session still owing its TOTP (LGN-04)', () => {
+  const pendingSession = async () => {
+    await sql`UPDATE app_user SET demo = false WHERE login_name = 'authority.reviewer'`.execute(t.kernel.db);
+    const c = await t.as('authority.reviewer');
+    expect((await c.get('/api/v1/orgs')).json().error.code).toBe('MFA_REQUIRED');
+    return c;
+  };
+  afterAll(async () => { await sql`UPDATE app_user SET demo = true WHERE login_name = 'authority.reviewer'`.execute(t.kernel.db); });
+
+  it('SSO start and callback treat the pending-MFA cookie as absent: the linked subject signs in (no MFA_REQUIRED)', async () => {
+    const pending = await pendingSession();
+    const start = await t.anonymous.get(`/api/v1/auth/oidc/${GD}/start`, { cookie: pending.cookie! });
+    expect(start.statusCode, start.body).toBe(302);
+    const binding = cookieOf(start.headers['set-cookie'], '__Host-oidc')!;
+    const query = await throughIdp(String(start.headers.location), 'gd-user-1');
+    const r = await callback(GD, query, undefined, { cookie: `${pending.cookie}; ${binding}` });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().user).toMatchObject({ loginName: 'operator.dev', orgId: oid('zh-operator') });
+    const sid = cookieOf(r.headers['set-cookie'], '__Host-sid')!;
+    expect(sid).not.toBe(pending.cookie);
+    expect((await t.anonymous.get('/api/v1/me', { cookie: sid })).json().user.loginName).toBe('operator.dev');
+    // The pending session itself is not upgraded by the SSO login.
+    expect((await pending.get('/api/v1/orgs')).json().error.code).toBe('MFA_REQUIRED');
+  });
+
+  it('a self-link needs a full session: a link flow completed with a pending-MFA cookie is refused and links nothing', async () => {
+    await sql`UPDATE app_user SET demo = true WHERE login_name = 'authority.reviewer'`.execute(t.kernel.db);
+    const full = await t.as('authority.reviewer');
+    const start = await full.post(`/api/v1/auth/oidc/${GD}/link`);
+    expect(start.statusCode, start.body).toBe(200);
+    const binding = cookieOf(start.headers['set-cookie'], '__Host-oidc')!;
+    const query = await throughIdp(start.json().authorizationUrl, 'gd-reviewer-1');
+    const pending = await pendingSession();
+    const links = await count(sql`SELECT count(*)::int AS n FROM user_oidc_link`);
+    const r = await callback(GD, query, undefined, { cookie: `${pending.cookie}; ${binding}` });
+    expect(r.statusCode).toBe(401);
+    expect(r.json().error.code).toBe('OIDC_STATE_INVALID');
+    expect(await count(sql`SELECT count(*)::int AS n FROM user_oidc_link`)).toBe(links);
+  });
+});

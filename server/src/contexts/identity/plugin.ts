@@ -24,6 +24,11 @@ const MFA_PENDING_ALLOWED = ['/api/v1/auth/totp/verify', '/api/v1/auth/totp/enro
 // Endpoints that start a new identity: an old cookie is ignored there, so a tab without the
 // CSRF token can always log in again (the new session replaces the cookie).
 const SESSIONLESS = ['/api/v1/auth/login', '/api/v1/auth/invitations/accept'];
+// LGN-06 SSO start and callback also start an identity: a session still owing its TOTP is treated
+// as absent there (the SSO login replaces its cookie), never answered MFA_REQUIRED. A full session
+// is still read, since the callback of a self-link needs the logged-in user (oidc.ts linkSelf);
+// a pending one cannot complete a link.
+const SSO_ENTRY = /^\/api\/v1\/auth\/oidc\/\d{6}\/(start|callback)$/;
 
 /**
  * Sets req.actor from the session cookie or a Bearer API key; enforces CSRF on cookie writes
@@ -47,7 +52,10 @@ export function registerAuthHook(app: App, k: Kernel) {
     const s = await resolveSession(k, token, req.ip, req.headers['user-agent']);
     if (!s) return;
     const path = req.url.split('?')[0]!;
-    if (s.stage === 'pending_mfa' && !MFA_PENDING_ALLOWED.includes(path)) throw new AppError(401, 'MFA_REQUIRED');
+    if (s.stage === 'pending_mfa' && !MFA_PENDING_ALLOWED.includes(path)) {
+      if (SSO_ENTRY.test(path)) return;
+      throw new AppError(401, 'MFA_REQUIRED');
+    }
     if (WRITE.has(req.method) && req.headers['x-csrf-token'] !== s.csrfToken) throw new AppError(403, 'CSRF');
     req.actor = s.actor;
     req.authVia = 'cookie';
