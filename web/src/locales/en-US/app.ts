@@ -44,4 +44,5 @@ export default {
   'app.public.title': 'Shuyun · Public information',
   'app.public.footer': 'Public data authorized operation — public information',
   'app.session.expired': 'Your session has expired; please log in again',
+  'app.form.selectRequired': 'Please choose {label}',
 } satisfies Messages;

@@ -180,6 +180,9 @@ export default {
   'identity.audit.colTransition': 'State change',
   'identity.audit.colResult': 'Result',
   'identity.audit.colReason': 'Reason code',
+  'identity.audit.colEventCode': 'Event code',
+  'identity.audit.colObjectId': 'Object ID',
+  'identity.audit.unknownActor': '(removed user)',
   'identity.audit.exportName': 'audit-log',
 
   // Jurisdictions, personnel, account, invitations, "why can't I?"

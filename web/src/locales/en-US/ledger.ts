@@ -1,4 +1,10 @@
 import type { Messages } from '../../i18n/types';
+import { ACTION_ZH, OBJECT_ZH, STATE_ZH } from '../zh-CN/ledger-words';
+
+// English words from the identifiers themselves: DataResource → Data resource, under_review → under review.
+const human = (id: string) => { const s = id.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase(); return s.charAt(0).toUpperCase() + s.slice(1); };
+const words = (prefix: string, m: Record<string, string>, lower = false) =>
+  Object.fromEntries(Object.keys(m).map((k) => [`${prefix}.${k}`, lower ? human(k).toLowerCase() : human(k)]));
 
 /** Ledger: evidence tab, public checkpoint page. */
 export default {
@@ -92,4 +98,20 @@ export default {
   'ledger.destruction.check.workspace_files': 'workspace files',
   'ledger.destruction.check.pseudonym_key': 'pseudonym key',
   'ledger.destruction.check.differencing_sketches': 'differencing sketches',
+  'ledger.words.unknownObject': 'Object',
+  'ledger.words.unknownAction': 'changed',
+  'ledger.words.unknownState': 'other state',
+  'ledger.words.event': '{object}: {action}',
+  'ledger.words.noState': '—',
+  'ledger.result.success': 'Success',
+  'ledger.result.denied': 'Denied',
+  'ledger.result.failure': 'Failed',
+  'ledger.timeline.title': 'Timeline of {object}',
+  'ledger.timeline.line': '{actor}: {event}',
+  'ledger.timeline.change': ' ({from} → {to})',
+  'ledger.timeline.system': 'System',
+  'ledger.timeline.empty': 'No entries',
+  ...words('ledger.object', OBJECT_ZH),
+  ...words('ledger.action', ACTION_ZH, true),
+  ...words('ledger.state', STATE_ZH, true),
 } satisfies Messages;

@@ -29,4 +29,10 @@ export default {
   'platform.profile.exportName': 'deployment-parameters',
   'platform.profile.expandAll': 'Expand all',
   'platform.profile.collapseAll': 'Collapse all',
+  'platform.value.competitive_negotiation': 'competitive negotiation',
+  'platform.value.count_distinct': 'distinct count',
+  'platform.value.count_star': 'row count',
+  'platform.value.invited_tender': 'invited tender',
+  'platform.value.not_open': 'not open',
+  'platform.value.public_tender': 'public tender',
 } satisfies Messages;

@@ -44,4 +44,5 @@ export default {
   'app.public.title': '数运 · 公开信息',
   'app.public.footer': '公共数据授权运营公开信息',
   'app.session.expired': '登录已失效，请重新登录',
+  'app.form.selectRequired': '请选择{label}',
 } satisfies Messages;

@@ -172,7 +172,7 @@ export default {
   'identity.audit.menu': '审计日志',
   'identity.audit.title': '审计日志',
   'identity.audit.actionFilter': '事件类型',
-  'identity.audit.actionPlaceholder': '如 org.create',
+  'identity.audit.actionPlaceholder': '按事件代码筛选，如 auth.login',
   'identity.audit.colTime': '时间',
   'identity.audit.colType': '事件类型',
   'identity.audit.colObject': '对象',
@@ -180,6 +180,9 @@ export default {
   'identity.audit.colTransition': '状态变化',
   'identity.audit.colResult': '结果',
   'identity.audit.colReason': '原因代码',
+  'identity.audit.colEventCode': '事件代码',
+  'identity.audit.colObjectId': '对象编号',
+  'identity.audit.unknownActor': '（已注销用户）',
   'identity.audit.exportName': '审计日志',
 
   // Jurisdictions, personnel, account, invitations, "why can't I?"

@@ -1,4 +1,7 @@
 import type { Messages } from '../../i18n/types';
+import { ACTION_ZH, OBJECT_ZH, STATE_ZH } from './ledger-words';
+
+const words = (prefix: string, m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [`${prefix}.${k}`, v]));
 
 /** Ledger: evidence tab, public checkpoint page. */
 export default {
@@ -92,4 +95,20 @@ export default {
   'ledger.destruction.check.workspace_files': '席位文件',
   'ledger.destruction.check.pseudonym_key': '伪名密钥',
   'ledger.destruction.check.differencing_sketches': '差分草图',
+  'ledger.words.unknownObject': '业务对象',
+  'ledger.words.unknownAction': '变更',
+  'ledger.words.unknownState': '其他状态',
+  'ledger.words.event': '{object}{action}',
+  'ledger.words.noState': '—',
+  'ledger.result.success': '成功',
+  'ledger.result.denied': '被拒绝',
+  'ledger.result.failure': '失败',
+  'ledger.timeline.title': '{object}的留痕时间线',
+  'ledger.timeline.line': '{actor}：{event}',
+  'ledger.timeline.change': '（{from} → {to}）',
+  'ledger.timeline.system': '系统',
+  'ledger.timeline.empty': '暂无记录',
+  ...words('ledger.object', OBJECT_ZH),
+  ...words('ledger.action', ACTION_ZH),
+  ...words('ledger.state', STATE_ZH),
 } satisfies Messages;

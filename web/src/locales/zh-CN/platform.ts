@@ -29,4 +29,10 @@ export default {
   'platform.profile.exportName': '部署参数',
   'platform.profile.expandAll': '全部展开',
   'platform.profile.collapseAll': '全部收起',
+  'platform.value.competitive_negotiation': '竞争性磋商',
+  'platform.value.count_distinct': '去重计数',
+  'platform.value.count_star': '计数',
+  'platform.value.invited_tender': '邀请招标',
+  'platform.value.not_open': '不予开放',
+  'platform.value.public_tender': '公开招标',
 } satisfies Messages;

@@ -36,6 +36,8 @@ export interface Jurisdiction { id: string; level: string; divisionCode: string;
 export interface AuditEvent {
   id: string; log_id: string; object_type: string; object_id: string; event_type: string; from_state: string | null; to_state: string | null;
   actor: { kind?: string; userId?: string; orgId?: string; loginName?: string; [k: string]: unknown }; result: string | null; reason_code: string | null; occurred_at: string;
+  /** The actor's real name (masked for a regulator reading another org) and org name, from the server. */
+  actor_name?: string | null; actor_org_name?: string | null;
 }
 export interface AuditQuery { action?: string; page?: number; pageSize?: number }
 export interface Transitioned { id: string; state: string; version: number }

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { ApiError } from '../../api/request';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryError } from '../../components/ResultPage';
 import { useT } from '../../i18n/I18nProvider';
 import { downloadBlob, timestampedName } from '../../utils/download';
 import { downloadInclusionProof, useCheckpoint, useExportEvidence, useObjectEntries, type LedgerEntryView } from './api';
+import { formatDateTime } from '../../utils/datetime';
+import { eventLabel, stateLabel } from './words';
 
 const json = (v: unknown) => new Blob([JSON.stringify(v, null, 1)], { type: 'application/json' });
 
@@ -37,9 +38,9 @@ export function EvidenceTab({ objectType, objectId }: { objectType: string; obje
           rowKey="eventId" size="small" loading={entries.isPending} pagination={false} dataSource={entries.data?.items ?? []}
           columns={[
             { title: t('ledger.evidence.seq'), dataIndex: 'seq', render: (v: number | null) => (v === null ? <Tag>{t('ledger.evidence.pending')}</Tag> : v) },
-            { title: t('ledger.evidence.time'), dataIndex: 'occurredAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
-            { title: t('ledger.evidence.eventType'), dataIndex: 'eventType', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-            { title: t('ledger.evidence.change'), render: (_: unknown, e: LedgerEntryView) => `${e.fromState ?? '—'} → ${e.toState ?? '—'}` },
+            { title: t('ledger.evidence.time'), dataIndex: 'occurredAt', render: (v: string) => formatDateTime(v) },
+            { title: t('ledger.evidence.eventType'), dataIndex: 'eventType', render: (v: string) => eventLabel(t, v, objectType) },
+            { title: t('ledger.evidence.change'), render: (_: unknown, e: LedgerEntryView) => `${stateLabel(t, e.fromState)} → ${stateLabel(t, e.toState)}` },
             { title: t('ledger.evidence.payload'), dataIndex: 'payloadState', render: (v: string) => <Tag color={v === 'erased' ? 'default' : 'green'}>{t(`ledger.evidence.payload.${v}`)}</Tag> },
             { title: '', render: (_: unknown, e: LedgerEntryView) => <Button size="small" icon={<SafetyCertificateOutlined />} onClick={() => void prove(e)}>{t('ledger.evidence.prove')}</Button> },
           ]}

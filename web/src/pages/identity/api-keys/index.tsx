@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { useSession } from '../../../layouts/session';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey, type ApiKey, type CreatedApiKey, type ScopeItem } from '../api';
 import { keyStateLabel, STATE_COLORS } from '../labels';
+import { formatDateTime, formatDate } from '../../../utils/datetime';
 
 const SCOPE_EXAMPLE = '[\n  {"objectType": "order", "objectId": "00000000-0000-0000-0000-000000000000", "actions": ["order.read"]}\n]';
 
@@ -28,8 +28,8 @@ export default function ApiKeysPage() {
     { title: t('identity.apiKeys.colScopes'), dataIndex: 'scopes', render: (s: ScopeItem[]) => <Space size={[4, 4]} wrap>{s.map((x) => <Tag key={`${x.objectType}:${x.objectId}`}>{`${x.objectType}:${x.objectId.slice(0, 8)} ${x.actions.join(',')}`}</Tag>)}</Space> },
     { title: t('identity.apiKeys.colIps'), dataIndex: 'ipAllowList', render: (ips: string[]) => (ips.length ? ips.join(', ') : t('app.common.none')) },
     { title: t('identity.apiKeys.colState'), dataIndex: 'state', render: (v: string) => <Tag color={STATE_COLORS[v]}>{keyStateLabel(t, v)}</Tag> },
-    { title: t('identity.apiKeys.colExpires'), dataIndex: 'expiresAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD') },
-    { title: t('identity.apiKeys.colLastUsed'), dataIndex: 'lastUsedAt', render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '-') },
+    { title: t('identity.apiKeys.colExpires'), dataIndex: 'expiresAt', render: (v: string) => formatDate(v) },
+    { title: t('identity.apiKeys.colLastUsed'), dataIndex: 'lastUsedAt', render: (v: string | null) => formatDateTime(v) },
     {
       title: t('app.common.actions'), key: 'actions',
       render: (_, k) => (['active', 'rotating'].includes(k.state) ? (
@@ -98,7 +98,7 @@ function SecretModal({ created, onClose }: { created: CreatedApiKey; onClose: ()
       <Typography.Paragraph copyable={{ text: created.secret, tooltips: [t('identity.apiKeys.copy'), t('identity.apiKeys.copy')] }}>
         <Typography.Text code data-testid="api-key-secret" style={{ wordBreak: 'break-all' }}>{created.secret}</Typography.Text>
       </Typography.Paragraph>
-      <Typography.Text type="secondary">{t('identity.apiKeys.colExpires')}: {dayjs(created.expiresAt).format('YYYY-MM-DD')}</Typography.Text>
+      <Typography.Text type="secondary">{t('identity.apiKeys.colExpires')}: {formatDate(created.expiresAt)}</Typography.Text>
     </Modal>
   );
 }

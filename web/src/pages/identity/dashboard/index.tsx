@@ -1,12 +1,12 @@
 import { useMemo } from 'react';
 import { useQueries } from '@tanstack/react-query';
 import { Card, Col, Row, Statistic, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { EChart } from '../../../components/EChart';
 import { useT } from '../../../i18n/I18nProvider';
 import { useSession } from '../../../layouts/session';
 import { identityApi, identityKeys, useAuditEvents, useOrgs } from '../api';
 import { ACTOR_TYPES, actorLabel } from '../labels';
+import { formatDate } from '../../../utils/datetime';
 
 const DAYS = 14;
 
@@ -38,10 +38,10 @@ export default function DashboardPage() {
   }, [byActor, t]);
 
   const eventsOption = useMemo(() => {
-    const days = Array.from({ length: DAYS }, (_, i) => dayjs().subtract(DAYS - 1 - i, 'day').format('YYYY-MM-DD'));
+    const days = Array.from({ length: DAYS }, (_, i) => formatDate(Date.now() - (DAYS - 1 - i) * 86_400_000));
     const counts = new Map(days.map((d) => [d, 0]));
     for (const e of audit.data?.items ?? []) {
-      const d = dayjs(e.occurred_at).format('YYYY-MM-DD');
+      const d = formatDate(e.occurred_at);
       if (counts.has(d)) counts.set(d, counts.get(d)! + 1);
     }
     return {

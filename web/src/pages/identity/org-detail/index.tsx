@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { App, Button, Card, Descriptions, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { QueryError } from '../../../components/ResultPage';
 import { PageSpinner } from '../../../layouts/PageElement';
@@ -13,6 +12,7 @@ import { MembersCard } from './components/MembersCard';
 import { InviteMemberButton } from './components/InviteMember';
 import { WhyNotPanel } from './components/WhyNotPanel';
 import { useSession } from '../../../layouts/session';
+import { formatDateTime } from '../../../utils/datetime';
 
 const ACTIONS: OrgAction[] = ['verify', 'suspend', 'reactivate', 'deactivate', 'restore'];
 // Decision 0059: deactivation and its undoing are sys_admin's and always carry a reason.
@@ -66,7 +66,7 @@ function Profile({ org: o }: { org: Org }) {
       <Descriptions.Item label={t('identity.orgDetail.jurisdiction')}>{o.jurisdictionNameZh ?? '-'}</Descriptions.Item>
       <Descriptions.Item label={t('identity.orgDetail.division')}>{o.divisionCode}</Descriptions.Item>
       <Descriptions.Item label={t('identity.orgDetail.address')} span={2}>{o.registeredAddress}</Descriptions.Item>
-      <Descriptions.Item label={t('identity.orgDetail.created')}>{dayjs(o.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
+      <Descriptions.Item label={t('identity.orgDetail.created')}>{formatDateTime(o.createdAt)}</Descriptions.Item>
       <Descriptions.Item label={t('identity.orgDetail.blacklist')}>
         {flags.length ? flags.map((f) => <Tag color="red" key={f}>{f}</Tag>) : t('app.common.none')}
       </Descriptions.Item>

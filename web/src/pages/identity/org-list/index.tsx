@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Button, Card, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import { ExportExcelButton, type ExportColumn } from '../../../components/ExportExcelButton';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
@@ -10,6 +9,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useSession } from '../../../layouts/session';
 import { pageAllowed } from '../../types';
 import { ACTOR_TYPES, actorLabel, CREATE_ORG_GATE, ORG_STATES, orgKindLabel, orgStateLabel, STATE_COLORS } from '../labels';
+import { formatDateTime, formatDate } from '../../../utils/datetime';
 
 const EXPORT_PAGE = 500;
 const EXPORT_MAX = 10_000;
@@ -54,7 +54,7 @@ export default function OrgListPage() {
     { title: t('identity.orgList.colKind'), dataIndex: 'entityKind', render: (v: string) => orgKindLabel(t, v) },
     { title: t('identity.orgList.colJurisdiction'), dataIndex: 'jurisdictionNameZh', render: (v?: string) => v ?? '-' },
     { title: t('identity.orgList.colState'), dataIndex: 'state', render: (v: string) => <Tag color={STATE_COLORS[v]}>{orgStateLabel(t, v)}</Tag> },
-    { title: t('identity.orgList.colCreated'), dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD') },
+    { title: t('identity.orgList.colCreated'), dataIndex: 'createdAt', render: (v: string) => formatDate(v) },
   ], [t]);
 
   const exportColumns: ExportColumn<Org>[] = [
@@ -63,7 +63,7 @@ export default function OrgListPage() {
     { header: t('identity.orgList.colKind'), value: (r) => orgKindLabel(t, r.entityKind) },
     { header: t('identity.orgList.colJurisdiction'), value: (r) => r.jurisdictionNameZh, width: 28 },
     { header: t('identity.orgList.colState'), value: (r) => orgStateLabel(t, r.state) },
-    { header: t('identity.orgList.colCreated'), value: (r) => dayjs(r.createdAt).format('YYYY-MM-DD HH:mm') , width: 18 },
+    { header: t('identity.orgList.colCreated'), value: (r) => formatDateTime(r.createdAt) , width: 18 },
   ];
 
   return (

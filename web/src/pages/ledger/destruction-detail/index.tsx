@@ -1,6 +1,5 @@
 import { useParams } from 'react-router-dom';
 import { Alert, Button, Card, Descriptions, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
@@ -8,8 +7,9 @@ import { useSession } from '../../../layouts/session';
 import { EvidenceSection } from '../EvidenceSection';
 import { useApproveDestruction, useDestruction, useVerifyDestruction, type LedgerDecision } from '../api';
 import { DestructionStateTag } from '../labels';
+import { formatDateTime } from '../../../utils/datetime';
 
-const when = (v: string | null | undefined) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm:ss') : '-');
+const when = (v: string | null | undefined) => formatDateTime(v);
 /** A recorded decision as its event type and object, e.g. `Grant.revoke · Grant:0190ab12`. */
 const decisionText = (d: LedgerDecision) => `${d.eventType} · ${d.objectType}:${d.objectId.slice(0, 8)}`;
 

@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Card, Segmented, Table, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { ExportExcelButton, type ExportColumn } from '../../../components/ExportExcelButton';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { fetchDestructions, useDestructions, type DestructionRecord } from '../api';
 import { DestructionStateTag } from '../labels';
+import { formatDateTime } from '../../../utils/datetime';
 
 const STATES = ['', 'proposed', 'approved', 'executed', 'verified', 'verification_failed'];
-const when = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '');
+const when = (v: string | null) => formatDateTime(v, '');
 
 /** The retention desk: every DestructionRecord the org may see, filtered by state, exported to Excel. */
 export default function DestructionListPage() {

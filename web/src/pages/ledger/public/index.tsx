@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Input, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useT } from '../../../i18n/I18nProvider';
 import { safeParseCheckpoint, useCheckpoint, usePublicKey } from '../api';
 import { hex, parseCheckpoint, verifyCheckpointSignature, verifyPastedProof, type ProofCheck } from '../merkle';
+import { formatDateTime } from '../../../utils/datetime';
 
 /** Public checkpoint page (ledger.md "What users see"): latest signed checkpoint, public key, a browser-side proof verifier. */
 export default function PublicLedgerPage() {
@@ -28,7 +28,7 @@ export default function PublicLedgerPage() {
             <Descriptions.Item label={t('ledger.public.origin')}>{cp.origin}</Descriptions.Item>
             <Descriptions.Item label={t('ledger.public.treeSize')}>{cp.treeSize}</Descriptions.Item>
             <Descriptions.Item label={t('ledger.public.root')}><Typography.Text code copyable>{hex(cp.root)}</Typography.Text></Descriptions.Item>
-            {cp.timeMs !== undefined && <Descriptions.Item label={t('ledger.public.time')}>{dayjs(cp.timeMs).format('YYYY-MM-DD HH:mm:ss')}</Descriptions.Item>}
+            {cp.timeMs !== undefined && <Descriptions.Item label={t('ledger.public.time')}>{formatDateTime(cp.timeMs)}</Descriptions.Item>}
             <Descriptions.Item label={t('ledger.public.signature')}>
               <Tag color={sigOk ? 'green' : 'red'}>{t(sigOk ? 'ledger.public.sigValid' : 'ledger.public.sigInvalid')}</Tag>
             </Descriptions.Item>

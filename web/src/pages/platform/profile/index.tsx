@@ -3,7 +3,7 @@ import { Button, Card, Descriptions, Input, Space, Table, Tag, Tooltip, Typograp
 import { EditOutlined } from '@ant-design/icons';
 import { ExportExcelButton, type ExportColumn } from '../../../components/ExportExcelButton';
 import { QueryError } from '../../../components/ResultPage';
-import { useT } from '../../../i18n/I18nProvider';
+import { useT, type TFunction } from '../../../i18n/I18nProvider';
 import { useSession } from '../../../layouts/session';
 import { PageSpinner } from '../../../layouts/PageElement';
 import { useProfile, type ProfileParam } from '../api';
@@ -15,6 +15,11 @@ type Row = GroupRow | ParamRow;
 const isGroup = (r: Row): r is GroupRow => 'children' in r;
 
 const show = (v: unknown) => (v === null ? 'null' : JSON.stringify(v));
+/** A value as read on the page: codes inside it that have a label (platform.value.*) read as words (issue 14). */
+const shown = (t: TFunction, v: unknown) => show(v).replace(/\b[a-z]+_[a-z_]+\b/g, (code) => {
+  const key = `platform.value.${code}`;
+  return t(key) === key ? code : t(key);
+});
 const prefixOf = (key: string) => key.split('.')[0]!;
 
 /** The deployment's effective profile parameters (architecture §5), grouped by key prefix; sys_admin may override one. */
@@ -48,8 +53,8 @@ export default function ProfilePage() {
         : <Space size={4}><Typography.Text code copyable={{ text: r.key }}>{r.key}</Typography.Text>
           {r.overridden && <Tag color="orange">{t('platform.profile.overridden')}</Tag>}</Space>),
     },
-    { title: t('platform.profile.colValue'), key: 'value', render: (_, r) => (isGroup(r) ? null : <Typography.Text strong={r.overridden}>{show(r.value)}</Typography.Text>) },
-    { title: t('platform.profile.colBase'), key: 'base', render: (_, r) => (isGroup(r) ? null : <Typography.Text type="secondary">{show(r.base)}</Typography.Text>) },
+    { title: t('platform.profile.colValue'), key: 'value', render: (_, r) => (isGroup(r) ? null : <Typography.Text strong={r.overridden}>{shown(t, r.value)}</Typography.Text>) },
+    { title: t('platform.profile.colBase'), key: 'base', render: (_, r) => (isGroup(r) ? null : <Typography.Text type="secondary">{shown(t, r.base)}</Typography.Text>) },
     ...(canOverride ? [{
       title: t('app.common.actions'), key: 'actions', width: 120,
       render: (_: unknown, r: Row) => (isGroup(r) ? null

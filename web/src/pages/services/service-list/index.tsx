@@ -3,6 +3,7 @@ import { Button, Card, Form, Input, Select, Space, Table, Typography } from 'ant
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
+import { selectRequired } from '../../../utils/formRules';
 import { useSession } from '../../../layouts/session';
 import { useWorkspaces } from '../../sandbox/api';
 import { StatusTag } from '../../sandbox/labels';
@@ -35,7 +36,7 @@ export default function ServiceListPage() {
       {isOperator && (
         <Card title={t('services.define.title')}>
           <Form layout="vertical" onFinish={(v) => propose.mutate({ workspaceId: v.workspaceId, nameZh: v.nameZh, spec: verificationSpec(v.view, String(v.fields)) })}>
-            <Form.Item name="workspaceId" label={t('services.define.workspace')} rules={[{ required: true }]}>
+            <Form.Item name="workspaceId" label={t('services.define.workspace')} rules={[selectRequired(t('app.form.selectRequired', { label: t('services.define.workspace') }))]}>
               <Select options={(ws.data?.items ?? []).map((w) => ({ value: w.id, label: w.nameZh }))} />
             </Form.Item>
             <Form.Item name="nameZh" label={t('services.define.name')} rules={[{ required: true }]}><Input /></Form.Item>
@@ -57,7 +58,7 @@ function TestConsole({ services }: { services: Service[] }) {
   return (
     <Card title={t('services.test.title')}>
       <Form layout="vertical" initialValues={{ body: '{}' }} onFinish={(v) => run.mutate({ id: v.id, body: JSON.parse(String(v.body || '{}')) }, { onSuccess: setOut })}>
-        <Form.Item name="id" label={t('services.test.service')} rules={[{ required: true }]}>
+        <Form.Item name="id" label={t('services.test.service')} rules={[selectRequired(t('app.form.selectRequired', { label: t('services.test.service') }))]}>
           <Select options={services.map((s) => ({ value: s.id, label: s.nameZh }))} />
         </Form.Item>
         <Form.Item name="body" label={t('services.test.params')}><Input.TextArea rows={3} style={{ fontFamily: 'monospace' }} /></Form.Item>

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Alert, App, Button, Checkbox, Form, Input, Modal, Space } from 'antd';
 import { CopyOutlined, UserAddOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { ErrorAlert } from '../../../../components/ErrorAlert';
 import { useT } from '../../../../i18n/I18nProvider';
 import { useInviteMember, type Invitation, type InviteInput } from '../../api';
 import { ORG_ROLES, roleLabel } from '../../labels';
+import { formatDateTime } from '../../../../utils/datetime';
 
 /** org_admin invites a person; the one-time link is shown once and lives 72 h (identity.md User `invited`). */
 export function InviteMemberButton({ orgId }: { orgId: string }) {
@@ -36,7 +36,7 @@ function InviteModal({ orgId, onClose }: { orgId: string; onClose: () => void })
       okText={done ? t('app.common.close') : t('identity.invite.send')} cancelText={t('app.common.cancel')} cancelButtonProps={{ style: done ? { display: 'none' } : undefined }}>
       {done ? (
         <>
-          <Alert type="warning" showIcon message={t('identity.invite.linkOnce')} description={t('identity.invite.linkExpires', { at: dayjs(done.expiresAt).format('YYYY-MM-DD HH:mm') })} style={{ marginBottom: 16 }} />
+          <Alert type="warning" showIcon message={t('identity.invite.linkOnce')} description={t('identity.invite.linkExpires', { at: formatDateTime(done.expiresAt) })} style={{ marginBottom: 16 }} />
           <Space.Compact style={{ width: '100%' }}>
             <Input readOnly value={link} data-testid="invite-link" aria-label={t('identity.invite.link')} style={{ fontFamily: 'monospace' }} onFocus={(e) => e.target.select()} />
             <Button icon={<CopyOutlined />} onClick={() => void navigator.clipboard?.writeText(link).then(() => message.success(t('identity.invite.copied')))}>{t('identity.apiKeys.copy')}</Button>
