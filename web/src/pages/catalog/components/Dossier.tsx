@@ -37,9 +37,9 @@ export function Dossier({ r, fields, showExamples }: { r: DossierResource; field
         <Descriptions.Item label={t('catalog.dossier.openMode')}>{openModeLabel(t, r.openMode)}</Descriptions.Item>
         <Descriptions.Item label={t('catalog.dossier.frequency')}>{frequencyLabel(t, r.updateFrequency)}</Descriptions.Item>
         <Descriptions.Item label={t('catalog.dossier.shareClass')}>{shareLabel(t, r.shareClass)}</Descriptions.Item>
-        <Descriptions.Item label={t('catalog.dossier.shareBasis')}>{dash([r.shareConditions, r.shareBasis].filter(Boolean).join('；'))}</Descriptions.Item>
+        <Descriptions.Item label={t('catalog.dossier.shareBasis')}>{dash([r.shareConditions, r.shareBasis].filter(Boolean).join(' / '))}</Descriptions.Item>
         <Descriptions.Item label={t('catalog.list.colOpen')}>{openLabel(t, r.openClass)}</Descriptions.Item>
-        <Descriptions.Item label={t('catalog.dossier.openBasis')}>{dash([r.openConditions, r.openBasis].filter(Boolean).join('；'))}</Descriptions.Item>
+        <Descriptions.Item label={t('catalog.dossier.openBasis')}>{dash([r.openConditions, r.openBasis].filter(Boolean).join(' / '))}</Descriptions.Item>
         <Descriptions.Item label={t('catalog.detail.resourceGrade')}>
           <Space size={4} wrap><Tag color={r.grade ? GRADE_COLORS[r.grade] : undefined}>{gradeLabel(t, r.grade)}</Tag><PiTags pi={r.personalInfo} spi={r.sensitivePersonalInfo} /></Space>
         </Descriptions.Item>
