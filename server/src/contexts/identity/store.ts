@@ -139,3 +139,14 @@ export async function hasPrimarySecurityOfficer(db: Exec, orgId: string): Promis
     AND roles ? 'security_officer'`.execute(db);
   return r.rows.length === 1;
 }
+
+/**
+ * PER-04 (pointer to labs.md LAB-15): identity keeps the Training records; this is the count LAB-15
+ * compares with `lab.minTrainingsPerYear` — trainings of the org (optionally one lab) held in a calendar year.
+ */
+export async function countTrainings(db: Exec, f: { orgId: string; labId?: string; year: number }): Promise<number> {
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM training WHERE org_id = ${f.orgId}
+    AND (${f.labId ?? null}::uuid IS NULL OR lab_id = ${f.labId ?? null}::uuid)
+    AND held_on >= ${`${f.year}-01-01`}::date AND held_on < ${`${f.year + 1}-01-01`}::date`.execute(db);
+  return r.rows[0]!.n;
+}
