@@ -43,7 +43,9 @@ async function freshActiveGrant(): Promise<{ id: string; grantNo: string }> {
     agreementId: agreement.id, scenario: { title: '企业区域分布分析（工作空间浏览器测试）', description: '按区统计企业分布，辅助授信' }, serviceObjects: ['商业银行'],
     serviceScope: { regions: ['珠海市'], industries: ['金融'] }, servicePeriod: { from: shanghaiDay(0), to },
     expectedOutcome: { text: '掌握各区企业分布', indicators: ['每月更新一次'] },
-    demandList: ['所属区', '注册资本'].map((n) => ({ resourceId: res.resourceId, fieldCode: field(n), justification: why })),
+    demandList: [...['所属区', '注册资本'].map((n) => ({ resourceId: res.resourceId, fieldCode: field(n), justification: why })),
+      // A personal field, pseudonymized: the result grid marks its column as masked.
+      { resourceId: res.resourceId, fieldCode: field('法定代表人'), justification: '按法定代表人去重统计企业数，识别一人多企情况', requestedMasking: { method: 'hmac_pseudonym' } }],
     developmentMethods: ['sandbox_query'], usageTimeLimit: to, purposeCategory: 'industry',
     riskAssessment: { fileId: 'RA-E2E-WS', responsiblePerson: '张伟', coversImportantFields: false },
     proposedEgress: { allowedOutputKinds: ['aggregate'], minGroupSize: 5 },
@@ -126,6 +128,13 @@ describe('sandbox workbench (issue 14)', () => {
       await result.getByText('成功').first().waitFor();
       await result.getByRole('columnheader', { name: '企业数' }).waitFor();
       await screenshot(page, 'sandbox-workspace-new-grant');
+
+      // A masked field's column is marked in the grid (purple header with its masking method).
+      await typeSql(page, 'SELECT 法定代表人, count(*) AS 企业数 FROM 企业登记信息 GROUP BY 法定代表人 ORDER BY 企业数 DESC LIMIT 5');
+      await page.getByRole('button', { name: /^运\s?行$/ }).click();
+      await result.getByRole('columnheader', { name: /法定代表人.*HMAC-SM3 假名/ }).waitFor();
+      await result.getByText('紫色表头的列已按授权脱敏').waitFor();
+      await screenshot(page, 'sandbox-workspace-masked');
 
       // History: the rejected typo is labelled in words; re-run repeats a statement.
       const history = page.locator('.ant-card').filter({ hasText: '作业记录' });

@@ -81,7 +81,7 @@ export default function EgressDetailPage() {
           { key: 'sqlSm3', label: t('sandbox.egressDetail.sqlSm3'), children: <Typography.Text code>{e.lineage.sqlSm3}</Typography.Text> },
           { key: 'views', label: t('sandbox.egressDetail.viewVersions'), children: viewVersions(t, e.lineage.viewVersions) },
         ]} />}
-        {e.preview && <pre aria-label={t('sandbox.egressDetail.preview')} style={{ background: '#fafafa', padding: 8 }}>{e.preview.join('\n')}</pre>}
+        {e.preview && e.preview.length > 0 && <PreviewTable lines={e.preview} label={t('sandbox.egressDetail.preview')} />}
       </Card>
       {e.reviews.length > 0 && (
         <Card title={t('sandbox.egressDetail.reviews')}>
@@ -138,6 +138,34 @@ function Failures({ e }: { e: Egress }) {
     <List size="small" style={{ marginTop: 12 }} dataSource={e.failures} renderItem={(f) => (
       <List.Item><Typography.Text type="danger"><Tag>{f.ruleId}</Tag>{lang === 'zh-CN' ? f.message : f.message_en ?? f.message}</Typography.Text></List.Item>
     )} />
+  );
+}
+
+/** One CSV line of the checked artifact (RFC 4180 quoting) as its cells. */
+function csvCells(line: string): string[] {
+  const out: string[] = [];
+  let cell = '', quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) { if (ch === '"' && line[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch; }
+    else if (ch === '"') quoted = true;
+    else if (ch === ',') { out.push(cell); cell = ''; }
+    else cell += ch;
+  }
+  out.push(cell);
+  return out;
+}
+
+/** The checked (and, with DP, noised) table the reviewer decides on, as a table rather than CSV text. */
+function PreviewTable({ lines, label }: { lines: string[]; label: string }) {
+  const [header = [], ...rows] = lines.map(csvCells);
+  return (
+    <div aria-label={label} style={{ marginTop: 12 }}>
+      <Typography.Text type="secondary">{label}</Typography.Text>
+      <Table size="small" bordered pagination={false} rowKey={(_, i) => String(i)} scroll={{ x: true }}
+        dataSource={rows.map((r) => Object.fromEntries(r.map((v, i) => [String(i), v])))}
+        columns={header.map((h, i) => ({ title: h, dataIndex: String(i) }))} />
+    </div>
   );
 }
 
