@@ -54,7 +54,11 @@ describe('authorization web', () => {
       await page.getByText('待我确认的数据需求').waitFor();
       await page.goto(path);
       await page.getByText('数源单位确认').waitFor();
+      // Each field needs an explicit choice (issue 14); the answer is confirmed from a summary.
+      const panel = page.locator('.ant-card').filter({ hasText: '数源单位确认' });
+      for (const field of ['统一社会信用代码', '企业名称']) await panel.getByRole('listitem').filter({ hasText: field }).getByRole('radio', { name: '同意提供' }).check();
       await page.getByRole('button', { name: '提交确认意见' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: '提交确认意见' }).click();
       await page.getByText('同意').first().waitFor();
       // The consent panel disappears once answered.
       await page.getByText('数源单位确认').waitFor({ state: 'detached' });
@@ -64,7 +68,16 @@ describe('authorization web', () => {
       await page.goto(path);
       await page.getByRole('cell', { name: '核验服务主键，用于确认企业主体身份真实存在' }).waitFor();
       await screenshot(page, 'authorization-review');
+      // Every field is decided with a reason (nothing preset), then the approval is confirmed with a comment.
+      for (const field of ['统一社会信用代码', '企业名称']) {
+        const row = page.getByRole('row').filter({ hasText: field }).filter({ has: page.getByRole('radio') });
+        await row.getByRole('radio', { name: '同意', exact: true }).check();
+        await row.getByRole('textbox').fill('核验所需，符合最小必要原则');
+      }
       await page.getByRole('button', { name: '批准', exact: true }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('textbox', { name: '审核意见（记入审核记录）' }).fill('场景明确，字段最小必要，同意授权');
+      await dialog.getByRole('button', { name: '批准', exact: true }).click();
       await page.getByText('已生成授权').waitFor();
       await page.getByRole('link', { name: '查看授权' }).click();
       await page.waitForURL(/\/authorization\/grants\//);
@@ -86,7 +99,13 @@ describe('authorization web', () => {
       await page.getByTestId('evidence-section').getByText('Grant.open').waitFor();
       await page.getByText('最新签名检查点').waitFor();
       await screenshot(page, 'authorization-grant-evidence');
+      // The emergency plan is an editable form (issue 14): the operator names the people behind the roles.
       await page.getByRole('button', { name: '提交应急处置预案' }).click();
+      const plan = page.getByRole('dialog');
+      await plan.getByRole('textbox', { name: '姓名' }).fill('王磊');
+      await plan.getByRole('textbox', { name: '联系电话' }).fill('0756-1234567');
+      await screenshot(page, 'authorization-plan-form');
+      await plan.getByRole('button', { name: '提交备案' }).click();
       await page.getByText('已提交').first().waitFor();
     });
 

@@ -43,7 +43,7 @@ export default function ApplicationDetailPage() {
   // Items a source unit refused are rejected with its reason; the authority cannot override (AUTH-12).
   const open = items.filter((i) => i.consent !== 'refuse');
   const undecided = open.filter((i) => !decisions[i.id]?.decision || !decisions[i.id]!.reason.trim());
-  const itemDecisions = open.map((i) => ({ itemId: i.id, decision: decisions[i.id]!.decision!, reason: decisions[i.id]!.reason.trim() }));
+  const itemDecisions = open.filter((i) => decisions[i.id]?.decision).map((i) => ({ itemId: i.id, decision: decisions[i.id]!.decision!, reason: decisions[i.id]!.reason.trim() }));
   const consentMissing = myItems.filter((i) => !consents[i.id]?.decision || (consents[i.id]!.decision === 'refuse' && !consents[i.id]!.reason.trim()));
   const run = (name: string, body?: unknown) => action.mutate({ action: name, body }, { onSuccess: () => setPending(null) });
   const setDecision = (itemId: string, d: Partial<Decision>) => setDecisions((old) => ({ ...old, [itemId]: { ...{ reason: '' }, ...old[itemId], ...d } }));
