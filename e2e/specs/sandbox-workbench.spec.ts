@@ -100,6 +100,8 @@ describe('sandbox workbench (issue 14)', () => {
 
     await as('operator.dev', 'workbench-run', async (page) => {
       await page.goto('/sandbox/workspaces');
+      await page.getByRole('row', { name: new RegExp(grant.grantNo) }).waitFor();
+      await screenshot(page, 'sandbox-workspace-list');
       await page.getByRole('row', { name: new RegExp(grant.grantNo) }).getByRole('link').first().click();
       await page.waitForURL(wsPath);
       await page.getByText('授权视图与字段').waitFor();
@@ -145,6 +147,13 @@ describe('sandbox workbench (issue 14)', () => {
       await switchLanguage(page, 'en-US');
       await page.getByText('Granted views and fields', { exact: true }).waitFor();
       await screenshot(page, 'sandbox-workspace-new-grant-en');
+      await page.getByRole('textbox', { name: 'SQL statement' }).click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText('SELECT 所属区, count(*) FROM 企');
+      await page.keyboard.press('Control+Space');
+      await page.locator('.cm-tooltip-autocomplete').getByText('企业登记信息').first().waitFor();
+      await screenshot(page, 'sandbox-editor-completion-en');
+      await page.keyboard.press('Escape');
       await switchLanguage(page, 'zh-CN');
     });
   });
