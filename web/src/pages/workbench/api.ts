@@ -15,6 +15,8 @@ export interface UsageView {
   contracts: { id: string; product_name: string; product_code: string; quota_per_day: number; quota_per_month: number; term_to: string; state: string }[];
   summary: { contract_id: string; outcome: string; n: number; today: number }[];
 }
+export interface ChangeRequestRow { id: string; type: string; state: string; resource_name: string | null; target_resource_id: string | null; created_at: string }
+export interface CatalogTaskRow { id: string; kind: string; ruleId: string | null; resourceId: string | null; dueAt: string | null; state: string }
 export interface ApiKeyRow { id: string; name: string; prefix: string; state: string; expiresAt: string; lastUsedAt: string | null }
 
 const all = { pageSize: 100 };
@@ -34,6 +36,8 @@ export const workbenchApi = {
   grants: () => request<Page<GrantRow>>('/grants', { query: all }),
   consents: () => request<Page<ConsentRow>>('/source-consents', { query: all }),
   resources: (state: string) => request<Page<ResourceRow>>('/resources', { query: { ...all, state } }),
+  changeRequests: () => request<Page<ChangeRequestRow>>('/change-requests', { query: all }),
+  catalogTasks: () => request<Page<CatalogTaskRow>>('/catalog-tasks', { query: { ...all, state: 'open' } }),
   workspaces: () => request<Page<WorkspaceRow>>('/workspaces'),
   jobs: (workspaceId: string) => request<Page<JobRow>>(`/workspaces/${workspaceId}/jobs`),
   usage: () => request<UsageView>('/service-usage'),
@@ -67,9 +71,11 @@ export function useSourceUnitTodos(enabled: boolean) {
     queries: [
       listQuery('consents', {}, () => workbenchApi.consents(), enabled),
       listQuery('resources', { state: 'draft' }, () => workbenchApi.resources('draft'), enabled),
+      listQuery('changeRequests', {}, () => workbenchApi.changeRequests(), enabled),
+      listQuery('catalogTasks', { state: 'open' }, () => workbenchApi.catalogTasks(), enabled),
     ],
     combine: (r) => ({
-      consents: r[0].data?.items ?? [], drafts: r[1].data?.items ?? [],
+      consents: r[0].data?.items ?? [], drafts: r[1].data?.items ?? [], changeRequests: r[2].data?.items ?? [], tasks: r[3].data?.items ?? [],
       pending: r.some((q) => q.isPending && q.fetchStatus !== 'idle'), error: r.find((q) => q.error)?.error ?? null,
     }),
   });

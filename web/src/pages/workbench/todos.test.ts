@@ -26,6 +26,10 @@ describe('workbench to-dos (issue 14 "A workbench per role")', () => {
       drafts: [{ id: 'mine', nameZh: '甲', state: 'draft', sourceUnitId: 'org1', updatedAt: '' }, { id: 'other', nameZh: '乙', state: 'draft', sourceUnitId: 'org2', updatedAt: '' }],
     }, 'org1');
     expect(todos.map((t) => t.key)).toEqual(['consent:c1', 'grade:mine']);
+    const more = sourceUnitTodos({ consents: [], drafts: [],
+      changeRequests: [{ id: 'cr', type: 'modify', state: 'pending_consent', resource_name: '道路运输经营许可信息', target_resource_id: 'r1', created_at: '' }],
+      tasks: [{ id: 'k', kind: 'rectification', ruleId: 'CAT-06', resourceId: 'r2', dueAt: '2026-12-18', state: 'open' }, { id: 'z', kind: 'new_kind', ruleId: null, resourceId: null, dueAt: null, state: 'open' }] }, 'org1');
+    expect(more.map((t) => [t.kind, t.titleKey ?? t.title])).toEqual([['consentChange', '道路运输经营许可信息'], ['catalogTask', 'workbench.task.rectification'], ['catalogTask', 'workbench.task.other']]);
   });
   test('the operator: returned and draft applications, grants waiting for a plan', () => {
     const todos = operatorTodos({ applications: [app('r', 'returned'), app('d', 'draft'), app('ok', 'approved')], grants: [grant('p', 'pending_plan', '2027-12-31', '2026-12-20')], egress: [] });

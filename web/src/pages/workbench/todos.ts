@@ -1,14 +1,17 @@
 import { daysUntil } from '../../utils/datetime';
-import type { ApplicationRow, ConsentRow, EgressRow, GrantRow, RegistrationRow, ResourceRow } from './api';
+import type { ApplicationRow, CatalogTaskRow, ChangeRequestRow, ConsentRow, EgressRow, GrantRow, RegistrationRow, ResourceRow } from './api';
 
 /** What kind of work waits; each has a label `workbench.todo.kind.<kind>`. */
 export type TodoKind =
   | 'reviewApplication' | 'acceptRegistration' | 'reviewEgress' | 'expiringGrant' | 'publishResource'
-  | 'giveConsent' | 'confirmGrading'
+  | 'giveConsent' | 'confirmGrading' | 'consentChange' | 'catalogTask'
   | 'returnedApplication' | 'draftApplication' | 'filePlan' | 'returnedEgress';
 
 /** One thing waiting for this person, with the clock running on it (dueAt) and where to do it (href). */
-export interface Todo { key: string; kind: TodoKind; title: string; detail?: string; dueAt: string | null; href: string }
+export interface Todo { key: string; kind: TodoKind; title: string; /** i18n key shown when there is no title */ titleKey?: string; detail?: string; dueAt: string | null; href: string }
+
+/** Catalog task kinds with a label (workbench.task.*); others read as 目录任务. */
+const TASK_KINDS = ['rectification', 'class_review', 'reminder', 'change_filing', 'cancellation_followup'];
 
 /** A Grant "about to expire" ends within this many days (AUTH-27 renewal window is 60 days before the end; we warn at 90). */
 export const EXPIRY_WARNING_DAYS = 90;
@@ -28,8 +31,10 @@ export function expiringGrants(grants: GrantRow[], now = new Date()): GrantRow[]
 }
 
 /** The source unit: consents it has not given yet, and its own resources whose grading waits for confirmation (CLS-01). */
-export function sourceUnitTodos(d: { consents: ConsentRow[]; drafts: ResourceRow[] }, orgId: string): Todo[] {
+export function sourceUnitTodos(d: { consents: ConsentRow[]; drafts: ResourceRow[]; changeRequests?: ChangeRequestRow[]; tasks?: CatalogTaskRow[] }, orgId: string): Todo[] {
   return [
+    ...(d.changeRequests ?? []).filter((c) => c.state === 'pending_consent').map((c): Todo => ({ key: `cr:${c.id}`, kind: 'consentChange', title: c.resource_name ?? '', dueAt: null, href: c.target_resource_id ? `/catalog/resources/${c.target_resource_id}` : '/catalog' })),
+    ...(d.tasks ?? []).filter((x) => x.state === 'open').map((x): Todo => ({ key: `task:${x.id}`, kind: 'catalogTask', title: '', titleKey: `workbench.task.${TASK_KINDS.includes(x.kind) ? x.kind : 'other'}`, detail: x.ruleId ?? undefined, dueAt: x.dueAt, href: x.resourceId ? `/catalog/resources/${x.resourceId}` : '/catalog' })),
     ...d.consents.filter((c) => c.state === 'requested').map((c): Todo => ({ key: `consent:${c.id}`, kind: 'giveConsent', title: [c.applicationNo, c.scenarioTitle].filter(Boolean).join(' '), dueAt: c.dueAt, href: `/authorization/applications/${c.applicationId}` })),
     ...d.drafts.filter((r) => r.sourceUnitId === orgId).map((r): Todo => ({ key: `grade:${r.id}`, kind: 'confirmGrading', title: r.nameZh, dueAt: null, href: `/catalog/resources/${r.id}` })),
   ];
