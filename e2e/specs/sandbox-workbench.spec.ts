@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, screenshot, specServer, switchLanguage } from '../lib/harness';
+import { DEMO_PASSWORD, exportedSheet, screenshot, specServer, switchLanguage } from '../lib/harness';
 
 const spec = specServer();
 const as = spec.as;
@@ -144,6 +144,9 @@ describe('sandbox workbench (issue 14)', () => {
       const rerun = page.waitForResponse((r) => /\/api\/v1\/workspaces\/[^/]+\/jobs$/.test(r.url()) && r.request().method() === 'POST');
       await history.getByRole('row').filter({ hasText: 'FROM 企业登记信息' }).first().getByRole('button', { name: /重新运行/ }).click();
       assert.equal((await rerun).status(), 201);
+      // The job history exports to Excel with its columns in words.
+      const sheet = await exportedSheet(page);
+      assert.deepEqual([1, 3, 4].map((c) => sheet.getRow(1).getCell(c).value), ['提交时间', '状态', '拒绝原因']);
       await switchLanguage(page, 'en-US');
       await page.getByText('Granted views and fields', { exact: true }).waitFor();
       await screenshot(page, 'sandbox-workspace-new-grant-en');

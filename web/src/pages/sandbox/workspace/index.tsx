@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Button, Card, Col, Descriptions, Form, Input, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { EditOutlined, RedoOutlined } from '@ant-design/icons';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { ExportExcelButton } from '../../../components/ExportExcelButton';
 import { QueryError } from '../../../components/ResultPage';
 import { useI18n, useT, type TFunction } from '../../../i18n/I18nProvider';
 import { useSession } from '../../../layouts/session';
@@ -64,7 +65,15 @@ export default function WorkspacePage() {
         </Col>
       </Row>
       {job.data && <JobResult job={job.data} workspaceId={id} views={views} previewRows={ws.data?.limits.previewRows} />}
-      <Card title={t('sandbox.workspace.history')}>
+      <Card title={t('sandbox.workspace.history')} extra={<ExportExcelButton fileName="jobs" sheetName={t('sandbox.workspace.history')} rows={jobs.data?.items ?? []} columns={[
+        { header: t('sandbox.job.createdAt'), value: (r: Job) => formatDateTime(r.createdAt), width: 18 },
+        { header: t('sandbox.job.sql'), value: (r: Job) => r.sqlText, width: 60 },
+        { header: t('sandbox.common.status'), value: (r: Job) => t(`sandbox.status.${r.status}`) },
+        { header: t('sandbox.job.rejectCode'), value: (r: Job) => (r.rejectCode ? rejectLabel(t, r.rejectCode) : '') },
+        { header: t('sandbox.job.rows'), value: (r: Job) => r.rowsOut },
+        { header: t('sandbox.job.duration'), value: (r: Job) => r.durationMs },
+        { header: t('sandbox.egressDetail.sqlSm3'), value: (r: Job) => r.sqlSm3, width: 66 },
+      ]} />}>
         <Table<Job> rowKey="id" size="small" loading={jobs.isLoading} dataSource={jobs.data?.items ?? []} pagination={{ pageSize: 10 }}
           rowClassName={(r) => (r.id === jobId ? 'ant-table-row-selected' : '')} columns={[
             { title: t('sandbox.job.createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
