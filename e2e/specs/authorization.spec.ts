@@ -96,7 +96,7 @@ describe('authorization web', () => {
       await page.goto(grantUrl);
       // LED-13: the holder opens its Grant's evidence (the ledger entry of the approval, the signed checkpoint).
       await page.getByText('存证与证据包').click();
-      await page.getByTestId('evidence-section').getByText('Grant.open').waitFor();
+      await page.getByTestId('evidence-section').getByText('授权开启').waitFor();
       await page.getByText('最新签名检查点').waitFor();
       await screenshot(page, 'authorization-grant-evidence');
       // The emergency plan is an editable form (issue 14): the operator names the people behind the roles.

@@ -60,6 +60,13 @@ export default function ApplicationNewPage() {
     form.setFieldsValue(formValues(a));
   }, [draft.data?.id]);
 
+  // A new application runs to the agreement's end unless the operator shortens it.
+  useEffect(() => {
+    const end = catalog.data?.validTo;
+    if (draftId || !end) return;
+    for (const name of ['to', 'usageTimeLimit'] as const) if (!form.getFieldValue(name)) form.setFieldValue(name, dayjs(end));
+  }, [catalog.data?.validTo]);
+
   const columns = useMemo(() => [
     { title: t('authorization.wizard.pick'), width: 70, render: (_: unknown, f: WizardField) => (
       <Checkbox aria-label={`${t('authorization.wizard.pick')} ${f.nameZh}`} disabled={!f.selectable} checked={!!picks[key(f.code)]}
