@@ -1,7 +1,7 @@
 import { definePermissions } from '../../kernel/workflow/authorize.js';
 import { defineLifecycle, NEW } from '../../kernel/workflow/lifecycle.js';
 import { ORG_ROLES } from './model.js';
-import { IAM_ORG_DEACTIVATE, IAM_ORG_REASON, LGN_02, LGN_07, LGN_07_ID, IAM_01, IAM_02, IAM_03, IAM_04, IAM_05, IAM_06, IAM_07, IAM_09, IAM_14, NATURAL_PERSON_ROLES, ORG_ROLE_ALLOWED, PER_01, PER_05, PER_06, PER_06_MEMBERS, PER_OFFICER } from './rules.js';
+import { IAM_ORG_DEACTIVATE, IAM_ORG_REASON, LGN_02, LGN_07, LGN_07_ID, IAM_01, IAM_02, IAM_03, IAM_04, IAM_05, IAM_06, IAM_07, IAM_09, IAM_14, IAM_14_FOUR_EYES, IAM_14_ONE_PENDING, IAM_14_LAST_HOLDER, IAM_14_REASON, IAM_14_SEPARATION, IAM_14_VIA_REQUEST, NATURAL_PERSON_ROLES, ORG_ROLE_ALLOWED, PER_01, PER_05, PER_06, PER_06_MEMBERS, PER_OFFICER } from './rules.js';
 
 // identity.md permissions (role × actor type × relationship); state lives in the lifecycles.
 definePermissions({
@@ -21,6 +21,10 @@ definePermissions({
   'apikey.manage': { kind: 'write', roles: ['org_admin'], actors: ['buyer', 'operator', 'exchange'], relationships: ['owner'] },
   'apikey.read': { kind: 'read', roles: ['org_admin', 'member', 'developer', 'auditor'], actors: ['any'], relationships: ['owner'] },
   'audit.read': { kind: 'read', roles: ['auditor', 'audit_admin', 'org_admin'], actors: ['any'], relationships: ['owner', 'ancestor_of', 'platform'] },
+  // IAM-14: platform roles — a sys_admin asks, a security_admin (never the asker, never the target) decides; all three read.
+  'platform_role.read': { kind: 'read', roles: ['sys_admin', 'security_admin', 'audit_admin'], actors: ['platform_admin'], relationships: ['owner'] },
+  'platform_role.request': { kind: 'write', roles: ['sys_admin'], actors: ['platform_admin'], relationships: ['owner'], selfForbidden: true },
+  'platform_role.decide': { kind: 'approve', roles: ['security_admin'], actors: ['platform_admin'], relationships: ['owner'], selfForbidden: true },
   'user.lock': { kind: 'write', roles: ['system'], actors: ['system'], relationships: ['any'] },
   'user.manage': { kind: 'write', roles: ['org_admin'], actors: ['any'], relationships: ['owner'], selfForbidden: true },
   'user.accept_invitation': { kind: 'write', roles: [], actors: ['public'], relationships: ['any'] },
@@ -71,7 +75,9 @@ export const membershipLifecycle = defineLifecycle({
     add: { from: [NEW], to: 'active', permission: 'member.manage', rules: [ORG_ROLE_ALLOWED], eventType: 'membership.add' },
     invite: { from: [NEW], to: 'invited', permission: 'member.manage', rules: [ORG_ROLE_ALLOWED], eventType: 'membership.invite' },
     accept: { from: ['invited'], to: 'active', permission: 'user.accept_invitation', eventType: 'membership.accept' },
-    set_roles: { from: ['active', 'invited'], to: 'active', permission: 'member.manage', rules: [IAM_14, ORG_ROLE_ALLOWED, PER_OFFICER, LGN_07, PER_06_MEMBERS], eventType: 'membership.set_roles' },
+    set_roles: { from: ['active', 'invited'], to: 'active', permission: 'member.manage', rules: [IAM_14, IAM_14_VIA_REQUEST, ORG_ROLE_ALLOWED, PER_OFFICER, LGN_07, PER_06_MEMBERS], eventType: 'membership.set_roles' },
+    // IAM-14: an approved PlatformRoleRequest applies its change, in the approval's transaction.
+    set_platform_roles: { from: ['active'], to: 'active', permission: 'platform_role.decide', eventType: 'membership.set_platform_roles' },
     // PER-06: org_admin records a member's senior-management position (never their own).
     set_position: { from: ['active'], to: 'active', permission: 'member.manage', eventType: 'membership.set_position' },
     // PER-06: the exchange grant appoints its compliance officer in the same transaction.
@@ -114,5 +120,19 @@ export const apiKeyLifecycle = defineLifecycle({
     revoke: { from: ['active', 'rotating', 'suspended'], to: 'revoked', permission: 'apikey.manage', eventType: 'apikey.revoke' },
     auto_revoke: { from: ['active', 'rotating'], to: 'revoked', permission: 'user.lock', eventType: 'apikey.auto_revoke' },
     expire: { from: ['active', 'rotating'], to: 'expired', permission: 'user.lock', eventType: 'apikey.expire' },
+  },
+});
+
+/** IAM-14 PlatformRoleRequest: a sys_admin asks, a security_admin approves (applying it) or rejects; the asker may withdraw. */
+export const platformRoleRequestLifecycle = defineLifecycle({
+  objectType: 'PlatformRoleRequest',
+  table: 'platform_role_request',
+  states: ['requested', 'approved', 'rejected', 'withdrawn'],
+  retentionClass: 'authorization_document',
+  transitions: {
+    request: { from: [NEW], to: 'requested', permission: 'platform_role.request', rules: [IAM_14_FOUR_EYES, IAM_14_REASON, IAM_14_ONE_PENDING, IAM_14_SEPARATION, IAM_14_LAST_HOLDER], eventType: 'platform_role.request' },
+    approve: { from: ['requested'], to: 'approved', permission: 'platform_role.decide', rules: [IAM_14_FOUR_EYES, IAM_14_REASON, IAM_14_SEPARATION, IAM_14_LAST_HOLDER], eventType: 'platform_role.approve' },
+    reject: { from: ['requested'], to: 'rejected', permission: 'platform_role.decide', rules: [IAM_14_FOUR_EYES, IAM_14_REASON], eventType: 'platform_role.reject' },
+    withdraw: { from: ['requested'], to: 'withdrawn', permission: 'platform_role.request', eventType: 'platform_role.withdraw' },
   },
 });

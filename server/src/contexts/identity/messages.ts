@@ -59,5 +59,13 @@ registerMessages({
   OIDC_ORG_MISMATCH: { zh: '身份令牌中的机构代码与所属机构的统一社会信用代码不一致', en: "The organization code in the token does not match the organization's USCC" },
   OIDC_LINK_EXISTS: { zh: '该统一身份认证账号已绑定其他平台用户', en: 'This identity-provider account is already linked to a platform user' },
   OIDC_CONFIG_INVALID: { zh: '统一身份认证配置不正确：{field}', en: 'Invalid single sign-on configuration: {field}' },
+  // IAM-14: platform role requests (三员分立)
+  PLATFORM_ROLE_REQUEST_REQUIRED: { zh: '平台管理角色（{roles}）须由系统管理员申请、安全管理员审批后变更', en: 'Platform roles ({roles}) change only through a sys_admin request approved by a security_admin' },
+  PLATFORM_ROLES_EXCLUSIVE: { zh: '三员分立：该用户已担任 {held}，不能再担任 {role}', en: 'Separation of duties: the user already holds {held} and cannot also hold {role}' },
+  PLATFORM_ROLE_ALREADY_HELD: { zh: '该用户已担任 {role}', en: 'The user already holds {role}' },
+  PLATFORM_ROLE_NOT_HELD: { zh: '该用户未担任 {role}', en: 'The user does not hold {role}' },
+  PLATFORM_ROLE_LAST_HOLDER: { zh: '不能撤销最后一名 {role}', en: 'The last {role} cannot be revoked' },
+  PLATFORM_ROLE_TARGET_INVALID: { zh: '平台管理角色只能授予平台运营机构的在岗成员', en: 'Platform roles go only to active members of the platform organization' },
+  PLATFORM_ROLE_REQUEST_PENDING: { zh: '该用户已有待审批的平台角色申请', en: 'A platform role request for this user is already pending' },
   OIDC_SECRET_MISSING: { zh: '统一身份认证的客户端密钥未配置', en: 'The client secret of the identity provider is not set' },
 });

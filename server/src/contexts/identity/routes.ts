@@ -21,6 +21,7 @@ import { EndRoleInput, endActorRole } from './role-end.js';
 import { RealNameInput, recordRealNameCheck } from './real-name.js';
 import { PositionInput, recordPosition } from './compliance.js';
 import { oidcRoutes } from './oidc-routes.js';
+import { platformRoleRoutes } from './platform-roles.js';
 
 const Ok = z.object({ ok: z.literal(true) });
 const TransitionView = z.object({ id: z.string(), state: z.string(), version: z.number() });
@@ -31,6 +32,7 @@ export function identityRoutes(app: App, k: Kernel) {
   defineObjectReader('Organization', svc.getOrganization); // LED-13: its GET's rule
   personnelRoutes(app, k);
   oidcRoutes(app, k); // LGN-06
+  platformRoleRoutes(app, k); // IAM-14
   app.post('/api/v1/auth/login', { schema: { tags, body: m.LoginInput } }, async (req, reply) => {
     const r = await login(k, req.body, req.ip, req.headers['user-agent']);
     setSessionCookie(reply, r.token);

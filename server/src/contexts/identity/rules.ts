@@ -129,10 +129,66 @@ export interface RoleChangeFacts {
   compliance?: ComplianceFacts | null;
   /** LGN-07: the target user's real-name checks. */
   realName?: { mobileVerified: boolean; idVerified: boolean };
+  /** IAM-14: roles the change takes away (a platform role leaves only through a request). */
+  removedRoles?: string[];
 }
 
 // IAM-14: nobody changes their own roles (GB/T 22239-2019 三员分立).
 export const IAM_14 = rule('IAM-14', (f: RoleChangeFacts) => (f.actorUserId === f.targetUserId ? fail('SELF_ACTION_FORBIDDEN', {}, 403) : pass()));
+
+/** IAM-14: the three separated platform roles (三员分立). */
+export const PLATFORM_ROLES = ['sys_admin', 'security_admin', 'audit_admin'] as const;
+export type PlatformRole = (typeof PLATFORM_ROLES)[number];
+const isPlatformRole = (r: string): r is PlatformRole => (PLATFORM_ROLES as readonly string[]).includes(r);
+
+// IAM-14: platform roles change only through a PlatformRoleRequest (sys_admin asks, security_admin approves), never
+// through the member role route, whoever holds org_admin.
+export const IAM_14_VIA_REQUEST = rule('IAM-14', (f: RoleChangeFacts) => {
+  const touched = [...f.addedRoles, ...(f.removedRoles ?? [])].filter(isPlatformRole);
+  return touched.length ? fail('PLATFORM_ROLE_REQUEST_REQUIRED', { roles: touched.join(',') }, 409) : pass();
+});
+
+export interface PlatformRoleFacts {
+  change: 'grant' | 'revoke';
+  role: PlatformRole;
+  /** The target's current roles in the platform org. */
+  targetRoles: string[];
+  targetUserId: string;
+  requestedBy: string;
+  /** Who acts now: the requester when asking, the security_admin when deciding. */
+  actorUserId: string;
+  stage: 'request' | 'decide';
+  /** Other active members of the platform org holding `role` (a revoke must leave one sys_admin and one security_admin). */
+  otherHolders: number;
+  reason?: string | null;
+  /** Another request about the same person still awaits a decision. */
+  pendingForTarget?: boolean;
+}
+
+// IAM-14: one open request per person, so two approvals cannot combine into a second platform role.
+export const IAM_14_ONE_PENDING = rule('IAM-14', (f: PlatformRoleFacts) =>
+  f.pendingForTarget ? fail('PLATFORM_ROLE_REQUEST_PENDING', {}, 409) : pass());
+
+// IAM-14 三员分立: one person holds at most one of the three platform roles; a grant adds a role not held,
+// a revoke removes one held. Checked when asked and again when approved (the target may have changed since).
+export const IAM_14_SEPARATION = rule('IAM-14', (f: PlatformRoleFacts) => {
+  const held = f.targetRoles.filter(isPlatformRole);
+  if (f.change === 'revoke') return held.includes(f.role) ? pass() : fail('PLATFORM_ROLE_NOT_HELD', { role: f.role }, 409);
+  if (held.includes(f.role)) return fail('PLATFORM_ROLE_ALREADY_HELD', { role: f.role }, 409);
+  return held.length ? fail('PLATFORM_ROLES_EXCLUSIVE', { role: f.role, held: held.join(',') }, 409) : pass();
+});
+
+// IAM-14: nobody asks for, approves or rejects a change of their own roles, and nobody decides their own request.
+export const IAM_14_FOUR_EYES = rule('IAM-14', (f: PlatformRoleFacts) =>
+  f.actorUserId === f.targetUserId || (f.stage === 'decide' && f.actorUserId === f.requestedBy) ? fail('SELF_ACTION_FORBIDDEN', {}, 403) : pass());
+
+// IAM-14: revoking the last sys_admin or security_admin would leave nobody to ask or to approve.
+export const IAM_14_LAST_HOLDER = rule('IAM-14', (f: PlatformRoleFacts) =>
+  f.change === 'revoke' && f.role !== 'audit_admin' && f.otherHolders === 0 ? fail('PLATFORM_ROLE_LAST_HOLDER', { role: f.role }, 409) : pass());
+
+// IAM-14: a request and its decision give a reason (the audit trail of a privilege change).
+export const IAM_14_REASON = rule('IAM-14', (f: PlatformRoleFacts) =>
+  (f.reason ?? '').trim().length >= 2 ? pass() : fail('REASON_REQUIRED', { field: 'reason' }, 422));
 
 // identity.md OrgRole table: a role must be allowed for the org's actor types.
 export const ORG_ROLE_ALLOWED = rule('IAM-ROLES', (f: RoleChangeFacts) => {

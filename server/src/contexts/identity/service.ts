@@ -179,7 +179,7 @@ export async function setMemberRoles(k: Kernel, actor: Actor, orgId: string, mem
     const added = roles.filter((r) => !m.roles.includes(r));
     const bg = m.background_check as { status?: string; expiresAt?: string };
     const facts: RoleChangeFacts = {
-      actorUserId: actor.userId ?? '', targetUserId: m.user_id, addedRoles: added,
+      actorUserId: actor.userId ?? '', targetUserId: m.user_id, addedRoles: added, removedRoles: m.roles.filter((r) => !roles.includes(r)),
       allowedRoles: Object.entries(ROLE_ACTORS).filter(([, a]) => a === 'all' || a.some((x) => actorTypes.includes(x))).map(([r]) => r),
       personnel: {
         backgroundPassed: bg.status === 'passed' && (!bg.expiresAt || bg.expiresAt >= shanghaiDate(k.clock.now())),

@@ -24,6 +24,7 @@ const OBJECT_PATHS: Record<string, string> = {
   'egress-requests': 'EgressRequest',
   'destruction-records': 'DestructionRecord',
   registrations: 'ResourceRegistration', // its reader is the decision's own first check (loadRegistration)
+  'platform-role-requests': 'PlatformRoleRequest', // IAM-14: only the platform org's three administrators read it
 };
 
 function routeObject(req: FastifyRequest): { type: string; id: string } | null {
