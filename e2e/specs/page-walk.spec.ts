@@ -19,6 +19,9 @@ const ROLES = ['authority.admin', 'source.admin', 'operator.admin', 'buyer.admin
  */
 const KNOWN: Record<string, string> = {};
 
+/** `/authorization/grants/<id>` → `/authorization/grants/:id`, the key of the allow-list. */
+const detailKey = (path: string) => path.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ':id');
+
 interface Finding { user: string; path: string; raw: string[]; axe: string[] }
 
 async function walk(page: Page, user: string): Promise<Finding[]> {
@@ -27,14 +30,30 @@ async function walk(page: Page, user: string): Promise<Finding[]> {
   const labels = await menuLabels(page);
   assert.ok(labels.length > 0, `${user} has a menu`);
   const out: Finding[] = [];
-  for (const label of labels) {
-    await page.getByRole('menuitem', { name: label, exact: true }).click();
+  const details = new Set<string>();
+  for (let i = 0; i < labels.length; i++) {
+    // by position: a menu item's accessible name also holds its icon's label
+    await page.locator('nav [role="menuitem"]').nth(i).click();
     await settle(page);
     const path = new URL(page.url()).pathname;
     const raw = await rawTextFindings(page);
     const axe = (await seriousAxeViolations(page)).map((v) => `${v.impact} ${v.id} (${v.nodes}): ${v.targets.join(' | ')}`);
     if (raw.length || axe.length) {
       out.push({ user, path, raw, axe });
+      await screenshot(page, `walk-${user}-${path.replace(/\//g, '_')}`);
+    }
+    const first = await page.locator('main table a[href^="/"], .ant-layout-content table a[href^="/"]').first().getAttribute('href', { timeout: 1_000 }).catch(() => null);
+    if (first && first !== path) details.add(first);
+  }
+  // Then the first detail page each list links to (the dossiers reviewers read).
+  for (const href of details) {
+    await page.goto(href);
+    await settle(page);
+    const path = new URL(page.url()).pathname;
+    const raw = await rawTextFindings(page);
+    const axe = (await seriousAxeViolations(page)).map((v) => `${v.impact} ${v.id} (${v.nodes}): ${v.targets.join(' | ')}`);
+    if (raw.length || axe.length) {
+      out.push({ user, path: detailKey(path), raw, axe });
       await screenshot(page, `walk-${user}-${path.replace(/\//g, '_')}`);
     }
   }

@@ -27,7 +27,9 @@ const TAG_TEXT = {
 const THEME = {
   token: { colorPrimary: '#1f5fbf', colorLink: '#1f5fbf', borderRadius: 4, motion: !REDUCED_MOTION, colorTextDescription: 'rgba(0, 0, 0, 0.6)', colorTextTertiary: 'rgba(0, 0, 0, 0.6)' },
   // Danger buttons: #cf1322 (5.9:1 on white) instead of #ff4d4f (3.3:1).
-  components: { Tag: TAG_TEXT, Button: { colorError: '#cf1322', colorErrorHover: '#a8071a', colorErrorActive: '#820014' } },
+  components: { Tag: TAG_TEXT, Button: { colorError: '#cf1322', colorErrorHover: '#a8071a', colorErrorActive: '#820014' },
+    // An empty table's text ("暂无数据") is drawn in colorTextDisabled (0.25 alpha): raise it to AA.
+    Table: { colorTextDisabled: 'rgba(0, 0, 0, 0.6)' } },
 };
 
 const I18nContext = createContext<I18nValue | null>(null);
