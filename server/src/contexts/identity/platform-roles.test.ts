@@ -127,7 +127,7 @@ describe('IAM-14 platform role requests through the API', () => {
     expect((await other.get(URL)).statusCode).toBe(403);
   });
 
-  it('IAM-14 三员分立: a second of the three roles for the same person is refused, when asked and when approved', async () => {
+  it('IAM-14 三员分立: a second of the three roles for the same person is refused (the approval re-runs the same rule)', async () => {
     const r = await admin.post(URL, { membershipId: member('platform.audit'), change: 'grant', role: 'security_admin', reason: '兼任安全管理员' });
     expect(r.statusCode).toBe(409);
     expect(r.json().error.code).toBe('PLATFORM_ROLES_EXCLUSIVE');
