@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, screenshot, specServer, switchLanguage } from '../lib/harness';
+import { DEMO_PASSWORD, rawTextFindings, screenshot, specServer, switchLanguage } from '../lib/harness';
 
 const spec = specServer();
 const as = spec.as;
@@ -232,6 +232,8 @@ describe('authorization workbench (issue 14)', () => {
       assert.equal(await page.getByRole('button', { name: '批准', exact: true }).isDisabled(), true);
       await page.getByText('还有 2 个数据项未作出决定或未填写理由').waitFor();
       await screenshot(page, 'authorization-review-dossier');
+      // No raw enum, UUID or timestamp reaches the Chinese page (issue 14 "Done means").
+      assert.deepEqual(await rawTextFindings(page), []);
       await switchLanguage(page, 'en-US');
       await page.getByTestId('application-dossier').getByText('Sandbox query').waitFor();
       await screenshot(page, 'authorization-review-dossier-en');
@@ -264,5 +266,26 @@ describe('authorization workbench (issue 14)', () => {
       await page.getByText('未批准').first().waitFor();
       await page.getByRole('listitem').filter({ hasText: '场景与协议授权范围不符' }).first().waitFor();
     });
+  });
+
+  test('a Grant whose start date is ahead reads 待生效, not 生效', async () => {
+    // The application's service starts tomorrow, so its Grant's validFrom is tomorrow (openGrant).
+    const id = await submittedApplication('企业主体核验（待生效测试）', ['统一社会信用代码'], { consent: true });
+    const [op, auth] = [await apiAs('operator.admin'), await apiAs('authority.admin')];
+    const items = (await auth.get(`/scenario-applications/${id}`)).items as { id: string }[];
+    const approved = await auth.post(`/scenario-applications/${id}/approve`, { itemDecisions: items.map((i) => ({ itemId: i.id, decision: 'accepted', reason: '核验所需' })), comment: '同意' });
+    const plan = await op.post('/emergency-plans', { grantId: approved.grantId, incidentTypes: ['loss', 'leak', 'tampering', 'destruction'], responseLevels: '四级响应', procedures: '发现、报告、处置、复盘',
+      roles: [{ role: '数据安全负责人', name: '王磊', phone: '0756-1234567', securityOfficer: true }], reportingChain: ['实施机构'] });
+    await op.post(`/emergency-plans/${plan.id}/submit`);
+    await auth.post(`/emergency-plans/${plan.id}/file`);
+    await as('authority.admin', 'authz-grant-not-yet', async (page) => {
+      await page.goto(`/authorization/grants/${approved.grantId}`);
+      await page.getByText(`${shanghaiDay(1)} ~ ${shanghaiDay(200)}`).waitFor();
+      await page.getByText('待生效').first().waitFor();
+      assert.equal(await page.locator('.ant-card-extra').getByText('生效', { exact: true }).count(), 0);
+      await page.goto('/authorization/grants');
+      await page.getByRole('row').filter({ hasText: '企业主体核验（待生效测试）' }).getByText('待生效', { exact: true }).waitFor();
+    });
+
   });
 });
