@@ -69,4 +69,21 @@ describe('workbench', () => {
       });
     });
   });
+
+  test('the audit list reads in words and opens an object\'s timeline in words', async () => {
+    await s.as('authority.admin', 'audit-words', async (page) => {
+      await page.goto('/audit-events');
+      await settle(page);
+      // auth.login reads 登录, the actor is a name and an organization, never a UUID
+      const login = page.getByRole('row').filter({ hasText: '登录' }).filter({ hasText: '王敏 · 珠海市政务服务和数据管理局' }).first();
+      await login.waitFor();
+      await page.getByRole('row').filter({ hasText: '场景申请导入' }).filter({ hasText: '系统' }).first().waitFor();
+      const imported = page.getByRole('row').filter({ hasText: '场景申请导入' }).first();
+      await imported.getByRole('button', { name: '场景申请' }).click();
+      const drawer = page.getByRole('dialog', { name: '场景申请的留痕时间线' });
+      await drawer.getByText(/系统：场景申请导入/).first().waitFor();
+      assert.doesNotMatch(await drawer.innerText(), /[0-9a-f]{8}-[0-9a-f]{4}-|[a-z]+_[a-z_]+|\d{4}-\d\d-\d\dT/);
+      await screenshot(page, 'ledger-timeline-authority.admin-zh');
+    });
+  });
 });

@@ -10,7 +10,8 @@ import { eventLabel, stateLabel } from './words';
 /** Who acted, in words: the role the actor acted in (e.g. 审核员), or 系统 for system steps. */
 function actorWords(t: ReturnType<typeof useT>, actor: Record<string, unknown>): string {
   const role = typeof actor.role === 'string' ? actor.role : null;
-  return role ? roleLabel(t, role) : t('ledger.timeline.system');
+  // System steps (role 'system', userId 'system:<job>') and roles without a label read as 系统, never as a code.
+  return role && role !== 'system' && t(`identity.role.name.${role}`) !== `identity.role.name.${role}` ? roleLabel(t, role) : t('ledger.timeline.system');
 }
 
 /** One ledger entry as a sentence: 审核员：场景申请批准（审核中 → 已批准）. */

@@ -9,8 +9,9 @@ import { eventLabel, objectTypeLabel, resultLabel, stateLabel } from '../../ledg
 import { ObjectTimeline } from '../../ledger/ObjectTimeline';
 
 /** Who acted, by name and organization (issue 14: never a UUID); 系统 for system steps. */
+const isSystem = (e: AuditEvent) => e.actor?.role === 'system' || String(e.actor?.userId ?? '').startsWith('system:') || !e.actor?.userId;
 const actorName = (t: TFunction, e: AuditEvent) =>
-  [e.actor_name, e.actor_org_name].filter(Boolean).join(' · ') || (e.actor?.userId ? t('identity.audit.unknownActor') : t('ledger.timeline.system'));
+  [e.actor_name, e.actor_org_name].filter(Boolean).join(' · ') || (isSystem(e) ? t('ledger.timeline.system') : t('identity.audit.unknownActor'));
 const transition = (t: TFunction, e: AuditEvent) => (e.from_state || e.to_state ? `${stateLabel(t, e.from_state)} → ${stateLabel(t, e.to_state)}` : '-');
 
 /** The audit entry list (auditors, audit_admin): events in words, filter by event type, open an object's timeline, export. */
