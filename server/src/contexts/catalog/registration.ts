@@ -94,7 +94,7 @@ export async function decideRegistration(k: Kernel, actor: Actor, id: string, ac
     }
     if (action === 'resubmit') clocks.pauses = (clocks.pauses ?? []).map((p: any) => (p.to ? p : { ...p, to: now.toISOString() }));
     if (action === 'post_publicity') Object.assign(clocks, startPublicity(k.calendar, clocks, now, k.profile.get<number>('registration.publicityDays')));
-    if (['not_accept', 'reject'].includes(action)) values.decision = JSON.stringify({ result: action, reasons: body.reason, decidedBy: actor.userId, decidedAt: now.toISOString() });
+    if (['not_accept', 'return', 'reject'].includes(action)) values.decision = JSON.stringify({ result: action, reasons: body.reason, decidedBy: actor.userId, decidedAt: now.toISOString() });
     const facts = { ...(await registrationFactsFor(trx, g)), reason: body.reason };
     const res = await transition(trx, k.workflow, {
       lifecycle: registrationLifecycle, action, actor, object: g as any, subject: registrationSubject(g as any, await pathOf(trx, g.jurisdiction_id as string)),

@@ -13,7 +13,7 @@ import { ensureDemoData } from './demo-data.js';
 import * as svc from './service.js';
 import { defineObjectReader } from '../../kernel/workflow/readers.js';
 import { formatOf, ingestFile, receiveUpload } from './upload.js';
-import { presentDossier, presentListItem, presentRegistration, presentResource } from './views.js';
+import { presentDossier, registrationAbilities, presentListItem, presentRegistration, presentResource } from './views.js';
 import * as requests from './requests.js';
 import { changeRoutes } from './changes.js';
 import { taskRoutes } from './tasks.js';
@@ -22,6 +22,7 @@ import { runCatalogClocks } from './catalog-clocks.js';
 import { objectionRoutes } from './objections.js';
 import { catalogListRoutes, openClassLabel } from './catalogs.js';
 import { requestStepRoutes, runRequestClocks } from './request-steps.js';
+import { materialRoutes, verifyMaterials } from './materials.js';
 
 const tags = ['catalog'];
 const FieldParams = z.object({ id: z.uuid(), fieldId: z.uuid() });
@@ -53,6 +54,7 @@ export function catalogRoutes(app: App, k: Kernel) {
     objectionRoutes(s, k);
     catalogListRoutes(s, k);
     requestStepRoutes(s, k);
+    materialRoutes(s, k);
   });
 }
 
@@ -115,12 +117,14 @@ function registrationRoutes(app: App, k: Kernel) {
     return { items: rows.map(presentRegistration), total, page: req.query.page, pageSize: req.query.pageSize };
   });
   app.post('/api/v1/registrations', { schema: { tags, body: m.RegistrationInput } }, async (req, reply) => {
+    verifyMaterials(req.body.materials);
     reply.status(201);
     return reg.fileRegistration(k, requireAuthenticated(req), req.body);
   });
   app.get('/api/v1/registrations/:id', { schema: { tags, params: m.IdParams } }, async (req) => {
-    const d = await reg.getRegistration(k, requireAuthenticated(req), req.params.id);
-    return { ...presentRegistration(d.registration), dossier: presentDossier(d.registration.snapshot), objections: d.objections.map((o: any) => ({ id: o.id, kind: o.kind, state: o.state, description: o.description, dueAt: o.due_at, createdAt: o.created_at })), history: d.events };
+    const a = requireAuthenticated(req);
+    const d = await reg.getRegistration(k, a, req.params.id);
+    return { ...presentRegistration(d.registration), dossier: presentDossier(d.registration.snapshot), abilities: registrationAbilities(a, d.registration as { jurisdiction_id: string; state: string }), objections: d.objections.map((o: any) => ({ id: o.id, kind: o.kind, state: o.state, description: o.description, dueAt: o.due_at, createdAt: o.created_at })), history: d.events };
   });
   app.post('/api/v1/registrations/:id/:action', { schema: { tags, params: RegAction, body: m.RegistrationDecisionInput.optional() } }, async (req) =>
     reg.decideRegistration(k, requireAuthenticated(req), req.params.id, req.params.action, req.body ?? {}));

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../kernel/clock.js';
 import { startTestApp, type Client, type TestApp } from '../../test/harness.js';
 import { multipart } from './test-helpers.js';
+import { resourceId } from '../../seed/catalog.js';
 
 /**
  * Issue 14 blocking items "Uploads that are not tables count as success" and "Data-quality figures are impossible";
@@ -100,5 +101,43 @@ describe('upload refusal and exact distinct counts (issue 14)', () => {
     const issue = res.json().error.details.issues[0];
     expect(issue.path).toMatch(/summary/);
     expect(issue.message_zh).toBe('最多 1000 个字符，请删减');
+  });
+
+  it('the registry reads the frozen dossier and materials; a return needs a reason, is recorded and shown to the registrant, who may resubmit', async () => {
+    const registry = await t.as('authority.admin');
+    const rid = resourceId('medical-institutions');
+    const list = (await registry.get('/api/v1/registrations?state=submitted')).json();
+    const g = list.items.find((x: { resourceId: string }) => x.resourceId === rid);
+    expect(g).toBeTruthy();
+    const d = (await registry.get(`/api/v1/registrations/${g.id}`)).json();
+    expect(d.abilities).toMatchObject({ accept: true, notAccept: true, return: true, reject: false });
+    expect(d.materials.map((m: { kind: string }) => m.kind)).toEqual(expect.arrayContaining(['application', 'resource_info', 'compliance_statement']));
+    expect(d.dossier.resource.nameZh).toBe('医疗机构执业登记信息');
+    expect(d.dossier.fields.length).toBeGreaterThan(0);
+    expect(d.dossier.fields[0]).toHaveProperty('grade');
+    expect(d.dossier.fields[0]).not.toHaveProperty('maskedExamples');
+    expect((await registry.post(`/api/v1/registrations/${g.id}/return`, {})).json().error.code).toBe('REASON_REQUIRED');
+    const ok = await registry.post(`/api/v1/registrations/${g.id}/return`, { reason: '合规承诺书未盖章', deficiencies: ['合规承诺书加盖公章'] });
+    expect(ok.statusCode).toBe(200);
+    const health = await t.as('health.admin');
+    const r = (await health.get(`/api/v1/resources/${rid}`)).json();
+    expect(r.registrations[0]).toMatchObject({ state: 'returned', decision: { result: 'return', reasons: '合规承诺书未盖章' }, deficiencies: ['合规承诺书加盖公章'], abilities: { resubmit: true } });
+  });
+
+  it('registration materials are uploaded files kept with their SM3; a filing with a wrong digest is refused', async () => {
+    const pdf = multipart('申请表.pdf', '%PDF-1.4\n% test\n%%EOF\n');
+    const up = await src.post('/api/v1/registration-materials', pdf.body, pdf.headers);
+    expect(up.statusCode).toBe(201);
+    const m = up.json();
+    expect(m.fileRef).toMatch(/^materials\/[0-9a-f-]{36}\.pdf$/);
+    expect(m.sm3Hash).toMatch(/^[0-9a-f]{64}$/);
+    const txt = multipart('notes.txt', 'hello');
+    expect((await src.post('/api/v1/registration-materials', txt.body, txt.headers)).json().error.code).toBe('MATERIAL_FORMAT_UNSUPPORTED');
+    const bad = await src.post('/api/v1/registrations', {
+      resourceId: id, materials: [{ kind: 'application', fileRef: m.fileRef, sm3Hash: 'f'.repeat(64) }],
+      declarations: { noStateSecrets: true, lawfulAcquisition: true, noOwnershipDispute: true },
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.code).toBe('MATERIAL_UNVERIFIED');
   });
 });

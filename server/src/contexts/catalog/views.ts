@@ -79,7 +79,12 @@ export function presentResource(a: Actor, d0: { resource: store.ResourceRow; fie
       id: s.id, snapshotVersion: s.snapshot_version, sourceFormat: s.source_format, sm3: s.sm3, rows: s.rows == null ? null : Number(s.rows),
       bytes: s.bytes == null ? null : Number(s.bytes), columns: s.columns, uploadedBy: s.uploaded_by, uploadedAt: iso(s.uploaded_at), status: s.state, failure: s.failure,
     })),
-    registrations: d.registrations.map((g) => ({ id: g.id, type: g.type, state: g.state, registrationCode: g.registration_code, clocks: g.clocks, submittedAt: iso(g.submitted_at) })),
+    registrations: d.registrations.map((g) => ({
+      id: g.id, type: g.type, state: g.state, registrationCode: g.registration_code, clocks: g.clocks, submittedAt: iso(g.submitted_at),
+      ...(inside ? { decision: g.decision ?? null, deficiencies: g.deficiencies ?? null } : {}),
+      // The registrant answers a return (退回补正) by resubmitting (catalog.md ResourceRegistration: returned → submitted).
+      abilities: { resubmit: a.orgId === r.source_unit_org_id && a.roles.includes('signatory') && g.state === 'returned' },
+    })),
     classificationHistory: d.classifications.map((c) => ({
       id: c.id, targetType: c.target_type, targetId: c.target_id, grade: c.grade, category: c.category, personalInfo: c.personal_info,
       sensitivePersonalInfo: c.sensitive_personal_info, method: c.method, basis: c.basis, decidedBy: c.decided_by, decidedAt: iso(c.decided_at), status: c.state,
@@ -121,5 +126,15 @@ export function presentDossier(frozen: any) {
       classificationStatus: f.classification_status,
     })),
     snapshot: frozen.snapshot ? { version: frozen.snapshot.version, sm3: frozen.snapshot.sm3, rows: frozen.snapshot.rows == null ? null : Number(frozen.snapshot.rows) } : null,
+  };
+}
+
+/** The registry desk's next decisions on a registration (style.md §2 abilities; catalog.md ResourceRegistration lifecycle). */
+export function registrationAbilities(a: Actor, g: { jurisdiction_id: string; state: string }) {
+  const reviewer = a.roles.includes('reviewer') && activeActorRoles(a, 'registry').some((x) => x.jurisdictionId === g.jurisdiction_id);
+  const at = (...states: string[]) => reviewer && states.includes(g.state);
+  return {
+    accept: at('submitted'), notAccept: at('submitted'), return: at('submitted'),
+    startReview: at('accepted'), postPublicity: at('formal_review'), reject: at('formal_review'),
   };
 }

@@ -23,7 +23,10 @@ export interface Resource extends Omit<ResourceItem, 'rank' | 'sourceUnitName' |
   sourceUnitName: string; dataType: string; openMode: string | null; format: string; updateFrequency: string;
   volume: { records: number; bytes: number; asOf: string } | null; classification: FieldClassification & { aggregationUplift?: boolean };
   fields: Field[]; detections: Detection[]; snapshots: Snapshot[]; history: HistoryItem[];
-  registrations: { id: string; type: string; state: string; registrationCode: string | null; clocks: Record<string, string> }[];
+  registrations: {
+    id: string; type: string; state: string; registrationCode: string | null; clocks: Record<string, string>;
+    decision?: { result?: string; reasons?: string } | null; deficiencies?: string[] | null; abilities: { resubmit: boolean };
+  }[];
   abilities: Record<string, boolean>;
 }
 export interface ResourceQuery { q?: string; sourceUnitId?: string; grade?: string; openClass?: string; registrationStatus?: string; state?: string; page?: number; pageSize?: number }
@@ -54,7 +57,7 @@ export interface RegistrationDetail extends Registration {
 }
 export interface ObjectionInput { kind: 'registration_publicity'; filerName: string; filerMobile: string; description: string; requestedAction?: string }
 export interface ClassificationInput { category: string; grade: Grade; personalInfo: boolean; sensitivePersonalInfo: boolean; sensitiveCategory?: string; overrideReason?: string; upliftReason?: string }
-export type RegistryAction = 'accept' | 'not_accept' | 'return' | 'start_review' | 'post_publicity' | 'reject';
+export type RegistryAction = 'accept' | 'not_accept' | 'return' | 'resubmit' | 'start_review' | 'post_publicity' | 'reject';
 
 // ---- Query-key factory: the only source of catalog cache keys ----
 export const catalogKeys = {
@@ -75,7 +78,7 @@ export const catalogApi = {
   classifyField: (id: string, fieldId: string, c: ClassificationInput) => request<Transitioned>(`/resources/${id}/fields/${fieldId}/classification`, { body: c }),
   classifyResource: (id: string, c: ClassificationInput) => request<Transitioned>(`/resources/${id}/classification`, { body: c }),
   reviewDetection: (detectionId: string, decision: 'accept' | 'reject', reason?: string) => request<Transitioned>(`/detections/${detectionId}/review`, { body: { decision, reason } }),
-  register: (resourceId: string, materials: { kind: string; fileRef: string }[]) =>
+  register: (resourceId: string, materials: Material[]) =>
     request<Transitioned>('/registrations', { body: { resourceId, type: 'first', materials, declarations: { noStateSecrets: true, lawfulAcquisition: true, noOwnershipDispute: true } } }),
   registrations: (state?: string) => request<Page<Registration>>('/registrations', { query: { state, pageSize: 100 } }),
   registration: (id: string) => request<RegistrationDetail>(`/registrations/${id}`),
@@ -90,9 +93,19 @@ export const catalogApi = {
  * progress (fetch has no upload progress events). Errors come back as ApiError like request().
  */
 export function uploadSnapshot(resourceId: string, file: File, onProgress: (pct: number) => void): Promise<{ rows: number; detections: number }> {
+  return uploadFile(`/resources/${resourceId}/snapshots`, file, onProgress);
+}
+
+/** A registration material stored in the controlled store with its SM3 (issue 14); the filing carries fileRef + sm3Hash. */
+export interface UploadedMaterial { fileRef: string; sm3Hash: string; bytes: number; name: string }
+export const uploadMaterial = (file: File, onProgress: (pct: number) => void) => uploadFile<UploadedMaterial>('/registration-materials', file, onProgress);
+/** The reviewer's link to a filed material (served only to the registrant and the registry). */
+export const materialUrl = (registrationId: string, index: number) => buildUrl(`/registrations/${registrationId}/materials/${index}`);
+
+function uploadFile<T>(path: string, file: File, onProgress: (pct: number) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', buildUrl(`/resources/${resourceId}/snapshots`));
+    xhr.open('POST', buildUrl(path));
     xhr.withCredentials = true;
     const token = csrf.get();
     if (token) xhr.setRequestHeader('x-csrf-token', token);

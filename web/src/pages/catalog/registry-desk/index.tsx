@@ -3,7 +3,7 @@ import { App, Button, Card, Descriptions, Drawer, Empty, List, Space, Table, Tag
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { formatDate, formatDateTime } from '../../../utils/datetime';
-import { useRegistration, useRegistrations, useRegistryAction, type Registration, type RegistrationDetail, type RegistryAction } from '../api';
+import { materialUrl, useRegistration, useRegistrations, useRegistryAction, type Registration, type RegistrationDetail, type RegistryAction } from '../api';
 import { Dossier } from '../components/Dossier';
 import { DecisionModal, type Decision } from '../components/DecisionModal';
 import { materialLabel, regStateLabel } from '../labels';
@@ -59,10 +59,10 @@ function RegistrationDrawer({ id, onClose }: { id: string | null; onClose: () =>
           </Descriptions>
           <List size="small" bordered header={<Typography.Text strong>{t('catalog.registry.materials', { n: d.materials.length })}</Typography.Text>}
             dataSource={d.materials} locale={{ emptyText: <Empty description={t('catalog.registry.noMaterials')} /> }}
-            renderItem={(m) => (
-              <List.Item>
+            renderItem={(m, i) => (
+              <List.Item actions={m.fileRef.startsWith('materials/') ? [<a key="dl" href={materialUrl(d.id, i)} aria-label={`${t('catalog.registry.download')} ${materialLabel(t, m.kind)}`}>{t('catalog.registry.download')}</a>] : []}>
                 <Space direction="vertical" size={0}>
-                  <Space><Tag color="blue">{materialLabel(t, m.kind)}</Tag><span>{m.fileRef}</span></Space>
+                  <Space><Tag color="blue">{materialLabel(t, m.kind)}</Tag><span>{m.fileRef.startsWith('materials/') ? t('catalog.registry.uploadedFile') : m.fileRef}</span></Space>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>{m.sm3Hash ? `SM3 ${m.sm3Hash}` : t('catalog.registry.noSm3')}</Typography.Text>
                 </Space>
               </List.Item>

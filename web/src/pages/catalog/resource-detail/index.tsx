@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { Button, Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { formatDateTime } from '../../../utils/datetime';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { QueryError } from '../../../components/ResultPage';
@@ -19,6 +19,7 @@ export default function ResourceDetailPage() {
   const { id = '' } = useParams();
   const res = useResource(id);
   const [reviewing, setReviewing] = useState(false);
+  const resubmit = useResourceMutation(id, (regId: string) => catalogApi.registryAction(regId, 'resubmit'));
   const act = useResourceMutation(id, (action: string) => catalogApi.action(id, action));
   if (res.error) return <QueryError error={res.error} />;
   const r = res.data;
@@ -37,6 +38,12 @@ export default function ResourceDetailPage() {
           {a.register && <RegisterButton resourceId={r.id} />}
         </Space>}>
         <ErrorAlert error={act.error} />
+        {reg?.state === 'returned' && (
+          <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t('catalog.detail.regReturned', { reason: reg.decision?.reasons ?? '-' })}
+            description={reg.deficiencies?.length ? <ul style={{ margin: 0, paddingInlineStart: 18 }}>{reg.deficiencies.map((x, i) => <li key={i}>{x}</li>)}</ul> : undefined}
+            action={reg.abilities.resubmit && <Button size="small" type="primary" loading={resubmit.isPending} onClick={() => resubmit.mutate(reg.id)}>{t('catalog.detail.resubmit')}</Button>} />
+        )}
+        <ErrorAlert error={resubmit.error} />
         <Typography.Paragraph type="secondary">{r.summary}</Typography.Paragraph>
         <Descriptions size="small" column={3} bordered>
           <Descriptions.Item label={t('catalog.detail.resourceCode')}>{r.resourceCode}</Descriptions.Item>
@@ -57,7 +64,7 @@ export default function ResourceDetailPage() {
           { title: t('catalog.detail.colType'), dataIndex: 'valueType', render: (v: string) => valueTypeLabel(t, v) },
           { title: t('catalog.detail.colGrade'), render: (_, f) => <Tag color={f.classification.grade ? GRADE_COLORS[f.classification.grade] : undefined}>{gradeLabel(t, f.classification.grade)}</Tag> },
           { title: t('catalog.detail.colFlags'), render: (_, f) => (f.classification.sensitivePersonalInfo ? <Tag color="magenta">{t('catalog.list.spi')}</Tag> : f.classification.personalInfo ? <Tag color="purple">{t('catalog.list.pi')}</Tag> : '-') },
-          { title: t('catalog.detail.colExamples'), render: (_, f) => <Typography.Text code>{f.maskedExamples.join(' / ') || '-'}</Typography.Text> },
+          { title: t('catalog.detail.colExamples'), render: (_, f) => (f.maskedExamples.length ? <Typography.Text code>{f.maskedExamples.join(' / ')}</Typography.Text> : '-') },
         ]} />
       </Card>
       {snap && (
