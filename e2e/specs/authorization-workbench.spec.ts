@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, rawTextFindings, screenshot, specServer, switchLanguage } from '../lib/harness';
+import { DEMO_PASSWORD, exportedSheet, rawTextFindings, screenshot, specServer, switchLanguage } from '../lib/harness';
 
 const spec = specServer();
 const as = spec.as;
@@ -285,6 +285,12 @@ describe('authorization workbench (issue 14)', () => {
       assert.equal(await page.locator('.ant-card-extra').getByText('生效', { exact: true }).count(), 0);
       await page.goto('/authorization/grants');
       await page.getByRole('row').filter({ hasText: '企业主体核验（待生效测试）' }).getByText('待生效', { exact: true }).waitFor();
+      // The list exports to Excel with the same words.
+      const sheet = await exportedSheet(page);
+      const rows: string[][] = [];
+      sheet.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+      assert.deepEqual(rows[0], ['授权编号', '授权用途', '被授权运营机构', '授权字段', '有效期', '状态']);
+      assert.equal(rows.find((r) => r[1] === '企业主体核验（待生效测试）')?.[5], '待生效');
     });
 
   });

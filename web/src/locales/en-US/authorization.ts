@@ -285,4 +285,5 @@ export default {
   'authorization.selection.competitive_negotiation': "Competitive negotiation",
   'authorization.blocked.FIELD_NOT_REGISTERED': "Field not registered",
   'authorization.common.sep': ', ',
+  'authorization.consent.dueAt': 'Answer due: {at}',
 } satisfies Messages;

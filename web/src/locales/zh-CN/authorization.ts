@@ -285,4 +285,5 @@ export default {
   'authorization.selection.competitive_negotiation': "竞争性磋商",
   'authorization.blocked.FIELD_NOT_REGISTERED': "字段未登记",
   'authorization.common.sep': '、',
+  'authorization.consent.dueAt': '确认截止：{at}',
 } satisfies Messages;

@@ -110,7 +110,7 @@ export default function ApplicationDetailPage() {
       {(a.consents ?? []).length > 0 && <Card size="small" title={t('authorization.dossier.consents')} style={{ marginBottom: 16 }}>
         <List size="small" dataSource={a.consents ?? []} renderItem={(c) => (
           <List.Item><Space wrap><Typography.Text>{c.sourceUnitName ?? '-'}</Typography.Text><StateTag state={c.state} />
-            <Typography.Text type="secondary">{t('authorization.consent.due')}: {formatDateTime(c.dueAt)}</Typography.Text></Space></List.Item>
+            <Typography.Text type="secondary">{t('authorization.consent.dueAt', { at: formatDateTime(c.dueAt) })}</Typography.Text></Space></List.Item>
         )} />
       </Card>}
       {myConsent && (
