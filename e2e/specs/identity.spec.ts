@@ -222,15 +222,18 @@ describe('identity web', () => {
     });
   });
 
-  test('workbench charts and audit log render for an org admin', async () => {
+  test('organizations overview charts and audit log render for an org admin', async () => {
     await withPage('dashboard', async (page) => {
       await login(page, 'authority.admin');
       await page.getByRole('heading', { name: '工作台' }).waitFor();
+      // the landing page is the workbench (issue 14); the organizations overview keeps the charts
+      await page.getByRole('menuitem', { name: '机构概览' }).click();
+      await page.getByRole('heading', { name: '机构概览' }).waitFor();
       await page.getByRole('img', { name: '按主体类型统计机构数' }).locator('canvas').waitFor();
       await page.getByRole('img', { name: '近 14 天事件数' }).locator('canvas').waitFor();
       await screenshot(page, 'identity-dashboard');
       await page.getByRole('menuitem', { name: '审计日志' }).click();
-      await page.getByRole('cell', { name: 'auth.login' }).first().waitFor();
+      await page.getByRole('cell', { name: '登录', exact: true }).first().waitFor(); // auth.login in words
     });
   });
 });
