@@ -294,4 +294,30 @@ describe('authorization workbench (issue 14)', () => {
     });
 
   });
+
+  test('the authorization pages show no raw enum, UUID or timestamp (authority and operator)', async () => {
+    for (const user of ['authority.admin', 'operator.admin']) {
+      await as(user, `authz-walk-${user}`, async (page) => {
+        const seen: Record<string, string[]> = {};
+        const check = async (path: string) => {
+          await page.goto(path);
+          await page.waitForLoadState('networkidle');
+          await page.locator('.ant-card').first().waitFor();
+          await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' }).catch(() => undefined);
+          const found = await rawTextFindings(page);
+          if (found.length) seen[path] = found;
+        };
+        for (const p of ['/authorization/agreements', '/authorization/applications', '/authorization/grants', '/authorization/filings']) await check(p);
+        await page.goto('/authorization/agreements');
+        await page.getByRole('link', { name: 'OA-zhuhai-2026-0001' }).click();
+        await page.waitForURL(/agreements\/[0-9a-f-]{36}$/);
+        await check(new URL(page.url()).pathname);
+        await page.goto('/authorization/grants');
+        await page.getByRole('link').filter({ hasText: /^GR-/ }).first().click();
+        await page.waitForURL(/grants\/[0-9a-f-]{36}$/);
+        await check(new URL(page.url()).pathname);
+        assert.deepEqual(seen, {});
+      });
+    }
+  });
 });
