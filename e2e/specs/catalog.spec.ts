@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { asUser, closeBrowser, screenshot, startServer, type ServerHandle } from '../lib/harness';
+import { uploadMaterials } from '../lib/catalog';
 
 let server: ServerHandle;
 before(async () => { server = await startServer(); });
@@ -51,9 +52,8 @@ describe('catalog web', () => {
       await page.getByRole('button', { name: '提交分类分级' }).click();
       await page.getByText('已定级').first().waitFor();
       await page.getByRole('button', { name: '申请登记' }).click();
-      await page.getByLabel('登记申请表文号').fill('珠市监登〔2026〕1号');
-      await page.getByLabel('资源情况说明文号').fill('珠市监资〔2026〕2号');
-      await page.getByLabel('合规承诺书文号').fill('珠市监诺〔2026〕3号');
+      await uploadMaterials(page);
+      await page.getByText(/SM3 [0-9a-f]{64}/).first().waitFor();
       await page.getByRole('checkbox').check();
       await page.getByRole('button', { name: '提交登记' }).click();
       await page.getByText('登记中 · 已提交').waitFor();

@@ -89,7 +89,8 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     const token = csrf.get();
     if (token) headers['x-csrf-token'] = token;
     // Without the token no write can succeed (LGN-05, 403 CSRF), so log in again; login itself goes ahead.
-    else if (!isLoginPath(path)) {
+    // Public writes (an objection on /public/…) come from visitors with no session, so no token either.
+    else if (!isLoginPath(path) && !path.startsWith('/public/')) {
       if (opts.redirectOn401 !== false) redirectToLogin();
       throw new ApiError(403, { code: 'CSRF', message_zh: '登录已失效，请重新登录', message_en: 'Session expired; log in again' });
     }
