@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { screenshot, specServer, switchLanguage } from '../lib/harness';
+import { exportedSheet, screenshot, specServer, switchLanguage } from '../lib/harness';
 import { uploadMaterials } from '../lib/catalog';
 
 const spec = specServer();
@@ -177,6 +177,31 @@ describe('catalog workbench (issue 14)', () => {
         modal.getByRole('button', { name: '提交异议' }).click(),
       ]);
       await page.getByText('异议已提交').waitFor();
+    });
+  });
+
+  test('source unit: creates a resource in the UI and exports the catalog as Excel', async () => {
+    await spec.as('source.admin', 'catalog-wb-create', async (page) => {
+      await page.goto('/catalog');
+      const sheet = await exportedSheet(page);
+      assert.ok(sheet.rowCount > 1, 'the exported catalog has rows');
+      await page.getByRole('button', { name: '新建资源' }).click();
+      const modal = page.locator('.ant-modal-content').filter({ hasText: '新建数据资源' });
+      await modal.getByLabel('数据资源名称').fill('电梯维保记录');
+      await modal.getByLabel('所属领域').fill('市场监管');
+      await modal.getByLabel('摘要').fill('电梯维护保养单位的维保记录。');
+      await modal.getByLabel('开放方式').click();
+      await page.getByTitle('数据沙箱').click();
+      await modal.getByLabel('不予/有条件开放的理由与依据').fill('含维保人员联系方式，依《个人信息保护法》不予开放');
+      await modal.getByLabel('数据项名称').first().fill('电梯注册代码');
+      await modal.getByLabel('数据项编码（字母、数字、下划线）').first().fill('电梯');
+      await modal.getByRole('button', { name: '创建' }).click();
+      await modal.getByText('编码须以字母开头，只含字母、数字和下划线').waitFor(); // a Chinese message beside the field, before any request
+      await modal.getByLabel('数据项编码（字母、数字、下划线）').first().fill('dtzcdm');
+      await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/resources') && r.status() === 201), modal.getByRole('button', { name: '创建' }).click()]);
+      await page.getByRole('heading', { name: '电梯维保记录' }).waitFor();
+      await page.getByRole('cell', { name: '电梯注册代码' }).waitFor();
+      await screenshot(page, 'catalog-created-resource-zh');
     });
   });
 });

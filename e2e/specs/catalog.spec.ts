@@ -61,9 +61,16 @@ describe('catalog web', () => {
     await as('authority.admin', 'catalog-registry', async (page) => {
       await page.goto('/catalog/registrations');
       await page.getByRole('heading', { name: '公共数据资源登记受理' }).waitFor();
-      await page.getByRole('button', { name: '受理 消费投诉举报信息' }).click();
-      await page.getByRole('button', { name: '开始形式审查 消费投诉举报信息' }).click();
-      await page.getByRole('button', { name: '发布公示 消费投诉举报信息' }).click();
+      // Each decision is taken in the filing's dossier and confirmed (issue 14).
+      await page.getByRole('button', { name: '审查 消费投诉举报信息' }).click();
+      const drawer = page.getByRole('dialog').filter({ hasText: '登记审查：消费投诉举报信息' });
+      for (const [button, path] of [['受理', '/accept'], ['开始形式审查', '/start_review'], ['发布公示', '/post_publicity']] as const) {
+        await drawer.getByRole('button', { name: button, exact: true }).click();
+        const modal = page.locator('.ant-modal-content').filter({ hasText: '消费投诉举报信息' }).last();
+        await Promise.all([page.waitForResponse((r) => r.url().endsWith(path) && r.ok()), modal.getByRole('button', { name: button, exact: true }).click()]);
+        await modal.waitFor({ state: 'hidden' });
+      }
+      await page.keyboard.press('Escape');
       await page.getByRole('row', { name: /消费投诉举报信息.*公示中/ }).waitFor();
       await screenshot(page, 'catalog-registry-desk');
     });

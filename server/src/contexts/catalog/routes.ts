@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../kernel/http/errors.js';
 import { PageQuery } from '../../kernel/http/pagination.js';
 import { requireAuthenticated, type App } from '../../kernel/http/server.js';
+import { activeActorRoles } from '../../kernel/workflow/actor.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { TASKS } from '../../jobs.js';
 import { exportCatalog, importCatalog } from './excel.js';
@@ -61,7 +62,10 @@ export function catalogRoutes(app: App, k: Kernel) {
 function resourceRoutes(app: App, k: Kernel) {
   app.get('/api/v1/resources', { schema: { tags, querystring: m.ResourceListQuery } }, async (req) => {
     const { rows, total } = await svc.listResources(k, requireAuthenticated(req), req.query);
-    return { items: rows.map(presentListItem), total, page: req.query.page, pageSize: req.query.pageSize };
+    const a = requireAuthenticated(req);
+    // The catalog's own buttons (create, Excel import) follow the server (style.md §2 abilities).
+    const manager = a.roles.includes('catalog_manager') && activeActorRoles(a, 'source_unit').length > 0;
+    return { items: rows.map(presentListItem), total, page: req.query.page, pageSize: req.query.pageSize, abilities: { create: manager, import: manager } };
   });
   app.post('/api/v1/resources', { schema: { tags, body: m.ResourceInput } }, async (req, reply) => {
     reply.status(201);

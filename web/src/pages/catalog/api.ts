@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, buildUrl, csrf, request } from '../../api/request';
+import { ApiError, buildUrl, csrf, request, type ApiErrorBody } from '../../api/request';
 
 // ---- Types (mirror server/src/contexts/catalog/views.ts) ----
 export type Grade = 'general' | 'important' | 'core';
@@ -55,6 +55,13 @@ export interface RegistrationDetail extends Registration {
   dossier: Dossier | null; objections: { id: string; kind: string; state: string; description: string; dueAt: string | null; createdAt: string }[];
   abilities: { accept: boolean; notAccept: boolean; return: boolean; startReview: boolean; postPublicity: boolean; reject: boolean };
 }
+export interface ResourceCreate {
+  nameZh: string; summary: string; keywords: string[]; domain: string; dataType: string; openMode?: string; format: string; updateFrequency: string;
+  shareClass: string; shareConditions?: string; shareBasis?: string; openClass: string; openConditions?: string; openBasis?: string;
+  fields: { code: string; nameZh: string; valueType: string }[];
+}
+export interface ImportResult { created: number; ids: string[]; errors: unknown[]; errorWorkbook: string | null }
+export const importCatalog = (file: File, onProgress: (pct: number) => void) => uploadFile<ImportResult>('/catalog/import', file, onProgress);
 export interface ObjectionInput { kind: 'registration_publicity'; filerName: string; filerMobile: string; description: string; requestedAction?: string }
 export interface ClassificationInput { category: string; grade: Grade; personalInfo: boolean; sensitivePersonalInfo: boolean; sensitiveCategory?: string; overrideReason?: string; upliftReason?: string }
 export type RegistryAction = 'accept' | 'not_accept' | 'return' | 'resubmit' | 'start_review' | 'post_publicity' | 'reject';
@@ -72,7 +79,14 @@ export const catalogKeys = {
 
 // ---- Fetchers ----
 export const catalogApi = {
-  list: (q: ResourceQuery) => request<Page<ResourceItem>>('/resources', { query: { ...q } }),
+  list: (q: ResourceQuery) => request<Page<ResourceItem> & { abilities?: { create: boolean; import: boolean } }>('/resources', { query: { ...q } }),
+  create: (v: ResourceCreate) => request<{ id: string }>('/resources', { body: v }),
+  /** The catalog as Excel (GET /catalog/export, the current filter). */
+  exportCatalog: async (q: ResourceQuery): Promise<Blob> => {
+    const res = await fetch(buildUrl('/catalog/export', { ...q, page: undefined, pageSize: undefined }), { credentials: 'same-origin' });
+    if (!res.ok) throw new ApiError(res.status, ((await res.json().catch(() => null)) as { error?: ApiErrorBody } | null)?.error ?? { code: 'INTERNAL', message_zh: '导出失败', message_en: 'Export failed' });
+    return res.blob();
+  },
   detail: (id: string) => request<Resource>(`/resources/${id}`),
   action: (id: string, action: string, reason?: string) => request<Transitioned>(`/resources/${id}/${action}`, { method: 'POST', body: reason ? { reason } : {} }),
   classifyField: (id: string, fieldId: string, c: ClassificationInput) => request<Transitioned>(`/resources/${id}/fields/${fieldId}/classification`, { body: c }),

@@ -5,6 +5,8 @@ import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { useResources, type ResourceItem, type ResourceQuery } from '../api';
 import { GRADE_COLORS, STATE_COLORS, gradeLabel, openLabel, regLabel, stateLabel } from '../labels';
+import { CreateResource } from './components/CreateResource';
+import { ExcelImportExport } from './components/ExcelImportExport';
 
 /** The filter lives in the URL (shareable, survives reload). */
 function useResourceQuery(): [ResourceQuery, (p: Partial<ResourceQuery>) => void] {
@@ -36,7 +38,8 @@ export default function ResourceListPage() {
   ], [t]);
   const opts = (vals: string[], label: (v: string) => string) => vals.map((v) => ({ value: v, label: label(v) }));
   return (
-    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('catalog.list.title')}</Typography.Title>}>
+    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('catalog.list.title')}</Typography.Title>} extra={list.data?.abilities?.create && <CreateResource />}>
+      <div style={{ marginBottom: 12 }}><ExcelImportExport q={q} canImport={!!list.data?.abilities?.import} /></div>
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search aria-label={t('catalog.list.search')} placeholder={t('catalog.list.search')} allowClear defaultValue={q.q} onSearch={(v) => setQ({ q: v || undefined })} style={{ width: 360 }} enterButton={t('app.common.search')} />
         <Select aria-label={t('catalog.list.grade')} placeholder={t('catalog.list.grade')} allowClear style={{ width: 140 }} value={q.grade} onChange={(v) => setQ({ grade: v })} options={opts(['general', 'important', 'core'], (v) => gradeLabel(t, v))} />
