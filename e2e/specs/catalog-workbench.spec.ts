@@ -64,6 +64,18 @@ describe('catalog workbench (issue 14)', () => {
       await screenshot(page, 'catalog-upload-refused-en');
       await switchLanguage(page, 'zh-CN');
 
+      // A field's grade set by hand, with its reason (issue 14 "override a field's grade by hand").
+      await page.getByRole('button', { name: '调整分级 投诉人证件号码' }).click();
+      const override = page.locator('.ant-modal-content').filter({ hasText: '调整“投诉人证件号码”的分级' });
+      await override.getByText('敏感个人信息', { exact: true }).click();
+      await override.getByLabel('敏感个人信息类别').click();
+      await page.getByTitle('特定身份').click();
+      await override.getByRole('button', { name: '确认调整' }).click();
+      await override.getByText('请填写理由').waitFor();
+      await override.getByLabel('调整理由（记入台账）').fill('证件号码属于特定身份信息（个人信息保护法第二十八条）');
+      await Promise.all([page.waitForResponse((r) => /\/fields\/[^/]+\/classification$/.test(r.url()) && r.ok()), override.getByRole('button', { name: '确认调整' }).click()]);
+      await page.getByRole('row', { name: /投诉人证件号码.*敏感个人信息/ }).waitFor();
+
       // Classify and file the registration the registry test decides on.
       const acceptAll = page.getByRole('button', { name: '全部采纳建议' });
       if (await acceptAll.isEnabled()) {
@@ -200,7 +212,7 @@ describe('catalog workbench (issue 14)', () => {
       await modal.getByLabel('数据项编码（字母、数字、下划线）').first().fill('dtzcdm');
       await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/resources') && r.status() === 201), modal.getByRole('button', { name: '创建' }).click()]);
       await page.getByRole('heading', { name: '电梯维保记录' }).waitFor();
-      await page.getByRole('cell', { name: '电梯注册代码' }).waitFor();
+      await page.getByRole('cell', { name: '电梯注册代码', exact: true }).waitFor();
       await screenshot(page, 'catalog-created-resource-zh');
     });
   });

@@ -337,4 +337,10 @@ export default {
   'catalog.excel.import': 'Import Excel',
   'catalog.excel.imported': 'Imported {n} resources',
   'catalog.excel.errorWorkbook': 'Download the error list',
+  'catalog.override.title': 'Set the grade of "{name}"',
+  'catalog.override.submit': 'Confirm',
+  'catalog.override.sensitiveCategory': 'Sensitive category',
+  'catalog.override.reason': 'Reason (recorded in the ledger)',
+  'catalog.override.col': 'Manual grade',
+  'catalog.override.button': 'Set grade',
 } satisfies Messages;

@@ -337,4 +337,10 @@ export default {
   'catalog.excel.import': '导入 Excel',
   'catalog.excel.imported': '已导入 {n} 个数据资源',
   'catalog.excel.errorWorkbook': '下载错误清单',
+  'catalog.override.title': '调整“{name}”的分级',
+  'catalog.override.submit': '确认调整',
+  'catalog.override.sensitiveCategory': '敏感个人信息类别',
+  'catalog.override.reason': '调整理由（记入台账）',
+  'catalog.override.col': '人工定级',
+  'catalog.override.button': '调整分级',
 } satisfies Messages;

@@ -11,6 +11,7 @@ import { ReviewDrawer } from '../components/ReviewDrawer';
 import { DetectionReview } from './components/DetectionReview';
 import { RegisterButton } from './components/RegisterButton';
 import { UploadCard } from './components/UploadCard';
+import { FieldGradeOverride } from './components/FieldGradeOverride';
 import { EvidenceSection } from '../../ledger/EvidenceSection';
 
 /** Resource detail: fields with grades, detection evidence, quality, registration, history (catalog.md). */
@@ -19,6 +20,7 @@ export default function ResourceDetailPage() {
   const { id = '' } = useParams();
   const res = useResource(id);
   const [reviewing, setReviewing] = useState(false);
+  const [overriding, setOverriding] = useState<Field | null>(null);
   const resubmit = useResourceMutation(id, (regId: string) => catalogApi.registryAction(regId, 'resubmit'));
   const act = useResourceMutation(id, (action: string) => catalogApi.action(id, action));
   if (res.error) return <QueryError error={res.error} />;
@@ -65,6 +67,7 @@ export default function ResourceDetailPage() {
           { title: t('catalog.detail.colGrade'), render: (_, f) => <Tag color={f.classification.grade ? GRADE_COLORS[f.classification.grade] : undefined}>{gradeLabel(t, f.classification.grade)}</Tag> },
           { title: t('catalog.detail.colFlags'), render: (_, f) => (f.classification.sensitivePersonalInfo ? <Tag color="magenta">{t('catalog.list.spi')}</Tag> : f.classification.personalInfo ? <Tag color="purple">{t('catalog.list.pi')}</Tag> : '-') },
           { title: t('catalog.detail.colExamples'), render: (_, f) => (f.maskedExamples.length ? <Typography.Text code>{f.maskedExamples.join(' / ')}</Typography.Text> : '-') },
+          ...(a.classify ? [{ title: t('catalog.override.col'), render: (_: unknown, f: Field) => <Button size="small" type="link" aria-label={`${t('catalog.override.button')} ${f.nameZh}`} onClick={() => setOverriding(f)}>{t('catalog.override.button')}</Button> }] : []),
         ]} />
       </Card>
       {snap && (
@@ -84,6 +87,7 @@ export default function ResourceDetailPage() {
       </Card>
       <EvidenceSection objectType="DataResource" objectId={r.id} />
       {reviewing && <ReviewDrawer id={r.id} onClose={() => setReviewing(false)} />}
+      <FieldGradeOverride resourceId={r.id} domain={r.domain} field={overriding} onClose={() => setOverriding(null)} />
     </Space>
   );
 }
