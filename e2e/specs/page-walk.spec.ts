@@ -10,8 +10,8 @@ import { menuLabels, rawTextFindings, screenshot, seriousAxeViolations, settle, 
 
 const s = specServer();
 
-/** Roles walked: one per kind of desk (authority, source unit, operator, buyer, regulator, platform auditor). */
-const ROLES = ['authority.admin', 'source.admin', 'operator.admin', 'buyer.admin', 'regulator.viewer', 'platform.audit'];
+/** Roles walked: one per kind of desk (authority, source unit, operator and its developer, collaborator, buyer, regulator, platform). */
+const ROLES = ['authority.admin', 'source.admin', 'operator.admin', 'operator.dev', 'collaborator.admin', 'buyer.admin', 'regulator.viewer', 'platform.admin', 'platform.audit'];
 
 /**
  * Pages whose findings are known and owned by another engineer of issue 14, reported instead of failing.
