@@ -216,4 +216,30 @@ describe('catalog workbench (issue 14)', () => {
       await screenshot(page, 'catalog-created-resource-zh');
     });
   });
+
+  test('source units: consent to a catalog change and refuse a share request, each with its dossier and reason', async () => {
+    await spec.as('transport.admin', 'catalog-wb-change', async (page) => {
+      await page.goto('/catalog/requests');
+      await page.getByRole('tab', { name: '目录变更' }).click();
+      const row = page.getByRole('row', { name: /道路运输经营许可信息.*待数源单位同意/ });
+      await row.getByText(/新增数据项/).waitFor();
+      await screenshot(page, 'catalog-change-requests-zh');
+      await row.getByRole('button', { name: '同意变更', exact: true }).click();
+      const modal = page.locator('.ant-modal-content').filter({ hasText: '同意对“道路运输经营许可信息”的变更' });
+      await Promise.all([page.waitForResponse((r) => r.url().endsWith('/consent') && r.ok()), modal.getByRole('button', { name: '同意变更', exact: true }).click()]);
+      await page.getByRole('row', { name: /道路运输经营许可信息.*已同意/ }).waitFor();
+    });
+    await spec.as('health.admin', 'catalog-wb-share', async (page) => {
+      await page.goto('/catalog/requests');
+      const row = page.getByRole('row', { name: /预防接种登记信息/ }).first();
+      await row.getByRole('button', { name: '不予同意' }).click();
+      const modal = page.locator('.ant-modal-content').filter({ hasText: '须写明理由和法律依据' });
+      await modal.getByRole('button', { name: '不予同意' }).click();
+      await modal.getByText('请填写理由').waitFor();
+      await modal.getByLabel('理由与法律依据（将告知申请方）').fill('申请用途与履职无关，依据《数据共享管理办法》第十二条不予共享');
+      await Promise.all([page.waitForResponse((r) => r.url().endsWith('/refuse') && r.ok()), modal.getByRole('button', { name: '不予同意' }).click()]);
+      await page.getByRole('row', { name: /预防接种登记信息.*不予同意/ }).first().waitFor();
+      await screenshot(page, 'catalog-share-requests-zh');
+    });
+  });
 });

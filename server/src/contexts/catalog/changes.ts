@@ -1,3 +1,4 @@
+import { activeActorRoles } from '../../kernel/workflow/actor.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Transaction } from 'kysely';
@@ -125,10 +126,21 @@ export function changeRoutes(app: App, k: Kernel) {
   app.get('/api/v1/change-requests', { schema: { tags, querystring: PageQuery } }, async (req) => {
     const a = requireAuthenticated(req);
     const rows = await k.db.selectFrom('change_request as c').innerJoin('data_resource as r', 'r.id', 'c.target_resource_id')
-      .select(['c.id', 'c.type', 'c.state', 'c.catalog_type', 'c.reason', 'c.created_at', 'r.name_zh as resource_name', 'c.target_resource_id'])
+      .select(['c.id', 'c.type', 'c.state', 'c.catalog_type', 'c.reason', 'c.diff', 'c.created_at', 'r.name_zh as resource_name', 'c.target_resource_id', 'r.source_unit_org_id', 'r.jurisdiction_id'])
       .where((eb) => eb.or([eb('c.requested_by_org_id', '=', a.orgId ?? null), eb('r.source_unit_org_id', '=', a.orgId ?? null), ...(a.readableJurisdictionIds.length ? [eb('r.jurisdiction_id', 'in', a.readableJurisdictionIds)] : [])]))
       .orderBy('c.created_at', 'desc').limit(req.query.pageSize).offset((req.query.page - 1) * req.query.pageSize).execute();
-    return { items: rows, total: rows.length, page: req.query.page, pageSize: req.query.pageSize };
+    // What this user may do next on each (style.md §2 abilities; catalog.md ChangeRequest lifecycle); the rules still decide.
+    const reviewer = a.roles.includes('reviewer');
+    const authorityOf = (j: string) => activeActorRoles(a, 'authority').some((x) => x.jurisdictionId === j);
+    const items = rows.map(({ source_unit_org_id, jurisdiction_id, ...c }) => ({
+      ...c,
+      abilities: {
+        consent: reviewer && c.state === 'pending_consent' && source_unit_org_id === a.orgId,
+        refuse: reviewer && c.state === 'pending_consent' && source_unit_org_id === a.orgId,
+        apply: reviewer && c.state === 'consented' && authorityOf(jurisdiction_id as string),
+      },
+    }));
+    return { items, total: rows.length, page: req.query.page, pageSize: req.query.pageSize };
   });
   app.post('/api/v1/change-requests/:id/:action', { schema: { tags, params: IdParams.extend({ action: z.enum(['consent', 'refuse', 'apply', 'security_approve']) }), body: z.object({ reason: z.string().max(2000).optional() }).optional() } }, async (req) =>
     decideChange(k, requireAuthenticated(req), req.params.id, req.params.action, req.body?.reason));

@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../kernel/http/errors.js';
 import { PageQuery } from '../../kernel/http/pagination.js';
 import { requireAuthenticated, type App } from '../../kernel/http/server.js';
 import type { Kernel } from '../../kernel/kernel.js';
-import { systemActor, type Actor } from '../../kernel/workflow/actor.js';
+import { activeActorRoles, systemActor, type Actor } from '../../kernel/workflow/actor.js';
 import { transition } from '../../kernel/workflow/transition.js';
 import { dataRequestLifecycle } from './lifecycle.js';
 import { DataRequestInput, IdParams, type Grade } from './model.js';
@@ -79,10 +79,17 @@ export async function listRequests(k: Kernel, actor: Actor, q: { kind?: string; 
   const org = actor.orgId ?? '00000000-0000-0000-0000-000000000000';
   const cond = sql`(q.requester_org_id = ${org} OR r.source_unit_org_id = ${org} OR r.jurisdiction_id = ANY(${actor.readableJurisdictionIds}::uuid[]))
     AND (${q.kind ?? null}::text IS NULL OR q.kind = ${q.kind ?? null})`;
-  const rows = await sql<any>`SELECT q.*, r.name_zh AS resource_name FROM data_request q JOIN data_resource r ON r.id = q.resource_id WHERE ${cond}
+  const rows = await sql<any>`SELECT q.*, r.name_zh AS resource_name, r.source_unit_org_id, r.jurisdiction_id AS resource_jurisdiction_id, o.name_zh AS requester_name FROM data_request q LEFT JOIN organization o ON o.id = q.requester_org_id JOIN data_resource r ON r.id = q.resource_id WHERE ${cond}
     ORDER BY q.created_at DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(k.db);
   const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM data_request q JOIN data_resource r ON r.id = q.resource_id WHERE ${cond}`.execute(k.db);
-  return { items: rows.rows.map(presentRequest), total: total.rows[0]!.n, page: q.page, pageSize: q.pageSize };
+  const reviewer = actor.roles.includes('reviewer');
+  const decidable = ['under_review', 'extended', 'provider_consulted', 'escalated'];
+  const items = rows.rows.map((x) => ({
+    ...presentRequest(x), requesterName: x.requester_name ?? null,
+    // The approver per SHR-02 (provider or authority) is checked by the rules; these show the buttons to those who may be it.
+    abilities: { decide: reviewer && decidable.includes(x.state) && (x.source_unit_org_id === actor.orgId || activeActorRoles(actor, 'authority').some((j) => j.jurisdictionId === x.resource_jurisdiction_id)) },
+  }));
+  return { items, total: total.rows[0]!.n, page: q.page, pageSize: q.pageSize };
 }
 
 function presentRequest(q: any) {

@@ -62,6 +62,16 @@ export interface ResourceCreate {
 }
 export interface ImportResult { created: number; ids: string[]; errors: unknown[]; errorWorkbook: string | null }
 export const importCatalog = (file: File, onProgress: (pct: number) => void) => uploadFile<ImportResult>('/catalog/import', file, onProgress);
+export interface DataRequestItem {
+  id: string; kind: 'share' | 'open'; requesterOrgId: string; requesterName: string | null; resourceId: string; resourceName: string; fieldIds: string[];
+  body: { scenario?: string; purpose?: string; dutyBasis?: string; accessMode?: string; period?: { from: string; to: string } };
+  clocks: Record<string, string> | null; decision: { result?: string; reasons?: string | null; legalBasis?: string | null } | null; overdue: boolean; state: string;
+  abilities: { decide: boolean };
+}
+export interface ChangeRequestItem {
+  id: string; type: string; state: string; catalog_type: string; reason: string | null; diff: { op: string; path: string; value?: unknown }[]; created_at: string;
+  resource_name: string; target_resource_id: string; abilities: { consent: boolean; refuse: boolean; apply: boolean };
+}
 export interface ObjectionInput { kind: 'registration_publicity'; filerName: string; filerMobile: string; description: string; requestedAction?: string }
 export interface ClassificationInput { category: string; grade: Grade; personalInfo: boolean; sensitivePersonalInfo: boolean; sensitiveCategory?: string; overrideReason?: string; upliftReason?: string }
 export type RegistryAction = 'accept' | 'not_accept' | 'return' | 'resubmit' | 'start_review' | 'post_publicity' | 'reject';
@@ -74,6 +84,8 @@ export const catalogKeys = {
   detail: (id: string) => [...catalogKeys.resources(), 'detail', id] as const,
   registrations: (state?: string) => [...catalogKeys.all, 'registrations', state ?? 'all'] as const,
   publicRegistrations: () => [...catalogKeys.all, 'public-registrations'] as const,
+  dataRequests: () => [...catalogKeys.all, 'data-requests'] as const,
+  changeRequests: () => [...catalogKeys.all, 'change-requests'] as const,
   registration: (id: string) => [...catalogKeys.all, 'registration', id] as const,
 };
 
@@ -99,6 +111,10 @@ export const catalogApi = {
   registryAction: (id: string, action: RegistryAction, reason?: string, deficiencies?: string[]) =>
     request<Transitioned>(`/registrations/${id}/${action}`, { method: 'POST', body: { ...(reason ? { reason } : {}), ...(deficiencies?.length ? { deficiencies } : {}) } }),
   fileObjection: (registrationId: string, o: ObjectionInput) => request<{ id: string; state: string }>(`/public/registrations/${registrationId}/objections`, { body: o, redirectOn401: false }),
+  dataRequests: () => request<Page<DataRequestItem>>('/data-requests', { query: { pageSize: 100 } }),
+  decideRequest: (id: string, action: 'approve' | 'refuse', v: { reason?: string; legalBasis?: string }) => request<Transitioned>(`/data-requests/${id}/${action}`, { body: v }),
+  changeRequests: () => request<Page<ChangeRequestItem>>('/change-requests', { query: { pageSize: 100 } }),
+  decideChange: (id: string, action: 'consent' | 'refuse' | 'apply', reason?: string) => request<Transitioned>(`/change-requests/${id}/${action}`, { body: reason ? { reason } : {} }),
   publicRegistrations: () => request<Page<PublicRegistration>>('/public/registrations', { query: { pageSize: 100 }, redirectOn401: false }),
 };
 
@@ -142,6 +158,8 @@ export const useResources = (q: ResourceQuery) => useQuery({ queryKey: catalogKe
 export const useResource = (id: string) => useQuery({ queryKey: catalogKeys.detail(id), queryFn: () => catalogApi.detail(id) });
 export const useRegistrations = (state?: string) => useQuery({ queryKey: catalogKeys.registrations(state), queryFn: () => catalogApi.registrations(state) });
 export const useRegistration = (id: string | null) => useQuery({ queryKey: catalogKeys.registration(id ?? ''), queryFn: () => catalogApi.registration(id!), enabled: !!id });
+export const useDataRequests = () => useQuery({ queryKey: catalogKeys.dataRequests(), queryFn: catalogApi.dataRequests });
+export const useChangeRequests = () => useQuery({ queryKey: catalogKeys.changeRequests(), queryFn: catalogApi.changeRequests });
 export const usePublicRegistrations = () => useQuery({ queryKey: catalogKeys.publicRegistrations(), queryFn: catalogApi.publicRegistrations });
 
 /** Any write on a resource refreshes that resource and the lists. */
