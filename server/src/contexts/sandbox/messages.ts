@@ -27,7 +27,7 @@ registerMessages({
   EGRESS_SOURCE_INVALID: { zh: '出域来源作业无效：{jobId}', en: 'Invalid source job for egress: {jobId}' },
   RELEASE_FORMAT_UNAVAILABLE: { zh: '该出域文件没有 {format} 格式，请下载 CSV 格式', en: 'This release has no {format} file; download the CSV' },
   DIRECT_IDENTIFIER_IN_OUTPUT: { zh: '输出含直接标识符或个人信息派生列：{column}', en: 'Output contains a direct identifier or personal-data column: {column}' },
-  AGGREGATE_SHAPE_NOT_ALLOWED: { zh: '聚合形式不允许：{detail}', en: 'Aggregate shape not allowed: {detail}' },
+  AGGREGATE_SHAPE_NOT_ALLOWED: { zh: '聚合形式不允许：{detailZh}', en: 'Aggregate shape not allowed: {detail}' },
   DP_BUDGET_EXHAUSTED: { zh: '隐私预算不足（剩余 {remaining}，需要 {needed}）', en: 'Privacy budget exhausted (remaining {remaining}, needed {needed})' },
   DP_COLUMN_UNSUPPORTED: { zh: '差分隐私仅支持计数列：{column}', en: 'Differential privacy supports count columns only: {column}' },
   EGRESS_ALL_SUPPRESSED: { zh: '所有输出行均被抑制，无可出域内容', en: 'Every output row was suppressed; nothing to release' },

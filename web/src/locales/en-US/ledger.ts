@@ -46,6 +46,7 @@ export default {
   'ledger.public.proofInput': 'Proof JSON',
   'ledger.public.verify': 'Verify',
   'ledger.public.malformed': 'Malformed input',
+  'ledger.public.malformedHint': 'This cannot be read: paste the whole content of an inclusion or consistency proof downloaded from this platform (a JSON file), unchanged.',
   'ledger.public.proofValid': '{kind} valid ({detail})',
   'ledger.public.proofInvalid': '{kind} invalid ({detail})',
   'ledger.public.kind.inclusion': 'Inclusion proof',

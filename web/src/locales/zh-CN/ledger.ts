@@ -43,6 +43,7 @@ export default {
   'ledger.public.proofInput': '证明 JSON',
   'ledger.public.verify': '核验',
   'ledger.public.malformed': '格式错误',
+  'ledger.public.malformedHint': '无法读取：请粘贴从本平台下载的包含证明或一致性证明（JSON 文件的全部内容），不要改动。',
   'ledger.public.proofValid': '{kind}有效（{detail}）',
   'ledger.public.proofInvalid': '{kind}无效（{detail}）',
   'ledger.public.kind.inclusion': '包含证明',

@@ -7,6 +7,8 @@ import { runEgressChecks, symmetricDifference, type CheckInput, type FieldFacts 
 import { discreteLaplace, toMicro } from './dp.js';
 import { prepareAggregate } from './prepare.js';
 import { analyzeAggregate } from './shape.js';
+import { messageFor } from '../../../kernel/http/messages.js';
+import '../messages.js';
 
 const LIMITS = { memoryMiB: 512, threads: 1, timeoutSec: 30, storedRows: 100_000, previewRows: 50 };
 const ALLOWED = ['count', 'count_star', 'count_distinct', 'sum', 'avg'];
@@ -77,6 +79,14 @@ describe('EGR-01/02/03 blocking checks fail before review', () => {
   it('an expression inside an aggregate fails with AGGREGATE_SHAPE_NOT_ALLOWED', async () => {
     const r = await check('SELECT 所属区, sum(注册资本 * 2) AS s FROM 企业登记信息 GROUP BY 所属区');
     expect(r.refusal?.code).toBe('AGGREGATE_SHAPE_NOT_ALLOWED');
+  });
+  it('EGR-03 SELECT * is refused in the reader\'s words, never the parser\'s node names (issue 14)', async () => {
+    const r = await check('SELECT * FROM 企业登记信息');
+    expect(r.refusal?.code).toBe('AGGREGATE_SHAPE_NOT_ALLOWED');
+    const m = messageFor(r.refusal!.code, r.refusal!.params);
+    expect(m.zh).toContain('SELECT *');
+    expect(m.zh).not.toMatch(/STAR|expression|[{}]/);
+    expect(m.en).toContain('expression STAR');
   });
 });
 

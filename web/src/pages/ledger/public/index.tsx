@@ -56,8 +56,9 @@ function ProofForm({ checkpointText }: { checkpointText?: string }) {
     try {
       const cp = checkpointText ? parseCheckpoint(checkpointText) : null;
       setResult(verifyPastedProof(text, cp));
-    } catch (e) {
-      setResult({ error: (e as Error).message });
+    } catch {
+      // The parser's own words ("not hex", a JSON SyntaxError) mean nothing to a reader: say what to paste.
+      setResult({ error: t('ledger.public.malformedHint') });
     }
   };
   return (
