@@ -3,11 +3,11 @@
  * Specs (node:test) call startServer() once in `before`, newPage() per test, and stop() in `after`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -95,7 +95,11 @@ async function stopServer(child: ChildProcess, exited: Promise<number | null>, d
     await exited;
     clearTimeout(timer);
   }
-  rmSync(dataDir, { recursive: true, force: true });
+  // E2E_KEEP_DATA=<dir>: keep each spec's data directory under <dir>, so that CI can run the
+  // ledger audit on what the browser tests did (issue 12: clean after the e2e suite).
+  const keep = process.env.E2E_KEEP_DATA;
+  if (keep) renameSync(dataDir, join(keep, basename(dataDir)));
+  else rmSync(dataDir, { recursive: true, force: true });
 }
 
 // ---- Browser ----
