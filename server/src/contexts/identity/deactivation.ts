@@ -5,6 +5,7 @@ import { transition } from '../../kernel/workflow/transition.js';
 import { openAgreementsOf } from './agreements-port.js';
 import { membershipLifecycle, organizationLifecycle } from './lifecycle.js';
 import type { DeactivationFacts } from './rules.js';
+import { orgSubject } from './service.js';
 import * as store from './store.js';
 
 const CAUSE = 'org_deactivated';
@@ -19,10 +20,10 @@ export async function deactivateOrganization(k: Kernel, actor: Actor, o: store.O
     const org = await lockOrg(trx, o.id);
     const openAgreements = await openAgreementsOf(trx, org.id);
     const facts: DeactivationFacts = { reason, openAgreements };
-    const res = await transition(trx, k.workflow, { lifecycle: organizationLifecycle, action: 'deactivate', actor, object: org, subject: subjectOf(org), facts, input: { reason } });
+    const res = await transition(trx, k.workflow, { lifecycle: organizationLifecycle, action: 'deactivate', actor, object: org, subject: orgSubject(org), facts, input: { reason } });
     for (const m of (await store.listMembers(trx, org.id)).filter((x) => x.state === 'active')) {
       await transition(trx, k.workflow, {
-        lifecycle: membershipLifecycle, action: 'disable_with_org', actor, object: m, subject: { ...subjectOf(org), type: 'Membership', id: m.id },
+        lifecycle: membershipLifecycle, action: 'disable_with_org', actor, object: m, subject: { ...orgSubject(org), type: 'Membership', id: m.id },
         input: { reason, cause: CAUSE }, values: { disabled_cause: CAUSE },
       });
     }
@@ -38,10 +39,10 @@ export async function restoreOrganization(k: Kernel, actor: Actor, o: store.OrgR
   return k.db.transaction().execute(async (trx) => {
     const org = await lockOrg(trx, o.id);
     const facts: DeactivationFacts = { reason, openAgreements: [] };
-    const res = await transition(trx, k.workflow, { lifecycle: organizationLifecycle, action: 'restore', actor, object: org, subject: subjectOf(org), facts, input: { reason } });
+    const res = await transition(trx, k.workflow, { lifecycle: organizationLifecycle, action: 'restore', actor, object: org, subject: orgSubject(org), facts, input: { reason } });
     for (const m of (await store.listMembers(trx, org.id)).filter((x) => x.state === 'disabled' && x.disabled_cause === CAUSE)) {
       await transition(trx, k.workflow, {
-        lifecycle: membershipLifecycle, action: 'restore_with_org', actor, object: m, subject: { ...subjectOf(org), type: 'Membership', id: m.id },
+        lifecycle: membershipLifecycle, action: 'restore_with_org', actor, object: m, subject: { ...orgSubject(org), type: 'Membership', id: m.id },
         input: { reason }, values: { disabled_cause: null },
       });
     }
@@ -53,8 +54,4 @@ async function lockOrg(trx: Parameters<typeof store.getOrg>[0], id: string) {
   const org = await store.getOrg(trx, id, true);
   if (!org) throw notFound('Organization', id);
   return org;
-}
-
-function subjectOf(o: store.OrgRow) {
-  return { type: 'Organization', id: o.id, jurisdictionId: o.home_jurisdiction_id, jurisdictionPath: o.jurisdiction_path, ownerOrgId: o.id, createdBy: o.created_by };
 }
