@@ -9,7 +9,8 @@ const BOM = '\uFEFF';
 /** `2026-12-06 23:37:49` in Asia/Shanghai (UTC+8, no daylight saving). */
 const shanghaiTime = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 
-const csvCell = (v: unknown) => { const s = v === null || v === undefined ? '' : String(v); return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
+/** One RFC 4180 cell: quoted when it holds a comma, quote or line break (shared by the checked artifact and the released CSV). */
+export const csvCell = (v: unknown) => { const s = v === null || v === undefined ? '' : String(v); return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
 
 /** Parses the checked artifact (RFC 4180, as toCsv writes it) back into its header and rows. */
 export function parseCsv(text: string): { header: string[]; rows: string[][] } {

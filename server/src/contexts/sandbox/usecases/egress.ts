@@ -16,7 +16,7 @@ import { fromMicro, toMicro } from '../egress/dp.js';
 import { prepareAggregate } from '../egress/prepare.js';
 import { analyzeAggregate } from '../egress/shape.js';
 import { checkStatement } from '../guard/index.js';
-import { parseCsv, releaseCsv, releaseXlsx } from '../egress/release-file.js';
+import { csvCell, parseCsv, releaseCsv, releaseXlsx } from '../egress/release-file.js';
 import { egressLifecycle } from '../lifecycle.js';
 import * as store from '../store.js';
 import { scopeOf } from './views.js';
@@ -36,7 +36,6 @@ export function egressSubject(e: any): Subject {
   };
 }
 
-const csvCell = (v: unknown) => { const s = v === null || v === undefined ? '' : String(v); return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
 export const toCsv = (header: string[], rows: unknown[][]) => [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 
 /** Files an EgressRequest and runs the automatic checks at once (EGR-01..08); failures never reach review. */
