@@ -309,3 +309,28 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
 export async function menuLabels(page: Page): Promise<string[]> {
   return page.locator('nav [role="menuitem"]').allInnerTexts().then((xs) => xs.map((x) => x.trim()).filter(Boolean));
 }
+
+// ---- API set-up shared by the specs (steps that are not under test in the browser) ----
+
+/** A logged-in API client (cookie + CSRF token); `call` answers status and body, `get`/`post` throw on ≥ 300. */
+export async function apiClient(server: ServerHandle, user: string) {
+  const base = server.baseUrl;
+  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: DEMO_PASSWORD }) });
+  if (login.status !== 200) throw new Error(`login ${user}: ${login.status} ${await login.text()}`);
+  const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const call = async (method: string, path: string, body?: unknown) => {
+    const r = await fetch(`${base}/api/v1${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const text = await r.text();
+    return { status: r.status, body: text ? JSON.parse(text) : null };
+  };
+  const ok = async (method: string, path: string, body?: unknown) => {
+    const r = await call(method, path, body);
+    if (r.status >= 300) throw new Error(`${user} ${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  return { call, get: (p: string) => ok('GET', p), post: (p: string, b?: unknown) => ok('POST', p, b ?? {}) };
+}
+
+/** Today in Asia/Shanghai plus offsetDays, as YYYY-MM-DD (the platform's calendar day). */
+export const shanghaiDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86400_000).toISOString().slice(0, 10);

@@ -6,37 +6,17 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, exportedSheet, rawTextFindings, screenshot, specServer, switchLanguage } from '../lib/harness';
+import { apiClient, exportedSheet, rawTextFindings, shanghaiDay, screenshot, specServer, switchLanguage } from '../lib/harness';
 
 const spec = specServer();
 const as = spec.as;
 
-const clients = new Map<string, ReturnType<typeof newClient>>();
-/** A logged-in API client (cookie + CSRF token) for the set-up steps that are not under test here; one login per user (the login throttle). */
+const clients = new Map<string, ReturnType<typeof apiClient>>();
+/** A logged-in API client for the set-up steps that are not under test here; one login per user (the login throttle). */
 function apiAs(user: string) {
-  if (!clients.has(user)) clients.set(user, newClient(user));
+  if (!clients.has(user)) clients.set(user, apiClient(spec.server, user));
   return clients.get(user)!;
 }
-async function newClient(user: string) {
-  const base = spec.server.baseUrl;
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: DEMO_PASSWORD }) });
-  if (login.status !== 200) throw new Error(`login ${user}: ${login.status} ${await login.text()}`);
-  const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const call = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${base}/api/v1${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    const text = await r.text();
-    return { status: r.status, body: text ? JSON.parse(text) : null };
-  };
-  const ok = async (method: string, path: string, body?: unknown) => {
-    const r = await call(method, path, body);
-    if (r.status >= 300) throw new Error(`${user} ${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
-  return { call, get: (p: string) => ok('GET', p), post: (p: string, b?: unknown) => ok('POST', p, b ?? {}) };
-}
-
-const shanghaiDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86400_000).toISOString().slice(0, 10);
 
 async function choose(page: Page, label: string, option: string) {
   await page.getByRole('combobox', { name: label }).click();

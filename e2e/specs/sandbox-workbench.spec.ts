@@ -7,28 +7,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, exportedSheet, screenshot, specServer, switchLanguage } from '../lib/harness';
+import { apiClient, exportedSheet, shanghaiDay, screenshot, specServer, switchLanguage } from '../lib/harness';
 
 const spec = specServer();
 const as = spec.as;
 
-/** A logged-in API client (cookie + CSRF token), for the steps that are not under test here. */
-async function apiAs(user: string) {
-  const base = spec.server.baseUrl;
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: DEMO_PASSWORD }) });
-  if (login.status !== 200) throw new Error(`login ${user}: ${login.status} ${await login.text()}`);
-  const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const call = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${base}/api/v1${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    const text = await r.text();
-    if (r.status >= 300) throw new Error(`${user} ${method} ${path}: ${r.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
-  return { get: (p: string) => call('GET', p), post: (p: string, b?: unknown) => call('POST', p, b ?? {}) };
-}
-
-const shanghaiDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86400_000).toISOString().slice(0, 10);
+/** A logged-in API client for the steps that are not under test here. */
+const apiAs = (user: string) => apiClient(spec.server, user);
 
 /** application → acceptance → source-unit consent → approval → emergency plan filed: an active Grant on 企业登记信息. */
 async function freshActiveGrant(): Promise<{ id: string; grantNo: string }> {
