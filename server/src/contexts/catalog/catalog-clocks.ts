@@ -74,9 +74,5 @@ export async function runCatalogClocks(k: Kernel): Promise<{ rectifications: num
 
 /** 1 if the task was opened now, 0 if its cause already had one. */
 async function openOnce(k: Kernel, t: TaskSpec): Promise<number> {
-  return k.db.transaction().execute(async (trx) => {
-    if (await trx.selectFrom('catalog_task').select('id').where('dedupe_key', '=', t.dedupeKey).executeTakeFirst()) return 0;
-    await openTask(trx, k, t);
-    return 1;
-  });
+  return k.db.transaction().execute(async (trx) => (await openTask(trx, k, t) ? 1 : 0));
 }

@@ -144,13 +144,11 @@ async function remind(k: Kernel, q: Row, d: { step: string; due: string }) {
   await k.db.transaction().execute(async (trx) => {
     for (const org of [q.requester_org_id as string, q.source_unit_org_id as string]) {
       const key = `reminder:${q.id}:${d.step}:${d.due}:${org}`;
-      const before = await trx.selectFrom('catalog_task').select('id').where('dedupe_key', '=', key).executeTakeFirst();
-      if (before) continue;
-      await openTask(trx, k, {
+      const opened = await openTask(trx, k, {
         kind: 'reminder', ruleId: q.kind === 'share' ? 'SHR-02' : 'OPN-04', assigneeOrgId: org, jurisdictionId: q.jurisdiction_id, jurisdictionPath: q.jurisdiction_path,
         resourceId: q.resource_id, subjectType: 'DataRequest', subjectId: q.id, dedupeKey: key, details: { step: d.step, dueAt: d.due, kind: q.kind }, dueAt: new Date(d.due),
       });
-      n++;
+      if (opened) n++;
     }
   });
   return n;

@@ -40,21 +40,20 @@ export interface TaskSpec {
 
 type Db = Kysely<any> | Transaction<any>;
 
-/** Opens the task unless one with the same cause exists (clocks may run twice). Returns its id. */
-export async function openTask(trx: Transaction<any>, k: Kernel, t: TaskSpec): Promise<string> {
+/** Opens the task unless one with the same cause exists (clocks may run twice). True if opened now. */
+export async function openTask(trx: Transaction<any>, k: Kernel, t: TaskSpec): Promise<boolean> {
   const existing = await trx.selectFrom('catalog_task').select('id').where('dedupe_key', '=', t.dedupeKey).executeTakeFirst();
-  if (existing) return existing.id as string;
-  const id = randomUUID();
+  if (existing) return false;
   await transition(trx, k.workflow, {
     lifecycle: catalogTaskLifecycle, action: 'open', actor: systemActor('catalog-tasks'), object: null,
     subject: { type: 'CatalogTask', jurisdictionId: t.jurisdictionId, jurisdictionPath: t.jurisdictionPath, ownerOrgId: t.assigneeOrgId },
     input: { kind: t.kind, ruleId: t.ruleId, subjectId: t.subjectId ?? t.resourceId ?? null },
     values: {
-      id, kind: t.kind, rule_id: t.ruleId, assignee_org_id: t.assigneeOrgId, jurisdiction_id: t.jurisdictionId, resource_id: t.resourceId ?? null,
+      id: randomUUID(), kind: t.kind, rule_id: t.ruleId, assignee_org_id: t.assigneeOrgId, jurisdiction_id: t.jurisdictionId, resource_id: t.resourceId ?? null,
       subject_type: t.subjectType ?? null, subject_id: t.subjectId ?? null, dedupe_key: t.dedupeKey, details: JSON.stringify(t.details ?? {}), due_at: t.dueAt ?? null,
     },
   });
-  return id;
+  return true;
 }
 
 /** Closes the open tasks of a kind on a resource once what they asked for is done (system). */
