@@ -5,6 +5,12 @@ import * as store from './store.js';
 
 type Db = Kysely<any> | Transaction<any>;
 
+/** PER-02: only a passed, unexpired background check counts (`today` a Shanghai date). */
+export function backgroundCheckValid(check: unknown, today: string): boolean {
+  const bg = (check ?? {}) as { status?: string; expiresAt?: string };
+  return bg.status === 'passed' && (!bg.expiresAt || bg.expiresAt >= today);
+}
+
 /**
  * What a member still lacks before a Workspace seat or any raw-data access (identity's published
  * contract for the sandbox): PER-02 a passed, unexpired background check; PER-03 an NDA on file and
@@ -13,10 +19,9 @@ type Db = Kysely<any> | Transaction<any>;
 export async function dataAccessGaps(db: Db, userId: string, orgId: string, today: string): Promise<string[]> {
   const [m, u] = await Promise.all([store.getMembershipOf(db, userId, orgId), store.getUser(db, userId)]);
   if (!m || m.state !== 'active' || !u) return ['membership'];
-  const bg = m.background_check as { status?: string; expiresAt?: string };
   const nda = m.nda as { expiresAt?: string } | null;
   return [
-    !(bg.status === 'passed' && (!bg.expiresAt || bg.expiresAt >= today)) && 'background_check',
+    !backgroundCheckValid(m.background_check, today) && 'background_check',
     !(nda && (!nda.expiresAt || nda.expiresAt >= today)) && 'nda',
     !u.mobile_verified_at && 'real_name',
   ].filter((x): x is string => !!x);

@@ -11,6 +11,7 @@ import { transition } from '../../kernel/workflow/transition.js';
 import { readsOrgRegister } from './actors.js';
 import { agreementsInForceOf } from './agreements-port.js';
 import { deactivateOrganization, restoreOrganization } from './deactivation.js';
+import { backgroundCheckValid } from './data-access.js';
 import { appointComplianceOfficer, complianceForExchangeGrant, complianceForRoleChange } from './compliance.js';
 import { maskIdNumber, normalizeUscc } from './codes.js';
 import { actorRoleLifecycle, membershipLifecycle, organizationLifecycle } from './lifecycle.js';
@@ -177,12 +178,11 @@ export async function setMemberRoles(k: Kernel, actor: Actor, orgId: string, mem
     if (!o || !m || m.org_id !== orgId || !canRead(actor, orgSubject(o))) throw notFound('Membership', membershipId);
     const actorTypes = (await store.listActorRoles(trx, orgId)).filter((r) => r.state === 'active').map((r) => r.actor);
     const added = roles.filter((r) => !m.roles.includes(r));
-    const bg = m.background_check as { status?: string; expiresAt?: string };
     const facts: RoleChangeFacts = {
       actorUserId: actor.userId ?? '', targetUserId: m.user_id, addedRoles: added, removedRoles: m.roles.filter((r) => !roles.includes(r)),
       allowedRoles: Object.entries(ROLE_ACTORS).filter(([, a]) => a === 'all' || a.some((x) => actorTypes.includes(x))).map(([r]) => r),
       personnel: {
-        backgroundPassed: bg.status === 'passed' && (!bg.expiresAt || bg.expiresAt >= shanghaiDate(k.clock.now())),
+        backgroundPassed: backgroundCheckValid(m.background_check, shanghaiDate(k.clock.now())),
         ndaOnFile: !!m.nda, mfaEnrolled: !!m.totp_enrolled,
       },
       realName: await realNameChecks(trx, m.user_id),
