@@ -10,9 +10,7 @@ import { dropRuntime, invalidateGrantBasis } from '../services/gateway.js';
 import { serviceSubject } from '../services/templates.js';
 import * as store from '../store.js';
 import { buildViews } from './views.js';
-import { limitsFrom, workspaceStepIn, workspaceSubject } from './workspaces.js';
-
-const ENDED = ['expired', 'revoked', 'lapsed'];
+import { GRANT_ENDED_STATES, limitsFrom, workspaceStepIn, workspaceSubject } from './workspaces.js';
 
 /**
  * The sandbox's grant follower (decision 0062), run by authorization inside the transaction of every
@@ -26,7 +24,7 @@ export async function followGrant(trx: Transaction<any>, k: Kernel, change: Gran
   invalidateGrantBasis(k, change.grantId);
   if (change.action === 'activate') return provisionForGrant(trx, k, change.grantId);
   if (change.action === 'supersede' && change.successorId) return rebindToSuccessor(trx, k, change.grantId, change.successorId);
-  const step = ENDED.includes(change.to) ? 'close' : change.to === 'suspended' ? 'freeze' : change.to === 'active' && change.from === 'suspended' ? 'unfreeze' : null;
+  const step = GRANT_ENDED_STATES.includes(change.to) ? 'close' : change.to === 'suspended' ? 'freeze' : change.to === 'active' && change.from === 'suspended' ? 'unfreeze' : null;
   if (!step) return;
   const states = step === 'close' ? ['active', 'frozen', 'provisioning'] : step === 'freeze' ? ['active'] : ['frozen'];
   for (const ws of await store.listWorkspacesOfGrant(trx, change.grantId, states)) {

@@ -19,6 +19,9 @@ export function workspaceSubject(ws: store.WorkspaceRow): Subject {
   return { type: 'Workspace', id: ws.id, jurisdictionId: ws.jurisdiction_id, jurisdictionPath: ws.jurisdiction_path, ownerOrgId: ws.holder_org_id, createdBy: ws.created_by };
 }
 
+/** Grant states that close the Grant's Workspaces (SBX-13/14; the sweep here and the grant follower). */
+export const GRANT_ENDED_STATES = ['expired', 'revoked', 'lapsed'];
+
 export function limitsFrom(k: Kernel) {
   const p = k.profile;
   return {
@@ -135,7 +138,7 @@ export async function syncWorkspacesWithGrants(k: Kernel) {
   const today = shanghaiDate(k.clock.now());
   for (const ws of await store.listWorkspacesByState(k.db, ['active', 'frozen', 'provisioning'])) {
     const g = await getGrantForUse(k.db, ws.grant_id);
-    const ended = !g || ['expired', 'revoked', 'lapsed'].includes(g.state) || today > g.validTo;
+    const ended = !g || GRANT_ENDED_STATES.includes(g.state) || today > g.validTo;
     const action = ended ? 'close' : g.state === 'suspended' && ws.state === 'active' ? 'freeze' : g.state === 'active' && ws.state === 'frozen' ? 'unfreeze' : null;
     if (action) await workspaceStep(k, ws.id, action, { grantState: g?.state ?? 'missing' });
     // A Workspace provisioned on activation whose views could not be built then (grant-follower.ts).
