@@ -10,3 +10,19 @@ export async function uploadMaterials(page: Page) {
     ]);
   }
 }
+
+/** On a resource page with every field decided: confirm the resource grade, submit the grading, and file its registration with materials. */
+export async function gradeAndFileRegistration(page: Page) {
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/classification') && r.request().method() === 'POST' && r.ok()),
+    page.getByRole('button', { name: '按就高从严确认资源分级' }).click(),
+  ]);
+  await page.getByRole('button', { name: '提交分类分级' }).click();
+  await page.getByText('已定级').first().waitFor();
+  await page.getByRole('button', { name: '申请登记' }).click();
+  await uploadMaterials(page);
+  await page.getByText(/SM3 [0-9a-f]{64}/).first().waitFor();
+  await page.getByRole('checkbox').check();
+  await page.getByRole('button', { name: '提交登记' }).click();
+  await page.getByText('登记中 · 已提交').waitFor();
+}

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { exportedSheet, screenshot, specServer, switchLanguage } from '../lib/harness';
-import { uploadMaterials } from '../lib/catalog';
+import { gradeAndFileRegistration } from '../lib/catalog';
 
 const spec = specServer();
 
@@ -87,18 +87,7 @@ describe('catalog workbench (issue 14)', () => {
         await rest.click();
         await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent === '其余数据项确认为一般数据' && b.disabled));
       }
-      await Promise.all([
-        page.waitForResponse((r) => r.url().endsWith('/classification') && r.request().method() === 'POST' && r.ok()),
-        page.getByRole('button', { name: '按就高从严确认资源分级' }).click(),
-      ]);
-      await page.getByRole('button', { name: '提交分类分级' }).click();
-      await page.getByText('已定级').first().waitFor();
-      await page.getByRole('button', { name: '申请登记' }).click();
-      await uploadMaterials(page);
-      await page.getByText(/SM3 [0-9a-f]{64}/).first().waitFor();
-      await page.getByRole('checkbox').check();
-      await page.getByRole('button', { name: '提交登记' }).click();
-      await page.getByText('登记中 · 已提交').waitFor();
+      await gradeAndFileRegistration(page);
     });
   });
 

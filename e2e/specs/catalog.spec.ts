@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { asUser, closeBrowser, screenshot, startServer, type ServerHandle } from '../lib/harness';
-import { uploadMaterials } from '../lib/catalog';
+import { gradeAndFileRegistration } from '../lib/catalog';
 
 let server: ServerHandle;
 before(async () => { server = await startServer(); });
@@ -45,18 +45,7 @@ describe('catalog web', () => {
       await screenshot(page, 'catalog-detection-review');
       await page.getByRole('button', { name: '全部采纳建议' }).click();
       await page.getByRole('button', { name: '其余数据项确认为一般数据' }).click();
-      await Promise.all([
-        page.waitForResponse((r) => r.url().endsWith('/classification') && r.request().method() === 'POST' && r.ok()),
-        page.getByRole('button', { name: '按就高从严确认资源分级' }).click(),
-      ]);
-      await page.getByRole('button', { name: '提交分类分级' }).click();
-      await page.getByText('已定级').first().waitFor();
-      await page.getByRole('button', { name: '申请登记' }).click();
-      await uploadMaterials(page);
-      await page.getByText(/SM3 [0-9a-f]{64}/).first().waitFor();
-      await page.getByRole('checkbox').check();
-      await page.getByRole('button', { name: '提交登记' }).click();
-      await page.getByText('登记中 · 已提交').waitFor();
+      await gradeAndFileRegistration(page);
     });
     await as('authority.admin', 'catalog-registry', async (page) => {
       await page.goto('/catalog/registrations');
