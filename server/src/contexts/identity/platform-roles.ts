@@ -85,7 +85,7 @@ export async function getPlatformRoleRequest(k: Kernel, actor: Actor, id: string
   return r;
 }
 
-async function factsFor(db: Db, k: Kernel, actor: Actor, m: store.MembershipRow, r: { change: 'grant' | 'revoke'; role: PlatformRole; requested_by: string; id?: string }, reason: string | undefined, stage: 'request' | 'decide'): Promise<PlatformRoleFacts> {
+async function factsFor(db: Db, actor: Actor, m: store.MembershipRow, r: { change: 'grant' | 'revoke'; role: PlatformRole; requested_by: string; id?: string }, reason: string | undefined, stage: 'request' | 'decide'): Promise<PlatformRoleFacts> {
   const holders = await sql<{ n: number }>`SELECT count(*)::int AS n FROM membership
     WHERE org_id = ${m.org_id} AND id <> ${m.id} AND state = 'active' AND roles @> ${JSON.stringify([r.role])}::jsonb`.execute(db);
   const pending = await sql<{ n: number }>`SELECT count(*)::int AS n FROM platform_role_request
@@ -102,7 +102,7 @@ export async function requestPlatformRole(k: Kernel, actor: Actor, input: Platfo
     const m = await store.getMembership(trx, input.membershipId, true);
     if (!m || m.org_id !== actor.orgId) throw notFound('Membership', input.membershipId);
     const id = randomUUID();
-    const facts = await factsFor(trx, k, actor, m, { ...input, requested_by: actor.userId ?? '' }, input.reason, 'request');
+    const facts = await factsFor(trx, actor, m, { ...input, requested_by: actor.userId ?? '' }, input.reason, 'request');
     return transition(trx, k.workflow, {
       lifecycle: platformRoleRequestLifecycle, action: 'request', actor, object: null, facts, input,
       subject: { ...(await orgSubjectOf(trx, m.org_id, 'PlatformRoleRequest')), createdBy: null, subjectUserId: m.user_id },
@@ -120,7 +120,7 @@ export async function decidePlatformRole(k: Kernel, actor: Actor, id: string, de
     await loadRequest(trx, id, true);
     const r = await getPlatformRoleRequest(k, actor, id, trx);
     const m = (await store.getMembership(trx, r.membership_id, true))!;
-    const facts = await factsFor(trx, k, actor, m, r, reason, 'decide');
+    const facts = await factsFor(trx, actor, m, r, reason, 'decide');
     const res = await transition(trx, k.workflow, {
       lifecycle: platformRoleRequestLifecycle, action: decision, actor, object: r, facts, input: { reason },
       subject: await requestSubject(trx, r, true),
