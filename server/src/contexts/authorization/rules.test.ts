@@ -282,3 +282,24 @@ describe('AUTH-23 / AUTH-25 termination', () => {
     expect(check(r.AUTH_25, { rectificationDeadline: '2026-10-01', today: '2026-10-02' }).ok).toBe(true);
   });
 });
+
+describe('AUTH-28 scope_reduce narrowing / AUTH-29 publication approvals', () => {
+  const narrow = (o: Partial<r.NarrowFacts> = {}): r.NarrowFacts => ({
+    grantState: 'active', latestEvaluation: { result: 'pass', actions: ['scope_reduce'] }, currentFieldCodes: ['a', 'b'], removeFieldCodes: ['a'], ...o,
+  });
+  it('AUTH-28: narrows an active Grant on a scope_reduce Evaluation; refuses another state, no such Evaluation, an unknown field, nothing or everything removed', () => {
+    expect(check(r.AUTH_28_NARROW, narrow()).ok).toBe(true);
+    expect(check(r.AUTH_28_NARROW, narrow({ grantState: 'suspended' }))).toEqual(failsWith('GRANT_NOT_ACTIVE'));
+    expect(check(r.AUTH_28_NARROW, narrow({ latestEvaluation: null }))).toEqual(failsWith('EVALUATION_RESULT_REQUIRED'));
+    expect(check(r.AUTH_28_NARROW, narrow({ latestEvaluation: { result: 'pass', actions: ['renewal_eligible'] } }))).toEqual(failsWith('EVALUATION_RESULT_REQUIRED'));
+    expect(check(r.AUTH_28_NARROW, narrow({ removeFieldCodes: ['z'] }))).toEqual(failsWith('SCOPE_REDUCE_INVALID'));
+    expect(check(r.AUTH_28_NARROW, narrow({ removeFieldCodes: [] }))).toEqual(failsWith('SCOPE_REDUCE_INVALID'));
+    expect(check(r.AUTH_28_NARROW, narrow({ removeFieldCodes: ['a', 'b'] }))).toEqual(failsWith('SCOPE_REDUCE_INVALID'));
+  });
+  it('AUTH-29: approved only with the authority AND every source unit', () => {
+    const f = { authorityApproved: true, sourceUnitOrgIds: ['u1', 'u2'], approvedSourceUnits: ['u1', 'u2'] };
+    expect(check(r.AUTH_29_APPROVALS, f).ok).toBe(true);
+    expect(check(r.AUTH_29_APPROVALS, { ...f, authorityApproved: false })).toEqual(failsWith('PUBLICATION_APPROVALS_MISSING'));
+    expect(check(r.AUTH_29_APPROVALS, { ...f, approvedSourceUnits: ['u1'] })).toEqual(failsWith('PUBLICATION_APPROVALS_MISSING'));
+  });
+});
