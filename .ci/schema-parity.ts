@@ -9,9 +9,13 @@ import { withDatabase } from '../server/src/kernel/db/testing.js';
 async function describe(db: Database): Promise<string[]> {
   const cols = await db.pool.query(`SELECT table_name, column_name, data_type, is_nullable, column_default
     FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, column_name`);
-  const idx = await db.pool.query(`SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY tablename, indexname`);
+  const idx = await db.pool.query(
+    `SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY tablename, indexname`,
+  );
   return [
-    ...cols.rows.map((r) => `col ${r.table_name}.${r.column_name} ${r.data_type} ${r.is_nullable} ${r.column_default ?? ''}`),
+    ...cols.rows.map(
+      (r) => `col ${r.table_name}.${r.column_name} ${r.data_type} ${r.is_nullable} ${r.column_default ?? ''}`,
+    ),
     ...idx.rows.map((r) => `idx ${r.tablename} ${r.indexdef}`),
   ];
 }

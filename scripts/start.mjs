@@ -18,13 +18,17 @@ function newest(dir) {
 }
 
 const built = join(web, 'dist', 'index.html');
-const stale = !existsSync(built) || (existsSync(join(web, 'src')) && newest(join(web, 'src')) > statSync(built).mtimeMs);
+const stale =
+  !existsSync(built) || (existsSync(join(web, 'src')) && newest(join(web, 'src')) > statSync(built).mtimeMs);
 if (stale && existsSync(join(web, 'index.html'))) {
   console.log('构建前端 (building the web UI)…');
   const r = spawnSync('npm', ['run', 'build', '-w', 'web'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/main.ts'), 'start'], { cwd: root, stdio: 'inherit' });
+const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/main.ts'), 'start'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -16,9 +16,62 @@ import type { BenchContext } from './lib/context.js';
 import { benchPglite, benchPostgres } from './lib/db.js';
 
 const PLACES = ['珠海', '香洲', '金湾', '斗门', '横琴', '高新', '万山', '深圳', '罗湖', '广州'];
-const SUBJECTS = ['企业', '个体工商户', '医疗机构', '学校', '公交', '出租车', '港口', '不动产', '社保', '公积金', '气象', '水务', '电力', '燃气', '环境', '食品', '药品', '特种设备', '道路', '桥梁'];
-const OBJECTS = ['登记', '许可', '监测', '统计', '备案', '处罚', '检查', '缴纳', '运营', '观测', '巡查', '投诉', '补贴', '评价', '年报'];
-const FIELD_WORDS = ['名称', '编号', '统一社会信用代码', '地址', '日期', '金额', '状态', '类别', '负责人', '联系电话', '经度', '纬度', '所属区', '数量', '说明'];
+const SUBJECTS = [
+  '企业',
+  '个体工商户',
+  '医疗机构',
+  '学校',
+  '公交',
+  '出租车',
+  '港口',
+  '不动产',
+  '社保',
+  '公积金',
+  '气象',
+  '水务',
+  '电力',
+  '燃气',
+  '环境',
+  '食品',
+  '药品',
+  '特种设备',
+  '道路',
+  '桥梁',
+];
+const OBJECTS = [
+  '登记',
+  '许可',
+  '监测',
+  '统计',
+  '备案',
+  '处罚',
+  '检查',
+  '缴纳',
+  '运营',
+  '观测',
+  '巡查',
+  '投诉',
+  '补贴',
+  '评价',
+  '年报',
+];
+const FIELD_WORDS = [
+  '名称',
+  '编号',
+  '统一社会信用代码',
+  '地址',
+  '日期',
+  '金额',
+  '状态',
+  '类别',
+  '负责人',
+  '联系电话',
+  '经度',
+  '纬度',
+  '所属区',
+  '数量',
+  '说明',
+];
 const UNITS = ['zh-samr', 'zh-transport', 'zh-health'];
 
 async function load(d: Database, n: number) {
@@ -26,7 +79,8 @@ async function load(d: Database, n: number) {
   const r = prng('catalog.search');
   const batch = 500;
   for (let start = 0; start < n; start += batch) {
-    const rows = [], fields: unknown[] = [];
+    const rows = [],
+      fields: unknown[] = [];
     for (let i = start; i < Math.min(n, start + batch); i++) {
       const id = randomUUID();
       const name = `${r.pick(PLACES)}${r.pick(SUBJECTS)}${r.pick(OBJECTS)}信息${i}`;
@@ -41,16 +95,30 @@ async function load(d: Database, n: number) {
       fieldNames.forEach((f, j) => fields.push(sql`(${randomUUID()}, ${id}, ${j + 1}, ${`f${j}`}, ${f}, 'string')`));
     }
     await sql`INSERT INTO data_resource (id, resource_code, name_zh, summary, keywords, source_unit_org_id, jurisdiction_id, domain, data_type, format, update_frequency,
-      share_class, open_class, grade, registration_status, state, version, search_vector, name_vector, field_vector) VALUES ${sql.join(rows)}`.execute(d.db);
-    await sql`INSERT INTO data_field (id, resource_id, seq, code, name_zh, value_type) VALUES ${sql.join(fields as any[])}`.execute(d.db);
+      share_class, open_class, grade, registration_status, state, version, search_vector, name_vector, field_vector) VALUES ${sql.join(rows)}`.execute(
+      d.db,
+    );
+    await sql`INSERT INTO data_field (id, resource_id, seq, code, name_zh, value_type) VALUES ${sql.join(fields as any[])}`.execute(
+      d.db,
+    );
   }
   // Steady state: a maintained table (autovacuum's job on PostgreSQL; PGlite has none).
   await sql`VACUUM ANALYZE data_resource`.execute(d.db);
 }
 
 const QUERIES: [string, Record<string, string>][] = [
-  ['企业登记', {}], ['公交运营', {}], ['医疗机构许可', {}], ['不动产', {}], ['社保缴纳', { grade: 'general' }], ['气象观测', { openClass: 'unconditional' }],
-  ['统一社会信用代码', {}], ['横琴企业', { registrationStatus: 'registered' }], ['食品', {}], ['港口统计', {}], ['联系电话', {}], ['珠海', {}],
+  ['企业登记', {}],
+  ['公交运营', {}],
+  ['医疗机构许可', {}],
+  ['不动产', {}],
+  ['社保缴纳', { grade: 'general' }],
+  ['气象观测', { openClass: 'unconditional' }],
+  ['统一社会信用代码', {}],
+  ['横琴企业', { registrationStatus: 'registered' }],
+  ['食品', {}],
+  ['港口统计', {}],
+  ['联系电话', {}],
+  ['珠海', {}],
 ];
 
 async function measure(ctx: BenchContext, d: Database, label: string, n: number) {
@@ -68,7 +136,8 @@ async function measure(ctx: BenchContext, d: Database, label: string, n: number)
       times.push(ms);
       perQuery[q] = Math.max(perQuery[q] ?? 0, Math.round(ms));
       if (k === 0) perQuery[`${q}#total`] = res.total;
-      for (let i = 1; i < res.rows.length; i++) if (Number(res.rows[i].rank) > Number(res.rows[i - 1].rank)) ranked = false;
+      for (let i = 1; i < res.rows.length; i++)
+        if (Number(res.rows[i].rank) > Number(res.rows[i - 1].rank)) ranked = false;
     }
   }
   // Baseline in the same run (the machine is shared and noisy): the naive way, ILIKE over
@@ -78,7 +147,9 @@ async function measure(ctx: BenchContext, d: Database, label: string, n: number)
     for (const [q] of QUERIES) {
       const t = process.hrtime.bigint();
       await sql`SELECT r.id FROM data_resource r WHERE (r.source_unit_org_id = ${vis.orgId} OR r.state = 'published')
-        AND (r.name_zh ILIKE ${`%${q}%`} OR r.summary ILIKE ${`%${q}%`}) ORDER BY r.updated_at DESC LIMIT 20`.execute(d.db);
+        AND (r.name_zh ILIKE ${`%${q}%`} OR r.summary ILIKE ${`%${q}%`}) ORDER BY r.updated_at DESC LIMIT 20`.execute(
+        d.db,
+      );
       naive.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
   }
@@ -86,15 +157,37 @@ async function measure(ctx: BenchContext, d: Database, label: string, n: number)
   naive.sort((a, b) => a - b);
   const p = (x: number) => times[Math.min(times.length - 1, Math.floor(x * times.length))]!;
   const naiveP95 = naive[Math.min(naive.length - 1, Math.floor(0.95 * naive.length))]!;
-  ctx.emit({ metric: `p95_ms.${label}`, value: p(0.95), unit: 'ms', n, baseline: 'naive_ilike_unranked', baseline_value: naiveP95, p50: Math.round(p(0.5) * 10) / 10, p99: Math.round(p(0.99) * 10) / 10, queries: times.length, ranked, maxMsPerQuery: perQuery, note: 'tiered candidates (name, fields, all) ≤200 each, ranked by ts_rank; counts capped at 1,000' });
+  ctx.emit({
+    metric: `p95_ms.${label}`,
+    value: p(0.95),
+    unit: 'ms',
+    n,
+    baseline: 'naive_ilike_unranked',
+    baseline_value: naiveP95,
+    p50: Math.round(p(0.5) * 10) / 10,
+    p99: Math.round(p(0.99) * 10) / 10,
+    queries: times.length,
+    ranked,
+    maxMsPerQuery: perQuery,
+    note: 'tiered candidates (name, fields, all) ≤200 each, ranked by ts_rank; counts capped at 1,000',
+  });
 }
 
 export default async function catalogSearch(ctx: BenchContext) {
   const n = Number(ctx.env.BENCH_SEARCH_N ?? 0) || (ctx.quick ? 20_000 : 100_000);
   if (!ctx.env.BENCH_SEARCH_SKIP_PGLITE) {
     const lite = await benchPglite();
-    try { await measure(ctx, lite, 'pglite', n); } finally { await lite.close(); }
+    try {
+      await measure(ctx, lite, 'pglite', n);
+    } finally {
+      await lite.close();
+    }
   }
   const pg = await benchPostgres(ctx.env, 4);
-  if (pg) try { await measure(ctx, pg, 'postgres', n); } finally { await pg.close(); }
+  if (pg)
+    try {
+      await measure(ctx, pg, 'postgres', n);
+    } finally {
+      await pg.close();
+    }
 }

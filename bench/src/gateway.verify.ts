@@ -27,28 +27,51 @@ import { benchPostgres } from './lib/db.js';
 import { cpuNow, cpuPerUnit } from './lib/cpu.js';
 import { addFloorRoutes } from './lib/floor-route.js';
 
-interface LoadResult { requests: { average: number; total: number }; latency: { p99: number }; errors: number; non2xx: number; timeouts: number }
+interface LoadResult {
+  requests: { average: number; total: number };
+  latency: { p99: number };
+  errors: number;
+  non2xx: number;
+  timeouts: number;
+}
 
 /** autocannon in a child process (lib/load-worker.mjs), so client and server do not share a thread. */
 async function run(opts: Record<string, unknown>, bodies?: string[]): Promise<LoadResult> {
   const child = fork(fileURLToPath(new URL('./lib/load-worker.mjs', import.meta.url)), [], { stdio: 'inherit' });
   try {
     child.send({ opts, bodies });
-    const [r] = await Promise.race([once(child, 'message'), once(child, 'exit').then(([c]) => { throw new Error(`load generator exited ${c}`); })]);
+    const [r] = await Promise.race([
+      once(child, 'message'),
+      once(child, 'exit').then(([c]) => {
+        throw new Error(`load generator exited ${c}`);
+      }),
+    ]);
     return r as LoadResult;
   } finally {
     child.kill();
   }
 }
 
-interface OpenLoopResult { achieved: number; errors: number; p50: number; p90: number; p99: number; max: number }
+interface OpenLoopResult {
+  achieved: number;
+  errors: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
 
 /** A fixed arrival rate from lib/open-loop.mjs in a child process (latency from each request's due time). */
 async function openLoop(msg: Record<string, unknown>): Promise<OpenLoopResult> {
   const child = fork(fileURLToPath(new URL('./lib/open-loop.mjs', import.meta.url)), [], { stdio: 'inherit' });
   try {
     child.send(msg);
-    const [r] = await Promise.race([once(child, 'message'), once(child, 'exit').then(([c]) => { throw new Error(`load generator exited ${c}`); })]);
+    const [r] = await Promise.race([
+      once(child, 'message'),
+      once(child, 'exit').then(([c]) => {
+        throw new Error(`load generator exited ${c}`);
+      }),
+    ]);
     return r as OpenLoopResult;
   } finally {
     child.kill();
@@ -64,14 +87,18 @@ async function profileIf(file: string | undefined): Promise<() => Promise<void>>
   s.connect();
   await s.post('Profiler.enable');
   await s.post('Profiler.start');
-  return async () => { const { profile } = await s.post('Profiler.stop'); writeFileSync(file, JSON.stringify(profile)); s.disconnect(); };
+  return async () => {
+    const { profile } = await s.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    s.disconnect();
+  };
 }
 
 export default async function (ctx: BenchContext) {
   const duration = ctx.quick ? 5 : 15;
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-gw-'));
   const pgDb = await benchPostgres(ctx.env, 8);
-  const database: Database = pgDb ?? await openDatabase();
+  const database: Database = pgDb ?? (await openDatabase());
   if (!pgDb) await migrate(database);
   const { app, kernel } = await buildApp(database, { logLevel: 'silent', dataDir, webDist: '/nonexistent' });
   const bare = Fastify({ logger: false });
@@ -85,7 +112,8 @@ export default async function (ctx: BenchContext) {
     const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
     const headers = { authorization: `Bearer ${demoApiKeySecret(kernel)}`, 'content-type': 'application/json' };
     // Distinct valid subjects per request, so SVC-06's per-subject cap is never what is measured.
-    const body = () => JSON.stringify({ 统一社会信用代码: usccFor(randomInt(1, 2 ** 40)), 企业名称: '珠海市测试科技有限公司' });
+    const body = () =>
+      JSON.stringify({ 统一社会信用代码: usccFor(randomInt(1, 2 ** 40)), 企业名称: '珠海市测试科技有限公司' });
     const path = `/api/v1/services/${DEMO_SERVICES.verify}/call`;
     const bodies = Array.from({ length: 200_000 }, body);
     const probe = await fetch(`${realUrl}${path}`, { method: 'POST', headers, body: body() });
@@ -102,35 +130,101 @@ export default async function (ctx: BenchContext) {
     // More connections make larger batches, fewer writers too; the floor is the best of them.
     let best: { w: number; conns: number; r: LoadResult; cpu: ReturnType<typeof cpuPerUnit> } | undefined;
     const tried: Record<string, number> = {};
-    for (const conns of [connections, 50]) for (const w of floorWriters) {
-      const f0 = cpuNow(withPg);
-      const r = await run({ url: `${floorUrl}/floor/${w}`, method: 'POST', headers, body: body(), connections: conns, duration });
-      const cpu = cpuPerUnit(f0, cpuNow(withPg), r.requests.total);
-      tried[`writers_${w}_connections_${conns}`] = r.requests.average;
-      if (!best || r.requests.average > best.r.requests.average) best = { w, conns, r, cpu };
-    }
-    ctx.emit({ metric: 'write_floor_req_per_s', value: best!.r.requests.average, unit: '1/s', baseline: 'bare_fastify_route', baseline_value: bareR.requests.average, db: database.kind,
-      errors: best!.r.errors + best!.r.non2xx + best!.r.timeouts, p99_ms: best!.r.latency.p99, connections: best!.conns, duration_s: duration, writers: best!.w, tried, cpu_per_call: best!.cpu,
-      note: 'only the three rows per call that SVC-07/AUD-02 require, group-committed, values precomputed; the best of the writer counts tried' });
+    for (const conns of [connections, 50])
+      for (const w of floorWriters) {
+        const f0 = cpuNow(withPg);
+        const r = await run({
+          url: `${floorUrl}/floor/${w}`,
+          method: 'POST',
+          headers,
+          body: body(),
+          connections: conns,
+          duration,
+        });
+        const cpu = cpuPerUnit(f0, cpuNow(withPg), r.requests.total);
+        tried[`writers_${w}_connections_${conns}`] = r.requests.average;
+        if (!best || r.requests.average > best.r.requests.average) best = { w, conns, r, cpu };
+      }
+    ctx.emit({
+      metric: 'write_floor_req_per_s',
+      value: best!.r.requests.average,
+      unit: '1/s',
+      baseline: 'bare_fastify_route',
+      baseline_value: bareR.requests.average,
+      db: database.kind,
+      errors: best!.r.errors + best!.r.non2xx + best!.r.timeouts,
+      p99_ms: best!.r.latency.p99,
+      connections: best!.conns,
+      duration_s: duration,
+      writers: best!.w,
+      tried,
+      cpu_per_call: best!.cpu,
+      note: 'only the three rows per call that SVC-07/AUD-02 require, group-committed, values precomputed; the best of the writer counts tried',
+    });
     const b1r = cpuNow(withPg);
     const stopProfile = await profileIf(ctx.env.BENCH_PROFILE);
     const realR = await run({ url: realUrl, path, headers, connections, duration }, bodies);
     await stopProfile();
     const b2 = cpuNow(withPg);
     const errors = realR.errors + realR.non2xx + realR.timeouts;
-    ctx.emit({ metric: 'req_per_s', value: realR.requests.average, unit: '1/s', baseline: 'bare_fastify_route', baseline_value: bareR.requests.average, bar: 0.4, db: database.kind, errors, p99_ms: realR.latency.p99, connections, duration_s: duration,
+    ctx.emit({
+      metric: 'req_per_s',
+      value: realR.requests.average,
+      unit: '1/s',
+      baseline: 'bare_fastify_route',
+      baseline_value: bareR.requests.average,
+      bar: 0.4,
+      db: database.kind,
+      errors,
+      p99_ms: realR.latency.p99,
+      connections,
+      duration_s: duration,
       // CPU per request on each side (the load generator is a child process, not counted): what the bar asks of a call.
-      cpu_per_call: cpuPerUnit(b1r, b2, realR.requests.total), baseline_cpu_per_request: cpuPerUnit(b0, b1, bareR.requests.total) });
+      cpu_per_call: cpuPerUnit(b1r, b2, realR.requests.total),
+      baseline_cpu_per_request: cpuPerUnit(b0, b1, bareR.requests.total),
+    });
     // For diagnosis: the sandbox part alone (after one authentication), 2,000 calls 50 at a time, in-process.
     const auth = await authenticateApiKey(kernel, demoApiKeySecret(kernel), '127.0.0.1');
     const t0 = performance.now();
-    for (let i = 0; i < 40; i++) await Promise.all(Array.from({ length: 50 }, () => callService(kernel, auth, auth.actor, DEMO_SERVICES.verify, JSON.parse(body()))));
+    for (let i = 0; i < 40; i++)
+      await Promise.all(
+        Array.from({ length: 50 }, () =>
+          callService(kernel, auth, auth.actor, DEMO_SERVICES.verify, JSON.parse(body())),
+        ),
+      );
     const inproc = 2000 / ((performance.now() - t0) / 1000);
     const ta = performance.now();
     for (let i = 0; i < 200; i++) await authenticateApiKey(kernel, demoApiKeySecret(kernel), '127.0.0.1');
-    ctx.emit({ metric: 'sandbox_path_calls_per_s', value: inproc, unit: '1/s', note: 'callService in-process, identity auth excluded', auth_ms_per_call: (performance.now() - ta) / 200, db: database.kind });
-    const fixed = await openLoop({ url: realUrl, path, headers, bodies, rate: 1000, seconds: duration, maxSockets: 256 });
-    ctx.emit({ metric: 'p99_ms_at_1000_rps', value: fixed.p99, unit: 'ms', bar: 25, p50_ms: fixed.p50, p90_ms: fixed.p90, max_ms: fixed.max, achieved_rps: fixed.achieved, errors: fixed.errors, db: database.kind, load: 'open loop, latency from due time' });
+    ctx.emit({
+      metric: 'sandbox_path_calls_per_s',
+      value: inproc,
+      unit: '1/s',
+      note: 'callService in-process, identity auth excluded',
+      auth_ms_per_call: (performance.now() - ta) / 200,
+      db: database.kind,
+    });
+    const fixed = await openLoop({
+      url: realUrl,
+      path,
+      headers,
+      bodies,
+      rate: 1000,
+      seconds: duration,
+      maxSockets: 256,
+    });
+    ctx.emit({
+      metric: 'p99_ms_at_1000_rps',
+      value: fixed.p99,
+      unit: 'ms',
+      bar: 25,
+      p50_ms: fixed.p50,
+      p90_ms: fixed.p90,
+      max_ms: fixed.max,
+      achieved_rps: fixed.achieved,
+      errors: fixed.errors,
+      db: database.kind,
+      load: 'open loop, latency from due time',
+    });
   } finally {
     await bare.close();
     await floor.close();

@@ -22,42 +22,80 @@ import { seconds } from './lib/context.js';
 import { benchPglite, benchPostgres } from './lib/db.js';
 import { cpuNow, cpuPerUnit } from './lib/cpu.js';
 
-definePermissions({ 'benchthing.create': { kind: 'write', roles: ['system'], actors: ['system'], relationships: ['any'] } });
+definePermissions({
+  'benchthing.create': { kind: 'write', roles: ['system'], actors: ['system'], relationships: ['any'] },
+});
 const benchThing = defineLifecycle({
-  objectType: 'BenchThing', table: 'bench_thing', states: ['draft'],
+  objectType: 'BenchThing',
+  table: 'bench_thing',
+  states: ['draft'],
   transitions: { create: { from: [NEW], to: 'draft', permission: 'benchthing.create' } },
 });
 const actor = systemActor('bench');
 
 async function setup(d: Database): Promise<Kernel> {
-  await sql`CREATE TABLE bench_thing (id uuid PRIMARY KEY, title text, state text NOT NULL, version int NOT NULL, updated_at timestamptz)`.execute(d.db);
-  await sql`CREATE TABLE bench_plain (id uuid PRIMARY KEY, title text, state text NOT NULL, version int NOT NULL, updated_at timestamptz)`.execute(d.db);
+  await sql`CREATE TABLE bench_thing (id uuid PRIMARY KEY, title text, state text NOT NULL, version int NOT NULL, updated_at timestamptz)`.execute(
+    d.db,
+  );
+  await sql`CREATE TABLE bench_plain (id uuid PRIMARY KEY, title text, state text NOT NULL, version int NOT NULL, updated_at timestamptz)`.execute(
+    d.db,
+  );
   return createKernel(d);
 }
 
 /** Runs `total` units split over `workers` concurrent loops of `batch` per transaction. */
 async function parallel(total: number, batch: number, workers: number, fn: (n: number) => Promise<void>) {
   let left = Math.ceil(total / batch);
-  await Promise.all(Array.from({ length: workers }, async () => {
-    while (left-- > 0) await fn(batch);
-  }));
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (left-- > 0) await fn(batch);
+    }),
+  );
 }
 
 /** The real path: `batch` transitions per transaction through transitionMany (checks, state rows, events, entries). */
 async function realPath(k: Kernel, n: number, batch: number, workers: number) {
-  return seconds(() => parallel(n, batch, workers, (b) => k.db.transaction().execute(async (trx) => {
-    const reqs = Array.from({ length: b }, (_, i) => ({ lifecycle: benchThing, action: 'create', actor, object: null, subject: { type: 'BenchThing' }, values: { id: randomUUID(), title: `t${i}` } }));
-    await transitionMany(trx, k.workflow, reqs);
-  })));
+  return seconds(() =>
+    parallel(n, batch, workers, (b) =>
+      k.db.transaction().execute(async (trx) => {
+        const reqs = Array.from({ length: b }, (_, i) => ({
+          lifecycle: benchThing,
+          action: 'create',
+          actor,
+          object: null,
+          subject: { type: 'BenchThing' },
+          values: { id: randomUUID(), title: `t${i}` },
+        }));
+        await transitionMany(trx, k.workflow, reqs);
+      }),
+    ),
+  );
 }
 
 /** One real entry's column values, copied for every plain row so plain rows have the real sizes. */
 function templateEntry() {
-  const b = buildEntry('sm3', 16, randomBytes(16), {
-    logId: 'plain', eventId: randomUUID(), objectType: 'BenchPlain', objectId: randomUUID(), objectVersion: 1, eventType: 'BenchPlain.create',
-    fromState: null, toState: 'draft', actor: actorRef(actor), occurredAt: new Date().toISOString(), txId: '0', prevObjectLeafHash: null,
-    retentionClass: 'business', schemaVersion: 1,
-  }, { input: null, values: { id: randomUUID(), title: 't0' } });
+  const b = buildEntry(
+    'sm3',
+    16,
+    randomBytes(16),
+    {
+      logId: 'plain',
+      eventId: randomUUID(),
+      objectType: 'BenchPlain',
+      objectId: randomUUID(),
+      objectVersion: 1,
+      eventType: 'BenchPlain.create',
+      fromState: null,
+      toState: 'draft',
+      actor: actorRef(actor),
+      occurredAt: new Date().toISOString(),
+      txId: '0',
+      prevObjectLeafHash: null,
+      retentionClass: 'business',
+      schemaVersion: 1,
+    },
+    { input: null, values: { id: randomUUID(), title: 't0' } },
+  );
   return b;
 }
 
@@ -70,40 +108,102 @@ async function plainBatched(k: Kernel, n: number, batch: number, workers: number
   const t = templateEntry();
   const header = JSON.stringify(t.header);
   const actorJson = JSON.stringify(t.header.actor);
-  return seconds(() => parallel(n, batch, workers, (b) => k.db.transaction().execute(async (trx) => {
-    const ids = Array.from({ length: b }, () => randomUUID());
-    await trx.insertInto('bench_plain' as any).values(ids.map((id, i) => ({ id, title: `t${i}`, state: 'draft', version: 1 }))).execute();
-    await trx.insertInto('event' as any).values(ids.map((id) => ({
-      id, log_id: 'plain', object_type: 'BenchPlain', object_id: id, object_version: 1, event_type: 'BenchPlain.create', action: 'create',
-      from_state: null, to_state: 'draft', actor: actorJson, input_digest: t.headerCommitment, rule_results: '[]', occurred_at: t.header.occurredAt, tx_id: '0',
-    }))).execute();
-    await trx.insertInto('ledger_entry' as any).values(ids.map((id) => ({
-      event_id: id, log_id: 'plain', object_type: 'BenchPlain', object_id: id, object_version: 1, header, header_salt: t.headerSalt,
-      header_commitment: t.headerCommitment, payload_enc: t.payloadEnc, payload_key_enc: t.payloadKeyEnc, payload_salt: t.payloadSalt,
-      payload_commitment: t.payloadCommitment, leaf_data: t.leafData, leaf_hash: t.leafHash, retention_class: 'business',
-    }))).execute();
-  })));
+  return seconds(() =>
+    parallel(n, batch, workers, (b) =>
+      k.db.transaction().execute(async (trx) => {
+        const ids = Array.from({ length: b }, () => randomUUID());
+        await trx
+          .insertInto('bench_plain' as any)
+          .values(ids.map((id, i) => ({ id, title: `t${i}`, state: 'draft', version: 1 })))
+          .execute();
+        await trx
+          .insertInto('event' as any)
+          .values(
+            ids.map((id) => ({
+              id,
+              log_id: 'plain',
+              object_type: 'BenchPlain',
+              object_id: id,
+              object_version: 1,
+              event_type: 'BenchPlain.create',
+              action: 'create',
+              from_state: null,
+              to_state: 'draft',
+              actor: actorJson,
+              input_digest: t.headerCommitment,
+              rule_results: '[]',
+              occurred_at: t.header.occurredAt,
+              tx_id: '0',
+            })),
+          )
+          .execute();
+        await trx
+          .insertInto('ledger_entry' as any)
+          .values(
+            ids.map((id) => ({
+              event_id: id,
+              log_id: 'plain',
+              object_type: 'BenchPlain',
+              object_id: id,
+              object_version: 1,
+              header,
+              header_salt: t.headerSalt,
+              header_commitment: t.headerCommitment,
+              payload_enc: t.payloadEnc,
+              payload_key_enc: t.payloadKeyEnc,
+              payload_salt: t.payloadSalt,
+              payload_commitment: t.payloadCommitment,
+              leaf_data: t.leafData,
+              leaf_hash: t.leafHash,
+              retention_class: 'business',
+            })),
+          )
+          .execute();
+      }),
+    ),
+  );
 }
 
 /** The same three rows per event as one-row INSERT statements (the naive way; reported, not the bar). */
 async function plainInsert(k: Kernel, n: number, batch: number, workers: number) {
   const leaf = Buffer.from('{}');
-  return seconds(() => parallel(n, batch, workers, (b) => k.db.transaction().execute(async (trx) => {
-    for (let i = 0; i < b; i++) {
-      const id = randomUUID();
-      await sql`INSERT INTO bench_plain (id, title, state, version) VALUES (${id}, ${`t${i}`}, 'draft', 1)`.execute(trx);
-      await sql`INSERT INTO event (id, log_id, object_type, object_id, object_version, event_type, action, from_state, to_state, actor, occurred_at, tx_id)
-        VALUES (${id}, 'plain', 'BenchPlain', ${id}, 1, 'BenchPlain.create', 'create', null, 'draft', '{}', now(), '0')`.execute(trx);
-      await sql`INSERT INTO ledger_entry (event_id, log_id, object_type, object_id, object_version, header, header_salt, header_commitment,
+  return seconds(() =>
+    parallel(n, batch, workers, (b) =>
+      k.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < b; i++) {
+          const id = randomUUID();
+          await sql`INSERT INTO bench_plain (id, title, state, version) VALUES (${id}, ${`t${i}`}, 'draft', 1)`.execute(
+            trx,
+          );
+          await sql`INSERT INTO event (id, log_id, object_type, object_id, object_version, event_type, action, from_state, to_state, actor, occurred_at, tx_id)
+        VALUES (${id}, 'plain', 'BenchPlain', ${id}, 1, 'BenchPlain.create', 'create', null, 'draft', '{}', now(), '0')`.execute(
+            trx,
+          );
+          await sql`INSERT INTO ledger_entry (event_id, log_id, object_type, object_id, object_version, header, header_salt, header_commitment,
           payload_salt, payload_commitment, leaf_data, leaf_hash, retention_class)
-        VALUES (${id}, 'plain', 'BenchPlain', ${id}, 1, '{}', ${leaf}, 'x', ${leaf}, 'x', ${leaf}, 'x', 'business')`.execute(trx);
-    }
-  })));
+        VALUES (${id}, 'plain', 'BenchPlain', ${id}, 1, '{}', ${leaf}, 'x', ${leaf}, 'x', ${leaf}, 'x', 'business')`.execute(
+            trx,
+          );
+        }
+      }),
+    ),
+  );
 }
 
 /** Raw SM3 leaf hashing H(0x00 ‖ d) of realistic leaf bytes, prepared beforehand. */
 function hashOnly(n: number) {
-  const leaves = Array.from({ length: 1000 }, () => Buffer.from(canonicalJson({ logId: 'ledger.bench/main-sm3', eventId: randomUUID(), occurredAt: new Date().toISOString(), schemaVersion: 1, headerCommitment: randomBytes(32).toString('hex'), payloadCommitment: randomBytes(32).toString('hex') })));
+  const leaves = Array.from({ length: 1000 }, () =>
+    Buffer.from(
+      canonicalJson({
+        logId: 'ledger.bench/main-sm3',
+        eventId: randomUUID(),
+        occurredAt: new Date().toISOString(),
+        schemaVersion: 1,
+        headerCommitment: randomBytes(32).toString('hex'),
+        payloadCommitment: randomBytes(32).toString('hex'),
+      }),
+    ),
+  );
   const t = process.hrtime.bigint();
   for (let i = 0; i < n; i++) leafHashOf('sm3', leaves[i % 1000]!);
   return Number(process.hrtime.bigint() - t) / 1e9;
@@ -119,12 +219,34 @@ async function runOn(ctx: BenchContext, kind: string, d: Database, n: number, wo
   const tBatched = await plainBatched(k, n, batch, workers);
   const c2 = cpuNow(kind === 'postgres');
   const tPlain = await plainInsert(k, Math.min(n, 20_000), batch, workers);
-  const pending = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ledger_entry WHERE seq IS NULL AND log_id <> 'plain'`.execute(k.db)).rows[0]!.n;
+  const pending = (
+    await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM ledger_entry WHERE seq IS NULL AND log_id <> 'plain'`.execute(k.db)
+  ).rows[0]!.n;
   const tInt = await seconds(() => integrate(k, 'main', { batchSize: 5000 }));
-  ctx.emit({ metric: 'events_per_s', db: kind, value: n / tReal, unit: '1/s', baseline: 'plain_insert_batched', baseline_value: n / tBatched, n, batch, workers,
+  ctx.emit({
+    metric: 'events_per_s',
+    db: kind,
+    value: n / tReal,
+    unit: '1/s',
+    baseline: 'plain_insert_batched',
+    baseline_value: n / tBatched,
+    n,
+    batch,
+    workers,
     // CPU per event on each side, so a 2-core figure can be read: which side bounds it, and what a plain row already costs.
-    cpu_per_event: cpuPerUnit(c0, c1, n), baseline_cpu_per_event: cpuPerUnit(c1, c2, n) });
-  ctx.emit({ metric: 'plain_insert_one_row_statements_per_s', db: kind, value: Math.min(n, 20_000) / tPlain, unit: '1/s', note: 'three one-row INSERTs per event, same transactions; the naive way', n: Math.min(n, 20_000) });
+    cpu_per_event: cpuPerUnit(c0, c1, n),
+    baseline_cpu_per_event: cpuPerUnit(c1, c2, n),
+  });
+  ctx.emit({
+    metric: 'plain_insert_one_row_statements_per_s',
+    db: kind,
+    value: Math.min(n, 20_000) / tPlain,
+    unit: '1/s',
+    note: 'three one-row INSERTs per event, same transactions; the naive way',
+    n: Math.min(n, 20_000),
+  });
   ctx.emit({ metric: 'integrate_per_s', db: kind, value: pending / tInt, unit: '1/s', n: pending, batch: 5000 });
 }
 
@@ -134,9 +256,17 @@ export default async function ledgerAppend(ctx: BenchContext) {
   const hashRate = hashN / hashOnly(hashN);
   ctx.emit({ metric: 'sm3_leaf_hash_per_s', value: hashRate, unit: '1/s', baseline: 'sm3.hash_only', n: hashN });
   const lite = await benchPglite();
-  try { await runOn(ctx, 'pglite', lite, n, 1); } finally { await lite.close(); }
+  try {
+    await runOn(ctx, 'pglite', lite, n, 1);
+  } finally {
+    await lite.close();
+  }
   const pgdb = await benchPostgres(ctx.env, 8);
   if (pgdb) {
-    try { await runOn(ctx, 'postgres', pgdb, ctx.quick ? 5_000 : 50_000, 8); } finally { await pgdb.close(); }
+    try {
+      await runOn(ctx, 'postgres', pgdb, ctx.quick ? 5_000 : 50_000, 8);
+    } finally {
+      await pgdb.close();
+    }
   }
 }

@@ -34,4 +34,10 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(process.exitCode ?? 0), (e) => { console.error(e); process.exit(1); });
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -18,7 +18,11 @@ import { idCheckChar, usccCheckChar } from '../../server/src/contexts/identity/c
 import type { BenchContext } from './lib/context.js';
 import { seconds } from './lib/context.js';
 
-const digits = (r: Rng, n: number) => { let s = ''; for (let i = 0; i < n; i++) s += String(r.int(0, 9)); return s; };
+const digits = (r: Rng, n: number) => {
+  let s = '';
+  for (let i = 0; i < n; i++) s += String(r.int(0, 9));
+  return s;
+};
 /** `prefix` + random digits up to `len` − 1 + the Luhn digit. */
 function luhnValid(r: Rng, prefix: string, len: number) {
   const body = prefix + digits(r, len - 1 - prefix.length);
@@ -27,16 +31,23 @@ function luhnValid(r: Rng, prefix: string, len: number) {
 }
 const card = (r: Rng) => luhnValid(r, '62', r.pick([16, 17, 19]));
 /** Visa 16/19, Mastercard 51–55 and 2221–2720 (16), Amex 15, UnionPay 19, ICBC 9558 (19). */
-const anyCard = (r: Rng) => r.pick([
-  () => luhnValid(r, '4', r.pick([16, 19])), () => luhnValid(r, String(r.int(51, 55)), 16), () => luhnValid(r, String(r.int(2221, 2720)), 16),
-  () => luhnValid(r, r.pick(['34', '37']), 15), () => luhnValid(r, '622202', 19), () => luhnValid(r, '955880', 19),
-])();
+const anyCard = (r: Rng) =>
+  r.pick([
+    () => luhnValid(r, '4', r.pick([16, 19])),
+    () => luhnValid(r, String(r.int(51, 55)), 16),
+    () => luhnValid(r, String(r.int(2221, 2720)), 16),
+    () => luhnValid(r, r.pick(['34', '37']), 15),
+    () => luhnValid(r, '622202', 19),
+    () => luhnValid(r, '955880', 19),
+  ])();
 // Luhn-valid numbers that are not cards: no scheme issues their prefix at their length (decision 0064).
-const orderNo = (r: Rng) => luhnValid(r, `2026${String(r.int(1, 12)).padStart(2, '0')}${String(r.int(1, 28)).padStart(2, '0')}`, 18);
+const orderNo = (r: Rng) =>
+  luhnValid(r, `2026${String(r.int(1, 12)).padStart(2, '0')}${String(r.int(1, 28)).padStart(2, '0')}`, 18);
 const waybill = (r: Rng) => luhnValid(r, r.pick(['73', '75', '77', '78']), 14);
 const imei = (r: Rng) => luhnValid(r, r.pick(['35', '86']), 15);
 const serial = (r: Rng) => luhnValid(r, r.pick(['1', '7', '8', '90']), r.pick([16, 17, 19]));
-function badId(r: Rng) { // an 18-digit look-alike whose check digit is wrong
+function badId(r: Rng) {
+  // an 18-digit look-alike whose check digit is wrong
   const good = gen.idNumber(r);
   return good.slice(0, 17) + (good[17] === '1' ? '2' : '1');
 }
@@ -44,7 +55,13 @@ function badUscc(r: Rng) {
   const good = gen.uscc(r);
   return good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
 }
-const COMPANIES = ['珠海市横琴新区智算科技有限公司', '珠海港控股集团有限公司', '格力电器（珠海）有限公司', '珠海华发实业股份有限公司', '珠海市斗门区白蕉镇农业合作社'];
+const COMPANIES = [
+  '珠海市横琴新区智算科技有限公司',
+  '珠海港控股集团有限公司',
+  '格力电器（珠海）有限公司',
+  '珠海华发实业股份有限公司',
+  '珠海市斗门区白蕉镇农业合作社',
+];
 const NOTES = ['请于工作日到窗口办理', '已核实', '材料齐全，同意受理', '待补充营业执照副本', '无'];
 const ROADS = ['情侣中路', '凤凰北路', '迎宾南路', '九洲大道'];
 const ISSUES = ['楼下商铺夜间噪音扰民', '小区门口占道经营', '餐馆油烟直排', '工地夜间施工', '网购商品质量问题'];
@@ -120,25 +137,43 @@ function writeCorpus(path: string, targetBytes: number) {
   while (written < targetBytes) {
     const row = cols.map(([, , g]) => (r.next() < 0.05 ? '' : g(r)));
     buf += row.join(',') + '\n';
-    if (buf.length > 1 << 20) { written += writeSync(fd, buf); buf = ''; }
+    if (buf.length > 1 << 20) {
+      written += writeSync(fd, buf);
+      buf = '';
+    }
   }
   writeSync(fd, buf);
   closeSync(fd);
 }
 
 const PATTERNS: Record<string, string> = {
-  id_number: '^\\d{17}[\\dX]$', uscc: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$', bank_card: '^\\d{16,19}$', mobile: '^(\\+?86)?1[3-9]\\d{9}$',
-  landline: '^0\\d{2,3}-?\\d{7,8}$', passport: '^([EGDSP]\\d{8}|E[A-HJ-NP-Z]\\d{7})$', email: '^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}$', ip: '^\\d{1,3}(\\.\\d{1,3}){3}$',
-  license_plate: '^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][A-HJ-NP-Z0-9]{5,6}$', birth_date: '^(19|20)\\d{2}-\\d{2}-\\d{2}$',
-  person_name: '^[\\x{4e00}-\\x{9fff}]{2,4}$', address: '(省|市).*(区|县).*(路|街|道).*号',
+  id_number: '^\\d{17}[\\dX]$',
+  uscc: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$',
+  bank_card: '^\\d{16,19}$',
+  mobile: '^(\\+?86)?1[3-9]\\d{9}$',
+  landline: '^0\\d{2,3}-?\\d{7,8}$',
+  passport: '^([EGDSP]\\d{8}|E[A-HJ-NP-Z]\\d{7})$',
+  email: '^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}$',
+  ip: '^\\d{1,3}(\\.\\d{1,3}){3}$',
+  license_plate: '^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][A-HJ-NP-Z0-9]{5,6}$',
+  birth_date: '^(19|20)\\d{2}-\\d{2}-\\d{2}$',
+  person_name: '^[\\x{4e00}-\\x{9fff}]{2,4}$',
+  address: '(省|市).*(区|县).*(路|街|道).*号',
 };
 
 /** Baseline: one DuckDB thread running every pattern over every column (no checksums). */
 async function duckdbBaseline(path: string, header: string[]): Promise<number> {
   const inst = await DuckDBInstance.create(':memory:', { threads: '1' });
   const c = await inst.connect();
-  const exprs = header.flatMap((h, i) => Object.values(PATTERNS).map((p, j) => `count(*) FILTER (WHERE regexp_matches("${h.replace(/"/g, '""')}", '${p.replace(/'/g, "''")}')) AS m${i}_${j}`));
-  const s = await seconds(() => c.run(`SELECT ${exprs.join(', ')} FROM read_csv('${path}', header=true, all_varchar=true)`));
+  const exprs = header.flatMap((h, i) =>
+    Object.values(PATTERNS).map(
+      (p, j) =>
+        `count(*) FILTER (WHERE regexp_matches("${h.replace(/"/g, '""')}", '${p.replace(/'/g, "''")}')) AS m${i}_${j}`,
+    ),
+  );
+  const s = await seconds(() =>
+    c.run(`SELECT ${exprs.join(', ')} FROM read_csv('${path}', header=true, all_varchar=true)`),
+  );
   c.closeSync();
   inst.closeSync();
   return s;
@@ -154,28 +189,70 @@ export default async function scanColumns(ctx: BenchContext) {
     scanCsvFile(file, opts); // warm the page cache and the JIT
     let result!: ReturnType<typeof scanCsvFile>;
     const runs = 3;
-    const secs = await seconds(() => { for (let i = 0; i < runs; i++) result = scanCsvFile(file, opts); }) / runs;
+    const secs =
+      (await seconds(() => {
+        for (let i = 0; i < runs; i++) result = scanCsvFile(file, opts);
+      })) / runs;
     const header = result.columns.map((c) => c.column);
     const base = await duckdbBaseline(file, header);
-    const mbps = bytes / 1e6 / secs, baseMbps = bytes / 1e6 / base;
-    ctx.emit({ metric: 'throughput_mb_s_per_core', value: mbps, unit: 'MB/s', baseline: 'duckdb.regexp_matches.1thread', baseline_value: baseMbps, n: result.rows, bytes, mode: 'one pass, systematic sample ≤1000 values/column (DET-01)' });
-    let tp = 0, fp = 0, fn = 0;
+    const mbps = bytes / 1e6 / secs,
+      baseMbps = bytes / 1e6 / base;
+    ctx.emit({
+      metric: 'throughput_mb_s_per_core',
+      value: mbps,
+      unit: 'MB/s',
+      baseline: 'duckdb.regexp_matches.1thread',
+      baseline_value: baseMbps,
+      n: result.rows,
+      bytes,
+      mode: 'one pass, systematic sample ≤1000 values/column (DET-01)',
+    });
+    let tp = 0,
+      fp = 0,
+      fn = 0;
     const misses: string[] = [];
     for (const [h, label] of COLUMNS) {
-      const got = new Set(result.columns.find((c) => c.column === h)!.detected.filter((d) => d.suggested).map((d) => d.type));
+      const got = new Set(
+        result.columns
+          .find((c) => c.column === h)!
+          .detected.filter((d) => d.suggested)
+          .map((d) => d.type),
+      );
       if (label && got.has(label)) tp++;
-      if (label && !got.has(label)) { fn++; misses.push(`${h}:${label}`); }
-      for (const g of got) if (g !== label) { fp++; misses.push(`${h}:+${g}`); }
+      if (label && !got.has(label)) {
+        fn++;
+        misses.push(`${h}:${label}`);
+      }
+      for (const g of got)
+        if (g !== label) {
+          fp++;
+          misses.push(`${h}:+${g}`);
+        }
     }
-    const precision = tp / Math.max(1, tp + fp), recall = tp / Math.max(1, tp + fn);
+    const precision = tp / Math.max(1, tp + fp),
+      recall = tp / Math.max(1, tp + fn);
     ctx.emit({ metric: 'precision', value: precision, unit: 'ratio', n: COLUMNS.length, tp, fp, errors: misses });
     ctx.emit({ metric: 'recall', value: recall, unit: 'ratio', n: COLUMNS.length, tp, fn });
-    const headless = result.columns.find((c) => c.column === HEADERLESS_HEURISTIC[0])!.detected.find((d) => d.type === 'person_name');
+    const headless = result.columns
+      .find((c) => c.column === HEADERLESS_HEURISTIC[0])!
+      .detected.find((d) => d.type === 'person_name');
     for (const h of ['投诉内容', '备注说明']) {
       const t = result.columns.find((c) => c.column === h)!.detected.find((d) => d.type === 'text_pii');
-      ctx.emit({ metric: 'text_pii_share', column: h, value: t?.matchRatio ?? 0, unit: 'ratio', embedded: t?.embedded ?? {}, note: 'share of sampled values with an identifier inside free text (decision 0064)' });
+      ctx.emit({
+        metric: 'text_pii_share',
+        column: h,
+        value: t?.matchRatio ?? 0,
+        unit: 'ratio',
+        embedded: t?.embedded ?? {},
+        note: 'share of sampled values with an identifier inside free text (decision 0064)',
+      });
     }
-    ctx.emit({ metric: 'headerless_name_confidence', value: headless?.confidence ?? 0, unit: 'confidence', note: 'heuristic without header keyword: reported, not suggested (DET-03)' });
+    ctx.emit({
+      metric: 'headerless_name_confidence',
+      value: headless?.confidence ?? 0,
+      unit: 'confidence',
+      note: 'heuristic without header keyword: reported, not suggested (DET-03)',
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

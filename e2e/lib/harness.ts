@@ -42,7 +42,8 @@ async function freePort(): Promise<number> {
 /** Starts `tsx server/src/main.ts start` (demo seed included) and resolves once /api/health answers 200. */
 export async function startServer(env: Record<string, string> = {}): Promise<ServerHandle> {
   const webDist = join(REPO_ROOT, 'web/dist');
-  if (!existsSync(join(webDist, 'index.html'))) throw new Error('web/dist is missing: run `npm run build:web` first (npm run test:e2e does both)');
+  if (!existsSync(join(webDist, 'index.html')))
+    throw new Error('web/dist is missing: run `npm run build:web` first (npm run test:e2e does both)');
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'shuyun-e2e-'));
   const tsxCli = join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs');
@@ -50,20 +51,38 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   const child = spawn(process.execPath, [tsxCli, 'server/src/main.ts', 'start'], {
     cwd: REPO_ROOT,
     // PGlite in the temp dir unless E2E_DATABASE_URL asks for PostgreSQL (a stray DATABASE_URL must not leak in).
-    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? '', SHUYUN_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', SHUYUN_WEB_DIST: webDist, ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
+      SHUYUN_DATA_DIR: dataDir,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      SHUYUN_WEB_DIST: webDist,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const keep = (b: Buffer) => { output = (output + b.toString()).slice(-20_000); };
+  const keep = (b: Buffer) => {
+    output = (output + b.toString()).slice(-20_000);
+  };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
   // If the test process dies without stop(), do not leave a server behind.
-  const reap = () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); };
+  const reap = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
   process.once('exit', reap);
   void exited.then(() => process.off('exit', reap));
   const baseUrl = `http://localhost:${port}`;
-  const handle: ServerHandle = { baseUrl, port, dataDir, output: () => output, stop: () => stopServer(child, exited, dataDir) };
+  const handle: ServerHandle = {
+    baseUrl,
+    port,
+    dataDir,
+    output: () => output,
+    stop: () => stopServer(child, exited, dataDir),
+  };
   try {
     await waitForHealth(baseUrl, exited, () => output);
   } catch (e) {
@@ -76,13 +95,17 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
 async function waitForHealth(baseUrl: string, exited: Promise<number | null>, output: () => string) {
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   let dead: number | null | undefined;
-  void exited.then((c) => { dead = c; });
+  void exited.then((c) => {
+    dead = c;
+  });
   while (Date.now() < deadline) {
     if (dead !== undefined) throw new Error(`server exited with ${dead} before it was healthy:\n${output()}`);
     try {
       const r = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2_000) });
       if (r.status === 200) return;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`server not healthy after ${STARTUP_TIMEOUT_MS} ms:\n${output()}`);
@@ -110,7 +133,12 @@ const baseUrls = new WeakMap<BrowserContext, string>();
 
 /** CHROMIUM_PATH, else the Debian package's binary, else another usual location. */
 function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean) as string[];
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ].filter(Boolean) as string[];
   const found = candidates.find((p) => existsSync(p));
   if (!found) throw new Error(`no Chromium found (tried ${candidates.join(', ')}); set CHROMIUM_PATH`);
   return found;
@@ -121,20 +149,39 @@ export function getBrowser(): Promise<Browser> {
   browser ??= chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-dev-shm-usage',
+    ],
   });
   return browser;
 }
 
-export interface PageOptions { lang?: 'zh-CN' | 'en-US'; viewport?: { width: number; height: number } }
+export interface PageOptions {
+  lang?: 'zh-CN' | 'en-US';
+  viewport?: { width: number; height: number };
+}
 
 /** A fresh page in its own context (own cookies) pointing at the server; UI language zh-CN unless asked. */
 export async function newPage(server: ServerHandle, opts: PageOptions = {}): Promise<Page> {
   const ctx = await (await getBrowser()).newContext({
-    baseURL: server.baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true, reducedMotion: 'reduce',
+    baseURL: server.baseUrl,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true,
+    reducedMotion: 'reduce',
     viewport: opts.viewport ?? { width: 1440, height: 900 },
   });
-  if (opts.lang) await ctx.addInitScript((l) => { if (!localStorage.getItem('shuyun.lang')) localStorage.setItem('shuyun.lang', l); }, opts.lang);
+  if (opts.lang)
+    await ctx.addInitScript((l) => {
+      if (!localStorage.getItem('shuyun.lang')) localStorage.setItem('shuyun.lang', l);
+    }, opts.lang);
   ctx.setDefaultTimeout(20_000);
   ctx.setDefaultNavigationTimeout(30_000);
   const page = await ctx.newPage();
@@ -167,13 +214,21 @@ const sessions = new Map<string, { cookies: Cookies; csrf: string }>();
  * Logs in and waits for the workbench shell. The first time per server and user it fills the login form
  * (labels 用户名 / 密码, button 登录); afterwards it reuses that session unless `fresh` is set.
  */
-export async function login(page: Page, username: string, password = DEMO_PASSWORD, opts: { fresh?: boolean } = {}): Promise<void> {
+export async function login(
+  page: Page,
+  username: string,
+  password = DEMO_PASSWORD,
+  opts: { fresh?: boolean } = {},
+): Promise<void> {
   const key = `${contextBase(page)}|${username}`;
   const cached = opts.fresh ? undefined : sessions.get(key);
   if (cached) {
     await page.context().addCookies(cached.cookies);
     await page.goto('/');
-    await page.evaluate((t) => { localStorage.setItem('shuyun.csrf', t); sessionStorage.setItem('shuyun.csrf', t); }, cached.csrf);
+    await page.evaluate((t) => {
+      localStorage.setItem('shuyun.csrf', t);
+      sessionStorage.setItem('shuyun.csrf', t);
+    }, cached.csrf);
     const shell = page.getByTestId('header-org');
     const form = page.getByLabel(/^(用户名|Username)$/);
     await shell.or(form).first().waitFor();
@@ -183,7 +238,9 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
   await page.goto('/login');
   await page.getByLabel(/^(用户名|Username)$/).fill(username);
   await page.getByLabel(/^(密码|Password)$/).fill(password);
-  const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login') && r.request().method() === 'POST');
+  const answered = page.waitForResponse(
+    (r) => r.url().endsWith('/api/v1/auth/login') && r.request().method() === 'POST',
+  );
   await page.getByRole('button', { name: /^(登录|Log in)$/ }).click();
   const res = await answered;
   if (res.status() !== 200) throw new Error(`login as ${username} failed: HTTP ${res.status()} ${await res.text()}`);
@@ -201,7 +258,10 @@ function contextBase(page: Page): string {
 /** Clicks the header's 中文 / English switch and waits until the document language follows. */
 export async function switchLanguage(page: Page, lang: 'zh-CN' | 'en-US'): Promise<void> {
   // The segmented control's radio inputs are zero-sized; click the visible label text.
-  await page.getByRole('group', { name: /^(语言|Language)$/ }).getByText(lang === 'zh-CN' ? '中文' : 'English', { exact: true }).click();
+  await page
+    .getByRole('group', { name: /^(语言|Language)$/ })
+    .getByText(lang === 'zh-CN' ? '中文' : 'English', { exact: true })
+    .click();
   await page.waitForFunction((l) => document.documentElement.lang === l, lang);
 }
 
@@ -229,7 +289,12 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * Runs one step of a journey in a fresh page as `user` (or anonymous when null); on failure a
  * `FAILED-<name>` screenshot is kept for the reader of the CI log.
  */
-export async function asUser<T>(server: ServerHandle, user: string | null, name: string, fn: (page: Page) => Promise<T>): Promise<T> {
+export async function asUser<T>(
+  server: ServerHandle,
+  user: string | null,
+  name: string,
+  fn: (page: Page) => Promise<T>,
+): Promise<T> {
   const page = await newPage(server);
   try {
     if (user) await login(page, user);
@@ -248,14 +313,21 @@ export async function asUser<T>(server: ServerHandle, user: string | null, name:
  */
 export function specServer(env: Record<string, string> = {}) {
   let server: ServerHandle | undefined;
-  before(async () => { server = await startServer(env); });
+  before(async () => {
+    server = await startServer(env);
+  });
   after(async () => {
     await closeBrowser();
     await server?.stop();
   });
-  const current = () => { if (!server) throw new Error('specServer: the server is not started yet'); return server; };
+  const current = () => {
+    if (!server) throw new Error('specServer: the server is not started yet');
+    return server;
+  };
   return {
-    get server() { return current(); },
+    get server() {
+      return current();
+    },
     as: <T>(user: string | null, name: string, fn: (page: Page) => Promise<T>) => asUser(current(), user, name, fn),
   };
 }
@@ -280,10 +352,22 @@ export async function rawTextFindings(page: Page): Promise<string[]> {
 /** Waits until the page's requests have settled and no spinner or skeleton is shown. */
 export async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active, .ant-table-placeholder .ant-spin'), undefined, { timeout: 20_000 }).catch(() => undefined);
+  await page
+    .waitForFunction(
+      () => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active, .ant-table-placeholder .ant-spin'),
+      undefined,
+      { timeout: 20_000 },
+    )
+    .catch(() => undefined);
 }
 
-export interface AxeViolation { id: string; impact: string | null; help: string; nodes: number; targets: string[] }
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: number;
+  targets: string[];
+}
 
 /**
  * Runs axe-core (injected from node_modules with addScriptTag) on the current page and returns its
@@ -298,16 +382,27 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   }
   const violations = await page.evaluate(async () => {
     type Result = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Result[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Result[] }> } }
+    ).axe;
     const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets: v.nodes.slice(0, 3).map((n) => String(n.target.join(' '))) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.length,
+      targets: v.nodes.slice(0, 3).map((n) => String(n.target.join(' '))),
+    }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 /** The labels of the left menu's entries, in order. */
 export async function menuLabels(page: Page): Promise<string[]> {
-  return page.locator('nav [role="menuitem"]').allInnerTexts().then((xs) => xs.map((x) => x.trim()).filter(Boolean));
+  return page
+    .locator('nav [role="menuitem"]')
+    .allInnerTexts()
+    .then((xs) => xs.map((x) => x.trim()).filter(Boolean));
 }
 
 // ---- API set-up shared by the specs (steps that are not under test in the browser) ----
@@ -315,12 +410,20 @@ export async function menuLabels(page: Page): Promise<string[]> {
 /** A logged-in API client (cookie + CSRF token); `call` answers status and body, `get`/`post` throw on ≥ 300. */
 export async function apiClient(server: ServerHandle, user: string) {
   const base = server.baseUrl;
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: DEMO_PASSWORD }) });
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: user, password: DEMO_PASSWORD }),
+  });
   if (login.status !== 200) throw new Error(`login ${user}: ${login.status} ${await login.text()}`);
   const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const call = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${base}/api/v1${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const r = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     const text = await r.text();
     return { status: r.status, body: text ? JSON.parse(text) : null };
   };
@@ -333,4 +436,5 @@ export async function apiClient(server: ServerHandle, user: string) {
 }
 
 /** Today in Asia/Shanghai plus offsetDays, as YYYY-MM-DD (the platform's calendar day). */
-export const shanghaiDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86400_000).toISOString().slice(0, 10);
+export const shanghaiDay = (offsetDays = 0) =>
+  new Date(Date.now() + 8 * 3600_000 + offsetDays * 86400_000).toISOString().slice(0, 10);

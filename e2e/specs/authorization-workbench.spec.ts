@@ -6,7 +6,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { apiClient, exportedSheet, rawTextFindings, shanghaiDay, screenshot, specServer, switchLanguage } from '../lib/harness';
+import {
+  apiClient,
+  exportedSheet,
+  rawTextFindings,
+  shanghaiDay,
+  screenshot,
+  specServer,
+  switchLanguage,
+} from '../lib/harness';
 
 const spec = specServer();
 const as = spec.as;
@@ -32,7 +40,8 @@ async function setDate(page: Page, label: string, day: string) {
 }
 
 /** The consent panel's line for one field. */
-const consentItem = (page: Page, field: string) => page.locator('.ant-card').filter({ hasText: '数源单位确认' }).getByRole('listitem').filter({ hasText: field });
+const consentItem = (page: Page, field: string) =>
+  page.locator('.ant-card').filter({ hasText: '数源单位确认' }).getByRole('listitem').filter({ hasText: field });
 
 async function countApplications(): Promise<number> {
   const op = await apiAs('operator.admin');
@@ -42,25 +51,41 @@ async function countApplications(): Promise<number> {
 /** An application on 企业登记信息 created and submitted through the API; `accept` takes it into review. */
 async function submittedApplication(title: string, fields: string[], o: { accept?: boolean; consent?: boolean } = {}) {
   const [op, auth, src] = [await apiAs('operator.admin'), await apiAs('authority.admin'), await apiAs('source.admin')];
-  const agreement = (await op.get('/operation-agreements?pageSize=100')).items.find((a: { agreementNo: string }) => a.agreementNo === 'OA-zhuhai-2026-0001');
+  const agreement = (await op.get('/operation-agreements?pageSize=100')).items.find(
+    (a: { agreementNo: string }) => a.agreementNo === 'OA-zhuhai-2026-0001',
+  );
   const catalog = await op.get(`/operation-agreements/${agreement.id}/catalog`);
   const res = catalog.resources.find((r: { nameZh: string }) => r.nameZh === '企业登记信息');
   const code = (name: string) => res.fields.find((f: { nameZh: string }) => f.nameZh === name).code;
   const to = shanghaiDay(200);
   const app = await op.post('/scenario-applications', {
-    agreementId: agreement.id, scenario: { title, description: '为商业银行提供企业主体核验' }, serviceObjects: ['商业银行', '融资担保机构'],
-    serviceScope: { regions: ['珠海市香洲区'], industries: ['金融'] }, servicePeriod: { from: shanghaiDay(1), to },
+    agreementId: agreement.id,
+    scenario: { title, description: '为商业银行提供企业主体核验' },
+    serviceObjects: ['商业银行', '融资担保机构'],
+    serviceScope: { regions: ['珠海市香洲区'], industries: ['金融'] },
+    servicePeriod: { from: shanghaiDay(1), to },
     expectedOutcome: { text: '缩短授信前主体核验时间', indicators: ['核验平均时长小于 1 秒'] },
-    demandList: fields.map((n) => ({ resourceId: res.resourceId, fieldCode: code(n), justification: `核验授信对象时需比对${n}，确认主体信息真实一致` })),
-    developmentMethods: ['sandbox_query', 'data_service'], usageTimeLimit: to, purposeCategory: 'industry',
+    demandList: fields.map((n) => ({
+      resourceId: res.resourceId,
+      fieldCode: code(n),
+      justification: `核验授信对象时需比对${n}，确认主体信息真实一致`,
+    })),
+    developmentMethods: ['sandbox_query', 'data_service'],
+    usageTimeLimit: to,
+    purposeCategory: 'industry',
     riskAssessment: { fileId: 'RA-E2E-DOSSIER-07', responsiblePerson: '李敏', coversImportantFields: false },
-    proposedEgress: { allowedOutputKinds: ['aggregate', 'service_answer'], minGroupSize: 5 }, submit: true,
+    proposedEgress: { allowedOutputKinds: ['aggregate', 'service_answer'], minGroupSize: 5 },
+    submit: true,
   });
   if (o.accept || o.consent) await auth.post(`/scenario-applications/${app.id}/accept`);
   if (o.consent) {
-    const consent = (await src.get('/source-consents?pageSize=200')).items.find((c: { applicationId: string }) => c.applicationId === app.id);
+    const consent = (await src.get('/source-consents?pageSize=200')).items.find(
+      (c: { applicationId: string }) => c.applicationId === app.id,
+    );
     const items = (await auth.get(`/scenario-applications/${app.id}`)).items as { id: string }[];
-    await src.post(`/source-consents/${consent.id}/decide`, { items: items.map((i) => ({ itemId: i.id, decision: 'consent' })) });
+    await src.post(`/source-consents/${consent.id}/decide`, {
+      items: items.map((i) => ({ itemId: i.id, decision: 'consent' })),
+    });
   }
   return app.id as string;
 }
@@ -70,7 +95,9 @@ describe('authorization workbench (issue 14)', () => {
     const before = await countApplications();
     await as('operator.admin', 'authz-wrong-dates', async (page) => {
       const posts: string[] = [];
-      page.on('request', (r) => { if (r.method() !== 'GET' && r.url().includes('/scenario-applications')) posts.push(`${r.method()} ${r.url()}`); });
+      page.on('request', (r) => {
+        if (r.method() !== 'GET' && r.url().includes('/scenario-applications')) posts.push(`${r.method()} ${r.url()}`);
+      });
       await page.goto('/authorization/applications/new');
       await choose(page, '授权运营协议', 'OA-zhuhai-2026-0001');
       await choose(page, '已登记数据资源', '企业登记信息');
@@ -79,7 +106,9 @@ describe('authorization workbench (issue 14)', () => {
       await page.getByRole('textbox', { name: '必要性说明 统一社会信用代码' }).fill('核验');
       await page.getByRole('button', { name: '下一步' }).click();
       await page.getByRole('alert').getByText('不少于 15 字').waitFor();
-      await page.getByRole('textbox', { name: '必要性说明 统一社会信用代码' }).fill('核验服务主键，用于确认企业主体身份真实存在');
+      await page
+        .getByRole('textbox', { name: '必要性说明 统一社会信用代码' })
+        .fill('核验服务主键，用于确认企业主体身份真实存在');
       await page.getByRole('button', { name: '下一步' }).click();
       await page.getByLabel('场景名称').fill('企业主体核验（日期测试）');
       await page.getByLabel('服务对象（逗号分隔）').fill('商业银行');
@@ -99,17 +128,31 @@ describe('authorization workbench (issue 14)', () => {
       assert.deepEqual(posts, [], 'nothing is sent while the form is wrong');
       await switchLanguage(page, 'en-US');
       await page.getByRole('button', { name: 'Submit application' }).click();
-      await page.locator('.ant-form-item-explain-error', { hasText: 'cannot be before the service start' }).first().waitFor();
+      await page
+        .locator('.ant-form-item-explain-error', { hasText: 'cannot be before the service start' })
+        .first()
+        .waitFor();
       await screenshot(page, 'authorization-wizard-date-error-en');
       await switchLanguage(page, 'zh-CN');
       assert.equal(await countApplications(), before, 'no draft was created');
       // The server refuses the same input on its own, before saving anything (422, field named).
       const op = await apiAs('operator.admin');
-      const agreement = (await op.get('/operation-agreements?pageSize=100')).items.find((a: { agreementNo: string }) => a.agreementNo === 'OA-zhuhai-2026-0001');
+      const agreement = (await op.get('/operation-agreements?pageSize=100')).items.find(
+        (a: { agreementNo: string }) => a.agreementNo === 'OA-zhuhai-2026-0001',
+      );
       const direct = await op.call('POST', '/scenario-applications', {
-        agreementId: agreement.id, scenario: { title: '直接调用', description: '' }, serviceObjects: ['商业银行'], serviceScope: { regions: ['珠海市'], industries: [] },
-        servicePeriod: { from: shanghaiDay(30), to: shanghaiDay(10) }, expectedOutcome: { text: 'x', indicators: ['y'] }, demandList: [], developmentMethods: ['sandbox_query'],
-        usageTimeLimit: shanghaiDay(20), purposeCategory: 'industry', proposedEgress: { allowedOutputKinds: ['aggregate'] }, submit: true,
+        agreementId: agreement.id,
+        scenario: { title: '直接调用', description: '' },
+        serviceObjects: ['商业银行'],
+        serviceScope: { regions: ['珠海市'], industries: [] },
+        servicePeriod: { from: shanghaiDay(30), to: shanghaiDay(10) },
+        expectedOutcome: { text: 'x', indicators: ['y'] },
+        demandList: [],
+        developmentMethods: ['sandbox_query'],
+        usageTimeLimit: shanghaiDay(20),
+        purposeCategory: 'industry',
+        proposedEgress: { allowedOutputKinds: ['aggregate'] },
+        submit: true,
       });
       assert.equal(direct.status, 422);
       assert.equal(direct.body.error.details.failures[0].params.field, 'servicePeriod.to');
@@ -159,7 +202,9 @@ describe('authorization workbench (issue 14)', () => {
   });
 
   test('source unit: consent needs an explicit choice per field, and submitting confirms a summary', async () => {
-    const id = await submittedApplication('企业主体核验（同意测试）', ['统一社会信用代码', '企业名称', '成立日期'], { accept: true });
+    const id = await submittedApplication('企业主体核验（同意测试）', ['统一社会信用代码', '企业名称', '成立日期'], {
+      accept: true,
+    });
     await as('source.admin', 'authz-consent-explicit', async (page) => {
       await page.goto(`/authorization/applications/${id}`);
       await page.getByText('数源单位确认').waitFor();
@@ -195,13 +240,27 @@ describe('authorization workbench (issue 14)', () => {
   });
 
   test('authority: the review shows the whole dossier, presets nothing, and can return and reject with a reason', async () => {
-    const toReturn = await submittedApplication('企业主体核验（退回测试）', ['统一社会信用代码', '企业名称'], { consent: true });
+    const toReturn = await submittedApplication('企业主体核验（退回测试）', ['统一社会信用代码', '企业名称'], {
+      consent: true,
+    });
     const toReject = await submittedApplication('企业主体核验（不予批准测试）', ['统一社会信用代码'], { accept: true });
     await as('authority.admin', 'authz-review-dossier', async (page) => {
       await page.goto(`/authorization/applications/${toReturn}`);
       const dossier = page.getByTestId('application-dossier');
       await dossier.getByText('商业银行、融资担保机构').waitFor();
-      for (const text of ['珠海市香洲区', '金融', '沙箱查询', '数据服务', '产业发展', 'RA-E2E-DOSSIER-07', '李敏', '缩短授信前主体核验时间', '核验平均时长小于 1 秒', '聚合统计', '服务应答']) {
+      for (const text of [
+        '珠海市香洲区',
+        '金融',
+        '沙箱查询',
+        '数据服务',
+        '产业发展',
+        'RA-E2E-DOSSIER-07',
+        '李敏',
+        '缩短授信前主体核验时间',
+        '核验平均时长小于 1 秒',
+        '聚合统计',
+        '服务应答',
+      ]) {
         await dossier.getByText(text, { exact: false }).first().waitFor();
       }
       await dossier.getByText(`${shanghaiDay(1)} ~ ${shanghaiDay(200)}`).waitFor();
@@ -219,7 +278,11 @@ describe('authorization workbench (issue 14)', () => {
       await screenshot(page, 'authorization-review-dossier-en');
       await switchLanguage(page, 'zh-CN');
       // One decision shows the approval summary; then the reviewer returns it instead, with a reason.
-      await page.getByRole('row').filter({ hasText: '统一社会信用代码' }).getByRole('radio', { name: '同意', exact: true }).check();
+      await page
+        .getByRole('row')
+        .filter({ hasText: '统一社会信用代码' })
+        .getByRole('radio', { name: '同意', exact: true })
+        .check();
       await page.getByRole('textbox', { name: '理由 统一社会信用代码' }).fill('核验主键，符合最小必要');
       await page.getByRole('button', { name: '退回补正' }).click();
       const dialog = page.getByRole('dialog');
@@ -228,7 +291,11 @@ describe('authorization workbench (issue 14)', () => {
       await dialog.getByRole('textbox', { name: '退回理由（需补正的内容）' }).fill('请补充企业名称字段的使用场景说明');
       await ok.click();
       await page.getByText('已退回').first().waitFor();
-      await page.getByRole('listitem').filter({ hasText: '请补充企业名称字段的使用场景说明' }).getByText('退回补正').waitFor();
+      await page
+        .getByRole('listitem')
+        .filter({ hasText: '请补充企业名称字段的使用场景说明' })
+        .getByText('退回补正')
+        .waitFor();
     });
     // The operator finds it returned and may edit it.
     await as('operator.admin', 'authz-returned', async (page) => {
@@ -253,9 +320,18 @@ describe('authorization workbench (issue 14)', () => {
     const id = await submittedApplication('企业主体核验（待生效测试）', ['统一社会信用代码'], { consent: true });
     const [op, auth] = [await apiAs('operator.admin'), await apiAs('authority.admin')];
     const items = (await auth.get(`/scenario-applications/${id}`)).items as { id: string }[];
-    const approved = await auth.post(`/scenario-applications/${id}/approve`, { itemDecisions: items.map((i) => ({ itemId: i.id, decision: 'accepted', reason: '核验所需' })), comment: '同意' });
-    const plan = await op.post('/emergency-plans', { grantId: approved.grantId, incidentTypes: ['loss', 'leak', 'tampering', 'destruction'], responseLevels: '四级响应', procedures: '发现、报告、处置、复盘',
-      roles: [{ role: '数据安全负责人', name: '王磊', phone: '0756-1234567', securityOfficer: true }], reportingChain: ['实施机构'] });
+    const approved = await auth.post(`/scenario-applications/${id}/approve`, {
+      itemDecisions: items.map((i) => ({ itemId: i.id, decision: 'accepted', reason: '核验所需' })),
+      comment: '同意',
+    });
+    const plan = await op.post('/emergency-plans', {
+      grantId: approved.grantId,
+      incidentTypes: ['loss', 'leak', 'tampering', 'destruction'],
+      responseLevels: '四级响应',
+      procedures: '发现、报告、处置、复盘',
+      roles: [{ role: '数据安全负责人', name: '王磊', phone: '0756-1234567', securityOfficer: true }],
+      reportingChain: ['实施机构'],
+    });
     await op.post(`/emergency-plans/${plan.id}/submit`);
     await auth.post(`/emergency-plans/${plan.id}/file`);
     await as('authority.admin', 'authz-grant-not-yet', async (page) => {
@@ -264,7 +340,11 @@ describe('authorization workbench (issue 14)', () => {
       await page.getByText('待生效').first().waitFor();
       assert.equal(await page.locator('.ant-card-extra').getByText('生效', { exact: true }).count(), 0);
       await page.goto('/authorization/grants');
-      await page.getByRole('row').filter({ hasText: '企业主体核验（待生效测试）' }).getByText('待生效', { exact: true }).waitFor();
+      await page
+        .getByRole('row')
+        .filter({ hasText: '企业主体核验（待生效测试）' })
+        .getByText('待生效', { exact: true })
+        .waitFor();
       // The list exports to Excel with the same words.
       const sheet = await exportedSheet(page);
       const rows: string[][] = [];
@@ -272,7 +352,6 @@ describe('authorization workbench (issue 14)', () => {
       assert.deepEqual(rows[0], ['授权编号', '授权用途', '被授权运营机构', '授权字段', '有效期', '状态']);
       assert.equal(rows.find((r) => r[1] === '企业主体核验（待生效测试）')?.[5], '待生效');
     });
-
   });
 
   test('the authorization pages show no raw enum, UUID or timestamp (authority and operator)', async () => {
@@ -283,11 +362,21 @@ describe('authorization workbench (issue 14)', () => {
           await page.goto(path);
           await page.waitForLoadState('networkidle');
           await page.locator('.ant-card').first().waitFor();
-          await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' }).catch(() => undefined);
+          await page
+            .locator('.ant-spin-spinning')
+            .first()
+            .waitFor({ state: 'detached' })
+            .catch(() => undefined);
           const found = await rawTextFindings(page);
           if (found.length) seen[path] = found;
         };
-        for (const p of ['/authorization/agreements', '/authorization/applications', '/authorization/grants', '/authorization/filings']) await check(p);
+        for (const p of [
+          '/authorization/agreements',
+          '/authorization/applications',
+          '/authorization/grants',
+          '/authorization/filings',
+        ])
+          await check(p);
         await page.goto('/authorization/agreements');
         await page.getByRole('link', { name: 'OA-zhuhai-2026-0001' }).click();
         await page.waitForURL(/agreements\/[0-9a-f-]{36}$/);

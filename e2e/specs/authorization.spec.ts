@@ -24,7 +24,9 @@ describe('authorization web', () => {
       await page.getByRole('cell', { name: '法定代表人', exact: true }).waitFor();
       await page.getByRole('checkbox', { name: '选择 统一社会信用代码' }).check();
       await page.getByRole('checkbox', { name: '选择 企业名称' }).check();
-      await page.getByRole('textbox', { name: '必要性说明 统一社会信用代码' }).fill('核验服务主键，用于确认企业主体身份真实存在');
+      await page
+        .getByRole('textbox', { name: '必要性说明 统一社会信用代码' })
+        .fill('核验服务主键，用于确认企业主体身份真实存在');
       await page.getByRole('textbox', { name: '必要性说明 企业名称' }).fill('核验请求需比对企业名称是否与登记信息一致');
       await page.getByText('已选 2 个字段').waitFor();
       await screenshot(page, 'authorization-wizard-fields');
@@ -56,7 +58,8 @@ describe('authorization web', () => {
       await page.getByText('数源单位确认').waitFor();
       // Each field needs an explicit choice (issue 14); the answer is confirmed from a summary.
       const panel = page.locator('.ant-card').filter({ hasText: '数源单位确认' });
-      for (const field of ['统一社会信用代码', '企业名称']) await panel.getByRole('listitem').filter({ hasText: field }).getByRole('radio', { name: '同意提供' }).check();
+      for (const field of ['统一社会信用代码', '企业名称'])
+        await panel.getByRole('listitem').filter({ hasText: field }).getByRole('radio', { name: '同意提供' }).check();
       await page.getByRole('button', { name: '提交确认意见' }).click();
       await page.getByRole('dialog').getByRole('button', { name: '提交确认意见' }).click();
       await page.getByText('同意').first().waitFor();
@@ -70,7 +73,10 @@ describe('authorization web', () => {
       await screenshot(page, 'authorization-review');
       // Every field is decided with a reason (nothing preset), then the approval is confirmed with a comment.
       for (const field of ['统一社会信用代码', '企业名称']) {
-        const row = page.getByRole('row').filter({ hasText: field }).filter({ has: page.getByRole('radio') });
+        const row = page
+          .getByRole('row')
+          .filter({ hasText: field })
+          .filter({ has: page.getByRole('radio') });
         await row.getByRole('radio', { name: '同意', exact: true }).check();
         await row.getByRole('textbox').fill('核验所需，符合最小必要原则');
       }

@@ -15,19 +15,26 @@ const spec = specServer();
 
 function companiesCsv(): Buffer {
   const rows = ['企业名称,企业类型,登记序号'];
-  for (let i = 0; i < 3000; i++) rows.push(`珠海市第${i % 500}号商贸有限公司,${['有限责任公司', '股份有限公司', '个人独资企业'][i % 3]},${i}`);
+  for (let i = 0; i < 3000; i++)
+    rows.push(`珠海市第${i % 500}号商贸有限公司,${['有限责任公司', '股份有限公司', '个人独资企业'][i % 3]},${i}`);
   return Buffer.from(rows.join('\n') + '\n');
 }
 
 async function upload(page: Page, name: string, buffer: Buffer, mimeType = 'text/plain') {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: /选择文件上传|Choose file to upload/ }).click()]);
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: /选择文件上传|Choose file to upload/ }).click(),
+  ]);
   await Promise.all([
     page.waitForResponse((r) => r.url().includes('/snapshots') && r.request().method() === 'POST'),
     chooser.setFiles({ name, mimeType, buffer }),
   ]);
 }
 
-const volumeCell = (page: Page) => page.locator('xpath=//th[normalize-space(.)="数据量" or normalize-space(.)="Volume"]/following-sibling::td[1]').first();
+const volumeCell = (page: Page) =>
+  page
+    .locator('xpath=//th[normalize-space(.)="数据量" or normalize-space(.)="Volume"]/following-sibling::td[1]')
+    .first();
 
 describe('catalog workbench (issue 14)', () => {
   test('source unit: distinct counts never exceed rows; a text file or fake Excel is refused and the volume is unchanged', async () => {
@@ -57,7 +64,12 @@ describe('catalog workbench (issue 14)', () => {
       await screenshot(page, 'catalog-upload-refused-zh');
 
       await switchLanguage(page, 'en-US');
-      await upload(page, 'fake.xlsx', Buffer.from('not a spreadsheet'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      await upload(
+        page,
+        'fake.xlsx',
+        Buffer.from('not a spreadsheet'),
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
       await page.getByRole('alert').filter({ hasText: 'not a readable Excel table' }).waitFor();
       assert.equal(await page.getByText(/central directory|zip/i).count(), 0, 'no library message');
       assert.equal((await volumeCell(page).innerText()).trim(), '3000 rows');
@@ -73,19 +85,28 @@ describe('catalog workbench (issue 14)', () => {
       await override.getByRole('button', { name: '确认调整' }).click();
       await override.getByText('请填写理由').waitFor();
       await override.getByLabel('调整理由（记入台账）').fill('证件号码属于特定身份信息（个人信息保护法第二十八条）');
-      await Promise.all([page.waitForResponse((r) => /\/fields\/[^/]+\/classification$/.test(r.url()) && r.ok()), override.getByRole('button', { name: '确认调整' }).click()]);
+      await Promise.all([
+        page.waitForResponse((r) => /\/fields\/[^/]+\/classification$/.test(r.url()) && r.ok()),
+        override.getByRole('button', { name: '确认调整' }).click(),
+      ]);
       await page.getByRole('row', { name: /投诉人证件号码.*敏感个人信息/ }).waitFor();
 
       // Classify and file the registration the registry test decides on.
       const acceptAll = page.getByRole('button', { name: '全部采纳建议' });
       if (await acceptAll.isEnabled()) {
         await acceptAll.click();
-        await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent === '全部采纳建议' && b.disabled));
+        await page.waitForFunction(() =>
+          [...document.querySelectorAll('button')].some((b) => b.textContent === '全部采纳建议' && b.disabled),
+        );
       }
       const rest = page.getByRole('button', { name: '其余数据项确认为一般数据' });
       if (await rest.isEnabled()) {
         await rest.click();
-        await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent === '其余数据项确认为一般数据' && b.disabled));
+        await page.waitForFunction(() =>
+          [...document.querySelectorAll('button')].some(
+            (b) => b.textContent === '其余数据项确认为一般数据' && b.disabled,
+          ),
+        );
       }
       await gradeAndFileRegistration(page);
     });
@@ -104,7 +125,7 @@ describe('catalog workbench (issue 14)', () => {
       const drawer = page.getByRole('dialog').filter({ hasText: '审核：商标质押登记信息' });
       await drawer.getByText(/数据项及分级/).waitFor();
       await drawer.getByText('共享条件与依据').waitFor();
-      assert.ok(await drawer.getByRole('row').count() >= 2, 'the fields are listed');
+      assert.ok((await drawer.getByRole('row').count()) >= 2, 'the fields are listed');
       await screenshot(page, 'catalog-publish-review-zh');
       await drawer.getByRole('button', { name: '退回修改' }).click();
       const modal = page.locator('.ant-modal-content').filter({ hasText: '退回为草稿' });
@@ -134,7 +155,8 @@ describe('catalog workbench (issue 14)', () => {
       await drawer.getByText('登记材料（3 份）').waitFor();
       await drawer.getByText('登记申请表').waitFor();
       await drawer.getByText(/数据项及分级/).waitFor();
-      for (const b of ['受理', '不予受理', '退回补正']) await drawer.getByRole('button', { name: b, exact: true }).waitFor();
+      for (const b of ['受理', '不予受理', '退回补正'])
+        await drawer.getByRole('button', { name: b, exact: true }).waitFor();
       await screenshot(page, 'catalog-registry-dossier-zh');
       await drawer.getByRole('button', { name: '退回补正', exact: true }).click();
       const modal = page.locator('.ant-modal-content').filter({ hasText: '受理期限暂停' });
@@ -142,7 +164,10 @@ describe('catalog workbench (issue 14)', () => {
       await modal.getByText('请填写理由').waitFor();
       await modal.getByLabel('理由（将告知登记申请单位）').fill('合规承诺书未加盖公章');
       await modal.getByLabel('需补正事项（每行一项）').fill('合规承诺书加盖单位公章\n资源情况说明补充更新频率');
-      await Promise.all([page.waitForResponse((r) => r.url().endsWith('/return') && r.ok()), modal.getByRole('button', { name: '退回补正' }).click()]);
+      await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/return') && r.ok()),
+        modal.getByRole('button', { name: '退回补正' }).click(),
+      ]);
       await page.getByRole('row', { name: /消费投诉举报信息.*已退回/ }).waitFor();
     });
     await spec.as('source.admin', 'catalog-wb-resubmit', async (page) => {
@@ -150,17 +175,27 @@ describe('catalog workbench (issue 14)', () => {
       await page.getByRole('link', { name: '消费投诉举报信息' }).click();
       await page.getByText('登记申请已退回补正。理由：合规承诺书未加盖公章').waitFor();
       await page.getByText('合规承诺书加盖单位公章').waitFor();
-      await Promise.all([page.waitForResponse((r) => r.url().endsWith('/resubmit') && r.ok()), page.getByRole('button', { name: '补正后重新提交' }).click()]);
+      await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/resubmit') && r.ok()),
+        page.getByRole('button', { name: '补正后重新提交' }).click(),
+      ]);
       await page.getByText('登记中 · 已提交').waitFor();
     });
     await spec.as('authority.admin', 'catalog-wb-registry-forward', async (page) => {
       await page.goto('/catalog/registrations');
       await page.getByRole('button', { name: '审查 消费投诉举报信息' }).click();
       const drawer = page.getByRole('dialog').filter({ hasText: '登记审查：消费投诉举报信息' });
-      for (const [button, path] of [['受理', '/accept'], ['开始形式审查', '/start_review'], ['发布公示', '/post_publicity']] as const) {
+      for (const [button, path] of [
+        ['受理', '/accept'],
+        ['开始形式审查', '/start_review'],
+        ['发布公示', '/post_publicity'],
+      ] as const) {
         await drawer.getByRole('button', { name: button, exact: true }).click();
         const modal = page.locator('.ant-modal-content').filter({ hasText: '消费投诉举报信息' }).last();
-        await Promise.all([page.waitForResponse((r) => r.url().endsWith(path) && r.ok()), modal.getByRole('button', { name: button, exact: true }).click()]);
+        await Promise.all([
+          page.waitForResponse((r) => r.url().endsWith(path) && r.ok()),
+          modal.getByRole('button', { name: button, exact: true }).click(),
+        ]);
         await modal.waitFor({ state: 'hidden' });
       }
       await page.getByRole('row', { name: /消费投诉举报信息.*公示中/ }).waitFor();
@@ -199,7 +234,10 @@ describe('catalog workbench (issue 14)', () => {
       await modal.getByRole('button', { name: '创建' }).click();
       await modal.getByText('编码须以字母开头，只含字母、数字和下划线').waitFor(); // a Chinese message beside the field, before any request
       await modal.getByLabel('数据项编码（字母、数字、下划线）').first().fill('dtzcdm');
-      await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/resources') && r.status() === 201), modal.getByRole('button', { name: '创建' }).click()]);
+      await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/resources') && r.status() === 201),
+        modal.getByRole('button', { name: '创建' }).click(),
+      ]);
       await page.getByRole('heading', { name: '电梯维保记录' }).waitFor();
       await page.getByRole('cell', { name: '电梯注册代码', exact: true }).waitFor();
       await screenshot(page, 'catalog-created-resource-zh');
@@ -215,7 +253,10 @@ describe('catalog workbench (issue 14)', () => {
       await screenshot(page, 'catalog-change-requests-zh');
       await row.getByRole('button', { name: '同意变更', exact: true }).click();
       const modal = page.locator('.ant-modal-content').filter({ hasText: '同意对“道路运输经营许可信息”的变更' });
-      await Promise.all([page.waitForResponse((r) => r.url().endsWith('/consent') && r.ok()), modal.getByRole('button', { name: '同意变更', exact: true }).click()]);
+      await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/consent') && r.ok()),
+        modal.getByRole('button', { name: '同意变更', exact: true }).click(),
+      ]);
       await page.getByRole('row', { name: /道路运输经营许可信息.*已同意/ }).waitFor();
     });
     await spec.as('health.admin', 'catalog-wb-share', async (page) => {
@@ -225,9 +266,17 @@ describe('catalog workbench (issue 14)', () => {
       const modal = page.locator('.ant-modal-content').filter({ hasText: '须写明理由和法律依据' });
       await modal.getByRole('button', { name: '不予同意' }).click();
       await modal.getByText('请填写理由').waitFor();
-      await modal.getByLabel('理由与法律依据（将告知申请方）').fill('申请用途与履职无关，依据《数据共享管理办法》第十二条不予共享');
-      await Promise.all([page.waitForResponse((r) => r.url().endsWith('/refuse') && r.ok()), modal.getByRole('button', { name: '不予同意' }).click()]);
-      await page.getByRole('row', { name: /预防接种登记信息.*不予同意/ }).first().waitFor();
+      await modal
+        .getByLabel('理由与法律依据（将告知申请方）')
+        .fill('申请用途与履职无关，依据《数据共享管理办法》第十二条不予共享');
+      await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/refuse') && r.ok()),
+        modal.getByRole('button', { name: '不予同意' }).click(),
+      ]);
+      await page
+        .getByRole('row', { name: /预防接种登记信息.*不予同意/ })
+        .first()
+        .waitFor();
       await screenshot(page, 'catalog-share-requests-zh');
     });
   });

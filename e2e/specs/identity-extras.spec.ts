@@ -3,10 +3,21 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { Secret, TOTP } from 'otpauth';
-import { closeBrowser, closePage, login, newPage, screenshot, startServer, switchLanguage, type ServerHandle } from '../lib/harness';
+import {
+  closeBrowser,
+  closePage,
+  login,
+  newPage,
+  screenshot,
+  startServer,
+  switchLanguage,
+  type ServerHandle,
+} from '../lib/harness';
 
 let server: ServerHandle;
-before(async () => { server = await startServer(); });
+before(async () => {
+  server = await startServer();
+});
 after(async () => {
   await closeBrowser();
   await server?.stop();
@@ -28,9 +39,15 @@ async function withPage(name: string, fn: (page: Page) => Promise<void>) {
 }
 
 /** As operator.admin, invites a member from the org detail page and returns the link shown once. */
-async function invite(page: Page, loginName: string, realName: string, shot?: string, role = '开发人员'): Promise<string> {
+async function invite(
+  page: Page,
+  loginName: string,
+  realName: string,
+  shot?: string,
+  role = '开发人员',
+): Promise<string> {
   await login(page, 'operator.admin');
-  const me = await page.evaluate(() => fetch('/api/v1/me').then((r) => r.json())) as { org: { id: string } };
+  const me = (await page.evaluate(() => fetch('/api/v1/me').then((r) => r.json()))) as { org: { id: string } };
   await page.goto(`/orgs/${me.org.id}`);
   await page.getByRole('button', { name: '邀请成员' }).click();
   const dialog = page.getByRole('dialog', { name: '邀请成员' });
@@ -75,7 +92,9 @@ const step = () => Math.floor(Date.now() / 30_000);
 describe('identity extras web', () => {
   test('(a) operator.admin invites a member; the invitee sets a strong password and logs in', async () => {
     let link = '';
-    await withPage('invite', async (page) => { link = await invite(page, 'invitee.e2e', '陈静', 'identity-invite-link'); });
+    await withPage('invite', async (page) => {
+      link = await invite(page, 'invitee.e2e', '陈静', 'identity-invite-link');
+    });
     await acceptInvitation(link, STRONG, true);
     await withPage('invitee-login', async (page) => {
       await login(page, 'invitee.e2e', STRONG);
@@ -88,7 +107,9 @@ describe('identity extras web', () => {
 
   test('(b) a non-demo user enrols TOTP on the account page, then login asks for a fresh code (LGN-04)', async () => {
     let link = '';
-    await withPage('invite-totp', async (page) => { link = await invite(page, 'totp.e2e', '周敏'); });
+    await withPage('invite-totp', async (page) => {
+      link = await invite(page, 'totp.e2e', '周敏');
+    });
     await acceptInvitation(link, STRONG);
     await withPage('totp', async (page) => {
       await login(page, 'totp.e2e', STRONG, { fresh: true });
@@ -174,7 +195,7 @@ describe('identity extras web', () => {
       await page.getByRole('columnheader', { name: 'Background check' }).waitFor();
       await screenshot(page, 'identity-personnel-en');
       await switchLanguage(page, 'zh-CN');
-      const me = await page.evaluate(() => fetch('/api/v1/me').then((r) => r.json())) as { org: { id: string } };
+      const me = (await page.evaluate(() => fetch('/api/v1/me').then((r) => r.json()))) as { org: { id: string } };
       await page.goto(`/orgs/${me.org.id}`);
       await page.getByRole('button', { name: '为什么不能操作？' }).click();
       await page.getByText('当前不可用的操作').waitFor();
@@ -184,7 +205,9 @@ describe('identity extras web', () => {
 
   test('(e) a security officer (TOTP mandatory) who never enrolled does it inside the login TOTP step', async () => {
     let link = '';
-    await withPage('invite-officer', async (page) => { link = await invite(page, 'officer.e2e', '黄磊', undefined, '数据安全负责人'); });
+    await withPage('invite-officer', async (page) => {
+      link = await invite(page, 'officer.e2e', '黄磊', undefined, '数据安全负责人');
+    });
     await acceptInvitation(link, STRONG);
     await withPage('officer-login', async (page) => {
       await page.goto('/login');

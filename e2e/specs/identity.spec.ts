@@ -2,10 +2,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { closeBrowser, closePage, exportedSheet, login, newPage, screenshot, startServer, switchLanguage, type ServerHandle } from '../lib/harness';
+import {
+  closeBrowser,
+  closePage,
+  exportedSheet,
+  login,
+  newPage,
+  screenshot,
+  startServer,
+  switchLanguage,
+  type ServerHandle,
+} from '../lib/harness';
 
 let server: ServerHandle;
-before(async () => { server = await startServer(); });
+before(async () => {
+  server = await startServer();
+});
 after(async () => {
   await closeBrowser();
   await server?.stop();
@@ -99,7 +111,10 @@ describe('identity web', () => {
       assert.equal(ws.getRow(1).getCell(1).value, '机构名称');
       const names = ws.getColumn(1).values.slice(2).map(String);
       assert.ok(names.includes('珠海市市场监督管理局'), names.join(','));
-      assert.ok(names.every((n) => n.includes('珠海市')), `filter applied: ${names.join(',')}`);
+      assert.ok(
+        names.every((n) => n.includes('珠海市')),
+        `filter applied: ${names.join(',')}`,
+      );
     });
   });
 
@@ -112,7 +127,11 @@ describe('identity web', () => {
       await page.getByText('数据提供单位').first().waitFor();
       await page.getByRole('cell', { name: 'source.admin' }).waitFor();
       await page.getByRole('button', { name: '暂停' }).waitFor();
-      assert.equal(await page.getByRole('button', { name: '核验通过' }).count(), 0, 'verify is hidden for an active org');
+      assert.equal(
+        await page.getByRole('button', { name: '核验通过' }).count(),
+        0,
+        'verify is hidden for an active org',
+      );
       await screenshot(page, 'identity-org-detail');
     });
     // A user without org.suspend sees no state buttons on the same page.
@@ -194,10 +213,14 @@ describe('identity web', () => {
     });
   });
 
-  test('a page outside the user\'s roles shows 403, an unknown org shows 404', async () => {
+  test("a page outside the user's roles shows 403, an unknown org shows 404", async () => {
     await withPage('result-pages', async (page) => {
       await login(page, 'operator.dev');
-      assert.equal(await page.getByRole('menuitem', { name: 'API 密钥' }).count(), 0, 'menu item hidden without org_admin');
+      assert.equal(
+        await page.getByRole('menuitem', { name: 'API 密钥' }).count(),
+        0,
+        'menu item hidden without org_admin',
+      );
       await page.goto('/api-keys');
       await page.getByText('无权访问', { exact: true }).waitFor();
       const res = page.waitForResponse((r) => r.url().includes('/api/v1/orgs/00000000-0000-4000-8000-000000000000'));

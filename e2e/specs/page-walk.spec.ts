@@ -11,7 +11,17 @@ import { menuLabels, rawTextFindings, screenshot, seriousAxeViolations, settle, 
 const s = specServer();
 
 /** Roles walked: one per kind of desk (authority, source unit, operator and its developer, collaborator, buyer, regulator, platform). */
-const ROLES = ['authority.admin', 'source.admin', 'operator.admin', 'operator.dev', 'collaborator.admin', 'buyer.admin', 'regulator.viewer', 'platform.admin', 'platform.audit'];
+const ROLES = [
+  'authority.admin',
+  'source.admin',
+  'operator.admin',
+  'operator.dev',
+  'collaborator.admin',
+  'buyer.admin',
+  'regulator.viewer',
+  'platform.admin',
+  'platform.audit',
+];
 
 /**
  * Pages whose findings are known and owned by another engineer of issue 14, reported instead of failing.
@@ -20,9 +30,15 @@ const ROLES = ['authority.admin', 'source.admin', 'operator.admin', 'operator.de
 const KNOWN: Record<string, string> = {};
 
 /** `/authorization/grants/<id>` → `/authorization/grants/:id`, the key of the allow-list. */
-const detailKey = (path: string) => path.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ':id');
+const detailKey = (path: string) =>
+  path.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ':id');
 
-interface Finding { user: string; path: string; raw: string[]; axe: string[] }
+interface Finding {
+  user: string;
+  path: string;
+  raw: string[];
+  axe: string[];
+}
 
 async function walk(page: Page, user: string): Promise<Finding[]> {
   await page.goto('/');
@@ -37,12 +53,18 @@ async function walk(page: Page, user: string): Promise<Finding[]> {
     await settle(page);
     const path = new URL(page.url()).pathname;
     const raw = await rawTextFindings(page);
-    const axe = (await seriousAxeViolations(page)).map((v) => `${v.impact} ${v.id} (${v.nodes}): ${v.targets.join(' | ')}`);
+    const axe = (await seriousAxeViolations(page)).map(
+      (v) => `${v.impact} ${v.id} (${v.nodes}): ${v.targets.join(' | ')}`,
+    );
     if (raw.length || axe.length) {
       out.push({ user, path, raw, axe });
       await screenshot(page, `walk-${user}-${path.replace(/\//g, '_')}`);
     }
-    const first = await page.locator('main table a[href^="/"], .ant-layout-content table a[href^="/"]').first().getAttribute('href', { timeout: 1_000 }).catch(() => null);
+    const first = await page
+      .locator('main table a[href^="/"], .ant-layout-content table a[href^="/"]')
+      .first()
+      .getAttribute('href', { timeout: 1_000 })
+      .catch(() => null);
     if (first && first !== path) details.add(first);
   }
   // Then the first detail page each list links to (the dossiers reviewers read).
@@ -51,7 +73,9 @@ async function walk(page: Page, user: string): Promise<Finding[]> {
     await settle(page);
     const path = new URL(page.url()).pathname;
     const raw = await rawTextFindings(page);
-    const axe = (await seriousAxeViolations(page)).map((v) => `${v.impact} ${v.id} (${v.nodes}): ${v.targets.join(' | ')}`);
+    const axe = (await seriousAxeViolations(page)).map(
+      (v) => `${v.impact} ${v.id} (${v.nodes}): ${v.targets.join(' | ')}`,
+    );
     if (raw.length || axe.length) {
       out.push({ user, path: detailKey(path), raw, axe });
       await screenshot(page, `walk-${user}-${path.replace(/\//g, '_')}`);
@@ -65,9 +89,16 @@ describe('page walk in zh-CN', () => {
     test(`${user}: no raw UUID, UTC timestamp or snake_case code, no serious axe violation`, async () => {
       const findings = await s.as(user, `walk-${user}`, (page) => walk(page, user));
       const known = findings.filter((f) => KNOWN[f.path]);
-      for (const f of known) console.log(`[page-walk] KNOWN ${f.path} (${KNOWN[f.path]}) as ${user}:\n  ${[...f.raw, ...f.axe].join('\n  ')}`);
+      for (const f of known)
+        console.log(
+          `[page-walk] KNOWN ${f.path} (${KNOWN[f.path]}) as ${user}:\n  ${[...f.raw, ...f.axe].join('\n  ')}`,
+        );
       const failing = findings.filter((f) => !KNOWN[f.path]);
-      assert.deepEqual(failing.map((f) => `${f.path}\n    ${[...f.raw, ...f.axe].join('\n    ')}`), [], `pages with raw internals or axe violations as ${user}`);
+      assert.deepEqual(
+        failing.map((f) => `${f.path}\n    ${[...f.raw, ...f.axe].join('\n    ')}`),
+        [],
+        `pages with raw internals or axe violations as ${user}`,
+      );
     });
   }
 });

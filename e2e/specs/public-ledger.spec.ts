@@ -15,7 +15,11 @@ describe('public ledger page', () => {
       await page.goto(`${spec.server.baseUrl}/public/ledger`);
       await page.getByText('签名有效').waitFor();
       await page.getByLabel('证明 JSON').fill('{"seq": 0, "treeSize": 8, "leafHash": "zz"');
-      await page.getByRole('button', { name: '核 验' }).or(page.getByRole('button', { name: '核验' })).first().click();
+      await page
+        .getByRole('button', { name: '核 验' })
+        .or(page.getByRole('button', { name: '核验' }))
+        .first()
+        .click();
       await page.getByText('无法读取：请粘贴从本平台下载的包含证明').waitFor();
       const text = await page.evaluate(() => document.body.innerText);
       assert.doesNotMatch(text, /SyntaxError|Unexpected|JSON at position|not hex/);

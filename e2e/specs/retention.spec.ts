@@ -36,7 +36,11 @@ describe('retention desk', () => {
     await as('operator.admin', 'retention-holder', async (page) => {
       await waitForPurges(page, 1); // the operator's Workspace on the 统计 Grant
       await page.goto('/ledger/destructions');
-      await page.getByRole('row', { name: /已执行待核验/ }).first().getByRole('link').click();
+      await page
+        .getByRole('row', { name: /已执行待核验/ })
+        .first()
+        .getByRole('link')
+        .click();
       await page.getByText(/已删除对象及其 SM3/).waitFor();
       await page.getByText('销毁已由系统执行').waitFor();
       assert.equal(await page.getByRole('button', { name: '核验无残留' }).count(), 0);
@@ -47,7 +51,11 @@ describe('retention desk', () => {
       const sheet = await exportedSheet(page);
       const methods = sheet.getColumn(4).values.slice(2).map(String);
       assert.equal(methods.filter((m) => m === '开发席位清除').length, 1);
-      await page.getByRole('row', { name: /开发席位清除/ }).first().getByRole('link').click();
+      await page
+        .getByRole('row', { name: /开发席位清除/ })
+        .first()
+        .getByRole('link')
+        .click();
       await page.getByText('已执行待核验').first().waitFor();
       await page.getByText(/已删除对象及其 SM3（[1-9]\d* 项）/).waitFor();
       await page.getByRole('button', { name: '核验无残留' }).click();

@@ -18,32 +18,56 @@ const apiAs = (user: string) => apiClient(spec.server, user);
 /** application → acceptance → source-unit consent → approval → emergency plan filed: an active Grant on 企业登记信息. */
 async function freshActiveGrant(): Promise<{ id: string; grantNo: string }> {
   const [op, auth, src] = [await apiAs('operator.admin'), await apiAs('authority.admin'), await apiAs('source.admin')];
-  const agreement = (await op.get('/operation-agreements?pageSize=100')).items.find((a: { agreementNo: string }) => a.agreementNo === 'OA-zhuhai-2026-0001');
+  const agreement = (await op.get('/operation-agreements?pageSize=100')).items.find(
+    (a: { agreementNo: string }) => a.agreementNo === 'OA-zhuhai-2026-0001',
+  );
   const catalog = await op.get(`/operation-agreements/${agreement.id}/catalog`);
   const res = catalog.resources.find((r: { nameZh: string }) => r.nameZh === '企业登记信息');
   const field = (name: string) => res.fields.find((f: { nameZh: string }) => f.nameZh === name).code;
   const why = '按所属区统计企业数量与注册资本分布，用于授信区域分析';
   const to = shanghaiDay(180);
   const app = await op.post('/scenario-applications', {
-    agreementId: agreement.id, scenario: { title: '企业区域分布分析（工作空间浏览器测试）', description: '按区统计企业分布，辅助授信' }, serviceObjects: ['商业银行'],
-    serviceScope: { regions: ['珠海市'], industries: ['金融'] }, servicePeriod: { from: shanghaiDay(0), to },
+    agreementId: agreement.id,
+    scenario: { title: '企业区域分布分析（工作空间浏览器测试）', description: '按区统计企业分布，辅助授信' },
+    serviceObjects: ['商业银行'],
+    serviceScope: { regions: ['珠海市'], industries: ['金融'] },
+    servicePeriod: { from: shanghaiDay(0), to },
     expectedOutcome: { text: '掌握各区企业分布', indicators: ['每月更新一次'] },
-    demandList: [...['所属区', '注册资本'].map((n) => ({ resourceId: res.resourceId, fieldCode: field(n), justification: why })),
+    demandList: [
+      ...['所属区', '注册资本'].map((n) => ({ resourceId: res.resourceId, fieldCode: field(n), justification: why })),
       // A personal field, pseudonymized: the result grid marks its column as masked.
-      { resourceId: res.resourceId, fieldCode: field('法定代表人'), justification: '按法定代表人去重统计企业数，识别一人多企情况', requestedMasking: { method: 'hmac_pseudonym' } }],
-    developmentMethods: ['sandbox_query'], usageTimeLimit: to, purposeCategory: 'industry',
+      {
+        resourceId: res.resourceId,
+        fieldCode: field('法定代表人'),
+        justification: '按法定代表人去重统计企业数，识别一人多企情况',
+        requestedMasking: { method: 'hmac_pseudonym' },
+      },
+    ],
+    developmentMethods: ['sandbox_query'],
+    usageTimeLimit: to,
+    purposeCategory: 'industry',
     riskAssessment: { fileId: 'RA-E2E-WS', responsiblePerson: '张伟', coversImportantFields: false },
     proposedEgress: { allowedOutputKinds: ['aggregate'], minGroupSize: 5 },
   });
   await op.post(`/scenario-applications/${app.id}/submit`);
   await auth.post(`/scenario-applications/${app.id}/accept`);
-  const consent = (await src.get('/source-consents')).items.find((c: { applicationId: string }) => c.applicationId === app.id);
+  const consent = (await src.get('/source-consents')).items.find(
+    (c: { applicationId: string }) => c.applicationId === app.id,
+  );
   const items = (await auth.get(`/scenario-applications/${app.id}`)).items as { id: string }[];
-  await src.post(`/source-consents/${consent.id}/decide`, { items: items.map((i) => ({ itemId: i.id, decision: 'consent' })) });
-  const approved = await auth.post(`/scenario-applications/${app.id}/approve`, { itemDecisions: items.map((i) => ({ itemId: i.id, decision: 'accepted', reason: '符合最小必要' })) });
+  await src.post(`/source-consents/${consent.id}/decide`, {
+    items: items.map((i) => ({ itemId: i.id, decision: 'consent' })),
+  });
+  const approved = await auth.post(`/scenario-applications/${app.id}/approve`, {
+    itemDecisions: items.map((i) => ({ itemId: i.id, decision: 'accepted', reason: '符合最小必要' })),
+  });
   const plan = await op.post('/emergency-plans', {
-    grantId: approved.grantId, incidentTypes: ['loss', 'leak', 'tampering', 'destruction'], responseLevels: '一级、二级、三级', procedures: '发现、报告、处置、复盘',
-    roles: [{ role: '数据安全负责人', name: '张伟', securityOfficer: true }], reportingChain: ['珠海市政务服务和数据管理局', '区委网信办', '国家安全机关'],
+    grantId: approved.grantId,
+    incidentTypes: ['loss', 'leak', 'tampering', 'destruction'],
+    responseLevels: '一级、二级、三级',
+    procedures: '发现、报告、处置、复盘',
+    roles: [{ role: '数据安全负责人', name: '张伟', securityOfficer: true }],
+    reportingChain: ['珠海市政务服务和数据管理局', '区委网信办', '国家安全机关'],
   });
   await op.post(`/emergency-plans/${plan.id}/submit`);
   await auth.post(`/emergency-plans/${plan.id}/file`);
@@ -67,7 +91,10 @@ describe('sandbox workbench (issue 14)', () => {
     const grant = await freshActiveGrant();
     const wsPath = await as('operator.admin', 'workbench-open', async (page) => {
       await page.goto(`/authorization/grants/${grant.id}`);
-      const section = page.locator('.ant-card').filter({ has: page.getByText('工作空间（开发席位）', { exact: true }) }).last();
+      const section = page
+        .locator('.ant-card')
+        .filter({ has: page.getByText('工作空间（开发席位）', { exact: true }) })
+        .last();
       await section.waitFor();
       // Provisioned at activation (seats still to name) or not yet opened: the section offers the one action that applies.
       await section.getByRole('button', { name: /开通工作空间|分配席位/ }).click();
@@ -87,7 +114,11 @@ describe('sandbox workbench (issue 14)', () => {
       await page.goto('/sandbox/workspaces');
       await page.getByRole('row', { name: new RegExp(grant.grantNo) }).waitFor();
       await screenshot(page, 'sandbox-workspace-list');
-      await page.getByRole('row', { name: new RegExp(grant.grantNo) }).getByRole('link').first().click();
+      await page
+        .getByRole('row', { name: new RegExp(grant.grantNo) })
+        .getByRole('link')
+        .first()
+        .click();
       await page.waitForURL(wsPath);
       await page.getByText('授权视图与字段').waitFor();
       // The view name is shown above the editor, and completion offers mounted views and fields only.
@@ -117,7 +148,10 @@ describe('sandbox workbench (issue 14)', () => {
       await screenshot(page, 'sandbox-workspace-new-grant');
 
       // A masked field's column is marked in the grid (purple header with its masking method).
-      await typeSql(page, 'SELECT 法定代表人, count(*) AS 企业数 FROM 企业登记信息 GROUP BY 法定代表人 ORDER BY 企业数 DESC LIMIT 5');
+      await typeSql(
+        page,
+        'SELECT 法定代表人, count(*) AS 企业数 FROM 企业登记信息 GROUP BY 法定代表人 ORDER BY 企业数 DESC LIMIT 5',
+      );
       await page.getByRole('button', { name: /^运\s?行$/ }).click();
       await result.getByRole('columnheader', { name: /法定代表人.*HMAC-SM3 假名/ }).waitFor();
       await result.getByText('紫色表头的列已按授权脱敏').waitFor();
@@ -126,12 +160,22 @@ describe('sandbox workbench (issue 14)', () => {
       // History: the rejected typo is labelled in words; re-run repeats a statement.
       const history = page.locator('.ant-card').filter({ hasText: '作业记录' });
       await history.getByText('SQL 语法错误').waitFor();
-      const rerun = page.waitForResponse((r) => /\/api\/v1\/workspaces\/[^/]+\/jobs$/.test(r.url()) && r.request().method() === 'POST');
-      await history.getByRole('row').filter({ hasText: 'FROM 企业登记信息' }).first().getByRole('button', { name: /重新运行/ }).click();
+      const rerun = page.waitForResponse(
+        (r) => /\/api\/v1\/workspaces\/[^/]+\/jobs$/.test(r.url()) && r.request().method() === 'POST',
+      );
+      await history
+        .getByRole('row')
+        .filter({ hasText: 'FROM 企业登记信息' })
+        .first()
+        .getByRole('button', { name: /重新运行/ })
+        .click();
       assert.equal((await rerun).status(), 201);
       // The job history exports to Excel with its columns in words.
       const sheet = await exportedSheet(page);
-      assert.deepEqual([1, 3, 4].map((c) => sheet.getRow(1).getCell(c).value), ['提交时间', '状态', '拒绝原因']);
+      assert.deepEqual(
+        [1, 3, 4].map((c) => sheet.getRow(1).getCell(c).value),
+        ['提交时间', '状态', '拒绝原因'],
+      );
       await switchLanguage(page, 'en-US');
       await page.getByText('Granted views and fields', { exact: true }).waitFor();
       await screenshot(page, 'sandbox-workspace-new-grant-en');

@@ -31,7 +31,13 @@ describe('workbench', () => {
         await app.getByText(/剩余 \d+ 天|已超期 \d+ 天|今日到期/).waitFor();
         await row(page, '医疗机构执业登记信息').getByText('受理登记申请').waitFor();
         // the to-do leads to the place where it is done
-        assert.equal(await app.getByRole('link', { name: /SA-2026-0003/ }).first().getAttribute('href') !== null, true);
+        assert.equal(
+          (await app
+            .getByRole('link', { name: /SA-2026-0003/ })
+            .first()
+            .getAttribute('href')) !== null,
+          true,
+        );
         // the authority's menu keeps the authorized-operation lists
         assert.ok((await menuLabels(page)).includes('授权使用申请'));
       });
@@ -64,24 +70,32 @@ describe('workbench', () => {
         await page.locator('[aria-label="今日用量与日配额"] canvas, [aria-label="今日用量与日配额"]').first().waitFor();
         await row(page, '核验服务演示密钥').waitFor();
         const menu = await menuLabels(page);
-        for (const hidden of ['授权运营协议', '授权使用申请', '授权清单', '备案管理']) assert.ok(!menu.includes(hidden), `buyer menu must not show ${hidden}: ${menu.join(', ')}`);
+        for (const hidden of ['授权运营协议', '授权使用申请', '授权清单', '备案管理'])
+          assert.ok(!menu.includes(hidden), `buyer menu must not show ${hidden}: ${menu.join(', ')}`);
         assert.equal(await page.getByRole('menuitem', { name: '授权' }).count(), 0);
       });
     });
   });
 
-  test('the audit list reads in words and opens an object\'s timeline in words', async () => {
+  test("the audit list reads in words and opens an object's timeline in words", async () => {
     await s.as('authority.admin', 'audit-words', async (page) => {
       await page.goto('/audit-events');
       await settle(page);
       // auth.login reads 登录, the actor is a name and an organization, never a UUID
-      const login = page.getByRole('row').filter({ hasText: '登录' }).filter({ hasText: '王敏 · 珠海市政务服务和数据管理局' }).first();
+      const login = page
+        .getByRole('row')
+        .filter({ hasText: '登录' })
+        .filter({ hasText: '王敏 · 珠海市政务服务和数据管理局' })
+        .first();
       await login.waitFor();
       await page.getByRole('row').filter({ hasText: '场景申请导入' }).filter({ hasText: '系统' }).first().waitFor();
       const imported = page.getByRole('row').filter({ hasText: '场景申请导入' }).first();
       await imported.getByRole('button', { name: '场景申请' }).click();
       const drawer = page.getByRole('dialog', { name: '场景申请的留痕时间线' });
-      await drawer.getByText(/系统：场景申请导入/).first().waitFor();
+      await drawer
+        .getByText(/系统：场景申请导入/)
+        .first()
+        .waitFor();
       assert.doesNotMatch(await drawer.innerText(), /[0-9a-f]{8}-[0-9a-f]{4}-|[a-z]+_[a-z_]+|\d{4}-\d\d-\d\dT/);
       await screenshot(page, 'ledger-timeline-authority.admin-zh');
     });

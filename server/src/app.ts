@@ -25,7 +25,14 @@ export interface AppOptions {
 }
 
 /** Every context's HTTP routes, registered after the kernel (style.md §1, app.ts order). */
-const CONTEXT_ROUTES: ((app: App, k: Kernel) => void)[] = [identityRoutes, ledgerRoutes, platformRoutes, catalogRoutes, authorizationRoutes, sandboxRoutes];
+const CONTEXT_ROUTES: ((app: App, k: Kernel) => void)[] = [
+  identityRoutes,
+  ledgerRoutes,
+  platformRoutes,
+  catalogRoutes,
+  authorizationRoutes,
+  sandboxRoutes,
+];
 
 const DEFAULT_WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -48,7 +55,13 @@ export async function buildApp(database: Database, opts: AppOptions = {}): Promi
 }
 
 async function metricsText(k: Kernel): Promise<string> {
-  const r = await sql<{ log_id: string; pending: number; total: number }>`SELECT log_id, count(*) FILTER (WHERE seq IS NULL)::int AS pending, count(*)::int AS total FROM ledger_entry GROUP BY log_id`.execute(k.db);
+  const r = await sql<{
+    log_id: string;
+    pending: number;
+    total: number;
+  }>`SELECT log_id, count(*) FILTER (WHERE seq IS NULL)::int AS pending, count(*)::int AS total FROM ledger_entry GROUP BY log_id`.execute(
+    k.db,
+  );
   const lines = ['# HELP shuyun_ledger_entries Ledger entries per log', '# TYPE shuyun_ledger_entries gauge'];
   for (const row of r.rows) {
     lines.push(`shuyun_ledger_entries{log="${row.log_id}",state="pending"} ${row.pending}`);
@@ -64,7 +77,10 @@ async function serveWeb(app: App, dist: string) {
   // A catch-all GET route, not a second not-found handler (the kernel already set one for '/', and Fastify
   // refuses two); static files are exact routes (wildcard: false), so they win over '/*'.
   app.get('/*', { schema: { hide: true } }, (req, reply) => {
-    if (!req.url.startsWith('/api/') && !req.url.startsWith('/metrics')) return reply.type('text/html').sendFile('index.html');
-    reply.status(404).send({ error: { code: 'NOT_FOUND', message_zh: '对象不存在或无权查看', message_en: 'Not found', details: {} } }); // echoes no input (0058)
+    if (!req.url.startsWith('/api/') && !req.url.startsWith('/metrics'))
+      return reply.type('text/html').sendFile('index.html');
+    reply
+      .status(404)
+      .send({ error: { code: 'NOT_FOUND', message_zh: '对象不存在或无权查看', message_en: 'Not found', details: {} } }); // echoes no input (0058)
   });
 }

@@ -4,7 +4,11 @@ import { authorizationTasks } from './contexts/authorization/jobs.js';
 import { sandboxTasks } from './contexts/sandbox/jobs.js';
 
 /** Background work of a running server: each context adds its periodic task here. */
-export interface BackgroundTask { name: string; everyMs: number; run: (k: Kernel) => Promise<void> }
+export interface BackgroundTask {
+  name: string;
+  everyMs: number;
+  run: (k: Kernel) => Promise<void>;
+}
 
 export const TASKS: BackgroundTask[] = [];
 TASKS.push(...ledgerTasks);
@@ -19,11 +23,19 @@ export async function startBackground(k: Kernel): Promise<() => Promise<void>> {
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<string>();
   for (const t of TASKS) {
-    timers.push(setInterval(async () => {
-      if (running.has(t.name)) return;
-      running.add(t.name);
-      try { await t.run(k); } catch (e) { console.error(`[job ${t.name}]`, (e as Error).message); } finally { running.delete(t.name); }
-    }, t.everyMs));
+    timers.push(
+      setInterval(async () => {
+        if (running.has(t.name)) return;
+        running.add(t.name);
+        try {
+          await t.run(k);
+        } catch (e) {
+          console.error(`[job ${t.name}]`, (e as Error).message);
+        } finally {
+          running.delete(t.name);
+        }
+      }, t.everyMs),
+    );
   }
   return async () => {
     timers.forEach(clearInterval);

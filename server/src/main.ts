@@ -9,16 +9,22 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   start: async () => start(),
   migrate: async () => withDb(async () => 0),
   'ledger audit': async (args) => (await import('./contexts/ledger/cli.js')).ledgerAudit(args),
-  'authorization clocks': async () => withDb(async (db) => (await import('./contexts/authorization/cli.js')).runClocksCommand(db)),
+  'authorization clocks': async () =>
+    withDb(async (db) => (await import('./contexts/authorization/cli.js')).runClocksCommand(db)),
   scan: async (args) => (await import('./contexts/catalog/detection/scan.js')).scanCommand(args),
-  'seed-demo': async () => withDb(async (db) => {
-    const { seedDemo } = await import('./seed/demo.js');
-    const { createKernel } = await import('./kernel/kernel.js');
-    const cfg = configFromEnv();
-    const k = await createKernel(db, { dataDir: cfg.dataDir, profileId: cfg.profileId, ledgerOrigin: cfg.ledgerOrigin });
-    console.log((await seedDemo(db, k)) ? 'demo data loaded' : 'demo data already present');
-    return 0;
-  }),
+  'seed-demo': async () =>
+    withDb(async (db) => {
+      const { seedDemo } = await import('./seed/demo.js');
+      const { createKernel } = await import('./kernel/kernel.js');
+      const cfg = configFromEnv();
+      const k = await createKernel(db, {
+        dataDir: cfg.dataDir,
+        profileId: cfg.profileId,
+        ledgerOrigin: cfg.ledgerOrigin,
+      });
+      console.log((await seedDemo(db, k)) ? 'demo data loaded' : 'demo data already present');
+      return 0;
+    }),
 };
 
 /** Opens the configured database (locking a PGlite directory) and migrates it. */
@@ -54,17 +60,27 @@ async function start(): Promise<number> {
   const cfg = configFromEnv();
   const { database, lock } = await openConfigured();
   const { buildApp } = await import('./app.js');
-  const { app, kernel } = await buildApp(database, { profileId: cfg.profileId, logLevel: cfg.logLevel, webDist: cfg.webDist, ledgerOrigin: cfg.ledgerOrigin, dataDir: cfg.dataDir });
+  const { app, kernel } = await buildApp(database, {
+    profileId: cfg.profileId,
+    logLevel: cfg.logLevel,
+    webDist: cfg.webDist,
+    ledgerOrigin: cfg.ledgerOrigin,
+    dataDir: cfg.dataDir,
+  });
   const { seedDemo } = await import('./seed/demo.js');
   if (process.env.NODE_ENV !== 'production' && process.env.SHUYUN_DEMO !== 'off') await seedDemo(database, kernel);
   // LED-07: whatever is pending from before the start (a seed, an import, a crash) is signed before the first request.
   const { checkpointLoadedLogs } = await import('./contexts/ledger/service.js');
-  for (const c of await checkpointLoadedLogs(kernel)) if (c.refused) app.log.error({ log: c.log, reason: c.refused }, 'ledger checkpoint refused at startup');
+  for (const c of await checkpointLoadedLogs(kernel))
+    if (c.refused) app.log.error({ log: c.log, reason: c.refused }, 'ledger checkpoint refused at startup');
   const { startBackground } = await import('./jobs.js');
   const { startJobQueue } = await import('./kernel/jobs/queue.js');
   if (cfg.startJobs) kernel.jobs = await startJobQueue(database);
   const stopTasks = cfg.startJobs ? await startBackground(kernel) : async () => {};
-  const stopJobs = async () => { await stopTasks(); await kernel.jobs?.stop(); };
+  const stopJobs = async () => {
+    await stopTasks();
+    await kernel.jobs?.stop();
+  };
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -22,13 +22,37 @@ describe('LED-10 offline verifier against the golden vectors', () => {
     const all = V('rfc6962.json');
     for (const set of all.sets) {
       const h = hasher(set.hash);
-      for (const p of set.inclusion) expect(verifyInclusion(h, p.seq, p.treeSize, Buffer.from(p.leafHash, 'hex'), p.hashes.map((x: string) => Buffer.from(x, 'hex')), Buffer.from(p.root, 'hex'))).toBe(true);
-      for (const p of set.consistency) expect(verifyConsistency(h, p.from, p.to, Buffer.from(p.fromRoot, 'hex'), Buffer.from(p.toRoot, 'hex'), p.hashes.map((x: string) => Buffer.from(x, 'hex')))).toBe(true);
+      for (const p of set.inclusion)
+        expect(
+          verifyInclusion(
+            h,
+            p.seq,
+            p.treeSize,
+            Buffer.from(p.leafHash, 'hex'),
+            p.hashes.map((x: string) => Buffer.from(x, 'hex')),
+            Buffer.from(p.root, 'hex'),
+          ),
+        ).toBe(true);
+      for (const p of set.consistency)
+        expect(
+          verifyConsistency(
+            h,
+            p.from,
+            p.to,
+            Buffer.from(p.fromRoot, 'hex'),
+            Buffer.from(p.toRoot, 'hex'),
+            p.hashes.map((x: string) => Buffer.from(x, 'hex')),
+          ),
+        ).toBe(true);
     }
   });
 
   it('detects the kind of each file and exits 0 when valid', () => {
-    for (const [f, kind] of [['checkpoint-sm2.json', 'checkpoint'], ['inclusion-sm3-2-8.json', 'inclusion-proof'], ['consistency-sm3-3-8.json', 'consistency-proof']]) {
+    for (const [f, kind] of [
+      ['checkpoint-sm2.json', 'checkpoint'],
+      ['inclusion-sm3-2-8.json', 'inclusion-proof'],
+      ['consistency-sm3-3-8.json', 'consistency-proof'],
+    ]) {
       expect(verifyInput(V(f!)).kind).toBe(kind);
       expect(run(f!, V(f!)).status).toBe(0);
     }
@@ -36,7 +60,8 @@ describe('LED-10 offline verifier against the golden vectors', () => {
 
   it('acceptance 3: flipping one bit of the leaf data gives exit code 1', () => {
     const v = V('inclusion-sm3-2-8.json');
-    const leaf = Buffer.from(v.leafData, 'base64'); leaf[0]! ^= 1;
+    const leaf = Buffer.from(v.leafData, 'base64');
+    leaf[0]! ^= 1;
     const r = run('flip.json', { ...v, leafData: leaf.toString('base64') });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('✗');
@@ -56,7 +81,13 @@ describe('LED-10 offline verifier against the golden vectors', () => {
   });
 
   it('malformed input exits 2 with a message, never a stack trace', () => {
-    for (const bad of ['{not json', { seq: 'x', treeSize: 8, hashes: [] }, { hello: 1 }, { seq: 1, treeSize: 8, leafHash: 'zz', hashes: [], root: 'aa' }, 'just text']) {
+    for (const bad of [
+      '{not json',
+      { seq: 'x', treeSize: 8, hashes: [] },
+      { hello: 1 },
+      { seq: 1, treeSize: 8, leafHash: 'zz', hashes: [], root: 'aa' },
+      'just text',
+    ]) {
       const r = run('bad.json', bad);
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/malformed/);

@@ -20,7 +20,9 @@ export interface BenchContext {
 
 export function makeContext(name: string, quick: boolean): BenchContext {
   return {
-    name, quick, env: process.env,
+    name,
+    quick,
+    env: process.env,
     emit(m) {
       const out: Record<string, unknown> = { bench: name, ...m };
       if (m.baseline_value !== undefined && m.ratio === undefined) out.ratio = round(m.value / m.baseline_value, 3);

@@ -14,12 +14,20 @@ const CLOCK_TICKS = 100; // USER_HZ: 100 on Linux for every architecture we run 
 
 function postgresCpu(): number | null {
   let pids: string[];
-  try { pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p)); } catch { return null; }
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return null;
+  }
   let ticks = 0;
   let found = false;
   for (const pid of pids) {
     let stat: string;
-    try { stat = readFileSync(`/proc/${pid}/stat`, 'utf8'); } catch { continue; }
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
     const close = stat.lastIndexOf(')');
     if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
     const f = stat.slice(close + 2).split(' '); // fields from 3 (state) on; utime is 14, stime 15
@@ -33,6 +41,9 @@ function postgresCpu(): number | null {
 export function cpuPerUnit(a: ReturnType<typeof cpuNow>, b: ReturnType<typeof cpuNow>, units: number) {
   // A server process that exits in between (an autovacuum worker) takes its ticks with it, so a
   // near-idle side can read slightly negative: read that as 0.
-  const us = (s: number) => Math.max(0, Math.round((s * 1e6) / units * 10) / 10);
-  return { node_cpu_us: us(b.node - a.node), postgres_cpu_us: a.postgres === null || b.postgres === null ? null : us(b.postgres - a.postgres) };
+  const us = (s: number) => Math.max(0, Math.round(((s * 1e6) / units) * 10) / 10);
+  return {
+    node_cpu_us: us(b.node - a.node),
+    postgres_cpu_us: a.postgres === null || b.postgres === null ? null : us(b.postgres - a.postgres),
+  };
 }

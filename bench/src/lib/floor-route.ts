@@ -17,14 +17,17 @@ const TABLES = ['usage_record', 'event', 'ledger_entry'] as const;
 
 /** Copies of the three tables with their indexes and defaults (foreign keys left out: they would only add work). */
 async function createFloorTables(d: Database) {
-  for (const t of TABLES) await sql`CREATE TABLE ${sql.raw(`floor_${t}`)} (LIKE ${sql.raw(t)} INCLUDING ALL)`.execute(d.db);
+  for (const t of TABLES)
+    await sql`CREATE TABLE ${sql.raw(`floor_${t}`)} (LIKE ${sql.raw(t)} INCLUDING ALL)`.execute(d.db);
 }
 
 /** One real call's three rows (the newest gateway UsageRecord with its audit entry), as JSON objects. */
 async function templateRows(d: Database) {
-  const r = (await sql<any>`SELECT to_jsonb(u) AS usage, to_jsonb(e) AS event, to_jsonb(l) AS entry
+  const r = (
+    await sql<any>`SELECT to_jsonb(u) AS usage, to_jsonb(e) AS event, to_jsonb(l) AS entry
     FROM usage_record u JOIN ledger_entry l ON l.object_type = 'UsageRecord' AND l.object_id = u.id::text
-    JOIN event e ON e.id = l.event_id WHERE u.meter = 'gateway' ORDER BY u.occurred_at DESC LIMIT 1`.execute(d.db)).rows[0];
+    JOIN event e ON e.id = l.event_id WHERE u.meter = 'gateway' ORDER BY u.occurred_at DESC LIMIT 1`.execute(d.db)
+  ).rows[0];
   if (!r) throw new Error('floor route: no gateway call to copy (make one first)');
   return r as { usage: Record<string, unknown>; event: Record<string, unknown>; entry: Record<string, unknown> };
 }
@@ -55,14 +58,25 @@ function floorWriter(d: Database, t: Awaited<ReturnType<typeof templateRows>>, w
     setImmediate(() => {
       const batch = pending.splice(0, 256);
       void executePrepared(d, insertAll(batch.map((p) => p.rows)))
-        .then(() => { for (const p of batch) p.done(); }, (e) => { for (const p of batch) p.done(e); })
-        .finally(() => { inFlight--; start(); });
+        .then(
+          () => {
+            for (const p of batch) p.done();
+          },
+          (e) => {
+            for (const p of batch) p.done(e);
+          },
+        )
+        .finally(() => {
+          inFlight--;
+          start();
+        });
     });
   };
-  return () => new Promise((resolve, reject) => {
-    pending.push({ rows: copyFor(t), done: (e) => (e ? reject(e) : resolve({ result: 'no_match' })) });
-    start();
-  });
+  return () =>
+    new Promise((resolve, reject) => {
+      pending.push({ rows: copyFor(t), done: (e) => (e ? reject(e) : resolve({ result: 'no_match' })) });
+      start();
+    });
 }
 
 /**

@@ -10,6 +10,9 @@ process.once('message', ({ opts, bodies }) => {
     : undefined;
   autocannon({ ...opts, requests }, (err, r) => {
     if (err) throw err;
-    process.send({ requests: r.requests, latency: r.latency, errors: r.errors, non2xx: r.non2xx, timeouts: r.timeouts }, () => process.exit(0));
+    process.send(
+      { requests: r.requests, latency: r.latency, errors: r.errors, non2xx: r.non2xx, timeouts: r.timeouts },
+      () => process.exit(0),
+    );
   });
 });

@@ -9,16 +9,35 @@ process.once('message', ({ url, path, headers, bodies, rate, seconds, maxSockets
   const agent = new http.Agent({ keepAlive: true, maxSockets });
   const { hostname, port } = new URL(url);
   const lat = [];
-  let errors = 0, done = 0, i = 0;
+  let errors = 0,
+    done = 0,
+    i = 0;
   const total = rate * seconds;
   const start = performance.now();
   const send = (due) => {
     const body = bodies[i++ % bodies.length];
-    const req = http.request({ agent, hostname, port, path, method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => { if (res.statusCode !== 200) errors++; lat.push(performance.now() - due); finish(); });
+    const req = http.request(
+      {
+        agent,
+        hostname,
+        port,
+        path,
+        method: 'POST',
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode !== 200) errors++;
+          lat.push(performance.now() - due);
+          finish();
+        });
+      },
+    );
+    req.on('error', () => {
+      errors++;
+      finish();
     });
-    req.on('error', () => { errors++; finish(); });
     req.end(body);
   };
   const finish = () => {
@@ -26,7 +45,10 @@ process.once('message', ({ url, path, headers, bodies, rate, seconds, maxSockets
     lat.sort((a, b) => a - b);
     const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? 0;
     const wall = (performance.now() - start) / 1000;
-    process.send({ achieved: done / wall, errors, p50: q(0.5), p90: q(0.9), p99: q(0.99), max: lat[lat.length - 1] ?? 0 }, () => process.exit(0));
+    process.send(
+      { achieved: done / wall, errors, p50: q(0.5), p90: q(0.9), p99: q(0.99), max: lat[lat.length - 1] ?? 0 },
+      () => process.exit(0),
+    );
   };
   let sent = 0;
   const tick = () => {

@@ -5,7 +5,12 @@
 import { parentPort } from 'node:worker_threads';
 import { hasherFor, verifyInclusion } from '../../../server/src/kernel/ledger/merkle.js';
 
-export interface VerifyJob { size: number; root: Uint8Array; proofs: Array<{ m: number; leaf: Uint8Array; path: Uint8Array[] }>; repeat: number }
+export interface VerifyJob {
+  size: number;
+  root: Uint8Array;
+  proofs: Array<{ m: number; leaf: Uint8Array; path: Uint8Array[] }>;
+  repeat: number;
+}
 
 const h = hasherFor('sm3');
 parentPort!.on('message', (job: VerifyJob) => {

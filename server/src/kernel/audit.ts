@@ -1,5 +1,11 @@
 import type { Kysely, RawBuilder, Transaction } from 'kysely';
-import { appendCreationsAlone, appendEvent, appendEvents, type EventInput, type LedgerConfig } from './ledger/append.js';
+import {
+  appendCreationsAlone,
+  appendEvent,
+  appendEvents,
+  type EventInput,
+  type LedgerConfig,
+} from './ledger/append.js';
 import type { Database } from './db/connection.js';
 import { actorRef, type Actor } from './workflow/actor.js';
 
@@ -31,17 +37,33 @@ export async function recordAudits(trx: Transaction<any>, cfg: LedgerConfig, rec
  * data-service call), written with `alongside` (the rows they audit) in ONE autocommit statement:
  * both are written or neither (AUD-02), in one round trip (appendCreationsAlone).
  */
-export async function recordCreationAuditsAlone(database: Database, cfg: LedgerConfig, records: AuditRecord[], at: Date, alongside: RawBuilder<unknown>[]) {
+export async function recordCreationAuditsAlone(
+  database: Database,
+  cfg: LedgerConfig,
+  records: AuditRecord[],
+  at: Date,
+  alongside: RawBuilder<unknown>[],
+) {
   return appendCreationsAlone(database, cfg, records.map(auditEvent), at, alongside);
 }
 
 function auditEvent(a: AuditRecord): EventInput {
   return {
-    log: 'audit', objectType: a.targetType, objectId: a.targetId, eventType: a.action, action: a.action,
-    fromState: null, toState: null, actor: { ...actorRef(a.actor), ip: a.actor.ip ?? null, userAgent: a.actor.userAgent ?? null },
-    jurisdictionId: a.jurisdictionId ?? null, result: a.result, reasonCode: a.reasonCode ?? null,
+    log: 'audit',
+    objectType: a.targetType,
+    objectId: a.targetId,
+    eventType: a.action,
+    action: a.action,
+    fromState: null,
+    toState: null,
+    actor: { ...actorRef(a.actor), ip: a.actor.ip ?? null, userAgent: a.actor.userAgent ?? null },
+    jurisdictionId: a.jurisdictionId ?? null,
+    result: a.result,
+    reasonCode: a.reasonCode ?? null,
     // AUD-03: the payload is an access_log (kept audit.retentionYears, ledger.md LED-14); the header never goes.
-    retentionClass: 'access_log', payload: { before: a.before ?? null, after: a.after ?? null }, input: null,
+    retentionClass: 'access_log',
+    payload: { before: a.before ?? null, after: a.after ?? null },
+    input: null,
   };
 }
 

@@ -47,7 +47,14 @@ export async function createKernel(database: Database, opts: KernelOptions = {})
   const clock = opts.clock ?? systemClock;
   const workflow: WorkflowDeps = { ledger, clock, profile };
   const k: Kernel = {
-    database, db: database.db, clock, profile, calendar: chinaCalendar(), secrets, ledger, workflow,
+    database,
+    db: database.db,
+    clock,
+    profile,
+    calendar: chinaCalendar(),
+    secrets,
+    ledger,
+    workflow,
     dataDir: resolve(opts.dataDir ?? process.env.SHUYUN_DATA_DIR ?? 'data'),
     async reloadProfile() {
       k.profile = loadProfile(profileId, await readOverrides(database));
@@ -58,6 +65,9 @@ export async function createKernel(database: Database, opts: KernelOptions = {})
 }
 
 async function readOverrides(database: Database): Promise<Record<string, unknown>> {
-  const rows = await sql<{ key: string; value: unknown }>`SELECT key, value FROM profile_override WHERE state = 'active' AND scope = 'deployment'`.execute(database.db);
+  const rows = await sql<{
+    key: string;
+    value: unknown;
+  }>`SELECT key, value FROM profile_override WHERE state = 'active' AND scope = 'deployment'`.execute(database.db);
   return Object.fromEntries(rows.rows.map((r) => [r.key, r.value]));
 }

@@ -14,15 +14,21 @@ export interface Secrets {
 
 async function getOrCreate(db: Kysely<any>, name: string, envVar: string, make: () => string): Promise<string> {
   if (process.env[envVar]) return process.env[envVar]!;
-  await sql`INSERT INTO kernel_secret (name, value) VALUES (${name}, ${make()}) ON CONFLICT (name) DO NOTHING`.execute(db);
+  await sql`INSERT INTO kernel_secret (name, value) VALUES (${name}, ${make()}) ON CONFLICT (name) DO NOTHING`.execute(
+    db,
+  );
   const row = await sql<{ value: string }>`SELECT value FROM kernel_secret WHERE name = ${name}`.execute(db);
   return row.rows[0]!.value;
 }
 
 export async function loadSecrets(db: Kysely<any>): Promise<Secrets> {
   const master = await getOrCreate(db, 'master_key', 'SHUYUN_MASTER_KEY', () => randomBytes(16).toString('hex'));
-  const pepper = await getOrCreate(db, 'api_key_pepper', 'SHUYUN_API_KEY_PEPPER', () => randomBytes(32).toString('hex'));
-  const signing = await getOrCreate(db, 'ledger_sm2_key', 'SHUYUN_LEDGER_SM2_KEY', () => JSON.stringify(generateSm2KeyPair()));
+  const pepper = await getOrCreate(db, 'api_key_pepper', 'SHUYUN_API_KEY_PEPPER', () =>
+    randomBytes(32).toString('hex'),
+  );
+  const signing = await getOrCreate(db, 'ledger_sm2_key', 'SHUYUN_LEDGER_SM2_KEY', () =>
+    JSON.stringify(generateSm2KeyPair()),
+  );
   return {
     masterKey: Buffer.from(master, 'hex'),
     apiKeyPepper: Buffer.from(pepper, 'hex'),

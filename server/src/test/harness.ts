@@ -30,26 +30,46 @@ export interface Client {
 }
 
 function client(app: App, cookie?: string, csrf?: string): Client {
-  const headers = (): Record<string, string> => ({ ...(cookie ? { cookie } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}) });
+  const headers = (): Record<string, string> => ({
+    ...(cookie ? { cookie } : {}),
+    ...(csrf ? { 'x-csrf-token': csrf } : {}),
+  });
   return {
-    cookie, csrf,
+    cookie,
+    csrf,
     get: (url, h = {}) => app.inject({ method: 'GET', url, headers: { ...headers(), ...h } }),
-    post: (url, body, h = {}) => app.inject({ method: 'POST', url, headers: { ...headers(), ...h }, ...(body === undefined ? {} : { payload: body as any }) }),
+    post: (url, body, h = {}) =>
+      app.inject({
+        method: 'POST',
+        url,
+        headers: { ...headers(), ...h },
+        ...(body === undefined ? {} : { payload: body as any }),
+      }),
     put: (url, body) => app.inject({ method: 'PUT', url, headers: headers(), payload: body as any }),
   };
 }
 
 /** A real app on a fresh copy of a migrated (and optionally demo-seeded) database. */
-export async function startTestApp(opts: { template?: TemplateName; clock?: Clock; profileId?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { template?: TemplateName; clock?: Clock; profileId?: string } = {},
+): Promise<TestApp> {
   const database = await openTestDatabase(opts.template ?? 'demo');
   // A private copy of the seeded data directory, so jobs that write or delete files never race.
   const dataDir = mkdtempSync(join(tmpdir(), 'shuyun-test-data-'));
   const template = process.env.SHUYUN_TEST_DATA_TEMPLATE;
   if (template && existsSync(template)) cpSync(template, dataDir, { recursive: true });
-  const { app, kernel } = await buildApp(database, { logLevel: process.env.SHUYUN_TEST_LOG ?? 'silent', clock: opts.clock, profileId: opts.profileId, webDist: '/nonexistent', dataDir });
+  const { app, kernel } = await buildApp(database, {
+    logLevel: process.env.SHUYUN_TEST_LOG ?? 'silent',
+    clock: opts.clock,
+    profileId: opts.profileId,
+    webDist: '/nonexistent',
+    dataDir,
+  });
   await app.ready();
   return {
-    app, kernel, database,
+    app,
+    kernel,
+    database,
     anonymous: client(app),
     async as(username, password = DEMO_PASSWORD) {
       resetLoginThrottle();

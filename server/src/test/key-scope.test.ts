@@ -22,21 +22,33 @@ const VERIFY_BODY = { 统一社会信用代码: '91440400MA4W5X6Y7N', 企业名�
 
 function withKey(method: string, url: string, payload?: unknown, remoteAddress?: string) {
   return t.app.inject({
-    method: method as 'GET', url, headers: { authorization: `Bearer ${key}` },
-    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }), ...(remoteAddress ? { remoteAddress } : {}),
+    method: method as 'GET',
+    url,
+    headers: { authorization: `Bearer ${key}` },
+    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+    ...(remoteAddress ? { remoteAddress } : {}),
   });
 }
 
-async function deniedEvents(where: { targetType: string; targetId: string; reason: string }): Promise<{ action: string; result: string }[]> {
-  return (await sql<{ action: string; result: string }>`SELECT action, result FROM event
-    WHERE object_type = ${where.targetType} AND object_id = ${where.targetId} AND result = 'denied' AND reason_code = ${where.reason}`.execute(t.kernel.db)).rows;
+async function deniedEvents(where: {
+  targetType: string;
+  targetId: string;
+  reason: string;
+}): Promise<{ action: string; result: string }[]> {
+  return (
+    await sql<{ action: string; result: string }>`SELECT action, result FROM event
+    WHERE object_type = ${where.targetType} AND object_id = ${where.targetId} AND result = 'denied' AND reason_code = ${where.reason}`.execute(
+      t.kernel.db,
+    )
+  ).rows;
 }
 
 describe('KEY-01 a key reaches only the routes its scopes name (issue 12 finding 1)', () => {
   it('walks every registered route: SCOPE_DENIED everywhere but the data-service call, each refusal audited', async () => {
     const routes = registeredRoutes.get(t.app)!;
     expect(routes.length).toBeGreaterThan(100);
-    const before = (await deniedEvents({ targetType: 'ApiKey', targetId: DEMO_API_KEY_ID, reason: 'SCOPE_DENIED' })).length;
+    const before = (await deniedEvents({ targetType: 'ApiKey', targetId: DEMO_API_KEY_ID, reason: 'SCOPE_DENIED' }))
+      .length;
     const reached: string[] = [];
     let refused = 0;
     for (const r of routes) {
@@ -56,17 +68,23 @@ describe('KEY-01 a key reaches only the routes its scopes name (issue 12 finding
   it('names the finding: /me, members, api keys, audit events, minting a key, inviting an admin, TOTP enrolment', async () => {
     const buyer = oid('buyer');
     const attempts: [string, string, unknown?][] = [
-      ['GET', '/api/v1/me'], ['GET', `/api/v1/orgs/${buyer}/members`], ['GET', `/api/v1/orgs/${buyer}/api-keys`], ['GET', '/api/v1/audit-events'],
+      ['GET', '/api/v1/me'],
+      ['GET', `/api/v1/orgs/${buyer}/members`],
+      ['GET', `/api/v1/orgs/${buyer}/api-keys`],
+      ['GET', '/api/v1/audit-events'],
       ['POST', `/api/v1/orgs/${buyer}/api-keys`, { name: 'x', scopes: [], ipAllowList: ['127.0.0.1/32'] }],
       ['POST', `/api/v1/orgs/${buyer}/members`, { loginName: 'evil.admin', realName: '某人', roles: ['org_admin'] }],
       ['POST', '/api/v1/auth/invitations/accept', { token: 'x'.repeat(20), password: 'Passw0rd!Passw0rd' }],
-      ['POST', '/api/v1/auth/totp/enroll'], ['GET', '/api/v1/nowhere'],
+      ['POST', '/api/v1/auth/totp/enroll'],
+      ['GET', '/api/v1/nowhere'],
     ];
     for (const [method, url, body] of attempts) {
       const res = await withKey(method, url, body);
       expect(`${method} ${url} ${res.statusCode} ${res.json().error?.code}`).toBe(`${method} ${url} 403 SCOPE_DENIED`);
     }
-    const keys = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM api_key WHERE org_id = ${buyer}`.execute(t.kernel.db)).rows[0]!.n;
+    const keys = (
+      await sql<{ n: number }>`SELECT count(*)::int AS n FROM api_key WHERE org_id = ${buyer}`.execute(t.kernel.db)
+    ).rows[0]!.n;
     expect(keys).toBe(1); // nothing minted
   });
 
@@ -84,10 +102,13 @@ describe('KEY-01 a key reaches only the routes its scopes name (issue 12 finding
 });
 
 describe('identity acceptance scenario 5: key scope and IP', () => {
-  it('KEY-01: the key calling another order\'s service gets 403 SCOPE_DENIED, and the refusal is audited', async () => {
+  it("KEY-01: the key calling another order's service gets 403 SCOPE_DENIED, and the refusal is audited", async () => {
     const res = await withKey('POST', `/api/v1/services/${DEMO_SERVICES.stats}/call`, {});
     expect(res.statusCode).toBe(403);
-    expect(res.json().error).toMatchObject({ code: 'SCOPE_DENIED', details: { objectType: 'DataServiceTemplate', objectId: DEMO_SERVICES.stats } });
+    expect(res.json().error).toMatchObject({
+      code: 'SCOPE_DENIED',
+      details: { objectType: 'DataServiceTemplate', objectId: DEMO_SERVICES.stats },
+    });
     const events = await deniedEvents({ targetType: 'ApiKey', targetId: DEMO_API_KEY_ID, reason: 'SCOPE_DENIED' });
     expect(events.map((e) => e.action)).toContain('POST /api/v1/services/:id/call');
   });
@@ -96,6 +117,8 @@ describe('identity acceptance scenario 5: key scope and IP', () => {
     const res = await withKey('POST', `/api/v1/services/${DEMO_SERVICES.verify}/call`, VERIFY_BODY, '198.51.100.7');
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('IP_NOT_ALLOWED');
-    expect((await deniedEvents({ targetType: 'ApiKey', targetId: DEMO_API_KEY_ID, reason: 'IP_NOT_ALLOWED' })).length).toBeGreaterThan(0);
+    expect(
+      (await deniedEvents({ targetType: 'ApiKey', targetId: DEMO_API_KEY_ID, reason: 'IP_NOT_ALLOWED' })).length,
+    ).toBeGreaterThan(0);
   });
 });

@@ -6,20 +6,38 @@ import { startTestApp, type TestApp } from './harness.js';
 // account whose org is neither the Grant's holder nor a filed collaborator — however strong its role
 // (authority reviewer, the source unit that owns the data, regulator, platform, buyer) — cannot open a
 // Workspace on it, see its Workspaces or run a Job in them; the holder's developer can.
-const NOT_GRANTEES = ['authority.admin', 'authority.reviewer', 'source.admin', 'regulator.viewer', 'gd.reviewer', 'platform.admin', 'platform.security', 'buyer.admin', 'evaluator.admin'];
+const NOT_GRANTEES = [
+  'authority.admin',
+  'authority.reviewer',
+  'source.admin',
+  'regulator.viewer',
+  'gd.reviewer',
+  'platform.admin',
+  'platform.security',
+  'buyer.admin',
+  'evaluator.admin',
+];
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
+beforeAll(async () => {
+  t = await startTestApp();
+});
 afterAll(() => t?.close());
 
 describe('IAM-17 data only through a Grant', () => {
   it('refuses every non-grantee a Workspace and a Job on the demo grant; the holder has one', async () => {
     const dev = await t.as('operator.dev');
-    const ws = ((await dev.get('/api/v1/workspaces')).json().items as { id: string; grantId: string }[]).find((w) => w.grantId === DEMO_GRANTS.verify)!;
+    const ws = ((await dev.get('/api/v1/workspaces')).json().items as { id: string; grantId: string }[]).find(
+      (w) => w.grantId === DEMO_GRANTS.verify,
+    )!;
     expect(ws).toBeTruthy();
-    const mine = await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: 'SELECT 所属区, count(*) AS 企业数 FROM 企业登记信息 GROUP BY 所属区' });
+    const mine = await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, {
+      sql: 'SELECT 所属区, count(*) AS 企业数 FROM 企业登记信息 GROUP BY 所属区',
+    });
     expect([201, 202]).toContain(mine.statusCode);
-    expect((await dev.get(`/api/v1/workspaces/${ws.id}/jobs/${mine.json().id}`)).json().preview.length).toBeGreaterThan(0);
+    expect((await dev.get(`/api/v1/workspaces/${ws.id}/jobs/${mine.json().id}`)).json().preview.length).toBeGreaterThan(
+      0,
+    );
     const reached: string[] = [];
     for (const login of NOT_GRANTEES) {
       const c = await t.as(login);
@@ -29,7 +47,8 @@ describe('IAM-17 data only through a Grant', () => {
       const job = await c.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: 'SELECT * FROM 企业登记信息' });
       if (![403, 404].includes(job.statusCode)) reached.push(`${login} job ${job.statusCode}`);
       const jobs = await c.get(`/api/v1/workspaces/${ws.id}/jobs`);
-      if (jobs.statusCode === 200 && jobs.json().items?.some((j: { preview?: unknown[] }) => j.preview?.length)) reached.push(`${login} reads job results`);
+      if (jobs.statusCode === 200 && jobs.json().items?.some((j: { preview?: unknown[] }) => j.preview?.length))
+        reached.push(`${login} reads job results`);
       const one = await c.get(`/api/v1/workspaces/${ws.id}/jobs/${mine.json().id}`);
       if (one.statusCode === 200 && one.json().preview?.length) reached.push(`${login} reads a job's rows`);
     }

@@ -21,9 +21,22 @@ export function hasher(name) {
   if (name !== 'sm3' && name !== 'sha256') throw new Malformed(`unknown hash ${name}`);
   return {
     name,
-    leaf: (d) => createHash(name).update(Buffer.from([0])).update(d).digest(),
-    node: (l, r) => createHash(name).update(Buffer.from([1])).update(l).update(r).digest(),
-    raw: (...parts) => { const h = createHash(name); for (const p of parts) h.update(p); return h.digest(); },
+    leaf: (d) =>
+      createHash(name)
+        .update(Buffer.from([0]))
+        .update(d)
+        .digest(),
+    node: (l, r) =>
+      createHash(name)
+        .update(Buffer.from([1]))
+        .update(l)
+        .update(r)
+        .digest(),
+    raw: (...parts) => {
+      const h = createHash(name);
+      for (const p of parts) h.update(p);
+      return h.digest();
+    },
   };
 }
 const half = (x) => Math.floor(x / 2);
@@ -33,14 +46,20 @@ const isPow2 = (n) => n > 0 && 2 ** Math.round(Math.log2(n)) === n;
 /** RFC 9162 §2.1.3.2 */
 export function verifyInclusion(h, index, size, leafHash, proof, root) {
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return false;
-  let fn = index; let sn = size - 1; let r = leafHash;
+  let fn = index;
+  let sn = size - 1;
+  let r = leafHash;
   for (const p of proof) {
     if (sn === 0) return false;
     if (odd(fn) || fn === sn) {
       r = h.node(p, r);
-      while (!odd(fn) && fn !== 0) { fn = half(fn); sn = half(sn); }
+      while (!odd(fn) && fn !== 0) {
+        fn = half(fn);
+        sn = half(sn);
+      }
     } else r = h.node(r, p);
-    fn = half(fn); sn = half(sn);
+    fn = half(fn);
+    sn = half(sn);
   }
   return sn === 0 && r.equals(root);
 }
@@ -52,16 +71,26 @@ export function verifyConsistency(h, m, n, rootM, rootN, proof) {
   if (m === 0) return proof.length === 0;
   if (proof.length === 0) return false;
   const path = isPow2(m) ? [rootM, ...proof] : proof;
-  let fn = m - 1; let sn = n - 1;
-  while (odd(fn)) { fn = half(fn); sn = half(sn); }
-  let fr = path[0]; let sr = path[0];
+  let fn = m - 1;
+  let sn = n - 1;
+  while (odd(fn)) {
+    fn = half(fn);
+    sn = half(sn);
+  }
+  let fr = path[0];
+  let sr = path[0];
   for (const c of path.slice(1)) {
     if (sn === 0) return false;
     if (odd(fn) || fn === sn) {
-      fr = h.node(c, fr); sr = h.node(c, sr);
-      while (!odd(fn) && fn !== 0) { fn = half(fn); sn = half(sn); }
+      fr = h.node(c, fr);
+      sr = h.node(c, sr);
+      while (!odd(fn) && fn !== 0) {
+        fn = half(fn);
+        sn = half(sn);
+      }
     } else sr = h.node(sr, c);
-    fn = half(fn); sn = half(sn);
+    fn = half(fn);
+    sn = half(sn);
   }
   return sn === 0 && fr.equals(rootM) && sr.equals(rootN);
 }
@@ -69,10 +98,15 @@ export function verifyConsistency(h, m, n, rootM, rootN, proof) {
 // ---------- RFC 8785 canonical JSON ----------
 export function canonicalJson(v) {
   if (v === null || typeof v === 'boolean' || typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number') { if (!Number.isFinite(v)) throw new Malformed('non-finite number'); return JSON.stringify(v); }
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Malformed('non-finite number');
+    return JSON.stringify(v);
+  }
   if (Array.isArray(v)) return `[${v.map((x) => canonicalJson(x === undefined ? null : x)).join(',')}]`;
   if (typeof v === 'object') {
-    const e = Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const e = Object.entries(v)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${e.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
   }
   throw new Malformed(`unsupported JSON value ${typeof v}`);
@@ -103,115 +137,215 @@ export function parseNote(text) {
   const split = text.lastIndexOf('\n\n');
   if (split < 0) throw new Malformed('checkpoint has no signature block');
   const body = text.slice(0, split + 1);
-  const sigs = text.slice(split + 2).split('\n').filter((l) => l.length).map((l) => {
-    const m = /^— (\S+) ([A-Za-z0-9+/=]+)$/.exec(l);
-    if (!m) throw new Malformed('bad signature line');
-    const raw = Buffer.from(m[2], 'base64');
-    if (raw.length < 5) throw new Malformed('short signature');
-    return { keyName: m[1], keyId: raw.subarray(0, 4), sig: raw.subarray(4) };
-  });
+  const sigs = text
+    .slice(split + 2)
+    .split('\n')
+    .filter((l) => l.length)
+    .map((l) => {
+      const m = /^— (\S+) ([A-Za-z0-9+/=]+)$/.exec(l);
+      if (!m) throw new Malformed('bad signature line');
+      const raw = Buffer.from(m[2], 'base64');
+      if (raw.length < 5) throw new Malformed('short signature');
+      return { keyName: m[1], keyId: raw.subarray(0, 4), sig: raw.subarray(4) };
+    });
   const lines = body.slice(0, -1).split('\n');
-  if (lines.length < 3 || !/^\d+$/.test(lines[1]) || !/^[A-Za-z0-9+/]+=*$/.test(lines[2])) throw new Malformed('bad checkpoint body');
+  if (lines.length < 3 || !/^\d+$/.test(lines[1]) || !/^[A-Za-z0-9+/]+=*$/.test(lines[2]))
+    throw new Malformed('bad checkpoint body');
   const root = Buffer.from(lines[2], 'base64');
   if (root.length !== 32) throw new Malformed('checkpoint root is not 32 bytes');
   const time = lines.slice(3).find((l) => /^time \d+$/.test(l));
-  return { body, sigs, origin: lines[0], treeSize: Number(lines[1]), root, timeMs: time ? Number(time.slice(5)) : undefined };
+  return {
+    body,
+    sigs,
+    origin: lines[0],
+    treeSize: Number(lines[1]),
+    root,
+    timeMs: time ? Number(time.slice(5)) : undefined,
+  };
 }
 
 const SPKI_SM2 = '3059301306072a8648ce3d020106082a811ccf5501822d034200';
 const SPKI_ED25519 = '302a300506032b6570032100';
 export function parsePublicKeyPem(pem) {
-  if (typeof pem !== 'string' || !pem.includes('BEGIN PUBLIC KEY')) throw new Malformed('public key is not a PEM SubjectPublicKeyInfo');
+  if (typeof pem !== 'string' || !pem.includes('BEGIN PUBLIC KEY'))
+    throw new Malformed('public key is not a PEM SubjectPublicKeyInfo');
   const der = Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64').toString('hex');
-  if (der.startsWith(SPKI_SM2) && der.length === SPKI_SM2.length + 130) return { alg: 'sm2-sm3', raw: Buffer.from(der.slice(SPKI_SM2.length), 'hex') };
-  if (der.startsWith(SPKI_ED25519) && der.length === SPKI_ED25519.length + 64) return { alg: 'ed25519', raw: Buffer.from(der.slice(SPKI_ED25519.length), 'hex') };
+  if (der.startsWith(SPKI_SM2) && der.length === SPKI_SM2.length + 130)
+    return { alg: 'sm2-sm3', raw: Buffer.from(der.slice(SPKI_SM2.length), 'hex') };
+  if (der.startsWith(SPKI_ED25519) && der.length === SPKI_ED25519.length + 64)
+    return { alg: 'ed25519', raw: Buffer.from(der.slice(SPKI_ED25519.length), 'hex') };
   throw new Malformed('public key is neither SM2 nor Ed25519');
 }
 function typeBytes(alg) {
-  return alg === 'ed25519' ? Buffer.from([1]) : Buffer.concat([Buffer.from([0xff]), Buffer.from(`sm2-sm3-id${SM2_USER_ID}`)]);
+  return alg === 'ed25519'
+    ? Buffer.from([1])
+    : Buffer.concat([Buffer.from([0xff]), Buffer.from(`sm2-sm3-id${SM2_USER_ID}`)]);
 }
 export function keyId(name, alg, raw) {
-  return createHash('sha256').update(name).update(Buffer.from([0x0a])).update(typeBytes(alg)).update(raw).digest().subarray(0, 4);
+  return createHash('sha256')
+    .update(name)
+    .update(Buffer.from([0x0a]))
+    .update(typeBytes(alg))
+    .update(raw)
+    .digest()
+    .subarray(0, 4);
 }
 export function sm2VerifyRaw(msg, sigDer, raw) {
-  try { return sm2.doVerifySignature(msg, Buffer.from(sigDer).toString('hex'), raw.toString('hex'), { hash: true, der: true, userId: SM2_USER_ID }); } catch { return false; }
+  try {
+    return sm2.doVerifySignature(msg, Buffer.from(sigDer).toString('hex'), raw.toString('hex'), {
+      hash: true,
+      der: true,
+      userId: SM2_USER_ID,
+    });
+  } catch {
+    return false;
+  }
 }
 function sigOk(alg, msg, sig, raw) {
   if (alg === 'sm2-sm3') return sm2VerifyRaw(msg, sig, raw);
-  try { return edVerify(null, msg, createPublicKey({ key: Buffer.from(SPKI_ED25519 + raw.toString('hex'), 'hex'), format: 'der', type: 'spki' }), sig); } catch { return false; }
+  try {
+    return edVerify(
+      null,
+      msg,
+      createPublicKey({ key: Buffer.from(SPKI_ED25519 + raw.toString('hex'), 'hex'), format: 'der', type: 'spki' }),
+      sig,
+    );
+  } catch {
+    return false;
+  }
 }
 /** C2SP: signatures by unknown keys are ignored; valid if a known key verifies. */
 export function verifyNote(note, key, keyName) {
   const msg = Buffer.from(note.body, 'utf8');
-  return note.sigs.some((s) => (!keyName || s.keyName === keyName) && keyId(s.keyName, key.alg, key.raw).equals(s.keyId) && sigOk(key.alg, msg, s.sig, key.raw));
+  return note.sigs.some(
+    (s) =>
+      (!keyName || s.keyName === keyName) &&
+      keyId(s.keyName, key.alg, key.raw).equals(s.keyId) &&
+      sigOk(key.alg, msg, s.sig, key.raw),
+  );
 }
 const hashOfOrigin = (origin) => (/-sha256$/.test(origin) ? 'sha256' : 'sm3');
 
 // ---------- checks by file kind ----------
 class Report {
-  constructor(kind) { this.kind = kind; this.checks = []; }
-  check(ok, zh, en) { this.checks.push({ ok: !!ok, zh, en }); return !!ok; }
-  get ok() { return this.checks.length > 0 && this.checks.every((c) => c.ok); }
+  constructor(kind) {
+    this.kind = kind;
+    this.checks = [];
+  }
+  check(ok, zh, en) {
+    this.checks.push({ ok: !!ok, zh, en });
+    return !!ok;
+  }
+  get ok() {
+    return this.checks.length > 0 && this.checks.every((c) => c.ok);
+  }
 }
 
 function checkCheckpoint(r, text, pem, keyName) {
   const note = parseNote(text);
-  if (!pem) throw new Malformed('a public key is needed to verify a checkpoint (use --key or a {checkpoint, publicKeyPem} file)');
+  if (!pem)
+    throw new Malformed(
+      'a public key is needed to verify a checkpoint (use --key or a {checkpoint, publicKeyPem} file)',
+    );
   const key = parsePublicKeyPem(pem);
-  r.check(verifyNote(note, key, keyName), `检查点签名有效（${note.origin}，树大小 ${note.treeSize}）`, `checkpoint signature valid (${note.origin}, size ${note.treeSize})`);
+  r.check(
+    verifyNote(note, key, keyName),
+    `检查点签名有效（${note.origin}，树大小 ${note.treeSize}）`,
+    `checkpoint signature valid (${note.origin}, size ${note.treeSize})`,
+  );
   return note;
 }
 
 function checkInclusion(r, d) {
-  const seq = int(d.seq, 'seq'); const size = int(d.treeSize, 'treeSize');
-  const leafHash = hexHash(d.leafHash, 'leafHash'); const proof = hashList(d.hashes, 'hashes');
-  let root; let hash = d.hash;
+  const seq = int(d.seq, 'seq');
+  const size = int(d.treeSize, 'treeSize');
+  const leafHash = hexHash(d.leafHash, 'leafHash');
+  const proof = hashList(d.hashes, 'hashes');
+  let root;
+  let hash = d.hash;
   if (d.checkpoint !== undefined) {
     const note = d.publicKeyPem ? checkCheckpoint(r, d.checkpoint, d.publicKeyPem, d.keyName) : parseNote(d.checkpoint);
     r.check(note.treeSize === size, '证明的树大小与检查点一致', 'proof tree size matches the checkpoint');
-    root = note.root; hash ??= hashOfOrigin(note.origin);
+    root = note.root;
+    hash ??= hashOfOrigin(note.origin);
   } else root = hexHash(d.root, 'root');
   const h = hasher(hash ?? 'sm3');
-  if (d.leafData !== undefined) r.check(h.leaf(b64(d.leafData, 'leafData')).equals(leafHash), '叶哈希 = H(0x00‖叶数据)', 'leaf hash = H(0x00 ‖ leaf data)');
-  r.check(verifyInclusion(h, seq, size, leafHash, proof, root), `包含证明有效（序号 ${seq} / 树大小 ${size}）`, `inclusion proof valid (seq ${seq} in size ${size})`);
+  if (d.leafData !== undefined)
+    r.check(
+      h.leaf(b64(d.leafData, 'leafData')).equals(leafHash),
+      '叶哈希 = H(0x00‖叶数据)',
+      'leaf hash = H(0x00 ‖ leaf data)',
+    );
+  r.check(
+    verifyInclusion(h, seq, size, leafHash, proof, root),
+    `包含证明有效（序号 ${seq} / 树大小 ${size}）`,
+    `inclusion proof valid (seq ${seq} in size ${size})`,
+  );
 }
 
 function checkConsistency(r, d) {
-  const m = int(d.from, 'from'); const n = int(d.to, 'to'); const proof = hashList(d.hashes, 'hashes');
-  let rootM; let rootN; let hash = d.hash;
+  const m = int(d.from, 'from');
+  const n = int(d.to, 'to');
+  const proof = hashList(d.hashes, 'hashes');
+  let rootM;
+  let rootN;
+  let hash = d.hash;
   if (d.fromCheckpoint !== undefined && d.toCheckpoint !== undefined) {
     const a = d.publicKeyPem ? checkCheckpoint(r, d.fromCheckpoint, d.publicKeyPem) : parseNote(d.fromCheckpoint);
     const b = d.publicKeyPem ? checkCheckpoint(r, d.toCheckpoint, d.publicKeyPem) : parseNote(d.toCheckpoint);
     r.check(a.treeSize === m && b.treeSize === n, '证明的大小与两个检查点一致', 'proof sizes match both checkpoints');
-    rootM = a.root; rootN = b.root; hash ??= hashOfOrigin(b.origin);
-  } else { rootM = hexHash(d.fromRoot, 'fromRoot'); rootN = hexHash(d.toRoot, 'toRoot'); }
-  r.check(verifyConsistency(hasher(hash ?? 'sm3'), m, n, rootM, rootN, proof), `一致性证明有效（${m} → ${n}）`, `consistency proof valid (${m} → ${n})`);
+    rootM = a.root;
+    rootN = b.root;
+    hash ??= hashOfOrigin(b.origin);
+  } else {
+    rootM = hexHash(d.fromRoot, 'fromRoot');
+    rootN = hexHash(d.toRoot, 'toRoot');
+  }
+  r.check(
+    verifyConsistency(hasher(hash ?? 'sm3'), m, n, rootM, rootN, proof),
+    `一致性证明有效（${m} → ${n}）`,
+    `consistency proof valid (${m} → ${n})`,
+  );
 }
 
 function jsonFile(files, path) {
   if (typeof files[path] !== 'string') throw new Malformed(`package lacks ${path}`);
-  try { return JSON.parse(files[path]); } catch { throw new Malformed(`${path} is not JSON`); }
+  try {
+    return JSON.parse(files[path]);
+  } catch {
+    throw new Malformed(`${path} is not JSON`);
+  }
 }
 
 function checkPackage(r, p) {
-  const files = p.files; const manifest = p.manifest;
-  if (!files || typeof files !== 'object' || !manifest || !Array.isArray(manifest.files)) throw new Malformed('package lacks files or manifest');
+  const files = p.files;
+  const manifest = p.manifest;
+  if (!files || typeof files !== 'object' || !manifest || !Array.isArray(manifest.files))
+    throw new Malformed('package lacks files or manifest');
   const pk = jsonFile(files, 'public-key.json');
   const key = parsePublicKeyPem(pk.publicKeyPem);
   const h = hasher(manifest.hash ?? 'sm3');
   // Manifest: SM3 of every file, nothing unlisted, signed with the ledger key.
   const listed = new Set(manifest.files.map((f) => f.path));
   for (const f of manifest.files) {
-    const ok = typeof files[f.path] === 'string' && createHash('sm3').update(files[f.path], 'utf8').digest('hex') === f.sm3;
+    const ok =
+      typeof files[f.path] === 'string' && createHash('sm3').update(files[f.path], 'utf8').digest('hex') === f.sm3;
     r.check(ok, `文件 ${f.path} 的 SM3 与清单一致`, `file ${f.path}: SM3 matches the manifest`);
   }
-  for (const path of Object.keys(files)) if (!listed.has(path)) r.check(false, `文件 ${path} 未列入清单`, `file ${path} is not in the manifest`);
+  for (const path of Object.keys(files))
+    if (!listed.has(path)) r.check(false, `文件 ${path} 未列入清单`, `file ${path} is not in the manifest`);
   const msig = b64(p.manifestSignature, 'manifestSignature');
-  r.check(key.alg === 'sm2-sm3' && sm2VerifyRaw(Buffer.from(canonicalJson(manifest), 'utf8'), msig, key.raw), '清单签名有效', 'manifest signature valid');
+  r.check(
+    key.alg === 'sm2-sm3' && sm2VerifyRaw(Buffer.from(canonicalJson(manifest), 'utf8'), msig, key.raw),
+    '清单签名有效',
+    'manifest signature valid',
+  );
   const note = checkCheckpoint(r, files['checkpoint.txt'], pk.publicKeyPem, pk.keyName);
   r.check(note.origin === manifest.logId, '检查点来源与清单日志一致', 'checkpoint origin matches the manifest log');
-  const entries = jsonFile(files, 'entries.json'); const proofs = jsonFile(files, 'proofs.json');
-  if (!Array.isArray(entries) || !Array.isArray(proofs)) throw new Malformed('entries.json / proofs.json must be lists');
+  const entries = jsonFile(files, 'entries.json');
+  const proofs = jsonFile(files, 'proofs.json');
+  if (!Array.isArray(entries) || !Array.isArray(proofs))
+    throw new Malformed('entries.json / proofs.json must be lists');
   let prevLeaf = null;
   r.entries = [];
   for (const e of entries) checkEntry(r, h, note, e, proofs, prevLeaf), (prevLeaf = e.leafHash);
@@ -219,24 +353,61 @@ function checkPackage(r, p) {
 }
 
 function checkEntry(r, h, note, e, proofs, prevLeaf) {
-  const seq = int(e.seq, 'entry seq'); const leafData = b64(e.leafData, 'leafData'); const leafHash = hexHash(e.leafHash, 'leafHash');
+  const seq = int(e.seq, 'entry seq');
+  const leafData = b64(e.leafData, 'leafData');
+  const leafHash = hexHash(e.leafHash, 'leafHash');
   const tag = `#${seq} ${e.header?.eventType ?? '?'}`;
-  r.check(h.leaf(leafData).equals(leafHash), `${tag}: 叶哈希 = H(0x00‖叶数据)`, `${tag}: leaf hash = H(0x00 ‖ leaf data)`);
+  r.check(
+    h.leaf(leafData).equals(leafHash),
+    `${tag}: 叶哈希 = H(0x00‖叶数据)`,
+    `${tag}: leaf hash = H(0x00 ‖ leaf data)`,
+  );
   let leaf;
-  try { leaf = JSON.parse(leafData.toString('utf8')); } catch { throw new Malformed(`${tag}: leaf data is not JSON`); }
+  try {
+    leaf = JSON.parse(leafData.toString('utf8'));
+  } catch {
+    throw new Malformed(`${tag}: leaf data is not JSON`);
+  }
   const salt = Buffer.from(String(e.headerSalt ?? ''), 'hex');
-  r.check(h.raw(salt, Buffer.from(canonicalJson(e.header), 'utf8')).toString('hex') === leaf.headerCommitment && leaf.eventId === e.header.eventId && leaf.logId === note.origin,
-    `${tag}: 头部承诺与叶数据一致`, `${tag}: header commitment matches the leaf`);
+  r.check(
+    h.raw(salt, Buffer.from(canonicalJson(e.header), 'utf8')).toString('hex') === leaf.headerCommitment &&
+      leaf.eventId === e.header.eventId &&
+      leaf.logId === note.origin,
+    `${tag}: 头部承诺与叶数据一致`,
+    `${tag}: header commitment matches the leaf`,
+  );
   if (e.payload !== undefined) {
     const ps = Buffer.from(String(e.payloadSalt ?? ''), 'hex');
-    r.check(h.raw(ps, Buffer.from(canonicalJson(e.payload), 'utf8')).toString('hex') === leaf.payloadCommitment, `${tag}: 载荷承诺一致`, `${tag}: payload commitment matches the leaf`);
+    r.check(
+      h.raw(ps, Buffer.from(canonicalJson(e.payload), 'utf8')).toString('hex') === leaf.payloadCommitment,
+      `${tag}: 载荷承诺一致`,
+      `${tag}: payload commitment matches the leaf`,
+    );
   }
-  if (prevLeaf !== null) r.check((e.header.prevObjectLeafHash ?? null) === prevLeaf, `${tag}: 前序链接指向上一条目`, `${tag}: prev link points to the previous entry`);
+  if (prevLeaf !== null)
+    r.check(
+      (e.header.prevObjectLeafHash ?? null) === prevLeaf,
+      `${tag}: 前序链接指向上一条目`,
+      `${tag}: prev link points to the previous entry`,
+    );
   const p = proofs.find((x) => x && x.seq === seq);
-  const ok = !!p && p.treeSize === note.treeSize && p.leafHash === e.leafHash
-    && verifyInclusion(h, seq, note.treeSize, leafHash, hashList(p.hashes, 'hashes'), note.root);
-  r.check(ok, `${tag}: 包含于签名检查点（树大小 ${note.treeSize}）`, `${tag}: included in the signed checkpoint (size ${note.treeSize})`);
-  r.entries.push({ seq, eventType: e.header.eventType, from: e.header.fromState, to: e.header.toState, at: e.header.occurredAt });
+  const ok =
+    !!p &&
+    p.treeSize === note.treeSize &&
+    p.leafHash === e.leafHash &&
+    verifyInclusion(h, seq, note.treeSize, leafHash, hashList(p.hashes, 'hashes'), note.root);
+  r.check(
+    ok,
+    `${tag}: 包含于签名检查点（树大小 ${note.treeSize}）`,
+    `${tag}: included in the signed checkpoint (size ${note.treeSize})`,
+  );
+  r.entries.push({
+    seq,
+    eventType: e.header.eventType,
+    from: e.header.fromState,
+    to: e.header.toState,
+    at: e.header.occurredAt,
+  });
 }
 
 /** Detects the kind of a parsed input (LED-10). */
@@ -264,7 +435,11 @@ export function verifyInput(d, opts = {}) {
 function parseFile(text) {
   const t = text.replace(/^\uFEFF/, '');
   if (t.trimStart().startsWith('{')) {
-    try { return JSON.parse(t); } catch { throw new Malformed('file is not valid JSON'); }
+    try {
+      return JSON.parse(t);
+    } catch {
+      throw new Malformed('file is not valid JSON');
+    }
   }
   return t;
 }
@@ -275,7 +450,10 @@ function main(argv) {
   const ki = args.indexOf('--key');
   const keyPem = ki >= 0 ? readFileSync(args[ki + 1], 'utf8') : undefined;
   const file = args.find((a, i) => !a.startsWith('--') && (ki < 0 || i !== ki + 1));
-  if (!file) { console.error('用法 / usage: ledger-verify <file> [--key public-key.pem] [--json]'); return 2; }
+  if (!file) {
+    console.error('用法 / usage: ledger-verify <file> [--key public-key.pem] [--json]');
+    return 2;
+  }
   let r;
   try {
     r = verifyInput(parseFile(readFileSync(file, 'utf8')), { keyPem });
@@ -289,7 +467,10 @@ function main(argv) {
   else {
     console.log(`文件类型 / kind: ${r.kind}  (${file})`);
     for (const c of r.checks) console.log(`${c.ok ? '✓' : '✗'} ${c.zh} / ${c.en}`);
-    if (r.entries) console.log(`条目 / entries: ${r.entries.length}${r.entries.length ? ` (${r.entries[0].eventType} … ${r.entries.at(-1).eventType})` : ''}`);
+    if (r.entries)
+      console.log(
+        `条目 / entries: ${r.entries.length}${r.entries.length ? ` (${r.entries[0].eventType} … ${r.entries.at(-1).eventType})` : ''}`,
+      );
     console.log(r.ok ? '结果：有效 / result: VALID' : '结果：无效 / result: INVALID');
   }
   return r.ok ? 0 : 1;

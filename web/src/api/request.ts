@@ -1,7 +1,18 @@
 /** The one request wrapper (style.md §8): cookies, CSRF on writes, JSON, typed errors. Pages never call fetch. */
 
-export interface RuleFailure { ruleId: string; code: string; message?: string; message_en?: string; params?: Record<string, unknown> }
-export interface ApiErrorBody { code: string; message_zh: string; message_en: string; details?: { failures?: RuleFailure[]; [k: string]: unknown } }
+export interface RuleFailure {
+  ruleId: string;
+  code: string;
+  message?: string;
+  message_en?: string;
+  params?: Record<string, unknown>;
+}
+export interface ApiErrorBody {
+  code: string;
+  message_zh: string;
+  message_en: string;
+  details?: { failures?: RuleFailure[]; [k: string]: unknown };
+}
 
 export class ApiError extends Error {
   readonly status: number;
@@ -92,26 +103,47 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     // Public writes (an objection on /public/…) come from visitors with no session, so no token either.
     else if (!isLoginPath(path) && !path.startsWith('/public/')) {
       if (opts.redirectOn401 !== false) redirectToLogin();
-      throw new ApiError(403, { code: 'CSRF', message_zh: '登录已失效，请重新登录', message_en: 'Session expired; log in again' });
+      throw new ApiError(403, {
+        code: 'CSRF',
+        message_zh: '登录已失效，请重新登录',
+        message_en: 'Session expired; log in again',
+      });
     }
   }
   let res: Response;
   try {
     res = await fetch(buildUrl(path, opts.query), {
-      method, headers, credentials: 'same-origin', signal: opts.signal,
+      method,
+      headers,
+      credentials: 'same-origin',
+      signal: opts.signal,
       body: opts.body === undefined ? (WRITES.has(method) ? '{}' : undefined) : JSON.stringify(opts.body),
     });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
-    throw new ApiError(0, { code: 'NETWORK', message_zh: '网络错误，请稍后重试', message_en: 'Network error; please try again' });
+    throw new ApiError(0, {
+      code: 'NETWORK',
+      message_zh: '网络错误，请稍后重试',
+      message_en: 'Network error; please try again',
+    });
   }
   const text = await res.text();
   const data = text ? safeJson(text) : undefined;
   if (!res.ok) {
-    const body: ApiErrorBody = (data as { error?: ApiErrorBody })?.error
-      ?? { code: `HTTP_${res.status}`, message_zh: `请求失败（${res.status}）`, message_en: `Request failed (${res.status})` };
+    const body: ApiErrorBody = (data as { error?: ApiErrorBody })?.error ?? {
+      code: `HTTP_${res.status}`,
+      message_zh: `请求失败（${res.status}）`,
+      message_en: `Request failed (${res.status})`,
+    };
     const err = new ApiError(res.status, body);
-    if (res.status === 401 && err.code === 'MFA_REQUIRED' && mfaHandler && !opts.noStepUp && !isAuthPath(path) && (await mfaHandler())) {
+    if (
+      res.status === 401 &&
+      err.code === 'MFA_REQUIRED' &&
+      mfaHandler &&
+      !opts.noStepUp &&
+      !isAuthPath(path) &&
+      (await mfaHandler())
+    ) {
       return request<T>(path, { ...opts, noStepUp: true });
     }
     if (res.status === 401 && opts.redirectOn401 !== false && !NO_REDIRECT_401.has(err.code)) redirectToLogin();
@@ -133,6 +165,12 @@ function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    return { error: { code: 'BAD_RESPONSE', message_zh: '服务器返回了无法解析的内容', message_en: 'Unparseable server response' } };
+    return {
+      error: {
+        code: 'BAD_RESPONSE',
+        message_zh: '服务器返回了无法解析的内容',
+        message_en: 'Unparseable server response',
+      },
+    };
   }
 }

@@ -6,10 +6,28 @@ import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 
 // Only the parts we use, to keep the chunk small. Add chart types here when a page needs one.
-echarts.use([BarChart, LineChart, PieChart, DatasetComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  PieChart,
+  DatasetComponent,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
 
 /** A chart that follows its container's size: `<EChart option={…} height={280} ariaLabel="…" />`. */
-export function EChart({ option, height = 300, ariaLabel }: { option: EChartsCoreOption; height?: number; ariaLabel?: string }) {
+export function EChart({
+  option,
+  height = 300,
+  ariaLabel,
+}: {
+  option: EChartsCoreOption;
+  height?: number;
+  ariaLabel?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {

@@ -38,5 +38,9 @@ export function ExportExcelButton<R>({ fileName, sheetName, columns, rows, disab
       setBusy(false);
     }
   };
-  return <Button icon={<DownloadOutlined />} onClick={onClick} loading={busy} disabled={disabled}>{t('app.export.button')}</Button>;
+  return (
+    <Button icon={<DownloadOutlined />} onClick={onClick} loading={busy} disabled={disabled}>
+      {t('app.export.button')}
+    </Button>
+  );
 }

@@ -13,13 +13,18 @@ export function ResultPage({ status }: { status: 403 | 404 }) {
       status={status === 403 ? '403' : '404'}
       title={t(`app.result.${status}.title`)}
       subTitle={t(`app.result.${status}.subtitle`)}
-      extra={<Button type="primary" onClick={() => navigate('/')}>{t('app.result.home')}</Button>}
+      extra={
+        <Button type="primary" onClick={() => navigate('/')}>
+          {t('app.result.home')}
+        </Button>
+      }
     />
   );
 }
 
 /** For a failed page query: 403/404 become a Result page, anything else an alert. */
 export function QueryError({ error }: { error: unknown }) {
-  if (error instanceof ApiError && (error.status === 403 || error.status === 404)) return <ResultPage status={error.status} />;
+  if (error instanceof ApiError && (error.status === 403 || error.status === 404))
+    return <ResultPage status={error.status} />;
   return <ErrorAlert error={error} />;
 }

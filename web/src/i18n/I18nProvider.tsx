@@ -13,7 +13,11 @@ const STORAGE_KEY = 'shuyun.lang';
 const MESSAGES: Record<Lang, Messages> = { 'zh-CN': mergeMessages(zhModules), 'en-US': mergeMessages(enModules) };
 
 export type TFunction = (key: string, params?: Record<string, unknown>) => string;
-interface I18nValue { lang: Lang; setLang: (l: Lang) => void; t: TFunction }
+interface I18nValue {
+  lang: Lang;
+  setLang: (l: Lang) => void;
+  t: TFunction;
+}
 
 // Honour the OS "reduce motion" setting (also keeps browser-test screenshots still).
 const REDUCED_MOTION = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -21,15 +25,33 @@ const REDUCED_MOTION = typeof matchMedia === 'function' && matchMedia('(prefers-
 // Links take the brand blue (antd's default #1677ff is 4.1:1). Tags: status and preset text one palette step darker,
 // so that every tag's text reaches 4.5:1 on its light background.
 const TAG_TEXT = {
-  colorSuccess: '#237804', colorInfo: '#0958d9', colorError: '#cf1322', colorWarning: '#ad4e00',
-  green7: '#237804', orange7: '#ad4e00', gold7: '#874d00', cyan7: '#006d75', lime7: '#3f6600', volcano7: '#ad2102',
+  colorSuccess: '#237804',
+  colorInfo: '#0958d9',
+  colorError: '#cf1322',
+  colorWarning: '#ad4e00',
+  green7: '#237804',
+  orange7: '#ad4e00',
+  gold7: '#874d00',
+  cyan7: '#006d75',
+  lime7: '#3f6600',
+  volcano7: '#ad2102',
 };
 const THEME = {
-  token: { colorPrimary: '#1f5fbf', colorLink: '#1f5fbf', borderRadius: 4, motion: !REDUCED_MOTION, colorTextDescription: 'rgba(0, 0, 0, 0.6)', colorTextTertiary: 'rgba(0, 0, 0, 0.6)' },
+  token: {
+    colorPrimary: '#1f5fbf',
+    colorLink: '#1f5fbf',
+    borderRadius: 4,
+    motion: !REDUCED_MOTION,
+    colorTextDescription: 'rgba(0, 0, 0, 0.6)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+  },
   // Danger buttons: #cf1322 (5.9:1 on white) instead of #ff4d4f (3.3:1).
-  components: { Tag: TAG_TEXT, Button: { colorError: '#cf1322', colorErrorHover: '#a8071a', colorErrorActive: '#820014' },
+  components: {
+    Tag: TAG_TEXT,
+    Button: { colorError: '#cf1322', colorErrorHover: '#a8071a', colorErrorActive: '#820014' },
     // An empty table's text ("暂无数据") is drawn in colorTextDisabled (0.25 alpha): raise it to AA.
-    Table: { colorTextDisabled: 'rgba(0, 0, 0, 0.6)' } },
+    Table: { colorTextDisabled: 'rgba(0, 0, 0, 0.6)' },
+  },
 };
 
 const I18nContext = createContext<I18nValue | null>(null);

@@ -12,7 +12,10 @@ export function LanguageSwitch() {
         size="small"
         value={lang}
         onChange={(v) => setLang(v)}
-        options={[{ label: LANG_NAMES['zh-CN'], value: 'zh-CN' }, { label: LANG_NAMES['en-US'], value: 'en-US' }]}
+        options={[
+          { label: LANG_NAMES['zh-CN'], value: 'zh-CN' },
+          { label: LANG_NAMES['en-US'], value: 'en-US' },
+        ]}
       />
     </div>
   );

@@ -19,13 +19,16 @@ export function MfaPrompt() {
   const pending = useRef<((ok: boolean) => void) | null>(null);
 
   useEffect(() => {
-    setMfaHandler(() => new Promise<boolean>((resolve) => {
-      pending.current?.(false);
-      pending.current = resolve;
-      setError(null);
-      form.resetFields();
-      setOpen(true);
-    }));
+    setMfaHandler(
+      () =>
+        new Promise<boolean>((resolve) => {
+          pending.current?.(false);
+          pending.current = resolve;
+          setError(null);
+          form.resetFields();
+          setOpen(true);
+        }),
+    );
     return () => setMfaHandler(null);
   }, [form]);
 
@@ -48,12 +51,24 @@ export function MfaPrompt() {
   };
 
   return (
-    <Modal open={open} title={t('identity.login.stepUpTitle')} onOk={onOk} onCancel={() => finish(false)} confirmLoading={busy}
-      okText={t('identity.login.verify')} cancelText={t('app.common.cancel')} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('identity.login.stepUpTitle')}
+      onOk={onOk}
+      onCancel={() => finish(false)}
+      confirmLoading={busy}
+      okText={t('identity.login.verify')}
+      cancelText={t('app.common.cancel')}
+      destroyOnHidden
+    >
       <Typography.Paragraph>{t('identity.login.stepUpHint')}</Typography.Paragraph>
       <ErrorAlert error={error} />
       <Form form={form} layout="vertical" name="stepUp" onFinish={onOk}>
-        <Form.Item name="code" label={t('identity.login.totpCode')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('identity.login.totpFormat') }]}>
+        <Form.Item
+          name="code"
+          label={t('identity.login.totpCode')}
+          rules={[{ required: true, pattern: /^\d{6}$/, message: t('identity.login.totpFormat') }]}
+        >
           <Input prefix={<SafetyOutlined />} inputMode="numeric" maxLength={6} autoComplete="one-time-code" autoFocus />
         </Form.Item>
       </Form>

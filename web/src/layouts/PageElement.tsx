@@ -7,7 +7,11 @@ import { ResultPage } from '../components/ResultPage';
 import { ErrorAlert } from '../components/ErrorAlert';
 
 export function PageSpinner() {
-  return <div style={{ display: 'flex', justifyContent: 'center', padding: 64 }}><Spin size="large" /></div>;
+  return (
+    <div style={{ display: 'flex', justifyContent: 'center', padding: 64 }}>
+      <Spin size="large" />
+    </div>
+  );
 }
 
 /** Renders one registered page: coarse gating (403), lazy loading, and a render-error boundary. */
@@ -17,7 +21,9 @@ export function PageElement({ page }: { page: PageDef }) {
   const El = page.element;
   return (
     <PageBoundary>
-      <Suspense fallback={<PageSpinner />}><El /></Suspense>
+      <Suspense fallback={<PageSpinner />}>
+        <El />
+      </Suspense>
     </PageBoundary>
   );
 }

@@ -8,8 +8,18 @@ export function PublicLayout() {
   const t = useT();
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ background: '#fff', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
-        <Typography.Text strong style={{ fontSize: 18, color: '#1f5fbf' }}>{t('app.public.title')}</Typography.Text>
+      <Layout.Header
+        style={{
+          background: '#fff',
+          display: 'flex',
+          alignItems: 'center',
+          justifyContent: 'space-between',
+          borderBottom: '1px solid #f0f0f0',
+        }}
+      >
+        <Typography.Text strong style={{ fontSize: 18, color: '#1f5fbf' }}>
+          {t('app.public.title')}
+        </Typography.Text>
         <LanguageSwitch />
       </Layout.Header>
       <Layout.Content style={{ padding: 24, maxWidth: 1200, width: '100%', margin: '0 auto' }}>

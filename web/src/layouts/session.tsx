@@ -2,14 +2,20 @@ import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { Me } from '../pages/identity/api';
 import type { SessionFacts } from '../pages/types';
 
-interface SessionValue { me: Me; facts: SessionFacts }
+interface SessionValue {
+  me: Me;
+  facts: SessionFacts;
+}
 const SessionContext = createContext<SessionValue | null>(null);
 
 export function SessionProvider({ me, children }: { me: Me; children: ReactNode }) {
-  const value = useMemo(() => ({
-    me,
-    facts: { roles: me.roles, actors: me.actorRoles.filter((r) => r.status === 'active').map((r) => r.actor) },
-  }), [me]);
+  const value = useMemo(
+    () => ({
+      me,
+      facts: { roles: me.roles, actors: me.actorRoles.filter((r) => r.status === 'active').map((r) => r.actor) },
+    }),
+    [me],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -15,8 +15,10 @@ describe('locales', () => {
     it(`${ctx}: zh-CN and en-US have the same keys`, () => {
       const zh = Object.keys(zhModules[ctx]);
       const en = Object.keys((enModules as Record<string, Record<string, string>>)[ctx] ?? {});
-      expect({ missingInEnglish: zh.filter((k) => !en.includes(k)), missingInChinese: en.filter((k) => !zh.includes(k)) })
-        .toEqual({ missingInEnglish: [], missingInChinese: [] });
+      expect({
+        missingInEnglish: zh.filter((k) => !en.includes(k)),
+        missingInChinese: en.filter((k) => !zh.includes(k)),
+      }).toEqual({ missingInEnglish: [], missingInChinese: [] });
     });
   }
 

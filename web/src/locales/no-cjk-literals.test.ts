@@ -18,16 +18,21 @@ function tsxFiles(dir: string): string[] {
 
 /** Blanks out // and /* *\/ comments (roughly; good enough for our sources). */
 function stripComments(src: string): string {
-  return src.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1').replace(/\{\/\*[\s\S]*?\*\/\}/g, '');
+  return src
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1')
+    .replace(/\{\/\*[\s\S]*?\*\/\}/g, '');
 }
 
 describe('no CJK literals in TSX', () => {
   it('web/src/**/*.tsx has no Chinese text outside comments', () => {
     const bad: string[] = [];
     for (const f of tsxFiles(SRC)) {
-      stripComments(readFileSync(f, 'utf8')).split('\n').forEach((line, i) => {
-        if (CJK.test(line)) bad.push(`${relative(SRC, f)}:${i + 1}: ${line.trim()}`);
-      });
+      stripComments(readFileSync(f, 'utf8'))
+        .split('\n')
+        .forEach((line, i) => {
+          if (CJK.test(line)) bad.push(`${relative(SRC, f)}:${i + 1}: ${line.trim()}`);
+        });
     }
     expect(bad).toEqual([]);
   });

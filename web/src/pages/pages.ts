@@ -10,7 +10,8 @@ export const PAGES: PageDef[] = Object.values(contexts as Record<string, unknown
 export function menuGroups(pages: PageDef[]): { group: (typeof MENU_GROUPS)[number]; items: PageDef[] }[] {
   return MENU_GROUPS.map((group) => ({
     group,
-    items: pages.filter((p) => p.menuKey && (p.group ?? 'workbench') === group && (p.layout ?? 'app') === 'app')
+    items: pages
+      .filter((p) => p.menuKey && (p.group ?? 'workbench') === group && (p.layout ?? 'app') === 'app')
       .sort((a, b) => (a.order ?? 100) - (b.order ?? 100)),
   })).filter((g) => g.items.length > 0);
 }

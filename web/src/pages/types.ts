@@ -27,7 +27,10 @@ export interface PageDef {
   layout?: 'app' | 'public' | 'bare';
 }
 
-export interface SessionFacts { roles: string[]; actors: string[] }
+export interface SessionFacts {
+  roles: string[];
+  actors: string[];
+}
 
 /** Coarse gating: every list that is given must share an entry with the user's facts. */
 export function pageAllowed(p: Pick<PageDef, 'roles' | 'actors'>, s: SessionFacts): boolean {

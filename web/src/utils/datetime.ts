@@ -8,7 +8,13 @@ export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
 type DateInput = string | number | Date | null | undefined;
 
 const parts = new Intl.DateTimeFormat('en-CA', {
-  timeZone: DISPLAY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  timeZone: DISPLAY_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
 });
 
 /** A calendar day without a time (`2026-03-01`) is a date, not an instant: it is shown as is, never shifted. */

@@ -7,5 +7,10 @@ import type { Rule } from 'antd/es/form';
  * it; pass `required` on the Form.Item for the visual mark only when the axe rule is not a concern.
  */
 export function selectRequired(message: string): Rule {
-  return { validator: (_, v: unknown) => (v === undefined || v === null || v === '' || (Array.isArray(v) && !v.length) ? Promise.reject(new Error(message)) : Promise.resolve()) };
+  return {
+    validator: (_, v: unknown) =>
+      v === undefined || v === null || v === '' || (Array.isArray(v) && !v.length)
+        ? Promise.reject(new Error(message))
+        : Promise.resolve(),
+  };
 }

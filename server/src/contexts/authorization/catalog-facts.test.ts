@@ -3,7 +3,14 @@ import { sql } from 'kysely';
 import { FixedClock } from '../../kernel/clock.js';
 import { jid } from '../../seed/identity.js';
 import { startTestApp, type Client, type TestApp } from '../../test/harness.js';
-import { activeAgreement, applicationBody, ENTERPRISE_FIELDS, insertField, insertResource, justify } from './test/fixtures.js';
+import {
+  activeAgreement,
+  applicationBody,
+  ENTERPRISE_FIELDS,
+  insertField,
+  insertResource,
+  justify,
+} from './test/fixtures.js';
 
 // AUTH-07 reads the catalog contract's REG-03 and CAT-04 facts (decision 0063): a field added after
 // the registration (`GrantableField.registered = false`) and data shared in from another
@@ -16,19 +23,32 @@ const FIELDS = ENTERPRISE_FIELDS.filter((f) => f.grade !== 'core');
 
 beforeAll(async () => {
   t = await startTestApp({ clock });
-  [authority, operator, samr] = await Promise.all(['authority.admin', 'operator.admin', 'source.admin'].map((u) => t.as(u)));
+  [authority, operator, samr] = await Promise.all(
+    ['authority.admin', 'operator.admin', 'source.admin'].map((u) => t.as(u)),
+  );
   ent = await insertResource(t.kernel.db, { name: '企业登记信息（登记测试）', owner: 'zh-samr', fields: FIELDS });
-  agreementId = await activeAgreement(authority, { 'zh-samr': samr }, [{ resourceId: ent, fieldCodes: FIELDS.map((f) => f.code), owner: 'zh-samr' }], '2026-09-28');
+  agreementId = await activeAgreement(
+    authority,
+    { 'zh-samr': samr },
+    [{ resourceId: ent, fieldCodes: FIELDS.map((f) => f.code), owner: 'zh-samr' }],
+    '2026-09-28',
+  );
   // A field added to the registered resource after its registration (a consented `modify`): no change registration yet.
   await insertField(t.kernel.db, ent, FIELDS.length, { code: 'new_col', name: '新增字段', grade: 'general' }, false);
 }, 60_000);
 afterAll(() => t?.close());
 
 const failure = (res: { json(): any }) => res.json().error.details.failures?.[0];
-const agreement = (resourceId: string, fieldCodes: string[]) => authority.post('/api/v1/operation-agreements', {
-  title: '登记事实测试', mode: 'whole_scope', jurisdictionId: jid('440400'), derivedRightsClause: '原始数据归数源单位', catalog: [{ resourceId, fieldCodes }],
-});
-const applications = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM scenario_application`.execute(t.kernel.db)).rows[0]!.n;
+const agreement = (resourceId: string, fieldCodes: string[]) =>
+  authority.post('/api/v1/operation-agreements', {
+    title: '登记事实测试',
+    mode: 'whole_scope',
+    jurisdictionId: jid('440400'),
+    derivedRightsClause: '原始数据归数源单位',
+    catalog: [{ resourceId, fieldCodes }],
+  });
+const applications = async () =>
+  (await sql<{ n: number }>`SELECT count(*)::int AS n FROM scenario_application`.execute(t.kernel.db)).rows[0]!.n;
 
 describe('AUTH-07 / REG-03: a field added after the registration is not grantable', () => {
   it('refuses it in an agreement catalog with FIELD_NOT_REGISTERED', async () => {
@@ -40,7 +60,10 @@ describe('AUTH-07 / REG-03: a field added after the registration is not grantabl
   });
   it('refuses a demand item on it with FIELD_NOT_REGISTERED and saves nothing; the wizard shows why', async () => {
     const before = await applications();
-    const r = await operator.post('/api/v1/scenario-applications', applicationBody(agreementId, [{ resourceId: ent, fieldCode: 'new_col', justification: justify }]));
+    const r = await operator.post(
+      '/api/v1/scenario-applications',
+      applicationBody(agreementId, [{ resourceId: ent, fieldCode: 'new_col', justification: justify }]),
+    );
     expect(r.statusCode).toBe(409);
     expect(failure(r)).toMatchObject({ ruleId: 'AUTH-07', code: 'FIELD_NOT_REGISTERED' });
     expect(await applications()).toBe(before);
@@ -49,8 +72,13 @@ describe('AUTH-07 / REG-03: a field added after the registration is not grantabl
     expect(field).toMatchObject({ selectable: false, blockedReason: 'FIELD_NOT_REGISTERED' });
   });
   it('lets it through once a change registration covers it', async () => {
-    await sql`UPDATE data_field SET registered_version = 2 WHERE resource_id = ${ent} AND code = 'new_col'`.execute(t.kernel.db);
-    const r = await operator.post('/api/v1/scenario-applications', applicationBody(agreementId, [{ resourceId: ent, fieldCode: 'new_col', justification: justify }]));
+    await sql`UPDATE data_field SET registered_version = 2 WHERE resource_id = ${ent} AND code = 'new_col'`.execute(
+      t.kernel.db,
+    );
+    const r = await operator.post(
+      '/api/v1/scenario-applications',
+      applicationBody(agreementId, [{ resourceId: ent, fieldCode: 'new_col', justification: justify }]),
+    );
     expect(r.statusCode, r.body).toBe(201);
   });
 });
@@ -59,8 +87,19 @@ describe('AUTH-07 / CAT-04: data shared in from another jurisdiction', () => {
   it('refuses it in an agreement catalog until its providing unit recorded consent (SHARED_IN_CONSENT_MISSING)', async () => {
     const fields = [{ code: 'uscc', name: '统一社会信用代码', grade: 'general' as const }];
     // 深圳市政务服务和数据管理局 (440300) provides a 珠海 (440400) resource: shared in.
-    const without = await insertResource(t.kernel.db, { name: '深圳共享企业信息', owner: 'zh-samr', fields, providingUnit: 'sz-authority' });
-    const withConsent = await insertResource(t.kernel.db, { name: '深圳共享企业信息（已同意）', owner: 'zh-samr', fields, providingUnit: 'sz-authority', providerConsent: true });
+    const without = await insertResource(t.kernel.db, {
+      name: '深圳共享企业信息',
+      owner: 'zh-samr',
+      fields,
+      providingUnit: 'sz-authority',
+    });
+    const withConsent = await insertResource(t.kernel.db, {
+      name: '深圳共享企业信息（已同意）',
+      owner: 'zh-samr',
+      fields,
+      providingUnit: 'sz-authority',
+      providerConsent: true,
+    });
     const r = await agreement(without, ['uscc']);
     expect(r.statusCode).toBe(409);
     expect(failure(r)).toMatchObject({ ruleId: 'AUTH-07', code: 'SHARED_IN_CONSENT_MISSING' });
@@ -68,7 +107,12 @@ describe('AUTH-07 / CAT-04: data shared in from another jurisdiction', () => {
     expect((await agreement(withConsent, ['uscc'])).statusCode).toBe(201);
   });
   it('a providing unit of the same jurisdiction is not "shared in"', async () => {
-    const local = await insertResource(t.kernel.db, { name: '本地提供企业信息', owner: 'zh-samr', fields: [{ code: 'uscc', name: '统一社会信用代码', grade: 'general' }], providingUnit: 'zh-transport' });
+    const local = await insertResource(t.kernel.db, {
+      name: '本地提供企业信息',
+      owner: 'zh-samr',
+      fields: [{ code: 'uscc', name: '统一社会信用代码', grade: 'general' }],
+      providingUnit: 'zh-transport',
+    });
     expect((await agreement(local, ['uscc'])).statusCode).toBe(201);
   });
 });

@@ -12,6 +12,9 @@ export type ResourceForAuthorization = CatalogResource & {
 };
 
 /** The catalog's facts about one resource, or undefined if it does not exist. */
-export async function loadResource(db: Kysely<any> | Transaction<any>, resourceId: string): Promise<ResourceForAuthorization | undefined> {
+export async function loadResource(
+  db: Kysely<any> | Transaction<any>,
+  resourceId: string,
+): Promise<ResourceForAuthorization | undefined> {
   return getResourceForAuthorization(db, resourceId);
 }

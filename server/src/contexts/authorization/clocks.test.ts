@@ -14,20 +14,36 @@ let ent: string, agreementId: string;
 
 async function advance(to: string) {
   clock.set(to);
-  [authority, reviewer, operator, samr] = await Promise.all(['authority.admin', 'authority.reviewer', 'operator.admin', 'source.admin'].map((u) => t.as(u)));
+  [authority, reviewer, operator, samr] = await Promise.all(
+    ['authority.admin', 'authority.reviewer', 'operator.admin', 'source.admin'].map((u) => t.as(u)),
+  );
 }
-const row = async (table: 'scenario_application' | 'data_grant' | 'operation_agreement' | 'collaboration_agreement' | 'emergency_plan', id: string) =>
-  (await sql<any>`SELECT * FROM ${sql.table(table)} WHERE id = ${id}`.execute(t.kernel.db)).rows[0];
+const row = async (
+  table: 'scenario_application' | 'data_grant' | 'operation_agreement' | 'collaboration_agreement' | 'emergency_plan',
+  id: string,
+) => (await sql<any>`SELECT * FROM ${sql.table(table)} WHERE id = ${id}`.execute(t.kernel.db)).rows[0];
 
 beforeAll(async () => {
   t = await startTestApp({ clock });
   await advance('2026-09-28T02:00:00Z');
-  ent = await insertResource(t.kernel.db, { name: '企业登记信息（时钟测试）', owner: 'zh-samr', fields: ENTERPRISE_FIELDS });
-  agreementId = await activeAgreement(authority, { 'zh-samr': samr }, [{ resourceId: ent, fieldCodes: ['uscc', 'name', 'est_date'], owner: 'zh-samr' }], '2026-09-28');
+  ent = await insertResource(t.kernel.db, {
+    name: '企业登记信息（时钟测试）',
+    owner: 'zh-samr',
+    fields: ENTERPRISE_FIELDS,
+  });
+  agreementId = await activeAgreement(
+    authority,
+    { 'zh-samr': samr },
+    [{ resourceId: ent, fieldCodes: ['uscc', 'name', 'est_date'], owner: 'zh-samr' }],
+    '2026-09-28',
+  );
 }, 60_000);
 afterAll(() => t?.close());
 
-const items = () => [{ resourceId: ent, fieldCode: 'uscc', justification: justify }, { resourceId: ent, fieldCode: 'est_date', justification: '按成立年限分层统计企业存续情况' }];
+const items = () => [
+  { resourceId: ent, fieldCode: 'uscc', justification: justify },
+  { resourceId: ent, fieldCode: 'est_date', justification: '按成立年限分层统计企业存续情况' },
+];
 
 async function submitted() {
   const d = await operator.post('/api/v1/scenario-applications', applicationBody(agreementId, items()));
@@ -43,12 +59,20 @@ describe('review clock: 20 working days, stopped while returned', () => {
     expect((await authority.post(`/api/v1/scenario-applications/${id}/accept`)).statusCode).toBe(200);
     // Returned on Fri 2026-10-09: 9/29, 9/30, 10/8, 10/9 = 4 working days used.
     await advance('2026-10-09T02:00:00Z');
-    expect((await authority.post(`/api/v1/scenario-applications/${id}/return`, { reason: '请补充风险评估' })).statusCode).toBe(200);
-    expect(await row('scenario_application', id)).toMatchObject({ state: 'returned', review_days_used: 4, review_due_at: null });
+    expect(
+      (await authority.post(`/api/v1/scenario-applications/${id}/return`, { reason: '请补充风险评估' })).statusCode,
+    ).toBe(200);
+    expect(await row('scenario_application', id)).toMatchObject({
+      state: 'returned',
+      review_days_used: 4,
+      review_due_at: null,
+    });
     // Resubmitted Mon 2026-10-12: 16 working days left → Tue 2026-11-03.
     await advance('2026-10-12T02:00:00Z');
     expect((await operator.post(`/api/v1/scenario-applications/${id}/submit`)).statusCode).toBe(200);
-    expect(new Date((await row('scenario_application', id)).review_due_at).toISOString()).toBe('2026-11-03T15:59:59.999Z');
+    expect(new Date((await row('scenario_application', id)).review_due_at).toISOString()).toBe(
+      '2026-11-03T15:59:59.999Z',
+    );
   });
 
   it('escalates when the consent clock runs out with consent still pending; never auto-approves', async () => {
@@ -74,16 +98,24 @@ async function approvedGrant(): Promise<string> {
   await authority.post(`/api/v1/scenario-applications/${id}/accept`);
   const a = (await samr.get(`/api/v1/scenario-applications/${id}`)).json();
   const consent = a.consents.find((c: any) => c.sourceUnitOrgId === oid('zh-samr'));
-  await samr.post(`/api/v1/source-consents/${consent.id}/decide`, { items: a.items.map((i: any) => ({ itemId: i.id, decision: 'consent' })) });
-  const r = await reviewer.post(`/api/v1/scenario-applications/${id}/approve`, { itemDecisions: a.items.map((i: any) => ({ itemId: i.id, decision: 'accepted', reason: '必要' })) });
+  await samr.post(`/api/v1/source-consents/${consent.id}/decide`, {
+    items: a.items.map((i: any) => ({ itemId: i.id, decision: 'consent' })),
+  });
+  const r = await reviewer.post(`/api/v1/scenario-applications/${id}/approve`, {
+    itemDecisions: a.items.map((i: any) => ({ itemId: i.id, decision: 'accepted', reason: '必要' })),
+  });
   expect(r.statusCode, r.body).toBe(200);
   return r.json().grantId;
 }
 
 async function filePlan(grantId: string) {
   const p = await operator.post('/api/v1/emergency-plans', {
-    grantId, incidentTypes: ['loss', 'leak', 'tampering', 'destruction'], responseLevels: '一级/二级/三级', procedures: '发现、报告、处置、复盘',
-    roles: [{ role: '数据安全负责人', name: '张伟', securityOfficer: true }], reportingChain: ['实施机构', '网信部门', '国家安全机关'],
+    grantId,
+    incidentTypes: ['loss', 'leak', 'tampering', 'destruction'],
+    responseLevels: '一级/二级/三级',
+    procedures: '发现、报告、处置、复盘',
+    roles: [{ role: '数据安全负责人', name: '张伟', securityOfficer: true }],
+    reportingChain: ['实施机构', '网信部门', '国家安全机关'],
   });
   await operator.post(`/api/v1/emergency-plans/${p.json().id}/submit`);
   expect((await authority.post(`/api/v1/emergency-plans/${p.json().id}/file`)).statusCode).toBe(200);
@@ -118,25 +150,50 @@ describe('grant clocks', () => {
     await filePlan(g);
     await advance('2026-10-01T02:00:00Z');
     const c = await operator.post('/api/v1/collaboration-agreements', {
-      grantId: g, collaboratorOrgId: oid('zh-collab'), dataScope: ['uscc'], validFrom: '2026-10-01', validTo: '2027-06-30',
-      terms: { conditions: '沙箱内', securityRequirements: '等保', serviceFees: '无', terminationCases: '违约', breachLiability: '赔偿' },
+      grantId: g,
+      collaboratorOrgId: oid('zh-collab'),
+      dataScope: ['uscc'],
+      validFrom: '2026-10-01',
+      validTo: '2027-06-30',
+      terms: {
+        conditions: '沙箱内',
+        securityRequirements: '等保',
+        serviceFees: '无',
+        terminationCases: '违约',
+        breachLiability: '赔偿',
+      },
     });
     await authority.post(`/api/v1/collaboration-agreements/${c.json().id}/file`);
-    const s = await authority.post(`/api/v1/operation-agreements/${agreementId}/suspend`, { reason: '整改令', rectificationDeadline: '2026-10-31' });
+    const s = await authority.post(`/api/v1/operation-agreements/${agreementId}/suspend`, {
+      reason: '整改令',
+      rectificationDeadline: '2026-10-31',
+    });
     expect(s.statusCode, s.body).toBe(200);
     const use = (await getGrantForUse(t.kernel.db, g))!;
     expect(use.state).toBe('suspended');
-    expect(() => assertGrantUsable(use, oid('zh-operator'), '2026-10-01', false)).toThrow(expect.objectContaining({ code: 'GRANT_SUSPENDED' }));
+    expect(() => assertGrantUsable(use, oid('zh-operator'), '2026-10-01', false)).toThrow(
+      expect.objectContaining({ code: 'GRANT_SUSPENDED' }),
+    );
     clock.set('2026-10-31T12:00:00Z');
     await runAuthorizationClocks(t.kernel);
     expect((await row('operation_agreement', agreementId)).state).toBe('suspended');
     await advance('2026-11-01T02:00:00Z');
     await runAuthorizationClocks(t.kernel);
     expect((await row('operation_agreement', agreementId)).state).toBe('termination_pending');
-    const noReason = await authority.post(`/api/v1/operation-agreements/${agreementId}/terminate`, { facts: '逾期未整改', evidenceFileIds: ['ev-1'] });
+    const noReason = await authority.post(`/api/v1/operation-agreements/${agreementId}/terminate`, {
+      facts: '逾期未整改',
+      evidenceFileIds: ['ev-1'],
+    });
     expect(noReason.statusCode).toBe(422);
-    expect(noReason.json().error.details.failures[0]).toMatchObject({ ruleId: 'AUTH-23', code: 'TERMINATION_REASON_REQUIRED' });
-    const r = await authority.post(`/api/v1/operation-agreements/${agreementId}/terminate`, { reasonCode: 'breach_of_agreement', facts: '逾期未整改', evidenceFileIds: ['ev-1'] });
+    expect(noReason.json().error.details.failures[0]).toMatchObject({
+      ruleId: 'AUTH-23',
+      code: 'TERMINATION_REASON_REQUIRED',
+    });
+    const r = await authority.post(`/api/v1/operation-agreements/${agreementId}/terminate`, {
+      reasonCode: 'breach_of_agreement',
+      facts: '逾期未整改',
+      evidenceFileIds: ['ev-1'],
+    });
     expect(r.statusCode, r.body).toBe(200);
     expect((await row('data_grant', g)).state).toBe('revoked');
     expect((await row('collaboration_agreement', c.json().id)).state).toBe('terminated');

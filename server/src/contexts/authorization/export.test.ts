@@ -4,10 +4,13 @@ import { demoId } from '../../seed/ids.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
+beforeAll(async () => {
+  t = await startTestApp();
+});
 afterAll(() => t?.close());
 
-const text = async (body: Buffer) => (await (await JSZip.loadAsync(body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+const text = async (body: Buffer) =>
+  (await (await JSZip.loadAsync(body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
 
 describe('Word exports (issue 05)', () => {
   it('exports the approved application as 授权使用申请表 with its per-field decisions and SM3 fingerprint', async () => {
@@ -22,9 +25,13 @@ describe('Word exports (issue 05)', () => {
   });
   it('refuses to export an application that is not approved, and hides it from other tenants', async () => {
     const c = await t.as('authority.admin');
-    expect((await c.get(`/api/v1/scenario-applications/${demoId('scenario:pending')}/export.docx`)).statusCode).toBe(409);
+    expect((await c.get(`/api/v1/scenario-applications/${demoId('scenario:pending')}/export.docx`)).statusCode).toBe(
+      409,
+    );
     const luohu = await t.as('luohu.reviewer');
-    expect((await luohu.get(`/api/v1/scenario-applications/${demoId('scenario:verify')}/export.docx`)).statusCode).toBe(404);
+    expect((await luohu.get(`/api/v1/scenario-applications/${demoId('scenario:verify')}/export.docx`)).statusCode).toBe(
+      404,
+    );
   });
   it('exports the operation agreement draft with its catalog and the nine termination cases', async () => {
     const c = await t.as('operator.admin');

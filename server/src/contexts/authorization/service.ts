@@ -17,16 +17,48 @@ export * from './services/grants.js';
 export { runAuthorizationClocks } from './services/clocks.js';
 export { narrowGrant } from './services/narrow.js';
 export { followGrants, type GrantChange, type GrantFollower } from './services/followers.js';
-export { latestEvaluation, provideEvaluations, type EvaluationAction, type EvaluationSource, type EvaluationSummary } from './services/evaluations.js';
-export { decidePublicationPermission, getPublicationPermission, hasPublicationPermission, requestPublicationPermission } from './services/publication.js';
+export {
+  latestEvaluation,
+  provideEvaluations,
+  type EvaluationAction,
+  type EvaluationSource,
+  type EvaluationSummary,
+} from './services/evaluations.js';
+export {
+  decidePublicationPermission,
+  getPublicationPermission,
+  hasPublicationPermission,
+  requestPublicationPermission,
+} from './services/publication.js';
 // AUTH-29 as the sandbox applies it to egress (EGR-13): one rule, one ID.
 export { AUTH_29, PUBLICATION_USES } from './rules/index.js';
 export { applyRectification, liftRectification } from './services/rectification.js';
 
 export interface GrantForUse {
-  id: string; grantNo: string; state: string; operatorOrgId: string; collaboratorOrgIds: string[]; scenarioApplicationId: string; purpose: string;
-  jurisdictionId: string; jurisdictionPath: string[]; validFrom: string; validTo: string;
-  resources: { resourceId: string; nameZh: string; dataFile: string | null; fields: { code: string; nameZh: string; dataType: string; grade: string; personalInfo: boolean; directIdentifier: boolean }[] }[];
+  id: string;
+  grantNo: string;
+  state: string;
+  operatorOrgId: string;
+  collaboratorOrgIds: string[];
+  scenarioApplicationId: string;
+  purpose: string;
+  jurisdictionId: string;
+  jurisdictionPath: string[];
+  validFrom: string;
+  validTo: string;
+  resources: {
+    resourceId: string;
+    nameZh: string;
+    dataFile: string | null;
+    fields: {
+      code: string;
+      nameZh: string;
+      dataType: string;
+      grade: string;
+      personalInfo: boolean;
+      directIdentifier: boolean;
+    }[];
+  }[];
   egressPolicy: EgressPolicy;
 }
 
@@ -45,16 +77,40 @@ export async function getGrantForUse(db: Db, grantId: string): Promise<GrantForU
   for (const [resourceId, fs] of byResource) {
     const res = await loadResource(db, resourceId);
     resources.push({
-      resourceId, nameZh: res?.nameZh ?? fs[0]!.resourceNameZh, dataFile: res?.dataFile ?? null,
-      fields: fs.map((f) => ({ code: f.code, nameZh: f.nameZh, dataType: f.dataType, grade: f.grade, personalInfo: f.personalInfo, directIdentifier: f.directIdentifier })),
+      resourceId,
+      nameZh: res?.nameZh ?? fs[0]!.resourceNameZh,
+      dataFile: res?.dataFile ?? null,
+      fields: fs.map((f) => ({
+        code: f.code,
+        nameZh: f.nameZh,
+        dataType: f.dataType,
+        grade: f.grade,
+        personalInfo: f.personalInfo,
+        directIdentifier: f.directIdentifier,
+      })),
     });
   }
   const p = g.egress_policy;
   return {
-    id: g.id, grantNo: g.grant_no, state: g.state, operatorOrgId: g.holder_org_id, collaboratorOrgIds: [...new Set(collabs.map((c) => c.collaborator_org_id as string))],
-    scenarioApplicationId: g.scenario_application_id, purpose: g.purpose?.scenario?.title ?? '', jurisdictionId: g.jurisdiction_id, jurisdictionPath: g.jurisdiction_path,
-    validFrom: g.valid_from, validTo: g.valid_to, resources,
-    egressPolicy: { allowedOutputKinds: p.allowedOutputKinds, minGroupSize: p.minGroupSize, smallCellSuppression: p.smallCellSuppression, dp: p.dp ?? null, masking: p.masking },
+    id: g.id,
+    grantNo: g.grant_no,
+    state: g.state,
+    operatorOrgId: g.holder_org_id,
+    collaboratorOrgIds: [...new Set(collabs.map((c) => c.collaborator_org_id as string))],
+    scenarioApplicationId: g.scenario_application_id,
+    purpose: g.purpose?.scenario?.title ?? '',
+    jurisdictionId: g.jurisdiction_id,
+    jurisdictionPath: g.jurisdiction_path,
+    validFrom: g.valid_from,
+    validTo: g.valid_to,
+    resources,
+    egressPolicy: {
+      allowedOutputKinds: p.allowedOutputKinds,
+      minGroupSize: p.minGroupSize,
+      smallCellSuppression: p.smallCellSuppression,
+      dp: p.dp ?? null,
+      masking: p.masking,
+    },
   };
 }
 
@@ -69,7 +125,13 @@ export async function listUsableGrantsForOrg(db: Db, orgId: string, today: strin
 }
 
 // The use rules read no parameters; this profile is never consulted.
-const NO_PROFILE: Profile = { id: 'none', has: () => false, get: () => { throw new Error('no profile'); } };
+const NO_PROFILE: Profile = {
+  id: 'none',
+  has: () => false,
+  get: () => {
+    throw new Error('no profile');
+  },
+};
 
 /**
  * Throws AppError 409 GRANT_SUSPENDED / GRANT_EXPIRED / GRANT_NOT_ACTIVE (rule ID in details.failures) when
@@ -77,10 +139,34 @@ const NO_PROFILE: Profile = { id: 'none', has: () => false, get: () => { throw n
  * (identity IAM-15, checked first); 403 REAUTHORIZATION_FORBIDDEN for an org that is neither holder nor filed collaborator (AUTH-19).
  */
 export function assertGrantUsable(grant: GrantForUse, orgId: string, today: string, orgInRectification: boolean): void {
-  const facts: UseFacts = { state: grant.state, validFrom: grant.validFrom, validTo: grant.validTo, operatorOrgId: grant.operatorOrgId, collaboratorOrgIds: grant.collaboratorOrgIds, orgId, today };
+  const facts: UseFacts = {
+    state: grant.state,
+    validFrom: grant.validFrom,
+    validTo: grant.validTo,
+    operatorOrgId: grant.operatorOrgId,
+    collaboratorOrgIds: grant.collaboratorOrgIds,
+    orgId,
+    today,
+  };
   // IAM-15: the permission check runs first, so a member of an org in rectification hears that, whoever it is.
   if (orgInRectification) {
-    throw new AppError(403, 'ORG_IN_RECTIFICATION', {}, { failures: [{ ruleId: 'AUTH-24', code: 'ORG_IN_RECTIFICATION', params: {}, message: '机构整改期间不得开展运营操作', message_en: 'Operating actions are denied while the organization is in rectification' }], ruleId: 'AUTH-24' });
+    throw new AppError(
+      403,
+      'ORG_IN_RECTIFICATION',
+      {},
+      {
+        failures: [
+          {
+            ruleId: 'AUTH-24',
+            code: 'ORG_IN_RECTIFICATION',
+            params: {},
+            message: '机构整改期间不得开展运营操作',
+            message_en: 'Operating actions are denied while the organization is in rectification',
+          },
+        ],
+        ruleId: 'AUTH-24',
+      },
+    );
   }
   const party = runRules([AUTH_19_USE], facts, NO_PROFILE);
   if (party.failures.length) throw ruleError(party.failures, 403);

@@ -7,20 +7,50 @@ import { CAT_06, SHR_05, runCatalogClocks } from './catalog-clocks.js';
 
 const clock = new FixedClock(new Date('2026-01-15T10:00:00Z')); // the demo data's last update day
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp({ clock }); });
-afterAll(async () => { await t?.close(); });
+beforeAll(async () => {
+  t = await startTestApp({ clock });
+});
+afterAll(async () => {
+  await t?.close();
+});
 
 const p = loadProfile('zhuhai');
-const tasks = async (user: string, kind: string) => (await (await t.as(user)).get(`/api/v1/catalog-tasks?kind=${kind}&pageSize=100`)).json().items;
+const tasks = async (user: string, kind: string) =>
+  (await (await t.as(user)).get(`/api/v1/catalog-tasks?kind=${kind}&pageSize=100`)).json().items;
 
 describe('CAT-06 rectification on a missed update or a quality defect', () => {
   it('the rule: one updateFrequency period after the last update; a dimension below quality.minScore', () => {
     const last = new Date('2026-01-15T02:00:00Z');
-    expect(CAT_06.check({ updateFrequency: 'daily', lastUpdate: last, quality: null, now: new Date('2026-01-16T01:00:00Z') }, p).ok).toBe(true);
-    expect(CAT_06.check({ updateFrequency: 'daily', lastUpdate: last, quality: null, now: new Date('2026-01-16T03:00:00Z') }, p)).toMatchObject({ ok: false, code: 'UPDATE_MISSED' });
-    expect(CAT_06.check({ updateFrequency: 'monthly', lastUpdate: last, quality: null, now: new Date('2026-02-14T03:00:00Z') }, p).ok).toBe(true);
-    expect(CAT_06.check({ updateFrequency: 'static', lastUpdate: last, quality: null, now: new Date('2030-01-01T00:00:00Z') }, p).ok).toBe(true);
-    expect(CAT_06.check({ updateFrequency: 'static', lastUpdate: last, quality: { accuracy: 60, timeliness: 59 }, now: last }, p)).toMatchObject({ ok: false, code: 'QUALITY_DEFECT', params: { dimensions: 'timeliness', minScore: 60 } });
+    expect(
+      CAT_06.check(
+        { updateFrequency: 'daily', lastUpdate: last, quality: null, now: new Date('2026-01-16T01:00:00Z') },
+        p,
+      ).ok,
+    ).toBe(true);
+    expect(
+      CAT_06.check(
+        { updateFrequency: 'daily', lastUpdate: last, quality: null, now: new Date('2026-01-16T03:00:00Z') },
+        p,
+      ),
+    ).toMatchObject({ ok: false, code: 'UPDATE_MISSED' });
+    expect(
+      CAT_06.check(
+        { updateFrequency: 'monthly', lastUpdate: last, quality: null, now: new Date('2026-02-14T03:00:00Z') },
+        p,
+      ).ok,
+    ).toBe(true);
+    expect(
+      CAT_06.check(
+        { updateFrequency: 'static', lastUpdate: last, quality: null, now: new Date('2030-01-01T00:00:00Z') },
+        p,
+      ).ok,
+    ).toBe(true);
+    expect(
+      CAT_06.check(
+        { updateFrequency: 'static', lastUpdate: last, quality: { accuracy: 60, timeliness: 59 }, now: last },
+        p,
+      ),
+    ).toMatchObject({ ok: false, code: 'QUALITY_DEFECT', params: { dimensions: 'timeliness', minScore: 60 } });
   });
 
   it('on the day of the last update nothing is late', async () => {
@@ -34,17 +64,41 @@ describe('CAT-06 rectification on a missed update or a quality defect', () => {
     expect((await runCatalogClocks(t.kernel)).rectifications).toBe(0);
     const mine = await tasks('source.admin', 'rectification');
     const er = mine.filter((x: any) => x.resourceId === resourceId('enterprise-registration'));
-    expect(er).toEqual([expect.objectContaining({ ruleId: 'CAT-06', details: expect.objectContaining({ cause: 'UPDATE_MISSED' }), dueAt: new Date('2026-01-30T23:59:59.999+08:00').toISOString() })]);
+    expect(er).toEqual([
+      expect.objectContaining({
+        ruleId: 'CAT-06',
+        details: expect.objectContaining({ cause: 'UPDATE_MISSED' }),
+        dueAt: new Date('2026-01-30T23:59:59.999+08:00').toISOString(),
+      }),
+    ]);
     const transport = await tasks('transport.admin', 'rectification');
     expect(transport.map((x: any) => x.resourceId)).not.toContain(resourceId('port-throughput')); // monthly, uploaded 01-15
   });
 
   it('a quality dimension below the minimum opens its own task', async () => {
     const rid = resourceId('port-throughput');
-    await t.kernel.db.updateTable('data_resource').set({ quality: JSON.stringify({ accuracy: 95, consistency: 90, completeness: 41, conformity: 90, timeliness: 90, accessibility: 90, assessedAt: '2026-01-16' }) }).where('id', '=', rid).execute();
+    await t.kernel.db
+      .updateTable('data_resource')
+      .set({
+        quality: JSON.stringify({
+          accuracy: 95,
+          consistency: 90,
+          completeness: 41,
+          conformity: 90,
+          timeliness: 90,
+          accessibility: 90,
+          assessedAt: '2026-01-16',
+        }),
+      })
+      .where('id', '=', rid)
+      .execute();
     await runCatalogClocks(t.kernel);
     const got = (await tasks('transport.admin', 'rectification')).filter((x: any) => x.resourceId === rid);
-    expect(got).toEqual([expect.objectContaining({ details: expect.objectContaining({ cause: 'QUALITY_DEFECT', dimensions: 'completeness' }) })]);
+    expect(got).toEqual([
+      expect.objectContaining({
+        details: expect.objectContaining({ cause: 'QUALITY_DEFECT', dimensions: 'completeness' }),
+      }),
+    ]);
   });
 });
 
@@ -52,9 +106,15 @@ describe('SHR-05 periodic review of conditional and not-shared classes', () => {
   it('the rule: due share.reviewMonths after the last review, never for unconditional sharing', () => {
     const last = new Date('2026-01-15T02:00:00Z');
     expect(p.get<number>('share.reviewMonths')).toBe(12);
-    expect(SHR_05.check({ shareClass: 'conditional', lastReview: last, now: new Date('2027-01-14T02:00:00Z') }, p).ok).toBe(true);
-    expect(SHR_05.check({ shareClass: 'not_shared', lastReview: last, now: new Date('2027-01-15T02:00:00Z') }, p)).toMatchObject({ ok: false, code: 'CLASS_REVIEW_DUE' });
-    expect(SHR_05.check({ shareClass: 'unconditional', lastReview: last, now: new Date('2030-01-15T02:00:00Z') }, p).ok).toBe(true);
+    expect(
+      SHR_05.check({ shareClass: 'conditional', lastReview: last, now: new Date('2027-01-14T02:00:00Z') }, p).ok,
+    ).toBe(true);
+    expect(
+      SHR_05.check({ shareClass: 'not_shared', lastReview: last, now: new Date('2027-01-15T02:00:00Z') }, p),
+    ).toMatchObject({ ok: false, code: 'CLASS_REVIEW_DUE' });
+    expect(
+      SHR_05.check({ shareClass: 'unconditional', lastReview: last, now: new Date('2030-01-15T02:00:00Z') }, p).ok,
+    ).toBe(true);
   });
 
   it('a year after publication the unit gets a review task for its conditional resource; closing it records the review', async () => {

@@ -14,7 +14,8 @@ import { openTask } from './tasks.js';
 export async function insertPatchedFields(trx: Transaction<any>, resourceId: string, p: ParsedPatch) {
   const existing = await store.listFields(trx, resourceId, true);
   let seq = existing.reduce((m, f) => Math.max(m, f.seq), 0);
-  for (const f of p.addFields) await store.insertField(trx, { id: randomUUID(), resource_id: resourceId, seq: ++seq, ...fieldColumns(f) });
+  for (const f of p.addFields)
+    await store.insertField(trx, { id: randomUUID(), resource_id: resourceId, seq: ++seq, ...fieldColumns(f) });
   for (const code of p.removeFieldCodes) {
     const f = existing.find((x) => x.code === code);
     if (f) await store.updateField(trx, f.id, { removed: true });
@@ -25,11 +26,25 @@ export async function insertPatchedFields(trx: Transaction<any>, resourceId: str
  * REG-03 / CLS-08 / OBJ-01: registered content changed, so the source unit files a `change`
  * registration within `registration.changeFilingDays` working days. One open task per cause.
  */
-export async function openChangeFiling(trx: Transaction<any>, k: Kernel, r: store.ResourceRow, ruleId: string, details: Record<string, unknown> & { changeId?: string }) {
+export async function openChangeFiling(
+  trx: Transaction<any>,
+  k: Kernel,
+  r: store.ResourceRow,
+  ruleId: string,
+  details: Record<string, unknown> & { changeId?: string },
+) {
   const now = k.clock.now();
   return openTask(trx, k, {
-    kind: 'change_filing', ruleId, assigneeOrgId: r.source_unit_org_id, jurisdictionId: r.jurisdiction_id, jurisdictionPath: r.jurisdiction_path,
-    resourceId: r.id, subjectType: 'DataResource', subjectId: r.id, dedupeKey: `change_filing:${r.id}:${details.changeId ?? now.toISOString()}`, details,
+    kind: 'change_filing',
+    ruleId,
+    assigneeOrgId: r.source_unit_org_id,
+    jurisdictionId: r.jurisdiction_id,
+    jurisdictionPath: r.jurisdiction_path,
+    resourceId: r.id,
+    subjectType: 'DataResource',
+    subjectId: r.id,
+    dedupeKey: `change_filing:${r.id}:${details.changeId ?? now.toISOString()}`,
+    details,
     dueAt: k.calendar.dueAt(now, k.profile.get<number>('registration.changeFilingDays')),
   });
 }

@@ -5,8 +5,12 @@ import { resourceId } from '../../seed/catalog.js';
 import { multipart } from './test-helpers.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
-afterAll(async () => { await t?.close(); });
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('CAT-03 source-unit consent for the authorized catalog (scenario 1)', () => {
   it('an operator proposal waits for consent; nothing changes until the unit consents and the authority applies', async () => {
@@ -30,14 +34,19 @@ describe('CAT-03 source-unit consent for the authorized catalog (scenario 1)', (
     const op = await t.as('operator.admin');
     const res = await op.post('/api/v1/change-requests', { type: 'add', resourceId: resourceId('port-throughput') });
     const unit = await t.as('transport.admin');
-    expect((await unit.post(`/api/v1/change-requests/${res.json().id}/refuse`, {})).json().error.code).toBe('REASON_REQUIRED');
+    expect((await unit.post(`/api/v1/change-requests/${res.json().id}/refuse`, {})).json().error.code).toBe(
+      'REASON_REQUIRED',
+    );
   });
 });
 
 describe('CLS-05 core data refused from the authorized catalog (scenario 4)', () => {
   it('answers 409 CORE_DATA_FORBIDDEN', async () => {
     const op = await t.as('operator.admin');
-    const res = await op.post('/api/v1/change-requests', { type: 'add', resourceId: resourceId('epidemic-surveillance') });
+    const res = await op.post('/api/v1/change-requests', {
+      type: 'add',
+      resourceId: resourceId('epidemic-surveillance'),
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('CORE_DATA_FORBIDDEN');
   });
@@ -61,8 +70,39 @@ describe('publish (authority reviewer) and suspend', () => {
 async function workbook(rows: number, bad?: { row: number; value: string }) {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('数据资源');
-  ws.addRow(['数据资源名称', '摘要', '标签', '领域', '数据类型', '开放方式', '格式', '更新频率', '共享属性', '共享条件', '共享依据', '开放属性', '开放条件', '开放依据']);
-  for (let i = 0; i < rows; i++) ws.addRow([`导入资源${i + 1}`, '导入测试', '测试', '市场监管', '结构化', '文件', 'CSV', '每月', '无条件共享', '', '', ws.rowCount + 1 === bad?.row ? bad.value : '不予开放', '', '']);
+  ws.addRow([
+    '数据资源名称',
+    '摘要',
+    '标签',
+    '领域',
+    '数据类型',
+    '开放方式',
+    '格式',
+    '更新频率',
+    '共享属性',
+    '共享条件',
+    '共享依据',
+    '开放属性',
+    '开放条件',
+    '开放依据',
+  ]);
+  for (let i = 0; i < rows; i++)
+    ws.addRow([
+      `导入资源${i + 1}`,
+      '导入测试',
+      '测试',
+      '市场监管',
+      '结构化',
+      '文件',
+      'CSV',
+      '每月',
+      '无条件共享',
+      '',
+      '',
+      ws.rowCount + 1 === bad?.row ? bad.value : '不予开放',
+      '',
+      '',
+    ]);
   const fs = wb.addWorksheet('数据项');
   fs.addRow(['数据资源名称', '数据项编码', '数据项名称', '数据项类型', '长度', '标准标识', '描述']);
   for (let i = 0; i < rows; i++) fs.addRow([`导入资源${i + 1}`, 'mc', '名称', '字符串', 50, '', '']);
@@ -72,7 +112,13 @@ async function workbook(rows: number, bad?: { row: number; value: string }) {
 function xlsxPart(buf: Buffer) {
   const boundary = '----x' + Date.now();
   return {
-    body: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="c.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`), buf, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    body: Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="c.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      buf,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
 }
@@ -84,7 +130,9 @@ describe('CAT-08 Excel import all-or-nothing (scenario 12)', () => {
     const mp = xlsxPart(await workbook(120, { row: 57, value: '部分开放' }));
     const res = await c.post('/api/v1/catalog/import', mp.body, mp.headers);
     expect(res.statusCode).toBe(422);
-    expect(res.json().error.details.errors).toEqual([{ sheet: '数据资源', row: 57, column: '开放属性', code: 'ENUM_INVALID' }]);
+    expect(res.json().error.details.errors).toEqual([
+      { sheet: '数据资源', row: 57, column: '开放属性', code: 'ENUM_INVALID' },
+    ]);
     expect(res.json().error.details.errorWorkbook).toBeTruthy();
     expect((await c.get('/api/v1/resources?q=导入资源')).json().total).toBe(before);
   });
@@ -111,7 +159,9 @@ describe('upload refuses what it cannot read', () => {
     const c = await t.as('source.admin');
     const rid = resourceId('special-equipment');
     const mp = multipart('x.exe', 'MZ');
-    expect((await c.post(`/api/v1/resources/${rid}/snapshots`, mp.body, mp.headers)).json().error.code).toBe('UPLOAD_FORMAT_UNSUPPORTED');
+    expect((await c.post(`/api/v1/resources/${rid}/snapshots`, mp.body, mp.headers)).json().error.code).toBe(
+      'UPLOAD_FORMAT_UNSUPPORTED',
+    );
     const other = await t.as('transport.admin');
     const mp2 = multipart('x.csv', 'a,b\n1,2\n');
     expect((await other.post(`/api/v1/resources/${rid}/snapshots`, mp2.body, mp2.headers)).statusCode).toBe(404);

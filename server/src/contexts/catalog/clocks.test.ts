@@ -18,6 +18,13 @@ describe('REG-05 publicity clock (catalog.md scenarios 6 and 7)', () => {
     expect(held.remainingDays).toBe(5);
     const resumed = resumePublicity(cal, held, at('2025-10-15'));
     expect(resumed.publicityEnd).toBe(new Date('2025-10-22T23:59:59.999+08:00').toISOString());
-    expect(resumed.pauses).toEqual([{ from: at('2025-10-10').toISOString(), to: at('2025-10-15').toISOString(), reason: 'objection', objectionId: undefined }]);
+    expect(resumed.pauses).toEqual([
+      {
+        from: at('2025-10-10').toISOString(),
+        to: at('2025-10-15').toISOString(),
+        reason: 'objection',
+        objectionId: undefined,
+      },
+    ]);
   });
 });

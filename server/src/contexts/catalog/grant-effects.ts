@@ -9,16 +9,38 @@ import { transition } from '../../kernel/workflow/transition.js';
  * Grant lifecycle's own `suspend` transition. The lifecycle is loaded lazily because
  * authorization imports the catalog (catalog-port.ts); a static import would be a cycle.
  */
-export async function suspendGrantsOn(trx: Transaction<any>, k: Kernel, resourceId: string, cause: { ruleId: string; reason: string }, fieldIds?: string[]): Promise<string[]> {
+export async function suspendGrantsOn(
+  trx: Transaction<any>,
+  k: Kernel,
+  resourceId: string,
+  cause: { ruleId: string; reason: string },
+  fieldIds?: string[],
+): Promise<string[]> {
   const { grantLifecycle } = await import('../authorization/lifecycle.js');
-  const rows = await sql<Record<string, any>>`SELECT g.*, j.path AS jurisdiction_path FROM data_grant g JOIN jurisdiction j ON j.id = g.jurisdiction_id
-    WHERE g.state = 'active' AND g.fields @> ${JSON.stringify([{ resourceId }])}::jsonb ORDER BY g.grant_no FOR UPDATE OF g`.execute(trx);
-  const hit = rows.rows.filter((g) => !fieldIds || (g.fields as { fieldId: string }[]).some((f) => fieldIds.includes(f.fieldId)));
+  const rows = await sql<
+    Record<string, any>
+  >`SELECT g.*, j.path AS jurisdiction_path FROM data_grant g JOIN jurisdiction j ON j.id = g.jurisdiction_id
+    WHERE g.state = 'active' AND g.fields @> ${JSON.stringify([{ resourceId }])}::jsonb ORDER BY g.grant_no FOR UPDATE OF g`.execute(
+    trx,
+  );
+  const hit = rows.rows.filter(
+    (g) => !fieldIds || (g.fields as { fieldId: string }[]).some((f) => fieldIds.includes(f.fieldId)),
+  );
   const at = k.clock.now().toISOString();
   for (const g of hit) {
     await transition(trx, k.workflow, {
-      lifecycle: grantLifecycle, action: 'suspend', actor: systemActor('catalog'), object: g as any,
-      subject: { type: 'Grant', id: g.id, jurisdictionId: g.jurisdiction_id, jurisdictionPath: g.jurisdiction_path, ownerOrgId: g.holder_org_id, sourceUnitOrgIds: g.source_unit_org_ids },
+      lifecycle: grantLifecycle,
+      action: 'suspend',
+      actor: systemActor('catalog'),
+      object: g as any,
+      subject: {
+        type: 'Grant',
+        id: g.id,
+        jurisdictionId: g.jurisdiction_id,
+        jurisdictionPath: g.jurisdiction_path,
+        ownerOrgId: g.holder_org_id,
+        sourceUnitOrgIds: g.source_unit_org_ids,
+      },
       input: { cause: cause.ruleId, resourceId, reason: cause.reason },
       values: { suspension: JSON.stringify({ cause: cause.ruleId, reason: cause.reason, resourceId, at }) },
     });

@@ -34,8 +34,14 @@ export function materialRoutes(app: App, k: Kernel) {
       throw new AppError(422, 'MATERIAL_FORMAT_UNSUPPORTED', { format: ext || '-' });
     }
     const got = await receiveUpload(file.file, ext);
-    if (file.file.truncated) { rmSync(got.path, { force: true }); throw new AppError(413, 'PAYLOAD_TOO_LARGE'); }
-    if (got.bytes === 0) { rmSync(got.path, { force: true }); throw new AppError(422, 'UPLOAD_EMPTY'); }
+    if (file.file.truncated) {
+      rmSync(got.path, { force: true });
+      throw new AppError(413, 'PAYLOAD_TOO_LARGE');
+    }
+    if (got.bytes === 0) {
+      rmSync(got.path, { force: true });
+      throw new AppError(422, 'UPLOAD_EMPTY');
+    }
     const fileRef = `materials/${randomUUID()}.${ext}`;
     mkdirSync(dirname(controlledPath(fileRef)), { recursive: true });
     renameSync(got.path, controlledPath(fileRef));
@@ -43,25 +49,36 @@ export function materialRoutes(app: App, k: Kernel) {
     return { fileRef, sm3Hash: got.sm3, bytes: got.bytes, name: file.filename.slice(0, 200) };
   });
   // The registrant and the registry read a filing's materials (REG-08 keeps them with the record).
-  app.get('/api/v1/registrations/:id/materials/:index', { schema: { tags: ['catalog'], params: z.object({ id: z.uuid(), index: z.coerce.number().int().min(0).max(50) }) } }, async (req, reply) => {
-    const d = await reg.getRegistration(k, requireAuthenticated(req), req.params.id);
-    const m = ((d.registration.materials ?? []) as { fileRef: string; kind: string }[])[req.params.index];
-    const path = m && materialPath(m.fileRef);
-    if (!m || !path || !existsSync(path)) throw new AppError(404, 'NOT_FOUND');
-    const ext = m.fileRef.split('.').pop()!;
-    const types: Record<string, string> = { pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg' };
-    reply.header('content-type', types[ext] ?? 'application/octet-stream');
-    reply.header('content-disposition', `attachment; filename="${m.kind}.${ext}"`);
-    return reply.send(createReadStream(path));
-  });
+  app.get(
+    '/api/v1/registrations/:id/materials/:index',
+    {
+      schema: { tags: ['catalog'], params: z.object({ id: z.uuid(), index: z.coerce.number().int().min(0).max(50) }) },
+    },
+    async (req, reply) => {
+      const d = await reg.getRegistration(k, requireAuthenticated(req), req.params.id);
+      const m = ((d.registration.materials ?? []) as { fileRef: string; kind: string }[])[req.params.index];
+      const path = m && materialPath(m.fileRef);
+      if (!m || !path || !existsSync(path)) throw new AppError(404, 'NOT_FOUND');
+      const ext = m.fileRef.split('.').pop()!;
+      const types: Record<string, string> = {
+        pdf: 'application/pdf',
+        png: 'image/png',
+        jpg: 'image/jpeg',
+        jpeg: 'image/jpeg',
+      };
+      reply.header('content-type', types[ext] ?? 'application/octet-stream');
+      reply.header('content-disposition', `attachment; filename="${m.kind}.${ext}"`);
+      return reply.send(createReadStream(path));
+    },
+  );
 }
-
 
 /** An uploaded material is filed only with the SM3 of the stored bytes (422 MATERIAL_UNVERIFIED otherwise). */
 export function verifyMaterials(materials: { kind: string; fileRef: string; sm3Hash?: string }[]): void {
   for (const m of materials) {
     const path = materialPath(m.fileRef);
     if (!path) continue; // a reference to a document held elsewhere (demo data, older filings)
-    if (!existsSync(path) || createHash('sm3').update(readFileSync(path)).digest('hex') !== m.sm3Hash) throw new AppError(422, 'MATERIAL_UNVERIFIED', { kind: m.kind });
+    if (!existsSync(path) || createHash('sm3').update(readFileSync(path)).digest('hex') !== m.sm3Hash)
+      throw new AppError(422, 'MATERIAL_UNVERIFIED', { kind: m.kind });
   }
 }

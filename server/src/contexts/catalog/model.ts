@@ -11,18 +11,56 @@ export const GRADE_RANK: Record<Grade, number> = { general: 0, important: 1, cor
 export const DATA_TYPES = ['structured', 'semi_structured', 'unstructured', 'spatial', 'service'] as const;
 export const OPEN_MODES = ['api', 'file', 'db_table', 'sandbox', 'model_or_verification'] as const;
 export const FORMATS = ['csv', 'xlsx', 'json', 'xml', 'shp', 'pdf', 'parquet', 'other'] as const;
-export const FREQUENCIES = ['realtime', 'daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'irregular', 'static'] as const;
+export const FREQUENCIES = [
+  'realtime',
+  'daily',
+  'weekly',
+  'monthly',
+  'quarterly',
+  'yearly',
+  'irregular',
+  'static',
+] as const;
 export const SHARE_CLASSES = ['unconditional', 'conditional', 'not_shared'] as const;
 export const OPEN_CLASSES = ['unconditional', 'conditional', 'not_open'] as const;
-export const VALUE_TYPES = ['string', 'integer', 'decimal', 'date', 'datetime', 'boolean', 'geometry', 'binary', 'code'] as const;
+export const VALUE_TYPES = [
+  'string',
+  'integer',
+  'decimal',
+  'date',
+  'datetime',
+  'boolean',
+  'geometry',
+  'binary',
+  'code',
+] as const;
 export const IDENTIFIER_KINDS = ['id_number', 'uscc', 'geocode'] as const;
-export const SENSITIVE_CATEGORIES = ['biometric', 'religion', 'specific_identity', 'medical_health', 'financial_account', 'whereabouts', 'minor_under_14', 'other'] as const;
+export const SENSITIVE_CATEGORIES = [
+  'biometric',
+  'religion',
+  'specific_identity',
+  'medical_health',
+  'financial_account',
+  'whereabouts',
+  'minor_under_14',
+  'other',
+] as const;
 export const CATALOG_TYPES = ['shared', 'open', 'authorized_operation'] as const;
 export const REGISTRATION_TYPES = ['first', 'change', 'correction', 'cancellation'] as const;
-export const MATERIAL_KINDS = ['application', 'resource_info', 'compliance_statement', 'authorization_basis', 'other'] as const;
+export const MATERIAL_KINDS = [
+  'application',
+  'resource_info',
+  'compliance_statement',
+  'authorization_basis',
+  'other',
+] as const;
 
 export const FieldInput = z.object({
-  code: z.string().min(1).max(64).regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
+  code: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
   nameZh: z.string().min(1).max(100),
   description: z.string().max(1000).optional(),
   valueType: z.enum(VALUE_TYPES),
@@ -39,9 +77,15 @@ export const FieldInput = z.object({
 export type FieldInput = z.infer<typeof FieldInput>;
 
 const Quality = z.object({
-  accuracy: z.number().min(0).max(100), consistency: z.number().min(0).max(100), completeness: z.number().min(0).max(100),
-  conformity: z.number().min(0).max(100), timeliness: z.number().min(0).max(100), accessibility: z.number().min(0).max(100),
-  overall: z.number().min(0).max(100).optional(), assessedAt: z.string().optional(), assessedBy: z.string().optional(),
+  accuracy: z.number().min(0).max(100),
+  consistency: z.number().min(0).max(100),
+  completeness: z.number().min(0).max(100),
+  conformity: z.number().min(0).max(100),
+  timeliness: z.number().min(0).max(100),
+  accessibility: z.number().min(0).max(100),
+  overall: z.number().min(0).max(100).optional(),
+  assessedAt: z.string().optional(),
+  assessedBy: z.string().optional(),
 });
 
 export const ResourceInput = z.object({
@@ -58,7 +102,9 @@ export const ResourceInput = z.object({
   lastUpdatedAt: z.string().optional(),
   quality: Quality.optional(),
   spatialCoverage: z.array(z.string().regex(/^\d{6}$/)).default([]),
-  temporalCoverage: z.object({ from: z.string(), to: z.string().optional(), ongoing: z.boolean().optional() }).optional(),
+  temporalCoverage: z
+    .object({ from: z.string(), to: z.string().optional(), ongoing: z.boolean().optional() })
+    .optional(),
   standardIdentifiers: z.array(z.object({ fieldCode: z.string(), kind: z.enum(IDENTIFIER_KINDS) })).default([]),
   shareClass: z.enum(SHARE_CLASSES),
   shareConditions: z.string().max(2000).optional(),
@@ -67,7 +113,16 @@ export const ResourceInput = z.object({
   openConditions: z.string().max(2000).optional(),
   openBasis: z.string().max(2000).optional(),
   /** OPN-02: evidence for leaving not_open (desensitization, declassification or right-holder consent). */
-  openClassEvidence: z.object({ kind: z.enum(['desensitization', 'declassification', 'right_holder_consent']), ref: z.string().min(1).max(500), sm3Hash: z.string().regex(/^[0-9a-f]{64}$/).optional() }).optional(),
+  openClassEvidence: z
+    .object({
+      kind: z.enum(['desensitization', 'declassification', 'right_holder_consent']),
+      ref: z.string().min(1).max(500),
+      sm3Hash: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .optional(),
+    })
+    .optional(),
   fields: z.array(FieldInput).max(2000).default([]),
 });
 export type ResourceInput = z.infer<typeof ResourceInput>;
@@ -110,9 +165,22 @@ export const OptionalReasonInput = z.object({ reason: z.string().max(2000).optio
 export const RegistrationInput = z.object({
   resourceId: z.uuid(),
   type: z.enum(REGISTRATION_TYPES).default('first'),
-  materials: z.array(z.object({ kind: z.enum(MATERIAL_KINDS), fileRef: z.string().min(1).max(500), sm3Hash: z.string().regex(/^[0-9a-f]{64}$/).optional() })).default([]),
+  materials: z
+    .array(
+      z.object({
+        kind: z.enum(MATERIAL_KINDS),
+        fileRef: z.string().min(1).max(500),
+        sm3Hash: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/)
+          .optional(),
+      }),
+    )
+    .default([]),
   /** Powers of attorney when an agent files for the source unit (004:L32436). */
-  declarations: z.object({ noStateSecrets: z.boolean(), lawfulAcquisition: z.boolean(), noOwnershipDispute: z.boolean() }).optional(),
+  declarations: z
+    .object({ noStateSecrets: z.boolean(), lawfulAcquisition: z.boolean(), noOwnershipDispute: z.boolean() })
+    .optional(),
 });
 export type RegistrationInput = z.infer<typeof RegistrationInput>;
 

@@ -27,25 +27,59 @@ import { openTask } from './tasks.js';
 type Row = Record<string, any>;
 
 function objectionSubject(o: Row, r: store.ResourceRow): Subject {
-  return { type: 'Objection', id: o.id, jurisdictionId: r.jurisdiction_id, jurisdictionPath: r.jurisdiction_path, sourceUnitOrgIds: [r.source_unit_org_id], ownerOrgId: o.assigned_unit_id };
+  return {
+    type: 'Objection',
+    id: o.id,
+    jurisdictionId: r.jurisdiction_id,
+    jurisdictionPath: r.jurisdiction_path,
+    sourceUnitOrgIds: [r.source_unit_org_id],
+    ownerOrgId: o.assigned_unit_id,
+  };
 }
 
 /** Called by fileObjection in the receiving transaction for a resource objection. */
-export async function onResourceObjectionFiled(trx: Transaction<any>, k: Kernel, id: string, r: store.ResourceRow): Promise<string> {
+export async function onResourceObjectionFiled(
+  trx: Transaction<any>,
+  k: Kernel,
+  id: string,
+  r: store.ResourceRow,
+): Promise<string> {
   const o = (await store.getObjection(trx, id, true)) as Row;
   if (o.kind !== 'rights_infringement') return o.state;
   // OPN-05: verifying at once; with objection.autoSuspend the fields leave the open catalog now too.
-  const res = await transition(trx, k.workflow, { lifecycle: objectionLifecycle, action: 'verify_on_receipt', actor: systemActor('objection-intake'), object: o as any, subject: objectionSubject(o, r), input: { rule: 'OPN-05' } });
+  const res = await transition(trx, k.workflow, {
+    lifecycle: objectionLifecycle,
+    action: 'verify_on_receipt',
+    actor: systemActor('objection-intake'),
+    object: o as any,
+    subject: objectionSubject(o, r),
+    input: { rule: 'OPN-05' },
+  });
   if (k.profile.get<boolean>('objection.autoSuspend')) await setOpenSuspended(trx, r.id, o.field_ids as string[], true);
   return res.state;
 }
 
 async function setOpenSuspended(trx: Transaction<any>, resourceId: string, fieldIds: string[], on: boolean) {
   if (!fieldIds.length) return;
-  await trx.updateTable('data_field').set({ open_suspended: on }).where('resource_id', '=', resourceId).where('id', 'in', fieldIds).execute();
+  await trx
+    .updateTable('data_field')
+    .set({ open_suspended: on })
+    .where('resource_id', '=', resourceId)
+    .where('id', 'in', fieldIds)
+    .execute();
 }
 
-export const ObjectionAction = z.enum(['verify', 'suspend_fields', 'reopen_fields', 'explain', 'correct', 'withdraw_data', 'delete', 'close', 'reject_invalid']);
+export const ObjectionAction = z.enum([
+  'verify',
+  'suspend_fields',
+  'reopen_fields',
+  'explain',
+  'correct',
+  'withdraw_data',
+  'delete',
+  'close',
+  'reject_invalid',
+]);
 export type ObjectionAction = z.infer<typeof ObjectionAction>;
 export const ObjectionDecision = z.object({
   reason: z.string().max(2000).optional(),
@@ -61,34 +95,79 @@ async function load(trx: Transaction<any>, a: Actor, id: string) {
   return { o, r: (await store.getResource(trx, o.resource_id as string, true))! };
 }
 
-export async function decideObjection(k: Kernel, a: Actor, id: string, action: ObjectionAction, body: ObjectionDecision) {
+export async function decideObjection(
+  k: Kernel,
+  a: Actor,
+  id: string,
+  action: ObjectionAction,
+  body: ObjectionDecision,
+) {
   return k.db.transaction().execute(async (trx) => {
     const { o, r } = await load(trx, a, id);
     const answer = ['explain', 'correct', 'withdraw_data', 'delete', 'reject_invalid'].includes(action)
-      ? { answer: JSON.stringify({ result: action, explanation: body.reason ?? null, legalBasis: body.legalBasis ?? null, by: a.userId, at: k.clock.now().toISOString() }) } : {};
+      ? {
+          answer: JSON.stringify({
+            result: action,
+            explanation: body.reason ?? null,
+            legalBasis: body.legalBasis ?? null,
+            by: a.userId,
+            at: k.clock.now().toISOString(),
+          }),
+        }
+      : {};
     const res = await transition(trx, k.workflow, {
-      lifecycle: objectionLifecycle, action, actor: a, object: o as any, subject: objectionSubject(o, r), input: body,
-      facts: { reason: body.reason, deleteAllowed: k.profile.get<boolean>('objection.allowDelete') }, values: answer,
+      lifecycle: objectionLifecycle,
+      action,
+      actor: a,
+      object: o as any,
+      subject: objectionSubject(o, r),
+      input: body,
+      facts: { reason: body.reason, deleteAllowed: k.profile.get<boolean>('objection.allowDelete') },
+      values: answer,
     });
-    if (action === 'suspend_fields' || action === 'withdraw_data') await setOpenSuspended(trx, r.id, o.field_ids as string[], true);
-    if (action === 'reopen_fields' || action === 'explain') await setOpenSuspended(trx, r.id, o.field_ids as string[], false);
+    if (action === 'suspend_fields' || action === 'withdraw_data')
+      await setOpenSuspended(trx, r.id, o.field_ids as string[], true);
+    if (action === 'reopen_fields' || action === 'explain')
+      await setOpenSuspended(trx, r.id, o.field_ids as string[], false);
     if (action === 'correct') await correctionEffects(trx, k, a, o, r, body);
     return res;
   });
 }
 
 /** OBJ-01 correction: a new resource version; registered content changed → correction filing; CAT-06 rectification. */
-async function correctionEffects(trx: Transaction<any>, k: Kernel, a: Actor, o: Row, r: store.ResourceRow, body: ObjectionDecision) {
+async function correctionEffects(
+  trx: Transaction<any>,
+  k: Kernel,
+  a: Actor,
+  o: Row,
+  r: store.ResourceRow,
+  body: ObjectionDecision,
+) {
   if (['published', 'suspended'].includes(r.state)) {
-    await transition(trx, k.workflow, { lifecycle: resourceLifecycle, action: 'correct', actor: a, object: r, subject: resourceSubject(r), input: { objectionId: o.id, changedFields: body.changedFields ?? [] } });
+    await transition(trx, k.workflow, {
+      lifecycle: resourceLifecycle,
+      action: 'correct',
+      actor: a,
+      object: r,
+      subject: resourceSubject(r),
+      input: { objectionId: o.id, changedFields: body.changedFields ?? [] },
+    });
   }
   if (r.registration_status === 'registered' && body.changedFields?.length) {
     await openChangeFiling(trx, k, r, 'OBJ-01', { changeId: o.id, type: 'correction', changed: body.changedFields });
   }
   if (o.kind === 'data_error') {
     await openTask(trx, k, {
-      kind: 'rectification', ruleId: 'CAT-06', assigneeOrgId: r.source_unit_org_id, jurisdictionId: r.jurisdiction_id, jurisdictionPath: r.jurisdiction_path, resourceId: r.id,
-      subjectType: 'Objection', subjectId: o.id, dedupeKey: `rectification:objection:${o.id}`, details: { cause: 'data_error_objection' },
+      kind: 'rectification',
+      ruleId: 'CAT-06',
+      assigneeOrgId: r.source_unit_org_id,
+      jurisdictionId: r.jurisdiction_id,
+      jurisdictionPath: r.jurisdiction_path,
+      resourceId: r.id,
+      subjectType: 'Objection',
+      subjectId: o.id,
+      dedupeKey: `rectification:objection:${o.id}`,
+      details: { cause: 'data_error_objection' },
       dueAt: k.calendar.dueAt(k.clock.now(), k.profile.get<number>('quality.rectificationDays')),
     });
   }
@@ -97,10 +176,18 @@ async function correctionEffects(trx: Transaction<any>, k: Kernel, a: Actor, o: 
 function present(o: Row, now: Date) {
   const open = ['received', 'verifying'].includes(o.state);
   return {
-    id: o.id, kind: o.kind, resourceId: o.resource_id, fieldIds: o.field_ids, description: o.description, requestedAction: o.requested_action,
-    state: o.state, answer: o.answer, dueAt: o.due_at ? new Date(o.due_at).toISOString() : null,
+    id: o.id,
+    kind: o.kind,
+    resourceId: o.resource_id,
+    fieldIds: o.field_ids,
+    description: o.description,
+    requestedAction: o.requested_action,
+    state: o.state,
+    answer: o.answer,
+    dueAt: o.due_at ? new Date(o.due_at).toISOString() : null,
     // OBJ-02: an unanswered objection past its working-day due date is overdue.
-    overdue: open && !!o.due_at && new Date(o.due_at) < now, createdAt: new Date(o.created_at).toISOString(),
+    overdue: open && !!o.due_at && new Date(o.due_at) < now,
+    createdAt: new Date(o.created_at).toISOString(),
   };
 }
 
@@ -109,10 +196,20 @@ export function objectionRoutes(app: App, k: Kernel) {
   app.get('/api/v1/resource-objections', { schema: { tags, querystring: PageQuery } }, async (req) => {
     const a = requireAuthenticated(req);
     if (!a.orgId) throw new AppError(403, 'FORBIDDEN');
-    const rows = await k.db.selectFrom('catalog_objection').selectAll().where('assigned_unit_id', '=', a.orgId).where('registration_id', 'is', null)
-      .orderBy('created_at', 'desc').limit(req.query.pageSize).offset((req.query.page - 1) * req.query.pageSize).execute();
+    const rows = await k.db
+      .selectFrom('catalog_objection')
+      .selectAll()
+      .where('assigned_unit_id', '=', a.orgId)
+      .where('registration_id', 'is', null)
+      .orderBy('created_at', 'desc')
+      .limit(req.query.pageSize)
+      .offset((req.query.page - 1) * req.query.pageSize)
+      .execute();
     return { items: rows.map((o) => present(o, k.clock.now())), page: req.query.page, pageSize: req.query.pageSize };
   });
-  app.post('/api/v1/resource-objections/:id/:action', { schema: { tags, params: IdParams.extend({ action: ObjectionAction }), body: ObjectionDecision.optional() } }, async (req) =>
-    decideObjection(k, requireAuthenticated(req), req.params.id, req.params.action, req.body ?? {}));
+  app.post(
+    '/api/v1/resource-objections/:id/:action',
+    { schema: { tags, params: IdParams.extend({ action: ObjectionAction }), body: ObjectionDecision.optional() } },
+    async (req) => decideObjection(k, requireAuthenticated(req), req.params.id, req.params.action, req.body ?? {}),
+  );
 }

@@ -7,9 +7,24 @@ import { FieldInput, ResourceInput, type ResourcePatch } from './model.js';
  * and `replace /<key>` of the catalog entry's descriptive keys. Anything else is refused when
  * proposed, so a consented request always applies (scenario 1).
  */
-export interface ParsedPatch { resource: ResourcePatch; addFields: FieldInput[]; removeFieldCodes: string[] }
+export interface ParsedPatch {
+  resource: ResourcePatch;
+  addFields: FieldInput[];
+  removeFieldCodes: string[];
+}
 
-const REPLACEABLE = ['nameZh', 'summary', 'keywords', 'domain', 'dataType', 'openMode', 'format', 'updateFrequency', 'shareConditions', 'openConditions'] as const;
+const REPLACEABLE = [
+  'nameZh',
+  'summary',
+  'keywords',
+  'domain',
+  'dataType',
+  'openMode',
+  'format',
+  'updateFrequency',
+  'shareConditions',
+  'openConditions',
+] as const;
 type Op = { op: string; path: string; value?: unknown };
 
 function invalid(index: number, reason: string): never {
@@ -18,7 +33,9 @@ function invalid(index: number, reason: string): never {
 
 export function parsePatch(diff: Op[]): ParsedPatch {
   const out: ParsedPatch = { resource: {}, addFields: [], removeFieldCodes: [] };
-  const shape = ResourceInput.pick(Object.fromEntries(REPLACEABLE.map((k) => [k, true])) as Record<(typeof REPLACEABLE)[number], true>).partial();
+  const shape = ResourceInput.pick(
+    Object.fromEntries(REPLACEABLE.map((k) => [k, true])) as Record<(typeof REPLACEABLE)[number], true>,
+  ).partial();
   diff.forEach((o, i) => {
     if (o.op === 'add' && o.path === '/fields/-') {
       const f = FieldInput.safeParse(o.value);

@@ -11,18 +11,44 @@ import type * as store from './store.js';
  * (until the authority re-approves them) and, on a registered resource, opens the `change`
  * registration filing (REG-03 lists grade as registered content).
  */
-export async function afterPublishedClassification(trx: Transaction<any>, k: Kernel, r: store.ResourceRow, f: store.FieldRow, c: ClassificationInput) {
+export async function afterPublishedClassification(
+  trx: Transaction<any>,
+  k: Kernel,
+  r: store.ResourceRow,
+  f: store.FieldRow,
+  c: ClassificationInput,
+) {
   const up = GRADE_RANK[c.grade] > GRADE_RANK[(r.grade as Grade | null) ?? 'general'];
   if (up || (c.personalInfo && !r.personal_info) || (c.sensitivePersonalInfo && !r.sensitive_personal_info)) {
-    await trx.updateTable('data_resource').set({
-      grade: up ? c.grade : r.grade, personal_info: r.personal_info || c.personalInfo, sensitive_personal_info: r.sensitive_personal_info || c.sensitivePersonalInfo,
-    }).where('id', '=', r.id).execute();
+    await trx
+      .updateTable('data_resource')
+      .set({
+        grade: up ? c.grade : r.grade,
+        personal_info: r.personal_info || c.personalInfo,
+        sensitive_personal_info: r.sensitive_personal_info || c.sensitivePersonalInfo,
+      })
+      .where('id', '=', r.id)
+      .execute();
   }
-  const raised = f.classification_status === 'confirmed' && GRADE_RANK[c.grade] > GRADE_RANK[(f.grade as Grade | null) ?? 'general'];
+  const raised =
+    f.classification_status === 'confirmed' && GRADE_RANK[c.grade] > GRADE_RANK[(f.grade as Grade | null) ?? 'general'];
   if (!raised) return { suspendedGrantIds: [] as string[] };
-  const suspendedGrantIds = await suspendGrantsOn(trx, k, r.id, { ruleId: 'CLS-08', reason: `数据项 ${f.name_zh} 级别调高为 ${c.grade}` }, [f.id]);
+  const suspendedGrantIds = await suspendGrantsOn(
+    trx,
+    k,
+    r.id,
+    { ruleId: 'CLS-08', reason: `数据项 ${f.name_zh} 级别调高为 ${c.grade}` },
+    [f.id],
+  );
   if (r.registration_status === 'registered') {
-    await openChangeFiling(trx, k, r, 'CLS-08', { changeId: `grade:${f.id}:${c.grade}`, changed: ['grade'], field: f.code, from: f.grade, to: c.grade, suspendedGrantIds });
+    await openChangeFiling(trx, k, r, 'CLS-08', {
+      changeId: `grade:${f.id}:${c.grade}`,
+      changed: ['grade'],
+      field: f.code,
+      from: f.grade,
+      to: c.grade,
+      suspendedGrantIds,
+    });
   }
   return { suspendedGrantIds };
 }

@@ -11,8 +11,12 @@ import { registrationLifecycle } from './lifecycle.js';
 
 const clock = new FixedClock(new Date('2050-06-01T02:00:00Z'));
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp({ clock }); });
-afterAll(async () => { await t?.close(); });
+beforeAll(async () => {
+  t = await startTestApp({ clock });
+});
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('REG-08 registration records are kept reg.retentionYears', () => {
   const cls = () => registrationLifecycle.retentionClass ?? 'business';
@@ -25,9 +29,18 @@ describe('REG-08 registration records are kept reg.retentionYears', () => {
 
   it('a registration record cannot be proposed for destruction before its 30 years (RETENTION_NOT_ENDED), even 24 years on', async () => {
     const regId = demoId('catalog-reg:enterprise-registration');
-    const entry = await t.kernel.db.selectFrom('ledger_entry').select(['retention_class']).where('object_id', '=', regId).executeTakeFirstOrThrow();
+    const entry = await t.kernel.db
+      .selectFrom('ledger_entry')
+      .select(['retention_class'])
+      .where('object_id', '=', regId)
+      .executeTakeFirstOrThrow();
     expect(entry.retention_class).toBe('registration');
-    const err = await proposeDestruction(t.kernel, systemActor('retention-test'), { objectType: 'ResourceRegistration', objectIds: [regId], ownerOrgId: oid('zh-samr'), dataDescription: '登记记录' }).catch((e) => e);
+    const err = await proposeDestruction(t.kernel, systemActor('retention-test'), {
+      objectType: 'ResourceRegistration',
+      objectIds: [regId],
+      ownerOrgId: oid('zh-samr'),
+      dataDescription: '登记记录',
+    }).catch((e) => e);
     expect(err.status).toBe(409);
     expect(JSON.stringify(err.details)).toContain('RETENTION_NOT_ENDED');
   });

@@ -19,11 +19,18 @@ import { openTask } from './tasks.js';
  * job that flags a missed step `overdue` (never approves it) and sends T−1 reminders to both sides.
  */
 type Row = Record<string, any>;
-type Clocks = { replyDue?: string; providerDue?: string; deliverDue?: string; overdueSteps?: { step: string; dueAt: string; flaggedAt: string }[] };
+type Clocks = {
+  replyDue?: string;
+  providerDue?: string;
+  deliverDue?: string;
+  overdueSteps?: { step: string; dueAt: string; flaggedAt: string }[];
+};
 
 export function approverFacts(a: Actor, q: Row, r: store.ResourceRow): ApproverFacts {
   return {
-    approverModel: (q.approver_model as string) ?? 'provider', state: q.state as string, actorIsProvider: a.orgId === r.source_unit_org_id,
+    approverModel: (q.approver_model as string) ?? 'provider',
+    state: q.state as string,
+    actorIsProvider: a.orgId === r.source_unit_org_id,
     actorIsAuthority: activeActorRoles(a, 'authority').some((x) => x.jurisdictionId === r.jurisdiction_id),
   };
 }
@@ -40,8 +47,19 @@ export function withDeliverClock(k: Kernel, q: Row, now: Date): Clocks {
 async function load(trx: Transaction<any>, a: Actor, id: string) {
   const q = await store.getDataRequest(trx, id, true);
   const r = q ? await store.getResource(trx, q.resource_id as string) : undefined;
-  if (!q || !r || (a.orgId !== q.requester_org_id && a.orgId !== r.source_unit_org_id && !a.readableJurisdictionIds.includes(r.jurisdiction_id))) throw notFound('DataRequest', id);
-  return { q: q as Row, r, subject: { ...resourceSubject(r), type: 'DataRequest', id, partyOrgIds: [q.requester_org_id as string] } };
+  if (
+    !q ||
+    !r ||
+    (a.orgId !== q.requester_org_id &&
+      a.orgId !== r.source_unit_org_id &&
+      !a.readableJurisdictionIds.includes(r.jurisdiction_id))
+  )
+    throw notFound('DataRequest', id);
+  return {
+    q: q as Row,
+    r,
+    subject: { ...resourceSubject(r), type: 'DataRequest', id, partyOrgIds: [q.requester_org_id as string] },
+  };
 }
 
 /** The authority extends the reply clock from its current due date (sichuan: 03-10 → 03-17). */
@@ -52,8 +70,17 @@ export async function extendRequest(k: Kernel, a: Actor, id: string) {
     const c = q.clocks as Clocks;
     const from = c.replyDue ? new Date(c.replyDue) : k.clock.now();
     return transition(trx, k.workflow, {
-      lifecycle: dataRequestLifecycle, action: 'extend', actor: a, object: q as any, subject, facts: { step: 'extend', days, approverModel: q.approver_model },
-      input: { days }, values: { clocks: JSON.stringify({ ...c, replyDue: days ? k.calendar.dueAt(from, days).toISOString() : c.replyDue }), overdue: false },
+      lifecycle: dataRequestLifecycle,
+      action: 'extend',
+      actor: a,
+      object: q as any,
+      subject,
+      facts: { step: 'extend', days, approverModel: q.approver_model },
+      input: { days },
+      values: {
+        clocks: JSON.stringify({ ...c, replyDue: days ? k.calendar.dueAt(from, days).toISOString() : c.replyDue }),
+        overdue: false,
+      },
     });
   });
 }
@@ -65,8 +92,20 @@ export async function consultProvider(k: Kernel, a: Actor, id: string) {
     const days = k.profile.get<number | null>(daysKey(q, 'providerReplyDays'));
     const c = q.clocks as Clocks;
     return transition(trx, k.workflow, {
-      lifecycle: dataRequestLifecycle, action: 'consult_provider', actor: a, object: q as any, subject, facts: { step: 'consult_provider', days, approverModel: q.approver_model },
-      input: { days }, values: { clocks: JSON.stringify({ ...c, providerDue: days ? k.calendar.dueAt(k.clock.now(), days).toISOString() : undefined }), overdue: false },
+      lifecycle: dataRequestLifecycle,
+      action: 'consult_provider',
+      actor: a,
+      object: q as any,
+      subject,
+      facts: { step: 'consult_provider', days, approverModel: q.approver_model },
+      input: { days },
+      values: {
+        clocks: JSON.stringify({
+          ...c,
+          providerDue: days ? k.calendar.dueAt(k.clock.now(), days).toISOString() : undefined,
+        }),
+        overdue: false,
+      },
     });
   });
 }
@@ -74,8 +113,12 @@ export async function consultProvider(k: Kernel, a: Actor, id: string) {
 export const InstrumentInput = z.object({
   kind: z.enum(['pledge', 'agreement']),
   dataList: z.array(z.string().min(1).max(200)).max(500).default([]),
-  purpose: z.string().max(1000).optional(), scenario: z.string().max(1000).optional(), securityMeasures: z.string().max(2000).optional(),
-  term: z.string().max(200).optional(), disposalAtExpiry: z.string().max(1000).optional(), usageFeedback: z.string().max(1000).optional(),
+  purpose: z.string().max(1000).optional(),
+  scenario: z.string().max(1000).optional(),
+  securityMeasures: z.string().max(2000).optional(),
+  term: z.string().max(200).optional(),
+  disposalAtExpiry: z.string().max(1000).optional(),
+  usageFeedback: z.string().max(1000).optional(),
   capacityEvidence: z.array(z.string().min(1).max(500)).max(50).optional(),
 });
 export type InstrumentInput = z.infer<typeof InstrumentInput>;
@@ -84,10 +127,25 @@ export type InstrumentInput = z.infer<typeof InstrumentInput>;
 export async function signInstrument(k: Kernel, a: Actor, id: string, instrument: InstrumentInput) {
   return k.db.transaction().execute(async (trx) => {
     const { q, subject } = await load(trx, a, id);
-    const facts = { required: k.profile.get<'pledge' | 'agreement'>('open.instrument'), instrument, capacityRequired: k.profile.get<boolean>('open.requireCapacityEvidence') };
+    const facts = {
+      required: k.profile.get<'pledge' | 'agreement'>('open.instrument'),
+      instrument,
+      capacityRequired: k.profile.get<boolean>('open.requireCapacityEvidence'),
+    };
     return transition(trx, k.workflow, {
-      lifecycle: dataRequestLifecycle, action: 'sign_agreement', actor: a, object: q as any, subject, facts, input: { kind: instrument.kind },
-      values: { body: JSON.stringify({ ...(q.body as object), instrument: { ...instrument, signedBy: a.userId, signedAt: k.clock.now().toISOString() } }) },
+      lifecycle: dataRequestLifecycle,
+      action: 'sign_agreement',
+      actor: a,
+      object: q as any,
+      subject,
+      facts,
+      input: { kind: instrument.kind },
+      values: {
+        body: JSON.stringify({
+          ...(q.body as object),
+          instrument: { ...instrument, signedBy: a.userId, signedAt: k.clock.now().toISOString() },
+        }),
+      },
     });
   });
 }
@@ -97,7 +155,14 @@ export async function deliverRequest(k: Kernel, a: Actor, id: string) {
   return k.db.transaction().execute(async (trx) => {
     const { q, r, subject } = await load(trx, a, id);
     return transition(trx, k.workflow, {
-      lifecycle: dataRequestLifecycle, action: 'deliver', actor: a, object: q as any, subject, facts: { kind: q.kind, openClass: r.open_class, state: q.state }, input: {}, values: { overdue: false },
+      lifecycle: dataRequestLifecycle,
+      action: 'deliver',
+      actor: a,
+      object: q as any,
+      subject,
+      facts: { kind: q.kind, openClass: r.open_class, state: q.state },
+      input: {},
+      values: { overdue: false },
     });
   });
 }
@@ -105,7 +170,13 @@ export async function deliverRequest(k: Kernel, a: Actor, id: string) {
 /** The due date of the step a request is in, if its clock runs. */
 function currentDue(q: Row): { step: string; due: string } | null {
   const c = q.clocks as Clocks;
-  const due = ['under_review', 'extended'].includes(q.state) ? c.replyDue : q.state === 'provider_consulted' ? c.providerDue : q.state === 'approved' ? c.deliverDue : undefined;
+  const due = ['under_review', 'extended'].includes(q.state)
+    ? c.replyDue
+    : q.state === 'provider_consulted'
+      ? c.providerDue
+      : q.state === 'approved'
+        ? c.deliverDue
+        : undefined;
   return due ? { step: q.state, due } : null;
 }
 
@@ -116,9 +187,14 @@ function currentDue(q: Row): { step: string; due: string } | null {
  */
 export async function runRequestClocks(k: Kernel): Promise<{ overdue: number; reminders: number }> {
   const now = k.clock.now();
-  const rows = (await sql<Row>`SELECT q.*, r.source_unit_org_id, r.jurisdiction_id, j.path AS jurisdiction_path FROM data_request q JOIN data_resource r ON r.id = q.resource_id
-    JOIN jurisdiction j ON j.id = r.jurisdiction_id WHERE q.state IN ('under_review', 'extended', 'provider_consulted', 'approved')`.execute(k.db)).rows;
-  let overdue = 0, reminders = 0;
+  const rows = (
+    await sql<Row>`SELECT q.*, r.source_unit_org_id, r.jurisdiction_id, j.path AS jurisdiction_path FROM data_request q JOIN data_resource r ON r.id = q.resource_id
+    JOIN jurisdiction j ON j.id = r.jurisdiction_id WHERE q.state IN ('under_review', 'extended', 'provider_consulted', 'approved')`.execute(
+      k.db,
+    )
+  ).rows;
+  let overdue = 0,
+    reminders = 0;
   for (const q of rows) {
     const d = currentDue(q);
     if (!d) continue;
@@ -134,8 +210,13 @@ export async function runRequestClocks(k: Kernel): Promise<{ overdue: number; re
 async function flagOverdue(k: Kernel, q: Row, d: { step: string; due: string }, now: Date) {
   const c = q.clocks as Clocks;
   const steps = [...(c.overdueSteps ?? []), { step: d.step, dueAt: d.due, flaggedAt: now.toISOString() }];
-  const res = await k.db.updateTable('data_request').set({ overdue: true, clocks: JSON.stringify({ ...c, overdueSteps: steps }) })
-    .where('id', '=', q.id).where('state', '=', q.state).where('version', '=', q.version).executeTakeFirst();
+  const res = await k.db
+    .updateTable('data_request')
+    .set({ overdue: true, clocks: JSON.stringify({ ...c, overdueSteps: steps }) })
+    .where('id', '=', q.id)
+    .where('state', '=', q.state)
+    .where('version', '=', q.version)
+    .executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
 
@@ -145,8 +226,17 @@ async function remind(k: Kernel, q: Row, d: { step: string; due: string }) {
     for (const org of [q.requester_org_id as string, q.source_unit_org_id as string]) {
       const key = `reminder:${q.id}:${d.step}:${d.due}:${org}`;
       const opened = await openTask(trx, k, {
-        kind: 'reminder', ruleId: q.kind === 'share' ? 'SHR-02' : 'OPN-04', assigneeOrgId: org, jurisdictionId: q.jurisdiction_id, jurisdictionPath: q.jurisdiction_path,
-        resourceId: q.resource_id, subjectType: 'DataRequest', subjectId: q.id, dedupeKey: key, details: { step: d.step, dueAt: d.due, kind: q.kind }, dueAt: new Date(d.due),
+        kind: 'reminder',
+        ruleId: q.kind === 'share' ? 'SHR-02' : 'OPN-04',
+        assigneeOrgId: org,
+        jurisdictionId: q.jurisdiction_id,
+        jurisdictionPath: q.jurisdiction_path,
+        resourceId: q.resource_id,
+        subjectType: 'DataRequest',
+        subjectId: q.id,
+        dedupeKey: key,
+        details: { step: d.step, dueAt: d.due, kind: q.kind },
+        dueAt: new Date(d.due),
       });
       if (opened) n++;
     }
@@ -156,8 +246,18 @@ async function remind(k: Kernel, q: Row, d: { step: string; due: string }) {
 
 export function requestStepRoutes(app: App, k: Kernel) {
   const tags = ['catalog'];
-  app.post('/api/v1/data-requests/:id/extend', { schema: { tags, params: IdParams } }, async (req) => extendRequest(k, requireAuthenticated(req), req.params.id));
-  app.post('/api/v1/data-requests/:id/consult-provider', { schema: { tags, params: IdParams } }, async (req) => consultProvider(k, requireAuthenticated(req), req.params.id));
-  app.post('/api/v1/data-requests/:id/instrument', { schema: { tags, params: IdParams, body: InstrumentInput } }, async (req) => signInstrument(k, requireAuthenticated(req), req.params.id, req.body));
-  app.post('/api/v1/data-requests/:id/deliver', { schema: { tags, params: IdParams } }, async (req) => deliverRequest(k, requireAuthenticated(req), req.params.id));
+  app.post('/api/v1/data-requests/:id/extend', { schema: { tags, params: IdParams } }, async (req) =>
+    extendRequest(k, requireAuthenticated(req), req.params.id),
+  );
+  app.post('/api/v1/data-requests/:id/consult-provider', { schema: { tags, params: IdParams } }, async (req) =>
+    consultProvider(k, requireAuthenticated(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/data-requests/:id/instrument',
+    { schema: { tags, params: IdParams, body: InstrumentInput } },
+    async (req) => signInstrument(k, requireAuthenticated(req), req.params.id, req.body),
+  );
+  app.post('/api/v1/data-requests/:id/deliver', { schema: { tags, params: IdParams } }, async (req) =>
+    deliverRequest(k, requireAuthenticated(req), req.params.id),
+  );
 }

@@ -24,9 +24,15 @@ export async function fileRequest(k: Kernel, actor: Actor, kind: 'share' | 'open
     const r = await loadReadable(trx, actor, input.resourceId, true);
     const fields = await store.listFields(trx, r.id);
     const chosen = input.fieldIds.map((id) => fields.find((f) => f.id === id));
-    if (chosen.some((f) => !f)) throw new AppError(422, 'FIELD_UNKNOWN', { fieldId: input.fieldIds.find((id) => !fields.some((f) => f.id === id)) });
+    if (chosen.some((f) => !f))
+      throw new AppError(422, 'FIELD_UNKNOWN', {
+        fieldId: input.fieldIds.find((id) => !fields.some((f) => f.id === id)),
+      });
     const facts = {
-      ...input, kind, resourceOpenClass: r.open_class, resourceShareClass: r.share_class,
+      ...input,
+      kind,
+      resourceOpenClass: r.open_class,
+      resourceShareClass: r.share_class,
       fieldGrades: chosen.map((f) => (f!.grade ?? 'general') as Grade),
     };
     const id = randomUUID();
@@ -34,42 +40,96 @@ export async function fileRequest(k: Kernel, actor: Actor, kind: 'share' | 'open
     const subject = { ...resourceSubject(r), type: 'DataRequest', partyOrgIds: [actor.orgId!] };
     const approverModel = kind === 'share' ? k.profile.get<string>('share.approverModel') : 'provider';
     await transition(trx, k.workflow, {
-      lifecycle: dataRequestLifecycle, action: 'submit', actor, object: null, subject, facts, input: { ...input, kind },
-      values: { id, kind, requester_org_id: actor.orgId, resource_id: r.id, field_ids: input.fieldIds, body: JSON.stringify(input), approver_model: approverModel },
+      lifecycle: dataRequestLifecycle,
+      action: 'submit',
+      actor,
+      object: null,
+      subject,
+      facts,
+      input: { ...input, kind },
+      values: {
+        id,
+        kind,
+        requester_org_id: actor.orgId,
+        resource_id: r.id,
+        field_ids: input.fieldIds,
+        body: JSON.stringify(input),
+        approver_model: approverModel,
+      },
     });
     const cls = kind === 'share' ? r.share_class : r.open_class;
     const unconditional = cls === 'unconditional' && input.accessMode === 'request_response';
     const row = (await store.getDataRequest(trx, id, true))!;
     const replyDays = k.profile.get<number>(kind === 'share' ? 'share.replyDays' : 'open.replyDays');
     return transition(trx, k.workflow, {
-      lifecycle: dataRequestLifecycle, action: unconditional ? 'approve_at_once' : 'start_review', actor: systemActor('request-intake'), object: row as any, subject,
+      lifecycle: dataRequestLifecycle,
+      action: unconditional ? 'approve_at_once' : 'start_review',
+      actor: systemActor('request-intake'),
+      object: row as any,
+      subject,
       input: { rule: unconditional ? 'SHR-03' : null },
       values: unconditional
-        ? { decision: JSON.stringify({ result: 'approved', reasons: 'unconditional (SHR-03)', decidedAt: now.toISOString() }) }
+        ? {
+            decision: JSON.stringify({
+              result: 'approved',
+              reasons: 'unconditional (SHR-03)',
+              decidedAt: now.toISOString(),
+            }),
+          }
         : { clocks: JSON.stringify({ replyDue: k.calendar.dueAt(now, replyDays).toISOString() }) },
     });
   });
 }
 
 /** The provider (or the authority, per approverModel) approves or refuses with reasons and legal basis (SHR-04). */
-export async function decideRequest(k: Kernel, actor: Actor, id: string, action: 'approve' | 'refuse', body: { reason?: string; legalBasis?: string }) {
+export async function decideRequest(
+  k: Kernel,
+  actor: Actor,
+  id: string,
+  action: 'approve' | 'refuse',
+  body: { reason?: string; legalBasis?: string },
+) {
   return k.db.transaction().execute(async (trx) => {
     const q = await store.getDataRequest(trx, id, true);
     if (!q) throw notFound('DataRequest', id);
     const r = await store.getResource(trx, q.resource_id as string);
-    if (!r || (actor.orgId !== q.requester_org_id && actor.orgId !== r.source_unit_org_id && !actor.readableJurisdictionIds.includes(r.jurisdiction_id))) throw notFound('DataRequest', id);
+    if (
+      !r ||
+      (actor.orgId !== q.requester_org_id &&
+        actor.orgId !== r.source_unit_org_id &&
+        !actor.readableJurisdictionIds.includes(r.jurisdiction_id))
+    )
+      throw notFound('DataRequest', id);
     const fields = await store.listFields(trx, r.id);
     const facts = {
-      ...body, kind: q.kind, resourceOpenClass: r.open_class, resourceShareClass: r.share_class,
-      fieldGrades: fields.filter((f) => (q.field_ids as string[]).includes(f.id)).map((f) => (f.grade ?? 'general') as Grade),
+      ...body,
+      kind: q.kind,
+      resourceOpenClass: r.open_class,
+      resourceShareClass: r.share_class,
+      fieldGrades: fields
+        .filter((f) => (q.field_ids as string[]).includes(f.id))
+        .map((f) => (f.grade ?? 'general') as Grade),
       ...approverFacts(actor, q, r),
     };
     const now = k.clock.now();
     return transition(trx, k.workflow, {
-      lifecycle: dataRequestLifecycle, action, actor, object: q as any, subject: { ...resourceSubject(r), type: 'DataRequest' }, facts, input: body,
+      lifecycle: dataRequestLifecycle,
+      action,
+      actor,
+      object: q as any,
+      subject: { ...resourceSubject(r), type: 'DataRequest' },
+      facts,
+      input: body,
       values: {
-        decision: JSON.stringify({ result: action === 'approve' ? 'approved' : 'refused', reasons: body.reason ?? null, legalBasis: body.legalBasis ?? null, decidedBy: actor.userId, decidedAt: now.toISOString() }),
-        clocks: JSON.stringify(action === 'approve' ? withDeliverClock(k, q, now) : q.clocks), overdue: false,
+        decision: JSON.stringify({
+          result: action === 'approve' ? 'approved' : 'refused',
+          reasons: body.reason ?? null,
+          legalBasis: body.legalBasis ?? null,
+          decidedBy: actor.userId,
+          decidedAt: now.toISOString(),
+        }),
+        clocks: JSON.stringify(action === 'approve' ? withDeliverClock(k, q, now) : q.clocks),
+        overdue: false,
       },
     });
   });
@@ -79,23 +139,46 @@ export async function listRequests(k: Kernel, actor: Actor, q: { kind?: string; 
   const org = actor.orgId ?? '00000000-0000-0000-0000-000000000000';
   const cond = sql`(q.requester_org_id = ${org} OR r.source_unit_org_id = ${org} OR r.jurisdiction_id = ANY(${actor.readableJurisdictionIds}::uuid[]))
     AND (${q.kind ?? null}::text IS NULL OR q.kind = ${q.kind ?? null})`;
-  const rows = await sql<any>`SELECT q.*, r.name_zh AS resource_name, r.source_unit_org_id, r.jurisdiction_id AS resource_jurisdiction_id, o.name_zh AS requester_name FROM data_request q LEFT JOIN organization o ON o.id = q.requester_org_id JOIN data_resource r ON r.id = q.resource_id WHERE ${cond}
+  const rows =
+    await sql<any>`SELECT q.*, r.name_zh AS resource_name, r.source_unit_org_id, r.jurisdiction_id AS resource_jurisdiction_id, o.name_zh AS requester_name FROM data_request q LEFT JOIN organization o ON o.id = q.requester_org_id JOIN data_resource r ON r.id = q.resource_id WHERE ${cond}
     ORDER BY q.created_at DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(k.db);
-  const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM data_request q JOIN data_resource r ON r.id = q.resource_id WHERE ${cond}`.execute(k.db);
+  const total = await sql<{
+    n: number;
+  }>`SELECT count(*)::int AS n FROM data_request q JOIN data_resource r ON r.id = q.resource_id WHERE ${cond}`.execute(
+    k.db,
+  );
   const reviewer = actor.roles.includes('reviewer');
   const decidable = ['under_review', 'extended', 'provider_consulted', 'escalated'];
   const items = rows.rows.map((x) => ({
-    ...presentRequest(x), requesterName: x.requester_name ?? null,
+    ...presentRequest(x),
+    requesterName: x.requester_name ?? null,
     // The approver per SHR-02 (provider or authority) is checked by the rules; these show the buttons to those who may be it.
-    abilities: { decide: reviewer && decidable.includes(x.state) && (x.source_unit_org_id === actor.orgId || activeActorRoles(actor, 'authority').some((j) => j.jurisdictionId === x.resource_jurisdiction_id)) },
+    abilities: {
+      decide:
+        reviewer &&
+        decidable.includes(x.state) &&
+        (x.source_unit_org_id === actor.orgId ||
+          activeActorRoles(actor, 'authority').some((j) => j.jurisdictionId === x.resource_jurisdiction_id)),
+    },
   }));
   return { items, total: total.rows[0]!.n, page: q.page, pageSize: q.pageSize };
 }
 
 function presentRequest(q: any) {
   return {
-    id: q.id, kind: q.kind, requesterOrgId: q.requester_org_id, resourceId: q.resource_id, resourceName: q.resource_name, fieldIds: q.field_ids,
-    body: q.body, approverModel: q.approver_model, clocks: q.clocks, decision: q.decision, overdue: q.overdue, state: q.state, version: q.version,
+    id: q.id,
+    kind: q.kind,
+    requesterOrgId: q.requester_org_id,
+    resourceId: q.resource_id,
+    resourceName: q.resource_name,
+    fieldIds: q.field_ids,
+    body: q.body,
+    approverModel: q.approver_model,
+    clocks: q.clocks,
+    decision: q.decision,
+    overdue: q.overdue,
+    state: q.state,
+    version: q.version,
   };
 }
 
@@ -111,10 +194,17 @@ export function requestRoutes(app: App, k: Kernel) {
     reply.status(201);
     return fileRequest(k, requireAuthenticated(req), 'open', req.body);
   });
-  app.get('/api/v1/data-requests', { schema: { tags, querystring: PageQuery.extend({ kind: z.enum(['share', 'open']).optional() }) } }, async (req) =>
-    listRequests(k, requireAuthenticated(req), req.query));
-  app.post('/api/v1/data-requests/:id/approve', { schema: { tags, params: IdParams, body: Decision.optional() } }, async (req) =>
-    decideRequest(k, requireAuthenticated(req), req.params.id, 'approve', req.body ?? {}));
+  app.get(
+    '/api/v1/data-requests',
+    { schema: { tags, querystring: PageQuery.extend({ kind: z.enum(['share', 'open']).optional() }) } },
+    async (req) => listRequests(k, requireAuthenticated(req), req.query),
+  );
+  app.post(
+    '/api/v1/data-requests/:id/approve',
+    { schema: { tags, params: IdParams, body: Decision.optional() } },
+    async (req) => decideRequest(k, requireAuthenticated(req), req.params.id, 'approve', req.body ?? {}),
+  );
   app.post('/api/v1/data-requests/:id/refuse', { schema: { tags, params: IdParams, body: Decision } }, async (req) =>
-    decideRequest(k, requireAuthenticated(req), req.params.id, 'refuse', req.body));
+    decideRequest(k, requireAuthenticated(req), req.params.id, 'refuse', req.body),
+  );
 }

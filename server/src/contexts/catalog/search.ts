@@ -12,14 +12,26 @@ export function bigrams(text: string | null | undefined): string[] {
   const re = /[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+/giu;
   for (const m of text.matchAll(re)) {
     const w = m[0];
-    if (w.charCodeAt(0) < 128) { out.push(w.toLowerCase()); continue; }
-    if (w.length === 1) { out.push(w); continue; }
+    if (w.charCodeAt(0) < 128) {
+      out.push(w.toLowerCase());
+      continue;
+    }
+    if (w.length === 1) {
+      out.push(w);
+      continue;
+    }
     for (let i = 0; i + 1 < w.length; i++) out.push(w.slice(i, i + 2));
   }
   return out;
 }
 
-export interface SearchDoc { name: string; summary: string; keywords: string[]; fieldNames: string[]; unit: string }
+export interface SearchDoc {
+  name: string;
+  summary: string;
+  keywords: string[];
+  fieldNames: string[];
+  unit: string;
+}
 
 /** Weighted vector: name A (5), fields and keywords B (3), summary and unit D (1). */
 export function searchVector(d: SearchDoc): RawBuilder<unknown> {

@@ -10,13 +10,28 @@ import { resourceId } from '../../seed/catalog.js';
  */
 const clock = new FixedClock(new Date('2026-03-02T02:00:00Z'));
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp({ clock }); });
-afterAll(async () => { await t?.close(); });
+beforeAll(async () => {
+  t = await startTestApp({ clock });
+});
+afterAll(async () => {
+  await t?.close();
+});
 
 const NEW = {
-  nameZh: '企业登记信息（测试）', summary: '企业名称与统一社会信用代码', keywords: ['企业'], domain: '市场监管', dataType: 'structured', openMode: 'sandbox',
-  format: 'csv', updateFrequency: 'monthly', shareClass: 'unconditional', openClass: 'not_open',
-  fields: [{ code: 'qymc', nameZh: '企业名称', valueType: 'string' }, { code: 'qylx', nameZh: '企业类型', valueType: 'code' }],
+  nameZh: '企业登记信息（测试）',
+  summary: '企业名称与统一社会信用代码',
+  keywords: ['企业'],
+  domain: '市场监管',
+  dataType: 'structured',
+  openMode: 'sandbox',
+  format: 'csv',
+  updateFrequency: 'monthly',
+  shareClass: 'unconditional',
+  openClass: 'not_open',
+  fields: [
+    { code: 'qymc', nameZh: '企业名称', valueType: 'string' },
+    { code: 'qylx', nameZh: '企业类型', valueType: 'code' },
+  ],
 };
 
 describe('upload refusal and exact distinct counts (issue 14)', () => {
@@ -28,7 +43,10 @@ describe('upload refusal and exact distinct counts (issue 14)', () => {
     const res = await src.post('/api/v1/resources', NEW);
     expect(res.statusCode).toBe(201);
     id = res.json().id;
-    const ok = multipart('base.csv', ['企业名称,企业类型', '甲公司,有限责任公司', '乙公司,股份有限公司'].join('\n') + '\n');
+    const ok = multipart(
+      'base.csv',
+      ['企业名称,企业类型', '甲公司,有限责任公司', '乙公司,股份有限公司'].join('\n') + '\n',
+    );
     expect((await src.post(`/api/v1/resources/${id}/snapshots`, ok.body, ok.headers)).statusCode).toBe(201);
   });
 
@@ -57,7 +75,8 @@ describe('upload refusal and exact distinct counts (issue 14)', () => {
 
   it('distinct counts are exact and never exceed the rows', async () => {
     const rows = ['企业名称,企业类型'];
-    for (let i = 0; i < 3000; i++) rows.push(`珠海市第${i % 500}号商贸有限公司,${['有限责任公司', '股份有限公司', '个人独资企业'][i % 3]}`);
+    for (let i = 0; i < 3000; i++)
+      rows.push(`珠海市第${i % 500}号商贸有限公司,${['有限责任公司', '股份有限公司', '个人独资企业'][i % 3]}`);
     const mp = multipart('companies.csv', rows.join('\n') + '\n');
     const res = await src.post(`/api/v1/resources/${id}/snapshots`, mp.body, mp.headers);
     expect(res.statusCode).toBe(201);
@@ -75,14 +94,25 @@ describe('upload refusal and exact distinct counts (issue 14)', () => {
   it('a classified resource is returned by the authority with a reason (never without one)', async () => {
     const so = await t.as('source.admin');
     const d = await volume();
-    for (const det of d.detections.filter((x: { status: string }) => x.status === 'pending')) await so.post(`/api/v1/detections/${det.id}/review`, { decision: 'accept' });
+    for (const det of d.detections.filter((x: { status: string }) => x.status === 'pending'))
+      await so.post(`/api/v1/detections/${det.id}/review`, { decision: 'accept' });
     const fresh = await volume();
     for (const f of fresh.fields) {
       if (f.classification.status !== 'confirmed') {
-        await so.post(`/api/v1/resources/${id}/fields/${f.id}/classification`, { category: `市场监管/${f.nameZh}`, grade: 'general', personalInfo: false, sensitivePersonalInfo: false });
+        await so.post(`/api/v1/resources/${id}/fields/${f.id}/classification`, {
+          category: `市场监管/${f.nameZh}`,
+          grade: 'general',
+          personalInfo: false,
+          sensitivePersonalInfo: false,
+        });
       }
     }
-    await so.post(`/api/v1/resources/${id}/classification`, { category: '市场监管', grade: 'general', personalInfo: false, sensitivePersonalInfo: false });
+    await so.post(`/api/v1/resources/${id}/classification`, {
+      category: '市场监管',
+      grade: 'general',
+      personalInfo: false,
+      sensitivePersonalInfo: false,
+    });
     expect((await so.post(`/api/v1/resources/${id}/classify`, {})).statusCode).toBe(200);
     const auth = await t.as('authority.admin');
     const detail = (await auth.get(`/api/v1/resources/${id}`)).json();
@@ -111,17 +141,27 @@ describe('upload refusal and exact distinct counts (issue 14)', () => {
     expect(g).toBeTruthy();
     const d = (await registry.get(`/api/v1/registrations/${g.id}`)).json();
     expect(d.abilities).toMatchObject({ accept: true, notAccept: true, return: true, reject: false });
-    expect(d.materials.map((m: { kind: string }) => m.kind)).toEqual(expect.arrayContaining(['application', 'resource_info', 'compliance_statement']));
+    expect(d.materials.map((m: { kind: string }) => m.kind)).toEqual(
+      expect.arrayContaining(['application', 'resource_info', 'compliance_statement']),
+    );
     expect(d.dossier.resource.nameZh).toBe('医疗机构执业登记信息');
     expect(d.dossier.fields.length).toBeGreaterThan(0);
     expect(d.dossier.fields[0]).toHaveProperty('grade');
     expect(d.dossier.fields[0]).not.toHaveProperty('maskedExamples');
     expect((await registry.post(`/api/v1/registrations/${g.id}/return`, {})).json().error.code).toBe('REASON_REQUIRED');
-    const ok = await registry.post(`/api/v1/registrations/${g.id}/return`, { reason: '合规承诺书未盖章', deficiencies: ['合规承诺书加盖公章'] });
+    const ok = await registry.post(`/api/v1/registrations/${g.id}/return`, {
+      reason: '合规承诺书未盖章',
+      deficiencies: ['合规承诺书加盖公章'],
+    });
     expect(ok.statusCode).toBe(200);
     const health = await t.as('health.admin');
     const r = (await health.get(`/api/v1/resources/${rid}`)).json();
-    expect(r.registrations[0]).toMatchObject({ state: 'returned', decision: { result: 'return', reasons: '合规承诺书未盖章' }, deficiencies: ['合规承诺书加盖公章'], abilities: { resubmit: true } });
+    expect(r.registrations[0]).toMatchObject({
+      state: 'returned',
+      decision: { result: 'return', reasons: '合规承诺书未盖章' },
+      deficiencies: ['合规承诺书加盖公章'],
+      abilities: { resubmit: true },
+    });
   });
 
   it('registration materials are uploaded files kept with their SM3; a filing with a wrong digest is refused', async () => {
@@ -132,9 +172,12 @@ describe('upload refusal and exact distinct counts (issue 14)', () => {
     expect(m.fileRef).toMatch(/^materials\/[0-9a-f-]{36}\.pdf$/);
     expect(m.sm3Hash).toMatch(/^[0-9a-f]{64}$/);
     const txt = multipart('notes.txt', 'hello');
-    expect((await src.post('/api/v1/registration-materials', txt.body, txt.headers)).json().error.code).toBe('MATERIAL_FORMAT_UNSUPPORTED');
+    expect((await src.post('/api/v1/registration-materials', txt.body, txt.headers)).json().error.code).toBe(
+      'MATERIAL_FORMAT_UNSUPPORTED',
+    );
     const bad = await src.post('/api/v1/registrations', {
-      resourceId: id, materials: [{ kind: 'application', fileRef: m.fileRef, sm3Hash: 'f'.repeat(64) }],
+      resourceId: id,
+      materials: [{ kind: 'application', fileRef: m.fileRef, sm3Hash: 'f'.repeat(64) }],
       declarations: { noStateSecrets: true, lawfulAcquisition: true, noOwnershipDispute: true },
     });
     expect(bad.statusCode).toBe(422);

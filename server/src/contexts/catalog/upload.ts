@@ -17,7 +17,12 @@ import { detectionLifecycle, snapshotLifecycle } from './lifecycle.js';
 import { controlledPath, loadReadable, resourceSubject } from './service.js';
 import * as store from './store.js';
 
-const FORMATS: Record<string, 'csv' | 'xlsx' | 'parquet'> = { csv: 'csv', txt: 'csv', xlsx: 'xlsx', parquet: 'parquet' };
+const FORMATS: Record<string, 'csv' | 'xlsx' | 'parquet'> = {
+  csv: 'csv',
+  txt: 'csv',
+  xlsx: 'xlsx',
+  parquet: 'parquet',
+};
 
 export function formatOf(filename: string): 'csv' | 'xlsx' | 'parquet' {
   const ext = filename.split('.').pop()?.toLowerCase() ?? '';
@@ -27,12 +32,21 @@ export function formatOf(filename: string): 'csv' | 'xlsx' | 'parquet' {
 }
 
 /** Streams an upload to a temp file in the controlled store, hashing with SM3 on the way. */
-export async function receiveUpload(stream: Readable, format: string): Promise<{ path: string; sm3: string; bytes: number }> {
+export async function receiveUpload(
+  stream: Readable,
+  format: string,
+): Promise<{ path: string; sm3: string; bytes: number }> {
   const path = controlledPath(join('tmp', `${randomUUID()}.${format}`));
   mkdirSync(dirname(path), { recursive: true });
   const h = createHash('sm3');
   let bytes = 0;
-  const tap = new Transform({ transform(chunk, _e, cb) { h.update(chunk); bytes += chunk.length; cb(null, chunk); } });
+  const tap = new Transform({
+    transform(chunk, _e, cb) {
+      h.update(chunk);
+      bytes += chunk.length;
+      cb(null, chunk);
+    },
+  });
   await pipeline(stream, tap, createWriteStream(path));
   return { path, sm3: h.digest('hex'), bytes };
 }
@@ -43,7 +57,9 @@ function head(path: string, n: number): Buffer {
   try {
     const buf = Buffer.alloc(n);
     return buf.subarray(0, readSync(fd, buf, 0, n, 0));
-  } finally { closeSync(fd); }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -56,11 +72,13 @@ export function assertTable(path: string, format: 'csv' | 'xlsx' | 'parquet'): v
   if (bytes === 0) throw new AppError(422, 'UPLOAD_EMPTY');
   const h = head(path, 64 * 1024);
   if (format === 'xlsx') {
-    if (h.subarray(0, 4).toString('latin1') !== 'PK\x03\x04') throw new AppError(422, 'UPLOAD_NOT_A_TABLE', { format: 'Excel' });
+    if (h.subarray(0, 4).toString('latin1') !== 'PK\x03\x04')
+      throw new AppError(422, 'UPLOAD_NOT_A_TABLE', { format: 'Excel' });
     return;
   }
   if (format === 'parquet') {
-    if (h.subarray(0, 4).toString('latin1') !== 'PAR1') throw new AppError(422, 'UPLOAD_NOT_A_TABLE', { format: 'Parquet' });
+    if (h.subarray(0, 4).toString('latin1') !== 'PAR1')
+      throw new AppError(422, 'UPLOAD_NOT_A_TABLE', { format: 'Parquet' });
     return;
   }
   if (h.includes(0)) throw new AppError(422, 'UPLOAD_NOT_A_TABLE', { format: 'CSV' }); // binary, not text
@@ -73,7 +91,8 @@ export function assertTable(path: string, format: 'csv' | 'xlsx' | 'parquet'): v
   const first = nonEmpty[0]!;
   const delim = first.includes(',') || !first.includes('\t') ? ',' : '\t';
   const header = splitRecord(first, delim).map((x) => x.trim());
-  if (header.length < 2 || header.some((x) => x === '')) throw new AppError(422, 'UPLOAD_NOT_A_TABLE', { format: 'CSV' });
+  if (header.length < 2 || header.some((x) => x === ''))
+    throw new AppError(422, 'UPLOAD_NOT_A_TABLE', { format: 'CSV' });
   const records = nonEmpty.slice(1, 201);
   if (!records.length) throw new AppError(422, 'UPLOAD_EMPTY');
   // Quoted newlines may split a record across lines; a table still has most records at the header's width.
@@ -90,7 +109,14 @@ async function xlsxToCsv(src: string): Promise<string> {
   const ws = createWriteStream(out);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(src, { sharedStrings: 'cache', worksheets: 'emit' });
   const cell = (v: unknown) => {
-    const s = v == null ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'object' ? String((v as any).text ?? (v as any).result ?? '') : String(v);
+    const s =
+      v == null
+        ? ''
+        : v instanceof Date
+          ? v.toISOString().slice(0, 10)
+          : typeof v === 'object'
+            ? String((v as any).text ?? (v as any).result ?? '')
+            : String(v);
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   for await (const sheet of reader) {
@@ -101,13 +127,28 @@ async function xlsxToCsv(src: string): Promise<string> {
   return out;
 }
 
-interface Column { name: string; type: string; fieldId: string | null; valueType: string | null; identifierKind: string | null }
+interface Column {
+  name: string;
+  type: string;
+  fieldId: string | null;
+  valueType: string | null;
+  identifierKind: string | null;
+}
 
 async function columnsOf(c: DuckDBConnection, from: string, fields: store.FieldRow[]): Promise<Column[]> {
-  const desc = (await c.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`)).getRowObjectsJS() as { column_name: string; column_type: string }[];
+  const desc = (await c.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`)).getRowObjectsJS() as {
+    column_name: string;
+    column_type: string;
+  }[];
   return desc.map((d) => {
     const f = fields.find((x) => x.code.toLowerCase() === d.column_name.toLowerCase() || x.name_zh === d.column_name);
-    return { name: d.column_name, type: d.column_type, fieldId: f?.id ?? null, valueType: f?.value_type ?? null, identifierKind: f?.identifier_kind ?? null };
+    return {
+      name: d.column_name,
+      type: d.column_type,
+      fieldId: f?.id ?? null,
+      valueType: f?.value_type ?? null,
+      identifierKind: f?.identifier_kind ?? null,
+    };
   });
 }
 
@@ -118,19 +159,36 @@ async function csvSource(c: DuckDBConnection, src: string, fields: store.FieldRo
   const ints = cols.filter((x) => /INT/.test(x.type));
   let long = new Set<string>();
   if (ints.length) {
-    const row = (await c.runAndReadAll(`SELECT ${ints.map((x, i) => `max(length(${q(x.name)})) AS l${i}`).join(', ')} FROM read_csv(${lit(src)}, header=true, all_varchar=true)`)).getRowObjectsJS()[0] as Record<string, unknown>;
+    const row = (
+      await c.runAndReadAll(
+        `SELECT ${ints.map((x, i) => `max(length(${q(x.name)})) AS l${i}`).join(', ')} FROM read_csv(${lit(src)}, header=true, all_varchar=true)`,
+      )
+    ).getRowObjectsJS()[0] as Record<string, unknown>;
     long = new Set(ints.filter((_, i) => Number(row[`l${i}`] ?? 0) >= 11).map((x) => x.name));
   }
-  const text = cols.filter((x) => ['string', 'code'].includes(x.valueType ?? '') || long.has(x.name) || x.identifierKind);
+  const text = cols.filter(
+    (x) => ['string', 'code'].includes(x.valueType ?? '') || long.has(x.name) || x.identifierKind,
+  );
   const types = text.length ? `, types={${text.map((x) => `${lit(x.name)}: 'VARCHAR'`).join(', ')}}` : '';
   return `read_csv(${lit(src)}, header=true, sample_size=20480${types})`;
 }
 
-export interface Profiled { rows: number; columns: (Column & { nullRate: number; distinctCount: number; distinctApprox: boolean; formatViolations: number; scan: ColumnResult })[] }
+export interface Profiled {
+  rows: number;
+  columns: (Column & {
+    nullRate: number;
+    distinctCount: number;
+    distinctApprox: boolean;
+    formatViolations: number;
+    scan: ColumnResult;
+  })[];
+}
 
 /** Rows up to which distinct counts are exact (default chosen by us: 1,000,000; a profile may set `upload.exactDistinctMaxRows`). */
 function exactDistinctMaxRows(k: Kernel): number {
-  return k.profile.has('upload.exactDistinctMaxRows') ? k.profile.get<number>('upload.exactDistinctMaxRows') : 1_000_000;
+  return k.profile.has('upload.exactDistinctMaxRows')
+    ? k.profile.get<number>('upload.exactDistinctMaxRows')
+    : 1_000_000;
 }
 
 /** Row count, null rate, distinct count, format violations and a DET-01 sample per column. */
@@ -139,23 +197,41 @@ async function profile(c: DuckDBConnection, parquet: string, fields: store.Field
   const cols = await columnsOf(c, from, fields);
   // Issue 14 "Data-quality figures are impossible": the distinct count is exact up to upload.exactDistinctMaxRows
   // rows; above that it is HyperLogLog, marked approximate and capped at the column's non-null count.
-  const total = Number(((await c.runAndReadAll(`SELECT count(*) AS n FROM ${from}`)).getRowObjectsJS()[0] as { n: unknown }).n);
+  const total = Number(
+    ((await c.runAndReadAll(`SELECT count(*) AS n FROM ${from}`)).getRowObjectsJS()[0] as { n: unknown }).n,
+  );
   const approx = total > exactDistinctMaxRows(k);
   const distinctFn = approx ? 'approx_count_distinct' : 'count';
   const distinctArg = (name: string) => (approx ? q(name) : `DISTINCT ${q(name)}`);
-  const cast: Record<string, string> = { integer: 'BIGINT', decimal: 'DOUBLE', date: 'DATE', datetime: 'TIMESTAMP', boolean: 'BOOLEAN' };
+  const cast: Record<string, string> = {
+    integer: 'BIGINT',
+    decimal: 'DOUBLE',
+    date: 'DATE',
+    datetime: 'TIMESTAMP',
+    boolean: 'BOOLEAN',
+  };
   const parts = cols.map((x, i) => {
     const t = cast[x.valueType ?? ''];
-    const viol = t ? `count(*) FILTER (WHERE ${q(x.name)} IS NOT NULL AND TRY_CAST(${q(x.name)} AS ${t}) IS NULL)` : '0';
+    const viol = t
+      ? `count(*) FILTER (WHERE ${q(x.name)} IS NOT NULL AND TRY_CAST(${q(x.name)} AS ${t}) IS NULL)`
+      : '0';
     return `count(${q(x.name)}) AS nn${i}, ${distinctFn}(${distinctArg(x.name)}) AS d${i}, ${viol} AS v${i}`;
   });
-  const stats = (await c.runAndReadAll(`SELECT count(*) AS n${parts.length ? ', ' + parts.join(', ') : ''} FROM ${from}`)).getRowObjectsJS()[0] as Record<string, unknown>;
+  const stats = (
+    await c.runAndReadAll(`SELECT count(*) AS n${parts.length ? ', ' + parts.join(', ') : ''} FROM ${from}`)
+  ).getRowObjectsJS()[0] as Record<string, unknown>;
   const rows = Number(stats.n);
   const o = scoreOptions(k.profile);
   const out: Profiled['columns'] = [];
   for (const [i, x] of cols.entries()) {
-    const sample = (await c.runAndReadAll(`SELECT CAST(${q(x.name)} AS VARCHAR) AS v FROM ${from} WHERE ${q(x.name)} IS NOT NULL USING SAMPLE reservoir(${o.sampleSize} ROWS) REPEATABLE (7)`))
-      .getRowObjectsJS().map((r) => String(r.v).trim()).filter((v) => v !== '');
+    const sample = (
+      await c.runAndReadAll(
+        `SELECT CAST(${q(x.name)} AS VARCHAR) AS v FROM ${from} WHERE ${q(x.name)} IS NOT NULL USING SAMPLE reservoir(${o.sampleSize} ROWS) REPEATABLE (7)`,
+      )
+    )
+      .getRowObjectsJS()
+      .map((r) => String(r.v).trim())
+      .filter((v) => v !== '');
     const field = fields.find((f) => f.id === x.fieldId);
     const scan = scoreColumn(field ? `${x.name} ${field.name_zh}` : x.name, sample, o);
     scan.column = x.name;
@@ -164,15 +240,25 @@ async function profile(c: DuckDBConnection, parquet: string, fields: store.Field
     if (x.identifierKind === 'uscc') viol = sample.filter((v) => !isValidUscc(v)).length;
     const nonNull = Number(stats[`nn${i}`]);
     out.push({
-      ...x, nullRate: rows ? Math.round((1 - nonNull / rows) * 10000) / 10000 : 0,
-      distinctCount: Math.min(Number(stats[`d${i}`]), nonNull), distinctApprox: approx, formatViolations: viol, scan,
+      ...x,
+      nullRate: rows ? Math.round((1 - nonNull / rows) * 10000) / 10000 : 0,
+      distinctCount: Math.min(Number(stats[`d${i}`]), nonNull),
+      distinctApprox: approx,
+      formatViolations: viol,
+      scan,
     });
   }
   return { rows, columns: out };
 }
 
 /** Converts a received file to Parquet in a DuckDB instance opened only for this, and profiles it. */
-export async function convertAndProfile(k: Kernel, src: string, format: string, dst: string, fields: store.FieldRow[]): Promise<Profiled> {
+export async function convertAndProfile(
+  k: Kernel,
+  src: string,
+  format: string,
+  dst: string,
+  fields: store.FieldRow[],
+): Promise<Profiled> {
   const inst = await DuckDBInstance.create(':memory:', { threads: '2', enable_external_access: 'true' });
   const c = await inst.connect();
   let csv: string | null = null;
@@ -192,8 +278,18 @@ export async function convertAndProfile(k: Kernel, src: string, format: string, 
     rmSync(`${dst}.part`, { force: true });
     if (e instanceof AppError) throw e;
     // The library's own words (English, internal) stay out of the message a user reads (issue 14 "Internals in messages").
-    if (format !== 'csv') throw new AppError(422, 'UPLOAD_NOT_A_TABLE', { format: format === 'xlsx' ? 'Excel' : 'Parquet' });
-    throw new AppError(422, 'UPLOAD_INVALID', {}, { reason: String((e as Error).message).split('\n')[0]!.slice(0, 200) });
+    if (format !== 'csv')
+      throw new AppError(422, 'UPLOAD_NOT_A_TABLE', { format: format === 'xlsx' ? 'Excel' : 'Parquet' });
+    throw new AppError(
+      422,
+      'UPLOAD_INVALID',
+      {},
+      {
+        reason: String((e as Error).message)
+          .split('\n')[0]!
+          .slice(0, 200),
+      },
+    );
   } finally {
     c.closeSync();
     inst.closeSync();
@@ -205,7 +301,12 @@ export async function convertAndProfile(k: Kernel, src: string, format: string, 
  * Stores a received file as the resource's next DataSnapshot: uploading → stored (or failed),
  * then a DET-01 scan whose suggestions wait for a human (DET-05); earlier pending ones are superseded.
  */
-export async function ingestFile(k: Kernel, actor: Actor, resourceId: string, file: { path: string; sm3: string; bytes: number; format: string }) {
+export async function ingestFile(
+  k: Kernel,
+  actor: Actor,
+  resourceId: string,
+  file: { path: string; sm3: string; bytes: number; format: string },
+) {
   // Issue 14: what is not a table (or has no rows) is refused before any snapshot, volume or detection changes.
   let prof: Profiled;
   const incoming = join('resources', resourceId, `incoming-${randomUUID()}.parquet`);
@@ -223,17 +324,36 @@ export async function ingestFile(k: Kernel, actor: Actor, resourceId: string, fi
   } finally {
     rmSync(file.path, { force: true });
   }
-  const begin = await k.db.transaction().execute(async (trx) => {
-    const r = await loadReadable(trx, actor, resourceId, true);
-    const version = await store.nextSnapshotVersion(trx, resourceId);
-    const id = randomUUID();
-    await transition(trx, k.workflow, {
-      lifecycle: snapshotLifecycle, action: 'begin', actor, object: null, subject: { ...resourceSubject(r), type: 'DataSnapshot' },
-      input: { format: file.format, bytes: file.bytes, sm3: file.sm3 },
-      values: { id, resource_id: resourceId, snapshot_version: version, source_format: file.format, sm3: file.sm3, bytes: file.bytes, uploaded_by: actor.userId ?? null, uploaded_at: k.clock.now() },
+  const begin = await k.db
+    .transaction()
+    .execute(async (trx) => {
+      const r = await loadReadable(trx, actor, resourceId, true);
+      const version = await store.nextSnapshotVersion(trx, resourceId);
+      const id = randomUUID();
+      await transition(trx, k.workflow, {
+        lifecycle: snapshotLifecycle,
+        action: 'begin',
+        actor,
+        object: null,
+        subject: { ...resourceSubject(r), type: 'DataSnapshot' },
+        input: { format: file.format, bytes: file.bytes, sm3: file.sm3 },
+        values: {
+          id,
+          resource_id: resourceId,
+          snapshot_version: version,
+          source_format: file.format,
+          sm3: file.sm3,
+          bytes: file.bytes,
+          uploaded_by: actor.userId ?? null,
+          uploaded_at: k.clock.now(),
+        },
+      });
+      return { id, version };
+    })
+    .catch((e) => {
+      rmSync(controlledPath(incoming), { force: true });
+      throw e;
     });
-    return { id, version };
-  }).catch((e) => { rmSync(controlledPath(incoming), { force: true }); throw e; });
   const rel = join('resources', resourceId, `${begin.version}.parquet`);
   try {
     renameSync(controlledPath(incoming), controlledPath(rel));
@@ -244,15 +364,39 @@ export async function ingestFile(k: Kernel, actor: Actor, resourceId: string, fi
   return k.db.transaction().execute(async (trx) => {
     const r = (await store.getResource(trx, resourceId, true))!;
     const columns = prof.columns.map((x) => ({
-      name: x.name, inferredType: x.type, fieldId: x.fieldId ?? 'unmatched', nullRate: x.nullRate, distinctCount: x.distinctCount, distinctApprox: x.distinctApprox,
-      formatViolations: x.formatViolations, detected: x.scan.detected, maskedExamples: x.scan.maskedExamples,
+      name: x.name,
+      inferredType: x.type,
+      fieldId: x.fieldId ?? 'unmatched',
+      nullRate: x.nullRate,
+      distinctCount: x.distinctCount,
+      distinctApprox: x.distinctApprox,
+      formatViolations: x.formatViolations,
+      detected: x.scan.detected,
+      maskedExamples: x.scan.maskedExamples,
     }));
     const snap = (await store.getSnapshot(trx, begin.id, true))!;
     await transition(trx, k.workflow, {
-      lifecycle: snapshotLifecycle, action: 'store', actor, object: snap as any, subject: { ...resourceSubject(r), type: 'DataSnapshot' },
-      input: { rows: prof.rows }, values: { stored_as: rel, rows: prof.rows, columns: JSON.stringify(columns), bytes: statSync(controlledPath(rel)).size },
+      lifecycle: snapshotLifecycle,
+      action: 'store',
+      actor,
+      object: snap as any,
+      subject: { ...resourceSubject(r), type: 'DataSnapshot' },
+      input: { rows: prof.rows },
+      values: {
+        stored_as: rel,
+        rows: prof.rows,
+        columns: JSON.stringify(columns),
+        bytes: statSync(controlledPath(rel)).size,
+      },
     });
-    await trx.updateTable('data_resource').set({ volume: JSON.stringify({ records: prof.rows, bytes: file.bytes, asOf: k.clock.now().toISOString() }), last_updated_at: k.clock.now() }).where('id', '=', resourceId).execute();
+    await trx
+      .updateTable('data_resource')
+      .set({
+        volume: JSON.stringify({ records: prof.rows, bytes: file.bytes, asOf: k.clock.now().toISOString() }),
+        last_updated_at: k.clock.now(),
+      })
+      .where('id', '=', resourceId)
+      .execute();
     const suggestions = await recordDetections(trx, k, actor, r, begin.id, prof);
     return { snapshotId: begin.id, snapshotVersion: begin.version, rows: prof.rows, columns, detections: suggestions };
   });
@@ -263,26 +407,79 @@ async function finishSnapshot(k: Kernel, actor: Actor, id: string, action: 'fail
     const snap = await store.getSnapshot(trx, id, true);
     const r = snap && (await store.getResource(trx, snap.resource_id as string));
     if (!snap || !r) throw notFound('DataSnapshot', id);
-    await transition(trx, k.workflow, { lifecycle: snapshotLifecycle, action, actor, object: snap as any, subject: { ...resourceSubject(r), type: 'DataSnapshot' }, values });
+    await transition(trx, k.workflow, {
+      lifecycle: snapshotLifecycle,
+      action,
+      actor,
+      object: snap as any,
+      subject: { ...resourceSubject(r), type: 'DataSnapshot' },
+      values,
+    });
   });
 }
 
-async function recordDetections(trx: any, k: Kernel, actor: Actor, r: store.ResourceRow, snapshotId: string, prof: Profiled) {
+async function recordDetections(
+  trx: any,
+  k: Kernel,
+  actor: Actor,
+  r: store.ResourceRow,
+  snapshotId: string,
+  prof: Profiled,
+) {
   const subject = { ...resourceSubject(r), type: 'Detection' };
-  for (const old of await trx.selectFrom('detection').selectAll().where('resource_id', '=', r.id).where('state', '=', 'pending').execute()) {
-    await transition(trx, k.workflow, { lifecycle: detectionLifecycle, action: 'supersede', actor, object: old, subject, input: { snapshotId } });
+  for (const old of await trx
+    .selectFrom('detection')
+    .selectAll()
+    .where('resource_id', '=', r.id)
+    .where('state', '=', 'pending')
+    .execute()) {
+    await transition(trx, k.workflow, {
+      lifecycle: detectionLifecycle,
+      action: 'supersede',
+      actor,
+      object: old,
+      subject,
+      input: { snapshotId },
+    });
   }
   let n = 0;
   for (const col of prof.columns) {
-    if (col.fieldId && col.scan.maskedExamples.length) await trx.updateTable('data_field').set({ masked_examples: JSON.stringify(col.scan.maskedExamples) }).where('id', '=', col.fieldId).execute();
+    if (col.fieldId && col.scan.maskedExamples.length)
+      await trx
+        .updateTable('data_field')
+        .set({ masked_examples: JSON.stringify(col.scan.maskedExamples) })
+        .where('id', '=', col.fieldId)
+        .execute();
     for (const d of col.scan.detected.filter((x) => x.suggested)) {
-      const flags = { grade: col.scan.suggestedGrade, personalInfo: col.scan.personalInfo, sensitivePersonalInfo: col.scan.sensitivePersonalInfo, sensitiveCategory: col.scan.sensitiveCategory, category: col.scan.category };
+      const flags = {
+        grade: col.scan.suggestedGrade,
+        personalInfo: col.scan.personalInfo,
+        sensitivePersonalInfo: col.scan.sensitivePersonalInfo,
+        sensitiveCategory: col.scan.sensitiveCategory,
+        category: col.scan.category,
+      };
       await transition(trx, k.workflow, {
-        lifecycle: detectionLifecycle, action: 'suggest', actor, object: null, subject, input: { column: col.name, detector: d.type, confidence: d.confidence },
+        lifecycle: detectionLifecycle,
+        action: 'suggest',
+        actor,
+        object: null,
+        subject,
+        input: { column: col.name, detector: d.type, confidence: d.confidence },
         values: {
-          id: randomUUID(), resource_id: r.id, field_id: col.fieldId, snapshot_id: snapshotId, column_name: col.name, detector: d.type,
-          sample_size: d.sampled, matches: d.matches, match_ratio: d.matchRatio, checksum_pass_ratio: d.checksumPassRatio, header_keyword_hit: d.headerKeywordHit,
-          confidence: d.confidence, suggested: JSON.stringify(flags), masked_examples: JSON.stringify(col.scan.maskedExamples),
+          id: randomUUID(),
+          resource_id: r.id,
+          field_id: col.fieldId,
+          snapshot_id: snapshotId,
+          column_name: col.name,
+          detector: d.type,
+          sample_size: d.sampled,
+          matches: d.matches,
+          match_ratio: d.matchRatio,
+          checksum_pass_ratio: d.checksumPassRatio,
+          header_keyword_hit: d.headerKeywordHit,
+          confidence: d.confidence,
+          suggested: JSON.stringify(flags),
+          masked_examples: JSON.stringify(col.scan.maskedExamples),
         },
       });
       n++;

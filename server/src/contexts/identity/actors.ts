@@ -6,15 +6,36 @@ import * as store from './store.js';
 const READER_ACTORS = ['authority', 'registry', 'regulator'];
 
 /** Builds the Actor a user has when acting for one org (identity.md permission model inputs). */
-export async function loadUserActor(db: Kysely<any> | Transaction<any>, userId: string, orgId: string, now: Date, extra: Partial<Actor> = {}): Promise<Actor | null> {
-  const [user, membership, org] = await Promise.all([store.getUser(db, userId), store.getMembershipOf(db, userId, orgId), store.getOrg(db, orgId)]);
+export async function loadUserActor(
+  db: Kysely<any> | Transaction<any>,
+  userId: string,
+  orgId: string,
+  now: Date,
+  extra: Partial<Actor> = {},
+): Promise<Actor | null> {
+  const [user, membership, org] = await Promise.all([
+    store.getUser(db, userId),
+    store.getMembershipOf(db, userId, orgId),
+    store.getOrg(db, orgId),
+  ]);
   if (!user || !membership || membership.state !== 'active' || !org) return null;
   const grants = store.toGrants(await store.listActorRoles(db, orgId), shanghaiDate(now));
-  const readerRoots = grants.filter((g) => g.status === 'active' && READER_ACTORS.includes(g.actor)).map((g) => g.jurisdictionId);
+  const readerRoots = grants
+    .filter((g) => g.status === 'active' && READER_ACTORS.includes(g.actor))
+    .map((g) => g.jurisdictionId);
   return {
-    kind: 'user', userId, loginName: user.login_name, orgId, orgUscc: org.uscc ?? undefined, orgStatus: org.state,
-    roles: membership.roles, actorRoles: grants, readableJurisdictionIds: await store.descendantJurisdictionIds(db, readerRoots),
-    demo: user.demo, inRectification: org.in_rectification, ...extra,
+    kind: 'user',
+    userId,
+    loginName: user.login_name,
+    orgId,
+    orgUscc: org.uscc ?? undefined,
+    orgStatus: org.state,
+    roles: membership.roles,
+    actorRoles: grants,
+    readableJurisdictionIds: await store.descendantJurisdictionIds(db, readerRoots),
+    demo: user.demo,
+    inRectification: org.in_rectification,
+    ...extra,
   };
 }
 
@@ -22,7 +43,8 @@ export async function loadUserActor(db: Kysely<any> | Transaction<any>, userId: 
 export function mfaMandatory(actor: Actor, requiredForAll: boolean): boolean {
   if (actor.demo) return false;
   if (requiredForAll) return true;
-  if (actor.roles.some((r) => ['sys_admin', 'security_admin', 'audit_admin', 'security_officer'].includes(r))) return true;
+  if (actor.roles.some((r) => ['sys_admin', 'security_admin', 'audit_admin', 'security_officer'].includes(r)))
+    return true;
   const reviewerOf = actor.actorRoles.some((g) => g.status === 'active' && ['authority', 'registry'].includes(g.actor));
   return reviewerOf && actor.roles.includes('reviewer');
 }
@@ -33,5 +55,7 @@ export function mfaMandatory(actor: Actor, requiredForAll: boolean): boolean {
  * their actor roles. audit_admin does not; none of the three reads members, keys or business objects.
  */
 export function readsOrgRegister(a: Actor): boolean {
-  return activeActorRoles(a, 'platform_admin').length > 0 && a.roles.some((r) => r === 'sys_admin' || r === 'security_admin');
+  return (
+    activeActorRoles(a, 'platform_admin').length > 0 && a.roles.some((r) => r === 'sys_admin' || r === 'security_admin')
+  );
 }

@@ -6,7 +6,12 @@ import type { Kysely, Transaction } from 'kysely';
  * below the contexts that hold agreements, so they register a source here (authorization: its
  * operation and collaboration agreements) instead of identity reading their tables.
  */
-export interface OpenAgreement { type: string; id: string; no: string; state: string }
+export interface OpenAgreement {
+  type: string;
+  id: string;
+  no: string;
+  state: string;
+}
 export type OpenAgreementSource = (db: Kysely<any> | Transaction<any>, orgId: string) => Promise<OpenAgreement[]>;
 
 const sources = new Map<string, OpenAgreementSource>();
@@ -26,8 +31,17 @@ export function openAgreementSourceCount(): number {
 }
 
 /** An OperationAgreement in force (active, expiring or suspended) whose operator is the org (IAM-05). */
-export interface AgreementInForce { id: string; no: string; jurisdictionId: string; validTo: string | null; state: string }
-export type AgreementsInForceSource = (db: Kysely<any> | Transaction<any>, operatorOrgId: string) => Promise<AgreementInForce[]>;
+export interface AgreementInForce {
+  id: string;
+  no: string;
+  jurisdictionId: string;
+  validTo: string | null;
+  state: string;
+}
+export type AgreementsInForceSource = (
+  db: Kysely<any> | Transaction<any>,
+  operatorOrgId: string,
+) => Promise<AgreementInForce[]>;
 
 let inForce: AgreementsInForceSource = async () => [];
 
@@ -36,6 +50,9 @@ export function defineAgreementsInForceSource(source: AgreementsInForceSource): 
 }
 
 /** The operation agreements in force that name operatorOrgId as operator; none until authorization registers. */
-export function agreementsInForceOf(db: Kysely<any> | Transaction<any>, operatorOrgId: string): Promise<AgreementInForce[]> {
+export function agreementsInForceOf(
+  db: Kysely<any> | Transaction<any>,
+  operatorOrgId: string,
+): Promise<AgreementInForce[]> {
   return inForce(db, operatorOrgId);
 }

@@ -14,14 +14,19 @@ import type { CreateApiKeyInput } from './model.js';
 import { assertAllowed, orgSubject } from './service.js';
 import * as store from './store.js';
 
-export interface ApiKeyFacts { orgActors: string[]; input: CreateApiKeyInput; days: number }
+export interface ApiKeyFacts {
+  orgActors: string[];
+  input: CreateApiKeyInput;
+  days: number;
+}
 
 // KEY-01: keys for buyer/operator/exchange orgs, specific scopes, an IP allow-list (001:L112).
 export const KEY_01 = rule('KEY-01', (f: ApiKeyFacts, profile) => {
   if (!f.orgActors.some((a) => ['buyer', 'operator', 'exchange'].includes(a))) return fail('KEY_NOT_ALLOWED', {}, 403);
   const bad = f.input.ipAllowList.find((c) => !isValidCidr(c));
   if (bad) return fail('CIDR_INVALID', { cidr: bad }, 422);
-  if (profile.get<boolean>('apiKey.requireIpAllowList') && f.input.ipAllowList.length === 0) return fail('IP_ALLOW_LIST_REQUIRED', {}, 422);
+  if (profile.get<boolean>('apiKey.requireIpAllowList') && f.input.ipAllowList.length === 0)
+    return fail('IP_ALLOW_LIST_REQUIRED', {}, 422);
   return pass();
 });
 
@@ -46,13 +51,29 @@ export async function createApiKey(k: Kernel, actor: Actor, orgId: string, input
     if (!o || o.id !== actor.orgId) throw notFound('Organization', orgId);
     const orgActors = activeActorRoles(actor).map((r) => r.actor);
     return transition(trx, k.workflow, {
-      lifecycle: { ...apiKeyLifecycle, transitions: { create: { ...apiKeyLifecycle.transitions.create, rules: [KEY_01, KEY_02] } } },
-      action: 'create', actor, object: null, subject: orgSubject(o), facts: { orgActors, input, days },
+      lifecycle: {
+        ...apiKeyLifecycle,
+        transitions: { create: { ...apiKeyLifecycle.transitions.create, rules: [KEY_01, KEY_02] } },
+      },
+      action: 'create',
+      actor,
+      object: null,
+      subject: orgSubject(o),
+      facts: { orgActors, input, days },
       input: { ...input, prefix },
       values: {
-        id: randomUUID(), org_id: orgId, owner_user_id: actor.userId, name: input.name, prefix, secret_hash: secretHash(k, secret),
-        scopes: JSON.stringify(input.scopes), ip_allow_list: JSON.stringify(input.ipAllowList),
-        rate_limit: JSON.stringify(input.rateLimit ?? k.profile.get<{ rps: number; burst: number }>('apiKey.defaultRateLimit')), expires_at: expiresAt,
+        id: randomUUID(),
+        org_id: orgId,
+        owner_user_id: actor.userId,
+        name: input.name,
+        prefix,
+        secret_hash: secretHash(k, secret),
+        scopes: JSON.stringify(input.scopes),
+        ip_allow_list: JSON.stringify(input.ipAllowList),
+        rate_limit: JSON.stringify(
+          input.rateLimit ?? k.profile.get<{ rps: number; burst: number }>('apiKey.defaultRateLimit'),
+        ),
+        expires_at: expiresAt,
       },
     });
   });
@@ -68,18 +89,29 @@ export async function listApiKeys(k: Kernel, actor: Actor, orgId: string) {
 
 export async function revokeApiKey(k: Kernel, actor: Actor, orgId: string, keyId: string, auto = false) {
   return k.db.transaction().execute(async (trx) => {
-    const key = (await sql<any>`SELECT * FROM api_key WHERE id = ${keyId} AND org_id = ${orgId} FOR UPDATE`.execute(trx)).rows[0];
+    const key = (
+      await sql<any>`SELECT * FROM api_key WHERE id = ${keyId} AND org_id = ${orgId} FOR UPDATE`.execute(trx)
+    ).rows[0];
     const o = await store.getOrg(trx, orgId);
     if (!key || !o || (!auto && o.id !== actor.orgId)) throw notFound('ApiKey', keyId);
     forgetApiKey(key.prefix);
     return transition(trx, k.workflow, {
-      lifecycle: apiKeyLifecycle, action: auto ? 'auto_revoke' : 'revoke', actor: auto ? systemActor('key-in-url') : actor,
-      object: key, subject: orgSubject(o), input: { keyId },
+      lifecycle: apiKeyLifecycle,
+      action: auto ? 'auto_revoke' : 'revoke',
+      actor: auto ? systemActor('key-in-url') : actor,
+      object: key,
+      subject: orgSubject(o),
+      input: { keyId },
     });
   });
 }
 
-export interface ApiKeyAuth { actor: Actor; scopes: { objectType: string; objectId: string; actions: string[] }[]; keyId: string; rateLimit: { rps: number; burst: number } }
+export interface ApiKeyAuth {
+  actor: Actor;
+  scopes: { objectType: string; objectId: string; actions: string[] }[];
+  keyId: string;
+  rateLimit: { rps: number; burst: number };
+}
 
 /**
  * Authenticates `Authorization: Bearer sy_<prefix>_<secret>` (KEY-02), checks the IP
@@ -95,10 +127,20 @@ export async function authenticateApiKey(k: Kernel, secret: string, ip: string):
   const entry = hit ?? (await loadKey(k, m[1]!, given, now));
   if (new Date(entry.key.expires_at) <= now) throw new AppError(401, 'KEY_EXPIRED');
   await checkIp(k, entry.key, ip);
-  return { actor: { ...entry.actor, ip }, scopes: entry.key.scopes, keyId: entry.key.id, rateLimit: entry.key.rate_limit };
+  return {
+    actor: { ...entry.actor, ip },
+    scopes: entry.key.scopes,
+    keyId: entry.key.id,
+    rateLimit: entry.key.rate_limit,
+  };
 }
 
-interface CachedKey { hash: string; until: number; key: any; actor: Actor }
+interface CachedKey {
+  hash: string;
+  until: number;
+  key: any;
+  actor: Actor;
+}
 
 /**
  * Authenticated keys are remembered for `apiKey.authCacheSeconds`, so a data-service call
@@ -117,11 +159,20 @@ async function loadKey(k: Kernel, prefix: string, given: string, now: Date): Pro
   if (!key || !timingSafeEqual(expected, Buffer.from(given, 'hex'))) throw new AppError(401, 'KEY_INVALID');
   if (!['active', 'rotating'].includes(key.state)) throw new AppError(401, 'KEY_SUSPENDED');
   const actor = await loadUserActor(k.db, key.owner_user_id, key.org_id, now, { kind: 'api_key', apiKeyId: key.id });
-  if (!actor || actor.orgStatus !== 'active' || !activeActorRoles(actor).some((r) => ['buyer', 'operator', 'exchange'].includes(r.actor))) {
+  if (
+    !actor ||
+    actor.orgStatus !== 'active' ||
+    !activeActorRoles(actor).some((r) => ['buyer', 'operator', 'exchange'].includes(r.actor))
+  ) {
     throw new AppError(401, 'KEY_SUSPENDED');
   }
   await sql`UPDATE api_key SET last_used_at = ${now} WHERE id = ${key.id}`.execute(k.db);
-  const entry = { hash: given, until: now.getTime() + k.profile.get<number>('apiKey.authCacheSeconds') * 1000, key, actor };
+  const entry = {
+    hash: given,
+    until: now.getTime() + k.profile.get<number>('apiKey.authCacheSeconds') * 1000,
+    key,
+    actor,
+  };
   authCache.set(prefix, entry);
   return entry;
 }
@@ -131,16 +182,26 @@ async function checkIp(k: Kernel, key: any, ip: string) {
   const allow: string[] = key.ip_allow_list;
   const requireList = k.profile.get<boolean>('apiKey.requireIpAllowList');
   if ((requireList && allow.length === 0) || (allow.length > 0 && !allow.some((c) => ipInCidr(ip, c)))) {
-    await recordAuditAlone(k.db, k.ledger, { action: 'apikey.denied', actor: { ...systemActor('gateway'), ip, apiKeyId: key.id, orgId: key.org_id }, targetType: 'ApiKey', targetId: key.id, result: 'denied', reasonCode: 'IP_NOT_ALLOWED' });
+    await recordAuditAlone(k.db, k.ledger, {
+      action: 'apikey.denied',
+      actor: { ...systemActor('gateway'), ip, apiKeyId: key.id, orgId: key.org_id },
+      targetType: 'ApiKey',
+      targetId: key.id,
+      result: 'denied',
+      reasonCode: 'IP_NOT_ALLOWED',
+    });
     throw new AppError(401, 'IP_NOT_ALLOWED');
   }
 }
 
-export const scopeDenied = (objectType: string, objectId: string) => new AppError(403, 'SCOPE_DENIED', { objectType, objectId }, { ruleId: 'KEY-01' });
+export const scopeDenied = (objectType: string, objectId: string) =>
+  new AppError(403, 'SCOPE_DENIED', { objectType, objectId }, { ruleId: 'KEY-01' });
 
 /** KEY-01 scope check: the key must name this object and action; no wildcards. */
 export function assertScope(auth: ApiKeyAuth, objectType: string, objectId: string, action: string) {
-  const ok = auth.scopes.some((s) => s.objectType === objectType && s.objectId === objectId && s.actions.includes(action));
+  const ok = auth.scopes.some(
+    (s) => s.objectType === objectType && s.objectId === objectId && s.actions.includes(action),
+  );
   if (!ok) throw scopeDenied(objectType, objectId);
 }
 
@@ -150,5 +211,6 @@ export function assertScope(auth: ApiKeyAuth, objectType: string, objectId: stri
  * answers 403 SCOPE_DENIED (issue 12 finding 1, decision 0058). The object check is the route's.
  */
 export function assertKeyReachesRoute(auth: ApiKeyAuth, accepted: readonly string[]) {
-  if (!auth.scopes.some((s) => s.actions.some((a) => accepted.includes(a)))) throw new AppError(403, 'SCOPE_DENIED', {}, { ruleId: 'KEY-01' });
+  if (!auth.scopes.some((s) => s.actions.some((a) => accepted.includes(a))))
+    throw new AppError(403, 'SCOPE_DENIED', {}, { ruleId: 'KEY-01' });
 }

@@ -4,7 +4,12 @@ import { startTestApp, type TestApp } from '../../test/harness.js';
 
 // Issue 14 "actors as UUIDs": the audit list names the actor (user's real name, org name) for the reader,
 // within the same visibility as before; IAM-16: a regulator reads other orgs' people masked.
-interface Item { event_type: string; actor: { orgId?: string; userId?: string } | null; actor_name: string | null; actor_org_name: string | null }
+interface Item {
+  event_type: string;
+  actor: { orgId?: string; userId?: string } | null;
+  actor_name: string | null;
+  actor_org_name: string | null;
+}
 
 let t: TestApp;
 beforeAll(async () => {
@@ -21,7 +26,7 @@ describe('audit events carry the actor names', () => {
     expect(op).toMatchObject({ actor_name: '张伟', actor_org_name: '珠海市数据运营有限公司' });
   });
 
-  it('cross-tenant: the buyer reads only its own org\'s events, never the operator\'s names', async () => {
+  it("cross-tenant: the buyer reads only its own org's events, never the operator's names", async () => {
     const res = await (await t.as('buyer.admin')).get('/api/v1/audit-events?pageSize=500');
     expect(res.statusCode).toBe(200);
     const items: Item[] = res.json().items;
@@ -32,7 +37,8 @@ describe('audit events carry the actor names', () => {
   });
 
   it('the regulator reads people of other organizations masked (IAM-16)', async () => {
-    const items: Item[] = (await (await t.as('regulator.viewer')).get('/api/v1/audit-events?pageSize=500')).json().items;
+    const items: Item[] = (await (await t.as('regulator.viewer')).get('/api/v1/audit-events?pageSize=500')).json()
+      .items;
     const others = items.filter((e) => e.actor?.orgId && e.actor.orgId !== oid('zh-regulator') && e.actor_name);
     for (const e of others) expect(e.actor_name).toMatch(/^.\*$/u);
   });

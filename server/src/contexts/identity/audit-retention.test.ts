@@ -7,7 +7,9 @@ import { startTestApp, type TestApp } from '../../test/harness.js';
 // AUD-03: audit records follow ledger.md LED-14 — headers are never deleted (ledger_header); AuditEvent
 // payloads are class access_log and are kept audit.retentionYears (3).
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
+beforeAll(async () => {
+  t = await startTestApp();
+});
 afterAll(() => t?.close());
 
 describe('AUD-03 audit retention', () => {
@@ -15,12 +17,25 @@ describe('AUD-03 audit retention', () => {
     await t.anonymous.post('/api/v1/auth/login', { username: 'buyer.admin', password: 'not-the-password' });
     const c = await t.as('buyer.admin');
     await c.post('/api/v1/auth/logout');
-    const rows = (await sql<{ retention_class: string; n: number }>`SELECT l.retention_class, count(*)::int AS n FROM ledger_entry l JOIN event e ON e.id = l.event_id
-      WHERE e.event_type IN ('auth.login', 'auth.login_failed', 'auth.logout') GROUP BY l.retention_class`.execute(t.kernel.db)).rows;
+    const rows = (
+      await sql<{
+        retention_class: string;
+        n: number;
+      }>`SELECT l.retention_class, count(*)::int AS n FROM ledger_entry l JOIN event e ON e.id = l.event_id
+      WHERE e.event_type IN ('auth.login', 'auth.login_failed', 'auth.logout') GROUP BY l.retention_class`.execute(
+        t.kernel.db,
+      )
+    ).rows;
     expect(rows.map((r) => r.retention_class)).toEqual(['access_log']);
     expect(rows[0]!.n).toBeGreaterThanOrEqual(3);
-    const auditLog = (await sql<{ retention_class: string }>`SELECT DISTINCT l.retention_class FROM ledger_entry l JOIN event e ON e.id = l.event_id
-      WHERE e.log_id = (SELECT log_id FROM event WHERE event_type = 'auth.login' LIMIT 1) ORDER BY 1`.execute(t.kernel.db)).rows.map((r) => r.retention_class);
+    const auditLog = (
+      await sql<{
+        retention_class: string;
+      }>`SELECT DISTINCT l.retention_class FROM ledger_entry l JOIN event e ON e.id = l.event_id
+      WHERE e.log_id = (SELECT log_id FROM event WHERE event_type = 'auth.login' LIMIT 1) ORDER BY 1`.execute(
+        t.kernel.db,
+      )
+    ).rows.map((r) => r.retention_class);
     expect(auditLog).toEqual(['access_log']);
   });
 

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { idCheckChar, isValidIdNumber, isValidUscc, maskIdNumber, usccCheckChar } from './codes.js';
 
 describe('IAM-01 USCC check character (GB 32100-2015)', () => {
-  it.each(['91440400MA4W5X6Y7N', '11440303MB2D8F7Q13', '91440300MA5G8K2L3A', '91350100M000100Y43'])('accepts %s', (s) => {
-    expect(isValidUscc(s)).toBe(true);
-  });
+  it.each(['91440400MA4W5X6Y7N', '11440303MB2D8F7Q13', '91440300MA5G8K2L3A', '91350100M000100Y43'])(
+    'accepts %s',
+    (s) => {
+      expect(isValidUscc(s)).toBe(true);
+    },
+  );
   it('computes the expected check character of identity.md scenario 1', () => {
     expect(usccCheckChar('91440400MA4W5X6Y7')).toBe('N');
     expect(isValidUscc('91440400MA4W5X6Y7A')).toBe(false);
@@ -21,7 +24,10 @@ describe('IAM-01 USCC check character (GB 32100-2015)', () => {
   it('maps a computed 31 to 0', () => {
     // Search a prefix whose weighted sum is ≡ 0 (mod 31): its check character must be "0".
     const base = '9144040000000000';
-    const hit = '0123456789ABCDEFGHJKLMNPQRTUWXY'.split('').map((c) => base + c).find((p) => usccCheckChar(p) === '0');
+    const hit = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+      .split('')
+      .map((c) => base + c)
+      .find((p) => usccCheckChar(p) === '0');
     expect(hit).toBeDefined();
     expect(isValidUscc(`${hit}0`)).toBe(true);
   });

@@ -42,7 +42,9 @@ export function idCheckChar(first17: string): string | null {
 export function isValidIdNumber(raw: string, today = new Date()): boolean {
   const s = raw.trim().toUpperCase();
   if (!/^\d{17}[\dX]$/.test(s) || idCheckChar(s.slice(0, 17)) !== s[17]) return false;
-  const y = Number(s.slice(6, 10)), m = Number(s.slice(10, 12)), d = Number(s.slice(12, 14));
+  const y = Number(s.slice(6, 10)),
+    m = Number(s.slice(10, 12)),
+    d = Number(s.slice(12, 14));
   const birth = new Date(Date.UTC(y, m - 1, d));
   if (birth.getUTCFullYear() !== y || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d) return false;
   return y >= 1900 && birth.getTime() <= today.getTime();

@@ -12,7 +12,10 @@ import * as store from './store.js';
 
 // PER-06 (004:L8087–8089): an active exchange has exactly one compliance officer in a senior-management position.
 
-export const PositionInput = z.object({ title: z.string().min(2).max(80), appointmentDocRef: z.string().min(2).max(200) });
+export const PositionInput = z.object({
+  title: z.string().min(2).max(80),
+  appointmentDocRef: z.string().min(2).max(200),
+});
 export type PositionInput = z.infer<typeof PositionInput>;
 
 const OFFICER = 'compliance_officer';
@@ -22,45 +25,88 @@ const hasPosition = (m: store.MembershipRow) => {
 };
 
 /** org_admin records a member's senior-management position (title + appointment document), never their own. */
-export async function recordPosition(k: Kernel, actor: Actor, orgId: string, membershipId: string, input: PositionInput) {
+export async function recordPosition(
+  k: Kernel,
+  actor: Actor,
+  orgId: string,
+  membershipId: string,
+  input: PositionInput,
+) {
   return k.db.transaction().execute(async (trx) => {
     const o = await store.getOrg(trx, orgId);
     const m = await store.getMembership(trx, membershipId, true);
     if (!o || !m || m.org_id !== orgId || !canRead(actor, orgSubject(o))) throw notFound('Membership', membershipId);
     const position = { ...input, attestedBy: actor.userId ?? null, attestedAt: k.clock.now().toISOString() };
     return transition(trx, k.workflow, {
-      lifecycle: membershipLifecycle, action: 'set_position', actor, object: m, input,
-      subject: { ...orgSubject(o), type: 'Membership', id: m.id, createdBy: null, subjectUserId: m.user_id }, values: { position: JSON.stringify(position) },
+      lifecycle: membershipLifecycle,
+      action: 'set_position',
+      actor,
+      object: m,
+      input,
+      subject: { ...orgSubject(o), type: 'Membership', id: m.id, createdBy: null, subjectUserId: m.user_id },
+      values: { position: JSON.stringify(position) },
     });
   });
 }
 
 /** The officers an org would have if `change` (a membership and its new roles) were applied. */
-export async function complianceAfter(trx: Transaction<any>, orgId: string, change: { membershipId: string; roles: string[] }): Promise<ComplianceFacts> {
+export async function complianceAfter(
+  trx: Transaction<any>,
+  orgId: string,
+  change: { membershipId: string; roles: string[] },
+): Promise<ComplianceFacts> {
   const members = (await store.listMembers(trx, orgId)).filter((m) => m.state === 'active');
-  const after = members.map((m) => (m.id === change.membershipId ? { ...m, roles: change.roles } : m)).filter((m) => m.roles.includes(OFFICER));
+  const after = members
+    .map((m) => (m.id === change.membershipId ? { ...m, roles: change.roles } : m))
+    .filter((m) => m.roles.includes(OFFICER));
   return { officersAfter: after.length, allHavePosition: after.every(hasPosition) };
 }
 
 /** Set-roles facts: only when the org is an active exchange and the change adds or removes the officer role. */
-export async function complianceForRoleChange(trx: Transaction<any>, orgId: string, m: store.MembershipRow, roles: string[], actorTypes: string[]) {
+export async function complianceForRoleChange(
+  trx: Transaction<any>,
+  orgId: string,
+  m: store.MembershipRow,
+  roles: string[],
+  actorTypes: string[],
+) {
   if (!actorTypes.includes('exchange') || m.roles.includes(OFFICER) === roles.includes(OFFICER)) return null;
   return complianceAfter(trx, orgId, { membershipId: m.id, roles });
 }
 
 /** Exchange grant facts: the named appointee counted as the officer. */
-export async function complianceForExchangeGrant(trx: Transaction<any>, orgId: string, appointeeId: string | undefined): Promise<ComplianceFacts> {
+export async function complianceForExchangeGrant(
+  trx: Transaction<any>,
+  orgId: string,
+  appointeeId: string | undefined,
+): Promise<ComplianceFacts> {
   const m = appointeeId ? await store.getMembership(trx, appointeeId) : undefined;
-  if (appointeeId && (!m || m.org_id !== orgId || m.state !== 'active')) return { officersAfter: 0, allHavePosition: false };
-  return complianceAfter(trx, orgId, m ? { membershipId: m.id, roles: [...new Set([...m.roles, OFFICER])] } : { membershipId: '', roles: [] });
+  if (appointeeId && (!m || m.org_id !== orgId || m.state !== 'active'))
+    return { officersAfter: 0, allHavePosition: false };
+  return complianceAfter(
+    trx,
+    orgId,
+    m ? { membershipId: m.id, roles: [...new Set([...m.roles, OFFICER])] } : { membershipId: '', roles: [] },
+  );
 }
 
 /** After the exchange role is granted: the appointee takes the officer role in the same transaction. */
-export async function appointComplianceOfficer(trx: Transaction<any>, k: Kernel, actor: Actor, subject: Subject, appointeeId: string) {
+export async function appointComplianceOfficer(
+  trx: Transaction<any>,
+  k: Kernel,
+  actor: Actor,
+  subject: Subject,
+  appointeeId: string,
+) {
   const m = (await store.getMembership(trx, appointeeId, true))!;
   if (m.roles.includes(OFFICER)) return;
   await transition(trx, k.workflow, {
-    lifecycle: membershipLifecycle, action: 'appoint_compliance_officer', actor, object: m, input: { role: OFFICER },
-    subject: { ...subject, type: 'Membership', id: m.id }, values: { roles: JSON.stringify([...m.roles, OFFICER]) },
+    lifecycle: membershipLifecycle,
+    action: 'appoint_compliance_officer',
+    actor,
+    object: m,
+    input: { role: OFFICER },
+    subject: { ...subject, type: 'Membership', id: m.id },
+    values: { roles: JSON.stringify([...m.roles, OFFICER]) },
   });
 }

@@ -30,5 +30,6 @@ export async function dataAccessGaps(db: Db, userId: string, orgId: string, toda
 /** Throws 409 DATA_ACCESS_PREREQUISITE (PER-02) naming what is missing. */
 export async function assertDataAccess(db: Db, userId: string, orgId: string, today: string): Promise<void> {
   const missing = await dataAccessGaps(db, userId, orgId, today);
-  if (missing.length) throw new AppError(409, 'DATA_ACCESS_PREREQUISITE', { missing: missing.join(','), userId }, { ruleId: 'PER-02' });
+  if (missing.length)
+    throw new AppError(409, 'DATA_ACCESS_PREREQUISITE', { missing: missing.join(','), userId }, { ruleId: 'PER-02' });
 }

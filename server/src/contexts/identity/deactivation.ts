@@ -20,11 +20,24 @@ export async function deactivateOrganization(k: Kernel, actor: Actor, o: store.O
     const org = await lockOrg(trx, o.id);
     const openAgreements = await openAgreementsOf(trx, org.id);
     const facts: DeactivationFacts = { reason, openAgreements };
-    const res = await transition(trx, k.workflow, { lifecycle: organizationLifecycle, action: 'deactivate', actor, object: org, subject: orgSubject(org), facts, input: { reason } });
+    const res = await transition(trx, k.workflow, {
+      lifecycle: organizationLifecycle,
+      action: 'deactivate',
+      actor,
+      object: org,
+      subject: orgSubject(org),
+      facts,
+      input: { reason },
+    });
     for (const m of (await store.listMembers(trx, org.id)).filter((x) => x.state === 'active')) {
       await transition(trx, k.workflow, {
-        lifecycle: membershipLifecycle, action: 'disable_with_org', actor, object: m, subject: { ...orgSubject(org), type: 'Membership', id: m.id },
-        input: { reason, cause: CAUSE }, values: { disabled_cause: CAUSE },
+        lifecycle: membershipLifecycle,
+        action: 'disable_with_org',
+        actor,
+        object: m,
+        subject: { ...orgSubject(org), type: 'Membership', id: m.id },
+        input: { reason, cause: CAUSE },
+        values: { disabled_cause: CAUSE },
       });
     }
     return res;
@@ -39,11 +52,26 @@ export async function restoreOrganization(k: Kernel, actor: Actor, o: store.OrgR
   return k.db.transaction().execute(async (trx) => {
     const org = await lockOrg(trx, o.id);
     const facts: DeactivationFacts = { reason, openAgreements: [] };
-    const res = await transition(trx, k.workflow, { lifecycle: organizationLifecycle, action: 'restore', actor, object: org, subject: orgSubject(org), facts, input: { reason } });
-    for (const m of (await store.listMembers(trx, org.id)).filter((x) => x.state === 'disabled' && x.disabled_cause === CAUSE)) {
+    const res = await transition(trx, k.workflow, {
+      lifecycle: organizationLifecycle,
+      action: 'restore',
+      actor,
+      object: org,
+      subject: orgSubject(org),
+      facts,
+      input: { reason },
+    });
+    for (const m of (await store.listMembers(trx, org.id)).filter(
+      (x) => x.state === 'disabled' && x.disabled_cause === CAUSE,
+    )) {
       await transition(trx, k.workflow, {
-        lifecycle: membershipLifecycle, action: 'restore_with_org', actor, object: m, subject: { ...orgSubject(org), type: 'Membership', id: m.id },
-        input: { reason }, values: { disabled_cause: null },
+        lifecycle: membershipLifecycle,
+        action: 'restore_with_org',
+        actor,
+        object: m,
+        subject: { ...orgSubject(org), type: 'Membership', id: m.id },
+        input: { reason },
+        values: { disabled_cause: null },
       });
     }
     return res;

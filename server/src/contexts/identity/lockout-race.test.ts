@@ -10,10 +10,13 @@ import { resetLoginThrottle } from './sessions.js';
 // answer 401 like every failed login (never 409 from locking a locked user, never 5xx).
 const clock = new FixedClock(new Date('2026-11-02T02:00:00Z'));
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp({ clock }); });
+beforeAll(async () => {
+  t = await startTestApp({ clock });
+});
 afterAll(() => t?.close());
 
-const wrong = (i: number) => t.anonymous.post('/api/v1/auth/login', { username: 'evaluator.admin', password: `wrong-${i}` });
+const wrong = (i: number) =>
+  t.anonymous.post('/api/v1/auth/login', { username: 'evaluator.admin', password: `wrong-${i}` });
 
 describe('LGN-03 concurrent wrong passwords reaching the lockout threshold', () => {
   it('all answer 401 LOGIN_FAILED; the user is locked once', async () => {
@@ -25,9 +28,16 @@ describe('LGN-03 concurrent wrong passwords reaching the lockout threshold', () 
     const burst = await Promise.all([0, 1, 2].map((i) => wrong(100 + i)));
     expect(burst.map((r) => r.statusCode)).toEqual([401, 401, 401]);
     expect(burst.map((r) => r.json().error.code)).toEqual(['LOGIN_FAILED', 'LOGIN_FAILED', 'LOGIN_FAILED']);
-    const u = (await sql<{ state: string }>`SELECT state FROM app_user WHERE id = ${user}`.execute(t.kernel.db)).rows[0];
+    const u = (await sql<{ state: string }>`SELECT state FROM app_user WHERE id = ${user}`.execute(t.kernel.db))
+      .rows[0];
     expect(u?.state).toBe('locked');
-    const locks = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM event WHERE event_type = 'auth.locked' AND object_id = ${user}`.execute(t.kernel.db)).rows[0]!.n;
+    const locks = (
+      await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM event WHERE event_type = 'auth.locked' AND object_id = ${user}`.execute(
+        t.kernel.db,
+      )
+    ).rows[0]!.n;
     expect(locks).toBe(1);
   });
 });

@@ -10,7 +10,9 @@ import { totpCode } from './totp.js';
 // is 李强's verification of an organization his authority registered (org.verify is an approval).
 const clock = new FixedClock(new Date('2026-11-02T02:00:00Z'));
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp({ clock }); });
+beforeAll(async () => {
+  t = await startTestApp({ clock });
+});
 afterAll(() => t?.close());
 
 const minutes = (n: number) => clock.advanceMs(n * 60_000);
@@ -19,7 +21,11 @@ describe('identity scenario 9: MFA step-up for approvals', () => {
   it('answers 401 MFA_REQUIRED when 李强 last entered TOTP 40 minutes ago; after a valid code the approval succeeds', async () => {
     const admin = await t.as('authority.admin');
     const created = await admin.post('/api/v1/orgs', {
-      entityKind: 'enterprise', nameZh: '珠海数智运营有限公司', registeredAddress: '珠海市香洲区', homeJurisdictionId: jid('440400'), uscc: '91440400MA4W5X6Y7N',
+      entityKind: 'enterprise',
+      nameZh: '珠海数智运营有限公司',
+      registeredAddress: '珠海市香洲区',
+      homeJurisdictionId: jid('440400'),
+      uscc: '91440400MA4W5X6Y7N',
     });
     expect(created.statusCode).toBe(201);
     const orgId = created.json().id as string;
@@ -38,7 +44,9 @@ describe('identity scenario 9: MFA step-up for approvals', () => {
     const stale = await li.post(`/api/v1/orgs/${orgId}/verify`, {});
     expect(stale.statusCode).toBe(401);
     expect(stale.json().error.code).toBe('MFA_REQUIRED');
-    const still = (await sql<{ state: string }>`SELECT state FROM organization WHERE id = ${orgId}`.execute(t.kernel.db)).rows[0]!;
+    const still = (
+      await sql<{ state: string }>`SELECT state FROM organization WHERE id = ${orgId}`.execute(t.kernel.db)
+    ).rows[0]!;
     expect(still.state).toBe('pending_verification');
     expect((await li.post('/api/v1/auth/totp/verify', { code: totpCode(secret, clock.now()) })).statusCode).toBe(200);
     const ok = await li.post(`/api/v1/orgs/${orgId}/verify`, {});

@@ -18,7 +18,12 @@ type Exec = Kysely<any> | Transaction<any>;
 // needs the user's own session and a completed IdP login.
 definePermissions({
   'oidc.configure': { kind: 'approve', roles: ['sys_admin'], actors: ['platform_admin'], relationships: ['platform'] },
-  'oidc.read': { kind: 'read', roles: ['sys_admin', 'security_admin'], actors: ['platform_admin'], relationships: ['platform'] },
+  'oidc.read': {
+    kind: 'read',
+    roles: ['sys_admin', 'security_admin'],
+    actors: ['platform_admin'],
+    relationships: ['platform'],
+  },
   'oidc.bind': { kind: 'write', roles: ['org_admin'], actors: ['any'], relationships: ['owner'] },
   'oidc.link_self': { kind: 'write', roles: [...ORG_ROLES], actors: ['any'], relationships: ['self'] },
 });
@@ -49,40 +54,83 @@ export const oidcLinkLifecycle = defineLifecycle({
 });
 
 export interface IdpRow {
-  id: string; jurisdiction_id: string; display_name: string; issuer: string; client_id: string; client_secret_ref: string;
-  redirect_uri: string; scopes: string; org_claim: string | null; state: string; version: number;
-  division_code: string; jurisdiction_name_zh: string; jurisdiction_path: string[];
+  id: string;
+  jurisdiction_id: string;
+  display_name: string;
+  issuer: string;
+  client_id: string;
+  client_secret_ref: string;
+  redirect_uri: string;
+  scopes: string;
+  org_claim: string | null;
+  state: string;
+  version: number;
+  division_code: string;
+  jurisdiction_name_zh: string;
+  jurisdiction_path: string[];
 }
 
 const idpColumns = sql`i.*, j.division_code, j.name_zh AS jurisdiction_name_zh, j.path AS jurisdiction_path`;
 
 export async function activeIdpByDivision(db: Exec, divisionCode: string): Promise<IdpRow | undefined> {
-  return (await sql<IdpRow>`SELECT ${idpColumns} FROM oidc_idp i JOIN jurisdiction j ON j.id = i.jurisdiction_id
-    WHERE j.division_code = ${divisionCode} AND i.state = 'active'`.execute(db)).rows[0];
+  return (
+    await sql<IdpRow>`SELECT ${idpColumns} FROM oidc_idp i JOIN jurisdiction j ON j.id = i.jurisdiction_id
+    WHERE j.division_code = ${divisionCode} AND i.state = 'active'`.execute(db)
+  ).rows[0];
 }
 
 export async function activeIdpOf(db: Exec, jurisdictionId: string, forUpdate = false): Promise<IdpRow | undefined> {
   const lock = forUpdate ? sql`FOR UPDATE OF i` : sql``;
-  return (await sql<IdpRow>`SELECT ${idpColumns} FROM oidc_idp i JOIN jurisdiction j ON j.id = i.jurisdiction_id
-    WHERE i.jurisdiction_id = ${jurisdictionId} AND i.state = 'active' ${lock}`.execute(db)).rows[0];
+  return (
+    await sql<IdpRow>`SELECT ${idpColumns} FROM oidc_idp i JOIN jurisdiction j ON j.id = i.jurisdiction_id
+    WHERE i.jurisdiction_id = ${jurisdictionId} AND i.state = 'active' ${lock}`.execute(db)
+  ).rows[0];
 }
 
 export async function getIdp(db: Exec, id: string): Promise<IdpRow | undefined> {
-  return (await sql<IdpRow>`SELECT ${idpColumns} FROM oidc_idp i JOIN jurisdiction j ON j.id = i.jurisdiction_id WHERE i.id = ${id}`.execute(db)).rows[0];
+  return (
+    await sql<IdpRow>`SELECT ${idpColumns} FROM oidc_idp i JOIN jurisdiction j ON j.id = i.jurisdiction_id WHERE i.id = ${id}`.execute(
+      db,
+    )
+  ).rows[0];
 }
 
 export async function listActiveIdps(db: Exec): Promise<IdpRow[]> {
-  return (await sql<IdpRow>`SELECT ${idpColumns} FROM oidc_idp i JOIN jurisdiction j ON j.id = i.jurisdiction_id
-    WHERE i.state = 'active' ORDER BY j.division_code`.execute(db)).rows;
+  return (
+    await sql<IdpRow>`SELECT ${idpColumns} FROM oidc_idp i JOIN jurisdiction j ON j.id = i.jurisdiction_id
+    WHERE i.state = 'active' ORDER BY j.division_code`.execute(db)
+  ).rows;
 }
 
-export interface LinkRow { id: string; user_id: string; org_id: string; issuer: string; subject: string; method: string; state: string; version: number; created_at: Date }
+export interface LinkRow {
+  id: string;
+  user_id: string;
+  org_id: string;
+  issuer: string;
+  subject: string;
+  method: string;
+  state: string;
+  version: number;
+  created_at: Date;
+}
 
 export async function activeLink(db: Exec, issuer: string, subject: string): Promise<LinkRow | undefined> {
-  return (await sql<LinkRow>`SELECT * FROM user_oidc_link WHERE issuer = ${issuer} AND subject = ${subject} AND state = 'active'`.execute(db)).rows[0];
+  return (
+    await sql<LinkRow>`SELECT * FROM user_oidc_link WHERE issuer = ${issuer} AND subject = ${subject} AND state = 'active'`.execute(
+      db,
+    )
+  ).rows[0];
 }
 
-export interface IdpInput { displayName: string; issuer: string; clientId: string; clientSecretRef: string; redirectUri: string; scopes?: string; orgClaim?: string }
+export interface IdpInput {
+  displayName: string;
+  issuer: string;
+  clientId: string;
+  clientSecretRef: string;
+  redirectUri: string;
+  scopes?: string;
+  orgClaim?: string;
+}
 
 // Only env vars named for this purpose may be referenced: an admin must not be able to point the
 // reference at the master key and have it sent to an IdP of their choosing.
@@ -100,7 +148,10 @@ export function resolveSecret(ref: string): string {
 export function secureUrl(u: string): boolean {
   try {
     const url = new URL(u);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+    return (
+      url.protocol === 'https:' ||
+      (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+    );
   } catch {
     return false;
   }
@@ -109,11 +160,17 @@ export function secureUrl(u: string): boolean {
 function checkInput(input: IdpInput) {
   if (!secureUrl(input.issuer)) throw new AppError(422, 'OIDC_CONFIG_INVALID', { field: 'issuer' });
   if (!secureUrl(input.redirectUri)) throw new AppError(422, 'OIDC_CONFIG_INVALID', { field: 'redirectUri' });
-  if (!SECRET_REF.test(input.clientSecretRef)) throw new AppError(422, 'OIDC_CONFIG_INVALID', { field: 'clientSecretRef' });
-  if (!(input.scopes ?? 'openid').split(' ').includes('openid')) throw new AppError(422, 'OIDC_CONFIG_INVALID', { field: 'scopes' });
+  if (!SECRET_REF.test(input.clientSecretRef))
+    throw new AppError(422, 'OIDC_CONFIG_INVALID', { field: 'clientSecretRef' });
+  if (!(input.scopes ?? 'openid').split(' ').includes('openid'))
+    throw new AppError(422, 'OIDC_CONFIG_INVALID', { field: 'scopes' });
 }
 
-const platformSubject = (j: store.JurisdictionRow) => ({ type: 'OidcIdp', jurisdictionId: j.id, jurisdictionPath: j.path });
+const platformSubject = (j: store.JurisdictionRow) => ({
+  type: 'OidcIdp',
+  jurisdictionId: j.id,
+  jurisdictionPath: j.path,
+});
 
 /** Sets a jurisdiction's IdP (LGN-06); a previous one is disabled in the same transaction. */
 export async function configureIdp(k: Kernel, actor: Actor, jurisdictionId: string, input: IdpInput) {
@@ -122,13 +179,33 @@ export async function configureIdp(k: Kernel, actor: Actor, jurisdictionId: stri
     if (!j) throw notFound('Jurisdiction', jurisdictionId);
     checkInput(input);
     const prev = await activeIdpOf(trx, j.id, true);
-    if (prev) await transition(trx, k.workflow, { lifecycle: oidcIdpLifecycle, action: 'disable', actor, object: prev, subject: platformSubject(j), input: { replaced: true } });
+    if (prev)
+      await transition(trx, k.workflow, {
+        lifecycle: oidcIdpLifecycle,
+        action: 'disable',
+        actor,
+        object: prev,
+        subject: platformSubject(j),
+        input: { replaced: true },
+      });
     return transition(trx, k.workflow, {
-      lifecycle: oidcIdpLifecycle, action: 'configure', actor, object: null, subject: platformSubject(j), input,
+      lifecycle: oidcIdpLifecycle,
+      action: 'configure',
+      actor,
+      object: null,
+      subject: platformSubject(j),
+      input,
       values: {
-        id: randomUUID(), jurisdiction_id: j.id, display_name: input.displayName, issuer: input.issuer, client_id: input.clientId,
-        client_secret_ref: input.clientSecretRef, redirect_uri: input.redirectUri, scopes: input.scopes ?? 'openid',
-        org_claim: input.orgClaim ?? null, configured_by: actor.userId ?? null,
+        id: randomUUID(),
+        jurisdiction_id: j.id,
+        display_name: input.displayName,
+        issuer: input.issuer,
+        client_id: input.clientId,
+        client_secret_ref: input.clientSecretRef,
+        redirect_uri: input.redirectUri,
+        scopes: input.scopes ?? 'openid',
+        org_claim: input.orgClaim ?? null,
+        configured_by: actor.userId ?? null,
       },
     });
   });
@@ -140,7 +217,13 @@ export async function disableIdp(k: Kernel, actor: Actor, jurisdictionId: string
     const j = await store.getJurisdiction(trx, jurisdictionId);
     const idp = j && (await activeIdpOf(trx, j.id, true));
     if (!j || !idp) throw new AppError(404, 'OIDC_NOT_CONFIGURED');
-    return transition(trx, k.workflow, { lifecycle: oidcIdpLifecycle, action: 'disable', actor, object: idp, subject: platformSubject(j) });
+    return transition(trx, k.workflow, {
+      lifecycle: oidcIdpLifecycle,
+      action: 'disable',
+      actor,
+      object: idp,
+      subject: platformSubject(j),
+    });
   });
 }
 
@@ -150,7 +233,13 @@ export function idpCovers(idp: IdpRow, org: store.OrgRow): boolean {
 }
 
 /** org_admin pre-binds a member's IdP subject (LGN-06); nothing is created on the IdP's word alone. */
-export async function bindMember(k: Kernel, actor: Actor, orgId: string, membershipId: string, input: { jurisdictionId: string; subject: string }) {
+export async function bindMember(
+  k: Kernel,
+  actor: Actor,
+  orgId: string,
+  membershipId: string,
+  input: { jurisdictionId: string; subject: string },
+) {
   return k.db.transaction().execute(async (trx) => {
     const o = await store.getOrg(trx, orgId);
     const m = await store.getMembership(trx, membershipId);
@@ -158,17 +247,39 @@ export async function bindMember(k: Kernel, actor: Actor, orgId: string, members
     const idp = await activeIdpOf(trx, input.jurisdictionId);
     if (!idp) throw new AppError(404, 'OIDC_NOT_CONFIGURED');
     if (!idpCovers(idp, o)) throw new AppError(422, 'OIDC_JURISDICTION_MISMATCH');
-    return createLink(k, trx, actor, 'bind', { ...orgSubject(o), type: 'OidcLink', createdBy: null, subjectUserId: m.user_id }, {
-      user_id: m.user_id, org_id: o.id, issuer: idp.issuer, subject: input.subject, method: 'org_admin',
-    });
+    return createLink(
+      k,
+      trx,
+      actor,
+      'bind',
+      { ...orgSubject(o), type: 'OidcLink', createdBy: null, subjectUserId: m.user_id },
+      {
+        user_id: m.user_id,
+        org_id: o.id,
+        issuer: idp.issuer,
+        subject: input.subject,
+        method: 'org_admin',
+      },
+    );
   });
 }
 
 /** Writes a link; one active link per (issuer, subject), so one IdP account reaches one user. */
-export async function createLink(k: Kernel, trx: Transaction<any>, actor: Actor, action: 'bind' | 'link_self', subject: Parameters<typeof transition>[2]['subject'], v: { user_id: string; org_id: string; issuer: string; subject: string; method: string }) {
+export async function createLink(
+  k: Kernel,
+  trx: Transaction<any>,
+  actor: Actor,
+  action: 'bind' | 'link_self',
+  subject: Parameters<typeof transition>[2]['subject'],
+  v: { user_id: string; org_id: string; issuer: string; subject: string; method: string },
+) {
   if (await activeLink(trx, v.issuer, v.subject)) throw new AppError(409, 'OIDC_LINK_EXISTS');
   return transition(trx, k.workflow, {
-    lifecycle: oidcLinkLifecycle, action, actor, object: null, subject,
+    lifecycle: oidcLinkLifecycle,
+    action,
+    actor,
+    object: null,
+    subject,
     // The IdP subject is a personal identifier: the event says who was linked, not to which account.
     input: { userId: v.user_id, issuer: v.issuer, method: v.method },
     payload: { input: { userId: v.user_id, issuer: v.issuer, method: v.method } },
@@ -178,7 +289,11 @@ export async function createLink(k: Kernel, trx: Transaction<any>, actor: Actor,
 
 /** A user's own active links (My account); the IdP subject is the user's own, so it is shown. */
 export async function listOwnLinks(db: Exec, userId: string): Promise<LinkRow[]> {
-  return (await sql<LinkRow>`SELECT * FROM user_oidc_link WHERE user_id = ${userId} AND state = 'active' ORDER BY created_at`.execute(db)).rows;
+  return (
+    await sql<LinkRow>`SELECT * FROM user_oidc_link WHERE user_id = ${userId} AND state = 'active' ORDER BY created_at`.execute(
+      db,
+    )
+  ).rows;
 }
 
 /** Removes a link: the user their own, or org_admin a member's of their org; anyone else gets 404. */
@@ -189,6 +304,13 @@ export async function removeLink(k: Kernel, actor: Actor, linkId: string) {
     const own = !!l && l.user_id === actor.userId;
     if (!l || !o || (!own && l.org_id !== actor.orgId)) throw notFound('OidcLink', linkId);
     const subject = { ...orgSubject(o), type: 'OidcLink', id: l.id, createdBy: null, subjectUserId: l.user_id };
-    return transition(trx, k.workflow, { lifecycle: oidcLinkLifecycle, action: own ? 'unlink_self' : 'unbind', actor, object: l, subject, input: { userId: l.user_id, issuer: l.issuer } });
+    return transition(trx, k.workflow, {
+      lifecycle: oidcLinkLifecycle,
+      action: own ? 'unlink_self' : 'unbind',
+      actor,
+      object: l,
+      subject,
+      input: { userId: l.user_id, issuer: l.issuer },
+    });
   });
 }

@@ -3,7 +3,15 @@ import { loadProfile } from '../../kernel/profiles/index.js';
 import { LGN_06, type OidcLoginFacts } from './oidc-rules.js';
 
 const profile = loadProfile('national-2025');
-const ok: OidcLoginFacts = { linked: true, userActive: true, memberActive: true, orgInJurisdiction: true, orgClaimRequired: true, orgClaim: '91440400ma5d11223w ', orgUscc: '91440400MA5D11223W' };
+const ok: OidcLoginFacts = {
+  linked: true,
+  userActive: true,
+  memberActive: true,
+  orgInJurisdiction: true,
+  orgClaimRequired: true,
+  orgClaim: '91440400ma5d11223w ',
+  orgUscc: '91440400MA5D11223W',
+};
 const code = (f: Partial<OidcLoginFacts>) => {
   const r = LGN_06.check({ ...ok, ...f }, profile);
   return r.ok ? 'ok' : r.code;
@@ -14,7 +22,7 @@ describe('LGN-06 rule (pure)', () => {
     expect(code({})).toBe('ok');
     expect(code({ orgClaimRequired: false, orgClaim: null })).toBe('ok');
   });
-  it('refuses an unlinked subject, an inactive user or membership, another region\'s org, a wrong or missing org claim', () => {
+  it("refuses an unlinked subject, an inactive user or membership, another region's org, a wrong or missing org claim", () => {
     expect(code({ linked: false })).toBe('OIDC_NOT_LINKED');
     expect(code({ userActive: false })).toBe('OIDC_USER_INACTIVE');
     expect(code({ memberActive: false })).toBe('OIDC_USER_INACTIVE');

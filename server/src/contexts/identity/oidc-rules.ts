@@ -22,6 +22,7 @@ export const LGN_06 = rule('LGN-06', (f: OidcLoginFacts) => {
   if (!f.linked) return fail('OIDC_NOT_LINKED', {}, 403);
   if (!f.userActive || !f.memberActive) return fail('OIDC_USER_INACTIVE', {}, 403);
   if (!f.orgInJurisdiction) return fail('OIDC_JURISDICTION_MISMATCH', {}, 403);
-  if (f.orgClaimRequired && (!f.orgClaim || !f.orgUscc || normalizeUscc(f.orgClaim) !== f.orgUscc)) return fail('OIDC_ORG_MISMATCH', {}, 403);
+  if (f.orgClaimRequired && (!f.orgClaim || !f.orgUscc || normalizeUscc(f.orgClaim) !== f.orgUscc))
+    return fail('OIDC_ORG_MISMATCH', {}, 403);
   return pass();
 });

@@ -16,7 +16,11 @@ const WEB = 'http://127.0.0.1:5173';
 const GD = '440000';
 const SZ = '440300';
 const ZH_OPERATOR_USCC = '91440400MA5D11223W';
-const ORG_CODES: Record<string, string> = { 'gd-user-1': ZH_OPERATOR_USCC, 'gd-wrong-org': '91440300MA5G8K2L3A', 'gd-self-1': '91440400MA5E223348' };
+const ORG_CODES: Record<string, string> = {
+  'gd-user-1': ZH_OPERATOR_USCC,
+  'gd-wrong-org': '91440300MA5G8K2L3A',
+  'gd-self-1': '91440400MA5E223348',
+};
 
 let shiftMs = 0; // moves our clock only, never the IdP's (ID token expiry)
 const clock: Clock = { now: () => new Date(Date.now() + shiftMs) };
@@ -36,8 +40,11 @@ async function startProvider() {
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   provider = new Provider(issuer, {
     clients: [GD, SZ].map((d) => ({
-      client_id: `shuyun-${d}`, client_secret: `secret-${d}-0123456789abcdef`, redirect_uris: [`${WEB}/login/oidc/${d}`],
-      grant_types: ['authorization_code'], response_types: ['code'],
+      client_id: `shuyun-${d}`,
+      client_secret: `secret-${d}-0123456789abcdef`,
+      redirect_uris: [`${WEB}/login/oidc/${d}`],
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
     })),
     findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id, org_code: ORG_CODES[id] }) }),
     claims: { openid: ['sub'], org: ['org_code'] },
@@ -46,7 +53,13 @@ async function startProvider() {
     ttl: { IdToken: 120, AccessToken: 600, Interaction: 600, Grant: 600, Session: 600 },
     cookies: { keys: ['oidc-test-cookie-key'] },
   });
-  return { issuer, server, setSubject: (s: string) => { subject = s; } };
+  return {
+    issuer,
+    server,
+    setSubject: (s: string) => {
+      subject = s;
+    },
+  };
 }
 
 async function approve(provider: Provider, accountId: string, req: IncomingMessage, res: ServerResponse) {
@@ -54,7 +67,12 @@ async function approve(provider: Provider, accountId: string, req: IncomingMessa
   const grant = new provider.Grant({ accountId, clientId: String(details.params.client_id) });
   grant.addOIDCScope(String(details.params.scope));
   const grantId = await grant.save();
-  await provider.interactionFinished(req, res, { login: { accountId }, consent: { grantId } }, { mergeWithLastSubmission: false });
+  await provider.interactionFinished(
+    req,
+    res,
+    { login: { accountId }, consent: { grantId } },
+    { mergeWithLastSubmission: false },
+  );
 }
 
 /** Follows the browser's redirects through the IdP until it comes back to our redirect_uri. */
@@ -63,7 +81,10 @@ async function throughIdp(authorizationUrl: string, subject: string): Promise<UR
   const jar = new Map<string, string>();
   let url = authorizationUrl;
   for (let hops = 0; hops < 12 && !url.startsWith(WEB); hops++) {
-    const res = await fetch(url, { redirect: 'manual', headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const res = await fetch(url, {
+      redirect: 'manual',
+      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const i = pair!.indexOf('=');
@@ -97,7 +118,10 @@ async function signOn(division: string, subject: string) {
 }
 
 function callback(division: string, query: URLSearchParams, binding?: string, extra: Record<string, string> = {}) {
-  return t.anonymous.get(`/api/v1/auth/oidc/${division}/callback?${query}`, { ...(binding ? { cookie: binding } : {}), ...extra });
+  return t.anonymous.get(`/api/v1/auth/oidc/${division}/callback?${query}`, {
+    ...(binding ? { cookie: binding } : {}),
+    ...extra,
+  });
 }
 
 const count = async (q: ReturnType<typeof sql<{ n: number }>>) => (await q.execute(t.kernel.db)).rows[0]!.n;
@@ -120,8 +144,13 @@ afterAll(async () => {
 });
 
 const config = (d: string, extra: Record<string, string> = {}) => ({
-  displayName: `${d} 统一身份认证平台`, issuer: idp.issuer, clientId: `shuyun-${d}`, clientSecretRef: `env:SHUYUN_OIDC_TEST_${d === GD ? 'GD' : 'SZ'}`,
-  redirectUri: `${WEB}/login/oidc/${d}`, scopes: 'openid org', ...extra,
+  displayName: `${d} 统一身份认证平台`,
+  issuer: idp.issuer,
+  clientId: `shuyun-${d}`,
+  clientSecretRef: `env:SHUYUN_OIDC_TEST_${d === GD ? 'GD' : 'SZ'}`,
+  redirectUri: `${WEB}/login/oidc/${d}`,
+  scopes: 'openid org',
+  ...extra,
 });
 
 describe('LGN-06 IdP configuration per jurisdiction (三员分立: sys_admin only)', () => {
@@ -133,53 +162,89 @@ describe('LGN-06 IdP configuration per jurisdiction (三员分立: sys_admin onl
 
   it('security_admin and audit_admin may not configure; sys_admin may, and the provider list shows it', async () => {
     for (const who of ['platform.security', 'platform.audit']) {
-      const r = await (await t.as(who)).put(`/api/v1/jurisdictions/${jid(GD)}/oidc`, config(GD, { orgClaim: 'org_code' }));
+      const r = await (await t.as(who)).put(
+        `/api/v1/jurisdictions/${jid(GD)}/oidc`,
+        config(GD, { orgClaim: 'org_code' }),
+      );
       expect(r.statusCode, who).toBe(403);
     }
     const admin = await t.as('platform.admin');
-    expect((await admin.put(`/api/v1/jurisdictions/${jid(GD)}/oidc`, config(GD, { orgClaim: 'org_code' }))).statusCode).toBe(201);
+    expect(
+      (await admin.put(`/api/v1/jurisdictions/${jid(GD)}/oidc`, config(GD, { orgClaim: 'org_code' }))).statusCode,
+    ).toBe(201);
     expect((await admin.put(`/api/v1/jurisdictions/${jid(SZ)}/oidc`, config(SZ))).statusCode).toBe(201);
-    const list = (await t.anonymous.get('/api/v1/auth/oidc/providers')).json().items.map((i: { divisionCode: string }) => i.divisionCode);
+    const list = (await t.anonymous.get('/api/v1/auth/oidc/providers'))
+      .json()
+      .items.map((i: { divisionCode: string }) => i.divisionCode);
     expect(list).toEqual([GD, SZ]);
   });
 
   it('refuses plain-HTTP issuers and secret references outside SHUYUN_OIDC_*', async () => {
     const admin = await t.as('platform.admin');
-    const http = await admin.put(`/api/v1/jurisdictions/${jid(GD)}/oidc`, config(GD, { issuer: 'http://idp.example.com' }));
+    const http = await admin.put(
+      `/api/v1/jurisdictions/${jid(GD)}/oidc`,
+      config(GD, { issuer: 'http://idp.example.com' }),
+    );
     expect(http.statusCode).toBe(422);
     expect(http.json().error.code).toBe('OIDC_CONFIG_INVALID');
-    const master = await admin.put(`/api/v1/jurisdictions/${jid(GD)}/oidc`, config(GD, { clientSecretRef: 'env:SHUYUN_MASTER_KEY' }));
+    const master = await admin.put(
+      `/api/v1/jurisdictions/${jid(GD)}/oidc`,
+      config(GD, { clientSecretRef: 'env:SHUYUN_MASTER_KEY' }),
+    );
     expect(master.statusCode).toBe(400);
   });
 
   it('checks the permission before the body: a non-sys_admin with an invalid body gets 403, not 400 (finding 8)', async () => {
     const r = await (await t.as('platform.security')).put(`/api/v1/jurisdictions/${jid(GD)}/oidc`, { issuer: 42 });
     expect(r.statusCode).toBe(403);
-    const other = await (await t.as('buyer.admin')).post(`/api/v1/orgs/${oid('zh-operator')}/members/${oid('zh-operator')}/oidc-links`, { subject: 7 });
+    const other = await (await t.as('buyer.admin')).post(
+      `/api/v1/orgs/${oid('zh-operator')}/members/${oid('zh-operator')}/oidc-links`,
+      { subject: 7 },
+    );
     expect(other.statusCode).toBe(404);
   });
 });
 
 describe('LGN-06 SSO login against a real OpenID provider', () => {
-  it('org_admin pre-binds a member; the linked subject logs in, gets the password login\'s session, and /me works', async () => {
+  it("org_admin pre-binds a member; the linked subject logs in, gets the password login's session, and /me works", async () => {
     const admin = await t.as('operator.admin');
     const devMember = await memberId(admin, oid('zh-operator'), 'operator.dev');
-    const bind = await admin.post(`/api/v1/orgs/${oid('zh-operator')}/members/${devMember}/oidc-links`, { jurisdictionId: jid(GD), subject: 'gd-user-1' });
+    const bind = await admin.post(`/api/v1/orgs/${oid('zh-operator')}/members/${devMember}/oidc-links`, {
+      jurisdictionId: jid(GD),
+      subject: 'gd-user-1',
+    });
     expect(bind.statusCode).toBe(201);
     const adminMember = await memberId(admin, oid('zh-operator'), 'operator.admin');
-    expect((await admin.post(`/api/v1/orgs/${oid('zh-operator')}/members/${adminMember}/oidc-links`, { jurisdictionId: jid(GD), subject: 'gd-wrong-org' })).statusCode).toBe(201);
+    expect(
+      (
+        await admin.post(`/api/v1/orgs/${oid('zh-operator')}/members/${adminMember}/oidc-links`, {
+          jurisdictionId: jid(GD),
+          subject: 'gd-wrong-org',
+        })
+      ).statusCode,
+    ).toBe(201);
 
-    const loginsBefore = await count(sql`SELECT count(*)::int AS n FROM event WHERE event_type = 'auth.login' AND object_id = ${uid('operator.dev')}`);
+    const loginsBefore = await count(
+      sql`SELECT count(*)::int AS n FROM event WHERE event_type = 'auth.login' AND object_id = ${uid('operator.dev')}`,
+    );
     const { query, binding } = await signOn(GD, 'gd-user-1');
     const r = await callback(GD, query, binding);
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json().user).toMatchObject({ id: uid('operator.dev'), loginName: 'operator.dev', orgId: oid('zh-operator') });
+    expect(r.json().user).toMatchObject({
+      id: uid('operator.dev'),
+      loginName: 'operator.dev',
+      orgId: oid('zh-operator'),
+    });
     const sid = cookieOf(r.headers['set-cookie'], '__Host-sid')!;
     expect(sid).toBeTruthy();
     const me = await t.anonymous.get('/api/v1/me', { cookie: sid });
     expect(me.statusCode).toBe(200);
     expect(me.json().user.loginName).toBe('operator.dev');
-    expect(await count(sql`SELECT count(*)::int AS n FROM event WHERE event_type = 'auth.login' AND object_id = ${uid('operator.dev')}`)).toBe(loginsBefore + 1);
+    expect(
+      await count(
+        sql`SELECT count(*)::int AS n FROM event WHERE event_type = 'auth.login' AND object_id = ${uid('operator.dev')}`,
+      ),
+    ).toBe(loginsBefore + 1);
 
     // The same callback again (replay) is refused: a flow is used once.
     const replay = await callback(GD, query, binding);
@@ -196,10 +261,14 @@ describe('LGN-06 SSO login against a real OpenID provider', () => {
     expect(r.json().error.message_zh).toMatch(/绑定/);
     expect(cookieOf(r.headers['set-cookie'], '__Host-sid')).toBeUndefined();
     expect(await count(sql`SELECT count(*)::int AS n FROM app_user`)).toBe(users);
-    expect(await count(sql`SELECT count(*)::int AS n FROM event WHERE event_type = 'auth.login_failed' AND reason_code = 'OIDC_NOT_LINKED'`)).toBe(1);
+    expect(
+      await count(
+        sql`SELECT count(*)::int AS n FROM event WHERE event_type = 'auth.login_failed' AND reason_code = 'OIDC_NOT_LINKED'`,
+      ),
+    ).toBe(1);
   });
 
-  it('a tampered state, a missing browser binding and another jurisdiction\'s callback are refused', async () => {
+  it("a tampered state, a missing browser binding and another jurisdiction's callback are refused", async () => {
     const a = await signOn(GD, 'gd-user-1');
     const tampered = new URLSearchParams(a.query);
     tampered.set('state', `${a.query.get('state')}x`);
@@ -217,7 +286,7 @@ describe('LGN-06 SSO login against a real OpenID provider', () => {
     expect(r3.json().error.code).toBe('OIDC_STATE_INVALID');
   });
 
-  it('another jurisdiction\'s IdP cannot log a user into an org outside it (深圳 IdP, 珠海 org)', async () => {
+  it("another jurisdiction's IdP cannot log a user into an org outside it (深圳 IdP, 珠海 org)", async () => {
     const { query, binding } = await signOn(SZ, 'gd-user-1');
     const r = await callback(SZ, query, binding);
     expect(r.statusCode).toBe(403);
@@ -225,7 +294,7 @@ describe('LGN-06 SSO login against a real OpenID provider', () => {
     expect(cookieOf(r.headers['set-cookie'], '__Host-sid')).toBeUndefined();
   });
 
-  it('an org-code claim that differs from the org\'s USCC is refused', async () => {
+  it("an org-code claim that differs from the org's USCC is refused", async () => {
     const { query, binding } = await signOn(GD, 'gd-wrong-org');
     const r = await callback(GD, query, binding);
     expect(r.statusCode).toBe(403);
@@ -284,7 +353,10 @@ describe('LGN-06 linking while logged in', () => {
   it('an IdP subject already linked cannot be linked again (409 OIDC_LINK_EXISTS)', async () => {
     const admin = await t.as('operator.admin');
     const devMember = await memberId(admin, oid('zh-operator'), 'operator.dev');
-    const r = await admin.post(`/api/v1/orgs/${oid('zh-operator')}/members/${devMember}/oidc-links`, { jurisdictionId: jid(GD), subject: 'gd-self-1' });
+    const r = await admin.post(`/api/v1/orgs/${oid('zh-operator')}/members/${devMember}/oidc-links`, {
+      jurisdictionId: jid(GD),
+      subject: 'gd-self-1',
+    });
     expect(r.statusCode).toBe(409);
     expect(r.json().error.code).toBe('OIDC_LINK_EXISTS');
   });
@@ -305,7 +377,9 @@ describe('LGN-06 linking while logged in', () => {
 describe('LGN-06 and the ledger', () => {
   it('the callback is in the OpenAPI document (identity.md API: GET /auth/oidc/{idp}/callback)', async () => {
     const paths = Object.keys((await t.anonymous.get('/api/openapi.json')).json().paths);
-    expect(paths).toEqual(expect.arrayContaining(['/api/v1/auth/oidc/{jurisdiction}/callback', '/api/v1/auth/oidc/{jurisdiction}/start']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['/api/v1/auth/oidc/{jurisdiction}/callback', '/api/v1/auth/oidc/{jurisdiction}/start']),
+    );
   });
 
   it('IdP configurations and links are chained objects: the ledger audit finds them consistent', async () => {
@@ -322,7 +396,9 @@ describe('LGN-06 with a session still owing its TOTP (LGN-04)', () => {
     expect((await c.get('/api/v1/orgs')).json().error.code).toBe('MFA_REQUIRED');
     return c;
   };
-  afterAll(async () => { await sql`UPDATE app_user SET demo = true WHERE login_name = 'authority.reviewer'`.execute(t.kernel.db); });
+  afterAll(async () => {
+    await sql`UPDATE app_user SET demo = true WHERE login_name = 'authority.reviewer'`.execute(t.kernel.db);
+  });
 
   it('SSO start and callback treat the pending-MFA cookie as absent: the linked subject signs in (no MFA_REQUIRED)', async () => {
     const pending = await pendingSession();

@@ -18,7 +18,9 @@ const DISCOVERY_TTL_MS = 3600_000;
 const discovered = new Map<string, { at: number; server: client.ServerMetadata; jwks?: client.ExportedJWKSCache }>();
 
 /** Clears cached discovery (tests start a fresh IdP on a new port; an admin may re-point an issuer). */
-export function resetOidcCache() { discovered.clear(); }
+export function resetOidcCache() {
+  discovered.clear();
+}
 
 /**
  * The client configuration for one IdP. Rebuilt per request so that protocol time checks (exp, iat)
@@ -36,7 +38,15 @@ async function configFor(k: Kernel, idp: IdpRow): Promise<client.Configuration> 
     if (loopback) client.allowInsecureRequests(config);
     if (hit.jwks) client.setJwksCache(config, hit.jwks);
   } else {
-    config = await guard(() => client.discovery(new URL(idp.issuer), idp.client_id, meta, client.ClientSecretBasic(secret), loopback ? { execute: [client.allowInsecureRequests] } : {}));
+    config = await guard(() =>
+      client.discovery(
+        new URL(idp.issuer),
+        idp.client_id,
+        meta,
+        client.ClientSecretBasic(secret),
+        loopback ? { execute: [client.allowInsecureRequests] } : {},
+      ),
+    );
     discovered.set(idp.issuer, { at: Date.now(), server: config.serverMetadata() });
   }
   return config;
@@ -54,12 +64,15 @@ async function guard<T>(f: () => Promise<T>): Promise<T> {
 
 function toAppError(e: unknown): AppError {
   const chain: string[] = [];
-  for (let c: unknown = e; c instanceof Error && chain.length < 6; c = c.cause) chain.push(`${(c as { code?: string }).code ?? ''} ${c.message}`);
+  for (let c: unknown = e; c instanceof Error && chain.length < 6; c = c.cause)
+    chain.push(`${(c as { code?: string }).code ?? ''} ${c.message}`);
   const text = chain.join(' | ');
   if (/"iss"|issuer/i.test(text)) return new AppError(401, 'OIDC_ISSUER_MISMATCH');
   if (/TIMESTAMP_CHECK/.test(text)) return new AppError(401, 'OIDC_TOKEN_EXPIRED');
-  if (e instanceof client.AuthorizationResponseError) return new AppError(401, 'OIDC_PROVIDER_ERROR', { error: e.error });
-  if (e instanceof TypeError || /ECONNREFUSED|fetch failed|TIMEOUT|ABORT/i.test(text)) return new AppError(502, 'OIDC_PROVIDER_UNAVAILABLE');
+  if (e instanceof client.AuthorizationResponseError)
+    return new AppError(401, 'OIDC_PROVIDER_ERROR', { error: e.error });
+  if (e instanceof TypeError || /ECONNREFUSED|fetch failed|TIMEOUT|ABORT/i.test(text))
+    return new AppError(502, 'OIDC_PROVIDER_UNAVAILABLE');
   return new AppError(401, 'OIDC_TOKEN_INVALID');
 }
 
@@ -69,7 +82,10 @@ export async function idpForDivision(k: Kernel, divisionCode: string): Promise<I
   return idp;
 }
 
-export interface StartedFlow { authorizationUrl: string; binding: string }
+export interface StartedFlow {
+  authorizationUrl: string;
+  binding: string;
+}
 
 /**
  * LGN-06: starts Authorization Code + PKCE with a fresh state and nonce. The flow is stored
@@ -88,15 +104,30 @@ export async function startFlow(k: Kernel, idp: IdpRow, linkUserId?: string): Pr
   // so an anonymous start cannot grow the table without bound.
   await sql`DELETE FROM oidc_flow WHERE expires_at < ${new Date(now.getTime() - 86_400_000)}`.execute(k.db);
   await sql`INSERT INTO oidc_flow (state_hash, idp_id, binding_hash, nonce, code_verifier, link_user_id, created_at, expires_at)
-    VALUES (${sm3Hex(state)}, ${idp.id}, ${sm3Hex(binding)}, ${nonce}, ${verifier}, ${linkUserId ?? null}, ${now}, ${expires})`.execute(k.db);
+    VALUES (${sm3Hex(state)}, ${idp.id}, ${sm3Hex(binding)}, ${nonce}, ${verifier}, ${linkUserId ?? null}, ${now}, ${expires})`.execute(
+    k.db,
+  );
   const url = client.buildAuthorizationUrl(config, {
-    redirect_uri: idp.redirect_uri, scope: idp.scopes, state, nonce,
-    code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+    redirect_uri: idp.redirect_uri,
+    scope: idp.scopes,
+    state,
+    nonce,
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
   });
   return { authorizationUrl: url.href, binding };
 }
 
-interface FlowRow { state_hash: string; idp_id: string; binding_hash: string; nonce: string; code_verifier: string; link_user_id: string | null; expires_at: Date; used_at: Date | null }
+interface FlowRow {
+  state_hash: string;
+  idp_id: string;
+  binding_hash: string;
+  nonce: string;
+  code_verifier: string;
+  link_user_id: string | null;
+  expires_at: Date;
+  used_at: Date | null;
+}
 
 /**
  * Takes the flow for a callback, once: unknown, used, another jurisdiction's, another browser's
@@ -105,7 +136,8 @@ interface FlowRow { state_hash: string; idp_id: string; binding_hash: string; no
  */
 async function takeFlow(k: Kernel, idp: IdpRow, state: string, binding: string | undefined): Promise<FlowRow> {
   const row = await k.db.transaction().execute(async (trx) => {
-    const f = (await sql<FlowRow>`SELECT * FROM oidc_flow WHERE state_hash = ${sm3Hex(state)} FOR UPDATE`.execute(trx)).rows[0];
+    const f = (await sql<FlowRow>`SELECT * FROM oidc_flow WHERE state_hash = ${sm3Hex(state)} FOR UPDATE`.execute(trx))
+      .rows[0];
     if (!f || f.used_at || f.idp_id !== idp.id || !binding || f.binding_hash !== sm3Hex(binding)) return null;
     await sql`UPDATE oidc_flow SET used_at = ${k.clock.now()} WHERE state_hash = ${f.state_hash}`.execute(trx);
     return f;
@@ -115,18 +147,31 @@ async function takeFlow(k: Kernel, idp: IdpRow, state: string, binding: string |
   return row;
 }
 
-export interface CallbackInput { code?: string; state?: string; iss?: string; error?: string }
+export interface CallbackInput {
+  code?: string;
+  state?: string;
+  iss?: string;
+  error?: string;
+}
 
-interface VerifiedClaims { sub: string; orgCode: string | null }
+interface VerifiedClaims {
+  sub: string;
+  orgCode: string | null;
+}
 
 /** Exchanges the code and validates the ID token: signature (JWKS), iss, aud, nonce, exp (LGN-06). */
 async function exchange(k: Kernel, idp: IdpRow, flow: FlowRow, q: CallbackInput): Promise<VerifiedClaims> {
   const config = await configFor(k, idp);
   const current = new URL(idp.redirect_uri);
   for (const [key, v] of Object.entries(q)) if (v !== undefined) current.searchParams.set(key, v);
-  const tokens = await guard(() => client.authorizationCodeGrant(config, current, {
-    pkceCodeVerifier: flow.code_verifier, expectedNonce: flow.nonce, expectedState: q.state, idTokenExpected: true,
-  }));
+  const tokens = await guard(() =>
+    client.authorizationCodeGrant(config, current, {
+      pkceCodeVerifier: flow.code_verifier,
+      expectedNonce: flow.nonce,
+      expectedState: q.state,
+      idTokenExpected: true,
+    }),
+  );
   const jwks = client.getJwksCache(config);
   const cached = discovered.get(idp.issuer);
   if (cached && jwks) cached.jwks = jwks;
@@ -147,7 +192,13 @@ export type CallbackResult = { kind: 'login'; login: LoginResult } | { kind: 'li
  * The callback (LGN-06): one-time state, code exchange with PKCE, ID token checks, then the
  * linked user only. Nothing is auto-created; refusals are audited like password failures.
  */
-export async function completeFlow(k: Kernel, idp: IdpRow, q: CallbackInput, binding: string | undefined, ctx: { ip: string; userAgent?: string; session?: Actor }): Promise<CallbackResult> {
+export async function completeFlow(
+  k: Kernel,
+  idp: IdpRow,
+  q: CallbackInput,
+  binding: string | undefined,
+  ctx: { ip: string; userAgent?: string; session?: Actor },
+): Promise<CallbackResult> {
   try {
     if (!q.state) throw new AppError(401, 'OIDC_STATE_INVALID');
     const flow = await takeFlow(k, idp, q.state, binding);
@@ -164,33 +215,71 @@ export async function completeFlow(k: Kernel, idp: IdpRow, q: CallbackInput, bin
 
 /** A refusal that knows which user it concerns, for the audit only (never in the response body). */
 class Refusal extends AppError {
-  constructor(status: number, code: string, params: Record<string, unknown>, readonly userId?: string) { super(status, code, params); }
+  constructor(
+    status: number,
+    code: string,
+    params: Record<string, unknown>,
+    readonly userId?: string,
+  ) {
+    super(status, code, params);
+  }
 }
 
-async function loginLinked(k: Kernel, idp: IdpRow, claims: VerifiedClaims, ctx: { ip: string; userAgent?: string }): Promise<LoginResult> {
+async function loginLinked(
+  k: Kernel,
+  idp: IdpRow,
+  claims: VerifiedClaims,
+  ctx: { ip: string; userAgent?: string },
+): Promise<LoginResult> {
   const link = await activeLink(k.db, idp.issuer, claims.sub);
   const user = link ? await store.getUser(k.db, link.user_id) : undefined;
   const org = link ? await store.getOrg(k.db, link.org_id) : undefined;
   const membership = link && (await store.getMembershipOf(k.db, link.user_id, link.org_id));
   const facts: OidcLoginFacts = {
-    linked: !!link && !!user && !!org, userActive: user?.state === 'active', memberActive: membership?.state === 'active',
-    orgInJurisdiction: !!org && idpCovers(idp, org), orgClaimRequired: !!idp.org_claim, orgClaim: claims.orgCode, orgUscc: org?.uscc ?? null,
+    linked: !!link && !!user && !!org,
+    userActive: user?.state === 'active',
+    memberActive: membership?.state === 'active',
+    orgInJurisdiction: !!org && idpCovers(idp, org),
+    orgClaimRequired: !!idp.org_claim,
+    orgClaim: claims.orgCode,
+    orgUscc: org?.uscc ?? null,
   };
   const { failures } = runRules([LGN_06], facts, k.profile);
   const f = failures[0];
-  if (f) throw new Refusal(f.status ?? 403, f.code, { ...f.params, ...(f.code === 'OIDC_NOT_LINKED' ? { linkable: true } : {}) }, link?.user_id);
+  if (f)
+    throw new Refusal(
+      f.status ?? 403,
+      f.code,
+      { ...f.params, ...(f.code === 'OIDC_NOT_LINKED' ? { linkable: true } : {}) },
+      link?.user_id,
+    );
   return openSession(k, user!, org!.id, ctx.ip, ctx.userAgent, { method: 'oidc', issuer: idp.issuer });
 }
 
 /** A logged-in user links the IdP account they just proved they control (LGN-06 "link made while logged in"). */
-async function linkSelf(k: Kernel, idp: IdpRow, userId: string, claims: VerifiedClaims, session?: Actor): Promise<CallbackResult> {
+async function linkSelf(
+  k: Kernel,
+  idp: IdpRow,
+  userId: string,
+  claims: VerifiedClaims,
+  session?: Actor,
+): Promise<CallbackResult> {
   // The same user must still be logged in in this browser: a link started by one account never lands on another.
   if (!session || session.userId !== userId || !session.orgId) throw new AppError(401, 'OIDC_STATE_INVALID');
   const org = await store.getOrg(k.db, session.orgId);
   if (!org || !idpCovers(idp, org)) throw new AppError(403, 'OIDC_JURISDICTION_MISMATCH');
-  await k.db.transaction().execute((trx) => createLink(k, trx, session, 'link_self',
-    { type: 'OidcLink', ownerOrgId: org.id, jurisdictionId: org.home_jurisdiction_id, subjectUserId: userId },
-    { user_id: userId, org_id: org.id, issuer: idp.issuer, subject: claims.sub, method: 'self' }));
+  await k.db
+    .transaction()
+    .execute((trx) =>
+      createLink(
+        k,
+        trx,
+        session,
+        'link_self',
+        { type: 'OidcLink', ownerOrgId: org.id, jurisdictionId: org.home_jurisdiction_id, subjectUserId: userId },
+        { user_id: userId, org_id: org.id, issuer: idp.issuer, subject: claims.sub, method: 'self' },
+      ),
+    );
   return { kind: 'linked', userId };
 }
 
@@ -198,8 +287,13 @@ async function linkSelf(k: Kernel, idp: IdpRow, userId: string, claims: Verified
 async function auditRefusal(k: Kernel, idp: IdpRow, e: AppError, ctx: { ip: string; userAgent?: string }) {
   const userId = e instanceof Refusal ? e.userId : undefined;
   await recordAuditAlone(k.db, k.ledger, {
-    action: 'auth.login_failed', actor: { ...publicActor(ctx.ip), userAgent: ctx.userAgent },
-    targetType: userId ? 'User' : 'OidcIdp', targetId: userId ?? idp.id, result: 'denied', reasonCode: e.code,
-    jurisdictionId: idp.jurisdiction_id, after: { method: 'oidc' },
+    action: 'auth.login_failed',
+    actor: { ...publicActor(ctx.ip), userAgent: ctx.userAgent },
+    targetType: userId ? 'User' : 'OidcIdp',
+    targetId: userId ?? idp.id,
+    result: 'denied',
+    reasonCode: e.code,
+    jurisdictionId: idp.jurisdiction_id,
+    after: { method: 'oidc' },
   });
 }

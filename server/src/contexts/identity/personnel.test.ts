@@ -8,7 +8,9 @@ import { totpCode } from './totp.js';
 
 const clock = new FixedClock(new Date('2026-11-02T02:00:00Z'));
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp({ clock }); });
+beforeAll(async () => {
+  t = await startTestApp({ clock });
+});
 afterAll(() => t?.close());
 
 const url = (key: string) => `/api/v1/orgs/${oid(key)}/personnel`;
@@ -25,13 +27,22 @@ describe('GET /orgs/:id/personnel (PER-01 … PER-03 dashboard)', () => {
     expect(body.primaryOfficer.loginName).toBe('operator.admin');
     expect(body.warnings.missingPrimaryOfficer).toBe(false);
     const me = body.items.find((i: any) => i.loginName === 'operator.admin');
-    expect(me.backgroundCheck).toMatchObject({ status: 'passed', expiresAt: '2029-01-05', valid: true, expiringSoon: false });
+    expect(me.backgroundCheck).toMatchObject({
+      status: 'passed',
+      expiresAt: '2029-01-05',
+      valid: true,
+      expiringSoon: false,
+    });
     expect(me.nda.onFile).toBe(true);
     expect(me.primarySecurityOfficer).toBe(true);
   });
 
   it('warns when the primary security officer is missing (PER-01) and checks expire within 90 days', async () => {
-    const officer = (await sql<any>`SELECT m.id FROM membership m JOIN app_user u ON u.id = m.user_id WHERE u.login_name = 'operator.admin'`.execute(t.kernel.db)).rows[0];
+    const officer = (
+      await sql<any>`SELECT m.id FROM membership m JOIN app_user u ON u.id = m.user_id WHERE u.login_name = 'operator.admin'`.execute(
+        t.kernel.db,
+      )
+    ).rows[0];
     await sql`UPDATE membership SET primary_security_officer = false WHERE id = ${officer.id}`.execute(t.kernel.db);
     await sql`UPDATE membership m SET background_check = '{"status":"passed","checkedAt":"2024-01-01","expiresAt":"2027-01-15"}', nda = NULL
       FROM app_user u WHERE u.id = m.user_id AND u.login_name = 'operator.dev'`.execute(t.kernel.db);
@@ -71,29 +82,68 @@ describe('LGN-04 opted-in TOTP', () => {
   it('asks a non-demo user who confirmed a TOTP enrolment for a code at the next login, and not before', async () => {
     resetLoginThrottle();
     const admin = await t.as('operator.admin');
-    const { invitationToken } = (await admin.post(`/api/v1/orgs/${oid('zh-operator')}/members`, { loginName: 'optin.dev', realName: '自愿者', roles: ['developer'] })).json();
-    expect((await t.anonymous.post('/api/v1/auth/invitations/accept', { token: invitationToken, password: 'Quiet-harbor-2026' })).statusCode).toBe(200);
-    const first = await t.anonymous.post('/api/v1/auth/login', { username: 'optin.dev', password: 'Quiet-harbor-2026' });
+    const { invitationToken } = (
+      await admin.post(`/api/v1/orgs/${oid('zh-operator')}/members`, {
+        loginName: 'optin.dev',
+        realName: '自愿者',
+        roles: ['developer'],
+      })
+    ).json();
+    expect(
+      (
+        await t.anonymous.post('/api/v1/auth/invitations/accept', {
+          token: invitationToken,
+          password: 'Quiet-harbor-2026',
+        })
+      ).statusCode,
+    ).toBe(200);
+    const first = await t.anonymous.post('/api/v1/auth/login', {
+      username: 'optin.dev',
+      password: 'Quiet-harbor-2026',
+    });
     expect(first.json().mfaRequired).toBe(false);
     const c = await t.as('optin.dev', 'Quiet-harbor-2026');
     const { secret } = (await c.post('/api/v1/auth/totp/enroll')).json();
     // An unconfirmed enrolment does not lock the user out.
-    expect((await t.anonymous.post('/api/v1/auth/login', { username: 'optin.dev', password: 'Quiet-harbor-2026' })).json().mfaRequired).toBe(false);
+    expect(
+      (await t.anonymous.post('/api/v1/auth/login', { username: 'optin.dev', password: 'Quiet-harbor-2026' })).json()
+        .mfaRequired,
+    ).toBe(false);
     expect((await c.post('/api/v1/auth/totp/verify', { code: totpCode(secret, clock.now()) })).statusCode).toBe(200);
-    const again = await t.anonymous.post('/api/v1/auth/login', { username: 'optin.dev', password: 'Quiet-harbor-2026' });
+    const again = await t.anonymous.post('/api/v1/auth/login', {
+      username: 'optin.dev',
+      password: 'Quiet-harbor-2026',
+    });
     expect(again.json().mfaRequired).toBe(true);
   });
 
   it('refuses to replace a confirmed secret from a session that still owes its code; a first enrolment works there', async () => {
     resetLoginThrottle();
     const admin = await t.as('operator.admin');
-    const { invitationToken } = (await admin.post(`/api/v1/orgs/${oid('zh-operator')}/members`, { loginName: 'officer.t', realName: '黄磊', roles: ['security_officer'] })).json();
-    expect((await t.anonymous.post('/api/v1/auth/invitations/accept', { token: invitationToken, password: 'Quiet-harbor-2026' })).statusCode).toBe(200);
+    const { invitationToken } = (
+      await admin.post(`/api/v1/orgs/${oid('zh-operator')}/members`, {
+        loginName: 'officer.t',
+        realName: '黄磊',
+        roles: ['security_officer'],
+      })
+    ).json();
+    expect(
+      (
+        await t.anonymous.post('/api/v1/auth/invitations/accept', {
+          token: invitationToken,
+          password: 'Quiet-harbor-2026',
+        })
+      ).statusCode,
+    ).toBe(200);
     const pending = await t.as('officer.t', 'Quiet-harbor-2026');
     expect((await pending.get('/api/v1/orgs')).json().error.code).toBe('MFA_REQUIRED');
-    expect((await pending.post('/api/v1/auth/totp/verify', { code: '000000' })).json().error.code).toBe('TOTP_NOT_ENROLLED');
+    expect((await pending.post('/api/v1/auth/totp/verify', { code: '000000' })).json().error.code).toBe(
+      'TOTP_NOT_ENROLLED',
+    );
     const { secret } = (await pending.post('/api/v1/auth/totp/enroll')).json();
-    expect((await pending.post('/api/v1/auth/totp/verify', { code: totpCode(secret, clock.now()) })).statusCode).toBe(200);
+    expect((await pending.post('/api/v1/auth/totp/verify', { code: totpCode(secret, clock.now()) })).statusCode).toBe(
+      200,
+    );
     expect((await pending.get('/api/v1/orgs')).statusCode).toBe(200);
     const next = await t.as('officer.t', 'Quiet-harbor-2026');
     const hijack = await next.post('/api/v1/auth/totp/enroll');

@@ -17,23 +17,54 @@ const PERSONNEL_ROLES = ['org_admin', 'security_officer', 'auditor'];
 
 const Dated = z.string().nullable();
 export const PersonnelMember = z.object({
-  membershipId: m.Uuid, userId: m.Uuid, loginName: z.string(), realName: z.string(), roles: z.array(z.string()), state: z.string(),
+  membershipId: m.Uuid,
+  userId: m.Uuid,
+  loginName: z.string(),
+  realName: z.string(),
+  roles: z.array(z.string()),
+  state: z.string(),
   demo: z.boolean(),
-  backgroundCheck: z.object({ status: z.string(), checkedAt: Dated, expiresAt: Dated, valid: z.boolean(), expiringSoon: z.boolean() }),
+  backgroundCheck: z.object({
+    status: z.string(),
+    checkedAt: Dated,
+    expiresAt: Dated,
+    valid: z.boolean(),
+    expiringSoon: z.boolean(),
+  }),
   nda: z.object({ onFile: z.boolean(), signedAt: Dated, expiresAt: Dated, expiringSoon: z.boolean() }),
-  totpEnrolled: z.boolean(), primarySecurityOfficer: z.boolean(),
+  totpEnrolled: z.boolean(),
+  primarySecurityOfficer: z.boolean(),
 });
 export const PersonnelView = z.object({
-  orgId: m.Uuid, today: z.string(), warningDays: z.number(), officerRequired: z.boolean(),
-  primaryOfficer: z.object({ userId: m.Uuid, loginName: z.string(), realName: z.string(), ready: z.boolean() }).nullable(),
-  warnings: z.object({ missingPrimaryOfficer: z.boolean(), expiringChecks: z.number(), ndaMissing: z.number(), ndaExpiring: z.number() }),
+  orgId: m.Uuid,
+  today: z.string(),
+  warningDays: z.number(),
+  officerRequired: z.boolean(),
+  primaryOfficer: z
+    .object({ userId: m.Uuid, loginName: z.string(), realName: z.string(), ready: z.boolean() })
+    .nullable(),
+  warnings: z.object({
+    missingPrimaryOfficer: z.boolean(),
+    expiringChecks: z.number(),
+    ndaMissing: z.number(),
+    ndaExpiring: z.number(),
+  }),
   items: z.array(PersonnelMember),
 });
 export type PersonnelView = z.infer<typeof PersonnelView>;
 
 interface Row {
-  id: string; user_id: string; roles: string[]; state: string; background_check: Record<string, unknown>; nda: Record<string, unknown> | null;
-  primary_security_officer: boolean; login_name: string; real_name: string; demo: boolean; totp_confirmed: boolean;
+  id: string;
+  user_id: string;
+  roles: string[];
+  state: string;
+  background_check: Record<string, unknown>;
+  nda: Record<string, unknown> | null;
+  primary_security_officer: boolean;
+  login_name: string;
+  real_name: string;
+  demo: boolean;
+  totp_confirmed: boolean;
 }
 
 const str = (v: unknown) => (typeof v === 'string' && v ? v.slice(0, 10) : null);
@@ -44,21 +75,33 @@ export async function orgPersonnel(k: Kernel, actor: Actor, orgId: string): Prom
   // Ancestors may read members (member.read ancestor_of), but personnel files stay inside the org.
   if (actor.orgId !== org.id) throw notFound('Organization', orgId);
   assertAllowed(k, actor, 'member.read', orgSubject(org));
-  if (!actor.roles.some((r) => PERSONNEL_ROLES.includes(r))) throw new AppError(403, 'FORBIDDEN', { reason: 'ROLE_MISSING' });
-  const rows = (await sql<Row>`SELECT m.id, m.user_id, m.roles, m.state, m.background_check, m.nda, m.primary_security_officer,
+  if (!actor.roles.some((r) => PERSONNEL_ROLES.includes(r)))
+    throw new AppError(403, 'FORBIDDEN', { reason: 'ROLE_MISSING' });
+  const rows = (
+    await sql<Row>`SELECT m.id, m.user_id, m.roles, m.state, m.background_check, m.nda, m.primary_security_officer,
       u.login_name, u.real_name, u.demo, (u.totp_secret_enc IS NOT NULL AND u.totp_last_step IS NOT NULL) AS totp_confirmed
-    FROM membership m JOIN app_user u ON u.id = m.user_id WHERE m.org_id = ${orgId} AND m.state <> 'disabled' ORDER BY u.login_name`.execute(k.db)).rows;
+    FROM membership m JOIN app_user u ON u.id = m.user_id WHERE m.org_id = ${orgId} AND m.state <> 'disabled' ORDER BY u.login_name`.execute(
+      k.db,
+    )
+  ).rows;
   const today = shanghaiDate(k.clock.now());
   const warningDays = k.profile.get<number>('personnel.expiryWarningDays');
   const horizon = addDays(today, warningDays);
   const items = rows.map((r) => present(r, today, horizon));
-  const officers = items.filter((i) => i.state === 'active' && i.primarySecurityOfficer && i.roles.includes('security_officer'));
+  const officers = items.filter(
+    (i) => i.state === 'active' && i.primarySecurityOfficer && i.roles.includes('security_officer'),
+  );
   const officerRequired = roles.some((r) => r.state === 'active' && OFFICER_ACTORS.includes(r.actor));
   const primary = officers.length === 1 ? officers[0]! : null;
   return {
-    orgId, today, warningDays, officerRequired,
+    orgId,
+    today,
+    warningDays,
+    officerRequired,
     primaryOfficer: primary && {
-      userId: primary.userId, loginName: primary.loginName, realName: primary.realName,
+      userId: primary.userId,
+      loginName: primary.loginName,
+      realName: primary.realName,
       ready: primary.backgroundCheck.valid && primary.nda.onFile && (primary.totpEnrolled || primary.demo),
     },
     warnings: {
@@ -78,15 +121,36 @@ function present(r: Row, today: string, horizon: string) {
   // PER-02: only a passed, unexpired check counts.
   const valid = bg.status === 'passed' && (!bgExpires || bgExpires >= today);
   return {
-    membershipId: r.id, userId: r.user_id, loginName: r.login_name, realName: r.real_name, roles: r.roles, state: r.state, demo: r.demo,
-    backgroundCheck: { status: String(bg.status ?? 'not_started'), checkedAt: str(bg.checkedAt), expiresAt: bgExpires, valid, expiringSoon: valid && !!bgExpires && bgExpires <= horizon },
-    nda: { onFile: !!r.nda, signedAt: str(r.nda?.signedAt), expiresAt: ndaExpires, expiringSoon: !!ndaExpires && ndaExpires <= horizon },
-    totpEnrolled: r.totp_confirmed, primarySecurityOfficer: r.primary_security_officer,
+    membershipId: r.id,
+    userId: r.user_id,
+    loginName: r.login_name,
+    realName: r.real_name,
+    roles: r.roles,
+    state: r.state,
+    demo: r.demo,
+    backgroundCheck: {
+      status: String(bg.status ?? 'not_started'),
+      checkedAt: str(bg.checkedAt),
+      expiresAt: bgExpires,
+      valid,
+      expiringSoon: valid && !!bgExpires && bgExpires <= horizon,
+    },
+    nda: {
+      onFile: !!r.nda,
+      signedAt: str(r.nda?.signedAt),
+      expiresAt: ndaExpires,
+      expiringSoon: !!ndaExpires && ndaExpires <= horizon,
+    },
+    totpEnrolled: r.totp_confirmed,
+    primarySecurityOfficer: r.primary_security_officer,
   };
 }
 
 /** Small read endpoints for the personnel dashboard (registered from routes.ts). */
 export function personnelRoutes(app: App, k: Kernel) {
-  app.get('/api/v1/orgs/:id/personnel', { schema: { tags: ['identity'], params: m.IdParams, response: { 200: PersonnelView } } },
-    async (req) => orgPersonnel(k, requireAuthenticated(req), req.params.id));
+  app.get(
+    '/api/v1/orgs/:id/personnel',
+    { schema: { tags: ['identity'], params: m.IdParams, response: { 200: PersonnelView } } },
+    async (req) => orgPersonnel(k, requireAuthenticated(req), req.params.id),
+  );
 }

@@ -34,12 +34,23 @@ export type PlatformRoleRequestInput = z.infer<typeof PlatformRoleRequestInput>;
 export const DecisionInput = z.object({ reason: z.string().max(500).optional() }).optional();
 
 export const PlatformRoleRequestView = z.object({
-  id: Uuid, state: z.string(), version: z.number(), membershipId: Uuid, targetUserId: Uuid,
-  targetLoginName: z.string().nullable(), targetRealName: z.string().nullable(),
-  change: z.enum(['grant', 'revoke']), role: z.enum(PLATFORM_ROLES), reason: z.string(),
-  requestedBy: Uuid, requestedByName: z.string().nullable(),
-  decidedBy: Uuid.nullable(), decidedByName: z.string().nullable(), decisionReason: z.string().nullable(),
-  decidedAt: z.string().nullable(), createdAt: z.string(),
+  id: Uuid,
+  state: z.string(),
+  version: z.number(),
+  membershipId: Uuid,
+  targetUserId: Uuid,
+  targetLoginName: z.string().nullable(),
+  targetRealName: z.string().nullable(),
+  change: z.enum(['grant', 'revoke']),
+  role: z.enum(PLATFORM_ROLES),
+  reason: z.string(),
+  requestedBy: Uuid,
+  requestedByName: z.string().nullable(),
+  decidedBy: Uuid.nullable(),
+  decidedByName: z.string().nullable(),
+  decisionReason: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  createdAt: z.string(),
 });
 
 const ListQuery = z.object({
@@ -51,10 +62,24 @@ const ListQuery = z.object({
 const TransitionView = z.object({ id: z.string(), state: z.string(), version: z.number() });
 
 interface RequestRow {
-  id: string; org_id: string; membership_id: string; target_user_id: string; change: 'grant' | 'revoke'; role: PlatformRole;
-  reason: string; requested_by: string; decided_by: string | null; decision_reason: string | null; decided_at: Date | string | null;
-  state: string; version: number; created_at: Date | string;
-  target_login_name?: string | null; target_real_name?: string | null; requested_by_name?: string | null; decided_by_name?: string | null;
+  id: string;
+  org_id: string;
+  membership_id: string;
+  target_user_id: string;
+  change: 'grant' | 'revoke';
+  role: PlatformRole;
+  reason: string;
+  requested_by: string;
+  decided_by: string | null;
+  decision_reason: string | null;
+  decided_at: Date | string | null;
+  state: string;
+  version: number;
+  created_at: Date | string;
+  target_login_name?: string | null;
+  target_real_name?: string | null;
+  requested_by_name?: string | null;
+  decided_by_name?: string | null;
 }
 
 const SELECT = sql`SELECT r.*, tu.login_name AS target_login_name, tu.real_name AS target_real_name,
@@ -65,12 +90,22 @@ const SELECT = sql`SELECT r.*, tu.login_name AS target_login_name, tu.real_name 
 /** The platform org's policy view (the owner of its requests and memberships). */
 async function orgSubjectOf(db: Db, orgId: string, type: string): Promise<Subject> {
   const o = await store.getOrg(db, orgId);
-  return { type, ownerOrgId: orgId, jurisdictionId: o?.home_jurisdiction_id ?? null, jurisdictionPath: o?.jurisdiction_path ?? [] };
+  return {
+    type,
+    ownerOrgId: orgId,
+    jurisdictionId: o?.home_jurisdiction_id ?? null,
+    jurisdictionPath: o?.jurisdiction_path ?? [],
+  };
 }
 
 /** The request as policy sees it: its asker may not decide it, and nobody acts on a request about themselves. */
 async function requestSubject(db: Db, r: RequestRow, asker: boolean): Promise<Subject> {
-  return { ...(await orgSubjectOf(db, r.org_id, 'PlatformRoleRequest')), id: r.id, createdBy: asker ? r.requested_by : null, subjectUserId: r.target_user_id };
+  return {
+    ...(await orgSubjectOf(db, r.org_id, 'PlatformRoleRequest')),
+    id: r.id,
+    createdBy: asker ? r.requested_by : null,
+    subjectUserId: r.target_user_id,
+  };
 }
 
 async function loadRequest(db: Db, id: string, lock = false): Promise<RequestRow | undefined> {
@@ -81,18 +116,41 @@ async function loadRequest(db: Db, id: string, lock = false): Promise<RequestRow
 /** LED-13 reader: only the platform org's three administrators see its requests; anyone else gets 404. */
 export async function getPlatformRoleRequest(k: Kernel, actor: Actor, id: string, db: Db = k.db): Promise<RequestRow> {
   const r = await loadRequest(db, id);
-  if (!r || !authorize(actor, 'platform_role.read', await requestSubject(db, r, false), k.clock.now(), k.profile).allowed) throw notFound('PlatformRoleRequest', id);
+  if (
+    !r ||
+    !authorize(actor, 'platform_role.read', await requestSubject(db, r, false), k.clock.now(), k.profile).allowed
+  )
+    throw notFound('PlatformRoleRequest', id);
   return r;
 }
 
-async function factsFor(db: Db, actor: Actor, m: store.MembershipRow, r: { change: 'grant' | 'revoke'; role: PlatformRole; requested_by: string; id?: string }, reason: string | undefined, stage: 'request' | 'decide'): Promise<PlatformRoleFacts> {
+async function factsFor(
+  db: Db,
+  actor: Actor,
+  m: store.MembershipRow,
+  r: { change: 'grant' | 'revoke'; role: PlatformRole; requested_by: string; id?: string },
+  reason: string | undefined,
+  stage: 'request' | 'decide',
+): Promise<PlatformRoleFacts> {
   const holders = await sql<{ n: number }>`SELECT count(*)::int AS n FROM membership
-    WHERE org_id = ${m.org_id} AND id <> ${m.id} AND state = 'active' AND roles @> ${JSON.stringify([r.role])}::jsonb`.execute(db);
+    WHERE org_id = ${m.org_id} AND id <> ${m.id} AND state = 'active' AND roles @> ${JSON.stringify([r.role])}::jsonb`.execute(
+    db,
+  );
   const pending = await sql<{ n: number }>`SELECT count(*)::int AS n FROM platform_role_request
-    WHERE membership_id = ${m.id} AND state = 'requested' AND id <> ${r.id ?? '00000000-0000-0000-0000-000000000000'}`.execute(db);
+    WHERE membership_id = ${m.id} AND state = 'requested' AND id <> ${r.id ?? '00000000-0000-0000-0000-000000000000'}`.execute(
+    db,
+  );
   return {
-    change: r.change, role: r.role, targetRoles: m.roles, targetUserId: m.user_id, requestedBy: r.requested_by,
-    actorUserId: actor.userId ?? '', stage, otherHolders: holders.rows[0]!.n, reason: reason ?? null, pendingForTarget: pending.rows[0]!.n > 0,
+    change: r.change,
+    role: r.role,
+    targetRoles: m.roles,
+    targetUserId: m.user_id,
+    requestedBy: r.requested_by,
+    actorUserId: actor.userId ?? '',
+    stage,
+    otherHolders: holders.rows[0]!.n,
+    reason: reason ?? null,
+    pendingForTarget: pending.rows[0]!.n > 0,
   };
 }
 
@@ -102,27 +160,60 @@ export async function requestPlatformRole(k: Kernel, actor: Actor, input: Platfo
     const m = await store.getMembership(trx, input.membershipId, true);
     if (!m || m.org_id !== actor.orgId) throw notFound('Membership', input.membershipId);
     const id = randomUUID();
-    const facts = await factsFor(trx, actor, m, { ...input, requested_by: actor.userId ?? '' }, input.reason, 'request');
+    const facts = await factsFor(
+      trx,
+      actor,
+      m,
+      { ...input, requested_by: actor.userId ?? '' },
+      input.reason,
+      'request',
+    );
     return transition(trx, k.workflow, {
-      lifecycle: platformRoleRequestLifecycle, action: 'request', actor, object: null, facts, input,
-      subject: { ...(await orgSubjectOf(trx, m.org_id, 'PlatformRoleRequest')), createdBy: null, subjectUserId: m.user_id },
+      lifecycle: platformRoleRequestLifecycle,
+      action: 'request',
+      actor,
+      object: null,
+      facts,
+      input,
+      subject: {
+        ...(await orgSubjectOf(trx, m.org_id, 'PlatformRoleRequest')),
+        createdBy: null,
+        subjectUserId: m.user_id,
+      },
       values: {
-        id, org_id: m.org_id, membership_id: m.id, target_user_id: m.user_id, change: input.change, role: input.role,
-        reason: input.reason?.trim() ?? '', requested_by: actor.userId,
+        id,
+        org_id: m.org_id,
+        membership_id: m.id,
+        target_user_id: m.user_id,
+        change: input.change,
+        role: input.role,
+        reason: input.reason?.trim() ?? '',
+        requested_by: actor.userId,
       },
     });
   });
 }
 
 /** A security_admin approves (applying the change to the membership in the same transaction) or rejects. */
-export async function decidePlatformRole(k: Kernel, actor: Actor, id: string, decision: 'approve' | 'reject', reason?: string) {
+export async function decidePlatformRole(
+  k: Kernel,
+  actor: Actor,
+  id: string,
+  decision: 'approve' | 'reject',
+  reason?: string,
+) {
   return k.db.transaction().execute(async (trx) => {
     await loadRequest(trx, id, true);
     const r = await getPlatformRoleRequest(k, actor, id, trx);
     const m = (await store.getMembership(trx, r.membership_id, true))!;
     const facts = await factsFor(trx, actor, m, r, reason, 'decide');
     const res = await transition(trx, k.workflow, {
-      lifecycle: platformRoleRequestLifecycle, action: decision, actor, object: r, facts, input: { reason },
+      lifecycle: platformRoleRequestLifecycle,
+      action: decision,
+      actor,
+      object: r,
+      facts,
+      input: { reason },
       subject: await requestSubject(trx, r, true),
       values: { decided_by: actor.userId, decision_reason: reason?.trim() ?? null, decided_at: k.clock.now() },
     });
@@ -134,8 +225,17 @@ export async function decidePlatformRole(k: Kernel, actor: Actor, id: string, de
 async function applyChange(trx: Transaction<any>, k: Kernel, actor: Actor, m: store.MembershipRow, r: RequestRow) {
   const roles = r.change === 'grant' ? [...m.roles, r.role] : m.roles.filter((x) => x !== r.role);
   await transition(trx, k.workflow, {
-    lifecycle: membershipLifecycle, action: 'set_platform_roles', actor, object: m, input: { requestId: r.id, change: r.change, role: r.role },
-    subject: { ...(await orgSubjectOf(trx, m.org_id, 'Membership')), id: m.id, createdBy: null, subjectUserId: m.user_id },
+    lifecycle: membershipLifecycle,
+    action: 'set_platform_roles',
+    actor,
+    object: m,
+    input: { requestId: r.id, change: r.change, role: r.role },
+    subject: {
+      ...(await orgSubjectOf(trx, m.org_id, 'Membership')),
+      id: m.id,
+      createdBy: null,
+      subjectUserId: m.user_id,
+    },
     values: { roles: JSON.stringify(roles) },
   });
 }
@@ -146,7 +246,12 @@ export async function withdrawPlatformRole(k: Kernel, actor: Actor, id: string) 
     await loadRequest(trx, id, true);
     const r = await getPlatformRoleRequest(k, actor, id, trx);
     return transition(trx, k.workflow, {
-      lifecycle: platformRoleRequestLifecycle, action: 'withdraw', actor, object: r, subject: await requestSubject(trx, r, false), input: {},
+      lifecycle: platformRoleRequestLifecycle,
+      action: 'withdraw',
+      actor,
+      object: r,
+      subject: await requestSubject(trx, r, false),
+      input: {},
     });
   });
 }
@@ -156,7 +261,9 @@ export async function listPlatformRoleRequests(k: Kernel, actor: Actor, q: z.inf
   const state = q.state ? sql`AND r.state = ${q.state}` : sql``;
   const rows = await sql<RequestRow>`${SELECT} WHERE r.org_id = ${actor.orgId} ${state}
     ORDER BY r.created_at DESC, r.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(k.db);
-  const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM platform_role_request r WHERE r.org_id = ${actor.orgId} ${state}`.execute(k.db);
+  const total = await sql<{
+    n: number;
+  }>`SELECT count(*)::int AS n FROM platform_role_request r WHERE r.org_id = ${actor.orgId} ${state}`.execute(k.db);
   return { items: rows.rows.map(present), total: total.rows[0]!.n, page: q.page, pageSize: q.pageSize };
 }
 
@@ -164,10 +271,23 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 
 function present(r: RequestRow): z.infer<typeof PlatformRoleRequestView> {
   return {
-    id: r.id, state: r.state, version: r.version, membershipId: r.membership_id, targetUserId: r.target_user_id,
-    targetLoginName: r.target_login_name ?? null, targetRealName: r.target_real_name ?? null, change: r.change, role: r.role,
-    reason: r.reason, requestedBy: r.requested_by, requestedByName: r.requested_by_name ?? null, decidedBy: r.decided_by,
-    decidedByName: r.decided_by_name ?? null, decisionReason: r.decision_reason, decidedAt: iso(r.decided_at), createdAt: iso(r.created_at)!,
+    id: r.id,
+    state: r.state,
+    version: r.version,
+    membershipId: r.membership_id,
+    targetUserId: r.target_user_id,
+    targetLoginName: r.target_login_name ?? null,
+    targetRealName: r.target_real_name ?? null,
+    change: r.change,
+    role: r.role,
+    reason: r.reason,
+    requestedBy: r.requested_by,
+    requestedByName: r.requested_by_name ?? null,
+    decidedBy: r.decided_by,
+    decidedByName: r.decided_by_name ?? null,
+    decisionReason: r.decision_reason,
+    decidedAt: iso(r.decided_at),
+    createdAt: iso(r.created_at)!,
   };
 }
 
@@ -181,7 +301,8 @@ function mayAct(k: Kernel, permission: string, asker: boolean) {
     const actor = requireAuthenticated(req);
     const { id } = req.params as { id?: string };
     if (id !== undefined && !Uuid.safeParse(id).success) return; // the params schema answers it
-    if (!id) return assertAllowed(k, actor, permission, await orgSubjectOf(k.db, actor.orgId ?? '', 'PlatformRoleRequest'));
+    if (!id)
+      return assertAllowed(k, actor, permission, await orgSubjectOf(k.db, actor.orgId ?? '', 'PlatformRoleRequest'));
     const r = await getPlatformRoleRequest(k, actor, id);
     assertAllowed(k, actor, permission, await requestSubject(k.db, r, asker));
   };
@@ -192,30 +313,48 @@ const tags = ['identity'];
 export function platformRoleRoutes(app: App, k: Kernel) {
   defineObjectReader('PlatformRoleRequest', (kk, actor, id) => getPlatformRoleRequest(kk, actor, id));
 
-  app.get('/api/v1/platform-role-requests', { schema: { tags, querystring: ListQuery, response: { 200: pageOf(PlatformRoleRequestView) } } },
-    async (req) => listPlatformRoleRequests(k, requireAuthenticated(req), req.query));
+  app.get(
+    '/api/v1/platform-role-requests',
+    { schema: { tags, querystring: ListQuery, response: { 200: pageOf(PlatformRoleRequestView) } } },
+    async (req) => listPlatformRoleRequests(k, requireAuthenticated(req), req.query),
+  );
 
-  app.get('/api/v1/platform-role-requests/:id', { schema: { tags, params: IdParams, response: { 200: PlatformRoleRequestView } } },
-    async (req) => present(await getPlatformRoleRequest(k, requireAuthenticated(req), req.params.id)));
+  app.get(
+    '/api/v1/platform-role-requests/:id',
+    { schema: { tags, params: IdParams, response: { 200: PlatformRoleRequestView } } },
+    async (req) => present(await getPlatformRoleRequest(k, requireAuthenticated(req), req.params.id)),
+  );
 
-  app.post('/api/v1/platform-role-requests', {
-    preValidation: mayAct(k, 'platform_role.request', false),
-    schema: { tags, body: PlatformRoleRequestInput, response: { 201: TransitionView } },
-  }, async (req, reply) => {
-    const r = await requestPlatformRole(k, requireAuthenticated(req), req.body);
-    reply.status(201);
-    return r;
-  });
+  app.post(
+    '/api/v1/platform-role-requests',
+    {
+      preValidation: mayAct(k, 'platform_role.request', false),
+      schema: { tags, body: PlatformRoleRequestInput, response: { 201: TransitionView } },
+    },
+    async (req, reply) => {
+      const r = await requestPlatformRole(k, requireAuthenticated(req), req.body);
+      reply.status(201);
+      return r;
+    },
+  );
 
   for (const decision of ['approve', 'reject'] as const) {
-    app.post(`/api/v1/platform-role-requests/:id/${decision}`, {
-      preValidation: mayAct(k, 'platform_role.decide', true),
-      schema: { tags, params: IdParams, body: DecisionInput, response: { 200: TransitionView } },
-    }, async (req) => decidePlatformRole(k, requireAuthenticated(req), req.params.id, decision, req.body?.reason));
+    app.post(
+      `/api/v1/platform-role-requests/:id/${decision}`,
+      {
+        preValidation: mayAct(k, 'platform_role.decide', true),
+        schema: { tags, params: IdParams, body: DecisionInput, response: { 200: TransitionView } },
+      },
+      async (req) => decidePlatformRole(k, requireAuthenticated(req), req.params.id, decision, req.body?.reason),
+    );
   }
 
-  app.post('/api/v1/platform-role-requests/:id/withdraw', {
-    preValidation: mayAct(k, 'platform_role.request', false),
-    schema: { tags, params: IdParams, response: { 200: TransitionView } },
-  }, async (req) => withdrawPlatformRole(k, requireAuthenticated(req), req.params.id));
+  app.post(
+    '/api/v1/platform-role-requests/:id/withdraw',
+    {
+      preValidation: mayAct(k, 'platform_role.request', false),
+      schema: { tags, params: IdParams, response: { 200: TransitionView } },
+    },
+    async (req) => withdrawPlatformRole(k, requireAuthenticated(req), req.params.id),
+  );
 }

@@ -20,7 +20,12 @@ declare module 'fastify' {
 
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // Endpoints a session that still owes its TOTP may call.
-const MFA_PENDING_ALLOWED = ['/api/v1/auth/totp/verify', '/api/v1/auth/totp/enroll', '/api/v1/auth/logout', '/api/v1/me'];
+const MFA_PENDING_ALLOWED = [
+  '/api/v1/auth/totp/verify',
+  '/api/v1/auth/totp/enroll',
+  '/api/v1/auth/logout',
+  '/api/v1/me',
+];
 // Endpoints that start a new identity: an old cookie is ignored there, so a tab without the
 // CSRF token can always log in again (the new session replaces the cookie).
 const SESSIONLESS = ['/api/v1/auth/login', '/api/v1/auth/invitations/accept'];
@@ -70,7 +75,11 @@ async function rejectKeyInUrl(k: Kernel, req: FastifyRequest) {
   // Malformed percent-encoding was refused before (URL_MALFORMED); safeDecode never throws.
   const m = /sy_([A-Za-z0-9_-]{8})_[A-Za-z0-9_-]{20,64}/.exec(safeDecode(req.url.split('?')[1] ?? '') ?? '');
   if (!m) return;
-  const key = (await sql<any>`SELECT id, org_id FROM api_key WHERE prefix = ${m[1]} AND state IN ('active','rotating')`.execute(k.db)).rows[0];
+  const key = (
+    await sql<any>`SELECT id, org_id FROM api_key WHERE prefix = ${m[1]} AND state IN ('active','rotating')`.execute(
+      k.db,
+    )
+  ).rows[0];
   if (key) await revokeApiKey(k, req.actor, key.org_id, key.id, true);
   throw new AppError(400, 'KEY_IN_URL');
 }

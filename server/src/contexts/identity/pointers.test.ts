@@ -7,29 +7,43 @@ import { countTrainings } from './store.js';
 
 // identity.md pointer rules: the rule lives elsewhere; these tests pin identity's reading of it.
 
-describe('IAM-11 sub-catalogue approval: IAM-10\'s owning jurisdiction is the approver CAT-07 names', () => {
+describe("IAM-11 sub-catalogue approval: IAM-10's owning jurisdiction is the approver CAT-07 names", () => {
   const path = ['national', 'province', 'city', 'district'];
-  it('same (default): only the district\'s own authority approves its catalogue', () => {
+  it("same (default): only the district's own authority approves its catalogue", () => {
     const p = loadProfile('zhuhai');
     expect(CAT_07.check({ jurisdictionPath: path, actorAuthorityJurisdictions: ['district'] }, p).ok).toBe(true);
     expect(CAT_07.check({ jurisdictionPath: path, actorAuthorityJurisdictions: ['city'] }, p).ok).toBe(false);
   });
-  it('parent (sichuan): the parent\'s authority approves, the district\'s own does not', () => {
+  it("parent (sichuan): the parent's authority approves, the district's own does not", () => {
     const p = loadProfile('sichuan');
     expect(CAT_07.check({ jurisdictionPath: path, actorAuthorityJurisdictions: ['city'] }, p).ok).toBe(true);
-    expect(CAT_07.check({ jurisdictionPath: path, actorAuthorityJurisdictions: ['district'] }, p)).toMatchObject({ ok: false, code: 'CATALOG_APPROVER_LEVEL' });
+    expect(CAT_07.check({ jurisdictionPath: path, actorAuthorityJurisdictions: ['district'] }, p)).toMatchObject({
+      ok: false,
+      code: 'CATALOG_APPROVER_LEVEL',
+    });
   });
 });
 
 describe('PER-04 identity stores the Training records LAB-15 counts', () => {
-  it('counts an org\'s (and a lab\'s) trainings per calendar year', async () => {
+  it("counts an org's (and a lab's) trainings per calendar year", async () => {
     const database = await openTestDatabase('demo');
     try {
       const org = oid('zh-labpartner');
       const lab = '0190d4f0-0000-7000-8000-00000000aa01';
-      const row = (id: string, heldOn: string, labId: string | null) => database.db.insertInto('training').values({
-        id, org_id: org, lab_id: labId, title: '数据安全培训', kind: 'data_security', held_on: heldOn, hours: 2, attendee_user_ids: '[]',
-      }).execute();
+      const row = (id: string, heldOn: string, labId: string | null) =>
+        database.db
+          .insertInto('training')
+          .values({
+            id,
+            org_id: org,
+            lab_id: labId,
+            title: '数据安全培训',
+            kind: 'data_security',
+            held_on: heldOn,
+            hours: 2,
+            attendee_user_ids: '[]',
+          })
+          .execute();
       await row('0190d4f0-0000-7000-8000-00000000bb01', '2026-03-10', lab);
       await row('0190d4f0-0000-7000-8000-00000000bb02', '2026-12-31', null);
       await row('0190d4f0-0000-7000-8000-00000000bb03', '2027-01-01', lab);

@@ -24,7 +24,13 @@ const maskMobile = (m: string) => `${m.slice(0, 3)}****${m.slice(7)}`;
  * in person), never for themselves. Until then the member cannot be made signatory or security
  * officer. The ID number is stored SM4-encrypted; the ledger keeps only masked values.
  */
-export async function recordRealNameCheck(k: Kernel, actor: Actor, orgId: string, membershipId: string, input: RealNameInput) {
+export async function recordRealNameCheck(
+  k: Kernel,
+  actor: Actor,
+  orgId: string,
+  membershipId: string,
+  input: RealNameInput,
+) {
   return k.db.transaction().execute(async (trx) => {
     const o = await store.getOrg(trx, orgId);
     const m = await store.getMembership(trx, membershipId);
@@ -35,9 +41,20 @@ export async function recordRealNameCheck(k: Kernel, actor: Actor, orgId: string
     const facts: IdentityCheckFacts = { idNumberValid: isValidIdNumber(idNumber, now) };
     const shown = { idNumber: maskIdNumber(idNumber), mobile: maskMobile(input.mobile) };
     return transition(trx, k.workflow, {
-      lifecycle: userLifecycle, action: 'verify_identity', actor, object: u, facts, input: shown, payload: { input: shown },
+      lifecycle: userLifecycle,
+      action: 'verify_identity',
+      actor,
+      object: u,
+      facts,
+      input: shown,
+      payload: { input: shown },
       subject: { ...orgSubject(o), type: 'User', id: u.id, createdBy: null, subjectUserId: u.id },
-      values: { id_number_enc: sm4Encrypt(k.secrets.masterKey, idNumber), id_verified_at: now, mobile: input.mobile, mobile_verified_at: now },
+      values: {
+        id_number_enc: sm4Encrypt(k.secrets.masterKey, idNumber),
+        id_verified_at: now,
+        mobile: input.mobile,
+        mobile_verified_at: now,
+      },
     });
   });
 }

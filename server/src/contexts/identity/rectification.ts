@@ -18,8 +18,18 @@ export async function setOrgRectification(k: Kernel, actor: Actor, orgId: string
     if (o.in_rectification === on) return null;
     const action = `${on ? 'order' : 'lift'}_rectification${o.state === 'suspended' ? '_suspended' : ''}`;
     return transition(trx, k.workflow, {
-      lifecycle: organizationLifecycle, action, actor, object: o, input: { reason },
-      subject: { type: 'Organization', id: o.id, jurisdictionId: o.home_jurisdiction_id, jurisdictionPath: o.jurisdiction_path, ownerOrgId: o.id },
+      lifecycle: organizationLifecycle,
+      action,
+      actor,
+      object: o,
+      input: { reason },
+      subject: {
+        type: 'Organization',
+        id: o.id,
+        jurisdictionId: o.home_jurisdiction_id,
+        jurisdictionPath: o.jurisdiction_path,
+        ownerOrgId: o.id,
+      },
       values: { in_rectification: on },
     });
   });

@@ -26,8 +26,18 @@ export async function endActorRole(k: Kernel, actor: Actor, orgId: string, roleI
     const r = await store.getActorRole(trx, roleId, true);
     if (!o || !r || r.org_id !== orgId || !canReadOrg(actor, o)) throw notFound('OrgActorRole', roleId);
     return transition(trx, k.workflow, {
-      lifecycle: actorRoleLifecycle, action: 'end', actor, object: r, input,
-      subject: { type: 'OrgActorRole', id: r.id, jurisdictionId: r.jurisdiction_id, jurisdictionPath: r.jurisdiction_path, ownerOrgId: orgId },
+      lifecycle: actorRoleLifecycle,
+      action: 'end',
+      actor,
+      object: r,
+      input,
+      subject: {
+        type: 'OrgActorRole',
+        id: r.id,
+        jurisdictionId: r.jurisdiction_id,
+        jurisdictionPath: r.jurisdiction_path,
+        ownerOrgId: orgId,
+      },
       values: { end_cause: input.cause, ended_on: input.effectiveOn ?? shanghaiDate(k.clock.now()) },
     });
   });

@@ -36,7 +36,11 @@ export function identityRoutes(app: App, k: Kernel) {
   app.post('/api/v1/auth/login', { schema: { tags, body: m.LoginInput } }, async (req, reply) => {
     const r = await login(k, req.body, req.ip, req.headers['user-agent']);
     setSessionCookie(reply, r.token);
-    return { user: { id: r.actor.userId, loginName: r.actor.loginName, orgId: r.actor.orgId }, csrfToken: r.csrfToken, mfaRequired: r.mfaPending };
+    return {
+      user: { id: r.actor.userId, loginName: r.actor.loginName, orgId: r.actor.orgId },
+      csrfToken: r.csrfToken,
+      mfaRequired: r.mfaPending,
+    };
   });
 
   app.post('/api/v1/auth/logout', { schema: { tags, response: { 200: Ok } } }, async (req, reply) => {
@@ -46,7 +50,9 @@ export function identityRoutes(app: App, k: Kernel) {
     return { ok: true as const };
   });
 
-  app.post('/api/v1/auth/totp/enroll', { schema: { tags } }, async (req) => enrollTotp(k, requireAuthenticated(req), req.sessionStage));
+  app.post('/api/v1/auth/totp/enroll', { schema: { tags } }, async (req) =>
+    enrollTotp(k, requireAuthenticated(req), req.sessionStage),
+  );
 
   app.post('/api/v1/auth/totp/verify', { schema: { tags, body: m.TotpInput, response: { 200: Ok } } }, async (req) => {
     requireAuthenticated(req);
@@ -58,35 +64,67 @@ export function identityRoutes(app: App, k: Kernel) {
 
   app.get('/api/v1/me', { schema: { tags, response: { 200: m.MeView } } }, async (req) => {
     const a = requireAuthenticated(req);
-    const [user, org, memberships] = await Promise.all([store.getUser(k.db, a.userId!), store.getOrg(k.db, a.orgId!), store.listMembershipsOfUser(k.db, a.userId!)]);
+    const [user, org, memberships] = await Promise.all([
+      store.getUser(k.db, a.userId!),
+      store.getOrg(k.db, a.orgId!),
+      store.listMembershipsOfUser(k.db, a.userId!),
+    ]);
     const windowMs = k.profile.get<number>('auth.mfaStepUpMinutes') * 60_000;
     return {
-      user: { id: user!.id, loginName: user!.login_name, realName: user!.real_name, demo: user!.demo, totpEnrolled: !!user!.totp_secret_enc },
+      user: {
+        id: user!.id,
+        loginName: user!.login_name,
+        realName: user!.real_name,
+        demo: user!.demo,
+        totpEnrolled: !!user!.totp_secret_enc,
+      },
       org: { id: org!.id, nameZh: org!.name_zh, entityKind: org!.entity_kind },
-      roles: a.roles, actorRoles: a.actorRoles.map((r) => ({ actor: r.actor, jurisdictionId: r.jurisdictionId, status: r.status })),
+      roles: a.roles,
+      actorRoles: a.actorRoles.map((r) => ({ actor: r.actor, jurisdictionId: r.jurisdictionId, status: r.status })),
       memberships: memberships.map((x) => ({ orgId: x.org_id, nameZh: x.org_name_zh ?? '' })),
       mfaRequired: mfaMandatory(a, k.profile.get<boolean>('auth.mfaRequiredForAll')),
       mfaFresh: !!a.mfaAt && k.clock.now().getTime() - new Date(a.mfaAt).getTime() <= windowMs,
     };
   });
 
-  app.get('/api/v1/jurisdictions', { schema: { tags, response: { 200: z.object({ items: z.array(m.JurisdictionView) }) } } }, async (req) => {
-    requireAuthenticated(req);
-    const rows = await store.listJurisdictions(k.db);
-    return { items: rows.map((j) => ({ id: j.id, level: j.level, divisionCode: j.division_code, nameZh: j.name_zh, parentId: j.parent_id, profileId: j.profile_id })) };
-  });
+  app.get(
+    '/api/v1/jurisdictions',
+    { schema: { tags, response: { 200: z.object({ items: z.array(m.JurisdictionView) }) } } },
+    async (req) => {
+      requireAuthenticated(req);
+      const rows = await store.listJurisdictions(k.db);
+      return {
+        items: rows.map((j) => ({
+          id: j.id,
+          level: j.level,
+          divisionCode: j.division_code,
+          nameZh: j.name_zh,
+          parentId: j.parent_id,
+          profileId: j.profile_id,
+        })),
+      };
+    },
+  );
 
-  app.get('/api/v1/orgs', { schema: { tags, querystring: m.OrgListQuery, response: { 200: pageOf(m.OrgView) } } }, async (req) => {
-    const a = requireAuthenticated(req);
-    const { rows, total } = await svc.listOrganizations(k, a, req.query);
-    return { items: rows.map((o) => presentOrg(o)), total, page: req.query.page, pageSize: req.query.pageSize };
-  });
+  app.get(
+    '/api/v1/orgs',
+    { schema: { tags, querystring: m.OrgListQuery, response: { 200: pageOf(m.OrgView) } } },
+    async (req) => {
+      const a = requireAuthenticated(req);
+      const { rows, total } = await svc.listOrganizations(k, a, req.query);
+      return { items: rows.map((o) => presentOrg(o)), total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
 
-  app.post('/api/v1/orgs', { schema: { tags, body: m.CreateOrgInput, response: { 201: TransitionView } } }, async (req, reply) => {
-    const r = await svc.createOrganization(k, requireAuthenticated(req), req.body);
-    reply.status(201);
-    return r;
-  });
+  app.post(
+    '/api/v1/orgs',
+    { schema: { tags, body: m.CreateOrgInput, response: { 201: TransitionView } } },
+    async (req, reply) => {
+      const r = await svc.createOrganization(k, requireAuthenticated(req), req.body);
+      reply.status(201);
+      return r;
+    },
+  );
 
   app.get('/api/v1/orgs/:id', { schema: { tags, params: m.IdParams, response: { 200: m.OrgView } } }, async (req) => {
     const a = requireAuthenticated(req);
@@ -95,99 +133,241 @@ export function identityRoutes(app: App, k: Kernel) {
   });
 
   for (const action of ['verify', 'suspend', 'reactivate', 'deactivate', 'restore'] as const) {
-    app.post(`/api/v1/orgs/:id/${action}`, { schema: { tags, params: m.IdParams, body: m.ReasonInput.partial().optional(), response: { 200: TransitionView } } }, async (req) => {
-      const a = requireAuthenticated(req);
-      try {
-        return await svc.changeOrgState(k, a, req.params.id, action, req.body?.reason);
-      } catch (e) {
-        const o = await store.getOrg(k.db, req.params.id);
-        if (o) await svc.auditDenied(k, a, `org.${action}`, svc.orgSubject(o), e);
-        throw e;
-      }
-    });
+    app.post(
+      `/api/v1/orgs/:id/${action}`,
+      {
+        schema: {
+          tags,
+          params: m.IdParams,
+          body: m.ReasonInput.partial().optional(),
+          response: { 200: TransitionView },
+        },
+      },
+      async (req) => {
+        const a = requireAuthenticated(req);
+        try {
+          return await svc.changeOrgState(k, a, req.params.id, action, req.body?.reason);
+        } catch (e) {
+          const o = await store.getOrg(k.db, req.params.id);
+          if (o) await svc.auditDenied(k, a, `org.${action}`, svc.orgSubject(o), e);
+          throw e;
+        }
+      },
+    );
   }
 
-  app.get('/api/v1/orgs/:id/actor-roles', { schema: { tags, params: m.IdParams, response: { 200: z.object({ items: z.array(m.ActorRoleView) }) } } }, async (req) => {
-    const { roles } = await svc.getOrganization(k, requireAuthenticated(req), req.params.id);
-    return { items: roles.map(presentActorRole) };
-  });
+  app.get(
+    '/api/v1/orgs/:id/actor-roles',
+    { schema: { tags, params: m.IdParams, response: { 200: z.object({ items: z.array(m.ActorRoleView) }) } } },
+    async (req) => {
+      const { roles } = await svc.getOrganization(k, requireAuthenticated(req), req.params.id);
+      return { items: roles.map(presentActorRole) };
+    },
+  );
 
-  app.post('/api/v1/orgs/:id/actor-roles', { schema: { tags, params: m.IdParams, body: m.GrantRoleInput, response: { 201: TransitionView } } }, async (req, reply) => {
-    const r = await svc.grantActorRole(k, requireAuthenticated(req), req.params.id, req.body);
-    reply.status(201);
-    return r;
-  });
+  app.post(
+    '/api/v1/orgs/:id/actor-roles',
+    { schema: { tags, params: m.IdParams, body: m.GrantRoleInput, response: { 201: TransitionView } } },
+    async (req, reply) => {
+      const r = await svc.grantActorRole(k, requireAuthenticated(req), req.params.id, req.body);
+      reply.status(201);
+      return r;
+    },
+  );
 
-  app.post('/api/v1/orgs/:id/actor-roles/:roleId/end', {
-    schema: { tags, params: z.object({ id: m.Uuid, roleId: m.Uuid }), body: EndRoleInput, response: { 200: TransitionView } },
-  }, async (req) => endActorRole(k, requireAuthenticated(req), req.params.id, req.params.roleId, req.body));
+  app.post(
+    '/api/v1/orgs/:id/actor-roles/:roleId/end',
+    {
+      schema: {
+        tags,
+        params: z.object({ id: m.Uuid, roleId: m.Uuid }),
+        body: EndRoleInput,
+        response: { 200: TransitionView },
+      },
+    },
+    async (req) => endActorRole(k, requireAuthenticated(req), req.params.id, req.params.roleId, req.body),
+  );
 
-  app.put('/api/v1/orgs/:id/members/:memberId/real-name', {
-    schema: { tags, params: z.object({ id: m.Uuid, memberId: m.Uuid }), body: RealNameInput, response: { 200: TransitionView } },
-  }, async (req) => recordRealNameCheck(k, requireAuthenticated(req), req.params.id, req.params.memberId, req.body));
+  app.put(
+    '/api/v1/orgs/:id/members/:memberId/real-name',
+    {
+      schema: {
+        tags,
+        params: z.object({ id: m.Uuid, memberId: m.Uuid }),
+        body: RealNameInput,
+        response: { 200: TransitionView },
+      },
+    },
+    async (req) => recordRealNameCheck(k, requireAuthenticated(req), req.params.id, req.params.memberId, req.body),
+  );
 
-  app.put('/api/v1/orgs/:id/members/:memberId/position', {
-    schema: { tags, params: z.object({ id: m.Uuid, memberId: m.Uuid }), body: PositionInput, response: { 200: TransitionView } },
-  }, async (req) => recordPosition(k, requireAuthenticated(req), req.params.id, req.params.memberId, req.body));
+  app.put(
+    '/api/v1/orgs/:id/members/:memberId/position',
+    {
+      schema: {
+        tags,
+        params: z.object({ id: m.Uuid, memberId: m.Uuid }),
+        body: PositionInput,
+        response: { 200: TransitionView },
+      },
+    },
+    async (req) => recordPosition(k, requireAuthenticated(req), req.params.id, req.params.memberId, req.body),
+  );
 
-  app.get('/api/v1/orgs/:id/members', { schema: { tags, params: m.IdParams, response: { 200: z.object({ items: z.array(m.MemberView) }) } } }, async (req) => {
-    const rows = await svc.listMembers(k, requireAuthenticated(req), req.params.id);
-    return { items: rows.map(presentMember) };
-  });
+  app.get(
+    '/api/v1/orgs/:id/members',
+    { schema: { tags, params: m.IdParams, response: { 200: z.object({ items: z.array(m.MemberView) }) } } },
+    async (req) => {
+      const rows = await svc.listMembers(k, requireAuthenticated(req), req.params.id);
+      return { items: rows.map(presentMember) };
+    },
+  );
 
-  app.post('/api/v1/orgs/:id/members', {
-    schema: { tags, params: m.IdParams, body: z.object({ loginName: z.string().regex(/^[a-z][a-z0-9._-]{2,31}$/), realName: z.string().min(1).max(50), mobile: z.string().regex(/^1[3-9]\d{9}$/).optional(), email: z.string().email().optional(), roles: z.array(z.enum(m.ORG_ROLES)).min(1) }) },
-  }, async (req, reply) => {
-    const r = await inviteMember(k, requireAuthenticated(req), req.params.id, req.body);
-    reply.status(201);
-    return r;
-  });
+  app.post(
+    '/api/v1/orgs/:id/members',
+    {
+      schema: {
+        tags,
+        params: m.IdParams,
+        body: z.object({
+          loginName: z.string().regex(/^[a-z][a-z0-9._-]{2,31}$/),
+          realName: z.string().min(1).max(50),
+          mobile: z
+            .string()
+            .regex(/^1[3-9]\d{9}$/)
+            .optional(),
+          email: z.string().email().optional(),
+          roles: z.array(z.enum(m.ORG_ROLES)).min(1),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const r = await inviteMember(k, requireAuthenticated(req), req.params.id, req.body);
+      reply.status(201);
+      return r;
+    },
+  );
 
-  app.post('/api/v1/auth/invitations/accept', { schema: { tags, body: z.object({ token: z.string().min(10).max(100), password: z.string().min(1).max(256) }), response: { 200: Ok } } },
-    async (req) => { await acceptInvitation(k, req.body.token, req.body.password, req.ip); return { ok: true as const }; });
+  app.post(
+    '/api/v1/auth/invitations/accept',
+    {
+      schema: {
+        tags,
+        body: z.object({ token: z.string().min(10).max(100), password: z.string().min(1).max(256) }),
+        response: { 200: Ok },
+      },
+    },
+    async (req) => {
+      await acceptInvitation(k, req.body.token, req.body.password, req.ip);
+      return { ok: true as const };
+    },
+  );
 
-  app.post('/api/v1/auth/password', { schema: { tags, body: z.object({ oldPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }), response: { 200: Ok } } },
-    async (req) => { await changePassword(k, requireAuthenticated(req), req.body.oldPassword, req.body.newPassword); return { ok: true as const }; });
+  app.post(
+    '/api/v1/auth/password',
+    {
+      schema: {
+        tags,
+        body: z.object({ oldPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
+        response: { 200: Ok },
+      },
+    },
+    async (req) => {
+      await changePassword(k, requireAuthenticated(req), req.body.oldPassword, req.body.newPassword);
+      return { ok: true as const };
+    },
+  );
 
-  app.put('/api/v1/orgs/:id/members/:memberId/roles', {
-    schema: { tags, params: z.object({ id: m.Uuid, memberId: m.Uuid }), body: m.SetRolesInput, response: { 200: TransitionView } },
-  }, async (req) => svc.setMemberRoles(k, requireAuthenticated(req), req.params.id, req.params.memberId, req.body.roles));
+  app.put(
+    '/api/v1/orgs/:id/members/:memberId/roles',
+    {
+      schema: {
+        tags,
+        params: z.object({ id: m.Uuid, memberId: m.Uuid }),
+        body: m.SetRolesInput,
+        response: { 200: TransitionView },
+      },
+    },
+    async (req) => svc.setMemberRoles(k, requireAuthenticated(req), req.params.id, req.params.memberId, req.body.roles),
+  );
 
-  app.get('/api/v1/orgs/:id/api-keys', { schema: { tags, params: m.IdParams, response: { 200: z.object({ items: z.array(m.ApiKeyView) }) } } }, async (req) => {
-    const rows = await listApiKeys(k, requireAuthenticated(req), req.params.id);
-    return { items: rows.map(presentApiKey) };
-  });
+  app.get(
+    '/api/v1/orgs/:id/api-keys',
+    { schema: { tags, params: m.IdParams, response: { 200: z.object({ items: z.array(m.ApiKeyView) }) } } },
+    async (req) => {
+      const rows = await listApiKeys(k, requireAuthenticated(req), req.params.id);
+      return { items: rows.map(presentApiKey) };
+    },
+  );
 
-  app.post('/api/v1/orgs/:id/api-keys', { schema: { tags, params: m.IdParams, body: m.CreateApiKeyInput } }, async (req, reply) => {
-    const r = await createApiKey(k, requireAuthenticated(req), req.params.id, req.body);
-    reply.status(201);
-    return r;
-  });
+  app.post(
+    '/api/v1/orgs/:id/api-keys',
+    { schema: { tags, params: m.IdParams, body: m.CreateApiKeyInput } },
+    async (req, reply) => {
+      const r = await createApiKey(k, requireAuthenticated(req), req.params.id, req.body);
+      reply.status(201);
+      return r;
+    },
+  );
 
-  app.post('/api/v1/orgs/:id/api-keys/:keyId/revoke', { schema: { tags, params: z.object({ id: m.Uuid, keyId: m.Uuid }), response: { 200: TransitionView } } },
-    async (req) => revokeApiKey(k, requireAuthenticated(req), req.params.id, req.params.keyId));
+  app.post(
+    '/api/v1/orgs/:id/api-keys/:keyId/revoke',
+    { schema: { tags, params: z.object({ id: m.Uuid, keyId: m.Uuid }), response: { 200: TransitionView } } },
+    async (req) => revokeApiKey(k, requireAuthenticated(req), req.params.id, req.params.keyId),
+  );
 
-  app.get('/api/v1/audit-events', {
-    schema: { tags, querystring: z.object({ action: z.string().optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(500).default(50) }) },
-  }, async (req) => listAuditEvents(k, requireAuthenticated(req), req.query));
+  app.get(
+    '/api/v1/audit-events',
+    {
+      schema: {
+        tags,
+        querystring: z.object({
+          action: z.string().optional(),
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(500).default(50),
+        }),
+      },
+    },
+    async (req) => listAuditEvents(k, requireAuthenticated(req), req.query),
+  );
 }
 
 /** audit.read: an org's auditors see their org's records; platform audit_admin sees all. */
-async function listAuditEvents(k: Kernel, a: ReturnType<typeof requireAuthenticated>, q: { action?: string; page: number; pageSize: number }) {
+async function listAuditEvents(
+  k: Kernel,
+  a: ReturnType<typeof requireAuthenticated>,
+  q: { action?: string; page: number; pageSize: number },
+) {
   const platform = a.roles.includes('audit_admin');
-  if (!platform && !a.roles.includes('auditor') && !a.roles.includes('org_admin')) throw new AppError(403, 'FORBIDDEN', { reason: 'ROLE_MISSING' });
-  const scope = platform ? sql`true` : sql`(e.actor->>'orgId' = ${a.orgId ?? ''} OR e.jurisdiction_id = ANY(${a.readableJurisdictionIds}::uuid[]))`;
+  if (!platform && !a.roles.includes('auditor') && !a.roles.includes('org_admin'))
+    throw new AppError(403, 'FORBIDDEN', { reason: 'ROLE_MISSING' });
+  const scope = platform
+    ? sql`true`
+    : sql`(e.actor->>'orgId' = ${a.orgId ?? ''} OR e.jurisdiction_id = ANY(${a.readableJurisdictionIds}::uuid[]))`;
   const filter = q.action ? sql`AND e.event_type = ${q.action}` : sql``;
   // Names for the reader (issue 14: no actor UUID on a page): the user's real name and org name, joined on the
   // actor the event recorded. IAM-16: a regulator reads people of other orgs with names masked.
-  const rows = await sql<any>`SELECT e.id, e.log_id, e.object_type, e.object_id, e.event_type, e.from_state, e.to_state, e.actor, e.result, e.reason_code, e.occurred_at,
+  const rows =
+    await sql<any>`SELECT e.id, e.log_id, e.object_type, e.object_id, e.event_type, e.from_state, e.to_state, e.actor, e.result, e.reason_code, e.occurred_at,
       u.real_name AS actor_name, o.name_zh AS actor_org_name
     FROM event e LEFT JOIN app_user u ON u.id::text = e.actor->>'userId' LEFT JOIN organization o ON o.id::text = e.actor->>'orgId'
-    WHERE ${scope} ${filter} ORDER BY e.occurred_at DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(k.db);
+    WHERE ${scope} ${filter} ORDER BY e.occurred_at DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(
+      k.db,
+    );
   const masked = !platform && activeActorRoles(a, 'regulator').length > 0;
   const nameOf = (r: { actor_name: string | null; actor?: { orgId?: string } }) =>
-    r.actor_name && masked && r.actor?.orgId !== a.orgId ? `${[...r.actor_name][0]}*` : r.actor_name ?? null;
+    r.actor_name && masked && r.actor?.orgId !== a.orgId ? `${[...r.actor_name][0]}*` : (r.actor_name ?? null);
   const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM event e WHERE ${scope} ${filter}`.execute(k.db);
   if (!rows.rows.length && q.page === 1 && !platform && !a.orgId) throw notFound('AuditEvent');
-  return { items: rows.rows.map((r) => ({ ...r, actor_name: nameOf(r), actor_org_name: r.actor_org_name ?? null, occurred_at: new Date(r.occurred_at).toISOString() })), total: total.rows[0]!.n, page: q.page, pageSize: q.pageSize };
+  return {
+    items: rows.rows.map((r) => ({
+      ...r,
+      actor_name: nameOf(r),
+      actor_org_name: r.actor_org_name ?? null,
+      occurred_at: new Date(r.occurred_at).toISOString(),
+    })),
+    total: total.rows[0]!.n,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }

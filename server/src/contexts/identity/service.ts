@@ -22,7 +22,14 @@ import './messages.js';
 
 /** The policy view of an organization (style.md §4 toSubject). */
 export function orgSubject(o: store.OrgRow): Subject {
-  return { type: 'Organization', id: o.id, jurisdictionId: o.home_jurisdiction_id, jurisdictionPath: o.jurisdiction_path, ownerOrgId: o.id, createdBy: o.created_by };
+  return {
+    type: 'Organization',
+    id: o.id,
+    jurisdictionId: o.home_jurisdiction_id,
+    jurisdictionPath: o.jurisdiction_path,
+    ownerOrgId: o.id,
+    createdBy: o.created_by,
+  };
 }
 
 /** Runs a permission check outside a transition (reads, list actions); throws its refusal. */
@@ -35,8 +42,13 @@ export function assertAllowed(k: Kernel, actor: Actor, permission: string, subje
 export async function auditDenied(k: Kernel, actor: Actor, action: string, s: Subject, err: unknown) {
   if (!(err instanceof AppError) || ![401, 403, 404].includes(err.status) || actor.kind === 'public') return;
   await recordAuditAlone(k.db, k.ledger, {
-    action, actor, targetType: s.type, targetId: s.id ?? 'unknown', result: 'denied',
-    reasonCode: err.status === 404 ? 'CROSS_TENANT' : err.code, jurisdictionId: s.jurisdictionId ?? null,
+    action,
+    actor,
+    targetType: s.type,
+    targetId: s.id ?? 'unknown',
+    result: 'denied',
+    reasonCode: err.status === 404 ? 'CROSS_TENANT' : err.code,
+    jurisdictionId: s.jurisdictionId ?? null,
   });
   markAudited(err); // the HTTP refusal audit (kernel/http/guards.ts) does not write it again
 }
@@ -51,10 +63,18 @@ export function canReadOrg(actor: Actor, o: store.OrgRow) {
   return canRead(actor, orgSubject(o)) || readsOrgRegister(actor);
 }
 
-export async function listOrganizations(k: Kernel, actor: Actor, q: { q?: string; state?: string; actor?: string; page: number; pageSize: number }) {
+export async function listOrganizations(
+  k: Kernel,
+  actor: Actor,
+  q: { q?: string; state?: string; actor?: string; page: number; pageSize: number },
+) {
   return store.listOrgs(k.db, {
-    ...q, orgId: actor.orgId, jurisdictionIds: actor.readableJurisdictionIds, platform: readsOrgRegister(actor),
-    limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
+    ...q,
+    orgId: actor.orgId,
+    jurisdictionIds: actor.readableJurisdictionIds,
+    platform: readsOrgRegister(actor),
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
   });
 }
 
@@ -65,30 +85,64 @@ export async function createOrganization(k: Kernel, actor: Actor, input: CreateO
     const j = await store.getJurisdiction(trx, input.homeJurisdictionId);
     if (!j) throw new AppError(422, 'JURISDICTION_UNKNOWN', { field: 'homeJurisdictionId' });
     const facts: OrgFacts = {
-      entityKind: input.entityKind, uscc, personIdNumber: input.personIdNumber ?? null, today: k.clock.now(),
-      duplicateExists: !!uscc && (await store.usccExists(trx, uscc)), usccKindAcknowledged: input.usccKindAcknowledged,
+      entityKind: input.entityKind,
+      uscc,
+      personIdNumber: input.personIdNumber ?? null,
+      today: k.clock.now(),
+      duplicateExists: !!uscc && (await store.usccExists(trx, uscc)),
+      usccKindAcknowledged: input.usccKindAcknowledged,
     };
     const id = randomUUID();
     const isPerson = input.entityKind === 'natural_person';
     return transition(trx, k.workflow, {
-      lifecycle: organizationLifecycle, action: 'create', actor, object: null, facts,
+      lifecycle: organizationLifecycle,
+      action: 'create',
+      actor,
+      object: null,
+      facts,
       subject: { type: 'Organization', jurisdictionId: j.id, jurisdictionPath: j.path },
-      input: { ...input, personIdNumber: input.personIdNumber ? maskIdNumber(input.personIdNumber) : undefined, legalRep: undefined },
+      input: {
+        ...input,
+        personIdNumber: input.personIdNumber ? maskIdNumber(input.personIdNumber) : undefined,
+        legalRep: undefined,
+      },
       values: {
-        id, entity_kind: input.entityKind, name_zh: input.nameZh, short_name: input.shortName ?? null, uscc: isPerson ? null : uscc,
-        person_id_number_enc: isPerson && input.personIdNumber ? sm4Encrypt(k.secrets.masterKey, input.personIdNumber) : null,
+        id,
+        entity_kind: input.entityKind,
+        name_zh: input.nameZh,
+        short_name: input.shortName ?? null,
+        uscc: isPerson ? null : uscc,
+        person_id_number_enc:
+          isPerson && input.personIdNumber ? sm4Encrypt(k.secrets.masterKey, input.personIdNumber) : null,
         person_id_masked: isPerson && input.personIdNumber ? maskIdNumber(input.personIdNumber) : null,
-        legal_rep: input.legalRep ? JSON.stringify({ name: input.legalRep.name, idType: input.legalRep.idType, idNumberEnc: input.legalRep.idNumber ? sm4Encrypt(k.secrets.masterKey, input.legalRep.idNumber).toString('base64') : null }) : null,
-        registered_address: input.registeredAddress, division_code: input.divisionCode ?? (uscc ? uscc.slice(2, 8) : j.division_code),
-        home_jurisdiction_id: j.id, supervising_authority_org_id: input.supervisingAuthorityOrgId ?? null,
-        contacts: JSON.stringify(input.contacts), created_by: actor.userId ?? null,
+        legal_rep: input.legalRep
+          ? JSON.stringify({
+              name: input.legalRep.name,
+              idType: input.legalRep.idType,
+              idNumberEnc: input.legalRep.idNumber
+                ? sm4Encrypt(k.secrets.masterKey, input.legalRep.idNumber).toString('base64')
+                : null,
+            })
+          : null,
+        registered_address: input.registeredAddress,
+        division_code: input.divisionCode ?? (uscc ? uscc.slice(2, 8) : j.division_code),
+        home_jurisdiction_id: j.id,
+        supervising_authority_org_id: input.supervisingAuthorityOrgId ?? null,
+        contacts: JSON.stringify(input.contacts),
+        created_by: actor.userId ?? null,
       },
     });
   });
 }
 
 /** Moves an organization along its lifecycle (verify, suspend, reactivate, deactivate, restore). */
-export async function changeOrgState(k: Kernel, actor: Actor, id: string, action: 'verify' | 'suspend' | 'reactivate' | 'deactivate' | 'restore', reason?: string) {
+export async function changeOrgState(
+  k: Kernel,
+  actor: Actor,
+  id: string,
+  action: 'verify' | 'suspend' | 'reactivate' | 'deactivate' | 'restore',
+  reason?: string,
+) {
   if (action === 'deactivate' || action === 'restore') {
     const o = await store.getOrg(k.db, id);
     if (!o || !canReadOrg(actor, o)) throw notFound('Organization', id);
@@ -97,8 +151,21 @@ export async function changeOrgState(k: Kernel, actor: Actor, id: string, action
   return k.db.transaction().execute(async (trx) => {
     const o = await store.getOrg(trx, id, true);
     if (!o || !canReadOrg(actor, o)) throw notFound('Organization', id);
-    const res = await transition(trx, k.workflow, { lifecycle: organizationLifecycle, action, actor, object: o, subject: orgSubject(o), input: { reason } });
-    if (action === 'suspend') await trx.updateTable('org_actor_role').set({ suspension_reason: 'admin' }).where('org_id', '=', id).where('state', '=', 'active').execute();
+    const res = await transition(trx, k.workflow, {
+      lifecycle: organizationLifecycle,
+      action,
+      actor,
+      object: o,
+      subject: orgSubject(o),
+      input: { reason },
+    });
+    if (action === 'suspend')
+      await trx
+        .updateTable('org_actor_role')
+        .set({ suspension_reason: 'admin' })
+        .where('org_id', '=', id)
+        .where('state', '=', 'active')
+        .execute();
     return res;
   });
 }
@@ -112,36 +179,73 @@ export async function grantActorRole(k: Kernel, actor: Actor, orgId: string, inp
     if (!j) throw new AppError(422, 'JURISDICTION_UNKNOWN', { field: 'jurisdictionId' });
     const existing = await store.listActorRoles(trx, orgId);
     const facts: RoleGrantFacts = {
-      actor: input.actor, entityKind: o.entity_kind,
-      blacklisted: Object.entries(o.blacklist_flags).some(([key, v]) => ['dishonestJudgmentDebtor', 'majorTaxViolation', 'seriousDishonesty'].includes(key) && v === true),
-      incidentsInWindow: o.incidents_last_3_years, otherActiveActors: existing.filter((r) => r.state === 'active').map((r) => r.actor),
-      grantorActor: grantorActorFor(actor, input.actor, j.id), hasPrimarySecurityOfficer: await store.hasPrimarySecurityOfficer(trx, orgId),
+      actor: input.actor,
+      entityKind: o.entity_kind,
+      blacklisted: Object.entries(o.blacklist_flags).some(
+        ([key, v]) => ['dishonestJudgmentDebtor', 'majorTaxViolation', 'seriousDishonesty'].includes(key) && v === true,
+      ),
+      incidentsInWindow: o.incidents_last_3_years,
+      otherActiveActors: existing.filter((r) => r.state === 'active').map((r) => r.actor),
+      grantorActor: grantorActorFor(actor, input.actor, j.id),
+      hasPrimarySecurityOfficer: await store.hasPrimarySecurityOfficer(trx, orgId),
       operationAgreement: input.actor === 'operator' ? await linkedAgreement(trx, orgId, j.id, input) : null,
-      endedLabPartnerRoles: existing.filter((r) => r.actor === 'lab_partner' && r.state === 'ended').map((r) => ({ cause: r.end_cause ?? null, endedOn: r.ended_on ?? null })),
-      compliance: input.actor === 'exchange' ? await complianceForExchangeGrant(trx, orgId, input.complianceOfficerMembershipId) : null,
+      endedLabPartnerRoles: existing
+        .filter((r) => r.actor === 'lab_partner' && r.state === 'ended')
+        .map((r) => ({ cause: r.end_cause ?? null, endedOn: r.ended_on ?? null })),
+      compliance:
+        input.actor === 'exchange'
+          ? await complianceForExchangeGrant(trx, orgId, input.complianceOfficerMembershipId)
+          : null,
       today: shanghaiDate(k.clock.now()),
     };
     const today = shanghaiDate(k.clock.now());
     // IAM-05: an operator role ends with its agreement.
-    const validTo = facts.operationAgreement ? facts.operationAgreement.validTo : input.validTo ?? null;
-    const subject = { type: 'OrgActorRole', jurisdictionId: j.id, jurisdictionPath: j.path, ownerOrgId: orgId, subjectUserId: null };
+    const validTo = facts.operationAgreement ? facts.operationAgreement.validTo : (input.validTo ?? null);
+    const subject = {
+      type: 'OrgActorRole',
+      jurisdictionId: j.id,
+      jurisdictionPath: j.path,
+      ownerOrgId: orgId,
+      subjectUserId: null,
+    };
     const res = await transition(trx, k.workflow, {
-      lifecycle: actorRoleLifecycle, action: 'grant', actor, object: null, facts, input, subject,
+      lifecycle: actorRoleLifecycle,
+      action: 'grant',
+      actor,
+      object: null,
+      facts,
+      input,
+      subject,
       values: {
-        id: randomUUID(), org_id: orgId, actor: input.actor, jurisdiction_id: j.id, basis_type: input.basisType, basis_ref: input.basisRef ?? null,
-        granted_by: actor.userId ?? null, valid_from: input.validFrom ?? today, valid_to: validTo,
+        id: randomUUID(),
+        org_id: orgId,
+        actor: input.actor,
+        jurisdiction_id: j.id,
+        basis_type: input.basisType,
+        basis_ref: input.basisRef ?? null,
+        granted_by: actor.userId ?? null,
+        valid_from: input.validFrom ?? today,
+        valid_to: validTo,
       },
     });
     // PER-06: the exchange's compliance officer is appointed with the grant.
-    if (input.actor === 'exchange' && input.complianceOfficerMembershipId) await appointComplianceOfficer(trx, k, actor, subject, input.complianceOfficerMembershipId);
+    if (input.actor === 'exchange' && input.complianceOfficerMembershipId)
+      await appointComplianceOfficer(trx, k, actor, subject, input.complianceOfficerMembershipId);
     return res;
   });
 }
 
 /** IAM-05: the agreement in force that the grant's basis names, for this operator in this jurisdiction (via the port). */
-async function linkedAgreement(db: Parameters<typeof agreementsInForceOf>[0], orgId: string, jurisdictionId: string, input: GrantRoleInput) {
+async function linkedAgreement(
+  db: Parameters<typeof agreementsInForceOf>[0],
+  orgId: string,
+  jurisdictionId: string,
+  input: GrantRoleInput,
+) {
   if (input.basisType !== 'operation_agreement' || !input.basisRef) return null;
-  const found = (await agreementsInForceOf(db, orgId)).find((a) => a.id === input.basisRef && a.jurisdictionId === jurisdictionId);
+  const found = (await agreementsInForceOf(db, orgId)).find(
+    (a) => a.id === input.basisRef && a.jurisdictionId === jurisdictionId,
+  );
   return found ? { id: found.id, validTo: found.validTo } : null;
 }
 
@@ -164,10 +268,17 @@ export async function listMembers(k: Kernel, actor: Actor, orgId: string) {
   return o.id !== actor.orgId && activeActorRoles(actor, 'regulator').length ? rows.map(maskMember) : rows;
 }
 
-const maskText = (s: string | undefined, keep: number) => (s ? s.slice(0, keep) + '*'.repeat(Math.max(1, [...s].length - keep)) : '');
+const maskText = (s: string | undefined, keep: number) =>
+  s ? s.slice(0, keep) + '*'.repeat(Math.max(1, [...s].length - keep)) : '';
 
 function maskMember(m: store.MembershipRow): store.MembershipRow {
-  return { ...m, real_name: maskText(m.real_name, 1), login_name: maskText(m.login_name, 2), background_check: {}, nda: null };
+  return {
+    ...m,
+    real_name: maskText(m.real_name, 1),
+    login_name: maskText(m.login_name, 2),
+    background_check: {},
+    nda: null,
+  };
 }
 
 /** Changes a member's roles: never one's own (IAM-14), only roles the org may carry, officers vetted (PER-01). */
@@ -179,18 +290,30 @@ export async function setMemberRoles(k: Kernel, actor: Actor, orgId: string, mem
     const actorTypes = (await store.listActorRoles(trx, orgId)).filter((r) => r.state === 'active').map((r) => r.actor);
     const added = roles.filter((r) => !m.roles.includes(r));
     const facts: RoleChangeFacts = {
-      actorUserId: actor.userId ?? '', targetUserId: m.user_id, addedRoles: added, removedRoles: m.roles.filter((r) => !roles.includes(r)),
-      allowedRoles: Object.entries(ROLE_ACTORS).filter(([, a]) => a === 'all' || a.some((x) => actorTypes.includes(x))).map(([r]) => r),
+      actorUserId: actor.userId ?? '',
+      targetUserId: m.user_id,
+      addedRoles: added,
+      removedRoles: m.roles.filter((r) => !roles.includes(r)),
+      allowedRoles: Object.entries(ROLE_ACTORS)
+        .filter(([, a]) => a === 'all' || a.some((x) => actorTypes.includes(x)))
+        .map(([r]) => r),
       personnel: {
         backgroundPassed: backgroundCheckValid(m.background_check, shanghaiDate(k.clock.now())),
-        ndaOnFile: !!m.nda, mfaEnrolled: !!m.totp_enrolled,
+        ndaOnFile: !!m.nda,
+        mfaEnrolled: !!m.totp_enrolled,
       },
       realName: await realNameChecks(trx, m.user_id),
       compliance: await complianceForRoleChange(trx, orgId, m, roles, actorTypes),
     };
     return transition(trx, k.workflow, {
-      lifecycle: membershipLifecycle, action: 'set_roles', actor, object: m, facts, input: { roles },
-      subject: { ...orgSubject(o), type: 'Membership', id: m.id, createdBy: null }, values: { roles: JSON.stringify(roles) },
+      lifecycle: membershipLifecycle,
+      action: 'set_roles',
+      actor,
+      object: m,
+      facts,
+      input: { roles },
+      subject: { ...orgSubject(o), type: 'Membership', id: m.id, createdBy: null },
+      values: { roles: JSON.stringify(roles) },
     });
   });
 }

@@ -13,7 +13,12 @@ import { decoyHash, verifyPassword } from './passwords.js';
 import * as store from './store.js';
 import { matchTotp, newTotpSecret, totpUri } from './totp.js';
 
-export interface LoginResult { token: string; csrfToken: string; actor: Actor; mfaPending: boolean }
+export interface LoginResult {
+  token: string;
+  csrfToken: string;
+  actor: Actor;
+  mfaPending: boolean;
+}
 
 const throttle = new Map<string, number[]>();
 
@@ -26,22 +31,38 @@ function checkThrottle(k: Kernel, ip: string) {
   if (recent.length > k.profile.get<number>('auth.loginThrottlePerMinute')) throw new AppError(429, 'LOGIN_THROTTLED');
 }
 
-export function resetLoginThrottle() { throttle.clear(); }
+export function resetLoginThrottle() {
+  throttle.clear();
+}
 
 /**
  * Password login (LGN-01, LGN-03, LGN-05). The same error for every cause; failures and
  * the lock are audited even though the request fails.
  */
-export async function login(k: Kernel, input: { username: string; password: string; orgId?: string }, ip: string, userAgent?: string): Promise<LoginResult> {
+export async function login(
+  k: Kernel,
+  input: { username: string; password: string; orgId?: string },
+  ip: string,
+  userAgent?: string,
+): Promise<LoginResult> {
   checkThrottle(k, ip);
   const now = k.clock.now();
   let user = await store.getUserByLogin(k.db, input.username);
-  const ok = user ? await verifyPassword(user.password_hash, input.password) : (await verifyPassword(await decoyHash(), input.password), false);
+  const ok = user
+    ? await verifyPassword(user.password_hash, input.password)
+    : (await verifyPassword(await decoyHash(), input.password), false);
   if (!user || user.state === 'disabled') throw new AppError(401, 'LOGIN_FAILED');
   if (user.state === 'locked') {
     if (!user.locked_until || new Date(user.locked_until) > now) {
       // Refused while locked; recorded, but not as one more failure (identity.md scenario 10).
-      await recordAuditAlone(k.db, k.ledger, { action: 'auth.login_refused', actor: anonymous(ip, userAgent), targetType: 'User', targetId: user.id, result: 'denied', reasonCode: 'LOCKED' });
+      await recordAuditAlone(k.db, k.ledger, {
+        action: 'auth.login_refused',
+        actor: anonymous(ip, userAgent),
+        targetType: 'User',
+        targetId: user.id,
+        result: 'denied',
+        reasonCode: 'LOCKED',
+      });
       throw new AppError(401, 'LOGIN_FAILED');
     }
     await unlockUser(k, user.id);
@@ -63,14 +84,27 @@ async function recordFailure(k: Kernel, user: store.UserRow, ip: string, userAge
   await k.db.transaction().execute(async (trx) => {
     const u = (await store.getUser(trx, user.id, true))!;
     const count = u.failed_login_count + 1;
-    await recordAudit(trx, k.ledger, { action: 'auth.login_failed', actor: anonymous(ip, userAgent), targetType: 'User', targetId: u.id, result: 'denied', reasonCode: 'BAD_PASSWORD' });
+    await recordAudit(trx, k.ledger, {
+      action: 'auth.login_failed',
+      actor: anonymous(ip, userAgent),
+      targetType: 'User',
+      targetId: u.id,
+      result: 'denied',
+      reasonCode: 'BAD_PASSWORD',
+    });
     // LGN-03: lock only an active user. Concurrent wrong passwords each read the user unlocked;
     // under the row lock taken above the later ones see the lock already set, count, and answer 401.
-    if (count < threshold || u.state !== 'active') return store.updateUserCounters(trx, u.id, { failed_login_count: count });
+    if (count < threshold || u.state !== 'active')
+      return store.updateUserCounters(trx, u.id, { failed_login_count: count });
     const until = new Date(k.clock.now().getTime() + k.profile.get<number>('auth.lockoutMinutes') * 60_000);
     await transition(trx, k.workflow, {
-      lifecycle: userLifecycle, action: 'lock', actor: systemActor('lockout'), object: u, subject: { type: 'User', id: u.id },
-      values: { failed_login_count: count, locked_until: until }, input: { failures: count },
+      lifecycle: userLifecycle,
+      action: 'lock',
+      actor: systemActor('lockout'),
+      object: u,
+      subject: { type: 'User', id: u.id },
+      values: { failed_login_count: count, locked_until: until },
+      input: { failures: count },
     });
   });
 }
@@ -80,29 +114,52 @@ async function unlockUser(k: Kernel, userId: string) {
     const u = (await store.getUser(trx, userId, true))!;
     if (u.state !== 'locked') return;
     await transition(trx, k.workflow, {
-      lifecycle: userLifecycle, action: 'unlock', actor: systemActor('lockout'), object: u, subject: { type: 'User', id: u.id },
-      values: { failed_login_count: 0, locked_until: null }, input: { reason: 'timer' },
+      lifecycle: userLifecycle,
+      action: 'unlock',
+      actor: systemActor('lockout'),
+      object: u,
+      subject: { type: 'User', id: u.id },
+      values: { failed_login_count: 0, locked_until: null },
+      input: { reason: 'timer' },
     });
   });
 }
 
 /** Opens a session after a successful login; `how` is recorded on the audit event (LGN-06: 'oidc' via oidc.ts). */
-export async function openSession(k: Kernel, user: store.UserRow, orgId: string | undefined, ip: string, userAgent?: string, how: { method: string; issuer?: string } = { method: 'password' }): Promise<LoginResult> {
+export async function openSession(
+  k: Kernel,
+  user: store.UserRow,
+  orgId: string | undefined,
+  ip: string,
+  userAgent?: string,
+  how: { method: string; issuer?: string } = { method: 'password' },
+): Promise<LoginResult> {
   const now = k.clock.now();
   const memberships = await store.listMembershipsOfUser(k.db, user.id);
   const chosen = orgId ? memberships.find((m) => m.org_id === orgId) : memberships[0];
   if (!chosen) throw new AppError(401, 'LOGIN_FAILED');
   const actor = (await loadUserActor(k.db, user.id, chosen.org_id, now, { ip, userAgent }))!;
   // LGN-04: mandatory for some roles; a user who opted in (a confirmed enrolment) is asked too.
-  const mfaPending = mfaMandatory(actor, k.profile.get<boolean>('auth.mfaRequiredForAll')) || (!user.demo && !!user.totp_secret_enc && user.totp_last_step !== null);
+  const mfaPending =
+    mfaMandatory(actor, k.profile.get<boolean>('auth.mfaRequiredForAll')) ||
+    (!user.demo && !!user.totp_secret_enc && user.totp_last_step !== null);
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await k.db.transaction().execute(async (trx) => {
     await store.updateUserCounters(trx, user.id, { failed_login_count: 0, locked_until: null, last_login_at: now });
     await sql`INSERT INTO session (id_hash, user_id, org_id, csrf_token, stage, ip, user_agent, created_at, last_seen_at)
-      VALUES (${sm3Hex(token)}, ${user.id}, ${chosen.org_id}, ${csrfToken}, ${mfaPending ? 'pending_mfa' : 'active'}, ${ip}, ${userAgent ?? null}, ${now}, ${now})`.execute(trx);
+      VALUES (${sm3Hex(token)}, ${user.id}, ${chosen.org_id}, ${csrfToken}, ${mfaPending ? 'pending_mfa' : 'active'}, ${ip}, ${userAgent ?? null}, ${now}, ${now})`.execute(
+      trx,
+    );
     await evictOldSessions(k, trx, user.id);
-    await recordAudit(trx, k.ledger, { action: 'auth.login', actor: { ...actor, sessionId: undefined }, targetType: 'User', targetId: user.id, result: 'success', after: how });
+    await recordAudit(trx, k.ledger, {
+      action: 'auth.login',
+      actor: { ...actor, sessionId: undefined },
+      targetType: 'User',
+      targetId: user.id,
+      result: 'success',
+      after: how,
+    });
   });
   return { token, csrfToken, actor, mfaPending };
 }
@@ -111,15 +168,28 @@ export async function openSession(k: Kernel, user: store.UserRow, orgId: string 
 async function evictOldSessions(k: Kernel, trx: any, userId: string) {
   const max = k.profile.get<number>('auth.maxConcurrentSessions');
   await sql`UPDATE session SET revoked_at = now() WHERE id_hash IN (
-    SELECT id_hash FROM session WHERE user_id = ${userId} AND revoked_at IS NULL ORDER BY seq DESC OFFSET ${max})`.execute(trx);
+    SELECT id_hash FROM session WHERE user_id = ${userId} AND revoked_at IS NULL ORDER BY seq DESC OFFSET ${max})`.execute(
+    trx,
+  );
 }
 
-export interface ResolvedSession { actor: Actor; csrfToken: string; stage: string; idHash: string }
+export interface ResolvedSession {
+  actor: Actor;
+  csrfToken: string;
+  stage: string;
+  idHash: string;
+}
 
 /** Resolves a session cookie into an actor, enforcing idle and absolute timeouts (LGN-05). */
-export async function resolveSession(k: Kernel, token: string, ip: string, userAgent?: string): Promise<ResolvedSession | null> {
+export async function resolveSession(
+  k: Kernel,
+  token: string,
+  ip: string,
+  userAgent?: string,
+): Promise<ResolvedSession | null> {
   const idHash = sm3Hex(token);
-  const row = (await sql<any>`SELECT * FROM session WHERE id_hash = ${idHash} AND revoked_at IS NULL`.execute(k.db)).rows[0];
+  const row = (await sql<any>`SELECT * FROM session WHERE id_hash = ${idHash} AND revoked_at IS NULL`.execute(k.db))
+    .rows[0];
   if (!row) return null;
   const now = k.clock.now().getTime();
   const idle = k.profile.get<number>('auth.idleMinutes') * 60_000;
@@ -128,7 +198,12 @@ export async function resolveSession(k: Kernel, token: string, ip: string, userA
     await sql`UPDATE session SET revoked_at = now() WHERE id_hash = ${idHash}`.execute(k.db);
     return null;
   }
-  const actor = await loadUserActor(k.db, row.user_id, row.org_id, new Date(now), { ip, userAgent, sessionId: idHash, mfaAt: row.mfa_at });
+  const actor = await loadUserActor(k.db, row.user_id, row.org_id, new Date(now), {
+    ip,
+    userAgent,
+    sessionId: idHash,
+    mfaAt: row.mfa_at,
+  });
   if (!actor) return null;
   await sql`UPDATE session SET last_seen_at = ${new Date(now)} WHERE id_hash = ${idHash}`.execute(k.db);
   return { actor, csrfToken: row.csrf_token, stage: row.stage, idHash };
@@ -137,7 +212,13 @@ export async function resolveSession(k: Kernel, token: string, ip: string, userA
 export async function logout(k: Kernel, idHash: string, actor: Actor) {
   await k.db.transaction().execute(async (trx) => {
     await sql`UPDATE session SET revoked_at = now() WHERE id_hash = ${idHash}`.execute(trx);
-    await recordAudit(trx, k.ledger, { action: 'auth.logout', actor, targetType: 'User', targetId: actor.userId!, result: 'success' });
+    await recordAudit(trx, k.ledger, {
+      action: 'auth.logout',
+      actor,
+      targetType: 'User',
+      targetId: actor.userId!,
+      result: 'success',
+    });
   });
 }
 
@@ -165,7 +246,13 @@ export async function verifyTotp(k: Kernel, sess: ResolvedSession, code: string)
     if (u.totp_last_step !== null && step <= Number(u.totp_last_step)) throw new AppError(401, 'TOTP_REPLAY');
     await store.updateUserCounters(trx, u.id, { totp_last_step: step });
     await sql`UPDATE session SET mfa_at = ${now}, stage = 'active' WHERE id_hash = ${sess.idHash}`.execute(trx);
-    await recordAudit(trx, k.ledger, { action: 'auth.mfa_verified', actor: sess.actor, targetType: 'User', targetId: u.id, result: 'success' });
+    await recordAudit(trx, k.ledger, {
+      action: 'auth.mfa_verified',
+      actor: sess.actor,
+      targetType: 'User',
+      targetId: u.id,
+      result: 'success',
+    });
   });
 }
 

@@ -8,7 +8,14 @@ export function newTotpSecret(): string {
 }
 
 function totpOf(secretBase32: string, label = 'shuyun') {
-  return new TOTP({ issuer: '数运 Shuyun', label, algorithm: 'SHA1', digits: 6, period: PERIOD, secret: Secret.fromBase32(secretBase32) });
+  return new TOTP({
+    issuer: '数运 Shuyun',
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: PERIOD,
+    secret: Secret.fromBase32(secretBase32),
+  });
 }
 
 export function totpUri(secretBase32: string, label: string): string {

@@ -12,7 +12,13 @@ import { orgSubject } from './service.js';
 import { revokeUserSessions } from './sessions.js';
 import * as store from './store.js';
 
-export interface InviteInput { loginName: string; realName: string; mobile?: string; email?: string; roles: string[] }
+export interface InviteInput {
+  loginName: string;
+  realName: string;
+  mobile?: string;
+  email?: string;
+  roles: string[];
+}
 
 /** org_admin invites a person: a user in `invited` and a membership, with a 72-hour one-time link. */
 export async function inviteMember(k: Kernel, actor: Actor, orgId: string, input: InviteInput) {
@@ -24,16 +30,41 @@ export async function inviteMember(k: Kernel, actor: Actor, orgId: string, input
     if (!o || o.id !== actor.orgId) throw notFound('Organization', orgId);
     if (await store.getUserByLogin(trx, input.loginName)) throw new AppError(409, 'LOGIN_NAME_TAKEN');
     const actorTypes = (await store.listActorRoles(trx, orgId)).filter((r) => r.state === 'active').map((r) => r.actor);
-    const allowedRoles = Object.entries(ROLE_ACTORS).filter(([, a]) => a === 'all' || a.some((x) => actorTypes.includes(x))).map(([r]) => r);
+    const allowedRoles = Object.entries(ROLE_ACTORS)
+      .filter(([, a]) => a === 'all' || a.some((x) => actorTypes.includes(x)))
+      .map(([r]) => r);
     const subject = { ...orgSubject(o), createdBy: null };
     await transition(trx, k.workflow, {
-      lifecycle: userLifecycle, action: 'invite', actor, object: null, subject, input: { loginName: input.loginName, roles: input.roles },
-      values: { id: userId, login_name: input.loginName, real_name: input.realName, mobile: input.mobile ?? null, email: input.email ?? null,
-        invitation_token_hash: sm3Hex(token), invitation_expires_at: expires },
+      lifecycle: userLifecycle,
+      action: 'invite',
+      actor,
+      object: null,
+      subject,
+      input: { loginName: input.loginName, roles: input.roles },
+      values: {
+        id: userId,
+        login_name: input.loginName,
+        real_name: input.realName,
+        mobile: input.mobile ?? null,
+        email: input.email ?? null,
+        invitation_token_hash: sm3Hex(token),
+        invitation_expires_at: expires,
+      },
     });
     await transition(trx, k.workflow, {
-      lifecycle: membershipLifecycle, action: 'invite', actor, object: null, subject, input: { roles: input.roles },
-      facts: { actorUserId: actor.userId, targetUserId: userId, addedRoles: input.roles, allowedRoles, personnel: { backgroundPassed: false, ndaOnFile: false, mfaEnrolled: false } },
+      lifecycle: membershipLifecycle,
+      action: 'invite',
+      actor,
+      object: null,
+      subject,
+      input: { roles: input.roles },
+      facts: {
+        actorUserId: actor.userId,
+        targetUserId: userId,
+        addedRoles: input.roles,
+        allowedRoles,
+        personnel: { backgroundPassed: false, ndaOnFile: false, mfaEnrolled: false },
+      },
       values: { id: randomUUID(), user_id: userId, org_id: orgId, roles: JSON.stringify(input.roles) },
     });
   });
@@ -43,17 +74,38 @@ export async function inviteMember(k: Kernel, actor: Actor, orgId: string, input
 /** The invitee sets a password (LGN-02) through the link; the link works once and for 72 hours. */
 export async function acceptInvitation(k: Kernel, token: string, password: string, ip: string) {
   await k.db.transaction().execute(async (trx) => {
-    const u = (await sql<any>`SELECT * FROM app_user WHERE invitation_token_hash = ${sm3Hex(token)} FOR UPDATE`.execute(trx)).rows[0];
-    if (!u || u.state !== 'invited' || new Date(u.invitation_expires_at) <= k.clock.now()) throw new AppError(410, 'INVITATION_INVALID');
+    const u = (
+      await sql<any>`SELECT * FROM app_user WHERE invitation_token_hash = ${sm3Hex(token)} FOR UPDATE`.execute(trx)
+    ).rows[0];
+    if (!u || u.state !== 'invited' || new Date(u.invitation_expires_at) <= k.clock.now())
+      throw new AppError(410, 'INVITATION_INVALID');
     const hash = await hashPassword(password);
     const actor = publicActor(ip);
     await transition(trx, k.workflow, {
-      lifecycle: userLifecycle, action: 'accept_invitation', actor, object: u, subject: { type: 'User', id: u.id },
+      lifecycle: userLifecycle,
+      action: 'accept_invitation',
+      actor,
+      object: u,
+      subject: { type: 'User', id: u.id },
       facts: { password, loginName: u.login_name, mobile: u.mobile, historyMatches: false },
-      values: { password_hash: hash, password_history: JSON.stringify([hash]), password_changed_at: k.clock.now(), invitation_token_hash: null },
+      values: {
+        password_hash: hash,
+        password_history: JSON.stringify([hash]),
+        password_changed_at: k.clock.now(),
+        invitation_token_hash: null,
+      },
     });
-    const m = (await sql<any>`SELECT * FROM membership WHERE user_id = ${u.id} AND state = 'invited' FOR UPDATE`.execute(trx)).rows;
-    for (const row of m) await transition(trx, k.workflow, { lifecycle: membershipLifecycle, action: 'accept', actor, object: row, subject: { type: 'Membership', id: row.id } });
+    const m = (
+      await sql<any>`SELECT * FROM membership WHERE user_id = ${u.id} AND state = 'invited' FOR UPDATE`.execute(trx)
+    ).rows;
+    for (const row of m)
+      await transition(trx, k.workflow, {
+        lifecycle: membershipLifecycle,
+        action: 'accept',
+        actor,
+        object: row,
+        subject: { type: 'Membership', id: row.id },
+      });
   });
 }
 
@@ -69,9 +121,17 @@ export async function changePassword(k: Kernel, actor: Actor, oldPassword: strin
   await k.db.transaction().execute(async (trx) => {
     const u = (await store.getUser(trx, actor.userId!, true))!;
     await transition(trx, k.workflow, {
-      lifecycle: userLifecycle, action: 'change_password', actor, object: u, subject: { type: 'User', id: u.id, subjectUserId: u.id },
+      lifecycle: userLifecycle,
+      action: 'change_password',
+      actor,
+      object: u,
+      subject: { type: 'User', id: u.id, subjectUserId: u.id },
       facts: { password: newPassword, loginName: u.login_name, mobile: u.mobile, historyMatches: reused },
-      values: { password_hash: hash, password_history: JSON.stringify([...history, hash].slice(-keep)), password_changed_at: k.clock.now() },
+      values: {
+        password_hash: hash,
+        password_history: JSON.stringify([...history, hash].slice(-keep)),
+        password_changed_at: k.clock.now(),
+      },
     });
   });
   await revokeUserSessions(k.db, actor.userId!);

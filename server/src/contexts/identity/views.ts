@@ -22,31 +22,72 @@ export function orgAbilities(k: Kernel, actor: Actor, o: store.OrgRow) {
 
 export function presentOrg(o: store.OrgRow, roles?: store.ActorRoleRow[], abilities?: Record<string, boolean>) {
   return {
-    id: o.id, entityKind: o.entity_kind, nameZh: o.name_zh, shortName: o.short_name, uscc: o.uscc, personIdMasked: o.person_id_masked,
-    registeredAddress: o.registered_address, divisionCode: o.division_code, homeJurisdictionId: o.home_jurisdiction_id,
-    jurisdictionNameZh: o.jurisdiction_name_zh, state: o.state, version: o.version, blacklistFlags: o.blacklist_flags,
-    actorRoles: roles?.map((r) => ({ actor: r.actor, jurisdictionId: r.jurisdiction_id, state: r.state, validTo: r.valid_to })),
-    createdAt: iso(o.created_at)!, abilities,
+    id: o.id,
+    entityKind: o.entity_kind,
+    nameZh: o.name_zh,
+    shortName: o.short_name,
+    uscc: o.uscc,
+    personIdMasked: o.person_id_masked,
+    registeredAddress: o.registered_address,
+    divisionCode: o.division_code,
+    homeJurisdictionId: o.home_jurisdiction_id,
+    jurisdictionNameZh: o.jurisdiction_name_zh,
+    state: o.state,
+    version: o.version,
+    blacklistFlags: o.blacklist_flags,
+    actorRoles: roles?.map((r) => ({
+      actor: r.actor,
+      jurisdictionId: r.jurisdiction_id,
+      state: r.state,
+      validTo: r.valid_to,
+    })),
+    createdAt: iso(o.created_at)!,
+    abilities,
   };
 }
 
 export function presentActorRole(r: store.ActorRoleRow) {
   return {
-    id: r.id, orgId: r.org_id, actor: r.actor, jurisdictionId: r.jurisdiction_id, basisType: r.basis_type, basisRef: r.basis_ref,
-    validFrom: r.valid_from, validTo: r.valid_to, state: r.state, version: r.version,
+    id: r.id,
+    orgId: r.org_id,
+    actor: r.actor,
+    jurisdictionId: r.jurisdiction_id,
+    basisType: r.basis_type,
+    basisRef: r.basis_ref,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    state: r.state,
+    version: r.version,
   };
 }
 
 export function presentMember(m: store.MembershipRow) {
   return {
-    id: m.id, userId: m.user_id, orgId: m.org_id, loginName: m.login_name ?? '', realName: m.real_name ?? '', roles: m.roles,
-    state: m.state, version: m.version, backgroundCheck: m.background_check, ndaOnFile: !!m.nda, primarySecurityOfficer: m.primary_security_officer,
+    id: m.id,
+    userId: m.user_id,
+    orgId: m.org_id,
+    loginName: m.login_name ?? '',
+    realName: m.real_name ?? '',
+    roles: m.roles,
+    state: m.state,
+    version: m.version,
+    backgroundCheck: m.background_check,
+    ndaOnFile: !!m.nda,
+    primarySecurityOfficer: m.primary_security_officer,
   };
 }
 
 export function presentApiKey(r: any) {
   return {
-    id: r.id, orgId: r.org_id, name: r.name, prefix: r.prefix, scopes: r.scopes, ipAllowList: r.ip_allow_list,
-    expiresAt: iso(r.expires_at)!, lastUsedAt: iso(r.last_used_at), state: r.state, createdAt: iso(r.created_at)!,
+    id: r.id,
+    orgId: r.org_id,
+    name: r.name,
+    prefix: r.prefix,
+    scopes: r.scopes,
+    ipAllowList: r.ip_allow_list,
+    expiresAt: iso(r.expires_at)!,
+    lastUsedAt: iso(r.last_used_at),
+    state: r.state,
+    createdAt: iso(r.created_at)!,
   };
 }

@@ -29,14 +29,20 @@ describe('LED-21 read-access logs sealed daily', () => {
     clock.advanceMs(86_400_000);
     expect(await sealPastAccessLogs(k)).toEqual(['2026-01-10']);
     await sealPastAccessLogs(k);
-    const seals = (await sql<any>`SELECT retention_class FROM ledger_entry WHERE object_type = 'AccessLog'`.execute(k.db)).rows;
+    const seals = (
+      await sql<any>`SELECT retention_class FROM ledger_entry WHERE object_type = 'AccessLog'`.execute(k.db)
+    ).rows;
     expect(seals).toEqual([{ retention_class: 'ledger_header' }]);
-    expect((await sql<any>`SELECT event_type FROM event WHERE object_type = 'AccessLog'`.execute(k.db)).rows).toEqual([{ event_type: 'AccessLog.sealed' }]);
+    expect((await sql<any>`SELECT event_type FROM event WHERE object_type = 'AccessLog'`.execute(k.db)).rows).toEqual([
+      { event_type: 'AccessLog.sealed' },
+    ]);
     expect((await auditLedger(k)).clean).toBe(true);
     const file = join(accessLogDir(k), '2026-01-10.jsonl');
     appendFileSync(file, '{"forged":true}\n');
     const r = await auditLedger(k, { openIncident: false });
-    expect(r.mismatches).toEqual([expect.objectContaining({ check: 'access_log_seal', object: 'AccessLog/2026-01-10' })]);
+    expect(r.mismatches).toEqual([
+      expect.objectContaining({ check: 'access_log_seal', object: 'AccessLog/2026-01-10' }),
+    ]);
     rmSync(file);
     expect((await auditLedger(k)).clean).toBe(true);
   });

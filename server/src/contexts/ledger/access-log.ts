@@ -16,7 +16,11 @@ import { actorRef, systemActor, type Actor } from '../../kernel/workflow/actor.j
 export const accessLogDir = (k: Kernel) => join(k.dataDir, 'access-logs');
 const fileFor = (k: Kernel, date: string) => join(accessLogDir(k), `${date}.jsonl`);
 
-export function recordAccess(k: Kernel, actor: Actor, what: { action: 'view' | 'download'; objectType: string; objectId: string }) {
+export function recordAccess(
+  k: Kernel,
+  actor: Actor,
+  what: { action: 'view' | 'download'; objectType: string; objectId: string },
+) {
   const now = k.clock.now();
   mkdirSync(accessLogDir(k), { recursive: true });
   const line = JSON.stringify({ at: now.toISOString(), ...actorRef(actor), ip: actor.ip ?? null, ...what });
@@ -24,8 +28,13 @@ export function recordAccess(k: Kernel, actor: Actor, what: { action: 'view' | '
 }
 
 async function sealedDigest(k: Kernel, date: string): Promise<string | null> {
-  const r = (await sql<{ payload_enc: Buffer | null; payload_key_enc: Buffer | null }>`SELECT payload_enc, payload_key_enc FROM ledger_entry
-    WHERE log_id = ${logIdFor(k.ledger, 'audit')} AND object_type = 'AccessLog' AND object_id = ${date}`.execute(k.db)).rows[0];
+  const r = (
+    await sql<{
+      payload_enc: Buffer | null;
+      payload_key_enc: Buffer | null;
+    }>`SELECT payload_enc, payload_key_enc FROM ledger_entry
+    WHERE log_id = ${logIdFor(k.ledger, 'audit')} AND object_type = 'AccessLog' AND object_id = ${date}`.execute(k.db)
+  ).rows[0];
   if (!r) return null;
   if (!r.payload_enc || !r.payload_key_enc) return '';
   const payload = openPayload(k.secrets.masterKey, r.payload_key_enc, r.payload_enc);
@@ -40,11 +49,26 @@ export async function sealAccessLog(k: Kernel, date: string): Promise<string | n
   if (existing !== null) return existing;
   const bytes = readFileSync(file);
   const digest = sm3Hex(bytes);
-  await k.db.transaction().execute((trx) => appendEvent(trx, k.ledger, {
-    log: 'audit', objectType: 'AccessLog', objectId: date, eventType: 'AccessLog.sealed', action: 'seal', fromState: null, toState: 'sealed',
-    actor: actorRef(systemActor('access-log-seal')), retentionClass: 'ledger_header',
-    payload: { date, sm3: digest, bytes: bytes.length, lines: bytes.toString('utf8').split('\n').filter(Boolean).length }, input: { date, sm3: digest },
-  }));
+  await k.db.transaction().execute((trx) =>
+    appendEvent(trx, k.ledger, {
+      log: 'audit',
+      objectType: 'AccessLog',
+      objectId: date,
+      eventType: 'AccessLog.sealed',
+      action: 'seal',
+      fromState: null,
+      toState: 'sealed',
+      actor: actorRef(systemActor('access-log-seal')),
+      retentionClass: 'ledger_header',
+      payload: {
+        date,
+        sm3: digest,
+        bytes: bytes.length,
+        lines: bytes.toString('utf8').split('\n').filter(Boolean).length,
+      },
+      input: { date, sm3: digest },
+    }),
+  );
   return digest;
 }
 
@@ -54,20 +78,30 @@ export async function sealPastAccessLogs(k: Kernel): Promise<string[]> {
   const dir = accessLogDir(k);
   if (!existsSync(dir)) return [];
   const { readdirSync } = await import('node:fs');
-  const days = readdirSync(dir).map((f) => /^(\d{4}-\d{2}-\d{2})\.jsonl$/.exec(f)?.[1]).filter((d): d is string => !!d && d < today).sort();
+  const days = readdirSync(dir)
+    .map((f) => /^(\d{4}-\d{2}-\d{2})\.jsonl$/.exec(f)?.[1])
+    .filter((d): d is string => !!d && d < today)
+    .sort();
   for (const d of days) await sealAccessLog(k, d);
   return days;
 }
 
 /** For the tamper audit: sealed files still present must hash to their seal. */
 export async function checkAccessLogSeals(k: Kernel): Promise<Array<{ date: string; detail: string }>> {
-  const rows = (await sql<{ object_id: string }>`SELECT object_id FROM ledger_entry WHERE log_id = ${logIdFor(k.ledger, 'audit')} AND object_type = 'AccessLog'`.execute(k.db)).rows;
+  const rows = (
+    await sql<{
+      object_id: string;
+    }>`SELECT object_id FROM ledger_entry WHERE log_id = ${logIdFor(k.ledger, 'audit')} AND object_type = 'AccessLog'`.execute(
+      k.db,
+    )
+  ).rows;
   const out: Array<{ date: string; detail: string }> = [];
   for (const r of rows) {
     const file = fileFor(k, r.object_id);
     if (!existsSync(file)) continue; // deleted after retention: the seal stays (LED-21)
     const sealed = await sealedDigest(k, r.object_id);
-    if (sealed && sm3Hex(readFileSync(file)) !== sealed) out.push({ date: r.object_id, detail: `access-log file ${r.object_id} differs from its AccessLog.sealed SM3` });
+    if (sealed && sm3Hex(readFileSync(file)) !== sealed)
+      out.push({ date: r.object_id, detail: `access-log file ${r.object_id} differs from its AccessLog.sealed SM3` });
   }
   return out;
 }

@@ -9,15 +9,31 @@ import type { Database } from '../../kernel/db/connection.js';
 import { openTestDatabase } from '../../kernel/db/testing.js';
 import { createKernel, type Kernel } from '../../kernel/kernel.js';
 import { systemActor } from '../../kernel/workflow/actor.js';
-import { anchorLatest, catchUpAnchors, fileWitnessAnchor, staleAnchorReceipts, type CheckpointAnchor } from './anchor.js';
+import {
+  anchorLatest,
+  catchUpAnchors,
+  fileWitnessAnchor,
+  staleAnchorReceipts,
+  type CheckpointAnchor,
+} from './anchor.js';
 import { flushLog } from './service.js';
 
 let database: Database;
 let k: Kernel;
 const clock = new FixedClock(new Date('2026-06-10T00:00:00.000Z'));
-beforeAll(async () => { database = await openTestDatabase('bare'); k = await createKernel(database, { clock }); });
+beforeAll(async () => {
+  database = await openTestDatabase('bare');
+  k = await createKernel(database, { clock });
+});
 afterAll(() => database?.close());
-const write = () => recordAuditAlone(k.db, k.ledger, { action: 'test.write', actor: systemActor('t'), targetType: 'T', targetId: 'a', result: 'success' });
+const write = () =>
+  recordAuditAlone(k.db, k.ledger, {
+    action: 'test.write',
+    actor: systemActor('t'),
+    targetType: 'T',
+    targetId: 'a',
+    result: 'success',
+  });
 
 describe('LED-12 checkpoint anchoring', () => {
   it('file-witness anchors idempotently and its receipt verifies offline', async () => {
@@ -38,8 +54,18 @@ describe('LED-12 checkpoint anchoring', () => {
     let down = true;
     const flaky: CheckpointAnchor = {
       name: 'chain',
-      anchor: async (cp) => { if (down) throw new Error('chain unavailable'); return { anchorName: 'chain', logId: cp.logId, treeSize: cp.treeSize, rootHash: cp.rootHash, status: 'confirmed' }; },
-      status: async () => 'confirmed', verify: async () => true,
+      anchor: async (cp) => {
+        if (down) throw new Error('chain unavailable');
+        return {
+          anchorName: 'chain',
+          logId: cp.logId,
+          treeSize: cp.treeSize,
+          rootHash: cp.rootHash,
+          status: 'confirmed',
+        };
+      },
+      status: async () => 'confirmed',
+      verify: async () => true,
     };
     await write();
     await flushLog(k, 'audit', { forceCheckpoint: true });

@@ -8,8 +8,22 @@ import { logIdFor } from '../../kernel/ledger/append.js';
 import { latestCheckpoint } from '../../kernel/ledger/checkpoint.js';
 
 /** A signed checkpoint as anchors see it. */
-export interface SignedCheckpoint { logId: string; treeSize: number; rootHash: string; noteText: string }
-export interface AnchorReceipt { id?: string; anchorName: string; logId: string; treeSize: number; rootHash: string; status: 'pending' | 'confirmed' | 'failed'; externalTxId?: string | null; proofBlob?: string | null }
+export interface SignedCheckpoint {
+  logId: string;
+  treeSize: number;
+  rootHash: string;
+  noteText: string;
+}
+export interface AnchorReceipt {
+  id?: string;
+  anchorName: string;
+  logId: string;
+  treeSize: number;
+  rootHash: string;
+  status: 'pending' | 'confirmed' | 'failed';
+  externalTxId?: string | null;
+  proofBlob?: string | null;
+}
 
 /** ledger.md CheckpointAnchor (LED-12): an adapter, idempotent on (logId, treeSize). */
 export interface CheckpointAnchor {
@@ -22,24 +36,47 @@ export interface CheckpointAnchor {
 /** `none` (development): confirms without doing anything. */
 export const noneAnchor: CheckpointAnchor = {
   name: 'none',
-  anchor: async (cp) => ({ anchorName: 'none', logId: cp.logId, treeSize: cp.treeSize, rootHash: cp.rootHash, status: 'confirmed' }),
+  anchor: async (cp) => ({
+    anchorName: 'none',
+    logId: cp.logId,
+    treeSize: cp.treeSize,
+    rootHash: cp.rootHash,
+    status: 'confirmed',
+  }),
   status: async () => 'confirmed',
   verify: async (r, cp) => r.rootHash === cp.rootHash && r.treeSize === cp.treeSize,
 };
 
 /** `file-witness`: copies each checkpoint to a directory (a WORM volume run by another organization). */
 export function fileWitnessAnchor(dir: string): CheckpointAnchor {
-  const path = (cp: { logId: string; treeSize: number }) => join(dir, cp.logId.replace(/[^A-Za-z0-9.-]/g, '_'), `${cp.treeSize}.note`);
+  const path = (cp: { logId: string; treeSize: number }) =>
+    join(dir, cp.logId.replace(/[^A-Za-z0-9.-]/g, '_'), `${cp.treeSize}.note`);
   return {
     name: 'file-witness',
     async anchor(cp) {
       const p = path(cp);
       mkdirSync(join(p, '..'), { recursive: true });
       if (!existsSync(p)) writeFileSync(p, cp.noteText, { flag: 'wx' });
-      return { anchorName: 'file-witness', logId: cp.logId, treeSize: cp.treeSize, rootHash: cp.rootHash, status: 'confirmed', externalTxId: p, proofBlob: sm3Hex(cp.noteText) };
+      return {
+        anchorName: 'file-witness',
+        logId: cp.logId,
+        treeSize: cp.treeSize,
+        rootHash: cp.rootHash,
+        status: 'confirmed',
+        externalTxId: p,
+        proofBlob: sm3Hex(cp.noteText),
+      };
     },
-    async status(r) { return existsSync(path(r)) ? 'confirmed' : 'pending'; },
-    async verify(r, cp) { return existsSync(path(r)) && sm3Hex(readFileSync(path(r), 'utf8')) === sm3Hex(cp.noteText) && r.proofBlob === sm3Hex(cp.noteText); },
+    async status(r) {
+      return existsSync(path(r)) ? 'confirmed' : 'pending';
+    },
+    async verify(r, cp) {
+      return (
+        existsSync(path(r)) &&
+        sm3Hex(readFileSync(path(r), 'utf8')) === sm3Hex(cp.noteText) &&
+        r.proofBlob === sm3Hex(cp.noteText)
+      );
+    },
   };
 }
 
@@ -50,12 +87,21 @@ export function fileWitnessAnchor(dir: string): CheckpointAnchor {
 export async function anchorLatest(k: Kernel, anchor: CheckpointAnchor, log: string): Promise<AnchorReceipt | null> {
   const cpRow = await latestCheckpoint(k.db, logIdFor(k.ledger, log));
   if (!cpRow) return null;
-  const cp: SignedCheckpoint = { logId: cpRow.log_id, treeSize: Number(cpRow.tree_size), rootHash: cpRow.root_hash, noteText: cpRow.note_text };
+  const cp: SignedCheckpoint = {
+    logId: cpRow.log_id,
+    treeSize: Number(cpRow.tree_size),
+    rootHash: cpRow.root_hash,
+    noteText: cpRow.note_text,
+  };
   const id = randomUUID();
   await sql`INSERT INTO anchor_receipt (id, anchor_name, log_id, tree_size, root_hash, submitted_at, status)
     VALUES (${id}, ${anchor.name}, ${cp.logId}, ${cp.treeSize}, ${cp.rootHash}, ${k.clock.now().toISOString()}, 'pending')
     ON CONFLICT (anchor_name, log_id, tree_size) DO NOTHING`.execute(k.db);
-  const row = (await sql<any>`SELECT * FROM anchor_receipt WHERE anchor_name = ${anchor.name} AND log_id = ${cp.logId} AND tree_size = ${cp.treeSize}`.execute(k.db)).rows[0];
+  const row = (
+    await sql<any>`SELECT * FROM anchor_receipt WHERE anchor_name = ${anchor.name} AND log_id = ${cp.logId} AND tree_size = ${cp.treeSize}`.execute(
+      k.db,
+    )
+  ).rows[0];
   if (row.status === 'confirmed') return { ...cp, anchorName: anchor.name, status: 'confirmed', id: row.id };
   try {
     const r = await anchor.anchor(cp);
@@ -63,32 +109,50 @@ export async function anchorLatest(k: Kernel, anchor: CheckpointAnchor, log: str
       attempts = attempts + 1, last_error = NULL, updated_at = now() WHERE id = ${row.id}`.execute(k.db);
     return { ...r, id: row.id };
   } catch (e) {
-    await sql`UPDATE anchor_receipt SET status = 'failed', attempts = attempts + 1, last_error = ${(e as Error).message}, updated_at = now() WHERE id = ${row.id}`.execute(k.db);
+    await sql`UPDATE anchor_receipt SET status = 'failed', attempts = attempts + 1, last_error = ${(e as Error).message}, updated_at = now() WHERE id = ${row.id}`.execute(
+      k.db,
+    );
     return { ...cp, anchorName: anchor.name, status: 'failed', id: row.id };
   }
 }
 
 /** LED-12 alert: receipts not confirmed for longer than `ledger.anchorAlertHours`. */
-export async function staleAnchorReceipts(k: Kernel): Promise<Array<{ id: string; anchorName: string; logId: string; treeSize: number }>> {
-  const cutoff = new Date(k.clock.now().getTime() - k.profile.get<number>('ledger.anchorAlertHours') * 3600_000).toISOString();
-  return (await sql<any>`SELECT id, anchor_name, log_id, tree_size FROM anchor_receipt WHERE status <> 'confirmed' AND submitted_at < ${cutoff} ORDER BY submitted_at`.execute(k.db)).rows
-    .map((r) => ({ id: r.id, anchorName: r.anchor_name, logId: r.log_id, treeSize: Number(r.tree_size) }));
+export async function staleAnchorReceipts(
+  k: Kernel,
+): Promise<Array<{ id: string; anchorName: string; logId: string; treeSize: number }>> {
+  const cutoff = new Date(
+    k.clock.now().getTime() - k.profile.get<number>('ledger.anchorAlertHours') * 3600_000,
+  ).toISOString();
+  return (
+    await sql<any>`SELECT id, anchor_name, log_id, tree_size FROM anchor_receipt WHERE status <> 'confirmed' AND submitted_at < ${cutoff} ORDER BY submitted_at`.execute(
+      k.db,
+    )
+  ).rows.map((r) => ({ id: r.id, anchorName: r.anchor_name, logId: r.log_id, treeSize: Number(r.tree_size) }));
 }
 
 /** Re-submits receipts that are not confirmed, oldest checkpoint first (catch-up after an outage). */
 export async function catchUpAnchors(k: Kernel, anchor: CheckpointAnchor): Promise<number> {
-  const rows = (await sql<any>`SELECT r.id, c.log_id, c.tree_size, c.root_hash, c.note_text FROM anchor_receipt r
+  const rows = (
+    await sql<any>`SELECT r.id, c.log_id, c.tree_size, c.root_hash, c.note_text FROM anchor_receipt r
     JOIN LATERAL (SELECT * FROM ledger_checkpoint c WHERE c.log_id = r.log_id AND c.tree_size = r.tree_size ORDER BY id DESC LIMIT 1) c ON true
-    WHERE r.anchor_name = ${anchor.name} AND r.status <> 'confirmed' ORDER BY r.tree_size`.execute(k.db)).rows;
+    WHERE r.anchor_name = ${anchor.name} AND r.status <> 'confirmed' ORDER BY r.tree_size`.execute(k.db)
+  ).rows;
   let confirmed = 0;
   for (const row of rows) {
     try {
-      const r = await anchor.anchor({ logId: row.log_id, treeSize: Number(row.tree_size), rootHash: row.root_hash, noteText: row.note_text });
+      const r = await anchor.anchor({
+        logId: row.log_id,
+        treeSize: Number(row.tree_size),
+        rootHash: row.root_hash,
+        noteText: row.note_text,
+      });
       await sql`UPDATE anchor_receipt SET status = ${r.status}, external_tx_id = ${r.externalTxId ?? null}, proof_blob = ${r.proofBlob ?? null},
         attempts = attempts + 1, last_error = NULL, updated_at = now() WHERE id = ${row.id}`.execute(k.db);
       if (r.status === 'confirmed') confirmed++;
     } catch (e) {
-      await sql`UPDATE anchor_receipt SET attempts = attempts + 1, last_error = ${(e as Error).message}, updated_at = now() WHERE id = ${row.id}`.execute(k.db);
+      await sql`UPDATE anchor_receipt SET attempts = attempts + 1, last_error = ${(e as Error).message}, updated_at = now() WHERE id = ${row.id}`.execute(
+        k.db,
+      );
       break; // keep order: later checkpoints wait for earlier ones
     }
   }

@@ -14,7 +14,10 @@ import { auditLedger } from './audit.js';
 import { flushLog } from './service.js';
 
 let database: Database | undefined;
-afterEach(async () => { await database?.close(); database = undefined; });
+afterEach(async () => {
+  await database?.close();
+  database = undefined;
+});
 
 /** A demo database whose logs are integrated and checkpointed. */
 async function flushedDemo(): Promise<Kernel> {
@@ -48,7 +51,11 @@ describe('LED-11 tamper audit', () => {
 
   it('(a) one changed byte of a stored leaf is reported and opens a tampering incident', async () => {
     const k = await flushedDemo();
-    await tamper(k, 'ledger_entry', sql`UPDATE ledger_entry SET leaf_data = overlay(leaf_data placing '\\x58'::bytea from 12 for 1) WHERE seq = 3 AND log_id LIKE '%/main-sm3'`);
+    await tamper(
+      k,
+      'ledger_entry',
+      sql`UPDATE ledger_entry SET leaf_data = overlay(leaf_data placing '\\x58'::bytea from 12 for 1) WHERE seq = 3 AND log_id LIKE '%/main-sm3'`,
+    );
     const r = await auditLedger(k);
     expect(r.clean).toBe(false);
     expect(checks(r)).toEqual(expect.arrayContaining(['leaf_hash', 'leaf_data', 'checkpoint_root']));
@@ -61,14 +68,22 @@ describe('LED-11 tamper audit', () => {
 
   it('(a) a rewritten leaf hash with a consistent stored node is caught by the checkpoint root', async () => {
     const k = await flushedDemo();
-    await tamper(k, 'ledger_node', sql`UPDATE ledger_node SET hash = set_byte(hash, 0, get_byte(hash, 0) # 1) WHERE level = 1 AND idx = 0 AND log_id LIKE '%/main-sm3'`);
+    await tamper(
+      k,
+      'ledger_node',
+      sql`UPDATE ledger_node SET hash = set_byte(hash, 0, get_byte(hash, 0) # 1) WHERE level = 1 AND idx = 0 AND log_id LIKE '%/main-sm3'`,
+    );
     const r = await auditLedger(k);
     expect(checks(r)).toContain('tree_node');
   });
 
   it('(e) a changed byte of a stored checkpoint fails its signature and root checks', async () => {
     const k = await flushedDemo();
-    await tamper(k, 'ledger_checkpoint', sql`UPDATE ledger_checkpoint SET note_text = replace(note_text, 'time 1', 'time 2')`);
+    await tamper(
+      k,
+      'ledger_checkpoint',
+      sql`UPDATE ledger_checkpoint SET note_text = replace(note_text, 'time 1', 'time 2')`,
+    );
     const r = await auditLedger(k);
     expect(checks(r)).toContain('checkpoint_signature');
     await tamper(k, 'ledger_checkpoint', sql`UPDATE ledger_checkpoint SET root_hash = 'ff' || substr(root_hash, 3)`);
@@ -83,30 +98,57 @@ describe('LED-11 tamper audit', () => {
     expect(r.mismatches).toEqual([expect.objectContaining({ check: 'event_row', eventId: ev.id })]);
   });
 
-  it('(c) an object state changed behind the ledger\'s back is reported', async () => {
+  it("(c) an object state changed behind the ledger's back is reported", async () => {
     const k = await flushedDemo();
-    const org = (await sql<{ id: string; state: string }>`SELECT id, state FROM organization ORDER BY id LIMIT 1`.execute(k.db)).rows[0]!;
+    const org = (
+      await sql<{ id: string; state: string }>`SELECT id, state FROM organization ORDER BY id LIMIT 1`.execute(k.db)
+    ).rows[0]!;
     await sql`UPDATE organization SET state = 'suspended' WHERE id = ${org.id}`.execute(k.db);
     const r = await auditLedger(k);
-    expect(r.mismatches).toEqual([expect.objectContaining({ check: 'object_state', object: `Organization/${org.id}` })]);
+    expect(r.mismatches).toEqual([
+      expect.objectContaining({ check: 'object_state', object: `Organization/${org.id}` }),
+    ]);
   });
 
   it('(b) a changed header salt or payload is reported as a commitment mismatch', async () => {
     const k = await flushedDemo();
-    await tamper(k, 'ledger_entry', sql`UPDATE ledger_entry SET header_salt = set_byte(header_salt, 0, get_byte(header_salt, 0) # 1) WHERE seq = 1 AND log_id LIKE '%/main-sm3'`);
-    await tamper(k, 'ledger_entry', sql`UPDATE ledger_entry SET payload_salt = set_byte(payload_salt, 0, get_byte(payload_salt, 0) # 1) WHERE seq = 2 AND log_id LIKE '%/main-sm3'`);
+    await tamper(
+      k,
+      'ledger_entry',
+      sql`UPDATE ledger_entry SET header_salt = set_byte(header_salt, 0, get_byte(header_salt, 0) # 1) WHERE seq = 1 AND log_id LIKE '%/main-sm3'`,
+    );
+    await tamper(
+      k,
+      'ledger_entry',
+      sql`UPDATE ledger_entry SET payload_salt = set_byte(payload_salt, 0, get_byte(payload_salt, 0) # 1) WHERE seq = 2 AND log_id LIKE '%/main-sm3'`,
+    );
     const r = await auditLedger(k);
     expect(checks(r).sort()).toEqual(['header_commitment', 'payload_commitment']);
   });
 
   it('(d) a broken per-object link is reported', async () => {
     const k = await flushedDemo();
-    for (let i = 0; i < 2; i++) await recordAuditAlone(k.db, k.ledger, { action: 'test.touch', actor: systemActor('t'), targetType: 'Thing', targetId: 't1', result: 'success' });
+    for (let i = 0; i < 2; i++)
+      await recordAuditAlone(k.db, k.ledger, {
+        action: 'test.touch',
+        actor: systemActor('t'),
+        targetType: 'Thing',
+        targetId: 't1',
+        result: 'success',
+      });
     await flushLog(k, 'audit', { forceCheckpoint: true });
     expect((await auditLedger(k)).clean).toBe(true);
-    const e = (await sql<{ event_id: string }>`SELECT event_id FROM ledger_entry WHERE object_version = 2 AND object_id = 't1'`.execute(k.db)).rows[0];
+    const e = (
+      await sql<{
+        event_id: string;
+      }>`SELECT event_id FROM ledger_entry WHERE object_version = 2 AND object_id = 't1'`.execute(k.db)
+    ).rows[0];
     expect(e).toBeDefined();
-    await tamper(k, 'ledger_entry', sql`UPDATE ledger_entry SET prev_object_leaf_hash = repeat('0', 64) WHERE event_id = ${e!.event_id}`);
+    await tamper(
+      k,
+      'ledger_entry',
+      sql`UPDATE ledger_entry SET prev_object_leaf_hash = repeat('0', 64) WHERE event_id = ${e!.event_id}`,
+    );
     expect(checks(await auditLedger(k))).toEqual(expect.arrayContaining(['object_link', 'header_columns']));
   });
 
@@ -114,57 +156,142 @@ describe('LED-11 tamper audit', () => {
     const k = await flushedDemo();
     const user = uid('buyer.admin');
     const actor = systemActor('t');
-    const audit = (a: Pick<AuditRecord, 'action' | 'targetType' | 'targetId'> & Partial<AuditRecord>) => recordAuditAlone(k.db, k.ledger, { actor, result: 'success', ...a });
+    const audit = (a: Pick<AuditRecord, 'action' | 'targetType' | 'targetId'> & Partial<AuditRecord>) =>
+      recordAuditAlone(k.db, k.ledger, { actor, result: 'success', ...a });
     // The kinds kernel/audit.ts callers write: sessions, key use and refusals, denials, exports, views, holds, approvals.
-    for (const action of ['auth.login', 'auth.login_failed', 'auth.login_refused', 'auth.mfa_verified', 'auth.logout']) await audit({ action, targetType: 'User', targetId: user });
-    await audit({ action: 'apikey.denied', targetType: 'ApiKey', targetId: DEMO_API_KEY_ID, result: 'denied', reasonCode: 'IP_NOT_ALLOWED' });
-    await audit({ action: 'org.update', targetType: 'Organization', targetId: (await sql<{ id: string }>`SELECT id FROM organization LIMIT 1`.execute(k.db)).rows[0]!.id, result: 'denied', reasonCode: 'CROSS_TENANT' });
+    for (const action of ['auth.login', 'auth.login_failed', 'auth.login_refused', 'auth.mfa_verified', 'auth.logout'])
+      await audit({ action, targetType: 'User', targetId: user });
+    await audit({
+      action: 'apikey.denied',
+      targetType: 'ApiKey',
+      targetId: DEMO_API_KEY_ID,
+      result: 'denied',
+      reasonCode: 'IP_NOT_ALLOWED',
+    });
+    await audit({
+      action: 'org.update',
+      targetType: 'Organization',
+      targetId: (await sql<{ id: string }>`SELECT id FROM organization LIMIT 1`.execute(k.db)).rows[0]!.id,
+      result: 'denied',
+      reasonCode: 'CROSS_TENANT',
+    });
     await audit({ action: 'catalog.export', targetType: 'Catalog', targetId: 'export' });
     await audit({ action: 'catalog.export', targetType: 'Catalog', targetId: 'export' });
-    await audit({ action: 'service.test', targetType: 'DataServiceTemplate', targetId: (await sql<{ id: string }>`SELECT id FROM sandbox_service LIMIT 1`.execute(k.db)).rows[0]!.id });
-    await audit({ action: 'ledger.evidence_exported', targetType: 'EvidencePackage', targetId: '00000000-0000-4000-8000-0000000000e1' });
+    await audit({
+      action: 'service.test',
+      targetType: 'DataServiceTemplate',
+      targetId: (await sql<{ id: string }>`SELECT id FROM sandbox_service LIMIT 1`.execute(k.db)).rows[0]!.id,
+    });
+    await audit({
+      action: 'ledger.evidence_exported',
+      targetType: 'EvidencePackage',
+      targetId: '00000000-0000-4000-8000-0000000000e1',
+    });
     expect((await auditLedger(k)).mismatches).toEqual([]);
     // State changes after audit-only entries: the entry's version is its place in the chain (LED-02), the row's its own.
     const u = (await sql<any>`SELECT id, state, version FROM app_user WHERE id = ${user}`.execute(k.db)).rows[0];
-    await k.db.transaction().execute((trx) => transition(trx, k.workflow, { lifecycle: userLifecycle, action: 'lock', actor: systemActor('lockout'), object: u, subject: { type: 'User', id: user }, values: { locked_until: new Date() } }));
-    await audit({ action: 'auth.login_refused', targetType: 'User', targetId: user, result: 'denied', reasonCode: 'LOCKED' });
-    const key = (await sql<any>`SELECT id, state, version FROM api_key WHERE id = ${DEMO_API_KEY_ID}`.execute(k.db)).rows[0];
-    await k.db.transaction().execute((trx) => transition(trx, k.workflow, { lifecycle: apiKeyLifecycle, action: 'expire', actor: systemActor('t'), object: key, subject: { type: 'ApiKey', id: key.id } }));
+    await k.db
+      .transaction()
+      .execute((trx) =>
+        transition(trx, k.workflow, {
+          lifecycle: userLifecycle,
+          action: 'lock',
+          actor: systemActor('lockout'),
+          object: u,
+          subject: { type: 'User', id: user },
+          values: { locked_until: new Date() },
+        }),
+      );
+    await audit({
+      action: 'auth.login_refused',
+      targetType: 'User',
+      targetId: user,
+      result: 'denied',
+      reasonCode: 'LOCKED',
+    });
+    const key = (await sql<any>`SELECT id, state, version FROM api_key WHERE id = ${DEMO_API_KEY_ID}`.execute(k.db))
+      .rows[0];
+    await k.db
+      .transaction()
+      .execute((trx) =>
+        transition(trx, k.workflow, {
+          lifecycle: apiKeyLifecycle,
+          action: 'expire',
+          actor: systemActor('t'),
+          object: key,
+          subject: { type: 'ApiKey', id: key.id },
+        }),
+      );
     await flushLog(k, 'audit', { forceCheckpoint: true });
     const clean = await auditLedger(k);
     expect(clean.mismatches).toEqual([]);
-    const chain = (await sql<{ v: number }>`SELECT object_version AS v FROM ledger_entry WHERE object_id = ${user} ORDER BY object_version`.execute(k.db)).rows.map((r) => r.v);
+    const chain = (
+      await sql<{
+        v: number;
+      }>`SELECT object_version AS v FROM ledger_entry WHERE object_id = ${user} ORDER BY object_version`.execute(k.db)
+    ).rows.map((r) => r.v);
     expect(chain).toEqual(chain.map((_, i) => i + 1));
 
     // A real change behind the ledger's back is still found, whatever audit entries follow the last state change.
     await sql`UPDATE app_user SET state = 'active' WHERE id = ${user}`.execute(k.db);
-    expect((await auditLedger(k)).mismatches).toEqual([expect.objectContaining({ check: 'object_state', object: `User/${user}`, detail: expect.stringContaining('row is active v2') })]);
+    expect((await auditLedger(k)).mismatches).toEqual([
+      expect.objectContaining({
+        check: 'object_state',
+        object: `User/${user}`,
+        detail: expect.stringContaining('row is active v2'),
+      }),
+    ]);
     await sql`UPDATE app_user SET state = 'locked', version = version + 1 WHERE id = ${user}`.execute(k.db);
-    expect((await auditLedger(k)).mismatches).toEqual([expect.objectContaining({ check: 'object_state', object: `User/${user}` })]);
+    expect((await auditLedger(k)).mismatches).toEqual([
+      expect.objectContaining({ check: 'object_state', object: `User/${user}` }),
+    ]);
     await sql`UPDATE app_user SET version = 2 WHERE id = ${user}`.execute(k.db);
     await sql`UPDATE api_key SET state = 'active' WHERE id = ${DEMO_API_KEY_ID}`.execute(k.db);
-    expect((await auditLedger(k)).mismatches).toEqual([expect.objectContaining({ check: 'object_state', object: `ApiKey/${DEMO_API_KEY_ID}` })]);
+    expect((await auditLedger(k)).mismatches).toEqual([
+      expect.objectContaining({ check: 'object_state', object: `ApiKey/${DEMO_API_KEY_ID}` }),
+    ]);
   });
 
   // Concurrency exists only on PostgreSQL (PGlite has one connection): there, eight audit-only
   // entries of one User from eight connections at once must still chain 1..n (append.ts lockObjectChains).
-  it.runIf(process.env.TEST_DATABASE_URL)('LED-02 audit-only entries of one object written at once from many connections chain without a fork', async () => {
-    const k = await flushedDemo();
-    const name = (await sql<{ db: string }>`SELECT current_database() AS db`.execute(k.db)).rows[0]!.db;
-    const pool = await openDatabase({ url: withDatabase(process.env.TEST_DATABASE_URL!, name), poolSize: 8 });
-    const user = uid('operator.admin');
-    try {
-      await Promise.all(Array.from({ length: 8 }, () => recordAuditAlone(pool.db, k.ledger, { action: 'auth.login', actor: systemActor('t'), targetType: 'User', targetId: user, result: 'success' })));
-    } finally { await pool.close(); }
-    const chain = (await sql<{ v: number }>`SELECT object_version AS v FROM ledger_entry WHERE object_id = ${user} ORDER BY object_version`.execute(k.db)).rows.map((r) => r.v);
-    expect(chain).toEqual(Array.from({ length: chain.length }, (_, i) => i + 1));
-    await flushLog(k, 'audit', { forceCheckpoint: true });
-    expect((await auditLedger(k)).mismatches).toEqual([]);
-  });
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'LED-02 audit-only entries of one object written at once from many connections chain without a fork',
+    async () => {
+      const k = await flushedDemo();
+      const name = (await sql<{ db: string }>`SELECT current_database() AS db`.execute(k.db)).rows[0]!.db;
+      const pool = await openDatabase({ url: withDatabase(process.env.TEST_DATABASE_URL!, name), poolSize: 8 });
+      const user = uid('operator.admin');
+      try {
+        await Promise.all(
+          Array.from({ length: 8 }, () =>
+            recordAuditAlone(pool.db, k.ledger, {
+              action: 'auth.login',
+              actor: systemActor('t'),
+              targetType: 'User',
+              targetId: user,
+              result: 'success',
+            }),
+          ),
+        );
+      } finally {
+        await pool.close();
+      }
+      const chain = (
+        await sql<{
+          v: number;
+        }>`SELECT object_version AS v FROM ledger_entry WHERE object_id = ${user} ORDER BY object_version`.execute(k.db)
+      ).rows.map((r) => r.v);
+      expect(chain).toEqual(Array.from({ length: chain.length }, (_, i) => i + 1));
+      await flushLog(k, 'audit', { forceCheckpoint: true });
+      expect((await auditLedger(k)).mismatches).toEqual([]);
+    },
+  );
 
   it('the append-only trigger refuses UPDATE and DELETE on ledger tables', async () => {
     const k = await flushedDemo();
-    await expect(sql`UPDATE ledger_entry SET leaf_hash = 'x' WHERE seq = 0`.execute(k.db)).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE ledger_entry SET leaf_hash = 'x' WHERE seq = 0`.execute(k.db)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`DELETE FROM event`.execute(k.db)).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM ledger_checkpoint`.execute(k.db)).rejects.toThrow(/append-only/);
     await expect(sql`UPDATE ledger_node SET hash = '\\x00'`.execute(k.db)).rejects.toThrow(/append-only/);

@@ -17,18 +17,29 @@ const ROOT = join(__dirname, '../../../..');
 describe('ledger crash safety (LED-01, LED-06)', () => {
   it('a writer SIGKILLed mid-stream reopens to a consistent log: every committed event gets its leaf, no gaps, audit clean', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ledger-crash-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'testing/crash-writer.ts'), dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'testing/crash-writer.ts'), dir], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let committed = 0;
     let stderr = '';
-    child.stderr.on('data', (d) => { stderr += String(d); });
+    child.stderr.on('data', (d) => {
+      stderr += String(d);
+    });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`writer too slow: ${committed} committed; ${stderr}`)), 90_000);
       child.stdout.on('data', (d: Buffer) => {
         const m = [...String(d).matchAll(/committed (\d+)/g)].at(-1);
         if (m) committed = Number(m[1]);
-        if (committed >= 300) { clearTimeout(timer); child.kill('SIGKILL'); resolve(); }
+        if (committed >= 300) {
+          clearTimeout(timer);
+          child.kill('SIGKILL');
+          resolve();
+        }
       });
-      child.on('exit', (code, sig) => { if (sig !== 'SIGKILL') reject(new Error(`writer exited ${code}: ${stderr}`)); });
+      child.on('exit', (code, sig) => {
+        if (sig !== 'SIGKILL') reject(new Error(`writer exited ${code}: ${stderr}`));
+      });
     });
     await new Promise((r) => child.once('close', r));
 
@@ -37,10 +48,19 @@ describe('ledger crash safety (LED-01, LED-06)', () => {
       await migrate(database);
       const k = await createKernel(database);
       await ensureCrashTable(k.db);
-      const before = (await sql<{ n: number; pending: number }>`SELECT count(*)::int AS n, count(*) FILTER (WHERE seq IS NULL)::int AS pending FROM ledger_entry`.execute(k.db)).rows[0]!;
+      const before = (
+        await sql<{
+          n: number;
+          pending: number;
+        }>`SELECT count(*)::int AS n, count(*) FILTER (WHERE seq IS NULL)::int AS pending FROM ledger_entry`.execute(
+          k.db,
+        )
+      ).rows[0]!;
       expect(before.n).toBeGreaterThanOrEqual(committed);
       await integrate(k, 'main');
-      const seqs = (await sql<{ seq: number }>`SELECT seq FROM ledger_entry ORDER BY seq`.execute(k.db)).rows.map((r) => Number(r.seq));
+      const seqs = (await sql<{ seq: number }>`SELECT seq FROM ledger_entry ORDER BY seq`.execute(k.db)).rows.map((r) =>
+        Number(r.seq),
+      );
       expect(seqs).toEqual([...Array(before.n).keys()]);
       const events = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM event`.execute(k.db)).rows[0]!.n;
       expect(events).toBe(before.n);

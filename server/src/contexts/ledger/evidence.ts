@@ -22,15 +22,21 @@ import { assertObjectReadable, inclusion } from './service.js';
  */
 export const EVIDENCE_KIND = 'shuyun.evidence-package';
 
-export interface EvidenceRequest { objectType: string; objectId: string; purpose: string }
+export interface EvidenceRequest {
+  objectType: string;
+  objectId: string;
+  purpose: string;
+}
 
 export async function buildEvidencePackage(k: Kernel, actor: Actor, req: EvidenceRequest) {
   if (!req.purpose?.trim()) throw badInput('EVIDENCE_PURPOSE_REQUIRED', { field: 'purpose' });
   await assertObjectReadable(k, actor, req.objectType, req.objectId);
   const logId = logIdFor(k.ledger, 'main');
   await integrate(k, 'main');
-  const rows = (await sql<any>`SELECT * FROM ledger_entry WHERE log_id = ${logId} AND object_type = ${req.objectType}
-    AND object_id = ${req.objectId} ORDER BY object_version`.execute(k.db)).rows;
+  const rows = (
+    await sql<any>`SELECT * FROM ledger_entry WHERE log_id = ${logId} AND object_type = ${req.objectType}
+    AND object_id = ${req.objectId} ORDER BY object_version`.execute(k.db)
+  ).rows;
   const maxSeq = Math.max(...rows.map((r) => Number(r.seq)));
   let cp = await latestCheckpoint(k.db, logId);
   if (!cp || Number(cp.tree_size) <= maxSeq) {
@@ -44,7 +50,14 @@ export async function buildEvidencePackage(k: Kernel, actor: Actor, req: Evidenc
   const id = randomUUID();
   const builtAt = k.clock.now().toISOString();
   const packageNo = `EP-${builtAt.slice(0, 4)}-${id.slice(0, 8).toUpperCase()}`;
-  const extraction = await extractionLog(k, req, { at: builtAt, by: actorRef(actor), loginName: actor.loginName ?? null, ip: actor.ip ?? null, purpose: req.purpose, packageNo });
+  const extraction = await extractionLog(k, req, {
+    at: builtAt,
+    by: actorRef(actor),
+    loginName: actor.loginName ?? null,
+    ip: actor.ip ?? null,
+    purpose: req.purpose,
+    packageNo,
+  });
   const files: Record<string, string> = {
     'entries.json': JSON.stringify(entries, null, 1),
     'proofs.json': JSON.stringify(proofs, null, 1),
@@ -53,8 +66,13 @@ export async function buildEvidencePackage(k: Kernel, actor: Actor, req: Evidenc
     'extraction-log.json': JSON.stringify(extraction, null, 1),
   };
   const manifest = {
-    packageNo, builtAt, logId, hash: k.ledger.hash, objectRefs: [{ objectType: req.objectType, objectId: req.objectId }],
-    checkpointTreeSize: size, files: Object.entries(files).map(([path, text]) => ({ path, sm3: sm3Hex(text) })),
+    packageNo,
+    builtAt,
+    logId,
+    hash: k.ledger.hash,
+    objectRefs: [{ objectType: req.objectType, objectId: req.objectId }],
+    checkpointTreeSize: size,
+    files: Object.entries(files).map(([path, text]) => ({ path, sm3: sm3Hex(text) })),
   };
   const signature = sm2Sign(canonicalJson(manifest), k.secrets.ledgerSigningKey.privateKeyHex).toString('base64');
   await k.db.transaction().execute(async (trx) => {
@@ -62,7 +80,14 @@ export async function buildEvidencePackage(k: Kernel, actor: Actor, req: Evidenc
       VALUES (${id}, ${packageNo}, ${JSON.stringify(actorRef(actor))}, ${req.purpose}, ${req.objectType}, ${req.objectId}, ${size},
         ${JSON.stringify(manifest.files)}, ${builtAt}, ${actor.ip ?? null})`.execute(trx);
     // ledger.md: an export is itself a LedgerEntry.
-    await recordAudit(trx, k.ledger, { action: 'ledger.evidence_exported', actor, targetType: 'EvidencePackage', targetId: id, result: 'success', after: { packageNo, purpose: req.purpose, objectType: req.objectType, objectId: req.objectId } });
+    await recordAudit(trx, k.ledger, {
+      action: 'ledger.evidence_exported',
+      actor,
+      targetType: 'EvidencePackage',
+      targetId: id,
+      result: 'success',
+      after: { packageNo, purpose: req.purpose, objectType: req.objectType, objectId: req.objectId },
+    });
   });
   recordAccess(k, actor, { action: 'download', objectType: req.objectType, objectId: req.objectId }); // LED-21
   return { kind: EVIDENCE_KIND, version: 1, files, manifest, manifestSignature: signature };
@@ -74,8 +99,11 @@ function entryFile(k: Kernel, r: any) {
     payload = openPayload(k.secrets.masterKey, r.payload_key_enc, r.payload_enc);
   }
   return {
-    seq: Number(r.seq), leafHash: r.leaf_hash, leafData: Buffer.from(r.leaf_data).toString('base64'),
-    header: r.header, headerSalt: Buffer.from(r.header_salt).toString('hex'),
+    seq: Number(r.seq),
+    leafHash: r.leaf_hash,
+    leafData: Buffer.from(r.leaf_data).toString('base64'),
+    header: r.header,
+    headerSalt: Buffer.from(r.header_salt).toString('hex'),
     payloadState: r.payload_state,
     ...(payload !== undefined ? { payload, payloadSalt: Buffer.from(r.payload_salt).toString('hex') } : {}),
   };
@@ -83,7 +111,18 @@ function entryFile(k: Kernel, r: any) {
 
 /** Who exported this object's evidence before, plus this export, in time order (LED-13). */
 async function extractionLog(k: Kernel, req: EvidenceRequest, current: Record<string, unknown>) {
-  const prev = (await sql<any>`SELECT package_no, requested_by, purpose, built_at, ip FROM evidence_package
-    WHERE object_type = ${req.objectType} AND object_id = ${req.objectId} ORDER BY built_at, id`.execute(k.db)).rows;
-  return [...prev.map((p) => ({ at: new Date(p.built_at).toISOString(), by: p.requested_by, ip: p.ip, purpose: p.purpose, packageNo: p.package_no })), current];
+  const prev = (
+    await sql<any>`SELECT package_no, requested_by, purpose, built_at, ip FROM evidence_package
+    WHERE object_type = ${req.objectType} AND object_id = ${req.objectId} ORDER BY built_at, id`.execute(k.db)
+  ).rows;
+  return [
+    ...prev.map((p) => ({
+      at: new Date(p.built_at).toISOString(),
+      by: p.requested_by,
+      ip: p.ip,
+      purpose: p.purpose,
+      packageNo: p.package_no,
+    })),
+    current,
+  ];
 }

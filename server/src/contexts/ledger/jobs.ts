@@ -17,15 +17,25 @@ let lastAnchorRun = 0;
 
 export const ledgerTasks: BackgroundTask[] = [
   {
-    name: 'ledger.sequencer', everyMs: 250, run: async (k) => {
+    name: 'ledger.sequencer',
+    everyMs: 250,
+    run: async (k) => {
       const batchSize = k.profile.get<Record<string, number>>('ledger.integrateBatch')[k.database.kind];
       for (const log of PUBLIC_LOGS) await integrate(k, log, { batchSize });
     },
   },
-  { name: 'ledger.checkpoint', everyMs: 5_000, run: async (k) => { for (const log of PUBLIC_LOGS) await signCheckpointIfDue(k, log); } },
+  {
+    name: 'ledger.checkpoint',
+    everyMs: 5_000,
+    run: async (k) => {
+      for (const log of PUBLIC_LOGS) await signCheckpointIfDue(k, log);
+    },
+  },
   // LED-12: anchor the latest checkpoints, catch up after outages, warn on receipts pending too long.
   {
-    name: 'ledger.anchor', everyMs: 60_000, run: async (k) => {
+    name: 'ledger.anchor',
+    everyMs: 60_000,
+    run: async (k) => {
       const now = k.clock.now().getTime();
       if (now - lastAnchorRun < k.profile.get<number>('ledger.anchorIntervalMin') * 60_000) return;
       lastAnchorRun = now;
@@ -33,20 +43,34 @@ export const ledgerTasks: BackgroundTask[] = [
       await catchUpAnchors(k, anchor);
       for (const log of PUBLIC_LOGS) await anchorLatest(k, anchor, log);
       const stale = await staleAnchorReceipts(k);
-      if (stale.length) console.warn(`[ledger.anchor] ${stale.length} anchor receipt(s) pending longer than ledger.anchorAlertHours`, stale.slice(0, 5));
+      if (stale.length)
+        console.warn(
+          `[ledger.anchor] ${stale.length} anchor receipt(s) pending longer than ledger.anchorAlertHours`,
+          stale.slice(0, 5),
+        );
     },
   },
   // LED-21: seal each finished day's read-access file.
-  { name: 'ledger.access-log-seal', everyMs: 600_000, run: async (k) => { await sealPastAccessLogs(k); } },
   {
-    name: 'ledger.audit', everyMs: 60_000, run: async (k) => {
+    name: 'ledger.access-log-seal',
+    everyMs: 600_000,
+    run: async (k) => {
+      await sealPastAccessLogs(k);
+    },
+  },
+  {
+    name: 'ledger.audit',
+    everyMs: 60_000,
+    run: async (k) => {
       const [min, hour] = k.profile.get<string>('ledger.auditCron').split(' ').map(Number) as [number, number];
       const now = k.clock.now();
       const local = new Date(now.getTime() + 8 * 3600_000);
       if (local.getUTCHours() < hour || (local.getUTCHours() === hour && local.getUTCMinutes() < min)) return;
       const today = shanghaiDate(now);
       const done = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ledger_audit_run
-        WHERE finished_at IS NOT NULL AND to_char(started_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') = ${today}`.execute(k.db);
+        WHERE finished_at IS NOT NULL AND to_char(started_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') = ${today}`.execute(
+        k.db,
+      );
       if (done.rows[0]!.n === 0) await auditLedger(k);
     },
   },

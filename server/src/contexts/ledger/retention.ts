@@ -11,7 +11,14 @@ import { coversJurisdiction } from '../../kernel/workflow/authorize.js';
 import { allLifecycles } from '../../kernel/workflow/lifecycle.js';
 import { transition } from '../../kernel/workflow/transition.js';
 import { destructionLifecycle, incidentLifecycle } from './lifecycle.js';
-import { eligibleFrom, mandateFrom, type Approval, type DecisionRef, type DestructionFacts, type ScopedEntry } from './rules.js';
+import {
+  eligibleFrom,
+  mandateFrom,
+  type Approval,
+  type DecisionRef,
+  type DestructionFacts,
+  type ScopedEntry,
+} from './rules.js';
 
 /**
  * Retention and secure deletion (LED-14..LED-20): legal holds as data, and payload
@@ -21,8 +28,13 @@ import { eligibleFrom, mandateFrom, type Approval, type DecisionRef, type Destru
 type Db = Kysely<any> | Transaction<any>;
 
 export interface ProposeInput {
-  objectType: string; objectIds: string[]; ownerOrgId: string; dataDescription: string;
-  outsourced?: boolean; contractorContractRef?: string | null; publicDataAsset?: boolean;
+  objectType: string;
+  objectIds: string[];
+  ownerOrgId: string;
+  dataDescription: string;
+  outsourced?: boolean;
+  contractorContractRef?: string | null;
+  publicDataAsset?: boolean;
 }
 
 /** States no transition leaves: the retention clock starts there (LED-15). */
@@ -34,10 +46,17 @@ function terminalStates(objectType: string): string[] {
 }
 
 /** LED-15: per object, the anchor is its first terminal-state entry, else its last entry. */
-async function scopedEntries(trx: Transaction<any>, k: Kernel, objectType: string, ids: string[]): Promise<ScopedEntry[]> {
-  const rows = (await sql<any>`SELECT seq, event_id, object_type, object_id, retention_class, header->>'toState' AS to_state, header->>'occurredAt' AS at
+async function scopedEntries(
+  trx: Transaction<any>,
+  k: Kernel,
+  objectType: string,
+  ids: string[],
+): Promise<ScopedEntry[]> {
+  const rows = (
+    await sql<any>`SELECT seq, event_id, object_type, object_id, retention_class, header->>'toState' AS to_state, header->>'occurredAt' AS at
     FROM ledger_entry WHERE log_id = ${logIdFor(k.ledger, 'main')} AND object_type = ${objectType} AND object_id = ANY(${ids}::text[])
-    ORDER BY object_id, object_version`.execute(trx)).rows;
+    ORDER BY object_id, object_version`.execute(trx)
+  ).rows;
   const terminal = terminalStates(objectType);
   const anchor = new Map<string, string>();
   for (const id of ids) {
@@ -46,30 +65,65 @@ async function scopedEntries(trx: Transaction<any>, k: Kernel, objectType: strin
     if (t) anchor.set(id, shanghaiDate(new Date(t.at)));
   }
   return rows.map((r) => ({
-    seq: r.seq === null ? null : Number(r.seq), eventId: r.event_id, objectType: r.object_type, objectId: r.object_id,
-    retentionClass: r.retention_class, eligibleFrom: eligibleFrom(r.retention_class, anchor.get(r.object_id)!, k.profile),
+    seq: r.seq === null ? null : Number(r.seq),
+    eventId: r.event_id,
+    objectType: r.object_type,
+    objectId: r.object_id,
+    retentionClass: r.retention_class,
+    eligibleFrom: eligibleFrom(r.retention_class, anchor.get(r.object_id)!, k.profile),
   }));
 }
 
 /** LED-18: the open legal holds on these objects (a caller checks them before it deletes anything). */
 export async function activeHolds(db: Db, objectType: string, ids: string[]) {
-  return (await sql<any>`SELECT id, object_type, object_id, reason FROM legal_hold WHERE active AND object_type = ${objectType} AND object_id = ANY(${ids}::text[])`.execute(db)).rows
-    .map((h) => ({ id: h.id, objectType: h.object_type, objectId: h.object_id, reason: h.reason }));
+  return (
+    await sql<any>`SELECT id, object_type, object_id, reason FROM legal_hold WHERE active AND object_type = ${objectType} AND object_id = ANY(${ids}::text[])`.execute(
+      db,
+    )
+  ).rows.map((h) => ({ id: h.id, objectType: h.object_type, objectId: h.object_id, reason: h.reason }));
 }
 
-async function jurisdictionOf(trx: Transaction<any>, k: Kernel, objectType: string, ids: string[]): Promise<string | null> {
-  return (await sql<{ j: string | null }>`SELECT jurisdiction_id::text AS j FROM event WHERE log_id = ${logIdFor(k.ledger, 'main')}
-    AND object_type = ${objectType} AND object_id = ANY(${ids}::text[]) AND jurisdiction_id IS NOT NULL LIMIT 1`.execute(trx)).rows[0]?.j ?? null;
+async function jurisdictionOf(
+  trx: Transaction<any>,
+  k: Kernel,
+  objectType: string,
+  ids: string[],
+): Promise<string | null> {
+  return (
+    (
+      await sql<{
+        j: string | null;
+      }>`SELECT jurisdiction_id::text AS j FROM event WHERE log_id = ${logIdFor(k.ledger, 'main')}
+    AND object_type = ${objectType} AND object_id = ANY(${ids}::text[]) AND jurisdiction_id IS NOT NULL LIMIT 1`.execute(
+        trx,
+      )
+    ).rows[0]?.j ?? null
+  );
 }
 
 /** LED-18: the authority of the object's jurisdiction places a legal hold. */
-export async function placeLegalHold(k: Kernel, actor: Actor, input: { objectType: string; objectId: string; reason: string; sourceRef?: string }) {
+export async function placeLegalHold(
+  k: Kernel,
+  actor: Actor,
+  input: { objectType: string; objectId: string; reason: string; sourceRef?: string },
+) {
   return k.db.transaction().execute(async (trx) => {
     const j = await jurisdictionOf(trx, k, input.objectType, [input.objectId]);
-    if (actor.kind !== 'system' && !coversJurisdiction(actor, { type: input.objectType, jurisdictionId: j })) throw notFound(input.objectType, input.objectId);
+    if (actor.kind !== 'system' && !coversJurisdiction(actor, { type: input.objectType, jurisdictionId: j }))
+      throw notFound(input.objectType, input.objectId);
     const id = randomUUID();
-    await sql`INSERT INTO legal_hold (id, object_type, object_id, reason, source_ref, created_by) VALUES (${id}, ${input.objectType}, ${input.objectId}, ${input.reason}, ${input.sourceRef ?? null}, ${JSON.stringify({ userId: actor.userId ?? actor.system, orgId: actor.orgId ?? null })})`.execute(trx);
-    await recordAudit(trx, k.ledger, { action: 'ledger.legal_hold_placed', actor, targetType: 'LegalHold', targetId: id, result: 'success', jurisdictionId: j, after: input });
+    await sql`INSERT INTO legal_hold (id, object_type, object_id, reason, source_ref, created_by) VALUES (${id}, ${input.objectType}, ${input.objectId}, ${input.reason}, ${input.sourceRef ?? null}, ${JSON.stringify({ userId: actor.userId ?? actor.system, orgId: actor.orgId ?? null })})`.execute(
+      trx,
+    );
+    await recordAudit(trx, k.ledger, {
+      action: 'ledger.legal_hold_placed',
+      actor,
+      targetType: 'LegalHold',
+      targetId: id,
+      result: 'success',
+      jurisdictionId: j,
+      after: input,
+    });
     return { id };
   });
 }
@@ -80,10 +134,19 @@ export async function releaseLegalHold(k: Kernel, actor: Actor, id: string, reas
     const h = (await sql<any>`SELECT * FROM legal_hold WHERE id = ${id} FOR UPDATE`.execute(trx)).rows[0];
     if (!h) throw notFound('LegalHold', id);
     const j = await jurisdictionOf(trx, k, h.object_type, [h.object_id]);
-    if (actor.kind !== 'system' && !coversJurisdiction(actor, { type: h.object_type, jurisdictionId: j })) throw notFound('LegalHold', id);
+    if (actor.kind !== 'system' && !coversJurisdiction(actor, { type: h.object_type, jurisdictionId: j }))
+      throw notFound('LegalHold', id);
     if (!h.active) throw new AppError(409, 'LEGAL_HOLD_NOT_ACTIVE');
     await sql`UPDATE legal_hold SET active = false, released_at = now() WHERE id = ${id}`.execute(trx);
-    await recordAudit(trx, k.ledger, { action: 'ledger.legal_hold_released', actor, targetType: 'LegalHold', targetId: id, result: 'success', jurisdictionId: j, after: { reason } });
+    await recordAudit(trx, k.ledger, {
+      action: 'ledger.legal_hold_released',
+      actor,
+      targetType: 'LegalHold',
+      targetId: id,
+      result: 'success',
+      jurisdictionId: j,
+      after: { reason },
+    });
     return { id, active: false };
   });
 }
@@ -94,30 +157,67 @@ async function loadRecord(trx: Transaction<any>, id: string) {
   return r;
 }
 
-async function factsFor(trx: Transaction<any>, k: Kernel, rec: any, extra: Partial<DestructionFacts> = {}): Promise<DestructionFacts> {
+async function factsFor(
+  trx: Transaction<any>,
+  k: Kernel,
+  rec: any,
+  extra: Partial<DestructionFacts> = {},
+): Promise<DestructionFacts> {
   const scope = rec.scope as { objectType: string; objectIds: string[] };
   return {
-    entries: await scopedEntries(trx, k, scope.objectType, scope.objectIds), holds: await activeHolds(trx, scope.objectType, scope.objectIds),
-    approvals: rec.approvals ?? [], publicDataAsset: !!rec.public_data_asset, outsourced: !!rec.outsourced,
-    contractorContractRef: rec.contractor_contract_ref ?? null, today: shanghaiDate(k.clock.now()), ...extra,
+    entries: await scopedEntries(trx, k, scope.objectType, scope.objectIds),
+    holds: await activeHolds(trx, scope.objectType, scope.objectIds),
+    approvals: rec.approvals ?? [],
+    publicDataAsset: !!rec.public_data_asset,
+    outsourced: !!rec.outsourced,
+    contractorContractRef: rec.contractor_contract_ref ?? null,
+    today: shanghaiDate(k.clock.now()),
+    ...extra,
   };
 }
 
-const subjectOf = (rec: any) => ({ type: 'DestructionRecord', id: rec.id, jurisdictionId: rec.jurisdiction_id, jurisdictionPath: rec.jurisdiction_id ? [rec.jurisdiction_id] : [], ownerOrgId: rec.owner_org_id });
+const subjectOf = (rec: any) => ({
+  type: 'DestructionRecord',
+  id: rec.id,
+  jurisdictionId: rec.jurisdiction_id,
+  jurisdictionPath: rec.jurisdiction_id ? [rec.jurisdiction_id] : [],
+  ownerOrgId: rec.owner_org_id,
+});
 
 /** LED-16: the platform proposes a batch; LED-14, LED-15 and LED-18 are checked at once. */
 export async function proposeDestruction(k: Kernel, actor: Actor, input: ProposeInput) {
   if (!input.objectIds.length) throw new AppError(422, 'DESTRUCTION_SCOPE_EMPTY');
   return k.db.transaction().execute(async (trx) => {
     const id = randomUUID();
-    const rec = { id, scope: { objectType: input.objectType, objectIds: input.objectIds }, approvals: [], public_data_asset: !!input.publicDataAsset, outsourced: !!input.outsourced, contractor_contract_ref: input.contractorContractRef ?? null };
+    const rec = {
+      id,
+      scope: { objectType: input.objectType, objectIds: input.objectIds },
+      approvals: [],
+      public_data_asset: !!input.publicDataAsset,
+      outsourced: !!input.outsourced,
+      contractor_contract_ref: input.contractorContractRef ?? null,
+    };
     const facts = await factsFor(trx, k, rec);
     if (!facts.entries.length) throw new AppError(422, 'DESTRUCTION_SCOPE_EMPTY');
     const j = await jurisdictionOf(trx, k, input.objectType, input.objectIds);
     return transition(trx, k.workflow, {
-      lifecycle: destructionLifecycle, action: 'propose', actor, object: null, facts, subject: { type: 'DestructionRecord', jurisdictionId: j },
-      values: { id, jurisdiction_id: j, owner_org_id: input.ownerOrgId, scope: JSON.stringify(rec.scope), data_description: input.dataDescription,
-        outsourced: rec.outsourced, contractor_contract_ref: rec.contractor_contract_ref, public_data_asset: rec.public_data_asset, created_by: JSON.stringify({ userId: actor.userId ?? `system:${actor.system}` }) },
+      lifecycle: destructionLifecycle,
+      action: 'propose',
+      actor,
+      object: null,
+      facts,
+      subject: { type: 'DestructionRecord', jurisdictionId: j },
+      values: {
+        id,
+        jurisdiction_id: j,
+        owner_org_id: input.ownerOrgId,
+        scope: JSON.stringify(rec.scope),
+        data_description: input.dataDescription,
+        outsourced: rec.outsourced,
+        contractor_contract_ref: rec.contractor_contract_ref,
+        public_data_asset: rec.public_data_asset,
+        created_by: JSON.stringify({ userId: actor.userId ?? `system:${actor.system}` }),
+      },
     });
   });
 }
@@ -133,16 +233,39 @@ export async function approveDestruction(k: Kernel, actor: Actor, id: string, ro
     if (role === 'authority' && !coversJurisdiction(actor, subjectOf(rec))) throw notFound('DestructionRecord', id);
     // Approvals gather only while proposed (an SBX-14 record starts executed and takes none).
     if (rec.state !== 'proposed') throw new AppError(409, 'INVALID_TRANSITION', { action: 'approve', from: rec.state });
-    const approvals: Approval[] = [...(rec.approvals ?? []).filter((a: Approval) => a.role !== role), { orgId: actor.orgId!, userId: actor.userId!, role, at: k.clock.now().toISOString() }];
+    const approvals: Approval[] = [
+      ...(rec.approvals ?? []).filter((a: Approval) => a.role !== role),
+      { orgId: actor.orgId!, userId: actor.userId!, role, at: k.clock.now().toISOString() },
+    ];
     const facts = await factsFor(trx, k, { ...rec, approvals });
-    const complete = ['owner', 'authority', ...(rec.public_data_asset ? ['holder'] : [])].every((r) => approvals.some((a) => a.role === r));
+    const complete = ['owner', 'authority', ...(rec.public_data_asset ? ['holder'] : [])].every((r) =>
+      approvals.some((a) => a.role === r),
+    );
     if (!complete) {
-      await sql`UPDATE destruction_record SET approvals = ${JSON.stringify(approvals)}, updated_at = now() WHERE id = ${id}`.execute(trx);
-      await recordAudit(trx, k.ledger, { action: 'destruction.approval_recorded', actor, targetType: 'DestructionRecord', targetId: id, result: 'success', jurisdictionId: rec.jurisdiction_id, after: { role } });
+      await sql`UPDATE destruction_record SET approvals = ${JSON.stringify(approvals)}, updated_at = now() WHERE id = ${id}`.execute(
+        trx,
+      );
+      await recordAudit(trx, k.ledger, {
+        action: 'destruction.approval_recorded',
+        actor,
+        targetType: 'DestructionRecord',
+        targetId: id,
+        result: 'success',
+        jurisdictionId: rec.jurisdiction_id,
+        after: { role },
+      });
       return { id, state: rec.state, version: rec.version };
     }
     // Whoever gives the last required approval runs the transition (LED-16 rule re-checks all of them).
-    return transition(trx, k.workflow, { lifecycle: destructionLifecycle, action: 'approve', actor, object: rec, subject: subjectOf(rec), facts, values: { approvals: JSON.stringify(approvals) } });
+    return transition(trx, k.workflow, {
+      lifecycle: destructionLifecycle,
+      action: 'approve',
+      actor,
+      object: rec,
+      subject: subjectOf(rec),
+      facts,
+      values: { approvals: JSON.stringify(approvals) },
+    });
   });
 }
 
@@ -152,13 +275,31 @@ export async function executeDestruction(k: Kernel, id: string) {
     const rec = await loadRecord(trx, id);
     const facts = await factsFor(trx, k, rec);
     const scope = rec.scope as { objectType: string; objectIds: string[] };
-    const erased = (await sql<any>`SELECT event_id, seq, payload_enc FROM ledger_entry WHERE log_id = ${logIdFor(k.ledger, 'main')}
-      AND object_type = ${scope.objectType} AND object_id = ANY(${scope.objectIds}::text[]) AND payload_state = 'retained'`.execute(trx)).rows;
-    const deleted = erased.map((e) => ({ path: `ledger_entry/${e.event_id}/payload`, sm3: sm3Hex(e.payload_enc ?? Buffer.alloc(0)) }));
+    const erased = (
+      await sql<any>`SELECT event_id, seq, payload_enc FROM ledger_entry WHERE log_id = ${logIdFor(k.ledger, 'main')}
+      AND object_type = ${scope.objectType} AND object_id = ANY(${scope.objectIds}::text[]) AND payload_state = 'retained'`.execute(
+        trx,
+      )
+    ).rows;
+    const deleted = erased.map((e) => ({
+      path: `ledger_entry/${e.event_id}/payload`,
+      sm3: sm3Hex(e.payload_enc ?? Buffer.alloc(0)),
+    }));
     const out = await transition(trx, k.workflow, {
-      lifecycle: destructionLifecycle, action: 'execute', actor: systemActor('ledger-destruction'), object: rec, subject: subjectOf(rec), facts,
-      values: { erased_seqs: JSON.stringify(erased.map((e) => Number(e.seq))), deleted_objects: JSON.stringify(deleted),
-        destroyed_key_ids: JSON.stringify(erased.map((e) => `dk:${e.event_id}`)), executed_by: 'system:ledger-destruction', executed_at: k.clock.now().toISOString(), backups_covered: true },
+      lifecycle: destructionLifecycle,
+      action: 'execute',
+      actor: systemActor('ledger-destruction'),
+      object: rec,
+      subject: subjectOf(rec),
+      facts,
+      values: {
+        erased_seqs: JSON.stringify(erased.map((e) => Number(e.seq))),
+        deleted_objects: JSON.stringify(deleted),
+        destroyed_key_ids: JSON.stringify(erased.map((e) => `dk:${e.event_id}`)),
+        executed_by: 'system:ledger-destruction',
+        executed_at: k.clock.now().toISOString(),
+        backups_covered: true,
+      },
       payload: { erasedSeqs: erased.map((e) => Number(e.seq)), deletedObjects: deleted },
     });
     if (erased.length) {
@@ -174,15 +315,23 @@ export async function executeDestruction(k: Kernel, id: string) {
  * ledger knows its own crypto-erasure; a context that deletes by another method (the sandbox's
  * Workspace purge, SBX-14) registers its check, so the second person's verification is real.
  */
-export interface ResidueCheck { checks: string[]; residue: (trx: Transaction<any>, k: Kernel, scope: { objectType: string; objectIds: string[] }) => Promise<number> }
+export interface ResidueCheck {
+  checks: string[];
+  residue: (trx: Transaction<any>, k: Kernel, scope: { objectType: string; objectIds: string[] }) => Promise<number>;
+}
 const residueChecks = new Map<string, ResidueCheck>();
-export function defineResidueCheck(method: string, check: ResidueCheck) { residueChecks.set(method, check); }
+export function defineResidueCheck(method: string, check: ResidueCheck) {
+  residueChecks.set(method, check);
+}
 
 defineResidueCheck('crypto_erase', {
   checks: ['ledger_payloads', 'data_keys', 'backup_catalog'],
-  residue: async (trx, k, scope) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ledger_entry WHERE log_id = ${logIdFor(k.ledger, 'main')}
+  residue: async (trx, k, scope) =>
+    (
+      await sql<{ n: number }>`SELECT count(*)::int AS n FROM ledger_entry WHERE log_id = ${logIdFor(k.ledger, 'main')}
       AND object_type = ${scope.objectType} AND object_id = ANY(${scope.objectIds}::text[])
-      AND (payload_enc IS NOT NULL OR payload_key_enc IS NOT NULL OR payload_state <> 'erased')`.execute(trx)).rows[0]!.n,
+      AND (payload_enc IS NOT NULL OR payload_key_enc IS NOT NULL OR payload_state <> 'erased')`.execute(trx)
+    ).rows[0]!.n,
 });
 
 /** A second person checks for residue; residue → verification_failed and an Incident of type `other`. */
@@ -195,35 +344,70 @@ export async function verifyDestruction(k: Kernel, actor: Actor, id: string) {
     if (!check) throw new AppError(500, 'DESTRUCTION_METHOD_UNKNOWN', { method: rec.method });
     const residue = await check.residue(trx, k, scope);
     const facts = await factsFor(trx, k, rec, { executorId: rec.executed_by, verifierId: actor.userId ?? null });
-    const verification = { checks: check.checks, result: residue ? 'residue' : 'clean', residue, verifierId: actor.userId, at: k.clock.now().toISOString() };
+    const verification = {
+      checks: check.checks,
+      result: residue ? 'residue' : 'clean',
+      residue,
+      verifierId: actor.userId,
+      at: k.clock.now().toISOString(),
+    };
     const out = await transition(trx, k.workflow, {
-      lifecycle: destructionLifecycle, action: residue ? 'fail_verification' : 'verify', actor, object: rec, subject: subjectOf(rec), facts,
+      lifecycle: destructionLifecycle,
+      action: residue ? 'fail_verification' : 'verify',
+      actor,
+      object: rec,
+      subject: subjectOf(rec),
+      facts,
       values: { verification: JSON.stringify(verification) },
     });
     if (residue) {
-      await transition(trx, k.workflow, { lifecycle: incidentLifecycle, action: 'open_residue', actor: systemActor('ledger-destruction'), object: null, subject: { type: 'Incident' },
-        values: { id: randomUUID(), type: 'other', details: JSON.stringify({ destructionRecordId: id, residue }) } });
+      await transition(trx, k.workflow, {
+        lifecycle: incidentLifecycle,
+        action: 'open_residue',
+        actor: systemActor('ledger-destruction'),
+        object: null,
+        subject: { type: 'Incident' },
+        values: { id: randomUUID(), type: 'other', details: JSON.stringify({ destructionRecordId: id, residue }) },
+      });
     }
     return out;
   });
 }
 
 export interface MandatedDestruction {
-  objectType: string; objectIds: string[]; ownerOrgId: string; jurisdictionId: string | null; dataDescription: string;
-  method: string; deletedObjects: { path: string; sm3: string }[]; destroyedKeyIds: string[]; executedBy: string;
+  objectType: string;
+  objectIds: string[];
+  ownerOrgId: string;
+  jurisdictionId: string | null;
+  dataDescription: string;
+  method: string;
+  deletedObjects: { path: string; sm3: string }[];
+  destroyedKeyIds: string[];
+  executedBy: string;
   /** The objects whose recorded decisions ordered it, the trigger first (SBX-14: the Grant, then its application). */
   mandatedBy?: { objectType: string; objectId: string }[];
 }
 
 /** The state changes of the basis objects in the main log, in time order (decision 0061). */
-async function decisionsOn(trx: Transaction<any>, k: Kernel, basis: { objectType: string; objectId: string }[]): Promise<DecisionRef[]> {
+async function decisionsOn(
+  trx: Transaction<any>,
+  k: Kernel,
+  basis: { objectType: string; objectId: string }[],
+): Promise<DecisionRef[]> {
   if (!basis.length) return [];
   const keys = sql.join(basis.map((b) => sql`(${b.objectType}::text, ${b.objectId}::text)`));
-  const rows = (await sql<any>`SELECT event_id, object_type, object_id, header FROM ledger_entry
+  const rows = (
+    await sql<any>`SELECT event_id, object_type, object_id, header FROM ledger_entry
     WHERE log_id = ${logIdFor(k.ledger, 'main')} AND (object_type, object_id) IN (${keys}) AND header->>'toState' IS NOT NULL
-    ORDER BY header->>'occurredAt', object_version`.execute(trx)).rows;
+    ORDER BY header->>'occurredAt', object_version`.execute(trx)
+  ).rows;
   return rows.map((r) => ({
-    eventId: r.event_id, eventType: r.header.eventType, objectType: r.object_type, objectId: r.object_id, toState: r.header.toState, at: r.header.occurredAt,
+    eventId: r.event_id,
+    eventType: r.header.eventType,
+    objectType: r.object_type,
+    objectId: r.object_id,
+    toState: r.header.toState,
+    at: r.header.occurredAt,
     actor: { userId: r.header.actor?.userId ?? null, orgId: r.header.actor?.orgId ?? null },
   }));
 }
@@ -234,18 +418,42 @@ async function decisionsOn(trx: Transaction<any>, k: Kernel, basis: { objectType
  * every deleted object; LED-18 is checked again here, in the same transaction as the record.
  * Its mandate and approvals are the recorded decisions that ordered it (mandateFrom, decision 0061).
  */
-export async function recordMandatedDestruction(trx: Transaction<any>, k: Kernel, d: MandatedDestruction): Promise<string> {
+export async function recordMandatedDestruction(
+  trx: Transaction<any>,
+  k: Kernel,
+  d: MandatedDestruction,
+): Promise<string> {
   const id = randomUUID();
   const scope = { objectType: d.objectType, objectIds: d.objectIds };
-  const { mandate, approvals } = mandateFrom(await decisionsOn(trx, k, d.mandatedBy ?? []), d.mandatedBy?.[0], d.ownerOrgId);
+  const { mandate, approvals } = mandateFrom(
+    await decisionsOn(trx, k, d.mandatedBy ?? []),
+    d.mandatedBy?.[0],
+    d.ownerOrgId,
+  );
   const facts = await factsFor(trx, k, { scope, approvals });
   await transition(trx, k.workflow, {
-    lifecycle: destructionLifecycle, action: 'record_mandated', actor: systemActor(d.executedBy), object: null, facts,
+    lifecycle: destructionLifecycle,
+    action: 'record_mandated',
+    actor: systemActor(d.executedBy),
+    object: null,
+    facts,
     subject: { type: 'DestructionRecord', jurisdictionId: d.jurisdictionId },
-    values: { id, jurisdiction_id: d.jurisdictionId, owner_org_id: d.ownerOrgId, scope: JSON.stringify(scope), data_description: d.dataDescription, method: d.method,
-      deleted_objects: JSON.stringify(d.deletedObjects), destroyed_key_ids: JSON.stringify(d.destroyedKeyIds), executed_by: `system:${d.executedBy}`,
-      executed_at: k.clock.now().toISOString(), backups_covered: true, created_by: JSON.stringify({ userId: `system:${d.executedBy}` }),
-      approvals: JSON.stringify(approvals), mandate: mandate ? JSON.stringify(mandate) : null },
+    values: {
+      id,
+      jurisdiction_id: d.jurisdictionId,
+      owner_org_id: d.ownerOrgId,
+      scope: JSON.stringify(scope),
+      data_description: d.dataDescription,
+      method: d.method,
+      deleted_objects: JSON.stringify(d.deletedObjects),
+      destroyed_key_ids: JSON.stringify(d.destroyedKeyIds),
+      executed_by: `system:${d.executedBy}`,
+      executed_at: k.clock.now().toISOString(),
+      backups_covered: true,
+      created_by: JSON.stringify({ userId: `system:${d.executedBy}` }),
+      approvals: JSON.stringify(approvals),
+      mandate: mandate ? JSON.stringify(mandate) : null,
+    },
     payload: { scope, deletedObjects: d.deletedObjects, mandate, approvals },
   });
   return id;
@@ -253,14 +461,19 @@ export async function recordMandatedDestruction(trx: Transaction<any>, k: Kernel
 
 /** Who sees a record: the owner org, and whoever reads its jurisdiction (listDestructions' WHERE, for one row). */
 function canSee(actor: Actor, rec: any): boolean {
-  return (!!actor.orgId && actor.orgId === rec.owner_org_id) || (!!rec.jurisdiction_id && actor.readableJurisdictionIds.includes(rec.jurisdiction_id));
+  return (
+    (!!actor.orgId && actor.orgId === rec.owner_org_id) ||
+    (!!rec.jurisdiction_id && actor.readableJurisdictionIds.includes(rec.jurisdiction_id))
+  );
 }
 
 /** GET /destruction-records: what canSee allows, newest first, optionally one state. */
 export async function listDestructions(k: Kernel, actor: Actor, state?: string) {
-  const rows = (await sql<any>`SELECT * FROM destruction_record
+  const rows = (
+    await sql<any>`SELECT * FROM destruction_record
     WHERE (owner_org_id::text = ${actor.orgId ?? ''} OR jurisdiction_id = ANY(${actor.readableJurisdictionIds}::uuid[])) AND (${state ?? null}::text IS NULL OR state = ${state ?? null})
-    ORDER BY created_at DESC LIMIT 200`.execute(k.db)).rows;
+    ORDER BY created_at DESC LIMIT 200`.execute(k.db)
+  ).rows;
   return { items: rows.map(presentDestruction), total: rows.length, page: 1, pageSize: 200 };
 }
 
@@ -273,9 +486,22 @@ export async function getDestruction(k: Kernel, actor: Actor, id: string) {
 
 export function presentDestruction(r: any) {
   return {
-    id: r.id, state: r.state, version: r.version, method: r.method, scope: r.scope, dataDescription: r.data_description, ownerOrgId: r.owner_org_id,
-    jurisdictionId: r.jurisdiction_id, approvals: r.approvals ?? [], deletedObjects: r.deleted_objects ?? [], destroyedKeyIds: r.destroyed_key_ids ?? [],
-    erasedSeqs: r.erased_seqs ?? [], executedBy: r.executed_by, executedAt: r.executed_at, verification: r.verification ?? null, createdAt: r.created_at,
+    id: r.id,
+    state: r.state,
+    version: r.version,
+    method: r.method,
+    scope: r.scope,
+    dataDescription: r.data_description,
+    ownerOrgId: r.owner_org_id,
+    jurisdictionId: r.jurisdiction_id,
+    approvals: r.approvals ?? [],
+    deletedObjects: r.deleted_objects ?? [],
+    destroyedKeyIds: r.destroyed_key_ids ?? [],
+    erasedSeqs: r.erased_seqs ?? [],
+    executedBy: r.executed_by,
+    executedAt: r.executed_at,
+    verification: r.verification ?? null,
+    createdAt: r.created_at,
     mandate: r.mandate ?? null,
   };
 }

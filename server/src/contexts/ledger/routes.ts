@@ -5,7 +5,14 @@ import type { Kernel } from '../../kernel/kernel.js';
 import { logIdFor } from '../../kernel/ledger/append.js';
 import { defineObjectReader } from '../../kernel/workflow/readers.js';
 import { buildEvidencePackage } from './evidence.js';
-import { approveDestruction, getDestruction, listDestructions, placeLegalHold, releaseLegalHold, verifyDestruction } from './retention.js';
+import {
+  approveDestruction,
+  getDestruction,
+  listDestructions,
+  placeLegalHold,
+  releaseLegalHold,
+  verifyDestruction,
+} from './retention.js';
 import * as m from './model.js';
 import * as svc from './service.js';
 
@@ -19,39 +26,70 @@ export function ledgerRoutes(app: App, k: Kernel) {
     return text;
   });
 
-  app.get('/api/v1/ledger/public-key', { schema: { tags, querystring: m.LogQuery, response: { 200: m.PublicKeyView } } },
-    async (req) => svc.publicKey(k, svc.resolveLog(req.query.log)));
+  app.get(
+    '/api/v1/ledger/public-key',
+    { schema: { tags, querystring: m.LogQuery, response: { 200: m.PublicKeyView } } },
+    async (req) => svc.publicKey(k, svc.resolveLog(req.query.log)),
+  );
 
-  app.get('/api/v1/ledger/entries/:seq', { schema: { tags, params: m.SeqParams, querystring: m.LogQuery, response: { 200: m.EntryView } } },
-    async (req) => svc.entryBySeq(k, svc.resolveLog(req.query.log), req.params.seq));
+  app.get(
+    '/api/v1/ledger/entries/:seq',
+    { schema: { tags, params: m.SeqParams, querystring: m.LogQuery, response: { 200: m.EntryView } } },
+    async (req) => svc.entryBySeq(k, svc.resolveLog(req.query.log), req.params.seq),
+  );
 
-  app.get('/api/v1/ledger/proofs/inclusion', { schema: { tags, querystring: m.InclusionQuery, response: { 200: m.InclusionView } } },
-    async (req) => svc.inclusion(k, svc.resolveLog(req.query.log), req.query.seq, req.query.treeSize));
+  app.get(
+    '/api/v1/ledger/proofs/inclusion',
+    { schema: { tags, querystring: m.InclusionQuery, response: { 200: m.InclusionView } } },
+    async (req) => svc.inclusion(k, svc.resolveLog(req.query.log), req.query.seq, req.query.treeSize),
+  );
 
-  app.get('/api/v1/ledger/proofs/consistency', { schema: { tags, querystring: m.ConsistencyQuery, response: { 200: m.ConsistencyView } } },
-    async (req) => svc.consistency(k, svc.resolveLog(req.query.log), req.query.from, req.query.to));
+  app.get(
+    '/api/v1/ledger/proofs/consistency',
+    { schema: { tags, querystring: m.ConsistencyQuery, response: { 200: m.ConsistencyView } } },
+    async (req) => svc.consistency(k, svc.resolveLog(req.query.log), req.query.from, req.query.to),
+  );
 
   app.get('/api/v1/ledger/checkpoints', { schema: { tags, querystring: m.CheckpointsQuery } }, async (req) => {
     requireAuthenticated(req);
     const logId = logIdFor(k.ledger, svc.resolveLog(req.query.log));
-    const rows = (await sql<any>`SELECT tree_size, root_hash, time_ms, note_text, key_id, prev_tree_size FROM ledger_checkpoint
-      WHERE log_id = ${logId} AND tree_size >= ${req.query.from ?? 0} ORDER BY id DESC LIMIT 100`.execute(k.db)).rows;
-    return { items: rows.map((r) => ({ treeSize: Number(r.tree_size), rootHash: r.root_hash, timeMs: Number(r.time_ms), note: r.note_text, keyId: r.key_id, prevTreeSize: r.prev_tree_size === null ? null : Number(r.prev_tree_size) })) };
+    const rows = (
+      await sql<any>`SELECT tree_size, root_hash, time_ms, note_text, key_id, prev_tree_size FROM ledger_checkpoint
+      WHERE log_id = ${logId} AND tree_size >= ${req.query.from ?? 0} ORDER BY id DESC LIMIT 100`.execute(k.db)
+    ).rows;
+    return {
+      items: rows.map((r) => ({
+        treeSize: Number(r.tree_size),
+        rootHash: r.root_hash,
+        timeMs: Number(r.time_ms),
+        note: r.note_text,
+        keyId: r.key_id,
+        prevTreeSize: r.prev_tree_size === null ? null : Number(r.prev_tree_size),
+      })),
+    };
   });
 
-  app.get('/api/v1/ledger/objects/:type/:id/entries', { schema: { tags, params: m.ObjectParams } },
-    async (req) => svc.objectEntries(k, requireAuthenticated(req), req.params.type, req.params.id));
+  app.get('/api/v1/ledger/objects/:type/:id/entries', { schema: { tags, params: m.ObjectParams } }, async (req) =>
+    svc.objectEntries(k, requireAuthenticated(req), req.params.type, req.params.id),
+  );
 
   // Retention desk: DestructionRecords visible to the authority/regulator of their jurisdiction or the owner org.
   defineObjectReader('DestructionRecord', getDestruction); // LED-13: its GET's rule
   app.get('/api/v1/destruction-records', { schema: { tags, querystring: m.DestructionListQuery } }, async (req) =>
-    listDestructions(k, requireAuthenticated(req), req.query.state));
-  app.get('/api/v1/destruction-records/:id', { schema: { tags, params: m.UuidParams } }, async (req) => getDestruction(k, requireAuthenticated(req), req.params.id));
-  app.post('/api/v1/destruction-records/:id/approvals', { schema: { tags, params: m.UuidParams, body: m.DestructionApprovalInput } }, async (req) => {
-    const a = requireAuthenticated(req);
-    await approveDestruction(k, a, req.params.id, req.body.role);
-    return getDestruction(k, a, req.params.id);
-  });
+    listDestructions(k, requireAuthenticated(req), req.query.state),
+  );
+  app.get('/api/v1/destruction-records/:id', { schema: { tags, params: m.UuidParams } }, async (req) =>
+    getDestruction(k, requireAuthenticated(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/destruction-records/:id/approvals',
+    { schema: { tags, params: m.UuidParams, body: m.DestructionApprovalInput } },
+    async (req) => {
+      const a = requireAuthenticated(req);
+      await approveDestruction(k, a, req.params.id, req.body.role);
+      return getDestruction(k, a, req.params.id);
+    },
+  );
   // LED-17 / SBX-14: a second person checks for residue; the executor never verifies.
   app.post('/api/v1/destruction-records/:id/verification', { schema: { tags, params: m.UuidParams } }, async (req) => {
     const a = requireAuthenticated(req);
@@ -61,10 +99,17 @@ export function ledgerRoutes(app: App, k: Kernel) {
 
   // LED-18: the authority of the object's jurisdiction places and lifts legal holds.
   app.post('/api/v1/legal-holds', { schema: { tags, body: m.LegalHoldInput } }, async (req, reply) =>
-    reply.status(201).send(await placeLegalHold(k, requireAuthenticated(req), req.body)));
-  app.post('/api/v1/legal-holds/:id/release', { schema: { tags, params: m.UuidParams, body: m.LegalHoldRelease } }, async (req) =>
-    releaseLegalHold(k, requireAuthenticated(req), req.params.id, req.body.reason));
+    reply.status(201).send(await placeLegalHold(k, requireAuthenticated(req), req.body)),
+  );
+  app.post(
+    '/api/v1/legal-holds/:id/release',
+    { schema: { tags, params: m.UuidParams, body: m.LegalHoldRelease } },
+    async (req) => releaseLegalHold(k, requireAuthenticated(req), req.params.id, req.body.reason),
+  );
 
-  app.post('/api/v1/evidence-packages', { schema: { tags, body: m.EvidenceInput, response: { 200: z.any() } } },
-    async (req) => buildEvidencePackage(k, requireAuthenticated(req), req.body));
+  app.post(
+    '/api/v1/evidence-packages',
+    { schema: { tags, body: m.EvidenceInput, response: { 200: z.any() } } },
+    async (req) => buildEvidencePackage(k, requireAuthenticated(req), req.body),
+  );
 }

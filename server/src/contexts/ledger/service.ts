@@ -42,8 +42,10 @@ export function publicKey(k: Kernel, log: PublicLog) {
 
 /** `GET /ledger/entries/{seq}`: commitments only, no identifiers (LED-03). */
 export async function entryBySeq(k: Kernel, log: PublicLog, seq: number) {
-  const r = (await sql<{ leaf_hash: string; leaf_data: Buffer }>`SELECT leaf_hash, leaf_data FROM ledger_entry
-    WHERE log_id = ${logIdFor(k.ledger, log)} AND seq = ${seq}`.execute(k.db)).rows[0];
+  const r = (
+    await sql<{ leaf_hash: string; leaf_data: Buffer }>`SELECT leaf_hash, leaf_data FROM ledger_entry
+    WHERE log_id = ${logIdFor(k.ledger, log)} AND seq = ${seq}`.execute(k.db)
+  ).rows[0];
   if (!r) throw new AppError(404, 'LEDGER_ENTRY_NOT_FOUND', { seq });
   return { seq, leafHash: r.leaf_hash, leafData: Buffer.from(r.leaf_data).toString('base64') };
 }
@@ -84,14 +86,23 @@ export async function flushLog(k: Kernel, log: PublicLog, opts: { forceCheckpoin
  * the signer's interval (issue 12 finding 9). Returns what was signed; a refusal (LED-07:
  * inconsistent with the previous checkpoint) is reported, never papered over.
  */
-export async function checkpointLoadedLogs(k: Kernel): Promise<{ log: PublicLog; treeSize: number; signed: boolean; refused?: string }[]> {
+export async function checkpointLoadedLogs(
+  k: Kernel,
+): Promise<{ log: PublicLog; treeSize: number; signed: boolean; refused?: string }[]> {
   const out: { log: PublicLog; treeSize: number; signed: boolean; refused?: string }[] = [];
   for (const log of PUBLIC_LOGS) {
     const { treeSize } = await integrate(k, log);
     const last = await latestCheckpoint(k.db, logIdFor(k.ledger, log));
-    if (last && Number(last.tree_size) >= treeSize) { out.push({ log, treeSize, signed: false }); continue; }
+    if (last && Number(last.tree_size) >= treeSize) {
+      out.push({ log, treeSize, signed: false });
+      continue;
+    }
     const s = await signCheckpointIfDue(k, log, { force: true });
-    out.push(s.signed ? { log, treeSize: Number(s.checkpoint.tree_size), signed: true } : { log, treeSize, signed: false, refused: s.reason });
+    out.push(
+      s.signed
+        ? { log, treeSize: Number(s.checkpoint.tree_size), signed: true }
+        : { log, treeSize, signed: false, refused: s.reason },
+    );
   }
   return out;
 }
@@ -103,13 +114,22 @@ export async function checkpointLoadedLogs(k: Kernel): Promise<{ log: PublicLog;
  * authority/regulator/registry actors whose readable jurisdictions include the events'
  * jurisdiction. Everything else answers 404 (identity.md).
  */
-export async function assertObjectReadable(k: Kernel, actor: Actor, objectType: string, objectId: string): Promise<void> {
+export async function assertObjectReadable(
+  k: Kernel,
+  actor: Actor,
+  objectType: string,
+  objectId: string,
+): Promise<void> {
   const read = objectReaderFor(objectType);
   if (read) return assertReadableBy(read, k, actor, objectType, objectId);
-  const r = (await sql<{ n: number; visible: number }>`SELECT count(*)::int AS n,
+  const r = (
+    await sql<{ n: number; visible: number }>`SELECT count(*)::int AS n,
       count(*) FILTER (WHERE actor->>'orgId' = ${actor.orgId ?? ''} OR object_id = ${actor.orgId ?? ''}
         OR jurisdiction_id = ANY(${actor.readableJurisdictionIds}::uuid[]))::int AS visible
-    FROM event WHERE log_id = ${logIdFor(k.ledger, 'main')} AND object_type = ${objectType} AND object_id = ${objectId}`.execute(k.db)).rows[0]!;
+    FROM event WHERE log_id = ${logIdFor(k.ledger, 'main')} AND object_type = ${objectType} AND object_id = ${objectId}`.execute(
+      k.db,
+    )
+  ).rows[0]!;
   if (r.n === 0 || r.visible === 0) throw notFound(objectType, objectId);
 }
 
@@ -125,7 +145,13 @@ async function assertReadableBy(read: ObjectReader, k: Kernel, actor: Actor, obj
     if (e instanceof AppError && e.status >= 400 && e.status < 500) throw notFound(objectType, objectId);
     throw e;
   }
-  const n = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM event WHERE log_id = ${logIdFor(k.ledger, 'main')} AND object_type = ${objectType} AND object_id = ${objectId}`.execute(k.db)).rows[0]!.n;
+  const n = (
+    await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM event WHERE log_id = ${logIdFor(k.ledger, 'main')} AND object_type = ${objectType} AND object_id = ${objectId}`.execute(
+      k.db,
+    )
+  ).rows[0]!.n;
   if (n === 0) throw notFound(objectType, objectId);
 }
 
@@ -133,13 +159,25 @@ async function assertReadableBy(read: ObjectReader, k: Kernel, actor: Actor, obj
 export async function objectEntries(k: Kernel, actor: Actor, objectType: string, objectId: string) {
   await assertObjectReadable(k, actor, objectType, objectId);
   recordAccess(k, actor, { action: 'view', objectType, objectId }); // LED-21
-  const rows = (await sql<any>`SELECT seq, event_id, leaf_hash, header, payload_state, state FROM ledger_entry
-    WHERE log_id = ${logIdFor(k.ledger, 'main')} AND object_type = ${objectType} AND object_id = ${objectId} ORDER BY object_version`.execute(k.db)).rows;
+  const rows = (
+    await sql<any>`SELECT seq, event_id, leaf_hash, header, payload_state, state FROM ledger_entry
+    WHERE log_id = ${logIdFor(k.ledger, 'main')} AND object_type = ${objectType} AND object_id = ${objectId} ORDER BY object_version`.execute(
+      k.db,
+    )
+  ).rows;
   return {
     items: rows.map((r) => ({
-      seq: r.seq === null ? null : Number(r.seq), eventId: r.event_id, leafHash: r.leaf_hash, eventType: r.header.eventType,
-      fromState: r.header.fromState, toState: r.header.toState, occurredAt: r.header.occurredAt, objectVersion: r.header.objectVersion,
-      actor: r.header.actor, payloadState: r.payload_state, state: r.state,
+      seq: r.seq === null ? null : Number(r.seq),
+      eventId: r.event_id,
+      leafHash: r.leaf_hash,
+      eventType: r.header.eventType,
+      fromState: r.header.fromState,
+      toState: r.header.toState,
+      occurredAt: r.header.occurredAt,
+      objectVersion: r.header.objectVersion,
+      actor: r.header.actor,
+      payloadState: r.payload_state,
+      state: r.state,
     })),
   };
 }

@@ -14,16 +14,31 @@ export function platformRoutes(app: App, k: Kernel) {
     assertAllowed(k, actor, 'profile.read', { type: 'ProfileOverride' });
     const p = describeProfile(k);
     return {
-      id: p.id, version: p.version, chain: p.chain, profiles: p.profiles,
-      params: allKeys().map((key) => ({ key, value: p.current.get(key), base: p.base.get(key), overridden: JSON.stringify(p.current.get(key)) !== JSON.stringify(p.base.get(key)) })),
+      id: p.id,
+      version: p.version,
+      chain: p.chain,
+      profiles: p.profiles,
+      params: allKeys().map((key) => ({
+        key,
+        value: p.current.get(key),
+        base: p.base.get(key),
+        overridden: JSON.stringify(p.current.get(key)) !== JSON.stringify(p.base.get(key)),
+      })),
     };
   });
 
-  app.post('/api/v1/profile/overrides', {
-    schema: { tags, body: z.object({ key: z.string().min(3).max(100), value: z.unknown(), reason: z.string().min(2).max(500) }) },
-  }, async (req, reply) => {
-    const r = await setOverride(k, requireAuthenticated(req), req.body.key, req.body.value, req.body.reason);
-    reply.status(201);
-    return r;
-  });
+  app.post(
+    '/api/v1/profile/overrides',
+    {
+      schema: {
+        tags,
+        body: z.object({ key: z.string().min(3).max(100), value: z.unknown(), reason: z.string().min(2).max(500) }),
+      },
+    },
+    async (req, reply) => {
+      const r = await setOverride(k, requireAuthenticated(req), req.body.key, req.body.value, req.body.reason);
+      reply.status(201);
+      return r;
+    },
+  );
 }

@@ -8,7 +8,10 @@ import { transition } from '../../kernel/workflow/transition.js';
 import { profileOverrideLifecycle } from './lifecycle.js';
 
 registerMessages({
-  PROFILE_VALUE_TYPE: { zh: '参数 {key} 的取值类型与默认值不一致', en: 'The value of {key} has a different type than its default' },
+  PROFILE_VALUE_TYPE: {
+    zh: '参数 {key} 的取值类型与默认值不一致',
+    en: 'The value of {key} has a different type than its default',
+  },
 });
 
 const platformSubject = { type: 'ProfileOverride' };
@@ -18,7 +21,14 @@ export function describeProfile(k: Kernel) {
   const base = loadProfile(k.profile.id);
   const chain: string[] = [];
   for (let p: string | undefined = k.profile.id; p; p = PROFILES[p]?.parent) chain.push(p);
-  return { id: k.profile.id, version: PROFILES[k.profile.id]?.version, chain, profiles: Object.values(PROFILES), base, current: k.profile };
+  return {
+    id: k.profile.id,
+    version: PROFILES[k.profile.id]?.version,
+    chain,
+    profiles: Object.values(PROFILES),
+    base,
+    current: k.profile,
+  };
 }
 
 function typeOf(v: unknown) {
@@ -31,10 +41,27 @@ export async function setOverride(k: Kernel, actor: Actor, key: string, value: u
   const known = base.has(key);
   const facts = { key, known, sameType: known && (base.get(key) === null || typeOf(base.get(key)) === typeOf(value)) };
   const res = await k.db.transaction().execute(async (trx) => {
-    const prev = (await sql<any>`SELECT * FROM profile_override WHERE scope = 'deployment' AND key = ${key} AND state = 'active' FOR UPDATE`.execute(trx)).rows[0];
-    if (prev) await transition(trx, k.workflow, { lifecycle: profileOverrideLifecycle, action: 'withdraw', actor, object: prev, subject: platformSubject, input: { reason } });
+    const prev = (
+      await sql<any>`SELECT * FROM profile_override WHERE scope = 'deployment' AND key = ${key} AND state = 'active' FOR UPDATE`.execute(
+        trx,
+      )
+    ).rows[0];
+    if (prev)
+      await transition(trx, k.workflow, {
+        lifecycle: profileOverrideLifecycle,
+        action: 'withdraw',
+        actor,
+        object: prev,
+        subject: platformSubject,
+        input: { reason },
+      });
     return transition(trx, k.workflow, {
-      lifecycle: profileOverrideLifecycle, action: 'set', actor, object: null, subject: platformSubject, facts,
+      lifecycle: profileOverrideLifecycle,
+      action: 'set',
+      actor,
+      object: null,
+      subject: platformSubject,
+      facts,
       input: { key, value, reason },
       values: { id: randomUUID(), key, value: JSON.stringify(value), reason, set_by: JSON.stringify(actorRef(actor)) },
     });

@@ -10,18 +10,48 @@ type Db = Kysely<any> | Transaction<any>;
 export interface CallBasis {
   product: { id: string; state: string; scenarioApplicationId: string | null; grantIds: string[] } | null;
   order: { id: string; state: string; buyerOrgId: string; productId: string } | null;
-  contract: { id: string; state: string; productId: string; buyerOrgId: string; termFrom: string; termTo: string; quotaPerDay: number; quotaPerMonth: number; purpose: string; scenario: string } | null;
+  contract: {
+    id: string;
+    state: string;
+    productId: string;
+    buyerOrgId: string;
+    termFrom: string;
+    termTo: string;
+    quotaPerDay: number;
+    quotaPerMonth: number;
+    purpose: string;
+    scenario: string;
+  } | null;
 }
 
 const day = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
 
 /** The product behind a service and the order/contract a buyer's key names (SVC-02). */
 export async function getCallBasis(db: Db, serviceId: string, orderId: string): Promise<CallBasis> {
-  const [p, o, c] = await Promise.all([store.getProductByService(db, serviceId), store.getOrder(db, orderId), store.getContractOfOrder(db, orderId)]);
+  const [p, o, c] = await Promise.all([
+    store.getProductByService(db, serviceId),
+    store.getOrder(db, orderId),
+    store.getContractOfOrder(db, orderId),
+  ]);
   return {
-    product: p ? { id: p.id, state: p.state, scenarioApplicationId: p.scenario_application_id, grantIds: p.grant_ids } : null,
+    product: p
+      ? { id: p.id, state: p.state, scenarioApplicationId: p.scenario_application_id, grantIds: p.grant_ids }
+      : null,
     order: o ? { id: o.id, state: o.state, buyerOrgId: o.buyer_org_id, productId: o.product_id } : null,
-    contract: c ? { id: c.id, state: c.state, productId: c.product_id, buyerOrgId: c.buyer_org_id, termFrom: day(c.term_from), termTo: day(c.term_to), quotaPerDay: c.quota_per_day, quotaPerMonth: c.quota_per_month, purpose: c.purpose, scenario: c.scenario } : null,
+    contract: c
+      ? {
+          id: c.id,
+          state: c.state,
+          productId: c.product_id,
+          buyerOrgId: c.buyer_org_id,
+          termFrom: day(c.term_from),
+          termTo: day(c.term_to),
+          quotaPerDay: c.quota_per_day,
+          quotaPerMonth: c.quota_per_month,
+          purpose: c.purpose,
+          scenario: c.scenario,
+        }
+      : null,
   };
 }
 

@@ -5,24 +5,53 @@ type Db = Kysely<any> | Transaction<any>;
 export const getProductByService = async (db: Db, serviceId: string) =>
   (await sql<any>`SELECT * FROM data_product WHERE service_id = ${serviceId}`.execute(db)).rows[0];
 
-export const getOrder = async (db: Db, id: string) => (await sql<any>`SELECT * FROM product_order WHERE id = ${id}`.execute(db)).rows[0];
+export const getOrder = async (db: Db, id: string) =>
+  (await sql<any>`SELECT * FROM product_order WHERE id = ${id}`.execute(db)).rows[0];
 
 export const getContractOfOrder = async (db: Db, orderId: string) =>
-  (await sql<any>`SELECT * FROM contract WHERE order_id = ${orderId} ORDER BY created_at DESC LIMIT 1`.execute(db)).rows[0];
+  (await sql<any>`SELECT * FROM contract WHERE order_id = ${orderId} ORDER BY created_at DESC LIMIT 1`.execute(db))
+    .rows[0];
 
 export const countUsage = async (db: Db, contractId: string, fromDay: string, toDay: string) =>
-  Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM usage_record WHERE contract_id = ${contractId} AND shanghai_day BETWEEN ${fromDay} AND ${toDay} AND outcome IN ('billable', 'free')`.execute(db)).rows[0]!.n);
+  Number(
+    (
+      await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM usage_record WHERE contract_id = ${contractId} AND shanghai_day BETWEEN ${fromDay} AND ${toDay} AND outcome IN ('billable', 'free')`.execute(
+        db,
+      )
+    ).rows[0]!.n,
+  );
 
 /** Per-subject call counts of one buyer on one day (SVC-06), keyed by subject HMAC. */
 export async function countSubjectCalls(db: Db, buyerOrgId: string, day: string): Promise<Map<string, number>> {
-  const rows = (await sql<{ s: string; n: number }>`SELECT subject_hmac AS s, count(*)::int AS n FROM usage_record WHERE buyer_org_id = ${buyerOrgId} AND shanghai_day = ${day} AND subject_hmac IS NOT NULL AND outcome IN ('billable', 'free') GROUP BY subject_hmac`.execute(db)).rows;
+  const rows = (
+    await sql<{
+      s: string;
+      n: number;
+    }>`SELECT subject_hmac AS s, count(*)::int AS n FROM usage_record WHERE buyer_org_id = ${buyerOrgId} AND shanghai_day = ${day} AND subject_hmac IS NOT NULL AND outcome IN ('billable', 'free') GROUP BY subject_hmac`.execute(
+      db,
+    )
+  ).rows;
   return new Map(rows.map((r) => [r.s, Number(r.n)]));
 }
 
 export interface UsageInsert {
-  id: string; contract_id: string | null; order_id: string | null; meter: string; idempotency_key: string; outcome: string; buyer_org_id: string | null;
-  api_key_id: string | null; template_id: string | null; template_version: number | null; input_hmac: string | null; subject_hmac: string | null;
-  latency_ms: number; shanghai_day: string; occurred_at: Date;
+  id: string;
+  contract_id: string | null;
+  order_id: string | null;
+  meter: string;
+  idempotency_key: string;
+  outcome: string;
+  buyer_org_id: string | null;
+  api_key_id: string | null;
+  template_id: string | null;
+  template_version: number | null;
+  input_hmac: string | null;
+  subject_hmac: string | null;
+  latency_ms: number;
+  shanghai_day: string;
+  occurred_at: Date;
 }
 
 /**
@@ -38,12 +67,22 @@ export function insertUsagesSql(us: UsageInsert[]) {
 
 /** A buyer's latest calls, each with the audit-log sequence number of the entry that attests it (null until sequenced). */
 export const listUsageOfOrg = async (db: Db, orgId: string, limit: number, auditLogId: string) =>
-  (await sql<any>`SELECT u.id, u.occurred_at, u.contract_id, u.order_id, u.template_id, u.outcome, u.input_hmac, u.latency_ms, u.api_key_id, l.seq AS ledger_seq
+  (
+    await sql<any>`SELECT u.id, u.occurred_at, u.contract_id, u.order_id, u.template_id, u.outcome, u.input_hmac, u.latency_ms, u.api_key_id, l.seq AS ledger_seq
     FROM usage_record u LEFT JOIN ledger_entry l ON l.log_id = ${auditLogId} AND l.object_type = 'UsageRecord' AND l.object_id = u.id::text AND l.object_version = 1
-    WHERE u.buyer_org_id = ${orgId} ORDER BY u.occurred_at DESC LIMIT ${limit}`.execute(db)).rows;
+    WHERE u.buyer_org_id = ${orgId} ORDER BY u.occurred_at DESC LIMIT ${limit}`.execute(db)
+  ).rows;
 
 export const usageSummaryOfOrg = async (db: Db, orgId: string, day: string) =>
-  (await sql<any>`SELECT contract_id, outcome, count(*)::int AS n, count(*) FILTER (WHERE shanghai_day = ${day})::int AS today FROM usage_record WHERE buyer_org_id = ${orgId} GROUP BY contract_id, outcome`.execute(db)).rows;
+  (
+    await sql<any>`SELECT contract_id, outcome, count(*)::int AS n, count(*) FILTER (WHERE shanghai_day = ${day})::int AS today FROM usage_record WHERE buyer_org_id = ${orgId} GROUP BY contract_id, outcome`.execute(
+      db,
+    )
+  ).rows;
 
 export const listContractsOfBuyer = async (db: Db, orgId: string) =>
-  (await sql<any>`SELECT c.*, p.name_zh AS product_name, p.code AS product_code, p.service_id FROM contract c JOIN data_product p ON p.id = c.product_id WHERE c.buyer_org_id = ${orgId} ORDER BY c.created_at`.execute(db)).rows;
+  (
+    await sql<any>`SELECT c.*, p.name_zh AS product_name, p.code AS product_code, p.service_id FROM contract c JOIN data_product p ON p.id = c.product_id WHERE c.buyer_org_id = ${orgId} ORDER BY c.created_at`.execute(
+      db,
+    )
+  ).rows;

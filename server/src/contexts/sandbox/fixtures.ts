@@ -33,7 +33,16 @@ export function districtFor(i: number): string {
   return DISTRICTS[i % 3]!;
 }
 
-export interface EnterpriseRow { 统一社会信用代码: string; 企业名称: string; 法定代表人: string; 法定代表人身份证号: string; 注册资本: number; 成立日期: string; 登记机关: string; 所属区: string }
+export interface EnterpriseRow {
+  统一社会信用代码: string;
+  企业名称: string;
+  法定代表人: string;
+  法定代表人身份证号: string;
+  注册资本: number;
+  成立日期: string;
+  登记机关: string;
+  所属区: string;
+}
 
 export function enterpriseRow(i: number): EnterpriseRow {
   const d = districtFor(i);
@@ -42,7 +51,7 @@ export function enterpriseRow(i: number): EnterpriseRow {
     企业名称: `珠海市${['星海', '湾区', '海韵', '金桥', '格致'][i % 5]}${['科技', '贸易', '物流', '咨询'][i % 4]}有限公司${i}`,
     法定代表人: `${SURNAMES[i % 10]}${['伟', '芳', '娜', '敏', '静'][i % 5]}`,
     法定代表人身份证号: idNumberFor(i),
-    注册资本: 100000 * (1 + (i * 7919) % 500),
+    注册资本: 100000 * (1 + ((i * 7919) % 500)),
     成立日期: `${2000 + (i % 24)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
     登记机关: `珠海市市场监督管理局${d.slice(0, 2)}分局`,
     所属区: d,
@@ -55,12 +64,20 @@ export async function writeEnterpriseParquet(file: string, n: number): Promise<v
   const inst = await DuckDBInstance.create(':memory:');
   const c = await inst.connect();
   try {
-    await c.run('CREATE TABLE t (统一社会信用代码 VARCHAR, 企业名称 VARCHAR, 法定代表人 VARCHAR, 法定代表人身份证号 VARCHAR, 注册资本 BIGINT, 成立日期 VARCHAR, 登记机关 VARCHAR, 所属区 VARCHAR)');
+    await c.run(
+      'CREATE TABLE t (统一社会信用代码 VARCHAR, 企业名称 VARCHAR, 法定代表人 VARCHAR, 法定代表人身份证号 VARCHAR, 注册资本 BIGINT, 成立日期 VARCHAR, 登记机关 VARCHAR, 所属区 VARCHAR)',
+    );
     const a = await c.createAppender('t');
     for (let i = 0; i < n; i++) {
       const r = enterpriseRow(i);
-      a.appendVarchar(r.统一社会信用代码); a.appendVarchar(r.企业名称); a.appendVarchar(r.法定代表人); a.appendVarchar(r.法定代表人身份证号);
-      a.appendBigInt(BigInt(r.注册资本)); a.appendVarchar(r.成立日期); a.appendVarchar(r.登记机关); a.appendVarchar(r.所属区);
+      a.appendVarchar(r.统一社会信用代码);
+      a.appendVarchar(r.企业名称);
+      a.appendVarchar(r.法定代表人);
+      a.appendVarchar(r.法定代表人身份证号);
+      a.appendBigInt(BigInt(r.注册资本));
+      a.appendVarchar(r.成立日期);
+      a.appendVarchar(r.登记机关);
+      a.appendVarchar(r.所属区);
       a.endRow();
     }
     a.closeSync();

@@ -7,5 +7,14 @@ let warmed = false;
 export const sandboxTasks = [
   { name: 'sandbox.grant-sync', everyMs: 60_000, run: (k: Kernel) => syncWorkspacesWithGrants(k) },
   { name: 'sandbox.release-expiry', everyMs: 300_000, run: (k: Kernel) => expireReleases(k) },
-  { name: 'sandbox.warm-services', everyMs: 5_000, run: async (k: Kernel) => { if (!warmed) { warmed = true; await warmServices(k); } } },
+  {
+    name: 'sandbox.warm-services',
+    everyMs: 5_000,
+    run: async (k: Kernel) => {
+      if (!warmed) {
+        warmed = true;
+        await warmServices(k);
+      }
+    },
+  },
 ];

@@ -17,26 +17,62 @@ export function sandboxRoutes(app: App, k: Kernel) {
     const ws = await svc.provisionWorkspace(k, requireAuthenticated(req), req.body.grantId, { seats: req.body.seats });
     return reply.status(201).send(svc.presentWorkspace(ws));
   });
-  app.get('/api/v1/workspaces/:id', { schema: { tags, params: m.IdParam } }, async (req) => svc.presentWorkspace(await svc.loadWorkspace(k, requireAuthenticated(req), req.params.id)));
-  app.get('/api/v1/workspaces/:id/jobs', { schema: { tags, params: m.IdParam } }, async (req) => svc.listJobsFor(k, requireAuthenticated(req), req.params.id));
-  app.post('/api/v1/workspaces/:id/jobs', { schema: { tags, params: m.IdParam, body: m.SubmitJobInput } }, async (req, reply) => {
-    const r = await svc.submitJob(k, requireAuthenticated(req), req.params.id, req.body.sql, req.body.mode);
-    return reply.status(r.done ? 201 : 202).send(r.job);
-  });
-  app.get('/api/v1/workspaces/:id/jobs/:jobId', { schema: { tags, params: m.JobParam } }, async (req) => svc.getJobFor(k, requireAuthenticated(req), req.params.id, req.params.jobId));
+  app.get('/api/v1/workspaces/:id', { schema: { tags, params: m.IdParam } }, async (req) =>
+    svc.presentWorkspace(await svc.loadWorkspace(k, requireAuthenticated(req), req.params.id)),
+  );
+  app.get('/api/v1/workspaces/:id/jobs', { schema: { tags, params: m.IdParam } }, async (req) =>
+    svc.listJobsFor(k, requireAuthenticated(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/workspaces/:id/jobs',
+    { schema: { tags, params: m.IdParam, body: m.SubmitJobInput } },
+    async (req, reply) => {
+      const r = await svc.submitJob(k, requireAuthenticated(req), req.params.id, req.body.sql, req.body.mode);
+      return reply.status(r.done ? 201 : 202).send(r.job);
+    },
+  );
+  app.get('/api/v1/workspaces/:id/jobs/:jobId', { schema: { tags, params: m.JobParam } }, async (req) =>
+    svc.getJobFor(k, requireAuthenticated(req), req.params.id, req.params.jobId),
+  );
   app.get('/api/v1/workspaces/:id/jobs/:jobId/preview', { schema: { tags, params: m.JobParam } }, async (req) => {
     const j = await svc.getJobFor(k, requireAuthenticated(req), req.params.id, req.params.jobId);
-    return { columns: j.columns, rows: j.preview ?? [], watermark: { userId: req.actor.userId, orgId: req.actor.orgId, at: k.clock.now().toISOString() } };
+    return {
+      columns: j.columns,
+      rows: j.preview ?? [],
+      watermark: { userId: req.actor.userId, orgId: req.actor.orgId, at: k.clock.now().toISOString() },
+    };
   });
-  app.get('/api/v1/egress-requests', { schema: { tags, querystring: m.EgressListQuery } }, async (req) => svc.listEgress(k, requireAuthenticated(req), req.query));
-  app.post('/api/v1/egress-requests', { schema: { tags, body: m.EgressRequestInput } }, async (req, reply) => reply.status(201).send(await svc.requestEgress(k, requireAuthenticated(req), req.body)));
-  app.get('/api/v1/egress-requests/:id', { schema: { tags, params: m.IdParam } }, async (req) => svc.getEgressFor(k, requireAuthenticated(req), req.params.id));
-  app.post('/api/v1/egress-requests/:id/reviews', { schema: { tags, params: m.IdParam, body: m.ReviewInput } }, async (req) =>
-    svc.reviewEgress(k, requireAuthenticated(req), req.params.id, req.body.decision, req.body.reason));
-  app.get('/api/v1/releases/:id/download', { schema: { tags, params: m.IdParam, querystring: m.DownloadQuery } }, async (req, reply) => {
-    const r = await svc.downloadRelease(k, requireAuthenticated(req), req.params.id, req.query.format);
-    return reply.header('content-type', r.format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${r.fileName}"`)
-      .header('x-fingerprint-sm3', r.fingerprintSm3).header('x-watermark-code', r.watermarkCode).send(r.body);
-  });
+  app.get('/api/v1/egress-requests', { schema: { tags, querystring: m.EgressListQuery } }, async (req) =>
+    svc.listEgress(k, requireAuthenticated(req), req.query),
+  );
+  app.post('/api/v1/egress-requests', { schema: { tags, body: m.EgressRequestInput } }, async (req, reply) =>
+    reply.status(201).send(await svc.requestEgress(k, requireAuthenticated(req), req.body)),
+  );
+  app.get('/api/v1/egress-requests/:id', { schema: { tags, params: m.IdParam } }, async (req) =>
+    svc.getEgressFor(k, requireAuthenticated(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/egress-requests/:id/reviews',
+    { schema: { tags, params: m.IdParam, body: m.ReviewInput } },
+    async (req) => svc.reviewEgress(k, requireAuthenticated(req), req.params.id, req.body.decision, req.body.reason),
+  );
+  app.get(
+    '/api/v1/releases/:id/download',
+    { schema: { tags, params: m.IdParam, querystring: m.DownloadQuery } },
+    async (req, reply) => {
+      const r = await svc.downloadRelease(k, requireAuthenticated(req), req.params.id, req.query.format);
+      return reply
+        .header(
+          'content-type',
+          r.format === 'xlsx'
+            ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+            : 'text/csv; charset=utf-8',
+        )
+        .header('content-disposition', `attachment; filename="${r.fileName}"`)
+        .header('x-fingerprint-sm3', r.fingerprintSm3)
+        .header('x-watermark-code', r.watermarkCode)
+        .send(r.body);
+    },
+  );
   serviceRoutes(app, k);
 }

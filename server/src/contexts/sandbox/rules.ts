@@ -1,7 +1,12 @@
 import { fail, pass, rule } from '../../kernel/workflow/rules.js';
 import { AUTH_29 } from '../authorization/service.js';
 
-export interface WorkspaceFacts { grantState: string; orgIsHolder: boolean; orgIsCollaborator: boolean; exists: boolean }
+export interface WorkspaceFacts {
+  grantState: string;
+  orgIsHolder: boolean;
+  orgIsCollaborator: boolean;
+  exists: boolean;
+}
 
 // SBX-01: a Workspace exists only for an active Grant, held by its operator or a collaborator on it (002:L167, L177).
 export const SBX_01 = rule('SBX-01', (f: WorkspaceFacts) => {
@@ -11,7 +16,11 @@ export const SBX_01 = rule('SBX-01', (f: WorkspaceFacts) => {
   return pass();
 });
 
-export interface SeatFacts { userInHolderOrg: boolean; seatCount: number; alreadySeated: boolean }
+export interface SeatFacts {
+  userInHolderOrg: boolean;
+  seatCount: number;
+  alreadySeated: boolean;
+}
 
 // SBX-02: seats are named users of the holder org; at most sandbox.maxSeatsPerWorkspace.
 export const SBX_02 = rule('SBX-02', (f: SeatFacts, p) => {
@@ -21,19 +30,32 @@ export const SBX_02 = rule('SBX-02', (f: SeatFacts, p) => {
   return pass();
 });
 
-export interface EgressFileFacts { outputKind: string; allowedOutputKinds: string[]; declaredUse: string; publicationPermitted: boolean; jobOk: boolean; jobId: string }
+export interface EgressFileFacts {
+  outputKind: string;
+  allowedOutputKinds: string[];
+  declaredUse: string;
+  publicationPermitted: boolean;
+  jobOk: boolean;
+  jobId: string;
+}
 
 // EGR-01: the kind must be allowed by the Grant; the artifact comes from a succeeded Job of this Workspace.
 export const EGR_01 = rule('EGR-01', (f: EgressFileFacts) => {
   if (!f.jobOk) return fail('EGRESS_SOURCE_INVALID', { jobId: f.jobId }, 422);
-  return f.allowedOutputKinds.includes(f.outputKind) ? pass() : fail('EGRESS_KIND_NOT_ALLOWED', { kind: f.outputKind }, 422);
+  return f.allowedOutputKinds.includes(f.outputKind)
+    ? pass()
+    : fail('EGRESS_KIND_NOT_ALLOWED', { kind: f.outputKind }, 422);
 });
 
 // EGR-13: patent filing and exclusive publication need the AUTH-29 permission (authority + source units):
 // the authorization context's rule itself, so the refusal is PUBLICATION_PERMISSION_REQUIRED under AUTH-29.
 export const EGR_13 = AUTH_29;
 
-export interface ReviewFacts { reviewerOrgId: string; requesterOrgId: string; reason: string }
+export interface ReviewFacts {
+  reviewerOrgId: string;
+  requesterOrgId: string;
+  reason: string;
+}
 
 // EGR-09: reviewers are outside the requester's org and every decision carries a reason.
 export const EGR_09 = rule('EGR-09', (f: ReviewFacts) => {
@@ -41,7 +63,12 @@ export const EGR_09 = rule('EGR-09', (f: ReviewFacts) => {
   return f.reason.trim().length ? pass() : fail('REASON_REQUIRED', {}, 422);
 });
 
-export interface DownloadFacts { recipientOrgId: string; orgId: string; expired: boolean; downloads: number }
+export interface DownloadFacts {
+  recipientOrgId: string;
+  orgId: string;
+  expired: boolean;
+  downloads: number;
+}
 
 // EGR-10: the link is bound to the recipient org, valid egress.linkDays, at most egress.maxDownloads.
 export const EGR_10 = rule('EGR-10', (f: DownloadFacts, p) => {

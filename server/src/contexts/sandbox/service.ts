@@ -7,9 +7,31 @@ import { followGrant } from './usecases/grant-follower.js';
 followGrants('sandbox', followGrant);
 
 // The sandbox context's published API (architecture.md §6).
-export { provisionWorkspace, listWorkspaces, loadWorkspace, presentWorkspace, syncWorkspacesWithGrants, workspaceSubject } from './usecases/workspaces.js';
+export {
+  provisionWorkspace,
+  listWorkspaces,
+  loadWorkspace,
+  presentWorkspace,
+  syncWorkspacesWithGrants,
+  workspaceSubject,
+} from './usecases/workspaces.js';
 export { destroyWorkspace } from './usecases/destruction.js';
 export { submitJob, getJobFor, listJobsFor, readPreview, resultName } from './usecases/jobs.js';
-export { requestEgress, reviewEgress, downloadRelease, getEgressFor, listEgress, expireReleases } from './usecases/egress.js';
-export { proposeService, approveService, activateService, listServicesFor, getServiceFor, callService, warmServices } from './services/templates.js';
+export {
+  requestEgress,
+  reviewEgress,
+  downloadRelease,
+  getEgressFor,
+  listEgress,
+  expireReleases,
+} from './usecases/egress.js';
+export {
+  proposeService,
+  approveService,
+  activateService,
+  listServicesFor,
+  getServiceFor,
+  callService,
+  warmServices,
+} from './services/templates.js';
 export type { MountedView } from './engine/instance.js';

@@ -24,7 +24,14 @@ export async function maskedFixture(n = 2000): Promise<{ dir: string; raw: strin
   const raw = join(dir, 'raw', 'enterprise.parquet');
   await writeEnterpriseParquet(raw, n);
   const file = join(dir, 'views', 'enterprise.masked.parquet');
-  const b = await buildMaskedParquet({ sourceFile: raw, outFile: file, fields: TEST_FIELDS, subjectSource: '统一社会信用代码', keys: TEST_KEYS, dateShiftDays: 30 });
+  const b = await buildMaskedParquet({
+    sourceFile: raw,
+    outFile: file,
+    fields: TEST_FIELDS,
+    subjectSource: '统一社会信用代码',
+    keys: TEST_KEYS,
+    dateShiftDays: 30,
+  });
   return { dir, raw, view: { name: '企业登记信息', file, columns: b.columns } };
 }
 
@@ -45,14 +52,35 @@ export async function ensureSandboxDemo(k: Kernel): Promise<void> {
   if (!(await getGrantForUse(k.db, DEMO_GRANTS.verify))) {
     const res = await getResourceForAuthorization(k.db, demoId('catalog-resource:enterprise-registration'));
     if (!res?.dataFile) throw new Error('catalog demo resource 企业登记信息 with data is missing');
-    const fields = res.fields.filter((f) => !['法定代表人', '登记机关'].includes(f.nameZh)).map((f) => ({
-      resourceId: res.id, resourceNameZh: res.nameZh, fieldId: f.id, code: f.code, nameZh: f.nameZh, dataType: f.dataType, grade: f.grade,
-      personalInfo: f.personalInfo, directIdentifier: f.directIdentifier, masking: { method: 'none' }, visibility: 'masked_rows', egressAllowed: true, conditions: null,
-    }));
-    const policy = { allowedOutputKinds: ['aggregate_table', 'chart', 'api_template'], minGroupSize: 10, smallCellSuppression: true, dp: null, masking: Object.fromEntries(fields.map((f) => [f.code, f.masking])) };
+    const fields = res.fields
+      .filter((f) => !['法定代表人', '登记机关'].includes(f.nameZh))
+      .map((f) => ({
+        resourceId: res.id,
+        resourceNameZh: res.nameZh,
+        fieldId: f.id,
+        code: f.code,
+        nameZh: f.nameZh,
+        dataType: f.dataType,
+        grade: f.grade,
+        personalInfo: f.personalInfo,
+        directIdentifier: f.directIdentifier,
+        masking: { method: 'none' },
+        visibility: 'masked_rows',
+        egressAllowed: true,
+        conditions: null,
+      }));
+    const policy = {
+      allowedOutputKinds: ['aggregate_table', 'chart', 'api_template'],
+      minGroupSize: 10,
+      smallCellSuppression: true,
+      dp: null,
+      masking: Object.fromEntries(fields.map((f) => [f.code, f.masking])),
+    };
     await sql`INSERT INTO data_grant (id, grant_no, basis, holder_org_id, jurisdiction_id, purpose, fields, egress_policy, data_services_allowed, valid_from, valid_to, state, version)
       VALUES (${DEMO_GRANTS.verify}, 'SQ-TEST-0001', 'scenario_application', ${oid('zh-operator')}, ${jid('440400')}, ${JSON.stringify({ scenario: { title: '企业信息核验' } })},
-      ${JSON.stringify(fields)}, ${JSON.stringify(policy)}, true, '2020-01-01', '2099-12-31', 'active', 1)`.execute(k.db);
+      ${JSON.stringify(fields)}, ${JSON.stringify(policy)}, true, '2020-01-01', '2099-12-31', 'active', 1)`.execute(
+      k.db,
+    );
   }
   await k.db.transaction().execute((trx) => seedSandbox(trx, k));
 }

@@ -5,7 +5,9 @@ import { DEMO_GRANTS } from '../../seed/sandbox.js';
 import { uid } from '../../seed/identity.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
+beforeAll(async () => {
+  t = await startTestApp();
+});
 afterAll(() => t?.close());
 
 describe('SBX-01 / SBX-02 who may open a workspace on a grant', () => {

@@ -19,7 +19,8 @@ describe('working-day calendar (statutory holidays and 调休)', () => {
     expect(cal.workingDaysBetween('2026-09-18', '2026-09-21')).toBe(2); // 09-20 (Sun 调休) and 09-21
   });
   it('workingDaysBetween is the inverse of addWorkingDays', () => {
-    for (const n of [1, 5, 10, 20, 45]) expect(cal.workingDaysBetween('2026-09-15', cal.addWorkingDays('2026-09-15', n))).toBe(n);
+    for (const n of [1, 5, 10, 20, 45])
+      expect(cal.workingDaysBetween('2026-09-15', cal.addWorkingDays('2026-09-15', n))).toBe(n);
   });
   it('runs a year with no notice on a provisional weekends-only calendar', () => {
     expect(cal.isProvisional(2027)).toBe(true);

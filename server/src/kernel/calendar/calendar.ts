@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
  * dataset is a JSON file, so a new year's notice is loaded without a code change;
  * SHUYUN_HOLIDAYS_FILE points at a newer copy.
  */
-export interface HolidayData { years: Record<string, { holidays: string[]; workdays: string[] }> }
+export interface HolidayData {
+  years: Record<string, { holidays: string[]; workdays: string[] }>;
+}
 
 export const SHANGHAI_OFFSET_MS = 8 * 3600_000; // China has no DST
 

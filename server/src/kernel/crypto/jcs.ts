@@ -6,18 +6,22 @@
  */
 export function canonicalJson(value: unknown): string {
   switch (typeof value) {
-    case 'string': return JSON.stringify(value);
-    case 'boolean': return value ? 'true' : 'false';
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
     case 'number':
       if (!Number.isFinite(value)) throw new Error('JCS: non-finite number');
       return JSON.stringify(value);
-    case 'bigint': return value.toString();
+    case 'bigint':
+      return value.toString();
     case 'object':
       if (value === null) return 'null';
       if (Array.isArray(value)) return canonicalArray(value);
       if (value instanceof Date) return JSON.stringify(value.toISOString());
       return canonicalObject(value as Record<string, unknown>);
-    default: throw new Error(`JCS: unsupported type ${typeof value}`);
+    default:
+      throw new Error(`JCS: unsupported type ${typeof value}`);
   }
 }
 

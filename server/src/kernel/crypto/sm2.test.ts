@@ -3,7 +3,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateSm2KeyPair, sm2PrivateKeyPem, sm2PublicKeyFromPem, sm2PublicKeyPem, sm2Sign, sm2Verify } from './sm2.js';
+import {
+  generateSm2KeyPair,
+  sm2PrivateKeyPem,
+  sm2PublicKeyFromPem,
+  sm2PublicKeyPem,
+  sm2Sign,
+  sm2Verify,
+} from './sm2.js';
 
 // LED-P2: signatures use the GM/T 0009-2012 default user ID, checked against the OpenSSL CLI.
 const dir = mkdtempSync(join(tmpdir(), 'sm2-'));
@@ -17,18 +24,78 @@ const run = (args: string[]) => spawnSync('openssl', args, { cwd: dir, encoding:
 describe('LED-P2 SM2 interop with OpenSSL 3 (standard user ID 1234567812345678)', () => {
   it('OpenSSL verifies our signature with pkeyutl -rawin -digest sm3 -pkeyopt distid and with dgst -sigopt distid', () => {
     writeFileSync(join(dir, 'sig.der'), sm2Sign(msg, k.privateKeyHex));
-    expect(run(['pkeyutl', '-verify', '-pubin', '-inkey', 'pub.pem', '-rawin', '-digest', 'sm3', '-pkeyopt', 'distid:1234567812345678', '-in', 'note.txt', '-sigfile', 'sig.der']).status).toBe(0);
-    expect(run(['dgst', '-sm3', '-verify', 'pub.pem', '-sigopt', 'distid:1234567812345678', '-signature', 'sig.der', 'note.txt']).status).toBe(0);
+    expect(
+      run([
+        'pkeyutl',
+        '-verify',
+        '-pubin',
+        '-inkey',
+        'pub.pem',
+        '-rawin',
+        '-digest',
+        'sm3',
+        '-pkeyopt',
+        'distid:1234567812345678',
+        '-in',
+        'note.txt',
+        '-sigfile',
+        'sig.der',
+      ]).status,
+    ).toBe(0);
+    expect(
+      run([
+        'dgst',
+        '-sm3',
+        '-verify',
+        'pub.pem',
+        '-sigopt',
+        'distid:1234567812345678',
+        '-signature',
+        'sig.der',
+        'note.txt',
+      ]).status,
+    ).toBe(0);
   });
 
   it('the same command without distid (empty ID) fails', () => {
     writeFileSync(join(dir, 'sig.der'), sm2Sign(msg, k.privateKeyHex));
-    const r = run(['pkeyutl', '-verify', '-pubin', '-inkey', 'pub.pem', '-rawin', '-digest', 'sm3', '-in', 'note.txt', '-sigfile', 'sig.der']);
+    const r = run([
+      'pkeyutl',
+      '-verify',
+      '-pubin',
+      '-inkey',
+      'pub.pem',
+      '-rawin',
+      '-digest',
+      'sm3',
+      '-in',
+      'note.txt',
+      '-sigfile',
+      'sig.der',
+    ]);
     expect(r.status).not.toBe(0);
   });
 
   it('we verify a signature made by OpenSSL, and reject it for another message', () => {
-    execFileSync('openssl', ['pkeyutl', '-sign', '-inkey', 'priv.pem', '-rawin', '-digest', 'sm3', '-pkeyopt', 'distid:1234567812345678', '-in', 'note.txt', '-out', 'osig.der'], { cwd: dir });
+    execFileSync(
+      'openssl',
+      [
+        'pkeyutl',
+        '-sign',
+        '-inkey',
+        'priv.pem',
+        '-rawin',
+        '-digest',
+        'sm3',
+        '-pkeyopt',
+        'distid:1234567812345678',
+        '-in',
+        'note.txt',
+        '-out',
+        'osig.der',
+      ],
+      { cwd: dir },
+    );
     const sig = readFileSync(join(dir, 'osig.der'));
     expect(sm2Verify(msg, sig, k.publicKeyHex)).toBe(true);
     expect(sm2Verify(`${msg}x`, sig, k.publicKeyHex)).toBe(false);

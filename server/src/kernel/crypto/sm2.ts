@@ -7,7 +7,10 @@ import { sm2 } from 'sm-crypto-v2';
  */
 export const SM2_USER_ID = '1234567812345678';
 
-export interface Sm2KeyPair { privateKeyHex: string; publicKeyHex: string }
+export interface Sm2KeyPair {
+  privateKeyHex: string;
+  publicKeyHex: string;
+}
 
 export function generateSm2KeyPair(): Sm2KeyPair {
   const k = sm2.generateKeyPairHex();
@@ -28,7 +31,9 @@ export function sm2Verify(message: Uint8Array | string, signatureDer: Uint8Array
   const msg = typeof message === 'string' ? Buffer.from(message, 'utf8') : message;
   try {
     return sm2.doVerifySignature(msg, Buffer.from(signatureDer).toString('hex'), publicKeyHex, {
-      hash: true, der: true, userId: SM2_USER_ID,
+      hash: true,
+      der: true,
+      userId: SM2_USER_ID,
     });
   } catch {
     return false; // a malformed DER signature is an invalid signature, not a crash
@@ -41,7 +46,10 @@ const PKCS8_PREFIX = '308187020100301306072a8648ce3d020106082a811ccf5501822d046d
 const PKCS8_MIDDLE = 'a144034200';
 
 function pem(label: string, derHex: string): string {
-  const b64 = Buffer.from(derHex, 'hex').toString('base64').replace(/(.{64})/g, '$1\n').trim();
+  const b64 = Buffer.from(derHex, 'hex')
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .trim();
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
 }
 

@@ -32,7 +32,14 @@ function compress(b: Uint8Array, off: number): void {
     const w13 = W[j - 13]!;
     W[j] = x ^ ((w13 << 7) | (w13 >>> 25)) ^ W[j - 6]!;
   }
-  let a = V[0]!, b1 = V[1]!, c = V[2]!, d = V[3]!, e = V[4]!, f = V[5]!, g = V[6]!, h = V[7]!;
+  let a = V[0]!,
+    b1 = V[1]!,
+    c = V[2]!,
+    d = V[3]!,
+    e = V[4]!,
+    f = V[5]!,
+    g = V[6]!,
+    h = V[7]!;
   // Rounds 0–15 and 16–63 differ only in FF/GG; two loops keep the branch out of the rounds.
   for (let j = 0; j < 16; j++) {
     const a12 = (a << 12) | (a >>> 20);
@@ -41,8 +48,14 @@ function compress(b: Uint8Array, off: number): void {
     const wj = W[j]!;
     const tt1 = ((a ^ b1 ^ c) + d + (ss1 ^ a12) + (wj ^ W[j + 4]!)) | 0;
     const tt2 = ((e ^ f ^ g) + h + ss1 + wj) | 0;
-    d = c; c = (b1 << 9) | (b1 >>> 23); b1 = a; a = tt1;
-    h = g; g = (f << 19) | (f >>> 13); f = e; e = tt2 ^ ((tt2 << 9) | (tt2 >>> 23)) ^ ((tt2 << 17) | (tt2 >>> 15));
+    d = c;
+    c = (b1 << 9) | (b1 >>> 23);
+    b1 = a;
+    a = tt1;
+    h = g;
+    g = (f << 19) | (f >>> 13);
+    f = e;
+    e = tt2 ^ ((tt2 << 9) | (tt2 >>> 23)) ^ ((tt2 << 17) | (tt2 >>> 15));
   }
   for (let j = 16; j < 64; j++) {
     const a12 = (a << 12) | (a >>> 20);
@@ -51,10 +64,23 @@ function compress(b: Uint8Array, off: number): void {
     const wj = W[j]!;
     const tt1 = (((a & b1) | (a & c) | (b1 & c)) + d + (ss1 ^ a12) + (wj ^ W[j + 4]!)) | 0;
     const tt2 = (((e & f) | (~e & g)) + h + ss1 + wj) | 0;
-    d = c; c = (b1 << 9) | (b1 >>> 23); b1 = a; a = tt1;
-    h = g; g = (f << 19) | (f >>> 13); f = e; e = tt2 ^ ((tt2 << 9) | (tt2 >>> 23)) ^ ((tt2 << 17) | (tt2 >>> 15));
+    d = c;
+    c = (b1 << 9) | (b1 >>> 23);
+    b1 = a;
+    a = tt1;
+    h = g;
+    g = (f << 19) | (f >>> 13);
+    f = e;
+    e = tt2 ^ ((tt2 << 9) | (tt2 >>> 23)) ^ ((tt2 << 17) | (tt2 >>> 15));
   }
-  V[0]! ^= a; V[1]! ^= b1; V[2]! ^= c; V[3]! ^= d; V[4]! ^= e; V[5]! ^= f; V[6]! ^= g; V[7]! ^= h;
+  V[0]! ^= a;
+  V[1]! ^= b1;
+  V[2]! ^= c;
+  V[3]! ^= d;
+  V[4]! ^= e;
+  V[5]! ^= f;
+  V[6]! ^= g;
+  V[7]! ^= h;
 }
 
 /** SM3(0x01 ‖ left ‖ right) for 32-byte left and right. */
@@ -75,7 +101,10 @@ export function sm3NodeInto<T extends Uint8Array>(out: T, left: Uint8Array, righ
   compress(BLOCKS, 64);
   for (let i = 0; i < 8; i++) {
     const v = V[i]!;
-    out[i * 4] = v >>> 24; out[i * 4 + 1] = (v >>> 16) & 0xff; out[i * 4 + 2] = (v >>> 8) & 0xff; out[i * 4 + 3] = v & 0xff;
+    out[i * 4] = v >>> 24;
+    out[i * 4 + 1] = (v >>> 16) & 0xff;
+    out[i * 4 + 2] = (v >>> 8) & 0xff;
+    out[i * 4 + 3] = v & 0xff;
   }
   return out;
 }

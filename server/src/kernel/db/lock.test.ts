@@ -34,7 +34,9 @@ describe('data directory lock', () => {
     const first = lockDataDir(dir);
     const main = join(__dirname, '../../main.ts');
     const out = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const p = spawn(process.execPath, ['--import', 'tsx', main, 'migrate'], { env: { ...process.env, SHUYUN_DATA_DIR: dir, DATABASE_URL: '' } });
+      const p = spawn(process.execPath, ['--import', 'tsx', main, 'migrate'], {
+        env: { ...process.env, SHUYUN_DATA_DIR: dir, DATABASE_URL: '' },
+      });
       let stderr = '';
       p.stderr.on('data', (d) => (stderr += d));
       p.on('exit', (code) => resolve({ code, stderr }));

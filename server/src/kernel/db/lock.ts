@@ -7,14 +7,22 @@ import { join } from 'node:path';
  * process must refuse. A lock left by a dead process is taken over.
  */
 export class DataDirLockedError extends Error {
-  constructor(readonly dir: string, readonly pid: number) {
-    super(`数据目录 ${dir} 已被进程 ${pid} 占用；请先停止该进程，或用 SHUYUN_DATA_DIR 指定其他目录。 ` +
-      `(data directory ${dir} is locked by running process ${pid}; stop it or set SHUYUN_DATA_DIR)`);
+  constructor(
+    readonly dir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `数据目录 ${dir} 已被进程 ${pid} 占用；请先停止该进程，或用 SHUYUN_DATA_DIR 指定其他目录。 ` +
+        `(data directory ${dir} is locked by running process ${pid}; stop it or set SHUYUN_DATA_DIR)`,
+    );
     this.name = 'DataDirLockedError';
   }
 }
 
-export interface DirLock { path: string; release(): void }
+export interface DirLock {
+  path: string;
+  release(): void;
+}
 
 function alive(pid: number): boolean {
   try {
@@ -39,7 +47,11 @@ export function lockDataDir(dir: string): DirLock {
         release() {
           if (released) return;
           released = true;
-          try { unlinkSync(path); } catch { /* already gone */ }
+          try {
+            unlinkSync(path);
+          } catch {
+            /* already gone */
+          }
         },
       };
     } catch (e) {

@@ -6,7 +6,11 @@ import type { Database } from './connection.js';
 
 export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../migrations');
 
-export interface MigrationFile { name: string; sql: string; checksum: string }
+export interface MigrationFile {
+  name: string;
+  sql: string;
+  checksum: string;
+}
 
 export function readMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
   return readdirSync(dir)
@@ -34,7 +38,8 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise
     for (const m of readMigrations(dir)) {
       const seen = done.get(m.name);
       if (seen !== undefined) {
-        if (seen !== m.checksum) throw new Error(`migration ${m.name} was edited after it was applied (checksum mismatch)`);
+        if (seen !== m.checksum)
+          throw new Error(`migration ${m.name} was edited after it was applied (checksum mismatch)`);
         continue;
       }
       await client.query('BEGIN');

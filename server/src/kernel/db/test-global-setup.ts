@@ -36,7 +36,8 @@ export default async function setup() {
       rmSync(dataTemplate, { recursive: true, force: true });
       const c = new pg.Client({ connectionString: url });
       await c.connect();
-      for (const t of ['bare', 'demo'] as TemplateName[]) await c.query(`DROP DATABASE IF EXISTS ${PG_TEMPLATE(t)} WITH (FORCE)`);
+      for (const t of ['bare', 'demo'] as TemplateName[])
+        await c.query(`DROP DATABASE IF EXISTS ${PG_TEMPLATE(t)} WITH (FORCE)`);
       await c.end();
     };
   }

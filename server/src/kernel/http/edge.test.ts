@@ -9,7 +9,9 @@ import { findNul } from './edge.js';
 // The HTTP edge (issue 12 findings 3, 4, 5; decision 0058): every refusal is 4xx in the one
 // error shape and repeats nothing of the request.
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); }, 120_000);
+beforeAll(async () => {
+  t = await startTestApp();
+}, 120_000);
 afterAll(async () => t?.close());
 
 const MARK = 'ZZECHOZZ';
@@ -19,7 +21,12 @@ function expectErrorModel(res: Res, status: number, code: string) {
   expect(res.statusCode, res.body).toBe(status);
   const body = JSON.parse(res.body) as { error: Record<string, unknown> };
   expect(Object.keys(body)).toEqual(['error']);
-  expect(body.error).toMatchObject({ code, message_zh: expect.any(String), message_en: expect.any(String), details: expect.any(Object) });
+  expect(body.error).toMatchObject({
+    code,
+    message_zh: expect.any(String),
+    message_en: expect.any(String),
+    details: expect.any(Object),
+  });
   expect(res.body).not.toContain(MARK);
 }
 
@@ -28,7 +35,11 @@ describe('malformed percent-encoding (finding 3)', () => {
     expectErrorModel(await t.app.inject({ url: '/api/v1/me?x=%E0%A4%A' }), 400, 'URL_MALFORMED');
     const admin = await t.as('authority.admin');
     expectErrorModel(await admin.get('/api/v1/me?x=%E0%A4%A'), 400, 'URL_MALFORMED');
-    expectErrorModel(await admin.post('/api/v1/legal-holds?q=%ZZ', { objectType: 'x', objectId: 'y', reason: '诉讼保全' }), 400, 'URL_MALFORMED');
+    expectErrorModel(
+      await admin.post('/api/v1/legal-holds?q=%ZZ', { objectType: 'x', objectId: 'y', reason: '诉讼保全' }),
+      400,
+      'URL_MALFORMED',
+    );
   });
   it('a malformed path answers 400 URL_MALFORMED without echoing it', async () => {
     expectErrorModel(await t.app.inject({ url: `/api/v1/orgs/${MARK}%E0%A4%A` }), 400, 'URL_MALFORMED');
@@ -45,12 +56,26 @@ describe('NUL in any text input (finding 4)', () => {
   it('POST /legal-holds and /evidence-packages with NUL in objectType/objectId answer 400 NUL_CHARACTER', async () => {
     const admin = await t.as('authority.admin');
     const holds = await sql<{ n: number }>`SELECT count(*)::int AS n FROM legal_hold`.execute(t.kernel.db);
-    expectErrorModel(await admin.post('/api/v1/legal-holds', { objectType: 'Workspace\u0000', objectId: 'x', reason: '诉讼保全' }), 400, 'NUL_CHARACTER');
-    expectErrorModel(await admin.post('/api/v1/legal-holds', { objectType: 'Workspace', objectId: '\u0000', reason: '诉讼保全' }), 400, 'NUL_CHARACTER');
-    const ev = await admin.post('/api/v1/evidence-packages', { objectType: 'Grant', objectId: 'a\u0000b', purpose: '取证' });
+    expectErrorModel(
+      await admin.post('/api/v1/legal-holds', { objectType: 'Workspace\u0000', objectId: 'x', reason: '诉讼保全' }),
+      400,
+      'NUL_CHARACTER',
+    );
+    expectErrorModel(
+      await admin.post('/api/v1/legal-holds', { objectType: 'Workspace', objectId: '\u0000', reason: '诉讼保全' }),
+      400,
+      'NUL_CHARACTER',
+    );
+    const ev = await admin.post('/api/v1/evidence-packages', {
+      objectType: 'Grant',
+      objectId: 'a\u0000b',
+      purpose: '取证',
+    });
     expectErrorModel(ev, 400, 'NUL_CHARACTER');
     expect(ev.json().error.details.fields).toBe('body.objectId');
-    expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM legal_hold`.execute(t.kernel.db)).rows[0]!.n).toBe(holds.rows[0]!.n);
+    expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM legal_hold`.execute(t.kernel.db)).rows[0]!.n).toBe(
+      holds.rows[0]!.n,
+    );
   });
   it('NUL in a query string or path parameter is refused too', async () => {
     const admin = await t.as('authority.admin');
@@ -70,15 +95,45 @@ describe('framework errors in the error model (finding 5)', () => {
   it('malformed JSON 400, unsupported content type 415, body too large 413', async () => {
     const admin = await t.as('authority.admin');
     const h = { cookie: admin.cookie!, 'x-csrf-token': admin.csrf! };
-    expectErrorModel(await t.app.inject({ method: 'POST', url: '/api/v1/legal-holds', headers: { ...h, 'content-type': 'application/json' }, payload: `{"${MARK}` }), 400, 'VALIDATION_FAILED');
-    expectErrorModel(await t.app.inject({ method: 'POST', url: '/api/v1/legal-holds', headers: { ...h, 'content-type': 'text/x-mark' }, payload: MARK }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectErrorModel(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/legal-holds',
+        headers: { ...h, 'content-type': 'application/json' },
+        payload: `{"${MARK}`,
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectErrorModel(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/legal-holds',
+        headers: { ...h, 'content-type': 'text/x-mark' },
+        payload: MARK,
+      }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
     const big = JSON.stringify({ reason: MARK.repeat(1_400_000) });
-    expectErrorModel(await t.app.inject({ method: 'POST', url: '/api/v1/legal-holds', headers: { ...h, 'content-type': 'application/json' }, payload: big }), 413, 'PAYLOAD_TOO_LARGE');
+    expectErrorModel(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/legal-holds',
+        headers: { ...h, 'content-type': 'application/json' },
+        payload: big,
+      }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
   });
   it('over-long URL or headers on a real socket: 431 HEADERS_TOO_LARGE in the error model', async () => {
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const port = Number(new URL(address).port);
-    for (const head of [`GET /api/v1/resources?q=${MARK}${'x'.repeat(20_000)} HTTP/1.1\r\nHost: a\r\n\r\n`, `GET /api/v1/me HTTP/1.1\r\nHost: a\r\nX-Big: ${MARK}${'y'.repeat(20_000)}\r\n\r\n`]) {
+    for (const head of [
+      `GET /api/v1/resources?q=${MARK}${'x'.repeat(20_000)} HTTP/1.1\r\nHost: a\r\n\r\n`,
+      `GET /api/v1/me HTTP/1.1\r\nHost: a\r\nX-Big: ${MARK}${'y'.repeat(20_000)}\r\n\r\n`,
+    ]) {
       const raw = await rawRequest(port, head);
       const [status, ...rest] = raw.split('\r\n\r\n');
       expect(status).toMatch(/^HTTP\/1\.1 431 /);
@@ -95,7 +150,9 @@ function rawRequest(port: number, text: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const s = connect(port, '127.0.0.1', () => s.write(text));
     let out = '';
-    s.on('data', (d) => { out += d.toString('utf8'); });
+    s.on('data', (d) => {
+      out += d.toString('utf8');
+    });
     s.on('end', () => resolve(out));
     s.on('close', () => resolve(out));
     s.on('error', reject);
@@ -108,34 +165,62 @@ describe('identity, CSRF and permission before the body (finding 8)', () => {
 
   it('a wrong CSRF token with an invalid body answers 403 CSRF, not 400', async () => {
     const reviewer = await t.as('authority.reviewer');
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/scenario-applications/${pending}/approve`, headers: { cookie: reviewer.cookie!, 'x-csrf-token': 'wrong' }, payload: invalid });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/scenario-applications/${pending}/approve`,
+      headers: { cookie: reviewer.cookie!, 'x-csrf-token': 'wrong' },
+      payload: invalid,
+    });
     expectErrorModel(res, 403, 'CSRF');
   });
   it('no login with an invalid body answers 401, not 400', async () => {
-    expectErrorModel(await t.anonymous.post(`/api/v1/scenario-applications/${pending}/approve`, invalid), 401, 'UNAUTHENTICATED');
+    expectErrorModel(
+      await t.anonymous.post(`/api/v1/scenario-applications/${pending}/approve`, invalid),
+      401,
+      'UNAUTHENTICATED',
+    );
   });
   it('another tenant with an invalid (or unparsable) body answers 404, not 400', async () => {
     const luohu = await t.as('luohu.reviewer');
     expectErrorModel(await luohu.post(`/api/v1/scenario-applications/${pending}/approve`, invalid), 404, 'NOT_FOUND');
-    const raw = await t.app.inject({ method: 'POST', url: `/api/v1/scenario-applications/${pending}/approve`, headers: { cookie: luohu.cookie!, 'x-csrf-token': luohu.csrf!, 'content-type': 'application/json' }, payload: '{' });
+    const raw = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/scenario-applications/${pending}/approve`,
+      headers: { cookie: luohu.cookie!, 'x-csrf-token': luohu.csrf!, 'content-type': 'application/json' },
+      payload: '{',
+    });
     expectErrorModel(raw, 404, 'NOT_FOUND');
     // The owner's reviewer with the same body still learns what is wrong with it.
     const own = await t.as('authority.reviewer');
-    expectErrorModel(await own.post(`/api/v1/scenario-applications/${pending}/approve`, invalid), 400, 'VALIDATION_FAILED');
+    expectErrorModel(
+      await own.post(`/api/v1/scenario-applications/${pending}/approve`, invalid),
+      400,
+      'VALIDATION_FAILED',
+    );
   });
 });
 
 describe('identity acceptance scenario 2: a refused cross-tenant approval is audited', () => {
-  it('王敏 of 罗湖 approving 珠海\'s application: 404, unchanged, a denied event records CROSS_TENANT', async () => {
+  it("王敏 of 罗湖 approving 珠海's application: 404, unchanged, a denied event records CROSS_TENANT", async () => {
     const pending = demoId('scenario:pending');
-    const state = async () => (await sql<{ state: string; version: number }>`SELECT state, version FROM scenario_application WHERE id = ${pending}`.execute(t.kernel.db)).rows[0];
+    const state = async () =>
+      (
+        await sql<{
+          state: string;
+          version: number;
+        }>`SELECT state, version FROM scenario_application WHERE id = ${pending}`.execute(t.kernel.db)
+      ).rows[0];
     const before = await state();
     const luohu = await t.as('luohu.reviewer');
     const res = await luohu.post(`/api/v1/scenario-applications/${pending}/approve`, { itemDecisions: [] });
     expectErrorModel(res, 404, 'NOT_FOUND');
     expect(await state()).toEqual(before);
-    const events = (await sql<{ action: string; actor: { userId: string } }>`SELECT action, actor FROM event
-      WHERE object_type = 'ScenarioApplication' AND object_id = ${pending} AND result = 'denied' AND reason_code = 'CROSS_TENANT'`.execute(t.kernel.db)).rows;
+    const events = (
+      await sql<{ action: string; actor: { userId: string } }>`SELECT action, actor FROM event
+      WHERE object_type = 'ScenarioApplication' AND object_id = ${pending} AND result = 'denied' AND reason_code = 'CROSS_TENANT'`.execute(
+        t.kernel.db,
+      )
+    ).rows;
     expect(events.map((e) => e.action)).toContain('POST /api/v1/scenario-applications/:id/approve');
     expect(events.every((e) => e.actor.userId === demoId('user:luohu.reviewer'))).toBe(true);
   });
@@ -144,7 +229,12 @@ describe('identity acceptance scenario 2: a refused cross-tenant approval is aud
     const luohu = await t.as('luohu.reviewer');
     expect((await luohu.post(`/api/v1/grants/${ghost}/activate`, {})).statusCode).toBe(404);
     expect((await luohu.get(`/api/v1/grants/${ghost}`)).statusCode).toBe(404);
-    const rows = (await sql<{ action: string; reason_code: string }>`SELECT action, reason_code FROM event WHERE object_id = ${ghost} AND result = 'denied'`.execute(t.kernel.db)).rows;
+    const rows = (
+      await sql<{
+        action: string;
+        reason_code: string;
+      }>`SELECT action, reason_code FROM event WHERE object_id = ${ghost} AND result = 'denied'`.execute(t.kernel.db)
+    ).rows;
     expect(rows).toEqual([{ action: 'POST /api/v1/grants/:id/activate', reason_code: 'NOT_FOUND' }]);
   });
   it('a 403 on a write by a signed-in actor is audited with its code', async () => {
@@ -152,7 +242,13 @@ describe('identity acceptance scenario 2: a refused cross-tenant approval is aud
     const pending = demoId('scenario:pending');
     const res = await gd.post(`/api/v1/scenario-applications/${pending}/approve`, { itemDecisions: [] });
     expect(res.statusCode).toBe(403);
-    const rows = (await sql<{ reason_code: string }>`SELECT reason_code FROM event WHERE object_id = ${pending} AND result = 'denied' AND actor->>'userId' = ${demoId('user:gd.reviewer')}`.execute(t.kernel.db)).rows;
+    const rows = (
+      await sql<{
+        reason_code: string;
+      }>`SELECT reason_code FROM event WHERE object_id = ${pending} AND result = 'denied' AND actor->>'userId' = ${demoId('user:gd.reviewer')}`.execute(
+        t.kernel.db,
+      )
+    ).rows;
     expect(rows.map((r) => r.reason_code)).toContain(res.json().error.code);
   });
   it('LED-11: the denied events written above leave the ledger audit clean (audit-only entries are not state changes)', async () => {

@@ -11,8 +11,16 @@ import { AppError } from './errors.js';
 
 /** Codes for framework refusals by status; their messages never carry the request's text. */
 const STATUS_CODE_NAMES: Record<number, string> = {
-  400: 'BAD_REQUEST', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 406: 'NOT_ACCEPTABLE', 408: 'REQUEST_TIMEOUT',
-  413: 'PAYLOAD_TOO_LARGE', 414: 'URI_TOO_LONG', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED', 431: 'HEADERS_TOO_LARGE',
+  400: 'BAD_REQUEST',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  408: 'REQUEST_TIMEOUT',
+  413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  431: 'HEADERS_TOO_LARGE',
 };
 
 export function frameworkError(status: number): AppError {
@@ -24,10 +32,17 @@ export function frameworkError(status: number): AppError {
  * path parameter over `maxParamLength` (FST_ERR_MAX_PARAM_LENGTH, 414). Both arrive before any
  * route, so no hook runs; the answer is built here.
  */
-export function onFrameworkError(err: { code?: string; statusCode?: number }, _req: FastifyRequest, reply: FastifyReply) {
-  const e = err.code === 'FST_ERR_BAD_URL' ? new AppError(400, 'URL_MALFORMED')
-    : err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? frameworkError(414)
-      : frameworkError(typeof err.statusCode === 'number' && err.statusCode < 500 ? err.statusCode : 400);
+export function onFrameworkError(
+  err: { code?: string; statusCode?: number },
+  _req: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const e =
+    err.code === 'FST_ERR_BAD_URL'
+      ? new AppError(400, 'URL_MALFORMED')
+      : err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? frameworkError(414)
+        : frameworkError(typeof err.statusCode === 'number' && err.statusCode < 500 ? err.statusCode : 400);
   void reply.status(e.status).send(e.toBody());
 }
 
@@ -40,8 +55,10 @@ export function onClientError(err: NodeJS.ErrnoException, socket: Socket) {
   if (err.code === 'ECONNRESET' || socket.destroyed || !socket.writable) return;
   const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
   const body = JSON.stringify(frameworkError(status).toBody());
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n`
-    + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** Decodes percent-encoding, or null when it is malformed (`%E0%A4%A`). */

@@ -1,7 +1,13 @@
 import { messageFor } from './messages.js';
 
 /** A rule failure as it travels on the wire (details.failures[]). */
-export interface RuleFailure { ruleId: string; code: string; params: Record<string, unknown>; message: string; message_en: string }
+export interface RuleFailure {
+  ruleId: string;
+  code: string;
+  params: Record<string, unknown>;
+  message: string;
+  message_en: string;
+}
 
 /**
  * The one application error (style.md §5). status comes from the spec's "Bad input"
@@ -20,16 +26,20 @@ export class AppError extends Error {
 
   toBody() {
     const m = messageFor(this.code, this.params);
-    return { error: { code: this.code, message_zh: m.zh, message_en: m.en, details: { ...this.params, ...this.details } } };
+    return {
+      error: { code: this.code, message_zh: m.zh, message_en: m.en, details: { ...this.params, ...this.details } },
+    };
   }
 }
 
-export const notFound = (objectType: string, id?: string) => new AppError(404, 'NOT_FOUND', {}, { objectType, ...(id ? { id } : {}) });
+export const notFound = (objectType: string, id?: string) =>
+  new AppError(404, 'NOT_FOUND', {}, { objectType, ...(id ? { id } : {}) });
 export const forbidden = (reason: string, params: Record<string, unknown> = {}) =>
   new AppError(403, reason === 'FORBIDDEN' ? 'FORBIDDEN' : reason, { reason, ...params });
 export const badInput = (code: string, params: Record<string, unknown> = {}) => new AppError(422, code, params);
 export const conflict = (code: string, params: Record<string, unknown> = {}) => new AppError(409, code, params);
-export const unauthenticated = (code = 'UNAUTHENTICATED', params: Record<string, unknown> = {}) => new AppError(401, code, params);
+export const unauthenticated = (code = 'UNAUTHENTICATED', params: Record<string, unknown> = {}) =>
+  new AppError(401, code, params);
 
 /** Builds the error for a set of rule failures: the first failure's code leads, all are listed. */
 export function ruleError(failures: RuleFailure[], status?: number): AppError {

@@ -66,8 +66,12 @@ async function auditRefusal(k: Kernel, req: FastifyRequest, err: unknown) {
   const t = scope && req.actor.apiKeyId ? { type: 'ApiKey', id: req.actor.apiKeyId } : targetOf(req, err);
   const known = t.type === 'Route' ? null : await lastStateChange(k, t.type, t.id);
   await recordAuditAlone(k.db, k.ledger, {
-    action: `${req.method} ${req.routeOptions.url ?? '(no route)'}`, actor: req.actor, targetType: t.type, targetId: t.id,
-    result: 'denied', reasonCode: err.status === 404 ? (known ? 'CROSS_TENANT' : 'NOT_FOUND') : err.code,
+    action: `${req.method} ${req.routeOptions.url ?? '(no route)'}`,
+    actor: req.actor,
+    targetType: t.type,
+    targetId: t.id,
+    result: 'denied',
+    reasonCode: err.status === 404 ? (known ? 'CROSS_TENANT' : 'NOT_FOUND') : err.code,
     jurisdictionId: known?.jurisdiction_id ?? null,
   });
   markAudited(err);

@@ -2,8 +2,12 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import {
-  hasZodFastifySchemaValidationErrors, isResponseSerializationError, jsonSchemaTransform,
-  serializerCompiler, validatorCompiler, type ZodTypeProvider,
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { publicActor, type Actor } from '../workflow/actor.js';
 import { assertWellFormedQuery, frameworkError, onClientError, onFrameworkError, refuseNul } from './edge.js';
@@ -29,7 +33,10 @@ export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 /** Every route registered on an app, for policy sweeps in tests and the API index. */
 export const registeredRoutes = new WeakMap<object, { method: string; url: string }[]>();
 
-export interface HttpOptions { logLevel?: string; bodyLimit?: number }
+export interface HttpOptions {
+  logLevel?: string;
+  bodyLimit?: number;
+}
 
 /**
  * Fastify with zod schemas, OpenAPI 3.1 from those schemas, and one error shape
@@ -40,7 +47,13 @@ export async function createHttpServer(opts: HttpOptions = {}): Promise<App> {
   const app = Fastify({
     logger: {
       level: opts.logLevel ?? 'info',
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password'],
+      redact: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+        '*.password',
+      ],
     },
     bodyLimit: opts.bodyLimit ?? 10 * 1024 * 1024,
     trustProxy: false,
@@ -70,7 +83,12 @@ export async function createHttpServer(opts: HttpOptions = {}): Promise<App> {
       openapi: '3.1.0',
       info: { title: '数运 Shuyun API', version: '1.0.0', description: '公共数据资源授权运营平台 API' },
       servers: [{ url: '/' }],
-      components: { securitySchemes: { cookie: { type: 'apiKey', in: 'cookie', name: '__Host-sid' }, bearer: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          cookie: { type: 'apiKey', in: 'cookie', name: '__Host-sid' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -91,19 +109,32 @@ export async function createHttpServer(opts: HttpOptions = {}): Promise<App> {
  * A zod issue in words a user reads (issue 14 "Internals in messages": never "Too big: expected string to have <=500
  * characters"). The page names the field from `path`; these say what is wrong and what to do.
  */
-export function issueMessage(issue: { code?: string; message?: string; origin?: string; maximum?: unknown; minimum?: unknown; input?: unknown } | undefined): { message_zh: string; message_en: string } {
-  const o = issue?.origin, max = String(issue?.maximum ?? ''), min = String(issue?.minimum ?? '');
+export function issueMessage(
+  issue:
+    | { code?: string; message?: string; origin?: string; maximum?: unknown; minimum?: unknown; input?: unknown }
+    | undefined,
+): { message_zh: string; message_en: string } {
+  const o = issue?.origin,
+    max = String(issue?.maximum ?? ''),
+    min = String(issue?.minimum ?? '');
   switch (issue?.code) {
     case 'too_big':
-      if (o === 'string') return { message_zh: `最多 ${max} 个字符，请删减`, message_en: `At most ${max} characters; please shorten it` };
+      if (o === 'string')
+        return { message_zh: `最多 ${max} 个字符，请删减`, message_en: `At most ${max} characters; please shorten it` };
       if (o === 'array' || o === 'set') return { message_zh: `最多 ${max} 项`, message_en: `At most ${max} items` };
       return { message_zh: `不能大于 ${max}`, message_en: `Must be at most ${max}` };
     case 'too_small':
-      if (o === 'string') return min === '1' ? { message_zh: '必填，不能为空', message_en: 'Required; must not be empty' } : { message_zh: `至少 ${min} 个字符`, message_en: `At least ${min} characters` };
-      if (o === 'array' || o === 'set') return { message_zh: `至少选择 ${min} 项`, message_en: `Choose at least ${min}` };
+      if (o === 'string')
+        return min === '1'
+          ? { message_zh: '必填，不能为空', message_en: 'Required; must not be empty' }
+          : { message_zh: `至少 ${min} 个字符`, message_en: `At least ${min} characters` };
+      if (o === 'array' || o === 'set')
+        return { message_zh: `至少选择 ${min} 项`, message_en: `Choose at least ${min}` };
       return { message_zh: `不能小于 ${min}`, message_en: `Must be at least ${min}` };
     case 'invalid_type':
-      return issue?.input === undefined && !/received (?!undefined)/.test(String(issue?.message ?? '')) ? { message_zh: '必填', message_en: 'Required' } : { message_zh: '类型不正确', message_en: 'Wrong type of value' };
+      return issue?.input === undefined && !/received (?!undefined)/.test(String(issue?.message ?? ''))
+        ? { message_zh: '必填', message_en: 'Required' }
+        : { message_zh: '类型不正确', message_en: 'Wrong type of value' };
     case 'invalid_format':
     case 'invalid_string':
       return { message_zh: '格式不正确', message_en: 'Wrong format' };
@@ -120,17 +151,32 @@ export function issueMessage(issue: { code?: string; message?: string; origin?: 
 function toAppError(err: any): AppError {
   if (err instanceof AppError) return err;
   if (hasZodFastifySchemaValidationErrors(err)) {
-    const issues = err.validation.map((v: any) => ({ path: v.instancePath || v.params?.issue?.path?.join('.') || '', message: v.message, ...issueMessage({ ...v.params, code: v.keyword, message: v.message }) }));
-    return new AppError(400, 'VALIDATION_FAILED', { fields: issues.map((i) => i.path || '(body)').join(', ') }, { issues, where: err.validationContext });
+    const issues = err.validation.map((v: any) => ({
+      path: v.instancePath || v.params?.issue?.path?.join('.') || '',
+      message: v.message,
+      ...issueMessage({ ...v.params, code: v.keyword, message: v.message }),
+    }));
+    return new AppError(
+      400,
+      'VALIDATION_FAILED',
+      { fields: issues.map((i) => i.path || '(body)').join(', ') },
+      { issues, where: err.validationContext },
+    );
   }
   if (isResponseSerializationError(err)) return new AppError(500, 'INTERNAL');
-  if (err?.statusCode === 413 || err?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError(413, 'PAYLOAD_TOO_LARGE');
-  if (err?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err?.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError) {
+  if (err?.statusCode === 413 || err?.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return new AppError(413, 'PAYLOAD_TOO_LARGE');
+  if (
+    err?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    err?.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+    err instanceof SyntaxError
+  ) {
     return new AppError(400, 'VALIDATION_FAILED', { fields: '(body)' }, { reason: 'malformed JSON' });
   }
   if (err?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return frameworkError(415);
   // Other framework refusals keep their status; their message (which may quote the input) is dropped.
-  if (typeof err?.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) return frameworkError(err.statusCode);
+  if (typeof err?.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500)
+    return frameworkError(err.statusCode);
   return new AppError(500, 'INTERNAL');
 }
 

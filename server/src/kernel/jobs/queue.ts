@@ -23,10 +23,19 @@ function onTransaction(trx: Transaction<any>): PgBoss.Db {
   };
 }
 
-export async function startJobQueue(database: Database, opts: { pollingIntervalSeconds?: number } = {}): Promise<JobQueue> {
+export async function startJobQueue(
+  database: Database,
+  opts: { pollingIntervalSeconds?: number } = {},
+): Promise<JobQueue> {
   const boss = new PgBoss({
-    db: { executeSql: async (text: string, values: unknown[]) => ({ rows: (await database.pool.query(text, values as any[])).rows }) },
-    schema: 'pgboss', supervise: database.kind === 'postgres', schedule: false,
+    db: {
+      executeSql: async (text: string, values: unknown[]) => ({
+        rows: (await database.pool.query(text, values as any[])).rows,
+      }),
+    },
+    schema: 'pgboss',
+    supervise: database.kind === 'postgres',
+    schedule: false,
   });
   boss.on('error', (e) => console.error(`[jobs] ${e.message}`));
   await boss.start();

@@ -41,9 +41,19 @@ export interface EventInput {
   payload?: unknown;
 }
 
-interface HeadRow { now: Date; tx: string; leaf_hash: string | null; object_version: number | null }
+interface HeadRow {
+  now: Date;
+  tx: string;
+  leaf_hash: string | null;
+  object_version: number | null;
+}
 
-export interface AppendedEvent { eventId: string; objectVersion: number; leafHash: string; occurredAt: string }
+export interface AppendedEvent {
+  eventId: string;
+  objectVersion: number;
+  leafHash: string;
+  occurredAt: string;
+}
 
 /**
  * Writes the event row and its ledger-queue entry inside the caller's transaction
@@ -69,9 +79,18 @@ export async function appendEvent(trx: Transaction<any>, cfg: LedgerConfig, e: E
       ORDER BY object_version DESC LIMIT 1) AS p ON true`.execute(trx);
   const row = head.rows[0]!;
   const occurredAt = new Date(row.now).toISOString();
-  const last = row.leaf_hash === null ? undefined : { leaf_hash: row.leaf_hash, object_version: Number(row.object_version) };
+  const last =
+    row.leaf_hash === null ? undefined : { leaf_hash: row.leaf_hash, object_version: Number(row.object_version) };
   const objectVersion = e.objectVersion ?? (last ? last.object_version + 1 : 1);
-  const { eventId, inputDigest, header, b } = sealEvent(cfg, e, logId, objectVersion, occurredAt, row.tx, last?.leaf_hash ?? null);
+  const { eventId, inputDigest, header, b } = sealEvent(
+    cfg,
+    e,
+    logId,
+    objectVersion,
+    occurredAt,
+    row.tx,
+    last?.leaf_hash ?? null,
+  );
   await sql`WITH ev AS (
       INSERT INTO event (id, log_id, object_type, object_id, object_version, event_type, action, from_state, to_state,
         actor, jurisdiction_id, input_digest, rule_results, result, reason_code, occurred_at, tx_id)
@@ -89,15 +108,39 @@ export async function appendEvent(trx: Transaction<any>, cfg: LedgerConfig, e: E
 }
 
 /** The header and sealed entry of one event (shared by appendEvent and appendEvents). */
-function sealEvent(cfg: LedgerConfig, e: EventInput, logId: string, objectVersion: number, occurredAt: string, txId: string, prevObjectLeafHash: string | null) {
+function sealEvent(
+  cfg: LedgerConfig,
+  e: EventInput,
+  logId: string,
+  objectVersion: number,
+  occurredAt: string,
+  txId: string,
+  prevObjectLeafHash: string | null,
+) {
   const eventId = uuidv7();
   const inputDigest = e.input === undefined ? null : sm3Hex(canonicalJson(e.input));
   const header: EntryHeader = {
-    logId, eventId, objectType: e.objectType, objectId: e.objectId, objectVersion, eventType: e.eventType,
-    fromState: e.fromState, toState: e.toState, actor: e.actor, occurredAt, txId, prevObjectLeafHash,
-    retentionClass: e.retentionClass, schemaVersion: 1,
+    logId,
+    eventId,
+    objectType: e.objectType,
+    objectId: e.objectId,
+    objectVersion,
+    eventType: e.eventType,
+    fromState: e.fromState,
+    toState: e.toState,
+    actor: e.actor,
+    occurredAt,
+    txId,
+    prevObjectLeafHash,
+    retentionClass: e.retentionClass,
+    schemaVersion: 1,
   };
-  return { eventId, inputDigest, header, b: buildEntry(cfg.hash, cfg.saltBytes, cfg.masterKey, header, e.payload ?? { input: e.input ?? null }) };
+  return {
+    eventId,
+    inputDigest,
+    header,
+    b: buildEntry(cfg.hash, cfg.saltBytes, cfg.masterKey, header, e.payload ?? { input: e.input ?? null }),
+  };
 }
 
 const keyOf = (e: EventInput) => JSON.stringify([e.log, e.objectType, e.objectId]);
@@ -116,7 +159,11 @@ async function lockObjectChains(trx: Transaction<any>, chains: [string, string, 
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${keys}::text[]) AS k`.execute(trx);
 }
 
-interface PrevRow { k: number | null; leaf_hash: string | null; object_version: number | null }
+interface PrevRow {
+  k: number | null;
+  leaf_hash: string | null;
+  object_version: number | null;
+}
 
 /**
  * appendEvent for many events in one transaction, in two round trips whatever their number:
@@ -126,34 +173,61 @@ interface PrevRow { k: number | null; leaf_hash: string | null; object_version: 
  * the previous event's leaf hash) within the batch as across batches. Used by group commit
  * (the data-service gateway, 0053).
  */
-export async function appendEvents(trx: Transaction<any>, cfg: LedgerConfig, events: EventInput[]): Promise<AppendedEvent[]> {
+export async function appendEvents(
+  trx: Transaction<any>,
+  cfg: LedgerConfig,
+  events: EventInput[],
+): Promise<AppendedEvent[]> {
   if (events.length === 0) return [];
   // Objects whose first event here is a creation (version 1) have no previous entry (LED-02).
   const lookups = new Map<string, EventInput>();
   const seen = new Set<string>();
   for (const e of events) {
     const key = keyOf(e);
-    if (!seen.has(key)) { seen.add(key); if (e.objectVersion !== 1) lookups.set(key, e); }
+    if (!seen.has(key)) {
+      seen.add(key);
+      if (e.objectVersion !== 1) lookups.set(key, e);
+    }
   }
-  await lockObjectChains(trx, [...lookups.values()].filter((e) => e.log === 'audit').map((e) => [logIdFor(cfg, e.log), e.objectType, e.objectId]));
+  await lockObjectChains(
+    trx,
+    [...lookups.values()].filter((e) => e.log === 'audit').map((e) => [logIdFor(cfg, e.log), e.objectType, e.objectId]),
+  );
   const logs = [...new Set(events.map((e) => e.log))];
   const notify = sql.join(logs.map((l) => sql`pg_notify('ledger_pending', ${l})::text`));
   // One round trip: transaction time, txid, wake-up and the previous entry of every object
   // (one row per object found; a single row of NULLs when there is none to find).
   const wanted = [...lookups];
   const keys = wanted.length
-    ? sql.join(wanted.map(([, e], i) => sql`(${i}::int, ${logIdFor(cfg, e.log)}::text, ${e.objectType}::text, ${e.objectId}::text)`))
+    ? sql.join(
+        wanted.map(
+          ([, e], i) => sql`(${i}::int, ${logIdFor(cfg, e.log)}::text, ${e.objectType}::text, ${e.objectId}::text)`,
+        ),
+      )
     : sql`(NULL::int, NULL::text, NULL::text, NULL::text)`;
-  const rows = (await sql<PrevRow & { now: Date; tx: string }>`SELECT now() AS now, txid_current()::text AS tx, ${notify}, f.k, f.leaf_hash, f.object_version
+  const rows = (
+    await sql<
+      PrevRow & { now: Date; tx: string }
+    >`SELECT now() AS now, txid_current()::text AS tx, ${notify}, f.k, f.leaf_hash, f.object_version
     FROM (SELECT 1) AS one LEFT JOIN (SELECT q.k, p.leaf_hash, p.object_version FROM (VALUES ${keys}) AS q(k, log_id, object_type, object_id)
       JOIN LATERAL (SELECT leaf_hash, object_version FROM ledger_entry
         WHERE log_id = q.log_id AND object_type = q.object_type AND object_id = q.object_id
-        ORDER BY object_version DESC LIMIT 1) AS p ON true) AS f ON true`.execute(trx)).rows;
+        ORDER BY object_version DESC LIMIT 1) AS p ON true) AS f ON true`.execute(trx)
+  ).rows;
   const head = rows[0]!;
   const last = new Map<string, Prev>();
-  for (const r of rows) if (r.k !== null && r.leaf_hash !== null) last.set(wanted[Number(r.k)]![0], { leaf_hash: r.leaf_hash, object_version: Number(r.object_version) });
+  for (const r of rows)
+    if (r.k !== null && r.leaf_hash !== null)
+      last.set(wanted[Number(r.k)]![0], { leaf_hash: r.leaf_hash, object_version: Number(r.object_version) });
   const occurredAt = new Date(head.now).toISOString();
-  const { recs, out } = sealAll(cfg, events, occurredAt, head.tx, (key, e) => (e.objectVersion === 1 ? undefined : last.get(key)), last);
+  const { recs, out } = sealAll(
+    cfg,
+    events,
+    occurredAt,
+    head.tx,
+    (key, e) => (e.objectVersion === 1 ? undefined : last.get(key)),
+    last,
+  );
   await insertSealed(recs).execute(trx);
   return out;
 }
@@ -161,7 +235,14 @@ export async function appendEvents(trx: Transaction<any>, cfg: LedgerConfig, eve
 type Prev = { leaf_hash: string; object_version: number };
 
 /** Seals events in order, chaining each object's events (version + 1, previous leaf) as it goes. */
-function sealAll(cfg: LedgerConfig, events: EventInput[], occurredAt: string, txId: string, prevOf: (key: string, e: EventInput) => Prev | undefined, last: Map<string, Prev>) {
+function sealAll(
+  cfg: LedgerConfig,
+  events: EventInput[],
+  occurredAt: string,
+  txId: string,
+  prevOf: (key: string, e: EventInput) => Prev | undefined,
+  last: Map<string, Prev>,
+) {
   const recs: Record<string, unknown>[] = [];
   const out: AppendedEvent[] = [];
   for (const e of events) {
@@ -169,15 +250,45 @@ function sealAll(cfg: LedgerConfig, events: EventInput[], occurredAt: string, tx
     const logId = logIdFor(cfg, e.log);
     const prev = prevOf(key, e);
     const objectVersion = e.objectVersion ?? (prev ? prev.object_version + 1 : 1);
-    const { eventId, inputDigest, header, b } = sealEvent(cfg, e, logId, objectVersion, occurredAt, txId, prev?.leaf_hash ?? null);
+    const { eventId, inputDigest, header, b } = sealEvent(
+      cfg,
+      e,
+      logId,
+      objectVersion,
+      occurredAt,
+      txId,
+      prev?.leaf_hash ?? null,
+    );
     last.set(key, { leaf_hash: b.leafHash, object_version: objectVersion });
     recs.push({
-      id: eventId, log_id: logId, object_type: e.objectType, object_id: e.objectId, object_version: objectVersion, event_type: e.eventType, action: e.action,
-      from_state: e.fromState, to_state: e.toState, actor: e.actor, jurisdiction_id: e.jurisdictionId ?? null, input_digest: inputDigest,
-      rule_results: e.ruleResults ?? [], result: e.result ?? 'success', reason_code: e.reasonCode ?? null, occurred_at: occurredAt, tx_id: header.txId,
-      header, header_salt: b.headerSalt.toString('hex'), header_commitment: b.headerCommitment, payload_enc: b.payloadEnc.toString('hex'),
-      payload_key_enc: b.payloadKeyEnc.toString('hex'), payload_salt: b.payloadSalt.toString('hex'), payload_commitment: b.payloadCommitment,
-      prev_object_leaf_hash: header.prevObjectLeafHash, leaf_data: b.leafData.toString('hex'), leaf_hash: b.leafHash, retention_class: e.retentionClass,
+      id: eventId,
+      log_id: logId,
+      object_type: e.objectType,
+      object_id: e.objectId,
+      object_version: objectVersion,
+      event_type: e.eventType,
+      action: e.action,
+      from_state: e.fromState,
+      to_state: e.toState,
+      actor: e.actor,
+      jurisdiction_id: e.jurisdictionId ?? null,
+      input_digest: inputDigest,
+      rule_results: e.ruleResults ?? [],
+      result: e.result ?? 'success',
+      reason_code: e.reasonCode ?? null,
+      occurred_at: occurredAt,
+      tx_id: header.txId,
+      header,
+      header_salt: b.headerSalt.toString('hex'),
+      header_commitment: b.headerCommitment,
+      payload_enc: b.payloadEnc.toString('hex'),
+      payload_key_enc: b.payloadKeyEnc.toString('hex'),
+      payload_salt: b.payloadSalt.toString('hex'),
+      payload_commitment: b.payloadCommitment,
+      prev_object_leaf_hash: header.prevObjectLeafHash,
+      leaf_data: b.leafData.toString('hex'),
+      leaf_hash: b.leafHash,
+      retention_class: e.retentionClass,
     });
     out.push({ eventId, objectVersion, leafHash: b.leafHash, occurredAt });
   }
@@ -190,7 +301,11 @@ function sealAll(cfg: LedgerConfig, events: EventInput[], occurredAt: string, tx
  * travel as hex. The FK check of ledger_entry → event runs at the statement's end. `alongside`
  * are further data-modifying CTEs of the same statement; `finalSelect` is what it returns.
  */
-function insertSealed(recs: Record<string, unknown>[], alongside: RawBuilder<unknown>[] = [], finalSelect: RawBuilder<unknown> = sql`SELECT 1`) {
+function insertSealed(
+  recs: Record<string, unknown>[],
+  alongside: RawBuilder<unknown>[] = [],
+  finalSelect: RawBuilder<unknown> = sql`SELECT 1`,
+) {
   const more = alongside.map((cte, i) => sql`, ${sql.raw(`side${i}`)} AS (${cte})`);
   return sql`WITH r AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(recs)}::jsonb) AS r(id uuid, log_id text, object_type text, object_id text,
       object_version int, event_type text, action text, from_state text, to_state text, actor jsonb, jurisdiction_id uuid, input_digest text,
@@ -219,12 +334,26 @@ function insertSealed(recs: Record<string, unknown>[], alongside: RawBuilder<unk
  * statement (kernel/db/prepared.ts). Such batches do not contend with one another, so several
  * may be in flight at once (the data-service gateway, 0055).
  */
-export async function appendCreationsAlone(database: Database, cfg: LedgerConfig, events: EventInput[], at: Date, alongside: RawBuilder<unknown>[] = []): Promise<AppendedEvent[]> {
+export async function appendCreationsAlone(
+  database: Database,
+  cfg: LedgerConfig,
+  events: EventInput[],
+  at: Date,
+  alongside: RawBuilder<unknown>[] = [],
+): Promise<AppendedEvent[]> {
   if (events.length === 0) return [];
-  if (new Set(events.map(keyOf)).size !== events.length) throw new Error('appendCreationsAlone: one event per new object');
+  if (new Set(events.map(keyOf)).size !== events.length)
+    throw new Error('appendCreationsAlone: one event per new object');
   const firsts = events.map((e) => ({ ...e, objectVersion: 1 }));
   const { recs, out } = sealAll(cfg, firsts, at.toISOString(), `batch:${uuidv7()}`, () => undefined, new Map());
   const logs = [...new Set(events.map((e) => e.log))];
-  await executePrepared(database, insertSealed(recs, alongside, sql`SELECT ${sql.join(logs.map((l) => sql`pg_notify('ledger_pending', ${l})::text`))}`));
+  await executePrepared(
+    database,
+    insertSealed(
+      recs,
+      alongside,
+      sql`SELECT ${sql.join(logs.map((l) => sql`pg_notify('ledger_pending', ${l})::text`))}`,
+    ),
+  );
   return out;
 }

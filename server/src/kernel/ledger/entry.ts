@@ -62,8 +62,12 @@ const LEAF_PREFIX = Buffer.from([0]);
 
 function leafJson(h: EntryHeader, headerCommitment: string, payloadCommitment: string): string {
   return canonicalJson({
-    logId: h.logId, eventId: h.eventId, occurredAt: h.occurredAt, schemaVersion: h.schemaVersion,
-    headerCommitment, payloadCommitment,
+    logId: h.logId,
+    eventId: h.eventId,
+    occurredAt: h.occurredAt,
+    schemaVersion: h.schemaVersion,
+    headerCommitment,
+    payloadCommitment,
   });
 }
 
@@ -77,7 +81,13 @@ export function leafDataOf(h: EntryHeader, headerCommitment: string, payloadComm
  * data key wrapped by the master key (so it can be crypto-erased after retention). The
  * payload is canonicalized once, for its commitment and its ciphertext alike.
  */
-export function buildEntry(hash: HashName, saltBytes: number, masterKey: Buffer, header: EntryHeader, payload: unknown): BuiltEntry {
+export function buildEntry(
+  hash: HashName,
+  saltBytes: number,
+  masterKey: Buffer,
+  header: EntryHeader,
+  payload: unknown,
+): BuiltEntry {
   const headerSalt = secureRandom(saltBytes);
   const payloadSalt = secureRandom(saltBytes);
   const headerCommitment = prefixedHash(hash, headerSalt, canonicalJson(header)).hex;
@@ -88,5 +98,15 @@ export function buildEntry(hash: HashName, saltBytes: number, masterKey: Buffer,
   const payloadKeyEnc = wrapDataKey(masterKey, dataKey);
   // 0x00 ‖ leaf bytes in one buffer: the leaf data is a view of it, its hash one call.
   const leaf = prefixedHash(hash, LEAF_PREFIX, leafJson(header, headerCommitment, payloadCommitment));
-  return { header, headerSalt, headerCommitment, payloadSalt, payloadCommitment, payloadEnc, payloadKeyEnc, leafData: leaf.bytes.subarray(1), leafHash: leaf.hex };
+  return {
+    header,
+    headerSalt,
+    headerCommitment,
+    payloadSalt,
+    payloadCommitment,
+    payloadEnc,
+    payloadKeyEnc,
+    leafData: leaf.bytes.subarray(1),
+    leafHash: leaf.hex,
+  };
 }

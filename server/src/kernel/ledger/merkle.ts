@@ -26,14 +26,19 @@ const oneShot = (nodeCrypto as { hash?: (alg: string, data: Uint8Array, enc: 'bu
 export function hasherFor(name: HashName): Hasher {
   const node = (l: Uint8Array, r: Uint8Array) => {
     if (name === 'sm3' && l.length === 32 && r.length === 32) return sm3Node(l, r);
-    if (!oneShot || l.length !== 32 || r.length !== 32) return createHash(name).update(NODE).update(l).update(r).digest();
+    if (!oneShot || l.length !== 32 || r.length !== 32)
+      return createHash(name).update(NODE).update(l).update(r).digest();
     const b = Buffer.allocUnsafe(65);
-    b[0] = 1; b.set(l, 1); b.set(r, 33);
+    b[0] = 1;
+    b.set(l, 1);
+    b.set(r, 33);
     return oneShot(name, b, 'buffer');
   };
-  const nodeInto = name === 'sm3'
-    ? (out: Buffer, l: Uint8Array, r: Uint8Array) => (l.length === 32 && r.length === 32 && out.length === 32 ? sm3NodeInto(out, l, r) : node(l, r))
-    : (_out: Buffer, l: Uint8Array, r: Uint8Array) => node(l, r);
+  const nodeInto =
+    name === 'sm3'
+      ? (out: Buffer, l: Uint8Array, r: Uint8Array) =>
+          l.length === 32 && r.length === 32 && out.length === 32 ? sm3NodeInto(out, l, r) : node(l, r)
+      : (_out: Buffer, l: Uint8Array, r: Uint8Array) => node(l, r);
   return {
     name,
     nodeInto,
@@ -81,8 +86,13 @@ export function inclusionProof(h: Hasher, read: NodeReader, m: number, n: number
   const path = (lo: number, hi: number) => {
     if (hi - lo === 1) return;
     const k = splitPoint(hi - lo);
-    if (m < lo + k) { path(lo, lo + k); out.push(subtreeHash(h, read, lo + k, hi)); }
-    else { path(lo + k, hi); out.push(subtreeHash(h, read, lo, lo + k)); }
+    if (m < lo + k) {
+      path(lo, lo + k);
+      out.push(subtreeHash(h, read, lo + k, hi));
+    } else {
+      path(lo + k, hi);
+      out.push(subtreeHash(h, read, lo, lo + k));
+    }
   };
   path(0, n);
   return out;
@@ -95,10 +105,18 @@ export function consistencyProof(h: Hasher, read: NodeReader, m: number, n: numb
   const out: Buffer[] = [];
   const sub = (mm: number, lo: number, hi: number, b: boolean) => {
     const size = hi - lo;
-    if (mm === size) { if (!b) out.push(subtreeHash(h, read, lo, hi)); return; }
+    if (mm === size) {
+      if (!b) out.push(subtreeHash(h, read, lo, hi));
+      return;
+    }
     const k = splitPoint(size);
-    if (mm <= k) { sub(mm, lo, lo + k, b); out.push(subtreeHash(h, read, lo + k, hi)); }
-    else { sub(mm - k, lo + k, hi, false); out.push(subtreeHash(h, read, lo, lo + k)); }
+    if (mm <= k) {
+      sub(mm, lo, lo + k, b);
+      out.push(subtreeHash(h, read, lo + k, hi));
+    } else {
+      sub(mm - k, lo + k, hi, false);
+      out.push(subtreeHash(h, read, lo, lo + k));
+    }
   };
   sub(m, 0, n, true);
   return out;
@@ -111,14 +129,25 @@ export function consistencyProof(h: Hasher, read: NodeReader, m: number, n: numb
 export function nodesNeeded(build: (read: NodeReader) => unknown): Array<[number, number]> {
   const seen = new Map<string, [number, number]>();
   const zero = Buffer.alloc(32);
-  build((level, index) => { seen.set(`${level}:${index}`, [level, index]); return zero; });
+  build((level, index) => {
+    seen.set(`${level}:${index}`, [level, index]);
+    return zero;
+  });
   return [...seen.values()];
 }
 
-const eq = (a: Uint8Array, b: Uint8Array) => a.length === b.length && Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
+const eq = (a: Uint8Array, b: Uint8Array) =>
+  a.length === b.length && Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
 
 /** RFC 9162 §2.1.3.2: verifies an inclusion proof. Inputs are attacker-controlled. */
-export function verifyInclusion(h: Hasher, index: number, size: number, leafHash: Uint8Array, proof: Uint8Array[], root: Uint8Array): boolean {
+export function verifyInclusion(
+  h: Hasher,
+  index: number,
+  size: number,
+  leafHash: Uint8Array,
+  proof: Uint8Array[],
+  root: Uint8Array,
+): boolean {
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return false;
   let fn = index;
   let sn = size - 1;
@@ -127,17 +156,28 @@ export function verifyInclusion(h: Hasher, index: number, size: number, leafHash
     if (sn === 0) return false;
     if (odd(fn) || fn === sn) {
       r = h.nodeInto(r, p, r);
-      while (!odd(fn) && fn !== 0) { fn = half(fn); sn = half(sn); }
+      while (!odd(fn) && fn !== 0) {
+        fn = half(fn);
+        sn = half(sn);
+      }
     } else {
       r = h.nodeInto(r, r, p);
     }
-    fn = half(fn); sn = half(sn);
+    fn = half(fn);
+    sn = half(sn);
   }
   return sn === 0 && eq(r, root);
 }
 
 /** RFC 9162 §2.1.4.2: verifies a consistency proof between tree heads of size m ≤ n. */
-export function verifyConsistency(h: Hasher, m: number, n: number, rootM: Uint8Array, rootN: Uint8Array, proof: Uint8Array[]): boolean {
+export function verifyConsistency(
+  h: Hasher,
+  m: number,
+  n: number,
+  rootM: Uint8Array,
+  rootN: Uint8Array,
+  proof: Uint8Array[],
+): boolean {
   if (!Number.isSafeInteger(m) || !Number.isSafeInteger(n) || m < 0 || m > n) return false;
   if (m === n) return proof.length === 0 && eq(rootM, rootN);
   if (m === 0) return proof.length === 0;
@@ -145,18 +185,26 @@ export function verifyConsistency(h: Hasher, m: number, n: number, rootM: Uint8A
   const path = isPow2(m) ? [Buffer.from(rootM), ...proof] : proof;
   let fn = m - 1;
   let sn = n - 1;
-  while (odd(fn)) { fn = half(fn); sn = half(sn); }
+  while (odd(fn)) {
+    fn = half(fn);
+    sn = half(sn);
+  }
   let fr: Buffer = Buffer.from(path[0]!);
   let sr: Buffer = Buffer.from(path[0]!);
   for (const c of path.slice(1)) {
     if (sn === 0) return false;
     if (odd(fn) || fn === sn) {
-      fr = h.nodeInto(fr, c, fr); sr = h.nodeInto(sr, c, sr);
-      while (!odd(fn) && fn !== 0) { fn = half(fn); sn = half(sn); }
+      fr = h.nodeInto(fr, c, fr);
+      sr = h.nodeInto(sr, c, sr);
+      while (!odd(fn) && fn !== 0) {
+        fn = half(fn);
+        sn = half(sn);
+      }
     } else {
       sr = h.nodeInto(sr, sr, c);
     }
-    fn = half(fn); sn = half(sn);
+    fn = half(fn);
+    sn = half(sn);
   }
   return sn === 0 && eq(fr, rootM) && eq(sr, rootN);
 }
@@ -168,7 +216,9 @@ export function verifyConsistency(h: Hasher, m: number, n: number, rootM: Uint8A
 export class MemoryTree {
   readonly levels: Buffer[][] = [[]];
   constructor(readonly h: Hasher) {}
-  get size(): number { return this.levels[0]!.length; }
+  get size(): number {
+    return this.levels[0]!.length;
+  }
   readonly read: NodeReader = (level, index) => {
     const v = this.levels[level]?.[index];
     if (!v) throw new Error(`missing node ${level}:${index}`);
@@ -185,23 +235,33 @@ export class MemoryTree {
       created.push([level, index, hash]);
       if (!odd(index)) break;
       hash = this.h.node(this.levels[level]![index - 1]!, hash);
-      level += 1; index = half(index);
+      level += 1;
+      index = half(index);
     }
     return created;
   }
-  root(n = this.size): Buffer { return rootAt(this.h, this.read, n); }
+  root(n = this.size): Buffer {
+    return rootAt(this.h, this.read, n);
+  }
 }
 
 /**
  * Appends leaves to a tree known only by its right edge (the perfect subtrees covering
  * [0, size)): the sequencer's batch step. Returns every node to store.
  */
-export function appendToEdge(h: Hasher, size: number, edge: Map<string, Buffer>, leafHashes: Buffer[]): Array<[number, number, Buffer]> {
+export function appendToEdge(
+  h: Hasher,
+  size: number,
+  edge: Map<string, Buffer>,
+  leafHashes: Buffer[],
+): Array<[number, number, Buffer]> {
   const nodes = new Map(edge);
   const created: Array<[number, number, Buffer]> = [];
   let n = size;
   for (const leaf of leafHashes) {
-    let level = 0; let index = n; let hash = leaf;
+    let level = 0;
+    let index = n;
+    let hash = leaf;
     for (;;) {
       nodes.set(`${level}:${index}`, hash);
       created.push([level, index, hash]);
@@ -209,7 +269,8 @@ export function appendToEdge(h: Hasher, size: number, edge: Map<string, Buffer>,
       const left = nodes.get(`${level}:${index - 1}`);
       if (!left) throw new Error(`missing edge node ${level}:${index - 1}`);
       hash = h.node(left, hash);
-      level += 1; index = half(index);
+      level += 1;
+      index = half(index);
     }
     n += 1;
   }
@@ -222,7 +283,10 @@ export function edgeNodes(size: number): Array<[number, number]> {
   let start = 0;
   for (let level = 52; level >= 0; level--) {
     const w = 2 ** level;
-    if (size - start >= w) { out.push([level, start / w]); start += w; }
+    if (size - start >= w) {
+      out.push([level, start / w]);
+      start += w;
+    }
   }
   return out;
 }

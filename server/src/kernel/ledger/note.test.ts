@@ -10,17 +10,27 @@ import { ledgerSigner, ledgerVerifier, publicKeyView } from './checkpoint.js';
 import { ed25519Signer, formatBody, keyId, parseNote, signNote, sm2Signer, typeBytes, verifyNote } from './note.js';
 
 const root = Buffer.from('bc48ba7a709184b5f2a631e1adeb8dc2a0d4c018c1d6cc89b5664fe154c93b38', 'hex');
-const body = formatBody({ origin: 'ledger.luohu.example/main-sm3', treeSize: 8, rootHash: root, timeMs: 1781056800000 });
+const body = formatBody({
+  origin: 'ledger.luohu.example/main-sm3',
+  treeSize: 8,
+  rootHash: root,
+  timeMs: 1781056800000,
+});
 
 describe('LED-08 C2SP signed-note checkpoints', () => {
   it('formats the body as origin, size, base64 root and the time extension (the example of ledger.md)', () => {
-    expect(body).toBe('ledger.luohu.example/main-sm3\n8\nvEi6enCRhLXypjHhreuNwqDUwBjB1syJtWZP4VTJOzg=\ntime 1781056800000\n');
+    expect(body).toBe(
+      'ledger.luohu.example/main-sm3\n8\nvEi6enCRhLXypjHhreuNwqDUwBjB1syJtWZP4VTJOzg=\ntime 1781056800000\n',
+    );
   });
 
   it('computes keyId = SHA-256(keyName ‖ 0x0A ‖ 0xff ‖ "sm2-sm3-id1234567812345678" ‖ 65-byte point)[:4]', () => {
     const k = generateSm2KeyPair();
     const pub = Buffer.from(k.publicKeyHex, 'hex');
-    const expected = createHash('sha256').update(Buffer.concat([Buffer.from('name\n'), Buffer.from([0xff]), Buffer.from(`sm2-sm3-id${SM2_USER_ID}`), pub])).digest().subarray(0, 4);
+    const expected = createHash('sha256')
+      .update(Buffer.concat([Buffer.from('name\n'), Buffer.from([0xff]), Buffer.from(`sm2-sm3-id${SM2_USER_ID}`), pub]))
+      .digest()
+      .subarray(0, 4);
     expect(keyId('name', 'sm2-sm3', pub)).toEqual(expected);
     expect(typeBytes('ed25519')).toEqual(Buffer.from([1]));
   });
@@ -43,7 +53,11 @@ describe('LED-08 C2SP signed-note checkpoints', () => {
   });
 
   it('the deployment signer is SM2 by default and Ed25519 when ledger.signAlg = ed25519; OpenSSL verifies the Ed25519 one', () => {
-    const secrets = { ledgerSigningKey: generateSm2KeyPair(), masterKey: Buffer.alloc(16), apiKeyPepper: Buffer.alloc(32) };
+    const secrets = {
+      ledgerSigningKey: generateSm2KeyPair(),
+      masterKey: Buffer.alloc(16),
+      apiKeyPepper: Buffer.alloc(32),
+    };
     const ledger = { origin: 'ledger.test', hash: 'sm3' as const, saltBytes: 32, masterKey: Buffer.alloc(16) };
     expect(ledgerSigner({ secrets, ledger, profile: loadProfile('zhuhai') }, 'main').alg).toBe('sm2-sm3');
     const ed = { secrets, ledger, profile: loadProfile('zhuhai', { 'ledger.signAlg': 'ed25519' }) };
@@ -55,7 +69,11 @@ describe('LED-08 C2SP signed-note checkpoints', () => {
     writeFileSync(join(dir, 'pub.pem'), publicKeyView(ed, 'main').publicKeyPem);
     writeFileSync(join(dir, 'note.txt'), body);
     writeFileSync(join(dir, 'sig.bin'), parseNote(note).signatures[0]!.sig);
-    const r = spawnSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'pub.pem', '-rawin', '-in', 'note.txt', '-sigfile', 'sig.bin'], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(
+      'openssl',
+      ['pkeyutl', '-verify', '-pubin', '-inkey', 'pub.pem', '-rawin', '-in', 'note.txt', '-sigfile', 'sig.bin'],
+      { cwd: dir, encoding: 'utf8' },
+    );
     expect(r.status).toBe(0);
   });
 });

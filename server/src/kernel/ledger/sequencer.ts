@@ -6,9 +6,19 @@ import { logIdFor, type LedgerConfig } from './append.js';
 import { appendBatch, ensureLog, lockLog, pendingEntries } from './store.js';
 
 /** What the sequencer and signer need from the kernel (a Kernel satisfies it). */
-export interface LedgerDeps { db: Kysely<any>; ledger: LedgerConfig; clock: Clock; profile: Profile; secrets: Secrets }
+export interface LedgerDeps {
+  db: Kysely<any>;
+  ledger: LedgerConfig;
+  clock: Clock;
+  profile: Profile;
+  secrets: Secrets;
+}
 
-export interface IntegrateResult { logId: string; integrated: number; treeSize: number }
+export interface IntegrateResult {
+  logId: string;
+  integrated: number;
+  treeSize: number;
+}
 
 /**
  * The single sequencer of a log (LED-06): under a transaction advisory lock, assigns
@@ -16,7 +26,11 @@ export interface IntegrateResult { logId: string; integrated: number; treeSize: 
  * stores the new tree nodes. A crash rolls back the open batch only; committed entries
  * stay pending and are picked up by the next run, so no seq is ever skipped.
  */
-export async function integrate(k: LedgerDeps, log: string, opts: { batchSize?: number; maxBatches?: number } = {}): Promise<IntegrateResult> {
+export async function integrate(
+  k: LedgerDeps,
+  log: string,
+  opts: { batchSize?: number; maxBatches?: number } = {},
+): Promise<IntegrateResult> {
   const logId = logIdFor(k.ledger, log);
   const batchSize = opts.batchSize ?? 5000;
   let integrated = 0;

@@ -8,18 +8,26 @@ import { appendToEdge, edgeNodes, hasherFor, nodesNeeded, type Hasher, type Node
  */
 type Exec = Kysely<any> | Transaction<any>;
 
-export interface LogRow { log_id: string; hash: HashName; tree_size: number }
+export interface LogRow {
+  log_id: string;
+  hash: HashName;
+  tree_size: number;
+}
 
 /** Creates the log row on first use; refuses a second log with the same id but another hash (LED-04). */
 export async function ensureLog(db: Exec, logId: string, hash: HashName): Promise<LogRow> {
-  await sql`INSERT INTO ledger_log (log_id, hash) VALUES (${logId}, ${hash}) ON CONFLICT (log_id) DO NOTHING`.execute(db);
-  const row = (await sql<LogRow>`SELECT log_id, hash, tree_size FROM ledger_log WHERE log_id = ${logId}`.execute(db)).rows[0]!;
+  await sql`INSERT INTO ledger_log (log_id, hash) VALUES (${logId}, ${hash}) ON CONFLICT (log_id) DO NOTHING`.execute(
+    db,
+  );
+  const row = (await sql<LogRow>`SELECT log_id, hash, tree_size FROM ledger_log WHERE log_id = ${logId}`.execute(db))
+    .rows[0]!;
   if (row.hash !== hash) throw new Error(`log ${logId} uses ${row.hash}; it cannot switch to ${hash} (LED-04)`);
   return row;
 }
 
 export async function getLog(db: Exec, logId: string): Promise<LogRow | undefined> {
-  return (await sql<LogRow>`SELECT log_id, hash, tree_size FROM ledger_log WHERE log_id = ${logId}`.execute(db)).rows[0];
+  return (await sql<LogRow>`SELECT log_id, hash, tree_size FROM ledger_log WHERE log_id = ${logId}`.execute(db))
+    .rows[0];
 }
 
 /** Fetches the given nodes in one query. */
@@ -50,11 +58,16 @@ export async function lockLog(trx: Transaction<any>, logId: string): Promise<voi
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`ledger:${logId}`}, 0))`.execute(trx);
 }
 
-export interface PendingRow { event_id: string; leaf_hash: string }
+export interface PendingRow {
+  event_id: string;
+  leaf_hash: string;
+}
 
 export async function pendingEntries(trx: Transaction<any>, logId: string, limit: number): Promise<PendingRow[]> {
-  return (await sql<PendingRow>`SELECT event_id, leaf_hash FROM ledger_entry
-    WHERE log_id = ${logId} AND seq IS NULL ORDER BY created_at, event_id LIMIT ${limit}`.execute(trx)).rows;
+  return (
+    await sql<PendingRow>`SELECT event_id, leaf_hash FROM ledger_entry
+    WHERE log_id = ${logId} AND seq IS NULL ORDER BY created_at, event_id LIMIT ${limit}`.execute(trx)
+  ).rows;
 }
 
 /**
@@ -65,13 +78,20 @@ export async function appendBatch(trx: Transaction<any>, log: LogRow, rows: Pend
   const h: Hasher = hasherFor(log.hash);
   const size = Number(log.tree_size);
   const edge = await fetchNodes(trx, log.log_id, edgeNodes(size));
-  const created = appendToEdge(h, size, edge, rows.map((r) => Buffer.from(r.leaf_hash, 'hex')));
+  const created = appendToEdge(
+    h,
+    size,
+    edge,
+    rows.map((r) => Buffer.from(r.leaf_hash, 'hex')),
+  );
   await sql`UPDATE ledger_entry e SET seq = v.seq, state = 'sequenced'
     FROM unnest(${rows.map((r) => r.event_id)}::uuid[], ${rows.map((_, i) => size + i)}::bigint[]) AS v(id, seq)
     WHERE e.event_id = v.id`.execute(trx);
   await sql`INSERT INTO ledger_node (log_id, level, idx, hash)
     SELECT ${log.log_id}, l, i, decode(hx, 'hex')
-    FROM unnest(${created.map((c) => c[0])}::int[], ${created.map((c) => c[1])}::bigint[], ${created.map((c) => c[2].toString('hex'))}::text[]) AS v(l, i, hx)`.execute(trx);
+    FROM unnest(${created.map((c) => c[0])}::int[], ${created.map((c) => c[1])}::bigint[], ${created.map((c) => c[2].toString('hex'))}::text[]) AS v(l, i, hx)`.execute(
+    trx,
+  );
   await sql`UPDATE ledger_log SET tree_size = ${size + rows.length} WHERE log_id = ${log.log_id}`.execute(trx);
   return size + rows.length;
 }

@@ -34,16 +34,26 @@ export interface Actor {
   system?: string;
 }
 
-export const publicActor = (ip?: string): Actor => ({ kind: 'public', roles: [], actorRoles: [], readableJurisdictionIds: [], ip });
+export const publicActor = (ip?: string): Actor => ({
+  kind: 'public',
+  roles: [],
+  actorRoles: [],
+  readableJurisdictionIds: [],
+  ip,
+});
 
 export const systemActor = (job: string): Actor => ({
-  kind: 'system', system: job, roles: ['system'], actorRoles: [], readableJurisdictionIds: [],
+  kind: 'system',
+  system: job,
+  roles: ['system'],
+  actorRoles: [],
+  readableJurisdictionIds: [],
 });
 
 /** How an actor appears in events and ledger headers (ledger.md LedgerEntry.actor). */
 export function actorRef(a: Actor) {
   return {
-    userId: a.kind === 'system' ? `system:${a.system}` : a.userId ?? null,
+    userId: a.kind === 'system' ? `system:${a.system}` : (a.userId ?? null),
     orgId: a.orgId ?? null,
     orgUscc: a.orgUscc ?? null,
     role: a.roles[0] ?? null,

@@ -3,8 +3,16 @@ import { activeActorRoles, type Actor } from './actor.js';
 
 /** The relationships of identity.md's permission model (rule 3). */
 export type Relationship =
-  | 'owner' | 'source_unit_of' | 'authority_of' | 'registry_of' | 'party_to' | 'grantee_of'
-  | 'ancestor_of' | 'platform' | 'self' | 'any';
+  | 'owner'
+  | 'source_unit_of'
+  | 'authority_of'
+  | 'registry_of'
+  | 'party_to'
+  | 'grantee_of'
+  | 'ancestor_of'
+  | 'platform'
+  | 'self'
+  | 'any';
 
 export interface PermissionDef {
   /** OrgRoles that grant it (rule 1). */
@@ -74,16 +82,26 @@ function holdsExact(a: Actor, actor: string, s: Subject): boolean {
 export function hasRelationship(a: Actor, rel: Relationship, s: Subject): boolean {
   const org = a.orgId;
   switch (rel) {
-    case 'any': return true;
-    case 'owner': return !!org && s.ownerOrgId === org;
-    case 'source_unit_of': return !!org && (s.sourceUnitOrgIds ?? []).includes(org);
-    case 'party_to': return !!org && (s.partyOrgIds ?? []).includes(org);
-    case 'grantee_of': return !!org && (s.granteeOrgIds ?? []).includes(org);
-    case 'authority_of': return holdsExact(a, 'authority', s);
-    case 'registry_of': return holdsExact(a, 'registry', s);
-    case 'ancestor_of': return coversJurisdiction(a, s);
-    case 'platform': return activeActorRoles(a, 'platform_admin').length > 0;
-    case 'self': return !!a.userId && s.subjectUserId === a.userId;
+    case 'any':
+      return true;
+    case 'owner':
+      return !!org && s.ownerOrgId === org;
+    case 'source_unit_of':
+      return !!org && (s.sourceUnitOrgIds ?? []).includes(org);
+    case 'party_to':
+      return !!org && (s.partyOrgIds ?? []).includes(org);
+    case 'grantee_of':
+      return !!org && (s.granteeOrgIds ?? []).includes(org);
+    case 'authority_of':
+      return holdsExact(a, 'authority', s);
+    case 'registry_of':
+      return holdsExact(a, 'registry', s);
+    case 'ancestor_of':
+      return coversJurisdiction(a, s);
+    case 'platform':
+      return activeActorRoles(a, 'platform_admin').length > 0;
+    case 'self':
+      return !!a.userId && s.subjectUserId === a.userId;
   }
 }
 
@@ -102,7 +120,9 @@ export function canRead(a: Actor, s: Subject): boolean {
 export function authorize(a: Actor, permName: string, s: Subject, now: Date, profile: Profile): Decision {
   const p = permission(permName);
   if (a.kind === 'system') {
-    return p.actors.includes('system') ? { allowed: true } : { allowed: false, status: 403, code: 'FORBIDDEN', params: { reason: 'SYSTEM_NOT_ALLOWED' } };
+    return p.actors.includes('system')
+      ? { allowed: true }
+      : { allowed: false, status: 403, code: 'FORBIDDEN', params: { reason: 'SYSTEM_NOT_ALLOWED' } };
   }
   if (a.kind === 'public') {
     return p.actors.includes('public') ? { allowed: true } : { allowed: false, status: 401, code: 'UNAUTHENTICATED' };
@@ -116,7 +136,12 @@ export function authorize(a: Actor, permName: string, s: Subject, now: Date, pro
   if (!relOk) {
     // IAM-10: an ancestor reads but never acts on a descendant's object.
     const crossTenant = writeLike && coversJurisdiction(a, s);
-    return { allowed: false, status: 403, code: crossTenant ? 'CROSS_TENANT_FORBIDDEN' : 'FORBIDDEN', params: { reason: 'RELATIONSHIP' } };
+    return {
+      allowed: false,
+      status: 403,
+      code: crossTenant ? 'CROSS_TENANT_FORBIDDEN' : 'FORBIDDEN',
+      params: { reason: 'RELATIONSHIP' },
+    };
   }
   if (!p.roles.some((r) => a.roles.includes(r))) {
     return { allowed: false, status: 403, code: 'FORBIDDEN', params: { reason: 'ROLE_MISSING', roles: p.roles } };
@@ -130,20 +155,31 @@ export function authorize(a: Actor, permName: string, s: Subject, now: Date, pro
 /** IAM-16: an org acting only as regulator changes nothing; what the public may do (objections) and its own account aside. */
 function regulatorReadOnly(a: Actor, p: PermissionDef): boolean {
   const actors = activeActorRoles(a);
-  return p.kind !== 'read' && actors.length > 0 && actors.every((r) => r.actor === 'regulator')
-    && !p.actors.includes('public') && !p.relationships.includes('self');
+  return (
+    p.kind !== 'read' &&
+    actors.length > 0 &&
+    actors.every((r) => r.actor === 'regulator') &&
+    !p.actors.includes('public') &&
+    !p.relationships.includes('self')
+  );
 }
 
 function denyRules(a: Actor, p: PermissionDef, s: Subject, now: Date, profile: Profile): Decision {
   if (a.orgStatus && a.orgStatus !== 'active') return { allowed: false, status: 403, code: 'ORG_SUSPENDED' };
-  if (regulatorReadOnly(a, p)) return { allowed: false, status: 403, code: 'FORBIDDEN', params: { reason: 'REGULATOR_READ_ONLY' } };
+  if (regulatorReadOnly(a, p))
+    return { allowed: false, status: 403, code: 'FORBIDDEN', params: { reason: 'REGULATOR_READ_ONLY' } };
   if (p.operating && a.inRectification) return { allowed: false, status: 403, code: 'ORG_IN_RECTIFICATION' };
-  if (p.selfForbidden && a.userId && (s.createdBy === a.userId || s.lastEditedBy === a.userId || s.subjectUserId === a.userId)) {
+  if (
+    p.selfForbidden &&
+    a.userId &&
+    (s.createdBy === a.userId || s.lastEditedBy === a.userId || s.subjectUserId === a.userId)
+  ) {
     return { allowed: false, status: 403, code: 'SELF_ACTION_FORBIDDEN' };
   }
   if (p.kind === 'approve' && !a.demo && a.kind === 'user') {
     const windowMs = profile.get<number>('auth.mfaStepUpMinutes') * 60_000;
-    if (!a.mfaAt || now.getTime() - new Date(a.mfaAt).getTime() > windowMs) return { allowed: false, status: 401, code: 'MFA_REQUIRED' };
+    if (!a.mfaAt || now.getTime() - new Date(a.mfaAt).getTime() > windowMs)
+      return { allowed: false, status: 401, code: 'MFA_REQUIRED' };
   }
   return { allowed: true };
 }

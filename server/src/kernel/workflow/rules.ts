@@ -3,9 +3,7 @@ import { messageFor } from '../http/messages.js';
 import type { RuleFailure } from '../http/errors.js';
 
 /** What a rule returns: it never throws, so a transition can report every failure. */
-export type RuleResult =
-  | { ok: true }
-  | { ok: false; code: string; params: Record<string, unknown>; status?: number };
+export type RuleResult = { ok: true } | { ok: false; code: string; params: Record<string, unknown>; status?: number };
 
 export interface Rule<F = any> {
   readonly id: string;
@@ -21,10 +19,17 @@ export const pass = (): RuleResult => ({ ok: true });
 
 /** A failed rule; status 422 when the input itself is wrong, 409 (default) when state forbids it. */
 export const fail = (code: string, params: Record<string, unknown> = {}, status?: number): RuleResult => ({
-  ok: false, code, params, status,
+  ok: false,
+  code,
+  params,
+  status,
 });
 
-export interface RuleRun { ruleId: string; ok: boolean; code?: string }
+export interface RuleRun {
+  ruleId: string;
+  ok: boolean;
+  code?: string;
+}
 
 export function runRules<F>(rules: readonly Rule<F>[], facts: F, profile: Profile) {
   const results: RuleRun[] = [];
@@ -37,7 +42,14 @@ export function runRules<F>(rules: readonly Rule<F>[], facts: F, profile: Profil
     }
     results.push({ ruleId: r.id, ok: false, code: res.code });
     const m = messageFor(res.code, res.params);
-    failures.push({ ruleId: r.id, code: res.code, params: res.params, message: m.zh, message_en: m.en, status: res.status });
+    failures.push({
+      ruleId: r.id,
+      code: res.code,
+      params: res.params,
+      message: m.zh,
+      message_en: m.en,
+      status: res.status,
+    });
   }
   return { results, failures };
 }

@@ -2,18 +2,25 @@ import type { Messages } from '../../i18n/types';
 import { ACTION_ZH, OBJECT_ZH, STATE_ZH } from '../zh-CN/ledger-words';
 
 // English words from the identifiers themselves: DataResource → Data resource, under_review → under review.
-const human = (id: string) => { const s = id.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase(); return s.charAt(0).toUpperCase() + s.slice(1); };
+const human = (id: string) => {
+  const s = id
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/_/g, ' ')
+    .toLowerCase();
+  return s.charAt(0).toUpperCase() + s.slice(1);
+};
 const words = (prefix: string, m: Record<string, string>, lower = false) =>
   Object.fromEntries(Object.keys(m).map((k) => [`${prefix}.${k}`, lower ? human(k).toLowerCase() : human(k)]));
 
 /** Ledger: evidence tab, public checkpoint page. */
 export default {
   'ledger.evidence.section': 'Evidence and evidence package',
-  'ledger.evidence.notVisible': 'Your organization may not see this object\'s evidence',
+  'ledger.evidence.notVisible': "Your organization may not see this object's evidence",
   'ledger.evidence.timeline': 'Trail (ledger entries)',
   'ledger.evidence.export': 'Export evidence package',
   'ledger.evidence.download': 'Build and download',
-  'ledger.evidence.exportHint': 'The package holds every entry, inclusion proofs, the signed checkpoint, the public key, the extraction log and a signed manifest; check it offline with npm run verify. The export itself is recorded in the ledger.',
+  'ledger.evidence.exportHint':
+    'The package holds every entry, inclusion proofs, the signed checkpoint, the public key, the extraction log and a signed manifest; check it offline with npm run verify. The export itself is recorded in the ledger.',
   'ledger.evidence.purpose': 'Purpose',
   'ledger.evidence.purposeRequired': 'The purpose is required',
   'ledger.evidence.seq': 'Seq',
@@ -28,7 +35,8 @@ export default {
   'ledger.evidence.notYetCheckpointed': 'This entry is not in a signed checkpoint yet; try again shortly',
   'ledger.evidence.checkpoint': 'Latest signed checkpoint',
   'ledger.public.title': 'Public ledger checkpoints',
-  'ledger.public.intro': 'Every state change goes into an SM3 Merkle log (RFC 9162) with SM2-signed checkpoints. Anyone can verify inclusion and consistency proofs here.',
+  'ledger.public.intro':
+    'Every state change goes into an SM3 Merkle log (RFC 9162) with SM2-signed checkpoints. Anyone can verify inclusion and consistency proofs here.',
   'ledger.public.log.main': 'Business log',
   'ledger.public.log.audit': 'Audit log',
   'ledger.public.checkpoint': 'Latest checkpoint',
@@ -40,13 +48,16 @@ export default {
   'ledger.public.sigValid': 'Signature valid',
   'ledger.public.sigInvalid': 'Signature invalid',
   'ledger.public.publicKey': 'Public key',
-  'ledger.public.opensslHint': 'With OpenSSL 3: openssl pkeyutl -verify -pubin -inkey pub.pem -rawin -digest sm3 -pkeyopt distid:1234567812345678 -in note.txt -sigfile sig.der',
+  'ledger.public.opensslHint':
+    'With OpenSSL 3: openssl pkeyutl -verify -pubin -inkey pub.pem -rawin -digest sm3 -pkeyopt distid:1234567812345678 -in note.txt -sigfile sig.der',
   'ledger.public.verifyTitle': 'Verify a proof',
-  'ledger.public.verifyHint': 'Paste an inclusion proof (seq, treeSize, leafHash, hashes, optionally checkpoint) or a consistency proof (from, to, hashes, fromRoot, toRoot) as JSON; without a checkpoint the latest one is used. Verification runs in your browser.',
+  'ledger.public.verifyHint':
+    'Paste an inclusion proof (seq, treeSize, leafHash, hashes, optionally checkpoint) or a consistency proof (from, to, hashes, fromRoot, toRoot) as JSON; without a checkpoint the latest one is used. Verification runs in your browser.',
   'ledger.public.proofInput': 'Proof JSON',
   'ledger.public.verify': 'Verify',
   'ledger.public.malformed': 'Malformed input',
-  'ledger.public.malformedHint': 'This cannot be read: paste the whole content of an inclusion or consistency proof downloaded from this platform (a JSON file), unchanged.',
+  'ledger.public.malformedHint':
+    'This cannot be read: paste the whole content of an inclusion or consistency proof downloaded from this platform (a JSON file), unchanged.',
   'ledger.public.proofValid': '{kind} valid ({detail})',
   'ledger.public.proofInvalid': '{kind} invalid ({detail})',
   'ledger.public.kind.inclusion': 'Inclusion proof',
@@ -75,7 +86,8 @@ export default {
   'ledger.destruction.result.clean': 'No residue',
   'ledger.destruction.result.residue': 'Residue found',
   'ledger.destruction.verifiedBy': 'Checked: {checks}; at {at}; {residue} residual items',
-  'ledger.destruction.verifyHint': 'The system executed the deletion; a second person, never the executor, checks for residue. Residue fails the verification and opens an incident.',
+  'ledger.destruction.verifyHint':
+    'The system executed the deletion; a second person, never the executor, checks for residue. Residue fails the verification and opens an incident.',
   'ledger.destruction.verify': 'Verify: no residue',
   'ledger.destruction.verifyConfirm': 'Check for residue as the second person? The result is recorded in the ledger.',
   'ledger.destruction.notExecuted': 'Not executed yet; it can be verified once executed',
@@ -85,7 +97,8 @@ export default {
   'ledger.destruction.approvalRole': 'Approved as',
   'ledger.destruction.approvalAt': 'Approved at',
   'ledger.destruction.mandateTitle': 'Mandatory deletion (no approval batch)',
-  'ledger.destruction.mandate': 'Ordered by {decision}, made {at} by {by}. Approvals are the recorded decisions that ordered it; a system step (expiry, import) is nobody\'s approval.',
+  'ledger.destruction.mandate':
+    "Ordered by {decision}, made {at} by {by}. Approvals are the recorded decisions that ordered it; a system step (expiry, import) is nobody's approval.",
   'ledger.destruction.approvalBasis': 'Basis',
   'ledger.destruction.approvalDirect': 'Approved on this record',
   'ledger.destruction.role.owner': 'Data owner',

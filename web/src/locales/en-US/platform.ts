@@ -22,7 +22,8 @@ export default {
   'platform.profile.overrideDone': 'Override saved and in effect',
   'platform.profile.baseValue': 'Profile default',
   'platform.profile.valueJson': 'New value (JSON)',
-  'platform.profile.valueHelp': 'Write JSON: number 5, boolean true, string "warn", array [1,2]; the type must match the default',
+  'platform.profile.valueHelp':
+    'Write JSON: number 5, boolean true, string "warn", array [1,2]; the type must match the default',
   'platform.profile.valueInvalid': 'Not valid JSON',
   'platform.profile.reason': 'Reason for the change',
   'platform.profile.reasonRequired': 'Give a reason (at least 2 characters)',

@@ -30,7 +30,8 @@ export default {
   'services.usage.latency': 'Latency (ms)',
   'services.usage.ledgerSeq': 'Audit ledger seq',
   'services.usage.exportName': 'data-service-calls',
-  'services.usage.proofHint': 'Download the ledger inclusion proof of this call\'s metering record (with the signed checkpoint); check it offline with npm run verify',
+  'services.usage.proofHint':
+    "Download the ledger inclusion proof of this call's metering record (with the signed checkpoint); check it offline with npm run verify",
   'services.console.title': 'API test console',
   'services.console.service': 'Service',
   'services.console.secret': 'API key',

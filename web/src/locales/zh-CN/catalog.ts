@@ -159,7 +159,8 @@ export default {
   'catalog.gradingReview.publishTitle': '确认审核发布',
   'catalog.gradingReview.publish': '审核发布',
   'catalog.gradingReview.note': '审核意见（可选）',
-  'catalog.gradingReview.publishSummary': '将发布“{name}”：资源分级为{grade}，共 {fields} 个数据项，开放属性为{open}。发布后进入共享目录，并按开放属性进入开放目录。',
+  'catalog.gradingReview.publishSummary':
+    '将发布“{name}”：资源分级为{grade}，共 {fields} 个数据项，开放属性为{open}。发布后进入共享目录，并按开放属性进入开放目录。',
   'catalog.gradingReview.returnTitle': '退回修改',
   'catalog.gradingReview.return': '退回修改',
   'catalog.gradingReview.returnReason': '退回理由（数源单位可见）',
@@ -214,7 +215,8 @@ export default {
   'catalog.public.objectionFiled': '异议已提交，将在规定期限内答复',
   'catalog.public.objectionTitle': '对“{name}”提出异议',
   'catalog.public.objectionSubmit': '提交异议',
-  'catalog.public.objectionHelp': '公示期内，任何单位和个人均可对登记内容提出异议。请留下真实姓名和手机号码，以便答复。',
+  'catalog.public.objectionHelp':
+    '公示期内，任何单位和个人均可对登记内容提出异议。请留下真实姓名和手机号码，以便答复。',
   'catalog.public.filerName': '姓名或单位名称',
   'catalog.public.filerNameRequired': '请填写姓名或单位名称',
   'catalog.public.filerMobile': '手机号码',
@@ -302,7 +304,8 @@ export default {
   'catalog.detail.replaceMaterial': '重新上传',
   'catalog.detail.chooseMaterial': '选择文件',
   'catalog.detail.kb': '{n} KB',
-  'catalog.detail.materialsHelp': '请上传盖章的 PDF、OFD、Word 或图片文件（单个不超过 20 MB），系统保存文件并计算 SM3 摘要供登记机构审查。',
+  'catalog.detail.materialsHelp':
+    '请上传盖章的 PDF、OFD、Word 或图片文件（单个不超过 20 MB），系统保存文件并计算 SM3 摘要供登记机构审查。',
   'catalog.detail.materialRequired': '请上传{kind}',
   'catalog.registry.download': '下载',
   'catalog.registry.uploadedFile': '已上传文件',

@@ -1,7 +1,8 @@
 import type { Messages } from '../../i18n/types';
 import { ACTION_ZH, OBJECT_ZH, STATE_ZH } from './ledger-words';
 
-const words = (prefix: string, m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [`${prefix}.${k}`, v]));
+const words = (prefix: string, m: Record<string, string>) =>
+  Object.fromEntries(Object.entries(m).map(([k, v]) => [`${prefix}.${k}`, v]));
 
 /** Ledger: evidence tab, public checkpoint page. */
 export default {
@@ -10,7 +11,8 @@ export default {
   'ledger.evidence.timeline': '留痕记录（账本条目）',
   'ledger.evidence.export': '导出证据包',
   'ledger.evidence.download': '生成并下载',
-  'ledger.evidence.exportHint': '证据包含各条目、包含证明、签名检查点、公钥、导出记录和签名清单，可用 npm run verify 离线核验。导出本身会记入账本。',
+  'ledger.evidence.exportHint':
+    '证据包含各条目、包含证明、签名检查点、公钥、导出记录和签名清单，可用 npm run verify 离线核验。导出本身会记入账本。',
   'ledger.evidence.purpose': '用途',
   'ledger.evidence.purposeRequired': '请填写证据包用途',
   'ledger.evidence.seq': '序号',
@@ -25,7 +27,8 @@ export default {
   'ledger.evidence.notYetCheckpointed': '该条目尚未纳入签名检查点，请稍后再试',
   'ledger.evidence.checkpoint': '最新签名检查点',
   'ledger.public.title': '账本公开检查点',
-  'ledger.public.intro': '平台每次状态变更都写入 SM3 默克尔日志（RFC 9162），并定期发布 SM2 签名检查点。任何人可在此核验包含证明与一致性证明。',
+  'ledger.public.intro':
+    '平台每次状态变更都写入 SM3 默克尔日志（RFC 9162），并定期发布 SM2 签名检查点。任何人可在此核验包含证明与一致性证明。',
   'ledger.public.log.main': '业务日志',
   'ledger.public.log.audit': '审计日志',
   'ledger.public.checkpoint': '最新检查点',
@@ -37,13 +40,16 @@ export default {
   'ledger.public.sigValid': '签名有效',
   'ledger.public.sigInvalid': '签名无效',
   'ledger.public.publicKey': '公钥',
-  'ledger.public.opensslHint': 'OpenSSL 3 核验：openssl pkeyutl -verify -pubin -inkey pub.pem -rawin -digest sm3 -pkeyopt distid:1234567812345678 -in note.txt -sigfile sig.der',
+  'ledger.public.opensslHint':
+    'OpenSSL 3 核验：openssl pkeyutl -verify -pubin -inkey pub.pem -rawin -digest sm3 -pkeyopt distid:1234567812345678 -in note.txt -sigfile sig.der',
   'ledger.public.verifyTitle': '核验证明',
-  'ledger.public.verifyHint': '粘贴包含证明（seq、treeSize、leafHash、hashes，可附 checkpoint）或一致性证明（from、to、hashes、fromRoot、toRoot）的 JSON；未附检查点时以最新检查点为准。核验在浏览器内完成。',
+  'ledger.public.verifyHint':
+    '粘贴包含证明（seq、treeSize、leafHash、hashes，可附 checkpoint）或一致性证明（from、to、hashes、fromRoot、toRoot）的 JSON；未附检查点时以最新检查点为准。核验在浏览器内完成。',
   'ledger.public.proofInput': '证明 JSON',
   'ledger.public.verify': '核验',
   'ledger.public.malformed': '格式错误',
-  'ledger.public.malformedHint': '无法读取：请粘贴从本平台下载的包含证明或一致性证明（JSON 文件的全部内容），不要改动。',
+  'ledger.public.malformedHint':
+    '无法读取：请粘贴从本平台下载的包含证明或一致性证明（JSON 文件的全部内容），不要改动。',
   'ledger.public.proofValid': '{kind}有效（{detail}）',
   'ledger.public.proofInvalid': '{kind}无效（{detail}）',
   'ledger.public.kind.inclusion': '包含证明',
@@ -72,7 +78,8 @@ export default {
   'ledger.destruction.result.clean': '无残留',
   'ledger.destruction.result.residue': '发现残留',
   'ledger.destruction.verifiedBy': '核验项：{checks}；核验时间 {at}；残留 {residue} 项',
-  'ledger.destruction.verifyHint': '销毁已由系统执行，须由执行人以外的第二人核验无残留；发现残留将转为核验未通过并生成事件。',
+  'ledger.destruction.verifyHint':
+    '销毁已由系统执行，须由执行人以外的第二人核验无残留；发现残留将转为核验未通过并生成事件。',
   'ledger.destruction.verify': '核验无残留',
   'ledger.destruction.verifyConfirm': '确认由您作为第二人执行残留核验？结果将记入账本。',
   'ledger.destruction.notExecuted': '尚未执行，执行后方可核验',
@@ -82,7 +89,8 @@ export default {
   'ledger.destruction.approvalRole': '审批方',
   'ledger.destruction.approvalAt': '审批时间',
   'ledger.destruction.mandateTitle': '依法必须销毁（无需审批批次）',
-  'ledger.destruction.mandate': '销毁依据：{decision}，{at} 由 {by} 作出。审批取自账本中促成销毁的决定；系统步骤（到期、导入）不视为审批。',
+  'ledger.destruction.mandate':
+    '销毁依据：{decision}，{at} 由 {by} 作出。审批取自账本中促成销毁的决定；系统步骤（到期、导入）不视为审批。',
   'ledger.destruction.approvalBasis': '审批依据',
   'ledger.destruction.approvalDirect': '在本记录上审批',
   'ledger.destruction.role.owner': '数据所有单位',

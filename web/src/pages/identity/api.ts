@@ -11,58 +11,181 @@ export interface Me {
   mfaRequired: boolean;
   mfaFresh: boolean;
 }
-export interface LoginResult { user: { id: string; loginName: string; orgId: string }; csrfToken: string; mfaRequired: boolean }
-export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
+export interface LoginResult {
+  user: { id: string; loginName: string; orgId: string };
+  csrfToken: string;
+  mfaRequired: boolean;
+}
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
 export interface Org {
-  id: string; entityKind: string; nameZh: string; shortName: string | null; uscc: string | null; personIdMasked: string | null;
-  registeredAddress: string; divisionCode: string; homeJurisdictionId: string; jurisdictionNameZh?: string; state: string; version: number;
-  blacklistFlags: Record<string, unknown>; createdAt: string;
+  id: string;
+  entityKind: string;
+  nameZh: string;
+  shortName: string | null;
+  uscc: string | null;
+  personIdMasked: string | null;
+  registeredAddress: string;
+  divisionCode: string;
+  homeJurisdictionId: string;
+  jurisdictionNameZh?: string;
+  state: string;
+  version: number;
+  blacklistFlags: Record<string, unknown>;
+  createdAt: string;
   actorRoles?: { actor: string; jurisdictionId: string; state: string; validTo: string | null }[];
   abilities?: Record<string, boolean>;
 }
-export interface OrgQuery { q?: string; state?: string; actor?: string; page?: number; pageSize?: number }
+export interface OrgQuery {
+  q?: string;
+  state?: string;
+  actor?: string;
+  page?: number;
+  pageSize?: number;
+}
 export interface Member {
-  id: string; userId: string; orgId: string; loginName: string; realName: string; roles: string[]; state: string; version: number;
-  backgroundCheck: Record<string, unknown>; ndaOnFile: boolean; primarySecurityOfficer: boolean;
+  id: string;
+  userId: string;
+  orgId: string;
+  loginName: string;
+  realName: string;
+  roles: string[];
+  state: string;
+  version: number;
+  backgroundCheck: Record<string, unknown>;
+  ndaOnFile: boolean;
+  primarySecurityOfficer: boolean;
 }
-export interface ScopeItem { objectType: 'grant' | 'order' | 'data_product' | 'data_service'; objectId: string; actions: string[] }
+export interface ScopeItem {
+  objectType: 'grant' | 'order' | 'data_product' | 'data_service';
+  objectId: string;
+  actions: string[];
+}
 export interface ApiKey {
-  id: string; orgId: string; name: string; prefix: string; scopes: ScopeItem[]; ipAllowList: string[];
-  expiresAt: string; lastUsedAt: string | null; state: string; createdAt: string;
+  id: string;
+  orgId: string;
+  name: string;
+  prefix: string;
+  scopes: ScopeItem[];
+  ipAllowList: string[];
+  expiresAt: string;
+  lastUsedAt: string | null;
+  state: string;
+  createdAt: string;
 }
-export interface CreateApiKeyInput { name: string; scopes: ScopeItem[]; ipAllowList: string[]; days?: number }
-export interface CreatedApiKey { id: string; prefix: string; secret: string; expiresAt: string }
-export interface Jurisdiction { id: string; level: string; divisionCode: string; nameZh: string; parentId: string | null; profileId: string | null }
+export interface CreateApiKeyInput {
+  name: string;
+  scopes: ScopeItem[];
+  ipAllowList: string[];
+  days?: number;
+}
+export interface CreatedApiKey {
+  id: string;
+  prefix: string;
+  secret: string;
+  expiresAt: string;
+}
+export interface Jurisdiction {
+  id: string;
+  level: string;
+  divisionCode: string;
+  nameZh: string;
+  parentId: string | null;
+  profileId: string | null;
+}
 export interface AuditEvent {
-  id: string; log_id: string; object_type: string; object_id: string; event_type: string; from_state: string | null; to_state: string | null;
-  actor: { kind?: string; userId?: string; orgId?: string; loginName?: string; [k: string]: unknown }; result: string | null; reason_code: string | null; occurred_at: string;
+  id: string;
+  log_id: string;
+  object_type: string;
+  object_id: string;
+  event_type: string;
+  from_state: string | null;
+  to_state: string | null;
+  actor: { kind?: string; userId?: string; orgId?: string; loginName?: string; [k: string]: unknown };
+  result: string | null;
+  reason_code: string | null;
+  occurred_at: string;
   /** The actor's real name (masked for a regulator reading another org) and org name, from the server. */
-  actor_name?: string | null; actor_org_name?: string | null;
+  actor_name?: string | null;
+  actor_org_name?: string | null;
 }
-export interface AuditQuery { action?: string; page?: number; pageSize?: number }
-export interface Transitioned { id: string; state: string; version: number }
+export interface AuditQuery {
+  action?: string;
+  page?: number;
+  pageSize?: number;
+}
+export interface Transitioned {
+  id: string;
+  state: string;
+  version: number;
+}
 export type OrgAction = 'verify' | 'suspend' | 'reactivate' | 'deactivate' | 'restore';
-export interface Contact { kind: 'business' | 'technical' | 'security'; name: string; mobile?: string; email?: string }
+export interface Contact {
+  kind: 'business' | 'technical' | 'security';
+  name: string;
+  mobile?: string;
+  email?: string;
+}
 export interface CreateOrgInput {
-  entityKind: string; nameZh: string; shortName?: string; uscc?: string; registeredAddress: string; divisionCode?: string;
-  homeJurisdictionId: string; contacts: Contact[]; usccKindAcknowledged?: boolean;
+  entityKind: string;
+  nameZh: string;
+  shortName?: string;
+  uscc?: string;
+  registeredAddress: string;
+  divisionCode?: string;
+  homeJurisdictionId: string;
+  contacts: Contact[];
+  usccKindAcknowledged?: boolean;
 }
 
 export interface PersonnelMember {
-  membershipId: string; userId: string; loginName: string; realName: string; roles: string[]; state: string; demo: boolean;
-  backgroundCheck: { status: string; checkedAt: string | null; expiresAt: string | null; valid: boolean; expiringSoon: boolean };
+  membershipId: string;
+  userId: string;
+  loginName: string;
+  realName: string;
+  roles: string[];
+  state: string;
+  demo: boolean;
+  backgroundCheck: {
+    status: string;
+    checkedAt: string | null;
+    expiresAt: string | null;
+    valid: boolean;
+    expiringSoon: boolean;
+  };
   nda: { onFile: boolean; signedAt: string | null; expiresAt: string | null; expiringSoon: boolean };
-  totpEnrolled: boolean; primarySecurityOfficer: boolean;
+  totpEnrolled: boolean;
+  primarySecurityOfficer: boolean;
 }
 export interface Personnel {
-  orgId: string; today: string; warningDays: number; officerRequired: boolean;
+  orgId: string;
+  today: string;
+  warningDays: number;
+  officerRequired: boolean;
   primaryOfficer: { userId: string; loginName: string; realName: string; ready: boolean } | null;
   warnings: { missingPrimaryOfficer: boolean; expiringChecks: number; ndaMissing: number; ndaExpiring: number };
   items: PersonnelMember[];
 }
-export interface InviteInput { loginName: string; realName: string; mobile?: string; email?: string; roles: string[] }
-export interface Invitation { userId: string; invitationToken: string; expiresAt: string }
-export interface TotpEnrollment { secret: string; uri: string }
+export interface InviteInput {
+  loginName: string;
+  realName: string;
+  mobile?: string;
+  email?: string;
+  roles: string[];
+}
+export interface Invitation {
+  userId: string;
+  invitationToken: string;
+  expiresAt: string;
+}
+export interface TotpEnrollment {
+  secret: string;
+  uri: string;
+}
 
 // ---- Query-key factory: the only source of identity cache keys ----
 export const identityKeys = {
@@ -80,7 +203,8 @@ export const identityKeys = {
 
 // ---- Fetchers ----
 export const identityApi = {
-  login: (username: string, password: string) => request<LoginResult>('/auth/login', { body: { username, password }, redirectOn401: false }),
+  login: (username: string, password: string) =>
+    request<LoginResult>('/auth/login', { body: { username, password }, redirectOn401: false }),
   verifyTotp: (code: string) => request<{ ok: true }>('/auth/totp/verify', { body: { code }, redirectOn401: false }),
   logout: () => request<{ ok: true }>('/auth/logout', { method: 'POST', redirectOn401: false }),
   me: () => request<Me>('/me', { redirectOn401: false }),
@@ -93,14 +217,18 @@ export const identityApi = {
   setMemberRoles: (orgId: string, memberId: string, roles: string[], version?: number) =>
     request<Transitioned>(`/orgs/${orgId}/members/${memberId}/roles`, { method: 'PUT', body: { roles, version } }),
   apiKeys: (orgId: string) => request<{ items: ApiKey[] }>(`/orgs/${orgId}/api-keys`),
-  createApiKey: (orgId: string, input: CreateApiKeyInput) => request<CreatedApiKey>(`/orgs/${orgId}/api-keys`, { body: input }),
-  revokeApiKey: (orgId: string, keyId: string) => request<Transitioned>(`/orgs/${orgId}/api-keys/${keyId}/revoke`, { method: 'POST' }),
+  createApiKey: (orgId: string, input: CreateApiKeyInput) =>
+    request<CreatedApiKey>(`/orgs/${orgId}/api-keys`, { body: input }),
+  revokeApiKey: (orgId: string, keyId: string) =>
+    request<Transitioned>(`/orgs/${orgId}/api-keys/${keyId}/revoke`, { method: 'POST' }),
   jurisdictions: () => request<{ items: Jurisdiction[] }>('/jurisdictions'),
   personnel: (orgId: string) => request<Personnel>(`/orgs/${orgId}/personnel`),
   invite: (orgId: string, input: InviteInput) => request<Invitation>(`/orgs/${orgId}/members`, { body: input }),
-  acceptInvitation: (token: string, password: string) => request<{ ok: true }>('/auth/invitations/accept', { body: { token, password }, redirectOn401: false }),
+  acceptInvitation: (token: string, password: string) =>
+    request<{ ok: true }>('/auth/invitations/accept', { body: { token, password }, redirectOn401: false }),
   enrollTotp: () => request<TotpEnrollment>('/auth/totp/enroll', { method: 'POST' }),
-  changePassword: (oldPassword: string, newPassword: string) => request<{ ok: true }>('/auth/password', { body: { oldPassword, newPassword }, redirectOn401: false }),
+  changePassword: (oldPassword: string, newPassword: string) =>
+    request<{ ok: true }>('/auth/password', { body: { oldPassword, newPassword }, redirectOn401: false }),
   audit: (q: AuditQuery) => request<Page<AuditEvent>>('/audit-events', { query: { ...q } }),
 };
 
@@ -111,14 +239,18 @@ export function useMe() {
 
 export function useLogin() {
   return useMutation({
-    mutationFn: ({ username, password }: { username: string; password: string }) => identityApi.login(username, password),
+    mutationFn: ({ username, password }: { username: string; password: string }) =>
+      identityApi.login(username, password),
     onSuccess: (r) => csrf.set(r.csrfToken),
   });
 }
 
 export function useVerifyTotp() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: (code: string) => identityApi.verifyTotp(code), onSuccess: () => qc.invalidateQueries({ queryKey: identityKeys.me() }) });
+  return useMutation({
+    mutationFn: (code: string) => identityApi.verifyTotp(code),
+    onSuccess: () => qc.invalidateQueries({ queryKey: identityKeys.me() }),
+  });
 }
 
 export function useLogout() {
@@ -133,7 +265,11 @@ export function useLogout() {
 }
 
 export function useOrgs(q: OrgQuery) {
-  return useQuery({ queryKey: identityKeys.orgList(q), queryFn: () => identityApi.orgs(q), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: identityKeys.orgList(q),
+    queryFn: () => identityApi.orgs(q),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useOrg(id: string) {
@@ -142,13 +278,17 @@ export function useOrg(id: string) {
 
 export function useCreateOrg() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: identityApi.createOrg, onSuccess: () => qc.invalidateQueries({ queryKey: identityKeys.orgs() }) });
+  return useMutation({
+    mutationFn: identityApi.createOrg,
+    onSuccess: () => qc.invalidateQueries({ queryKey: identityKeys.orgs() }),
+  });
 }
 
 export function useOrgAction(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ action, reason }: { action: OrgAction; reason?: string }) => identityApi.orgAction(id, action, reason),
+    mutationFn: ({ action, reason }: { action: OrgAction; reason?: string }) =>
+      identityApi.orgAction(id, action, reason),
     onSuccess: () => qc.invalidateQueries({ queryKey: identityKeys.orgs() }),
   });
 }
@@ -160,13 +300,18 @@ export function useMembers(orgId: string) {
 export function useSetMemberRoles(orgId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { memberId: string; roles: string[]; version?: number }) => identityApi.setMemberRoles(orgId, v.memberId, v.roles, v.version),
+    mutationFn: (v: { memberId: string; roles: string[]; version?: number }) =>
+      identityApi.setMemberRoles(orgId, v.memberId, v.roles, v.version),
     onSuccess: () => qc.invalidateQueries({ queryKey: identityKeys.members(orgId) }),
   });
 }
 
 export function useApiKeys(orgId: string | undefined) {
-  return useQuery({ queryKey: identityKeys.apiKeys(orgId ?? ''), queryFn: () => identityApi.apiKeys(orgId!), enabled: !!orgId });
+  return useQuery({
+    queryKey: identityKeys.apiKeys(orgId ?? ''),
+    queryFn: () => identityApi.apiKeys(orgId!),
+    enabled: !!orgId,
+  });
 }
 
 export function useCreateApiKey(orgId: string) {
@@ -190,11 +335,20 @@ export function useJurisdictions() {
 }
 
 export function useAuditEvents(q: AuditQuery, enabled = true) {
-  return useQuery({ queryKey: identityKeys.audit(q), queryFn: () => identityApi.audit(q), placeholderData: keepPreviousData, enabled });
+  return useQuery({
+    queryKey: identityKeys.audit(q),
+    queryFn: () => identityApi.audit(q),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
 }
 
 export function usePersonnel(orgId: string) {
-  return useQuery({ queryKey: identityKeys.personnel(orgId), queryFn: () => identityApi.personnel(orgId), retry: false });
+  return useQuery({
+    queryKey: identityKeys.personnel(orgId),
+    queryFn: () => identityApi.personnel(orgId),
+    retry: false,
+  });
 }
 
 export function useInviteMember(orgId: string) {
@@ -206,7 +360,10 @@ export function useInviteMember(orgId: string) {
 }
 
 export function useAcceptInvitation() {
-  return useMutation({ mutationFn: ({ token, password }: { token: string; password: string }) => identityApi.acceptInvitation(token, password) });
+  return useMutation({
+    mutationFn: ({ token, password }: { token: string; password: string }) =>
+      identityApi.acceptInvitation(token, password),
+  });
 }
 
 export function useEnrollTotp() {
@@ -217,7 +374,8 @@ export function useEnrollTotp() {
 export function useChangePassword() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ oldPassword, newPassword }: { oldPassword: string; newPassword: string }) => identityApi.changePassword(oldPassword, newPassword),
+    mutationFn: ({ oldPassword, newPassword }: { oldPassword: string; newPassword: string }) =>
+      identityApi.changePassword(oldPassword, newPassword),
     onSuccess: () => {
       csrf.clear();
       qc.clear();

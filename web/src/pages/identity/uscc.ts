@@ -4,7 +4,12 @@ import { usccCheckChar } from '../../../../server/src/contexts/identity/codes';
 
 export { usccCheckChar };
 
-export type UsccStatus = { kind: 'empty' } | { kind: 'incomplete'; length: number } | { kind: 'badChar' } | { kind: 'badCheck'; expected: string } | { kind: 'ok' };
+export type UsccStatus =
+  | { kind: 'empty' }
+  | { kind: 'incomplete'; length: number }
+  | { kind: 'badChar' }
+  | { kind: 'badCheck'; expected: string }
+  | { kind: 'ok' };
 
 /** What the form says while the user types. */
 export function usccStatus(raw: string | undefined): UsccStatus {

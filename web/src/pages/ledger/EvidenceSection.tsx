@@ -13,7 +13,17 @@ export function EvidenceSection({ objectType, objectId }: { objectType: string; 
   return (
     <Collapse
       data-testid="evidence-section"
-      items={[{ key: 'evidence', label: <span><SafetyCertificateOutlined /> {t('ledger.evidence.section')}</span>, children: <EvidenceTab objectType={objectType} objectId={objectId} /> }]}
+      items={[
+        {
+          key: 'evidence',
+          label: (
+            <span>
+              <SafetyCertificateOutlined /> {t('ledger.evidence.section')}
+            </span>
+          ),
+          children: <EvidenceTab objectType={objectType} objectId={objectId} />,
+        },
+      ]}
     />
   );
 }

@@ -4,13 +4,37 @@ import { downloadBlob } from '../../utils/download';
 import { parseCheckpoint } from './merkle';
 
 // ---- Types (mirror server/src/contexts/ledger/model.ts views) ----
-export interface PublicKey { keyName: string; algorithm: 'sm2-sm3'; publicKeyPem: string }
-export interface InclusionProof { seq: number; treeSize: number; leafHash: string; hashes: string[] }
-export interface LedgerEntryView {
-  seq: number | null; eventId: string; leafHash: string; eventType: string; fromState: string | null; toState: string | null;
-  occurredAt: string; objectVersion: number; actor: Record<string, unknown>; payloadState: string; state: string;
+export interface PublicKey {
+  keyName: string;
+  algorithm: 'sm2-sm3';
+  publicKeyPem: string;
 }
-export interface EvidencePackage { kind: string; version: number; files: Record<string, string>; manifest: Record<string, unknown>; manifestSignature: string }
+export interface InclusionProof {
+  seq: number;
+  treeSize: number;
+  leafHash: string;
+  hashes: string[];
+}
+export interface LedgerEntryView {
+  seq: number | null;
+  eventId: string;
+  leafHash: string;
+  eventType: string;
+  fromState: string | null;
+  toState: string | null;
+  occurredAt: string;
+  objectVersion: number;
+  actor: Record<string, unknown>;
+  payloadState: string;
+  state: string;
+}
+export interface EvidencePackage {
+  kind: string;
+  version: number;
+  files: Record<string, string>;
+  manifest: Record<string, unknown>;
+  manifestSignature: string;
+}
 
 export const ledgerKeys = {
   all: ['ledger'] as const,
@@ -21,76 +45,152 @@ export const ledgerKeys = {
 
 /** The checkpoint is text/plain (C2SP signed note), so it has its own small fetcher. */
 async function fetchCheckpoint(log: string): Promise<string> {
-  const res = await fetch(`/api/v1/ledger/checkpoint?log=${encodeURIComponent(log)}`, { headers: { accept: 'text/plain' } });
+  const res = await fetch(`/api/v1/ledger/checkpoint?log=${encodeURIComponent(log)}`, {
+    headers: { accept: 'text/plain' },
+  });
   const text = await res.text();
   if (!res.ok) {
-    let body = { code: `HTTP_${res.status}`, message_zh: `请求失败（${res.status}）`, message_en: `Request failed (${res.status})` };
-    try { body = JSON.parse(text).error ?? body; } catch { /* keep the generic body */ }
+    let body = {
+      code: `HTTP_${res.status}`,
+      message_zh: `请求失败（${res.status}）`,
+      message_en: `Request failed (${res.status})`,
+    };
+    try {
+      body = JSON.parse(text).error ?? body;
+    } catch {
+      /* keep the generic body */
+    }
     throw new ApiError(res.status, body);
   }
   return text;
 }
 
-export const useCheckpoint = (log = 'main') => useQuery({ queryKey: ledgerKeys.checkpoint(log), queryFn: () => fetchCheckpoint(log) });
-export const usePublicKey = (log = 'main') => useQuery({ queryKey: ledgerKeys.publicKey(log), queryFn: () => request<PublicKey>('/ledger/public-key', { query: { log } }) });
-export const useObjectEntries = (type: string, id: string) => useQuery({
-  queryKey: ledgerKeys.objectEntries(type, id),
-  queryFn: () => request<{ items: LedgerEntryView[] }>(`/ledger/objects/${encodeURIComponent(type)}/${encodeURIComponent(id)}/entries`),
-});
+export const useCheckpoint = (log = 'main') =>
+  useQuery({ queryKey: ledgerKeys.checkpoint(log), queryFn: () => fetchCheckpoint(log) });
+export const usePublicKey = (log = 'main') =>
+  useQuery({
+    queryKey: ledgerKeys.publicKey(log),
+    queryFn: () => request<PublicKey>('/ledger/public-key', { query: { log } }),
+  });
+export const useObjectEntries = (type: string, id: string) =>
+  useQuery({
+    queryKey: ledgerKeys.objectEntries(type, id),
+    queryFn: () =>
+      request<{ items: LedgerEntryView[] }>(
+        `/ledger/objects/${encodeURIComponent(type)}/${encodeURIComponent(id)}/entries`,
+      ),
+  });
 
-export const fetchInclusion = (seq: number, treeSize: number, log = 'main') => request<InclusionProof>('/ledger/proofs/inclusion', { query: { seq, treeSize, log } });
+export const fetchInclusion = (seq: number, treeSize: number, log = 'main') =>
+  request<InclusionProof>('/ledger/proofs/inclusion', { query: { seq, treeSize, log } });
 
 /**
  * Downloads an entry's inclusion proof with the signed checkpoint it is checked against (a file
  * `npm run verify` accepts); false when no checkpoint covers the entry yet.
  */
-export async function downloadInclusionProof(seq: number, checkpointText: string | undefined, log: string, fileName: string): Promise<boolean> {
+export async function downloadInclusionProof(
+  seq: number,
+  checkpointText: string | undefined,
+  log: string,
+  fileName: string,
+): Promise<boolean> {
   const cp = checkpointText ? safeParseCheckpoint(checkpointText) : null;
   if (!cp || seq >= cp.treeSize) return false;
   const p = await fetchInclusion(seq, cp.treeSize, log);
-  downloadBlob(new Blob([JSON.stringify({ ...p, checkpoint: checkpointText }, null, 1)], { type: 'application/json' }), fileName);
+  downloadBlob(
+    new Blob([JSON.stringify({ ...p, checkpoint: checkpointText }, null, 1)], { type: 'application/json' }),
+    fileName,
+  );
   return true;
 }
 
 export function safeParseCheckpoint(text: string) {
-  try { return parseCheckpoint(text); } catch { return null; }
+  try {
+    return parseCheckpoint(text);
+  } catch {
+    return null;
+  }
 }
 
-export const useExportEvidence = () => useMutation({
-  mutationFn: (input: { objectType: string; objectId: string; purpose: string }) => request<EvidencePackage>('/evidence-packages', { body: input }),
-});
+export const useExportEvidence = () =>
+  useMutation({
+    mutationFn: (input: { objectType: string; objectId: string; purpose: string }) =>
+      request<EvidencePackage>('/evidence-packages', { body: input }),
+  });
 
 // ---- Destruction records (ledger.md LED-16 … LED-19, sandbox.md SBX-14) ----
 /** A state change recorded in the ledger: what was decided, on which object, by whom. */
-export interface LedgerDecision { eventId: string; eventType: string; objectType: string; objectId: string; toState: string | null; at: string; actor: { userId: string | null; orgId: string | null } }
-
-export interface DestructionRecord {
-  id: string; state: string; version: number; method: string; scope: { objectType: string; objectIds: string[] }; dataDescription: string;
-  ownerOrgId: string | null; jurisdictionId: string | null; approvals: { orgId: string; userId: string; role: string; at: string; basis?: LedgerDecision }[];
-  /** A mandated deletion (SBX-14): the recorded decision that ordered it (decision 0061). */
-  mandate: LedgerDecision | null;
-  deletedObjects: { path: string; sm3: string }[]; destroyedKeyIds: string[]; erasedSeqs: number[]; executedBy: string | null; executedAt: string | null;
-  verification: { checks: string[]; result: 'clean' | 'residue'; residue?: number; verifierId: string; at: string } | null; createdAt: string;
+export interface LedgerDecision {
+  eventId: string;
+  eventType: string;
+  objectType: string;
+  objectId: string;
+  toState: string | null;
+  at: string;
+  actor: { userId: string | null; orgId: string | null };
 }
 
-export const destructionKeys = { list: (state?: string) => ['ledger', 'destructions', state ?? ''] as const, one: (id: string) => ['ledger', 'destruction', id] as const };
-export const fetchDestructions = (state?: string) => request<{ items: DestructionRecord[]; total: number }>('/destruction-records', { query: { state } });
-export const useDestructions = (state?: string) => useQuery({ queryKey: destructionKeys.list(state), queryFn: () => fetchDestructions(state) });
-export const useDestruction = (id: string) => useQuery({ queryKey: destructionKeys.one(id), queryFn: () => request<DestructionRecord>(`/destruction-records/${id}`) });
+export interface DestructionRecord {
+  id: string;
+  state: string;
+  version: number;
+  method: string;
+  scope: { objectType: string; objectIds: string[] };
+  dataDescription: string;
+  ownerOrgId: string | null;
+  jurisdictionId: string | null;
+  approvals: { orgId: string; userId: string; role: string; at: string; basis?: LedgerDecision }[];
+  /** A mandated deletion (SBX-14): the recorded decision that ordered it (decision 0061). */
+  mandate: LedgerDecision | null;
+  deletedObjects: { path: string; sm3: string }[];
+  destroyedKeyIds: string[];
+  erasedSeqs: number[];
+  executedBy: string | null;
+  executedAt: string | null;
+  verification: {
+    checks: string[];
+    result: 'clean' | 'residue';
+    residue?: number;
+    verifierId: string;
+    at: string;
+  } | null;
+  createdAt: string;
+}
+
+export const destructionKeys = {
+  list: (state?: string) => ['ledger', 'destructions', state ?? ''] as const,
+  one: (id: string) => ['ledger', 'destruction', id] as const,
+};
+export const fetchDestructions = (state?: string) =>
+  request<{ items: DestructionRecord[]; total: number }>('/destruction-records', { query: { state } });
+export const useDestructions = (state?: string) =>
+  useQuery({ queryKey: destructionKeys.list(state), queryFn: () => fetchDestructions(state) });
+export const useDestruction = (id: string) =>
+  useQuery({
+    queryKey: destructionKeys.one(id),
+    queryFn: () => request<DestructionRecord>(`/destruction-records/${id}`),
+  });
 
 /** A record action that answers the updated record: it replaces the cached one and refreshes the lists. */
 function useDestructionAction<V>(id: string, post: (v: V) => Promise<DestructionRecord>) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: post,
-    onSuccess: (r) => { qc.setQueryData(destructionKeys.one(id), r); void qc.invalidateQueries({ queryKey: ['ledger', 'destructions'] }); },
+    onSuccess: (r) => {
+      qc.setQueryData(destructionKeys.one(id), r);
+      void qc.invalidateQueries({ queryKey: ['ledger', 'destructions'] });
+    },
   });
 }
 
 /** LED-17: the second person's check for residue (verified, or verification_failed with an Incident). */
 export const useVerifyDestruction = (id: string) =>
-  useDestructionAction<void>(id, () => request<DestructionRecord>(`/destruction-records/${id}/verification`, { body: {} }));
+  useDestructionAction<void>(id, () =>
+    request<DestructionRecord>(`/destruction-records/${id}/verification`, { body: {} }),
+  );
 
 /** LED-16: one approval of a proposed batch, as owner, authority or holder. */
 export const useApproveDestruction = (id: string) =>
-  useDestructionAction<'owner' | 'authority' | 'holder'>(id, (role) => request<DestructionRecord>(`/destruction-records/${id}/approvals`, { body: { role } }));
+  useDestructionAction<'owner' | 'authority' | 'holder'>(id, (role) =>
+    request<DestructionRecord>(`/destruction-records/${id}/approvals`, { body: { role } }),
+  );

@@ -33,7 +33,7 @@ export function eventLabel(t: TFunction, eventType: string, objectType?: string)
   const dot = eventType.lastIndexOf('.');
   const [head, action] = dot < 0 ? [eventType, ''] : [eventType.slice(0, dot), eventType.slice(dot + 1)];
   if (head === 'auth') return actionWord(t, action);
-  const type = /^[A-Z]/.test(head) ? head : objectType ?? head;
+  const type = /^[A-Z]/.test(head) ? head : (objectType ?? head);
   return t('ledger.words.event', { object: objectTypeLabel(t, type), action: actionWord(t, action) });
 }
 

@@ -2,9 +2,31 @@ import { Tag } from 'antd';
 import type { TFunction } from '../../i18n/I18nProvider';
 
 const COLORS: Record<string, string> = {
-  succeeded: 'green', released: 'green', approved: 'blue', awaiting_review: 'gold', active: 'green', running: 'processing', queued: 'default',
-  rejected: 'red', failed: 'red', stopped: 'orange', auto_failed: 'red', denied: 'red', frozen: 'orange', closing: 'orange', destroyed: 'default', checking: 'processing',
-  pass: 'green', modified: 'gold', fail: 'red', proposed: 'gold', suspended: 'orange', retired: 'default', returned: 'orange', held: 'orange', expired: 'default',
+  succeeded: 'green',
+  released: 'green',
+  approved: 'blue',
+  awaiting_review: 'gold',
+  active: 'green',
+  running: 'processing',
+  queued: 'default',
+  rejected: 'red',
+  failed: 'red',
+  stopped: 'orange',
+  auto_failed: 'red',
+  denied: 'red',
+  frozen: 'orange',
+  closing: 'orange',
+  destroyed: 'default',
+  checking: 'processing',
+  pass: 'green',
+  modified: 'gold',
+  fail: 'red',
+  proposed: 'gold',
+  suspended: 'orange',
+  retired: 'default',
+  returned: 'orange',
+  held: 'orange',
+  expired: 'default',
 };
 
 /** A status tag with its localized label (`sandbox.status.<state>`). */

@@ -4,9 +4,25 @@ import type { PageDef } from '../types';
 
 /** Controlled development environment pages (sandbox.md "What users see"). */
 const pages: PageDef[] = [
-  { path: '/sandbox/workspaces', element: lazy(() => import('./workspace-list')), menuKey: 'sandbox.menu.workspaces', icon: <CodeOutlined />, group: 'sandbox', order: 10, actors: ['operator', 'collaborator', 'lab_partner', 'authority', 'regulator'] },
+  {
+    path: '/sandbox/workspaces',
+    element: lazy(() => import('./workspace-list')),
+    menuKey: 'sandbox.menu.workspaces',
+    icon: <CodeOutlined />,
+    group: 'sandbox',
+    order: 10,
+    actors: ['operator', 'collaborator', 'lab_partner', 'authority', 'regulator'],
+  },
   { path: '/sandbox/workspaces/:id', element: lazy(() => import('./workspace')) },
-  { path: '/sandbox/egress', element: lazy(() => import('./egress-list')), menuKey: 'sandbox.menu.egress', icon: <AuditOutlined />, group: 'sandbox', order: 20, actors: ['operator', 'collaborator', 'lab_partner', 'authority', 'regulator', 'buyer'] },
+  {
+    path: '/sandbox/egress',
+    element: lazy(() => import('./egress-list')),
+    menuKey: 'sandbox.menu.egress',
+    icon: <AuditOutlined />,
+    group: 'sandbox',
+    order: 20,
+    actors: ['operator', 'collaborator', 'lab_partner', 'authority', 'regulator', 'buyer'],
+  },
   { path: '/sandbox/egress/:id', element: lazy(() => import('./egress-detail')) },
 ];
 

@@ -2,22 +2,111 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { request } from '../../api/request';
 
 // ---- Types: the fields the workbench reads from other contexts' list endpoints (views mirrored, narrowed) ----
-export interface Page<T> { items: T[]; total?: number }
-export interface ApplicationRow { id: string; applicationNo: string; state: string; applicantName: string | null; scenario: { title: string }; reviewDueAt: string | null; consentDueAt: string | null; submittedAt: string | null }
-export interface RegistrationRow { id: string; resourceName: string; state: string; type: string; clocks: Record<string, string | null> | null; submittedAt: string | null }
-export interface EgressRow { id: string; status: string; outputKind: string; declaredUse: string; reviewDueAt: string | null; createdAt: string }
-export interface GrantRow { id: string; grantNo: string; state: string; holderName: string | null; purpose: { scenario: { title: string } }; validFrom: string; validTo: string; planDueAt: string | null }
-export interface ConsentRow { id: string; applicationId: string; state: string; dueAt: string | null; applicationNo?: string; scenarioTitle?: string }
-export interface ResourceRow { id: string; nameZh: string; state: string; sourceUnitId: string; updatedAt: string }
-export interface WorkspaceRow { id: string; status: string; nameZh: string; grantNo: string | null; seats: { userId: string }[] }
-export interface JobRow { id: string; status: string; rowsOut: number | null; durationMs: number | null; createdAt: string }
+export interface Page<T> {
+  items: T[];
+  total?: number;
+}
+export interface ApplicationRow {
+  id: string;
+  applicationNo: string;
+  state: string;
+  applicantName: string | null;
+  scenario: { title: string };
+  reviewDueAt: string | null;
+  consentDueAt: string | null;
+  submittedAt: string | null;
+}
+export interface RegistrationRow {
+  id: string;
+  resourceName: string;
+  state: string;
+  type: string;
+  clocks: Record<string, string | null> | null;
+  submittedAt: string | null;
+}
+export interface EgressRow {
+  id: string;
+  status: string;
+  outputKind: string;
+  declaredUse: string;
+  reviewDueAt: string | null;
+  createdAt: string;
+}
+export interface GrantRow {
+  id: string;
+  grantNo: string;
+  state: string;
+  holderName: string | null;
+  purpose: { scenario: { title: string } };
+  validFrom: string;
+  validTo: string;
+  planDueAt: string | null;
+}
+export interface ConsentRow {
+  id: string;
+  applicationId: string;
+  state: string;
+  dueAt: string | null;
+  applicationNo?: string;
+  scenarioTitle?: string;
+}
+export interface ResourceRow {
+  id: string;
+  nameZh: string;
+  state: string;
+  sourceUnitId: string;
+  updatedAt: string;
+}
+export interface WorkspaceRow {
+  id: string;
+  status: string;
+  nameZh: string;
+  grantNo: string | null;
+  seats: { userId: string }[];
+}
+export interface JobRow {
+  id: string;
+  status: string;
+  rowsOut: number | null;
+  durationMs: number | null;
+  createdAt: string;
+}
 export interface UsageView {
-  contracts: { id: string; product_name: string; product_code: string; quota_per_day: number; quota_per_month: number; term_to: string; state: string }[];
+  contracts: {
+    id: string;
+    product_name: string;
+    product_code: string;
+    quota_per_day: number;
+    quota_per_month: number;
+    term_to: string;
+    state: string;
+  }[];
   summary: { contract_id: string; outcome: string; n: number; today: number }[];
 }
-export interface ChangeRequestRow { id: string; type: string; state: string; resource_name: string | null; target_resource_id: string | null; created_at: string }
-export interface CatalogTaskRow { id: string; kind: string; ruleId: string | null; resourceId: string | null; dueAt: string | null; state: string }
-export interface ApiKeyRow { id: string; name: string; prefix: string; state: string; expiresAt: string; lastUsedAt: string | null }
+export interface ChangeRequestRow {
+  id: string;
+  type: string;
+  state: string;
+  resource_name: string | null;
+  target_resource_id: string | null;
+  created_at: string;
+}
+export interface CatalogTaskRow {
+  id: string;
+  kind: string;
+  ruleId: string | null;
+  resourceId: string | null;
+  dueAt: string | null;
+  state: string;
+}
+export interface ApiKeyRow {
+  id: string;
+  name: string;
+  prefix: string;
+  state: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+}
 
 const all = { pageSize: 100 };
 
@@ -30,7 +119,8 @@ export const workbenchKeys = {
 
 // ---- Fetchers: only list endpoints, each already filtered by the caller's visibility on the server ----
 export const workbenchApi = {
-  applications: (state?: string) => request<Page<ApplicationRow>>('/scenario-applications', { query: { ...all, state } }),
+  applications: (state?: string) =>
+    request<Page<ApplicationRow>>('/scenario-applications', { query: { ...all, state } }),
   registrations: (state: string) => request<Page<RegistrationRow>>('/registrations', { query: { ...all, state } }),
   egress: (state: string) => request<Page<EgressRow>>('/egress-requests', { query: { ...all, state } }),
   grants: () => request<Page<GrantRow>>('/grants', { query: all }),
@@ -44,8 +134,11 @@ export const workbenchApi = {
   apiKeys: (orgId: string) => request<Page<ApiKeyRow>>(`/orgs/${orgId}/api-keys`),
 };
 
-const listQuery = <T,>(what: string, q: Record<string, unknown>, fn: () => Promise<T>, enabled: boolean) =>
-  ({ queryKey: workbenchKeys.list(what, q), queryFn: fn, enabled });
+const listQuery = <T>(what: string, q: Record<string, unknown>, fn: () => Promise<T>, enabled: boolean) => ({
+  queryKey: workbenchKeys.list(what, q),
+  queryFn: fn,
+  enabled,
+});
 
 // ---- Hooks, one per role's to-do sources ----
 export function useAuthorityTodos(enabled: boolean) {
@@ -59,9 +152,14 @@ export function useAuthorityTodos(enabled: boolean) {
       listQuery('resources', { state: 'classified' }, () => workbenchApi.resources('classified'), enabled),
     ],
     combine: (r) => ({
-      submitted: r[0].data?.items ?? [], underReview: r[1].data?.items ?? [], registrations: r[2].data?.items ?? [],
-      egress: r[3].data?.items ?? [], grants: r[4].data?.items ?? [], classified: r[5].data?.items ?? [],
-      pending: r.some((q) => q.isPending && q.fetchStatus !== 'idle'), error: r.find((q) => q.error)?.error ?? null,
+      submitted: r[0].data?.items ?? [],
+      underReview: r[1].data?.items ?? [],
+      registrations: r[2].data?.items ?? [],
+      egress: r[3].data?.items ?? [],
+      grants: r[4].data?.items ?? [],
+      classified: r[5].data?.items ?? [],
+      pending: r.some((q) => q.isPending && q.fetchStatus !== 'idle'),
+      error: r.find((q) => q.error)?.error ?? null,
     }),
   });
 }
@@ -75,8 +173,12 @@ export function useSourceUnitTodos(enabled: boolean) {
       listQuery('catalogTasks', { state: 'open' }, () => workbenchApi.catalogTasks(), enabled),
     ],
     combine: (r) => ({
-      consents: r[0].data?.items ?? [], drafts: r[1].data?.items ?? [], changeRequests: r[2].data?.items ?? [], tasks: r[3].data?.items ?? [],
-      pending: r.some((q) => q.isPending && q.fetchStatus !== 'idle'), error: r.find((q) => q.error)?.error ?? null,
+      consents: r[0].data?.items ?? [],
+      drafts: r[1].data?.items ?? [],
+      changeRequests: r[2].data?.items ?? [],
+      tasks: r[3].data?.items ?? [],
+      pending: r.some((q) => q.isPending && q.fetchStatus !== 'idle'),
+      error: r.find((q) => q.error)?.error ?? null,
     }),
   });
 }
@@ -89,8 +191,11 @@ export function useOperatorTodos(enabled: boolean) {
       listQuery('egress', { state: 'returned' }, () => workbenchApi.egress('returned'), enabled),
     ],
     combine: (r) => ({
-      applications: r[0].data?.items ?? [], grants: r[1].data?.items ?? [], egress: r[2].data?.items ?? [],
-      pending: r.some((q) => q.isPending && q.fetchStatus !== 'idle'), error: r.find((q) => q.error)?.error ?? null,
+      applications: r[0].data?.items ?? [],
+      grants: r[1].data?.items ?? [],
+      egress: r[2].data?.items ?? [],
+      pending: r.some((q) => q.isPending && q.fetchStatus !== 'idle'),
+      error: r.find((q) => q.error)?.error ?? null,
     }),
   });
 }
@@ -107,6 +212,7 @@ export function useRecentJobs(workspaces: WorkspaceRow[], max = 5) {
   });
 }
 
-export const useWorkbenchUsage = (enabled: boolean) => useQuery({ queryKey: workbenchKeys.list('usage'), queryFn: workbenchApi.usage, enabled });
+export const useWorkbenchUsage = (enabled: boolean) =>
+  useQuery({ queryKey: workbenchKeys.list('usage'), queryFn: workbenchApi.usage, enabled });
 export const useWorkbenchKeys = (orgId: string, enabled: boolean) =>
   useQuery({ queryKey: workbenchKeys.list('apiKeys', { orgId }), queryFn: () => workbenchApi.apiKeys(orgId), enabled });

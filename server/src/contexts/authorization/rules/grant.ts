@@ -5,7 +5,10 @@ import { REQUIRED_INCIDENT_TYPES } from '../model.js';
 
 /** AUTH-17: a grant becomes active only when its emergency plan is filed (一授权一预案, 002:L203). */
 export const AUTH_17 = rule('AUTH-17', (f: { planState: string | null }) =>
-  f.planState === 'filed' || f.planState === 'activated' ? pass() : fail('EMERGENCY_PLAN_MISSING', { planState: f.planState ?? 'none' }));
+  f.planState === 'filed' || f.planState === 'activated'
+    ? pass()
+    : fail('EMERGENCY_PLAN_MISSING', { planState: f.planState ?? 'none' }),
+);
 
 export interface PlanFacts {
   incidentTypes: string[];
@@ -22,7 +25,8 @@ export const AUTH_31 = rule('AUTH-31', (f: PlanFacts) => {
     missingTypes.length && `incidentTypes:${missingTypes.join('/')}`,
     !f.roles.some((r) => r.securityOfficer) && 'roles:securityOfficer',
     !f.reportingChain.length && 'reportingChain',
-    !f.responseLevels.trim() && 'responseLevels', !f.procedures.trim() && 'procedures',
+    !f.responseLevels.trim() && 'responseLevels',
+    !f.procedures.trim() && 'procedures',
   ].filter(Boolean);
   return missing.length ? fail('EMERGENCY_PLAN_INCOMPLETE', { missing: missing.join(',') }, 422) : pass();
 });
@@ -60,7 +64,8 @@ export const AUTH_20 = rule('AUTH-20', (f: CollaborationFacts) => {
 
 /** AUTH-21: validTo ≤ the operator's remaining term and the grant's; dataScope ⊆ the grant's fields (002:L167). */
 export const AUTH_21 = rule('AUTH-21', (f: CollaborationFacts) => {
-  if (!f.grant || f.grant.holderOrgId !== f.operatorOrgId || !['pending_plan', 'active'].includes(f.grant.state)) return fail('GRANT_NOT_ACTIVE', {});
+  if (!f.grant || f.grant.holderOrgId !== f.operatorOrgId || !['pending_plan', 'active'].includes(f.grant.state))
+    return fail('GRANT_NOT_ACTIVE', {});
   if (!f.agreement.inForce || !f.agreement.validTo) return fail('AGREEMENT_NOT_IN_FORCE', {});
   if (f.validFrom > f.validTo) return fail('PERIOD_INVALID', { validFrom: f.validFrom, validTo: f.validTo }, 422);
   const limit = f.agreement.validTo < f.grant.validTo ? f.agreement.validTo : f.grant.validTo;
@@ -71,7 +76,8 @@ export const AUTH_21 = rule('AUTH-21', (f: CollaborationFacts) => {
 
 /** AUTH-19: no re-authorization; a collaborator is never a grant holder and never the operator itself. */
 export const AUTH_19 = rule('AUTH-19', (f: CollaborationFacts) =>
-  f.collaboratorOrgId === f.operatorOrgId || f.collaboratorIsHolder ? fail('REAUTHORIZATION_FORBIDDEN', {}) : pass());
+  f.collaboratorOrgId === f.operatorOrgId || f.collaboratorIsHolder ? fail('REAUTHORIZATION_FORBIDDEN', {}) : pass(),
+);
 
 /** AUTH-22: the exit is filed within N working days of the exit date (002:L165). */
 export const AUTH_22 = rule('AUTH-22', (f: { exitDate: string; today: string; workingDaysSinceExit: number }, p) => {
@@ -93,15 +99,21 @@ export interface UseFacts {
 
 /** AUTH-19: only the holder and its filed collaborators may use the grant. */
 export const AUTH_19_USE = rule('AUTH-19', (f: UseFacts) =>
-  f.orgId === f.operatorOrgId || f.collaboratorOrgIds.includes(f.orgId) ? pass() : fail('REAUTHORIZATION_FORBIDDEN', {}, 403));
+  f.orgId === f.operatorOrgId || f.collaboratorOrgIds.includes(f.orgId)
+    ? pass()
+    : fail('REAUTHORIZATION_FORBIDDEN', {}, 403),
+);
 
 /** AUTH-24: a suspension stops every use at once (002:L243). */
-export const AUTH_24_USE = rule('AUTH-24', (f: UseFacts) => (f.state === 'suspended' ? fail('GRANT_SUSPENDED', {}) : pass()));
+export const AUTH_24_USE = rule('AUTH-24', (f: UseFacts) =>
+  f.state === 'suspended' ? fail('GRANT_SUSPENDED', {}) : pass(),
+);
 
 /** AUTH-18: only an active grant inside its validity (calendar dates, inclusive) may be used. */
 export const AUTH_18_USE = rule('AUTH-18', (f: UseFacts) => {
   if (f.state === 'suspended') return pass();
-  if (f.state === 'expired' || (f.state === 'active' && f.today > f.validTo)) return fail('GRANT_EXPIRED', { validTo: f.validTo });
+  if (f.state === 'expired' || (f.state === 'active' && f.today > f.validTo))
+    return fail('GRANT_EXPIRED', { validTo: f.validTo });
   if (f.state !== 'active' || f.today < f.validFrom) return fail('GRANT_NOT_ACTIVE', { state: f.state });
   return pass();
 });
@@ -112,14 +124,26 @@ export const PUBLICATION_USES = ['patent_filing', 'exclusive_publication'] as co
 /** AUTH-29 (EGR-13 for egress): patent filing or exclusive publication needs an approved publication permission. */
 export const AUTH_29 = rule('AUTH-29', (f: { declaredUse: string; publicationPermitted: boolean }) =>
   (PUBLICATION_USES as readonly string[]).includes(f.declaredUse) && !f.publicationPermitted
-    ? fail('PUBLICATION_PERMISSION_REQUIRED', { use: f.declaredUse }, 403) : pass());
+    ? fail('PUBLICATION_PERMISSION_REQUIRED', { use: f.declaredUse }, 403)
+    : pass(),
+);
 
-export interface PermissionDecisionFacts { authorityApproved: boolean; sourceUnitOrgIds: string[]; approvedSourceUnits: string[] }
+export interface PermissionDecisionFacts {
+  authorityApproved: boolean;
+  sourceUnitOrgIds: string[];
+  approvedSourceUnits: string[];
+}
 
 /** AUTH-29: the permission is granted only when the authority AND every affected source unit approved it. */
 export const AUTH_29_APPROVALS = rule('AUTH-29', (f: PermissionDecisionFacts) => {
   const missing = f.sourceUnitOrgIds.filter((u) => !f.approvedSourceUnits.includes(u));
-  return f.authorityApproved && !missing.length ? pass() : fail('PUBLICATION_APPROVALS_MISSING', { authority: f.authorityApproved ? 'ok' : 'pending', sourceUnits: missing.length }, 409);
+  return f.authorityApproved && !missing.length
+    ? pass()
+    : fail(
+        'PUBLICATION_APPROVALS_MISSING',
+        { authority: f.authorityApproved ? 'ok' : 'pending', sourceUnits: missing.length },
+        409,
+      );
 });
 
 export interface NarrowFacts {
@@ -134,6 +158,9 @@ export const AUTH_28_NARROW = rule('AUTH-28', (f: NarrowFacts) => {
   if (f.grantState !== 'active') return fail('GRANT_NOT_ACTIVE', { state: f.grantState });
   if (!f.latestEvaluation?.actions.includes('scope_reduce')) return fail('EVALUATION_RESULT_REQUIRED', {});
   const unknown = f.removeFieldCodes.filter((c) => !f.currentFieldCodes.includes(c));
-  if (unknown.length || !f.removeFieldCodes.length) return fail('SCOPE_REDUCE_INVALID', { field: unknown.join('、') || '-' }, 422);
-  return f.currentFieldCodes.some((c) => !f.removeFieldCodes.includes(c)) ? pass() : fail('SCOPE_REDUCE_INVALID', { field: 'all' }, 422);
+  if (unknown.length || !f.removeFieldCodes.length)
+    return fail('SCOPE_REDUCE_INVALID', { field: unknown.join('、') || '-' }, 422);
+  return f.currentFieldCodes.some((c) => !f.removeFieldCodes.includes(c))
+    ? pass()
+    : fail('SCOPE_REDUCE_INVALID', { field: 'all' }, 422);
 });

@@ -31,15 +31,27 @@ function isCoreEntry(res: ResourceForAuthorization | undefined): boolean {
  */
 function catalogFacts(res: ResourceForAuthorization | undefined, fieldCodes: string[]) {
   return {
-    registered: !!res?.registered, core: isCoreEntry(res),
+    registered: !!res?.registered,
+    core: isCoreEntry(res),
     unregisteredFields: fieldCodes.filter((c) => res?.fields.find((x) => x.code === c)?.registered === false),
-    sharedFromOtherRegion: !!res?.sharedFromOtherRegion, providerConsentRecorded: !!res?.providerConsentRecorded,
+    sharedFromOtherRegion: !!res?.sharedFromOtherRegion,
+    providerConsentRecorded: !!res?.providerConsentRecorded,
   };
 }
 
 export interface CreateAgreementIn {
-  title: string; mode: string; jurisdictionId: string; derivedRightsClause: string; predecessorId?: string;
-  catalog: { resourceId: string; fieldCodes: string[]; usageScope?: string; securityRequirements?: string; updateFrequency?: string }[];
+  title: string;
+  mode: string;
+  jurisdictionId: string;
+  derivedRightsClause: string;
+  predecessorId?: string;
+  catalog: {
+    resourceId: string;
+    fieldCodes: string[];
+    usageScope?: string;
+    securityRequirements?: string;
+    updateFrequency?: string;
+  }[];
 }
 
 /** Opens a draft agreement with its catalog; each entry awaits its source unit's consent (AUTH-07, AUTH-08). */
@@ -48,18 +60,44 @@ export async function createAgreement(k: Kernel, actor: Actor, input: CreateAgre
     const path = await store.jurisdictionPath(trx, input.jurisdictionId);
     const resources = await Promise.all(input.catalog.map((c) => loadResource(trx, c.resourceId)));
     const facts = {
-      catalog: input.catalog.map((c, i): CatalogEntryFact => ({ ...catalogFacts(resources[i], c.fieldCodes), resourceId: c.resourceId, nameZh: resources[i]?.nameZh ?? c.resourceId, consent: 'pending' })),
+      catalog: input.catalog.map(
+        (c, i): CatalogEntryFact => ({
+          ...catalogFacts(resources[i], c.fieldCodes),
+          resourceId: c.resourceId,
+          nameZh: resources[i]?.nameZh ?? c.resourceId,
+          consent: 'pending',
+        }),
+      ),
     };
     const id = randomUUID();
     const year = today(k).slice(0, 4);
     const agreementNo = await store.nextNumber(trx, 'operation_agreement', `OA-${k.profile.id}-${year}-`);
     const authorityOrgId = actor.orgId!;
-    const subject = { type: 'OperationAgreement', jurisdictionId: input.jurisdictionId, jurisdictionPath: path, ownerOrgId: authorityOrgId };
+    const subject = {
+      type: 'OperationAgreement',
+      jurisdictionId: input.jurisdictionId,
+      jurisdictionPath: path,
+      ownerOrgId: authorityOrgId,
+    };
     const r = await transition(trx, k.workflow, {
-      lifecycle: agreementLifecycle, action: 'create', actor, object: null, subject, facts, input,
+      lifecycle: agreementLifecycle,
+      action: 'create',
+      actor,
+      object: null,
+      subject,
+      facts,
+      input,
       values: {
-        id, agreement_no: agreementNo, profile_id: k.profile.id, authority_org_id: authorityOrgId, jurisdiction_id: input.jurisdictionId,
-        mode: input.mode, title: input.title, derived_rights_clause: input.derivedRightsClause, predecessor_id: input.predecessorId ?? null, created_by: actor.userId ?? null,
+        id,
+        agreement_no: agreementNo,
+        profile_id: k.profile.id,
+        authority_org_id: authorityOrgId,
+        jurisdiction_id: input.jurisdictionId,
+        mode: input.mode,
+        title: input.title,
+        derived_rights_clause: input.derivedRightsClause,
+        predecessor_id: input.predecessorId ?? null,
+        created_by: actor.userId ?? null,
       },
     });
     for (const [i, c] of input.catalog.entries()) {
@@ -67,11 +105,23 @@ export async function createAgreement(k: Kernel, actor: Actor, input: CreateAgre
       const unknown = c.fieldCodes.filter((f) => !res.fields.some((x) => x.code === f));
       if (unknown.length) throw new AppError(422, 'FIELD_NOT_IN_CATALOG', { field: unknown.join('、') });
       await transition(trx, k.workflow, {
-        lifecycle: catalogEntryLifecycle, action: 'add', actor, object: null, subject: { ...subject, id }, input: c,
+        lifecycle: catalogEntryLifecycle,
+        action: 'add',
+        actor,
+        object: null,
+        subject: { ...subject, id },
+        input: c,
         values: {
-          id: randomUUID(), agreement_id: id, resource_id: c.resourceId, resource_name_zh: res.nameZh, registration_code: res.registrationCode,
-          source_unit_org_id: res.sourceUnitOrgId, field_codes: json(c.fieldCodes), usage_scope: c.usageScope ?? null,
-          security_requirements: c.securityRequirements ?? null, update_frequency: c.updateFrequency ?? null,
+          id: randomUUID(),
+          agreement_id: id,
+          resource_id: c.resourceId,
+          resource_name_zh: res.nameZh,
+          registration_code: res.registrationCode,
+          source_unit_org_id: res.sourceUnitOrgId,
+          field_codes: json(c.fieldCodes),
+          usage_scope: c.usageScope ?? null,
+          security_requirements: c.securityRequirements ?? null,
+          update_frequency: c.updateFrequency ?? null,
         },
       });
     }
@@ -80,15 +130,32 @@ export async function createAgreement(k: Kernel, actor: Actor, input: CreateAgre
 }
 
 /** A source unit consents to (or refuses) its resource in the agreement catalog (AUTH-08). */
-export async function decideCatalogEntry(k: Kernel, actor: Actor, entryId: string, input: { decision: 'consent' | 'refuse'; conditions?: string; reason?: string }) {
+export async function decideCatalogEntry(
+  k: Kernel,
+  actor: Actor,
+  entryId: string,
+  input: { decision: 'consent' | 'refuse'; conditions?: string; reason?: string },
+) {
   return k.db.transaction().execute(async (trx) => {
     const e = await store.getCatalogEntry(trx, entryId, true);
     if (!e) throw notFound('AgreementCatalogEntry', entryId);
     const a = (await store.getAgreement(trx, e.agreement_id))!;
     return transition(trx, k.workflow, {
-      lifecycle: catalogEntryLifecycle, action: input.decision === 'consent' ? 'consent' : 'refuse', actor, object: e as any,
-      subject: catalogEntrySubject(e, a), input,
-      values: { consent: json({ userId: actor.userId, at: k.clock.now().toISOString(), decision: input.decision, conditions: input.conditions ?? null, reason: input.reason ?? null }) },
+      lifecycle: catalogEntryLifecycle,
+      action: input.decision === 'consent' ? 'consent' : 'refuse',
+      actor,
+      object: e as any,
+      subject: catalogEntrySubject(e, a),
+      input,
+      values: {
+        consent: json({
+          userId: actor.userId,
+          at: k.clock.now().toISOString(),
+          decision: input.decision,
+          conditions: input.conditions ?? null,
+          reason: input.reason ?? null,
+        }),
+      },
     });
   });
 }
@@ -101,35 +168,64 @@ async function lockAgreement(trx: Transaction<any>, actor: Actor, id: string) {
 }
 
 /** Starts operator selection with a profile method (AUTH-01) over a registered, consented catalog (AUTH-07, AUTH-08). */
-export async function startSelection(k: Kernel, actor: Actor, id: string, input: { method: string; noticeFileId: string; noticeAt: string }) {
+export async function startSelection(
+  k: Kernel,
+  actor: Actor,
+  id: string,
+  input: { method: string; noticeFileId: string; noticeAt: string },
+) {
   return k.db.transaction().execute(async (trx) => {
     const { a, entries, su } = await lockAgreement(trx, actor, id);
     const resources = await Promise.all(entries.map((e) => loadResource(trx, e.resource_id)));
-    const catalog = entries.map((e, i): CatalogEntryFact => ({
-      ...catalogFacts(resources[i], e.field_codes as string[]), resourceId: e.resource_id, nameZh: e.resource_name_zh,
-      consent: e.state === 'consented' ? 'consent' : e.state === 'refused' ? 'refuse' : 'pending',
-    }));
+    const catalog = entries.map(
+      (e, i): CatalogEntryFact => ({
+        ...catalogFacts(resources[i], e.field_codes as string[]),
+        resourceId: e.resource_id,
+        nameZh: e.resource_name_zh,
+        consent: e.state === 'consented' ? 'consent' : e.state === 'refused' ? 'refuse' : 'pending',
+      }),
+    );
     return transition(trx, k.workflow, {
-      lifecycle: agreementLifecycle, action: 'start_selection', actor, object: a as any, subject: agreementSubject(a, su),
-      facts: { method: input.method, catalog }, input, values: { selection: json({ ...input }) },
+      lifecycle: agreementLifecycle,
+      action: 'start_selection',
+      actor,
+      object: a as any,
+      subject: agreementSubject(a, su),
+      facts: { method: input.method, catalog },
+      input,
+      values: { selection: json({ ...input }) },
     });
   });
 }
 
 /** Awards the agreement to a qualified candidate (AUTH-02…05); every candidate's outcome is recorded. */
-export async function awardAgreement(k: Kernel, actor: Actor, id: string, input: { candidates: Candidate[]; awardOrgId: string }) {
+export async function awardAgreement(
+  k: Kernel,
+  actor: Actor,
+  id: string,
+  input: { candidates: Candidate[]; awardOrgId: string },
+) {
   return k.db.transaction().execute(async (trx) => {
     const { a, su } = await lockAgreement(trx, actor, id);
     const candidate = input.candidates.find((c) => c.orgId === input.awardOrgId);
     const noticeAt = String(a.selection?.noticeAt ?? today(k));
     const incidents = await platformIncidentDates(trx, input.awardOrgId, noticeAt);
     const selection = {
-      ...a.selection, awardedAt: k.clock.now().toISOString(),
-      candidates: input.candidates.map((c) => ({ ...c, outcome: c.orgId === input.awardOrgId ? 'awarded' : 'not_selected' })),
+      ...a.selection,
+      awardedAt: k.clock.now().toISOString(),
+      candidates: input.candidates.map((c) => ({
+        ...c,
+        outcome: c.orgId === input.awardOrgId ? 'awarded' : 'not_selected',
+      })),
     };
     return transition(trx, k.workflow, {
-      lifecycle: agreementLifecycle, action: 'award', actor, object: a as any, subject: agreementSubject(a, su),
-      facts: { candidate, noticeAt, platformIncidentDates: incidents, today: today(k) }, input,
+      lifecycle: agreementLifecycle,
+      action: 'award',
+      actor,
+      object: a as any,
+      subject: agreementSubject(a, su),
+      facts: { candidate, noticeAt, platformIncidentDates: incidents, today: today(k) },
+      input,
       values: { selection: json(selection), operator_org_id: input.awardOrgId },
     });
   });
@@ -137,20 +233,35 @@ export async function awardAgreement(k: Kernel, actor: Actor, id: string, input:
 
 // Identity keeps only a count of recent incidents; a positive count counts as one inside the window (AUTH-03).
 async function platformIncidentDates(trx: Transaction<any>, orgId: string, noticeAt: string): Promise<string[]> {
-  const r = await sql<{ n: number }>`SELECT incidents_last_3_years AS n FROM organization WHERE id = ${orgId}`.execute(trx);
+  const r = await sql<{ n: number }>`SELECT incidents_last_3_years AS n FROM organization WHERE id = ${orgId}`.execute(
+    trx,
+  );
   return (r.rows[0]?.n ?? 0) > 0 ? [noticeAt] : [];
 }
 
 /** Both parties signed: the term starts (AUTH-06) and the obligation clocks are generated (AUTH-27). */
-export async function signAgreement(k: Kernel, actor: Actor, id: string, input: { validFrom: string; documents: { name: string; fileId: string; sm3: string }[]; collaboratorRules?: string }) {
+export async function signAgreement(
+  k: Kernel,
+  actor: Actor,
+  id: string,
+  input: { validFrom: string; documents: { name: string; fileId: string; sm3: string }[]; collaboratorRules?: string },
+) {
   return k.db.transaction().execute(async (trx) => {
     const { a, su } = await lockAgreement(trx, actor, id);
     const validTo = agreementValidTo(input.validFrom, k.profile.get<number>('authorization.termYears'));
     return transition(trx, k.workflow, {
-      lifecycle: agreementLifecycle, action: 'sign', actor, object: a as any, subject: agreementSubject(a, su),
-      facts: { documents: input.documents, validFrom: input.validFrom, today: today(k) }, input,
+      lifecycle: agreementLifecycle,
+      action: 'sign',
+      actor,
+      object: a as any,
+      subject: agreementSubject(a, su),
+      facts: { documents: input.documents, validFrom: input.validFrom, today: today(k) },
+      input,
       values: {
-        valid_from: input.validFrom, valid_to: validTo, documents: json(input.documents), collaborator_rules: input.collaboratorRules ?? null,
+        valid_from: input.validFrom,
+        valid_to: validTo,
+        documents: json(input.documents),
+        collaborator_rules: input.collaboratorRules ?? null,
         obligations: json(obligationsFor(k, input.validFrom)),
       },
     });
@@ -160,10 +271,18 @@ export async function signAgreement(k: Kernel, actor: Actor, id: string, input: 
 /** AUTH-27: semi-annual security reports, quarterly assessments, yearly drills, from validFrom. */
 export function obligationsFor(k: Kernel, validFrom: string) {
   return [
-    { code: 'security_report', everyMonths: k.profile.get<number>('supervision.securityReportMonths'), from: validFrom },
+    {
+      code: 'security_report',
+      everyMonths: k.profile.get<number>('supervision.securityReportMonths'),
+      from: validFrom,
+    },
     { code: 'assessment', everyMonths: k.profile.get<number>('supervision.assessmentMonths'), from: validFrom },
     { code: 'emergency_drill', everyMonths: k.profile.get<number>('emergency.drillIntervalMonths'), from: validFrom },
-    { code: 'operating_report', everyMonths: k.profile.get<number>('supervision.securityReportMonths'), from: validFrom },
+    {
+      code: 'operating_report',
+      everyMonths: k.profile.get<number>('supervision.securityReportMonths'),
+      from: validFrom,
+    },
   ];
 }
 
@@ -179,22 +298,54 @@ export async function renewAgreement(k: Kernel, actor: Actor, id: string) {
     const latestEvaluationActions = latest?.result === 'pass' ? latest.actions : [];
     const newId = randomUUID();
     return transition(trx, k.workflow, {
-      lifecycle: agreementLifecycle, action: 'renew', actor, object: null, subject: agreementSubject(a, su), facts: { latestEvaluationActions },
+      lifecycle: agreementLifecycle,
+      action: 'renew',
+      actor,
+      object: null,
+      subject: agreementSubject(a, su),
+      facts: { latestEvaluationActions },
       values: {
-        id: newId, agreement_no: await store.nextNumber(trx, 'operation_agreement', `OA-${k.profile.id}-${today(k).slice(0, 4)}-`), profile_id: a.profile_id,
-        authority_org_id: a.authority_org_id, jurisdiction_id: a.jurisdiction_id, mode: a.mode, title: a.title, derived_rights_clause: a.derived_rights_clause,
-        operator_org_id: a.operator_org_id, predecessor_id: a.id, selection: json({ method: 'direct_renewal', predecessorId: a.id }), created_by: actor.userId ?? null,
+        id: newId,
+        agreement_no: await store.nextNumber(trx, 'operation_agreement', `OA-${k.profile.id}-${today(k).slice(0, 4)}-`),
+        profile_id: a.profile_id,
+        authority_org_id: a.authority_org_id,
+        jurisdiction_id: a.jurisdiction_id,
+        mode: a.mode,
+        title: a.title,
+        derived_rights_clause: a.derived_rights_clause,
+        operator_org_id: a.operator_org_id,
+        predecessor_id: a.id,
+        selection: json({ method: 'direct_renewal', predecessorId: a.id }),
+        created_by: actor.userId ?? null,
       },
     });
   });
 }
 
 /** AUTH-24: suspension is immediate and reaches every grant and collaboration of the agreement. */
-export async function suspendAgreement(k: Kernel, actor: Actor, id: string, input: { reason: string; rectificationDeadline?: string }) {
+export async function suspendAgreement(
+  k: Kernel,
+  actor: Actor,
+  id: string,
+  input: { reason: string; rectificationDeadline?: string },
+) {
   return k.db.transaction().execute(async (trx) => {
     const { a, su } = await lockAgreement(trx, actor, id);
-    const suspension = { reason: input.reason, at: k.clock.now().toISOString(), rectificationDeadline: input.rectificationDeadline ?? null, by: actor.userId ?? null };
-    const r = await transition(trx, k.workflow, { lifecycle: agreementLifecycle, action: 'suspend', actor, object: a as any, subject: agreementSubject(a, su), input, values: { suspension: json(suspension) } });
+    const suspension = {
+      reason: input.reason,
+      at: k.clock.now().toISOString(),
+      rectificationDeadline: input.rectificationDeadline ?? null,
+      by: actor.userId ?? null,
+    };
+    const r = await transition(trx, k.workflow, {
+      lifecycle: agreementLifecycle,
+      action: 'suspend',
+      actor,
+      object: a as any,
+      subject: agreementSubject(a, su),
+      input,
+      values: { suspension: json(suspension) },
+    });
     await cascadeGrants(trx, k, actor, a, 'suspend', ['active'], { cause: 'agreement', ...suspension });
     await cascadeCollaborations(trx, k, actor, a, 'suspend', ['active', 'filed']);
     return r;
@@ -205,30 +356,73 @@ export async function suspendAgreement(k: Kernel, actor: Actor, id: string, inpu
 export async function resumeAgreement(k: Kernel, actor: Actor, id: string, input: { reason: string }) {
   return k.db.transaction().execute(async (trx) => {
     const { a, su } = await lockAgreement(trx, actor, id);
-    const r = await transition(trx, k.workflow, { lifecycle: agreementLifecycle, action: 'resume', actor, object: a as any, subject: agreementSubject(a, su), input, values: { suspension: null } });
-    const grants = (await store.listGrantsOfAgreement(trx, a.id, ['suspended'])).filter((g) => g.suspension?.cause === 'agreement');
-    for (const g of grants) await transitionGrant(trx, k, { action: 'resume', actor, object: g as any, subject: grantSubject({ ...g, jurisdiction_path: a.jurisdiction_path }), input, values: { suspension: null } });
+    const r = await transition(trx, k.workflow, {
+      lifecycle: agreementLifecycle,
+      action: 'resume',
+      actor,
+      object: a as any,
+      subject: agreementSubject(a, su),
+      input,
+      values: { suspension: null },
+    });
+    const grants = (await store.listGrantsOfAgreement(trx, a.id, ['suspended'])).filter(
+      (g) => g.suspension?.cause === 'agreement',
+    );
+    for (const g of grants)
+      await transitionGrant(trx, k, {
+        action: 'resume',
+        actor,
+        object: g as any,
+        subject: grantSubject({ ...g, jurisdiction_path: a.jurisdiction_path }),
+        input,
+        values: { suspension: null },
+      });
     await cascadeCollaborations(trx, k, actor, a, 'resume', ['suspended']);
     return r;
   });
 }
 
 /** Termination with a coded reason and evidence (AUTH-23); cascades per AUTH-26. */
-export async function terminateAgreement(k: Kernel, actor: Actor, id: string, input: { reasonCode?: string; facts: string; evidenceFileIds: string[]; negotiationRecordFileId?: string }) {
+export async function terminateAgreement(
+  k: Kernel,
+  actor: Actor,
+  id: string,
+  input: { reasonCode?: string; facts: string; evidenceFileIds: string[]; negotiationRecordFileId?: string },
+) {
   return k.db.transaction().execute(async (trx) => {
     const { a, su } = await lockAgreement(trx, actor, id);
     const terminationId = randomUUID();
     const latest = input.reasonCode === 'evaluation_failed' ? await latestEvaluation(trx, a) : null;
     const r = await transition(trx, k.workflow, {
-      lifecycle: agreementLifecycle, action: 'terminate', actor, object: a as any, subject: agreementSubject(a, su), facts: { ...input, latestEvaluation: latest }, input,
+      lifecycle: agreementLifecycle,
+      action: 'terminate',
+      actor,
+      object: a as any,
+      subject: agreementSubject(a, su),
+      facts: { ...input, latestEvaluation: latest },
+      input,
       values: { termination_id: terminationId },
     });
     const revoked = await cascadeGrants(trx, k, actor, a, 'revoke', ['pending_plan', 'active', 'suspended'], null);
-    const closed = await cascadeCollaborations(trx, k, actor, a, 'terminate', ['draft', 'filed', 'active', 'suspended']);
+    const closed = await cascadeCollaborations(trx, k, actor, a, 'terminate', [
+      'draft',
+      'filed',
+      'active',
+      'suspended',
+    ]);
     const now = k.clock.now();
     await store.insertTermination(trx, {
-      id: terminationId, target_type: 'OperationAgreement', target_id: a.id, reason_code: input.reasonCode!, facts: input.facts, evidence_file_ids: json(input.evidenceFileIds),
-      negotiation_record_file_id: input.negotiationRecordFileId ?? null, initiated_by: actor.userId ?? null, decided_by: actor.userId ?? null, decided_at: now, effective_at: now,
+      id: terminationId,
+      target_type: 'OperationAgreement',
+      target_id: a.id,
+      reason_code: input.reasonCode!,
+      facts: input.facts,
+      evidence_file_ids: json(input.evidenceFileIds),
+      negotiation_record_file_id: input.negotiationRecordFileId ?? null,
+      initiated_by: actor.userId ?? null,
+      decided_by: actor.userId ?? null,
+      decided_at: now,
+      effective_at: now,
       cascade: json({ revokedGrantIds: revoked, terminatedCollaborationIds: closed }),
     });
     return { ...r, terminationId, revokedGrantIds: revoked, terminatedCollaborationIds: closed };
@@ -236,25 +430,51 @@ export async function terminateAgreement(k: Kernel, actor: Actor, id: string, in
 }
 
 /** AUTH-26 / AUTH-24 cascade onto the agreement's grants. */
-export async function cascadeGrants(trx: Transaction<any>, k: Kernel, actor: Actor, a: Row, action: 'suspend' | 'revoke', states: string[], suspension: unknown) {
+export async function cascadeGrants(
+  trx: Transaction<any>,
+  k: Kernel,
+  actor: Actor,
+  a: Row,
+  action: 'suspend' | 'revoke',
+  states: string[],
+  suspension: unknown,
+) {
   const ids: string[] = [];
   for (const g of await store.listGrantsOfAgreement(trx, a.id, states)) {
     await transitionGrant(trx, k, {
-      action, actor, object: g as any, subject: grantSubject({ ...g, jurisdiction_path: a.jurisdiction_path }),
-      input: { cause: 'agreement', agreementId: a.id }, values: suspension ? { suspension: json(suspension) } : {},
+      action,
+      actor,
+      object: g as any,
+      subject: grantSubject({ ...g, jurisdiction_path: a.jurisdiction_path }),
+      input: { cause: 'agreement', agreementId: a.id },
+      values: suspension ? { suspension: json(suspension) } : {},
     });
     ids.push(g.id);
   }
   return ids;
 }
 
-async function cascadeCollaborations(trx: Transaction<any>, k: Kernel, actor: Actor, a: Row, action: 'suspend' | 'resume' | 'terminate', states: string[]) {
+async function cascadeCollaborations(
+  trx: Transaction<any>,
+  k: Kernel,
+  actor: Actor,
+  a: Row,
+  action: 'suspend' | 'resume' | 'terminate',
+  states: string[],
+) {
   const ids: string[] = [];
   const g0 = { jurisdiction_id: a.jurisdiction_id, jurisdiction_path: a.jurisdiction_path };
   for (const c of await store.listCollaborationsOfAgreement(trx, a.id, states)) {
     // A draft cannot be "suspended" and a filed one resumes to active only once its start date came.
     if (action === 'suspend' && c.state === 'draft') continue;
-    await transition(trx, k.workflow, { lifecycle: collaborationLifecycle, action, actor, object: c as any, subject: collaborationSubject(c, g0), input: { cause: 'agreement' } });
+    await transition(trx, k.workflow, {
+      lifecycle: collaborationLifecycle,
+      action,
+      actor,
+      object: c as any,
+      subject: collaborationSubject(c, g0),
+      input: { cause: 'agreement' },
+    });
     ids.push(c.id);
   }
   return ids;

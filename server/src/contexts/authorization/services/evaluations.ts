@@ -20,7 +20,10 @@ export interface EvaluationSummary {
   actions: EvaluationAction[];
 }
 
-export type EvaluationSource = (db: Kysely<any> | Transaction<any>, agreement: { id: string; operatorOrgId: string | null }) => Promise<EvaluationSummary[]>;
+export type EvaluationSource = (
+  db: Kysely<any> | Transaction<any>,
+  agreement: { id: string; operatorOrgId: string | null },
+) => Promise<EvaluationSummary[]>;
 
 const none: EvaluationSource = async () => [];
 let source: EvaluationSource = none;
@@ -31,8 +34,14 @@ export function provideEvaluations(s: EvaluationSource | undefined): void {
 }
 
 /** The agreement's latest concluded Evaluation, or null (the renewal route's input for AUTH-06, AUTH-28). */
-export async function latestEvaluation(db: Kysely<any> | Transaction<any>, agreement: Readonly<Record<string, unknown>>): Promise<EvaluationSummary | null> {
+export async function latestEvaluation(
+  db: Kysely<any> | Transaction<any>,
+  agreement: Readonly<Record<string, unknown>>,
+): Promise<EvaluationSummary | null> {
   const id = String(agreement.id);
-  const all = await source(db, { id, operatorOrgId: agreement.operator_org_id ? String(agreement.operator_org_id) : null });
+  const all = await source(db, {
+    id,
+    operatorOrgId: agreement.operator_org_id ? String(agreement.operator_org_id) : null,
+  });
   return all.filter((e) => e.agreementId === id).sort((a, b) => b.concludedAt.localeCompare(a.concludedAt))[0] ?? null;
 }

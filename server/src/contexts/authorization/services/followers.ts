@@ -11,7 +11,13 @@ import { grantLifecycle } from '../lifecycle.js';
  * sandbox and cannot import it; the sandbox's service registers a follower here instead.
  */
 /** `successorId`: the new version that replaces a superseded Grant (AUTH-28). */
-export interface GrantChange { grantId: string; action: string; from: string; to: string; successorId?: string }
+export interface GrantChange {
+  grantId: string;
+  action: string;
+  from: string;
+  to: string;
+  successorId?: string;
+}
 export type GrantFollower = (trx: Transaction<any>, k: Kernel, change: GrantChange) => Promise<void>;
 
 const followers = new Map<string, GrantFollower>();
@@ -25,9 +31,20 @@ export function followGrants(name: string, follower: GrantFollower): void {
  * The one way authorization changes a Grant's state: the workflow transition, then every follower,
  * in the same transaction. A follower that throws rolls the Grant transition back with it.
  */
-export async function transitionGrant<F>(trx: Transaction<any>, k: Kernel, r: Omit<TransitionRequest<F>, 'lifecycle'>, successorId?: string): Promise<TransitionResult> {
+export async function transitionGrant<F>(
+  trx: Transaction<any>,
+  k: Kernel,
+  r: Omit<TransitionRequest<F>, 'lifecycle'>,
+  successorId?: string,
+): Promise<TransitionResult> {
   const res = await transition(trx, k.workflow, { ...r, lifecycle: grantLifecycle });
-  const change: GrantChange = { grantId: res.id, action: r.action, from: res.from, to: res.state, ...(successorId ? { successorId } : {}) };
+  const change: GrantChange = {
+    grantId: res.id,
+    action: r.action,
+    from: res.from,
+    to: res.state,
+    ...(successorId ? { successorId } : {}),
+  };
   for (const follow of followers.values()) await follow(trx, k, change);
   return res;
 }

@@ -17,12 +17,20 @@ type Row = Record<string, any>;
 
 export async function lockGrant(trx: Transaction<any>, actor: Actor, id: string) {
   const g = await store.getGrant(trx, id, true);
-  const collabs = g ? (await store.listCollaborationsOfGrant(trx, id, ['filed', 'active', 'suspended'])).map((c) => c.collaborator_org_id) : [];
+  const collabs = g
+    ? (await store.listCollaborationsOfGrant(trx, id, ['filed', 'active', 'suspended'])).map(
+        (c) => c.collaborator_org_id,
+      )
+    : [];
   return { g: mustRead(g, actor, (x) => grantSubject(x, collabs), 'Grant', id), collabs };
 }
 
 const planFacts = (p: Row): PlanFacts => ({
-  incidentTypes: p.incident_types, roles: p.roles, reportingChain: p.reporting_chain, responseLevels: p.response_levels, procedures: p.procedures,
+  incidentTypes: p.incident_types,
+  roles: p.roles,
+  reportingChain: p.reporting_chain,
+  responseLevels: p.response_levels,
+  procedures: p.procedures,
 });
 
 /** The holder drafts the grant's emergency plan (一授权一预案, AUTH-17). */
@@ -32,10 +40,23 @@ export async function createPlan(k: Kernel, actor: Actor, input: PlanInput) {
     if (await store.getLivePlanOfGrant(trx, g.id)) throw new AppError(409, 'EMERGENCY_PLAN_EXISTS', {});
     const id = randomUUID();
     return transition(trx, k.workflow, {
-      lifecycle: planLifecycle, action: 'create', actor, object: null, subject: planSubject({ id, created_by: actor.userId }, g), input,
+      lifecycle: planLifecycle,
+      action: 'create',
+      actor,
+      object: null,
+      subject: planSubject({ id, created_by: actor.userId }, g),
+      input,
       values: {
-        id, grant_id: g.id, holder_org_id: g.holder_org_id, jurisdiction_id: g.jurisdiction_id, incident_types: json(input.incidentTypes),
-        response_levels: input.responseLevels, procedures: input.procedures, roles: json(input.roles), reporting_chain: json(input.reportingChain), created_by: actor.userId ?? null,
+        id,
+        grant_id: g.id,
+        holder_org_id: g.holder_org_id,
+        jurisdiction_id: g.jurisdiction_id,
+        incident_types: json(input.incidentTypes),
+        response_levels: input.responseLevels,
+        procedures: input.procedures,
+        roles: json(input.roles),
+        reporting_chain: json(input.reportingChain),
+        created_by: actor.userId ?? null,
       },
     });
   });
@@ -53,7 +74,12 @@ export async function submitPlan(k: Kernel, actor: Actor, id: string) {
   return k.db.transaction().execute(async (trx) => {
     const { p, g } = await lockPlan(trx, actor, id);
     return transition(trx, k.workflow, {
-      lifecycle: planLifecycle, action: 'submit', actor, object: p as any, subject: planSubject(p, g), facts: planFacts(p),
+      lifecycle: planLifecycle,
+      action: 'submit',
+      actor,
+      object: p as any,
+      subject: planSubject(p, g),
+      facts: planFacts(p),
       values: { filing: json({ ...p.filing, submittedAt: k.clock.now().toISOString() }) },
     });
   });
@@ -65,7 +91,12 @@ export async function filePlan(k: Kernel, actor: Actor, id: string) {
     const { p, g } = await lockPlan(trx, actor, id);
     const t = today(k);
     const r = await transition(trx, k.workflow, {
-      lifecycle: planLifecycle, action: 'file', actor, object: p as any, subject: planSubject(p, g), facts: planFacts(p),
+      lifecycle: planLifecycle,
+      action: 'file',
+      actor,
+      object: p as any,
+      subject: planSubject(p, g),
+      facts: planFacts(p),
       values: {
         filing: json({ ...p.filing, acceptedAt: k.clock.now().toISOString(), acceptedBy: actor.userId }),
         next_drill_due: nextDrillDue(t, k.profile.get<number>('emergency.drillIntervalMonths')),
@@ -80,7 +111,11 @@ async function activateLocked(trx: Transaction<any>, k: Kernel, actor: Actor, g:
   const plan = await store.getLivePlanOfGrant(trx, g.id);
   // Activation provisions the holder's Workspace in this same transaction (grant followers, scenario 3).
   return transitionGrant(trx, k, {
-    action: 'activate', actor, object: g as any, subject: grantSubject(g), facts: { planState: plan?.state ?? null },
+    action: 'activate',
+    actor,
+    object: g as any,
+    subject: grantSubject(g),
+    facts: { planState: plan?.state ?? null },
     values: { emergency_plan_id: plan?.id ?? null },
   });
 }
@@ -93,40 +128,102 @@ export async function activateGrant(k: Kernel, actor: Actor, id: string) {
 export async function returnPlan(k: Kernel, actor: Actor, id: string, reason: string) {
   return k.db.transaction().execute(async (trx) => {
     const { p, g } = await lockPlan(trx, actor, id);
-    return transition(trx, k.workflow, { lifecycle: planLifecycle, action: 'return', actor, object: p as any, subject: planSubject(p, g), input: { reason } });
+    return transition(trx, k.workflow, {
+      lifecycle: planLifecycle,
+      action: 'return',
+      actor,
+      object: p as any,
+      subject: planSubject(p, g),
+      input: { reason },
+    });
   });
 }
 
 /** Records a drill; the next one is due 12 months after it (AUTH-31). */
-export async function recordDrill(k: Kernel, actor: Actor, id: string, drill: { date: string; scenario: string; participants: string[]; findings: string; reportFileId?: string }) {
+export async function recordDrill(
+  k: Kernel,
+  actor: Actor,
+  id: string,
+  drill: { date: string; scenario: string; participants: string[]; findings: string; reportFileId?: string },
+) {
   return k.db.transaction().execute(async (trx) => {
     const { p, g } = await lockPlan(trx, actor, id);
     if (drill.date > today(k)) throw new AppError(422, 'BACKDATING_FORBIDDEN', { validFrom: drill.date });
     return transition(trx, k.workflow, {
-      lifecycle: planLifecycle, action: 'record_drill', actor, object: p as any, subject: planSubject(p, g), input: drill,
-      values: { drills: json([...p.drills, drill]), next_drill_due: nextDrillDue(drill.date, k.profile.get<number>('emergency.drillIntervalMonths')), drill_overdue: false },
+      lifecycle: planLifecycle,
+      action: 'record_drill',
+      actor,
+      object: p as any,
+      subject: planSubject(p, g),
+      input: drill,
+      values: {
+        drills: json([...p.drills, drill]),
+        next_drill_due: nextDrillDue(drill.date, k.profile.get<number>('emergency.drillIntervalMonths')),
+        drill_overdue: false,
+      },
     });
   });
 }
 
 /** Authority suspends, resumes or revokes one grant; suspension is immediate (AUTH-24). */
-export async function changeGrant(k: Kernel, actor: Actor, id: string, action: 'suspend' | 'resume' | 'revoke', reason: string) {
+export async function changeGrant(
+  k: Kernel,
+  actor: Actor,
+  id: string,
+  action: 'suspend' | 'resume' | 'revoke',
+  reason: string,
+) {
   return k.db.transaction().execute(async (trx) => {
     const { g, collabs } = await lockGrant(trx, actor, id);
-    const suspension = action === 'suspend' ? json({ cause: 'authority', reason, at: k.clock.now().toISOString(), by: actor.userId }) : null;
-    return transitionGrant(trx, k, { action, actor, object: g as any, subject: grantSubject(g, collabs), input: { reason }, values: action === 'revoke' ? {} : { suspension } });
+    const suspension =
+      action === 'suspend'
+        ? json({ cause: 'authority', reason, at: k.clock.now().toISOString(), by: actor.userId })
+        : null;
+    return transitionGrant(trx, k, {
+      action,
+      actor,
+      object: g as any,
+      subject: grantSubject(g, collabs),
+      input: { reason },
+      values: action === 'revoke' ? {} : { suspension },
+    });
   });
 }
 
-async function collaborationFacts(trx: Transaction<any>, g: Row, operatorOrgId: string, input: { collaboratorOrgId: string; validFrom: string; validTo: string; dataScope: string[]; terms: Record<string, string> }): Promise<CollaborationFacts> {
+async function collaborationFacts(
+  trx: Transaction<any>,
+  g: Row,
+  operatorOrgId: string,
+  input: {
+    collaboratorOrgId: string;
+    validFrom: string;
+    validTo: string;
+    dataScope: string[];
+    terms: Record<string, string>;
+  },
+): Promise<CollaborationFacts> {
   const agreement = g.agreement_id ? await store.getAgreement(trx, g.agreement_id) : undefined;
-  const holds = (await store.listGrantIdsForOrg(trx, input.collaboratorOrgId)).length > 0
-    && (await store.getGrant(trx, g.id))?.holder_org_id === input.collaboratorOrgId;
+  const holds =
+    (await store.listGrantIdsForOrg(trx, input.collaboratorOrgId)).length > 0 &&
+    (await store.getGrant(trx, g.id))?.holder_org_id === input.collaboratorOrgId;
   return {
-    operatorOrgId, collaboratorOrgId: input.collaboratorOrgId,
-    grant: { state: g.state, holderOrgId: g.holder_org_id, validTo: g.valid_to, fieldCodes: (g.fields as { code: string }[]).map((f) => f.code) },
-    agreement: { validTo: agreement?.valid_to ?? null, inForce: !!agreement && AGREEMENT_IN_FORCE.includes(agreement.state) },
-    validFrom: input.validFrom, validTo: input.validTo, dataScope: input.dataScope, terms: input.terms, collaboratorIsHolder: holds,
+    operatorOrgId,
+    collaboratorOrgId: input.collaboratorOrgId,
+    grant: {
+      state: g.state,
+      holderOrgId: g.holder_org_id,
+      validTo: g.valid_to,
+      fieldCodes: (g.fields as { code: string }[]).map((f) => f.code),
+    },
+    agreement: {
+      validTo: agreement?.valid_to ?? null,
+      inForce: !!agreement && AGREEMENT_IN_FORCE.includes(agreement.state),
+    },
+    validFrom: input.validFrom,
+    validTo: input.validTo,
+    dataScope: input.dataScope,
+    terms: input.terms,
+    collaboratorIsHolder: holds,
   };
 }
 
@@ -135,13 +232,30 @@ export async function createCollaboration(k: Kernel, actor: Actor, input: Collab
   return k.db.transaction().execute(async (trx) => {
     const { g } = await lockGrant(trx, actor, input.grantId);
     const id = randomUUID();
-    const c = { id, operator_org_id: actor.orgId, collaborator_org_id: input.collaboratorOrgId, created_by: actor.userId };
+    const c = {
+      id,
+      operator_org_id: actor.orgId,
+      collaborator_org_id: input.collaboratorOrgId,
+      created_by: actor.userId,
+    };
     return transition(trx, k.workflow, {
-      lifecycle: collaborationLifecycle, action: 'create', actor, object: null, subject: collaborationSubject(c, g),
-      facts: await collaborationFacts(trx, g, actor.orgId ?? '', input), input,
+      lifecycle: collaborationLifecycle,
+      action: 'create',
+      actor,
+      object: null,
+      subject: collaborationSubject(c, g),
+      facts: await collaborationFacts(trx, g, actor.orgId ?? '', input),
+      input,
       values: {
-        ...c, agreement_id: g.agreement_id, grant_id: g.id, jurisdiction_id: g.jurisdiction_id, scenario_title: g.purpose?.scenario?.title ?? '',
-        data_scope: json(input.dataScope), valid_from: input.validFrom, valid_to: input.validTo, terms: json(input.terms),
+        ...c,
+        agreement_id: g.agreement_id,
+        grant_id: g.id,
+        jurisdiction_id: g.jurisdiction_id,
+        scenario_title: g.purpose?.scenario?.title ?? '',
+        data_scope: json(input.dataScope),
+        valid_from: input.validFrom,
+        valid_to: input.validTo,
+        terms: json(input.terms),
       },
     });
   });
@@ -158,27 +272,58 @@ async function lockCollaboration(trx: Transaction<any>, actor: Actor, id: string
 export async function fileCollaboration(k: Kernel, actor: Actor, id: string) {
   return k.db.transaction().execute(async (trx) => {
     const { c, g } = await lockCollaboration(trx, actor, id);
-    const facts = await collaborationFacts(trx, g, c.operator_org_id, { collaboratorOrgId: c.collaborator_org_id, validFrom: c.valid_from, validTo: c.valid_to, dataScope: c.data_scope, terms: c.terms });
+    const facts = await collaborationFacts(trx, g, c.operator_org_id, {
+      collaboratorOrgId: c.collaborator_org_id,
+      validFrom: c.valid_from,
+      validTo: c.valid_to,
+      dataScope: c.data_scope,
+      terms: c.terms,
+    });
     const r = await transition(trx, k.workflow, {
-      lifecycle: collaborationLifecycle, action: 'file', actor, object: c as any, subject: collaborationSubject(c, g), facts,
+      lifecycle: collaborationLifecycle,
+      action: 'file',
+      actor,
+      object: c as any,
+      subject: collaborationSubject(c, g),
+      facts,
       values: { entry_filing: json({ at: k.clock.now().toISOString(), acceptedBy: actor.userId }) },
     });
     if (c.valid_from <= today(k)) {
       const filed = (await store.getCollaboration(trx, id, true))!;
-      return transition(trx, k.workflow, { lifecycle: collaborationLifecycle, action: 'activate', actor: clockActor(), object: filed as any, subject: collaborationSubject(filed, g) });
+      return transition(trx, k.workflow, {
+        lifecycle: collaborationLifecycle,
+        action: 'activate',
+        actor: clockActor(),
+        object: filed as any,
+        subject: collaborationSubject(filed, g),
+      });
     }
     return r;
   });
 }
 
 /** Exit filing by the operator or the collaborator, within N working days of the exit (AUTH-22). */
-export async function exitCollaboration(k: Kernel, actor: Actor, id: string, input: { exitDate: string; reason: string }) {
+export async function exitCollaboration(
+  k: Kernel,
+  actor: Actor,
+  id: string,
+  input: { exitDate: string; reason: string },
+) {
   return k.db.transaction().execute(async (trx) => {
     const { c, g } = await lockCollaboration(trx, actor, id);
     const t = today(k);
     return transition(trx, k.workflow, {
-      lifecycle: collaborationLifecycle, action: 'exit', actor, object: c as any, subject: collaborationSubject(c, g), input,
-      facts: { exitDate: input.exitDate, today: t, workingDaysSinceExit: input.exitDate <= t ? k.calendar.workingDaysBetween(input.exitDate, t) : 0 },
+      lifecycle: collaborationLifecycle,
+      action: 'exit',
+      actor,
+      object: c as any,
+      subject: collaborationSubject(c, g),
+      input,
+      facts: {
+        exitDate: input.exitDate,
+        today: t,
+        workingDaysSinceExit: input.exitDate <= t ? k.calendar.workingDaysBetween(input.exitDate, t) : 0,
+      },
       values: { exit_filing: json({ ...input, at: k.clock.now().toISOString(), by: actor.userId }) },
     });
   });

@@ -10,8 +10,25 @@ import { latestEvaluation } from './evaluations.js';
 import { transitionGrant } from './followers.js';
 import { lockGrant } from './grants.js';
 
-const GRANT_COLUMNS = ['grant_no', 'basis', 'scenario_application_id', 'agreement_id', 'holder_org_id', 'jurisdiction_id', 'source_unit_org_ids', 'purpose',
-  'row_filters', 'data_services_allowed', 'psi_allowed', 'pseudonym_key_scope', 'reviewers_required', 'valid_from', 'valid_to', 'plan_due_at', 'emergency_plan_id'] as const;
+const GRANT_COLUMNS = [
+  'grant_no',
+  'basis',
+  'scenario_application_id',
+  'agreement_id',
+  'holder_org_id',
+  'jurisdiction_id',
+  'source_unit_org_ids',
+  'purpose',
+  'row_filters',
+  'data_services_allowed',
+  'psi_allowed',
+  'pseudonym_key_scope',
+  'reviewers_required',
+  'valid_from',
+  'valid_to',
+  'plan_due_at',
+  'emergency_plan_id',
+] as const;
 
 /**
  * AUTH-28 (scope_reduce): the authority narrows an active Grant, on the agreement's latest Evaluation,
@@ -19,24 +36,62 @@ const GRANT_COLUMNS = ['grant_no', 'basis', 'scenario_application_id', 'agreemen
  * Its collaborations follow the new version (their data scope loses the removed fields); the sandbox's
  * grant follower rebinds the Workspaces and rebuilds their views (a new version only rebuilds views).
  */
-export async function narrowGrant(k: Kernel, actor: Actor, id: string, input: { removeFieldCodes: string[]; reason: string }) {
+export async function narrowGrant(
+  k: Kernel,
+  actor: Actor,
+  id: string,
+  input: { removeFieldCodes: string[]; reason: string },
+) {
   return k.db.transaction().execute(async (trx) => {
     const { g, collabs } = await lockGrant(trx, actor, id);
     const agreement = g.agreement_id ? await store.getAgreement(trx, g.agreement_id) : undefined;
     const latest = agreement ? await latestEvaluation(trx, agreement) : null;
     const fields = (g.fields as FieldGrant[]).filter((f) => !input.removeFieldCodes.includes(f.code));
-    const policy = { ...g.egress_policy, masking: Object.fromEntries(Object.entries(g.egress_policy.masking ?? {}).filter(([code]) => !input.removeFieldCodes.includes(code))) };
+    const policy = {
+      ...g.egress_policy,
+      masking: Object.fromEntries(
+        Object.entries(g.egress_policy.masking ?? {}).filter(([code]) => !input.removeFieldCodes.includes(code)),
+      ),
+    };
     const newId = randomUUID();
     const copied = Object.fromEntries(GRANT_COLUMNS.map((c) => [c, g[c]]));
     const r = await transitionGrant(trx, k, {
-      action: 'narrow', actor, object: null, subject: grantSubject({ ...g, id: newId }, collabs), input: { ...input, previousId: g.id, evaluationId: latest?.id ?? null },
-      facts: { grantState: g.state, latestEvaluation: latest, currentFieldCodes: (g.fields as FieldGrant[]).map((f) => f.code), removeFieldCodes: input.removeFieldCodes },
-      values: { ...copied, id: newId, grant_version: g.grant_version + 1, purpose: json(g.purpose), row_filters: json(g.row_filters), fields: json(fields), egress_policy: json(policy) },
+      action: 'narrow',
+      actor,
+      object: null,
+      subject: grantSubject({ ...g, id: newId }, collabs),
+      input: { ...input, previousId: g.id, evaluationId: latest?.id ?? null },
+      facts: {
+        grantState: g.state,
+        latestEvaluation: latest,
+        currentFieldCodes: (g.fields as FieldGrant[]).map((f) => f.code),
+        removeFieldCodes: input.removeFieldCodes,
+      },
+      values: {
+        ...copied,
+        id: newId,
+        grant_version: g.grant_version + 1,
+        purpose: json(g.purpose),
+        row_filters: json(g.row_filters),
+        fields: json(fields),
+        egress_policy: json(policy),
+      },
     });
     await sql`UPDATE collaboration_agreement SET grant_id = ${newId},
       data_scope = COALESCE((SELECT jsonb_agg(c) FROM jsonb_array_elements_text(data_scope) c WHERE NOT (c = ANY(${input.removeFieldCodes}::text[]))), '[]'::jsonb)
       WHERE grant_id = ${g.id}`.execute(trx);
-    await transitionGrant(trx, k, { action: 'supersede', actor, object: g as any, subject: grantSubject(g, collabs), input: { successorId: newId, reason: input.reason } }, newId);
+    await transitionGrant(
+      trx,
+      k,
+      {
+        action: 'supersede',
+        actor,
+        object: g as any,
+        subject: grantSubject(g, collabs),
+        input: { successorId: newId, reason: input.reason },
+      },
+      newId,
+    );
     return { ...r, previousId: g.id, grantVersion: g.grant_version + 1 };
   });
 }

@@ -13,24 +13,52 @@ import { json, mustRead } from './common.js';
 import { lockGrant } from './grants.js';
 
 type Row = Record<string, any>;
-interface Decision { party: 'authority' | 'source_unit'; orgId: string; userId: string | null; decision: 'approve' | 'refuse'; reason: string; at: string }
+interface Decision {
+  party: 'authority' | 'source_unit';
+  orgId: string;
+  userId: string | null;
+  decision: 'approve' | 'refuse';
+  reason: string;
+  at: string;
+}
 
 /** The policy view of a permission: the Grant's, so its holder, authority and source units see it. */
 export const permissionSubject = (p: Row, g: Row): Subject => ({
-  type: 'PublicationPermission', id: p.id, jurisdictionId: g.jurisdiction_id, jurisdictionPath: g.jurisdiction_path, ownerOrgId: g.holder_org_id,
-  sourceUnitOrgIds: g.source_unit_org_ids ?? [], createdBy: p.created_by,
+  type: 'PublicationPermission',
+  id: p.id,
+  jurisdictionId: g.jurisdiction_id,
+  jurisdictionPath: g.jurisdiction_path,
+  ownerOrgId: g.holder_org_id,
+  sourceUnitOrgIds: g.source_unit_org_ids ?? [],
+  createdBy: p.created_by,
 });
 
 /** AUTH-29: the Grant's holder asks for permission to file a patent or publish exclusively from the Grant's data. */
-export async function requestPublicationPermission(k: Kernel, actor: Actor, grantId: string, input: { declaredUse: (typeof PUBLICATION_USES)[number]; purpose: string }) {
+export async function requestPublicationPermission(
+  k: Kernel,
+  actor: Actor,
+  grantId: string,
+  input: { declaredUse: (typeof PUBLICATION_USES)[number]; purpose: string },
+) {
   return k.db.transaction().execute(async (trx) => {
     const { g } = await lockGrant(trx, actor, grantId);
     const id = randomUUID();
     return transition(trx, k.workflow, {
-      lifecycle: publicationPermissionLifecycle, action: 'request', actor, object: null, subject: permissionSubject({ id, created_by: actor.userId }, g), input,
+      lifecycle: publicationPermissionLifecycle,
+      action: 'request',
+      actor,
+      object: null,
+      subject: permissionSubject({ id, created_by: actor.userId }, g),
+      input,
       values: {
-        id, grant_id: g.id, holder_org_id: g.holder_org_id, jurisdiction_id: g.jurisdiction_id, declared_use: input.declaredUse, purpose: input.purpose,
-        source_unit_org_ids: g.source_unit_org_ids ?? [], created_by: actor.userId ?? null,
+        id,
+        grant_id: g.id,
+        holder_org_id: g.holder_org_id,
+        jurisdiction_id: g.jurisdiction_id,
+        declared_use: input.declaredUse,
+        purpose: input.purpose,
+        source_unit_org_ids: g.source_unit_org_ids ?? [],
+        created_by: actor.userId ?? null,
       },
     });
   });
@@ -46,7 +74,9 @@ function decisionFacts(p: Row, decisions: Decision[]): PermissionDecisionFacts {
   return {
     authorityApproved: decisions.some((d) => d.party === 'authority' && d.decision === 'approve'),
     sourceUnitOrgIds: p.source_unit_org_ids as string[],
-    approvedSourceUnits: decisions.filter((d) => d.party === 'source_unit' && d.decision === 'approve').map((d) => d.orgId),
+    approvedSourceUnits: decisions
+      .filter((d) => d.party === 'source_unit' && d.decision === 'approve')
+      .map((d) => d.orgId),
   };
 }
 
@@ -54,18 +84,41 @@ function decisionFacts(p: Row, decisions: Decision[]): PermissionDecisionFacts {
  * The authority or one source unit decides. A refusal refuses the permission; the last approval
  * needed (authority + every source unit, AUTH-29) approves it. Each party decides once.
  */
-export async function decidePublicationPermission(k: Kernel, actor: Actor, id: string, input: { decision: 'approve' | 'refuse'; reason: string }) {
+export async function decidePublicationPermission(
+  k: Kernel,
+  actor: Actor,
+  id: string,
+  input: { decision: 'approve' | 'refuse'; reason: string },
+) {
   return k.db.transaction().execute(async (trx) => {
     const { p, g } = await lockPermission(trx, actor, id);
     const subject = permissionSubject(p, g);
     const party: Decision['party'] = hasRelationship(actor, 'authority_of', subject) ? 'authority' : 'source_unit';
     const earlier = p.decisions as Decision[];
-    if (earlier.some((d) => d.party === party && (party === 'authority' || d.orgId === actor.orgId))) throw new AppError(409, 'PUBLICATION_ALREADY_DECIDED', {});
-    const decisions: Decision[] = [...earlier, { party, orgId: actor.orgId ?? '', userId: actor.userId ?? null, decision: input.decision, reason: input.reason, at: k.clock.now().toISOString() }];
+    if (earlier.some((d) => d.party === party && (party === 'authority' || d.orgId === actor.orgId)))
+      throw new AppError(409, 'PUBLICATION_ALREADY_DECIDED', {});
+    const decisions: Decision[] = [
+      ...earlier,
+      {
+        party,
+        orgId: actor.orgId ?? '',
+        userId: actor.userId ?? null,
+        decision: input.decision,
+        reason: input.reason,
+        at: k.clock.now().toISOString(),
+      },
+    ];
     const complete = input.decision === 'approve' && AUTH_29_APPROVALS.check(decisionFacts(p, decisions), k.profile).ok;
     const action = input.decision === 'refuse' ? 'refuse' : complete ? 'approve' : 'decide';
     return transition(trx, k.workflow, {
-      lifecycle: publicationPermissionLifecycle, action, actor, object: p as any, subject, input, facts: decisionFacts(p, decisions), values: { decisions: json(decisions) },
+      lifecycle: publicationPermissionLifecycle,
+      action,
+      actor,
+      object: p as any,
+      subject,
+      input,
+      facts: decisionFacts(p, decisions),
+      values: { decisions: json(decisions) },
     });
   });
 }
@@ -74,7 +127,15 @@ export async function getPublicationPermission(k: Kernel, actor: Actor, id: stri
   const p = await pstore.getPermission(k.db, id);
   const { g } = p ? await k.db.transaction().execute((trx) => lockGrant(trx, actor, p.grant_id)) : { g: undefined };
   const row = mustRead(p, actor, (x) => permissionSubject(x, g!), 'PublicationPermission', id);
-  return { id: row.id, grantId: row.grant_id, declaredUse: row.declared_use, purpose: row.purpose, state: row.state, decisions: row.decisions, sourceUnitOrgIds: row.source_unit_org_ids };
+  return {
+    id: row.id,
+    grantId: row.grant_id,
+    declaredUse: row.declared_use,
+    purpose: row.purpose,
+    state: row.state,
+    decisions: row.decisions,
+    sourceUnitOrgIds: row.source_unit_org_ids,
+  };
 }
 
 /** AUTH-29 for the sandbox (EGR-13): does the Grant hold an approved permission for this declared use? */

@@ -4,38 +4,79 @@ import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
 import { canRead } from '../../../kernel/workflow/authorize.js';
 import { loadResource } from '../catalog-port.js';
-import { agreementLifecycle, applicationLifecycle, collaborationLifecycle, consentLifecycle, grantLifecycle, planLifecycle } from '../lifecycle.js';
+import {
+  agreementLifecycle,
+  applicationLifecycle,
+  collaborationLifecycle,
+  consentLifecycle,
+  grantLifecycle,
+  planLifecycle,
+} from '../lifecycle.js';
 import * as store from '../store.js';
-import { agreementSubject, applicationSubject, collaborationSubject, consentSubject, grantSubject, planSubject } from '../subjects.js';
+import {
+  agreementSubject,
+  applicationSubject,
+  collaborationSubject,
+  consentSubject,
+  grantSubject,
+  planSubject,
+} from '../subjects.js';
 import * as v from '../views.js';
 import { mustRead } from './common.js';
 
 // Read use cases: every read goes through the same relationships as the writes (style.md §10).
 type Row = Record<string, any>;
 type Page = { page: number; pageSize: number; state?: string };
-const names = (k: Kernel, ids: (string | null | undefined)[]) => store.orgNames(k.db, [...new Set(ids.filter(Boolean) as string[])]);
+const names = (k: Kernel, ids: (string | null | undefined)[]) =>
+  store.orgNames(k.db, [...new Set(ids.filter(Boolean) as string[])]);
 
 export async function listAgreements(k: Kernel, actor: Actor, q: Page) {
-  const { rows, total } = await store.listVisible(k.db, 'operation_agreement', actor, { state: q.state, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
-  const n = await names(k, rows.flatMap((r) => [r.authority_org_id, r.operator_org_id]));
+  const { rows, total } = await store.listVisible(k.db, 'operation_agreement', actor, {
+    state: q.state,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
+  const n = await names(
+    k,
+    rows.flatMap((r) => [r.authority_org_id, r.operator_org_id]),
+  );
   return { items: rows.map((r) => v.presentAgreement(r, n)), total, page: q.page, pageSize: q.pageSize };
 }
 
 export async function getAgreementDetail(k: Kernel, actor: Actor, id: string) {
   const entries = await store.listCatalogEntries(k.db, id);
   const su = entries.map((e) => e.source_unit_org_id);
-  const a = mustRead(await store.getAgreement(k.db, id), actor, (x) => agreementSubject(x, su), 'OperationAgreement', id);
+  const a = mustRead(
+    await store.getAgreement(k.db, id),
+    actor,
+    (x) => agreementSubject(x, su),
+    'OperationAgreement',
+    id,
+  );
   const n = await names(k, [a.authority_org_id, a.operator_org_id, ...su]);
   const subject = agreementSubject(a, su);
   return {
-    ...v.presentAgreement(a, n, entries), abilities: v.abilities(k, actor, agreementLifecycle, a.state, subject),
-    catalogAbilities: Object.fromEntries(entries.map((e) => [e.id, e.state === 'pending_consent' && e.source_unit_org_id === actor.orgId ? ['consent', 'refuse'] : []])),
+    ...v.presentAgreement(a, n, entries),
+    abilities: v.abilities(k, actor, agreementLifecycle, a.state, subject),
+    catalogAbilities: Object.fromEntries(
+      entries.map((e) => [
+        e.id,
+        e.state === 'pending_consent' && e.source_unit_org_id === actor.orgId ? ['consent', 'refuse'] : [],
+      ]),
+    ),
   };
 }
 
 export async function listApplications(k: Kernel, actor: Actor, q: Page) {
-  const { rows, total } = await store.listVisible(k.db, 'scenario_application', actor, { state: q.state, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
-  const n = await names(k, rows.map((r) => r.applicant_org_id));
+  const { rows, total } = await store.listVisible(k.db, 'scenario_application', actor, {
+    state: q.state,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
+  const n = await names(
+    k,
+    rows.map((r) => r.applicant_org_id),
+  );
   return { items: rows.map((r) => v.presentApplication(r, n)), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -46,53 +87,99 @@ export async function getApplicationDetail(k: Kernel, actor: Actor, id: string) 
   const n = await names(k, [s.applicant_org_id, ...consents.map((c) => c.source_unit_org_id)]);
   const subject = applicationSubject(s);
   return {
-    ...v.presentApplication(s, n), items: items.map(v.presentItem),
-    consents: consents.map((c) => ({ ...v.presentConsent(c, n), abilities: v.abilities(k, actor, consentLifecycle, c.state, consentSubject(c, s)) })),
-    overlaps: await overlaps(k, s, items), earlierRejections: await earlierRejections(k, s, items),
+    ...v.presentApplication(s, n),
+    items: items.map(v.presentItem),
+    consents: consents.map((c) => ({
+      ...v.presentConsent(c, n),
+      abilities: v.abilities(k, actor, consentLifecycle, c.state, consentSubject(c, s)),
+    })),
+    overlaps: await overlaps(k, s, items),
+    earlierRejections: await earlierRejections(k, s, items),
     abilities: v.abilities(k, actor, applicationLifecycle, s.state, subject),
   };
 }
 
 /** Abuse guard: other live grants of the same operator on the same fields (splitting a scenario). */
 async function overlaps(k: Kernel, s: Row, items: Row[]) {
-  const r = await sql<Row>`SELECT id, grant_no, state, fields FROM data_grant WHERE holder_org_id = ${s.applicant_org_id}
-    AND state IN ('pending_plan', 'active', 'suspended') AND (scenario_application_id IS NULL OR scenario_application_id <> ${s.id})`.execute(k.db);
+  const r =
+    await sql<Row>`SELECT id, grant_no, state, fields FROM data_grant WHERE holder_org_id = ${s.applicant_org_id}
+    AND state IN ('pending_plan', 'active', 'suspended') AND (scenario_application_id IS NULL OR scenario_application_id <> ${s.id})`.execute(
+      k.db,
+    );
   const wanted = new Set(items.map((i) => `${i.resource_id}:${i.field_code}`));
-  return r.rows.map((g) => ({ grantId: g.id, grantNo: g.grant_no, state: g.state, fields: (g.fields as Row[]).filter((f) => wanted.has(`${f.resourceId}:${f.code}`)).map((f) => f.nameZh) }))
+  return r.rows
+    .map((g) => ({
+      grantId: g.id,
+      grantNo: g.grant_no,
+      state: g.state,
+      fields: (g.fields as Row[]).filter((f) => wanted.has(`${f.resourceId}:${f.code}`)).map((f) => f.nameZh),
+    }))
     .filter((o) => o.fields.length);
 }
 
 /** Abuse guard: a field rejected before for this operator is shown with the earlier reason. */
 async function earlierRejections(k: Kernel, s: Row, items: Row[]) {
-  const r = await sql<Row>`SELECT d.resource_id, d.field_code, d.field_name_zh, d.decision_reason, a.application_no FROM demand_item d
-    JOIN scenario_application a ON a.id = d.application_id WHERE a.applicant_org_id = ${s.applicant_org_id} AND a.id <> ${s.id} AND d.decision = 'rejected'`.execute(k.db);
+  const r =
+    await sql<Row>`SELECT d.resource_id, d.field_code, d.field_name_zh, d.decision_reason, a.application_no FROM demand_item d
+    JOIN scenario_application a ON a.id = d.application_id WHERE a.applicant_org_id = ${s.applicant_org_id} AND a.id <> ${s.id} AND d.decision = 'rejected'`.execute(
+      k.db,
+    );
   const wanted = new Set(items.map((i) => `${i.resource_id}:${i.field_code}`));
-  return r.rows.filter((x) => wanted.has(`${x.resource_id}:${x.field_code}`)).map((x) => ({ fieldNameZh: x.field_name_zh, applicationNo: x.application_no, reason: x.decision_reason }));
+  return r.rows
+    .filter((x) => wanted.has(`${x.resource_id}:${x.field_code}`))
+    .map((x) => ({ fieldNameZh: x.field_name_zh, applicationNo: x.application_no, reason: x.decision_reason }));
 }
 
 /** A source unit's consent inbox: requests about its data. */
 export async function listMyConsents(k: Kernel, actor: Actor, q: Page) {
-  const r = await sql<Row>`SELECT c.*, a.application_no, a.scenario FROM source_consent c JOIN scenario_application a ON a.id = c.application_id
-    WHERE c.source_unit_org_id = ${actor.orgId ?? null} ${q.state ? sql`AND c.state = ${q.state}` : sql``} ORDER BY c.created_at DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(k.db);
-  const n = await names(k, r.rows.map((c) => c.source_unit_org_id));
-  return { items: r.rows.map((c) => ({ ...v.presentConsent(c, n), applicationNo: c.application_no, scenarioTitle: c.scenario?.title })), total: r.rows.length, page: q.page, pageSize: q.pageSize };
+  const r =
+    await sql<Row>`SELECT c.*, a.application_no, a.scenario FROM source_consent c JOIN scenario_application a ON a.id = c.application_id
+    WHERE c.source_unit_org_id = ${actor.orgId ?? null} ${q.state ? sql`AND c.state = ${q.state}` : sql``} ORDER BY c.created_at DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(
+      k.db,
+    );
+  const n = await names(
+    k,
+    r.rows.map((c) => c.source_unit_org_id),
+  );
+  return {
+    items: r.rows.map((c) => ({
+      ...v.presentConsent(c, n),
+      applicationNo: c.application_no,
+      scenarioTitle: c.scenario?.title,
+    })),
+    total: r.rows.length,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 export async function listGrants(k: Kernel, actor: Actor, q: Page) {
-  const { rows, total } = await store.listVisible(k.db, 'data_grant', actor, { state: q.state, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
-  const n = await names(k, rows.map((r) => r.holder_org_id));
+  const { rows, total } = await store.listVisible(k.db, 'data_grant', actor, {
+    state: q.state,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
+  const n = await names(
+    k,
+    rows.map((r) => r.holder_org_id),
+  );
   return { items: rows.map((r) => v.presentGrant(r, n)), total, page: q.page, pageSize: q.pageSize };
 }
 
 export async function getGrantDetail(k: Kernel, actor: Actor, id: string) {
   const collabRows = await store.listCollaborationsOfGrant(k.db, id);
-  const live = collabRows.filter((c) => ['filed', 'active', 'suspended'].includes(c.state)).map((c) => c.collaborator_org_id);
+  const live = collabRows
+    .filter((c) => ['filed', 'active', 'suspended'].includes(c.state))
+    .map((c) => c.collaborator_org_id);
   const g = mustRead(await store.getGrant(k.db, id), actor, (x) => grantSubject(x, live), 'Grant', id);
   const plan = await store.getLivePlanOfGrant(k.db, id);
   const n = await names(k, [g.holder_org_id, ...collabRows.flatMap((c) => [c.operator_org_id, c.collaborator_org_id])]);
   return {
-    ...v.presentGrant(g, n), abilities: v.abilities(k, actor, grantLifecycle, g.state, grantSubject(g, live)),
-    emergencyPlan: plan ? { ...v.presentPlan(plan), abilities: v.abilities(k, actor, planLifecycle, plan.state, planSubject(plan, g)) } : null,
+    ...v.presentGrant(g, n),
+    abilities: v.abilities(k, actor, grantLifecycle, g.state, grantSubject(g, live)),
+    emergencyPlan: plan
+      ? { ...v.presentPlan(plan), abilities: v.abilities(k, actor, planLifecycle, plan.state, planSubject(plan, g)) }
+      : null,
     collaborations: collabRows.map((c) => v.presentCollaboration(c, n)),
   };
 }
@@ -100,7 +187,10 @@ export async function getGrantDetail(k: Kernel, actor: Actor, id: string) {
 /** Grant versions (any change makes a new version; the old one is superseded). */
 export async function listGrantVersions(k: Kernel, actor: Actor, id: string) {
   const d = await getGrantDetail(k, actor, id);
-  const r = await sql<Row>`SELECT g.*, j.path AS jurisdiction_path FROM data_grant g JOIN jurisdiction j ON j.id = g.jurisdiction_id WHERE grant_no = ${d.grantNo} ORDER BY grant_version`.execute(k.db);
+  const r =
+    await sql<Row>`SELECT g.*, j.path AS jurisdiction_path FROM data_grant g JOIN jurisdiction j ON j.id = g.jurisdiction_id WHERE grant_no = ${d.grantNo} ORDER BY grant_version`.execute(
+      k.db,
+    );
   const n = await names(k, [d.holderOrgId]);
   return { items: r.rows.map((g) => v.presentGrant(g, n)) };
 }
@@ -113,11 +203,23 @@ export async function getPlanDetail(k: Kernel, actor: Actor, id: string) {
 }
 
 export async function listCollaborations(k: Kernel, actor: Actor, q: Page) {
-  const { rows, total } = await store.listVisible(k.db, 'collaboration_agreement', actor, { state: q.state, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
-  const n = await names(k, rows.flatMap((r) => [r.operator_org_id, r.collaborator_org_id]));
+  const { rows, total } = await store.listVisible(k.db, 'collaboration_agreement', actor, {
+    state: q.state,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
+  const n = await names(
+    k,
+    rows.flatMap((r) => [r.operator_org_id, r.collaborator_org_id]),
+  );
   return {
-    items: rows.map((r) => ({ ...v.presentCollaboration(r, n), abilities: v.abilities(k, actor, collaborationLifecycle, r.state, collaborationSubject(r, r)) })),
-    total, page: q.page, pageSize: q.pageSize,
+    items: rows.map((r) => ({
+      ...v.presentCollaboration(r, n),
+      abilities: v.abilities(k, actor, collaborationLifecycle, r.state, collaborationSubject(r, r)),
+    })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
   };
 }
 
@@ -125,10 +227,33 @@ export async function listCollaborations(k: Kernel, actor: Actor, q: Page) {
 export async function listFilings(k: Kernel, actor: Actor, q: Page) {
   const plans = await store.listVisible(k.db, 'emergency_plan', actor, { limit: 200, offset: 0 });
   const collabs = await store.listVisible(k.db, 'collaboration_agreement', actor, { limit: 200, offset: 0 });
-  const n = await names(k, collabs.rows.flatMap((r) => [r.operator_org_id, r.collaborator_org_id]));
+  const n = await names(
+    k,
+    collabs.rows.flatMap((r) => [r.operator_org_id, r.collaborator_org_id]),
+  );
   const items = [
-    ...plans.rows.map((p) => ({ kind: 'emergency_plan', id: p.id, grantId: p.grant_id, state: p.state, submittedAt: p.filing?.submittedAt ?? null, acceptedAt: p.filing?.acceptedAt ?? null, title: null, nextDrillDue: p.next_drill_due, drillOverdue: p.drill_overdue })),
-    ...collabs.rows.map((c) => ({ kind: c.exit_filing ? 'collaboration_exit' : 'collaboration_entry', id: c.id, grantId: c.grant_id, state: c.state, submittedAt: c.created_at ? new Date(c.created_at).toISOString() : null, acceptedAt: c.entry_filing?.at ?? null, title: `${n.get(c.operator_org_id) ?? ''} ↔ ${n.get(c.collaborator_org_id) ?? ''}`, nextDrillDue: null, drillOverdue: false })),
+    ...plans.rows.map((p) => ({
+      kind: 'emergency_plan',
+      id: p.id,
+      grantId: p.grant_id,
+      state: p.state,
+      submittedAt: p.filing?.submittedAt ?? null,
+      acceptedAt: p.filing?.acceptedAt ?? null,
+      title: null,
+      nextDrillDue: p.next_drill_due,
+      drillOverdue: p.drill_overdue,
+    })),
+    ...collabs.rows.map((c) => ({
+      kind: c.exit_filing ? 'collaboration_exit' : 'collaboration_entry',
+      id: c.id,
+      grantId: c.grant_id,
+      state: c.state,
+      submittedAt: c.created_at ? new Date(c.created_at).toISOString() : null,
+      acceptedAt: c.entry_filing?.at ?? null,
+      title: `${n.get(c.operator_org_id) ?? ''} ↔ ${n.get(c.collaborator_org_id) ?? ''}`,
+      nextDrillDue: null,
+      drillOverdue: false,
+    })),
   ];
   const start = (q.page - 1) * q.pageSize;
   return { items: items.slice(start, start + q.pageSize), total: items.length, page: q.page, pageSize: q.pageSize };
@@ -145,15 +270,38 @@ export async function getCatalogForWizard(k: Kernel, actor: Actor, agreementId: 
     const res = await loadResource(k.db, e.resourceId);
     const offered = new Set(e.fieldCodes as string[]);
     resources.push({
-      resourceId: e.resourceId, nameZh: res?.nameZh ?? e.resourceNameZh, registered: !!res?.registered, sourceUnitOrgId: e.sourceUnitOrgId,
-      sourceUnitName: e.sourceUnitName, entryState: e.state,
+      resourceId: e.resourceId,
+      nameZh: res?.nameZh ?? e.resourceNameZh,
+      registered: !!res?.registered,
+      sourceUnitOrgId: e.sourceUnitOrgId,
+      sourceUnitName: e.sourceUnitName,
+      entryState: e.state,
       fields: (res?.fields ?? []).map((f) => {
-        const blocked = !res?.registered ? 'RESOURCE_NOT_REGISTERED' : f.registered === false ? 'FIELD_NOT_REGISTERED' : e.state !== 'consented' ? 'CATALOG_CONSENT_MISSING' : !offered.has(f.code) ? 'FIELD_NOT_IN_CATALOG'
-          : !f.grade ? 'CLASSIFICATION_MISSING' : f.grade === 'core' || res?.grade === 'core' ? 'CORE_DATA_NOT_GRANTABLE' : null;
+        const blocked = !res?.registered
+          ? 'RESOURCE_NOT_REGISTERED'
+          : f.registered === false
+            ? 'FIELD_NOT_REGISTERED'
+            : e.state !== 'consented'
+              ? 'CATALOG_CONSENT_MISSING'
+              : !offered.has(f.code)
+                ? 'FIELD_NOT_IN_CATALOG'
+                : !f.grade
+                  ? 'CLASSIFICATION_MISSING'
+                  : f.grade === 'core' || res?.grade === 'core'
+                    ? 'CORE_DATA_NOT_GRANTABLE'
+                    : null;
         return {
-          code: f.code, nameZh: f.nameZh, dataType: f.dataType, grade: f.grade, personalInfo: f.personalInfo, sensitivePersonalInfo: f.sensitivePersonalInfo,
-          directIdentifier: f.directIdentifier, selectable: !blocked, blockedReason: blocked,
-          needsSecondApprover: f.grade === 'important', needsDeidentification: f.personalInfo || f.sensitivePersonalInfo,
+          code: f.code,
+          nameZh: f.nameZh,
+          dataType: f.dataType,
+          grade: f.grade,
+          personalInfo: f.personalInfo,
+          sensitivePersonalInfo: f.sensitivePersonalInfo,
+          directIdentifier: f.directIdentifier,
+          selectable: !blocked,
+          blockedReason: blocked,
+          needsSecondApprover: f.grade === 'important',
+          needsDeidentification: f.personalInfo || f.sensitivePersonalInfo,
         };
       }),
     });

@@ -7,17 +7,38 @@ import type { Client } from '../../../test/harness.js';
 // tests do not depend on the catalog's demo seed; the authorization code still reads them only
 // through the catalog's getResourceForAuthorization.
 
-export interface FieldSpec { code: string; name: string; grade: 'general' | 'important' | 'core' | null; personal?: boolean; sensitive?: boolean; direct?: boolean }
+export interface FieldSpec {
+  code: string;
+  name: string;
+  grade: 'general' | 'important' | 'core' | null;
+  personal?: boolean;
+  sensitive?: boolean;
+  direct?: boolean;
+}
 
 /** `providingUnit`: an org of another jurisdiction makes the resource shared in (CAT-04), with or without its consent. */
-export async function insertResource(db: Kysely<any>, o: { name: string; owner: string; registered?: boolean; fields: FieldSpec[]; providingUnit?: string; providerConsent?: boolean }) {
+export async function insertResource(
+  db: Kysely<any>,
+  o: {
+    name: string;
+    owner: string;
+    registered?: boolean;
+    fields: FieldSpec[];
+    providingUnit?: string;
+    providerConsent?: boolean;
+  },
+) {
   const id = randomUUID();
-  const consent = o.providerConsent ? JSON.stringify({ orgId: oid(o.providingUnit ?? o.owner), by: null, at: '2026-01-01T00:00:00Z' }) : null;
+  const consent = o.providerConsent
+    ? JSON.stringify({ orgId: oid(o.providingUnit ?? o.owner), by: null, at: '2026-01-01T00:00:00Z' })
+    : null;
   await sql`INSERT INTO data_resource (id, resource_code, name_zh, summary, source_unit_org_id, jurisdiction_id, domain, data_type, format, update_frequency,
     share_class, open_class, registration_status, registration_code, catalog_types, state, version, providing_unit_org_id, providing_consent)
     VALUES (${id}, ${`T-${id.slice(0, 8)}`}, ${o.name}, ${'测试资源'}, ${oid(o.owner)}, ${jid('440400')}, ${'market'}, ${'table'}, ${'csv'}, ${'daily'},
     ${'conditional'}, ${'conditional'}, ${o.registered === false ? 'unregistered' : 'registered'}, ${o.registered === false ? null : `REG-${id.slice(0, 6)}`},
-    ${['authorized_operation']}::text[], ${'published'}, 1, ${o.providingUnit ? oid(o.providingUnit) : null}, ${consent}::jsonb)`.execute(db);
+    ${['authorized_operation']}::text[], ${'published'}, 1, ${o.providingUnit ? oid(o.providingUnit) : null}, ${consent}::jsonb)`.execute(
+    db,
+  );
   for (const [seq, f] of o.fields.entries()) await insertField(db, id, seq, f, o.registered !== false);
   return id;
 }
@@ -25,27 +46,41 @@ export async function insertResource(db: Kysely<any>, o: { name: string; owner: 
 /** A field row; `registered` = covered by the resource's registration (REG-03 `registered_version`). */
 export async function insertField(db: Kysely<any>, resourceId: string, seq: number, f: FieldSpec, registered: boolean) {
   await sql`INSERT INTO data_field (id, resource_id, seq, code, name_zh, value_type, grade, personal_info, sensitive_personal_info, direct_identifier, classification_status, registered_version)
-    VALUES (${randomUUID()}, ${resourceId}, ${seq}, ${f.code}, ${f.name}, ${'string'}, ${f.grade}, ${!!f.personal}, ${!!f.sensitive}, ${!!f.direct}, ${f.grade ? 'confirmed' : 'unclassified'}, ${registered ? 1 : null})`.execute(db);
+    VALUES (${randomUUID()}, ${resourceId}, ${seq}, ${f.code}, ${f.name}, ${'string'}, ${f.grade}, ${!!f.personal}, ${!!f.sensitive}, ${!!f.direct}, ${f.grade ? 'confirmed' : 'unclassified'}, ${registered ? 1 : null})`.execute(
+    db,
+  );
 }
 
 export const ENTERPRISE_FIELDS: FieldSpec[] = [
-  { code: 'uscc', name: '统一社会信用代码', grade: 'general' }, { code: 'name', name: '企业名称', grade: 'general' },
-  { code: 'legal_rep', name: '法定代表人', grade: 'general', personal: true, direct: true }, { code: 'reg_capital', name: '注册资本', grade: 'important' },
-  { code: 'est_date', name: '成立日期', grade: 'general' }, { code: 'district', name: '所属区', grade: 'general' },
+  { code: 'uscc', name: '统一社会信用代码', grade: 'general' },
+  { code: 'name', name: '企业名称', grade: 'general' },
+  { code: 'legal_rep', name: '法定代表人', grade: 'general', personal: true, direct: true },
+  { code: 'reg_capital', name: '注册资本', grade: 'important' },
+  { code: 'est_date', name: '成立日期', grade: 'general' },
+  { code: 'district', name: '所属区', grade: 'general' },
   { code: 'secret', name: '重要设施坐标', grade: 'core' },
 ];
 export const POPULATION_FIELDS: FieldSpec[] = [
   { code: 'person_name', name: '姓名', grade: 'general', personal: true, direct: true },
   { code: 'id_no', name: '身份证号', grade: 'general', personal: true, sensitive: true, direct: true },
-  { code: 'district', name: '所属区', grade: 'general' }, { code: 'raw', name: '未分级字段', grade: null },
+  { code: 'district', name: '所属区', grade: 'general' },
+  { code: 'raw', name: '未分级字段', grade: null },
 ];
 
 export const justify = '用于企业身份核验，确认授信对象主体真实存在';
 
 /** An active agreement for zh-operator over the given catalog, built through the API (AUTH-01…08). */
-export async function activeAgreement(authority: Client, consenters: Record<string, Client>, catalog: { resourceId: string; fieldCodes: string[]; owner: string }[], signOn: string) {
+export async function activeAgreement(
+  authority: Client,
+  consenters: Record<string, Client>,
+  catalog: { resourceId: string; fieldCodes: string[]; owner: string }[],
+  signOn: string,
+) {
   const created = await authority.post('/api/v1/operation-agreements', {
-    title: '珠海市公共数据资源授权运营（测试）', mode: 'whole_scope', jurisdictionId: jid('440400'), derivedRightsClause: '原始数据权属归数源单位，衍生数据按协议约定分配',
+    title: '珠海市公共数据资源授权运营（测试）',
+    mode: 'whole_scope',
+    jurisdictionId: jid('440400'),
+    derivedRightsClause: '原始数据权属归数源单位，衍生数据按协议约定分配',
     catalog: catalog.map(({ resourceId, fieldCodes }) => ({ resourceId, fieldCodes })),
   });
   if (created.statusCode !== 201) throw new Error(`create agreement: ${created.body}`);
@@ -53,13 +88,18 @@ export async function activeAgreement(authority: Client, consenters: Record<stri
   const detail = (await authority.get(`/api/v1/operation-agreements/${id}`)).json();
   for (const e of detail.catalog) {
     const owner = catalog.find((c) => c.resourceId === e.resourceId)!.owner;
-    const r = await consenters[owner]!.post(`/api/v1/agreement-catalog-entries/${e.id}/decide`, { decision: 'consent' });
+    const r = await consenters[owner]!.post(`/api/v1/agreement-catalog-entries/${e.id}/decide`, {
+      decision: 'consent',
+    });
     if (r.statusCode !== 200) throw new Error(`consent: ${r.body}`);
   }
   const steps: [string, unknown][] = [
     ['selection', { method: 'competitive_negotiation', noticeFileId: 'notice-1', noticeAt: signOn }],
     ['award', { awardOrgId: oid('zh-operator'), candidates: [qualifiedCandidate(signOn)] }],
-    ['sign', { validFrom: signOn, documents: [{ name: '授权运营协议（签署版）', fileId: 'doc-1', sm3: 'a'.repeat(64) }] }],
+    [
+      'sign',
+      { validFrom: signOn, documents: [{ name: '授权运营协议（签署版）', fileId: 'doc-1', sm3: 'a'.repeat(64) }] },
+    ],
   ];
   for (const [path, body] of steps) {
     const r = await authority.post(`/api/v1/operation-agreements/${id}/${path}`, body);
@@ -69,21 +109,54 @@ export async function activeAgreement(authority: Client, consenters: Record<stri
 }
 
 export function qualifiedCandidate(checkedAt: string, orgKey = 'zh-operator') {
-  const items = ['no_major_violation', 'not_blacklisted', 'can_carry_cost', 'sound_accounts', 'tax_social_insurance', 'knows_rules', 'professional_team', 'internal_rules',
-    'security_officer_and_department', 'security_rules', 'ecosystem', 'processing_capability', 'public_data_experience', 'extranet_access', 'hardware_software',
-    'data_security_capability', 'qualifications_credit', 'sales_system', 'risk_emergency_management', 'regulator_response', 'no_security_incident'];
+  const items = [
+    'no_major_violation',
+    'not_blacklisted',
+    'can_carry_cost',
+    'sound_accounts',
+    'tax_social_insurance',
+    'knows_rules',
+    'professional_team',
+    'internal_rules',
+    'security_officer_and_department',
+    'security_rules',
+    'ecosystem',
+    'processing_capability',
+    'public_data_experience',
+    'extranet_access',
+    'hardware_software',
+    'data_security_capability',
+    'qualifications_credit',
+    'sales_system',
+    'risk_emergency_management',
+    'regulator_response',
+    'no_security_incident',
+  ];
   return {
-    orgId: oid(orgKey), qualification: Object.fromEntries(items.map((i) => [i, { result: 'pass', evidenceFileIds: [`ev-${i}`] }])),
-    declaredIncidents: [], blacklistCheckedAt: checkedAt, securityOfficerUserId: '00000000-0000-4000-8000-000000000001', securityDepartment: '数据安全部', extranetAccess: true,
+    orgId: oid(orgKey),
+    qualification: Object.fromEntries(items.map((i) => [i, { result: 'pass', evidenceFileIds: [`ev-${i}`] }])),
+    declaredIncidents: [],
+    blacklistCheckedAt: checkedAt,
+    securityOfficerUserId: '00000000-0000-4000-8000-000000000001',
+    securityDepartment: '数据安全部',
+    extranetAccess: true,
   };
 }
 
 export function applicationBody(agreementId: string, demandList: unknown[], o: Record<string, unknown> = {}) {
   return {
-    agreementId, scenario: { title: '企业登记信息核验服务', description: '为金融机构提供企业主体核验' }, serviceObjects: ['商业银行'],
-    serviceScope: { regions: ['珠海市'], industries: ['金融'] }, servicePeriod: { from: '2026-10-01', to: '2027-06-30' },
-    expectedOutcome: { text: '缩短授信前主体核验时间', indicators: ['核验平均时长 < 1 秒'] }, demandList, developmentMethods: ['sandbox_query', 'data_service'],
-    usageTimeLimit: '2027-06-30', purposeCategory: 'industry', riskAssessment: { fileId: 'ra-1', responsiblePerson: '张伟', coversImportantFields: true },
-    proposedEgress: { allowedOutputKinds: ['aggregate', 'service_answer'], minGroupSize: 5 }, ...o,
+    agreementId,
+    scenario: { title: '企业登记信息核验服务', description: '为金融机构提供企业主体核验' },
+    serviceObjects: ['商业银行'],
+    serviceScope: { regions: ['珠海市'], industries: ['金融'] },
+    servicePeriod: { from: '2026-10-01', to: '2027-06-30' },
+    expectedOutcome: { text: '缩短授信前主体核验时间', indicators: ['核验平均时长 < 1 秒'] },
+    demandList,
+    developmentMethods: ['sandbox_query', 'data_service'],
+    usageTimeLimit: '2027-06-30',
+    purposeCategory: 'industry',
+    riskAssessment: { fileId: 'ra-1', responsiblePerson: '张伟', coversImportantFields: true },
+    proposedEgress: { allowedOutputKinds: ['aggregate', 'service_answer'], minGroupSize: 5 },
+    ...o,
   };
 }

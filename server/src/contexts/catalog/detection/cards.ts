@@ -24,15 +24,54 @@ export interface CardScheme {
 export const CARD_SCHEMES: readonly CardScheme[] = [
   { scheme: 'unionpay', ranges: [['62', '62']], lengths: [16, 17, 18, 19] },
   { scheme: 'visa', ranges: [['4', '4']], lengths: [13, 16, 19] },
-  { scheme: 'mastercard', ranges: [['51', '55'], ['2221', '2720']], lengths: [16] },
-  { scheme: 'amex', ranges: [['34', '34'], ['37', '37']], lengths: [15] },
+  {
+    scheme: 'mastercard',
+    ranges: [
+      ['51', '55'],
+      ['2221', '2720'],
+    ],
+    lengths: [16],
+  },
+  {
+    scheme: 'amex',
+    ranges: [
+      ['34', '34'],
+      ['37', '37'],
+    ],
+    lengths: [15],
+  },
   { scheme: 'jcb', ranges: [['3528', '3589']], lengths: [16, 17, 18, 19] },
-  { scheme: 'discover', ranges: [['6011', '6011'], ['644', '649'], ['65', '65']], lengths: [16, 17, 18, 19] },
-  { scheme: 'diners', ranges: [['300', '305'], ['36', '36'], ['38', '39']], lengths: [14, 15, 16, 17, 18, 19] },
-  { scheme: 'cn_domestic', ranges: [['9558', '9558'], ['95599', '95599'], ['6013', '6013']], lengths: [19] },
+  {
+    scheme: 'discover',
+    ranges: [
+      ['6011', '6011'],
+      ['644', '649'],
+      ['65', '65'],
+    ],
+    lengths: [16, 17, 18, 19],
+  },
+  {
+    scheme: 'diners',
+    ranges: [
+      ['300', '305'],
+      ['36', '36'],
+      ['38', '39'],
+    ],
+    lengths: [14, 15, 16, 17, 18, 19],
+  },
+  {
+    scheme: 'cn_domestic',
+    ranges: [
+      ['9558', '9558'],
+      ['95599', '95599'],
+      ['6013', '6013'],
+    ],
+    lengths: [19],
+  },
 ];
 
-const MIN_LEN = 13, MAX_LEN = 19;
+const MIN_LEN = 13,
+  MAX_LEN = 19;
 
 function allDigits(v: string): boolean {
   for (let i = 0; i < v.length; i++) {
@@ -60,7 +99,10 @@ export function luhn(v: string): boolean {
   let sum = 0;
   for (let i = v.length - 1, dbl = false; i >= 0; i--, dbl = !dbl) {
     let d = v.charCodeAt(i) - 48;
-    if (dbl) { d *= 2; if (d > 9) d -= 9; }
+    if (dbl) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
     sum += d;
   }
   return sum % 10 === 0;

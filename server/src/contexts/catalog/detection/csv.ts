@@ -9,20 +9,29 @@ export interface CsvSample {
 }
 
 const CHUNK = 4 * 1024 * 1024;
-const NL = 10, QUOTE = 34;
+const NL = 10,
+  QUOTE = 34;
 
 /** Splits one CSV record (RFC 4180 quoting) into fields. */
 export function splitRecord(line: string, delim = ','): string[] {
   if (line.indexOf('"') < 0) return line.split(delim);
   const out: string[] = [];
-  let cur = '', q = false;
+  let cur = '',
+    q = false;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i]!;
     if (q) {
-      if (ch === '"') { if (line[i + 1] === '"') { cur += '"'; i++; } else q = false; } else cur += ch;
+      if (ch === '"') {
+        if (line[i + 1] === '"') {
+          cur += '"';
+          i++;
+        } else q = false;
+      } else cur += ch;
     } else if (ch === '"') q = true;
-    else if (ch === delim) { out.push(cur); cur = ''; }
-    else cur += ch;
+    else if (ch === delim) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
   }
   out.push(cur);
   return out;
@@ -45,7 +54,10 @@ export function sampleCsv(path: string, sampleSize: number): CsvSample {
     let header: string[] | null = null;
     let delim = ',';
     let values: string[][] = [];
-    let rows = 0, step = 1, counter = 0, inQuote = false;
+    let rows = 0,
+      step = 1,
+      counter = 0,
+      inQuote = false;
     let full = 0; // columns that already hold sampleSize values
     const take = (rec: Buffer) => {
       let line = rec.toString('utf8');
@@ -69,14 +81,17 @@ export function sampleCsv(path: string, sampleSize: number): CsvSample {
       }
     };
     let first = true;
-    for (let n; (n = readSync(fd, buf, 0, CHUNK, null)) > 0;) {
+    for (let n; (n = readSync(fd, buf, 0, CHUNK, null)) > 0; ) {
       let data: Buffer = buf.subarray(0, n);
-      if (carry) { data = Buffer.concat([carry, data]); carry = null; }
+      if (carry) {
+        data = Buffer.concat([carry, data]);
+        carry = null;
+      }
       let start = 0;
       if (first) {
         first = false;
         let lines = 0;
-        for (let i = -1; (i = data.indexOf(NL, i + 1)) >= 0;) lines++;
+        for (let i = -1; (i = data.indexOf(NL, i + 1)) >= 0; ) lines++;
         const avg = data.length / Math.max(1, lines);
         step = Math.max(1, Math.floor(bytes / avg / (sampleSize * 1.5)));
       }
@@ -87,7 +102,10 @@ export function sampleCsv(path: string, sampleSize: number): CsvSample {
         for (let i = 0; i < data.length; i++) {
           const c = data[i]!;
           if (c === QUOTE) inQuote = !inQuote;
-          else if (c === NL && !inQuote) { take(data.subarray(start, i)); start = i + 1; }
+          else if (c === NL && !inQuote) {
+            take(data.subarray(start, i));
+            start = i + 1;
+          }
         }
       }
       if (start < data.length) carry = Buffer.from(data.subarray(start));

@@ -9,7 +9,12 @@ import { scoreColumn, flagsOf, maskValue } from './score.js';
 import { scanCsvFile } from './scan.js';
 import { bigrams, queryText } from '../search.js';
 
-const O = { suggestThreshold: 0.6, minMatchRatio: 0.5, textMinShare: 0.01, floorRules: [] as { types: string[]; grade: 'general' | 'important' | 'core' }[] };
+const O = {
+  suggestThreshold: 0.6,
+  minMatchRatio: 0.5,
+  textMinShare: 0.01,
+  floorRules: [] as { types: string[]; grade: 'general' | 'important' | 'core' }[],
+};
 const det = (type: string) => DETECTORS.find((d) => d.type === type)!;
 const withCheck = (first17: string) => first17 + idCheckChar(first17);
 
@@ -60,12 +65,13 @@ describe('DET-02 recognizers', () => {
 });
 
 describe('DET-03 confidence (scenario 2)', () => {
-  const ids = (validShare: number) => Array.from({ length: 1000 }, (_, i) => {
-    const body = `44040219850314${String(i % 1000).padStart(3, '0')}`;
-    const good = withCheck(body);
-    if (i < validShare * 1000) return good;
-    return body + (good.endsWith('1') ? '2' : '1');
-  });
+  const ids = (validShare: number) =>
+    Array.from({ length: 1000 }, (_, i) => {
+      const body = `44040219850314${String(i % 1000).padStart(3, '0')}`;
+      const good = withCheck(body);
+      if (i < validShare * 1000) return good;
+      return body + (good.endsWith('1') ? '2' : '1');
+    });
   it('98 % valid check digits under 证件号码 → ID suggestion, PI + sensitive, confidence 0.9', () => {
     const r = scoreColumn('证件号码', ids(0.98), O);
     const d = r.detected.find((x) => x.type === 'id_number')!;
@@ -85,8 +91,16 @@ describe('DET-03 confidence (scenario 2)', () => {
   });
   it('caps at 0.95 and names need the header keyword to be suggested', () => {
     const names = Array.from({ length: 100 }, (_, i) => ['陈静', '王伟', '李娜', '张敏'][i % 4]!);
-    expect(scoreColumn('col', names, O).detected[0]).toMatchObject({ type: 'person_name', confidence: 0.5, suggested: false });
-    expect(scoreColumn('姓名', names, O).detected[0]).toMatchObject({ type: 'person_name', confidence: 0.6, suggested: true });
+    expect(scoreColumn('col', names, O).detected[0]).toMatchObject({
+      type: 'person_name',
+      confidence: 0.5,
+      suggested: false,
+    });
+    expect(scoreColumn('姓名', names, O).detected[0]).toMatchObject({
+      type: 'person_name',
+      confidence: 0.6,
+      suggested: true,
+    });
   });
   it('date of birth needs 出生/生日 in the header', () => {
     const dates = Array.from({ length: 50 }, () => '1985-03-14');
@@ -97,22 +111,33 @@ describe('DET-03 confidence (scenario 2)', () => {
 
 describe('DET-04 flags and floor rules', () => {
   it('bank card is sensitive financial_account; USCC is not PI', () => {
-    expect(flagsOf(['bank_card'], O)).toMatchObject({ personalInfo: true, sensitivePersonalInfo: true, sensitiveCategory: 'financial_account' });
+    expect(flagsOf(['bank_card'], O)).toMatchObject({
+      personalInfo: true,
+      sensitivePersonalInfo: true,
+      sensitiveCategory: 'financial_account',
+    });
     expect(flagsOf(['uscc'], O)).toMatchObject({ personalInfo: false, sensitivePersonalInfo: false });
   });
   it('suggestedGrade is the highest matching floor rule, else general', () => {
     expect(flagsOf(['mobile'], O).suggestedGrade).toBe('general');
-    const floors = { floorRules: [{ types: ['mobile'], grade: 'important' as const }, { types: ['id_number'], grade: 'core' as const }] };
+    const floors = {
+      floorRules: [
+        { types: ['mobile'], grade: 'important' as const },
+        { types: ['id_number'], grade: 'core' as const },
+      ],
+    };
     expect(flagsOf(['mobile', 'id_number'], floors).suggestedGrade).toBe('core');
   });
-  it('masks examples (DET-01 stores no raw values)', () => expect(maskValue('440402198503141239')).toBe('4404**********1239'));
+  it('masks examples (DET-01 stores no raw values)', () =>
+    expect(maskValue('440402198503141239')).toBe('4404**********1239'));
 });
 
 describe('DET-01 scan of a CSV file', () => {
   it('samples at most sampleSize values per column and prints one result per column', () => {
     const dir = mkdtempSync(join(tmpdir(), 'scan-'));
     const rows = ['姓名,手机号码,备注'];
-    for (let i = 0; i < 5000; i++) rows.push(`${['陈静', '王伟'][i % 2]},1381234${String(i).padStart(4, '0')},"说明,含逗号"`);
+    for (let i = 0; i < 5000; i++)
+      rows.push(`${['陈静', '王伟'][i % 2]},1381234${String(i).padStart(4, '0')},"说明,含逗号"`);
     const file = join(dir, 'x.csv');
     writeFileSync(file, rows.join('\n') + '\n');
     const s = sampleCsv(file, 1000);

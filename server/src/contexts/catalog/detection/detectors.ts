@@ -45,7 +45,8 @@ export function idShape(v: string): boolean {
 /** 15-digit legacy numbers (before 1999) have no check digit: a valid 19yy birth date is the check. */
 export function idCheck(v: string): boolean {
   if (v.length === 15) {
-    const m = Number(v.slice(8, 10)), d = Number(v.slice(10, 12));
+    const m = Number(v.slice(8, 10)),
+      d = Number(v.slice(10, 12));
     return m >= 1 && m <= 12 && d >= 1 && d <= 31;
   }
   return isValidIdNumber(v);
@@ -73,7 +74,13 @@ function landline(v: string): boolean {
   if (v.length < 10 || v.length > 13 || v.charCodeAt(0) !== 48) return false;
   const dash = v.indexOf('-');
   if (dash >= 0) {
-    return (dash === 3 || dash === 4) && allDigits(v, 1, dash) && v.length - dash - 1 >= 7 && v.length - dash - 1 <= 8 && allDigits(v, dash + 1);
+    return (
+      (dash === 3 || dash === 4) &&
+      allDigits(v, 1, dash) &&
+      v.length - dash - 1 >= 7 &&
+      v.length - dash - 1 <= 8 &&
+      allDigits(v, dash + 1)
+    );
   }
   // Without a dash the split is ambiguous; 10–12 digits starting with 0 fit one of them.
   return v.length <= 12 && allDigits(v) && v.charCodeAt(1) !== 48;
@@ -103,14 +110,19 @@ export function email(v: string): boolean {
 
 function ipv4(v: string): boolean {
   if (v.length < 7 || v.length > 15) return false;
-  let parts = 0, n = 0, digits = 0;
+  let parts = 0,
+    n = 0,
+    digits = 0;
   for (let i = 0; i <= v.length; i++) {
     const c = i === v.length ? 46 : v.charCodeAt(i);
     if (c === 46) {
       if (digits === 0 || n > 255) return false;
-      parts++; n = 0; digits = 0;
+      parts++;
+      n = 0;
+      digits = 0;
     } else if (isDigit(c)) {
-      n = n * 10 + c - 48; digits++;
+      n = n * 10 + c - 48;
+      digits++;
       if (digits > 3) return false;
     } else return false;
   }
@@ -119,12 +131,15 @@ function ipv4(v: string): boolean {
 
 function ipv6(v: string): boolean {
   if (v.length < 3 || v.length > 39 || v.indexOf(':') < 0) return false;
-  let groups = 1, len = 0, dbl = 0;
+  let groups = 1,
+    len = 0,
+    dbl = 0;
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
     if (c === 58) {
       if (i > 0 && v.charCodeAt(i - 1) === 58) dbl++;
-      groups++; len = 0;
+      groups++;
+      len = 0;
     } else if (isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70)) {
       if (++len > 4) return false;
     } else return false;
@@ -146,17 +161,47 @@ export function plate(v: string): boolean {
 /** A date 1900–today (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD); DET-02 counts it only with a 出生/生日 header. */
 function birthDate(v: string): boolean {
   let y: number, m: number, d: number;
-  if (v.length === 8 && allDigits(v)) { y = +v.slice(0, 4); m = +v.slice(4, 6); d = +v.slice(6, 8); }
-  else if (v.length === 10 && (v[4] === '-' || v[4] === '/') && v[7] === v[4] && allDigits(v, 0, 4) && allDigits(v, 5, 7) && allDigits(v, 8)) {
-    y = +v.slice(0, 4); m = +v.slice(5, 7); d = +v.slice(8, 10);
+  if (v.length === 8 && allDigits(v)) {
+    y = +v.slice(0, 4);
+    m = +v.slice(4, 6);
+    d = +v.slice(6, 8);
+  } else if (
+    v.length === 10 &&
+    (v[4] === '-' || v[4] === '/') &&
+    v[7] === v[4] &&
+    allDigits(v, 0, 4) &&
+    allDigits(v, 5, 7) &&
+    allDigits(v, 8)
+  ) {
+    y = +v.slice(0, 4);
+    m = +v.slice(5, 7);
+    d = +v.slice(8, 10);
   } else return false;
   if (y < 1900 || y > new Date().getUTCFullYear() || m < 1 || m > 12 || d < 1) return false;
   return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
 // Common surnames (百家姓 head, covering the great majority of the population) and compound ones.
-const SURNAMES = new Set('王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝');
-const COMPOUND = ['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '令狐', '长孙', '宇文', '司徒', '夏侯', '端木'];
+const SURNAMES = new Set(
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝',
+);
+const COMPOUND = [
+  '欧阳',
+  '司马',
+  '上官',
+  '诸葛',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '令狐',
+  '长孙',
+  '宇文',
+  '司徒',
+  '夏侯',
+  '端木',
+];
 // Characters that mark an organization or place rather than a person.
 const NOT_NAME = new Set('局司厅委办院所部中心市省区县镇村路街号楼室队站校馆公有限');
 
@@ -170,7 +215,26 @@ function chineseName(v: string): boolean {
   return SURNAMES.has(v[0]!) || (v.length >= 3 && COMPOUND.includes(v.slice(0, 2)));
 }
 
-const ADDRESS_MARKS = ['省', '市', '区', '县', '镇', '乡', '村', '路', '街', '道', '号', '巷', '弄', '栋', '室', '楼', '大厦', '花园'];
+const ADDRESS_MARKS = [
+  '省',
+  '市',
+  '区',
+  '县',
+  '镇',
+  '乡',
+  '村',
+  '路',
+  '街',
+  '道',
+  '号',
+  '巷',
+  '弄',
+  '栋',
+  '室',
+  '楼',
+  '大厦',
+  '花园',
+];
 function address(v: string): boolean {
   if (v.length < 6 || v.length > 120 || !isCjk(v.charCodeAt(0))) return false;
   let marks = 0;
@@ -182,18 +246,62 @@ function address(v: string): boolean {
 
 /** DET-02 recognizers in the order the CLI prints them. */
 export const DETECTORS: readonly Detector[] = [
-  { type: 'id_number', kind: 'checksum', keywords: ['身份证', '证件号码', '证件号', '公民身份号码', 'idcard', 'id_no', 'id_number', 'sfzh'], shape: idShape, checksum: idCheck },
-  { type: 'uscc', kind: 'checksum', keywords: ['信用代码', '统一社会信用代码', 'uscc', 'credit_code', 'tyshxydm'], shape: usccShape, checksum: isValidUscc },
+  {
+    type: 'id_number',
+    kind: 'checksum',
+    keywords: ['身份证', '证件号码', '证件号', '公民身份号码', 'idcard', 'id_no', 'id_number', 'sfzh'],
+    shape: idShape,
+    checksum: idCheck,
+  },
+  {
+    type: 'uscc',
+    kind: 'checksum',
+    keywords: ['信用代码', '统一社会信用代码', 'uscc', 'credit_code', 'tyshxydm'],
+    shape: usccShape,
+    checksum: isValidUscc,
+  },
   // Shape is a scheme's IIN prefix and length (cards.ts), not any 16–19 digits: Luhn-valid order
   // and waybill numbers have neither (decision 0064).
-  { type: 'bank_card', kind: 'checksum', keywords: ['银行卡', '卡号', '账号', '银行账户', 'card_no', 'bank_card', 'account'], shape: (v) => cardScheme(v) !== null, checksum: luhn },
-  { type: 'mobile', kind: 'pattern', keywords: ['手机', '电话', '联系方式', 'mobile', 'phone', 'tel', 'sjhm'], shape: mobile },
-  { type: 'landline', kind: 'pattern', keywords: ['电话', '座机', '固话', '联系电话', 'tel', 'phone'], shape: landline },
+  {
+    type: 'bank_card',
+    kind: 'checksum',
+    keywords: ['银行卡', '卡号', '账号', '银行账户', 'card_no', 'bank_card', 'account'],
+    shape: (v) => cardScheme(v) !== null,
+    checksum: luhn,
+  },
+  {
+    type: 'mobile',
+    kind: 'pattern',
+    keywords: ['手机', '电话', '联系方式', 'mobile', 'phone', 'tel', 'sjhm'],
+    shape: mobile,
+  },
+  {
+    type: 'landline',
+    kind: 'pattern',
+    keywords: ['电话', '座机', '固话', '联系电话', 'tel', 'phone'],
+    shape: landline,
+  },
   { type: 'passport', kind: 'pattern', keywords: ['护照', 'passport'], shape: passport },
   { type: 'email', kind: 'pattern', keywords: ['邮箱', '电子邮件', 'email', 'mail'], shape: email },
   { type: 'ip', kind: 'pattern', keywords: ['ip', 'IP地址', '地址ip'], shape: (v) => ipv4(v) || ipv6(v) },
   { type: 'license_plate', kind: 'pattern', keywords: ['车牌', '号牌', 'plate', 'hphm'], shape: plate },
-  { type: 'birth_date', kind: 'pattern', keywords: ['出生', '生日', 'birth', 'csrq'], shape: birthDate, requiresKeyword: true },
-  { type: 'person_name', kind: 'heuristic', keywords: ['姓名', '名字', '联系人', '法定代表人', '负责人', '所有人', 'name', 'xm'], shape: chineseName },
-  { type: 'address', kind: 'heuristic', keywords: ['地址', '住址', '住所', '居住地', 'address', 'addr', 'dz'], shape: address },
+  {
+    type: 'birth_date',
+    kind: 'pattern',
+    keywords: ['出生', '生日', 'birth', 'csrq'],
+    shape: birthDate,
+    requiresKeyword: true,
+  },
+  {
+    type: 'person_name',
+    kind: 'heuristic',
+    keywords: ['姓名', '名字', '联系人', '法定代表人', '负责人', '所有人', 'name', 'xm'],
+    shape: chineseName,
+  },
+  {
+    type: 'address',
+    kind: 'heuristic',
+    keywords: ['地址', '住址', '住所', '居住地', 'address', 'addr', 'dz'],
+    shape: address,
+  },
 ];

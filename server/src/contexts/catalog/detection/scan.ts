@@ -16,7 +16,10 @@ export function scoreOptions(p: Profile): ScoreOptions & { sampleSize: number } 
 }
 
 /** Scans a CSV file: one result per column (DET-01). */
-export function scanCsvFile(path: string, o: ScoreOptions & { sampleSize: number }): { rows: number; bytes: number; columns: ColumnResult[] } {
+export function scanCsvFile(
+  path: string,
+  o: ScoreOptions & { sampleSize: number },
+): { rows: number; bytes: number; columns: ColumnResult[] } {
   const s = sampleCsv(path, o.sampleSize);
   return { rows: s.rows, bytes: s.bytes, columns: s.header.map((h, i) => scoreColumn(h, s.values[i]!, o)) };
 }
@@ -31,12 +34,23 @@ export async function scanCommand(args: string[]): Promise<number> {
   const profileId = args.find((a) => a.startsWith('--profile='))?.slice(10) ?? process.env.SHUYUN_PROFILE ?? 'zhuhai';
   const r = scanCsvFile(resolve(file), scoreOptions(loadProfile(profileId)));
   for (const c of r.columns) {
-    console.log(JSON.stringify({
-      column: c.column,
-      // text_pii adds its share and per-kind counts (decision 0064).
-      detected: c.detected.map((d) => ({ type: d.type, confidence: d.confidence, matches: d.matches, sampled: d.sampled, suggested: d.suggested, ...(d.embedded ? { matchRatio: d.matchRatio, embedded: d.embedded } : {}) })),
-      suggestedGrade: c.suggestedGrade, personalInfo: c.personalInfo, sensitivePersonalInfo: c.sensitivePersonalInfo,
-    }));
+    console.log(
+      JSON.stringify({
+        column: c.column,
+        // text_pii adds its share and per-kind counts (decision 0064).
+        detected: c.detected.map((d) => ({
+          type: d.type,
+          confidence: d.confidence,
+          matches: d.matches,
+          sampled: d.sampled,
+          suggested: d.suggested,
+          ...(d.embedded ? { matchRatio: d.matchRatio, embedded: d.embedded } : {}),
+        })),
+        suggestedGrade: c.suggestedGrade,
+        personalInfo: c.personalInfo,
+        sensitivePersonalInfo: c.sensitivePersonalInfo,
+      }),
+    );
   }
   return 0;
 }

@@ -62,7 +62,8 @@ export function scoreColumn(header: string, values: string[], o: ScoreOptions): 
   for (const d of DETECTORS) {
     const hit = headerHit(d, header);
     if (d.requiresKeyword && !hit) continue;
-    let shaped = 0, passed = 0;
+    let shaped = 0,
+      passed = 0;
     for (const v of values) {
       if (!d.shape(v)) continue;
       shaped++;
@@ -74,18 +75,45 @@ export function scoreColumn(header: string, values: string[], o: ScoreOptions): 
     if (passRatio !== null && passRatio < 0.5) continue;
     const confidence = confidenceOf(d, shaped / n, passRatio, hit);
     detected.push({
-      type: d.type, confidence, matches: d.checksum ? passed : shaped, sampled: n, matchRatio: round2(shaped / n),
-      checksumPassRatio: passRatio === null ? null : round2(passRatio), headerKeywordHit: hit, suggested: confidence >= o.suggestThreshold,
+      type: d.type,
+      confidence,
+      matches: d.checksum ? passed : shaped,
+      sampled: n,
+      matchRatio: round2(shaped / n),
+      checksumPassRatio: passRatio === null ? null : round2(passRatio),
+      headerKeywordHit: hit,
+      suggested: confidence >= o.suggestThreshold,
     });
   }
   const text = detected.some((x) => x.suggested && PERSONAL.has(x.type)) ? null : scoreText(header, values, o);
   if (text) detected.push(text.detection);
   detected.sort((a, b) => b.confidence - a.confidence);
   const types = detected.filter((x) => x.suggested).map((x) => x.type);
-  return { column: header, detected, ...flagsOf(types, o, text?.detection.suggested ? text.kinds : []), maskedExamples: values.slice(0, 3).map((v) => maskValue(text ? maskIdentifiers(v) : v)) };
+  return {
+    column: header,
+    detected,
+    ...flagsOf(types, o, text?.detection.suggested ? text.kinds : []),
+    maskedExamples: values.slice(0, 3).map((v) => maskValue(text ? maskIdentifiers(v) : v)),
+  };
 }
 
-const TEXT_KEYWORDS = ['备注', '说明', '内容', '描述', '留言', '诉求', '意见', '摘要', '情况', 'remark', 'note', 'comment', 'content', 'memo', 'desc'];
+const TEXT_KEYWORDS = [
+  '备注',
+  '说明',
+  '内容',
+  '描述',
+  '留言',
+  '诉求',
+  '意见',
+  '摘要',
+  '情况',
+  'remark',
+  'note',
+  'comment',
+  'content',
+  'memo',
+  'desc',
+];
 
 /**
  * DET-02 free text (ours, decision 0064): identifiers inside free text. Unlike DET-02's whole-value
@@ -95,7 +123,11 @@ const TEXT_KEYWORDS = ['备注', '说明', '内容', '描述', '留言', '诉求
  * bar also count as detected types for DET-04's flags and floor rules (就高从严: an ID number
  * inside a remark is still sensitive).
  */
-function scoreText(header: string, values: string[], o: ScoreOptions): { detection: ColumnDetection; kinds: EmbeddedKind[] } | null {
+function scoreText(
+  header: string,
+  values: string[],
+  o: ScoreOptions,
+): { detection: ColumnDetection; kinds: EmbeddedKind[] } | null {
   const n = values.length;
   let matches = 0;
   const embedded: Partial<Record<EmbeddedKind, number>> = {};
@@ -112,15 +144,39 @@ function scoreText(header: string, values: string[], o: ScoreOptions): { detecti
   const kinds = (Object.keys(embedded) as EmbeddedKind[]).filter((k) => embedded[k]! / n >= o.textMinShare);
   return {
     detection: {
-      type: 'text_pii', confidence, matches, sampled: n, matchRatio: round2(matches / n), checksumPassRatio: null,
-      headerKeywordHit: hit, suggested: confidence >= o.suggestThreshold, embedded,
+      type: 'text_pii',
+      confidence,
+      matches,
+      sampled: n,
+      matchRatio: round2(matches / n),
+      checksumPassRatio: null,
+      headerKeywordHit: hit,
+      suggested: confidence >= o.suggestThreshold,
+      embedded,
     },
     kinds,
   };
 }
 
-const SENSITIVE: Record<string, string> = { id_number: 'specific_identity', passport: 'specific_identity', bank_card: 'financial_account' };
-const PERSONAL = new Set(['id_number', 'passport', 'bank_card', 'mobile', 'landline', 'person_name', 'address', 'email', 'license_plate', 'ip', 'birth_date', 'text_pii']);
+const SENSITIVE: Record<string, string> = {
+  id_number: 'specific_identity',
+  passport: 'specific_identity',
+  bank_card: 'financial_account',
+};
+const PERSONAL = new Set([
+  'id_number',
+  'passport',
+  'bank_card',
+  'mobile',
+  'landline',
+  'person_name',
+  'address',
+  'email',
+  'license_plate',
+  'ip',
+  'birth_date',
+  'text_pii',
+]);
 
 /**
  * DET-04 flags and the floor-rule grade for a set of suggested types; `embedded` are the
@@ -129,11 +185,17 @@ const PERSONAL = new Set(['id_number', 'passport', 'bank_card', 'mobile', 'landl
 export function flagsOf(suggested: string[], o: Pick<ScoreOptions, 'floorRules'>, embedded: readonly string[] = []) {
   const types = [...suggested, ...embedded];
   let grade: Grade = 'general';
-  for (const r of o.floorRules) if (r.types.some((t) => types.includes(t)) && GRADE_RANK[r.grade] > GRADE_RANK[grade]) grade = r.grade;
+  for (const r of o.floorRules)
+    if (r.types.some((t) => types.includes(t)) && GRADE_RANK[r.grade] > GRADE_RANK[grade]) grade = r.grade;
   const sens = types.map((t) => SENSITIVE[t]).find(Boolean) ?? null;
   const pi = types.some((t) => PERSONAL.has(t));
-  const category = sens ? `个人信息/敏感个人信息/${sens === 'financial_account' ? '金融账户' : '特定身份'}`
-    : pi ? '个人信息/一般个人信息' : types.includes('uscc') ? '组织信息/组织标识' : '公共数据/一般数据';
+  const category = sens
+    ? `个人信息/敏感个人信息/${sens === 'financial_account' ? '金融账户' : '特定身份'}`
+    : pi
+      ? '个人信息/一般个人信息'
+      : types.includes('uscc')
+        ? '组织信息/组织标识'
+        : '公共数据/一般数据';
   return { suggestedGrade: grade, personalInfo: pi, sensitivePersonalInfo: !!sens, sensitiveCategory: sens, category };
 }
 

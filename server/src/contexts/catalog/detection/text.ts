@@ -12,14 +12,20 @@ import { email, mobile, plate } from './detectors.js';
  */
 export type EmbeddedKind = 'id_number' | 'bank_card' | 'mobile' | 'landline' | 'email' | 'license_plate';
 
-export interface Span { kind: EmbeddedKind; start: number; end: number }
+export interface Span {
+  kind: EmbeddedKind;
+  start: number;
+  end: number;
+}
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isUpper = (c: number) => c >= 65 && c <= 90;
 const isAsciiAlnum = (c: number) => isDigit(c) || isUpper(c) || (c >= 97 && c <= 122);
 const isLocalChar = (c: number) => isAsciiAlnum(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45; // . _ % + -
 const isDomainChar = (c: number) => isAsciiAlnum(c) || c === 46 || c === 45;
-const PROVINCE_CODES = new Set([...'京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼'].map((ch) => ch.charCodeAt(0)));
+const PROVINCE_CODES = new Set(
+  [...'京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼'].map((ch) => ch.charCodeAt(0)),
+);
 const PLATE_SUFFIX = new Set([...'学警挂领'].map((ch) => ch.charCodeAt(0)));
 
 const at = (v: string, i: number) => (i >= 0 && i < v.length ? v.charCodeAt(i) : -1);
@@ -38,7 +44,8 @@ function digitKind(v: string, s: number, e: number): EmbeddedKind | null {
 function scanDigits(v: string, i: number): { end: number; span: Span | null } {
   let e = i;
   while (isDigit(at(v, e))) e++;
-  const prev = at(v, i - 1), next = at(v, e);
+  const prev = at(v, i - 1),
+    next = at(v, e);
   // 17 digits + X: an ID number whose check character is X.
   if (e - i === 17 && (next === 88 || next === 120) && !isAsciiAlnum(at(v, e + 1))) {
     const id = v.slice(i, e + 1);
@@ -48,18 +55,24 @@ function scanDigits(v: string, i: number): { end: number; span: Span | null } {
   if (prev !== 45 && next === 45 && v.charCodeAt(i) === 48 && (e - i === 3 || e - i === 4) && isDigit(at(v, e + 1))) {
     let e2 = e + 1;
     while (isDigit(at(v, e2))) e2++;
-    const ok = (e2 - e - 1 === 7 || e2 - e - 1 === 8) && !isAsciiAlnum(at(v, e2)) && at(v, e2) !== 45 && !isAsciiAlnum(prev);
+    const ok =
+      (e2 - e - 1 === 7 || e2 - e - 1 === 8) && !isAsciiAlnum(at(v, e2)) && at(v, e2) !== 45 && !isAsciiAlnum(prev);
     return { end: e2, span: ok ? { kind: 'landline', start: i, end: e2 } : null };
   }
-  const glued = isAsciiAlnum(prev) || isAsciiAlnum(next) || (prev === 45 && isAsciiAlnum(at(v, i - 2)))
-    || (next === 46 && isDigit(at(v, e + 1))) || (prev === 46 && isDigit(at(v, i - 2)));
+  const glued =
+    isAsciiAlnum(prev) ||
+    isAsciiAlnum(next) ||
+    (prev === 45 && isAsciiAlnum(at(v, i - 2))) ||
+    (next === 46 && isDigit(at(v, e + 1))) ||
+    (prev === 46 && isDigit(at(v, i - 2)));
   const kind = glued ? null : digitKind(v, i, e);
   return { end: e, span: kind ? { kind, start: prev === 43 ? i - 1 : i, end: e } : null };
 }
 
 /** The address around the '@' at i, if it is one; the local part never spans another '@'. */
 function scanEmail(v: string, i: number): { end: number; span: Span | null } {
-  let s = i, e = i + 1;
+  let s = i,
+    e = i + 1;
   while (s > 0 && isLocalChar(v.charCodeAt(s - 1))) s--;
   while (isDomainChar(at(v, e))) e++;
   while (e > i + 1 && v.charCodeAt(e - 1) === 46) e--; // a sentence's full stop
@@ -69,8 +82,12 @@ function scanEmail(v: string, i: number): { end: number; span: Span | null } {
 /** A plate at i (province char + letter + 5–6 of A–Z/0–9, optional 学/警/挂/领), holding at least one digit. */
 function scanPlate(v: string, i: number): Span | null {
   if (!isUpper(at(v, i + 1))) return null;
-  let e = i + 2, digits = 0;
-  while (e - i < 8 && (isDigit(at(v, e)) || isUpper(at(v, e)))) { if (isDigit(v.charCodeAt(e))) digits++; e++; }
+  let e = i + 2,
+    digits = 0;
+  while (e - i < 8 && (isDigit(at(v, e)) || isUpper(at(v, e)))) {
+    if (isDigit(v.charCodeAt(e))) digits++;
+    e++;
+  }
   if (isAsciiAlnum(at(v, e)) || digits === 0) return null;
   if (e - i === 7 && PLATE_SUFFIX.has(at(v, e))) e++;
   return plate(v.slice(i, e)) ? { kind: 'license_plate', start: i, end: e } : null;
@@ -79,7 +96,7 @@ function scanPlate(v: string, i: number): Span | null {
 /** Every identifier inside a value, left to right. */
 export function findIdentifiers(v: string): Span[] {
   const out: Span[] = [];
-  for (let i = 0; i < v.length;) {
+  for (let i = 0; i < v.length; ) {
     const c = v.charCodeAt(i);
     if (isDigit(c)) {
       const r = scanDigits(v, i);
@@ -88,7 +105,10 @@ export function findIdentifiers(v: string): Span[] {
     } else if (c === 64) {
       const r = scanEmail(v, i);
       // An address found here may begin before digit runs already seen (user123@…): keep the email.
-      if (r.span) { while (out.length && out[out.length - 1]!.start >= r.span.start) out.pop(); out.push(r.span); }
+      if (r.span) {
+        while (out.length && out[out.length - 1]!.start >= r.span.start) out.pop();
+        out.push(r.span);
+      }
       i = r.span ? r.end : i + 1; // not an address: its digits are still scanned as runs
     } else if (c >= 0x4e00 && PROVINCE_CODES.has(c)) {
       const span = scanPlate(v, i);
@@ -112,7 +132,8 @@ export function embeddedKinds(v: string): Set<EmbeddedKind> | null {
 
 /** A value with every identifier in it starred out except its first 3 and last 2 characters. */
 export function maskIdentifiers(v: string): string {
-  let out = '', last = 0;
+  let out = '',
+    last = 0;
   for (const s of findIdentifiers(v)) {
     const id = v.slice(s.start, s.end);
     out += v.slice(last, s.start) + id.slice(0, 3) + '*'.repeat(Math.max(0, id.length - 5)) + id.slice(-2);

@@ -3,9 +3,13 @@ import { definePermissions } from '../../../kernel/workflow/authorize.js';
 import { defineLifecycle, NEW } from '../../../kernel/workflow/lifecycle.js';
 
 /** A throwaway lifecycle for the crash test (ledger crash safety, LED-01/LED-06). */
-definePermissions({ 'crashtest.write': { kind: 'write', roles: ['system'], actors: ['system'], relationships: ['any'] } });
+definePermissions({
+  'crashtest.write': { kind: 'write', roles: ['system'], actors: ['system'], relationships: ['any'] },
+});
 export const crashThing = defineLifecycle({
-  objectType: 'CrashThing', table: 'crash_thing', states: ['draft', 'open'],
+  objectType: 'CrashThing',
+  table: 'crash_thing',
+  states: ['draft', 'open'],
   transitions: {
     create: { from: [NEW], to: 'draft', permission: 'crashtest.write' },
     open: { from: ['draft'], to: 'open', permission: 'crashtest.write' },
@@ -13,5 +17,7 @@ export const crashThing = defineLifecycle({
 });
 
 export async function ensureCrashTable(db: Kysely<any>) {
-  await sql`CREATE TABLE IF NOT EXISTS crash_thing (id uuid PRIMARY KEY, state text NOT NULL, version int NOT NULL, updated_at timestamptz)`.execute(db);
+  await sql`CREATE TABLE IF NOT EXISTS crash_thing (id uuid PRIMARY KEY, state text NOT NULL, version int NOT NULL, updated_at timestamptz)`.execute(
+    db,
+  );
 }

@@ -20,8 +20,21 @@ const actor = systemActor('crash-writer');
 for (let n = 1; ; n++) {
   const id = randomUUID();
   await k.db.transaction().execute(async (trx) => {
-    const r = await transition(trx, k.workflow, { lifecycle: crashThing, action: 'create', actor, object: null, subject: { type: 'CrashThing' }, values: { id } });
-    await transition(trx, k.workflow, { lifecycle: crashThing, action: 'open', actor, object: { id, state: r.state, version: r.version }, subject: { type: 'CrashThing' } });
+    const r = await transition(trx, k.workflow, {
+      lifecycle: crashThing,
+      action: 'create',
+      actor,
+      object: null,
+      subject: { type: 'CrashThing' },
+      values: { id },
+    });
+    await transition(trx, k.workflow, {
+      lifecycle: crashThing,
+      action: 'open',
+      actor,
+      object: { id, state: r.state, version: r.version },
+      subject: { type: 'CrashThing' },
+    });
   });
   process.stdout.write(`committed ${n * 2}\n`);
   if (n % 7 === 0) await integrate(k, 'main', { batchSize: 5 });

@@ -2,7 +2,11 @@ import { discreteGaussian, discreteLaplace, fromMicro, gaussianSigma } from './d
 import { identifierKind } from './identifiers.js';
 import type { AggregateShape } from './shape.js';
 
-export interface FieldFacts { personalInfo: boolean; directIdentifier: boolean; method: string }
+export interface FieldFacts {
+  personalInfo: boolean;
+  directIdentifier: boolean;
+  method: string;
+}
 
 export interface EgressPolicyFacts {
   allowedOutputKinds: string[];
@@ -29,8 +33,16 @@ export interface CheckInput {
   dpBudget: { totalMicro: number; spentMicro: number; perReleaseMicro: number; delta: number };
 }
 
-export interface AutoCheck { check: string; result: 'pass' | 'modified' | 'fail'; detail: Record<string, unknown> }
-export interface CheckFailure { ruleId: string; code: string; params: Record<string, unknown> }
+export interface AutoCheck {
+  check: string;
+  result: 'pass' | 'modified' | 'fail';
+  detail: Record<string, unknown>;
+}
+export interface CheckFailure {
+  ruleId: string;
+  code: string;
+  params: Record<string, unknown>;
+}
 
 export interface CheckOutcome {
   autoChecks: AutoCheck[];
@@ -49,7 +61,15 @@ export interface CheckOutcome {
 export function runEgressChecks(x: CheckInput): CheckOutcome {
   const checks: AutoCheck[] = [];
   const failures: CheckFailure[] = [];
-  const out: CheckOutcome = { autoChecks: checks, failures, rows: [], rowKeys: [], keptSketches: [], suppressedRows: 0, epsilonChargedMicro: 0 };
+  const out: CheckOutcome = {
+    autoChecks: checks,
+    failures,
+    rows: [],
+    rowKeys: [],
+    keptSketches: [],
+    suppressedRows: 0,
+    epsilonChargedMicro: 0,
+  };
   const kindOk = x.policy.allowedOutputKinds.includes(x.outputKind);
   checks.push({ check: 'EGR-01', result: kindOk ? 'pass' : 'fail', detail: { kind: x.outputKind } });
   if (!kindOk) failures.push({ ruleId: 'EGR-01', code: 'EGRESS_KIND_NOT_ALLOWED', params: { kind: x.outputKind } });
@@ -58,7 +78,12 @@ export function runEgressChecks(x: CheckInput): CheckOutcome {
   if (ident) failures.push({ ruleId: 'EGR-02', code: 'DIRECT_IDENTIFIER_IN_OUTPUT', params: ident });
   const dp = dpPlan(x);
   if (dp.failure) failures.push(dp.failure);
-  if (x.policy.dp) checks.push({ check: 'EGR-07', result: dp.failure ? 'fail' : 'modified', detail: { columns: dp.columns, epsilon: fromMicro(dp.needMicro) } });
+  if (x.policy.dp)
+    checks.push({
+      check: 'EGR-07',
+      result: dp.failure ? 'fail' : 'modified',
+      detail: { columns: dp.columns, epsilon: fromMicro(dp.needMicro) },
+    });
   if (failures.length) return out;
   suppress(x, out);
   if (dp.columns.length) {
@@ -95,11 +120,24 @@ function dpPlan(x: CheckInput): { columns: number[]; needMicro: number; failure?
   if (!x.policy.dp) return { columns: [], needMicro: 0 };
   const aggs = x.shape.columns.map((c, i) => ({ c, i })).filter((e) => e.c.role !== DIM_ROLE);
   const unsupported = aggs.find((e) => e.c.role !== 'count');
-  if (unsupported) return { columns: [], needMicro: 0, failure: { ruleId: 'EGR-07', code: 'DP_COLUMN_UNSUPPORTED', params: { column: unsupported.c.name } } };
+  if (unsupported)
+    return {
+      columns: [],
+      needMicro: 0,
+      failure: { ruleId: 'EGR-07', code: 'DP_COLUMN_UNSUPPORTED', params: { column: unsupported.c.name } },
+    };
   const needMicro = aggs.length * x.dpBudget.perReleaseMicro;
   const remaining = x.dpBudget.totalMicro - x.dpBudget.spentMicro;
   if (needMicro > remaining) {
-    return { columns: [], needMicro, failure: { ruleId: 'EGR-07', code: 'DP_BUDGET_EXHAUSTED', params: { remaining: fromMicro(remaining), needed: fromMicro(needMicro) } } };
+    return {
+      columns: [],
+      needMicro,
+      failure: {
+        ruleId: 'EGR-07',
+        code: 'DP_BUDGET_EXHAUSTED',
+        params: { remaining: fromMicro(remaining), needed: fromMicro(needMicro) },
+      },
+    };
   }
   return { columns: aggs.map((e) => e.i), needMicro };
 }
@@ -108,31 +146,70 @@ function dpPlan(x: CheckInput): { columns: number[]; needMicro: number; failure?
 function suppress(x: CheckInput, out: CheckOutcome) {
   const dims = x.shape.columns.map((c, i) => (c.role === DIM_ROLE ? i : -1)).filter((i) => i >= 0);
   const counts = x.shape.columns.map((c, i) => (c.role === 'count' ? i : -1)).filter((i) => i >= 0);
-  let belowK = 0; let cells = 0; let diffs = 0;
+  let belowK = 0;
+  let cells = 0;
+  let diffs = 0;
   for (let r = 0; r < x.rows.length; r++) {
-    if (x.subjectCounts[r]! < x.k) { belowK++; continue; }
+    if (x.subjectCounts[r]! < x.k) {
+      belowK++;
+      continue;
+    }
     const key = JSON.stringify(dims.map((i) => x.rows[r]![i] ?? null));
     const sketch = x.sketches[r]!;
-    if (x.differencingGuard && (x.previous.get(key) ?? []).some((p) => { const d = symmetricDifference(p, sketch, x.k); return d > 0 && d < x.k; })) { diffs++; continue; }
+    if (
+      x.differencingGuard &&
+      (x.previous.get(key) ?? []).some((p) => {
+        const d = symmetricDifference(p, sketch, x.k);
+        return d > 0 && d < x.k;
+      })
+    ) {
+      diffs++;
+      continue;
+    }
     const row = x.rows[r]!.slice();
     if (x.policy.smallCellSuppression) {
-      for (const i of counts) { const v = Number(row[i]); if (v > 0 && v < x.k) { row[i] = null; cells++; } }
+      for (const i of counts) {
+        const v = Number(row[i]);
+        if (v > 0 && v < x.k) {
+          row[i] = null;
+          cells++;
+        }
+      }
     }
     out.rows.push(row);
     out.rowKeys.push(key);
     out.keptSketches.push(sketch);
   }
   out.suppressedRows = belowK + diffs;
-  out.autoChecks.push({ check: 'EGR-04', result: belowK ? 'modified' : 'pass', detail: { k: x.k, suppressedRows: belowK } });
+  out.autoChecks.push({
+    check: 'EGR-04',
+    result: belowK ? 'modified' : 'pass',
+    detail: { k: x.k, suppressedRows: belowK },
+  });
   out.autoChecks.push({ check: 'EGR-05', result: cells ? 'modified' : 'pass', detail: { suppressedCells: cells } });
-  out.autoChecks.push({ check: 'EGR-06', result: diffs ? 'modified' : 'pass', detail: { removedRows: diffs, reason: diffs ? 'differencing' : undefined } });
+  out.autoChecks.push({
+    check: 'EGR-06',
+    result: diffs ? 'modified' : 'pass',
+    detail: { removedRows: diffs, reason: diffs ? 'differencing' : undefined },
+  });
 }
 
 /** |A Δ B| for sorted hash sketches, stopping once it reaches `cap`. */
 export function symmetricDifference(a: BigUint64Array, b: BigUint64Array, cap: number): number {
-  let i = 0; let j = 0; let d = 0;
+  let i = 0;
+  let j = 0;
+  let d = 0;
   while (i < a.length && j < b.length && d < cap) {
-    if (a[i]! === b[j]!) { i++; j++; } else if (a[i]! < b[j]!) { d++; i++; } else { d++; j++; }
+    if (a[i]! === b[j]!) {
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) {
+      d++;
+      i++;
+    } else {
+      d++;
+      j++;
+    }
   }
   return Math.min(cap, d + (a.length - i) + (b.length - j));
 }
@@ -143,7 +220,10 @@ function addNoise(x: CheckInput, rows: unknown[][], cols: number[]) {
   for (const row of rows) {
     for (const i of cols) {
       if (row[i] === null) continue;
-      const noise = dp.mechanism === 'gaussian' ? discreteGaussian(gaussianSigma(eps, dp.delta ?? x.dpBudget.delta)) : discreteLaplace(1 / eps);
+      const noise =
+        dp.mechanism === 'gaussian'
+          ? discreteGaussian(gaussianSigma(eps, dp.delta ?? x.dpBudget.delta))
+          : discreteLaplace(1 / eps);
       row[i] = Math.max(0, Number(row[i]) + noise);
     }
   }

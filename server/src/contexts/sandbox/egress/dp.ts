@@ -35,7 +35,8 @@ export function discreteGaussian(sigma: number): number {
 }
 
 /** σ of the classic Gaussian mechanism for (ε, δ) and L2 sensitivity Δ. */
-export const gaussianSigma = (epsilon: number, delta: number, sensitivity = 1) => (sensitivity * Math.sqrt(2 * Math.log(1.25 / delta))) / epsilon;
+export const gaussianSigma = (epsilon: number, delta: number, sensitivity = 1) =>
+  (sensitivity * Math.sqrt(2 * Math.log(1.25 / delta))) / epsilon;
 
 /**
  * Exact budget arithmetic: ε is kept in millionths as integers, so 0.1 + 0.2 charges never

@@ -25,7 +25,8 @@ export function isUscc(s: string): boolean {
 }
 
 const MOBILE = /^(\+?86)?1[3-9]\d{9}$/;
-const PLATE = /^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警港澳]$/;
+const PLATE =
+  /^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警港澳]$/;
 const HEX64 = /^[0-9a-f]{64}$/;
 
 /** The kind of direct identifier a cell holds, or null. USCC only counts where not allowed. */

@@ -4,12 +4,18 @@ import { deserializeSql, parseSql } from '../guard/parser.js';
 import { SUBJECT_COLUMN } from '../masking/build.js';
 import { companionAst, type AggregateShape } from './shape.js';
 
-export interface PreparedOutput { rows: unknown[][]; subjectCounts: number[]; sketches: BigUint64Array[] }
+export interface PreparedOutput {
+  rows: unknown[][];
+  subjectCounts: number[];
+  sketches: BigUint64Array[];
+}
 
 let extraItems: Promise<any[]> | null = null;
 /** The two hidden companion columns, parsed once from SQL so their AST matches the engine's. */
 async function hiddenColumns(): Promise<any[]> {
-  extraItems ??= parseSql(`SELECT count(DISTINCT ${SUBJECT_COLUMN}) AS __sy_k, list(DISTINCT hash(${SUBJECT_COLUMN})) AS __sy_sketch`).then((p) => {
+  extraItems ??= parseSql(
+    `SELECT count(DISTINCT ${SUBJECT_COLUMN}) AS __sy_k, list(DISTINCT hash(${SUBJECT_COLUMN})) AS __sy_sketch`,
+  ).then((p) => {
     if (!p.ok) throw new Error('companion template did not parse');
     return p.statements[0].node.select_list;
   });
@@ -20,7 +26,12 @@ async function hiddenColumns(): Promise<any[]> {
  * Re-runs an accepted aggregate with its subject counts and sketches (EGR-04, EGR-06), in a
  * locked instance whose only view is the internal twin of the one the job read.
  */
-export async function prepareAggregate(ast: any, shape: AggregateShape, view: MountedView, limits: JobLimits): Promise<PreparedOutput> {
+export async function prepareAggregate(
+  ast: any,
+  shape: AggregateShape,
+  view: MountedView,
+  limits: JobLimits,
+): Promise<PreparedOutput> {
   const internal = { name: '__sy_internal', file: view.file, columns: [...view.columns, SUBJECT_COLUMN] };
   const sql = await deserializeSql(companionAst(ast, internal.name, await hiddenColumns()));
   const { instance, conn } = await openLockedInstance([internal], limits);

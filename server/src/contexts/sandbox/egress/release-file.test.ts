@@ -3,9 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { toCsv } from '../usecases/egress.js';
 import { parseCsv, releaseCsv, releaseXlsx, WATERMARK_COLUMN } from './release-file.js';
 
-const mark = { watermarkCode: 'WM-0123456789AB', requestId: '6f1c2a4e-0000-4000-8000-000000000001', recipientOrgId: '6f1c2a4e-0000-4000-8000-000000000002', releasedAt: new Date('2026-12-06T08:00:00Z') };
+const mark = {
+  watermarkCode: 'WM-0123456789AB',
+  requestId: '6f1c2a4e-0000-4000-8000-000000000001',
+  recipientOrgId: '6f1c2a4e-0000-4000-8000-000000000002',
+  releasedAt: new Date('2026-12-06T08:00:00Z'),
+};
 const header = ['所属区', '企业数', '备注'];
-const rows = [['香洲区', '1204', '含"引号", 与逗号'], ['斗门区', '0012', '']];
+const rows = [
+  ['香洲区', '1204', '含"引号", 与逗号'],
+  ['斗门区', '0012', ''],
+];
 
 describe('EGR-10 released file formats (issue 14: the egress file opens as a table)', () => {
   it('parseCsv reads back what toCsv wrote, quotes and commas included', () => {

@@ -1,7 +1,12 @@
 import ExcelJS from 'exceljs';
 
 /** Who a released file is marked for (EGR-10: recipient-specific watermark code). */
-export interface ReleaseMark { watermarkCode: string; requestId: string; recipientOrgId: string; releasedAt: Date }
+export interface ReleaseMark {
+  watermarkCode: string;
+  requestId: string;
+  recipientOrgId: string;
+  releasedAt: Date;
+}
 
 /** The column that carries the watermark on every row of a released table (visible marking that survives copy and paste). */
 export const WATERMARK_COLUMN = '出域水印';
@@ -10,25 +15,42 @@ const BOM = '\uFEFF';
 const shanghaiTime = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 
 /** One RFC 4180 cell: quoted when it holds a comma, quote or line break (shared by the checked artifact and the released CSV). */
-export const csvCell = (v: unknown) => { const s = v === null || v === undefined ? '' : String(v); return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
+export const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
 
 /** Parses the checked artifact (RFC 4180, as toCsv writes it) back into its header and rows. */
 export function parseCsv(text: string): { header: string[]; rows: string[][] } {
   const records: string[][] = [];
-  let rec: string[] = [], cell = '', quoted = false;
+  let rec: string[] = [],
+    cell = '',
+    quoted = false;
   const src = text.startsWith(BOM) ? text.slice(1) : text;
   for (let i = 0; i < src.length; i++) {
     const ch = src[i]!;
     if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+      if (ch === '"' && src[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { rec.push(cell); cell = ''; }
-    else if (ch === '\n' || ch === '\r') {
+    else if (ch === ',') {
+      rec.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && src[i + 1] === '\n') i++;
-      rec.push(cell); records.push(rec); rec = []; cell = '';
+      rec.push(cell);
+      records.push(rec);
+      rec = [];
+      cell = '';
     } else cell += ch;
   }
-  if (cell !== '' || rec.length) { rec.push(cell); records.push(rec); }
+  if (cell !== '' || rec.length) {
+    rec.push(cell);
+    records.push(rec);
+  }
   const [header = [], ...rows] = records;
   return { header, rows };
 }
@@ -38,7 +60,9 @@ export function parseCsv(text: string): { header: string[]; rows: string[][] } {
  * and the watermark code as the last column of every row — never a comment line above the table.
  */
 export function releaseCsv(header: string[], rows: string[][], mark: ReleaseMark): Buffer {
-  const lines = [[...header, WATERMARK_COLUMN], ...rows.map((r) => [...r, mark.watermarkCode])].map((r) => r.map(csvCell).join(','));
+  const lines = [[...header, WATERMARK_COLUMN], ...rows.map((r) => [...r, mark.watermarkCode])].map((r) =>
+    r.map(csvCell).join(','),
+  );
   return Buffer.from(BOM + lines.join('\r\n') + '\r\n', 'utf8');
 }
 
@@ -65,7 +89,9 @@ export async function releaseXlsx(header: string[], rows: string[][], mark: Rele
   data.headerFooter.oddFooter = `&L${mark.watermarkCode}&R&P / &N`;
   data.addRow([...header, WATERMARK_COLUMN]).font = { bold: true };
   for (const r of rows) data.addRow([...r.map((v) => (NUMERIC.test(v) ? Number(v) : v)), mark.watermarkCode]);
-  data.columns.forEach((c, i) => { c.width = Math.max(12, String([...header, WATERMARK_COLUMN][i] ?? '').length * 2 + 4); });
+  data.columns.forEach((c, i) => {
+    c.width = Math.max(12, String([...header, WATERMARK_COLUMN][i] ?? '').length * 2 + 4);
+  });
   const about = wb.addWorksheet('说明');
   about.addRows([
     ['项目', '内容'],

@@ -8,9 +8,19 @@ export interface OutputColumn {
   field: string | null;
 }
 
-export interface AggregateShape { view: string; columns: OutputColumn[]; dimensions: string[] }
+export interface AggregateShape {
+  view: string;
+  columns: OutputColumn[];
+  dimensions: string[];
+}
 
-const ROLE: Record<string, OutputColumn['role']> = { count: 'count', count_star: 'count', sum: 'sum', avg: 'avg', mean: 'avg' };
+const ROLE: Record<string, OutputColumn['role']> = {
+  count: 'count',
+  count_star: 'count',
+  sum: 'sum',
+  avg: 'avg',
+  mean: 'avg',
+};
 
 /**
  * EGR-03: an aggregate_table/chart output is one SELECT over one view, grouped by plain
@@ -18,10 +28,12 @@ const ROLE: Record<string, OutputColumn['role']> = { count: 'count', count_star:
  * (expressions inside aggregates, FILTER, windows, joins, set operations) is refused.
  */
 export function analyzeAggregate(ast: any, allowed: string[]): { shape?: AggregateShape; refusal?: Refusal } {
-  const bad = (detail: string, detailZh: string) =>
-    ({ refusal: refusal('EGR-03', 'AGGREGATE_SHAPE_NOT_ALLOWED', { detail, detailZh }) });
+  const bad = (detail: string, detailZh: string) => ({
+    refusal: refusal('EGR-03', 'AGGREGATE_SHAPE_NOT_ALLOWED', { detail, detailZh }),
+  });
   const node = ast?.node;
-  if (node?.type !== 'SELECT_NODE') return bad('set operation or non-select', '只能是一个 SELECT 查询，不能有 UNION 等集合运算');
+  if (node?.type !== 'SELECT_NODE')
+    return bad('set operation or non-select', '只能是一个 SELECT 查询，不能有 UNION 等集合运算');
   if ((node.cte_map?.map ?? []).length) return bad('WITH', '不能使用 WITH 子句');
   if (node.from_table?.type !== 'BASE_TABLE') return bad('one view only', '只能查询一个视图，不能联接或嵌套');
   if (node.qualify || node.sample) return bad('QUALIFY/SAMPLE', '不能使用 QUALIFY 或 SAMPLE');
@@ -31,7 +43,8 @@ export function analyzeAggregate(ast: any, allowed: string[]): { shape?: Aggrega
     if (g.class === 'COLUMN_REF') groupCols.add(last(g.column_names));
     else if (g.class === 'CONSTANT' && Number.isInteger(g.value?.value)) {
       const item = node.select_list[g.value.value - 1];
-      if (item?.class !== 'COLUMN_REF') return bad('GROUP BY position must name a column', 'GROUP BY 的序号必须指向一个字段');
+      if (item?.class !== 'COLUMN_REF')
+        return bad('GROUP BY position must name a column', 'GROUP BY 的序号必须指向一个字段');
       groupCols.add(last(item.column_names));
     } else return bad('GROUP BY expression', 'GROUP BY 只能写字段，不能写表达式');
   }
@@ -46,15 +59,31 @@ export function analyzeAggregate(ast: any, allowed: string[]): { shape?: Aggrega
     if (item.class !== 'FUNCTION') return bad(`expression ${item.alias || item.class}`, outputColumnZh(item));
     const fn = String(item.function_name).toLowerCase();
     const key = fn === 'count' && item.distinct ? 'count_distinct' : fn;
-    if (!ROLE[fn] || !allowed.includes(key === 'mean' ? 'avg' : key)) return bad(`aggregate ${fn}`, `不允许的聚合函数 ${fn}，只能用 COUNT、SUM 或 AVG`);
+    if (!ROLE[fn] || !allowed.includes(key === 'mean' ? 'avg' : key))
+      return bad(`aggregate ${fn}`, `不允许的聚合函数 ${fn}，只能用 COUNT、SUM 或 AVG`);
     if (item.filter) return bad('FILTER', '聚合函数不能带 FILTER');
     const kids = item.children ?? [];
-    if (fn === 'count_star' && kids.length === 0) { columns.push({ name: item.alias || 'count_star()', role: 'count', field: null }); continue; }
-    if (kids.length !== 1 || kids[0].class !== 'COLUMN_REF') return bad(`expression inside ${fn}`, `${fn} 内只能写一个字段，不能写表达式`);
-    columns.push({ name: item.alias || `${fn}(${last(kids[0].column_names)})`, role: ROLE[fn]!, field: last(kids[0].column_names) });
+    if (fn === 'count_star' && kids.length === 0) {
+      columns.push({ name: item.alias || 'count_star()', role: 'count', field: null });
+      continue;
+    }
+    if (kids.length !== 1 || kids[0].class !== 'COLUMN_REF')
+      return bad(`expression inside ${fn}`, `${fn} 内只能写一个字段，不能写表达式`);
+    columns.push({
+      name: item.alias || `${fn}(${last(kids[0].column_names)})`,
+      role: ROLE[fn]!,
+      field: last(kids[0].column_names),
+    });
   }
-  if (!columns.some((c) => c.role !== 'dimension')) return bad('no aggregate', '至少需要一个聚合函数（COUNT、SUM 或 AVG）');
-  return { shape: { view: String(node.from_table.table_name), columns, dimensions: columns.filter((c) => c.role === 'dimension').map((c) => c.name) } };
+  if (!columns.some((c) => c.role !== 'dimension'))
+    return bad('no aggregate', '至少需要一个聚合函数（COUNT、SUM 或 AVG）');
+  return {
+    shape: {
+      view: String(node.from_table.table_name),
+      columns,
+      dimensions: columns.filter((c) => c.role === 'dimension').map((c) => c.name),
+    },
+  };
 }
 
 const last = (names: string[]) => String(names[names.length - 1]);

@@ -1,9 +1,16 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
 /** A view the job may read: a masked Parquet file with the granted columns (SBX-04). */
-export interface MountedView { name: string; file: string; columns: string[] }
+export interface MountedView {
+  name: string;
+  file: string;
+  columns: string[];
+}
 
-export interface EngineLimits { memoryMiB: number; threads: number }
+export interface EngineLimits {
+  memoryMiB: number;
+  threads: number;
+}
 
 export const ENGINE_VERSION = 'duckdb-1.5.5';
 
@@ -18,7 +25,11 @@ export const ql = (s: string) => `'${s.replace(/'/g, "''")}'`;
  * install/autoload and configuration changes are switched off and locked. AUTH-30: what is mounted is
  * the Workspace's masked copy, never the source unit's data file, so no statement can reach source data.
  */
-export async function openLockedInstance(views: MountedView[], limits: EngineLimits, writable: string[] = []): Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> {
+export async function openLockedInstance(
+  views: MountedView[],
+  limits: EngineLimits,
+  writable: string[] = [],
+): Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> {
   const instance = await DuckDBInstance.create(':memory:', {
     threads: String(limits.threads),
     memory_limit: `${limits.memoryMiB}MB`,
@@ -34,7 +45,9 @@ export async function openLockedInstance(views: MountedView[], limits: EngineLim
     await conn.run('SET allow_community_extensions = false');
     await conn.run('SET lock_configuration = true');
     for (const v of views) {
-      await conn.run(`CREATE VIEW ${qi(v.name)} AS SELECT ${v.columns.map(qi).join(', ')} FROM read_parquet(${ql(v.file)})`);
+      await conn.run(
+        `CREATE VIEW ${qi(v.name)} AS SELECT ${v.columns.map(qi).join(', ')} FROM read_parquet(${ql(v.file)})`,
+      );
     }
   } catch (e) {
     conn.closeSync();

@@ -4,7 +4,13 @@ import { dirname } from 'node:path';
 import { createHash } from 'node:crypto';
 import { ENGINE_VERSION, openLockedInstance, ql, type MountedView } from './instance.js';
 
-export interface JobLimits { memoryMiB: number; threads: number; timeoutSec: number; storedRows: number; previewRows: number }
+export interface JobLimits {
+  memoryMiB: number;
+  threads: number;
+  timeoutSec: number;
+  storedRows: number;
+  previewRows: number;
+}
 
 export interface JobRequest {
   query: string;
@@ -43,12 +49,20 @@ export async function runJob(req: JobRequest): Promise<JobOutcome> {
   try {
     if (req.explain) {
       const r = await conn.runAndReadAll(`EXPLAIN ${req.query}`);
-      return { ...base, status: 'succeeded', rowsOut: r.currentRowCount, columns: names(r), preview: r.getRowsJson() as unknown[][], durationMs: ms(t0) };
+      return {
+        ...base,
+        status: 'succeeded',
+        rowsOut: r.currentRowCount,
+        columns: names(r),
+        preview: r.getRowsJson() as unknown[][],
+        durationMs: ms(t0),
+      };
     }
     const cap = req.limits.storedRows;
     await conn.run(`CREATE TEMP TABLE __sy_result AS SELECT * FROM (\n${req.query}\n) AS __sy_q LIMIT ${cap + 1}`);
     const count = Number((await conn.runAndReadAll('SELECT count(*) FROM __sy_result')).getRows()[0]![0]);
-    if (count > cap) return { ...base, status: 'stopped', code: 'RESOURCE_LIMIT_ROWS', params: { limit: cap }, durationMs: ms(t0) };
+    if (count > cap)
+      return { ...base, status: 'stopped', code: 'RESOURCE_LIMIT_ROWS', params: { limit: cap }, durationMs: ms(t0) };
     const preview = await conn.runAndReadAll(`SELECT * FROM __sy_result LIMIT ${req.limits.previewRows}`);
     let resultSm3: string | undefined;
     let resultBytes: number | undefined;
@@ -57,7 +71,16 @@ export async function runJob(req: JobRequest): Promise<JobOutcome> {
       resultSm3 = await fileSm3(req.resultFile);
       resultBytes = (await stat(req.resultFile)).size;
     }
-    return { ...base, status: 'succeeded', rowsOut: count, columns: names(preview), preview: preview.getRowsJson() as unknown[][], resultSm3, resultBytes, durationMs: ms(t0) };
+    return {
+      ...base,
+      status: 'succeeded',
+      rowsOut: count,
+      columns: names(preview),
+      preview: preview.getRowsJson() as unknown[][],
+      resultSm3,
+      resultBytes,
+      durationMs: ms(t0),
+    };
   } catch (e) {
     if (req.resultFile) await rm(req.resultFile, { force: true });
     return { ...base, ...classify(e as Error, req.limits), durationMs: ms(t0) };
@@ -76,12 +99,21 @@ function names(r: { columnNames(): string[]; columnTypes(): { toString(): string
 const ms = (t0: number) => Math.round(performance.now() - t0);
 
 /** Maps an engine error to a named limit (SBX-09) or a failure whose text carries no data values. */
-export function classify(e: Error, limits: JobLimits): { status: 'stopped' | 'failed'; code: string; params: Record<string, unknown> } {
+export function classify(
+  e: Error,
+  limits: JobLimits,
+): { status: 'stopped' | 'failed'; code: string; params: Record<string, unknown> } {
   const msg = String(e.message ?? e);
-  if (/out of memory|could not allocate|memory limit/i.test(msg)) return { status: 'stopped', code: 'RESOURCE_LIMIT_MEMORY', params: { limit: `${limits.memoryMiB} MiB` } };
-  if (/interrupt/i.test(msg)) return { status: 'stopped', code: 'RESOURCE_LIMIT_TIME', params: { limit: `${limits.timeoutSec} s` } };
+  if (/out of memory|could not allocate|memory limit/i.test(msg))
+    return { status: 'stopped', code: 'RESOURCE_LIMIT_MEMORY', params: { limit: `${limits.memoryMiB} MiB` } };
+  if (/interrupt/i.test(msg))
+    return { status: 'stopped', code: 'RESOURCE_LIMIT_TIME', params: { limit: `${limits.timeoutSec} s` } };
   // Engine messages may quote values ("Could not convert string 'x'"): drop every quoted part.
-  const detail = msg.split('\n')[0]!.replace(/'[^']*'/g, "'…'").replace(/"[^"]*"/g, (m) => m).slice(0, 200);
+  const detail = msg
+    .split('\n')[0]!
+    .replace(/'[^']*'/g, "'…'")
+    .replace(/"[^"]*"/g, (m) => m)
+    .slice(0, 200);
   return { status: 'failed', code: 'JOB_ENGINE_ERROR', params: { detail } };
 }
 

@@ -11,11 +11,31 @@ export interface GuardScope {
 }
 
 /** What the walk learned; the egress checks reuse it (EGR-03). */
-export interface StatementFacts { tables: string[]; functions: string[]; ctes: string[] }
+export interface StatementFacts {
+  tables: string[];
+  functions: string[];
+  ctes: string[];
+}
 
 const TABLE_REFS = new Set(['BASE_TABLE', 'JOIN', 'SUBQUERY', 'EMPTY', 'EXPRESSION_LIST', 'PIVOT']);
-const EXPR_CLASSES = new Set(['COLUMN_REF', 'CONSTANT', 'FUNCTION', 'AGGREGATE', 'WINDOW', 'CAST', 'CASE', 'COMPARISON', 'CONJUNCTION',
-  'OPERATOR', 'STAR', 'SUBQUERY', 'BETWEEN', 'COLLATE', 'LAMBDA', 'POSITIONAL_REFERENCE']);
+const EXPR_CLASSES = new Set([
+  'COLUMN_REF',
+  'CONSTANT',
+  'FUNCTION',
+  'AGGREGATE',
+  'WINDOW',
+  'CAST',
+  'CASE',
+  'COMPARISON',
+  'CONJUNCTION',
+  'OPERATOR',
+  'STAR',
+  'SUBQUERY',
+  'BETWEEN',
+  'COLLATE',
+  'LAMBDA',
+  'POSITIONAL_REFERENCE',
+]);
 const QUERY_NODES = new Set(['SELECT_NODE', 'SET_OPERATION_NODE', 'CTE_NODE']);
 // A table name that reads like a file or URL is a path used as a table (SBX-06), not a missing view.
 const SYSTEM_NAMES = /^(duckdb_|sqlite_|pragma_|information_schema|pg_)/;
@@ -25,7 +45,11 @@ const PATHLIKE = /[./\\:~*?]|\.(csv|tsv|parquet|json|ndjson|jsonl|db|duckdb|sqli
  * Walks the json_serialize_sql() tree of one SELECT. Deny by default: every node class,
  * table-ref type and function must be on a list; the first violation is returned.
  */
-export function checkAst(statement: any, scope: GuardScope, sqlText: string): { refusal: Refusal | null; facts: StatementFacts } {
+export function checkAst(
+  statement: any,
+  scope: GuardScope,
+  sqlText: string,
+): { refusal: Refusal | null; facts: StatementFacts } {
   const facts: StatementFacts = { tables: [], functions: [], ctes: [] };
   const allow = FUNCTION_ALLOW_LISTS[scope.allowList] ?? FUNCTION_ALLOW_LISTS.v1!;
   collectCtes(statement, facts.ctes);
@@ -36,7 +60,10 @@ export function checkAst(statement: any, scope: GuardScope, sqlText: string): { 
   let found: Refusal | null = null;
   const visit = (n: any): void => {
     if (found || n === null || typeof n !== 'object') return;
-    if (Array.isArray(n)) { for (const x of n) visit(x); return; }
+    if (Array.isArray(n)) {
+      for (const x of n) visit(x);
+      return;
+    }
     const local = n.cte_map?.map ? new Set<string>(n.cte_map.map.map((e: any) => String(e.key).toLowerCase())) : null;
     if (local) cteScopes.push(local);
     found = checkNode(n, scope, allow, inScope, sqlText, facts);
@@ -49,19 +76,32 @@ export function checkAst(statement: any, scope: GuardScope, sqlText: string): { 
 
 function collectCtes(n: any, out: string[]): void {
   if (n === null || typeof n !== 'object') return;
-  if (Array.isArray(n)) { for (const x of n) collectCtes(x, out); return; }
+  if (Array.isArray(n)) {
+    for (const x of n) collectCtes(x, out);
+    return;
+  }
   if (n.cte_map?.map) for (const e of n.cte_map.map) out.push(String(e.key));
   for (const v of Object.values(n)) if (v && typeof v === 'object') collectCtes(v, out);
 }
 
-function checkNode(n: any, scope: GuardScope, allow: ReadonlySet<string>, ctes: (name: string) => boolean, sqlText: string, facts: StatementFacts): Refusal | null {
+function checkNode(
+  n: any,
+  scope: GuardScope,
+  allow: ReadonlySet<string>,
+  ctes: (name: string) => boolean,
+  sqlText: string,
+  facts: StatementFacts,
+): Refusal | null {
   if (typeof n.type === 'string' && n.type.endsWith('_NODE') && !QUERY_NODES.has(n.type)) {
-    return refusal('SBX-05', 'STATEMENT_NOT_ALLOWED', { what: n.type === 'RECURSIVE_CTE_NODE' ? 'WITH RECURSIVE' : n.type });
+    return refusal('SBX-05', 'STATEMENT_NOT_ALLOWED', {
+      what: n.type === 'RECURSIVE_CTE_NODE' ? 'WITH RECURSIVE' : n.type,
+    });
   }
   // Table refs are the class-less nodes that carry a `sample` slot (query nodes end in _NODE).
   if (!('class' in n) && typeof n.type === 'string' && 'sample' in n && !n.type.endsWith('_NODE')) {
     if (!TABLE_REFS.has(n.type)) {
-      const name = n.type === 'TABLE_FUNCTION' ? String(n.function?.function_name ?? 'table function').toLowerCase() : n.type;
+      const name =
+        n.type === 'TABLE_FUNCTION' ? String(n.function?.function_name ?? 'table function').toLowerCase() : n.type;
       return refusal('SBX-06', 'FUNCTION_NOT_ALLOWED', { name });
     }
   }
@@ -81,14 +121,22 @@ function checkNode(n: any, scope: GuardScope, allow: ReadonlySet<string>, ctes: 
   return null;
 }
 
-function checkTable(n: any, scope: GuardScope, ctes: (name: string) => boolean, sqlText: string, facts: StatementFacts): Refusal | null {
+function checkTable(
+  n: any,
+  scope: GuardScope,
+  ctes: (name: string) => boolean,
+  sqlText: string,
+  facts: StatementFacts,
+): Refusal | null {
   const name = String(n.table_name ?? '');
   const lower = name.toLowerCase();
   const qualified = [n.catalog_name, n.schema_name, name].filter(Boolean).join('.');
   if (n.at_clause) return refusal('SBX-03', 'OBJECT_NOT_IN_WORKSPACE', { name: qualified });
   const quotedAsString = sqlText[Number(n.query_location)] === "'";
-  if (quotedAsString || (PATHLIKE.test(name) && !scope.objects.has(lower))) return refusal('SBX-06', 'FUNCTION_NOT_ALLOWED', { name: 'path-as-table' });
-  if (n.catalog_name || n.schema_name || lower.startsWith('__sy')) return refusal('SBX-03', 'OBJECT_NOT_IN_WORKSPACE', { name: qualified });
+  if (quotedAsString || (PATHLIKE.test(name) && !scope.objects.has(lower)))
+    return refusal('SBX-06', 'FUNCTION_NOT_ALLOWED', { name: 'path-as-table' });
+  if (n.catalog_name || n.schema_name || lower.startsWith('__sy'))
+    return refusal('SBX-03', 'OBJECT_NOT_IN_WORKSPACE', { name: qualified });
   // SBX-03: system catalogs cannot be resolved, whatever a CTE elsewhere is called.
   if (SYSTEM_NAMES.test(lower)) return refusal('SBX-03', 'OBJECT_NOT_IN_WORKSPACE', { name });
   if (!scope.objects.has(lower) && !ctes(lower)) return refusal('SBX-03', 'OBJECT_NOT_IN_WORKSPACE', { name });

@@ -60,12 +60,15 @@ export const HOSTILE: [sql: string, code: string][] = [
   ['SELECT * FROM duckdb_views, (WITH duckdb_views AS (SELECT 1) SELECT 1) x', 'OBJECT_NOT_IN_WORKSPACE'],
   ['SELECT * FROM duckdb_columns, (WITH duckdb_columns AS (SELECT 1) SELECT 1) x', 'OBJECT_NOT_IN_WORKSPACE'],
   ['SELECT * FROM sqlite_master, (WITH sqlite_master AS (SELECT 1) SELECT 1) x', 'OBJECT_NOT_IN_WORKSPACE'],
-  [`WITH a AS (SELECT 1) SELECT * FROM pragma_database_list, (WITH pragma_database_list AS (SELECT 1) SELECT 1) y`, 'OBJECT_NOT_IN_WORKSPACE'],
+  [
+    `WITH a AS (SELECT 1) SELECT * FROM pragma_database_list, (WITH pragma_database_list AS (SELECT 1) SELECT 1) y`,
+    'OBJECT_NOT_IN_WORKSPACE',
+  ],
   ['SELECT * FROM information_schema.tables', 'OBJECT_NOT_IN_WORKSPACE'],
   ['SELECT * FROM duckdb_secrets()', 'FUNCTION_NOT_ALLOWED'],
   ['SELECT * FROM duckdb_tables()', 'FUNCTION_NOT_ALLOWED'],
   ['SELECT * FROM duckdb_extensions()', 'FUNCTION_NOT_ALLOWED'],
-  ['SELECT * FROM pragma_table_info(\'x\')', 'FUNCTION_NOT_ALLOWED'],
+  ["SELECT * FROM pragma_table_info('x')", 'FUNCTION_NOT_ALLOWED'],
   // DDL, DML, transactions, other statements
   [`CREATE TABLE x AS SELECT * FROM ${V}`, 'STATEMENT_NOT_ALLOWED'],
   ["CREATE SECRET s (TYPE s3, KEY_ID 'x', SECRET 'y')", 'STATEMENT_NOT_ALLOWED'],
@@ -122,7 +125,7 @@ export const HOSTILE: [sql: string, code: string][] = [
   ["/* hi */ CoPy (select 1) to '/tmp/x'", 'STATEMENT_NOT_ALLOWED'],
   ["/* a /* nested */ still comment */ AtTaCh '/x'", 'STATEMENT_NOT_ALLOWED'],
   ["SELECT * FROM read/**/_csv('/etc/passwd')", 'OBJECT_NOT_IN_WORKSPACE'],
-  ["SELECT 1 /* unterminated", 'SQL_SYNTAX'],
+  ['SELECT 1 /* unterminated', 'SQL_SYNTAX'],
   [`SELECT 1 FROM ${V} WHERE 企业名称 = 'unterminated`, 'SQL_SYNTAX'],
   [`SELECT ${'1 + '.repeat(20000)}1`, 'SQL_TOO_LARGE'],
 ];

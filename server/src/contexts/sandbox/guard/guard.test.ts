@@ -3,8 +3,15 @@ import { checkStatement, type GuardScope } from './index.js';
 import { HOSTILE, V } from './corpus.js';
 
 export const SCOPE: GuardScope = {
-  objects: new Map([[V.toLowerCase(), ['统一社会信用代码', '企业名称', '注册资本', '成立日期', '所属区']], ['r_job1', ['所属区', 'n']]]),
-  ungrantedFields: new Map([['法定代表人', '法定代表人'], ['法定代表人身份证号', '法定代表人身份证号'], ['登记机关', '登记机关']]),
+  objects: new Map([
+    [V.toLowerCase(), ['统一社会信用代码', '企业名称', '注册资本', '成立日期', '所属区']],
+    ['r_job1', ['所属区', 'n']],
+  ]),
+  ungrantedFields: new Map([
+    ['法定代表人', '法定代表人'],
+    ['法定代表人身份证号', '法定代表人身份证号'],
+    ['登记机关', '登记机关'],
+  ]),
   allowList: 'v1',
 };
 

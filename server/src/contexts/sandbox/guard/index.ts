@@ -22,17 +22,33 @@ export interface GuardResult {
 export async function checkStatement(sql: string, scope: GuardScope, maxBytes: number): Promise<GuardResult> {
   const pre = preCheck(sql, maxBytes);
   // An unterminated string or comment runs to the end of the statement: that is where it is reported.
-  if (pre) return { ok: false, refusal: pre.code === 'SQL_SYNTAX' ? refusal('SBX-05', 'SQL_SYNTAX', syntaxAt(sql, sql.length, String(pre.params.detail ?? ''))) : pre, query: sql, explain: false };
+  if (pre)
+    return {
+      ok: false,
+      refusal:
+        pre.code === 'SQL_SYNTAX'
+          ? refusal('SBX-05', 'SQL_SYNTAX', syntaxAt(sql, sql.length, String(pre.params.detail ?? '')))
+          : pre,
+      query: sql,
+      explain: false,
+    };
   // SBX-05: plain EXPLAIN is allowed (EXPLAIN ANALYZE is refused by the pre-check: ANALYZE).
   const m = /^\s*explain\s+/i.exec(stripLeadingComments(sql));
   const query = m ? stripLeadingComments(sql).slice(m[0].length) : sql;
   const parsed = await parseSql(query);
   if (!parsed.ok) {
     // SBX-05, and with it AUTH-30: no write path to data; anything but a query is refused before the engine.
-    const r = parsed.notSelect ? refusal('SBX-05', 'STATEMENT_NOT_ALLOWED', { what: 'non-query' }) : refusal('SBX-05', 'SQL_SYNTAX', syntaxAt(sql, sql.length - query.length + (parsed.position ?? query.length), firstLine(parsed.message)));
+    const r = parsed.notSelect
+      ? refusal('SBX-05', 'STATEMENT_NOT_ALLOWED', { what: 'non-query' })
+      : refusal(
+          'SBX-05',
+          'SQL_SYNTAX',
+          syntaxAt(sql, sql.length - query.length + (parsed.position ?? query.length), firstLine(parsed.message)),
+        );
     return { ok: false, refusal: r, query, explain: !!m };
   }
-  if (parsed.statements.length !== 1) return { ok: false, refusal: refusal('SBX-05', 'MULTIPLE_STATEMENTS'), query, explain: !!m };
+  if (parsed.statements.length !== 1)
+    return { ok: false, refusal: refusal('SBX-05', 'MULTIPLE_STATEMENTS'), query, explain: !!m };
   const ast = parsed.statements[0];
   const { refusal: r, facts } = checkAst(ast, scope, query);
   if (r) return { ok: false, refusal: r, query, explain: !!m, ast, facts };
@@ -43,7 +59,11 @@ export async function checkStatement(sql: string, scope: GuardScope, maxBytes: n
  * Where a typo is (issue 14: a SQL typo reads as a syntax error with its position, not as a policy refusal):
  * 1-based line and column of the character offset, and the statement's own text there (the user's SQL, no data).
  */
-export function syntaxAt(sql: string, offset: number, detail: string): { line: number; column: number; near: string; detail: string } {
+export function syntaxAt(
+  sql: string,
+  offset: number,
+  detail: string,
+): { line: number; column: number; near: string; detail: string } {
   const chars = [...sql];
   const at = Math.max(0, Math.min(offset, chars.length));
   const before = chars.slice(0, at).join('');
@@ -59,8 +79,16 @@ function stripLeadingComments(sql: string): string {
   let s = sql;
   for (;;) {
     const t = s.replace(/^\s+/, '');
-    if (t.startsWith('--')) { const e = t.indexOf('\n'); s = e < 0 ? '' : t.slice(e + 1); continue; }
-    if (t.startsWith('/*')) { const e = t.indexOf('*/'); s = e < 0 ? '' : t.slice(e + 2); continue; }
+    if (t.startsWith('--')) {
+      const e = t.indexOf('\n');
+      s = e < 0 ? '' : t.slice(e + 1);
+      continue;
+    }
+    if (t.startsWith('/*')) {
+      const e = t.indexOf('*/');
+      s = e < 0 ? '' : t.slice(e + 2);
+      continue;
+    }
     return t;
   }
 }

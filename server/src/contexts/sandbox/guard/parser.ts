@@ -9,7 +9,11 @@ import '../messages.js';
 let parserConn: Promise<DuckDBConnection> | null = null;
 
 async function openParser(): Promise<DuckDBConnection> {
-  const inst = await DuckDBInstance.create(':memory:', { threads: '1', autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
+  const inst = await DuckDBInstance.create(':memory:', {
+    threads: '1',
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+  });
   const c = await inst.connect();
   await c.run('SET enable_external_access = false');
   await c.run("SET memory_limit = '64MB'");
@@ -17,8 +21,16 @@ async function openParser(): Promise<DuckDBConnection> {
   return c;
 }
 
-export interface ParseResult { ok: true; statements: any[] } 
-export interface ParseError { ok: false; notSelect: boolean; message: string; /** character offset of a syntax error, when the parser gives one */ position?: number }
+export interface ParseResult {
+  ok: true;
+  statements: any[];
+}
+export interface ParseError {
+  ok: false;
+  notSelect: boolean;
+  message: string /** character offset of a syntax error, when the parser gives one */;
+  position?: number;
+}
 
 // Calls are serialized: one connection, and parsing is fast (well under a millisecond).
 let chain: Promise<unknown> = Promise.resolve();
@@ -33,7 +45,12 @@ export function parseSql(sql: string): Promise<ParseResult | ParseError> {
     if (json.error) {
       const message = String(json.error_message ?? 'parse error');
       const position = Number.parseInt(String(json.position ?? ''), 10);
-      return { ok: false, notSelect: /Only SELECT statements/i.test(message), message, ...(Number.isFinite(position) ? { position } : {}) };
+      return {
+        ok: false,
+        notSelect: /Only SELECT statements/i.test(message),
+        message,
+        ...(Number.isFinite(position) ? { position } : {}),
+      };
     }
     return { ok: true, statements: json.statements };
   };
@@ -48,7 +65,8 @@ export function parseSql(sql: string): Promise<ParseResult | ParseError> {
  * json_deserialize_sql then refused the whole statement (a 500 on POST /egress-requests). They
  * play no part in the SQL text.
  */
-const withoutLocations = (statement: unknown) => JSON.stringify({ error: false, statements: [statement] }, (key, v) => (key === 'query_location' ? undefined : v));
+const withoutLocations = (statement: unknown) =>
+  JSON.stringify({ error: false, statements: [statement] }, (key, v) => (key === 'query_location' ? undefined : v));
 
 /** Turns a (checked, then extended) AST back into SQL text with json_deserialize_sql(); 422 SQL_NOT_REWRITABLE if it cannot. */
 export function deserializeSql(statement: any): Promise<string> {

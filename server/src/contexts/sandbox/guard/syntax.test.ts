@@ -4,7 +4,11 @@ import '../messages.js';
 import { checkStatement, syntaxAt, type GuardScope } from './index.js';
 import { V } from './corpus.js';
 
-const SCOPE: GuardScope = { objects: new Map([[V.toLowerCase(), ['统一社会信用代码', '企业名称', '注册资本', '成立日期', '所属区']]]), ungrantedFields: new Map(), allowList: 'v1' };
+const SCOPE: GuardScope = {
+  objects: new Map([[V.toLowerCase(), ['统一社会信用代码', '企业名称', '注册资本', '成立日期', '所属区']]]),
+  ungrantedFields: new Map(),
+  allowList: 'v1',
+};
 
 // Issue 14: a SQL typo reads as a syntax error with its position, never as a policy refusal.
 describe('SBX-05 SQL_SYNTAX names the line and column of a typo', () => {

@@ -13,13 +13,15 @@ async function rows(file: string, sql = 'SELECT * FROM t'): Promise<Record<strin
   const c = await inst.connect();
   await c.run(`CREATE VIEW t AS SELECT * FROM read_parquet(${ql(file)})`);
   const r = (await c.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
-  c.closeSync(); inst.closeSync();
+  c.closeSync();
+  inst.closeSync();
   return r;
 }
 
 describe('masking methods (sandbox.md table)', () => {
   it('mask keeps first 3 and last 4', () => expect(maskValue('13812345678')).toBe('138****5678'));
-  it('truncate keeps the first n characters', () => expect(truncateValue('深圳市罗湖区东门街道湖贝路12号', { length: 10 })).toBe('深圳市罗湖区东门街道'));
+  it('truncate keeps the first n characters', () =>
+    expect(truncateValue('深圳市罗湖区东门街道湖贝路12号', { length: 10 })).toBe('深圳市罗湖区东门街道'));
   it('generalize maps dates to months and ages to bands', () => {
     expect(generalizeValue('1987-06-14')).toBe('1987-06');
     expect(generalizeValue(37, { band: 5 })).toBe('35–39');
@@ -41,7 +43,9 @@ describe('SBX-04 masked view build', () => {
     expect(Object.keys(out[0]!)).not.toContain('法定代表人');
     const raw = await rows(fx.raw, 'SELECT * FROM t ORDER BY 统一社会信用代码');
     for (let i = 0; i < raw.length; i++) {
-      expect(out[i]!.法定代表人身份证号).toBe(applyRule({ method: 'hmac_pseudonym' }, raw[i]!.法定代表人身份证号, TEST_KEYS, { dateShiftDays: 30 }));
+      expect(out[i]!.法定代表人身份证号).toBe(
+        applyRule({ method: 'hmac_pseudonym' }, raw[i]!.法定代表人身份证号, TEST_KEYS, { dateShiftDays: 30 }),
+      );
       expect(Number(out[i]!.注册资本)).toBe(roundValue(Number(raw[i]!.注册资本), { unit: 1000000 }));
       expect(out[i]!.成立日期).toBe(String(raw[i]!.成立日期).slice(0, 7));
     }
@@ -52,7 +56,14 @@ describe('SBX-04 masked view build', () => {
   it('PERF-02 pseudonyms are the same 64-hex value on every rebuild', async () => {
     const fx = await maskedFixture(50);
     const again = join(fx.dir, 'again.parquet');
-    await buildMaskedParquet({ sourceFile: fx.raw, outFile: again, fields: [{ source: '法定代表人身份证号', name: 'p', rule: { method: 'hmac_pseudonym' } }], subjectSource: null, keys: TEST_KEYS, dateShiftDays: 30 });
+    await buildMaskedParquet({
+      sourceFile: fx.raw,
+      outFile: again,
+      fields: [{ source: '法定代表人身份证号', name: 'p', rule: { method: 'hmac_pseudonym' } }],
+      subjectSource: null,
+      keys: TEST_KEYS,
+      dateShiftDays: 30,
+    });
     const a = await rows(fx.view.file, 'SELECT 法定代表人身份证号 AS p FROM t ORDER BY 统一社会信用代码');
     const b = await rows(fx.raw, 'SELECT 统一社会信用代码 FROM t ORDER BY 统一社会信用代码');
     const c = await rows(again);
@@ -65,7 +76,11 @@ describe('SBX-04 masked view build', () => {
     const fx = await maskedFixture(20);
     const file = join(fx.dir, 'm2.parquet');
     await buildMaskedParquet({
-      sourceFile: fx.raw, outFile: file, subjectSource: '统一社会信用代码', keys: TEST_KEYS, dateShiftDays: 30,
+      sourceFile: fx.raw,
+      outFile: file,
+      subjectSource: '统一社会信用代码',
+      keys: TEST_KEYS,
+      dateShiftDays: 30,
       fields: [
         { source: '统一社会信用代码', name: 'u', rule: { method: 'none' } },
         { source: '成立日期', name: 'd', rule: { method: 'date_shift' } },

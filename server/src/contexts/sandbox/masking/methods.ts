@@ -2,11 +2,27 @@ import { hmacSm3 } from '../../../kernel/crypto/sm3.js';
 import { sm4Token } from '../../../kernel/crypto/sm4.js';
 
 /** The authorization context's masking vocabulary (sandbox.md "Masking methods"). */
-export type MaskingMethod = 'none' | 'mask' | 'truncate' | 'generalize' | 'round' | 'hmac_pseudonym' | 'sm4_token' | 'date_shift' | 'suppress' | 'drop';
-export interface MaskingRule { method: MaskingMethod | string; params?: Record<string, unknown> }
+export type MaskingMethod =
+  | 'none'
+  | 'mask'
+  | 'truncate'
+  | 'generalize'
+  | 'round'
+  | 'hmac_pseudonym'
+  | 'sm4_token'
+  | 'date_shift'
+  | 'suppress'
+  | 'drop';
+export interface MaskingRule {
+  method: MaskingMethod | string;
+  params?: Record<string, unknown>;
+}
 
 /** Keys of one Grant; they never enter a job's engine (SBX-04: no key access in the sandbox). */
-export interface GrantKeys { pseudonymKey: Buffer; tokenKey: Buffer }
+export interface GrantKeys {
+  pseudonymKey: Buffer;
+  tokenKey: Buffer;
+}
 
 const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
 
@@ -57,18 +73,32 @@ export function shiftDate(iso: string, days: number): string {
 }
 
 /** Applies one rule to one value in Node (tests, service indexes); the view build does the same in SQL. */
-export function applyRule(rule: MaskingRule, v: unknown, keys: GrantKeys, ctx: { subject?: string; dateShiftDays: number }): unknown {
+export function applyRule(
+  rule: MaskingRule,
+  v: unknown,
+  keys: GrantKeys,
+  ctx: { subject?: string; dateShiftDays: number },
+): unknown {
   if (v === null || v === undefined) return null;
   const p = rule.params ?? {};
   switch (rule.method) {
-    case 'none': return v;
-    case 'mask': return maskValue(String(v), p);
-    case 'truncate': return truncateValue(String(v), p);
-    case 'generalize': return generalizeValue(typeof v === 'number' ? v : String(v), p);
-    case 'round': return roundValue(Number(v), p);
-    case 'hmac_pseudonym': return pseudonym(keys, String(v));
-    case 'sm4_token': return token(keys, String(v));
-    case 'date_shift': return shiftDate(String(v), shiftDays(keys, ctx.subject ?? String(v), ctx.dateShiftDays));
-    default: return null; // suppress, and any method this build does not know: never the clear value
+    case 'none':
+      return v;
+    case 'mask':
+      return maskValue(String(v), p);
+    case 'truncate':
+      return truncateValue(String(v), p);
+    case 'generalize':
+      return generalizeValue(typeof v === 'number' ? v : String(v), p);
+    case 'round':
+      return roundValue(Number(v), p);
+    case 'hmac_pseudonym':
+      return pseudonym(keys, String(v));
+    case 'sm4_token':
+      return token(keys, String(v));
+    case 'date_shift':
+      return shiftDate(String(v), shiftDays(keys, ctx.subject ?? String(v), ctx.dateShiftDays));
+    default:
+      return null; // suppress, and any method this build does not know: never the clear value
   }
 }

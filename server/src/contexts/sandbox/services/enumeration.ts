@@ -14,11 +14,19 @@ export function keyOrdinal(type: string, v: string): bigint | null {
   if (type === 'id_number') return /^\d{17}$/.test(body) ? BigInt(body) : null;
   if (type !== 'uscc') return null;
   let n = 0n;
-  for (const c of body) { const d = USCC_CHARS.indexOf(c); if (d < 0) return null; n = n * 31n + BigInt(d); }
+  for (const c of body) {
+    const d = USCC_CHARS.indexOf(c);
+    if (d < 0) return null;
+    n = n * 31n + BigInt(d);
+  }
   return n;
 }
 
-interface Run { last: bigint; length: number; startedAt: number }
+interface Run {
+  last: bigint;
+  length: number;
+  startedAt: number;
+}
 const runs = new Map<string, Run>();
 const blocked = new Map<string, Promise<boolean>>();
 
@@ -26,15 +34,21 @@ const blocked = new Map<string, Promise<boolean>>();
 export function trackSequence(keyId: string, ordinal: bigint | null, nowMs: number, alarmAt: number): boolean {
   if (ordinal === null) return false;
   const r = runs.get(keyId);
-  if (r && ordinal === r.last + 1n && nowMs - r.startedAt <= 3_600_000) { r.last = ordinal; r.length++; }
-  else runs.set(keyId, { last: ordinal, length: 1, startedAt: nowMs });
-  return (runs.get(keyId)!.length) >= alarmAt;
+  if (r && ordinal === r.last + 1n && nowMs - r.startedAt <= 3_600_000) {
+    r.last = ordinal;
+    r.length++;
+  } else runs.set(keyId, { last: ordinal, length: 1, startedAt: nowMs });
+  return runs.get(keyId)!.length >= alarmAt;
 }
 
 export function isBlocked(k: Kernel, keyId: string): Promise<boolean> {
   let p = blocked.get(keyId);
   if (!p) {
-    p = sql<{ n: number }>`SELECT count(*)::int AS n FROM sandbox_key_block WHERE api_key_id = ${keyId} AND released_at IS NULL`.execute(k.db).then((r) => r.rows[0]!.n > 0);
+    p = sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM sandbox_key_block WHERE api_key_id = ${keyId} AND released_at IS NULL`
+      .execute(k.db)
+      .then((r) => r.rows[0]!.n > 0);
     blocked.set(keyId, p);
   }
   return p;
@@ -46,21 +60,52 @@ export async function blockCredential(k: Kernel, actor: Actor, keyId: string, se
   runs.delete(keyId);
   await k.db.transaction().execute(async (trx) => {
     await sql`INSERT INTO sandbox_key_block (api_key_id, buyer_org_id, service_id, reason) VALUES (${keyId}, ${actor.orgId ?? null}, ${serviceId}, 'sequential_subject_keys')
-      ON CONFLICT (api_key_id) DO UPDATE SET blocked_at = now(), released_at = NULL, released_by = NULL, service_id = EXCLUDED.service_id`.execute(trx);
-    await recordAudit(trx, k.ledger, { action: 'service.enumeration_alarm', actor, targetType: 'DataServiceTemplate', targetId: serviceId, result: 'denied', reasonCode: 'SVC-06' });
+      ON CONFLICT (api_key_id) DO UPDATE SET blocked_at = now(), released_at = NULL, released_by = NULL, service_id = EXCLUDED.service_id`.execute(
+      trx,
+    );
+    await recordAudit(trx, k.ledger, {
+      action: 'service.enumeration_alarm',
+      actor,
+      targetType: 'DataServiceTemplate',
+      targetId: serviceId,
+      result: 'denied',
+      reasonCode: 'SVC-06',
+    });
   });
 }
 
 /** The authority reviews an alarm and releases the credential (a reviewer of the service's jurisdiction). */
 export async function releaseCredential(k: Kernel, actor: Actor, keyId: string) {
-  const b = (await sql<any>`SELECT * FROM sandbox_key_block WHERE api_key_id = ${keyId} AND released_at IS NULL`.execute(k.db)).rows[0];
+  const b = (
+    await sql<any>`SELECT * FROM sandbox_key_block WHERE api_key_id = ${keyId} AND released_at IS NULL`.execute(k.db)
+  ).rows[0];
   if (!b) throw notFound('KeyBlock', keyId);
   const s = await store.getService(k.db, b.service_id);
-  const d = authorize(actor, 'service.approve', { type: 'DataServiceTemplate', id: s.id, jurisdictionId: s.jurisdiction_id, jurisdictionPath: s.jurisdiction_path, ownerOrgId: s.operator_org_id }, k.clock.now(), k.profile);
+  const d = authorize(
+    actor,
+    'service.approve',
+    {
+      type: 'DataServiceTemplate',
+      id: s.id,
+      jurisdictionId: s.jurisdiction_id,
+      jurisdictionPath: s.jurisdiction_path,
+      ownerOrgId: s.operator_org_id,
+    },
+    k.clock.now(),
+    k.profile,
+  );
   if (!d.allowed) throw new AppError(d.status, d.code, d.params ?? {});
   await k.db.transaction().execute(async (trx) => {
-    await sql`UPDATE sandbox_key_block SET released_at = now(), released_by = ${actor.userId ?? null} WHERE api_key_id = ${keyId}`.execute(trx);
-    await recordAudit(trx, k.ledger, { action: 'service.enumeration_release', actor, targetType: 'DataServiceTemplate', targetId: s.id, result: 'success' });
+    await sql`UPDATE sandbox_key_block SET released_at = now(), released_by = ${actor.userId ?? null} WHERE api_key_id = ${keyId}`.execute(
+      trx,
+    );
+    await recordAudit(trx, k.ledger, {
+      action: 'service.enumeration_release',
+      actor,
+      targetType: 'DataServiceTemplate',
+      targetId: s.id,
+      result: 'success',
+    });
   });
   blocked.set(keyId, Promise.resolve(false));
   return { apiKeyId: keyId, released: true };

@@ -9,7 +9,13 @@ import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
 import { scopeDenied, type ApiKeyAuth } from '../../identity/apikeys.js';
 import { getGrantForUse } from '../../authorization/service.js';
-import { countContractUsage, countSubjectCalls, getCallBasis, insertUsagesSql, type CallBasis } from '../../products/service.js';
+import {
+  countContractUsage,
+  countSubjectCalls,
+  getCallBasis,
+  insertUsagesSql,
+  type CallBasis,
+} from '../../products/service.js';
 import type { GrantKeys } from '../masking/methods.js';
 import type { ServiceSpec } from '../model.js';
 import * as store from '../store.js';
@@ -18,14 +24,24 @@ import { validateParams } from './params.js';
 import { blockCredential, isBlocked, keyOrdinal, trackSequence } from './enumeration.js';
 import { buildRuntime, verify, type Runtime } from './runtime.js';
 
-interface Loaded { row: any; spec: ServiceSpec; keys: GrantKeys; runtime: Runtime; k: number }
+interface Loaded {
+  row: any;
+  spec: ServiceSpec;
+  keys: GrantKeys;
+  runtime: Runtime;
+  k: number;
+}
 
 // Warm state per approved service (issue 06): built once from the masked view, dropped on any template transition.
 const runtimes = new Map<string, Promise<Loaded>>();
 // SVC-02 facts are re-read at most every `sandbox.gatewayCacheSeconds`. A Grant transition drops its
 // entries at once (invalidateGrantBasis, from the grant follower), and the Grant's validity dates are
 // checked on every call, so suspension, revocation and expiry take effect on the next call (AUTH-18).
-interface Basis { basis: CallBasis; grantState: string; grantScenario: string }
+interface Basis {
+  basis: CallBasis;
+  grantState: string;
+  grantScenario: string;
+}
 // Each Grant's validity dates, as last read with its call facts (AUTH-18, checked per call).
 const grantPeriods = new Map<string, { from: string; to: string }>();
 const basisCache = new Map<string, { at: number; grantId: string; basis: Promise<Basis> }>();
@@ -35,7 +51,9 @@ const freshUntil = new Map<string, number>();
 // SVC-05/06 counters: seeded from usage_record on first use, then kept in step with each insert.
 const counters = new Map<string, number>();
 
-export function dropRuntime(id: string) { runtimes.delete(id); }
+export function dropRuntime(id: string) {
+  runtimes.delete(id);
+}
 
 /** Drops the cached call facts of every service on this Grant; the grant follower calls it inside each Grant transition. */
 export function invalidateGrantBasis(k: Kernel, grantId: string) {
@@ -54,7 +72,13 @@ async function loadRuntime(k: Kernel, id: string): Promise<Loaded> {
       const kMin = Math.max(grant?.egressPolicy.minGroupSize ?? 0, k.profile.get<number>('egress.minGroupSize'));
       const keys = grantKeys(k, ws);
       const view = ws.views.find((v) => v.name === row.view_name)!;
-      return { row, spec: row.spec as ServiceSpec, keys, runtime: await buildRuntime(row.spec, view, keys, kMin), k: kMin };
+      return {
+        row,
+        spec: row.spec as ServiceSpec,
+        keys,
+        runtime: await buildRuntime(row.spec, view, keys, kMin),
+        k: kMin,
+      };
     })();
     runtimes.set(id, p);
     p.catch(() => runtimes.delete(id));
@@ -81,7 +105,9 @@ async function basisFor(k: Kernel, serviceId: string, orderId: string, grantId: 
     return { basis, grantState: grant?.state ?? 'missing', grantScenario: grant?.scenarioApplicationId ?? '' };
   })();
   if (!fresh) basisCache.set(key, { at: Date.now(), grantId, basis });
-  basis.catch(() => { if (basisCache.get(key)?.basis === basis) basisCache.delete(key); });
+  basis.catch(() => {
+    if (basisCache.get(key)?.basis === basis) basisCache.delete(key);
+  });
   return basis;
 }
 
@@ -92,7 +118,11 @@ async function counter(key: string, load: () => Promise<number>): Promise<void> 
   if (counters.has(key)) return;
   let p = loading.get(key);
   if (!p) {
-    p = load().then((n) => { if (!counters.has(key)) counters.set(key, n); }).finally(() => loading.delete(key));
+    p = load()
+      .then((n) => {
+        if (!counters.has(key)) counters.set(key, n);
+      })
+      .finally(() => loading.delete(key));
     loading.set(key, p);
   }
   await p;
@@ -102,14 +132,20 @@ async function counter(key: string, load: () => Promise<number>): Promise<void> 
 const subjectDays = new Map<string, Promise<Map<string, number>>>();
 async function loadSubjectDay(k: Kernel, buyer: string, day: string): Promise<Map<string, number>> {
   let p = subjectDays.get(`${buyer}:${day}`);
-  if (!p) { p = countSubjectCalls(k.db, buyer, day); subjectDays.set(`${buyer}:${day}`, p); }
+  if (!p) {
+    p = countSubjectCalls(k.db, buyer, day);
+    subjectDays.set(`${buyer}:${day}`, p);
+  }
   return p;
 }
 
 // LED-11: each gateway UsageRecord is attested by its first audit entry (written in the same
 // statement, writeBatch); `ledger audit` finds a changed, deleted or inserted metering row.
 defineAttestedTable({
-  objectType: 'UsageRecord', table: 'usage_record', where: "meter = 'gateway'", since: 'occurred_at',
+  objectType: 'UsageRecord',
+  table: 'usage_record',
+  where: "meter = 'gateway'",
+  since: 'occurred_at',
   fields: { templateId: 'template_id', contractId: 'contract_id', inputHmac: 'input_hmac', outcome: 'outcome' },
 });
 
@@ -118,7 +154,13 @@ defineAttestedTable({
  * product. A key whose orders are for other services is outside its scope: 403 SCOPE_DENIED,
  * audited as `denied` by the HTTP refusal audit (0058).
  */
-async function scopedBasis(k: Kernel, auth: ApiKeyAuth, serviceId: string, grantId: string, action: string): Promise<Basis> {
+async function scopedBasis(
+  k: Kernel,
+  auth: ApiKeyAuth,
+  serviceId: string,
+  grantId: string,
+  action: string,
+): Promise<Basis> {
   for (const s of auth.scopes) {
     if (s.objectType !== 'order' || !s.actions.includes(action)) continue;
     const b = await basisFor(k, serviceId, s.objectId, grantId);
@@ -127,14 +169,21 @@ async function scopedBasis(k: Kernel, auth: ApiKeyAuth, serviceId: string, grant
   throw scopeDenied('DataServiceTemplate', serviceId);
 }
 
-const notAuthorized = (reason: string, status = 403) => new AppError(status, 'CALL_NOT_AUTHORIZED', { reason }, { ruleId: 'SVC-02' });
+const notAuthorized = (reason: string, status = 403) =>
+  new AppError(status, 'CALL_NOT_AUTHORIZED', { reason }, { ruleId: 'SVC-02' });
 
 /**
  * POST /services/{id}/call (SVC-02..08): credential and scope → contract, template and Grant →
  * typed parameters → quotas and per-subject cap → answer from the warm runtime → UsageRecord
  * and audit entry (inputs only as HMAC-SM3) in one transaction. Raw rows are never returned.
  */
-export async function callService(k: Kernel, auth: ApiKeyAuth | undefined, actor: Actor, serviceId: string, body: Record<string, unknown>) {
+export async function callService(
+  k: Kernel,
+  auth: ApiKeyAuth | undefined,
+  actor: Actor,
+  serviceId: string,
+  body: Record<string, unknown>,
+) {
   const t0 = performance.now();
   if (!auth) throw notAuthorized('credential', 401);
   const svc = await loadRuntime(k, serviceId);
@@ -142,9 +191,18 @@ export async function callService(k: Kernel, auth: ApiKeyAuth | undefined, actor
   const { basis, grantState, grantScenario } = await scopedBasis(k, auth, serviceId, svc.row.grant_id, action);
   const c = basis.contract;
   const today = shanghaiDate(k.clock.now());
-  if (!basis.product || !c || !basis.order || c.productId !== basis.product.id || c.buyerOrgId !== actor.orgId || basis.order.buyerOrgId !== actor.orgId) throw notAuthorized('contract');
+  if (
+    !basis.product ||
+    !c ||
+    !basis.order ||
+    c.productId !== basis.product.id ||
+    c.buyerOrgId !== actor.orgId ||
+    basis.order.buyerOrgId !== actor.orgId
+  )
+    throw notAuthorized('contract');
   if (c.state !== 'active' || today < c.termFrom || today > c.termTo) throw notAuthorized('contract_inactive');
-  if (basis.product.scenarioApplicationId && grantScenario && basis.product.scenarioApplicationId !== grantScenario) throw notAuthorized('scenario');
+  if (basis.product.scenarioApplicationId && grantScenario && basis.product.scenarioApplicationId !== grantScenario)
+    throw notAuthorized('scenario');
   if (grantState === 'suspended') throw new AppError(409, 'GRANT_SUSPENDED', {}, { ruleId: 'SVC-02' });
   if (grantState !== 'active') throw notAuthorized('grant');
   // AUTH-18: past its end date the Grant is refused at once, not when the expiry job next runs.
@@ -156,13 +214,23 @@ export async function callService(k: Kernel, auth: ApiKeyAuth | undefined, actor
   if (await isBlocked(k, auth.keyId)) throw notAuthorized('enumeration_alarm');
   const input = validateParams(svc.spec, body);
   const subjectP = svc.spec.kind === 'verification' ? svc.spec.params.find((p) => p.type !== 'text') : undefined;
-  if (subjectP && trackSequence(auth.keyId, keyOrdinal(subjectP.type, input[subjectP.name]!), k.clock.now().getTime(), k.profile.get<number>('service.verify.sequentialAlarmCount'))) {
+  if (
+    subjectP &&
+    trackSequence(
+      auth.keyId,
+      keyOrdinal(subjectP.type, input[subjectP.name]!),
+      k.clock.now().getTime(),
+      k.profile.get<number>('service.verify.sequentialAlarmCount'),
+    )
+  ) {
     await blockCredential(k, actor, auth.keyId, serviceId);
     throw notAuthorized('enumeration_alarm');
   }
   const inputHmac = hmacSm3(k.secrets.masterKey, `svc-input:${canonicalJson(input)}`).toString('hex');
   const subjectParam = svc.spec.kind === 'verification' ? svc.spec.params.find((p) => p.type !== 'text') : undefined;
-  const subjectHmac = subjectParam ? hmacSm3(k.secrets.masterKey, `svc-subject:${input[subjectParam.name]}`).toString('hex') : null;
+  const subjectHmac = subjectParam
+    ? hmacSm3(k.secrets.masterKey, `svc-subject:${input[subjectParam.name]}`).toString('hex')
+    : null;
   const month = today.slice(0, 7);
   const dayKey = `d:${c.id}:${today}`;
   const monthKey = `m:${c.id}:${month}`;
@@ -178,7 +246,12 @@ export async function callService(k: Kernel, auth: ApiKeyAuth | undefined, actor
   const meter = { k, svc, c, auth, actor, inputHmac, subjectHmac, today, t0, idempotencyKey: randomUUID() };
   if (used >= c.quotaPerDay || usedMonth >= c.quotaPerMonth) {
     await recordCall(meter, 'rejected_quota', 'QUOTA_EXCEEDED');
-    throw new AppError(429, 'QUOTA_EXCEEDED', { period: used >= c.quotaPerDay ? 'day' : 'month' }, { ruleId: 'SVC-05' });
+    throw new AppError(
+      429,
+      'QUOTA_EXCEEDED',
+      { period: used >= c.quotaPerDay ? 'day' : 'month' },
+      { ruleId: 'SVC-05' },
+    );
   }
   const maxPerSubject = k.profile.get<number>('service.verify.maxPerSubjectPerDay');
   if (subjKey && perSubject >= maxPerSubject) {
@@ -200,33 +273,62 @@ export async function callService(k: Kernel, auth: ApiKeyAuth | undefined, actor
 export async function testService(k: Kernel, actor: Actor, serviceId: string, body: Record<string, unknown>) {
   const svc = await loadRuntime(k, serviceId);
   const ws = await store.getWorkspace(k.db, svc.row.workspace_id);
-  if (!ws || ws.holder_org_id !== actor.orgId || !ws.seats.some((s) => s.userId === actor.userId)) throw notFound('DataServiceTemplate', serviceId);
+  if (!ws || ws.holder_org_id !== actor.orgId || !ws.seats.some((s) => s.userId === actor.userId))
+    throw notFound('DataServiceTemplate', serviceId);
   const input = validateParams(svc.spec, body);
   const response = answer(svc, input, k.profile.get<number>('service.maxResponseBytes'));
-  await k.db.transaction().execute((trx) => recordAudit(trx, k.ledger, {
-    action: 'service.test', actor, targetType: 'DataServiceTemplate', targetId: serviceId, result: 'success',
-    after: { inputHmac: hmacSm3(k.secrets.masterKey, `svc-input:${canonicalJson(input)}`).toString('hex') },
-  }));
+  await k.db.transaction().execute((trx) =>
+    recordAudit(trx, k.ledger, {
+      action: 'service.test',
+      actor,
+      targetType: 'DataServiceTemplate',
+      targetId: serviceId,
+      result: 'success',
+      after: { inputHmac: hmacSm3(k.secrets.masterKey, `svc-input:${canonicalJson(input)}`).toString('hex') },
+    }),
+  );
   return response;
 }
 
 // The template's state is part of the warm runtime; a transition drops it, so this stays current.
-async function loadRuntimeState(k: Kernel, id: string) { return (await loadRuntime(k, id)).row.state as string; }
+async function loadRuntimeState(k: Kernel, id: string) {
+  return (await loadRuntime(k, id)).row.state as string;
+}
 
 /** SVC-04/08: only what the response schema allows, within service.maxResponseBytes. */
 function answer(svc: Loaded, input: Record<string, string>, maxBytes: number) {
-  if (svc.runtime.kind === 'verification' && svc.spec.kind === 'verification') return { result: verify(svc.runtime, svc.spec, input, svc.keys) };
-  if (svc.runtime.kind !== 'statistics' || svc.spec.kind !== 'statistics') throw new AppError(500, 'TEMPLATE_INVALID', { detail: 'kind' });
+  if (svc.runtime.kind === 'verification' && svc.spec.kind === 'verification')
+    return { result: verify(svc.runtime, svc.spec, input, svc.keys) };
+  if (svc.runtime.kind !== 'statistics' || svc.spec.kind !== 'statistics')
+    throw new AppError(500, 'TEMPLATE_INVALID', { detail: 'kind' });
   const f = svc.spec.filterParam;
   const rows = f && input[f.name] !== undefined ? (svc.runtime.byFilter.get(input[f.name]!) ?? []) : svc.runtime.rows;
   const allowed = new Set([...svc.spec.groupBy, 'count', 'suppressed']);
   const clean = rows.map((r) => Object.fromEntries(Object.entries(r).filter(([key]) => allowed.has(key))));
   const out = { rows: clean };
-  if (Buffer.byteLength(JSON.stringify(out)) > maxBytes) return { rows: clean.slice(0, Math.max(1, Math.floor(clean.length * maxBytes / Buffer.byteLength(JSON.stringify(out))) - 1)), truncated: true };
+  if (Buffer.byteLength(JSON.stringify(out)) > maxBytes)
+    return {
+      rows: clean.slice(
+        0,
+        Math.max(1, Math.floor((clean.length * maxBytes) / Buffer.byteLength(JSON.stringify(out))) - 1),
+      ),
+      truncated: true,
+    };
   return out;
 }
 
-interface Meter { k: Kernel; svc: Loaded; c: NonNullable<CallBasis['contract']>; auth: ApiKeyAuth; actor: Actor; inputHmac: string; subjectHmac: string | null; today: string; t0: number; idempotencyKey: string }
+interface Meter {
+  k: Kernel;
+  svc: Loaded;
+  c: NonNullable<CallBasis['contract']>;
+  auth: ApiKeyAuth;
+  actor: Actor;
+  inputHmac: string;
+  subjectHmac: string | null;
+  today: string;
+  t0: number;
+  idempotencyKey: string;
+}
 
 /**
  * SVC-07: one UsageRecord and one audit entry per call, inputs only as HMAC-SM3. Writes are
@@ -243,7 +345,15 @@ function recordCall(m: Meter, outcome: string, reasonCode: string | null): Promi
   });
 }
 
-interface PendingCall { m: Meter; outcome: string; reasonCode: string | null; at: Date; latency: number; resolve: () => void; reject: (e: unknown) => void }
+interface PendingCall {
+  m: Meter;
+  outcome: string;
+  reasonCode: string | null;
+  at: Date;
+  latency: number;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
 const pending: PendingCall[] = [];
 let writers = 0;
 
@@ -254,7 +364,10 @@ function startWriter(k: Kernel) {
   // One event-loop turn first, so the calls that are mid-way through the HTTP pipeline join
   // the batch (PGlite answers within microtasks; bench gateway.verify).
   setImmediate(() => {
-    void writeBatch(k, pending.splice(0, 256)).finally(() => { writers--; startWriter(k); });
+    void writeBatch(k, pending.splice(0, 256)).finally(() => {
+      writers--;
+      startWriter(k);
+    });
   });
 }
 
@@ -262,14 +375,37 @@ async function writeBatch(k: Kernel, batch: PendingCall[]) {
   if (!batch.length) return;
   try {
     const usages = batch.map(({ m, outcome, at, latency }) => ({
-      id: randomUUID(), contract_id: m.c.id, order_id: null, meter: 'gateway', idempotency_key: m.idempotencyKey, outcome, buyer_org_id: m.actor.orgId ?? null,
-      api_key_id: m.auth.keyId, template_id: m.svc.row.id, template_version: m.svc.row.template_version, input_hmac: m.inputHmac, subject_hmac: m.subjectHmac,
-      latency_ms: latency, shanghai_day: m.today, occurred_at: at,
+      id: randomUUID(),
+      contract_id: m.c.id,
+      order_id: null,
+      meter: 'gateway',
+      idempotency_key: m.idempotencyKey,
+      outcome,
+      buyer_org_id: m.actor.orgId ?? null,
+      api_key_id: m.auth.keyId,
+      template_id: m.svc.row.id,
+      template_version: m.svc.row.template_version,
+      input_hmac: m.inputHmac,
+      subject_hmac: m.subjectHmac,
+      latency_ms: latency,
+      shanghai_day: m.today,
+      occurred_at: at,
     }));
-    await recordCreationAuditsAlone(k.database, k.ledger, batch.map(({ m, outcome, reasonCode }, i) => ({
-      action: 'service.call', actor: m.actor, targetType: 'UsageRecord', targetId: usages[i]!.id, result: reasonCode ? 'denied' as const : 'success' as const, reasonCode,
-      after: { templateId: m.svc.row.id, contractId: m.c.id, inputHmac: m.inputHmac, outcome },
-    })), k.clock.now(), [insertUsagesSql(usages)]);
+    await recordCreationAuditsAlone(
+      k.database,
+      k.ledger,
+      batch.map(({ m, outcome, reasonCode }, i) => ({
+        action: 'service.call',
+        actor: m.actor,
+        targetType: 'UsageRecord',
+        targetId: usages[i]!.id,
+        result: reasonCode ? ('denied' as const) : ('success' as const),
+        reasonCode,
+        after: { templateId: m.svc.row.id, contractId: m.c.id, inputHmac: m.inputHmac, outcome },
+      })),
+      k.clock.now(),
+      [insertUsagesSql(usages)],
+    );
     for (const p of batch) p.resolve();
   } catch (e) {
     for (const p of batch) p.reject(e);

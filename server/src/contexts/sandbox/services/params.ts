@@ -20,7 +20,8 @@ export function validateParams(spec: ServiceSpec, body: Record<string, unknown>)
     const v = canonical(p.type, String(raw));
     if (p.type === 'uscc' && !isUscc(v)) throw bad(p.name);
     if (p.type === 'id_number' && !isIdNumber(v)) throw bad(p.name);
-    if (p.type === 'text' && (v.length === 0 || v.length > (p.maxLength ?? 100) || /[%*_?\\]/.test(v))) throw bad(p.name);
+    if (p.type === 'text' && (v.length === 0 || v.length > (p.maxLength ?? 100) || /[%*_?\\]/.test(v)))
+      throw bad(p.name);
     out[p.name] = v;
   }
   return out;

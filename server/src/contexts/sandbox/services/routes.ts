@@ -6,7 +6,14 @@ import * as m from '../model.js';
 import { logIdFor } from '../../../kernel/ledger/append.js';
 import { defineObjectReader } from '../../../kernel/workflow/readers.js';
 import { releaseCredential } from './enumeration.js';
-import { approveService, callService, getServiceFor, listServicesFor, proposeService, testService } from './templates.js';
+import {
+  approveService,
+  callService,
+  getServiceFor,
+  listServicesFor,
+  proposeService,
+  testService,
+} from './templates.js';
 
 const tags = ['data-services'];
 
@@ -14,19 +21,36 @@ const tags = ['data-services'];
 export function serviceRoutes(app: App, k: Kernel) {
   defineObjectReader('DataServiceTemplate', getServiceFor); // LED-13: its GET's rule
   app.get('/api/v1/services', { schema: { tags } }, async (req) => listServicesFor(k, requireAuthenticated(req)));
-  app.post('/api/v1/services', { schema: { tags, body: m.ProposeServiceInput } }, async (req, reply) => reply.status(201).send(await proposeService(k, requireAuthenticated(req), req.body)));
-  app.get('/api/v1/services/:id', { schema: { tags, params: m.IdParam } }, async (req) => getServiceFor(k, requireAuthenticated(req), req.params.id));
-  app.post('/api/v1/services/:id/approve', { schema: { tags, params: m.IdParam } }, async (req) => approveService(k, requireAuthenticated(req), req.params.id));
+  app.post('/api/v1/services', { schema: { tags, body: m.ProposeServiceInput } }, async (req, reply) =>
+    reply.status(201).send(await proposeService(k, requireAuthenticated(req), req.body)),
+  );
+  app.get('/api/v1/services/:id', { schema: { tags, params: m.IdParam } }, async (req) =>
+    getServiceFor(k, requireAuthenticated(req), req.params.id),
+  );
+  app.post('/api/v1/services/:id/approve', { schema: { tags, params: m.IdParam } }, async (req) =>
+    approveService(k, requireAuthenticated(req), req.params.id),
+  );
   // The one route an API key reaches (KEY-01, 0058): which order, service and action is the gateway's check.
-  app.post('/api/v1/services/:id/call', { config: { keyScope: ['data.verify', 'data.query'] }, schema: { tags, params: m.IdParam, body: m.CallInput } }, async (req) =>
-    callService(k, req.apiKey, requireAuthenticated(req), req.params.id, req.body));
-  app.post('/api/v1/services/:id/test', { schema: { tags, params: m.IdParam, body: m.CallInput } }, async (req) => testService(k, requireAuthenticated(req), req.params.id, req.body));
+  app.post(
+    '/api/v1/services/:id/call',
+    { config: { keyScope: ['data.verify', 'data.query'] }, schema: { tags, params: m.IdParam, body: m.CallInput } },
+    async (req) => callService(k, req.apiKey, requireAuthenticated(req), req.params.id, req.body),
+  );
+  app.post('/api/v1/services/:id/test', { schema: { tags, params: m.IdParam, body: m.CallInput } }, async (req) =>
+    testService(k, requireAuthenticated(req), req.params.id, req.body),
+  );
   // SVC-06: the authority releases a credential blocked by the enumeration alarm after review.
-  app.post('/api/v1/service-key-blocks/:id/release', { schema: { tags, params: m.IdParam } }, async (req) => releaseCredential(k, requireAuthenticated(req), req.params.id));
+  app.post('/api/v1/service-key-blocks/:id/release', { schema: { tags, params: m.IdParam } }, async (req) =>
+    releaseCredential(k, requireAuthenticated(req), req.params.id),
+  );
   // The buyer's API console: its contracts with quotas and its call log (input hashes only).
   app.get('/api/v1/service-usage', { schema: { tags } }, async (req) => {
     const a = requireAuthenticated(req);
-    const [contracts, summary, calls] = await Promise.all([listContractsOfBuyer(k.db, a.orgId!), usageSummaryOfOrg(k.db, a.orgId!, shanghaiDate(k.clock.now())), listUsageOfOrg(k.db, a.orgId!, 100, logIdFor(k.ledger, 'audit'))]);
+    const [contracts, summary, calls] = await Promise.all([
+      listContractsOfBuyer(k.db, a.orgId!),
+      usageSummaryOfOrg(k.db, a.orgId!, shanghaiDate(k.clock.now())),
+      listUsageOfOrg(k.db, a.orgId!, 100, logIdFor(k.ledger, 'audit')),
+    ]);
     return { contracts, summary, items: calls };
   });
 }

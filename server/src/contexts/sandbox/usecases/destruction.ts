@@ -17,7 +17,8 @@ async function listFiles(root: string): Promise<{ path: string; sm3: string }[]>
   const walk = async (dir: string): Promise<void> => {
     for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
       const p = join(dir, e.name);
-      if (e.isDirectory()) await walk(p); else items.push({ path: p.slice(root.length + 1), sm3: await fileSm3(p) });
+      if (e.isDirectory()) await walk(p);
+      else items.push({ path: p.slice(root.length + 1), sm3: await fileSm3(p) });
     }
   };
   await walk(root);
@@ -39,7 +40,7 @@ defineResidueCheck('workspace_purge', {
       const ws = await store.getWorkspace(trx, id);
       if (!ws) continue;
       n += await leftUnder(workspaceRoot(k, id));
-      n += (ws.key_enc ? 1 : 0) + await store.countSketches(trx, ws.grant_id);
+      n += (ws.key_enc ? 1 : 0) + (await store.countSketches(trx, ws.grant_id));
     }
     return n;
   },
@@ -48,7 +49,10 @@ defineResidueCheck('workspace_purge', {
 /** Decision 0061: the Grant (its end is the trigger), then the holder's application behind it (the row's column, not in WorkspaceRow). */
 function mandateBasis(ws: store.WorkspaceRow) {
   const app = (ws as store.WorkspaceRow & { scenario_application_id?: string | null }).scenario_application_id;
-  return [{ objectType: 'Grant', objectId: ws.grant_id }, ...(app ? [{ objectType: 'ScenarioApplication', objectId: app }] : [])];
+  return [
+    { objectType: 'Grant', objectId: ws.grant_id },
+    ...(app ? [{ objectType: 'ScenarioApplication', objectId: app }] : []),
+  ];
 }
 
 /**
@@ -66,16 +70,33 @@ export async function destroyWorkspace(k: Kernel, id: string): Promise<'destroye
     const ws = (await store.getWorkspace(trx, id, true))!;
     await store.deleteSketches(trx, ws.grant_id);
     const recordId = await recordMandatedDestruction(trx, k, {
-      objectType: 'Workspace', objectIds: [id], ownerOrgId: ws.holder_org_id, jurisdictionId: ws.jurisdiction_id,
-      dataDescription: `开发席位 ${id} 的临时数据（结果、视图、伪名密钥、差分草图）`, method: 'workspace_purge',
-      deletedObjects: items, destroyedKeyIds: [`pseudonym:${ws.grant_id}`, `sketches:${ws.grant_id}`], executedBy: 'sandbox-destroy',
+      objectType: 'Workspace',
+      objectIds: [id],
+      ownerOrgId: ws.holder_org_id,
+      jurisdictionId: ws.jurisdiction_id,
+      dataDescription: `开发席位 ${id} 的临时数据（结果、视图、伪名密钥、差分草图）`,
+      method: 'workspace_purge',
+      deletedObjects: items,
+      destroyedKeyIds: [`pseudonym:${ws.grant_id}`, `sketches:${ws.grant_id}`],
+      executedBy: 'sandbox-destroy',
       // Decision 0061: the Grant's end ordered it; its decisions and the holder's application are the approvals.
       mandatedBy: mandateBasis(ws),
     });
-    const record = { destructionRecordId: recordId, objects: items, pseudonymKeyDestroyed: true, sketchesDestroyed: true, destroyedAt: k.clock.now().toISOString() };
+    const record = {
+      destructionRecordId: recordId,
+      objects: items,
+      pseudonymKeyDestroyed: true,
+      sketchesDestroyed: true,
+      destroyedAt: k.clock.now().toISOString(),
+    };
     await transition(trx, k.workflow, {
-      lifecycle: workspaceLifecycle, action: 'destroy', actor: systemActor('sandbox-destroy'), object: ws, subject: workspaceSubject(ws),
-      input: record, values: { key_enc: null, destruction: JSON.stringify(record) },
+      lifecycle: workspaceLifecycle,
+      action: 'destroy',
+      actor: systemActor('sandbox-destroy'),
+      object: ws,
+      subject: workspaceSubject(ws),
+      input: record,
+      values: { key_enc: null, destruction: JSON.stringify(record) },
     });
   });
   return 'destroyed';

@@ -22,21 +22,38 @@ import * as store from '../store.js';
 import { scopeOf } from './views.js';
 import { assertWorkspaceUsable, loadWorkspace } from './workspaces.js';
 
-export interface EgressInput { workspaceId: string; sourceJobId: string; outputKind: string; declaredUse: string; recipientOrgId?: string; justification: string }
+export interface EgressInput {
+  workspaceId: string;
+  sourceJobId: string;
+  outputKind: string;
+  declaredUse: string;
+  recipientOrgId?: string;
+  justification: string;
+}
 
 // The authorization context also accepts coarse kinds; each stands for the sandbox.md kinds it covers.
-const KIND_ALIASES: Record<string, string[]> = { aggregate: ['aggregate_table', 'chart'], model: ['model_file'], service_answer: ['api_template'] };
+const KIND_ALIASES: Record<string, string[]> = {
+  aggregate: ['aggregate_table', 'chart'],
+  model: ['model_file'],
+  service_answer: ['api_template'],
+};
 /** EGR-01: the output kinds a Grant allows, in sandbox.md's vocabulary. */
 export const allowedKinds = (kinds: string[]) => [...new Set(kinds.flatMap((k) => KIND_ALIASES[k] ?? [k]))];
 
 export function egressSubject(e: any): Subject {
   return {
-    type: 'EgressRequest', id: e.id, jurisdictionId: e.jurisdiction_id, jurisdictionPath: e.jurisdiction_path, ownerOrgId: e.requester_org_id,
-    partyOrgIds: [e.recipient_org_id], createdBy: e.requester_user_id,
+    type: 'EgressRequest',
+    id: e.id,
+    jurisdictionId: e.jurisdiction_id,
+    jurisdictionPath: e.jurisdiction_path,
+    ownerOrgId: e.requester_org_id,
+    partyOrgIds: [e.recipient_org_id],
+    createdBy: e.requester_user_id,
   };
 }
 
-export const toCsv = (header: string[], rows: unknown[][]) => [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+export const toCsv = (header: string[], rows: unknown[][]) =>
+  [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 
 /** Files an EgressRequest and runs the automatic checks at once (EGR-01..08); failures never reach review. */
 export async function requestEgress(k: Kernel, actor: Actor, input: EgressInput) {
@@ -47,84 +64,248 @@ export async function requestEgress(k: Kernel, actor: Actor, input: EgressInput)
   const id = randomUUID();
   const recipient = input.recipientOrgId ?? actor.orgId!;
   const publicationPermitted = await hasPublicationPermission(k.db, ws.grant_id, input.declaredUse);
-  await k.db.transaction().execute((trx) => transition(trx, k.workflow, {
-    lifecycle: egressLifecycle, action: 'submit', actor, object: null,
-    subject: { type: 'EgressRequest', jurisdictionId: ws.jurisdiction_id, jurisdictionPath: ws.jurisdiction_path, ownerOrgId: ws.holder_org_id },
-    facts: { outputKind: input.outputKind, allowedOutputKinds: allowedKinds(grant.egressPolicy.allowedOutputKinds), declaredUse: input.declaredUse, publicationPermitted, jobOk, jobId: input.sourceJobId },
-    input: { ...input, recipientOrgId: recipient },
-    values: {
-      id, workspace_id: ws.id, grant_id: ws.grant_id, grant_version: ws.grant_version, requester_user_id: actor.userId ?? null, requester_org_id: actor.orgId,
-      recipient_org_id: recipient, source_job_ids: JSON.stringify([input.sourceJobId]), output_kind: input.outputKind, declared_use: input.declaredUse,
-      justification: input.justification, jurisdiction_id: ws.jurisdiction_id, jurisdiction_path: JSON.stringify(ws.jurisdiction_path),
-    },
-  })).catch((e) => alertOnPublication(k, actor, ws, input.declaredUse, e));
+  await k.db
+    .transaction()
+    .execute((trx) =>
+      transition(trx, k.workflow, {
+        lifecycle: egressLifecycle,
+        action: 'submit',
+        actor,
+        object: null,
+        subject: {
+          type: 'EgressRequest',
+          jurisdictionId: ws.jurisdiction_id,
+          jurisdictionPath: ws.jurisdiction_path,
+          ownerOrgId: ws.holder_org_id,
+        },
+        facts: {
+          outputKind: input.outputKind,
+          allowedOutputKinds: allowedKinds(grant.egressPolicy.allowedOutputKinds),
+          declaredUse: input.declaredUse,
+          publicationPermitted,
+          jobOk,
+          jobId: input.sourceJobId,
+        },
+        input: { ...input, recipientOrgId: recipient },
+        values: {
+          id,
+          workspace_id: ws.id,
+          grant_id: ws.grant_id,
+          grant_version: ws.grant_version,
+          requester_user_id: actor.userId ?? null,
+          requester_org_id: actor.orgId,
+          recipient_org_id: recipient,
+          source_job_ids: JSON.stringify([input.sourceJobId]),
+          output_kind: input.outputKind,
+          declared_use: input.declaredUse,
+          justification: input.justification,
+          jurisdiction_id: ws.jurisdiction_id,
+          jurisdiction_path: JSON.stringify(ws.jurisdiction_path),
+        },
+      }),
+    )
+    .catch((e) => alertOnPublication(k, actor, ws, input.declaredUse, e));
   await runChecks(k, id, ws, grant, job!);
   return getEgressFor(k, actor, id);
 }
 
 /** AUTH-29 scenario 12: a refused patent or exclusive-publication use alerts the authority (an audit entry on the Grant in its jurisdiction). */
-async function alertOnPublication(k: Kernel, actor: Actor, ws: store.WorkspaceRow, declaredUse: string, e: unknown): Promise<never> {
+async function alertOnPublication(
+  k: Kernel,
+  actor: Actor,
+  ws: store.WorkspaceRow,
+  declaredUse: string,
+  e: unknown,
+): Promise<never> {
   if (e instanceof AppError && e.code === 'PUBLICATION_PERMISSION_REQUIRED') {
     await recordAuditAlone(k.db, k.ledger, {
-      action: 'alert.publication_permission_required', actor, targetType: 'Grant', targetId: ws.grant_id, result: 'denied',
-      reasonCode: 'PUBLICATION_PERMISSION_REQUIRED', jurisdictionId: ws.jurisdiction_id, after: { declaredUse, workspaceId: ws.id },
+      action: 'alert.publication_permission_required',
+      actor,
+      targetType: 'Grant',
+      targetId: ws.grant_id,
+      result: 'denied',
+      reasonCode: 'PUBLICATION_PERMISSION_REQUIRED',
+      jurisdictionId: ws.jurisdiction_id,
+      after: { declaredUse, workspaceId: ws.id },
     });
   }
   throw e;
 }
 
-async function runChecks(k: Kernel, id: string, ws: store.WorkspaceRow, grant: NonNullable<Awaited<ReturnType<typeof getGrantForUse>>>, job: store.JobRow) {
+async function runChecks(
+  k: Kernel,
+  id: string,
+  ws: store.WorkspaceRow,
+  grant: NonNullable<Awaited<ReturnType<typeof getGrantForUse>>>,
+  job: store.JobRow,
+) {
   const e = await store.getEgress(k.db, id);
-  const gate = await checkStatement(job.sql_text, scopeOf(k, ws.views, []), k.profile.get<number>('sandbox.maxSqlBytes'));
-  const shape = gate.ok ? analyzeAggregate(gate.ast, k.profile.get<string[]>('egress.allowedAggregates')) : { refusal: gate.refusal };
+  const gate = await checkStatement(
+    job.sql_text,
+    scopeOf(k, ws.views, []),
+    k.profile.get<number>('sandbox.maxSqlBytes'),
+  );
+  const shape = gate.ok
+    ? analyzeAggregate(gate.ast, k.profile.get<string[]>('egress.allowedAggregates'))
+    : { refusal: gate.refusal };
   if (!shape.shape) {
     const r = shape.refusal!;
-    return finishChecks(k, id, 'auto_fail', { auto_checks: [{ check: r.ruleId, result: 'fail', detail: r.params }], failures: [r] });
+    return finishChecks(k, id, 'auto_fail', {
+      auto_checks: [{ check: r.ruleId, result: 'fail', detail: r.params }],
+      failures: [r],
+    });
   }
   const view = ws.views.find((v) => v.name.toLowerCase() === shape.shape!.view.toLowerCase())!;
   const l = ws.limits;
-  const prepared = await prepareAggregate(gate.ast, shape.shape, { name: view.name, file: view.file, columns: view.columns }, { memoryMiB: l.memoryMiB!, threads: l.threads!, timeoutSec: l.interactiveSec!, storedRows: l.storedRows!, previewRows: l.previewRows! });
-  const dimsSig = sm3Hex(JSON.stringify([view.resourceId, shape.shape.dimensions.map((d) => shape.shape!.columns.find((c) => c.name === d)!.field)]));
+  const prepared = await prepareAggregate(
+    gate.ast,
+    shape.shape,
+    { name: view.name, file: view.file, columns: view.columns },
+    {
+      memoryMiB: l.memoryMiB!,
+      threads: l.threads!,
+      timeoutSec: l.interactiveSec!,
+      storedRows: l.storedRows!,
+      previewRows: l.previewRows!,
+    },
+  );
+  const dimsSig = sm3Hex(
+    JSON.stringify([
+      view.resourceId,
+      shape.shape.dimensions.map((d) => shape.shape!.columns.find((c) => c.name === d)!.field),
+    ]),
+  );
   const policy = { ...grant.egressPolicy, allowedOutputKinds: allowedKinds(grant.egressPolicy.allowedOutputKinds) };
   const k_ = Math.max(policy.minGroupSize ?? 0, k.profile.get<number>('egress.minGroupSize'));
-  const budget = await store.getBudget(k.db, ws.grant_id, ws.grant_version, toMicro(policy.dp?.epsilonBudget ?? k.profile.get<number>('egress.dp.epsilonTotal')));
-  const fields = new Map<string, FieldFacts>(view.fields.map((f) => [f.name, { personalInfo: f.personalInfo, directIdentifier: f.directIdentifier, method: f.method }]));
+  const budget = await store.getBudget(
+    k.db,
+    ws.grant_id,
+    ws.grant_version,
+    toMicro(policy.dp?.epsilonBudget ?? k.profile.get<number>('egress.dp.epsilonTotal')),
+  );
+  const fields = new Map<string, FieldFacts>(
+    view.fields.map((f) => [
+      f.name,
+      { personalInfo: f.personalInfo, directIdentifier: f.directIdentifier, method: f.method },
+    ]),
+  );
   const out = runEgressChecks({
-    outputKind: e.output_kind, policy, shape: shape.shape, fields, rows: prepared.rows, subjectCounts: prepared.subjectCounts, sketches: prepared.sketches,
-    previous: await store.loadSketches(k.db, ws.grant_id, dimsSig), differencingGuard: k.profile.get<boolean>('egress.differencingGuard'), k: k_,
-    dpBudget: { ...budget, perReleaseMicro: toMicro(k.profile.get<number>('egress.dp.epsilonPerRelease')), delta: k.profile.get<number>('egress.dp.delta') },
+    outputKind: e.output_kind,
+    policy,
+    shape: shape.shape,
+    fields,
+    rows: prepared.rows,
+    subjectCounts: prepared.subjectCounts,
+    sketches: prepared.sketches,
+    previous: await store.loadSketches(k.db, ws.grant_id, dimsSig),
+    differencingGuard: k.profile.get<boolean>('egress.differencingGuard'),
+    k: k_,
+    dpBudget: {
+      ...budget,
+      perReleaseMicro: toMicro(k.profile.get<number>('egress.dp.epsilonPerRelease')),
+      delta: k.profile.get<number>('egress.dp.delta'),
+    },
   });
-  if (out.failures.length) return finishChecks(k, id, 'auto_fail', { auto_checks: out.autoChecks, failures: out.failures, suppressed_rows: out.suppressedRows });
+  if (out.failures.length)
+    return finishChecks(k, id, 'auto_fail', {
+      auto_checks: out.autoChecks,
+      failures: out.failures,
+      suppressed_rows: out.suppressedRows,
+    });
   const dir = join(k.dataDir, 'workspaces', ws.id, 'egress');
   await mkdir(dir, { recursive: true });
-  const csv = toCsv(shape.shape.columns.map((c) => c.name), out.rows);
+  const csv = toCsv(
+    shape.shape.columns.map((c) => c.name),
+    out.rows,
+  );
   await writeFile(join(dir, `${id}.csv`), csv);
-  await writeFile(join(dir, `${id}.sketch.json`), JSON.stringify({ dimsSig, rows: out.rowKeys.map((key, i) => ({ key, h: Buffer.from(out.keptSketches[i]!.buffer).toString('base64') })) }));
-  const artifact = { format: 'csv', sizeBytes: Buffer.byteLength(csv), sm3: sm3Hex(csv), rows: out.rows.length, file: join(dir, `${id}.csv`), columns: shape.shape.columns };
-  return finishChecks(k, id, 'checks_passed', {
-    auto_checks: out.autoChecks, suppressed_rows: out.suppressedRows, epsilon_spent: fromMicro(out.epsilonChargedMicro), artifact,
-    review_due_at: k.calendar.dueAt(k.clock.now(), k.profile.get<number>('egress.reviewWorkingDays')),
-  }, out.epsilonChargedMicro);
+  await writeFile(
+    join(dir, `${id}.sketch.json`),
+    JSON.stringify({
+      dimsSig,
+      rows: out.rowKeys.map((key, i) => ({ key, h: Buffer.from(out.keptSketches[i]!.buffer).toString('base64') })),
+    }),
+  );
+  const artifact = {
+    format: 'csv',
+    sizeBytes: Buffer.byteLength(csv),
+    sm3: sm3Hex(csv),
+    rows: out.rows.length,
+    file: join(dir, `${id}.csv`),
+    columns: shape.shape.columns,
+  };
+  return finishChecks(
+    k,
+    id,
+    'checks_passed',
+    {
+      auto_checks: out.autoChecks,
+      suppressed_rows: out.suppressedRows,
+      epsilon_spent: fromMicro(out.epsilonChargedMicro),
+      artifact,
+      review_due_at: k.calendar.dueAt(k.clock.now(), k.profile.get<number>('egress.reviewWorkingDays')),
+    },
+    out.epsilonChargedMicro,
+  );
 }
 
 // EGR-07: ε is charged in the same transaction that records the check report (nothing charged on failure).
-async function finishChecks(k: Kernel, id: string, action: 'auto_fail' | 'checks_passed', v: Record<string, unknown>, chargeMicro = 0) {
+async function finishChecks(
+  k: Kernel,
+  id: string,
+  action: 'auto_fail' | 'checks_passed',
+  v: Record<string, unknown>,
+  chargeMicro = 0,
+) {
   await k.db.transaction().execute(async (trx) => {
     const e = await store.getEgress(trx, id, true);
     if (chargeMicro) await store.chargeBudget(trx, e.grant_id, e.grant_version, chargeMicro);
-    const values = Object.fromEntries(Object.entries(v).map(([key, val]) => [key, val !== null && typeof val === 'object' && !(val instanceof Date) ? JSON.stringify(val) : val]));
-    await transition(trx, k.workflow, { lifecycle: egressLifecycle, action, actor: systemActor('egress-checks'), object: e, subject: egressSubject(e), input: { autoChecks: v.auto_checks, artifactSm3: (v.artifact as any)?.sm3 ?? null }, values });
+    const values = Object.fromEntries(
+      Object.entries(v).map(([key, val]) => [
+        key,
+        val !== null && typeof val === 'object' && !(val instanceof Date) ? JSON.stringify(val) : val,
+      ]),
+    );
+    await transition(trx, k.workflow, {
+      lifecycle: egressLifecycle,
+      action,
+      actor: systemActor('egress-checks'),
+      object: e,
+      subject: egressSubject(e),
+      input: { autoChecks: v.auto_checks, artifactSm3: (v.artifact as any)?.sm3 ?? null },
+      values,
+    });
   });
 }
 
 /** Any system step of a request inside a caller's transaction (hold, resume, withdraw, expire). */
-export async function egressStep(trx: Transaction<any>, k: Kernel, e: any, action: string, actor: Actor, input: Record<string, unknown>) {
+export async function egressStep(
+  trx: Transaction<any>,
+  k: Kernel,
+  e: any,
+  action: string,
+  actor: Actor,
+  input: Record<string, unknown>,
+) {
   const row = await store.getEgress(trx, e.id, true);
-  return transition(trx, k.workflow, { lifecycle: egressLifecycle, action, actor, object: row, subject: egressSubject(row), input });
+  return transition(trx, k.workflow, {
+    lifecycle: egressLifecycle,
+    action,
+    actor,
+    object: row,
+    subject: egressSubject(row),
+    input,
+  });
 }
 
 /** The authority's decision (EGR-09); approval issues the watermarked file, its SM3 and the link (EGR-10). */
-export async function reviewEgress(k: Kernel, actor: Actor, id: string, decision: 'approve' | 'deny' | 'return', reason: string) {
+export async function reviewEgress(
+  k: Kernel,
+  actor: Actor,
+  id: string,
+  decision: 'approve' | 'deny' | 'return',
+  reason: string,
+) {
   const e0 = await store.getEgress(k.db, id);
   if (!e0 || !canRead(actor, egressSubject(e0))) throw notFound('EgressRequest', id);
   if (e0.state !== 'awaiting_review') throw new AppError(409, 'EGRESS_NOT_REVIEWABLE', { state: e0.state });
@@ -132,16 +313,53 @@ export async function reviewEgress(k: Kernel, actor: Actor, id: string, decision
   if (decision === 'approve') release = await issueRelease(k, e0);
   await k.db.transaction().execute(async (trx) => {
     const e = await store.getEgress(trx, id, true);
-    const review = { reviewerId: actor.userId, reviewerOrgId: actor.orgId, decision, reason, at: k.clock.now().toISOString() };
+    const review = {
+      reviewerId: actor.userId,
+      reviewerOrgId: actor.orgId,
+      decision,
+      reason,
+      at: k.clock.now().toISOString(),
+    };
     await transition(trx, k.workflow, {
-      lifecycle: egressLifecycle, action: decision, actor, object: e, subject: egressSubject(e),
+      lifecycle: egressLifecycle,
+      action: decision,
+      actor,
+      object: e,
+      subject: egressSubject(e),
       facts: { reviewerOrgId: actor.orgId, requesterOrgId: e.requester_org_id, reason },
-      input: { decision, reason, ...(release ? { fingerprintSm3: release.fingerprintSm3, xlsxSm3: release.xlsxSm3, watermarkCode: release.watermarkCode, recipientOrgId: e.recipient_org_id, checkReportSm3: sm3Hex(JSON.stringify(e.auto_checks)) } : {}) },
-      values: { reviews: JSON.stringify([...(e.reviews ?? []), review]), ...(release ? { release: JSON.stringify(release) } : {}) },
+      input: {
+        decision,
+        reason,
+        ...(release
+          ? {
+              fingerprintSm3: release.fingerprintSm3,
+              xlsxSm3: release.xlsxSm3,
+              watermarkCode: release.watermarkCode,
+              recipientOrgId: e.recipient_org_id,
+              checkReportSm3: sm3Hex(JSON.stringify(e.auto_checks)),
+            }
+          : {}),
+      },
+      values: {
+        reviews: JSON.stringify([...(e.reviews ?? []), review]),
+        ...(release ? { release: JSON.stringify(release) } : {}),
+      },
     });
     if (release) {
-      const sk = JSON.parse(await readFile(e.artifact.file.replace(/\.csv$/, '.sketch.json'), 'utf8')) as { dimsSig: string; rows: { key: string; h: string }[] };
-      await store.insertSketches(trx, e.grant_id, sk.dimsSig, e.id, sk.rows.map((r) => { const b = Buffer.from(r.h, 'base64'); return { key: r.key, sketch: new BigUint64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)) }; }));
+      const sk = JSON.parse(await readFile(e.artifact.file.replace(/\.csv$/, '.sketch.json'), 'utf8')) as {
+        dimsSig: string;
+        rows: { key: string; h: string }[];
+      };
+      await store.insertSketches(
+        trx,
+        e.grant_id,
+        sk.dimsSig,
+        e.id,
+        sk.rows.map((r) => {
+          const b = Buffer.from(r.h, 'base64');
+          return { key: r.key, sketch: new BigUint64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)) };
+        }),
+      );
     }
   });
   return getEgressFor(k, actor, id);
@@ -159,13 +377,27 @@ async function issueRelease(k: Kernel, e: any) {
   const xlsxPath = e.artifact.file.replace(/\.csv$/, '.release.xlsx');
   await writeFile(path, csv);
   await writeFile(xlsxPath, xlsx);
-  const linkExpiresAt = new Date(k.clock.now().getTime() + k.profile.get<number>('egress.linkDays') * 86400_000).toISOString();
-  return { fingerprintSm3: sm3Hex(csv), xlsxSm3: sm3Hex(xlsx), watermarkCode, linkExpiresAt, downloads: [] as unknown[], file: path, xlsxFile: xlsxPath };
+  const linkExpiresAt = new Date(
+    k.clock.now().getTime() + k.profile.get<number>('egress.linkDays') * 86400_000,
+  ).toISOString();
+  return {
+    fingerprintSm3: sm3Hex(csv),
+    xlsxSm3: sm3Hex(xlsx),
+    watermarkCode,
+    linkExpiresAt,
+    downloads: [] as unknown[],
+    file: path,
+    xlsxFile: xlsxPath,
+  };
 }
 
 /** The stored released file in the asked format, with the SM3 of exactly those bytes (releases made before .xlsx existed offer CSV only). */
-function releasedFile(r: { file: string; fingerprintSm3: string; xlsxFile?: string; xlsxSm3?: string }, format: ReleaseFormat) {
-  if (format === 'xlsx' && r.xlsxFile && r.xlsxSm3) return { path: r.xlsxFile, sm3: r.xlsxSm3, format: 'xlsx' as const };
+function releasedFile(
+  r: { file: string; fingerprintSm3: string; xlsxFile?: string; xlsxSm3?: string },
+  format: ReleaseFormat,
+) {
+  if (format === 'xlsx' && r.xlsxFile && r.xlsxSm3)
+    return { path: r.xlsxFile, sm3: r.xlsxSm3, format: 'xlsx' as const };
   if (format === 'xlsx') throw new AppError(404, 'RELEASE_FORMAT_UNAVAILABLE', { format });
   return { path: r.file, sm3: r.fingerprintSm3, format: 'csv' as const };
 }
@@ -180,16 +412,41 @@ export async function downloadRelease(k: Kernel, actor: Actor, id: string, forma
   const rel = await k.db.transaction().execute(async (trx) => {
     const e = await store.getEgress(trx, id, true);
     const r = e.release;
-    const downloads = [...(r.downloads ?? []), { userId: actor.userId, orgId: actor.orgId, at: k.clock.now().toISOString(), format: served.format }];
+    const downloads = [
+      ...(r.downloads ?? []),
+      { userId: actor.userId, orgId: actor.orgId, at: k.clock.now().toISOString(), format: served.format },
+    ];
     await transition(trx, k.workflow, {
-      lifecycle: egressLifecycle, action: e.state === 'approved' ? 'release' : 'download', actor, object: e, subject: egressSubject(e),
-      facts: { recipientOrgId: e.recipient_org_id, orgId: actor.orgId, expired: new Date(r.linkExpiresAt) < k.clock.now(), downloads: (r.downloads ?? []).length },
-      input: { fingerprintSm3: r.fingerprintSm3, watermarkCode: r.watermarkCode, recipientOrgId: e.recipient_org_id, download: downloads.length, format: served.format, fileSm3: served.sm3 },
+      lifecycle: egressLifecycle,
+      action: e.state === 'approved' ? 'release' : 'download',
+      actor,
+      object: e,
+      subject: egressSubject(e),
+      facts: {
+        recipientOrgId: e.recipient_org_id,
+        orgId: actor.orgId,
+        expired: new Date(r.linkExpiresAt) < k.clock.now(),
+        downloads: (r.downloads ?? []).length,
+      },
+      input: {
+        fingerprintSm3: r.fingerprintSm3,
+        watermarkCode: r.watermarkCode,
+        recipientOrgId: e.recipient_org_id,
+        download: downloads.length,
+        format: served.format,
+        fileSm3: served.sm3,
+      },
       values: { release: JSON.stringify({ ...r, downloads }) },
     });
     return r;
   });
-  return { body: await readFile(served.path), fileName: `egress-${id}.${served.format}`, format: served.format, fingerprintSm3: served.sm3, watermarkCode: rel.watermarkCode };
+  return {
+    body: await readFile(served.path),
+    fileName: `egress-${id}.${served.format}`,
+    format: served.format,
+    fingerprintSm3: served.sm3,
+    watermarkCode: rel.watermarkCode,
+  };
 }
 
 export async function getEgressFor(k: Kernel, actor: Actor, id: string) {
@@ -199,7 +456,14 @@ export async function getEgressFor(k: Kernel, actor: Actor, id: string) {
 }
 
 export async function listEgress(k: Kernel, actor: Actor, q: { state?: string; page: number; pageSize: number }) {
-  const { rows, total } = await store.listEgressVisible(k.db, actor.orgId ?? null, actor.readableJurisdictionIds ?? [], q.state ?? null, q.pageSize, (q.page - 1) * q.pageSize);
+  const { rows, total } = await store.listEgressVisible(
+    k.db,
+    actor.orgId ?? null,
+    actor.readableJurisdictionIds ?? [],
+    q.state ?? null,
+    q.pageSize,
+    (q.page - 1) * q.pageSize,
+  );
   const items = [];
   for (const e of rows) if (canRead(actor, egressSubject(e))) items.push(await presentEgress(k, e, false));
   return { items, total, page: q.page, pageSize: q.pageSize };
@@ -208,28 +472,103 @@ export async function listEgress(k: Kernel, actor: Actor, q: { state?: string; p
 /** Reviewers see the check report, the SQL, the lineage and the checked (noised) preview; never raw data (EGR-09). */
 async function presentEgress(k: Kernel, e: any, detail: boolean) {
   const job = detail ? await store.getJob(k.db, e.source_job_ids[0]) : undefined;
-  const preview = detail && e.artifact?.file ? (await readFile(e.artifact.file, 'utf8').catch(() => '')).split('\n').slice(0, 51).filter(Boolean) : null;
-  const failures = ((e.failures ?? []) as any[]).map((f) => ({ ...f, message: messageFor(f.code, f.params).zh, message_en: messageFor(f.code, f.params).en }));
-  const names = detail ? await partyNames(k, [e.requester_org_id, e.recipient_org_id], [e.requester_user_id, ...((e.reviews ?? []) as any[]).map((r) => r.reviewerId)]) : null;
+  const preview =
+    detail && e.artifact?.file
+      ? (await readFile(e.artifact.file, 'utf8').catch(() => '')).split('\n').slice(0, 51).filter(Boolean)
+      : null;
+  const failures = ((e.failures ?? []) as any[]).map((f) => ({
+    ...f,
+    message: messageFor(f.code, f.params).zh,
+    message_en: messageFor(f.code, f.params).en,
+  }));
+  const names = detail
+    ? await partyNames(
+        k,
+        [e.requester_org_id, e.recipient_org_id],
+        [e.requester_user_id, ...((e.reviews ?? []) as any[]).map((r) => r.reviewerId)],
+      )
+    : null;
   return {
-    id: e.id, status: e.state, version: e.version, workspaceId: e.workspace_id, grantId: e.grant_id, grantVersion: e.grant_version,
-    requesterUserId: e.requester_user_id, requesterOrgId: e.requester_org_id, recipientOrgId: e.recipient_org_id, sourceJobIds: e.source_job_ids,
-    outputKind: e.output_kind, declaredUse: e.declared_use, justification: e.justification, autoChecks: e.auto_checks, failures,
-    suppressedRows: e.suppressed_rows, epsilonSpent: e.epsilon_spent === null ? null : Number(e.epsilon_spent),
-    artifact: e.artifact ? { format: e.artifact.format, sizeBytes: e.artifact.sizeBytes, sm3: e.artifact.sm3, rows: e.artifact.rows } : null,
-    reviews: e.reviews, reviewDueAt: e.review_due_at, createdAt: e.created_at,
-    release: e.release ? { fingerprintSm3: e.release.fingerprintSm3, xlsxSm3: e.release.xlsxSm3 ?? null, watermarkCode: e.release.watermarkCode, linkExpiresAt: e.release.linkExpiresAt, downloads: e.release.downloads } : null,
-    ...(detail ? { requesterOrgName: names!.orgs.get(e.requester_org_id) ?? null, recipientOrgName: names!.orgs.get(e.recipient_org_id) ?? null, requesterName: names!.users.get(e.requester_user_id) ?? null,
-      reviewerNames: Object.fromEntries(((e.reviews ?? []) as any[]).map((r) => [r.reviewerId, names!.users.get(r.reviewerId) ?? null])) } : {}),
-    ...(detail ? { sql: job?.sql_text ?? null, lineage: job ? { jobId: job.id, sqlSm3: job.sql_sm3, resultSm3: job.result_sm3, viewVersions: job.view_versions, engineVersion: job.engine_version } : null, preview } : {}),
+    id: e.id,
+    status: e.state,
+    version: e.version,
+    workspaceId: e.workspace_id,
+    grantId: e.grant_id,
+    grantVersion: e.grant_version,
+    requesterUserId: e.requester_user_id,
+    requesterOrgId: e.requester_org_id,
+    recipientOrgId: e.recipient_org_id,
+    sourceJobIds: e.source_job_ids,
+    outputKind: e.output_kind,
+    declaredUse: e.declared_use,
+    justification: e.justification,
+    autoChecks: e.auto_checks,
+    failures,
+    suppressedRows: e.suppressed_rows,
+    epsilonSpent: e.epsilon_spent === null ? null : Number(e.epsilon_spent),
+    artifact: e.artifact
+      ? { format: e.artifact.format, sizeBytes: e.artifact.sizeBytes, sm3: e.artifact.sm3, rows: e.artifact.rows }
+      : null,
+    reviews: e.reviews,
+    reviewDueAt: e.review_due_at,
+    createdAt: e.created_at,
+    release: e.release
+      ? {
+          fingerprintSm3: e.release.fingerprintSm3,
+          xlsxSm3: e.release.xlsxSm3 ?? null,
+          watermarkCode: e.release.watermarkCode,
+          linkExpiresAt: e.release.linkExpiresAt,
+          downloads: e.release.downloads,
+        }
+      : null,
+    ...(detail
+      ? {
+          requesterOrgName: names!.orgs.get(e.requester_org_id) ?? null,
+          recipientOrgName: names!.orgs.get(e.recipient_org_id) ?? null,
+          requesterName: names!.users.get(e.requester_user_id) ?? null,
+          reviewerNames: Object.fromEntries(
+            ((e.reviews ?? []) as any[]).map((r) => [r.reviewerId, names!.users.get(r.reviewerId) ?? null]),
+          ),
+        }
+      : {}),
+    ...(detail
+      ? {
+          sql: job?.sql_text ?? null,
+          lineage: job
+            ? {
+                jobId: job.id,
+                sqlSm3: job.sql_sm3,
+                resultSm3: job.result_sm3,
+                viewVersions: job.view_versions,
+                engineVersion: job.engine_version,
+              }
+            : null,
+          preview,
+        }
+      : {}),
   };
 }
 
 /** Names of the parties a reader of the request sees (issue 14: organizations and people by name, never by id). */
 async function partyNames(k: Kernel, orgIds: (string | null)[], userIds: (string | null)[]) {
-  const o = orgIds.filter((x): x is string => !!x), u = userIds.filter((x): x is string => !!x);
-  const orgs = o.length ? (await sql<{ id: string; name_zh: string }>`SELECT id, name_zh FROM organization WHERE id = ANY(${o}::uuid[])`.execute(k.db)).rows : [];
-  const users = u.length ? (await sql<{ id: string; real_name: string }>`SELECT id, real_name FROM app_user WHERE id = ANY(${u}::uuid[])`.execute(k.db)).rows : [];
+  const o = orgIds.filter((x): x is string => !!x),
+    u = userIds.filter((x): x is string => !!x);
+  const orgs = o.length
+    ? (
+        await sql<{
+          id: string;
+          name_zh: string;
+        }>`SELECT id, name_zh FROM organization WHERE id = ANY(${o}::uuid[])`.execute(k.db)
+      ).rows
+    : [];
+  const users = u.length
+    ? (
+        await sql<{
+          id: string;
+          real_name: string;
+        }>`SELECT id, real_name FROM app_user WHERE id = ANY(${u}::uuid[])`.execute(k.db)
+      ).rows
+    : [];
   return { orgs: new Map(orgs.map((x) => [x.id, x.name_zh])), users: new Map(users.map((x) => [x.id, x.real_name])) };
 }
 

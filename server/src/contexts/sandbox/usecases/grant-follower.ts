@@ -23,21 +23,52 @@ import { GRANT_ENDED_STATES, limitsFrom, workspaceStepIn, workspaceSubject } fro
 export async function followGrant(trx: Transaction<any>, k: Kernel, change: GrantChange): Promise<void> {
   invalidateGrantBasis(k, change.grantId);
   if (change.action === 'activate') return provisionForGrant(trx, k, change.grantId);
-  if (change.action === 'supersede' && change.successorId) return rebindToSuccessor(trx, k, change.grantId, change.successorId);
-  const step = GRANT_ENDED_STATES.includes(change.to) ? 'close' : change.to === 'suspended' ? 'freeze' : change.to === 'active' && change.from === 'suspended' ? 'unfreeze' : null;
+  if (change.action === 'supersede' && change.successorId)
+    return rebindToSuccessor(trx, k, change.grantId, change.successorId);
+  const step = GRANT_ENDED_STATES.includes(change.to)
+    ? 'close'
+    : change.to === 'suspended'
+      ? 'freeze'
+      : change.to === 'active' && change.from === 'suspended'
+        ? 'unfreeze'
+        : null;
   if (!step) return;
   const states = step === 'close' ? ['active', 'frozen', 'provisioning'] : step === 'freeze' ? ['active'] : ['frozen'];
   for (const ws of await store.listWorkspacesOfGrant(trx, change.grantId, states)) {
     await workspaceStepIn(trx, k, ws, step, { grantState: change.to, grantAction: change.action });
   }
-  await followTemplates(trx, k, change.grantId, step === 'close' ? 'retire' : step === 'freeze' ? 'suspend' : 'activate', change.grantId);
+  await followTemplates(
+    trx,
+    k,
+    change.grantId,
+    step === 'close' ? 'retire' : step === 'freeze' ? 'suspend' : 'activate',
+    change.grantId,
+  );
 }
 
 /** sandbox.md Template lifecycle: active ⇄ suspended with the Grant; retired when it ends or is superseded. */
-async function followTemplates(trx: Transaction<any>, k: Kernel, grantId: string, action: 'suspend' | 'activate' | 'retire', cause: string) {
-  const from = action === 'suspend' ? ['active'] : action === 'activate' ? ['suspended'] : ['proposed', 'approved', 'active', 'suspended'];
+async function followTemplates(
+  trx: Transaction<any>,
+  k: Kernel,
+  grantId: string,
+  action: 'suspend' | 'activate' | 'retire',
+  cause: string,
+) {
+  const from =
+    action === 'suspend'
+      ? ['active']
+      : action === 'activate'
+        ? ['suspended']
+        : ['proposed', 'approved', 'active', 'suspended'];
   for (const s of (await store.listLiveServicesOfGrant(trx, grantId)).filter((x) => from.includes(x.state))) {
-    await transition(trx, k.workflow, { lifecycle: serviceLifecycle, action, actor: systemActor('sandbox-grant-sync'), object: s, subject: serviceSubject(s), input: { grant: cause } });
+    await transition(trx, k.workflow, {
+      lifecycle: serviceLifecycle,
+      action,
+      actor: systemActor('sandbox-grant-sync'),
+      object: s,
+      subject: serviceSubject(s),
+      input: { grant: cause },
+    });
     dropRuntime(s.id);
   }
 }
@@ -55,7 +86,11 @@ async function rebindToSuccessor(trx: Transaction<any>, k: Kernel, grantId: stri
   for (const ws of await store.listWorkspacesOfGrant(trx, grantId, ['active', 'frozen'])) {
     const views = await buildViews(k, ws, next, trx);
     await transition(trx, k.workflow, {
-      lifecycle: workspaceLifecycle, action: ws.state === 'frozen' ? 'rebind_frozen' : 'rebind', actor, object: ws, subject: workspaceSubject(ws),
+      lifecycle: workspaceLifecycle,
+      action: ws.state === 'frozen' ? 'rebind_frozen' : 'rebind',
+      actor,
+      object: ws,
+      subject: workspaceSubject(ws),
       input: { grantId: successorId, views: views.map((v) => v.name) },
       values: { grant_id: successorId, grant_version: ws.grant_version + 1, views: JSON.stringify(views) },
     });
@@ -70,18 +105,36 @@ async function rebindToSuccessor(trx: Transaction<any>, k: Kernel, grantId: stri
  */
 async function provisionForGrant(trx: Transaction<any>, k: Kernel, grantId: string) {
   const grant = await getGrantForUse(trx, grantId);
-  if (!grant || await store.findWorkspace(trx, grant.operatorOrgId, grantId)) return;
+  if (!grant || (await store.findWorkspace(trx, grant.operatorOrgId, grantId))) return;
   const actor = systemActor('sandbox-provision');
   const id = randomUUID();
   const keyEnc = sm4Encrypt(k.secrets.masterKey, randomBytes(32));
   await transition(trx, k.workflow, {
-    lifecycle: workspaceLifecycle, action: 'provision', actor, object: null,
-    subject: { type: 'Workspace', jurisdictionId: grant.jurisdictionId, jurisdictionPath: grant.jurisdictionPath, ownerOrgId: grant.operatorOrgId },
-    facts: { grantState: grant.state, orgIsHolder: true, orgIsCollaborator: false, exists: false }, input: { grantId },
+    lifecycle: workspaceLifecycle,
+    action: 'provision',
+    actor,
+    object: null,
+    subject: {
+      type: 'Workspace',
+      jurisdictionId: grant.jurisdictionId,
+      jurisdictionPath: grant.jurisdictionPath,
+      ownerOrgId: grant.operatorOrgId,
+    },
+    facts: { grantState: grant.state, orgIsHolder: true, orgIsCollaborator: false, exists: false },
+    input: { grantId },
     values: {
-      id, holder_org_id: grant.operatorOrgId, grant_id: grantId, grant_no: grant.grantNo, scenario_application_id: grant.scenarioApplicationId,
-      jurisdiction_id: grant.jurisdictionId, jurisdiction_path: JSON.stringify(grant.jurisdictionPath), name_zh: `${grant.grantNo} 开发席位`,
-      seats: JSON.stringify([]), limits: JSON.stringify(limitsFrom(k)), key_enc: keyEnc, created_by: null,
+      id,
+      holder_org_id: grant.operatorOrgId,
+      grant_id: grantId,
+      grant_no: grant.grantNo,
+      scenario_application_id: grant.scenarioApplicationId,
+      jurisdiction_id: grant.jurisdictionId,
+      jurisdiction_path: JSON.stringify(grant.jurisdictionPath),
+      name_zh: `${grant.grantNo} 开发席位`,
+      seats: JSON.stringify([]),
+      limits: JSON.stringify(limitsFrom(k)),
+      key_enc: keyEnc,
+      created_by: null,
     },
   });
   let views;
@@ -92,7 +145,20 @@ async function provisionForGrant(trx: Transaction<any>, k: Kernel, grantId: stri
   }
   const row = (await store.getWorkspace(trx, id, true))!;
   await transition(trx, k.workflow, {
-    lifecycle: workspaceLifecycle, action: 'activate', actor, object: row, subject: { type: 'Workspace', id, jurisdictionId: row.jurisdiction_id, jurisdictionPath: row.jurisdiction_path, ownerOrgId: row.holder_org_id },
-    input: { views: views.map((v) => ({ name: v.name, resourceId: v.resourceId, snapshotVersion: v.snapshotVersion })) }, values: { views: JSON.stringify(views) },
+    lifecycle: workspaceLifecycle,
+    action: 'activate',
+    actor,
+    object: row,
+    subject: {
+      type: 'Workspace',
+      id,
+      jurisdictionId: row.jurisdiction_id,
+      jurisdictionPath: row.jurisdiction_path,
+      ownerOrgId: row.holder_org_id,
+    },
+    input: {
+      views: views.map((v) => ({ name: v.name, resourceId: v.resourceId, snapshotVersion: v.snapshotVersion })),
+    },
+    values: { views: JSON.stringify(views) },
   });
 }

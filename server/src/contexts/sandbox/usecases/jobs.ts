@@ -19,7 +19,9 @@ import { assertWorkspaceUsable, loadWorkspace, workspaceSubject } from './worksp
 /** Result tables of earlier succeeded Jobs (`r_<jobId>`), readable by later Jobs (sandbox.md Job). */
 async function resultViews(k: Kernel, workspaceId: string): Promise<MountedView[]> {
   const jobs = await store.listJobs(k.db, workspaceId, 50);
-  return jobs.filter((j) => j.state === 'succeeded' && j.result_file && j.columns).map((j) => ({ name: resultName(j.id), file: j.result_file!, columns: j.columns!.map((c) => c.name) }));
+  return jobs
+    .filter((j) => j.state === 'succeeded' && j.result_file && j.columns)
+    .map((j) => ({ name: resultName(j.id), file: j.result_file!, columns: j.columns!.map((c) => c.name) }));
 }
 
 export const resultName = (jobId: string) => `r_${jobId.replace(/-/g, '').slice(0, 12)}`;
@@ -28,52 +30,134 @@ function refusedError(r: Refusal, jobId: string) {
   const m = messageFor(r.code, r.params);
   const failures = [{ ruleId: r.ruleId, code: r.code, params: r.params, message: m.zh, message_en: m.en }];
   // A typo is the user's to fix, not a policy refusal: it answers as SQL_SYNTAX with its line and column (issue 14).
-  if (r.code === 'SQL_SYNTAX') return new AppError(422, 'SQL_SYNTAX', r.params, { ruleId: r.ruleId, rejectCode: r.code, line: r.params.line, column: r.params.column, jobId });
-  return new AppError(422, 'SANDBOX_REFUSED', { reason: m.zh }, { ruleId: r.ruleId, rejectCode: r.code, failures, jobId });
+  if (r.code === 'SQL_SYNTAX')
+    return new AppError(422, 'SQL_SYNTAX', r.params, {
+      ruleId: r.ruleId,
+      rejectCode: r.code,
+      line: r.params.line,
+      column: r.params.column,
+      jobId,
+    });
+  return new AppError(
+    422,
+    'SANDBOX_REFUSED',
+    { reason: m.zh },
+    { ruleId: r.ruleId, rejectCode: r.code, failures, jobId },
+  );
 }
 
 /**
  * POST /workspaces/{id}/jobs: gate → log → run in a fresh locked engine → log the outcome
  * (SBX-03..09, SBX-12). Answers when done, or after sandbox.syncWaitMs with the job running.
  */
-export async function submitJob(k: Kernel, actor: Actor, workspaceId: string, sqlText: string, mode: 'interactive' | 'batch' = 'interactive') {
+export async function submitJob(
+  k: Kernel,
+  actor: Actor,
+  workspaceId: string,
+  sqlText: string,
+  mode: 'interactive' | 'batch' = 'interactive',
+) {
   const ws = await loadWorkspace(k, actor, workspaceId);
   await assertWorkspaceUsable(k, actor, ws);
   const results = await resultViews(k, ws.id);
   const views: MountedView[] = ws.views.map((v) => ({ name: v.name, file: v.file, columns: v.columns }));
-  const gate = await checkStatement(sqlText, scopeOf(k, ws.views, results), k.profile.get<number>('sandbox.maxSqlBytes'));
+  const gate = await checkStatement(
+    sqlText,
+    scopeOf(k, ws.views, results),
+    k.profile.get<number>('sandbox.maxSqlBytes'),
+  );
   const id = randomUUID();
   const base = {
-    id, workspace_id: ws.id, user_id: actor.userId ?? null, kind: 'sql', mode, sql_text: sqlText, sql_sm3: sm3Hex(sqlText),
-    view_versions: JSON.stringify(ws.views.map((v) => ({ view: v.name, snapshotVersion: v.snapshotVersion }))), engine_version: ENGINE_VERSION,
+    id,
+    workspace_id: ws.id,
+    user_id: actor.userId ?? null,
+    kind: 'sql',
+    mode,
+    sql_text: sqlText,
+    sql_sm3: sm3Hex(sqlText),
+    view_versions: JSON.stringify(ws.views.map((v) => ({ view: v.name, snapshotVersion: v.snapshotVersion }))),
+    engine_version: ENGINE_VERSION,
   };
   if (!gate.ok) {
     const r = gate.refusal!;
-    await k.db.transaction().execute((trx) => transition(trx, k.workflow, {
-      lifecycle: jobLifecycle, action: 'reject', actor, object: null, subject: workspaceSubject(ws), input: { sqlSm3: base.sql_sm3, rejectCode: r.code, ruleId: r.ruleId },
-      values: { ...base, reject_code: r.code, failures: JSON.stringify([{ ruleId: r.ruleId, code: r.code, params: r.params }]) },
-    }));
+    await k.db.transaction().execute((trx) =>
+      transition(trx, k.workflow, {
+        lifecycle: jobLifecycle,
+        action: 'reject',
+        actor,
+        object: null,
+        subject: workspaceSubject(ws),
+        input: { sqlSm3: base.sql_sm3, rejectCode: r.code, ruleId: r.ruleId },
+        values: {
+          ...base,
+          reject_code: r.code,
+          failures: JSON.stringify([{ ruleId: r.ruleId, code: r.code, params: r.params }]),
+        },
+      }),
+    );
     throw refusedError(r, id);
   }
   const limit = ws.limits.concurrentJobs ?? k.profile.get<number>('sandbox.concurrentJobs');
   await k.db.transaction().execute(async (trx) => {
-    if ((await store.countRunning(trx, ws.id)) >= limit) throw new AppError(409, 'RESOURCE_LIMIT_CONCURRENCY', { limit });
-    await transition(trx, k.workflow, { lifecycle: jobLifecycle, action: 'submit', actor, object: null, subject: workspaceSubject(ws), input: { sqlSm3: base.sql_sm3 }, values: base });
+    if ((await store.countRunning(trx, ws.id)) >= limit)
+      throw new AppError(409, 'RESOURCE_LIMIT_CONCURRENCY', { limit });
+    await transition(trx, k.workflow, {
+      lifecycle: jobLifecycle,
+      action: 'submit',
+      actor,
+      object: null,
+      subject: workspaceSubject(ws),
+      input: { sqlSm3: base.sql_sm3 },
+      values: base,
+    });
     const row = (await store.getJob(trx, id, true))!;
-    await transition(trx, k.workflow, { lifecycle: jobLifecycle, action: 'start', actor: systemActor('sandbox-engine'), object: row, subject: workspaceSubject(ws), values: { started_at: k.clock.now() } });
+    await transition(trx, k.workflow, {
+      lifecycle: jobLifecycle,
+      action: 'start',
+      actor: systemActor('sandbox-engine'),
+      object: row,
+      subject: workspaceSubject(ws),
+      values: { started_at: k.clock.now() },
+    });
   });
   const limits = ws.limits;
   const run = runJob({
-    query: gate.query, explain: gate.explain, views: [...views, ...results],
-    limits: { memoryMiB: limits.memoryMiB!, threads: limits.threads!, timeoutSec: mode === 'batch' ? limits.batchSec! : limits.interactiveSec!, storedRows: limits.storedRows!, previewRows: limits.previewRows! },
+    query: gate.query,
+    explain: gate.explain,
+    views: [...views, ...results],
+    limits: {
+      memoryMiB: limits.memoryMiB!,
+      threads: limits.threads!,
+      timeoutSec: mode === 'batch' ? limits.batchSec! : limits.interactiveSec!,
+      storedRows: limits.storedRows!,
+      previewRows: limits.previewRows!,
+    },
     resultFile: gate.explain ? null : join(k.dataDir, 'workspaces', ws.id, 'results', `${id}.parquet`),
   })
     // An engine that cannot even start still ends the Job (failed), never leaves it running.
-    .catch((e): JobOutcome => ({ status: 'failed', code: 'JOB_ENGINE_ERROR', params: { detail: String((e as Error).message).split('\n')[0]!.slice(0, 120) }, rowsOut: 0, columns: [], preview: [], durationMs: 0, engineVersion: ENGINE_VERSION }))
+    .catch(
+      (e): JobOutcome => ({
+        status: 'failed',
+        code: 'JOB_ENGINE_ERROR',
+        params: {
+          detail: String((e as Error).message)
+            .split('\n')[0]!
+            .slice(0, 120),
+        },
+        rowsOut: 0,
+        columns: [],
+        preview: [],
+        durationMs: 0,
+        engineVersion: ENGINE_VERSION,
+      }),
+    )
     .then((o) => finishJob(k, ws, id, o));
   run.catch((e) => console.error('[sandbox] job bookkeeping failed', id, (e as Error).message));
   const waitMs = k.profile.get<number>('sandbox.syncWaitMs');
-  const done = await Promise.race([run.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), waitMs).unref())]);
+  const done = await Promise.race([
+    run.then(() => true),
+    new Promise<boolean>((r) => setTimeout(() => r(false), waitMs).unref()),
+  ]);
   const job = (await store.getJob(k.db, id))!;
   return { done, job: await presentJob(k, job, ws.limits.previewRows ?? 100) };
 }
@@ -83,13 +167,25 @@ async function finishJob(k: Kernel, ws: store.WorkspaceRow, id: string, o: JobOu
   await k.db.transaction().execute(async (trx) => {
     const row = (await store.getJob(trx, id, true))!;
     await transition(trx, k.workflow, {
-      lifecycle: jobLifecycle, action, actor: systemActor('sandbox-engine'), object: row, subject: workspaceSubject(ws),
+      lifecycle: jobLifecycle,
+      action,
+      actor: systemActor('sandbox-engine'),
+      object: row,
+      subject: workspaceSubject(ws),
       input: { rowsOut: o.rowsOut, durationMs: o.durationMs, resultSm3: o.resultSm3 ?? null, code: o.code ?? null },
       values: {
-        ended_at: k.clock.now(), duration_ms: o.durationMs, rows_out: o.rowsOut, reject_code: o.code ?? null,
+        ended_at: k.clock.now(),
+        duration_ms: o.durationMs,
+        rows_out: o.rowsOut,
+        reject_code: o.code ?? null,
         failures: o.code ? JSON.stringify([{ ruleId: 'SBX-09', code: o.code, params: o.params ?? {} }]) : null,
-        result_file: o.status === 'succeeded' && o.resultSm3 ? join(k.dataDir, 'workspaces', ws.id, 'results', `${id}.parquet`) : null,
-        result_sm3: o.resultSm3 ?? null, result_bytes: o.resultBytes ?? null, columns: JSON.stringify(o.columns),
+        result_file:
+          o.status === 'succeeded' && o.resultSm3
+            ? join(k.dataDir, 'workspaces', ws.id, 'results', `${id}.parquet`)
+            : null,
+        result_sm3: o.resultSm3 ?? null,
+        result_bytes: o.resultBytes ?? null,
+        columns: JSON.stringify(o.columns),
       },
     });
   });
@@ -99,12 +195,32 @@ async function finishJob(k: Kernel, ws: store.WorkspaceRow, id: string, o: JobOu
 export async function presentJob(k: Kernel, j: store.JobRow, previewRows: number) {
   const failures = (j.failures as { ruleId: string; code: string; params: Record<string, unknown> }[] | null) ?? [];
   return {
-    id: j.id, status: j.state, workspaceId: j.workspace_id, userId: j.user_id, kind: j.kind, mode: j.mode, sqlText: j.sql_text, sqlSm3: j.sql_sm3,
-    rejectCode: j.reject_code, limit: j.state === 'stopped' ? j.reject_code : null,
-    failures: failures.map((f) => ({ ...f, message: messageFor(f.code, f.params).zh, message_en: messageFor(f.code, f.params).en })),
-    viewVersions: j.view_versions, engineVersion: j.engine_version, startedAt: j.started_at, endedAt: j.ended_at, durationMs: j.duration_ms,
-    rowsOut: j.rows_out === null ? null : Number(j.rows_out), resultTable: j.state === 'succeeded' && j.result_file ? resultName(j.id) : null, resultSm3: j.result_sm3,
-    columns: j.columns, preview: j.state === 'succeeded' && j.result_file ? await readPreview(j.result_file, previewRows) : null, createdAt: j.created_at,
+    id: j.id,
+    status: j.state,
+    workspaceId: j.workspace_id,
+    userId: j.user_id,
+    kind: j.kind,
+    mode: j.mode,
+    sqlText: j.sql_text,
+    sqlSm3: j.sql_sm3,
+    rejectCode: j.reject_code,
+    limit: j.state === 'stopped' ? j.reject_code : null,
+    failures: failures.map((f) => ({
+      ...f,
+      message: messageFor(f.code, f.params).zh,
+      message_en: messageFor(f.code, f.params).en,
+    })),
+    viewVersions: j.view_versions,
+    engineVersion: j.engine_version,
+    startedAt: j.started_at,
+    endedAt: j.ended_at,
+    durationMs: j.duration_ms,
+    rowsOut: j.rows_out === null ? null : Number(j.rows_out),
+    resultTable: j.state === 'succeeded' && j.result_file ? resultName(j.id) : null,
+    resultSm3: j.result_sm3,
+    columns: j.columns,
+    preview: j.state === 'succeeded' && j.result_file ? await readPreview(j.result_file, previewRows) : null,
+    createdAt: j.created_at,
   };
 }
 
@@ -115,7 +231,12 @@ export async function readPreview(file: string, n: number): Promise<unknown[][]>
   try {
     const r = await c.runAndReadAll(`SELECT * FROM read_parquet(${ql(file)}) LIMIT ${Math.max(0, Math.floor(n))}`);
     return r.getRows().map((row) => row.map(plain));
-  } catch { return []; } finally { c.closeSync(); inst.closeSync(); }
+  } catch {
+    return [];
+  } finally {
+    c.closeSync();
+    inst.closeSync();
+  }
 }
 
 export async function getJobFor(k: Kernel, actor: Actor, workspaceId: string, jobId: string) {

@@ -27,7 +27,10 @@ export function grantKeys(k: Kernel, ws: Pick<WorkspaceRow, 'key_enc' | 'grant_i
 const METHOD_ALIASES: Record<string, string> = { pseudonymize_hmac_sm3: 'hmac_pseudonym', tokenize_sm4: 'sm4_token' };
 
 /** A field's rule: the Grant's choice, else the sandbox.md default for its grade. */
-function ruleFor(grant: GrantForUse, f: { code: string; personalInfo: boolean; directIdentifier: boolean }): MaskingRule {
+function ruleFor(
+  grant: GrantForUse,
+  f: { code: string; personalInfo: boolean; directIdentifier: boolean },
+): MaskingRule {
   const chosen = grant.egressPolicy.masking?.[f.code] as MaskingRule | undefined;
   if (chosen) return { ...chosen, method: METHOD_ALIASES[chosen.method] ?? chosen.method };
   // Personal direct identifiers are pseudonymized; an organization's USCC is not personal data.
@@ -39,15 +42,25 @@ async function parquetColumns(file: string): Promise<string[]> {
   const inst = await DuckDBInstance.create(':memory:');
   const c = await inst.connect();
   try {
-    return (await c.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${ql(file)})`)).getRows().map((r) => String(r[0]));
-  } finally { c.closeSync(); inst.closeSync(); }
+    return (await c.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${ql(file)})`))
+      .getRows()
+      .map((r) => String(r[0]));
+  } finally {
+    c.closeSync();
+    inst.closeSync();
+  }
 }
 
 /**
  * Builds one authorized view per granted resource (sandbox.md "Authorized view"): only granted
  * fields, each masked, into `<dataDir>/workspaces/<id>/views/`. Field → column by code or 中文名.
  */
-export async function buildViews(k: Kernel, ws: Pick<WorkspaceRow, 'id' | 'key_enc' | 'grant_id'>, grant: GrantForUse, db: Kysely<any> | Transaction<any> = k.db): Promise<ViewRecord[]> {
+export async function buildViews(
+  k: Kernel,
+  ws: Pick<WorkspaceRow, 'id' | 'key_enc' | 'grant_id'>,
+  grant: GrantForUse,
+  db: Kysely<any> | Transaction<any> = k.db,
+): Promise<ViewRecord[]> {
   const keys = grantKeys(k, ws);
   const out: ViewRecord[] = [];
   for (const r of grant.resources) {
@@ -55,7 +68,8 @@ export async function buildViews(k: Kernel, ws: Pick<WorkspaceRow, 'id' | 'key_e
     const dataFile = r.dataFile ?? res?.dataFile ?? null;
     if (!dataFile) continue;
     const cols = new Set(await parquetColumns(dataFile));
-    const src = (f: { code: string; nameZh: string }) => (cols.has(f.code) ? f.code : cols.has(f.nameZh) ? f.nameZh : null);
+    const src = (f: { code: string; nameZh: string }) =>
+      cols.has(f.code) ? f.code : cols.has(f.nameZh) ? f.nameZh : null;
     const fields: MountField[] = [];
     const facts: ViewRecord['fields'] = [];
     for (const f of r.fields) {
@@ -63,19 +77,37 @@ export async function buildViews(k: Kernel, ws: Pick<WorkspaceRow, 'id' | 'key_e
       const rule = ruleFor(grant, f);
       if (!s || rule.method === 'drop') continue;
       fields.push({ source: s, name: f.nameZh, rule });
-      facts.push({ name: f.nameZh, code: f.code, grade: f.grade, personalInfo: f.personalInfo, directIdentifier: f.directIdentifier, method: rule.method });
+      facts.push({
+        name: f.nameZh,
+        code: f.code,
+        grade: f.grade,
+        personalInfo: f.personalInfo,
+        directIdentifier: f.directIdentifier,
+        method: rule.method,
+      });
     }
     const all = res?.fields ?? r.fields.map((f) => ({ ...f, id: f.code, sensitivePersonalInfo: false }));
-    const subject = all.find((f) => SUBJECT_KEY.test(f.nameZh) || SUBJECT_KEY.test(f.code)) ?? all.find((f) => f.directIdentifier);
+    const subject =
+      all.find((f) => SUBJECT_KEY.test(f.nameZh) || SUBJECT_KEY.test(f.code)) ?? all.find((f) => f.directIdentifier);
     const granted = new Set(facts.map((f) => f.code));
     const file = join(k.dataDir, 'workspaces', ws.id, 'views', `${r.resourceId}.v${res?.dataVersion ?? 0}.parquet`);
     const built = await buildMaskedParquet({
-      sourceFile: dataFile, outFile: file, fields, subjectSource: subject ? src(subject) : null, keys,
+      sourceFile: dataFile,
+      outFile: file,
+      fields,
+      subjectSource: subject ? src(subject) : null,
+      keys,
       dateShiftDays: k.profile.get<number>('sandbox.dateShiftDays'),
     });
     out.push({
-      name: r.nameZh, resourceId: r.resourceId, snapshotVersion: res?.dataVersion ?? null, refreshedAt: k.clock.now().toISOString(), file,
-      columns: built.columns, fields: facts, ungranted: all.filter((f) => !granted.has(f.code)).flatMap((f) => [f.nameZh, f.code]),
+      name: r.nameZh,
+      resourceId: r.resourceId,
+      snapshotVersion: res?.dataVersion ?? null,
+      refreshedAt: k.clock.now().toISOString(),
+      file,
+      columns: built.columns,
+      fields: facts,
+      ungranted: all.filter((f) => !granted.has(f.code)).flatMap((f) => [f.nameZh, f.code]),
     });
   }
   return out;

@@ -16,7 +16,14 @@ import { buildViews } from './views.js';
 
 /** The policy view of a Workspace (style.md §4). */
 export function workspaceSubject(ws: store.WorkspaceRow): Subject {
-  return { type: 'Workspace', id: ws.id, jurisdictionId: ws.jurisdiction_id, jurisdictionPath: ws.jurisdiction_path, ownerOrgId: ws.holder_org_id, createdBy: ws.created_by };
+  return {
+    type: 'Workspace',
+    id: ws.id,
+    jurisdictionId: ws.jurisdiction_id,
+    jurisdictionPath: ws.jurisdiction_path,
+    ownerOrgId: ws.holder_org_id,
+    createdBy: ws.created_by,
+  };
 }
 
 /** Grant states that close the Grant's Workspaces (SBX-13/14; the sweep here and the grant follower). */
@@ -25,9 +32,14 @@ export const GRANT_ENDED_STATES = ['expired', 'revoked', 'lapsed'];
 export function limitsFrom(k: Kernel) {
   const p = k.profile;
   return {
-    memoryMiB: p.get<number>('sandbox.memoryMiB'), threads: p.get<number>('sandbox.threads'), interactiveSec: p.get<number>('sandbox.interactiveSec'),
-    batchSec: p.get<number>('sandbox.batchSec'), storedRows: p.get<number>('sandbox.storedRows'), previewRows: p.get<number>('sandbox.previewRows'),
-    concurrentJobs: p.get<number>('sandbox.concurrentJobs'), storageGiB: p.get<number>('sandbox.storageGiB'),
+    memoryMiB: p.get<number>('sandbox.memoryMiB'),
+    threads: p.get<number>('sandbox.threads'),
+    interactiveSec: p.get<number>('sandbox.interactiveSec'),
+    batchSec: p.get<number>('sandbox.batchSec'),
+    storedRows: p.get<number>('sandbox.storedRows'),
+    previewRows: p.get<number>('sandbox.previewRows'),
+    concurrentJobs: p.get<number>('sandbox.concurrentJobs'),
+    storageGiB: p.get<number>('sandbox.storageGiB'),
   };
 }
 
@@ -36,12 +48,17 @@ export async function provisionWorkspace(k: Kernel, actor: Actor, grantId: strin
   const grant = await getGrantForUse(k.db, grantId);
   // Only the holder and its collaborators learn that the grant exists, or in which state (style.md §4).
   // IAM-17: data is reached through a Grant only — no role (authority, source unit, platform) opens a Workspace on it.
-  const party = !!actor.orgId && !!grant && (grant.operatorOrgId === actor.orgId || grant.collaboratorOrgIds.includes(actor.orgId));
+  const party =
+    !!actor.orgId && !!grant && (grant.operatorOrgId === actor.orgId || grant.collaboratorOrgIds.includes(actor.orgId));
   if (!grant || !party) throw notFound('Grant', grantId);
   const id = randomUUID();
-  const seatIds = [...new Set([...(actor.kind === 'user' && actor.userId ? [actor.userId] : []), ...(opts.seats ?? [])])];
+  const seatIds = [
+    ...new Set([...(actor.kind === 'user' && actor.userId ? [actor.userId] : []), ...(opts.seats ?? [])]),
+  ];
   // SBX-02: seats are users of the holder org.
-  const members = new Set((await listMembers(k, actor, actor.orgId!)).filter((m) => m.state === 'active').map((m) => m.user_id));
+  const members = new Set(
+    (await listMembers(k, actor, actor.orgId!)).filter((m) => m.state === 'active').map((m) => m.user_id),
+  );
   const outsider = seatIds.find((u) => !members.has(u));
   if (outsider) throw new AppError(422, 'SEAT_NOT_MEMBER', { userId: outsider });
   // PER-02 / PER-03 / LGN-07: a seat needs a passed background check, an NDA and a real-named user.
@@ -49,18 +66,42 @@ export async function provisionWorkspace(k: Kernel, actor: Actor, grantId: strin
   const seats = seatIds.map((userId) => ({ userId, addedAt: k.clock.now().toISOString(), ndaSignedAt: null }));
   // The holder's Workspace was provisioned when the Grant activated: this names its seats (SBX-02).
   const provisioned = await store.findWorkspace(k.db, actor.orgId!, grantId);
-  if (provisioned && !provisioned.created_by && provisioned.state === 'active') return addSeats(k, actor, provisioned.id, seats);
+  if (provisioned && !provisioned.created_by && provisioned.state === 'active')
+    return addSeats(k, actor, provisioned.id, seats);
   await k.db.transaction().execute(async (trx) => {
     const exists = !!(await store.findWorkspace(trx, actor.orgId!, grantId));
     await transition(trx, k.workflow, {
-      lifecycle: workspaceLifecycle, action: 'create', actor, object: null,
-      subject: { type: 'Workspace', jurisdictionId: grant.jurisdictionId, jurisdictionPath: grant.jurisdictionPath, ownerOrgId: actor.orgId, partyOrgIds: [grant.operatorOrgId, ...grant.collaboratorOrgIds] },
-      facts: { grantState: grant.state, orgIsHolder: grant.operatorOrgId === actor.orgId, orgIsCollaborator: grant.collaboratorOrgIds.includes(actor.orgId!), exists },
+      lifecycle: workspaceLifecycle,
+      action: 'create',
+      actor,
+      object: null,
+      subject: {
+        type: 'Workspace',
+        jurisdictionId: grant.jurisdictionId,
+        jurisdictionPath: grant.jurisdictionPath,
+        ownerOrgId: actor.orgId,
+        partyOrgIds: [grant.operatorOrgId, ...grant.collaboratorOrgIds],
+      },
+      facts: {
+        grantState: grant.state,
+        orgIsHolder: grant.operatorOrgId === actor.orgId,
+        orgIsCollaborator: grant.collaboratorOrgIds.includes(actor.orgId!),
+        exists,
+      },
       input: { grantId },
       values: {
-        id, holder_org_id: actor.orgId, grant_id: grantId, grant_no: grant.grantNo, scenario_application_id: grant.scenarioApplicationId,
-        jurisdiction_id: grant.jurisdictionId, jurisdiction_path: JSON.stringify(grant.jurisdictionPath), name_zh: `${grant.grantNo} 开发席位`,
-        seats: JSON.stringify(seats), limits: JSON.stringify(limitsFrom(k)), key_enc: sm4Encrypt(k.secrets.masterKey, randomBytes(32)), created_by: actor.userId ?? null,
+        id,
+        holder_org_id: actor.orgId,
+        grant_id: grantId,
+        grant_no: grant.grantNo,
+        scenario_application_id: grant.scenarioApplicationId,
+        jurisdiction_id: grant.jurisdictionId,
+        jurisdiction_path: JSON.stringify(grant.jurisdictionPath),
+        name_zh: `${grant.grantNo} 开发席位`,
+        seats: JSON.stringify(seats),
+        limits: JSON.stringify(limitsFrom(k)),
+        key_enc: sm4Encrypt(k.secrets.masterKey, randomBytes(32)),
+        created_by: actor.userId ?? null,
       },
     });
   });
@@ -74,7 +115,12 @@ async function addSeats(k: Kernel, actor: Actor, id: string, seats: store.Worksp
       const ws = (await store.getWorkspace(trx, id, true))!;
       const alreadySeated = ws.seats.some((s) => s.userId === seat.userId);
       await transition(trx, k.workflow, {
-        lifecycle: workspaceLifecycle, action: 'add_seat', actor, object: ws, subject: workspaceSubject(ws), input: { userId: seat.userId },
+        lifecycle: workspaceLifecycle,
+        action: 'add_seat',
+        actor,
+        object: ws,
+        subject: workspaceSubject(ws),
+        input: { userId: seat.userId },
         facts: { userInHolderOrg: true, seatCount: ws.seats.length, alreadySeated },
         values: alreadySeated ? {} : { seats: JSON.stringify([...ws.seats, seat]) },
       });
@@ -90,8 +136,14 @@ export async function activateWorkspace(k: Kernel, id: string, grant: GrantForUs
   await k.db.transaction().execute(async (trx) => {
     const row = (await store.getWorkspace(trx, id, true))!;
     await transition(trx, k.workflow, {
-      lifecycle: workspaceLifecycle, action: 'activate', actor: systemActor('sandbox-provision'), object: row, subject: workspaceSubject(row),
-      input: { views: views.map((v) => ({ name: v.name, resourceId: v.resourceId, snapshotVersion: v.snapshotVersion })) },
+      lifecycle: workspaceLifecycle,
+      action: 'activate',
+      actor: systemActor('sandbox-provision'),
+      object: row,
+      subject: workspaceSubject(row),
+      input: {
+        views: views.map((v) => ({ name: v.name, resourceId: v.resourceId, snapshotVersion: v.snapshotVersion })),
+      },
       values: { views: JSON.stringify(views) },
     });
   });
@@ -118,9 +170,25 @@ export async function assertWorkspaceUsable(k: Kernel, actor: Actor, ws: store.W
 
 export function presentWorkspace(ws: store.WorkspaceRow) {
   return {
-    id: ws.id, state: ws.state, status: ws.state, version: ws.version, nameZh: ws.name_zh, holderOrgId: ws.holder_org_id, grantId: ws.grant_id,
-    grantNo: ws.grant_no, grantVersion: ws.grant_version, seats: ws.seats, limits: ws.limits, createdAt: ws.created_at,
-    views: ws.views.map((v) => ({ name: v.name, dataResourceId: v.resourceId, snapshotVersion: v.snapshotVersion, refreshedAt: v.refreshedAt, fields: v.fields })),
+    id: ws.id,
+    state: ws.state,
+    status: ws.state,
+    version: ws.version,
+    nameZh: ws.name_zh,
+    holderOrgId: ws.holder_org_id,
+    grantId: ws.grant_id,
+    grantNo: ws.grant_no,
+    grantVersion: ws.grant_version,
+    seats: ws.seats,
+    limits: ws.limits,
+    createdAt: ws.created_at,
+    views: ws.views.map((v) => ({
+      name: v.name,
+      dataResourceId: v.resourceId,
+      snapshotVersion: v.snapshotVersion,
+      refreshedAt: v.refreshedAt,
+      fields: v.fields,
+    })),
     destruction: ws.destruction ?? null,
   };
 }
@@ -139,23 +207,48 @@ export async function syncWorkspacesWithGrants(k: Kernel) {
   for (const ws of await store.listWorkspacesByState(k.db, ['active', 'frozen', 'provisioning'])) {
     const g = await getGrantForUse(k.db, ws.grant_id);
     const ended = !g || GRANT_ENDED_STATES.includes(g.state) || today > g.validTo;
-    const action = ended ? 'close' : g.state === 'suspended' && ws.state === 'active' ? 'freeze' : g.state === 'active' && ws.state === 'frozen' ? 'unfreeze' : null;
+    const action = ended
+      ? 'close'
+      : g.state === 'suspended' && ws.state === 'active'
+        ? 'freeze'
+        : g.state === 'active' && ws.state === 'frozen'
+          ? 'unfreeze'
+          : null;
     if (action) await workspaceStep(k, ws.id, action, { grantState: g?.state ?? 'missing' });
     // A Workspace provisioned on activation whose views could not be built then (grant-follower.ts).
-    else if (ws.state === 'provisioning' && g?.state === 'active') await activateWorkspace(k, ws.id, g).catch(() => undefined);
+    else if (ws.state === 'provisioning' && g?.state === 'active')
+      await activateWorkspace(k, ws.id, g).catch(() => undefined);
   }
   const { destroyWorkspace } = await import('./destruction.js');
   for (const ws of await store.listWorkspacesByState(k.db, ['closing'])) await destroyWorkspace(k, ws.id);
 }
 
-async function workspaceStep(k: Kernel, id: string, action: 'freeze' | 'unfreeze' | 'close', input: Record<string, unknown>) {
-  await k.db.transaction().execute(async (trx) => workspaceStepIn(trx, k, (await store.getWorkspace(trx, id, true))!, action, input));
+async function workspaceStep(
+  k: Kernel,
+  id: string,
+  action: 'freeze' | 'unfreeze' | 'close',
+  input: Record<string, unknown>,
+) {
+  await k.db
+    .transaction()
+    .execute(async (trx) => workspaceStepIn(trx, k, (await store.getWorkspace(trx, id, true))!, action, input));
 }
 
 /** One Grant-driven step on a locked Workspace, with its open egress settled, in the caller's transaction. */
-export async function workspaceStepIn(trx: Transaction<any>, k: Kernel, ws: store.WorkspaceRow, action: 'freeze' | 'unfreeze' | 'close', input: Record<string, unknown>) {
+export async function workspaceStepIn(
+  trx: Transaction<any>,
+  k: Kernel,
+  ws: store.WorkspaceRow,
+  action: 'freeze' | 'unfreeze' | 'close',
+  input: Record<string, unknown>,
+) {
   await transition(trx, k.workflow, {
-    lifecycle: workspaceLifecycle, action, actor: systemActor('sandbox-grant-sync'), object: ws, subject: workspaceSubject(ws), input,
+    lifecycle: workspaceLifecycle,
+    action,
+    actor: systemActor('sandbox-grant-sync'),
+    object: ws,
+    subject: workspaceSubject(ws),
+    input,
     values: action === 'close' ? { closing_at: k.clock.now() } : {},
   });
   await settleOpenEgress(trx, k, ws.id, action);
@@ -165,7 +258,14 @@ export async function workspaceStepIn(trx: Transaction<any>, k: Kernel, ws: stor
 async function settleOpenEgress(trx: Transaction<any>, k: Kernel, workspaceId: string, action: string) {
   const { egressStep } = await import('./egress.js');
   for (const e of await store.listEgressOpen(trx, workspaceId)) {
-    const step = action === 'close' ? 'withdraw' : action === 'freeze' && e.state !== 'held' && e.state !== 'checking' ? 'hold' : action === 'unfreeze' && e.state === 'held' ? 'resume' : null;
+    const step =
+      action === 'close'
+        ? 'withdraw'
+        : action === 'freeze' && e.state !== 'held' && e.state !== 'checking'
+          ? 'hold'
+          : action === 'unfreeze' && e.state === 'held'
+            ? 'resume'
+            : null;
     if (step) await egressStep(trx, k, e, step, systemActor('sandbox-grant-sync'), {});
   }
 }

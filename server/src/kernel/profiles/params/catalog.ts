@@ -59,27 +59,48 @@ export const catalogParams: ParamTable = {
   },
   // 002:L43 cites the national measures: zhuhai, luohu, shenzhen set them explicitly (catalog.md clocks).
   zhuhai: {
-    'registration.publicityDays': 10, 'registration.acceptDays': 5, 'registration.reviewDays': 10,
-    'registration.objectionDays': 10, 'registration.supplementDays': 5,
+    'registration.publicityDays': 10,
+    'registration.acceptDays': 5,
+    'registration.reviewDays': 10,
+    'registration.objectionDays': 10,
+    'registration.supplementDays': 5,
     'open.labels': { unconditional: '无条件开放', conditional: '定向开放', not_open: '授权开放' },
   },
   // catalog.md "Sharing and opening": sichuan 5 by authority +5, provider 3, deliver 2, refusal review 2 (004:L23625–23635,
   // L23677–23689); sub-catalogs reviewed by the parent (CAT-07, 004:L33006–33010).
   sichuan: {
-    'share.approverModel': 'authority_consults_provider', 'share.replyDays': 5, 'share.extensionDays': 5, 'share.providerReplyDays': 3,
-    'share.deliverDays': 2, 'share.refusalReviewDays': 2,
-    'open.replyDays': 5, 'open.extensionDays': 5, 'open.providerReplyDays': 3, 'open.deliverDays': 2,
+    'share.approverModel': 'authority_consults_provider',
+    'share.replyDays': 5,
+    'share.extensionDays': 5,
+    'share.providerReplyDays': 3,
+    'share.deliverDays': 2,
+    'share.refusalReviewDays': 2,
+    'open.replyDays': 5,
+    'open.extensionDays': 5,
+    'open.providerReplyDays': 3,
+    'open.deliverDays': 2,
     'catalog.subCatalogApprover': 'parent',
   },
   // chongqing: 5 by authority +5, provider 3 (004:L8862–8871, L8885–8895); conditional opening by agreement (OPN-04, 004:L8897–8905).
   chongqing: {
-    'share.approverModel': 'authority_consults_provider', 'share.replyDays': 5, 'share.extensionDays': 5, 'share.providerReplyDays': 3,
-    'open.replyDays': 5, 'open.extensionDays': 5, 'open.providerReplyDays': 3, 'open.instrument': 'agreement',
+    'share.approverModel': 'authority_consults_provider',
+    'share.replyDays': 5,
+    'share.extensionDays': 5,
+    'share.providerReplyDays': 3,
+    'open.replyDays': 5,
+    'open.extensionDays': 5,
+    'open.providerReplyDays': 3,
+    'open.instrument': 'agreement',
   },
   // jiangsu: the provider replies in 5 WD (004:L19722–19724); uncatalogued 7 / 7 (004:L19740–19744); open 10 (004:L19803–19805).
   jiangsu: {
-    'share.approverModel': 'provider', 'share.replyDays': 5, 'share.extensionDays': 0, 'share.uncataloguedReplyDays': 7, 'share.uncataloguedDeliverDays': 7,
-    'open.replyDays': 10, 'quality.rectificationDays': 10,
+    'share.approverModel': 'provider',
+    'share.replyDays': 5,
+    'share.extensionDays': 0,
+    'share.uncataloguedReplyDays': 7,
+    'share.uncataloguedDeliverDays': 7,
+    'open.replyDays': 10,
+    'quality.rectificationDays': 10,
   },
   // xiamen: 普遍开放 / 依申请开放 (OPN-06, 004:L28606–28616).
   xiamen: {
@@ -89,14 +110,22 @@ export const catalogParams: ParamTable = {
   jilin: { 'objection.allowDelete': true },
   // guizhou: registration records kept 20 years (REG-08, 004:L22953–22957); publicity 30, accept 3 (004:L32438–32450).
   guizhou: {
-    'reg.retentionYears': 20, 'registration.publicityDays': 30, 'registration.acceptDays': 3,
+    'reg.retentionYears': 20,
+    'registration.publicityDays': 30,
+    'registration.acceptDays': 3,
   },
   shenzhen: {
-    'registration.publicityDays': 10, 'registration.acceptDays': 5, 'registration.reviewDays': 10,
-    'registration.objectionDays': 10, 'registration.supplementDays': 5,
+    'registration.publicityDays': 10,
+    'registration.acceptDays': 5,
+    'registration.reviewDays': 10,
+    'registration.objectionDays': 10,
+    'registration.supplementDays': 5,
   },
   luohu: {
-    'registration.publicityDays': 10, 'registration.acceptDays': 5, 'registration.reviewDays': 10,
-    'registration.objectionDays': 10, 'registration.supplementDays': 5,
+    'registration.publicityDays': 10,
+    'registration.acceptDays': 5,
+    'registration.reviewDays': 10,
+    'registration.objectionDays': 10,
+    'registration.supplementDays': 5,
   },
 };

@@ -8,4 +8,12 @@ import { authorizationParams } from './authorization.js';
 import { personnelParams } from './personnel.js';
 
 /** Every policy area's parameter table; a context adds its file here (one line each). */
-export const PARAM_TABLES: ParamTable[] = [identityParams, ledgerParams, retentionParams, catalogParams, authorizationParams, sandboxParams, personnelParams];
+export const PARAM_TABLES: ParamTable[] = [
+  identityParams,
+  ledgerParams,
+  retentionParams,
+  catalogParams,
+  authorizationParams,
+  sandboxParams,
+  personnelParams,
+];

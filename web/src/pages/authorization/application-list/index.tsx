@@ -30,27 +30,81 @@ export default function ApplicationListPage() {
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       {isSource && (
         <Card title={t('authorization.applications.consentInbox')}>
-          <Table<Consent> rowKey="id" size="small" loading={consents.isLoading} pagination={false} dataSource={consents.data?.items ?? []} columns={[
-            { title: t('authorization.applications.no'), dataIndex: 'applicationNo', render: (v: string, r) => <Link to={`/authorization/applications/${r.applicationId}`}>{v}</Link> },
-            { title: t('authorization.applications.scenario'), dataIndex: 'scenarioTitle' },
-            { title: t('authorization.consent.due'), dataIndex: 'dueAt', render: (v: string | null) => formatDateTime(v) },
-            { title: t('authorization.common.state'), dataIndex: 'state', render: (s: string) => <StateTag state={s} /> },
-          ]} />
+          <Table<Consent>
+            rowKey="id"
+            size="small"
+            loading={consents.isLoading}
+            pagination={false}
+            dataSource={consents.data?.items ?? []}
+            columns={[
+              {
+                title: t('authorization.applications.no'),
+                dataIndex: 'applicationNo',
+                render: (v: string, r) => <Link to={`/authorization/applications/${r.applicationId}`}>{v}</Link>,
+              },
+              { title: t('authorization.applications.scenario'), dataIndex: 'scenarioTitle' },
+              {
+                title: t('authorization.consent.due'),
+                dataIndex: 'dueAt',
+                render: (v: string | null) => formatDateTime(v),
+              },
+              {
+                title: t('authorization.common.state'),
+                dataIndex: 'state',
+                render: (s: string) => <StateTag state={s} />,
+              },
+            ]}
+          />
         </Card>
       )}
-      <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('authorization.applications.title')}</Typography.Title>}
-        extra={<Space>
-          <ExportExcelButton fileName={t('authorization.applications.title')} columns={exportColumns} rows={apps} />
-          {facts.actors.includes('operator') && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/authorization/applications/new')}>{t('authorization.applications.new')}</Button>}
-        </Space>}>
-        <Table<Application> rowKey="id" loading={q.isLoading} dataSource={apps} pagination={false} columns={[
-          { title: t('authorization.applications.no'), dataIndex: 'applicationNo', render: (v: string, r) => <Link to={`/authorization/applications/${r.id}`}>{v}</Link> },
-          { title: t('authorization.applications.scenario'), dataIndex: ['scenario', 'title'] },
-          { title: t('authorization.applications.applicant'), dataIndex: 'applicantName' },
-          { title: t('authorization.applications.reviewDue'), dataIndex: 'reviewDueAt', render: (v: string | null) => formatDateTime(v) },
-          { title: t('authorization.common.state'), dataIndex: 'state', render: (s: string) => <StateTag state={s} />,
-            filters: states.map((s) => ({ text: t(`authorization.state.${s}`), value: s })), onFilter: (v, r) => r.state === v },
-        ]} />
+      <Card
+        title={
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('authorization.applications.title')}
+          </Typography.Title>
+        }
+        extra={
+          <Space>
+            <ExportExcelButton fileName={t('authorization.applications.title')} columns={exportColumns} rows={apps} />
+            {facts.actors.includes('operator') && (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => navigate('/authorization/applications/new')}
+              >
+                {t('authorization.applications.new')}
+              </Button>
+            )}
+          </Space>
+        }
+      >
+        <Table<Application>
+          rowKey="id"
+          loading={q.isLoading}
+          dataSource={apps}
+          pagination={false}
+          columns={[
+            {
+              title: t('authorization.applications.no'),
+              dataIndex: 'applicationNo',
+              render: (v: string, r) => <Link to={`/authorization/applications/${r.id}`}>{v}</Link>,
+            },
+            { title: t('authorization.applications.scenario'), dataIndex: ['scenario', 'title'] },
+            { title: t('authorization.applications.applicant'), dataIndex: 'applicantName' },
+            {
+              title: t('authorization.applications.reviewDue'),
+              dataIndex: 'reviewDueAt',
+              render: (v: string | null) => formatDateTime(v),
+            },
+            {
+              title: t('authorization.common.state'),
+              dataIndex: 'state',
+              render: (s: string) => <StateTag state={s} />,
+              filters: states.map((s) => ({ text: t(`authorization.state.${s}`), value: s })),
+              onFilter: (v, r) => r.state === v,
+            },
+          ]}
+        />
       </Card>
     </Space>
   );

@@ -16,25 +16,77 @@ export default function FilingsPage() {
   if (f.error) return <QueryError error={f.error} />;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('authorization.filings.title')}</Typography.Title>}>
-        <Table<Filing> rowKey={(r) => `${r.kind}:${r.id}`} loading={f.isLoading} pagination={false} dataSource={f.data?.items ?? []} columns={[
-          { title: t('authorization.filings.kind'), dataIndex: 'kind', render: (k: string) => t(`authorization.filings.kind.${k}`) },
-          { title: t('authorization.filings.subject'), render: (_: unknown, r) => <Link to={`/authorization/grants/${r.grantId}`}>{r.title ?? t(`authorization.filings.kind.${r.kind}`)}</Link> },
-          { title: t('authorization.filings.submittedAt'), dataIndex: 'submittedAt', render: day },
-          { title: t('authorization.filings.acceptedAt'), dataIndex: 'acceptedAt', render: day },
-          { title: t('authorization.grants.nextDrill'), render: (_: unknown, r) => <Space>{formatDate(r.nextDrillDue)}{r.drillOverdue && <Tag color="red">{t('authorization.filings.overdue')}</Tag>}</Space> },
-          { title: t('authorization.common.state'), dataIndex: 'state', render: (s: string) => <StateTag state={s} /> },
-        ]} />
+      <Card
+        title={
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('authorization.filings.title')}
+          </Typography.Title>
+        }
+      >
+        <Table<Filing>
+          rowKey={(r) => `${r.kind}:${r.id}`}
+          loading={f.isLoading}
+          pagination={false}
+          dataSource={f.data?.items ?? []}
+          columns={[
+            {
+              title: t('authorization.filings.kind'),
+              dataIndex: 'kind',
+              render: (k: string) => t(`authorization.filings.kind.${k}`),
+            },
+            {
+              title: t('authorization.filings.subject'),
+              render: (_: unknown, r) => (
+                <Link to={`/authorization/grants/${r.grantId}`}>
+                  {r.title ?? t(`authorization.filings.kind.${r.kind}`)}
+                </Link>
+              ),
+            },
+            { title: t('authorization.filings.submittedAt'), dataIndex: 'submittedAt', render: day },
+            { title: t('authorization.filings.acceptedAt'), dataIndex: 'acceptedAt', render: day },
+            {
+              title: t('authorization.grants.nextDrill'),
+              render: (_: unknown, r) => (
+                <Space>
+                  {formatDate(r.nextDrillDue)}
+                  {r.drillOverdue && <Tag color="red">{t('authorization.filings.overdue')}</Tag>}
+                </Space>
+              ),
+            },
+            {
+              title: t('authorization.common.state'),
+              dataIndex: 'state',
+              render: (s: string) => <StateTag state={s} />,
+            },
+          ]}
+        />
       </Card>
       <Card title={t('authorization.filings.collaborations')}>
-        <Table<Collaboration> rowKey="id" loading={c.isLoading} pagination={false} dataSource={c.data?.items ?? []} columns={[
-          { title: t('authorization.agreements.operator'), dataIndex: 'operatorName' },
-          { title: t('authorization.filings.collaborator'), dataIndex: 'collaboratorName' },
-          { title: t('authorization.applications.scenario'), dataIndex: 'scenarioTitle' },
-          { title: t('authorization.filings.scope'), dataIndex: 'dataScope', render: (v: string[]) => v.join(t('authorization.common.sep')) },
-          { title: t('authorization.common.validity'), render: (_: unknown, r) => `${formatDate(r.validFrom)} ~ ${formatDate(r.validTo)}` },
-          { title: t('authorization.common.state'), dataIndex: 'state', render: (s: string) => <StateTag state={s} /> },
-        ]} />
+        <Table<Collaboration>
+          rowKey="id"
+          loading={c.isLoading}
+          pagination={false}
+          dataSource={c.data?.items ?? []}
+          columns={[
+            { title: t('authorization.agreements.operator'), dataIndex: 'operatorName' },
+            { title: t('authorization.filings.collaborator'), dataIndex: 'collaboratorName' },
+            { title: t('authorization.applications.scenario'), dataIndex: 'scenarioTitle' },
+            {
+              title: t('authorization.filings.scope'),
+              dataIndex: 'dataScope',
+              render: (v: string[]) => v.join(t('authorization.common.sep')),
+            },
+            {
+              title: t('authorization.common.validity'),
+              render: (_: unknown, r) => `${formatDate(r.validFrom)} ~ ${formatDate(r.validTo)}`,
+            },
+            {
+              title: t('authorization.common.state'),
+              dataIndex: 'state',
+              render: (s: string) => <StateTag state={s} />,
+            },
+          ]}
+        />
       </Card>
     </Space>
   );

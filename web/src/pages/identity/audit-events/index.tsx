@@ -9,10 +9,13 @@ import { eventLabel, objectTypeLabel, resultLabel, stateLabel } from '../../ledg
 import { ObjectTimeline } from '../../ledger/ObjectTimeline';
 
 /** Who acted, by name and organization (issue 14: never a UUID); 系统 for system steps. */
-const isSystem = (e: AuditEvent) => e.actor?.role === 'system' || String(e.actor?.userId ?? '').startsWith('system:') || !e.actor?.userId;
+const isSystem = (e: AuditEvent) =>
+  e.actor?.role === 'system' || String(e.actor?.userId ?? '').startsWith('system:') || !e.actor?.userId;
 const actorName = (t: TFunction, e: AuditEvent) =>
-  [e.actor_name, e.actor_org_name].filter(Boolean).join(' · ') || (isSystem(e) ? t('ledger.timeline.system') : t('identity.audit.unknownActor'));
-const transition = (t: TFunction, e: AuditEvent) => (e.from_state || e.to_state ? `${stateLabel(t, e.from_state)} → ${stateLabel(t, e.to_state)}` : '-');
+  [e.actor_name, e.actor_org_name].filter(Boolean).join(' · ') ||
+  (isSystem(e) ? t('ledger.timeline.system') : t('identity.audit.unknownActor'));
+const transition = (t: TFunction, e: AuditEvent) =>
+  e.from_state || e.to_state ? `${stateLabel(t, e.from_state)} → ${stateLabel(t, e.to_state)}` : '-';
 
 /** The audit entry list (auditors, audit_admin): events in words, filter by event type, open an object's timeline, export. */
 export default function AuditEventsPage() {
@@ -22,13 +25,33 @@ export default function AuditEventsPage() {
   const events = useAuditEvents(q);
 
   const columns: TableColumnsType<AuditEvent> = [
-    { title: t('identity.audit.colTime'), dataIndex: 'occurred_at', width: 150, render: (v: string) => formatDateTime(v) },
-    { title: t('identity.audit.colType'), dataIndex: 'event_type', render: (v: string, e) => eventLabel(t, v, e.object_type) },
-    { title: t('identity.audit.colObject'), key: 'object', render: (_, e) => (
-      <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setObject(e)}>{objectTypeLabel(t, e.object_type)}</Button>) },
+    {
+      title: t('identity.audit.colTime'),
+      dataIndex: 'occurred_at',
+      width: 150,
+      render: (v: string) => formatDateTime(v),
+    },
+    {
+      title: t('identity.audit.colType'),
+      dataIndex: 'event_type',
+      render: (v: string, e) => eventLabel(t, v, e.object_type),
+    },
+    {
+      title: t('identity.audit.colObject'),
+      key: 'object',
+      render: (_, e) => (
+        <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setObject(e)}>
+          {objectTypeLabel(t, e.object_type)}
+        </Button>
+      ),
+    },
     { title: t('identity.audit.colActor'), key: 'actor', render: (_, e) => actorName(t, e) },
     { title: t('identity.audit.colTransition'), key: 'transition', render: (_, e) => transition(t, e) },
-    { title: t('identity.audit.colResult'), dataIndex: 'result', render: (v: string | null) => (v ? <Tag color={v === 'denied' ? 'red' : 'green'}>{resultLabel(t, v)}</Tag> : '-') },
+    {
+      title: t('identity.audit.colResult'),
+      dataIndex: 'result',
+      render: (v: string | null) => (v ? <Tag color={v === 'denied' ? 'red' : 'green'}>{resultLabel(t, v)}</Tag> : '-'),
+    },
     { title: t('identity.audit.colReason'), dataIndex: 'reason_code', render: (v: string | null) => v ?? '-' },
   ];
   const exportColumns: ExportColumn<AuditEvent>[] = [
@@ -44,20 +67,54 @@ export default function AuditEventsPage() {
   ];
 
   return (
-    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('identity.audit.title')}</Typography.Title>}
-      extra={<ExportExcelButton fileName={t('identity.audit.exportName')} columns={exportColumns}
-        rows={async () => (await identityApi.audit({ action: q.action, page: 1, pageSize: 500 })).items} />}>
+    <Card
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('identity.audit.title')}
+        </Typography.Title>
+      }
+      extra={
+        <ExportExcelButton
+          fileName={t('identity.audit.exportName')}
+          columns={exportColumns}
+          rows={async () => (await identityApi.audit({ action: q.action, page: 1, pageSize: 500 })).items}
+        />
+      }
+    >
       <Space style={{ marginBottom: 16 }}>
-        <Input.Search aria-label={t('identity.audit.actionFilter')} placeholder={t('identity.audit.actionPlaceholder')} allowClear
-          onSearch={(v) => setQ({ ...q, action: v.trim() || undefined, page: 1 })} style={{ width: 280 }} enterButton={t('app.common.search')} />
+        <Input.Search
+          aria-label={t('identity.audit.actionFilter')}
+          placeholder={t('identity.audit.actionPlaceholder')}
+          allowClear
+          onSearch={(v) => setQ({ ...q, action: v.trim() || undefined, page: 1 })}
+          style={{ width: 280 }}
+          enterButton={t('app.common.search')}
+        />
       </Space>
-      {events.isError ? <QueryError error={events.error} /> : (
-        <Table<AuditEvent> rowKey="id" size="small" columns={columns} dataSource={events.data?.items} loading={events.isFetching}
-          pagination={{ current: q.page, pageSize: q.pageSize, total: events.data?.total ?? 0, showTotal: (total) => t('app.common.total', { total }),
-            onChange: (page, pageSize) => setQ({ ...q, page, pageSize }) }} />
+      {events.isError ? (
+        <QueryError error={events.error} />
+      ) : (
+        <Table<AuditEvent>
+          rowKey="id"
+          size="small"
+          columns={columns}
+          dataSource={events.data?.items}
+          loading={events.isFetching}
+          pagination={{
+            current: q.page,
+            pageSize: q.pageSize,
+            total: events.data?.total ?? 0,
+            showTotal: (total) => t('app.common.total', { total }),
+            onChange: (page, pageSize) => setQ({ ...q, page, pageSize }),
+          }}
+        />
       )}
-      <Drawer open={!!object} onClose={() => setObject(null)} width={520}
-        title={object ? t('ledger.timeline.title', { object: objectTypeLabel(t, object.object_type) }) : ''}>
+      <Drawer
+        open={!!object}
+        onClose={() => setObject(null)}
+        width={520}
+        title={object ? t('ledger.timeline.title', { object: objectTypeLabel(t, object.object_type) }) : ''}
+      >
         {object && <ObjectTimeline objectType={object.object_type} objectId={object.object_id} />}
       </Drawer>
     </Card>

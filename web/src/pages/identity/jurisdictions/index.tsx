@@ -26,32 +26,77 @@ export default function JurisdictionsPage() {
   return (
     <Row gutter={16}>
       <Col xs={24} lg={10}>
-        <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('identity.jurisdictions.title')}</Typography.Title>}>
+        <Card
+          title={
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              {t('identity.jurisdictions.title')}
+            </Typography.Title>
+          }
+        >
           <Tree
-            treeData={tree} defaultExpandAll showLine blockNode selectedKeys={selected ? [selected] : []}
-            onSelect={(keys) => setSelected((keys[0] as string | undefined) ?? null)} aria-label={t('identity.jurisdictions.title')}
+            treeData={tree}
+            defaultExpandAll
+            showLine
+            blockNode
+            selectedKeys={selected ? [selected] : []}
+            onSelect={(keys) => setSelected((keys[0] as string | undefined) ?? null)}
+            aria-label={t('identity.jurisdictions.title')}
           />
         </Card>
       </Col>
       <Col xs={24} lg={14}>
         <Card title={node ? node.nameZh : t('identity.jurisdictions.pick')}>
-          {!node ? <Empty description={t('identity.jurisdictions.pickHint')} /> : (
+          {!node ? (
+            <Empty description={t('identity.jurisdictions.pickHint')} />
+          ) : (
             <Space direction="vertical" size={16} style={{ width: '100%' }}>
               <Descriptions size="small" bordered column={2}>
-                <Descriptions.Item label={t('identity.jurisdictions.level')}><Tag color={LEVEL_COLORS[node.level]}>{levelLabel(t, node.level)}</Tag></Descriptions.Item>
-                <Descriptions.Item label={t('identity.jurisdictions.division')}><Typography.Text code>{node.divisionCode}</Typography.Text></Descriptions.Item>
-                <Descriptions.Item label={t('identity.jurisdictions.profile')}>{node.profileId ? <Typography.Text code>{node.profileId}</Typography.Text> : t('identity.jurisdictions.inherits')}</Descriptions.Item>
-                <Descriptions.Item label={t('identity.jurisdictions.parent')}>{node.parentId ? byId.get(node.parentId)?.nameZh ?? '-' : '-'}</Descriptions.Item>
+                <Descriptions.Item label={t('identity.jurisdictions.level')}>
+                  <Tag color={LEVEL_COLORS[node.level]}>{levelLabel(t, node.level)}</Tag>
+                </Descriptions.Item>
+                <Descriptions.Item label={t('identity.jurisdictions.division')}>
+                  <Typography.Text code>{node.divisionCode}</Typography.Text>
+                </Descriptions.Item>
+                <Descriptions.Item label={t('identity.jurisdictions.profile')}>
+                  {node.profileId ? (
+                    <Typography.Text code>{node.profileId}</Typography.Text>
+                  ) : (
+                    t('identity.jurisdictions.inherits')
+                  )}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('identity.jurisdictions.parent')}>
+                  {node.parentId ? (byId.get(node.parentId)?.nameZh ?? '-') : '-'}
+                </Descriptions.Item>
               </Descriptions>
-              <Typography.Title level={5} style={{ margin: 0 }}>{t('identity.jurisdictions.orgs', { n: here.length })}</Typography.Title>
-              {orgs.isError ? <QueryError error={orgs.error} /> : (
+              <Typography.Title level={5} style={{ margin: 0 }}>
+                {t('identity.jurisdictions.orgs', { n: here.length })}
+              </Typography.Title>
+              {orgs.isError ? (
+                <QueryError error={orgs.error} />
+              ) : (
                 <Table<Org>
-                  rowKey="id" size="small" loading={orgs.isPending} dataSource={here} pagination={{ pageSize: 10, hideOnSinglePage: true }}
+                  rowKey="id"
+                  size="small"
+                  loading={orgs.isPending}
+                  dataSource={here}
+                  pagination={{ pageSize: 10, hideOnSinglePage: true }}
                   locale={{ emptyText: t('identity.jurisdictions.noOrgs') }}
                   columns={[
-                    { title: t('identity.orgList.colName'), dataIndex: 'nameZh', render: (v: string, r) => <Link to={`/orgs/${r.id}`}>{v}</Link> },
-                    { title: t('identity.orgList.colKind'), dataIndex: 'entityKind', render: (v: string) => orgKindLabel(t, v) },
-                    { title: t('identity.orgList.colState'), dataIndex: 'state', render: (v: string) => <Tag color={STATE_COLORS[v]}>{orgStateLabel(t, v)}</Tag> },
+                    {
+                      title: t('identity.orgList.colName'),
+                      dataIndex: 'nameZh',
+                      render: (v: string, r) => <Link to={`/orgs/${r.id}`}>{v}</Link>,
+                    },
+                    {
+                      title: t('identity.orgList.colKind'),
+                      dataIndex: 'entityKind',
+                      render: (v: string) => orgKindLabel(t, v),
+                    },
+                    {
+                      title: t('identity.orgList.colState'),
+                      dataIndex: 'state',
+                      render: (v: string) => <Tag color={STATE_COLORS[v]}>{orgStateLabel(t, v)}</Tag>,
+                    },
                   ]}
                 />
               )}
@@ -68,9 +113,17 @@ function NodeTitle({ j }: { j: Jurisdiction }) {
   return (
     <Space size={6} wrap>
       <span>{j.nameZh}</span>
-      <Tag color={LEVEL_COLORS[j.level]} style={{ marginInlineEnd: 0 }}>{levelLabel(t, j.level)}</Tag>
-      <Typography.Text type="secondary" style={{ fontFamily: 'monospace' }}>{j.divisionCode}</Typography.Text>
-      {j.profileId && <Tag color="purple" style={{ marginInlineEnd: 0 }}>{j.profileId}</Tag>}
+      <Tag color={LEVEL_COLORS[j.level]} style={{ marginInlineEnd: 0 }}>
+        {levelLabel(t, j.level)}
+      </Tag>
+      <Typography.Text type="secondary" style={{ fontFamily: 'monospace' }}>
+        {j.divisionCode}
+      </Typography.Text>
+      {j.profileId && (
+        <Tag color="purple" style={{ marginInlineEnd: 0 }}>
+          {j.profileId}
+        </Tag>
+      )}
     </Space>
   );
 }
@@ -88,8 +141,9 @@ export function buildTree(items: Jurisdiction[], title: (j: Jurisdiction) => Rea
     const p = j.parentId && ids.has(j.parentId) ? j.parentId : null;
     kids.set(p, [...(kids.get(p) ?? []), j]);
   }
-  const build = (parent: string | null): TreeDataNode[] => (kids.get(parent) ?? [])
-    .sort((a, b) => a.divisionCode.localeCompare(b.divisionCode))
-    .map((j) => ({ key: j.id, title: title(j), children: build(j.id) }));
+  const build = (parent: string | null): TreeDataNode[] =>
+    (kids.get(parent) ?? [])
+      .sort((a, b) => a.divisionCode.localeCompare(b.divisionCode))
+      .map((j) => ({ key: j.id, title: title(j), children: build(j.id) }));
   return build(null);
 }

@@ -28,43 +28,75 @@ export default function LoginPage() {
   const done = async () => {
     await qc.invalidateQueries({ queryKey: identityKeys.me() });
     const from = params.get('from');
-    navigate(from && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/login') ? from : '/', { replace: true });
+    navigate(from && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/login') ? from : '/', {
+      replace: true,
+    });
   };
   const onPassword = (v: { username: string; password: string }) => {
     setFailed(null);
     login.mutate(v, {
       onSuccess: (r) => (r.mfaRequired ? setStep('totp') : done()),
       // Throttling is the one failure worth telling apart; everything else reads the same (no account probing).
-      onError: (e) => setFailed(e instanceof ApiError && e.code === 'LOGIN_THROTTLED' ? t('identity.login.throttled') : t('identity.login.failed')),
+      onError: (e) =>
+        setFailed(
+          e instanceof ApiError && e.code === 'LOGIN_THROTTLED'
+            ? t('identity.login.throttled')
+            : t('identity.login.failed'),
+        ),
     });
   };
   const onTotp = (v: { code: string }) => {
     setFailed(null);
     totp.mutate(v.code, {
       onSuccess: done,
-      onError: (e) => (e instanceof ApiError && e.code === 'TOTP_NOT_ENROLLED'
-        ? enroll.mutate(undefined, { onSuccess: setEnrolment })
-        : setFailed(t('identity.login.totpFailed'))),
+      onError: (e) =>
+        e instanceof ApiError && e.code === 'TOTP_NOT_ENROLLED'
+          ? enroll.mutate(undefined, { onSuccess: setEnrolment })
+          : setFailed(t('identity.login.totpFailed')),
     });
   };
 
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: 'linear-gradient(135deg,#e8f0fb 0%,#f5f7fa 60%)' }}>
-      <div style={{ position: 'absolute', top: 16, right: 24 }}><LanguageSwitch /></div>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: 'linear-gradient(135deg,#e8f0fb 0%,#f5f7fa 60%)',
+      }}
+    >
+      <div style={{ position: 'absolute', top: 16, right: 24 }}>
+        <LanguageSwitch />
+      </div>
       <Card style={{ width: enrolment ? 660 : 380, boxShadow: '0 4px 24px rgba(31,95,191,0.12)' }}>
-        <Typography.Title level={3} style={{ marginTop: 0, marginBottom: 4, color: '#1f5fbf' }}>{t('app.brand.name')}</Typography.Title>
+        <Typography.Title level={3} style={{ marginTop: 0, marginBottom: 4, color: '#1f5fbf' }}>
+          {t('app.brand.name')}
+        </Typography.Title>
         <Typography.Paragraph type="secondary">{t('identity.login.subtitle')}</Typography.Paragraph>
-        {params.get('changed') && step === 'password' && !failed && <Alert type="success" showIcon message={t('identity.login.passwordChanged')} style={{ marginBottom: 16 }} />}
+        {params.get('changed') && step === 'password' && !failed && (
+          <Alert type="success" showIcon message={t('identity.login.passwordChanged')} style={{ marginBottom: 16 }} />
+        )}
         {failed && <Alert type="error" showIcon role="alert" message={failed} style={{ marginBottom: 16 }} />}
         {step === 'password' ? (
           <Form layout="vertical" onFinish={onPassword} requiredMark={false} name="login">
-            <Form.Item label={t('identity.login.username')} name="username" rules={[{ required: true, message: t('identity.login.usernameRequired') }]}>
+            <Form.Item
+              label={t('identity.login.username')}
+              name="username"
+              rules={[{ required: true, message: t('identity.login.usernameRequired') }]}
+            >
               <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
             </Form.Item>
-            <Form.Item label={t('identity.login.password')} name="password" rules={[{ required: true, message: t('identity.login.passwordRequired') }]}>
+            <Form.Item
+              label={t('identity.login.password')}
+              name="password"
+              rules={[{ required: true, message: t('identity.login.passwordRequired') }]}
+            >
               <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
             </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={login.isPending}>{t('identity.login.submit')}</Button>
+            <Button type="primary" htmlType="submit" block loading={login.isPending}>
+              {t('identity.login.submit')}
+            </Button>
             <SsoButtons />
           </Form>
         ) : enrolment ? (
@@ -75,13 +107,30 @@ export default function LoginPage() {
         ) : (
           <Form layout="vertical" onFinish={onTotp} requiredMark={false} name="totp">
             <Typography.Paragraph>{t('identity.login.totpHint')}</Typography.Paragraph>
-            <Form.Item label={t('identity.login.totpCode')} name="code" rules={[{ required: true, pattern: /^\d{6}$/, message: t('identity.login.totpFormat') }]}>
-              <Input prefix={<SafetyOutlined />} inputMode="numeric" maxLength={6} autoComplete="one-time-code" autoFocus />
+            <Form.Item
+              label={t('identity.login.totpCode')}
+              name="code"
+              rules={[{ required: true, pattern: /^\d{6}$/, message: t('identity.login.totpFormat') }]}
+            >
+              <Input
+                prefix={<SafetyOutlined />}
+                inputMode="numeric"
+                maxLength={6}
+                autoComplete="one-time-code"
+                autoFocus
+              />
             </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={totp.isPending}>{t('identity.login.verify')}</Button>
+            <Button type="primary" htmlType="submit" block loading={totp.isPending}>
+              {t('identity.login.verify')}
+            </Button>
             {/* For a first enrolment that was started but never confirmed; the server refuses to replace a confirmed one. */}
             <ErrorAlert error={enroll.error} style={{ marginTop: 16, marginBottom: 0 }} />
-            <Button type="link" block loading={enroll.isPending} onClick={() => enroll.mutate(undefined, { onSuccess: setEnrolment })}>
+            <Button
+              type="link"
+              block
+              loading={enroll.isPending}
+              onClick={() => enroll.mutate(undefined, { onSuccess: setEnrolment })}
+            >
               {t('identity.login.enrolLink')}
             </Button>
           </Form>

@@ -32,13 +32,19 @@ export default function SsoReturnPage() {
   return (
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
       <Card style={{ width: 420 }}>
-        <Typography.Title level={4} style={{ marginTop: 0 }}>{t('identity.sso.title')}</Typography.Title>
+        <Typography.Title level={4} style={{ marginTop: 0 }}>
+          {t('identity.sso.title')}
+        </Typography.Title>
         {!error && !linked && <Spin />}
         {linked && <Alert type="success" showIcon message={t('identity.sso.linked')} style={{ marginBottom: 16 }} />}
         <ErrorAlert error={error} />
         {notLinked && <Typography.Paragraph>{t('identity.sso.linkHint')}</Typography.Paragraph>}
         {(error || linked) && (
-          <Button type="primary" block onClick={() => navigate(linked ? '/identity/account' : '/login', { replace: true })}>
+          <Button
+            type="primary"
+            block
+            onClick={() => navigate(linked ? '/identity/account' : '/login', { replace: true })}
+          >
             {linked ? t('identity.sso.backToAccount') : t('identity.sso.passwordLogin')}
           </Button>
         )}

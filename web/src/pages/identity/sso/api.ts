@@ -3,8 +3,19 @@ import { csrf, request } from '../../../api/request';
 import type { LoginResult } from '../api';
 
 /** LGN-06 single sign-on: jurisdictions with an IdP, the callback, and linking while logged in. */
-export interface SsoProvider { divisionCode: string; jurisdictionNameZh: string; displayName: string }
-export interface SsoLink { id: string; issuer: string; subject: string; method: 'self' | 'org_admin'; createdAt: string; divisionCodes: string[] }
+export interface SsoProvider {
+  divisionCode: string;
+  jurisdictionNameZh: string;
+  displayName: string;
+}
+export interface SsoLink {
+  id: string;
+  issuer: string;
+  subject: string;
+  method: 'self' | 'org_admin';
+  createdAt: string;
+  divisionCodes: string[];
+}
 export type SsoCallbackResult = LoginResult | { linked: true; userId: string };
 
 export const ssoStartUrl = (divisionCode: string) => `/api/v1/auth/oidc/${divisionCode}/start`;
@@ -13,7 +24,8 @@ export function useSsoProviders() {
   return useQuery({
     queryKey: ['identity', 'sso-providers'],
     queryFn: () => request<{ items: SsoProvider[] }>('/auth/oidc/providers', { redirectOn401: false }),
-    staleTime: 300_000, retry: false,
+    staleTime: 300_000,
+    retry: false,
   });
 }
 
@@ -27,13 +39,17 @@ export async function completeSso(divisionCode: string, search: string): Promise
 
 export function useStartSsoLink() {
   return useMutation({
-    mutationFn: (divisionCode: string) => request<{ authorizationUrl: string }>(`/auth/oidc/${divisionCode}/link`, { method: 'POST' }),
+    mutationFn: (divisionCode: string) =>
+      request<{ authorizationUrl: string }>(`/auth/oidc/${divisionCode}/link`, { method: 'POST' }),
     onSuccess: (r) => window.location.assign(r.authorizationUrl),
   });
 }
 
 export function useSsoLinks() {
-  return useQuery({ queryKey: ['identity', 'sso-links'], queryFn: () => request<{ items: SsoLink[] }>('/auth/oidc/links') });
+  return useQuery({
+    queryKey: ['identity', 'sso-links'],
+    queryFn: () => request<{ items: SsoLink[] }>('/auth/oidc/links'),
+  });
 }
 
 export function useRemoveSsoLink() {

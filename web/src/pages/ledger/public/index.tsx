@@ -19,7 +19,11 @@ export default function PublicLedgerPage() {
       <Typography.Title level={3}>{t('ledger.public.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('ledger.public.intro')}</Typography.Paragraph>
       <Space>
-        {(['main', 'audit'] as const).map((l) => <Button key={l} type={l === log ? 'primary' : 'default'} onClick={() => setLog(l)}>{t(`ledger.public.log.${l}`)}</Button>)}
+        {(['main', 'audit'] as const).map((l) => (
+          <Button key={l} type={l === log ? 'primary' : 'default'} onClick={() => setLog(l)}>
+            {t(`ledger.public.log.${l}`)}
+          </Button>
+        ))}
       </Space>
       <Card title={t('ledger.public.checkpoint')}>
         <ErrorAlert error={checkpoint.error ?? key.error} />
@@ -27,10 +31,18 @@ export default function PublicLedgerPage() {
           <Descriptions column={1} size="small" bordered>
             <Descriptions.Item label={t('ledger.public.origin')}>{cp.origin}</Descriptions.Item>
             <Descriptions.Item label={t('ledger.public.treeSize')}>{cp.treeSize}</Descriptions.Item>
-            <Descriptions.Item label={t('ledger.public.root')}><Typography.Text code copyable>{hex(cp.root)}</Typography.Text></Descriptions.Item>
-            {cp.timeMs !== undefined && <Descriptions.Item label={t('ledger.public.time')}>{formatDateTime(cp.timeMs)}</Descriptions.Item>}
+            <Descriptions.Item label={t('ledger.public.root')}>
+              <Typography.Text code copyable>
+                {hex(cp.root)}
+              </Typography.Text>
+            </Descriptions.Item>
+            {cp.timeMs !== undefined && (
+              <Descriptions.Item label={t('ledger.public.time')}>{formatDateTime(cp.timeMs)}</Descriptions.Item>
+            )}
             <Descriptions.Item label={t('ledger.public.signature')}>
-              <Tag color={sigOk ? 'green' : 'red'}>{t(sigOk ? 'ledger.public.sigValid' : 'ledger.public.sigInvalid')}</Tag>
+              <Tag color={sigOk ? 'green' : 'red'}>
+                {t(sigOk ? 'ledger.public.sigValid' : 'ledger.public.sigInvalid')}
+              </Tag>
             </Descriptions.Item>
           </Descriptions>
         )}
@@ -38,8 +50,12 @@ export default function PublicLedgerPage() {
       </Card>
       {key.data && (
         <Card title={t('ledger.public.publicKey')}>
-          <Typography.Paragraph>{key.data.keyName} · {key.data.algorithm}</Typography.Paragraph>
-          <Typography.Paragraph copyable><pre style={{ margin: 0 }}>{key.data.publicKeyPem}</pre></Typography.Paragraph>
+          <Typography.Paragraph>
+            {key.data.keyName} · {key.data.algorithm}
+          </Typography.Paragraph>
+          <Typography.Paragraph copyable>
+            <pre style={{ margin: 0 }}>{key.data.publicKeyPem}</pre>
+          </Typography.Paragraph>
           <Typography.Paragraph type="secondary">{t('ledger.public.opensslHint')}</Typography.Paragraph>
         </Card>
       )}
@@ -64,12 +80,36 @@ function ProofForm({ checkpointText }: { checkpointText?: string }) {
   return (
     <Card title={t('ledger.public.verifyTitle')}>
       <Typography.Paragraph type="secondary">{t('ledger.public.verifyHint')}</Typography.Paragraph>
-      <Input.TextArea aria-label={t('ledger.public.proofInput')} rows={8} value={text} onChange={(e) => setText(e.target.value)} placeholder='{"seq":0,"treeSize":8,"leafHash":"…","hashes":["…"]}' />
-      <Button type="primary" style={{ marginTop: 12 }} onClick={verify} disabled={!text.trim()}>{t('ledger.public.verify')}</Button>
-      {result && ('error' in result
-        ? <Alert style={{ marginTop: 12 }} type="warning" showIcon message={t('ledger.public.malformed')} description={result.error} />
-        : <Alert style={{ marginTop: 12 }} type={result.ok ? 'success' : 'error'} showIcon
-            message={t(result.ok ? 'ledger.public.proofValid' : 'ledger.public.proofInvalid', { kind: t(`ledger.public.kind.${result.kind}`), detail: result.detail })} />)}
+      <Input.TextArea
+        aria-label={t('ledger.public.proofInput')}
+        rows={8}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder='{"seq":0,"treeSize":8,"leafHash":"…","hashes":["…"]}'
+      />
+      <Button type="primary" style={{ marginTop: 12 }} onClick={verify} disabled={!text.trim()}>
+        {t('ledger.public.verify')}
+      </Button>
+      {result &&
+        ('error' in result ? (
+          <Alert
+            style={{ marginTop: 12 }}
+            type="warning"
+            showIcon
+            message={t('ledger.public.malformed')}
+            description={result.error}
+          />
+        ) : (
+          <Alert
+            style={{ marginTop: 12 }}
+            type={result.ok ? 'success' : 'error'}
+            showIcon
+            message={t(result.ok ? 'ledger.public.proofValid' : 'ledger.public.proofInvalid', {
+              kind: t(`ledger.public.kind.${result.kind}`),
+              detail: result.detail,
+            })}
+          />
+        ))}
     </Card>
   );
 }

@@ -2,14 +2,52 @@ import { useEffect, useRef } from 'react';
 import { basicSetup, EditorView } from 'codemirror';
 import { EditorState, Prec } from '@codemirror/state';
 import { keymap, placeholder as cmPlaceholder } from '@codemirror/view';
-import { autocompletion, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
+import {
+  autocompletion,
+  type Completion,
+  type CompletionContext,
+  type CompletionResult,
+} from '@codemirror/autocomplete';
 import { PostgreSQL, sql } from '@codemirror/lang-sql';
 
 /** A mounted view as the editor completes it: its name and its granted fields with their masking label. */
-export interface MountedView { name: string; fields: { name: string; detail: string }[] }
+export interface MountedView {
+  name: string;
+  fields: { name: string; detail: string }[];
+}
 
-const KEYWORDS = ['SELECT', 'FROM', 'WHERE', 'GROUP BY', 'ORDER BY', 'HAVING', 'LIMIT', 'AS', 'AND', 'OR', 'NOT', 'IN', 'IS NULL', 'IS NOT NULL', 'DISTINCT',
-  'COUNT(*)', 'COUNT(DISTINCT ', 'SUM(', 'AVG(', 'CASE WHEN', 'THEN', 'ELSE', 'END', 'JOIN', 'ON', 'LIKE', 'BETWEEN', 'DESC', 'ASC', 'WITH'];
+const KEYWORDS = [
+  'SELECT',
+  'FROM',
+  'WHERE',
+  'GROUP BY',
+  'ORDER BY',
+  'HAVING',
+  'LIMIT',
+  'AS',
+  'AND',
+  'OR',
+  'NOT',
+  'IN',
+  'IS NULL',
+  'IS NOT NULL',
+  'DISTINCT',
+  'COUNT(*)',
+  'COUNT(DISTINCT ',
+  'SUM(',
+  'AVG(',
+  'CASE WHEN',
+  'THEN',
+  'ELSE',
+  'END',
+  'JOIN',
+  'ON',
+  'LIKE',
+  'BETWEEN',
+  'DESC',
+  'ASC',
+  'WITH',
+];
 // Chinese view and field names are identifiers too (lang-sql's own tokenizer stops at ASCII letters).
 const WORD = /[\p{L}\p{N}_]+/u;
 const WORD_OR_EMPTY = /^[\p{L}\p{N}_]*$/u;
@@ -20,7 +58,8 @@ const WORD_OR_EMPTY = /^[\p{L}\p{N}_]*$/u;
  */
 export function completionSource(views: MountedView[]) {
   const viewOptions: Completion[] = views.map((v) => ({ label: v.name, type: 'class', boost: 2 }));
-  const fieldOptions = (v: MountedView): Completion[] => v.fields.map((f) => ({ label: f.name, type: 'property', detail: f.detail, boost: 1 }));
+  const fieldOptions = (v: MountedView): Completion[] =>
+    v.fields.map((f) => ({ label: f.name, type: 'property', detail: f.detail, boost: 1 }));
   const keywordOptions: Completion[] = KEYWORDS.map((k) => ({ label: k, type: 'keyword' }));
   return (ctx: CompletionContext): CompletionResult | null => {
     const word = ctx.matchBefore(WORD);
@@ -41,8 +80,20 @@ export function completionSource(views: MountedView[]) {
 }
 
 /** CodeMirror 6 SQL editor: highlighting, completion of mounted views and fields, Ctrl+Enter (⌘+Enter) runs. */
-export function SqlEditor({ value, onChange, onRun, views, label, placeholder }: {
-  value: string; onChange: (v: string) => void; onRun: (text: string) => void; views: MountedView[]; label: string; placeholder?: string;
+export function SqlEditor({
+  value,
+  onChange,
+  onRun,
+  views,
+  label,
+  placeholder,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  onRun: (text: string) => void;
+  views: MountedView[];
+  label: string;
+  placeholder?: string;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -54,20 +105,43 @@ export function SqlEditor({ value, onChange, onRun, views, label, placeholder }:
     const state = EditorState.create({
       doc: value,
       extensions: [
-        Prec.highest(keymap.of([{ key: 'Mod-Enter', preventDefault: true, run: (v) => { latest.current.onRun(v.state.doc.toString()); return true; } }])),
+        Prec.highest(
+          keymap.of([
+            {
+              key: 'Mod-Enter',
+              preventDefault: true,
+              run: (v) => {
+                latest.current.onRun(v.state.doc.toString());
+                return true;
+              },
+            },
+          ]),
+        ),
         basicSetup,
         sql({ dialect: PostgreSQL, upperCaseKeywords: true }),
         autocompletion({ override: [completionSource(views)], activateOnTyping: true }),
         EditorView.lineWrapping,
         EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true' }),
         cmPlaceholder(placeholder ?? ''),
-        EditorView.updateListener.of((u) => { if (u.docChanged) latest.current.onChange(u.state.doc.toString()); }),
-        EditorView.theme({ '&': { fontSize: '14px', border: '1px solid #d9d9d9', borderRadius: '6px', minHeight: '160px' }, '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', minHeight: '160px' }, '&.cm-focused': { outline: '2px solid #91caff' } }),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged) latest.current.onChange(u.state.doc.toString());
+        }),
+        EditorView.theme({
+          '&': { fontSize: '14px', border: '1px solid #d9d9d9', borderRadius: '6px', minHeight: '160px' },
+          '.cm-scroller': {
+            fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+            minHeight: '160px',
+          },
+          '&.cm-focused': { outline: '2px solid #91caff' },
+        }),
       ],
     });
     const v = new EditorView({ state, parent: host.current! });
     view.current = v;
-    return () => { v.destroy(); view.current = null; };
+    return () => {
+      v.destroy();
+      view.current = null;
+    };
     // The editor is rebuilt only when the mounted views change; the text is synchronised below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [schemaKey, label]);
@@ -75,7 +149,8 @@ export function SqlEditor({ value, onChange, onRun, views, label, placeholder }:
   // A statement loaded from the history (or cleared) replaces the editor's text.
   useEffect(() => {
     const v = view.current;
-    if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
+    if (v && v.state.doc.toString() !== value)
+      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
   }, [value]);
 
   return <div ref={host} data-testid="sql-editor" />;

@@ -14,25 +14,92 @@ export default function EgressListPage() {
   const [state, setState] = useState<string>('');
   const q = useEgressList(state || undefined);
   if (q.error) return <QueryError error={q.error} />;
-  const items = [...(q.data?.items ?? [])].sort((a, b) => String(a.reviewDueAt ?? '').localeCompare(String(b.reviewDueAt ?? '')));
+  const items = [...(q.data?.items ?? [])].sort((a, b) =>
+    String(a.reviewDueAt ?? '').localeCompare(String(b.reviewDueAt ?? '')),
+  );
   return (
-    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('sandbox.egressList.title')}</Typography.Title>}
-      extra={<Space><ExportExcelButton fileName="egress-requests" sheetName={t('sandbox.egressList.title')} rows={items} columns={[
-        { header: t('sandbox.egress.justification'), value: (r: Egress) => r.justification, width: 40 },
-        { header: t('sandbox.egress.outputKind'), value: (r: Egress) => t(`sandbox.egress.kind.${r.outputKind}`) },
-        { header: t('sandbox.egress.declaredUse'), value: (r: Egress) => t(`sandbox.egress.use.${r.declaredUse}`) },
-        { header: t('sandbox.egressDetail.createdAt'), value: (r: Egress) => formatDateTime(r.createdAt), width: 18 },
-        { header: t('sandbox.egressList.dueAt'), value: (r: Egress) => formatDateTime(r.reviewDueAt, ''), width: 18 },
-        { header: t('sandbox.common.status'), value: (r: Egress) => t(`sandbox.status.${r.status}`) },
-        { header: t('sandbox.egressDetail.watermark'), value: (r: Egress) => r.release?.watermarkCode ?? '' },
-      ]} /><Segmented value={state} onChange={(v) => setState(String(v))} options={[{ value: '', label: t('sandbox.egressList.all') }, { value: 'awaiting_review', label: t('sandbox.status.awaiting_review') }, { value: 'approved', label: t('sandbox.status.approved') }]} /></Space>}>
-      <Table<Egress> rowKey="id" loading={q.isLoading} dataSource={items} pagination={false} columns={[
-        { title: t('sandbox.egress.justification'), dataIndex: 'justification', ellipsis: true, render: (v: string, r) => <Link to={`/sandbox/egress/${r.id}`}>{v}</Link> },
-        { title: t('sandbox.egress.outputKind'), dataIndex: 'outputKind', render: (k: string) => t(`sandbox.egress.kind.${k}`) },
-        { title: t('sandbox.egressDetail.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
-        { title: t('sandbox.egressList.dueAt'), dataIndex: 'reviewDueAt', render: (v: string | null) => formatDateTime(v, '') },
-        { title: t('sandbox.common.status'), dataIndex: 'status', render: (s: string) => <StatusTag t={t} status={s} /> },
-      ]} />
+    <Card
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('sandbox.egressList.title')}
+        </Typography.Title>
+      }
+      extra={
+        <Space>
+          <ExportExcelButton
+            fileName="egress-requests"
+            sheetName={t('sandbox.egressList.title')}
+            rows={items}
+            columns={[
+              { header: t('sandbox.egress.justification'), value: (r: Egress) => r.justification, width: 40 },
+              {
+                header: t('sandbox.egress.outputKind'),
+                value: (r: Egress) => t(`sandbox.egress.kind.${r.outputKind}`),
+              },
+              {
+                header: t('sandbox.egress.declaredUse'),
+                value: (r: Egress) => t(`sandbox.egress.use.${r.declaredUse}`),
+              },
+              {
+                header: t('sandbox.egressDetail.createdAt'),
+                value: (r: Egress) => formatDateTime(r.createdAt),
+                width: 18,
+              },
+              {
+                header: t('sandbox.egressList.dueAt'),
+                value: (r: Egress) => formatDateTime(r.reviewDueAt, ''),
+                width: 18,
+              },
+              { header: t('sandbox.common.status'), value: (r: Egress) => t(`sandbox.status.${r.status}`) },
+              { header: t('sandbox.egressDetail.watermark'), value: (r: Egress) => r.release?.watermarkCode ?? '' },
+            ]}
+          />
+          <Segmented
+            value={state}
+            onChange={(v) => setState(String(v))}
+            options={[
+              { value: '', label: t('sandbox.egressList.all') },
+              { value: 'awaiting_review', label: t('sandbox.status.awaiting_review') },
+              { value: 'approved', label: t('sandbox.status.approved') },
+            ]}
+          />
+        </Space>
+      }
+    >
+      <Table<Egress>
+        rowKey="id"
+        loading={q.isLoading}
+        dataSource={items}
+        pagination={false}
+        columns={[
+          {
+            title: t('sandbox.egress.justification'),
+            dataIndex: 'justification',
+            ellipsis: true,
+            render: (v: string, r) => <Link to={`/sandbox/egress/${r.id}`}>{v}</Link>,
+          },
+          {
+            title: t('sandbox.egress.outputKind'),
+            dataIndex: 'outputKind',
+            render: (k: string) => t(`sandbox.egress.kind.${k}`),
+          },
+          {
+            title: t('sandbox.egressDetail.createdAt'),
+            dataIndex: 'createdAt',
+            render: (v: string) => formatDateTime(v),
+          },
+          {
+            title: t('sandbox.egressList.dueAt'),
+            dataIndex: 'reviewDueAt',
+            render: (v: string | null) => formatDateTime(v, ''),
+          },
+          {
+            title: t('sandbox.common.status'),
+            dataIndex: 'status',
+            render: (s: string) => <StatusTag t={t} status={s} />,
+          },
+        ]}
+      />
     </Card>
   );
 }

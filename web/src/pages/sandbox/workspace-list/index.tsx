@@ -18,18 +18,60 @@ export default function WorkspaceListPage() {
   const [open, setOpen] = useState(false);
   const grants = useGrants({ state: 'active', pageSize: 100 });
   if (q.error) return <QueryError error={q.error} />;
-  const grantOptions = (grants.data?.items ?? []).map((g) => ({ value: g.id, label: `${g.grantNo} · ${g.purpose.scenario.title}` }));
+  const grantOptions = (grants.data?.items ?? []).map((g) => ({
+    value: g.id,
+    label: `${g.grantNo} · ${g.purpose.scenario.title}`,
+  }));
   return (
-    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('sandbox.workspaces.title')}</Typography.Title>}
-      extra={rights.canOpen && <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>{t('sandbox.open.button')}</Button>}>
-      <Table<Workspace> rowKey="id" loading={q.isLoading} dataSource={q.data?.items ?? []} pagination={false} locale={{ emptyText: t('sandbox.workspaces.empty') }} columns={[
-        { title: t('sandbox.workspaces.name'), dataIndex: 'nameZh', render: (v: string, r) => <Link to={`/sandbox/workspaces/${r.id}`}>{v}</Link> },
-        { title: t('sandbox.workspaces.grant'), dataIndex: 'grantNo', render: (v: string | null, r) => <Link to={`/authorization/grants/${r.grantId}`}>{v}</Link> },
-        { title: t('sandbox.workspaces.views'), dataIndex: 'views', render: (v: Workspace['views']) => v.map((x) => x.name).join(t('sandbox.common.listSep')) },
-        { title: t('sandbox.workspaces.seats'), dataIndex: 'seats', render: (s: Workspace['seats']) => s.length },
-        { title: t('sandbox.workspaces.createdAt'), dataIndex: 'createdAt', render: (v?: string) => formatDateTime(v) },
-        { title: t('sandbox.common.status'), dataIndex: 'status', render: (s: string) => <StatusTag t={t} status={s} /> },
-      ]} />
+    <Card
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('sandbox.workspaces.title')}
+        </Typography.Title>
+      }
+      extra={
+        rights.canOpen && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+            {t('sandbox.open.button')}
+          </Button>
+        )
+      }
+    >
+      <Table<Workspace>
+        rowKey="id"
+        loading={q.isLoading}
+        dataSource={q.data?.items ?? []}
+        pagination={false}
+        locale={{ emptyText: t('sandbox.workspaces.empty') }}
+        columns={[
+          {
+            title: t('sandbox.workspaces.name'),
+            dataIndex: 'nameZh',
+            render: (v: string, r) => <Link to={`/sandbox/workspaces/${r.id}`}>{v}</Link>,
+          },
+          {
+            title: t('sandbox.workspaces.grant'),
+            dataIndex: 'grantNo',
+            render: (v: string | null, r) => <Link to={`/authorization/grants/${r.grantId}`}>{v}</Link>,
+          },
+          {
+            title: t('sandbox.workspaces.views'),
+            dataIndex: 'views',
+            render: (v: Workspace['views']) => v.map((x) => x.name).join(t('sandbox.common.listSep')),
+          },
+          { title: t('sandbox.workspaces.seats'), dataIndex: 'seats', render: (s: Workspace['seats']) => s.length },
+          {
+            title: t('sandbox.workspaces.createdAt'),
+            dataIndex: 'createdAt',
+            render: (v?: string) => formatDateTime(v),
+          },
+          {
+            title: t('sandbox.common.status'),
+            dataIndex: 'status',
+            render: (s: string) => <StatusTag t={t} status={s} />,
+          },
+        ]}
+      />
       {open && <OpenWorkspaceModal open onClose={() => setOpen(false)} grantOptions={grantOptions} />}
     </Card>
   );

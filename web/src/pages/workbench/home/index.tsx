@@ -6,7 +6,14 @@ import { useSession } from '../../../layouts/session';
 import { actorLabel } from '../../identity/labels';
 import { menuGroups, PAGES } from '../../pages';
 import { pageAllowed } from '../../types';
-import { useAuthorityTodos, useOperatorTodos, useSourceUnitTodos, useWorkbenchKeys, useWorkbenchUsage, useWorkbenchWorkspaces } from '../api';
+import {
+  useAuthorityTodos,
+  useOperatorTodos,
+  useSourceUnitTodos,
+  useWorkbenchKeys,
+  useWorkbenchUsage,
+  useWorkbenchWorkspaces,
+} from '../api';
 import { authorityTodos, clockLevel, operatorTodos, sourceUnitTodos, type Todo } from '../todos';
 import { TodoTable } from './components/TodoTable';
 import { OperatorPanels } from './components/OperatorPanels';
@@ -41,24 +48,66 @@ export default function WorkbenchPage() {
 
   return (
     <div>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>{t('workbench.home.title')}</Typography.Title>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {t('workbench.home.title')}
+      </Typography.Title>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Typography.Text type="secondary">{t('workbench.home.welcome', { name: me.user.realName || me.user.loginName })} · {me.org.nameZh}</Typography.Text>
-        {facts.actors.map((a) => <Tag key={a} color="blue">{actorLabel(t, a)}</Tag>)}
+        <Typography.Text type="secondary">
+          {t('workbench.home.welcome', { name: me.user.realName || me.user.loginName })} · {me.org.nameZh}
+        </Typography.Text>
+        {facts.actors.map((a) => (
+          <Tag key={a} color="blue">
+            {actorLabel(t, a)}
+          </Tag>
+        ))}
       </Space>
       {error && <QueryError error={error} />}
       <Row gutter={[16, 16]}>
         {hasTodoRole && (
           <>
-            <Col xs={8}><Card><Statistic title={t('workbench.home.todoCount')} value={todos.length} loading={loading} /></Card></Col>
-            <Col xs={8}><Card><Statistic title={t('workbench.home.overdue')} value={overdue} loading={loading} valueStyle={overdue ? { color: '#cf1322' } : undefined} /></Card></Col>
-            <Col xs={8}><Card><Statistic title={t('workbench.home.soon')} value={soon} loading={loading} valueStyle={soon ? { color: '#ad4e00' } : undefined} /></Card></Col>
-            <Col xs={24}><TodoTable title={t('workbench.home.todos')} todos={todos} loading={loading} /></Col>
+            <Col xs={8}>
+              <Card>
+                <Statistic title={t('workbench.home.todoCount')} value={todos.length} loading={loading} />
+              </Card>
+            </Col>
+            <Col xs={8}>
+              <Card>
+                <Statistic
+                  title={t('workbench.home.overdue')}
+                  value={overdue}
+                  loading={loading}
+                  valueStyle={overdue ? { color: '#cf1322' } : undefined}
+                />
+              </Card>
+            </Col>
+            <Col xs={8}>
+              <Card>
+                <Statistic
+                  title={t('workbench.home.soon')}
+                  value={soon}
+                  loading={loading}
+                  valueStyle={soon ? { color: '#ad4e00' } : undefined}
+                />
+              </Card>
+            </Col>
+            <Col xs={24}>
+              <TodoTable title={t('workbench.home.todos')} todos={todos} loading={loading} />
+            </Col>
           </>
         )}
-        {hasWorkspaces && <Col xs={24}><OperatorPanels workspaces={workspaces.data?.items ?? []} loading={workspaces.isPending} /></Col>}
-        {isBuyer && <Col xs={24}><BuyerPanels usage={usage.data} keys={keys.data?.items ?? []} loading={usage.isPending} /></Col>}
-        <Col xs={24}><QuickLinks /></Col>
+        {hasWorkspaces && (
+          <Col xs={24}>
+            <OperatorPanels workspaces={workspaces.data?.items ?? []} loading={workspaces.isPending} />
+          </Col>
+        )}
+        {isBuyer && (
+          <Col xs={24}>
+            <BuyerPanels usage={usage.data} keys={keys.data?.items ?? []} loading={usage.isPending} />
+          </Col>
+        )}
+        <Col xs={24}>
+          <QuickLinks />
+        </Col>
       </Row>
     </div>
   );
@@ -74,8 +123,14 @@ function QuickLinks() {
       <Space direction="vertical" size="small" style={{ width: '100%' }}>
         {groups.map((g) => (
           <Space key={g.group} wrap>
-            <Typography.Text type="secondary" style={{ display: 'inline-block', minWidth: 96 }}>{t(`app.menu.group.${g.group}`)}</Typography.Text>
-            {g.items.map((p) => <Link key={p.path} to={p.path}>{t(p.menuKey!)}</Link>)}
+            <Typography.Text type="secondary" style={{ display: 'inline-block', minWidth: 96 }}>
+              {t(`app.menu.group.${g.group}`)}
+            </Typography.Text>
+            {g.items.map((p) => (
+              <Link key={p.path} to={p.path}>
+                {t(p.menuKey!)}
+              </Link>
+            ))}
           </Space>
         ))}
       </Space>

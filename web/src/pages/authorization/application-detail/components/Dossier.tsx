@@ -10,31 +10,70 @@ export function Dossier({ a }: { a: Application }) {
   const list = (xs: string[] | undefined) => (xs?.length ? xs.join(t('authorization.common.sep')) : '-');
   const yn = (b: boolean | undefined) => t(b ? 'authorization.common.yes' : 'authorization.common.no');
   return (
-    <Descriptions bordered size="small" column={2} style={{ marginBottom: 16 }} title={t('authorization.dossier.title')} data-testid="application-dossier">
+    <Descriptions
+      bordered
+      size="small"
+      column={2}
+      style={{ marginBottom: 16 }}
+      title={t('authorization.dossier.title')}
+      data-testid="application-dossier"
+    >
       <Descriptions.Item label={t('authorization.applications.scenario')}>{a.scenario.title}</Descriptions.Item>
-      <Descriptions.Item label={t('authorization.common.state')}><StateTag state={a.state} /></Descriptions.Item>
-      <Descriptions.Item label={t('authorization.wizard.description')} span={2}>{a.scenario.description || '-'}</Descriptions.Item>
+      <Descriptions.Item label={t('authorization.common.state')}>
+        <StateTag state={a.state} />
+      </Descriptions.Item>
+      <Descriptions.Item label={t('authorization.wizard.description')} span={2}>
+        {a.scenario.description || '-'}
+      </Descriptions.Item>
       <Descriptions.Item label={t('authorization.applications.applicant')}>{a.applicantName ?? '-'}</Descriptions.Item>
       <Descriptions.Item label={t('authorization.dossier.serviceObjects')}>{list(a.serviceObjects)}</Descriptions.Item>
       <Descriptions.Item label={t('authorization.dossier.regions')}>{list(a.serviceScope?.regions)}</Descriptions.Item>
-      <Descriptions.Item label={t('authorization.dossier.industries')}>{list(a.serviceScope?.industries)}</Descriptions.Item>
-      <Descriptions.Item label={t('authorization.dossier.servicePeriod')}>{formatDate(a.servicePeriod.from)} ~ {formatDate(a.servicePeriod.to)}</Descriptions.Item>
-      <Descriptions.Item label={t('authorization.wizard.usageTimeLimit')}>{formatDate(a.usageTimeLimit)}</Descriptions.Item>
-      <Descriptions.Item label={t('authorization.wizard.methods')}>
-        <Space size={4} wrap>{a.developmentMethods.map((m) => <Tag key={m}>{t(`authorization.method.${m}`)}</Tag>)}</Space>
+      <Descriptions.Item label={t('authorization.dossier.industries')}>
+        {list(a.serviceScope?.industries)}
       </Descriptions.Item>
-      <Descriptions.Item label={t('authorization.wizard.purpose')}>{t(`authorization.purpose.${a.purposeCategory}`)}</Descriptions.Item>
+      <Descriptions.Item label={t('authorization.dossier.servicePeriod')}>
+        {formatDate(a.servicePeriod.from)} ~ {formatDate(a.servicePeriod.to)}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('authorization.wizard.usageTimeLimit')}>
+        {formatDate(a.usageTimeLimit)}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('authorization.wizard.methods')}>
+        <Space size={4} wrap>
+          {a.developmentMethods.map((m) => (
+            <Tag key={m}>{t(`authorization.method.${m}`)}</Tag>
+          ))}
+        </Space>
+      </Descriptions.Item>
+      <Descriptions.Item label={t('authorization.wizard.purpose')}>
+        {t(`authorization.purpose.${a.purposeCategory}`)}
+      </Descriptions.Item>
       <Descriptions.Item label={t('authorization.wizard.outcome')}>{a.expectedOutcome.text || '-'}</Descriptions.Item>
-      <Descriptions.Item label={t('authorization.wizard.indicator')}>{list(a.expectedOutcome.indicators)}</Descriptions.Item>
-      <Descriptions.Item label={t('authorization.dossier.riskFile')}>{a.riskAssessment?.fileId || '-'}</Descriptions.Item>
-      <Descriptions.Item label={t('authorization.wizard.responsible')}>{a.riskAssessment?.responsiblePerson || '-'}</Descriptions.Item>
-      <Descriptions.Item label={t('authorization.dossier.coversImportant')}>{yn(a.riskAssessment?.coversImportantFields)}</Descriptions.Item>
+      <Descriptions.Item label={t('authorization.wizard.indicator')}>
+        {list(a.expectedOutcome.indicators)}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('authorization.dossier.riskFile')}>
+        {a.riskAssessment?.fileId || '-'}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('authorization.wizard.responsible')}>
+        {a.riskAssessment?.responsiblePerson || '-'}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('authorization.dossier.coversImportant')}>
+        {yn(a.riskAssessment?.coversImportantFields)}
+      </Descriptions.Item>
       <Descriptions.Item label={t('authorization.wizard.outputs')}>
-        <Space size={4} wrap>{(a.proposedEgress?.allowedOutputKinds ?? []).map((k) => <Tag key={k}>{t(`authorization.output.${k}`)}</Tag>)}</Space>
+        <Space size={4} wrap>
+          {(a.proposedEgress?.allowedOutputKinds ?? []).map((k) => (
+            <Tag key={k}>{t(`authorization.output.${k}`)}</Tag>
+          ))}
+        </Space>
         {a.proposedEgress?.minGroupSize ? ` · ${t('authorization.grants.k')} ${a.proposedEgress.minGroupSize}` : ''}
       </Descriptions.Item>
-      <Descriptions.Item label={t('authorization.dossier.submittedAt')}>{formatDateTime(a.submittedAt)}</Descriptions.Item>
-      <Descriptions.Item label={t('authorization.applications.reviewDue')}>{formatDateTime(a.reviewDueAt)}</Descriptions.Item>
+      <Descriptions.Item label={t('authorization.dossier.submittedAt')}>
+        {formatDateTime(a.submittedAt)}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('authorization.applications.reviewDue')}>
+        {formatDateTime(a.reviewDueAt)}
+      </Descriptions.Item>
       <Descriptions.Item label={t('authorization.consent.due')}>{formatDateTime(a.consentDueAt)}</Descriptions.Item>
     </Descriptions>
   );

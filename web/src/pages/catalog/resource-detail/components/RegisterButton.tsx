@@ -9,26 +9,54 @@ import { materialLabel } from '../../labels';
 const KINDS = ['application', 'resource_info', 'compliance_statement'] as const;
 
 /** One material: an uploaded file, stored with its SM3 (issue 14 "Registration materials are typed document numbers"). */
-function MaterialUpload({ kind, value, onChange }: { kind: string; value?: UploadedMaterial; onChange?: (v: UploadedMaterial | undefined) => void }) {
+function MaterialUpload({
+  kind,
+  value,
+  onChange,
+}: {
+  kind: string;
+  value?: UploadedMaterial;
+  onChange?: (v: UploadedMaterial | undefined) => void;
+}) {
   const t = useT();
   const [pct, setPct] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const start = async (file: File) => {
-    setError(null); setPct(0);
-    try { onChange?.(await uploadMaterial(file, setPct)); } catch (e) { setError(e); onChange?.(undefined); } finally { setPct(null); }
+    setError(null);
+    setPct(0);
+    try {
+      onChange?.(await uploadMaterial(file, setPct));
+    } catch (e) {
+      setError(e);
+      onChange?.(undefined);
+    } finally {
+      setPct(null);
+    }
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={4}>
       <ErrorAlert error={error} style={{ marginBottom: 0 }} />
-      <Upload accept=".pdf,.ofd,.doc,.docx,.jpg,.jpeg,.png" showUploadList={false} beforeUpload={(f) => { void start(f); return false; }}>
-        <Button icon={<UploadOutlined />} disabled={pct !== null} aria-label={t('catalog.detail.uploadMaterial', { kind: materialLabel(t, kind) })}>
+      <Upload
+        accept=".pdf,.ofd,.doc,.docx,.jpg,.jpeg,.png"
+        showUploadList={false}
+        beforeUpload={(f) => {
+          void start(f);
+          return false;
+        }}
+      >
+        <Button
+          icon={<UploadOutlined />}
+          disabled={pct !== null}
+          aria-label={t('catalog.detail.uploadMaterial', { kind: materialLabel(t, kind) })}
+        >
           {value ? t('catalog.detail.replaceMaterial') : t('catalog.detail.chooseMaterial')}
         </Button>
       </Upload>
       {pct !== null && <Progress percent={pct} size="small" />}
       {value && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {value.name} · {t('catalog.detail.kb', { n: Math.max(1, Math.round(value.bytes / 1024)) })} · SM3 {value.sm3Hash}
+          {value.name} · {t('catalog.detail.kb', { n: Math.max(1, Math.round(value.bytes / 1024)) })} · SM3{' '}
+          {value.sm3Hash}
         </Typography.Text>
       )}
     </Space>
@@ -43,23 +71,49 @@ export function RegisterButton({ resourceId }: { resourceId: string }) {
   const mut = useResourceMutation(resourceId, (m: Material[]) => catalogApi.register(resourceId, m));
   const submit = async () => {
     const v = await form.validateFields();
-    const materials = KINDS.map((kind) => { const f = v[kind] as UploadedMaterial; return { kind, fileRef: f.fileRef, sm3Hash: f.sm3Hash }; });
+    const materials = KINDS.map((kind) => {
+      const f = v[kind] as UploadedMaterial;
+      return { kind, fileRef: f.fileRef, sm3Hash: f.sm3Hash };
+    });
     mut.mutate(materials, { onSuccess: () => setOpen(false) });
   };
   return (
     <>
-      <Button type="primary" onClick={() => setOpen(true)}>{t('catalog.detail.register')}</Button>
-      <Modal open={open} title={t('catalog.detail.registerTitle')} onCancel={() => setOpen(false)} onOk={submit} okText={t('catalog.detail.submit')}
-        cancelText={t('app.common.cancel')} confirmLoading={mut.isPending} width={640}>
+      <Button type="primary" onClick={() => setOpen(true)}>
+        {t('catalog.detail.register')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('catalog.detail.registerTitle')}
+        onCancel={() => setOpen(false)}
+        onOk={submit}
+        okText={t('catalog.detail.submit')}
+        cancelText={t('app.common.cancel')}
+        confirmLoading={mut.isPending}
+        width={640}
+      >
         <ErrorAlert error={mut.error} />
         <Typography.Paragraph type="secondary">{t('catalog.detail.materialsHelp')}</Typography.Paragraph>
         <Form form={form} layout="vertical">
           {KINDS.map((kind) => (
-            <Form.Item key={kind} name={kind} label={materialLabel(t, kind)} rules={[{ required: true, message: t('catalog.detail.materialRequired', { kind: materialLabel(t, kind) }) }]}>
+            <Form.Item
+              key={kind}
+              name={kind}
+              label={materialLabel(t, kind)}
+              rules={[
+                { required: true, message: t('catalog.detail.materialRequired', { kind: materialLabel(t, kind) }) },
+              ]}
+            >
               <MaterialUpload kind={kind} />
             </Form.Item>
           ))}
-          <Form.Item name="declare" valuePropName="checked" rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(t('catalog.detail.declare')))) }]}>
+          <Form.Item
+            name="declare"
+            valuePropName="checked"
+            rules={[
+              { validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(t('catalog.detail.declare')))) },
+            ]}
+          >
             <Checkbox>{t('catalog.detail.declare')}</Checkbox>
           </Form.Item>
         </Form>

@@ -14,19 +14,41 @@ export function UploadCard({ resourceId }: { resourceId: string }) {
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<{ rows: number; detections: number } | null>(null);
   const start = async (file: File) => {
-    setError(null); setDone(null); setPct(0);
+    setError(null);
+    setDone(null);
+    setPct(0);
     try {
       const r = await uploadSnapshot(resourceId, file, setPct);
       setDone(r);
       await qc.invalidateQueries({ queryKey: catalogKeys.detail(resourceId) });
-    } catch (e) { setError(e); } finally { setPct(null); }
+    } catch (e) {
+      setError(e);
+    } finally {
+      setPct(null);
+    }
   };
   return (
     <Card size="small" title={t('catalog.upload.title')} style={{ marginBottom: 16 }}>
       <ErrorAlert error={error} />
-      {done && <Alert type="success" showIcon style={{ marginBottom: 12 }} message={t('catalog.upload.done', { rows: done.rows, n: done.detections })} />}
-      <Upload accept=".csv,.xlsx,.parquet" showUploadList={false} beforeUpload={(f) => { void start(f); return false; }}>
-        <Button icon={<UploadOutlined />} disabled={pct !== null}>{t('catalog.upload.button')}</Button>
+      {done && (
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={t('catalog.upload.done', { rows: done.rows, n: done.detections })}
+        />
+      )}
+      <Upload
+        accept=".csv,.xlsx,.parquet"
+        showUploadList={false}
+        beforeUpload={(f) => {
+          void start(f);
+          return false;
+        }}
+      >
+        <Button icon={<UploadOutlined />} disabled={pct !== null}>
+          {t('catalog.upload.button')}
+        </Button>
       </Upload>
       {pct !== null && <Progress percent={pct} aria-label={t('catalog.upload.progress')} style={{ marginTop: 12 }} />}
     </Card>

@@ -20,23 +20,33 @@ export function WhyNotPanel({ org }: { org: Org }) {
   const abilities = org.abilities ?? {};
   const missing = ACTIONS.filter((a) => abilities[a.key] === false);
   if (!missing.length) return null;
-  const reason = (a: (typeof ACTIONS)[number]) => (a.state && org.state !== a.state
-    ? t('identity.whyNot.state', { state: orgStateLabel(t, org.state), needed: orgStateLabel(t, a.state) })
-    : t('identity.whyNot.permission'));
+  const reason = (a: (typeof ACTIONS)[number]) =>
+    a.state && org.state !== a.state
+      ? t('identity.whyNot.state', { state: orgStateLabel(t, org.state), needed: orgStateLabel(t, a.state) })
+      : t('identity.whyNot.permission');
   const content = (
     <div style={{ maxWidth: 360 }}>
-      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>{t('identity.whyNot.intro')}</Typography.Paragraph>
-      <List size="small" dataSource={missing} renderItem={(a) => (
-        <List.Item style={{ display: 'block' }}>
-          <Typography.Text strong>{t(a.label)}</Typography.Text>
-          <br /><Typography.Text type="secondary">{reason(a)}</Typography.Text>
-        </List.Item>
-      )} />
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+        {t('identity.whyNot.intro')}
+      </Typography.Paragraph>
+      <List
+        size="small"
+        dataSource={missing}
+        renderItem={(a) => (
+          <List.Item style={{ display: 'block' }}>
+            <Typography.Text strong>{t(a.label)}</Typography.Text>
+            <br />
+            <Typography.Text type="secondary">{reason(a)}</Typography.Text>
+          </List.Item>
+        )}
+      />
     </div>
   );
   return (
     <Popover content={content} title={t('identity.whyNot.title')} trigger="click" placement="bottomRight">
-      <Button type="text" icon={<QuestionCircleOutlined />}>{t('identity.whyNot.button')}</Button>
+      <Button type="text" icon={<QuestionCircleOutlined />}>
+        {t('identity.whyNot.button')}
+      </Button>
     </Popover>
   );
 }

@@ -11,24 +11,50 @@ export function OverrideModal({ param, onClose }: { param: ProfileParam; onClose
   const [form] = Form.useForm<{ value: string; reason: string }>();
   const onOk = async () => {
     const v = await form.validateFields();
-    save.mutate({ key: param.key, value: JSON.parse(v.value), reason: v.reason.trim() }, {
-      onSuccess: () => { message.success(t('platform.profile.overrideDone')); onClose(); },
-    });
+    save.mutate(
+      { key: param.key, value: JSON.parse(v.value), reason: v.reason.trim() },
+      {
+        onSuccess: () => {
+          message.success(t('platform.profile.overrideDone'));
+          onClose();
+        },
+      },
+    );
   };
   return (
-    <Modal open title={t('platform.profile.overrideTitle', { key: param.key })} onOk={onOk} onCancel={onClose}
-      confirmLoading={save.isPending} okText={t('app.common.save')} cancelText={t('app.common.cancel')} destroyOnHidden>
+    <Modal
+      open
+      title={t('platform.profile.overrideTitle', { key: param.key })}
+      onOk={onOk}
+      onCancel={onClose}
+      confirmLoading={save.isPending}
+      okText={t('app.common.save')}
+      cancelText={t('app.common.cancel')}
+      destroyOnHidden
+    >
       <ErrorAlert error={save.error} />
       <Typography.Paragraph type="secondary">
         {t('platform.profile.baseValue')}: <Typography.Text code>{JSON.stringify(param.base)}</Typography.Text>
       </Typography.Paragraph>
       <Form form={form} layout="vertical" initialValues={{ value: JSON.stringify(param.value, null, 2), reason: '' }}>
-        <Form.Item name="value" label={t('platform.profile.valueJson')} extra={t('platform.profile.valueHelp')}
-          rules={[{ validator: (_, v: string) => (isJson(v) ? Promise.resolve() : Promise.reject(new Error(t('platform.profile.valueInvalid')))) }]}>
+        <Form.Item
+          name="value"
+          label={t('platform.profile.valueJson')}
+          extra={t('platform.profile.valueHelp')}
+          rules={[
+            {
+              validator: (_, v: string) =>
+                isJson(v) ? Promise.resolve() : Promise.reject(new Error(t('platform.profile.valueInvalid'))),
+            },
+          ]}
+        >
           <Input.TextArea rows={4} style={{ fontFamily: 'monospace' }} />
         </Form.Item>
-        <Form.Item name="reason" label={t('platform.profile.reason')}
-          rules={[{ required: true, whitespace: true, min: 2, message: t('platform.profile.reasonRequired') }]}>
+        <Form.Item
+          name="reason"
+          label={t('platform.profile.reason')}
+          rules={[{ required: true, whitespace: true, min: 2, message: t('platform.profile.reasonRequired') }]}
+        >
           <Input.TextArea rows={2} maxLength={500} showCount />
         </Form.Item>
       </Form>

@@ -14,11 +14,14 @@ export function CallProof({ seq }: { seq: number | null }) {
   const checkpoint = useCheckpoint('audit');
   if (seq === null) return <Tag>{t('ledger.evidence.pending')}</Tag>;
   const prove = async () => {
-    if (!(await downloadInclusionProof(seq, checkpoint.data, 'audit', `call-inclusion-${seq}.json`))) message.info(t('ledger.evidence.notYetCheckpointed'));
+    if (!(await downloadInclusionProof(seq, checkpoint.data, 'audit', `call-inclusion-${seq}.json`)))
+      message.info(t('ledger.evidence.notYetCheckpointed'));
   };
   return (
     <Tooltip title={t('services.usage.proofHint')}>
-      <Button size="small" icon={<SafetyCertificateOutlined />} onClick={() => void prove()}>{seq}</Button>
+      <Button size="small" icon={<SafetyCertificateOutlined />} onClick={() => void prove()}>
+        {seq}
+      </Button>
     </Tooltip>
   );
 }

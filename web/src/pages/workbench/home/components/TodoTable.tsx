@@ -27,24 +27,73 @@ export function TodoTable({ title, todos, loading }: { title: string; todos: Tod
   const rows = byClock(todos);
   const kinds = [...new Set(rows.map((r) => r.kind))];
   const columns: TableColumnsType<Todo> = [
-    { title: t('workbench.todo.colKind'), dataIndex: 'kind', width: 170, render: (k: string) => <Tag color="geekblue">{t(`workbench.todo.kind.${k}`)}</Tag>,
-      filters: kinds.map((k) => ({ text: t(`workbench.todo.kind.${k}`), value: k })), onFilter: (v, r) => r.kind === v },
-    { title: t('workbench.todo.colItem'), key: 'item', render: (_, r) => (
-      <span><Link to={r.href}>{r.title || (r.titleKey ? t(r.titleKey) : t('workbench.todo.untitled'))}</Link>{r.detail && <Typography.Text type="secondary"> · {r.detail}</Typography.Text>}</span>) },
-    { title: t('workbench.todo.colDue'), dataIndex: 'dueAt', width: 160, render: (v: string | null) => formatDateTime(v) },
+    {
+      title: t('workbench.todo.colKind'),
+      dataIndex: 'kind',
+      width: 170,
+      render: (k: string) => <Tag color="geekblue">{t(`workbench.todo.kind.${k}`)}</Tag>,
+      filters: kinds.map((k) => ({ text: t(`workbench.todo.kind.${k}`), value: k })),
+      onFilter: (v, r) => r.kind === v,
+    },
+    {
+      title: t('workbench.todo.colItem'),
+      key: 'item',
+      render: (_, r) => (
+        <span>
+          <Link to={r.href}>{r.title || (r.titleKey ? t(r.titleKey) : t('workbench.todo.untitled'))}</Link>
+          {r.detail && <Typography.Text type="secondary"> · {r.detail}</Typography.Text>}
+        </span>
+      ),
+    },
+    {
+      title: t('workbench.todo.colDue'),
+      dataIndex: 'dueAt',
+      width: 160,
+      render: (v: string | null) => formatDateTime(v),
+    },
     { title: t('workbench.todo.colClock'), key: 'clock', width: 130, render: (_, r) => <ClockTag dueAt={r.dueAt} /> },
-    { title: t('workbench.todo.colAction'), key: 'go', width: 90, render: (_, r) => <Link to={r.href} aria-label={`${t('workbench.todo.go')} ${r.title || (r.titleKey ? t(r.titleKey) : '')}`}>{t('workbench.todo.go')}</Link> },
+    {
+      title: t('workbench.todo.colAction'),
+      key: 'go',
+      width: 90,
+      render: (_, r) => (
+        <Link to={r.href} aria-label={`${t('workbench.todo.go')} ${r.title || (r.titleKey ? t(r.titleKey) : '')}`}>
+          {t('workbench.todo.go')}
+        </Link>
+      ),
+    },
   ];
   const exportColumns: ExportColumn<Todo>[] = [
     { header: t('workbench.todo.colKind'), value: (r) => t(`workbench.todo.kind.${r.kind}`), width: 18 },
-    { header: t('workbench.todo.colItem'), value: (r) => [r.title || (r.titleKey ? t(r.titleKey) : ''), r.detail].filter(Boolean).join(' · '), width: 40 },
+    {
+      header: t('workbench.todo.colItem'),
+      value: (r) => [r.title || (r.titleKey ? t(r.titleKey) : ''), r.detail].filter(Boolean).join(' · '),
+      width: 40,
+    },
     { header: t('workbench.todo.colDue'), value: (r) => formatDateTime(r.dueAt, ''), width: 18 },
     { header: t('workbench.todo.colClock'), value: (r) => clockText(t, r.dueAt), width: 14 },
   ];
   return (
-    <Card title={title} extra={<ExportExcelButton fileName={t('workbench.todo.exportName')} columns={exportColumns} rows={rows} disabled={!rows.length} />}>
-      <Table<Todo> rowKey="key" size="small" columns={columns} dataSource={rows} loading={loading} pagination={rows.length > 10 ? { pageSize: 10 } : false}
-        locale={{ emptyText: <Typography.Text type="secondary">{t('workbench.todo.empty')}</Typography.Text> }} />
+    <Card
+      title={title}
+      extra={
+        <ExportExcelButton
+          fileName={t('workbench.todo.exportName')}
+          columns={exportColumns}
+          rows={rows}
+          disabled={!rows.length}
+        />
+      }
+    >
+      <Table<Todo>
+        rowKey="key"
+        size="small"
+        columns={columns}
+        dataSource={rows}
+        loading={loading}
+        pagination={rows.length > 10 ? { pageSize: 10 } : false}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('workbench.todo.empty')}</Typography.Text> }}
+      />
     </Card>
   );
 }
