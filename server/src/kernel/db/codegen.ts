@@ -24,7 +24,8 @@ interface ColumnInfo {
   is_generated: 'ALWAYS' | 'NEVER';
 }
 
-// What node-postgres hands back for each type, with the int8 parser of connection.ts.
+// What node-postgres hands back for each type (with the int8 parser of connection.ts), and what
+// a write may pass: jsonb takes a value or a JSON string, timestamps a Date or an ISO string.
 const SELECT_TYPE: Record<string, string> = {
   uuid: 'string',
   text: 'string',
@@ -38,21 +39,34 @@ const SELECT_TYPE: Record<string, string> = {
   float8: 'number',
   bool: 'boolean',
   bytea: 'Buffer',
-  jsonb: 'Json',
-  json: 'Json',
-  timestamptz: 'Timestamp',
-  timestamp: 'Timestamp',
-  date: 'Timestamp',
+  jsonb: 'JsonValue',
+  json: 'JsonValue',
+  timestamptz: 'Date',
+  timestamp: 'Date',
+  date: 'Date',
   _uuid: 'string[]',
   _text: 'string[]',
 };
+const WRITE_TYPE: Record<string, string> = {
+  jsonb: 'JsonValue | string',
+  json: 'JsonValue | string',
+  timestamptz: 'Date | string',
+  timestamp: 'Date | string',
+  date: 'Date | string',
+  numeric: 'string | number',
+};
 
+/** One column's type: plain when reads and writes agree, else an explicit ColumnType (nested ones do not unwrap). */
 function columnType(c: ColumnInfo): string {
   const base = SELECT_TYPE[c.udt_name];
   if (!base) throw new Error(`codegen: no TypeScript type for ${c.table_name}.${c.column_name} (${c.udt_name})`);
-  const t = c.is_nullable === 'YES' ? `${base} | null` : base;
-  if (c.is_generated === 'ALWAYS') return `GeneratedAlways<${t}>`;
-  return c.column_default !== null || c.is_identity === 'YES' ? `Generated<${t}>` : t;
+  const nul = c.is_nullable === 'YES' ? ' | null' : '';
+  const sel = base + nul;
+  const write = (WRITE_TYPE[c.udt_name] ?? base) + nul;
+  const defaulted = c.column_default !== null || c.is_identity === 'YES';
+  if (c.is_generated === 'ALWAYS') return `GeneratedAlways<${sel}>`;
+  if (write === sel) return defaulted ? `Generated<${sel}>` : sel;
+  return `ColumnType<${sel}, ${write}${defaulted ? ' | undefined' : ''}, ${write}>`;
 }
 
 const pascal = (s: string) => s.replace(/(^|_)([a-z0-9])/g, (_m, _u, ch: string) => ch.toUpperCase());
@@ -65,10 +79,6 @@ import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
-/** jsonb: read as parsed JSON; written as a value or a JSON string. */
-export type Json = ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
-/** timestamptz and date: read as Date; written as a Date or an ISO string. */
-export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 `;
 
 /** Renders schema.ts from a freshly migrated database. */
@@ -88,9 +98,13 @@ export async function renderSchema(): Promise<string> {
     const parts = [HEADER];
     for (const name of names) {
       const cols = tables.get(name) ?? [];
-      parts.push(`export interface ${pascal(name)}Table {\n${cols.map((c) => `  ${c.column_name}: ${columnType(c)};`).join('\n')}\n}\n`);
+      parts.push(
+        `export interface ${pascal(name)}Table {\n${cols.map((c) => `  ${c.column_name}: ${columnType(c)};`).join('\n')}\n}\n`,
+      );
     }
-    parts.push(`/** Every table of the system of record. */\nexport interface DB {\n${names.map((n) => `  ${n}: ${pascal(n)}Table;`).join('\n')}\n}\n`);
+    parts.push(
+      `/** Every table of the system of record. */\nexport interface DB {\n${names.map((n) => `  ${n}: ${pascal(n)}Table;`).join('\n')}\n}\n`,
+    );
     return parts.join('\n');
   } finally {
     await database.close();

@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import type { DB as Schema } from './schema.js';
 
 // Postgres returns int8 and numeric as strings; we keep bigint counters in JS numbers
 // (sequence numbers stay far below 2^53).
@@ -10,7 +11,7 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export type DbKind = 'pglite' | 'postgres';
 
 /** An open system-of-record connection: PGlite (embedded) or a PostgreSQL server. */
-export interface Database<DB = any> {
+export interface Database<DB = Schema> {
   kind: DbKind;
   db: Kysely<DB>;
   pool: pg.Pool;
@@ -18,7 +19,7 @@ export interface Database<DB = any> {
   close(): Promise<void>;
 }
 
-export type Trx<DB = any> = Transaction<DB>;
+export type Trx<DB = Schema> = Transaction<DB>;
 
 export interface OpenOptions {
   /** postgres://… for a real server; otherwise PGlite. */
@@ -31,7 +32,7 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
-export async function openDatabase<DB = any>(opts: OpenOptions = {}): Promise<Database<DB>> {
+export async function openDatabase<DB = Schema>(opts: OpenOptions = {}): Promise<Database<DB>> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
     // An idle connection dropped by the server (restart, failover) must not crash the process;

@@ -6,10 +6,6 @@ import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
-/** jsonb: read as parsed JSON; written as a value or a JSON string. */
-export type Json = ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
-/** timestamptz and date: read as Date; written as a Date or an ISO string. */
-export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface AgreementCatalogEntryTable {
   id: string;
@@ -18,16 +14,16 @@ export interface AgreementCatalogEntryTable {
   resource_name_zh: string;
   registration_code: string | null;
   source_unit_org_id: string;
-  field_codes: Json;
+  field_codes: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
   open_mode: Generated<string>;
   usage_scope: string | null;
   security_requirements: string | null;
   update_frequency: string | null;
-  consent: Json | null;
+  consent: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
   state: string;
   version: number;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface AnchorReceiptTable {
@@ -36,15 +32,15 @@ export interface AnchorReceiptTable {
   log_id: string;
   tree_size: number;
   root_hash: string;
-  submitted_at: Timestamp;
+  submitted_at: ColumnType<Date, Date | string, Date | string>;
   status: string;
   external_tx_id: string | null;
   block_height: number | null;
-  external_time: Timestamp | null;
+  external_time: ColumnType<Date | null, Date | string | null, Date | string | null>;
   proof_blob: string | null;
   attempts: Generated<number>;
   last_error: string | null;
-  updated_at: Generated<Timestamp>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface ApiKeyTable {
@@ -54,15 +50,15 @@ export interface ApiKeyTable {
   name: string;
   prefix: string;
   secret_hash: string;
-  scopes: Json;
-  ip_allow_list: Generated<Json>;
-  rate_limit: Generated<Json>;
-  expires_at: Timestamp;
-  last_used_at: Timestamp | null;
+  scopes: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  ip_allow_list: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  rate_limit: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  last_used_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   state: string;
   version: number;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface AppUserTable {
@@ -73,23 +69,23 @@ export interface AppUserTable {
   email: string | null;
   id_number_enc: Buffer | null;
   password_hash: string | null;
-  password_history: Generated<Json>;
+  password_history: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   totp_secret_enc: Buffer | null;
   totp_last_step: number | null;
-  recovery_code_hashes: Generated<Json>;
+  recovery_code_hashes: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   failed_login_count: Generated<number>;
-  locked_until: Timestamp | null;
-  password_changed_at: Timestamp | null;
-  last_login_at: Timestamp | null;
+  locked_until: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  password_changed_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  last_login_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   demo: Generated<boolean>;
   state: string;
   version: number;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   invitation_token_hash: string | null;
-  invitation_expires_at: Timestamp | null;
-  mobile_verified_at: Timestamp | null;
-  id_verified_at: Timestamp | null;
+  invitation_expires_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  mobile_verified_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  id_verified_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface CatalogItemTable {
@@ -100,27 +96,27 @@ export interface CatalogItemTable {
   resource_version: number;
   conditions: string | null;
   consent_ref: string | null;
-  added_at: Timestamp;
-  removed_at: Timestamp | null;
+  added_at: ColumnType<Date, Date | string, Date | string>;
+  removed_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface CatalogObjectionTable {
   id: string;
   kind: string;
-  filer: Json;
+  filer: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
   resource_id: string;
   field_ids: Generated<string[]>;
   registration_id: string | null;
   description: string;
-  evidence: Generated<Json>;
+  evidence: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   requested_action: string | null;
   assigned_unit_id: string | null;
-  answer: Json | null;
-  due_at: Timestamp | null;
+  answer: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  due_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   state: string;
   version: number;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface CatalogTaskTable {
@@ -133,14 +129,14 @@ export interface CatalogTaskTable {
   subject_type: string | null;
   subject_id: string | null;
   dedupe_key: string;
-  details: Generated<Json>;
-  due_at: Timestamp | null;
+  details: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  due_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   overdue: Generated<boolean>;
   done_by: string | null;
   state: string;
   version: number;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface ChangeRequestTable {
@@ -148,7 +144,7 @@ export interface ChangeRequestTable {
   type: string;
   target_resource_id: string;
   catalog_type: string;
-  diff: Generated<Json>;
+  diff: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   reason: string | null;
   requested_by: string | null;
   requested_by_org_id: string | null;
@@ -157,10 +153,10 @@ export interface ChangeRequestTable {
   refusal_reason: string | null;
   state: string;
   version: number;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
-  important_review: Json | null;
-  security_review: Json | null;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  important_review: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  security_review: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
 }
 
 export interface ClassificationTable {
@@ -179,10 +175,10 @@ export interface ClassificationTable {
   basis: string | null;
   method: string;
   decided_by: string | null;
-  decided_at: Timestamp;
+  decided_at: ColumnType<Date, Date | string, Date | string>;
   state: string;
   version: number;
-  updated_at: Generated<Timestamp>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface CollaborationAgreementTable {
@@ -193,25 +189,25 @@ export interface CollaborationAgreementTable {
   collaborator_org_id: string;
   jurisdiction_id: string;
   scenario_title: string;
-  data_scope: Json;
+  data_scope: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
   valid_from: string;
   valid_to: string;
-  terms: Json;
-  entry_filing: Json | null;
-  exit_filing: Json | null;
+  terms: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  entry_filing: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  exit_filing: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
   state: string;
   version: number;
   created_by: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface ContractTable {
   id: string;
   state: string;
   version: Generated<number>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   order_id: string;
   product_id: string;
   buyer_org_id: string;
@@ -219,11 +215,11 @@ export interface ContractTable {
   purpose: string;
   scenario: string;
   delivery_mode: string;
-  term_from: Timestamp;
-  term_to: Timestamp;
+  term_from: ColumnType<Date, Date | string, Date | string>;
+  term_to: ColumnType<Date, Date | string, Date | string>;
   quota_per_day: number;
   quota_per_month: number;
-  amount: string | null;
+  amount: ColumnType<string | null, string | number | null, string | number | null>;
   onward_transfer: Generated<boolean>;
   sm3: string | null;
 }
@@ -252,10 +248,10 @@ export interface DataFieldTable {
   sensitive_category: string | null;
   direct_identifier: Generated<boolean>;
   classification_status: Generated<string>;
-  masked_examples: Generated<Json>;
+  masked_examples: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   registered_version: number | null;
   removed: Generated<boolean>;
-  created_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   open_suspended: Generated<boolean>;
 }
 
@@ -269,44 +265,44 @@ export interface DataGrantTable {
   holder_org_id: string;
   jurisdiction_id: string;
   source_unit_org_ids: Generated<string[]>;
-  purpose: Json;
-  fields: Json;
-  row_filters: Generated<Json>;
-  egress_policy: Json;
+  purpose: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  fields: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  row_filters: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  egress_policy: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
   data_services_allowed: Generated<boolean>;
   psi_allowed: Generated<boolean>;
   pseudonym_key_scope: Generated<string>;
   reviewers_required: Generated<number>;
   valid_from: string;
   valid_to: string;
-  plan_due_at: Timestamp | null;
+  plan_due_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   emergency_plan_id: string | null;
-  suspension: Json | null;
+  suspension: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
   state: string;
   version: number;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface DataProductTable {
   id: string;
   state: string;
   version: Generated<number>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   code: string;
   name_zh: string;
   form: string;
   category: string;
   scenario_application_id: string | null;
-  grant_ids: Generated<Json>;
+  grant_ids: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   producer_org_id: string;
   operator_org_id: string;
   service_id: string | null;
   personal_info: Generated<string>;
-  delivery_modes: Generated<Json>;
+  delivery_modes: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   jurisdiction_id: string | null;
-  jurisdiction_path: Generated<Json>;
+  jurisdiction_path: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
 }
 
 export interface DataRequestTable {
@@ -315,15 +311,15 @@ export interface DataRequestTable {
   requester_org_id: string;
   resource_id: string;
   field_ids: Generated<string[]>;
-  body: Json;
+  body: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
   approver_model: string | null;
-  clocks: Generated<Json>;
-  decision: Json | null;
+  clocks: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  decision: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
   overdue: Generated<boolean>;
   state: string;
   version: number;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface DataResourceTable {
@@ -341,12 +337,12 @@ export interface DataResourceTable {
   open_mode: string | null;
   format: string;
   update_frequency: string;
-  last_updated_at: Timestamp | null;
-  quality: Json | null;
-  volume: Json | null;
+  last_updated_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  quality: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  volume: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
   spatial_coverage: Generated<string[]>;
-  temporal_coverage: Json | null;
-  standard_identifiers: Generated<Json>;
+  temporal_coverage: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  standard_identifiers: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   share_class: string;
   share_conditions: string | null;
   share_basis: string | null;
@@ -357,7 +353,7 @@ export interface DataResourceTable {
   category: string | null;
   personal_info: Generated<boolean>;
   sensitive_personal_info: Generated<boolean>;
-  classification: Json | null;
+  classification: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
   registration_status: Generated<string>;
   registration_code: string | null;
   catalog_types: Generated<string[]>;
@@ -367,13 +363,13 @@ export interface DataResourceTable {
   last_edited_by: string | null;
   state: string;
   version: number;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   name_vector: string | null;
   field_vector: string | null;
-  providing_consent: Json | null;
-  open_class_evidence: Json | null;
-  class_reviewed_at: Timestamp | null;
+  providing_consent: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  open_class_evidence: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  class_reviewed_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface DataSnapshotTable {
@@ -385,13 +381,13 @@ export interface DataSnapshotTable {
   sm3: string | null;
   rows: number | null;
   bytes: number | null;
-  columns: Generated<Json>;
+  columns: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   uploaded_by: string | null;
-  uploaded_at: Timestamp;
+  uploaded_at: ColumnType<Date, Date | string, Date | string>;
   failure: string | null;
   state: string;
   version: number;
-  updated_at: Generated<Timestamp>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface DemandItemTable {
@@ -410,14 +406,14 @@ export interface DemandItemTable {
   sensitive_personal: Generated<boolean>;
   direct_identifier: Generated<boolean>;
   justification: string;
-  requested_masking: Json;
+  requested_masking: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
   requested_visibility: string;
-  legal_basis: Json | null;
+  legal_basis: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
   consent: Generated<string>;
   consent_conditions: string | null;
   consent_reason: string | null;
   consent_by: string | null;
-  consent_at: Timestamp | null;
+  consent_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   decision: string | null;
   decision_reason: string | null;
 }
@@ -428,24 +424,24 @@ export interface DestructionRecordTable {
   version: number;
   jurisdiction_id: string | null;
   owner_org_id: string | null;
-  scope: Json;
+  scope: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
   data_description: string;
   method: Generated<string>;
   outsourced: Generated<boolean>;
   contractor_contract_ref: string | null;
   public_data_asset: Generated<boolean>;
-  approvals: Generated<Json>;
-  deleted_objects: Generated<Json>;
-  destroyed_key_ids: Generated<Json>;
-  erased_seqs: Generated<Json>;
+  approvals: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  deleted_objects: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  destroyed_key_ids: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  erased_seqs: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   backups_covered: Generated<boolean>;
   executed_by: string | null;
-  executed_at: Timestamp | null;
-  verification: Json | null;
-  created_by: Json;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
-  mandate: Json | null;
+  executed_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  verification: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  created_by: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  mandate: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
 }
 
 export interface DetectionTable {
@@ -461,15 +457,15 @@ export interface DetectionTable {
   checksum_pass_ratio: number | null;
   header_keyword_hit: boolean;
   confidence: number;
-  suggested: Json;
-  masked_examples: Generated<Json>;
+  suggested: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  masked_examples: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   reviewed_by: string | null;
-  reviewed_at: Timestamp | null;
+  reviewed_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   reject_reason: string | null;
   state: string;
   version: number;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface EmergencyPlanTable {
@@ -478,20 +474,20 @@ export interface EmergencyPlanTable {
   plan_version: Generated<number>;
   holder_org_id: string;
   jurisdiction_id: string;
-  incident_types: Json;
+  incident_types: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
   response_levels: string;
   procedures: string;
-  roles: Json;
-  reporting_chain: Json;
-  filing: Generated<Json>;
-  drills: Generated<Json>;
+  roles: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  reporting_chain: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  filing: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  drills: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   next_drill_due: string | null;
   drill_overdue: Generated<boolean>;
   state: string;
   version: number;
   created_by: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface EventTable {
@@ -504,37 +500,37 @@ export interface EventTable {
   action: string;
   from_state: string | null;
   to_state: string | null;
-  actor: Json;
+  actor: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
   jurisdiction_id: string | null;
   input_digest: string | null;
-  rule_results: Generated<Json>;
+  rule_results: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   result: Generated<string>;
   reason_code: string | null;
-  occurred_at: Timestamp;
+  occurred_at: ColumnType<Date, Date | string, Date | string>;
   tx_id: string;
 }
 
 export interface EvidencePackageTable {
   id: string;
   package_no: string;
-  requested_by: Json;
+  requested_by: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
   purpose: string;
   object_type: string;
   object_id: string;
   checkpoint_tree_size: number;
-  files: Json;
+  files: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
   ip: string | null;
-  built_at: Timestamp;
+  built_at: ColumnType<Date, Date | string, Date | string>;
 }
 
 export interface IncidentTable {
   id: string;
   type: string;
-  details: Generated<Json>;
+  details: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   state: string;
   version: number;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface JurisdictionTable {
@@ -546,21 +542,21 @@ export interface JurisdictionTable {
   path: string[];
   authority_org_id: string | null;
   profile_id: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface KernelSecretTable {
   name: string;
   value: string;
-  created_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface LedgerAuditRunTable {
   id: string;
-  started_at: Generated<Timestamp>;
-  finished_at: Timestamp | null;
+  started_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  finished_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   clean: boolean | null;
-  mismatches: Generated<Json>;
+  mismatches: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
 }
 
 export interface LedgerCheckpointTable {
@@ -574,9 +570,9 @@ export interface LedgerCheckpointTable {
   key_id: string;
   alg: string;
   prev_tree_size: number | null;
-  consistency_proof: Generated<Json>;
+  consistency_proof: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   state: Generated<string>;
-  created_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface LedgerEntryTable {
@@ -586,7 +582,7 @@ export interface LedgerEntryTable {
   object_type: string;
   object_id: string;
   object_version: number;
-  header: Json;
+  header: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
   header_salt: Buffer;
   header_commitment: string;
   payload_enc: Buffer | null;
@@ -600,14 +596,14 @@ export interface LedgerEntryTable {
   retention_class: string;
   schema_version: Generated<number>;
   state: Generated<string>;
-  created_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface LedgerLogTable {
   log_id: string;
   hash: string;
   tree_size: Generated<number>;
-  created_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface LedgerNodeTable {
@@ -624,26 +620,26 @@ export interface LegalHoldTable {
   reason: string;
   source_ref: string | null;
   active: Generated<boolean>;
-  created_by: Json;
-  created_at: Generated<Timestamp>;
-  released_at: Timestamp | null;
+  created_by: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  released_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface MembershipTable {
   id: string;
   user_id: string;
   org_id: string;
-  roles: Generated<Json>;
-  background_check: Generated<Json>;
-  nda: Json | null;
+  roles: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  background_check: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  nda: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
   primary_security_officer: Generated<boolean>;
-  position: Json | null;
-  valid_from: Timestamp | null;
-  valid_to: Timestamp | null;
+  position: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  valid_from: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  valid_to: ColumnType<Date | null, Date | string | null, Date | string | null>;
   state: string;
   version: number;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   disabled_cause: string | null;
 }
 
@@ -654,9 +650,9 @@ export interface OidcFlowTable {
   nonce: string;
   code_verifier: string;
   link_user_id: string | null;
-  created_at: Timestamp;
-  expires_at: Timestamp;
-  used_at: Timestamp | null;
+  created_at: ColumnType<Date, Date | string, Date | string>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  used_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface OidcIdpTable {
@@ -672,8 +668,8 @@ export interface OidcIdpTable {
   configured_by: string | null;
   state: string;
   version: number;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface OperationAgreementTable {
@@ -684,22 +680,22 @@ export interface OperationAgreementTable {
   jurisdiction_id: string;
   mode: string;
   title: string;
-  selection: Generated<Json>;
+  selection: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   operator_org_id: string | null;
   valid_from: string | null;
   valid_to: string | null;
   predecessor_id: string | null;
   collaborator_rules: string | null;
   derived_rights_clause: string;
-  obligations: Generated<Json>;
-  documents: Generated<Json>;
-  suspension: Json | null;
+  obligations: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  documents: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  suspension: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
   termination_id: string | null;
   state: string;
   version: number;
   created_by: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface OrgActorRoleTable {
@@ -710,16 +706,16 @@ export interface OrgActorRoleTable {
   basis_type: string;
   basis_ref: string | null;
   granted_by: string | null;
-  granted_at: Generated<Timestamp>;
-  valid_from: Timestamp;
-  valid_to: Timestamp | null;
+  granted_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  valid_from: ColumnType<Date, Date | string, Date | string>;
+  valid_to: ColumnType<Date | null, Date | string | null, Date | string | null>;
   suspension_reason: string | null;
   state: string;
   version: number;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   end_cause: string | null;
-  ended_on: Timestamp | null;
+  ended_on: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface OrganizationTable {
@@ -730,21 +726,21 @@ export interface OrganizationTable {
   uscc: string | null;
   person_id_number_enc: Buffer | null;
   person_id_masked: string | null;
-  legal_rep: Json | null;
+  legal_rep: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
   registered_address: string;
   division_code: string;
   home_jurisdiction_id: string;
   supervising_authority_org_id: string | null;
-  contacts: Generated<Json>;
-  blacklist_flags: Generated<Json>;
+  contacts: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  blacklist_flags: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   incidents_last_3_years: Generated<number>;
   in_rectification: Generated<boolean>;
   state: string;
   version: number;
   created_by: string | null;
   demo: Generated<boolean>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface PlatformRoleRequestTable {
@@ -758,19 +754,19 @@ export interface PlatformRoleRequestTable {
   requested_by: string;
   decided_by: string | null;
   decision_reason: string | null;
-  decided_at: Timestamp | null;
+  decided_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   state: string;
   version: number;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface ProductOrderTable {
   id: string;
   state: string;
   version: Generated<number>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   buyer_org_id: string;
   product_id: string;
   use_category: string;
@@ -779,20 +775,20 @@ export interface ProductOrderTable {
   scenario: string;
   quantity: number;
   unit: string;
-  estimated_amount: string | null;
+  estimated_amount: ColumnType<string | null, string | number | null, string | number | null>;
 }
 
 export interface ProfileOverrideTable {
   id: string;
   key: string;
-  value: Json;
+  value: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
   scope: Generated<string>;
-  set_by: Json;
+  set_by: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
   reason: string;
   state: Generated<string>;
   version: Generated<number>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface PublicationPermissionTable {
@@ -803,12 +799,12 @@ export interface PublicationPermissionTable {
   declared_use: string;
   purpose: string;
   source_unit_org_ids: string[];
-  decisions: Generated<Json>;
+  decisions: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   state: string;
   version: number;
   created_by: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface QualificationDocTable {
@@ -819,14 +815,14 @@ export interface QualificationDocTable {
   sm3_hash: string | null;
   issuer: string | null;
   doc_number: string | null;
-  valid_from: Timestamp | null;
-  valid_to: Timestamp | null;
+  valid_from: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  valid_to: ColumnType<Date | null, Date | string | null, Date | string | null>;
   state: string;
   version: number;
   verified_by: string | null;
-  verified_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  verified_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface RegistrationCodeSeqTable {
@@ -839,23 +835,23 @@ export interface ResourceRegistrationTable {
   type: string;
   resource_id: string;
   resource_version: number;
-  snapshot: Json;
+  snapshot: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
   registrant_org_id: string;
   registry_org_id: string | null;
   jurisdiction_id: string;
   previous_registration_id: string | null;
-  materials: Generated<Json>;
-  public_summary: Json;
-  clocks: Generated<Json>;
+  materials: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  public_summary: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  clocks: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   registration_code: string | null;
-  decision: Json | null;
-  deficiencies: Json | null;
-  submitted_at: Timestamp | null;
+  decision: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  deficiencies: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  submitted_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   created_by: string | null;
   state: string;
   version: number;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface SandboxDpBudgetTable {
@@ -869,54 +865,54 @@ export interface SandboxEgressRequestTable {
   id: string;
   state: string;
   version: Generated<number>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   workspace_id: string;
   grant_id: string;
   grant_version: Generated<number>;
   requester_user_id: string | null;
   requester_org_id: string;
   recipient_org_id: string;
-  source_job_ids: Generated<Json>;
+  source_job_ids: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   output_kind: string;
   declared_use: string;
   justification: string;
   jurisdiction_id: string | null;
-  jurisdiction_path: Generated<Json>;
-  auto_checks: Generated<Json>;
-  failures: Json | null;
+  jurisdiction_path: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  auto_checks: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  failures: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
   suppressed_rows: number | null;
-  epsilon_spent: string | null;
-  artifact: Json | null;
-  reviews: Generated<Json>;
-  release: Json | null;
-  review_due_at: Timestamp | null;
+  epsilon_spent: ColumnType<string | null, string | number | null, string | number | null>;
+  artifact: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  reviews: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  release: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  review_due_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface SandboxJobTable {
   id: string;
   state: string;
   version: Generated<number>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   workspace_id: string;
   user_id: string | null;
   kind: Generated<string>;
   mode: Generated<string>;
   sql_text: string;
   sql_sm3: string;
-  view_versions: Generated<Json>;
+  view_versions: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   engine_version: string | null;
   reject_code: string | null;
-  failures: Json | null;
-  started_at: Timestamp | null;
-  ended_at: Timestamp | null;
+  failures: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  started_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  ended_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   duration_ms: number | null;
   rows_out: number | null;
   result_file: string | null;
   result_sm3: string | null;
   result_bytes: number | null;
-  columns: Json | null;
+  columns: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
 }
 
 export interface SandboxKeyBlockTable {
@@ -924,8 +920,8 @@ export interface SandboxKeyBlockTable {
   buyer_org_id: string | null;
   service_id: string;
   reason: string;
-  blocked_at: Generated<Timestamp>;
-  released_at: Timestamp | null;
+  blocked_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  released_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   released_by: string | null;
 }
 
@@ -935,24 +931,24 @@ export interface SandboxReleaseSketchTable {
   row_key: string;
   sketch: Buffer;
   egress_request_id: string;
-  created_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface SandboxServiceTable {
   id: string;
   state: string;
   version: Generated<number>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   workspace_id: string;
   grant_id: string;
   operator_org_id: string;
   jurisdiction_id: string | null;
-  jurisdiction_path: Generated<Json>;
+  jurisdiction_path: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   kind: string;
   name_zh: string;
   view_name: string;
-  spec: Json;
+  spec: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
   sm3: string;
   template_version: Generated<number>;
   proposed_by: string | null;
@@ -963,22 +959,22 @@ export interface SandboxWorkspaceTable {
   id: string;
   state: string;
   version: Generated<number>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   holder_org_id: string;
   grant_id: string;
   grant_version: Generated<number>;
   grant_no: string | null;
   scenario_application_id: string | null;
   jurisdiction_id: string | null;
-  jurisdiction_path: Generated<Json>;
+  jurisdiction_path: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   name_zh: string;
-  seats: Generated<Json>;
-  views: Generated<Json>;
-  limits: Generated<Json>;
+  seats: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  views: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  limits: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   key_enc: Buffer | null;
-  closing_at: Timestamp | null;
-  destruction: Json | null;
+  closing_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  destruction: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
   created_by: string | null;
 }
 
@@ -988,38 +984,38 @@ export interface ScenarioApplicationTable {
   agreement_id: string;
   applicant_org_id: string;
   jurisdiction_id: string;
-  scenario: Json;
-  service_objects: Json;
-  service_scope: Json;
-  service_period: Json;
-  expected_outcome: Json;
-  development_methods: Json;
+  scenario: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  service_objects: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  service_scope: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  service_period: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  expected_outcome: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  development_methods: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
   usage_time_limit: string;
   purpose_category: string;
-  risk_assessment: Generated<Json>;
-  proposed_egress: Json;
-  planned_collaborators: Generated<Json>;
+  risk_assessment: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  proposed_egress: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  planned_collaborators: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   source_unit_org_ids: Generated<string[]>;
-  reviews: Generated<Json>;
-  first_approval: Json | null;
-  submitted_at: Timestamp | null;
-  review_due_at: Timestamp | null;
-  consent_due_at: Timestamp | null;
+  reviews: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  first_approval: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  submitted_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  review_due_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  consent_due_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   review_days_used: Generated<number>;
-  escalations: Generated<Json>;
+  escalations: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   grant_id: string | null;
-  decided_at: Timestamp | null;
+  decided_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   state: string;
   version: number;
   created_by: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface SchemaMigrationTable {
   name: string;
   checksum: string;
-  applied_at: Generated<Timestamp>;
+  applied_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface SessionTable {
@@ -1029,12 +1025,12 @@ export interface SessionTable {
   org_id: string;
   csrf_token: string;
   stage: Generated<string>;
-  mfa_at: Timestamp | null;
+  mfa_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   ip: string | null;
   user_agent: string | null;
-  created_at: Timestamp;
-  last_seen_at: Timestamp;
-  revoked_at: Timestamp | null;
+  created_at: ColumnType<Date, Date | string, Date | string>;
+  last_seen_at: ColumnType<Date, Date | string, Date | string>;
+  revoked_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface SourceConsentTable {
@@ -1042,13 +1038,13 @@ export interface SourceConsentTable {
   application_id: string;
   source_unit_org_id: string;
   jurisdiction_id: string;
-  due_at: Timestamp | null;
+  due_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   decided_by: string | null;
-  decided_at: Timestamp | null;
+  decided_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   state: string;
   version: number;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface TerminationTable {
@@ -1057,13 +1053,13 @@ export interface TerminationTable {
   target_id: string;
   reason_code: string;
   facts: string;
-  evidence_file_ids: Generated<Json>;
+  evidence_file_ids: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   negotiation_record_file_id: string | null;
   initiated_by: string | null;
   decided_by: string | null;
-  decided_at: Timestamp;
-  effective_at: Timestamp;
-  cascade: Generated<Json>;
+  decided_at: ColumnType<Date, Date | string, Date | string>;
+  effective_at: ColumnType<Date, Date | string, Date | string>;
+  cascade: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
 }
 
 export interface TrainingTable {
@@ -1072,16 +1068,16 @@ export interface TrainingTable {
   lab_id: string | null;
   title: string;
   kind: string;
-  held_on: Timestamp;
-  hours: string;
-  attendee_user_ids: Generated<Json>;
+  held_on: ColumnType<Date, Date | string, Date | string>;
+  hours: ColumnType<string, string | number, string | number>;
+  attendee_user_ids: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   sign_in_sheet_ref: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface UsageRecordTable {
   id: string;
-  occurred_at: Generated<Timestamp>;
+  occurred_at: ColumnType<Date, Date | string | undefined, Date | string>;
   contract_id: string | null;
   order_id: string | null;
   delivery_id: string | null;
@@ -1097,7 +1093,7 @@ export interface UsageRecordTable {
   input_hmac: string | null;
   subject_hmac: string | null;
   latency_ms: number | null;
-  shanghai_day: Timestamp;
+  shanghai_day: ColumnType<Date, Date | string, Date | string>;
 }
 
 export interface UserOidcLinkTable {
@@ -1110,8 +1106,8 @@ export interface UserOidcLinkTable {
   bound_by: string | null;
   state: string;
   version: number;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 /** Every table of the system of record. */

@@ -1,4 +1,5 @@
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
+import { looseTables, type Tx } from '../db/tables.js';
 import { AppError, ruleError } from '../http/errors.js';
 import { appendEvent, appendEvents, type EventInput, type LedgerConfig } from '../ledger/append.js';
 import type { Profile } from '../profiles/index.js';
@@ -16,7 +17,11 @@ export interface WorkflowDeps {
   fault?: (stage: 'after_state_write' | 'after_event_write') => void;
 }
 
-export interface StatefulRow { id: string; state: string; version: number }
+export interface StatefulRow {
+  id: string;
+  state: string;
+  version: number;
+}
 
 export interface TransitionRequest<F> {
   lifecycle: LifecycleDef;
@@ -36,13 +41,23 @@ export interface TransitionRequest<F> {
   profile?: Profile;
 }
 
-export interface TransitionResult { id: string; state: string; version: number; eventId: string; from: string }
+export interface TransitionResult {
+  id: string;
+  state: string;
+  version: number;
+  eventId: string;
+  from: string;
+}
 
 /**
  * The one way state changes (architecture §4): state check → permission → rules →
  * state write (optimistic version) → event + ledger-queue row, all in `trx`.
  */
-export async function transition<F>(trx: Transaction<any>, deps: WorkflowDeps, r: TransitionRequest<F>): Promise<TransitionResult> {
+export async function transition<F>(
+  trx: Tx,
+  deps: WorkflowDeps,
+  r: TransitionRequest<F>,
+): Promise<TransitionResult> {
   const c = check(deps, r);
   const version = await writeState(trx, r.lifecycle.table, r.object, c.to, c.id, r.values ?? {});
   deps.fault?.('after_state_write');
@@ -58,16 +73,37 @@ export async function transition<F>(trx: Transaction<any>, deps: WorkflowDeps, r
  * `appendEvents` (two round trips whatever the count). This is the batching the ledger
  * bench's bar assumes (performance.md ledger.append; decision 0054); bulk imports can use it.
  */
-export async function transitionMany<F>(trx: Transaction<any>, deps: WorkflowDeps, reqs: TransitionRequest<F>[]): Promise<TransitionResult[]> {
+export async function transitionMany<F>(
+  trx: Tx,
+  deps: WorkflowDeps,
+  reqs: TransitionRequest<F>[],
+): Promise<TransitionResult[]> {
   const checked = reqs.map((r) => check(deps, r));
   const versions = await writeStates(trx, reqs, checked);
   deps.fault?.('after_state_write');
-  const evs = await appendEvents(trx, deps.ledger, checked.map((c, i) => eventOf(c, versions[i]!)));
+  const evs = await appendEvents(
+    trx,
+    deps.ledger,
+    checked.map((c, i) => eventOf(c, versions[i]!)),
+  );
   deps.fault?.('after_event_write');
-  return checked.map((c, i) => ({ id: c.id, state: c.to, version: versions[i]!, eventId: evs[i]!.eventId, from: c.from }));
+  return checked.map((c, i) => ({
+    id: c.id,
+    state: c.to,
+    version: versions[i]!,
+    eventId: evs[i]!.eventId,
+    from: c.from,
+  }));
 }
 
-interface Checked { r: TransitionRequest<unknown>; id: string; from: string; to: string; eventType: string; results: unknown[] }
+interface Checked {
+  r: TransitionRequest<unknown>;
+  id: string;
+  from: string;
+  to: string;
+  eventType: string;
+  results: unknown[];
+}
 
 /** State, permission and rule checks of one request; throws the refusal. */
 function check<F>(deps: WorkflowDeps, r: TransitionRequest<F>): Checked {
@@ -76,13 +112,21 @@ function check<F>(deps: WorkflowDeps, r: TransitionRequest<F>): Checked {
   const from = r.object?.state ?? NEW;
   const profile = r.profile ?? deps.profile;
   const decision = authorize(r.actor, def.permission, r.subject, deps.clock.now(), profile);
-  if (!decision.allowed) throw new AppError(decision.status, decision.code, decision.params ?? {}, { permission: def.permission });
+  if (!decision.allowed)
+    throw new AppError(decision.status, decision.code, decision.params ?? {}, { permission: def.permission });
   if (!def.from.includes(from)) throw new AppError(409, 'INVALID_TRANSITION', { action: r.action, from });
   const { results, failures } = runRules(def.rules ?? [], r.facts as F, profile);
   if (failures.length) throw ruleError(failures, failures.find((f) => f.status)?.status);
   const id = r.object?.id ?? String(r.values?.id ?? '');
   if (!id) throw new Error(`${r.lifecycle.objectType}: creating needs values.id`);
-  return { r: r as TransitionRequest<unknown>, id, from, to: def.to, eventType: def.eventType ?? `${r.lifecycle.objectType}.${r.action}`, results };
+  return {
+    r: r as TransitionRequest<unknown>,
+    id,
+    from,
+    to: def.to,
+    eventType: def.eventType ?? `${r.lifecycle.objectType}.${r.action}`,
+    results,
+  };
 }
 
 /**
@@ -93,10 +137,19 @@ function check<F>(deps: WorkflowDeps, r: TransitionRequest<F>): Checked {
 function eventOf(c: Checked, version: number): EventInput {
   const r = c.r;
   return {
-    log: r.lifecycle.log ?? 'main', objectType: r.lifecycle.objectType, objectId: c.id, objectVersion: version === 1 ? 1 : undefined,
-    eventType: c.eventType, action: r.action, fromState: r.object?.state ?? null,
-    toState: c.to, actor: actorRef(r.actor), jurisdictionId: r.jurisdictionId ?? r.subject.jurisdictionId ?? null,
-    input: r.input ?? null, ruleResults: c.results, retentionClass: r.lifecycle.retentionClass ?? 'business',
+    log: r.lifecycle.log ?? 'main',
+    objectType: r.lifecycle.objectType,
+    objectId: c.id,
+    objectVersion: version === 1 ? 1 : undefined,
+    eventType: c.eventType,
+    action: r.action,
+    fromState: r.object?.state ?? null,
+    toState: c.to,
+    actor: actorRef(r.actor),
+    jurisdictionId: r.jurisdictionId ?? r.subject.jurisdictionId ?? null,
+    input: r.input ?? null,
+    ruleResults: c.results,
+    retentionClass: r.lifecycle.retentionClass ?? 'business',
     payload: r.payload ?? { input: r.input ?? null, values: r.values ?? {} },
   };
 }
@@ -109,7 +162,11 @@ const MAX_PARAMS = 60_000;
  * one in request order; pending creations are written before an update, so a batch may
  * create an object and then change it.
  */
-async function writeStates(trx: Transaction<any>, reqs: TransitionRequest<unknown>[], checked: Checked[]): Promise<number[]> {
+async function writeStates(
+  trx: Tx,
+  reqs: TransitionRequest<unknown>[],
+  checked: Checked[],
+): Promise<number[]> {
   const versions: number[] = new Array(reqs.length);
   const creates = new Map<string, Record<string, unknown>[]>();
   for (let i = 0; i < reqs.length; i++) {
@@ -129,23 +186,39 @@ async function writeStates(trx: Transaction<any>, reqs: TransitionRequest<unknow
   return versions;
 }
 
-async function insertRows(trx: Transaction<any>, creates: Map<string, Record<string, unknown>[]>) {
+async function insertRows(trx: Tx, creates: Map<string, Record<string, unknown>[]>) {
   for (const [table, rows] of creates) {
     const perRow = rows.reduce((m, x) => Math.max(m, Object.keys(x).length), 1);
     const chunk = Math.max(1, Math.floor(MAX_PARAMS / perRow));
-    for (let i = 0; i < rows.length; i += chunk) await trx.insertInto(table).values(rows.slice(i, i + chunk)).execute();
+    for (let i = 0; i < rows.length; i += chunk)
+      await looseTables(trx)
+        .insertInto(table)
+        .values(rows.slice(i, i + chunk))
+        .execute();
   }
   creates.clear();
 }
 
-async function writeState(trx: Transaction<any>, table: string, obj: StatefulRow | null, to: string, id: string, values: Record<string, unknown>): Promise<number> {
+async function writeState(
+  trx: Tx,
+  table: string,
+  obj: StatefulRow | null,
+  to: string,
+  id: string,
+  values: Record<string, unknown>,
+): Promise<number> {
   if (!obj) {
-    await trx.insertInto(table).values({ ...values, id, state: to, version: 1 }).execute();
+    await looseTables(trx)
+      .insertInto(table)
+      .values({ ...values, id, state: to, version: 1 })
+      .execute();
     return 1;
   }
-  const res = await trx.updateTable(table)
+  const res = await looseTables(trx)
+    .updateTable(table)
     .set({ ...values, state: to, version: obj.version + 1, updated_at: sql`now()` })
-    .where('id', '=', obj.id).where('version', '=', obj.version)
+    .where('id', '=', obj.id)
+    .where('version', '=', obj.version)
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'STALE_OBJECT', { id: obj.id });
   return obj.version + 1;
@@ -156,12 +229,33 @@ async function writeState(trx: Transaction<any>, table: string, obj: StatefulRow
  * another system). Not a transition a user can ask for: it records `<Type>.imported` with
  * the ledger entry in the same transaction, so the ledger stays complete.
  */
-export async function importObject(trx: Transaction<any>, deps: WorkflowDeps, lifecycle: LifecycleDef, state: string, values: Record<string, unknown> & { id: string }, actor: Actor, jurisdictionId?: string | null) {
+export async function importObject(
+  trx: Tx,
+  deps: WorkflowDeps,
+  lifecycle: LifecycleDef,
+  state: string,
+  values: Record<string, unknown> & { id: string },
+  actor: Actor,
+  jurisdictionId?: string | null,
+) {
   if (!lifecycle.states.includes(state)) throw new Error(`${lifecycle.objectType}: unknown state ${state}`);
-  await trx.insertInto(lifecycle.table).values({ ...values, state, version: 1 }).execute();
+  await looseTables(trx)
+    .insertInto(lifecycle.table)
+    .values({ ...values, state, version: 1 })
+    .execute();
   return appendEvent(trx, deps.ledger, {
-    log: lifecycle.log ?? 'main', objectType: lifecycle.objectType, objectId: values.id, objectVersion: 1,
-    eventType: `${lifecycle.objectType}.imported`, action: 'import', fromState: null, toState: state, actor: actorRef(actor),
-    jurisdictionId: jurisdictionId ?? null, retentionClass: lifecycle.retentionClass ?? 'business', payload: { values }, input: null,
+    log: lifecycle.log ?? 'main',
+    objectType: lifecycle.objectType,
+    objectId: values.id,
+    objectVersion: 1,
+    eventType: `${lifecycle.objectType}.imported`,
+    action: 'import',
+    fromState: null,
+    toState: state,
+    actor: actorRef(actor),
+    jurisdictionId: jurisdictionId ?? null,
+    retentionClass: lifecycle.retentionClass ?? 'business',
+    payload: { values },
+    input: null,
   });
 }
