@@ -5,10 +5,10 @@ import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
   jsonSchemaTransform,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { viewSerializer } from './serializer.js';
 import { publicActor, type Actor } from '../workflow/actor.js';
 import { assertWellFormedQuery, frameworkError, onClientError, onFrameworkError, refuseNul } from './edge.js';
 import { AppError } from './errors.js';
@@ -68,7 +68,7 @@ export async function createHttpServer(opts: HttpOptions = {}): Promise<App> {
     for (const m of [r.method].flat()) routes.push({ method: String(m), url: r.url });
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(viewSerializer((msg) => app.log.error(msg)));
   app.decorateRequest('actor', null as unknown as Actor);
   app.decorateRequest('authVia', 'none');
   app.addHook('onRequest', async (req) => {
