@@ -13,7 +13,7 @@ import {
   grantLifecycle,
   planLifecycle,
 } from '../contexts/authorization/lifecycle.js';
-import { egressLimits, egressPolicy, grantFields } from '../contexts/authorization/policy.js';
+import { egressLimits, egressPolicy, grantFields } from '../contexts/authorization/egress-policy.js';
 import { obligationsFor } from '../contexts/authorization/service.js';
 import { resourceId } from './catalog.js';
 import { demoId } from './ids.js';

@@ -6,7 +6,7 @@ import { DEMO_GRANTS } from '../../seed/sandbox.js';
 import { resourceId } from '../../seed/catalog.js';
 import { DEMO_AGREEMENT_ID } from '../../seed/authorization.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
-import { applicationBody, justify } from './test/fixtures.js';
+import { applicationBody, justify } from './test/factories.js';
 
 // authorization.md acceptance scenarios through the HTTP API, on the demo data (issue 12).
 let t: TestApp;

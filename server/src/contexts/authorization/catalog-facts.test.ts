@@ -10,7 +10,7 @@ import {
   insertField,
   insertResource,
   justify,
-} from './test/fixtures.js';
+} from './test/factories.js';
 
 // AUTH-07 reads the catalog contract's REG-03 and CAT-04 facts (decision 0063): a field added after
 // the registration (`GrantableField.registered = false`) and data shared in from another

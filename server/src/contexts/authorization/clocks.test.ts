@@ -4,7 +4,7 @@ import { FixedClock } from '../../kernel/clock.js';
 import { oid } from '../../seed/identity.js';
 import { startTestApp, type Client, type TestApp } from '../../test/harness.js';
 import { assertGrantUsable, getGrantForUse, runAuthorizationClocks } from './service.js';
-import { activeAgreement, applicationBody, ENTERPRISE_FIELDS, insertResource, justify } from './test/fixtures.js';
+import { activeAgreement, applicationBody, ENTERPRISE_FIELDS, insertResource, justify } from './test/factories.js';
 
 // Time-driven behaviour with an injected clock (authorization.md "Deadlines and clocks").
 const clock = new FixedClock(new Date('2026-09-28T02:00:00Z'));

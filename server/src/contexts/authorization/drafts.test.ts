@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { FixedClock } from '../../kernel/clock.js';
 import { startTestApp, type Client, type TestApp } from '../../test/harness.js';
-import { activeAgreement, applicationBody, ENTERPRISE_FIELDS, insertResource, justify } from './test/fixtures.js';
+import { activeAgreement, applicationBody, ENTERPRISE_FIELDS, insertResource, justify } from './test/factories.js';
 
 // Issue 14: "A failed application leaves an orphan draft, and the retry makes a second application."
 // The create call checks the whole input (dates included) before anything is saved; a draft is resumed,

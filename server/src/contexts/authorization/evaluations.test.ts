@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from '../../test/harness.js';
 import { ensureSandboxDemo } from '../sandbox/testing.js';
 import { provideEvaluations, type EvaluationSummary } from './service.js';
 
-// The evaluation port (services/evaluations.ts, decision 0062) that supervision fills: AUTH-06 direct
+// The evaluation port (usecases/evaluations.ts, decision 0062) that supervision fills: AUTH-06 direct
 // renewal and AUTH-28 termination reason 7 read the agreement's latest Evaluation through it.
 let t: TestApp;
 beforeAll(async () => {

@@ -15,7 +15,7 @@ import type { Kernel } from '../../kernel/kernel.js';
 import type { Actor } from '../../kernel/workflow/actor.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { TERMINATION_REASONS } from './model.js';
-import { getAgreementDetail, getApplicationDetail } from './services/queries.js';
+import { getAgreementDetail, getApplicationDetail } from './usecases/queries.js';
 
 // Word exports of issue 05: the approved application (授权使用申请表) and an operation agreement draft.
 // 政务 users edit Word/WPS; each document carries the SM3 fingerprint of its data.

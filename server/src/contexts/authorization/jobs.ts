@@ -1,5 +1,5 @@
 import type { Kernel } from '../../kernel/kernel.js';
-import { runAuthorizationClocks } from './services/clocks.js';
+import { runAuthorizationClocks } from './usecases/clocks.js';
 
 /** Periodic authorization clocks: expiries, lapses, escalations, drills (authorization.md "Deadlines and clocks"). */
 export const authorizationTasks = [

@@ -11,7 +11,7 @@ import {
   insertResource,
   justify,
   POPULATION_FIELDS,
-} from './test/fixtures.js';
+} from './test/factories.js';
 
 // One walk through the capability over HTTP, on 2026-09-28 (Mon) 10:00 Asia/Shanghai, just before 国庆.
 const clock = new FixedClock(new Date('2026-09-28T02:00:00Z'));
@@ -113,7 +113,7 @@ describe('OperationAgreement (AUTH-01…08, AUTH-27)', () => {
         })
       ).statusCode,
     ).toBe(200);
-    const { qualifiedCandidate } = await import('./test/fixtures.js');
+    const { qualifiedCandidate } = await import('./test/factories.js');
     const c = qualifiedCandidate('2026-09-20');
     c.qualification.no_security_incident = { result: 'fail', evidenceFileIds: ['ev'] };
     const res = await authority.post(`/api/v1/operation-agreements/${id}/award`, {

@@ -3,7 +3,7 @@ import { requireAuthenticated, type App } from '../../kernel/http/server.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import * as m from './model.js';
 import * as svc from './service.js';
-import * as q from './services/queries.js';
+import * as q from './usecases/queries.js';
 import { defineObjectReader } from '../../kernel/workflow/readers.js';
 import { exportAgreementDocx, exportApplicationDocx } from './export.js';
 

@@ -3,36 +3,36 @@ import { AppError, ruleError } from '../../kernel/http/errors.js';
 import type { Profile } from '../../kernel/profiles/index.js';
 import { runRules } from '../../kernel/workflow/rules.js';
 import { loadResource } from './catalog-port.js';
-import type { EgressPolicy, FieldGrant } from './policy.js';
+import type { EgressPolicy, FieldGrant } from './egress-policy.js';
 import { AUTH_18_USE, AUTH_19_USE, AUTH_24_USE, type UseFacts } from './rules/index.js';
 import * as store from './store.js';
 import './messages.js';
-import './services/parties.js'; // identity's open-agreement port (organization deactivation guard)
+import './usecases/parties.js'; // identity's open-agreement port (organization deactivation guard)
 
 // The authorization context's published API. The sandbox relies on the grant-use contract below.
-export type { EgressPolicy, MaskingMethod, MaskingRule } from './policy.js';
-export * from './services/agreements.js';
-export * from './services/applications.js';
-export * from './services/grants.js';
-export { runAuthorizationClocks } from './services/clocks.js';
-export { narrowGrant } from './services/narrow.js';
-export { followGrants, type GrantChange, type GrantFollower } from './services/followers.js';
+export type { EgressPolicy, MaskingMethod, MaskingRule } from './egress-policy.js';
+export * from './usecases/agreements.js';
+export * from './usecases/applications.js';
+export * from './usecases/grants.js';
+export { runAuthorizationClocks } from './usecases/clocks.js';
+export { narrowGrant } from './usecases/narrow.js';
+export { followGrants, type GrantChange, type GrantFollower } from './usecases/followers.js';
 export {
   latestEvaluation,
   provideEvaluations,
   type EvaluationAction,
   type EvaluationSource,
   type EvaluationSummary,
-} from './services/evaluations.js';
+} from './usecases/evaluations.js';
 export {
   decidePublicationPermission,
   getPublicationPermission,
   hasPublicationPermission,
   requestPublicationPermission,
-} from './services/publication.js';
+} from './usecases/publication.js';
 // AUTH-29 as the sandbox applies it to egress (EGR-13): one rule, one ID.
 export { AUTH_29, PUBLICATION_USES } from './rules/index.js';
-export { applyRectification, liftRectification } from './services/rectification.js';
+export { applyRectification, liftRectification } from './usecases/rectification.js';
 
 export interface GrantForUse {
   id: string;

@@ -11,7 +11,7 @@ import { loadResource, type ResourceForAuthorization } from '../catalog-port.js'
 import { applicationLifecycle, consentLifecycle } from '../lifecycle.js';
 import { transitionGrant } from './followers.js';
 import type { ApproveInput, CreateApplicationInput, DemandItemInput, EditApplicationInput } from '../model.js';
-import { egressLimits, egressPolicy, grantFields } from '../policy.js';
+import { egressLimits, egressPolicy, grantFields } from '../egress-policy.js';
 import {
   AUTH_07_REQUEST,
   AUTH_09,

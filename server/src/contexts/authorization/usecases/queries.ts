@@ -21,7 +21,7 @@ import {
   grantSubject,
   planSubject,
 } from '../subjects.js';
-import * as v from '../views.js';
+import * as v from '../present.js';
 import { mustRead } from './common.js';
 
 // Read use cases: every read goes through the same relationships as the writes (style.md §10).

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
-import type { FieldGrant } from '../policy.js';
+import type { FieldGrant } from '../egress-policy.js';
 import * as store from '../store.js';
 import { grantSubject } from '../subjects.js';
 import { json } from './common.js';

@@ -289,7 +289,7 @@ export function obligationsFor(k: Kernel, validFrom: string) {
 /**
  * AUTH-06 / AUTH-28: direct renewal; refused unless the profile allows it and the agreement's latest
  * Evaluation passed and carries `renewal_eligible`. The Evaluation comes through the evaluation port
- * (services/evaluations.ts), which supervision fills.
+ * (usecases/evaluations.ts), which supervision fills.
  */
 export async function renewAgreement(k: Kernel, actor: Actor, id: string) {
   return k.db.transaction().execute(async (trx) => {
