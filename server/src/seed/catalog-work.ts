@@ -3,7 +3,7 @@ import type { Kernel } from '../kernel/kernel.js';
 import { systemActor } from '../kernel/workflow/actor.js';
 import { importObject } from '../kernel/workflow/transition.js';
 import { changeRequestLifecycle, dataRequestLifecycle, objectionLifecycle } from '../contexts/catalog/lifecycle.js';
-import { openTask } from '../contexts/catalog/tasks.js';
+import { openTask } from '../contexts/catalog/usecases/tasks.js';
 import { demoId } from './ids.js';
 import { jid, oid, uid } from './identity.js';
 import { resourceId } from './catalog.js';

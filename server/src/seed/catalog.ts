@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Kernel } from '../kernel/kernel.js';
 import { systemActor } from '../kernel/workflow/actor.js';
 import { importObject } from '../kernel/workflow/transition.js';
-import { demoSnapshotId, writeDemoCsv } from '../contexts/catalog/demo-data.js';
+import { demoSnapshotId, writeDemoCsv } from '../contexts/catalog/usecases/demo-data.js';
 import {
   classificationLifecycle,
   detectionLifecycle,
@@ -12,9 +12,9 @@ import {
   resourceLifecycle,
   snapshotLifecycle,
 } from '../contexts/catalog/lifecycle.js';
-import { controlledPath, setControlledRoot } from '../contexts/catalog/service.js';
+import { controlledPath, setControlledRoot } from '../contexts/catalog/usecases/resources.js';
 import * as store from '../contexts/catalog/store.js';
-import { convertAndProfile } from '../contexts/catalog/upload.js';
+import { convertAndProfile } from '../contexts/catalog/usecases/upload.js';
 import { demoId } from './ids.js';
 import { jid, oid, uid } from './identity.js';
 import { seedCatalogWork } from './catalog-work.js';

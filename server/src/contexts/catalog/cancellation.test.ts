@@ -7,9 +7,9 @@ import { startTestApp, type TestApp } from '../../test/harness.js';
 import { resourceId } from '../../seed/catalog.js';
 import { DEMO_GRANT_IDS } from '../../seed/authorization.js';
 import { grantLifecycle } from '../authorization/lifecycle.js';
-import { runRegistrationClocks } from './registration.js';
+import { runRegistrationClocks } from './usecases/registration.js';
 import { REG_02 } from './rules.js';
-import { getResourceForAuthorization } from './service.js';
+import { getResourceForAuthorization } from './usecases/resources.js';
 
 const clock = new FixedClock(new Date('2026-03-02T02:00:00Z')); // Mon 10:00 Shanghai
 let t: TestApp;

@@ -3,7 +3,7 @@ import { FixedClock } from '../../kernel/clock.js';
 import { loadProfile } from '../../kernel/profiles/index.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { resourceId } from '../../seed/catalog.js';
-import { CAT_06, SHR_05, runCatalogClocks } from './catalog-clocks.js';
+import { CAT_06, SHR_05, runCatalogClocks } from './usecases/catalog-clocks.js';
 
 const clock = new FixedClock(new Date('2026-01-15T10:00:00Z')); // the demo data's last update day
 let t: TestApp;

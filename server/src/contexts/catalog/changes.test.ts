@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { resourceId } from '../../seed/catalog.js';
-import { multipart } from './test-helpers.js';
+import { multipart } from './test/factories.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -145,7 +145,7 @@ describe('CAT-08 Excel import all-or-nothing (scenario 12)', () => {
     expect(res.json().errors).toHaveLength(1);
   });
   it('export escapes formula-like cells', async () => {
-    const { escapeCell } = await import('./excel.js');
+    const { escapeCell } = await import('./usecases/excel.js');
     expect(escapeCell('=HYPERLINK("x")')).toBe(`'=HYPERLINK("x")`);
     const c = await t.as('source.admin');
     const res = await c.get('/api/v1/catalog/export');

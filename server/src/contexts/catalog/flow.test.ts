@@ -3,11 +3,11 @@ import { FixedClock } from '../../kernel/clock.js';
 import { startTestApp, type Client, type TestApp } from '../../test/harness.js';
 import { resourceId } from '../../seed/catalog.js';
 import { idCheckChar } from '../identity/codes.js';
-import { runRegistrationClocks } from './registration.js';
-import { getResourceForAuthorization } from './service.js';
+import { runRegistrationClocks } from './usecases/registration.js';
+import { getResourceForAuthorization } from './usecases/resources.js';
 import { CLS_05_GRANT, REG_02 } from './rules.js';
 import { existsSync } from 'node:fs';
-import { multipart } from './test-helpers.js';
+import { multipart } from './test/factories.js';
 
 const clock = new FixedClock(new Date('2026-03-02T02:00:00Z')); // Mon 10:00 Shanghai
 let t: TestApp;

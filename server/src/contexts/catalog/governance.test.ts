@@ -5,7 +5,7 @@ import { oid } from '../../seed/identity.js';
 import { DEMO_GRANT_IDS } from '../../seed/authorization.js';
 import { loadProfile } from '../../kernel/profiles/index.js';
 import { CLS_02 } from './rules.js';
-import { getResourceForAuthorization } from './service.js';
+import { getResourceForAuthorization } from './usecases/resources.js';
 
 let t: TestApp;
 beforeAll(async () => {

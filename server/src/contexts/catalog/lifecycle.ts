@@ -22,9 +22,9 @@ import {
   SHR_02,
   SHR_04,
 } from './rules.js';
-import { CAT_04, CAT_07, CLS_04_NO_LOWERING, CLS_06, OPN_02 } from './publish-rules.js';
+import { CAT_04, CAT_07, CLS_04_NO_LOWERING, CLS_06, OPN_02 } from './rules/publish.js';
 import { REG_08_RETENTION_CLASS } from './rules.js';
-import { OBJ_01_DELETE, OPN_04, OPN_04_DELIVER, REQUEST_EXTENSION, SHR_02_APPROVER } from './request-rules.js';
+import { OBJ_01_DELETE, OPN_04, OPN_04_DELIVER, REQUEST_EXTENSION, SHR_02_APPROVER } from './rules/requests.js';
 
 const READERS = [
   'org_admin',

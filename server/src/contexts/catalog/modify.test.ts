@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { resourceId } from '../../seed/catalog.js';
 import { REG_03 } from './rules.js';
-import { getResourceForAuthorization } from './service.js';
+import { getResourceForAuthorization } from './usecases/resources.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { FixedClock } from '../../kernel/clock.js';
 import { loadProfile } from '../../kernel/profiles/index.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { resourceId } from '../../seed/catalog.js';
-import { OBJ_01_DELETE } from './request-rules.js';
+import { OBJ_01_DELETE } from './rules/requests.js';
 
 const clock = new FixedClock(new Date('2026-03-02T02:00:00Z')); // Mon 10:00 Shanghai
 let t: TestApp;
@@ -172,7 +172,7 @@ describe('CAT-01 three catalogs per jurisdiction; OPN-03 attribution; OPN-06 lab
   it('OPN-06: the zhuhai profile labels conditional opening 定向开放; xiamen 依申请开放; national 有条件开放', async () => {
     const d = (await (await t.as('source.admin')).get(`/api/v1/resources/${resourceId('food-license')}`)).json();
     expect(d).toMatchObject({ openClass: 'conditional', openClassLabel: '定向开放' });
-    const { openClassLabel } = await import('./catalogs.js');
+    const { openClassLabel } = await import('./usecases/catalogs.js');
     expect(openClassLabel(loadProfile('xiamen'), 'conditional')).toBe('依申请开放');
     expect(openClassLabel(loadProfile('xiamen'), 'unconditional')).toBe('普遍开放');
     expect(openClassLabel(loadProfile('national-2025'), 'conditional')).toBe('有条件开放');

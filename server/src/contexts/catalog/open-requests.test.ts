@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProfile } from '../../kernel/profiles/index.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { resourceId } from '../../seed/catalog.js';
-import { OPN_04 } from './request-rules.js';
+import { OPN_04 } from './rules/requests.js';
 
 let t: TestApp;
 beforeAll(async () => {

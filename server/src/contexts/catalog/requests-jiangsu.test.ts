@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../kernel/clock.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { resourceId } from '../../seed/catalog.js';
-import { runRequestClocks } from './request-steps.js';
+import { runRequestClocks } from './usecases/request-steps.js';
 
 // catalog.md scenario 9 on the jiangsu profile: the provider itself replies within 5 WD.
 const clock = new FixedClock(new Date('2026-03-02T02:00:00Z')); // Mon 2026-03-02 10:00 Shanghai

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../kernel/clock.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { resourceId } from '../../seed/catalog.js';
-import { runRequestClocks } from './request-steps.js';
+import { runRequestClocks } from './usecases/request-steps.js';
 
 // catalog.md scenario 8 on the sichuan profile: the authority decides after consulting the provider.
 const clock = new FixedClock(new Date('2025-03-03T02:00:00Z')); // Mon 2025-03-03 10:00 Shanghai

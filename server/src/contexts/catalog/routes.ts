@@ -7,29 +7,29 @@ import { requireAuthenticated, type App } from '../../kernel/http/server.js';
 import { activeActorRoles } from '../../kernel/workflow/actor.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { TASKS } from '../../jobs.js';
-import { exportCatalog, importCatalog } from './excel.js';
+import { exportCatalog, importCatalog } from './usecases/excel.js';
 import * as m from './model.js';
-import * as reg from './registration.js';
-import { ensureDemoData } from './demo-data.js';
-import * as svc from './service.js';
+import * as reg from './usecases/registration.js';
+import { ensureDemoData } from './usecases/demo-data.js';
+import * as svc from './usecases/resources.js';
 import { defineObjectReader } from '../../kernel/workflow/readers.js';
-import { formatOf, ingestFile, receiveUpload } from './upload.js';
+import { formatOf, ingestFile, receiveUpload } from './usecases/upload.js';
 import {
   presentDossier,
   registrationAbilities,
   presentListItem,
   presentRegistration,
   presentResource,
-} from './views.js';
-import * as requests from './requests.js';
-import { changeRoutes } from './changes.js';
-import { taskRoutes } from './tasks.js';
-import { providerConsentRoutes } from './provider-consent.js';
-import { runCatalogClocks } from './catalog-clocks.js';
-import { objectionRoutes } from './objections.js';
-import { catalogListRoutes, openClassLabel } from './catalogs.js';
-import { requestStepRoutes, runRequestClocks } from './request-steps.js';
-import { materialRoutes, verifyMaterials } from './materials.js';
+} from './present.js';
+import * as requests from './usecases/requests.js';
+import { changeRoutes } from './usecases/changes.js';
+import { taskRoutes } from './usecases/tasks.js';
+import { providerConsentRoutes } from './usecases/provider-consent.js';
+import { runCatalogClocks } from './usecases/catalog-clocks.js';
+import { objectionRoutes } from './usecases/objections.js';
+import { catalogListRoutes, openClassLabel } from './usecases/catalogs.js';
+import { requestStepRoutes, runRequestClocks } from './usecases/request-steps.js';
+import { materialRoutes, verifyMaterials } from './usecases/materials.js';
 
 const tags = ['catalog'];
 const FieldParams = z.object({ id: z.uuid(), fieldId: z.uuid() });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../kernel/clock.js';
 import { startTestApp, type Client, type TestApp } from '../../test/harness.js';
-import { multipart } from './test-helpers.js';
+import { multipart } from './test/factories.js';
 import { resourceId } from '../../seed/catalog.js';
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadProfile } from '../../kernel/profiles/index.js';
 import { openTestDatabase } from '../../kernel/db/testing.js';
 import { oid } from '../../seed/identity.js';
-import { CAT_07 } from '../catalog/publish-rules.js';
+import { CAT_07 } from '../catalog/rules/publish.js';
 import { countTrainings } from './store.js';
 
 // identity.md pointer rules: the rule lives elsewhere; these tests pin identity's reading of it.

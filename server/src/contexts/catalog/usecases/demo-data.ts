@@ -2,11 +2,11 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Kernel } from '../../kernel/kernel.js';
-import { sm3Hex } from '../../kernel/crypto/sm3.js';
-import { idCheckChar, usccCheckChar } from '../identity/codes.js';
-import { controlledPath, setControlledRoot } from './service.js';
-import { demoId } from '../../seed/ids.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { sm3Hex } from '../../../kernel/crypto/sm3.js';
+import { idCheckChar, usccCheckChar } from '../../identity/codes.js';
+import { controlledPath, setControlledRoot } from './resources.js';
+import { demoId } from '../../../seed/ids.js';
 
 /**
  * Deterministic demo data files (a few thousand rows each, valid check digits), so a demo
@@ -196,7 +196,7 @@ export const demoSnapshotId = (key: string) => demoId(`catalog-snapshot:${key}`)
 export async function ensureDemoData(k: Kernel) {
   setControlledRoot(k.dataDir);
   const { convertAndProfile } = await import('./upload.js');
-  const { listFields } = await import('./store.js');
+  const { listFields } = await import('../store.js');
   for (const key of Object.keys(DEMO_FILES)) {
     const s = await sql<{
       stored_as: string;

@@ -1,16 +1,16 @@
 import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
-import { shanghaiDate } from '../../kernel/calendar/calendar.js';
-import { notFound } from '../../kernel/http/errors.js';
-import { requireAuthenticated, type App } from '../../kernel/http/server.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import { activeActorRoles, type Actor } from '../../kernel/workflow/actor.js';
-import { transition } from '../../kernel/workflow/transition.js';
-import { dataRequestLifecycle } from './lifecycle.js';
-import { IdParams } from './model.js';
-import type { ApproverFacts } from './request-rules.js';
-import { resourceSubject } from './service.js';
-import * as store from './store.js';
+import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
+import { notFound } from '../../../kernel/http/errors.js';
+import { requireAuthenticated, type App } from '../../../kernel/http/server.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { activeActorRoles, type Actor } from '../../../kernel/workflow/actor.js';
+import { transition } from '../../../kernel/workflow/transition.js';
+import { dataRequestLifecycle } from '../lifecycle.js';
+import { IdParams } from '../model.js';
+import type { ApproverFacts } from '../rules/requests.js';
+import { resourceSubject } from './resources.js';
+import * as store from '../store.js';
 import { openTask } from './tasks.js';
 
 /**

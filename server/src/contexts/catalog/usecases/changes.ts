@@ -1,19 +1,19 @@
-import { activeActorRoles } from '../../kernel/workflow/actor.js';
+import { activeActorRoles } from '../../../kernel/workflow/actor.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Transaction } from 'kysely';
-import { AppError, notFound } from '../../kernel/http/errors.js';
-import { PageQuery } from '../../kernel/http/pagination.js';
-import { requireAuthenticated, type App } from '../../kernel/http/server.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import type { Actor } from '../../kernel/workflow/actor.js';
-import { transition } from '../../kernel/workflow/transition.js';
-import { changeRequestLifecycle, resourceLifecycle } from './lifecycle.js';
-import { IdParams } from './model.js';
-import { loadReadable, resourceFacts, resourceSubject, visibilityOf } from './service.js';
+import { AppError, notFound } from '../../../kernel/http/errors.js';
+import { PageQuery } from '../../../kernel/http/pagination.js';
+import { requireAuthenticated, type App } from '../../../kernel/http/server.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import type { Actor } from '../../../kernel/workflow/actor.js';
+import { transition } from '../../../kernel/workflow/transition.js';
+import { changeRequestLifecycle, resourceLifecycle } from '../lifecycle.js';
+import { IdParams } from '../model.js';
+import { loadReadable, resourceFacts, resourceSubject, visibilityOf } from './resources.js';
 import { parsePatch, registeredContentChanged, type ParsedPatch } from './patch.js';
 import { insertPatchedFields, openChangeFiling } from './change-effects.js';
-import * as store from './store.js';
+import * as store from '../store.js';
 
 export const ChangeInput = z.object({
   type: z.enum(['add', 'modify', 'remove']),

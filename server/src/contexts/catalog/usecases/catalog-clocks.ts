@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Kernel } from '../../kernel/kernel.js';
-import { fail, pass, rule } from '../../kernel/workflow/rules.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { fail, pass, rule } from '../../../kernel/workflow/rules.js';
 import { openTask, type TaskSpec } from './tasks.js';
 
 /** How long one `updateFrequency` period lasts (CAT-06); irregular and static data are never late. */

@@ -1,5 +1,5 @@
-import { fail, pass, rule } from '../../kernel/workflow/rules.js';
-import { GRADE_RANK, type Grade } from './model.js';
+import { fail, pass, rule } from '../../../kernel/workflow/rules.js';
+import { GRADE_RANK, type Grade } from '../model.js';
 
 export const OPEN_EVIDENCE_KINDS = ['desensitization', 'declassification', 'right_holder_consent'] as const;
 export interface OpenEvidence {

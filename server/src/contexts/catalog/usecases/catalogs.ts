@@ -1,13 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
-import { PageQuery } from '../../kernel/http/pagination.js';
-import { requireAuthenticated, type App } from '../../kernel/http/server.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import type { Profile } from '../../kernel/profiles/index.js';
-import type { Actor } from '../../kernel/workflow/actor.js';
-import { CATALOG_TYPES } from './model.js';
-import { visibilityOf } from './service.js';
-import { visibleTo, type Visibility } from './store.js';
+import { PageQuery } from '../../../kernel/http/pagination.js';
+import { requireAuthenticated, type App } from '../../../kernel/http/server.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import type { Profile } from '../../../kernel/profiles/index.js';
+import type { Actor } from '../../../kernel/workflow/actor.js';
+import { CATALOG_TYPES } from '../model.js';
+import { visibilityOf } from './resources.js';
+import { visibleTo, type Visibility } from '../store.js';
 
 /**
  * CAT-01: three catalogs per jurisdiction (shared 共享目录, open 开放目录, authorized-operation

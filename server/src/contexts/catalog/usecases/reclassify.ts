@@ -1,9 +1,9 @@
 import type { Transaction } from 'kysely';
-import type { Kernel } from '../../kernel/kernel.js';
+import type { Kernel } from '../../../kernel/kernel.js';
 import { openChangeFiling } from './change-effects.js';
 import { suspendGrantsOn } from './grant-effects.js';
-import { GRADE_RANK, type ClassificationInput, type Grade } from './model.js';
-import type * as store from './store.js';
+import { GRADE_RANK, type ClassificationInput, type Grade } from '../model.js';
+import type * as store from '../store.js';
 
 /**
  * A field of a published resource was (re)classified. CLS-03: the resource keeps the highest

@@ -1,4 +1,4 @@
-import { fail, pass, rule } from '../../kernel/workflow/rules.js';
+import { fail, pass, rule } from '../../../kernel/workflow/rules.js';
 
 /** Who decides a ShareRequest / OpenRequest at its current step (pure data). */
 export interface ApproverFacts {

@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
-import type { Kernel } from '../../kernel/kernel.js';
-import { systemActor } from '../../kernel/workflow/actor.js';
-import { transition } from '../../kernel/workflow/transition.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { systemActor } from '../../../kernel/workflow/actor.js';
+import { transition } from '../../../kernel/workflow/transition.js';
 
 /**
  * What catalog events do to Grants (REG-04 cancellation, CLS-08 raised grade): active Grants
@@ -16,7 +16,7 @@ export async function suspendGrantsOn(
   cause: { ruleId: string; reason: string },
   fieldIds?: string[],
 ): Promise<string[]> {
-  const { grantLifecycle } = await import('../authorization/lifecycle.js');
+  const { grantLifecycle } = await import('../../authorization/lifecycle.js');
   const rows = await sql<
     Record<string, any>
   >`SELECT g.*, j.path AS jurisdiction_path FROM data_grant g JOIN jurisdiction j ON j.id = g.jurisdiction_id

@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs';
-import { recordAuditAlone } from '../../kernel/audit.js';
-import { AppError } from '../../kernel/http/errors.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import type { Actor } from '../../kernel/workflow/actor.js';
-import type { ResourceInput, ResourceListQuery } from './model.js';
-import { createResource, listResources } from './service.js';
+import { recordAuditAlone } from '../../../kernel/audit.js';
+import { AppError } from '../../../kernel/http/errors.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import type { Actor } from '../../../kernel/workflow/actor.js';
+import type { ResourceInput, ResourceListQuery } from '../model.js';
+import { createResource, listResources } from './resources.js';
 
 /** Labels of the CAT-08 workbook (sheets 数据资源, 数据项); the same table drives import and export. */
 export const LABELS = {

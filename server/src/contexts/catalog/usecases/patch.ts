@@ -1,5 +1,5 @@
-import { AppError } from '../../kernel/http/errors.js';
-import { FieldInput, ResourceInput, type ResourcePatch } from './model.js';
+import { AppError } from '../../../kernel/http/errors.js';
+import { FieldInput, ResourceInput, type ResourcePatch } from '../model.js';
 
 /**
  * The JSON Patch a `modify` ChangeRequest carries (catalog.md ChangeRequest.diff), read into

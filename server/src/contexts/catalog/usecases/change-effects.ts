@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import type { Kernel } from '../../kernel/kernel.js';
-import { fieldColumns } from './service.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { fieldColumns } from './resources.js';
 import type { ParsedPatch } from './patch.js';
-import * as store from './store.js';
+import * as store from '../store.js';
 import { openTask } from './tasks.js';
 
 /**

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
-import { notFound } from '../../kernel/http/errors.js';
-import { PageQuery } from '../../kernel/http/pagination.js';
-import { requireAuthenticated, type App } from '../../kernel/http/server.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import { systemActor, type Actor } from '../../kernel/workflow/actor.js';
-import { definePermissions } from '../../kernel/workflow/authorize.js';
-import { defineLifecycle, NEW } from '../../kernel/workflow/lifecycle.js';
-import { transition } from '../../kernel/workflow/transition.js';
-import { IdParams } from './model.js';
+import { notFound } from '../../../kernel/http/errors.js';
+import { PageQuery } from '../../../kernel/http/pagination.js';
+import { requireAuthenticated, type App } from '../../../kernel/http/server.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { systemActor, type Actor } from '../../../kernel/workflow/actor.js';
+import { definePermissions } from '../../../kernel/workflow/authorize.js';
+import { defineLifecycle, NEW } from '../../../kernel/workflow/lifecycle.js';
+import { transition } from '../../../kernel/workflow/transition.js';
+import { IdParams } from '../model.js';
 
 /**
  * CatalogTask: work a catalog clock or rule opens for one organization, with a working-day

@@ -1,13 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
-import { notFound } from '../../kernel/http/errors.js';
-import { requireAuthenticated, type App } from '../../kernel/http/server.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import { activeActorRoles, type Actor } from '../../kernel/workflow/actor.js';
-import { transition } from '../../kernel/workflow/transition.js';
-import { resourceLifecycle } from './lifecycle.js';
-import { IdParams } from './model.js';
-import { resourceSubject } from './service.js';
-import * as store from './store.js';
+import { notFound } from '../../../kernel/http/errors.js';
+import { requireAuthenticated, type App } from '../../../kernel/http/server.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { activeActorRoles, type Actor } from '../../../kernel/workflow/actor.js';
+import { transition } from '../../../kernel/workflow/transition.js';
+import { resourceLifecycle } from '../lifecycle.js';
+import { IdParams } from '../model.js';
+import { resourceSubject } from './resources.js';
+import * as store from '../store.js';
 
 type Db = Kysely<any> | Transaction<any>;
 

@@ -5,17 +5,17 @@ import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable } from 'node:stream';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import ExcelJS from 'exceljs';
-import { AppError, notFound } from '../../kernel/http/errors.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import type { Actor } from '../../kernel/workflow/actor.js';
-import { transition } from '../../kernel/workflow/transition.js';
-import { isValidIdNumber, isValidUscc } from '../identity/codes.js';
-import { splitRecord } from './detection/csv.js';
-import { scoreOptions } from './detection/scan.js';
-import { scoreColumn, type ColumnResult } from './detection/score.js';
-import { detectionLifecycle, snapshotLifecycle } from './lifecycle.js';
-import { controlledPath, loadReadable, resourceSubject } from './service.js';
-import * as store from './store.js';
+import { AppError, notFound } from '../../../kernel/http/errors.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import type { Actor } from '../../../kernel/workflow/actor.js';
+import { transition } from '../../../kernel/workflow/transition.js';
+import { isValidIdNumber, isValidUscc } from '../../identity/codes.js';
+import { splitRecord } from '../detection/csv.js';
+import { scoreOptions } from '../detection/scan.js';
+import { scoreColumn, type ColumnResult } from '../detection/score.js';
+import { detectionLifecycle, snapshotLifecycle } from '../lifecycle.js';
+import { controlledPath, loadReadable, resourceSubject } from './resources.js';
+import * as store from '../store.js';
 
 const FORMATS: Record<string, 'csv' | 'xlsx' | 'parquet'> = {
   csv: 'csv',

@@ -1,17 +1,17 @@
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
-import { AppError, notFound } from '../../kernel/http/errors.js';
-import { PageQuery } from '../../kernel/http/pagination.js';
-import { requireAuthenticated, type App } from '../../kernel/http/server.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import { systemActor, type Actor } from '../../kernel/workflow/actor.js';
-import type { Subject } from '../../kernel/workflow/authorize.js';
-import { transition } from '../../kernel/workflow/transition.js';
+import { AppError, notFound } from '../../../kernel/http/errors.js';
+import { PageQuery } from '../../../kernel/http/pagination.js';
+import { requireAuthenticated, type App } from '../../../kernel/http/server.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { systemActor, type Actor } from '../../../kernel/workflow/actor.js';
+import type { Subject } from '../../../kernel/workflow/authorize.js';
+import { transition } from '../../../kernel/workflow/transition.js';
 import { openChangeFiling } from './change-effects.js';
-import { objectionLifecycle, resourceLifecycle } from './lifecycle.js';
-import { IdParams } from './model.js';
-import { resourceSubject } from './service.js';
-import * as store from './store.js';
+import { objectionLifecycle, resourceLifecycle } from '../lifecycle.js';
+import { IdParams } from '../model.js';
+import { resourceSubject } from './resources.js';
+import * as store from '../store.js';
 import { openTask } from './tasks.js';
 
 /**

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { AppError, notFound } from '../../kernel/http/errors.js';
-import { PageQuery } from '../../kernel/http/pagination.js';
-import { requireAuthenticated, type App } from '../../kernel/http/server.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import { activeActorRoles, systemActor, type Actor } from '../../kernel/workflow/actor.js';
-import { transition } from '../../kernel/workflow/transition.js';
-import { dataRequestLifecycle } from './lifecycle.js';
-import { DataRequestInput, IdParams, type Grade } from './model.js';
-import { loadReadable, resourceSubject } from './service.js';
-import * as store from './store.js';
+import { AppError, notFound } from '../../../kernel/http/errors.js';
+import { PageQuery } from '../../../kernel/http/pagination.js';
+import { requireAuthenticated, type App } from '../../../kernel/http/server.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { activeActorRoles, systemActor, type Actor } from '../../../kernel/workflow/actor.js';
+import { transition } from '../../../kernel/workflow/transition.js';
+import { dataRequestLifecycle } from '../lifecycle.js';
+import { DataRequestInput, IdParams, type Grade } from '../model.js';
+import { loadReadable, resourceSubject } from './resources.js';
+import * as store from '../store.js';
 import { approverFacts, withDeliverClock } from './request-steps.js';
 
 /**
