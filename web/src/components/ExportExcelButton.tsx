@@ -27,13 +27,13 @@ export function ExportExcelButton<R>({ fileName, sheetName, columns, rows, disab
     try {
       const data = typeof rows === 'function' ? await rows() : rows;
       if (!data.length) {
-        message.info(t('app.export.empty'));
+        void message.info(t('app.export.empty')); // a toast: nothing waits for it to close
         return;
       }
       downloadBlob(await buildXlsx(sheetName ?? fileName, columns, data), timestampedName(fileName, 'xlsx'));
-      message.success(t('app.export.done', { count: data.length }));
+      void message.success(t('app.export.done', { count: data.length })); // a toast: nothing waits for it to close
     } catch (e) {
-      message.error((e as Error).message);
+      void message.error((e as Error).message); // a toast: nothing waits for it to close
     } finally {
       setBusy(false);
     }

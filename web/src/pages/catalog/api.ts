@@ -143,8 +143,8 @@ export interface Registration {
   state: string;
   registrationCode: string | null;
   submittedAt: string | null;
-  clocks: Record<string, any>;
-  publicSummary: Record<string, any>;
+  clocks: Record<string, string | null | undefined>;
+  publicSummary: Record<string, unknown>;
   updatedAt: string;
 }
 export interface PublicRegistration {
@@ -428,13 +428,14 @@ function uploadFile<T>(path: string, file: File, onProgress: (pct: number) => vo
     if (token) xhr.setRequestHeader('x-csrf-token', token);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
     xhr.onload = () => {
-      let body: any = null;
+      let body: { error?: ApiErrorBody } | null = null;
       try {
         body = JSON.parse(xhr.responseText);
       } catch {
         /* non-JSON answer */
       }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body);
+      if (xhr.status >= 200 && xhr.status < 300)
+        resolve(body as T); // the upload route's answer, not checked here
       else
         reject(
           new ApiError(

@@ -33,7 +33,7 @@ export function EvidenceTab({ objectType, objectId }: { objectType: string; obje
 
   const prove = async (e: LedgerEntryView) => {
     if (e.seq === null || !(await downloadInclusionProof(e.seq, checkpoint.data, 'main', `inclusion-${e.seq}.json`)))
-      message.info(t('ledger.evidence.notYetCheckpointed'));
+      void message.info(t('ledger.evidence.notYetCheckpointed')); // a toast: nothing waits for it to close
   };
 
   if (entries.error instanceof ApiError && entries.error.status === 404)

@@ -127,10 +127,11 @@ export function useOpenWorkspace() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (b: { grantId: string; seats: string[] }) => request<Workspace>('/workspaces', { body: b }),
-    onSuccess: (w) => {
-      qc.invalidateQueries({ queryKey: sandboxKeys.workspaces() });
-      qc.invalidateQueries({ queryKey: sandboxKeys.workspace(w.id) });
-    },
+    onSuccess: (w) =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: sandboxKeys.workspaces() }),
+        qc.invalidateQueries({ queryKey: sandboxKeys.workspace(w.id) }),
+      ]),
   });
 }
 

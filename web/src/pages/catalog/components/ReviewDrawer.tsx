@@ -22,7 +22,9 @@ export function ReviewDrawer({ id, onClose }: { id: string | null; onClose: () =
     mutationFn: (v: { action: Verdict; reason?: string }) => catalogApi.action(id!, v.action, v.reason),
     onSuccess: async (_, v) => {
       await qc.invalidateQueries({ queryKey: catalogKeys.resources() }); // lists and details
-      message.success(t(v.action === 'publish' ? 'catalog.gradingReview.published' : 'catalog.gradingReview.returned'));
+      void message.success(
+        t(v.action === 'publish' ? 'catalog.gradingReview.published' : 'catalog.gradingReview.returned'),
+      ); // a toast: nothing waits for it to close
       setVerdict(null);
       onClose();
     },

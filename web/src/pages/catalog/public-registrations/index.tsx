@@ -19,7 +19,7 @@ function ObjectionModal({ g, onClose }: { g: PublicRegistration | null; onClose:
     mutationFn: (v: Omit<ObjectionInput, 'kind'>) =>
       catalogApi.fileObjection(g!.id, { ...v, kind: 'registration_publicity' }),
     onSuccess: () => {
-      message.success(t('catalog.public.objectionFiled'));
+      void message.success(t('catalog.public.objectionFiled')); // a toast: nothing waits for it to close
       form.resetFields();
       onClose();
     },

@@ -201,7 +201,7 @@ function RegistrationDrawer({ id, onClose }: { id: string | null; onClose: () =>
             { id: d.id, action: pending.action, reason: v.reason, deficiencies: v.deficiencies },
             {
               onSuccess: () => {
-                message.success(t('catalog.detail.done'));
+                void message.success(t('catalog.detail.done')); // a toast: nothing waits for it to close
                 setPending(null);
               },
             },

@@ -45,7 +45,7 @@ function DataRequests() {
       ),
     onSuccess: async () => {
       await qc.invalidateQueries({ queryKey: catalogKeys.dataRequests() });
-      message.success(t('catalog.detail.done'));
+      void message.success(t('catalog.detail.done')); // a toast: nothing waits for it to close
       setPending(null);
     },
   });
@@ -169,7 +169,7 @@ function ChangeRequests() {
       catalogApi.decideChange(v.id, v.action, v.reason),
     onSuccess: async () => {
       await qc.invalidateQueries({ queryKey: catalogKeys.all });
-      message.success(t('catalog.detail.done'));
+      void message.success(t('catalog.detail.done')); // a toast: nothing waits for it to close
       setPending(null);
     },
   });

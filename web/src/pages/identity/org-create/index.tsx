@@ -58,7 +58,7 @@ export default function OrgCreatePage() {
       },
       {
         onSuccess: (r) => {
-          message.success(t('identity.orgCreate.created'));
+          void message.success(t('identity.orgCreate.created')); // a toast: nothing waits for it to close
           navigate(`/orgs/${r.id}`);
         },
       },

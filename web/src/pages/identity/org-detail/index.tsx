@@ -137,7 +137,7 @@ function StateActions({ org }: { org: Org }) {
       { action: open!, reason: reason?.trim() || undefined },
       {
         onSuccess: () => {
-          message.success(t('identity.orgDetail.actionDone'));
+          void message.success(t('identity.orgDetail.actionDone')); // a toast: nothing waits for it to close
           setOpen(null);
           form.resetFields();
         },

@@ -1,20 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import {
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Form,
-  Input,
-  Row,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Button, Card, Col, Form, Input, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { EditOutlined, RedoOutlined } from '@ant-design/icons';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { ExportExcelButton } from '../../../components/ExportExcelButton';

@@ -55,7 +55,7 @@ export function FieldGradeOverride({
       { ...v, personalInfo: v.personalInfo || v.sensitivePersonalInfo },
       {
         onSuccess: () => {
-          message.success(t('catalog.detail.done'));
+          void message.success(t('catalog.detail.done')); // a toast: nothing waits for it to close
           onClose();
         },
       },

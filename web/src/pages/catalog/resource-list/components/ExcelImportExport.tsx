@@ -37,7 +37,7 @@ export function ExcelImportExport({ q, canImport }: { q: ResourceQuery; canImpor
     setPct(0);
     try {
       const r = await importCatalog(file, setPct);
-      message.success(t('catalog.excel.imported', { n: r.created }));
+      void message.success(t('catalog.excel.imported', { n: r.created })); // a toast: nothing waits for it to close
       await qc.invalidateQueries({ queryKey: catalogKeys.resources() });
     } catch (e) {
       setError(e);

@@ -70,7 +70,7 @@ export function Enrolment({ enrolment, onDone }: { enrolment: TotpEnrollment; on
   const onFinish = (v: { code: string }) =>
     verify.mutate(v.code, {
       onSuccess: () => {
-        message.success(t('identity.account.totpConfirmed'));
+        void message.success(t('identity.account.totpConfirmed')); // a toast: nothing waits for it to close
         onDone();
       },
     });

@@ -88,7 +88,7 @@ function RolesModal({ orgId, member, onClose }: { orgId: string; member: Member;
       { memberId: member.id, roles, version: member.version },
       {
         onSuccess: () => {
-          message.success(t('identity.orgDetail.rolesSaved'));
+          void message.success(t('identity.orgDetail.rolesSaved')); // a toast: nothing waits for it to close
           onClose();
         },
       },

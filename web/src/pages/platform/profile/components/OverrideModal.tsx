@@ -15,7 +15,7 @@ export function OverrideModal({ param, onClose }: { param: ProfileParam; onClose
       { key: param.key, value: JSON.parse(v.value), reason: v.reason.trim() },
       {
         onSuccess: () => {
-          message.success(t('platform.profile.overrideDone'));
+          void message.success(t('platform.profile.overrideDone')); // a toast: nothing waits for it to close
           onClose();
         },
       },

@@ -15,7 +15,7 @@ export function CallProof({ seq }: { seq: number | null }) {
   if (seq === null) return <Tag>{t('ledger.evidence.pending')}</Tag>;
   const prove = async () => {
     if (!(await downloadInclusionProof(seq, checkpoint.data, 'audit', `call-inclusion-${seq}.json`)))
-      message.info(t('ledger.evidence.notYetCheckpointed'));
+      void message.info(t('ledger.evidence.notYetCheckpointed')); // a toast: nothing waits for it to close
   };
   return (
     <Tooltip title={t('services.usage.proofHint')}>
