@@ -1,5 +1,5 @@
-import type { Transaction } from 'kysely';
 import { sql } from 'kysely';
+import type { Tx } from '../kernel/db/tables.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { systemActor } from '../kernel/workflow/actor.js';
 import { importObject } from '../kernel/workflow/transition.js';
@@ -200,7 +200,7 @@ export const DEMO_USERS: { login: string; name: string; org: string; roles: stri
 ];
 
 /** Jurisdictions, organizations, users, memberships and actor roles of identity.md "Demo accounts". */
-export async function seedIdentity(trx: Transaction<any>, k: Kernel) {
+export async function seedIdentity(trx: Tx, k: Kernel) {
   const actor = systemActor('seed-demo');
   for (const j of J) {
     const path = pathOf(j.code);
@@ -259,7 +259,7 @@ export async function seedIdentity(trx: Transaction<any>, k: Kernel) {
   for (const [i, u] of DEMO_USERS.entries()) await seedUser(trx, k, u, hashes[i]!);
 }
 
-async function seedUser(trx: Transaction<any>, k: Kernel, u: (typeof DEMO_USERS)[number], hash: string) {
+async function seedUser(trx: Tx, k: Kernel, u: (typeof DEMO_USERS)[number], hash: string) {
   const actor = systemActor('seed-demo');
   await importObject(
     trx,

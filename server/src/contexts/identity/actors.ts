@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
 import { shanghaiDate } from '../../kernel/calendar/calendar.js';
+import type { Executor } from '../../kernel/db/tables.js';
 import { activeActorRoles, type Actor } from '../../kernel/workflow/actor.js';
 import * as store from './store.js';
 
@@ -7,7 +7,7 @@ const READER_ACTORS = ['authority', 'registry', 'regulator'];
 
 /** Builds the Actor a user has when acting for one org (identity.md permission model inputs). */
 export async function loadUserActor(
-  db: Kysely<any> | Transaction<any>,
+  db: Executor,
   userId: string,
   orgId: string,
   now: Date,

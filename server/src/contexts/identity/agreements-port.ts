@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Executor } from '../../kernel/db/tables.js';
 
 /**
  * The identity context's port for "is this organization party to an open agreement?"
@@ -12,7 +12,7 @@ export interface OpenAgreement {
   no: string;
   state: string;
 }
-export type OpenAgreementSource = (db: Kysely<any> | Transaction<any>, orgId: string) => Promise<OpenAgreement[]>;
+export type OpenAgreementSource = (db: Executor, orgId: string) => Promise<OpenAgreement[]>;
 
 const sources = new Map<string, OpenAgreementSource>();
 
@@ -21,7 +21,7 @@ export function defineOpenAgreementSource(context: string, source: OpenAgreement
 }
 
 /** Every open agreement orgId is party to, across the registered contexts. */
-export async function openAgreementsOf(db: Kysely<any> | Transaction<any>, orgId: string): Promise<OpenAgreement[]> {
+export async function openAgreementsOf(db: Executor, orgId: string): Promise<OpenAgreement[]> {
   const lists = await Promise.all([...sources.values()].map((s) => s(db, orgId)));
   return lists.flat();
 }
@@ -38,10 +38,7 @@ export interface AgreementInForce {
   validTo: string | null;
   state: string;
 }
-export type AgreementsInForceSource = (
-  db: Kysely<any> | Transaction<any>,
-  operatorOrgId: string,
-) => Promise<AgreementInForce[]>;
+export type AgreementsInForceSource = (db: Executor, operatorOrgId: string) => Promise<AgreementInForce[]>;
 
 let inForce: AgreementsInForceSource = async () => [];
 
@@ -50,9 +47,6 @@ export function defineAgreementsInForceSource(source: AgreementsInForceSource): 
 }
 
 /** The operation agreements in force that name operatorOrgId as operator; none until authorization registers. */
-export function agreementsInForceOf(
-  db: Kysely<any> | Transaction<any>,
-  operatorOrgId: string,
-): Promise<AgreementInForce[]> {
+export function agreementsInForceOf(db: Executor, operatorOrgId: string): Promise<AgreementInForce[]> {
   return inForce(db, operatorOrgId);
 }

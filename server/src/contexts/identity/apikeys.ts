@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { sql } from 'kysely';
 import { recordAuditAlone } from '../../kernel/audit.js';
 import { hmacSm3 } from '../../kernel/crypto/sm3.js';
 import { AppError, notFound } from '../../kernel/http/errors.js';
@@ -84,14 +83,12 @@ export async function listApiKeys(k: Kernel, actor: Actor, orgId: string) {
   const o = await store.getOrg(k.db, orgId);
   if (!o || o.id !== actor.orgId) throw notFound('Organization', orgId);
   assertAllowed(k, actor, 'apikey.read', orgSubject(o));
-  return (await sql<any>`SELECT * FROM api_key WHERE org_id = ${orgId} ORDER BY created_at DESC`.execute(k.db)).rows;
+  return store.listApiKeysOf(k.db, orgId);
 }
 
 export async function revokeApiKey(k: Kernel, actor: Actor, orgId: string, keyId: string, auto = false) {
   return k.db.transaction().execute(async (trx) => {
-    const key = (
-      await sql<any>`SELECT * FROM api_key WHERE id = ${keyId} AND org_id = ${orgId} FOR UPDATE`.execute(trx)
-    ).rows[0];
+    const key = await store.lockApiKey(trx, keyId, orgId);
     const o = await store.getOrg(trx, orgId);
     if (!key || !o || (!auto && o.id !== actor.orgId)) throw notFound('ApiKey', keyId);
     forgetApiKey(key.prefix);
@@ -108,7 +105,7 @@ export async function revokeApiKey(k: Kernel, actor: Actor, orgId: string, keyId
 
 export interface ApiKeyAuth {
   actor: Actor;
-  scopes: { objectType: string; objectId: string; actions: string[] }[];
+  scopes: store.ApiKeyScope[];
   keyId: string;
   rateLimit: { rps: number; burst: number };
 }
@@ -138,7 +135,7 @@ export async function authenticateApiKey(k: Kernel, secret: string, ip: string):
 interface CachedKey {
   hash: string;
   until: number;
-  key: any;
+  key: store.ApiKeyRow;
   actor: Actor;
 }
 
@@ -154,7 +151,7 @@ export function forgetApiKey(prefix: string) {
 }
 
 async function loadKey(k: Kernel, prefix: string, given: string, now: Date): Promise<CachedKey> {
-  const key = (await sql<any>`SELECT * FROM api_key WHERE prefix = ${prefix}`.execute(k.db)).rows[0];
+  const key = await store.getApiKeyByPrefix(k.db, prefix);
   const expected = key ? Buffer.from(key.secret_hash, 'hex') : Buffer.alloc(32);
   if (!key || !timingSafeEqual(expected, Buffer.from(given, 'hex'))) throw new AppError(401, 'KEY_INVALID');
   if (!['active', 'rotating'].includes(key.state)) throw new AppError(401, 'KEY_SUSPENDED');
@@ -166,7 +163,7 @@ async function loadKey(k: Kernel, prefix: string, given: string, now: Date): Pro
   ) {
     throw new AppError(401, 'KEY_SUSPENDED');
   }
-  await sql`UPDATE api_key SET last_used_at = ${now} WHERE id = ${key.id}`.execute(k.db);
+  await store.touchApiKey(k.db, key.id, now);
   const entry = {
     hash: given,
     until: now.getTime() + k.profile.get<number>('apiKey.authCacheSeconds') * 1000,
@@ -178,8 +175,8 @@ async function loadKey(k: Kernel, prefix: string, given: string, now: Date): Pro
 }
 
 /** KEY-01: the source address must be in the key's allow-list (an empty list is refused while required). */
-async function checkIp(k: Kernel, key: any, ip: string) {
-  const allow: string[] = key.ip_allow_list;
+async function checkIp(k: Kernel, key: store.ApiKeyRow, ip: string) {
+  const allow = key.ip_allow_list;
   const requireList = k.profile.get<boolean>('apiKey.requireIpAllowList');
   if ((requireList && allow.length === 0) || (allow.length > 0 && !allow.some((c) => ipInCidr(ip, c)))) {
     await recordAuditAlone(k.db, k.ledger, {

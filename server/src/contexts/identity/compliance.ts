@@ -1,5 +1,5 @@
-import type { Transaction } from 'kysely';
 import { z } from 'zod';
+import type { Tx } from '../../kernel/db/tables.js';
 import { notFound } from '../../kernel/http/errors.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { Actor } from '../../kernel/workflow/actor.js';
@@ -20,7 +20,7 @@ export type PositionInput = z.infer<typeof PositionInput>;
 
 const OFFICER = 'compliance_officer';
 const hasPosition = (m: store.MembershipRow) => {
-  const p = m.position as { title?: string; appointmentDocRef?: string; attestedBy?: string } | null | undefined;
+  const p = m.position as { title?: string; appointmentDocRef?: string; attestedBy?: string } | null;
   return !!(p?.title && p.appointmentDocRef && p.attestedBy);
 };
 
@@ -51,7 +51,7 @@ export async function recordPosition(
 
 /** The officers an org would have if `change` (a membership and its new roles) were applied. */
 export async function complianceAfter(
-  trx: Transaction<any>,
+  trx: Tx,
   orgId: string,
   change: { membershipId: string; roles: string[] },
 ): Promise<ComplianceFacts> {
@@ -64,7 +64,7 @@ export async function complianceAfter(
 
 /** Set-roles facts: only when the org is an active exchange and the change adds or removes the officer role. */
 export async function complianceForRoleChange(
-  trx: Transaction<any>,
+  trx: Tx,
   orgId: string,
   m: store.MembershipRow,
   roles: string[],
@@ -76,7 +76,7 @@ export async function complianceForRoleChange(
 
 /** Exchange grant facts: the named appointee counted as the officer. */
 export async function complianceForExchangeGrant(
-  trx: Transaction<any>,
+  trx: Tx,
   orgId: string,
   appointeeId: string | undefined,
 ): Promise<ComplianceFacts> {
@@ -92,7 +92,7 @@ export async function complianceForExchangeGrant(
 
 /** After the exchange role is granted: the appointee takes the officer role in the same transaction. */
 export async function appointComplianceOfficer(
-  trx: Transaction<any>,
+  trx: Tx,
   k: Kernel,
   actor: Actor,
   subject: Subject,

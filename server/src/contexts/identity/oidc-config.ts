@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { OidcIdpTable, UserOidcLinkTable } from '../../kernel/db/schema.js';
+import type { Executor, Tx } from '../../kernel/db/tables.js';
 import { AppError, notFound } from '../../kernel/http/errors.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { Actor } from '../../kernel/workflow/actor.js';
@@ -10,8 +12,6 @@ import { ORG_ROLES } from './model.js';
 import { orgSubject } from './service.js';
 import * as store from './store.js';
 import './messages.js';
-
-type Exec = Kysely<any> | Transaction<any>;
 
 // LGN-06 (decision 0060). Configuring an IdP is platform configuration: sys_admin only (IAM-14, 三员分立:
 // security_admin and audit_admin do not configure). Pre-binding a member is org_admin's; a self link
@@ -53,33 +53,27 @@ export const oidcLinkLifecycle = defineLifecycle({
   },
 });
 
-export interface IdpRow {
-  id: string;
-  jurisdiction_id: string;
-  display_name: string;
-  issuer: string;
-  client_id: string;
-  client_secret_ref: string;
-  redirect_uri: string;
-  scopes: string;
-  org_claim: string | null;
-  state: string;
-  version: number;
+/** An IdP with its jurisdiction's division code, name and path (every read joins them). */
+export type IdpRow = Selectable<OidcIdpTable> & {
   division_code: string;
   jurisdiction_name_zh: string;
   jurisdiction_path: string[];
-}
+};
 
 const idpColumns = sql`i.*, j.division_code, j.name_zh AS jurisdiction_name_zh, j.path AS jurisdiction_path`;
 
-export async function activeIdpByDivision(db: Exec, divisionCode: string): Promise<IdpRow | undefined> {
+export async function activeIdpByDivision(db: Executor, divisionCode: string): Promise<IdpRow | undefined> {
   return (
     await sql<IdpRow>`SELECT ${idpColumns} FROM oidc_idp i JOIN jurisdiction j ON j.id = i.jurisdiction_id
     WHERE j.division_code = ${divisionCode} AND i.state = 'active'`.execute(db)
   ).rows[0];
 }
 
-export async function activeIdpOf(db: Exec, jurisdictionId: string, forUpdate = false): Promise<IdpRow | undefined> {
+export async function activeIdpOf(
+  db: Executor,
+  jurisdictionId: string,
+  forUpdate = false,
+): Promise<IdpRow | undefined> {
   const lock = forUpdate ? sql`FOR UPDATE OF i` : sql``;
   return (
     await sql<IdpRow>`SELECT ${idpColumns} FROM oidc_idp i JOIN jurisdiction j ON j.id = i.jurisdiction_id
@@ -87,7 +81,7 @@ export async function activeIdpOf(db: Exec, jurisdictionId: string, forUpdate = 
   ).rows[0];
 }
 
-export async function getIdp(db: Exec, id: string): Promise<IdpRow | undefined> {
+export async function getIdp(db: Executor, id: string): Promise<IdpRow | undefined> {
   return (
     await sql<IdpRow>`SELECT ${idpColumns} FROM oidc_idp i JOIN jurisdiction j ON j.id = i.jurisdiction_id WHERE i.id = ${id}`.execute(
       db,
@@ -95,26 +89,16 @@ export async function getIdp(db: Exec, id: string): Promise<IdpRow | undefined> 
   ).rows[0];
 }
 
-export async function listActiveIdps(db: Exec): Promise<IdpRow[]> {
+export async function listActiveIdps(db: Executor): Promise<IdpRow[]> {
   return (
     await sql<IdpRow>`SELECT ${idpColumns} FROM oidc_idp i JOIN jurisdiction j ON j.id = i.jurisdiction_id
     WHERE i.state = 'active' ORDER BY j.division_code`.execute(db)
   ).rows;
 }
 
-export interface LinkRow {
-  id: string;
-  user_id: string;
-  org_id: string;
-  issuer: string;
-  subject: string;
-  method: string;
-  state: string;
-  version: number;
-  created_at: Date;
-}
+export type LinkRow = Selectable<UserOidcLinkTable>;
 
-export async function activeLink(db: Exec, issuer: string, subject: string): Promise<LinkRow | undefined> {
+export async function activeLink(db: Executor, issuer: string, subject: string): Promise<LinkRow | undefined> {
   return (
     await sql<LinkRow>`SELECT * FROM user_oidc_link WHERE issuer = ${issuer} AND subject = ${subject} AND state = 'active'`.execute(
       db,
@@ -267,7 +251,7 @@ export async function bindMember(
 /** Writes a link; one active link per (issuer, subject), so one IdP account reaches one user. */
 export async function createLink(
   k: Kernel,
-  trx: Transaction<any>,
+  trx: Tx,
   actor: Actor,
   action: 'bind' | 'link_self',
   subject: Parameters<typeof transition>[2]['subject'],
@@ -288,7 +272,7 @@ export async function createLink(
 }
 
 /** A user's own active links (My account); the IdP subject is the user's own, so it is shown. */
-export async function listOwnLinks(db: Exec, userId: string): Promise<LinkRow[]> {
+export async function listOwnLinks(db: Executor, userId: string): Promise<LinkRow[]> {
   return (
     await sql<LinkRow>`SELECT * FROM user_oidc_link WHERE user_id = ${userId} AND state = 'active' ORDER BY created_at`.execute(
       db,

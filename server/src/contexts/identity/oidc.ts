@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { OidcFlowTable } from '../../kernel/db/schema.js';
 import * as client from 'openid-client';
 import { recordAuditAlone } from '../../kernel/audit.js';
 import { sm3Hex } from '../../kernel/crypto/sm3.js';
@@ -118,16 +119,7 @@ export async function startFlow(k: Kernel, idp: IdpRow, linkUserId?: string): Pr
   return { authorizationUrl: url.href, binding };
 }
 
-interface FlowRow {
-  state_hash: string;
-  idp_id: string;
-  binding_hash: string;
-  nonce: string;
-  code_verifier: string;
-  link_user_id: string | null;
-  expires_at: Date;
-  used_at: Date | null;
-}
+type FlowRow = Selectable<OidcFlowTable>;
 
 /**
  * Takes the flow for a callback, once: unknown, used, another jurisdiction's, another browser's

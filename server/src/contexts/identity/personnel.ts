@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { addDays, shanghaiDate } from '../../kernel/calendar/calendar.js';
 import { AppError, notFound } from '../../kernel/http/errors.js';
@@ -7,6 +6,7 @@ import type { Kernel } from '../../kernel/kernel.js';
 import type { Actor } from '../../kernel/workflow/actor.js';
 import * as m from './model.js';
 import { assertAllowed, getOrganization, orgSubject } from './service.js';
+import * as store from './store.js';
 
 // Personnel dashboard (identity.md "What users see"; PER-01 … PER-03, 000:L48).
 
@@ -53,19 +53,7 @@ export const PersonnelView = z.object({
 });
 export type PersonnelView = z.infer<typeof PersonnelView>;
 
-interface Row {
-  id: string;
-  user_id: string;
-  roles: string[];
-  state: string;
-  background_check: Record<string, unknown>;
-  nda: Record<string, unknown> | null;
-  primary_security_officer: boolean;
-  login_name: string;
-  real_name: string;
-  demo: boolean;
-  totp_confirmed: boolean;
-}
+type Row = store.PersonnelRow;
 
 const str = (v: unknown) => (typeof v === 'string' && v ? v.slice(0, 10) : null);
 
@@ -77,13 +65,7 @@ export async function orgPersonnel(k: Kernel, actor: Actor, orgId: string): Prom
   assertAllowed(k, actor, 'member.read', orgSubject(org));
   if (!actor.roles.some((r) => PERSONNEL_ROLES.includes(r)))
     throw new AppError(403, 'FORBIDDEN', { reason: 'ROLE_MISSING' });
-  const rows = (
-    await sql<Row>`SELECT m.id, m.user_id, m.roles, m.state, m.background_check, m.nda, m.primary_security_officer,
-      u.login_name, u.real_name, u.demo, (u.totp_secret_enc IS NOT NULL AND u.totp_last_step IS NOT NULL) AS totp_confirmed
-    FROM membership m JOIN app_user u ON u.id = m.user_id WHERE m.org_id = ${orgId} AND m.state <> 'disabled' ORDER BY u.login_name`.execute(
-      k.db,
-    )
-  ).rows;
+  const rows = await store.listPersonnel(k.db, orgId);
   const today = shanghaiDate(k.clock.now());
   const warningDays = k.profile.get<number>('personnel.expiryWarningDays');
   const horizon = addDays(today, warningDays);

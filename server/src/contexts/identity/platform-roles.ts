@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
+import type { Executor, Tx } from '../../kernel/db/tables.js';
 import { notFound } from '../../kernel/http/errors.js';
 import { pageOf } from '../../kernel/http/pagination.js';
 import { requireAuthenticated, type App } from '../../kernel/http/server.js';
@@ -19,8 +19,6 @@ import './messages.js';
 
 // IAM-14 (三员分立): a platform role changes only through a PlatformRoleRequest — a sys_admin asks, a
 // different security_admin (never the target) approves, and the approval applies the change in its transaction.
-
-type Db = Kysely<any> | Transaction<any>;
 
 export const PlatformRoleRequestInput = z.object({
   membershipId: Uuid,
@@ -61,34 +59,10 @@ const ListQuery = z.object({
 
 const TransitionView = z.object({ id: z.string(), state: z.string(), version: z.number() });
 
-interface RequestRow {
-  id: string;
-  org_id: string;
-  membership_id: string;
-  target_user_id: string;
-  change: 'grant' | 'revoke';
-  role: PlatformRole;
-  reason: string;
-  requested_by: string;
-  decided_by: string | null;
-  decision_reason: string | null;
-  decided_at: Date | string | null;
-  state: string;
-  version: number;
-  created_at: Date | string;
-  target_login_name?: string | null;
-  target_real_name?: string | null;
-  requested_by_name?: string | null;
-  decided_by_name?: string | null;
-}
-
-const SELECT = sql`SELECT r.*, tu.login_name AS target_login_name, tu.real_name AS target_real_name,
-    ru.real_name AS requested_by_name, du.real_name AS decided_by_name
-  FROM platform_role_request r JOIN app_user tu ON tu.id = r.target_user_id JOIN app_user ru ON ru.id = r.requested_by
-  LEFT JOIN app_user du ON du.id = r.decided_by`;
+type RequestRow = store.PlatformRoleRequestRow;
 
 /** The platform org's policy view (the owner of its requests and memberships). */
-async function orgSubjectOf(db: Db, orgId: string, type: string): Promise<Subject> {
+async function orgSubjectOf(db: Executor, orgId: string, type: string): Promise<Subject> {
   const o = await store.getOrg(db, orgId);
   return {
     type,
@@ -99,7 +73,7 @@ async function orgSubjectOf(db: Db, orgId: string, type: string): Promise<Subjec
 }
 
 /** The request as policy sees it: its asker may not decide it, and nobody acts on a request about themselves. */
-async function requestSubject(db: Db, r: RequestRow, asker: boolean): Promise<Subject> {
+async function requestSubject(db: Executor, r: RequestRow, asker: boolean): Promise<Subject> {
   return {
     ...(await orgSubjectOf(db, r.org_id, 'PlatformRoleRequest')),
     id: r.id,
@@ -108,13 +82,17 @@ async function requestSubject(db: Db, r: RequestRow, asker: boolean): Promise<Su
   };
 }
 
-async function loadRequest(db: Db, id: string, lock = false): Promise<RequestRow | undefined> {
-  if (lock) await sql`SELECT id FROM platform_role_request WHERE id = ${id} FOR UPDATE`.execute(db);
-  return (await sql<RequestRow>`${SELECT} WHERE r.id = ${id}`.execute(db)).rows[0];
+function loadRequest(db: Executor, id: string, lock = false): Promise<RequestRow | undefined> {
+  return store.getPlatformRoleRequest(db, id, lock);
 }
 
 /** LED-13 reader: only the platform org's three administrators see its requests; anyone else gets 404. */
-export async function getPlatformRoleRequest(k: Kernel, actor: Actor, id: string, db: Db = k.db): Promise<RequestRow> {
+export async function getPlatformRoleRequest(
+  k: Kernel,
+  actor: Actor,
+  id: string,
+  db: Executor = k.db,
+): Promise<RequestRow> {
   const r = await loadRequest(db, id);
   if (
     !r ||
@@ -125,21 +103,13 @@ export async function getPlatformRoleRequest(k: Kernel, actor: Actor, id: string
 }
 
 async function factsFor(
-  db: Db,
+  db: Executor,
   actor: Actor,
   m: store.MembershipRow,
   r: { change: 'grant' | 'revoke'; role: PlatformRole; requested_by: string; id?: string },
   reason: string | undefined,
   stage: 'request' | 'decide',
 ): Promise<PlatformRoleFacts> {
-  const holders = await sql<{ n: number }>`SELECT count(*)::int AS n FROM membership
-    WHERE org_id = ${m.org_id} AND id <> ${m.id} AND state = 'active' AND roles @> ${JSON.stringify([r.role])}::jsonb`.execute(
-    db,
-  );
-  const pending = await sql<{ n: number }>`SELECT count(*)::int AS n FROM platform_role_request
-    WHERE membership_id = ${m.id} AND state = 'requested' AND id <> ${r.id ?? '00000000-0000-0000-0000-000000000000'}`.execute(
-    db,
-  );
   return {
     change: r.change,
     role: r.role,
@@ -148,9 +118,9 @@ async function factsFor(
     requestedBy: r.requested_by,
     actorUserId: actor.userId ?? '',
     stage,
-    otherHolders: holders.rows[0]!.n,
+    otherHolders: await store.countOtherRoleHolders(db, m.org_id, m.id, r.role),
     reason: reason ?? null,
-    pendingForTarget: pending.rows[0]!.n > 0,
+    pendingForTarget: await store.hasOpenRequestFor(db, m.id, r.id),
   };
 }
 
@@ -222,7 +192,7 @@ export async function decidePlatformRole(
   });
 }
 
-async function applyChange(trx: Transaction<any>, k: Kernel, actor: Actor, m: store.MembershipRow, r: RequestRow) {
+async function applyChange(trx: Tx, k: Kernel, actor: Actor, m: store.MembershipRow, r: RequestRow) {
   const roles = r.change === 'grant' ? [...m.roles, r.role] : m.roles.filter((x) => x !== r.role);
   await transition(trx, k.workflow, {
     lifecycle: membershipLifecycle,
@@ -258,13 +228,13 @@ export async function withdrawPlatformRole(k: Kernel, actor: Actor, id: string) 
 
 export async function listPlatformRoleRequests(k: Kernel, actor: Actor, q: z.infer<typeof ListQuery>) {
   assertAllowed(k, actor, 'platform_role.read', await orgSubjectOf(k.db, actor.orgId ?? '', 'PlatformRoleRequest'));
-  const state = q.state ? sql`AND r.state = ${q.state}` : sql``;
-  const rows = await sql<RequestRow>`${SELECT} WHERE r.org_id = ${actor.orgId} ${state}
-    ORDER BY r.created_at DESC, r.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(k.db);
-  const total = await sql<{
-    n: number;
-  }>`SELECT count(*)::int AS n FROM platform_role_request r WHERE r.org_id = ${actor.orgId} ${state}`.execute(k.db);
-  return { items: rows.rows.map(present), total: total.rows[0]!.n, page: q.page, pageSize: q.pageSize };
+  const { rows, total } = await store.listPlatformRoleRequests(k.db, {
+    orgId: actor.orgId ?? '',
+    state: q.state,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
+  return { items: rows.map(present), total, page: q.page, pageSize: q.pageSize };
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());

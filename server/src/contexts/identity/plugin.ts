@@ -6,7 +6,7 @@ import type { App } from '../../kernel/http/server.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { assertKeyReachesRoute, authenticateApiKey, revokeApiKey, type ApiKeyAuth } from './apikeys.js';
 import { resolveSession } from './sessions.js';
-import { sql } from 'kysely';
+import { usableApiKeyByPrefix } from './store.js';
 
 export const SESSION_COOKIE = '__Host-sid';
 
@@ -75,11 +75,7 @@ async function rejectKeyInUrl(k: Kernel, req: FastifyRequest) {
   // Malformed percent-encoding was refused before (URL_MALFORMED); safeDecode never throws.
   const m = /sy_([A-Za-z0-9_-]{8})_[A-Za-z0-9_-]{20,64}/.exec(safeDecode(req.url.split('?')[1] ?? '') ?? '');
   if (!m) return;
-  const key = (
-    await sql<any>`SELECT id, org_id FROM api_key WHERE prefix = ${m[1]} AND state IN ('active','rotating')`.execute(
-      k.db,
-    )
-  ).rows[0];
+  const key = await usableApiKeyByPrefix(k.db, m[1]!);
   if (key) await revokeApiKey(k, req.actor, key.org_id, key.id, true);
   throw new AppError(400, 'KEY_IN_URL');
 }

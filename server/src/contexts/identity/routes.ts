@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { sql } from 'kysely';
 import { AppError, notFound } from '../../kernel/http/errors.js';
 import { pageOf } from '../../kernel/http/pagination.js';
 import { requireAuthenticated, type App } from '../../kernel/http/server.js';
@@ -341,32 +340,28 @@ async function listAuditEvents(
   const platform = a.roles.includes('audit_admin');
   if (!platform && !a.roles.includes('auditor') && !a.roles.includes('org_admin'))
     throw new AppError(403, 'FORBIDDEN', { reason: 'ROLE_MISSING' });
-  const scope = platform
-    ? sql`true`
-    : sql`(e.actor->>'orgId' = ${a.orgId ?? ''} OR e.jurisdiction_id = ANY(${a.readableJurisdictionIds}::uuid[]))`;
-  const filter = q.action ? sql`AND e.event_type = ${q.action}` : sql``;
   // Names for the reader (issue 14: no actor UUID on a page): the user's real name and org name, joined on the
   // actor the event recorded. IAM-16: a regulator reads people of other orgs with names masked.
-  const rows =
-    await sql<any>`SELECT e.id, e.log_id, e.object_type, e.object_id, e.event_type, e.from_state, e.to_state, e.actor, e.result, e.reason_code, e.occurred_at,
-      u.real_name AS actor_name, o.name_zh AS actor_org_name
-    FROM event e LEFT JOIN app_user u ON u.id::text = e.actor->>'userId' LEFT JOIN organization o ON o.id::text = e.actor->>'orgId'
-    WHERE ${scope} ${filter} ORDER BY e.occurred_at DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(
-      k.db,
-    );
+  const { rows, total } = await store.listAuditEvents(k.db, {
+    all: platform,
+    orgId: a.orgId ?? '',
+    jurisdictionIds: a.readableJurisdictionIds,
+    action: q.action,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
   const masked = !platform && activeActorRoles(a, 'regulator').length > 0;
-  const nameOf = (r: { actor_name: string | null; actor?: { orgId?: string } }) =>
+  const nameOf = (r: store.AuditEventRow) =>
     r.actor_name && masked && r.actor?.orgId !== a.orgId ? `${[...r.actor_name][0]}*` : (r.actor_name ?? null);
-  const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM event e WHERE ${scope} ${filter}`.execute(k.db);
-  if (!rows.rows.length && q.page === 1 && !platform && !a.orgId) throw notFound('AuditEvent');
+  if (!rows.length && q.page === 1 && !platform && !a.orgId) throw notFound('AuditEvent');
   return {
-    items: rows.rows.map((r) => ({
+    items: rows.map((r) => ({
       ...r,
       actor_name: nameOf(r),
       actor_org_name: r.actor_org_name ?? null,
       occurred_at: new Date(r.occurred_at).toISOString(),
     })),
-    total: total.rows[0]!.n,
+    total,
     page: q.page,
     pageSize: q.pageSize,
   };

@@ -159,13 +159,7 @@ export async function changeOrgState(
       subject: orgSubject(o),
       input: { reason },
     });
-    if (action === 'suspend')
-      await trx
-        .updateTable('org_actor_role')
-        .set({ suspension_reason: 'admin' })
-        .where('org_id', '=', id)
-        .where('state', '=', 'active')
-        .execute();
+    if (action === 'suspend') await store.suspendActiveRoles(trx, id);
     return res;
   });
 }

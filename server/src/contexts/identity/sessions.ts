@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
 import { recordAudit, recordAuditAlone } from '../../kernel/audit.js';
 import { sm4Decrypt, sm4Encrypt } from '../../kernel/crypto/sm4.js';
 import { sm3Hex } from '../../kernel/crypto/sm3.js';
 import { AppError } from '../../kernel/http/errors.js';
+import type { Executor } from '../../kernel/db/tables.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { publicActor, systemActor, type Actor } from '../../kernel/workflow/actor.js';
 import { transition } from '../../kernel/workflow/transition.js';
@@ -147,10 +147,16 @@ export async function openSession(
   const csrfToken = randomBytes(24).toString('base64url');
   await k.db.transaction().execute(async (trx) => {
     await store.updateUserCounters(trx, user.id, { failed_login_count: 0, locked_until: null, last_login_at: now });
-    await sql`INSERT INTO session (id_hash, user_id, org_id, csrf_token, stage, ip, user_agent, created_at, last_seen_at)
-      VALUES (${sm3Hex(token)}, ${user.id}, ${chosen.org_id}, ${csrfToken}, ${mfaPending ? 'pending_mfa' : 'active'}, ${ip}, ${userAgent ?? null}, ${now}, ${now})`.execute(
-      trx,
-    );
+    await store.insertSession(trx, {
+      idHash: sm3Hex(token),
+      userId: user.id,
+      orgId: chosen.org_id,
+      csrfToken,
+      stage: mfaPending ? 'pending_mfa' : 'active',
+      ip,
+      userAgent: userAgent ?? null,
+      now,
+    });
     await evictOldSessions(k, trx, user.id);
     await recordAudit(trx, k.ledger, {
       action: 'auth.login',
@@ -165,12 +171,8 @@ export async function openSession(
 }
 
 /** LGN-05: at most N concurrent sessions; the oldest are revoked. */
-async function evictOldSessions(k: Kernel, trx: any, userId: string) {
-  const max = k.profile.get<number>('auth.maxConcurrentSessions');
-  await sql`UPDATE session SET revoked_at = now() WHERE id_hash IN (
-    SELECT id_hash FROM session WHERE user_id = ${userId} AND revoked_at IS NULL ORDER BY seq DESC OFFSET ${max})`.execute(
-    trx,
-  );
+async function evictOldSessions(k: Kernel, trx: Executor, userId: string) {
+  await store.revokeSessionsBeyond(trx, userId, k.profile.get<number>('auth.maxConcurrentSessions'));
 }
 
 export interface ResolvedSession {
@@ -188,14 +190,13 @@ export async function resolveSession(
   userAgent?: string,
 ): Promise<ResolvedSession | null> {
   const idHash = sm3Hex(token);
-  const row = (await sql<any>`SELECT * FROM session WHERE id_hash = ${idHash} AND revoked_at IS NULL`.execute(k.db))
-    .rows[0];
+  const row = await store.getOpenSession(k.db, idHash);
   if (!row) return null;
   const now = k.clock.now().getTime();
   const idle = k.profile.get<number>('auth.idleMinutes') * 60_000;
   const absolute = k.profile.get<number>('auth.absoluteHours') * 3600_000;
   if (now - new Date(row.last_seen_at).getTime() > idle || now - new Date(row.created_at).getTime() > absolute) {
-    await sql`UPDATE session SET revoked_at = now() WHERE id_hash = ${idHash}`.execute(k.db);
+    await store.revokeSession(k.db, idHash);
     return null;
   }
   const actor = await loadUserActor(k.db, row.user_id, row.org_id, new Date(now), {
@@ -205,13 +206,13 @@ export async function resolveSession(
     mfaAt: row.mfa_at,
   });
   if (!actor) return null;
-  await sql`UPDATE session SET last_seen_at = ${new Date(now)} WHERE id_hash = ${idHash}`.execute(k.db);
+  await store.touchSession(k.db, idHash, new Date(now));
   return { actor, csrfToken: row.csrf_token, stage: row.stage, idHash };
 }
 
 export async function logout(k: Kernel, idHash: string, actor: Actor) {
   await k.db.transaction().execute(async (trx) => {
-    await sql`UPDATE session SET revoked_at = now() WHERE id_hash = ${idHash}`.execute(trx);
+    await store.revokeSession(trx, idHash);
     await recordAudit(trx, k.ledger, {
       action: 'auth.logout',
       actor,
@@ -245,7 +246,7 @@ export async function verifyTotp(k: Kernel, sess: ResolvedSession, code: string)
     if (step === null) throw new AppError(401, 'TOTP_INVALID');
     if (u.totp_last_step !== null && step <= Number(u.totp_last_step)) throw new AppError(401, 'TOTP_REPLAY');
     await store.updateUserCounters(trx, u.id, { totp_last_step: step });
-    await sql`UPDATE session SET mfa_at = ${now}, stage = 'active' WHERE id_hash = ${sess.idHash}`.execute(trx);
+    await store.markSessionMfa(trx, sess.idHash, now);
     await recordAudit(trx, k.ledger, {
       action: 'auth.mfa_verified',
       actor: sess.actor,
@@ -256,6 +257,6 @@ export async function verifyTotp(k: Kernel, sess: ResolvedSession, code: string)
   });
 }
 
-export async function revokeUserSessions(db: Kysely<any>, userId: string) {
-  await sql`UPDATE session SET revoked_at = now() WHERE user_id = ${userId} AND revoked_at IS NULL`.execute(db);
+export async function revokeUserSessions(db: Executor, userId: string) {
+  await store.revokeSessionsOfUser(db, userId);
 }

@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { sm3Hex } from '../../kernel/crypto/sm3.js';
 import { AppError, notFound } from '../../kernel/http/errors.js';
 import type { Kernel } from '../../kernel/kernel.js';
@@ -74,10 +73,8 @@ export async function inviteMember(k: Kernel, actor: Actor, orgId: string, input
 /** The invitee sets a password (LGN-02) through the link; the link works once and for 72 hours. */
 export async function acceptInvitation(k: Kernel, token: string, password: string, ip: string) {
   await k.db.transaction().execute(async (trx) => {
-    const u = (
-      await sql<any>`SELECT * FROM app_user WHERE invitation_token_hash = ${sm3Hex(token)} FOR UPDATE`.execute(trx)
-    ).rows[0];
-    if (!u || u.state !== 'invited' || new Date(u.invitation_expires_at) <= k.clock.now())
+    const u = await store.getUserByInvitation(trx, sm3Hex(token));
+    if (!u || u.state !== 'invited' || !u.invitation_expires_at || u.invitation_expires_at <= k.clock.now())
       throw new AppError(410, 'INVITATION_INVALID');
     const hash = await hashPassword(password);
     const actor = publicActor(ip);
@@ -95,10 +92,7 @@ export async function acceptInvitation(k: Kernel, token: string, password: strin
         invitation_token_hash: null,
       },
     });
-    const m = (
-      await sql<any>`SELECT * FROM membership WHERE user_id = ${u.id} AND state = 'invited' FOR UPDATE`.execute(trx)
-    ).rows;
-    for (const row of m)
+    for (const row of await store.lockInvitedMemberships(trx, u.id))
       await transition(trx, k.workflow, {
         lifecycle: membershipLifecycle,
         action: 'accept',

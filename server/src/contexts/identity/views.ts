@@ -77,7 +77,7 @@ export function presentMember(m: store.MembershipRow) {
   };
 }
 
-export function presentApiKey(r: any) {
+export function presentApiKey(r: store.ApiKeyRow) {
   return {
     id: r.id,
     orgId: r.org_id,
