@@ -1,16 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { csrf, request } from '../../api/request';
+import type { ApiBody, ApiItem, ApiOk, ApiQuery } from '../../api/types';
 
-// ---- Types (mirror server/src/contexts/identity/model.ts views) ----
-export interface Me {
-  user: { id: string; loginName: string; realName: string; demo: boolean; totpEnrolled: boolean };
-  org: { id: string; nameZh: string; entityKind: string };
-  roles: string[];
-  actorRoles: { actor: string; jurisdictionId: string; status: string }[];
-  memberships: { orgId: string; nameZh: string }[];
-  mfaRequired: boolean;
-  mfaFresh: boolean;
-}
+// ---- Types: generated from the server's views (web/src/api/schema.ts, `npm run api:types`; issue 13) ----
+export type Me = ApiOk<'/me'>;
 export interface LoginResult {
   user: { id: string; loginName: string; orgId: string };
   csrfToken: string;
@@ -22,81 +15,19 @@ export interface Page<T> {
   page: number;
   pageSize: number;
 }
-export interface Org {
-  id: string;
-  entityKind: string;
-  nameZh: string;
-  shortName: string | null;
-  uscc: string | null;
-  personIdMasked: string | null;
-  registeredAddress: string;
-  divisionCode: string;
-  homeJurisdictionId: string;
-  jurisdictionNameZh?: string;
-  state: string;
-  version: number;
-  blacklistFlags: Record<string, unknown>;
-  createdAt: string;
-  actorRoles?: { actor: string; jurisdictionId: string; state: string; validTo: string | null }[];
-  abilities?: Record<string, boolean>;
-}
-export interface OrgQuery {
-  q?: string;
-  state?: string;
-  actor?: string;
-  page?: number;
-  pageSize?: number;
-}
-export interface Member {
-  id: string;
-  userId: string;
-  orgId: string;
-  loginName: string;
-  realName: string;
-  roles: string[];
-  state: string;
-  version: number;
-  backgroundCheck: Record<string, unknown>;
-  ndaOnFile: boolean;
-  primarySecurityOfficer: boolean;
-}
-export interface ScopeItem {
-  objectType: 'grant' | 'order' | 'data_product' | 'data_service';
-  objectId: string;
-  actions: string[];
-}
-export interface ApiKey {
-  id: string;
-  orgId: string;
-  name: string;
-  prefix: string;
-  scopes: ScopeItem[];
-  ipAllowList: string[];
-  expiresAt: string;
-  lastUsedAt: string | null;
-  state: string;
-  createdAt: string;
-}
-export interface CreateApiKeyInput {
-  name: string;
-  scopes: ScopeItem[];
-  ipAllowList: string[];
-  days?: number;
-}
+export type Org = ApiOk<'/orgs/{id}'>;
+export type OrgQuery = ApiQuery<'/orgs'>;
+export type Member = ApiItem<'/orgs/{id}/members'>;
+export type ApiKey = ApiItem<'/orgs/{id}/api-keys'>;
+export type ScopeItem = ApiKey['scopes'][number];
+export type CreateApiKeyInput = ApiBody<'/orgs/{id}/api-keys'>;
 export interface CreatedApiKey {
   id: string;
   prefix: string;
   secret: string;
   expiresAt: string;
 }
-export interface Jurisdiction {
-  id: string;
-  level: string;
-  divisionCode: string;
-  nameZh: string;
-  parentId: string | null;
-  profileId: string | null;
-}
+export type Jurisdiction = ApiItem<'/jurisdictions'>;
 export interface AuditEvent {
   id: string;
   log_id: string;
@@ -118,65 +49,18 @@ export interface AuditQuery {
   page?: number;
   pageSize?: number;
 }
-export interface Transitioned {
-  id: string;
-  state: string;
-  version: number;
-}
+export type Transitioned = ApiOk<'/orgs/{id}/verify', 'post'>;
 export type OrgAction = 'verify' | 'suspend' | 'reactivate' | 'deactivate' | 'restore';
-export interface Contact {
-  kind: 'business' | 'technical' | 'security';
-  name: string;
-  mobile?: string;
-  email?: string;
-}
-export interface CreateOrgInput {
-  entityKind: string;
-  nameZh: string;
-  shortName?: string;
-  uscc?: string;
-  registeredAddress: string;
-  divisionCode?: string;
-  homeJurisdictionId: string;
-  contacts: Contact[];
-  usccKindAcknowledged?: boolean;
-}
+export type CreateOrgInput = ApiBody<'/orgs'>;
+export type Contact = NonNullable<CreateOrgInput['contacts']>[number];
 
-export interface PersonnelMember {
-  membershipId: string;
-  userId: string;
-  loginName: string;
-  realName: string;
-  roles: string[];
-  state: string;
-  demo: boolean;
-  backgroundCheck: {
-    status: string;
-    checkedAt: string | null;
-    expiresAt: string | null;
-    valid: boolean;
-    expiringSoon: boolean;
-  };
-  nda: { onFile: boolean; signedAt: string | null; expiresAt: string | null; expiringSoon: boolean };
-  totpEnrolled: boolean;
-  primarySecurityOfficer: boolean;
-}
-export interface Personnel {
-  orgId: string;
-  today: string;
-  warningDays: number;
-  officerRequired: boolean;
-  primaryOfficer: { userId: string; loginName: string; realName: string; ready: boolean } | null;
-  warnings: { missingPrimaryOfficer: boolean; expiringChecks: number; ndaMissing: number; ndaExpiring: number };
-  items: PersonnelMember[];
-}
-export interface InviteInput {
-  loginName: string;
-  realName: string;
-  mobile?: string;
-  email?: string;
-  roles: string[];
-}
+export type Personnel = ApiOk<'/orgs/{id}/personnel'>;
+export type PersonnelMember = Personnel['items'][number];
+export type InviteInput = ApiBody<'/orgs/{id}/members'>;
+/** Server enums, as the routes declare them. */
+export type ActorType = NonNullable<OrgQuery['actor']>;
+export type EntityKind = CreateOrgInput['entityKind'];
+export type OrgRole = InviteInput['roles'][number];
 export interface Invitation {
   userId: string;
   invitationToken: string;
@@ -208,7 +92,7 @@ export const identityApi = {
   verifyTotp: (code: string) => request<{ ok: true }>('/auth/totp/verify', { body: { code }, redirectOn401: false }),
   logout: () => request<{ ok: true }>('/auth/logout', { method: 'POST', redirectOn401: false }),
   me: () => request<Me>('/me', { redirectOn401: false }),
-  orgs: (q: OrgQuery) => request<Page<Org>>('/orgs', { query: { ...q } }),
+  orgs: (q: OrgQuery) => request<ApiOk<'/orgs'>>('/orgs', { query: { ...q } }),
   org: (id: string) => request<Org>(`/orgs/${id}`),
   createOrg: (input: CreateOrgInput) => request<Transitioned>('/orgs', { body: input }),
   orgAction: (id: string, action: OrgAction, reason?: string) =>

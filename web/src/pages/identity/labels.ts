@@ -1,6 +1,9 @@
 import type { TFunction } from '../../i18n/I18nProvider';
+import { allOf, labelsFor } from '../../i18n/labelled';
+import type { ActorType, EntityKind, OrgRole } from './api';
 
-export const ACTOR_TYPES = [
+/** The server's enums (generated from its routes' schemas) as lists; a member the server adds fails to compile here. */
+export const ACTOR_TYPES = allOf<ActorType>()(
   'authority',
   'source_unit',
   'operator',
@@ -13,9 +16,10 @@ export const ACTOR_TYPES = [
   'buyer',
   'regulator',
   'platform_admin',
-] as const;
+);
+// Org, membership, role-assignment and key states are plain strings in the server's views (not enums yet): kept here.
 export const ORG_STATES = ['pending_verification', 'active', 'suspended', 'deactivated', 'merged'] as const;
-export const ORG_ROLES = [
+export const ORG_ROLES = allOf<OrgRole>()(
   'org_admin',
   'reviewer',
   'catalog_manager',
@@ -28,7 +32,7 @@ export const ORG_ROLES = [
   'sys_admin',
   'security_admin',
   'audit_admin',
-] as const;
+);
 
 /** Translated label for a server enum value; unknown values show as they are. */
 function label(t: TFunction, key: string, raw: string) {
@@ -36,10 +40,11 @@ function label(t: TFunction, key: string, raw: string) {
   return v === key ? raw : v;
 }
 
+// Labels of the server's enums: each compiles only when the locale names every member (issue 13).
+export const orgKindLabel = labelsFor<EntityKind>()('identity.org.kind.');
+export const actorLabel = labelsFor<ActorType>()('identity.actor.type.');
+export const roleLabel = labelsFor<OrgRole>()('identity.role.name.');
 export const orgStateLabel = (t: TFunction, s: string) => label(t, `identity.org.state.${s}`, s);
-export const orgKindLabel = (t: TFunction, s: string) => label(t, `identity.org.kind.${s}`, s);
-export const actorLabel = (t: TFunction, s: string) => label(t, `identity.actor.type.${s}`, s);
-export const roleLabel = (t: TFunction, s: string) => label(t, `identity.role.name.${s}`, s);
 export const memberStateLabel = (t: TFunction, s: string) => label(t, `identity.membership.state.${s}`, s);
 export const actorRoleStateLabel = (t: TFunction, s: string) => label(t, `identity.actorRole.state.${s}`, s);
 export const keyStateLabel = (t: TFunction, s: string) => label(t, `identity.apiKeys.state.${s}`, s);

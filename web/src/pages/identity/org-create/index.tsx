@@ -4,14 +4,21 @@ import { CheckCircleTwoTone, CloseCircleTwoTone } from '@ant-design/icons';
 import { ApiError } from '../../../api/request';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useT, type TFunction } from '../../../i18n/I18nProvider';
-import { useCreateOrg, useJurisdictions, type CreateOrgInput } from '../api';
+import { useCreateOrg, useJurisdictions, type CreateOrgInput, type EntityKind } from '../api';
 import { orgKindLabel } from '../labels';
 import { usccStatus } from '../uscc';
 
-const KINDS = ['gov_organ', 'public_institution', 'enterprise', 'social_org', 'university'] as const;
+// A natural person is not registered from this form (no USCC); every other kind the server declares is.
+const KINDS = [
+  'gov_organ',
+  'public_institution',
+  'enterprise',
+  'social_org',
+  'university',
+] as const satisfies readonly EntityKind[];
 
 interface Values {
-  entityKind: string;
+  entityKind: (typeof KINDS)[number];
   nameZh: string;
   shortName?: string;
   uscc: string;

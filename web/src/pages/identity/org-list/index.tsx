@@ -28,7 +28,7 @@ function useOrgQuery(): [OrgQuery, (patch: Partial<OrgQuery>) => void] {
   const q: OrgQuery = {
     q: sp.get('q') ?? undefined,
     state: sp.get('state') ?? undefined,
-    actor: sp.get('actor') ?? undefined,
+    actor: ACTOR_TYPES.find((a) => a === sp.get('actor')),
     page: Number(sp.get('page') ?? 1),
     pageSize: Number(sp.get('pageSize') ?? 20),
   };
