@@ -72,7 +72,31 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                actor: {
+                                    [key: string]: unknown;
+                                };
+                                actor_name: string | null;
+                                actor_org_name: string | null;
+                                event_type: string;
+                                from_state: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                log_id: string;
+                                object_id: string;
+                                object_type: string;
+                                occurred_at: string;
+                                reason_code: string | null;
+                                result: string;
+                                to_state: string | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -161,7 +185,19 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            csrfToken: string;
+                            mfaRequired: boolean;
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                loginName: string;
+                                /** Format: uuid */
+                                orgId: string;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -239,7 +275,24 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            linked: true;
+                            /** Format: uuid */
+                            userId: string;
+                        } | {
+                            csrfToken: string;
+                            mfaRequired: boolean;
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                loginName: string;
+                                /** Format: uuid */
+                                orgId: string;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -276,7 +329,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            authorizationUrl: string;
+                        };
+                    };
                 };
             };
         };
@@ -304,8 +361,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description redirect: see the Location header */
+                302: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -342,7 +399,19 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                divisionCodes: string[];
+                                /** Format: uuid */
+                                id: string;
+                                issuer: string;
+                                method: string;
+                                subject: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -416,7 +485,15 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                displayName: string;
+                                divisionCode: string;
+                                jurisdictionNameZh: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -496,7 +573,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            secret: string;
+                            uri: string;
+                        };
+                    };
                 };
             };
         };
@@ -576,7 +658,26 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                assigneeOrgId: string;
+                                details: unknown;
+                                dueAt: string | null;
+                                id: string;
+                                kind: string;
+                                overdue: boolean;
+                                resourceId: string | null;
+                                ruleId: string;
+                                state: string;
+                                subjectId: string | null;
+                                subjectType: string | null;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
                 };
             };
         };
@@ -613,7 +714,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -648,12 +755,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": string;
+                    };
                 };
             };
         };
@@ -690,7 +799,19 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            created: number;
+                            errors: {
+                                code: string;
+                                column: string;
+                                row: number;
+                                sheet: string;
+                            }[];
+                            errorWorkbook: string | null;
+                            ids: string[];
+                        };
+                    };
                 };
             };
         };
@@ -728,7 +849,31 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                addedAt: string;
+                                attribution: string;
+                                catalogType: string;
+                                conditions: string | null;
+                                fieldNames: string[];
+                                jurisdictionId: string;
+                                nameZh: string;
+                                openClass: string;
+                                openClassLabel: string;
+                                registrationCode: string | null;
+                                resourceCode: string;
+                                resourceId: string;
+                                resourceVersion: number;
+                                shareClass: string;
+                                sourceUnitName: string;
+                                summary: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -764,7 +909,29 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                abilities: {
+                                    apply: boolean;
+                                    consent: boolean;
+                                    refuse: boolean;
+                                };
+                                catalog_type: string;
+                                created_at: string;
+                                diff: unknown;
+                                id: string;
+                                reason: string | null;
+                                resource_name: string;
+                                state: string;
+                                target_resource_id: string;
+                                type: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -802,11 +969,17 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -848,7 +1021,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -1038,7 +1217,32 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                abilities: {
+                                    decide: boolean;
+                                };
+                                approverModel: string | null;
+                                body: unknown;
+                                clocks: unknown;
+                                decision: unknown;
+                                fieldIds: string[];
+                                id: string;
+                                kind: string;
+                                overdue: boolean;
+                                requesterName: string | null;
+                                requesterOrgId: string;
+                                resourceId: string;
+                                resourceName: string;
+                                state: string;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -1082,7 +1286,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -1117,7 +1327,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -1152,7 +1368,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -1187,7 +1409,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -1238,7 +1466,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -1280,7 +1514,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -1470,7 +1710,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -1912,6 +2158,188 @@ export interface paths {
                     };
                     content: {
                         "application/json": unknown;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fee-caps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                authorityOrgId: string;
+                                capFen: number;
+                                chargingUnit: string;
+                                effectiveFrom: string;
+                                effectiveTo: string;
+                                id: string;
+                                isTrial: boolean;
+                                operationAgreementId: string;
+                                operatorOrgId: string;
+                                productClass: string | null;
+                                productId: string | null;
+                                revenueCycleId: string | null;
+                                state: string;
+                                taxInclusive: boolean;
+                                unitDefinition: string;
+                                version: number;
+                                writtenReportRef: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        basis: {
+                            labour: string;
+                            resources: string;
+                            salesScale: string;
+                        };
+                        capFen: number;
+                        /** @enum {string} */
+                        chargingUnit: "item" | "call" | "period" | "volume";
+                        effectiveFrom: string;
+                        effectiveTo: string;
+                        isTrial: boolean;
+                        /** Format: uuid */
+                        operationAgreementId: string;
+                        /** Format: uuid */
+                        operatorOrgId: string;
+                        /** @default null */
+                        productClass?: ("dataset" | "data_service_api" | "analysis_report" | "model" | "tool" | "intelligent_solution" | "verification_service") | null;
+                        /** @default null */
+                        productId?: string | null;
+                        /** @default null */
+                        revenueCycleId?: string | null;
+                        taxInclusive: boolean;
+                        unitDefinition: string;
+                        /** @default null */
+                        writtenReportRef?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorityOrgId: string;
+                            capFen: number;
+                            chargingUnit: string;
+                            effectiveFrom: string;
+                            effectiveTo: string;
+                            id: string;
+                            isTrial: boolean;
+                            operationAgreementId: string;
+                            operatorOrgId: string;
+                            productClass: string | null;
+                            productId: string | null;
+                            revenueCycleId: string | null;
+                            state: string;
+                            taxInclusive: boolean;
+                            unitDefinition: string;
+                            version: number;
+                            writtenReportRef: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fee-caps/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            feeCap: {
+                                authorityOrgId: string;
+                                capFen: number;
+                                chargingUnit: string;
+                                effectiveFrom: string;
+                                effectiveTo: string;
+                                id: string;
+                                isTrial: boolean;
+                                operationAgreementId: string;
+                                operatorOrgId: string;
+                                productClass: string | null;
+                                productId: string | null;
+                                revenueCycleId: string | null;
+                                state: string;
+                                taxInclusive: boolean;
+                                unitDefinition: string;
+                                version: number;
+                                writtenReportRef: string | null;
+                            };
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
                     };
                 };
             };
@@ -2377,7 +2805,21 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            clientId: string;
+                            clientSecretRef: string;
+                            displayName: string;
+                            /** Format: uuid */
+                            id: string;
+                            issuer: string;
+                            orgClaim: string | null;
+                            redirectUri: string;
+                            scopes: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -2831,6 +3273,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        exchangeListingRef?: string | null;
+                        /** @default null */
+                        exchangeOrgId?: string | null;
+                        /** Format: uuid */
+                        productId: string;
+                        /** @enum {string} */
+                        venue: "platform" | "exchange";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            delistReason: string | null;
+                            exchangeListingRef: string | null;
+                            exchangeOrgId: string | null;
+                            id: string;
+                            productId: string;
+                            registrationId: string | null;
+                            restrictedEntries: string[];
+                            state: string;
+                            venue: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/listings/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            delistReason: string | null;
+                            exchangeListingRef: string | null;
+                            exchangeOrgId: string | null;
+                            id: string;
+                            productId: string;
+                            registrationId: string | null;
+                            restrictedEntries: string[];
+                            state: string;
+                            venue: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -2927,7 +3478,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -2978,11 +3535,17 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -3924,11 +4487,19 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            expiresAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            prefix: string;
+                            secret: string;
+                        };
+                    };
                 };
             };
         };
@@ -4099,11 +4670,18 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            expiresAt: string;
+                            invitationToken: string;
+                            /** Format: uuid */
+                            userId: string;
+                        };
+                    };
                 };
             };
         };
@@ -4879,6 +5457,965 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/price-filings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                chargingUnit: string;
+                                discounts: {
+                                    eligibility: string;
+                                    name: string;
+                                    pct: number;
+                                }[];
+                                effectiveFrom: string;
+                                feeCapId: string | null;
+                                filedAt: string | null;
+                                filingNo: string;
+                                id: string;
+                                method: string;
+                                priceFen: number;
+                                pricingBasis: string;
+                                pricingMethod: string;
+                                productId: string;
+                                returnReason: string | null;
+                                scenario: string;
+                                scopeOfUse: string;
+                                state: string;
+                                unitDefinition: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        chargingUnit: "item" | "call" | "period" | "volume";
+                        /** @default [] */
+                        discounts?: {
+                            eligibility: string;
+                            name: string;
+                            pct: number;
+                        }[];
+                        effectiveFrom: string;
+                        /** @default null */
+                        feeCapId?: string | null;
+                        /** @default  */
+                        method?: string;
+                        priceFen: number;
+                        /** @default  */
+                        pricingBasis?: string;
+                        /** @enum {string} */
+                        pricingMethod: "negotiated" | "calculator" | "appraisal_recommendation";
+                        /** Format: uuid */
+                        productId: string;
+                        /** @default  */
+                        scenario?: string;
+                        /** @default  */
+                        scopeOfUse?: string;
+                        unitDefinition: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            filing: {
+                                chargingUnit: string;
+                                discounts: {
+                                    eligibility: string;
+                                    name: string;
+                                    pct: number;
+                                }[];
+                                effectiveFrom: string;
+                                feeCapId: string | null;
+                                filedAt: string | null;
+                                filingNo: string;
+                                id: string;
+                                method: string;
+                                priceFen: number;
+                                pricingBasis: string;
+                                pricingMethod: string;
+                                productId: string;
+                                returnReason: string | null;
+                                scenario: string;
+                                scopeOfUse: string;
+                                state: string;
+                                unitDefinition: string;
+                                version: number;
+                            };
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-filings/{id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    action: "accept" | "return";
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            filing: {
+                                chargingUnit: string;
+                                discounts: {
+                                    eligibility: string;
+                                    name: string;
+                                    pct: number;
+                                }[];
+                                effectiveFrom: string;
+                                feeCapId: string | null;
+                                filedAt: string | null;
+                                filingNo: string;
+                                id: string;
+                                method: string;
+                                priceFen: number;
+                                pricingBasis: string;
+                                pricingMethod: string;
+                                productId: string;
+                                returnReason: string | null;
+                                scenario: string;
+                                scopeOfUse: string;
+                                state: string;
+                                unitDefinition: string;
+                                version: number;
+                            };
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/product-registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        productId: string;
+                        /**
+                         * @default local
+                         * @enum {string}
+                         */
+                        registryLevel?: "national" | "local";
+                        /**
+                         * @default first
+                         * @enum {string}
+                         */
+                        type?: "first" | "change" | "cancellation" | "revocation";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clocks: {
+                                [key: string]: string;
+                            };
+                            createdAt: string;
+                            id: string;
+                            objectionIds: string[];
+                            procedure: string;
+                            productId: string;
+                            publicityEnd: string | null;
+                            publicityStart: string | null;
+                            registrantOrgId: string;
+                            registrationCode: string | null;
+                            registryLevel: string;
+                            registryOrgId: string | null;
+                            state: string;
+                            type: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/product-registrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clocks: {
+                                [key: string]: string;
+                            };
+                            createdAt: string;
+                            id: string;
+                            objectionIds: string[];
+                            procedure: string;
+                            productId: string;
+                            publicityEnd: string | null;
+                            publicityStart: string | null;
+                            registrantOrgId: string;
+                            registrationCode: string | null;
+                            registryLevel: string;
+                            registryOrgId: string | null;
+                            state: string;
+                            type: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/product-registrations/{id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    action: "accept" | "pass_first_review" | "post_publicity" | "complete" | "reject" | "not_accept";
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clocks: {
+                                [key: string]: string;
+                            };
+                            createdAt: string;
+                            id: string;
+                            objectionIds: string[];
+                            procedure: string;
+                            productId: string;
+                            publicityEnd: string | null;
+                            publicityStart: string | null;
+                            registrantOrgId: string;
+                            registrationCode: string | null;
+                            registryLevel: string;
+                            registryOrgId: string | null;
+                            state: string;
+                            type: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    state?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                builtFromFreeData: boolean;
+                                category: string;
+                                categoryTags: string[];
+                                code: string;
+                                createdAt: string;
+                                deliveryModes: string[];
+                                description: string | null;
+                                fieldsUsed: string[];
+                                form: string;
+                                grantIds: string[];
+                                id: string;
+                                ipOwnerOrgId: string | null;
+                                labId: string | null;
+                                maxGrade: string;
+                                name: string;
+                                operatorOrgId: string;
+                                personalInfo: string;
+                                producerOrgId: string;
+                                productVersion: string;
+                                registrationCode: string | null;
+                                scenarioApplicationId: string | null;
+                                state: string;
+                                validTo: string | null;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        categoryTags?: string[];
+                        /** @default null */
+                        declaration?: {
+                            quality: string;
+                            rights: string;
+                            signedAt: string;
+                            signedBy: string;
+                            source: string;
+                            use: string;
+                        } | null;
+                        deliveryModes: ("api_key" | "file_egress" | "sandbox_seat" | "model_service")[];
+                        /** @default null */
+                        description?: string | null;
+                        fieldsUsed: string[];
+                        /** @enum {string} */
+                        form: "dataset" | "data_service_api" | "analysis_report" | "model" | "tool" | "intelligent_solution" | "verification_service";
+                        grantIds: string[];
+                        /** @default null */
+                        labId?: string | null;
+                        name: string;
+                        personalInfo: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            builtFromFreeData: boolean;
+                            category: string;
+                            categoryTags: string[];
+                            code: string;
+                            createdAt: string;
+                            deliveryModes: string[];
+                            description: string | null;
+                            fieldsUsed: string[];
+                            form: string;
+                            grantIds: string[];
+                            id: string;
+                            ipOwnerOrgId: string | null;
+                            labId: string | null;
+                            maxGrade: string;
+                            name: string;
+                            operatorOrgId: string;
+                            personalInfo: string;
+                            producerOrgId: string;
+                            productVersion: string;
+                            registrationCode: string | null;
+                            scenarioApplicationId: string | null;
+                            state: string;
+                            validTo: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            builtFromFreeData: boolean;
+                            category: string;
+                            categoryTags: string[];
+                            code: string;
+                            createdAt: string;
+                            deliveryModes: string[];
+                            description: string | null;
+                            fieldsUsed: string[];
+                            form: string;
+                            grantIds: string[];
+                            id: string;
+                            ipOwnerOrgId: string | null;
+                            labId: string | null;
+                            maxGrade: string;
+                            name: string;
+                            operatorOrgId: string;
+                            personalInfo: string;
+                            producerOrgId: string;
+                            productVersion: string;
+                            registrationCode: string | null;
+                            reviews: {
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                decision: string | null;
+                                evaluatorReportId: string | null;
+                                id: string;
+                                items: {
+                                    automatic: boolean;
+                                    checkedAt: string | null;
+                                    checkedBy: string | null;
+                                    /** @enum {string} */
+                                    code: "CR-1" | "CR-2" | "CR-3" | "CR-4" | "CR-5" | "CR-6" | "CR-7" | "CR-8" | "CR-9";
+                                    evidenceFileIds: string[];
+                                    minK: number | null;
+                                    note: string | null;
+                                    /** @enum {string} */
+                                    result: "pass" | "fail" | "n_a";
+                                }[];
+                                productId: string;
+                                productVersion: string;
+                                reason: string | null;
+                                state: string;
+                                validUntil: string | null;
+                                version: number;
+                            }[];
+                            scenarioApplicationId: string | null;
+                            state: string;
+                            validTo: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}/listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                delistReason: string | null;
+                                exchangeListingRef: string | null;
+                                exchangeOrgId: string | null;
+                                id: string;
+                                productId: string;
+                                registrationId: string | null;
+                                restrictedEntries: string[];
+                                state: string;
+                                venue: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                decision: string | null;
+                                evaluatorReportId: string | null;
+                                id: string;
+                                items: {
+                                    automatic: boolean;
+                                    checkedAt: string | null;
+                                    checkedBy: string | null;
+                                    /** @enum {string} */
+                                    code: "CR-1" | "CR-2" | "CR-3" | "CR-4" | "CR-5" | "CR-6" | "CR-7" | "CR-8" | "CR-9";
+                                    evidenceFileIds: string[];
+                                    minK: number | null;
+                                    note: string | null;
+                                    /** @enum {string} */
+                                    result: "pass" | "fail" | "n_a";
+                                }[];
+                                productId: string;
+                                productVersion: string;
+                                reason: string | null;
+                                state: string;
+                                validUntil: string | null;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}/reviews/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "passed" | "failed" | "returned";
+                        /** @default null */
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            review: {
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                decision: string | null;
+                                evaluatorReportId: string | null;
+                                id: string;
+                                items: {
+                                    automatic: boolean;
+                                    checkedAt: string | null;
+                                    checkedBy: string | null;
+                                    /** @enum {string} */
+                                    code: "CR-1" | "CR-2" | "CR-3" | "CR-4" | "CR-5" | "CR-6" | "CR-7" | "CR-8" | "CR-9";
+                                    evidenceFileIds: string[];
+                                    minK: number | null;
+                                    note: string | null;
+                                    /** @enum {string} */
+                                    result: "pass" | "fail" | "n_a";
+                                }[];
+                                productId: string;
+                                productVersion: string;
+                                reason: string | null;
+                                state: string;
+                                validUntil: string | null;
+                                version: number;
+                            };
+                            state: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}/reviews/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        evaluatorReportId?: string | null;
+                        items: {
+                            /** @enum {string} */
+                            code: "CR-4" | "CR-5" | "CR-6";
+                            /** @default [] */
+                            evidenceFileIds?: string[];
+                            /** @default null */
+                            minK?: number | null;
+                            /** @default null */
+                            note?: string | null;
+                            /** @enum {string} */
+                            result: "pass" | "fail" | "n_a";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            decision: string | null;
+                            evaluatorReportId: string | null;
+                            id: string;
+                            items: {
+                                automatic: boolean;
+                                checkedAt: string | null;
+                                checkedBy: string | null;
+                                /** @enum {string} */
+                                code: "CR-1" | "CR-2" | "CR-3" | "CR-4" | "CR-5" | "CR-6" | "CR-7" | "CR-8" | "CR-9";
+                                evidenceFileIds: string[];
+                                minK: number | null;
+                                note: string | null;
+                                /** @enum {string} */
+                                result: "pass" | "fail" | "n_a";
+                            }[];
+                            productId: string;
+                            productVersion: string;
+                            reason: string | null;
+                            state: string;
+                            validUntil: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            review: {
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                decision: string | null;
+                                evaluatorReportId: string | null;
+                                id: string;
+                                items: {
+                                    automatic: boolean;
+                                    checkedAt: string | null;
+                                    checkedBy: string | null;
+                                    /** @enum {string} */
+                                    code: "CR-1" | "CR-2" | "CR-3" | "CR-4" | "CR-5" | "CR-6" | "CR-7" | "CR-8" | "CR-9";
+                                    evidenceFileIds: string[];
+                                    minK: number | null;
+                                    note: string | null;
+                                    /** @enum {string} */
+                                    result: "pass" | "fail" | "n_a";
+                                }[];
+                                productId: string;
+                                productVersion: string;
+                                reason: string | null;
+                                state: string;
+                                validUntil: string | null;
+                                version: number;
+                            };
+                            state: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/profile": {
         parameters: {
             query?: never;
@@ -4979,7 +6516,132 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                addedAt: string;
+                                attribution: string;
+                                catalogType: string;
+                                conditions: string | null;
+                                fieldNames: string[];
+                                jurisdictionId: string;
+                                nameZh: string;
+                                openClass: string;
+                                openClassLabel: string;
+                                registrationCode: string | null;
+                                resourceCode: string;
+                                resourceId: string;
+                                resourceVersion: number;
+                                shareClass: string;
+                                sourceUnitName: string;
+                                summary: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                capFen: number;
+                                filingNo: string;
+                                priceFen: number;
+                                productId: string;
+                                unit: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    category?: "public_governance_welfare" | "industry";
+                    form?: "dataset" | "data_service_api" | "analysis_report" | "model" | "tool" | "intelligent_solution" | "verification_service";
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                category: string;
+                                code: string;
+                                form: string;
+                                id: string;
+                                name: string;
+                                operator: string;
+                                prices: {
+                                    capFen: number;
+                                    priceFen: number;
+                                    unit: string;
+                                }[];
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -5016,7 +6678,24 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                publicityEnd: string | null;
+                                publicityStart: string | null;
+                                registrationCode: string | null;
+                                state: string;
+                                stateZh: string;
+                                summary: unknown;
+                                type: string;
+                                updatedAt: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -5051,7 +6730,19 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            publicityEnd: string | null;
+                            publicityStart: string | null;
+                            registrationCode: string | null;
+                            state: string;
+                            stateZh: string;
+                            summary: unknown;
+                            type: string;
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -5098,11 +6789,16 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                        };
+                    };
                 };
             };
         };
@@ -5147,11 +6843,16 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                        };
+                    };
                 };
             };
         };
@@ -5258,11 +6959,18 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            bytes: number;
+                            fileRef: string;
+                            name: string;
+                            sm3Hash: string;
+                        };
+                    };
                 };
             };
         };
@@ -5297,7 +7005,33 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                clocks: unknown;
+                                decision: unknown;
+                                deficiencies: unknown;
+                                id: string;
+                                materials: unknown;
+                                previousRegistrationId: string | null;
+                                publicSummary: unknown;
+                                registrantOrgId: string;
+                                registrationCode: string | null;
+                                registryOrgId: string | null;
+                                resourceId: string;
+                                resourceName?: string | null;
+                                resourceVersion: number;
+                                state: string;
+                                submittedAt: string | null;
+                                type: string;
+                                updatedAt: string | null;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -5336,11 +7070,17 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -5373,7 +7113,104 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            abilities: {
+                                accept: boolean;
+                                notAccept: boolean;
+                                postPublicity: boolean;
+                                reject: boolean;
+                                return: boolean;
+                                startReview: boolean;
+                            };
+                            clocks: unknown;
+                            decision: unknown;
+                            deficiencies: unknown;
+                            dossier: {
+                                fields: {
+                                    category: string | null;
+                                    classificationStatus: string;
+                                    code: string;
+                                    grade: string | null;
+                                    id: string;
+                                    identifierKind: string | null;
+                                    nameZh: string;
+                                    personalInfo: boolean;
+                                    sensitiveCategory: string | null;
+                                    sensitivePersonalInfo: boolean;
+                                    seq: number;
+                                    valueType: string;
+                                }[];
+                                resource: {
+                                    category: string | null;
+                                    dataType: string;
+                                    domain: string;
+                                    format: string;
+                                    grade: string | null;
+                                    keywords: string[];
+                                    nameZh: string;
+                                    openBasis: string | null;
+                                    openClass: string;
+                                    openConditions: string | null;
+                                    openMode: string | null;
+                                    personalInfo: boolean;
+                                    resourceCode: string;
+                                    sensitivePersonalInfo: boolean;
+                                    shareBasis: string | null;
+                                    shareClass: string;
+                                    shareConditions: string | null;
+                                    sourceUnitName?: string | null;
+                                    spatialCoverage: string[];
+                                    summary: string;
+                                    temporalCoverage: unknown;
+                                    updateFrequency: string;
+                                    version: number;
+                                    volume: unknown;
+                                };
+                                snapshot: {
+                                    rows: number | null;
+                                    sm3: string | null;
+                                    version: number;
+                                } | null;
+                            } | null;
+                            history: {
+                                action: string;
+                                actor: unknown;
+                                event_type: string;
+                                from_state: string | null;
+                                id: string;
+                                object_id: string;
+                                object_type: string;
+                                object_version: number;
+                                occurred_at: string;
+                                rule_results: unknown;
+                                to_state: string | null;
+                            }[];
+                            id: string;
+                            materials: unknown;
+                            objections: {
+                                createdAt: string;
+                                description: string;
+                                dueAt: string | null;
+                                id: string;
+                                kind: string;
+                                state: string;
+                            }[];
+                            previousRegistrationId: string | null;
+                            publicSummary: unknown;
+                            registrantOrgId: string;
+                            registrationCode: string | null;
+                            registryOrgId: string | null;
+                            resourceId: string;
+                            resourceName?: string | null;
+                            resourceVersion: number;
+                            state: string;
+                            submittedAt: string | null;
+                            type: string;
+                            updatedAt: string | null;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -5418,7 +7255,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -5447,12 +7290,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description file (application/pdf, image/png or image/jpeg) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": string;
+                    };
                 };
             };
         };
@@ -5525,7 +7370,25 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                answer: unknown;
+                                createdAt: string;
+                                description: string;
+                                dueAt: string | null;
+                                fieldIds: string[];
+                                id: string;
+                                kind: string;
+                                overdue: boolean;
+                                requestedAction: string | null;
+                                resourceId: string;
+                                state: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
                 };
             };
         };
@@ -5571,7 +7434,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -5611,7 +7480,39 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            abilities: {
+                                create: boolean;
+                                import: boolean;
+                            };
+                            items: {
+                                catalogTypes: string[];
+                                domain: string;
+                                grade: string | null;
+                                id: string;
+                                keywords: string[];
+                                nameZh: string;
+                                openClass: string;
+                                personalInfo: boolean;
+                                rank: number;
+                                registrationCode: string | null;
+                                registrationStatus: string;
+                                resourceCode: string;
+                                sensitivePersonalInfo: boolean;
+                                shareClass: string;
+                                sourceUnitId: string;
+                                sourceUnitName: string | null;
+                                state: string;
+                                summary: string;
+                                updatedAt: string | null;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -5709,11 +7610,17 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -5746,7 +7653,176 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            abilities: {
+                                classify: boolean;
+                                edit: boolean;
+                                publish: boolean;
+                                register: boolean;
+                                reopen: boolean;
+                                returnForRevision: boolean;
+                                reviewRegistration: boolean;
+                                suspend: boolean;
+                                upload: boolean;
+                            };
+                            catalogTypes: string[];
+                            classification: {
+                                aggregationUplift?: boolean;
+                                basis?: string | null;
+                                category?: string | null;
+                                decidedAt?: string;
+                                decidedBy?: string | null;
+                                grade?: string | null;
+                                importantCatalogRef?: string | null;
+                                method?: string;
+                                overrideReason?: string | null;
+                                personalInfo?: boolean;
+                                sensitiveCategory?: string | null;
+                                sensitivePersonalInfo?: boolean;
+                                status: string;
+                                upliftReason?: string | null;
+                            };
+                            classificationHistory: {
+                                basis: string | null;
+                                category: string;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                grade: string;
+                                id: string;
+                                method: string;
+                                personalInfo: boolean;
+                                sensitivePersonalInfo: boolean;
+                                status: string;
+                                targetId: string;
+                                targetType: string;
+                            }[];
+                            collectingUnitId: string | null;
+                            createdAt: string | null;
+                            dataType: string;
+                            detections: {
+                                checksumPassRatio: number | null;
+                                column: string;
+                                confidence: number;
+                                detector: string;
+                                fieldId: string | null;
+                                headerKeywordHit: boolean;
+                                id: string;
+                                maskedExamples: unknown;
+                                matches: number;
+                                matchRatio: number;
+                                rejectReason: string | null;
+                                reviewedAt: string | null;
+                                reviewedBy: string | null;
+                                sampleSize: number;
+                                status: string;
+                                suggested: unknown;
+                            }[];
+                            domain: string;
+                            fields: {
+                                authoritativeUnitId: string | null;
+                                classification: {
+                                    aggregationUplift?: boolean;
+                                    basis?: string | null;
+                                    category?: string | null;
+                                    decidedAt?: string;
+                                    decidedBy?: string | null;
+                                    grade?: string | null;
+                                    importantCatalogRef?: string | null;
+                                    method?: string;
+                                    overrideReason?: string | null;
+                                    personalInfo?: boolean;
+                                    sensitiveCategory?: string | null;
+                                    sensitivePersonalInfo?: boolean;
+                                    status: string;
+                                    upliftReason?: string | null;
+                                };
+                                code: string;
+                                codeTableRef: string | null;
+                                dataElementRef: string | null;
+                                description: string | null;
+                                fieldOpenClass: string | null;
+                                fieldShareClass: string | null;
+                                id: string;
+                                identifierKind: string | null;
+                                isKey: boolean;
+                                length: number | null;
+                                maskedExamples: string[];
+                                nameZh: string;
+                                nullable: boolean;
+                                registered: boolean;
+                                seq: number;
+                                valueType: string;
+                            }[];
+                            format: string;
+                            history: {
+                                actor: unknown;
+                                eventType: string;
+                                from: string | null;
+                                id: string;
+                                objectId: string;
+                                objectType: string;
+                                occurredAt: string | null;
+                                to: string | null;
+                                version: number;
+                            }[];
+                            id: string;
+                            jurisdictionId: string;
+                            keywords: string[];
+                            lastUpdatedAt: string | null;
+                            nameZh: string;
+                            openBasis: string | null;
+                            openClass: string;
+                            openClassLabel: string;
+                            openConditions: string | null;
+                            openMode: string | null;
+                            providingUnitId: string | null;
+                            quality: unknown;
+                            registrationCode: string | null;
+                            registrations: {
+                                abilities: {
+                                    resubmit: boolean;
+                                };
+                                clocks: unknown;
+                                decision?: unknown;
+                                deficiencies?: unknown;
+                                id: string;
+                                registrationCode: string | null;
+                                state: string;
+                                submittedAt: string | null;
+                                type: string;
+                            }[];
+                            registrationStatus: string;
+                            resourceCode: string;
+                            shareBasis: string | null;
+                            shareClass: string;
+                            shareConditions: string | null;
+                            snapshots: {
+                                bytes: number | null;
+                                columns: unknown;
+                                failure: string | null;
+                                id: string;
+                                rows: number | null;
+                                sm3: string | null;
+                                snapshotVersion: number;
+                                sourceFormat: string;
+                                status: string;
+                                uploadedAt: string | null;
+                                uploadedBy: string | null;
+                            }[];
+                            sourceUnitId: string;
+                            sourceUnitName: string;
+                            spatialCoverage: string[];
+                            standardIdentifiers: unknown;
+                            state: string;
+                            summary: string;
+                            temporalCoverage: unknown;
+                            updatedAt: string | null;
+                            updateFrequency: string;
+                            version: number;
+                            volume: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -5849,7 +7925,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -5892,7 +7974,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -5945,7 +8033,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -5999,7 +8093,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -6034,7 +8134,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -6065,11 +8171,226 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: unknown;
+                            detections: number;
+                            rows: number;
+                            snapshotId: string;
+                            snapshotVersion: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/revenue-cycles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                actualIndustryRevenueFen: number | null;
+                                approvalDocNo: string;
+                                cycleNo: number;
+                                deductionFromPriorFen: number;
+                                end: string;
+                                excessFen: number | null;
+                                id: string;
+                                mprFen: number;
+                                operationAgreementId: string;
+                                start: string;
+                                state: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        approvalDocNo: string;
+                        cycleNo: number;
+                        end: string;
+                        mprFen: number;
+                        /** Format: uuid */
+                        operationAgreementId: string;
+                        /** Format: uuid */
+                        operatorOrgId: string;
+                        start: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actualIndustryRevenueFen: number | null;
+                            approvalDocNo: string;
+                            cycleNo: number;
+                            deductionFromPriorFen: number;
+                            end: string;
+                            excessFen: number | null;
+                            id: string;
+                            mprFen: number;
+                            operationAgreementId: string;
+                            start: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/revenue-cycles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actualIndustryRevenueFen: number | null;
+                            approvalDocNo: string;
+                            cycleNo: number;
+                            deductionFromPriorFen: number;
+                            end: string;
+                            excessFen: number | null;
+                            id: string;
+                            mprFen: number;
+                            operationAgreementId: string;
+                            start: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/revenue-cycles/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        actualIndustryRevenueFen: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cycle: {
+                                actualIndustryRevenueFen: number | null;
+                                approvalDocNo: string;
+                                cycleNo: number;
+                                deductionFromPriorFen: number;
+                                end: string;
+                                excessFen: number | null;
+                                id: string;
+                                mprFen: number;
+                                operationAgreementId: string;
+                                start: string;
+                                state: string;
+                                version: number;
+                            };
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -7086,11 +9407,17 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
