@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from '../../test/harness.js';
 import { demoId } from '../../seed/ids.js';
 import { oid } from '../../seed/identity.js';
 import { eligibleFrom, retentionPeriod } from '../ledger/rules.js';
-import { proposeDestruction } from '../ledger/retention.js';
+import { proposeDestruction } from '../ledger/service.js';
 import { registrationLifecycle } from './lifecycle.js';
 
 const clock = new FixedClock(new Date('2050-06-01T02:00:00Z'));

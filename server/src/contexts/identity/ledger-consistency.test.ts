@@ -4,8 +4,7 @@ import { demoId } from '../../seed/ids.js';
 import { oid } from '../../seed/identity.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { applyRectification, liftRectification } from '../authorization/service.js';
-import { auditLedger } from '../ledger/audit.js';
-import { flushLog } from '../ledger/service.js';
+import { auditLedger, flushLog } from '../ledger/service.js';
 
 // LED-11 (issue 12 finding 2) for the identity changes of issue 12: deactivation and restore, role end,
 // the rectification flag, real-name checks and position records are transitions, so the ledger audit stays clean.

@@ -6,8 +6,7 @@ import { loadProfile } from '../../kernel/profiles/index.js';
 import { demoId } from '../../seed/ids.js';
 import { oid, uid } from '../../seed/identity.js';
 import { startTestApp, type Client, type TestApp } from '../../test/harness.js';
-import { auditLedger } from '../ledger/audit.js';
-import { flushLog } from '../ledger/service.js';
+import { auditLedger, flushLog } from '../ledger/service.js';
 import { membershipLifecycle, userLifecycle } from './lifecycle.js';
 import {
   IAM_14_FOUR_EYES,

@@ -8,8 +8,8 @@ import type { Database } from '../../kernel/db/connection.js';
 import { openTestDatabase } from '../../kernel/db/testing.js';
 import { createKernel, type Kernel } from '../../kernel/kernel.js';
 import { systemActor } from '../../kernel/workflow/actor.js';
-import { accessLogDir, recordAccess, sealPastAccessLogs } from './access-log.js';
-import { auditLedger } from './audit.js';
+import { accessLogDir, recordAccess, sealPastAccessLogs } from './usecases/access-log.js';
+import { auditLedger } from './usecases/audit.js';
 
 let database: Database;
 let k: Kernel;

@@ -15,8 +15,8 @@ import {
   fileWitnessAnchor,
   staleAnchorReceipts,
   type CheckpointAnchor,
-} from './anchor.js';
-import { flushLog } from './service.js';
+} from './usecases/anchor.js';
+import { flushLog } from './usecases/public-ledger.js';
 
 let database: Database;
 let k: Kernel;

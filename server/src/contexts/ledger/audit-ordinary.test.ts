@@ -4,8 +4,8 @@ import { DEMO_GRANTS, DEMO_SERVICES, demoApiKeySecret } from '../../seed/sandbox
 import { oid } from '../../seed/identity.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { ensureSandboxDemo } from '../sandbox/testing.js';
-import { auditLedger } from './audit.js';
-import { flushLog } from './service.js';
+import { auditLedger } from './usecases/audit.js';
+import { flushLog } from './usecases/public-ledger.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -10,8 +10,8 @@ import { transition } from '../../kernel/workflow/transition.js';
 import { apiKeyLifecycle, userLifecycle } from '../identity/lifecycle.js';
 import { DEMO_API_KEY_ID } from '../../seed/sandbox.js';
 import { uid } from '../../seed/identity.js';
-import { auditLedger } from './audit.js';
-import { flushLog } from './service.js';
+import { auditLedger } from './usecases/audit.js';
+import { flushLog } from './usecases/public-ledger.js';
 
 let database: Database | undefined;
 afterEach(async () => {
@@ -190,18 +190,16 @@ describe('LED-11 tamper audit', () => {
     expect((await auditLedger(k)).mismatches).toEqual([]);
     // State changes after audit-only entries: the entry's version is its place in the chain (LED-02), the row's its own.
     const u = (await sql<any>`SELECT id, state, version FROM app_user WHERE id = ${user}`.execute(k.db)).rows[0];
-    await k.db
-      .transaction()
-      .execute((trx) =>
-        transition(trx, k.workflow, {
-          lifecycle: userLifecycle,
-          action: 'lock',
-          actor: systemActor('lockout'),
-          object: u,
-          subject: { type: 'User', id: user },
-          values: { locked_until: new Date() },
-        }),
-      );
+    await k.db.transaction().execute((trx) =>
+      transition(trx, k.workflow, {
+        lifecycle: userLifecycle,
+        action: 'lock',
+        actor: systemActor('lockout'),
+        object: u,
+        subject: { type: 'User', id: user },
+        values: { locked_until: new Date() },
+      }),
+    );
     await audit({
       action: 'auth.login_refused',
       targetType: 'User',
@@ -211,17 +209,15 @@ describe('LED-11 tamper audit', () => {
     });
     const key = (await sql<any>`SELECT id, state, version FROM api_key WHERE id = ${DEMO_API_KEY_ID}`.execute(k.db))
       .rows[0];
-    await k.db
-      .transaction()
-      .execute((trx) =>
-        transition(trx, k.workflow, {
-          lifecycle: apiKeyLifecycle,
-          action: 'expire',
-          actor: systemActor('t'),
-          object: key,
-          subject: { type: 'ApiKey', id: key.id },
-        }),
-      );
+    await k.db.transaction().execute((trx) =>
+      transition(trx, k.workflow, {
+        lifecycle: apiKeyLifecycle,
+        action: 'expire',
+        actor: systemActor('t'),
+        object: key,
+        subject: { type: 'ApiKey', id: key.id },
+      }),
+    );
     await flushLog(k, 'audit', { forceCheckpoint: true });
     const clean = await auditLedger(k);
     expect(clean.mismatches).toEqual([]);

@@ -1,7 +1,7 @@
 import { configFromEnv } from '../../config.js';
 import { createKernel } from '../../kernel/kernel.js';
 import { openConfigured } from '../../main.js';
-import { auditLedger, type Mismatch } from './audit.js';
+import { auditLedger, type Mismatch } from './usecases/audit.js';
 
 const CHECK_ZH: Record<string, string> = {
   seq_gap: '序号缺口',

@@ -8,8 +8,8 @@ import { openDatabase } from '../../kernel/db/connection.js';
 import { migrate } from '../../kernel/db/migrate.js';
 import { createKernel } from '../../kernel/kernel.js';
 import { integrate } from '../../kernel/ledger/sequencer.js';
-import { auditLedger } from './audit.js';
-import { ensureCrashTable } from './testing/crash-lifecycle.js';
+import { auditLedger } from './usecases/audit.js';
+import { ensureCrashTable } from './test/crash-lifecycle.js';
 
 // Run node itself with the tsx loader (not the tsx wrapper, whose grandchild would survive SIGKILL).
 const ROOT = join(__dirname, '../../../..');
@@ -17,7 +17,7 @@ const ROOT = join(__dirname, '../../../..');
 describe('ledger crash safety (LED-01, LED-06)', () => {
   it('a writer SIGKILLed mid-stream reopens to a consistent log: every committed event gets its leaf, no gaps, audit clean', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ledger-crash-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'testing/crash-writer.ts'), dir], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'test/crash-writer.ts'), dir], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

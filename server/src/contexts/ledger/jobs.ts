@@ -3,10 +3,10 @@ import { shanghaiDate } from '../../kernel/calendar/calendar.js';
 import { signCheckpointIfDue } from '../../kernel/ledger/checkpoint.js';
 import { integrate } from '../../kernel/ledger/sequencer.js';
 import { sql } from 'kysely';
-import { sealPastAccessLogs } from './access-log.js';
-import { anchorLatest, catchUpAnchors, configuredAnchor, staleAnchorReceipts } from './anchor.js';
-import { auditLedger } from './audit.js';
-import { PUBLIC_LOGS } from './service.js';
+import { sealPastAccessLogs } from './usecases/access-log.js';
+import { anchorLatest, catchUpAnchors, configuredAnchor, staleAnchorReceipts } from './usecases/anchor.js';
+import { auditLedger } from './usecases/audit.js';
+import { PUBLIC_LOGS } from './usecases/public-ledger.js';
 
 /**
  * Ledger background work: the sequencer (LED-06, often enough for p99 ≤ integrateP99Ms),

@@ -10,9 +10,9 @@ import { getGrantForUse } from '../authorization/service.js';
 import { syncWorkspacesWithGrants } from '../sandbox/service.js';
 import { ensureSandboxDemo } from '../sandbox/testing.js';
 import { buildViews } from '../sandbox/usecases/views.js';
-import { auditLedger } from './audit.js';
+import { auditLedger } from './usecases/audit.js';
 import { mandateFrom, type DecisionRef } from './rules.js';
-import { flushLog } from './service.js';
+import { flushLog } from './usecases/public-ledger.js';
 
 const OWNER = 'org-owner';
 const d = (

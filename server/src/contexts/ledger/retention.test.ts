@@ -11,16 +11,16 @@ import { definePermissions } from '../../kernel/workflow/authorize.js';
 import { defineLifecycle, NEW } from '../../kernel/workflow/lifecycle.js';
 import { transition } from '../../kernel/workflow/transition.js';
 import { jid, oid, uid } from '../../seed/identity.js';
-import { auditLedger } from './audit.js';
+import { auditLedger } from './usecases/audit.js';
 import {
   approveDestruction,
   executeDestruction,
   placeLegalHold,
   proposeDestruction,
   verifyDestruction,
-} from './retention.js';
+} from './usecases/retention.js';
 import { eligibleFrom } from './rules.js';
-import { flushLog, inclusion } from './service.js';
+import { flushLog, inclusion } from './usecases/public-ledger.js';
 import { hasherFor, verifyInclusion } from '../../kernel/ledger/merkle.js';
 import { latestCheckpoint } from '../../kernel/ledger/checkpoint.js';
 

@@ -14,7 +14,7 @@ import { defineLifecycle, NEW } from '../../kernel/workflow/lifecycle.js';
 import { transition } from '../../kernel/workflow/transition.js';
 import { jid, oid } from '../../seed/identity.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
-import { flushLog } from './service.js';
+import { flushLog } from './usecases/public-ledger.js';
 
 definePermissions({
   'ledgertest.write': { kind: 'write', roles: ['system'], actors: ['system'], relationships: ['any'] },

@@ -4,7 +4,7 @@ import { requireAuthenticated, type App } from '../../kernel/http/server.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { logIdFor } from '../../kernel/ledger/append.js';
 import { defineObjectReader } from '../../kernel/workflow/readers.js';
-import { buildEvidencePackage } from './evidence.js';
+import { buildEvidencePackage } from './usecases/evidence.js';
 import {
   approveDestruction,
   getDestruction,
@@ -12,9 +12,10 @@ import {
   placeLegalHold,
   releaseLegalHold,
   verifyDestruction,
-} from './retention.js';
+} from './usecases/retention.js';
 import * as m from './model.js';
-import * as svc from './service.js';
+import { objectEntries } from './usecases/object-entries.js';
+import * as svc from './usecases/public-ledger.js';
 
 const tags = ['ledger'];
 
@@ -70,7 +71,7 @@ export function ledgerRoutes(app: App, k: Kernel) {
   });
 
   app.get('/api/v1/ledger/objects/:type/:id/entries', { schema: { tags, params: m.ObjectParams } }, async (req) =>
-    svc.objectEntries(k, requireAuthenticated(req), req.params.type, req.params.id),
+    objectEntries(k, requireAuthenticated(req), req.params.type, req.params.id),
   );
 
   // Retention desk: DestructionRecords visible to the authority/regulator of their jurisdiction or the owner org.

@@ -6,7 +6,7 @@ import { openTestDatabase } from '../../kernel/db/testing.js';
 import { createKernel, type Kernel } from '../../kernel/kernel.js';
 import { systemActor } from '../../kernel/workflow/actor.js';
 import { transition } from '../../kernel/workflow/transition.js';
-import { crashThing, ensureCrashTable } from './testing/crash-lifecycle.js';
+import { crashThing, ensureCrashTable } from './test/crash-lifecycle.js';
 
 let database: Database;
 let k: Kernel;
@@ -59,17 +59,15 @@ describe('LED-01 one entry per state change, in the same transaction (acceptance
   it('LED-02 versions grow by one and each entry links to the previous leaf hash', async () => {
     const id = randomUUID();
     const r = await create(id);
-    await k.db
-      .transaction()
-      .execute((trx) =>
-        transition(trx, k.workflow, {
-          lifecycle: crashThing,
-          action: 'open',
-          actor: systemActor('t'),
-          object: { id, state: r.state, version: r.version },
-          subject: { type: 'CrashThing' },
-        }),
-      );
+    await k.db.transaction().execute((trx) =>
+      transition(trx, k.workflow, {
+        lifecycle: crashThing,
+        action: 'open',
+        actor: systemActor('t'),
+        object: { id, state: r.state, version: r.version },
+        subject: { type: 'CrashThing' },
+      }),
+    );
     const rows = (
       await sql<any>`SELECT object_version, leaf_hash, prev_object_leaf_hash FROM ledger_entry WHERE object_id = ${id} ORDER BY object_version`.execute(
         k.db,

@@ -257,7 +257,7 @@ describe('POST /api/v1/services/:id/call (SVC-02..07)', () => {
   });
   it('SVC-07 concurrent calls are group-committed: each answered call has its UsageRecord and its own audit entry, and the ledger audits clean', async () => {
     const { usccFor } = await import('./fixtures.js');
-    const { auditLedger } = await import('../ledger/audit.js');
+    const { auditLedger } = await import('../ledger/service.js');
     const { integrate } = await import('../../kernel/ledger/sequencer.js');
     const ids = async () =>
       (
@@ -355,7 +355,7 @@ describe('POST /api/v1/services/:id/call (SVC-02..07)', () => {
   });
   it('LED-11 SVC-07 metering rows are attested: a changed, deleted or forged UsageRecord makes ledger audit name it', async () => {
     const { usccFor } = await import('./fixtures.js');
-    const { auditLedger } = await import('../ledger/audit.js');
+    const { auditLedger } = await import('../ledger/service.js');
     const { randomUUID } = await import('node:crypto');
     const rs = await Promise.all(
       [0, 1].map((i) => call({ 统一社会信用代码: usccFor(9_400_000 + i * 7919), 企业名称: name })),

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLedger } from '../../contexts/ledger/audit.js';
+import { auditLedger } from '../../contexts/ledger/service.js';
 import { demoId } from '../../seed/ids.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { findNul } from './edge.js';

@@ -1,12 +1,12 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { shanghaiDate } from '../../kernel/calendar/calendar.js';
-import { sm3Hex } from '../../kernel/crypto/sm3.js';
-import { openPayload } from '../../kernel/ledger/entry.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import { appendEvent, logIdFor } from '../../kernel/ledger/append.js';
-import { actorRef, systemActor, type Actor } from '../../kernel/workflow/actor.js';
+import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
+import { sm3Hex } from '../../../kernel/crypto/sm3.js';
+import { openPayload } from '../../../kernel/ledger/entry.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { appendEvent, logIdFor } from '../../../kernel/ledger/append.js';
+import { actorRef, systemActor, type Actor } from '../../../kernel/workflow/actor.js';
 
 /**
  * LED-21 read-access logs: who viewed or downloaded what, appended to one file per Shanghai

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { canonicalJson } from '../../kernel/crypto/jcs.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import { commitment, leafHashOf, openPayload } from '../../kernel/ledger/entry.js';
-import { ledgerVerifier } from '../../kernel/ledger/checkpoint.js';
-import { hasherFor, MemoryTree, verifyConsistency } from '../../kernel/ledger/merkle.js';
-import { parseNote, verifyNote } from '../../kernel/ledger/note.js';
-import { systemActor } from '../../kernel/workflow/actor.js';
-import { allLifecycles } from '../../kernel/workflow/lifecycle.js';
-import { transition } from '../../kernel/workflow/transition.js';
-import { tableExists } from '../../kernel/db/catalog.js';
+import { canonicalJson } from '../../../kernel/crypto/jcs.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { commitment, leafHashOf, openPayload } from '../../../kernel/ledger/entry.js';
+import { ledgerVerifier } from '../../../kernel/ledger/checkpoint.js';
+import { hasherFor, MemoryTree, verifyConsistency } from '../../../kernel/ledger/merkle.js';
+import { parseNote, verifyNote } from '../../../kernel/ledger/note.js';
+import { systemActor } from '../../../kernel/workflow/actor.js';
+import { allLifecycles } from '../../../kernel/workflow/lifecycle.js';
+import { transition } from '../../../kernel/workflow/transition.js';
+import { tableExists } from '../../../kernel/db/catalog.js';
 import { checkAccessLogSeals } from './access-log.js';
 import { auditAttested } from './audit-attested.js';
-import { incidentLifecycle } from './lifecycle.js';
+import { incidentLifecycle } from '../lifecycle.js';
 
 /**
  * The tamper audit (LED-11): (a) leaves, stored nodes and checkpoint roots recomputed

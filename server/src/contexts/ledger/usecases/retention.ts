@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { recordAudit } from '../../kernel/audit.js';
-import { shanghaiDate } from '../../kernel/calendar/calendar.js';
-import { sm3Hex } from '../../kernel/crypto/sm3.js';
-import { AppError, notFound } from '../../kernel/http/errors.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import { logIdFor } from '../../kernel/ledger/append.js';
-import { systemActor, type Actor } from '../../kernel/workflow/actor.js';
-import { coversJurisdiction } from '../../kernel/workflow/authorize.js';
-import { allLifecycles } from '../../kernel/workflow/lifecycle.js';
-import { transition } from '../../kernel/workflow/transition.js';
-import { destructionLifecycle, incidentLifecycle } from './lifecycle.js';
+import { recordAudit } from '../../../kernel/audit.js';
+import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
+import { sm3Hex } from '../../../kernel/crypto/sm3.js';
+import { AppError, notFound } from '../../../kernel/http/errors.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { logIdFor } from '../../../kernel/ledger/append.js';
+import { systemActor, type Actor } from '../../../kernel/workflow/actor.js';
+import { coversJurisdiction } from '../../../kernel/workflow/authorize.js';
+import { allLifecycles } from '../../../kernel/workflow/lifecycle.js';
+import { transition } from '../../../kernel/workflow/transition.js';
+import { destructionLifecycle, incidentLifecycle } from '../lifecycle.js';
 import {
   eligibleFrom,
   mandateFrom,
@@ -18,7 +18,7 @@ import {
   type DecisionRef,
   type DestructionFacts,
   type ScopedEntry,
-} from './rules.js';
+} from '../rules.js';
 
 /**
  * Retention and secure deletion (LED-14..LED-20): legal holds as data, and payload

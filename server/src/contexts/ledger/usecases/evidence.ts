@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { recordAudit } from '../../kernel/audit.js';
-import { canonicalJson } from '../../kernel/crypto/jcs.js';
-import { sm2Sign } from '../../kernel/crypto/sm2.js';
-import { sm3Hex } from '../../kernel/crypto/sm3.js';
-import { openPayload } from '../../kernel/ledger/entry.js';
-import { badInput } from '../../kernel/http/errors.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import { logIdFor } from '../../kernel/ledger/append.js';
-import { latestCheckpoint, publicKeyView, signCheckpointIfDue } from '../../kernel/ledger/checkpoint.js';
-import { integrate } from '../../kernel/ledger/sequencer.js';
-import { actorRef, type Actor } from '../../kernel/workflow/actor.js';
+import { recordAudit } from '../../../kernel/audit.js';
+import { canonicalJson } from '../../../kernel/crypto/jcs.js';
+import { sm2Sign } from '../../../kernel/crypto/sm2.js';
+import { sm3Hex } from '../../../kernel/crypto/sm3.js';
+import { openPayload } from '../../../kernel/ledger/entry.js';
+import { badInput } from '../../../kernel/http/errors.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { logIdFor } from '../../../kernel/ledger/append.js';
+import { latestCheckpoint, publicKeyView, signCheckpointIfDue } from '../../../kernel/ledger/checkpoint.js';
+import { integrate } from '../../../kernel/ledger/sequencer.js';
+import { actorRef, type Actor } from '../../../kernel/workflow/actor.js';
 import { recordAccess } from './access-log.js';
-import { assertObjectReadable, inclusion } from './service.js';
+import { assertObjectReadable } from './object-entries.js';
+import { inclusion } from './public-ledger.js';
 
 /**
  * LED-13 evidence package: every entry of the object (leaf data, header + salt, payload +

@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
-import { openPayload } from '../../kernel/ledger/entry.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import { tableExists } from '../../kernel/db/catalog.js';
-import { logIdFor } from '../../kernel/ledger/append.js';
-import { attestedTables, type AttestedTable } from '../../kernel/ledger/attested.js';
+import { openPayload } from '../../../kernel/ledger/entry.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { tableExists } from '../../../kernel/db/catalog.js';
+import { logIdFor } from '../../../kernel/ledger/append.js';
+import { attestedTables, type AttestedTable } from '../../../kernel/ledger/attested.js';
 import type { Mismatch } from './audit.js';
 
 const PAGE = 5000;

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { sm3Hex } from '../../kernel/crypto/sm3.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import { logIdFor } from '../../kernel/ledger/append.js';
-import { latestCheckpoint } from '../../kernel/ledger/checkpoint.js';
+import { sm3Hex } from '../../../kernel/crypto/sm3.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { logIdFor } from '../../../kernel/ledger/append.js';
+import { latestCheckpoint } from '../../../kernel/ledger/checkpoint.js';
 
 /** A signed checkpoint as anchors see it. */
 export interface SignedCheckpoint {
