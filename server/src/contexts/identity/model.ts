@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PLATFORM_ROLES } from './rules.js';
 
 export const ENTITY_KINDS = [
   'gov_organ',
@@ -150,6 +151,7 @@ export const ActorRoleView = z.object({
   state: z.string(),
   version: z.number(),
 });
+export type ActorRoleView = z.infer<typeof ActorRoleView>;
 
 export const MemberView = z.object({
   id: Uuid,
@@ -164,6 +166,7 @@ export const MemberView = z.object({
   ndaOnFile: z.boolean(),
   primarySecurityOfficer: z.boolean(),
 });
+export type MemberView = z.infer<typeof MemberView>;
 
 export const SetRolesInput = z.object({
   roles: z.array(z.enum(ORG_ROLES)).max(12),
@@ -205,6 +208,45 @@ export const ApiKeyView = z.object({
   state: z.string(),
   createdAt: z.string(),
 });
+export type ApiKeyView = z.infer<typeof ApiKeyView>;
+
+/** A new key: the secret is shown this once (KEY-02). */
+export const ApiKeySecretView = z.object({ id: Uuid, prefix: z.string(), secret: z.string(), expiresAt: z.string() });
+export type ApiKeySecretView = z.infer<typeof ApiKeySecretView>;
+
+export const InviteInput = z.object({
+  loginName: z.string().regex(/^[a-z][a-z0-9._-]{2,31}$/),
+  realName: z.string().min(1).max(50),
+  mobile: z
+    .string()
+    .regex(/^1[3-9]\d{9}$/)
+    .optional(),
+  email: z.string().email().optional(),
+  roles: z.array(z.enum(ORG_ROLES)).min(1),
+});
+
+/** An invitation's one-time link token (LGN-02), handed to the org_admin to pass on. */
+export const InvitationView = z.object({ userId: Uuid, invitationToken: z.string(), expiresAt: z.string() });
+export type InvitationView = z.infer<typeof InvitationView>;
+
+export const AcceptInvitationInput = z.object({
+  token: z.string().min(10).max(100),
+  password: z.string().min(1).max(256),
+});
+export const ChangePasswordInput = z.object({
+  oldPassword: z.string().min(1).max(256),
+  newPassword: z.string().min(1).max(256),
+});
+
+/** A login's answer: who, the CSRF token for writes, and whether a TOTP code is still owed (LGN-04). */
+export const LoginView = z.object({
+  user: z.object({ id: Uuid, loginName: z.string(), orgId: Uuid }),
+  csrfToken: z.string(),
+  mfaRequired: z.boolean(),
+});
+export type LoginView = z.infer<typeof LoginView>;
+
+export const TotpEnrollmentView = z.object({ secret: z.string(), uri: z.string() });
 
 export const MeView = z.object({
   user: z.object({
@@ -230,3 +272,155 @@ export const JurisdictionView = z.object({
   parentId: Uuid.nullable(),
   profileId: z.string().nullable(),
 });
+export type JurisdictionView = z.infer<typeof JurisdictionView>;
+
+export const AuditEventQuery = z.object({
+  action: z.string().optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+/** One audit record (AUD-01) as the audit page reads it: the event's own columns plus the actor's names. */
+export const AuditEventView = z.object({
+  id: Uuid,
+  log_id: z.string(),
+  object_type: z.string(),
+  object_id: z.string(),
+  event_type: z.string(),
+  from_state: z.string().nullable(),
+  to_state: z.string().nullable(),
+  actor: z.record(z.string(), z.unknown()),
+  result: z.string(),
+  reason_code: z.string().nullable(),
+  occurred_at: z.string(),
+  /** IAM-16: masked for a regulator reading another org's people. */
+  actor_name: z.string().nullable(),
+  actor_org_name: z.string().nullable(),
+});
+export type AuditEventView = z.infer<typeof AuditEventView>;
+
+// LGN-06 single sign-on.
+
+export const DivisionParams = z.object({ jurisdiction: z.string().regex(/^\d{6}$/) });
+export const OidcCallbackQuery = z.object({
+  code: z.string().max(2048).optional(),
+  state: z.string().max(512).optional(),
+  iss: z.string().max(512).optional(),
+  error: z.string().max(256).optional(),
+  error_description: z.string().max(1024).optional(),
+  session_state: z.string().max(512).optional(),
+});
+export const OidcProviderView = z.object({
+  divisionCode: z.string(),
+  jurisdictionNameZh: z.string(),
+  displayName: z.string(),
+});
+export type OidcProviderView = z.infer<typeof OidcProviderView>;
+export const OidcLinkStartView = z.object({ authorizationUrl: z.string() });
+/** The callback either logs in (a session, like a password login) or finishes a self-link. */
+export const OidcCallbackView = z.union([z.object({ linked: z.literal(true), userId: Uuid }), LoginView]);
+export const OidcLinkView = z.object({
+  id: Uuid,
+  issuer: z.string(),
+  subject: z.string(),
+  method: z.string(),
+  createdAt: z.string(),
+  divisionCodes: z.array(z.string()),
+});
+export type OidcLinkView = z.infer<typeof OidcLinkView>;
+export const OidcIdpView = z.object({
+  id: Uuid,
+  displayName: z.string(),
+  issuer: z.string(),
+  clientId: z.string(),
+  clientSecretRef: z.string(),
+  redirectUri: z.string(),
+  scopes: z.string(),
+  orgClaim: z.string().nullable(),
+  state: z.string(),
+  version: z.number(),
+});
+export type OidcIdpView = z.infer<typeof OidcIdpView>;
+export const OidcBindInput = z.object({ jurisdictionId: Uuid, subject: z.string().min(1).max(255) });
+
+// IAM-14 platform role requests.
+
+export const PlatformRoleRequestInput = z.object({
+  membershipId: Uuid,
+  change: z.enum(['grant', 'revoke']),
+  role: z.enum(PLATFORM_ROLES),
+  // Length is IAM-14's rule (REASON_REQUIRED), checked after permission.
+  reason: z.string().max(500).optional(),
+});
+export type PlatformRoleRequestInput = z.infer<typeof PlatformRoleRequestInput>;
+
+export const DecisionInput = z.object({ reason: z.string().max(500).optional() }).optional();
+
+export const PlatformRoleRequestQuery = z.object({
+  state: z.enum(['requested', 'approved', 'rejected', 'withdrawn']).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export type PlatformRoleRequestQuery = z.infer<typeof PlatformRoleRequestQuery>;
+
+export const PlatformRoleRequestView = z.object({
+  id: Uuid,
+  state: z.string(),
+  version: z.number(),
+  membershipId: Uuid,
+  targetUserId: Uuid,
+  targetLoginName: z.string().nullable(),
+  targetRealName: z.string().nullable(),
+  change: z.enum(['grant', 'revoke']),
+  role: z.enum(PLATFORM_ROLES),
+  reason: z.string(),
+  requestedBy: Uuid,
+  requestedByName: z.string().nullable(),
+  decidedBy: Uuid.nullable(),
+  decidedByName: z.string().nullable(),
+  decisionReason: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type PlatformRoleRequestView = z.infer<typeof PlatformRoleRequestView>;
+
+// Personnel dashboard (PER-01 … PER-03).
+
+const Dated = z.string().nullable();
+export const PersonnelMember = z.object({
+  membershipId: Uuid,
+  userId: Uuid,
+  loginName: z.string(),
+  realName: z.string(),
+  roles: z.array(z.string()),
+  state: z.string(),
+  demo: z.boolean(),
+  backgroundCheck: z.object({
+    status: z.string(),
+    checkedAt: Dated,
+    expiresAt: Dated,
+    valid: z.boolean(),
+    expiringSoon: z.boolean(),
+  }),
+  nda: z.object({ onFile: z.boolean(), signedAt: Dated, expiresAt: Dated, expiringSoon: z.boolean() }),
+  totpEnrolled: z.boolean(),
+  primarySecurityOfficer: z.boolean(),
+});
+export type PersonnelMember = z.infer<typeof PersonnelMember>;
+export const PersonnelView = z.object({
+  orgId: Uuid,
+  today: z.string(),
+  warningDays: z.number(),
+  officerRequired: z.boolean(),
+  primaryOfficer: z
+    .object({ userId: Uuid, loginName: z.string(), realName: z.string(), ready: z.boolean() })
+    .nullable(),
+  warnings: z.object({
+    missingPrimaryOfficer: z.boolean(),
+    expiringChecks: z.number(),
+    ndaMissing: z.number(),
+    ndaExpiring: z.number(),
+  }),
+  items: z.array(PersonnelMember),
+});
+export type PersonnelView = z.infer<typeof PersonnelView>;

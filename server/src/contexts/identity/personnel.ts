@@ -1,10 +1,9 @@
-import { z } from 'zod';
 import { addDays, shanghaiDate } from '../../kernel/calendar/calendar.js';
 import { AppError, notFound } from '../../kernel/http/errors.js';
-import { requireAuthenticated, type App } from '../../kernel/http/server.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { Actor } from '../../kernel/workflow/actor.js';
-import * as m from './model.js';
+import type { PersonnelView } from './model.js';
+import { presentPersonnelMember } from './present.js';
 import { assertAllowed, getOrganization, orgSubject } from './service.js';
 import * as store from './store.js';
 
@@ -14,48 +13,6 @@ import * as store from './store.js';
 const OFFICER_ACTORS = ['operator', 'lab_initiator', 'lab_partner'];
 /** Who of the org itself may see its personnel records. */
 const PERSONNEL_ROLES = ['org_admin', 'security_officer', 'auditor'];
-
-const Dated = z.string().nullable();
-export const PersonnelMember = z.object({
-  membershipId: m.Uuid,
-  userId: m.Uuid,
-  loginName: z.string(),
-  realName: z.string(),
-  roles: z.array(z.string()),
-  state: z.string(),
-  demo: z.boolean(),
-  backgroundCheck: z.object({
-    status: z.string(),
-    checkedAt: Dated,
-    expiresAt: Dated,
-    valid: z.boolean(),
-    expiringSoon: z.boolean(),
-  }),
-  nda: z.object({ onFile: z.boolean(), signedAt: Dated, expiresAt: Dated, expiringSoon: z.boolean() }),
-  totpEnrolled: z.boolean(),
-  primarySecurityOfficer: z.boolean(),
-});
-export const PersonnelView = z.object({
-  orgId: m.Uuid,
-  today: z.string(),
-  warningDays: z.number(),
-  officerRequired: z.boolean(),
-  primaryOfficer: z
-    .object({ userId: m.Uuid, loginName: z.string(), realName: z.string(), ready: z.boolean() })
-    .nullable(),
-  warnings: z.object({
-    missingPrimaryOfficer: z.boolean(),
-    expiringChecks: z.number(),
-    ndaMissing: z.number(),
-    ndaExpiring: z.number(),
-  }),
-  items: z.array(PersonnelMember),
-});
-export type PersonnelView = z.infer<typeof PersonnelView>;
-
-type Row = store.PersonnelRow;
-
-const str = (v: unknown) => (typeof v === 'string' && v ? v.slice(0, 10) : null);
 
 /** Members with their personnel facts, for the org's own org_admin / security_officer / auditor; 404 for anyone else's org. */
 export async function orgPersonnel(k: Kernel, actor: Actor, orgId: string): Promise<PersonnelView> {
@@ -69,7 +26,7 @@ export async function orgPersonnel(k: Kernel, actor: Actor, orgId: string): Prom
   const today = shanghaiDate(k.clock.now());
   const warningDays = k.profile.get<number>('personnel.expiryWarningDays');
   const horizon = addDays(today, warningDays);
-  const items = rows.map((r) => present(r, today, horizon));
+  const items = rows.map((r) => presentPersonnelMember(r, today, horizon));
   const officers = items.filter(
     (i) => i.state === 'active' && i.primarySecurityOfficer && i.roles.includes('security_officer'),
   );
@@ -94,45 +51,4 @@ export async function orgPersonnel(k: Kernel, actor: Actor, orgId: string): Prom
     },
     items,
   };
-}
-
-function present(r: Row, today: string, horizon: string) {
-  const bg = r.background_check ?? {};
-  const bgExpires = str(bg.expiresAt);
-  const ndaExpires = str(r.nda?.expiresAt);
-  // PER-02: only a passed, unexpired check counts.
-  const valid = bg.status === 'passed' && (!bgExpires || bgExpires >= today);
-  return {
-    membershipId: r.id,
-    userId: r.user_id,
-    loginName: r.login_name,
-    realName: r.real_name,
-    roles: r.roles,
-    state: r.state,
-    demo: r.demo,
-    backgroundCheck: {
-      status: String(bg.status ?? 'not_started'),
-      checkedAt: str(bg.checkedAt),
-      expiresAt: bgExpires,
-      valid,
-      expiringSoon: valid && !!bgExpires && bgExpires <= horizon,
-    },
-    nda: {
-      onFile: !!r.nda,
-      signedAt: str(r.nda?.signedAt),
-      expiresAt: ndaExpires,
-      expiringSoon: !!ndaExpires && ndaExpires <= horizon,
-    },
-    totpEnrolled: r.totp_confirmed,
-    primarySecurityOfficer: r.primary_security_officer,
-  };
-}
-
-/** Small read endpoints for the personnel dashboard (registered from routes.ts). */
-export function personnelRoutes(app: App, k: Kernel) {
-  app.get(
-    '/api/v1/orgs/:id/personnel',
-    { schema: { tags: ['identity'], params: m.IdParams, response: { 200: PersonnelView } } },
-    async (req) => orgPersonnel(k, requireAuthenticated(req), req.params.id),
-  );
 }

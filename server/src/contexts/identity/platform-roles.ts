@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { Executor, Tx } from '../../kernel/db/tables.js';
 import { notFound } from '../../kernel/http/errors.js';
-import { pageOf } from '../../kernel/http/pagination.js';
-import { requireAuthenticated, type App } from '../../kernel/http/server.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { Actor } from '../../kernel/workflow/actor.js';
 import { authorize, type Subject } from '../../kernel/workflow/authorize.js';
-import { defineObjectReader } from '../../kernel/workflow/readers.js';
 import { transition } from '../../kernel/workflow/transition.js';
 import { membershipLifecycle, platformRoleRequestLifecycle } from './lifecycle.js';
-import { IdParams, Uuid } from './model.js';
-import { PLATFORM_ROLES, type PlatformRole, type PlatformRoleFacts } from './rules.js';
+import type { PlatformRoleRequestInput, PlatformRoleRequestQuery } from './model.js';
+import { presentPlatformRoleRequest } from './present.js';
+import type { PlatformRole, PlatformRoleFacts } from './rules.js';
 import { assertAllowed } from './service.js';
 import * as store from './store.js';
 import './messages.js';
@@ -20,49 +16,10 @@ import './messages.js';
 // IAM-14 (三员分立): a platform role changes only through a PlatformRoleRequest — a sys_admin asks, a
 // different security_admin (never the target) approves, and the approval applies the change in its transaction.
 
-export const PlatformRoleRequestInput = z.object({
-  membershipId: Uuid,
-  change: z.enum(['grant', 'revoke']),
-  role: z.enum(PLATFORM_ROLES),
-  // Length is IAM-14's rule (REASON_REQUIRED), checked after permission.
-  reason: z.string().max(500).optional(),
-});
-export type PlatformRoleRequestInput = z.infer<typeof PlatformRoleRequestInput>;
-
-export const DecisionInput = z.object({ reason: z.string().max(500).optional() }).optional();
-
-export const PlatformRoleRequestView = z.object({
-  id: Uuid,
-  state: z.string(),
-  version: z.number(),
-  membershipId: Uuid,
-  targetUserId: Uuid,
-  targetLoginName: z.string().nullable(),
-  targetRealName: z.string().nullable(),
-  change: z.enum(['grant', 'revoke']),
-  role: z.enum(PLATFORM_ROLES),
-  reason: z.string(),
-  requestedBy: Uuid,
-  requestedByName: z.string().nullable(),
-  decidedBy: Uuid.nullable(),
-  decidedByName: z.string().nullable(),
-  decisionReason: z.string().nullable(),
-  decidedAt: z.string().nullable(),
-  createdAt: z.string(),
-});
-
-const ListQuery = z.object({
-  state: z.enum(['requested', 'approved', 'rejected', 'withdrawn']).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
-});
-
-const TransitionView = z.object({ id: z.string(), state: z.string(), version: z.number() });
-
 type RequestRow = store.PlatformRoleRequestRow;
 
 /** The platform org's policy view (the owner of its requests and memberships). */
-async function orgSubjectOf(db: Executor, orgId: string, type: string): Promise<Subject> {
+export async function orgSubjectOf(db: Executor, orgId: string, type: string): Promise<Subject> {
   const o = await store.getOrg(db, orgId);
   return {
     type,
@@ -73,7 +30,7 @@ async function orgSubjectOf(db: Executor, orgId: string, type: string): Promise<
 }
 
 /** The request as policy sees it: its asker may not decide it, and nobody acts on a request about themselves. */
-async function requestSubject(db: Executor, r: RequestRow, asker: boolean): Promise<Subject> {
+export async function requestSubject(db: Executor, r: RequestRow, asker: boolean): Promise<Subject> {
   return {
     ...(await orgSubjectOf(db, r.org_id, 'PlatformRoleRequest')),
     id: r.id,
@@ -226,7 +183,8 @@ export async function withdrawPlatformRole(k: Kernel, actor: Actor, id: string) 
   });
 }
 
-export async function listPlatformRoleRequests(k: Kernel, actor: Actor, q: z.infer<typeof ListQuery>) {
+/** The platform org's requests, newest first (its three administrators only). */
+export async function listPlatformRoleRequests(k: Kernel, actor: Actor, q: PlatformRoleRequestQuery) {
   assertAllowed(k, actor, 'platform_role.read', await orgSubjectOf(k.db, actor.orgId ?? '', 'PlatformRoleRequest'));
   const { rows, total } = await store.listPlatformRoleRequests(k.db, {
     orgId: actor.orgId ?? '',
@@ -234,97 +192,5 @@ export async function listPlatformRoleRequests(k: Kernel, actor: Actor, q: z.inf
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
   });
-  return { items: rows.map(present), total, page: q.page, pageSize: q.pageSize };
-}
-
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-
-function present(r: RequestRow): z.infer<typeof PlatformRoleRequestView> {
-  return {
-    id: r.id,
-    state: r.state,
-    version: r.version,
-    membershipId: r.membership_id,
-    targetUserId: r.target_user_id,
-    targetLoginName: r.target_login_name ?? null,
-    targetRealName: r.target_real_name ?? null,
-    change: r.change,
-    role: r.role,
-    reason: r.reason,
-    requestedBy: r.requested_by,
-    requestedByName: r.requested_by_name ?? null,
-    decidedBy: r.decided_by,
-    decidedByName: r.decided_by_name ?? null,
-    decisionReason: r.decision_reason,
-    decidedAt: iso(r.decided_at),
-    createdAt: iso(r.created_at)!,
-  };
-}
-
-/**
- * Permission before the body (issue 12 finding 8): the route's preValidation checks who may act on
- * which request, in which state, so an invalid body tells a refused caller nothing. The object's
- * 404 for non-readers comes even earlier, from the guard (kernel/http/guards.ts OBJECT_PATHS).
- */
-function mayAct(k: Kernel, permission: string, asker: boolean) {
-  return async (req: FastifyRequest) => {
-    const actor = requireAuthenticated(req);
-    const { id } = req.params as { id?: string };
-    if (id !== undefined && !Uuid.safeParse(id).success) return; // the params schema answers it
-    if (!id)
-      return assertAllowed(k, actor, permission, await orgSubjectOf(k.db, actor.orgId ?? '', 'PlatformRoleRequest'));
-    const r = await getPlatformRoleRequest(k, actor, id);
-    assertAllowed(k, actor, permission, await requestSubject(k.db, r, asker));
-  };
-}
-
-const tags = ['identity'];
-
-export function platformRoleRoutes(app: App, k: Kernel) {
-  defineObjectReader('PlatformRoleRequest', (kk, actor, id) => getPlatformRoleRequest(kk, actor, id));
-
-  app.get(
-    '/api/v1/platform-role-requests',
-    { schema: { tags, querystring: ListQuery, response: { 200: pageOf(PlatformRoleRequestView) } } },
-    async (req) => listPlatformRoleRequests(k, requireAuthenticated(req), req.query),
-  );
-
-  app.get(
-    '/api/v1/platform-role-requests/:id',
-    { schema: { tags, params: IdParams, response: { 200: PlatformRoleRequestView } } },
-    async (req) => present(await getPlatformRoleRequest(k, requireAuthenticated(req), req.params.id)),
-  );
-
-  app.post(
-    '/api/v1/platform-role-requests',
-    {
-      preValidation: mayAct(k, 'platform_role.request', false),
-      schema: { tags, body: PlatformRoleRequestInput, response: { 201: TransitionView } },
-    },
-    async (req, reply) => {
-      const r = await requestPlatformRole(k, requireAuthenticated(req), req.body);
-      reply.status(201);
-      return r;
-    },
-  );
-
-  for (const decision of ['approve', 'reject'] as const) {
-    app.post(
-      `/api/v1/platform-role-requests/:id/${decision}`,
-      {
-        preValidation: mayAct(k, 'platform_role.decide', true),
-        schema: { tags, params: IdParams, body: DecisionInput, response: { 200: TransitionView } },
-      },
-      async (req) => decidePlatformRole(k, requireAuthenticated(req), req.params.id, decision, req.body?.reason),
-    );
-  }
-
-  app.post(
-    '/api/v1/platform-role-requests/:id/withdraw',
-    {
-      preValidation: mayAct(k, 'platform_role.request', false),
-      schema: { tags, params: IdParams, response: { 200: TransitionView } },
-    },
-    async (req) => withdrawPlatformRole(k, requireAuthenticated(req), req.params.id),
-  );
+  return { items: rows.map(presentPlatformRoleRequest), total, page: q.page, pageSize: q.pageSize };
 }

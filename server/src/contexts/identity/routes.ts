@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { AppError, notFound } from '../../kernel/http/errors.js';
+import { AppError } from '../../kernel/http/errors.js';
 import { pageOf } from '../../kernel/http/pagination.js';
+import { Ok, TransitionView } from '../../kernel/http/responses.js';
 import { requireAuthenticated, type App } from '../../kernel/http/server.js';
 import type { Kernel } from '../../kernel/kernel.js';
-import { activeActorRoles } from '../../kernel/workflow/actor.js';
 import { createApiKey, listApiKeys, revokeApiKey } from './apikeys.js';
 import { acceptInvitation, changePassword, inviteMember } from './users.js';
 import { mfaMandatory } from './actors.js';
@@ -13,34 +13,40 @@ import * as svc from './service.js';
 import { defineObjectReader } from '../../kernel/workflow/readers.js';
 import { enrollTotp, login, logout, verifyTotp, resolveSession } from './sessions.js';
 import * as store from './store.js';
-import { orgAbilities, presentActorRole, presentApiKey, presentMember, presentOrg } from './views.js';
+import { listAuditEvents } from './audit-events.js';
+import { orgPersonnel } from './personnel.js';
+import {
+  orgAbilities,
+  presentActorRole,
+  presentApiKey,
+  presentJurisdiction,
+  presentLogin,
+  presentMember,
+  presentOrg,
+} from './present.js';
 import { SESSION_COOKIE } from './plugin.js';
-import { personnelRoutes } from './personnel.js';
 import { EndRoleInput, endActorRole } from './role-end.js';
 import { RealNameInput, recordRealNameCheck } from './real-name.js';
 import { PositionInput, recordPosition } from './compliance.js';
-import { oidcRoutes } from './oidc-routes.js';
-import { platformRoleRoutes } from './platform-roles.js';
+import { oidcRoutes } from './routes/oidc.js';
+import { platformRoleRoutes } from './routes/platform-roles.js';
 
-const Ok = z.object({ ok: z.literal(true) });
-const TransitionView = z.object({ id: z.string(), state: z.string(), version: z.number() });
 const tags = ['identity'];
 
 /** identity.md API (all under /api/v1). Handlers are one service call each. */
 export function identityRoutes(app: App, k: Kernel) {
   defineObjectReader('Organization', svc.getOrganization); // LED-13: its GET's rule
-  personnelRoutes(app, k);
   oidcRoutes(app, k); // LGN-06
   platformRoleRoutes(app, k); // IAM-14
-  app.post('/api/v1/auth/login', { schema: { tags, body: m.LoginInput } }, async (req, reply) => {
-    const r = await login(k, req.body, req.ip, req.headers['user-agent']);
-    setSessionCookie(reply, r.token);
-    return {
-      user: { id: r.actor.userId, loginName: r.actor.loginName, orgId: r.actor.orgId },
-      csrfToken: r.csrfToken,
-      mfaRequired: r.mfaPending,
-    };
-  });
+  app.post(
+    '/api/v1/auth/login',
+    { schema: { tags, body: m.LoginInput, response: { 200: m.LoginView } } },
+    async (req, reply) => {
+      const r = await login(k, req.body, req.ip, req.headers['user-agent']);
+      setSessionCookie(reply, r.token);
+      return presentLogin(r);
+    },
+  );
 
   app.post('/api/v1/auth/logout', { schema: { tags, response: { 200: Ok } } }, async (req, reply) => {
     const actor = requireAuthenticated(req);
@@ -49,7 +55,7 @@ export function identityRoutes(app: App, k: Kernel) {
     return { ok: true as const };
   });
 
-  app.post('/api/v1/auth/totp/enroll', { schema: { tags } }, async (req) =>
+  app.post('/api/v1/auth/totp/enroll', { schema: { tags, response: { 200: m.TotpEnrollmentView } } }, async (req) =>
     enrollTotp(k, requireAuthenticated(req), req.sessionStage),
   );
 
@@ -92,16 +98,7 @@ export function identityRoutes(app: App, k: Kernel) {
     async (req) => {
       requireAuthenticated(req);
       const rows = await store.listJurisdictions(k.db);
-      return {
-        items: rows.map((j) => ({
-          id: j.id,
-          level: j.level,
-          divisionCode: j.division_code,
-          nameZh: j.name_zh,
-          parentId: j.parent_id,
-          profileId: j.profile_id,
-        })),
-      };
+      return { items: rows.map(presentJurisdiction) };
     },
   );
 
@@ -228,16 +225,8 @@ export function identityRoutes(app: App, k: Kernel) {
       schema: {
         tags,
         params: m.IdParams,
-        body: z.object({
-          loginName: z.string().regex(/^[a-z][a-z0-9._-]{2,31}$/),
-          realName: z.string().min(1).max(50),
-          mobile: z
-            .string()
-            .regex(/^1[3-9]\d{9}$/)
-            .optional(),
-          email: z.string().email().optional(),
-          roles: z.array(z.enum(m.ORG_ROLES)).min(1),
-        }),
+        body: m.InviteInput,
+        response: { 201: m.InvitationView },
       },
     },
     async (req, reply) => {
@@ -252,7 +241,7 @@ export function identityRoutes(app: App, k: Kernel) {
     {
       schema: {
         tags,
-        body: z.object({ token: z.string().min(10).max(100), password: z.string().min(1).max(256) }),
+        body: m.AcceptInvitationInput,
         response: { 200: Ok },
       },
     },
@@ -267,7 +256,7 @@ export function identityRoutes(app: App, k: Kernel) {
     {
       schema: {
         tags,
-        body: z.object({ oldPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
+        body: m.ChangePasswordInput,
         response: { 200: Ok },
       },
     },
@@ -301,7 +290,7 @@ export function identityRoutes(app: App, k: Kernel) {
 
   app.post(
     '/api/v1/orgs/:id/api-keys',
-    { schema: { tags, params: m.IdParams, body: m.CreateApiKeyInput } },
+    { schema: { tags, params: m.IdParams, body: m.CreateApiKeyInput, response: { 201: m.ApiKeySecretView } } },
     async (req, reply) => {
       const r = await createApiKey(k, requireAuthenticated(req), req.params.id, req.body);
       reply.status(201);
@@ -320,49 +309,16 @@ export function identityRoutes(app: App, k: Kernel) {
     {
       schema: {
         tags,
-        querystring: z.object({
-          action: z.string().optional(),
-          page: z.coerce.number().int().min(1).default(1),
-          pageSize: z.coerce.number().int().min(1).max(500).default(50),
-        }),
+        querystring: m.AuditEventQuery,
+        response: { 200: pageOf(m.AuditEventView) },
       },
     },
     async (req) => listAuditEvents(k, requireAuthenticated(req), req.query),
   );
-}
 
-/** audit.read: an org's auditors see their org's records; platform audit_admin sees all. */
-async function listAuditEvents(
-  k: Kernel,
-  a: ReturnType<typeof requireAuthenticated>,
-  q: { action?: string; page: number; pageSize: number },
-) {
-  const platform = a.roles.includes('audit_admin');
-  if (!platform && !a.roles.includes('auditor') && !a.roles.includes('org_admin'))
-    throw new AppError(403, 'FORBIDDEN', { reason: 'ROLE_MISSING' });
-  // Names for the reader (issue 14: no actor UUID on a page): the user's real name and org name, joined on the
-  // actor the event recorded. IAM-16: a regulator reads people of other orgs with names masked.
-  const { rows, total } = await store.listAuditEvents(k.db, {
-    all: platform,
-    orgId: a.orgId ?? '',
-    jurisdictionIds: a.readableJurisdictionIds,
-    action: q.action,
-    limit: q.pageSize,
-    offset: (q.page - 1) * q.pageSize,
-  });
-  const masked = !platform && activeActorRoles(a, 'regulator').length > 0;
-  const nameOf = (r: store.AuditEventRow) =>
-    r.actor_name && masked && r.actor?.orgId !== a.orgId ? `${[...r.actor_name][0]}*` : (r.actor_name ?? null);
-  if (!rows.length && q.page === 1 && !platform && !a.orgId) throw notFound('AuditEvent');
-  return {
-    items: rows.map((r) => ({
-      ...r,
-      actor_name: nameOf(r),
-      actor_org_name: r.actor_org_name ?? null,
-      occurred_at: new Date(r.occurred_at).toISOString(),
-    })),
-    total,
-    page: q.page,
-    pageSize: q.pageSize,
-  };
+  app.get(
+    '/api/v1/orgs/:id/personnel',
+    { schema: { tags, params: m.IdParams, response: { 200: m.PersonnelView } } },
+    async (req) => orgPersonnel(k, requireAuthenticated(req), req.params.id),
+  );
 }

@@ -1,8 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError, notFound } from '../../kernel/http/errors.js';
-import { requireAuthenticated, type App } from '../../kernel/http/server.js';
-import type { Kernel } from '../../kernel/kernel.js';
+import { AppError, notFound } from '../../../kernel/http/errors.js';
+import { Redirect, TransitionView } from '../../../kernel/http/responses.js';
+import { requireAuthenticated, type App } from '../../../kernel/http/server.js';
+import type { Kernel } from '../../../kernel/kernel.js';
 import {
   activeIdpOf,
   bindMember,
@@ -12,24 +13,26 @@ import {
   listOwnLinks,
   removeLink,
   SECRET_REF,
-} from './oidc-config.js';
-import { completeFlow, idpForDivision, startFlow } from './oidc.js';
-import { setSessionCookie } from './plugin.js';
-import { assertAllowed, orgSubject } from './service.js';
-import * as store from './store.js';
-import { Uuid } from './model.js';
+} from '../oidc-config.js';
+import { completeFlow, idpForDivision, startFlow } from '../oidc.js';
+import { setSessionCookie } from '../plugin.js';
+import { assertAllowed, orgSubject } from '../service.js';
+import * as store from '../store.js';
+import {
+  DivisionParams,
+  OidcBindInput,
+  OidcCallbackQuery,
+  OidcCallbackView,
+  OidcIdpView,
+  OidcLinkStartView,
+  OidcLinkView,
+  OidcProviderView,
+  Uuid,
+} from '../model.js';
+import { presentIdp, presentLogin, presentOidcLink, presentOidcProvider } from '../present.js';
 
 const tags = ['identity'];
 const BINDING_COOKIE = '__Host-oidc';
-const Division = z.object({ jurisdiction: z.string().regex(/^\d{6}$/) });
-const Callback = z.object({
-  code: z.string().max(2048).optional(),
-  state: z.string().max(512).optional(),
-  iss: z.string().max(512).optional(),
-  error: z.string().max(256).optional(),
-  error_description: z.string().max(1024).optional(),
-  session_state: z.string().max(512).optional(),
-});
 const IdpInput = z.object({
   displayName: z.string().min(2).max(60),
   issuer: z.string().url().max(300),
@@ -42,7 +45,6 @@ const IdpInput = z.object({
     .regex(/^[A-Za-z_][A-Za-z0-9_.]{0,63}$/)
     .optional(),
 });
-const TransitionView = z.object({ id: z.string(), state: z.string(), version: z.number() });
 
 function setBinding(k: Kernel, reply: FastifyReply, value: string) {
   const maxAge = k.profile.get<number>('auth.oidc.flowMinutes') * 60;
@@ -74,30 +76,38 @@ function orgAdminFirst(k: Kernel) {
 
 /** LGN-06 endpoints: SSO login and linking, IdP configuration (platform), member pre-binding (org_admin). */
 export function oidcRoutes(app: App, k: Kernel) {
-  app.get('/api/v1/auth/oidc/providers', { schema: { tags } }, async () => ({
-    items: (await listActiveIdps(k.db)).map((i) => ({
-      divisionCode: i.division_code,
-      jurisdictionNameZh: i.jurisdiction_name_zh,
-      displayName: i.display_name,
-    })),
-  }));
+  app.get(
+    '/api/v1/auth/oidc/providers',
+    { schema: { tags, response: { 200: z.object({ items: z.array(OidcProviderView) }) } } },
+    async () => ({
+      items: (await listActiveIdps(k.db)).map(presentOidcProvider),
+    }),
+  );
 
-  app.get('/api/v1/auth/oidc/:jurisdiction/start', { schema: { tags, params: Division } }, async (req, reply) => {
-    const flow = await startFlow(k, await idpForDivision(k, req.params.jurisdiction));
-    setBinding(k, reply, flow.binding);
-    return reply.redirect(flow.authorizationUrl, 302);
-  });
+  app.get(
+    '/api/v1/auth/oidc/:jurisdiction/start',
+    { schema: { tags, params: DivisionParams, response: { 302: Redirect } } },
+    async (req, reply) => {
+      const flow = await startFlow(k, await idpForDivision(k, req.params.jurisdiction));
+      setBinding(k, reply, flow.binding);
+      return reply.redirect(flow.authorizationUrl, 302);
+    },
+  );
 
-  app.post('/api/v1/auth/oidc/:jurisdiction/link', { schema: { tags, params: Division } }, async (req, reply) => {
-    const a = sessionUser(req);
-    const flow = await startFlow(k, await idpForDivision(k, req.params.jurisdiction), a.userId);
-    setBinding(k, reply, flow.binding);
-    return { authorizationUrl: flow.authorizationUrl };
-  });
+  app.post(
+    '/api/v1/auth/oidc/:jurisdiction/link',
+    { schema: { tags, params: DivisionParams, response: { 200: OidcLinkStartView } } },
+    async (req, reply) => {
+      const a = sessionUser(req);
+      const flow = await startFlow(k, await idpForDivision(k, req.params.jurisdiction), a.userId);
+      setBinding(k, reply, flow.binding);
+      return { authorizationUrl: flow.authorizationUrl };
+    },
+  );
 
   app.get(
     '/api/v1/auth/oidc/:jurisdiction/callback',
-    { schema: { tags, params: Division, querystring: Callback } },
+    { schema: { tags, params: DivisionParams, querystring: OidcCallbackQuery, response: { 200: OidcCallbackView } } },
     async (req, reply) => {
       const idp = await idpForDivision(k, req.params.jurisdiction);
       const session = req.authVia === 'cookie' ? req.actor : undefined;
@@ -107,31 +117,28 @@ export function oidcRoutes(app: App, k: Kernel) {
         session,
       });
       reply.clearCookie(BINDING_COOKIE, { path: '/', httpOnly: true, secure: true, sameSite: 'lax' });
-      if (r.kind === 'linked') return { linked: true, userId: r.userId };
+      if (r.kind === 'linked') return { linked: true as const, userId: r.userId };
       setSessionCookie(reply, r.login.token);
-      const a = r.login.actor;
-      return {
-        user: { id: a.userId, loginName: a.loginName, orgId: a.orgId },
-        csrfToken: r.login.csrfToken,
-        mfaRequired: r.login.mfaPending,
-      };
+      return presentLogin(r.login);
     },
   );
 
-  app.get('/api/v1/auth/oidc/links', { schema: { tags } }, async (req) => {
-    const a = sessionUser(req);
-    const idps = await listActiveIdps(k.db);
-    return {
-      items: (await listOwnLinks(k.db, a.userId!)).map((l) => ({
-        id: l.id,
-        issuer: l.issuer,
-        subject: l.subject,
-        method: l.method,
-        createdAt: new Date(l.created_at).toISOString(),
-        divisionCodes: idps.filter((i) => i.issuer === l.issuer).map((i) => i.division_code),
-      })),
-    };
-  });
+  app.get(
+    '/api/v1/auth/oidc/links',
+    { schema: { tags, response: { 200: z.object({ items: z.array(OidcLinkView) }) } } },
+    async (req) => {
+      const a = sessionUser(req);
+      const idps = await listActiveIdps(k.db);
+      return {
+        items: (await listOwnLinks(k.db, a.userId!)).map((l) =>
+          presentOidcLink(
+            l,
+            idps.filter((i) => i.issuer === l.issuer).map((i) => i.division_code),
+          ),
+        ),
+      };
+    },
+  );
 
   app.post(
     '/api/v1/auth/oidc/links/:id/remove',
@@ -139,24 +146,17 @@ export function oidcRoutes(app: App, k: Kernel) {
     async (req) => removeLink(k, requireAuthenticated(req), req.params.id),
   );
 
-  app.get('/api/v1/jurisdictions/:id/oidc', { schema: { tags, params: z.object({ id: Uuid }) } }, async (req) => {
-    const a = requireAuthenticated(req);
-    assertAllowed(k, a, 'oidc.read', { type: 'OidcIdp' });
-    const i = await activeIdpOf(k.db, req.params.id);
-    if (!i) throw notFound('OidcIdp');
-    return {
-      id: i.id,
-      displayName: i.display_name,
-      issuer: i.issuer,
-      clientId: i.client_id,
-      clientSecretRef: i.client_secret_ref,
-      redirectUri: i.redirect_uri,
-      scopes: i.scopes,
-      orgClaim: i.org_claim,
-      state: i.state,
-      version: i.version,
-    };
-  });
+  app.get(
+    '/api/v1/jurisdictions/:id/oidc',
+    { schema: { tags, params: z.object({ id: Uuid }), response: { 200: OidcIdpView } } },
+    async (req) => {
+      const a = requireAuthenticated(req);
+      assertAllowed(k, a, 'oidc.read', { type: 'OidcIdp' });
+      const i = await activeIdpOf(k.db, req.params.id);
+      if (!i) throw notFound('OidcIdp');
+      return presentIdp(i);
+    },
+  );
 
   app.put(
     '/api/v1/jurisdictions/:id/oidc',
@@ -187,7 +187,7 @@ export function oidcRoutes(app: App, k: Kernel) {
       schema: {
         tags,
         params: z.object({ id: Uuid, memberId: Uuid }),
-        body: z.object({ jurisdictionId: Uuid, subject: z.string().min(1).max(255) }),
+        body: OidcBindInput,
         response: { 201: TransitionView },
       },
     },
