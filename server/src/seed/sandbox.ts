@@ -1,7 +1,8 @@
 import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
+import type { Tx } from '../kernel/db/tables.js';
 import { hmacSm3, sm3Hex } from '../kernel/crypto/sm3.js';
 import { sm4Encrypt } from '../kernel/crypto/sm4.js';
 import { canonicalJson } from '../kernel/crypto/jcs.js';
@@ -14,6 +15,7 @@ import { apiKeyLifecycle } from '../contexts/identity/lifecycle.js';
 import { contractLifecycle, orderLifecycle, productLifecycle } from '../contexts/products/service.js';
 import { serviceLifecycle, workspaceLifecycle } from '../contexts/sandbox/lifecycle.js';
 import type { ServiceSpec } from '../contexts/sandbox/model.js';
+import { getWorkspace } from '../contexts/sandbox/store.js';
 import { limitsFrom } from '../contexts/sandbox/usecases/workspaces.js';
 import { buildViews } from '../contexts/sandbox/usecases/views.js';
 import { templateSql } from '../contexts/sandbox/services/templates.js';
@@ -69,14 +71,14 @@ const SERVICES: {
 ];
 
 /** Demo Workspaces on the two demo Grants, the 核验 and 统计 services, their products, orders, contracts and the buyer's key. */
-export async function seedSandbox(trx: Transaction<any>, k: Kernel): Promise<void> {
+export async function seedSandbox(trx: Tx, k: Kernel): Promise<void> {
   const actor = systemActor('demo-seed');
   const today = shanghaiDate(k.clock.now());
   for (const s of SERVICES) {
     const grant = await getGrantForUse(trx, DEMO_GRANTS[s.key]);
     if (!grant) continue; // the authorization seed has not run: nothing to mount
     const wsId = demoId(`workspace:${s.key}:zh-operator`);
-    if ((await sql`SELECT 1 FROM sandbox_workspace WHERE id = ${wsId}`.execute(trx)).rows.length) continue;
+    if (await getWorkspace(trx, wsId)) continue;
     const keyEnc = sm4Encrypt(k.secrets.masterKey, randomBytes(32));
     const views = await buildViews(k, { id: wsId, key_enc: keyEnc, grant_id: grant.id }, grant, trx);
     await importObject(
@@ -173,13 +175,7 @@ export async function seedSandbox(trx: Transaction<any>, k: Kernel): Promise<voi
   await seedApiKey(trx, k);
 }
 
-async function seedProduct(
-  trx: Transaction<any>,
-  k: Kernel,
-  s: (typeof SERVICES)[number],
-  grant: GrantForUse,
-  today: string,
-) {
+async function seedProduct(trx: Tx, k: Kernel, s: (typeof SERVICES)[number], grant: GrantForUse, today: string) {
   const actor = systemActor('demo-seed');
   const productId = demoId(`product:${s.key}`);
   await importObject(
@@ -254,7 +250,7 @@ async function seedProduct(
 }
 
 /** buyer.admin's key, scoped to the 核验 order; only its HMAC is stored, the demo secret goes to a file. */
-async function seedApiKey(trx: Transaction<any>, k: Kernel) {
+async function seedApiKey(trx: Tx, k: Kernel) {
   const secret = demoApiKeySecret(k);
   if ((await sql`SELECT 1 FROM api_key WHERE id = ${DEMO_API_KEY_ID}`.execute(trx)).rows.length) return;
   await importObject(

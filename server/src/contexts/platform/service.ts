@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import type { Selectable } from 'kysely';
+import type { ProfileOverrideTable } from '../../kernel/db/schema.js';
+import { type Executor, type KernelTables, ownTables } from '../../kernel/db/tables.js';
 import { registerMessages } from '../../kernel/http/messages.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { loadProfile, PROFILES } from '../../kernel/profiles/index.js';
@@ -31,6 +33,18 @@ export function describeProfile(k: Kernel) {
   };
 }
 
+/** The deployment's active override of one key, locked (profile_override is a kernel table the platform writes). */
+async function activeOverride(db: Executor, key: string): Promise<Selectable<ProfileOverrideTable> | undefined> {
+  return ownTables<KernelTables>(db)
+    .selectFrom('profile_override')
+    .selectAll()
+    .where('scope', '=', 'deployment')
+    .where('key', '=', key)
+    .where('state', '=', 'active')
+    .forUpdate()
+    .executeTakeFirst();
+}
+
 function typeOf(v: unknown) {
   return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
 }
@@ -41,11 +55,7 @@ export async function setOverride(k: Kernel, actor: Actor, key: string, value: u
   const known = base.has(key);
   const facts = { key, known, sameType: known && (base.get(key) === null || typeOf(base.get(key)) === typeOf(value)) };
   const res = await k.db.transaction().execute(async (trx) => {
-    const prev = (
-      await sql<any>`SELECT * FROM profile_override WHERE scope = 'deployment' AND key = ${key} AND state = 'active' FOR UPDATE`.execute(
-        trx,
-      )
-    ).rows[0];
+    const prev = await activeOverride(trx, key);
     if (prev)
       await transition(trx, k.workflow, {
         lifecycle: profileOverrideLifecycle,

@@ -1,27 +1,48 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Selectable, type SelectQueryBuilder, sql } from 'kysely';
+import type {
+  JsonValue,
+  SandboxDpBudgetTable,
+  SandboxEgressRequestTable,
+  SandboxJobTable,
+  SandboxKeyBlockTable,
+  SandboxReleaseSketchTable,
+  SandboxServiceTable,
+  SandboxWorkspaceTable,
+  DB,
+} from '../../kernel/db/schema.js';
+import { type Executor, type KernelTables, ownTables } from '../../kernel/db/tables.js';
+import type { ServiceSpec } from './model.js';
 
 // SQL for the sandbox tables only (style.md §1: boring SQL, no decisions).
-type Db = Kysely<any> | Transaction<any>;
 
-export interface WorkspaceRow {
-  id: string;
-  state: string;
-  version: number;
-  holder_org_id: string;
-  grant_id: string;
-  grant_version: number;
-  grant_no: string | null;
-  jurisdiction_id: string | null;
-  jurisdiction_path: string[];
-  name_zh: string;
-  seats: { userId: string; addedAt: string; ndaSignedAt: string | null }[];
-  views: ViewRecord[];
-  limits: Record<string, number>;
-  key_enc: Buffer | null;
-  destruction: unknown;
-  created_by: string | null;
-  created_at: Date;
-  closing_at: Date | null;
+/** The tables the sandbox owns: a query on another context's table does not compile here. */
+export type SandboxTables = Pick<
+  DB,
+  | 'sandbox_workspace'
+  | 'sandbox_job'
+  | 'sandbox_egress_request'
+  | 'sandbox_service'
+  | 'sandbox_dp_budget'
+  | 'sandbox_release_sketch'
+  | 'sandbox_key_block'
+> &
+  KernelTables;
+
+const own = (db: Executor) => ownTables<SandboxTables>(db);
+
+/** The one place a read takes the row lock: callers that change the row in their transaction ask for it. */
+function lock<QB extends SelectQueryBuilder<SandboxTables, keyof SandboxTables, object>>(qb: QB, forUpdate: boolean) {
+  return qb.$if(forUpdate, (q) => q.forUpdate()) as QB;
+}
+
+// jsonb columns read as JsonValue; the sandbox wrote every one of them itself (the use cases' transition
+// values), so each row type below names their domain shape and `rowAs` is the one cast from the table row.
+const rowAs = <T>(row: unknown) => row as T;
+
+export interface Seat {
+  userId: string;
+  addedAt: string;
+  ndaSignedAt: string | null;
 }
 
 export interface ViewRecord {
@@ -42,136 +63,226 @@ export interface ViewRecord {
   ungranted: string[];
 }
 
-export interface JobRow {
-  id: string;
-  state: string;
-  version: number;
-  workspace_id: string;
-  user_id: string | null;
-  sql_text: string;
-  sql_sm3: string;
-  reject_code: string | null;
-  failures: unknown;
-  started_at: Date | null;
-  ended_at: Date | null;
-  duration_ms: number | null;
-  rows_out: string | number | null;
-  result_file: string | null;
-  result_sm3: string | null;
-  columns: { name: string; type: string }[] | null;
-  view_versions: unknown;
-  engine_version: string | null;
-  created_at: Date;
-  mode: string;
-  kind: string;
+export type WorkspaceRow = Omit<
+  Selectable<SandboxWorkspaceTable>,
+  'jurisdiction_path' | 'seats' | 'views' | 'limits'
+> & {
+  jurisdiction_path: string[];
+  seats: Seat[];
+  views: ViewRecord[];
+  limits: Record<string, number>;
+};
+
+/** A rule failure as stored on a Job or an EgressRequest. */
+export interface StoredFailure {
+  ruleId: string;
+  code: string;
+  params: Record<string, unknown>;
 }
 
-export const getWorkspace = async (db: Db, id: string, forUpdate = false): Promise<WorkspaceRow | undefined> =>
-  forUpdate
-    ? (await sql<WorkspaceRow>`SELECT * FROM sandbox_workspace WHERE id = ${id} FOR UPDATE`.execute(db)).rows[0]
-    : (await sql<WorkspaceRow>`SELECT * FROM sandbox_workspace WHERE id = ${id}`.execute(db)).rows[0];
+export type JobRow = Omit<Selectable<SandboxJobTable>, 'columns' | 'failures'> & {
+  columns: { name: string; type: string }[] | null;
+  failures: StoredFailure[] | null;
+};
 
-export const findWorkspace = async (db: Db, orgId: string, grantId: string) =>
-  (
-    await sql<WorkspaceRow>`SELECT * FROM sandbox_workspace WHERE holder_org_id = ${orgId} AND grant_id = ${grantId}`.execute(
-      db,
-    )
-  ).rows[0];
+export interface EgressArtifact {
+  format: string;
+  sizeBytes: number;
+  sm3: string;
+  rows: number;
+  file: string;
+  columns: JsonValue;
+}
 
-/** Workspaces an org holds, plus those in jurisdictions it reads (authority, regulator). */
-export const listWorkspacesVisible = async (db: Db, orgId: string | null, jurisdictionIds: string[]) =>
-  (
-    await sql<WorkspaceRow>`SELECT * FROM sandbox_workspace WHERE holder_org_id = ${orgId}
-    OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(jurisdiction_path) j WHERE j = ANY(${jurisdictionIds}::text[])) ORDER BY created_at`.execute(
-      db,
-    )
-  ).rows;
+export interface EgressReview {
+  reviewerId?: string | null;
+  reviewerOrgId?: string | null;
+  decision: string;
+  reason: string;
+  at: string;
+}
 
-/** A Grant's Workspaces in the given states, locked: the grant follower changes them in the Grant's transaction. */
-export const listWorkspacesOfGrant = async (db: Db, grantId: string, states: string[]) =>
-  (
-    await sql<WorkspaceRow>`SELECT * FROM sandbox_workspace WHERE grant_id = ${grantId} AND state = ANY(${states}::text[]) ORDER BY created_at FOR UPDATE`.execute(
-      db,
-    )
-  ).rows;
+export interface EgressRelease {
+  fingerprintSm3: string;
+  xlsxSm3?: string;
+  watermarkCode: string;
+  linkExpiresAt: string;
+  downloads: JsonValue[];
+  file: string;
+  xlsxFile?: string;
+}
 
-/** A Grant's data-service templates not yet retired, locked (a superseded Grant retires them, AUTH-28). */
-export const listLiveServicesOfGrant = async (db: Db, grantId: string) =>
-  (
-    await sql<any>`SELECT * FROM sandbox_service WHERE grant_id = ${grantId} AND state <> 'retired' FOR UPDATE`.execute(
-      db,
-    )
-  ).rows;
+export type EgressRow = Omit<
+  Selectable<SandboxEgressRequestTable>,
+  'source_job_ids' | 'jurisdiction_path' | 'failures' | 'artifact' | 'reviews' | 'release'
+> & {
+  source_job_ids: string[];
+  jurisdiction_path: string[];
+  failures: StoredFailure[] | null;
+  artifact: EgressArtifact | null;
+  reviews: EgressReview[];
+  release: EgressRelease | null;
+};
 
-export const listWorkspacesByState = async (db: Db, states: string[]) =>
-  (await sql<WorkspaceRow>`SELECT * FROM sandbox_workspace WHERE state = ANY(${states}::text[])`.execute(db)).rows;
+export type ServiceRow = Omit<Selectable<SandboxServiceTable>, 'jurisdiction_path' | 'spec'> & {
+  jurisdiction_path: string[];
+  spec: ServiceSpec & { sql: string };
+};
 
-export const getJob = async (db: Db, id: string, forUpdate = false): Promise<JobRow | undefined> =>
-  forUpdate
-    ? (await sql<JobRow>`SELECT * FROM sandbox_job WHERE id = ${id} FOR UPDATE`.execute(db)).rows[0]
-    : (await sql<JobRow>`SELECT * FROM sandbox_job WHERE id = ${id}`.execute(db)).rows[0];
+export type KeyBlockRow = Selectable<SandboxKeyBlockTable>;
+export type BudgetRow = Selectable<SandboxDpBudgetTable>;
+export type SketchRow = Selectable<SandboxReleaseSketchTable>;
 
-export const listJobs = async (db: Db, workspaceId: string, limit: number) =>
-  (
-    await sql<JobRow>`SELECT * FROM sandbox_job WHERE workspace_id = ${workspaceId} ORDER BY created_at DESC LIMIT ${limit}`.execute(
-      db,
-    )
-  ).rows;
+/** `jurisdiction_path` names one of the reader's jurisdictions (authority, regulator). */
+const inJurisdictions = (ids: string[]) =>
+  sql<boolean>`EXISTS (SELECT 1 FROM jsonb_array_elements_text(jurisdiction_path) j WHERE j = ANY(${ids}::text[]))`;
 
-export const countRunning = async (db: Db, workspaceId: string) =>
-  Number(
-    (
-      await sql<{
-        n: number;
-      }>`SELECT count(*)::int AS n FROM sandbox_job WHERE workspace_id = ${workspaceId} AND state IN ('queued', 'running')`.execute(
-        db,
-      )
-    ).rows[0]!.n,
+export const getWorkspace = async (db: Executor, id: string, forUpdate = false) =>
+  rowAs<WorkspaceRow | undefined>(
+    await lock(own(db).selectFrom('sandbox_workspace').selectAll().where('id', '=', id), forUpdate).executeTakeFirst(),
   );
 
-export const getEgress = async (db: Db, id: string, forUpdate = false) =>
-  forUpdate
-    ? (await sql<any>`SELECT * FROM sandbox_egress_request WHERE id = ${id} FOR UPDATE`.execute(db)).rows[0]
-    : (await sql<any>`SELECT * FROM sandbox_egress_request WHERE id = ${id}`.execute(db)).rows[0];
+export const findWorkspace = async (db: Executor, orgId: string, grantId: string) =>
+  rowAs<WorkspaceRow | undefined>(
+    await own(db)
+      .selectFrom('sandbox_workspace')
+      .selectAll()
+      .where('holder_org_id', '=', orgId)
+      .where('grant_id', '=', grantId)
+      .executeTakeFirst(),
+  );
+
+/** Workspaces an org holds, plus those in jurisdictions it reads (authority, regulator). */
+export const listWorkspacesVisible = async (db: Executor, orgId: string | null, jurisdictionIds: string[]) =>
+  rowAs<WorkspaceRow[]>(
+    await own(db)
+      .selectFrom('sandbox_workspace')
+      .selectAll()
+      .where(sql<boolean>`holder_org_id = ${orgId} OR ${inJurisdictions(jurisdictionIds)}`)
+      .orderBy('created_at')
+      .execute(),
+  );
+
+/** A Grant's Workspaces in the given states, locked: the grant follower changes them in the Grant's transaction. */
+export const listWorkspacesOfGrant = async (db: Executor, grantId: string, states: string[]) =>
+  rowAs<WorkspaceRow[]>(
+    await own(db)
+      .selectFrom('sandbox_workspace')
+      .selectAll()
+      .where('grant_id', '=', grantId)
+      .where(sql<boolean>`state = ANY(${states}::text[])`)
+      .orderBy('created_at')
+      .forUpdate()
+      .execute(),
+  );
+
+/** A Grant's data-service templates not yet retired, locked (a superseded Grant retires them, AUTH-28). */
+export const listLiveServicesOfGrant = async (db: Executor, grantId: string) =>
+  rowAs<ServiceRow[]>(
+    await own(db)
+      .selectFrom('sandbox_service')
+      .selectAll()
+      .where('grant_id', '=', grantId)
+      .where('state', '<>', 'retired')
+      .forUpdate()
+      .execute(),
+  );
+
+export const listWorkspacesByState = async (db: Executor, states: string[]) =>
+  rowAs<WorkspaceRow[]>(
+    await own(db)
+      .selectFrom('sandbox_workspace')
+      .selectAll()
+      .where(sql<boolean>`state = ANY(${states}::text[])`)
+      .execute(),
+  );
+
+export const getJob = async (db: Executor, id: string, forUpdate = false) =>
+  rowAs<JobRow | undefined>(
+    await lock(own(db).selectFrom('sandbox_job').selectAll().where('id', '=', id), forUpdate).executeTakeFirst(),
+  );
+
+export const listJobs = async (db: Executor, workspaceId: string, limit: number) =>
+  rowAs<JobRow[]>(
+    await own(db)
+      .selectFrom('sandbox_job')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute(),
+  );
+
+export const countRunning = async (db: Executor, workspaceId: string) =>
+  Number(
+    (
+      await own(db)
+        .selectFrom('sandbox_job')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('workspace_id', '=', workspaceId)
+        .where('state', 'in', ['queued', 'running'])
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+export const getEgress = async (db: Executor, id: string, forUpdate = false) =>
+  rowAs<EgressRow | undefined>(
+    await lock(
+      own(db).selectFrom('sandbox_egress_request').selectAll().where('id', '=', id),
+      forUpdate,
+    ).executeTakeFirst(),
+  );
 
 /** Requests visible to an org: its own, those addressed to it, and those in jurisdictions it reads. */
 export const listEgressVisible = async (
-  db: Db,
+  db: Executor,
   orgId: string | null,
   jurisdictionIds: string[],
   state: string | null,
   limit: number,
   offset: number,
 ) => {
-  const rows = (
-    await sql<any>`SELECT *, count(*) OVER () AS total FROM sandbox_egress_request WHERE (requester_org_id = ${orgId} OR recipient_org_id = ${orgId}
-    OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(jurisdiction_path) j WHERE j = ANY(${jurisdictionIds}::text[])))
-    AND (${state}::text IS NULL OR state = ${state}) ORDER BY created_at DESC LIMIT ${limit} OFFSET ${offset}`.execute(
-      db,
+  const rows = await own(db)
+    .selectFrom('sandbox_egress_request')
+    .selectAll()
+    .select(sql<string>`count(*) OVER ()`.as('total'))
+    .where(
+      sql<boolean>`(requester_org_id = ${orgId} OR recipient_org_id = ${orgId} OR ${inJurisdictions(jurisdictionIds)})`,
     )
-  ).rows;
-  return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+    .where(sql<boolean>`(${state}::text IS NULL OR state = ${state})`)
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return { rows: rowAs<EgressRow[]>(rows), total: rows.length ? Number(rows[0]!.total) : 0 };
 };
 
-export const listEgressOpen = async (db: Db, workspaceId: string) =>
-  (
-    await sql<any>`SELECT * FROM sandbox_egress_request WHERE workspace_id = ${workspaceId} AND state IN ('draft', 'checking', 'awaiting_review', 'returned', 'held')`.execute(
-      db,
-    )
-  ).rows;
+export const listEgressOpen = async (db: Executor, workspaceId: string) =>
+  rowAs<EgressRow[]>(
+    await own(db)
+      .selectFrom('sandbox_egress_request')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('state', 'in', ['draft', 'checking', 'awaiting_review', 'returned', 'held'])
+      .execute(),
+  );
 
-export const listEgressByState = async (db: Db, state: string) =>
-  (await sql<any>`SELECT * FROM sandbox_egress_request WHERE state = ${state}`.execute(db)).rows;
+export const listEgressByState = async (db: Executor, state: string) =>
+  rowAs<EgressRow[]>(
+    await own(db).selectFrom('sandbox_egress_request').selectAll().where('state', '=', state).execute(),
+  );
 
-export async function loadSketches(db: Db, grantId: string, dimsSig: string): Promise<Map<string, BigUint64Array[]>> {
-  const rows = (
-    await sql<{
-      row_key: string;
-      sketch: Uint8Array;
-    }>`SELECT row_key, sketch FROM sandbox_release_sketch WHERE grant_id = ${grantId} AND dims_sig = ${dimsSig}`.execute(
-      db,
-    )
-  ).rows;
+export async function loadSketches(
+  db: Executor,
+  grantId: string,
+  dimsSig: string,
+): Promise<Map<string, BigUint64Array[]>> {
+  const rows = await own(db)
+    .selectFrom('sandbox_release_sketch')
+    .select(['row_key', 'sketch'])
+    .where('grant_id', '=', grantId)
+    .where('dims_sig', '=', dimsSig)
+    .execute();
   const out = new Map<string, BigUint64Array[]>();
   for (const r of rows) {
     const b = Buffer.from(r.sketch);
@@ -182,7 +293,7 @@ export async function loadSketches(db: Db, grantId: string, dimsSig: string): Pr
 }
 
 export async function insertSketches(
-  trx: Transaction<any>,
+  trx: Executor,
   grantId: string,
   dimsSig: string,
   requestId: string,
@@ -190,60 +301,115 @@ export async function insertSketches(
 ) {
   for (const r of rows) {
     const bytes = Buffer.from(r.sketch.buffer, r.sketch.byteOffset, r.sketch.byteLength);
-    await sql`INSERT INTO sandbox_release_sketch (grant_id, dims_sig, row_key, sketch, egress_request_id) VALUES (${grantId}, ${dimsSig}, ${r.key}, ${bytes}, ${requestId})`.execute(
-      trx,
-    );
+    await own(trx)
+      .insertInto('sandbox_release_sketch')
+      .values({ grant_id: grantId, dims_sig: dimsSig, row_key: r.key, sketch: bytes, egress_request_id: requestId })
+      .execute();
   }
 }
 
-export async function deleteSketches(trx: Transaction<any>, grantId: string) {
-  await sql`DELETE FROM sandbox_release_sketch WHERE grant_id = ${grantId}`.execute(trx);
+export async function deleteSketches(trx: Executor, grantId: string) {
+  await own(trx).deleteFrom('sandbox_release_sketch').where('grant_id', '=', grantId).execute();
 }
 
-export async function getBudget(db: Db, grantId: string, grantVersion: number, totalMicro: number, forUpdate = false) {
-  await sql`INSERT INTO sandbox_dp_budget (grant_id, grant_version, total_micro) VALUES (${grantId}, ${grantVersion}, ${totalMicro}) ON CONFLICT DO NOTHING`.execute(
-    db,
-  );
-  const r = forUpdate
-    ? (
-        await sql<any>`SELECT * FROM sandbox_dp_budget WHERE grant_id = ${grantId} AND grant_version = ${grantVersion} FOR UPDATE`.execute(
-          db,
-        )
-      ).rows[0]
-    : (
-        await sql<any>`SELECT * FROM sandbox_dp_budget WHERE grant_id = ${grantId} AND grant_version = ${grantVersion}`.execute(
-          db,
-        )
-      ).rows[0];
+export async function getBudget(
+  db: Executor,
+  grantId: string,
+  grantVersion: number,
+  totalMicro: number,
+  forUpdate = false,
+) {
+  const q = own(db);
+  await q
+    .insertInto('sandbox_dp_budget')
+    .values({ grant_id: grantId, grant_version: grantVersion, total_micro: totalMicro })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  const r = await lock(
+    q
+      .selectFrom('sandbox_dp_budget')
+      .selectAll()
+      .where('grant_id', '=', grantId)
+      .where('grant_version', '=', grantVersion),
+    forUpdate,
+  ).executeTakeFirstOrThrow();
   return { totalMicro: Number(r.total_micro), spentMicro: Number(r.spent_micro) };
 }
 
-export async function chargeBudget(trx: Transaction<any>, grantId: string, grantVersion: number, micro: number) {
-  await sql`UPDATE sandbox_dp_budget SET spent_micro = spent_micro + ${micro} WHERE grant_id = ${grantId} AND grant_version = ${grantVersion}`.execute(
+export async function chargeBudget(trx: Executor, grantId: string, grantVersion: number, micro: number) {
+  await own(trx)
+    .updateTable('sandbox_dp_budget')
+    .set((eb) => ({ spent_micro: eb('spent_micro', '+', micro) }))
+    .where('grant_id', '=', grantId)
+    .where('grant_version', '=', grantVersion)
+    .execute();
+}
+
+export const getService = async (db: Executor, id: string, forUpdate = false) =>
+  rowAs<ServiceRow | undefined>(
+    await lock(own(db).selectFrom('sandbox_service').selectAll().where('id', '=', id), forUpdate).executeTakeFirst(),
+  );
+
+export const listServicesVisible = async (db: Executor, orgId: string | null, jurisdictionIds: string[]) =>
+  rowAs<ServiceRow[]>(
+    await own(db)
+      .selectFrom('sandbox_service')
+      .selectAll()
+      .where(sql<boolean>`operator_org_id = ${orgId} OR ${inJurisdictions(jurisdictionIds)}`)
+      .orderBy('created_at')
+      .execute(),
+  );
+
+export const listServicesByState = async (db: Executor, states: string[]) =>
+  rowAs<ServiceRow[]>(
+    await own(db)
+      .selectFrom('sandbox_service')
+      .selectAll()
+      .where(sql<boolean>`state = ANY(${states}::text[])`)
+      .execute(),
+  );
+
+export async function countSketches(db: Executor, grantId: string): Promise<number> {
+  return (
+    await own(db)
+      .selectFrom('sandbox_release_sketch')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('grant_id', '=', grantId)
+      .executeTakeFirstOrThrow()
+  ).n;
+}
+
+/** SVC-06: the credential's open block, if any. */
+export const getOpenKeyBlock = async (db: Executor, keyId: string) =>
+  own(db)
+    .selectFrom('sandbox_key_block')
+    .selectAll()
+    .where('api_key_id', '=', keyId)
+    .where('released_at', 'is', null)
+    .executeTakeFirst();
+
+/** SVC-06: how many open blocks the credential has (0 or 1). */
+export const countOpenKeyBlocks = async (db: Executor, keyId: string) =>
+  (
+    await own(db)
+      .selectFrom('sandbox_key_block')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('api_key_id', '=', keyId)
+      .where('released_at', 'is', null)
+      .executeTakeFirstOrThrow()
+  ).n;
+
+/** SVC-06: blocks a credential after the enumeration alarm (a re-alarm re-opens its block). */
+export async function upsertKeyBlock(trx: Executor, keyId: string, buyerOrgId: string | null, serviceId: string) {
+  await sql`INSERT INTO sandbox_key_block (api_key_id, buyer_org_id, service_id, reason) VALUES (${keyId}, ${buyerOrgId}, ${serviceId}, 'sequential_subject_keys')
+      ON CONFLICT (api_key_id) DO UPDATE SET blocked_at = now(), released_at = NULL, released_by = NULL, service_id = EXCLUDED.service_id`.execute(
     trx,
   );
 }
 
-export const getService = async (db: Db, id: string, forUpdate = false) =>
-  forUpdate
-    ? (await sql<any>`SELECT * FROM sandbox_service WHERE id = ${id} FOR UPDATE`.execute(db)).rows[0]
-    : (await sql<any>`SELECT * FROM sandbox_service WHERE id = ${id}`.execute(db)).rows[0];
-
-export const listServicesVisible = async (db: Db, orgId: string | null, jurisdictionIds: string[]) =>
-  (
-    await sql<any>`SELECT * FROM sandbox_service WHERE operator_org_id = ${orgId}
-    OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(jurisdiction_path) j WHERE j = ANY(${jurisdictionIds}::text[])) ORDER BY created_at`.execute(
-      db,
-    )
-  ).rows;
-
-export const listServicesByState = async (db: Db, states: string[]) =>
-  (await sql<any>`SELECT * FROM sandbox_service WHERE state = ANY(${states}::text[])`.execute(db)).rows;
-
-export async function countSketches(db: Db, grantId: string): Promise<number> {
-  return (
-    await sql<{ n: number }>`SELECT count(*)::int AS n FROM sandbox_release_sketch WHERE grant_id = ${grantId}`.execute(
-      db,
-    )
-  ).rows[0]!.n;
+/** SVC-06: the authority released the credential. */
+export async function releaseKeyBlock(trx: Executor, keyId: string, releasedBy: string | null) {
+  await sql`UPDATE sandbox_key_block SET released_at = now(), released_by = ${releasedBy} WHERE api_key_id = ${keyId}`.execute(
+    trx,
+  );
 }

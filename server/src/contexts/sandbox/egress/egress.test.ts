@@ -40,7 +40,7 @@ async function check(sql: string, over: Partial<CheckInput> = {}) {
   expect(g.ok).toBe(true);
   const a = analyzeAggregate(g.ast, ALLOWED);
   if (a.refusal) return { refusal: a.refusal };
-  const p = await prepareAggregate(g.ast, a.shape!, view, LIMITS);
+  const p = await prepareAggregate(g.ast!, a.shape!, view, LIMITS);
   const input: CheckInput = {
     outputKind: 'aggregate_table',
     policy: POLICY,

@@ -1,5 +1,6 @@
 import { openLockedInstance, type MountedView } from '../engine/instance.js';
 import type { JobLimits } from '../engine/job.js';
+import type { SqlAstNode } from '../guard/ast.js';
 import { deserializeSql, parseSql } from '../guard/parser.js';
 import { SUBJECT_COLUMN } from '../masking/build.js';
 import { companionAst, type AggregateShape } from './shape.js';
@@ -10,14 +11,14 @@ export interface PreparedOutput {
   sketches: BigUint64Array[];
 }
 
-let extraItems: Promise<any[]> | null = null;
+let extraItems: Promise<SqlAstNode[]> | null = null;
 /** The two hidden companion columns, parsed once from SQL so their AST matches the engine's. */
-async function hiddenColumns(): Promise<any[]> {
+async function hiddenColumns(): Promise<SqlAstNode[]> {
   extraItems ??= parseSql(
     `SELECT count(DISTINCT ${SUBJECT_COLUMN}) AS __sy_k, list(DISTINCT hash(${SUBJECT_COLUMN})) AS __sy_sketch`,
   ).then((p) => {
     if (!p.ok) throw new Error('companion template did not parse');
-    return p.statements[0].node.select_list;
+    return p.statements[0]?.node?.select_list ?? [];
   });
   return structuredClone(await extraItems);
 }
@@ -27,7 +28,7 @@ async function hiddenColumns(): Promise<any[]> {
  * locked instance whose only view is the internal twin of the one the job read.
  */
 export async function prepareAggregate(
-  ast: any,
+  ast: SqlAstNode,
   shape: AggregateShape,
   view: MountedView,
   limits: JobLimits,
@@ -54,7 +55,7 @@ export function readPrepared(raw: unknown[][], n: number): PreparedOutput {
     const r = raw[i]!;
     rows[i] = r.slice(0, n).map(plain);
     subjectCounts[i] = Number(r[n]);
-    sketches[i] = BigUint64Array.from(((r[n + 1] as any)?.items ?? []) as bigint[]).sort();
+    sketches[i] = BigUint64Array.from(((r[n + 1] as { items?: bigint[] } | null)?.items ?? []) as bigint[]).sort();
   }
   return { rows, subjectCounts, sketches };
 }

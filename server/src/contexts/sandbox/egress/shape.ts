@@ -1,3 +1,4 @@
+import type { SqlAstNode } from '../guard/ast.js';
 import { refusal, type Refusal } from '../guard/tokens.js';
 
 /** How one output column of an aggregate query came about (EGR-02, EGR-03). */
@@ -27,7 +28,10 @@ const ROLE: Record<string, OutputColumn['role']> = {
  * columns, projecting those columns and allowed aggregates over plain columns. Anything else
  * (expressions inside aggregates, FILTER, windows, joins, set operations) is refused.
  */
-export function analyzeAggregate(ast: any, allowed: string[]): { shape?: AggregateShape; refusal?: Refusal } {
+export function analyzeAggregate(
+  ast: SqlAstNode | undefined,
+  allowed: string[],
+): { shape?: AggregateShape; refusal?: Refusal } {
   const bad = (detail: string, detailZh: string) => ({
     refusal: refusal('EGR-03', 'AGGREGATE_SHAPE_NOT_ALLOWED', { detail, detailZh }),
   });
@@ -42,7 +46,7 @@ export function analyzeAggregate(ast: any, allowed: string[]): { shape?: Aggrega
   for (const g of node.group_expressions ?? []) {
     if (g.class === 'COLUMN_REF') groupCols.add(last(g.column_names));
     else if (g.class === 'CONSTANT' && Number.isInteger(g.value?.value)) {
-      const item = node.select_list[g.value.value - 1];
+      const item = (node.select_list ?? [])[(g.value!.value as number) - 1];
       if (item?.class !== 'COLUMN_REF')
         return bad('GROUP BY position must name a column', 'GROUP BY 的序号必须指向一个字段');
       groupCols.add(last(item.column_names));
@@ -86,7 +90,7 @@ export function analyzeAggregate(ast: any, allowed: string[]): { shape?: Aggrega
   };
 }
 
-const last = (names: string[]) => String(names[names.length - 1]);
+const last = (names: string[] = []) => String(names[names.length - 1]);
 
 /** The reader's words for an output column that is neither a grouped field nor an aggregate. */
 function outputColumnZh(item: { class?: string; alias?: string }): string {
@@ -99,11 +103,13 @@ function outputColumnZh(item: { class?: string; alias?: string }): string {
  * (which also carries the subject pseudonym), plus each row's distinct-subject count and a
  * sketch of 64-bit hashes of its subjects (EGR-04, EGR-06). The rows are the job's rows.
  */
-export function companionAst(ast: any, internalView: string, extra: any[]): any {
+export function companionAst(ast: SqlAstNode, internalView: string, extra: SqlAstNode[]): SqlAstNode {
+  // analyzeAggregate accepted this tree: one SELECT node over one base table, with a select list.
   const copy = structuredClone(ast);
-  const t = copy.node.from_table;
+  const node = copy.node!;
+  const t = node.from_table!;
   if (!t.alias) t.alias = t.table_name; // qualified column refs keep resolving
   t.table_name = internalView;
-  copy.node.select_list.push(...extra);
+  node.select_list!.push(...extra);
   return copy;
 }

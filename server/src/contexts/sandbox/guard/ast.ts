@@ -17,6 +17,42 @@ export interface StatementFacts {
   ctes: string[];
 }
 
+/**
+ * A node of DuckDB's json_serialize_sql() tree. The tree has many node shapes and the guard walks
+ * it generically (deny by default), so only the slots the guard and the egress shape read are typed;
+ * every other slot stays `unknown` and is only ever descended into, never read.
+ */
+export interface SqlAstNode {
+  type?: string;
+  class?: string;
+  alias?: string;
+  function_name?: string;
+  schema?: string;
+  catalog?: string;
+  distinct?: boolean;
+  filter?: unknown;
+  qualify?: unknown;
+  sample?: unknown;
+  column_names?: string[];
+  table_name?: string;
+  catalog_name?: string;
+  schema_name?: string;
+  at_clause?: unknown;
+  query_location?: number;
+  cte_map?: { map?: { key: string }[] };
+  function?: { function_name?: string };
+  node?: SqlAstNode;
+  from_table?: SqlAstNode;
+  select_list?: SqlAstNode[];
+  group_expressions?: SqlAstNode[];
+  group_sets?: unknown[];
+  children?: SqlAstNode[];
+  value?: { value?: unknown };
+  [slot: string]: unknown;
+}
+
+const isNode = (v: unknown): v is SqlAstNode => v !== null && typeof v === 'object';
+
 const TABLE_REFS = new Set(['BASE_TABLE', 'JOIN', 'SUBQUERY', 'EMPTY', 'EXPRESSION_LIST', 'PIVOT']);
 const EXPR_CLASSES = new Set([
   'COLUMN_REF',
@@ -46,7 +82,7 @@ const PATHLIKE = /[./\\:~*?]|\.(csv|tsv|parquet|json|ndjson|jsonl|db|duckdb|sqli
  * table-ref type and function must be on a list; the first violation is returned.
  */
 export function checkAst(
-  statement: any,
+  statement: SqlAstNode,
   scope: GuardScope,
   sqlText: string,
 ): { refusal: Refusal | null; facts: StatementFacts } {
@@ -58,13 +94,13 @@ export function checkAst(
   const cteScopes: Set<string>[] = [];
   const inScope = (name: string) => cteScopes.some((s) => s.has(name));
   let found: Refusal | null = null;
-  const visit = (n: any): void => {
-    if (found || n === null || typeof n !== 'object') return;
+  const visit = (n: unknown): void => {
+    if (found || !isNode(n)) return;
     if (Array.isArray(n)) {
       for (const x of n) visit(x);
       return;
     }
-    const local = n.cte_map?.map ? new Set<string>(n.cte_map.map.map((e: any) => String(e.key).toLowerCase())) : null;
+    const local = n.cte_map?.map ? new Set<string>(n.cte_map.map.map((e) => String(e.key).toLowerCase())) : null;
     if (local) cteScopes.push(local);
     found = checkNode(n, scope, allow, inScope, sqlText, facts);
     if (!found) for (const v of Object.values(n)) if (v && typeof v === 'object') visit(v);
@@ -74,8 +110,8 @@ export function checkAst(
   return { refusal: found, facts };
 }
 
-function collectCtes(n: any, out: string[]): void {
-  if (n === null || typeof n !== 'object') return;
+function collectCtes(n: unknown, out: string[]): void {
+  if (!isNode(n)) return;
   if (Array.isArray(n)) {
     for (const x of n) collectCtes(x, out);
     return;
@@ -85,7 +121,7 @@ function collectCtes(n: any, out: string[]): void {
 }
 
 function checkNode(
-  n: any,
+  n: SqlAstNode,
   scope: GuardScope,
   allow: ReadonlySet<string>,
   ctes: (name: string) => boolean,
@@ -122,7 +158,7 @@ function checkNode(
 }
 
 function checkTable(
-  n: any,
+  n: SqlAstNode,
   scope: GuardScope,
   ctes: (name: string) => boolean,
   sqlText: string,

@@ -1,8 +1,8 @@
-import { checkAst, type GuardScope, type StatementFacts } from './ast.js';
+import { checkAst, type GuardScope, type SqlAstNode, type StatementFacts } from './ast.js';
 import { parseSql } from './parser.js';
 import { preCheck, refusal, type Refusal } from './tokens.js';
 
-export type { GuardScope, StatementFacts } from './ast.js';
+export type { GuardScope, SqlAstNode, StatementFacts } from './ast.js';
 export type { Refusal } from './tokens.js';
 
 export interface GuardResult {
@@ -11,7 +11,7 @@ export interface GuardResult {
   /** The SELECT to run (without a leading EXPLAIN), and whether EXPLAIN was asked for. */
   query: string;
   explain: boolean;
-  ast?: any;
+  ast?: SqlAstNode;
   facts?: StatementFacts;
 }
 

@@ -1,6 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { AppError } from '../../../kernel/http/errors.js';
 import '../messages.js';
+import type { SqlAstNode } from './ast.js';
 
 /**
  * A separate, locked-down DuckDB used only to turn SQL into its AST with json_serialize_sql()
@@ -23,7 +24,7 @@ async function openParser(): Promise<DuckDBConnection> {
 
 export interface ParseResult {
   ok: true;
-  statements: any[];
+  statements: SqlAstNode[];
 }
 export interface ParseError {
   ok: false;
@@ -69,7 +70,7 @@ const withoutLocations = (statement: unknown) =>
   JSON.stringify({ error: false, statements: [statement] }, (key, v) => (key === 'query_location' ? undefined : v));
 
 /** Turns a (checked, then extended) AST back into SQL text with json_deserialize_sql(); 422 SQL_NOT_REWRITABLE if it cannot. */
-export function deserializeSql(statement: any): Promise<string> {
+export function deserializeSql(statement: SqlAstNode): Promise<string> {
   const run = async (): Promise<string> => {
     parserConn ??= openParser();
     const c = await parserConn;

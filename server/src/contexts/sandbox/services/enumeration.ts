@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { recordAudit } from '../../../kernel/audit.js';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
@@ -44,11 +43,7 @@ export function trackSequence(keyId: string, ordinal: bigint | null, nowMs: numb
 export function isBlocked(k: Kernel, keyId: string): Promise<boolean> {
   let p = blocked.get(keyId);
   if (!p) {
-    p = sql<{
-      n: number;
-    }>`SELECT count(*)::int AS n FROM sandbox_key_block WHERE api_key_id = ${keyId} AND released_at IS NULL`
-      .execute(k.db)
-      .then((r) => r.rows[0]!.n > 0);
+    p = store.countOpenKeyBlocks(k.db, keyId).then((n) => n > 0);
     blocked.set(keyId, p);
   }
   return p;
@@ -59,10 +54,7 @@ export async function blockCredential(k: Kernel, actor: Actor, keyId: string, se
   blocked.set(keyId, Promise.resolve(true));
   runs.delete(keyId);
   await k.db.transaction().execute(async (trx) => {
-    await sql`INSERT INTO sandbox_key_block (api_key_id, buyer_org_id, service_id, reason) VALUES (${keyId}, ${actor.orgId ?? null}, ${serviceId}, 'sequential_subject_keys')
-      ON CONFLICT (api_key_id) DO UPDATE SET blocked_at = now(), released_at = NULL, released_by = NULL, service_id = EXCLUDED.service_id`.execute(
-      trx,
-    );
+    await store.upsertKeyBlock(trx, keyId, actor.orgId ?? null, serviceId);
     await recordAudit(trx, k.ledger, {
       action: 'service.enumeration_alarm',
       actor,
@@ -76,11 +68,10 @@ export async function blockCredential(k: Kernel, actor: Actor, keyId: string, se
 
 /** The authority reviews an alarm and releases the credential (a reviewer of the service's jurisdiction). */
 export async function releaseCredential(k: Kernel, actor: Actor, keyId: string) {
-  const b = (
-    await sql<any>`SELECT * FROM sandbox_key_block WHERE api_key_id = ${keyId} AND released_at IS NULL`.execute(k.db)
-  ).rows[0];
+  const b = await store.getOpenKeyBlock(k.db, keyId);
   if (!b) throw notFound('KeyBlock', keyId);
   const s = await store.getService(k.db, b.service_id);
+  if (!s) throw notFound('KeyBlock', keyId);
   const d = authorize(
     actor,
     'service.approve',
@@ -96,9 +87,7 @@ export async function releaseCredential(k: Kernel, actor: Actor, keyId: string) 
   );
   if (!d.allowed) throw new AppError(d.status, d.code, d.params ?? {});
   await k.db.transaction().execute(async (trx) => {
-    await sql`UPDATE sandbox_key_block SET released_at = now(), released_by = ${actor.userId ?? null} WHERE api_key_id = ${keyId}`.execute(
-      trx,
-    );
+    await store.releaseKeyBlock(trx, keyId, actor.userId ?? null);
     await recordAudit(trx, k.ledger, {
       action: 'service.enumeration_release',
       actor,

@@ -7,7 +7,7 @@ import { defineAttestedTable } from '../../../kernel/ledger/attested.js';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
-import { scopeDenied, type ApiKeyAuth } from '../../identity/apikeys.js';
+import { scopeDenied, type ApiKeyAuth } from '../../identity/service.js';
 import { getGrantForUse } from '../../authorization/service.js';
 import {
   countContractUsage,
@@ -25,7 +25,7 @@ import { blockCredential, isBlocked, keyOrdinal, trackSequence } from './enumera
 import { buildRuntime, verify, type Runtime } from './runtime.js';
 
 interface Loaded {
-  row: any;
+  row: store.ServiceRow;
   spec: ServiceSpec;
   keys: GrantKeys;
   runtime: Runtime;

@@ -14,7 +14,9 @@ import { dropRuntime } from './gateway.js';
 
 export { callService, testService, warmServices } from './gateway.js';
 
-export function serviceSubject(s: any): Subject {
+export function serviceSubject(
+  s: Pick<store.ServiceRow, 'id' | 'jurisdiction_id' | 'jurisdiction_path' | 'operator_org_id' | 'proposed_by'>,
+): Subject {
   return {
     type: 'DataServiceTemplate',
     id: s.id,
@@ -110,7 +112,7 @@ export async function approveService(k: Kernel, actor: Actor, id: string) {
 /** approved → active when its DataProduct goes active (system). */
 export async function activateService(k: Kernel, id: string) {
   await k.db.transaction().execute(async (trx) => {
-    const s = await store.getService(trx, id, true);
+    const s = (await store.getService(trx, id, true))!; // the product names a template it approved
     await transition(trx, k.workflow, {
       lifecycle: serviceLifecycle,
       action: 'activate',
@@ -123,7 +125,7 @@ export async function activateService(k: Kernel, id: string) {
   dropRuntime(id);
 }
 
-export function presentService(s: any) {
+export function presentService(s: store.ServiceRow) {
   return {
     id: s.id,
     status: s.state,

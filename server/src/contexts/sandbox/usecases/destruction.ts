@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Executor } from '../../../kernel/db/tables.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { systemActor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
@@ -35,12 +36,14 @@ async function leftUnder(root: string): Promise<number> {
 defineResidueCheck('workspace_purge', {
   checks: ['workspace_files', 'pseudonym_key', 'differencing_sketches'],
   residue: async (trx, k, scope) => {
+    // The ledger's hook still types its handle loosely; it is the caller's open transaction on the system of record.
+    const db = trx as unknown as Executor;
     let n = 0;
     for (const id of scope.objectIds) {
-      const ws = await store.getWorkspace(trx, id);
+      const ws = await store.getWorkspace(db, id);
       if (!ws) continue;
       n += await leftUnder(workspaceRoot(k, id));
-      n += (ws.key_enc ? 1 : 0) + (await store.countSketches(trx, ws.grant_id));
+      n += (ws.key_enc ? 1 : 0) + (await store.countSketches(db, ws.grant_id));
     }
     return n;
   },
@@ -48,7 +51,7 @@ defineResidueCheck('workspace_purge', {
 
 /** Decision 0061: the Grant (its end is the trigger), then the holder's application behind it (the row's column, not in WorkspaceRow). */
 function mandateBasis(ws: store.WorkspaceRow) {
-  const app = (ws as store.WorkspaceRow & { scenario_application_id?: string | null }).scenario_application_id;
+  const app = ws.scenario_application_id;
   return [
     { objectType: 'Grant', objectId: ws.grant_id },
     ...(app ? [{ objectType: 'ScenarioApplication', objectId: app }] : []),

@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
+import type { Tx } from '../../../kernel/db/tables.js';
 import { recordAuditAlone } from '../../../kernel/audit.js';
 import { sm3Hex } from '../../../kernel/crypto/sm3.js';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
@@ -40,7 +41,12 @@ const KIND_ALIASES: Record<string, string[]> = {
 /** EGR-01: the output kinds a Grant allows, in sandbox.md's vocabulary. */
 export const allowedKinds = (kinds: string[]) => [...new Set(kinds.flatMap((k) => KIND_ALIASES[k] ?? [k]))];
 
-export function egressSubject(e: any): Subject {
+export function egressSubject(
+  e: Pick<
+    store.EgressRow,
+    'id' | 'jurisdiction_id' | 'jurisdiction_path' | 'requester_org_id' | 'recipient_org_id' | 'requester_user_id'
+  >,
+): Subject {
   return {
     type: 'EgressRequest',
     id: e.id,
@@ -139,7 +145,7 @@ async function runChecks(
   grant: NonNullable<Awaited<ReturnType<typeof getGrantForUse>>>,
   job: store.JobRow,
 ) {
-  const e = await store.getEgress(k.db, id);
+  const e = (await store.getEgress(k.db, id))!;
   const gate = await checkStatement(
     job.sql_text,
     scopeOf(k, ws.views, []),
@@ -158,7 +164,7 @@ async function runChecks(
   const view = ws.views.find((v) => v.name.toLowerCase() === shape.shape!.view.toLowerCase())!;
   const l = ws.limits;
   const prepared = await prepareAggregate(
-    gate.ast,
+    gate.ast!, // a shape comes only from an accepted statement, which carries its AST
     shape.shape,
     { name: view.name, file: view.file, columns: view.columns },
     {
@@ -258,7 +264,7 @@ async function finishChecks(
   chargeMicro = 0,
 ) {
   await k.db.transaction().execute(async (trx) => {
-    const e = await store.getEgress(trx, id, true);
+    const e = (await store.getEgress(trx, id, true))!;
     if (chargeMicro) await store.chargeBudget(trx, e.grant_id, e.grant_version, chargeMicro);
     const values = Object.fromEntries(
       Object.entries(v).map(([key, val]) => [
@@ -272,7 +278,7 @@ async function finishChecks(
       actor: systemActor('egress-checks'),
       object: e,
       subject: egressSubject(e),
-      input: { autoChecks: v.auto_checks, artifactSm3: (v.artifact as any)?.sm3 ?? null },
+      input: { autoChecks: v.auto_checks, artifactSm3: (v.artifact as store.EgressArtifact | undefined)?.sm3 ?? null },
       values,
     });
   });
@@ -280,14 +286,14 @@ async function finishChecks(
 
 /** Any system step of a request inside a caller's transaction (hold, resume, withdraw, expire). */
 export async function egressStep(
-  trx: Transaction<any>,
+  trx: Tx,
   k: Kernel,
-  e: any,
+  e: Pick<store.EgressRow, 'id'>,
   action: string,
   actor: Actor,
   input: Record<string, unknown>,
 ) {
-  const row = await store.getEgress(trx, e.id, true);
+  const row = (await store.getEgress(trx, e.id, true))!;
   return transition(trx, k.workflow, {
     lifecycle: egressLifecycle,
     action,
@@ -309,11 +315,11 @@ export async function reviewEgress(
   const e0 = await store.getEgress(k.db, id);
   if (!e0 || !canRead(actor, egressSubject(e0))) throw notFound('EgressRequest', id);
   if (e0.state !== 'awaiting_review') throw new AppError(409, 'EGRESS_NOT_REVIEWABLE', { state: e0.state });
-  let release: Record<string, unknown> | null = null;
+  let release: store.EgressRelease | null = null;
   if (decision === 'approve') release = await issueRelease(k, e0);
   await k.db.transaction().execute(async (trx) => {
-    const e = await store.getEgress(trx, id, true);
-    const review = {
+    const e = (await store.getEgress(trx, id, true))!;
+    const review: store.EgressReview = {
       reviewerId: actor.userId,
       reviewerOrgId: actor.orgId,
       decision,
@@ -346,7 +352,7 @@ export async function reviewEgress(
       },
     });
     if (release) {
-      const sk = JSON.parse(await readFile(e.artifact.file.replace(/\.csv$/, '.sketch.json'), 'utf8')) as {
+      const sk = JSON.parse(await readFile(e.artifact!.file.replace(/\.csv$/, '.sketch.json'), 'utf8')) as {
         dimsSig: string;
         rows: { key: string; h: string }[];
       };
@@ -365,16 +371,17 @@ export async function reviewEgress(
   return getEgressFor(k, actor, id);
 }
 
-async function issueRelease(k: Kernel, e: any) {
+async function issueRelease(k: Kernel, e: store.EgressRow): Promise<store.EgressRelease> {
+  const artifact = e.artifact!; // checks_passed wrote it (awaiting_review follows only that)
   const watermarkCode = `WM-${randomBytes(6).toString('hex').toUpperCase()}`;
-  const { header, rows } = parseCsv(await readFile(e.artifact.file, 'utf8'));
+  const { header, rows } = parseCsv(await readFile(artifact.file, 'utf8'));
   // Visible marking plus embedded metadata (EGR-10): a watermark column on every row, and in the workbook its
   // properties, page header and 说明 sheet. The fingerprints are of the bytes that leave, in each format.
   const mark = { watermarkCode, requestId: e.id, recipientOrgId: e.recipient_org_id, releasedAt: k.clock.now() };
   const csv = releaseCsv(header, rows, mark);
   const xlsx = await releaseXlsx(header, rows, mark);
-  const path = e.artifact.file.replace(/\.csv$/, '.release.csv');
-  const xlsxPath = e.artifact.file.replace(/\.csv$/, '.release.xlsx');
+  const path = artifact.file.replace(/\.csv$/, '.release.csv');
+  const xlsxPath = artifact.file.replace(/\.csv$/, '.release.xlsx');
   await writeFile(path, csv);
   await writeFile(xlsxPath, xlsx);
   const linkExpiresAt = new Date(
@@ -385,7 +392,7 @@ async function issueRelease(k: Kernel, e: any) {
     xlsxSm3: sm3Hex(xlsx),
     watermarkCode,
     linkExpiresAt,
-    downloads: [] as unknown[],
+    downloads: [],
     file: path,
     xlsxFile: xlsxPath,
   };
@@ -410,8 +417,8 @@ export async function downloadRelease(k: Kernel, actor: Actor, id: string, forma
   if (!e0 || !canRead(actor, egressSubject(e0)) || !e0.release) throw notFound('Release', id);
   const served = releasedFile(e0.release, format);
   const rel = await k.db.transaction().execute(async (trx) => {
-    const e = await store.getEgress(trx, id, true);
-    const r = e.release;
+    const e = (await store.getEgress(trx, id, true))!;
+    const r = e.release!; // checked above, and a release is never removed
     const downloads = [
       ...(r.downloads ?? []),
       { userId: actor.userId, orgId: actor.orgId, at: k.clock.now().toISOString(), format: served.format },
@@ -470,13 +477,13 @@ export async function listEgress(k: Kernel, actor: Actor, q: { state?: string; p
 }
 
 /** Reviewers see the check report, the SQL, the lineage and the checked (noised) preview; never raw data (EGR-09). */
-async function presentEgress(k: Kernel, e: any, detail: boolean) {
-  const job = detail ? await store.getJob(k.db, e.source_job_ids[0]) : undefined;
+async function presentEgress(k: Kernel, e: store.EgressRow, detail: boolean) {
+  const job = detail && e.source_job_ids[0] ? await store.getJob(k.db, e.source_job_ids[0]) : undefined;
   const preview =
     detail && e.artifact?.file
       ? (await readFile(e.artifact.file, 'utf8').catch(() => '')).split('\n').slice(0, 51).filter(Boolean)
       : null;
-  const failures = ((e.failures ?? []) as any[]).map((f) => ({
+  const failures = (e.failures ?? []).map((f) => ({
     ...f,
     message: messageFor(f.code, f.params).zh,
     message_en: messageFor(f.code, f.params).en,
@@ -485,7 +492,7 @@ async function presentEgress(k: Kernel, e: any, detail: boolean) {
     ? await partyNames(
         k,
         [e.requester_org_id, e.recipient_org_id],
-        [e.requester_user_id, ...((e.reviews ?? []) as any[]).map((r) => r.reviewerId)],
+        [e.requester_user_id, ...(e.reviews ?? []).map((r) => r.reviewerId)],
       )
     : null;
   return {
@@ -525,9 +532,9 @@ async function presentEgress(k: Kernel, e: any, detail: boolean) {
       ? {
           requesterOrgName: names!.orgs.get(e.requester_org_id) ?? null,
           recipientOrgName: names!.orgs.get(e.recipient_org_id) ?? null,
-          requesterName: names!.users.get(e.requester_user_id) ?? null,
+          requesterName: names!.users.get(e.requester_user_id ?? '') ?? null,
           reviewerNames: Object.fromEntries(
-            ((e.reviews ?? []) as any[]).map((r) => [r.reviewerId, names!.users.get(r.reviewerId) ?? null]),
+            (e.reviews ?? []).map((r) => [r.reviewerId, names!.users.get(r.reviewerId ?? '') ?? null]),
           ),
         }
       : {}),
@@ -550,7 +557,7 @@ async function presentEgress(k: Kernel, e: any, detail: boolean) {
 }
 
 /** Names of the parties a reader of the request sees (issue 14: organizations and people by name, never by id). */
-async function partyNames(k: Kernel, orgIds: (string | null)[], userIds: (string | null)[]) {
+async function partyNames(k: Kernel, orgIds: (string | null)[], userIds: (string | null | undefined)[]) {
   const o = orgIds.filter((x): x is string => !!x),
     u = userIds.filter((x): x is string => !!x);
   const orgs = o.length
@@ -575,7 +582,7 @@ async function partyNames(k: Kernel, orgIds: (string | null)[], userIds: (string
 /** EGR-10/11: approved links unused for egress.linkDays expire; the artifact stays inside. */
 export async function expireReleases(k: Kernel) {
   for (const e of await store.listEgressByState(k.db, 'approved')) {
-    if (new Date(e.release.linkExpiresAt) >= k.clock.now()) continue;
+    if (!e.release || new Date(e.release.linkExpiresAt) >= k.clock.now()) continue;
     await k.db.transaction().execute((trx) => egressStep(trx, k, e, 'expire', systemActor('egress-expiry'), {}));
   }
 }

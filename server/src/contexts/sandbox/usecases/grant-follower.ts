@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Tx } from '../../../kernel/db/tables.js';
 import { sm4Encrypt } from '../../../kernel/crypto/sm4.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { systemActor } from '../../../kernel/workflow/actor.js';
@@ -20,7 +20,7 @@ import { GRANT_ENDED_STATES, limitsFrom, workspaceStepIn, workspaceSubject } fro
  * templates follow (suspended, active again, retired), and the gateway's cached call facts for the
  * Grant are dropped, so the next call sees the new state.
  */
-export async function followGrant(trx: Transaction<any>, k: Kernel, change: GrantChange): Promise<void> {
+export async function followGrant(trx: Tx, k: Kernel, change: GrantChange): Promise<void> {
   invalidateGrantBasis(k, change.grantId);
   if (change.action === 'activate') return provisionForGrant(trx, k, change.grantId);
   if (change.action === 'supersede' && change.successorId)
@@ -48,7 +48,7 @@ export async function followGrant(trx: Transaction<any>, k: Kernel, change: Gran
 
 /** sandbox.md Template lifecycle: active ⇄ suspended with the Grant; retired when it ends or is superseded. */
 async function followTemplates(
-  trx: Transaction<any>,
+  trx: Tx,
   k: Kernel,
   grantId: string,
   action: 'suspend' | 'activate' | 'retire',
@@ -78,7 +78,7 @@ async function followTemplates(
  * new version's fields (a removed field is no longer mounted); its data-service templates are retired
  * (sandbox.md Template lifecycle: retired when the Grant is superseded).
  */
-async function rebindToSuccessor(trx: Transaction<any>, k: Kernel, grantId: string, successorId: string) {
+async function rebindToSuccessor(trx: Tx, k: Kernel, grantId: string, successorId: string) {
   invalidateGrantBasis(k, successorId);
   const next = await getGrantForUse(trx, successorId);
   if (!next) return;
@@ -103,7 +103,7 @@ async function rebindToSuccessor(trx: Transaction<any>, k: Kernel, grantId: stri
  * Grant's transaction. No seats yet: the holder's org_admin names them (SBX-02, POST /workspaces).
  * If the views cannot be built now, the Workspace stays `provisioning` and the grant sync retries.
  */
-async function provisionForGrant(trx: Transaction<any>, k: Kernel, grantId: string) {
+async function provisionForGrant(trx: Tx, k: Kernel, grantId: string) {
   const grant = await getGrantForUse(trx, grantId);
   if (!grant || (await store.findWorkspace(trx, grant.operatorOrgId, grantId))) return;
   const actor = systemActor('sandbox-provision');

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Kysely, Transaction } from 'kysely';
+import type { Executor } from '../../../kernel/db/tables.js';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { hmacSm3 } from '../../../kernel/crypto/sm3.js';
 import { sm4Decrypt } from '../../../kernel/crypto/sm4.js';
@@ -59,7 +59,7 @@ export async function buildViews(
   k: Kernel,
   ws: Pick<WorkspaceRow, 'id' | 'key_enc' | 'grant_id'>,
   grant: GrantForUse,
-  db: Kysely<any> | Transaction<any> = k.db,
+  db: Executor = k.db,
 ): Promise<ViewRecord[]> {
   const keys = grantKeys(k, ws);
   const out: ViewRecord[] = [];

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Tx } from '../../../kernel/db/tables.js';
 import { sm4Encrypt } from '../../../kernel/crypto/sm4.js';
 import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
@@ -8,8 +8,7 @@ import { canRead, type Subject } from '../../../kernel/workflow/authorize.js';
 import { systemActor, type Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { assertGrantUsable, getGrantForUse, type GrantForUse } from '../../authorization/service.js';
-import { assertDataAccess } from '../../identity/data-access.js';
-import { listMembers } from '../../identity/service.js';
+import { assertDataAccess, listMembers } from '../../identity/service.js';
 import { workspaceLifecycle } from '../lifecycle.js';
 import * as store from '../store.js';
 import { buildViews } from './views.js';
@@ -236,7 +235,7 @@ async function workspaceStep(
 
 /** One Grant-driven step on a locked Workspace, with its open egress settled, in the caller's transaction. */
 export async function workspaceStepIn(
-  trx: Transaction<any>,
+  trx: Tx,
   k: Kernel,
   ws: store.WorkspaceRow,
   action: 'freeze' | 'unfreeze' | 'close',
@@ -255,7 +254,7 @@ export async function workspaceStepIn(
 }
 
 // Frozen: pending requests are held; closing: every open request is withdrawn (sandbox.md lifecycle).
-async function settleOpenEgress(trx: Transaction<any>, k: Kernel, workspaceId: string, action: string) {
+async function settleOpenEgress(trx: Tx, k: Kernel, workspaceId: string, action: string) {
   const { egressStep } = await import('./egress.js');
   for (const e of await store.listEgressOpen(trx, workspaceId)) {
     const step =
