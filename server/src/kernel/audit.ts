@@ -1,4 +1,4 @@
-import type { Kysely, RawBuilder, Transaction } from 'kysely';
+import type { RawBuilder } from 'kysely';
 import {
   appendCreationsAlone,
   appendEvent,
@@ -8,6 +8,7 @@ import {
 } from './ledger/append.js';
 import type { Database } from './db/connection.js';
 import { actorRef, type Actor } from './workflow/actor.js';
+import type { Executor, Tx } from './db/tables.js';
 
 /** identity.md AuditEvent, stored as a LedgerEntry in the `audit` log (AUD-02). */
 export interface AuditRecord {
@@ -23,12 +24,12 @@ export interface AuditRecord {
 }
 
 /** Writes an audit record in the caller's transaction: if it fails, the action fails (AUD-02). */
-export async function recordAudit(trx: Transaction<any>, cfg: LedgerConfig, a: AuditRecord) {
+export async function recordAudit(trx: Tx, cfg: LedgerConfig, a: AuditRecord) {
   return appendEvent(trx, cfg, auditEvent(a));
 }
 
 /** Many audit records in the caller's transaction, in a few statements (group commit, 0053); same rows as recordAudit each. */
-export async function recordAudits(trx: Transaction<any>, cfg: LedgerConfig, records: AuditRecord[]) {
+export async function recordAudits(trx: Tx, cfg: LedgerConfig, records: AuditRecord[]) {
   return appendEvents(trx, cfg, records.map(auditEvent));
 }
 
@@ -68,6 +69,6 @@ function auditEvent(a: AuditRecord): EventInput {
 }
 
 /** For records that must outlive a rolled-back request (denied attempts, failed logins). */
-export function recordAuditAlone(db: Kysely<any>, cfg: LedgerConfig, a: AuditRecord) {
+export function recordAuditAlone(db: Executor, cfg: LedgerConfig, a: AuditRecord) {
   return db.transaction().execute((trx) => recordAudit(trx, cfg, a));
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { generateSm2KeyPair, type Sm2KeyPair } from './crypto/sm2.js';
+import type { Executor } from './db/tables.js';
 
 /** Keys the platform needs. Env vars win; otherwise generated once and kept in kernel_secret. */
 export interface Secrets {
@@ -12,7 +13,7 @@ export interface Secrets {
   ledgerSigningKey: Sm2KeyPair;
 }
 
-async function getOrCreate(db: Kysely<any>, name: string, envVar: string, make: () => string): Promise<string> {
+async function getOrCreate(db: Executor, name: string, envVar: string, make: () => string): Promise<string> {
   if (process.env[envVar]) return process.env[envVar]!;
   await sql`INSERT INTO kernel_secret (name, value) VALUES (${name}, ${make()}) ON CONFLICT (name) DO NOTHING`.execute(
     db,
@@ -21,7 +22,7 @@ async function getOrCreate(db: Kysely<any>, name: string, envVar: string, make: 
   return row.rows[0]!.value;
 }
 
-export async function loadSecrets(db: Kysely<any>): Promise<Secrets> {
+export async function loadSecrets(db: Executor): Promise<Secrets> {
   const master = await getOrCreate(db, 'master_key', 'SHUYUN_MASTER_KEY', () => randomBytes(16).toString('hex'));
   const pepper = await getOrCreate(db, 'api_key_pepper', 'SHUYUN_API_KEY_PEPPER', () =>
     randomBytes(32).toString('hex'),

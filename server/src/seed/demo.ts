@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../kernel/db/connection.js';
+import type { Tx } from '../kernel/db/tables.js';
 import { createKernel, type Kernel } from '../kernel/kernel.js';
 import { seedIdentity } from './identity.js';
 import { seedCatalog } from './catalog.js';
@@ -8,7 +9,7 @@ import { seedSandbox } from './sandbox.js';
 import { checkpointLoadedLogs } from '../contexts/ledger/service.js';
 
 /** Each context adds its demo data here, in dependency order. */
-const SEEDERS: { name: string; run: (trx: any, k: Kernel) => Promise<void> }[] = [
+const SEEDERS: { name: string; run: (trx: Tx, k: Kernel) => Promise<void> }[] = [
   { name: 'identity', run: seedIdentity },
   { name: 'catalog', run: seedCatalog },
   { name: 'authorization', run: seedAuthorization },

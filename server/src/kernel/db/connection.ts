@@ -43,7 +43,7 @@ export async function openDatabase<DB = Schema>(opts: OpenOptions = {}): Promise
   }
   const pglite = new PGlite({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });
   await pglite.waitReady;
-  const pool = new pg.Pool({ ...(createPgConfig(pglite) as any), max: 1 });
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'pglite',

@@ -32,7 +32,9 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migration (
       name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Map<string, string>(
-      (await client.query('SELECT name, checksum FROM schema_migration')).rows.map((r: any) => [r.name, r.checksum]),
+      (await client.query('SELECT name, checksum FROM schema_migration')).rows.map(
+        (r: { name: string; checksum: string }) => [r.name, r.checksum],
+      ),
     );
     const applied: string[] = [];
     for (const m of readMigrations(dir)) {

@@ -1,6 +1,14 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyRequest,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
@@ -28,7 +36,13 @@ declare module 'fastify' {
   }
 }
 
-export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 /** Every route registered on an app, for policy sweeps in tests and the API index. */
 export const registeredRoutes = new WeakMap<object, { method: string; url: string }[]>();
@@ -92,7 +106,7 @@ export async function createHttpServer(opts: HttpOptions = {}): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
-  app.setErrorHandler((err: any, req, reply) => {
+  app.setErrorHandler((err: unknown, req, reply) => {
     const appErr = toAppError(err);
     if (appErr.status >= 500) req.log.error({ err }, 'request failed');
     reply.status(appErr.status).send(appErr.toBody());
@@ -148,11 +162,15 @@ export function issueMessage(
   }
 }
 
-function toAppError(err: any): AppError {
-  if (err instanceof AppError) return err;
-  if (hasZodFastifySchemaValidationErrors(err)) {
-    const issues = err.validation.map((v: any) => ({
-      path: v.instancePath || v.params?.issue?.path?.join('.') || '',
+/** The zod issue fastify-type-provider-zod keeps in a validation error's params (its `path`, for the field name). */
+const zodPath = (params: Record<string, unknown>) => (params.issue as { path?: PropertyKey[] } | undefined)?.path;
+
+function toAppError(thrown: unknown): AppError {
+  if (thrown instanceof AppError) return thrown;
+  if (hasZodFastifySchemaValidationErrors(thrown)) {
+    const err = thrown;
+    const issues = err.validation.map((v) => ({
+      path: v.instancePath || zodPath(v.params)?.map(String).join('.') || '',
       message: v.message,
       ...issueMessage({ ...v.params, code: v.keyword, message: v.message }),
     }));
@@ -163,13 +181,15 @@ function toAppError(err: any): AppError {
       { issues, where: err.validationContext },
     );
   }
-  if (isResponseSerializationError(err)) return new AppError(500, 'INTERNAL');
+  if (isResponseSerializationError(thrown)) return new AppError(500, 'INTERNAL');
+  // Anything else Fastify or a plugin threw: read as a FastifyError's optional fields, never trusted.
+  const err = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as Partial<FastifyError>;
   if (err?.statusCode === 413 || err?.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
     return new AppError(413, 'PAYLOAD_TOO_LARGE');
   if (
     err?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
     err?.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
-    err instanceof SyntaxError
+    thrown instanceof SyntaxError
   ) {
     return new AppError(400, 'VALIDATION_FAILED', { fields: '(body)' }, { reason: 'malformed JSON' });
   }

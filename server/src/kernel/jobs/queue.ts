@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
-import { CompiledQuery, type Transaction } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { Database } from '../db/connection.js';
+import type { Tx } from '../db/tables.js';
 
 /**
  * One-off work that must happen only if a transaction commits (notifications, exports,
@@ -9,16 +10,16 @@ import type { Database } from '../db/connection.js';
  */
 export interface JobQueue {
   /** Enqueues inside `trx`: rolled back with it, visible to workers once it commits. */
-  enqueue(trx: Transaction<any>, name: string, data: Record<string, unknown>): Promise<void>;
+  enqueue(trx: Tx, name: string, data: Record<string, unknown>): Promise<void>;
   work(name: string, handler: (data: Record<string, unknown>) => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
-function onTransaction(trx: Transaction<any>): PgBoss.Db {
+function onTransaction(trx: Tx): PgBoss.Db {
   return {
     async executeSql(text: string, values: unknown[]) {
       const r = await trx.executeQuery(CompiledQuery.raw(text, values ?? []));
-      return { rows: r.rows as any[] };
+      return { rows: r.rows };
     },
   };
 }
@@ -30,7 +31,7 @@ export async function startJobQueue(
   const boss = new PgBoss({
     db: {
       executeSql: async (text: string, values: unknown[]) => ({
-        rows: (await database.pool.query(text, values as any[])).rows,
+        rows: (await database.pool.query(text, values)).rows,
       }),
     },
     schema: 'pgboss',

@@ -1,10 +1,11 @@
-import { sql, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../db/connection.js';
 import { executePrepared } from '../db/prepared.js';
 import { canonicalJson } from '../crypto/jcs.js';
 import { sm3Hex, type HashName } from '../crypto/sm3.js';
 import { uuidv7 } from '../ids.js';
 import { buildEntry, type EntryHeader } from './entry.js';
+import type { Tx } from '../db/tables.js';
 
 export type LogName = 'main' | 'audit';
 
@@ -60,7 +61,7 @@ export interface AppendedEvent {
  * (LED-01: if this fails, the state change rolls back). Takes a Transaction, never a
  * bare connection, so an event cannot be written outside one (style.md §10).
  */
-export async function appendEvent(trx: Transaction<any>, cfg: LedgerConfig, e: EventInput): Promise<AppendedEvent> {
+export async function appendEvent(trx: Tx, cfg: LedgerConfig, e: EventInput): Promise<AppendedEvent> {
   const logId = logIdFor(cfg, e.log);
   // One round trip for the transaction time, the object's previous entry and the sequencer
   // wake-up (delivered at commit), one for both inserts: statement count bounds throughput
@@ -153,7 +154,7 @@ const keyOf = (e: EventInput) => JSON.stringify([e.log, e.objectType, e.objectId
  * statement: the lookup that follows must take its snapshot after the lock is granted.
  * Keys in sorted order (unnest keeps the array's), so two batches never wait on each other in a cycle.
  */
-async function lockObjectChains(trx: Transaction<any>, chains: [string, string, string][]) {
+async function lockObjectChains(trx: Tx, chains: [string, string, string][]) {
   if (!chains.length) return;
   const keys = [...new Set(chains.map((c) => `ledger-object:${c.join('\n')}`))].sort();
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${keys}::text[]) AS k`.execute(trx);
@@ -173,11 +174,7 @@ interface PrevRow {
  * the previous event's leaf hash) within the batch as across batches. Used by group commit
  * (the data-service gateway, 0053).
  */
-export async function appendEvents(
-  trx: Transaction<any>,
-  cfg: LedgerConfig,
-  events: EventInput[],
-): Promise<AppendedEvent[]> {
+export async function appendEvents(trx: Tx, cfg: LedgerConfig, events: EventInput[]): Promise<AppendedEvent[]> {
   if (events.length === 0) return [];
   // Objects whose first event here is a creation (version 1) have no previous entry (LED-02).
   const lookups = new Map<string, EventInput>();

@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { hmacSm3 } from '../crypto/sm3.js';
 import { sm2PublicKeyPem } from '../crypto/sm2.js';
 import { logIdFor } from './append.js';
@@ -16,6 +16,7 @@ import {
 } from './note.js';
 import type { LedgerDeps } from './sequencer.js';
 import { ensureLog, lockLog, withStoredNodes } from './store.js';
+import type { Executor } from '../db/tables.js';
 
 export interface CheckpointRow {
   id: number;
@@ -81,10 +82,7 @@ export function publicKeyView(k: SignerDeps, log: string) {
   };
 }
 
-export async function latestCheckpoint(
-  db: Kysely<any> | Transaction<any>,
-  logId: string,
-): Promise<CheckpointRow | undefined> {
+export async function latestCheckpoint(db: Executor, logId: string): Promise<CheckpointRow | undefined> {
   return (
     await sql<CheckpointRow>`SELECT * FROM ledger_checkpoint WHERE log_id = ${logId} ORDER BY tree_size DESC, id DESC LIMIT 1`.execute(
       db,

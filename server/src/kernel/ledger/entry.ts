@@ -49,8 +49,11 @@ function prefixedHash(hash: HashName, prefix: Uint8Array, text: string): { bytes
   return { bytes, hex: oneShotHash(hash, bytes, 'hex') };
 }
 
-/** The payload sealed by buildEntry, opened with the master key (while it is retained). */
-export function openPayload(masterKey: Uint8Array, payloadKeyEnc: Uint8Array, payloadEnc: Uint8Array): any {
+/**
+ * The payload sealed by buildEntry, opened with the master key (while it is retained). The caller
+ * names the shape it reads: we wrote the value ourselves (buildEntry), so it is not validated again.
+ */
+export function openPayload<T = unknown>(masterKey: Uint8Array, payloadKeyEnc: Uint8Array, payloadEnc: Uint8Array): T {
   return JSON.parse(sm4Decrypt(unwrapDataKey(masterKey, payloadKeyEnc), payloadEnc).toString('utf8'));
 }
 

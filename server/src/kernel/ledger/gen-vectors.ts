@@ -32,8 +32,8 @@ function build(name: 'sm3' | 'sha256') {
   const leafHashes = RFC6962_LEAVES.map((l) => h.leaf(Buffer.from(l, 'hex')));
   leafHashes.forEach((lh) => t.append(lh));
   const hex = (b: Buffer[]) => b.map((x) => x.toString('hex'));
-  const inclusion = [] as unknown[];
-  const consistency = [] as unknown[];
+  const inclusion: { seq: number; treeSize: number; leafHash: string; hashes: string[]; root: string }[] = [];
+  const consistency: { from: number; to: number; hashes: string[]; fromRoot: string; toRoot: string }[] = [];
   for (let n = 1; n <= 8; n++) {
     for (let m = 0; m < n; m++)
       inclusion.push({
@@ -83,7 +83,7 @@ if (process.argv[1]?.endsWith('gen-vectors.ts')) {
       1,
     ) + '\n',
   );
-  const inc = sm3.inclusion.find((p: any) => p.seq === 2 && p.treeSize === 8) as any;
+  const inc = sm3.inclusion.find((p) => p.seq === 2 && p.treeSize === 8)!;
   writeFileSync(
     join(dir, 'inclusion-sm3-2-8.json'),
     JSON.stringify(
@@ -100,7 +100,7 @@ if (process.argv[1]?.endsWith('gen-vectors.ts')) {
       1,
     ) + '\n',
   );
-  const cons = sm3.consistency.find((p: any) => p.from === 3 && p.to === 8) as any;
+  const cons = sm3.consistency.find((p) => p.from === 3 && p.to === 8)!;
   writeFileSync(
     join(dir, 'consistency-sm3-3-8.json'),
     JSON.stringify(

@@ -1,13 +1,13 @@
-import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Profile } from '../profiles/index.js';
 import type { Secrets } from '../secrets.js';
 import { logIdFor, type LedgerConfig } from './append.js';
 import { appendBatch, ensureLog, lockLog, pendingEntries } from './store.js';
+import type { Executor } from '../db/tables.js';
 
 /** What the sequencer and signer need from the kernel (a Kernel satisfies it). */
 export interface LedgerDeps {
-  db: Kysely<any>;
+  db: Executor;
   ledger: LedgerConfig;
   clock: Clock;
   profile: Profile;

@@ -1,13 +1,12 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { HashName } from '../crypto/sm3.js';
 import { appendToEdge, edgeNodes, hasherFor, nodesNeeded, type Hasher, type NodeReader } from './merkle.js';
+import type { Executor, Tx } from '../db/tables.js';
 
 /**
  * The stored Merkle log: one `ledger_log` row per log and the compact node set in
  * `ledger_node` (docs/decisions/0010-ledger-tree-storage.md). Boring SQL only.
  */
-type Exec = Kysely<any> | Transaction<any>;
-
 export interface LogRow {
   log_id: string;
   hash: HashName;
@@ -15,7 +14,7 @@ export interface LogRow {
 }
 
 /** Creates the log row on first use; refuses a second log with the same id but another hash (LED-04). */
-export async function ensureLog(db: Exec, logId: string, hash: HashName): Promise<LogRow> {
+export async function ensureLog(db: Executor, logId: string, hash: HashName): Promise<LogRow> {
   await sql`INSERT INTO ledger_log (log_id, hash) VALUES (${logId}, ${hash}) ON CONFLICT (log_id) DO NOTHING`.execute(
     db,
   );
@@ -25,13 +24,17 @@ export async function ensureLog(db: Exec, logId: string, hash: HashName): Promis
   return row;
 }
 
-export async function getLog(db: Exec, logId: string): Promise<LogRow | undefined> {
+export async function getLog(db: Executor, logId: string): Promise<LogRow | undefined> {
   return (await sql<LogRow>`SELECT log_id, hash, tree_size FROM ledger_log WHERE log_id = ${logId}`.execute(db))
     .rows[0];
 }
 
 /** Fetches the given nodes in one query. */
-export async function fetchNodes(db: Exec, logId: string, keys: Array<[number, number]>): Promise<Map<string, Buffer>> {
+export async function fetchNodes(
+  db: Executor,
+  logId: string,
+  keys: Array<[number, number]>,
+): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
   if (!keys.length) return out;
   const rows = await sql<{ level: number; idx: number; hash: Buffer }>`
@@ -44,7 +47,7 @@ export async function fetchNodes(db: Exec, logId: string, keys: Array<[number, n
 }
 
 /** Runs a proof/root builder against stored nodes: learn the keys, fetch once, build. */
-export async function withStoredNodes<T>(db: Exec, logId: string, build: (read: NodeReader) => T): Promise<T> {
+export async function withStoredNodes<T>(db: Executor, logId: string, build: (read: NodeReader) => T): Promise<T> {
   const nodes = await fetchNodes(db, logId, nodesNeeded(build));
   return build((level, index) => {
     const v = nodes.get(`${level}:${index}`);
@@ -54,7 +57,7 @@ export async function withStoredNodes<T>(db: Exec, logId: string, build: (read: 
 }
 
 /** Locks the log for its single sequencer/signer (LED-06): a transaction-scoped advisory lock. */
-export async function lockLog(trx: Transaction<any>, logId: string): Promise<void> {
+export async function lockLog(trx: Tx, logId: string): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`ledger:${logId}`}, 0))`.execute(trx);
 }
 
@@ -63,7 +66,7 @@ export interface PendingRow {
   leaf_hash: string;
 }
 
-export async function pendingEntries(trx: Transaction<any>, logId: string, limit: number): Promise<PendingRow[]> {
+export async function pendingEntries(trx: Tx, logId: string, limit: number): Promise<PendingRow[]> {
   return (
     await sql<PendingRow>`SELECT event_id, leaf_hash FROM ledger_entry
     WHERE log_id = ${logId} AND seq IS NULL ORDER BY created_at, event_id LIMIT ${limit}`.execute(trx)
@@ -74,7 +77,7 @@ export async function pendingEntries(trx: Transaction<any>, logId: string, limit
  * Appends a batch of pending entries at the end of the log: assigns gapless seq, stores
  * every new complete-subtree node, and advances tree_size, all in the caller's transaction.
  */
-export async function appendBatch(trx: Transaction<any>, log: LogRow, rows: PendingRow[]): Promise<number> {
+export async function appendBatch(trx: Tx, log: LogRow, rows: PendingRow[]): Promise<number> {
   const h: Hasher = hasherFor(log.hash);
   const size = Number(log.tree_size);
   const edge = await fetchNodes(trx, log.log_id, edgeNodes(size));

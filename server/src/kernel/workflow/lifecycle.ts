@@ -7,7 +7,7 @@ export interface TransitionDef {
   from: readonly string[];
   to: string;
   permission: string;
-  rules?: readonly Rule<any>[];
+  rules?: readonly Rule<unknown>[];
   /** Defaults to `<ObjectType>.<action>`. */
   eventType?: string;
 }

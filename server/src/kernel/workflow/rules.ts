@@ -5,7 +5,7 @@ import type { RuleFailure } from '../http/errors.js';
 /** What a rule returns: it never throws, so a transition can report every failure. */
 export type RuleResult = { ok: true } | { ok: false; code: string; params: Record<string, unknown>; status?: number };
 
-export interface Rule<F = any> {
+export interface Rule<F = unknown> {
   readonly id: string;
   check(facts: F, profile: Profile): RuleResult;
 }

@@ -98,17 +98,15 @@ describe('workflow.transition', () => {
   it('refuses an action from the wrong state with 409 INVALID_TRANSITION', async () => {
     const r = await create();
     const approve = (o: any) =>
-      k.db
-        .transaction()
-        .execute((trx) =>
-          transition(trx, k.workflow, {
-            lifecycle: widget,
-            action: 'approve',
-            actor: authority(J_CITY),
-            object: o,
-            subject: subject(o),
-          }),
-        );
+      k.db.transaction().execute((trx) =>
+        transition(trx, k.workflow, {
+          lifecycle: widget,
+          action: 'approve',
+          actor: authority(J_CITY),
+          object: o,
+          subject: subject(o),
+        }),
+      );
     await approve(await row(r.id));
     await expect(approve(await row(r.id))).rejects.toMatchObject({ status: 409, code: 'INVALID_TRANSITION' });
   });
@@ -142,17 +140,15 @@ describe('workflow.transition', () => {
     const r = await create();
     const o = await row(r.id);
     await expect(
-      k.db
-        .transaction()
-        .execute((trx) =>
-          transition(trx, k.workflow, {
-            lifecycle: widget,
-            action: 'approve',
-            actor: authority(J_CITY),
-            object: { ...o, version: 7 },
-            subject: subject(o),
-          }),
-        ),
+      k.db.transaction().execute((trx) =>
+        transition(trx, k.workflow, {
+          lifecycle: widget,
+          action: 'approve',
+          actor: authority(J_CITY),
+          object: { ...o, version: 7 },
+          subject: subject(o),
+        }),
+      ),
     ).rejects.toMatchObject({ status: 409, code: 'STALE_OBJECT' });
   });
 
@@ -167,17 +163,15 @@ describe('workflow.transition', () => {
         },
       };
       await expect(
-        k.db
-          .transaction()
-          .execute((trx) =>
-            transition(trx, deps, {
-              lifecycle: widget,
-              action: 'approve',
-              actor: authority(J_CITY),
-              object: o,
-              subject: subject(o),
-            }),
-          ),
+        k.db.transaction().execute((trx) =>
+          transition(trx, deps, {
+            lifecycle: widget,
+            action: 'approve',
+            actor: authority(J_CITY),
+            object: o,
+            subject: subject(o),
+          }),
+        ),
       ).rejects.toThrow('injected crash');
       expect(await row(r.id)).toMatchObject({ state: 'draft', version: 1 });
       expect(await count('event', r.id)).toBe(1);
@@ -188,17 +182,15 @@ describe('workflow.transition', () => {
   it('links each entry to the previous entry of the same object (LED-02)', async () => {
     const r = await create();
     const o = await row(r.id);
-    await k.db
-      .transaction()
-      .execute((trx) =>
-        transition(trx, k.workflow, {
-          lifecycle: widget,
-          action: 'approve',
-          actor: authority(J_CITY),
-          object: o,
-          subject: subject(o),
-        }),
-      );
+    await k.db.transaction().execute((trx) =>
+      transition(trx, k.workflow, {
+        lifecycle: widget,
+        action: 'approve',
+        actor: authority(J_CITY),
+        object: o,
+        subject: subject(o),
+      }),
+    );
     const entries = (
       await sql<any>`SELECT object_version, leaf_hash, prev_object_leaf_hash FROM ledger_entry WHERE object_id = ${r.id} ORDER BY object_version`.execute(
         k.db,

@@ -53,11 +53,7 @@ export interface TransitionResult {
  * The one way state changes (architecture §4): state check → permission → rules →
  * state write (optimistic version) → event + ledger-queue row, all in `trx`.
  */
-export async function transition<F>(
-  trx: Tx,
-  deps: WorkflowDeps,
-  r: TransitionRequest<F>,
-): Promise<TransitionResult> {
+export async function transition<F>(trx: Tx, deps: WorkflowDeps, r: TransitionRequest<F>): Promise<TransitionResult> {
   const c = check(deps, r);
   const version = await writeState(trx, r.lifecycle.table, r.object, c.to, c.id, r.values ?? {});
   deps.fault?.('after_state_write');
@@ -162,11 +158,7 @@ const MAX_PARAMS = 60_000;
  * one in request order; pending creations are written before an update, so a batch may
  * create an object and then change it.
  */
-async function writeStates(
-  trx: Tx,
-  reqs: TransitionRequest<unknown>[],
-  checked: Checked[],
-): Promise<number[]> {
+async function writeStates(trx: Tx, reqs: TransitionRequest<unknown>[], checked: Checked[]): Promise<number[]> {
   const versions: number[] = new Array(reqs.length);
   const creates = new Map<string, Record<string, unknown>[]>();
   for (let i = 0; i < reqs.length; i++) {

@@ -37,7 +37,7 @@ async function sealedDigest(k: Kernel, date: string): Promise<string | null> {
   ).rows[0];
   if (!r) return null;
   if (!r.payload_enc || !r.payload_key_enc) return '';
-  const payload = openPayload(k.secrets.masterKey, r.payload_key_enc, r.payload_enc);
+  const payload = openPayload<{ sm3?: unknown }>(k.secrets.masterKey, r.payload_key_enc, r.payload_enc);
   return String(payload.sm3);
 }
 

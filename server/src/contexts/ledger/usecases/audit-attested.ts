@@ -67,7 +67,9 @@ async function rowsAgainstEntries(k: Kernel, t: AttestedTable, logId: string, ou
 function compare(k: Kernel, r: any, t: AttestedTable): string | null {
   let after: Record<string, unknown>;
   try {
-    after = openPayload(k.secrets.masterKey, r.payload_key_enc, r.payload_enc).after ?? {};
+    after =
+      openPayload<{ after?: Record<string, unknown> }>(k.secrets.masterKey, r.payload_key_enc, r.payload_enc).after ??
+      {};
   } catch {
     return 'entry payload cannot be decrypted';
   }
