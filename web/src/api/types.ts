@@ -41,3 +41,10 @@ export type ApiQuery<P extends ApiPath, M extends ApiMethod = 'get'> =
 /** One element of a list answer (`pageOf(XxxView)` or any `{ items: [...] }`). */
 export type ApiItem<P extends ApiPath, M extends ApiMethod = 'get'> =
   ApiOk<P, M> extends { items: (infer I)[] } ? I : never;
+
+/**
+ * A view with some fields replaced: where the server declares a jsonb column as `unknown` (or a column as a plain
+ * string that only ever holds one of an enum's values), the page narrows it to what the server writes there. Fields it
+ * does not name stay as generated. Each use is a place where the server's view could say more.
+ */
+export type Refine<T, R> = Omit<T, keyof R> & R;

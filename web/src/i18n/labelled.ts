@@ -35,3 +35,9 @@ export const allOf =
     ...list: L & ([Exclude<U, L[number]>] extends [never] ? unknown : { missing: Exclude<U, L[number]> })
   ): L =>
     list;
+
+/** The value if it is one of the list's members, else undefined: for enum values read from the URL. */
+export const memberOf = <L extends readonly string[]>(
+  list: L,
+  value: string | null | undefined,
+): L[number] | undefined => list.find((m) => m === value);

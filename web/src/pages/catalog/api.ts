@@ -1,77 +1,33 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, buildUrl, csrf, request, type ApiErrorBody } from '../../api/request';
+import type { ApiBody, ApiItem, ApiOk, ApiQuery, Refine } from '../../api/types';
 
-// ---- Types (mirror server/src/contexts/catalog/views.ts) ----
-export type Grade = 'general' | 'important' | 'core';
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-export interface ResourceItem {
-  id: string;
-  resourceCode: string;
-  nameZh: string;
-  summary: string;
-  keywords: string[];
-  sourceUnitId: string;
-  sourceUnitName: string | null;
-  domain: string;
-  grade: Grade | null;
-  personalInfo: boolean;
-  sensitivePersonalInfo: boolean;
-  openClass: string;
-  shareClass: string;
-  registrationStatus: string;
-  registrationCode: string | null;
-  catalogTypes: string[];
-  state: string;
-  version: number;
-  rank: number;
-  updatedAt: string;
-}
-export interface FieldClassification {
-  status: string;
-  grade?: Grade;
-  category?: string;
-  personalInfo?: boolean;
-  sensitivePersonalInfo?: boolean;
-  sensitiveCategory?: string | null;
-}
-export interface Field {
-  id: string;
-  seq: number;
-  code: string;
-  nameZh: string;
-  valueType: string;
-  identifierKind: string | null;
-  classification: FieldClassification;
-  maskedExamples: string[];
-  registered: boolean;
-}
-export interface Detection {
-  id: string;
-  fieldId: string | null;
-  column: string;
-  detector: string;
-  sampleSize: number;
-  matches: number;
-  matchRatio: number;
-  checksumPassRatio: number | null;
-  headerKeywordHit: boolean;
-  confidence: number;
-  suggested: {
-    grade: Grade;
-    personalInfo: boolean;
-    sensitivePersonalInfo: boolean;
-    sensitiveCategory: string | null;
-    category: string;
-  };
-  maskedExamples: string[];
-  status: string;
-  rejectReason: string | null;
-}
+// ---- Types: generated from the server's views (web/src/api/schema.ts, `npm run api:types`; issue 13) ----
+// Where a view declares a jsonb column as `unknown`, `Refine` narrows it to the shape the server writes there.
+export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+type Clocks = Record<string, string | null | undefined>;
+type Decision = { result?: string; reasons?: string | null; legalBasis?: string | null } | null;
+
+export type ResourceItem = Refine<ApiItem<'/resources'>, { grade: Grade | null }>;
+export type ResourceQuery = ApiQuery<'/resources'>;
+export type Grade = NonNullable<ResourceQuery['grade']>;
+export type RegistrationStatus = NonNullable<ResourceQuery['registrationStatus']>;
+type ResourceView = ApiOk<'/resources/{id}'>;
+export type FieldClassification = Refine<ResourceView['classification'], { grade?: Grade | null }>;
+export type Field = Refine<ResourceView['fields'][number], { classification: FieldClassification }>;
+export type Detection = Refine<
+  ResourceView['detections'][number],
+  {
+    suggested: {
+      grade: Grade;
+      personalInfo: boolean;
+      sensitivePersonalInfo: boolean;
+      sensitiveCategory: string | null;
+      category: string;
+    };
+    maskedExamples: string[];
+  }
+>;
 export interface SnapshotColumn {
   name: string;
   inferredType: string;
@@ -81,234 +37,80 @@ export interface SnapshotColumn {
   distinctApprox?: boolean;
   formatViolations: number;
 }
-export interface Snapshot {
-  id: string;
-  snapshotVersion: number;
-  sourceFormat: string;
-  sm3: string;
-  rows: number | null;
-  bytes: number | null;
-  columns: SnapshotColumn[];
-  uploadedAt: string;
-  status: string;
-}
-export interface HistoryItem {
-  id: string;
-  objectType: string;
-  eventType: string;
-  from: string | null;
-  to: string | null;
-  occurredAt: string;
-  actor: { userId?: string | null };
-}
-export interface Resource extends Omit<ResourceItem, 'rank' | 'sourceUnitName' | 'grade'> {
-  sourceUnitName: string;
-  dataType: string;
-  openMode: string | null;
-  format: string;
-  updateFrequency: string;
-  volume: { records: number; bytes: number; asOf: string } | null;
-  classification: FieldClassification & { aggregationUplift?: boolean };
-  fields: Field[];
-  detections: Detection[];
-  snapshots: Snapshot[];
-  history: HistoryItem[];
-  registrations: {
-    id: string;
-    type: string;
-    state: string;
-    registrationCode: string | null;
-    clocks: Record<string, string>;
-    decision?: { result?: string; reasons?: string } | null;
-    deficiencies?: string[] | null;
-    abilities: { resubmit: boolean };
-  }[];
-  abilities: Record<string, boolean>;
-}
-export interface ResourceQuery {
-  q?: string;
-  sourceUnitId?: string;
-  grade?: string;
-  openClass?: string;
-  registrationStatus?: string;
-  state?: string;
-  page?: number;
-  pageSize?: number;
-}
-export interface Registration {
-  id: string;
-  type: string;
-  resourceId: string;
-  resourceName: string;
-  state: string;
-  registrationCode: string | null;
-  submittedAt: string | null;
-  clocks: Record<string, string | null | undefined>;
-  publicSummary: Record<string, unknown>;
-  updatedAt: string;
-}
-export interface PublicRegistration {
-  id: string;
-  type: string;
-  state: string;
-  registrationCode: string | null;
-  publicityStart: string | null;
-  publicityEnd: string | null;
-  summary: {
-    name: string;
-    summary: string;
-    sourceUnit: string;
-    fieldNames: string[];
-    updateFrequency: string;
-    resourceCode: string;
-  };
-}
-export interface Transitioned {
-  id: string;
-  state: string;
-  version: number;
-}
-export interface Material {
-  kind: string;
-  fileRef: string;
-  sm3Hash?: string;
-}
-/** The filing as frozen at submission (server views.ts presentDossier): what the registry reviewer decides on. */
-export interface Dossier {
-  resource: {
-    resourceCode: string;
-    nameZh: string;
-    summary: string;
-    keywords: string[];
-    sourceUnitName: string;
-    domain: string;
-    dataType: string;
-    openMode: string | null;
-    format: string;
-    updateFrequency: string;
-    shareClass: string;
-    shareConditions: string | null;
-    shareBasis: string | null;
-    openClass: string;
-    openConditions: string | null;
-    openBasis: string | null;
-    grade: Grade | null;
-    category: string | null;
-    personalInfo: boolean;
-    sensitivePersonalInfo: boolean;
-    version: number;
-  };
-  fields: {
-    id: string;
-    seq: number;
-    code: string;
-    nameZh: string;
-    valueType: string;
-    grade: Grade | null;
-    category: string | null;
-    personalInfo: boolean;
-    sensitivePersonalInfo: boolean;
-    sensitiveCategory: string | null;
-  }[];
-  snapshot: { version: number; sm3: string; rows: number | null } | null;
-}
-export interface RegistrationDetail extends Registration {
-  registrantOrgId: string;
-  materials: Material[];
-  decision: { result?: string; reasons?: string } | null;
+export type Snapshot = Refine<ResourceView['snapshots'][number], { columns: SnapshotColumn[] }>;
+export type HistoryItem = Refine<ResourceView['history'][number], { actor: { userId?: string | null } }>;
+export type Resource = Refine<
+  ResourceView,
+  {
+    classification: FieldClassification;
+    fields: Field[];
+    detections: Detection[];
+    snapshots: Snapshot[];
+    history: HistoryItem[];
+    volume: { records: number; bytes: number; asOf: string } | null;
+    registrations: Refine<
+      ResourceView['registrations'][number],
+      { clocks: Clocks; decision?: Decision; deficiencies?: string[] | null }
+    >[];
+  }
+>;
+export type Material = NonNullable<ApiBody<'/registrations'>['materials']>[number];
+type RegistrationJson = {
+  clocks: Clocks;
+  decision: Decision;
   deficiencies: string[] | null;
-  dossier: Dossier | null;
-  objections: {
-    id: string;
-    kind: string;
-    state: string;
-    description: string;
-    dueAt: string | null;
-    createdAt: string;
-  }[];
-  abilities: {
-    accept: boolean;
-    notAccept: boolean;
-    return: boolean;
-    startReview: boolean;
-    postPublicity: boolean;
-    reject: boolean;
-  };
-}
-export interface ResourceCreate {
-  nameZh: string;
-  summary: string;
-  keywords: string[];
-  domain: string;
-  dataType: string;
-  openMode?: string;
-  format: string;
-  updateFrequency: string;
-  shareClass: string;
-  shareConditions?: string;
-  shareBasis?: string;
-  openClass: string;
-  openConditions?: string;
-  openBasis?: string;
-  fields: { code: string; nameZh: string; valueType: string }[];
-}
-export interface ImportResult {
-  created: number;
-  ids: string[];
-  errors: unknown[];
-  errorWorkbook: string | null;
-}
-export const importCatalog = (file: File, onProgress: (pct: number) => void) =>
-  uploadFile<ImportResult>('/catalog/import', file, onProgress);
-export interface DataRequestItem {
-  id: string;
-  kind: 'share' | 'open';
-  requesterOrgId: string;
-  requesterName: string | null;
-  resourceId: string;
-  resourceName: string;
-  fieldIds: string[];
-  body: {
-    scenario?: string;
-    purpose?: string;
-    dutyBasis?: string;
-    accessMode?: string;
-    period?: { from: string; to: string };
-  };
-  clocks: Record<string, string> | null;
-  decision: { result?: string; reasons?: string | null; legalBasis?: string | null } | null;
-  overdue: boolean;
-  state: string;
-  abilities: { decide: boolean };
-}
-export interface ChangeRequestItem {
-  id: string;
-  type: string;
-  state: string;
-  catalog_type: string;
-  reason: string | null;
-  diff: { op: string; path: string; value?: unknown }[];
-  created_at: string;
-  resource_name: string;
-  target_resource_id: string;
-  abilities: { consent: boolean; refuse: boolean; apply: boolean };
-}
-export interface ObjectionInput {
-  kind: 'registration_publicity';
-  filerName: string;
-  filerMobile: string;
-  description: string;
-  requestedAction?: string;
-}
-export interface ClassificationInput {
-  category: string;
-  grade: Grade;
-  personalInfo: boolean;
-  sensitivePersonalInfo: boolean;
-  sensitiveCategory?: string;
-  overrideReason?: string;
-  upliftReason?: string;
-}
+  materials: Material[];
+  publicSummary: Record<string, unknown>;
+};
+export type Registration = Refine<ApiItem<'/registrations'>, RegistrationJson>;
+type RegistrationView = ApiOk<'/registrations/{id}'>;
+/** The filing as frozen at submission (server presentDossier): what the registry reviewer decides on. */
+type DossierView = NonNullable<RegistrationView['dossier']>;
+export type Dossier = Refine<
+  DossierView,
+  {
+    resource: Refine<DossierView['resource'], { grade: Grade | null }>;
+    fields: Refine<DossierView['fields'][number], { grade: Grade | null }>[];
+  }
+>;
+export type RegistrationDetail = Refine<RegistrationView, RegistrationJson & { dossier: Dossier | null }>;
+export type PublicRegistration = Refine<
+  ApiItem<'/public/registrations'>,
+  {
+    summary: {
+      name: string;
+      summary: string;
+      sourceUnit: string;
+      fieldNames: string[];
+      updateFrequency: string;
+      resourceCode: string;
+    };
+  }
+>;
+export type Transitioned = ApiOk<'/resources/{id}/{action}', 'post'>;
+export type ResourceCreate = ApiBody<'/resources'>;
+export type ImportResult = ApiOk<'/catalog/import', 'post'>;
+export type DataRequestItem = Refine<
+  ApiItem<'/data-requests'>,
+  {
+    kind: 'share' | 'open';
+    body: {
+      scenario?: string;
+      purpose?: string;
+      dutyBasis?: string;
+      accessMode?: string;
+      period?: { from: string; to: string };
+    };
+    clocks: Clocks | null;
+    decision: Decision;
+  }
+>;
+export type ChangeRequestItem = Refine<
+  ApiItem<'/change-requests'>,
+  { diff: { op: string; path: string; value?: unknown }[] }
+>;
+export type ObjectionInput = ApiBody<'/public/registrations/{id}/objections'>;
+export type ClassificationInput = ApiBody<'/resources/{id}/classification'>;
 export type RegistryAction =
   | 'accept'
   | 'not_accept'
@@ -317,6 +119,17 @@ export type RegistryAction =
   | 'start_review'
   | 'post_publicity'
   | 'reject';
+/** Server enums, as POST /resources declares them. */
+export type DataType = ResourceCreate['dataType'];
+export type ResourceFormat = ResourceCreate['format'];
+export type OpenClass = ResourceCreate['openClass'];
+export type ShareClass = ResourceCreate['shareClass'];
+export type OpenMode = NonNullable<ResourceCreate['openMode']>;
+export type UpdateFrequency = ResourceCreate['updateFrequency'];
+export type SensitiveCategory = NonNullable<ClassificationInput['sensitiveCategory']>;
+export type ValueType = NonNullable<ResourceCreate['fields']>[number]['valueType'];
+export const importCatalog = (file: File, onProgress: (pct: number) => void) =>
+  uploadFile<ImportResult>('/catalog/import', file, onProgress);
 
 // ---- Query-key factory: the only source of catalog cache keys ----
 export const catalogKeys = {
@@ -402,17 +215,12 @@ export function uploadSnapshot(
   resourceId: string,
   file: File,
   onProgress: (pct: number) => void,
-): Promise<{ rows: number; detections: number }> {
+): Promise<ApiOk<'/resources/{id}/snapshots', 'post'>> {
   return uploadFile(`/resources/${resourceId}/snapshots`, file, onProgress);
 }
 
 /** A registration material stored in the controlled store with its SM3 (issue 14); the filing carries fileRef + sm3Hash. */
-export interface UploadedMaterial {
-  fileRef: string;
-  sm3Hash: string;
-  bytes: number;
-  name: string;
-}
+export type UploadedMaterial = ApiOk<'/registration-materials', 'post'>;
 export const uploadMaterial = (file: File, onProgress: (pct: number) => void) =>
   uploadFile<UploadedMaterial>('/registration-materials', file, onProgress);
 /** The reviewer's link to a filed material (served only to the registrant and the registry). */

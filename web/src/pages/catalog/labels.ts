@@ -1,5 +1,18 @@
 import type { TFunction } from '../../i18n/I18nProvider';
-import type { Grade } from './api';
+import { allOf, labelsFor } from '../../i18n/labelled';
+import type {
+  DataType,
+  Grade,
+  Material,
+  OpenClass,
+  OpenMode,
+  RegistrationStatus,
+  ResourceFormat,
+  SensitiveCategory,
+  ShareClass,
+  UpdateFrequency,
+  ValueType,
+} from './api';
 
 export const GRADE_COLORS: Record<string, string> = { general: 'blue', important: 'orange', core: 'red' };
 export const STATE_COLORS: Record<string, string> = {
@@ -14,20 +27,41 @@ export const STATE_COLORS: Record<string, string> = {
 };
 export const GRADE_RANK: Record<Grade, number> = { general: 0, important: 1, core: 2 };
 
-export const gradeLabel = (t: TFunction, g?: string | null) =>
-  g ? t(`catalog.grade.${g}`) : t('catalog.detail.unclassified');
+// Labels of the server's enums: each compiles only when the locale names every member (issue 13).
+const grade = labelsFor<Grade>()('catalog.grade.');
+export const gradeLabel = (t: TFunction, g?: string | null) => (g ? grade(t, g) : t('catalog.detail.unclassified'));
+export const openLabel = labelsFor<OpenClass>()('catalog.open.');
+export const shareLabel = labelsFor<ShareClass>()('catalog.share.');
+export const regLabel = labelsFor<RegistrationStatus>()('catalog.reg.');
+export const dataTypeLabel = labelsFor<DataType>()('catalog.dataType.');
+export const valueTypeLabel = labelsFor<ValueType>()('catalog.valueType.');
+export const formatLabel = labelsFor<ResourceFormat>()('catalog.format.');
+export const frequencyLabel = labelsFor<UpdateFrequency>()('catalog.frequency.');
+const openMode = labelsFor<OpenMode>()('catalog.openMode.');
+export const openModeLabel = (t: TFunction, s: string | null) => (s ? openMode(t, s) : '-');
+export const materialLabel = labelsFor<Material['kind']>()('catalog.material.');
+const sensitive = labelsFor<SensitiveCategory>()('catalog.sensitive.');
+export const sensitiveLabel = (t: TFunction, s: string | null | undefined) => (s ? sensitive(t, s) : '');
+// Resource and registration states and detectors are plain strings in the server's views (not enums yet).
 export const stateLabel = (t: TFunction, s: string) => t(`catalog.state.${s}`);
-export const regLabel = (t: TFunction, s: string) => t(`catalog.reg.${s}`);
 export const regStateLabel = (t: TFunction, s: string) => t(`catalog.regState.${s}`);
-export const openLabel = (t: TFunction, s: string) => t(`catalog.open.${s}`);
 export const detectorLabel = (t: TFunction, s: string) => t(`catalog.detector.${s}`);
-export const shareLabel = (t: TFunction, s: string) => t(`catalog.share.${s}`);
-export const dataTypeLabel = (t: TFunction, s: string) => t(`catalog.dataType.${s}`);
-export const valueTypeLabel = (t: TFunction, s: string) => t(`catalog.valueType.${s}`);
-export const frequencyLabel = (t: TFunction, s: string) => t(`catalog.frequency.${s}`);
-export const openModeLabel = (t: TFunction, s: string | null) => (s ? t(`catalog.openMode.${s}`) : '-');
-export const materialLabel = (t: TFunction, s: string) => t(`catalog.material.${s}`);
-export const sensitiveLabel = (t: TFunction, s: string | null | undefined) => (s ? t(`catalog.sensitive.${s}`) : '');
+
+/** The server's enums as lists, for filters and forms; a member the server adds fails to compile here. */
+export const GRADES = allOf<Grade>()('general', 'important', 'core');
+export const OPEN_CLASSES = allOf<OpenClass>()('unconditional', 'conditional', 'not_open');
+export const REG_STATUSES = allOf<RegistrationStatus>()('unregistered', 'in_progress', 'registered', 'cancelled');
+export const SHARE_CLASSES = allOf<ShareClass>()('unconditional', 'conditional', 'not_shared');
+export const SENSITIVE_CATEGORIES = allOf<SensitiveCategory>()(
+  'biometric',
+  'religion',
+  'specific_identity',
+  'medical_health',
+  'financial_account',
+  'whereabouts',
+  'minor_under_14',
+  'other',
+);
 
 /** DuckDB column types in words (the quality table): VARCHAR → 文本, BIGINT → 整数 … */
 export function inferredTypeLabel(t: TFunction, s: string): string {

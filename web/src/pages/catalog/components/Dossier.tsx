@@ -18,7 +18,7 @@ export interface DossierResource {
   resourceCode: string;
   nameZh: string;
   summary: string;
-  sourceUnitName: string | null;
+  sourceUnitName?: string | null;
   domain: string;
   dataType: string;
   openMode: string | null;

@@ -4,7 +4,18 @@ import { Card, Input, Select, Space, Table, Tag, Typography, type TableColumnsTy
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { useResources, type ResourceItem, type ResourceQuery } from '../api';
-import { GRADE_COLORS, STATE_COLORS, gradeLabel, openLabel, regLabel, stateLabel } from '../labels';
+import { memberOf } from '../../../i18n/labelled';
+import {
+  GRADE_COLORS,
+  GRADES,
+  OPEN_CLASSES,
+  REG_STATUSES,
+  STATE_COLORS,
+  gradeLabel,
+  openLabel,
+  regLabel,
+  stateLabel,
+} from '../labels';
 import { CreateResource } from './components/CreateResource';
 import { ExcelImportExport } from './components/ExcelImportExport';
 
@@ -13,9 +24,9 @@ function useResourceQuery(): [ResourceQuery, (p: Partial<ResourceQuery>) => void
   const [sp, setSp] = useSearchParams();
   const q: ResourceQuery = {
     q: sp.get('q') ?? undefined,
-    grade: sp.get('grade') ?? undefined,
-    openClass: sp.get('openClass') ?? undefined,
-    registrationStatus: sp.get('registrationStatus') ?? undefined,
+    grade: memberOf(GRADES, sp.get('grade')),
+    openClass: memberOf(OPEN_CLASSES, sp.get('openClass')),
+    registrationStatus: memberOf(REG_STATUSES, sp.get('registrationStatus')),
     page: Number(sp.get('page') ?? 1),
     pageSize: Number(sp.get('pageSize') ?? 20),
   };
@@ -85,7 +96,8 @@ export default function ResourceListPage() {
     ],
     [t],
   );
-  const opts = (vals: string[], label: (v: string) => string) => vals.map((v) => ({ value: v, label: label(v) }));
+  const opts = (vals: readonly string[], label: (v: string) => string) =>
+    vals.map((v) => ({ value: v, label: label(v) }));
   return (
     <Card
       title={
@@ -115,7 +127,7 @@ export default function ResourceListPage() {
           style={{ width: 140 }}
           value={q.grade}
           onChange={(v) => setQ({ grade: v })}
-          options={opts(['general', 'important', 'core'], (v) => gradeLabel(t, v))}
+          options={opts(GRADES, (v) => gradeLabel(t, v))}
         />
         <Select
           aria-label={t('catalog.list.openClass')}
@@ -124,7 +136,7 @@ export default function ResourceListPage() {
           style={{ width: 150 }}
           value={q.openClass}
           onChange={(v) => setQ({ openClass: v })}
-          options={opts(['unconditional', 'conditional', 'not_open'], (v) => openLabel(t, v))}
+          options={opts(OPEN_CLASSES, (v) => openLabel(t, v))}
         />
         <Select
           aria-label={t('catalog.list.registration')}
@@ -133,7 +145,7 @@ export default function ResourceListPage() {
           style={{ width: 140 }}
           value={q.registrationStatus}
           onChange={(v) => setQ({ registrationStatus: v })}
-          options={opts(['unregistered', 'in_progress', 'registered', 'cancelled'], (v) => regLabel(t, v))}
+          options={opts(REG_STATUSES, (v) => regLabel(t, v))}
         />
       </Space>
       {list.error ? (

@@ -3,18 +3,8 @@ import { App, Checkbox, Form, Input, Modal, Select } from 'antd';
 import { ErrorAlert } from '../../../../components/ErrorAlert';
 import { useT } from '../../../../i18n/I18nProvider';
 import { catalogApi, useResourceMutation, type ClassificationInput, type Field, type Grade } from '../../api';
-import { gradeLabel, sensitiveLabel } from '../../labels';
-
-const SENSITIVE = [
-  'biometric',
-  'religion',
-  'specific_identity',
-  'medical_health',
-  'financial_account',
-  'whereabouts',
-  'minor_under_14',
-  'other',
-];
+import { memberOf } from '../../../../i18n/labelled';
+import { GRADES, gradeLabel, SENSITIVE_CATEGORIES, sensitiveLabel } from '../../labels';
 
 /** The security officer sets a field's grade by hand, with the reason recorded (DET-05 override; CLS-04 never lower on a published field). */
 export function FieldGradeOverride({
@@ -44,7 +34,7 @@ export function FieldGradeOverride({
         category: c.category ?? `${domain}/${field.nameZh}`,
         personalInfo: !!c.personalInfo,
         sensitivePersonalInfo: !!c.sensitivePersonalInfo,
-        sensitiveCategory: c.sensitiveCategory ?? undefined,
+        sensitiveCategory: memberOf(SENSITIVE_CATEGORIES, c.sensitiveCategory),
         overrideReason: '',
       });
     }
@@ -75,9 +65,7 @@ export function FieldGradeOverride({
       <ErrorAlert error={mut.error} />
       <Form form={form} layout="vertical">
         <Form.Item name="grade" label={t('catalog.detail.colGrade')}>
-          <Select
-            options={(['general', 'important', 'core'] as const).map((g) => ({ value: g, label: gradeLabel(t, g) }))}
-          />
+          <Select options={GRADES.map((g) => ({ value: g, label: gradeLabel(t, g) }))} />
         </Form.Item>
         <Form.Item
           name="category"
@@ -109,7 +97,7 @@ export function FieldGradeOverride({
               },
             ]}
           >
-            <Select options={SENSITIVE.map((s) => ({ value: s, label: sensitiveLabel(t, s) }))} />
+            <Select options={SENSITIVE_CATEGORIES.map((s) => ({ value: s, label: sensitiveLabel(t, s) }))} />
           </Form.Item>
         )}
         <Form.Item

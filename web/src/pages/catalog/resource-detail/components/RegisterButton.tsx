@@ -6,7 +6,8 @@ import { useT } from '../../../../i18n/I18nProvider';
 import { catalogApi, uploadMaterial, useResourceMutation, type Material, type UploadedMaterial } from '../../api';
 import { materialLabel } from '../../labels';
 
-const KINDS = ['application', 'resource_info', 'compliance_statement'] as const;
+// The materials a first registration asks for: a subset of the server's material kinds (POST /registrations).
+const KINDS = ['application', 'resource_info', 'compliance_statement'] as const satisfies readonly Material['kind'][];
 
 /** One material: an uploaded file, stored with its SM3 (issue 14 "Registration materials are typed document numbers"). */
 function MaterialUpload({

@@ -5,14 +5,54 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ErrorAlert } from '../../../../components/ErrorAlert';
 import { useT } from '../../../../i18n/I18nProvider';
-import { catalogApi, catalogKeys, type ResourceCreate } from '../../api';
-import { dataTypeLabel, frequencyLabel, openLabel, openModeLabel, shareLabel, valueTypeLabel } from '../../labels';
+import { allOf } from '../../../../i18n/labelled';
+import {
+  catalogApi,
+  catalogKeys,
+  type DataType,
+  type OpenMode,
+  type ResourceCreate,
+  type ResourceFormat,
+  type UpdateFrequency,
+  type ValueType,
+} from '../../api';
+import {
+  dataTypeLabel,
+  formatLabel,
+  frequencyLabel,
+  OPEN_CLASSES,
+  openLabel,
+  openModeLabel,
+  SHARE_CLASSES,
+  shareLabel,
+  valueTypeLabel,
+} from '../../labels';
 
-const DATA_TYPES = ['structured', 'semi_structured', 'unstructured', 'spatial', 'service'];
-const OPEN_MODES = ['api', 'file', 'db_table', 'sandbox', 'model_or_verification'];
-const FORMATS = ['csv', 'xlsx', 'json', 'xml', 'shp', 'pdf', 'parquet', 'other'];
-const FREQS = ['realtime', 'daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'irregular', 'static'];
-const VALUE_TYPES = ['string', 'integer', 'decimal', 'date', 'datetime', 'boolean', 'geometry', 'binary', 'code'];
+// The choices are the server's enums (POST /resources); one it adds fails to compile here until it is offered.
+const DATA_TYPES = allOf<DataType>()('structured', 'semi_structured', 'unstructured', 'spatial', 'service');
+const OPEN_MODES = allOf<OpenMode>()('api', 'file', 'db_table', 'sandbox', 'model_or_verification');
+const FORMATS = allOf<ResourceFormat>()('csv', 'xlsx', 'json', 'xml', 'shp', 'pdf', 'parquet', 'other');
+const FREQS = allOf<UpdateFrequency>()(
+  'realtime',
+  'daily',
+  'weekly',
+  'monthly',
+  'quarterly',
+  'yearly',
+  'irregular',
+  'static',
+);
+const VALUE_TYPES = allOf<ValueType>()(
+  'string',
+  'integer',
+  'decimal',
+  'date',
+  'datetime',
+  'boolean',
+  'geometry',
+  'binary',
+  'code',
+);
 
 type Values = Omit<ResourceCreate, 'keywords'> & { keywords?: string };
 
@@ -44,7 +84,8 @@ export function CreateResource() {
       fields: v.fields ?? [],
     });
   };
-  const opts = (vals: string[], label: (x: string) => string) => vals.map((x) => ({ value: x, label: label(x) }));
+  const opts = (vals: readonly string[], label: (x: string) => string) =>
+    vals.map((x) => ({ value: x, label: label(x) }));
   const req = (key: string) => [
     { required: true, whitespace: true, message: t('catalog.create.required', { field: t(key) }) },
   ];
@@ -145,7 +186,7 @@ export function CreateResource() {
             </Col>
             <Col span={6}>
               <Form.Item name="format" label={t('catalog.create.format')}>
-                <Select options={opts(FORMATS, (x) => t(`catalog.format.${x}`))} />
+                <Select options={opts(FORMATS, (x) => formatLabel(t, x))} />
               </Form.Item>
             </Col>
             <Col span={6}>
@@ -157,7 +198,7 @@ export function CreateResource() {
           <Row gutter={16}>
             <Col span={8}>
               <Form.Item name="shareClass" label={t('catalog.dossier.shareClass')}>
-                <Select options={opts(['unconditional', 'conditional', 'not_shared'], (x) => shareLabel(t, x))} />
+                <Select options={opts(SHARE_CLASSES, (x) => shareLabel(t, x))} />
               </Form.Item>
             </Col>
             {share && share !== 'unconditional' && (
@@ -185,7 +226,7 @@ export function CreateResource() {
           <Row gutter={16}>
             <Col span={8}>
               <Form.Item name="openClass" label={t('catalog.list.colOpen')}>
-                <Select options={opts(['unconditional', 'conditional', 'not_open'], (x) => openLabel(t, x))} />
+                <Select options={opts(OPEN_CLASSES, (x) => openLabel(t, x))} />
               </Form.Item>
             </Col>
             {openClass && openClass !== 'unconditional' && (
