@@ -37,7 +37,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -885,6 +891,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/certificates/{number}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ground: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/change-requests": {
         parameters: {
             query?: never;
@@ -1062,7 +1116,43 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                abilities: string[];
+                                agreementId: string;
+                                collaboratorName: string | null;
+                                collaboratorOrgId: string;
+                                createdAt: string | null;
+                                dataScope: string[];
+                                entryFiling: ({
+                                    at: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                exitFiling: ({
+                                    at: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                grantId: string;
+                                id: string;
+                                operatorName: string | null;
+                                operatorOrgId: string;
+                                scenarioTitle: string;
+                                state: string;
+                                terms: {
+                                    [key: string]: unknown;
+                                };
+                                validFrom: string;
+                                validTo: string;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -1101,11 +1191,17 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -1147,7 +1243,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -1182,7 +1284,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -1918,11 +2026,17 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -1955,7 +2069,40 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            createdAt: string | null;
+                            drillOverdue: boolean;
+                            drills: ({
+                                date: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            filing: {
+                                acceptedAt?: string | null;
+                                submittedAt?: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            grantId: string;
+                            holderOrgId: string;
+                            id: string;
+                            incidentTypes: string[];
+                            nextDrillDue: string | null;
+                            planVersion: number;
+                            procedures: string;
+                            reportingChain: string[];
+                            responseLevels: string;
+                            roles: ({
+                                role: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -2004,7 +2151,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -2039,7 +2192,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -2080,7 +2239,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -2115,7 +2280,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -2375,7 +2546,25 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                acceptedAt: string | null;
+                                drillOverdue: boolean;
+                                grantId: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "emergency_plan" | "collaboration_entry" | "collaboration_exit";
+                                nextDrillDue: string | null;
+                                state: string;
+                                submittedAt: string | null;
+                                title: string | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -2412,7 +2601,101 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                agreementId: string | null;
+                                basis: string;
+                                createdAt: string | null;
+                                dataServicesAllowed: boolean;
+                                egressPolicy: {
+                                    allowedOutputKinds: string[];
+                                    dp?: ({
+                                        delta?: number | null;
+                                        epsilonBudget: number;
+                                        mechanism: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | null;
+                                    masking: {
+                                        [key: string]: {
+                                            method: string;
+                                            params?: {
+                                                [key: string]: unknown;
+                                            } | null;
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    };
+                                    minGroupSize: number;
+                                    smallCellSuppression: boolean;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                emergencyPlanId: string | null;
+                                fields: ({
+                                    code: string;
+                                    conditions?: string | null;
+                                    dataType?: string | null;
+                                    directIdentifier?: boolean | null;
+                                    egressAllowed?: boolean | null;
+                                    grade?: string | null;
+                                    masking?: ({
+                                        method: string;
+                                        params?: {
+                                            [key: string]: unknown;
+                                        } | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | null;
+                                    nameZh: string;
+                                    personalInfo?: boolean | null;
+                                    resourceId: string;
+                                    resourceNameZh?: string | null;
+                                    visibility?: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                grantNo: string;
+                                grantVersion: number;
+                                holderName: string | null;
+                                holderOrgId: string;
+                                id: string;
+                                jurisdictionId: string;
+                                planDueAt: string | null;
+                                pseudonymKeyScope: string;
+                                psiAllowed: boolean;
+                                purpose: {
+                                    purposeCategory?: string | null;
+                                    scenario?: ({
+                                        description?: string | null;
+                                        title?: string | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                reviewersRequired: number;
+                                rowFilters: unknown[];
+                                scenarioApplicationId: string | null;
+                                sourceUnitOrgIds: string[];
+                                state: string;
+                                suspension: ({
+                                    cause?: string | null;
+                                    reason?: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                validFrom: string;
+                                validTo: string;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -2447,7 +2730,158 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            agreementId: string | null;
+                            basis: string;
+                            collaborations: {
+                                agreementId: string;
+                                collaboratorName: string | null;
+                                collaboratorOrgId: string;
+                                createdAt: string | null;
+                                dataScope: string[];
+                                entryFiling: ({
+                                    at: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                exitFiling: ({
+                                    at: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                grantId: string;
+                                id: string;
+                                operatorName: string | null;
+                                operatorOrgId: string;
+                                scenarioTitle: string;
+                                state: string;
+                                terms: {
+                                    [key: string]: unknown;
+                                };
+                                validFrom: string;
+                                validTo: string;
+                                version: number;
+                            }[];
+                            createdAt: string | null;
+                            dataServicesAllowed: boolean;
+                            egressPolicy: {
+                                allowedOutputKinds: string[];
+                                dp?: ({
+                                    delta?: number | null;
+                                    epsilonBudget: number;
+                                    mechanism: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                masking: {
+                                    [key: string]: {
+                                        method: string;
+                                        params?: {
+                                            [key: string]: unknown;
+                                        } | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                minGroupSize: number;
+                                smallCellSuppression: boolean;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            emergencyPlan: {
+                                abilities: string[];
+                                createdAt: string | null;
+                                drillOverdue: boolean;
+                                drills: ({
+                                    date: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                filing: {
+                                    acceptedAt?: string | null;
+                                    submittedAt?: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                grantId: string;
+                                holderOrgId: string;
+                                id: string;
+                                incidentTypes: string[];
+                                nextDrillDue: string | null;
+                                planVersion: number;
+                                procedures: string;
+                                reportingChain: string[];
+                                responseLevels: string;
+                                roles: ({
+                                    role: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                state: string;
+                                version: number;
+                            } | null;
+                            emergencyPlanId: string | null;
+                            fields: ({
+                                code: string;
+                                conditions?: string | null;
+                                dataType?: string | null;
+                                directIdentifier?: boolean | null;
+                                egressAllowed?: boolean | null;
+                                grade?: string | null;
+                                masking?: ({
+                                    method: string;
+                                    params?: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                nameZh: string;
+                                personalInfo?: boolean | null;
+                                resourceId: string;
+                                resourceNameZh?: string | null;
+                                visibility?: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            grantNo: string;
+                            grantVersion: number;
+                            holderName: string | null;
+                            holderOrgId: string;
+                            id: string;
+                            jurisdictionId: string;
+                            planDueAt: string | null;
+                            pseudonymKeyScope: string;
+                            psiAllowed: boolean;
+                            purpose: {
+                                purposeCategory?: string | null;
+                                scenario?: ({
+                                    description?: string | null;
+                                    title?: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            reviewersRequired: number;
+                            rowFilters: unknown[];
+                            scenarioApplicationId: string | null;
+                            sourceUnitOrgIds: string[];
+                            state: string;
+                            suspension: ({
+                                cause?: string | null;
+                                reason?: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            validFrom: string;
+                            validTo: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -2484,7 +2918,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -2526,7 +2966,15 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            grantVersion: number;
+                            id: string;
+                            previousId: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -2565,11 +3013,17 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -2610,7 +3064,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -2651,7 +3111,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -2692,7 +3158,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -2725,7 +3197,98 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                agreementId: string | null;
+                                basis: string;
+                                createdAt: string | null;
+                                dataServicesAllowed: boolean;
+                                egressPolicy: {
+                                    allowedOutputKinds: string[];
+                                    dp?: ({
+                                        delta?: number | null;
+                                        epsilonBudget: number;
+                                        mechanism: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | null;
+                                    masking: {
+                                        [key: string]: {
+                                            method: string;
+                                            params?: {
+                                                [key: string]: unknown;
+                                            } | null;
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    };
+                                    minGroupSize: number;
+                                    smallCellSuppression: boolean;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                emergencyPlanId: string | null;
+                                fields: ({
+                                    code: string;
+                                    conditions?: string | null;
+                                    dataType?: string | null;
+                                    directIdentifier?: boolean | null;
+                                    egressAllowed?: boolean | null;
+                                    grade?: string | null;
+                                    masking?: ({
+                                        method: string;
+                                        params?: {
+                                            [key: string]: unknown;
+                                        } | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | null;
+                                    nameZh: string;
+                                    personalInfo?: boolean | null;
+                                    resourceId: string;
+                                    resourceNameZh?: string | null;
+                                    visibility?: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                grantNo: string;
+                                grantVersion: number;
+                                holderName: string | null;
+                                holderOrgId: string;
+                                id: string;
+                                jurisdictionId: string;
+                                planDueAt: string | null;
+                                pseudonymKeyScope: string;
+                                psiAllowed: boolean;
+                                purpose: {
+                                    purposeCategory?: string | null;
+                                    scenario?: ({
+                                        description?: string | null;
+                                        title?: string | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                reviewersRequired: number;
+                                rowFilters: unknown[];
+                                scenarioApplicationId: string | null;
+                                sourceUnitOrgIds: string[];
+                                state: string;
+                                suspension: ({
+                                    cause?: string | null;
+                                    reason?: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                validFrom: string;
+                                validTo: string;
+                                version: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3580,7 +4143,74 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                agreementNo: string;
+                                authorityName: string | null;
+                                authorityOrgId: string;
+                                catalog: {
+                                    consent: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    fieldCodes: string[];
+                                    id: string;
+                                    registrationCode: string | null;
+                                    resourceId: string;
+                                    resourceNameZh: string;
+                                    securityRequirements: string | null;
+                                    sourceUnitName: string | null;
+                                    sourceUnitOrgId: string;
+                                    state: string;
+                                    updateFrequency: string | null;
+                                    usageScope: string | null;
+                                }[];
+                                collaboratorRules: string | null;
+                                createdAt: string | null;
+                                derivedRightsClause: string;
+                                documents: ({
+                                    fileId?: string | null;
+                                    name?: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                id: string;
+                                jurisdictionId: string;
+                                mode: string;
+                                obligations: ({
+                                    code: string;
+                                    everyMonths: number;
+                                    from: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                operatorName: string | null;
+                                operatorOrgId: string | null;
+                                predecessorId: string | null;
+                                profileId: string;
+                                selection: {
+                                    method?: string | null;
+                                    noticeAt?: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                state: string;
+                                suspension: ({
+                                    reason?: string | null;
+                                    rectificationDeadline?: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                title: string;
+                                validFrom: string | null;
+                                validTo: string | null;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -3616,11 +4246,18 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            agreementNo: string;
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -3653,7 +4290,73 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            agreementNo: string;
+                            authorityName: string | null;
+                            authorityOrgId: string;
+                            catalog: {
+                                consent: {
+                                    [key: string]: unknown;
+                                } | null;
+                                fieldCodes: string[];
+                                id: string;
+                                registrationCode: string | null;
+                                resourceId: string;
+                                resourceNameZh: string;
+                                securityRequirements: string | null;
+                                sourceUnitName: string | null;
+                                sourceUnitOrgId: string;
+                                state: string;
+                                updateFrequency: string | null;
+                                usageScope: string | null;
+                            }[];
+                            catalogAbilities: {
+                                [key: string]: string[];
+                            };
+                            collaboratorRules: string | null;
+                            createdAt: string | null;
+                            derivedRightsClause: string;
+                            documents: ({
+                                fileId?: string | null;
+                                name?: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            id: string;
+                            jurisdictionId: string;
+                            mode: string;
+                            obligations: ({
+                                code: string;
+                                everyMonths: number;
+                                from: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            operatorName: string | null;
+                            operatorOrgId: string | null;
+                            predecessorId: string | null;
+                            profileId: string;
+                            selection: {
+                                method?: string | null;
+                                noticeAt?: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            state: string;
+                            suspension: ({
+                                reason?: string | null;
+                                rectificationDeadline?: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            title: string;
+                            validFrom: string | null;
+                            validTo: string | null;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -3725,7 +4428,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -3758,7 +4467,34 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            agreementId: string;
+                            agreementNo: string;
+                            resources: {
+                                entryState: string;
+                                fields: {
+                                    blockedReason: string | null;
+                                    code: string;
+                                    dataType: string;
+                                    directIdentifier: boolean;
+                                    grade?: string | null;
+                                    nameZh: string;
+                                    needsDeidentification: boolean;
+                                    needsSecondApprover: boolean;
+                                    personalInfo: boolean;
+                                    selectable: boolean;
+                                    sensitivePersonalInfo: boolean;
+                                }[];
+                                nameZh: string;
+                                registered: boolean;
+                                resourceId: string;
+                                sourceUnitName: string | null;
+                                sourceUnitOrgId: string;
+                            }[];
+                            validTo: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -3788,12 +4524,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description file (application/vnd.openxmlformats-officedocument.wordprocessingml.document) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": string;
+                    };
                 };
             };
         };
@@ -3830,7 +4568,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -3871,7 +4615,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -3914,7 +4664,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -3961,7 +4717,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -4003,7 +4765,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -4049,7 +4817,16 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            revokedGrantIds: string[];
+                            state: string;
+                            terminatedCollaborationIds: string[];
+                            terminationId: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -6437,7 +7214,26 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            chain: string[];
+                            id: string;
+                            params: {
+                                base: unknown;
+                                key: string;
+                                overridden: boolean;
+                                value: unknown;
+                            }[];
+                            profiles: {
+                                id: string;
+                                nameZh: string;
+                                parent?: string;
+                                source: string;
+                                version: string;
+                            }[];
+                            version?: string;
+                        };
+                    };
                 };
             };
         };
@@ -6476,11 +7272,19 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            eventId: string;
+                            from: string;
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -6546,6 +7350,241 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                holder: string;
+                                kind: string;
+                                number: string;
+                                registry: string;
+                                /** @enum {string} */
+                                status: "valid" | "expired" | "revoked" | "cancelled" | "superseded";
+                                validTo: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/certificates/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificate: {
+                                acquisition: string;
+                                certNo: string;
+                                data: {
+                                    name: string;
+                                    type: string;
+                                    version: string;
+                                };
+                                holder: {
+                                    name: string;
+                                    orgId: string;
+                                    uscc: string;
+                                };
+                                issuedAt: string;
+                                kind: string;
+                                profile: string;
+                                registrationNo: string;
+                                registry: {
+                                    name: string;
+                                    orgId: string;
+                                };
+                                rightType: string;
+                                scenarios: string[];
+                                scope: string;
+                                source: string;
+                                supersedes: string | null;
+                                updateCycle: string;
+                                validFrom: string;
+                                validTo: string;
+                            };
+                            encumbrances: {
+                                date: string;
+                                party: string;
+                                regId: string;
+                                type: string;
+                            }[];
+                            /** @enum {string} */
+                            kind: "shuyun.certificate-bundle";
+                            log: {
+                                checkpoint: string;
+                                events: {
+                                    inclusionProof: string[];
+                                    leaf: {
+                                        at: string;
+                                        certNo: string;
+                                        contentDigest?: string;
+                                        detail?: {
+                                            [key: string]: string;
+                                        };
+                                        event: string;
+                                        signature?: string;
+                                        /** @enum {string} */
+                                        status?: "valid" | "expired" | "revoked" | "cancelled" | "superseded";
+                                        /** @enum {string} */
+                                        type: "shuyun.certificate-event";
+                                    };
+                                    leafIndex: number;
+                                }[];
+                                inclusionProof: string[];
+                                leaf: {
+                                    at: string;
+                                    certNo: string;
+                                    contentDigest?: string;
+                                    detail?: {
+                                        [key: string]: string;
+                                    };
+                                    event: string;
+                                    signature?: string;
+                                    /** @enum {string} */
+                                    status?: "valid" | "expired" | "revoked" | "cancelled" | "superseded";
+                                    /** @enum {string} */
+                                    type: "shuyun.certificate-event";
+                                };
+                                leafIndex: number;
+                                origin: string;
+                            };
+                            objectionNotes: {
+                                date: string;
+                                objectionId: string;
+                                removed: boolean;
+                            }[];
+                            publicKeyPem: string;
+                            signature: {
+                                /** @enum {string} */
+                                alg: "SM2-SM3";
+                                keyId: string;
+                                value: string;
+                            };
+                            status: {
+                                asOf: string;
+                                note: string;
+                                /** @enum {string} */
+                                value: "valid" | "expired" | "revoked" | "cancelled" | "superseded";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/certificates/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bundle: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checks: {
+                                en: string;
+                                ok: boolean;
+                                zh: string;
+                            }[];
+                            ok: boolean;
+                            /** @enum {string} */
+                            result: "通过" | "不通过";
+                            status: string | null;
+                            statusAsOf: string | null;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -6808,6 +7847,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/registry-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                algorithm: "SM2-SM3";
+                                keyId: string;
+                                keyName: string;
+                                logOrigin: string;
+                                publicKeyPem: string;
+                                registry: string;
+                                registryOrgId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/registry-logs/{id}/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checkpoint: string;
+                            origin: string;
+                            treeSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/resources/{id}/objections": {
         parameters: {
             query?: never;
@@ -6885,7 +8011,26 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            decisions: {
+                                at: string;
+                                /** @enum {string} */
+                                decision: "approve" | "refuse";
+                                orgId: string;
+                                /** @enum {string} */
+                                party: "authority" | "source_unit";
+                                reason: string;
+                                userId: string | null;
+                            }[];
+                            declaredUse: string;
+                            grantId: string;
+                            id: string;
+                            purpose: string;
+                            sourceUnitOrgIds: string[];
+                            state: string;
+                        };
+                    };
                 };
             };
         };
@@ -6930,7 +8075,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -8400,6 +9551,1212 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rights-objections/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights-objections/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights-objections/{id}/refer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        courtFilingRef: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights-objections/{id}/uphold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights-registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    role?: "mine" | "registry" | "evaluator";
+                    state?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                applicantOrgId: string;
+                                baseRegistrationId: string | null;
+                                certificateNo?: string | null;
+                                clocks: {
+                                    acceptanceDueAt?: string;
+                                    correctionDueAt?: string;
+                                    failureNoticeDueAt?: string;
+                                    publicityEnd?: string;
+                                    publicityStart?: string;
+                                    reviewDueAt?: string;
+                                    reviewPausedAt?: string;
+                                };
+                                contractDate: string | null;
+                                counterpartyOrgId: string | null;
+                                createdAt: string;
+                                decision: {
+                                    defects?: string[];
+                                    reason?: string;
+                                } | null;
+                                equityShares: {
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    pct: number;
+                                }[];
+                                evaluatorOrgId: string | null;
+                                evidence: {
+                                    /** @default other */
+                                    kind: string;
+                                    name: string;
+                                    sm3: string;
+                                }[];
+                                filingDueAt: string | null;
+                                filingOverdue: boolean;
+                                holderOrgId: string;
+                                id: string;
+                                objectInfo: {
+                                    /** @default  */
+                                    acquisitionMethod: string;
+                                    agreementEnd?: string;
+                                    /** @default [] */
+                                    declaredGrounds: ("core_data" | "state_secret" | "unlawful_acquisition" | "missing_source_authorization" | "ownership_dispute" | "prohibited_trade" | "prohibited_content")[];
+                                    /** @default dataset */
+                                    form: string;
+                                    /**
+                                     * @default general
+                                     * @enum {string}
+                                     */
+                                    grade: "general" | "important" | "core";
+                                    industry?: string;
+                                    name: string;
+                                    region?: string;
+                                    scale?: string;
+                                    /** @default [] */
+                                    scenarios: string[];
+                                    /** @default  */
+                                    scope: string;
+                                    /** @enum {string} */
+                                    source: "original" | "collected" | "traded" | "authorized" | "other";
+                                    timeSpan?: string;
+                                    /**
+                                     * @default monthly
+                                     * @enum {string}
+                                     */
+                                    updateCycle: "realtime" | "daily" | "monthly" | "custom";
+                                    /** @default 1.0 */
+                                    version: string;
+                                };
+                                procedure: string;
+                                profile: string;
+                                registrationNo: string;
+                                registryOrgId: string;
+                                regType: string;
+                                reviewReport: {
+                                    evaluatorOrgId: string;
+                                    passed: boolean;
+                                    summary: string;
+                                } | null;
+                                rightType: string;
+                                state: string;
+                                subjectKind: string;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        baseRegistrationId?: string;
+                        /** @default false */
+                        contentAgreed?: boolean;
+                        contractDate?: string;
+                        /** Format: uuid */
+                        counterpartyOrgId?: string;
+                        /** @default [] */
+                        equityShares?: {
+                            /** Format: uuid */
+                            orgId: string;
+                            pct: number;
+                        }[];
+                        /** @default [] */
+                        evidence?: {
+                            /** @default other */
+                            kind?: string;
+                            name: string;
+                            sm3: string;
+                        }[];
+                        exchangeTradeRef?: string;
+                        /** Format: uuid */
+                        holderOrgId: string;
+                        licenseInfo?: {
+                            restrictions?: string;
+                            /** @default  */
+                            rights?: string;
+                            securedClaim?: string;
+                            term?: string;
+                        };
+                        objectInfo: {
+                            /** @default  */
+                            acquisitionMethod?: string;
+                            agreementEnd?: string;
+                            /** @default [] */
+                            declaredGrounds?: ("core_data" | "state_secret" | "unlawful_acquisition" | "missing_source_authorization" | "ownership_dispute" | "prohibited_trade" | "prohibited_content")[];
+                            /** @default dataset */
+                            form?: string;
+                            /**
+                             * @default general
+                             * @enum {string}
+                             */
+                            grade?: "general" | "important" | "core";
+                            industry?: string;
+                            name: string;
+                            region?: string;
+                            scale?: string;
+                            /** @default [] */
+                            scenarios?: string[];
+                            /** @default  */
+                            scope?: string;
+                            /** @enum {string} */
+                            source: "original" | "collected" | "traded" | "authorized" | "other";
+                            timeSpan?: string;
+                            /**
+                             * @default monthly
+                             * @enum {string}
+                             */
+                            updateCycle?: "realtime" | "daily" | "monthly" | "custom";
+                            /** @default 1.0 */
+                            version?: string;
+                        };
+                        pledgeInfo?: {
+                            restrictions?: string;
+                            /** @default  */
+                            rights?: string;
+                            securedClaim?: string;
+                            term?: string;
+                        };
+                        /**
+                         * @default ordinary
+                         * @enum {string}
+                         */
+                        procedure?: "ordinary" | "simple";
+                        profile: string;
+                        /** Format: uuid */
+                        registryOrgId: string;
+                        /** @enum {string} */
+                        regType: "first" | "license" | "pledge" | "transfer" | "change" | "objection" | "renewal" | "cancellation" | "revocation" | "supplement" | "trade" | "trust";
+                        /** @enum {string} */
+                        rightType: "resource_holding" | "processing_use" | "product_operation" | "data_ip";
+                        /** @enum {string} */
+                        subjectKind: "data_resource" | "data_product" | "data_element" | "algorithm_model" | "compute_resource" | "data_ip";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applicantOrgId: string;
+                            baseRegistrationId: string | null;
+                            certificateNo?: string | null;
+                            clocks: {
+                                acceptanceDueAt?: string;
+                                correctionDueAt?: string;
+                                failureNoticeDueAt?: string;
+                                publicityEnd?: string;
+                                publicityStart?: string;
+                                reviewDueAt?: string;
+                                reviewPausedAt?: string;
+                            };
+                            contractDate: string | null;
+                            counterpartyOrgId: string | null;
+                            createdAt: string;
+                            decision: {
+                                defects?: string[];
+                                reason?: string;
+                            } | null;
+                            equityShares: {
+                                /** Format: uuid */
+                                orgId: string;
+                                pct: number;
+                            }[];
+                            evaluatorOrgId: string | null;
+                            evidence: {
+                                /** @default other */
+                                kind: string;
+                                name: string;
+                                sm3: string;
+                            }[];
+                            filingDueAt: string | null;
+                            filingOverdue: boolean;
+                            holderOrgId: string;
+                            id: string;
+                            objectInfo: {
+                                /** @default  */
+                                acquisitionMethod: string;
+                                agreementEnd?: string;
+                                /** @default [] */
+                                declaredGrounds: ("core_data" | "state_secret" | "unlawful_acquisition" | "missing_source_authorization" | "ownership_dispute" | "prohibited_trade" | "prohibited_content")[];
+                                /** @default dataset */
+                                form: string;
+                                /**
+                                 * @default general
+                                 * @enum {string}
+                                 */
+                                grade: "general" | "important" | "core";
+                                industry?: string;
+                                name: string;
+                                region?: string;
+                                scale?: string;
+                                /** @default [] */
+                                scenarios: string[];
+                                /** @default  */
+                                scope: string;
+                                /** @enum {string} */
+                                source: "original" | "collected" | "traded" | "authorized" | "other";
+                                timeSpan?: string;
+                                /**
+                                 * @default monthly
+                                 * @enum {string}
+                                 */
+                                updateCycle: "realtime" | "daily" | "monthly" | "custom";
+                                /** @default 1.0 */
+                                version: string;
+                            };
+                            procedure: string;
+                            profile: string;
+                            registrationNo: string;
+                            registryOrgId: string;
+                            regType: string;
+                            reviewReport: {
+                                evaluatorOrgId: string;
+                                passed: boolean;
+                                summary: string;
+                            } | null;
+                            rightType: string;
+                            state: string;
+                            subjectKind: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights-registrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applicantOrgId: string;
+                            baseRegistrationId: string | null;
+                            certificateNo?: string | null;
+                            clocks: {
+                                acceptanceDueAt?: string;
+                                correctionDueAt?: string;
+                                failureNoticeDueAt?: string;
+                                publicityEnd?: string;
+                                publicityStart?: string;
+                                reviewDueAt?: string;
+                                reviewPausedAt?: string;
+                            };
+                            contractDate: string | null;
+                            counterpartyOrgId: string | null;
+                            createdAt: string;
+                            decision: {
+                                defects?: string[];
+                                reason?: string;
+                            } | null;
+                            equityShares: {
+                                /** Format: uuid */
+                                orgId: string;
+                                pct: number;
+                            }[];
+                            evaluatorOrgId: string | null;
+                            evidence: {
+                                /** @default other */
+                                kind: string;
+                                name: string;
+                                sm3: string;
+                            }[];
+                            filingDueAt: string | null;
+                            filingOverdue: boolean;
+                            holderOrgId: string;
+                            id: string;
+                            objectInfo: {
+                                /** @default  */
+                                acquisitionMethod: string;
+                                agreementEnd?: string;
+                                /** @default [] */
+                                declaredGrounds: ("core_data" | "state_secret" | "unlawful_acquisition" | "missing_source_authorization" | "ownership_dispute" | "prohibited_trade" | "prohibited_content")[];
+                                /** @default dataset */
+                                form: string;
+                                /**
+                                 * @default general
+                                 * @enum {string}
+                                 */
+                                grade: "general" | "important" | "core";
+                                industry?: string;
+                                name: string;
+                                region?: string;
+                                scale?: string;
+                                /** @default [] */
+                                scenarios: string[];
+                                /** @default  */
+                                scope: string;
+                                /** @enum {string} */
+                                source: "original" | "collected" | "traded" | "authorized" | "other";
+                                timeSpan?: string;
+                                /**
+                                 * @default monthly
+                                 * @enum {string}
+                                 */
+                                updateCycle: "realtime" | "daily" | "monthly" | "custom";
+                                /** @default 1.0 */
+                                version: string;
+                            };
+                            procedure: string;
+                            profile: string;
+                            registrationNo: string;
+                            registryOrgId: string;
+                            regType: string;
+                            reviewReport: {
+                                evaluatorOrgId: string;
+                                passed: boolean;
+                                summary: string;
+                            } | null;
+                            rightType: string;
+                            state: string;
+                            subjectKind: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights-registrations/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights-registrations/{id}/commission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        evaluatorOrgId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights-registrations/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "pass" | "fail";
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights-registrations/{id}/formal-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights-registrations/{id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                acceptedAt: string | null;
+                                courtFilingRef: string | null;
+                                grounds: string;
+                                id: string;
+                                notice?: string;
+                                objectorName: string;
+                                outcome: string | null;
+                                phase: string;
+                                registrationId: string;
+                                resolveDueAt: string | null;
+                                state: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        evidence?: {
+                            /** @default other */
+                            kind?: string;
+                            name: string;
+                            sm3: string;
+                        }[];
+                        grounds: string;
+                        /** @default false */
+                        holderRefused?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedAt: string | null;
+                            courtFilingRef: string | null;
+                            grounds: string;
+                            id: string;
+                            notice?: string;
+                            objectorName: string;
+                            outcome: string | null;
+                            phase: string;
+                            registrationId: string;
+                            resolveDueAt: string | null;
+                            state: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights-registrations/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        grounds?: ("core_data" | "state_secret" | "unlawful_acquisition" | "missing_source_authorization" | "ownership_dispute" | "prohibited_trade" | "prohibited_content")[];
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights-registrations/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        passed: boolean;
+                        reportSm3: string;
+                        summary: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights-registrations/{id}/request-correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        defects: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights-registrations/{id}/resubmit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        evidence?: {
+                            /** @default other */
+                            kind?: string;
+                            name: string;
+                            sm3: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights-registrations/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        selfRiskUndertaking?: {
+                            /** @default other */
+                            kind?: string;
+                            name: string;
+                            sm3: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights-registrations/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/scenario-applications": {
         parameters: {
             query?: never;
@@ -8425,7 +10782,92 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                agreementId: string;
+                                applicantName: string | null;
+                                applicantOrgId: string;
+                                applicationNo: string;
+                                consentDueAt: string | null;
+                                createdAt: string | null;
+                                decidedAt: string | null;
+                                developmentMethods: string[];
+                                escalations: ({
+                                    at: string;
+                                    clock: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                expectedOutcome: {
+                                    indicators?: string[] | null;
+                                    text?: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                firstApproval: ({
+                                    orgId?: string | null;
+                                    userId?: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                grantId: string | null;
+                                id: string;
+                                jurisdictionId: string;
+                                plannedCollaborators: string[];
+                                proposedEgress: {
+                                    allowedOutputKinds: string[];
+                                    minGroupSize?: number | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                purposeCategory: string;
+                                reviewDaysUsed: number;
+                                reviewDueAt: string | null;
+                                reviews: ({
+                                    at?: string | null;
+                                    decision: string;
+                                    reason?: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                riskAssessment: {
+                                    coversImportantFields?: boolean | null;
+                                    fileId?: string | null;
+                                    responsiblePerson?: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                scenario: {
+                                    description?: string | null;
+                                    title: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                serviceObjects: string[];
+                                servicePeriod: {
+                                    from: string;
+                                    to: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                serviceScope: {
+                                    industries?: string[] | null;
+                                    regions?: string[] | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                sourceUnitOrgIds: string[];
+                                state: string;
+                                submittedAt: string | null;
+                                usageTimeLimit: string;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -8529,11 +10971,18 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            applicationNo: string;
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -8566,7 +11015,146 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            agreementId: string;
+                            applicantName: string | null;
+                            applicantOrgId: string;
+                            applicationNo: string;
+                            consentDueAt: string | null;
+                            consents: {
+                                abilities: string[];
+                                applicationId: string;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                dueAt: string | null;
+                                id: string;
+                                sourceUnitName: string | null;
+                                sourceUnitOrgId: string;
+                                state: string;
+                            }[];
+                            createdAt: string | null;
+                            decidedAt: string | null;
+                            developmentMethods: string[];
+                            earlierRejections: {
+                                applicationNo: string;
+                                fieldNameZh: string;
+                                reason: string | null;
+                            }[];
+                            escalations: ({
+                                at: string;
+                                clock: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            expectedOutcome: {
+                                indicators?: string[] | null;
+                                text?: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            firstApproval: ({
+                                orgId?: string | null;
+                                userId?: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            grantId: string | null;
+                            id: string;
+                            items: {
+                                consent: string;
+                                consentAt: string | null;
+                                consentConditions: string | null;
+                                consentReason: string | null;
+                                dataType: string;
+                                decision: string | null;
+                                decisionReason: string | null;
+                                directIdentifier: boolean;
+                                fieldCode: string;
+                                fieldId: string | null;
+                                fieldNameZh: string;
+                                grade: string | null;
+                                id: string;
+                                justification: string;
+                                legalBasis: ({
+                                    evidenceFileId?: string | null;
+                                    kind: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                personal: boolean;
+                                requestedMasking: {
+                                    method: string;
+                                    params?: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                requestedVisibility: string;
+                                resourceId: string;
+                                resourceNameZh: string;
+                                sensitivePersonal: boolean;
+                                sourceUnitOrgId: string;
+                            }[];
+                            jurisdictionId: string;
+                            overlaps: {
+                                fields: string[];
+                                grantId: string;
+                                grantNo: string;
+                                state: string;
+                            }[];
+                            plannedCollaborators: string[];
+                            proposedEgress: {
+                                allowedOutputKinds: string[];
+                                minGroupSize?: number | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            purposeCategory: string;
+                            reviewDaysUsed: number;
+                            reviewDueAt: string | null;
+                            reviews: ({
+                                at?: string | null;
+                                decision: string;
+                                reason?: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            riskAssessment: {
+                                coversImportantFields?: boolean | null;
+                                fileId?: string | null;
+                                responsiblePerson?: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            scenario: {
+                                description?: string | null;
+                                title: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            serviceObjects: string[];
+                            servicePeriod: {
+                                from: string;
+                                to: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            serviceScope: {
+                                industries?: string[] | null;
+                                regions?: string[] | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            sourceUnitOrgIds: string[];
+                            state: string;
+                            submittedAt: string | null;
+                            usageTimeLimit: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -8671,7 +11259,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -8707,7 +11301,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -8764,7 +11364,15 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            grantId: string;
+                            grantNo: string;
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -8821,7 +11429,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -8849,12 +11463,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description file (application/vnd.openxmlformats-officedocument.wordprocessingml.document) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": string;
+                    };
                 };
             };
         };
@@ -8901,7 +11517,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -8942,7 +11564,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -8975,7 +11603,17 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: ({
+                                at?: string | null;
+                                decision: string;
+                                reason?: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        };
+                    };
                 };
             };
         };
@@ -9012,7 +11650,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -9054,7 +11698,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -9452,7 +12102,25 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                applicationId: string;
+                                applicationNo: string;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                dueAt: string | null;
+                                id: string;
+                                scenarioTitle?: string;
+                                sourceUnitName: string | null;
+                                sourceUnitOrgId: string;
+                                state: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -9502,7 +12170,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
