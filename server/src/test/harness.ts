@@ -8,7 +8,7 @@ import type { Database } from '../kernel/db/connection.js';
 import { openTestDatabase, type TemplateName } from '../kernel/db/testing.js';
 import type { App } from '../kernel/http/server.js';
 import type { Kernel } from '../kernel/kernel.js';
-import { resetLoginThrottle } from '../contexts/identity/sessions.js';
+import { resetLoginThrottle } from '../contexts/identity/service.js';
 import { DEMO_PASSWORD } from '../seed/identity.js';
 
 export interface TestApp {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadUserActor } from '../contexts/identity/actors.js';
+import { loadUserActor } from '../contexts/identity/service.js';
 import { registeredRoutes } from '../kernel/http/server.js';
 import { allPermissions, authorize, type Subject } from '../kernel/workflow/authorize.js';
 import { jid, oid, uid } from '../seed/identity.js';

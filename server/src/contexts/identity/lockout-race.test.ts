@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../kernel/clock.js';
 import { uid } from '../../seed/identity.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
-import { resetLoginThrottle } from './sessions.js';
+import { resetLoginThrottle } from './usecases/sessions.js';
 
 // LGN-03 lockout under concurrency: wrong passwords sent at once that cross the threshold each
 // read the user unlocked; only the first to take the row lock locks it, the others count and

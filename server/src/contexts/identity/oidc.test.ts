@@ -7,7 +7,7 @@ import type { Clock } from '../../kernel/clock.js';
 import { startTestApp, type Client, type TestApp } from '../../test/harness.js';
 import { jid, oid, uid } from '../../seed/identity.js';
 import { auditLedger } from '../ledger/service.js';
-import { resetOidcCache } from './oidc.js';
+import { resetOidcCache } from './usecases/oidc.js';
 
 // LGN-06 against a REAL OpenID provider (oidc-provider) started here on 127.0.0.1, with
 // openid-client on our side: discovery, JWKS, code exchange, PKCE, nonce, iss/aud/exp checks.

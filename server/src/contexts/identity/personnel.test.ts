@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../kernel/clock.js';
 import { oid } from '../../seed/identity.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
-import { resetLoginThrottle } from './sessions.js';
+import { resetLoginThrottle } from './usecases/sessions.js';
 import { totpCode } from './totp.js';
 
 const clock = new FixedClock(new Date('2026-11-02T02:00:00Z'));

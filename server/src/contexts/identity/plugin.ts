@@ -4,8 +4,8 @@ import { AppError } from '../../kernel/http/errors.js';
 import { registerGuards } from '../../kernel/http/guards.js';
 import type { App } from '../../kernel/http/server.js';
 import type { Kernel } from '../../kernel/kernel.js';
-import { assertKeyReachesRoute, authenticateApiKey, revokeApiKey, type ApiKeyAuth } from './apikeys.js';
-import { resolveSession } from './sessions.js';
+import { assertKeyReachesRoute, authenticateApiKey, revokeApiKey, type ApiKeyAuth } from './usecases/apikeys.js';
+import { resolveSession } from './usecases/sessions.js';
 import { usableApiKeyByPrefix } from './store.js';
 
 export const SESSION_COOKIE = '__Host-sid';

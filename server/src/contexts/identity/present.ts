@@ -1,7 +1,7 @@
 import type { Kernel } from '../../kernel/kernel.js';
 import type { Actor } from '../../kernel/workflow/actor.js';
 import { authorize } from '../../kernel/workflow/authorize.js';
-import type { LoginResult } from './sessions.js';
+import type { LoginResult } from './usecases/sessions.js';
 import type {
   ActorRoleView,
   ApiKeyView,
@@ -16,8 +16,8 @@ import type {
   PersonnelMember,
   PlatformRoleRequestView,
 } from './model.js';
-import type { IdpRow, LinkRow } from './oidc-config.js';
-import { orgSubject } from './service.js';
+import type { IdpRow, LinkRow } from './usecases/oidc-config.js';
+import { orgSubject } from './policy.js';
 import type * as store from './store.js';
 
 // Presenters: a row in, its `…View` (model.ts) out. Routes answer through these views only.

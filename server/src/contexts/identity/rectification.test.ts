@@ -4,8 +4,8 @@ import { systemActor } from '../../kernel/workflow/actor.js';
 import { oid, uid } from '../../seed/identity.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { applyRectification, liftRectification } from '../authorization/service.js';
-import { loadUserActor } from './actors.js';
-import { setOrgRectification } from './rectification.js';
+import { loadUserActor } from './usecases/actors.js';
+import { setOrgRectification } from './usecases/rectification.js';
 
 // IAM-15 (identity scenario 6): ordering a rectification sets the org's flag, which the permission
 // check reads; the org's developer is refused operating actions, reading remains; accepting the fix clears it.

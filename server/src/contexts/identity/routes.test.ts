@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../../test/harness.js';
 import { jid, oid, uid } from '../../seed/identity.js';
 import { totpCode } from './totp.js';
 import { usccCheckChar } from './codes.js';
-import { resetLoginThrottle } from './sessions.js';
+import { resetLoginThrottle } from './usecases/sessions.js';
 
 const clock = new FixedClock(new Date('2026-11-02T02:00:00Z'));
 let t: TestApp;

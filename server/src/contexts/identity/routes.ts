@@ -4,17 +4,19 @@ import { pageOf } from '../../kernel/http/pagination.js';
 import { Ok, TransitionView } from '../../kernel/http/responses.js';
 import { requireAuthenticated, type App } from '../../kernel/http/server.js';
 import type { Kernel } from '../../kernel/kernel.js';
-import { createApiKey, listApiKeys, revokeApiKey } from './apikeys.js';
-import { acceptInvitation, changePassword, inviteMember } from './users.js';
-import { mfaMandatory } from './actors.js';
+import { createApiKey, listApiKeys, revokeApiKey } from './usecases/apikeys.js';
+import { acceptInvitation, changePassword, inviteMember } from './usecases/users.js';
+import { mfaMandatory } from './usecases/actors.js';
 import * as m from './model.js';
 import { clearSessionCookie, setSessionCookie } from './plugin.js';
-import * as svc from './service.js';
+import { auditDenied, orgSubject } from './policy.js';
+import { listMembers, setMemberRoles } from './usecases/members.js';
+import * as orgs from './usecases/organizations.js';
 import { defineObjectReader } from '../../kernel/workflow/readers.js';
-import { enrollTotp, login, logout, verifyTotp, resolveSession } from './sessions.js';
+import { enrollTotp, login, logout, verifyTotp, resolveSession } from './usecases/sessions.js';
 import * as store from './store.js';
-import { listAuditEvents } from './audit-events.js';
-import { orgPersonnel } from './personnel.js';
+import { listAuditEvents } from './usecases/audit-events.js';
+import { orgPersonnel } from './usecases/personnel.js';
 import {
   orgAbilities,
   presentActorRole,
@@ -25,9 +27,9 @@ import {
   presentOrg,
 } from './present.js';
 import { SESSION_COOKIE } from './plugin.js';
-import { EndRoleInput, endActorRole } from './role-end.js';
-import { RealNameInput, recordRealNameCheck } from './real-name.js';
-import { PositionInput, recordPosition } from './compliance.js';
+import { EndRoleInput, endActorRole } from './usecases/role-end.js';
+import { RealNameInput, recordRealNameCheck } from './usecases/real-name.js';
+import { PositionInput, recordPosition } from './usecases/compliance.js';
 import { oidcRoutes } from './routes/oidc.js';
 import { platformRoleRoutes } from './routes/platform-roles.js';
 
@@ -35,7 +37,7 @@ const tags = ['identity'];
 
 /** identity.md API (all under /api/v1). Handlers are one service call each. */
 export function identityRoutes(app: App, k: Kernel) {
-  defineObjectReader('Organization', svc.getOrganization); // LED-13: its GET's rule
+  defineObjectReader('Organization', orgs.getOrganization); // LED-13: its GET's rule
   oidcRoutes(app, k); // LGN-06
   platformRoleRoutes(app, k); // IAM-14
   app.post(
@@ -107,7 +109,7 @@ export function identityRoutes(app: App, k: Kernel) {
     { schema: { tags, querystring: m.OrgListQuery, response: { 200: pageOf(m.OrgView) } } },
     async (req) => {
       const a = requireAuthenticated(req);
-      const { rows, total } = await svc.listOrganizations(k, a, req.query);
+      const { rows, total } = await orgs.listOrganizations(k, a, req.query);
       return { items: rows.map((o) => presentOrg(o)), total, page: req.query.page, pageSize: req.query.pageSize };
     },
   );
@@ -116,7 +118,7 @@ export function identityRoutes(app: App, k: Kernel) {
     '/api/v1/orgs',
     { schema: { tags, body: m.CreateOrgInput, response: { 201: TransitionView } } },
     async (req, reply) => {
-      const r = await svc.createOrganization(k, requireAuthenticated(req), req.body);
+      const r = await orgs.createOrganization(k, requireAuthenticated(req), req.body);
       reply.status(201);
       return r;
     },
@@ -124,7 +126,7 @@ export function identityRoutes(app: App, k: Kernel) {
 
   app.get('/api/v1/orgs/:id', { schema: { tags, params: m.IdParams, response: { 200: m.OrgView } } }, async (req) => {
     const a = requireAuthenticated(req);
-    const { org, roles } = await svc.getOrganization(k, a, req.params.id);
+    const { org, roles } = await orgs.getOrganization(k, a, req.params.id);
     return presentOrg(org, roles, orgAbilities(k, a, org));
   });
 
@@ -142,10 +144,10 @@ export function identityRoutes(app: App, k: Kernel) {
       async (req) => {
         const a = requireAuthenticated(req);
         try {
-          return await svc.changeOrgState(k, a, req.params.id, action, req.body?.reason);
+          return await orgs.changeOrgState(k, a, req.params.id, action, req.body?.reason);
         } catch (e) {
           const o = await store.getOrg(k.db, req.params.id);
-          if (o) await svc.auditDenied(k, a, `org.${action}`, svc.orgSubject(o), e);
+          if (o) await auditDenied(k, a, `org.${action}`, orgSubject(o), e);
           throw e;
         }
       },
@@ -156,7 +158,7 @@ export function identityRoutes(app: App, k: Kernel) {
     '/api/v1/orgs/:id/actor-roles',
     { schema: { tags, params: m.IdParams, response: { 200: z.object({ items: z.array(m.ActorRoleView) }) } } },
     async (req) => {
-      const { roles } = await svc.getOrganization(k, requireAuthenticated(req), req.params.id);
+      const { roles } = await orgs.getOrganization(k, requireAuthenticated(req), req.params.id);
       return { items: roles.map(presentActorRole) };
     },
   );
@@ -165,7 +167,7 @@ export function identityRoutes(app: App, k: Kernel) {
     '/api/v1/orgs/:id/actor-roles',
     { schema: { tags, params: m.IdParams, body: m.GrantRoleInput, response: { 201: TransitionView } } },
     async (req, reply) => {
-      const r = await svc.grantActorRole(k, requireAuthenticated(req), req.params.id, req.body);
+      const r = await orgs.grantActorRole(k, requireAuthenticated(req), req.params.id, req.body);
       reply.status(201);
       return r;
     },
@@ -214,7 +216,7 @@ export function identityRoutes(app: App, k: Kernel) {
     '/api/v1/orgs/:id/members',
     { schema: { tags, params: m.IdParams, response: { 200: z.object({ items: z.array(m.MemberView) }) } } },
     async (req) => {
-      const rows = await svc.listMembers(k, requireAuthenticated(req), req.params.id);
+      const rows = await listMembers(k, requireAuthenticated(req), req.params.id);
       return { items: rows.map(presentMember) };
     },
   );
@@ -276,7 +278,7 @@ export function identityRoutes(app: App, k: Kernel) {
         response: { 200: TransitionView },
       },
     },
-    async (req) => svc.setMemberRoles(k, requireAuthenticated(req), req.params.id, req.params.memberId, req.body.roles),
+    async (req) => setMemberRoles(k, requireAuthenticated(req), req.params.id, req.params.memberId, req.body.roles),
   );
 
   app.get(

@@ -328,7 +328,7 @@ describe('POST /api/v1/services/:id/call (SVC-02..07)', () => {
       expect((await call({ 统一社会信用代码: usccFor(9_150_000), 企业名称: name })).statusCode).toBe(200); // re-read them now
       // In-process, so the eight calls run in lockstep through every await of the call path.
       const { callService } = await import('./service.js');
-      const { authenticateApiKey } = await import('../identity/apikeys.js');
+      const { authenticateApiKey } = await import('../identity/service.js');
       const auth = await authenticateApiKey(t.kernel, demoApiKeySecret(t.kernel), '127.0.0.1');
       const rs = await Promise.allSettled(
         Array.from({ length: 8 }, (_, i) =>

@@ -1,7 +1,7 @@
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
-import { setOrgRectification } from '../../identity/rectification.js';
+import { setOrgRectification } from '../../identity/service.js';
 import { collaborationLifecycle } from '../lifecycle.js';
 import * as store from '../store.js';
 import { collaborationSubject } from '../subjects.js';

@@ -13,10 +13,10 @@ import {
   listOwnLinks,
   removeLink,
   SECRET_REF,
-} from '../oidc-config.js';
-import { completeFlow, idpForDivision, startFlow } from '../oidc.js';
+} from '../usecases/oidc-config.js';
+import { completeFlow, idpForDivision, startFlow } from '../usecases/oidc.js';
 import { setSessionCookie } from '../plugin.js';
-import { assertAllowed, orgSubject } from '../service.js';
+import { assertAllowed, orgSubject } from '../policy.js';
 import * as store from '../store.js';
 import {
   DivisionParams,

@@ -20,9 +20,9 @@ import {
   requestPlatformRole,
   requestSubject,
   withdrawPlatformRole,
-} from '../platform-roles.js';
+} from '../usecases/platform-roles.js';
 import { presentPlatformRoleRequest } from '../present.js';
-import { assertAllowed } from '../service.js';
+import { assertAllowed } from '../policy.js';
 
 /**
  * Permission before the body (issue 12 finding 8): the route's preValidation checks who may act on

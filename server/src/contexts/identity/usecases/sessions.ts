@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { recordAudit, recordAuditAlone } from '../../kernel/audit.js';
-import { sm4Decrypt, sm4Encrypt } from '../../kernel/crypto/sm4.js';
-import { sm3Hex } from '../../kernel/crypto/sm3.js';
-import { AppError } from '../../kernel/http/errors.js';
-import type { Executor } from '../../kernel/db/tables.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import { publicActor, systemActor, type Actor } from '../../kernel/workflow/actor.js';
-import { transition } from '../../kernel/workflow/transition.js';
+import { recordAudit, recordAuditAlone } from '../../../kernel/audit.js';
+import { sm4Decrypt, sm4Encrypt } from '../../../kernel/crypto/sm4.js';
+import { sm3Hex } from '../../../kernel/crypto/sm3.js';
+import { AppError } from '../../../kernel/http/errors.js';
+import type { Executor } from '../../../kernel/db/tables.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { publicActor, systemActor, type Actor } from '../../../kernel/workflow/actor.js';
+import { transition } from '../../../kernel/workflow/transition.js';
 import { loadUserActor, mfaMandatory } from './actors.js';
-import { userLifecycle } from './lifecycle.js';
-import { decoyHash, verifyPassword } from './passwords.js';
-import * as store from './store.js';
-import { matchTotp, newTotpSecret, totpUri } from './totp.js';
+import { userLifecycle } from '../lifecycle.js';
+import { decoyHash, verifyPassword } from '../passwords.js';
+import * as store from '../store.js';
+import { matchTotp, newTotpSecret, totpUri } from '../totp.js';
 
 export interface LoginResult {
   token: string;

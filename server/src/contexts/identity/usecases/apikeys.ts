@@ -1,17 +1,17 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { recordAuditAlone } from '../../kernel/audit.js';
-import { hmacSm3 } from '../../kernel/crypto/sm3.js';
-import { AppError, notFound } from '../../kernel/http/errors.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import { activeActorRoles, systemActor, type Actor } from '../../kernel/workflow/actor.js';
-import { fail, pass, rule } from '../../kernel/workflow/rules.js';
-import { transition } from '../../kernel/workflow/transition.js';
+import { recordAuditAlone } from '../../../kernel/audit.js';
+import { hmacSm3 } from '../../../kernel/crypto/sm3.js';
+import { AppError, notFound } from '../../../kernel/http/errors.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { activeActorRoles, systemActor, type Actor } from '../../../kernel/workflow/actor.js';
+import { fail, pass, rule } from '../../../kernel/workflow/rules.js';
+import { transition } from '../../../kernel/workflow/transition.js';
 import { loadUserActor } from './actors.js';
-import { ipInCidr, isValidCidr } from './cidr.js';
-import { apiKeyLifecycle } from './lifecycle.js';
-import type { CreateApiKeyInput } from './model.js';
-import { assertAllowed, orgSubject } from './service.js';
-import * as store from './store.js';
+import { ipInCidr, isValidCidr } from '../cidr.js';
+import { apiKeyLifecycle } from '../lifecycle.js';
+import type { CreateApiKeyInput } from '../model.js';
+import { assertAllowed, orgSubject } from '../policy.js';
+import * as store from '../store.js';
 
 export interface ApiKeyFacts {
   orgActors: string[];

@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
-import type { OidcFlowTable } from '../../kernel/db/schema.js';
+import type { OidcFlowTable } from '../../../kernel/db/schema.js';
 import * as client from 'openid-client';
-import { recordAuditAlone } from '../../kernel/audit.js';
-import { sm3Hex } from '../../kernel/crypto/sm3.js';
-import { AppError } from '../../kernel/http/errors.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import { publicActor, type Actor } from '../../kernel/workflow/actor.js';
-import { runRules } from '../../kernel/workflow/rules.js';
+import { recordAuditAlone } from '../../../kernel/audit.js';
+import { sm3Hex } from '../../../kernel/crypto/sm3.js';
+import { AppError } from '../../../kernel/http/errors.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { publicActor, type Actor } from '../../../kernel/workflow/actor.js';
+import { runRules } from '../../../kernel/workflow/rules.js';
 import { activeIdpByDivision, activeLink, createLink, idpCovers, resolveSecret, type IdpRow } from './oidc-config.js';
-import { LGN_06, type OidcLoginFacts } from './oidc-rules.js';
+import { LGN_06, type OidcLoginFacts } from '../oidc-rules.js';
 import { openSession, type LoginResult } from './sessions.js';
-import * as store from './store.js';
-import './messages.js';
+import * as store from '../store.js';
+import '../messages.js';
 
 // Discovery documents and JWKS change rarely; an hour keeps a login to one token request.
 const DISCOVERY_TTL_MS = 3600_000;

@@ -1,12 +1,12 @@
-import { notFound } from '../../kernel/http/errors.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import type { Actor } from '../../kernel/workflow/actor.js';
-import { transition } from '../../kernel/workflow/transition.js';
-import { openAgreementsOf } from './agreements-port.js';
-import { membershipLifecycle, organizationLifecycle } from './lifecycle.js';
-import type { DeactivationFacts } from './rules.js';
-import { orgSubject } from './service.js';
-import * as store from './store.js';
+import { notFound } from '../../../kernel/http/errors.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import type { Actor } from '../../../kernel/workflow/actor.js';
+import { transition } from '../../../kernel/workflow/transition.js';
+import { openAgreementsOf } from '../agreements-port.js';
+import { membershipLifecycle, organizationLifecycle } from '../lifecycle.js';
+import type { DeactivationFacts } from '../rules.js';
+import { orgSubject } from '../policy.js';
+import * as store from '../store.js';
 
 const CAUSE = 'org_deactivated';
 

@@ -1,11 +1,12 @@
-import { addDays, shanghaiDate } from '../../kernel/calendar/calendar.js';
-import { AppError, notFound } from '../../kernel/http/errors.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import type { Actor } from '../../kernel/workflow/actor.js';
-import type { PersonnelView } from './model.js';
-import { presentPersonnelMember } from './present.js';
-import { assertAllowed, getOrganization, orgSubject } from './service.js';
-import * as store from './store.js';
+import { addDays, shanghaiDate } from '../../../kernel/calendar/calendar.js';
+import { AppError, notFound } from '../../../kernel/http/errors.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import type { Actor } from '../../../kernel/workflow/actor.js';
+import type { PersonnelView } from '../model.js';
+import { presentPersonnelMember } from '../present.js';
+import { assertAllowed, orgSubject } from '../policy.js';
+import { getOrganization } from './organizations.js';
+import * as store from '../store.js';
 
 // Personnel dashboard (identity.md "What users see"; PER-01 … PER-03, 000:L48).
 

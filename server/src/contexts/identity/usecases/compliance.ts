@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import type { Tx } from '../../kernel/db/tables.js';
-import { notFound } from '../../kernel/http/errors.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import type { Actor } from '../../kernel/workflow/actor.js';
-import { canRead, type Subject } from '../../kernel/workflow/authorize.js';
-import { transition } from '../../kernel/workflow/transition.js';
-import { membershipLifecycle } from './lifecycle.js';
-import type { ComplianceFacts } from './rules.js';
-import { orgSubject } from './service.js';
-import * as store from './store.js';
+import type { Tx } from '../../../kernel/db/tables.js';
+import { notFound } from '../../../kernel/http/errors.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import type { Actor } from '../../../kernel/workflow/actor.js';
+import { canRead, type Subject } from '../../../kernel/workflow/authorize.js';
+import { transition } from '../../../kernel/workflow/transition.js';
+import { membershipLifecycle } from '../lifecycle.js';
+import type { ComplianceFacts } from '../rules.js';
+import { orgSubject } from '../policy.js';
+import * as store from '../store.js';
 
 // PER-06 (004:L8087–8089): an active exchange has exactly one compliance officer in a senior-management position.
 

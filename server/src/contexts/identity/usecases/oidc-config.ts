@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
-import type { OidcIdpTable, UserOidcLinkTable } from '../../kernel/db/schema.js';
-import type { Executor, Tx } from '../../kernel/db/tables.js';
-import { AppError, notFound } from '../../kernel/http/errors.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import type { Actor } from '../../kernel/workflow/actor.js';
-import { definePermissions } from '../../kernel/workflow/authorize.js';
-import { defineLifecycle, NEW } from '../../kernel/workflow/lifecycle.js';
-import { transition } from '../../kernel/workflow/transition.js';
-import { ORG_ROLES } from './model.js';
-import { orgSubject } from './service.js';
-import * as store from './store.js';
-import './messages.js';
+import type { OidcIdpTable, UserOidcLinkTable } from '../../../kernel/db/schema.js';
+import type { Executor, Tx } from '../../../kernel/db/tables.js';
+import { AppError, notFound } from '../../../kernel/http/errors.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import type { Actor } from '../../../kernel/workflow/actor.js';
+import { definePermissions } from '../../../kernel/workflow/authorize.js';
+import { defineLifecycle, NEW } from '../../../kernel/workflow/lifecycle.js';
+import { transition } from '../../../kernel/workflow/transition.js';
+import { ORG_ROLES } from '../model.js';
+import { orgSubject } from '../policy.js';
+import * as store from '../store.js';
+import '../messages.js';
 
 // LGN-06 (decision 0060). Configuring an IdP is platform configuration: sys_admin only (IAM-14, 三员分立:
 // security_admin and audit_admin do not configure). Pre-binding a member is org_admin's; a self link

@@ -1,7 +1,7 @@
-import { shanghaiDate } from '../../kernel/calendar/calendar.js';
-import type { Executor } from '../../kernel/db/tables.js';
-import { activeActorRoles, type Actor } from '../../kernel/workflow/actor.js';
-import * as store from './store.js';
+import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
+import type { Executor } from '../../../kernel/db/tables.js';
+import { activeActorRoles, type Actor } from '../../../kernel/workflow/actor.js';
+import * as store from '../store.js';
 
 const READER_ACTORS = ['authority', 'registry', 'regulator'];
 

@@ -1,7 +1,7 @@
-import type { Executor } from '../../kernel/db/tables.js';
-import { AppError } from '../../kernel/http/errors.js';
-import './messages.js';
-import * as store from './store.js';
+import type { Executor } from '../../../kernel/db/tables.js';
+import { AppError } from '../../../kernel/http/errors.js';
+import '../messages.js';
+import * as store from '../store.js';
 
 /** PER-02: only a passed, unexpired background check counts (`today` a Shanghai date). */
 export function backgroundCheckValid(check: unknown, today: string): boolean {

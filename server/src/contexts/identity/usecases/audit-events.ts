@@ -1,9 +1,9 @@
-import { AppError, notFound } from '../../kernel/http/errors.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import { activeActorRoles, type Actor } from '../../kernel/workflow/actor.js';
-import type { AuditEventView } from './model.js';
-import { presentAuditEvent } from './present.js';
-import * as store from './store.js';
+import { AppError, notFound } from '../../../kernel/http/errors.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { activeActorRoles, type Actor } from '../../../kernel/workflow/actor.js';
+import type { AuditEventView } from '../model.js';
+import { presentAuditEvent } from '../present.js';
+import * as store from '../store.js';
 
 /** audit.read: an org's auditors (and org_admin) see their org's records; platform audit_admin sees all. */
 export async function listAuditEvents(

@@ -1,9 +1,9 @@
-import type { Kernel } from '../../kernel/kernel.js';
-import { notFound } from '../../kernel/http/errors.js';
-import type { Actor } from '../../kernel/workflow/actor.js';
-import { transition } from '../../kernel/workflow/transition.js';
-import { organizationLifecycle } from './lifecycle.js';
-import * as store from './store.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { notFound } from '../../../kernel/http/errors.js';
+import type { Actor } from '../../../kernel/workflow/actor.js';
+import { transition } from '../../../kernel/workflow/transition.js';
+import { organizationLifecycle } from '../lifecycle.js';
+import * as store from '../store.js';
 
 /**
  * IAM-15: sets or clears the organization's "in rectification" flag, which the permission check reads

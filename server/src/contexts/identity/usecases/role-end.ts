@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { shanghaiDate } from '../../kernel/calendar/calendar.js';
-import { notFound } from '../../kernel/http/errors.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import type { Actor } from '../../kernel/workflow/actor.js';
-import { transition } from '../../kernel/workflow/transition.js';
-import { actorRoleLifecycle } from './lifecycle.js';
-import { canReadOrg } from './service.js';
-import * as store from './store.js';
+import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
+import { notFound } from '../../../kernel/http/errors.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import type { Actor } from '../../../kernel/workflow/actor.js';
+import { transition } from '../../../kernel/workflow/transition.js';
+import { actorRoleLifecycle } from '../lifecycle.js';
+import { canReadOrg } from '../policy.js';
+import * as store from '../store.js';
 
 /**
  * Why an actor role ends (identity.md OrgActorRole active → ended: agreement ended or revoked).

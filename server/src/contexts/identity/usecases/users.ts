@@ -1,15 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { sm3Hex } from '../../kernel/crypto/sm3.js';
-import { AppError, notFound } from '../../kernel/http/errors.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import { publicActor, type Actor } from '../../kernel/workflow/actor.js';
-import { transition } from '../../kernel/workflow/transition.js';
-import { membershipLifecycle, userLifecycle } from './lifecycle.js';
-import { ROLE_ACTORS } from './model.js';
-import { hashPassword, verifyPassword } from './passwords.js';
-import { orgSubject } from './service.js';
+import { sm3Hex } from '../../../kernel/crypto/sm3.js';
+import { AppError, notFound } from '../../../kernel/http/errors.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { publicActor, type Actor } from '../../../kernel/workflow/actor.js';
+import { transition } from '../../../kernel/workflow/transition.js';
+import { membershipLifecycle, userLifecycle } from '../lifecycle.js';
+import { ROLE_ACTORS } from '../model.js';
+import { hashPassword, verifyPassword } from '../passwords.js';
+import { orgSubject } from '../policy.js';
 import { revokeUserSessions } from './sessions.js';
-import * as store from './store.js';
+import * as store from '../store.js';
 
 export interface InviteInput {
   loginName: string;

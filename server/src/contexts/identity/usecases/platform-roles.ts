@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { Executor, Tx } from '../../kernel/db/tables.js';
-import { notFound } from '../../kernel/http/errors.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import type { Actor } from '../../kernel/workflow/actor.js';
-import { authorize, type Subject } from '../../kernel/workflow/authorize.js';
-import { transition } from '../../kernel/workflow/transition.js';
-import { membershipLifecycle, platformRoleRequestLifecycle } from './lifecycle.js';
-import type { PlatformRoleRequestInput, PlatformRoleRequestQuery } from './model.js';
-import { presentPlatformRoleRequest } from './present.js';
-import type { PlatformRole, PlatformRoleFacts } from './rules.js';
-import { assertAllowed } from './service.js';
-import * as store from './store.js';
-import './messages.js';
+import type { Executor, Tx } from '../../../kernel/db/tables.js';
+import { notFound } from '../../../kernel/http/errors.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import type { Actor } from '../../../kernel/workflow/actor.js';
+import { authorize, type Subject } from '../../../kernel/workflow/authorize.js';
+import { transition } from '../../../kernel/workflow/transition.js';
+import { membershipLifecycle, platformRoleRequestLifecycle } from '../lifecycle.js';
+import type { PlatformRoleRequestInput, PlatformRoleRequestQuery } from '../model.js';
+import { presentPlatformRoleRequest } from '../present.js';
+import type { PlatformRole, PlatformRoleFacts } from '../rules.js';
+import { assertAllowed } from '../policy.js';
+import * as store from '../store.js';
+import '../messages.js';
 
 // IAM-14 (三员分立): a platform role changes only through a PlatformRoleRequest — a sys_admin asks, a
 // different security_admin (never the target) approves, and the approval applies the change in its transaction.

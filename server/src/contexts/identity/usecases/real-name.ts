@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { sm4Encrypt } from '../../kernel/crypto/sm4.js';
-import { notFound } from '../../kernel/http/errors.js';
-import type { Kernel } from '../../kernel/kernel.js';
-import type { Actor } from '../../kernel/workflow/actor.js';
-import { canRead } from '../../kernel/workflow/authorize.js';
-import { transition } from '../../kernel/workflow/transition.js';
-import { isValidIdNumber, maskIdNumber } from './codes.js';
-import { userLifecycle } from './lifecycle.js';
-import type { IdentityCheckFacts } from './rules.js';
-import { orgSubject } from './service.js';
-import * as store from './store.js';
+import { sm4Encrypt } from '../../../kernel/crypto/sm4.js';
+import { notFound } from '../../../kernel/http/errors.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import type { Actor } from '../../../kernel/workflow/actor.js';
+import { canRead } from '../../../kernel/workflow/authorize.js';
+import { transition } from '../../../kernel/workflow/transition.js';
+import { isValidIdNumber, maskIdNumber } from '../codes.js';
+import { userLifecycle } from '../lifecycle.js';
+import type { IdentityCheckFacts } from '../rules.js';
+import { orgSubject } from '../policy.js';
+import * as store from '../store.js';
 
 export const RealNameInput = z.object({
   idNumber: z.string().min(15).max(32),
