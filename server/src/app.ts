@@ -14,6 +14,8 @@ import { catalogRoutes } from './contexts/catalog/routes.js';
 import { ledgerRoutes } from './contexts/ledger/routes.js';
 import { platformRoutes } from './contexts/platform/routes.js';
 import { sandboxRoutes } from './contexts/sandbox/routes.js';
+import { rightsRoutes } from './contexts/rights/routes.js';
+import { productRoutes } from './contexts/products/routes.js';
 
 export interface AppOptions {
   profileId?: string;
@@ -32,6 +34,8 @@ const CONTEXT_ROUTES: ((app: App, k: Kernel) => void)[] = [
   catalogRoutes,
   authorizationRoutes,
   sandboxRoutes,
+  productRoutes,
+  rightsRoutes,
 ];
 
 const DEFAULT_WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '../../web/dist');

@@ -1,7 +1,14 @@
 import { definePermissions } from '../../kernel/workflow/authorize.js';
 import { defineLifecycle, NEW } from '../../kernel/workflow/lifecycle.js';
+import { PM_01, PM_02, PM_04 } from './rules/product.js';
+import { PM_05, PM_06 } from './rules/review.js';
+import { PM_07_REGISTRABLE, PM_08, PUBLICITY_CLEARED } from './rules/registration.js';
+import { PM_07, PM_09, PM_10, PM_12 } from './rules/listing.js';
+import { PM_13, PM_14_CAP, PM_14_FILING, PM_15, PM_16, PM_17_DISCOUNTS } from './rules/pricing.js';
 
-// The minimal products-market.md records data services rest on; full rules come with the market issue.
+const PRODUCERS = ['operator', 'collaborator', 'lab_partner'];
+// products-market.md "Actors": producers make and price products; the authority reviews, caps and decides;
+// the registry registers; evaluators check CR lines. Reads follow ownership, parties and jurisdiction.
 definePermissions({
   'product.read': {
     kind: 'read',
@@ -10,6 +17,82 @@ definePermissions({
     relationships: ['owner', 'party_to', 'ancestor_of'],
   },
   'product.system': { kind: 'write', roles: ['system'], actors: ['system'], relationships: ['any'] },
+  'product.edit': {
+    kind: 'write',
+    roles: ['org_admin', 'developer'],
+    actors: PRODUCERS,
+    relationships: ['owner'],
+    operating: true,
+  },
+  'product.submit': {
+    kind: 'write',
+    roles: ['org_admin', 'signatory'],
+    actors: PRODUCERS,
+    relationships: ['owner'],
+    operating: true,
+  },
+  'product.decide': { kind: 'approve', roles: ['reviewer'], actors: ['authority'], relationships: ['authority_of'] },
+  // Evaluators check lines of any product they are engaged for; PM-06 refuses one from the producing org.
+  'review.check': {
+    kind: 'approve',
+    roles: ['reviewer', 'org_admin'],
+    actors: ['authority', 'evaluator'],
+    relationships: ['authority_of', 'any'],
+  },
+  'product_registration.submit': {
+    kind: 'write',
+    roles: ['org_admin', 'signatory'],
+    actors: PRODUCERS,
+    relationships: ['owner'],
+    operating: true,
+  },
+  'product_registration.review': {
+    kind: 'approve',
+    roles: ['reviewer'],
+    actors: ['registry'],
+    relationships: ['registry_of'],
+  },
+  'product_registration.system': {
+    kind: 'write',
+    roles: ['system', 'reviewer'],
+    actors: ['system', 'registry'],
+    relationships: ['registry_of'],
+  },
+  'listing.request': {
+    kind: 'write',
+    roles: ['org_admin', 'signatory'],
+    actors: PRODUCERS,
+    relationships: ['owner'],
+    operating: true,
+  },
+  'listing.approve': { kind: 'approve', roles: ['reviewer'], actors: ['authority'], relationships: ['authority_of'] },
+  'listing.system': {
+    kind: 'write',
+    roles: ['system', 'org_admin', 'signatory', 'reviewer'],
+    actors: ['system', ...PRODUCERS, 'authority'],
+    relationships: ['owner', 'authority_of'],
+  },
+  'fee_cap.set': {
+    kind: 'approve',
+    roles: ['reviewer', 'org_admin'],
+    actors: ['authority'],
+    relationships: ['authority_of'],
+  },
+  'fee_cap.system': { kind: 'write', roles: ['system'], actors: ['system'], relationships: ['any'] },
+  'price_filing.file': {
+    kind: 'write',
+    roles: ['org_admin', 'signatory'],
+    actors: ['operator'],
+    relationships: ['owner'],
+    operating: true,
+  },
+  'price_filing.decide': {
+    kind: 'approve',
+    roles: ['reviewer'],
+    actors: ['authority'],
+    relationships: ['authority_of'],
+  },
+  'price_filing.system': { kind: 'write', roles: ['system'], actors: ['system'], relationships: ['any'] },
 });
 
 export const productLifecycle = defineLifecycle({
@@ -18,7 +101,15 @@ export const productLifecycle = defineLifecycle({
   retentionClass: 'business',
   states: ['draft', 'in_review', 'rejected', 'approved', 'registered', 'active', 'suspended', 'retired'],
   transitions: {
-    create: { from: [NEW], to: 'draft', permission: 'product.system' },
+    create: { from: [NEW], to: 'draft', permission: 'product.edit', rules: [PM_01, PM_02, PM_04] },
+    // The demo and sandbox seeds import ready products; a system creation keeps its rules.
+    create_system: { from: [NEW], to: 'draft', permission: 'product.system', eventType: 'DataProduct.create' },
+    submit: { from: ['draft'], to: 'in_review', permission: 'product.submit', rules: [PM_01, PM_02, PM_04] },
+    approve: { from: ['in_review'], to: 'approved', permission: 'product.decide', rules: [PM_05, PM_06] },
+    reject: { from: ['in_review'], to: 'rejected', permission: 'product.decide', rules: [PM_06] },
+    return: { from: ['in_review'], to: 'draft', permission: 'product.decide', rules: [PM_06] },
+    register: { from: ['approved'], to: 'registered', permission: 'product_registration.system' },
+    go_live: { from: ['registered'], to: 'active', permission: 'listing.system' },
     suspend: { from: ['active'], to: 'suspended', permission: 'product.system' },
     resume: { from: ['suspended'], to: 'active', permission: 'product.system' },
     retire: {
@@ -29,6 +120,147 @@ export const productLifecycle = defineLifecycle({
   },
 });
 
+export const reviewLifecycle = defineLifecycle({
+  objectType: 'ComplianceReview',
+  table: 'compliance_review',
+  retentionClass: 'business',
+  states: ['submitted', 'in_check', 'passed', 'failed', 'returned', 'expired'],
+  transitions: {
+    open: { from: [NEW], to: 'in_check', permission: 'product.submit', eventType: 'review.open' },
+    check: {
+      from: ['in_check'],
+      to: 'in_check',
+      permission: 'review.check',
+      rules: [PM_06],
+      eventType: 'review.check',
+    },
+    pass: {
+      from: ['in_check'],
+      to: 'passed',
+      permission: 'product.decide',
+      rules: [PM_05, PM_06],
+      eventType: 'review.decided',
+    },
+    fail: {
+      from: ['in_check'],
+      to: 'failed',
+      permission: 'product.decide',
+      rules: [PM_06],
+      eventType: 'review.decided',
+    },
+    return: {
+      from: ['in_check'],
+      to: 'returned',
+      permission: 'product.decide',
+      rules: [PM_06],
+      eventType: 'review.decided',
+    },
+    expire: { from: ['passed'], to: 'expired', permission: 'product.system' },
+  },
+});
+
+// ProductRegistration: the catalog's registration engine and clocks (catalog.md), plus second_review (PM-08).
+export const productRegistrationLifecycle = defineLifecycle({
+  objectType: 'ProductRegistration',
+  table: 'product_registration',
+  retentionClass: 'registration',
+  states: [
+    'submitted',
+    'formal_review',
+    'second_review',
+    'publicity',
+    'registered',
+    'not_accepted',
+    'rejected',
+    'cancelled',
+  ],
+  transitions: {
+    submit: { from: [NEW], to: 'submitted', permission: 'product_registration.submit', rules: [PM_07_REGISTRABLE] },
+    accept: { from: ['submitted'], to: 'formal_review', permission: 'product_registration.review' },
+    not_accept: { from: ['submitted'], to: 'not_accepted', permission: 'product_registration.review' },
+    pass_first_review: { from: ['formal_review'], to: 'second_review', permission: 'product_registration.review' },
+    post_publicity: {
+      from: ['formal_review', 'second_review'],
+      to: 'publicity',
+      permission: 'product_registration.review',
+      rules: [PM_08],
+    },
+    reject: { from: ['formal_review', 'second_review'], to: 'rejected', permission: 'product_registration.review' },
+    complete: {
+      from: ['publicity'],
+      to: 'registered',
+      permission: 'product_registration.system',
+      rules: [PUBLICITY_CLEARED],
+      eventType: 'ProductRegistration.registered',
+    },
+    cancel: { from: ['registered'], to: 'cancelled', permission: 'product_registration.system' },
+  },
+});
+
+export const listingLifecycle = defineLifecycle({
+  objectType: 'Listing',
+  table: 'listing',
+  retentionClass: 'trading',
+  states: ['pending', 'live', 'suspended', 'withdrawn'],
+  transitions: {
+    request: { from: [NEW], to: 'pending', permission: 'listing.request', rules: [PM_10, PM_07, PM_09, PM_12] },
+    go_live: { from: ['pending'], to: 'live', permission: 'listing.system', rules: [PM_10, PM_07, PM_09, PM_12] },
+    approve_restricted: {
+      from: ['pending'],
+      to: 'live',
+      permission: 'listing.approve',
+      rules: [PM_10, PM_07, PM_09, PM_12],
+    },
+    suspend: { from: ['live'], to: 'suspended', permission: 'listing.approve' },
+    resume: { from: ['suspended'], to: 'live', permission: 'listing.approve', rules: [PM_09] },
+    withdraw: { from: ['pending', 'live', 'suspended'], to: 'withdrawn', permission: 'listing.system' },
+  },
+});
+
+export const feeCapLifecycle = defineLifecycle({
+  objectType: 'FeeCap',
+  table: 'fee_cap',
+  retentionClass: 'trading',
+  states: ['draft', 'reported', 'in_force', 'superseded', 'expired'],
+  transitions: {
+    create: { from: [NEW], to: 'draft', permission: 'fee_cap.set' },
+    report: { from: ['draft'], to: 'reported', permission: 'fee_cap.set', rules: [PM_14_CAP] },
+    enforce: { from: ['reported'], to: 'in_force', permission: 'fee_cap.system' },
+    supersede: { from: ['in_force'], to: 'superseded', permission: 'fee_cap.set' },
+    expire: { from: ['in_force'], to: 'expired', permission: 'fee_cap.system' },
+  },
+});
+
+const FILING_RULES = [PM_13, PM_14_FILING, PM_15, PM_16, PM_17_DISCOUNTS];
+export const priceFilingLifecycle = defineLifecycle({
+  objectType: 'PriceFiling',
+  table: 'price_filing',
+  retentionClass: 'trading',
+  states: ['draft', 'filed', 'effective', 'returned', 'superseded', 'withdrawn'],
+  transitions: {
+    create: { from: [NEW], to: 'draft', permission: 'price_filing.file' },
+    file: { from: ['draft'], to: 'filed', permission: 'price_filing.file', rules: FILING_RULES },
+    accept: { from: ['filed'], to: 'effective', permission: 'price_filing.decide', rules: FILING_RULES },
+    effect: { from: ['filed'], to: 'effective', permission: 'price_filing.system', rules: FILING_RULES },
+    return: { from: ['filed'], to: 'returned', permission: 'price_filing.decide' },
+    supersede: { from: ['effective'], to: 'superseded', permission: 'price_filing.system' },
+    withdraw: { from: ['draft', 'filed', 'effective'], to: 'withdrawn', permission: 'price_filing.file' },
+  },
+});
+
+export const revenueCycleLifecycle = defineLifecycle({
+  objectType: 'RevenueCycle',
+  table: 'revenue_cycle',
+  retentionClass: 'trading',
+  states: ['open', 'closed'],
+  transitions: {
+    record: { from: [NEW], to: 'open', permission: 'fee_cap.set', eventType: 'RevenueCycle.mpr_approved' },
+    close: { from: ['open'], to: 'closed', permission: 'fee_cap.set' },
+    carry: { from: ['open'], to: 'open', permission: 'fee_cap.set', eventType: 'RevenueCycle.deduction_carried' },
+  },
+});
+
+// Minimal trading records the data-service gateway already uses; part 2 grows them (orders, contracts).
 export const orderLifecycle = defineLifecycle({
   objectType: 'Order',
   table: 'product_order',

@@ -1,11 +1,12 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Executor } from '../../kernel/db/tables.js';
 import './lifecycle.js';
-import * as store from './store.js';
+import './messages.js';
+import * as store from './store/gateway.js';
 
 // The products context's minimal published API: what the data-service gateway checks and meters.
 export { productLifecycle, orderLifecycle, contractLifecycle } from './lifecycle.js';
-export type { UsageInsert } from './store.js';
-type Db = Kysely<any> | Transaction<any>;
+export type { UsageInsert } from './store/gateway.js';
+type Db = Executor;
 
 export interface CallBasis {
   product: { id: string; state: string; scenarioApplicationId: string | null; grantIds: string[] } | null;
@@ -35,7 +36,12 @@ export async function getCallBasis(db: Db, serviceId: string, orderId: string): 
   ]);
   return {
     product: p
-      ? { id: p.id, state: p.state, scenarioApplicationId: p.scenario_application_id, grantIds: p.grant_ids }
+      ? {
+          id: p.id,
+          state: p.state,
+          scenarioApplicationId: p.scenario_application_id, // grant_ids is written by this context only (a JSON array of grant ids).
+          grantIds: p.grant_ids as string[],
+        }
       : null,
     order: o ? { id: o.id, state: o.state, buyerOrgId: o.buyer_org_id, productId: o.product_id } : null,
     contract: c

@@ -202,6 +202,23 @@ export interface CollaborationAgreementTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface ComplianceReviewTable {
+  id: string;
+  state: string;
+  version: Generated<number>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  product_id: string;
+  product_version: string;
+  items: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  evaluator_report_id: string | null;
+  decision: string | null;
+  decided_by: string | null;
+  decided_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  reason: string | null;
+  valid_until: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
 export interface ContractTable {
   id: string;
   state: string;
@@ -303,6 +320,19 @@ export interface DataProductTable {
   delivery_modes: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   jurisdiction_id: string | null;
   jurisdiction_path: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  fields_used: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  category_tags: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  source_unit_org_ids: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  lab_id: string | null;
+  ip_owner_org_id: string | null;
+  built_from_free_data: Generated<boolean>;
+  max_grade: Generated<string>;
+  declaration: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  valid_to: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  product_version: Generated<string>;
+  registration_code: string | null;
+  description: string | null;
+  created_by: string | null;
 }
 
 export interface DataRequestTable {
@@ -523,6 +553,31 @@ export interface EvidencePackageTable {
   built_at: ColumnType<Date, Date | string, Date | string>;
 }
 
+export interface FeeCapTable {
+  id: string;
+  state: string;
+  version: Generated<number>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  authority_org_id: string;
+  operation_agreement_id: string;
+  operator_org_id: string;
+  jurisdiction_id: string;
+  product_id: string | null;
+  product_class: string | null;
+  charging_unit: string;
+  unit_definition: string;
+  cap_fen: number;
+  tax_inclusive: boolean;
+  basis: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  is_trial: boolean;
+  revenue_cycle_id: string | null;
+  written_report_ref: string | null;
+  effective_from: ColumnType<Date, Date | string, Date | string>;
+  effective_to: ColumnType<Date, Date | string, Date | string>;
+  created_by: string | null;
+}
+
 export interface IncidentTable {
   id: string;
   type: string;
@@ -623,6 +678,24 @@ export interface LegalHoldTable {
   created_by: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   released_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
+export interface ListingTable {
+  id: string;
+  state: string;
+  version: Generated<number>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  product_id: string;
+  venue: string;
+  exchange_org_id: string | null;
+  exchange_listing_ref: string | null;
+  registration_id: string | null;
+  price_filing_id: string | null;
+  restricted_entries: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  approved_by: string | null;
+  delist_reason: string | null;
+  created_by: string | null;
 }
 
 export interface MembershipTable {
@@ -761,6 +834,32 @@ export interface PlatformRoleRequestTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface PriceFilingTable {
+  id: string;
+  state: string;
+  version: Generated<number>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  filing_no: string;
+  product_id: string;
+  fee_cap_id: string | null;
+  operator_org_id: string;
+  jurisdiction_id: string;
+  charging_unit: string;
+  unit_definition: string;
+  price_fen: number;
+  pricing_basis: string;
+  scenario: string;
+  scope_of_use: string;
+  method: string;
+  pricing_method: string;
+  discounts: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  filed_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  effective_from: ColumnType<Date, Date | string, Date | string>;
+  return_reason: string | null;
+  created_by: string | null;
+}
+
 export interface ProductOrderTable {
   id: string;
   state: string;
@@ -776,6 +875,29 @@ export interface ProductOrderTable {
   quantity: number;
   unit: string;
   estimated_amount: ColumnType<string | null, string | number | null, string | number | null>;
+}
+
+export interface ProductRegistrationTable {
+  id: string;
+  state: string;
+  version: Generated<number>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  product_id: string;
+  type: string;
+  procedure: string;
+  registry_level: string;
+  registrant_org_id: string;
+  registry_org_id: string | null;
+  jurisdiction_id: string;
+  registration_code: string | null;
+  clocks: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  publicity_start: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  publicity_end: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  objection_ids: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  certificate_id: string | null;
+  decision: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  created_by: string | null;
 }
 
 export interface ProfileOverrideTable {
@@ -852,6 +974,155 @@ export interface ResourceRegistrationTable {
   version: number;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface RevenueCycleTable {
+  id: string;
+  state: string;
+  version: Generated<number>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  operation_agreement_id: string;
+  operator_org_id: string;
+  authority_org_id: string;
+  jurisdiction_id: string;
+  cycle_no: number;
+  start_date: ColumnType<Date, Date | string, Date | string>;
+  end_date: ColumnType<Date, Date | string, Date | string>;
+  mpr_fen: number;
+  approval_doc_no: string;
+  deduction_from_prior_fen: Generated<number>;
+  actual_industry_revenue_fen: number | null;
+  excess_fen: number | null;
+}
+
+export interface RightsCertificateTable {
+  id: string;
+  cert_no: string;
+  registration_id: string;
+  unit_id: string;
+  registry_org_id: string;
+  holder_org_id: string;
+  kind: string;
+  content: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  content_digest: string;
+  signature: string;
+  key_id: string;
+  log_id: string;
+  log_index: number;
+  valid_from: string;
+  valid_to: string;
+  superseded_by: string | null;
+  state: string;
+  version: number;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface RightsCounterTable {
+  scope: string;
+  year: number;
+  next: number;
+}
+
+export interface RightsLogTable {
+  log_id: string;
+  registry_org_id: string;
+  hash: string;
+  tree_size: Generated<number>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface RightsLogCheckpointTable {
+  id: Generated<number>;
+  log_id: string;
+  tree_size: number;
+  root_hash: string;
+  time_ms: number;
+  note_text: string;
+  prev_tree_size: number | null;
+  consistency_proof: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface RightsLogLeafTable {
+  log_id: string;
+  leaf_index: number;
+  certificate_id: string;
+  event: string;
+  leaf: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  leaf_hash: string;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface RightsLogNodeTable {
+  log_id: string;
+  level: number;
+  idx: number;
+  hash: Buffer;
+}
+
+export interface RightsObjectionTable {
+  id: string;
+  registration_id: string;
+  objector_org_id: string | null;
+  objector_name: string;
+  phase: string;
+  grounds: string;
+  grounds_key: string;
+  evidence: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  accepted_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  resolve_due_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  court_filing_ref: string | null;
+  outcome: string | null;
+  created_by: string | null;
+  state: string;
+  version: number;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface RightsRegistrationTable {
+  id: string;
+  registration_no: string;
+  profile: string;
+  reg_type: string;
+  right_type: string;
+  subject_kind: string;
+  base_registration_id: string | null;
+  registry_org_id: string;
+  registry_jurisdiction_id: string | null;
+  applicant_org_id: string;
+  holder_org_id: string;
+  counterparty_org_id: string | null;
+  evaluator_org_id: string | null;
+  procedure: Generated<string>;
+  object_info: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  license_info: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  pledge_info: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  equity_shares: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  evidence: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  content_agreed: Generated<boolean>;
+  exchange_trade_ref: string | null;
+  contract_date: string | null;
+  filing_due_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  self_risk_undertaking: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  review_report: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  clocks: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  decision: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  created_by: string | null;
+  state: string;
+  version: number;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface RightsRegistryKeyTable {
+  registry_org_id: string;
+  key_name: string;
+  public_key_hex: string;
+  private_key_enc: Buffer;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface SandboxDpBudgetTable {
@@ -1122,6 +1393,7 @@ export interface DB {
   change_request: ChangeRequestTable;
   classification: ClassificationTable;
   collaboration_agreement: CollaborationAgreementTable;
+  compliance_review: ComplianceReviewTable;
   contract: ContractTable;
   data_field: DataFieldTable;
   data_grant: DataGrantTable;
@@ -1135,6 +1407,7 @@ export interface DB {
   emergency_plan: EmergencyPlanTable;
   event: EventTable;
   evidence_package: EvidencePackageTable;
+  fee_cap: FeeCapTable;
   incident: IncidentTable;
   jurisdiction: JurisdictionTable;
   kernel_secret: KernelSecretTable;
@@ -1144,6 +1417,7 @@ export interface DB {
   ledger_log: LedgerLogTable;
   ledger_node: LedgerNodeTable;
   legal_hold: LegalHoldTable;
+  listing: ListingTable;
   membership: MembershipTable;
   oidc_flow: OidcFlowTable;
   oidc_idp: OidcIdpTable;
@@ -1151,12 +1425,24 @@ export interface DB {
   org_actor_role: OrgActorRoleTable;
   organization: OrganizationTable;
   platform_role_request: PlatformRoleRequestTable;
+  price_filing: PriceFilingTable;
   product_order: ProductOrderTable;
+  product_registration: ProductRegistrationTable;
   profile_override: ProfileOverrideTable;
   publication_permission: PublicationPermissionTable;
   qualification_doc: QualificationDocTable;
   registration_code_seq: RegistrationCodeSeqTable;
   resource_registration: ResourceRegistrationTable;
+  revenue_cycle: RevenueCycleTable;
+  rights_certificate: RightsCertificateTable;
+  rights_counter: RightsCounterTable;
+  rights_log: RightsLogTable;
+  rights_log_checkpoint: RightsLogCheckpointTable;
+  rights_log_leaf: RightsLogLeafTable;
+  rights_log_node: RightsLogNodeTable;
+  rights_objection: RightsObjectionTable;
+  rights_registration: RightsRegistrationTable;
+  rights_registry_key: RightsRegistryKeyTable;
   sandbox_dp_budget: SandboxDpBudgetTable;
   sandbox_egress_request: SandboxEgressRequestTable;
   sandbox_job: SandboxJobTable;

@@ -6,6 +6,7 @@ import { sandboxParams } from './sandbox.js';
 import { catalogParams } from './catalog.js';
 import { authorizationParams } from './authorization.js';
 import { personnelParams } from './personnel.js';
+import { marketParams } from './market.js';
 
 /** Every policy area's parameter table; a context adds its file here (one line each). */
 export const PARAM_TABLES: ParamTable[] = [
@@ -16,4 +17,5 @@ export const PARAM_TABLES: ParamTable[] = [
   authorizationParams,
   sandboxParams,
   personnelParams,
+  marketParams,
 ];

@@ -1,16 +1,46 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { ContractTable, DataProductTable, ProductOrderTable } from '../../../kernel/db/schema.js';
+import type { Executor } from '../../../kernel/db/tables.js';
 
-type Db = Kysely<any> | Transaction<any>;
+// The gateway's reads and metering writes (sandbox.md SVC-*, products-market.md PM-24); raw SQL, typed by row shape.
+type Db = Executor;
+export type ProductRow = Selectable<DataProductTable>;
+export type OrderRow = Selectable<ProductOrderTable>;
+export type ContractRow = Selectable<ContractTable>;
+
+/** One metered call as the buyer's console lists it (input hash only), with its audit-log sequence number. */
+export interface UsageLine {
+  id: string;
+  occurred_at: Date;
+  contract_id: string | null;
+  order_id: string | null;
+  template_id: string | null;
+  outcome: string;
+  input_hmac: string | null;
+  latency_ms: number | null;
+  api_key_id: string | null;
+  ledger_seq: number | null;
+}
+export interface UsageSummaryLine {
+  contract_id: string | null;
+  outcome: string;
+  n: number;
+  today: number;
+}
+export type BuyerContractRow = ContractRow & { product_name: string; product_code: string; service_id: string | null };
 
 export const getProductByService = async (db: Db, serviceId: string) =>
-  (await sql<any>`SELECT * FROM data_product WHERE service_id = ${serviceId}`.execute(db)).rows[0];
+  (await sql<ProductRow>`SELECT * FROM data_product WHERE service_id = ${serviceId}`.execute(db)).rows[0];
 
 export const getOrder = async (db: Db, id: string) =>
-  (await sql<any>`SELECT * FROM product_order WHERE id = ${id}`.execute(db)).rows[0];
+  (await sql<OrderRow>`SELECT * FROM product_order WHERE id = ${id}`.execute(db)).rows[0];
 
 export const getContractOfOrder = async (db: Db, orderId: string) =>
-  (await sql<any>`SELECT * FROM contract WHERE order_id = ${orderId} ORDER BY created_at DESC LIMIT 1`.execute(db))
-    .rows[0];
+  (
+    await sql<ContractRow>`SELECT * FROM contract WHERE order_id = ${orderId} ORDER BY created_at DESC LIMIT 1`.execute(
+      db,
+    )
+  ).rows[0];
 
 export const countUsage = async (db: Db, contractId: string, fromDay: string, toDay: string) =>
   Number(
@@ -68,21 +98,21 @@ export function insertUsagesSql(us: UsageInsert[]) {
 /** A buyer's latest calls, each with the audit-log sequence number of the entry that attests it (null until sequenced). */
 export const listUsageOfOrg = async (db: Db, orgId: string, limit: number, auditLogId: string) =>
   (
-    await sql<any>`SELECT u.id, u.occurred_at, u.contract_id, u.order_id, u.template_id, u.outcome, u.input_hmac, u.latency_ms, u.api_key_id, l.seq AS ledger_seq
+    await sql<UsageLine>`SELECT u.id, u.occurred_at, u.contract_id, u.order_id, u.template_id, u.outcome, u.input_hmac, u.latency_ms, u.api_key_id, l.seq AS ledger_seq
     FROM usage_record u LEFT JOIN ledger_entry l ON l.log_id = ${auditLogId} AND l.object_type = 'UsageRecord' AND l.object_id = u.id::text AND l.object_version = 1
     WHERE u.buyer_org_id = ${orgId} ORDER BY u.occurred_at DESC LIMIT ${limit}`.execute(db)
   ).rows;
 
 export const usageSummaryOfOrg = async (db: Db, orgId: string, day: string) =>
   (
-    await sql<any>`SELECT contract_id, outcome, count(*)::int AS n, count(*) FILTER (WHERE shanghai_day = ${day})::int AS today FROM usage_record WHERE buyer_org_id = ${orgId} GROUP BY contract_id, outcome`.execute(
+    await sql<UsageSummaryLine>`SELECT contract_id, outcome, count(*)::int AS n, count(*) FILTER (WHERE shanghai_day = ${day})::int AS today FROM usage_record WHERE buyer_org_id = ${orgId} GROUP BY contract_id, outcome`.execute(
       db,
     )
   ).rows;
 
 export const listContractsOfBuyer = async (db: Db, orgId: string) =>
   (
-    await sql<any>`SELECT c.*, p.name_zh AS product_name, p.code AS product_code, p.service_id FROM contract c JOIN data_product p ON p.id = c.product_id WHERE c.buyer_org_id = ${orgId} ORDER BY c.created_at`.execute(
+    await sql<BuyerContractRow>`SELECT c.*, p.name_zh AS product_name, p.code AS product_code, p.service_id FROM contract c JOIN data_product p ON p.id = c.product_id WHERE c.buyer_org_id = ${orgId} ORDER BY c.created_at`.execute(
       db,
     )
   ).rows;

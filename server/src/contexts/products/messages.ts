@@ -1,0 +1,86 @@
+import { registerMessages } from '../../kernel/http/messages.js';
+
+// zh + en messages for the products-market error codes (style.md §5); OBJECTION_OPEN is the catalog's.
+registerMessages({
+  SCENARIO_NOT_APPROVED: { zh: '应用场景未经批准，不得据此开发产品', en: 'The scenario application is not approved' },
+  GRANT_SCOPE_EXCEEDED: { zh: '超出授权范围的数据项：{fields}', en: 'Fields outside the grants: {fields}' },
+  GRANT_NOT_HELD: { zh: '所引授权不属于产品开发方：{grants}', en: 'Grants not held by the producer: {grants}' },
+  GRANT_NOT_USABLE: { zh: '所引授权不在有效期或有效状态：{grants}', en: 'Grants not active or in period: {grants}' },
+  RAW_PERSONAL_DATA: {
+    zh: '产品含未经匿名化的个人信息，不得作为数据产品',
+    en: 'The product contains personal data that is not anonymised',
+  },
+  CORE_DATA: { zh: '核心数据不得进入数据产品：{fields}', en: 'Core data may not enter a product: {fields}' },
+  NOT_REVIEWED: {
+    zh: '合规审查未通过或已过期，不得上架或登记',
+    en: 'The compliance review has not passed or has expired',
+  },
+  NOT_REGISTERED: { zh: '产品未完成登记，不得上架或交易', en: 'The product is not registered' },
+  NEGATIVE_LIST_MATCH: {
+    zh: '产品命中负面清单（{entries}）：{sources}',
+    en: 'The product matches the negative list ({entries}): {sources}',
+  },
+  RESTRICTED_LIST_APPROVAL_REQUIRED: {
+    zh: '产品命中谨慎清单（{entries}），须经主管部门逐次批准',
+    en: 'The product is on the restricted list ({entries}); the authority must approve this listing',
+  },
+  VENUE_NOT_ALLOWED: {
+    zh: '本地政策不允许在该场所上架（{venue}）',
+    en: 'The profile does not allow this venue ({venue})',
+  },
+  CHECKLIST_NOT_PASSED: { zh: '合规审查项未全部通过：{items}', en: 'Checklist items not passed: {items}' },
+  EVALUATOR_REPORT_REQUIRED: {
+    zh: '涉及个人信息或重要数据，须附第三方评估报告',
+    en: 'A third-party evaluator report is required',
+  },
+  REVIEWER_RELATED: {
+    zh: '审查人员不得来自产品开发方或运营方',
+    en: 'A reviewer may not belong to the producing organization',
+  },
+  CHECK_NOT_MANUAL: {
+    zh: '该审查项由平台自动判定：{code}',
+    en: 'This checklist item is computed by the platform: {code}',
+  },
+  SECOND_REVIEW_REQUIRED: {
+    zh: '公共数据产品适用普通程序，须经复审后方可公示',
+    en: 'The ordinary procedure requires a second review before publicity',
+  },
+  PUBLICITY_NOT_ENDED: { zh: '公示期未满（至 {publicityEnd}）', en: 'Publicity has not ended (until {publicityEnd})' },
+  WRITTEN_REPORT_REQUIRED: {
+    zh: '上限收费标准须附向发展改革和数据部门的书面报告',
+    en: 'The written report to the development-and-reform and data departments is required',
+  },
+  TRIAL_CAP_NOT_ALLOWED: {
+    zh: '运营者已满一个完整运营年度，不得再适用试行收费标准',
+    en: 'A trial fee standard is not allowed after a full operating year',
+  },
+  MPR_NOT_APPROVED: {
+    zh: '正式收费标准须对应已批准最高准许收入的收入周期',
+    en: 'A regular fee cap needs a revenue cycle with an approved MPR',
+  },
+  CAP_WITHOUT_PRODUCT: { zh: '收费标准须指明产品或产品类别', en: 'A fee cap must name a product or a product class' },
+  FREE_USE_CHARGED: {
+    zh: '公共治理、公益事业或免费权利的使用不得收费',
+    en: 'Governance, welfare or free-right use may not be charged',
+  },
+  FEE_CAP_NOT_IN_FORCE: { zh: '无有效的上限收费标准，不得收费', en: 'No fee cap is in force for this product' },
+  UNIT_NOT_COVERED: {
+    zh: '上限收费标准不覆盖该计费单位（{unit}，{unitDefinition}）',
+    en: 'The cap does not cover this charging unit ({unit}, {unitDefinition})',
+  },
+  PRICE_ABOVE_CAP: {
+    zh: '备案价格 {priceFen} 分高于上限 {capFen} 分',
+    en: 'Price {priceFen} fen is above the cap {capFen} fen',
+  },
+  FILING_INCOMPLETE: { zh: '定价备案缺少：{fields}', en: 'The price filing is missing: {fields}' },
+  DISCOUNT_UNPUBLISHED: {
+    zh: '优惠须有公开的适用条件：{discounts}',
+    en: 'Discounts need a published eligibility rule: {discounts}',
+  },
+  PRICE_NOT_FILED: {
+    zh: '价格 {chargedUnitFen} 分与备案价格 {allowedUnitFen} 分不一致',
+    en: 'Price {chargedUnitFen} fen differs from the filed price {allowedUnitFen} fen',
+  },
+  LAB_NOT_ACTIVE: { zh: '实验室不在运行状态，不得免费使用', en: 'The lab is not active' },
+  CYCLE_EXISTS: { zh: '该收入周期已存在', en: 'This revenue cycle already exists' },
+});
