@@ -12,6 +12,7 @@
 import { createHash, createPublicKey, verify as edVerify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { sm2 } from 'sm-crypto-v2';
+import { checkCertificateBundle, isCertificateBundle } from './certificate.mjs';
 
 export const SM2_USER_ID = '1234567812345678';
 export class Malformed extends Error {}
@@ -414,6 +415,7 @@ function checkEntry(r, h, note, e, proofs, prevLeaf) {
 export function detectKind(d) {
   if (typeof d === 'string') return 'checkpoint-text';
   if (d && d.kind === 'shuyun.evidence-package') return 'evidence-package';
+  if (isCertificateBundle(d)) return 'certificate-bundle';
   if (d && 'seq' in d && 'treeSize' in d && 'hashes' in d) return 'inclusion-proof';
   if (d && 'from' in d && 'to' in d && 'hashes' in d) return 'consistency-proof';
   if (d && typeof d.checkpoint === 'string') return 'checkpoint';
@@ -428,6 +430,7 @@ export function verifyInput(d, opts = {}) {
   else if (kind === 'checkpoint') checkCheckpoint(r, d.checkpoint, d.publicKeyPem ?? opts.keyPem, d.keyName);
   else if (kind === 'inclusion-proof') checkInclusion(r, { publicKeyPem: opts.keyPem, ...d });
   else if (kind === 'consistency-proof') checkConsistency(r, { publicKeyPem: opts.keyPem, ...d });
+  else if (kind === 'certificate-bundle') checkCertificateBundle(r, d);
   else checkPackage(r, d);
   return r;
 }
@@ -463,10 +466,12 @@ function main(argv) {
     else console.error(`✗ 格式错误 / malformed: ${msg}`);
     return 2;
   }
-  if (json) console.log(JSON.stringify({ ok: r.ok, kind: r.kind, checks: r.checks, entries: r.entries }));
+  if (json)
+    console.log(JSON.stringify({ ok: r.ok, kind: r.kind, checks: r.checks, entries: r.entries, status: r.status }));
   else {
     console.log(`文件类型 / kind: ${r.kind}  (${file})`);
     for (const c of r.checks) console.log(`${c.ok ? '✓' : '✗'} ${c.zh} / ${c.en}`);
+    if (r.statusLine) console.log(r.statusLine);
     if (r.entries)
       console.log(
         `条目 / entries: ${r.entries.length}${r.entries.length ? ` (${r.entries[0].eventType} … ${r.entries.at(-1).eventType})` : ''}`,

@@ -6,6 +6,7 @@ import { sandboxParams } from './sandbox.js';
 import { catalogParams } from './catalog.js';
 import { authorizationParams } from './authorization.js';
 import { personnelParams } from './personnel.js';
+import { rightsParams } from './rights.js';
 import { marketParams } from './market.js';
 
 /** Every policy area's parameter table; a context adds its file here (one line each). */
@@ -18,4 +19,5 @@ export const PARAM_TABLES: ParamTable[] = [
   sandboxParams,
   personnelParams,
   marketParams,
+  rightsParams,
 ];

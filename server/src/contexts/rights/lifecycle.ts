@@ -1,0 +1,144 @@
+import { definePermissions } from '../../kernel/workflow/authorize.js';
+import { defineLifecycle, NEW } from '../../kernel/workflow/lifecycle.js';
+import { ORG_ROLES } from '../identity/model.js';
+import {
+  RA_05_INDEPENDENT,
+  RA_05_REPORT,
+  RA_09_DIRECT,
+  RA_09_PUBLISH,
+  RA_12_OBJECTION,
+  RA_13,
+  RA_17,
+  SECOND_REVIEW_FIRST,
+  SUBMIT_RULES,
+} from './rules.js';
+
+/** Who may do what (identity.md permission model, as data). */
+const HOLDERS = ['operator', 'collaborator', 'lab_partner', 'buyer', 'source_unit', 'exchange'];
+definePermissions({
+  'rights.apply': { roles: ['org_admin', 'reviewer'], actors: HOLDERS, relationships: ['party_to'], kind: 'write' },
+  'rights.review': { roles: ['org_admin', 'reviewer'], actors: ['registry'], relationships: ['owner'], kind: 'write' },
+  'rights.decide': {
+    roles: ['org_admin', 'reviewer'],
+    actors: ['registry'],
+    relationships: ['owner'],
+    kind: 'approve',
+  },
+  'rights.evaluate': {
+    roles: ['org_admin', 'reviewer'],
+    actors: ['evaluator'],
+    relationships: ['grantee_of'],
+    kind: 'write',
+  },
+  // RA-13: anyone may object (real name: a signed-in user of any org).
+  'rights.object': { roles: [...ORG_ROLES], actors: ['any'], relationships: ['any'], kind: 'write' },
+  'rights.system': { roles: [], actors: ['system'], relationships: ['any'], kind: 'write' },
+});
+
+/** RightsRegistration (rights-assets.md "Lifecycles"). */
+export const registrationLifecycle = defineLifecycle({
+  objectType: 'RightsRegistration',
+  table: 'rights_registration',
+  retentionClass: 'registration',
+  states: [
+    'draft',
+    'submitted',
+    'accepted',
+    'formal_review',
+    'correction_requested',
+    'substantive_review',
+    'second_review',
+    'publicity',
+    'suspended',
+    'registered',
+    'rejected',
+    'refused',
+    'terminated',
+    'withdrawn',
+  ],
+  transitions: {
+    create: { from: [NEW], to: 'draft', permission: 'rights.apply' },
+    submit: { from: ['draft'], to: 'submitted', permission: 'rights.apply', rules: SUBMIT_RULES },
+    accept: { from: ['submitted'], to: 'accepted', permission: 'rights.review' },
+    reject: { from: ['submitted'], to: 'rejected', permission: 'rights.decide' },
+    start_formal_review: { from: ['accepted'], to: 'formal_review', permission: 'rights.review' },
+    request_correction: {
+      from: ['accepted', 'formal_review'],
+      to: 'correction_requested',
+      permission: 'rights.review',
+    },
+    resubmit: { from: ['correction_requested'], to: 'formal_review', permission: 'rights.apply' },
+    refuse_lapsed_correction: { from: ['correction_requested'], to: 'refused', permission: 'rights.system' },
+    commission: {
+      from: ['formal_review'],
+      to: 'substantive_review',
+      permission: 'rights.review',
+      rules: [RA_05_INDEPENDENT],
+    },
+    report: { from: ['substantive_review'], to: 'substantive_review', permission: 'rights.evaluate' },
+    to_second_review: {
+      from: ['substantive_review'],
+      to: 'second_review',
+      permission: 'rights.decide',
+      rules: [RA_05_REPORT],
+    },
+    publish: {
+      from: ['substantive_review', 'second_review'],
+      to: 'publicity',
+      permission: 'rights.decide',
+      rules: [RA_05_REPORT, SECOND_REVIEW_FIRST, RA_09_PUBLISH],
+    },
+    register_directly: {
+      from: ['substantive_review', 'second_review'],
+      to: 'registered',
+      permission: 'rights.decide',
+      rules: [RA_05_REPORT, SECOND_REVIEW_FIRST, RA_09_DIRECT],
+    },
+    fail_review: {
+      from: ['formal_review', 'substantive_review', 'second_review'],
+      to: 'refused',
+      permission: 'rights.decide',
+    },
+    suspend: { from: ['publicity'], to: 'suspended', permission: 'rights.system' },
+    resume: { from: ['suspended'], to: 'publicity', permission: 'rights.system' },
+    register: { from: ['publicity', 'suspended'], to: 'registered', permission: 'rights.system' },
+    terminate: { from: ['suspended'], to: 'terminated', permission: 'rights.system' },
+    withdraw: {
+      from: ['draft', 'submitted', 'accepted', 'formal_review', 'correction_requested'],
+      to: 'withdrawn',
+      permission: 'rights.apply',
+    },
+  },
+});
+
+/** RightsObjection (Shenzhen post-registration: filed → accepted → referred | lapsed). */
+export const objectionLifecycle = defineLifecycle({
+  objectType: 'RightsObjection',
+  table: 'rights_objection',
+  retentionClass: 'registration',
+  states: ['filed', 'accepted', 'referred', 'upheld', 'dismissed', 'lapsed', 'withdrawn'],
+  transitions: {
+    file: { from: [NEW], to: 'filed', permission: 'rights.object', rules: [RA_13, RA_12_OBJECTION] },
+    accept: { from: ['filed'], to: 'accepted', permission: 'rights.review' },
+    refer: { from: ['accepted'], to: 'referred', permission: 'rights.review' },
+    uphold: { from: ['accepted', 'referred'], to: 'upheld', permission: 'rights.decide' },
+    dismiss: { from: ['filed', 'accepted', 'referred'], to: 'dismissed', permission: 'rights.decide' },
+    lapse: { from: ['accepted'], to: 'lapsed', permission: 'rights.system' },
+    time_out: { from: ['accepted'], to: 'upheld', permission: 'rights.system' },
+  },
+});
+
+/** Certificate: valid → expired | revoked | cancelled | superseded; every change is a log leaf too. */
+export const certificateLifecycle = defineLifecycle({
+  objectType: 'RightsCertificate',
+  table: 'rights_certificate',
+  retentionClass: 'registration',
+  states: ['valid', 'expired', 'revoked', 'cancelled', 'superseded'],
+  transitions: {
+    issue: { from: [NEW], to: 'valid', permission: 'rights.system' },
+    supersede: { from: ['valid', 'expired'], to: 'superseded', permission: 'rights.system' },
+    cancel: { from: ['valid', 'expired'], to: 'cancelled', permission: 'rights.system' },
+    expire: { from: ['valid'], to: 'expired', permission: 'rights.system' },
+    revoke: { from: ['valid', 'expired'], to: 'revoked', permission: 'rights.decide', rules: [RA_17] },
+  },
+});

@@ -1,0 +1,77 @@
+import { registerMessages } from '../../kernel/http/messages.js';
+
+/** Error codes of rights registration and certificates (rights-assets.md "Bad input and abuse"). */
+registerMessages({
+  BASE_REGISTRATION_REQUIRED: {
+    zh: '该登记类型（{regType}）须以同一登记单元已完成的首次登记为基础',
+    en: 'A {regType} registration needs the unit’s completed first registration',
+  },
+  NOT_HOLDER: { zh: '申请人不是该数据的持有人', en: 'The applicant is not the holder' },
+  CONTENT_NOT_AGREED: {
+    zh: '首次登记须确认已与利害关系人协商一致登记内容',
+    en: 'A first registration must confirm the content was agreed with interested parties',
+  },
+  ACCOUNT_EXISTS: { zh: '该统一社会信用代码已开户', en: 'An account already exists for this credit code' },
+  NOT_REGISTRABLE: { zh: '不予登记：{ground}', en: 'Not registrable: {ground}' },
+  SHARES_NOT_100: { zh: '资产权益比例合计须为 100（当前 {total}）', en: 'Equity shares must total 100 (now {total})' },
+  OBJECTION_BARRED: {
+    zh: '同一异议已因未在期限内起诉或申请仲裁而失效，不得以同一理由再次提出',
+    en: 'This objection lapsed; it cannot be filed again on the same grounds',
+  },
+  OBJECTION_NOT_OPEN: {
+    zh: '当前状态（{state}）不受理异议',
+    en: 'Objections are not accepted in the current state ({state})',
+  },
+  OBJECTION_PREMATURE: {
+    zh: '登记后异议须先经持有人拒绝变更或注销',
+    en: 'A post-registration objection needs the holder’s refusal to change or cancel first',
+  },
+  RENEWAL_WINDOW_CLOSED: {
+    zh: '不在续证期内（{opens} 至 {closes}）',
+    en: 'Outside the renewal window ({opens} to {closes})',
+  },
+  SELF_RISK_UNDERTAKING_REQUIRED: {
+    zh: '书面告知：该登记存在尚未解决的异议。继续办理须上传自担风险承诺书',
+    en: 'Written notice: an objection stands against this registration. Upload a self-risk undertaking to proceed',
+  },
+  EVIDENCE_REQUIRED: {
+    zh: '请提交证明材料（或互认交易所的交易编号）',
+    en: 'Evidence is required (or a recognized exchange trade reference)',
+  },
+  TRANSFER_BY_NEW_HOLDER: { zh: '转移登记由受让方（新持有人）申请', en: 'A transfer is applied for by the new holder' },
+  JOINT_APPLICATION_REQUIRED: {
+    zh: '变更登记须由双方共同申请',
+    en: 'A change must be applied for jointly by both parties',
+  },
+  EVALUATOR_NOT_INDEPENDENT: {
+    zh: '实质性审查须委托与申请人无关联的第三方评估机构',
+    en: 'Substantive review needs an independent, unrelated evaluator',
+  },
+  SUBSTANTIVE_REPORT_MISSING: {
+    zh: '尚无通过的实质性审查报告',
+    en: 'No passing substantive-review report is on file',
+  },
+  PUBLICITY_REQUIRED: {
+    zh: '该登记类型（{regType}）须经公示',
+    en: 'This registration type ({regType}) needs publicity',
+  },
+  PUBLICITY_NOT_APPLICABLE: {
+    zh: '该登记类型（{regType}）无需公示',
+    en: 'This registration type ({regType}) skips publicity',
+  },
+  SECOND_REVIEW_REQUIRED: {
+    zh: '普通程序须经合规委员会复审',
+    en: 'The ordinary procedure needs the compliance committee’s second review',
+  },
+  REVOCATION_GROUND_REQUIRED: {
+    zh: '撤销须基于欺诈、重大数据安全事件或法院、行政决定（{allowed}）',
+    en: 'Revocation needs a ground: fraud, a major data-security incident or a court or administrative decision ({allowed})',
+  },
+  REG_TYPE_NOT_ENABLED: { zh: '{profile} 不办理 {regType} 登记', en: '{profile} does not register {regType}' },
+  RIGHT_TYPE_NOT_ENABLED: { zh: '{profile} 不登记 {rightType}', en: '{profile} does not register {rightType}' },
+  REGISTRY_UNKNOWN: { zh: '该机构不是登记机构', en: 'This organization is not a registry' },
+  VALUATION_INVALID: {
+    zh: '评估无效：须至少两名专业人员签字且在有效期内',
+    en: 'Valuation invalid: at least two professionals must sign and it must be in date',
+  },
+});

@@ -1,0 +1,346 @@
+import { z } from 'zod';
+
+/** Rights registration, objections and certificates (rights-assets.md; issue 17). */
+
+export const REG_TYPES = [
+  'first',
+  'license',
+  'pledge',
+  'transfer',
+  'change',
+  'objection',
+  'renewal',
+  'cancellation',
+  'revocation',
+  'supplement',
+  'trade',
+  'trust',
+] as const;
+export const RegType = z.enum(REG_TYPES);
+export type RegType = z.infer<typeof RegType>;
+
+export const RightType = z.enum(['resource_holding', 'processing_use', 'product_operation', 'data_ip']);
+export type RightType = z.infer<typeof RightType>;
+
+export const SubjectKind = z.enum([
+  'data_resource',
+  'data_product',
+  'data_element',
+  'algorithm_model',
+  'compute_resource',
+  'data_ip',
+]);
+
+export const CertificateKind = z.enum([
+  'registration',
+  'license',
+  'transaction',
+  'usufruct',
+  'trust',
+  'objection_proof',
+  'cancellation_proof',
+  'lab_plaque',
+]);
+export type CertificateKind = z.infer<typeof CertificateKind>;
+
+export const CERT_STATUSES = ['valid', 'expired', 'revoked', 'cancelled', 'superseded'] as const;
+export const CertificateStatus = z.enum(CERT_STATUSES);
+export type CertificateStatus = z.infer<typeof CertificateStatus>;
+
+/** RA-04 refusal grounds (`reg.refusalGrounds`). */
+export const RefusalGround = z.enum([
+  'core_data',
+  'state_secret',
+  'unlawful_acquisition',
+  'missing_source_authorization',
+  'ownership_dispute',
+  'prohibited_trade',
+  'prohibited_content',
+]);
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** What is registered (004:L13789–13795; L6839–6854; L23016–23022). */
+export const ObjectInfo = z.object({
+  name: z.string().min(1).max(200),
+  version: z.string().max(50).default('1.0'),
+  form: z.string().max(100).default('dataset'),
+  source: z.enum(['original', 'collected', 'traded', 'authorized', 'other']),
+  acquisitionMethod: z.string().max(500).default(''),
+  scale: z.string().max(200).optional(),
+  industry: z.string().max(100).optional(),
+  region: z.string().max(200).optional(),
+  timeSpan: z.string().max(200).optional(),
+  updateCycle: z.enum(['realtime', 'daily', 'monthly', 'custom']).default('monthly'),
+  scenarios: z.array(z.string().max(200)).max(50).default([]),
+  scope: z.string().max(500).default(''),
+  grade: z.enum(['general', 'important', 'core']).default('general'),
+  /** Declared facts the RA-04 check reads (the registry may also reject on them). */
+  declaredGrounds: z.array(RefusalGround).max(10).default([]),
+  /** Guizhou: the authorization agreement's end caps validity (004:L32479–32481). */
+  agreementEnd: Day.optional(),
+});
+export type ObjectInfo = z.infer<typeof ObjectInfo>;
+
+export const EvidenceFile = z.object({
+  name: z.string().min(1).max(200),
+  kind: z.string().max(50).default('other'),
+  sm3: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type EvidenceFile = z.infer<typeof EvidenceFile>;
+
+export const EquityShare = z.object({ orgId: z.string().uuid(), pct: z.number().min(0).max(100) });
+export type EquityShare = z.infer<typeof EquityShare>;
+
+export const PartyTerms = z.object({
+  rights: z.string().max(500).default(''),
+  securedClaim: z.string().max(500).optional(),
+  term: z.string().max(200).optional(),
+  restrictions: z.string().max(500).optional(),
+});
+
+export const Duration = z.object({ days: z.number().int().min(0), unit: z.enum(['WD', 'CD']) });
+export type Duration = z.infer<typeof Duration>;
+
+/** The clocks a registration keeps (rights-assets.md "Deadlines and clocks"); ISO instants. */
+export const RegistrationClocks = z.object({
+  acceptanceDueAt: z.string().optional(),
+  reviewDueAt: z.string().optional(),
+  reviewPausedAt: z.string().optional(),
+  correctionDueAt: z.string().optional(),
+  publicityStart: z.string().optional(),
+  publicityEnd: z.string().optional(),
+  failureNoticeDueAt: z.string().optional(),
+});
+export type RegistrationClocks = z.infer<typeof RegistrationClocks>;
+
+// ---------- inputs ----------
+
+export const IdParams = z.object({ id: z.string().uuid() });
+export const NumberParams = z.object({ number: z.string().min(1).max(100) });
+
+export const ApplyInput = z.object({
+  profile: z.string().min(1).max(50),
+  regType: RegType,
+  rightType: RightType,
+  subjectKind: SubjectKind,
+  registryOrgId: z.string().uuid(),
+  holderOrgId: z.string().uuid(),
+  counterpartyOrgId: z.string().uuid().optional(),
+  baseRegistrationId: z.string().uuid().optional(),
+  procedure: z.enum(['ordinary', 'simple']).default('ordinary'),
+  objectInfo: ObjectInfo,
+  licenseInfo: PartyTerms.optional(),
+  pledgeInfo: PartyTerms.optional(),
+  equityShares: z.array(EquityShare).max(50).default([]),
+  evidence: z.array(EvidenceFile).max(100).default([]),
+  contentAgreed: z.boolean().default(false),
+  exchangeTradeRef: z.string().max(100).optional(),
+  /** Contract date of a trade, pledge, licence or transfer: starts the filing clock (RA-11). */
+  contractDate: Day.optional(),
+});
+export type ApplyInput = z.infer<typeof ApplyInput>;
+
+export const SubmitInput = z.object({
+  /** RA-12: a disposal during an accepted objection needs the applicant's self-risk undertaking. */
+  selfRiskUndertaking: EvidenceFile.optional(),
+});
+
+export const ReasonInput = z.object({ reason: z.string().min(2).max(1000) });
+export const RejectInput = z.object({
+  reason: z.string().min(2).max(1000),
+  grounds: z.array(RefusalGround).default([]),
+});
+export const CorrectionInput = z.object({ defects: z.array(z.string().min(1).max(500)).min(1).max(50) });
+export const ResubmitInput = z.object({ evidence: z.array(EvidenceFile).max(100).default([]) });
+export const CommissionInput = z.object({ evaluatorOrgId: z.string().uuid() });
+export const ReportInput = z.object({
+  passed: z.boolean(),
+  summary: z.string().min(2).max(4000),
+  reportSm3: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type ReportInput = z.infer<typeof ReportInput>;
+
+export const ObjectionInput = z.object({
+  grounds: z.string().min(4).max(2000),
+  evidence: z.array(EvidenceFile).max(50).default([]),
+  /** RA-12 (Shenzhen): post-registration objections only after the holder refused to change or cancel. */
+  holderRefused: z.boolean().default(false),
+});
+export type ObjectionInput = z.infer<typeof ObjectionInput>;
+export const ReferInput = z.object({ courtFilingRef: z.string().min(2).max(200) });
+
+export const RegistrationListQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  state: z.string().max(40).optional(),
+  role: z.enum(['mine', 'registry', 'evaluator']).default('mine'),
+});
+
+// ---------- views ----------
+
+export const RegistrationView = z.object({
+  id: z.string(),
+  registrationNo: z.string(),
+  profile: z.string(),
+  regType: z.string(),
+  rightType: z.string(),
+  subjectKind: z.string(),
+  baseRegistrationId: z.string().nullable(),
+  registryOrgId: z.string(),
+  applicantOrgId: z.string(),
+  holderOrgId: z.string(),
+  counterpartyOrgId: z.string().nullable(),
+  evaluatorOrgId: z.string().nullable(),
+  procedure: z.string(),
+  objectInfo: ObjectInfo,
+  equityShares: z.array(EquityShare),
+  evidence: z.array(EvidenceFile),
+  contractDate: z.string().nullable(),
+  filingDueAt: z.string().nullable(),
+  /** RA-11: a trade, pledge or licence not filed within its working days. */
+  filingOverdue: z.boolean(),
+  clocks: RegistrationClocks,
+  reviewReport: z.object({ passed: z.boolean(), summary: z.string(), evaluatorOrgId: z.string() }).nullable(),
+  decision: z.object({ reason: z.string().optional(), defects: z.array(z.string()).optional() }).nullable(),
+  state: z.string(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  /** The certificate this registration issued (detail view only). */
+  certificateNo: z.string().nullable().optional(),
+});
+export type RegistrationView = z.infer<typeof RegistrationView>;
+
+export const ObjectionView = z.object({
+  id: z.string(),
+  registrationId: z.string(),
+  objectorName: z.string(),
+  phase: z.string(),
+  grounds: z.string(),
+  acceptedAt: z.string().nullable(),
+  resolveDueAt: z.string().nullable(),
+  courtFilingRef: z.string().nullable(),
+  outcome: z.string().nullable(),
+  state: z.string(),
+  version: z.number().int(),
+  /** RA-12: the written notice a disposal applicant receives while the objection stands. */
+  notice: z.string().optional(),
+});
+export type ObjectionView = z.infer<typeof ObjectionView>;
+
+/** The signed content of a certificate (RA-21); signature and digest are over its RFC 8785 form. */
+export const CertificateContent = z.object({
+  certNo: z.string(),
+  kind: z.string(),
+  registry: z.object({ orgId: z.string(), name: z.string() }),
+  registrationNo: z.string(),
+  issuedAt: z.string(),
+  holder: z.object({ orgId: z.string(), name: z.string(), uscc: z.string() }),
+  data: z.object({ name: z.string(), version: z.string(), type: z.string() }),
+  rightType: z.string(),
+  acquisition: z.string(),
+  source: z.string(),
+  updateCycle: z.string(),
+  scenarios: z.array(z.string()),
+  scope: z.string(),
+  validFrom: z.string(),
+  validTo: z.string(),
+  profile: z.string(),
+  supersedes: z.string().nullable(),
+});
+export type CertificateContent = z.infer<typeof CertificateContent>;
+
+/** One leaf of a registry log (RA-22): the certificate's issue or a later event on it. */
+export const LogLeaf = z.object({
+  type: z.literal('shuyun.certificate-event'),
+  certNo: z.string(),
+  event: z.string(),
+  at: z.string(),
+  contentDigest: z.string().optional(),
+  signature: z.string().optional(),
+  status: CertificateStatus.optional(),
+  detail: z.record(z.string(), z.string()).optional(),
+});
+export type LogLeaf = z.infer<typeof LogLeaf>;
+
+export const Encumbrance = z.object({ type: z.string(), party: z.string(), date: z.string(), regId: z.string() });
+export const ObjectionNote = z.object({ objectionId: z.string(), date: z.string(), removed: z.boolean() });
+
+export const CertificateView = z.object({
+  id: z.string(),
+  number: z.string(),
+  kind: z.string(),
+  registrationId: z.string(),
+  holderOrgId: z.string(),
+  holder: z.string(),
+  status: CertificateStatus,
+  validFrom: z.string(),
+  validTo: z.string(),
+  contentDigest: z.string(),
+  keyId: z.string(),
+  logId: z.string(),
+  logIndex: z.number().int(),
+  content: CertificateContent,
+  encumbrances: z.array(Encumbrance),
+  objectionNotes: z.array(ObjectionNote),
+});
+export type CertificateView = z.infer<typeof CertificateView>;
+
+export const PublicCertificateItem = z.object({
+  number: z.string(),
+  kind: z.string(),
+  holder: z.string(),
+  status: CertificateStatus,
+  validTo: z.string(),
+  registry: z.string(),
+});
+export type PublicCertificateItem = z.infer<typeof PublicCertificateItem>;
+
+const ProvenLeaf = z.object({ leafIndex: z.number().int(), leaf: LogLeaf, inclusionProof: z.array(z.string()) });
+
+/** The offline bundle (RA-23; issue 17 fixed shape): verifiable with the registry key alone. */
+export const CertificateBundle = z.object({
+  kind: z.literal('shuyun.certificate-bundle'),
+  certificate: CertificateContent,
+  signature: z.object({ alg: z.literal('SM2-SM3'), keyId: z.string(), value: z.string() }),
+  publicKeyPem: z.string(),
+  log: z.object({
+    origin: z.string(),
+    leafIndex: z.number().int(),
+    leaf: LogLeaf,
+    inclusionProof: z.array(z.string()),
+    checkpoint: z.string(),
+    /** Later events on the certificate (status, encumbrance, objection note), each proven. */
+    events: z.array(ProvenLeaf),
+  }),
+  status: z.object({ value: CertificateStatus, asOf: z.string(), note: z.string() }),
+  encumbrances: z.array(Encumbrance),
+  objectionNotes: z.array(ObjectionNote),
+});
+export type CertificateBundle = z.infer<typeof CertificateBundle>;
+
+export const VerifyInput = z.object({ bundle: z.unknown() });
+export const VerifyView = z.object({
+  ok: z.boolean(),
+  result: z.enum(['通过', '不通过']),
+  status: z.string().nullable(),
+  statusAsOf: z.string().nullable(),
+  checks: z.array(z.object({ ok: z.boolean(), zh: z.string(), en: z.string() })),
+});
+export type VerifyView = z.infer<typeof VerifyView>;
+
+export const RegistryKeyView = z.object({
+  registryOrgId: z.string(),
+  registry: z.string(),
+  keyName: z.string(),
+  keyId: z.string(),
+  algorithm: z.literal('SM2-SM3'),
+  publicKeyPem: z.string(),
+  logOrigin: z.string(),
+});
+export type RegistryKeyView = z.infer<typeof RegistryKeyView>;
+
+export const CheckpointView = z.object({ origin: z.string(), treeSize: z.number().int(), checkpoint: z.string() });
+
+export const DecideInput = z.object({ outcome: z.enum(['pass', 'fail']), reason: z.string().max(1000).optional() });
+export const RevokeInput = z.object({ ground: z.string().min(1).max(50), reason: z.string().min(2).max(1000) });

@@ -1,0 +1,68 @@
+import type {
+  EvidenceFile,
+  EquityShare,
+  ObjectInfo,
+  ObjectionView,
+  RegistrationClocks,
+  RegistrationView,
+} from './model.js';
+import type { ObjectionRow, RegistrationRow } from './store.js';
+
+/** Row → API shape (style.md examples: presenters with a declared output type). */
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/** RA-11: still a draft when its filing window has closed. */
+export const filingOverdue = (r: RegistrationRow, now: Date) =>
+  r.state === 'draft' && !!r.filing_due_at && new Date(r.filing_due_at) < now;
+
+export function presentRegistration(r: RegistrationRow, now: Date): RegistrationView {
+  // jsonb columns below are written by the use cases through the model's schemas.
+  const report = r.review_report as { passed: boolean; summary: string; evaluatorOrgId: string } | null;
+  const decision = r.decision as { reason?: string; defects?: string[] } | null;
+  return {
+    id: r.id,
+    registrationNo: r.registration_no,
+    profile: r.profile,
+    regType: r.reg_type,
+    rightType: r.right_type,
+    subjectKind: r.subject_kind,
+    baseRegistrationId: r.base_registration_id,
+    registryOrgId: r.registry_org_id,
+    applicantOrgId: r.applicant_org_id,
+    holderOrgId: r.holder_org_id,
+    counterpartyOrgId: r.counterparty_org_id,
+    evaluatorOrgId: r.evaluator_org_id,
+    procedure: r.procedure,
+    objectInfo: r.object_info as ObjectInfo,
+    equityShares: r.equity_shares as EquityShare[],
+    evidence: r.evidence as EvidenceFile[],
+    contractDate: r.contract_date,
+    filingDueAt: iso(r.filing_due_at),
+    filingOverdue: filingOverdue(r, now),
+    clocks: r.clocks as RegistrationClocks,
+    reviewReport: report
+      ? { passed: report.passed, summary: report.summary, evaluatorOrgId: report.evaluatorOrgId }
+      : null,
+    decision: decision ? { reason: decision.reason, defects: decision.defects } : null,
+    state: r.state,
+    version: r.version,
+    createdAt: new Date(r.created_at).toISOString(),
+  };
+}
+
+export function presentObjection(o: ObjectionRow): ObjectionView {
+  return {
+    id: o.id,
+    registrationId: o.registration_id,
+    objectorName: o.objector_name,
+    phase: o.phase,
+    grounds: o.grounds,
+    acceptedAt: iso(o.accepted_at),
+    resolveDueAt: iso(o.resolve_due_at),
+    courtFilingRef: o.court_filing_ref,
+    outcome: o.outcome,
+    state: o.state,
+    version: o.version,
+  };
+}

@@ -1,0 +1,33 @@
+import { notFound } from '../../../kernel/http/errors.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { systemActor } from '../../../kernel/workflow/actor.js';
+import { getOrganization } from '../../identity/service.js';
+
+/** What rights needs to know about an organization, read through the identity context's service. */
+export interface OrgInfo {
+  id: string;
+  name: string;
+  uscc: string;
+  jurisdictionId: string;
+  /** Actor types it holds now (active roles only). */
+  actors: string[];
+}
+
+/**
+ * Reads an organization. Uses `k.db`, so call it BEFORE opening a transaction (PGlite has one
+ * connection: a read on k.db inside a transaction would wait for itself; style.md §6).
+ */
+export async function orgInfo(k: Kernel, id: string): Promise<OrgInfo> {
+  try {
+    const { org, roles } = await getOrganization(k, systemActor('rights'), id);
+    return {
+      id: org.id,
+      name: org.name_zh,
+      uscc: org.uscc ?? '',
+      jurisdictionId: org.home_jurisdiction_id,
+      actors: roles.filter((r) => r.state === 'active').map((r) => r.actor),
+    };
+  } catch {
+    throw notFound('Organization', id);
+  }
+}
