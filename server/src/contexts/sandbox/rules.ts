@@ -23,8 +23,10 @@ export interface SeatFacts {
 }
 
 // SBX-02: seats are named users of the holder org; at most sandbox.maxSeatsPerWorkspace.
+// NOT_A_SEAT is 403 wherever it is answered (here and in assertWorkspaceUsable): it says who may use
+// the Workspace, a forbidden person rather than malformed input (style.md §4, §5; issue 13: one code, one status).
 export const SBX_02 = rule('SBX-02', (f: SeatFacts, p) => {
-  if (!f.userInHolderOrg) return fail('NOT_A_SEAT', {}, 422);
+  if (!f.userInHolderOrg) return fail('NOT_A_SEAT', {}, 403);
   const max = p.get<number>('sandbox.maxSeatsPerWorkspace');
   if (!f.alreadySeated && f.seatCount >= max) return fail('SEAT_LIMIT', { max }, 409);
   return pass();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../../test/harness.js';
+import { demoId } from '../../seed/ids.js';
 import { DEMO_GRANTS } from '../../seed/sandbox.js';
 import { uid } from '../../seed/identity.js';
 
@@ -26,5 +27,15 @@ describe('SBX-01 / SBX-02 who may open a workspace on a grant', () => {
     const r = await op.post('/api/v1/workspaces', { grantId: DEMO_GRANTS.stats, seats: [uid('buyer.admin')] });
     expect(r.statusCode).toBe(422);
     expect(r.json().error.code).toBe('SEAT_NOT_MEMBER');
+  });
+
+  it('SBX-02 answers 403 NOT_A_SEAT to a member of the holder org who holds no seat (the rule answers the same)', async () => {
+    // The collaborator's demo Workspace seats collaborator.dev only; its org_admin reads it but holds no seat.
+    const admin = await t.as('collaborator.admin');
+    const wsId = demoId('workspace:verify:zh-collab');
+    expect((await admin.get(`/api/v1/workspaces/${wsId}`)).statusCode).toBe(200);
+    const r = await admin.post(`/api/v1/workspaces/${wsId}/jobs`, { sql: 'SELECT 1' });
+    expect(r.statusCode).toBe(403);
+    expect(r.json().error.code).toBe('NOT_A_SEAT');
   });
 });

@@ -158,6 +158,7 @@ export async function loadWorkspace(k: Kernel, actor: Actor, id: string): Promis
 
 /** SBX-02/SBX-13: the actor holds a seat, the Workspace is active and its Grant usable now. */
 export async function assertWorkspaceUsable(k: Kernel, actor: Actor, ws: store.WorkspaceRow): Promise<GrantForUse> {
+  // 403 as in SBX_02: the Workspace is readable but this person may not use it (style.md §5; issue 13).
   if (!ws.seats.some((s) => s.userId === actor.userId)) throw new AppError(403, 'NOT_A_SEAT');
   await assertDataAccess(k.db, actor.userId!, actor.orgId!, shanghaiDate(k.clock.now())); // PER-02: checked at every use, it may have expired
   const grant = await getGrantForUse(k.db, ws.grant_id);
