@@ -36,6 +36,10 @@ export const allOf =
   ): L =>
     list;
 
+/** The values that are members of the list (a view that carries an enum as plain strings), in their order. */
+export const membersOf = <L extends readonly string[]>(list: L, values: readonly string[]): L[number][] =>
+  values.filter((v): v is L[number] => list.includes(v));
+
 /** The value if it is one of the list's members, else undefined: for enum values read from the URL. */
 export const memberOf = <L extends readonly string[]>(
   list: L,

@@ -1,231 +1,40 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '../../api/request';
+import type { ApiBody, ApiItem, ApiOk } from '../../api/types';
 
-// ---- Types (mirror server/src/contexts/authorization/views.ts) ----
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+// ---- Types: generated from the server's views (web/src/api/schema.ts, `npm run api:types`; issue 13) ----
 export interface ListQuery {
   state?: string;
   page?: number;
   pageSize?: number;
 }
-export interface Transitioned {
-  id: string;
-  state: string;
-  version: number;
-}
-export interface CatalogEntry {
-  id: string;
-  resourceId: string;
-  resourceNameZh: string;
-  registrationCode: string | null;
-  sourceUnitOrgId: string;
-  sourceUnitName: string | null;
-  fieldCodes: string[];
-  state: string;
-}
-export interface Agreement {
-  id: string;
-  agreementNo: string;
-  title: string;
-  mode: string;
-  state: string;
-  authorityName: string | null;
-  operatorOrgId: string | null;
-  operatorName: string | null;
-  validFrom: string | null;
-  validTo: string | null;
-  obligations: { code: string; everyMonths: number; from: string }[];
-  derivedRightsClause: string;
-  selection: { method?: string; candidates?: { orgId: string; outcome: string }[] };
-  catalog: CatalogEntry[];
-  abilities?: string[];
-}
-export interface WizardField {
-  code: string;
-  nameZh: string;
-  dataType: string;
-  grade: string;
-  personalInfo: boolean;
-  sensitivePersonalInfo: boolean;
-  directIdentifier: boolean;
-  selectable: boolean;
-  blockedReason: string | null;
-  needsSecondApprover: boolean;
-  needsDeidentification: boolean;
-}
-export interface WizardCatalog {
-  agreementId: string;
-  agreementNo: string;
-  validTo: string | null;
-  resources: {
-    resourceId: string;
-    nameZh: string;
-    registered: boolean;
-    sourceUnitName: string | null;
-    fields: WizardField[];
-  }[];
-}
-export interface DemandItem {
-  id: string;
-  resourceId: string;
-  resourceNameZh: string;
-  sourceUnitOrgId: string;
-  fieldCode: string;
-  fieldNameZh: string;
-  grade: string;
-  personal: boolean;
-  directIdentifier: boolean;
-  justification: string;
-  requestedMasking: { method: string };
-  requestedVisibility: string;
-  consent: string;
-  consentReason: string | null;
-  consentConditions: string | null;
-  decision: string | null;
-  decisionReason: string | null;
-}
-export interface Consent {
-  id: string;
-  applicationId: string;
-  sourceUnitOrgId: string;
-  sourceUnitName: string | null;
-  state: string;
-  dueAt: string | null;
-  abilities?: string[];
-  applicationNo?: string;
-  scenarioTitle?: string;
-}
-export interface Application {
-  id: string;
-  applicationNo: string;
-  agreementId: string;
-  applicantName: string | null;
-  state: string;
-  scenario: { title: string; description: string };
-  serviceObjects: string[];
-  servicePeriod: { from: string; to: string };
-  usageTimeLimit: string;
-  purposeCategory: string;
-  developmentMethods: string[];
-  serviceScope?: { regions: string[]; industries: string[] };
-  riskAssessment?: { fileId?: string; responsiblePerson?: string; coversImportantFields?: boolean };
-  proposedEgress?: { allowedOutputKinds: string[]; minGroupSize?: number };
-  createdAt?: string | null;
-  expectedOutcome: { text: string; indicators: string[] };
-  submittedAt: string | null;
-  reviewDueAt: string | null;
-  consentDueAt: string | null;
-  grantId: string | null;
-  firstApproval: { userId: string } | null;
-  reviews: {
-    decision: string;
-    reason?: string;
-    at?: string;
-    itemDecisions?: { itemId: string; decision: string | null; reason?: string }[];
-  }[];
-  items?: DemandItem[];
-  consents?: Consent[];
-  overlaps?: { grantNo: string; fields: string[] }[];
-  earlierRejections?: { fieldNameZh: string; applicationNo: string; reason: string }[];
-  abilities?: string[];
-}
-export interface GrantField {
-  resourceId: string;
-  resourceNameZh: string;
-  code: string;
-  nameZh: string;
-  grade: string;
-  personalInfo: boolean;
-  directIdentifier: boolean;
-  masking: { method: string };
-  visibility: string;
-  egressAllowed: boolean;
-}
-export interface Grant {
-  id: string;
-  grantNo: string;
-  grantVersion: number;
-  state: string;
-  holderName: string | null;
-  purpose: { scenario: { title: string } };
-  fields: GrantField[];
-  egressPolicy: {
-    allowedOutputKinds: string[];
-    minGroupSize: number;
-    smallCellSuppression: boolean;
-    dp: { mechanism: string; epsilonBudget: number } | null;
-    limits?: { reviewersRequired: number; maxOutputRows: number };
-  };
-  validFrom: string;
-  validTo: string;
-  reviewersRequired: number;
-  scenarioApplicationId: string | null;
-  abilities?: string[];
-  emergencyPlan?: {
-    id: string;
-    state: string;
-    nextDrillDue: string | null;
-    drillOverdue: boolean;
-    filing: { acceptedAt?: string };
-    abilities?: string[];
-  } | null;
-  collaborations?: Collaboration[];
-}
-export interface Collaboration {
-  id: string;
-  operatorName: string | null;
-  collaboratorName: string | null;
-  scenarioTitle: string;
-  dataScope: string[];
-  validFrom: string;
-  validTo: string;
-  state: string;
-  entryFiling: { at: string } | null;
-}
-export interface Filing {
-  kind: string;
-  id: string;
-  grantId: string;
-  state: string;
-  submittedAt: string | null;
-  acceptedAt: string | null;
-  title: string | null;
-  nextDrillDue: string | null;
-  drillOverdue: boolean;
-}
-export interface NewApplication {
-  agreementId: string;
-  scenario: { title: string; description: string };
-  serviceObjects: string[];
-  serviceScope: { regions: string[]; industries: string[] };
-  servicePeriod: { from: string; to: string };
-  expectedOutcome: { text: string; indicators: string[] };
-  developmentMethods: string[];
-  usageTimeLimit: string;
-  purposeCategory: string;
-  riskAssessment: { fileId?: string; responsiblePerson?: string; coversImportantFields: boolean };
-  proposedEgress: { allowedOutputKinds: string[]; minGroupSize?: number };
-  demandList: { resourceId: string; fieldCode: string; justification: string; requestedMasking: { method: string } }[];
-  /** Create and submit in one call: the server checks everything before saving anything. */
-  submit?: boolean;
-}
-export type ApplicationContent = Omit<NewApplication, 'agreementId' | 'submit'>;
-export interface ConsentItemDecision {
-  itemId: string;
-  decision: 'consent' | 'refuse';
-  conditions?: string;
-  reason?: string;
-}
-export interface ItemDecision {
-  itemId: string;
-  decision: 'accepted' | 'accepted_with_conditions' | 'rejected';
-  reason: string;
-}
+export type Transitioned = ApiOk<'/grants/{id}/activate', 'post'>;
+export type AgreementItem = ApiItem<'/operation-agreements'>;
+export type Agreement = ApiOk<'/operation-agreements/{id}'>;
+export type CatalogEntry = Agreement['catalog'][number];
+export type WizardCatalog = ApiOk<'/operation-agreements/{id}/catalog'>;
+export type WizardField = WizardCatalog['resources'][number]['fields'][number];
+export type ApplicationItem = ApiItem<'/scenario-applications'>;
+export type Application = ApiOk<'/scenario-applications/{id}'>;
+export type DemandItem = Application['items'][number];
+export type Consent = ApiItem<'/source-consents'>;
+export type GrantItem = ApiItem<'/grants'>;
+export type Grant = ApiOk<'/grants/{id}'>;
+export type GrantField = Grant['fields'][number];
+export type GrantCollaboration = Grant['collaborations'][number];
+export type Collaboration = ApiItem<'/collaboration-agreements'>;
+export type Filing = ApiItem<'/filings'>;
+export type NewApplication = ApiBody<'/scenario-applications'>;
+export type ApplicationContent = ApiBody<'/scenario-applications/{id}', 'put'>;
+export type ConsentItemDecision = ApiBody<'/source-consents/{id}/decide'>['items'][number];
+export type ItemDecision = NonNullable<ApiBody<'/scenario-applications/{id}/approve'>['itemDecisions']>[number];
+export type PlanInput = ApiBody<'/emergency-plans'>;
+/** Server enums, as the routes declare them. */
+export type PurposeCategory = NewApplication['purposeCategory'];
+export type DevelopmentMethod = NonNullable<NewApplication['developmentMethods']>[number];
+export type OutputKind = NewApplication['proposedEgress']['allowedOutputKinds'][number];
+export type FilingKind = Filing['kind'];
+export type AgreementMode = ApiBody<'/operation-agreements'>['mode'];
 
 // ---- Query-key factory ----
 export const authzKeys = {
@@ -244,38 +53,34 @@ export const authzKeys = {
 
 // ---- Fetchers ----
 export const authzApi = {
-  agreements: (q: ListQuery) => request<Page<Agreement>>('/operation-agreements', { query: { ...q } }),
+  agreements: (q: ListQuery) => request<ApiOk<'/operation-agreements'>>('/operation-agreements', { query: { ...q } }),
   agreement: (id: string) => request<Agreement>(`/operation-agreements/${id}`),
   wizard: (id: string) => request<WizardCatalog>(`/operation-agreements/${id}/catalog`),
-  applications: (q: ListQuery) => request<Page<Application>>('/scenario-applications', { query: { ...q } }),
+  applications: (q: ListQuery) =>
+    request<ApiOk<'/scenario-applications'>>('/scenario-applications', { query: { ...q } }),
   application: (id: string) => request<Application>(`/scenario-applications/${id}`),
   createApplication: (input: NewApplication) => request<Transitioned>('/scenario-applications', { body: input }),
   editApplication: (id: string, input: ApplicationContent) =>
     request<Transitioned>(`/scenario-applications/${id}`, { method: 'PUT', body: input }),
   applicationAction: (id: string, action: string, body: unknown = {}) =>
-    request<Transitioned & { grantId?: string }>(`/scenario-applications/${id}/${action}`, { method: 'POST', body }),
-  consents: () => request<Page<Consent>>('/source-consents'),
+    request<Transitioned & { grantId?: string; grantNo?: string }>(`/scenario-applications/${id}/${action}`, {
+      method: 'POST',
+      body,
+    }),
+  consents: () => request<ApiOk<'/source-consents'>>('/source-consents'),
   decideConsent: (id: string, items: ConsentItemDecision[]) =>
     request<Transitioned>(`/source-consents/${id}/decide`, { body: { items } }),
-  grants: (q: ListQuery) => request<Page<Grant>>('/grants', { query: { ...q } }),
+  grants: (q: ListQuery) => request<ApiOk<'/grants'>>('/grants', { query: { ...q } }),
   grant: (id: string) => request<Grant>(`/grants/${id}`),
-  collaborations: (q: ListQuery) => request<Page<Collaboration>>('/collaboration-agreements', { query: { ...q } }),
-  filings: (q: ListQuery) => request<Page<Filing>>('/filings', { query: { ...q } }),
+  collaborations: (q: ListQuery) =>
+    request<ApiOk<'/collaboration-agreements'>>('/collaboration-agreements', { query: { ...q } }),
+  filings: (q: ListQuery) => request<ApiOk<'/filings'>>('/filings', { query: { ...q } }),
   grantAction: (id: string, action: string, body: unknown = {}) =>
     request<Transitioned>(`/grants/${id}/${action}`, { method: 'POST', body }),
   createPlan: (input: PlanInput) => request<Transitioned>('/emergency-plans', { body: input }),
   planAction: (id: string, action: string, body: unknown = {}) =>
     request<Transitioned>(`/emergency-plans/${id}/${action}`, { method: 'POST', body }),
 };
-export interface PlanInput {
-  grantId: string;
-  incidentTypes: string[];
-  responseLevels: string;
-  procedures: string;
-  roles: { role: string; name?: string; phone?: string; securityOfficer?: boolean }[];
-  reportingChain: string[];
-}
-
 /** Grant-page actions: activate/suspend/resume, draft+submit the emergency plan, accept its filing. */
 export function useGrantActions(grantId: string) {
   const qc = useQueryClient();

@@ -1,6 +1,8 @@
 import { Tag } from 'antd';
 import { useT } from '../../i18n/I18nProvider';
 import { formatDate } from '../../utils/datetime';
+import { allOf, labelsFor } from '../../i18n/labelled';
+import type { DevelopmentMethod, FilingKind, OutputKind, PurposeCategory } from './api';
 
 const STATE_COLORS: Record<string, string> = {
   active: 'green',
@@ -43,7 +45,7 @@ export function GrantStateTag({ state, validFrom }: { state: string; validFrom?:
   return <StateTag state={state} />;
 }
 
-export function GradeTag({ grade }: { grade: string | null }) {
+export function GradeTag({ grade }: { grade?: string | null }) {
   const t = useT();
   if (!grade) return <Tag>{t('authorization.blocked.CLASSIFICATION_MISSING')}</Tag>;
   return <Tag color={GRADE_COLORS[grade]}>{t(`authorization.grade.${grade}`)}</Tag>;
@@ -59,11 +61,13 @@ export const MASKINGS = [
   'date_shift',
   'drop',
 ] as const;
-export const METHODS = ['sandbox_query', 'data_service', 'model_scoring', 'psi', 'other'] as const;
-export const PURPOSES = ['public_governance', 'public_welfare', 'industry', 'sector'] as const;
-export const OUTPUTS = ['aggregate', 'service_answer', 'model'] as const;
+// The server's enums (POST /scenario-applications): one it adds fails to compile here until the web lists it.
+export const METHODS = allOf<DevelopmentMethod>()('sandbox_query', 'data_service', 'model_scoring', 'psi', 'other');
+export const PURPOSES = allOf<PurposeCategory>()('public_governance', 'public_welfare', 'industry', 'sector');
+/** The outputs an applicant proposes in the wizard: a subset of the server's output kinds. */
+export const OUTPUTS = ['aggregate', 'service_answer', 'model'] as const satisfies readonly OutputKind[];
 /** Every output kind the server knows (model.ts OUTPUT_KINDS), for labels. */
-export const ALL_OUTPUTS = [
+export const ALL_OUTPUTS = allOf<OutputKind>()(
   'aggregate',
   'model',
   'service_answer',
@@ -73,5 +77,11 @@ export const ALL_OUTPUTS = [
   'model_file',
   'api_template',
   'record_list',
-] as const;
+);
 export const INCIDENT_TYPES = ['loss', 'leak', 'tampering', 'destruction'] as const;
+
+// Labels of the server's enums: each compiles only when the locale names every member (issue 13).
+export const methodLabel = labelsFor<DevelopmentMethod>()('authorization.method.');
+export const purposeLabel = labelsFor<PurposeCategory>()('authorization.purpose.');
+export const outputLabel = labelsFor<OutputKind>()('authorization.output.');
+export const filingKindLabel = labelsFor<FilingKind>()('authorization.filings.kind.');

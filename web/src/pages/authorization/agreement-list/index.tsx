@@ -2,7 +2,7 @@ import { Link } from 'react-router-dom';
 import { Card, Table, Typography } from 'antd';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
-import { useAgreements, type Agreement } from '../api';
+import { useAgreements, type AgreementItem } from '../api';
 import { StateTag } from '../labels';
 import { formatDate } from '../../../utils/datetime';
 
@@ -18,7 +18,7 @@ export default function AgreementListPage() {
         </Typography.Title>
       }
     >
-      <Table<Agreement>
+      <Table<AgreementItem>
         rowKey="id"
         loading={q.isLoading}
         dataSource={q.data?.items ?? []}

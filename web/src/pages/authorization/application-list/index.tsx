@@ -6,7 +6,7 @@ import { formatDateTime } from '../../../utils/datetime';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { useSession } from '../../../layouts/session';
-import { useApplications, useConsents, type Application, type Consent } from '../api';
+import { useApplications, useConsents, type ApplicationItem, type Consent } from '../api';
 import { StateTag } from '../labels';
 
 export default function ApplicationListPage() {
@@ -18,7 +18,7 @@ export default function ApplicationListPage() {
   const consents = useConsents();
   const apps = q.data?.items ?? [];
   const states = [...new Set(apps.map((a) => a.state))];
-  const exportColumns: ExportColumn<Application>[] = [
+  const exportColumns: ExportColumn<ApplicationItem>[] = [
     { header: t('authorization.applications.no'), value: (r) => r.applicationNo, width: 18 },
     { header: t('authorization.applications.scenario'), value: (r) => r.scenario.title, width: 36 },
     { header: t('authorization.applications.applicant'), value: (r) => r.applicantName, width: 28 },
@@ -78,7 +78,7 @@ export default function ApplicationListPage() {
           </Space>
         }
       >
-        <Table<Application>
+        <Table<ApplicationItem>
           rowKey="id"
           loading={q.isLoading}
           dataSource={apps}

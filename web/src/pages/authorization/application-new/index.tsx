@@ -28,10 +28,24 @@ import {
   useSaveApplication,
   useWizardCatalog,
   type Application,
+  type DevelopmentMethod,
   type NewApplication,
+  type OutputKind,
+  type PurposeCategory,
   type WizardField,
 } from '../api';
-import { GradeTag, MASKINGS, METHODS, OUTPUTS, PURPOSES } from '../labels';
+import {
+  ALL_OUTPUTS,
+  GradeTag,
+  MASKINGS,
+  methodLabel,
+  METHODS,
+  outputLabel,
+  OUTPUTS,
+  purposeLabel,
+  PURPOSES,
+} from '../labels';
+import { memberOf, membersOf } from '../../../i18n/labelled';
 
 interface Pick {
   justification: string;
@@ -47,9 +61,9 @@ interface ScenarioForm {
   usageTimeLimit: Dayjs;
   outcome: string;
   indicator: string;
-  methods: string[];
-  purpose: string;
-  outputs: string[];
+  methods: DevelopmentMethod[];
+  purpose: PurposeCategory;
+  outputs: OutputKind[];
   riskFile: string;
   responsible: string;
   coversImportant: boolean;
@@ -467,13 +481,13 @@ export default function ApplicationNewPage() {
           label={t('authorization.wizard.methods')}
           rules={[{ required: true, message: t('authorization.wizard.required') }]}
         >
-          <Checkbox.Group options={METHODS.map((m) => ({ value: m, label: t(`authorization.method.${m}`) }))} />
+          <Checkbox.Group options={METHODS.map((m) => ({ value: m, label: methodLabel(t, m) }))} />
         </Form.Item>
         <Form.Item name="purpose" label={t('authorization.wizard.purpose')}>
-          <Select options={PURPOSES.map((m) => ({ value: m, label: t(`authorization.purpose.${m}`) }))} />
+          <Select options={PURPOSES.map((m) => ({ value: m, label: purposeLabel(t, m) }))} />
         </Form.Item>
         <Form.Item name="outputs" label={t('authorization.wizard.outputs')}>
-          <Checkbox.Group options={OUTPUTS.map((m) => ({ value: m, label: t(`authorization.output.${m}`) }))} />
+          <Checkbox.Group options={OUTPUTS.map((m) => ({ value: m, label: outputLabel(t, m) }))} />
         </Form.Item>
         <Form.Item
           name="riskFile"
@@ -510,17 +524,17 @@ export default function ApplicationNewPage() {
 function formValues(a: Application): Partial<ScenarioForm> {
   return {
     title: a.scenario.title,
-    description: a.scenario.description,
+    description: a.scenario.description ?? '',
     serviceObjects: a.serviceObjects.join(', '),
     regions: (a.serviceScope?.regions ?? []).join(', '),
     from: dayjs(a.servicePeriod.from),
     to: dayjs(a.servicePeriod.to),
     usageTimeLimit: dayjs(a.usageTimeLimit),
-    outcome: a.expectedOutcome.text,
-    indicator: a.expectedOutcome.indicators[0] ?? '',
-    methods: a.developmentMethods,
-    purpose: a.purposeCategory,
-    outputs: a.proposedEgress?.allowedOutputKinds ?? ['aggregate'],
+    outcome: a.expectedOutcome.text ?? '',
+    indicator: a.expectedOutcome.indicators?.[0] ?? '',
+    methods: membersOf(METHODS, a.developmentMethods),
+    purpose: memberOf(PURPOSES, a.purposeCategory),
+    outputs: membersOf(ALL_OUTPUTS, a.proposedEgress?.allowedOutputKinds ?? ['aggregate']),
     riskFile: a.riskAssessment?.fileId ?? '',
     responsible: a.riskAssessment?.responsiblePerson ?? '',
     coversImportant: !!a.riskAssessment?.coversImportantFields,

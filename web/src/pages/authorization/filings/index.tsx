@@ -4,7 +4,7 @@ import { formatDate } from '../../../utils/datetime';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { useCollaborations, useFilings, type Collaboration, type Filing } from '../api';
-import { StateTag } from '../labels';
+import { filingKindLabel, StateTag } from '../labels';
 
 const day = (v: string | null | undefined) => formatDate(v);
 
@@ -32,14 +32,12 @@ export default function FilingsPage() {
             {
               title: t('authorization.filings.kind'),
               dataIndex: 'kind',
-              render: (k: string) => t(`authorization.filings.kind.${k}`),
+              render: (k: Filing['kind']) => filingKindLabel(t, k),
             },
             {
               title: t('authorization.filings.subject'),
               render: (_: unknown, r) => (
-                <Link to={`/authorization/grants/${r.grantId}`}>
-                  {r.title ?? t(`authorization.filings.kind.${r.kind}`)}
-                </Link>
+                <Link to={`/authorization/grants/${r.grantId}`}>{r.title ?? filingKindLabel(t, r.kind)}</Link>
               ),
             },
             { title: t('authorization.filings.submittedAt'), dataIndex: 'submittedAt', render: day },

@@ -5,8 +5,8 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useSession } from '../../../layouts/session';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
-import { useGrant, useGrantActions, type Collaboration, type GrantField } from '../api';
-import { GradeTag, GrantStateTag, StateTag } from '../labels';
+import { useGrant, useGrantActions, type GrantCollaboration, type GrantField } from '../api';
+import { GradeTag, GrantStateTag, outputLabel, StateTag } from '../labels';
 import { formatDate } from '../../../utils/datetime';
 import { PlanFormButton } from './PlanForm';
 import { EvidenceSection } from '../../ledger/EvidenceSection';
@@ -32,7 +32,7 @@ export default function GrantDetailPage() {
     <Card
       title={
         <Typography.Title level={4} style={{ margin: 0 }}>
-          {g.grantNo} · {g.purpose.scenario.title}
+          {g.grantNo} · {g.purpose.scenario?.title}
         </Typography.Title>
       }
       extra={
@@ -135,13 +135,13 @@ export default function GrantDetailPage() {
               },
               {
                 title: t('authorization.wizard.masking'),
-                render: (_: unknown, f) => t(`authorization.masking.${f.masking.method}`),
+                render: (_: unknown, f) => (f.masking ? t(`authorization.masking.${f.masking.method}`) : '-'),
               },
               {
                 title: t('authorization.grants.visibility'),
                 render: (_: unknown, f) => t(`authorization.visibility.${f.visibility}`),
               },
-              { title: t('authorization.grants.egressAllowed'), render: (_: unknown, f) => yn(f.egressAllowed) },
+              { title: t('authorization.grants.egressAllowed'), render: (_: unknown, f) => yn(!!f.egressAllowed) },
             ]}
           />
         </Card>
@@ -149,7 +149,7 @@ export default function GrantDetailPage() {
           <Descriptions size="small" column={2}>
             <Descriptions.Item label={t('authorization.grants.outputs')}>
               {p.allowedOutputKinds.map((k) => (
-                <Tag key={k}>{t(`authorization.output.${k}`)}</Tag>
+                <Tag key={k}>{outputLabel(t, k)}</Tag>
               ))}
             </Descriptions.Item>
             <Descriptions.Item label={t('authorization.grants.k')}>{p.minGroupSize}</Descriptions.Item>
@@ -183,7 +183,7 @@ export default function GrantDetailPage() {
         {/* sandbox.md SBX-01/SBX-02: the Workspace on this Grant, opened or seated from here (issue 14). */}
         <GrantWorkspaces grantId={g.id} grantState={g.state} />
         <Card size="small" title={t('authorization.grants.collaborations')}>
-          <Table<Collaboration>
+          <Table<GrantCollaboration>
             rowKey="id"
             size="small"
             pagination={false}

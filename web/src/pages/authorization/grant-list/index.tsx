@@ -3,7 +3,7 @@ import { Card, Table, Typography } from 'antd';
 import { ExportExcelButton, type ExportColumn } from '../../../components/ExportExcelButton';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
-import { useGrants, type Grant } from '../api';
+import { useGrants, type GrantItem } from '../api';
 import { GrantStateTag } from '../labels';
 import { formatDate } from '../../../utils/datetime';
 
@@ -12,9 +12,9 @@ export default function GrantListPage() {
   const q = useGrants({ pageSize: 100 });
   const grants = q.data?.items ?? [];
   const states = [...new Set(grants.map((g) => g.state))];
-  const exportColumns: ExportColumn<Grant>[] = [
+  const exportColumns: ExportColumn<GrantItem>[] = [
     { header: t('authorization.grants.no'), value: (r) => r.grantNo, width: 18 },
-    { header: t('authorization.grants.purpose'), value: (r) => r.purpose.scenario.title, width: 36 },
+    { header: t('authorization.grants.purpose'), value: (r) => r.purpose.scenario?.title, width: 36 },
     { header: t('authorization.grants.holder'), value: (r) => r.holderName, width: 28 },
     {
       header: t('authorization.grants.fields'),
@@ -45,7 +45,7 @@ export default function GrantListPage() {
       }
       extra={<ExportExcelButton fileName={t('authorization.grants.title')} columns={exportColumns} rows={grants} />}
     >
-      <Table<Grant>
+      <Table<GrantItem>
         rowKey="id"
         loading={q.isLoading}
         dataSource={grants}
@@ -61,7 +61,7 @@ export default function GrantListPage() {
           {
             title: t('authorization.grants.fields'),
             dataIndex: 'fields',
-            render: (f: Grant['fields']) => f.map((x) => x.nameZh).join(t('authorization.common.sep')),
+            render: (f: GrantItem['fields']) => f.map((x) => x.nameZh).join(t('authorization.common.sep')),
           },
           {
             title: t('authorization.common.validity'),

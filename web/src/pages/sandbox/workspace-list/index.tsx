@@ -20,7 +20,7 @@ export default function WorkspaceListPage() {
   if (q.error) return <QueryError error={q.error} />;
   const grantOptions = (grants.data?.items ?? []).map((g) => ({
     value: g.id,
-    label: `${g.grantNo} · ${g.purpose.scenario.title}`,
+    label: `${g.grantNo} · ${g.purpose.scenario?.title ?? ''}`,
   }));
   return (
     <Card

@@ -2,13 +2,13 @@ import { Descriptions, Space, Tag } from 'antd';
 import { useT } from '../../../../i18n/I18nProvider';
 import { formatDate, formatDateTime } from '../../../../utils/datetime';
 import type { Application } from '../../api';
-import { StateTag } from '../../labels';
+import { methodLabel, outputLabel, purposeLabel, StateTag } from '../../labels';
 
 /** The whole dossier the applicant entered (002:L177's eight items, AUTH-13), shown before anyone decides. */
 export function Dossier({ a }: { a: Application }) {
   const t = useT();
-  const list = (xs: string[] | undefined) => (xs?.length ? xs.join(t('authorization.common.sep')) : '-');
-  const yn = (b: boolean | undefined) => t(b ? 'authorization.common.yes' : 'authorization.common.no');
+  const list = (xs: string[] | null | undefined) => (xs?.length ? xs.join(t('authorization.common.sep')) : '-');
+  const yn = (b: boolean | null | undefined) => t(b ? 'authorization.common.yes' : 'authorization.common.no');
   return (
     <Descriptions
       bordered
@@ -40,12 +40,12 @@ export function Dossier({ a }: { a: Application }) {
       <Descriptions.Item label={t('authorization.wizard.methods')}>
         <Space size={4} wrap>
           {a.developmentMethods.map((m) => (
-            <Tag key={m}>{t(`authorization.method.${m}`)}</Tag>
+            <Tag key={m}>{methodLabel(t, m)}</Tag>
           ))}
         </Space>
       </Descriptions.Item>
       <Descriptions.Item label={t('authorization.wizard.purpose')}>
-        {t(`authorization.purpose.${a.purposeCategory}`)}
+        {purposeLabel(t, a.purposeCategory)}
       </Descriptions.Item>
       <Descriptions.Item label={t('authorization.wizard.outcome')}>{a.expectedOutcome.text || '-'}</Descriptions.Item>
       <Descriptions.Item label={t('authorization.wizard.indicator')}>
@@ -63,7 +63,7 @@ export function Dossier({ a }: { a: Application }) {
       <Descriptions.Item label={t('authorization.wizard.outputs')}>
         <Space size={4} wrap>
           {(a.proposedEgress?.allowedOutputKinds ?? []).map((k) => (
-            <Tag key={k}>{t(`authorization.output.${k}`)}</Tag>
+            <Tag key={k}>{outputLabel(t, k)}</Tag>
           ))}
         </Space>
         {a.proposedEgress?.minGroupSize ? ` · ${t('authorization.grants.k')} ${a.proposedEgress.minGroupSize}` : ''}
