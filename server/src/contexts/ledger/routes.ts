@@ -1,5 +1,4 @@
-import { sql } from 'kysely';
-import { z } from 'zod';
+import { pageOf } from '../../kernel/http/pagination.js';
 import { requireAuthenticated, type App } from '../../kernel/http/server.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { logIdFor } from '../../kernel/ledger/append.js';
@@ -14,6 +13,8 @@ import {
   verifyDestruction,
 } from './usecases/retention.js';
 import * as m from './model.js';
+import { presentCheckpoint } from './present.js';
+import { checkpointRows } from './store.js';
 import { objectEntries } from './usecases/object-entries.js';
 import * as svc from './usecases/public-ledger.js';
 
@@ -21,11 +22,15 @@ const tags = ['ledger'];
 
 /** ledger.md API. The first five are public with fixed shapes (issue 03); the rest need a login. */
 export function ledgerRoutes(app: App, k: Kernel) {
-  app.get('/api/v1/ledger/checkpoint', { schema: { tags, querystring: m.LogQuery } }, async (req, reply) => {
-    const text = await svc.checkpointText(k, svc.resolveLog(req.query.log));
-    reply.type('text/plain; charset=utf-8');
-    return text;
-  });
+  app.get(
+    '/api/v1/ledger/checkpoint',
+    { schema: { tags, querystring: m.LogQuery, response: { 200: m.CheckpointNoteView } } },
+    async (req, reply) => {
+      const text = await svc.checkpointText(k, svc.resolveLog(req.query.log));
+      reply.type('text/plain; charset=utf-8');
+      return text;
+    },
+  );
 
   app.get(
     '/api/v1/ledger/public-key',
@@ -51,40 +56,37 @@ export function ledgerRoutes(app: App, k: Kernel) {
     async (req) => svc.consistency(k, svc.resolveLog(req.query.log), req.query.from, req.query.to),
   );
 
-  app.get('/api/v1/ledger/checkpoints', { schema: { tags, querystring: m.CheckpointsQuery } }, async (req) => {
-    requireAuthenticated(req);
-    const logId = logIdFor(k.ledger, svc.resolveLog(req.query.log));
-    const rows = (
-      await sql<any>`SELECT tree_size, root_hash, time_ms, note_text, key_id, prev_tree_size FROM ledger_checkpoint
-      WHERE log_id = ${logId} AND tree_size >= ${req.query.from ?? 0} ORDER BY id DESC LIMIT 100`.execute(k.db)
-    ).rows;
-    return {
-      items: rows.map((r) => ({
-        treeSize: Number(r.tree_size),
-        rootHash: r.root_hash,
-        timeMs: Number(r.time_ms),
-        note: r.note_text,
-        keyId: r.key_id,
-        prevTreeSize: r.prev_tree_size === null ? null : Number(r.prev_tree_size),
-      })),
-    };
-  });
+  app.get(
+    '/api/v1/ledger/checkpoints',
+    { schema: { tags, querystring: m.CheckpointsQuery, response: { 200: m.CheckpointListView } } },
+    async (req) => {
+      requireAuthenticated(req);
+      const logId = logIdFor(k.ledger, svc.resolveLog(req.query.log));
+      return { items: (await checkpointRows(k.db, logId, req.query.from ?? 0)).map(presentCheckpoint) };
+    },
+  );
 
-  app.get('/api/v1/ledger/objects/:type/:id/entries', { schema: { tags, params: m.ObjectParams } }, async (req) =>
-    objectEntries(k, requireAuthenticated(req), req.params.type, req.params.id),
+  app.get(
+    '/api/v1/ledger/objects/:type/:id/entries',
+    { schema: { tags, params: m.ObjectParams, response: { 200: m.ObjectEntriesView } } },
+    async (req) => objectEntries(k, requireAuthenticated(req), req.params.type, req.params.id),
   );
 
   // Retention desk: DestructionRecords visible to the authority/regulator of their jurisdiction or the owner org.
   defineObjectReader('DestructionRecord', getDestruction); // LED-13: its GET's rule
-  app.get('/api/v1/destruction-records', { schema: { tags, querystring: m.DestructionListQuery } }, async (req) =>
-    listDestructions(k, requireAuthenticated(req), req.query.state),
+  app.get(
+    '/api/v1/destruction-records',
+    { schema: { tags, querystring: m.DestructionListQuery, response: { 200: pageOf(m.DestructionView) } } },
+    async (req) => listDestructions(k, requireAuthenticated(req), req.query.state),
   );
-  app.get('/api/v1/destruction-records/:id', { schema: { tags, params: m.UuidParams } }, async (req) =>
-    getDestruction(k, requireAuthenticated(req), req.params.id),
+  app.get(
+    '/api/v1/destruction-records/:id',
+    { schema: { tags, params: m.UuidParams, response: { 200: m.DestructionView } } },
+    async (req) => getDestruction(k, requireAuthenticated(req), req.params.id),
   );
   app.post(
     '/api/v1/destruction-records/:id/approvals',
-    { schema: { tags, params: m.UuidParams, body: m.DestructionApprovalInput } },
+    { schema: { tags, params: m.UuidParams, body: m.DestructionApprovalInput, response: { 200: m.DestructionView } } },
     async (req) => {
       const a = requireAuthenticated(req);
       await approveDestruction(k, a, req.params.id, req.body.role);
@@ -92,25 +94,31 @@ export function ledgerRoutes(app: App, k: Kernel) {
     },
   );
   // LED-17 / SBX-14: a second person checks for residue; the executor never verifies.
-  app.post('/api/v1/destruction-records/:id/verification', { schema: { tags, params: m.UuidParams } }, async (req) => {
-    const a = requireAuthenticated(req);
-    await verifyDestruction(k, a, req.params.id);
-    return getDestruction(k, a, req.params.id);
-  });
+  app.post(
+    '/api/v1/destruction-records/:id/verification',
+    { schema: { tags, params: m.UuidParams, response: { 200: m.DestructionView } } },
+    async (req) => {
+      const a = requireAuthenticated(req);
+      await verifyDestruction(k, a, req.params.id);
+      return getDestruction(k, a, req.params.id);
+    },
+  );
 
   // LED-18: the authority of the object's jurisdiction places and lifts legal holds.
-  app.post('/api/v1/legal-holds', { schema: { tags, body: m.LegalHoldInput } }, async (req, reply) =>
-    reply.status(201).send(await placeLegalHold(k, requireAuthenticated(req), req.body)),
+  app.post(
+    '/api/v1/legal-holds',
+    { schema: { tags, body: m.LegalHoldInput, response: { 201: m.LegalHoldPlacedView } } },
+    async (req, reply) => reply.status(201).send(await placeLegalHold(k, requireAuthenticated(req), req.body)),
   );
   app.post(
     '/api/v1/legal-holds/:id/release',
-    { schema: { tags, params: m.UuidParams, body: m.LegalHoldRelease } },
+    { schema: { tags, params: m.UuidParams, body: m.LegalHoldRelease, response: { 200: m.LegalHoldReleasedView } } },
     async (req) => releaseLegalHold(k, requireAuthenticated(req), req.params.id, req.body.reason),
   );
 
   app.post(
     '/api/v1/evidence-packages',
-    { schema: { tags, body: m.EvidenceInput, response: { 200: z.any() } } },
+    { schema: { tags, body: m.EvidenceInput, response: { 200: m.EvidencePackageView } } },
     async (req) => buildEvidencePackage(k, requireAuthenticated(req), req.body),
   );
 }

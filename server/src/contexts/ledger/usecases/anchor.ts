@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import { sm3Hex } from '../../../kernel/crypto/sm3.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { logIdFor } from '../../../kernel/ledger/append.js';
 import { latestCheckpoint } from '../../../kernel/ledger/checkpoint.js';
+import * as store from '../store.js';
 
 /** A signed checkpoint as anchors see it. */
 export interface SignedCheckpoint {
@@ -94,24 +94,21 @@ export async function anchorLatest(k: Kernel, anchor: CheckpointAnchor, log: str
     noteText: cpRow.note_text,
   };
   const id = randomUUID();
-  await sql`INSERT INTO anchor_receipt (id, anchor_name, log_id, tree_size, root_hash, submitted_at, status)
-    VALUES (${id}, ${anchor.name}, ${cp.logId}, ${cp.treeSize}, ${cp.rootHash}, ${k.clock.now().toISOString()}, 'pending')
-    ON CONFLICT (anchor_name, log_id, tree_size) DO NOTHING`.execute(k.db);
-  const row = (
-    await sql<any>`SELECT * FROM anchor_receipt WHERE anchor_name = ${anchor.name} AND log_id = ${cp.logId} AND tree_size = ${cp.treeSize}`.execute(
-      k.db,
-    )
-  ).rows[0];
+  const row = await store.ensureAnchorReceipt(k.db, {
+    id,
+    anchor_name: anchor.name,
+    log_id: cp.logId,
+    tree_size: cp.treeSize,
+    root_hash: cp.rootHash,
+    submitted_at: k.clock.now().toISOString(),
+  });
   if (row.status === 'confirmed') return { ...cp, anchorName: anchor.name, status: 'confirmed', id: row.id };
   try {
     const r = await anchor.anchor(cp);
-    await sql`UPDATE anchor_receipt SET status = ${r.status}, external_tx_id = ${r.externalTxId ?? null}, proof_blob = ${r.proofBlob ?? null},
-      attempts = attempts + 1, last_error = NULL, updated_at = now() WHERE id = ${row.id}`.execute(k.db);
+    await store.recordAnchorAttempt(k.db, row.id, r);
     return { ...r, id: row.id };
   } catch (e) {
-    await sql`UPDATE anchor_receipt SET status = 'failed', attempts = attempts + 1, last_error = ${(e as Error).message}, updated_at = now() WHERE id = ${row.id}`.execute(
-      k.db,
-    );
+    await store.recordAnchorAttempt(k.db, row.id, { error: (e as Error).message, status: 'failed' });
     return { ...cp, anchorName: anchor.name, status: 'failed', id: row.id };
   }
 }
@@ -123,20 +120,17 @@ export async function staleAnchorReceipts(
   const cutoff = new Date(
     k.clock.now().getTime() - k.profile.get<number>('ledger.anchorAlertHours') * 3600_000,
   ).toISOString();
-  return (
-    await sql<any>`SELECT id, anchor_name, log_id, tree_size FROM anchor_receipt WHERE status <> 'confirmed' AND submitted_at < ${cutoff} ORDER BY submitted_at`.execute(
-      k.db,
-    )
-  ).rows.map((r) => ({ id: r.id, anchorName: r.anchor_name, logId: r.log_id, treeSize: Number(r.tree_size) }));
+  return (await store.unconfirmedReceiptsBefore(k.db, cutoff)).map((r) => ({
+    id: r.id,
+    anchorName: r.anchor_name,
+    logId: r.log_id,
+    treeSize: Number(r.tree_size),
+  }));
 }
 
 /** Re-submits receipts that are not confirmed, oldest checkpoint first (catch-up after an outage). */
 export async function catchUpAnchors(k: Kernel, anchor: CheckpointAnchor): Promise<number> {
-  const rows = (
-    await sql<any>`SELECT r.id, c.log_id, c.tree_size, c.root_hash, c.note_text FROM anchor_receipt r
-    JOIN LATERAL (SELECT * FROM ledger_checkpoint c WHERE c.log_id = r.log_id AND c.tree_size = r.tree_size ORDER BY id DESC LIMIT 1) c ON true
-    WHERE r.anchor_name = ${anchor.name} AND r.status <> 'confirmed' ORDER BY r.tree_size`.execute(k.db)
-  ).rows;
+  const rows = await store.unconfirmedReceiptCheckpoints(k.db, anchor.name);
   let confirmed = 0;
   for (const row of rows) {
     try {
@@ -146,13 +140,10 @@ export async function catchUpAnchors(k: Kernel, anchor: CheckpointAnchor): Promi
         rootHash: row.root_hash,
         noteText: row.note_text,
       });
-      await sql`UPDATE anchor_receipt SET status = ${r.status}, external_tx_id = ${r.externalTxId ?? null}, proof_blob = ${r.proofBlob ?? null},
-        attempts = attempts + 1, last_error = NULL, updated_at = now() WHERE id = ${row.id}`.execute(k.db);
+      await store.recordAnchorAttempt(k.db, row.id, r);
       if (r.status === 'confirmed') confirmed++;
     } catch (e) {
-      await sql`UPDATE anchor_receipt SET attempts = attempts + 1, last_error = ${(e as Error).message}, updated_at = now() WHERE id = ${row.id}`.execute(
-        k.db,
-      );
+      await store.recordAnchorAttempt(k.db, row.id, { error: (e as Error).message });
       break; // keep order: later checkpoints wait for earlier ones
     }
   }

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Executor } from '../../../kernel/db/tables.js';
 import { openPayload } from '../../../kernel/ledger/entry.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { tableExists } from '../../../kernel/db/catalog.js';
@@ -7,6 +8,17 @@ import { attestedTables, type AttestedTable } from '../../../kernel/ledger/attes
 import type { Mismatch } from './audit.js';
 
 const PAGE = 5000;
+
+/** An attested row beside its first audit entry (none when the LEFT JOIN found nothing). */
+interface AttestedRow {
+  id: string;
+  cols: Record<string, unknown>;
+  since: Date | string;
+  event_id: string | null;
+  payload_state: string | null;
+  payload_enc: Buffer | null;
+  payload_key_enc: Buffer | null;
+}
 
 /**
  * LED-11 for attested rows (kernel/ledger/attested.ts): each row has its entry and agrees with
@@ -38,7 +50,7 @@ async function rowsAgainstEntries(k: Kernel, t: AttestedTable, logId: string, ou
   let n = 0;
   for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
     const rows = (
-      await sql<any>`SELECT r.id::text AS id, jsonb_build_object(${sql.join(cols)}) AS cols, ${sql.ref(`r.${t.since}`)} AS since,
+      await sql<AttestedRow>`SELECT r.id::text AS id, jsonb_build_object(${sql.join(cols)}) AS cols, ${sql.ref(`r.${t.since}`)} AS since,
         l.event_id, l.payload_state, l.payload_enc, l.payload_key_enc
       FROM ${sql.table(t.table)} r
       LEFT JOIN ledger_entry l ON l.log_id = ${logId} AND l.object_type = ${t.objectType} AND l.object_id = r.id::text AND l.object_version = 1
@@ -64,11 +76,11 @@ async function rowsAgainstEntries(k: Kernel, t: AttestedTable, logId: string, ou
   return n;
 }
 
-function compare(k: Kernel, r: any, t: AttestedTable): string | null {
+function compare(k: Kernel, r: AttestedRow, t: AttestedTable): string | null {
   let after: Record<string, unknown>;
   try {
     after =
-      openPayload<{ after?: Record<string, unknown> }>(k.secrets.masterKey, r.payload_key_enc, r.payload_enc).after ??
+      openPayload<{ after?: Record<string, unknown> }>(k.secrets.masterKey, r.payload_key_enc!, r.payload_enc!).after ??
       {};
   } catch {
     return 'entry payload cannot be decrypted';
@@ -77,7 +89,7 @@ function compare(k: Kernel, r: any, t: AttestedTable): string | null {
   return bad.length ? bad.join(', ') : null;
 }
 
-async function entriesWithoutRows(db: Kysely<any>, t: AttestedTable, logId: string, out: Mismatch[]) {
+async function entriesWithoutRows(db: Executor, t: AttestedTable, logId: string, out: Mismatch[]) {
   for (let after = ''; ; ) {
     const rows = (
       await sql<{ object_id: string; event_id: string; found: boolean }>`SELECT l.object_id, l.event_id,

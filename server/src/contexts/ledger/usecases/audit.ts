@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Executor } from '../../../kernel/db/tables.js';
 import { canonicalJson } from '../../../kernel/crypto/jcs.js';
 import type { Kernel } from '../../../kernel/kernel.js';
-import { commitment, leafHashOf, openPayload } from '../../../kernel/ledger/entry.js';
+import { commitment, type EntryHeader, leafHashOf, openPayload } from '../../../kernel/ledger/entry.js';
 import { ledgerVerifier } from '../../../kernel/ledger/checkpoint.js';
 import { hasherFor, MemoryTree, verifyConsistency } from '../../../kernel/ledger/merkle.js';
 import { parseNote, verifyNote } from '../../../kernel/ledger/note.js';
@@ -13,6 +14,7 @@ import { tableExists } from '../../../kernel/db/catalog.js';
 import { checkAccessLogSeals } from './access-log.js';
 import { auditAttested } from './audit-attested.js';
 import { incidentLifecycle } from '../lifecycle.js';
+import type { CheckpointRow } from '../store.js';
 
 /**
  * The tamper audit (LED-11): (a) leaves, stored nodes and checkpoint roots recomputed
@@ -77,7 +79,8 @@ interface EntryRow {
   log_id: string;
   leaf_data: Buffer;
   leaf_hash: string;
-  header: any;
+  /** The committed header as stored: what the audit checks, so nothing in it is assumed. */
+  header: Partial<EntryHeader> | null;
   header_salt: Buffer;
   header_commitment: string;
   payload_commitment: string;
@@ -132,13 +135,13 @@ function checkEntry(k: Kernel, hash: 'sm3' | 'sha256', r: EntryRow, out: Mismatc
   };
   if (leafHashOf(hash, r.leaf_data) !== r.leaf_hash)
     out.push({ ...at, check: 'leaf_hash', detail: 'H(0x00‖leafData) differs from the stored leaf hash' });
-  let leaf: any = null;
+  let leaf: unknown = null;
   try {
     leaf = JSON.parse(r.leaf_data.toString('utf8'));
   } catch {
     /* reported below */
   }
-  const h = r.header ?? {};
+  const h: Partial<EntryHeader> = r.header ?? {};
   const expected = {
     logId: r.log_id,
     eventId: r.event_id,
@@ -193,7 +196,7 @@ function checkEntry(k: Kernel, hash: 'sm3' | 'sha256', r: EntryRow, out: Mismatc
 }
 
 /** (a) every stored node equals the node recomputed from the leaves. */
-async function auditNodes(db: Kysely<any>, logId: string, tree: MemoryTree, out: Mismatch[]) {
+async function auditNodes(db: Executor, logId: string, tree: MemoryTree, out: Mismatch[]) {
   const size =
     (await sql<{ tree_size: number }>`SELECT tree_size FROM ledger_log WHERE log_id = ${logId}`.execute(db)).rows[0]
       ?.tree_size ?? 0;
@@ -225,10 +228,12 @@ async function auditNodes(db: Kysely<any>, logId: string, tree: MemoryTree, out:
 
 /** (a) roots at checkpoints; (e) signatures, note body vs columns, and consistency with the previous one. */
 async function auditCheckpoints(k: Kernel, logId: string, tree: MemoryTree, out: Mismatch[]): Promise<number> {
-  const rows = (await sql<any>`SELECT * FROM ledger_checkpoint WHERE log_id = ${logId} ORDER BY id`.execute(k.db)).rows;
+  const rows = (
+    await sql<CheckpointRow>`SELECT * FROM ledger_checkpoint WHERE log_id = ${logId} ORDER BY id`.execute(k.db)
+  ).rows;
   const log = logId.slice(logId.lastIndexOf('/') + 1).replace(/-(sm3|sha256)$/, '');
   const verifier = ledgerVerifier(k, log);
-  let prev: any = null;
+  let prev: CheckpointRow | null = null;
   for (const c of rows) {
     const at = { logId, seq: null, detail: '' };
     const size = Number(c.tree_size);
@@ -278,10 +283,27 @@ async function auditCheckpoints(k: Kernel, logId: string, tree: MemoryTree, out:
 }
 
 /** LED-01: each event has exactly one entry, and the event row agrees with the committed header. */
-async function auditEvents(db: Kysely<any>, out: Mismatch[]) {
+/** An event row beside its entry's header (none when the event has no entry). */
+interface EventWithEntry {
+  id: string;
+  log_id: string;
+  object_type: string;
+  object_id: string;
+  object_version: number;
+  event_type: string;
+  from_state: string | null;
+  to_state: string | null;
+  actor: unknown;
+  occurred_at: Date;
+  tx_id: string;
+  header: Partial<EntryHeader> | null;
+  entry_id: string | null;
+}
+
+async function auditEvents(db: Executor, out: Mismatch[]) {
   for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
     const rows = (
-      await sql<any>`SELECT e.*, l.header, l.event_id AS entry_id FROM event e LEFT JOIN ledger_entry l ON l.event_id = e.id
+      await sql<EventWithEntry>`SELECT e.*, l.header, l.event_id AS entry_id FROM event e LEFT JOIN ledger_entry l ON l.event_id = e.id
       WHERE e.id > ${after} ORDER BY e.id LIMIT ${PAGE}`.execute(db)
     ).rows;
     for (const e of rows) {
@@ -290,7 +312,7 @@ async function auditEvents(db: Kysely<any>, out: Mismatch[]) {
         out.push({ ...at, check: 'event_without_entry', detail: 'event has no ledger entry' });
         continue;
       }
-      const h = e.header;
+      const h = e.header ?? {};
       const fromEvent = {
         logId: e.log_id,
         objectType: e.object_type,
@@ -324,9 +346,19 @@ async function auditEvents(db: Kysely<any>, out: Mismatch[]) {
 }
 
 /** (d) per object and log: versions 1..n without holes, each prev link = the previous leaf hash. */
-async function auditLinks(db: Kysely<any>, out: Mismatch[]) {
+async function auditLinks(db: Executor, out: Mismatch[]) {
   const rows = (
-    await sql<any>`SELECT event_id, log_id, object_type, object_id, object_version, leaf_hash, prev_object_leaf_hash,
+    await sql<{
+      event_id: string;
+      log_id: string;
+      object_type: string;
+      object_id: string;
+      object_version: number;
+      leaf_hash: string;
+      prev_object_leaf_hash: string | null;
+      prev_leaf: string | null;
+      prev_version: number | null;
+    }>`SELECT event_id, log_id, object_type, object_id, object_version, leaf_hash, prev_object_leaf_hash,
       lag(leaf_hash) OVER w AS prev_leaf, lag(object_version) OVER w AS prev_version
     FROM ledger_entry WINDOW w AS (PARTITION BY log_id, object_type, object_id ORDER BY object_version)`.execute(db)
   ).rows;
@@ -363,7 +395,14 @@ async function auditObjects(k: Kernel, out: Mismatch[]): Promise<number> {
     // The lifecycle's log under any origin: an object found only under another origin is still reported by (d).
     const logPattern = `%/${lc.log ?? 'main'}-${k.ledger.hash}`;
     const rows = (
-      await sql<any>`SELECT o.id::text AS id, o.state, o.version, l.entries, l.changes, l.last_state
+      await sql<{
+        id: string;
+        state: string;
+        version: number;
+        entries: number | null;
+        changes: number | null;
+        last_state: string | null;
+      }>`SELECT o.id::text AS id, o.state, o.version, l.entries, l.changes, l.last_state
       FROM ${sql.table(lc.table)} o
       LEFT JOIN LATERAL (SELECT count(*)::int AS entries, count(*) FILTER (WHERE header->>'toState' IS NOT NULL)::int AS changes,
           (array_agg(header->>'toState' ORDER BY object_version DESC) FILTER (WHERE header->>'toState' IS NOT NULL))[1] AS last_state

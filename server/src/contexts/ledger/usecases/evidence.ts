@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { recordAudit } from '../../../kernel/audit.js';
 import { canonicalJson } from '../../../kernel/crypto/jcs.js';
 import { sm2Sign } from '../../../kernel/crypto/sm2.js';
@@ -11,6 +10,8 @@ import { logIdFor } from '../../../kernel/ledger/append.js';
 import { latestCheckpoint, publicKeyView, signCheckpointIfDue } from '../../../kernel/ledger/checkpoint.js';
 import { integrate } from '../../../kernel/ledger/sequencer.js';
 import { actorRef, type Actor } from '../../../kernel/workflow/actor.js';
+import * as store from '../store.js';
+import type { EntryRow } from '../store.js';
 import { recordAccess } from './access-log.js';
 import { assertObjectReadable } from './object-entries.js';
 import { inclusion } from './public-ledger.js';
@@ -34,10 +35,7 @@ export async function buildEvidencePackage(k: Kernel, actor: Actor, req: Evidenc
   await assertObjectReadable(k, actor, req.objectType, req.objectId);
   const logId = logIdFor(k.ledger, 'main');
   await integrate(k, 'main');
-  const rows = (
-    await sql<any>`SELECT * FROM ledger_entry WHERE log_id = ${logId} AND object_type = ${req.objectType}
-    AND object_id = ${req.objectId} ORDER BY object_version`.execute(k.db)
-  ).rows;
+  const rows = await store.objectEntryRows(k.db, logId, req.objectType, req.objectId);
   const maxSeq = Math.max(...rows.map((r) => Number(r.seq)));
   let cp = await latestCheckpoint(k.db, logId);
   if (!cp || Number(cp.tree_size) <= maxSeq) {
@@ -77,9 +75,18 @@ export async function buildEvidencePackage(k: Kernel, actor: Actor, req: Evidenc
   };
   const signature = sm2Sign(canonicalJson(manifest), k.secrets.ledgerSigningKey.privateKeyHex).toString('base64');
   await k.db.transaction().execute(async (trx) => {
-    await sql`INSERT INTO evidence_package (id, package_no, requested_by, purpose, object_type, object_id, checkpoint_tree_size, files, built_at, ip)
-      VALUES (${id}, ${packageNo}, ${JSON.stringify(actorRef(actor))}, ${req.purpose}, ${req.objectType}, ${req.objectId}, ${size},
-        ${JSON.stringify(manifest.files)}, ${builtAt}, ${actor.ip ?? null})`.execute(trx);
+    await store.insertEvidencePackage(trx, {
+      id,
+      package_no: packageNo,
+      requested_by: JSON.stringify(actorRef(actor)),
+      purpose: req.purpose,
+      object_type: req.objectType,
+      object_id: req.objectId,
+      checkpoint_tree_size: size,
+      files: JSON.stringify(manifest.files),
+      built_at: builtAt,
+      ip: actor.ip ?? null,
+    });
     // ledger.md: an export is itself a LedgerEntry.
     await recordAudit(trx, k.ledger, {
       action: 'ledger.evidence_exported',
@@ -94,7 +101,7 @@ export async function buildEvidencePackage(k: Kernel, actor: Actor, req: Evidenc
   return { kind: EVIDENCE_KIND, version: 1, files, manifest, manifestSignature: signature };
 }
 
-function entryFile(k: Kernel, r: any) {
+function entryFile(k: Kernel, r: EntryRow) {
   let payload: unknown;
   if (r.payload_state === 'retained' && r.payload_enc && r.payload_key_enc) {
     payload = openPayload(k.secrets.masterKey, r.payload_key_enc, r.payload_enc);
@@ -112,10 +119,7 @@ function entryFile(k: Kernel, r: any) {
 
 /** Who exported this object's evidence before, plus this export, in time order (LED-13). */
 async function extractionLog(k: Kernel, req: EvidenceRequest, current: Record<string, unknown>) {
-  const prev = (
-    await sql<any>`SELECT package_no, requested_by, purpose, built_at, ip FROM evidence_package
-    WHERE object_type = ${req.objectType} AND object_id = ${req.objectId} ORDER BY built_at, id`.execute(k.db)
-  ).rows;
+  const prev = await store.evidencePackagesOf(k.db, req.objectType, req.objectId);
   return [
     ...prev.map((p) => ({
       at: new Date(p.built_at).toISOString(),

@@ -5,6 +5,8 @@ import type { Kernel } from '../../../kernel/kernel.js';
 import { logIdFor } from '../../../kernel/ledger/append.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
 import { objectReaderFor, type ObjectReader } from '../../../kernel/workflow/readers.js';
+import { presentObjectEntry } from '../present.js';
+import { objectEntryRows } from '../store.js';
 import { recordAccess } from './access-log.js';
 
 /**
@@ -59,25 +61,6 @@ async function assertReadableBy(read: ObjectReader, k: Kernel, actor: Actor, obj
 export async function objectEntries(k: Kernel, actor: Actor, objectType: string, objectId: string) {
   await assertObjectReadable(k, actor, objectType, objectId);
   recordAccess(k, actor, { action: 'view', objectType, objectId }); // LED-21
-  const rows = (
-    await sql<any>`SELECT seq, event_id, leaf_hash, header, payload_state, state FROM ledger_entry
-    WHERE log_id = ${logIdFor(k.ledger, 'main')} AND object_type = ${objectType} AND object_id = ${objectId} ORDER BY object_version`.execute(
-      k.db,
-    )
-  ).rows;
-  return {
-    items: rows.map((r) => ({
-      seq: r.seq === null ? null : Number(r.seq),
-      eventId: r.event_id,
-      leafHash: r.leaf_hash,
-      eventType: r.header.eventType,
-      fromState: r.header.fromState,
-      toState: r.header.toState,
-      occurredAt: r.header.occurredAt,
-      objectVersion: r.header.objectVersion,
-      actor: r.header.actor,
-      payloadState: r.payload_state,
-      state: r.state,
-    })),
-  };
+  const rows = await objectEntryRows(k.db, logIdFor(k.ledger, 'main'), objectType, objectId);
+  return { items: rows.map(presentObjectEntry) };
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
 import { recordAudit } from '../../../kernel/audit.js';
 import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
 import { sm3Hex } from '../../../kernel/crypto/sm3.js';
+import type { Executor, Tx } from '../../../kernel/db/tables.js';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { logIdFor } from '../../../kernel/ledger/append.js';
@@ -11,6 +11,7 @@ import { coversJurisdiction } from '../../../kernel/workflow/authorize.js';
 import { allLifecycles } from '../../../kernel/workflow/lifecycle.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { destructionLifecycle, incidentLifecycle } from '../lifecycle.js';
+import { presentDestruction } from '../present.js';
 import {
   eligibleFrom,
   mandateFrom,
@@ -19,14 +20,14 @@ import {
   type DestructionFacts,
   type ScopedEntry,
 } from '../rules.js';
+import * as store from '../store.js';
+import type { DestructionRow, ObjectScope } from '../store.js';
 
 /**
  * Retention and secure deletion (LED-14..LED-20): legal holds as data, and payload
  * crypto-erasure only through an approved DestructionRecord batch
  * (proposed → approved → executed → verified | verification_failed).
  */
-type Db = Kysely<any> | Transaction<any>;
-
 export interface ProposeInput {
   objectType: string;
   objectIds: string[];
@@ -46,22 +47,13 @@ function terminalStates(objectType: string): string[] {
 }
 
 /** LED-15: per object, the anchor is its first terminal-state entry, else its last entry. */
-async function scopedEntries(
-  trx: Transaction<any>,
-  k: Kernel,
-  objectType: string,
-  ids: string[],
-): Promise<ScopedEntry[]> {
-  const rows = (
-    await sql<any>`SELECT seq, event_id, object_type, object_id, retention_class, header->>'toState' AS to_state, header->>'occurredAt' AS at
-    FROM ledger_entry WHERE log_id = ${logIdFor(k.ledger, 'main')} AND object_type = ${objectType} AND object_id = ANY(${ids}::text[])
-    ORDER BY object_id, object_version`.execute(trx)
-  ).rows;
-  const terminal = terminalStates(objectType);
+async function scopedEntries(trx: Tx, k: Kernel, scope: ObjectScope): Promise<ScopedEntry[]> {
+  const rows = await store.scopedEntryRows(trx, logIdFor(k.ledger, 'main'), scope);
+  const terminal = terminalStates(scope.objectType);
   const anchor = new Map<string, string>();
-  for (const id of ids) {
+  for (const id of scope.objectIds) {
     const mine = rows.filter((r) => r.object_id === id);
-    const t = mine.find((r) => terminal.includes(r.to_state)) ?? mine.at(-1);
+    const t = mine.find((r) => r.to_state !== null && terminal.includes(r.to_state)) ?? mine.at(-1);
     if (t) anchor.set(id, shanghaiDate(new Date(t.at)));
   }
   return rows.map((r) => ({
@@ -75,31 +67,17 @@ async function scopedEntries(
 }
 
 /** LED-18: the open legal holds on these objects (a caller checks them before it deletes anything). */
-export async function activeHolds(db: Db, objectType: string, ids: string[]) {
-  return (
-    await sql<any>`SELECT id, object_type, object_id, reason FROM legal_hold WHERE active AND object_type = ${objectType} AND object_id = ANY(${ids}::text[])`.execute(
-      db,
-    )
-  ).rows.map((h) => ({ id: h.id, objectType: h.object_type, objectId: h.object_id, reason: h.reason }));
+export async function activeHolds(db: Executor, objectType: string, ids: string[]) {
+  return (await store.activeHoldRows(db, { objectType, objectIds: ids })).map((h) => ({
+    id: h.id,
+    objectType: h.object_type,
+    objectId: h.object_id,
+    reason: h.reason,
+  }));
 }
 
-async function jurisdictionOf(
-  trx: Transaction<any>,
-  k: Kernel,
-  objectType: string,
-  ids: string[],
-): Promise<string | null> {
-  return (
-    (
-      await sql<{
-        j: string | null;
-      }>`SELECT jurisdiction_id::text AS j FROM event WHERE log_id = ${logIdFor(k.ledger, 'main')}
-    AND object_type = ${objectType} AND object_id = ANY(${ids}::text[]) AND jurisdiction_id IS NOT NULL LIMIT 1`.execute(
-        trx,
-      )
-    ).rows[0]?.j ?? null
-  );
-}
+const jurisdictionOf = (trx: Tx, k: Kernel, objectType: string, ids: string[]) =>
+  store.jurisdictionOfObjects(trx, logIdFor(k.ledger, 'main'), { objectType, objectIds: ids });
 
 /** LED-18: the authority of the object's jurisdiction places a legal hold. */
 export async function placeLegalHold(
@@ -112,9 +90,14 @@ export async function placeLegalHold(
     if (actor.kind !== 'system' && !coversJurisdiction(actor, { type: input.objectType, jurisdictionId: j }))
       throw notFound(input.objectType, input.objectId);
     const id = randomUUID();
-    await sql`INSERT INTO legal_hold (id, object_type, object_id, reason, source_ref, created_by) VALUES (${id}, ${input.objectType}, ${input.objectId}, ${input.reason}, ${input.sourceRef ?? null}, ${JSON.stringify({ userId: actor.userId ?? actor.system, orgId: actor.orgId ?? null })})`.execute(
-      trx,
-    );
+    await store.insertLegalHold(trx, {
+      id,
+      object_type: input.objectType,
+      object_id: input.objectId,
+      reason: input.reason,
+      source_ref: input.sourceRef ?? null,
+      created_by: JSON.stringify({ userId: actor.userId ?? actor.system, orgId: actor.orgId ?? null }),
+    });
     await recordAudit(trx, k.ledger, {
       action: 'ledger.legal_hold_placed',
       actor,
@@ -131,13 +114,13 @@ export async function placeLegalHold(
 /** LED-18: the authority that could place a hold lifts it (the objection, arbitration or case has ended). */
 export async function releaseLegalHold(k: Kernel, actor: Actor, id: string, reason: string) {
   return k.db.transaction().execute(async (trx) => {
-    const h = (await sql<any>`SELECT * FROM legal_hold WHERE id = ${id} FOR UPDATE`.execute(trx)).rows[0];
+    const h = await store.lockLegalHold(trx, id);
     if (!h) throw notFound('LegalHold', id);
     const j = await jurisdictionOf(trx, k, h.object_type, [h.object_id]);
     if (actor.kind !== 'system' && !coversJurisdiction(actor, { type: h.object_type, jurisdictionId: j }))
       throw notFound('LegalHold', id);
     if (!h.active) throw new AppError(409, 'LEGAL_HOLD_NOT_ACTIVE');
-    await sql`UPDATE legal_hold SET active = false, released_at = now() WHERE id = ${id}`.execute(trx);
+    await store.releaseHold(trx, id);
     await recordAudit(trx, k.ledger, {
       action: 'ledger.legal_hold_released',
       actor,
@@ -147,27 +130,42 @@ export async function releaseLegalHold(k: Kernel, actor: Actor, id: string, reas
       jurisdictionId: j,
       after: { reason },
     });
-    return { id, active: false };
+    return { id, active: false as const };
   });
 }
 
-async function loadRecord(trx: Transaction<any>, id: string) {
-  const r = (await sql<any>`SELECT * FROM destruction_record WHERE id = ${id} FOR UPDATE`.execute(trx)).rows[0];
+async function loadRecord(trx: Tx, id: string): Promise<DestructionRow> {
+  const r = await store.destructionRow(trx, id, { lock: true });
   if (!r) throw notFound('DestructionRecord', id);
   return r;
 }
 
+/** A record's scope column: we wrote it (propose/recordMandated) as an ObjectScope. */
+const scopeOf = (rec: Pick<DestructionRow, 'scope'>) => rec.scope as unknown as ObjectScope;
+/** A record's approvals column: written by approveDestruction/recordMandatedDestruction as Approval[]. */
+const approvalsOf = (rec: Pick<DestructionRow, 'approvals'>) => (rec.approvals ?? []) as unknown as Approval[];
+
+/** What factsFor reads of a record (a stored row, or the one being proposed). */
+interface RecordFacts {
+  scope: ObjectScope;
+  approvals: Approval[];
+  public_data_asset?: boolean;
+  outsourced?: boolean;
+  contractor_contract_ref?: string | null;
+}
+const factsOfRow = (rec: DestructionRow): RecordFacts => ({ ...rec, scope: scopeOf(rec), approvals: approvalsOf(rec) });
+
 async function factsFor(
-  trx: Transaction<any>,
+  trx: Tx,
   k: Kernel,
-  rec: any,
+  rec: RecordFacts,
   extra: Partial<DestructionFacts> = {},
 ): Promise<DestructionFacts> {
-  const scope = rec.scope as { objectType: string; objectIds: string[] };
+  const scope = rec.scope;
   return {
-    entries: await scopedEntries(trx, k, scope.objectType, scope.objectIds),
+    entries: await scopedEntries(trx, k, scope),
     holds: await activeHolds(trx, scope.objectType, scope.objectIds),
-    approvals: rec.approvals ?? [],
+    approvals: rec.approvals,
     publicDataAsset: !!rec.public_data_asset,
     outsourced: !!rec.outsourced,
     contractorContractRef: rec.contractor_contract_ref ?? null,
@@ -176,7 +174,7 @@ async function factsFor(
   };
 }
 
-const subjectOf = (rec: any) => ({
+const subjectOf = (rec: DestructionRow) => ({
   type: 'DestructionRecord',
   id: rec.id,
   jurisdictionId: rec.jurisdiction_id,
@@ -189,8 +187,7 @@ export async function proposeDestruction(k: Kernel, actor: Actor, input: Propose
   if (!input.objectIds.length) throw new AppError(422, 'DESTRUCTION_SCOPE_EMPTY');
   return k.db.transaction().execute(async (trx) => {
     const id = randomUUID();
-    const rec = {
-      id,
+    const rec: RecordFacts = {
       scope: { objectType: input.objectType, objectIds: input.objectIds },
       approvals: [],
       public_data_asset: !!input.publicDataAsset,
@@ -213,9 +210,9 @@ export async function proposeDestruction(k: Kernel, actor: Actor, input: Propose
         owner_org_id: input.ownerOrgId,
         scope: JSON.stringify(rec.scope),
         data_description: input.dataDescription,
-        outsourced: rec.outsourced,
-        contractor_contract_ref: rec.contractor_contract_ref,
-        public_data_asset: rec.public_data_asset,
+        outsourced: !!input.outsourced,
+        contractor_contract_ref: input.contractorContractRef ?? null,
+        public_data_asset: !!input.publicDataAsset,
         created_by: JSON.stringify({ userId: actor.userId ?? `system:${actor.system}` }),
       },
     });
@@ -234,17 +231,15 @@ export async function approveDestruction(k: Kernel, actor: Actor, id: string, ro
     // Approvals gather only while proposed (an SBX-14 record starts executed and takes none).
     if (rec.state !== 'proposed') throw new AppError(409, 'INVALID_TRANSITION', { action: 'approve', from: rec.state });
     const approvals: Approval[] = [
-      ...(rec.approvals ?? []).filter((a: Approval) => a.role !== role),
+      ...approvalsOf(rec).filter((a) => a.role !== role),
       { orgId: actor.orgId!, userId: actor.userId!, role, at: k.clock.now().toISOString() },
     ];
-    const facts = await factsFor(trx, k, { ...rec, approvals });
+    const facts = await factsFor(trx, k, { ...factsOfRow(rec), approvals });
     const complete = ['owner', 'authority', ...(rec.public_data_asset ? ['holder'] : [])].every((r) =>
       approvals.some((a) => a.role === r),
     );
     if (!complete) {
-      await sql`UPDATE destruction_record SET approvals = ${JSON.stringify(approvals)}, updated_at = now() WHERE id = ${id}`.execute(
-        trx,
-      );
+      await store.setApprovals(trx, id, approvals);
       await recordAudit(trx, k.ledger, {
         action: 'destruction.approval_recorded',
         actor,
@@ -273,14 +268,8 @@ export async function approveDestruction(k: Kernel, actor: Actor, id: string, ro
 export async function executeDestruction(k: Kernel, id: string) {
   return k.db.transaction().execute(async (trx) => {
     const rec = await loadRecord(trx, id);
-    const facts = await factsFor(trx, k, rec);
-    const scope = rec.scope as { objectType: string; objectIds: string[] };
-    const erased = (
-      await sql<any>`SELECT event_id, seq, payload_enc FROM ledger_entry WHERE log_id = ${logIdFor(k.ledger, 'main')}
-      AND object_type = ${scope.objectType} AND object_id = ANY(${scope.objectIds}::text[]) AND payload_state = 'retained'`.execute(
-        trx,
-      )
-    ).rows;
+    const facts = await factsFor(trx, k, factsOfRow(rec));
+    const erased = await store.retainedPayloads(trx, logIdFor(k.ledger, 'main'), scopeOf(rec));
     const deleted = erased.map((e) => ({
       path: `ledger_entry/${e.event_id}/payload`,
       sm3: sm3Hex(e.payload_enc ?? Buffer.alloc(0)),
@@ -302,10 +291,11 @@ export async function executeDestruction(k: Kernel, id: string) {
       },
       payload: { erasedSeqs: erased.map((e) => Number(e.seq)), deletedObjects: deleted },
     });
-    if (erased.length) {
-      await sql`UPDATE ledger_entry SET payload_enc = NULL, payload_key_enc = NULL, payload_salt = ''::bytea, payload_state = 'erased'
-        WHERE event_id = ANY(${erased.map((e) => e.event_id)}::uuid[])`.execute(trx);
-    }
+    if (erased.length)
+      await store.erasePayloads(
+        trx,
+        erased.map((e) => e.event_id),
+      );
     return out;
   });
 }
@@ -317,7 +307,7 @@ export async function executeDestruction(k: Kernel, id: string) {
  */
 export interface ResidueCheck {
   checks: string[];
-  residue: (trx: Transaction<any>, k: Kernel, scope: { objectType: string; objectIds: string[] }) => Promise<number>;
+  residue: (trx: Tx, k: Kernel, scope: ObjectScope) => Promise<number>;
 }
 const residueChecks = new Map<string, ResidueCheck>();
 export function defineResidueCheck(method: string, check: ResidueCheck) {
@@ -326,12 +316,7 @@ export function defineResidueCheck(method: string, check: ResidueCheck) {
 
 defineResidueCheck('crypto_erase', {
   checks: ['ledger_payloads', 'data_keys', 'backup_catalog'],
-  residue: async (trx, k, scope) =>
-    (
-      await sql<{ n: number }>`SELECT count(*)::int AS n FROM ledger_entry WHERE log_id = ${logIdFor(k.ledger, 'main')}
-      AND object_type = ${scope.objectType} AND object_id = ANY(${scope.objectIds}::text[])
-      AND (payload_enc IS NOT NULL OR payload_key_enc IS NOT NULL OR payload_state <> 'erased')`.execute(trx)
-    ).rows[0]!.n,
+  residue: (trx, k, scope) => store.payloadResidue(trx, logIdFor(k.ledger, 'main'), scope),
 });
 
 /** A second person checks for residue; residue → verification_failed and an Incident of type `other`. */
@@ -339,11 +324,13 @@ export async function verifyDestruction(k: Kernel, actor: Actor, id: string) {
   return k.db.transaction().execute(async (trx) => {
     const rec = await loadRecord(trx, id);
     if (actor.kind !== 'system' && !canSee(actor, rec)) throw notFound('DestructionRecord', id);
-    const scope = rec.scope as { objectType: string; objectIds: string[] };
     const check = residueChecks.get(rec.method);
     if (!check) throw new AppError(500, 'DESTRUCTION_METHOD_UNKNOWN', { method: rec.method });
-    const residue = await check.residue(trx, k, scope);
-    const facts = await factsFor(trx, k, rec, { executorId: rec.executed_by, verifierId: actor.userId ?? null });
+    const residue = await check.residue(trx, k, scopeOf(rec));
+    const facts = await factsFor(trx, k, factsOfRow(rec), {
+      executorId: rec.executed_by,
+      verifierId: actor.userId ?? null,
+    });
     const verification = {
       checks: check.checks,
       result: residue ? 'residue' : 'clean',
@@ -390,17 +377,12 @@ export interface MandatedDestruction {
 
 /** The state changes of the basis objects in the main log, in time order (decision 0061). */
 async function decisionsOn(
-  trx: Transaction<any>,
+  trx: Tx,
   k: Kernel,
   basis: { objectType: string; objectId: string }[],
 ): Promise<DecisionRef[]> {
   if (!basis.length) return [];
-  const keys = sql.join(basis.map((b) => sql`(${b.objectType}::text, ${b.objectId}::text)`));
-  const rows = (
-    await sql<any>`SELECT event_id, object_type, object_id, header FROM ledger_entry
-    WHERE log_id = ${logIdFor(k.ledger, 'main')} AND (object_type, object_id) IN (${keys}) AND header->>'toState' IS NOT NULL
-    ORDER BY header->>'occurredAt', object_version`.execute(trx)
-  ).rows;
+  const rows = await store.stateChangeRows(trx, logIdFor(k.ledger, 'main'), basis);
   return rows.map((r) => ({
     eventId: r.event_id,
     eventType: r.header.eventType,
@@ -408,7 +390,7 @@ async function decisionsOn(
     objectId: r.object_id,
     toState: r.header.toState,
     at: r.header.occurredAt,
-    actor: { userId: r.header.actor?.userId ?? null, orgId: r.header.actor?.orgId ?? null },
+    actor: { userId: actorField(r.header.actor, 'userId'), orgId: actorField(r.header.actor, 'orgId') },
   }));
 }
 
@@ -418,11 +400,7 @@ async function decisionsOn(
  * every deleted object; LED-18 is checked again here, in the same transaction as the record.
  * Its mandate and approvals are the recorded decisions that ordered it (mandateFrom, decision 0061).
  */
-export async function recordMandatedDestruction(
-  trx: Transaction<any>,
-  k: Kernel,
-  d: MandatedDestruction,
-): Promise<string> {
+export async function recordMandatedDestruction(trx: Tx, k: Kernel, d: MandatedDestruction): Promise<string> {
   const id = randomUUID();
   const scope = { objectType: d.objectType, objectIds: d.objectIds };
   const { mandate, approvals } = mandateFrom(
@@ -460,7 +438,7 @@ export async function recordMandatedDestruction(
 }
 
 /** Who sees a record: the owner org, and whoever reads its jurisdiction (listDestructions' WHERE, for one row). */
-function canSee(actor: Actor, rec: any): boolean {
+function canSee(actor: Actor, rec: Pick<DestructionRow, 'owner_org_id' | 'jurisdiction_id'>): boolean {
   return (
     (!!actor.orgId && actor.orgId === rec.owner_org_id) ||
     (!!rec.jurisdiction_id && actor.readableJurisdictionIds.includes(rec.jurisdiction_id))
@@ -469,39 +447,20 @@ function canSee(actor: Actor, rec: any): boolean {
 
 /** GET /destruction-records: what canSee allows, newest first, optionally one state. */
 export async function listDestructions(k: Kernel, actor: Actor, state?: string) {
-  const rows = (
-    await sql<any>`SELECT * FROM destruction_record
-    WHERE (owner_org_id::text = ${actor.orgId ?? ''} OR jurisdiction_id = ANY(${actor.readableJurisdictionIds}::uuid[])) AND (${state ?? null}::text IS NULL OR state = ${state ?? null})
-    ORDER BY created_at DESC LIMIT 200`.execute(k.db)
-  ).rows;
+  const who = { orgId: actor.orgId ?? null, jurisdictionIds: actor.readableJurisdictionIds };
+  const rows = await store.visibleDestructionRows(k.db, who, state, 200);
   return { items: rows.map(presentDestruction), total: rows.length, page: 1, pageSize: 200 };
 }
 
 /** GET /destruction-records/{id}: the record, or 404 for anyone the list would not show it to. */
 export async function getDestruction(k: Kernel, actor: Actor, id: string) {
-  const r = (await sql<any>`SELECT * FROM destruction_record WHERE id = ${id}`.execute(k.db)).rows[0];
+  const r = await store.destructionRow(k.db, id);
   if (!r || !canSee(actor, r)) throw notFound('DestructionRecord', id);
   return presentDestruction(r);
 }
 
-export function presentDestruction(r: any) {
-  return {
-    id: r.id,
-    state: r.state,
-    version: r.version,
-    method: r.method,
-    scope: r.scope,
-    dataDescription: r.data_description,
-    ownerOrgId: r.owner_org_id,
-    jurisdictionId: r.jurisdiction_id,
-    approvals: r.approvals ?? [],
-    deletedObjects: r.deleted_objects ?? [],
-    destroyedKeyIds: r.destroyed_key_ids ?? [],
-    erasedSeqs: r.erased_seqs ?? [],
-    executedBy: r.executed_by,
-    executedAt: r.executed_at,
-    verification: r.verification ?? null,
-    createdAt: r.created_at,
-    mandate: r.mandate ?? null,
-  };
+/** An id recorded in an entry header's actor (userId, orgId), or null. */
+function actorField(actor: Record<string, unknown> | undefined, key: 'userId' | 'orgId'): string | null {
+  const v = actor?.[key];
+  return typeof v === 'string' ? v : null;
 }
