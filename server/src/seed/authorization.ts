@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Tx } from '../kernel/db/tables.js';
 import { sm3Hex } from '../kernel/crypto/sm3.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { systemActor } from '../kernel/workflow/actor.js';
@@ -13,7 +13,8 @@ import {
   grantLifecycle,
   planLifecycle,
 } from '../contexts/authorization/lifecycle.js';
-import { egressLimits, egressPolicy, grantFields } from '../contexts/authorization/egress-policy.js';
+import { egressLimits, egressPolicy, grantFields, type AcceptedItem } from '../contexts/authorization/egress-policy.js';
+import type { EgressInput } from '../contexts/authorization/model.js';
 import { obligationsFor } from '../contexts/authorization/service.js';
 import { resourceId } from './catalog.js';
 import { demoId } from './ids.js';
@@ -44,14 +45,10 @@ interface Scenario {
   indicators: string[];
   methods: string[];
   purpose: string;
-  egress: {
-    allowedOutputKinds: string[];
-    minGroupSize?: number;
-    smallCellSuppression: boolean;
-    dp: null | { mechanism: 'laplace'; epsilonBudget: number };
-  };
+  egress: EgressInput;
   demand: Demand[];
 }
+type Resource = NonNullable<Awaited<ReturnType<typeof getResourceForAuthorization>>>;
 
 const SCENARIOS: Scenario[] = [
   {
@@ -137,8 +134,8 @@ const SCENARIOS: Scenario[] = [
 ];
 
 /** Authorization demo: agreement, catalog, scenarios, grants, plans and a collaboration (after the catalog seeder). */
-export async function seedAuthorization(trx: Transaction<any>, k: Kernel) {
-  const resources = new Map<string, NonNullable<Awaited<ReturnType<typeof getResourceForAuthorization>>>>();
+export async function seedAuthorization(trx: Tx, k: Kernel) {
+  const resources = new Map<string, Resource>();
   for (const key of ['enterprise-registration', 'vaccination']) {
     const r = await getResourceForAuthorization(trx, resourceId(key));
     if (!r) return; // the catalog seed did not run: nothing to authorize
@@ -148,7 +145,7 @@ export async function seedAuthorization(trx: Transaction<any>, k: Kernel) {
   for (const s of SCENARIOS) await seedScenario(trx, k, s, resources.get(s.resource)!);
 }
 
-async function seedAgreement(trx: Transaction<any>, k: Kernel, resources: Map<string, any>) {
+async function seedAgreement(trx: Tx, k: Kernel, resources: Map<string, Resource>) {
   const docText = '珠海市公共数据资源授权运营协议（演示签署版）';
   const candidate = {
     orgId: oid('zh-operator'),
@@ -206,7 +203,7 @@ async function seedAgreement(trx: Transaction<any>, k: Kernel, resources: Map<st
         resource_name_zh: r.nameZh,
         registration_code: r.registrationCode,
         source_unit_org_id: r.sourceUnitOrgId,
-        field_codes: j(r.fields.map((f: any) => f.code)),
+        field_codes: j(r.fields.map((f) => f.code)),
         usage_scope: '授权运营场景内使用',
         security_requirements: '沙箱内加工，结果经审核出域',
         update_frequency: 'daily',
@@ -222,7 +219,7 @@ async function seedAgreement(trx: Transaction<any>, k: Kernel, resources: Map<st
   }
 }
 
-async function seedScenario(trx: Transaction<any>, k: Kernel, s: Scenario, r: any) {
+async function seedScenario(trx: Tx, k: Kernel, s: Scenario, r: Resource) {
   const appId = demoId(`scenario:${s.key}`);
   const pending = s.key === 'pending';
   const grantId = s.key === 'pending' ? null : DEMO_GRANT_IDS[s.key];
@@ -274,7 +271,7 @@ async function seedScenario(trx: Transaction<any>, k: Kernel, s: Scenario, r: an
     J,
   );
   const items = s.demand.map((d, seq) => {
-    const f = r.fields.find((x: any) => x.code === d.code);
+    const f = r.fields.find((x) => x.code === d.code);
     if (!f) throw new Error(`demo field ${s.resource}.${d.code} missing`);
     return {
       id: demoId(`demand:${s.key}:${d.code}`),
@@ -324,18 +321,18 @@ async function seedScenario(trx: Transaction<any>, k: Kernel, s: Scenario, r: an
 }
 
 async function seedGrant(
-  trx: Transaction<any>,
+  trx: Tx,
   k: Kernel,
   s: Scenario,
   appId: string,
   grantId: string,
   sourceUnit: string,
-  items: any[],
+  items: (Omit<AcceptedItem, 'requested_masking' | 'consent_conditions'> & { requested_masking: string })[],
 ) {
   const fields = grantFields(
     items.map((i) => ({ ...i, requested_masking: JSON.parse(i.requested_masking), consent_conditions: null })),
   );
-  const policy = { ...egressPolicy(fields, s.egress as any, k.profile), limits: egressLimits(fields, k.profile) };
+  const policy = { ...egressPolicy(fields, s.egress, k.profile), limits: egressLimits(fields, k.profile) };
   const planId = demoId(`emergency-plan:${s.key}`);
   await importObject(
     trx,

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Executor } from '../../kernel/db/tables.js';
 import { getResourceForAuthorization, type ResourceForAuthorization as CatalogResource } from '../catalog/service.js';
 import type { Grade } from './model.js';
 
@@ -12,9 +12,6 @@ export type ResourceForAuthorization = CatalogResource & {
 };
 
 /** The catalog's facts about one resource, or undefined if it does not exist. */
-export async function loadResource(
-  db: Kysely<any> | Transaction<any>,
-  resourceId: string,
-): Promise<ResourceForAuthorization | undefined> {
+export async function loadResource(db: Executor, resourceId: string): Promise<ResourceForAuthorization | undefined> {
   return getResourceForAuthorization(db, resourceId);
 }

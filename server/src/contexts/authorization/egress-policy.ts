@@ -13,20 +13,20 @@ export type MaskingMethod =
   | 'sm4_token'
   | 'date_shift'
   | 'drop';
-export interface MaskingRule {
+export type MaskingRule = {
   method: MaskingMethod;
   params?: Record<string, unknown>;
-}
-export interface EgressPolicy {
+};
+export type EgressPolicy = {
   allowedOutputKinds: string[];
   minGroupSize: number;
   smallCellSuppression: boolean;
   dp: { mechanism: 'laplace' | 'gaussian'; epsilonBudget: number; delta?: number } | null;
   masking: Record<string, MaskingRule>;
-}
+};
 
 /** One granted field as stored on the grant (FieldGrant). */
-export interface FieldGrant {
+export type FieldGrant = {
   resourceId: string;
   resourceNameZh: string;
   fieldId: string | null;
@@ -40,7 +40,7 @@ export interface FieldGrant {
   visibility: 'masked_rows' | 'aggregate_only';
   egressAllowed: boolean;
   conditions: string | null;
-}
+};
 
 export interface AcceptedItem {
   resource_id: string;

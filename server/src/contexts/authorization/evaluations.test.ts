@@ -3,7 +3,7 @@ import { loadProfile } from '../../kernel/profiles/index.js';
 import { DEMO_AGREEMENT_ID } from '../../seed/authorization.js';
 import { DEMO_GRANTS } from '../../seed/sandbox.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
-import { ensureSandboxDemo } from '../sandbox/testing.js';
+import { ensureSandboxDemo } from '../sandbox/test/factories.js';
 import { provideEvaluations, type EvaluationSummary } from './service.js';
 
 // The evaluation port (usecases/evaluations.ts, decision 0062) that supervision fills: AUTH-06 direct

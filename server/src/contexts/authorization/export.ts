@@ -81,11 +81,11 @@ export async function exportApplicationDocx(k: Kernel, actor: Actor, id: string)
     h('一、基本信息'),
     kv([
       ['应用场景', `${a.scenario.title}：${a.scenario.description ?? ''}`],
-      ['服务对象', (a.serviceObjects as string[]).join('、')],
-      ['服务范围', [...a.serviceScope.regions, ...a.serviceScope.industries].join('、')],
+      ['服务对象', a.serviceObjects.join('、')],
+      ['服务范围', [...(a.serviceScope.regions ?? []), ...(a.serviceScope.industries ?? [])].join('、')],
       ['服务期限', `${a.servicePeriod.from} 至 ${a.servicePeriod.to}`],
-      ['预期成效', `${a.expectedOutcome.text}（指标：${(a.expectedOutcome.indicators as string[]).join('；')}）`],
-      ['数据开发利用方式', (a.developmentMethods as string[]).map((m) => METHOD_ZH[m] ?? m).join('、')],
+      ['预期成效', `${a.expectedOutcome.text ?? ''}（指标：${(a.expectedOutcome.indicators ?? []).join('；')}）`],
+      ['数据开发利用方式', a.developmentMethods.map((m) => METHOD_ZH[m] ?? m).join('、')],
       ['数据使用时限', a.usageTimeLimit],
       ['用途类别', PURPOSE_ZH[a.purposeCategory] ?? a.purposeCategory],
       ['风险评估责任人', a.riskAssessment?.responsiblePerson ?? ''],
@@ -97,7 +97,7 @@ export async function exportApplicationDocx(k: Kernel, actor: Actor, id: string)
         String(n + 1),
         i.resourceNameZh,
         i.fieldNameZh,
-        GRADE_ZH[i.grade] ?? '未分级',
+        GRADE_ZH[i.grade ?? ''] ?? '未分级',
         i.personal ? '是' : '否',
         i.justification,
         i.requestedMasking?.method ?? 'none',
@@ -107,12 +107,7 @@ export async function exportApplicationDocx(k: Kernel, actor: Actor, id: string)
     h('三、审核记录'),
     table([
       ['审核环节', '结论', '意见', '时间'],
-      ...(a.reviews as any[]).map((r) => [
-        r.decision === 'endorsed' ? '初审' : '审核',
-        r.decision,
-        r.reason ?? '',
-        r.at ?? '',
-      ]),
+      ...a.reviews.map((r) => [r.decision === 'endorsed' ? '初审' : '审核', r.decision, r.reason ?? '', r.at ?? '']),
     ]),
     p(''),
     p('申请单位（盖章）：                    实施机构（盖章）：'),
@@ -155,12 +150,12 @@ export async function exportAgreementDocx(k: Kernel, actor: Actor, id: string) {
         e.resourceNameZh,
         e.registrationCode ?? '',
         e.sourceUnitName ?? '',
-        (e.fieldCodes as string[]).join('、'),
+        e.fieldCodes.join('、'),
         e.state === 'consented' ? '同意' : e.state === 'refused' ? '不同意' : '待确认',
       ]),
     ]),
     h('第四条 乙方义务'),
-    ...(a.obligations as any[]).map((o) =>
+    ...a.obligations.map((o) =>
       p(`· ${OBLIGATION_ZH[o.code] ?? o.code}：每 ${o.everyMonths} 个月一次，自 ${o.from} 起。`),
     ),
     p(

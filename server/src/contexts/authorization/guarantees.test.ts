@@ -7,7 +7,7 @@ import { DEMO_AGREEMENT_ID } from '../../seed/authorization.js';
 import { DEMO_GRANTS } from '../../seed/sandbox.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { getResourceForAuthorization } from '../catalog/service.js';
-import { ensureSandboxDemo } from '../sandbox/testing.js';
+import { ensureSandboxDemo } from '../sandbox/test/factories.js';
 
 // AUTH-30 and AUTH-32 through the HTTP API, on the demo data.
 let t: TestApp;

@@ -285,3 +285,409 @@ export const ListQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(500).default(20),
   state: z.string().optional(),
 });
+
+// ---- jsonb columns, as this context writes them (usecases/). store.ts reads its rows with these
+// shapes: a cast from JsonValue that is safe because only our use cases and seeds write these columns.
+
+/** OperationAgreement.selection: the notice (AUTH-03), then the award; or a direct renewal. */
+export type AgreementSelection = {
+  method?: string;
+  noticeFileId?: string;
+  noticeAt?: string;
+  awardedAt?: string;
+  predecessorId?: string;
+  [key: string]: unknown;
+};
+/** OperationAgreement.obligations (AUTH-27) and .documents (the signed files). */
+export type Obligation = {
+  code: string;
+  everyMonths: number;
+  from: string;
+};
+export type SignedDocument = {
+  name: string;
+  fileId: string;
+  sm3: string;
+};
+/** suspension of an agreement or a Grant (AUTH-24); `cause: 'agreement'` when cascaded from one. */
+export type Suspension = {
+  reason?: string;
+  at?: string;
+  by?: string | null;
+  rectificationDeadline?: string | null;
+  decisionDueAt?: string;
+  cause?: string;
+  [key: string]: unknown;
+};
+/** One entry of ScenarioApplication.reviews (return, endorse, approve, reject). */
+export type ReviewEntry = {
+  decision: string;
+  at: string;
+  [key: string]: unknown;
+};
+/** The endorsement of a two-step approval (AUTH-15). */
+export type FirstApproval = {
+  userId: string;
+  orgId: string;
+  at: string;
+  itemDecisions: ApproveInput['itemDecisions'];
+};
+/** A review or consent clock that ran out (authorization.md "Deadlines and clocks"). */
+export type Escalation = {
+  clock: string;
+  at: string;
+  to: string;
+};
+export type ApplicationJson = {
+  scenario: CreateApplicationInput['scenario'];
+  service_objects: string[];
+  service_scope: CreateApplicationInput['serviceScope'];
+  service_period: CreateApplicationInput['servicePeriod'];
+  expected_outcome: CreateApplicationInput['expectedOutcome'];
+  development_methods: string[];
+  risk_assessment: CreateApplicationInput['riskAssessment'];
+  proposed_egress: EgressInput;
+  planned_collaborators: string[];
+  reviews: ReviewEntry[];
+  first_approval: FirstApproval | null;
+  escalations: Escalation[];
+};
+/** What the Grant is for (copied from its application). */
+export type GrantPurpose = {
+  scenario?: { title?: string; description?: string };
+  purposeCategory?: string;
+  serviceObjects?: unknown;
+};
+/** EmergencyPlan.filing: submitted, then accepted by the authority (AUTH-31). */
+export type PlanFiling = {
+  submittedAt?: string;
+  acceptedAt?: string;
+  acceptedBy?: string | null;
+  [key: string]: unknown;
+};
+/** CollaborationAgreement entry/exit filing (AUTH-20, AUTH-21). */
+export type CollaborationFiling = {
+  at: string;
+  [key: string]: unknown;
+};
+/** One party's answer on a publication permission (AUTH-29). */
+export type PublicationDecision = {
+  party: 'authority' | 'source_unit';
+  orgId: string;
+  userId: string | null;
+  decision: 'approve' | 'refuse';
+  reason: string;
+  at: string;
+};
+
+// ---- Views: what the API answers (issue 13). Presenters in present.ts return these; each route
+// declares one as its response, so the OpenAPI document describes every answer. jsonb content is
+// declared with its known keys and kept loose (z.looseObject), so no key the web reads is dropped.
+
+const Iso = z.string().nullable();
+const Abilities = z.array(z.string());
+const Masking = z.looseObject({ method: z.string(), params: z.record(z.string(), z.unknown()).nullish() });
+
+export const CatalogEntryView = z.object({
+  id: z.string(),
+  resourceId: z.string(),
+  resourceNameZh: z.string(),
+  registrationCode: z.string().nullable(),
+  sourceUnitOrgId: z.string(),
+  sourceUnitName: z.string().nullable(),
+  fieldCodes: z.array(z.string()),
+  usageScope: z.string().nullable(),
+  securityRequirements: z.string().nullable(),
+  updateFrequency: z.string().nullable(),
+  consent: z.looseObject({}).nullable(),
+  state: z.string(),
+});
+export const ObligationView = z.looseObject({ code: z.string(), everyMonths: z.number(), from: z.string() });
+export const AgreementView = z.object({
+  id: z.string(),
+  agreementNo: z.string(),
+  title: z.string(),
+  profileId: z.string(),
+  mode: z.string(),
+  state: z.string(),
+  version: z.number().int(),
+  authorityOrgId: z.string(),
+  authorityName: z.string().nullable(),
+  operatorOrgId: z.string().nullable(),
+  operatorName: z.string().nullable(),
+  jurisdictionId: z.string(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+  selection: z.looseObject({ method: z.string().nullish(), noticeAt: z.string().nullish() }),
+  derivedRightsClause: z.string(),
+  collaboratorRules: z.string().nullable(),
+  obligations: z.array(ObligationView),
+  documents: z.array(z.looseObject({ name: z.string().nullish(), fileId: z.string().nullish() })),
+  suspension: z.looseObject({ reason: z.string().nullish(), rectificationDeadline: z.string().nullish() }).nullable(),
+  predecessorId: z.string().nullable(),
+  catalog: z.array(CatalogEntryView),
+  createdAt: Iso,
+});
+export type AgreementView = z.infer<typeof AgreementView>;
+export const AgreementDetailView = AgreementView.extend({
+  abilities: Abilities,
+  catalogAbilities: z.record(z.string(), Abilities),
+});
+
+export const WizardCatalogView = z.object({
+  agreementId: z.string(),
+  agreementNo: z.string(),
+  validTo: z.string().nullable(),
+  resources: z.array(
+    z.object({
+      resourceId: z.string(),
+      nameZh: z.string(),
+      registered: z.boolean(),
+      sourceUnitOrgId: z.string(),
+      sourceUnitName: z.string().nullable(),
+      entryState: z.string(),
+      fields: z.array(
+        z.object({
+          code: z.string(),
+          nameZh: z.string(),
+          dataType: z.string(),
+          grade: z.string().nullish(),
+          personalInfo: z.boolean(),
+          sensitivePersonalInfo: z.boolean(),
+          directIdentifier: z.boolean(),
+          selectable: z.boolean(),
+          blockedReason: z.string().nullable(),
+          needsSecondApprover: z.boolean(),
+          needsDeidentification: z.boolean(),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const DemandItemView = z.object({
+  id: z.string(),
+  resourceId: z.string(),
+  resourceNameZh: z.string(),
+  sourceUnitOrgId: z.string(),
+  fieldId: z.string().nullable(),
+  fieldCode: z.string(),
+  fieldNameZh: z.string(),
+  dataType: z.string(),
+  grade: z.string().nullable(),
+  personal: z.boolean(),
+  sensitivePersonal: z.boolean(),
+  directIdentifier: z.boolean(),
+  justification: z.string(),
+  requestedMasking: Masking,
+  requestedVisibility: z.string(),
+  legalBasis: z.looseObject({ kind: z.string(), evidenceFileId: z.string().nullish() }).nullable(),
+  consent: z.string(),
+  consentConditions: z.string().nullable(),
+  consentReason: z.string().nullable(),
+  consentAt: Iso,
+  decision: z.string().nullable(),
+  decisionReason: z.string().nullable(),
+});
+export type DemandItemView = z.infer<typeof DemandItemView>;
+export const ReviewEntryView = z.looseObject({
+  decision: z.string(),
+  reason: z.string().nullish(),
+  at: z.string().nullish(),
+});
+export const ApplicationView = z.object({
+  id: z.string(),
+  applicationNo: z.string(),
+  agreementId: z.string(),
+  applicantOrgId: z.string(),
+  applicantName: z.string().nullable(),
+  jurisdictionId: z.string(),
+  state: z.string(),
+  version: z.number().int(),
+  scenario: z.looseObject({ title: z.string(), description: z.string().nullish() }),
+  serviceObjects: z.array(z.string()),
+  serviceScope: z.looseObject({ regions: z.array(z.string()).nullish(), industries: z.array(z.string()).nullish() }),
+  servicePeriod: z.looseObject({ from: z.string(), to: z.string() }),
+  expectedOutcome: z.looseObject({ text: z.string().nullish(), indicators: z.array(z.string()).nullish() }),
+  developmentMethods: z.array(z.string()),
+  usageTimeLimit: z.string(),
+  purposeCategory: z.string(),
+  riskAssessment: z.looseObject({
+    fileId: z.string().nullish(),
+    responsiblePerson: z.string().nullish(),
+    coversImportantFields: z.boolean().nullish(),
+  }),
+  proposedEgress: z.looseObject({ allowedOutputKinds: z.array(z.string()), minGroupSize: z.number().nullish() }),
+  plannedCollaborators: z.array(z.string()),
+  sourceUnitOrgIds: z.array(z.string()),
+  reviews: z.array(ReviewEntryView),
+  firstApproval: z.looseObject({ userId: z.string().nullish(), orgId: z.string().nullish() }).nullable(),
+  submittedAt: Iso,
+  reviewDueAt: Iso,
+  consentDueAt: Iso,
+  reviewDaysUsed: z.number().int(),
+  escalations: z.array(z.looseObject({ clock: z.string(), at: z.string() })),
+  grantId: z.string().nullable(),
+  decidedAt: Iso,
+  createdAt: Iso,
+});
+export type ApplicationView = z.infer<typeof ApplicationView>;
+export const ConsentView = z.object({
+  id: z.string(),
+  applicationId: z.string(),
+  sourceUnitOrgId: z.string(),
+  sourceUnitName: z.string().nullable(),
+  state: z.string(),
+  dueAt: Iso,
+  decidedBy: z.string().nullable(),
+  decidedAt: Iso,
+});
+export type ConsentView = z.infer<typeof ConsentView>;
+/** A source unit's inbox row: the consent with its application's number and title. */
+export const ConsentInboxView = ConsentView.extend({
+  applicationNo: z.string(),
+  scenarioTitle: z.string().optional(),
+});
+export const ApplicationDetailView = ApplicationView.extend({
+  items: z.array(DemandItemView),
+  consents: z.array(ConsentView.extend({ abilities: Abilities })),
+  overlaps: z.array(
+    z.object({ grantId: z.string(), grantNo: z.string(), state: z.string(), fields: z.array(z.string()) }),
+  ),
+  earlierRejections: z.array(
+    z.object({ fieldNameZh: z.string(), applicationNo: z.string(), reason: z.string().nullable() }),
+  ),
+  abilities: Abilities,
+});
+export const ReviewsView = z.object({ items: z.array(ReviewEntryView) });
+
+export const FieldGrantView = z.looseObject({
+  resourceId: z.string(),
+  resourceNameZh: z.string().nullish(),
+  code: z.string(),
+  nameZh: z.string(),
+  dataType: z.string().nullish(),
+  grade: z.string().nullish(),
+  personalInfo: z.boolean().nullish(),
+  directIdentifier: z.boolean().nullish(),
+  masking: Masking.nullish(),
+  visibility: z.string().nullish(),
+  egressAllowed: z.boolean().nullish(),
+  conditions: z.string().nullish(),
+});
+export const EgressPolicyView = z.looseObject({
+  allowedOutputKinds: z.array(z.string()),
+  minGroupSize: z.number(),
+  smallCellSuppression: z.boolean(),
+  dp: z.looseObject({ mechanism: z.string(), epsilonBudget: z.number(), delta: z.number().nullish() }).nullish(),
+  masking: z.record(z.string(), Masking),
+});
+export const GrantView = z.object({
+  id: z.string(),
+  grantNo: z.string(),
+  grantVersion: z.number().int(),
+  basis: z.string(),
+  state: z.string(),
+  version: z.number().int(),
+  scenarioApplicationId: z.string().nullable(),
+  agreementId: z.string().nullable(),
+  holderOrgId: z.string(),
+  holderName: z.string().nullable(),
+  jurisdictionId: z.string(),
+  sourceUnitOrgIds: z.array(z.string()),
+  purpose: z.looseObject({
+    scenario: z.looseObject({ title: z.string().nullish(), description: z.string().nullish() }).nullish(),
+    purposeCategory: z.string().nullish(),
+  }),
+  fields: z.array(FieldGrantView),
+  rowFilters: z.array(z.unknown()),
+  egressPolicy: EgressPolicyView,
+  dataServicesAllowed: z.boolean(),
+  psiAllowed: z.boolean(),
+  pseudonymKeyScope: z.string(),
+  reviewersRequired: z.number().int(),
+  validFrom: z.string(),
+  validTo: z.string(),
+  planDueAt: Iso,
+  emergencyPlanId: z.string().nullable(),
+  suspension: z.looseObject({ reason: z.string().nullish(), cause: z.string().nullish() }).nullable(),
+  createdAt: Iso,
+});
+export type GrantView = z.infer<typeof GrantView>;
+export const PlanView = z.object({
+  id: z.string(),
+  grantId: z.string(),
+  planVersion: z.number().int(),
+  holderOrgId: z.string(),
+  state: z.string(),
+  version: z.number().int(),
+  incidentTypes: z.array(z.string()),
+  responseLevels: z.string(),
+  procedures: z.string(),
+  roles: z.array(z.looseObject({ role: z.string() })),
+  reportingChain: z.array(z.string()),
+  filing: z.looseObject({ submittedAt: z.string().nullish(), acceptedAt: z.string().nullish() }),
+  drills: z.array(z.looseObject({ date: z.string() })),
+  nextDrillDue: z.string().nullable(),
+  drillOverdue: z.boolean(),
+  createdAt: Iso,
+});
+export type PlanView = z.infer<typeof PlanView>;
+export const PlanDetailView = PlanView.extend({ abilities: Abilities });
+export const CollaborationView = z.object({
+  id: z.string(),
+  agreementId: z.string(),
+  grantId: z.string(),
+  operatorOrgId: z.string(),
+  operatorName: z.string().nullable(),
+  collaboratorOrgId: z.string(),
+  collaboratorName: z.string().nullable(),
+  scenarioTitle: z.string(),
+  dataScope: z.array(z.string()),
+  validFrom: z.string(),
+  validTo: z.string(),
+  terms: z.looseObject({}),
+  entryFiling: z.looseObject({ at: z.string() }).nullable(),
+  exitFiling: z.looseObject({ at: z.string() }).nullable(),
+  state: z.string(),
+  version: z.number().int(),
+  createdAt: Iso,
+});
+export type CollaborationView = z.infer<typeof CollaborationView>;
+export const CollaborationListItemView = CollaborationView.extend({ abilities: Abilities });
+export const GrantDetailView = GrantView.extend({
+  abilities: Abilities,
+  emergencyPlan: PlanDetailView.nullable(),
+  collaborations: z.array(CollaborationView),
+});
+export const GrantVersionsView = z.object({ items: z.array(GrantView) });
+/** One row of the filings register: an emergency plan, or a collaboration's entry or exit filing. */
+export const FilingView = z.object({
+  kind: z.enum(['emergency_plan', 'collaboration_entry', 'collaboration_exit']),
+  id: z.string(),
+  grantId: z.string(),
+  state: z.string(),
+  submittedAt: z.string().nullable(),
+  acceptedAt: z.string().nullable(),
+  title: z.string().nullable(),
+  nextDrillDue: z.string().nullable(),
+  drillOverdue: z.boolean(),
+});
+export const PublicationPermissionView = z.object({
+  id: z.string(),
+  grantId: z.string(),
+  declaredUse: z.string(),
+  purpose: z.string(),
+  state: z.string(),
+  decisions: z.array(
+    z.object({
+      party: z.enum(['authority', 'source_unit']),
+      orgId: z.string(),
+      userId: z.string().nullable(),
+      decision: z.enum(['approve', 'refuse']),
+      reason: z.string(),
+      at: z.string(),
+    }),
+  ),
+  sourceUnitOrgIds: z.array(z.string()),
+});

@@ -2,10 +2,28 @@ import type { Kernel } from '../../kernel/kernel.js';
 import type { Actor } from '../../kernel/workflow/actor.js';
 import { authorize, type Subject } from '../../kernel/workflow/authorize.js';
 import type { LifecycleDef } from '../../kernel/workflow/lifecycle.js';
+import type {
+  AgreementView,
+  ApplicationView,
+  CollaborationView,
+  ConsentView,
+  DemandItemView,
+  GrantView,
+  PlanView,
+} from './model.js';
+import type {
+  AgreementRecord,
+  ApplicationRecord,
+  CatalogEntryRow,
+  CollaborationRow,
+  ConsentRow,
+  DemandItemRow,
+  GrantRecord,
+  PlanRow,
+} from './store.js';
 
-// Presenters: rows → camelCase views with `abilities` (what this actor may do next, style.md §8).
-type Row = Record<string, any>;
-const iso = (d: unknown) => (d ? new Date(d as string).toISOString() : null);
+// Presenters: rows → camelCase views (model.ts) with `abilities` (what this actor may do next, style.md §8).
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 /** Actions of `lifecycle` allowed now for this actor (state + permission; rules are checked on submit). */
 export function abilities(k: Kernel, actor: Actor, lifecycle: LifecycleDef, state: string, subject: Subject): string[] {
@@ -16,7 +34,11 @@ export function abilities(k: Kernel, actor: Actor, lifecycle: LifecycleDef, stat
     .map(([a]) => a);
 }
 
-export const presentAgreement = (a: Row, names: Map<string, string>, entries: Row[] = []) => ({
+export const presentAgreement = (
+  a: AgreementRecord,
+  names: Map<string, string>,
+  entries: CatalogEntryRow[] = [],
+): AgreementView => ({
   id: a.id,
   agreementNo: a.agreement_no,
   title: a.title,
@@ -55,7 +77,7 @@ export const presentAgreement = (a: Row, names: Map<string, string>, entries: Ro
   createdAt: iso(a.created_at),
 });
 
-export const presentItem = (i: Row) => ({
+export const presentItem = (i: DemandItemRow): DemandItemView => ({
   id: i.id,
   resourceId: i.resource_id,
   resourceNameZh: i.resource_name_zh,
@@ -80,7 +102,7 @@ export const presentItem = (i: Row) => ({
   decisionReason: i.decision_reason,
 });
 
-export const presentApplication = (s: Row, names: Map<string, string>) => ({
+export const presentApplication = (s: ApplicationRecord, names: Map<string, string>): ApplicationView => ({
   id: s.id,
   applicationNo: s.application_no,
   agreementId: s.agreement_id,
@@ -113,7 +135,7 @@ export const presentApplication = (s: Row, names: Map<string, string>) => ({
   createdAt: iso(s.created_at),
 });
 
-export const presentConsent = (c: Row, names: Map<string, string>) => ({
+export const presentConsent = (c: ConsentRow, names: Map<string, string>): ConsentView => ({
   id: c.id,
   applicationId: c.application_id,
   sourceUnitOrgId: c.source_unit_org_id,
@@ -124,7 +146,7 @@ export const presentConsent = (c: Row, names: Map<string, string>) => ({
   decidedAt: iso(c.decided_at),
 });
 
-export const presentGrant = (g: Row, names: Map<string, string>) => ({
+export const presentGrant = (g: GrantRecord, names: Map<string, string>): GrantView => ({
   id: g.id,
   grantNo: g.grant_no,
   grantVersion: g.grant_version,
@@ -153,7 +175,7 @@ export const presentGrant = (g: Row, names: Map<string, string>) => ({
   createdAt: iso(g.created_at),
 });
 
-export const presentPlan = (p: Row) => ({
+export const presentPlan = (p: PlanRow): PlanView => ({
   id: p.id,
   grantId: p.grant_id,
   planVersion: p.plan_version,
@@ -172,7 +194,7 @@ export const presentPlan = (p: Row) => ({
   createdAt: iso(p.created_at),
 });
 
-export const presentCollaboration = (c: Row, names: Map<string, string>) => ({
+export const presentCollaboration = (c: CollaborationRow, names: Map<string, string>): CollaborationView => ({
   id: c.id,
   agreementId: c.agreement_id,
   grantId: c.grant_id,

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Executor } from '../../kernel/db/tables.js';
 import { AppError, ruleError } from '../../kernel/http/errors.js';
 import type { Profile } from '../../kernel/profiles/index.js';
 import { runRules } from '../../kernel/workflow/rules.js';
@@ -40,7 +40,7 @@ export interface GrantForUse {
   state: string;
   operatorOrgId: string;
   collaboratorOrgIds: string[];
-  scenarioApplicationId: string;
+  scenarioApplicationId: string | null;
   purpose: string;
   jurisdictionId: string;
   jurisdictionPath: string[];
@@ -62,10 +62,8 @@ export interface GrantForUse {
   egressPolicy: EgressPolicy;
 }
 
-type Db = Kysely<any> | Transaction<any>;
-
 /** Everything the sandbox needs to use a grant: granted fields per resource, masking and egress policy. */
-export async function getGrantForUse(db: Db, grantId: string): Promise<GrantForUse | undefined> {
+export async function getGrantForUse(db: Executor, grantId: string): Promise<GrantForUse | undefined> {
   const g = await store.getGrant(db, grantId);
   if (!g) return undefined;
   // Collaborators reach the grant only through a filed (or active) collaboration agreement (AUTH-19, AUTH-20).
@@ -115,7 +113,7 @@ export async function getGrantForUse(db: Db, grantId: string): Promise<GrantForU
 }
 
 /** Grants orgId may use today: held by it or reached through a filed collaboration, active and in period. */
-export async function listUsableGrantsForOrg(db: Db, orgId: string, today: string): Promise<GrantForUse[]> {
+export async function listUsableGrantsForOrg(db: Executor, orgId: string, today: string): Promise<GrantForUse[]> {
   const out: GrantForUse[] = [];
   for (const id of await store.listGrantIdsForOrg(db, orgId)) {
     const g = await getGrantForUse(db, id);

@@ -1,11 +1,114 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type {
+  AgreementCatalogEntryTable,
+  CollaborationAgreementTable,
+  DataGrantTable,
+  DB,
+  DemandItemTable,
+  EmergencyPlanTable,
+  OperationAgreementTable,
+  ScenarioApplicationTable,
+  SourceConsentTable,
+  TerminationTable,
+} from '../../kernel/db/schema.js';
+import { ownTables, type Executor, type KernelTables } from '../../kernel/db/tables.js';
 import type { Actor } from '../../kernel/workflow/actor.js';
+import type { z } from 'zod';
+import type { EgressPolicy, FieldGrant } from './egress-policy.js';
+import type {
+  AgreementSelection,
+  ApplicationJson,
+  CollaborationFiling,
+  CollaborationInput,
+  DrillInput,
+  Grade,
+  GrantPurpose,
+  Obligation,
+  PlanFiling,
+  PlanInput,
+  SignedDocument,
+  Suspension,
+} from './model.js';
 
 // SQL of the authorization context only (style.md §1: boring SQL, no decisions).
-export type Db = Kysely<any> | Transaction<any>;
-type Row = Record<string, any>;
 
-const one = async <T = Row>(q: Promise<{ rows: T[] }>) => (await q).rows[0];
+/** The tables the authorization context owns (publication_permission: publication-store.ts). */
+export type AuthorizationTables = Pick<
+  DB,
+  | 'operation_agreement'
+  | 'agreement_catalog_entry'
+  | 'scenario_application'
+  | 'demand_item'
+  | 'source_consent'
+  | 'data_grant'
+  | 'emergency_plan'
+  | 'collaboration_agreement'
+  | 'termination'
+  | 'publication_permission'
+> &
+  KernelTables;
+export type Db = Executor;
+
+/**
+ * Objects read with their jurisdiction's path (ancestors first), which canRead needs. The path is
+ * identity's reference data, joined in SQL: identity has no port for it yet (issue 13 report).
+ */
+type WithPath = { jurisdiction_path: string[] };
+/** A row with its jsonb columns read as the domain shapes we wrote (model.ts "jsonb columns"). */
+type Typed<R, J> = Omit<R, keyof J> & J;
+type AgreementJson = {
+  selection: AgreementSelection;
+  suspension: Suspension | null;
+  obligations: Obligation[];
+  documents: SignedDocument[];
+};
+type GrantJson = {
+  purpose: GrantPurpose;
+  fields: FieldGrant[];
+  egress_policy: EgressPolicy;
+  row_filters: unknown[];
+  suspension: Suspension | null;
+};
+type PlanJson = {
+  incident_types: string[];
+  roles: PlanInput['roles'];
+  reporting_chain: string[];
+  filing: PlanFiling;
+  drills: z.infer<typeof DrillInput>[];
+};
+type CollaborationJson = {
+  data_scope: string[];
+  terms: CollaborationInput['terms'];
+  entry_filing: CollaborationFiling | null;
+  exit_filing: CollaborationFiling | null;
+};
+export type AgreementRecord = Typed<Selectable<OperationAgreementTable>, AgreementJson>;
+export type AgreementRow = AgreementRecord & WithPath;
+export type CatalogEntryRow = Typed<
+  Selectable<AgreementCatalogEntryTable>,
+  { field_codes: string[]; consent: Record<string, unknown> | null }
+>;
+export type ApplicationRecord = Typed<Selectable<ScenarioApplicationTable>, ApplicationJson>;
+export type ApplicationRow = ApplicationRecord & WithPath;
+export type DemandItemRow = Typed<
+  Selectable<DemandItemTable>,
+  {
+    requested_masking: { method: string; params?: Record<string, unknown> };
+    legal_basis: { kind: string; evidenceFileId: string } | null;
+    /** Written from the catalog's grade (general | important | core). */
+    grade_snapshot: Grade | null;
+  }
+>;
+export type NewDemandItem = Insertable<DemandItemTable>;
+export type ConsentRow = Selectable<SourceConsentTable>;
+export type GrantRecord = Typed<Selectable<DataGrantTable>, GrantJson>;
+export type GrantRow = GrantRecord & WithPath;
+export type PlanRow = Typed<Selectable<EmergencyPlanTable>, PlanJson>;
+export type CollaborationRow = Typed<Selectable<CollaborationAgreementTable>, CollaborationJson>;
+export type NewTermination = Insertable<TerminationTable>;
+
+const one = async <T>(q: Promise<{ rows: T[] }>) => (await q).rows[0];
+const own = (db: Db) => ownTables<AuthorizationTables>(db);
 
 export async function jurisdictionPath(db: Db, jurisdictionId: string): Promise<string[]> {
   const r = await one<{ path: string[] }>(
@@ -32,33 +135,39 @@ const lock = (forUpdate: boolean) => (forUpdate ? sql`FOR UPDATE` : sql``);
 
 export const getAgreement = (db: Db, id: string, forUpdate = false) =>
   one(
-    sql<Row>`SELECT a.*, j.path AS jurisdiction_path FROM operation_agreement a JOIN jurisdiction j ON j.id = a.jurisdiction_id WHERE a.id = ${id} ${forUpdate ? sql`FOR UPDATE OF a` : sql``}`.execute(
+    sql<AgreementRow>`SELECT a.*, j.path AS jurisdiction_path FROM operation_agreement a JOIN jurisdiction j ON j.id = a.jurisdiction_id WHERE a.id = ${id} ${forUpdate ? sql`FOR UPDATE OF a` : sql``}`.execute(
       db,
     ),
   );
 
 export const listCatalogEntries = async (db: Db, agreementId: string) =>
   (
-    await sql<Row>`SELECT * FROM agreement_catalog_entry WHERE agreement_id = ${agreementId} ORDER BY created_at, resource_name_zh`.execute(
+    await sql<CatalogEntryRow>`SELECT * FROM agreement_catalog_entry WHERE agreement_id = ${agreementId} ORDER BY created_at, resource_name_zh`.execute(
       db,
     )
   ).rows;
 
 export const getCatalogEntry = (db: Db, id: string, forUpdate = false) =>
-  one(sql<Row>`SELECT * FROM agreement_catalog_entry WHERE id = ${id} ${lock(forUpdate)}`.execute(db));
+  one(sql<CatalogEntryRow>`SELECT * FROM agreement_catalog_entry WHERE id = ${id} ${lock(forUpdate)}`.execute(db));
 
 /** Agreements whose operator is orgId and that are in force (IAM-05 meaning). */
 export const listAgreementsInForceForOperator = async (db: Db, orgId: string) =>
   (
-    await sql<Row>`SELECT * FROM operation_agreement WHERE operator_org_id = ${orgId} AND state IN ('active', 'expiring', 'suspended') ORDER BY valid_to DESC`.execute(
+    await sql<AgreementRecord>`SELECT * FROM operation_agreement WHERE operator_org_id = ${orgId} AND state IN ('active', 'expiring', 'suspended') ORDER BY valid_to DESC`.execute(
       db,
     )
   ).rows;
 
+export interface OpenAgreement {
+  type: 'OperationAgreement' | 'CollaborationAgreement';
+  id: string;
+  no: string;
+  state: string;
+}
 /** Agreements orgId is a party to that have not ended (identity.md: no deactivation while one is open). */
 export const listOpenAgreementsOfParty = async (db: Db, orgId: string) =>
   (
-    await sql<Row>`SELECT 'OperationAgreement' AS type, id, agreement_no AS no, state FROM operation_agreement
+    await sql<OpenAgreement>`SELECT 'OperationAgreement' AS type, id, agreement_no AS no, state FROM operation_agreement
       WHERE (operator_org_id = ${orgId} OR authority_org_id = ${orgId}) AND state NOT IN ('expired', 'terminated')
     UNION ALL SELECT 'CollaborationAgreement', id, scenario_title, state FROM collaboration_agreement
       WHERE (operator_org_id = ${orgId} OR collaborator_org_id = ${orgId}) AND state NOT IN ('ended', 'terminated')`.execute(
@@ -68,17 +177,19 @@ export const listOpenAgreementsOfParty = async (db: Db, orgId: string) =>
 
 export const getApplication = (db: Db, id: string, forUpdate = false) =>
   one(
-    sql<Row>`SELECT s.*, j.path AS jurisdiction_path FROM scenario_application s JOIN jurisdiction j ON j.id = s.jurisdiction_id WHERE s.id = ${id} ${forUpdate ? sql`FOR UPDATE OF s` : sql``}`.execute(
+    sql<ApplicationRow>`SELECT s.*, j.path AS jurisdiction_path FROM scenario_application s JOIN jurisdiction j ON j.id = s.jurisdiction_id WHERE s.id = ${id} ${forUpdate ? sql`FOR UPDATE OF s` : sql``}`.execute(
       db,
     ),
   );
 
 export const listDemandItems = async (db: Db, applicationId: string) =>
-  (await sql<Row>`SELECT * FROM demand_item WHERE application_id = ${applicationId} ORDER BY seq`.execute(db)).rows;
+  (await sql<DemandItemRow>`SELECT * FROM demand_item WHERE application_id = ${applicationId} ORDER BY seq`.execute(db))
+    .rows;
 
-export async function replaceDemandItems(db: Db, applicationId: string, items: Row[]) {
-  await sql`DELETE FROM demand_item WHERE application_id = ${applicationId}`.execute(db);
-  if (items.length) await db.insertInto('demand_item').values(items).execute();
+export async function replaceDemandItems(db: Db, applicationId: string, items: NewDemandItem[]) {
+  const q = own(db);
+  await q.deleteFrom('demand_item').where('application_id', '=', applicationId).execute();
+  if (items.length) await q.insertInto('demand_item').values(items).execute();
 }
 
 export async function setItemConsent(
@@ -99,22 +210,25 @@ export async function setItemDecision(db: Db, itemId: string, decision: string, 
 }
 
 export const listConsents = async (db: Db, applicationId: string) =>
-  (await sql<Row>`SELECT * FROM source_consent WHERE application_id = ${applicationId} ORDER BY created_at`.execute(db))
-    .rows;
+  (
+    await sql<ConsentRow>`SELECT * FROM source_consent WHERE application_id = ${applicationId} ORDER BY created_at`.execute(
+      db,
+    )
+  ).rows;
 
 export const getConsent = (db: Db, id: string, forUpdate = false) =>
-  one(sql<Row>`SELECT * FROM source_consent WHERE id = ${id} ${lock(forUpdate)}`.execute(db));
+  one(sql<ConsentRow>`SELECT * FROM source_consent WHERE id = ${id} ${lock(forUpdate)}`.execute(db));
 
 export const getGrant = (db: Db, id: string, forUpdate = false) =>
   one(
-    sql<Row>`SELECT g.*, j.path AS jurisdiction_path FROM data_grant g JOIN jurisdiction j ON j.id = g.jurisdiction_id WHERE g.id = ${id} ${forUpdate ? sql`FOR UPDATE OF g` : sql``}`.execute(
+    sql<GrantRow>`SELECT g.*, j.path AS jurisdiction_path FROM data_grant g JOIN jurisdiction j ON j.id = g.jurisdiction_id WHERE g.id = ${id} ${forUpdate ? sql`FOR UPDATE OF g` : sql``}`.execute(
       db,
     ),
   );
 
 export const listGrantsOfAgreement = async (db: Db, agreementId: string, states: string[]) =>
   (
-    await sql<Row>`SELECT * FROM data_grant WHERE agreement_id = ${agreementId} AND state = ANY(${states}::text[]) ORDER BY created_at FOR UPDATE`.execute(
+    await sql<GrantRecord>`SELECT * FROM data_grant WHERE agreement_id = ${agreementId} AND state = ANY(${states}::text[]) ORDER BY created_at FOR UPDATE`.execute(
       db,
     )
   ).rows;
@@ -129,42 +243,89 @@ export async function listGrantIdsForOrg(db: Db, orgId: string): Promise<string[
 }
 
 export const getPlan = (db: Db, id: string, forUpdate = false) =>
-  one(sql<Row>`SELECT * FROM emergency_plan WHERE id = ${id} ${lock(forUpdate)}`.execute(db));
+  one(sql<PlanRow>`SELECT * FROM emergency_plan WHERE id = ${id} ${lock(forUpdate)}`.execute(db));
 
 export const getLivePlanOfGrant = (db: Db, grantId: string) =>
   one(
-    sql<Row>`SELECT * FROM emergency_plan WHERE grant_id = ${grantId} AND state <> 'superseded' ORDER BY plan_version DESC LIMIT 1`.execute(
+    sql<PlanRow>`SELECT * FROM emergency_plan WHERE grant_id = ${grantId} AND state <> 'superseded' ORDER BY plan_version DESC LIMIT 1`.execute(
       db,
     ),
   );
 
 export const getCollaboration = (db: Db, id: string, forUpdate = false) =>
-  one(sql<Row>`SELECT * FROM collaboration_agreement WHERE id = ${id} ${lock(forUpdate)}`.execute(db));
+  one(sql<CollaborationRow>`SELECT * FROM collaboration_agreement WHERE id = ${id} ${lock(forUpdate)}`.execute(db));
 
 export const listCollaborationsOfGrant = async (db: Db, grantId: string, states?: string[]) =>
   (
-    await sql<Row>`SELECT * FROM collaboration_agreement WHERE grant_id = ${grantId} ${states ? sql`AND state = ANY(${states}::text[])` : sql``} ORDER BY created_at`.execute(
+    await sql<CollaborationRow>`SELECT * FROM collaboration_agreement WHERE grant_id = ${grantId} ${states ? sql`AND state = ANY(${states}::text[])` : sql``} ORDER BY created_at`.execute(
       db,
     )
   ).rows;
 
 export const listCollaborationsOfAgreement = async (db: Db, agreementId: string, states: string[]) =>
   (
-    await sql<Row>`SELECT * FROM collaboration_agreement WHERE agreement_id = ${agreementId} AND state = ANY(${states}::text[]) FOR UPDATE`.execute(
+    await sql<CollaborationRow>`SELECT * FROM collaboration_agreement WHERE agreement_id = ${agreementId} AND state = ANY(${states}::text[]) FOR UPDATE`.execute(
       db,
     )
   ).rows;
 
 export const listCollaborationsOfCollaborator = async (db: Db, orgId: string, states: string[]) =>
   (
-    await sql<Row>`SELECT * FROM collaboration_agreement WHERE collaborator_org_id = ${orgId} AND state = ANY(${states}::text[]) FOR UPDATE`.execute(
+    await sql<CollaborationRow>`SELECT * FROM collaboration_agreement WHERE collaborator_org_id = ${orgId} AND state = ANY(${states}::text[]) FOR UPDATE`.execute(
       db,
     )
   ).rows;
 
-export async function insertTermination(db: Db, row: Row) {
-  await db.insertInto('termination').values(row).execute();
+export async function insertTermination(db: Db, row: NewTermination) {
+  await own(db).insertInto('termination').values(row).execute();
 }
+
+/** Other live Grants of a holder (the review page's overlap guard). */
+export const listLiveGrantsOfHolder = async (db: Db, holderOrgId: string, exceptApplicationId: string) =>
+  (
+    await sql<
+      Pick<GrantRecord, 'id' | 'grant_no' | 'state' | 'fields'>
+    >`SELECT id, grant_no, state, fields FROM data_grant WHERE holder_org_id = ${holderOrgId}
+    AND state IN ('pending_plan', 'active', 'suspended') AND (scenario_application_id IS NULL OR scenario_application_id <> ${exceptApplicationId})`.execute(
+      db,
+    )
+  ).rows;
+
+/** Items rejected before in the applicant's other applications (the review page's earlier-rejection guard). */
+export const listRejectedItemsOfApplicant = async (db: Db, applicantOrgId: string, exceptApplicationId: string) =>
+  (
+    await sql<
+      Pick<DemandItemRow, 'resource_id' | 'field_code' | 'field_name_zh' | 'decision_reason'> & {
+        application_no: string;
+      }
+    >`SELECT d.resource_id, d.field_code, d.field_name_zh, d.decision_reason, a.application_no FROM demand_item d
+    JOIN scenario_application a ON a.id = d.application_id WHERE a.applicant_org_id = ${applicantOrgId} AND a.id <> ${exceptApplicationId} AND d.decision = 'rejected'`.execute(
+      db,
+    )
+  ).rows;
+
+/** A source unit's consent inbox, newest first, with its application's number and scenario. */
+export const listConsentsOfUnit = async (
+  db: Db,
+  unitOrgId: string | null,
+  q: { state?: string; limit: number; offset: number },
+) =>
+  (
+    await sql<
+      ConsentRow & Pick<ApplicationRecord, 'application_no' | 'scenario'>
+    >`SELECT c.*, a.application_no, a.scenario FROM source_consent c JOIN scenario_application a ON a.id = c.application_id
+    WHERE c.source_unit_org_id = ${unitOrgId} ${q.state ? sql`AND c.state = ${q.state}` : sql``} ORDER BY c.created_at DESC LIMIT ${q.limit} OFFSET ${q.offset}`.execute(
+      db,
+    )
+  ).rows;
+
+/** Every version of a Grant number, oldest first. */
+export const listGrantVersions = async (db: Db, grantNo: string) =>
+  (
+    await sql<GrantRow>`SELECT g.*, j.path AS jurisdiction_path FROM data_grant g JOIN jurisdiction j ON j.id = g.jurisdiction_id WHERE grant_no = ${grantNo} ORDER BY grant_version`.execute(
+      db,
+    )
+  ).rows;
 
 type ListTable =
   | 'operation_agreement'
@@ -185,17 +346,27 @@ const ORG_VISIBLE: Record<ListTable, (org: string) => ReturnType<typeof sql>> = 
   emergency_plan: (o) => sql`x.holder_org_id = ${o}`,
 };
 
+/** What each list returns: the row with its jurisdiction's path. */
+export interface ListRows {
+  operation_agreement: AgreementRow;
+  scenario_application: ApplicationRow;
+  data_grant: GrantRow;
+  collaboration_agreement: CollaborationRow & WithPath;
+  emergency_plan: PlanRow & WithPath;
+}
+
 /** Rows the actor may see, filtered in SQL (style.md §4): org relationship or a readable jurisdiction. */
-export async function listVisible(
+export async function listVisible<T extends ListTable>(
   db: Db,
-  table: ListTable,
+  table: T,
   actor: Actor,
   q: { state?: string; limit: number; offset: number },
-) {
+): Promise<{ rows: ListRows[T][]; total: number }> {
   const t = sql.table(table);
   const where = sql`(${ORG_VISIBLE[table](actor.orgId ?? NO_ORG)} OR j.path && ${actor.readableJurisdictionIds}::uuid[]) ${q.state ? sql`AND x.state = ${q.state}` : sql``}`;
-  const rows =
-    await sql<Row>`SELECT x.*, j.path AS jurisdiction_path FROM ${t} x JOIN jurisdiction j ON j.id = x.jurisdiction_id WHERE ${where}
+  const rows = await sql<
+    ListRows[T]
+  >`SELECT x.*, j.path AS jurisdiction_path FROM ${t} x JOIN jurisdiction j ON j.id = x.jurisdiction_id WHERE ${where}
     ORDER BY x.created_at DESC LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db);
   const total = await one<{ n: number }>(
     sql<{
@@ -210,30 +381,31 @@ export async function listVisible(
 /** Rows a clock job must act on now (authorization.md "Deadlines and clocks"). */
 export const DUE = {
   grantsPastValidTo: (today: string) =>
-    sql<Row>`SELECT * FROM data_grant WHERE state IN ('active', 'suspended') AND valid_to < ${today} FOR UPDATE SKIP LOCKED`,
+    sql<GrantRecord>`SELECT * FROM data_grant WHERE state IN ('active', 'suspended') AND valid_to < ${today} FOR UPDATE SKIP LOCKED`,
   grantsPastPlanDue: (
     now: Date,
-  ) => sql<Row>`SELECT g.* FROM data_grant g WHERE g.state = 'pending_plan' AND g.plan_due_at < ${now}
+  ) => sql<GrantRecord>`SELECT g.* FROM data_grant g WHERE g.state = 'pending_plan' AND g.plan_due_at < ${now}
     AND NOT EXISTS (SELECT 1 FROM emergency_plan p WHERE p.grant_id = g.id AND p.state IN ('submitted', 'filed')) FOR UPDATE OF g SKIP LOCKED`,
   agreementsPastValidTo: (today: string) =>
-    sql<Row>`SELECT * FROM operation_agreement WHERE state IN ('active', 'expiring', 'suspended', 'termination_pending') AND valid_to < ${today} FOR UPDATE SKIP LOCKED`,
+    sql<AgreementRecord>`SELECT * FROM operation_agreement WHERE state IN ('active', 'expiring', 'suspended', 'termination_pending') AND valid_to < ${today} FOR UPDATE SKIP LOCKED`,
   agreementsToExpiring: (cutoff: string) =>
-    sql<Row>`SELECT * FROM operation_agreement WHERE state = 'active' AND valid_to <= ${cutoff} FOR UPDATE SKIP LOCKED`,
+    sql<AgreementRecord>`SELECT * FROM operation_agreement WHERE state = 'active' AND valid_to <= ${cutoff} FOR UPDATE SKIP LOCKED`,
   agreementsPastRectification: (today: string) =>
-    sql<Row>`SELECT * FROM operation_agreement WHERE state = 'suspended' AND suspension->>'rectificationDeadline' < ${today} FOR UPDATE SKIP LOCKED`,
+    sql<AgreementRecord>`SELECT * FROM operation_agreement WHERE state = 'suspended' AND suspension->>'rectificationDeadline' < ${today} FOR UPDATE SKIP LOCKED`,
   applicationsOverdue: (
     now: Date,
-  ) => sql<Row>`SELECT * FROM scenario_application WHERE state IN ('submitted', 'under_review')
+  ) => sql<ApplicationRecord>`SELECT * FROM scenario_application WHERE state IN ('submitted', 'under_review')
     AND ((review_due_at < ${now} AND NOT escalations @> '[{"clock":"review"}]') OR (consent_due_at < ${now} AND NOT escalations @> '[{"clock":"consent"}]')
       AND EXISTS (SELECT 1 FROM demand_item d WHERE d.application_id = scenario_application.id AND d.consent = 'pending')) FOR UPDATE SKIP LOCKED`,
   collaborationsToActivate: (today: string) =>
-    sql<Row>`SELECT * FROM collaboration_agreement WHERE state = 'filed' AND valid_from <= ${today} FOR UPDATE SKIP LOCKED`,
+    sql<CollaborationRow>`SELECT * FROM collaboration_agreement WHERE state = 'filed' AND valid_from <= ${today} FOR UPDATE SKIP LOCKED`,
   collaborationsPastValidTo: (today: string) =>
-    sql<Row>`SELECT * FROM collaboration_agreement WHERE state IN ('filed', 'active') AND valid_to < ${today} FOR UPDATE SKIP LOCKED`,
+    sql<CollaborationRow>`SELECT * FROM collaboration_agreement WHERE state IN ('filed', 'active') AND valid_to < ${today} FOR UPDATE SKIP LOCKED`,
   plansDrillOverdue: (today: string) =>
-    sql<Row>`SELECT * FROM emergency_plan WHERE state = 'filed' AND NOT drill_overdue AND next_drill_due < ${today} FOR UPDATE SKIP LOCKED`,
+    sql<PlanRow>`SELECT * FROM emergency_plan WHERE state = 'filed' AND NOT drill_overdue AND next_drill_due < ${today} FOR UPDATE SKIP LOCKED`,
 };
 
+/** Organization names for presenters: identity's table, read in SQL until identity offers a port (issue 13 report). */
 export const orgNames = async (db: Db, ids: string[]) => {
   if (!ids.length) return new Map<string, string>();
   const r = await sql<{

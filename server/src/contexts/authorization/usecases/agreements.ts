@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
+import type { Tx } from '../../../kernel/db/tables.js';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { systemActor, type Actor } from '../../../kernel/workflow/actor.js';
@@ -13,8 +14,6 @@ import { agreementValidTo, type CatalogEntryFact } from '../rules/index.js';
 import * as store from '../store.js';
 import { agreementSubject, catalogEntrySubject, collaborationSubject, grantSubject } from '../subjects.js';
 import { json, mustRead, today } from './common.js';
-
-type Row = Record<string, any>;
 
 /**
  * AUTH-14: a core-graded resource never enters the catalog (nothing of it can ever be granted). A core
@@ -144,7 +143,7 @@ export async function decideCatalogEntry(
       lifecycle: catalogEntryLifecycle,
       action: input.decision === 'consent' ? 'consent' : 'refuse',
       actor,
-      object: e as any,
+      object: e,
       subject: catalogEntrySubject(e, a),
       input,
       values: {
@@ -160,7 +159,7 @@ export async function decideCatalogEntry(
   });
 }
 
-async function lockAgreement(trx: Transaction<any>, actor: Actor, id: string) {
+async function lockAgreement(trx: Tx, actor: Actor, id: string) {
   const a = await store.getAgreement(trx, id, true);
   const entries = a ? await store.listCatalogEntries(trx, id) : [];
   const su = entries.map((e) => e.source_unit_org_id);
@@ -189,7 +188,7 @@ export async function startSelection(
       lifecycle: agreementLifecycle,
       action: 'start_selection',
       actor,
-      object: a as any,
+      object: a,
       subject: agreementSubject(a, su),
       facts: { method: input.method, catalog },
       input,
@@ -222,7 +221,7 @@ export async function awardAgreement(
       lifecycle: agreementLifecycle,
       action: 'award',
       actor,
-      object: a as any,
+      object: a,
       subject: agreementSubject(a, su),
       facts: { candidate, noticeAt, platformIncidentDates: incidents, today: today(k) },
       input,
@@ -232,7 +231,7 @@ export async function awardAgreement(
 }
 
 // Identity keeps only a count of recent incidents; a positive count counts as one inside the window (AUTH-03).
-async function platformIncidentDates(trx: Transaction<any>, orgId: string, noticeAt: string): Promise<string[]> {
+async function platformIncidentDates(trx: Tx, orgId: string, noticeAt: string): Promise<string[]> {
   const r = await sql<{ n: number }>`SELECT incidents_last_3_years AS n FROM organization WHERE id = ${orgId}`.execute(
     trx,
   );
@@ -253,7 +252,7 @@ export async function signAgreement(
       lifecycle: agreementLifecycle,
       action: 'sign',
       actor,
-      object: a as any,
+      object: a,
       subject: agreementSubject(a, su),
       facts: { documents: input.documents, validFrom: input.validFrom, today: today(k) },
       input,
@@ -341,7 +340,7 @@ export async function suspendAgreement(
       lifecycle: agreementLifecycle,
       action: 'suspend',
       actor,
-      object: a as any,
+      object: a,
       subject: agreementSubject(a, su),
       input,
       values: { suspension: json(suspension) },
@@ -360,7 +359,7 @@ export async function resumeAgreement(k: Kernel, actor: Actor, id: string, input
       lifecycle: agreementLifecycle,
       action: 'resume',
       actor,
-      object: a as any,
+      object: a,
       subject: agreementSubject(a, su),
       input,
       values: { suspension: null },
@@ -372,7 +371,7 @@ export async function resumeAgreement(k: Kernel, actor: Actor, id: string, input
       await transitionGrant(trx, k, {
         action: 'resume',
         actor,
-        object: g as any,
+        object: g,
         subject: grantSubject({ ...g, jurisdiction_path: a.jurisdiction_path }),
         input,
         values: { suspension: null },
@@ -397,7 +396,7 @@ export async function terminateAgreement(
       lifecycle: agreementLifecycle,
       action: 'terminate',
       actor,
-      object: a as any,
+      object: a,
       subject: agreementSubject(a, su),
       facts: { ...input, latestEvaluation: latest },
       input,
@@ -431,10 +430,10 @@ export async function terminateAgreement(
 
 /** AUTH-26 / AUTH-24 cascade onto the agreement's grants. */
 export async function cascadeGrants(
-  trx: Transaction<any>,
+  trx: Tx,
   k: Kernel,
   actor: Actor,
-  a: Row,
+  a: store.AgreementRow,
   action: 'suspend' | 'revoke',
   states: string[],
   suspension: unknown,
@@ -444,7 +443,7 @@ export async function cascadeGrants(
     await transitionGrant(trx, k, {
       action,
       actor,
-      object: g as any,
+      object: g,
       subject: grantSubject({ ...g, jurisdiction_path: a.jurisdiction_path }),
       input: { cause: 'agreement', agreementId: a.id },
       values: suspension ? { suspension: json(suspension) } : {},
@@ -455,10 +454,10 @@ export async function cascadeGrants(
 }
 
 async function cascadeCollaborations(
-  trx: Transaction<any>,
+  trx: Tx,
   k: Kernel,
   actor: Actor,
-  a: Row,
+  a: store.AgreementRow,
   action: 'suspend' | 'resume' | 'terminate',
   states: string[],
 ) {
@@ -471,7 +470,7 @@ async function cascadeCollaborations(
       lifecycle: collaborationLifecycle,
       action,
       actor,
-      object: c as any,
+      object: c,
       subject: collaborationSubject(c, g0),
       input: { cause: 'agreement' },
     });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Tx } from '../../../kernel/db/tables.js';
 import { calendarDueAt, shanghaiDate } from '../../../kernel/calendar/calendar.js';
 import { AppError, notFound, ruleError, type RuleFailure } from '../../../kernel/http/errors.js';
 import { messageFor } from '../../../kernel/http/messages.js';
@@ -10,8 +10,8 @@ import { transition } from '../../../kernel/workflow/transition.js';
 import { loadResource, type ResourceForAuthorization } from '../catalog-port.js';
 import { applicationLifecycle, consentLifecycle } from '../lifecycle.js';
 import { transitionGrant } from './followers.js';
-import type { ApproveInput, CreateApplicationInput, DemandItemInput, EditApplicationInput } from '../model.js';
-import { egressLimits, egressPolicy, grantFields } from '../egress-policy.js';
+import type { ApproveInput, CreateApplicationInput, DemandItemInput, EditApplicationInput, Grade } from '../model.js';
+import { egressLimits, egressPolicy, grantFields, type AcceptedItem } from '../egress-policy.js';
 import {
   AUTH_07_REQUEST,
   AUTH_09,
@@ -26,8 +26,6 @@ import {
 import * as store from '../store.js';
 import { applicationSubject, consentSubject } from '../subjects.js';
 import { AGREEMENT_IN_FORCE, json, mustRead, today } from './common.js';
-
-type Row = Record<string, any>;
 
 /** Catalog facts of one requested field, as the rules see them. */
 function demandFact(
@@ -60,16 +58,14 @@ function demandFact(
   };
 }
 
-async function catalogCodes(trx: Transaction<any>, agreementId: string) {
+async function catalogCodes(trx: Tx, agreementId: string) {
   const entries = await store.listCatalogEntries(trx, agreementId);
   return new Set(
-    entries
-      .filter((e) => e.state === 'consented')
-      .flatMap((e) => (e.field_codes as string[]).map((c) => `${e.resource_id}:${c}`)),
+    entries.filter((e) => e.state === 'consented').flatMap((e) => e.field_codes.map((c) => `${e.resource_id}:${c}`)),
   );
 }
 
-async function resolveItems(trx: Transaction<any>, agreementId: string, items: DemandItemInput[]) {
+async function resolveItems(trx: Tx, agreementId: string, items: DemandItemInput[]) {
   const codes = await catalogCodes(trx, agreementId);
   const cache = new Map<string, ResourceForAuthorization | undefined>();
   for (const id of new Set(items.map((i) => i.resourceId))) cache.set(id, await loadResource(trx, id));
@@ -163,7 +159,7 @@ type Resolved = Awaited<ReturnType<typeof resolveItems>>;
 function validateApplication(
   k: Kernel,
   input: EditApplicationInput,
-  agreement: Row,
+  agreement: store.AgreementRow,
   resolved: Resolved,
   submit: boolean,
 ) {
@@ -207,8 +203,20 @@ function contentValues(input: EditApplicationInput) {
   };
 }
 
+/** The columns submissionFacts reads. */
+type SubmittedContent = Pick<
+  store.ApplicationRecord,
+  | 'scenario'
+  | 'service_objects'
+  | 'service_scope'
+  | 'service_period'
+  | 'expected_outcome'
+  | 'development_methods'
+  | 'usage_time_limit'
+>;
+
 /** The input shaped like a stored row, for submissionFacts. */
-const inputRow = (input: EditApplicationInput): Row => ({
+const inputRow = (input: EditApplicationInput): SubmittedContent => ({
   scenario: input.scenario,
   service_objects: input.serviceObjects,
   service_scope: input.serviceScope,
@@ -296,7 +304,7 @@ export async function editApplication(k: Kernel, actor: Actor, id: string, input
       lifecycle: applicationLifecycle,
       action,
       actor,
-      object: app as any,
+      object: app,
       subject: applicationSubject(app),
       input,
       values: { ...contentValues(input), source_unit_org_ids: sourceUnits },
@@ -312,11 +320,15 @@ export async function editApplication(k: Kernel, actor: Actor, id: string, input
   });
 }
 
-async function lockApplication(trx: Transaction<any>, actor: Actor, id: string) {
+async function lockApplication(trx: Tx, actor: Actor, id: string) {
   return mustRead(await store.getApplication(trx, id, true), actor, applicationSubject, 'ScenarioApplication', id);
 }
 
-function submissionFacts(app: Row, items: DemandFact[], agreement: Row): SubmissionFacts {
+function submissionFacts(
+  app: SubmittedContent,
+  items: DemandFact[],
+  agreement: Pick<store.AgreementRecord, 'valid_to' | 'state'>,
+): SubmissionFacts {
   return {
     application: {
       scenarioTitle: app.scenario?.title ?? '',
@@ -339,7 +351,7 @@ export async function submitApplication(k: Kernel, actor: Actor, id: string) {
   return k.db.transaction().execute(async (trx) => submitInTransaction(trx, k, actor, id));
 }
 
-async function submitInTransaction(trx: Transaction<any>, k: Kernel, actor: Actor, id: string) {
+async function submitInTransaction(trx: Tx, k: Kernel, actor: Actor, id: string) {
   const app = await lockApplication(trx, actor, id);
   const agreement = (await store.getAgreement(trx, app.agreement_id))!;
   const rows = await store.listDemandItems(trx, id);
@@ -358,7 +370,7 @@ async function submitInTransaction(trx: Transaction<any>, k: Kernel, actor: Acto
     lifecycle: applicationLifecycle,
     action: 'submit',
     actor,
-    object: app as any,
+    object: app,
     subject: applicationSubject(app),
     facts: submissionFacts(
       app,
@@ -382,11 +394,11 @@ export async function acceptForReview(k: Kernel, actor: Actor, id: string) {
       lifecycle: applicationLifecycle,
       action: 'accept',
       actor,
-      object: app as any,
+      object: app,
       subject: applicationSubject(app),
     });
     const existing = new Set((await store.listConsents(trx, id)).map((c) => c.source_unit_org_id));
-    for (const unit of app.source_unit_org_ids as string[]) {
+    for (const unit of app.source_unit_org_ids) {
       if (existing.has(unit)) continue;
       const c = { id: randomUUID(), source_unit_org_id: unit };
       await transition(trx, k.workflow, {
@@ -421,7 +433,7 @@ export async function decideConsent(
       lifecycle: consentLifecycle,
       action: 'decide',
       actor,
-      object: c as any,
+      object: c,
       subject: consentSubject(c, app),
       input,
       values: { decided_by: actor.userId ?? null, decided_at: k.clock.now() },
@@ -465,7 +477,7 @@ export async function returnApplication(k: Kernel, actor: Actor, id: string, rea
       lifecycle: applicationLifecycle,
       action: 'return',
       actor,
-      object: app as any,
+      object: app,
       subject: applicationSubject(app),
       input: { reason },
       values: {
@@ -478,12 +490,17 @@ export async function returnApplication(k: Kernel, actor: Actor, id: string, rea
 }
 
 /** Loads the approval facts, applying the reviewer's per-item decisions (refused items are rejected with the unit's reason). */
-async function approvalFacts(trx: Transaction<any>, app: Row, actor: Actor, decisions: ApproveInput['itemDecisions']) {
+async function approvalFacts(
+  trx: Tx,
+  app: store.ApplicationRow,
+  actor: Actor,
+  decisions: ApproveInput['itemDecisions'],
+) {
   const rows = await store.listDemandItems(trx, app.id);
   const given = new Map(decisions.map((d) => [d.itemId, d]));
   const resources = new Map<string, ResourceForAuthorization | undefined>();
   for (const rid of new Set(rows.map((r) => r.resource_id))) resources.set(rid, await loadResource(trx, rid));
-  const items: (ApprovalItemFact & { row: Row })[] = rows.map((r) => {
+  const items: (ApprovalItemFact & { row: store.DemandItemRow })[] = rows.map((r) => {
     const d = given.get(r.id);
     const res = resources.get(r.resource_id);
     const f = res?.fields.find((x) => x.code === r.field_code);
@@ -507,7 +524,8 @@ async function approvalFacts(trx: Transaction<any>, app: Row, actor: Actor, deci
       grade: f?.grade ?? r.grade_snapshot,
       resourceGrade: res?.grade ?? null,
       personal: r.personal || r.sensitive_personal,
-      consent: r.consent,
+      // The column's CHECK constraint allows exactly these three values.
+      consent: r.consent as ApprovalItemFact['consent'],
       decision: auto ? 'rejected' : (d?.decision ?? null),
       decisionReason: auto ? `数源单位不同意：${r.consent_reason ?? ''}` : (d?.reason ?? ''),
     };
@@ -542,7 +560,7 @@ export async function endorseApplication(k: Kernel, actor: Actor, id: string, in
       lifecycle: applicationLifecycle,
       action: 'endorse',
       actor,
-      object: app as any,
+      object: app,
       subject: applicationSubject(app),
       facts,
       input,
@@ -559,9 +577,7 @@ export async function approveApplication(k: Kernel, actor: Actor, id: string, in
   return k.db.transaction().execute(async (trx) => {
     const app = await lockApplication(trx, actor, id);
     // The final approver may confirm the endorsement's decisions instead of repeating them.
-    const decisions = input.itemDecisions.length
-      ? input.itemDecisions
-      : ((app.first_approval?.itemDecisions ?? []) as ApproveInput['itemDecisions']);
+    const decisions = input.itemDecisions.length ? input.itemDecisions : (app.first_approval?.itemDecisions ?? []);
     const { facts, items } = await approvalFacts(trx, app, actor, decisions);
     const grantId = randomUUID();
     const review = {
@@ -576,7 +592,7 @@ export async function approveApplication(k: Kernel, actor: Actor, id: string, in
       lifecycle: applicationLifecycle,
       action: 'approve',
       actor,
-      object: app as any,
+      object: app,
       subject: applicationSubject(app),
       facts,
       input,
@@ -594,7 +610,8 @@ export async function approveApplication(k: Kernel, actor: Actor, id: string, in
       .filter((i) => i.decision !== 'rejected')
       .map((i) => ({
         ...i.row,
-        grade_snapshot: i.grade,
+        // AUTH-16 refused every ungraded field before approval, so an accepted item has its grade.
+        grade_snapshot: i.grade as Grade,
         resource_grade: i.resourceGrade,
         requested_masking: decisions.find((d) => d.itemId === i.id)?.masking ?? i.row.requested_masking,
       }));
@@ -604,13 +621,22 @@ export async function approveApplication(k: Kernel, actor: Actor, id: string, in
 }
 
 /** Grant v1 (AUTH-17): fields, purpose, period = [max(today, service start), min(usageTimeLimit, agreement end)]. */
-async function openGrant(trx: Transaction<any>, k: Kernel, actor: Actor, app: Row, grantId: string, accepted: Row[]) {
+async function openGrant(
+  trx: Tx,
+  k: Kernel,
+  actor: Actor,
+  app: store.ApplicationRow,
+  grantId: string,
+  accepted: (AcceptedItem & { source_unit_org_id: string })[],
+) {
   const agreement = (await store.getAgreement(trx, app.agreement_id))!;
-  const fields = grantFields(accepted as any);
+  const fields = grantFields(accepted);
   const policy = { ...egressPolicy(fields, app.proposed_egress, k.profile), limits: egressLimits(fields, k.profile) };
   const t = today(k);
   const validFrom = app.service_period.from > t ? app.service_period.from : t;
-  const validTo = app.usage_time_limit < agreement.valid_to ? app.usage_time_limit : agreement.valid_to;
+  // An agreement that takes applications is signed, so it has its end date (AUTH-10).
+  const agreementEnd = agreement.valid_to as string;
+  const validTo = app.usage_time_limit < agreementEnd ? app.usage_time_limit : agreementEnd;
   const grantNo = await store.nextNumber(trx, 'data_grant', `GR-${t.slice(0, 4)}-`);
   const sourceUnits = [...new Set(accepted.map((i) => i.source_unit_org_id))];
   await transitionGrant(trx, k, {
@@ -642,8 +668,8 @@ async function openGrant(trx: Transaction<any>, k: Kernel, actor: Actor, app: Ro
       fields: json(fields),
       egress_policy: json(policy),
       reviewers_required: policy.limits.reviewersRequired,
-      data_services_allowed: (app.development_methods as string[]).includes('data_service'),
-      psi_allowed: (app.development_methods as string[]).includes('psi'),
+      data_services_allowed: app.development_methods.includes('data_service'),
+      psi_allowed: app.development_methods.includes('psi'),
       valid_from: validFrom,
       valid_to: validTo,
       plan_due_at: calendarDueAt(k.clock.now(), k.profile.get<number>('authorization.planFilingDays')),
@@ -672,7 +698,7 @@ export async function rejectApplication(
       lifecycle: applicationLifecycle,
       action: 'reject',
       actor,
-      object: app as any,
+      object: app,
       subject: applicationSubject(app),
       input,
       values: { decided_at: k.clock.now(), reviews: json([...app.reviews, review]) },
@@ -690,7 +716,7 @@ export async function withdrawApplication(k: Kernel, actor: Actor, id: string) {
       lifecycle: applicationLifecycle,
       action: 'withdraw',
       actor,
-      object: app as any,
+      object: app,
       subject: applicationSubject(app),
     });
   });

@@ -1,4 +1,6 @@
+import type { RawBuilder } from 'kysely';
 import { addDays } from '../../../kernel/calendar/calendar.js';
+import type { Tx } from '../../../kernel/db/tables.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { agreementLifecycle, applicationLifecycle, collaborationLifecycle, planLifecycle } from '../lifecycle.js';
@@ -7,8 +9,6 @@ import * as store from '../store.js';
 import { agreementSubject, applicationSubject, collaborationSubject, grantSubject, planSubject } from '../subjects.js';
 import { cascadeGrants, clockActor } from './agreements.js';
 import { json, today } from './common.js';
-
-type Row = Record<string, any>;
 
 /**
  * The time-driven transitions of authorization.md (architecture §4: deadlines are data, a job
@@ -19,18 +19,14 @@ export async function runAuthorizationClocks(k: Kernel): Promise<Record<string, 
   const now = k.clock.now();
   const actor = clockActor();
   const counts: Record<string, number> = {};
-  const step = async (
-    name: string,
-    q: ReturnType<(typeof store.DUE)[keyof typeof store.DUE]>,
-    act: (trx: any, row: Row) => Promise<unknown>,
-  ) => {
+  const step = async <R>(name: string, q: RawBuilder<R>, act: (trx: Tx, row: R) => Promise<unknown>) => {
     counts[name] = await k.db.transaction().execute(async (trx) => {
       const rows = (await q.execute(trx)).rows;
       for (const r of rows) await act(trx, r);
       return rows.length;
     });
   };
-  const withPath = async (trx: any, r: Row) => ({
+  const withPath = async <R extends { jurisdiction_id: string }>(trx: Tx, r: R) => ({
     ...r,
     jurisdiction_path: await store.jurisdictionPath(trx, r.jurisdiction_id),
   });
@@ -40,7 +36,7 @@ export async function runAuthorizationClocks(k: Kernel): Promise<Record<string, 
     transitionGrant(trx, k, {
       action: 'expire',
       actor,
-      object: g as any,
+      object: g,
       subject: grantSubject(await withPath(trx, g)),
     }),
   );
@@ -49,7 +45,7 @@ export async function runAuthorizationClocks(k: Kernel): Promise<Record<string, 
     transitionGrant(trx, k, {
       action: 'lapse',
       actor,
-      object: g as any,
+      object: g,
       subject: grantSubject(await withPath(trx, g)),
     }),
   );
@@ -61,7 +57,7 @@ export async function runAuthorizationClocks(k: Kernel): Promise<Record<string, 
         lifecycle: agreementLifecycle,
         action: 'start_expiring',
         actor,
-        object: a as any,
+        object: a,
         subject: agreementSubject(await withPath(trx, a)),
       }),
   );
@@ -72,7 +68,7 @@ export async function runAuthorizationClocks(k: Kernel): Promise<Record<string, 
       lifecycle: agreementLifecycle,
       action: 'expire',
       actor,
-      object: a0 as any,
+      object: a0,
       subject: agreementSubject(a),
     });
     await cascadeGrants(trx, k, actor, a, 'revoke', ['pending_plan', 'active', 'suspended'], null);
@@ -83,7 +79,7 @@ export async function runAuthorizationClocks(k: Kernel): Promise<Record<string, 
       lifecycle: agreementLifecycle,
       action: 'await_termination',
       actor,
-      object: a as any,
+      object: a,
       subject: agreementSubject(await withPath(trx, a)),
       facts: { rectificationDeadline: a.suspension?.rectificationDeadline ?? null, today: t },
       values: {
@@ -99,16 +95,16 @@ export async function runAuthorizationClocks(k: Kernel): Promise<Record<string, 
   // Review or consent clock ran out: an escalation item for the authority's org_admin; never auto-approval.
   await step('applicationsEscalated', store.DUE.applicationsOverdue(now), async (trx, s) => {
     const clocks = [
-      new Date(s.review_due_at) < now && 'review',
+      s.review_due_at && new Date(s.review_due_at) < now && 'review',
       s.consent_due_at && new Date(s.consent_due_at) < now && 'consent',
     ].filter(Boolean) as string[];
-    const fresh = clocks.filter((c) => !(s.escalations as Row[]).some((e) => e.clock === c));
+    const fresh = clocks.filter((c) => !s.escalations.some((e) => e.clock === c));
     const app = await withPath(trx, s);
     await transition(trx, k.workflow, {
       lifecycle: applicationLifecycle,
       action: s.state === 'submitted' ? 'escalate_submitted' : 'escalate',
       actor,
-      object: s as any,
+      object: s,
       subject: applicationSubject(app),
       values: {
         escalations: json([
@@ -123,7 +119,7 @@ export async function runAuthorizationClocks(k: Kernel): Promise<Record<string, 
       lifecycle: collaborationLifecycle,
       action: 'activate',
       actor,
-      object: c as any,
+      object: c,
       subject: collaborationSubject(c, await withPath(trx, c)),
     }),
   );
@@ -132,7 +128,7 @@ export async function runAuthorizationClocks(k: Kernel): Promise<Record<string, 
       lifecycle: collaborationLifecycle,
       action: 'end',
       actor,
-      object: c as any,
+      object: c,
       subject: collaborationSubject(c, await withPath(trx, c)),
     }),
   );
@@ -142,8 +138,9 @@ export async function runAuthorizationClocks(k: Kernel): Promise<Record<string, 
       lifecycle: planLifecycle,
       action: 'flag_drill_overdue',
       actor,
-      object: p as any,
-      subject: planSubject(p, await withPath(trx, p)),
+      object: p,
+      // The plan carries its Grant's holder and jurisdiction; a plan's subject names no source units.
+      subject: planSubject(p, { ...(await withPath(trx, p)), source_unit_org_ids: [] }),
       values: { drill_overdue: true },
     }),
   );

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Executor } from '../../../kernel/db/tables.js';
 
 /**
  * The evaluation port (decision 0062). Evaluations (考核评估) belong to supervision.md, which has not
@@ -21,7 +21,7 @@ export interface EvaluationSummary {
 }
 
 export type EvaluationSource = (
-  db: Kysely<any> | Transaction<any>,
+  db: Executor,
   agreement: { id: string; operatorOrgId: string | null },
 ) => Promise<EvaluationSummary[]>;
 
@@ -35,7 +35,7 @@ export function provideEvaluations(s: EvaluationSource | undefined): void {
 
 /** The agreement's latest concluded Evaluation, or null (the renewal route's input for AUTH-06, AUTH-28). */
 export async function latestEvaluation(
-  db: Kysely<any> | Transaction<any>,
+  db: Executor,
   agreement: Readonly<Record<string, unknown>>,
 ): Promise<EvaluationSummary | null> {
   const id = String(agreement.id);

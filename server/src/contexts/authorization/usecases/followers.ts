@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Tx } from '../../../kernel/db/tables.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { transition, type TransitionRequest, type TransitionResult } from '../../../kernel/workflow/transition.js';
 import { grantLifecycle } from '../lifecycle.js';
@@ -18,7 +18,7 @@ export interface GrantChange {
   to: string;
   successorId?: string;
 }
-export type GrantFollower = (trx: Transaction<any>, k: Kernel, change: GrantChange) => Promise<void>;
+export type GrantFollower = (trx: Tx, k: Kernel, change: GrantChange) => Promise<void>;
 
 const followers = new Map<string, GrantFollower>();
 
@@ -32,7 +32,7 @@ export function followGrants(name: string, follower: GrantFollower): void {
  * in the same transaction. A follower that throws rolls the Grant transition back with it.
  */
 export async function transitionGrant<F>(
-  trx: Transaction<any>,
+  trx: Tx,
   k: Kernel,
   r: Omit<TransitionRequest<F>, 'lifecycle'>,
   successorId?: string,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Tx } from '../../../kernel/db/tables.js';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
@@ -13,9 +13,7 @@ import { collaborationSubject, grantSubject, planSubject } from '../subjects.js'
 import { AGREEMENT_IN_FORCE, json, mustRead, today } from './common.js';
 import { clockActor } from './agreements.js';
 
-type Row = Record<string, any>;
-
-export async function lockGrant(trx: Transaction<any>, actor: Actor, id: string) {
+export async function lockGrant(trx: Tx, actor: Actor, id: string) {
   const g = await store.getGrant(trx, id, true);
   const collabs = g
     ? (await store.listCollaborationsOfGrant(trx, id, ['filed', 'active', 'suspended'])).map(
@@ -25,7 +23,7 @@ export async function lockGrant(trx: Transaction<any>, actor: Actor, id: string)
   return { g: mustRead(g, actor, (x) => grantSubject(x, collabs), 'Grant', id), collabs };
 }
 
-const planFacts = (p: Row): PlanFacts => ({
+const planFacts = (p: store.PlanRow): PlanFacts => ({
   incidentTypes: p.incident_types,
   roles: p.roles,
   reportingChain: p.reporting_chain,
@@ -62,7 +60,7 @@ export async function createPlan(k: Kernel, actor: Actor, input: PlanInput) {
   });
 }
 
-async function lockPlan(trx: Transaction<any>, actor: Actor, id: string) {
+async function lockPlan(trx: Tx, actor: Actor, id: string) {
   const p = await store.getPlan(trx, id, true);
   if (!p) throw notFound('EmergencyPlan', id);
   const { g } = await lockGrant(trx, actor, p.grant_id);
@@ -77,7 +75,7 @@ export async function submitPlan(k: Kernel, actor: Actor, id: string) {
       lifecycle: planLifecycle,
       action: 'submit',
       actor,
-      object: p as any,
+      object: p,
       subject: planSubject(p, g),
       facts: planFacts(p),
       values: { filing: json({ ...p.filing, submittedAt: k.clock.now().toISOString() }) },
@@ -94,7 +92,7 @@ export async function filePlan(k: Kernel, actor: Actor, id: string) {
       lifecycle: planLifecycle,
       action: 'file',
       actor,
-      object: p as any,
+      object: p,
       subject: planSubject(p, g),
       facts: planFacts(p),
       values: {
@@ -107,13 +105,13 @@ export async function filePlan(k: Kernel, actor: Actor, id: string) {
   });
 }
 
-async function activateLocked(trx: Transaction<any>, k: Kernel, actor: Actor, g: Row) {
+async function activateLocked(trx: Tx, k: Kernel, actor: Actor, g: store.GrantRow) {
   const plan = await store.getLivePlanOfGrant(trx, g.id);
   // Activation provisions the holder's Workspace in this same transaction (grant followers, scenario 3).
   return transitionGrant(trx, k, {
     action: 'activate',
     actor,
-    object: g as any,
+    object: g,
     subject: grantSubject(g),
     facts: { planState: plan?.state ?? null },
     values: { emergency_plan_id: plan?.id ?? null },
@@ -132,7 +130,7 @@ export async function returnPlan(k: Kernel, actor: Actor, id: string, reason: st
       lifecycle: planLifecycle,
       action: 'return',
       actor,
-      object: p as any,
+      object: p,
       subject: planSubject(p, g),
       input: { reason },
     });
@@ -153,7 +151,7 @@ export async function recordDrill(
       lifecycle: planLifecycle,
       action: 'record_drill',
       actor,
-      object: p as any,
+      object: p,
       subject: planSubject(p, g),
       input: drill,
       values: {
@@ -182,7 +180,7 @@ export async function changeGrant(
     return transitionGrant(trx, k, {
       action,
       actor,
-      object: g as any,
+      object: g,
       subject: grantSubject(g, collabs),
       input: { reason },
       values: action === 'revoke' ? {} : { suspension },
@@ -191,8 +189,8 @@ export async function changeGrant(
 }
 
 async function collaborationFacts(
-  trx: Transaction<any>,
-  g: Row,
+  trx: Tx,
+  g: store.GrantRow,
   operatorOrgId: string,
   input: {
     collaboratorOrgId: string;
@@ -213,7 +211,7 @@ async function collaborationFacts(
       state: g.state,
       holderOrgId: g.holder_org_id,
       validTo: g.valid_to,
-      fieldCodes: (g.fields as { code: string }[]).map((f) => f.code),
+      fieldCodes: g.fields.map((f) => f.code),
     },
     agreement: {
       validTo: agreement?.valid_to ?? null,
@@ -261,7 +259,7 @@ export async function createCollaboration(k: Kernel, actor: Actor, input: Collab
   });
 }
 
-async function lockCollaboration(trx: Transaction<any>, actor: Actor, id: string) {
+async function lockCollaboration(trx: Tx, actor: Actor, id: string) {
   const c = await store.getCollaboration(trx, id, true);
   const g = c ? await store.getGrant(trx, c.grant_id, true) : undefined;
   if (!c || !g) throw notFound('CollaborationAgreement', id);
@@ -283,7 +281,7 @@ export async function fileCollaboration(k: Kernel, actor: Actor, id: string) {
       lifecycle: collaborationLifecycle,
       action: 'file',
       actor,
-      object: c as any,
+      object: c,
       subject: collaborationSubject(c, g),
       facts,
       values: { entry_filing: json({ at: k.clock.now().toISOString(), acceptedBy: actor.userId }) },
@@ -294,7 +292,7 @@ export async function fileCollaboration(k: Kernel, actor: Actor, id: string) {
         lifecycle: collaborationLifecycle,
         action: 'activate',
         actor: clockActor(),
-        object: filed as any,
+        object: filed,
         subject: collaborationSubject(filed, g),
       });
     }
@@ -316,7 +314,7 @@ export async function exitCollaboration(
       lifecycle: collaborationLifecycle,
       action: 'exit',
       actor,
-      object: c as any,
+      object: c,
       subject: collaborationSubject(c, g),
       input,
       facts: {

@@ -86,7 +86,7 @@ export async function narrowGrant(
       {
         action: 'supersede',
         actor,
-        object: g as any,
+        object: g,
         subject: grantSubject(g, collabs),
         input: { successorId: newId, reason: input.reason },
       },

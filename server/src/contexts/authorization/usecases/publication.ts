@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Tx } from '../../../kernel/db/tables.js';
 import { AppError } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
@@ -8,22 +8,16 @@ import { transition } from '../../../kernel/workflow/transition.js';
 import { publicationPermissionLifecycle } from '../lifecycle.js';
 import * as pstore from '../publication-store.js';
 import { AUTH_29_APPROVALS, PUBLICATION_USES, type PermissionDecisionFacts } from '../rules/index.js';
-import type { Db } from '../store.js';
+import type { PublicationDecision } from '../model.js';
+import type { Db, GrantRow } from '../store.js';
 import { json, mustRead } from './common.js';
 import { lockGrant } from './grants.js';
 
-type Row = Record<string, any>;
-interface Decision {
-  party: 'authority' | 'source_unit';
-  orgId: string;
-  userId: string | null;
-  decision: 'approve' | 'refuse';
-  reason: string;
-  at: string;
-}
+type Decision = PublicationDecision;
+type GrantParties = Pick<GrantRow, 'jurisdiction_id' | 'jurisdiction_path' | 'holder_org_id' | 'source_unit_org_ids'>;
 
 /** The policy view of a permission: the Grant's, so its holder, authority and source units see it. */
-export const permissionSubject = (p: Row, g: Row): Subject => ({
+export const permissionSubject = (p: { id: string; created_by?: string | null }, g: GrantParties): Subject => ({
   type: 'PublicationPermission',
   id: p.id,
   jurisdictionId: g.jurisdiction_id,
@@ -64,16 +58,19 @@ export async function requestPublicationPermission(
   });
 }
 
-async function lockPermission(trx: Transaction<any>, actor: Actor, id: string) {
+async function lockPermission(trx: Tx, actor: Actor, id: string) {
   const p = await pstore.getPermission(trx, id, true);
   const { g } = p ? await lockGrant(trx, actor, p.grant_id) : { g: undefined };
   return { p: mustRead(p, actor, (x) => permissionSubject(x, g!), 'PublicationPermission', id), g: g! };
 }
 
-function decisionFacts(p: Row, decisions: Decision[]): PermissionDecisionFacts {
+function decisionFacts(
+  p: Pick<pstore.PermissionRow, 'source_unit_org_ids'>,
+  decisions: Decision[],
+): PermissionDecisionFacts {
   return {
     authorityApproved: decisions.some((d) => d.party === 'authority' && d.decision === 'approve'),
-    sourceUnitOrgIds: p.source_unit_org_ids as string[],
+    sourceUnitOrgIds: p.source_unit_org_ids,
     approvedSourceUnits: decisions
       .filter((d) => d.party === 'source_unit' && d.decision === 'approve')
       .map((d) => d.orgId),
@@ -94,7 +91,7 @@ export async function decidePublicationPermission(
     const { p, g } = await lockPermission(trx, actor, id);
     const subject = permissionSubject(p, g);
     const party: Decision['party'] = hasRelationship(actor, 'authority_of', subject) ? 'authority' : 'source_unit';
-    const earlier = p.decisions as Decision[];
+    const earlier = p.decisions;
     if (earlier.some((d) => d.party === party && (party === 'authority' || d.orgId === actor.orgId)))
       throw new AppError(409, 'PUBLICATION_ALREADY_DECIDED', {});
     const decisions: Decision[] = [
@@ -114,7 +111,7 @@ export async function decidePublicationPermission(
       lifecycle: publicationPermissionLifecycle,
       action,
       actor,
-      object: p as any,
+      object: p,
       subject,
       input,
       facts: decisionFacts(p, decisions),

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
@@ -25,10 +24,9 @@ import * as v from '../present.js';
 import { mustRead } from './common.js';
 
 // Read use cases: every read goes through the same relationships as the writes (style.md §10).
-type Row = Record<string, any>;
 type Page = { page: number; pageSize: number; state?: string };
 const names = (k: Kernel, ids: (string | null | undefined)[]) =>
-  store.orgNames(k.db, [...new Set(ids.filter(Boolean) as string[])]);
+  store.orgNames(k.db, [...new Set(ids.filter((x): x is string => !!x))]);
 
 export async function listAgreements(k: Kernel, actor: Actor, q: Page) {
   const { rows, total } = await store.listVisible(k.db, 'operation_agreement', actor, {
@@ -100,54 +98,46 @@ export async function getApplicationDetail(k: Kernel, actor: Actor, id: string) 
 }
 
 /** Abuse guard: other live grants of the same operator on the same fields (splitting a scenario). */
-async function overlaps(k: Kernel, s: Row, items: Row[]) {
-  const r =
-    await sql<Row>`SELECT id, grant_no, state, fields FROM data_grant WHERE holder_org_id = ${s.applicant_org_id}
-    AND state IN ('pending_plan', 'active', 'suspended') AND (scenario_application_id IS NULL OR scenario_application_id <> ${s.id})`.execute(
-      k.db,
-    );
+async function overlaps(k: Kernel, s: store.ApplicationRow, items: store.DemandItemRow[]) {
+  const grants = await store.listLiveGrantsOfHolder(k.db, s.applicant_org_id, s.id);
   const wanted = new Set(items.map((i) => `${i.resource_id}:${i.field_code}`));
-  return r.rows
+  return grants
     .map((g) => ({
       grantId: g.id,
       grantNo: g.grant_no,
       state: g.state,
-      fields: (g.fields as Row[]).filter((f) => wanted.has(`${f.resourceId}:${f.code}`)).map((f) => f.nameZh),
+      fields: g.fields.filter((f) => wanted.has(`${f.resourceId}:${f.code}`)).map((f) => f.nameZh),
     }))
     .filter((o) => o.fields.length);
 }
 
 /** Abuse guard: a field rejected before for this operator is shown with the earlier reason. */
-async function earlierRejections(k: Kernel, s: Row, items: Row[]) {
-  const r =
-    await sql<Row>`SELECT d.resource_id, d.field_code, d.field_name_zh, d.decision_reason, a.application_no FROM demand_item d
-    JOIN scenario_application a ON a.id = d.application_id WHERE a.applicant_org_id = ${s.applicant_org_id} AND a.id <> ${s.id} AND d.decision = 'rejected'`.execute(
-      k.db,
-    );
+async function earlierRejections(k: Kernel, s: store.ApplicationRow, items: store.DemandItemRow[]) {
+  const rejected = await store.listRejectedItemsOfApplicant(k.db, s.applicant_org_id, s.id);
   const wanted = new Set(items.map((i) => `${i.resource_id}:${i.field_code}`));
-  return r.rows
+  return rejected
     .filter((x) => wanted.has(`${x.resource_id}:${x.field_code}`))
     .map((x) => ({ fieldNameZh: x.field_name_zh, applicationNo: x.application_no, reason: x.decision_reason }));
 }
 
 /** A source unit's consent inbox: requests about its data. */
 export async function listMyConsents(k: Kernel, actor: Actor, q: Page) {
-  const r =
-    await sql<Row>`SELECT c.*, a.application_no, a.scenario FROM source_consent c JOIN scenario_application a ON a.id = c.application_id
-    WHERE c.source_unit_org_id = ${actor.orgId ?? null} ${q.state ? sql`AND c.state = ${q.state}` : sql``} ORDER BY c.created_at DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(
-      k.db,
-    );
+  const rows = await store.listConsentsOfUnit(k.db, actor.orgId ?? null, {
+    state: q.state,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
   const n = await names(
     k,
-    r.rows.map((c) => c.source_unit_org_id),
+    rows.map((c) => c.source_unit_org_id),
   );
   return {
-    items: r.rows.map((c) => ({
+    items: rows.map((c) => ({
       ...v.presentConsent(c, n),
       applicationNo: c.application_no,
       scenarioTitle: c.scenario?.title,
     })),
-    total: r.rows.length,
+    total: rows.length,
     page: q.page,
     pageSize: q.pageSize,
   };
@@ -187,12 +177,9 @@ export async function getGrantDetail(k: Kernel, actor: Actor, id: string) {
 /** Grant versions (any change makes a new version; the old one is superseded). */
 export async function listGrantVersions(k: Kernel, actor: Actor, id: string) {
   const d = await getGrantDetail(k, actor, id);
-  const r =
-    await sql<Row>`SELECT g.*, j.path AS jurisdiction_path FROM data_grant g JOIN jurisdiction j ON j.id = g.jurisdiction_id WHERE grant_no = ${d.grantNo} ORDER BY grant_version`.execute(
-      k.db,
-    );
+  const versions = await store.listGrantVersions(k.db, d.grantNo);
   const n = await names(k, [d.holderOrgId]);
-  return { items: r.rows.map((g) => v.presentGrant(g, n)) };
+  return { items: versions.map((g) => v.presentGrant(g, n)) };
 }
 
 export async function getPlanDetail(k: Kernel, actor: Actor, id: string) {
@@ -233,7 +220,7 @@ export async function listFilings(k: Kernel, actor: Actor, q: Page) {
   );
   const items = [
     ...plans.rows.map((p) => ({
-      kind: 'emergency_plan',
+      kind: 'emergency_plan' as const,
       id: p.id,
       grantId: p.grant_id,
       state: p.state,
@@ -244,7 +231,7 @@ export async function listFilings(k: Kernel, actor: Actor, q: Page) {
       drillOverdue: p.drill_overdue,
     })),
     ...collabs.rows.map((c) => ({
-      kind: c.exit_filing ? 'collaboration_exit' : 'collaboration_entry',
+      kind: c.exit_filing ? ('collaboration_exit' as const) : ('collaboration_entry' as const),
       id: c.id,
       grantId: c.grant_id,
       state: c.state,
@@ -268,7 +255,7 @@ export async function getCatalogForWizard(k: Kernel, actor: Actor, agreementId: 
   const resources = [];
   for (const e of d.catalog) {
     const res = await loadResource(k.db, e.resourceId);
-    const offered = new Set(e.fieldCodes as string[]);
+    const offered = new Set(e.fieldCodes);
     resources.push({
       resourceId: e.resourceId,
       nameZh: res?.nameZh ?? e.resourceNameZh,

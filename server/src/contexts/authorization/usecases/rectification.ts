@@ -55,7 +55,7 @@ async function changeCollaborationsOf(
         lifecycle: collaborationLifecycle,
         action,
         actor,
-        object: c as any,
+        object: c,
         subject: collaborationSubject(c, g),
         input: { cause: 'rectification' },
       });
