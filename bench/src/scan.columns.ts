@@ -14,7 +14,6 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { gen, prng, type Rng } from '../../server/src/contexts/catalog/demo-data.js';
 import { scanCsvFile } from '../../server/src/contexts/catalog/detection/scan.js';
 import { luhn } from '../../server/src/contexts/catalog/detection/detectors.js';
-import { idCheckChar, usccCheckChar } from '../../server/src/contexts/identity/codes.js';
 import type { BenchContext } from './lib/context.js';
 import { seconds } from './lib/context.js';
 
