@@ -1661,7 +1661,73 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                approvals: {
+                                    at: string;
+                                    basis?: {
+                                        actor: {
+                                            orgId: string | null;
+                                            userId: string | null;
+                                        };
+                                        at: string;
+                                        eventId: string;
+                                        eventType: string;
+                                        objectId: string;
+                                        objectType: string;
+                                        toState: string | null;
+                                    };
+                                    orgId: string;
+                                    /** @enum {string} */
+                                    role: "owner" | "authority" | "holder";
+                                    userId: string;
+                                }[];
+                                createdAt: string;
+                                dataDescription: string;
+                                deletedObjects: {
+                                    path: string;
+                                    sm3: string;
+                                }[];
+                                destroyedKeyIds: string[];
+                                erasedSeqs: number[];
+                                executedAt: string | null;
+                                executedBy: string | null;
+                                id: string;
+                                jurisdictionId: string | null;
+                                mandate: {
+                                    actor: {
+                                        orgId: string | null;
+                                        userId: string | null;
+                                    };
+                                    at: string;
+                                    eventId: string;
+                                    eventType: string;
+                                    objectId: string;
+                                    objectType: string;
+                                    toState: string | null;
+                                } | null;
+                                method: string;
+                                ownerOrgId: string | null;
+                                scope: {
+                                    objectIds: string[];
+                                    objectType: string;
+                                };
+                                state: string;
+                                verification: {
+                                    at: string;
+                                    checks: string[];
+                                    residue: number;
+                                    result: string;
+                                    verifierId?: string | null;
+                                } | null;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -1696,7 +1762,68 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            approvals: {
+                                at: string;
+                                basis?: {
+                                    actor: {
+                                        orgId: string | null;
+                                        userId: string | null;
+                                    };
+                                    at: string;
+                                    eventId: string;
+                                    eventType: string;
+                                    objectId: string;
+                                    objectType: string;
+                                    toState: string | null;
+                                };
+                                orgId: string;
+                                /** @enum {string} */
+                                role: "owner" | "authority" | "holder";
+                                userId: string;
+                            }[];
+                            createdAt: string;
+                            dataDescription: string;
+                            deletedObjects: {
+                                path: string;
+                                sm3: string;
+                            }[];
+                            destroyedKeyIds: string[];
+                            erasedSeqs: number[];
+                            executedAt: string | null;
+                            executedBy: string | null;
+                            id: string;
+                            jurisdictionId: string | null;
+                            mandate: {
+                                actor: {
+                                    orgId: string | null;
+                                    userId: string | null;
+                                };
+                                at: string;
+                                eventId: string;
+                                eventType: string;
+                                objectId: string;
+                                objectType: string;
+                                toState: string | null;
+                            } | null;
+                            method: string;
+                            ownerOrgId: string | null;
+                            scope: {
+                                objectIds: string[];
+                                objectType: string;
+                            };
+                            state: string;
+                            verification: {
+                                at: string;
+                                checks: string[];
+                                residue: number;
+                                result: string;
+                                verifierId?: string | null;
+                            } | null;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -1740,7 +1867,68 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            approvals: {
+                                at: string;
+                                basis?: {
+                                    actor: {
+                                        orgId: string | null;
+                                        userId: string | null;
+                                    };
+                                    at: string;
+                                    eventId: string;
+                                    eventType: string;
+                                    objectId: string;
+                                    objectType: string;
+                                    toState: string | null;
+                                };
+                                orgId: string;
+                                /** @enum {string} */
+                                role: "owner" | "authority" | "holder";
+                                userId: string;
+                            }[];
+                            createdAt: string;
+                            dataDescription: string;
+                            deletedObjects: {
+                                path: string;
+                                sm3: string;
+                            }[];
+                            destroyedKeyIds: string[];
+                            erasedSeqs: number[];
+                            executedAt: string | null;
+                            executedBy: string | null;
+                            id: string;
+                            jurisdictionId: string | null;
+                            mandate: {
+                                actor: {
+                                    orgId: string | null;
+                                    userId: string | null;
+                                };
+                                at: string;
+                                eventId: string;
+                                eventType: string;
+                                objectId: string;
+                                objectType: string;
+                                toState: string | null;
+                            } | null;
+                            method: string;
+                            ownerOrgId: string | null;
+                            scope: {
+                                objectIds: string[];
+                                objectType: string;
+                            };
+                            state: string;
+                            verification: {
+                                at: string;
+                                checks: string[];
+                                residue: number;
+                                result: string;
+                                verifierId?: string | null;
+                            } | null;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -1775,7 +1963,68 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            approvals: {
+                                at: string;
+                                basis?: {
+                                    actor: {
+                                        orgId: string | null;
+                                        userId: string | null;
+                                    };
+                                    at: string;
+                                    eventId: string;
+                                    eventType: string;
+                                    objectId: string;
+                                    objectType: string;
+                                    toState: string | null;
+                                };
+                                orgId: string;
+                                /** @enum {string} */
+                                role: "owner" | "authority" | "holder";
+                                userId: string;
+                            }[];
+                            createdAt: string;
+                            dataDescription: string;
+                            deletedObjects: {
+                                path: string;
+                                sm3: string;
+                            }[];
+                            destroyedKeyIds: string[];
+                            erasedSeqs: number[];
+                            executedAt: string | null;
+                            executedBy: string | null;
+                            id: string;
+                            jurisdictionId: string | null;
+                            mandate: {
+                                actor: {
+                                    orgId: string | null;
+                                    userId: string | null;
+                                };
+                                at: string;
+                                eventId: string;
+                                eventType: string;
+                                objectId: string;
+                                objectType: string;
+                                toState: string | null;
+                            } | null;
+                            method: string;
+                            ownerOrgId: string | null;
+                            scope: {
+                                objectIds: string[];
+                                objectType: string;
+                            };
+                            state: string;
+                            verification: {
+                                at: string;
+                                checks: string[];
+                                residue: number;
+                                result: string;
+                                verifierId?: string | null;
+                            } | null;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -2328,7 +2577,29 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            files: {
+                                [key: string]: string;
+                            };
+                            kind: string;
+                            manifest: {
+                                builtAt: string;
+                                checkpointTreeSize: number;
+                                files: {
+                                    path: string;
+                                    sm3: string;
+                                }[];
+                                hash: string;
+                                logId: string;
+                                objectRefs: {
+                                    objectId: string;
+                                    objectType: string;
+                                }[];
+                                packageNo: string;
+                            };
+                            manifestSignature: string;
+                            version: number;
+                        };
                     };
                 };
             };
@@ -3492,12 +3763,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description signed checkpoint note (text/plain, C2SP) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": string;
+                    };
                 };
             };
         };
@@ -3533,7 +3806,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                keyId: string;
+                                note: string;
+                                prevTreeSize: number | null;
+                                rootHash: string;
+                                timeMs: number;
+                                treeSize: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3612,7 +3896,25 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                actor: {
+                                    [key: string]: unknown;
+                                };
+                                eventId: string;
+                                eventType: string;
+                                fromState: string | null;
+                                leafHash: string;
+                                objectVersion: number;
+                                occurredAt: string;
+                                payloadState: string;
+                                seq: number | null;
+                                state: string;
+                                toState: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3781,11 +4083,15 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
                 };
             };
         };
@@ -3826,7 +4132,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            active: false;
+                            id: string;
+                        };
+                    };
                 };
             };
         };
