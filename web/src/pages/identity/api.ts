@@ -1,54 +1,24 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { csrf, request } from '../../api/request';
-import type { ApiBody, ApiItem, ApiOk, ApiQuery } from '../../api/types';
+import type { ApiBody, ApiItem, ApiOk, ApiQuery, Refine } from '../../api/types';
 
 // ---- Types: generated from the server's views (web/src/api/schema.ts, `npm run api:types`; issue 13) ----
 export type Me = ApiOk<'/me'>;
-export interface LoginResult {
-  user: { id: string; loginName: string; orgId: string };
-  csrfToken: string;
-  mfaRequired: boolean;
-}
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type LoginResult = ApiOk<'/auth/login', 'post'>;
 export type Org = ApiOk<'/orgs/{id}'>;
 export type OrgQuery = ApiQuery<'/orgs'>;
 export type Member = ApiItem<'/orgs/{id}/members'>;
 export type ApiKey = ApiItem<'/orgs/{id}/api-keys'>;
 export type ScopeItem = ApiKey['scopes'][number];
 export type CreateApiKeyInput = ApiBody<'/orgs/{id}/api-keys'>;
-export interface CreatedApiKey {
-  id: string;
-  prefix: string;
-  secret: string;
-  expiresAt: string;
-}
+export type CreatedApiKey = ApiOk<'/orgs/{id}/api-keys', 'post'>;
 export type Jurisdiction = ApiItem<'/jurisdictions'>;
-export interface AuditEvent {
-  id: string;
-  log_id: string;
-  object_type: string;
-  object_id: string;
-  event_type: string;
-  from_state: string | null;
-  to_state: string | null;
-  actor: { kind?: string; userId?: string; orgId?: string; loginName?: string; [k: string]: unknown };
-  result: string | null;
-  reason_code: string | null;
-  occurred_at: string;
-  /** The actor's real name (masked for a regulator reading another org) and org name, from the server. */
-  actor_name?: string | null;
-  actor_org_name?: string | null;
-}
-export interface AuditQuery {
-  action?: string;
-  page?: number;
-  pageSize?: number;
-}
+/** The actor is the jsonb the server wrote with the event; `Refine` names the keys the page reads. */
+export type AuditEvent = Refine<
+  ApiItem<'/audit-events'>,
+  { actor: { kind?: string; userId?: string; orgId?: string; loginName?: string; [k: string]: unknown } }
+>;
+export type AuditQuery = ApiQuery<'/audit-events'>;
 export type Transitioned = ApiOk<'/orgs/{id}/verify', 'post'>;
 export type OrgAction = 'verify' | 'suspend' | 'reactivate' | 'deactivate' | 'restore';
 export type CreateOrgInput = ApiBody<'/orgs'>;
@@ -61,15 +31,8 @@ export type InviteInput = ApiBody<'/orgs/{id}/members'>;
 export type ActorType = NonNullable<OrgQuery['actor']>;
 export type EntityKind = CreateOrgInput['entityKind'];
 export type OrgRole = InviteInput['roles'][number];
-export interface Invitation {
-  userId: string;
-  invitationToken: string;
-  expiresAt: string;
-}
-export interface TotpEnrollment {
-  secret: string;
-  uri: string;
-}
+export type Invitation = ApiOk<'/orgs/{id}/members', 'post'>;
+export type TotpEnrollment = ApiOk<'/auth/totp/enroll', 'post'>;
 
 // ---- Query-key factory: the only source of identity cache keys ----
 export const identityKeys = {
@@ -89,31 +52,39 @@ export const identityKeys = {
 export const identityApi = {
   login: (username: string, password: string) =>
     request<LoginResult>('/auth/login', { body: { username, password }, redirectOn401: false }),
-  verifyTotp: (code: string) => request<{ ok: true }>('/auth/totp/verify', { body: { code }, redirectOn401: false }),
-  logout: () => request<{ ok: true }>('/auth/logout', { method: 'POST', redirectOn401: false }),
+  verifyTotp: (code: string) =>
+    request<ApiOk<'/auth/totp/verify', 'post'>>('/auth/totp/verify', { body: { code }, redirectOn401: false }),
+  logout: () => request<ApiOk<'/auth/logout', 'post'>>('/auth/logout', { method: 'POST', redirectOn401: false }),
   me: () => request<Me>('/me', { redirectOn401: false }),
   orgs: (q: OrgQuery) => request<ApiOk<'/orgs'>>('/orgs', { query: { ...q } }),
   org: (id: string) => request<Org>(`/orgs/${id}`),
   createOrg: (input: CreateOrgInput) => request<Transitioned>('/orgs', { body: input }),
   orgAction: (id: string, action: OrgAction, reason?: string) =>
     request<Transitioned>(`/orgs/${id}/${action}`, { method: 'POST', body: reason ? { reason } : {} }),
-  members: (orgId: string) => request<{ items: Member[] }>(`/orgs/${orgId}/members`),
+  members: (orgId: string) => request<ApiOk<'/orgs/{id}/members'>>(`/orgs/${orgId}/members`),
   setMemberRoles: (orgId: string, memberId: string, roles: string[], version?: number) =>
     request<Transitioned>(`/orgs/${orgId}/members/${memberId}/roles`, { method: 'PUT', body: { roles, version } }),
-  apiKeys: (orgId: string) => request<{ items: ApiKey[] }>(`/orgs/${orgId}/api-keys`),
+  apiKeys: (orgId: string) => request<ApiOk<'/orgs/{id}/api-keys'>>(`/orgs/${orgId}/api-keys`),
   createApiKey: (orgId: string, input: CreateApiKeyInput) =>
     request<CreatedApiKey>(`/orgs/${orgId}/api-keys`, { body: input }),
   revokeApiKey: (orgId: string, keyId: string) =>
     request<Transitioned>(`/orgs/${orgId}/api-keys/${keyId}/revoke`, { method: 'POST' }),
-  jurisdictions: () => request<{ items: Jurisdiction[] }>('/jurisdictions'),
+  jurisdictions: () => request<ApiOk<'/jurisdictions'>>('/jurisdictions'),
   personnel: (orgId: string) => request<Personnel>(`/orgs/${orgId}/personnel`),
   invite: (orgId: string, input: InviteInput) => request<Invitation>(`/orgs/${orgId}/members`, { body: input }),
   acceptInvitation: (token: string, password: string) =>
-    request<{ ok: true }>('/auth/invitations/accept', { body: { token, password }, redirectOn401: false }),
+    request<ApiOk<'/auth/invitations/accept', 'post'>>('/auth/invitations/accept', {
+      body: { token, password },
+      redirectOn401: false,
+    }),
   enrollTotp: () => request<TotpEnrollment>('/auth/totp/enroll', { method: 'POST' }),
   changePassword: (oldPassword: string, newPassword: string) =>
-    request<{ ok: true }>('/auth/password', { body: { oldPassword, newPassword }, redirectOn401: false }),
-  audit: (q: AuditQuery) => request<Page<AuditEvent>>('/audit-events', { query: { ...q } }),
+    request<ApiOk<'/auth/password', 'post'>>('/auth/password', {
+      body: { oldPassword, newPassword },
+      redirectOn401: false,
+    }),
+  audit: (q: AuditQuery) =>
+    request<Refine<ApiOk<'/audit-events'>, { items: AuditEvent[] }>>('/audit-events', { query: { ...q } }),
 };
 
 // ---- Hooks ----

@@ -1,32 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '../../api/request';
+import type { ApiBody, ApiOk } from '../../api/types';
 
-// ---- Types (mirror server/src/contexts/platform/routes.ts) ----
-export interface ProfileDef {
-  id: string;
-  version: string;
-  nameZh: string;
-  parent?: string;
-  source: string;
-}
-export interface ProfileParam {
-  key: string;
-  value: unknown;
-  base: unknown;
-  overridden: boolean;
-}
-export interface Profile {
-  id: string;
-  version?: string;
-  chain: string[];
-  profiles: ProfileDef[];
-  params: ProfileParam[];
-}
-export interface OverrideInput {
-  key: string;
-  value: unknown;
-  reason: string;
-}
+// ---- Types: generated from the server's views (web/src/api/schema.ts, `npm run api:types`; issue 13) ----
+export type Profile = ApiOk<'/profile'>;
+export type ProfileDef = Profile['profiles'][number];
+export type ProfileParam = Profile['params'][number];
+export type OverrideInput = ApiBody<'/profile/overrides'>;
 
 // ---- Query-key factory ----
 export const platformKeys = {
@@ -38,7 +18,7 @@ export const platformKeys = {
 export const platformApi = {
   profile: () => request<Profile>('/profile'),
   setOverride: (input: OverrideInput) =>
-    request<{ id: string; state: string; version: number }>('/profile/overrides', { body: input }),
+    request<ApiOk<'/profile/overrides', 'post'>>('/profile/overrides', { body: input }),
 };
 
 // ---- Hooks ----
