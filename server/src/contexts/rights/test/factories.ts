@@ -61,7 +61,7 @@ export async function actors(t: TestApp, applicant = 'operator.admin', registry 
   return a;
 }
 
-async function ok(res: Promise<{ statusCode: number; body: string; json(): any }>, status = 200) {
+export async function ok(res: Promise<{ statusCode: number; body: string; json(): any }>, status = 200) {
   const r = await res;
   expect(r.statusCode, r.body).toBe(status);
   return r.json();
@@ -97,12 +97,13 @@ export async function registerFirst(
   a: Actors,
   advance: (days: number) => void,
   over: Record<string, unknown> = {},
+  publicityDays = 45,
 ) {
   const id = await applyAndSubmit(a, over);
   await reviewUpToDecision(a, id);
   const decided = await ok(a.registry.post(`/api/v1/rights-registrations/${id}/decide`, { outcome: 'pass' }));
   if (decided.state === 'publicity') {
-    advance(45);
+    advance(publicityDays);
     await runRightsClocks(t.kernel);
     await a.relogin();
   }

@@ -27,6 +27,8 @@ function objectionSubject(o: store.ObjectionRow, r: store.RegistrationRow): Subj
   return { ...s, type: 'RightsObjection', id: o.id, partyOrgIds: [...(s.partyOrgIds ?? []), o.objector_org_id ?? ''] };
 }
 
+const OPEN_TO_OBJECTION = ['publicity', 'registered'];
+
 const phaseOf = (state: string): ObjectionFacts['phase'] =>
   state === 'publicity' ? 'during_publicity' : state === 'registered' ? 'post_registration' : null;
 
@@ -36,8 +38,8 @@ export async function fileObjection(k: Kernel, actor: Actor, registrationId: str
   const objector = await orgInfo(k, actor.orgId);
   return k.db.transaction().execute(async (trx) => {
     const reg = await store.getRegistration(trx, registrationId, true);
-    // The publicity board is public; a registration outside publicity is visible to its readers only.
-    if (!reg || (reg.state !== 'publicity' && !canRead(actor, registrationSubject(reg))))
+    // The publicity board and issued certificates are public; other states are for the record's readers only.
+    if (!reg || (!OPEN_TO_OBJECTION.includes(reg.state) && !canRead(actor, registrationSubject(reg))))
       throw notFound('RightsRegistration', registrationId);
     const key = groundsKey(input.grounds);
     const lapsed = (await store.listObjections(trx, reg.id)).filter((o) => o.state === 'lapsed');

@@ -17,8 +17,9 @@ export const rightsParams: ParamTable = {
     'reg.secondReview': false,
     'reg.publicity': { days: 5, unit: 'WD' }, // (ours)
     'reg.publicitySimple': { days: 1, unit: 'WD' },
-    // RA-09: types that go through publicity (ours everywhere except Shenzhen's explicit list).
-    'reg.publicityTypes': ['first', 'transfer', 'change', 'supplement', 'trade', 'trust', 'renewal'],
+    // RA-09: types that go through publicity (ours everywhere except Shenzhen's explicit list). A renewal
+    // without content change does not (RA-14: a changed content renews by the change rules).
+    'reg.publicityTypes': ['first', 'transfer', 'change', 'supplement', 'trade', 'trust'],
     'reg.changeDueWD': 10, // (ours) filing of a transfer, pledge or licence after the contract date
     'reg.refusalGrounds': [
       'core_data',
