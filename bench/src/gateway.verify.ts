@@ -18,10 +18,10 @@ import { openDatabase, type Database } from '../../server/src/kernel/db/connecti
 import { migrate } from '../../server/src/kernel/db/migrate.js';
 import { seedDemo } from '../../server/src/seed/demo.js';
 import { DEMO_SERVICES, demoApiKeySecret } from '../../server/src/seed/sandbox.js';
-import { ensureSandboxDemo } from '../../server/src/contexts/sandbox/testing.js';
+import { ensureSandboxDemo } from '../../server/src/contexts/sandbox/test/factories.js';
 import { callService, warmServices } from '../../server/src/contexts/sandbox/service.js';
 import { authenticateApiKey } from '../../server/src/contexts/identity/apikeys.js';
-import { usccFor } from '../../server/src/contexts/sandbox/fixtures.js';
+import { usccFor } from '../../server/src/contexts/sandbox/test/enterprise-data.js';
 import type { BenchContext } from './lib/context.js';
 import { benchPostgres } from './lib/db.js';
 import { cpuNow, cpuPerUnit } from './lib/cpu.js';

@@ -11,7 +11,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { checkStatement } from '../../server/src/contexts/sandbox/guard/index.js';
 import { ql } from '../../server/src/contexts/sandbox/engine/instance.js';
 import { runJob } from '../../server/src/contexts/sandbox/engine/job.js';
-import { writeEnterpriseParquetFast } from '../../server/src/contexts/sandbox/fixtures.js';
+import { writeEnterpriseParquetFast } from '../../server/src/contexts/sandbox/test/enterprise-data.js';
 import { buildMaskedParquet } from '../../server/src/contexts/sandbox/masking/build.js';
 import type { BenchContext } from './lib/context.js';
 import { seconds } from './lib/context.js';

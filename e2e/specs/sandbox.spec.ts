@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { exportedSheet, screenshot, specServer, switchLanguage } from '../lib/harness';
-import { usccFor } from '../../server/src/contexts/sandbox/fixtures';
+import { usccFor } from '../../server/src/contexts/sandbox/test/enterprise-data';
 
 const spec = specServer();
 const as = spec.as;

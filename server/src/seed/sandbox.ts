@@ -17,8 +17,8 @@ import { serviceLifecycle, workspaceLifecycle } from '../contexts/sandbox/lifecy
 import type { ServiceSpec } from '../contexts/sandbox/model.js';
 import { getWorkspace } from '../contexts/sandbox/store.js';
 import { limitsFrom } from '../contexts/sandbox/usecases/workspaces.js';
-import { buildViews } from '../contexts/sandbox/usecases/views.js';
-import { templateSql } from '../contexts/sandbox/services/templates.js';
+import { buildViews } from '../contexts/sandbox/usecases/masked-views.js';
+import { templateSql } from '../contexts/sandbox/data-services/templates.js';
 import { demoId } from './ids.js';
 import { oid, uid } from './identity.js';
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureSandboxDemo } from '../contexts/sandbox/testing.js';
+import { ensureSandboxDemo } from '../contexts/sandbox/test/factories.js';
 import { registeredRoutes } from '../kernel/http/server.js';
 import { DEMO_API_KEY_ID, DEMO_SERVICES, demoApiKeySecret } from '../seed/sandbox.js';
 import { oid } from '../seed/identity.js';

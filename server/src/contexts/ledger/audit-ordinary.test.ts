@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_GRANTS, DEMO_SERVICES, demoApiKeySecret } from '../../seed/sandbox.js';
 import { oid } from '../../seed/identity.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
-import { ensureSandboxDemo } from '../sandbox/testing.js';
+import { ensureSandboxDemo } from '../sandbox/test/factories.js';
 import { auditLedger } from './usecases/audit.js';
 import { flushLog } from './usecases/public-ledger.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { DEMO_GRANTS } from '../../seed/sandbox.js';
 import { deserializeSql, parseSql } from './guard/parser.js';
-import { ensureSandboxDemo } from './testing.js';
+import { ensureSandboxDemo } from './test/factories.js';
 
 // issue 12: a job filtered with `WHERE 成立日期 >= DATE '…'` made POST /egress-requests answer 500
 // (the companion statement of EGR-04/06 is rebuilt from the AST, and DuckDB's own CAST node carried

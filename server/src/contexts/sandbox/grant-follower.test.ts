@@ -4,7 +4,7 @@ import { FixedClock } from '../../kernel/clock.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { DEMO_GRANTS, DEMO_SERVICES, demoApiKeySecret } from '../../seed/sandbox.js';
 import { runAuthorizationClocks } from '../authorization/service.js';
-import { ensureSandboxDemo } from './testing.js';
+import { ensureSandboxDemo } from './test/factories.js';
 
 // Grant transitions reach the sandbox in their own transaction (decision 0062): no sweep runs in this file.
 const clock = new FixedClock(new Date());

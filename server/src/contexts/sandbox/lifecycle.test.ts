@@ -7,8 +7,8 @@ import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { DEMO_GRANTS, DEMO_SERVICES, demoApiKeySecret } from '../../seed/sandbox.js';
 import { syncWorkspacesWithGrants } from './service.js';
-import { ensureSandboxDemo } from './testing.js';
-import { buildViews } from './usecases/views.js';
+import { ensureSandboxDemo } from './test/factories.js';
+import { buildViews } from './usecases/masked-views.js';
 import { getGrantForUse } from '../authorization/service.js';
 import { recordMandatedDestruction } from '../ledger/service.js';
 

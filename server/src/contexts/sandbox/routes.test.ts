@@ -5,7 +5,7 @@ import { startTestApp, type Client, type TestApp } from '../../test/harness.js';
 import { DEMO_GRANTS, DEMO_SERVICES, demoApiKeySecret } from '../../seed/sandbox.js';
 import { ql } from './engine/instance.js';
 import { sm3Hex } from '../../kernel/crypto/sm3.js';
-import { ensureSandboxDemo } from './testing.js';
+import { ensureSandboxDemo } from './test/factories.js';
 
 let t: TestApp;
 let dev: Client;
@@ -256,7 +256,7 @@ describe('POST /api/v1/services/:id/call (SVC-02..07)', () => {
     expect(JSON.stringify(usage)).not.toContain(uscc);
   });
   it('SVC-07 concurrent calls are group-committed: each answered call has its UsageRecord and its own audit entry, and the ledger audits clean', async () => {
-    const { usccFor } = await import('./fixtures.js');
+    const { usccFor } = await import('./test/factories.js');
     const { auditLedger } = await import('../ledger/service.js');
     const { integrate } = await import('../../kernel/ledger/sequencer.js');
     const ids = async () =>
@@ -304,7 +304,7 @@ describe('POST /api/v1/services/:id/call (SVC-02..07)', () => {
     expect((await call({ 统一社会信用代码: uscc, 企业名称: name })).json().error.code).toBe('SUBJECT_RATE_LIMIT');
   });
   it("SVC-05 a contract's day quota holds under concurrent calls: exactly the remaining calls answer, the rest are QUOTA_EXCEEDED and metered as rejected", async () => {
-    const { usccFor } = await import('./fixtures.js');
+    const { usccFor } = await import('./test/factories.js');
     expect((await call({ 统一社会信用代码: usccFor(9_100_000), 企业名称: name })).statusCode).toBe(200);
     const { contract_id: contractId, shanghai_day: day } = (
       await sql<any>`SELECT contract_id, shanghai_day::text FROM usage_record WHERE template_id = ${DEMO_SERVICES.verify}
@@ -354,7 +354,7 @@ describe('POST /api/v1/services/:id/call (SVC-02..07)', () => {
     }
   });
   it('LED-11 SVC-07 metering rows are attested: a changed, deleted or forged UsageRecord makes ledger audit name it', async () => {
-    const { usccFor } = await import('./fixtures.js');
+    const { usccFor } = await import('./test/factories.js');
     const { auditLedger } = await import('../ledger/service.js');
     const { randomUUID } = await import('node:crypto');
     const rs = await Promise.all(
@@ -396,7 +396,7 @@ describe('POST /api/v1/services/:id/call (SVC-02..07)', () => {
     expect(await usageMismatches()).toEqual([]);
   });
   it("SVC-07 the buyer sees each call's audit-log seq, and the public entry there is the one attesting that UsageRecord", async () => {
-    const { usccFor } = await import('./fixtures.js');
+    const { usccFor } = await import('./test/factories.js');
     const { integrate } = await import('../../kernel/ledger/sequencer.js');
     expect((await call({ 统一社会信用代码: usccFor(9_500_000), 企业名称: name })).statusCode).toBe(200);
     const buyer = await t.as('buyer.admin');

@@ -3,7 +3,7 @@ import type { Kernel } from '../../kernel/kernel.js';
 import * as m from './model.js';
 import * as svc from './service.js';
 import { defineObjectReader } from '../../kernel/workflow/readers.js';
-import { serviceRoutes } from './services/routes.js';
+import { serviceRoutes } from './data-services/routes.js';
 
 const tags = ['sandbox'];
 

@@ -33,5 +33,5 @@ export {
   getServiceFor,
   callService,
   warmServices,
-} from './services/templates.js';
+} from './data-services/templates.js';
 export type { MountedView } from './engine/instance.js';

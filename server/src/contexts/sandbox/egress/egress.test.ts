@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkStatement } from '../guard/index.js';
 import type { MountedView } from '../engine/instance.js';
-import { maskedFixture } from '../testing.js';
-import { usccFor } from '../fixtures.js';
+import { maskedFixture } from '../test/factories.js';
+import { usccFor } from '../test/factories.js';
 import { runEgressChecks, symmetricDifference, type CheckInput, type FieldFacts } from './checks.js';
 import { discreteLaplace, toMicro } from './dp.js';
 import { prepareAggregate } from './prepare.js';

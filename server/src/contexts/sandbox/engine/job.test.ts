@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { maskedFixture } from '../testing.js';
+import { maskedFixture } from '../test/factories.js';
 import { openLockedInstance, ql, type MountedView } from './instance.js';
 import { runJob, type JobLimits } from './job.js';
 import { checkStatement } from '../guard/index.js';

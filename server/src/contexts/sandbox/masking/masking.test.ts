@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { ql } from '../engine/instance.js';
-import { enterpriseRow, idNumberFor, writeEnterpriseParquet } from '../fixtures.js';
-import { TEST_KEYS, maskedFixture } from '../testing.js';
+import { enterpriseRow, idNumberFor, writeEnterpriseParquet } from '../test/factories.js';
+import { TEST_KEYS, maskedFixture } from '../test/factories.js';
 import { buildMaskedParquet, SUBJECT_COLUMN } from './build.js';
 import { applyRule, maskValue, shiftDate, shiftDays, truncateValue, generalizeValue, roundValue } from './methods.js';
 

@@ -20,7 +20,7 @@ import { checkStatement } from '../guard/index.js';
 import { csvCell, parseCsv, releaseCsv, releaseXlsx } from '../egress/release-file.js';
 import { egressLifecycle } from '../lifecycle.js';
 import * as store from '../store.js';
-import { scopeOf } from './views.js';
+import { scopeOf } from './masked-views.js';
 import { assertWorkspaceUsable, loadWorkspace } from './workspaces.js';
 
 export interface EgressInput {

@@ -6,10 +6,10 @@ import { systemActor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { getGrantForUse, type GrantChange } from '../../authorization/service.js';
 import { serviceLifecycle, workspaceLifecycle } from '../lifecycle.js';
-import { dropRuntime, invalidateGrantBasis } from '../services/gateway.js';
-import { serviceSubject } from '../services/templates.js';
+import { dropRuntime, invalidateGrantBasis } from '../data-services/gateway.js';
+import { serviceSubject } from '../data-services/templates.js';
 import * as store from '../store.js';
-import { buildViews } from './views.js';
+import { buildViews } from './masked-views.js';
 import { GRANT_ENDED_STATES, limitsFrom, workspaceStepIn, workspaceSubject } from './workspaces.js';
 
 /**

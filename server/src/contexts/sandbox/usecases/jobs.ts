@@ -13,7 +13,7 @@ import { checkStatement, type Refusal } from '../guard/index.js';
 import { jobLifecycle } from '../lifecycle.js';
 import { plain } from '../egress/prepare.js';
 import * as store from '../store.js';
-import { scopeOf } from './views.js';
+import { scopeOf } from './masked-views.js';
 import { assertWorkspaceUsable, loadWorkspace, workspaceSubject } from './workspaces.js';
 
 /** Result tables of earlier succeeded Jobs (`r_<jobId>`), readable by later Jobs (sandbox.md Job). */

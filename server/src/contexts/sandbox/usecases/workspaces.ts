@@ -11,7 +11,7 @@ import { assertGrantUsable, getGrantForUse, type GrantForUse } from '../../autho
 import { assertDataAccess, listMembers } from '../../identity/service.js';
 import { workspaceLifecycle } from '../lifecycle.js';
 import * as store from '../store.js';
-import { buildViews } from './views.js';
+import { buildViews } from './masked-views.js';
 
 /** The policy view of a Workspace (style.md §4). */
 export function workspaceSubject(ws: store.WorkspaceRow): Subject {

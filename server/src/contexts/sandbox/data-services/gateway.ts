@@ -19,7 +19,7 @@ import {
 import type { GrantKeys } from '../masking/methods.js';
 import type { ServiceSpec } from '../model.js';
 import * as store from '../store.js';
-import { grantKeys } from '../usecases/views.js';
+import { grantKeys } from '../usecases/masked-views.js';
 import { validateParams } from './params.js';
 import { blockCredential, isBlocked, keyOrdinal, trackSequence } from './enumeration.js';
 import { buildRuntime, verify, type Runtime } from './runtime.js';

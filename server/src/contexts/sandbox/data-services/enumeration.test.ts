@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { DEMO_API_KEY_ID, DEMO_SERVICES, demoApiKeySecret } from '../../../seed/sandbox.js';
-import { ensureSandboxDemo } from '../testing.js';
+import { ensureSandboxDemo } from '../test/factories.js';
 import { keyOrdinal, trackSequence } from './enumeration.js';
 
 const C = '0123456789ABCDEFGHJKLMNPQRTUWXY';

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { ql } from './engine/instance.js';
+import { ql } from '../engine/instance.js';
 
 /**
  * Deterministic demo data for the sandbox (tests, seed, benches): 企业登记信息 with valid

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { DEMO_GRANTS } from '../../../seed/sandbox.js';
-import { TEST_KEYS, maskedFixture } from '../testing.js';
-import { ensureSandboxDemo } from '../testing.js';
+import { TEST_KEYS, maskedFixture } from '../test/factories.js';
+import { ensureSandboxDemo } from '../test/factories.js';
 import { validateParams } from './params.js';
 import { buildRuntime, verify } from './runtime.js';
 
@@ -43,7 +43,7 @@ describe('SVC-04 statistics answers suppress groups below k; verification answer
     };
     const vr = await buildRuntime(spec, view, TEST_KEYS, 10);
     if (vr.kind !== 'verification') throw new Error('kind');
-    const { idNumberFor } = await import('../fixtures.js');
+    const { idNumberFor } = await import('../test/factories.js');
     expect(verify(vr, spec, validateParams(spec, { id: idNumberFor(7) }), TEST_KEYS)).toBe('match');
     expect(verify(vr, spec, validateParams(spec, { id: idNumberFor(99_999) }), TEST_KEYS)).toBe('no_match');
   });
