@@ -6,6 +6,7 @@ import { seedIdentity } from './identity.js';
 import { seedCatalog } from './catalog.js';
 import { seedAuthorization } from './authorization.js';
 import { seedSandbox } from './sandbox.js';
+import { seedProducts } from './products.js';
 import { checkpointLoadedLogs } from '../contexts/ledger/service.js';
 
 /** Each context adds its demo data here, in dependency order. */
@@ -14,6 +15,7 @@ const SEEDERS: { name: string; run: (trx: Tx, k: Kernel) => Promise<void> }[] = 
   { name: 'catalog', run: seedCatalog },
   { name: 'authorization', run: seedAuthorization },
   { name: 'sandbox', run: seedSandbox }, // after the authorization seeder (it mounts the demo Grants)
+  { name: 'products', run: seedProducts }, // the demo market: listed products, caps and filed prices
 ];
 
 /** Loads the demo data once (identity.md "Demo accounts"); refused in production. */
