@@ -1,29 +1,24 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { request } from '../../api/request';
+import type { ApiItem } from '../../api/types';
 
-// ---- Types: the fields the workbench reads from other contexts' list endpoints (views mirrored, narrowed) ----
+// ---- Types: the fields the workbench reads from other contexts' list endpoints, picked from the generated views
+// (web/src/api/schema.ts, `npm run api:types`; issue 13) ----
 export interface Page<T> {
   items: T[];
   total?: number;
 }
-export interface ApplicationRow {
-  id: string;
-  applicationNo: string;
-  state: string;
-  applicantName: string | null;
-  scenario: { title: string };
-  reviewDueAt: string | null;
-  consentDueAt: string | null;
-  submittedAt: string | null;
-}
-export interface RegistrationRow {
-  id: string;
-  resourceName: string;
-  state: string;
-  type: string;
+export type ApplicationRow = Pick<
+  ApiItem<'/scenario-applications'>,
+  'id' | 'applicationNo' | 'state' | 'applicantName' | 'scenario' | 'reviewDueAt' | 'consentDueAt' | 'submittedAt'
+>;
+/** The registration's clocks are jsonb the server writes as named ISO deadlines. */
+export type RegistrationRow = Pick<
+  ApiItem<'/registrations'>,
+  'id' | 'resourceName' | 'state' | 'type' | 'submittedAt'
+> & {
   clocks: Record<string, string | null> | null;
-  submittedAt: string | null;
-}
+};
 export interface EgressRow {
   id: string;
   status: string;
@@ -32,31 +27,15 @@ export interface EgressRow {
   reviewDueAt: string | null;
   createdAt: string;
 }
-export interface GrantRow {
-  id: string;
-  grantNo: string;
-  state: string;
-  holderName: string | null;
-  purpose: { scenario: { title: string } };
-  validFrom: string;
-  validTo: string;
-  planDueAt: string | null;
-}
-export interface ConsentRow {
-  id: string;
-  applicationId: string;
-  state: string;
-  dueAt: string | null;
-  applicationNo?: string;
-  scenarioTitle?: string;
-}
-export interface ResourceRow {
-  id: string;
-  nameZh: string;
-  state: string;
-  sourceUnitId: string;
-  updatedAt: string;
-}
+export type GrantRow = Pick<
+  ApiItem<'/grants'>,
+  'id' | 'grantNo' | 'state' | 'holderName' | 'purpose' | 'validFrom' | 'validTo' | 'planDueAt'
+>;
+export type ConsentRow = Pick<
+  ApiItem<'/source-consents'>,
+  'id' | 'applicationId' | 'state' | 'dueAt' | 'applicationNo' | 'scenarioTitle'
+>;
+export type ResourceRow = Pick<ApiItem<'/resources'>, 'id' | 'nameZh' | 'state' | 'sourceUnitId' | 'updatedAt'>;
 export interface WorkspaceRow {
   id: string;
   status: string;
@@ -83,30 +62,18 @@ export interface UsageView {
   }[];
   summary: { contract_id: string; outcome: string; n: number; today: number }[];
 }
-export interface ChangeRequestRow {
-  id: string;
-  type: string;
-  state: string;
-  resource_name: string | null;
-  target_resource_id: string | null;
-  created_at: string;
-}
-export interface CatalogTaskRow {
-  id: string;
-  kind: string;
-  ruleId: string | null;
-  resourceId: string | null;
-  dueAt: string | null;
-  state: string;
-}
-export interface ApiKeyRow {
-  id: string;
-  name: string;
-  prefix: string;
-  state: string;
-  expiresAt: string;
-  lastUsedAt: string | null;
-}
+export type ChangeRequestRow = Pick<
+  ApiItem<'/change-requests'>,
+  'id' | 'type' | 'state' | 'resource_name' | 'target_resource_id' | 'created_at'
+>;
+export type CatalogTaskRow = Pick<
+  ApiItem<'/catalog-tasks'>,
+  'id' | 'kind' | 'ruleId' | 'resourceId' | 'dueAt' | 'state'
+>;
+export type ApiKeyRow = Pick<
+  ApiItem<'/orgs/{id}/api-keys'>,
+  'id' | 'name' | 'prefix' | 'state' | 'expiresAt' | 'lastUsedAt'
+>;
 
 const all = { pageSize: 100 };
 

@@ -66,8 +66,8 @@ describe('workbench to-dos (issue 14 "A workbench per role")', () => {
     const todos = sourceUnitTodos(
       {
         consents: [
-          { id: 'c1', applicationId: 'a', state: 'requested', dueAt: null },
-          { id: 'c2', applicationId: 'b', state: 'decided', dueAt: null },
+          { id: 'c1', applicationId: 'a', applicationNo: 'SQ-1', state: 'requested', dueAt: null },
+          { id: 'c2', applicationId: 'b', applicationNo: 'SQ-2', state: 'decided', dueAt: null },
         ],
         drafts: [
           { id: 'mine', nameZh: '甲', state: 'draft', sourceUnitId: 'org1', updatedAt: '' },
@@ -93,7 +93,7 @@ describe('workbench to-dos (issue 14 "A workbench per role")', () => {
         ],
         tasks: [
           { id: 'k', kind: 'rectification', ruleId: 'CAT-06', resourceId: 'r2', dueAt: '2026-12-18', state: 'open' },
-          { id: 'z', kind: 'new_kind', ruleId: null, resourceId: null, dueAt: null, state: 'open' },
+          { id: 'z', kind: 'new_kind', ruleId: 'CAT-99', resourceId: null, dueAt: null, state: 'open' },
         ],
       },
       'org1',

@@ -69,7 +69,7 @@ export function authorityTodos(
       (r): Todo => ({
         key: `reg:${r.id}`,
         kind: 'acceptRegistration',
-        title: r.resourceName,
+        title: r.resourceName ?? '',
         dueAt: r.clocks?.acceptDue ?? null,
         href: '/catalog/registrations',
       }),
@@ -87,7 +87,7 @@ export function authorityTodos(
       (g): Todo => ({
         key: `grant:${g.id}`,
         kind: 'expiringGrant',
-        title: `${g.grantNo} ${g.purpose.scenario.title}`,
+        title: `${g.grantNo} ${g.purpose.scenario?.title ?? ''}`,
         detail: g.holderName ?? undefined,
         dueAt: g.validTo,
         href: `/authorization/grants/${g.id}`,
@@ -199,7 +199,7 @@ export function operatorTodos(d: { applications: ApplicationRow[]; grants: Grant
         (g): Todo => ({
           key: `plan:${g.id}`,
           kind: 'filePlan',
-          title: `${g.grantNo} ${g.purpose.scenario.title}`,
+          title: `${g.grantNo} ${g.purpose.scenario?.title ?? ''}`,
           dueAt: g.planDueAt,
           href: `/authorization/grants/${g.id}`,
         }),
