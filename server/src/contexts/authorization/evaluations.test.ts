@@ -90,6 +90,19 @@ describe('AUTH-28 scope_reduce: an Evaluation narrows a Grant to a new version; 
         .json()
         .items.map((g: { grantVersion: number }) => g.grantVersion),
     ).toEqual([1, 2]);
+    // AUTH-28 (issue 13): each collaboration follows v2 through the transition, so the re-pointing is an
+    // event on the collaboration's own timeline, not a silent UPDATE; its data scope loses the removed field.
+    expect(v2.collaborations.length).toBeGreaterThan(0);
+    for (const c of v2.collaborations as { id: string; dataScope: string[] }[]) {
+      expect(c.dataScope).not.toContain('clrq');
+      const events = await t.kernel.db
+        .selectFrom('event')
+        .select(['event_type'])
+        .where('object_id', '=', c.id)
+        .where('event_type', '=', 'CollaborationAgreement.follow_grant')
+        .execute();
+      expect(events).toHaveLength(1);
+    }
 
     const dev = await t.as('operator.dev');
     const ws = (await dev.get('/api/v1/workspaces'))

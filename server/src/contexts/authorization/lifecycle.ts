@@ -267,11 +267,12 @@ export const planLifecycle = defineLifecycle({
 });
 
 /** CollaborationAgreement (开发利用协议, 002:L165–167). */
+const COLLABORATION_STATES = ['draft', 'filed', 'active', 'suspended', 'ended', 'terminated'];
 export const collaborationLifecycle = defineLifecycle({
   objectType: 'CollaborationAgreement',
   table: 'collaboration_agreement',
   retentionClass: 'permanent',
-  states: ['draft', 'filed', 'active', 'suspended', 'ended', 'terminated'],
+  states: COLLABORATION_STATES,
   transitions: {
     create: { from: [NEW], to: 'draft', permission: 'collaboration.file', rules: [r.AUTH_19, r.AUTH_20, r.AUTH_21] },
     file: {
@@ -286,6 +287,14 @@ export const collaborationLifecycle = defineLifecycle({
     exit: { from: ['active', 'filed'], to: 'ended', permission: 'collaboration.exit', rules: [r.AUTH_22] },
     end: { from: ['active', 'filed'], to: 'ended', permission: CLOCK },
     terminate: { from: ['draft', 'filed', 'active', 'suspended'], to: 'terminated', permission: 'grant.manage' },
+    // AUTH-28: when its Grant is narrowed to a new version, a collaboration follows it in whatever state it
+    // is (one event each, same state). A consequence the system applies, never an ability anyone is offered.
+    ...Object.fromEntries(
+      COLLABORATION_STATES.map((s) => [
+        `follow_grant_${s}`,
+        { from: [s], to: s, permission: CLOCK, eventType: 'CollaborationAgreement.follow_grant' },
+      ]),
+    ),
   },
 });
 

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
-import type { FieldGrant } from '../egress-policy.js';
+import { transition } from '../../../kernel/workflow/transition.js';
+import { collaborationLifecycle } from '../lifecycle.js';
 import * as store from '../store.js';
-import { grantSubject } from '../subjects.js';
+import { collaborationSubject, grantSubject } from '../subjects.js';
+import { clockActor } from './agreements.js';
 import { json } from './common.js';
 import { latestEvaluation } from './evaluations.js';
 import { transitionGrant } from './followers.js';
@@ -46,7 +47,7 @@ export async function narrowGrant(
     const { g, collabs } = await lockGrant(trx, actor, id);
     const agreement = g.agreement_id ? await store.getAgreement(trx, g.agreement_id) : undefined;
     const latest = agreement ? await latestEvaluation(trx, agreement) : null;
-    const fields = (g.fields as FieldGrant[]).filter((f) => !input.removeFieldCodes.includes(f.code));
+    const fields = g.fields.filter((f) => !input.removeFieldCodes.includes(f.code));
     const policy = {
       ...g.egress_policy,
       masking: Object.fromEntries(
@@ -64,7 +65,7 @@ export async function narrowGrant(
       facts: {
         grantState: g.state,
         latestEvaluation: latest,
-        currentFieldCodes: (g.fields as FieldGrant[]).map((f) => f.code),
+        currentFieldCodes: g.fields.map((f) => f.code),
         removeFieldCodes: input.removeFieldCodes,
       },
       values: {
@@ -77,9 +78,20 @@ export async function narrowGrant(
         egress_policy: json(policy),
       },
     });
-    await sql`UPDATE collaboration_agreement SET grant_id = ${newId},
-      data_scope = COALESCE((SELECT jsonb_agg(c) FROM jsonb_array_elements_text(data_scope) c WHERE NOT (c = ANY(${input.removeFieldCodes}::text[]))), '[]'::jsonb)
-      WHERE grant_id = ${g.id}`.execute(trx);
+    // Every collaboration of the old version follows the new one, its data scope without the removed fields.
+    for (const c of await store.listCollaborationsOfGrant(trx, g.id))
+      await transition(trx, k.workflow, {
+        lifecycle: collaborationLifecycle,
+        action: `follow_grant_${c.state}`,
+        actor: clockActor(),
+        object: c,
+        subject: collaborationSubject(c, g),
+        input: { grantId: newId, previousGrantId: g.id, removeFieldCodes: input.removeFieldCodes },
+        values: {
+          grant_id: newId,
+          data_scope: json(c.data_scope.filter((code) => !input.removeFieldCodes.includes(code))),
+        },
+      });
     await transitionGrant(
       trx,
       k,
