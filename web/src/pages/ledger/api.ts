@@ -1,20 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, request } from '../../api/request';
+import type { ApiBody, ApiOk } from '../../api/types';
 import { downloadBlob } from '../../utils/download';
 import { parseCheckpoint } from './merkle';
 
-// ---- Types (mirror server/src/contexts/ledger/model.ts views) ----
-export interface PublicKey {
-  keyName: string;
-  algorithm: 'sm2-sm3';
-  publicKeyPem: string;
-}
-export interface InclusionProof {
-  seq: number;
-  treeSize: number;
-  leafHash: string;
-  hashes: string[];
-}
+// ---- Types: generated from the server's views (web/src/api/schema.ts, `npm run api:types`; issue 13) ----
+export type PublicKey = ApiOk<'/ledger/public-key'>;
+export type InclusionProof = ApiOk<'/ledger/proofs/inclusion'>;
+// Not generated yet: GET /ledger/objects/{type}/{id}/entries declares no view.
 export interface LedgerEntryView {
   seq: number | null;
   eventId: string;
@@ -28,13 +21,7 @@ export interface LedgerEntryView {
   payloadState: string;
   state: string;
 }
-export interface EvidencePackage {
-  kind: string;
-  version: number;
-  files: Record<string, string>;
-  manifest: Record<string, unknown>;
-  manifestSignature: string;
-}
+export type EvidencePackage = ApiOk<'/evidence-packages', 'post'>;
 
 export const ledgerKeys = {
   all: ['ledger'] as const,
@@ -114,7 +101,7 @@ export function safeParseCheckpoint(text: string) {
 
 export const useExportEvidence = () =>
   useMutation({
-    mutationFn: (input: { objectType: string; objectId: string; purpose: string }) =>
+    mutationFn: (input: ApiBody<'/evidence-packages'>) =>
       request<EvidencePackage>('/evidence-packages', { body: input }),
   });
 
