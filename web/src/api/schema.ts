@@ -2108,7 +2108,77 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                artifact: {
+                                    format: string;
+                                    rows: number;
+                                    sizeBytes: number;
+                                    sm3: string;
+                                } | null;
+                                autoChecks: unknown;
+                                createdAt: string;
+                                declaredUse: string;
+                                epsilonSpent: number | null;
+                                failures: {
+                                    code: string;
+                                    message: string;
+                                    message_en: string;
+                                    params: {
+                                        [key: string]: unknown;
+                                    };
+                                    ruleId: string;
+                                }[];
+                                grantId: string;
+                                grantVersion: number;
+                                id: string;
+                                justification: string;
+                                lineage?: {
+                                    engineVersion: string | null;
+                                    jobId: string;
+                                    resultSm3: string | null;
+                                    sqlSm3: string;
+                                    viewVersions: unknown;
+                                } | null;
+                                outputKind: string;
+                                preview?: string[] | null;
+                                recipientOrgId: string;
+                                recipientOrgName?: string | null;
+                                release: {
+                                    downloads: unknown[];
+                                    fingerprintSm3: string;
+                                    linkExpiresAt: string;
+                                    watermarkCode: string;
+                                    xlsxSm3: string | null;
+                                } | null;
+                                requesterName?: string | null;
+                                requesterOrgId: string;
+                                requesterOrgName?: string | null;
+                                requesterUserId: string | null;
+                                reviewDueAt: string | null;
+                                reviewerNames?: {
+                                    [key: string]: string | null;
+                                };
+                                reviews: {
+                                    at: string;
+                                    decision: string;
+                                    reason: string;
+                                    reviewerId?: string | null;
+                                    reviewerOrgId?: string | null;
+                                }[];
+                                sourceJobIds: string[];
+                                sql?: string | null;
+                                status: string;
+                                suppressedRows: number | null;
+                                version: number;
+                                workspaceId: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -2139,11 +2209,76 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            artifact: {
+                                format: string;
+                                rows: number;
+                                sizeBytes: number;
+                                sm3: string;
+                            } | null;
+                            autoChecks: unknown;
+                            createdAt: string;
+                            declaredUse: string;
+                            epsilonSpent: number | null;
+                            failures: {
+                                code: string;
+                                message: string;
+                                message_en: string;
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                                ruleId: string;
+                            }[];
+                            grantId: string;
+                            grantVersion: number;
+                            id: string;
+                            justification: string;
+                            lineage?: {
+                                engineVersion: string | null;
+                                jobId: string;
+                                resultSm3: string | null;
+                                sqlSm3: string;
+                                viewVersions: unknown;
+                            } | null;
+                            outputKind: string;
+                            preview?: string[] | null;
+                            recipientOrgId: string;
+                            recipientOrgName?: string | null;
+                            release: {
+                                downloads: unknown[];
+                                fingerprintSm3: string;
+                                linkExpiresAt: string;
+                                watermarkCode: string;
+                                xlsxSm3: string | null;
+                            } | null;
+                            requesterName?: string | null;
+                            requesterOrgId: string;
+                            requesterOrgName?: string | null;
+                            requesterUserId: string | null;
+                            reviewDueAt: string | null;
+                            reviewerNames?: {
+                                [key: string]: string | null;
+                            };
+                            reviews: {
+                                at: string;
+                                decision: string;
+                                reason: string;
+                                reviewerId?: string | null;
+                                reviewerOrgId?: string | null;
+                            }[];
+                            sourceJobIds: string[];
+                            sql?: string | null;
+                            status: string;
+                            suppressedRows: number | null;
+                            version: number;
+                            workspaceId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2176,7 +2311,72 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            artifact: {
+                                format: string;
+                                rows: number;
+                                sizeBytes: number;
+                                sm3: string;
+                            } | null;
+                            autoChecks: unknown;
+                            createdAt: string;
+                            declaredUse: string;
+                            epsilonSpent: number | null;
+                            failures: {
+                                code: string;
+                                message: string;
+                                message_en: string;
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                                ruleId: string;
+                            }[];
+                            grantId: string;
+                            grantVersion: number;
+                            id: string;
+                            justification: string;
+                            lineage?: {
+                                engineVersion: string | null;
+                                jobId: string;
+                                resultSm3: string | null;
+                                sqlSm3: string;
+                                viewVersions: unknown;
+                            } | null;
+                            outputKind: string;
+                            preview?: string[] | null;
+                            recipientOrgId: string;
+                            recipientOrgName?: string | null;
+                            release: {
+                                downloads: unknown[];
+                                fingerprintSm3: string;
+                                linkExpiresAt: string;
+                                watermarkCode: string;
+                                xlsxSm3: string | null;
+                            } | null;
+                            requesterName?: string | null;
+                            requesterOrgId: string;
+                            requesterOrgName?: string | null;
+                            requesterUserId: string | null;
+                            reviewDueAt: string | null;
+                            reviewerNames?: {
+                                [key: string]: string | null;
+                            };
+                            reviews: {
+                                at: string;
+                                decision: string;
+                                reason: string;
+                                reviewerId?: string | null;
+                                reviewerOrgId?: string | null;
+                            }[];
+                            sourceJobIds: string[];
+                            sql?: string | null;
+                            status: string;
+                            suppressedRows: number | null;
+                            version: number;
+                            workspaceId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2221,7 +2421,72 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            artifact: {
+                                format: string;
+                                rows: number;
+                                sizeBytes: number;
+                                sm3: string;
+                            } | null;
+                            autoChecks: unknown;
+                            createdAt: string;
+                            declaredUse: string;
+                            epsilonSpent: number | null;
+                            failures: {
+                                code: string;
+                                message: string;
+                                message_en: string;
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                                ruleId: string;
+                            }[];
+                            grantId: string;
+                            grantVersion: number;
+                            id: string;
+                            justification: string;
+                            lineage?: {
+                                engineVersion: string | null;
+                                jobId: string;
+                                resultSm3: string | null;
+                                sqlSm3: string;
+                                viewVersions: unknown;
+                            } | null;
+                            outputKind: string;
+                            preview?: string[] | null;
+                            recipientOrgId: string;
+                            recipientOrgName?: string | null;
+                            release: {
+                                downloads: unknown[];
+                                fingerprintSm3: string;
+                                linkExpiresAt: string;
+                                watermarkCode: string;
+                                xlsxSm3: string | null;
+                            } | null;
+                            requesterName?: string | null;
+                            requesterOrgId: string;
+                            requesterOrgName?: string | null;
+                            requesterUserId: string | null;
+                            reviewDueAt: string | null;
+                            reviewerNames?: {
+                                [key: string]: string | null;
+                            };
+                            reviews: {
+                                at: string;
+                                decision: string;
+                                reason: string;
+                                reviewerId?: string | null;
+                                reviewerOrgId?: string | null;
+                            }[];
+                            sourceJobIds: string[];
+                            sql?: string | null;
+                            status: string;
+                            suppressedRows: number | null;
+                            version: number;
+                            workspaceId: string;
+                        };
+                    };
                 };
             };
         };
@@ -8792,12 +9057,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet or text/csv) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": string;
+                    };
                 };
             };
         };
@@ -12051,7 +12318,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            apiKeyId: string;
+                            released: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -12082,7 +12354,32 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            contracts: ({
+                                id: string;
+                                product_code: string;
+                                product_name: string;
+                                service_id: string | null;
+                                state: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            items: ({
+                                id: string;
+                                outcome: string;
+                                template_id: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            summary: {
+                                contract_id: string | null;
+                                n: number;
+                                outcome: string;
+                                today: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -12115,7 +12412,25 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                grantId: string;
+                                id: string;
+                                kind: string;
+                                nameZh: string;
+                                operatorOrgId: string;
+                                sm3: string;
+                                spec: unknown;
+                                status: string;
+                                templateVersion: number;
+                                version: number;
+                                view: string;
+                                workspaceId: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -12162,11 +12477,27 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            grantId: string;
+                            id: string;
+                            kind: string;
+                            nameZh: string;
+                            operatorOrgId: string;
+                            sm3: string;
+                            spec: unknown;
+                            status: string;
+                            templateVersion: number;
+                            version: number;
+                            view: string;
+                            workspaceId: string;
+                        };
+                    };
                 };
             };
         };
@@ -12199,7 +12530,23 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            grantId: string;
+                            id: string;
+                            kind: string;
+                            nameZh: string;
+                            operatorOrgId: string;
+                            sm3: string;
+                            spec: unknown;
+                            status: string;
+                            templateVersion: number;
+                            version: number;
+                            view: string;
+                            workspaceId: string;
+                        };
+                    };
                 };
             };
         };
@@ -12236,7 +12583,23 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            grantId: string;
+                            id: string;
+                            kind: string;
+                            nameZh: string;
+                            operatorOrgId: string;
+                            sm3: string;
+                            spec: unknown;
+                            status: string;
+                            templateVersion: number;
+                            version: number;
+                            view: string;
+                            workspaceId: string;
+                        };
+                    };
                 };
             };
         };
@@ -12277,7 +12640,16 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            result?: "match" | "no_match";
+                            rows?: {
+                                [key: string]: unknown;
+                            }[];
+                            truncated?: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -12318,7 +12690,16 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            result?: "match" | "no_match";
+                            rows?: {
+                                [key: string]: unknown;
+                            }[];
+                            truncated?: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -12519,7 +12900,45 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                destruction: unknown | null;
+                                grantId: string;
+                                grantNo: string | null;
+                                grantVersion: number;
+                                holderOrgId: string;
+                                id: string;
+                                limits: {
+                                    [key: string]: number;
+                                };
+                                nameZh: string;
+                                seats: {
+                                    addedAt: string;
+                                    ndaSignedAt: string | null;
+                                    userId: string;
+                                }[];
+                                state: string;
+                                status: string;
+                                version: number;
+                                views: {
+                                    dataResourceId: string;
+                                    fields: {
+                                        code: string;
+                                        directIdentifier: boolean;
+                                        grade: string;
+                                        method: string;
+                                        name: string;
+                                        personalInfo: boolean;
+                                    }[];
+                                    name: string;
+                                    refreshedAt: string;
+                                    snapshotVersion: number | null;
+                                }[];
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -12542,11 +12961,47 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            destruction: unknown | null;
+                            grantId: string;
+                            grantNo: string | null;
+                            grantVersion: number;
+                            holderOrgId: string;
+                            id: string;
+                            limits: {
+                                [key: string]: number;
+                            };
+                            nameZh: string;
+                            seats: {
+                                addedAt: string;
+                                ndaSignedAt: string | null;
+                                userId: string;
+                            }[];
+                            state: string;
+                            status: string;
+                            version: number;
+                            views: {
+                                dataResourceId: string;
+                                fields: {
+                                    code: string;
+                                    directIdentifier: boolean;
+                                    grade: string;
+                                    method: string;
+                                    name: string;
+                                    personalInfo: boolean;
+                                }[];
+                                name: string;
+                                refreshedAt: string;
+                                snapshotVersion: number | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -12579,7 +13034,43 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            destruction: unknown | null;
+                            grantId: string;
+                            grantNo: string | null;
+                            grantVersion: number;
+                            holderOrgId: string;
+                            id: string;
+                            limits: {
+                                [key: string]: number;
+                            };
+                            nameZh: string;
+                            seats: {
+                                addedAt: string;
+                                ndaSignedAt: string | null;
+                                userId: string;
+                            }[];
+                            state: string;
+                            status: string;
+                            version: number;
+                            views: {
+                                dataResourceId: string;
+                                fields: {
+                                    code: string;
+                                    directIdentifier: boolean;
+                                    grade: string;
+                                    method: string;
+                                    name: string;
+                                    personalInfo: boolean;
+                                }[];
+                                name: string;
+                                refreshedAt: string;
+                                snapshotVersion: number | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -12614,7 +13105,48 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                columns: {
+                                    name: string;
+                                    type: string;
+                                }[] | null;
+                                createdAt: string;
+                                durationMs: number | null;
+                                endedAt: string | null;
+                                engineVersion: string | null;
+                                failures: {
+                                    code: string;
+                                    message: string;
+                                    message_en: string;
+                                    params: {
+                                        [key: string]: unknown;
+                                    };
+                                    ruleId: string;
+                                }[];
+                                id: string;
+                                kind: string;
+                                limit: string | null;
+                                mode: string;
+                                preview?: unknown[][] | null;
+                                rejectCode: string | null;
+                                resultSm3: string | null;
+                                resultTable: string | null;
+                                rowsOut: number | null;
+                                sqlSm3: string;
+                                sqlText: string;
+                                startedAt: string | null;
+                                status: string;
+                                userId: string | null;
+                                viewVersions: unknown;
+                                workspaceId: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -12639,11 +13171,90 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            columns: {
+                                name: string;
+                                type: string;
+                            }[] | null;
+                            createdAt: string;
+                            durationMs: number | null;
+                            endedAt: string | null;
+                            engineVersion: string | null;
+                            failures: {
+                                code: string;
+                                message: string;
+                                message_en: string;
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                                ruleId: string;
+                            }[];
+                            id: string;
+                            kind: string;
+                            limit: string | null;
+                            mode: string;
+                            preview?: unknown[][] | null;
+                            rejectCode: string | null;
+                            resultSm3: string | null;
+                            resultTable: string | null;
+                            rowsOut: number | null;
+                            sqlSm3: string;
+                            sqlText: string;
+                            startedAt: string | null;
+                            status: string;
+                            userId: string | null;
+                            viewVersions: unknown;
+                            workspaceId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: {
+                                name: string;
+                                type: string;
+                            }[] | null;
+                            createdAt: string;
+                            durationMs: number | null;
+                            endedAt: string | null;
+                            engineVersion: string | null;
+                            failures: {
+                                code: string;
+                                message: string;
+                                message_en: string;
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                                ruleId: string;
+                            }[];
+                            id: string;
+                            kind: string;
+                            limit: string | null;
+                            mode: string;
+                            preview?: unknown[][] | null;
+                            rejectCode: string | null;
+                            resultSm3: string | null;
+                            resultTable: string | null;
+                            rowsOut: number | null;
+                            sqlSm3: string;
+                            sqlText: string;
+                            startedAt: string | null;
+                            status: string;
+                            userId: string | null;
+                            viewVersions: unknown;
+                            workspaceId: string;
+                        };
+                    };
                 };
             };
         };
@@ -12677,7 +13288,43 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            columns: {
+                                name: string;
+                                type: string;
+                            }[] | null;
+                            createdAt: string;
+                            durationMs: number | null;
+                            endedAt: string | null;
+                            engineVersion: string | null;
+                            failures: {
+                                code: string;
+                                message: string;
+                                message_en: string;
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                                ruleId: string;
+                            }[];
+                            id: string;
+                            kind: string;
+                            limit: string | null;
+                            mode: string;
+                            preview?: unknown[][] | null;
+                            rejectCode: string | null;
+                            resultSm3: string | null;
+                            resultTable: string | null;
+                            rowsOut: number | null;
+                            sqlSm3: string;
+                            sqlText: string;
+                            startedAt: string | null;
+                            status: string;
+                            userId: string | null;
+                            viewVersions: unknown;
+                            workspaceId: string;
+                        };
+                    };
                 };
             };
         };
@@ -12713,7 +13360,20 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            columns: {
+                                name: string;
+                                type: string;
+                            }[] | null;
+                            rows: unknown[][];
+                            watermark: {
+                                at: string;
+                                orgId?: string;
+                                userId?: string;
+                            };
+                        };
+                    };
                 };
             };
         };
