@@ -1,26 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, request } from '../../api/request';
-import type { ApiBody, ApiOk } from '../../api/types';
+import type { ApiBody, ApiItem, ApiOk } from '../../api/types';
 import { downloadBlob } from '../../utils/download';
 import { parseCheckpoint } from './merkle';
 
 // ---- Types: generated from the server's views (web/src/api/schema.ts, `npm run api:types`; issue 13) ----
 export type PublicKey = ApiOk<'/ledger/public-key'>;
 export type InclusionProof = ApiOk<'/ledger/proofs/inclusion'>;
-// Not generated yet: GET /ledger/objects/{type}/{id}/entries declares no view.
-export interface LedgerEntryView {
-  seq: number | null;
-  eventId: string;
-  leafHash: string;
-  eventType: string;
-  fromState: string | null;
-  toState: string | null;
-  occurredAt: string;
-  objectVersion: number;
-  actor: Record<string, unknown>;
-  payloadState: string;
-  state: string;
-}
+export type LedgerEntryView = ApiItem<'/ledger/objects/{type}/{id}/entries'>;
 export type EvidencePackage = ApiOk<'/evidence-packages', 'post'>;
 
 export const ledgerKeys = {
@@ -106,50 +93,17 @@ export const useExportEvidence = () =>
   });
 
 // ---- Destruction records (ledger.md LED-16 … LED-19, sandbox.md SBX-14) ----
+export type DestructionRecord = ApiOk<'/destruction-records/{id}'>;
 /** A state change recorded in the ledger: what was decided, on which object, by whom. */
-export interface LedgerDecision {
-  eventId: string;
-  eventType: string;
-  objectType: string;
-  objectId: string;
-  toState: string | null;
-  at: string;
-  actor: { userId: string | null; orgId: string | null };
-}
-
-export interface DestructionRecord {
-  id: string;
-  state: string;
-  version: number;
-  method: string;
-  scope: { objectType: string; objectIds: string[] };
-  dataDescription: string;
-  ownerOrgId: string | null;
-  jurisdictionId: string | null;
-  approvals: { orgId: string; userId: string; role: string; at: string; basis?: LedgerDecision }[];
-  /** A mandated deletion (SBX-14): the recorded decision that ordered it (decision 0061). */
-  mandate: LedgerDecision | null;
-  deletedObjects: { path: string; sm3: string }[];
-  destroyedKeyIds: string[];
-  erasedSeqs: number[];
-  executedBy: string | null;
-  executedAt: string | null;
-  verification: {
-    checks: string[];
-    result: 'clean' | 'residue';
-    residue?: number;
-    verifierId: string;
-    at: string;
-  } | null;
-  createdAt: string;
-}
+export type LedgerDecision = NonNullable<DestructionRecord['mandate']>;
+export type DestructionRole = ApiBody<'/destruction-records/{id}/approvals'>['role'];
 
 export const destructionKeys = {
   list: (state?: string) => ['ledger', 'destructions', state ?? ''] as const,
   one: (id: string) => ['ledger', 'destruction', id] as const,
 };
 export const fetchDestructions = (state?: string) =>
-  request<{ items: DestructionRecord[]; total: number }>('/destruction-records', { query: { state } });
+  request<ApiOk<'/destruction-records'>>('/destruction-records', { query: { state } });
 export const useDestructions = (state?: string) =>
   useQuery({ queryKey: destructionKeys.list(state), queryFn: () => fetchDestructions(state) });
 export const useDestruction = (id: string) =>
@@ -178,6 +132,6 @@ export const useVerifyDestruction = (id: string) =>
 
 /** LED-16: one approval of a proposed batch, as owner, authority or holder. */
 export const useApproveDestruction = (id: string) =>
-  useDestructionAction<'owner' | 'authority' | 'holder'>(id, (role) =>
+  useDestructionAction<DestructionRole>(id, (role) =>
     request<DestructionRecord>(`/destruction-records/${id}/approvals`, { body: { role } }),
   );
