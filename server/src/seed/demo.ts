@@ -7,6 +7,7 @@ import { seedCatalog } from './catalog.js';
 import { seedAuthorization } from './authorization.js';
 import { seedSandbox } from './sandbox.js';
 import { seedProducts } from './products.js';
+import { seedRights } from './rights.js';
 import { checkpointLoadedLogs } from '../contexts/ledger/service.js';
 
 /** Each context adds its demo data here, in dependency order. */
@@ -16,6 +17,7 @@ const SEEDERS: { name: string; run: (trx: Tx, k: Kernel) => Promise<void> }[] = 
   { name: 'authorization', run: seedAuthorization },
   { name: 'sandbox', run: seedSandbox }, // after the authorization seeder (it mounts the demo Grants)
   { name: 'products', run: seedProducts }, // the demo market: listed products, caps and filed prices
+  { name: 'rights', run: seedRights }, // registered certificates, one pledged, one under objection (issue 17)
 ];
 
 /** Loads the demo data once (identity.md "Demo accounts"); refused in production. */

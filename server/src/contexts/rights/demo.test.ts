@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../test/harness.js';
+import { ok } from './test/factories.js';
+
+// Demo data (issue 17): certificates of each right type, one pledged, one under objection, all verifiable.
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+}, 120_000);
+afterAll(() => t?.close());
+
+describe('rights demo data', () => {
+  it('lists registered certificates of each right type on the public list', async () => {
+    const list = await ok(t.anonymous.get('/api/v1/public/certificates?pageSize=100'));
+    expect(list.items.length).toBeGreaterThanOrEqual(4);
+    const rights = new Set<string>();
+    for (const item of list.items) {
+      const b = await ok(t.anonymous.get(`/api/v1/public/certificates/${encodeURIComponent(item.number)}`));
+      rights.add(b.certificate.rightType);
+      const v = await ok(t.anonymous.post('/api/v1/public/certificates/verify', { bundle: b }));
+      expect(v.result, item.number).toBe('通过');
+    }
+    expect([...rights].sort()).toEqual(['data_ip', 'processing_use', 'product_operation', 'resource_holding']);
+  });
+
+  it('has one pledged certificate and one under objection', async () => {
+    const list = await ok(t.anonymous.get('/api/v1/public/certificates?pageSize=100'));
+    const bundles = await Promise.all(
+      list.items.map((i: { number: string }) =>
+        ok(t.anonymous.get(`/api/v1/public/certificates/${encodeURIComponent(i.number)}`)),
+      ),
+    );
+    expect(bundles.filter((b) => b.encumbrances.some((e: { type: string }) => e.type === 'pledge'))).toHaveLength(1);
+    expect(bundles.filter((b) => b.objectionNotes.some((n: { removed: boolean }) => !n.removed))).toHaveLength(1);
+  });
+});

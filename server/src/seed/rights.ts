@@ -1,0 +1,219 @@
+import type { Tx } from '../kernel/db/tables.js';
+import type { Kernel } from '../kernel/kernel.js';
+import { loadProfile } from '../kernel/profiles/index.js';
+import { systemActor } from '../kernel/workflow/actor.js';
+import { importObject } from '../kernel/workflow/transition.js';
+import { objectionLifecycle, registrationLifecycle } from '../contexts/rights/lifecycle.js';
+import type { ObjectInfo, RegType, RightType } from '../contexts/rights/model.js';
+import { groundsKey, validityOf } from '../contexts/rights/rules.js';
+import { getRegistration, type RegistrationRow } from '../contexts/rights/store.js';
+import { issueCertificate, noteOnCertificate } from '../contexts/rights/usecases/certificates.js';
+import { today } from '../contexts/rights/usecases/common.js';
+import type { OrgInfo } from '../contexts/rights/usecases/orgs.js';
+import { demoId } from './ids.js';
+import { DEMO_ORGS, jid, oid } from './identity.js';
+
+/**
+ * Demo rights registrations (issue 17): a registered certificate of each right type (持有权,
+ * 加工使用权, 产品经营权, Beijing data IP), one under a post-registration objection, one pledged,
+ * so `GET /api/v1/public/certificates` answers a non-empty list after `npm start`. Runs inside the
+ * seeding transaction, so organizations come from the demo list rather than the identity service.
+ */
+
+const SM3_DEMO = 'c5e2f0c1a3b4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e';
+
+function org(key: string): OrgInfo {
+  const o = DEMO_ORGS.find((x) => x.key === key);
+  if (!o) throw new Error(`demo org ${key} missing`);
+  return { id: oid(key), name: o.name, uscc: o.uscc, jurisdictionId: jid(o.j), actors: o.actors };
+}
+
+interface DemoRegistration {
+  key: string;
+  no: string;
+  profile: string;
+  regType: RegType;
+  rightType: RightType;
+  subjectKind: string;
+  registry: string;
+  holder: string;
+  counterparty?: string;
+  base?: string;
+  name: string;
+}
+
+const REGISTRATIONS: DemoRegistration[] = [
+  {
+    key: 'product-operation',
+    no: 'SHENZHEN-R-2026-900001',
+    profile: 'shenzhen',
+    regType: 'first',
+    rightType: 'product_operation',
+    subjectKind: 'data_product',
+    registry: 'lh-authority',
+    holder: 'zh-operator',
+    name: '罗湖区企业经营状态指数',
+  },
+  {
+    key: 'resource-holding',
+    no: 'SHENZHEN-R-2026-900002',
+    profile: 'shenzhen',
+    regType: 'first',
+    rightType: 'resource_holding',
+    subjectKind: 'data_resource',
+    registry: 'lh-authority',
+    holder: 'zh-operator',
+    name: '罗湖区企业登记信息数据资源',
+  },
+  {
+    key: 'processing-use',
+    no: 'SHENZHEN-R-2026-900003',
+    profile: 'shenzhen',
+    regType: 'first',
+    rightType: 'processing_use',
+    subjectKind: 'data_resource',
+    registry: 'lh-authority',
+    holder: 'zh-collab',
+    name: '企业画像加工数据集',
+  },
+  {
+    key: 'data-ip',
+    no: 'BEIJING-R-2026-900001',
+    profile: 'beijing',
+    regType: 'first',
+    rightType: 'data_ip',
+    subjectKind: 'data_ip',
+    registry: 'zh-authority',
+    holder: 'zh-labpartner',
+    name: '城市道路拥堵特征数据集',
+  },
+  {
+    key: 'pledge',
+    no: 'SHENZHEN-R-2026-900004',
+    profile: 'shenzhen',
+    regType: 'pledge',
+    rightType: 'resource_holding',
+    subjectKind: 'data_resource',
+    registry: 'lh-authority',
+    holder: 'zh-operator',
+    counterparty: 'buyer',
+    base: 'resource-holding',
+    name: '罗湖区企业登记信息数据资源',
+  },
+];
+
+const regId = (key: string) => demoId(`rights-registration:${key}`);
+
+function objectInfo(name: string): ObjectInfo {
+  return {
+    name,
+    version: '1.0',
+    form: 'dataset',
+    source: 'authorized',
+    acquisitionMethod: '公共数据授权运营',
+    updateCycle: 'monthly',
+    scenarios: ['金融风控', '营商环境分析'],
+    scope: '深圳市罗湖区',
+    grade: 'general',
+    declaredGrounds: [],
+  };
+}
+
+async function importRegistration(trx: Tx, k: Kernel, d: DemoRegistration): Promise<RegistrationRow> {
+  const registry = org(d.registry);
+  const id = regId(d.key);
+  await importObject(
+    trx,
+    k.workflow,
+    registrationLifecycle,
+    'registered',
+    {
+      id,
+      registration_no: d.no,
+      profile: d.profile,
+      reg_type: d.regType,
+      right_type: d.rightType,
+      subject_kind: d.subjectKind,
+      base_registration_id: d.base ? regId(d.base) : null,
+      registry_org_id: registry.id,
+      registry_jurisdiction_id: registry.jurisdictionId,
+      applicant_org_id: oid(d.holder),
+      holder_org_id: oid(d.holder),
+      counterparty_org_id: d.counterparty ? oid(d.counterparty) : null,
+      evaluator_org_id: oid('evaluator'),
+      object_info: JSON.stringify(objectInfo(d.name)),
+      evidence: JSON.stringify([{ name: '实质性审查报告.pdf', kind: 'third_party_report', sm3: SM3_DEMO }]),
+      content_agreed: true,
+      review_report: JSON.stringify({
+        passed: true,
+        summary: '审查通过',
+        reportSm3: SM3_DEMO,
+        evaluatorOrgId: oid('evaluator'),
+      }),
+    },
+    systemActor('demo-seed'),
+    registry.jurisdictionId,
+  );
+  const row = await getRegistration(trx, id);
+  if (!row) throw new Error(`demo registration ${d.key} missing`);
+  return row;
+}
+
+export async function seedRights(trx: Tx, k: Kernel) {
+  const certs = new Map<string, Awaited<ReturnType<typeof issueCertificate>>>();
+  const day = today(k);
+  for (const d of REGISTRATIONS) {
+    const row = await importRegistration(trx, k, d);
+    const p = loadProfile(d.profile);
+    if (d.regType === 'first') {
+      const cert = await issueCertificate(trx, k, p, {
+        registration: row,
+        unitId: row.id,
+        kind: 'registration',
+        holder: org(d.holder),
+        registry: org(d.registry),
+        validFrom: day,
+        validTo: validityOf(day, p),
+        supersedes: null,
+      });
+      certs.set(d.key, cert);
+    } else if (d.base && d.counterparty) {
+      const base = certs.get(d.base);
+      if (base)
+        await noteOnCertificate(trx, k, base, 'encumbrance_added', {
+          type: 'pledge',
+          party: org(d.counterparty).name,
+          date: day,
+          regId: row.id,
+        });
+    }
+  }
+  await seedObjection(trx, k, certs.get('processing-use'));
+}
+
+/** An accepted post-registration objection on the processing-use certificate, noted on it (RA-12). */
+async function seedObjection(trx: Tx, k: Kernel, cert: Awaited<ReturnType<typeof issueCertificate>> | undefined) {
+  if (!cert) return;
+  const grounds = '该加工数据集使用了我方未授权的原始数据';
+  const id = demoId('rights-objection:processing-use');
+  const now = k.clock.now();
+  await importObject(
+    trx,
+    k.workflow,
+    objectionLifecycle,
+    'accepted',
+    {
+      id,
+      registration_id: regId('processing-use'),
+      objector_org_id: oid('buyer'),
+      objector_name: org('buyer').name,
+      phase: 'post_registration',
+      grounds,
+      grounds_key: groundsKey(grounds),
+      accepted_at: now,
+      resolve_due_at: new Date(now.getTime() + 15 * 86400_000),
+    },
+    systemActor('demo-seed'),
+  );
+  await noteOnCertificate(trx, k, cert, 'objection_noted', { objectionId: id, date: now.toISOString() });
+}
