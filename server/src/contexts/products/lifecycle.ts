@@ -4,6 +4,7 @@ import { PM_01, PM_02, PM_04 } from './rules/product.js';
 import { PM_05, PM_06 } from './rules/review.js';
 import { PM_07_REGISTRABLE, PM_08, PUBLICITY_CLEARED } from './rules/registration.js';
 import { PM_07, PM_09, PM_10, PM_12 } from './rules/listing.js';
+import { PM_30 } from './rules/disclosure.js';
 import { PM_13, PM_14_CAP, PM_14_FILING, PM_15, PM_16, PM_17_DISCOUNTS } from './rules/pricing.js';
 
 const PRODUCERS = ['operator', 'collaborator', 'lab_partner'];
@@ -93,6 +94,21 @@ definePermissions({
     relationships: ['authority_of'],
   },
   'price_filing.system': { kind: 'write', roles: ['system'], actors: ['system'], relationships: ['any'] },
+  'disclosure.edit': {
+    kind: 'write',
+    roles: ['org_admin', 'signatory', 'developer', 'reviewer'],
+    actors: ['operator', 'authority'],
+    relationships: ['owner'],
+  },
+  // Another member of the disclosing org reviews the generated draft (IAM-13: not its author).
+  'disclosure.review': {
+    kind: 'write',
+    roles: ['org_admin', 'signatory'],
+    actors: ['operator', 'authority'],
+    relationships: ['owner'],
+    selfForbidden: true,
+  },
+  'disclosure.system': { kind: 'write', roles: ['system'], actors: ['system'], relationships: ['any'] },
 });
 
 export const productLifecycle = defineLifecycle({
@@ -257,6 +273,20 @@ export const revenueCycleLifecycle = defineLifecycle({
     record: { from: [NEW], to: 'open', permission: 'fee_cap.set', eventType: 'RevenueCycle.mpr_approved' },
     close: { from: ['open'], to: 'closed', permission: 'fee_cap.set' },
     carry: { from: ['open'], to: 'open', permission: 'fee_cap.set', eventType: 'RevenueCycle.deduction_carried' },
+  },
+});
+
+// PM-30 disclosure: draft → reviewed → published; a draft past disclosure.dueDate turns overdue (未按期披露).
+export const disclosureLifecycle = defineLifecycle({
+  objectType: 'Disclosure',
+  table: 'disclosure',
+  retentionClass: 'permanent',
+  states: ['draft', 'overdue', 'reviewed', 'published'],
+  transitions: {
+    generate: { from: [NEW], to: 'draft', permission: 'disclosure.edit' },
+    review: { from: ['draft', 'overdue'], to: 'reviewed', permission: 'disclosure.review', rules: [PM_30] },
+    publish: { from: ['reviewed'], to: 'published', permission: 'disclosure.review', rules: [PM_30] },
+    overdue: { from: ['draft'], to: 'overdue', permission: 'disclosure.system' },
   },
 });
 

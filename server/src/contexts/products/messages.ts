@@ -82,5 +82,10 @@ registerMessages({
     en: 'Price {chargedUnitFen} fen differs from the filed price {allowedUnitFen} fen',
   },
   LAB_NOT_ACTIVE: { zh: '实验室不在运行状态，不得免费使用', en: 'The lab is not active' },
+  DISCLOSURE_INCOMPLETE: { zh: '信息披露缺少必备内容：{sections}', en: 'The disclosure is missing: {sections}' },
+  DISCLOSURE_EXISTS: {
+    zh: '{year} 年度信息披露已生成，请提交更正',
+    en: 'The {year} disclosure exists; file a correction',
+  },
   CYCLE_EXISTS: { zh: '该收入周期已存在', en: 'This revenue cycle already exists' },
 });

@@ -340,3 +340,33 @@ export const ProductMovedView = Moved.extend({ review: ReviewView });
 export const FeeCapMovedView = Moved.extend({ feeCap: FeeCapView });
 export const FilingMovedView = Moved.extend({ filing: PriceFilingView });
 export const CycleMovedView = Moved.extend({ cycle: RevenueCycleView });
+
+export const DisclosureInput = z.object({ year: z.number().int().min(2020).max(2100) });
+export const CorrectionInput = z.object({ reason: z.string().min(2).max(2000) });
+export const DisclosureParams = z.object({ orgId: z.uuid(), year: z.coerce.number().int().min(2020).max(2100) });
+export const DisclosureView = z.object({
+  id: z.string(),
+  state: z.string(),
+  version: z.number().int(),
+  subjectOrgId: z.string(),
+  role: z.string(),
+  year: z.number().int(),
+  reportVersion: z.number().int(),
+  sections: z.record(z.string(), z.unknown()),
+  dueAt: z.string(),
+  publishedAt: z.string().nullable(),
+  correctionOf: z.string().nullable(),
+  correctionReason: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type DisclosureView = z.infer<typeof DisclosureView>;
+export const DisclosuresView = z.object({ items: z.array(DisclosureView) });
+/** The public page of one org's disclosure for a year: every published version, or 未按期披露 when overdue. */
+export const PublicDisclosureView = z.object({
+  orgId: z.string(),
+  year: z.number().int(),
+  status: z.enum(['published', 'pending', 'overdue']),
+  statusZh: z.string(),
+  dueAt: z.string(),
+  versions: z.array(DisclosureView),
+});

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type {
   CheckItem,
+  DisclosureView,
   FeeCapView,
   ListingView,
   PriceFilingView,
@@ -10,6 +11,7 @@ import type {
   RevenueCycleView,
 } from './model.js';
 import type {
+  DisclosureRow,
   FeeCapRow,
   ListingRow,
   PriceFilingRow,
@@ -167,4 +169,24 @@ export const presentCycle = (c: RevenueCycleRow): z.infer<typeof RevenueCycleVie
   deductionFromPriorFen: Number(c.deduction_from_prior_fen),
   actualIndustryRevenueFen: c.actual_industry_revenue_fen === null ? null : Number(c.actual_industry_revenue_fen),
   excessFen: c.excess_fen === null ? null : Number(c.excess_fen),
+});
+
+export const presentDisclosure = (d: DisclosureRow): DisclosureView => ({
+  id: d.id,
+  state: d.state,
+  version: d.version,
+  subjectOrgId: d.subject_org_id,
+  role: d.role,
+  year: d.year,
+  reportVersion: d.report_version,
+  // sections is an object this context generated (usecases/disclosures.ts)
+  sections:
+    d.sections && typeof d.sections === 'object' && !Array.isArray(d.sections)
+      ? (d.sections as Record<string, unknown>)
+      : {},
+  dueAt: d.due_at.toISOString(),
+  publishedAt: iso(d.published_at),
+  correctionOf: d.correction_of,
+  correctionReason: d.correction_reason,
+  createdAt: d.created_at.toISOString(),
 });

@@ -7,6 +7,13 @@ import * as m from './model.js';
 import './messages.js';
 import { approveRestrictedListing, listListingsOf, requestListing } from './usecases/listings.js';
 import { createFeeCap, decideFiling, filePrice, listFeeCaps, listFilings, reportFeeCap } from './usecases/pricing.js';
+import {
+  advanceDisclosure,
+  correctDisclosure,
+  generateDisclosure,
+  listMyDisclosures,
+  publicDisclosure,
+} from './usecases/disclosures.js';
 import { createProduct, getProductDetail, listProducts, submitProduct } from './usecases/products.js';
 import { publicPrices, publicProducts } from './usecases/public.js';
 import { decideRegistration, getRegistration, submitRegistration } from './usecases/registrations.js';
@@ -24,7 +31,32 @@ export function productRoutes(app: App, k: Kernel) {
   productDesk(app, k);
   registryDesk(app, k);
   pricingDesk(app, k);
+  disclosureDesk(app, k);
   publicPages(app, k);
+}
+
+const DisclosureAction = z.object({ id: z.uuid(), action: z.enum(['review', 'publish']) });
+
+/** PM-30: the caller's org generates, reviews, publishes and corrects its yearly disclosure. */
+function disclosureDesk(app: App, k: Kernel) {
+  app.get('/api/v1/disclosures', { schema: { tags, response: { 200: m.DisclosuresView } } }, async (req) =>
+    listMyDisclosures(k, A(req)),
+  );
+  app.post(
+    '/api/v1/disclosures',
+    { schema: { tags, body: m.DisclosureInput, response: { 201: m.DisclosureView } } },
+    async (req, reply) => reply.status(201).send(await generateDisclosure(k, A(req), req.body.year)),
+  );
+  app.post(
+    '/api/v1/disclosures/:id/corrections',
+    { schema: { tags, params: Id, body: m.CorrectionInput, response: { 201: m.DisclosureView } } },
+    async (req, reply) => reply.status(201).send(await correctDisclosure(k, A(req), req.params.id, req.body.reason)),
+  );
+  app.post(
+    '/api/v1/disclosures/:id/:action',
+    { schema: { tags, params: DisclosureAction, response: { 200: m.DisclosureView } } },
+    async (req) => advanceDisclosure(k, A(req), req.params.id, req.params.action),
+  );
 }
 
 function productDesk(app: App, k: Kernel) {
@@ -160,6 +192,11 @@ function publicPages(app: App, k: Kernel) {
     '/api/v1/public/products',
     { schema: { tags, querystring: m.PublicProductsQuery, response: { 200: pageOf(m.PublicProductView) } } },
     async (req) => publicProducts(k, req.query),
+  );
+  app.get(
+    '/api/v1/public/disclosures/:orgId/:year',
+    { schema: { tags, params: m.DisclosureParams, response: { 200: m.PublicDisclosureView } } },
+    async (req) => publicDisclosure(k, req.params.orgId, req.params.year),
   );
   app.get('/api/v1/public/prices', { schema: { tags, response: { 200: m.PublicPricesView } } }, async () =>
     publicPrices(k),

@@ -450,3 +450,19 @@ describe('PM-28 maximum permitted revenue', () => {
       ).warn,
     ).toBe(true));
 });
+
+describe('PM-30 disclosure', () => {
+  it('refuses a disclosure without a mandatory section of its role', async () => {
+    const { PM_30, disclosureStatus } = await import('./rules/disclosure.js');
+    const op = { organization: {}, authorizedResources: [], products: [], feeStandards: [] };
+    expect(PM_30.check({ role: 'operator', sections: op }, zh).ok).toBe(true);
+    expect(PM_30.check({ role: 'operator', sections: { ...op, feeStandards: undefined } }, zh)).toMatchObject({
+      code: 'DISCLOSURE_INCOMPLETE',
+      params: { sections: ['feeStandards'] },
+    });
+    expect(PM_30.check({ role: 'authority', sections: op }, zh)).toMatchObject({ code: 'DISCLOSURE_INCOMPLETE' });
+    expect(disclosureStatus(0, '2027-04-01T00:00:00Z', '2027-03-31T15:59:59Z')).toBe('overdue');
+    expect(disclosureStatus(0, '2027-03-01T00:00:00Z', '2027-03-31T15:59:59Z')).toBe('pending');
+    expect(disclosureStatus(1, '2027-05-01T00:00:00Z', '2027-03-31T15:59:59Z')).toBe('published');
+  });
+});

@@ -498,6 +498,26 @@ export interface DetectionTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface DisclosureTable {
+  id: string;
+  state: string;
+  version: Generated<number>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  subject_org_id: string;
+  role: string;
+  year: number;
+  report_version: Generated<number>;
+  sections: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  jurisdiction_id: string;
+  due_at: ColumnType<Date, Date | string, Date | string>;
+  published_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  reviewed_by: string | null;
+  correction_of: string | null;
+  correction_reason: string | null;
+  created_by: string | null;
+}
+
 export interface EmergencyPlanTable {
   id: string;
   grant_id: string;
@@ -1404,6 +1424,7 @@ export interface DB {
   demand_item: DemandItemTable;
   destruction_record: DestructionRecordTable;
   detection: DetectionTable;
+  disclosure: DisclosureTable;
   emergency_plan: EmergencyPlanTable;
   event: EventTable;
   evidence_package: EvidencePackageTable;

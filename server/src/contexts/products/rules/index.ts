@@ -6,3 +6,4 @@ export * from './listing.js';
 export * from './pricing.js';
 export * from './free-use.js';
 export * from './revenue.js';
+export * from './disclosure.js';

@@ -3,6 +3,7 @@ import type {
   ComplianceReviewTable,
   DataProductTable,
   DB,
+  DisclosureTable,
   FeeCapTable,
   ListingTable,
   PriceFilingTable,
@@ -21,6 +22,7 @@ export type ProductsTables = Pick<
   | 'fee_cap'
   | 'price_filing'
   | 'revenue_cycle'
+  | 'disclosure'
   | 'product_order'
   | 'contract'
   | 'usage_record'
@@ -34,3 +36,4 @@ export type ListingRow = Selectable<ListingTable>;
 export type FeeCapRow = Selectable<FeeCapTable>;
 export type PriceFilingRow = Selectable<PriceFilingTable>;
 export type RevenueCycleRow = Selectable<RevenueCycleTable>;
+export type DisclosureRow = Selectable<DisclosureTable>;
