@@ -1,102 +1,26 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '../../api/request';
+import type { ApiBody, ApiItem, ApiOk, Refine } from '../../api/types';
 
-// ---- Types (mirror server/src/contexts/sandbox/usecases/*.ts present* functions) ----
-export interface ViewField {
-  name: string;
-  code: string;
-  grade: string;
-  personalInfo: boolean;
-  directIdentifier: boolean;
-  method: string;
-}
-export interface Workspace {
-  id: string;
-  status: string;
-  nameZh: string;
-  holderOrgId: string;
-  grantId: string;
-  grantNo: string | null;
-  seats: { userId: string; addedAt?: string }[];
-  createdAt?: string;
-  limits: Record<string, number>;
-  views: {
-    name: string;
-    dataResourceId: string;
-    snapshotVersion: number | null;
-    refreshedAt: string;
-    fields: ViewField[];
-  }[];
-}
-export interface Failure {
-  ruleId: string;
-  code: string;
-  params?: Record<string, unknown>;
-  message?: string;
-  message_en?: string;
-}
-export interface Job {
-  id: string;
-  status: string;
-  sqlText: string;
-  sqlSm3: string;
-  rejectCode: string | null;
-  limit: string | null;
-  failures: Failure[];
-  durationMs: number | null;
-  rowsOut: number | null;
-  resultTable: string | null;
-  resultSm3: string | null;
-  columns: { name: string; type: string }[] | null;
-  preview: unknown[][] | null;
-  createdAt: string;
-}
+// ---- Types: generated from the server's views (web/src/api/schema.ts, `npm run api:types`; issue 13) ----
+export type Workspace = ApiOk<'/workspaces/{id}'>;
+export type WorkspaceItem = ApiItem<'/workspaces'>;
+export type ViewField = Workspace['views'][number]['fields'][number];
+export type Job = ApiOk<'/workspaces/{id}/jobs/{jobId}'>;
+export type Failure = Job['failures'][number];
+/** The automatic egress checks are jsonb the server writes as one entry per check (EGR-03 … EGR-06). */
 export interface AutoCheck {
   check: string;
   result: 'pass' | 'modified' | 'fail';
   detail: Record<string, unknown>;
 }
-export interface Egress {
-  id: string;
-  status: string;
-  workspaceId: string;
-  requesterOrgId: string;
-  recipientOrgId: string;
-  sourceJobIds: string[];
-  outputKind: string;
-  declaredUse: string;
-  justification: string;
-  autoChecks: AutoCheck[];
-  failures: Failure[];
-  suppressedRows: number | null;
-  epsilonSpent: number | null;
-  artifact: { format: string; sizeBytes: number; sm3: string; rows: number } | null;
-  reviews: { reviewerId: string; decision: string; reason: string; at: string }[];
-  reviewDueAt: string | null;
-  createdAt: string;
-  release: {
-    fingerprintSm3: string;
-    xlsxSm3?: string | null;
-    watermarkCode: string;
-    linkExpiresAt: string;
-    downloads: unknown[];
-  } | null;
-  requesterOrgName?: string | null;
-  recipientOrgName?: string | null;
-  requesterName?: string | null;
-  reviewerNames?: Record<string, string | null>;
-  sql?: string | null;
-  lineage?: { jobId: string; sqlSm3: string; resultSm3: string | null; viewVersions: unknown } | null;
-  preview?: string[] | null;
-}
-export interface NewEgress {
-  workspaceId: string;
-  sourceJobId: string;
-  outputKind: string;
-  declaredUse: string;
-  recipientOrgId?: string;
-  justification: string;
-}
+export type Egress = Refine<ApiOk<'/egress-requests/{id}'>, { autoChecks: AutoCheck[] }>;
+export type EgressItem = Refine<ApiItem<'/egress-requests'>, { autoChecks: AutoCheck[] }>;
+export type NewEgress = ApiBody<'/egress-requests'>;
+export type EgressReview = ApiBody<'/egress-requests/{id}/reviews'>;
+/** Server enums, as the routes declare them. */
+export type OutputKind = NewEgress['outputKind'];
+export type DeclaredUse = NewEgress['declaredUse'];
 
 export const sandboxKeys = {
   workspaces: () => ['sandbox', 'workspaces'] as const,
@@ -108,11 +32,14 @@ export const sandboxKeys = {
 };
 
 export const useWorkspaces = () =>
-  useQuery({ queryKey: sandboxKeys.workspaces(), queryFn: () => request<{ items: Workspace[] }>('/workspaces') });
+  useQuery({ queryKey: sandboxKeys.workspaces(), queryFn: () => request<ApiOk<'/workspaces'>>('/workspaces') });
 export const useWorkspace = (id: string) =>
   useQuery({ queryKey: sandboxKeys.workspace(id), queryFn: () => request<Workspace>(`/workspaces/${id}`) });
 export const useJobs = (id: string) =>
-  useQuery({ queryKey: sandboxKeys.jobs(id), queryFn: () => request<{ items: Job[] }>(`/workspaces/${id}/jobs`) });
+  useQuery({
+    queryKey: sandboxKeys.jobs(id),
+    queryFn: () => request<ApiOk<'/workspaces/{id}/jobs'>>(`/workspaces/${id}/jobs`),
+  });
 /** A job; polled while it is still queued or running (the 202 path). */
 export const useJob = (ws: string, id: string | null) =>
   useQuery({
@@ -126,7 +53,7 @@ export const useJob = (ws: string, id: string | null) =>
 export function useOpenWorkspace() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (b: { grantId: string; seats: string[] }) => request<Workspace>('/workspaces', { body: b }),
+    mutationFn: (b: ApiBody<'/workspaces'>) => request<ApiOk<'/workspaces', 'post'>>('/workspaces', { body: b }),
     onSuccess: (w) =>
       Promise.all([
         qc.invalidateQueries({ queryKey: sandboxKeys.workspaces() }),
@@ -146,7 +73,10 @@ export function useSubmitJob(ws: string) {
 export const useEgressList = (state?: string) =>
   useQuery({
     queryKey: sandboxKeys.egressList(state),
-    queryFn: () => request<{ items: Egress[]; total: number }>('/egress-requests', { query: { state, pageSize: 100 } }),
+    queryFn: () =>
+      request<Refine<ApiOk<'/egress-requests'>, { items: EgressItem[] }>>('/egress-requests', {
+        query: { state, pageSize: 100 },
+      }),
   });
 export const useEgress = (id: string) =>
   useQuery({ queryKey: sandboxKeys.egress(id), queryFn: () => request<Egress>(`/egress-requests/${id}`) });
@@ -154,7 +84,7 @@ export const useEgress = (id: string) =>
 export function useRequestEgress() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (b: NewEgress) => request<Egress>('/egress-requests', { body: b }),
+    mutationFn: (b: NewEgress) => request<ApiOk<'/egress-requests', 'post'>>('/egress-requests', { body: b }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['sandbox', 'egress'] }),
   });
 }
@@ -162,8 +92,8 @@ export function useRequestEgress() {
 export function useReviewEgress(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (b: { decision: 'approve' | 'deny' | 'return'; reason: string }) =>
-      request<Egress>(`/egress-requests/${id}/reviews`, { body: b }),
+    mutationFn: (b: EgressReview) =>
+      request<ApiOk<'/egress-requests/{id}/reviews', 'post'>>(`/egress-requests/${id}/reviews`, { body: b }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['sandbox', 'egress'] }),
   });
 }

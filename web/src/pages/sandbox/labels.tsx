@@ -1,5 +1,7 @@
 import { Tag } from 'antd';
 import type { TFunction } from '../../i18n/I18nProvider';
+import { labelsFor } from '../../i18n/labelled';
+import type { DeclaredUse, OutputKind } from './api';
 
 const COLORS: Record<string, string> = {
   succeeded: 'green',
@@ -38,3 +40,7 @@ export function StatusTag({ t, status }: { t: TFunction; status: string }) {
 export function MaskingTag({ t, method }: { t: TFunction; method: string }) {
   return <Tag color={method === 'none' ? 'default' : 'purple'}>{t(`sandbox.masking.${method}`)}</Tag>;
 }
+
+// Labels of the server's enums (POST /egress-requests): each compiles only when the locale names every member (issue 13).
+export const outputKindLabel = labelsFor<OutputKind>()('sandbox.egress.kind.');
+export const declaredUseLabel = labelsFor<DeclaredUse>()('sandbox.egress.use.');

@@ -8,7 +8,7 @@ import { useI18n, useT, type TFunction } from '../../../i18n/I18nProvider';
 import { useSession } from '../../../layouts/session';
 import { formatDateTime } from '../../../utils/datetime';
 import { releaseUrl, useEgress, useReviewEgress, type AutoCheck, type Egress } from '../api';
-import { StatusTag } from '../labels';
+import { declaredUseLabel, outputKindLabel, StatusTag } from '../labels';
 import { EvidenceSection } from '../../ledger/EvidenceSection';
 
 const CHECKS = new Set(['EGR-01', 'EGR-02', 'EGR-03', 'EGR-04', 'EGR-05', 'EGR-06', 'EGR-07', 'EGR-08']);
@@ -22,7 +22,7 @@ export function checkDetailLines(t: TFunction, d: Record<string, unknown>): stri
   for (const [key, v] of Object.entries(d ?? {})) {
     if (v === undefined || v === null) continue;
     if (key === 'kind' && typeof v === 'string')
-      lines.push(t('sandbox.checkDetail.kind', { v: t(`sandbox.egress.kind.${v}`) }));
+      lines.push(t('sandbox.checkDetail.kind', { v: outputKindLabel(t, v) }));
     else if (key === 'reason' && v === 'differencing') lines.push(t('sandbox.checkDetail.reason.differencing'));
     else if (key === 'columns' && Array.isArray(v))
       lines.push(t('sandbox.checkDetail.columns', { v: v.map(String).join(t('sandbox.common.listSep')) }));
@@ -66,8 +66,8 @@ export default function EgressDetailPage() {
           column={{ xs: 1, md: 2 }}
           size="small"
           items={[
-            { key: 'kind', label: t('sandbox.egress.outputKind'), children: t(`sandbox.egress.kind.${e.outputKind}`) },
-            { key: 'use', label: t('sandbox.egress.declaredUse'), children: t(`sandbox.egress.use.${e.declaredUse}`) },
+            { key: 'kind', label: t('sandbox.egress.outputKind'), children: outputKindLabel(t, e.outputKind) },
+            { key: 'use', label: t('sandbox.egress.declaredUse'), children: declaredUseLabel(t, e.declaredUse) },
             {
               key: 'requester',
               label: t('sandbox.egressDetail.requester'),
@@ -181,7 +181,7 @@ export default function EgressDetailPage() {
                   <Space>
                     <Typography.Text strong>{t(`sandbox.egressDetail.decision.${r.decision}`)}</Typography.Text>
                     <Typography.Text type="secondary">
-                      {e.reviewerNames?.[r.reviewerId] ?? ''} · {formatDateTime(r.at)}
+                      {(r.reviewerId && e.reviewerNames?.[r.reviewerId]) || ''} · {formatDateTime(r.at)}
                     </Typography.Text>
                   </Space>
                   <Typography.Text>{r.reason}</Typography.Text>

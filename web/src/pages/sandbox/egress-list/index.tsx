@@ -5,8 +5,8 @@ import { ExportExcelButton } from '../../../components/ExportExcelButton';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../utils/datetime';
-import { useEgressList, type Egress } from '../api';
-import { StatusTag } from '../labels';
+import { useEgressList, type EgressItem } from '../api';
+import { declaredUseLabel, outputKindLabel, StatusTag } from '../labels';
 
 /** Egress requests: the requester's status list, and the authority's review queue by deadline. */
 export default function EgressListPage() {
@@ -31,27 +31,27 @@ export default function EgressListPage() {
             sheetName={t('sandbox.egressList.title')}
             rows={items}
             columns={[
-              { header: t('sandbox.egress.justification'), value: (r: Egress) => r.justification, width: 40 },
+              { header: t('sandbox.egress.justification'), value: (r: EgressItem) => r.justification, width: 40 },
               {
                 header: t('sandbox.egress.outputKind'),
-                value: (r: Egress) => t(`sandbox.egress.kind.${r.outputKind}`),
+                value: (r: EgressItem) => outputKindLabel(t, r.outputKind),
               },
               {
                 header: t('sandbox.egress.declaredUse'),
-                value: (r: Egress) => t(`sandbox.egress.use.${r.declaredUse}`),
+                value: (r: EgressItem) => declaredUseLabel(t, r.declaredUse),
               },
               {
                 header: t('sandbox.egressDetail.createdAt'),
-                value: (r: Egress) => formatDateTime(r.createdAt),
+                value: (r: EgressItem) => formatDateTime(r.createdAt),
                 width: 18,
               },
               {
                 header: t('sandbox.egressList.dueAt'),
-                value: (r: Egress) => formatDateTime(r.reviewDueAt, ''),
+                value: (r: EgressItem) => formatDateTime(r.reviewDueAt, ''),
                 width: 18,
               },
-              { header: t('sandbox.common.status'), value: (r: Egress) => t(`sandbox.status.${r.status}`) },
-              { header: t('sandbox.egressDetail.watermark'), value: (r: Egress) => r.release?.watermarkCode ?? '' },
+              { header: t('sandbox.common.status'), value: (r: EgressItem) => t(`sandbox.status.${r.status}`) },
+              { header: t('sandbox.egressDetail.watermark'), value: (r: EgressItem) => r.release?.watermarkCode ?? '' },
             ]}
           />
           <Segmented
@@ -66,7 +66,7 @@ export default function EgressListPage() {
         </Space>
       }
     >
-      <Table<Egress>
+      <Table<EgressItem>
         rowKey="id"
         loading={q.isLoading}
         dataSource={items}
@@ -81,7 +81,7 @@ export default function EgressListPage() {
           {
             title: t('sandbox.egress.outputKind'),
             dataIndex: 'outputKind',
-            render: (k: string) => t(`sandbox.egress.kind.${k}`),
+            render: (k: string) => outputKindLabel(t, k),
           },
           {
             title: t('sandbox.egressDetail.createdAt'),

@@ -6,7 +6,7 @@ import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../utils/datetime';
 import { useGrants } from '../../authorization/api';
-import { useWorkspaces, type Workspace } from '../api';
+import { useWorkspaces, type WorkspaceItem } from '../api';
 import { OpenWorkspaceModal, useWorkspaceRights } from '../components/OpenWorkspace';
 import { StatusTag } from '../labels';
 
@@ -37,7 +37,7 @@ export default function WorkspaceListPage() {
         )
       }
     >
-      <Table<Workspace>
+      <Table<WorkspaceItem>
         rowKey="id"
         loading={q.isLoading}
         dataSource={q.data?.items ?? []}
@@ -57,9 +57,9 @@ export default function WorkspaceListPage() {
           {
             title: t('sandbox.workspaces.views'),
             dataIndex: 'views',
-            render: (v: Workspace['views']) => v.map((x) => x.name).join(t('sandbox.common.listSep')),
+            render: (v: WorkspaceItem['views']) => v.map((x) => x.name).join(t('sandbox.common.listSep')),
           },
-          { title: t('sandbox.workspaces.seats'), dataIndex: 'seats', render: (s: Workspace['seats']) => s.length },
+          { title: t('sandbox.workspaces.seats'), dataIndex: 'seats', render: (s: WorkspaceItem['seats']) => s.length },
           {
             title: t('sandbox.workspaces.createdAt'),
             dataIndex: 'createdAt',

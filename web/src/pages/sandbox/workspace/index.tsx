@@ -14,13 +14,15 @@ import {
   useRequestEgress,
   useSubmitJob,
   useWorkspace,
+  type DeclaredUse,
   type Failure,
   type Job,
+  type OutputKind,
   type ViewField,
   type Workspace,
 } from '../api';
 import { insertAtCursor, SqlEditor, type MountedView } from '../components/SqlEditor';
-import { MaskingTag, StatusTag } from '../labels';
+import { declaredUseLabel, MaskingTag, outputKindLabel, StatusTag } from '../labels';
 
 const REJECT_CODES = new Set([
   'SQL_SYNTAX',
@@ -397,18 +399,20 @@ function EgressForm({ jobId, workspaceId }: { jobId: string; workspaceId: string
       <Form.Item name="outputKind" label={t('sandbox.egress.outputKind')}>
         <Select
           style={{ width: 160 }}
-          options={['aggregate_table', 'chart', 'record_list'].map((k) => ({
+          options={(['aggregate_table', 'chart', 'record_list'] as const satisfies readonly OutputKind[]).map((k) => ({
             value: k,
-            label: t(`sandbox.egress.kind.${k}`),
+            label: outputKindLabel(t, k),
           }))}
         />
       </Form.Item>
       <Form.Item name="declaredUse" label={t('sandbox.egress.declaredUse')}>
         <Select
           style={{ width: 160 }}
-          options={['own_analysis', 'client_delivery', 'product_release', 'other'].map((k) => ({
+          options={(
+            ['own_analysis', 'client_delivery', 'product_release', 'other'] as const satisfies readonly DeclaredUse[]
+          ).map((k) => ({
             value: k,
-            label: t(`sandbox.egress.use.${k}`),
+            label: declaredUseLabel(t, k),
           }))}
         />
       </Form.Item>
