@@ -2,6 +2,7 @@ import type { Kernel } from './kernel/kernel.js';
 import { ledgerTasks } from './contexts/ledger/jobs.js';
 import { authorizationTasks } from './contexts/authorization/jobs.js';
 import { sandboxTasks } from './contexts/sandbox/jobs.js';
+import { productTasks } from './contexts/products/jobs.js';
 
 /** Background work of a running server: each context adds its periodic task here. */
 export interface BackgroundTask {
@@ -14,6 +15,7 @@ export const TASKS: BackgroundTask[] = [];
 TASKS.push(...ledgerTasks);
 TASKS.push(...authorizationTasks);
 TASKS.push(...sandboxTasks);
+TASKS.push(...productTasks);
 
 /**
  * Starts periodic tasks in-process. Each task runs at most once at a time; a failure is

@@ -228,6 +228,8 @@ export const listingLifecycle = defineLifecycle({
       rules: [PM_10, PM_07, PM_09, PM_12],
     },
     suspend: { from: ['live'], to: 'suspended', permission: 'listing.approve' },
+    // Review validity: when the review expires, live listings are suspended (existing contracts continue).
+    lapse: { from: ['live'], to: 'suspended', permission: 'listing.system', eventType: 'Listing.review_expired' },
     resume: { from: ['suspended'], to: 'live', permission: 'listing.approve', rules: [PM_09] },
     withdraw: { from: ['pending', 'live', 'suspended'], to: 'withdrawn', permission: 'listing.system' },
   },

@@ -132,3 +132,22 @@ export async function registrationsPastPublicity(db: Executor, now: Date): Promi
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** Passed reviews whose validity ended before `today` (locked: the review clock expires them). */
+export const reviewsExpiring = (db: Executor, today: string): Promise<ReviewRow[]> =>
+  own(db)
+    .selectFrom('compliance_review')
+    .selectAll()
+    .where('state', '=', 'passed')
+    .where('valid_until', '<', sql<Date>`${today}::date`)
+    .forUpdate()
+    .execute();
+
+export const liveListingsOf = (db: Executor, productId: string): Promise<ListingRow[]> =>
+  own(db)
+    .selectFrom('listing')
+    .selectAll()
+    .where('product_id', '=', productId)
+    .where('state', '=', 'live')
+    .forUpdate()
+    .execute();
