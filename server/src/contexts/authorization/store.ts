@@ -343,7 +343,10 @@ const ORG_VISIBLE: Record<ListTable, (org: string) => ReturnType<typeof sql>> = 
   data_grant: (o) => sql`x.holder_org_id = ${o} OR ${o}::uuid = ANY(x.source_unit_org_ids)
     OR x.id IN (SELECT grant_id FROM collaboration_agreement WHERE collaborator_org_id = ${o} AND state IN ('filed', 'active', 'suspended'))`,
   collaboration_agreement: (o) => sql`x.operator_org_id = ${o} OR x.collaborator_org_id = ${o}`,
-  emergency_plan: (o) => sql`x.holder_org_id = ${o}`,
+  // A plan is read as its Grant is (subjects.ts planSubject): the holder and the Grant's source units
+  // (issue 13: the visibility matrix found the list showed the holder only while the detail opened for both).
+  emergency_plan: (o) =>
+    sql`x.holder_org_id = ${o} OR x.grant_id IN (SELECT id FROM data_grant WHERE ${o}::uuid = ANY(source_unit_org_ids))`,
 };
 
 /** What each list returns: the row with its jurisdiction's path. */
