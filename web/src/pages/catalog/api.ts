@@ -150,7 +150,7 @@ export const catalogApi = {
     request<Page<ResourceItem> & { abilities?: { create: boolean; import: boolean } }>('/resources', {
       query: { ...q },
     }),
-  create: (v: ResourceCreate) => request<{ id: string }>('/resources', { body: v }),
+  create: (v: ResourceCreate) => request<ApiOk<'/resources', 'post'>>('/resources', { body: v }),
   /** The catalog as Excel (GET /catalog/export, the current filter). */
   exportCatalog: async (q: ResourceQuery): Promise<Blob> => {
     const res = await fetch(buildUrl('/catalog/export', { ...q, page: undefined, pageSize: undefined }), {
@@ -193,10 +193,13 @@ export const catalogApi = {
       body: { ...(reason ? { reason } : {}), ...(deficiencies?.length ? { deficiencies } : {}) },
     }),
   fileObjection: (registrationId: string, o: ObjectionInput) =>
-    request<{ id: string; state: string }>(`/public/registrations/${registrationId}/objections`, {
-      body: o,
-      redirectOn401: false,
-    }),
+    request<ApiOk<'/public/registrations/{id}/objections', 'post'>>(
+      `/public/registrations/${registrationId}/objections`,
+      {
+        body: o,
+        redirectOn401: false,
+      },
+    ),
   dataRequests: () => request<Page<DataRequestItem>>('/data-requests', { query: { pageSize: 100 } }),
   decideRequest: (id: string, action: 'approve' | 'refuse', v: { reason?: string; legalBasis?: string }) =>
     request<Transitioned>(`/data-requests/${id}/${action}`, { body: v }),

@@ -50,7 +50,7 @@ export const useObjectEntries = (type: string, id: string) =>
   useQuery({
     queryKey: ledgerKeys.objectEntries(type, id),
     queryFn: () =>
-      request<{ items: LedgerEntryView[] }>(
+      request<ApiOk<'/ledger/objects/{type}/{id}/entries'>>(
         `/ledger/objects/${encodeURIComponent(type)}/${encodeURIComponent(id)}/entries`,
       ),
   });

@@ -1,29 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { csrf, request } from '../../../api/request';
-import type { LoginResult } from '../api';
+import type { ApiItem, ApiOk } from '../../../api/types';
 
 /** LGN-06 single sign-on: jurisdictions with an IdP, the callback, and linking while logged in. */
-export interface SsoProvider {
-  divisionCode: string;
-  jurisdictionNameZh: string;
-  displayName: string;
-}
-export interface SsoLink {
-  id: string;
-  issuer: string;
-  subject: string;
-  method: 'self' | 'org_admin';
-  createdAt: string;
-  divisionCodes: string[];
-}
-export type SsoCallbackResult = LoginResult | { linked: true; userId: string };
+export type SsoProvider = ApiItem<'/auth/oidc/providers'>;
+export type SsoLink = ApiItem<'/auth/oidc/links'>;
+export type SsoCallbackResult = ApiOk<'/auth/oidc/{jurisdiction}/callback'>;
 
 export const ssoStartUrl = (divisionCode: string) => `/api/v1/auth/oidc/${divisionCode}/start`;
 
 export function useSsoProviders() {
   return useQuery({
     queryKey: ['identity', 'sso-providers'],
-    queryFn: () => request<{ items: SsoProvider[] }>('/auth/oidc/providers', { redirectOn401: false }),
+    queryFn: () => request<ApiOk<'/auth/oidc/providers'>>('/auth/oidc/providers', { redirectOn401: false }),
     staleTime: 300_000,
     retry: false,
   });
@@ -40,7 +29,7 @@ export async function completeSso(divisionCode: string, search: string): Promise
 export function useStartSsoLink() {
   return useMutation({
     mutationFn: (divisionCode: string) =>
-      request<{ authorizationUrl: string }>(`/auth/oidc/${divisionCode}/link`, { method: 'POST' }),
+      request<ApiOk<'/auth/oidc/{jurisdiction}/link', 'post'>>(`/auth/oidc/${divisionCode}/link`, { method: 'POST' }),
     onSuccess: (r) => window.location.assign(r.authorizationUrl),
   });
 }
@@ -48,14 +37,15 @@ export function useStartSsoLink() {
 export function useSsoLinks() {
   return useQuery({
     queryKey: ['identity', 'sso-links'],
-    queryFn: () => request<{ items: SsoLink[] }>('/auth/oidc/links'),
+    queryFn: () => request<ApiOk<'/auth/oidc/links'>>('/auth/oidc/links'),
   });
 }
 
 export function useRemoveSsoLink() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => request(`/auth/oidc/links/${id}/remove`, { method: 'POST' }),
+    mutationFn: (id: string) =>
+      request<ApiOk<'/auth/oidc/links/{id}/remove', 'post'>>(`/auth/oidc/links/${id}/remove`, { method: 'POST' }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['identity', 'sso-links'] }),
   });
 }
