@@ -2,9 +2,9 @@ import type { BackgroundTask } from '../../jobs.js';
 import { shanghaiDate } from '../../kernel/calendar/calendar.js';
 import { signCheckpointIfDue } from '../../kernel/ledger/checkpoint.js';
 import { integrate } from '../../kernel/ledger/sequencer.js';
-import { sql } from 'kysely';
 import { sealPastAccessLogs } from './usecases/access-log.js';
 import { anchorLatest, catchUpAnchors, configuredAnchor, staleAnchorReceipts } from './usecases/anchor.js';
+import { auditRunsFinishedOn } from './store.js';
 import { auditLedger } from './usecases/audit.js';
 import { PUBLIC_LOGS } from './usecases/public-ledger.js';
 
@@ -67,11 +67,7 @@ export const ledgerTasks: BackgroundTask[] = [
       const local = new Date(now.getTime() + 8 * 3600_000);
       if (local.getUTCHours() < hour || (local.getUTCHours() === hour && local.getUTCMinutes() < min)) return;
       const today = shanghaiDate(now);
-      const done = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ledger_audit_run
-        WHERE finished_at IS NOT NULL AND to_char(started_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') = ${today}`.execute(
-        k.db,
-      );
-      if (done.rows[0]!.n === 0) await auditLedger(k);
+      if ((await auditRunsFinishedOn(k.db, today)) === 0) await auditLedger(k);
     },
   },
 ];

@@ -293,3 +293,63 @@ export async function unconfirmedReceiptCheckpoints(db: Executor, anchorName: st
     WHERE r.anchor_name = ${anchorName} AND r.status <> 'confirmed' ORDER BY r.tree_size`.execute(db)
   ).rows;
 }
+
+// ---- public ledger and object timelines (LED-03, LED-13) ----
+
+/** The leaf of one sequenced entry (commitments only). */
+export async function leafAtSeq(db: Executor, logId: string, seq: number) {
+  return ownTables<LedgerTables>(db)
+    .selectFrom('ledger_entry')
+    .select(['leaf_hash', 'leaf_data'])
+    .where('log_id', '=', logId)
+    .where('seq', '=', seq)
+    .executeTakeFirst();
+}
+
+/** An object's events in a log: how many, and how many the given org or jurisdictions took part in. */
+export async function eventVisibility(
+  db: Executor,
+  logId: string,
+  object: { type: string; id: string },
+  who: { orgId: string; jurisdictionIds: string[] },
+): Promise<{ n: number; visible: number }> {
+  return (
+    await sql<{ n: number; visible: number }>`SELECT count(*)::int AS n,
+      count(*) FILTER (WHERE actor->>'orgId' = ${who.orgId} OR object_id = ${who.orgId}
+        OR jurisdiction_id = ANY(${who.jurisdictionIds}::uuid[]))::int AS visible
+    FROM event WHERE log_id = ${logId} AND object_type = ${object.type} AND object_id = ${object.id}`.execute(db)
+  ).rows[0]!;
+}
+
+// ---- access logs (LED-21) and audit runs (LED-11) ----
+
+/** The AccessLog seal entries in the audit log: one per sealed day (object id = the date). */
+export async function accessLogSeals(db: Executor, auditLogId: string, date?: string) {
+  let q = ownTables<LedgerTables>(db)
+    .selectFrom('ledger_entry')
+    .select(['object_id', 'payload_enc', 'payload_key_enc'])
+    .where('log_id', '=', auditLogId)
+    .where('object_type', '=', 'AccessLog');
+  if (date !== undefined) q = q.where('object_id', '=', date);
+  return q.execute();
+}
+
+export async function startAuditRun(db: Executor, id: string): Promise<void> {
+  await ownTables<LedgerTables>(db).insertInto('ledger_audit_run').values({ id }).execute();
+}
+
+export async function finishAuditRun(db: Executor, id: string, clean: boolean, mismatches: unknown[]): Promise<void> {
+  await sql`UPDATE ledger_audit_run SET finished_at = now(), clean = ${clean}, mismatches = ${JSON.stringify(mismatches)} WHERE id = ${id}`.execute(
+    db,
+  );
+}
+
+/** How many audits finished on a Shanghai calendar day (the daily audit runs once). */
+export async function auditRunsFinishedOn(db: Executor, shanghaiDay: string): Promise<number> {
+  return (
+    await sql<{ n: number }>`SELECT count(*)::int AS n FROM ledger_audit_run
+        WHERE finished_at IS NOT NULL AND to_char(started_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') = ${shanghaiDay}`.execute(
+      db,
+    )
+  ).rows[0]!.n;
+}

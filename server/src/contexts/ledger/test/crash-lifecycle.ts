@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Executor } from '../../../kernel/db/tables.js';
 import { definePermissions } from '../../../kernel/workflow/authorize.js';
 import { defineLifecycle, NEW } from '../../../kernel/workflow/lifecycle.js';
 
@@ -16,7 +17,7 @@ export const crashThing = defineLifecycle({
   },
 });
 
-export async function ensureCrashTable(db: Kysely<any>) {
+export async function ensureCrashTable(db: Executor) {
   await sql`CREATE TABLE IF NOT EXISTS crash_thing (id uuid PRIMARY KEY, state text NOT NULL, version int NOT NULL, updated_at timestamptz)`.execute(
     db,
   );

@@ -1,12 +1,12 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
 import { sm3Hex } from '../../../kernel/crypto/sm3.js';
 import { openPayload } from '../../../kernel/ledger/entry.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { appendEvent, logIdFor } from '../../../kernel/ledger/append.js';
 import { actorRef, systemActor, type Actor } from '../../../kernel/workflow/actor.js';
+import { accessLogSeals } from '../store.js';
 
 /**
  * LED-21 read-access logs: who viewed or downloaded what, appended to one file per Shanghai
@@ -28,13 +28,7 @@ export function recordAccess(
 }
 
 async function sealedDigest(k: Kernel, date: string): Promise<string | null> {
-  const r = (
-    await sql<{
-      payload_enc: Buffer | null;
-      payload_key_enc: Buffer | null;
-    }>`SELECT payload_enc, payload_key_enc FROM ledger_entry
-    WHERE log_id = ${logIdFor(k.ledger, 'audit')} AND object_type = 'AccessLog' AND object_id = ${date}`.execute(k.db)
-  ).rows[0];
+  const r = (await accessLogSeals(k.db, logIdFor(k.ledger, 'audit'), date))[0];
   if (!r) return null;
   if (!r.payload_enc || !r.payload_key_enc) return '';
   const payload = openPayload<{ sm3?: unknown }>(k.secrets.masterKey, r.payload_key_enc, r.payload_enc);
@@ -88,13 +82,7 @@ export async function sealPastAccessLogs(k: Kernel): Promise<string[]> {
 
 /** For the tamper audit: sealed files still present must hash to their seal. */
 export async function checkAccessLogSeals(k: Kernel): Promise<Array<{ date: string; detail: string }>> {
-  const rows = (
-    await sql<{
-      object_id: string;
-    }>`SELECT object_id FROM ledger_entry WHERE log_id = ${logIdFor(k.ledger, 'audit')} AND object_type = 'AccessLog'`.execute(
-      k.db,
-    )
-  ).rows;
+  const rows = await accessLogSeals(k.db, logIdFor(k.ledger, 'audit'));
   const out: Array<{ date: string; detail: string }> = [];
   for (const r of rows) {
     const file = fileFor(k, r.object_id);

@@ -14,7 +14,7 @@ import { tableExists } from '../../../kernel/db/catalog.js';
 import { checkAccessLogSeals } from './access-log.js';
 import { auditAttested } from './audit-attested.js';
 import { incidentLifecycle } from '../lifecycle.js';
-import type { CheckpointRow } from '../store.js';
+import { type CheckpointRow, finishAuditRun, startAuditRun } from '../store.js';
 
 /**
  * The tamper audit (LED-11): (a) leaves, stored nodes and checkpoint roots recomputed
@@ -45,7 +45,7 @@ const PAGE = 5000;
 
 export async function auditLedger(k: Kernel, opts: { openIncident?: boolean } = {}): Promise<AuditReport> {
   const runId = randomUUID();
-  await sql`INSERT INTO ledger_audit_run (id) VALUES (${runId})`.execute(k.db);
+  await startAuditRun(k.db, runId);
   const out: Mismatch[] = [];
   const logs = (
     await sql<{
@@ -67,9 +67,7 @@ export async function auditLedger(k: Kernel, opts: { openIncident?: boolean } = 
     out.push({ check: 'access_log_seal', object: `AccessLog/${m.date}`, detail: m.detail });
   const report: AuditReport = { runId, clean: out.length === 0, mismatches: out, entries, checkpoints, objects };
   if (!report.clean && opts.openIncident !== false) report.incidentId = await openTamperingIncident(k, report);
-  await sql`UPDATE ledger_audit_run SET finished_at = now(), clean = ${report.clean}, mismatches = ${JSON.stringify(out.slice(0, 1000))} WHERE id = ${runId}`.execute(
-    k.db,
-  );
+  await finishAuditRun(k.db, runId, report.clean, out.slice(0, 1000));
   return report;
 }
 

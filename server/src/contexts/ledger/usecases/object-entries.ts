@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
@@ -6,7 +5,7 @@ import { logIdFor } from '../../../kernel/ledger/append.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
 import { objectReaderFor, type ObjectReader } from '../../../kernel/workflow/readers.js';
 import { presentObjectEntry } from '../present.js';
-import { objectEntryRows } from '../store.js';
+import { eventVisibility, objectEntryRows } from '../store.js';
 import { recordAccess } from './access-log.js';
 
 /**
@@ -24,14 +23,12 @@ export async function assertObjectReadable(
 ): Promise<void> {
   const read = objectReaderFor(objectType);
   if (read) return assertReadableBy(read, k, actor, objectType, objectId);
-  const r = (
-    await sql<{ n: number; visible: number }>`SELECT count(*)::int AS n,
-      count(*) FILTER (WHERE actor->>'orgId' = ${actor.orgId ?? ''} OR object_id = ${actor.orgId ?? ''}
-        OR jurisdiction_id = ANY(${actor.readableJurisdictionIds}::uuid[]))::int AS visible
-    FROM event WHERE log_id = ${logIdFor(k.ledger, 'main')} AND object_type = ${objectType} AND object_id = ${objectId}`.execute(
-      k.db,
-    )
-  ).rows[0]!;
+  const r = await eventVisibility(
+    k.db,
+    logIdFor(k.ledger, 'main'),
+    { type: objectType, id: objectId },
+    { orgId: actor.orgId ?? '', jurisdictionIds: actor.readableJurisdictionIds },
+  );
   if (r.n === 0 || r.visible === 0) throw notFound(objectType, objectId);
 }
 
@@ -47,13 +44,13 @@ async function assertReadableBy(read: ObjectReader, k: Kernel, actor: Actor, obj
     if (e instanceof AppError && e.status >= 400 && e.status < 500) throw notFound(objectType, objectId);
     throw e;
   }
-  const n = (
-    await sql<{
-      n: number;
-    }>`SELECT count(*)::int AS n FROM event WHERE log_id = ${logIdFor(k.ledger, 'main')} AND object_type = ${objectType} AND object_id = ${objectId}`.execute(
-      k.db,
-    )
-  ).rows[0]!.n;
+  // Any events at all (no org or jurisdiction is matched by an empty who).
+  const { n } = await eventVisibility(
+    k.db,
+    logIdFor(k.ledger, 'main'),
+    { type: objectType, id: objectId },
+    { orgId: '', jurisdictionIds: [] },
+  );
   if (n === 0) throw notFound(objectType, objectId);
 }
 

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { AppError } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { logIdFor } from '../../../kernel/ledger/append.js';
@@ -7,6 +6,7 @@ import { consistencyProof, hasherFor, inclusionProof } from '../../../kernel/led
 import { integrate } from '../../../kernel/ledger/sequencer.js';
 import { getLog, withStoredNodes } from '../../../kernel/ledger/store.js';
 import '../messages.js';
+import { leafAtSeq } from '../store.js';
 
 /** The logs this deployment serves publicly (ledger.md Logs; registry-<org> logs come with rights-assets). */
 export const PUBLIC_LOGS = ['main', 'audit'] as const;
@@ -38,10 +38,7 @@ export function publicKey(k: Kernel, log: PublicLog) {
 
 /** `GET /ledger/entries/{seq}`: commitments only, no identifiers (LED-03). */
 export async function entryBySeq(k: Kernel, log: PublicLog, seq: number) {
-  const r = (
-    await sql<{ leaf_hash: string; leaf_data: Buffer }>`SELECT leaf_hash, leaf_data FROM ledger_entry
-    WHERE log_id = ${logIdFor(k.ledger, log)} AND seq = ${seq}`.execute(k.db)
-  ).rows[0];
+  const r = await leafAtSeq(k.db, logIdFor(k.ledger, log), seq);
   if (!r) throw new AppError(404, 'LEDGER_ENTRY_NOT_FOUND', { seq });
   return { seq, leafHash: r.leaf_hash, leafData: Buffer.from(r.leaf_data).toString('base64') };
 }
