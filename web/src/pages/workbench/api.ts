@@ -1,6 +1,7 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { request } from '../../api/request';
 import type { ApiItem } from '../../api/types';
+import type { Usage } from '../services/api';
 
 // ---- Types: the fields the workbench reads from other contexts' list endpoints, picked from the generated views
 // (web/src/api/schema.ts, `npm run api:types`; issue 13) ----
@@ -19,14 +20,10 @@ export type RegistrationRow = Pick<
 > & {
   clocks: Record<string, string | null> | null;
 };
-export interface EgressRow {
-  id: string;
-  status: string;
-  outputKind: string;
-  declaredUse: string;
-  reviewDueAt: string | null;
-  createdAt: string;
-}
+export type EgressRow = Pick<
+  ApiItem<'/egress-requests'>,
+  'id' | 'status' | 'outputKind' | 'declaredUse' | 'reviewDueAt' | 'createdAt'
+>;
 export type GrantRow = Pick<
   ApiItem<'/grants'>,
   'id' | 'grantNo' | 'state' | 'holderName' | 'purpose' | 'validFrom' | 'validTo' | 'planDueAt'
@@ -36,32 +33,9 @@ export type ConsentRow = Pick<
   'id' | 'applicationId' | 'state' | 'dueAt' | 'applicationNo' | 'scenarioTitle'
 >;
 export type ResourceRow = Pick<ApiItem<'/resources'>, 'id' | 'nameZh' | 'state' | 'sourceUnitId' | 'updatedAt'>;
-export interface WorkspaceRow {
-  id: string;
-  status: string;
-  nameZh: string;
-  grantNo: string | null;
-  seats: { userId: string }[];
-}
-export interface JobRow {
-  id: string;
-  status: string;
-  rowsOut: number | null;
-  durationMs: number | null;
-  createdAt: string;
-}
-export interface UsageView {
-  contracts: {
-    id: string;
-    product_name: string;
-    product_code: string;
-    quota_per_day: number;
-    quota_per_month: number;
-    term_to: string;
-    state: string;
-  }[];
-  summary: { contract_id: string; outcome: string; n: number; today: number }[];
-}
+export type WorkspaceRow = Pick<ApiItem<'/workspaces'>, 'id' | 'status' | 'nameZh' | 'grantNo' | 'seats'>;
+export type JobRow = Pick<ApiItem<'/workspaces/{id}/jobs'>, 'id' | 'status' | 'rowsOut' | 'durationMs' | 'createdAt'>;
+export type UsageView = Pick<Usage, 'contracts' | 'summary'>;
 export type ChangeRequestRow = Pick<
   ApiItem<'/change-requests'>,
   'id' | 'type' | 'state' | 'resource_name' | 'target_resource_id' | 'created_at'
