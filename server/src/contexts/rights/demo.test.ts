@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { ok } from './test/factories.js';
+import { qrLink } from './usecases/qr.js';
 
 // Demo data (issue 17): certificates of each right type, one pledged, one under objection, all verifiable.
 let t: TestApp;
@@ -32,5 +33,21 @@ describe('rights demo data', () => {
     );
     expect(bundles.filter((b) => b.encumbrances.some((e: { type: string }) => e.type === 'pledge'))).toHaveLength(1);
     expect(bundles.filter((b) => b.objectionNotes.some((n: { removed: boolean }) => !n.removed))).toHaveLength(1);
+  });
+});
+
+describe('certificate QR code', () => {
+  it('answers a PNG whose link carries the number, the content digest and the signature', async () => {
+    const list = await ok(t.anonymous.get('/api/v1/public/certificates'));
+    const no = list.items[0].number;
+    const res = await t.anonymous.get(`/api/v1/public/certificates/${encodeURIComponent(no)}/qr.png`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('image/png');
+    expect(res.rawPayload.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    const b = await ok(t.anonymous.get(`/api/v1/public/certificates/${encodeURIComponent(no)}`));
+    const link = new URL(qrLink('https://shuyun.example', b));
+    expect(link.pathname).toBe(`/verify/certificates/${encodeURIComponent(no)}`);
+    expect(link.searchParams.get('d')).toBe(b.log.leaf.contentDigest);
+    expect(link.searchParams.get('s')).toBe(b.signature.value);
   });
 });

@@ -1,6 +1,7 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { PageQuery, pageOf } from '../../kernel/http/pagination.js';
-import { TransitionView } from '../../kernel/http/responses.js';
+import { fileResponse, TransitionView } from '../../kernel/http/responses.js';
 import { requireAuthenticated, type App } from '../../kernel/http/server.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import './messages.js';
@@ -9,6 +10,7 @@ import { presentObjection, presentRegistration } from './present.js';
 import { revokeCertificate } from './usecases/revoke.js';
 import * as obj from './usecases/objections.js';
 import * as pub from './usecases/public.js';
+import { certificateQrPng } from './usecases/qr.js';
 import * as reg from './usecases/registrations.js';
 import * as rev from './usecases/review.js';
 import { verifyBundle } from './verify.js';
@@ -160,6 +162,16 @@ function publicRoutes(app: App, k: Kernel) {
     '/api/v1/public/certificates/:number',
     { schema: { tags, params: m.NumberParams, response: { 200: m.CertificateBundle } } },
     async (req) => pub.certificateBundle(k, req.params.number),
+  );
+  app.get(
+    '/api/v1/public/certificates/:number/qr.png',
+    { schema: { tags, params: m.NumberParams, response: { 200: fileResponse('image/png') } } },
+    async (req, reply) => {
+      const png = await certificateQrPng(k, req.params.number, `${req.protocol}://${req.host}`);
+      // A Buffer is sent as-is, never through the view (fileResponse only documents it): the untyped reply sends it.
+      const raw: FastifyReply = reply;
+      return raw.type('image/png').send(png);
+    },
   );
   app.post(
     '/api/v1/public/certificates/verify',
