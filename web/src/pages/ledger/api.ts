@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, request } from '../../api/request';
-import type { ApiBody, ApiItem, ApiOk } from '../../api/types';
+import type { ApiBody, ApiItem, ApiOk, ApiQuery } from '../../api/types';
 import { downloadBlob } from '../../utils/download';
 import { parseCheckpoint } from './merkle';
 
@@ -96,15 +96,16 @@ export const useExportEvidence = () =>
 export type DestructionRecord = ApiOk<'/destruction-records/{id}'>;
 /** A state change recorded in the ledger: what was decided, on which object, by whom. */
 export type LedgerDecision = NonNullable<DestructionRecord['mandate']>;
+export type DestructionState = NonNullable<ApiQuery<'/destruction-records'>['state']>;
 export type DestructionRole = ApiBody<'/destruction-records/{id}/approvals'>['role'];
 
 export const destructionKeys = {
-  list: (state?: string) => ['ledger', 'destructions', state ?? ''] as const,
+  list: (state?: DestructionState) => ['ledger', 'destructions', state ?? ''] as const,
   one: (id: string) => ['ledger', 'destruction', id] as const,
 };
-export const fetchDestructions = (state?: string) =>
+export const fetchDestructions = (state?: DestructionState) =>
   request<ApiOk<'/destruction-records'>>('/destruction-records', { query: { state } });
-export const useDestructions = (state?: string) =>
+export const useDestructions = (state?: DestructionState) =>
   useQuery({ queryKey: destructionKeys.list(state), queryFn: () => fetchDestructions(state) });
 export const useDestruction = (id: string) =>
   useQuery({

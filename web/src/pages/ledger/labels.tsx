@@ -1,7 +1,20 @@
 import { Tag } from 'antd';
 import type { TFunction } from '../../i18n/I18nProvider';
+import { allOf, labelsFor, memberOf } from '../../i18n/labelled';
+import type { DestructionState } from './api';
 
-const COLORS: Record<string, string> = {
+/** Every state the server declares, in lifecycle order (a new one fails to compile until it is listed). */
+export const DESTRUCTION_STATES = allOf<DestructionState>()(
+  'proposed',
+  'approved',
+  'executed',
+  'verified',
+  'verification_failed',
+);
+/** A DestructionRecord's state in words; compiles only when the locale names every state (issue 13). */
+export const destructionStateLabel = labelsFor<DestructionState>()('ledger.destruction.state.');
+
+const COLORS: Record<DestructionState, string> = {
   proposed: 'default',
   approved: 'blue',
   executed: 'orange',
@@ -11,5 +24,6 @@ const COLORS: Record<string, string> = {
 
 /** A DestructionRecord's state in words (ledger.md Lifecycles). */
 export function DestructionStateTag({ t, state }: { t: TFunction; state: string }) {
-  return <Tag color={COLORS[state]}>{t(`ledger.destruction.state.${state}`)}</Tag>;
+  const known = memberOf(DESTRUCTION_STATES, state);
+  return <Tag color={known && COLORS[known]}>{destructionStateLabel(t, state)}</Tag>;
 }

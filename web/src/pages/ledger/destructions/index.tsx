@@ -4,17 +4,17 @@ import { Card, Segmented, Table, Typography } from 'antd';
 import { ExportExcelButton, type ExportColumn } from '../../../components/ExportExcelButton';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
-import { fetchDestructions, useDestructions, type DestructionRecord } from '../api';
-import { DestructionStateTag } from '../labels';
+import { fetchDestructions, useDestructions, type DestructionRecord, type DestructionState } from '../api';
+import { DESTRUCTION_STATES, DestructionStateTag, destructionStateLabel } from '../labels';
 import { formatDateTime } from '../../../utils/datetime';
+import { memberOf } from '../../../i18n/labelled';
 
-const STATES = ['', 'proposed', 'approved', 'executed', 'verified', 'verification_failed'];
 const when = (v: string | null) => formatDateTime(v, '');
 
 /** The retention desk: every DestructionRecord the org may see, filtered by state, exported to Excel. */
 export default function DestructionListPage() {
   const t = useT();
-  const [state, setState] = useState('');
+  const [state, setState] = useState<DestructionState | ''>('');
   const q = useDestructions(state || undefined);
   if (q.error) return <QueryError error={q.error} />;
   const method = (m: string) => t(`ledger.destruction.method.${m}`);
@@ -29,7 +29,7 @@ export default function DestructionListPage() {
     { header: t('ledger.destruction.methodLabel'), value: (r) => method(r.method), width: 16 },
     { header: t('ledger.destruction.objects'), value: (r) => r.deletedObjects.length },
     { header: t('ledger.destruction.executedAt'), value: (r) => when(r.executedAt), width: 18 },
-    { header: t('ledger.destruction.stateLabel'), value: (r) => t(`ledger.destruction.state.${r.state}`), width: 12 },
+    { header: t('ledger.destruction.stateLabel'), value: (r) => destructionStateLabel(t, r.state), width: 12 },
     {
       header: t('ledger.destruction.verification'),
       value: (r) => (r.verification ? t(`ledger.destruction.result.${r.verification.result}`) : ''),
@@ -54,10 +54,10 @@ export default function DestructionListPage() {
       <Segmented
         style={{ marginBottom: 16 }}
         value={state}
-        onChange={(v) => setState(String(v))}
-        options={STATES.map((s) => ({
+        onChange={(v) => setState(memberOf(DESTRUCTION_STATES, String(v)) ?? '')}
+        options={(['', ...DESTRUCTION_STATES] as const).map((s) => ({
           value: s,
-          label: s ? t(`ledger.destruction.state.${s}`) : t('ledger.destruction.all'),
+          label: s ? destructionStateLabel(t, s) : t('ledger.destruction.all'),
         }))}
       />
       <Table<DestructionRecord>
