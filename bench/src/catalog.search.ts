@@ -5,9 +5,9 @@
  * BENCH_DATABASE_URL is set. Reports p50/p95/p99 latency per query. Quick: 20,000 resources.
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../server/src/kernel/db/connection.js';
-import { prng } from '../../server/src/contexts/catalog/demo-data.js';
+import { prng } from '../../server/src/contexts/catalog/usecases/demo-data.js';
 import { searchVector, tierVectors } from '../../server/src/contexts/catalog/search.js';
 import { searchResources } from '../../server/src/contexts/catalog/store.js';
 import { jid, oid } from '../../server/src/seed/identity.js';
@@ -80,7 +80,7 @@ async function load(d: Database, n: number) {
   const batch = 500;
   for (let start = 0; start < n; start += batch) {
     const rows = [],
-      fields: unknown[] = [];
+      fields: RawBuilder<unknown>[] = [];
     for (let i = start; i < Math.min(n, start + batch); i++) {
       const id = randomUUID();
       const name = `${r.pick(PLACES)}${r.pick(SUBJECTS)}${r.pick(OBJECTS)}信息${i}`;
@@ -98,7 +98,7 @@ async function load(d: Database, n: number) {
       share_class, open_class, grade, registration_status, state, version, search_vector, name_vector, field_vector) VALUES ${sql.join(rows)}`.execute(
       d.db,
     );
-    await sql`INSERT INTO data_field (id, resource_id, seq, code, name_zh, value_type) VALUES ${sql.join(fields as any[])}`.execute(
+    await sql`INSERT INTO data_field (id, resource_id, seq, code, name_zh, value_type) VALUES ${sql.join(fields)}`.execute(
       d.db,
     );
   }

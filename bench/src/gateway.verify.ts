@@ -20,7 +20,7 @@ import { seedDemo } from '../../server/src/seed/demo.js';
 import { DEMO_SERVICES, demoApiKeySecret } from '../../server/src/seed/sandbox.js';
 import { ensureSandboxDemo } from '../../server/src/contexts/sandbox/test/factories.js';
 import { callService, warmServices } from '../../server/src/contexts/sandbox/service.js';
-import { authenticateApiKey } from '../../server/src/contexts/identity/apikeys.js';
+import { authenticateApiKey } from '../../server/src/contexts/identity/usecases/apikeys.js';
 import { usccFor } from '../../server/src/contexts/sandbox/test/enterprise-data.js';
 import type { BenchContext } from './lib/context.js';
 import { benchPostgres } from './lib/db.js';

@@ -8,6 +8,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../../server/src/kernel/db/connection.js';
+import { looseTables } from '../../server/src/kernel/db/tables.js';
 import { canonicalJson } from '../../server/src/kernel/crypto/jcs.js';
 import { createKernel, type Kernel } from '../../server/src/kernel/kernel.js';
 import { buildEntry, leafHashOf } from '../../server/src/kernel/ledger/entry.js';
@@ -112,12 +113,13 @@ async function plainBatched(k: Kernel, n: number, batch: number, workers: number
     parallel(n, batch, workers, (b) =>
       k.db.transaction().execute(async (trx) => {
         const ids = Array.from({ length: b }, () => randomUUID());
-        await trx
-          .insertInto('bench_plain' as any)
+        // bench_plain is the bench's own table (created above), not part of the generated DB.
+        await looseTables(trx)
+          .insertInto('bench_plain')
           .values(ids.map((id, i) => ({ id, title: `t${i}`, state: 'draft', version: 1 })))
           .execute();
         await trx
-          .insertInto('event' as any)
+          .insertInto('event')
           .values(
             ids.map((id) => ({
               id,
@@ -138,7 +140,7 @@ async function plainBatched(k: Kernel, n: number, batch: number, workers: number
           )
           .execute();
         await trx
-          .insertInto('ledger_entry' as any)
+          .insertInto('ledger_entry')
           .values(
             ids.map((id) => ({
               event_id: id,

@@ -11,7 +11,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { gen, prng, type Rng } from '../../server/src/contexts/catalog/demo-data.js';
+import { gen, prng, type Rng } from '../../server/src/contexts/catalog/usecases/demo-data.js';
 import { scanCsvFile } from '../../server/src/contexts/catalog/detection/scan.js';
 import { luhn } from '../../server/src/contexts/catalog/detection/detectors.js';
 import type { BenchContext } from './lib/context.js';

@@ -24,12 +24,16 @@ async function createFloorTables(d: Database) {
 /** One real call's three rows (the newest gateway UsageRecord with its audit entry), as JSON objects. */
 async function templateRows(d: Database) {
   const r = (
-    await sql<any>`SELECT to_jsonb(u) AS usage, to_jsonb(e) AS event, to_jsonb(l) AS entry
+    await sql<{
+      usage: Record<string, unknown>;
+      event: Record<string, unknown>;
+      entry: Record<string, unknown>;
+    }>`SELECT to_jsonb(u) AS usage, to_jsonb(e) AS event, to_jsonb(l) AS entry
     FROM usage_record u JOIN ledger_entry l ON l.object_type = 'UsageRecord' AND l.object_id = u.id::text
     JOIN event e ON e.id = l.event_id WHERE u.meter = 'gateway' ORDER BY u.occurred_at DESC LIMIT 1`.execute(d.db)
   ).rows[0];
   if (!r) throw new Error('floor route: no gateway call to copy (make one first)');
-  return r as { usage: Record<string, unknown>; event: Record<string, unknown>; entry: Record<string, unknown> };
+  return r;
 }
 
 /** Fresh keys for one copy, so unique indexes see distinct rows as real calls would. */
