@@ -12,7 +12,12 @@ import './usecases/parties.js'; // identity's open-agreement port (organization 
 // The authorization context's published API. The sandbox relies on the grant-use contract below.
 export type { EgressPolicy, MaskingMethod, MaskingRule } from './egress-policy.js';
 export * from './usecases/agreements.js';
-export * from './usecases/applications.js';
+export { dateFailures } from './usecases/application-content.js';
+export * from './usecases/approve-application.js';
+export * from './usecases/close-application.js';
+export * from './usecases/decide-consent.js';
+export * from './usecases/draft-application.js';
+export * from './usecases/submit-application.js';
 export * from './usecases/grants.js';
 export { runAuthorizationClocks } from './usecases/clocks.js';
 export { narrowGrant } from './usecases/narrow.js';
