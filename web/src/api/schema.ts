@@ -2083,6 +2083,213 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                correctionOf: string | null;
+                                correctionReason: string | null;
+                                createdAt: string;
+                                dueAt: string;
+                                id: string;
+                                publishedAt: string | null;
+                                reportVersion: number;
+                                role: string;
+                                sections: {
+                                    [key: string]: unknown;
+                                };
+                                state: string;
+                                subjectOrgId: string;
+                                version: number;
+                                year: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            correctionOf: string | null;
+                            correctionReason: string | null;
+                            createdAt: string;
+                            dueAt: string;
+                            id: string;
+                            publishedAt: string | null;
+                            reportVersion: number;
+                            role: string;
+                            sections: {
+                                [key: string]: unknown;
+                            };
+                            state: string;
+                            subjectOrgId: string;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disclosures/{id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    action: "review" | "publish";
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            correctionOf: string | null;
+                            correctionReason: string | null;
+                            createdAt: string;
+                            dueAt: string;
+                            id: string;
+                            publishedAt: string | null;
+                            reportVersion: number;
+                            role: string;
+                            sections: {
+                                [key: string]: unknown;
+                            };
+                            state: string;
+                            subjectOrgId: string;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disclosures/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            correctionOf: string | null;
+                            correctionReason: string | null;
+                            createdAt: string;
+                            dueAt: string;
+                            id: string;
+                            publishedAt: string | null;
+                            reportVersion: number;
+                            role: string;
+                            sections: {
+                                [key: string]: unknown;
+                            };
+                            state: string;
+                            subjectOrgId: string;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/egress-requests": {
         parameters: {
             query?: never;
@@ -8116,6 +8323,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/certificates/{number}/qr.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description file (image/png) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/certificates/verify": {
         parameters: {
             query?: never;
@@ -8162,6 +8406,68 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/disclosures/{orgId}/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dueAt: string;
+                            orgId: string;
+                            /** @enum {string} */
+                            status: "published" | "pending" | "overdue";
+                            statusZh: string;
+                            versions: {
+                                correctionOf: string | null;
+                                correctionReason: string | null;
+                                createdAt: string;
+                                dueAt: string;
+                                id: string;
+                                publishedAt: string | null;
+                                reportVersion: number;
+                                role: string;
+                                sections: {
+                                    [key: string]: unknown;
+                                };
+                                state: string;
+                                subjectOrgId: string;
+                                version: number;
+                                year: number;
+                            }[];
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
