@@ -5,7 +5,7 @@ import { systemActor } from '../kernel/workflow/actor.js';
 import { importObject } from '../kernel/workflow/transition.js';
 import { objectionLifecycle, registrationLifecycle } from '../contexts/rights/lifecycle.js';
 import type { ObjectInfo, RegType, RightType } from '../contexts/rights/model.js';
-import { groundsKey, validityOf } from '../contexts/rights/rules.js';
+import { groundsKey, validityOf } from '../contexts/rights/rules/index.js';
 import { getRegistration, type RegistrationRow } from '../contexts/rights/store.js';
 import { issueCertificate, noteOnCertificate } from '../contexts/rights/usecases/certificates.js';
 import { today } from '../contexts/rights/usecases/common.js';

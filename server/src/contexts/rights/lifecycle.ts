@@ -11,7 +11,7 @@ import {
   RA_17,
   SECOND_REVIEW_FIRST,
   SUBMIT_RULES,
-} from './rules.js';
+} from './rules/index.js';
 
 /** Who may do what (identity.md permission model, as data). */
 const HOLDERS = ['operator', 'collaborator', 'lab_partner', 'buyer', 'source_unit', 'exchange'];

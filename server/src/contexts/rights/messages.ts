@@ -70,8 +70,17 @@ registerMessages({
   REG_TYPE_NOT_ENABLED: { zh: '{profile} 不办理 {regType} 登记', en: '{profile} does not register {regType}' },
   RIGHT_TYPE_NOT_ENABLED: { zh: '{profile} 不登记 {rightType}', en: '{profile} does not register {rightType}' },
   REGISTRY_UNKNOWN: { zh: '该机构不是登记机构', en: 'This organization is not a registry' },
+  SOE_DEVIATION_APPROVAL_REQUIRED: {
+    zh: '国有企业交易价格偏离评估值（{pct}%）超出允许范围，须上传经济行为批准单位的书面同意',
+    en: 'The SOE price deviates from the appraisal ({pct}%): upload the approving unit’s written consent',
+  },
+  PRICE_OUTSIDE_RANGE: { zh: '交易价格不在评估区间内', en: 'The price is outside the valuation range' },
+  RETROACTIVE_CAPITALIZATION: {
+    zh: '不得将 {from} 之前已费用化（或研究阶段）的支出资本化',
+    en: 'Spending expensed (or in research) before {from} cannot be capitalized',
+  },
   VALUATION_INVALID: {
-    zh: '评估无效：须至少两名专业人员签字且在有效期内',
-    en: 'Valuation invalid: at least two professionals must sign and it must be in date',
+    zh: '评估无效（{reason}）：须至少两名专业人员签字、在有效期内，并按规定核准或备案',
+    en: 'Valuation invalid ({reason}): at least two professionals sign, in date, approved or filed where required',
   },
 });

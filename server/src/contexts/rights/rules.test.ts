@@ -24,7 +24,7 @@ import {
   validityOf,
   type ObjectionFacts,
   type SubmitFacts,
-} from './rules.js';
+} from './rules/index.js';
 
 const sz = loadProfile('shenzhen');
 const gd = loadProfile('guangdong');

@@ -3,7 +3,7 @@ import { AppError } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Profile } from '../../../kernel/profiles/index.js';
 import type { ObjectInfo, RegType } from '../model.js';
-import { renewedValidTo, validityOf } from '../rules.js';
+import { renewedValidTo, validityOf } from '../rules/index.js';
 import * as store from '../store.js';
 import { changeCertificateStatus, issueCertificate, noteOnCertificate } from './certificates.js';
 import { today } from './common.js';

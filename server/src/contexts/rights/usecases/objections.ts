@@ -7,7 +7,7 @@ import { canRead, type Subject } from '../../../kernel/workflow/authorize.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { objectionLifecycle } from '../lifecycle.js';
 import type { Duration, ObjectionInput } from '../model.js';
-import { groundsKey, type ObjectionFacts } from '../rules.js';
+import { groundsKey, type ObjectionFacts } from '../rules/index.js';
 import * as store from '../store.js';
 import { noteOnCertificate } from './certificates.js';
 import { clocksOf, dueAt, profileOf, registrationSubject, step } from './common.js';

@@ -8,7 +8,7 @@ import { canRead } from '../../../kernel/workflow/authorize.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { registrationLifecycle } from '../lifecycle.js';
 import type { ApplyInput, EvidenceFile, RegType } from '../model.js';
-import { filingWorkingDays, type BaseFacts, type SubmitFacts } from '../rules.js';
+import { filingWorkingDays, type BaseFacts, type SubmitFacts } from '../rules/index.js';
 import * as store from '../store.js';
 import { dueAt, profileOf, registrationSubject, step, today, withClocks, withRegistration } from './common.js';
 import { orgInfo } from './orgs.js';

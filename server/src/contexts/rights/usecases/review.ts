@@ -4,7 +4,7 @@ import type { Kernel } from '../../../kernel/kernel.js';
 import type { Profile } from '../../../kernel/profiles/index.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
 import type { Duration, EvidenceFile, RegType, ReportInput } from '../model.js';
-import { needsPublicity, needsSecondReview, type ReviewFacts, type RouteFacts } from '../rules.js';
+import { needsPublicity, needsSecondReview, type ReviewFacts, type RouteFacts } from '../rules/index.js';
 import * as store from '../store.js';
 import { clocksOf, dueAt, step, withClocks, withRegistration } from './common.js';
 import { onRegistered, partiesOf, type Parties } from './effects.js';

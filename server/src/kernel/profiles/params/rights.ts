@@ -43,6 +43,12 @@ export const rightsParams: ParamTable = {
     'cert.number': { kind: 'serial', prefix: 'DR' },
     'cert.reminderDays': [60, 30], // (ours)
     'ip.filingWD': 10,
+    'val.minProfessionals': 2, // RA-29 (004:L30368; L30458; L30494)
+    'val.validityMonths': 12, // RA-31 (004:L30409)
+    'soe.lowPct': 90, // RA-33 (004:L3438–3446)
+    'soe.highPct': 110,
+    'acct.effectiveDate': '2024-01-01', // RA-37 (004:L2956–2958)
+    'asset.pledgeAllowed': false, // RA-28 (ours)
   },
   shenzhen: {
     'reg.types': ['first', 'license', 'pledge', 'transfer', 'change', 'cancellation', 'objection'], // L13769

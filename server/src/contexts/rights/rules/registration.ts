@@ -1,7 +1,7 @@
-import { addDays } from '../../kernel/calendar/calendar.js';
-import type { Profile } from '../../kernel/profiles/index.js';
-import { fail, pass, rule } from '../../kernel/workflow/rules.js';
-import type { ObjectInfo, RegType } from './model.js';
+import { addDays } from '../../../kernel/calendar/calendar.js';
+import type { Profile } from '../../../kernel/profiles/index.js';
+import { fail, pass, rule } from '../../../kernel/workflow/rules.js';
+import type { ObjectInfo, RegType } from '../model.js';
 
 /**
  * RightsRegistration rules (rights-assets.md "Rules"), pure: facts in, pass/fail out. Each is

@@ -1,0 +1,4 @@
+/** Rights-assets rules by area (rights-assets.md "Rules"): registration, valuation, accounting. */
+export * from './registration.js';
+export * from './valuation.js';
+export * from './accounting.js';
