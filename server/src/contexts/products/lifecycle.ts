@@ -2,7 +2,7 @@ import { definePermissions } from '../../kernel/workflow/authorize.js';
 import { defineLifecycle, NEW } from '../../kernel/workflow/lifecycle.js';
 import { PM_01, PM_02, PM_04 } from './rules/product.js';
 import { PM_05, PM_06 } from './rules/review.js';
-import { PM_07_REGISTRABLE, PM_08, PUBLICITY_CLEARED } from './rules/registration.js';
+import { PM_07_REGISTRABLE, PM_08, PM_35, PUBLICITY_CLEARED } from './rules/registration.js';
 import { PM_07, PM_09, PM_10, PM_12 } from './rules/listing.js';
 import { PM_30 } from './rules/disclosure.js';
 import { PM_13, PM_14_CAP, PM_14_FILING, PM_15, PM_16, PM_17_DISCOUNTS } from './rules/pricing.js';
@@ -128,10 +128,14 @@ export const productLifecycle = defineLifecycle({
     go_live: { from: ['registered'], to: 'active', permission: 'listing.system' },
     suspend: { from: ['active'], to: 'suspended', permission: 'product.system' },
     resume: { from: ['suspended'], to: 'active', permission: 'product.system' },
-    retire: {
-      from: ['draft', 'approved', 'registered', 'active', 'suspended'],
+    // A product never registered retires freely; a registered one needs its cancellation registration (PM-35).
+    retire: { from: ['draft', 'rejected', 'approved'], to: 'retired', permission: 'product.system' },
+    retire_registered: {
+      from: ['registered', 'active', 'suspended'],
       to: 'retired',
-      permission: 'product.system',
+      permission: 'product_registration.system',
+      rules: [PM_35],
+      eventType: 'DataProduct.retire',
     },
   },
 });

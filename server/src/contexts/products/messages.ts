@@ -87,5 +87,9 @@ registerMessages({
     zh: '{year} 年度信息披露已生成，请提交更正',
     en: 'The {year} disclosure exists; file a correction',
   },
+  CANCELLATION_REGISTRATION_REQUIRED: {
+    zh: '已登记产品须办理注销登记后方可下架退市',
+    en: 'A registered product is retired only through a cancellation registration',
+  },
   CYCLE_EXISTS: { zh: '该收入周期已存在', en: 'This revenue cycle already exists' },
 });

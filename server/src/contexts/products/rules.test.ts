@@ -192,6 +192,7 @@ describe('PM-06 reviewers outside the producer', () => {
 
 const reg = (o: Partial<RegistrationFacts> = {}): RegistrationFacts => ({
   procedure: 'ordinary',
+  type: 'first',
   from: 'second_review',
   productState: 'approved',
   now: '2026-06-20T00:00:00Z',
@@ -205,6 +206,15 @@ describe('PM-07 / PM-08 registration', () => {
     expect(code(PM_08.check(reg({ from: 'formal_review' }), zh))).toBe('SECOND_REVIEW_REQUIRED');
     expect(PM_08.check(reg({ from: 'formal_review', procedure: 'simple' }), zh).ok).toBe(true);
     expect(PM_08.check(reg(), zh).ok).toBe(true);
+  });
+  it('PM-35 cancels only a registered product, and retiring one needs the cancellation registration', async () => {
+    const { PM_35 } = await import('./rules/registration.js');
+    expect(PM_07_REGISTRABLE.check(reg({ type: 'cancellation', productState: 'active' }), zh).ok).toBe(true);
+    expect(code(PM_07_REGISTRABLE.check(reg({ type: 'cancellation', productState: 'approved' }), zh))).toBe(
+      'NOT_REGISTERED',
+    );
+    expect(code(PM_35.check({ cancellationRegistered: false }, zh))).toBe('CANCELLATION_REGISTRATION_REQUIRED');
+    expect(PM_35.check({ cancellationRegistered: true }, zh).ok).toBe(true);
   });
   it('PM-07 registers only an approved product', () =>
     expect(code(PM_07_REGISTRABLE.check(reg({ productState: 'in_review' }), zh))).toBe('NOT_REVIEWED'));

@@ -5,7 +5,7 @@ import type { Tx } from '../../../kernel/db/tables.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { systemActor, type Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
-import { productLifecycle, productRegistrationLifecycle } from '../lifecycle.js';
+import { listingLifecycle, productLifecycle, productRegistrationLifecycle } from '../lifecycle.js';
 import { clocksOf, presentRegistration } from '../present.js';
 import type { RegistrationFacts } from '../rules/registration.js';
 import * as store from '../store/products.js';
@@ -14,11 +14,12 @@ import { childSubject, mustReadProduct, productSubject, todayOf } from './common
 
 function factsOf(
   k: Kernel,
-  r: { procedure: string; state: string; publicity_end: Date | null },
+  r: { procedure: string; type: string; state: string; publicity_end: Date | null },
   p: ProductRow,
 ): RegistrationFacts {
   return {
     procedure: r.procedure,
+    type: r.type,
     from: r.state,
     productState: p.state,
     now: k.clock.now().toISOString(),
@@ -51,7 +52,7 @@ export async function submitRegistration(
       actor,
       object: null,
       subject: childSubject('ProductRegistration', p, id),
-      facts: factsOf(k, { procedure, state: 'new', publicity_end: null }, p),
+      facts: factsOf(k, { procedure, type: input.type, state: 'new', publicity_end: null }, p),
       input,
       values: {
         id,
@@ -127,7 +128,8 @@ async function advance(
     input: { reason },
     values: { ...values, clocks: JSON.stringify(clocks) },
   });
-  if (action === 'complete') {
+  if (action === 'complete' && (r.type === 'cancellation' || r.type === 'revocation')) await retire(k, trx, actor, p);
+  else if (action === 'complete') {
     // The product is registered with its registration number (PM-07); its certificate is issued.
     await transition(trx, k.workflow, {
       lifecycle: productLifecycle,
@@ -161,4 +163,38 @@ export async function getRegistration(k: Kernel, actor: Actor, id: string) {
   if (!r || !p) throw notFound('ProductRegistration', id);
   mustReadProduct(actor, p, p.id);
   return presentRegistration(r);
+}
+
+/**
+ * PM-35: the completed cancellation registration retires the product, cancels its earlier registration and
+ * withdraws its listings. Contracts already signed run to their end (part 2 ends their deliveries then).
+ */
+async function retire(k: Kernel, trx: Tx, actor: Actor, p: ProductRow) {
+  for (const old of await store.listRegistrations(trx, p.id))
+    if (old.state === 'registered' && old.type === 'first')
+      await transition(trx, k.workflow, {
+        lifecycle: productRegistrationLifecycle,
+        action: 'cancel',
+        actor,
+        object: old,
+        subject: childSubject('ProductRegistration', p, old.id),
+      });
+  for (const l of await store.listListings(trx, p.id))
+    if (l.state !== 'withdrawn')
+      await transition(trx, k.workflow, {
+        lifecycle: listingLifecycle,
+        action: 'withdraw',
+        actor,
+        object: l,
+        subject: childSubject('Listing', p, l.id),
+        values: { delist_reason: 'cancellation_registration' },
+      });
+  await transition(trx, k.workflow, {
+    lifecycle: productLifecycle,
+    action: 'retire_registered',
+    actor,
+    object: p,
+    subject: productSubject(p),
+    facts: { cancellationRegistered: true },
+  });
 }
