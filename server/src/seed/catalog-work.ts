@@ -1,4 +1,3 @@
-import type { Transaction } from 'kysely';
 import type { Kernel } from '../kernel/kernel.js';
 import { systemActor } from '../kernel/workflow/actor.js';
 import { importObject } from '../kernel/workflow/transition.js';
@@ -7,6 +6,7 @@ import { openTask } from '../contexts/catalog/usecases/tasks.js';
 import { demoId } from './ids.js';
 import { jid, oid, uid } from './identity.js';
 import { resourceId } from './catalog.js';
+import { type Tx } from '../kernel/db/tables.js';
 
 const J = jid('440400');
 const fieldId = (key: string, code: string) => demoId(`catalog-field:${key}:${code}`);
@@ -17,7 +17,7 @@ const fieldId = (key: string, code: string) => demoId(`catalog-field:${key}:${co
  * waiting for its pledge (OPN-04), a rights objection in verification (OPN-05, OBJ-02), and the
  * task list's rectification (CAT-06) and class review (SHR-05).
  */
-export async function seedCatalogWork(trx: Transaction<any>, k: Kernel) {
+export async function seedCatalogWork(trx: Tx, k: Kernel) {
   const actor = systemActor('seed-demo');
   const now = k.clock.now();
   await importObject(

@@ -1,8 +1,7 @@
-import type { Transaction } from 'kysely';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kernel } from '../kernel/kernel.js';
-import { systemActor } from '../kernel/workflow/actor.js';
+import { type Actor, systemActor } from '../kernel/workflow/actor.js';
 import { importObject } from '../kernel/workflow/transition.js';
 import { demoSnapshotId, writeDemoCsv } from '../contexts/catalog/usecases/demo-data.js';
 import {
@@ -18,6 +17,7 @@ import { convertAndProfile } from '../contexts/catalog/usecases/upload.js';
 import { demoId } from './ids.js';
 import { jid, oid, uid } from './identity.js';
 import { seedCatalogWork } from './catalog-work.js';
+import { type Tx } from '../kernel/db/tables.js';
 
 type G = 'general' | 'important' | 'core';
 interface F {
@@ -445,20 +445,14 @@ export const DEMO_RESOURCES: R[] = [
 export const resourceId = (key: string) => demoId(`catalog-resource:${key}`);
 
 /** Demo catalog: resources, fields, confirmed classifications, data files, registrations. */
-export async function seedCatalog(trx: Transaction<any>, k: Kernel) {
+export async function seedCatalog(trx: Tx, k: Kernel) {
   setControlledRoot(k.dataDir);
   const actor = systemActor('seed-demo');
   for (const [i, r] of DEMO_RESOURCES.entries()) await seedResource(trx, k, actor, r, i + 1);
   await seedCatalogWork(trx, k);
 }
 
-async function seedResource(
-  trx: Transaction<any>,
-  k: Kernel,
-  actor: ReturnType<typeof systemActor>,
-  r: R,
-  seq: number,
-) {
+async function seedResource(trx: Tx, k: Kernel, actor: ReturnType<typeof systemActor>, r: R, seq: number) {
   const id = resourceId(r.key);
   const classified = r.state !== 'draft';
   const fieldGrade = (x: F): G => x.grade ?? 'general';
@@ -589,9 +583,9 @@ async function seedResource(
 }
 
 async function seedClassification(
-  trx: Transaction<any>,
+  trx: Tx,
   k: Kernel,
-  actor: any,
+  actor: Actor,
   resourceId: string,
   targetType: string,
   targetId: string,
@@ -627,7 +621,7 @@ async function seedClassification(
   );
 }
 
-async function seedData(trx: Transaction<any>, k: Kernel, actor: any, id: string, key: string, reviewed: boolean) {
+async function seedData(trx: Tx, k: Kernel, actor: Actor, id: string, key: string, reviewed: boolean) {
   const file = writeDemoCsv(key);
   const rel = join('resources', id, '1.parquet');
   const fields = await store.listFields(trx, id);
@@ -712,7 +706,7 @@ async function seedData(trx: Transaction<any>, k: Kernel, actor: any, id: string
   }
 }
 
-async function seedRegistration(trx: Transaction<any>, k: Kernel, actor: any, r: R, id: string, at: Date) {
+async function seedRegistration(trx: Tx, k: Kernel, actor: Actor, r: R, id: string, at: Date) {
   const res = (await store.getResource(trx, id))!;
   const fields = await store.listFields(trx, id);
   const registered = r.reg === 'registered';

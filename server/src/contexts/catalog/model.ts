@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { PageQuery } from '../../kernel/http/pagination.js';
+import type { JsonValue } from '../../kernel/db/schema.js';
+import { PageQuery, pageOf } from '../../kernel/http/pagination.js';
+import type { OpenEvidence } from './rules/publish.js';
 
 /** DET-02 bank card (scheme IIN + length + Luhn): pure, shared with the sandbox's egress identifier scan (EGR-02). */
 export { isBankCard } from './detection/cards.js';
@@ -213,3 +215,487 @@ export const DataRequestInput = z.object({
 export type DataRequestInput = z.infer<typeof DataRequestInput>;
 
 export const IdParams = z.object({ id: z.uuid() });
+
+/* jsonb columns the catalog writes itself, read back into their domain types (issue 13). */
+
+/** data_resource.classification: the confirmed ClassificationInput plus who decided, when and how. */
+export type ClassificationRecord = Partial<ClassificationInput> & {
+  status?: string;
+  method?: string;
+  decidedBy?: string | null;
+  decidedAt?: string;
+};
+/** Written only by the classification use case and the seed, from a ClassificationInput. */
+export const readClassification = (v: JsonValue | null): ClassificationRecord =>
+  (v && typeof v === 'object' && !Array.isArray(v) ? v : {}) as ClassificationRecord;
+
+/** data_resource.standard_identifiers (CAT-05): which field carries which national identifier. */
+export interface StandardIdentifier {
+  fieldCode: string;
+  kind: string;
+}
+/** Written from ResourceInput.standardIdentifiers, validated there. */
+export const readStandardIdentifiers = (v: JsonValue): StandardIdentifier[] =>
+  Array.isArray(v) ? (v as unknown as StandardIdentifier[]) : [];
+
+/** data_resource.open_class_evidence (OPN-02), written from ResourceInput.openClassEvidence. */
+export const readOpenEvidence = (v: JsonValue | null): OpenEvidence | null => v as unknown as OpenEvidence | null;
+
+/** SHR-04: an approval or refusal of a share/open request, with its reason and legal basis. */
+export const RequestDecisionInput = z.object({
+  reason: z.string().max(2000).optional(),
+  legalBasis: z.string().max(2000).optional(),
+});
+
+/* ───────────── Views: what each route answers (issue 13; presenters in present.ts) ───────────── */
+
+/**
+ * A jsonb value we wrote ourselves (clocks, decisions, bodies, diffs, quality): the shapes are
+ * catalog.md's and are checked where they are written, so the view documents them as JSON.
+ */
+const Json = z.unknown();
+/** Timestamps answer as ISO strings (style: never z.date(), which OpenAPI cannot describe). */
+const Iso = z.string();
+
+export const ClassificationView = z.object({
+  status: z.string(),
+  grade: z.string().nullable().optional(),
+  category: z.string().nullable().optional(),
+  personalInfo: z.boolean().optional(),
+  sensitivePersonalInfo: z.boolean().optional(),
+  sensitiveCategory: z.string().nullable().optional(),
+  importantCatalogRef: z.string().nullable().optional(),
+  aggregationUplift: z.boolean().optional(),
+  upliftReason: z.string().nullable().optional(),
+  basis: z.string().nullable().optional(),
+  overrideReason: z.string().nullable().optional(),
+  method: z.string().optional(),
+  decidedBy: z.string().nullable().optional(),
+  decidedAt: z.string().optional(),
+});
+
+export type ClassificationView = z.infer<typeof ClassificationView>;
+
+export const FieldView = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  code: z.string(),
+  nameZh: z.string(),
+  description: z.string().nullable(),
+  valueType: z.string(),
+  codeTableRef: z.string().nullable(),
+  length: z.number().int().nullable(),
+  nullable: z.boolean(),
+  isKey: z.boolean(),
+  identifierKind: z.string().nullable(),
+  authoritativeUnitId: z.string().nullable(),
+  dataElementRef: z.string().nullable(),
+  fieldShareClass: z.string().nullable(),
+  fieldOpenClass: z.string().nullable(),
+  classification: ClassificationView,
+  maskedExamples: z.array(z.string()),
+  registered: z.boolean(),
+});
+export type FieldView = z.infer<typeof FieldView>;
+
+/** A search result; `sourceUnitName` is the OPN-03 source attribution every listed entry carries. */
+export const ResourceListItemView = z.object({
+  id: z.string(),
+  resourceCode: z.string(),
+  nameZh: z.string(),
+  summary: z.string(),
+  keywords: z.array(z.string()),
+  sourceUnitId: z.string(),
+  sourceUnitName: z.string().nullable(),
+  domain: z.string(),
+  grade: z.string().nullable(),
+  personalInfo: z.boolean(),
+  sensitivePersonalInfo: z.boolean(),
+  openClass: z.string(),
+  shareClass: z.string(),
+  registrationStatus: z.string(),
+  registrationCode: z.string().nullable(),
+  catalogTypes: z.array(z.string()),
+  state: z.string(),
+  version: z.number().int(),
+  rank: z.number(),
+  updatedAt: Iso.nullable(),
+});
+export type ResourceListItemView = z.infer<typeof ResourceListItemView>;
+
+/** The search page, with the catalog's own buttons (create, Excel import) for this user. */
+export const ResourcePageView = pageOf(ResourceListItemView).extend({
+  abilities: z.object({ create: z.boolean(), import: z.boolean() }),
+});
+
+export const ResourceAbilitiesView = z.object({
+  edit: z.boolean(),
+  upload: z.boolean(),
+  classify: z.boolean(),
+  reopen: z.boolean(),
+  publish: z.boolean(),
+  returnForRevision: z.boolean(),
+  suspend: z.boolean(),
+  register: z.boolean(),
+  reviewRegistration: z.boolean(),
+});
+
+export const DetectionView = z.object({
+  id: z.string(),
+  fieldId: z.string().nullable(),
+  column: z.string(),
+  detector: z.string(),
+  sampleSize: z.number().int(),
+  matches: z.number().int(),
+  matchRatio: z.number(),
+  checksumPassRatio: z.number().nullable(),
+  headerKeywordHit: z.boolean(),
+  confidence: z.number(),
+  suggested: Json,
+  maskedExamples: Json,
+  status: z.string(),
+  reviewedBy: z.string().nullable(),
+  reviewedAt: Iso.nullable(),
+  rejectReason: z.string().nullable(),
+});
+
+export const SnapshotView = z.object({
+  id: z.string(),
+  snapshotVersion: z.number().int(),
+  sourceFormat: z.string(),
+  sm3: z.string().nullable(),
+  rows: z.number().nullable(),
+  bytes: z.number().nullable(),
+  columns: Json,
+  uploadedBy: z.string().nullable(),
+  uploadedAt: Iso.nullable(),
+  status: z.string(),
+  failure: z.string().nullable(),
+});
+
+/** A registration as its resource's page lists it; decision and deficiencies for insiders only. */
+export const ResourceRegistrationItemView = z.object({
+  id: z.string(),
+  type: z.string(),
+  state: z.string(),
+  registrationCode: z.string().nullable(),
+  clocks: Json,
+  submittedAt: Iso.nullable(),
+  decision: Json.optional(),
+  deficiencies: Json.optional(),
+  abilities: z.object({ resubmit: z.boolean() }),
+});
+
+export const ClassificationRecordView = z.object({
+  id: z.string(),
+  targetType: z.string(),
+  targetId: z.string(),
+  grade: z.string(),
+  category: z.string(),
+  personalInfo: z.boolean(),
+  sensitivePersonalInfo: z.boolean(),
+  method: z.string(),
+  basis: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  decidedAt: Iso.nullable(),
+  status: z.string(),
+});
+
+/** One event of an object's history (LED-13: insiders only). */
+export const HistoryItemView = z.object({
+  id: z.string(),
+  objectType: z.string(),
+  objectId: z.string(),
+  version: z.number().int(),
+  eventType: z.string(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  actor: Json,
+  occurredAt: Iso.nullable(),
+});
+
+export const ResourceView = z.object({
+  id: z.string(),
+  resourceCode: z.string(),
+  nameZh: z.string(),
+  summary: z.string(),
+  keywords: z.array(z.string()),
+  sourceUnitId: z.string(),
+  sourceUnitName: z.string(),
+  jurisdictionId: z.string(),
+  collectingUnitId: z.string().nullable(),
+  providingUnitId: z.string().nullable(),
+  domain: z.string(),
+  dataType: z.string(),
+  openMode: z.string().nullable(),
+  format: z.string(),
+  updateFrequency: z.string(),
+  lastUpdatedAt: Iso.nullable(),
+  quality: Json,
+  volume: Json,
+  spatialCoverage: z.array(z.string()),
+  temporalCoverage: Json,
+  standardIdentifiers: Json,
+  shareClass: z.string(),
+  shareConditions: z.string().nullable(),
+  shareBasis: z.string().nullable(),
+  openClass: z.string(),
+  openConditions: z.string().nullable(),
+  openBasis: z.string().nullable(),
+  /** OPN-06: the deployment's words for the open class. */
+  openClassLabel: z.string(),
+  classification: ClassificationView,
+  registrationStatus: z.string(),
+  registrationCode: z.string().nullable(),
+  catalogTypes: z.array(z.string()),
+  state: z.string(),
+  version: z.number().int(),
+  createdAt: Iso.nullable(),
+  updatedAt: Iso.nullable(),
+  fields: z.array(FieldView),
+  detections: z.array(DetectionView),
+  snapshots: z.array(SnapshotView),
+  registrations: z.array(ResourceRegistrationItemView),
+  classificationHistory: z.array(ClassificationRecordView),
+  history: z.array(HistoryItemView),
+  abilities: ResourceAbilitiesView,
+});
+export type ResourceView = z.infer<typeof ResourceView>;
+
+/** What a streamed upload answers (DataSnapshot stored; DET-01 suggestions counted). */
+export const UploadView = z.object({
+  snapshotId: z.string(),
+  snapshotVersion: z.number().int(),
+  rows: z.number(),
+  columns: Json,
+  detections: z.number().int(),
+});
+
+export const ImportResultView = z.object({
+  created: z.number().int(),
+  ids: z.array(z.string()),
+  errors: z.array(z.object({ sheet: z.string(), row: z.number().int(), column: z.string(), code: z.string() })),
+  /** The refused rows as an Excel workbook (base64), or null when every row passed. */
+  errorWorkbook: z.string().nullable(),
+});
+
+export const RegistrationView = z.object({
+  id: z.string(),
+  type: z.string(),
+  resourceId: z.string(),
+  resourceName: z.string().nullable().optional(),
+  resourceVersion: z.number().int(),
+  registrantOrgId: z.string(),
+  registryOrgId: z.string().nullable(),
+  previousRegistrationId: z.string().nullable(),
+  materials: Json,
+  publicSummary: Json,
+  clocks: Json,
+  registrationCode: z.string().nullable(),
+  decision: Json,
+  deficiencies: Json,
+  submittedAt: Iso.nullable(),
+  state: z.string(),
+  version: z.number().int(),
+  updatedAt: Iso.nullable(),
+});
+export type RegistrationView = z.infer<typeof RegistrationView>;
+
+/** The registry reviewer's dossier: the filing frozen at submission (no samples). */
+export const DossierView = z.object({
+  resource: z.object({
+    resourceCode: z.string(),
+    nameZh: z.string(),
+    summary: z.string(),
+    keywords: z.array(z.string()),
+    sourceUnitName: z.string().nullable().optional(),
+    domain: z.string(),
+    dataType: z.string(),
+    openMode: z.string().nullable(),
+    format: z.string(),
+    updateFrequency: z.string(),
+    shareClass: z.string(),
+    shareConditions: z.string().nullable(),
+    shareBasis: z.string().nullable(),
+    openClass: z.string(),
+    openConditions: z.string().nullable(),
+    openBasis: z.string().nullable(),
+    grade: z.string().nullable(),
+    category: z.string().nullable(),
+    personalInfo: z.boolean(),
+    sensitivePersonalInfo: z.boolean(),
+    spatialCoverage: z.array(z.string()),
+    temporalCoverage: Json,
+    volume: Json,
+    version: z.number().int(),
+  }),
+  fields: z.array(
+    z.object({
+      id: z.string(),
+      seq: z.number().int(),
+      code: z.string(),
+      nameZh: z.string(),
+      valueType: z.string(),
+      identifierKind: z.string().nullable(),
+      grade: z.string().nullable(),
+      category: z.string().nullable(),
+      personalInfo: z.boolean(),
+      sensitivePersonalInfo: z.boolean(),
+      sensitiveCategory: z.string().nullable(),
+      classificationStatus: z.string(),
+    }),
+  ),
+  snapshot: z.object({ version: z.number().int(), sm3: z.string().nullable(), rows: z.number().nullable() }).nullable(),
+});
+
+export const RegistrationDetailView = RegistrationView.extend({
+  dossier: DossierView.nullable(),
+  abilities: z.object({
+    accept: z.boolean(),
+    notAccept: z.boolean(),
+    return: z.boolean(),
+    startReview: z.boolean(),
+    postPublicity: z.boolean(),
+    reject: z.boolean(),
+  }),
+  objections: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      state: z.string(),
+      description: z.string(),
+      dueAt: Iso.nullable(),
+      createdAt: Iso,
+    }),
+  ),
+  /** The registration's events, as stored (snake_case: the registry desk's audit trail). */
+  history: z.array(
+    z.object({
+      id: z.string(),
+      object_type: z.string(),
+      object_id: z.string(),
+      object_version: z.number().int(),
+      event_type: z.string(),
+      action: z.string(),
+      from_state: z.string().nullable(),
+      to_state: z.string().nullable(),
+      actor: Json,
+      occurred_at: Iso,
+      rule_results: Json,
+    }),
+  ),
+});
+
+export const RegistrationPageView = pageOf(RegistrationView);
+
+/** Public publicity page (REG-05): only the public summary, state, code and window. */
+export const PublicRegistrationView = z.object({
+  id: z.string(),
+  type: z.string(),
+  state: z.string(),
+  stateZh: z.string(),
+  registrationCode: z.string().nullable(),
+  summary: Json,
+  publicityStart: z.string().nullable(),
+  publicityEnd: z.string().nullable(),
+  updatedAt: Iso,
+});
+
+export const PublicRegistrationPageView = pageOf(PublicRegistrationView);
+
+/** A filed objection: its id and where it went (received, or the unit's verifying step). */
+export const ObjectionFiledView = z.object({ id: z.string(), state: z.string() });
+
+/** One entry of a shared / open / authorized-operation catalog (OPN-03 attribution included). */
+export const CatalogEntryView = z.object({
+  catalogType: z.string(),
+  jurisdictionId: z.string(),
+  resourceId: z.string(),
+  resourceCode: z.string(),
+  nameZh: z.string(),
+  summary: z.string(),
+  sourceUnitName: z.string(),
+  attribution: z.string(),
+  resourceVersion: z.number().int(),
+  conditions: z.string().nullable(),
+  openClass: z.string(),
+  openClassLabel: z.string(),
+  shareClass: z.string(),
+  registrationCode: z.string().nullable(),
+  fieldNames: z.array(z.string()),
+  addedAt: Iso,
+});
+
+export const ChangeRequestItemView = z.object({
+  id: z.string(),
+  type: z.string(),
+  state: z.string(),
+  catalog_type: z.string(),
+  reason: z.string().nullable(),
+  diff: Json,
+  created_at: Iso,
+  resource_name: z.string(),
+  target_resource_id: z.string(),
+  abilities: z.object({ consent: z.boolean(), refuse: z.boolean(), apply: z.boolean() }),
+});
+
+export const DataRequestItemView = z.object({
+  id: z.string(),
+  kind: z.string(),
+  requesterOrgId: z.string(),
+  requesterName: z.string().nullable(),
+  resourceId: z.string(),
+  resourceName: z.string(),
+  fieldIds: z.array(z.string()),
+  body: Json,
+  approverModel: z.string().nullable(),
+  clocks: Json,
+  decision: Json,
+  overdue: z.boolean(),
+  state: z.string(),
+  version: z.number().int(),
+  abilities: z.object({ decide: z.boolean() }),
+});
+
+export const ResourceObjectionView = z.object({
+  id: z.string(),
+  kind: z.string(),
+  resourceId: z.string(),
+  fieldIds: z.array(z.string()),
+  description: z.string(),
+  requestedAction: z.string().nullable(),
+  state: z.string(),
+  answer: Json,
+  dueAt: Iso.nullable(),
+  /** OBJ-02: unanswered past its working-day due date. */
+  overdue: z.boolean(),
+  createdAt: Iso,
+});
+
+export const CatalogTaskView = z.object({
+  id: z.string(),
+  kind: z.string(),
+  ruleId: z.string(),
+  assigneeOrgId: z.string(),
+  resourceId: z.string().nullable(),
+  subjectType: z.string().nullable(),
+  subjectId: z.string().nullable(),
+  details: Json,
+  dueAt: Iso.nullable(),
+  overdue: z.boolean(),
+  state: z.string(),
+  version: z.number().int(),
+});
+
+/** A page without a total (the unit's objection and task inboxes never counted theirs). */
+export function listOf<T extends z.ZodTypeAny>(item: T) {
+  return z.object({ items: z.array(item), page: z.number().int(), pageSize: z.number().int() });
+}
+
+/** What an uploaded registration material answers: the reference to cite in the filing. */
+export const MaterialUploadView = z.object({
+  fileRef: z.string(),
+  sm3Hash: z.string(),
+  bytes: z.number().int(),
+  name: z.string(),
+});

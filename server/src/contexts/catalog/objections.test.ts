@@ -172,7 +172,7 @@ describe('CAT-01 three catalogs per jurisdiction; OPN-03 attribution; OPN-06 lab
   it('OPN-06: the zhuhai profile labels conditional opening 定向开放; xiamen 依申请开放; national 有条件开放', async () => {
     const d = (await (await t.as('source.admin')).get(`/api/v1/resources/${resourceId('food-license')}`)).json();
     expect(d).toMatchObject({ openClass: 'conditional', openClassLabel: '定向开放' });
-    const { openClassLabel } = await import('./usecases/catalogs.js');
+    const { openClassLabel } = await import('./present.js');
     expect(openClassLabel(loadProfile('xiamen'), 'conditional')).toBe('依申请开放');
     expect(openClassLabel(loadProfile('xiamen'), 'unconditional')).toBe('普遍开放');
     expect(openClassLabel(loadProfile('national-2025'), 'conditional')).toBe('有条件开放');

@@ -34,18 +34,19 @@ export interface SearchDoc {
 }
 
 /** Weighted vector: name A (5), fields and keywords B (3), summary and unit D (1). */
-export function searchVector(d: SearchDoc): RawBuilder<unknown> {
+/** A tsvector (the generated types read tsvector columns as text). */
+export function searchVector(d: SearchDoc): RawBuilder<string> {
   const t = (xs: string[]) => xs.join(' ');
-  return sql`setweight(to_tsvector('simple', ${t(bigrams(d.name))}), 'A')
+  return sql<string>`setweight(to_tsvector('simple', ${t(bigrams(d.name))}), 'A')
     || setweight(to_tsvector('simple', ${t([...d.fieldNames.flatMap(bigrams), ...d.keywords.flatMap(bigrams)])}), 'B')
     || setweight(to_tsvector('simple', ${t([...bigrams(d.summary), ...bigrams(d.unit)])}), 'D')`;
 }
 
 /** The name-only and fields/keywords-only vectors behind the tiered candidate search. */
-export function tierVectors(d: SearchDoc): { name: RawBuilder<unknown>; fields: RawBuilder<unknown> } {
+export function tierVectors(d: SearchDoc): { name: RawBuilder<string>; fields: RawBuilder<string> } {
   return {
-    name: sql`to_tsvector('simple', ${bigrams(d.name).join(' ')})`,
-    fields: sql`to_tsvector('simple', ${[...d.fieldNames.flatMap(bigrams), ...d.keywords.flatMap(bigrams)].join(' ')})`,
+    name: sql<string>`to_tsvector('simple', ${bigrams(d.name).join(' ')})`,
+    fields: sql<string>`to_tsvector('simple', ${[...d.fieldNames.flatMap(bigrams), ...d.keywords.flatMap(bigrams)].join(' ')})`,
   };
 }
 

@@ -59,7 +59,21 @@ export const SHR_05 = rule('SHR-05', (f: { shareClass: string; lastReview: Date;
     : pass(),
 );
 
-type Row = Record<string, any>;
+/** A published resource as the upkeep clock reads it. */
+interface UpkeepRow {
+  id: string;
+  source_unit_org_id: string;
+  jurisdiction_id: string;
+  jurisdiction_path: string[];
+  update_frequency: string;
+  /** The quality report we wrote (scores per dimension; its `assessedAt` names the assessment). */
+  quality: Record<string, number> | null;
+  share_class: string;
+  class_reviewed_at: Date | null;
+  created_at: Date;
+  last_update: Date | null;
+  published_at: Date | null;
+}
 
 /**
  * The catalog upkeep clock: rectification tasks (CAT-06) and class reviews (SHR-05) for published
@@ -68,7 +82,7 @@ type Row = Record<string, any>;
 export async function runCatalogClocks(k: Kernel): Promise<{ rectifications: number; reviews: number }> {
   const now = k.clock.now();
   const rows = (
-    await sql<Row>`SELECT r.id, r.source_unit_org_id, r.jurisdiction_id, j.path AS jurisdiction_path, r.update_frequency, r.quality, r.share_class,
+    await sql<UpkeepRow>`SELECT r.id, r.source_unit_org_id, r.jurisdiction_id, j.path AS jurisdiction_path, r.update_frequency, r.quality, r.share_class,
       r.class_reviewed_at, r.created_at, greatest(r.last_updated_at, (SELECT max(s.uploaded_at) FROM data_snapshot s WHERE s.resource_id = r.id AND s.state = 'stored')) AS last_update,
       (SELECT min(e.occurred_at) FROM event e WHERE e.object_id = r.id::text AND e.to_state = 'published') AS published_at
     FROM data_resource r JOIN jurisdiction j ON j.id = r.jurisdiction_id WHERE r.state = 'published'`.execute(k.db)
@@ -94,7 +108,7 @@ export async function runCatalogClocks(k: Kernel): Promise<{ rectifications: num
       const cause =
         upkeep.code === 'UPDATE_MISSED'
           ? `update:${lastUpdate!.toISOString()}`
-          : `quality:${r.quality?.assessedAt ?? ''}`;
+          : `quality:${(r.quality as { assessedAt?: string } | null)?.assessedAt ?? ''}`;
       rectifications += await openOnce(k, {
         ...base,
         kind: 'rectification',

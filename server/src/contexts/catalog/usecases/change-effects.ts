@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { fieldColumns } from './resources.js';
 import type { ParsedPatch } from './patch.js';
 import * as store from '../store.js';
 import { openTask } from './tasks.js';
+import { type Tx } from '../../../kernel/db/tables.js';
 
 /**
  * A consented `modify` adds its fields unclassified and unregistered: the source unit's
  * security officer classifies them (DET-05) and, on a registered resource, they are not
  * grantable until a `change` registration covers them (REG-03).
  */
-export async function insertPatchedFields(trx: Transaction<any>, resourceId: string, p: ParsedPatch) {
+export async function insertPatchedFields(trx: Tx, resourceId: string, p: ParsedPatch) {
   const existing = await store.listFields(trx, resourceId, true);
   let seq = existing.reduce((m, f) => Math.max(m, f.seq), 0);
   for (const f of p.addFields)
@@ -27,7 +27,7 @@ export async function insertPatchedFields(trx: Transaction<any>, resourceId: str
  * registration within `registration.changeFilingDays` working days. One open task per cause.
  */
 export async function openChangeFiling(
-  trx: Transaction<any>,
+  trx: Tx,
   k: Kernel,
   r: store.ResourceRow,
   ruleId: string,

@@ -1,19 +1,18 @@
-import { activeActorRoles } from '../../../kernel/workflow/actor.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Transaction } from 'kysely';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
-import { PageQuery } from '../../../kernel/http/pagination.js';
-import { requireAuthenticated, type App } from '../../../kernel/http/server.js';
+import type { PageQuery } from '../../../kernel/http/pagination.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { changeRequestLifecycle, resourceLifecycle } from '../lifecycle.js';
-import { IdParams } from '../model.js';
+import { readClassification } from '../model.js';
 import { loadReadable, resourceFacts, resourceSubject, visibilityOf } from './resources.js';
 import { parsePatch, registeredContentChanged, type ParsedPatch } from './patch.js';
 import { insertPatchedFields, openChangeFiling } from './change-effects.js';
 import * as store from '../store.js';
+import { presentChangeRequestItem } from '../present.js';
+import { type Tx } from '../../../kernel/db/tables.js';
 
 export const ChangeInput = z.object({
   type: z.enum(['add', 'modify', 'remove']),
@@ -111,7 +110,7 @@ export async function decideChange(
       lifecycle: changeRequestLifecycle,
       action,
       actor,
-      object: c as any,
+      object: c,
       subject: { ...resourceSubject(r), type: 'ChangeRequest' },
       facts,
       input: { reason },
@@ -123,27 +122,28 @@ export async function decideChange(
         k,
         actor,
         r,
-        c.type as string,
+        c.type,
         id,
-        c.type === 'modify' ? parsePatch(c.diff as any) : null,
+        // The diff was checked by parsePatch when proposed (ChangeInput.diff; JSON we wrote).
+        c.type === 'modify' ? parsePatch(c.diff as ChangeInput['diff']) : null,
       );
     return res;
   });
 }
 
 /** CLS-06 facts: the refs the proposal carried (or the resource classification's) and who approved security. */
-function importantFacts(c: Record<string, any>, r: store.ResourceRow, actor: Actor) {
+function importantFacts(c: store.ChangeRequestRow, r: store.ResourceRow, actor: Actor) {
   const ir = (c.important_review ?? {}) as { riskAssessmentRef?: string | null; importantCatalogRef?: string | null };
   return {
     riskAssessmentRef: ir.riskAssessmentRef ?? null,
-    importantCatalogRef: ir.importantCatalogRef ?? r.classification?.importantCatalogRef ?? null,
+    importantCatalogRef: ir.importantCatalogRef ?? readClassification(r.classification).importantCatalogRef ?? null,
     securityApprovedBy: (c.security_review as { by?: string } | null)?.by ?? null,
     reviewerId: actor.userId ?? null,
   };
 }
 
 /** A `modify` carries a non-empty, applicable patch; a new field's code is not taken (scenario 1). */
-async function checkModify(trx: Transaction<any>, resourceId: string, diff: ChangeInput['diff']) {
+async function checkModify(trx: Tx, resourceId: string, diff: ChangeInput['diff']) {
   const p = parsePatch(diff);
   if (!diff.length) throw new AppError(422, 'CHANGE_DIFF_INVALID', { index: 0, reason: 'empty' });
   const codes = new Set((await store.listFields(trx, resourceId)).map((f) => f.code));
@@ -157,7 +157,7 @@ async function checkModify(trx: Transaction<any>, resourceId: string, diff: Chan
  * registered content opens the REG-03 change filing.
  */
 async function applyToCatalog(
-  trx: Transaction<any>,
+  trx: Tx,
   k: Kernel,
   actor: Actor,
   r: store.ResourceRow,
@@ -224,63 +224,12 @@ function patchColumns(p: ParsedPatch): Record<string, unknown> {
   );
 }
 
-export function changeRoutes(app: App, k: Kernel) {
-  const tags = ['catalog'];
-  app.post('/api/v1/change-requests', { schema: { tags, body: ChangeInput } }, async (req, reply) => {
-    reply.status(201);
-    return proposeChange(k, requireAuthenticated(req), req.body);
-  });
-  app.get('/api/v1/change-requests', { schema: { tags, querystring: PageQuery } }, async (req) => {
-    const a = requireAuthenticated(req);
-    const rows = await k.db
-      .selectFrom('change_request as c')
-      .innerJoin('data_resource as r', 'r.id', 'c.target_resource_id')
-      .select([
-        'c.id',
-        'c.type',
-        'c.state',
-        'c.catalog_type',
-        'c.reason',
-        'c.diff',
-        'c.created_at',
-        'r.name_zh as resource_name',
-        'c.target_resource_id',
-        'r.source_unit_org_id',
-        'r.jurisdiction_id',
-      ])
-      .where((eb) =>
-        eb.or([
-          eb('c.requested_by_org_id', '=', a.orgId ?? null),
-          eb('r.source_unit_org_id', '=', a.orgId ?? null),
-          ...(a.readableJurisdictionIds.length ? [eb('r.jurisdiction_id', 'in', a.readableJurisdictionIds)] : []),
-        ]),
-      )
-      .orderBy('c.created_at', 'desc')
-      .limit(req.query.pageSize)
-      .offset((req.query.page - 1) * req.query.pageSize)
-      .execute();
-    // What this user may do next on each (style.md §2 abilities; catalog.md ChangeRequest lifecycle); the rules still decide.
-    const reviewer = a.roles.includes('reviewer');
-    const authorityOf = (j: string) => activeActorRoles(a, 'authority').some((x) => x.jurisdictionId === j);
-    const items = rows.map(({ source_unit_org_id, jurisdiction_id, ...c }) => ({
-      ...c,
-      abilities: {
-        consent: reviewer && c.state === 'pending_consent' && source_unit_org_id === a.orgId,
-        refuse: reviewer && c.state === 'pending_consent' && source_unit_org_id === a.orgId,
-        apply: reviewer && c.state === 'consented' && authorityOf(jurisdiction_id as string),
-      },
-    }));
-    return { items, total: rows.length, page: req.query.page, pageSize: req.query.pageSize };
-  });
-  app.post(
-    '/api/v1/change-requests/:id/:action',
-    {
-      schema: {
-        tags,
-        params: IdParams.extend({ action: z.enum(['consent', 'refuse', 'apply', 'security_approve']) }),
-        body: z.object({ reason: z.string().max(2000).optional() }).optional(),
-      },
-    },
-    async (req) => decideChange(k, requireAuthenticated(req), req.params.id, req.params.action, req.body?.reason),
-  );
+/**
+ * The change requests the actor's unit asked for, owns the resource of, or supervises (the same
+ * relationships the decisions check), newest first, with the next decisions it may take.
+ */
+export async function listChanges(k: Kernel, a: Actor, q: PageQuery) {
+  const rows = await store.listChangeRequests(k.db, a, q.pageSize, (q.page - 1) * q.pageSize);
+  const items = rows.map((c) => presentChangeRequestItem(a, c));
+  return { items, total: rows.length, page: q.page, pageSize: q.pageSize };
 }

@@ -89,13 +89,16 @@ export interface ImportError {
 const text = (c: ExcelJS.Cell) =>
   (c.value == null
     ? ''
-    : typeof c.value === 'object' && 'richText' in (c.value as any)
-      ? (c.value as any).richText.map((t: any) => t.text).join('')
+    : typeof c.value === 'object' && 'richText' in c.value
+      ? (c.value as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join('')
       : String(c.value)
   ).trim();
 
+/** A cell as read: text, an enum's code, a number (length) or a list (keywords). */
+type SheetValue = string | number | string[];
+
 function readSheet(ws: ExcelJS.Worksheet | undefined, sheet: string, cols: typeof RES_COLS, errors: ImportError[]) {
-  const out: { row: number; v: Record<string, any> }[] = [];
+  const out: { row: number; v: Record<string, SheetValue> }[] = [];
   if (!ws) {
     errors.push({ sheet, row: 0, column: '-', code: 'SHEET_MISSING' });
     return out;
@@ -105,7 +108,7 @@ function readSheet(ws: ExcelJS.Worksheet | undefined, sheet: string, cols: typeo
     if (!header.includes(label)) errors.push({ sheet, row: 1, column: label, code: 'COLUMN_MISSING' });
   ws.eachRow((row, n) => {
     if (n === 1) return;
-    const v: Record<string, any> = {};
+    const v: Record<string, SheetValue> = {};
     for (const [label, key, enumKey, req] of cols) {
       const idx = header.indexOf(label);
       if (idx < 0) continue;
@@ -152,7 +155,8 @@ export async function importCatalog(k: Kernel, actor: Actor, buf: Buffer, validR
   if (buf.length > maxMB * 1024 * 1024) throw new AppError(413, 'IMPORT_TOO_LARGE', { maxRows, maxMB });
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(buf as any);
+    // ExcelJS types its input as an ArrayBuffer; it reads the Node Buffer (through JSZip) as is.
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch {
     throw new AppError(422, 'UPLOAD_INVALID', { reason: 'not an xlsx workbook' });
   }
@@ -161,7 +165,7 @@ export async function importCatalog(k: Kernel, actor: Actor, buf: Buffer, validR
   const fields = readSheet(wb.getWorksheet('数据项'), '数据项', FIELD_COLS, errors);
   if (res.length > maxRows) throw new AppError(413, 'IMPORT_TOO_LARGE', { maxRows, maxMB });
   const bad = new Set<number>();
-  const seen = new Set<string>();
+  const seen = new Set<SheetValue | undefined>();
   for (const r of res) {
     if (seen.has(r.v.nameZh))
       errors.push({ sheet: '数据资源', row: r.row, column: '数据资源名称', code: 'DUPLICATE_CODE' });
@@ -224,6 +228,9 @@ export function escapeCell(v: unknown): unknown {
 const labelOf = (key: Key, v: string | null) =>
   v ? (Object.entries(LABELS[key]).find(([, x]) => x === v)?.[0] ?? v) : '';
 
+/** The workbook's media type (the export answers it; the import reads it). */
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /** Export of the visible catalog in the import layout, watermarked and audited (CAT-08). */
 export async function exportCatalog(k: Kernel, actor: Actor, q: ResourceListQuery): Promise<Buffer> {
   const { rows } = await listResources(k, actor, { ...q, page: 1, pageSize: 500 });
@@ -242,7 +249,7 @@ export async function exportCatalog(k: Kernel, actor: Actor, q: ResourceListQuer
           domain: r.domain,
           shareClass: r.share_class,
           openClass: r.open_class,
-        } as Record<string, any>;
+        } as Record<string, string | null>;
         return escapeCell(enumKey ? labelOf(enumKey, v[key] ?? null) : (v[key] ?? ''));
       }),
     );

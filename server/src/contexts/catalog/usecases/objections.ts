@@ -1,18 +1,17 @@
-import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
 import { PageQuery } from '../../../kernel/http/pagination.js';
-import { requireAuthenticated, type App } from '../../../kernel/http/server.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { systemActor, type Actor } from '../../../kernel/workflow/actor.js';
 import type { Subject } from '../../../kernel/workflow/authorize.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { openChangeFiling } from './change-effects.js';
 import { objectionLifecycle, resourceLifecycle } from '../lifecycle.js';
-import { IdParams } from '../model.js';
+import { presentResourceObjection } from '../present.js';
 import { resourceSubject } from './resources.js';
 import * as store from '../store.js';
 import { openTask } from './tasks.js';
+import { type Tx } from '../../../kernel/db/tables.js';
 
 /**
  * Objections about catalog data (异议; registration publicity objections are in registration.ts).
@@ -24,9 +23,8 @@ import { openTask } from './tasks.js';
  * unit's suspend button hides its fields from the open catalog in the same transaction.
  * CAT-06: an upheld `data_error` objection opens a rectification task.
  */
-type Row = Record<string, any>;
 
-function objectionSubject(o: Row, r: store.ResourceRow): Subject {
+function objectionSubject(o: store.ObjectionRow, r: store.ResourceRow): Subject {
   return {
     type: 'Objection',
     id: o.id,
@@ -38,20 +36,16 @@ function objectionSubject(o: Row, r: store.ResourceRow): Subject {
 }
 
 /** Called by fileObjection in the receiving transaction for a resource objection. */
-export async function onResourceObjectionFiled(
-  trx: Transaction<any>,
-  k: Kernel,
-  id: string,
-  r: store.ResourceRow,
-): Promise<string> {
-  const o = (await store.getObjection(trx, id, true)) as Row;
+export async function onResourceObjectionFiled(trx: Tx, k: Kernel, id: string, r: store.ResourceRow): Promise<string> {
+  const o = await store.getObjection(trx, id, true);
+  if (!o) throw notFound('CatalogObjection', id); // filed in this transaction: never
   if (o.kind !== 'rights_infringement') return o.state;
   // OPN-05: verifying at once; with objection.autoSuspend the fields leave the open catalog now too.
   const res = await transition(trx, k.workflow, {
     lifecycle: objectionLifecycle,
     action: 'verify_on_receipt',
     actor: systemActor('objection-intake'),
-    object: o as any,
+    object: o,
     subject: objectionSubject(o, r),
     input: { rule: 'OPN-05' },
   });
@@ -59,7 +53,7 @@ export async function onResourceObjectionFiled(
   return res.state;
 }
 
-async function setOpenSuspended(trx: Transaction<any>, resourceId: string, fieldIds: string[], on: boolean) {
+async function setOpenSuspended(trx: Tx, resourceId: string, fieldIds: string[], on: boolean) {
   if (!fieldIds.length) return;
   await trx
     .updateTable('data_field')
@@ -89,8 +83,8 @@ export const ObjectionDecision = z.object({
 });
 export type ObjectionDecision = z.infer<typeof ObjectionDecision>;
 
-async function load(trx: Transaction<any>, a: Actor, id: string) {
-  const o = (await store.getObjection(trx, id, true)) as Row | undefined;
+async function load(trx: Tx, a: Actor, id: string) {
+  const o = await store.getObjection(trx, id, true);
   if (!o || o.registration_id || o.assigned_unit_id !== a.orgId) throw notFound('Objection', id);
   return { o, r: (await store.getResource(trx, o.resource_id as string, true))! };
 }
@@ -119,7 +113,7 @@ export async function decideObjection(
       lifecycle: objectionLifecycle,
       action,
       actor: a,
-      object: o as any,
+      object: o,
       subject: objectionSubject(o, r),
       input: body,
       facts: { reason: body.reason, deleteAllowed: k.profile.get<boolean>('objection.allowDelete') },
@@ -136,10 +130,10 @@ export async function decideObjection(
 
 /** OBJ-01 correction: a new resource version; registered content changed → correction filing; CAT-06 rectification. */
 async function correctionEffects(
-  trx: Transaction<any>,
+  trx: Tx,
   k: Kernel,
   a: Actor,
-  o: Row,
+  o: store.ObjectionRow,
   r: store.ResourceRow,
   body: ObjectionDecision,
 ) {
@@ -173,43 +167,17 @@ async function correctionEffects(
   }
 }
 
-function present(o: Row, now: Date) {
-  const open = ['received', 'verifying'].includes(o.state);
-  return {
-    id: o.id,
-    kind: o.kind,
-    resourceId: o.resource_id,
-    fieldIds: o.field_ids,
-    description: o.description,
-    requestedAction: o.requested_action,
-    state: o.state,
-    answer: o.answer,
-    dueAt: o.due_at ? new Date(o.due_at).toISOString() : null,
-    // OBJ-02: an unanswered objection past its working-day due date is overdue.
-    overdue: open && !!o.due_at && new Date(o.due_at) < now,
-    createdAt: new Date(o.created_at).toISOString(),
-  };
-}
-
-export function objectionRoutes(app: App, k: Kernel) {
-  const tags = ['catalog'];
-  app.get('/api/v1/resource-objections', { schema: { tags, querystring: PageQuery } }, async (req) => {
-    const a = requireAuthenticated(req);
-    if (!a.orgId) throw new AppError(403, 'FORBIDDEN');
-    const rows = await k.db
-      .selectFrom('catalog_objection')
-      .selectAll()
-      .where('assigned_unit_id', '=', a.orgId)
-      .where('registration_id', 'is', null)
-      .orderBy('created_at', 'desc')
-      .limit(req.query.pageSize)
-      .offset((req.query.page - 1) * req.query.pageSize)
-      .execute();
-    return { items: rows.map((o) => present(o, k.clock.now())), page: req.query.page, pageSize: req.query.pageSize };
-  });
-  app.post(
-    '/api/v1/resource-objections/:id/:action',
-    { schema: { tags, params: IdParams.extend({ action: ObjectionAction }), body: ObjectionDecision.optional() } },
-    async (req) => decideObjection(k, requireAuthenticated(req), req.params.id, req.params.action, req.body ?? {}),
-  );
+/** The unit's inbox of rights objections on its resources (OBJ-02), newest first. */
+export async function listResourceObjections(k: Kernel, a: Actor, q: PageQuery) {
+  if (!a.orgId) throw new AppError(403, 'FORBIDDEN');
+  const rows = await k.db
+    .selectFrom('catalog_objection')
+    .selectAll()
+    .where('assigned_unit_id', '=', a.orgId)
+    .where('registration_id', 'is', null)
+    .orderBy('created_at', 'desc')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  return { items: rows.map((o) => presentResourceObjection(o, k.clock.now())), page: q.page, pageSize: q.pageSize };
 }

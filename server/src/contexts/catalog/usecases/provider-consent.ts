@@ -1,15 +1,13 @@
-import type { Kysely, Transaction } from 'kysely';
 import { notFound } from '../../../kernel/http/errors.js';
-import { requireAuthenticated, type App } from '../../../kernel/http/server.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { activeActorRoles, type Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { resourceLifecycle } from '../lifecycle.js';
-import { IdParams } from '../model.js';
 import { resourceSubject } from './resources.js';
 import * as store from '../store.js';
+import { type Executor } from '../../../kernel/db/tables.js';
 
-type Db = Kysely<any> | Transaction<any>;
+type Db = Executor;
 
 /**
  * CAT-04: a resource is shared in from another jurisdiction when its providing unit's home
@@ -55,10 +53,4 @@ export async function consentAsProvider(k: Kernel, a: Actor, id: string) {
       },
     });
   });
-}
-
-export function providerConsentRoutes(app: App, k: Kernel) {
-  app.post('/api/v1/resources/:id/provider-consent', { schema: { tags: ['catalog'], params: IdParams } }, async (req) =>
-    consentAsProvider(k, requireAuthenticated(req), req.params.id),
-  );
 }

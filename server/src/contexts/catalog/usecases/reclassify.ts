@@ -1,9 +1,9 @@
-import type { Transaction } from 'kysely';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { openChangeFiling } from './change-effects.js';
 import { suspendGrantsOn } from './grant-effects.js';
 import { GRADE_RANK, type ClassificationInput, type Grade } from '../model.js';
 import type * as store from '../store.js';
+import { type Tx } from '../../../kernel/db/tables.js';
 
 /**
  * A field of a published resource was (re)classified. CLS-03: the resource keeps the highest
@@ -12,7 +12,7 @@ import type * as store from '../store.js';
  * registration filing (REG-03 lists grade as registered content).
  */
 export async function afterPublishedClassification(
-  trx: Transaction<any>,
+  trx: Tx,
   k: Kernel,
   r: store.ResourceRow,
   f: store.FieldRow,

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
 import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
@@ -15,8 +14,18 @@ import * as store from '../store.js';
 import { suspendGrantsOn } from './grant-effects.js';
 import { authorityOrgsOf, closeTasksOf, openTask } from './tasks.js';
 import { onResourceObjectionFiled } from './objections.js';
+import { presentPublic } from '../present.js';
+import { type Tx } from '../../../kernel/db/tables.js';
 
-type Reg = NonNullable<Awaited<ReturnType<typeof store.getRegistration>>>;
+type Reg = store.RegistrationRow;
+
+/* The jsonb of a registration, all written by this file (JSON we wrote; shapes per catalog.md). */
+/** The publicity and acceptance clocks. */
+const clocksOf = (g: Reg): PublicityClock => ({ ...(g.clocks as PublicityClock) });
+/** The filing frozen at submission: its fields and the stored snapshot it cites. */
+const frozenOf = (g: Reg) => (g.snapshot ?? {}) as { fields?: { id: string }[]; snapshot?: unknown };
+/** RegistrationInput.materials as filed. */
+const materialsOf = (g: Reg) => (g.materials ?? []) as { kind: string; fileRef: string; sm3Hash?: string }[];
 
 export function registrationSubject(
   g: { id?: string; jurisdiction_id: string; registrant_org_id: string; created_by?: string | null },
@@ -33,12 +42,12 @@ export function registrationSubject(
   };
 }
 
-async function pathOf(trx: Transaction<any>, jurisdictionId: string): Promise<string[]> {
+async function pathOf(trx: Tx, jurisdictionId: string): Promise<string[]> {
   const j = await trx.selectFrom('jurisdiction').select('path').where('id', '=', jurisdictionId).executeTakeFirst();
   return (j?.path as string[]) ?? [jurisdictionId];
 }
 
-async function registryOf(trx: Transaction<any>, jurisdictionId: string): Promise<string | null> {
+async function registryOf(trx: Tx, jurisdictionId: string): Promise<string | null> {
   const r = await trx
     .selectFrom('org_actor_role')
     .select('org_id')
@@ -124,7 +133,7 @@ export async function fileRegistration(k: Kernel, actor: Actor, input: Registrat
       lifecycle: registrationLifecycle,
       action: 'submit',
       actor,
-      object: draft as any,
+      object: draft,
       subject: { ...subject, id },
       facts,
       input: { materials: input.materials.map((m) => m.kind) },
@@ -170,7 +179,7 @@ export async function decideRegistration(
   return k.db.transaction().execute(async (trx) => {
     const g = await loadRegistration(trx, actor, id);
     const now = k.clock.now();
-    const clocks = { ...(g.clocks as any) };
+    const clocks = clocksOf(g);
     const values: Record<string, unknown> = {};
     if (action === 'accept')
       clocks.reviewDue = k.calendar.dueAt(now, k.profile.get<number>('registration.reviewDays')).toISOString();
@@ -180,7 +189,7 @@ export async function decideRegistration(
       values.deficiencies = JSON.stringify(body.deficiencies ?? [body.reason]);
     }
     if (action === 'resubmit')
-      clocks.pauses = (clocks.pauses ?? []).map((p: any) => (p.to ? p : { ...p, to: now.toISOString() }));
+      clocks.pauses = (clocks.pauses ?? []).map((p) => (p.to ? p : { ...p, to: now.toISOString() }));
     if (action === 'post_publicity')
       Object.assign(
         clocks,
@@ -198,8 +207,8 @@ export async function decideRegistration(
       lifecycle: registrationLifecycle,
       action,
       actor,
-      object: g as any,
-      subject: registrationSubject(g as any, await pathOf(trx, g.jurisdiction_id as string)),
+      object: g,
+      subject: registrationSubject(g, await pathOf(trx, g.jurisdiction_id as string)),
       facts,
       input: body,
       values: { ...values, clocks: JSON.stringify(clocks) },
@@ -209,15 +218,15 @@ export async function decideRegistration(
   });
 }
 
-async function registrationFactsFor(trx: Transaction<any>, g: Reg) {
+async function registrationFactsFor(trx: Tx, g: Reg) {
   const r = (await store.getResource(trx, g.resource_id as string))!;
   const res = await resourceFacts(trx, r);
   return {
     ...res,
     resource: res,
     resourceState: r.state,
-    materials: g.materials as any[],
-    hasSnapshot: !!(g.snapshot as any)?.snapshot,
+    materials: materialsOf(g),
+    hasSnapshot: !!frozenOf(g).snapshot,
     declarations: { noStateSecrets: true, lawfulAcquisition: true, noOwnershipDispute: true },
     type: g.type as string,
     previousRegistered: true,
@@ -225,7 +234,7 @@ async function registrationFactsFor(trx: Transaction<any>, g: Reg) {
   };
 }
 
-async function loadRegistration(trx: Transaction<any>, actor: Actor, id: string): Promise<Reg> {
+async function loadRegistration(trx: Tx, actor: Actor, id: string): Promise<Reg> {
   const g = await store.getRegistration(trx, id, true);
   const v = visibilityOf(actor);
   if (!g || !(v.platform || g.registrant_org_id === v.orgId || v.jurisdictionIds.includes(g.jurisdiction_id as string)))
@@ -233,7 +242,7 @@ async function loadRegistration(trx: Transaction<any>, actor: Actor, id: string)
   return g;
 }
 
-async function restoreResourceStatus(trx: Transaction<any>, g: Reg) {
+async function restoreResourceStatus(trx: Tx, g: Reg) {
   const prev = await store.registeredRegistration(trx, g.resource_id as string);
   await trx
     .updateTable('data_resource')
@@ -286,22 +295,22 @@ export async function runRegistrationClocks(k: Kernel): Promise<number> {
   return n;
 }
 
-async function advance(trx: Transaction<any>, k: Kernel, id: string) {
+async function advance(trx: Tx, k: Kernel, id: string) {
   const actor = systemActor('registration-clock');
   let g = (await store.getRegistration(trx, id, true))!;
-  const subject = registrationSubject(g as any, await pathOf(trx, g.jurisdiction_id as string));
+  const subject = registrationSubject(g, await pathOf(trx, g.jurisdiction_id as string));
   const now = k.clock.now();
   if (g.state === 'publicity') {
     const facts = {
       openObjections: await store.openObjectionsOf(trx, id),
-      publicityEnded: new Date((g.clocks as any).publicityEnd) < now,
+      publicityEnded: new Date(clocksOf(g).publicityEnd ?? NaN) < now,
     };
     const code = (g.registration_code as string | null) ?? (await newCode(trx, g, now));
     await transition(trx, k.workflow, {
       lifecycle: registrationLifecycle,
       action: 'assign_code',
       actor,
-      object: g as any,
+      object: g,
       subject,
       facts,
       input: { code },
@@ -313,7 +322,7 @@ async function advance(trx: Transaction<any>, k: Kernel, id: string) {
     lifecycle: registrationLifecycle,
     action: 'complete',
     actor,
-    object: g as any,
+    object: g,
     subject,
     input: { code: g.registration_code },
   });
@@ -321,7 +330,7 @@ async function advance(trx: Transaction<any>, k: Kernel, id: string) {
 }
 
 /** Unique, never-reused code: ZYDJ-<division>-<year>-<seq> (REG-05; format ours). */
-async function newCode(trx: Transaction<any>, g: Reg, now: Date): Promise<string> {
+async function newCode(trx: Tx, g: Reg, now: Date): Promise<string> {
   const j = await trx
     .selectFrom('jurisdiction')
     .select('division_code')
@@ -332,7 +341,7 @@ async function newCode(trx: Transaction<any>, g: Reg, now: Date): Promise<string
 }
 
 /** Registered: the resource carries the code; a change/correction supersedes, a cancellation cancels (REG-03, REG-04). */
-async function completeEffects(trx: Transaction<any>, k: Kernel, g: Reg, actor: Actor, subject: Subject) {
+async function completeEffects(trx: Tx, k: Kernel, g: Reg, actor: Actor, subject: Subject) {
   const prev = g.previous_registration_id
     ? await store.getRegistration(trx, g.previous_registration_id as string, true)
     : undefined;
@@ -341,13 +350,13 @@ async function completeEffects(trx: Transaction<any>, k: Kernel, g: Reg, actor: 
       lifecycle: registrationLifecycle,
       action: g.type === 'cancellation' ? 'cancel' : 'supersede',
       actor,
-      object: prev as any,
+      object: prev,
       subject: { ...subject, id: prev.id as string },
       input: { by: g.id },
     });
   }
   const cancelled = g.type === 'cancellation';
-  const snapshotFields = ((g.snapshot as any)?.fields ?? []).map((f: any) => f.id);
+  const snapshotFields = (frozenOf(g).fields ?? []).map((f) => f.id);
   await trx
     .updateTable('data_resource')
     .set({ registration_status: cancelled ? 'cancelled' : 'registered', registration_code: g.registration_code })
@@ -368,7 +377,7 @@ async function completeEffects(trx: Transaction<any>, k: Kernel, g: Reg, actor: 
  * this transaction, and gives the authority a follow-up task due in
  * `registration.cancellationTaskDays` working days.
  */
-async function cancellationEffects(trx: Transaction<any>, k: Kernel, g: Reg) {
+async function cancellationEffects(trx: Tx, k: Kernel, g: Reg) {
   const r = (await store.getResource(trx, g.resource_id as string))!;
   const grants = await suspendGrantsOn(trx, k, r.id, {
     ruleId: 'REG-04',
@@ -461,16 +470,16 @@ export async function handlePublicityObjection(
     if (!o || !o.registration_id) throw notFound('Objection', objectionId);
     const g = await loadRegistration(trx, actor, o.registration_id as string);
     const path = await pathOf(trx, g.jurisdiction_id as string);
-    const subject = registrationSubject(g as any, path);
+    const subject = registrationSubject(g, path);
     const oSubject = { ...subject, type: 'Objection', id: o.id as string };
     const now = k.clock.now();
-    let clocks: PublicityClock = { ...(g.clocks as any) };
+    let clocks: PublicityClock = clocksOf(g);
     const oAction = action === 'accept' ? 'verify' : action === 'dismiss' ? 'explain' : 'correct';
     await transition(trx, k.workflow, {
       lifecycle: objectionLifecycle,
       action: oAction,
       actor,
-      object: o as any,
+      object: o,
       subject: oSubject,
       facts: { reason },
       input: { reason },
@@ -485,7 +494,7 @@ export async function handlePublicityObjection(
         lifecycle: registrationLifecycle,
         action: 'hold',
         actor,
-        object: g as any,
+        object: g,
         subject,
         input: { objectionId },
         values: { clocks: JSON.stringify(clocks) },
@@ -497,7 +506,7 @@ export async function handlePublicityObjection(
       lifecycle: registrationLifecycle,
       action: action === 'dismiss' ? 'resume' : 'terminate',
       actor,
-      object: g as any,
+      object: g,
       subject,
       facts: { reason },
       input: { reason, objectionId },
@@ -509,30 +518,6 @@ export async function handlePublicityObjection(
 }
 
 const PUBLIC_STATES = ['publicity', 'objection_hold', 'registered', 'cancelled', 'superseded'];
-
-const STATE_ZH: Record<string, string> = {
-  publicity: '公示中',
-  objection_hold: '异议处理中',
-  registered: '已登记',
-  cancelled: '已注销',
-  superseded: '已变更',
-};
-
-/** Public publicity page: only publicSummary, state, code and the publicity window (REG-05). */
-export function presentPublic(g: any) {
-  const c = g.clocks ?? {};
-  return {
-    id: g.id,
-    type: g.type,
-    state: g.state,
-    stateZh: STATE_ZH[g.state] ?? g.state,
-    registrationCode: g.registration_code ?? null,
-    summary: g.public_summary,
-    publicityStart: c.publicityStart ?? null,
-    publicityEnd: c.publicityEnd ?? null,
-    updatedAt: new Date(g.updated_at).toISOString(),
-  };
-}
 
 export async function listPublic(k: Kernel, q: { state?: string; page: number; pageSize: number }) {
   const states = q.state && PUBLIC_STATES.includes(q.state) ? [q.state] : ['publicity', 'objection_hold'];

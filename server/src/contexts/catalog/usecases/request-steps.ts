@@ -1,24 +1,25 @@
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
 import { notFound } from '../../../kernel/http/errors.js';
-import { requireAuthenticated, type App } from '../../../kernel/http/server.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { activeActorRoles, type Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { dataRequestLifecycle } from '../lifecycle.js';
-import { IdParams } from '../model.js';
 import type { ApproverFacts } from '../rules/requests.js';
 import { resourceSubject } from './resources.js';
 import * as store from '../store.js';
 import { openTask } from './tasks.js';
+import { type Tx } from '../../../kernel/db/tables.js';
 
 /**
  * The working-day steps of a ShareRequest / OpenRequest after intake (catalog.md "Sharing and
  * opening"): extension, provider consultation, the OPN-04 instrument, delivery, and the clock
  * job that flags a missed step `overdue` (never approves it) and sends T−1 reminders to both sides.
  */
-type Row = Record<string, any>;
+type Row = store.DataRequestRow;
+/** A request the clock job reads, with its resource's owner and jurisdiction. */
+type ClockRow = Row & { source_unit_org_id: string; jurisdiction_id: string; jurisdiction_path: string[] };
 type Clocks = {
   replyDue?: string;
   providerDue?: string;
@@ -28,8 +29,8 @@ type Clocks = {
 
 export function approverFacts(a: Actor, q: Row, r: store.ResourceRow): ApproverFacts {
   return {
-    approverModel: (q.approver_model as string) ?? 'provider',
-    state: q.state as string,
+    approverModel: q.approver_model ?? 'provider',
+    state: q.state,
     actorIsProvider: a.orgId === r.source_unit_org_id,
     actorIsAuthority: activeActorRoles(a, 'authority').some((x) => x.jurisdictionId === r.jurisdiction_id),
   };
@@ -40,11 +41,12 @@ const daysKey = (q: Row, step: string) => `${q.kind === 'share' ? 'share' : 'ope
 /** Approval starts the delivery clock where the profile has one (sichuan: 2 WD after consent). */
 export function withDeliverClock(k: Kernel, q: Row, now: Date): Clocks {
   const days = k.profile.get<number | null>(daysKey(q, 'deliverDays'));
+  // Clocks are written only by these steps and fileRequest (JSON we wrote).
   const c: Clocks = { ...(q.clocks as Clocks) };
   return days ? { ...c, deliverDue: k.calendar.dueAt(now, days).toISOString() } : c;
 }
 
-async function load(trx: Transaction<any>, a: Actor, id: string) {
+async function load(trx: Tx, a: Actor, id: string) {
   const q = await store.getDataRequest(trx, id, true);
   const r = q ? await store.getResource(trx, q.resource_id as string) : undefined;
   if (
@@ -56,7 +58,7 @@ async function load(trx: Transaction<any>, a: Actor, id: string) {
   )
     throw notFound('DataRequest', id);
   return {
-    q: q as Row,
+    q,
     r,
     subject: { ...resourceSubject(r), type: 'DataRequest', id, partyOrgIds: [q.requester_org_id as string] },
   };
@@ -73,7 +75,7 @@ export async function extendRequest(k: Kernel, a: Actor, id: string) {
       lifecycle: dataRequestLifecycle,
       action: 'extend',
       actor: a,
-      object: q as any,
+      object: q,
       subject,
       facts: { step: 'extend', days, approverModel: q.approver_model },
       input: { days },
@@ -95,7 +97,7 @@ export async function consultProvider(k: Kernel, a: Actor, id: string) {
       lifecycle: dataRequestLifecycle,
       action: 'consult_provider',
       actor: a,
-      object: q as any,
+      object: q,
       subject,
       facts: { step: 'consult_provider', days, approverModel: q.approver_model },
       input: { days },
@@ -136,7 +138,7 @@ export async function signInstrument(k: Kernel, a: Actor, id: string, instrument
       lifecycle: dataRequestLifecycle,
       action: 'sign_agreement',
       actor: a,
-      object: q as any,
+      object: q,
       subject,
       facts,
       input: { kind: instrument.kind },
@@ -158,7 +160,7 @@ export async function deliverRequest(k: Kernel, a: Actor, id: string) {
       lifecycle: dataRequestLifecycle,
       action: 'deliver',
       actor: a,
-      object: q as any,
+      object: q,
       subject,
       facts: { kind: q.kind, openClass: r.open_class, state: q.state },
       input: {},
@@ -188,7 +190,7 @@ function currentDue(q: Row): { step: string; due: string } | null {
 export async function runRequestClocks(k: Kernel): Promise<{ overdue: number; reminders: number }> {
   const now = k.clock.now();
   const rows = (
-    await sql<Row>`SELECT q.*, r.source_unit_org_id, r.jurisdiction_id, j.path AS jurisdiction_path FROM data_request q JOIN data_resource r ON r.id = q.resource_id
+    await sql<ClockRow>`SELECT q.*, r.source_unit_org_id, r.jurisdiction_id, j.path AS jurisdiction_path FROM data_request q JOIN data_resource r ON r.id = q.resource_id
     JOIN jurisdiction j ON j.id = r.jurisdiction_id WHERE q.state IN ('under_review', 'extended', 'provider_consulted', 'approved')`.execute(
       k.db,
     )
@@ -220,7 +222,7 @@ async function flagOverdue(k: Kernel, q: Row, d: { step: string; due: string }, 
   return Number(res.numUpdatedRows);
 }
 
-async function remind(k: Kernel, q: Row, d: { step: string; due: string }) {
+async function remind(k: Kernel, q: ClockRow, d: { step: string; due: string }) {
   let n = 0;
   await k.db.transaction().execute(async (trx) => {
     for (const org of [q.requester_org_id as string, q.source_unit_org_id as string]) {
@@ -242,22 +244,4 @@ async function remind(k: Kernel, q: Row, d: { step: string; due: string }) {
     }
   });
   return n;
-}
-
-export function requestStepRoutes(app: App, k: Kernel) {
-  const tags = ['catalog'];
-  app.post('/api/v1/data-requests/:id/extend', { schema: { tags, params: IdParams } }, async (req) =>
-    extendRequest(k, requireAuthenticated(req), req.params.id),
-  );
-  app.post('/api/v1/data-requests/:id/consult-provider', { schema: { tags, params: IdParams } }, async (req) =>
-    consultProvider(k, requireAuthenticated(req), req.params.id),
-  );
-  app.post(
-    '/api/v1/data-requests/:id/instrument',
-    { schema: { tags, params: IdParams, body: InstrumentInput } },
-    async (req) => signInstrument(k, requireAuthenticated(req), req.params.id, req.body),
-  );
-  app.post('/api/v1/data-requests/:id/deliver', { schema: { tags, params: IdParams } }, async (req) =>
-    deliverRequest(k, requireAuthenticated(req), req.params.id),
-  );
 }

@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
-import { z } from 'zod';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
-import { PageQuery } from '../../../kernel/http/pagination.js';
-import { requireAuthenticated, type App } from '../../../kernel/http/server.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { activeActorRoles, systemActor, type Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { dataRequestLifecycle } from '../lifecycle.js';
-import { DataRequestInput, IdParams, type Grade } from '../model.js';
+import type { DataRequestInput, Grade } from '../model.js';
+import { presentRequest } from '../present.js';
 import { loadReadable, resourceSubject } from './resources.js';
 import * as store from '../store.js';
 import { approverFacts, withDeliverClock } from './request-steps.js';
@@ -65,7 +62,7 @@ export async function fileRequest(k: Kernel, actor: Actor, kind: 'share' | 'open
       lifecycle: dataRequestLifecycle,
       action: unconditional ? 'approve_at_once' : 'start_review',
       actor: systemActor('request-intake'),
-      object: row as any,
+      object: row,
       subject,
       input: { rule: unconditional ? 'SHR-03' : null },
       values: unconditional
@@ -116,7 +113,7 @@ export async function decideRequest(
       lifecycle: dataRequestLifecycle,
       action,
       actor,
-      object: q as any,
+      object: q,
       subject: { ...resourceSubject(r), type: 'DataRequest' },
       facts,
       input: body,
@@ -136,20 +133,16 @@ export async function decideRequest(
 }
 
 export async function listRequests(k: Kernel, actor: Actor, q: { kind?: string; page: number; pageSize: number }) {
-  const org = actor.orgId ?? '00000000-0000-0000-0000-000000000000';
-  const cond = sql`(q.requester_org_id = ${org} OR r.source_unit_org_id = ${org} OR r.jurisdiction_id = ANY(${actor.readableJurisdictionIds}::uuid[]))
-    AND (${q.kind ?? null}::text IS NULL OR q.kind = ${q.kind ?? null})`;
-  const rows =
-    await sql<any>`SELECT q.*, r.name_zh AS resource_name, r.source_unit_org_id, r.jurisdiction_id AS resource_jurisdiction_id, o.name_zh AS requester_name FROM data_request q LEFT JOIN organization o ON o.id = q.requester_org_id JOIN data_resource r ON r.id = q.resource_id WHERE ${cond}
-    ORDER BY q.created_at DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(k.db);
-  const total = await sql<{
-    n: number;
-  }>`SELECT count(*)::int AS n FROM data_request q JOIN data_resource r ON r.id = q.resource_id WHERE ${cond}`.execute(
+  const { rows, total } = await store.listDataRequests(
     k.db,
+    actor,
+    q.kind ?? null,
+    q.pageSize,
+    (q.page - 1) * q.pageSize,
   );
   const reviewer = actor.roles.includes('reviewer');
   const decidable = ['under_review', 'extended', 'provider_consulted', 'escalated'];
-  const items = rows.rows.map((x) => ({
+  const items = rows.map((x) => ({
     ...presentRequest(x),
     requesterName: x.requester_name ?? null,
     // The approver per SHR-02 (provider or authority) is checked by the rules; these show the buttons to those who may be it.
@@ -161,50 +154,5 @@ export async function listRequests(k: Kernel, actor: Actor, q: { kind?: string; 
           activeActorRoles(actor, 'authority').some((j) => j.jurisdictionId === x.resource_jurisdiction_id)),
     },
   }));
-  return { items, total: total.rows[0]!.n, page: q.page, pageSize: q.pageSize };
-}
-
-function presentRequest(q: any) {
-  return {
-    id: q.id,
-    kind: q.kind,
-    requesterOrgId: q.requester_org_id,
-    resourceId: q.resource_id,
-    resourceName: q.resource_name,
-    fieldIds: q.field_ids,
-    body: q.body,
-    approverModel: q.approver_model,
-    clocks: q.clocks,
-    decision: q.decision,
-    overdue: q.overdue,
-    state: q.state,
-    version: q.version,
-  };
-}
-
-const Decision = z.object({ reason: z.string().max(2000).optional(), legalBasis: z.string().max(2000).optional() });
-
-export function requestRoutes(app: App, k: Kernel) {
-  const tags = ['catalog'];
-  app.post('/api/v1/share-requests', { schema: { tags, body: DataRequestInput } }, async (req, reply) => {
-    reply.status(201);
-    return fileRequest(k, requireAuthenticated(req), 'share', req.body);
-  });
-  app.post('/api/v1/open-requests', { schema: { tags, body: DataRequestInput } }, async (req, reply) => {
-    reply.status(201);
-    return fileRequest(k, requireAuthenticated(req), 'open', req.body);
-  });
-  app.get(
-    '/api/v1/data-requests',
-    { schema: { tags, querystring: PageQuery.extend({ kind: z.enum(['share', 'open']).optional() }) } },
-    async (req) => listRequests(k, requireAuthenticated(req), req.query),
-  );
-  app.post(
-    '/api/v1/data-requests/:id/approve',
-    { schema: { tags, params: IdParams, body: Decision.optional() } },
-    async (req) => decideRequest(k, requireAuthenticated(req), req.params.id, 'approve', req.body ?? {}),
-  );
-  app.post('/api/v1/data-requests/:id/refuse', { schema: { tags, params: IdParams, body: Decision } }, async (req) =>
-    decideRequest(k, requireAuthenticated(req), req.params.id, 'refuse', req.body),
-  );
+  return { items, total, page: q.page, pageSize: q.pageSize };
 }

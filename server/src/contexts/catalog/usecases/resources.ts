@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import type { Kysely, Transaction } from 'kysely';
+import type { Updateable } from 'kysely';
+import type { DataResourceTable } from '../../../kernel/db/schema.js';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
@@ -16,6 +17,9 @@ import {
   type ResourceInput,
   type ResourcePatch,
   type ResourceListQuery,
+  readClassification,
+  readOpenEvidence,
+  readStandardIdentifiers,
 } from '../model.js';
 import type { FieldFacts, ResourceFacts } from '../rules.js';
 import * as store from '../store.js';
@@ -23,6 +27,7 @@ import { desensitizedBy } from '../rules/publish.js';
 import { publishFacts, sharedFromOtherRegion } from './provider-consent.js';
 import { afterPublishedClassification } from './reclassify.js';
 import '../messages.js';
+import { type Executor, type Tx } from '../../../kernel/db/tables.js';
 
 export type { Grade } from '../model.js';
 
@@ -75,7 +80,7 @@ export function controlledRootDir(): string {
 
 /** The resource, its fields and its stored data, for grants, agreements and sandbox views. */
 export async function getResourceForAuthorization(
-  db: Kysely<any> | Transaction<any>,
+  db: Executor,
   resourceId: string,
 ): Promise<ResourceForAuthorization | undefined> {
   const r = await store.getResource(db, resourceId);
@@ -164,7 +169,7 @@ export async function assertUploadAllowed(k: Kernel, a: Actor, id: string) {
 }
 
 /** Loads a resource the actor may read, or answers 404 (never 403: existence is not revealed). */
-export async function loadReadable(db: Kysely<any> | Transaction<any>, a: Actor, id: string, forUpdate = false) {
+export async function loadReadable(db: Executor, a: Actor, id: string, forUpdate = false) {
   const r = await store.getResource(db, id, forUpdate);
   if (!r || !canReadResource(a, r)) throw notFound('DataResource', id);
   return r;
@@ -186,12 +191,12 @@ export function fieldFacts(f: store.FieldRow): FieldFacts {
 
 /** The facts every resource rule reads (pure data for rules.ts). */
 export async function resourceFacts(
-  db: Transaction<any> | Kysely<any>,
+  db: Executor,
   r: store.ResourceRow,
   over: Partial<ResourceFacts> = {},
 ): Promise<ResourceFacts> {
   const fields = await store.listFields(db, r.id);
-  const cls = r.classification ?? {};
+  const cls = readClassification(r.classification);
   return {
     id: r.id,
     nameZh: r.name_zh,
@@ -210,42 +215,46 @@ export async function resourceFacts(
     classificationStatus: r.grade ? 'confirmed' : 'unclassified',
     aggregationUplift: !!cls.aggregationUplift,
     upliftReason: cls.upliftReason ?? null,
-    standardIdentifiers: r.standard_identifiers ?? [],
+    standardIdentifiers: readStandardIdentifiers(r.standard_identifiers),
     pendingDetections: await store.countPendingDetections(db, r.id),
     // OPN-02 evidence of desensitization or right-holder consent makes PI fields count as desensitized (OPN-01, CLS-07).
-    fields: fields.map((f) => ({ ...fieldFacts(f), desensitized: desensitizedBy(r.open_class_evidence) })),
+    fields: fields.map((f) => ({
+      ...fieldFacts(f),
+      desensitized: desensitizedBy(readOpenEvidence(r.open_class_evidence)),
+    })),
     ...over,
   };
 }
 
-function resourceColumns(input: ResourcePatch, actor: Actor) {
-  const v: Record<string, unknown> = { last_edited_by: actor.userId ?? null };
-  const map: [keyof ResourcePatch, string, (x: any) => unknown][] = [
-    ['nameZh', 'name_zh', (x) => x],
-    ['summary', 'summary', (x) => x],
-    ['keywords', 'keywords', (x) => x],
-    ['collectingUnitId', 'collecting_unit_org_id', (x) => x],
-    ['providingUnitId', 'providing_unit_org_id', (x) => x],
-    ['domain', 'domain', (x) => x],
-    ['dataType', 'data_type', (x) => x],
-    ['openMode', 'open_mode', (x) => x],
-    ['format', 'format', (x) => x],
-    ['updateFrequency', 'update_frequency', (x) => x],
-    ['lastUpdatedAt', 'last_updated_at', (x) => new Date(x)],
-    ['quality', 'quality', (x) => JSON.stringify(x)],
-    ['spatialCoverage', 'spatial_coverage', (x) => x],
-    ['temporalCoverage', 'temporal_coverage', (x) => JSON.stringify(x)],
-    ['standardIdentifiers', 'standard_identifiers', (x) => JSON.stringify(x)],
-    ['shareClass', 'share_class', (x) => x],
-    ['shareConditions', 'share_conditions', (x) => x],
-    ['shareBasis', 'share_basis', (x) => x],
-    ['openClass', 'open_class', (x) => x],
-    ['openConditions', 'open_conditions', (x) => x],
-    ['openBasis', 'open_basis', (x) => x],
-    ['openClassEvidence', 'open_class_evidence', (x) => JSON.stringify(x)],
-  ];
-  for (const [k, col, f] of map) if (input[k] !== undefined) v[col] = f(input[k]);
-  return v;
+function resourceColumns(input: ResourcePatch, actor: Actor): Record<string, unknown> {
+  const json = (x: unknown) => (x === undefined ? undefined : JSON.stringify(x));
+  const v: Updateable<DataResourceTable> = {
+    name_zh: input.nameZh,
+    summary: input.summary,
+    keywords: input.keywords,
+    collecting_unit_org_id: input.collectingUnitId,
+    providing_unit_org_id: input.providingUnitId,
+    domain: input.domain,
+    data_type: input.dataType,
+    open_mode: input.openMode,
+    format: input.format,
+    update_frequency: input.updateFrequency,
+    last_updated_at: input.lastUpdatedAt === undefined ? undefined : new Date(input.lastUpdatedAt),
+    quality: json(input.quality),
+    spatial_coverage: input.spatialCoverage,
+    temporal_coverage: json(input.temporalCoverage),
+    standard_identifiers: json(input.standardIdentifiers),
+    share_class: input.shareClass,
+    share_conditions: input.shareConditions,
+    share_basis: input.shareBasis,
+    open_class: input.openClass,
+    open_conditions: input.openConditions,
+    open_basis: input.openBasis,
+    open_class_evidence: json(input.openClassEvidence),
+  };
+  // Only the keys the input names: an absent key leaves its column as it is.
+  const named = Object.entries(v).filter(([, x]) => x !== undefined);
+  return { last_edited_by: actor.userId ?? null, ...Object.fromEntries(named) };
 }
 
 export function fieldColumns(f: FieldInput) {
@@ -369,7 +378,7 @@ export async function updateResource(k: Kernel, actor: Actor, id: string, patch:
   });
 }
 
-async function replaceFields(trx: Transaction<any>, resourceId: string, fields: FieldInput[]) {
+async function replaceFields(trx: Tx, resourceId: string, fields: FieldInput[]) {
   const existing = await store.listFields(trx, resourceId, true);
   for (const [i, f] of fields.entries()) {
     const old = existing.find((e) => e.code === f.code);
@@ -406,7 +415,7 @@ export async function getResourceDetail(k: Kernel, actor: Actor, id: string) {
   const own = actor.orgId === r.source_unit_org_id;
   const events = await store.listEvents(k.db, [
     id,
-    ...[...snapshots, ...registrations, ...detections, ...classifications].map((x: any) => x.id as string),
+    ...[...snapshots, ...registrations, ...detections, ...classifications].map((x) => x.id),
   ]);
   return {
     resource: r,
@@ -451,7 +460,7 @@ function classificationValues(
 
 /** Supersedes the target's current classification and confirms a new one (history never lost). */
 async function confirmClassification(
-  trx: Transaction<any>,
+  trx: Tx,
   k: Kernel,
   actor: Actor,
   r: store.ResourceRow,
@@ -467,7 +476,7 @@ async function confirmClassification(
       lifecycle: classificationLifecycle,
       action: 'supersede',
       actor,
-      object: old as any,
+      object: old,
       subject,
       input: { by: method },
     });
@@ -568,7 +577,7 @@ export async function reviewDetection(
       lifecycle: detectionLifecycle,
       action: decision,
       actor,
-      object: d as any,
+      object: d,
       subject: { ...resourceSubject(r), type: 'Detection' },
       facts: { decision, reason },
       input: { decision, reason },
@@ -578,25 +587,29 @@ export async function reviewDetection(
         reject_reason: decision === 'reject' ? reason : null,
       },
     });
+    // The suggestion was written by the upload's detection step (JSON we wrote; shape: Suggestion).
     if (decision === 'accept' && d.field_id)
-      await applyAcceptedSuggestion(trx, k, actor, r, d.field_id as string, d.suggested as any);
+      await applyAcceptedSuggestion(trx, k, actor, r, d.field_id, d.suggested as unknown as Suggestion);
     return res;
   });
 }
 
+/** A detector's suggested classification of one column (detection.suggested). */
+interface Suggestion {
+  grade: Grade;
+  personalInfo: boolean;
+  sensitivePersonalInfo: boolean;
+  sensitiveCategory?: ClassificationInput['sensitiveCategory'] | null;
+  category: string;
+}
+
 async function applyAcceptedSuggestion(
-  trx: Transaction<any>,
+  trx: Tx,
   k: Kernel,
   actor: Actor,
   r: store.ResourceRow,
   fieldId: string,
-  s: {
-    grade: Grade;
-    personalInfo: boolean;
-    sensitivePersonalInfo: boolean;
-    sensitiveCategory?: string | null;
-    category: string;
-  },
+  s: Suggestion,
 ) {
   const f = (await store.getField(trx, fieldId))!;
   const keep = f.classification_status === 'confirmed';
@@ -606,7 +619,10 @@ async function applyAcceptedSuggestion(
     grade,
     personalInfo: s.personalInfo || (keep && f.personal_info),
     sensitivePersonalInfo: s.sensitivePersonalInfo || (keep && f.sensitive_personal_info),
-    sensitiveCategory: (s.sensitiveCategory ?? (keep ? f.sensitive_category : undefined) ?? undefined) as any,
+    // A confirmed field's category came through ClassificationInput, so it is one of SENSITIVE_CATEGORIES.
+    sensitiveCategory: (s.sensitiveCategory ??
+      (keep ? f.sensitive_category : undefined) ??
+      undefined) as ClassificationInput['sensitiveCategory'],
     aggregationUplift: false,
   };
   await confirmClassification(trx, k, actor, r, 'field', fieldId, c, 'suggestion_confirmed', {});
@@ -655,7 +671,7 @@ export async function changeResourceState(
 }
 
 /** Publishing lists the resource in the shared catalog and, unless not_open, the open catalog (catalog.md). */
-async function publishIntoCatalogs(trx: Transaction<any>, k: Kernel, r: store.ResourceRow) {
+async function publishIntoCatalogs(trx: Tx, k: Kernel, r: store.ResourceRow) {
   const now = k.clock.now();
   const types = new Set(r.catalog_types);
   await store.addCatalogItem(trx, {

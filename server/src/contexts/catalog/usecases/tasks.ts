@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import { notFound } from '../../../kernel/http/errors.js';
 import { PageQuery } from '../../../kernel/http/pagination.js';
-import { requireAuthenticated, type App } from '../../../kernel/http/server.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { systemActor, type Actor } from '../../../kernel/workflow/actor.js';
 import { definePermissions } from '../../../kernel/workflow/authorize.js';
 import { defineLifecycle, NEW } from '../../../kernel/workflow/lifecycle.js';
 import { transition } from '../../../kernel/workflow/transition.js';
-import { IdParams } from '../model.js';
+import { presentTask } from '../present.js';
+import { type Executor, type Tx } from '../../../kernel/db/tables.js';
 
 /**
  * CatalogTask: work a catalog clock or rule opens for one organization, with a working-day
@@ -52,10 +51,10 @@ export interface TaskSpec {
   dueAt?: Date | null;
 }
 
-type Db = Kysely<any> | Transaction<any>;
+type Db = Executor;
 
 /** Opens the task unless one with the same cause exists (clocks may run twice). True if opened now. */
-export async function openTask(trx: Transaction<any>, k: Kernel, t: TaskSpec): Promise<boolean> {
+export async function openTask(trx: Tx, k: Kernel, t: TaskSpec): Promise<boolean> {
   const existing = await trx
     .selectFrom('catalog_task')
     .select('id')
@@ -93,7 +92,7 @@ export async function openTask(trx: Transaction<any>, k: Kernel, t: TaskSpec): P
 
 /** Closes the open tasks of a kind on a resource once what they asked for is done (system). */
 export async function closeTasksOf(
-  trx: Transaction<any>,
+  trx: Tx,
   k: Kernel,
   resourceId: string,
   kind: TaskKind,
@@ -112,7 +111,7 @@ export async function closeTasksOf(
       lifecycle: catalogTaskLifecycle,
       action: 'close',
       actor: systemActor('catalog-tasks'),
-      object: t as any,
+      object: t,
       input: by,
       subject: {
         type: 'CatalogTask',
@@ -148,46 +147,7 @@ export async function authorityOrgsOf(db: Db, jurisdictionId: string): Promise<s
   return [...new Set(rows.map((r) => r.org_id as string))];
 }
 
-function presentTask(t: Record<string, any>) {
-  return {
-    id: t.id,
-    kind: t.kind,
-    ruleId: t.rule_id,
-    assigneeOrgId: t.assignee_org_id,
-    resourceId: t.resource_id,
-    subjectType: t.subject_type,
-    subjectId: t.subject_id,
-    details: t.details,
-    dueAt: t.due_at ? new Date(t.due_at).toISOString() : null,
-    overdue: t.overdue,
-    state: t.state,
-    version: t.version,
-  };
-}
-
-export function taskRoutes(app: App, k: Kernel) {
-  const tags = ['catalog'];
-  const Query = PageQuery.extend({
-    kind: z.enum(['rectification', 'class_review', 'cancellation_followup', 'change_filing', 'reminder']).optional(),
-    state: z.enum(['open', 'done']).optional(),
-  });
-  app.get('/api/v1/catalog-tasks', { schema: { tags, querystring: Query } }, async (req) => {
-    const a = requireAuthenticated(req);
-    const rows = a.orgId
-      ? await listTasksOf(k.db, a.orgId, {
-          ...req.query,
-          limit: req.query.pageSize,
-          offset: (req.query.page - 1) * req.query.pageSize,
-        })
-      : [];
-    return { items: rows.map(presentTask), page: req.query.page, pageSize: req.query.pageSize };
-  });
-  app.post('/api/v1/catalog-tasks/:id/close', { schema: { tags, params: IdParams } }, async (req) =>
-    closeTask(k, requireAuthenticated(req), req.params.id),
-  );
-}
-
-async function closeTask(k: Kernel, a: Actor, id: string) {
+export async function closeTask(k: Kernel, a: Actor, id: string) {
   return k.db.transaction().execute(async (trx) => {
     const t = await trx.selectFrom('catalog_task').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!t || t.assignee_org_id !== a.orgId) throw notFound('CatalogTask', id);
@@ -195,7 +155,7 @@ async function closeTask(k: Kernel, a: Actor, id: string) {
       lifecycle: catalogTaskLifecycle,
       action: 'close',
       actor: a,
-      object: t as any,
+      object: t,
       subject: {
         type: 'CatalogTask',
         id,
@@ -213,4 +173,22 @@ async function closeTask(k: Kernel, a: Actor, id: string) {
         .execute();
     return res;
   });
+}
+
+export const TaskQuery = PageQuery.extend({
+  kind: z.enum(['rectification', 'class_review', 'cancellation_followup', 'change_filing', 'reminder']).optional(),
+  state: z.enum(['open', 'done']).optional(),
+});
+export type TaskQuery = z.infer<typeof TaskQuery>;
+
+/** The actor's unit's catalog tasks (a user with no unit has none). */
+export async function listTasks(k: Kernel, a: Actor, q: TaskQuery) {
+  const rows = a.orgId
+    ? await listTasksOf(k.db, a.orgId, {
+        ...q,
+        limit: q.pageSize,
+        offset: (q.page - 1) * q.pageSize,
+      })
+    : [];
+  return { items: rows.map(presentTask), page: q.page, pageSize: q.pageSize };
 }

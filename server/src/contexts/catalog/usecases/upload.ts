@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable } from 'node:stream';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { MultipartFile } from '@fastify/multipart';
 import ExcelJS from 'exceljs';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
@@ -16,6 +17,7 @@ import { scoreColumn, type ColumnResult } from '../detection/score.js';
 import { detectionLifecycle, snapshotLifecycle } from '../lifecycle.js';
 import { controlledPath, loadReadable, resourceSubject } from './resources.js';
 import * as store from '../store.js';
+import { type Tx } from '../../../kernel/db/tables.js';
 
 const FORMATS: Record<string, 'csv' | 'xlsx' | 'parquet'> = {
   csv: 'csv',
@@ -115,12 +117,14 @@ async function xlsxToCsv(src: string): Promise<string> {
         : v instanceof Date
           ? v.toISOString().slice(0, 10)
           : typeof v === 'object'
-            ? String((v as any).text ?? (v as any).result ?? '')
+            ? String((v as { text?: unknown; result?: unknown }).text ?? (v as { result?: unknown }).result ?? '')
             : String(v);
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   for await (const sheet of reader) {
-    for await (const row of sheet as any) ws.write(`${(row.values as unknown[]).slice(1).map(cell).join(',')}\n`);
+    // The streaming WorksheetReader yields its rows asynchronously; ExcelJS's types do not declare it.
+    for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>)
+      ws.write(`${(row.values as unknown[]).slice(1).map(cell).join(',')}\n`);
     break; // first sheet only
   }
   await new Promise<void>((res, rej) => ws.end((e?: Error | null) => (e ? rej(e) : res())));
@@ -379,7 +383,7 @@ export async function ingestFile(
       lifecycle: snapshotLifecycle,
       action: 'store',
       actor,
-      object: snap as any,
+      object: snap,
       subject: { ...resourceSubject(r), type: 'DataSnapshot' },
       input: { rows: prof.rows },
       values: {
@@ -411,7 +415,7 @@ async function finishSnapshot(k: Kernel, actor: Actor, id: string, action: 'fail
       lifecycle: snapshotLifecycle,
       action,
       actor,
-      object: snap as any,
+      object: snap,
       subject: { ...resourceSubject(r), type: 'DataSnapshot' },
       values,
     });
@@ -419,7 +423,7 @@ async function finishSnapshot(k: Kernel, actor: Actor, id: string, action: 'fail
 }
 
 async function recordDetections(
-  trx: any,
+  trx: Tx,
   k: Kernel,
   actor: Actor,
   r: store.ResourceRow,
@@ -486,4 +490,16 @@ async function recordDetections(
     }
   }
   return n;
+}
+
+/** Receives one streamed upload for a resource and ingests it (DataSnapshot; 413 past upload.maxMB). */
+export async function uploadSnapshot(k: Kernel, a: Actor, resourceId: string, file: MultipartFile | undefined) {
+  if (!file) throw new AppError(422, 'UPLOAD_MISSING');
+  const format = formatOf(file.filename);
+  const got = await receiveUpload(file.file, format);
+  if (file.file.truncated) {
+    rmSync(got.path, { force: true });
+    throw new AppError(413, 'PAYLOAD_TOO_LARGE');
+  }
+  return ingestFile(k, a, resourceId, { ...got, format });
 }
