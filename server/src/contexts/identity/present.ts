@@ -16,7 +16,6 @@ import type {
   PersonnelMember,
   PlatformRoleRequestView,
 } from './model.js';
-import type { IdpRow, LinkRow } from './usecases/oidc-config.js';
 import { orgSubject } from './policy.js';
 import type * as store from './store.js';
 
@@ -155,12 +154,12 @@ export function presentAuditEvent(r: store.AuditEventRow, actorName: string | nu
 }
 
 /** An IdP as the login page lists it: where, and under which name. */
-export function presentOidcProvider(i: IdpRow): OidcProviderView {
+export function presentOidcProvider(i: store.IdpRow): OidcProviderView {
   return { divisionCode: i.division_code, jurisdictionNameZh: i.jurisdiction_name_zh, displayName: i.display_name };
 }
 
 /** One of the user's own links; the IdP subject is the user's own, so it is shown. */
-export function presentOidcLink(l: LinkRow, divisionCodes: string[]): OidcLinkView {
+export function presentOidcLink(l: store.LinkRow, divisionCodes: string[]): OidcLinkView {
   return {
     id: l.id,
     issuer: l.issuer,
@@ -171,7 +170,7 @@ export function presentOidcLink(l: LinkRow, divisionCodes: string[]): OidcLinkVi
   };
 }
 
-export function presentIdp(i: IdpRow): OidcIdpView {
+export function presentIdp(i: store.IdpRow): OidcIdpView {
   return {
     id: i.id,
     displayName: i.display_name,

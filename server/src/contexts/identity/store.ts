@@ -1,14 +1,17 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type {
   ApiKeyTable,
   AppUserTable,
   DB,
   JurisdictionTable,
   MembershipTable,
+  OidcFlowTable,
+  OidcIdpTable,
   OrgActorRoleTable,
   OrganizationTable,
   PlatformRoleRequestTable,
   SessionTable,
+  UserOidcLinkTable,
 } from '../../kernel/db/schema.js';
 import { ownTables, type Executor, type KernelTables } from '../../kernel/db/tables.js';
 import type { ActorRoleGrant } from '../../kernel/workflow/actor.js';
@@ -40,7 +43,13 @@ export type IdentityTables = Pick<
 const own = (db: Executor) => ownTables<IdentityTables>(db);
 
 /** The row lock a read takes when the caller will write it (`OF alias` when the read joins). */
-const LOCKS = { row: sql`FOR UPDATE`, o: sql`FOR UPDATE OF o`, r: sql`FOR UPDATE OF r`, m: sql`FOR UPDATE OF m` };
+const LOCKS = {
+  row: sql`FOR UPDATE`,
+  o: sql`FOR UPDATE OF o`,
+  r: sql`FOR UPDATE OF r`,
+  m: sql`FOR UPDATE OF m`,
+  i: sql`FOR UPDATE OF i`,
+};
 function lock(forUpdate: boolean, of: keyof typeof LOCKS = 'row') {
   return forUpdate ? LOCKS[of] : sql``;
 }
@@ -435,6 +444,92 @@ export async function hasOpenRequestFor(db: Executor, membershipId: string, exce
     db,
   );
   return r.rows[0]!.n > 0;
+}
+
+// Single sign-on (LGN-06): IdPs, links and flows.
+
+/** An IdP with its jurisdiction's division code, name and path (every read joins them). */
+export type IdpRow = Selectable<OidcIdpTable> & {
+  division_code: string;
+  jurisdiction_name_zh: string;
+  jurisdiction_path: string[];
+};
+
+const idpColumns = sql`i.*, j.division_code, j.name_zh AS jurisdiction_name_zh, j.path AS jurisdiction_path`;
+
+export async function activeIdpByDivision(db: Executor, divisionCode: string): Promise<IdpRow | undefined> {
+  return (
+    await sql<IdpRow>`SELECT ${idpColumns} FROM oidc_idp i JOIN jurisdiction j ON j.id = i.jurisdiction_id
+    WHERE j.division_code = ${divisionCode} AND i.state = 'active'`.execute(db)
+  ).rows[0];
+}
+
+export async function activeIdpOf(
+  db: Executor,
+  jurisdictionId: string,
+  forUpdate = false,
+): Promise<IdpRow | undefined> {
+  return (
+    await sql<IdpRow>`SELECT ${idpColumns} FROM oidc_idp i JOIN jurisdiction j ON j.id = i.jurisdiction_id
+    WHERE i.jurisdiction_id = ${jurisdictionId} AND i.state = 'active' ${lock(forUpdate, 'i')}`.execute(db)
+  ).rows[0];
+}
+
+export async function getIdp(db: Executor, id: string): Promise<IdpRow | undefined> {
+  return (
+    await sql<IdpRow>`SELECT ${idpColumns} FROM oidc_idp i JOIN jurisdiction j ON j.id = i.jurisdiction_id WHERE i.id = ${id}`.execute(
+      db,
+    )
+  ).rows[0];
+}
+
+export async function listActiveIdps(db: Executor): Promise<IdpRow[]> {
+  return (
+    await sql<IdpRow>`SELECT ${idpColumns} FROM oidc_idp i JOIN jurisdiction j ON j.id = i.jurisdiction_id
+    WHERE i.state = 'active' ORDER BY j.division_code`.execute(db)
+  ).rows;
+}
+
+export type LinkRow = Selectable<UserOidcLinkTable>;
+
+export async function activeLink(db: Executor, issuer: string, subject: string): Promise<LinkRow | undefined> {
+  return (
+    await sql<LinkRow>`SELECT * FROM user_oidc_link WHERE issuer = ${issuer} AND subject = ${subject} AND state = 'active'`.execute(
+      db,
+    )
+  ).rows[0];
+}
+
+/** A user's own active links (My account). */
+export async function listOwnLinks(db: Executor, userId: string): Promise<LinkRow[]> {
+  return (
+    await sql<LinkRow>`SELECT * FROM user_oidc_link WHERE user_id = ${userId} AND state = 'active' ORDER BY created_at`.execute(
+      db,
+    )
+  ).rows;
+}
+
+export async function lockOidcLink(db: Executor, id: string): Promise<LinkRow | undefined> {
+  return (await sql<LinkRow>`SELECT * FROM user_oidc_link WHERE id = ${id} FOR UPDATE`.execute(db)).rows[0];
+}
+
+export type FlowRow = Selectable<OidcFlowTable>;
+
+/** Finished or expired flows older than `before` are dropped (an anonymous start cannot grow the table). */
+export async function dropOldFlows(db: Executor, before: Date) {
+  await own(db).deleteFrom('oidc_flow').where('expires_at', '<', before).execute();
+}
+
+export async function insertFlow(db: Executor, f: Insertable<OidcFlowTable>) {
+  await own(db).insertInto('oidc_flow').values(f).execute();
+}
+
+export async function lockFlow(db: Executor, stateHash: string): Promise<FlowRow | undefined> {
+  return own(db).selectFrom('oidc_flow').selectAll().where('state_hash', '=', stateHash).forUpdate().executeTakeFirst();
+}
+
+export async function markFlowUsed(db: Executor, stateHash: string, at: Date) {
+  await own(db).updateTable('oidc_flow').set({ used_at: at }).where('state_hash', '=', stateHash).execute();
 }
 
 // Audit events (AUD-01, IAM-16): events are the kernel's; identity names the actor from its own tables.

@@ -4,16 +4,7 @@ import { AppError, notFound } from '../../../kernel/http/errors.js';
 import { Redirect, TransitionView } from '../../../kernel/http/responses.js';
 import { requireAuthenticated, type App } from '../../../kernel/http/server.js';
 import type { Kernel } from '../../../kernel/kernel.js';
-import {
-  activeIdpOf,
-  bindMember,
-  configureIdp,
-  disableIdp,
-  listActiveIdps,
-  listOwnLinks,
-  removeLink,
-  SECRET_REF,
-} from '../usecases/oidc-config.js';
+import { bindMember, configureIdp, disableIdp, removeLink, SECRET_REF } from '../usecases/oidc-config.js';
 import { completeFlow, idpForDivision, startFlow } from '../usecases/oidc.js';
 import { setSessionCookie } from '../plugin.js';
 import { assertAllowed, orgSubject } from '../policy.js';
@@ -80,7 +71,7 @@ export function oidcRoutes(app: App, k: Kernel) {
     '/api/v1/auth/oidc/providers',
     { schema: { tags, response: { 200: z.object({ items: z.array(OidcProviderView) }) } } },
     async () => ({
-      items: (await listActiveIdps(k.db)).map(presentOidcProvider),
+      items: (await store.listActiveIdps(k.db)).map(presentOidcProvider),
     }),
   );
 
@@ -128,9 +119,9 @@ export function oidcRoutes(app: App, k: Kernel) {
     { schema: { tags, response: { 200: z.object({ items: z.array(OidcLinkView) }) } } },
     async (req) => {
       const a = sessionUser(req);
-      const idps = await listActiveIdps(k.db);
+      const idps = await store.listActiveIdps(k.db);
       return {
-        items: (await listOwnLinks(k.db, a.userId!)).map((l) =>
+        items: (await store.listOwnLinks(k.db, a.userId!)).map((l) =>
           presentOidcLink(
             l,
             idps.filter((i) => i.issuer === l.issuer).map((i) => i.division_code),
@@ -152,7 +143,7 @@ export function oidcRoutes(app: App, k: Kernel) {
     async (req) => {
       const a = requireAuthenticated(req);
       assertAllowed(k, a, 'oidc.read', { type: 'OidcIdp' });
-      const i = await activeIdpOf(k.db, req.params.id);
+      const i = await store.activeIdpOf(k.db, req.params.id);
       if (!i) throw notFound('OidcIdp');
       return presentIdp(i);
     },

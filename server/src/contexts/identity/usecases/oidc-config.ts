@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Selectable } from 'kysely';
-import type { OidcIdpTable, UserOidcLinkTable } from '../../../kernel/db/schema.js';
-import type { Executor, Tx } from '../../../kernel/db/tables.js';
+import type { Tx } from '../../../kernel/db/tables.js';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
@@ -52,59 +50,6 @@ export const oidcLinkLifecycle = defineLifecycle({
     unlink_self: { from: ['active'], to: 'removed', permission: 'oidc.link_self', eventType: 'auth.oidc_unlinked' },
   },
 });
-
-/** An IdP with its jurisdiction's division code, name and path (every read joins them). */
-export type IdpRow = Selectable<OidcIdpTable> & {
-  division_code: string;
-  jurisdiction_name_zh: string;
-  jurisdiction_path: string[];
-};
-
-const idpColumns = sql`i.*, j.division_code, j.name_zh AS jurisdiction_name_zh, j.path AS jurisdiction_path`;
-
-export async function activeIdpByDivision(db: Executor, divisionCode: string): Promise<IdpRow | undefined> {
-  return (
-    await sql<IdpRow>`SELECT ${idpColumns} FROM oidc_idp i JOIN jurisdiction j ON j.id = i.jurisdiction_id
-    WHERE j.division_code = ${divisionCode} AND i.state = 'active'`.execute(db)
-  ).rows[0];
-}
-
-export async function activeIdpOf(
-  db: Executor,
-  jurisdictionId: string,
-  forUpdate = false,
-): Promise<IdpRow | undefined> {
-  const lock = forUpdate ? sql`FOR UPDATE OF i` : sql``;
-  return (
-    await sql<IdpRow>`SELECT ${idpColumns} FROM oidc_idp i JOIN jurisdiction j ON j.id = i.jurisdiction_id
-    WHERE i.jurisdiction_id = ${jurisdictionId} AND i.state = 'active' ${lock}`.execute(db)
-  ).rows[0];
-}
-
-export async function getIdp(db: Executor, id: string): Promise<IdpRow | undefined> {
-  return (
-    await sql<IdpRow>`SELECT ${idpColumns} FROM oidc_idp i JOIN jurisdiction j ON j.id = i.jurisdiction_id WHERE i.id = ${id}`.execute(
-      db,
-    )
-  ).rows[0];
-}
-
-export async function listActiveIdps(db: Executor): Promise<IdpRow[]> {
-  return (
-    await sql<IdpRow>`SELECT ${idpColumns} FROM oidc_idp i JOIN jurisdiction j ON j.id = i.jurisdiction_id
-    WHERE i.state = 'active' ORDER BY j.division_code`.execute(db)
-  ).rows;
-}
-
-export type LinkRow = Selectable<UserOidcLinkTable>;
-
-export async function activeLink(db: Executor, issuer: string, subject: string): Promise<LinkRow | undefined> {
-  return (
-    await sql<LinkRow>`SELECT * FROM user_oidc_link WHERE issuer = ${issuer} AND subject = ${subject} AND state = 'active'`.execute(
-      db,
-    )
-  ).rows[0];
-}
 
 export interface IdpInput {
   displayName: string;
@@ -162,7 +107,7 @@ export async function configureIdp(k: Kernel, actor: Actor, jurisdictionId: stri
     const j = await store.getJurisdiction(trx, jurisdictionId);
     if (!j) throw notFound('Jurisdiction', jurisdictionId);
     checkInput(input);
-    const prev = await activeIdpOf(trx, j.id, true);
+    const prev = await store.activeIdpOf(trx, j.id, true);
     if (prev)
       await transition(trx, k.workflow, {
         lifecycle: oidcIdpLifecycle,
@@ -199,7 +144,7 @@ export async function configureIdp(k: Kernel, actor: Actor, jurisdictionId: stri
 export async function disableIdp(k: Kernel, actor: Actor, jurisdictionId: string) {
   return k.db.transaction().execute(async (trx) => {
     const j = await store.getJurisdiction(trx, jurisdictionId);
-    const idp = j && (await activeIdpOf(trx, j.id, true));
+    const idp = j && (await store.activeIdpOf(trx, j.id, true));
     if (!j || !idp) throw new AppError(404, 'OIDC_NOT_CONFIGURED');
     return transition(trx, k.workflow, {
       lifecycle: oidcIdpLifecycle,
@@ -212,7 +157,7 @@ export async function disableIdp(k: Kernel, actor: Actor, jurisdictionId: string
 }
 
 /** Is the org inside the IdP's jurisdiction subtree? An IdP never logs anyone into another region's org. */
-export function idpCovers(idp: IdpRow, org: store.OrgRow): boolean {
+export function idpCovers(idp: store.IdpRow, org: store.OrgRow): boolean {
   return (org.jurisdiction_path ?? []).includes(idp.jurisdiction_id);
 }
 
@@ -228,7 +173,7 @@ export async function bindMember(
     const o = await store.getOrg(trx, orgId);
     const m = await store.getMembership(trx, membershipId);
     if (!o || !m || m.org_id !== orgId || o.id !== actor.orgId) throw notFound('Membership', membershipId);
-    const idp = await activeIdpOf(trx, input.jurisdictionId);
+    const idp = await store.activeIdpOf(trx, input.jurisdictionId);
     if (!idp) throw new AppError(404, 'OIDC_NOT_CONFIGURED');
     if (!idpCovers(idp, o)) throw new AppError(422, 'OIDC_JURISDICTION_MISMATCH');
     return createLink(
@@ -257,7 +202,7 @@ export async function createLink(
   subject: Parameters<typeof transition>[2]['subject'],
   v: { user_id: string; org_id: string; issuer: string; subject: string; method: string },
 ) {
-  if (await activeLink(trx, v.issuer, v.subject)) throw new AppError(409, 'OIDC_LINK_EXISTS');
+  if (await store.activeLink(trx, v.issuer, v.subject)) throw new AppError(409, 'OIDC_LINK_EXISTS');
   return transition(trx, k.workflow, {
     lifecycle: oidcLinkLifecycle,
     action,
@@ -271,19 +216,10 @@ export async function createLink(
   });
 }
 
-/** A user's own active links (My account); the IdP subject is the user's own, so it is shown. */
-export async function listOwnLinks(db: Executor, userId: string): Promise<LinkRow[]> {
-  return (
-    await sql<LinkRow>`SELECT * FROM user_oidc_link WHERE user_id = ${userId} AND state = 'active' ORDER BY created_at`.execute(
-      db,
-    )
-  ).rows;
-}
-
 /** Removes a link: the user their own, or org_admin a member's of their org; anyone else gets 404. */
 export async function removeLink(k: Kernel, actor: Actor, linkId: string) {
   return k.db.transaction().execute(async (trx) => {
-    const l = (await sql<LinkRow>`SELECT * FROM user_oidc_link WHERE id = ${linkId} FOR UPDATE`.execute(trx)).rows[0];
+    const l = await store.lockOidcLink(trx, linkId);
     const o = l && (await store.getOrg(trx, l.org_id));
     const own = !!l && l.user_id === actor.userId;
     if (!l || !o || (!own && l.org_id !== actor.orgId)) throw notFound('OidcLink', linkId);

@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { sql, type Selectable } from 'kysely';
-import type { OidcFlowTable } from '../../../kernel/db/schema.js';
 import * as client from 'openid-client';
 import { recordAuditAlone } from '../../../kernel/audit.js';
 import { sm3Hex } from '../../../kernel/crypto/sm3.js';
@@ -8,7 +6,7 @@ import { AppError } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { publicActor, type Actor } from '../../../kernel/workflow/actor.js';
 import { runRules } from '../../../kernel/workflow/rules.js';
-import { activeIdpByDivision, activeLink, createLink, idpCovers, resolveSecret, type IdpRow } from './oidc-config.js';
+import { createLink, idpCovers, resolveSecret } from './oidc-config.js';
 import { LGN_06, type OidcLoginFacts } from '../oidc-rules.js';
 import { openSession, type LoginResult } from './sessions.js';
 import * as store from '../store.js';
@@ -78,7 +76,7 @@ function toAppError(e: unknown): AppError {
 }
 
 export async function idpForDivision(k: Kernel, divisionCode: string): Promise<IdpRow> {
-  const idp = await activeIdpByDivision(k.db, divisionCode);
+  const idp = await store.activeIdpByDivision(k.db, divisionCode);
   if (!idp) throw new AppError(404, 'OIDC_NOT_CONFIGURED');
   return idp;
 }
@@ -103,11 +101,17 @@ export async function startFlow(k: Kernel, idp: IdpRow, linkUserId?: string): Pr
   const expires = new Date(now.getTime() + k.profile.get<number>('auth.oidc.flowMinutes') * 60_000);
   // Finished or expired flows are kept for a day (to tell a replay from a forgery in logs), then dropped,
   // so an anonymous start cannot grow the table without bound.
-  await sql`DELETE FROM oidc_flow WHERE expires_at < ${new Date(now.getTime() - 86_400_000)}`.execute(k.db);
-  await sql`INSERT INTO oidc_flow (state_hash, idp_id, binding_hash, nonce, code_verifier, link_user_id, created_at, expires_at)
-    VALUES (${sm3Hex(state)}, ${idp.id}, ${sm3Hex(binding)}, ${nonce}, ${verifier}, ${linkUserId ?? null}, ${now}, ${expires})`.execute(
-    k.db,
-  );
+  await store.dropOldFlows(k.db, new Date(now.getTime() - 86_400_000));
+  await store.insertFlow(k.db, {
+    state_hash: sm3Hex(state),
+    idp_id: idp.id,
+    binding_hash: sm3Hex(binding),
+    nonce,
+    code_verifier: verifier,
+    link_user_id: linkUserId ?? null,
+    created_at: now,
+    expires_at: expires,
+  });
   const url = client.buildAuthorizationUrl(config, {
     redirect_uri: idp.redirect_uri,
     scope: idp.scopes,
@@ -119,7 +123,8 @@ export async function startFlow(k: Kernel, idp: IdpRow, linkUserId?: string): Pr
   return { authorizationUrl: url.href, binding };
 }
 
-type FlowRow = Selectable<OidcFlowTable>;
+type FlowRow = store.FlowRow;
+type IdpRow = store.IdpRow;
 
 /**
  * Takes the flow for a callback, once: unknown, used, another jurisdiction's, another browser's
@@ -128,10 +133,9 @@ type FlowRow = Selectable<OidcFlowTable>;
  */
 async function takeFlow(k: Kernel, idp: IdpRow, state: string, binding: string | undefined): Promise<FlowRow> {
   const row = await k.db.transaction().execute(async (trx) => {
-    const f = (await sql<FlowRow>`SELECT * FROM oidc_flow WHERE state_hash = ${sm3Hex(state)} FOR UPDATE`.execute(trx))
-      .rows[0];
+    const f = await store.lockFlow(trx, sm3Hex(state));
     if (!f || f.used_at || f.idp_id !== idp.id || !binding || f.binding_hash !== sm3Hex(binding)) return null;
-    await sql`UPDATE oidc_flow SET used_at = ${k.clock.now()} WHERE state_hash = ${f.state_hash}`.execute(trx);
+    await store.markFlowUsed(trx, f.state_hash, k.clock.now());
     return f;
   });
   if (!row) throw new AppError(401, 'OIDC_STATE_INVALID');
@@ -223,7 +227,7 @@ async function loginLinked(
   claims: VerifiedClaims,
   ctx: { ip: string; userAgent?: string },
 ): Promise<LoginResult> {
-  const link = await activeLink(k.db, idp.issuer, claims.sub);
+  const link = await store.activeLink(k.db, idp.issuer, claims.sub);
   const user = link ? await store.getUser(k.db, link.user_id) : undefined;
   const org = link ? await store.getOrg(k.db, link.org_id) : undefined;
   const membership = link && (await store.getMembershipOf(k.db, link.user_id, link.org_id));
