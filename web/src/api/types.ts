@@ -38,6 +38,10 @@ export type ApiBody<P extends ApiPath, M extends ApiMethod = 'post'> =
 export type ApiQuery<P extends ApiPath, M extends ApiMethod = 'get'> =
   ApiOperation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
+/** The path parameters of a route (an `{action}` segment carries the route's enum of actions). */
+export type ApiPathParams<P extends ApiPath, M extends ApiMethod = 'post'> =
+  ApiOperation<P, M> extends { parameters: { path: infer X } } ? X : never;
+
 /** One element of a list answer (`pageOf(XxxView)` or any `{ items: [...] }`). */
 export type ApiItem<P extends ApiPath, M extends ApiMethod = 'get'> =
   ApiOk<P, M> extends { items: (infer I)[] } ? I : never;

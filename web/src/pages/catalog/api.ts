@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, buildUrl, csrf, request, type ApiErrorBody } from '../../api/request';
-import type { ApiBody, ApiItem, ApiOk, ApiQuery, Refine } from '../../api/types';
+import type { ApiBody, ApiItem, ApiOk, ApiPathParams, ApiQuery, Refine } from '../../api/types';
 
 // ---- Types: generated from the server's views (web/src/api/schema.ts, `npm run api:types`; issue 13) ----
 // Where a view declares a jsonb column as `unknown`, `Refine` narrows it to the shape the server writes there.
@@ -111,14 +111,9 @@ export type ChangeRequestItem = Refine<
 >;
 export type ObjectionInput = ApiBody<'/public/registrations/{id}/objections'>;
 export type ClassificationInput = ApiBody<'/resources/{id}/classification'>;
-export type RegistryAction =
-  | 'accept'
-  | 'not_accept'
-  | 'return'
-  | 'resubmit'
-  | 'start_review'
-  | 'post_publicity'
-  | 'reject';
+export type RegistryAction = ApiPathParams<'/registrations/{id}/{action}'>['action'];
+export type ResourceAction = ApiPathParams<'/resources/{id}/{action}'>['action'];
+export type ChangeAction = ApiPathParams<'/change-requests/{id}/{action}'>['action'];
 /** Server enums, as POST /resources declares them. */
 export type DataType = ResourceCreate['dataType'];
 export type ResourceFormat = ResourceCreate['format'];
@@ -168,7 +163,7 @@ export const catalogApi = {
     return res.blob();
   },
   detail: (id: string) => request<Resource>(`/resources/${id}`),
-  action: (id: string, action: string, reason?: string) =>
+  action: (id: string, action: ResourceAction, reason?: string) =>
     request<Transitioned>(`/resources/${id}/${action}`, { method: 'POST', body: reason ? { reason } : {} }),
   classifyField: (id: string, fieldId: string, c: ClassificationInput) =>
     request<Transitioned>(`/resources/${id}/fields/${fieldId}/classification`, { body: c }),
@@ -204,7 +199,7 @@ export const catalogApi = {
   decideRequest: (id: string, action: 'approve' | 'refuse', v: { reason?: string; legalBasis?: string }) =>
     request<Transitioned>(`/data-requests/${id}/${action}`, { body: v }),
   changeRequests: () => request<Page<ChangeRequestItem>>('/change-requests', { query: { pageSize: 100 } }),
-  decideChange: (id: string, action: 'consent' | 'refuse' | 'apply', reason?: string) =>
+  decideChange: (id: string, action: ChangeAction, reason?: string) =>
     request<Transitioned>(`/change-requests/${id}/${action}`, { body: reason ? { reason } : {} }),
   publicRegistrations: () =>
     request<Page<PublicRegistration>>('/public/registrations', { query: { pageSize: 100 }, redirectOn401: false }),

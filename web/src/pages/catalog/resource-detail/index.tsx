@@ -5,7 +5,14 @@ import { formatDateTime } from '../../../utils/datetime';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
-import { catalogApi, useResource, useResourceMutation, type Field, type SnapshotColumn } from '../api';
+import {
+  catalogApi,
+  useResource,
+  useResourceMutation,
+  type Field,
+  type ResourceAction,
+  type SnapshotColumn,
+} from '../api';
 import {
   GRADE_COLORS,
   STATE_COLORS,
@@ -33,7 +40,7 @@ export default function ResourceDetailPage() {
   const [reviewing, setReviewing] = useState(false);
   const [overriding, setOverriding] = useState<Field | null>(null);
   const resubmit = useResourceMutation(id, (regId: string) => catalogApi.registryAction(regId, 'resubmit'));
-  const act = useResourceMutation(id, (action: string) => catalogApi.action(id, action));
+  const act = useResourceMutation(id, (action: ResourceAction) => catalogApi.action(id, action));
   if (res.error) return <QueryError error={res.error} />;
   const r = res.data;
   if (!r) return <Card loading />;
