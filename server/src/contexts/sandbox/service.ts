@@ -11,12 +11,12 @@ export {
   provisionWorkspace,
   listWorkspaces,
   loadWorkspace,
-  presentWorkspace,
   syncWorkspacesWithGrants,
   workspaceSubject,
 } from './usecases/workspaces.js';
 export { destroyWorkspace } from './usecases/destruction.js';
-export { submitJob, getJobFor, listJobsFor, readPreview, resultName } from './usecases/jobs.js';
+export { submitJob, getJobFor, listJobsFor, readPreview } from './usecases/jobs.js';
+export { presentWorkspace, resultName } from './present.js';
 export {
   requestEgress,
   reviewEgress,

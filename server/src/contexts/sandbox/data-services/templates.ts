@@ -7,6 +7,7 @@ import { canRead, type Subject } from '../../../kernel/workflow/authorize.js';
 import { systemActor, type Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { serviceLifecycle } from '../lifecycle.js';
+import { presentService } from '../present.js';
 import type { ServiceSpec } from '../model.js';
 import * as store from '../store.js';
 import { assertWorkspaceUsable, loadWorkspace } from '../usecases/workspaces.js';
@@ -123,24 +124,6 @@ export async function activateService(k: Kernel, id: string) {
     });
   });
   dropRuntime(id);
-}
-
-export function presentService(s: store.ServiceRow) {
-  return {
-    id: s.id,
-    status: s.state,
-    version: s.version,
-    nameZh: s.name_zh,
-    kind: s.kind,
-    workspaceId: s.workspace_id,
-    grantId: s.grant_id,
-    operatorOrgId: s.operator_org_id,
-    view: s.view_name,
-    spec: s.spec,
-    sm3: s.sm3,
-    templateVersion: s.template_version,
-    createdAt: s.created_at,
-  };
 }
 
 export async function listServicesFor(k: Kernel, actor: Actor) {

@@ -6,7 +6,6 @@ import type { Tx } from '../../../kernel/db/tables.js';
 import { recordAuditAlone } from '../../../kernel/audit.js';
 import { sm3Hex } from '../../../kernel/crypto/sm3.js';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
-import { messageFor } from '../../../kernel/http/messages.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { canRead, type Subject } from '../../../kernel/workflow/authorize.js';
 import { systemActor, type Actor } from '../../../kernel/workflow/actor.js';
@@ -19,6 +18,7 @@ import { analyzeAggregate } from '../egress/shape.js';
 import { checkStatement } from '../guard/index.js';
 import { csvCell, parseCsv, releaseCsv, releaseXlsx } from '../egress/release-file.js';
 import { egressLifecycle } from '../lifecycle.js';
+import { presentEgress } from '../present.js';
 import * as store from '../store.js';
 import { scopeOf } from './masked-views.js';
 import { assertWorkspaceUsable, loadWorkspace } from './workspaces.js';
@@ -459,7 +459,7 @@ export async function downloadRelease(k: Kernel, actor: Actor, id: string, forma
 export async function getEgressFor(k: Kernel, actor: Actor, id: string) {
   const e = await store.getEgress(k.db, id);
   if (!e || !canRead(actor, egressSubject(e))) throw notFound('EgressRequest', id);
-  return presentEgress(k, e, true);
+  return egressAnswer(k, e, true);
 }
 
 export async function listEgress(k: Kernel, actor: Actor, q: { state?: string; page: number; pageSize: number }) {
@@ -471,89 +471,23 @@ export async function listEgress(k: Kernel, actor: Actor, q: { state?: string; p
     q.pageSize,
     (q.page - 1) * q.pageSize,
   );
-  const items = [];
-  for (const e of rows) if (canRead(actor, egressSubject(e))) items.push(await presentEgress(k, e, false));
+  const items = rows.filter((e) => canRead(actor, egressSubject(e))).map((e) => presentEgress(e));
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
 
 /** Reviewers see the check report, the SQL, the lineage and the checked (noised) preview; never raw data (EGR-09). */
-async function presentEgress(k: Kernel, e: store.EgressRow, detail: boolean) {
-  const job = detail && e.source_job_ids[0] ? await store.getJob(k.db, e.source_job_ids[0]) : undefined;
-  const preview =
-    detail && e.artifact?.file
-      ? (await readFile(e.artifact.file, 'utf8').catch(() => '')).split('\n').slice(0, 51).filter(Boolean)
-      : null;
-  const failures = (e.failures ?? []).map((f) => ({
-    ...f,
-    message: messageFor(f.code, f.params).zh,
-    message_en: messageFor(f.code, f.params).en,
-  }));
-  const names = detail
-    ? await partyNames(
-        k,
-        [e.requester_org_id, e.recipient_org_id],
-        [e.requester_user_id, ...(e.reviews ?? []).map((r) => r.reviewerId)],
-      )
+async function egressAnswer(k: Kernel, e: store.EgressRow, detail: boolean) {
+  if (!detail) return presentEgress(e);
+  const job = e.source_job_ids[0] ? await store.getJob(k.db, e.source_job_ids[0]) : undefined;
+  const preview = e.artifact?.file
+    ? (await readFile(e.artifact.file, 'utf8').catch(() => '')).split('\n').slice(0, 51).filter(Boolean)
     : null;
-  return {
-    id: e.id,
-    status: e.state,
-    version: e.version,
-    workspaceId: e.workspace_id,
-    grantId: e.grant_id,
-    grantVersion: e.grant_version,
-    requesterUserId: e.requester_user_id,
-    requesterOrgId: e.requester_org_id,
-    recipientOrgId: e.recipient_org_id,
-    sourceJobIds: e.source_job_ids,
-    outputKind: e.output_kind,
-    declaredUse: e.declared_use,
-    justification: e.justification,
-    autoChecks: e.auto_checks,
-    failures,
-    suppressedRows: e.suppressed_rows,
-    epsilonSpent: e.epsilon_spent === null ? null : Number(e.epsilon_spent),
-    artifact: e.artifact
-      ? { format: e.artifact.format, sizeBytes: e.artifact.sizeBytes, sm3: e.artifact.sm3, rows: e.artifact.rows }
-      : null,
-    reviews: e.reviews,
-    reviewDueAt: e.review_due_at,
-    createdAt: e.created_at,
-    release: e.release
-      ? {
-          fingerprintSm3: e.release.fingerprintSm3,
-          xlsxSm3: e.release.xlsxSm3 ?? null,
-          watermarkCode: e.release.watermarkCode,
-          linkExpiresAt: e.release.linkExpiresAt,
-          downloads: e.release.downloads,
-        }
-      : null,
-    ...(detail
-      ? {
-          requesterOrgName: names!.orgs.get(e.requester_org_id) ?? null,
-          recipientOrgName: names!.orgs.get(e.recipient_org_id) ?? null,
-          requesterName: names!.users.get(e.requester_user_id ?? '') ?? null,
-          reviewerNames: Object.fromEntries(
-            (e.reviews ?? []).map((r) => [r.reviewerId, names!.users.get(r.reviewerId ?? '') ?? null]),
-          ),
-        }
-      : {}),
-    ...(detail
-      ? {
-          sql: job?.sql_text ?? null,
-          lineage: job
-            ? {
-                jobId: job.id,
-                sqlSm3: job.sql_sm3,
-                resultSm3: job.result_sm3,
-                viewVersions: job.view_versions,
-                engineVersion: job.engine_version,
-              }
-            : null,
-          preview,
-        }
-      : {}),
-  };
+  const names = await partyNames(
+    k,
+    [e.requester_org_id, e.recipient_org_id],
+    [e.requester_user_id, ...(e.reviews ?? []).map((r) => r.reviewerId)],
+  );
+  return presentEgress(e, { job, preview, ...names });
 }
 
 /** Names of the parties a reader of the request sees (issue 14: organizations and people by name, never by id). */

@@ -11,6 +11,7 @@ import { ENGINE_VERSION, ql, type MountedView } from '../engine/instance.js';
 import { runJob, type JobOutcome } from '../engine/job.js';
 import { checkStatement, type Refusal } from '../guard/index.js';
 import { jobLifecycle } from '../lifecycle.js';
+import { presentJob, resultName } from '../present.js';
 import { plain } from '../egress/prepare.js';
 import * as store from '../store.js';
 import { scopeOf } from './masked-views.js';
@@ -23,8 +24,6 @@ async function resultViews(k: Kernel, workspaceId: string): Promise<MountedView[
     .filter((j) => j.state === 'succeeded' && j.result_file && j.columns)
     .map((j) => ({ name: resultName(j.id), file: j.result_file!, columns: j.columns!.map((c) => c.name) }));
 }
-
-export const resultName = (jobId: string) => `r_${jobId.replace(/-/g, '').slice(0, 12)}`;
 
 function refusedError(r: Refusal, jobId: string) {
   const m = messageFor(r.code, r.params);
@@ -159,7 +158,7 @@ export async function submitJob(
     new Promise<boolean>((r) => setTimeout(() => r(false), waitMs).unref()),
   ]);
   const job = (await store.getJob(k.db, id))!;
-  return { done, job: await presentJob(k, job, ws.limits.previewRows ?? 100) };
+  return { done, job: await jobWithPreview(job, ws.limits.previewRows ?? 100) };
 }
 
 async function finishJob(k: Kernel, ws: store.WorkspaceRow, id: string, o: JobOutcome) {
@@ -191,37 +190,9 @@ async function finishJob(k: Kernel, ws: store.WorkspaceRow, id: string, o: JobOu
   });
 }
 
-/** The Job as the API shows it; a preview is read from the stored result, never kept in the database. */
-export async function presentJob(k: Kernel, j: store.JobRow, previewRows: number) {
-  const failures = (j.failures as { ruleId: string; code: string; params: Record<string, unknown> }[] | null) ?? [];
-  return {
-    id: j.id,
-    status: j.state,
-    workspaceId: j.workspace_id,
-    userId: j.user_id,
-    kind: j.kind,
-    mode: j.mode,
-    sqlText: j.sql_text,
-    sqlSm3: j.sql_sm3,
-    rejectCode: j.reject_code,
-    limit: j.state === 'stopped' ? j.reject_code : null,
-    failures: failures.map((f) => ({
-      ...f,
-      message: messageFor(f.code, f.params).zh,
-      message_en: messageFor(f.code, f.params).en,
-    })),
-    viewVersions: j.view_versions,
-    engineVersion: j.engine_version,
-    startedAt: j.started_at,
-    endedAt: j.ended_at,
-    durationMs: j.duration_ms,
-    rowsOut: j.rows_out === null ? null : Number(j.rows_out),
-    resultTable: j.state === 'succeeded' && j.result_file ? resultName(j.id) : null,
-    resultSm3: j.result_sm3,
-    columns: j.columns,
-    preview: j.state === 'succeeded' && j.result_file ? await readPreview(j.result_file, previewRows) : null,
-    createdAt: j.created_at,
-  };
+/** The Job as the API shows it, with its first result rows; a preview is read from the stored result, never kept in the database. */
+async function jobWithPreview(j: store.JobRow, previewRows: number) {
+  return presentJob(j, j.state === 'succeeded' && j.result_file ? await readPreview(j.result_file, previewRows) : null);
 }
 
 /** Reads the first rows of a result file (inside the sandbox; values are already masked). */
@@ -244,14 +215,13 @@ export async function getJobFor(k: Kernel, actor: Actor, workspaceId: string, jo
   const j = await store.getJob(k.db, jobId);
   if (!j || j.workspace_id !== ws.id) throw notFound('Job', jobId);
   // IAM-17: result rows reach the Grant's holder only; supervisors who may read the job log see no data.
-  if (ws.holder_org_id !== actor.orgId) return { ...(await presentJob(k, j, 0)), preview: undefined };
-  return presentJob(k, j, ws.limits.previewRows ?? 100);
+  if (ws.holder_org_id !== actor.orgId) return presentJob(j, undefined);
+  return jobWithPreview(j, ws.limits.previewRows ?? 100);
 }
 
 export async function listJobsFor(k: Kernel, actor: Actor, workspaceId: string) {
   const ws = await loadWorkspace(k, actor, workspaceId);
   const rows = await store.listJobs(k.db, ws.id, 100);
-  const items = [];
-  for (const j of rows) items.push({ ...(await presentJob(k, j, 0)), preview: undefined });
+  const items = rows.map((j) => presentJob(j, undefined));
   return { items, total: items.length, page: 1, pageSize: items.length };
 }

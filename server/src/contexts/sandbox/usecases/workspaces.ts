@@ -10,6 +10,7 @@ import { transition } from '../../../kernel/workflow/transition.js';
 import { assertGrantUsable, getGrantForUse, type GrantForUse } from '../../authorization/service.js';
 import { assertDataAccess, listMembers } from '../../identity/service.js';
 import { workspaceLifecycle } from '../lifecycle.js';
+import { presentWorkspace } from '../present.js';
 import * as store from '../store.js';
 import { buildViews } from './masked-views.js';
 
@@ -166,31 +167,6 @@ export async function assertWorkspaceUsable(k: Kernel, actor: Actor, ws: store.W
   assertGrantUsable(grant, actor.orgId!, shanghaiDate(k.clock.now()), !!actor.inRectification);
   if (ws.state !== 'active') throw new AppError(409, 'WORKSPACE_NOT_ACTIVE', { state: ws.state });
   return grant;
-}
-
-export function presentWorkspace(ws: store.WorkspaceRow) {
-  return {
-    id: ws.id,
-    state: ws.state,
-    status: ws.state,
-    version: ws.version,
-    nameZh: ws.name_zh,
-    holderOrgId: ws.holder_org_id,
-    grantId: ws.grant_id,
-    grantNo: ws.grant_no,
-    grantVersion: ws.grant_version,
-    seats: ws.seats,
-    limits: ws.limits,
-    createdAt: ws.created_at,
-    views: ws.views.map((v) => ({
-      name: v.name,
-      dataResourceId: v.resourceId,
-      snapshotVersion: v.snapshotVersion,
-      refreshedAt: v.refreshedAt,
-      fields: v.fields,
-    })),
-    destruction: ws.destruction ?? null,
-  };
 }
 
 export async function listWorkspaces(k: Kernel, actor: Actor) {
