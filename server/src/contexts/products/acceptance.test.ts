@@ -298,3 +298,42 @@ describe('review discipline', () => {
     expect(d.statusCode).toBe(403);
   });
 });
+
+describe('scenario 12 (part 1, with the demo collaborator; labs are not modelled yet)', () => {
+  it('a collaborator makes a product under the operator’s grant; listing it before review is NOT_REVIEWED', async () => {
+    const collab = await t.as('collaborator.admin');
+    const r = await collab.post('/api/v1/products', {
+      name: '企业名称核验（协作开发）',
+      form: 'verification_service',
+      grantIds: [DEMO_GRANTS.verify],
+      fieldsUsed: ['企业名称'],
+      personalInfo: 'none',
+      deliveryModes: ['api_key'],
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const { oid } = await import('../../seed/identity.js');
+    expect(r.json()).toMatchObject({
+      producerOrgId: oid('zh-collab'),
+      operatorOrgId: oid('zh-operator'),
+      ipOwnerOrgId: oid('zh-collab'),
+    });
+    const l = await collab.post('/api/v1/listings', { productId: r.json().id, venue: 'platform' });
+    expect(l.statusCode).toBe(422);
+    expect(failuresOf(l.body)).toContain('PM-09:NOT_REVIEWED');
+    // The operator, the registrant, sees the collaborator's product.
+    expect((await c.operator.get(`/api/v1/products/${r.json().id}`)).statusCode).toBe(200);
+  });
+
+  it('a buyer cannot create products from someone else’s grant', async () => {
+    const buyer = await t.as('buyer.admin');
+    const r = await buyer.post('/api/v1/products', {
+      name: 'x',
+      form: 'dataset',
+      grantIds: [DEMO_GRANTS.verify],
+      fieldsUsed: ['企业名称'],
+      personalInfo: 'none',
+      deliveryModes: ['api_key'],
+    });
+    expect(r.statusCode).toBe(403); // not a producer (operator, collaborator or lab partner)
+  });
+});

@@ -6,6 +6,9 @@ import { PM_07_REGISTRABLE, PM_08, PM_35, PUBLICITY_CLEARED } from './rules/regi
 import { PM_07, PM_09, PM_10, PM_12 } from './rules/listing.js';
 import { PM_30 } from './rules/disclosure.js';
 import { PM_13, PM_14_CAP, PM_14_FILING, PM_15, PM_16, PM_17_DISCOUNTS } from './rules/pricing.js';
+import { FREE_USE } from './rules/free-use.js';
+import { PM_01_ORDER, PM_07_ORDER, PM_17_ORDER, PM_21, PM_22, PM_23 } from './rules/orders.js';
+import { PM_25, PM_26 } from './rules/settlement.js';
 
 const PRODUCERS = ['operator', 'collaborator', 'lab_partner'];
 // products-market.md "Actors": producers make and price products; the authority reviews, caps and decides;
@@ -315,6 +318,10 @@ export const orderLifecycle = defineLifecycle({
   transitions: {
     complete: { from: ['delivering'], to: 'completed', permission: 'product.system' },
     cancel: { from: ['draft', 'submitted', 'venue_review'], to: 'cancelled', permission: 'product.system' },
+    // Part 2: the buyer places it at the frozen filed price; the operator's contract and delivery move it on.
+    place: { from: [NEW], to: 'submitted', permission: 'order.place', rules: [PM_07_ORDER, PM_01_ORDER, PM_17_ORDER] },
+    contract: { from: ['submitted', 'venue_review'], to: 'contracted', permission: 'contract.file' },
+    deliver: { from: ['contracted'], to: 'delivering', permission: 'contract.file' },
   },
 });
 
@@ -327,5 +334,63 @@ export const contractLifecycle = defineLifecycle({
     suspend: { from: ['active'], to: 'suspended', permission: 'product.system' },
     resume: { from: ['suspended'], to: 'active', permission: 'product.system' },
     end: { from: ['active', 'suspended'], to: 'ended', permission: 'product.system' },
+    // PM-21/PM-22: drawn on the platform, then filed (sealed copy, SM3 digest in the ledger payload).
+    draw: { from: [NEW], to: 'draft', permission: 'contract.file', rules: [PM_21] },
+    file: { from: ['draft'], to: 'active', permission: 'contract.file', eventType: 'Contract.filed' },
+  },
+});
+
+// Part 2 (PM-22…PM-27): Delivery, RevenueShare and Settlement.
+definePermissions({
+  'order.place': { kind: 'write', roles: ['org_admin', 'developer', 'signatory'], actors: ['any'], relationships: ['any'] },
+  'contract.file': {
+    kind: 'write',
+    roles: ['org_admin', 'signatory'],
+    actors: ['operator', 'collaborator', 'lab_partner', 'system'],
+    relationships: ['owner'],
+    operating: true,
+  },
+  'settlement.run': {
+    kind: 'write',
+    roles: ['org_admin', 'signatory', 'system'],
+    actors: ['operator', 'collaborator', 'lab_partner', 'system'],
+    relationships: ['owner'],
+  },
+});
+
+export const deliveryLifecycle = defineLifecycle({
+  objectType: 'Delivery',
+  table: 'delivery',
+  retentionClass: 'trading',
+  states: ['provisioned', 'active', 'paused', 'ended', 'revoked'],
+  transitions: {
+    provision: { from: [NEW], to: 'active', permission: 'contract.file', rules: [PM_22, PM_23] },
+    pause: { from: ['active'], to: 'paused', permission: 'contract.file' },
+    resume: { from: ['paused'], to: 'active', permission: 'contract.file' },
+    end: { from: ['active', 'paused'], to: 'ended', permission: 'contract.file' },
+  },
+});
+
+export const revenueShareLifecycle = defineLifecycle({
+  objectType: 'RevenueShare',
+  table: 'revenue_share',
+  retentionClass: 'trading',
+  states: ['approved', 'superseded'],
+  transitions: {
+    approve: { from: [NEW], to: 'approved', permission: 'settlement.run', rules: [PM_26] },
+    supersede: { from: ['approved'], to: 'superseded', permission: 'settlement.run' },
+  },
+});
+
+export const settlementLifecycle = defineLifecycle({
+  objectType: 'Settlement',
+  table: 'settlement',
+  retentionClass: 'trading',
+  states: ['open', 'billed', 'paid_partial', 'paid', 'distributed', 'closed', 'written_off'],
+  transitions: {
+    bill: { from: [NEW], to: 'billed', permission: 'settlement.run', rules: [FREE_USE] },
+    confirm_partial: { from: ['billed', 'paid_partial'], to: 'paid_partial', permission: 'settlement.run', rules: [PM_25] },
+    confirm: { from: ['billed', 'paid_partial'], to: 'paid', permission: 'settlement.run', rules: [PM_25] },
+    distribute: { from: ['paid'], to: 'distributed', permission: 'settlement.run', rules: [PM_26] },
   },
 });

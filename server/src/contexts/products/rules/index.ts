@@ -7,3 +7,6 @@ export * from './pricing.js';
 export * from './free-use.js';
 export * from './revenue.js';
 export * from './disclosure.js';
+export * from './orders.js';
+export * from './metering.js';
+export * from './settlement.js';

@@ -26,6 +26,9 @@ export type ProductsTables = Pick<
   | 'product_order'
   | 'contract'
   | 'usage_record'
+  | 'delivery'
+  | 'revenue_share'
+  | 'settlement'
 > &
   KernelTables;
 

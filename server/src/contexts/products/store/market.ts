@@ -1,0 +1,98 @@
+import { type Insertable, type Selectable, sql } from 'kysely';
+import type {
+  ContractTable,
+  DeliveryTable,
+  ProductOrderTable,
+  RevenueShareTable,
+  SettlementTable,
+  UsageRecordTable,
+} from '../../../kernel/db/schema.js';
+import { type Executor, ownTables } from '../../../kernel/db/tables.js';
+import type { ProductsTables } from './tables.js';
+
+// Orders, contracts, deliveries, usage, revenue shares and settlements (products-market.md part 2).
+export type OrderRow = Selectable<ProductOrderTable>;
+export type ContractRow = Selectable<ContractTable>;
+export type DeliveryRow = Selectable<DeliveryTable>;
+export type RevenueShareRow = Selectable<RevenueShareTable>;
+export type SettlementRow = Selectable<SettlementTable>;
+export type UsageRow = Selectable<UsageRecordTable>;
+
+const q = (db: Executor) => ownTables<ProductsTables>(db);
+
+type Locked = 'product_order' | 'contract' | 'delivery' | 'settlement';
+/** One row by id, locked FOR UPDATE when it is about to move. */
+async function byId<T extends Locked>(db: Executor, table: T, id: string, lockRow: boolean) {
+  const base = q(db).selectFrom(table).selectAll().where('id', '=', id);
+  return (lockRow ? base.forUpdate() : base).executeTakeFirst();
+}
+
+export const getOrder = (db: Executor, id: string, lockRow = false) =>
+  byId(db, 'product_order', id, lockRow) as Promise<OrderRow | undefined>;
+export const getContract = (db: Executor, id: string, lockRow = false) =>
+  byId(db, 'contract', id, lockRow) as Promise<ContractRow | undefined>;
+export const getDelivery = (db: Executor, id: string) =>
+  byId(db, 'delivery', id, false) as Promise<DeliveryRow | undefined>;
+export const getSettlement = (db: Executor, id: string, lockRow = false) =>
+  byId(db, 'settlement', id, lockRow) as Promise<SettlementRow | undefined>;
+
+export const deliveriesOf = (db: Executor, contractId: string) =>
+  q(db).selectFrom('delivery').selectAll().where('contract_id', '=', contractId).orderBy('created_at').execute();
+
+export const currentShareOf = (db: Executor, productId: string) =>
+  q(db)
+    .selectFrom('revenue_share')
+    .selectAll()
+    .where('product_id', '=', productId)
+    .where('state', '=', 'approved')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+
+/** Settlements an org is the operator, buyer or a share party of (all of them for null: regulators, system). */
+export function listSettlements(db: Executor, orgId: string | null) {
+  let s = q(db).selectFrom('settlement').selectAll();
+  if (orgId)
+    s = s.where((eb) =>
+      eb.or([
+        eb('operator_org_id', '=', orgId),
+        eb('buyer_org_id', '=', orgId),
+        sql<boolean>`share_org_ids @> ${JSON.stringify([orgId])}::jsonb`,
+      ]),
+    );
+  return s.orderBy('created_at', 'desc').limit(500).execute();
+}
+
+/** A contract's usage in a period, by outcome, and the records' ids for the bill's inclusion proofs. */
+export const usageTotals = (db: Executor, contractId: string, from: string, to: string) =>
+  sql<{ outcome: string; qty: number; n: number }>`SELECT outcome, coalesce(sum(quantity), 0)::int AS qty, count(*)::int AS n
+    FROM usage_record WHERE contract_id = ${contractId} AND shanghai_day BETWEEN ${from}::date AND ${to}::date
+    GROUP BY outcome`
+    .execute(db)
+    .then((r) => r.rows);
+
+export const usageRecordsOf = (db: Executor, contractId: string, from: string, to: string) =>
+  q(db)
+    .selectFrom('usage_record')
+    .select(['id', 'quantity', 'outcome', 'idempotency_key', 'shanghai_day'])
+    .where('contract_id', '=', contractId)
+    .where('shanghai_day', '>=', sql<Date>`${from}::date`)
+    .where('shanghai_day', '<=', sql<Date>`${to}::date`)
+    .orderBy('id')
+    .execute();
+
+/** PM-24: inserts a record unless its idempotency key is known; answers the kept (first) record. */
+export async function recordUsage(db: Executor, u: Insertable<UsageRecordTable>) {
+  const ins = await q(db)
+    .insertInto('usage_record')
+    .values(u)
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (ins) return { row: ins, duplicate: false };
+  const kept = await q(db)
+    .selectFrom('usage_record')
+    .selectAll()
+    .where('idempotency_key', '=', u.idempotency_key)
+    .executeTakeFirstOrThrow();
+  return { row: kept, duplicate: true };
+}
