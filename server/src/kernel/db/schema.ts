@@ -239,6 +239,15 @@ export interface ContractTable {
   amount: ColumnType<string | null, string | number | null, string | number | null>;
   onward_transfer: Generated<boolean>;
   sm3: string | null;
+  unit: Generated<string>;
+  unit_price_fen: Generated<number>;
+  free_basis: Generated<string>;
+  price_filing_id: string | null;
+  filed_with: string | null;
+  filed_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  content: string | null;
+  customer_sub_account_no: string | null;
+  jurisdiction_id: string | null;
 }
 
 export interface DataFieldTable {
@@ -418,6 +427,23 @@ export interface DataSnapshotTable {
   state: string;
   version: number;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface DeliveryTable {
+  id: string;
+  state: string;
+  version: Generated<number>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  contract_id: string;
+  mode: string;
+  api_key_id: string | null;
+  egress_request_id: string | null;
+  workspace_id: string | null;
+  model_endpoint: string | null;
+  quota: number;
+  valid_from: ColumnType<Date, Date | string, Date | string>;
+  valid_to: ColumnType<Date, Date | string, Date | string>;
 }
 
 export interface DemandItemTable {
@@ -895,6 +921,10 @@ export interface ProductOrderTable {
   quantity: number;
   unit: string;
   estimated_amount: ColumnType<string | null, string | number | null, string | number | null>;
+  price_filing_id: string | null;
+  unit_price_fen: Generated<number>;
+  operator_org_id: string | null;
+  jurisdiction_id: string | null;
 }
 
 export interface ProductRegistrationTable {
@@ -1014,6 +1044,17 @@ export interface RevenueCycleTable {
   deduction_from_prior_fen: Generated<number>;
   actual_industry_revenue_fen: number | null;
   excess_fen: number | null;
+}
+
+export interface RevenueShareTable {
+  id: string;
+  state: string;
+  version: Generated<number>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  product_id: string;
+  parties: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  effective_from: ColumnType<Date, Date | string, Date | string>;
 }
 
 export interface RightsCertificateTable {
@@ -1143,6 +1184,30 @@ export interface RightsRegistryKeyTable {
   public_key_hex: string;
   private_key_enc: Buffer;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface RightsValuationTable {
+  id: string;
+  evaluator_org_id: string;
+  client_org_id: string;
+  client_is_soe: Generated<boolean>;
+  asset_name: string;
+  stage: string;
+  purpose: string;
+  base_date: string;
+  valid_until: string | null;
+  methods: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  professionals: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  reconciliation_note: string | null;
+  conclusion_fen: number | null;
+  conclusion_low_fen: number | null;
+  conclusion_high_fen: number | null;
+  approval_filing: string | null;
+  created_by: string | null;
+  state: string;
+  version: number;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface SandboxDpBudgetTable {
@@ -1324,6 +1389,27 @@ export interface SessionTable {
   revoked_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
+export interface SettlementTable {
+  id: string;
+  state: string;
+  version: Generated<number>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  contract_id: string;
+  product_id: string;
+  operator_org_id: string;
+  buyer_org_id: string;
+  period: string;
+  customer_sub_account_no: string;
+  settlement_agent: string;
+  total_fen: number;
+  amount_received_fen: Generated<number>;
+  lines: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  shares: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  share_org_ids: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  jurisdiction_id: string | null;
+}
+
 export interface SourceConsentTable {
   id: string;
   application_id: string;
@@ -1421,6 +1507,7 @@ export interface DB {
   data_request: DataRequestTable;
   data_resource: DataResourceTable;
   data_snapshot: DataSnapshotTable;
+  delivery: DeliveryTable;
   demand_item: DemandItemTable;
   destruction_record: DestructionRecordTable;
   detection: DetectionTable;
@@ -1455,6 +1542,7 @@ export interface DB {
   registration_code_seq: RegistrationCodeSeqTable;
   resource_registration: ResourceRegistrationTable;
   revenue_cycle: RevenueCycleTable;
+  revenue_share: RevenueShareTable;
   rights_certificate: RightsCertificateTable;
   rights_counter: RightsCounterTable;
   rights_log: RightsLogTable;
@@ -1464,6 +1552,7 @@ export interface DB {
   rights_objection: RightsObjectionTable;
   rights_registration: RightsRegistrationTable;
   rights_registry_key: RightsRegistryKeyTable;
+  rights_valuation: RightsValuationTable;
   sandbox_dp_budget: SandboxDpBudgetTable;
   sandbox_egress_request: SandboxEgressRequestTable;
   sandbox_job: SandboxJobTable;
@@ -1474,6 +1563,7 @@ export interface DB {
   scenario_application: ScenarioApplicationTable;
   schema_migration: SchemaMigrationTable;
   session: SessionTable;
+  settlement: SettlementTable;
   source_consent: SourceConsentTable;
   termination: TerminationTable;
   training: TrainingTable;
