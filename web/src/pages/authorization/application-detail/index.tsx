@@ -12,6 +12,7 @@ import {
   useApplicationAction,
   useDecideConsent,
   type DemandItem,
+  type ConsentItemDecision,
   type ItemDecision,
 } from '../api';
 import { GradeTag, StateTag } from '../labels';
@@ -20,7 +21,7 @@ import { ConfirmDecision } from './components/ConfirmDecision';
 import { Dossier } from './components/Dossier';
 
 type Decision = { decision?: ItemDecision['decision']; reason: string };
-type ConsentChoice = { decision?: 'consent' | 'refuse'; conditions: string; reason: string };
+type ConsentChoice = { decision?: ConsentItemDecision['decision']; conditions: string; reason: string };
 type Pending = 'approve' | 'endorse' | 'return' | 'reject' | 'consent' | null;
 
 /**
