@@ -9,6 +9,8 @@ import {
   RA_12_OBJECTION,
   RA_13,
   RA_17,
+  RA_29,
+  RA_31,
   SECOND_REVIEW_FIRST,
   SUBMIT_RULES,
 } from './rules/index.js';
@@ -32,6 +34,12 @@ definePermissions({
   },
   // RA-13: anyone may object (real name: a signed-in user of any org).
   'rights.object': { roles: [...ORG_ROLES], actors: ['any'], relationships: ['any'], kind: 'write' },
+  'valuation.work': {
+    roles: ['org_admin', 'reviewer'],
+    actors: ['evaluator'],
+    relationships: ['owner'],
+    kind: 'write',
+  },
   'rights.system': { roles: [], actors: ['system'], relationships: ['any'], kind: 'write' },
 });
 
@@ -140,5 +148,23 @@ export const certificateLifecycle = defineLifecycle({
     cancel: { from: ['valid', 'expired'], to: 'cancelled', permission: 'rights.system' },
     expire: { from: ['valid'], to: 'expired', permission: 'rights.system' },
     revoke: { from: ['valid', 'expired'], to: 'revoked', permission: 'rights.decide', rules: [RA_17] },
+  },
+});
+
+/** Valuation: engaged → contracted → planned → fieldwork → reported → filed → archived, no step skipped (004:L30370–30376). */
+export const valuationLifecycle = defineLifecycle({
+  objectType: 'Valuation',
+  table: 'rights_valuation',
+  retentionClass: 'valuation',
+  states: ['engaged', 'contracted', 'planned', 'fieldwork', 'reported', 'filed', 'archived', 'expired'],
+  transitions: {
+    engage: { from: [NEW], to: 'engaged', permission: 'valuation.work' },
+    contract: { from: ['engaged'], to: 'contracted', permission: 'valuation.work' },
+    plan: { from: ['contracted'], to: 'planned', permission: 'valuation.work' },
+    start_fieldwork: { from: ['planned'], to: 'fieldwork', permission: 'valuation.work' },
+    sign: { from: ['fieldwork'], to: 'fieldwork', permission: 'valuation.work' },
+    report: { from: ['fieldwork'], to: 'reported', permission: 'valuation.work', rules: [RA_29, RA_31] },
+    file: { from: ['reported'], to: 'filed', permission: 'valuation.work' },
+    archive: { from: ['filed'], to: 'archived', permission: 'valuation.work' },
   },
 });

@@ -344,3 +344,48 @@ export const CheckpointView = z.object({ origin: z.string(), treeSize: z.number(
 
 export const DecideInput = z.object({ outcome: z.enum(['pass', 'fail']), reason: z.string().max(1000).optional() });
 export const RevokeInput = z.object({ ground: z.string().min(1).max(50), reason: z.string().min(2).max(1000) });
+
+// ---------- valuation (RA-29, RA-31, RA-33) ----------
+
+export const ValuationInput = z.object({
+  clientOrgId: z.string().uuid(),
+  clientIsSoe: z.boolean().default(false),
+  assetName: z.string().min(1).max(200),
+  stage: z.enum(['quality_evaluation', 'value_appraisal']).default('value_appraisal'),
+  purpose: z.string().min(1).max(500),
+  baseDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  methods: z
+    .array(z.enum(['income', 'cost', 'market']))
+    .min(1)
+    .max(3),
+  conclusionFen: z.number().int().positive().optional(),
+  conclusionRange: z.object({ lowFen: z.number().int().positive(), highFen: z.number().int().positive() }).optional(),
+});
+export const SignInput = z.object({ name: z.string().min(1).max(100), attestsNoPresetValue: z.literal(true) });
+export const ValuationReportInput = z.object({
+  reconciliationNote: z.string().max(4000).optional(),
+  approvalFiling: z.string().max(200).optional(),
+});
+export const PriceCheckInput = z.object({
+  direction: z.enum(['sale', 'contribution', 'purchase']),
+  priceFen: z.number().int().positive(),
+  /** RA-33: the approving unit's written consent, stored as a file (its SM3). */
+  approvingUnitConsent: EvidenceFile.optional(),
+});
+export const ValuationView = z.object({
+  id: z.string(),
+  assetName: z.string(),
+  clientOrgId: z.string(),
+  clientIsSoe: z.boolean(),
+  stage: z.string(),
+  purpose: z.string(),
+  baseDate: z.string(),
+  validUntil: z.string().nullable(),
+  methods: z.array(z.string()),
+  professionals: z.array(z.object({ name: z.string(), signed: z.boolean(), attestsNoPresetValue: z.boolean() })),
+  conclusionFen: z.number().nullable(),
+  conclusionRange: z.object({ lowFen: z.number(), highFen: z.number() }).nullable(),
+  state: z.string(),
+  version: z.number().int(),
+});
+export type ValuationView = z.infer<typeof ValuationView>;

@@ -1,3 +1,4 @@
+import { ValuationView } from './model.js';
 import type {
   EvidenceFile,
   EquityShare,
@@ -6,7 +7,7 @@ import type {
   RegistrationClocks,
   RegistrationView,
 } from './model.js';
-import type { ObjectionRow, RegistrationRow } from './store.js';
+import type { ObjectionRow, RegistrationRow, ValuationRow } from './store.js';
 
 /** Row → API shape (style.md examples: presenters with a declared output type). */
 
@@ -64,5 +65,28 @@ export function presentObjection(o: ObjectionRow): ObjectionView {
     outcome: o.outcome,
     state: o.state,
     version: o.version,
+  };
+}
+
+export function presentValuation(v: ValuationRow): ValuationView {
+  const range =
+    v.conclusion_low_fen !== null && v.conclusion_high_fen !== null
+      ? { lowFen: Number(v.conclusion_low_fen), highFen: Number(v.conclusion_high_fen) }
+      : null;
+  return {
+    id: v.id,
+    assetName: v.asset_name,
+    clientOrgId: v.client_org_id,
+    clientIsSoe: v.client_is_soe,
+    stage: v.stage,
+    purpose: v.purpose,
+    baseDate: v.base_date,
+    validUntil: v.valid_until,
+    methods: ValuationView.shape.methods.parse(v.methods),
+    professionals: ValuationView.shape.professionals.parse(v.professionals),
+    conclusionFen: v.conclusion_fen === null ? null : Number(v.conclusion_fen),
+    conclusionRange: range,
+    state: v.state,
+    version: v.version,
   };
 }

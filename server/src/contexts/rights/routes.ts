@@ -1,18 +1,19 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { PageQuery, pageOf } from '../../kernel/http/pagination.js';
-import { fileResponse, TransitionView } from '../../kernel/http/responses.js';
+import { fileResponse, Ok, TransitionView } from '../../kernel/http/responses.js';
 import { requireAuthenticated, type App } from '../../kernel/http/server.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import './messages.js';
 import * as m from './model.js';
-import { presentObjection, presentRegistration } from './present.js';
+import { presentObjection, presentRegistration, presentValuation } from './present.js';
 import { revokeCertificate } from './usecases/revoke.js';
 import * as obj from './usecases/objections.js';
 import * as pub from './usecases/public.js';
 import { certificateQrPng } from './usecases/qr.js';
 import * as reg from './usecases/registrations.js';
 import * as rev from './usecases/review.js';
+import * as val from './usecases/valuations.js';
 import { verifyBundle } from './verify.js';
 
 const tags = ['rights'];
@@ -29,6 +30,41 @@ export function rightsRoutes(app: App, k: Kernel) {
   reviewRoutes(app, k);
   objectionRoutes(app, k);
   publicRoutes(app, k);
+  valuationRoutes(app, k);
+}
+
+/** Valuations (RA-29, RA-31) and the SOE price check (RA-33). */
+function valuationRoutes(app: App, k: Kernel) {
+  app.post(
+    '/api/v1/valuations',
+    { schema: { tags, body: m.ValuationInput, response: { 201: m.ValuationView } } },
+    async (req, reply) => {
+      const v = await val.engageValuation(k, requireAuthenticated(req), req.body);
+      reply.code(201);
+      return presentValuation(v);
+    },
+  );
+  app.post(
+    '/api/v1/valuations/:id/advance',
+    { schema: { tags, params: Id, response: { 200: m.ValuationView } } },
+    async (req) => presentValuation(await val.advanceValuation(k, requireAuthenticated(req), req.params.id)),
+  );
+  app.post(
+    '/api/v1/valuations/:id/sign',
+    { schema: { tags, params: Id, body: m.SignInput, response: { 200: m.ValuationView } } },
+    async (req) =>
+      presentValuation(await val.signValuation(k, requireAuthenticated(req), req.params.id, req.body.name)),
+  );
+  app.post(
+    '/api/v1/valuations/:id/report',
+    { schema: { tags, params: Id, body: m.ValuationReportInput, response: { 200: m.ValuationView } } },
+    async (req) => presentValuation(await val.reportValuation(k, requireAuthenticated(req), req.params.id, req.body)),
+  );
+  app.post(
+    '/api/v1/valuations/:id/price-check',
+    { schema: { tags, params: Id, body: m.PriceCheckInput, response: { 200: Ok } } },
+    async (req) => val.checkSoePrice(k, requireAuthenticated(req), req.params.id, req.body),
+  );
 }
 
 function registrationRoutes(app: App, k: Kernel) {

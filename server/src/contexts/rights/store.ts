@@ -8,6 +8,7 @@ import type {
   RightsObjectionTable,
   RightsRegistrationTable,
   RightsRegistryKeyTable,
+  RightsValuationTable,
 } from '../../kernel/db/schema.js';
 import { ownTables, type Executor, type KernelTables, type Tx } from '../../kernel/db/tables.js';
 
@@ -23,6 +24,7 @@ export type RightsTables = Pick<
   | 'rights_log_node'
   | 'rights_log_leaf'
   | 'rights_log_checkpoint'
+  | 'rights_valuation'
 > &
   KernelTables;
 
@@ -33,6 +35,7 @@ export type RegistryKeyRow = Selectable<RightsRegistryKeyTable>;
 export type LogRow = Selectable<RightsLogTable>;
 export type LeafRow = Selectable<RightsLogLeafTable>;
 export type CheckpointRow = Selectable<RightsLogCheckpointTable>;
+export type ValuationRow = Selectable<RightsValuationTable>;
 
 const q = (db: Executor) => ownTables<RightsTables>(db);
 
@@ -261,4 +264,8 @@ export async function latestCheckpoint(db: Executor, logId: string) {
 
 export async function insertCheckpoint(trx: Tx, row: Insertable<RightsLogCheckpointTable>) {
   return q(trx).insertInto('rights_log_checkpoint').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function getValuation(db: Executor, id: string, forUpdate = false) {
+  return lock(q(db).selectFrom('rights_valuation').selectAll().where('id', '=', id), forUpdate).executeTakeFirst();
 }
