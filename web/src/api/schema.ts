@@ -13185,6 +13185,332 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/valuations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        assetName: string;
+                        baseDate: string;
+                        /** @default false */
+                        clientIsSoe?: boolean;
+                        /** Format: uuid */
+                        clientOrgId: string;
+                        conclusionFen?: number;
+                        conclusionRange?: {
+                            highFen: number;
+                            lowFen: number;
+                        };
+                        methods: ("income" | "cost" | "market")[];
+                        purpose: string;
+                        /**
+                         * @default value_appraisal
+                         * @enum {string}
+                         */
+                        stage?: "quality_evaluation" | "value_appraisal";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assetName: string;
+                            baseDate: string;
+                            clientIsSoe: boolean;
+                            clientOrgId: string;
+                            conclusionFen: number | null;
+                            conclusionRange: {
+                                highFen: number;
+                                lowFen: number;
+                            } | null;
+                            id: string;
+                            methods: string[];
+                            professionals: {
+                                attestsNoPresetValue: boolean;
+                                name: string;
+                                signed: boolean;
+                            }[];
+                            purpose: string;
+                            stage: string;
+                            state: string;
+                            validUntil: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/valuations/{id}/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assetName: string;
+                            baseDate: string;
+                            clientIsSoe: boolean;
+                            clientOrgId: string;
+                            conclusionFen: number | null;
+                            conclusionRange: {
+                                highFen: number;
+                                lowFen: number;
+                            } | null;
+                            id: string;
+                            methods: string[];
+                            professionals: {
+                                attestsNoPresetValue: boolean;
+                                name: string;
+                                signed: boolean;
+                            }[];
+                            purpose: string;
+                            stage: string;
+                            state: string;
+                            validUntil: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/valuations/{id}/price-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        approvingUnitConsent?: {
+                            /** @default other */
+                            kind?: string;
+                            name: string;
+                            sm3: string;
+                        };
+                        /** @enum {string} */
+                        direction: "sale" | "contribution" | "purchase";
+                        priceFen: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/valuations/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        approvalFiling?: string;
+                        reconciliationNote?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assetName: string;
+                            baseDate: string;
+                            clientIsSoe: boolean;
+                            clientOrgId: string;
+                            conclusionFen: number | null;
+                            conclusionRange: {
+                                highFen: number;
+                                lowFen: number;
+                            } | null;
+                            id: string;
+                            methods: string[];
+                            professionals: {
+                                attestsNoPresetValue: boolean;
+                                name: string;
+                                signed: boolean;
+                            }[];
+                            purpose: string;
+                            stage: string;
+                            state: string;
+                            validUntil: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/valuations/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        attestsNoPresetValue: true;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assetName: string;
+                            baseDate: string;
+                            clientIsSoe: boolean;
+                            clientOrgId: string;
+                            conclusionFen: number | null;
+                            conclusionRange: {
+                                highFen: number;
+                                lowFen: number;
+                            } | null;
+                            id: string;
+                            methods: string[];
+                            professionals: {
+                                attestsNoPresetValue: boolean;
+                                name: string;
+                                signed: boolean;
+                            }[];
+                            purpose: string;
+                            stage: string;
+                            state: string;
+                            validUntil: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces": {
         parameters: {
             query?: never;
