@@ -342,7 +342,12 @@ export const contractLifecycle = defineLifecycle({
 
 // Part 2 (PM-22…PM-27): Delivery, RevenueShare and Settlement.
 definePermissions({
-  'order.place': { kind: 'write', roles: ['org_admin', 'developer', 'signatory'], actors: ['any'], relationships: ['any'] },
+  'order.place': {
+    kind: 'write',
+    roles: ['org_admin', 'developer', 'signatory'],
+    actors: ['any'],
+    relationships: ['any'],
+  },
   'contract.file': {
     kind: 'write',
     roles: ['org_admin', 'signatory'],
@@ -389,7 +394,12 @@ export const settlementLifecycle = defineLifecycle({
   states: ['open', 'billed', 'paid_partial', 'paid', 'distributed', 'closed', 'written_off'],
   transitions: {
     bill: { from: [NEW], to: 'billed', permission: 'settlement.run', rules: [FREE_USE] },
-    confirm_partial: { from: ['billed', 'paid_partial'], to: 'paid_partial', permission: 'settlement.run', rules: [PM_25] },
+    confirm_partial: {
+      from: ['billed', 'paid_partial'],
+      to: 'paid_partial',
+      permission: 'settlement.run',
+      rules: [PM_25],
+    },
     confirm: { from: ['billed', 'paid_partial'], to: 'paid', permission: 'settlement.run', rules: [PM_25] },
     distribute: { from: ['paid'], to: 'distributed', permission: 'settlement.run', rules: [PM_26] },
   },

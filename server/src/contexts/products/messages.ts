@@ -96,13 +96,22 @@ registerMessages({
   CONTRACT_NOT_FILED: { zh: '合同未在平台备案，不得交付', en: 'The contract is not filed on the platform' },
   EGRESS_REQUIRED: { zh: '文件交付须经批准的出域申请', en: 'File delivery needs an approved egress request' },
   WORKSPACE_REQUIRED: { zh: '沙箱席位交付须指定工作空间', en: 'A sandbox seat needs a workspace' },
-  DELIVERY_MODE_NOT_ALLOWED: { zh: '产品不支持该交付方式：{mode}', en: 'The product does not allow delivery mode {mode}' },
-  TERM_EXCEEDS_GRANT: { zh: '合同期限超出授权期限（至 {grantEnd}）', en: 'The contract term exceeds the grant (ends {grantEnd})' },
+  DELIVERY_MODE_NOT_ALLOWED: {
+    zh: '产品不支持该交付方式：{mode}',
+    en: 'The product does not allow delivery mode {mode}',
+  },
+  TERM_EXCEEDS_GRANT: {
+    zh: '合同期限超出授权期限（至 {grantEnd}）',
+    en: 'The contract term exceeds the grant (ends {grantEnd})',
+  },
   NO_EFFECTIVE_PRICE: { zh: '产品无已生效的备案价格', en: 'The product has no effective filed price' },
-  SHARES_NOT_100: { zh: '收益分配比例合计须为100.00%（现为 {totalPct}%）', en: 'Revenue shares must total 100.00% (now {totalPct}%)' },
+  SHARES_NOT_100: {
+    zh: '收益分配比例合计须为100.00%（现为 {totalPct}%）',
+    en: 'Revenue shares must total 100.00% (now {totalPct}%)',
+  },
   SETTLEMENT_MISMATCH: {
     zh: '结算机构到账金额与平台指令不符（应收 {dueFen} 分，到账 {receivedFen} 分）',
-    en: 'The agent\'s amount does not match the instruction (due {dueFen}, received {receivedFen} fen)',
+    en: "The agent's amount does not match the instruction (due {dueFen}, received {receivedFen} fen)",
   },
   DUPLICATE_USAGE: { zh: '重复的计量记录（幂等键已存在），保留首条', en: 'Duplicate usage record; the first is kept' },
 });

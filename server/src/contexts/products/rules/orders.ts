@@ -57,5 +57,7 @@ export const PM_17_ORDER = rule('PM-17', (f: OrderFacts) => {
 
 /** PM-21: the contract's term ends no later than the Grant and the OperationAgreement. */
 export const PM_21 = rule('PM-21', (f: { termTo: string; grantEnd: string | null }) =>
-  f.grantEnd && f.termTo > f.grantEnd ? fail('TERM_EXCEEDS_GRANT', { termTo: f.termTo, grantEnd: f.grantEnd }, 422) : pass(),
+  f.grantEnd && f.termTo > f.grantEnd
+    ? fail('TERM_EXCEEDS_GRANT', { termTo: f.termTo, grantEnd: f.grantEnd }, 422)
+    : pass(),
 );

@@ -48,5 +48,7 @@ export function splitShares(amountFen: number, parties: SharePartyIn[]): ShareLi
 
 // PM-25: the agent's confirmation must match the platform's instruction (amount received ≤ due, both integer fen).
 export const PM_25 = rule('PM-25', (f: { dueFen: number; receivedFen: number }) =>
-  f.receivedFen > f.dueFen ? fail('SETTLEMENT_MISMATCH', { dueFen: f.dueFen, receivedFen: f.receivedFen }, 422) : pass(),
+  f.receivedFen > f.dueFen
+    ? fail('SETTLEMENT_MISMATCH', { dueFen: f.dueFen, receivedFen: f.receivedFen }, 422)
+    : pass(),
 );

@@ -20,21 +20,21 @@ export type UsageRow = Selectable<UsageRecordTable>;
 
 const q = (db: Executor) => ownTables<ProductsTables>(db);
 
-type Locked = 'product_order' | 'contract' | 'delivery' | 'settlement';
-/** One row by id, locked FOR UPDATE when it is about to move. */
-async function byId<T extends Locked>(db: Executor, table: T, id: string, lockRow: boolean) {
-  const base = q(db).selectFrom(table).selectAll().where('id', '=', id);
-  return (lockRow ? base.forUpdate() : base).executeTakeFirst();
-}
-
-export const getOrder = (db: Executor, id: string, lockRow = false) =>
-  byId(db, 'product_order', id, lockRow) as Promise<OrderRow | undefined>;
-export const getContract = (db: Executor, id: string, lockRow = false) =>
-  byId(db, 'contract', id, lockRow) as Promise<ContractRow | undefined>;
-export const getDelivery = (db: Executor, id: string) =>
-  byId(db, 'delivery', id, false) as Promise<DeliveryRow | undefined>;
-export const getSettlement = (db: Executor, id: string, lockRow = false) =>
-  byId(db, 'settlement', id, lockRow) as Promise<SettlementRow | undefined>;
+// One row by id, locked FOR UPDATE when it is about to move (one helper per table keeps the row type exact).
+export const getOrder = (db: Executor, id: string, lockRow = false): Promise<OrderRow | undefined> => {
+  const b = q(db).selectFrom('product_order').selectAll().where('id', '=', id);
+  return (lockRow ? b.forUpdate() : b).executeTakeFirst();
+};
+export const getContract = (db: Executor, id: string, lockRow = false): Promise<ContractRow | undefined> => {
+  const b = q(db).selectFrom('contract').selectAll().where('id', '=', id);
+  return (lockRow ? b.forUpdate() : b).executeTakeFirst();
+};
+export const getDelivery = (db: Executor, id: string): Promise<DeliveryRow | undefined> =>
+  q(db).selectFrom('delivery').selectAll().where('id', '=', id).executeTakeFirst();
+export const getSettlement = (db: Executor, id: string, lockRow = false): Promise<SettlementRow | undefined> => {
+  const b = q(db).selectFrom('settlement').selectAll().where('id', '=', id);
+  return (lockRow ? b.forUpdate() : b).executeTakeFirst();
+};
 
 export const deliveriesOf = (db: Executor, contractId: string) =>
   q(db).selectFrom('delivery').selectAll().where('contract_id', '=', contractId).orderBy('created_at').execute();
@@ -64,7 +64,11 @@ export function listSettlements(db: Executor, orgId: string | null) {
 
 /** A contract's usage in a period, by outcome, and the records' ids for the bill's inclusion proofs. */
 export const usageTotals = (db: Executor, contractId: string, from: string, to: string) =>
-  sql<{ outcome: string; qty: number; n: number }>`SELECT outcome, coalesce(sum(quantity), 0)::int AS qty, count(*)::int AS n
+  sql<{
+    outcome: string;
+    qty: number;
+    n: number;
+  }>`SELECT outcome, coalesce(sum(quantity), 0)::int AS qty, count(*)::int AS n
     FROM usage_record WHERE contract_id = ${contractId} AND shanghai_day BETWEEN ${from}::date AND ${to}::date
     GROUP BY outcome`
     .execute(db)
