@@ -6,6 +6,7 @@ import { DEMO_GRANT_IDS } from '../../seed/authorization.js';
 import { loadProfile } from '../../kernel/profiles/index.js';
 import { CLS_02 } from './rules.js';
 import { getResourceForAuthorization } from './usecases/resources.js';
+import { classifiedResource } from './test/factories.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -77,26 +78,12 @@ describe('CLS-06 important data into the authorized catalog', () => {
 
 /** A classified resource of 珠海市市场监督管理局 whose data is provided by a unit of 罗湖 (shared in). */
 async function classifiedSharedIn(src: Client, providingUnitId: string) {
-  const res = await src.post('/api/v1/resources', {
+  return classifiedResource(src, {
     nameZh: '跨区企业迁入信息',
     summary: '由深圳市罗湖区提供的迁入企业信息',
-    domain: '市场监管',
-    dataType: 'structured',
-    openMode: 'file',
-    format: 'csv',
-    updateFrequency: 'monthly',
-    shareClass: 'unconditional',
-    openClass: 'not_open',
+    keywords: undefined,
     providingUnitId,
-    fields: [{ code: 'qymc', nameZh: '企业名称', valueType: 'string' }],
   });
-  const id = res.json().id as string;
-  const d = (await src.get(`/api/v1/resources/${id}`)).json();
-  const cls = { category: '市场监管/企业', grade: 'general', personalInfo: false, sensitivePersonalInfo: false };
-  expect((await src.post(`/api/v1/resources/${id}/fields/${d.fields[0].id}/classification`, cls)).statusCode).toBe(200);
-  expect((await src.post(`/api/v1/resources/${id}/classification`, cls)).statusCode).toBe(200);
-  expect((await src.post(`/api/v1/resources/${id}/classify`, {})).json().state).toBe('classified');
-  return id;
 }
 
 describe('CAT-04 resources shared in from another jurisdiction need the providing unit’s consent', () => {
