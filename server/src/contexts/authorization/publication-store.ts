@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { PublicationPermissionTable } from '../../kernel/db/schema.js';
 import type { PublicationDecision } from './model.js';
-import type { Db } from './store.js';
+import { lock, type Db } from './store.js';
 
 // SQL for publication permissions (AUTH-29; migration 0066). Kept beside store.ts, same rules: no decisions.
 
@@ -14,7 +14,7 @@ export type PermissionRow = Omit<Selectable<PublicationPermissionTable>, 'decisi
 export const getPermission = async (db: Db, id: string, forUpdate = false) =>
   (
     await sql<PermissionRow>`SELECT p.*, j.path AS jurisdiction_path FROM publication_permission p JOIN jurisdiction j ON j.id = p.jurisdiction_id
-    WHERE p.id = ${id} ${forUpdate ? sql`FOR UPDATE OF p` : sql``}`.execute(db)
+    WHERE p.id = ${id} ${lock(forUpdate, 'p')}`.execute(db)
   ).rows[0];
 
 /** Is there an approved permission for this Grant and declared use? (one indexed lookup) */

@@ -131,11 +131,13 @@ export async function nextNumber(db: Db, table: keyof typeof NUMBER_QUERIES, pre
   return `${prefix}${String(r?.n ?? 1).padStart(4, '0')}`;
 }
 
-const lock = (forUpdate: boolean) => (forUpdate ? sql`FOR UPDATE` : sql``);
+/** The one row-lock clause of this store: `FOR UPDATE`, or `FOR UPDATE OF <alias>` in a join. */
+export const lock = (forUpdate: boolean, of?: string) =>
+  forUpdate ? (of ? sql`FOR UPDATE OF ${sql.ref(of)}` : sql`FOR UPDATE`) : sql``;
 
 export const getAgreement = (db: Db, id: string, forUpdate = false) =>
   one(
-    sql<AgreementRow>`SELECT a.*, j.path AS jurisdiction_path FROM operation_agreement a JOIN jurisdiction j ON j.id = a.jurisdiction_id WHERE a.id = ${id} ${forUpdate ? sql`FOR UPDATE OF a` : sql``}`.execute(
+    sql<AgreementRow>`SELECT a.*, j.path AS jurisdiction_path FROM operation_agreement a JOIN jurisdiction j ON j.id = a.jurisdiction_id WHERE a.id = ${id} ${lock(forUpdate, 'a')}`.execute(
       db,
     ),
   );
@@ -177,7 +179,7 @@ export const listOpenAgreementsOfParty = async (db: Db, orgId: string) =>
 
 export const getApplication = (db: Db, id: string, forUpdate = false) =>
   one(
-    sql<ApplicationRow>`SELECT s.*, j.path AS jurisdiction_path FROM scenario_application s JOIN jurisdiction j ON j.id = s.jurisdiction_id WHERE s.id = ${id} ${forUpdate ? sql`FOR UPDATE OF s` : sql``}`.execute(
+    sql<ApplicationRow>`SELECT s.*, j.path AS jurisdiction_path FROM scenario_application s JOIN jurisdiction j ON j.id = s.jurisdiction_id WHERE s.id = ${id} ${lock(forUpdate, 's')}`.execute(
       db,
     ),
   );
@@ -221,7 +223,7 @@ export const getConsent = (db: Db, id: string, forUpdate = false) =>
 
 export const getGrant = (db: Db, id: string, forUpdate = false) =>
   one(
-    sql<GrantRow>`SELECT g.*, j.path AS jurisdiction_path FROM data_grant g JOIN jurisdiction j ON j.id = g.jurisdiction_id WHERE g.id = ${id} ${forUpdate ? sql`FOR UPDATE OF g` : sql``}`.execute(
+    sql<GrantRow>`SELECT g.*, j.path AS jurisdiction_path FROM data_grant g JOIN jurisdiction j ON j.id = g.jurisdiction_id WHERE g.id = ${id} ${lock(forUpdate, 'g')}`.execute(
       db,
     ),
   );

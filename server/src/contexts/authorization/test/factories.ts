@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Executor } from '../../../kernel/db/tables.js';
 import { jid, oid } from '../../../seed/identity.js';
 import type { Client } from '../../../test/harness.js';
 
-// Test fixtures: registered catalog resources written straight into the catalog tables, so these
-// tests do not depend on the catalog's demo seed; the authorization code still reads them only
-// through the catalog's getResourceForAuthorization.
+// Test factories. Authorization's own objects are built through its API (activeAgreement, applicationBody
+// with overrides). Known gap (issue 13): insertResource/insertField still write the catalog's tables
+// directly — the catalog offers no use case or factory that builds a registered, graded resource in one
+// step (the real path is create → classify each field → file registration → decision → publicity period),
+// nor a field added after registration (REG-03) or a cross-region provider's consent (CAT-04). The
+// authorization code still reads these resources only through the catalog's getResourceForAuthorization.
 
 export interface FieldSpec {
   code: string;
@@ -18,7 +22,7 @@ export interface FieldSpec {
 
 /** `providingUnit`: an org of another jurisdiction makes the resource shared in (CAT-04), with or without its consent. */
 export async function insertResource(
-  db: Kysely<any>,
+  db: Executor,
   o: {
     name: string;
     owner: string;
@@ -44,7 +48,7 @@ export async function insertResource(
 }
 
 /** A field row; `registered` = covered by the resource's registration (REG-03 `registered_version`). */
-export async function insertField(db: Kysely<any>, resourceId: string, seq: number, f: FieldSpec, registered: boolean) {
+export async function insertField(db: Executor, resourceId: string, seq: number, f: FieldSpec, registered: boolean) {
   await sql`INSERT INTO data_field (id, resource_id, seq, code, name_zh, value_type, grade, personal_info, sensitive_personal_info, direct_identifier, classification_status, registered_version)
     VALUES (${randomUUID()}, ${resourceId}, ${seq}, ${f.code}, ${f.name}, ${'string'}, ${f.grade}, ${!!f.personal}, ${!!f.sensitive}, ${!!f.direct}, ${f.grade ? 'confirmed' : 'unclassified'}, ${registered ? 1 : null})`.execute(
     db,
