@@ -10,6 +10,8 @@ import {
   RA_13,
   RA_17,
   RA_29,
+  RA_34,
+  RA_37,
   RA_31,
   SECOND_REVIEW_FIRST,
   SUBMIT_RULES,
@@ -40,6 +42,7 @@ definePermissions({
     relationships: ['owner'],
     kind: 'write',
   },
+  'asset.manage': { roles: ['org_admin', 'reviewer'], actors: HOLDERS, relationships: ['owner'], kind: 'write' },
   'rights.system': { roles: [], actors: ['system'], relationships: ['any'], kind: 'write' },
 });
 
@@ -166,5 +169,18 @@ export const valuationLifecycle = defineLifecycle({
     report: { from: ['fieldwork'], to: 'reported', permission: 'valuation.work', rules: [RA_29, RA_31] },
     file: { from: ['reported'], to: 'filed', permission: 'valuation.work' },
     archive: { from: ['filed'], to: 'archived', permission: 'valuation.work' },
+  },
+});
+
+/** DataAsset: candidate → memo_book → carded (RA-34); classification keeps it carded (RA-35, RA-37). */
+export const dataAssetLifecycle = defineLifecycle({
+  objectType: 'DataAsset',
+  table: 'rights_data_asset',
+  states: ['candidate', 'memo_book', 'carded', 'destroyed'],
+  transitions: {
+    create: { from: [NEW], to: 'candidate', permission: 'asset.manage' },
+    to_memo_book: { from: ['candidate'], to: 'memo_book', permission: 'asset.manage' },
+    card: { from: ['candidate', 'memo_book'], to: 'carded', permission: 'asset.manage', rules: [RA_34] },
+    classify: { from: ['carded'], to: 'carded', permission: 'asset.manage', rules: [RA_37] },
   },
 });

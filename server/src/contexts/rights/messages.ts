@@ -79,6 +79,10 @@ registerMessages({
     zh: '不得将 {from} 之前已费用化（或研究阶段）的支出资本化',
     en: 'Spending expensed (or in research) before {from} cannot be capitalized',
   },
+  RECOGNITION_CRITERIA_UNMET: {
+    zh: '不满足资产确认条件（{criteria}），请记入资产备查簿',
+    en: 'Recognition criteria unmet ({criteria}): keep it in the memo book',
+  },
   VALUATION_INVALID: {
     zh: '评估无效（{reason}）：须至少两名专业人员签字、在有效期内，并按规定核准或备案',
     en: 'Valuation invalid ({reason}): at least two professionals sign, in date, approved or filed where required',

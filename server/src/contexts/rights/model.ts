@@ -389,3 +389,61 @@ export const ValuationView = z.object({
   version: z.number().int(),
 });
 export type ValuationView = z.infer<typeof ValuationView>;
+
+// ---------- data assets (RA-25, RA-34, RA-35, RA-37) ----------
+
+const Block = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]));
+export const DataAssetInput = z.object({
+  name: z.string().min(1).max(200),
+  isPublicDataAsset: z.boolean().default(false),
+  /** RA-25: the four blocks (004:L3072–3074). */
+  basic: Block,
+  rights: Block,
+  usage: Block,
+  management: Block,
+});
+export const Recognition = z.object({
+  pastTransactionOrEvent: z.boolean(),
+  ownedOrControlled: z.boolean(),
+  expectedInflow: z.boolean(),
+  reliableMeasurement: z.boolean(),
+});
+export const ClassifyInput = z.object({
+  facts: z.object({
+    lawfullyOwnedOrControlled: z.boolean(),
+    expectedBenefit: z.boolean(),
+    holding: z.enum(['for_sale', 'internal_rd', 'own_use', 'other']),
+    meetsCas1: z.boolean().default(false),
+    rdPhase: z.enum(['research', 'development']).optional(),
+    meetsCas6Art9: z.boolean().default(false),
+    readyForUse: z.boolean().default(false),
+    meetsCas6: z.boolean().default(false),
+  }),
+  costs: z
+    .array(
+      z.object({
+        incurredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+        amountFen: z.number().int().nonnegative(),
+        component: z.string().max(100),
+        expensed: z.boolean().default(false),
+        capitalize: z.boolean().default(true),
+        rdPhase: z.enum(['research', 'development']).optional(),
+      }),
+    )
+    .max(500)
+    .default([]),
+});
+export const DataAssetView = z.object({
+  id: z.string(),
+  name: z.string(),
+  holderOrgId: z.string(),
+  isPublicDataAsset: z.boolean(),
+  bookStatus: z.string(),
+  basic: Block,
+  rights: Block,
+  usage: Block,
+  management: Block,
+  accounting: z.object({ class: z.string(), capitalizedFen: z.number(), expensedFen: z.number() }).nullable(),
+  version: z.number().int(),
+});
+export type DataAssetView = z.infer<typeof DataAssetView>;

@@ -1,4 +1,4 @@
-import { ValuationView } from './model.js';
+import { DataAssetView, ValuationView } from './model.js';
 import type {
   EvidenceFile,
   EquityShare,
@@ -7,7 +7,7 @@ import type {
   RegistrationClocks,
   RegistrationView,
 } from './model.js';
-import type { ObjectionRow, RegistrationRow, ValuationRow } from './store.js';
+import type { DataAssetRow, ObjectionRow, RegistrationRow, ValuationRow } from './store.js';
 
 /** Row → API shape (style.md examples: presenters with a declared output type). */
 
@@ -88,5 +88,30 @@ export function presentValuation(v: ValuationRow): ValuationView {
     conclusionRange: range,
     state: v.state,
     version: v.version,
+  };
+}
+
+const BOOK_STATUS: Record<string, string> = {
+  candidate: 'candidate',
+  memo_book: 'memo_book',
+  carded: 'carded',
+  destroyed: 'destroyed',
+};
+
+export function presentDataAsset(a: DataAssetRow): DataAssetView {
+  const block = DataAssetView.shape.basic;
+  const acc = a.accounting === null ? null : DataAssetView.shape.accounting.parse(a.accounting);
+  return {
+    id: a.id,
+    name: a.name,
+    holderOrgId: a.holder_org_id,
+    isPublicDataAsset: a.is_public_data_asset,
+    bookStatus: a.state, // candidate, memo_book, carded (004:L3048–3052)
+    basic: block.parse(a.basic),
+    rights: block.parse(a.rights),
+    usage: block.parse(a.usage),
+    management: block.parse(a.management),
+    accounting: acc,
+    version: a.version,
   };
 }

@@ -6,7 +6,7 @@ import { requireAuthenticated, type App } from '../../kernel/http/server.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import './messages.js';
 import * as m from './model.js';
-import { presentObjection, presentRegistration, presentValuation } from './present.js';
+import { presentDataAsset, presentObjection, presentRegistration, presentValuation } from './present.js';
 import { revokeCertificate } from './usecases/revoke.js';
 import * as obj from './usecases/objections.js';
 import * as pub from './usecases/public.js';
@@ -14,6 +14,7 @@ import { certificateQrPng } from './usecases/qr.js';
 import * as reg from './usecases/registrations.js';
 import * as rev from './usecases/review.js';
 import * as val from './usecases/valuations.js';
+import * as assets from './usecases/data-assets.js';
 import { verifyBundle } from './verify.js';
 
 const tags = ['rights'];
@@ -31,6 +32,41 @@ export function rightsRoutes(app: App, k: Kernel) {
   objectionRoutes(app, k);
   publicRoutes(app, k);
   valuationRoutes(app, k);
+  dataAssetRoutes(app, k);
+}
+
+/** DataAsset cards and 入表 classification (RA-25, RA-34, RA-35, RA-37). */
+function dataAssetRoutes(app: App, k: Kernel) {
+  app.post(
+    '/api/v1/data-assets',
+    { schema: { tags, body: m.DataAssetInput, response: { 201: m.DataAssetView } } },
+    async (req, reply) => {
+      const a = await assets.createDataAsset(k, requireAuthenticated(req), req.body);
+      reply.code(201);
+      return presentDataAsset(a);
+    },
+  );
+  app.get(
+    '/api/v1/data-assets/:id',
+    { schema: { tags, params: Id, response: { 200: m.DataAssetView } } },
+    async (req) => presentDataAsset(await assets.getDataAsset(k, requireAuthenticated(req), req.params.id)),
+  );
+  app.post(
+    '/api/v1/data-assets/:id/memo-book',
+    { schema: { tags, params: Id, response: { 200: m.DataAssetView } } },
+    async (req) => presentDataAsset(await assets.toMemoBook(k, requireAuthenticated(req), req.params.id)),
+  );
+  app.post(
+    '/api/v1/data-assets/:id/card',
+    { schema: { tags, params: Id, body: m.Recognition, response: { 200: m.DataAssetView } } },
+    async (req) => presentDataAsset(await assets.cardDataAsset(k, requireAuthenticated(req), req.params.id, req.body)),
+  );
+  app.post(
+    '/api/v1/data-assets/:id/classify',
+    { schema: { tags, params: Id, body: m.ClassifyInput, response: { 200: m.DataAssetView } } },
+    async (req) =>
+      presentDataAsset(await assets.classifyDataAsset(k, requireAuthenticated(req), req.params.id, req.body)),
+  );
 }
 
 /** Valuations (RA-29, RA-31) and the SOE price check (RA-33). */

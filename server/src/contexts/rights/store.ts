@@ -2,6 +2,7 @@ import { sql, type Insertable, type Selectable } from 'kysely';
 import type {
   DB,
   RightsCertificateTable,
+  RightsDataAssetTable,
   RightsLogCheckpointTable,
   RightsLogLeafTable,
   RightsLogTable,
@@ -25,6 +26,7 @@ export type RightsTables = Pick<
   | 'rights_log_leaf'
   | 'rights_log_checkpoint'
   | 'rights_valuation'
+  | 'rights_data_asset'
 > &
   KernelTables;
 
@@ -36,6 +38,7 @@ export type LogRow = Selectable<RightsLogTable>;
 export type LeafRow = Selectable<RightsLogLeafTable>;
 export type CheckpointRow = Selectable<RightsLogCheckpointTable>;
 export type ValuationRow = Selectable<RightsValuationTable>;
+export type DataAssetRow = Selectable<RightsDataAssetTable>;
 
 const q = (db: Executor) => ownTables<RightsTables>(db);
 
@@ -268,4 +271,8 @@ export async function insertCheckpoint(trx: Tx, row: Insertable<RightsLogCheckpo
 
 export async function getValuation(db: Executor, id: string, forUpdate = false) {
   return lock(q(db).selectFrom('rights_valuation').selectAll().where('id', '=', id), forUpdate).executeTakeFirst();
+}
+
+export async function getDataAsset(db: Executor, id: string, forUpdate = false) {
+  return lock(q(db).selectFrom('rights_data_asset').selectAll().where('id', '=', id), forUpdate).executeTakeFirst();
 }

@@ -1086,6 +1086,24 @@ export interface RightsCounterTable {
   next: number;
 }
 
+export interface RightsDataAssetTable {
+  id: string;
+  holder_org_id: string;
+  name: string;
+  is_public_data_asset: Generated<boolean>;
+  basic: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  rights: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  usage: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  management: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  recognition: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  accounting: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  created_by: string | null;
+  state: string;
+  version: number;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface RightsLogTable {
   log_id: string;
   registry_org_id: string;
@@ -1424,6 +1442,76 @@ export interface SourceConsentTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface SupervisionEvaluationTable {
+  id: string;
+  subject_kind: string;
+  subject_org_id: string;
+  agreement_id: string | null;
+  period_from: string;
+  period_to: string;
+  indicator_set_version: string;
+  evaluator_org_id: string;
+  jurisdiction_id: string;
+  jurisdiction_path: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  dimension_scores: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  total: number;
+  result: string;
+  actions: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  concluded_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  state: string;
+  version: number;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface SupervisionIncidentTable {
+  id: string;
+  incident_no: string;
+  type: string;
+  severity: string;
+  cii: boolean;
+  discovered_at: ColumnType<Date, Date | string, Date | string>;
+  reported_at: ColumnType<Date, Date | string, Date | string>;
+  reporter_org_id: string;
+  jurisdiction_id: string;
+  jurisdiction_path: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  affected: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  description: string;
+  processing_stopped_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  notifications: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  root_cause: string | null;
+  created_by: string | null;
+  state: string;
+  version: number;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface SupervisionReportTable {
+  id: string;
+  kind: string;
+  subject_org_id: string;
+  to_org_ids: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  jurisdiction_id: string;
+  jurisdiction_path: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  period_from: string;
+  period_to: string;
+  due_at: ColumnType<Date, Date | string, Date | string>;
+  provisional: Generated<boolean>;
+  draft: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  corrections: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  signed_by: string | null;
+  seal_ref: string | null;
+  submitted_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  late: Generated<boolean>;
+  review_comments: string | null;
+  escalated_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  state: string;
+  version: number;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface TerminationTable {
   id: string;
   target_type: string;
@@ -1545,6 +1633,7 @@ export interface DB {
   revenue_share: RevenueShareTable;
   rights_certificate: RightsCertificateTable;
   rights_counter: RightsCounterTable;
+  rights_data_asset: RightsDataAssetTable;
   rights_log: RightsLogTable;
   rights_log_checkpoint: RightsLogCheckpointTable;
   rights_log_leaf: RightsLogLeafTable;
@@ -1565,6 +1654,9 @@ export interface DB {
   session: SessionTable;
   settlement: SettlementTable;
   source_consent: SourceConsentTable;
+  supervision_evaluation: SupervisionEvaluationTable;
+  supervision_incident: SupervisionIncidentTable;
+  supervision_report: SupervisionReportTable;
   termination: TerminationTable;
   training: TrainingTable;
   usage_record: UsageRecordTable;

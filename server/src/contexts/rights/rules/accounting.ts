@@ -50,3 +50,18 @@ export const RA_37 = rule('RA-37', (f: { costs: CostLine[] }, p: Profile) => {
   const bad = f.costs.filter((c) => c.capitalize && c.incurredOn < from && (c.expensed || c.rdPhase === 'research'));
   return bad.length ? fail('RETROACTIVE_CAPITALIZATION', { from, lines: bad.length }, 422) : pass();
 });
+
+export interface RecognitionFacts {
+  pastTransactionOrEvent: boolean;
+  ownedOrControlled: boolean;
+  expectedInflow: boolean;
+  reliableMeasurement: boolean;
+}
+
+// RA-34: a card needs all four recognition criteria; otherwise the item stays in the memo book (004:L16064–16122).
+export const RA_34 = rule('RA-34', (f: RecognitionFacts) => {
+  const unmet = Object.entries(f)
+    .filter(([, v]) => !v)
+    .map(([k]) => k);
+  return unmet.length ? fail('RECOGNITION_CRITERIA_UNMET', { criteria: unmet.join(', ') }, 422) : pass();
+});
