@@ -15,6 +15,7 @@ import { ledgerRoutes } from './contexts/ledger/routes.js';
 import { platformRoutes } from './contexts/platform/routes.js';
 import { sandboxRoutes } from './contexts/sandbox/routes.js';
 import { rightsRoutes } from './contexts/rights/routes.js';
+import { supervisionRoutes } from './contexts/supervision/routes.js';
 import { productRoutes } from './contexts/products/routes.js';
 
 export interface AppOptions {
@@ -36,6 +37,7 @@ const CONTEXT_ROUTES: ((app: App, k: Kernel) => void)[] = [
   sandboxRoutes,
   productRoutes,
   rightsRoutes,
+  supervisionRoutes,
 ];
 
 const DEFAULT_WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '../../web/dist');

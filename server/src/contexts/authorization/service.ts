@@ -1,4 +1,4 @@
-import type { Executor } from '../../kernel/db/tables.js';
+import type { Executor, Tx } from '../../kernel/db/tables.js';
 import { AppError, ruleError } from '../../kernel/http/errors.js';
 import type { Profile } from '../../kernel/profiles/index.js';
 import { runRules } from '../../kernel/workflow/rules.js';
@@ -8,6 +8,12 @@ import { AUTH_18_USE, AUTH_19_USE, AUTH_24_USE, type UseFacts } from './rules/in
 import * as store from './store.js';
 import './messages.js';
 import './usecases/parties.js'; // identity's open-agreement port (organization deactivation guard)
+import type { Kernel } from '../../kernel/kernel.js';
+import { systemActor } from '../../kernel/workflow/actor.js';
+import { grantSubject } from './subjects.js';
+import { json } from './usecases/common.js';
+import { transitionGrant } from './usecases/followers.js';
+import { lockGrant } from './usecases/grants.js';
 
 // The authorization context's published API. The sandbox relies on the grant-use contract below.
 export type { EgressPolicy, MaskingMethod, MaskingRule } from './egress-policy.js';
@@ -175,4 +181,35 @@ export function assertGrantUsable(grant: GrantForUse, orgId: string, today: stri
   if (party.failures.length) throw ruleError(party.failures, 403);
   const { failures } = runRules([AUTH_24_USE, AUTH_18_USE], facts, NO_PROFILE);
   if (failures.length) throw ruleError(failures, 409);
+}
+
+/**
+ * Supervision's incident port (supervision.md INC-02, issue 16): suspends the listed Grants that are active,
+ * inside the caller's transaction, as the system; the Grant followers freeze their Workspaces and hold pending
+ * egress in the same transaction. A Grant that does not exist refuses (404) and rolls the caller back.
+ * Resumption stays a separate authority decision (POST /grants/{id}/resume). Returns the ids suspended.
+ */
+export async function suspendGrantsForIncident(
+  trx: Tx,
+  k: Kernel,
+  grantIds: string[],
+  cause: { incidentId: string; incidentNo: string },
+): Promise<string[]> {
+  const actor = systemActor('supervision.incident');
+  const suspended: string[] = [];
+  for (const id of grantIds) {
+    const { g, collabs } = await lockGrant(trx, actor, id);
+    if (g.state !== 'active') continue;
+    const at = k.clock.now().toISOString();
+    await transitionGrant(trx, k, {
+      action: 'suspend',
+      actor,
+      object: g,
+      subject: grantSubject(g, collabs),
+      input: { cause: 'incident', ...cause },
+      values: { suspension: json({ cause: 'incident', reason: cause.incidentNo, at, by: null }) },
+    });
+    suspended.push(id);
+  }
+  return suspended;
 }

@@ -8,6 +8,7 @@ import { authorizationParams } from './authorization.js';
 import { personnelParams } from './personnel.js';
 import { rightsParams } from './rights.js';
 import { marketParams } from './market.js';
+import { supervisionParams } from './supervision.js';
 
 /** Every policy area's parameter table; a context adds its file here (one line each). */
 export const PARAM_TABLES: ParamTable[] = [
@@ -20,4 +21,5 @@ export const PARAM_TABLES: ParamTable[] = [
   personnelParams,
   marketParams,
   rightsParams,
+  supervisionParams,
 ];

@@ -1,0 +1,89 @@
+import { definePermissions } from '../../kernel/workflow/authorize.js';
+import { defineLifecycle, NEW } from '../../kernel/workflow/lifecycle.js';
+import { EVA_01, EVA_04, INC_01, INC_06_CLOSE, REP_02, REP_03, REP_05, REP_RETURN } from './rules.js';
+
+/** supervision.md "Actors and what each may do", as data. */
+const AUTHORITY_STAFF = ['org_admin', 'reviewer'];
+const REPORTERS = ['org_admin', 'reviewer', 'security_officer', 'compliance_officer', 'developer'];
+const SUBJECTS = ['operator', 'collaborator', 'lab_partner', 'lab_initiator', 'source_unit'];
+definePermissions({
+  'supervision.read': {
+    kind: 'read',
+    roles: [...REPORTERS, 'auditor', 'member'],
+    actors: ['any'],
+    relationships: ['owner', 'party_to', 'ancestor_of'],
+  },
+  'report.schedule': {
+    kind: 'write',
+    roles: AUTHORITY_STAFF,
+    actors: ['authority', 'system'],
+    relationships: ['authority_of'],
+  },
+  'report.submit': { kind: 'write', roles: REPORTERS, actors: SUBJECTS, relationships: ['owner'] },
+  'report.review': { kind: 'approve', roles: AUTHORITY_STAFF, actors: ['authority'], relationships: ['authority_of'] },
+  'supervision.clock': { kind: 'write', roles: [], actors: ['system'], relationships: ['any'] },
+  // INC-01: any participant org opens an incident at once, rectification or not (never `operating`).
+  'incident.report': { kind: 'write', roles: REPORTERS, actors: ['any'], relationships: ['owner'] },
+  'incident.progress': { kind: 'write', roles: REPORTERS, actors: ['any'], relationships: ['owner'] },
+  'incident.decide': {
+    kind: 'approve',
+    roles: AUTHORITY_STAFF,
+    actors: ['authority'],
+    relationships: ['authority_of'],
+  },
+  'evaluation.score': {
+    kind: 'approve',
+    roles: AUTHORITY_STAFF,
+    actors: ['authority'],
+    relationships: ['authority_of'],
+  },
+});
+
+/** Report: scheduled → drafted → submitted → accepted; submitted → returned → submitted; → overdue → submitted (late). */
+export const reportLifecycle = defineLifecycle({
+  objectType: 'Report',
+  table: 'supervision_report',
+  states: ['scheduled', 'drafted', 'submitted', 'returned', 'accepted', 'overdue'],
+  transitions: {
+    schedule: { from: [NEW], to: 'scheduled', permission: 'report.schedule' },
+    draft: { from: ['scheduled'], to: 'drafted', permission: 'report.schedule', rules: [REP_02] },
+    submit: { from: ['drafted', 'returned', 'overdue'], to: 'submitted', permission: 'report.submit', rules: [REP_03] },
+    accept: { from: ['submitted'], to: 'accepted', permission: 'report.review', rules: [REP_RETURN] },
+    return: { from: ['submitted'], to: 'returned', permission: 'report.review', rules: [REP_RETURN] },
+    overdue: { from: ['scheduled', 'drafted'], to: 'overdue', permission: 'supervision.clock', rules: [REP_05] },
+    // REP-05: the escalation item is a fact on the row; the state stays overdue.
+    escalate: { from: ['overdue'], to: 'overdue', permission: 'supervision.clock', eventType: 'Report.escalated' },
+  },
+});
+
+/** Incident: reported → contained → resolved → closed; closed → reopened → contained. */
+export const incidentLifecycle = defineLifecycle({
+  objectType: 'Incident',
+  table: 'supervision_incident',
+  states: ['reported', 'contained', 'resolved', 'closed', 'reopened'],
+  transitions: {
+    report: { from: [NEW], to: 'reported', permission: 'incident.report', rules: [INC_01] },
+    // INC-04: a notification task marked sent is an event on the incident; the state does not move.
+    ...Object.fromEntries(
+      ['reported', 'contained', 'resolved'].map((s) => [
+        `notified_${s}`,
+        { from: [s], to: s, permission: 'incident.progress', eventType: 'Incident.notification_sent' },
+      ]),
+    ),
+    contain: { from: ['reported', 'reopened'], to: 'contained', permission: 'incident.progress' },
+    resolve: { from: ['contained'], to: 'resolved', permission: 'incident.progress' },
+    close: { from: ['resolved'], to: 'closed', permission: 'incident.decide', rules: [INC_06_CLOSE] },
+    reopen: { from: ['closed'], to: 'reopened', permission: 'incident.decide' },
+  },
+});
+
+/** Evaluation: scheduled → collecting → scoring → proposed → final (this slice records a scored proposal, then finalizes). */
+export const evaluationLifecycle = defineLifecycle({
+  objectType: 'Evaluation',
+  table: 'supervision_evaluation',
+  states: ['scheduled', 'collecting', 'scoring', 'proposed', 'final', 'objected'],
+  transitions: {
+    propose: { from: [NEW], to: 'proposed', permission: 'evaluation.score', rules: [EVA_01, EVA_04] },
+    finalize: { from: ['proposed'], to: 'final', permission: 'evaluation.score', rules: [EVA_04] },
+  },
+});

@@ -1,0 +1,74 @@
+import type { EvaluationView, IncidentView, ReportView } from './model.js';
+import { availableActions, type OperatorResult } from './rules.js';
+import type { EvaluationRow, IncidentRow, ReportRow } from './store.js';
+import { asStrings } from './usecases/common.js';
+import { actionsOf } from './usecases/evaluations.js';
+import { affectedOf, notificationsOf } from './usecases/incidents.js';
+import { draftOf } from './usecases/reports.js';
+import { Correction, DimensionScores } from './model.js';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function presentReport(r: ReportRow): ReportView {
+  return {
+    id: r.id,
+    kind: r.kind,
+    state: r.state,
+    version: r.version,
+    subjectOrgId: r.subject_org_id,
+    toOrgIds: asStrings(r.to_org_ids),
+    period: { from: r.period_from, to: r.period_to },
+    dueAt: r.due_at.toISOString(),
+    provisional: r.provisional,
+    draft: draftOf(r),
+    corrections: Correction.array().parse(r.corrections),
+    signedBy: r.signed_by,
+    sealRef: r.seal_ref,
+    submittedAt: iso(r.submitted_at),
+    late: r.late,
+    reviewComments: r.review_comments,
+    escalatedAt: iso(r.escalated_at),
+  };
+}
+
+/** `suspended`: the Grants this incident's own transaction suspended (INC-02), when known. */
+export function presentIncident(r: IncidentRow, suspended?: string[]): IncidentView {
+  const affected = affectedOf(r);
+  return {
+    id: r.id,
+    incidentNo: r.incident_no,
+    state: r.state,
+    version: r.version,
+    type: r.type,
+    severity: r.severity,
+    cii: r.cii,
+    discoveredAt: r.discovered_at.toISOString(),
+    reportedAt: r.reported_at.toISOString(),
+    reporterOrgId: r.reporter_org_id,
+    affected,
+    description: r.description,
+    processingStoppedAt: iso(r.processing_stopped_at),
+    suspendedGrantIds: suspended ?? (r.processing_stopped_at ? affected.grantIds : []),
+    notifications: notificationsOf(r),
+  };
+}
+
+export function presentEvaluation(r: EvaluationRow): EvaluationView {
+  return {
+    id: r.id,
+    state: r.state,
+    version: r.version,
+    subjectKind: r.subject_kind,
+    subjectOrgId: r.subject_org_id,
+    agreementId: r.agreement_id,
+    period: { from: r.period_from, to: r.period_to },
+    indicatorSetVersion: r.indicator_set_version,
+    evaluatorOrgId: r.evaluator_org_id,
+    dimensionScores: DimensionScores.parse(r.dimension_scores),
+    total: r.total,
+    result: r.result,
+    actions: actionsOf(r),
+    availableActions: availableActions(r.result as OperatorResult),
+    concludedAt: iso(r.concluded_at),
+  };
+}

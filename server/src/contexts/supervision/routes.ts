@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { requireAuthenticated, type App } from '../../kernel/http/server.js';
+import type { Kernel } from '../../kernel/kernel.js';
+import './messages.js';
+import * as m from './model.js';
+import { presentEvaluation, presentIncident, presentReport } from './present.js';
+import * as eva from './usecases/evaluations.js';
+import * as inc from './usecases/incidents.js';
+import { getOverview } from './usecases/overview.js';
+import * as rep from './usecases/reports.js';
+
+const tags = ['supervision'];
+const Id = m.IdParams;
+
+/** supervision.md API: /reports, /incidents, /evaluations and the regulator's overview. */
+export function supervisionRoutes(app: App, k: Kernel) {
+  reportRoutes(app, k);
+  incidentRoutes(app, k);
+  evaluationRoutes(app, k);
+  app.get('/api/v1/supervision/overview', { schema: { tags, response: { 200: m.OverviewView } } }, async (req) =>
+    getOverview(k, requireAuthenticated(req)),
+  );
+}
+
+function reportRoutes(app: App, k: Kernel) {
+  const R = { 200: m.ReportView };
+  app.post(
+    '/api/v1/reports',
+    { schema: { tags, body: m.ScheduleReportInput, response: { 201: m.ReportView } } },
+    async (req, reply) => {
+      const r = await rep.scheduleReport(k, requireAuthenticated(req), req.body);
+      reply.code(201);
+      return presentReport(r);
+    },
+  );
+  app.get('/api/v1/reports/:id', { schema: { tags, params: Id, response: R } }, async (req) =>
+    presentReport(await rep.getReport(k, requireAuthenticated(req), req.params.id)),
+  );
+  app.post(
+    '/api/v1/reports/:id/draft',
+    { schema: { tags, params: Id, body: m.DraftReportInput, response: R } },
+    async (req) => presentReport(await rep.draftReport(k, requireAuthenticated(req), req.params.id, req.body)),
+  );
+  app.post(
+    '/api/v1/reports/:id/submit',
+    { schema: { tags, params: Id, body: m.SubmitReportInput, response: R } },
+    async (req) => presentReport(await rep.submitReport(k, requireAuthenticated(req), req.params.id, req.body)),
+  );
+  app.post(
+    '/api/v1/reports/:id/review',
+    { schema: { tags, params: Id, body: m.ReviewReportInput, response: R } },
+    async (req) => presentReport(await rep.reviewReport(k, requireAuthenticated(req), req.params.id, req.body)),
+  );
+}
+
+function incidentRoutes(app: App, k: Kernel) {
+  const R = { 200: m.IncidentView };
+  app.post(
+    '/api/v1/incidents',
+    { schema: { tags, body: m.OpenIncidentInput, response: { 201: m.IncidentView } } },
+    async (req, reply) => {
+      const { row, suspended } = await inc.openIncident(k, requireAuthenticated(req), req.body);
+      reply.code(201);
+      return presentIncident(row, suspended);
+    },
+  );
+  app.get('/api/v1/incidents/:id', { schema: { tags, params: Id, response: R } }, async (req) =>
+    presentIncident(await inc.getIncident(k, requireAuthenticated(req), req.params.id)),
+  );
+  app.post(
+    '/api/v1/incidents/:id/notifications',
+    { schema: { tags, params: Id, body: m.NotificationSentInput, response: R } },
+    async (req) =>
+      presentIncident(await inc.markNotificationSent(k, requireAuthenticated(req), req.params.id, req.body)),
+  );
+  app.post(
+    '/api/v1/incidents/:id/:action',
+    {
+      schema: {
+        tags,
+        params: Id.extend({ action: z.enum(['contain', 'resolve', 'close']) }),
+        body: z.object({ rootCause: z.string().optional() }).default({}),
+        response: R,
+      },
+    },
+    async (req) =>
+      presentIncident(
+        await inc.advanceIncident(k, requireAuthenticated(req), req.params.id, req.params.action, req.body.rootCause),
+      ),
+  );
+}
+
+function evaluationRoutes(app: App, k: Kernel) {
+  app.post(
+    '/api/v1/evaluations',
+    { schema: { tags, body: m.ScoreEvaluationInput, response: { 201: m.EvaluationView } } },
+    async (req, reply) => {
+      const e = await eva.proposeEvaluation(k, requireAuthenticated(req), req.body);
+      reply.code(201);
+      return presentEvaluation(e);
+    },
+  );
+  app.get(
+    '/api/v1/evaluations/:id',
+    { schema: { tags, params: Id, response: { 200: m.EvaluationView } } },
+    async (req) => presentEvaluation(await eva.getEvaluation(k, requireAuthenticated(req), req.params.id)),
+  );
+  app.post(
+    '/api/v1/evaluations/:id/finalize',
+    { schema: { tags, params: Id, response: { 200: m.EvaluationView } } },
+    async (req) => presentEvaluation(await eva.finalizeEvaluation(k, requireAuthenticated(req), req.params.id)),
+  );
+}

@@ -1,0 +1,123 @@
+import type { Insertable, Selectable } from 'kysely';
+import { sql } from 'kysely';
+import type {
+  DB,
+  SupervisionEvaluationTable,
+  SupervisionIncidentTable,
+  SupervisionReportTable,
+} from '../../kernel/db/schema.js';
+import { ownTables, type Executor, type KernelTables } from '../../kernel/db/tables.js';
+
+/** The tables supervision owns; nothing here reads another context's table. */
+export type SupervisionTables = Pick<DB, 'supervision_report' | 'supervision_incident' | 'supervision_evaluation'> &
+  KernelTables;
+
+export type ReportRow = Selectable<SupervisionReportTable>;
+export type IncidentRow = Selectable<SupervisionIncidentTable>;
+export type EvaluationRow = Selectable<SupervisionEvaluationTable>;
+export type NewIncident = Insertable<SupervisionIncidentTable>;
+
+const q = (db: Executor) => ownTables<SupervisionTables>(db);
+
+// One lock helper: every by-id read goes through it, FOR UPDATE when the caller is about to transition.
+const lock = <T extends { forUpdate(): T }>(query: T, forUpdate: boolean) => (forUpdate ? query.forUpdate() : query);
+
+export const getReport = (db: Executor, id: string, forUpdate = false): Promise<ReportRow | undefined> =>
+  lock(q(db).selectFrom('supervision_report').selectAll().where('id', '=', id), forUpdate).executeTakeFirst();
+export const getIncident = (db: Executor, id: string, forUpdate = false): Promise<IncidentRow | undefined> =>
+  lock(q(db).selectFrom('supervision_incident').selectAll().where('id', '=', id), forUpdate).executeTakeFirst();
+export const getEvaluation = (db: Executor, id: string, forUpdate = false): Promise<EvaluationRow | undefined> =>
+  lock(q(db).selectFrom('supervision_evaluation').selectAll().where('id', '=', id), forUpdate).executeTakeFirst();
+
+/** Reports whose clock may have run out (REP-05): not yet submitted, or overdue and not yet escalated. */
+export function listReportsForClock(db: Executor, now: Date): Promise<ReportRow[]> {
+  return ownTables<SupervisionTables>(db)
+    .selectFrom('supervision_report')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('state', 'in', ['scheduled', 'drafted']), eb('due_at', '<', now)]),
+        eb.and([eb('state', '=', 'overdue'), eb('escalated_at', 'is', null)]),
+      ]),
+    )
+    .orderBy('due_at')
+    .execute();
+}
+
+/** The next INC-<year>-<seq> number (the unique index refuses a racing duplicate). */
+export async function nextIncidentSeq(db: Executor, year: number): Promise<number> {
+  const r = await ownTables<SupervisionTables>(db)
+    .selectFrom('supervision_incident')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('incident_no', 'like', `INC-${year}-%`)
+    .executeTakeFirstOrThrow();
+  return Number(r.n) + 1;
+}
+
+/** ENF-08: the organization's incidents discovered on or after `since`. */
+export function listIncidentsOfOrgSince(db: Executor, orgId: string, since: Date): Promise<IncidentRow[]> {
+  return ownTables<SupervisionTables>(db)
+    .selectFrom('supervision_incident')
+    .selectAll()
+    .where('reporter_org_id', '=', orgId)
+    .where('discovered_at', '>=', since)
+    .execute();
+}
+
+/** Concluded (final) evaluations of one operator org, newest first (the AUTH-06/AUTH-28 port). */
+export function listFinalEvaluationsOfOrg(db: Executor, orgId: string): Promise<EvaluationRow[]> {
+  return ownTables<SupervisionTables>(db)
+    .selectFrom('supervision_evaluation')
+    .selectAll()
+    .where('subject_org_id', '=', orgId)
+    .where('state', '=', 'final')
+    .orderBy('concluded_at', 'desc')
+    .execute();
+}
+
+/** Rows whose jurisdiction path meets any of `jurisdictionIds` (the regulator's and authority's reach). */
+const within = (ids: string[]) => sql<boolean>`jurisdiction_path ?| ${sql.val(ids)}::text[]`;
+
+export interface StateCount {
+  state: string;
+  key: string;
+  n: number;
+}
+
+/** Counts per state and a key column, limited to a jurisdiction reach (the regulator's desk). */
+export async function countIncidents(db: Executor, reach: string[]): Promise<StateCount[]> {
+  if (!reach.length) return [];
+  const rows = await ownTables<SupervisionTables>(db)
+    .selectFrom('supervision_incident')
+    .select(['state', 'severity as key', (eb) => eb.fn.countAll<number>().as('n')])
+    .where(within(reach))
+    .groupBy(['state', 'severity'])
+    .execute();
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+export async function countReports(db: Executor, reach: string[]): Promise<StateCount[]> {
+  if (!reach.length) return [];
+  const rows = await ownTables<SupervisionTables>(db)
+    .selectFrom('supervision_report')
+    .select([
+      'state',
+      sql<string>`CASE WHEN escalated_at IS NULL THEN '' ELSE 'escalated' END`.as('key'),
+      (eb) => eb.fn.countAll<number>().as('n'),
+    ])
+    .where(within(reach))
+    .groupBy(['state', sql`2`])
+    .execute();
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+export async function countEvaluations(db: Executor, reach: string[]): Promise<StateCount[]> {
+  if (!reach.length) return [];
+  const rows = await ownTables<SupervisionTables>(db)
+    .selectFrom('supervision_evaluation')
+    .select(['state', 'result as key', (eb) => eb.fn.countAll<number>().as('n')])
+    .where(within(reach))
+    .groupBy(['state', 'result'])
+    .execute();
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
