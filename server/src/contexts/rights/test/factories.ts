@@ -61,6 +61,7 @@ export async function actors(t: TestApp, applicant = 'operator.admin', registry 
   return a;
 }
 
+// `json(): any` mirrors light-my-request's own signature: tests read answers of many shapes.
 export async function ok(res: Promise<{ statusCode: number; body: string; json(): any }>, status = 200) {
   const r = await res;
   expect(r.statusCode, r.body).toBe(status);
