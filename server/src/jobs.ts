@@ -3,6 +3,7 @@ import { ledgerTasks } from './contexts/ledger/jobs.js';
 import { authorizationTasks } from './contexts/authorization/jobs.js';
 import { sandboxTasks } from './contexts/sandbox/jobs.js';
 import { productTasks } from './contexts/products/jobs.js';
+import { rightsTasks } from './contexts/rights/usecases/clocks.js';
 
 /** Background work of a running server: each context adds its periodic task here. */
 export interface BackgroundTask {
@@ -16,6 +17,7 @@ TASKS.push(...ledgerTasks);
 TASKS.push(...authorizationTasks);
 TASKS.push(...sandboxTasks);
 TASKS.push(...productTasks);
+TASKS.push(...rightsTasks);
 
 /**
  * Starts periodic tasks in-process. Each task runs at most once at a time; a failure is
