@@ -8,4 +8,5 @@ export { default as authorization } from './authorization/routes';
 export { default as sandbox } from './sandbox/routes';
 export { default as services } from './services/routes';
 export { default as catalog } from './catalog/routes';
+export { default as products } from './products/routes';
 export { default as platform } from './platform/routes';

@@ -1,7 +1,15 @@
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
 
 /** Left-menu groups, in display order. */
-export const MENU_GROUPS = ['workbench', 'catalog', 'authorization', 'sandbox', 'ledger', 'identity'] as const;
+export const MENU_GROUPS = [
+  'workbench',
+  'catalog',
+  'authorization',
+  'products',
+  'sandbox',
+  'ledger',
+  'identity',
+] as const;
 export type MenuGroup = (typeof MENU_GROUPS)[number];
 
 /**

@@ -7,6 +7,7 @@ export default {
   'app.menu.group.workbench': 'Workbench',
   'app.menu.group.catalog': 'Catalog',
   'app.menu.group.authorization': 'Authorization',
+  'app.menu.group.products': 'Products & market',
   'app.menu.group.sandbox': 'Sandbox',
   'app.menu.group.ledger': 'Ledger & evidence',
   'app.menu.group.identity': 'Organizations & access',

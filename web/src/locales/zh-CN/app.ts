@@ -7,6 +7,7 @@ export default {
   'app.menu.group.workbench': '工作台',
   'app.menu.group.catalog': '目录',
   'app.menu.group.authorization': '授权',
+  'app.menu.group.products': '产品与交易',
   'app.menu.group.sandbox': '沙箱',
   'app.menu.group.ledger': '台账/存证',
   'app.menu.group.identity': '机构与权限',

@@ -6,5 +6,6 @@ export { default as authorization } from './authorization';
 export { default as sandbox } from './sandbox';
 export { default as services } from './services';
 export { default as catalog } from './catalog';
+export { default as products } from './products';
 export { default as platform } from './platform';
 export { default as workbench } from './workbench';

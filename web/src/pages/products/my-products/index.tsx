@@ -1,0 +1,136 @@
+import { useState } from 'react';
+import { App, Button, Card, Drawer, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { ExportExcelButton, type ExportColumn } from '../../../components/ExportExcelButton';
+import { QueryError } from '../../../components/ResultPage';
+import { useT } from '../../../i18n/I18nProvider';
+import { formatDateTime } from '../../../utils/datetime';
+import { type ProductItem, useProduct, useProducts, useRegisterProduct, useSubmitProduct } from '../api';
+import { ProductDossier } from '../components/Dossier';
+import { PRODUCT_STATES, STATE_COLORS, categoryLabel, formLabel, stateLabel } from '../labels';
+
+/**
+ * The operator's product workbench (products-market.md "Operator console"): its products with their state and the
+ * next step each allows. The product view carries no abilities, so the actions follow the lifecycle's `from`
+ * states (draft → submit, approved → register); the server still decides.
+ */
+export default function MyProductsPage() {
+  const t = useT();
+  const { message } = App.useApp();
+  const [state, setState] = useState<string>();
+  const [open, setOpen] = useState<string | null>(null);
+  const q = useProducts({ state, pageSize: 200 });
+  const detail = useProduct(open);
+  const submit = useSubmitProduct();
+  const register = useRegisterProduct();
+  const rows = q.data?.items ?? [];
+  const done = () => void message.success(t('products.mine.done')); // a toast: nothing waits for it to close
+  const exportColumns: ExportColumn<ProductItem>[] = [
+    { header: t('products.col.code'), value: (r) => r.code, width: 22 },
+    { header: t('products.col.name'), value: (r) => r.name, width: 30 },
+    { header: t('products.col.form'), value: (r) => formLabel(t, r.form), width: 16 },
+    { header: t('products.col.category'), value: (r) => categoryLabel(t, r.category), width: 16 },
+    { header: t('products.col.state'), value: (r) => stateLabel(t, r.state), width: 12 },
+    { header: t('products.col.registrationCode'), value: (r) => r.registrationCode ?? '', width: 24 },
+    { header: t('products.col.created'), value: (r) => formatDateTime(r.createdAt), width: 20 },
+  ];
+  if (q.error) return <QueryError error={q.error} />;
+  return (
+    <Card
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('products.mine.title')}
+        </Typography.Title>
+      }
+      extra={
+        <Space>
+          <Select<string>
+            allowClear
+            placeholder={t('products.col.state')}
+            aria-label={t('products.col.state')}
+            style={{ width: 160 }}
+            value={state}
+            onChange={setState}
+            options={PRODUCT_STATES.map((s) => ({ value: s, label: stateLabel(t, s) }))}
+          />
+          <ExportExcelButton fileName={t('products.mine.title')} columns={exportColumns} rows={rows} />
+        </Space>
+      }
+    >
+      <ErrorAlert error={submit.error ?? register.error} />
+      <Table<ProductItem>
+        rowKey="id"
+        loading={q.isLoading}
+        dataSource={rows}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        columns={[
+          {
+            title: t('products.col.name'),
+            dataIndex: 'name',
+            render: (v: string, r) => (
+              <Space direction="vertical" size={0}>
+                <Typography.Link onClick={() => setOpen(r.id)}>{v}</Typography.Link>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {r.code}
+                </Typography.Text>
+              </Space>
+            ),
+          },
+          { title: t('products.col.form'), dataIndex: 'form', render: (v: string) => formLabel(t, v) },
+          { title: t('products.col.category'), dataIndex: 'category', render: (v: string) => categoryLabel(t, v) },
+          {
+            title: t('products.col.state'),
+            dataIndex: 'state',
+            render: (s: string) => <Tag color={STATE_COLORS[s]}>{stateLabel(t, s)}</Tag>,
+          },
+          {
+            title: t('products.col.registrationCode'),
+            dataIndex: 'registrationCode',
+            render: (v: string | null) => v ?? '-',
+          },
+          { title: t('products.col.created'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
+          {
+            title: t('products.col.actions'),
+            key: 'actions',
+            render: (_: unknown, r) => (
+              <Space>
+                {r.state === 'draft' && (
+                  <Popconfirm
+                    title={t('products.mine.confirmSubmit', { name: r.name })}
+                    onConfirm={() => submit.mutate(r.id, { onSuccess: done })}
+                  >
+                    <Button size="small" type="primary" loading={submit.isPending}>
+                      {t('products.mine.submit')}
+                    </Button>
+                  </Popconfirm>
+                )}
+                {r.state === 'approved' && (
+                  <Popconfirm
+                    title={t('products.mine.confirmRegister', { name: r.name })}
+                    onConfirm={() => register.mutate({ productId: r.id }, { onSuccess: done })}
+                  >
+                    <Button size="small" type="primary" loading={register.isPending}>
+                      {t('products.mine.register')}
+                    </Button>
+                  </Popconfirm>
+                )}
+                <Button size="small" onClick={() => setOpen(r.id)}>
+                  {t('products.common.detail')}
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Drawer
+        open={!!open}
+        onClose={() => setOpen(null)}
+        width={960}
+        loading={!!open && detail.isLoading}
+        title={detail.data?.name ?? t('products.mine.title')}
+      >
+        {detail.error ? <QueryError error={detail.error} /> : detail.data && <ProductDossier d={detail.data} />}
+      </Drawer>
+    </Card>
+  );
+}

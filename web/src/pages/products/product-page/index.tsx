@@ -1,0 +1,116 @@
+import { Link, useLocation, useParams } from 'react-router-dom';
+import { Alert, Card, Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
+import { QueryError } from '../../../components/ResultPage';
+import { useT } from '../../../i18n/I18nProvider';
+import { useOptionalSession } from '../../../layouts/session';
+import { formatDate } from '../../../utils/datetime';
+import { type PublicPrice, useProduct, usePublicPrices, usePublicProducts } from '../api';
+import { categoryLabel, deliveryLabel, formLabel, unitLabel, yuan } from '../labels';
+
+/**
+ * One product as a buyer sees it (products-market.md "Marketplace"): each filed price with the fee cap beside it
+ * (PM-18 收费公示), the terms, and, when the caller may read the product, the fields it is built from.
+ */
+export default function ProductPage() {
+  const t = useT();
+  const { id = '' } = useParams();
+  const base = useLocation().pathname.startsWith('/public/') ? '/public/products' : '/products/catalogue';
+  const session = useOptionalSession();
+  const list = usePublicProducts({ page: 1, pageSize: 500 });
+  const prices = usePublicPrices();
+  const detail = useProduct(id, !!session);
+  const p = list.data?.items.find((x) => x.id === id);
+  const lines = (prices.data?.items ?? []).filter((x) => x.productId === id);
+  if (list.error) return <QueryError error={list.error} />;
+  if (!list.isLoading && !p)
+    return (
+      <Card>
+        <Empty description={t('products.page.notFound')}>
+          <Link to={base}>{t('products.page.back')}</Link>
+        </Empty>
+      </Card>
+    );
+  const d = detail.data;
+  const free = p?.category === 'public_governance_welfare';
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Card loading={list.isLoading}>
+        <Space direction="vertical" size={4}>
+          <Link to={base}>{t('products.page.back')}</Link>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {p?.name}
+          </Typography.Title>
+          <Space wrap>
+            {p && <Tag color="blue">{formLabel(t, p.form)}</Tag>}
+            {p && <Tag color={free ? 'green' : 'geekblue'}>{categoryLabel(t, p.category)}</Tag>}
+            <Typography.Text type="secondary">{p?.code}</Typography.Text>
+          </Space>
+          <Typography.Text>{t('products.page.operator', { name: p?.operator ?? '' })}</Typography.Text>
+          {d?.description && <Typography.Paragraph>{d.description}</Typography.Paragraph>}
+        </Space>
+      </Card>
+      <Card title={t('products.page.prices')}>
+        {free && <Alert type="success" showIcon style={{ marginBottom: 12 }} message={t('products.page.freeUse')} />}
+        <Table<PublicPrice>
+          rowKey={(r) => `${r.filingNo}-${r.unit}`}
+          size="small"
+          pagination={false}
+          loading={prices.isLoading}
+          dataSource={lines}
+          locale={{ emptyText: t('products.catalogue.noPrice') }}
+          columns={[
+            { title: t('products.col.unit'), dataIndex: 'unit', render: (v: string) => unitLabel(t, v) },
+            {
+              title: t('products.col.price'),
+              dataIndex: 'priceFen',
+              render: (v: number) => <Typography.Text strong>{yuan(v)}</Typography.Text>,
+            },
+            {
+              title: t('products.col.cap'),
+              dataIndex: 'capFen',
+              render: (v: number, r) => (
+                <Space>
+                  <span>{yuan(v)}</span>
+                  {r.priceFen <= v && <Tag color="green">{t('products.page.withinCap')}</Tag>}
+                </Space>
+              ),
+            },
+            { title: t('products.col.filingNo'), dataIndex: 'filingNo' },
+          ]}
+        />
+      </Card>
+      <Card title={t('products.page.terms')}>
+        <Descriptions size="small" bordered column={1}>
+          <Descriptions.Item label={t('products.page.delivery')}>
+            {d ? d.deliveryModes.map((m) => <Tag key={m}>{deliveryLabel(t, m)}</Tag>) : t('products.page.onOrder')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('products.page.validTo')}>
+            {d ? formatDate(d.validTo) : t('products.page.onOrder')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('products.page.useTerms')}>
+            {free ? t('products.page.termsFree') : t('products.page.termsIndustry')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('products.page.registration')}>
+            {d?.registrationCode ?? t('products.page.registered')}
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title={t('products.page.schema')}>
+        {d ? (
+          <Table<{ name: string }>
+            rowKey="name"
+            size="small"
+            pagination={false}
+            dataSource={d.fieldsUsed.map((name) => ({ name }))}
+            columns={[
+              { title: '#', key: 'i', width: 60, render: (_: unknown, _r, i) => i + 1 },
+              { title: t('products.page.field'), dataIndex: 'name' },
+            ]}
+          />
+        ) : (
+          <Empty description={t(session ? 'products.page.schemaOnOrder' : 'products.page.schemaLogin')} />
+        )}
+      </Card>
+    </Space>
+  );
+}
