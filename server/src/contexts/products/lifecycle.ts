@@ -6,9 +6,8 @@ import { PM_07_REGISTRABLE, PM_08, PM_35, PUBLICITY_CLEARED } from './rules/regi
 import { PM_07, PM_09, PM_10, PM_12 } from './rules/listing.js';
 import { PM_30 } from './rules/disclosure.js';
 import { PM_13, PM_14_CAP, PM_14_FILING, PM_15, PM_16, PM_17_DISCOUNTS } from './rules/pricing.js';
-import { FREE_USE } from './rules/free-use.js';
 import { PM_01_ORDER, PM_07_ORDER, PM_17_ORDER, PM_21, PM_22, PM_23 } from './rules/orders.js';
-import { PM_25, PM_26 } from './rules/settlement.js';
+import { PM_13_BILL, PM_25, PM_26 } from './rules/settlement.js';
 
 const PRODUCERS = ['operator', 'collaborator', 'lab_partner'];
 // products-market.md "Actors": producers make and price products; the authority reviews, caps and decides;
@@ -393,7 +392,7 @@ export const settlementLifecycle = defineLifecycle({
   retentionClass: 'trading',
   states: ['open', 'billed', 'paid_partial', 'paid', 'distributed', 'closed', 'written_off'],
   transitions: {
-    bill: { from: [NEW], to: 'billed', permission: 'settlement.run', rules: [FREE_USE] },
+    bill: { from: [NEW], to: 'billed', permission: 'settlement.run', rules: [PM_13_BILL] },
     confirm_partial: {
       from: ['billed', 'paid_partial'],
       to: 'paid_partial',
@@ -401,6 +400,6 @@ export const settlementLifecycle = defineLifecycle({
       rules: [PM_25],
     },
     confirm: { from: ['billed', 'paid_partial'], to: 'paid', permission: 'settlement.run', rules: [PM_25] },
-    distribute: { from: ['paid'], to: 'distributed', permission: 'settlement.run', rules: [PM_26] },
+    distribute: { from: ['paid'], to: 'distributed', permission: 'settlement.run' },
   },
 });

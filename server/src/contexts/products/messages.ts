@@ -113,5 +113,7 @@ registerMessages({
     zh: '结算机构到账金额与平台指令不符（应收 {dueFen} 分，到账 {receivedFen} 分）',
     en: "The agent's amount does not match the instruction (due {dueFen}, received {receivedFen} fen)",
   },
+  SETTLEMENT_EXISTS: { zh: '该合同本期已结算（{period}）', en: 'This contract is already settled for {period}' },
+  STATEMENT_UNREADABLE: { zh: '银行对账单无法读取', en: 'The bank statement cannot be read' },
   DUPLICATE_USAGE: { zh: '重复的计量记录（幂等键已存在），保留首条', en: 'Duplicate usage record; the first is kept' },
 });

@@ -5,6 +5,7 @@ import type { Kernel } from '../../kernel/kernel.js';
 import { defineObjectReader } from '../../kernel/workflow/readers.js';
 import * as m from './model.js';
 import './messages.js';
+import { marketRoutes } from './routes-market.js';
 import { approveRestrictedListing, listListingsOf, requestListing } from './usecases/listings.js';
 import { createFeeCap, decideFiling, filePrice, listFeeCaps, listFilings, reportFeeCap } from './usecases/pricing.js';
 import {
@@ -33,6 +34,7 @@ export function productRoutes(app: App, k: Kernel) {
   pricingDesk(app, k);
   disclosureDesk(app, k);
   publicPages(app, k);
+  marketRoutes(app, k); // part 2: orders, contracts, deliveries, usage, settlements
 }
 
 const DisclosureAction = z.object({ id: z.uuid(), action: z.enum(['review', 'publish']) });

@@ -10,3 +10,4 @@ export * from './disclosure.js';
 export * from './orders.js';
 export * from './metering.js';
 export * from './settlement.js';
+export * from './bill.js';

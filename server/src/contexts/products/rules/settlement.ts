@@ -52,3 +52,8 @@ export const PM_25 = rule('PM-25', (f: { dueFen: number; receivedFen: number }) 
     ? fail('SETTLEMENT_MISMATCH', { dueFen: f.dueFen, receivedFen: f.receivedFen }, 422)
     : pass(),
 );
+
+// PM-13/PM-19/PM-20: free use (governance/welfare, a source unit's right, lab research) never produces a bill.
+export const PM_13_BILL = rule('PM-13', (f: { freeBasis: string }) =>
+  f.freeBasis !== 'none' ? fail('FREE_USE_CHARGED', { freeBasis: f.freeBasis, amountFen: 0 }, 422) : pass(),
+);

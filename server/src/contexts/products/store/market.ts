@@ -100,3 +100,47 @@ export async function recordUsage(db: Executor, u: Insertable<UsageRecordTable>)
     .executeTakeFirstOrThrow();
   return { row: kept, duplicate: true };
 }
+
+/** Quantity counted against a contract's monthly quota so far (billable and free uses; rejections do not count). */
+export const usedInMonth = (db: Executor, contractId: string, from: string, to: string) =>
+  sql<{ n: number }>`SELECT coalesce(sum(quantity), 0)::int AS n FROM usage_record
+    WHERE contract_id = ${contractId} AND shanghai_day BETWEEN ${from}::date AND ${to}::date AND outcome IN ('billable', 'free')`
+    .execute(db)
+    .then((r) => Number(r.rows[0]?.n ?? 0));
+
+/** The audit-log sequence numbers of a contract's UsageRecords in a period (null until the sequencer ran). */
+export const usageSeqs = (db: Executor, logId: string, contractId: string, from: string, to: string) =>
+  sql<{ id: string; seq: number | null }>`SELECT u.id, l.seq FROM usage_record u
+    LEFT JOIN ledger_entry l ON l.log_id = ${logId} AND l.object_type = 'UsageRecord' AND l.object_id = u.id::text AND l.object_version = 1
+    WHERE u.contract_id = ${contractId} AND u.shanghai_day BETWEEN ${from}::date AND ${to}::date ORDER BY u.id`
+    .execute(db)
+    .then((r) => r.rows);
+
+/** The first signed checkpoint of a log whose tree holds every seq up to maxSeq. */
+export const checkpointCovering = (db: Executor, logId: string, maxSeq: number) =>
+  q(db)
+    .selectFrom('ledger_checkpoint')
+    .select(['tree_size', 'root_hash'])
+    .where('log_id', '=', logId)
+    .where('tree_size', '>', maxSeq)
+    .orderBy('tree_size')
+    .executeTakeFirst();
+
+export const settlementOf = (db: Executor, contractId: string, period: string) =>
+  q(db)
+    .selectFrom('settlement')
+    .selectAll()
+    .where('contract_id', '=', contractId)
+    .where('period', '=', period)
+    .executeTakeFirst();
+
+/** The billed settlement waiting on a customer sub-account (bank statement reconciliation, PM-25). */
+export const openSettlementsOfSubAccount = (db: Executor, subAccountNo: string) =>
+  q(db)
+    .selectFrom('settlement')
+    .selectAll()
+    .where('customer_sub_account_no', '=', subAccountNo)
+    .where('state', 'in', ['billed', 'paid_partial'])
+    .orderBy('period')
+    .forUpdate()
+    .execute();
