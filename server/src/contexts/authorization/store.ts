@@ -108,6 +108,9 @@ export type CollaborationRow = Typed<Selectable<CollaborationAgreementTable>, Co
 export type NewTermination = Insertable<TerminationTable>;
 
 const one = async <T>(q: Promise<{ rows: T[] }>) => (await q).rows[0];
+// Queries on our own tables go through `own(db)` (a typo'd or foreign table does not compile); their
+// `$castTo<…Row>()` reads the jsonb columns as the shapes our use cases wrote. Reads joined with identity's
+// jurisdiction path, lists and clock claims stay in SQL, typed by their row shape.
 const own = (db: Db) => ownTables<AuthorizationTables>(db);
 
 export async function jurisdictionPath(db: Db, jurisdictionId: string): Promise<string[]> {
@@ -142,15 +145,24 @@ export const getAgreement = (db: Db, id: string, forUpdate = false) =>
     ),
   );
 
-export const listCatalogEntries = async (db: Db, agreementId: string) =>
-  (
-    await sql<CatalogEntryRow>`SELECT * FROM agreement_catalog_entry WHERE agreement_id = ${agreementId} ORDER BY created_at, resource_name_zh`.execute(
-      db,
-    )
-  ).rows;
+export const listCatalogEntries = (db: Db, agreementId: string) =>
+  own(db)
+    .selectFrom('agreement_catalog_entry')
+    .selectAll()
+    .where('agreement_id', '=', agreementId)
+    .orderBy('created_at')
+    .orderBy('resource_name_zh')
+    .$castTo<CatalogEntryRow>()
+    .execute();
 
 export const getCatalogEntry = (db: Db, id: string, forUpdate = false) =>
-  one(sql<CatalogEntryRow>`SELECT * FROM agreement_catalog_entry WHERE id = ${id} ${lock(forUpdate)}`.execute(db));
+  own(db)
+    .selectFrom('agreement_catalog_entry')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(forUpdate, (q) => q.forUpdate())
+    .$castTo<CatalogEntryRow>()
+    .executeTakeFirst();
 
 /** Agreements whose operator is orgId and that are in force (IAM-05 meaning). */
 export const listAgreementsInForceForOperator = async (db: Db, orgId: string) =>
@@ -184,9 +196,14 @@ export const getApplication = (db: Db, id: string, forUpdate = false) =>
     ),
   );
 
-export const listDemandItems = async (db: Db, applicationId: string) =>
-  (await sql<DemandItemRow>`SELECT * FROM demand_item WHERE application_id = ${applicationId} ORDER BY seq`.execute(db))
-    .rows;
+export const listDemandItems = (db: Db, applicationId: string) =>
+  own(db)
+    .selectFrom('demand_item')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .orderBy('seq')
+    .$castTo<DemandItemRow>()
+    .execute();
 
 export async function replaceDemandItems(db: Db, applicationId: string, items: NewDemandItem[]) {
   const q = own(db);
@@ -199,27 +216,47 @@ export async function setItemConsent(
   itemId: string,
   v: { consent: string; conditions?: string | null; reason?: string | null; by: string | null; at: Date },
 ) {
-  await sql`UPDATE demand_item SET consent = ${v.consent}, consent_conditions = ${v.conditions ?? null}, consent_reason = ${v.reason ?? null}, consent_by = ${v.by}, consent_at = ${v.at} WHERE id = ${itemId}`.execute(
-    db,
-  );
+  await own(db)
+    .updateTable('demand_item')
+    .set({
+      consent: v.consent,
+      consent_conditions: v.conditions ?? null,
+      consent_reason: v.reason ?? null,
+      consent_by: v.by,
+      consent_at: v.at,
+    })
+    .where('id', '=', itemId)
+    .execute();
 }
 
+/** The reviewer's decision on one item; a masking given with it replaces the requested one. */
 export async function setItemDecision(db: Db, itemId: string, decision: string, reason: string, masking?: unknown) {
-  await sql`UPDATE demand_item SET decision = ${decision}, decision_reason = ${reason},
-    requested_masking = COALESCE(${masking ? JSON.stringify(masking) : null}::jsonb, requested_masking) WHERE id = ${itemId}`.execute(
-    db,
-  );
+  await own(db)
+    .updateTable('demand_item')
+    .set({
+      decision,
+      decision_reason: reason,
+      ...(masking ? { requested_masking: JSON.stringify(masking) } : {}),
+    })
+    .where('id', '=', itemId)
+    .execute();
 }
 
-export const listConsents = async (db: Db, applicationId: string) =>
-  (
-    await sql<ConsentRow>`SELECT * FROM source_consent WHERE application_id = ${applicationId} ORDER BY created_at`.execute(
-      db,
-    )
-  ).rows;
+export const listConsents = (db: Db, applicationId: string) =>
+  own(db)
+    .selectFrom('source_consent')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .orderBy('created_at')
+    .execute();
 
 export const getConsent = (db: Db, id: string, forUpdate = false) =>
-  one(sql<ConsentRow>`SELECT * FROM source_consent WHERE id = ${id} ${lock(forUpdate)}`.execute(db));
+  own(db)
+    .selectFrom('source_consent')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(forUpdate, (q) => q.forUpdate())
+    .executeTakeFirst();
 
 export const getGrant = (db: Db, id: string, forUpdate = false) =>
   one(
@@ -245,7 +282,13 @@ export async function listGrantIdsForOrg(db: Db, orgId: string): Promise<string[
 }
 
 export const getPlan = (db: Db, id: string, forUpdate = false) =>
-  one(sql<PlanRow>`SELECT * FROM emergency_plan WHERE id = ${id} ${lock(forUpdate)}`.execute(db));
+  own(db)
+    .selectFrom('emergency_plan')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(forUpdate, (q) => q.forUpdate())
+    .$castTo<PlanRow>()
+    .executeTakeFirst();
 
 export const getLivePlanOfGrant = (db: Db, grantId: string) =>
   one(
@@ -255,7 +298,13 @@ export const getLivePlanOfGrant = (db: Db, grantId: string) =>
   );
 
 export const getCollaboration = (db: Db, id: string, forUpdate = false) =>
-  one(sql<CollaborationRow>`SELECT * FROM collaboration_agreement WHERE id = ${id} ${lock(forUpdate)}`.execute(db));
+  own(db)
+    .selectFrom('collaboration_agreement')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(forUpdate, (q) => q.forUpdate())
+    .$castTo<CollaborationRow>()
+    .executeTakeFirst();
 
 export const listCollaborationsOfGrant = async (db: Db, grantId: string, states?: string[]) =>
   (
