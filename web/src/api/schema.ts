@@ -1300,6 +1300,655 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        content: string;
+                        /** @default null */
+                        customerSubAccountNo?: string | null;
+                        /** @enum {string} */
+                        deliveryMode: "api_key" | "file_egress" | "sandbox_seat" | "model_service";
+                        /** Format: uuid */
+                        orderId: string;
+                        quotaPerDay: number;
+                        quotaPerMonth: number;
+                        termFrom: string;
+                        termTo: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            buyerOrgId: string;
+                            customerSubAccountNo: string | null;
+                            deliveryMode: string;
+                            filedAt: string | null;
+                            filedWith: string | null;
+                            freeBasis: string;
+                            id: string;
+                            operatorOrgId: string;
+                            orderId: string;
+                            productId: string;
+                            quotaPerDay: number;
+                            quotaPerMonth: number;
+                            sm3: string | null;
+                            state: string;
+                            termFrom: string;
+                            termTo: string;
+                            unit: string;
+                            unitPriceFen: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            buyerOrgId: string;
+                            customerSubAccountNo: string | null;
+                            deliveryMode: string;
+                            filedAt: string | null;
+                            filedWith: string | null;
+                            freeBasis: string;
+                            id: string;
+                            operatorOrgId: string;
+                            orderId: string;
+                            productId: string;
+                            quotaPerDay: number;
+                            quotaPerMonth: number;
+                            sm3: string | null;
+                            state: string;
+                            termFrom: string;
+                            termTo: string;
+                            unit: string;
+                            unitPriceFen: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                apiKeyId: string | null;
+                                contractId: string;
+                                egressRequestId: string | null;
+                                id: string;
+                                mode: string;
+                                modelEndpoint: string | null;
+                                quota: number;
+                                state: string;
+                                validFrom: string;
+                                validTo: string;
+                                version: number;
+                                workspaceId: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/export.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description file (application/vnd.openxmlformats-officedocument.wordprocessingml.document) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default platform
+                         * @enum {string}
+                         */
+                        filedWith?: "platform" | "exchange";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            buyerOrgId: string;
+                            customerSubAccountNo: string | null;
+                            deliveryMode: string;
+                            filedAt: string | null;
+                            filedWith: string | null;
+                            freeBasis: string;
+                            id: string;
+                            operatorOrgId: string;
+                            orderId: string;
+                            productId: string;
+                            quotaPerDay: number;
+                            quotaPerMonth: number;
+                            sm3: string | null;
+                            state: string;
+                            termFrom: string;
+                            termTo: string;
+                            unit: string;
+                            unitPriceFen: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        basic: {
+                            [key: string]: string | number | boolean | string[];
+                        };
+                        /** @default false */
+                        isPublicDataAsset?: boolean;
+                        management: {
+                            [key: string]: string | number | boolean | string[];
+                        };
+                        name: string;
+                        rights: {
+                            [key: string]: string | number | boolean | string[];
+                        };
+                        usage: {
+                            [key: string]: string | number | boolean | string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounting: {
+                                capitalizedFen: number;
+                                class: string;
+                                expensedFen: number;
+                            } | null;
+                            basic: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            bookStatus: string;
+                            holderOrgId: string;
+                            id: string;
+                            isPublicDataAsset: boolean;
+                            management: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            name: string;
+                            rights: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            usage: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-assets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounting: {
+                                capitalizedFen: number;
+                                class: string;
+                                expensedFen: number;
+                            } | null;
+                            basic: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            bookStatus: string;
+                            holderOrgId: string;
+                            id: string;
+                            isPublicDataAsset: boolean;
+                            management: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            name: string;
+                            rights: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            usage: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-assets/{id}/card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        expectedInflow: boolean;
+                        ownedOrControlled: boolean;
+                        pastTransactionOrEvent: boolean;
+                        reliableMeasurement: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounting: {
+                                capitalizedFen: number;
+                                class: string;
+                                expensedFen: number;
+                            } | null;
+                            basic: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            bookStatus: string;
+                            holderOrgId: string;
+                            id: string;
+                            isPublicDataAsset: boolean;
+                            management: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            name: string;
+                            rights: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            usage: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-assets/{id}/classify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        costs?: {
+                            amountFen: number;
+                            /** @default true */
+                            capitalize?: boolean;
+                            component: string;
+                            /** @default false */
+                            expensed?: boolean;
+                            incurredOn: string;
+                            /** @enum {string} */
+                            rdPhase?: "research" | "development";
+                        }[];
+                        facts: {
+                            expectedBenefit: boolean;
+                            /** @enum {string} */
+                            holding: "for_sale" | "internal_rd" | "own_use" | "other";
+                            lawfullyOwnedOrControlled: boolean;
+                            /** @default false */
+                            meetsCas1?: boolean;
+                            /** @default false */
+                            meetsCas6?: boolean;
+                            /** @default false */
+                            meetsCas6Art9?: boolean;
+                            /** @enum {string} */
+                            rdPhase?: "research" | "development";
+                            /** @default false */
+                            readyForUse?: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounting: {
+                                capitalizedFen: number;
+                                class: string;
+                                expensedFen: number;
+                            } | null;
+                            basic: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            bookStatus: string;
+                            holderOrgId: string;
+                            id: string;
+                            isPublicDataAsset: boolean;
+                            management: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            name: string;
+                            rights: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            usage: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-assets/{id}/memo-book": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounting: {
+                                capitalizedFen: number;
+                                class: string;
+                                expensedFen: number;
+                            } | null;
+                            basic: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            bookStatus: string;
+                            holderOrgId: string;
+                            id: string;
+                            isPublicDataAsset: boolean;
+                            management: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            name: string;
+                            rights: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            usage: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/data-requests": {
         parameters: {
             query?: never;
@@ -1627,6 +2276,71 @@ export interface paths {
                             id: string;
                             state: string;
                             version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        apiKeyId?: string | null;
+                        /** Format: uuid */
+                        contractId: string;
+                        /** @default null */
+                        egressRequestId?: string | null;
+                        /** @enum {string} */
+                        mode: "api_key" | "file_egress" | "sandbox_seat" | "model_service";
+                        /** @default null */
+                        modelEndpoint?: string | null;
+                        /** @default null */
+                        workspaceId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            apiKeyId: string | null;
+                            contractId: string;
+                            egressRequestId: string | null;
+                            id: string;
+                            mode: string;
+                            modelEndpoint: string | null;
+                            quota: number;
+                            state: string;
+                            validFrom: string;
+                            validTo: string;
+                            version: number;
+                            workspaceId: string | null;
                         };
                     };
                 };
@@ -3017,6 +3731,210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        actions?: ("accept" | "renewal_eligible" | "renewal_ineligible" | "scope_expand" | "scope_reduce" | "rectify" | "propose_termination")[];
+                        /** Format: uuid */
+                        agreementId?: string;
+                        dimensionScores: {
+                            compliance: number;
+                            effectiveness: number;
+                            innovation: number;
+                            security: number;
+                        };
+                        period: {
+                            from: string;
+                            to: string;
+                        };
+                        /** @enum {string} */
+                        subjectKind: "operator_quarterly" | "operator_term";
+                        /** Format: uuid */
+                        subjectOrgId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            agreementId: string | null;
+                            availableActions: string[];
+                            concludedAt: string | null;
+                            dimensionScores: {
+                                compliance: number;
+                                effectiveness: number;
+                                innovation: number;
+                                security: number;
+                            };
+                            evaluatorOrgId: string;
+                            id: string;
+                            indicatorSetVersion: string;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            result: string;
+                            state: string;
+                            subjectKind: string;
+                            subjectOrgId: string;
+                            total: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            agreementId: string | null;
+                            availableActions: string[];
+                            concludedAt: string | null;
+                            dimensionScores: {
+                                compliance: number;
+                                effectiveness: number;
+                                innovation: number;
+                                security: number;
+                            };
+                            evaluatorOrgId: string;
+                            id: string;
+                            indicatorSetVersion: string;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            result: string;
+                            state: string;
+                            subjectKind: string;
+                            subjectOrgId: string;
+                            total: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}/finalize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            agreementId: string | null;
+                            availableActions: string[];
+                            concludedAt: string | null;
+                            dimensionScores: {
+                                compliance: number;
+                                effectiveness: number;
+                                innovation: number;
+                                security: number;
+                            };
+                            evaluatorOrgId: string;
+                            id: string;
+                            indicatorSetVersion: string;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            result: string;
+                            state: string;
+                            subjectKind: string;
+                            subjectOrgId: string;
+                            total: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/evidence-packages": {
         parameters: {
             query?: never;
@@ -4037,6 +4955,337 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        affected: {
+                            /** @default [] */
+                            dataResourceIds?: string[];
+                            /** @default [] */
+                            grantIds?: string[];
+                            /** @default [] */
+                            labIds?: string[];
+                            /** @default false */
+                            personalData?: boolean;
+                            /** @default [] */
+                            productIds?: string[];
+                            /** @default null */
+                            recordEstimate?: number | null;
+                        };
+                        /** @default false */
+                        centralOrgan?: boolean;
+                        cii: boolean;
+                        description: string;
+                        /** Format: date-time */
+                        discoveredAt: string;
+                        /** @enum {string} */
+                        severity: "especially_major" | "major" | "relatively_major" | "general";
+                        /** @enum {string} */
+                        type: "loss" | "leak" | "tampering" | "destruction" | "unapproved_egress" | "hidden_relationship_risk" | "harm_risk" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            affected: {
+                                /** @default [] */
+                                dataResourceIds: string[];
+                                /** @default [] */
+                                grantIds: string[];
+                                /** @default [] */
+                                labIds: string[];
+                                /** @default false */
+                                personalData: boolean;
+                                /** @default [] */
+                                productIds: string[];
+                                /** @default null */
+                                recordEstimate: number | null;
+                            };
+                            cii: boolean;
+                            description: string;
+                            discoveredAt: string;
+                            id: string;
+                            incidentNo: string;
+                            notifications: {
+                                channel: string | null;
+                                dueAt: string;
+                                recipient: string;
+                                refNo: string | null;
+                                sentAt: string | null;
+                            }[];
+                            processingStoppedAt: string | null;
+                            reportedAt: string;
+                            reporterOrgId: string;
+                            severity: string;
+                            state: string;
+                            suspendedGrantIds: string[];
+                            type: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            affected: {
+                                /** @default [] */
+                                dataResourceIds: string[];
+                                /** @default [] */
+                                grantIds: string[];
+                                /** @default [] */
+                                labIds: string[];
+                                /** @default false */
+                                personalData: boolean;
+                                /** @default [] */
+                                productIds: string[];
+                                /** @default null */
+                                recordEstimate: number | null;
+                            };
+                            cii: boolean;
+                            description: string;
+                            discoveredAt: string;
+                            id: string;
+                            incidentNo: string;
+                            notifications: {
+                                channel: string | null;
+                                dueAt: string;
+                                recipient: string;
+                                refNo: string | null;
+                                sentAt: string | null;
+                            }[];
+                            processingStoppedAt: string | null;
+                            reportedAt: string;
+                            reporterOrgId: string;
+                            severity: string;
+                            state: string;
+                            suspendedGrantIds: string[];
+                            type: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    action: "contain" | "resolve" | "close";
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rootCause?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            affected: {
+                                /** @default [] */
+                                dataResourceIds: string[];
+                                /** @default [] */
+                                grantIds: string[];
+                                /** @default [] */
+                                labIds: string[];
+                                /** @default false */
+                                personalData: boolean;
+                                /** @default [] */
+                                productIds: string[];
+                                /** @default null */
+                                recordEstimate: number | null;
+                            };
+                            cii: boolean;
+                            description: string;
+                            discoveredAt: string;
+                            id: string;
+                            incidentNo: string;
+                            notifications: {
+                                channel: string | null;
+                                dueAt: string;
+                                recipient: string;
+                                refNo: string | null;
+                                sentAt: string | null;
+                            }[];
+                            processingStoppedAt: string | null;
+                            reportedAt: string;
+                            reporterOrgId: string;
+                            severity: string;
+                            state: string;
+                            suspendedGrantIds: string[];
+                            type: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default in_app */
+                        channel?: string;
+                        recipient: string;
+                        refNo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            affected: {
+                                /** @default [] */
+                                dataResourceIds: string[];
+                                /** @default [] */
+                                grantIds: string[];
+                                /** @default [] */
+                                labIds: string[];
+                                /** @default false */
+                                personalData: boolean;
+                                /** @default [] */
+                                productIds: string[];
+                                /** @default null */
+                                recordEstimate: number | null;
+                            };
+                            cii: boolean;
+                            description: string;
+                            discoveredAt: string;
+                            id: string;
+                            incidentNo: string;
+                            notifications: {
+                                channel: string | null;
+                                dueAt: string;
+                                recipient: string;
+                                refNo: string | null;
+                                sentAt: string | null;
+                            }[];
+                            processingStoppedAt: string | null;
+                            reportedAt: string;
+                            reporterOrgId: string;
+                            severity: string;
+                            state: string;
+                            suspendedGrantIds: string[];
+                            type: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5614,6 +6863,125 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        discount?: string | null;
+                        /** Format: uuid */
+                        productId: string;
+                        purpose: string;
+                        quantity: number;
+                        /** @default null */
+                        scenario?: string | null;
+                        /** @default call */
+                        unit?: string;
+                        /** @enum {string} */
+                        useCategory: "public_governance_welfare" | "industry";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            buyerOrgId: string;
+                            createdAt: string;
+                            freeBasis: string;
+                            id: string;
+                            priceFilingId: string | null;
+                            productId: string;
+                            purpose: string;
+                            quantity: number;
+                            scenario: string;
+                            state: string;
+                            unit: string;
+                            unitPriceFen: number;
+                            useCategory: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            buyerOrgId: string;
+                            createdAt: string;
+                            freeBasis: string;
+                            id: string;
+                            priceFilingId: string | null;
+                            productId: string;
+                            purpose: string;
+                            quantity: number;
+                            scenario: string;
+                            state: string;
+                            unit: string;
+                            unitPriceFen: number;
+                            useCategory: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9382,6 +10750,406 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "lab_usage_quarterly" | "operator_security_semiannual" | "operator_operating_periodic" | "operator_audit_materials";
+                        period: {
+                            from: string;
+                            to: string;
+                        };
+                        /** Format: uuid */
+                        subjectOrgId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            corrections: {
+                                computedValue: number;
+                                key: string;
+                                reason: string;
+                                reportedValue: number;
+                            }[];
+                            draft: {
+                                figures: {
+                                    checkpointSize: number;
+                                    key: string;
+                                    queryId: string;
+                                    value: number;
+                                }[];
+                                narrative: string;
+                            } | null;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            id: string;
+                            kind: string;
+                            late: boolean;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            provisional: boolean;
+                            reviewComments: string | null;
+                            sealRef: string | null;
+                            signedBy: string | null;
+                            state: string;
+                            subjectOrgId: string;
+                            submittedAt: string | null;
+                            toOrgIds: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            corrections: {
+                                computedValue: number;
+                                key: string;
+                                reason: string;
+                                reportedValue: number;
+                            }[];
+                            draft: {
+                                figures: {
+                                    checkpointSize: number;
+                                    key: string;
+                                    queryId: string;
+                                    value: number;
+                                }[];
+                                narrative: string;
+                            } | null;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            id: string;
+                            kind: string;
+                            late: boolean;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            provisional: boolean;
+                            reviewComments: string | null;
+                            sealRef: string | null;
+                            signedBy: string | null;
+                            state: string;
+                            subjectOrgId: string;
+                            submittedAt: string | null;
+                            toOrgIds: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        figures?: {
+                            checkpointSize: number;
+                            key: string;
+                            queryId: string;
+                            value: number;
+                        }[];
+                        /** @default  */
+                        narrative?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            corrections: {
+                                computedValue: number;
+                                key: string;
+                                reason: string;
+                                reportedValue: number;
+                            }[];
+                            draft: {
+                                figures: {
+                                    checkpointSize: number;
+                                    key: string;
+                                    queryId: string;
+                                    value: number;
+                                }[];
+                                narrative: string;
+                            } | null;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            id: string;
+                            kind: string;
+                            late: boolean;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            provisional: boolean;
+                            reviewComments: string | null;
+                            sealRef: string | null;
+                            signedBy: string | null;
+                            state: string;
+                            subjectOrgId: string;
+                            submittedAt: string | null;
+                            toOrgIds: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comments?: string;
+                        /** @enum {string} */
+                        outcome: "accepted" | "returned";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            corrections: {
+                                computedValue: number;
+                                key: string;
+                                reason: string;
+                                reportedValue: number;
+                            }[];
+                            draft: {
+                                figures: {
+                                    checkpointSize: number;
+                                    key: string;
+                                    queryId: string;
+                                    value: number;
+                                }[];
+                                narrative: string;
+                            } | null;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            id: string;
+                            kind: string;
+                            late: boolean;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            provisional: boolean;
+                            reviewComments: string | null;
+                            sealRef: string | null;
+                            signedBy: string | null;
+                            state: string;
+                            subjectOrgId: string;
+                            submittedAt: string | null;
+                            toOrgIds: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        corrections?: {
+                            key: string;
+                            reason?: string;
+                            reportedValue: number;
+                        }[];
+                        sealRef?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            corrections: {
+                                computedValue: number;
+                                key: string;
+                                reason: string;
+                                reportedValue: number;
+                            }[];
+                            draft: {
+                                figures: {
+                                    checkpointSize: number;
+                                    key: string;
+                                    queryId: string;
+                                    value: number;
+                                }[];
+                                narrative: string;
+                            } | null;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            id: string;
+                            kind: string;
+                            late: boolean;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            provisional: boolean;
+                            reviewComments: string | null;
+                            sealRef: string | null;
+                            signedBy: string | null;
+                            state: string;
+                            subjectOrgId: string;
+                            submittedAt: string | null;
+                            toOrgIds: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/resource-objections": {
         parameters: {
             query?: never;
@@ -10425,6 +12193,74 @@ export interface paths {
                             id: string;
                             state: string;
                             version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/revenue-shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        effectiveFrom: string;
+                        parties: {
+                            contributionPct: number;
+                            /** @enum {string} */
+                            fiscalTreatment: "treasury_non_tax" | "public_institution_rules" | "commercial";
+                            /** @enum {string} */
+                            inputType: "data" | "platform" | "processing" | "capital" | "labour";
+                            /** Format: uuid */
+                            orgId: string;
+                            role: string;
+                        }[];
+                        /** Format: uuid */
+                        productId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            effectiveFrom: string;
+                            id: string;
+                            parties: {
+                                contributionPct: number;
+                                /** @enum {string} */
+                                fiscalTreatment: "treasury_non_tax" | "public_institution_rules" | "commercial";
+                                /** @enum {string} */
+                                inputType: "data" | "platform" | "processing" | "capital" | "labour";
+                                /** Format: uuid */
+                                orgId: string;
+                                role: string;
+                            }[];
+                            productId: string;
+                            state: string;
                         };
                     };
                 };
@@ -13015,6 +14851,505 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settlement-statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        csv?: string | null;
+                        /** @default null */
+                        xlsxBase64?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            matched: {
+                                receivedFen: number;
+                                settlementId: string;
+                                state: string;
+                            }[];
+                            mismatches: {
+                                line: number;
+                                reason: string;
+                                subAccountNo: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                amountReceivedFen: number;
+                                buyerOrgId: string;
+                                contractId: string;
+                                createdAt: string;
+                                customerSubAccountNo: string;
+                                id: string;
+                                lines: {
+                                    amountFen: number;
+                                    billableQty: number;
+                                    capFen: number | null;
+                                    checkpoint: {
+                                        log: string;
+                                        rootHash: string;
+                                        treeSize: number;
+                                    } | null;
+                                    filingNo: string | null;
+                                    freeQty: number;
+                                    /** @enum {string} */
+                                    kind: "usage" | "adjustment";
+                                    period: string;
+                                    recordCount: number;
+                                    recordsDigest: string;
+                                    rejectedQty: number;
+                                    unit: string;
+                                    unitPriceFen: number;
+                                }[];
+                                operatorOrgId: string;
+                                period: string;
+                                productId: string;
+                                settlementAgent: string;
+                                shares: {
+                                    amountFen: number;
+                                    orgId: string;
+                                    role: string;
+                                    treasuryNonTax: boolean;
+                                }[];
+                                state: string;
+                                totalFen: number;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        contractId: string;
+                        period: string;
+                        /** @default 中国银行股份有限公司珠海分行 */
+                        settlementAgent?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountReceivedFen: number;
+                            buyerOrgId: string;
+                            contractId: string;
+                            createdAt: string;
+                            customerSubAccountNo: string;
+                            id: string;
+                            lines: {
+                                amountFen: number;
+                                billableQty: number;
+                                capFen: number | null;
+                                checkpoint: {
+                                    log: string;
+                                    rootHash: string;
+                                    treeSize: number;
+                                } | null;
+                                filingNo: string | null;
+                                freeQty: number;
+                                /** @enum {string} */
+                                kind: "usage" | "adjustment";
+                                period: string;
+                                recordCount: number;
+                                recordsDigest: string;
+                                rejectedQty: number;
+                                unit: string;
+                                unitPriceFen: number;
+                            }[];
+                            operatorOrgId: string;
+                            period: string;
+                            productId: string;
+                            settlementAgent: string;
+                            shares: {
+                                amountFen: number;
+                                orgId: string;
+                                role: string;
+                                treasuryNonTax: boolean;
+                            }[];
+                            state: string;
+                            totalFen: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settlements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountReceivedFen: number;
+                            buyerOrgId: string;
+                            contractId: string;
+                            createdAt: string;
+                            customerSubAccountNo: string;
+                            id: string;
+                            lines: {
+                                amountFen: number;
+                                billableQty: number;
+                                capFen: number | null;
+                                checkpoint: {
+                                    log: string;
+                                    rootHash: string;
+                                    treeSize: number;
+                                } | null;
+                                filingNo: string | null;
+                                freeQty: number;
+                                /** @enum {string} */
+                                kind: "usage" | "adjustment";
+                                period: string;
+                                recordCount: number;
+                                recordsDigest: string;
+                                rejectedQty: number;
+                                unit: string;
+                                unitPriceFen: number;
+                            }[];
+                            operatorOrgId: string;
+                            period: string;
+                            productId: string;
+                            settlementAgent: string;
+                            shares: {
+                                amountFen: number;
+                                orgId: string;
+                                role: string;
+                                treasuryNonTax: boolean;
+                            }[];
+                            state: string;
+                            totalFen: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settlements/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        receivedFen: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountReceivedFen: number;
+                            buyerOrgId: string;
+                            contractId: string;
+                            createdAt: string;
+                            customerSubAccountNo: string;
+                            id: string;
+                            lines: {
+                                amountFen: number;
+                                billableQty: number;
+                                capFen: number | null;
+                                checkpoint: {
+                                    log: string;
+                                    rootHash: string;
+                                    treeSize: number;
+                                } | null;
+                                filingNo: string | null;
+                                freeQty: number;
+                                /** @enum {string} */
+                                kind: "usage" | "adjustment";
+                                period: string;
+                                recordCount: number;
+                                recordsDigest: string;
+                                rejectedQty: number;
+                                unit: string;
+                                unitPriceFen: number;
+                            }[];
+                            operatorOrgId: string;
+                            period: string;
+                            productId: string;
+                            settlementAgent: string;
+                            shares: {
+                                amountFen: number;
+                                orgId: string;
+                                role: string;
+                                treasuryNonTax: boolean;
+                            }[];
+                            state: string;
+                            totalFen: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settlements/{id}/distribute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountReceivedFen: number;
+                            buyerOrgId: string;
+                            contractId: string;
+                            createdAt: string;
+                            customerSubAccountNo: string;
+                            id: string;
+                            lines: {
+                                amountFen: number;
+                                billableQty: number;
+                                capFen: number | null;
+                                checkpoint: {
+                                    log: string;
+                                    rootHash: string;
+                                    treeSize: number;
+                                } | null;
+                                filingNo: string | null;
+                                freeQty: number;
+                                /** @enum {string} */
+                                kind: "usage" | "adjustment";
+                                period: string;
+                                recordCount: number;
+                                recordsDigest: string;
+                                rejectedQty: number;
+                                unit: string;
+                                unitPriceFen: number;
+                            }[];
+                            operatorOrgId: string;
+                            period: string;
+                            productId: string;
+                            settlementAgent: string;
+                            shares: {
+                                amountFen: number;
+                                orgId: string;
+                                role: string;
+                                treasuryNonTax: boolean;
+                            }[];
+                            state: string;
+                            totalFen: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settlements/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lines: {
+                                billedFen: number;
+                                digestMatches: boolean;
+                                period: string;
+                                recomputedFen: number;
+                                recordCount: number;
+                            }[];
+                            ok: boolean;
+                            proofs: {
+                                hashes: string[];
+                                leafHash: string;
+                                recordId: string;
+                                seq: number;
+                                treeSize: number;
+                            }[];
+                            settlementId: string;
+                            sharesSumToTotal: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/share-requests": {
         parameters: {
             query?: never;
@@ -13174,6 +15509,119 @@ export interface paths {
                             id: string;
                             state: string;
                             version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            evaluations: {
+                                failed: number;
+                                final: number;
+                            };
+                            incidents: {
+                                bySeverity: {
+                                    [key: string]: number;
+                                };
+                                open: number;
+                            };
+                            reports: {
+                                escalated: number;
+                                overdue: number;
+                                scheduled: number;
+                                submitted: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        deliveryId: string;
+                        idempotencyKey: string;
+                        /**
+                         * @default gateway
+                         * @enum {string}
+                         */
+                        meter?: "gateway" | "sandbox" | "egress";
+                        occurredAt: string;
+                        /** @default 1 */
+                        quantity?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contractId: string | null;
+                            day: string;
+                            deliveryId: string | null;
+                            duplicate: boolean;
+                            id: string;
+                            idempotencyKey: string;
+                            /** @enum {string} */
+                            outcome: "billable" | "free" | "rejected_quota" | "rejected_expired";
+                            quantity: number;
                         };
                     };
                 };
