@@ -190,7 +190,12 @@ describe('CLS-08 raising a published field’s grade (and CLS-04: never lower)',
     const h = await t.as('health.admin');
     expect((await raise(h, (await field('lxdh')).id, 'important')).statusCode).toBe(200);
     expect((await (await t.as('authority.admin')).get(`/api/v1/grants/${grantId}`)).json().state).toBe('active');
-    expect((await h.get(`/api/v1/resources/${rid}`)).json().classification.grade).toBe('important');
+    const after = (await h.get(`/api/v1/resources/${rid}`)).json();
+    expect(after.classification.grade).toBe('important');
+    // CLS-03 through the one transition path: the resource's raised grade is an event, not a silent write.
+    expect(after.history).toContainEqual(
+      expect.objectContaining({ objectId: rid, eventType: 'resource.reclassify', from: 'published', to: 'published' }),
+    );
     const filings = (await h.get('/api/v1/catalog-tasks?kind=change_filing'))
       .json()
       .items.filter((x: any) => x.ruleId === 'CLS-08');

@@ -240,6 +240,20 @@ export const resourceLifecycle = defineLifecycle({
       permission: 'change.apply',
       eventType: 'resource.catalog_change',
     },
+    // CLS-03/CLS-08: a field of a published (or suspended) resource classified higher or as PI lifts
+    // the resource's grade and PI flags; the state stays, the change is an event like any other.
+    reclassify: {
+      from: ['published'],
+      to: 'published',
+      permission: 'classification.decide',
+      eventType: 'resource.reclassify',
+    },
+    reclassify_suspended: {
+      from: ['suspended'],
+      to: 'suspended',
+      permission: 'classification.decide',
+      eventType: 'resource.reclassify',
+    },
     // OBJ-01: a correction after an objection is a new version of the published resource.
     correct: { from: ['published'], to: 'published', permission: 'objection.handle', eventType: 'resource.correct' },
     retire: {

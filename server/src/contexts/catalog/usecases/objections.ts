@@ -15,7 +15,7 @@ import { type Tx } from '../../../kernel/db/tables.js';
 
 /**
  * Objections about catalog data (异议; registration publicity objections are in registration.ts).
- * OBJ-01: anyone reports wrong or missing data; the assigned unit verifies, then corrects
+ * OBJ-01: everyone may report wrong or missing data; the assigned unit verifies, then corrects
  * (a new resource version; a correction/change filing when registered content changed) or
  * explains; where the profile allows (jilin) it deletes data infringing PI or trade secrets.
  * OBJ-02: the answer is due in `objection.answerDays` working days (set when filed).

@@ -1,4 +1,8 @@
 import type { Kernel } from '../../../kernel/kernel.js';
+import type { Actor } from '../../../kernel/workflow/actor.js';
+import { transition } from '../../../kernel/workflow/transition.js';
+import { resourceLifecycle } from '../lifecycle.js';
+import { resourceSubject } from './resources.js';
 import { openChangeFiling } from './change-effects.js';
 import { suspendGrantsOn } from './grant-effects.js';
 import { GRADE_RANK, type ClassificationInput, type Grade } from '../model.js';
@@ -14,21 +18,26 @@ import { type Tx } from '../../../kernel/db/tables.js';
 export async function afterPublishedClassification(
   trx: Tx,
   k: Kernel,
+  actor: Actor,
   r: store.ResourceRow,
   f: store.FieldRow,
   c: ClassificationInput,
 ) {
   const up = GRADE_RANK[c.grade] > GRADE_RANK[(r.grade as Grade | null) ?? 'general'];
   if (up || (c.personalInfo && !r.personal_info) || (c.sensitivePersonalInfo && !r.sensitive_personal_info)) {
-    await trx
-      .updateTable('data_resource')
-      .set({
+    await transition(trx, k.workflow, {
+      lifecycle: resourceLifecycle,
+      action: r.state === 'suspended' ? 'reclassify_suspended' : 'reclassify',
+      actor,
+      object: r,
+      subject: resourceSubject(r),
+      input: { fieldId: f.id, grade: c.grade, personalInfo: c.personalInfo, rule: 'CLS-03' },
+      values: {
         grade: up ? c.grade : r.grade,
         personal_info: r.personal_info || c.personalInfo,
         sensitive_personal_info: r.sensitive_personal_info || c.sensitivePersonalInfo,
-      })
-      .where('id', '=', r.id)
-      .execute();
+      },
+    });
   }
   const raised =
     f.classification_status === 'confirmed' && GRADE_RANK[c.grade] > GRADE_RANK[(f.grade as Grade | null) ?? 'general'];

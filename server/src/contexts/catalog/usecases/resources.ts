@@ -522,7 +522,7 @@ export async function classifyField(
       sensitive_category: c.sensitiveCategory ?? null,
       classification_status: 'confirmed',
     });
-    if (published) await afterPublishedClassification(trx, k, r, f, c);
+    if (published) await afterPublishedClassification(trx, k, actor, r, f, c);
     return res;
   });
 }
