@@ -10,3 +10,4 @@ export { default as services } from './services/routes';
 export { default as catalog } from './catalog/routes';
 export { default as products } from './products/routes';
 export { default as platform } from './platform/routes';
+export { default as rights } from './rights/routes';

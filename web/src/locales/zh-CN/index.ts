@@ -9,3 +9,4 @@ export { default as catalog } from './catalog';
 export { default as products } from './products';
 export { default as platform } from './platform';
 export { default as workbench } from './workbench';
+export { default as rights } from './rights';

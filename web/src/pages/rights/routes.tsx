@@ -1,0 +1,21 @@
+import { lazy } from 'react';
+import { AuditOutlined } from '@ant-design/icons';
+import type { PageDef } from '../types';
+
+/** Rights pages (rights-assets.md "What users see"): public certificate list and verification, the review desk. */
+const pages: PageDef[] = [
+  { path: '/public/certificates', element: lazy(() => import('./public-certificates')), layout: 'public' },
+  // The QR code's link (server usecases/qr.ts qrLink): `/verify/certificates/{number}?d=…&s=…`.
+  { path: '/verify/certificates/:number', element: lazy(() => import('./verify-certificate')), layout: 'public' },
+  {
+    path: '/rights/review',
+    element: lazy(() => import('./review-desk')),
+    menuKey: 'rights.menu.reviewDesk',
+    icon: <AuditOutlined />,
+    group: 'catalog',
+    order: 60,
+    actors: ['registry'],
+  },
+];
+
+export default pages;
