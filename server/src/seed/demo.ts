@@ -8,6 +8,8 @@ import { seedAuthorization } from './authorization.js';
 import { seedSandbox } from './sandbox.js';
 import { seedProducts } from './products.js';
 import { seedRights } from './rights.js';
+import { seedSupervision } from './supervision.js';
+import { seedMarket } from './market.js';
 import { checkpointLoadedLogs } from '../contexts/ledger/service.js';
 
 /** Each context adds its demo data here, in dependency order. */
@@ -17,7 +19,9 @@ const SEEDERS: { name: string; run: (trx: Tx, k: Kernel) => Promise<void> }[] = 
   { name: 'authorization', run: seedAuthorization },
   { name: 'sandbox', run: seedSandbox }, // after the authorization seeder (it mounts the demo Grants)
   { name: 'products', run: seedProducts }, // the demo market: listed products, caps and filed prices
+  { name: 'market', run: seedMarket }, // orders in each delivery mode, a month of usage, one settlement distributed
   { name: 'rights', run: seedRights }, // registered certificates, one pledged, one under objection (issue 17)
+  { name: 'supervision', run: seedSupervision }, // reports, incidents, a scored evaluation (issue 16)
 ];
 
 /** Loads the demo data once (identity.md "Demo accounts"); refused in production. */

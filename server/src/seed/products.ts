@@ -116,7 +116,12 @@ async function seedOne(trx: Tx, k: Kernel, d: DemoProduct, g: GrantForUse) {
       built_from_free_data: free,
       personal_info: 'none',
       max_grade: used.some((f) => f.grade === 'important') ? 'important' : 'general',
-      delivery_modes: j([d.form === 'dataset' || d.form === 'analysis_report' ? 'file_egress' : 'api_key']),
+      // Files leave through egress or are used in a sandbox seat; services answer by API key or as a model service.
+      delivery_modes: j(
+        d.form === 'dataset' || d.form === 'analysis_report'
+          ? ['file_egress', 'sandbox_seat']
+          : ['api_key', 'model_service'],
+      ),
       declaration: j({
         source: g.grantNo,
         rights: '授权运营',

@@ -197,6 +197,27 @@ describe('metering and settlement', () => {
     expect((await outsider.get('/api/v1/settlements')).json().items).toEqual([]);
   });
 
+  it('demo data: a distributed settlement of last month that operator.admin sees and the buyer can verify', async () => {
+    const items = (await operator.get('/api/v1/settlements?pageSize=100')).json().items as {
+      id: string;
+      state: string;
+      totalFen: number;
+      shares: { orgId: string; amountFen: number; treasuryNonTax: boolean }[];
+    }[];
+    const demo = items.find((s) => s.state === 'distributed' && s.totalFen > 0);
+    expect(demo).toBeDefined();
+    expect(demo!.shares.reduce((a, x) => a + x.amountFen, 0)).toBe(demo!.totalFen);
+    expect(demo!.shares.find((x) => x.orgId === oid('zh-samr'))?.treasuryNonTax).toBe(true);
+    const v = await buyer.get(`/api/v1/settlements/${demo!.id}/verify`);
+    expect(v.json()).toMatchObject({ ok: true });
+    const modes = await Promise.all(
+      ['api', 'model', 'file', 'seat'].map(
+        async (key) => (await buyer.get(`/api/v1/contracts/${demoId(`market-contract:${key}`)}`)).json().deliveryMode,
+      ),
+    );
+    expect(modes).toEqual(['api_key', 'model_service', 'file_egress', 'sandbox_seat']);
+  });
+
   it('PM-26: shares not totalling 100.00 are SHARES_NOT_100', async () => {
     const r = await operator.post('/api/v1/revenue-shares', {
       productId: VERIFY,
