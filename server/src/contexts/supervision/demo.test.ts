@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoId } from '../../seed/ids.js';
+import { startTestApp, type TestApp } from '../../test/harness.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+}, 120_000);
+afterAll(() => t?.close());
+
+describe('issue 16 demo data (seed/supervision.ts)', () => {
+  it('a submitted and an overdue report, a closed and an open incident, one final quarterly evaluation; the regulator sees them', async () => {
+    const a = await t.as('authority.admin');
+    expect((await a.get(`/api/v1/reports/${demoId('report:h1-security')}`)).json().state).toBe('submitted');
+    expect((await a.get(`/api/v1/reports/${demoId('report:q3-operating')}`)).json().state).toBe('overdue');
+    expect((await a.get(`/api/v1/incidents/${demoId('incident:closed')}`)).json().state).toBe('closed');
+    expect((await a.get(`/api/v1/incidents/${demoId('incident:open')}`)).json().state).toBe('reported');
+    const e = (await a.get(`/api/v1/evaluations/${demoId('evaluation:q2-2026')}`)).json();
+    expect(e).toMatchObject({ state: 'final', result: 'good', total: 84 });
+    const ov = (await (await t.as('regulator.viewer')).get('/api/v1/supervision/overview')).json();
+    expect(ov).toMatchObject({
+      incidents: { open: 1 },
+      reports: { overdue: 1, submitted: 1 },
+      evaluations: { final: 1 },
+    });
+    // The public sees none of it.
+    expect((await t.anonymous.get('/api/v1/supervision/overview')).statusCode).toBe(401);
+    expect((await (await t.as('buyer.admin')).get('/api/v1/supervision/overview')).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,147 @@
+import type { Tx } from '../kernel/db/tables.js';
+import type { Kernel } from '../kernel/kernel.js';
+import { systemActor } from '../kernel/workflow/actor.js';
+import { importObject } from '../kernel/workflow/transition.js';
+import { evaluationLifecycle, incidentLifecycle, reportLifecycle } from '../contexts/supervision/lifecycle.js';
+import { notificationMatrix, reportDueAt, resultOf, weightedTotal } from '../contexts/supervision/rules.js';
+import type { ReportKind } from '../contexts/supervision/model.js';
+import { demoId } from './ids.js';
+import { jid, oid } from './identity.js';
+
+/**
+ * Supervision demo (issue 16): a submitted and an overdue report, a closed and an open incident, one scored
+ * quarterly evaluation — all of the Zhuhai operator, supervised by the Zhuhai authority. The open incident names
+ * no Grant: the demo Grants are shared by the sandbox and market demos and tests, which need them active.
+ */
+const ZH = jid('440400');
+const ZH_PATH = JSON.stringify(['000000', '440000', '440400'].map(jid));
+const actor = systemActor('demo-seed');
+
+export async function seedSupervision(trx: Tx, k: Kernel): Promise<void> {
+  await seedReports(trx, k);
+  await seedIncidents(trx, k);
+  await seedEvaluation(trx, k);
+}
+
+async function seedReports(trx: Tx, k: Kernel) {
+  const report = (key: string, kind: ReportKind, from: string, to: string) => {
+    const { dueAt, provisional } = reportDueAt(kind, to, k.calendar, k.profile);
+    return {
+      id: demoId(`report:${key}`),
+      kind,
+      subject_org_id: oid('zh-operator'),
+      to_org_ids: JSON.stringify([oid('zh-authority')]),
+      jurisdiction_id: ZH,
+      jurisdiction_path: ZH_PATH,
+      period_from: from,
+      period_to: to,
+      due_at: dueAt,
+      provisional,
+    };
+  };
+  const figures = [
+    { key: 'grants', value: 3, queryId: 'authorization.grants_in_force', checkpointSize: 0 },
+    { key: 'jobs', value: 412, queryId: 'sandbox.jobs_in_period', checkpointSize: 0 },
+    { key: 'incidents', value: 0, queryId: 'supervision.incidents_in_period', checkpointSize: 0 },
+  ];
+  const submitted = report('h1-security', 'operator_security_semiannual', '2026-01-01', '2026-06-30');
+  await importObject(
+    trx,
+    k.workflow,
+    reportLifecycle,
+    'submitted',
+    {
+      ...submitted,
+      draft: JSON.stringify({ figures, narrative: '2026 年上半年数据安全情况报告（演示）' }),
+      seal_ref: 'eseal:zh-operator',
+      submitted_at: new Date('2026-07-15T02:00:00Z'),
+    },
+    actor,
+    ZH,
+  );
+  const overdue = report('q3-operating', 'operator_operating_periodic', '2026-07-01', '2026-09-30');
+  await importObject(trx, k.workflow, reportLifecycle, 'overdue', overdue, actor, ZH);
+}
+
+async function seedIncidents(trx: Tx, k: Kernel) {
+  const incident = (key: string, no: string, discovered: string, severity: 'general' | 'relatively_major') => {
+    const discoveredAt = new Date(discovered);
+    const notifications = notificationMatrix(
+      { reporterActor: 'operator', severity, cii: false, centralOrgan: false, personalData: false, discoveredAt },
+      k.profile,
+    );
+    return {
+      id: demoId(`incident:${key}`),
+      incident_no: no,
+      type: 'leak',
+      severity,
+      cii: false,
+      discovered_at: discoveredAt,
+      reported_at: new Date(discoveredAt.getTime() + 20 * 60_000),
+      reporter_org_id: oid('zh-operator'),
+      jurisdiction_id: ZH,
+      jurisdiction_path: ZH_PATH,
+      affected: JSON.stringify({ grantIds: [], dataResourceIds: [], labIds: [], productIds: [], personalData: false }),
+      notifications,
+    };
+  };
+  const closed = incident('closed', 'INC-2026-0001', '2026-03-10T01:00:00Z', 'general');
+  await importObject(
+    trx,
+    k.workflow,
+    incidentLifecycle,
+    'closed',
+    {
+      ...closed,
+      description: '导出文件误含内部字段，已撤回（演示）',
+      notifications: JSON.stringify(closed.notifications.map((n) => ({ ...n, sentAt: n.dueAt, channel: 'in_app' }))),
+      root_cause: '导出模板配置错误',
+    },
+    actor,
+    ZH,
+  );
+  const open = incident('open', 'INC-2026-0002', '2026-10-02T01:00:00Z', 'relatively_major');
+  await importObject(
+    trx,
+    k.workflow,
+    incidentLifecycle,
+    'reported',
+    {
+      ...open,
+      description: '企业用电量画像输出中含未脱敏的联系电话（演示）',
+      notifications: JSON.stringify(open.notifications),
+    },
+    actor,
+    ZH,
+  );
+}
+
+async function seedEvaluation(trx: Tx, k: Kernel) {
+  const scores = { compliance: 92, security: 85, effectiveness: 80, innovation: 70 };
+  const total = weightedTotal(scores, k.profile);
+  await importObject(
+    trx,
+    k.workflow,
+    evaluationLifecycle,
+    'final',
+    {
+      id: demoId('evaluation:q2-2026'),
+      subject_kind: 'operator_quarterly',
+      subject_org_id: oid('zh-operator'),
+      agreement_id: null,
+      period_from: '2026-04-01',
+      period_to: '2026-06-30',
+      indicator_set_version: `${k.profile.id}:weights-v1`,
+      evaluator_org_id: oid('zh-authority'),
+      jurisdiction_id: ZH,
+      jurisdiction_path: ZH_PATH,
+      dimension_scores: JSON.stringify(scores),
+      total,
+      result: resultOf(total, k.profile),
+      actions: JSON.stringify(['accept']),
+      concluded_at: new Date('2026-07-20T02:00:00Z'),
+    },
+    actor,
+    ZH,
+  );
+}
