@@ -9,7 +9,6 @@ import { seedSandbox } from './sandbox.js';
 import { seedProducts } from './products.js';
 import { seedRights } from './rights.js';
 import { seedSupervision } from './supervision.js';
-import { seedSupervision } from './supervision.js';
 import { seedMarket } from './market.js';
 import { checkpointLoadedLogs } from '../contexts/ledger/service.js';
 
@@ -22,7 +21,6 @@ const SEEDERS: { name: string; run: (trx: Tx, k: Kernel) => Promise<void> }[] = 
   { name: 'products', run: seedProducts }, // the demo market: listed products, caps and filed prices
   { name: 'market', run: seedMarket }, // orders in each delivery mode, a month of usage, one settlement distributed
   { name: 'rights', run: seedRights }, // registered certificates, one pledged, one under objection (issue 17)
-  { name: 'supervision', run: seedSupervision }, // reports, incidents, a scored evaluation (issue 16)
   { name: 'supervision', run: seedSupervision }, // reports, incidents, a scored evaluation (issue 16)
 ];
 
