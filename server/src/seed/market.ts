@@ -202,7 +202,12 @@ async function seedUsageAndSettlement(trx: Tx, k: Kernel, period: string) {
       toState: u.outcome,
       actor: actorRef(systemActor('demo-seed')),
       retentionClass: 'trading',
-      payload: { idempotencyKey: u.idempotency_key, quantity: 1, outcome: u.outcome, contractId },
+      // `after` is what ledger audit compares metered rows with (LED-11).
+      payload: {
+        after: { templateId: null, contractId, inputHmac: null, outcome: u.outcome },
+        idempotencyKey: u.idempotency_key,
+        quantity: 1,
+      },
     })),
   );
   const t = tallyUses(

@@ -132,7 +132,12 @@ export async function meterUsage(k: Kernel, actor: Actor, input: UsageInput): Pr
         actor: actorRef(actor),
         jurisdictionId: c.jurisdiction_id,
         retentionClass: 'trading',
-        payload: { idempotencyKey: row.idempotency_key, quantity: row.quantity, outcome, contractId: c.id },
+        // `after` is what ledger audit compares gateway-metered rows with (LED-11, the gateway's attested table).
+        payload: {
+          after: { templateId: null, contractId: c.id, inputHmac: null, outcome },
+          idempotencyKey: row.idempotency_key,
+          quantity: row.quantity,
+        },
       });
     return {
       id: row.id,
