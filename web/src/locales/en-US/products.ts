@@ -92,6 +92,7 @@ export default {
   'products.catalogue.intro':
     'Every product on sale has passed its compliance review and is registered; prices are filed prices, at or under the fee cap set by the authority.',
   'products.catalogue.search': 'Search by product name or code',
+  'products.catalogue.free': 'Free',
   'products.catalogue.noPrice': 'No filed price yet',
   'products.page.back': 'Back to the catalogue',
   'products.page.notFound': 'This product was not found or is no longer listed',
@@ -171,4 +172,9 @@ export default {
   'products.pricing.scope': 'Scope of use',
   'products.pricing.effectiveFrom': 'Effective from',
   'products.pricing.filedAt': 'Filed at',
+  'products.dossier.pending': 'Waiting',
+  'products.review.recordChecks': 'Record checks',
+  'products.review.saveChecks': 'Save',
+  'products.review.checksSaved': 'Checks recorded',
+  'products.review.minK': 'Minimum k',
 } satisfies Messages;

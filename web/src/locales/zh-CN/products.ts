@@ -92,6 +92,7 @@ export default {
   'products.catalogue.intro':
     '在售的数据产品均已通过合规审查并完成登记；价格为已备案价格，不高于主管部门核定的上限收费标准。',
   'products.catalogue.search': '搜索产品名称或编码',
+  'products.catalogue.free': '免费',
   'products.catalogue.noPrice': '暂无备案价格',
   'products.page.back': '返回产品目录',
   'products.page.notFound': '未找到该产品，或该产品已下架',
@@ -169,4 +170,9 @@ export default {
   'products.pricing.scope': '使用范围',
   'products.pricing.effectiveFrom': '生效日期',
   'products.pricing.filedAt': '备案时间',
+  'products.dossier.pending': '待审查',
+  'products.review.recordChecks': '记录审查项',
+  'products.review.saveChecks': '保存',
+  'products.review.checksSaved': '审查项已记录',
+  'products.review.minK': '最小 k 值',
 } satisfies Messages;

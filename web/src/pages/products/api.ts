@@ -112,3 +112,12 @@ export function useNames(own: { id: string; nameZh: string } | undefined) {
   const product = new Map((products.data?.items ?? []).map((p) => [p.id, p.name]));
   return { org: (id: string) => org.get(id), product: (id: string | null) => (id ? product.get(id) : undefined) };
 }
+export type CheckItemsInput = ApiBody<'/products/{id}/reviews/items'>;
+export type ManualCheck = CheckItemsInput['items'][number];
+export const useCheckItems = () =>
+  useInvalidating((a: { id: string; body: CheckItemsInput }) =>
+    request<ApiOk<'/products/{id}/reviews/items', 'post'>>(`/products/${a.id}/reviews/items`, {
+      method: 'POST',
+      body: a.body,
+    }),
+  );

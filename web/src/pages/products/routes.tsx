@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { AuditOutlined, AppstoreOutlined, ProductOutlined, AccountBookOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AuditOutlined, ProductOutlined, ShopOutlined } from '@ant-design/icons';
 import type { PageDef } from '../types';
 
 /** Product pages (products-market.md "What users see"): catalogue, operator workbench, authority desks. */
@@ -10,7 +10,7 @@ const pages: PageDef[] = [
     path: '/products/catalogue',
     element: catalogue,
     menuKey: 'products.menu.catalogue',
-    icon: <AppstoreOutlined />,
+    icon: <ShopOutlined />,
     group: 'products',
     order: 10,
   },

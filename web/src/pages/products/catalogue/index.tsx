@@ -27,11 +27,12 @@ export default function CataloguePage() {
   const rows = operator ? all.filter((p) => p.operator === operator) : all;
   const priceText = (p: PublicProduct) => {
     const c = cheapest(p);
-    return c ? `${yuan(c.priceFen)} / ${unitLabel(t, c.unit)}` : t('products.catalogue.noPrice');
+    if (!c) return t('products.catalogue.noPrice');
+    return c.priceFen === 0 ? t('products.catalogue.free') : `${yuan(c.priceFen)} / ${unitLabel(t, c.unit)}`;
   };
   const capText = (p: PublicProduct) => {
     const c = cheapest(p);
-    return c ? `${yuan(c.capFen)} / ${unitLabel(t, c.unit)}` : '-';
+    return c && c.capFen > 0 ? `${yuan(c.capFen)} / ${unitLabel(t, c.unit)}` : '-';
   };
   const exportColumns: ExportColumn<PublicProduct>[] = [
     { header: t('products.col.code'), value: (r) => r.code, width: 22 },

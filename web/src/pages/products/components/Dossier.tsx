@@ -72,7 +72,13 @@ export function ProductDossier({ d }: { d: ProductDetail }) {
             {
               title: t('products.dossier.result'),
               dataIndex: 'result',
-              render: (r: string) => <Tag color={RESULT_COLORS[r]}>{checkResultLabel(t, r)}</Tag>,
+              // A reviewer's line not yet checked is waiting, whatever result the open checklist holds.
+              render: (r: string, line) =>
+                !line.automatic && !line.checkedAt ? (
+                  <Tag color="warning">{t('products.dossier.pending')}</Tag>
+                ) : (
+                  <Tag color={RESULT_COLORS[r]}>{checkResultLabel(t, r)}</Tag>
+                ),
             },
             {
               title: t('products.dossier.how'),

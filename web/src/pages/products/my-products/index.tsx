@@ -69,7 +69,9 @@ export default function MyProductsPage() {
             dataIndex: 'name',
             render: (v: string, r) => (
               <Space direction="vertical" size={0}>
-                <Typography.Link onClick={() => setOpen(r.id)}>{v}</Typography.Link>
+                <Button type="link" style={{ padding: 0, height: 'auto' }} onClick={() => setOpen(r.id)}>
+                  {v}
+                </Button>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {r.code}
                 </Typography.Text>

@@ -63,17 +63,22 @@ export default function ProductPage() {
             {
               title: t('products.col.price'),
               dataIndex: 'priceFen',
-              render: (v: number) => <Typography.Text strong>{yuan(v)}</Typography.Text>,
+              render: (v: number) => (
+                <Typography.Text strong>{v === 0 ? t('products.catalogue.free') : yuan(v)}</Typography.Text>
+              ),
             },
             {
               title: t('products.col.cap'),
               dataIndex: 'capFen',
-              render: (v: number, r) => (
-                <Space>
-                  <span>{yuan(v)}</span>
-                  {r.priceFen <= v && <Tag color="green">{t('products.page.withinCap')}</Tag>}
-                </Space>
-              ),
+              render: (v: number, r) =>
+                v === 0 ? (
+                  '-'
+                ) : (
+                  <Space>
+                    <span>{yuan(v)}</span>
+                    {r.priceFen <= v && <Tag color="green">{t('products.page.withinCap')}</Tag>}
+                  </Space>
+                ),
             },
             { title: t('products.col.filingNo'), dataIndex: 'filingNo' },
           ]}

@@ -6,6 +6,7 @@ import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../utils/datetime';
 import { type ProductItem, type ReviewDecision, useDecideReview, useProduct, useProducts } from '../api';
+import { CheckItemsModal } from '../components/CheckItemsModal';
 import { ProductDossier } from '../components/Dossier';
 import { PRODUCT_STATES, STATE_COLORS, categoryLabel, formLabel, stateLabel } from '../labels';
 
@@ -23,6 +24,7 @@ function ReviewDrawer({ id, onClose }: { id: string | null; onClose: () => void 
   const g = useProduct(id);
   const decide = useDecideReview();
   const [pending, setPending] = useState<(typeof DECISIONS)[number] | null>(null);
+  const [checking, setChecking] = useState(false);
   const [form] = Form.useForm<{ reason?: string }>();
   const d = g.data;
   // Decisions open only while the product waits in review and its latest checklist is still open.
@@ -51,6 +53,7 @@ function ReviewDrawer({ id, onClose }: { id: string | null; onClose: () => void 
       extra={
         decidable && (
           <Space>
+            <Button onClick={() => setChecking(true)}>{t('products.review.recordChecks')}</Button>
             {DECISIONS.map((x) => (
               <Button
                 key={x.key}
@@ -69,6 +72,14 @@ function ReviewDrawer({ id, onClose }: { id: string | null; onClose: () => void 
       }
     >
       {g.error ? <QueryError error={g.error} /> : d && <ProductDossier d={d} />}
+      {d && decidable && (
+        <CheckItemsModal
+          productId={d.id}
+          items={d.reviews[0]?.items ?? []}
+          open={checking}
+          onClose={() => setChecking(false)}
+        />
+      )}
       <Modal
         open={!!pending}
         title={pending ? t(`products.review.${pending.key}`) : ''}
@@ -147,7 +158,9 @@ export default function ReviewDeskPage() {
             dataIndex: 'name',
             render: (v: string, r) => (
               <Space direction="vertical" size={0}>
-                <Typography.Link onClick={() => setOpen(r.id)}>{v}</Typography.Link>
+                <Button type="link" style={{ padding: 0, height: 'auto' }} onClick={() => setOpen(r.id)}>
+                  {v}
+                </Button>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {r.code}
                 </Typography.Text>
