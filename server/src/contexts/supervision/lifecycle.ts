@@ -1,6 +1,19 @@
 import { definePermissions } from '../../kernel/workflow/authorize.js';
 import { defineLifecycle, NEW } from '../../kernel/workflow/lifecycle.js';
-import { EVA_01, EVA_04, INC_01, INC_06_CLOSE, REP_02, REP_03, REP_05, REP_RETURN } from './rules.js';
+import {
+  ENF_01,
+  ENF_03,
+  ENF_EVIDENCE,
+  ENF_REJECT,
+  EVA_01,
+  EVA_04,
+  INC_01,
+  INC_06_CLOSE,
+  REP_02,
+  REP_03,
+  REP_05,
+  REP_RETURN,
+} from './rules.js';
 
 /** supervision.md "Actors and what each may do", as data. */
 const AUTHORITY_STAFF = ['org_admin', 'reviewer'];
@@ -31,6 +44,13 @@ definePermissions({
     actors: ['authority'],
     relationships: ['authority_of'],
   },
+  'rectification.order': {
+    kind: 'approve',
+    roles: AUTHORITY_STAFF,
+    actors: ['authority'],
+    relationships: ['authority_of'],
+  },
+  'rectification.submit': { kind: 'write', roles: REPORTERS, actors: ['any'], relationships: ['owner'] },
   'evaluation.score': {
     kind: 'approve',
     roles: AUTHORITY_STAFF,
@@ -85,5 +105,24 @@ export const evaluationLifecycle = defineLifecycle({
   transitions: {
     propose: { from: [NEW], to: 'proposed', permission: 'evaluation.score', rules: [EVA_01, EVA_04] },
     finalize: { from: ['proposed'], to: 'final', permission: 'evaluation.score', rules: [EVA_04] },
+  },
+});
+
+/** Rectification: ordered → submitted → accepted; submitted → rejected → submitted; ordered | rejected → overdue. */
+export const rectificationLifecycle = defineLifecycle({
+  objectType: 'Rectification',
+  table: 'supervision_rectification',
+  states: ['ordered', 'submitted', 'accepted', 'rejected', 'overdue', 'escalated'],
+  transitions: {
+    order: { from: [NEW], to: 'ordered', permission: 'rectification.order', rules: [ENF_01] },
+    submit: {
+      from: ['ordered', 'rejected'],
+      to: 'submitted',
+      permission: 'rectification.submit',
+      rules: [ENF_EVIDENCE],
+    },
+    accept: { from: ['submitted'], to: 'accepted', permission: 'rectification.order', rules: [ENF_REJECT] },
+    reject: { from: ['submitted'], to: 'rejected', permission: 'rectification.order', rules: [ENF_REJECT] },
+    overdue: { from: ['ordered', 'rejected'], to: 'overdue', permission: 'supervision.clock', rules: [ENF_03] },
   },
 });

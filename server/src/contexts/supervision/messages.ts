@@ -42,3 +42,19 @@ registerMessages({
     en: 'Action {action} is not allowed with result {result}',
   },
 });
+
+registerMessages({
+  RECTIFICATION_DEADLINE_INVALID: {
+    zh: '整改期限须晚于今日（{deadline}）',
+    en: 'The deadline must be after today ({deadline})',
+  },
+  RECTIFICATION_EVIDENCE_REQUIRED: {
+    zh: '每一整改事项都须提交证明材料（第 {item} 项缺少）',
+    en: 'Every item needs evidence (item {item} has none)',
+  },
+  REJECTION_REASONS_REQUIRED: {
+    zh: '驳回须逐项说明理由（共 {items} 项）',
+    en: 'A rejection needs a reason per item ({items})',
+  },
+  RECTIFICATION_NOT_DUE: { zh: '整改期限尚未届满（{deadline}）', en: 'The deadline has not passed ({deadline})' },
+});

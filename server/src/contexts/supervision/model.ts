@@ -204,3 +204,48 @@ export const OverviewView = z.object({
   evaluations: z.object({ final: z.number().int(), failed: z.number().int() }),
 });
 export type OverviewView = z.infer<typeof OverviewView>;
+
+// ---- Rectification (ENF-01, ENF-02) ----
+export const RectificationItem = z.object({
+  finding: z.string().min(1),
+  requiredAction: z.string().min(1),
+  evidenceFileIds: z.array(z.string()).default([]),
+  rejectionReason: z.string().nullable().default(null),
+});
+export type RectificationItem = z.infer<typeof RectificationItem>;
+export const OrderRectificationInput = z.object({
+  subjectOrgId: z.string().uuid(),
+  measure: z.enum(['interview', 'rectification']),
+  basis: z.object({
+    kind: z.enum(['finding', 'incident', 'evaluation', 'overdue_report']),
+    ref: z.string().optional(),
+  }),
+  items: z.array(z.object({ finding: z.string().min(1), requiredAction: z.string().min(1) })).min(1),
+  /** Calendar-day deadline; defaults to today + `rectification.defaultDays` (CAL-03 moves a rest day on). */
+  deadline: Day.optional(),
+});
+export type OrderRectificationInput = z.infer<typeof OrderRectificationInput>;
+export const SubmitRectificationInput = z.object({ evidence: z.array(z.array(z.string())) });
+export const DecideRectificationInput = z.object({
+  outcome: z.enum(['accepted', 'rejected']),
+  reasons: z.array(z.string()).default([]),
+});
+export const RectificationView = z.object({
+  id: z.string(),
+  state: z.string(),
+  version: z.number().int(),
+  subjectOrgId: z.string(),
+  measure: z.string(),
+  basis: z.object({ kind: z.string(), ref: z.string().optional() }),
+  items: z.array(RectificationItem),
+  deadline: z.string(),
+  suspension: z
+    .object({
+      agreementIds: z.array(z.string()),
+      collaborationIds: z.array(z.string()),
+      suspendedAt: z.string(),
+      restoredAt: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type RectificationView = z.infer<typeof RectificationView>;

@@ -1,6 +1,8 @@
 import type { EvaluationView, IncidentView, ReportView } from './model.js';
+import { RectificationView } from './model.js';
 import { availableActions, type OperatorResult } from './rules.js';
-import type { EvaluationRow, IncidentRow, ReportRow } from './store.js';
+import type { EvaluationRow, IncidentRow, RectificationRow, ReportRow } from './store.js';
+import { itemsOf, suspensionOf } from './usecases/rectifications.js';
 import { asStrings } from './usecases/common.js';
 import { actionsOf } from './usecases/evaluations.js';
 import { affectedOf, notificationsOf } from './usecases/incidents.js';
@@ -70,5 +72,19 @@ export function presentEvaluation(r: EvaluationRow): EvaluationView {
     actions: actionsOf(r),
     availableActions: availableActions(r.result as OperatorResult),
     concludedAt: iso(r.concluded_at),
+  };
+}
+
+export function presentRectification(r: RectificationRow): RectificationView {
+  return {
+    id: r.id,
+    state: r.state,
+    version: r.version,
+    subjectOrgId: r.subject_org_id,
+    measure: r.measure,
+    basis: RectificationView.shape.basis.parse(r.basis),
+    items: itemsOf(r),
+    deadline: r.deadline,
+    suspension: suspensionOf(r),
   };
 }

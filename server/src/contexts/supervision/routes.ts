@@ -3,10 +3,11 @@ import { requireAuthenticated, type App } from '../../kernel/http/server.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import './messages.js';
 import * as m from './model.js';
-import { presentEvaluation, presentIncident, presentReport } from './present.js';
+import { presentEvaluation, presentIncident, presentRectification, presentReport } from './present.js';
 import * as eva from './usecases/evaluations.js';
 import * as inc from './usecases/incidents.js';
 import { getOverview } from './usecases/overview.js';
+import * as rect from './usecases/rectifications.js';
 import * as rep from './usecases/reports.js';
 
 const tags = ['supervision'];
@@ -17,6 +18,7 @@ export function supervisionRoutes(app: App, k: Kernel) {
   reportRoutes(app, k);
   incidentRoutes(app, k);
   evaluationRoutes(app, k);
+  rectificationRoutes(app, k);
   app.get('/api/v1/supervision/overview', { schema: { tags, response: { 200: m.OverviewView } } }, async (req) =>
     getOverview(k, requireAuthenticated(req)),
   );
@@ -109,5 +111,35 @@ function evaluationRoutes(app: App, k: Kernel) {
     '/api/v1/evaluations/:id/finalize',
     { schema: { tags, params: Id, response: { 200: m.EvaluationView } } },
     async (req) => presentEvaluation(await eva.finalizeEvaluation(k, requireAuthenticated(req), req.params.id)),
+  );
+}
+
+function rectificationRoutes(app: App, k: Kernel) {
+  const R = { 200: m.RectificationView };
+  app.post(
+    '/api/v1/rectifications',
+    { schema: { tags, body: m.OrderRectificationInput, response: { 201: m.RectificationView } } },
+    async (req, reply) => {
+      const r = await rect.orderRectification(k, requireAuthenticated(req), req.body);
+      reply.code(201);
+      return presentRectification(r);
+    },
+  );
+  app.get('/api/v1/rectifications/:id', { schema: { tags, params: Id, response: R } }, async (req) =>
+    presentRectification(await rect.getRectification(k, requireAuthenticated(req), req.params.id)),
+  );
+  app.post(
+    '/api/v1/rectifications/:id/submit',
+    { schema: { tags, params: Id, body: m.SubmitRectificationInput, response: R } },
+    async (req) =>
+      presentRectification(
+        await rect.submitRectification(k, requireAuthenticated(req), req.params.id, req.body.evidence),
+      ),
+  );
+  app.post(
+    '/api/v1/rectifications/:id/decide',
+    { schema: { tags, params: Id, body: m.DecideRectificationInput, response: R } },
+    async (req) =>
+      presentRectification(await rect.decideRectification(k, requireAuthenticated(req), req.params.id, req.body)),
   );
 }

@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { chinaCalendar, shanghaiDate, WorkingCalendar } from '../../kernel/calendar/calendar.js';
 import { loadProfile } from '../../kernel/profiles/index.js';
 import {
+  ENF_01,
+  ENF_03,
+  ENF_EVIDENCE,
+  ENF_REJECT,
+  rectificationDeadline,
   availableActions,
   EVA_01,
   EVA_04,
@@ -169,5 +174,29 @@ describe('EVA-01 / EVA-03 / EVA-04 four dimensions, bands, actions', () => {
     expect(EVA_04.check({ result: 'fail', actions: ['renewal_eligible'] }, p).ok).toBe(false);
     expect(availableActions('fail')).toContain('propose_termination');
     expect(availableActions('pass')).not.toContain('propose_termination');
+  });
+});
+
+describe('ENF-01/02/03 rectification guards', () => {
+  it('ENF-02 + CAL-03: default deadline is 30 calendar days; a rest-day end moves to the next working day', () => {
+    expect(rectificationDeadline('2026-11-02', cal, p)).toBe('2026-12-02');
+    expect(rectificationDeadline('2026-09-01', cal, p)).toBe('2026-10-08'); // 10-01 falls in National Day
+  });
+  it('ENF-01: the deadline must be after today', () => {
+    expect(ENF_01.check({ deadline: '2026-11-02', today: '2026-11-02' }, p).ok).toBe(false);
+    expect(ENF_01.check({ deadline: '2026-11-03', today: '2026-11-02' }, p).ok).toBe(true);
+  });
+  it('evidence for every item; a rejection gives a reason per item', () => {
+    expect(ENF_EVIDENCE.check({ items: [{ evidenceFileIds: ['a'] }, { evidenceFileIds: [] }] }, p)).toMatchObject({
+      params: { item: 2 },
+    });
+    expect(ENF_EVIDENCE.check({ items: [{ evidenceFileIds: ['a'] }] }, p).ok).toBe(true);
+    expect(ENF_REJECT.check({ outcome: 'rejected', reasons: ['a'], itemCount: 2 }, p).ok).toBe(false);
+    expect(ENF_REJECT.check({ outcome: 'rejected', reasons: ['a', 'b'], itemCount: 2 }, p).ok).toBe(true);
+    expect(ENF_REJECT.check({ outcome: 'accepted', reasons: [], itemCount: 2 }, p).ok).toBe(true);
+  });
+  it('ENF-03: overdue only the day after the deadline', () => {
+    expect(ENF_03.check({ deadline: '2026-12-02', today: '2026-12-02' }, p).ok).toBe(false);
+    expect(ENF_03.check({ deadline: '2026-12-02', today: '2026-12-03' }, p).ok).toBe(true);
   });
 });

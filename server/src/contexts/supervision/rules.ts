@@ -208,3 +208,51 @@ export function availableActions(result: OperatorResult): EvaluationAction[] {
     ? ['renewal_ineligible', 'scope_reduce', 'rectify', 'propose_termination']
     : ['accept', 'renewal_eligible', 'renewal_ineligible', 'scope_expand', 'scope_reduce', 'rectify'];
 }
+
+// ---- Rectification ----
+
+/** ENF-02 + CAL-03: the default deadline is `rectification.defaultDays` calendar days; a rest-day end moves on. */
+export function rectificationDeadline(today: string, cal: WorkingCalendar, p: Profile, asked?: string): string {
+  let d = asked ?? addDays(today, p.get<number>('rectification.defaultDays'));
+  while (!cal.isWorkingDay(d)) d = addDays(d, 1);
+  return d;
+}
+
+export interface OrderFacts {
+  deadline: string;
+  today: string;
+}
+/** ENF-01: an order carries a deadline after today. */
+export const ENF_01 = rule('ENF-01', (f: OrderFacts) =>
+  f.deadline > f.today ? pass() : fail('RECTIFICATION_DEADLINE_INVALID', { deadline: f.deadline }, 422),
+);
+
+export interface EvidenceFacts {
+  items: { evidenceFileIds: string[] }[];
+}
+/** Rectification lifecycle guard: evidence for every item before submission. */
+export const ENF_EVIDENCE = rule('ENF-02', (f: EvidenceFacts) => {
+  const missing = f.items.findIndex((i) => i.evidenceFileIds.length === 0);
+  return missing >= 0 ? fail('RECTIFICATION_EVIDENCE_REQUIRED', { item: missing + 1 }, 422) : pass();
+});
+
+export interface DecideFacts {
+  outcome: 'accepted' | 'rejected';
+  reasons: string[];
+  itemCount: number;
+}
+/** Rectification lifecycle guard: a rejection gives a reason for every item. */
+export const ENF_REJECT = rule('ENF-02', (f: DecideFacts) =>
+  f.outcome === 'rejected' && (f.reasons.length !== f.itemCount || f.reasons.some((r) => !r.trim()))
+    ? fail('REJECTION_REASONS_REQUIRED', { items: f.itemCount }, 422)
+    : pass(),
+);
+
+export interface DeadlineFacts {
+  deadline: string;
+  today: string;
+}
+/** ENF-03: the day after the deadline an unfinished rectification is overdue. */
+export const ENF_03 = rule('ENF-03', (f: DeadlineFacts) =>
+  f.today > f.deadline ? pass() : fail('RECTIFICATION_NOT_DUE', { deadline: f.deadline }),
+);

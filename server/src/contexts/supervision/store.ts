@@ -4,17 +4,22 @@ import type {
   DB,
   SupervisionEvaluationTable,
   SupervisionIncidentTable,
+  SupervisionRectificationTable,
   SupervisionReportTable,
 } from '../../kernel/db/schema.js';
 import { ownTables, type Executor, type KernelTables } from '../../kernel/db/tables.js';
 
 /** The tables supervision owns; nothing here reads another context's table. */
-export type SupervisionTables = Pick<DB, 'supervision_report' | 'supervision_incident' | 'supervision_evaluation'> &
+export type SupervisionTables = Pick<
+  DB,
+  'supervision_report' | 'supervision_incident' | 'supervision_evaluation' | 'supervision_rectification'
+> &
   KernelTables;
 
 export type ReportRow = Selectable<SupervisionReportTable>;
 export type IncidentRow = Selectable<SupervisionIncidentTable>;
 export type EvaluationRow = Selectable<SupervisionEvaluationTable>;
+export type RectificationRow = Selectable<SupervisionRectificationTable>;
 export type NewIncident = Insertable<SupervisionIncidentTable>;
 
 const q = (db: Executor) => ownTables<SupervisionTables>(db);
@@ -28,6 +33,23 @@ export const getIncident = (db: Executor, id: string, forUpdate = false): Promis
   lock(q(db).selectFrom('supervision_incident').selectAll().where('id', '=', id), forUpdate).executeTakeFirst();
 export const getEvaluation = (db: Executor, id: string, forUpdate = false): Promise<EvaluationRow | undefined> =>
   lock(q(db).selectFrom('supervision_evaluation').selectAll().where('id', '=', id), forUpdate).executeTakeFirst();
+export const getRectification = (db: Executor, id: string, forUpdate = false): Promise<RectificationRow | undefined> =>
+  lock(q(db).selectFrom('supervision_rectification').selectAll().where('id', '=', id), forUpdate).executeTakeFirst();
+
+/** The suspension record beside the order (a data edit: the state does not change). */
+export async function setRectificationSuspension(db: Executor, id: string, suspension: string) {
+  await q(db).updateTable('supervision_rectification').set({ suspension }).where('id', '=', id).execute();
+}
+
+/** ENF-03 clock: open rectifications whose deadline (a civil date) is before today. */
+export function listRectificationsPastDeadline(db: Executor, today: string): Promise<RectificationRow[]> {
+  return q(db)
+    .selectFrom('supervision_rectification')
+    .selectAll()
+    .where('state', 'in', ['ordered', 'rejected'])
+    .where('deadline', '<', today)
+    .execute();
+}
 
 /** Reports whose clock may have run out (REP-05): not yet submitted, or overdue and not yet escalated. */
 export function listReportsForClock(db: Executor, now: Date): Promise<ReportRow[]> {

@@ -1487,6 +1487,25 @@ export interface SupervisionIncidentTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface SupervisionRectificationTable {
+  id: string;
+  subject_org_id: string;
+  measure: string;
+  basis: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  items: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  deadline: string;
+  suspension: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  decision: string | null;
+  ordered_by: string | null;
+  orderer_org_id: string;
+  jurisdiction_id: string;
+  jurisdiction_path: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  state: string;
+  version: number;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface SupervisionReportTable {
   id: string;
   kind: string;
@@ -1656,6 +1675,7 @@ export interface DB {
   source_consent: SourceConsentTable;
   supervision_evaluation: SupervisionEvaluationTable;
   supervision_incident: SupervisionIncidentTable;
+  supervision_rectification: SupervisionRectificationTable;
   supervision_report: SupervisionReportTable;
   termination: TerminationTable;
   training: TrainingTable;
