@@ -10342,6 +10342,286 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        basis: {
+                            /** @enum {string} */
+                            kind: "finding" | "incident" | "evaluation" | "overdue_report";
+                            ref?: string;
+                        };
+                        deadline?: string;
+                        items: {
+                            finding: string;
+                            requiredAction: string;
+                        }[];
+                        /** @enum {string} */
+                        measure: "interview" | "rectification";
+                        /** Format: uuid */
+                        subjectOrgId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            basis: {
+                                kind: string;
+                                ref?: string;
+                            };
+                            deadline: string;
+                            id: string;
+                            items: {
+                                /** @default [] */
+                                evidenceFileIds: string[];
+                                finding: string;
+                                /** @default null */
+                                rejectionReason: string | null;
+                                requiredAction: string;
+                            }[];
+                            measure: string;
+                            state: string;
+                            subjectOrgId: string;
+                            suspension: {
+                                agreementIds: string[];
+                                collaborationIds: string[];
+                                restoredAt: string | null;
+                                suspendedAt: string;
+                            } | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rectifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            basis: {
+                                kind: string;
+                                ref?: string;
+                            };
+                            deadline: string;
+                            id: string;
+                            items: {
+                                /** @default [] */
+                                evidenceFileIds: string[];
+                                finding: string;
+                                /** @default null */
+                                rejectionReason: string | null;
+                                requiredAction: string;
+                            }[];
+                            measure: string;
+                            state: string;
+                            subjectOrgId: string;
+                            suspension: {
+                                agreementIds: string[];
+                                collaborationIds: string[];
+                                restoredAt: string | null;
+                                suspendedAt: string;
+                            } | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rectifications/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "accepted" | "rejected";
+                        /** @default [] */
+                        reasons?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            basis: {
+                                kind: string;
+                                ref?: string;
+                            };
+                            deadline: string;
+                            id: string;
+                            items: {
+                                /** @default [] */
+                                evidenceFileIds: string[];
+                                finding: string;
+                                /** @default null */
+                                rejectionReason: string | null;
+                                requiredAction: string;
+                            }[];
+                            measure: string;
+                            state: string;
+                            subjectOrgId: string;
+                            suspension: {
+                                agreementIds: string[];
+                                collaborationIds: string[];
+                                restoredAt: string | null;
+                                suspendedAt: string;
+                            } | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rectifications/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        evidence: string[][];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            basis: {
+                                kind: string;
+                                ref?: string;
+                            };
+                            deadline: string;
+                            id: string;
+                            items: {
+                                /** @default [] */
+                                evidenceFileIds: string[];
+                                finding: string;
+                                /** @default null */
+                                rejectionReason: string | null;
+                                requiredAction: string;
+                            }[];
+                            measure: string;
+                            state: string;
+                            subjectOrgId: string;
+                            suspension: {
+                                agreementIds: string[];
+                                collaborationIds: string[];
+                                restoredAt: string | null;
+                                suspendedAt: string;
+                            } | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/registration-materials": {
         parameters: {
             query?: never;
