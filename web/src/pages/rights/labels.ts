@@ -14,7 +14,10 @@ export type LabelGroup =
   | 'procedure'
   | 'refusalGround'
   | 'regState'
-  | 'objectionState';
+  | 'objectionState'
+  | 'profile'
+  | 'form'
+  | 'evidenceKind';
 
 /** A value's label; a value this page does not know yet shows as a dash rather than as a raw code. */
 export function label(t: TFunction, group: LabelGroup, value: string | null | undefined): string {
@@ -22,6 +25,14 @@ export function label(t: TFunction, group: LabelGroup, value: string | null | un
   const key = `rights.${group}.${value}`;
   const text = t(key);
   return text === key ? '-' : text;
+}
+
+/** For free-text fields with common values (form, evidence kind): a known value's label, else the text as entered. */
+export function labelOr(t: TFunction, group: LabelGroup, value: string | null | undefined): string {
+  if (!value) return '-';
+  const key = `rights.${group}.${value}`;
+  const text = t(key);
+  return text === key ? value : text;
 }
 
 /** Tag colours for certificate statuses (valid is the only good one). */

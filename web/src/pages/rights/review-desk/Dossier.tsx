@@ -2,7 +2,7 @@ import { Descriptions, Empty, Table, Tag, Typography } from 'antd';
 import { useT } from '../../../i18n/I18nProvider';
 import { formatDate, formatDateTime } from '../../../utils/datetime';
 import type { Objection, RegistrationDetail } from '../api';
-import { label } from '../labels';
+import { label, labelOr } from '../labels';
 
 type Names = (id: string | null | undefined) => string | undefined;
 
@@ -25,7 +25,7 @@ export function Dossier({ r, objections, org }: { r: RegistrationDetail; objecti
         <Descriptions.Item label={t('rights.dossier.procedure')}>
           {label(t, 'procedure', r.procedure)}
         </Descriptions.Item>
-        <Descriptions.Item label={t('rights.dossier.profile')}>{r.profile}</Descriptions.Item>
+        <Descriptions.Item label={t('rights.dossier.profile')}>{labelOr(t, 'profile', r.profile)}</Descriptions.Item>
         <Descriptions.Item label={t('rights.desk.createdAt')}>{formatDateTime(r.createdAt)}</Descriptions.Item>
         <Descriptions.Item label={t('rights.desk.holder')}>{name(r.holderOrgId)}</Descriptions.Item>
         <Descriptions.Item label={t('rights.dossier.applicant')}>{name(r.applicantOrgId)}</Descriptions.Item>
@@ -42,7 +42,7 @@ export function Dossier({ r, objections, org }: { r: RegistrationDetail; objecti
       <Descriptions title={t('rights.dossier.object')} column={2} size="small" bordered style={{ marginTop: 16 }}>
         <Descriptions.Item label={t('rights.dossier.name')}>{o.name}</Descriptions.Item>
         <Descriptions.Item label={t('rights.dossier.version')}>{o.version}</Descriptions.Item>
-        <Descriptions.Item label={t('rights.dossier.form')}>{o.form}</Descriptions.Item>
+        <Descriptions.Item label={t('rights.dossier.form')}>{labelOr(t, 'form', o.form)}</Descriptions.Item>
         <Descriptions.Item label={t('rights.dossier.source')}>{label(t, 'source', o.source)}</Descriptions.Item>
         <Descriptions.Item label={t('rights.dossier.acquisition')}>{o.acquisitionMethod || '-'}</Descriptions.Item>
         <Descriptions.Item label={t('rights.dossier.updateCycle')}>
@@ -90,7 +90,11 @@ export function Dossier({ r, objections, org }: { r: RegistrationDetail; objecti
         locale={{ emptyText: t('rights.common.none') }}
         columns={[
           { title: t('rights.dossier.evidenceName'), dataIndex: 'name' },
-          { title: t('rights.dossier.evidenceKind'), dataIndex: 'kind' },
+          {
+            title: t('rights.dossier.evidenceKind'),
+            dataIndex: 'kind',
+            render: (k: string) => labelOr(t, 'evidenceKind', k),
+          },
           {
             title: t('rights.dossier.evidenceHash'),
             dataIndex: 'sm3',

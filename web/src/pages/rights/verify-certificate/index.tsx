@@ -10,10 +10,10 @@ import { PasteBundle } from '../components/PasteBundle';
 import { VerifyResultCard } from '../components/VerifyResultCard';
 import { label, STATUS_COLOR } from '../labels';
 
-/** The checkpoint's origin and size: the first two lines of the signed note (C2SP tlog-checkpoint). */
-function checkpointHead(text: string): { origin: string; treeSize: string } {
-  const [origin = '', treeSize = ''] = text.split('\n');
-  return { origin, treeSize };
+/** The checkpoint's tree size: the second line of the signed note (C2SP tlog-checkpoint). The origin names the
+ * registry by its id, so the page names the log by the registry's name instead. */
+function checkpointSize(text: string): string {
+  return text.split('\n')[1] ?? '';
 }
 
 /**
@@ -75,7 +75,7 @@ function PrintedCopyCheck(p: { bundle: CertificateBundle; digest: string | null;
 
 function CertificateCard({ bundle, t }: { bundle: CertificateBundle; t: TFunction }) {
   const c = bundle.certificate;
-  const cp = checkpointHead(bundle.log.checkpoint);
+  const treeSize = checkpointSize(bundle.log.checkpoint);
   return (
     <Card>
       <Descriptions column={1} size="small" bordered>
@@ -83,10 +83,7 @@ function CertificateCard({ bundle, t }: { bundle: CertificateBundle; t: TFunctio
         <Descriptions.Item label={t('rights.verify.kind')}>{label(t, 'certKind', c.kind)}</Descriptions.Item>
         <Descriptions.Item label={t('rights.verify.status')}>
           <Tag color={STATUS_COLOR[bundle.status.value]}>{label(t, 'certStatus', bundle.status.value)}</Tag>
-          {t('rights.verify.asOf', {
-            time: formatDateTime(bundle.status.asOf),
-            status: label(t, 'certStatus', bundle.status.value),
-          })}
+          {t('rights.verify.asOfShort', { time: formatDateTime(bundle.status.asOf) })}
         </Descriptions.Item>
         <Descriptions.Item label={t('rights.verify.holder')}>{c.holder.name}</Descriptions.Item>
         <Descriptions.Item label={t('rights.verify.uscc')}>{c.holder.uscc}</Descriptions.Item>
@@ -119,8 +116,10 @@ function CertificateCard({ bundle, t }: { bundle: CertificateBundle; t: TFunctio
               ))
             : t('rights.common.none')}
         </Descriptions.Item>
-        <Descriptions.Item label={t('rights.verify.logOrigin')}>{cp.origin}</Descriptions.Item>
-        <Descriptions.Item label={t('rights.verify.treeSize')}>{cp.treeSize}</Descriptions.Item>
+        <Descriptions.Item label={t('rights.verify.logOrigin')}>
+          {t('rights.verify.logOf', { registry: c.registry.name })}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('rights.verify.treeSize')}>{treeSize}</Descriptions.Item>
         <Descriptions.Item label={t('rights.verify.checkpointTime')}>
           {formatDateTime(bundle.status.asOf)}
         </Descriptions.Item>
