@@ -1,6 +1,9 @@
 import { definePermissions } from '../../kernel/workflow/authorize.js';
 import { defineLifecycle, NEW } from '../../kernel/workflow/lifecycle.js';
 import {
+  CRD_01,
+  CRD_03_DETERMINE,
+  CRD_03_REPAIR,
   ENF_01,
   ENF_03,
   ENF_EVIDENCE,
@@ -51,6 +54,7 @@ definePermissions({
     relationships: ['authority_of'],
   },
   'rectification.submit': { kind: 'write', roles: REPORTERS, actors: ['any'], relationships: ['owner'] },
+  'credit.manage': { kind: 'approve', roles: AUTHORITY_STAFF, actors: ['authority'], relationships: ['authority_of'] },
   'evaluation.score': {
     kind: 'approve',
     roles: AUTHORITY_STAFF,
@@ -124,5 +128,19 @@ export const rectificationLifecycle = defineLifecycle({
     accept: { from: ['submitted'], to: 'accepted', permission: 'rectification.order', rules: [ENF_REJECT] },
     reject: { from: ['submitted'], to: 'rejected', permission: 'rectification.order', rules: [ENF_REJECT] },
     overdue: { from: ['ordered', 'rejected'], to: 'overdue', permission: 'supervision.clock', rules: [ENF_03] },
+  },
+});
+
+/** CreditRecord: draft → determined → published; published → repaired | expired | revoked (CRD-02, CRD-03). */
+export const creditRecordLifecycle = defineLifecycle({
+  objectType: 'CreditRecord',
+  table: 'supervision_credit_record',
+  states: ['draft', 'determined', 'published', 'objection_pending', 'revoked', 'repaired', 'expired'],
+  transitions: {
+    record: { from: [NEW], to: 'draft', permission: 'credit.manage', rules: [CRD_01] },
+    determine: { from: ['draft'], to: 'determined', permission: 'credit.manage', rules: [CRD_03_DETERMINE] },
+    publish: { from: ['determined'], to: 'published', permission: 'credit.manage' },
+    repair: { from: ['published'], to: 'repaired', permission: 'credit.manage', rules: [CRD_03_REPAIR] },
+    expire: { from: ['published'], to: 'expired', permission: 'supervision.clock' },
   },
 });

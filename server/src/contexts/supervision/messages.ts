@@ -58,3 +58,12 @@ registerMessages({
   },
   RECTIFICATION_NOT_DUE: { zh: '整改期限尚未届满（{deadline}）', en: 'The deadline has not passed ({deadline})' },
 });
+
+registerMessages({
+  CREDIT_BASIS_REQUIRED: { zh: '认定失信须附认定依据决定', en: 'A determination needs its basis decision' },
+  CREDIT_REPAIR_TOO_EARLY: {
+    zh: '公示未满规定期限，{earliest} 起方可申请信用修复',
+    en: 'Repair is possible from {earliest}',
+  },
+  CREDIT_DISABLED: { zh: '本辖区未启用信用档案', en: 'Credit records are not enabled in this profile' },
+});

@@ -249,3 +249,45 @@ export const RectificationView = z.object({
     .nullable(),
 });
 export type RectificationView = z.infer<typeof RectificationView>;
+
+// ---- Credit records (CRD) ----
+export const RecordCreditInput = z.object({
+  subjectUscc: z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/),
+  subjectOrgId: z.string().uuid().optional(),
+  kind: z.enum(['good_faith', 'bad_faith']),
+  area: z.enum(['production', 'trading', 'application', 'management', 'security']),
+  facts: z.string().min(1),
+  jointPunishment: z.boolean().default(false),
+});
+export const DetermineCreditInput = z.object({ basisDecisionId: z.string().min(1) });
+export const PublishCreditInput = z.object({ publicUntil: Day });
+export const RepairCreditInput = z.object({ evidence: z.string().min(1) });
+export const CreditRecordView = z.object({
+  id: z.string(),
+  state: z.string(),
+  version: z.number().int(),
+  subjectUscc: z.string(),
+  subjectOrgId: z.string().nullable(),
+  kind: z.string(),
+  area: z.string(),
+  facts: z.string(),
+  basisDecisionId: z.string().nullable(),
+  publicFrom: z.string().nullable(),
+  publicUntil: z.string().nullable(),
+  jointPunishment: z.boolean(),
+  repair: z.object({ requestedAt: z.string(), evidence: z.string(), decidedAt: z.string() }).nullable(),
+});
+export type CreditRecordView = z.infer<typeof CreditRecordView>;
+/** What the public sees of a published record (CRD-02): no internal ids. */
+export const PublicCreditRecordView = CreditRecordView.pick({
+  id: true,
+  subjectUscc: true,
+  kind: true,
+  area: true,
+  facts: true,
+  publicFrom: true,
+  publicUntil: true,
+  jointPunishment: true,
+});
+export type PublicCreditRecordView = z.infer<typeof PublicCreditRecordView>;
+export const PublicCreditList = z.object({ items: z.array(PublicCreditRecordView) });

@@ -1,7 +1,8 @@
-import type { EvaluationView, IncidentView, ReportView } from './model.js';
+import type { CreditRecordView, EvaluationView, IncidentView, PublicCreditRecordView, ReportView } from './model.js';
 import { RectificationView } from './model.js';
 import { availableActions, type OperatorResult } from './rules.js';
-import type { EvaluationRow, IncidentRow, RectificationRow, ReportRow } from './store.js';
+import type { CreditRecordRow, EvaluationRow, IncidentRow, RectificationRow, ReportRow } from './store.js';
+import { repairOf } from './usecases/credit.js';
 import { itemsOf, suspensionOf } from './usecases/rectifications.js';
 import { asStrings } from './usecases/common.js';
 import { actionsOf } from './usecases/evaluations.js';
@@ -86,5 +87,36 @@ export function presentRectification(r: RectificationRow): RectificationView {
     items: itemsOf(r),
     deadline: r.deadline,
     suspension: suspensionOf(r),
+  };
+}
+
+export function presentCredit(r: CreditRecordRow): CreditRecordView {
+  return {
+    id: r.id,
+    state: r.state,
+    version: r.version,
+    subjectUscc: r.subject_uscc,
+    subjectOrgId: r.subject_org_id,
+    kind: r.kind,
+    area: r.area,
+    facts: r.facts,
+    basisDecisionId: r.basis_decision_id,
+    publicFrom: r.public_from,
+    publicUntil: r.public_until,
+    jointPunishment: r.joint_punishment,
+    repair: repairOf(r),
+  };
+}
+
+export function presentPublicCredit(r: CreditRecordRow): PublicCreditRecordView {
+  return {
+    id: r.id,
+    subjectUscc: r.subject_uscc,
+    kind: r.kind,
+    area: r.area,
+    facts: r.facts,
+    publicFrom: r.public_from,
+    publicUntil: r.public_until,
+    jointPunishment: r.joint_punishment,
   };
 }

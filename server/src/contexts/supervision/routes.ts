@@ -3,7 +3,15 @@ import { requireAuthenticated, type App } from '../../kernel/http/server.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import './messages.js';
 import * as m from './model.js';
-import { presentEvaluation, presentIncident, presentRectification, presentReport } from './present.js';
+import {
+  presentCredit,
+  presentEvaluation,
+  presentIncident,
+  presentPublicCredit,
+  presentRectification,
+  presentReport,
+} from './present.js';
+import * as credit from './usecases/credit.js';
 import * as eva from './usecases/evaluations.js';
 import * as inc from './usecases/incidents.js';
 import { getOverview } from './usecases/overview.js';
@@ -19,6 +27,7 @@ export function supervisionRoutes(app: App, k: Kernel) {
   incidentRoutes(app, k);
   evaluationRoutes(app, k);
   rectificationRoutes(app, k);
+  creditRoutes(app, k);
   app.get('/api/v1/supervision/overview', { schema: { tags, response: { 200: m.OverviewView } } }, async (req) =>
     getOverview(k, requireAuthenticated(req)),
   );
@@ -141,5 +150,45 @@ function rectificationRoutes(app: App, k: Kernel) {
     { schema: { tags, params: Id, body: m.DecideRectificationInput, response: R } },
     async (req) =>
       presentRectification(await rect.decideRectification(k, requireAuthenticated(req), req.params.id, req.body)),
+  );
+}
+
+function creditRoutes(app: App, k: Kernel) {
+  const R = { 200: m.CreditRecordView };
+  // CRD-02: the public page needs no login and shows published records only.
+  app.get('/api/v1/public/credit-records', { schema: { tags, response: { 200: m.PublicCreditList } } }, async () => ({
+    items: (await credit.listPublicCredit(k)).map(presentPublicCredit),
+  }));
+  app.post(
+    '/api/v1/credit-records',
+    { schema: { tags, body: m.RecordCreditInput, response: { 201: m.CreditRecordView } } },
+    async (req, reply) => {
+      const r = await credit.recordCredit(k, requireAuthenticated(req), req.body);
+      reply.code(201);
+      return presentCredit(r);
+    },
+  );
+  app.get('/api/v1/credit-records/:id', { schema: { tags, params: Id, response: R } }, async (req) =>
+    presentCredit(await credit.getCreditRecord(k, requireAuthenticated(req), req.params.id)),
+  );
+  app.post(
+    '/api/v1/credit-records/:id/determine',
+    { schema: { tags, params: Id, body: m.DetermineCreditInput, response: R } },
+    async (req) =>
+      presentCredit(
+        await credit.determineCredit(k, requireAuthenticated(req), req.params.id, req.body.basisDecisionId),
+      ),
+  );
+  app.post(
+    '/api/v1/credit-records/:id/publish',
+    { schema: { tags, params: Id, body: m.PublishCreditInput, response: R } },
+    async (req) =>
+      presentCredit(await credit.publishCredit(k, requireAuthenticated(req), req.params.id, req.body.publicUntil)),
+  );
+  app.post(
+    '/api/v1/credit-records/:id/repair',
+    { schema: { tags, params: Id, body: m.RepairCreditInput, response: R } },
+    async (req) =>
+      presentCredit(await credit.repairCredit(k, requireAuthenticated(req), req.params.id, req.body.evidence)),
   );
 }

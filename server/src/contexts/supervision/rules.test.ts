@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { chinaCalendar, shanghaiDate, WorkingCalendar } from '../../kernel/calendar/calendar.js';
 import { loadProfile } from '../../kernel/profiles/index.js';
 import {
+  addMonths,
+  CRD_03_DETERMINE,
+  CRD_03_REPAIR,
   ENF_01,
   ENF_03,
   ENF_EVIDENCE,
@@ -198,5 +201,18 @@ describe('ENF-01/02/03 rectification guards', () => {
   it('ENF-03: overdue only the day after the deadline', () => {
     expect(ENF_03.check({ deadline: '2026-12-02', today: '2026-12-02' }, p).ok).toBe(false);
     expect(ENF_03.check({ deadline: '2026-12-02', today: '2026-12-03' }, p).ok).toBe(true);
+  });
+});
+
+describe('CRD-03 determination and repair', () => {
+  it('a determination needs a basis decision', () => {
+    expect(CRD_03_DETERMINE.check({ basisDecisionId: null }, p).ok).toBe(false);
+    expect(CRD_03_DETERMINE.check({ basisDecisionId: '珠数据〔2026〕1号' }, p).ok).toBe(true);
+  });
+  it('repair only once credit.minPublicMonths (6) have passed since publication', () => {
+    expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');
+    expect(CRD_03_REPAIR.check({ publicFrom: '2026-03-01', today: '2026-08-31' }, p).ok).toBe(false);
+    expect(CRD_03_REPAIR.check({ publicFrom: '2026-03-01', today: '2026-09-01' }, p).ok).toBe(true);
+    expect(CRD_03_REPAIR.check({ publicFrom: null, today: '2026-09-01' }, p).ok).toBe(false);
   });
 });

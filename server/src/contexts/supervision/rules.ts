@@ -256,3 +256,41 @@ export interface DeadlineFacts {
 export const ENF_03 = rule('ENF-03', (f: DeadlineFacts) =>
   f.today > f.deadline ? pass() : fail('RECTIFICATION_NOT_DUE', { deadline: f.deadline }),
 );
+
+// ---- Credit records ----
+
+export interface DetermineFacts {
+  basisDecisionId: string | null;
+}
+/** CRD-03: a bad-faith determination needs its basis decision attached. */
+export const CRD_03_DETERMINE = rule('CRD-03', (f: DetermineFacts) =>
+  f.basisDecisionId?.trim() ? pass() : fail('CREDIT_BASIS_REQUIRED', {}, 422),
+);
+
+export interface RepairFacts {
+  publicFrom: string | null;
+  today: string;
+}
+/** CRD-03: repair only after `credit.minPublicMonths` months of publication. */
+export const CRD_03_REPAIR = rule('CRD-03', (f: RepairFacts, p: Profile) => {
+  const earliest = f.publicFrom ? addMonths(f.publicFrom, p.get<number>('credit.minPublicMonths')) : null;
+  return earliest && f.today >= earliest ? pass() : fail('CREDIT_REPAIR_TOO_EARLY', { earliest: earliest ?? '' }, 409);
+});
+
+export interface CreditEnabledFacts {
+  enabled?: boolean;
+}
+/** CRD-01: the credit file exists where the profile enables it. */
+export const CRD_01 = rule('CRD-01', (_f: CreditEnabledFacts, p: Profile) =>
+  p.get<boolean>('credit.enabled') ? pass() : fail('CREDIT_DISABLED', {}, 409),
+);
+
+/** The same day N months later (clamped to the month's end). */
+export function addMonths(date: string, n: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const months = m - 1 + n;
+  const year = y + Math.floor(months / 12);
+  const month = (months % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}

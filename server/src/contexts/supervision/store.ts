@@ -2,6 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type {
   DB,
+  SupervisionCreditRecordTable,
   SupervisionEvaluationTable,
   SupervisionIncidentTable,
   SupervisionRectificationTable,
@@ -12,7 +13,11 @@ import { ownTables, type Executor, type KernelTables } from '../../kernel/db/tab
 /** The tables supervision owns; nothing here reads another context's table. */
 export type SupervisionTables = Pick<
   DB,
-  'supervision_report' | 'supervision_incident' | 'supervision_evaluation' | 'supervision_rectification'
+  | 'supervision_report'
+  | 'supervision_incident'
+  | 'supervision_evaluation'
+  | 'supervision_rectification'
+  | 'supervision_credit_record'
 > &
   KernelTables;
 
@@ -20,6 +25,7 @@ export type ReportRow = Selectable<SupervisionReportTable>;
 export type IncidentRow = Selectable<SupervisionIncidentTable>;
 export type EvaluationRow = Selectable<SupervisionEvaluationTable>;
 export type RectificationRow = Selectable<SupervisionRectificationTable>;
+export type CreditRecordRow = Selectable<SupervisionCreditRecordTable>;
 export type NewIncident = Insertable<SupervisionIncidentTable>;
 
 const q = (db: Executor) => ownTables<SupervisionTables>(db);
@@ -142,4 +148,20 @@ export async function countEvaluations(db: Executor, reach: string[]): Promise<S
     .groupBy(['state', 'result'])
     .execute();
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+export const getCreditRecord = (db: Executor, id: string, forUpdate = false): Promise<CreditRecordRow | undefined> =>
+  lock(q(db).selectFrom('supervision_credit_record').selectAll().where('id', '=', id), forUpdate).executeTakeFirst();
+
+/** CRD-02: the public list — published records within their publication window, newest first. */
+export function listPublishedCredit(db: Executor, today: string): Promise<CreditRecordRow[]> {
+  return q(db)
+    .selectFrom('supervision_credit_record')
+    .selectAll()
+    .where('state', '=', 'published')
+    .where('public_from', '<=', today)
+    .where((eb) => eb.or([eb('public_until', 'is', null), eb('public_until', '>=', today)]))
+    .orderBy('public_from', 'desc')
+    .limit(500)
+    .execute();
 }

@@ -1442,6 +1442,27 @@ export interface SourceConsentTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface SupervisionCreditRecordTable {
+  id: string;
+  subject_uscc: string;
+  subject_org_id: string | null;
+  kind: string;
+  area: string;
+  facts: string;
+  basis_decision_id: string | null;
+  public_from: string | null;
+  public_until: string | null;
+  joint_punishment: Generated<boolean>;
+  repair: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  jurisdiction_id: string;
+  jurisdiction_path: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  created_by: string | null;
+  state: string;
+  version: number;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface SupervisionEvaluationTable {
   id: string;
   subject_kind: string;
@@ -1673,6 +1694,7 @@ export interface DB {
   session: SessionTable;
   settlement: SettlementTable;
   source_consent: SourceConsentTable;
+  supervision_credit_record: SupervisionCreditRecordTable;
   supervision_evaluation: SupervisionEvaluationTable;
   supervision_incident: SupervisionIncidentTable;
   supervision_rectification: SupervisionRectificationTable;

@@ -23,6 +23,8 @@ export const supervisionParams: ParamTable = {
     'evaluation.bands': [90, 80, 60], // EVA-03 (ours)
     'evaluation.lab.passScore': 60, // EVA-05 (ours)
     'supervision.objectionWorkingDays': 15, // ENF-09 (ours)
+    'credit.enabled': true, // CRD-01 (national principle 004:L1311–1315; ours outside hainan)
+    'credit.minPublicMonths': 6, // CRD-03 (ours)
   },
   zhuhai: {},
   luohu: {},
