@@ -15,6 +15,7 @@ const BENCHES: Record<string, () => Promise<{ default: (ctx: BenchContext) => Pr
   'sandbox.overhead': () => import('./sandbox.overhead.js'),
   'egress.check': () => import('./egress.check.js'),
   'gateway.verify': () => import('./gateway.verify.js'),
+  'market.settle': () => import('./market.settle.js'),
 };
 
 async function main() {
