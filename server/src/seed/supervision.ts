@@ -2,7 +2,13 @@ import type { Tx } from '../kernel/db/tables.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { systemActor } from '../kernel/workflow/actor.js';
 import { importObject } from '../kernel/workflow/transition.js';
-import { evaluationLifecycle, incidentLifecycle, reportLifecycle } from '../contexts/supervision/lifecycle.js';
+import {
+  creditRecordLifecycle,
+  evaluationLifecycle,
+  incidentLifecycle,
+  rectificationLifecycle,
+  reportLifecycle,
+} from '../contexts/supervision/lifecycle.js';
 import { notificationMatrix, reportDueAt, resultOf, weightedTotal } from '../contexts/supervision/rules.js';
 import type { ReportKind } from '../contexts/supervision/model.js';
 import { demoId } from './ids.js';
@@ -10,7 +16,7 @@ import { jid, oid } from './identity.js';
 
 /**
  * Supervision demo (issue 16): a submitted and an overdue report, a closed and an open incident, one scored
- * quarterly evaluation — all of the Zhuhai operator, supervised by the Zhuhai authority. The open incident names
+ * quarterly evaluation of the Zhuhai operator; an interview of the collaborator and a published credit record, supervised by the Zhuhai authority. The open incident names
  * no Grant: the demo Grants are shared by the sandbox and market demos and tests, which need them active.
  */
 const ZH = jid('440400');
@@ -21,6 +27,59 @@ export async function seedSupervision(trx: Tx, k: Kernel): Promise<void> {
   await seedReports(trx, k);
   await seedIncidents(trx, k);
   await seedEvaluation(trx, k);
+  await seedRectification(trx, k);
+  await seedCredit(trx, k);
+}
+
+/** A rectification in progress: an interview (约谈) of the collaborator, so no shared demo Grant is suspended. */
+async function seedRectification(trx: Tx, k: Kernel) {
+  await importObject(
+    trx,
+    k.workflow,
+    rectificationLifecycle,
+    'ordered',
+    {
+      id: demoId('rectification:zh-collab'),
+      subject_org_id: oid('zh-collab'),
+      measure: 'interview',
+      basis: JSON.stringify({ kind: 'overdue_report' }),
+      items: JSON.stringify([
+        { finding: '季度报告逾期未报', requiredAction: '说明原因并补报', evidenceFileIds: [], rejectionReason: null },
+      ]),
+      deadline: '2026-12-31',
+      orderer_org_id: oid('zh-authority'),
+      jurisdiction_id: ZH,
+      jurisdiction_path: ZH_PATH,
+    },
+    actor,
+    ZH,
+  );
+}
+
+/** A published bad-faith record on the public credit page (CRD-02). */
+async function seedCredit(trx: Tx, k: Kernel) {
+  await importObject(
+    trx,
+    k.workflow,
+    creditRecordLifecycle,
+    'published',
+    {
+      id: demoId('credit:zh-collab'),
+      subject_uscc: '91440400MA5E223348',
+      subject_org_id: oid('zh-collab'),
+      kind: 'bad_faith',
+      area: 'management',
+      facts: '未按期报送季度使用报告，经约谈仍未补报（演示）',
+      basis_decision_id: '珠数据〔2026〕7号',
+      public_from: '2026-03-01',
+      public_until: '2029-02-28',
+      joint_punishment: false,
+      jurisdiction_id: ZH,
+      jurisdiction_path: ZH_PATH,
+    },
+    actor,
+    ZH,
+  );
 }
 
 async function seedReports(trx: Tx, k: Kernel) {

@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe('issue 16 demo data (seed/supervision.ts)', () => {
-  it('a submitted and an overdue report, a closed and an open incident, one final quarterly evaluation; the regulator sees them', async () => {
+  it('a submitted and an overdue report, a closed and an open incident, one final quarterly evaluation, an interview in progress, a published credit record; the regulator sees them', async () => {
     const a = await t.as('authority.admin');
     expect((await a.get(`/api/v1/reports/${demoId('report:h1-security')}`)).json().state).toBe('submitted');
     expect((await a.get(`/api/v1/reports/${demoId('report:q3-operating')}`)).json().state).toBe('overdue');
@@ -23,7 +23,10 @@ describe('issue 16 demo data (seed/supervision.ts)', () => {
       reports: { overdue: 1, submitted: 1 },
       evaluations: { final: 1 },
     });
-    // The public sees none of it.
+    expect((await a.get(`/api/v1/rectifications/${demoId('rectification:zh-collab')}`)).json().state).toBe('ordered');
+    const pub = (await t.anonymous.get('/api/v1/public/credit-records')).json().items;
+    expect(pub.map((x: { id: string }) => x.id)).toContain(demoId('credit:zh-collab'));
+    // The public sees none of the rest.
     expect((await t.anonymous.get('/api/v1/supervision/overview')).statusCode).toBe(401);
     expect((await (await t.as('buyer.admin')).get('/api/v1/supervision/overview')).statusCode).toBe(403);
   });
