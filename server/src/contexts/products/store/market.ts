@@ -144,3 +144,12 @@ export const openSettlementsOfSubAccount = (db: Executor, subAccountNo: string) 
     .orderBy('period')
     .forUpdate()
     .execute();
+
+/** A period's records of one contract with their audit-log seq, in one pass (the settlement run's only scan). */
+export const usageWithSeqs = (db: Executor, logId: string, contractId: string, from: string, to: string) =>
+  sql<{ id: string; idempotency_key: string; outcome: string; quantity: number; seq: number | null }>`SELECT u.id,
+      u.idempotency_key, u.outcome, u.quantity, l.seq FROM usage_record u
+    LEFT JOIN ledger_entry l ON l.log_id = ${logId} AND l.object_type = 'UsageRecord' AND l.object_id = u.id::text AND l.object_version = 1
+    WHERE u.contract_id = ${contractId} AND u.shanghai_day BETWEEN ${from}::date AND ${to}::date`
+    .execute(db)
+    .then((r) => r.rows);

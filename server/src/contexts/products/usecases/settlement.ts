@@ -61,10 +61,10 @@ async function lineOf(
   price: { filingNo: string | null; capFen: number | null },
 ): Promise<BillLine> {
   const { from, to } = periodDays(period);
-  const uses = await market.usageRecordsOf(trx, c.id, from, to);
+  const uses = await market.usageWithSeqs(trx, logIdFor(k.ledger, 'audit'), c.id, from, to);
   const t = tallyUses(uses, Number(c.unit_price_fen), c.free_basis);
-  const seqs = await market.usageSeqs(trx, logIdFor(k.ledger, 'audit'), c.id, from, to);
-  const maxSeq = seqs.every((s) => s.seq !== null) && seqs.length ? Math.max(...seqs.map((s) => Number(s.seq))) : null;
+  let maxSeq: number | null = uses.length ? -1 : null;
+  for (const u of uses) maxSeq = maxSeq === null || u.seq === null ? null : Math.max(maxSeq, Number(u.seq));
   const cp = maxSeq === null ? undefined : await market.checkpointCovering(trx, logIdFor(k.ledger, 'audit'), maxSeq);
   return {
     kind,
