@@ -4,6 +4,7 @@ import { authorizationTasks } from './contexts/authorization/jobs.js';
 import { sandboxTasks } from './contexts/sandbox/jobs.js';
 import { productTasks } from './contexts/products/jobs.js';
 import { rightsTasks } from './contexts/rights/usecases/clocks.js';
+import { supervisionTasks } from './contexts/supervision/usecases/clocks.js';
 
 /** Background work of a running server: each context adds its periodic task here. */
 export interface BackgroundTask {
@@ -18,6 +19,7 @@ TASKS.push(...authorizationTasks);
 TASKS.push(...sandboxTasks);
 TASKS.push(...productTasks);
 TASKS.push(...rightsTasks);
+TASKS.push(...supervisionTasks);
 
 /**
  * Starts periodic tasks in-process. Each task runs at most once at a time; a failure is

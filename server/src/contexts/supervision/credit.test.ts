@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../kernel/clock.js';
 import { oid } from '../../seed/identity.js';
 import { startTestApp, type Client, type TestApp } from '../../test/harness.js';
+import { runSupervisionClocks } from './usecases/clocks.js';
 
 const clock = new FixedClock(new Date('2026-03-01T02:00:00Z'));
 let t: TestApp;
@@ -51,6 +52,26 @@ describe('CRD-02/CRD-03 scenario 12: a published bad-faith record, repaired afte
     expect(ok.json().state).toBe('repaired');
     expect((await publicIds()).includes(id)).toBe(false);
     expect((await authority.get(`/api/v1/credit-records/${id}`)).json().state).toBe('repaired'); // kept on file
+  });
+  it('a record expires the day after publicUntil (never earlier) and leaves public view', async () => {
+    await at('2026-03-01T02:00:00Z');
+    const id = (
+      await authority.post('/api/v1/credit-records', {
+        subjectUscc: '91440400MA5E223348',
+        kind: 'bad_faith',
+        area: 'trading',
+        facts: '违规转售数据产品',
+      })
+    ).json().id;
+    await authority.post(`/api/v1/credit-records/${id}/determine`, { basisDecisionId: '珠数据〔2026〕2号' });
+    await authority.post(`/api/v1/credit-records/${id}/publish`, { publicUntil: '2026-10-31' });
+    await at('2026-10-31T15:00:00Z'); // 23:00 Shanghai on the last day
+    await runSupervisionClocks(t.kernel);
+    expect((await publicIds()).includes(id)).toBe(true);
+    await at('2026-11-01T01:00:00Z');
+    await runSupervisionClocks(t.kernel);
+    expect((await publicIds()).includes(id)).toBe(false);
+    expect((await authority.get(`/api/v1/credit-records/${id}`)).json().state).toBe('expired');
   });
   it('only the authority records credit facts', async () => {
     const op = await t.as('operator.admin');

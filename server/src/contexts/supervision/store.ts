@@ -165,3 +165,13 @@ export function listPublishedCredit(db: Executor, today: string): Promise<Credit
     .limit(500)
     .execute();
 }
+
+/** Published records whose publication window ended before today (the `expire` clock). */
+export function listCreditPastPublication(db: Executor, today: string): Promise<CreditRecordRow[]> {
+  return q(db)
+    .selectFrom('supervision_credit_record')
+    .selectAll()
+    .where('state', '=', 'published')
+    .where('public_until', '<', today)
+    .execute();
+}

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { uuidv7 } from '../../../kernel/ids.js';
 import type { Kernel } from '../../../kernel/kernel.js';
-import type { Actor } from '../../../kernel/workflow/actor.js';
+import { systemActor, type Actor } from '../../../kernel/workflow/actor.js';
 import type { Subject } from '../../../kernel/workflow/authorize.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { creditRecordLifecycle } from '../lifecycle.js';
@@ -107,4 +107,25 @@ async function step(k: Kernel, actor: Actor, id: string, plan: (r: store.CreditR
     });
     return (await store.getCreditRecord(trx, id))!;
   });
+}
+
+/** The day after publicUntil a published record expires and leaves public view (kept on file). */
+export async function runCreditClocks(k: Kernel) {
+  const actor = systemActor('supervision.credit');
+  let expired = 0;
+  for (const r of await store.listCreditPastPublication(k.db, today(k))) {
+    await k.db.transaction().execute(async (trx) => {
+      const row = await store.getCreditRecord(trx, r.id, true);
+      if (!row || row.version !== r.version) return;
+      await transition(trx, k.workflow, {
+        lifecycle: creditRecordLifecycle,
+        action: 'expire',
+        actor,
+        object: row,
+        subject: creditSubject(row),
+      });
+      expired++;
+    });
+  }
+  return { expired };
 }

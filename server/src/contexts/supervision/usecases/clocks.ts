@@ -1,0 +1,23 @@
+import type { Kernel } from '../../../kernel/kernel.js';
+import { runCreditClocks } from './credit.js';
+import { runRectificationClocks } from './rectifications.js';
+import { runReportClocks } from './reports.js';
+
+/** supervision.md "Deadlines and clocks": overdue reports and escalations, overdue rectifications, expired records. */
+export async function runSupervisionClocks(k: Kernel) {
+  return {
+    reports: await runReportClocks(k),
+    rectifications: await runRectificationClocks(k),
+    credit: await runCreditClocks(k),
+  };
+}
+
+export const supervisionTasks = [
+  {
+    name: 'supervision-clocks',
+    everyMs: 60_000,
+    run: async (k: Kernel) => {
+      await runSupervisionClocks(k);
+    },
+  },
+];
