@@ -121,3 +121,16 @@ export const useCheckItems = () =>
       body: a.body,
     }),
   );
+export type PriceFilingInput = ApiBody<'/price-filings'>;
+export type PricingMethod = PriceFilingInput['pricingMethod'];
+export const useFilePrice = () =>
+  useInvalidating((body: PriceFilingInput) =>
+    request<ApiOk<'/price-filings', 'post'>>('/price-filings', { method: 'POST', body }),
+  );
+export const useDecideFiling = () =>
+  useInvalidating((a: { id: string; action: FilingAction; reason: string | null }) =>
+    request<ApiOk<'/price-filings/{id}/{action}', 'post'>>(`/price-filings/${a.id}/${a.action}`, {
+      method: 'POST',
+      body: { reason: a.reason },
+    }),
+  );

@@ -24,6 +24,7 @@ export const FORMS = allOf<ProductForm>()(
   'intelligent_solution',
   'verification_service',
 );
+export const UNITS = allOf<ChargingUnit>()('item', 'call', 'period', 'volume');
 export const CATEGORIES = allOf<ProductCategory>()('public_governance_welfare', 'industry');
 
 export const STATE_COLORS: Record<string, string> = {

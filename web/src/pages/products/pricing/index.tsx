@@ -1,11 +1,13 @@
 import { useState } from 'react';
-import { Card, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { ExportExcelButton, type ExportColumn } from '../../../components/ExportExcelButton';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { useSession } from '../../../layouts/session';
 import { formatDate, formatDateTime } from '../../../utils/datetime';
-import { type FeeCap, type PriceFiling, useFeeCaps, useFilings, useNames } from '../api';
+import { type FeeCap, type PriceFiling, useDecideFiling, useFeeCaps, useFilings, useNames, useProducts } from '../api';
+import { FilingModal } from '../components/FilingModal';
 import { STATE_COLORS, capStateLabel, filingStateLabel, formLabel, unitLabel, yuan } from '../labels';
 
 type Names = ReturnType<typeof useNames>;
@@ -103,9 +105,15 @@ function FeeCapTable({ names }: { names: Names }) {
 }
 
 /** PriceFilings (定价备案) by operators, each at or under its cap (PM-17, PM-18). */
-function FilingTable({ names, caps }: { names: Names; caps: FeeCap[] }) {
+function FilingTable({ names, caps, authority }: { names: Names; caps: FeeCap[]; authority: boolean }) {
   const t = useT();
   const q = useFilings();
+  const decide = useDecideFiling();
+  const [filing, setFiling] = useState(false);
+  const [returning, setReturning] = useState<PriceFiling | null>(null);
+  const [reason, setReason] = useState('');
+  // The operator files prices for its registered or listed products (PM-17).
+  const products = useProducts({ pageSize: 500 }).data?.items.filter((p) => ['registered', 'active'].includes(p.state));
   const [state, setState] = useState<string>();
   const all = q.data?.items ?? [];
   const rows = state ? all.filter((r) => r.state === state) : all;
@@ -138,7 +146,45 @@ function FilingTable({ names, caps }: { names: Names; caps: FeeCap[] }) {
           label={(s) => filingStateLabel(t, s)}
         />
         <ExportExcelButton fileName={t('products.pricing.filings')} columns={exportColumns} rows={rows} />
+        {!authority && (
+          <Button type="primary" onClick={() => setFiling(true)}>
+            {t('products.filing.title')}
+          </Button>
+        )}
       </Space>
+      <ErrorAlert error={decide.error} />
+      <Modal
+        open={!!returning}
+        title={returning ? t('products.filing.confirmReturn', { no: returning.filingNo }) : ''}
+        okText={t('products.filing.return')}
+        okButtonProps={{ danger: true, disabled: !reason.trim() }}
+        cancelText={t('app.common.cancel')}
+        confirmLoading={decide.isPending}
+        onCancel={() => setReturning(null)}
+        onOk={() =>
+          returning &&
+          decide.mutate(
+            { id: returning.id, action: 'return', reason: reason.trim() },
+            {
+              onSuccess: () => {
+                setReturning(null);
+                setReason('');
+              },
+            },
+          )
+        }
+        destroyOnHidden
+      >
+        <Input.TextArea
+          rows={3}
+          maxLength={2000}
+          aria-label={t('products.review.reason')}
+          placeholder={t('products.filing.returnReason')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </Modal>
+      <FilingModal open={filing} onClose={() => setFiling(false)} products={products ?? []} caps={caps} />
       <Table<PriceFiling>
         rowKey="id"
         size="small"
@@ -171,6 +217,30 @@ function FilingTable({ names, caps }: { names: Names; caps: FeeCap[] }) {
               </Space>
             ),
           },
+          ...(authority
+            ? [
+                {
+                  title: t('products.col.actions'),
+                  key: 'decide',
+                  render: (_: unknown, r: PriceFiling) =>
+                    r.state === 'filed' && (
+                      <Space>
+                        <Popconfirm
+                          title={t('products.filing.confirmAccept', { no: r.filingNo })}
+                          onConfirm={() => decide.mutate({ id: r.id, action: 'accept', reason: null })}
+                        >
+                          <Button size="small" type="primary">
+                            {t('products.filing.accept')}
+                          </Button>
+                        </Popconfirm>
+                        <Button size="small" danger onClick={() => setReturning(r)}>
+                          {t('products.filing.return')}
+                        </Button>
+                      </Space>
+                    ),
+                },
+              ]
+            : []),
         ]}
       />
     </>
@@ -181,6 +251,8 @@ function FilingTable({ names, caps }: { names: Names; caps: FeeCap[] }) {
 export default function PricingPage() {
   const t = useT();
   const { me } = useSession();
+  const { facts } = useSession();
+  const authority = facts.actors.includes('authority');
   const names = useNames(me.org ?? undefined);
   const caps = useFeeCaps();
   return (
@@ -197,7 +269,7 @@ export default function PricingPage() {
           {
             key: 'filings',
             label: t('products.pricing.filings'),
-            children: <FilingTable names={names} caps={caps.data?.items ?? []} />,
+            children: <FilingTable names={names} caps={caps.data?.items ?? []} authority={authority} />,
           },
         ]}
       />
