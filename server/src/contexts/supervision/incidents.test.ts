@@ -111,6 +111,28 @@ describe('INC-01 bad input and access', () => {
   });
 });
 
+describe('INC reclassification: only the authority lowers a severity, with a reason', () => {
+  it('the reporter may raise general → major (adds the external task) but not lower it back; the authority may lower it back', async () => {
+    const op = await t.as('operator.admin');
+    const inc = (await op.post('/api/v1/incidents', incidentBody({ severity: 'general' }))).json();
+    expect(inc.notifications.map((n: { recipient: string }) => n.recipient)).toEqual(['authority']);
+    const up = await op.post(`/api/v1/incidents/${inc.id}/reclassify`, { severity: 'major', reason: '影响扩大' });
+    expect(up.statusCode, up.body).toBe(200);
+    expect(up.json().notifications.map((n: { recipient: string }) => n.recipient)).toContain(
+      'provincial_cyberspace_office',
+    );
+    const down = await op.post(`/api/v1/incidents/${inc.id}/reclassify`, { severity: 'general', reason: '误报' });
+    expect(down.statusCode).toBe(403);
+    expect(down.json().error.code).toBe('SEVERITY_LOWERING_FORBIDDEN');
+    const authority = await t.as('authority.admin');
+    const ok = await authority.post(`/api/v1/incidents/${inc.id}/reclassify`, {
+      severity: 'general',
+      reason: '核实为一般',
+    });
+    expect(ok.json().severity).toBe('general');
+  });
+});
+
 describe('ENF-08 input: incidents reported by an org are on file for operator selection', () => {
   it('the operator now has an incident since 2023-12-01', async () => {
     const { hadIncidentSince } = await import('./usecases/incidents.js');

@@ -1,6 +1,7 @@
 import { definePermissions } from '../../kernel/workflow/authorize.js';
 import { defineLifecycle, NEW } from '../../kernel/workflow/lifecycle.js';
 import {
+  INC_RECLASSIFY,
   CRD_01,
   CRD_03_DETERMINE,
   CRD_03_REPAIR,
@@ -41,6 +42,13 @@ definePermissions({
   // INC-01: any participant org opens an incident at once, rectification or not (never `operating`).
   'incident.report': { kind: 'write', roles: REPORTERS, actors: ['any'], relationships: ['owner'] },
   'incident.progress': { kind: 'write', roles: REPORTERS, actors: ['any'], relationships: ['owner'] },
+  // Severity: the reporter may raise it, the authority may also lower it (INC_RECLASSIFY tells them apart).
+  'incident.reclassify': {
+    kind: 'write',
+    roles: REPORTERS,
+    actors: ['any'],
+    relationships: ['owner', 'authority_of'],
+  },
   'incident.decide': {
     kind: 'approve',
     roles: AUTHORITY_STAFF,
@@ -92,6 +100,18 @@ export const incidentLifecycle = defineLifecycle({
       ['reported', 'contained', 'resolved'].map((s) => [
         `notified_${s}`,
         { from: [s], to: s, permission: 'incident.progress', eventType: 'Incident.notification_sent' },
+      ]),
+    ),
+    ...Object.fromEntries(
+      ['reported', 'contained', 'resolved'].map((s) => [
+        `reclassify_${s}`,
+        {
+          from: [s],
+          to: s,
+          permission: 'incident.reclassify',
+          rules: [INC_RECLASSIFY],
+          eventType: 'Incident.reclassified',
+        },
       ]),
     ),
     contain: { from: ['reported', 'reopened'], to: 'contained', permission: 'incident.progress' },

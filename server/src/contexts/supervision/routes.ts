@@ -85,6 +85,11 @@ function incidentRoutes(app: App, k: Kernel) {
       presentIncident(await inc.markNotificationSent(k, requireAuthenticated(req), req.params.id, req.body)),
   );
   app.post(
+    '/api/v1/incidents/:id/reclassify',
+    { schema: { tags, params: Id, body: m.ReclassifyInput, response: R } },
+    async (req) => presentIncident(await inc.reclassifyIncident(k, requireAuthenticated(req), req.params.id, req.body)),
+  );
+  app.post(
     '/api/v1/incidents/:id/:action',
     {
       schema: {

@@ -8,6 +8,7 @@ import { getGrantForUse, suspendGrantsForIncident } from '../../authorization/se
 import { incidentLifecycle } from '../lifecycle.js';
 import { Affected, Notification, type OpenIncidentInput } from '../model.js';
 import { notificationMatrix, type NotifyFacts } from '../rules.js';
+import type { Severity } from '../model.js';
 import * as store from '../store.js';
 import { asStrings, mustRead } from './common.js';
 
@@ -162,4 +163,43 @@ async function step(
 /** ENF-08 / AUTH-03: has the organization had an incident discovered within the last N years? */
 export async function hadIncidentSince(k: Kernel, orgId: string, since: Date): Promise<boolean> {
   return (await store.listIncidentsOfOrgSince(k.db, orgId, since)).length > 0;
+}
+
+/**
+ * Reclassification (supervision.md "Bad input"): the reporter may raise the severity, only the authority may lower
+ * it; the reason is recorded on the event. A raise to relatively_major or above adds the INC-05 external tasks.
+ */
+export async function reclassifyIncident(
+  k: Kernel,
+  actor: Actor,
+  id: string,
+  o: { severity: Severity; reason: string },
+) {
+  return k.db.transaction().execute(async (trx) => {
+    const row = mustRead(await store.getIncident(trx, id, true), actor, incidentSubject, 'Incident', id);
+    const byAuthority = activeActorRoles(actor, 'authority').some((r) => r.jurisdictionId === row.jurisdiction_id);
+    const existing = notificationsOf(row);
+    const wanted = notificationMatrix(
+      {
+        reporterActor: 'other',
+        severity: o.severity,
+        cii: row.cii,
+        centralOrgan: false,
+        personalData: affectedOf(row).personalData,
+        discoveredAt: row.discovered_at,
+      },
+      k.profile,
+    ).filter((n) => !existing.some((e) => e.recipient === n.recipient));
+    await transition(trx, k.workflow, {
+      lifecycle: incidentLifecycle,
+      action: `reclassify_${row.state}`,
+      actor,
+      object: row,
+      subject: incidentSubject(row),
+      facts: { byAuthority, from: row.severity as Severity, to: o.severity },
+      input: o,
+      values: { severity: o.severity, notifications: JSON.stringify([...existing, ...wanted]) },
+    });
+    return (await store.getIncident(trx, id))!;
+  });
 }
