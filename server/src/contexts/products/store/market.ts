@@ -62,18 +62,7 @@ export function listSettlements(db: Executor, orgId: string | null) {
   return s.orderBy('created_at', 'desc').limit(500).execute();
 }
 
-/** A contract's usage in a period, by outcome, and the records' ids for the bill's inclusion proofs. */
-export const usageTotals = (db: Executor, contractId: string, from: string, to: string) =>
-  sql<{
-    outcome: string;
-    qty: number;
-    n: number;
-  }>`SELECT outcome, coalesce(sum(quantity), 0)::int AS qty, count(*)::int AS n
-    FROM usage_record WHERE contract_id = ${contractId} AND shanghai_day BETWEEN ${from}::date AND ${to}::date
-    GROUP BY outcome`
-    .execute(db)
-    .then((r) => r.rows);
-
+/** A contract's records in a period (the bill verification recomputes from them). */
 export const usageRecordsOf = (db: Executor, contractId: string, from: string, to: string) =>
   q(db)
     .selectFrom('usage_record')
