@@ -1584,6 +1584,312 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credit-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        area: "production" | "trading" | "application" | "management" | "security";
+                        facts: string;
+                        /** @default false */
+                        jointPunishment?: boolean;
+                        /** @enum {string} */
+                        kind: "good_faith" | "bad_faith";
+                        /** Format: uuid */
+                        subjectOrgId?: string;
+                        subjectUscc: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            area: string;
+                            basisDecisionId: string | null;
+                            facts: string;
+                            id: string;
+                            jointPunishment: boolean;
+                            kind: string;
+                            publicFrom: string | null;
+                            publicUntil: string | null;
+                            repair: {
+                                decidedAt: string;
+                                evidence: string;
+                                requestedAt: string;
+                            } | null;
+                            state: string;
+                            subjectOrgId: string | null;
+                            subjectUscc: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-records/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            area: string;
+                            basisDecisionId: string | null;
+                            facts: string;
+                            id: string;
+                            jointPunishment: boolean;
+                            kind: string;
+                            publicFrom: string | null;
+                            publicUntil: string | null;
+                            repair: {
+                                decidedAt: string;
+                                evidence: string;
+                                requestedAt: string;
+                            } | null;
+                            state: string;
+                            subjectOrgId: string | null;
+                            subjectUscc: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-records/{id}/determine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        basisDecisionId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            area: string;
+                            basisDecisionId: string | null;
+                            facts: string;
+                            id: string;
+                            jointPunishment: boolean;
+                            kind: string;
+                            publicFrom: string | null;
+                            publicUntil: string | null;
+                            repair: {
+                                decidedAt: string;
+                                evidence: string;
+                                requestedAt: string;
+                            } | null;
+                            state: string;
+                            subjectOrgId: string | null;
+                            subjectUscc: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-records/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        publicUntil: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            area: string;
+                            basisDecisionId: string | null;
+                            facts: string;
+                            id: string;
+                            jointPunishment: boolean;
+                            kind: string;
+                            publicFrom: string | null;
+                            publicUntil: string | null;
+                            repair: {
+                                decidedAt: string;
+                                evidence: string;
+                                requestedAt: string;
+                            } | null;
+                            state: string;
+                            subjectOrgId: string | null;
+                            subjectUscc: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-records/{id}/repair": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        evidence: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            area: string;
+                            basisDecisionId: string | null;
+                            facts: string;
+                            id: string;
+                            jointPunishment: boolean;
+                            kind: string;
+                            publicFrom: string | null;
+                            publicUntil: string | null;
+                            repair: {
+                                decidedAt: string;
+                                evidence: string;
+                                requestedAt: string;
+                            } | null;
+                            state: string;
+                            subjectOrgId: string | null;
+                            subjectUscc: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/data-assets": {
         parameters: {
             query?: never;
@@ -5236,6 +5542,86 @@ export interface paths {
                         channel?: string;
                         recipient: string;
                         refNo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            affected: {
+                                /** @default [] */
+                                dataResourceIds: string[];
+                                /** @default [] */
+                                grantIds: string[];
+                                /** @default [] */
+                                labIds: string[];
+                                /** @default false */
+                                personalData: boolean;
+                                /** @default [] */
+                                productIds: string[];
+                                /** @default null */
+                                recordEstimate: number | null;
+                            };
+                            cii: boolean;
+                            description: string;
+                            discoveredAt: string;
+                            id: string;
+                            incidentNo: string;
+                            notifications: {
+                                channel: string | null;
+                                dueAt: string;
+                                recipient: string;
+                                refNo: string | null;
+                                sentAt: string | null;
+                            }[];
+                            processingStoppedAt: string | null;
+                            reportedAt: string;
+                            reporterOrgId: string;
+                            severity: string;
+                            state: string;
+                            suspendedGrantIds: string[];
+                            type: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/reclassify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** @enum {string} */
+                        severity: "especially_major" | "major" | "relatively_major" | "general";
                     };
                 };
             };
@@ -9774,6 +10160,52 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/credit-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                area: string;
+                                facts: string;
+                                id: string;
+                                jointPunishment: boolean;
+                                kind: string;
+                                publicFrom: string | null;
+                                publicUntil: string | null;
+                                subjectUscc: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
