@@ -1,6 +1,7 @@
 import { definePermissions } from '../../kernel/workflow/authorize.js';
 import { defineLifecycle, NEW } from '../../kernel/workflow/lifecycle.js';
 import {
+  BAN_PERIOD,
   INC_RECLASSIFY,
   CRD_01,
   CRD_03_DETERMINE,
@@ -162,5 +163,15 @@ export const creditRecordLifecycle = defineLifecycle({
     publish: { from: ['determined'], to: 'published', permission: 'credit.manage' },
     repair: { from: ['published'], to: 'repaired', permission: 'credit.manage', rules: [CRD_03_REPAIR] },
     expire: { from: ['published'], to: 'expired', permission: 'supervision.clock' },
+  },
+});
+
+/** Ban: active → expired (day after endsOn) | lifted (by decision, reason required). */
+export const banLifecycle = defineLifecycle({
+  objectType: 'Ban',
+  table: 'supervision_ban',
+  states: ['active', 'expired', 'lifted'],
+  transitions: {
+    record: { from: [NEW], to: 'active', permission: 'credit.manage', rules: [BAN_PERIOD] },
   },
 });

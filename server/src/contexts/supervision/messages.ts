@@ -67,3 +67,8 @@ registerMessages({
   },
   CREDIT_DISABLED: { zh: '本辖区未启用信用档案', en: 'Credit records are not enabled in this profile' },
 });
+
+registerMessages({
+  BANNED: { zh: '该统一社会信用代码处于禁入期（至 {until}）', en: 'This credit code is banned until {until}' },
+  BAN_PERIOD_INVALID: { zh: '禁入期限起止日期无效', en: 'The ban ends before it starts' },
+});

@@ -291,3 +291,30 @@ export const PublicCreditRecordView = CreditRecordView.pick({
 });
 export type PublicCreditRecordView = z.infer<typeof PublicCreditRecordView>;
 export const PublicCreditList = z.object({ items: z.array(PublicCreditRecordView) });
+
+// ---- Bans (ENF-07) ----
+export const BAN_SCOPES = ['lab_application', 'operator_selection', 'collaborator_admission'] as const;
+export const RecordBanInput = z.object({
+  subjectUscc: z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/),
+  orgId: z.string().uuid().optional(),
+  scope: z.enum(BAN_SCOPES),
+  reason: z.string().min(1),
+  basisDecisionId: z.string().min(1),
+  startsOn: Day,
+  endsOn: Day,
+});
+export const BanCheckQuery = z.object({ uscc: z.string().min(1), scope: z.enum(BAN_SCOPES) });
+export const BanView = z.object({
+  id: z.string(),
+  state: z.string(),
+  version: z.number().int(),
+  subjectUscc: z.string(),
+  orgId: z.string().nullable(),
+  scope: z.string(),
+  reason: z.string(),
+  basisDecisionId: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+});
+export type BanView = z.infer<typeof BanView>;
+export const BanCheckView = z.object({ banned: z.boolean(), bans: z.array(BanView) });

@@ -1,7 +1,14 @@
-import type { CreditRecordView, EvaluationView, IncidentView, PublicCreditRecordView, ReportView } from './model.js';
+import type {
+  BanView,
+  CreditRecordView,
+  EvaluationView,
+  IncidentView,
+  PublicCreditRecordView,
+  ReportView,
+} from './model.js';
 import { RectificationView } from './model.js';
 import { availableActions, type OperatorResult } from './rules.js';
-import type { CreditRecordRow, EvaluationRow, IncidentRow, RectificationRow, ReportRow } from './store.js';
+import type { BanRow, CreditRecordRow, EvaluationRow, IncidentRow, RectificationRow, ReportRow } from './store.js';
 import { repairOf } from './usecases/credit.js';
 import { itemsOf, suspensionOf } from './usecases/rectifications.js';
 import { asStrings } from './usecases/common.js';
@@ -118,5 +125,20 @@ export function presentPublicCredit(r: CreditRecordRow): PublicCreditRecordView 
     publicFrom: r.public_from,
     publicUntil: r.public_until,
     jointPunishment: r.joint_punishment,
+  };
+}
+
+export function presentBan(r: BanRow): BanView {
+  return {
+    id: r.id,
+    state: r.state,
+    version: r.version,
+    subjectUscc: r.subject_uscc,
+    orgId: r.org_id,
+    scope: r.scope,
+    reason: r.reason,
+    basisDecisionId: r.basis_decision_id,
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
   };
 }

@@ -4,6 +4,7 @@ import type { Kernel } from '../../kernel/kernel.js';
 import './messages.js';
 import * as m from './model.js';
 import {
+  presentBan,
   presentCredit,
   presentEvaluation,
   presentIncident,
@@ -11,7 +12,9 @@ import {
   presentRectification,
   presentReport,
 } from './present.js';
+import * as bans from './usecases/bans.js';
 import * as credit from './usecases/credit.js';
+import { today } from './usecases/common.js';
 import * as eva from './usecases/evaluations.js';
 import * as inc from './usecases/incidents.js';
 import { getOverview } from './usecases/overview.js';
@@ -28,6 +31,7 @@ export function supervisionRoutes(app: App, k: Kernel) {
   evaluationRoutes(app, k);
   rectificationRoutes(app, k);
   creditRoutes(app, k);
+  banRoutes(app, k);
   app.get('/api/v1/supervision/overview', { schema: { tags, response: { 200: m.OverviewView } } }, async (req) =>
     getOverview(k, requireAuthenticated(req)),
   );
@@ -195,5 +199,27 @@ function creditRoutes(app: App, k: Kernel) {
     { schema: { tags, params: Id, body: m.RepairCreditInput, response: R } },
     async (req) =>
       presentCredit(await credit.repairCredit(k, requireAuthenticated(req), req.params.id, req.body.evidence)),
+  );
+}
+
+function banRoutes(app: App, k: Kernel) {
+  app.post(
+    '/api/v1/bans',
+    { schema: { tags, body: m.RecordBanInput, response: { 201: m.BanView } } },
+    async (req, reply) => {
+      const b = await bans.recordBan(k, requireAuthenticated(req), req.body);
+      reply.code(201);
+      return presentBan(b);
+    },
+  );
+  // ENF-07: any signed-in reviewer may check a credit code before admitting an applicant.
+  app.get(
+    '/api/v1/bans/check',
+    { schema: { tags, querystring: m.BanCheckQuery, response: { 200: m.BanCheckView } } },
+    async (req) => {
+      requireAuthenticated(req);
+      const found = await bans.blockingBans(k.db, req.query.uscc, req.query.scope, today(k));
+      return { banned: found.length > 0, bans: found.map(presentBan) };
+    },
   );
 }

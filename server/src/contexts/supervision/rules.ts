@@ -294,3 +294,27 @@ export function addMonths(date: string, n: number): string {
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
+
+// ---- Bans ----
+
+export interface BanFacts {
+  state: string;
+  startsOn: string;
+  endsOn: string;
+  today: string;
+}
+/** ENF-07: an active Ban blocks from its first day through endsOn (a validity period, never moved: CAL-03). */
+export const ENF_07 = rule('ENF-07', (f: BanFacts) =>
+  f.state === 'active' && f.startsOn <= f.today && f.today <= f.endsOn
+    ? fail('BANNED', { until: f.endsOn }, 403)
+    : pass(),
+);
+
+export interface BanPeriodFacts {
+  startsOn: string;
+  endsOn: string;
+}
+/** Ban lifecycle guard: the period ends on or after its start. */
+export const BAN_PERIOD = rule('ENF-07', (f: BanPeriodFacts) =>
+  f.endsOn >= f.startsOn ? pass() : fail('BAN_PERIOD_INVALID', {}, 422),
+);

@@ -2,6 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type {
   DB,
+  SupervisionBanTable,
   SupervisionCreditRecordTable,
   SupervisionEvaluationTable,
   SupervisionIncidentTable,
@@ -18,6 +19,7 @@ export type SupervisionTables = Pick<
   | 'supervision_evaluation'
   | 'supervision_rectification'
   | 'supervision_credit_record'
+  | 'supervision_ban'
 > &
   KernelTables;
 
@@ -26,6 +28,7 @@ export type IncidentRow = Selectable<SupervisionIncidentTable>;
 export type EvaluationRow = Selectable<SupervisionEvaluationTable>;
 export type RectificationRow = Selectable<SupervisionRectificationTable>;
 export type CreditRecordRow = Selectable<SupervisionCreditRecordTable>;
+export type BanRow = Selectable<SupervisionBanTable>;
 export type NewIncident = Insertable<SupervisionIncidentTable>;
 
 const q = (db: Executor) => ownTables<SupervisionTables>(db);
@@ -173,5 +176,19 @@ export function listCreditPastPublication(db: Executor, today: string): Promise<
     .selectAll()
     .where('state', '=', 'published')
     .where('public_until', '<', today)
+    .execute();
+}
+
+export const getBan = (db: Executor, id: string): Promise<BanRow | undefined> =>
+  q(db).selectFrom('supervision_ban').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** ENF-07: the Bans on one credit code for one scope, whatever their state (the rule decides). */
+export function listBans(db: Executor, uscc: string, scope: string): Promise<BanRow[]> {
+  return q(db)
+    .selectFrom('supervision_ban')
+    .selectAll()
+    .where('subject_uscc', '=', uscc)
+    .where('scope', '=', scope)
+    .orderBy('ends_on', 'desc')
     .execute();
 }

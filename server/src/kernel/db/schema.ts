@@ -1442,6 +1442,24 @@ export interface SourceConsentTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface SupervisionBanTable {
+  id: string;
+  subject_uscc: string;
+  org_id: string | null;
+  scope: string;
+  reason: string;
+  basis_decision_id: string;
+  starts_on: string;
+  ends_on: string;
+  lift_reason: string | null;
+  jurisdiction_id: string;
+  jurisdiction_path: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  state: string;
+  version: number;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface SupervisionCreditRecordTable {
   id: string;
   subject_uscc: string;
@@ -1694,6 +1712,7 @@ export interface DB {
   session: SessionTable;
   settlement: SettlementTable;
   source_consent: SourceConsentTable;
+  supervision_ban: SupervisionBanTable;
   supervision_credit_record: SupervisionCreditRecordTable;
   supervision_evaluation: SupervisionEvaluationTable;
   supervision_incident: SupervisionIncidentTable;
