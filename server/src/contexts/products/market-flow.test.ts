@@ -171,6 +171,11 @@ describe('metering and settlement', () => {
 
     const over = await operator.post(`/api/v1/settlements/${bill.id}/confirm`, { receivedFen: 181 });
     expect(failuresOf(over.body)).toContain('PM-25:SETTLEMENT_MISMATCH');
+    // PM-25: a buyer cannot confirm its own payment by importing a statement; refused before the body is read.
+    const byBuyer = await buyer.post('/api/v1/settlement-statements', {
+      csv: `subAccountNo,amountFen\n${bill.customerSubAccountNo},180\n`,
+    });
+    expect(byBuyer.statusCode, byBuyer.body).toBe(403);
     const rec = await operator.post('/api/v1/settlement-statements', {
       csv: `subAccountNo,amountFen\n${bill.customerSubAccountNo},180\nSA-UNKNOWN,5\n`,
     });

@@ -13,6 +13,7 @@ import {
   approveRevenueShare,
   parseStatementCsv,
   parseStatementXlsx,
+  assertMayReconcile,
   reconcileStatement,
   verifySettlement,
 } from './usecases/bills.js';
@@ -143,7 +144,10 @@ function settlementDesk(app: App, k: Kernel) {
   );
   app.post(
     '/api/v1/settlement-statements',
-    { schema: { tags, body: m.StatementInput, response: { 200: m.ReconcileView } } },
+    {
+      schema: { tags, body: m.StatementInput, response: { 200: m.ReconcileView } },
+      onRequest: async (req) => assertMayReconcile(k, req.actor),
+    },
     async (req) => {
       const rows = req.body.xlsxBase64
         ? await parseStatementXlsx(req.body.xlsxBase64)

@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { logIdFor } from '../../../kernel/ledger/append.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
-import { canRead } from '../../../kernel/workflow/authorize.js';
+import { authorize, canRead } from '../../../kernel/workflow/authorize.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { inclusion } from '../../ledger/service.js';
 import { revenueShareLifecycle } from '../lifecycle.js';
@@ -138,6 +138,16 @@ export async function parseStatementXlsx(b64: string): Promise<StatementRow[]> {
     if (a && /^\d+$/.test(b)) out.push({ line: n, subAccountNo: a, amountFen: Number(b) });
   });
   return out;
+}
+
+/**
+ * PM-25: only a settling party (an operator's administrator or signatory; never a regulator or a buyer)
+ * imports a bank statement. Checked before the body is read (security by default), on the caller's own org.
+ */
+export function assertMayReconcile(k: Kernel, actor: Actor) {
+  const subject = { type: 'Settlement', ownerOrgId: actor.orgId ?? null };
+  const d = authorize(actor, 'settlement.run', subject, k.clock.now(), k.profile);
+  if (!d.allowed) throw new AppError(d.status, d.code, d.params ?? {}, { permission: 'settlement.run' });
 }
 
 /**
