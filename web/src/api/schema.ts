@@ -638,6 +638,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        basisDecisionId: string;
+                        endsOn: string;
+                        /** Format: uuid */
+                        orgId?: string;
+                        reason: string;
+                        /** @enum {string} */
+                        scope: "lab_application" | "operator_selection" | "collaborator_admission";
+                        startsOn: string;
+                        subjectUscc: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            basisDecisionId: string;
+                            endsOn: string;
+                            id: string;
+                            orgId: string | null;
+                            reason: string;
+                            scope: string;
+                            startsOn: string;
+                            state: string;
+                            subjectUscc: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bans/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    scope: "lab_application" | "operator_selection" | "collaborator_admission";
+                    uscc: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            banned: boolean;
+                            bans: {
+                                basisDecisionId: string;
+                                endsOn: string;
+                                id: string;
+                                orgId: string | null;
+                                reason: string;
+                                scope: string;
+                                startsOn: string;
+                                state: string;
+                                subjectUscc: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/catalog-tasks": {
         parameters: {
             query?: never;
