@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Drawer, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Drawer, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { ExportExcelButton, type ExportColumn } from '../../../components/ExportExcelButton';
 import { QueryError } from '../../../components/ResultPage';
@@ -7,7 +7,8 @@ import { useT } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../utils/datetime';
 import { type ProductItem, useProduct, useProducts, useRegisterProduct, useSubmitProduct } from '../api';
 import { ProductDossier } from '../components/Dossier';
-import { PRODUCT_STATES, STATE_COLORS, categoryLabel, formLabel, stateLabel } from '../labels';
+import { productColumns } from '../components/productColumns';
+import { PRODUCT_STATES, categoryLabel, formLabel, stateLabel } from '../labels';
 
 /**
  * The operator's product workbench (products-market.md "Operator console"): its products with their state and the
@@ -64,27 +65,7 @@ export default function MyProductsPage() {
         dataSource={rows}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
-          {
-            title: t('products.col.name'),
-            dataIndex: 'name',
-            render: (v: string, r) => (
-              <Space direction="vertical" size={0}>
-                <Button type="link" style={{ padding: 0, height: 'auto' }} onClick={() => setOpen(r.id)}>
-                  {v}
-                </Button>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {r.code}
-                </Typography.Text>
-              </Space>
-            ),
-          },
-          { title: t('products.col.form'), dataIndex: 'form', render: (v: string) => formLabel(t, v) },
-          { title: t('products.col.category'), dataIndex: 'category', render: (v: string) => categoryLabel(t, v) },
-          {
-            title: t('products.col.state'),
-            dataIndex: 'state',
-            render: (s: string) => <Tag color={STATE_COLORS[s]}>{stateLabel(t, s)}</Tag>,
-          },
+          ...productColumns(t, setOpen),
           {
             title: t('products.col.registrationCode'),
             dataIndex: 'registrationCode',

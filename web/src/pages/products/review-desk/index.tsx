@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Drawer, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { ExportExcelButton, type ExportColumn } from '../../../components/ExportExcelButton';
 import { QueryError } from '../../../components/ResultPage';
@@ -8,7 +8,8 @@ import { formatDateTime } from '../../../utils/datetime';
 import { type ProductItem, type ReviewDecision, useDecideReview, useProduct, useProducts } from '../api';
 import { CheckItemsModal } from '../components/CheckItemsModal';
 import { ProductDossier } from '../components/Dossier';
-import { PRODUCT_STATES, STATE_COLORS, categoryLabel, formLabel, stateLabel } from '../labels';
+import { productColumns } from '../components/productColumns';
+import { PRODUCT_STATES, categoryLabel, formLabel, stateLabel } from '../labels';
 
 /** The three decisions of a compliance review (PM-05, PM-06), in the order shown; a refusal needs a reason. */
 const DECISIONS: { decision: ReviewDecision; key: string; danger: boolean }[] = [
@@ -153,27 +154,7 @@ export default function ReviewDeskPage() {
         dataSource={rows}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
-          {
-            title: t('products.col.name'),
-            dataIndex: 'name',
-            render: (v: string, r) => (
-              <Space direction="vertical" size={0}>
-                <Button type="link" style={{ padding: 0, height: 'auto' }} onClick={() => setOpen(r.id)}>
-                  {v}
-                </Button>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {r.code}
-                </Typography.Text>
-              </Space>
-            ),
-          },
-          { title: t('products.col.form'), dataIndex: 'form', render: (v: string) => formLabel(t, v) },
-          { title: t('products.col.category'), dataIndex: 'category', render: (v: string) => categoryLabel(t, v) },
-          {
-            title: t('products.col.state'),
-            dataIndex: 'state',
-            render: (s: string) => <Tag color={STATE_COLORS[s]}>{stateLabel(t, s)}</Tag>,
-          },
+          ...productColumns(t, setOpen),
           { title: t('products.col.created'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
           {
             title: t('products.col.actions'),
