@@ -7,3 +7,4 @@ export { getOrganization } from './usecases/organizations.js';
 export { setOrgRectification } from './usecases/rectification.js';
 export { resetLoginThrottle } from './usecases/sessions.js';
 export { assertAllowed, orgSubject } from './policy.js';
+export { jurisdictionDivisionCode } from './usecases/jurisdictions.js';

@@ -317,6 +317,8 @@ describe('scenario 12 (part 1, with the demo collaborator; labs are not modelled
       operatorOrgId: oid('zh-operator'),
       ipOwnerOrgId: oid('zh-collab'),
     });
+    // The product code names the Grant's jurisdiction by its division code (珠海 440400), never a slice of an id.
+    expect(r.json().code).toMatch(/^DP-440400-\d{4}-\d{6}$/);
     const l = await collab.post('/api/v1/listings', { productId: r.json().id, venue: 'platform' });
     expect(l.statusCode).toBe(422);
     expect(failuresOf(l.body)).toContain('PM-09:NOT_REVIEWED');

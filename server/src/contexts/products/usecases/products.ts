@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Executor } from '../../../kernel/db/tables.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
@@ -11,6 +12,7 @@ import * as store from '../store/products.js';
 import type { ProductRow } from '../store/tables.js';
 import { categoryOf, loadProductFacts } from './facts.js';
 import { childSubject, mustReadProduct, productSubject, strings, todayOf } from './common.js';
+import { jurisdictionDivisionCode } from '../../identity/service.js';
 import { CHECK_ITEMS } from '../model.js';
 
 /**
@@ -30,7 +32,7 @@ export async function createProduct(k: Kernel, actor: Actor, input: CreateProduc
   return k.db.transaction().execute(async (trx) => {
     const values = {
       id,
-      code: await store.nextProductCode(trx, `DP-${g?.jurisdictionId.slice(0, 8) ?? 'XX'}-${year}-`),
+      code: await store.nextProductCode(trx, `DP-${await divisionOf(trx, g?.jurisdictionId)}-${year}-`),
       name_zh: input.name,
       form: input.form,
       category: categoryOf(scenario?.purposeCategory ?? 'industry'),
@@ -155,3 +157,8 @@ export async function listProducts(k: Kernel, actor: Actor, q: { page: number; p
 }
 
 const NO_ORG = '00000000-0000-0000-0000-000000000000';
+
+/** The product code names the Grant's jurisdiction by its division code (440400), never by a slice of its id. */
+async function divisionOf(trx: Executor, jurisdictionId: string | undefined): Promise<string> {
+  return (jurisdictionId && (await jurisdictionDivisionCode(trx, jurisdictionId))) || '000000';
+}
