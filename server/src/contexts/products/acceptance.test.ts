@@ -137,6 +137,10 @@ describe('scenario 3: cap and price filing', () => {
     });
     expect(bare.statusCode).toBe(422);
     expect(failuresOf(bare.body)).toContain('PM-16:FILING_INCOMPLETE');
+    // The refusal names the items in the reader's language, never the form's keys.
+    expect(bare.json().error.message_zh).toContain('定价依据、定价方法');
+    expect(bare.json().error.message_zh).not.toMatch(/pricingBasis|method/);
+    expect(bare.json().error.message_en).toContain('pricing basis, pricing method');
   });
 
   it('PM-14: no charge without a cap in force; a cap without its written report cannot be reported', async () => {

@@ -72,7 +72,7 @@ registerMessages({
     zh: '备案价格 {priceFen} 分高于上限 {capFen} 分',
     en: 'Price {priceFen} fen is above the cap {capFen} fen',
   },
-  FILING_INCOMPLETE: { zh: '定价备案缺少：{fields}', en: 'The price filing is missing: {fields}' },
+  FILING_INCOMPLETE: { zh: '定价备案缺少：{fieldsZh}', en: 'The price filing is missing: {fieldsEn}' },
   DISCOUNT_UNPUBLISHED: {
     zh: '优惠须有公开的适用条件：{discounts}',
     en: 'Discounts need a published eligibility rule: {discounts}',

@@ -380,7 +380,7 @@ describe('PM-16 filing content', () => {
   it('names the missing items', () =>
     expect(PM_16.check(filingFacts({ pricingBasis: ' ', method: '' }), zh)).toMatchObject({
       code: 'FILING_INCOMPLETE',
-      params: { fields: ['pricingBasis', 'method'] },
+      params: { fields: ['pricingBasis', 'method'], fieldsZh: '定价依据、定价方法' },
     }));
 });
 

@@ -67,10 +67,21 @@ export const PM_15 = rule('PM-15', (f: FilingFacts) => {
     : fail('PRICE_ABOVE_CAP', { priceFen: f.priceFen, capFen: f.cap.capFen }, 422);
 });
 
+/** The filing's required items as the refusal names them to people (the keys stay for the form beside it). */
+const FILING_ITEMS = {
+  pricingBasis: { zh: '定价依据', en: 'pricing basis' },
+  scenario: { zh: '应用场景', en: 'scenario' },
+  scopeOfUse: { zh: '使用范围', en: 'scope of use' },
+  method: { zh: '定价方法', en: 'pricing method' },
+} as const;
+
 // PM-16: a filing states its pricing basis, scenario, scope of use and method (002:L185).
 export const PM_16 = rule('PM-16', (f: FilingFacts) => {
-  const missing = (['pricingBasis', 'scenario', 'scopeOfUse', 'method'] as const).filter((k) => !f[k].trim());
-  return missing.length ? fail('FILING_INCOMPLETE', { fields: missing }, 422) : pass();
+  const missing = (Object.keys(FILING_ITEMS) as (keyof typeof FILING_ITEMS)[]).filter((k) => !f[k].trim());
+  if (!missing.length) return pass();
+  const fieldsZh = missing.map((k) => FILING_ITEMS[k].zh).join('、');
+  const fieldsEn = missing.map((k) => FILING_ITEMS[k].en).join(', ');
+  return fail('FILING_INCOMPLETE', { fields: missing, fieldsZh, fieldsEn }, 422);
 });
 
 // PM-17: discounts exist only through a published eligibility rule (002:L189; 004:L13391).
