@@ -1,5 +1,7 @@
-import type { Client } from '../../../test/harness.js';
-import type { FieldInput, ResourceInput } from '../model.js';
+import type { FixedClock } from '../../../kernel/clock.js';
+import type { Client, TestApp } from '../../../test/harness.js';
+import { GRADE_RANK, type FieldInput, type Grade, type ResourceInput } from '../model.js';
+import { runRegistrationClocks } from '../usecases/registration.js';
 
 /**
  * Catalog test builders (issue 13; examples.md item 6). Each takes overrides and builds through
@@ -61,9 +63,162 @@ export async function classifiedResource(
   return id;
 }
 
-async function ok(c: Client, url: string, body: unknown) {
+async function ok(c: Client, url: string, body: unknown, status = 200) {
   const res = await c.post(url, body);
-  if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+  if (res.statusCode !== status) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+  return res;
+}
+
+/** A field of a registered resource: its own grade and PI flags (a direct identifier carries `identifierKind`). */
+export interface GradedField {
+  code: string;
+  nameZh: string;
+  grade?: Exclude<Grade, 'core'>;
+  personalInfo?: boolean;
+  sensitivePersonalInfo?: boolean;
+  directIdentifier?: boolean;
+}
+
+export interface RegisteredOverrides {
+  /** Login of a catalog manager + security officer of the source unit (default `source.admin`, zh-samr). */
+  source?: string;
+  /** Login of the registry / publishing authority (default `authority.admin`). */
+  registry?: string;
+  resource?: Omit<ResourceBody, 'fields'>;
+  fields?: GradedField[];
+  /** CAT-04: the providing unit of another jurisdiction, and the login that consents for it (omit: no consent). */
+  providingUnit?: { orgId: string; consentBy?: string };
+  /** Publish after registration (default true). */
+  publish?: boolean;
+}
+
+const MATERIALS = ['application', 'resource_info', 'compliance_statement'].map((kind) => ({
+  kind,
+  fileRef: `${kind}.pdf`,
+  sm3Hash: 'a'.repeat(64),
+}));
+const DECLARATIONS = { noStateSecrets: true, lawfulAcquisition: true, noOwnershipDispute: true };
+
+/**
+ * A registered (and by default published) resource, built the real way (REG-01…06, CLS-01/03):
+ * draft → snapshot upload → each field and the resource classified → classify → registration filed →
+ * accepted, reviewed, publicity posted → publicity ends (the test's clock moves past its end and the
+ * registration clock job runs) → code assigned, registered → (provider consent, CAT-04) → published.
+ * REG-07 refuses core data, so a core field must be raised afterwards (`reclassifyField`).
+ */
+export async function registeredResource(t: TestApp, clock: FixedClock, o: RegisteredOverrides = {}): Promise<string> {
+  const src = await t.as(o.source ?? 'source.admin');
+  // The snapshot upload needs a table of at least two columns (UPLOAD_NOT_A_TABLE).
+  const fields = o.fields ?? [
+    { code: 'qymc', nameZh: '企业名称' },
+    { code: 'ssq', nameZh: '所属区' },
+  ];
+  if (fields.length < 2) throw new Error('registeredResource: give at least two fields (a snapshot needs two columns)');
+  const id = await draftResource(src, {
+    ...o.resource,
+    ...(o.providingUnit ? { providingUnitId: o.providingUnit.orgId } : {}),
+    fields: fields.map((f) => ({
+      code: f.code,
+      nameZh: f.nameZh,
+      valueType: 'string',
+      ...(f.directIdentifier ? { identifierKind: 'id_number' as const } : {}),
+    })),
+  });
+  const csv = `${fields.map((f) => f.nameZh).join(',')}\n${fields.map((_, i) => `v${i}`).join(',')}\n`;
+  const mp = multipart('data.csv', csv);
+  const up = await src.post(`/api/v1/resources/${id}/snapshots`, mp.body, mp.headers);
+  if (up.statusCode !== 201) throw new Error(`snapshot: ${up.statusCode} ${up.body}`);
+  const d = (await src.get(`/api/v1/resources/${id}`)).json();
+  // DET-05: no suggestion may stay pending; the builder's classification is the one the test asked for.
+  for (const x of (d.detections ?? []) as { id: string; status: string }[])
+    if (x.status === 'pending')
+      await ok(src, `/api/v1/detections/${x.id}/review`, { decision: 'reject', reason: '测试' });
+  const ids = new Map((d.fields as { id: string; code: string }[]).map((f) => [f.code, f.id]));
+  for (const f of fields) await ok(src, `/api/v1/resources/${id}/fields/${ids.get(f.code)}/classification`, classOf(f));
+  await ok(src, `/api/v1/resources/${id}/classification`, {
+    ...classOf({
+      code: '',
+      nameZh: '',
+      grade: fields.reduce<Exclude<Grade, 'core'>>(
+        (g, f) => (GRADE_RANK[f.grade ?? 'general'] > GRADE_RANK[g] ? (f.grade ?? 'general') : g),
+        'general',
+      ),
+      personalInfo: fields.some((f) => f.personalInfo || f.sensitivePersonalInfo),
+      sensitivePersonalInfo: fields.some((f) => f.sensitivePersonalInfo),
+    }),
+  });
+  await ok(src, `/api/v1/resources/${id}/classify`, {});
+  await registerClassified(t, clock, src, id, o.registry);
+  if (o.providingUnit?.consentBy)
+    await ok(await t.as(o.providingUnit.consentBy), `/api/v1/resources/${id}/provider-consent`, {});
+  if (o.publish !== false) await ok(await t.as(o.registry ?? 'authority.admin'), `/api/v1/resources/${id}/publish`, {});
+  return id;
+}
+
+/** Files the first registration of a classified resource and carries it to `registered` (clock moves forward). */
+async function registerClassified(t: TestApp, clock: FixedClock, src: Client, id: string, registry?: string) {
+  const filed = await ok(
+    src,
+    '/api/v1/registrations',
+    { resourceId: id, materials: MATERIALS, declarations: DECLARATIONS },
+    201,
+  );
+  const regId = filed.json().id as string;
+  const reg = await t.as(registry ?? 'authority.admin');
+  for (const a of ['accept', 'start_review', 'post_publicity'])
+    await ok(reg, `/api/v1/registrations/${regId}/${a}`, {});
+  const pub = (await t.anonymous.get(`/api/v1/public/registrations/${regId}`)).json();
+  clock.set(new Date(new Date(pub.publicityEnd).getTime() + 60_000));
+  await runRegistrationClocks(t.kernel);
+}
+
+/**
+ * REG-03 / CAT-03: a field added to a published resource after its registration, through a consented
+ * `modify` change request (the authority proposes, the source unit consents, the authority applies).
+ * The field stays unregistered until a change registration; with `grade` its security officer classifies it.
+ */
+export async function addedField(
+  t: TestApp,
+  resourceId: string,
+  f: GradedField,
+  o: { source?: string; authority?: string } = {},
+): Promise<string> {
+  const auth = await t.as(o.authority ?? 'authority.admin');
+  const value = { code: f.code, nameZh: f.nameZh, valueType: 'string' };
+  const diff = [{ op: 'add', path: '/fields/-', value }];
+  const change = await ok(auth, '/api/v1/change-requests', { type: 'modify', resourceId, diff, reason: '测试' }, 201);
+  const src = await t.as(o.source ?? 'source.admin');
+  await ok(src, `/api/v1/change-requests/${change.json().id}/consent`, {});
+  await ok(auth, `/api/v1/change-requests/${change.json().id}/apply`, {});
+  if (f.grade) await classifiedField(t, resourceId, f, o.source);
+  const d = (await src.get(`/api/v1/resources/${resourceId}`)).json();
+  return (d.fields as { id: string; code: string }[]).find((x) => x.code === f.code)!.id;
+}
+
+/**
+ * CLS-08: (re)classifies a field of a published resource as its source unit's security officer
+ * would — the only way a registered resource gets a core field, since REG-07 refuses registering core data.
+ */
+export async function classifiedField(
+  t: TestApp,
+  resourceId: string,
+  f: Omit<GradedField, 'grade'> & { grade?: Grade },
+  source = 'source.admin',
+) {
+  const src = await t.as(source);
+  const d = (await src.get(`/api/v1/resources/${resourceId}`)).json();
+  const id = (d.fields as { id: string; code: string }[]).find((x) => x.code === f.code)!.id;
+  await ok(src, `/api/v1/resources/${resourceId}/fields/${id}/classification`, classOf(f));
+}
+
+function classOf(f: Omit<GradedField, 'grade'> & { grade?: Grade }) {
+  return {
+    ...GENERAL,
+    grade: f.grade ?? 'general',
+    personalInfo: !!(f.personalInfo || f.sensitivePersonalInfo),
+    sensitivePersonalInfo: !!f.sensitivePersonalInfo,
+    ...(f.sensitivePersonalInfo ? { sensitiveCategory: 'specific_identity' } : {}),
+  };
 }
 
 /** Builds a multipart/form-data body with one file part, for app.inject upload tests. */
