@@ -10487,6 +10487,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            category: string;
+                            code: string;
+                            form: string;
+                            id: string;
+                            name: string;
+                            operator: string;
+                            prices: {
+                                capFen: number;
+                                priceFen: number;
+                                unit: string;
+                            }[];
+                            sampleSchema: {
+                                description?: string;
+                                name: string;
+                                valueType: string;
+                            }[];
+                            terms: {
+                                deliveryModes: string[];
+                                personalInfo: string;
+                                registrationCode: string | null;
+                                scope: string;
+                                validTo: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/registrations": {
         parameters: {
             query?: never;
@@ -13311,6 +13372,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                applicantName: string | null;
                                 applicantOrgId: string;
                                 baseRegistrationId: string | null;
                                 certificateNo?: string | null;
@@ -13344,6 +13406,7 @@ export interface paths {
                                 }[];
                                 filingDueAt: string | null;
                                 filingOverdue: boolean;
+                                holderName: string | null;
                                 holderOrgId: string;
                                 id: string;
                                 objectInfo: {
@@ -13506,6 +13569,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            applicantName: string | null;
                             applicantOrgId: string;
                             baseRegistrationId: string | null;
                             certificateNo?: string | null;
@@ -13539,6 +13603,7 @@ export interface paths {
                             }[];
                             filingDueAt: string | null;
                             filingOverdue: boolean;
+                            holderName: string | null;
                             holderOrgId: string;
                             id: string;
                             objectInfo: {
@@ -13623,6 +13688,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            applicantName: string | null;
                             applicantOrgId: string;
                             baseRegistrationId: string | null;
                             certificateNo?: string | null;
@@ -13656,6 +13722,7 @@ export interface paths {
                             }[];
                             filingDueAt: string | null;
                             filingOverdue: boolean;
+                            holderName: string | null;
                             holderOrgId: string;
                             id: string;
                             objectInfo: {

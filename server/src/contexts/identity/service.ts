@@ -4,6 +4,7 @@ export { assertScope, authenticateApiKey, scopeDenied, type ApiKeyAuth } from '.
 export { assertDataAccess, dataAccessGaps } from './usecases/data-access.js';
 export { listMembers } from './usecases/members.js';
 export { getOrganization } from './usecases/organizations.js';
+export { orgNames } from './usecases/org-names.js';
 export { setOrgRectification } from './usecases/rectification.js';
 export { resetLoginThrottle } from './usecases/sessions.js';
 export { assertAllowed, orgSubject } from './policy.js';

@@ -75,6 +75,12 @@ export async function getOrg(db: Executor, id: string, forUpdate = false): Promi
   return r.rows[0];
 }
 
+/** Chinese names of the given organizations (unknown ids are simply absent). */
+export async function orgNamesByIds(db: Executor, ids: string[]): Promise<{ id: string; name_zh: string }[]> {
+  if (!ids.length) return [];
+  return own(db).selectFrom('organization').select(['id', 'name_zh']).where('id', 'in', ids).execute();
+}
+
 export async function usccExists(db: Executor, uscc: string): Promise<boolean> {
   const r = await own(db).selectFrom('organization').select('id').where('uscc', '=', uscc).executeTakeFirst();
   return !!r;

@@ -319,6 +319,33 @@ export const PublicProductView = z.object({
 });
 export type PublicProductView = z.infer<typeof PublicProductView>;
 
+/**
+ * One live product for a buyer (issue 15, products-market.md "product page with price and cap"): the catalogue
+ * item plus its terms of use and its sample schema — the used fields by Chinese name and value type, never
+ * values, masking rules, personal-data flags or internal codes.
+ */
+export const PublicSchemaField = z.object({
+  name: z.string(),
+  /** A catalog value type (string, integer, decimal, date, …); `other` when the grant did not record one. */
+  valueType: z.string(),
+  description: z.string().optional(),
+});
+export const PublicProductTerms = z.object({
+  /** The permitted use and its limits, in Chinese (by the product's category: free public governance/welfare use or priced industry use). */
+  scope: z.string(),
+  deliveryModes: z.array(z.string()),
+  /** Last day of use (bounded by the Grant's term); null when agreed in the contract. */
+  validTo: z.string().nullable(),
+  registrationCode: z.string().nullable(),
+  /** `none` or `anonymised` (PM-03): whether the product was built from anonymised personal information. */
+  personalInfo: z.string(),
+});
+export const PublicProductDetailView = PublicProductView.extend({
+  terms: PublicProductTerms,
+  sampleSchema: z.array(PublicSchemaField),
+});
+export type PublicProductDetailView = z.infer<typeof PublicProductDetailView>;
+
 /** Fixed public shape (issue 15): `GET /api/v1/public/prices` (收费公示, PM-18). */
 export const PublicPriceView = z.object({
   productId: z.string(),

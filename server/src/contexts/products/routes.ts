@@ -16,7 +16,7 @@ import {
   publicDisclosure,
 } from './usecases/disclosures.js';
 import { createProduct, getProductDetail, listProducts, submitProduct } from './usecases/products.js';
-import { publicPrices, publicProducts } from './usecases/public.js';
+import { publicPrices, publicProduct, publicProducts } from './usecases/public.js';
 import { decideRegistration, getRegistration, submitRegistration } from './usecases/registrations.js';
 import { closeCycle, getCycle, listCycles, recordCycle } from './usecases/revenue.js';
 import { checkItems, decideReview } from './usecases/reviews.js';
@@ -194,6 +194,11 @@ function publicPages(app: App, k: Kernel) {
     '/api/v1/public/products',
     { schema: { tags, querystring: m.PublicProductsQuery, response: { 200: pageOf(m.PublicProductView) } } },
     async (req) => publicProducts(k, req.query),
+  );
+  app.get(
+    '/api/v1/public/products/:id',
+    { schema: { tags, params: Id, response: { 200: m.PublicProductDetailView } } },
+    async (req) => publicProduct(k, req.params.id),
   );
   app.get(
     '/api/v1/public/disclosures/:orgId/:year',

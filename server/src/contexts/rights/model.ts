@@ -190,6 +190,9 @@ export const RegistrationView = z.object({
   registryOrgId: z.string(),
   applicantOrgId: z.string(),
   holderOrgId: z.string(),
+  /** The applicant's and holder's names, public on the certificate anyway (null: organization unknown). */
+  applicantName: z.string().nullable(),
+  holderName: z.string().nullable(),
   counterpartyOrgId: z.string().nullable(),
   evaluatorOrgId: z.string().nullable(),
   procedure: z.string(),

@@ -17,7 +17,8 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 export const filingOverdue = (r: RegistrationRow, now: Date) =>
   r.state === 'draft' && !!r.filing_due_at && new Date(r.filing_due_at) < now;
 
-export function presentRegistration(r: RegistrationRow, now: Date): RegistrationView {
+/** `names`: organization names by id (usecases/orgs.ts `registrationOrgNames`), for the applicant and holder. */
+export function presentRegistration(r: RegistrationRow, now: Date, names: Map<string, string>): RegistrationView {
   // jsonb columns below are written by the use cases through the model's schemas.
   const report = r.review_report as { passed: boolean; summary: string; evaluatorOrgId: string } | null;
   const decision = r.decision as { reason?: string; defects?: string[] } | null;
@@ -32,6 +33,8 @@ export function presentRegistration(r: RegistrationRow, now: Date): Registration
     registryOrgId: r.registry_org_id,
     applicantOrgId: r.applicant_org_id,
     holderOrgId: r.holder_org_id,
+    applicantName: names.get(r.applicant_org_id) ?? null,
+    holderName: names.get(r.holder_org_id) ?? null,
     counterpartyOrgId: r.counterparty_org_id,
     evaluatorOrgId: r.evaluator_org_id,
     procedure: r.procedure,

@@ -9,6 +9,7 @@ import * as m from './model.js';
 import { presentDataAsset, presentObjection, presentRegistration, presentValuation } from './present.js';
 import { revokeCertificate } from './usecases/revoke.js';
 import * as obj from './usecases/objections.js';
+import { registrationOrgNames } from './usecases/orgs.js';
 import * as pub from './usecases/public.js';
 import { certificateQrPng } from './usecases/qr.js';
 import * as reg from './usecases/registrations.js';
@@ -110,7 +111,7 @@ function registrationRoutes(app: App, k: Kernel) {
     async (req, reply) => {
       const row = await reg.applyForRegistration(k, requireAuthenticated(req), req.body);
       reply.code(201);
-      return presentRegistration(row, k.clock.now());
+      return presentRegistration(row, k.clock.now(), await registrationOrgNames(k, [row]));
     },
   );
   app.get(
@@ -119,8 +120,9 @@ function registrationRoutes(app: App, k: Kernel) {
     async (req) => {
       const { items, total } = await reg.listRegistrations(k, requireAuthenticated(req), req.query);
       const now = k.clock.now();
+      const names = await registrationOrgNames(k, items);
       return {
-        items: items.map((r) => presentRegistration(r, now)),
+        items: items.map((r) => presentRegistration(r, now, names)),
         total,
         page: req.query.page,
         pageSize: req.query.pageSize,
@@ -132,7 +134,7 @@ function registrationRoutes(app: App, k: Kernel) {
     { schema: { tags, params: Id, response: { 200: m.RegistrationView } } },
     async (req) => {
       const { row, certificateNo } = await reg.getRegistration(k, requireAuthenticated(req), req.params.id);
-      return { ...presentRegistration(row, k.clock.now()), certificateNo };
+      return { ...presentRegistration(row, k.clock.now(), await registrationOrgNames(k, [row])), certificateNo };
     },
   );
   app.post(

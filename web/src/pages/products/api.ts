@@ -15,6 +15,12 @@ export type FilingAction = ApiPathParams<'/price-filings/{id}/{action}'>['action
 export type PublicQuery = ApiQuery<'/public/products'>;
 export type PublicProduct = Refine<ApiItem<'/public/products'>, { form: ProductForm; category: ProductCategory }>;
 export type PublicPrice = ApiItem<'/public/prices'>;
+/** A live product's public page: the catalogue item plus terms and the used fields by name and value type. */
+export type PublicProductDetail = Refine<
+  ApiOk<'/public/products/{id}'>,
+  { form: ProductForm; category: ProductCategory }
+>;
+export type SchemaField = PublicProductDetail['sampleSchema'][number];
 export type ProductItem = ApiItem<'/products'>;
 export type ProductDetail = ApiOk<'/products/{id}'>;
 export type Review = ProductDetail['reviews'][number];
@@ -33,6 +39,7 @@ export const productKeys = {
   all: ['products'] as const,
   publicProducts: (q: PublicQuery) => [...productKeys.all, 'public', q] as const,
   publicPrices: () => [...productKeys.all, 'publicPrices'] as const,
+  publicProduct: (id: string) => [...productKeys.all, 'publicProduct', id] as const,
   list: (q: ProductQuery) => [...productKeys.all, 'list', q] as const,
   detail: (id: string) => [...productKeys.all, 'detail', id] as const,
   feeCaps: () => [...productKeys.all, 'feeCaps'] as const,
@@ -49,6 +56,7 @@ export const productApi = {
       pageSize: number;
     }>,
   publicPrices: () => request<ApiOk<'/public/prices'>>('/public/prices'),
+  publicProduct: (id: string) => request<PublicProductDetail>(`/public/products/${id}`),
   list: (q: ProductQuery) => request<ApiOk<'/products'>>('/products', { query: { ...q } }),
   detail: (id: string) => request<ProductDetail>(`/products/${id}`),
   submit: (id: string) => request<ApiOk<'/products/{id}/submit', 'post'>>(`/products/${id}/submit`, { method: 'POST' }),
@@ -69,6 +77,14 @@ export const usePublicProducts = (q: PublicQuery) =>
     queryKey: productKeys.publicProducts(q),
     queryFn: () => productApi.publicProducts(q),
     placeholderData: keepPreviousData,
+  });
+/** A live product's public page (no login); 404 when it is not (or no longer) listed. */
+export const usePublicProduct = (id: string) =>
+  useQuery({
+    queryKey: productKeys.publicProduct(id),
+    queryFn: () => productApi.publicProduct(id),
+    enabled: !!id,
+    retry: false,
   });
 export const usePublicPrices = () =>
   useQuery({ queryKey: productKeys.publicPrices(), queryFn: productApi.publicPrices });

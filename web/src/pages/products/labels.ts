@@ -68,3 +68,10 @@ export const PRODUCT_STATES = [
   'suspended',
   'retired',
 ] as const;
+
+/** A sample-schema field's value type in words (the catalog's value-type labels); an unknown type reads 其他. */
+export function valueTypeLabel(t: TFunction, v: string): string {
+  const key = `catalog.valueType.${v}`;
+  const text = t(key);
+  return text === key ? t('catalog.valueType.other') : text;
+}

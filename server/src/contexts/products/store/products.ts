@@ -122,6 +122,23 @@ export async function listLiveProducts(
   return { rows: rows.rows, total: Number(total.rows[0]?.n ?? 0) };
 }
 
+/** One product if it is active with a live listing (the public product page); otherwise undefined. */
+export const getLiveProduct = (db: Executor, id: string): Promise<ProductRow | undefined> =>
+  own(db)
+    .selectFrom('data_product')
+    .selectAll()
+    .where('id', '=', id)
+    .where('state', '=', 'active')
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('listing')
+          .select('listing.id')
+          .whereRef('listing.product_id', '=', 'data_product.id')
+          .where('listing.state', '=', 'live'),
+      ),
+    )
+    .executeTakeFirst();
+
 /** Registrations in publicity whose window has closed (the registration clock job completes them). */
 export async function registrationsPastPublicity(db: Executor, now: Date): Promise<string[]> {
   const rows = await own(db)

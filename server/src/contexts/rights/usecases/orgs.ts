@@ -1,7 +1,7 @@
 import { notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { systemActor } from '../../../kernel/workflow/actor.js';
-import { getOrganization } from '../../identity/service.js';
+import { getOrganization, orgNames } from '../../identity/service.js';
 
 /** What rights needs to know about an organization, read through the identity context's service. */
 export interface OrgInfo {
@@ -30,4 +30,19 @@ export async function orgInfo(k: Kernel, id: string): Promise<OrgInfo> {
   } catch {
     throw notFound('Organization', id);
   }
+}
+
+/**
+ * Applicant and holder names for registration views. The names of organizations filing a public registration
+ * are printed on the certificate, so any reader of the registration may see them (a registry reviewer cannot
+ * read those organizations themselves). Reads `k.db`: call it outside a transaction.
+ */
+export function registrationOrgNames(
+  k: Kernel,
+  rows: readonly { applicant_org_id: string; holder_org_id: string }[],
+): Promise<Map<string, string>> {
+  return orgNames(
+    k.db,
+    rows.flatMap((r) => [r.applicant_org_id, r.holder_org_id]),
+  );
 }

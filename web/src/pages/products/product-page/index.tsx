@@ -1,28 +1,31 @@
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { Alert, Card, Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
 import { QueryError } from '../../../components/ResultPage';
-import { useT } from '../../../i18n/I18nProvider';
+import { useI18n } from '../../../i18n/I18nProvider';
 import { useOptionalSession } from '../../../layouts/session';
+import { ApiError } from '../../../api/request';
 import { formatDate } from '../../../utils/datetime';
-import { type PublicPrice, useProduct, usePublicPrices, usePublicProducts } from '../api';
-import { categoryLabel, deliveryLabel, formLabel, unitLabel, yuan } from '../labels';
+import { type PublicPrice, type SchemaField, useProduct, usePublicPrices, usePublicProduct } from '../api';
+import { categoryLabel, deliveryLabel, formLabel, unitLabel, valueTypeLabel, yuan } from '../labels';
 
 /**
  * One product as a buyer sees it (products-market.md "Marketplace"): each filed price with the fee cap beside it
- * (PM-18 收费公示), the terms, and, when the caller may read the product, the fields it is built from.
+ * (PM-18 收费公示), the terms and the sample schema, all from the public product page (no login needed).
  */
 export default function ProductPage() {
-  const t = useT();
+  const { t, lang } = useI18n();
   const { id = '' } = useParams();
   const base = useLocation().pathname.startsWith('/public/') ? '/public/products' : '/products/catalogue';
   const session = useOptionalSession();
-  const list = usePublicProducts({ page: 1, pageSize: 500 });
+  const pub = usePublicProduct(id);
   const prices = usePublicPrices();
+  // The description is not public: shown only when the caller may read the product itself.
   const detail = useProduct(id, !!session);
-  const p = list.data?.items.find((x) => x.id === id);
+  const p = pub.data;
   const lines = (prices.data?.items ?? []).filter((x) => x.productId === id);
-  if (list.error) return <QueryError error={list.error} />;
-  if (!list.isLoading && !p)
+  const gone = pub.error instanceof ApiError && pub.error.status === 404;
+  if (pub.error && !gone) return <QueryError error={pub.error} />;
+  if (!pub.isLoading && !p)
     return (
       <Card>
         <Empty description={t('products.page.notFound')}>
@@ -31,10 +34,11 @@ export default function ProductPage() {
       </Card>
     );
   const d = detail.data;
+  const terms = p?.terms;
   const free = p?.category === 'public_governance_welfare';
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Card loading={list.isLoading}>
+      <Card loading={pub.isLoading}>
         <Space direction="vertical" size={4}>
           <Link to={base}>{t('products.page.back')}</Link>
           <Typography.Title level={3} style={{ margin: 0 }}>
@@ -87,34 +91,41 @@ export default function ProductPage() {
       <Card title={t('products.page.terms')}>
         <Descriptions size="small" bordered column={1}>
           <Descriptions.Item label={t('products.page.delivery')}>
-            {d ? d.deliveryModes.map((m) => <Tag key={m}>{deliveryLabel(t, m)}</Tag>) : t('products.page.onOrder')}
+            {terms?.deliveryModes.length
+              ? terms.deliveryModes.map((m) => <Tag key={m}>{deliveryLabel(t, m)}</Tag>)
+              : t('products.page.onOrder')}
           </Descriptions.Item>
           <Descriptions.Item label={t('products.page.validTo')}>
-            {d ? formatDate(d.validTo) : t('products.page.onOrder')}
+            {terms?.validTo ? formatDate(terms.validTo) : t('products.page.onOrder')}
           </Descriptions.Item>
           <Descriptions.Item label={t('products.page.useTerms')}>
-            {free ? t('products.page.termsFree') : t('products.page.termsIndustry')}
+            {/* The server's terms are the Chinese text a contract carries; other languages read a translation. */}
+            {lang === 'zh-CN' ? terms?.scope : t(free ? 'products.page.termsFree' : 'products.page.termsIndustry')}
           </Descriptions.Item>
           <Descriptions.Item label={t('products.page.registration')}>
-            {d?.registrationCode ?? t('products.page.registered')}
+            {terms?.registrationCode ?? t('products.page.registered')}
           </Descriptions.Item>
         </Descriptions>
       </Card>
       <Card title={t('products.page.schema')}>
-        {d ? (
-          <Table<{ name: string }>
-            rowKey="name"
-            size="small"
-            pagination={false}
-            dataSource={d.fieldsUsed.map((name) => ({ name }))}
-            columns={[
-              { title: '#', key: 'i', width: 60, render: (_: unknown, _r, i) => i + 1 },
-              { title: t('products.page.field'), dataIndex: 'name' },
-            ]}
-          />
-        ) : (
-          <Empty description={t(session ? 'products.page.schemaOnOrder' : 'products.page.schemaLogin')} />
-        )}
+        <Table<SchemaField>
+          rowKey="name"
+          size="small"
+          pagination={false}
+          loading={pub.isLoading}
+          dataSource={p?.sampleSchema ?? []}
+          locale={{ emptyText: t('products.page.schemaOnOrder') }}
+          columns={[
+            { title: '#', key: 'i', width: 60, render: (_: unknown, _r, i) => i + 1 },
+            { title: t('products.page.field'), dataIndex: 'name' },
+            {
+              title: t('products.page.valueType'),
+              dataIndex: 'valueType',
+              render: (v: string) => valueTypeLabel(t, v),
+            },
+            { title: t('products.page.fieldNote'), dataIndex: 'description', render: (v?: string) => v ?? '-' },
+          ]}
+        />
       </Card>
     </Space>
   );

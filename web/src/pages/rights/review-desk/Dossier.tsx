@@ -9,7 +9,8 @@ type Names = (id: string | null | undefined) => string | undefined;
 /** The whole dossier the reviewer decides on: application, object, shares, evidence, clocks, report, objections. */
 export function Dossier({ r, objections, org }: { r: RegistrationDetail; objections: Objection[]; org: Names }) {
   const t = useT();
-  const name = (id: string | null | undefined) => (id ? (org(id) ?? t('rights.common.otherOrg')) : '-');
+  const name = (id: string | null | undefined, known?: string | null) =>
+    id ? (known ?? org(id) ?? t('rights.common.otherOrg')) : '-';
   const o = r.objectInfo;
   const clocks = Object.entries(r.clocks).filter(([, v]) => !!v);
   return (
@@ -27,8 +28,10 @@ export function Dossier({ r, objections, org }: { r: RegistrationDetail; objecti
         </Descriptions.Item>
         <Descriptions.Item label={t('rights.dossier.profile')}>{labelOr(t, 'profile', r.profile)}</Descriptions.Item>
         <Descriptions.Item label={t('rights.desk.createdAt')}>{formatDateTime(r.createdAt)}</Descriptions.Item>
-        <Descriptions.Item label={t('rights.desk.holder')}>{name(r.holderOrgId)}</Descriptions.Item>
-        <Descriptions.Item label={t('rights.dossier.applicant')}>{name(r.applicantOrgId)}</Descriptions.Item>
+        <Descriptions.Item label={t('rights.desk.holder')}>{name(r.holderOrgId, r.holderName)}</Descriptions.Item>
+        <Descriptions.Item label={t('rights.dossier.applicant')}>
+          {name(r.applicantOrgId, r.applicantName)}
+        </Descriptions.Item>
         <Descriptions.Item label={t('rights.dossier.counterparty')}>{name(r.counterpartyOrgId)}</Descriptions.Item>
         <Descriptions.Item label={t('rights.dossier.evaluator')}>{name(r.evaluatorOrgId)}</Descriptions.Item>
         <Descriptions.Item label={t('rights.dossier.contractDate')}>{formatDate(r.contractDate)}</Descriptions.Item>

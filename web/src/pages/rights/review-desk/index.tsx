@@ -21,7 +21,8 @@ export default function RightsReviewDeskPage() {
   const [open, setOpen] = useState<string | null>(null);
   const list = useRegistrations({ role: 'registry', page: 1, pageSize: 200 });
   const org = useOrgNames();
-  const holder = (r: Registration) => org(r.holderOrgId) ?? t('rights.common.otherOrg');
+  // The holder's name comes with the registration (public on the certificate); the registry cannot read the org.
+  const holder = (r: Registration) => r.holderName ?? org(r.holderOrgId) ?? t('rights.common.otherOrg');
   const inQueue = (r: Registration) =>
     queue === 'all'
       ? QUEUES.some((q) => (q.states as readonly string[]).includes(r.state))
