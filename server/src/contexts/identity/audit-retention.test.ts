@@ -32,11 +32,20 @@ describe('AUD-03 audit retention', () => {
       await sql<{
         retention_class: string;
       }>`SELECT DISTINCT l.retention_class FROM ledger_entry l JOIN event e ON e.id = l.event_id
-      WHERE e.log_id = (SELECT log_id FROM event WHERE event_type = 'auth.login' LIMIT 1) ORDER BY 1`.execute(
-        t.kernel.db,
-      )
+      WHERE e.log_id = (SELECT log_id FROM event WHERE event_type = 'auth.login' LIMIT 1)
+        AND e.object_type <> 'UsageRecord' ORDER BY 1`.execute(t.kernel.db)
     ).rows.map((r) => r.retention_class);
     expect(auditLog).toEqual(['access_log']);
+  });
+
+  it('keeps a metered UsageRecord in the audit log as class trading: the longest applicable class wins (LED-14, PM-31)', async () => {
+    // The demo seeds a month of metered usage; a bill names the checkpoint holding these records, so they
+    // must outlive access_log's audit.retentionYears and stay for market.recordRetentionYears.
+    const classes = (
+      await sql<{ retention_class: string }>`SELECT DISTINCT l.retention_class FROM ledger_entry l
+        JOIN event e ON e.id = l.event_id WHERE e.object_type = 'UsageRecord'`.execute(t.kernel.db)
+    ).rows.map((r) => r.retention_class);
+    expect(classes).toEqual(['trading']);
   });
 
   it('keeps access_log payloads audit.retentionYears and never erases a header', () => {
