@@ -5,10 +5,10 @@ import { jid } from '../../seed/identity.js';
 import { startTestApp, type Client, type TestApp } from '../../test/harness.js';
 import {
   activeAgreement,
+  addedCatalogField,
   applicationBody,
+  catalogResource,
   ENTERPRISE_FIELDS,
-  insertField,
-  insertResource,
   justify,
 } from './test/factories.js';
 
@@ -23,10 +23,11 @@ const FIELDS = ENTERPRISE_FIELDS.filter((f) => f.grade !== 'core');
 
 beforeAll(async () => {
   t = await startTestApp({ clock });
+  ent = await catalogResource(t, clock, { name: '企业登记信息（登记测试）', owner: 'zh-samr', fields: FIELDS });
+  // Logged in after the resource's registration, whose publicity period moved the clock (sessions idle out).
   [authority, operator, samr] = await Promise.all(
     ['authority.admin', 'operator.admin', 'source.admin'].map((u) => t.as(u)),
   );
-  ent = await insertResource(t.kernel.db, { name: '企业登记信息（登记测试）', owner: 'zh-samr', fields: FIELDS });
   agreementId = await activeAgreement(
     authority,
     { 'zh-samr': samr },
@@ -34,7 +35,7 @@ beforeAll(async () => {
     '2026-09-28',
   );
   // A field added to the registered resource after its registration (a consented `modify`): no change registration yet.
-  await insertField(t.kernel.db, ent, FIELDS.length, { code: 'new_col', name: '新增字段', grade: 'general' }, false);
+  await addedCatalogField(t, ent, 'zh-samr', { code: 'new_col', name: '新增字段', grade: 'general' });
 }, 60_000);
 afterAll(() => t?.close());
 
@@ -86,20 +87,22 @@ describe('AUTH-07 / REG-03: a field added after the registration is not grantabl
 describe('AUTH-07 / CAT-04: data shared in from another jurisdiction', () => {
   it('refuses it in an agreement catalog until its providing unit recorded consent (SHARED_IN_CONSENT_MISSING)', async () => {
     const fields = [{ code: 'uscc', name: '统一社会信用代码', grade: 'general' as const }];
-    // 深圳市政务服务和数据管理局 (440300) provides a 珠海 (440400) resource: shared in.
-    const without = await insertResource(t.kernel.db, {
+    // 深圳市罗湖区政务服务和数据管理局 (440303) provides a 珠海 (440400) resource: shared in.
+    const without = await catalogResource(t, clock, {
       name: '深圳共享企业信息',
       owner: 'zh-samr',
       fields,
-      providingUnit: 'sz-authority',
+      providingUnit: 'lh-authority',
+      providerConsent: false,
     });
-    const withConsent = await insertResource(t.kernel.db, {
+    const withConsent = await catalogResource(t, clock, {
       name: '深圳共享企业信息（已同意）',
       owner: 'zh-samr',
       fields,
-      providingUnit: 'sz-authority',
+      providingUnit: 'lh-authority',
       providerConsent: true,
     });
+    authority = await t.as('authority.admin'); // the builds' publicity periods idled out the old session
     const r = await agreement(without, ['uscc']);
     expect(r.statusCode).toBe(409);
     expect(failure(r)).toMatchObject({ ruleId: 'AUTH-07', code: 'SHARED_IN_CONSENT_MISSING' });
@@ -107,12 +110,13 @@ describe('AUTH-07 / CAT-04: data shared in from another jurisdiction', () => {
     expect((await agreement(withConsent, ['uscc'])).statusCode).toBe(201);
   });
   it('a providing unit of the same jurisdiction is not "shared in"', async () => {
-    const local = await insertResource(t.kernel.db, {
+    const local = await catalogResource(t, clock, {
       name: '本地提供企业信息',
       owner: 'zh-samr',
       fields: [{ code: 'uscc', name: '统一社会信用代码', grade: 'general' }],
       providingUnit: 'zh-transport',
     });
+    authority = await t.as('authority.admin');
     expect((await agreement(local, ['uscc'])).statusCode).toBe(201);
   });
 });

@@ -2,14 +2,74 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Executor } from '../../../kernel/db/tables.js';
 import { jid, oid } from '../../../seed/identity.js';
-import type { Client } from '../../../test/harness.js';
+import type { FixedClock } from '../../../kernel/clock.js';
+import type { Client, TestApp } from '../../../test/harness.js';
+import { addedField, type GradedField, registeredResource } from '../../catalog/test/factories.js';
 
 // Test factories. Authorization's own objects are built through its API (activeAgreement, applicationBody
-// with overrides). Known gap (issue 13): insertResource/insertField still write the catalog's tables
-// directly — the catalog offers no use case or factory that builds a registered, graded resource in one
-// step (the real path is create → classify each field → file registration → decision → publicity period),
-// nor a field added after registration (REG-03) or a cross-region provider's consent (CAT-04). The
-// authorization code still reads these resources only through the catalog's getResourceForAuthorization.
+// with overrides); the catalog's resources through the catalog's own builders (catalogResource,
+// addedCatalogField → catalog/test/factories.ts), never by INSERT into its tables.
+//
+// One narrow exception remains (issue 13): `insertResource`, for routes/clocks/drafts tests whose fixtures are
+// registered resources the catalog's rules never let exist at registration: a `core` field (REG-07 refuses
+// registering core data; only a later reclassification gives one, which also opens a CLS-08 change filing)
+// and a registered field with no grade (POPULATION_FIELDS `raw`: CLS-01 classify needs every field
+// classified), with no resource-level grade and no data snapshot. Moving them to catalogResource changes what
+// those tests exercise and their timelines (the publicity period); that is a follow-up of their own.
+
+/** The demo login that acts for an org's catalog (catalog manager + security officer) or consents as its providing unit. */
+const CATALOG_LOGIN: Record<string, string> = {
+  'zh-samr': 'source.admin',
+  'zh-transport': 'transport.admin',
+  'zh-health': 'health.admin',
+  'lh-authority': 'luohu.reviewer',
+};
+
+/**
+ * A registered, published resource built through the catalog's own use cases (its test builders):
+ * the same options as `insertResource`, minus what the catalog's rules forbid at registration (a core
+ * or unclassified field: REG-07, CLS-01). `providingUnit` needs a demo login (CAT-04 consent through the API).
+ * The test's clock is set back after the publicity period, so its own timeline is unchanged.
+ */
+export async function catalogResource(
+  t: TestApp,
+  clock: FixedClock,
+  o: { name: string; owner: string; fields: FieldSpec[]; providingUnit?: string; providerConsent?: boolean },
+) {
+  const login = (org: string) => CATALOG_LOGIN[org] ?? fail(`no demo login acts for ${org}`);
+  const consentBy = o.providerConsent && o.providingUnit ? login(o.providingUnit) : undefined;
+  return registeredResource(t, clock, {
+    source: login(o.owner),
+    resource: { nameZh: o.name },
+    fields: o.fields.map(gradedField),
+    ...(o.providingUnit ? { providingUnit: { orgId: oid(o.providingUnit), consentBy } } : {}),
+    // CAT-04: a resource shared in without its providing unit's consent (`providerConsent: false`) cannot be
+    // published; it stays classified.
+    publish: o.providerConsent !== false,
+    keepTime: true,
+  });
+}
+
+/** REG-03: a field added to a published resource after its registration, through a consented `modify`. */
+export async function addedCatalogField(t: TestApp, resourceId: string, owner: string, f: FieldSpec) {
+  return addedField(t, resourceId, gradedField(f), { source: CATALOG_LOGIN[owner] });
+}
+
+function gradedField(f: FieldSpec): GradedField {
+  if (f.grade === 'core' || f.grade === null) fail(`field ${f.code}: a ${f.grade} field cannot be registered`);
+  return {
+    code: f.code,
+    nameZh: f.name,
+    grade: f.grade,
+    personalInfo: f.personal,
+    sensitivePersonalInfo: f.sensitive,
+    directIdentifier: f.direct,
+  };
+}
+
+function fail(message: string): never {
+  throw new Error(`catalogResource: ${message}`);
+}
 
 export interface FieldSpec {
   code: string;
@@ -20,39 +80,24 @@ export interface FieldSpec {
   direct?: boolean;
 }
 
-/** `providingUnit`: an org of another jurisdiction makes the resource shared in (CAT-04), with or without its consent. */
+/** A resource row written straight into the catalog's tables — the narrow exception described above. */
 export async function insertResource(
   db: Executor,
-  o: {
-    name: string;
-    owner: string;
-    registered?: boolean;
-    fields: FieldSpec[];
-    providingUnit?: string;
-    providerConsent?: boolean;
-  },
+  o: { name: string; owner: string; registered?: boolean; fields: FieldSpec[] },
 ) {
   const id = randomUUID();
-  const consent = o.providerConsent
-    ? JSON.stringify({ orgId: oid(o.providingUnit ?? o.owner), by: null, at: '2026-01-01T00:00:00Z' })
-    : null;
+  const registered = o.registered !== false;
   await sql`INSERT INTO data_resource (id, resource_code, name_zh, summary, source_unit_org_id, jurisdiction_id, domain, data_type, format, update_frequency,
-    share_class, open_class, registration_status, registration_code, catalog_types, state, version, providing_unit_org_id, providing_consent)
+    share_class, open_class, registration_status, registration_code, catalog_types, state, version)
     VALUES (${id}, ${`T-${id.slice(0, 8)}`}, ${o.name}, ${'测试资源'}, ${oid(o.owner)}, ${jid('440400')}, ${'market'}, ${'table'}, ${'csv'}, ${'daily'},
-    ${'conditional'}, ${'conditional'}, ${o.registered === false ? 'unregistered' : 'registered'}, ${o.registered === false ? null : `REG-${id.slice(0, 6)}`},
-    ${['authorized_operation']}::text[], ${'published'}, 1, ${o.providingUnit ? oid(o.providingUnit) : null}, ${consent}::jsonb)`.execute(
-    db,
-  );
-  for (const [seq, f] of o.fields.entries()) await insertField(db, id, seq, f, o.registered !== false);
+    ${'conditional'}, ${'conditional'}, ${registered ? 'registered' : 'unregistered'}, ${registered ? `REG-${id.slice(0, 6)}` : null},
+    ${['authorized_operation']}::text[], ${'published'}, 1)`.execute(db);
+  for (const [seq, f] of o.fields.entries())
+    await sql`INSERT INTO data_field (id, resource_id, seq, code, name_zh, value_type, grade, personal_info, sensitive_personal_info, direct_identifier, classification_status, registered_version)
+      VALUES (${randomUUID()}, ${id}, ${seq}, ${f.code}, ${f.name}, ${'string'}, ${f.grade}, ${!!f.personal}, ${!!f.sensitive}, ${!!f.direct}, ${f.grade ? 'confirmed' : 'unclassified'}, ${registered ? 1 : null})`.execute(
+      db,
+    );
   return id;
-}
-
-/** A field row; `registered` = covered by the resource's registration (REG-03 `registered_version`). */
-export async function insertField(db: Executor, resourceId: string, seq: number, f: FieldSpec, registered: boolean) {
-  await sql`INSERT INTO data_field (id, resource_id, seq, code, name_zh, value_type, grade, personal_info, sensitive_personal_info, direct_identifier, classification_status, registered_version)
-    VALUES (${randomUUID()}, ${resourceId}, ${seq}, ${f.code}, ${f.name}, ${'string'}, ${f.grade}, ${!!f.personal}, ${!!f.sensitive}, ${!!f.direct}, ${f.grade ? 'confirmed' : 'unclassified'}, ${registered ? 1 : null})`.execute(
-    db,
-  );
 }
 
 export const ENTERPRISE_FIELDS: FieldSpec[] = [
