@@ -88,6 +88,10 @@ describe('workbench', () => {
         .filter({ hasText: '王敏 · 珠海市政务服务和数据管理局' })
         .first();
       await login.waitFor();
+      // The demo now seeds products, rights and supervision after the authorization data, so the imports of
+      // scenario applications are no longer on the first page: filter by the event type, as an auditor would.
+      await page.getByRole('searchbox', { name: '事件类型' }).fill('ScenarioApplication.imported');
+      await page.getByRole('searchbox', { name: '事件类型' }).press('Enter');
       await page.getByRole('row').filter({ hasText: '场景申请导入' }).filter({ hasText: '系统' }).first().waitFor();
       const imported = page.getByRole('row').filter({ hasText: '场景申请导入' }).first();
       await imported.getByRole('button', { name: '场景申请' }).click();
