@@ -3,7 +3,7 @@ import { AppError } from '../../kernel/http/errors.js';
 import { markAudited } from '../../kernel/http/guards.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { Actor } from '../../kernel/workflow/actor.js';
-import { authorize, canRead, type Subject } from '../../kernel/workflow/authorize.js';
+import { assertAuthorized, canRead, type Subject } from '../../kernel/workflow/authorize.js';
 import { readsOrgRegister } from './usecases/actors.js';
 import type * as store from './store.js';
 
@@ -23,8 +23,7 @@ export function orgSubject(o: store.OrgRow): Subject {
 
 /** Runs a permission check outside a transition (reads, list actions); throws its refusal. */
 export function assertAllowed(k: Kernel, actor: Actor, permission: string, subject: Subject) {
-  const d = authorize(actor, permission, subject, k.clock.now(), k.profile);
-  if (!d.allowed) throw new AppError(d.status, d.code, d.params ?? {}, { permission });
+  assertAuthorized(actor, permission, subject, k.clock.now(), k.profile);
 }
 
 /** Records a refused action in the audit log, outside the rolled-back transaction (AUD-01). */

@@ -1,3 +1,4 @@
+import { AppError } from '../http/errors.js';
 import type { Profile } from '../profiles/index.js';
 import { activeActorRoles, type Actor } from './actor.js';
 
@@ -182,4 +183,13 @@ function denyRules(a: Actor, p: PermissionDef, s: Subject, now: Date, profile: P
       return { allowed: false, status: 401, code: 'MFA_REQUIRED' };
   }
   return { allowed: true };
+}
+
+/**
+ * The evaluator as a guard, for checks made outside a transition (an upload before its bytes, a statement before
+ * its body, a release of a blocked key): throws the decision's refusal (401/403/404 with its reason).
+ */
+export function assertAuthorized(a: Actor, permName: string, s: Subject, now: Date, profile: Profile): void {
+  const d = authorize(a, permName, s, now, profile);
+  if (!d.allowed) throw new AppError(d.status, d.code, d.params ?? {}, { permission: permName });
 }

@@ -5,7 +5,7 @@ import type { DataResourceTable } from '../../../kernel/db/schema.js';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
-import { authorize, type Subject } from '../../../kernel/workflow/authorize.js';
+import { assertAuthorized, type Subject } from '../../../kernel/workflow/authorize.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { sm3Hex } from '../../../kernel/crypto/sm3.js';
 import { classificationLifecycle, detectionLifecycle, resourceLifecycle } from '../lifecycle.js';
@@ -164,8 +164,7 @@ export async function loadHistoryReadable(k: Kernel, a: Actor, id: string) {
 /** Refuses an upload before a byte is stored unless the actor may upload to this resource (snapshot.upload). */
 export async function assertUploadAllowed(k: Kernel, a: Actor, id: string) {
   const r = await loadReadable(k.db, a, id);
-  const d = authorize(a, 'snapshot.upload', resourceSubject(r), k.clock.now(), k.profile);
-  if (!d.allowed) throw new AppError(d.status, d.code, d.params ?? {}, { permission: 'snapshot.upload' });
+  assertAuthorized(a, 'snapshot.upload', resourceSubject(r), k.clock.now(), k.profile);
 }
 
 /** Loads a resource the actor may read, or answers 404 (never 403: existence is not revealed). */

@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { logIdFor } from '../../../kernel/ledger/append.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
-import { authorize, canRead } from '../../../kernel/workflow/authorize.js';
+import { assertAuthorized, canRead } from '../../../kernel/workflow/authorize.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { inclusion } from '../../ledger/service.js';
 import { revenueShareLifecycle } from '../lifecycle.js';
@@ -146,8 +146,7 @@ export async function parseStatementXlsx(b64: string): Promise<StatementRow[]> {
  */
 export function assertMayReconcile(k: Kernel, actor: Actor) {
   const subject = { type: 'Settlement', ownerOrgId: actor.orgId ?? null };
-  const d = authorize(actor, 'settlement.run', subject, k.clock.now(), k.profile);
-  if (!d.allowed) throw new AppError(d.status, d.code, d.params ?? {}, { permission: 'settlement.run' });
+  assertAuthorized(actor, 'settlement.run', subject, k.clock.now(), k.profile);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { recordAudit } from '../../../kernel/audit.js';
-import { AppError, notFound } from '../../../kernel/http/errors.js';
+import { notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
-import { authorize } from '../../../kernel/workflow/authorize.js';
+import { assertAuthorized } from '../../../kernel/workflow/authorize.js';
 import * as store from '../store.js';
 
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -72,7 +72,7 @@ export async function releaseCredential(k: Kernel, actor: Actor, keyId: string) 
   if (!b) throw notFound('KeyBlock', keyId);
   const s = await store.getService(k.db, b.service_id);
   if (!s) throw notFound('KeyBlock', keyId);
-  const d = authorize(
+  assertAuthorized(
     actor,
     'service.approve',
     {
@@ -85,7 +85,6 @@ export async function releaseCredential(k: Kernel, actor: Actor, keyId: string) 
     k.clock.now(),
     k.profile,
   );
-  if (!d.allowed) throw new AppError(d.status, d.code, d.params ?? {});
   await k.db.transaction().execute(async (trx) => {
     await store.releaseKeyBlock(trx, keyId, actor.userId ?? null);
     await recordAudit(trx, k.ledger, {
