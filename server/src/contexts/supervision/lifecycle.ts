@@ -56,11 +56,12 @@ definePermissions({
     actors: ['authority'],
     relationships: ['authority_of'],
   },
+  // labs.md LAB-19/LAB-23: a lab_initiator orders and decides its own lab's rectification (party_to = the orderer).
   'rectification.order': {
     kind: 'approve',
     roles: AUTHORITY_STAFF,
-    actors: ['authority'],
-    relationships: ['authority_of'],
+    actors: ['authority', 'lab_initiator'],
+    relationships: ['authority_of', 'party_to'],
   },
   'rectification.submit': { kind: 'write', roles: REPORTERS, actors: ['any'], relationships: ['owner'] },
   'credit.manage': { kind: 'approve', roles: AUTHORITY_STAFF, actors: ['authority'], relationships: ['authority_of'] },

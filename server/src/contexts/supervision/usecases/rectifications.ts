@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { badInput } from '../../../kernel/http/errors.js';
 import { uuidv7 } from '../../../kernel/ids.js';
 import type { Kernel } from '../../../kernel/kernel.js';
-import { systemActor, type Actor } from '../../../kernel/workflow/actor.js';
+import { activeActorRoles, systemActor, type Actor } from '../../../kernel/workflow/actor.js';
 import type { Subject } from '../../../kernel/workflow/authorize.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { applyRectification, liftRectification } from '../../authorization/service.js';
@@ -34,8 +34,18 @@ export const rectificationSubject = (r: store.RectificationRow): Subject => ({
 export const itemsOf = (r: store.RectificationRow) => RectificationItem.array().parse(r.items);
 export const suspensionOf = (r: store.RectificationRow) => RectificationView.shape.suspension.parse(r.suspension);
 
+/**
+ * The authority orders (ENF-01); a lab_initiator orders its lab's rectification (labs.md LAB-19/LAB-23), which
+ * suspends nothing here: ENF-02 is for operators and collaborators, labs freeze their own egress (LAB-34).
+ */
+function ordererRole(actor: Actor) {
+  const lab = activeActorRoles(actor, 'lab_initiator')[0];
+  if (lab && !activeActorRoles(actor, 'authority').length) return { role: lab, authority: false };
+  return { role: authorityRole(actor), authority: true };
+}
+
 export async function orderRectification(k: Kernel, actor: Actor, input: OrderRectificationInput) {
-  const role = authorityRole(actor);
+  const { role, authority } = ordererRole(actor);
   const deadline = rectificationDeadline(today(k), k.calendar, k.profile, input.deadline);
   const id = uuidv7();
   const items = input.items.map((i) => ({ ...i, evidenceFileIds: [], rejectionReason: null }));
@@ -49,6 +59,7 @@ export async function orderRectification(k: Kernel, actor: Actor, input: OrderRe
         type: 'Rectification',
         id,
         ownerOrgId: input.subjectOrgId,
+        partyOrgIds: actor.orgId ? [actor.orgId] : [],
         jurisdictionId: role.jurisdictionId,
         jurisdictionPath: role.jurisdictionPath,
       },
@@ -68,7 +79,7 @@ export async function orderRectification(k: Kernel, actor: Actor, input: OrderRe
       },
     }),
   );
-  if (input.measure === 'rectification') {
+  if (input.measure === 'rectification' && authority) {
     // ENF-02 through authorization's own use case (its transactions; the order above is already on file).
     const s = await applyRectification(k, actor, { orgId: input.subjectOrgId, reason: `整改令 ${id}`, deadline });
     const suspension = { ...s, suspendedAt: k.clock.now().toISOString(), restoredAt: null };
