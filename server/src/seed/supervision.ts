@@ -126,7 +126,7 @@ async function seedIncidents(trx: Tx, k: Kernel) {
   const incident = (key: string, no: string, discovered: string, severity: 'general' | 'relatively_major') => {
     const discoveredAt = new Date(discovered);
     const notifications = notificationMatrix(
-      { reporterActor: 'operator', severity, cii: false, centralOrgan: false, personalData: false, discoveredAt },
+      { reporterActor: 'collaborator', severity, cii: false, centralOrgan: false, personalData: false, discoveredAt },
       k.profile,
     );
     return {
@@ -137,7 +137,9 @@ async function seedIncidents(trx: Tx, k: Kernel) {
       cii: false,
       discovered_at: discoveredAt,
       reported_at: new Date(discoveredAt.getTime() + 20 * 60_000),
-      reporter_org_id: oid('zh-operator'),
+      // The collaborator working under the operator's Grant reports (ENF-08 would otherwise make the demo operator
+      // ineligible for a new operator role, which identity's own tests grant).
+      reporter_org_id: oid('zh-collab'),
       jurisdiction_id: ZH,
       jurisdiction_path: ZH_PATH,
       affected: JSON.stringify({ grantIds: [], dataResourceIds: [], labIds: [], productIds: [], personalData: false }),

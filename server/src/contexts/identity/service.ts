@@ -4,6 +4,13 @@ export { assertScope, authenticateApiKey, scopeDenied, type ApiKeyAuth } from '.
 export { assertDataAccess, dataAccessGaps } from './usecases/data-access.js';
 export { listMembers } from './usecases/members.js';
 export { getOrganization } from './usecases/organizations.js';
+export {
+  incidentsOfOrgSince,
+  incidentWindowStart,
+  provideIncidentHistory,
+  type IncidentHistorySource,
+  type OrgIncident,
+} from './usecases/incident-history.js';
 export { orgNames } from './usecases/org-names.js';
 export { setOrgRectification } from './usecases/rectification.js';
 export { resetLoginThrottle } from './usecases/sessions.js';

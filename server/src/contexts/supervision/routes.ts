@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { requireAuthenticated, type App } from '../../kernel/http/server.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import './messages.js';
+import './service.js'; // registers the ENF-08 incident history with identity
 import * as m from './model.js';
 import {
   presentBan,

@@ -1,6 +1,7 @@
 import type { Executor } from '../../kernel/db/tables.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { Actor } from '../../kernel/workflow/actor.js';
+import { provideIncidentHistory } from '../identity/service.js';
 import type { OrderRectificationInput } from './model.js';
 import * as store from './store.js';
 import { blockingBans } from './usecases/bans.js';
@@ -128,3 +129,6 @@ export async function incidentsOfOrgSince(db: Executor, orgId: string, since: Da
     discoveredAt: r.discovered_at.toISOString(),
   }));
 }
+
+// ENF-08: operator selection (identity IAM-07, authorization AUTH-03) reads the Incidents through identity's seam.
+provideIncidentHistory(incidentsOfOrgSince);

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
 import type { Tx } from '../../../kernel/db/tables.js';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { systemActor, type Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
+import { incidentsOfOrgSince, incidentWindowStart } from '../../identity/service.js';
 import { loadResource, type ResourceForAuthorization } from '../catalog-port.js';
 import { agreementLifecycle, catalogEntryLifecycle, collaborationLifecycle } from '../lifecycle.js';
 import { latestEvaluation } from './evaluations.js';
@@ -208,7 +209,7 @@ export async function awardAgreement(
     const { a, su } = await lockAgreement(trx, actor, id);
     const candidate = input.candidates.find((c) => c.orgId === input.awardOrgId);
     const noticeAt = String(a.selection?.noticeAt ?? today(k));
-    const incidents = await platformIncidentDates(trx, input.awardOrgId, noticeAt);
+    const incidents = await platformIncidentDates(k, trx, input.awardOrgId, noticeAt);
     const selection = {
       ...a.selection,
       awardedAt: k.clock.now().toISOString(),
@@ -230,12 +231,11 @@ export async function awardAgreement(
   });
 }
 
-// Identity keeps only a count of recent incidents; a positive count counts as one inside the window (AUTH-03).
-async function platformIncidentDates(trx: Tx, orgId: string, noticeAt: string): Promise<string[]> {
-  const r = await sql<{ n: number }>`SELECT incidents_last_3_years AS n FROM organization WHERE id = ${orgId}`.execute(
-    trx,
-  );
-  return (r.rows[0]?.n ?? 0) > 0 ? [noticeAt] : [];
+// ENF-08: the candidate's Incidents on the platform (supervision's, through identity's seam), as Shanghai dates of
+// discovery; AUTH-03 keeps those inside its window.
+async function platformIncidentDates(k: Kernel, trx: Tx, orgId: string, noticeAt: string): Promise<string[]> {
+  const since = incidentWindowStart(noticeAt, k.profile.get<number>('authorization.incidentFreeYears'));
+  return (await incidentsOfOrgSince(trx, orgId, since)).map((i) => shanghaiDate(new Date(i.discoveredAt)));
 }
 
 /** Both parties signed: the term starts (AUTH-06) and the obligation clocks are generated (AUTH-27). */

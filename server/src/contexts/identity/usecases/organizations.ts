@@ -6,6 +6,7 @@ import type { Kernel } from '../../../kernel/kernel.js';
 import { activeActorRoles, type Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { readsOrgRegister } from './actors.js';
+import { incidentsOfOrgSince, incidentWindowStart } from './incident-history.js';
 import { agreementsInForceOf } from '../agreements-port.js';
 import { deactivateOrganization, restoreOrganization } from './deactivation.js';
 import { appointComplianceOfficer, complianceForExchangeGrant } from './compliance.js';
@@ -140,7 +141,14 @@ export async function grantActorRole(k: Kernel, actor: Actor, orgId: string, inp
       blacklisted: Object.entries(o.blacklist_flags).some(
         ([key, v]) => ['dishonestJudgmentDebtor', 'majorTaxViolation', 'seriousDishonesty'].includes(key) && v === true,
       ),
-      incidentsInWindow: o.incidents_last_3_years,
+      // ENF-08: the Incidents supervision holds, not a counter kept on the organization.
+      incidentsInWindow: (
+        await incidentsOfOrgSince(
+          trx,
+          orgId,
+          incidentWindowStart(shanghaiDate(k.clock.now()), k.profile.get<number>('authorization.incidentFreeYears')),
+        )
+      ).length,
       otherActiveActors: existing.filter((r) => r.state === 'active').map((r) => r.actor),
       grantorActor: grantorActorFor(actor, input.actor, j.id),
       hasPrimarySecurityOfficer: await store.hasPrimarySecurityOfficer(trx, orgId),
