@@ -44,6 +44,13 @@ definePermissions({
   },
   'asset.manage': { roles: ['org_admin', 'reviewer'], actors: HOLDERS, relationships: ['owner'], kind: 'write' },
   'rights.system': { roles: [], actors: ['system'], relationships: ['any'], kind: 'write' },
+  // Lab plaques (labs.md): the issuing authority (owner of the plaque) or the labs context's jobs.
+  'rights.plaque': {
+    roles: ['org_admin', 'reviewer'],
+    actors: ['authority', 'system'],
+    relationships: ['owner'],
+    kind: 'approve',
+  },
 });
 
 /** RightsRegistration (rights-assets.md "Lifecycles"). */
@@ -151,6 +158,11 @@ export const certificateLifecycle = defineLifecycle({
     cancel: { from: ['valid', 'expired'], to: 'cancelled', permission: 'rights.system' },
     expire: { from: ['valid'], to: 'expired', permission: 'rights.system' },
     revoke: { from: ['valid', 'expired'], to: 'revoked', permission: 'rights.decide', rules: [RA_17] },
+    // Lab plaques (labs.md): issued on certification, revoked on revocation or delisting, superseded on a
+    // partner change; they expire through `expire` like any certificate.
+    issue_plaque: { from: [NEW], to: 'valid', permission: 'rights.plaque' },
+    revoke_plaque: { from: ['valid', 'expired'], to: 'revoked', permission: 'rights.plaque' },
+    supersede_plaque: { from: ['valid', 'expired'], to: 'superseded', permission: 'rights.plaque' },
   },
 });
 

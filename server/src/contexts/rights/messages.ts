@@ -7,6 +7,7 @@ registerMessages({
     en: 'A {regType} registration needs the unit’s completed first registration',
   },
   NOT_HOLDER: { zh: '申请人不是该数据的持有人', en: 'The applicant is not the holder' },
+  PLAQUE_INPUT_INVALID: { zh: '实验室牌匾信息无效：{fields}', en: 'Invalid lab plaque input: {fields}' },
   CONTENT_NOT_AGREED: {
     zh: '首次登记须确认已与利害关系人协商一致登记内容',
     en: 'A first registration must confirm the content was agreed with interested parties',

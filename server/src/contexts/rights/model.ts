@@ -234,7 +234,7 @@ export type ObjectionView = z.infer<typeof ObjectionView>;
 /** The signed content of a certificate (RA-21); signature and digest are over its RFC 8785 form. */
 export const CertificateContent = z.object({
   certNo: z.string(),
-  kind: z.string(),
+  kind: CertificateKind.exclude(['lab_plaque']),
   registry: z.object({ orgId: z.string(), name: z.string() }),
   registrationNo: z.string(),
   issuedAt: z.string(),
@@ -252,6 +252,39 @@ export const CertificateContent = z.object({
   supersedes: z.string().nullable(),
 });
 export type CertificateContent = z.infer<typeof CertificateContent>;
+
+/**
+ * The signed content of a lab plaque (labs.md "Certificate … kind `lab_plaque`"): lab name, labNo,
+ * initiator, partner, domain, certifiedAt, validTo; issued by the authority on the registry machinery.
+ */
+export const LabPlaqueContent = z.object({
+  certNo: z.string(),
+  kind: z.literal('lab_plaque'),
+  registry: z.object({ orgId: z.string(), name: z.string() }),
+  issuedAt: z.string(),
+  holder: z.object({ orgId: z.string(), name: z.string(), uscc: z.string() }),
+  lab: z.object({
+    labId: z.string(),
+    labNo: z.string(),
+    name: z.string(),
+    initiator: z.string(),
+    partner: z.string(),
+    domain: z.string(),
+    certifiedAt: z.string(),
+  }),
+  validFrom: z.string(),
+  validTo: z.string(),
+  profile: z.string(),
+  supersedes: z.string().nullable(),
+});
+export type LabPlaqueContent = z.infer<typeof LabPlaqueContent>;
+
+/**
+ * Any signed content. The plaque comes first: its literal kind never matches a registration
+ * certificate, and a view must keep every signed key (undeclared keys are dropped and would break the digest).
+ */
+export const SignedContent = z.union([LabPlaqueContent, CertificateContent]);
+export type SignedContent = z.infer<typeof SignedContent>;
 
 /** One leaf of a registry log (RA-22): the certificate's issue or a later event on it. */
 export const LogLeaf = z.object({
@@ -273,7 +306,7 @@ export const CertificateView = z.object({
   id: z.string(),
   number: z.string(),
   kind: z.string(),
-  registrationId: z.string(),
+  registrationId: z.string().nullable(),
   holderOrgId: z.string(),
   holder: z.string(),
   status: CertificateStatus,
@@ -283,7 +316,7 @@ export const CertificateView = z.object({
   keyId: z.string(),
   logId: z.string(),
   logIndex: z.number().int(),
-  content: CertificateContent,
+  content: SignedContent,
   encumbrances: z.array(Encumbrance),
   objectionNotes: z.array(ObjectionNote),
 });
@@ -304,7 +337,7 @@ const ProvenLeaf = z.object({ leafIndex: z.number().int(), leaf: LogLeaf, inclus
 /** The offline bundle (RA-23; issue 17 fixed shape): verifiable with the registry key alone. */
 export const CertificateBundle = z.object({
   kind: z.literal('shuyun.certificate-bundle'),
-  certificate: CertificateContent,
+  certificate: SignedContent,
   signature: z.object({ alg: z.literal('SM2-SM3'), keyId: z.string(), value: z.string() }),
   publicKeyPem: z.string(),
   log: z.object({

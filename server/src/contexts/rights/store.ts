@@ -135,6 +135,18 @@ export async function currentCertificateOf(db: Executor, unitId: string, forUpda
   ).executeTakeFirst();
 }
 
+/** The latest certificate of a kind issued for a subject (a lab plaque: `Lab:<id>`). */
+export async function latestCertificateOfSubject(db: Executor, subjectRef: string, kind: string) {
+  return q(db)
+    .selectFrom('rights_certificate')
+    .selectAll()
+    .where('subject_ref', '=', subjectRef)
+    .where('kind', '=', kind)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export async function certificateOfRegistration(db: Executor, registrationId: string) {
   return q(db)
     .selectFrom('rights_certificate')

@@ -652,6 +652,120 @@ export interface KernelSecretTable {
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface LabTable {
+  id: string;
+  lab_no: string;
+  application_id: string;
+  name: string;
+  domain: Generated<string>;
+  initiator_org_id: string;
+  partner_org_id: string;
+  scenario_code: string;
+  scenario_summary: string;
+  research_direction: string;
+  director: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  security_officer_user_id: string | null;
+  platform_attestation: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  supply_mode: Generated<string>;
+  security_policy: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  current_agreement_id: string | null;
+  shortlisted_on: string;
+  certified_at: string | null;
+  valid_to: string | null;
+  plaque: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  successor_lab_id: string | null;
+  jurisdiction_id: string;
+  jurisdiction_path: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  state: string;
+  version: number;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface LabAgreementTable {
+  id: string;
+  agreement_no: string;
+  lab_id: string;
+  agreement_version: Generated<number>;
+  data_scope: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  purpose: string;
+  use_from: string;
+  use_to: string;
+  duties: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  rights: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  security_measures: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  initiator_product_use: string | null;
+  seals: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  signed_at: string | null;
+  filed_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  filing_no: string | null;
+  supplements: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  grant_ids: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  jurisdiction_id: string;
+  jurisdiction_path: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  state: string;
+  version: number;
+  created_by: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface LabApplicationTable {
+  id: string;
+  application_no: string;
+  guide_id: string;
+  initiator_org_id: string;
+  partner_org_id: string;
+  name: string;
+  domain: Generated<string>;
+  scenario_code: string;
+  scenario_summary: string;
+  research_direction: string;
+  application_form: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  construction_plan: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  security_commitment_file_id: string | null;
+  agreement_draft_file_id: string | null;
+  seals: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  director: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  security_officer_user_id: string | null;
+  similar_labs: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  duplicate_note: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  director_attested: Generated<boolean>;
+  reviews: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  shortlist_round: number | null;
+  lab_id: string | null;
+  submitted_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  decided_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  jurisdiction_id: string;
+  jurisdiction_path: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  state: string;
+  version: number;
+  created_by: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface LabGuideTable {
+  id: string;
+  guide_no: string;
+  title: string;
+  year: number;
+  window_from: string;
+  window_to: string;
+  domains: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  indicators: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  description: Generated<string>;
+  authority_org_id: string;
+  jurisdiction_id: string;
+  jurisdiction_path: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  published_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  state: string;
+  version: number;
+  created_by: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface LedgerAuditRunTable {
   id: string;
   started_at: ColumnType<Date, Date | string | undefined, Date | string>;
@@ -1060,8 +1174,8 @@ export interface RevenueShareTable {
 export interface RightsCertificateTable {
   id: string;
   cert_no: string;
-  registration_id: string;
-  unit_id: string;
+  registration_id: string | null;
+  unit_id: string | null;
   registry_org_id: string;
   holder_org_id: string;
   kind: string;
@@ -1078,6 +1192,7 @@ export interface RightsCertificateTable {
   version: number;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  subject_ref: string | null;
 }
 
 export interface RightsCounterTable {
@@ -1102,6 +1217,11 @@ export interface RightsDataAssetTable {
   version: number;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  book_value_fen: Generated<number>;
+  marks: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  usage_synced_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  encumbrances: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  destruction: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
 }
 
 export interface RightsLogTable {
@@ -1226,6 +1346,7 @@ export interface RightsValuationTable {
   version: number;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  data_asset_id: string | null;
 }
 
 export interface SandboxDpBudgetTable {
@@ -1460,6 +1581,26 @@ export interface SupervisionBanTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface SupervisionComplaintTable {
+  id: string;
+  case_no: string;
+  kind: string;
+  about: string;
+  about_uscc: string | null;
+  content: string;
+  contact: string | null;
+  anonymous: Generated<boolean>;
+  filed_by_user_id: string | null;
+  source_digest: string;
+  jurisdiction_id: string;
+  jurisdiction_path: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  outcome: string | null;
+  state: string;
+  version: number;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface SupervisionCreditRecordTable {
   id: string;
   subject_uscc: string;
@@ -1501,6 +1642,11 @@ export interface SupervisionEvaluationTable {
   version: number;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  scores: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  hard_fail_reasons: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  objection: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  supersedes_id: string | null;
+  lab_id: string | null;
 }
 
 export interface SupervisionIncidentTable {
@@ -1568,6 +1714,10 @@ export interface SupervisionReportTable {
   version: number;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  drafted_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  checkpoint: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  reminders: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  obligation_ref: string | null;
 }
 
 export interface TerminationTable {
@@ -1633,6 +1783,22 @@ export interface UserOidcLinkTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface WorkCalendarTable {
+  id: string;
+  year: number;
+  import_version: number;
+  source_doc_no: string;
+  days: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  file_text: string;
+  file_sha256: string;
+  imported_by: string | null;
+  recomputed: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  state: string;
+  version: number;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 /** Every table of the system of record. */
 export interface DB {
   agreement_catalog_entry: AgreementCatalogEntryTable;
@@ -1665,6 +1831,10 @@ export interface DB {
   incident: IncidentTable;
   jurisdiction: JurisdictionTable;
   kernel_secret: KernelSecretTable;
+  lab: LabTable;
+  lab_agreement: LabAgreementTable;
+  lab_application: LabApplicationTable;
+  lab_guide: LabGuideTable;
   ledger_audit_run: LedgerAuditRunTable;
   ledger_checkpoint: LedgerCheckpointTable;
   ledger_entry: LedgerEntryTable;
@@ -1713,6 +1883,7 @@ export interface DB {
   settlement: SettlementTable;
   source_consent: SourceConsentTable;
   supervision_ban: SupervisionBanTable;
+  supervision_complaint: SupervisionComplaintTable;
   supervision_credit_record: SupervisionCreditRecordTable;
   supervision_evaluation: SupervisionEvaluationTable;
   supervision_incident: SupervisionIncidentTable;
@@ -1722,4 +1893,5 @@ export interface DB {
   training: TrainingTable;
   usage_record: UsageRecordTable;
   user_oidc_link: UserOidcLinkTable;
+  work_calendar: WorkCalendarTable;
 }

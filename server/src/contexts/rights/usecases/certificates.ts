@@ -18,9 +18,12 @@ import { appendCertificateLeaf, logIdOf, registryKey, signCanonical } from './re
  * registry key, the issue and every later event a leaf of the registry's log.
  */
 
-/** A certificate number: serial `<prefix>-<year>-<000001>`, or an OID under the profile's arc (guizhou). */
-async function numberFor(trx: Tx, p: Profile, year: number): Promise<string> {
-  const spec = p.get<{ kind: 'serial'; prefix: string } | { kind: 'oid'; arc: string }>('cert.number');
+/**
+ * A certificate number: serial `<prefix>-<year>-<000001>`, or an OID under the profile's arc (guizhou).
+ * `key` names the profile's numbering (`cert.number`; lab plaques `cert.labPlaqueNumber`).
+ */
+export async function numberFor(trx: Tx, p: Profile, year: number, key = 'cert.number'): Promise<string> {
+  const spec = p.get<{ kind: 'serial'; prefix: string } | { kind: 'oid'; arc: string }>(key);
   const scope = spec.kind === 'oid' ? spec.arc : spec.prefix;
   const n = await store.nextNumber(trx, `cert:${scope}`, year);
   return spec.kind === 'oid' ? `${spec.arc}.${year}.${n}` : `${spec.prefix}-${year}-${String(n).padStart(6, '0')}`;
@@ -36,7 +39,7 @@ export const certificateSubject = (c: store.CertificateRow) => ({
 export interface IssueInput {
   registration: store.RegistrationRow;
   unitId: string;
-  kind: CertificateKind;
+  kind: Exclude<CertificateKind, 'lab_plaque'>;
   holder: OrgInfo;
   registry: OrgInfo;
   validFrom: string;

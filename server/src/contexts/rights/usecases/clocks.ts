@@ -42,9 +42,10 @@ export async function runRightsClocks(k: Kernel) {
   for (const c of await store.listCertificatesValidBefore(k.db, today(k))) {
     await k.db.transaction().execute(async (trx) => {
       const cert = await store.getCertificate(trx, c.id, true);
-      const reg = cert ? await store.getRegistration(trx, cert.registration_id) : undefined;
-      if (!cert || !reg || cert.state !== 'valid') return;
-      const p = profileOf(reg);
+      if (!cert || cert.state !== 'valid') return;
+      // A lab plaque has no registration: it follows the profile it was issued under (its content's).
+      const reg = cert.registration_id ? await store.getRegistration(trx, cert.registration_id) : undefined;
+      const p = profileOf(reg ?? { profile: (cert.content as { profile: string }).profile });
       const cancel = p.get<boolean>('cert.autoCancelOnLapse');
       await changeCertificateStatus(trx, k, cert, cancel ? 'cancelled' : 'expired', {
         reason: cancel ? 'RA-15 lapsed, not renewed' : 'validity ended',

@@ -1,20 +1,14 @@
 import { notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { keyId } from '../../../kernel/ledger/note.js';
-import type {
-  CertificateBundle,
-  CertificateContent,
-  LogLeaf,
-  PublicCertificateItem,
-  RegistryKeyView,
-} from '../model.js';
+import type { CertificateBundle, LogLeaf, PublicCertificateItem, RegistryKeyView, SignedContent } from '../model.js';
 import * as store from '../store.js';
 import { statusAsOf } from '../verify.js';
 import { proofOf, publicKeyPemOf } from './registry-log.js';
 
 /** Public certificate verification (RA-23): the list, the offline bundle, the registry keys. */
 
-const contentOf = (c: store.CertificateRow) => c.content as CertificateContent; // written by issueCertificate
+const contentOf = (c: store.CertificateRow) => c.content as SignedContent; // written by issueCertificate/issueLabPlaque
 const leafOf = (l: store.LeafRow) => l.leaf as LogLeaf; // written by appendCertificateLeaf through LogLeaf
 
 export async function listPublicCertificates(k: Kernel, q: { page: number; pageSize: number }) {

@@ -16,7 +16,8 @@ export async function revokeCertificate(
   return k.db.transaction().execute(async (trx) => {
     const found = await store.getCertificateByNo(trx, certNo);
     const cert = found ? await store.getCertificate(trx, found.id, true) : undefined;
-    const reg = cert ? await store.getRegistration(trx, cert.registration_id) : undefined;
+    // A lab plaque (no registration) is revoked through the labs context, not here.
+    const reg = cert?.registration_id ? await store.getRegistration(trx, cert.registration_id) : undefined;
     if (!cert || !reg || !canRead(actor, certificateSubject(cert))) throw notFound('RightsCertificate', certNo);
     await changeCertificateStatus(trx, k, cert, 'revoked', { actor, ...input, profile: profileOf(reg) });
     const after = await store.getCertificate(trx, cert.id);

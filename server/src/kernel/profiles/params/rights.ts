@@ -41,6 +41,7 @@ export const rightsParams: ParamTable = {
     'cert.autoCancelOnLapse': false,
     'cert.capByAgreementEnd': false,
     'cert.number': { kind: 'serial', prefix: 'DR' },
+    'cert.labPlaqueNumber': { kind: 'serial', prefix: 'LAB' }, // (ours) lab plaques (labs.md), per authority
     'cert.reminderDays': [60, 30], // (ours)
     'ip.filingWD': 10,
     'val.minProfessionals': 2, // RA-29 (004:L30368; L30458; L30494)
