@@ -1,4 +1,5 @@
 import type { Executor, Tx } from '../../kernel/db/tables.js';
+import { sql } from 'kysely';
 import { AppError, ruleError } from '../../kernel/http/errors.js';
 import type { Profile } from '../../kernel/profiles/index.js';
 import { runRules } from '../../kernel/workflow/rules.js';
@@ -212,4 +213,43 @@ export async function suspendGrantsForIncident(
     suspended.push(id);
   }
   return suspended;
+}
+
+/** One edge of the supervision desk's flow map (issue 16): a source unit's data granted to an operator. */
+export interface GrantFlow {
+  sourceOrgId: string;
+  operatorOrgId: string;
+  grantIds: string[];
+  suspended: number;
+}
+
+/**
+ * Supervision's flow port (supervision.md "What users see", flow map): live Grants (active or suspended) whose
+ * jurisdiction lies under any of `reach`, one edge per source unit and holder. An empty reach reads nothing.
+ */
+export async function grantFlows(db: Executor, reach: readonly string[]): Promise<GrantFlow[]> {
+  if (!reach.length) return [];
+  const rows = await sql<{ source_org_id: string; operator_org_id: string; grant_ids: string[]; suspended: number }>`
+    SELECT s.source_org_id, g.holder_org_id AS operator_org_id, array_agg(g.id ORDER BY g.grant_no) AS grant_ids,
+      count(*) FILTER (WHERE g.state = 'suspended')::int AS suspended
+    FROM data_grant g JOIN jurisdiction j ON j.id = g.jurisdiction_id
+    CROSS JOIN LATERAL unnest(g.source_unit_org_ids) AS s(source_org_id)
+    WHERE g.state IN ('active', 'suspended') AND j.path && ${[...reach]}::uuid[]
+    GROUP BY s.source_org_id, g.holder_org_id`.execute(db);
+  return rows.rows.map((r) => ({
+    sourceOrgId: r.source_org_id,
+    operatorOrgId: r.operator_org_id,
+    grantIds: r.grant_ids,
+    suspended: Number(r.suspended),
+  }));
+}
+
+/** A Grant's number, purpose and state for another context's page (an incident names the Grants it stopped). */
+export async function grantLabels(db: Executor, ids: readonly string[]) {
+  const out = [];
+  for (const id of new Set(ids)) {
+    const g = await store.getGrant(db, id);
+    if (g) out.push({ id: g.id, grantNo: g.grant_no, purpose: g.purpose?.scenario?.title ?? '', state: g.state });
+  }
+  return out;
 }

@@ -1,4 +1,6 @@
-import type { Executor } from '../../kernel/db/tables.js';
+import { sql } from 'kysely';
+import { ownTables, type Executor } from '../../kernel/db/tables.js';
+import type { ProductsTables } from './store/tables.js';
 import './lifecycle.js';
 import './messages.js';
 import * as store from './store/gateway.js';
@@ -67,3 +69,27 @@ export const insertUsagesSql = store.insertUsagesSql;
 export const listUsageOfOrg = store.listUsageOfOrg;
 export const usageSummaryOfOrg = store.usageSummaryOfOrg;
 export const listContractsOfBuyer = store.listContractsOfBuyer;
+
+/** One edge of the supervision desk's flow map (issue 16): an operator's products ordered by a buyer. */
+export interface OrderFlow {
+  operatorOrgId: string;
+  buyerOrgId: string;
+  orderIds: string[];
+}
+
+/**
+ * Supervision's flow port: Orders past draft and not cancelled or rejected, whose product's jurisdiction path meets
+ * `reach`, one edge per operator and buyer. An empty reach reads nothing.
+ */
+export async function orderFlows(db: Db, reach: readonly string[]): Promise<OrderFlow[]> {
+  if (!reach.length) return [];
+  const rows = await ownTables<ProductsTables>(db)
+    .selectFrom('product_order as o')
+    .innerJoin('data_product as p', 'p.id', 'o.product_id')
+    .select(['p.operator_org_id', 'o.buyer_org_id', sql<string[]>`array_agg(o.id ORDER BY o.created_at)`.as('ids')])
+    .where('o.state', 'not in', ['draft', 'cancelled', 'rejected'])
+    .where(sql<boolean>`p.jurisdiction_path ?| ${sql.val([...reach])}::text[]`)
+    .groupBy(['p.operator_org_id', 'o.buyer_org_id'])
+    .execute();
+  return rows.map((r) => ({ operatorOrgId: r.operator_org_id, buyerOrgId: r.buyer_org_id, orderIds: r.ids }));
+}

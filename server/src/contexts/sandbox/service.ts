@@ -1,3 +1,6 @@
+import { sql } from 'kysely';
+import { ownTables, type Executor } from '../../kernel/db/tables.js';
+import type { SandboxTables } from './store.js';
 import './messages.js';
 import './lifecycle.js';
 import { followGrants } from '../authorization/service.js';
@@ -35,3 +38,26 @@ export {
   warmServices,
 } from './data-services/templates.js';
 export type { MountedView } from './engine/instance.js';
+
+/** One edge of the supervision desk's flow map (issue 16): data leaving a Workspace's org for a recipient. */
+export interface EgressFlow {
+  fromOrgId: string;
+  toOrgId: string;
+  egressIds: string[];
+}
+
+/**
+ * Supervision's flow port: approved or released EgressRequests whose jurisdiction path meets `reach`, one edge per
+ * requesting org and recipient. An empty reach reads nothing.
+ */
+export async function egressFlows(db: Executor, reach: readonly string[]): Promise<EgressFlow[]> {
+  if (!reach.length) return [];
+  const rows = await ownTables<SandboxTables>(db)
+    .selectFrom('sandbox_egress_request')
+    .select(['requester_org_id', 'recipient_org_id', sql<string[]>`array_agg(id ORDER BY created_at)`.as('ids')])
+    .where('state', 'in', ['approved', 'released'])
+    .where(sql<boolean>`jurisdiction_path ?| ${sql.val([...reach])}::text[]`)
+    .groupBy(['requester_org_id', 'recipient_org_id'])
+    .execute();
+  return rows.map((r) => ({ fromOrgId: r.requester_org_id, toOrgId: r.recipient_org_id, egressIds: r.ids }));
+}

@@ -4,6 +4,7 @@ import type { Kernel } from '../../kernel/kernel.js';
 import './messages.js';
 import './service.js'; // registers the ENF-08 incident history with identity
 import * as m from './model.js';
+import { supervisionDeskRoutes } from './routes-desk.js';
 import {
   presentBan,
   presentCredit,
@@ -33,6 +34,7 @@ export function supervisionRoutes(app: App, k: Kernel) {
   rectificationRoutes(app, k);
   creditRoutes(app, k);
   banRoutes(app, k);
+  supervisionDeskRoutes(app, k);
   app.get('/api/v1/supervision/overview', { schema: { tags, response: { 200: m.OverviewView } } }, async (req) =>
     getOverview(k, requireAuthenticated(req)),
   );
