@@ -17,13 +17,15 @@ import { appendEvents } from '../kernel/ledger/append.js';
 import { actorRef, systemActor } from '../kernel/workflow/actor.js';
 import { importObject } from '../kernel/workflow/transition.js';
 import { demoId } from './ids.js';
-import { oid } from './identity.js';
+import { jid, oid } from './identity.js';
 
 // Demo market of products-market.md part 2: orders in each delivery mode (contracts filed on the platform), a
 // month of metered usage on the API contract, and last month's settlement run distributed 70/20/10 (the source
 // unit's share as treasury non-tax revenue), so operator.admin, buyer.admin and the parties each see one.
 
 const j = (v: unknown) => JSON.stringify(v);
+// The demo products' jurisdiction (their Grant's): the authority and regulator read the market records there.
+const J = jid('440400');
 const CALLS_PER_DAY = 40;
 const PARTIES: SharePartyIn[] = [
   {
@@ -102,6 +104,7 @@ async function seedOrder(trx: Tx, k: Kernel, o: (typeof ORDERS)[number], from: s
     product_id: productId,
     purpose: '普惠金融贷前核验',
     scenario: '普惠金融贷前核验',
+    jurisdiction_id: J,
   };
   await importObject(
     trx,
@@ -249,6 +252,7 @@ async function seedUsageAndSettlement(trx: Tx, k: Kernel, period: string) {
       lines: j([line]),
       shares: j(splitShares(t.amountFen, PARTIES)),
       share_org_ids: j(PARTIES.map((p) => p.orgId)),
+      jurisdiction_id: J,
     },
     systemActor('demo-seed'),
   );

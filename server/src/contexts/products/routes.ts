@@ -6,6 +6,7 @@ import { defineObjectReader } from '../../kernel/workflow/readers.js';
 import * as m from './model.js';
 import './messages.js';
 import { marketRoutes } from './routes-market.js';
+import { marketReadRoutes } from './routes-market-read.js';
 import { approveRestrictedListing, listListingsOf, requestListing } from './usecases/listings.js';
 import { createFeeCap, decideFiling, filePrice, listFeeCaps, listFilings, reportFeeCap } from './usecases/pricing.js';
 import {
@@ -35,6 +36,7 @@ export function productRoutes(app: App, k: Kernel) {
   disclosureDesk(app, k);
   publicPages(app, k);
   marketRoutes(app, k); // part 2: orders, contracts, deliveries, usage, settlements
+  marketReadRoutes(app, k); // the market pages' lists: my orders, contracts, usage, bills, settlement runs
 }
 
 const DisclosureAction = z.object({ id: z.uuid(), action: z.enum(['review', 'publish']) });
