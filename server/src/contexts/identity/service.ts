@@ -15,4 +15,4 @@ export { orgNames } from './usecases/org-names.js';
 export { setOrgRectification } from './usecases/rectification.js';
 export { resetLoginThrottle } from './usecases/sessions.js';
 export { assertAllowed, orgSubject } from './policy.js';
-export { jurisdictionDivisionCode } from './usecases/jurisdictions.js';
+export { jurisdictionByDivisionCode, jurisdictionDivisionCode } from './usecases/jurisdictions.js';

@@ -19,6 +19,14 @@ import {
   REP_05,
   REP_RETURN,
 } from './rules.js';
+import { COMPLAINT_OUTCOME } from './rules-reporting.js';
+import { EVA_OBJECTION, EVA_PERIOD, EVA_SCORES, EVA_SET } from './rules-evaluation.js';
+
+/** `<action>_<state>` transitions that record a fact on the row and leave its state alone. */
+const sameState = (states: string[], action: string, eventType: string) =>
+  Object.fromEntries(
+    states.map((s) => [`${action}_${s}`, { from: [s], to: s, permission: 'supervision.clock', eventType }]),
+  );
 
 /** supervision.md "Actors and what each may do", as data. */
 const AUTHORITY_STAFF = ['org_admin', 'reviewer'];
@@ -71,6 +79,14 @@ definePermissions({
     actors: ['authority'],
     relationships: ['authority_of'],
   },
+  // EVA-05 / supervision.md actors: a third-party evaluator scores the evaluations assigned to it.
+  'evaluation.enter': {
+    kind: 'write',
+    roles: ['org_admin', 'reviewer'],
+    actors: ['evaluator'],
+    relationships: ['owner'],
+  },
+  'evaluation.object': { kind: 'write', roles: REPORTERS, actors: ['any'], relationships: ['party_to'] },
 });
 
 /** Report: scheduled → drafted → submitted → accepted; submitted → returned → submitted; → overdue → submitted (late). */
@@ -87,6 +103,9 @@ export const reportLifecycle = defineLifecycle({
     overdue: { from: ['scheduled', 'drafted'], to: 'overdue', permission: 'supervision.clock', rules: [REP_05] },
     // REP-05: the escalation item is a fact on the row; the state stays overdue.
     escalate: { from: ['overdue'], to: 'overdue', permission: 'supervision.clock', eventType: 'Report.escalated' },
+    // REP-04/REP-05: a reminder sent and a due date recomputed by a calendar import (CAL-05) are events, not states.
+    ...sameState(['scheduled', 'drafted', 'overdue'], 'remind', 'Report.reminded'),
+    ...sameState(['scheduled', 'drafted'], 'recompute', 'Report.due_recomputed'),
   },
 });
 
@@ -127,10 +146,17 @@ export const incidentLifecycle = defineLifecycle({
 export const evaluationLifecycle = defineLifecycle({
   objectType: 'Evaluation',
   table: 'supervision_evaluation',
-  states: ['scheduled', 'collecting', 'scoring', 'proposed', 'final', 'objected'],
+  states: ['scheduled', 'collecting', 'scoring', 'proposed', 'final', 'objected', 'superseded'],
   transitions: {
     propose: { from: [NEW], to: 'proposed', permission: 'evaluation.score', rules: [EVA_01, EVA_04] },
     finalize: { from: ['proposed'], to: 'final', permission: 'evaluation.score', rules: [EVA_04] },
+    // Part B (decision 0079): the authority schedules with a set version (EVA-07), a third-party evaluator scores.
+    schedule: { from: [NEW], to: 'scheduled', permission: 'evaluation.score', rules: [EVA_SET, EVA_PERIOD] },
+    score: { from: ['scheduled'], to: 'proposed', permission: 'evaluation.enter', rules: [EVA_SCORES, EVA_04] },
+    // ENF-09: the evaluated org objects to a final result; dismissed → final again, upheld → a new version.
+    object: { from: ['final'], to: 'objected', permission: 'evaluation.object', rules: [EVA_OBJECTION] },
+    dismiss_objection: { from: ['objected'], to: 'final', permission: 'evaluation.score' },
+    supersede: { from: ['objected'], to: 'superseded', permission: 'evaluation.score' },
   },
 });
 
@@ -174,5 +200,47 @@ export const banLifecycle = defineLifecycle({
   states: ['active', 'expired', 'lifted'],
   transitions: {
     record: { from: [NEW], to: 'active', permission: 'credit.manage', rules: [BAN_PERIOD] },
+  },
+});
+
+// ---- Part B (decision 0079): the holiday calendar, complaints ----
+definePermissions({
+  // supervision.md actors: platform_admin imports the holiday calendar; every import is a new version (CAL-05).
+  'calendar.import': { kind: 'write', roles: ['sys_admin'], actors: ['platform_admin'], relationships: ['platform'] },
+  // 投诉举报 (seed 001): anyone files; the authority of the jurisdiction handles the case.
+  'complaint.file': {
+    kind: 'write',
+    roles: [...REPORTERS, 'auditor', 'member', 'sys_admin', 'security_admin', 'audit_admin'],
+    actors: ['public', 'any'],
+    relationships: ['any'],
+  },
+  'complaint.handle': {
+    kind: 'approve',
+    roles: AUTHORITY_STAFF,
+    actors: ['authority'],
+    relationships: ['authority_of'],
+  },
+});
+
+/** WorkCalendar version: official until a newer import of the same year supersedes it. */
+export const workCalendarLifecycle = defineLifecycle({
+  objectType: 'WorkCalendar',
+  table: 'work_calendar',
+  states: ['official', 'superseded'],
+  transitions: {
+    import: { from: [NEW], to: 'official', permission: 'calendar.import' },
+    supersede: { from: ['official'], to: 'superseded', permission: 'calendar.import' },
+  },
+});
+
+/** Complaint (投诉举报): filed → accepted → closed; filed → closed (not admissible, with a reason). */
+export const complaintLifecycle = defineLifecycle({
+  objectType: 'Complaint',
+  table: 'supervision_complaint',
+  states: ['filed', 'accepted', 'closed'],
+  transitions: {
+    file: { from: [NEW], to: 'filed', permission: 'complaint.file' },
+    accept: { from: ['filed'], to: 'accepted', permission: 'complaint.handle' },
+    close: { from: ['filed', 'accepted'], to: 'closed', permission: 'complaint.handle', rules: [COMPLAINT_OUTCOME] },
   },
 });

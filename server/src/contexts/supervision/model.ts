@@ -183,7 +183,8 @@ export const EvaluationView = z.object({
   period: z.object({ from: z.string(), to: z.string() }),
   indicatorSetVersion: z.string(),
   evaluatorOrgId: z.string(),
-  dimensionScores: DimensionScores,
+  // Operator evaluations have the four EVA-01 dimensions; lab ones (EVA-05) their own four: keyed by code.
+  dimensionScores: z.record(z.string(), z.number()),
   total: z.number(),
   result: z.string(),
   actions: z.array(z.string()),

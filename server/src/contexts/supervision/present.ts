@@ -15,7 +15,8 @@ import { asStrings } from './usecases/common.js';
 import { actionsOf } from './usecases/evaluations.js';
 import { affectedOf, notificationsOf } from './usecases/incidents.js';
 import { draftOf } from './usecases/reports.js';
-import { Correction, DimensionScores } from './model.js';
+import { z } from 'zod';
+import { Correction } from './model.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -74,7 +75,7 @@ export function presentEvaluation(r: EvaluationRow): EvaluationView {
     period: { from: r.period_from, to: r.period_to },
     indicatorSetVersion: r.indicator_set_version,
     evaluatorOrgId: r.evaluator_org_id,
-    dimensionScores: DimensionScores.parse(r.dimension_scores),
+    dimensionScores: z.record(z.string(), z.number()).parse(r.dimension_scores),
     total: r.total,
     result: r.result,
     actions: actionsOf(r),

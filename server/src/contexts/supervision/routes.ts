@@ -22,6 +22,7 @@ import * as inc from './usecases/incidents.js';
 import { getOverview } from './usecases/overview.js';
 import * as rect from './usecases/rectifications.js';
 import * as rep from './usecases/reports.js';
+import { reportingRoutes } from './routes-reports.js';
 
 const tags = ['supervision'];
 const Id = m.IdParams;
@@ -34,6 +35,7 @@ export function supervisionRoutes(app: App, k: Kernel) {
   rectificationRoutes(app, k);
   creditRoutes(app, k);
   banRoutes(app, k);
+  reportingRoutes(app, k);
   supervisionDeskRoutes(app, k);
   app.get('/api/v1/supervision/overview', { schema: { tags, response: { 200: m.OverviewView } } }, async (req) =>
     getOverview(k, requireAuthenticated(req)),

@@ -192,3 +192,31 @@ export function listBans(db: Executor, uscc: string, scope: string): Promise<Ban
     .orderBy('ends_on', 'desc')
     .execute();
 }
+
+// ---- Part B (decision 0079): drafting and reminder clocks ----
+
+/** REP-02: scheduled reports whose period ended before `today` (drafted the day after). */
+export function listReportsToDraft(db: Executor, today: string): Promise<ReportRow[]> {
+  return q(db)
+    .selectFrom('supervision_report')
+    .selectAll()
+    .where('state', '=', 'scheduled')
+    .where('period_to', '<', today)
+    .orderBy('due_at')
+    .execute();
+}
+
+/** REP-04/REP-05: reports a reminder may be due on (not yet submitted), due from `from` on or already overdue. */
+export function listReportsToRemind(db: Executor, from: Date): Promise<ReportRow[]> {
+  return q(db)
+    .selectFrom('supervision_report')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('state', 'in', ['scheduled', 'drafted']), eb('due_at', '>=', from)]),
+        eb('state', '=', 'overdue'),
+      ]),
+    )
+    .orderBy('due_at')
+    .execute();
+}

@@ -18,13 +18,23 @@ export class WorkingCalendar {
   private readonly off = new Set<string>();
   private readonly on = new Set<string>();
   private readonly loadedYears = new Set<number>();
+  private readonly data: HolidayData;
 
   constructor(data: HolidayData) {
+    this.data = data;
     for (const [y, d] of Object.entries(data.years)) {
       this.loadedYears.add(Number(y));
       d.holidays.forEach((x) => this.off.add(x));
       d.workdays.forEach((x) => this.on.add(x));
     }
+  }
+
+  /**
+   * CAL-05: a new calendar with one year's official days replaced by an imported notice. The old instance is
+   * left as it was, so a clock being computed while an import lands sees one calendar, never a mix.
+   */
+  withYear(year: number, days: { holidays: string[]; workdays: string[] }): WorkingCalendar {
+    return new WorkingCalendar({ years: { ...this.data.years, [String(year)]: days } });
   }
 
   /** A year without a loaded notice runs weekends-only and callers should raise an alert. */

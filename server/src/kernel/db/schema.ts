@@ -1672,6 +1672,32 @@ export interface SupervisionIncidentTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface SupervisionObjectionTable {
+  id: string;
+  target_type: string;
+  target_id: string;
+  filed_by_org_id: string;
+  filed_by: string | null;
+  grounds: string;
+  evidence_file_ids: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  filed_at: ColumnType<Date, Date | string, Date | string>;
+  due_at: ColumnType<Date, Date | string, Date | string>;
+  provisional: Generated<boolean>;
+  decision: string | null;
+  decision_reason: string | null;
+  suspend_target: Generated<boolean>;
+  decided_by: string | null;
+  decided_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  late: Generated<boolean>;
+  external_remedy: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  jurisdiction_id: string;
+  jurisdiction_path: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  state: string;
+  version: number;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface SupervisionRectificationTable {
   id: string;
   subject_org_id: string;
@@ -1718,6 +1744,31 @@ export interface SupervisionReportTable {
   checkpoint: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
   reminders: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   obligation_ref: string | null;
+}
+
+export interface SupervisionTerminationTable {
+  id: string;
+  target_type: string;
+  target_id: string;
+  subject_org_id: string | null;
+  reason_code: string;
+  facts: Generated<string>;
+  evidence_file_ids: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  negotiation_record_file_id: string | null;
+  basis: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  liability_referral: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  agreement_termination_id: string | null;
+  cascade: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  decided_by: string | null;
+  decided_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  effective_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  wound_down_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  jurisdiction_id: string;
+  jurisdiction_path: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  state: string;
+  version: number;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface TerminationTable {
@@ -1767,6 +1818,8 @@ export interface UsageRecordTable {
   subject_hmac: string | null;
   latency_ms: number | null;
   shanghai_day: ColumnType<Date, Date | string, Date | string>;
+  digest_hi: number | null;
+  digest_lo: number | null;
 }
 
 export interface UserOidcLinkTable {
@@ -1887,8 +1940,10 @@ export interface DB {
   supervision_credit_record: SupervisionCreditRecordTable;
   supervision_evaluation: SupervisionEvaluationTable;
   supervision_incident: SupervisionIncidentTable;
+  supervision_objection: SupervisionObjectionTable;
   supervision_rectification: SupervisionRectificationTable;
   supervision_report: SupervisionReportTable;
+  supervision_termination: SupervisionTerminationTable;
   termination: TerminationTable;
   training: TrainingTable;
   usage_record: UsageRecordTable;
