@@ -17,6 +17,7 @@ import { sandboxRoutes } from './contexts/sandbox/routes.js';
 import { rightsRoutes } from './contexts/rights/routes.js';
 import { supervisionRoutes } from './contexts/supervision/routes.js';
 import { productRoutes } from './contexts/products/routes.js';
+import { labsRoutes } from './contexts/labs/routes.js';
 
 export interface AppOptions {
   profileId?: string;
@@ -38,6 +39,7 @@ const CONTEXT_ROUTES: ((app: App, k: Kernel) => void)[] = [
   productRoutes,
   rightsRoutes,
   supervisionRoutes,
+  labsRoutes,
 ];
 
 const DEFAULT_WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '../../web/dist');

@@ -9,6 +9,7 @@ import { personnelParams } from './personnel.js';
 import { rightsParams } from './rights.js';
 import { marketParams } from './market.js';
 import { supervisionParams } from './supervision.js';
+import { labsParams } from './labs.js';
 
 /** Every policy area's parameter table; a context adds its file here (one line each). */
 export const PARAM_TABLES: ParamTable[] = [
@@ -22,4 +23,5 @@ export const PARAM_TABLES: ParamTable[] = [
   marketParams,
   rightsParams,
   supervisionParams,
+  labsParams,
 ];

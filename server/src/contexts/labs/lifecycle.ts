@@ -1,0 +1,181 @@
+import { definePermissions } from '../../kernel/workflow/authorize.js';
+import { defineLifecycle, NEW } from '../../kernel/workflow/lifecycle.js';
+import {
+  LAB_01,
+  LAB_01_GUIDE,
+  LAB_02,
+  LAB_03,
+  LAB_04,
+  LAB_04_SIMILAR,
+  LAB_05,
+  LAB_06,
+  LAB_07,
+  LAB_08,
+  LAB_08_SEALS,
+  LAB_09,
+  LAB_10,
+  LAB_12,
+} from './rules.js';
+
+/** labs.md "Actors and what each may do", as data. */
+const AUTHORITY_STAFF = ['org_admin', 'reviewer'];
+const LAB_WRITERS = ['org_admin', 'reviewer', 'developer', 'security_officer', 'signatory'];
+const SIGNERS = ['org_admin', 'signatory'];
+definePermissions({
+  'lab.read': {
+    kind: 'read',
+    roles: [...LAB_WRITERS, 'member', 'auditor', 'compliance_officer'],
+    actors: ['any'],
+    relationships: ['owner', 'party_to', 'ancestor_of'],
+  },
+  'lab.guide.manage': { kind: 'write', roles: AUTHORITY_STAFF, actors: ['authority'], relationships: ['authority_of'] },
+  // The partner writes the application and plan with the initiator (000:L29); only the initiator submits it.
+  'lab_application.edit': {
+    kind: 'write',
+    roles: LAB_WRITERS,
+    actors: ['lab_initiator', 'lab_partner'],
+    relationships: ['owner', 'party_to'],
+  },
+  'lab_application.submit': { kind: 'write', roles: SIGNERS, actors: ['lab_initiator'], relationships: ['owner'] },
+  'lab_application.review': {
+    kind: 'write',
+    roles: AUTHORITY_STAFF,
+    actors: ['authority'],
+    relationships: ['authority_of'],
+  },
+  'lab_application.decide': {
+    kind: 'approve',
+    roles: AUTHORITY_STAFF,
+    actors: ['authority'],
+    relationships: ['authority_of'],
+  },
+  // The initiator defines scope, purpose and term and classifies the data (000:L15); both parties seal.
+  'lab_agreement.edit': { kind: 'write', roles: LAB_WRITERS, actors: ['lab_initiator'], relationships: ['owner'] },
+  'lab_agreement.sign': { kind: 'approve', roles: SIGNERS, actors: ['lab_initiator'], relationships: ['owner'] },
+  'lab_agreement.file': {
+    kind: 'approve',
+    roles: AUTHORITY_STAFF,
+    actors: ['authority'],
+    relationships: ['authority_of'],
+  },
+  // The platform attestation comes from the lab itself: the partner runs it, the initiator supervises (000:L46).
+  'lab.attest': {
+    kind: 'write',
+    roles: LAB_WRITERS,
+    actors: ['lab_initiator', 'lab_partner'],
+    relationships: ['owner', 'party_to'],
+  },
+  'lab.certify': { kind: 'approve', roles: AUTHORITY_STAFF, actors: ['authority'], relationships: ['authority_of'] },
+  'lab.clock': { kind: 'write', roles: [], actors: ['system'], relationships: ['any'] },
+});
+
+/** Guide (申报指南): published by the authority with its indicator set; closed when the call ends. */
+export const guideLifecycle = defineLifecycle({
+  objectType: 'LabGuide',
+  table: 'lab_guide',
+  states: ['published', 'closed'],
+  transitions: {
+    publish: { from: [NEW], to: 'published', permission: 'lab.guide.manage' },
+    close: { from: ['published'], to: 'closed', permission: 'lab.guide.manage' },
+  },
+});
+
+/**
+ * LabApplication: draft → submitted → under_review → shortlisted | not_selected; under_review → returned →
+ * submitted; draft | submitted | returned → withdrawn (labs.md Lifecycles).
+ */
+export const applicationLifecycle = defineLifecycle({
+  objectType: 'LabApplication',
+  table: 'lab_application',
+  retentionClass: 'permanent',
+  states: ['draft', 'submitted', 'under_review', 'returned', 'shortlisted', 'not_selected', 'withdrawn'],
+  transitions: {
+    create: { from: [NEW], to: 'draft', permission: 'lab_application.edit' },
+    edit: { from: ['draft'], to: 'draft', permission: 'lab_application.edit', eventType: 'LabApplication.edited' },
+    edit_returned: {
+      from: ['returned'],
+      to: 'returned',
+      permission: 'lab_application.edit',
+      eventType: 'LabApplication.edited',
+    },
+    submit: {
+      from: ['draft', 'returned'],
+      to: 'submitted',
+      permission: 'lab_application.submit',
+      rules: [LAB_01_GUIDE, LAB_01, LAB_02, LAB_03, LAB_04, LAB_05, LAB_07],
+    },
+    accept: { from: ['submitted'], to: 'under_review', permission: 'lab_application.review' },
+    // LAB-04 / LAB-06: the reviewer's notes are events on the application; the state does not move.
+    note: {
+      from: ['under_review'],
+      to: 'under_review',
+      permission: 'lab_application.review',
+      eventType: 'LabApplication.noted',
+    },
+    return: { from: ['under_review'], to: 'returned', permission: 'lab_application.review' },
+    shortlist: {
+      from: ['under_review'],
+      to: 'shortlisted',
+      permission: 'lab_application.decide',
+      rules: [LAB_04, LAB_04_SIMILAR, LAB_05, LAB_06],
+    },
+    not_select: { from: ['under_review'], to: 'not_selected', permission: 'lab_application.decide' },
+    withdraw: { from: ['draft', 'submitted', 'returned'], to: 'withdrawn', permission: 'lab_application.submit' },
+  },
+});
+
+/** Lab: shortlisted → agreement_filed → active (this slice); the later states are named for the lifecycle to come. */
+export const labLifecycle = defineLifecycle({
+  objectType: 'Lab',
+  table: 'lab',
+  retentionClass: 'permanent',
+  states: [
+    'shortlisted',
+    'agreement_filed',
+    'active',
+    'rectifying',
+    'partner_change_pending',
+    'revoked',
+    'delisted',
+    'merged',
+    'expired',
+    'lapsed',
+  ],
+  transitions: {
+    create: { from: [NEW], to: 'shortlisted', permission: 'lab_application.decide' },
+    attest: {
+      from: ['shortlisted'],
+      to: 'shortlisted',
+      permission: 'lab.attest',
+      eventType: 'Lab.attested',
+    },
+    attest_filed: {
+      from: ['agreement_filed'],
+      to: 'agreement_filed',
+      permission: 'lab.attest',
+      eventType: 'Lab.attested',
+    },
+    file_agreement: {
+      from: ['shortlisted'],
+      to: 'agreement_filed',
+      permission: 'lab_agreement.file',
+      rules: [LAB_08, LAB_12],
+    },
+    certify: { from: ['agreement_filed'], to: 'active', permission: 'lab.certify', rules: [LAB_09, LAB_10] },
+    lapse: { from: ['shortlisted'], to: 'lapsed', permission: 'lab.clock' },
+  },
+});
+
+/** LabAgreement (共建协议): draft → signed → filed; authorization documents are kept permanently (LAB-27). */
+export const agreementLifecycle = defineLifecycle({
+  objectType: 'LabAgreement',
+  table: 'lab_agreement',
+  retentionClass: 'permanent',
+  states: ['draft', 'signed', 'filed', 'terminated', 'expired', 'superseded'],
+  transitions: {
+    draft: { from: [NEW], to: 'draft', permission: 'lab_agreement.edit' },
+    edit: { from: ['draft'], to: 'draft', permission: 'lab_agreement.edit', eventType: 'LabAgreement.edited' },
+    sign: { from: ['draft'], to: 'signed', permission: 'lab_agreement.sign', rules: [LAB_08, LAB_12, LAB_08_SEALS] },
+    file: { from: ['signed'], to: 'filed', permission: 'lab_agreement.file', rules: [LAB_08, LAB_12, LAB_08_SEALS] },
+  },
+});

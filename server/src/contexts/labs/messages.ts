@@ -1,0 +1,79 @@
+import { registerMessages } from '../../kernel/http/messages.js';
+
+/** Error codes of labs (labs.md "Bad input and abuse"). */
+registerMessages({
+  LAB_GUIDE_NOT_OPEN: {
+    zh: '申报指南未发布或不在申报期内（{from} 至 {to}）',
+    en: 'The call is not published or not open ({from} to {to})',
+  },
+  LAB_DOCUMENT_MISSING: { zh: '申报材料不全，缺少：{documents}', en: 'Missing documents: {documentsEn}' },
+  LAB_SEAL_MISSING: {
+    zh: '申报材料须经发起单位和产研单位双方盖章（缺少：{missing}）',
+    en: 'Every document needs the seals of both parties (missing: {missingEn})',
+  },
+  LAB_PLAN_INCOMPLETE: {
+    zh: '建设方案各项内容均须填写，且至少一项建设期任务指标（缺少：{items}）',
+    en: 'Every construction-plan item is required, with at least one period indicator (missing: {items})',
+  },
+  LAB_SCENARIO_DUPLICATE: {
+    zh: '与本单位已有实验室 {labNo} 应用场景雷同',
+    en: 'Same application scenario as this initiator’s lab {labNo}',
+  },
+  LAB_SIMILAR_NEEDS_NOTE: {
+    zh: '与本单位 {no} 的场景摘要相似度为 {score}（阈值 {threshold}），须由评审人员填写非雷同说明后方可入选',
+    en: 'Scenario summary similarity {score} with {no} (threshold {threshold}) needs a reviewer’s not-duplicate note',
+  },
+  LAB_PARTNER_BANNED: {
+    zh: '该产研单位处于禁止申报期，至 {endsOn} 止（依据：{banId}）',
+    en: 'The partner may not apply until {endsOn} (ban {banId})',
+  },
+  LAB_DIRECTOR_MISSING: {
+    zh: '须明确实验室负责人（本领域高水平专家或具有较强组织管理能力的管理人员）',
+    en: 'The lab director (a domain expert or a manager) is required',
+  },
+  LAB_DIRECTOR_NOT_ATTESTED: {
+    zh: '评审人员须确认实验室负责人 {name} 符合任职条件',
+    en: 'The reviewer must attest the director {name}',
+  },
+  LAB_ORG_KIND_NOT_ALLOWED: {
+    zh: '{party}的单位类型不符合《管理办法》要求（{kind}）',
+    en: 'The {partyEn}’s organization kind is not allowed ({kind})',
+  },
+  LAB_PARTIES_SAME: { zh: '发起单位与产研单位不得为同一单位', en: 'Initiator and partner must differ' },
+  LAB_PURPOSE_INVALID: {
+    zh: '数据用途仅限实验室研发与数据产品落地，不得变更（{purpose}）',
+    en: 'The purpose is fixed to lab R&D and product landing ({purpose})',
+  },
+  LAB_AGREEMENT_INCOMPLETE: {
+    zh: '共建协议须明确数据范围、用途、使用期限、各方职责、权益及安全保障措施（缺少：{fields}）',
+    en: 'The agreement must state scope, purpose, period, duties, rights and security measures (missing: {fields})',
+  },
+  LAB_AGREEMENT_SEAL_MISSING: {
+    zh: '共建协议须经双方签署盖章（缺少：{missing}）',
+    en: 'The agreement needs both parties’ seals (missing: {missing})',
+  },
+  LAB_SCOPE_UNCLASSIFIED: {
+    zh: '数据范围须由发起单位分类分级（{path}）',
+    en: 'Every scope line needs the initiator’s classification ({path})',
+  },
+  LAB_SCOPE_VALID_TO_AFTER_PERIOD: {
+    zh: '数据范围有效期不得晚于协议使用期限 {to}（{path}）',
+    en: 'A scope line may not outlast the use period {to} ({path})',
+  },
+  LAB_AGREEMENT_NOT_FILED: {
+    zh: '共建协议备案完成后方可授牌（当前：{state}）',
+    en: 'Certification needs a filed agreement (now: {state})',
+  },
+  LAB_PLATFORM_NOT_ATTESTED: {
+    zh: '技术开发平台须部署在政务外网，CPU、操作系统、数据库须符合安全可靠测评要求（缺少：{missing}）',
+    en: 'The platform must sit in the government extranet with evaluated CPU, OS and database (missing: {missing})',
+  },
+  LAB_NOT_PARTY: { zh: '仅发起单位可提交实验室申报', en: 'Only the initiator may apply' },
+  LAB_DISABLED: { zh: '本辖区未启用数据创新应用实验室', en: 'Labs are not enabled in this profile' },
+  LAB_RESOURCE_UNKNOWN: {
+    zh: '数据资源或字段不存在（{path}）',
+    en: 'Unknown data resource or field ({path})',
+  },
+  LAB_DATE_INVALID: { zh: '日期无效或起止颠倒：{field}', en: 'Invalid or reversed date: {field}' },
+  LAB_AGREEMENT_EXISTS: { zh: '该实验室已有未终止的共建协议', en: 'The lab already has a live agreement' },
+});

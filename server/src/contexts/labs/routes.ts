@@ -1,0 +1,173 @@
+import { pageOf } from '../../kernel/http/pagination.js';
+import { requireAuthenticated, type App } from '../../kernel/http/server.js';
+import type { Kernel } from '../../kernel/kernel.js';
+import type { Actor } from '../../kernel/workflow/actor.js';
+import './messages.js';
+import * as m from './model.js';
+import { presentApplication, presentGuide, presentLab, presentPublicLab } from './present.js';
+import type { ApplicationRow, LabRow } from './store.js';
+import * as apps from './usecases/applications.js';
+import * as guides from './usecases/guides.js';
+import * as labs from './usecases/labs.js';
+import * as review from './usecases/review.js';
+
+const tags = ['labs'];
+const Id = m.IdParams;
+
+/** labs.md API: /lab-guides, /lab-applications, /labs and the public list /public/labs. */
+export function labsRoutes(app: App, k: Kernel) {
+  guideRoutes(app, k);
+  applicationRoutes(app, k);
+  reviewRoutes(app, k);
+  labRoutes(app, k);
+}
+
+async function showApplication(k: Kernel, actor: Actor, a: ApplicationRow) {
+  return presentApplication(a, actor, await labs.partyNames(k.db, [a]));
+}
+
+async function showLab(k: Kernel, actor: Actor, l: LabRow) {
+  return presentLab(l, actor, await labs.partyNames(k.db, [l]), k.profile.get<number>('lab.agreementFilingDays'));
+}
+
+function guideRoutes(app: App, k: Kernel) {
+  const R = { 200: m.GuideView };
+  app.post(
+    '/api/v1/lab-guides',
+    { schema: { tags, body: m.PublishGuideInput, response: { 201: m.GuideView } } },
+    async (req, reply) => {
+      const g = await guides.publishGuide(k, requireAuthenticated(req), req.body);
+      reply.code(201);
+      return presentGuide(g);
+    },
+  );
+  // A published call is public (申报指南 are announced); drafts do not exist in this slice.
+  app.get('/api/v1/lab-guides', { schema: { tags, response: { 200: pageOf(m.GuideView) } } }, async () => {
+    const rows = await guides.listGuides(k);
+    return { items: rows.map(presentGuide), total: rows.length, page: 1, pageSize: rows.length };
+  });
+  app.get('/api/v1/lab-guides/:id', { schema: { tags, params: Id, response: R } }, async (req) =>
+    presentGuide(await guides.getGuide(k, req.params.id)),
+  );
+  app.post('/api/v1/lab-guides/:id/close', { schema: { tags, params: Id, response: R } }, async (req) =>
+    presentGuide(await guides.closeGuide(k, requireAuthenticated(req), req.params.id)),
+  );
+}
+
+function applicationRoutes(app: App, k: Kernel) {
+  const R = { 200: m.ApplicationView };
+  app.post(
+    '/api/v1/lab-applications',
+    { schema: { tags, body: m.CreateApplicationInput, response: { 201: m.ApplicationView } } },
+    async (req, reply) => {
+      const actor = requireAuthenticated(req);
+      const a = await apps.createApplication(k, actor, req.body);
+      reply.code(201);
+      return showApplication(k, actor, a);
+    },
+  );
+  app.get(
+    '/api/v1/lab-applications',
+    { schema: { tags, querystring: m.ListQuery, response: { 200: pageOf(m.ApplicationView) } } },
+    async (req) => {
+      const actor = requireAuthenticated(req);
+      const { rows, total } = await apps.listApplications(k, actor, req.query);
+      const names = await labs.partyNames(k.db, rows);
+      return {
+        items: rows.map((a) => presentApplication(a, actor, names)),
+        total,
+        page: req.query.page,
+        pageSize: req.query.pageSize,
+      };
+    },
+  );
+  app.get('/api/v1/lab-applications/:id', { schema: { tags, params: Id, response: R } }, async (req) => {
+    const actor = requireAuthenticated(req);
+    return showApplication(k, actor, await apps.getApplication(k, actor, req.params.id));
+  });
+  app.put(
+    '/api/v1/lab-applications/:id',
+    { schema: { tags, params: Id, body: m.UpdateApplicationInput, response: R } },
+    async (req) => {
+      const actor = requireAuthenticated(req);
+      return showApplication(k, actor, await apps.updateApplication(k, actor, req.params.id, req.body));
+    },
+  );
+  app.post('/api/v1/lab-applications/:id/submit', { schema: { tags, params: Id, response: R } }, async (req) => {
+    const actor = requireAuthenticated(req);
+    return showApplication(k, actor, await apps.submitApplication(k, actor, req.params.id));
+  });
+  app.post('/api/v1/lab-applications/:id/withdraw', { schema: { tags, params: Id, response: R } }, async (req) => {
+    const actor = requireAuthenticated(req);
+    return showApplication(k, actor, await apps.withdrawApplication(k, actor, req.params.id));
+  });
+}
+
+function reviewRoutes(app: App, k: Kernel) {
+  const R = { 200: m.ApplicationView };
+  app.post('/api/v1/lab-applications/:id/accept', { schema: { tags, params: Id, response: R } }, async (req) => {
+    const actor = requireAuthenticated(req);
+    return showApplication(k, actor, await review.acceptApplication(k, actor, req.params.id));
+  });
+  app.post(
+    '/api/v1/lab-applications/:id/duplicate-note',
+    { schema: { tags, params: Id, body: m.DuplicateNoteInput, response: R } },
+    async (req) => {
+      const actor = requireAuthenticated(req);
+      return showApplication(k, actor, await review.noteNotDuplicate(k, actor, req.params.id, req.body.note));
+    },
+  );
+  app.post(
+    '/api/v1/lab-applications/:id/return',
+    { schema: { tags, params: Id, body: m.ReasonInput, response: R } },
+    async (req) => {
+      const actor = requireAuthenticated(req);
+      return showApplication(k, actor, await review.returnApplication(k, actor, req.params.id, req.body.reason));
+    },
+  );
+  app.post(
+    '/api/v1/lab-applications/:id/not-select',
+    { schema: { tags, params: Id, body: m.ReasonInput, response: R } },
+    async (req) => {
+      const actor = requireAuthenticated(req);
+      return showApplication(k, actor, await review.notSelectApplication(k, actor, req.params.id, req.body.reason));
+    },
+  );
+  app.post(
+    '/api/v1/lab-applications/:id/shortlist',
+    { schema: { tags, params: Id, body: m.ShortlistInput, response: R } },
+    async (req) => {
+      const actor = requireAuthenticated(req);
+      return showApplication(k, actor, await review.shortlistApplication(k, actor, req.params.id, req.body));
+    },
+  );
+}
+
+function labRoutes(app: App, k: Kernel) {
+  // LAB-11: the certified labs are announced publicly; no login (fixed shape, issue 18).
+  app.get('/api/v1/public/labs', { schema: { tags, response: { 200: m.PublicLabList } } }, async () => {
+    const rows = await labs.listPublicLabs(k);
+    const names = await labs.partyNames(k.db, rows);
+    return { items: rows.map((l) => presentPublicLab(l, names)), total: rows.length };
+  });
+  app.get(
+    '/api/v1/labs',
+    { schema: { tags, querystring: m.ListQuery, response: { 200: pageOf(m.LabView) } } },
+    async (req) => {
+      const actor = requireAuthenticated(req);
+      const { rows, total } = await labs.listLabs(k, actor, req.query);
+      const names = await labs.partyNames(k.db, rows);
+      const days = k.profile.get<number>('lab.agreementFilingDays');
+      return {
+        items: rows.map((l) => presentLab(l, actor, names, days)),
+        total,
+        page: req.query.page,
+        pageSize: req.query.pageSize,
+      };
+    },
+  );
+  app.get('/api/v1/labs/:id', { schema: { tags, params: Id, response: { 200: m.LabView } } }, async (req) => {
+    const actor = requireAuthenticated(req);
+    return showLab(k, actor, await labs.getLab(k, actor, req.params.id));
+  });
+}

@@ -1,0 +1,13 @@
+import type { Executor } from '../../kernel/db/tables.js';
+import * as store from './store.js';
+
+// The labs context's port: what other contexts may ask of it (style.md §1). Answers are plain values.
+
+/**
+ * PM-20 (products): a `lab_research` free order needs a Lab in state `active`. True when `labOrgId` (the lab's
+ * partner or initiator) has an `active` lab whose certification covers `today` (YYYY-MM-DD).
+ */
+export async function isLabActive(db: Executor, labOrgId: string, today: string): Promise<boolean> {
+  const labs = await store.listLabsOfOrg(db, labOrgId, ['active']);
+  return labs.some((l) => !!l.certified_at && l.certified_at <= today && (!l.valid_to || today <= l.valid_to));
+}
