@@ -750,6 +750,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    period?: string;
+                    state?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                abilities: {
+                                    confirm: boolean;
+                                    distribute: boolean;
+                                    verify: boolean;
+                                };
+                                amountFen: number;
+                                amountReceivedFen: number;
+                                billableQty: number;
+                                billTotalFen: number;
+                                buyerName: string;
+                                capFen: number | null;
+                                checkpoint: {
+                                    log: string;
+                                    rootHash: string;
+                                    treeSize: number;
+                                } | null;
+                                contractId: string;
+                                createdAt: string;
+                                customerSubAccountNo: string;
+                                filingNo: string | null;
+                                freeQty: number;
+                                /** @enum {string} */
+                                kind: "usage" | "adjustment";
+                                operatorName: string;
+                                period: string;
+                                productName: string;
+                                recordCount: number;
+                                recordsDigest: string;
+                                rejectedQty: number;
+                                settlementAgent: string;
+                                settlementId: string;
+                                /** @enum {string} */
+                                side: "buyer" | "operator" | "party" | "observer";
+                                state: string;
+                                unit: string;
+                                unitPriceFen: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/catalog-tasks": {
         parameters: {
             query?: never;
@@ -1419,7 +1501,69 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: {
+            parameters: {
+                query?: {
+                    orderId?: string;
+                    page?: number;
+                    pageSize?: number;
+                    productId?: string;
+                    state?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                abilities: {
+                                    deliver: boolean;
+                                    file: boolean;
+                                    settle: boolean;
+                                };
+                                buyerName: string;
+                                buyerOrgId: string;
+                                customerSubAccountNo: string | null;
+                                deliveryCount: number;
+                                deliveryMode: string;
+                                filedAt: string | null;
+                                filedWith: string | null;
+                                freeBasis: string;
+                                id: string;
+                                operatorName: string;
+                                operatorOrgId: string;
+                                orderId: string;
+                                productCode: string;
+                                productId: string;
+                                productName: string;
+                                quotaPerDay: number;
+                                quotaPerMonth: number;
+                                /** @enum {string} */
+                                side: "buyer" | "operator" | "party" | "observer";
+                                sm3: string | null;
+                                state: string;
+                                termFrom: string;
+                                termTo: string;
+                                unit: string;
+                                unitPriceFen: number;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         post: {
             parameters: {
@@ -2048,20 +2192,64 @@ export interface paths {
                     content: {
                         "application/json": {
                             accounting: {
+                                /** @enum {string} */
+                                acquisitionMode?: "purchased" | "self_developed" | "self_processed" | "other";
                                 capitalizedFen: number;
                                 class: string;
+                                /** @default [] */
+                                costs: {
+                                    amountFen: number;
+                                    capitalize: boolean;
+                                    component: string;
+                                    expensed: boolean;
+                                    incurredOn: string;
+                                    rdPhase?: string;
+                                }[];
                                 expensedFen: number;
                             } | null;
                             basic: {
                                 [key: string]: string | number | boolean | string[];
                             };
                             bookStatus: string;
+                            bookValueFen: number;
+                            createdAt: string;
+                            destruction: {
+                                /** @default  */
+                                approvalRef: string;
+                                confidentialityContract?: {
+                                    /** @default other */
+                                    kind: string;
+                                    name: string;
+                                    sm3: string;
+                                };
+                                /** @default false */
+                                desensitized: boolean;
+                                destroyedAt: string;
+                                method: string;
+                                /** @default false */
+                                outsourced: boolean;
+                                /** @default false */
+                                securityProcessed: boolean;
+                            } | null;
+                            encumbrances: {
+                                date: string;
+                                party: string;
+                                /** @enum {string} */
+                                type: "pledge" | "equity_contribution";
+                            }[];
                             holderOrgId: string;
                             id: string;
                             isPublicDataAsset: boolean;
                             management: {
                                 [key: string]: string | number | boolean | string[];
                             };
+                            marks: {
+                                date: string;
+                                grantee: string;
+                                grantRef: string;
+                                /** @enum {string} */
+                                rightType: "processing_use" | "product_operation";
+                            }[];
                             name: string;
                             rights: {
                                 [key: string]: string | number | boolean | string[];
@@ -2069,6 +2257,8 @@ export interface paths {
                             usage: {
                                 [key: string]: string | number | boolean | string[];
                             };
+                            usageStale: boolean;
+                            usageSyncedAt: string | null;
                             version: number;
                         };
                     };
@@ -2107,20 +2297,64 @@ export interface paths {
                     content: {
                         "application/json": {
                             accounting: {
+                                /** @enum {string} */
+                                acquisitionMode?: "purchased" | "self_developed" | "self_processed" | "other";
                                 capitalizedFen: number;
                                 class: string;
+                                /** @default [] */
+                                costs: {
+                                    amountFen: number;
+                                    capitalize: boolean;
+                                    component: string;
+                                    expensed: boolean;
+                                    incurredOn: string;
+                                    rdPhase?: string;
+                                }[];
                                 expensedFen: number;
                             } | null;
                             basic: {
                                 [key: string]: string | number | boolean | string[];
                             };
                             bookStatus: string;
+                            bookValueFen: number;
+                            createdAt: string;
+                            destruction: {
+                                /** @default  */
+                                approvalRef: string;
+                                confidentialityContract?: {
+                                    /** @default other */
+                                    kind: string;
+                                    name: string;
+                                    sm3: string;
+                                };
+                                /** @default false */
+                                desensitized: boolean;
+                                destroyedAt: string;
+                                method: string;
+                                /** @default false */
+                                outsourced: boolean;
+                                /** @default false */
+                                securityProcessed: boolean;
+                            } | null;
+                            encumbrances: {
+                                date: string;
+                                party: string;
+                                /** @enum {string} */
+                                type: "pledge" | "equity_contribution";
+                            }[];
                             holderOrgId: string;
                             id: string;
                             isPublicDataAsset: boolean;
                             management: {
                                 [key: string]: string | number | boolean | string[];
                             };
+                            marks: {
+                                date: string;
+                                grantee: string;
+                                grantRef: string;
+                                /** @enum {string} */
+                                rightType: "processing_use" | "product_operation";
+                            }[];
                             name: string;
                             rights: {
                                 [key: string]: string | number | boolean | string[];
@@ -2128,6 +2362,8 @@ export interface paths {
                             usage: {
                                 [key: string]: string | number | boolean | string[];
                             };
+                            usageStale: boolean;
+                            usageSyncedAt: string | null;
                             version: number;
                         };
                     };
@@ -2179,20 +2415,64 @@ export interface paths {
                     content: {
                         "application/json": {
                             accounting: {
+                                /** @enum {string} */
+                                acquisitionMode?: "purchased" | "self_developed" | "self_processed" | "other";
                                 capitalizedFen: number;
                                 class: string;
+                                /** @default [] */
+                                costs: {
+                                    amountFen: number;
+                                    capitalize: boolean;
+                                    component: string;
+                                    expensed: boolean;
+                                    incurredOn: string;
+                                    rdPhase?: string;
+                                }[];
                                 expensedFen: number;
                             } | null;
                             basic: {
                                 [key: string]: string | number | boolean | string[];
                             };
                             bookStatus: string;
+                            bookValueFen: number;
+                            createdAt: string;
+                            destruction: {
+                                /** @default  */
+                                approvalRef: string;
+                                confidentialityContract?: {
+                                    /** @default other */
+                                    kind: string;
+                                    name: string;
+                                    sm3: string;
+                                };
+                                /** @default false */
+                                desensitized: boolean;
+                                destroyedAt: string;
+                                method: string;
+                                /** @default false */
+                                outsourced: boolean;
+                                /** @default false */
+                                securityProcessed: boolean;
+                            } | null;
+                            encumbrances: {
+                                date: string;
+                                party: string;
+                                /** @enum {string} */
+                                type: "pledge" | "equity_contribution";
+                            }[];
                             holderOrgId: string;
                             id: string;
                             isPublicDataAsset: boolean;
                             management: {
                                 [key: string]: string | number | boolean | string[];
                             };
+                            marks: {
+                                date: string;
+                                grantee: string;
+                                grantRef: string;
+                                /** @enum {string} */
+                                rightType: "processing_use" | "product_operation";
+                            }[];
                             name: string;
                             rights: {
                                 [key: string]: string | number | boolean | string[];
@@ -2200,6 +2480,8 @@ export interface paths {
                             usage: {
                                 [key: string]: string | number | boolean | string[];
                             };
+                            usageStale: boolean;
+                            usageSyncedAt: string | null;
                             version: number;
                         };
                     };
@@ -2233,6 +2515,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @enum {string} */
+                        acquisitionMode?: "purchased" | "self_developed" | "self_processed" | "other";
                         /** @default [] */
                         costs?: {
                             amountFen: number;
@@ -2273,20 +2557,64 @@ export interface paths {
                     content: {
                         "application/json": {
                             accounting: {
+                                /** @enum {string} */
+                                acquisitionMode?: "purchased" | "self_developed" | "self_processed" | "other";
                                 capitalizedFen: number;
                                 class: string;
+                                /** @default [] */
+                                costs: {
+                                    amountFen: number;
+                                    capitalize: boolean;
+                                    component: string;
+                                    expensed: boolean;
+                                    incurredOn: string;
+                                    rdPhase?: string;
+                                }[];
                                 expensedFen: number;
                             } | null;
                             basic: {
                                 [key: string]: string | number | boolean | string[];
                             };
                             bookStatus: string;
+                            bookValueFen: number;
+                            createdAt: string;
+                            destruction: {
+                                /** @default  */
+                                approvalRef: string;
+                                confidentialityContract?: {
+                                    /** @default other */
+                                    kind: string;
+                                    name: string;
+                                    sm3: string;
+                                };
+                                /** @default false */
+                                desensitized: boolean;
+                                destroyedAt: string;
+                                method: string;
+                                /** @default false */
+                                outsourced: boolean;
+                                /** @default false */
+                                securityProcessed: boolean;
+                            } | null;
+                            encumbrances: {
+                                date: string;
+                                party: string;
+                                /** @enum {string} */
+                                type: "pledge" | "equity_contribution";
+                            }[];
                             holderOrgId: string;
                             id: string;
                             isPublicDataAsset: boolean;
                             management: {
                                 [key: string]: string | number | boolean | string[];
                             };
+                            marks: {
+                                date: string;
+                                grantee: string;
+                                grantRef: string;
+                                /** @enum {string} */
+                                rightType: "processing_use" | "product_operation";
+                            }[];
                             name: string;
                             rights: {
                                 [key: string]: string | number | boolean | string[];
@@ -2294,6 +2622,8 @@ export interface paths {
                             usage: {
                                 [key: string]: string | number | boolean | string[];
                             };
+                            usageStale: boolean;
+                            usageSyncedAt: string | null;
                             version: number;
                         };
                     };
@@ -2334,20 +2664,64 @@ export interface paths {
                     content: {
                         "application/json": {
                             accounting: {
+                                /** @enum {string} */
+                                acquisitionMode?: "purchased" | "self_developed" | "self_processed" | "other";
                                 capitalizedFen: number;
                                 class: string;
+                                /** @default [] */
+                                costs: {
+                                    amountFen: number;
+                                    capitalize: boolean;
+                                    component: string;
+                                    expensed: boolean;
+                                    incurredOn: string;
+                                    rdPhase?: string;
+                                }[];
                                 expensedFen: number;
                             } | null;
                             basic: {
                                 [key: string]: string | number | boolean | string[];
                             };
                             bookStatus: string;
+                            bookValueFen: number;
+                            createdAt: string;
+                            destruction: {
+                                /** @default  */
+                                approvalRef: string;
+                                confidentialityContract?: {
+                                    /** @default other */
+                                    kind: string;
+                                    name: string;
+                                    sm3: string;
+                                };
+                                /** @default false */
+                                desensitized: boolean;
+                                destroyedAt: string;
+                                method: string;
+                                /** @default false */
+                                outsourced: boolean;
+                                /** @default false */
+                                securityProcessed: boolean;
+                            } | null;
+                            encumbrances: {
+                                date: string;
+                                party: string;
+                                /** @enum {string} */
+                                type: "pledge" | "equity_contribution";
+                            }[];
                             holderOrgId: string;
                             id: string;
                             isPublicDataAsset: boolean;
                             management: {
                                 [key: string]: string | number | boolean | string[];
                             };
+                            marks: {
+                                date: string;
+                                grantee: string;
+                                grantRef: string;
+                                /** @enum {string} */
+                                rightType: "processing_use" | "product_operation";
+                            }[];
                             name: string;
                             rights: {
                                 [key: string]: string | number | boolean | string[];
@@ -2355,6 +2729,8 @@ export interface paths {
                             usage: {
                                 [key: string]: string | number | boolean | string[];
                             };
+                            usageStale: boolean;
+                            usageSyncedAt: string | null;
                             version: number;
                         };
                     };
@@ -4202,10 +4578,7 @@ export interface paths {
                             availableActions: string[];
                             concludedAt: string | null;
                             dimensionScores: {
-                                compliance: number;
-                                effectiveness: number;
-                                innovation: number;
-                                security: number;
+                                [key: string]: number;
                             };
                             evaluatorOrgId: string;
                             id: string;
@@ -4261,10 +4634,7 @@ export interface paths {
                             availableActions: string[];
                             concludedAt: string | null;
                             dimensionScores: {
-                                compliance: number;
-                                effectiveness: number;
-                                innovation: number;
-                                security: number;
+                                [key: string]: number;
                             };
                             evaluatorOrgId: string;
                             id: string;
@@ -4324,10 +4694,7 @@ export interface paths {
                             availableActions: string[];
                             concludedAt: string | null;
                             dimensionScores: {
-                                compliance: number;
-                                effectiveness: number;
-                                innovation: number;
-                                security: number;
+                                [key: string]: number;
                             };
                             evaluatorOrgId: string;
                             id: string;
@@ -5964,6 +6331,2258 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/lab-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    state?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                abilities: string[];
+                                agreementDraftFileId: string | null;
+                                applicationForm: {
+                                    /** @default [] */
+                                    attachments: string[];
+                                    /** @default [] */
+                                    staff: {
+                                        name: string;
+                                        role: string;
+                                        timeSharePct: number;
+                                        /** @default  */
+                                        title: string;
+                                    }[];
+                                    /** @default [] */
+                                    unitInfo: {
+                                        /** @default  */
+                                        contact: string;
+                                        /** Format: uuid */
+                                        orgId: string;
+                                        summary: string;
+                                    }[];
+                                } | null;
+                                applicationNo: string;
+                                constructionPlan: {
+                                    /** @default  */
+                                    dataSupply: string;
+                                    /** @default  */
+                                    expectedOutcomes: string;
+                                    /** @default  */
+                                    focusProblems: string;
+                                    /** @default  */
+                                    goals: string;
+                                    /** @default  */
+                                    institutionalMeasures: string;
+                                    /** @default  */
+                                    keyTasks: string;
+                                    /** @default [] */
+                                    periodIndicators: {
+                                        name: string;
+                                        target: string;
+                                        unit: string;
+                                    }[];
+                                    /** @default  */
+                                    researchContent: string;
+                                    /** @default  */
+                                    researchDirection: string;
+                                    /** @default [] */
+                                    researchSchedule: {
+                                        dueDate: string;
+                                        milestone: string;
+                                    }[];
+                                    /** @default  */
+                                    supportBase: string;
+                                } | null;
+                                decidedAt: string | null;
+                                director: {
+                                    cvFileId?: string | null;
+                                    name: string;
+                                    /** @enum {string} */
+                                    qualification: "domain_expert" | "manager";
+                                    /** @default  */
+                                    title: string;
+                                    userId?: string | null;
+                                } | null;
+                                directorAttested: boolean;
+                                domain: string;
+                                duplicateNote: {
+                                    at: string;
+                                    by: string | null;
+                                    note: string;
+                                } | null;
+                                guideId: string;
+                                id: string;
+                                initiator: string;
+                                initiatorOrgId: string;
+                                labId: string | null;
+                                name: string;
+                                partner: string;
+                                partnerOrgId: string;
+                                researchDirection: string;
+                                reviews: {
+                                    at: string;
+                                    by: string | null;
+                                    decision: string;
+                                    reason: string;
+                                }[];
+                                scenarioCode: string;
+                                scenarioSummary: string;
+                                seals: {
+                                    /** @enum {string} */
+                                    document: "application" | "commitment" | "agreement";
+                                    fileId?: string | null;
+                                    /** @enum {string} */
+                                    kind: "e_seal" | "scanned";
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    verified: boolean;
+                                }[];
+                                securityCommitmentFileId: string | null;
+                                securityOfficerUserId: string | null;
+                                shortlistRound: number | null;
+                                similar: {
+                                    id: string;
+                                    name: string;
+                                    no: string;
+                                    /** @enum {string} */
+                                    objectType: "Lab" | "LabApplication";
+                                    scenarioCode: string;
+                                    score: number;
+                                }[];
+                                state: string;
+                                submittedAt: string | null;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        agreementDraftFileId?: string | null;
+                        applicationForm?: {
+                            /** @default [] */
+                            attachments?: string[];
+                            /** @default [] */
+                            staff?: {
+                                name: string;
+                                role: string;
+                                timeSharePct: number;
+                                /** @default  */
+                                title?: string;
+                            }[];
+                            /** @default [] */
+                            unitInfo?: {
+                                /** @default  */
+                                contact?: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                summary: string;
+                            }[];
+                        } | null;
+                        constructionPlan?: {
+                            /** @default  */
+                            dataSupply?: string;
+                            /** @default  */
+                            expectedOutcomes?: string;
+                            /** @default  */
+                            focusProblems?: string;
+                            /** @default  */
+                            goals?: string;
+                            /** @default  */
+                            institutionalMeasures?: string;
+                            /** @default  */
+                            keyTasks?: string;
+                            /** @default [] */
+                            periodIndicators?: {
+                                name: string;
+                                target: string;
+                                unit: string;
+                            }[];
+                            /** @default  */
+                            researchContent?: string;
+                            /** @default  */
+                            researchDirection?: string;
+                            /** @default [] */
+                            researchSchedule?: {
+                                dueDate: string;
+                                milestone: string;
+                            }[];
+                            /** @default  */
+                            supportBase?: string;
+                        } | null;
+                        director?: {
+                            cvFileId?: string | null;
+                            name: string;
+                            /** @enum {string} */
+                            qualification: "domain_expert" | "manager";
+                            /** @default  */
+                            title?: string;
+                            userId?: string | null;
+                        } | null;
+                        /** @default  */
+                        domain?: string;
+                        /** Format: uuid */
+                        guideId: string;
+                        name: string;
+                        /** Format: uuid */
+                        partnerOrgId: string;
+                        researchDirection: string;
+                        scenarioCode: string;
+                        scenarioSummary: string;
+                        /** @default [] */
+                        seals?: {
+                            /** @enum {string} */
+                            document: "application" | "commitment" | "agreement";
+                            fileId?: string | null;
+                            /** @enum {string} */
+                            kind: "e_seal" | "scanned";
+                            /** Format: uuid */
+                            orgId: string;
+                            verified: boolean;
+                        }[];
+                        securityCommitmentFileId?: string | null;
+                        securityOfficerUserId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            agreementDraftFileId: string | null;
+                            applicationForm: {
+                                /** @default [] */
+                                attachments: string[];
+                                /** @default [] */
+                                staff: {
+                                    name: string;
+                                    role: string;
+                                    timeSharePct: number;
+                                    /** @default  */
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                unitInfo: {
+                                    /** @default  */
+                                    contact: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    summary: string;
+                                }[];
+                            } | null;
+                            applicationNo: string;
+                            constructionPlan: {
+                                /** @default  */
+                                dataSupply: string;
+                                /** @default  */
+                                expectedOutcomes: string;
+                                /** @default  */
+                                focusProblems: string;
+                                /** @default  */
+                                goals: string;
+                                /** @default  */
+                                institutionalMeasures: string;
+                                /** @default  */
+                                keyTasks: string;
+                                /** @default [] */
+                                periodIndicators: {
+                                    name: string;
+                                    target: string;
+                                    unit: string;
+                                }[];
+                                /** @default  */
+                                researchContent: string;
+                                /** @default  */
+                                researchDirection: string;
+                                /** @default [] */
+                                researchSchedule: {
+                                    dueDate: string;
+                                    milestone: string;
+                                }[];
+                                /** @default  */
+                                supportBase: string;
+                            } | null;
+                            decidedAt: string | null;
+                            director: {
+                                cvFileId?: string | null;
+                                name: string;
+                                /** @enum {string} */
+                                qualification: "domain_expert" | "manager";
+                                /** @default  */
+                                title: string;
+                                userId?: string | null;
+                            } | null;
+                            directorAttested: boolean;
+                            domain: string;
+                            duplicateNote: {
+                                at: string;
+                                by: string | null;
+                                note: string;
+                            } | null;
+                            guideId: string;
+                            id: string;
+                            initiator: string;
+                            initiatorOrgId: string;
+                            labId: string | null;
+                            name: string;
+                            partner: string;
+                            partnerOrgId: string;
+                            researchDirection: string;
+                            reviews: {
+                                at: string;
+                                by: string | null;
+                                decision: string;
+                                reason: string;
+                            }[];
+                            scenarioCode: string;
+                            scenarioSummary: string;
+                            seals: {
+                                /** @enum {string} */
+                                document: "application" | "commitment" | "agreement";
+                                fileId?: string | null;
+                                /** @enum {string} */
+                                kind: "e_seal" | "scanned";
+                                /** Format: uuid */
+                                orgId: string;
+                                verified: boolean;
+                            }[];
+                            securityCommitmentFileId: string | null;
+                            securityOfficerUserId: string | null;
+                            shortlistRound: number | null;
+                            similar: {
+                                id: string;
+                                name: string;
+                                no: string;
+                                /** @enum {string} */
+                                objectType: "Lab" | "LabApplication";
+                                scenarioCode: string;
+                                score: number;
+                            }[];
+                            state: string;
+                            submittedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lab-applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            agreementDraftFileId: string | null;
+                            applicationForm: {
+                                /** @default [] */
+                                attachments: string[];
+                                /** @default [] */
+                                staff: {
+                                    name: string;
+                                    role: string;
+                                    timeSharePct: number;
+                                    /** @default  */
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                unitInfo: {
+                                    /** @default  */
+                                    contact: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    summary: string;
+                                }[];
+                            } | null;
+                            applicationNo: string;
+                            constructionPlan: {
+                                /** @default  */
+                                dataSupply: string;
+                                /** @default  */
+                                expectedOutcomes: string;
+                                /** @default  */
+                                focusProblems: string;
+                                /** @default  */
+                                goals: string;
+                                /** @default  */
+                                institutionalMeasures: string;
+                                /** @default  */
+                                keyTasks: string;
+                                /** @default [] */
+                                periodIndicators: {
+                                    name: string;
+                                    target: string;
+                                    unit: string;
+                                }[];
+                                /** @default  */
+                                researchContent: string;
+                                /** @default  */
+                                researchDirection: string;
+                                /** @default [] */
+                                researchSchedule: {
+                                    dueDate: string;
+                                    milestone: string;
+                                }[];
+                                /** @default  */
+                                supportBase: string;
+                            } | null;
+                            decidedAt: string | null;
+                            director: {
+                                cvFileId?: string | null;
+                                name: string;
+                                /** @enum {string} */
+                                qualification: "domain_expert" | "manager";
+                                /** @default  */
+                                title: string;
+                                userId?: string | null;
+                            } | null;
+                            directorAttested: boolean;
+                            domain: string;
+                            duplicateNote: {
+                                at: string;
+                                by: string | null;
+                                note: string;
+                            } | null;
+                            guideId: string;
+                            id: string;
+                            initiator: string;
+                            initiatorOrgId: string;
+                            labId: string | null;
+                            name: string;
+                            partner: string;
+                            partnerOrgId: string;
+                            researchDirection: string;
+                            reviews: {
+                                at: string;
+                                by: string | null;
+                                decision: string;
+                                reason: string;
+                            }[];
+                            scenarioCode: string;
+                            scenarioSummary: string;
+                            seals: {
+                                /** @enum {string} */
+                                document: "application" | "commitment" | "agreement";
+                                fileId?: string | null;
+                                /** @enum {string} */
+                                kind: "e_seal" | "scanned";
+                                /** Format: uuid */
+                                orgId: string;
+                                verified: boolean;
+                            }[];
+                            securityCommitmentFileId: string | null;
+                            securityOfficerUserId: string | null;
+                            shortlistRound: number | null;
+                            similar: {
+                                id: string;
+                                name: string;
+                                no: string;
+                                /** @enum {string} */
+                                objectType: "Lab" | "LabApplication";
+                                scenarioCode: string;
+                                score: number;
+                            }[];
+                            state: string;
+                            submittedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        agreementDraftFileId?: string | null;
+                        applicationForm?: {
+                            /** @default [] */
+                            attachments?: string[];
+                            /** @default [] */
+                            staff?: {
+                                name: string;
+                                role: string;
+                                timeSharePct: number;
+                                /** @default  */
+                                title?: string;
+                            }[];
+                            /** @default [] */
+                            unitInfo?: {
+                                /** @default  */
+                                contact?: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                summary: string;
+                            }[];
+                        } | null;
+                        constructionPlan?: {
+                            /** @default  */
+                            dataSupply?: string;
+                            /** @default  */
+                            expectedOutcomes?: string;
+                            /** @default  */
+                            focusProblems?: string;
+                            /** @default  */
+                            goals?: string;
+                            /** @default  */
+                            institutionalMeasures?: string;
+                            /** @default  */
+                            keyTasks?: string;
+                            /** @default [] */
+                            periodIndicators?: {
+                                name: string;
+                                target: string;
+                                unit: string;
+                            }[];
+                            /** @default  */
+                            researchContent?: string;
+                            /** @default  */
+                            researchDirection?: string;
+                            /** @default [] */
+                            researchSchedule?: {
+                                dueDate: string;
+                                milestone: string;
+                            }[];
+                            /** @default  */
+                            supportBase?: string;
+                        } | null;
+                        director?: {
+                            cvFileId?: string | null;
+                            name: string;
+                            /** @enum {string} */
+                            qualification: "domain_expert" | "manager";
+                            /** @default  */
+                            title?: string;
+                            userId?: string | null;
+                        } | null;
+                        /** @default  */
+                        domain?: string;
+                        name?: string;
+                        researchDirection?: string;
+                        scenarioCode?: string;
+                        scenarioSummary?: string;
+                        /** @default [] */
+                        seals?: {
+                            /** @enum {string} */
+                            document: "application" | "commitment" | "agreement";
+                            fileId?: string | null;
+                            /** @enum {string} */
+                            kind: "e_seal" | "scanned";
+                            /** Format: uuid */
+                            orgId: string;
+                            verified: boolean;
+                        }[];
+                        securityCommitmentFileId?: string | null;
+                        securityOfficerUserId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            agreementDraftFileId: string | null;
+                            applicationForm: {
+                                /** @default [] */
+                                attachments: string[];
+                                /** @default [] */
+                                staff: {
+                                    name: string;
+                                    role: string;
+                                    timeSharePct: number;
+                                    /** @default  */
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                unitInfo: {
+                                    /** @default  */
+                                    contact: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    summary: string;
+                                }[];
+                            } | null;
+                            applicationNo: string;
+                            constructionPlan: {
+                                /** @default  */
+                                dataSupply: string;
+                                /** @default  */
+                                expectedOutcomes: string;
+                                /** @default  */
+                                focusProblems: string;
+                                /** @default  */
+                                goals: string;
+                                /** @default  */
+                                institutionalMeasures: string;
+                                /** @default  */
+                                keyTasks: string;
+                                /** @default [] */
+                                periodIndicators: {
+                                    name: string;
+                                    target: string;
+                                    unit: string;
+                                }[];
+                                /** @default  */
+                                researchContent: string;
+                                /** @default  */
+                                researchDirection: string;
+                                /** @default [] */
+                                researchSchedule: {
+                                    dueDate: string;
+                                    milestone: string;
+                                }[];
+                                /** @default  */
+                                supportBase: string;
+                            } | null;
+                            decidedAt: string | null;
+                            director: {
+                                cvFileId?: string | null;
+                                name: string;
+                                /** @enum {string} */
+                                qualification: "domain_expert" | "manager";
+                                /** @default  */
+                                title: string;
+                                userId?: string | null;
+                            } | null;
+                            directorAttested: boolean;
+                            domain: string;
+                            duplicateNote: {
+                                at: string;
+                                by: string | null;
+                                note: string;
+                            } | null;
+                            guideId: string;
+                            id: string;
+                            initiator: string;
+                            initiatorOrgId: string;
+                            labId: string | null;
+                            name: string;
+                            partner: string;
+                            partnerOrgId: string;
+                            researchDirection: string;
+                            reviews: {
+                                at: string;
+                                by: string | null;
+                                decision: string;
+                                reason: string;
+                            }[];
+                            scenarioCode: string;
+                            scenarioSummary: string;
+                            seals: {
+                                /** @enum {string} */
+                                document: "application" | "commitment" | "agreement";
+                                fileId?: string | null;
+                                /** @enum {string} */
+                                kind: "e_seal" | "scanned";
+                                /** Format: uuid */
+                                orgId: string;
+                                verified: boolean;
+                            }[];
+                            securityCommitmentFileId: string | null;
+                            securityOfficerUserId: string | null;
+                            shortlistRound: number | null;
+                            similar: {
+                                id: string;
+                                name: string;
+                                no: string;
+                                /** @enum {string} */
+                                objectType: "Lab" | "LabApplication";
+                                scenarioCode: string;
+                                score: number;
+                            }[];
+                            state: string;
+                            submittedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lab-applications/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            agreementDraftFileId: string | null;
+                            applicationForm: {
+                                /** @default [] */
+                                attachments: string[];
+                                /** @default [] */
+                                staff: {
+                                    name: string;
+                                    role: string;
+                                    timeSharePct: number;
+                                    /** @default  */
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                unitInfo: {
+                                    /** @default  */
+                                    contact: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    summary: string;
+                                }[];
+                            } | null;
+                            applicationNo: string;
+                            constructionPlan: {
+                                /** @default  */
+                                dataSupply: string;
+                                /** @default  */
+                                expectedOutcomes: string;
+                                /** @default  */
+                                focusProblems: string;
+                                /** @default  */
+                                goals: string;
+                                /** @default  */
+                                institutionalMeasures: string;
+                                /** @default  */
+                                keyTasks: string;
+                                /** @default [] */
+                                periodIndicators: {
+                                    name: string;
+                                    target: string;
+                                    unit: string;
+                                }[];
+                                /** @default  */
+                                researchContent: string;
+                                /** @default  */
+                                researchDirection: string;
+                                /** @default [] */
+                                researchSchedule: {
+                                    dueDate: string;
+                                    milestone: string;
+                                }[];
+                                /** @default  */
+                                supportBase: string;
+                            } | null;
+                            decidedAt: string | null;
+                            director: {
+                                cvFileId?: string | null;
+                                name: string;
+                                /** @enum {string} */
+                                qualification: "domain_expert" | "manager";
+                                /** @default  */
+                                title: string;
+                                userId?: string | null;
+                            } | null;
+                            directorAttested: boolean;
+                            domain: string;
+                            duplicateNote: {
+                                at: string;
+                                by: string | null;
+                                note: string;
+                            } | null;
+                            guideId: string;
+                            id: string;
+                            initiator: string;
+                            initiatorOrgId: string;
+                            labId: string | null;
+                            name: string;
+                            partner: string;
+                            partnerOrgId: string;
+                            researchDirection: string;
+                            reviews: {
+                                at: string;
+                                by: string | null;
+                                decision: string;
+                                reason: string;
+                            }[];
+                            scenarioCode: string;
+                            scenarioSummary: string;
+                            seals: {
+                                /** @enum {string} */
+                                document: "application" | "commitment" | "agreement";
+                                fileId?: string | null;
+                                /** @enum {string} */
+                                kind: "e_seal" | "scanned";
+                                /** Format: uuid */
+                                orgId: string;
+                                verified: boolean;
+                            }[];
+                            securityCommitmentFileId: string | null;
+                            securityOfficerUserId: string | null;
+                            shortlistRound: number | null;
+                            similar: {
+                                id: string;
+                                name: string;
+                                no: string;
+                                /** @enum {string} */
+                                objectType: "Lab" | "LabApplication";
+                                scenarioCode: string;
+                                score: number;
+                            }[];
+                            state: string;
+                            submittedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lab-applications/{id}/duplicate-note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            agreementDraftFileId: string | null;
+                            applicationForm: {
+                                /** @default [] */
+                                attachments: string[];
+                                /** @default [] */
+                                staff: {
+                                    name: string;
+                                    role: string;
+                                    timeSharePct: number;
+                                    /** @default  */
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                unitInfo: {
+                                    /** @default  */
+                                    contact: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    summary: string;
+                                }[];
+                            } | null;
+                            applicationNo: string;
+                            constructionPlan: {
+                                /** @default  */
+                                dataSupply: string;
+                                /** @default  */
+                                expectedOutcomes: string;
+                                /** @default  */
+                                focusProblems: string;
+                                /** @default  */
+                                goals: string;
+                                /** @default  */
+                                institutionalMeasures: string;
+                                /** @default  */
+                                keyTasks: string;
+                                /** @default [] */
+                                periodIndicators: {
+                                    name: string;
+                                    target: string;
+                                    unit: string;
+                                }[];
+                                /** @default  */
+                                researchContent: string;
+                                /** @default  */
+                                researchDirection: string;
+                                /** @default [] */
+                                researchSchedule: {
+                                    dueDate: string;
+                                    milestone: string;
+                                }[];
+                                /** @default  */
+                                supportBase: string;
+                            } | null;
+                            decidedAt: string | null;
+                            director: {
+                                cvFileId?: string | null;
+                                name: string;
+                                /** @enum {string} */
+                                qualification: "domain_expert" | "manager";
+                                /** @default  */
+                                title: string;
+                                userId?: string | null;
+                            } | null;
+                            directorAttested: boolean;
+                            domain: string;
+                            duplicateNote: {
+                                at: string;
+                                by: string | null;
+                                note: string;
+                            } | null;
+                            guideId: string;
+                            id: string;
+                            initiator: string;
+                            initiatorOrgId: string;
+                            labId: string | null;
+                            name: string;
+                            partner: string;
+                            partnerOrgId: string;
+                            researchDirection: string;
+                            reviews: {
+                                at: string;
+                                by: string | null;
+                                decision: string;
+                                reason: string;
+                            }[];
+                            scenarioCode: string;
+                            scenarioSummary: string;
+                            seals: {
+                                /** @enum {string} */
+                                document: "application" | "commitment" | "agreement";
+                                fileId?: string | null;
+                                /** @enum {string} */
+                                kind: "e_seal" | "scanned";
+                                /** Format: uuid */
+                                orgId: string;
+                                verified: boolean;
+                            }[];
+                            securityCommitmentFileId: string | null;
+                            securityOfficerUserId: string | null;
+                            shortlistRound: number | null;
+                            similar: {
+                                id: string;
+                                name: string;
+                                no: string;
+                                /** @enum {string} */
+                                objectType: "Lab" | "LabApplication";
+                                scenarioCode: string;
+                                score: number;
+                            }[];
+                            state: string;
+                            submittedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lab-applications/{id}/not-select": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            agreementDraftFileId: string | null;
+                            applicationForm: {
+                                /** @default [] */
+                                attachments: string[];
+                                /** @default [] */
+                                staff: {
+                                    name: string;
+                                    role: string;
+                                    timeSharePct: number;
+                                    /** @default  */
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                unitInfo: {
+                                    /** @default  */
+                                    contact: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    summary: string;
+                                }[];
+                            } | null;
+                            applicationNo: string;
+                            constructionPlan: {
+                                /** @default  */
+                                dataSupply: string;
+                                /** @default  */
+                                expectedOutcomes: string;
+                                /** @default  */
+                                focusProblems: string;
+                                /** @default  */
+                                goals: string;
+                                /** @default  */
+                                institutionalMeasures: string;
+                                /** @default  */
+                                keyTasks: string;
+                                /** @default [] */
+                                periodIndicators: {
+                                    name: string;
+                                    target: string;
+                                    unit: string;
+                                }[];
+                                /** @default  */
+                                researchContent: string;
+                                /** @default  */
+                                researchDirection: string;
+                                /** @default [] */
+                                researchSchedule: {
+                                    dueDate: string;
+                                    milestone: string;
+                                }[];
+                                /** @default  */
+                                supportBase: string;
+                            } | null;
+                            decidedAt: string | null;
+                            director: {
+                                cvFileId?: string | null;
+                                name: string;
+                                /** @enum {string} */
+                                qualification: "domain_expert" | "manager";
+                                /** @default  */
+                                title: string;
+                                userId?: string | null;
+                            } | null;
+                            directorAttested: boolean;
+                            domain: string;
+                            duplicateNote: {
+                                at: string;
+                                by: string | null;
+                                note: string;
+                            } | null;
+                            guideId: string;
+                            id: string;
+                            initiator: string;
+                            initiatorOrgId: string;
+                            labId: string | null;
+                            name: string;
+                            partner: string;
+                            partnerOrgId: string;
+                            researchDirection: string;
+                            reviews: {
+                                at: string;
+                                by: string | null;
+                                decision: string;
+                                reason: string;
+                            }[];
+                            scenarioCode: string;
+                            scenarioSummary: string;
+                            seals: {
+                                /** @enum {string} */
+                                document: "application" | "commitment" | "agreement";
+                                fileId?: string | null;
+                                /** @enum {string} */
+                                kind: "e_seal" | "scanned";
+                                /** Format: uuid */
+                                orgId: string;
+                                verified: boolean;
+                            }[];
+                            securityCommitmentFileId: string | null;
+                            securityOfficerUserId: string | null;
+                            shortlistRound: number | null;
+                            similar: {
+                                id: string;
+                                name: string;
+                                no: string;
+                                /** @enum {string} */
+                                objectType: "Lab" | "LabApplication";
+                                scenarioCode: string;
+                                score: number;
+                            }[];
+                            state: string;
+                            submittedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lab-applications/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            agreementDraftFileId: string | null;
+                            applicationForm: {
+                                /** @default [] */
+                                attachments: string[];
+                                /** @default [] */
+                                staff: {
+                                    name: string;
+                                    role: string;
+                                    timeSharePct: number;
+                                    /** @default  */
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                unitInfo: {
+                                    /** @default  */
+                                    contact: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    summary: string;
+                                }[];
+                            } | null;
+                            applicationNo: string;
+                            constructionPlan: {
+                                /** @default  */
+                                dataSupply: string;
+                                /** @default  */
+                                expectedOutcomes: string;
+                                /** @default  */
+                                focusProblems: string;
+                                /** @default  */
+                                goals: string;
+                                /** @default  */
+                                institutionalMeasures: string;
+                                /** @default  */
+                                keyTasks: string;
+                                /** @default [] */
+                                periodIndicators: {
+                                    name: string;
+                                    target: string;
+                                    unit: string;
+                                }[];
+                                /** @default  */
+                                researchContent: string;
+                                /** @default  */
+                                researchDirection: string;
+                                /** @default [] */
+                                researchSchedule: {
+                                    dueDate: string;
+                                    milestone: string;
+                                }[];
+                                /** @default  */
+                                supportBase: string;
+                            } | null;
+                            decidedAt: string | null;
+                            director: {
+                                cvFileId?: string | null;
+                                name: string;
+                                /** @enum {string} */
+                                qualification: "domain_expert" | "manager";
+                                /** @default  */
+                                title: string;
+                                userId?: string | null;
+                            } | null;
+                            directorAttested: boolean;
+                            domain: string;
+                            duplicateNote: {
+                                at: string;
+                                by: string | null;
+                                note: string;
+                            } | null;
+                            guideId: string;
+                            id: string;
+                            initiator: string;
+                            initiatorOrgId: string;
+                            labId: string | null;
+                            name: string;
+                            partner: string;
+                            partnerOrgId: string;
+                            researchDirection: string;
+                            reviews: {
+                                at: string;
+                                by: string | null;
+                                decision: string;
+                                reason: string;
+                            }[];
+                            scenarioCode: string;
+                            scenarioSummary: string;
+                            seals: {
+                                /** @enum {string} */
+                                document: "application" | "commitment" | "agreement";
+                                fileId?: string | null;
+                                /** @enum {string} */
+                                kind: "e_seal" | "scanned";
+                                /** Format: uuid */
+                                orgId: string;
+                                verified: boolean;
+                            }[];
+                            securityCommitmentFileId: string | null;
+                            securityOfficerUserId: string | null;
+                            shortlistRound: number | null;
+                            similar: {
+                                id: string;
+                                name: string;
+                                no: string;
+                                /** @enum {string} */
+                                objectType: "Lab" | "LabApplication";
+                                scenarioCode: string;
+                                score: number;
+                            }[];
+                            state: string;
+                            submittedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lab-applications/{id}/shortlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        comment?: string;
+                        directorAttested: boolean;
+                        /** @default 1 */
+                        round?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            agreementDraftFileId: string | null;
+                            applicationForm: {
+                                /** @default [] */
+                                attachments: string[];
+                                /** @default [] */
+                                staff: {
+                                    name: string;
+                                    role: string;
+                                    timeSharePct: number;
+                                    /** @default  */
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                unitInfo: {
+                                    /** @default  */
+                                    contact: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    summary: string;
+                                }[];
+                            } | null;
+                            applicationNo: string;
+                            constructionPlan: {
+                                /** @default  */
+                                dataSupply: string;
+                                /** @default  */
+                                expectedOutcomes: string;
+                                /** @default  */
+                                focusProblems: string;
+                                /** @default  */
+                                goals: string;
+                                /** @default  */
+                                institutionalMeasures: string;
+                                /** @default  */
+                                keyTasks: string;
+                                /** @default [] */
+                                periodIndicators: {
+                                    name: string;
+                                    target: string;
+                                    unit: string;
+                                }[];
+                                /** @default  */
+                                researchContent: string;
+                                /** @default  */
+                                researchDirection: string;
+                                /** @default [] */
+                                researchSchedule: {
+                                    dueDate: string;
+                                    milestone: string;
+                                }[];
+                                /** @default  */
+                                supportBase: string;
+                            } | null;
+                            decidedAt: string | null;
+                            director: {
+                                cvFileId?: string | null;
+                                name: string;
+                                /** @enum {string} */
+                                qualification: "domain_expert" | "manager";
+                                /** @default  */
+                                title: string;
+                                userId?: string | null;
+                            } | null;
+                            directorAttested: boolean;
+                            domain: string;
+                            duplicateNote: {
+                                at: string;
+                                by: string | null;
+                                note: string;
+                            } | null;
+                            guideId: string;
+                            id: string;
+                            initiator: string;
+                            initiatorOrgId: string;
+                            labId: string | null;
+                            name: string;
+                            partner: string;
+                            partnerOrgId: string;
+                            researchDirection: string;
+                            reviews: {
+                                at: string;
+                                by: string | null;
+                                decision: string;
+                                reason: string;
+                            }[];
+                            scenarioCode: string;
+                            scenarioSummary: string;
+                            seals: {
+                                /** @enum {string} */
+                                document: "application" | "commitment" | "agreement";
+                                fileId?: string | null;
+                                /** @enum {string} */
+                                kind: "e_seal" | "scanned";
+                                /** Format: uuid */
+                                orgId: string;
+                                verified: boolean;
+                            }[];
+                            securityCommitmentFileId: string | null;
+                            securityOfficerUserId: string | null;
+                            shortlistRound: number | null;
+                            similar: {
+                                id: string;
+                                name: string;
+                                no: string;
+                                /** @enum {string} */
+                                objectType: "Lab" | "LabApplication";
+                                scenarioCode: string;
+                                score: number;
+                            }[];
+                            state: string;
+                            submittedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lab-applications/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            agreementDraftFileId: string | null;
+                            applicationForm: {
+                                /** @default [] */
+                                attachments: string[];
+                                /** @default [] */
+                                staff: {
+                                    name: string;
+                                    role: string;
+                                    timeSharePct: number;
+                                    /** @default  */
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                unitInfo: {
+                                    /** @default  */
+                                    contact: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    summary: string;
+                                }[];
+                            } | null;
+                            applicationNo: string;
+                            constructionPlan: {
+                                /** @default  */
+                                dataSupply: string;
+                                /** @default  */
+                                expectedOutcomes: string;
+                                /** @default  */
+                                focusProblems: string;
+                                /** @default  */
+                                goals: string;
+                                /** @default  */
+                                institutionalMeasures: string;
+                                /** @default  */
+                                keyTasks: string;
+                                /** @default [] */
+                                periodIndicators: {
+                                    name: string;
+                                    target: string;
+                                    unit: string;
+                                }[];
+                                /** @default  */
+                                researchContent: string;
+                                /** @default  */
+                                researchDirection: string;
+                                /** @default [] */
+                                researchSchedule: {
+                                    dueDate: string;
+                                    milestone: string;
+                                }[];
+                                /** @default  */
+                                supportBase: string;
+                            } | null;
+                            decidedAt: string | null;
+                            director: {
+                                cvFileId?: string | null;
+                                name: string;
+                                /** @enum {string} */
+                                qualification: "domain_expert" | "manager";
+                                /** @default  */
+                                title: string;
+                                userId?: string | null;
+                            } | null;
+                            directorAttested: boolean;
+                            domain: string;
+                            duplicateNote: {
+                                at: string;
+                                by: string | null;
+                                note: string;
+                            } | null;
+                            guideId: string;
+                            id: string;
+                            initiator: string;
+                            initiatorOrgId: string;
+                            labId: string | null;
+                            name: string;
+                            partner: string;
+                            partnerOrgId: string;
+                            researchDirection: string;
+                            reviews: {
+                                at: string;
+                                by: string | null;
+                                decision: string;
+                                reason: string;
+                            }[];
+                            scenarioCode: string;
+                            scenarioSummary: string;
+                            seals: {
+                                /** @enum {string} */
+                                document: "application" | "commitment" | "agreement";
+                                fileId?: string | null;
+                                /** @enum {string} */
+                                kind: "e_seal" | "scanned";
+                                /** Format: uuid */
+                                orgId: string;
+                                verified: boolean;
+                            }[];
+                            securityCommitmentFileId: string | null;
+                            securityOfficerUserId: string | null;
+                            shortlistRound: number | null;
+                            similar: {
+                                id: string;
+                                name: string;
+                                no: string;
+                                /** @enum {string} */
+                                objectType: "Lab" | "LabApplication";
+                                scenarioCode: string;
+                                score: number;
+                            }[];
+                            state: string;
+                            submittedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lab-applications/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            agreementDraftFileId: string | null;
+                            applicationForm: {
+                                /** @default [] */
+                                attachments: string[];
+                                /** @default [] */
+                                staff: {
+                                    name: string;
+                                    role: string;
+                                    timeSharePct: number;
+                                    /** @default  */
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                unitInfo: {
+                                    /** @default  */
+                                    contact: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    summary: string;
+                                }[];
+                            } | null;
+                            applicationNo: string;
+                            constructionPlan: {
+                                /** @default  */
+                                dataSupply: string;
+                                /** @default  */
+                                expectedOutcomes: string;
+                                /** @default  */
+                                focusProblems: string;
+                                /** @default  */
+                                goals: string;
+                                /** @default  */
+                                institutionalMeasures: string;
+                                /** @default  */
+                                keyTasks: string;
+                                /** @default [] */
+                                periodIndicators: {
+                                    name: string;
+                                    target: string;
+                                    unit: string;
+                                }[];
+                                /** @default  */
+                                researchContent: string;
+                                /** @default  */
+                                researchDirection: string;
+                                /** @default [] */
+                                researchSchedule: {
+                                    dueDate: string;
+                                    milestone: string;
+                                }[];
+                                /** @default  */
+                                supportBase: string;
+                            } | null;
+                            decidedAt: string | null;
+                            director: {
+                                cvFileId?: string | null;
+                                name: string;
+                                /** @enum {string} */
+                                qualification: "domain_expert" | "manager";
+                                /** @default  */
+                                title: string;
+                                userId?: string | null;
+                            } | null;
+                            directorAttested: boolean;
+                            domain: string;
+                            duplicateNote: {
+                                at: string;
+                                by: string | null;
+                                note: string;
+                            } | null;
+                            guideId: string;
+                            id: string;
+                            initiator: string;
+                            initiatorOrgId: string;
+                            labId: string | null;
+                            name: string;
+                            partner: string;
+                            partnerOrgId: string;
+                            researchDirection: string;
+                            reviews: {
+                                at: string;
+                                by: string | null;
+                                decision: string;
+                                reason: string;
+                            }[];
+                            scenarioCode: string;
+                            scenarioSummary: string;
+                            seals: {
+                                /** @enum {string} */
+                                document: "application" | "commitment" | "agreement";
+                                fileId?: string | null;
+                                /** @enum {string} */
+                                kind: "e_seal" | "scanned";
+                                /** Format: uuid */
+                                orgId: string;
+                                verified: boolean;
+                            }[];
+                            securityCommitmentFileId: string | null;
+                            securityOfficerUserId: string | null;
+                            shortlistRound: number | null;
+                            similar: {
+                                id: string;
+                                name: string;
+                                no: string;
+                                /** @enum {string} */
+                                objectType: "Lab" | "LabApplication";
+                                scenarioCode: string;
+                                score: number;
+                            }[];
+                            state: string;
+                            submittedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lab-guides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                authorityOrgId: string;
+                                description: string;
+                                domains: string[];
+                                guideNo: string;
+                                id: string;
+                                indicators: {
+                                    code: string;
+                                    /** @default  */
+                                    description: string;
+                                    name: string;
+                                    weight: number;
+                                }[];
+                                publishedAt: string | null;
+                                state: string;
+                                title: string;
+                                version: number;
+                                window: {
+                                    from: string;
+                                    to: string;
+                                };
+                                year: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        description?: string;
+                        /** @default [] */
+                        domains?: string[];
+                        indicators: {
+                            code: string;
+                            /** @default  */
+                            description?: string;
+                            name: string;
+                            weight: number;
+                        }[];
+                        title: string;
+                        windowFrom: string;
+                        windowTo: string;
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorityOrgId: string;
+                            description: string;
+                            domains: string[];
+                            guideNo: string;
+                            id: string;
+                            indicators: {
+                                code: string;
+                                /** @default  */
+                                description: string;
+                                name: string;
+                                weight: number;
+                            }[];
+                            publishedAt: string | null;
+                            state: string;
+                            title: string;
+                            version: number;
+                            window: {
+                                from: string;
+                                to: string;
+                            };
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lab-guides/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorityOrgId: string;
+                            description: string;
+                            domains: string[];
+                            guideNo: string;
+                            id: string;
+                            indicators: {
+                                code: string;
+                                /** @default  */
+                                description: string;
+                                name: string;
+                                weight: number;
+                            }[];
+                            publishedAt: string | null;
+                            state: string;
+                            title: string;
+                            version: number;
+                            window: {
+                                from: string;
+                                to: string;
+                            };
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lab-guides/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorityOrgId: string;
+                            description: string;
+                            domains: string[];
+                            guideNo: string;
+                            id: string;
+                            indicators: {
+                                code: string;
+                                /** @default  */
+                                description: string;
+                                name: string;
+                                weight: number;
+                            }[];
+                            publishedAt: string | null;
+                            state: string;
+                            title: string;
+                            version: number;
+                            window: {
+                                from: string;
+                                to: string;
+                            };
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/labs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    state?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                abilities: string[];
+                                agreementDueOn: string;
+                                applicationId: string;
+                                certifiedAt: string | null;
+                                currentAgreementId: string | null;
+                                director: {
+                                    cvFileId?: string | null;
+                                    name: string;
+                                    /** @enum {string} */
+                                    qualification: "domain_expert" | "manager";
+                                    /** @default  */
+                                    title: string;
+                                    userId?: string | null;
+                                };
+                                domain: string;
+                                id: string;
+                                initiator: string;
+                                initiatorOrgId: string;
+                                labNo: string;
+                                name: string;
+                                partner: string;
+                                partnerOrgId: string;
+                                plaque: {
+                                    certificateId: string;
+                                    certNo: string;
+                                    status: string;
+                                } | null;
+                                platformAttestation: {
+                                    components: {
+                                        /** @default  */
+                                        evaluationRef: string;
+                                        /** @enum {string} */
+                                        kind: "cpu" | "os" | "database";
+                                        product: string;
+                                    }[];
+                                    inGovExtranet: boolean;
+                                } | null;
+                                researchDirection: string;
+                                scenarioCode: string;
+                                scenarioSummary: string;
+                                securityOfficerUserId: string | null;
+                                shortlistedOn: string;
+                                state: string;
+                                supplyMode: string;
+                                validTo: string | null;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/labs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            agreementDueOn: string;
+                            applicationId: string;
+                            certifiedAt: string | null;
+                            currentAgreementId: string | null;
+                            director: {
+                                cvFileId?: string | null;
+                                name: string;
+                                /** @enum {string} */
+                                qualification: "domain_expert" | "manager";
+                                /** @default  */
+                                title: string;
+                                userId?: string | null;
+                            };
+                            domain: string;
+                            id: string;
+                            initiator: string;
+                            initiatorOrgId: string;
+                            labNo: string;
+                            name: string;
+                            partner: string;
+                            partnerOrgId: string;
+                            plaque: {
+                                certificateId: string;
+                                certNo: string;
+                                status: string;
+                            } | null;
+                            platformAttestation: {
+                                components: {
+                                    /** @default  */
+                                    evaluationRef: string;
+                                    /** @enum {string} */
+                                    kind: "cpu" | "os" | "database";
+                                    product: string;
+                                }[];
+                                inGovExtranet: boolean;
+                            } | null;
+                            researchDirection: string;
+                            scenarioCode: string;
+                            scenarioSummary: string;
+                            securityOfficerUserId: string | null;
+                            shortlistedOn: string;
+                            state: string;
+                            supplyMode: string;
+                            validTo: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ledger/checkpoint": {
         parameters: {
             query?: never;
@@ -7374,7 +9993,64 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    productId?: string;
+                    state?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                abilities: {
+                                    drawContract: boolean;
+                                };
+                                buyerName: string;
+                                buyerOrgId: string;
+                                contractId: string | null;
+                                contractState: string | null;
+                                createdAt: string;
+                                estimatedFen: number;
+                                freeBasis: string;
+                                id: string;
+                                operatorName: string;
+                                operatorOrgId: string | null;
+                                priceFilingId: string | null;
+                                productCode: string;
+                                productId: string;
+                                productName: string;
+                                purpose: string;
+                                quantity: number;
+                                scenario: string;
+                                /** @enum {string} */
+                                side: "buyer" | "operator" | "party" | "observer";
+                                state: string;
+                                unit: string;
+                                unitPriceFen: number;
+                                useCategory: string;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         post: {
             parameters: {
@@ -10083,6 +12759,33 @@ export interface paths {
                     content: {
                         "application/json": {
                             certificate: {
+                                certNo: string;
+                                holder: {
+                                    name: string;
+                                    orgId: string;
+                                    uscc: string;
+                                };
+                                issuedAt: string;
+                                /** @enum {string} */
+                                kind: "lab_plaque";
+                                lab: {
+                                    certifiedAt: string;
+                                    domain: string;
+                                    initiator: string;
+                                    labId: string;
+                                    labNo: string;
+                                    name: string;
+                                    partner: string;
+                                };
+                                profile: string;
+                                registry: {
+                                    name: string;
+                                    orgId: string;
+                                };
+                                supersedes: string | null;
+                                validFrom: string;
+                                validTo: string;
+                            } | {
                                 acquisition: string;
                                 certNo: string;
                                 data: {
@@ -10096,7 +12799,8 @@ export interface paths {
                                     uscc: string;
                                 };
                                 issuedAt: string;
-                                kind: string;
+                                /** @enum {string} */
+                                kind: "registration" | "license" | "transaction" | "usufruct" | "trust" | "objection_proof" | "cancellation_proof";
                                 profile: string;
                                 registrationNo: string;
                                 registry: {
@@ -10177,6 +12881,43 @@ export interface paths {
                                 value: "valid" | "expired" | "revoked" | "cancelled" | "superseded";
                             };
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/certificates/{number}/certificate.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description file (application/pdf) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
                     };
                 };
             };
@@ -10373,6 +13114,53 @@ export interface paths {
                                 year: number;
                             }[];
                             year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/labs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                certifiedAt: string;
+                                id: string;
+                                initiator: string;
+                                labNo: string;
+                                name: string;
+                                partner: string;
+                                state: string;
+                                validTo: string;
+                            }[];
+                            total: number;
                         };
                     };
                 };
@@ -15742,6 +18530,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settlement-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                bills: number;
+                                distributed: number;
+                                period: string;
+                                receivedFen: number;
+                                totalFen: number;
+                            }[];
+                            mayRun: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settlement-runs/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bills: {
+                                abilities: {
+                                    confirm: boolean;
+                                    distribute: boolean;
+                                    verify: boolean;
+                                };
+                                amountFen: number;
+                                amountReceivedFen: number;
+                                billableQty: number;
+                                billTotalFen: number;
+                                buyerName: string;
+                                capFen: number | null;
+                                checkpoint: {
+                                    log: string;
+                                    rootHash: string;
+                                    treeSize: number;
+                                } | null;
+                                contractId: string;
+                                createdAt: string;
+                                customerSubAccountNo: string;
+                                filingNo: string | null;
+                                freeQty: number;
+                                /** @enum {string} */
+                                kind: "usage" | "adjustment";
+                                operatorName: string;
+                                period: string;
+                                productName: string;
+                                recordCount: number;
+                                recordsDigest: string;
+                                rejectedQty: number;
+                                settlementAgent: string;
+                                settlementId: string;
+                                /** @enum {string} */
+                                side: "buyer" | "operator" | "party" | "observer";
+                                state: string;
+                                unit: string;
+                                unitPriceFen: number;
+                            }[];
+                            mayRun: boolean;
+                            pending: {
+                                buyerName: string;
+                                contractId: string;
+                                productName: string;
+                            }[];
+                            period: string;
+                            receivedFen: number;
+                            shares: {
+                                amountFen: number;
+                                distributedFen: number;
+                                orgId: string;
+                                orgName: string;
+                                role: string;
+                                treasuryNonTax: boolean;
+                            }[];
+                            subAccounts: {
+                                bills: number;
+                                buyerName: string;
+                                dueFen: number;
+                                receivedFen: number;
+                                subAccountNo: string;
+                            }[];
+                            totalFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settlement-statements": {
         parameters: {
             query?: never;
@@ -16411,6 +19343,631 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supervision/desk/bans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: string;
+                    page?: number;
+                    pageSize?: number;
+                    state?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                basisDecisionId: string;
+                                endsOn: string;
+                                id: string;
+                                orgId: string | null;
+                                orgName: string | null;
+                                reason: string;
+                                scope: string;
+                                startsOn: string;
+                                state: string;
+                                subjectUscc: string;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/desk/credit-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: string;
+                    page?: number;
+                    pageSize?: number;
+                    state?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                area: string;
+                                basisDecisionId: string | null;
+                                facts: string;
+                                id: string;
+                                jointPunishment: boolean;
+                                kind: string;
+                                publicFrom: string | null;
+                                publicUntil: string | null;
+                                repair: {
+                                    decidedAt: string;
+                                    evidence: string;
+                                    requestedAt: string;
+                                } | null;
+                                state: string;
+                                subjectName: string | null;
+                                subjectOrgId: string | null;
+                                subjectUscc: string;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/desk/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: string;
+                    page?: number;
+                    pageSize?: number;
+                    state?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                abilities: string[];
+                                affected: {
+                                    /** @default [] */
+                                    dataResourceIds: string[];
+                                    /** @default [] */
+                                    grantIds: string[];
+                                    /** @default [] */
+                                    labIds: string[];
+                                    /** @default false */
+                                    personalData: boolean;
+                                    /** @default [] */
+                                    productIds: string[];
+                                    /** @default null */
+                                    recordEstimate: number | null;
+                                };
+                                cii: boolean;
+                                description: string;
+                                discoveredAt: string;
+                                id: string;
+                                incidentNo: string;
+                                notifications: {
+                                    channel: string | null;
+                                    dueAt: string;
+                                    recipient: string;
+                                    refNo: string | null;
+                                    sentAt: string | null;
+                                }[];
+                                processingStoppedAt: string | null;
+                                reportedAt: string;
+                                reporterName: string;
+                                reporterOrgId: string;
+                                severity: string;
+                                state: string;
+                                suspendedGrantIds: string[];
+                                type: string;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/desk/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            affected: {
+                                /** @default [] */
+                                dataResourceIds: string[];
+                                /** @default [] */
+                                grantIds: string[];
+                                /** @default [] */
+                                labIds: string[];
+                                /** @default false */
+                                personalData: boolean;
+                                /** @default [] */
+                                productIds: string[];
+                                /** @default null */
+                                recordEstimate: number | null;
+                            };
+                            cii: boolean;
+                            description: string;
+                            discoveredAt: string;
+                            grants: {
+                                grantNo: string;
+                                id: string;
+                                purpose: string;
+                                state: string;
+                            }[];
+                            id: string;
+                            incidentNo: string;
+                            notifications: {
+                                channel: string | null;
+                                dueAt: string;
+                                recipient: string;
+                                refNo: string | null;
+                                sentAt: string | null;
+                            }[];
+                            processingStoppedAt: string | null;
+                            reportedAt: string;
+                            reporterName: string;
+                            reporterOrgId: string;
+                            severity: string;
+                            state: string;
+                            suspendedGrantIds: string[];
+                            type: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/desk/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: string;
+                    page?: number;
+                    pageSize?: number;
+                    state?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                abilities: string[];
+                                basis: {
+                                    kind: string;
+                                    ref?: string;
+                                };
+                                createdAt: string;
+                                deadline: string;
+                                id: string;
+                                items: {
+                                    /** @default [] */
+                                    evidenceFileIds: string[];
+                                    finding: string;
+                                    /** @default null */
+                                    rejectionReason: string | null;
+                                    requiredAction: string;
+                                }[];
+                                measure: string;
+                                ordererName: string;
+                                state: string;
+                                subjectName: string;
+                                subjectOrgId: string;
+                                suspension: {
+                                    agreementIds: string[];
+                                    collaborationIds: string[];
+                                    restoredAt: string | null;
+                                    suspendedAt: string;
+                                } | null;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/desk/rectifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            basis: {
+                                kind: string;
+                                ref?: string;
+                            };
+                            createdAt: string;
+                            deadline: string;
+                            id: string;
+                            items: {
+                                /** @default [] */
+                                evidenceFileIds: string[];
+                                finding: string;
+                                /** @default null */
+                                rejectionReason: string | null;
+                                requiredAction: string;
+                            }[];
+                            measure: string;
+                            ordererName: string;
+                            state: string;
+                            subjectName: string;
+                            subjectOrgId: string;
+                            suspension: {
+                                agreementIds: string[];
+                                collaborationIds: string[];
+                                restoredAt: string | null;
+                                suspendedAt: string;
+                            } | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/desk/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: string;
+                    page?: number;
+                    pageSize?: number;
+                    state?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                abilities: string[];
+                                corrections: {
+                                    computedValue: number;
+                                    key: string;
+                                    reason: string;
+                                    reportedValue: number;
+                                }[];
+                                draft: {
+                                    figures: {
+                                        checkpointSize: number;
+                                        key: string;
+                                        queryId: string;
+                                        value: number;
+                                    }[];
+                                    narrative: string;
+                                } | null;
+                                dueAt: string;
+                                escalatedAt: string | null;
+                                id: string;
+                                kind: string;
+                                late: boolean;
+                                period: {
+                                    from: string;
+                                    to: string;
+                                };
+                                provisional: boolean;
+                                reviewComments: string | null;
+                                sealRef: string | null;
+                                signedBy: string | null;
+                                state: string;
+                                subjectName: string;
+                                subjectOrgId: string;
+                                submittedAt: string | null;
+                                toOrgIds: string[];
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/desk/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            corrections: {
+                                computedValue: number;
+                                key: string;
+                                reason: string;
+                                reportedValue: number;
+                            }[];
+                            draft: {
+                                figures: {
+                                    checkpointSize: number;
+                                    key: string;
+                                    queryId: string;
+                                    value: number;
+                                }[];
+                                narrative: string;
+                            } | null;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            id: string;
+                            kind: string;
+                            late: boolean;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            provisional: boolean;
+                            reviewComments: string | null;
+                            sealRef: string | null;
+                            signedBy: string | null;
+                            state: string;
+                            subjectName: string;
+                            subjectOrgId: string;
+                            submittedAt: string | null;
+                            toOrgIds: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            edges: {
+                                count: number;
+                                fromName: string;
+                                fromOrgId: string;
+                                /** @enum {string} */
+                                kind: "grant" | "egress" | "order";
+                                objectIds: string[];
+                                objectType: string;
+                                suspended: number;
+                                toName: string;
+                                toOrgId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supervision/overview": {
         parameters: {
             query?: never;
@@ -16450,6 +20007,120 @@ export interface paths {
                                 scheduled: number;
                                 submitted: number;
                             };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/todo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                daysOverdue: number | null;
+                                dueAt: string | null;
+                                /** @enum {string} */
+                                kind: "report_review" | "report_overdue" | "rectification_review" | "rectification_overdue" | "incident_close" | "incident_notification";
+                                objectId: string;
+                                objectType: string;
+                                orgId: string;
+                                orgName: string;
+                                reportKind: string | null;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    contractId: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contractId: string;
+                            days: {
+                                billable: number;
+                                day: string;
+                                free: number;
+                                rejected: number;
+                            }[];
+                            from: string;
+                            outcomes: {
+                                billable: number;
+                                free: number;
+                                rejected_expired: number;
+                                rejected_quota: number;
+                            };
+                            productName: string;
+                            quota: {
+                                perDay: number;
+                                perMonth: number;
+                                today: string;
+                                usedThisMonth: number;
+                                usedToday: number;
+                            };
+                            /** @enum {string} */
+                            side: "buyer" | "operator" | "party" | "observer";
+                            to: string;
+                            unit: string;
                         };
                     };
                 };
@@ -16554,6 +20225,8 @@ export interface paths {
                             highFen: number;
                             lowFen: number;
                         };
+                        /** Format: uuid */
+                        dataAssetId?: string;
                         methods: ("income" | "cost" | "market")[];
                         purpose: string;
                         /**
@@ -16581,6 +20254,8 @@ export interface paths {
                                 highFen: number;
                                 lowFen: number;
                             } | null;
+                            createdAt: string;
+                            dataAssetId: string | null;
                             id: string;
                             methods: string[];
                             professionals: {
@@ -16640,6 +20315,8 @@ export interface paths {
                                 highFen: number;
                                 lowFen: number;
                             } | null;
+                            createdAt: string;
+                            dataAssetId: string | null;
                             id: string;
                             methods: string[];
                             professionals: {
@@ -16760,6 +20437,8 @@ export interface paths {
                                 highFen: number;
                                 lowFen: number;
                             } | null;
+                            createdAt: string;
+                            dataAssetId: string | null;
                             id: string;
                             methods: string[];
                             professionals: {
@@ -16827,6 +20506,8 @@ export interface paths {
                                 highFen: number;
                                 lowFen: number;
                             } | null;
+                            createdAt: string;
+                            dataAssetId: string | null;
                             id: string;
                             methods: string[];
                             professionals: {

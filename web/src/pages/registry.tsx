@@ -9,5 +9,7 @@ export { default as sandbox } from './sandbox/routes';
 export { default as services } from './services/routes';
 export { default as catalog } from './catalog/routes';
 export { default as products } from './products/routes';
+export { default as market } from './market/routes';
 export { default as platform } from './platform/routes';
 export { default as rights } from './rights/routes';
+export { default as supervision } from './supervision/routes';

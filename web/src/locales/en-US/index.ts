@@ -7,6 +7,8 @@ export { default as sandbox } from './sandbox';
 export { default as services } from './services';
 export { default as catalog } from './catalog';
 export { default as products } from './products';
+export { default as market } from './market';
 export { default as platform } from './platform';
 export { default as workbench } from './workbench';
 export { default as rights } from './rights';
+export { default as supervision } from './supervision';

@@ -7,6 +7,7 @@ import { ApiError } from '../../../api/request';
 import { formatDate } from '../../../utils/datetime';
 import { type PublicPrice, type SchemaField, useProduct, usePublicPrices, usePublicProduct } from '../api';
 import { categoryLabel, deliveryLabel, formLabel, unitLabel, valueTypeLabel, yuan } from '../labels';
+import { OrderButton } from '../../market/components/OrderButton';
 
 /**
  * One product as a buyer sees it (products-market.md "Marketplace"): each filed price with the fee cap beside it
@@ -51,6 +52,10 @@ export default function ProductPage() {
           </Space>
           <Typography.Text>{t('products.page.operator', { name: p?.operator ?? '' })}</Typography.Text>
           {d?.description && <Typography.Paragraph>{d.description}</Typography.Paragraph>}
+          {/* A logged-in org orders from here (issue 15); a visitor on the public page logs in first. */}
+          {session && p && (
+            <OrderButton product={{ id: p.id, name: p.name, units: [...new Set(lines.map((x) => x.unit))], free }} />
+          )}
         </Space>
       </Card>
       <Card title={t('products.page.prices')}>
