@@ -230,6 +230,7 @@ async function seedUsageAndSettlement(trx: Tx, k: Kernel, period: string) {
     capFen: 80,
     amountFen: t.amountFen,
     recordsDigest: t.digest,
+    digestScheme: 'sm3-lanes',
     recordCount: t.count,
     checkpoint: null, // the seed's entries are sequenced after it; a new run names the checkpoint
   };

@@ -149,6 +149,39 @@ describe('acceptance scenarios (part 2)', () => {
   });
 });
 
+describe('settlement run (decision 0074)', () => {
+  it('one call bills every contract of the period with usage; running it again bills nothing; each bill verifies', async () => {
+    const a = await deliveredContract(buyer, VERIFY);
+    const b = await deliveredContract(buyer, VERIFY);
+    const idle = await deliveredContract(buyer, VERIFY);
+    const now = t.kernel.clock.now().toISOString();
+    await meter(a.deliveryId, 'run-a-0001', now, 3);
+    await meter(b.deliveryId, 'run-b-0001', now, 5);
+    await meter(b.deliveryId, 'run-b-0002', now, 2);
+    const period = shanghaiDate(t.kernel.clock.now()).slice(0, 7);
+    const contractIds = [a.contractId, b.contractId, idle.contractId];
+    // a buyer may not run the operator's settlement (checked before any row is read)
+    expect((await buyer.post('/api/v1/settlement-runs', { period, contractIds })).statusCode).toBe(403);
+    const run = await operator.post('/api/v1/settlement-runs', { period, contractIds });
+    expect(run.statusCode, run.body).toBe(201);
+    const byContract = Object.fromEntries(
+      (run.json().items as { contractId: string; totalFen: number }[]).map((x) => [x.contractId, x.totalFen]),
+    );
+    expect(byContract).toEqual({ [a.contractId]: 180, [b.contractId]: 420 }); // the idle contract is not billed
+    expect(run.json()).toMatchObject({ billed: 2, totalFen: 600 });
+    const again = await operator.post('/api/v1/settlement-runs', { period, contractIds });
+    expect(again.json()).toMatchObject({ billed: 0, totalFen: 0 });
+    // the single-contract endpoint sees the run's bill
+    expect((await operator.post('/api/v1/settlements', { contractId: a.contractId, period })).statusCode).toBe(409);
+    for (const x of run.json().items as { id: string }[]) {
+      const v = (await buyer.get(`/api/v1/settlements/${x.id}/verify`)).json();
+      expect(v).toMatchObject({ ok: true, sharesSumToTotal: true });
+      const bill = (await buyer.get(`/api/v1/settlements/${x.id}`)).json();
+      expect(bill.lines[0]).toMatchObject({ kind: 'usage', digestScheme: 'sm3-lanes', unitPriceFen: 60, capFen: 80 });
+    }
+  });
+});
+
 describe('property through the database', () => {
   it('a retried usage event is never billed twice (any interleaving of retries)', async () => {
     let run = 0;

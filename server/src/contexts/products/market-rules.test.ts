@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadProfile } from '../../kernel/profiles/index.js';
-import { periodDays, tallyUses } from './rules/bill.js';
+import { laneDigest, periodDays, recordLanes, tallyUses } from './rules/bill.js';
 import { mprPosition } from './rules/revenue.js';
 import { billLine, usageOutcome } from './rules/metering.js';
 import { PM_01_ORDER, PM_07_ORDER, PM_17_ORDER, PM_21, PM_22, PM_23 } from './rules/orders.js';
@@ -200,6 +200,29 @@ describe('properties', () => {
           ];
           for (const u of stream) if (!kept.has(u.idempotency_key)) kept.set(u.idempotency_key, u);
           expect(tallyUses([...kept.values()], price, 'none').amountFen).toBe(tallyUses(uses, price, 'none').amountFen);
+        },
+      ),
+    );
+  });
+  it('decision 0074: a line digest from summed lanes is the same in any order, and changes with any record', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(useArb, { selector: (u) => u.id, minLength: 1, maxLength: 40 }),
+        fc.nat(),
+        (uses, seed) => {
+          const shuffled = [...uses].sort((a, b) => (a.id + seed).localeCompare(b.id + seed));
+          const d = tallyUses(uses, 60, 'none').digest;
+          expect(tallyUses(shuffled, 60, 'none').digest).toBe(d);
+          // what the settlement run computes in SQL: the count and the exact sums of the stored lanes
+          const sums = uses.reduce(
+            (s, u) => ({ hi: s.hi + BigInt(recordLanes(u).hi), lo: s.lo + BigInt(recordLanes(u).lo) }),
+            { hi: 0n, lo: 0n },
+          );
+          expect(laneDigest(uses.length, sums.hi, sums.lo)).toBe(d);
+          // a dropped record, or one whose outcome was edited, no longer matches
+          expect(tallyUses(uses.slice(1), 60, 'none').digest).not.toBe(d);
+          const edited = { ...uses[0]!, outcome: uses[0]!.outcome === 'billable' ? 'free' : 'billable' };
+          expect(tallyUses([edited, ...uses.slice(1)], 60, 'none').digest).not.toBe(d);
         },
       ),
     );

@@ -72,6 +72,22 @@ export const SettlementRunInput = z.object({
   period: z.string().regex(/^\d{4}-\d{2}$/),
   settlementAgent: z.string().min(1).max(200).default('中国银行股份有限公司珠海分行'),
 });
+/** A settlement run over the operator's contracts of a period (decision 0074); contractIds narrows it. */
+export const SettlementBatchInput = z.object({
+  period: z.string().regex(/^\d{4}-\d{2}$/),
+  /** Only a system run names the operator; a user settles for its own org. */
+  operatorOrgId: z.uuid().optional(),
+  contractIds: z.array(z.uuid()).max(10_000).optional(),
+  settlementAgent: z.string().min(1).max(200).optional(),
+});
+export type SettlementBatchInput = z.infer<typeof SettlementBatchInput>;
+export const SettlementBatchView = z.object({
+  period: z.string(),
+  operatorOrgId: z.string(),
+  billed: z.number().int(),
+  totalFen: z.number().int(),
+  items: z.array(z.object({ id: z.string(), contractId: z.string(), totalFen: z.number().int() })),
+});
 export const ConfirmInput = z.object({ receivedFen: z.number().int().min(0) });
 /** A bank statement: CSV text (subAccountNo,amountFen[,reference]) or an Excel workbook as base64. */
 export const StatementInput = z.object({
@@ -165,8 +181,10 @@ export const BillLineView = z.object({
   filingNo: z.string().nullable(),
   capFen: z.number().int().nullable(),
   amountFen: z.number().int(),
-  /** SM3 over the sorted (id, key, outcome, quantity) of the records the line counts: anyone can recompute it. */
+  /** SM3 digest of the records the line counts (id, key, outcome, quantity): anyone can recompute it. */
   recordsDigest: z.string(),
+  /** How the digest was made (rules/bill.ts DigestScheme); absent on bills made before decision 0074: sm3-sorted. */
+  digestScheme: z.enum(['sm3-sorted', 'sm3-lanes']).optional(),
   recordCount: z.number().int(),
   /** The audit-log checkpoint whose tree holds every record of the line (null until they are sequenced). */
   checkpoint: z.object({ log: z.string(), treeSize: z.number().int(), rootHash: z.string() }).nullable(),

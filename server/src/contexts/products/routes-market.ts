@@ -26,6 +26,7 @@ import {
   getSettlement,
   listSettlements,
   runSettlement,
+  runSettlementBatch,
 } from './usecases/settlement.js';
 
 const tags = ['market'];
@@ -121,6 +122,12 @@ function settlementDesk(app: App, k: Kernel) {
     '/api/v1/settlements',
     { schema: { tags, body: m.SettlementRunInput, response: { 201: m.SettlementView } } },
     async (req, reply) => reply.status(201).send(await runSettlement(k, A(req), req.body)),
+  );
+  // One pass over every contract of the period (decision 0074); GET /settlement-runs/{period} reads the result.
+  app.post(
+    '/api/v1/settlement-runs',
+    { schema: { tags, body: m.SettlementBatchInput, response: { 201: m.SettlementBatchView } } },
+    async (req, reply) => reply.status(201).send(await runSettlementBatch(k, A(req), req.body)),
   );
   app.get(
     '/api/v1/settlements/:id',

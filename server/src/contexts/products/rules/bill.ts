@@ -1,4 +1,4 @@
-import { sm3Hex } from '../../../kernel/crypto/sm3.js';
+import { sm3, sm3Hex } from '../../../kernel/crypto/sm3.js';
 
 /** One UsageRecord as a bill counts it. */
 export interface MeteredUse {
@@ -9,23 +9,68 @@ export interface MeteredUse {
 }
 
 /**
- * A bill line recomputed from its records alone (anyone holding the records can redo it): billable quantity ×
- * the filed price, free and rejected uses counted but never charged (PM-13, PM-19, PM-24), and the SM3 digest
- * over the records sorted by id.
+ * How a line's `recordsDigest` was made. `sm3-sorted` (bills before decision 0074): SM3 over the records sorted by
+ * id. `sm3-lanes`: each record's SM3 cut to two signed 64-bit lanes, the lanes summed exactly, and SM3 over the
+ * count and the two sums — the same value whatever order the records are read in, so the settlement run gets
+ * it from the GROUP BY that sums the quantities (no per-record work at settlement).
  */
-export function tallyUses(uses: MeteredUse[], unitPriceFen: number, freeBasis: string) {
+export type DigestScheme = 'sm3-sorted' | 'sm3-lanes';
+
+const canonical = (u: MeteredUse) => `${u.id}|${u.idempotency_key}|${u.outcome}|${u.quantity}`;
+
+/** The two lanes a meter writes with its record (usage_record.digest_hi / digest_lo), as decimal strings. */
+export function recordLanes(u: MeteredUse): { hi: string; lo: string } {
+  const h = sm3(canonical(u));
+  return { hi: h.readBigInt64BE(0).toString(), lo: h.readBigInt64BE(8).toString() };
+}
+
+/** The `sm3-lanes` digest of a set of records from its count and the exact sums of its lanes. */
+export function laneDigest(count: number, hiSum: bigint, loSum: bigint): string {
+  return sm3Hex(`usage-set-v1|${count}|${hiSum}|${loSum}`);
+}
+
+function digestOf(uses: MeteredUse[], scheme: DigestScheme): string {
+  if (scheme === 'sm3-sorted') {
+    const sorted = [...uses].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return sm3Hex(sorted.map(canonical).join('\n'));
+  }
+  let hi = 0n;
+  let lo = 0n;
+  for (const u of uses) {
+    const l = recordLanes(u);
+    hi += BigInt(l.hi);
+    lo += BigInt(l.lo);
+  }
+  return laneDigest(uses.length, hi, lo);
+}
+
+/** Quantities by outcome: billable is charged, free and rejected uses are counted but never charged. */
+export function quantitiesOf(byOutcome: { outcome: string; quantity: number }[]) {
   let billableQty = 0;
   let freeQty = 0;
   let rejectedQty = 0;
-  const sorted = [...uses].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const u of sorted) {
+  for (const u of byOutcome) {
     if (u.outcome === 'billable') billableQty += u.quantity;
     else if (u.outcome === 'free') freeQty += u.quantity;
     else rejectedQty += u.quantity;
   }
-  const amountFen = freeBasis === 'none' ? billableQty * unitPriceFen : 0;
-  const digest = sm3Hex(sorted.map((u) => `${u.id}|${u.idempotency_key}|${u.outcome}|${u.quantity}`).join('\n'));
-  return { billableQty, freeQty, rejectedQty, amountFen, digest, count: sorted.length };
+  return { billableQty, freeQty, rejectedQty };
+}
+
+/**
+ * A bill line recomputed from its records alone (anyone holding the records can redo it): billable quantity ×
+ * the filed price, free and rejected uses counted but never charged (PM-13, PM-19, PM-24), and the records'
+ * digest under the line's scheme.
+ */
+export function tallyUses(
+  uses: MeteredUse[],
+  unitPriceFen: number,
+  freeBasis: string,
+  scheme: DigestScheme = 'sm3-lanes',
+) {
+  const q = quantitiesOf(uses);
+  const amountFen = freeBasis === 'none' ? q.billableQty * unitPriceFen : 0;
+  return { ...q, amountFen, digest: digestOf(uses, scheme), count: uses.length };
 }
 
 /** The first and last day of a `YYYY-MM` period, and the period before it. */

@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { ContractTable, DataProductTable, ProductOrderTable } from '../../../kernel/db/schema.js';
 import type { Executor } from '../../../kernel/db/tables.js';
+import { recordLanes } from '../rules/bill.js';
 
 // The gateway's reads and metering writes (sandbox.md SVC-*, products-market.md PM-24); raw SQL, typed by row shape.
 type Db = Executor;
@@ -89,10 +90,16 @@ export interface UsageInsert {
  * gateway runs it as a CTE of the statement that writes the calls' audit entries (0055).
  */
 export function insertUsagesSql(us: UsageInsert[]) {
-  return sql`INSERT INTO usage_record (id, contract_id, order_id, meter, idempotency_key, outcome, buyer_org_id, api_key_id, template_id, template_version, input_hmac, subject_hmac, latency_ms, shanghai_day, occurred_at)
-    SELECT id, contract_id, order_id, meter, idempotency_key, outcome, buyer_org_id, api_key_id, template_id, template_version, input_hmac, subject_hmac, latency_ms, shanghai_day, occurred_at
-    FROM jsonb_to_recordset(${JSON.stringify(us)}::jsonb) AS u(id uuid, contract_id uuid, order_id uuid, meter text, idempotency_key text, outcome text, buyer_org_id uuid,
-      api_key_id uuid, template_id uuid, template_version int, input_hmac text, subject_hmac text, latency_ms real, shanghai_day date, occurred_at timestamptz)`;
+  // Each record's digest lanes (decision 0074) are written with it; a gateway call is one unit (quantity 1).
+  const rows = us.map((u) => {
+    const l = recordLanes({ id: u.id, idempotency_key: u.idempotency_key, outcome: u.outcome, quantity: 1 });
+    return { ...u, digest_hi: l.hi, digest_lo: l.lo };
+  });
+  return sql`INSERT INTO usage_record (id, contract_id, order_id, meter, idempotency_key, outcome, buyer_org_id, api_key_id, template_id, template_version, input_hmac, subject_hmac, latency_ms, shanghai_day, occurred_at, digest_hi, digest_lo)
+    SELECT id, contract_id, order_id, meter, idempotency_key, outcome, buyer_org_id, api_key_id, template_id, template_version, input_hmac, subject_hmac, latency_ms, shanghai_day, occurred_at, digest_hi, digest_lo
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS u(id uuid, contract_id uuid, order_id uuid, meter text, idempotency_key text, outcome text, buyer_org_id uuid,
+      api_key_id uuid, template_id uuid, template_version int, input_hmac text, subject_hmac text, latency_ms real, shanghai_day date, occurred_at timestamptz,
+      digest_hi bigint, digest_lo bigint)`;
 }
 
 /** A buyer's latest calls, each with the audit-log sequence number of the entry that attests it (null until sequenced). */

@@ -8,6 +8,7 @@ import type {
   UsageRecordTable,
 } from '../../../kernel/db/schema.js';
 import { type Executor, ownTables } from '../../../kernel/db/tables.js';
+import { recordLanes } from '../rules/bill.js';
 import type { ProductsTables } from './tables.js';
 
 // Orders, contracts, deliveries, usage, revenue shares and settlements (products-market.md part 2).
@@ -48,6 +49,22 @@ export const currentShareOf = (db: Executor, productId: string) =>
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
 
+/** The approved split of each product (the latest approved one per product), for a settlement run. */
+export async function currentSharesOf(db: Executor, productIds: string[]): Promise<Map<string, RevenueShareRow>> {
+  const rows = productIds.length
+    ? await q(db)
+        .selectFrom('revenue_share')
+        .selectAll()
+        .where('product_id', 'in', productIds)
+        .where('state', '=', 'approved')
+        .orderBy('created_at', 'desc')
+        .execute()
+    : [];
+  const out = new Map<string, RevenueShareRow>();
+  for (const r of rows) if (!out.has(r.product_id)) out.set(r.product_id, r);
+  return out;
+}
+
 /** Settlements an org is the operator, buyer or a share party of (all of them for null: regulators, system). */
 export function listSettlements(db: Executor, orgId: string | null) {
   let s = q(db).selectFrom('settlement').selectAll();
@@ -74,10 +91,12 @@ export const usageRecordsOf = (db: Executor, contractId: string, from: string, t
     .execute();
 
 /** PM-24: inserts a record unless its idempotency key is known; answers the kept (first) record. */
-export async function recordUsage(db: Executor, u: Insertable<UsageRecordTable>) {
+export async function recordUsage(db: Executor, u: Insertable<UsageRecordTable> & { quantity: number }) {
+  // The record's digest lanes (decision 0074) are written with it, so a settlement run only sums them.
+  const l = recordLanes(u);
   const ins = await q(db)
     .insertInto('usage_record')
-    .values(u)
+    .values({ ...u, digest_hi: sql<number>`${l.hi}::int8`, digest_lo: sql<number>`${l.lo}::int8` })
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .returningAll()
     .executeTakeFirst();
@@ -134,11 +153,91 @@ export const openSettlementsOfSubAccount = (db: Executor, subAccountNo: string) 
     .forUpdate()
     .execute();
 
-/** A period's records of one contract with their audit-log seq, in one pass (the settlement run's only scan). */
-export const usageWithSeqs = (db: Executor, logId: string, contractId: string, from: string, to: string) =>
-  sql<{ id: string; idempotency_key: string; outcome: string; quantity: number; seq: number | null }>`SELECT u.id,
-      u.idempotency_key, u.outcome, u.quantity, l.seq FROM usage_record u
-    LEFT JOIN ledger_entry l ON l.log_id = ${logId} AND l.object_type = 'UsageRecord' AND l.object_id = u.id::text AND l.object_version = 1
-    WHERE u.contract_id = ${contractId} AND u.shanghai_day BETWEEN ${from}::date AND ${to}::date`
+// Settlement in one pass (decision 0074): the run reads every contract of a period in set-based statements.
+
+/** The operator's priced contracts (no free basis) not yet settled for a period, locked while the run bills them. */
+export function contractsToSettle(db: Executor, operatorOrgId: string, period: string, ids: string[] | null) {
+  let b = q(db)
+    .selectFrom('contract')
+    .selectAll()
+    .where('operator_org_id', '=', operatorOrgId)
+    .where('free_basis', '=', 'none')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('settlement')
+            .select('settlement.id')
+            .whereRef('settlement.contract_id', '=', 'contract.id')
+            .where('settlement.period', '=', period),
+        ),
+      ),
+    );
+  if (ids) b = b.where('id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
+  return b.orderBy('id').forUpdate().execute();
+}
+
+/** One contract's records of a period with one outcome: count, quantity, and the exact sums of the sealed lanes. */
+export interface UsageTally {
+  contract_id: string;
+  outcome: string;
+  n: number;
+  qty: string;
+  hi: string;
+  lo: string;
+}
+
+/**
+ * THE scan of a settlement run: one GROUP BY over the period's records of the given contracts. Lanes of rows
+ * written before 0090 are NULL and left out of the sums (unsealedUses brings those few to the application).
+ */
+export const tallyPeriod = (db: Executor, contractIds: string[], from: string, to: string) =>
+  sql<UsageTally>`SELECT contract_id, outcome, count(*)::int AS n, sum(quantity)::text AS qty,
+      coalesce(sum(digest_hi), 0)::text AS hi, coalesce(sum(digest_lo), 0)::text AS lo
+    FROM usage_record
+    WHERE shanghai_day BETWEEN ${from}::date AND ${to}::date AND contract_id = ANY(${contractIds}::uuid[])
+    GROUP BY contract_id, outcome`
     .execute(db)
     .then((r) => r.rows);
+
+/** Records of a period still without digest lanes (written before 0090), through the partial index. */
+export const unsealedUses = (db: Executor, contractIds: string[], from: string, to: string) =>
+  sql<{ contract_id: string; id: string; idempotency_key: string; outcome: string; quantity: number }>`SELECT
+      contract_id, id, idempotency_key, outcome, quantity FROM usage_record
+    WHERE digest_hi IS NULL AND shanghai_day BETWEEN ${from}::date AND ${to}::date
+      AND contract_id = ANY(${contractIds}::uuid[])`
+    .execute(db)
+    .then((r) => r.rows);
+
+/** How many records each contract has in a period now (a late record raises it above what its bill counted). */
+export const countPeriod = (db: Executor, contractIds: string[], from: string, to: string) =>
+  sql<{ contract_id: string; n: number }>`SELECT contract_id, count(*)::int AS n FROM usage_record
+    WHERE shanghai_day BETWEEN ${from}::date AND ${to}::date AND contract_id = ANY(${contractIds}::uuid[])
+    GROUP BY contract_id`
+    .execute(db)
+    .then((r) => r.rows);
+
+/** The settlements of a period for these contracts (the previous period's closed bills, for adjustments). */
+export const settlementsOf = (db: Executor, contractIds: string[], period: string) =>
+  contractIds.length
+    ? q(db)
+        .selectFrom('settlement')
+        .selectAll()
+        .where('contract_id', 'in', contractIds)
+        .where('period', '=', period)
+        .execute()
+    : Promise.resolve([]);
+
+/**
+ * The first signed checkpoint of the audit log whose tree holds every UsageRecord entry written so far, or null
+ * while one is still waiting for the sequencer (then no line can name a tree holding its records yet).
+ */
+export async function usageCheckpoint(db: Executor, logId: string) {
+  const pending = await sql<{ one: number }>`SELECT 1 AS one FROM ledger_entry
+    WHERE log_id = ${logId} AND seq IS NULL AND object_type = 'UsageRecord' LIMIT 1`.execute(db);
+  if (pending.rows.length) return null;
+  const top = await sql<{ seq: number }>`SELECT seq FROM ledger_entry
+    WHERE log_id = ${logId} AND object_type = 'UsageRecord' AND seq IS NOT NULL ORDER BY seq DESC LIMIT 1`.execute(db);
+  const maxSeq = top.rows[0]?.seq;
+  return maxSeq === undefined ? null : ((await checkpointCovering(db, logId, Number(maxSeq))) ?? null);
+}

@@ -146,3 +146,13 @@ export const listCycles = (db: Executor, orgId: string, jurisdictionIds: string[
     )
     .orderBy('cycle_no')
     .execute();
+
+/** The filings and caps a settlement run names on its lines, in two reads whatever the number of contracts. */
+export async function filingsWithCaps(db: Executor, filingIds: string[]) {
+  const filings = filingIds.length
+    ? await own(db).selectFrom('price_filing').selectAll().where('id', 'in', filingIds).execute()
+    : [];
+  const capIds = [...new Set(filings.map((f) => f.fee_cap_id).filter((x): x is string => !!x))];
+  const caps = capIds.length ? await own(db).selectFrom('fee_cap').selectAll().where('id', 'in', capIds).execute() : [];
+  return { filings, caps };
+}

@@ -45,7 +45,7 @@ export async function verifySettlement(k: Kernel, actor: Actor, id: string) {
 async function recompute(k: Kernel, c: market.ContractRow, l: BillLine) {
   const { from, to } = periodDays(l.period);
   const uses = await market.usageRecordsOf(k.db, c.id, from, to);
-  const t = tallyUses(uses, l.unitPriceFen, c.free_basis);
+  const t = tallyUses(uses, l.unitPriceFen, c.free_basis, l.digestScheme ?? 'sm3-sorted');
   // An adjustment line bills only what its period's closed bill did not; its digest covers the whole period.
   const recomputedFen = l.kind === 'adjustment' ? l.amountFen : t.amountFen;
   const line = {
@@ -58,7 +58,9 @@ async function recompute(k: Kernel, c: market.ContractRow, l: BillLine) {
   const proofs = [];
   if (l.checkpoint) {
     const seqs = await market.usageSeqs(k.db, logIdFor(k.ledger, 'audit'), c.id, from, to);
-    for (const r of seqs.slice(0, PROOFS_PER_LINE)) {
+    // A record sequenced after the checkpoint (a late one) is proved by the later bill that adjusts for it.
+    const inTree = seqs.filter((r) => r.seq !== null && Number(r.seq) < l.checkpoint!.treeSize);
+    for (const r of inTree.slice(0, PROOFS_PER_LINE)) {
       if (r.seq === null) continue;
       const p = await inclusion(k, 'audit', Number(r.seq), l.checkpoint.treeSize);
       proofs.push({ recordId: r.id, ...p });

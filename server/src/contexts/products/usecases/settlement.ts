@@ -1,125 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
-import { logIdFor } from '../../../kernel/ledger/append.js';
 import type { Tx } from '../../../kernel/db/tables.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
-import { canRead, type Subject } from '../../../kernel/workflow/authorize.js';
+import { assertAuthorized, canRead } from '../../../kernel/workflow/authorize.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { settlementLifecycle } from '../lifecycle.js';
-import type { BillLine } from '../model-market.js';
+import type { SettlementBatchInput } from '../model-market.js';
 import { presentSettlement, sharesOf } from '../present-market.js';
-import { periodDays, tallyUses } from '../rules/bill.js';
-import { type SharePartyIn, splitShares } from '../rules/settlement.js';
 import * as market from '../store/market.js';
-import type { ContractRow, SettlementRow } from '../store/market.js';
-import * as pricing from '../store/pricing.js';
+import { billContracts, DEFAULT_AGENT, settlementSubject } from './settlement-run.js';
 
 // Settlement and revenue sharing (PM-13, PM-24…PM-27): a period's usage becomes a bill to the buyer's customer
-// sub-account at a third-party settlement agent (the platform never holds funds), split by contribution.
+// sub-account at a third-party settlement agent (the platform never holds funds), split by contribution. The
+// billing itself is settlement-run.ts (one pass over every contract of the period).
 
-const DEFAULT_AGENT = '中国银行股份有限公司珠海分行';
+export { settlementSubject };
 
-/** The operator owns a settlement; the buyer and every share party are parties to it. */
-export const settlementSubject = (
-  s: Pick<SettlementRow, 'id' | 'operator_org_id' | 'buyer_org_id' | 'jurisdiction_id' | 'share_org_ids'>,
-): Subject => ({
-  type: 'Settlement',
-  id: s.id,
-  jurisdictionId: s.jurisdiction_id,
-  ownerOrgId: s.operator_org_id,
-  partyOrgIds: [s.buyer_org_id, ...(Array.isArray(s.share_org_ids) ? s.share_org_ids.map(String) : [])],
-});
-
-// parties is the jsonb array approveRevenueShare wrote (SharePartyIn[]).
-const partiesOf = (v: unknown): SharePartyIn[] => (Array.isArray(v) ? (v as SharePartyIn[]) : []);
-
-/** The product's approved split, or the operator alone (100 %) when none is approved yet. */
-async function sharePartiesOf(trx: Tx, c: ContractRow): Promise<SharePartyIn[]> {
-  const share = await market.currentShareOf(trx, c.product_id);
-  const parties = share ? partiesOf(share.parties) : [];
-  return parties.length
-    ? parties
-    : [
-        {
-          orgId: c.operator_org_id,
-          role: 'operator',
-          inputType: 'platform',
-          contributionBp: 10_000,
-          fiscalTreatment: 'commercial',
-        },
-      ];
-}
-
-/** One bill line from the records of a period, with the filed price, the cap beside it and the covering checkpoint. */
-async function lineOf(
-  k: Kernel,
-  trx: Tx,
-  c: ContractRow,
-  kind: 'usage' | 'adjustment',
-  period: string,
-  price: { filingNo: string | null; capFen: number | null },
-): Promise<BillLine> {
-  const { from, to } = periodDays(period);
-  const uses = await market.usageWithSeqs(trx, logIdFor(k.ledger, 'audit'), c.id, from, to);
-  const t = tallyUses(uses, Number(c.unit_price_fen), c.free_basis);
-  let maxSeq: number | null = uses.length ? -1 : null;
-  for (const u of uses) maxSeq = maxSeq === null || u.seq === null ? null : Math.max(maxSeq, Number(u.seq));
-  const cp = maxSeq === null ? undefined : await market.checkpointCovering(trx, logIdFor(k.ledger, 'audit'), maxSeq);
-  return {
-    kind,
-    period,
-    unit: c.unit,
-    billableQty: t.billableQty,
-    freeQty: t.freeQty,
-    rejectedQty: t.rejectedQty,
-    unitPriceFen: Number(c.unit_price_fen),
-    filingNo: price.filingNo,
-    capFen: price.capFen,
-    amountFen: t.amountFen,
-    recordsDigest: t.digest,
-    recordCount: t.count,
-    checkpoint: cp ? { log: 'audit', treeSize: Number(cp.tree_size), rootHash: cp.root_hash } : null,
-  };
-}
-
-async function priceOf(trx: Tx, c: ContractRow) {
-  const f = c.price_filing_id ? await pricing.getFiling(trx, c.price_filing_id) : undefined;
-  const cap = f?.fee_cap_id ? await pricing.getFeeCap(trx, f.fee_cap_id) : undefined;
-  return { filingNo: f?.filing_no ?? null, capFen: cap ? Number(cap.cap_fen) : null };
-}
-
-/**
- * A late record (its day in a period already settled) is billed as an adjustment line now: the prior period
- * recomputed, less what its closed bill charged. The closed bill itself is never changed.
- */
-async function adjustmentOf(
-  k: Kernel,
-  trx: Tx,
-  c: ContractRow,
-  period: string,
-  price: Awaited<ReturnType<typeof priceOf>>,
-) {
-  const { prev } = periodDays(period);
-  const prior = await market.settlementOf(trx, c.id, prev);
-  if (!prior) return null;
-  const now = await lineOf(k, trx, c, 'adjustment', prev, price);
-  const billed = (Array.isArray(prior.lines) ? (prior.lines as BillLine[]) : [])
-    .filter((l) => l.period === prev)
-    .reduce((s, l) => ({ qty: s.qty + l.billableQty, fen: s.fen + l.amountFen, n: s.n + l.recordCount }), {
-      qty: 0,
-      fen: 0,
-      n: 0,
-    });
-  if (now.recordCount === billed.n) return null;
-  return { ...now, billableQty: now.billableQty - billed.qty, amountFen: now.amountFen - billed.fen };
-}
-
-/**
- * The operator settles a contract's period: one bill (usage line, plus an adjustment line for late records) to
- * the buyer's customer sub-account, its receivable posted in the ledger, the split fixed by contribution
- * (largest remainder in fen, so the shares sum to the total). Free use is never billed (PM-13, FREE_USE_CHARGED).
- */
+/** The operator settles one contract's period (the same one-pass billing, over one contract). */
 export async function runSettlement(
   k: Kernel,
   actor: Actor,
@@ -130,46 +27,47 @@ export async function runSettlement(
     if (!c) throw notFound('Contract', input.contractId);
     if (await market.settlementOf(trx, c.id, input.period))
       throw new AppError(409, 'SETTLEMENT_EXISTS', { period: input.period });
-    const price = await priceOf(trx, c);
-    const usage = c.free_basis === 'none' ? await lineOf(k, trx, c, 'usage', input.period, price) : null;
-    const adj = c.free_basis === 'none' ? await adjustmentOf(k, trx, c, input.period, price) : null;
-    const lines = [usage, adj].filter((l): l is BillLine => l !== null);
-    const totalFen = lines.reduce((s, l) => s + l.amountFen, 0);
-    const parties = await sharePartiesOf(trx, c);
-    const shares = splitShares(totalFen, parties);
-    const id = randomUUID();
-    const sub = c.customer_sub_account_no ?? `SA-${c.buyer_org_id.slice(0, 8).toUpperCase()}`;
-    const row = {
-      id,
-      operator_org_id: c.operator_org_id,
-      buyer_org_id: c.buyer_org_id,
-      jurisdiction_id: c.jurisdiction_id,
-      share_org_ids: parties.map((p) => p.orgId),
-    };
-    await transition(trx, k.workflow, {
-      lifecycle: settlementLifecycle,
-      action: 'bill',
-      actor,
-      object: null,
-      subject: settlementSubject(row),
-      facts: { freeBasis: c.free_basis },
-      input,
-      values: {
-        ...row,
-        share_org_ids: JSON.stringify(row.share_org_ids),
-        contract_id: c.id,
-        product_id: c.product_id,
-        period: input.period,
-        customer_sub_account_no: sub,
-        settlement_agent: input.settlementAgent ?? DEFAULT_AGENT,
-        total_fen: totalFen,
-        lines: JSON.stringify(lines),
-        shares: JSON.stringify(shares),
-      },
-      // The receivable: debit the customer's sub-account at the agent, credit the contract's unearned revenue.
-      payload: { receivable: { debit: `receivable:${sub}`, credit: `unearned:${c.id}`, amountFen: totalFen }, lines },
+    const [bill] = await billContracts(k, trx, actor, {
+      contracts: [c],
+      period: input.period,
+      settlementAgent: input.settlementAgent ?? DEFAULT_AGENT,
+      billIdle: true,
     });
-    return presentSettlement((await market.getSettlement(trx, id))!);
+    return presentSettlement((await market.getSettlement(trx, bill!.id))!);
+  });
+}
+
+/**
+ * A settlement run: the operator bills a period for every priced contract of its own that has usage in it (or
+ * late records of the period before) and no bill for it yet. Running it again bills only what is new, so it is
+ * idempotent. Who may run it is checked on the operator org before any row is read.
+ */
+export async function runSettlementBatch(k: Kernel, actor: Actor, input: SettlementBatchInput) {
+  const operatorOrgId = input.operatorOrgId ?? actor.orgId ?? '';
+  assertAuthorized(
+    actor,
+    'settlement.run',
+    { type: 'Settlement', ownerOrgId: operatorOrgId },
+    k.clock.now(),
+    k.profile,
+  );
+  return k.db.transaction().execute(async (trx) => {
+    const contracts = await market.contractsToSettle(trx, operatorOrgId, input.period, input.contractIds ?? null);
+    const bills = contracts.length
+      ? await billContracts(k, trx, actor, {
+          contracts,
+          period: input.period,
+          settlementAgent: input.settlementAgent ?? DEFAULT_AGENT,
+          billIdle: false,
+        })
+      : [];
+    return {
+      period: input.period,
+      operatorOrgId,
+      billed: bills.length,
+      totalFen: bills.reduce((s, b) => s + b.totalFen, 0),
+      items: bills,
+    };
   });
 }
 

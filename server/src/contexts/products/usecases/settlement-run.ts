@@ -1,0 +1,269 @@
+import { randomUUID } from 'node:crypto';
+import type { Tx } from '../../../kernel/db/tables.js';
+import type { Kernel } from '../../../kernel/kernel.js';
+import { logIdFor } from '../../../kernel/ledger/append.js';
+import type { Actor } from '../../../kernel/workflow/actor.js';
+import type { Subject } from '../../../kernel/workflow/authorize.js';
+import { type TransitionRequest, transitionMany } from '../../../kernel/workflow/transition.js';
+import { settlementLifecycle } from '../lifecycle.js';
+import type { BillLine } from '../model-market.js';
+import { laneDigest, periodDays, quantitiesOf, recordLanes } from '../rules/bill.js';
+import { type SharePartyIn, splitShares } from '../rules/settlement.js';
+import * as market from '../store/market.js';
+import type { ContractRow, SettlementRow } from '../store/market.js';
+import * as pricing from '../store/pricing.js';
+
+// Settlement in one pass (PM-13, PM-24…PM-27; decision 0074): every contract of a period is tallied by ONE
+// GROUP BY (quantities by outcome and the digest lanes), its late records by one more over the previous period
+// (only for contracts whose closed bill counted fewer records than exist now), and all bills are written by ONE
+// transitionMany (one multi-row INSERT, the events and ledger entries in two round trips).
+
+export const DEFAULT_AGENT = '中国银行股份有限公司珠海分行';
+
+/** The operator owns a settlement; the buyer and every share party are parties to it. */
+export const settlementSubject = (
+  s: Pick<SettlementRow, 'id' | 'operator_org_id' | 'buyer_org_id' | 'jurisdiction_id' | 'share_org_ids'>,
+): Subject => ({
+  type: 'Settlement',
+  id: s.id,
+  jurisdictionId: s.jurisdiction_id,
+  ownerOrgId: s.operator_org_id,
+  partyOrgIds: [s.buyer_org_id, ...(Array.isArray(s.share_org_ids) ? s.share_org_ids.map(String) : [])],
+});
+
+/** A contract's records of one period as a line counts them. */
+interface Tally {
+  count: number;
+  billableQty: number;
+  freeQty: number;
+  rejectedQty: number;
+  hi: bigint;
+  lo: bigint;
+}
+
+const emptyTally = (): Tally => ({ count: 0, billableQty: 0, freeQty: 0, rejectedQty: 0, hi: 0n, lo: 0n });
+
+/** The period's tallies per contract: the one scan, plus the lanes of rows written before the lanes existed. */
+async function tallies(trx: Tx, ids: string[], period: string): Promise<Map<string, Tally>> {
+  const { from, to } = periodDays(period);
+  const out = new Map<string, Tally>();
+  const byContract = new Map<string, market.UsageTally[]>();
+  for (const r of await market.tallyPeriod(trx, ids, from, to))
+    byContract.set(r.contract_id, [...(byContract.get(r.contract_id) ?? []), r]);
+  for (const [id, rows] of byContract) {
+    const q = quantitiesOf(rows.map((r) => ({ outcome: r.outcome, quantity: Number(r.qty) })));
+    out.set(id, {
+      ...q,
+      count: rows.reduce((s, r) => s + r.n, 0),
+      hi: rows.reduce((s, r) => s + BigInt(r.hi), 0n),
+      lo: rows.reduce((s, r) => s + BigInt(r.lo), 0n),
+    });
+  }
+  for (const u of await market.unsealedUses(trx, ids, from, to)) {
+    const t = out.get(u.contract_id) ?? emptyTally(); // always present: the GROUP BY counted every row
+    const l = recordLanes(u);
+    t.hi += BigInt(l.hi);
+    t.lo += BigInt(l.lo);
+    out.set(u.contract_id, t);
+  }
+  return out;
+}
+
+interface Price {
+  filingNo: string | null;
+  capFen: number | null;
+}
+
+async function pricesOf(trx: Tx, contracts: ContractRow[]): Promise<Map<string, Price>> {
+  const ids = [...new Set(contracts.map((c) => c.price_filing_id).filter((x): x is string => !!x))];
+  const { filings, caps } = await pricing.filingsWithCaps(trx, ids);
+  const out = new Map<string, Price>();
+  for (const c of contracts) {
+    const f = filings.find((x) => x.id === c.price_filing_id);
+    const cap = f?.fee_cap_id ? caps.find((x) => x.id === f.fee_cap_id) : undefined;
+    out.set(c.id, { filingNo: f?.filing_no ?? null, capFen: cap ? Number(cap.cap_fen) : null });
+  }
+  return out;
+}
+
+function lineOf(
+  c: ContractRow,
+  t: Tally,
+  kind: BillLine['kind'],
+  period: string,
+  price: Price,
+  checkpoint: BillLine['checkpoint'],
+): BillLine {
+  return {
+    kind,
+    period,
+    unit: c.unit,
+    billableQty: t.billableQty,
+    freeQty: t.freeQty,
+    rejectedQty: t.rejectedQty,
+    unitPriceFen: Number(c.unit_price_fen),
+    filingNo: price.filingNo,
+    capFen: price.capFen,
+    amountFen: c.free_basis === 'none' ? t.billableQty * Number(c.unit_price_fen) : 0,
+    recordsDigest: laneDigest(t.count, t.hi, t.lo),
+    digestScheme: 'sm3-lanes',
+    recordCount: t.count,
+    checkpoint,
+  };
+}
+
+/**
+ * Late records (PM-24): a contract whose previous period's closed bill counted fewer records than exist now gets
+ * an adjustment line — the previous period recomputed, less what the closed bill charged. The closed bill itself
+ * is never changed. Only contracts with such a bill are counted, and only those whose count moved are tallied.
+ */
+async function adjustments(trx: Tx, contracts: ContractRow[], period: string) {
+  const { prev } = periodDays(period);
+  const priors = await market.settlementsOf(
+    trx,
+    contracts.map((c) => c.id),
+    prev,
+  );
+  const out = new Map<string, { tally: Tally; billed: { qty: number; fen: number } }>();
+  if (!priors.length) return out;
+  const billed = new Map(
+    priors.map((p) => {
+      const ls = (Array.isArray(p.lines) ? (p.lines as BillLine[]) : []).filter((l) => l.period === prev);
+      return [
+        p.contract_id,
+        ls.reduce((s, l) => ({ qty: s.qty + l.billableQty, fen: s.fen + l.amountFen, n: s.n + l.recordCount }), {
+          qty: 0,
+          fen: 0,
+          n: 0,
+        }),
+      ];
+    }),
+  );
+  const { from, to } = periodDays(prev);
+  const moved = (await market.countPeriod(trx, [...billed.keys()], from, to))
+    .filter((r) => r.n !== billed.get(r.contract_id)?.n)
+    .map((r) => r.contract_id);
+  if (!moved.length) return out;
+  for (const [id, tally] of await tallies(trx, moved, prev)) out.set(id, { tally, billed: billed.get(id)! });
+  return out;
+}
+
+// parties is the jsonb array approveRevenueShare wrote (SharePartyIn[]).
+const partiesOf = (v: unknown): SharePartyIn[] => (Array.isArray(v) ? (v as SharePartyIn[]) : []);
+
+/** Each product's approved split, or the operator alone (100 %) when none is approved yet. */
+async function splitsOf(trx: Tx, contracts: ContractRow[]): Promise<Map<string, SharePartyIn[]>> {
+  const shares = await market.currentSharesOf(trx, [...new Set(contracts.map((c) => c.product_id))]);
+  const out = new Map<string, SharePartyIn[]>();
+  for (const c of contracts) {
+    const parties = partiesOf(shares.get(c.product_id)?.parties);
+    out.set(
+      c.id,
+      parties.length
+        ? parties
+        : [
+            {
+              orgId: c.operator_org_id,
+              role: 'operator',
+              inputType: 'platform',
+              contributionBp: 10_000,
+              fiscalTreatment: 'commercial',
+            },
+          ],
+    );
+  }
+  return out;
+}
+
+export interface BillRequest {
+  /** Contracts to bill, locked by the caller. */
+  contracts: ContractRow[];
+  period: string;
+  settlementAgent: string;
+  /** Bill a contract even with no record in the period (a single-contract run); a batch skips idle contracts. */
+  billIdle: boolean;
+}
+
+/**
+ * Bills a period for many contracts at once: one bill per contract (usage line, plus an adjustment line for
+ * late records) to the buyer's customer sub-account at the third-party agent, the split fixed by contribution
+ * (largest remainder in fen, so the shares sum to the total), the receivable posted in each bill's ledger entry.
+ * Free use is never billed (PM-13 on the transition refuses a free-basis contract with FREE_USE_CHARGED).
+ */
+export async function billContracts(k: Kernel, trx: Tx, actor: Actor, r: BillRequest) {
+  const ids = r.contracts.map((c) => c.id);
+  const period = periodDays(r.period);
+  const used = await tallies(trx, ids, r.period);
+  const late = await adjustments(trx, r.contracts, r.period);
+  const prices = await pricesOf(trx, r.contracts);
+  const splits = await splitsOf(trx, r.contracts);
+  const cp = await market.usageCheckpoint(trx, logIdFor(k.ledger, 'audit'));
+  const checkpoint = cp ? { log: 'audit', treeSize: Number(cp.tree_size), rootHash: cp.root_hash } : null;
+  const reqs: TransitionRequest<{ freeBasis: string }>[] = [];
+  for (const c of r.contracts) {
+    const t = used.get(c.id);
+    const adj = late.get(c.id);
+    if (!t && !adj && !r.billIdle) continue;
+    const price = prices.get(c.id)!;
+    const lines: BillLine[] = [];
+    if (c.free_basis === 'none') {
+      lines.push(lineOf(c, t ?? emptyTally(), 'usage', r.period, price, checkpoint));
+      if (adj) {
+        const now = lineOf(c, adj.tally, 'adjustment', period.prev, price, checkpoint);
+        lines.push({
+          ...now,
+          billableQty: now.billableQty - adj.billed.qty,
+          amountFen: now.amountFen - adj.billed.fen,
+        });
+      }
+    }
+    reqs.push(billRequest(actor, c, r, lines, splits.get(c.id)!));
+  }
+  const done = await transitionMany(trx, k.workflow, reqs);
+  return done.map((d, i) => ({
+    id: d.id,
+    contractId: String(reqs[i]!.values!.contract_id),
+    totalFen: Number(reqs[i]!.values!.total_fen),
+  }));
+}
+
+function billRequest(
+  actor: Actor,
+  c: ContractRow,
+  r: BillRequest,
+  lines: BillLine[],
+  parties: SharePartyIn[],
+): TransitionRequest<{ freeBasis: string }> {
+  const totalFen = lines.reduce((s, l) => s + l.amountFen, 0);
+  const sub = c.customer_sub_account_no ?? `SA-${c.buyer_org_id.slice(0, 8).toUpperCase()}`;
+  const row = {
+    id: randomUUID(),
+    operator_org_id: c.operator_org_id,
+    buyer_org_id: c.buyer_org_id,
+    jurisdiction_id: c.jurisdiction_id,
+    share_org_ids: parties.map((p) => p.orgId),
+  };
+  return {
+    lifecycle: settlementLifecycle,
+    action: 'bill',
+    actor,
+    object: null,
+    subject: settlementSubject(row),
+    facts: { freeBasis: c.free_basis },
+    input: { contractId: c.id, period: r.period, settlementAgent: r.settlementAgent },
+    values: {
+      ...row,
+      share_org_ids: JSON.stringify(row.share_org_ids),
+      contract_id: c.id,
+      product_id: c.product_id,
+      period: r.period,
+      customer_sub_account_no: sub,
+      settlement_agent: r.settlementAgent,
+      total_fen: totalFen,
+      lines: JSON.stringify(lines),
+      shares: JSON.stringify(splitShares(totalFen, parties)),
+    },
+    // The receivable: debit the customer's sub-account at the agent, credit the contract's unearned revenue.
+    payload: { receivable: { debit: `receivable:${sub}`, credit: `unearned:${c.id}`, amountFen: totalFen }, lines },
+  };
+}
