@@ -57,7 +57,11 @@ describe('RA scenario 9: 入表 (RA-35, RA-37)', () => {
     expect((await ok(holder.post(`/api/v1/data-assets/${id}/card`, all))).bookStatus).toBe('carded');
     const costs = [{ incurredOn: '2026-02-01', amountFen: 30_000_00, component: 'cleaning', rdPhase: 'development' }];
     const dev = await ok(holder.post(`/api/v1/data-assets/${id}/classify`, { facts: devFacts, costs }));
-    expect(dev.accounting).toEqual({ class: 'development_expenditure', capitalizedFen: 30_000_00, expensedFen: 0 });
+    expect(dev.accounting).toMatchObject({
+      class: 'development_expenditure',
+      capitalizedFen: 30_000_00,
+      expensedFen: 0,
+    });
     const ready = await ok(
       holder.post(`/api/v1/data-assets/${id}/classify`, { facts: { ...devFacts, readyForUse: true }, costs }),
     );

@@ -13,6 +13,10 @@ import {
   RA_34,
   RA_37,
   RA_31,
+  RA_26,
+  RA_28,
+  RA_30,
+  RA_36,
   SECOND_REVIEW_FIRST,
   SUBMIT_RULES,
 } from './rules/index.js';
@@ -193,6 +197,16 @@ export const dataAssetLifecycle = defineLifecycle({
     create: { from: [NEW], to: 'candidate', permission: 'asset.manage' },
     to_memo_book: { from: ['candidate'], to: 'memo_book', permission: 'asset.manage' },
     card: { from: ['candidate', 'memo_book'], to: 'carded', permission: 'asset.manage', rules: [RA_34] },
-    classify: { from: ['carded'], to: 'carded', permission: 'asset.manage', rules: [RA_37] },
+    classify: { from: ['carded'], to: 'carded', permission: 'asset.manage', rules: [RA_37, RA_36] },
+    // RA-26, RA-27, RA-28: marks, usage and encumbrances keep the card's state.
+    mark: { from: ['carded'], to: 'carded', permission: 'asset.manage', rules: [RA_26] },
+    record_usage: { from: ['carded'], to: 'carded', permission: 'asset.manage' },
+    encumber: { from: ['carded'], to: 'carded', permission: 'asset.manage', rules: [RA_28] },
+    destroy: {
+      from: ['candidate', 'memo_book', 'carded'],
+      to: 'destroyed',
+      permission: 'asset.manage',
+      rules: [RA_30],
+    },
   },
 });

@@ -7,6 +7,30 @@ registerMessages({
     en: 'A {regType} registration needs the unit’s completed first registration',
   },
   NOT_HOLDER: { zh: '申请人不是该数据的持有人', en: 'The applicant is not the holder' },
+  ASSET_NOT_CLIENTS: {
+    zh: '该数据资产卡片不属于委托方',
+    en: 'The data asset card does not belong to the client',
+  },
+  MARK_RIGHT_INVALID: {
+    zh: '只有数据加工使用权或数据产品经营权的授权才登记授权标记（当前：{rightType}）',
+    en: 'Only grants of processing-use or product-operation rights are marked (got {rightType})',
+  },
+  PUBLIC_ASSET_ENCUMBRANCE_FORBIDDEN: {
+    zh: '本地规则未允许以公共数据资产出资或质押',
+    en: 'The profile does not allow public data assets to be pledged or contributed as equity',
+  },
+  DESTRUCTION_STEPS_INCOMPLETE: {
+    zh: '销毁前须先经审批并完成安全与脱敏处理（缺少：{steps}）',
+    en: 'Destruction needs approval, then security and desensitization processing (missing: {steps})',
+  },
+  CONFIDENTIALITY_CONTRACT_REQUIRED: {
+    zh: '委托外部机构销毁须签订保密协议',
+    en: 'An outsourced destruction needs a confidentiality contract',
+  },
+  COST_NOT_CAPITALIZABLE: {
+    zh: '以下成本项不得资本化，应计入当期损益：{components}',
+    en: 'These cost components cannot be capitalized and are expensed: {components}',
+  },
   PLAQUE_INPUT_INVALID: { zh: '实验室牌匾信息无效：{fields}', en: 'Invalid lab plaque input: {fields}' },
   CONTENT_NOT_AGREED: {
     zh: '首次登记须确认已与利害关系人协商一致登记内容',

@@ -385,6 +385,8 @@ export const RevokeInput = z.object({ ground: z.string().min(1).max(50), reason:
 
 export const ValuationInput = z.object({
   clientOrgId: z.string().uuid(),
+  /** The client's asset card this valuation belongs to (its valuation history). */
+  dataAssetId: z.string().uuid().optional(),
   clientIsSoe: z.boolean().default(false),
   assetName: z.string().min(1).max(200),
   stage: z.enum(['quality_evaluation', 'value_appraisal']).default('value_appraisal'),
@@ -421,8 +423,10 @@ export const ValuationView = z.object({
   professionals: z.array(z.object({ name: z.string(), signed: z.boolean(), attestsNoPresetValue: z.boolean() })),
   conclusionFen: z.number().nullable(),
   conclusionRange: z.object({ lowFen: z.number(), highFen: z.number() }).nullable(),
+  dataAssetId: z.string().nullable(),
   state: z.string(),
   version: z.number().int(),
+  createdAt: z.string(),
 });
 export type ValuationView = z.infer<typeof ValuationView>;
 
@@ -444,7 +448,10 @@ export const Recognition = z.object({
   expectedInflow: z.boolean(),
   reliableMeasurement: z.boolean(),
 });
+export const AcquisitionMode = z.enum(['purchased', 'self_developed', 'self_processed', 'other']);
 export const ClassifyInput = z.object({
+  /** How the asset was acquired: the disclosure tables' columns (intangible 外购/自行开发/其他; inventory 外购/自行加工/其他). */
+  acquisitionMode: AcquisitionMode.optional(),
   facts: z.object({
     lawfullyOwnedOrControlled: z.boolean(),
     expectedBenefit: z.boolean(),
@@ -469,6 +476,59 @@ export const ClassifyInput = z.object({
     .max(500)
     .default([]),
 });
+// ---------- asset register (RA-26, RA-27, RA-28, RA-30, RA-36) ----------
+
+/** RA-26: an authorization mark (授权标记) for a Grant of processing-use or product-operation rights. */
+export const AuthorizationMark = z.object({
+  rightType: z.enum(['processing_use', 'product_operation']),
+  grantee: z.string().min(1).max(200),
+  grantRef: z.string().min(1).max(100),
+  date: Day,
+});
+export type AuthorizationMark = z.infer<typeof AuthorizationMark>;
+export const MarkInput = z.object({
+  rightType: z.string().max(40),
+  grantee: z.string().min(1).max(200),
+  grantRef: z.string().min(1).max(100),
+  date: Day,
+});
+/** RA-27: the usage of an authorized public data asset, refreshed on the card. */
+export const UsageInput = z.object({ usage: Block });
+/** RA-28: a pledge or an equity contribution of the asset. */
+export const AssetEncumbrance = z.object({
+  type: z.enum(['pledge', 'equity_contribution']),
+  party: z.string().min(1).max(200),
+  date: Day,
+});
+export type AssetEncumbrance = z.infer<typeof AssetEncumbrance>;
+/** RA-30: approval, then security and desensitization processing, then logged destruction. */
+export const DestroyInput = z.object({
+  approvalRef: z.string().max(200).default(''),
+  securityProcessed: z.boolean().default(false),
+  desensitized: z.boolean().default(false),
+  method: z.string().min(1).max(500),
+  outsourced: z.boolean().default(false),
+  confidentialityContract: EvidenceFile.optional(),
+});
+export const DestructionRecord = DestroyInput.extend({ destroyedAt: z.string() });
+
+const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+export const DataAssetListQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  bookStatus: z.enum(['candidate', 'memo_book', 'carded', 'destroyed']).optional(),
+  accountingClass: z.string().max(40).optional(),
+  isPublicDataAsset: Bool.optional(),
+  q: z.string().max(100).optional(),
+});
+export type DataAssetListQuery = z.infer<typeof DataAssetListQuery>;
+export const ValuationListQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  dataAssetId: z.string().uuid().optional(),
+});
+export const DisclosureQuery = z.object({ year: z.coerce.number().int().min(2024).max(2100) });
+
 export const DataAssetView = z.object({
   id: z.string(),
   name: z.string(),
@@ -479,7 +539,35 @@ export const DataAssetView = z.object({
   rights: Block,
   usage: Block,
   management: Block,
-  accounting: z.object({ class: z.string(), capitalizedFen: z.number(), expensedFen: z.number() }).nullable(),
+  accounting: z
+    .object({
+      class: z.string(),
+      acquisitionMode: AcquisitionMode.optional(),
+      capitalizedFen: z.number(),
+      expensedFen: z.number(),
+      costs: z
+        .array(
+          z.object({
+            incurredOn: z.string(),
+            amountFen: z.number(),
+            component: z.string(),
+            expensed: z.boolean(),
+            capitalize: z.boolean(),
+            rdPhase: z.string().optional(),
+          }),
+        )
+        .default([]),
+    })
+    .nullable(),
+  /** Book value in fen: capitalized cost; an authorization mark never reduces it (RA-26). */
+  bookValueFen: z.number(),
+  marks: z.array(AuthorizationMark),
+  encumbrances: z.array(AssetEncumbrance),
+  destruction: DestructionRecord.nullable(),
+  usageSyncedAt: z.string().nullable(),
+  /** RA-27: a public data asset's usage not refreshed within `asset.usageSyncDays`. */
+  usageStale: z.boolean(),
+  createdAt: z.string(),
   version: z.number().int(),
 });
 export type DataAssetView = z.infer<typeof DataAssetView>;

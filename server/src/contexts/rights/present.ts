@@ -1,4 +1,6 @@
+import type { Profile } from '../../kernel/profiles/index.js';
 import { DataAssetView, ValuationView } from './model.js';
+import { usageStale } from './rules/index.js';
 import type {
   EvidenceFile,
   EquityShare,
@@ -89,32 +91,43 @@ export function presentValuation(v: ValuationRow): ValuationView {
     professionals: ValuationView.shape.professionals.parse(v.professionals),
     conclusionFen: v.conclusion_fen === null ? null : Number(v.conclusion_fen),
     conclusionRange: range,
+    dataAssetId: v.data_asset_id,
     state: v.state,
     version: v.version,
+    createdAt: new Date(v.created_at).toISOString(),
   };
 }
 
-const BOOK_STATUS: Record<string, string> = {
-  candidate: 'candidate',
-  memo_book: 'memo_book',
-  carded: 'carded',
-  destroyed: 'destroyed',
-};
-
-export function presentDataAsset(a: DataAssetRow): DataAssetView {
+/** `now` and `p` decide the RA-27 usage flag; jsonb columns are parsed through the view's schemas. */
+export function presentDataAsset(a: DataAssetRow, now: Date, p: Profile): DataAssetView {
   const block = DataAssetView.shape.basic;
-  const acc = a.accounting === null ? null : DataAssetView.shape.accounting.parse(a.accounting);
+  const S = DataAssetView.shape;
   return {
     id: a.id,
     name: a.name,
     holderOrgId: a.holder_org_id,
     isPublicDataAsset: a.is_public_data_asset,
-    bookStatus: a.state, // candidate, memo_book, carded (004:L3048–3052)
+    bookStatus: a.state, // candidate, memo_book, carded, destroyed (004:L3048–3052)
     basic: block.parse(a.basic),
     rights: block.parse(a.rights),
     usage: block.parse(a.usage),
     management: block.parse(a.management),
-    accounting: acc,
+    accounting: a.accounting === null ? null : S.accounting.parse(a.accounting),
+    bookValueFen: Number(a.book_value_fen),
+    marks: S.marks.parse(a.marks),
+    encumbrances: S.encumbrances.parse(a.encumbrances),
+    destruction: a.destruction === null ? null : S.destruction.parse(a.destruction),
+    usageSyncedAt: iso(a.usage_synced_at),
+    usageStale: usageStale(
+      {
+        isPublicDataAsset: a.is_public_data_asset,
+        syncedAt: a.usage_synced_at ? new Date(a.usage_synced_at) : null,
+        createdAt: new Date(a.created_at),
+      },
+      now,
+      p,
+    ),
+    createdAt: new Date(a.created_at).toISOString(),
     version: a.version,
   };
 }

@@ -18,6 +18,7 @@ import * as rev from './usecases/review.js';
 import * as val from './usecases/valuations.js';
 import * as assets from './usecases/data-assets.js';
 import { verifyBundle } from './verify.js';
+import { assetRegisterRoutes } from './routes-assets.js';
 
 const tags = ['rights'];
 const Id = m.IdParams;
@@ -35,40 +36,41 @@ export function rightsRoutes(app: App, k: Kernel) {
   publicRoutes(app, k);
   valuationRoutes(app, k);
   dataAssetRoutes(app, k);
+  assetRegisterRoutes(app, k);
   certificatePdfRoutes(app, k);
 }
 
 /** DataAsset cards and 入表 classification (RA-25, RA-34, RA-35, RA-37). */
 function dataAssetRoutes(app: App, k: Kernel) {
+  const asset = (a: Parameters<typeof presentDataAsset>[0]) => presentDataAsset(a, k.clock.now(), k.profile);
   app.post(
     '/api/v1/data-assets',
     { schema: { tags, body: m.DataAssetInput, response: { 201: m.DataAssetView } } },
     async (req, reply) => {
       const a = await assets.createDataAsset(k, requireAuthenticated(req), req.body);
       reply.code(201);
-      return presentDataAsset(a);
+      return presentDataAsset(a, k.clock.now(), k.profile);
     },
   );
   app.get(
     '/api/v1/data-assets/:id',
     { schema: { tags, params: Id, response: { 200: m.DataAssetView } } },
-    async (req) => presentDataAsset(await assets.getDataAsset(k, requireAuthenticated(req), req.params.id)),
+    async (req) => asset(await assets.getDataAsset(k, requireAuthenticated(req), req.params.id)),
   );
   app.post(
     '/api/v1/data-assets/:id/memo-book',
     { schema: { tags, params: Id, response: { 200: m.DataAssetView } } },
-    async (req) => presentDataAsset(await assets.toMemoBook(k, requireAuthenticated(req), req.params.id)),
+    async (req) => asset(await assets.toMemoBook(k, requireAuthenticated(req), req.params.id)),
   );
   app.post(
     '/api/v1/data-assets/:id/card',
     { schema: { tags, params: Id, body: m.Recognition, response: { 200: m.DataAssetView } } },
-    async (req) => presentDataAsset(await assets.cardDataAsset(k, requireAuthenticated(req), req.params.id, req.body)),
+    async (req) => asset(await assets.cardDataAsset(k, requireAuthenticated(req), req.params.id, req.body)),
   );
   app.post(
     '/api/v1/data-assets/:id/classify',
     { schema: { tags, params: Id, body: m.ClassifyInput, response: { 200: m.DataAssetView } } },
-    async (req) =>
-      presentDataAsset(await assets.classifyDataAsset(k, requireAuthenticated(req), req.params.id, req.body)),
+    async (req) => asset(await assets.classifyDataAsset(k, requireAuthenticated(req), req.params.id, req.body)),
   );
 }
 

@@ -288,3 +288,56 @@ export async function getValuation(db: Executor, id: string, forUpdate = false) 
 export async function getDataAsset(db: Executor, id: string, forUpdate = false) {
   return lock(q(db).selectFrom('rights_data_asset').selectAll().where('id', '=', id), forUpdate).executeTakeFirst();
 }
+
+/** Asset cards of one holder (the asset register), filtered and paged. */
+export async function listDataAssets(
+  db: Executor,
+  f: {
+    holderOrgId: string;
+    bookStatus?: string;
+    accountingClass?: string;
+    isPublicDataAsset?: boolean;
+    q?: string;
+    limit: number;
+    offset: number;
+  },
+) {
+  let query = q(db).selectFrom('rights_data_asset').where('holder_org_id', '=', f.holderOrgId);
+  if (f.bookStatus) query = query.where('state', '=', f.bookStatus);
+  if (f.accountingClass) query = query.where(sql<string>`accounting ->> 'class'`, '=', f.accountingClass);
+  if (f.isPublicDataAsset !== undefined) query = query.where('is_public_data_asset', '=', f.isPublicDataAsset);
+  if (f.q) query = query.where('name', 'ilike', `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const items = await query.selectAll().orderBy('created_at', 'desc').limit(f.limit).offset(f.offset).execute();
+  return { items, total: Number(total.n) };
+}
+
+/** Every asset card of a holder (disclosure tables). */
+export async function allDataAssetsOf(db: Executor, holderOrgId: string) {
+  return q(db)
+    .selectFrom('rights_data_asset')
+    .selectAll()
+    .where('holder_org_id', '=', holderOrgId)
+    .orderBy('created_at')
+    .execute();
+}
+
+/** Valuations an organization may see (as evaluator or client), optionally of one asset card, oldest base date first. */
+export async function listValuations(
+  db: Executor,
+  f: { orgId: string; dataAssetId?: string; limit: number; offset: number },
+) {
+  let query = q(db)
+    .selectFrom('rights_valuation')
+    .where((eb) => eb.or([eb('evaluator_org_id', '=', f.orgId), eb('client_org_id', '=', f.orgId)]));
+  if (f.dataAssetId) query = query.where('data_asset_id', '=', f.dataAssetId);
+  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const items = await query
+    .selectAll()
+    .orderBy('base_date')
+    .orderBy('created_at')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+  return { items, total: Number(total.n) };
+}

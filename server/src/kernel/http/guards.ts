@@ -25,6 +25,9 @@ const OBJECT_PATHS: Record<string, string> = {
   'destruction-records': 'DestructionRecord',
   registrations: 'ResourceRegistration', // its reader is the decision's own first check (loadRegistration)
   'platform-role-requests': 'PlatformRoleRequest', // IAM-14: only the platform org's three administrators read it
+  'data-assets': 'DataAsset', // rights: the holder's card (asset register)
+  valuations: 'Valuation', // rights: the evaluator and the client
+  'rights-objections': 'RightsObjection', // rights: the registry deciding it can read it (objectionSubject)
 };
 
 function routeObject(req: FastifyRequest): { type: string; id: string } | null {

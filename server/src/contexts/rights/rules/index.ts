@@ -2,3 +2,4 @@
 export * from './registration.js';
 export * from './valuation.js';
 export * from './accounting.js';
+export * from './assets.js';

@@ -231,3 +231,11 @@ export async function listObjections(k: Kernel, actor: Actor, registrationId: st
     throw notFound('RightsRegistration', registrationId);
   return store.listObjections(k.db, registrationId);
 }
+
+/** An objection, for whoever may read it (the registry, the parties, the objector): 404 otherwise. */
+export async function getObjection(k: Kernel, actor: Actor, id: string) {
+  const o = await store.getObjection(k.db, id);
+  const r = o ? await store.getRegistration(k.db, o.registration_id) : undefined;
+  if (!o || !r || !canRead(actor, objectionSubject(o, r))) throw notFound('RightsObjection', id);
+  return o;
+}

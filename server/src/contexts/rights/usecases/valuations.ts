@@ -17,7 +17,7 @@ import { today } from './common.js';
 
 type Input = z.infer<typeof ValuationInput>;
 
-const subjectOf = (v: store.ValuationRow): Subject => ({
+export const valuationSubject = (v: store.ValuationRow): Subject => ({
   type: 'Valuation',
   id: v.id,
   ownerOrgId: v.evaluator_org_id,
@@ -31,6 +31,10 @@ export async function engageValuation(k: Kernel, actor: Actor, input: Input) {
   if (!actor.orgId) throw forbidden('FORBIDDEN', { reason: 'NO_ORG' });
   const id = uuidv7();
   return k.db.transaction().execute(async (trx) => {
+    // The asset card must be the client's: an evaluator cannot attach a valuation to another holder's card.
+    const asset = input.dataAssetId ? await store.getDataAsset(trx, input.dataAssetId) : null;
+    if (input.dataAssetId && asset?.holder_org_id !== input.clientOrgId)
+      throw new AppError(422, 'ASSET_NOT_CLIENTS', { dataAssetId: input.dataAssetId });
     await transition(trx, k.workflow, {
       lifecycle: valuationLifecycle,
       action: 'engage',
@@ -43,6 +47,7 @@ export async function engageValuation(k: Kernel, actor: Actor, input: Input) {
         evaluator_org_id: actor.orgId,
         client_org_id: input.clientOrgId,
         client_is_soe: input.clientIsSoe,
+        data_asset_id: input.dataAssetId ?? null,
         asset_name: input.assetName,
         stage: input.stage,
         purpose: input.purpose,
@@ -72,7 +77,7 @@ async function withValuation<T>(
 ) {
   return k.db.transaction().execute(async (trx) => {
     const v = await store.getValuation(trx, id, true);
-    if (!v || !canRead(actor, subjectOf(v))) throw notFound('Valuation', id);
+    if (!v || !canRead(actor, valuationSubject(v))) throw notFound('Valuation', id);
     return fn(trx, v);
   });
 }
@@ -95,7 +100,7 @@ export function advanceValuation(k: Kernel, actor: Actor, id: string) {
       action,
       actor,
       object: v,
-      subject: subjectOf(v),
+      subject: valuationSubject(v),
     });
     return mustGet(trx, id);
   });
@@ -113,7 +118,7 @@ export function signValuation(k: Kernel, actor: Actor, id: string, name: string)
       action: 'sign',
       actor,
       object: v,
-      subject: subjectOf(v),
+      subject: valuationSubject(v),
       input: { name },
       values: { professionals: JSON.stringify(list) },
     });
@@ -145,7 +150,7 @@ export function reportValuation(
       action: 'report',
       actor,
       object: v,
-      subject: subjectOf(v),
+      subject: valuationSubject(v),
       facts,
       input,
       values: {
@@ -161,7 +166,7 @@ export function reportValuation(
 /** RA-33: does this SOE price stand against the valuation? Refused with the rule's code; nothing changes. */
 export async function checkSoePrice(k: Kernel, actor: Actor, id: string, input: z.infer<typeof PriceCheckInput>) {
   const v = await store.getValuation(k.db, id);
-  if (!v || !canRead(actor, subjectOf(v))) throw notFound('Valuation', id);
+  if (!v || !canRead(actor, valuationSubject(v))) throw notFound('Valuation', id);
   const valid = ['reported', 'filed', 'archived'].includes(v.state) && !!v.valid_until && today(k) <= v.valid_until;
   const { failures } = runRules(
     [RA_33],
@@ -176,4 +181,11 @@ export async function checkSoePrice(k: Kernel, actor: Actor, id: string, input: 
   );
   if (failures.length) throw ruleError(failures, 409);
   return { ok: true as const };
+}
+
+/** A valuation, for whoever may read it (the evaluator, the client): 404 otherwise. */
+export async function getValuation(k: Kernel, actor: Actor, id: string) {
+  const v = await store.getValuation(k.db, id);
+  if (!v || !canRead(actor, valuationSubject(v))) throw notFound('Valuation', id);
+  return v;
 }

@@ -50,6 +50,7 @@ export const rightsParams: ParamTable = {
     'soe.highPct': 110,
     'acct.effectiveDate': '2024-01-01', // RA-37 (004:L2956–2958)
     'asset.pledgeAllowed': false, // RA-28 (ours)
+    'asset.usageSyncDays': 30, // RA-27 (ours)
   },
   shenzhen: {
     'reg.types': ['first', 'license', 'pledge', 'transfer', 'change', 'cancellation', 'objection'], // L13769
