@@ -3,6 +3,43 @@
  * do not edit. CI regenerates it and fails when it differs (issue 13). Use the helpers in ./types.ts.
  */
 export interface paths {
+    "/api/v1/accounting/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agreement-catalog-entries/{id}/decide": {
         parameters: {
             query?: never;
@@ -798,6 +835,8 @@ export interface paths {
                                 contractId: string;
                                 createdAt: string;
                                 customerSubAccountNo: string;
+                                /** @enum {string} */
+                                digestScheme?: "sm3-sorted" | "sm3-lanes";
                                 filingNo: string | null;
                                 freeQty: number;
                                 /** @enum {string} */
@@ -826,6 +865,222 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: {
+                                date: string;
+                                holidayName: string;
+                                /** @enum {string} */
+                                kind: "holiday" | "adjusted_workday";
+                            }[];
+                            importVersion: number | null;
+                            sourceDocNo: string | null;
+                            /** @enum {string} */
+                            status: "official" | "provisional";
+                            versions: {
+                                fileSha256: string;
+                                id: string;
+                                importedAt: string;
+                                importVersion: number;
+                                recomputed: {
+                                    from: string;
+                                    kept: boolean;
+                                    reportId: string;
+                                    to: string;
+                                }[];
+                                sourceDocNo: string;
+                                state: string;
+                            }[];
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/add-working-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    date: string;
+                    n: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            dueAt: string;
+                            n: number;
+                            provisional: boolean;
+                            result: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            provisionalClocks: {
+                                dueAt: string;
+                                id: string;
+                                objectType: string;
+                            }[];
+                            provisionalYears: number[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: {
+                                date: string;
+                                holidayName: string;
+                                /** @enum {string} */
+                                kind: "holiday" | "adjusted_workday";
+                            }[];
+                            importVersion: number | null;
+                            sourceDocNo: string | null;
+                            /** @enum {string} */
+                            status: "official" | "provisional";
+                            versions: {
+                                fileSha256: string;
+                                id: string;
+                                importedAt: string;
+                                importVersion: number;
+                                recomputed: {
+                                    from: string;
+                                    kept: boolean;
+                                    reportId: string;
+                                    to: string;
+                                }[];
+                                sourceDocNo: string;
+                                state: string;
+                            }[];
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1481,6 +1736,116 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            state: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    state?: "filed" | "accepted" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                about: string;
+                                aboutUscc: string | null;
+                                anonymous: boolean;
+                                caseNo: string;
+                                contact: string | null;
+                                content: string;
+                                filedAt: string;
+                                id: string;
+                                kind: string;
+                                outcome: string | null;
+                                state: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/handle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "accept" | "close";
+                        outcome?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            about: string;
+                            aboutUscc: string | null;
+                            anonymous: boolean;
+                            caseNo: string;
+                            contact: string | null;
+                            content: string;
+                            filedAt: string;
+                            id: string;
+                            kind: string;
+                            outcome: string | null;
                             state: string;
                             version: number;
                         };
@@ -2153,7 +2518,108 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: {
+            parameters: {
+                query?: {
+                    accountingClass?: string;
+                    bookStatus?: "candidate" | "memo_book" | "carded" | "destroyed";
+                    isPublicDataAsset?: "true" | "false";
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                accounting: {
+                                    /** @enum {string} */
+                                    acquisitionMode?: "purchased" | "self_developed" | "self_processed" | "other";
+                                    capitalizedFen: number;
+                                    class: string;
+                                    /** @default [] */
+                                    costs: {
+                                        amountFen: number;
+                                        capitalize: boolean;
+                                        component: string;
+                                        expensed: boolean;
+                                        incurredOn: string;
+                                        rdPhase?: string;
+                                    }[];
+                                    expensedFen: number;
+                                } | null;
+                                basic: {
+                                    [key: string]: string | number | boolean | string[];
+                                };
+                                bookStatus: string;
+                                bookValueFen: number;
+                                createdAt: string;
+                                destruction: {
+                                    /** @default  */
+                                    approvalRef: string;
+                                    confidentialityContract?: {
+                                        /** @default other */
+                                        kind: string;
+                                        name: string;
+                                        sm3: string;
+                                    };
+                                    /** @default false */
+                                    desensitized: boolean;
+                                    destroyedAt: string;
+                                    method: string;
+                                    /** @default false */
+                                    outsourced: boolean;
+                                    /** @default false */
+                                    securityProcessed: boolean;
+                                } | null;
+                                encumbrances: {
+                                    date: string;
+                                    party: string;
+                                    /** @enum {string} */
+                                    type: "pledge" | "equity_contribution";
+                                }[];
+                                holderOrgId: string;
+                                id: string;
+                                isPublicDataAsset: boolean;
+                                management: {
+                                    [key: string]: string | number | boolean | string[];
+                                };
+                                marks: {
+                                    date: string;
+                                    grantee: string;
+                                    grantRef: string;
+                                    /** @enum {string} */
+                                    rightType: "processing_use" | "product_operation";
+                                }[];
+                                name: string;
+                                rights: {
+                                    [key: string]: string | number | boolean | string[];
+                                };
+                                usage: {
+                                    [key: string]: string | number | boolean | string[];
+                                };
+                                usageStale: boolean;
+                                usageSyncedAt: string | null;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         post: {
             parameters: {
@@ -2636,6 +3102,365 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/data-assets/{id}/destroy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        approvalRef?: string;
+                        confidentialityContract?: {
+                            /** @default other */
+                            kind?: string;
+                            name: string;
+                            sm3: string;
+                        };
+                        /** @default false */
+                        desensitized?: boolean;
+                        method: string;
+                        /** @default false */
+                        outsourced?: boolean;
+                        /** @default false */
+                        securityProcessed?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounting: {
+                                /** @enum {string} */
+                                acquisitionMode?: "purchased" | "self_developed" | "self_processed" | "other";
+                                capitalizedFen: number;
+                                class: string;
+                                /** @default [] */
+                                costs: {
+                                    amountFen: number;
+                                    capitalize: boolean;
+                                    component: string;
+                                    expensed: boolean;
+                                    incurredOn: string;
+                                    rdPhase?: string;
+                                }[];
+                                expensedFen: number;
+                            } | null;
+                            basic: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            bookStatus: string;
+                            bookValueFen: number;
+                            createdAt: string;
+                            destruction: {
+                                /** @default  */
+                                approvalRef: string;
+                                confidentialityContract?: {
+                                    /** @default other */
+                                    kind: string;
+                                    name: string;
+                                    sm3: string;
+                                };
+                                /** @default false */
+                                desensitized: boolean;
+                                destroyedAt: string;
+                                method: string;
+                                /** @default false */
+                                outsourced: boolean;
+                                /** @default false */
+                                securityProcessed: boolean;
+                            } | null;
+                            encumbrances: {
+                                date: string;
+                                party: string;
+                                /** @enum {string} */
+                                type: "pledge" | "equity_contribution";
+                            }[];
+                            holderOrgId: string;
+                            id: string;
+                            isPublicDataAsset: boolean;
+                            management: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            marks: {
+                                date: string;
+                                grantee: string;
+                                grantRef: string;
+                                /** @enum {string} */
+                                rightType: "processing_use" | "product_operation";
+                            }[];
+                            name: string;
+                            rights: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            usage: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            usageStale: boolean;
+                            usageSyncedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-assets/{id}/encumbrances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        date: string;
+                        party: string;
+                        /** @enum {string} */
+                        type: "pledge" | "equity_contribution";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounting: {
+                                /** @enum {string} */
+                                acquisitionMode?: "purchased" | "self_developed" | "self_processed" | "other";
+                                capitalizedFen: number;
+                                class: string;
+                                /** @default [] */
+                                costs: {
+                                    amountFen: number;
+                                    capitalize: boolean;
+                                    component: string;
+                                    expensed: boolean;
+                                    incurredOn: string;
+                                    rdPhase?: string;
+                                }[];
+                                expensedFen: number;
+                            } | null;
+                            basic: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            bookStatus: string;
+                            bookValueFen: number;
+                            createdAt: string;
+                            destruction: {
+                                /** @default  */
+                                approvalRef: string;
+                                confidentialityContract?: {
+                                    /** @default other */
+                                    kind: string;
+                                    name: string;
+                                    sm3: string;
+                                };
+                                /** @default false */
+                                desensitized: boolean;
+                                destroyedAt: string;
+                                method: string;
+                                /** @default false */
+                                outsourced: boolean;
+                                /** @default false */
+                                securityProcessed: boolean;
+                            } | null;
+                            encumbrances: {
+                                date: string;
+                                party: string;
+                                /** @enum {string} */
+                                type: "pledge" | "equity_contribution";
+                            }[];
+                            holderOrgId: string;
+                            id: string;
+                            isPublicDataAsset: boolean;
+                            management: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            marks: {
+                                date: string;
+                                grantee: string;
+                                grantRef: string;
+                                /** @enum {string} */
+                                rightType: "processing_use" | "product_operation";
+                            }[];
+                            name: string;
+                            rights: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            usage: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            usageStale: boolean;
+                            usageSyncedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-assets/{id}/marks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        date: string;
+                        grantee: string;
+                        grantRef: string;
+                        rightType: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounting: {
+                                /** @enum {string} */
+                                acquisitionMode?: "purchased" | "self_developed" | "self_processed" | "other";
+                                capitalizedFen: number;
+                                class: string;
+                                /** @default [] */
+                                costs: {
+                                    amountFen: number;
+                                    capitalize: boolean;
+                                    component: string;
+                                    expensed: boolean;
+                                    incurredOn: string;
+                                    rdPhase?: string;
+                                }[];
+                                expensedFen: number;
+                            } | null;
+                            basic: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            bookStatus: string;
+                            bookValueFen: number;
+                            createdAt: string;
+                            destruction: {
+                                /** @default  */
+                                approvalRef: string;
+                                confidentialityContract?: {
+                                    /** @default other */
+                                    kind: string;
+                                    name: string;
+                                    sm3: string;
+                                };
+                                /** @default false */
+                                desensitized: boolean;
+                                destroyedAt: string;
+                                method: string;
+                                /** @default false */
+                                outsourced: boolean;
+                                /** @default false */
+                                securityProcessed: boolean;
+                            } | null;
+                            encumbrances: {
+                                date: string;
+                                party: string;
+                                /** @enum {string} */
+                                type: "pledge" | "equity_contribution";
+                            }[];
+                            holderOrgId: string;
+                            id: string;
+                            isPublicDataAsset: boolean;
+                            management: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            marks: {
+                                date: string;
+                                grantee: string;
+                                grantRef: string;
+                                /** @enum {string} */
+                                rightType: "processing_use" | "product_operation";
+                            }[];
+                            name: string;
+                            rights: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            usage: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            usageStale: boolean;
+                            usageSyncedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/data-assets/{id}/memo-book": {
         parameters: {
             query?: never;
@@ -2655,6 +3480,121 @@ export interface paths {
                 cookie?: never;
             };
             requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounting: {
+                                /** @enum {string} */
+                                acquisitionMode?: "purchased" | "self_developed" | "self_processed" | "other";
+                                capitalizedFen: number;
+                                class: string;
+                                /** @default [] */
+                                costs: {
+                                    amountFen: number;
+                                    capitalize: boolean;
+                                    component: string;
+                                    expensed: boolean;
+                                    incurredOn: string;
+                                    rdPhase?: string;
+                                }[];
+                                expensedFen: number;
+                            } | null;
+                            basic: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            bookStatus: string;
+                            bookValueFen: number;
+                            createdAt: string;
+                            destruction: {
+                                /** @default  */
+                                approvalRef: string;
+                                confidentialityContract?: {
+                                    /** @default other */
+                                    kind: string;
+                                    name: string;
+                                    sm3: string;
+                                };
+                                /** @default false */
+                                desensitized: boolean;
+                                destroyedAt: string;
+                                method: string;
+                                /** @default false */
+                                outsourced: boolean;
+                                /** @default false */
+                                securityProcessed: boolean;
+                            } | null;
+                            encumbrances: {
+                                date: string;
+                                party: string;
+                                /** @enum {string} */
+                                type: "pledge" | "equity_contribution";
+                            }[];
+                            holderOrgId: string;
+                            id: string;
+                            isPublicDataAsset: boolean;
+                            management: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            marks: {
+                                date: string;
+                                grantee: string;
+                                grantRef: string;
+                                /** @enum {string} */
+                                rightType: "processing_use" | "product_operation";
+                            }[];
+                            name: string;
+                            rights: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            usage: {
+                                [key: string]: string | number | boolean | string[];
+                            };
+                            usageStale: boolean;
+                            usageSyncedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-assets/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        usage: {
+                            [key: string]: string | number | boolean | string[];
+                        };
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -4525,6 +5465,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/emergency-plans/drill-duties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                findingQuarter: string | null;
+                                grantId: string;
+                                holderOrgId: string;
+                                lastDrillOn: string | null;
+                                nextDrillDue: string | null;
+                                overdue: boolean;
+                                planId: string;
+                                planState: string;
+                                reminders: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/evaluations": {
         parameters: {
             query?: never;
@@ -4707,6 +5694,521 @@ export interface paths {
                             state: string;
                             subjectKind: string;
                             subjectOrgId: string;
+                            total: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}/objection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        evidenceFileIds?: string[];
+                        grounds: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            agreementId: string | null;
+                            availableActions: string[];
+                            concludedAt: string | null;
+                            dimensionScores: {
+                                [key: string]: number;
+                            };
+                            evaluatorOrgId: string;
+                            hardFailReasons: string[];
+                            id: string;
+                            indicatorSetVersion: string;
+                            labId: string | null;
+                            objection: {
+                                decidedAt: string | null;
+                                decision: ("upheld" | "partly_upheld" | "dismissed") | null;
+                                dueAt: string;
+                                evidenceFileIds: string[];
+                                filedAt: string;
+                                grounds: string;
+                                reason: string | null;
+                            } | null;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            result: string;
+                            scores: {
+                                /** @default false */
+                                auto: boolean;
+                                /** @default [] */
+                                evidenceRefs: string[];
+                                indicatorCode: string;
+                                /** @default null */
+                                metric: {
+                                    checkpointSize: number;
+                                    queryId: string;
+                                    value: number;
+                                } | null;
+                                score: number;
+                            }[];
+                            state: string;
+                            subjectKind: string;
+                            subjectOrgId: string;
+                            supersedesId: string | null;
+                            total: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}/objection/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "upheld" | "partly_upheld" | "dismissed";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            evaluation: {
+                                actions: string[];
+                                agreementId: string | null;
+                                availableActions: string[];
+                                concludedAt: string | null;
+                                dimensionScores: {
+                                    [key: string]: number;
+                                };
+                                evaluatorOrgId: string;
+                                hardFailReasons: string[];
+                                id: string;
+                                indicatorSetVersion: string;
+                                labId: string | null;
+                                objection: {
+                                    decidedAt: string | null;
+                                    decision: ("upheld" | "partly_upheld" | "dismissed") | null;
+                                    dueAt: string;
+                                    evidenceFileIds: string[];
+                                    filedAt: string;
+                                    grounds: string;
+                                    reason: string | null;
+                                } | null;
+                                period: {
+                                    from: string;
+                                    to: string;
+                                };
+                                result: string;
+                                scores: {
+                                    /** @default false */
+                                    auto: boolean;
+                                    /** @default [] */
+                                    evidenceRefs: string[];
+                                    indicatorCode: string;
+                                    /** @default null */
+                                    metric: {
+                                        checkpointSize: number;
+                                        queryId: string;
+                                        value: number;
+                                    } | null;
+                                    score: number;
+                                }[];
+                                state: string;
+                                subjectKind: string;
+                                subjectOrgId: string;
+                                supersedesId: string | null;
+                                total: number;
+                                version: number;
+                            };
+                            successor: {
+                                actions: string[];
+                                agreementId: string | null;
+                                availableActions: string[];
+                                concludedAt: string | null;
+                                dimensionScores: {
+                                    [key: string]: number;
+                                };
+                                evaluatorOrgId: string;
+                                hardFailReasons: string[];
+                                id: string;
+                                indicatorSetVersion: string;
+                                labId: string | null;
+                                objection: {
+                                    decidedAt: string | null;
+                                    decision: ("upheld" | "partly_upheld" | "dismissed") | null;
+                                    dueAt: string;
+                                    evidenceFileIds: string[];
+                                    filedAt: string;
+                                    grounds: string;
+                                    reason: string | null;
+                                } | null;
+                                period: {
+                                    from: string;
+                                    to: string;
+                                };
+                                result: string;
+                                scores: {
+                                    /** @default false */
+                                    auto: boolean;
+                                    /** @default [] */
+                                    evidenceRefs: string[];
+                                    indicatorCode: string;
+                                    /** @default null */
+                                    metric: {
+                                        checkpointSize: number;
+                                        queryId: string;
+                                        value: number;
+                                    } | null;
+                                    score: number;
+                                }[];
+                                state: string;
+                                subjectKind: string;
+                                subjectOrgId: string;
+                                supersedesId: string | null;
+                                total: number;
+                                version: number;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        actions?: ("accept" | "renewal_eligible" | "renewal_ineligible" | "scope_expand" | "scope_reduce" | "rectify" | "propose_termination")[];
+                        scores: {
+                            /** @default [] */
+                            evidenceRefs?: string[];
+                            indicatorCode: string;
+                            score: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            agreementId: string | null;
+                            availableActions: string[];
+                            concludedAt: string | null;
+                            dimensionScores: {
+                                [key: string]: number;
+                            };
+                            evaluatorOrgId: string;
+                            hardFailReasons: string[];
+                            id: string;
+                            indicatorSetVersion: string;
+                            labId: string | null;
+                            objection: {
+                                decidedAt: string | null;
+                                decision: ("upheld" | "partly_upheld" | "dismissed") | null;
+                                dueAt: string;
+                                evidenceFileIds: string[];
+                                filedAt: string;
+                                grounds: string;
+                                reason: string | null;
+                            } | null;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            result: string;
+                            scores: {
+                                /** @default false */
+                                auto: boolean;
+                                /** @default [] */
+                                evidenceRefs: string[];
+                                indicatorCode: string;
+                                /** @default null */
+                                metric: {
+                                    checkpointSize: number;
+                                    queryId: string;
+                                    value: number;
+                                } | null;
+                                score: number;
+                            }[];
+                            state: string;
+                            subjectKind: string;
+                            subjectOrgId: string;
+                            supersedesId: string | null;
+                            total: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}/sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            agreementId: string | null;
+                            availableActions: string[];
+                            concludedAt: string | null;
+                            dimensionScores: {
+                                [key: string]: number;
+                            };
+                            evaluatorOrgId: string;
+                            hardFailReasons: string[];
+                            id: string;
+                            indicatorSetVersion: string;
+                            labId: string | null;
+                            objection: {
+                                decidedAt: string | null;
+                                decision: ("upheld" | "partly_upheld" | "dismissed") | null;
+                                dueAt: string;
+                                evidenceFileIds: string[];
+                                filedAt: string;
+                                grounds: string;
+                                reason: string | null;
+                            } | null;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            result: string;
+                            scores: {
+                                /** @default false */
+                                auto: boolean;
+                                /** @default [] */
+                                evidenceRefs: string[];
+                                indicatorCode: string;
+                                /** @default null */
+                                metric: {
+                                    checkpointSize: number;
+                                    queryId: string;
+                                    value: number;
+                                } | null;
+                                score: number;
+                            }[];
+                            state: string;
+                            subjectKind: string;
+                            subjectOrgId: string;
+                            supersedesId: string | null;
+                            total: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/scheduled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        agreementId?: string;
+                        /** Format: uuid */
+                        evaluatorOrgId: string;
+                        labId?: string;
+                        period: {
+                            from: string;
+                            to: string;
+                        };
+                        /** @enum {string} */
+                        subjectKind: "operator_quarterly" | "lab_annual";
+                        /** Format: uuid */
+                        subjectOrgId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            agreementId: string | null;
+                            availableActions: string[];
+                            concludedAt: string | null;
+                            dimensionScores: {
+                                [key: string]: number;
+                            };
+                            evaluatorOrgId: string;
+                            hardFailReasons: string[];
+                            id: string;
+                            indicatorSetVersion: string;
+                            labId: string | null;
+                            objection: {
+                                decidedAt: string | null;
+                                decision: ("upheld" | "partly_upheld" | "dismissed") | null;
+                                dueAt: string;
+                                evidenceFileIds: string[];
+                                filedAt: string;
+                                grounds: string;
+                                reason: string | null;
+                            } | null;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            result: string;
+                            scores: {
+                                /** @default false */
+                                auto: boolean;
+                                /** @default [] */
+                                evidenceRefs: string[];
+                                indicatorCode: string;
+                                /** @default null */
+                                metric: {
+                                    checkpointSize: number;
+                                    queryId: string;
+                                    value: number;
+                                } | null;
+                                score: number;
+                            }[];
+                            state: string;
+                            subjectKind: string;
+                            subjectOrgId: string;
+                            supersedesId: string | null;
                             total: number;
                             version: number;
                         };
@@ -6157,6 +7659,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/indicator-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                dimensions: {
+                                    code: string;
+                                    name: string;
+                                    weight: number;
+                                }[];
+                                effectiveFrom: string;
+                                indicators: {
+                                    code: string;
+                                    dimension: string;
+                                    /** @default false */
+                                    hardFail: boolean;
+                                    /** @enum {string} */
+                                    method: "auto" | "manual" | "binary";
+                                    metricQuery?: string;
+                                    name: string;
+                                    scoring?: {
+                                        /** @enum {string} */
+                                        direction: "deduct" | "award";
+                                        per: number;
+                                    };
+                                    weight: number;
+                                }[];
+                                subjectKind: string;
+                                version: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jurisdictions": {
         parameters: {
             query?: never;
@@ -6319,6 +7883,449 @@ export interface paths {
                         "application/json": {
                             id: string;
                             state: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lab-agreements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            agreementNo: string;
+                            agreementVersion: number;
+                            dataScope: {
+                                classification: {
+                                    /** @default  */
+                                    category: string;
+                                    grade?: ("general" | "important" | "core") | null;
+                                };
+                                /** Format: uuid */
+                                dataResourceId: string;
+                                fieldIds: string[];
+                                rawAllowed: boolean;
+                                /** @enum {string} */
+                                supplyMethod: "api" | "extranet_file" | "db_view";
+                                validTo: string;
+                            }[];
+                            duties: {
+                                initiator: string;
+                                partner: string;
+                            };
+                            filedAt: string | null;
+                            filingNo: string | null;
+                            grantIds: string[];
+                            id: string;
+                            initiatorProductUse: string | null;
+                            labId: string;
+                            purpose: string;
+                            rights: {
+                                initiator: string;
+                                partner: string;
+                            };
+                            seals: {
+                                fileId?: string | null;
+                                /** @enum {string} */
+                                kind: "e_seal" | "scanned";
+                                /** Format: uuid */
+                                orgId: string;
+                                verified: boolean;
+                            }[];
+                            securityMeasures: {
+                                fileId?: string | null;
+                                text: string;
+                            };
+                            signedAt: string | null;
+                            state: string;
+                            supplements: {
+                                changeRequestId: string | null;
+                                filedAt: string;
+                                fileId: string | null;
+                                no: string;
+                                summary: string;
+                            }[];
+                            usePeriod: {
+                                from: string;
+                                to: string;
+                            };
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        dataScope?: {
+                            classification: {
+                                /** @default  */
+                                category?: string;
+                                grade?: ("general" | "important" | "core") | null;
+                            };
+                            /** Format: uuid */
+                            dataResourceId: string;
+                            fieldIds: string[];
+                            rawAllowed: boolean;
+                            /** @enum {string} */
+                            supplyMethod: "api" | "extranet_file" | "db_view";
+                            validTo: string;
+                        }[];
+                        /**
+                         * @default {
+                         *       "initiator": "",
+                         *       "partner": ""
+                         *     }
+                         */
+                        duties?: {
+                            /** @default  */
+                            initiator?: string;
+                            /** @default  */
+                            partner?: string;
+                        };
+                        initiatorProductUse?: string | null;
+                        /** @default lab_rnd_and_product_landing */
+                        purpose?: string;
+                        /**
+                         * @default {
+                         *       "initiator": "",
+                         *       "partner": ""
+                         *     }
+                         */
+                        rights?: {
+                            /** @default  */
+                            initiator?: string;
+                            /** @default  */
+                            partner?: string;
+                        };
+                        /**
+                         * @default {
+                         *       "text": ""
+                         *     }
+                         */
+                        securityMeasures?: {
+                            fileId?: string | null;
+                            /** @default  */
+                            text?: string;
+                        };
+                        usePeriod: {
+                            from: string;
+                            to: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            agreementNo: string;
+                            agreementVersion: number;
+                            dataScope: {
+                                classification: {
+                                    /** @default  */
+                                    category: string;
+                                    grade?: ("general" | "important" | "core") | null;
+                                };
+                                /** Format: uuid */
+                                dataResourceId: string;
+                                fieldIds: string[];
+                                rawAllowed: boolean;
+                                /** @enum {string} */
+                                supplyMethod: "api" | "extranet_file" | "db_view";
+                                validTo: string;
+                            }[];
+                            duties: {
+                                initiator: string;
+                                partner: string;
+                            };
+                            filedAt: string | null;
+                            filingNo: string | null;
+                            grantIds: string[];
+                            id: string;
+                            initiatorProductUse: string | null;
+                            labId: string;
+                            purpose: string;
+                            rights: {
+                                initiator: string;
+                                partner: string;
+                            };
+                            seals: {
+                                fileId?: string | null;
+                                /** @enum {string} */
+                                kind: "e_seal" | "scanned";
+                                /** Format: uuid */
+                                orgId: string;
+                                verified: boolean;
+                            }[];
+                            securityMeasures: {
+                                fileId?: string | null;
+                                text: string;
+                            };
+                            signedAt: string | null;
+                            state: string;
+                            supplements: {
+                                changeRequestId: string | null;
+                                filedAt: string;
+                                fileId: string | null;
+                                no: string;
+                                summary: string;
+                            }[];
+                            usePeriod: {
+                                from: string;
+                                to: string;
+                            };
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lab-agreements/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            agreementNo: string;
+                            agreementVersion: number;
+                            dataScope: {
+                                classification: {
+                                    /** @default  */
+                                    category: string;
+                                    grade?: ("general" | "important" | "core") | null;
+                                };
+                                /** Format: uuid */
+                                dataResourceId: string;
+                                fieldIds: string[];
+                                rawAllowed: boolean;
+                                /** @enum {string} */
+                                supplyMethod: "api" | "extranet_file" | "db_view";
+                                validTo: string;
+                            }[];
+                            duties: {
+                                initiator: string;
+                                partner: string;
+                            };
+                            filedAt: string | null;
+                            filingNo: string | null;
+                            grantIds: string[];
+                            id: string;
+                            initiatorProductUse: string | null;
+                            labId: string;
+                            purpose: string;
+                            rights: {
+                                initiator: string;
+                                partner: string;
+                            };
+                            seals: {
+                                fileId?: string | null;
+                                /** @enum {string} */
+                                kind: "e_seal" | "scanned";
+                                /** Format: uuid */
+                                orgId: string;
+                                verified: boolean;
+                            }[];
+                            securityMeasures: {
+                                fileId?: string | null;
+                                text: string;
+                            };
+                            signedAt: string | null;
+                            state: string;
+                            supplements: {
+                                changeRequestId: string | null;
+                                filedAt: string;
+                                fileId: string | null;
+                                no: string;
+                                summary: string;
+                            }[];
+                            usePeriod: {
+                                from: string;
+                                to: string;
+                            };
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lab-agreements/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        seals: {
+                            fileId?: string | null;
+                            /** @enum {string} */
+                            kind: "e_seal" | "scanned";
+                            /** Format: uuid */
+                            orgId: string;
+                            verified: boolean;
+                        }[];
+                        signedAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            agreementNo: string;
+                            agreementVersion: number;
+                            dataScope: {
+                                classification: {
+                                    /** @default  */
+                                    category: string;
+                                    grade?: ("general" | "important" | "core") | null;
+                                };
+                                /** Format: uuid */
+                                dataResourceId: string;
+                                fieldIds: string[];
+                                rawAllowed: boolean;
+                                /** @enum {string} */
+                                supplyMethod: "api" | "extranet_file" | "db_view";
+                                validTo: string;
+                            }[];
+                            duties: {
+                                initiator: string;
+                                partner: string;
+                            };
+                            filedAt: string | null;
+                            filingNo: string | null;
+                            grantIds: string[];
+                            id: string;
+                            initiatorProductUse: string | null;
+                            labId: string;
+                            purpose: string;
+                            rights: {
+                                initiator: string;
+                                partner: string;
+                            };
+                            seals: {
+                                fileId?: string | null;
+                                /** @enum {string} */
+                                kind: "e_seal" | "scanned";
+                                /** Format: uuid */
+                                orgId: string;
+                                verified: boolean;
+                            }[];
+                            securityMeasures: {
+                                fileId?: string | null;
+                                text: string;
+                            };
+                            signedAt: string | null;
+                            state: string;
+                            supplements: {
+                                changeRequestId: string | null;
+                                filedAt: string;
+                                fileId: string | null;
+                                no: string;
+                                summary: string;
+                            }[];
+                            usePeriod: {
+                                from: string;
+                                to: string;
+                            };
                             version: number;
                         };
                     };
@@ -6927,13 +8934,11 @@ export interface paths {
                             title?: string;
                             userId?: string | null;
                         } | null;
-                        /** @default  */
                         domain?: string;
                         name?: string;
                         researchDirection?: string;
                         scenarioCode?: string;
                         scenarioSummary?: string;
-                        /** @default [] */
                         seals?: {
                             /** @enum {string} */
                             document: "application" | "commitment" | "agreement";
@@ -8577,6 +10582,245 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/labs/{id}/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                abilities: string[];
+                                agreementNo: string;
+                                agreementVersion: number;
+                                dataScope: {
+                                    classification: {
+                                        /** @default  */
+                                        category: string;
+                                        grade?: ("general" | "important" | "core") | null;
+                                    };
+                                    /** Format: uuid */
+                                    dataResourceId: string;
+                                    fieldIds: string[];
+                                    rawAllowed: boolean;
+                                    /** @enum {string} */
+                                    supplyMethod: "api" | "extranet_file" | "db_view";
+                                    validTo: string;
+                                }[];
+                                duties: {
+                                    initiator: string;
+                                    partner: string;
+                                };
+                                filedAt: string | null;
+                                filingNo: string | null;
+                                grantIds: string[];
+                                id: string;
+                                initiatorProductUse: string | null;
+                                labId: string;
+                                purpose: string;
+                                rights: {
+                                    initiator: string;
+                                    partner: string;
+                                };
+                                seals: {
+                                    fileId?: string | null;
+                                    /** @enum {string} */
+                                    kind: "e_seal" | "scanned";
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    verified: boolean;
+                                }[];
+                                securityMeasures: {
+                                    fileId?: string | null;
+                                    text: string;
+                                };
+                                signedAt: string | null;
+                                state: string;
+                                supplements: {
+                                    changeRequestId: string | null;
+                                    filedAt: string;
+                                    fileId: string | null;
+                                    no: string;
+                                    summary: string;
+                                }[];
+                                usePeriod: {
+                                    from: string;
+                                    to: string;
+                                };
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        dataScope?: {
+                            classification: {
+                                /** @default  */
+                                category?: string;
+                                grade?: ("general" | "important" | "core") | null;
+                            };
+                            /** Format: uuid */
+                            dataResourceId: string;
+                            fieldIds: string[];
+                            rawAllowed: boolean;
+                            /** @enum {string} */
+                            supplyMethod: "api" | "extranet_file" | "db_view";
+                            validTo: string;
+                        }[];
+                        /**
+                         * @default {
+                         *       "initiator": "",
+                         *       "partner": ""
+                         *     }
+                         */
+                        duties?: {
+                            /** @default  */
+                            initiator?: string;
+                            /** @default  */
+                            partner?: string;
+                        };
+                        initiatorProductUse?: string | null;
+                        /** @default lab_rnd_and_product_landing */
+                        purpose?: string;
+                        /**
+                         * @default {
+                         *       "initiator": "",
+                         *       "partner": ""
+                         *     }
+                         */
+                        rights?: {
+                            /** @default  */
+                            initiator?: string;
+                            /** @default  */
+                            partner?: string;
+                        };
+                        /**
+                         * @default {
+                         *       "text": ""
+                         *     }
+                         */
+                        securityMeasures?: {
+                            fileId?: string | null;
+                            /** @default  */
+                            text?: string;
+                        };
+                        usePeriod: {
+                            from: string;
+                            to: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            agreementNo: string;
+                            agreementVersion: number;
+                            dataScope: {
+                                classification: {
+                                    /** @default  */
+                                    category: string;
+                                    grade?: ("general" | "important" | "core") | null;
+                                };
+                                /** Format: uuid */
+                                dataResourceId: string;
+                                fieldIds: string[];
+                                rawAllowed: boolean;
+                                /** @enum {string} */
+                                supplyMethod: "api" | "extranet_file" | "db_view";
+                                validTo: string;
+                            }[];
+                            duties: {
+                                initiator: string;
+                                partner: string;
+                            };
+                            filedAt: string | null;
+                            filingNo: string | null;
+                            grantIds: string[];
+                            id: string;
+                            initiatorProductUse: string | null;
+                            labId: string;
+                            purpose: string;
+                            rights: {
+                                initiator: string;
+                                partner: string;
+                            };
+                            seals: {
+                                fileId?: string | null;
+                                /** @enum {string} */
+                                kind: "e_seal" | "scanned";
+                                /** Format: uuid */
+                                orgId: string;
+                                verified: boolean;
+                            }[];
+                            securityMeasures: {
+                                fileId?: string | null;
+                                text: string;
+                            };
+                            signedAt: string | null;
+                            state: string;
+                            supplements: {
+                                changeRequestId: string | null;
+                                filedAt: string;
+                                fileId: string | null;
+                                no: string;
+                                summary: string;
+                            }[];
+                            usePeriod: {
+                                from: string;
+                                to: string;
+                            };
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -13019,6 +15263,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        about: string;
+                        aboutUscc?: string;
+                        /** @default false */
+                        anonymous?: boolean;
+                        contact?: string;
+                        content: string;
+                        divisionCode: string;
+                        /** @enum {string} */
+                        kind: "complaint" | "report";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNo: string;
+                            filedAt: string;
+                            state: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/credit-records": {
         parameters: {
             query?: never;
@@ -14576,6 +16873,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/{id}/auto-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        narrative?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            corrections: {
+                                computedValue: number;
+                                key: string;
+                                reason: string;
+                                reportedValue: number;
+                            }[];
+                            draft: {
+                                figures: {
+                                    checkpointSize: number;
+                                    key: string;
+                                    queryId: string;
+                                    value: number;
+                                }[];
+                                narrative: string;
+                            } | null;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            id: string;
+                            kind: string;
+                            late: boolean;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            provisional: boolean;
+                            reviewComments: string | null;
+                            sealRef: string | null;
+                            signedBy: string | null;
+                            state: string;
+                            subjectOrgId: string;
+                            submittedAt: string | null;
+                            toOrgIds: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/{id}/draft": {
         parameters: {
             query?: never;
@@ -14655,6 +17030,90 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/export.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description file (application/vnd.openxmlformats-officedocument.wordprocessingml.document) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            figures: {
+                                checkpointSize: number;
+                                drafted: number;
+                                key: string;
+                                matches: boolean;
+                                queryId: string;
+                                recomputed: number;
+                            }[];
+                            reportId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -14817,6 +17276,57 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/trail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checkpoint: {
+                                log: string;
+                                rootHash: string | null;
+                                treeSize: number;
+                            } | null;
+                            draftedAt: string | null;
+                            id: string;
+                            reminders: {
+                                day: string;
+                                offset: number;
+                                sentAt: string;
+                            }[];
+                            state: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -17157,6 +19667,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rights-registries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            profiles: {
+                                id: string;
+                                name: string;
+                                regTypes: string[];
+                                rightTypes: string[];
+                            }[];
+                            registries: {
+                                name: string;
+                                orgId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/scenario-applications": {
         parameters: {
             query?: never;
@@ -18567,7 +21123,46 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contractIds?: string[];
+                        /** Format: uuid */
+                        operatorOrgId?: string;
+                        period: string;
+                        settlementAgent?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            billed: number;
+                            items: {
+                                contractId: string;
+                                id: string;
+                                totalFen: number;
+                            }[];
+                            operatorOrgId: string;
+                            period: string;
+                            totalFen: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -18619,6 +21214,8 @@ export interface paths {
                                 contractId: string;
                                 createdAt: string;
                                 customerSubAccountNo: string;
+                                /** @enum {string} */
+                                digestScheme?: "sm3-sorted" | "sm3-lanes";
                                 filingNo: string | null;
                                 freeQty: number;
                                 /** @enum {string} */
@@ -18771,6 +21368,8 @@ export interface paths {
                                         rootHash: string;
                                         treeSize: number;
                                     } | null;
+                                    /** @enum {string} */
+                                    digestScheme?: "sm3-sorted" | "sm3-lanes";
                                     filingNo: string | null;
                                     freeQty: number;
                                     /** @enum {string} */
@@ -18846,6 +21445,8 @@ export interface paths {
                                     rootHash: string;
                                     treeSize: number;
                                 } | null;
+                                /** @enum {string} */
+                                digestScheme?: "sm3-sorted" | "sm3-lanes";
                                 filingNo: string | null;
                                 freeQty: number;
                                 /** @enum {string} */
@@ -18921,6 +21522,8 @@ export interface paths {
                                     rootHash: string;
                                     treeSize: number;
                                 } | null;
+                                /** @enum {string} */
+                                digestScheme?: "sm3-sorted" | "sm3-lanes";
                                 filingNo: string | null;
                                 freeQty: number;
                                 /** @enum {string} */
@@ -19006,6 +21609,8 @@ export interface paths {
                                     rootHash: string;
                                     treeSize: number;
                                 } | null;
+                                /** @enum {string} */
+                                digestScheme?: "sm3-sorted" | "sm3-lanes";
                                 filingNo: string | null;
                                 freeQty: number;
                                 /** @enum {string} */
@@ -19083,6 +21688,8 @@ export interface paths {
                                     rootHash: string;
                                     treeSize: number;
                                 } | null;
+                                /** @enum {string} */
+                                digestScheme?: "sm3-sorted" | "sm3-lanes";
                                 filingNo: string | null;
                                 freeQty: number;
                                 /** @enum {string} */
@@ -20068,6 +22675,847 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supervisory-objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    target?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                decidedAt: string | null;
+                                decision: string | null;
+                                decisionReason: string | null;
+                                dueAt: string;
+                                evidenceFileIds: string[];
+                                externalRemedy: {
+                                    caseNo: string;
+                                    /** @enum {string} */
+                                    kind: "administrative_reconsideration" | "administrative_litigation";
+                                    outcome?: string;
+                                } | null;
+                                filedAt: string;
+                                filedByOrgId: string;
+                                grounds: string;
+                                id: string;
+                                late: boolean;
+                                provisional: boolean;
+                                state: string;
+                                suspendTarget: boolean;
+                                targetId: string;
+                                targetType: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        evidenceFileIds?: string[];
+                        grounds: string;
+                        /** Format: uuid */
+                        targetId: string;
+                        /** @enum {string} */
+                        targetType: "Rectification" | "Suspension" | "Termination" | "Ban" | "CreditRecord";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            decidedAt: string | null;
+                            decision: string | null;
+                            decisionReason: string | null;
+                            dueAt: string;
+                            evidenceFileIds: string[];
+                            externalRemedy: {
+                                caseNo: string;
+                                /** @enum {string} */
+                                kind: "administrative_reconsideration" | "administrative_litigation";
+                                outcome?: string;
+                            } | null;
+                            filedAt: string;
+                            filedByOrgId: string;
+                            grounds: string;
+                            id: string;
+                            late: boolean;
+                            provisional: boolean;
+                            state: string;
+                            suspendTarget: boolean;
+                            targetId: string;
+                            targetType: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervisory-objections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            decidedAt: string | null;
+                            decision: string | null;
+                            decisionReason: string | null;
+                            dueAt: string;
+                            evidenceFileIds: string[];
+                            externalRemedy: {
+                                caseNo: string;
+                                /** @enum {string} */
+                                kind: "administrative_reconsideration" | "administrative_litigation";
+                                outcome?: string;
+                            } | null;
+                            filedAt: string;
+                            filedByOrgId: string;
+                            grounds: string;
+                            id: string;
+                            late: boolean;
+                            provisional: boolean;
+                            state: string;
+                            suspendTarget: boolean;
+                            targetId: string;
+                            targetType: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervisory-objections/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "upheld" | "partly_upheld" | "dismissed";
+                        reason: string;
+                        /** @default false */
+                        suspendTarget?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            decidedAt: string | null;
+                            decision: string | null;
+                            decisionReason: string | null;
+                            dueAt: string;
+                            evidenceFileIds: string[];
+                            externalRemedy: {
+                                caseNo: string;
+                                /** @enum {string} */
+                                kind: "administrative_reconsideration" | "administrative_litigation";
+                                outcome?: string;
+                            } | null;
+                            filedAt: string;
+                            filedByOrgId: string;
+                            grounds: string;
+                            id: string;
+                            late: boolean;
+                            provisional: boolean;
+                            state: string;
+                            suspendTarget: boolean;
+                            targetId: string;
+                            targetType: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervisory-objections/{id}/external-remedy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        caseNo: string;
+                        /** @enum {string} */
+                        kind: "administrative_reconsideration" | "administrative_litigation";
+                        outcome?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            decidedAt: string | null;
+                            decision: string | null;
+                            decisionReason: string | null;
+                            dueAt: string;
+                            evidenceFileIds: string[];
+                            externalRemedy: {
+                                caseNo: string;
+                                /** @enum {string} */
+                                kind: "administrative_reconsideration" | "administrative_litigation";
+                                outcome?: string;
+                            } | null;
+                            filedAt: string;
+                            filedByOrgId: string;
+                            grounds: string;
+                            id: string;
+                            late: boolean;
+                            provisional: boolean;
+                            state: string;
+                            suspendTarget: boolean;
+                            targetId: string;
+                            targetType: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/terminations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default {
+                         *       "kind": "finding"
+                         *     }
+                         */
+                        basis?: {
+                            /** @enum {string} */
+                            kind: "rectification" | "evaluation" | "incident" | "finding";
+                            ref?: string;
+                        };
+                        /** @default [] */
+                        evidenceFileIds?: string[];
+                        facts: string;
+                        negotiationRecordFileId?: string;
+                        reasonCode: string;
+                        /** Format: uuid */
+                        subjectOrgId?: string;
+                        /** Format: uuid */
+                        targetId: string;
+                        /** @enum {string} */
+                        targetType: "OperationAgreement" | "Lab";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            basis: {
+                                kind: string;
+                                ref?: string;
+                            };
+                            cascade: {
+                                agreementTerminationId: string | null;
+                                collaborations: {
+                                    id: string;
+                                    state: string;
+                                }[];
+                                destructionRecords: {
+                                    id: string;
+                                    state: string;
+                                }[];
+                                grants: {
+                                    id: string;
+                                    state: string;
+                                }[];
+                                workspaces: {
+                                    destructionRecordId: string | null;
+                                    grantId: string;
+                                    state: string;
+                                    workspaceId: string;
+                                }[];
+                            } | null;
+                            decidedAt: string | null;
+                            effectiveAt: string | null;
+                            evidenceFileIds: string[];
+                            facts: string;
+                            id: string;
+                            liabilityReferral: {
+                                note: string;
+                                /** @enum {string} */
+                                to: "cyberspace_office" | "public_security" | "court";
+                            } | null;
+                            negotiationRecordFileId: string | null;
+                            reasonCode: string;
+                            state: string;
+                            subjectOrgId: string | null;
+                            targetId: string;
+                            targetType: string;
+                            version: number;
+                            woundDownAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/terminations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            basis: {
+                                kind: string;
+                                ref?: string;
+                            };
+                            cascade: {
+                                agreementTerminationId: string | null;
+                                collaborations: {
+                                    id: string;
+                                    state: string;
+                                }[];
+                                destructionRecords: {
+                                    id: string;
+                                    state: string;
+                                }[];
+                                grants: {
+                                    id: string;
+                                    state: string;
+                                }[];
+                                workspaces: {
+                                    destructionRecordId: string | null;
+                                    grantId: string;
+                                    state: string;
+                                    workspaceId: string;
+                                }[];
+                            } | null;
+                            decidedAt: string | null;
+                            effectiveAt: string | null;
+                            evidenceFileIds: string[];
+                            facts: string;
+                            id: string;
+                            liabilityReferral: {
+                                note: string;
+                                /** @enum {string} */
+                                to: "cyberspace_office" | "public_security" | "court";
+                            } | null;
+                            negotiationRecordFileId: string | null;
+                            reasonCode: string;
+                            state: string;
+                            subjectOrgId: string | null;
+                            targetId: string;
+                            targetType: string;
+                            version: number;
+                            woundDownAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/terminations/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        liabilityReferral?: {
+                            note: string;
+                            /** @enum {string} */
+                            to: "cyberspace_office" | "public_security" | "court";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            basis: {
+                                kind: string;
+                                ref?: string;
+                            };
+                            cascade: {
+                                agreementTerminationId: string | null;
+                                collaborations: {
+                                    id: string;
+                                    state: string;
+                                }[];
+                                destructionRecords: {
+                                    id: string;
+                                    state: string;
+                                }[];
+                                grants: {
+                                    id: string;
+                                    state: string;
+                                }[];
+                                workspaces: {
+                                    destructionRecordId: string | null;
+                                    grantId: string;
+                                    state: string;
+                                    workspaceId: string;
+                                }[];
+                            } | null;
+                            decidedAt: string | null;
+                            effectiveAt: string | null;
+                            evidenceFileIds: string[];
+                            facts: string;
+                            id: string;
+                            liabilityReferral: {
+                                note: string;
+                                /** @enum {string} */
+                                to: "cyberspace_office" | "public_security" | "court";
+                            } | null;
+                            negotiationRecordFileId: string | null;
+                            reasonCode: string;
+                            state: string;
+                            subjectOrgId: string | null;
+                            targetId: string;
+                            targetType: string;
+                            version: number;
+                            woundDownAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/terminations/{id}/take-effect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            basis: {
+                                kind: string;
+                                ref?: string;
+                            };
+                            cascade: {
+                                agreementTerminationId: string | null;
+                                collaborations: {
+                                    id: string;
+                                    state: string;
+                                }[];
+                                destructionRecords: {
+                                    id: string;
+                                    state: string;
+                                }[];
+                                grants: {
+                                    id: string;
+                                    state: string;
+                                }[];
+                                workspaces: {
+                                    destructionRecordId: string | null;
+                                    grantId: string;
+                                    state: string;
+                                    workspaceId: string;
+                                }[];
+                            } | null;
+                            decidedAt: string | null;
+                            effectiveAt: string | null;
+                            evidenceFileIds: string[];
+                            facts: string;
+                            id: string;
+                            liabilityReferral: {
+                                note: string;
+                                /** @enum {string} */
+                                to: "cyberspace_office" | "public_security" | "court";
+                            } | null;
+                            negotiationRecordFileId: string | null;
+                            reasonCode: string;
+                            state: string;
+                            subjectOrgId: string | null;
+                            targetId: string;
+                            targetType: string;
+                            version: number;
+                            woundDownAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/terminations/{id}/wind-down": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            basis: {
+                                kind: string;
+                                ref?: string;
+                            };
+                            cascade: {
+                                agreementTerminationId: string | null;
+                                collaborations: {
+                                    id: string;
+                                    state: string;
+                                }[];
+                                destructionRecords: {
+                                    id: string;
+                                    state: string;
+                                }[];
+                                grants: {
+                                    id: string;
+                                    state: string;
+                                }[];
+                                workspaces: {
+                                    destructionRecordId: string | null;
+                                    grantId: string;
+                                    state: string;
+                                    workspaceId: string;
+                                }[];
+                            } | null;
+                            decidedAt: string | null;
+                            effectiveAt: string | null;
+                            evidenceFileIds: string[];
+                            facts: string;
+                            id: string;
+                            liabilityReferral: {
+                                note: string;
+                                /** @enum {string} */
+                                to: "cyberspace_office" | "public_security" | "court";
+                            } | null;
+                            negotiationRecordFileId: string | null;
+                            reasonCode: string;
+                            state: string;
+                            subjectOrgId: string | null;
+                            targetId: string;
+                            targetType: string;
+                            version: number;
+                            woundDownAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/terminations/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            basis: {
+                                kind: string;
+                                ref?: string;
+                            };
+                            cascade: {
+                                agreementTerminationId: string | null;
+                                collaborations: {
+                                    id: string;
+                                    state: string;
+                                }[];
+                                destructionRecords: {
+                                    id: string;
+                                    state: string;
+                                }[];
+                                grants: {
+                                    id: string;
+                                    state: string;
+                                }[];
+                                workspaces: {
+                                    destructionRecordId: string | null;
+                                    grantId: string;
+                                    state: string;
+                                    workspaceId: string;
+                                }[];
+                            } | null;
+                            decidedAt: string | null;
+                            effectiveAt: string | null;
+                            evidenceFileIds: string[];
+                            facts: string;
+                            id: string;
+                            liabilityReferral: {
+                                note: string;
+                                /** @enum {string} */
+                                to: "cyberspace_office" | "public_security" | "court";
+                            } | null;
+                            negotiationRecordFileId: string | null;
+                            reasonCode: string;
+                            state: string;
+                            subjectOrgId: string | null;
+                            targetId: string;
+                            targetType: string;
+                            version: number;
+                            woundDownAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/usage": {
         parameters: {
             query?: never;
@@ -20202,7 +23650,59 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: {
+            parameters: {
+                query?: {
+                    dataAssetId?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                assetName: string;
+                                baseDate: string;
+                                clientIsSoe: boolean;
+                                clientOrgId: string;
+                                conclusionFen: number | null;
+                                conclusionRange: {
+                                    highFen: number;
+                                    lowFen: number;
+                                } | null;
+                                createdAt: string;
+                                dataAssetId: string | null;
+                                id: string;
+                                methods: string[];
+                                professionals: {
+                                    attestsNoPresetValue: boolean;
+                                    name: string;
+                                    signed: boolean;
+                                }[];
+                                purpose: string;
+                                stage: string;
+                                state: string;
+                                validUntil: string | null;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         post: {
             parameters: {

@@ -12,3 +12,4 @@ export { default as products } from './products/routes';
 export { default as market } from './market/routes';
 export { default as platform } from './platform/routes';
 export { default as rights } from './rights/routes';
+export { default as supervision } from './supervision/routes';

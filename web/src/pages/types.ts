@@ -8,6 +8,7 @@ export const MENU_GROUPS = [
   'products',
   'sandbox',
   'ledger',
+  'supervision',
   'identity',
 ] as const;
 export type MenuGroup = (typeof MENU_GROUPS)[number];

@@ -31,6 +31,16 @@ export function supervisionDeskRoutes(app: App, k: Kernel) {
     desk.listDeskReports(k, requireAuthenticated(req), req.query),
   );
   app.get(
+    '/api/v1/supervision/desk/reports/:id',
+    { schema: { tags, params: IdParams, response: { 200: m.DeskReportView } } },
+    (req) => desk.getDeskReport(k, requireAuthenticated(req), req.params.id),
+  );
+  app.get(
+    '/api/v1/supervision/desk/rectifications/:id',
+    { schema: { tags, params: IdParams, response: { 200: m.DeskRectificationView } } },
+    (req) => desk.getDeskRectification(k, requireAuthenticated(req), req.params.id),
+  );
+  app.get(
     '/api/v1/supervision/desk/rectifications',
     { schema: { ...list, response: { 200: m.DeskRectificationPage } } },
     (req) => desk.listDeskRectifications(k, requireAuthenticated(req), req.query),

@@ -10,6 +10,7 @@ export default {
   'app.menu.group.products': 'Products & market',
   'app.menu.group.sandbox': 'Sandbox',
   'app.menu.group.ledger': 'Ledger & evidence',
+  'app.menu.group.supervision': 'Supervision',
   'app.menu.group.identity': 'Organizations & access',
   'app.header.lang': 'Language',
   'app.header.logout': 'Log out',

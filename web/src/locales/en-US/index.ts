@@ -11,3 +11,4 @@ export { default as market } from './market';
 export { default as platform } from './platform';
 export { default as workbench } from './workbench';
 export { default as rights } from './rights';
+export { default as supervision } from './supervision';

@@ -8,10 +8,10 @@ import { incidentLifecycle, rectificationLifecycle, reportLifecycle } from '../l
 import type { DeskListQuery } from '../model-desk.js';
 import { presentBan, presentCredit, presentIncident, presentRectification, presentReport } from '../present.js';
 import * as desk from '../store-desk.js';
-import type { IncidentRow } from '../store.js';
+import type { IncidentRow, RectificationRow, ReportRow } from '../store.js';
 import { getIncident, incidentSubject } from './incidents.js';
-import { rectificationSubject } from './rectifications.js';
-import { reportSubject } from './reports.js';
+import { getRectification, rectificationSubject } from './rectifications.js';
+import { getReport, reportSubject } from './reports.js';
 
 /**
  * The desk's lists (issue 16): what the actor may read, filtered in SQL, each row with the names of the orgs it
@@ -70,11 +70,19 @@ export async function listDeskReports(k: Kernel, actor: Actor, q: DeskListQuery)
       rows.map((r) => r.subject_org_id),
     ),
   );
-  const items = rows.map((r) => {
-    const abilities = abilitiesOf(k, actor, reportLifecycle, r.state, reportSubject(r));
-    return { ...presentReport(r), subjectName: name(r.subject_org_id), abilities };
-  });
+  const items = rows.map((r) => deskReport(k, actor, r, name));
   return { items, total, page: q.page, pageSize: q.pageSize };
+}
+
+function deskReport(k: Kernel, actor: Actor, r: ReportRow, name: (id: string) => string) {
+  const abilities = abilitiesOf(k, actor, reportLifecycle, r.state, reportSubject(r));
+  return { ...presentReport(r), subjectName: name(r.subject_org_id), abilities };
+}
+
+/** One report with its subject's name and what this actor may do with it now. */
+export async function getDeskReport(k: Kernel, actor: Actor, id: string) {
+  const r = await getReport(k, actor, id);
+  return deskReport(k, actor, r, nameOf(await orgNames(k.db, [r.subject_org_id])));
 }
 
 export async function listDeskRectifications(k: Kernel, actor: Actor, q: DeskListQuery) {
@@ -85,14 +93,24 @@ export async function listDeskRectifications(k: Kernel, actor: Actor, q: DeskLis
       rows.flatMap((r) => [r.subject_org_id, r.orderer_org_id]),
     ),
   );
-  const items = rows.map((r) => ({
+  const items = rows.map((r) => deskRectification(k, actor, r, name));
+  return { items, total, page: q.page, pageSize: q.pageSize };
+}
+
+function deskRectification(k: Kernel, actor: Actor, r: RectificationRow, name: (id: string) => string) {
+  return {
     ...presentRectification(r),
     subjectName: name(r.subject_org_id),
     ordererName: name(r.orderer_org_id),
     createdAt: r.created_at.toISOString(),
     abilities: abilitiesOf(k, actor, rectificationLifecycle, r.state, rectificationSubject(r)),
-  }));
-  return { items, total, page: q.page, pageSize: q.pageSize };
+  };
+}
+
+/** One rectification with the names of its subject and orderer and what this actor may do with it now. */
+export async function getDeskRectification(k: Kernel, actor: Actor, id: string) {
+  const r = await getRectification(k, actor, id);
+  return deskRectification(k, actor, r, nameOf(await orgNames(k.db, [r.subject_org_id, r.orderer_org_id])));
 }
 
 export async function listDeskBans(k: Kernel, actor: Actor, q: DeskListQuery) {
