@@ -261,6 +261,8 @@ export const planLifecycle = defineLifecycle({
     record_drill: { from: ['filed'], to: 'filed', permission: 'plan.submit' },
     flag_drill_overdue: { from: ['filed'], to: 'filed', permission: CLOCK },
     activate: { from: ['filed'], to: 'activated', permission: 'plan.submit' },
+    // INC-02: an Incident that stops the Grant activates its plan in the same transaction, as the system.
+    activate_for_incident: { from: ['filed'], to: 'activated', permission: 'grant.manage' },
     stand_down: { from: ['activated'], to: 'filed', permission: 'plan.accept' },
     supersede: { from: ['filed'], to: 'superseded', permission: 'plan.accept' },
   },

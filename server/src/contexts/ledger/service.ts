@@ -4,6 +4,7 @@
  * Workspace purges here and registers their residue check).
  */
 export { auditLedger, type Mismatch } from './usecases/audit.js';
+export { destructionRecordStates } from './usecases/destruction-states.js';
 export { checkpointLoadedLogs, flushLog, inclusion, PUBLIC_LOGS } from './usecases/public-ledger.js';
 export {
   activeHolds,

@@ -18,6 +18,7 @@ export {
   workspaceSubject,
 } from './usecases/workspaces.js';
 export { destroyWorkspace } from './usecases/destruction.js';
+export { disposeWorkspacesOfGrants, type WorkspaceDisposal } from './usecases/wind-down.js';
 export { submitJob, getJobFor, listJobsFor, readPreview } from './usecases/jobs.js';
 export { presentWorkspace, resultName } from './present.js';
 export {

@@ -4,6 +4,7 @@ import type { Kernel } from '../../kernel/kernel.js';
 import './messages.js';
 import './service.js'; // registers the ENF-08 incident history with identity
 import * as m from './model.js';
+import { enforcementRoutes } from './routes-enforcement.js';
 import { supervisionDeskRoutes } from './routes-desk.js';
 import {
   presentBan,
@@ -35,6 +36,7 @@ export function supervisionRoutes(app: App, k: Kernel) {
   rectificationRoutes(app, k);
   creditRoutes(app, k);
   banRoutes(app, k);
+  enforcementRoutes(app, k);
   reportingRoutes(app, k);
   supervisionDeskRoutes(app, k);
   app.get('/api/v1/supervision/overview', { schema: { tags, response: { 200: m.OverviewView } } }, async (req) =>

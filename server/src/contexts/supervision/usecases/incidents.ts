@@ -4,7 +4,7 @@ import type { Kernel } from '../../../kernel/kernel.js';
 import { activeActorRoles, type Actor } from '../../../kernel/workflow/actor.js';
 import type { Subject } from '../../../kernel/workflow/authorize.js';
 import { transition } from '../../../kernel/workflow/transition.js';
-import { getGrantForUse, suspendGrantsForIncident } from '../../authorization/service.js';
+import { activatePlansForIncident, getGrantForUse, suspendGrantsForIncident } from '../../authorization/service.js';
 import { incidentLifecycle } from '../lifecycle.js';
 import { Affected, Notification, type OpenIncidentInput } from '../model.js';
 import { notificationMatrix, type NotifyFacts } from '../rules.js';
@@ -100,6 +100,8 @@ export async function openIncident(k: Kernel, actor: Actor, input: OpenIncidentI
     });
     // INC-02: every affected Grant stops at once; a failure here rolls the incident back with it.
     const suspended = await suspendGrantsForIncident(trx, k, grantIds, { incidentId: id, incidentNo });
+    // INC-02: their filed EmergencyPlans are activated (stop processing) in the same transaction.
+    await activatePlansForIncident(trx, k, grantIds, { incidentId: id, incidentNo });
     return { row: (await store.getIncident(trx, id))!, suspended };
   });
 }
