@@ -12308,6 +12308,8 @@ export interface paths {
                     "application/json": {
                         /** @default null */
                         discount?: string | null;
+                        /** @default false */
+                        labResearch?: boolean;
                         /** Format: uuid */
                         productId: string;
                         purpose: string;

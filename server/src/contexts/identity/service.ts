@@ -12,6 +12,7 @@ export {
   type OrgIncident,
 } from './usecases/incident-history.js';
 export { orgNames } from './usecases/org-names.js';
+export { publicBodiesActingAs } from './usecases/public-bodies.js';
 export { setOrgRectification } from './usecases/rectification.js';
 export { resetLoginThrottle } from './usecases/sessions.js';
 export { assertAllowed, orgSubject } from './policy.js';

@@ -11,6 +11,7 @@ import { revokeCertificate } from './usecases/revoke.js';
 import * as obj from './usecases/objections.js';
 import { registrationOrgNames } from './usecases/orgs.js';
 import { certificatePdfRoutes } from './routes-pdf.js';
+import { registrationWizardRoutes } from './routes-wizard.js';
 import * as pub from './usecases/public.js';
 import { certificateQrPng } from './usecases/qr.js';
 import * as reg from './usecases/registrations.js';
@@ -38,6 +39,7 @@ export function rightsRoutes(app: App, k: Kernel) {
   dataAssetRoutes(app, k);
   assetRegisterRoutes(app, k);
   certificatePdfRoutes(app, k);
+  registrationWizardRoutes(app, k);
 }
 
 /** DataAsset cards and 入表 classification (RA-25, RA-34, RA-35, RA-37). */
