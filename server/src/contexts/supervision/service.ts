@@ -5,6 +5,7 @@ import { provideIncidentHistory } from '../identity/service.js';
 import type { OrderRectificationInput } from './model.js';
 import * as store from './store.js';
 import { blockingBans } from './usecases/bans.js';
+import { listTerminationsOf } from './store-enforcement.js';
 import { orderRectification } from './usecases/rectifications.js';
 
 /**
@@ -127,6 +128,33 @@ export async function incidentsOfOrgSince(db: Executor, orgId: string, since: Da
     type: r.type,
     severity: r.severity,
     discoveredAt: r.discovered_at.toISOString(),
+  }));
+}
+
+/** INC-07: the overdue-drill findings that count in an organization's quarterly assessment (e.g. `2027-Q1`). */
+export { drillFindings } from './usecases/drills.js';
+
+export interface TerminationFact {
+  id: string;
+  state: string;
+  reasonCode: string;
+  effectiveAt: string | null;
+}
+
+/**
+ * ENF-05: the supervisory Terminations of one target (a Lab, or an OperationAgreement), newest first. Labs carries
+ * out a Lab's termination itself once it is `effective`.
+ */
+export async function terminationsOf(
+  db: Executor,
+  targetType: 'Lab' | 'OperationAgreement',
+  targetId: string,
+): Promise<TerminationFact[]> {
+  return (await listTerminationsOf(db, targetType, targetId)).map((r) => ({
+    id: r.id,
+    state: r.state,
+    reasonCode: r.reason_code,
+    effectiveAt: r.effective_at?.toISOString() ?? null,
   }));
 }
 

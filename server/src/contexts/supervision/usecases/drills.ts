@@ -1,9 +1,8 @@
-import type { Executor } from '../../../kernel/db/tables.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { activeActorRoles, type Actor } from '../../../kernel/workflow/actor.js';
 import { emergencyPlanDuties, type PlanDuty } from '../../authorization/service.js';
 import type { DrillDutyView } from '../model-enforcement.js';
-import { drillDuty, quarterOf } from '../rules-enforcement.js';
+import { drillDuty } from '../rules-enforcement.js';
 import { today } from './common.js';
 
 /**
@@ -36,14 +35,15 @@ export async function listDrillDuties(k: Kernel, actor: Actor): Promise<DrillDut
 }
 
 /**
- * INC-07: the overdue-drill findings for one quarter's assessment of an organization (`2027-Q1`), as of `day`: each
+ * INC-07: the overdue-drill findings for one quarter's assessment of an organization (`2027-Q1`), as of today: each
  * plan whose drill is overdue since that quarter or an earlier one (scenario 7: overdue from 2027-01-21 → 2027-Q1).
  * The quarterly evaluation reads it through the port.
  */
-export async function drillFindings(db: Executor, k: Kernel, orgId: string, quarter: string, day: string) {
-  const plans = await emergencyPlanDuties(db, [], orgId);
+export async function drillFindings(k: Kernel, orgId: string, quarter: string) {
+  const day = today(k);
+  const plans = await emergencyPlanDuties(k.db, [], orgId);
   return plans
     .map((p) => ({ p, d: drillDuty(p.nextDrillDue, day, k.profile) }))
-    .filter(({ d }) => d.findingQuarter !== null && d.findingQuarter <= quarter && quarter <= quarterOf(day))
+    .filter(({ d }) => d.findingQuarter !== null && d.findingQuarter <= quarter)
     .map(({ p, d }) => ({ planId: p.id, grantId: p.grantId, nextDrillDue: p.nextDrillDue, since: d.findingQuarter! }));
 }
