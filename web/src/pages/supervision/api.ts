@@ -122,8 +122,11 @@ export const useMyGrants = () =>
 /** Organization names the caller may list, for pickers (the authority's rectification order). */
 export const useOrgs = () => useQuery({ queryKey: supervisionKeys.orgs(), queryFn: supervisionApi.orgs, retry: false });
 
-/** Every supervision write invalidates the whole supervision cache: counts, lists and details move together. */
+/**
+ * Every supervision write refreshes the whole cache: besides our counts, lists and details it moves other
+ * contexts' objects (Grants suspended or resumed, Workspaces frozen) and writes ledger entries the timelines show.
+ */
 export function useSupervisionMutation<V, R>(fn: (v: V) => Promise<R>) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: supervisionKeys.all }) });
+  return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries() });
 }
