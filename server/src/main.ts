@@ -60,13 +60,19 @@ async function start(): Promise<number> {
   const cfg = configFromEnv();
   const { database, lock } = await openConfigured();
   const { buildApp } = await import('./app.js');
+  // Browser tests only (SHUYUN_E2E_CLOCK=1, never in production): a clock they can move (e2e-clock.ts).
+  const e2eClock = await import('./e2e-clock.js');
+  const e2e = e2eClock.e2eClockWanted() ? e2eClock : undefined;
+  const clock = e2e ? new e2e.OffsetClock() : undefined;
   const { app, kernel } = await buildApp(database, {
+    clock,
     profileId: cfg.profileId,
     logLevel: cfg.logLevel,
     webDist: cfg.webDist,
     ledgerOrigin: cfg.ledgerOrigin,
     dataDir: cfg.dataDir,
   });
+  if (e2e && clock) e2e.e2eClockRoutes(app, kernel, clock);
   const { seedDemo } = await import('./seed/demo.js');
   if (process.env.NODE_ENV !== 'production' && process.env.SHUYUN_DEMO !== 'off') await seedDemo(database, kernel);
   // LED-07: whatever is pending from before the start (a seed, an import, a crash) is signed before the first request.

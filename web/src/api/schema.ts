@@ -15931,6 +15931,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/rights-publicity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                holder: string | null;
+                                id: string;
+                                name: string;
+                                profile: string;
+                                publicityEnd: string | null;
+                                publicityStart: string | null;
+                                registrationNo: string;
+                                registry: string | null;
+                                regType: string;
+                                rightType: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/publication-permissions/{id}": {
         parameters: {
             query?: never;

@@ -33,3 +33,14 @@ describe('issue 17: registration wizard choices', () => {
     expect(res.statusCode).toBe(401);
   });
 });
+
+describe('issue 17: public publicity board (RA-13)', () => {
+  it('answers without login, only registrations in publicity, with names and no raw ids for names', async () => {
+    const res = await t.anonymous.get('/api/v1/public/rights-publicity');
+    expect(res.statusCode, res.body).toBe(200);
+    for (const i of res.json().items) {
+      expect(i.registrationNo).toBeTruthy();
+      expect(i.registry).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+});

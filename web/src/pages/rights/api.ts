@@ -18,6 +18,11 @@ export type RejectInput = ApiBody<'/rights-registrations/{id}/reject'>;
 export type DecideInput = ApiBody<'/rights-registrations/{id}/decide'>;
 export type CorrectionInput = ApiBody<'/rights-registrations/{id}/request-correction'>;
 export type RefusalGround = NonNullable<RejectInput['grounds']>[number];
+export type RegistryChoices = ApiOk<'/rights-registries'>;
+export type ApplyInput = ApiBody<'/rights-registrations'>;
+export type OwnProduct = ApiItem<'/products'>;
+export type PublicityItem = ApiItem<'/public/rights-publicity'>;
+export type ObjectionInput = ApiBody<'/rights-registrations/{id}/objections'>;
 
 /** The registry's review actions (rights-assets.md RightsRegistration lifecycle), as POST path segments. */
 export type ReviewAction = 'accept' | 'reject' | 'formal-review' | 'request-correction' | 'commission' | 'decide';
@@ -39,6 +44,9 @@ export const rightsKeys = {
   registration: (id: string) => [...rightsKeys.all, 'registration', id] as const,
   objections: (id: string) => [...rightsKeys.all, 'objections', id] as const,
   orgNames: () => [...rightsKeys.all, 'org-names'] as const,
+  registryChoices: () => [...rightsKeys.all, 'registry-choices'] as const,
+  ownProducts: () => [...rightsKeys.all, 'own-products'] as const,
+  publicity: () => [...rightsKeys.all, 'publicity'] as const,
 };
 
 // ---- Fetchers ----
@@ -59,6 +67,16 @@ export const rightsApi = {
   review: (id: string, action: ReviewAction, body: ReviewBody) =>
     request<Transitioned>(`/rights-registrations/${id}/${action}`, { method: 'POST', body }),
   orgs: () => request<ApiOk<'/orgs'>>('/orgs', { query: { pageSize: 500 } }),
+  /** The printable certificate (issue 17): PDF with the embedded Chinese font and the verifying QR code. */
+  pdfUrl: (number: string) => buildUrl(`/public/certificates/${encodeURIComponent(number)}/certificate.pdf`),
+  registryChoices: () => request<RegistryChoices>('/rights-registries'),
+  /** The applicant's own products, to register one by name (products context's list, scoped to the caller). */
+  ownProducts: () => request<ApiOk<'/products'>>('/products', { query: { pageSize: 200 } }),
+  publicity: () => request<ApiOk<'/public/rights-publicity'>>('/public/rights-publicity', { redirectOn401: false }),
+  object: (id: string, body: ObjectionInput) =>
+    request<Objection>(`/rights-registrations/${id}/objections`, { method: 'POST', body }),
+  apply: (body: ApplyInput) => request<Registration>('/rights-registrations', { method: 'POST', body }),
+  submit: (id: string) => request<Transitioned>(`/rights-registrations/${id}/submit`, { method: 'POST', body: {} }),
 };
 
 // ---- Hooks ----
@@ -120,4 +138,34 @@ export function useOrgNames() {
   const orgs = useQuery({ queryKey: rightsKeys.orgNames(), queryFn: rightsApi.orgs, retry: false });
   const names = new Map((orgs.data?.items ?? []).map((o) => [o.id, o.nameZh]));
   return (id: string | null | undefined) => (id ? names.get(id) : undefined);
+}
+
+export const useRegistryChoices = () =>
+  useQuery({ queryKey: rightsKeys.registryChoices(), queryFn: rightsApi.registryChoices });
+
+export const useOwnProducts = () =>
+  useQuery({ queryKey: rightsKeys.ownProducts(), queryFn: rightsApi.ownProducts, retry: false });
+
+/** Creates the draft and submits it in one go (the wizard's last step). */
+export function useApplyAndSubmit() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: ApplyInput) => {
+      const draft = await rightsApi.apply(body);
+      const submitted = await rightsApi.submit(draft.id);
+      return { ...draft, state: submitted.state };
+    },
+    onSuccess: () => qc.invalidateQueries({ queryKey: rightsKeys.all }),
+  });
+}
+
+export const usePublicity = () => useQuery({ queryKey: rightsKeys.publicity(), queryFn: rightsApi.publicity });
+
+/** A real-name objection during publicity (RA-13): the objector signs in; the registry sees it on its desk. */
+export function useFileObjection() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (a: { id: string; body: ObjectionInput }) => rightsApi.object(a.id, a.body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: rightsKeys.all }),
+  });
 }

@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { AuditOutlined } from '@ant-design/icons';
+import { FormOutlined, AuditOutlined } from '@ant-design/icons';
 import type { PageDef } from '../types';
 
 /** Rights pages (rights-assets.md "What users see"): public certificate list and verification, the review desk. */
@@ -7,6 +7,17 @@ const pages: PageDef[] = [
   { path: '/public/certificates', element: lazy(() => import('./public-certificates')), layout: 'public' },
   // The QR code's link (server usecases/qr.ts qrLink): `/verify/certificates/{number}?d=…&s=…`.
   { path: '/verify/certificates/:number', element: lazy(() => import('./verify-certificate')), layout: 'public' },
+  // The public board: registrations in publicity, each with a real-name objection form (RA-13).
+  { path: '/public/publicity', element: lazy(() => import('./publicity')), layout: 'public' },
+  {
+    path: '/rights/registrations/new',
+    element: lazy(() => import('./registration-wizard')),
+    menuKey: 'rights.menu.wizard',
+    icon: <FormOutlined />,
+    group: 'products',
+    order: 85,
+    actors: ['operator', 'collaborator', 'lab_partner', 'buyer', 'source_unit'],
+  },
   {
     path: '/rights/review',
     element: lazy(() => import('./review-desk')),

@@ -147,7 +147,12 @@ function QrCard({ number, bundle, t }: { number: string; bundle: CertificateBund
       <Space direction="vertical" align="center" style={{ width: '100%' }}>
         <Image src={rightsApi.qrUrl(number)} alt={t('rights.verify.qr')} width={220} preview={false} />
         <Typography.Text type="secondary">{t('rights.verify.qrHint')}</Typography.Text>
-        <Button onClick={download}>{t('rights.verify.download')}</Button>
+        <Space>
+          <Button onClick={download}>{t('rights.verify.download')}</Button>
+          <Button href={rightsApi.pdfUrl(number)} target="_blank">
+            {t('rights.verify.pdf')}
+          </Button>
+        </Space>
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
           {t('rights.verify.offlineHint')}
         </Typography.Paragraph>
