@@ -241,6 +241,8 @@ export const grantLifecycle = defineLifecycle({
     supersede: { from: ['active'], to: 'superseded', permission: 'grant.manage' },
     // AUTH-28: the next version of a Grant narrowed by an Evaluation (scope_reduce); the old one is superseded.
     narrow: { from: [NEW], to: 'active', permission: 'grant.manage', rules: [r.AUTH_28_NARROW] },
+    // LAB-13 (labs.md; decision 0081): a filed lab agreement opens one Grant per scope line, held until certification.
+    open_lab: { from: [NEW], to: 'suspended', permission: 'grant.manage' },
     expire: { from: ['active', 'suspended'], to: 'expired', permission: CLOCK },
     lapse: { from: ['pending_plan'], to: 'lapsed', permission: CLOCK },
     revoke: { from: ['pending_plan', 'active', 'suspended'], to: 'revoked', permission: 'grant.manage' },

@@ -299,6 +299,7 @@ export const AgreementView = z.object({
   abilities: z.array(z.string()),
 });
 export type AgreementView = z.infer<typeof AgreementView>;
+export const AgreementList = z.object({ items: z.array(AgreementView) });
 
 // ---- Lab ----
 export const PlatformAttestation = z.object({

@@ -158,7 +158,7 @@ export function presentAgreement(g: AgreementRow, actor: Actor, initiatorOrgId: 
     rights: party(g.rights),
     securityMeasures: SecurityMeasures.parse(g.security_measures),
     initiatorProductUse: g.initiator_product_use,
-    seals: SignAgreementInput.shape.seals.parse(g.seals),
+    seals: SignAgreementInput.shape.seals.element.array().parse(g.seals),
     signedAt: g.signed_at,
     filedAt: iso(g.filed_at),
     filingNo: g.filing_no,

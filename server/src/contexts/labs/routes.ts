@@ -4,8 +4,9 @@ import type { Kernel } from '../../kernel/kernel.js';
 import type { Actor } from '../../kernel/workflow/actor.js';
 import './messages.js';
 import * as m from './model.js';
-import { presentApplication, presentGuide, presentLab, presentPublicLab } from './present.js';
-import type { ApplicationRow, LabRow } from './store.js';
+import { presentAgreement, presentApplication, presentGuide, presentLab, presentPublicLab } from './present.js';
+import type { AgreementRow, ApplicationRow, LabRow } from './store.js';
+import * as agreements from './usecases/agreements.js';
 import * as apps from './usecases/applications.js';
 import * as guides from './usecases/guides.js';
 import * as labs from './usecases/labs.js';
@@ -20,6 +21,7 @@ export function labsRoutes(app: App, k: Kernel) {
   applicationRoutes(app, k);
   reviewRoutes(app, k);
   labRoutes(app, k);
+  agreementRoutes(app, k);
 }
 
 async function showApplication(k: Kernel, actor: Actor, a: ApplicationRow) {
@@ -169,5 +171,57 @@ function labRoutes(app: App, k: Kernel) {
   app.get('/api/v1/labs/:id', { schema: { tags, params: Id, response: { 200: m.LabView } } }, async (req) => {
     const actor = requireAuthenticated(req);
     return showLab(k, actor, await labs.getLab(k, actor, req.params.id));
+  });
+}
+
+function agreementRoutes(app: App, k: Kernel) {
+  const R = { 200: m.AgreementView };
+  const show = (actor: Actor, r: { g: AgreementRow; lab: LabRow }) =>
+    presentAgreement(r.g, actor, r.lab.initiator_org_id);
+  app.post(
+    '/api/v1/labs/:id/agreements',
+    { schema: { tags, params: Id, body: m.DraftAgreementInput, response: { 201: m.AgreementView } } },
+    async (req, reply) => {
+      const actor = requireAuthenticated(req);
+      const g = await agreements.draftAgreement(k, actor, req.params.id, req.body);
+      reply.code(201);
+      return show(actor, await agreements.getAgreement(k, actor, g.id));
+    },
+  );
+  app.get(
+    '/api/v1/labs/:id/agreements',
+    { schema: { tags, params: Id, response: { 200: m.AgreementList } } },
+    async (req) => {
+      const actor = requireAuthenticated(req);
+      const { lab, rows } = await agreements.listAgreements(k, actor, req.params.id);
+      return { items: rows.map((g) => presentAgreement(g, actor, lab.initiator_org_id)) };
+    },
+  );
+  app.get('/api/v1/lab-agreements/:id', { schema: { tags, params: Id, response: R } }, async (req) => {
+    const actor = requireAuthenticated(req);
+    return show(actor, await agreements.getAgreement(k, actor, req.params.id));
+  });
+  app.put(
+    '/api/v1/lab-agreements/:id',
+    { schema: { tags, params: Id, body: m.DraftAgreementInput, response: R } },
+    async (req) => {
+      const actor = requireAuthenticated(req);
+      await agreements.editAgreement(k, actor, req.params.id, req.body);
+      return show(actor, await agreements.getAgreement(k, actor, req.params.id));
+    },
+  );
+  app.post(
+    '/api/v1/lab-agreements/:id/sign',
+    { schema: { tags, params: Id, body: m.SignAgreementInput, response: R } },
+    async (req) => {
+      const actor = requireAuthenticated(req);
+      await agreements.signAgreement(k, actor, req.params.id, req.body);
+      return show(actor, await agreements.getAgreement(k, actor, req.params.id));
+    },
+  );
+  app.post('/api/v1/lab-agreements/:id/file', { schema: { tags, params: Id, response: R } }, async (req) => {
+    const actor = requireAuthenticated(req);
+    await agreements.fileAgreement(k, actor, req.params.id);
+    return show(actor, await agreements.getAgreement(k, actor, req.params.id));
   });
 }
