@@ -4,6 +4,7 @@ import { FixedClock } from '../../kernel/clock.js';
 import { oid } from '../../seed/identity.js';
 import { DEMO_GRANTS } from '../../seed/sandbox.js';
 import { startTestApp, type Client, type TestApp } from '../../test/harness.js';
+import { terminationsOf } from './service.js';
 import { runRectificationClocks } from './usecases/rectifications.js';
 
 const clock = new FixedClock(new Date('2026-11-02T02:00:00Z'));
@@ -92,6 +93,12 @@ describe('ENF-01/ENF-02 scenario 9: a rectification order suspends the operator�
     await runRectificationClocks(t.kernel);
     expect((await authority.get(`/api/v1/rectifications/${r.id}`)).json().state).toBe('overdue');
     expect(await grantState()).toBe('suspended'); // nothing lifts or terminates by itself
+    // ENF-03 (scenario 9): a Termination proposal opens for the suspended agreement; the authority decides.
+    const agreementId = (await authority.get(`/api/v1/rectifications/${r.id}`)).json().suspension.agreementIds[0];
+    const cases = await terminationsOf(t.kernel.db, 'OperationAgreement', agreementId);
+    expect(cases).toMatchObject([{ state: 'proposed', reasonCode: 'breach_of_agreement' }]);
+    await runRectificationClocks(t.kernel);
+    expect(await terminationsOf(t.kernel.db, 'OperationAgreement', agreementId)).toHaveLength(1); // not twice
   });
 
   it('an interview (约谈) suspends nothing; a deadline in the past is refused', async () => {

@@ -7,6 +7,7 @@ import type { Subject } from '../../../kernel/workflow/authorize.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { applyRectification, liftRectification } from '../../authorization/service.js';
 import { rectificationLifecycle } from '../lifecycle.js';
+import { proposeTerminationsForOverdue } from './termination.js';
 import {
   RectificationItem,
   RectificationView,
@@ -164,6 +165,10 @@ export async function runRectificationClocks(k: Kernel) {
       });
       overdue++;
     });
+    // ENF-03: the overdue order proposes terminating the agreements it suspended (the authority decides).
+    const row = await store.getRectification(k.db, r.id);
+    const s = row?.state === 'overdue' ? suspensionOf(row) : null;
+    if (s) await proposeTerminationsForOverdue(k, { id: r.id, agreementIds: s.agreementIds });
   }
   return { overdue };
 }

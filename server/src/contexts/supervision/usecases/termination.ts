@@ -1,7 +1,7 @@
 import { AppError, notFound } from '../../../kernel/http/errors.js';
 import { uuidv7 } from '../../../kernel/ids.js';
 import type { Kernel } from '../../../kernel/kernel.js';
-import type { Actor } from '../../../kernel/workflow/actor.js';
+import { systemActor, type Actor } from '../../../kernel/workflow/actor.js';
 import type { Subject } from '../../../kernel/workflow/authorize.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { agreementCascade, terminateAgreement } from '../../authorization/service.js';
@@ -210,4 +210,36 @@ export async function windDownTermination(k: Kernel, actor: Actor, id: string) {
     facts: { cascade },
     values: { cascade: JSON.stringify(cascade), wound_down_at: k.clock.now() },
   }));
+}
+
+/**
+ * ENF-03 (scenario 9): a rectification whose deadline passed opens a Termination proposal for each OperationAgreement
+ * it suspended, as the system, with the order as its evidence. Nothing more happens by itself: the authority decides
+ * or withdraws it (authorization's own clock moves the agreement to `termination_pending`, AUTH-25). An agreement that
+ * already has an open case gets no second one.
+ */
+export async function proposeTerminationsForOverdue(
+  k: Kernel,
+  r: { id: string; agreementIds: string[] },
+): Promise<string[]> {
+  const actor = systemActor('supervision.rectifications');
+  const opened: string[] = [];
+  for (const agreementId of r.agreementIds) {
+    if (await store.openTerminationOf(k.db, agreementId)) continue;
+    const row = await proposeTermination(
+      k,
+      actor,
+      {
+        targetType: 'OperationAgreement',
+        targetId: agreementId,
+        reasonCode: 'breach_of_agreement',
+        facts: `整改期限届满未完成整改（整改令 ${r.id}）`,
+        evidenceFileIds: [`rectification:${r.id}`],
+        basis: { kind: 'rectification', ref: r.id },
+      },
+      'propose_overdue',
+    );
+    opened.push(row.id);
+  }
+  return opened;
 }
