@@ -1,3 +1,4 @@
+import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
 import type { CertificateBundle, SignedContent } from '../model.js';
 
 /**
@@ -58,7 +59,11 @@ const ENCUMBRANCE: Record<string, string> = { pledge: '质押', license: '许可
 
 /** A code's Chinese word; an unknown code is shown as it is rather than hidden (it is signed content). */
 const word = (m: Record<string, string>, code: string) => m[code] ?? code;
-const day = (iso: string) => iso.slice(0, 10);
+/** A calendar day as printed: a timestamp becomes its Asia/Shanghai day (a certificate issued at 23:00 UTC is dated the next day). */
+const day = (iso: string) => (iso.length > 10 ? shanghaiDate(new Date(iso)) : iso);
+/** Beijing time to the second, for the checkpoint the status is read at. */
+const beijingTime = (iso: string) =>
+  new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 
 export interface CertificateSheet {
   title: string;
@@ -121,7 +126,7 @@ export function certificateSheet(b: CertificateBundle): CertificateSheet {
       (e) => `${word(ENCUMBRANCE, e.type)}　${e.party}　${day(e.date)}　登记 ${e.regId.slice(0, 8)}`,
     ),
     objectionNotes: b.objectionNotes.map((n) => `异议登记 ${day(n.date)}${n.removed ? '（已注销）' : ''}`),
-    status: `${word(STATUS, b.status.value)}（状态以检查点时间为准：${b.status.asOf.slice(0, 19).replace('T', ' ')} UTC）`,
+    status: `${word(STATUS, b.status.value)}（状态以检查点时间为准：${beijingTime(b.status.asOf)} 北京时间）`,
     proof: [
       ['内容摘要（SM3）', b.log.leaf.contentDigest ?? ''],
       ['签名算法', `${b.signature.alg}　密钥 ${b.signature.keyId}`],
