@@ -59,6 +59,12 @@ describe('flow ports (authorization grantFlows, sandbox egressFlows, products or
     expect(await orderFlows(t.kernel.db, nowhere)).toEqual([]);
   });
 
+  it('orderFlows reads the demo orders operator → buyer, with their ids', async () => {
+    const edges = await orderFlows(t.kernel.db, [jid('440400')]);
+    const e = edges.find((x) => x.operatorOrgId === oid('zh-operator') && x.buyerOrgId === oid('buyer'));
+    expect(e?.orderIds.length).toBeGreaterThan(0);
+  });
+
   it('grantFlows counts a suspended Grant on its edge once an incident stops it (INC-02)', async () => {
     const reach = [jid('440400')]; // Zhuhai, where the demo Grants live
     const before = (await grantFlows(t.kernel.db, reach)).filter((e) => e.grantIds.includes(DEMO_GRANTS.stats));
@@ -139,6 +145,25 @@ describe('GET /api/v1/supervision/desk/* lists', () => {
     // Another jurisdiction's authority cannot open it (404, not 403).
     expect(
       (await (await t.as('luohu.reviewer')).get(`/api/v1/supervision/desk/incidents/${opened.id}`)).statusCode,
+    ).toBe(404);
+  });
+
+  it('report and rectification details carry names and abilities; another jurisdiction gets 404', async () => {
+    const a = await t.as('authority.admin');
+    const rep = await a.get(`/api/v1/supervision/desk/reports/${demoId('report:h1-security')}`);
+    expect(rep.statusCode, rep.body).toBe(200);
+    expect(rep.json().subjectName).toMatch(/[\u4e00-\u9fa5]/);
+    expect(rep.json().abilities.sort()).toEqual(['accept', 'return']);
+    const mine = await (await t.as('operator.admin')).get(
+      `/api/v1/supervision/desk/reports/${demoId('report:h1-security')}`,
+    );
+    expect(mine.json().abilities).toEqual([]); // submitted: the subject waits for the review
+    const rect = await a.get(`/api/v1/supervision/desk/rectifications/${demoId('rectification:zh-collab')}`);
+    expect(rect.json()).toMatchObject({ state: 'ordered', abilities: [] });
+    const lh = await t.as('luohu.reviewer');
+    expect((await lh.get(`/api/v1/supervision/desk/reports/${demoId('report:h1-security')}`)).statusCode).toBe(404);
+    expect(
+      (await lh.get(`/api/v1/supervision/desk/rectifications/${demoId('rectification:zh-collab')}`)).statusCode,
     ).toBe(404);
   });
 });
