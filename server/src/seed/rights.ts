@@ -3,7 +3,12 @@ import type { Kernel } from '../kernel/kernel.js';
 import { loadProfile } from '../kernel/profiles/index.js';
 import { systemActor } from '../kernel/workflow/actor.js';
 import { importObject } from '../kernel/workflow/transition.js';
-import { objectionLifecycle, registrationLifecycle } from '../contexts/rights/lifecycle.js';
+import {
+  dataAssetLifecycle,
+  objectionLifecycle,
+  registrationLifecycle,
+  valuationLifecycle,
+} from '../contexts/rights/lifecycle.js';
 import type { ObjectInfo, RegType, RightType } from '../contexts/rights/model.js';
 import { groundsKey, validityOf } from '../contexts/rights/rules/index.js';
 import { getRegistration, type RegistrationRow } from '../contexts/rights/store.js';
@@ -16,7 +21,8 @@ import { DEMO_ORGS, jid, oid } from './identity.js';
 /**
  * Demo rights registrations (issue 17): a registered certificate of each right type (持有权,
  * 加工使用权, 产品经营权, Beijing data IP), one under a post-registration objection, one pledged,
- * so `GET /api/v1/public/certificates` answers a non-empty list after `npm start`. Runs inside the
+ * so `GET /api/v1/public/certificates` answers a non-empty list after `npm start`; two asset cards, one with a
+ * valuation history, for the asset register. Runs inside the
  * seeding transaction, so organizations come from the demo list rather than the identity service.
  */
 
@@ -189,6 +195,149 @@ export async function seedRights(trx: Tx, k: Kernel) {
     }
   }
   await seedObjection(trx, k, certs.get('processing-use'));
+  await seedDataAssets(trx, k);
+}
+
+interface DemoCost {
+  incurredOn: string;
+  amountFen: number;
+  component: string;
+  expensed: boolean;
+  capitalize: boolean;
+}
+
+interface DemoAsset {
+  key: string;
+  holder: string;
+  name: string;
+  isPublic: boolean;
+  cls: string;
+  mode: string;
+  costs: DemoCost[];
+  marks: Array<{ rightType: string; grantee: string; grantRef: string; date: string }>;
+  cycle: string;
+}
+
+const cost = (incurredOn: string, amountFen: number, component: string): DemoCost => ({
+  incurredOn,
+  amountFen,
+  component,
+  expensed: false,
+  capitalize: true,
+});
+
+/**
+ * Asset register demo (issue 17): the operator's product card (无形资产, two valuations for its history) and
+ * 市场监管局's public data asset 企业登记信息 carrying a product-operation authorization mark (scenario 8).
+ */
+const ASSETS: DemoAsset[] = [
+  {
+    key: 'luohu-index',
+    holder: 'zh-operator',
+    name: '罗湖区企业经营状态指数',
+    isPublic: false,
+    cls: 'intangible',
+    mode: 'purchased',
+    costs: [cost('2025-11-20', 2_000_000_00, 'price'), cost('2026-02-10', 500_000_00, 'cleaning')],
+    marks: [],
+    cycle: 'monthly',
+  },
+  {
+    key: 'enterprise-registry',
+    holder: 'zh-samr',
+    name: '企业登记信息',
+    isPublic: true,
+    cls: 'intangible',
+    mode: 'self_developed',
+    costs: [cost('2025-03-01', 800_000_00, 'integration'), cost('2025-09-01', 200_000_00, 'security_management')],
+    marks: [
+      {
+        rightType: 'product_operation',
+        grantee: '珠海市数据运营有限公司',
+        grantRef: 'ZH-GR-2026-001',
+        date: '2026-01-15',
+      },
+    ],
+    cycle: 'daily',
+  },
+];
+
+async function seedDataAssets(trx: Tx, k: Kernel) {
+  const sys = systemActor('demo-seed');
+  for (const a of ASSETS) {
+    const capitalizedFen = a.costs.reduce((sum, c) => sum + c.amountFen, 0);
+    await importObject(
+      trx,
+      k.workflow,
+      dataAssetLifecycle,
+      'carded',
+      {
+        id: demoId(`rights-data-asset:${a.key}`),
+        holder_org_id: oid(a.holder),
+        name: a.name,
+        is_public_data_asset: a.isPublic,
+        basic: JSON.stringify({ structure: '结构化数据表', scale: '120 万条', cycle: a.cycle, desensitized: true }),
+        rights: JSON.stringify({ holder: org(a.holder).name, path: '公共数据授权运营', type: 'product_operation' }),
+        usage: JSON.stringify({ products: [`${a.name} API`], scenarios: ['金融风控', '营商环境分析'] }),
+        management: JSON.stringify({ department: '数据资产管理部', grade: 'general', maintenance: '每月' }),
+        recognition: JSON.stringify({
+          pastTransactionOrEvent: true,
+          ownedOrControlled: true,
+          expectedInflow: true,
+          reliableMeasurement: true,
+        }),
+        accounting: JSON.stringify({
+          class: a.cls,
+          acquisitionMode: a.mode,
+          capitalizedFen,
+          expensedFen: 0,
+          costs: a.costs,
+        }),
+        book_value_fen: capitalizedFen,
+        marks: JSON.stringify(a.marks),
+        usage_synced_at: k.clock.now(),
+      },
+      sys,
+    );
+  }
+  await seedValuations(trx, k);
+}
+
+/** Two reported valuations of the operator's card (cost method, then income method), two signers each (RA-29). */
+async function seedValuations(trx: Tx, k: Kernel) {
+  const signers = JSON.stringify([
+    { name: '王评估', signed: true, attestsNoPresetValue: true },
+    { name: '李评估', signed: true, attestsNoPresetValue: true },
+  ]);
+  const rows = [
+    { key: '2025', baseDate: '2025-06-30', validUntil: '2026-06-30', methods: ['cost'], fen: 2_200_000_00 },
+    { key: '2026', baseDate: '2026-01-31', validUntil: '2027-01-31', methods: ['income', 'cost'], fen: 2_600_000_00 },
+  ];
+  for (const v of rows) {
+    await importObject(
+      trx,
+      k.workflow,
+      valuationLifecycle,
+      'reported',
+      {
+        id: demoId(`rights-valuation:luohu-index:${v.key}`),
+        evaluator_org_id: oid('evaluator'),
+        client_org_id: oid('zh-operator'),
+        client_is_soe: false,
+        asset_name: '罗湖区企业经营状态指数',
+        stage: 'value_appraisal',
+        purpose: '数据资产入表计量参考',
+        base_date: v.baseDate,
+        valid_until: v.validUntil,
+        methods: JSON.stringify(v.methods),
+        professionals: signers,
+        reconciliation_note: v.methods.length > 1 ? '收益法反映产品收益能力，以收益法结论为准' : null,
+        conclusion_fen: v.fen,
+        data_asset_id: demoId('rights-data-asset:luohu-index'),
+      },
+      systemActor('demo-seed'),
+    );
+  }
 }
 
 /** An accepted post-registration objection on the processing-use certificate, noted on it (RA-12). */

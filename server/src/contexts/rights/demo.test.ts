@@ -51,3 +51,17 @@ describe('certificate QR code', () => {
     expect(link.searchParams.get('s')).toBe(b.signature.value);
   });
 });
+
+describe('rights demo data: asset register', () => {
+  it('has an asset card with its valuation history and a public data asset with an authorization mark', async () => {
+    const operator = await t.as('operator.admin');
+    const cards = await ok(operator.get('/api/v1/data-assets?q=罗湖区企业经营状态指数'));
+    expect(cards.items).toHaveLength(1);
+    expect(cards.items[0]).toMatchObject({ bookStatus: 'carded', accounting: { class: 'intangible' } });
+    const history = await ok(operator.get(`/api/v1/valuations?dataAssetId=${cards.items[0].id}`));
+    expect(history.items.map((v: { baseDate: string }) => v.baseDate)).toEqual(['2025-06-30', '2026-01-31']);
+    const source = await t.as('source.admin');
+    const pub = await ok(source.get('/api/v1/data-assets?isPublicDataAsset=true'));
+    expect(pub.items[0]).toMatchObject({ name: '企业登记信息', marks: [{ rightType: 'product_operation' }] });
+  });
+});

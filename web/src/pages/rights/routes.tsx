@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { FormOutlined, AuditOutlined } from '@ant-design/icons';
+import { FormOutlined, AuditOutlined, WalletOutlined } from '@ant-design/icons';
 import type { PageDef } from '../types';
 
 /** Rights pages (rights-assets.md "What users see"): public certificate list and verification, the review desk. */
@@ -27,6 +27,16 @@ const pages: PageDef[] = [
     order: 60,
     actors: ['registry'],
   },
+  {
+    path: '/rights/assets',
+    element: lazy(() => import('./asset-register')),
+    menuKey: 'rights.menu.assetRegister',
+    icon: <WalletOutlined />,
+    group: 'products',
+    order: 90,
+    actors: ['operator', 'collaborator', 'lab_partner', 'buyer', 'source_unit', 'exchange'],
+  },
+  { path: '/rights/assets/:id', element: lazy(() => import('./asset-register/detail')) },
 ];
 
 export default pages;

@@ -87,12 +87,25 @@ function CertificateCard({ bundle, t }: { bundle: CertificateBundle; t: TFunctio
         </Descriptions.Item>
         <Descriptions.Item label={t('rights.verify.holder')}>{c.holder.name}</Descriptions.Item>
         <Descriptions.Item label={t('rights.verify.uscc')}>{c.holder.uscc}</Descriptions.Item>
-        <Descriptions.Item label={t('rights.verify.rightType')}>{label(t, 'rightType', c.rightType)}</Descriptions.Item>
-        <Descriptions.Item label={t('rights.verify.data')}>
-          {c.data.name} {c.data.version}
-        </Descriptions.Item>
+        {/* A lab plaque (labs.md) names its lab instead of a registered right. */}
+        {c.kind === 'lab_plaque'
+          ? [
+              <Descriptions.Item key="lab" label={t('rights.verify.lab')}>
+                {c.lab.name} · {c.lab.labNo}
+              </Descriptions.Item>,
+            ]
+          : [
+              <Descriptions.Item key="right" label={t('rights.verify.rightType')}>
+                {label(t, 'rightType', c.rightType)}
+              </Descriptions.Item>,
+              <Descriptions.Item key="data" label={t('rights.verify.data')}>
+                {c.data.name} {c.data.version}
+              </Descriptions.Item>,
+            ]}
         <Descriptions.Item label={t('rights.verify.registry')}>{c.registry.name}</Descriptions.Item>
-        <Descriptions.Item label={t('rights.verify.registrationNo')}>{c.registrationNo}</Descriptions.Item>
+        {c.kind !== 'lab_plaque' && (
+          <Descriptions.Item label={t('rights.verify.registrationNo')}>{c.registrationNo}</Descriptions.Item>
+        )}
         <Descriptions.Item label={t('rights.verify.issuedAt')}>{formatDateTime(c.issuedAt)}</Descriptions.Item>
         <Descriptions.Item label={t('rights.verify.validity')}>
           {formatDate(c.validFrom)} ~ {formatDate(c.validTo)}
