@@ -161,7 +161,13 @@ export const labLifecycle = defineLifecycle({
       permission: 'lab_agreement.file',
       rules: [LAB_08, LAB_12],
     },
-    certify: { from: ['agreement_filed'], to: 'active', permission: 'lab.certify', rules: [LAB_09, LAB_10] },
+    // From `shortlisted` too, so that certifying before filing answers LAB-09 rather than a bare state refusal.
+    certify: {
+      from: ['shortlisted', 'agreement_filed'],
+      to: 'active',
+      permission: 'lab.certify',
+      rules: [LAB_09, LAB_10],
+    },
     lapse: { from: ['shortlisted'], to: 'lapsed', permission: 'lab.clock' },
   },
 });

@@ -348,8 +348,6 @@ export const LabView = z.object({
 });
 export type LabView = z.infer<typeof LabView>;
 
-export const CertifyInput = z.object({ certifiedAt: Day.optional() });
-
 /** GET /api/v1/public/labs: a fixed shape (issue 18), certified labs only. */
 export const PublicLabView = z.object({
   id: z.string(),

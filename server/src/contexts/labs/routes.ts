@@ -8,6 +8,7 @@ import { presentAgreement, presentApplication, presentGuide, presentLab, present
 import type { AgreementRow, ApplicationRow, LabRow } from './store.js';
 import * as agreements from './usecases/agreements.js';
 import * as apps from './usecases/applications.js';
+import * as cert from './usecases/certification.js';
 import * as guides from './usecases/guides.js';
 import * as labs from './usecases/labs.js';
 import * as review from './usecases/review.js';
@@ -171,6 +172,18 @@ function labRoutes(app: App, k: Kernel) {
   app.get('/api/v1/labs/:id', { schema: { tags, params: Id, response: { 200: m.LabView } } }, async (req) => {
     const actor = requireAuthenticated(req);
     return showLab(k, actor, await labs.getLab(k, actor, req.params.id));
+  });
+  app.post(
+    '/api/v1/labs/:id/attestation',
+    { schema: { tags, params: Id, body: m.PlatformAttestation, response: { 200: m.LabView } } },
+    async (req) => {
+      const actor = requireAuthenticated(req);
+      return showLab(k, actor, await cert.attestPlatform(k, actor, req.params.id, req.body));
+    },
+  );
+  app.post('/api/v1/labs/:id/certify', { schema: { tags, params: Id, response: { 200: m.LabView } } }, async (req) => {
+    const actor = requireAuthenticated(req);
+    return showLab(k, actor, await cert.certifyLab(k, actor, req.params.id));
   });
 }
 

@@ -171,3 +171,16 @@ export async function nextFilingSeq(db: Executor, prefix: string): Promise<numbe
     .executeTakeFirstOrThrow();
   return Number(r.n) + 1;
 }
+
+/** The plaque issued at certification (a pointer to the rights Certificate; its own events are in the ledger). */
+export async function setPlaque(
+  db: Executor,
+  labId: string,
+  plaque: { certificateId: string; certNo: string; status: string },
+) {
+  await q(db)
+    .updateTable('lab')
+    .set({ plaque: JSON.stringify(plaque) })
+    .where('id', '=', labId)
+    .execute();
+}

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Kernel } from '../../../kernel/kernel.js';
-import { oid } from '../../../seed/identity.js';
+import { jid, oid } from '../../../seed/identity.js';
 import type { Client } from '../../../test/harness.js';
 import { buildOrg, type OrgOverrides } from '../../identity/test/factories.js';
 import type { CreateApplicationInput, DraftAgreementInput, PublishGuideInput, Seal } from '../model.js';
@@ -144,3 +144,24 @@ export function agreementBody(
     ...o,
   };
 }
+
+/** Designates a verified org (a city bureau) as lab initiator in Zhuhai, as the authority does (identity API). */
+export async function designateInitiator(authority: Client, orgId: string) {
+  const res = await authority.post(`/api/v1/orgs/${orgId}/actor-roles`, {
+    actor: 'lab_initiator',
+    jurisdictionId: jid('440400'),
+    basisType: 'designation',
+    basisRef: '珠数据〔2026〕实验室发起单位认定',
+  });
+  expect(res.statusCode, res.body).toBeLessThan(300);
+}
+
+/** A platform attestation that passes LAB-10 (extranet; evaluated CPU, OS and database). */
+export const ATTESTATION = {
+  inGovExtranet: true,
+  components: [
+    { kind: 'cpu' as const, product: '鲲鹏920', evaluationRef: '安全可靠测评 2025-CPU-012' },
+    { kind: 'os' as const, product: '银河麒麟V10', evaluationRef: '安全可靠测评 2025-OS-007' },
+    { kind: 'database' as const, product: '达梦数据库V8', evaluationRef: '安全可靠测评 2025-DB-019' },
+  ],
+};
