@@ -5,7 +5,7 @@ import { demoId } from '../../seed/ids.js';
 import { oid } from '../../seed/identity.js';
 import { DEMO_GRANTS } from '../../seed/sandbox.js';
 import { startTestApp, type Client, type TestApp } from '../../test/harness.js';
-import { drillFindings, terminationsOf } from './service.js';
+import { activeBanFor, drillFindings, terminationsOf } from './service.js';
 import { incidentBody } from './test/factories.js';
 
 // supervision.md INC-07 (drill duties on the calendar), INC-02 (plan activation) and ENF-09 (SupervisoryObjection)
@@ -156,5 +156,59 @@ describe('ENF-05 lab termination', () => {
     ]);
     const w = await authority.post(`/api/v1/terminations/${res.json().id}/wind-down`);
     expect(w.json().state).toBe('wound_down');
+  });
+});
+
+describe('ENF-09: an upheld objection creates the new version of its target', () => {
+  const USCC = '91440400MA5D11223W';
+  it('a Ban on the objector is lifted when upheld; a credit record is held while objected and published again when dismissed', async () => {
+    await at('2026-11-02T02:00:00Z');
+    const ban = await authority.post('/api/v1/bans', {
+      subjectUscc: USCC,
+      orgId: oid('zh-operator'),
+      scope: 'collaborator_admission',
+      reason: '严重违约',
+      basisDecisionId: '珠数据〔2026〕20号',
+      startsOn: '2026-11-02',
+      endsOn: '2027-11-01',
+    });
+    expect(ban.statusCode, ban.body).toBe(201);
+    const banId = ban.json().id;
+    const o1 = await op.post('/api/v1/supervisory-objections', {
+      targetType: 'Ban',
+      targetId: banId,
+      grounds: '违约事实已由仲裁认定不成立',
+    });
+    expect(o1.statusCode, o1.body).toBe(201);
+    expect(await activeBanFor(t.kernel.db, USCC, '2026-11-03')).toBeDefined(); // filing lifts nothing
+    const d1 = await authority.post(`/api/v1/supervisory-objections/${o1.json().id}/decide`, {
+      decision: 'upheld',
+      reason: '仲裁裁决认定违约不成立',
+    });
+    expect(d1.statusCode, d1.body).toBe(200);
+    expect(await activeBanFor(t.kernel.db, USCC, '2026-11-03')).toBeUndefined();
+
+    const rec = await authority.post('/api/v1/credit-records', {
+      subjectUscc: USCC,
+      subjectOrgId: oid('zh-operator'),
+      kind: 'bad_faith',
+      area: 'security',
+      facts: '未按期报送安全报告',
+    });
+    const recId = rec.json().id;
+    await authority.post(`/api/v1/credit-records/${recId}/determine`, { basisDecisionId: '珠数据〔2026〕21号' });
+    await authority.post(`/api/v1/credit-records/${recId}/publish`, { publicUntil: '2029-11-01' });
+    const o2 = await op.post('/api/v1/supervisory-objections', {
+      targetType: 'CreditRecord',
+      targetId: recId,
+      grounds: '报告已按期报送，系统记录有误',
+    });
+    expect(o2.statusCode, o2.body).toBe(201);
+    expect((await authority.get(`/api/v1/credit-records/${recId}`)).json().state).toBe('objection_pending');
+    await authority.post(`/api/v1/supervisory-objections/${o2.json().id}/decide`, {
+      decision: 'dismissed',
+      reason: '报送记录显示逾期 12 天',
+    });
+    expect((await authority.get(`/api/v1/credit-records/${recId}`)).json().state).toBe('published');
   });
 });

@@ -2,16 +2,19 @@ import type { z } from 'zod';
 import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
 import { forbidden } from '../../../kernel/http/errors.js';
 import { uuidv7 } from '../../../kernel/ids.js';
+import type { Tx } from '../../../kernel/db/tables.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
 import { canRead, type Subject } from '../../../kernel/workflow/authorize.js';
 import { transition } from '../../../kernel/workflow/transition.js';
+import { banLifecycle, creditRecordLifecycle } from '../lifecycle.js';
 import { objectionLifecycle } from '../lifecycle-enforcement.js';
 import type { DecideObjectionInput, ExternalRemedyInput, FileObjectionInput } from '../model-enforcement.js';
 import { objectionDueAt, type ObjectionFiling } from '../rules-enforcement.js';
 import * as store from '../store.js';
 import * as enf from '../store-enforcement.js';
 import { asStrings, mustRead } from './common.js';
+import { creditSubject } from './credit.js';
 
 /**
  * SupervisoryObjection (supervision.md ENF-09, 002:L227): the org a supervisory decision concerns objects to it; the
@@ -100,7 +103,61 @@ export async function fileObjection(k: Kernel, actor: Actor, input: FileObjectio
         jurisdiction_path: JSON.stringify(where.jurisdictionPath),
       },
     });
+    // CRD / ENF-09: an objection holds a published credit record (published → objection_pending).
+    if (input.targetType === 'CreditRecord') await holdCreditRecord(trx, k, actor, input.targetId, id);
     return (await enf.getObjection(trx, id))!;
+  });
+}
+
+async function holdCreditRecord(trx: Tx, k: Kernel, actor: Actor, recordId: string, objectionId: string) {
+  const r = await store.getCreditRecord(trx, recordId, true);
+  if (r?.state !== 'published') return;
+  await transition(trx, k.workflow, {
+    lifecycle: creditRecordLifecycle,
+    action: 'object',
+    actor,
+    object: r,
+    subject: { ...creditSubject(r), partyOrgIds: r.subject_org_id ? [r.subject_org_id] : [] },
+    input: { objectionId },
+  });
+}
+
+/**
+ * ENF-09: "a decision that upholds it creates a new version of the target" — an upheld objection lifts a Ban and
+ * revokes a CreditRecord (which leaves public view); any other outcome publishes the held record again. A
+ * Rectification, Suspension or Termination is changed only by its own decision (the authority acts there).
+ */
+async function applyDecision(trx: Tx, k: Kernel, actor: Actor, o: enf.ObjectionRow, decision: string) {
+  const input = { objectionId: o.id, decision };
+  if (o.target_type === 'Ban' && decision === 'upheld') {
+    const b = await store.getBan(trx, o.target_id);
+    if (b?.state !== 'active') return;
+    await transition(trx, k.workflow, {
+      lifecycle: banLifecycle,
+      action: 'lift',
+      actor,
+      object: b,
+      subject: {
+        type: 'Ban',
+        id: b.id,
+        ownerOrgId: b.org_id,
+        jurisdictionId: b.jurisdiction_id,
+        jurisdictionPath: asStrings(b.jurisdiction_path),
+      },
+      input,
+      values: { lift_reason: o.decision_reason },
+    });
+  }
+  if (o.target_type !== 'CreditRecord') return;
+  const r = await store.getCreditRecord(trx, o.target_id, true);
+  if (r?.state !== 'objection_pending') return;
+  await transition(trx, k.workflow, {
+    lifecycle: creditRecordLifecycle,
+    action: decision === 'upheld' ? 'uphold_objection' : 'dismiss_objection',
+    actor,
+    object: r,
+    subject: creditSubject(r),
+    input,
   });
 }
 
@@ -113,7 +170,14 @@ export async function listObjections(k: Kernel, actor: Actor, targetId: string) 
   return (await enf.listObjectionsOf(k.db, targetId)).filter((r) => canRead(actor, objectionSubject(r)));
 }
 
-type Plan = { action: string; facts?: unknown; input?: unknown; values: Record<string, unknown> };
+type Plan = {
+  action: string;
+  facts?: unknown;
+  input?: unknown;
+  values: Record<string, unknown>;
+  /** What the step does to the target, in the same transaction, once the objection row moved. */
+  after?: (trx: Tx, o: enf.ObjectionRow) => Promise<void>;
+};
 async function step(k: Kernel, actor: Actor, id: string, plan: (r: enf.ObjectionRow) => Plan) {
   return k.db.transaction().execute(async (trx) => {
     const r = mustRead(await enf.getObjection(trx, id, true), actor, objectionSubject, 'SupervisoryObjection', id);
@@ -128,14 +192,18 @@ async function step(k: Kernel, actor: Actor, id: string, plan: (r: enf.Objection
       input: p.input,
       values: p.values,
     });
-    return (await enf.getObjection(trx, id))!;
+    const o = (await enf.getObjection(trx, id))!;
+    await p.after?.(trx, o);
+    return o;
   });
 }
 
 /** The authority's answer; `late` records an answer after the working-day clock ran out (ENF-09). */
 export function decideObjection(k: Kernel, actor: Actor, id: string, input: z.infer<typeof DecideObjectionInput>) {
   const now = k.clock.now();
+  const after = (trx: Tx, o: enf.ObjectionRow) => applyDecision(trx, k, actor, o, input.decision);
   return step(k, actor, id, (r) => ({
+    after,
     action: 'decide',
     facts: { reason: input.reason },
     input,
