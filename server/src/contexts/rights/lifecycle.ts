@@ -13,6 +13,7 @@ import {
   RA_34,
   RA_37,
   RA_31,
+  RA_06,
   RA_26,
   RA_28,
   RA_30,
@@ -97,7 +98,7 @@ export const registrationLifecycle = defineLifecycle({
       permission: 'rights.review',
       rules: [RA_05_INDEPENDENT],
     },
-    report: { from: ['substantive_review'], to: 'substantive_review', permission: 'rights.evaluate' },
+    report: { from: ['substantive_review'], to: 'substantive_review', permission: 'rights.evaluate', rules: [RA_06] },
     to_second_review: {
       from: ['substantive_review'],
       to: 'second_review',

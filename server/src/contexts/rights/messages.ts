@@ -7,6 +7,10 @@ registerMessages({
     en: 'A {regType} registration needs the unit’s completed first registration',
   },
   NOT_HOLDER: { zh: '申请人不是该数据的持有人', en: 'The applicant is not the holder' },
+  SUBSTANTIVE_CHECKS_INCOMPLETE: {
+    zh: '实质性审查报告未确认以下核查事项：{missing}',
+    en: 'The substantive-review report does not confirm these checks: {missing}',
+  },
   ASSET_NOT_CLIENTS: {
     zh: '该数据资产卡片不属于委托方',
     en: 'The data asset card does not belong to the client',

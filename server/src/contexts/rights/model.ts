@@ -156,6 +156,8 @@ export const ResubmitInput = z.object({ evidence: z.array(EvidenceFile).max(100)
 export const CommissionInput = z.object({ evaluatorOrgId: z.string().uuid() });
 export const ReportInput = z.object({
   passed: z.boolean(),
+  /** RA-06: the substantive checks the evaluator confirms (Dali lists seven, `reg.substantiveChecks`). */
+  checks: z.array(z.string().min(1).max(50)).max(20).default([]),
   summary: z.string().min(2).max(4000),
   reportSm3: z.string().regex(/^[0-9a-f]{64}$/),
 });

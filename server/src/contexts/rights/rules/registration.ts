@@ -135,6 +135,16 @@ export const RA_05_REPORT = rule('RA-05', (f: ReviewFacts, p: Profile) => {
   return f.reportPassed === true ? pass() : fail('SUBSTANTIVE_REPORT_MISSING', {}, 409);
 });
 
+// RA-06: where the profile lists substantive checks (Dali: identity, asset information, lawful acquisition of the
+// asset and its raw data, the rights relation, no dispute, no prohibited content, lawful use limits;
+// 004:L30106–30125), a passing report must confirm every one of them.
+export const RA_06 = rule('RA-06', (f: { passed: boolean; checks: string[] }, p: Profile) => {
+  const missing = p.get<string[]>('reg.substantiveChecks').filter((c) => !f.checks.includes(c));
+  return f.passed && missing.length
+    ? fail('SUBSTANTIVE_CHECKS_INCOMPLETE', { missing: missing.join(', ') }, 422)
+    : pass();
+});
+
 export interface RouteFacts {
   regType: RegType;
   procedure: string;

@@ -80,3 +80,13 @@ export const RA_33 = rule('RA-33', (f: SoePriceFacts, p: Profile) => {
     return fail('SOE_DEVIATION_APPROVAL_REQUIRED', { pct: Math.round((f.priceFen * 100) / Math.max(amount, 1)) }, 409);
   return pass();
 });
+
+/**
+ * RA-32: a valuation archive is kept ≥30 years for a statutory engagement (法定评估业务: government and SOE
+ * clients, whose reports are approved or filed, RA-31) and ≥15 years otherwise (004:L30425–30429;
+ * `retention.valuationYears`, ledger.md class `valuation`).
+ */
+export function valuationRetentionYears(v: { clientIsGovernmentOrSoe: boolean }, p: Profile): number {
+  const y = p.get<{ statutory: number; other: number }>('retention.valuationYears');
+  return v.clientIsGovernmentOrSoe ? y.statutory : y.other;
+}

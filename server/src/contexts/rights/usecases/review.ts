@@ -97,6 +97,7 @@ export async function commissionReview(k: Kernel, actor: Actor, id: string, eval
 export function submitReport(k: Kernel, actor: Actor, id: string, input: ReportInput) {
   return withRegistration(k, actor, id, (trx, row) =>
     step(trx, k, row, 'report', actor, {
+      facts: { passed: input.passed, checks: input.checks },
       input,
       values: { review_report: JSON.stringify({ ...input, evaluatorOrgId: actor.orgId ?? '' }) },
     }),

@@ -9,7 +9,13 @@ import { runRules } from '../../../kernel/workflow/rules.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { valuationLifecycle } from '../lifecycle.js';
 import { ValuationView, type PriceCheckInput, type ValuationInput } from '../model.js';
-import { RA_33, validUntilOf, type Professional, type ValuationFacts } from '../rules/index.js';
+import {
+  RA_33,
+  validUntilOf,
+  valuationRetentionYears,
+  type Professional,
+  type ValuationFacts,
+} from '../rules/index.js';
 import * as store from '../store.js';
 import { today } from './common.js';
 
@@ -152,7 +158,11 @@ export function reportValuation(
       object: v,
       subject: valuationSubject(v),
       facts,
-      input,
+      // RA-32: the archive's retention goes on the report's event, read by the ledger's destruction review.
+      input: {
+        ...input,
+        retentionYears: valuationRetentionYears({ clientIsGovernmentOrSoe: v.client_is_soe }, k.profile),
+      },
       values: {
         valid_until: validUntil,
         reconciliation_note: input.reconciliationNote ?? null,

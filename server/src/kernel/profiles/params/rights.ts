@@ -31,6 +31,7 @@ export const rightsParams: ParamTable = {
       'prohibited_content',
     ],
     'reg.jointChange': false,
+    'reg.substantiveChecks': [], // RA-06: checks an evaluator's passing report must confirm (none by default)
     'obj.postRegistration': false,
     'obj.requireHolderRefusal': false,
     'obj.resolve': { days: 10, unit: 'WD' }, // (ours)
@@ -100,6 +101,17 @@ export const rightsParams: ParamTable = {
     'cert.validityYears': 1, // L30202–30206
     'cert.renewalYears': 1,
     'cert.number': { kind: 'serial', prefix: 'DLDR' },
+    'reg.retentionYears': 15, // RA-24: 15 years, offline after cancellation (L30234–30236)
+    // RA-06: Dali's substantive checks (L30106–30125)
+    'reg.substantiveChecks': [
+      'identity',
+      'asset_info',
+      'lawful_acquisition',
+      'rights_relation',
+      'no_dispute',
+      'no_prohibited_content',
+      'lawful_use_limits',
+    ],
   },
   anhui: {
     'reg.types': ['first', 'license', 'pledge', 'transfer', 'change', 'cancellation'], // L23005
