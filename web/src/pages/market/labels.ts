@@ -23,6 +23,8 @@ export const roleLabel = (t: TFunction, s: string) => {
   return t(key) === key ? t('market.role.other') : t(key);
 };
 export const unitLabel = (t: TFunction, s: string) => t(`products.unit.${s}`);
+/** A quantity's counting word (2 次, 3 条), by the charging unit. */
+export const countLabel = (t: TFunction, s: string) => t(`market.count.${s}`);
 
 export const ORDER_STATES = [
   'submitted',

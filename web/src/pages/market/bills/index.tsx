@@ -5,7 +5,7 @@ import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { type BillItem, useBills } from '../api';
 import { BillVerifyDrawer } from '../components/BillVerify';
-import { BILL_STATES, STATE_COLORS, billStateLabel, periodLabel, sideLabel, unitLabel, yuan } from '../labels';
+import { BILL_STATES, STATE_COLORS, billStateLabel, periodLabel, sideLabel, countLabel, yuan } from '../labels';
 
 /**
  * Bills for buyer and operator (products-market.md "Bills anyone can check"): each line names the filed price, the
@@ -31,7 +31,7 @@ export default function BillsPage() {
     { header: t('market.col.buyer'), value: (r) => r.buyerName, width: 28 },
     { header: t('market.col.operator'), value: (r) => r.operatorName, width: 28 },
     { header: t('market.bills.kindCol'), value: kind, width: 10 },
-    { header: t('market.bills.billable'), value: (r) => `${r.billableQty} ${unitLabel(t, r.unit)}`, width: 14 },
+    { header: t('market.bills.billable'), value: (r) => `${r.billableQty} ${countLabel(t, r.unit)}`, width: 14 },
     { header: t('market.col.unitPrice'), value: (r) => yuan(r.unitPriceFen), width: 12 },
     { header: t('market.col.cap'), value: (r) => yuan(r.capFen), width: 12 },
     { header: t('market.col.filingNo'), value: (r) => r.filingNo ?? '', width: 18 },
@@ -79,7 +79,7 @@ export default function BillsPage() {
         dataSource={rows}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: t('market.bills.none') }}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1600 }}
         columns={[
           { title: t('market.col.period'), dataIndex: 'period', render: (v: string) => periodLabel(t, v) },
           { title: t('market.col.product'), dataIndex: 'productName' },
@@ -89,7 +89,7 @@ export default function BillsPage() {
           {
             title: t('market.bills.billable'),
             key: 'qty',
-            render: (_: unknown, r) => `${r.billableQty.toLocaleString('zh-CN')} ${unitLabel(t, r.unit)}`,
+            render: (_: unknown, r) => `${r.billableQty.toLocaleString('zh-CN')} ${countLabel(t, r.unit)}`,
           },
           { title: t('market.col.unitPrice'), dataIndex: 'unitPriceFen', render: (v: number) => yuan(v) },
           { title: t('market.col.cap'), dataIndex: 'capFen', render: (v: number | null) => yuan(v) },

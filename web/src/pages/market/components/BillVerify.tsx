@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Alert, Descriptions, Drawer, List, Space, Tag, Typography } from 'antd';
-import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
+import { CheckCircleFilled, ClockCircleOutlined, CloseCircleFilled } from '@ant-design/icons';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { fromHex, verifyInclusion } from '../../ledger/merkle';
@@ -81,7 +81,7 @@ export function BillVerifyDrawer({ bill, onClose }: { bill: BillItem | null; onC
             {v.sharesSumToTotal ? t('market.verify.sharesOk') : t('market.verify.sharesBad')}
           </Space>
           <Space align="start">
-            <Mark ok={proofs.failed === 0} />
+            {bill.checkpoint ? <Mark ok={proofs.failed === 0} /> : <ClockCircleOutlined style={{ color: '#8c8c8c' }} />}
             {!bill.checkpoint
               ? t('market.verify.noCheckpoint')
               : proofs.failed === 0

@@ -14,7 +14,7 @@ import {
   deliveryModeLabel,
   freeBasisLabel,
   orderStateLabel,
-  unitLabel,
+  countLabel,
   useCategoryLabel,
   yuan,
 } from '../labels';
@@ -61,7 +61,7 @@ export default function OrderDetailPage() {
             </Descriptions.Item>
             <Descriptions.Item label={t('market.col.freeBasis')}>{freeBasisLabel(t, o.freeBasis)}</Descriptions.Item>
             <Descriptions.Item label={t('market.col.quantity')}>
-              {`${o.quantity.toLocaleString('zh-CN')} ${unitLabel(t, o.unit)}`}
+              {`${o.quantity.toLocaleString('zh-CN')} ${countLabel(t, o.unit)}`}
             </Descriptions.Item>
             <Descriptions.Item label={t('market.col.unitPrice')}>{yuan(o.unitPriceFen)}</Descriptions.Item>
             <Descriptions.Item label={t('market.col.estimated')}>{yuan(o.estimatedFen)}</Descriptions.Item>

@@ -14,7 +14,7 @@ import {
   deliveryModeLabel,
   orderStateLabel,
   sideLabel,
-  unitLabel,
+  countLabel,
   useCategoryLabel,
   yuan,
 } from '../labels';
@@ -67,7 +67,7 @@ function OrderTable() {
     { header: t('market.col.buyer'), value: (r) => r.buyerName, width: 28 },
     { header: t('market.col.operator'), value: (r) => r.operatorName, width: 28 },
     { header: t('market.col.useCategory'), value: (r) => useCategoryLabel(t, r.useCategory), width: 14 },
-    { header: t('market.col.quantity'), value: (r) => `${r.quantity} ${unitLabel(t, r.unit)}`, width: 14 },
+    { header: t('market.col.quantity'), value: (r) => `${r.quantity} ${countLabel(t, r.unit)}`, width: 14 },
     { header: t('market.col.unitPrice'), value: (r) => yuan(r.unitPriceFen), width: 12 },
     { header: t('market.col.estimated'), value: (r) => yuan(r.estimatedFen), width: 14 },
     { header: t('market.col.state'), value: (r) => orderStateLabel(t, r.state), width: 10 },
@@ -110,7 +110,7 @@ function OrderTable() {
           {
             title: t('market.col.quantity'),
             key: 'qty',
-            render: (_: unknown, r) => `${r.quantity.toLocaleString('zh-CN')} ${unitLabel(t, r.unit)}`,
+            render: (_: unknown, r) => `${r.quantity.toLocaleString('zh-CN')} ${countLabel(t, r.unit)}`,
           },
           { title: t('market.col.unitPrice'), dataIndex: 'unitPriceFen', render: (v: number) => yuan(v) },
           {

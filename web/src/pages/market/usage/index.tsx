@@ -6,7 +6,7 @@ import { ExportExcelButton, type ExportColumn } from '../../../components/Export
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { type UsageSeries, useContracts, useUsage } from '../api';
-import { outcomeLabel, sideLabel, unitLabel } from '../labels';
+import { outcomeLabel, sideLabel, countLabel } from '../labels';
 
 type Day = UsageSeries['days'][number];
 const pct = (used: number, limit: number) => (limit > 0 ? Math.min(100, Math.round((used / limit) * 1000) / 10) : 0);
@@ -35,7 +35,7 @@ function UsageView({ u }: { u: UsageSeries }) {
     }),
     [u, t],
   );
-  const unit = unitLabel(t, u.unit);
+  const unit = countLabel(t, u.unit);
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Row gutter={[16, 16]}>
@@ -94,7 +94,9 @@ export default function UsagePage() {
   const [to, setTo] = useState<string>();
   const contracts = useContracts({ pageSize: 500 });
   const filed = (contracts.data?.items ?? []).filter((c) => c.filedAt);
-  const contractId = params.get('contract') ?? filed[0]?.id;
+  // Without a choice in the URL, the first contract that is being delivered by API (the busiest kind) is shown.
+  const preferred = filed.find((c) => c.deliveryMode === 'api_key' && c.deliveryCount > 0) ?? filed[0];
+  const contractId = params.get('contract') ?? preferred?.id;
   const u = useUsage(contractId, from || undefined, to || undefined);
   const exportColumns: ExportColumn<Day>[] = [
     { header: t('market.usage.day'), value: (d) => d.day, width: 14 },
