@@ -145,6 +145,8 @@ export default {
   'rights.wizard.agreeRequired': 'Confirm the declaration to continue',
   'rights.wizard.required': 'Required',
   'rights.wizard.summary': 'Application',
+  'rights.wizard.listSep': ', ',
+  'rights.wizard.material': '{name} ({kind})',
   'rights.wizard.prev': 'Back',
   'rights.wizard.next': 'Next',
   'rights.wizard.submit': 'Submit',

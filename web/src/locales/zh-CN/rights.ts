@@ -143,6 +143,8 @@ export default {
   'rights.wizard.agreeRequired': '请确认声明后再继续',
   'rights.wizard.required': '此项必填',
   'rights.wizard.summary': '申请内容',
+  'rights.wizard.listSep': '、',
+  'rights.wizard.material': '{name}（{kind}）',
   'rights.wizard.prev': '上一步',
   'rights.wizard.next': '下一步',
   'rights.wizard.submit': '提交申请',

@@ -242,11 +242,13 @@ export default function RegistrationWizardPage() {
                 {label(t, 'updateCycle', values.updateCycle)}
               </Descriptions.Item>
               <Descriptions.Item label={t('rights.dossier.scenarios')}>
-                {(values.scenarios ?? []).join('、') || '-'}
+                {(values.scenarios ?? []).join(t('rights.wizard.listSep')) || '-'}
               </Descriptions.Item>
               <Descriptions.Item label={t('rights.dossier.scope')}>{values.scope}</Descriptions.Item>
               <Descriptions.Item label={t('rights.dossier.evidence')}>
-                {materials.map((m) => `${m.name}（${label(t, 'evidenceKind', m.kind)}）`).join('；')}
+                {materials
+                  .map((m) => t('rights.wizard.material', { name: m.name, kind: label(t, 'evidenceKind', m.kind) }))
+                  .join(t('rights.wizard.listSep'))}
               </Descriptions.Item>
             </Descriptions>
           )}
