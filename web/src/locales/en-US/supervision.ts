@@ -132,6 +132,7 @@ export default {
   'supervision.common.sep': ', ',
   'supervision.desk.flowTip': '{kinds}: {n}',
   'supervision.rect.suspensionTimes': 'Suspended {at}; restored {restored}',
+  'supervision.common.search': 'Search',
   'supervision.common.state': 'State',
   'supervision.common.org': 'Organization',
   'supervision.common.allStates': 'All states',

@@ -132,6 +132,7 @@ export default {
   'supervision.common.sep': '、',
   'supervision.desk.flowTip': '{kinds}：{n}',
   'supervision.rect.suspensionTimes': '暂停于 {at}；恢复于 {restored}',
+  'supervision.common.search': '搜索',
   'supervision.common.state': '状态',
   'supervision.common.org': '机构',
   'supervision.common.allStates': '全部状态',

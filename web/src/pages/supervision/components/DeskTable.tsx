@@ -68,6 +68,7 @@ export function DeskTable<R>(p: Props<R>) {
             <Select
               allowClear
               style={{ minWidth: 140 }}
+              aria-label={t('supervision.common.state')}
               placeholder={t('supervision.common.allStates')}
               value={state}
               onChange={setState}
@@ -78,6 +79,7 @@ export function DeskTable<R>(p: Props<R>) {
             <Select
               allowClear
               style={{ minWidth: 180 }}
+              aria-label={t('supervision.common.org')}
               placeholder={t('supervision.common.allOrgs')}
               value={org}
               onChange={setOrg}
@@ -85,6 +87,7 @@ export function DeskTable<R>(p: Props<R>) {
             />
           )}
           <Input.Search
+            aria-label={t('supervision.common.search')}
             allowClear
             style={{ width: 180 }}
             onSearch={setText}

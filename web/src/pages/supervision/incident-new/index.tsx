@@ -3,6 +3,7 @@ import { App, Button, Card, Checkbox, DatePicker, Form, Input, Select, Switch } 
 import dayjs, { type Dayjs } from 'dayjs';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useT } from '../../../i18n/I18nProvider';
+import { selectRequired } from '../../../utils/formRules';
 import { supervisionApi, useMyGrants, useSupervisionMutation, type OpenIncidentInput } from '../api';
 import { INCIDENT_TYPES, optionsOf, SEVERITIES } from '../labels';
 
@@ -54,10 +55,18 @@ export default function IncidentNewPage() {
         onFinish={onFinish}
         initialValues={{ cii: false, personalData: false, discoveredAt: dayjs(), grantIds: [] }}
       >
-        <Form.Item name="type" label={t('supervision.incident.type')} rules={required}>
+        <Form.Item
+          name="type"
+          label={t('supervision.incident.type')}
+          rules={[selectRequired(t('supervision.incident.required'))]}
+        >
           <Select options={optionsOf(t, 'incidentType', INCIDENT_TYPES)} />
         </Form.Item>
-        <Form.Item name="severity" label={t('supervision.incident.severity')} rules={required}>
+        <Form.Item
+          name="severity"
+          label={t('supervision.incident.severity')}
+          rules={[selectRequired(t('supervision.incident.required'))]}
+        >
           <Select options={optionsOf(t, 'severity', SEVERITIES)} />
         </Form.Item>
         <Form.Item name="discoveredAt" label={t('supervision.incident.discoveredAt')} rules={required}>

@@ -4,6 +4,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useT } from '../../../i18n/I18nProvider';
+import { selectRequired } from '../../../utils/formRules';
 import { supervisionApi, useOrgs, useSupervisionMutation, type OrderRectificationInput } from '../api';
 import { BASIS_KINDS, optionsOf } from '../labels';
 
@@ -47,7 +48,11 @@ export default function RectificationNewPage() {
         onFinish={onFinish}
         initialValues={{ measure: 'rectification', basisKind: 'finding', items: [{ finding: '', requiredAction: '' }] }}
       >
-        <Form.Item name="subjectOrgId" label={t('supervision.rect.subject')} rules={required}>
+        <Form.Item
+          name="subjectOrgId"
+          label={t('supervision.rect.subject')}
+          rules={[selectRequired(t('supervision.incident.required'))]}
+        >
           <Select
             showSearch
             optionFilterProp="label"
@@ -55,10 +60,18 @@ export default function RectificationNewPage() {
             options={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.nameZh }))}
           />
         </Form.Item>
-        <Form.Item name="measure" label={t('supervision.rect.measure')} rules={required}>
+        <Form.Item
+          name="measure"
+          label={t('supervision.rect.measure')}
+          rules={[selectRequired(t('supervision.incident.required'))]}
+        >
           <Select options={optionsOf(t, 'measure', ['interview', 'rectification'])} />
         </Form.Item>
-        <Form.Item name="basisKind" label={t('supervision.rect.basis')} rules={required}>
+        <Form.Item
+          name="basisKind"
+          label={t('supervision.rect.basis')}
+          rules={[selectRequired(t('supervision.incident.required'))]}
+        >
           <Select options={optionsOf(t, 'basisKind', BASIS_KINDS)} />
         </Form.Item>
         <Form.Item name="deadline" label={t('supervision.rect.deadline')}>
