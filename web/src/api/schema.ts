@@ -1945,6 +1945,8 @@ export interface paths {
                         customerSubAccountNo?: string | null;
                         /** @enum {string} */
                         deliveryMode: "api_key" | "file_egress" | "sandbox_seat" | "model_service";
+                        /** @default false */
+                        onwardTransfer?: boolean;
                         /** Format: uuid */
                         orderId: string;
                         quotaPerDay: number;
@@ -10827,6 +10829,187 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/labs/{id}/attestation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        components: {
+                            /** @default  */
+                            evaluationRef?: string;
+                            /** @enum {string} */
+                            kind: "cpu" | "os" | "database";
+                            product: string;
+                        }[];
+                        inGovExtranet: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            agreementDueOn: string;
+                            applicationId: string;
+                            certifiedAt: string | null;
+                            currentAgreementId: string | null;
+                            director: {
+                                cvFileId?: string | null;
+                                name: string;
+                                /** @enum {string} */
+                                qualification: "domain_expert" | "manager";
+                                /** @default  */
+                                title: string;
+                                userId?: string | null;
+                            };
+                            domain: string;
+                            id: string;
+                            initiator: string;
+                            initiatorOrgId: string;
+                            labNo: string;
+                            name: string;
+                            partner: string;
+                            partnerOrgId: string;
+                            plaque: {
+                                certificateId: string;
+                                certNo: string;
+                                status: string;
+                            } | null;
+                            platformAttestation: {
+                                components: {
+                                    /** @default  */
+                                    evaluationRef: string;
+                                    /** @enum {string} */
+                                    kind: "cpu" | "os" | "database";
+                                    product: string;
+                                }[];
+                                inGovExtranet: boolean;
+                            } | null;
+                            researchDirection: string;
+                            scenarioCode: string;
+                            scenarioSummary: string;
+                            securityOfficerUserId: string | null;
+                            shortlistedOn: string;
+                            state: string;
+                            supplyMode: string;
+                            validTo: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/labs/{id}/certify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            agreementDueOn: string;
+                            applicationId: string;
+                            certifiedAt: string | null;
+                            currentAgreementId: string | null;
+                            director: {
+                                cvFileId?: string | null;
+                                name: string;
+                                /** @enum {string} */
+                                qualification: "domain_expert" | "manager";
+                                /** @default  */
+                                title: string;
+                                userId?: string | null;
+                            };
+                            domain: string;
+                            id: string;
+                            initiator: string;
+                            initiatorOrgId: string;
+                            labNo: string;
+                            name: string;
+                            partner: string;
+                            partnerOrgId: string;
+                            plaque: {
+                                certificateId: string;
+                                certNo: string;
+                                status: string;
+                            } | null;
+                            platformAttestation: {
+                                components: {
+                                    /** @default  */
+                                    evaluationRef: string;
+                                    /** @enum {string} */
+                                    kind: "cpu" | "os" | "database";
+                                    product: string;
+                                }[];
+                                inGovExtranet: boolean;
+                            } | null;
+                            researchDirection: string;
+                            scenarioCode: string;
+                            scenarioSummary: string;
+                            securityOfficerUserId: string | null;
+                            shortlistedOn: string;
+                            state: string;
+                            supplyMode: string;
+                            validTo: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ledger/checkpoint": {
         parameters: {
             query?: never;
@@ -11506,6 +11689,43 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operating-reports/{year}/export.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description file (application/vnd.openxmlformats-officedocument.wordprocessingml.document) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -19490,6 +19710,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @default [] */
+                        checks?: string[];
                         passed: boolean;
                         reportSm3: string;
                         summary: string;

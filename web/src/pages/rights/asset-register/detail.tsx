@@ -95,7 +95,7 @@ function Accounting({ t, a }: { t: TFunction; a: DataAsset }) {
     <Card size="small" title={t('rights.asset.accounting')}>
       {acc ? (
         <>
-          <Descriptions size="small" column={{ xs: 1, md: 4 }}>
+          <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }}>
             <Descriptions.Item label={t('rights.asset.col.class')}>
               {assetLabel(t, 'class', acc.class)}
             </Descriptions.Item>
