@@ -12,7 +12,7 @@ import { describe, test } from 'node:test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
-import { apiClient, REPO_ROOT, screenshot, specServer } from '../lib/harness';
+import { apiClient, REPO_ROOT, screenshot, seriousAxeViolations, specServer } from '../lib/harness';
 
 // The server runs on a clock the test can move (server/src/e2e-clock.ts): publicity lasts working days.
 const spec = specServer({ SHUYUN_E2E_CLOCK: '1' });
@@ -46,6 +46,7 @@ describe('rights web (issue 17)', () => {
     await as('operator.admin', 'rights-wizard', async (page) => {
       await page.goto('/rights/registrations/new');
       await page.getByRole('heading', { name: '数据权属登记申请' }).waitFor();
+      assert.deepEqual(await seriousAxeViolations(page), [], 'the wizard passes axe (as the page walk checks)');
       await choose(page, '登记机构', registry.name);
       await choose(page, '适用登记规则', '深圳规则');
       await screenshot(page, 'rights-wizard-1-registry');
@@ -111,6 +112,7 @@ describe('rights web (issue 17)', () => {
       await row.waitFor();
       assert.match(await row.innerText(), /数据产品经营权/);
       await row.getByRole('button', { name: '提出异议' }).waitFor();
+      assert.deepEqual(await seriousAxeViolations(page), []);
       await screenshot(page, 'rights-publicity');
     });
     // Publicity is 5 working days here at most a couple of weeks: move 45 days on and let the clocks run.

@@ -123,6 +123,14 @@ export default function RegistrationWizardPage() {
     });
   };
   const required = [{ required: true, message: t('rights.wizard.required') }];
+  // A Select's required rule as a validator: antd sets aria-required on the Select's root div for `required`,
+  // which axe refuses (aria-allowed-attr); the check and its message are the same.
+  const chosen = [
+    {
+      validator: (_: unknown, v: unknown) =>
+        v ? Promise.resolve() : Promise.reject(new Error(t('rights.wizard.required'))),
+    },
+  ];
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -148,13 +156,13 @@ export default function RegistrationWizardPage() {
           }}
         >
           <div hidden={step !== 0}>
-            <Form.Item name="registryOrgId" label={t('rights.wizard.registry')} rules={required}>
+            <Form.Item name="registryOrgId" label={t('rights.wizard.registry')} rules={chosen}>
               <Select
                 loading={choices.isLoading}
                 options={(choices.data?.registries ?? []).map((r) => ({ value: r.orgId, label: r.name }))}
               />
             </Form.Item>
-            <Form.Item name="profile" label={t('rights.wizard.profile')} rules={required}>
+            <Form.Item name="profile" label={t('rights.wizard.profile')} rules={chosen}>
               <Select
                 options={(choices.data?.profiles ?? []).map((p) => ({ value: p.id, label: label(t, 'profile', p.id) }))}
                 onChange={() => form.resetFields(['rightType'])}
@@ -162,10 +170,10 @@ export default function RegistrationWizardPage() {
             </Form.Item>
           </div>
           <div hidden={step !== 1}>
-            <Form.Item name="regType" label={t('rights.wizard.regType')} rules={required}>
+            <Form.Item name="regType" label={t('rights.wizard.regType')} rules={chosen}>
               <Select options={[{ value: 'first', label: label(t, 'regType', 'first') }]} />
             </Form.Item>
-            <Form.Item name="rightType" label={t('rights.wizard.rightType')} rules={required}>
+            <Form.Item name="rightType" label={t('rights.wizard.rightType')} rules={chosen}>
               <Select
                 options={(profile?.rightTypes ?? []).map((r) => ({ value: r, label: label(t, 'rightType', r) }))}
               />
@@ -186,13 +194,13 @@ export default function RegistrationWizardPage() {
             <Form.Item name="version" label={t('rights.dossier.version')} rules={required}>
               <Input maxLength={50} />
             </Form.Item>
-            <Form.Item name="source" label={t('rights.dossier.source')} rules={required}>
+            <Form.Item name="source" label={t('rights.dossier.source')} rules={chosen}>
               <Select options={SOURCES.map((s) => ({ value: s, label: label(t, 'source', s) }))} />
             </Form.Item>
             <Form.Item name="acquisitionMethod" label={t('rights.dossier.acquisition')} rules={required}>
               <Input maxLength={500} />
             </Form.Item>
-            <Form.Item name="updateCycle" label={t('rights.dossier.updateCycle')} rules={required}>
+            <Form.Item name="updateCycle" label={t('rights.dossier.updateCycle')} rules={chosen}>
               <Select options={CYCLES.map((c) => ({ value: c, label: label(t, 'updateCycle', c) }))} />
             </Form.Item>
             <Form.Item name="scenarios" label={t('rights.dossier.scenarios')} extra={t('rights.wizard.scenariosHint')}>
