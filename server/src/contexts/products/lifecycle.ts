@@ -1,12 +1,22 @@
 import { definePermissions } from '../../kernel/workflow/authorize.js';
 import { defineLifecycle, NEW } from '../../kernel/workflow/lifecycle.js';
-import { PM_01, PM_02, PM_04 } from './rules/product.js';
+import { PM_01, PM_02, PM_04, PM_11 } from './rules/product.js';
 import { PM_05, PM_06 } from './rules/review.js';
 import { PM_07_REGISTRABLE, PM_08, PM_35, PUBLICITY_CLEARED } from './rules/registration.js';
 import { PM_07, PM_09, PM_10, PM_12 } from './rules/listing.js';
 import { PM_30 } from './rules/disclosure.js';
 import { PM_13, PM_14_CAP, PM_14_FILING, PM_15, PM_16, PM_17_DISCOUNTS } from './rules/pricing.js';
-import { PM_01_ORDER, PM_07_ORDER, PM_17_ORDER, PM_21, PM_22, PM_23 } from './rules/orders.js';
+import {
+  PM_01_ORDER,
+  PM_07_ORDER,
+  PM_17_ORDER,
+  PM_20_ORDER,
+  PM_21,
+  PM_22,
+  PM_23,
+  PM_32,
+  PM_33,
+} from './rules/orders.js';
 import { PM_13_BILL, PM_25, PM_26 } from './rules/settlement.js';
 
 const PRODUCERS = ['operator', 'collaborator', 'lab_partner'];
@@ -20,6 +30,13 @@ definePermissions({
     relationships: ['owner', 'party_to', 'ancestor_of'],
   },
   'product.system': { kind: 'write', roles: ['system'], actors: ['system'], relationships: ['any'] },
+  // PM-29: the operator's own annual operating report (Word), generated from its platform records.
+  'operating_report.export': {
+    kind: 'read',
+    roles: ['org_admin', 'signatory', 'reviewer', 'auditor'],
+    actors: ['operator'],
+    relationships: ['owner'],
+  },
   'product.edit': {
     kind: 'write',
     roles: ['org_admin', 'developer'],
@@ -119,10 +136,15 @@ export const productLifecycle = defineLifecycle({
   retentionClass: 'business',
   states: ['draft', 'in_review', 'rejected', 'approved', 'registered', 'active', 'suspended', 'retired'],
   transitions: {
-    create: { from: [NEW], to: 'draft', permission: 'product.edit', rules: [PM_01, PM_02, PM_04] },
+    create: { from: [NEW], to: 'draft', permission: 'product.edit', rules: [PM_01, PM_02, PM_04, PM_11] },
     // The demo and sandbox seeds import ready products; a system creation keeps its rules.
     create_system: { from: [NEW], to: 'draft', permission: 'product.system', eventType: 'DataProduct.create' },
-    submit: { from: ['draft'], to: 'in_review', permission: 'product.submit', rules: [PM_01, PM_02, PM_04] },
+    submit: {
+      from: ['draft'],
+      to: 'in_review',
+      permission: 'product.submit',
+      rules: [PM_01, PM_02, PM_04, PM_11],
+    },
     approve: { from: ['in_review'], to: 'approved', permission: 'product.decide', rules: [PM_05, PM_06] },
     reject: { from: ['in_review'], to: 'rejected', permission: 'product.decide', rules: [PM_06] },
     return: { from: ['in_review'], to: 'draft', permission: 'product.decide', rules: [PM_06] },
@@ -318,7 +340,12 @@ export const orderLifecycle = defineLifecycle({
     complete: { from: ['delivering'], to: 'completed', permission: 'product.system' },
     cancel: { from: ['draft', 'submitted', 'venue_review'], to: 'cancelled', permission: 'product.system' },
     // Part 2: the buyer places it at the frozen filed price; the operator's contract and delivery move it on.
-    place: { from: [NEW], to: 'submitted', permission: 'order.place', rules: [PM_07_ORDER, PM_01_ORDER, PM_17_ORDER] },
+    place: {
+      from: [NEW],
+      to: 'submitted',
+      permission: 'order.place',
+      rules: [PM_07_ORDER, PM_01_ORDER, PM_17_ORDER, PM_20_ORDER, PM_33],
+    },
     contract: { from: ['submitted', 'venue_review'], to: 'contracted', permission: 'contract.file' },
     deliver: { from: ['contracted'], to: 'delivering', permission: 'contract.file' },
   },
@@ -334,7 +361,7 @@ export const contractLifecycle = defineLifecycle({
     resume: { from: ['suspended'], to: 'active', permission: 'product.system' },
     end: { from: ['active', 'suspended'], to: 'ended', permission: 'product.system' },
     // PM-21/PM-22: drawn on the platform, then filed (sealed copy, SM3 digest in the ledger payload).
-    draw: { from: [NEW], to: 'draft', permission: 'contract.file', rules: [PM_21] },
+    draw: { from: [NEW], to: 'draft', permission: 'contract.file', rules: [PM_21, PM_32] },
     file: { from: ['draft'], to: 'active', permission: 'contract.file', eventType: 'Contract.filed' },
   },
 });

@@ -4,7 +4,18 @@ import { loadProfile } from '../../kernel/profiles/index.js';
 import { laneDigest, periodDays, recordLanes, tallyUses } from './rules/bill.js';
 import { mprPosition } from './rules/revenue.js';
 import { billLine, usageOutcome } from './rules/metering.js';
-import { PM_01_ORDER, PM_07_ORDER, PM_17_ORDER, PM_21, PM_22, PM_23 } from './rules/orders.js';
+import {
+  type OrderFacts,
+  PM_01_ORDER,
+  PM_07_ORDER,
+  PM_17_ORDER,
+  PM_20_ORDER,
+  PM_21,
+  PM_22,
+  PM_23,
+  PM_32,
+  PM_33,
+} from './rules/orders.js';
 import { PM_13_BILL, PM_25, PM_26, type SharePartyIn, splitShares } from './rules/settlement.js';
 
 // Rule tests of products-market.md part 2 (PM-13 bills, PM-17/PM-01/PM-07 orders, PM-21…PM-28), negative cases
@@ -12,13 +23,19 @@ import { PM_13_BILL, PM_25, PM_26, type SharePartyIn, splitShares } from './rule
 const zh = loadProfile('zhuhai');
 const code = (r: { ok: boolean; code?: string }) => (r.ok ? 'ok' : r.code);
 
-const order = {
+const order: OrderFacts = {
   productState: 'active',
   productScenario: 'S1',
   scenario: 'S1',
   freeBasis: 'none',
-  allowedUnitFen: 60 as number | null,
+  allowedUnitFen: 60,
   chargedUnitFen: 60,
+  labResearch: false,
+  labActive: false,
+  buyerOrgId: 'buyer',
+  venueExchangeOrgIds: ['sz-exchange'],
+  buyerIsExchange: false,
+  userExchangeOrgIds: [],
 };
 const delivery = {
   contractState: 'active',
@@ -50,6 +67,21 @@ describe('orders', () => {
     expect(code(PM_17_ORDER.check({ ...order, chargedUnitFen: 50 }, zh))).toBe('PRICE_NOT_FILED');
     expect(code(PM_17_ORDER.check({ ...order, allowedUnitFen: null }, zh))).toBe('NO_EFFECTIVE_PRICE');
     expect(code(PM_17_ORDER.check({ ...order, freeBasis: 'governance_welfare', chargedUnitFen: 0 }, zh))).toBe('ok');
+  });
+  it('PM-20: a lab-research order needs an active Lab (LAB_NOT_ACTIVE otherwise); other orders are untouched', () => {
+    expect(code(PM_20_ORDER.check({ ...order, labResearch: true, labActive: false }, zh))).toBe('LAB_NOT_ACTIVE');
+    expect(code(PM_20_ORDER.check({ ...order, labResearch: true, labActive: true }, zh))).toBe('ok');
+    expect(code(PM_20_ORDER.check(order, zh))).toBe('ok');
+  });
+  it("PM-33: the venue's exchange org, any exchange, or a member of the venue's exchange may not order", () => {
+    expect(code(PM_33.check(order, zh))).toBe('ok');
+    expect(code(PM_33.check({ ...order, buyerOrgId: 'sz-exchange' }, zh))).toBe('EXCHANGE_MAY_NOT_TRADE');
+    expect(code(PM_33.check({ ...order, buyerIsExchange: true }, zh))).toBe('EXCHANGE_MAY_NOT_TRADE');
+    expect(code(PM_33.check({ ...order, userExchangeOrgIds: ['sz-exchange'] }, zh))).toBe('EXCHANGE_MAY_NOT_TRADE');
+  });
+  it('PM-32: a contract letting the buyer pass the deliverables on re-authorizes granted data: refused', () => {
+    expect(code(PM_32.check({ onwardTransfer: true }, zh))).toBe('REAUTHORIZATION_FORBIDDEN');
+    expect(code(PM_32.check({ onwardTransfer: false }, zh))).toBe('ok');
   });
   it('PM-21: a contract term past the grant is TERM_EXCEEDS_GRANT', () => {
     expect(code(PM_21.check({ termTo: '2027-01-01', grantEnd: '2026-12-31' }, zh))).toBe('TERM_EXCEEDS_GRANT');

@@ -82,6 +82,22 @@ registerMessages({
     en: 'Price {chargedUnitFen} fen differs from the filed price {allowedUnitFen} fen',
   },
   LAB_NOT_ACTIVE: { zh: '实验室不在运行状态，不得免费使用', en: 'The lab is not active' },
+  REAUTHORIZATION_FORBIDDEN: {
+    zh: '不得转授权：合同不得允许买方向第三方转让交付物',
+    en: 'Re-authorization is forbidden: the contract may not let the buyer pass the deliverables on',
+  },
+  INPUT_NOT_PUBLISHED: {
+    zh: '产品的输入数据资源须已发布：{resources}',
+    en: 'Every input data resource must be published: {resources}',
+  },
+  INPUT_CONFIDENTIAL: {
+    zh: '涉密或核心数据不得进入市场：{resources}',
+    en: 'Confidential or core data may not enter the market: {resources}',
+  },
+  EXCHANGE_MAY_NOT_TRADE: {
+    zh: '数据交易场所及其工作人员不得参与本场所的交易',
+    en: 'An exchange and its staff may not trade on the exchange',
+  },
   DISCLOSURE_INCOMPLETE: { zh: '信息披露缺少必备内容：{sections}', en: 'The disclosure is missing: {sections}' },
   DISCLOSURE_EXISTS: {
     zh: '{year} 年度信息披露已生成，请提交更正',

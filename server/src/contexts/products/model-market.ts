@@ -16,6 +16,8 @@ export const OrderInput = z.object({
   quantity: z.number().int().min(1).max(1_000_000_000),
   unit: z.string().min(1).max(20).default('call'),
   discount: z.string().max(100).nullable().default(null),
+  /** PM-20: free use for the buyer's lab research (000:L63); refused unless the buyer has an active Lab. */
+  labResearch: z.boolean().default(false),
 });
 export type OrderInput = z.infer<typeof OrderInput>;
 
@@ -28,6 +30,8 @@ export const ContractInput = z.object({
   quotaPerMonth: z.number().int().min(1).max(1_000_000_000),
   content: z.string().min(1).max(20_000),
   customerSubAccountNo: z.string().min(1).max(60).nullable().default(null),
+  /** Whether the buyer may pass the deliverables on; granting it would re-authorize granted data (PM-32). */
+  onwardTransfer: z.boolean().default(false),
 });
 export type ContractInput = z.infer<typeof ContractInput>;
 

@@ -18,6 +18,7 @@ import {
   verifySettlement,
 } from './usecases/bills.js';
 import { exportContractDocx } from './usecases/contract-export.js';
+import { exportOperatingReport } from './usecases/operating-report.js';
 import { listDeliveries, meterUsage, provisionDelivery } from './usecases/delivery.js';
 import { drawContract, fileContract, getContract, getOrder, placeOrder } from './usecases/orders.js';
 import {
@@ -39,6 +40,7 @@ export function marketRoutes(app: App, k: Kernel) {
   orderDesk(app, k);
   deliveryDesk(app, k);
   settlementDesk(app, k);
+  operatingReportRoute(app, k);
 }
 
 function orderDesk(app: App, k: Kernel) {
@@ -68,6 +70,23 @@ function orderDesk(app: App, k: Kernel) {
     { schema: { tags, params: Id, response: { 200: fileResponse(DOCX) } } },
     async (req, reply) => {
       const f = await exportContractDocx(k, A(req), req.params.id);
+      reply.header('content-type', DOCX);
+      reply.header('content-disposition', `attachment; filename="${f.filename}"`);
+      const raw: FastifyReply = reply; // a Buffer is sent as-is, never through the view (fileResponse documents it)
+      return raw.send(f.buffer);
+    },
+  );
+}
+
+const YearParam = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+
+/** PM-29: the caller's operator org downloads its annual operating report (Word). */
+export function operatingReportRoute(app: App, k: Kernel) {
+  app.get(
+    '/api/v1/operating-reports/:year/export.docx',
+    { schema: { tags, params: YearParam, response: { 200: fileResponse(DOCX) } } },
+    async (req, reply) => {
+      const f = await exportOperatingReport(k, A(req), req.params.year);
       reply.header('content-type', DOCX);
       reply.header('content-disposition', `attachment; filename="${f.filename}"`);
       const raw: FastifyReply = reply; // a Buffer is sent as-is, never through the view (fileResponse documents it)

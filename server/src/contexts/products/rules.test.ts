@@ -7,6 +7,7 @@ import {
   PM_02,
   PM_03,
   PM_04,
+  PM_11,
   PM_05,
   PM_06,
   PM_07,
@@ -77,10 +78,22 @@ const product = (o: Partial<ProductFacts> = {}): ProductFacts => ({
   hasDeclaration: true,
   today: '2026-06-01',
   grantValidTo: '2027-06-01',
+  inputResources: [{ id: 'R1', nameZh: '企业登记信息', state: 'published', coreFields: [] }],
   ...o,
 });
 
 const code = (r: { ok: boolean; code?: string }) => (r.ok ? 'pass' : r.code);
+
+describe('PM-11 only published, non-confidential inputs', () => {
+  it('passes published inputs; refuses an unpublished one (INPUT_NOT_PUBLISHED) and a core one (INPUT_CONFIDENTIAL)', () => {
+    expect(code(PM_11.check(product(), zh))).toBe('pass');
+    const draft = { id: 'R2', nameZh: '未开放数据', state: 'classified', coreFields: [] };
+    expect(code(PM_11.check(product({ inputResources: [draft] }), zh))).toBe('INPUT_NOT_PUBLISHED');
+    expect(code(PM_11.check(product({ inputResources: [{ ...draft, state: null }] }), zh))).toBe('INPUT_NOT_PUBLISHED');
+    const secret = { id: 'R3', nameZh: '涉密数据', state: 'published', coreFields: ['坐标'] };
+    expect(code(PM_11.check(product({ inputResources: [secret] }), zh))).toBe('INPUT_CONFIDENTIAL');
+  });
+});
 
 describe('PM-01 approved scenario', () => {
   it('passes a product on the approved scenario its grants serve', () =>

@@ -34,6 +34,16 @@ export interface OrderFacts {
   /** The effective filed price for the unit (after a published discount), null when none is effective. */
   allowedUnitFen: number | null;
   chargedUnitFen: number;
+  /** PM-20: the buyer asks for free lab-research use, and whether it has an active Lab (labs' port). */
+  labResearch: boolean;
+  labActive: boolean;
+  /** PM-33: the buyer org, the exchange orgs of the product's venues, and whether either side is the exchange. */
+  buyerOrgId: string;
+  venueExchangeOrgIds: string[];
+  /** The buyer org itself holds the `exchange` actor role (IAM-09 should already forbid it buying). */
+  buyerIsExchange: boolean;
+  /** Venue exchange orgs the submitting user is an active member of. */
+  userExchangeOrgIds: string[];
 }
 
 // PM-07/PM-09: only a live (reviewed, registered, listed) product is ordered.
@@ -55,9 +65,35 @@ export const PM_17_ORDER = rule('PM-17', (f: OrderFacts) => {
     : pass();
 });
 
+/**
+ * PM-32: the operator may not re-authorize (转授权) granted data (002:L229). A contract letting the buyer pass
+ * the deliverables on would hand granted data to parties the Grant never named, so onward transfer is refused.
+ * (Patent filing or exclusive publication from public data needs the authority's and the source units'
+ * permission: AUTH-29, enforced on egress and rights registration; the market offers no patent function.)
+ */
+export const PM_32 = rule('PM-32', (f: { onwardTransfer: boolean }) =>
+  f.onwardTransfer ? fail('REAUTHORIZATION_FORBIDDEN', {}, 422) : pass(),
+);
+
 /** PM-21: the contract's term ends no later than the Grant and the OperationAgreement. */
 export const PM_21 = rule('PM-21', (f: { termTo: string; grantEnd: string | null }) =>
   f.grantEnd && f.termTo > f.grantEnd
     ? fail('TERM_EXCEEDS_GRANT', { termTo: f.termTo, grantEnd: f.grantEnd }, 422)
     : pass(),
 );
+
+// PM-20: a `lab_research` free order needs a Lab in state `active` (000:L63); the labs context answers.
+export const PM_20_ORDER = rule('PM-20', (f: OrderFacts) =>
+  f.labResearch && !f.labActive ? fail('LAB_NOT_ACTIVE', {}, 422) : pass(),
+);
+
+/**
+ * PM-33: an exchange and its staff may not trade on it (004:L8206–8239, Shanghai venue measures Art. 23): an
+ * order whose buyer is the venue's exchange org (or any exchange), or whose submitting user is a member of the
+ * venue's exchange org, is refused.
+ */
+export const PM_33 = rule('PM-33', (f: OrderFacts) => {
+  if (f.buyerIsExchange || f.venueExchangeOrgIds.includes(f.buyerOrgId))
+    return fail('EXCHANGE_MAY_NOT_TRADE', { who: 'org' }, 422);
+  return f.userExchangeOrgIds.length ? fail('EXCHANGE_MAY_NOT_TRADE', { who: 'staff' }, 422) : pass();
+});

@@ -29,6 +29,17 @@ export interface ProductFacts {
   hasDeclaration: boolean;
   today: string;
   grantValidTo: string | null;
+  /** PM-11: the DataResources behind the fields used, as the catalog reports them (null state: not found). */
+  inputResources: InputResource[];
+}
+
+/** An input DataResource of a product, read through the catalog's port. */
+export interface InputResource {
+  id: string;
+  nameZh: string;
+  state: string | null;
+  /** Core-grade fields: a ground on which REG-07 refuses the resource (state secrets, core data). */
+  coreFields: string[];
 }
 
 const PI_VALUES = ['none', 'anonymised'];
@@ -68,6 +79,17 @@ export const PM_02 = rule('PM-02', (f: ProductFacts) => {
   if (f.grantsInactive.length) return fail('GRANT_NOT_USABLE', { grants: f.grantsInactive }, 422);
   const { outside } = matchFields(f.requestedFields, f.grantedFields);
   return outside.length ? fail('GRANT_SCOPE_EXCEEDED', { fields: outside }, 422) : pass();
+});
+
+/**
+ * PM-11: confidential and unpublished public data never enter the market (004:L1050–1052; 004:L13375): every
+ * input DataResource is `published` in the catalog, and none carries what REG-07 refuses (core data).
+ */
+export const PM_11 = rule('PM-11', (f: ProductFacts) => {
+  const confidential = f.inputResources.filter((r) => r.coreFields.length).map((r) => r.nameZh);
+  if (confidential.length) return fail('INPUT_CONFIDENTIAL', { resources: confidential }, 422);
+  const unpublished = f.inputResources.filter((r) => r.state !== 'published').map((r) => r.nameZh);
+  return unpublished.length ? fail('INPUT_NOT_PUBLISHED', { resources: unpublished }, 422) : pass();
 });
 
 // PM-04: personalInfo ∈ {none, anonymised}, and no input is core data (004:L13373; 004:L11614).

@@ -73,3 +73,31 @@ export const capsOfAuthority = (db: Executor, orgId: string, year: number) =>
     .where('effective_from', '<=', sql<Date>`${`${year}-12-31`}::date`)
     .where('effective_to', '>=', sql<Date>`${`${year}-01-01`}::date`)
     .execute();
+
+/** PM-29: an operator's year in figures — contracts filed, and its bills of the year's periods (integer fen). */
+export async function operatingYearOf(db: Executor, orgId: string, year: number) {
+  const contracts = await sql<{ n: number; buyers: number }>`SELECT count(*)::int AS n,
+      count(DISTINCT buyer_org_id)::int AS buyers FROM contract
+    WHERE operator_org_id = ${orgId} AND filed_at >= ${`${year}-01-01`}::date AND filed_at < ${`${year + 1}-01-01`}::date`.execute(
+    db,
+  );
+  const bills = await sql<{
+    n: number;
+    billed: string;
+    received: string;
+    distributed: string;
+  }>`SELECT count(*)::int AS n,
+      coalesce(sum(total_fen), 0)::text AS billed, coalesce(sum(amount_received_fen), 0)::text AS received,
+      coalesce(sum(total_fen) FILTER (WHERE state IN ('distributed', 'closed')), 0)::text AS distributed
+    FROM settlement WHERE operator_org_id = ${orgId} AND period LIKE ${`${year}-%`}`.execute(db);
+  const c = contracts.rows[0];
+  const b = bills.rows[0];
+  return {
+    contracts: c?.n ?? 0,
+    buyers: c?.buyers ?? 0,
+    bills: b?.n ?? 0,
+    billedFen: Number(b?.billed ?? 0),
+    receivedFen: Number(b?.received ?? 0),
+    distributedFen: Number(b?.distributed ?? 0),
+  };
+}

@@ -3,7 +3,8 @@ import { getGrantForUse, type GrantForUse } from '../../authorization/service.js
 import type { Kernel } from '../../../kernel/kernel.js';
 import { systemActor } from '../../../kernel/workflow/actor.js';
 import type { ProductCategory } from '../model.js';
-import type { GrantedField, ProductFacts } from '../rules/product.js';
+import type { GrantedField, InputResource, ProductFacts } from '../rules/product.js';
+import { getResourceForAuthorization } from '../../catalog/service.js';
 import { todayOf } from './common.js';
 
 /** What the products context reads of an approved scenario (authorization.md ScenarioApplication). */
@@ -69,6 +70,7 @@ export async function loadProductFacts(
   const scenario = await loadScenario(k, found[0]?.scenarioApplicationId ?? null);
   const grantedFields: GrantedField[] = found.flatMap((g) => g.resources.flatMap((r) => r.fields));
   const validTos = found.map((g) => g.validTo).sort();
+  const inputResources = await inputResourcesOf(k, found, p.fieldsUsed);
   const facts: ProductFacts = {
     scenarioState: scenario?.state ?? null,
     scenarioApplicationId: scenario?.id ?? null,
@@ -89,6 +91,27 @@ export async function loadProductFacts(
     hasDeclaration: p.hasDeclaration,
     today,
     grantValidTo: validTos[0] ?? null,
+    inputResources,
   };
   return { facts, grants: found, scenario };
+}
+
+/** PM-11: the grants' resources that hold a field the product uses, each as the catalog reports it now. */
+async function inputResourcesOf(k: Kernel, grants: GrantForUse[], fieldsUsed: string[]): Promise<InputResource[]> {
+  const used = new Set(fieldsUsed);
+  const ids = new Set<string>();
+  for (const g of grants)
+    for (const r of g.resources)
+      if (r.fields.some((f) => used.has(f.code) || used.has(f.nameZh))) ids.add(r.resourceId);
+  const out: InputResource[] = [];
+  for (const id of ids) {
+    const r = await getResourceForAuthorization(k.db, id);
+    out.push({
+      id,
+      nameZh: r?.nameZh ?? id,
+      state: r?.state ?? null,
+      coreFields: (r?.fields ?? []).filter((f) => f.grade === 'core').map((f) => f.nameZh),
+    });
+  }
+  return out;
 }

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { canonicalJson } from '../../../kernel/crypto/jcs.js';
 import { sm3Hex } from '../../../kernel/crypto/sm3.js';
 import { notFound } from '../../../kernel/http/errors.js';
+import type { Tx } from '../../../kernel/db/tables.js';
 import type { Kernel } from '../../../kernel/kernel.js';
+import { loadUserActor } from '../../identity/service.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
 import { canRead, type Subject } from '../../../kernel/workflow/authorize.js';
 import { transition } from '../../../kernel/workflow/transition.js';
@@ -15,7 +17,8 @@ import * as market from '../store/market.js';
 import type { ContractRow, OrderRow } from '../store/market.js';
 import * as pricing from '../store/pricing.js';
 import * as products from '../store/products.js';
-import { strings } from './common.js';
+import { strings, todayOf } from './common.js';
+import { labStatus } from './lab-status.js';
 
 // Order → Contract (products-market.md "Order", "Contract"; PM-01, PM-07, PM-13, PM-17, PM-19, PM-21, PM-22).
 
@@ -51,6 +54,8 @@ export async function placeOrder(k: Kernel, actor: Actor, input: OrderInput) {
   return k.db.transaction().execute(async (trx) => {
     const p = await products.getProduct(trx, input.productId);
     if (!p) throw notFound('DataProduct', input.productId);
+    const lab = { labActive: input.labResearch && (await labStatus(trx, buyerOrgId, todayOf(k))) };
+    const trader = await traderFacts(k, trx, actor, p.id);
     const freeBasis = freeBasisFor({
       useCategory: input.useCategory,
       buyerOrgId,
@@ -59,8 +64,8 @@ export async function placeOrder(k: Kernel, actor: Actor, input: OrderInput) {
         builtFromFreeData: p.built_from_free_data,
         sourceUnitOrgIds: strings(p.source_unit_org_ids),
       },
-      labActive: false,
-      labResearch: false,
+      labActive: lab.labActive,
+      labResearch: input.labResearch,
     });
     const filing = (await pricing.effectiveFilingsOf(trx, p.id, input.unit)).at(-1);
     const allowed = filing
@@ -91,6 +96,9 @@ export async function placeOrder(k: Kernel, actor: Actor, input: OrderInput) {
         freeBasis,
         allowedUnitFen: allowed,
         chargedUnitFen: unitPriceFen,
+        labResearch: input.labResearch,
+        ...lab,
+        ...trader,
       },
       input,
       values: {
@@ -109,6 +117,31 @@ export async function placeOrder(k: Kernel, actor: Actor, input: OrderInput) {
     });
     return presentOrder((await market.getOrder(trx, id))!);
   });
+}
+
+/**
+ * PM-33 facts: the exchange orgs of the venues the product is (or is being) listed on, whether the buyer org is
+ * an exchange, and which of those exchanges the submitting user is an active member of (identity's port).
+ */
+async function traderFacts(k: Kernel, trx: Tx, actor: Actor, productId: string) {
+  const venueExchangeOrgIds = [
+    ...new Set(
+      (await products.listListings(trx, productId))
+        .filter((l) => l.venue === 'exchange' && l.exchange_org_id && l.state !== 'withdrawn')
+        .map((l) => l.exchange_org_id!),
+    ),
+  ];
+  const userExchangeOrgIds: string[] = [];
+  if (actor.userId)
+    for (const org of venueExchangeOrgIds)
+      if (org !== actor.orgId && (await loadUserActor(trx, actor.userId, org, k.clock.now())))
+        userExchangeOrgIds.push(org);
+  return {
+    buyerOrgId: actor.orgId ?? '',
+    venueExchangeOrgIds,
+    buyerIsExchange: actor.actorRoles.some((r) => r.actor === 'exchange' && r.status === 'active'),
+    userExchangeOrgIds,
+  };
 }
 
 // discounts is a jsonb array this context wrote ({name, pct}[]).
@@ -145,7 +178,7 @@ export async function drawContract(k: Kernel, actor: Actor, input: ContractInput
       actor,
       object: null,
       subject,
-      facts: { termTo: input.termTo, grantEnd },
+      facts: { termTo: input.termTo, grantEnd, onwardTransfer: input.onwardTransfer },
       input,
       values: {
         id,
@@ -158,6 +191,7 @@ export async function drawContract(k: Kernel, actor: Actor, input: ContractInput
         delivery_mode: input.deliveryMode,
         term_from: input.termFrom,
         term_to: input.termTo,
+        onward_transfer: input.onwardTransfer,
         quota_per_day: input.quotaPerDay,
         quota_per_month: input.quotaPerMonth,
         unit: o.unit,
