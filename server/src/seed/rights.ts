@@ -9,11 +9,11 @@ import {
   registrationLifecycle,
   valuationLifecycle,
 } from '../contexts/rights/lifecycle.js';
-import type { ObjectInfo, RegType, RightType } from '../contexts/rights/model.js';
+import type { Duration, ObjectInfo, RegType, RightType } from '../contexts/rights/model.js';
 import { groundsKey, validityOf } from '../contexts/rights/rules/index.js';
 import { getRegistration, type RegistrationRow } from '../contexts/rights/store.js';
 import { issueCertificate, noteOnCertificate } from '../contexts/rights/usecases/certificates.js';
-import { today } from '../contexts/rights/usecases/common.js';
+import { dueAt, today } from '../contexts/rights/usecases/common.js';
 import type { OrgInfo } from '../contexts/rights/usecases/orgs.js';
 import { demoId } from './ids.js';
 import { DEMO_ORGS, jid, oid } from './identity.js';
@@ -110,6 +110,27 @@ const REGISTRATIONS: DemoRegistration[] = [
 
 const regId = (key: string) => demoId(`rights-registration:${key}`);
 
+/** The public board (issue 17): one first registration in publicity, so /public/publicity is alive after `npm start`. */
+const IN_PUBLICITY: DemoRegistration = {
+  key: 'in-publicity',
+  no: 'SHENZHEN-R-2026-900005',
+  profile: 'shenzhen',
+  regType: 'first',
+  rightType: 'product_operation',
+  subjectKind: 'data_product',
+  registry: 'lh-authority',
+  holder: 'zh-operator',
+  name: '罗湖区商圈客流指数',
+};
+
+/** Publicity runs from seeding for the profile's period; the rights clocks register it when it ends clean. */
+async function seedInPublicity(trx: Tx, k: Kernel) {
+  const now = k.clock.now();
+  const period = loadProfile(IN_PUBLICITY.profile).get<Duration>('reg.publicity');
+  const clocks = { publicityStart: now.toISOString(), publicityEnd: dueAt(k, now, period).toISOString() };
+  await importRegistration(trx, k, IN_PUBLICITY, 'publicity', { clocks: JSON.stringify(clocks) });
+}
+
 function objectInfo(name: string): ObjectInfo {
   return {
     name,
@@ -125,14 +146,20 @@ function objectInfo(name: string): ObjectInfo {
   };
 }
 
-async function importRegistration(trx: Tx, k: Kernel, d: DemoRegistration): Promise<RegistrationRow> {
+async function importRegistration(
+  trx: Tx,
+  k: Kernel,
+  d: DemoRegistration,
+  state = 'registered',
+  extra: Record<string, string> = {},
+): Promise<RegistrationRow> {
   const registry = org(d.registry);
   const id = regId(d.key);
   await importObject(
     trx,
     k.workflow,
     registrationLifecycle,
-    'registered',
+    state,
     {
       id,
       registration_no: d.no,
@@ -156,6 +183,7 @@ async function importRegistration(trx: Tx, k: Kernel, d: DemoRegistration): Prom
         reportSm3: SM3_DEMO,
         evaluatorOrgId: oid('evaluator'),
       }),
+      ...extra,
     },
     systemActor('demo-seed'),
     registry.jurisdictionId,
@@ -194,6 +222,7 @@ export async function seedRights(trx: Tx, k: Kernel) {
         });
     }
   }
+  await seedInPublicity(trx, k);
   await seedObjection(trx, k, certs.get('processing-use'));
   await seedDataAssets(trx, k);
 }

@@ -44,3 +44,18 @@ describe('issue 17: public publicity board (RA-13)', () => {
     }
   });
 });
+
+describe('issue 17: demo data on the publicity board', () => {
+  it('shows the demo registration in publicity, holder and registry by name', async () => {
+    const res = await t.anonymous.get('/api/v1/public/rights-publicity');
+    const item = res
+      .json()
+      .items.find((i: { registrationNo: string }) => i.registrationNo === 'SHENZHEN-R-2026-900005');
+    expect(item).toMatchObject({
+      name: '罗湖区商圈客流指数',
+      rightType: 'product_operation',
+      holder: '珠海市数据运营有限公司',
+    });
+    expect(new Date(item.publicityEnd).getTime()).toBeGreaterThan(new Date(item.publicityStart).getTime());
+  });
+});
