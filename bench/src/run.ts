@@ -16,6 +16,8 @@ const BENCHES: Record<string, () => Promise<{ default: (ctx: BenchContext) => Pr
   'egress.check': () => import('./egress.check.js'),
   'gateway.verify': () => import('./gateway.verify.js'),
   'market.settle': () => import('./market.settle.js'),
+  'supervision.draft': () => import('./supervision.draft.js'),
+  'supervision.overview': () => import('./supervision.overview.js'),
 };
 
 async function main() {

@@ -42,16 +42,17 @@ export async function autoScores(
   const logId = logIdFor(k.ledger, MAIN_LOG);
   const checkpointSize = await logSize(k.db, logId);
   const scope = { orgId, ...periodInstants(period.from, period.to), logId, checkpointSize };
-  const out: Score[] = [];
-  for (const i of auto) {
-    const value = await countEvents(k.db, i.metricQuery!, scope);
-    out.push({
-      indicatorCode: i.code,
-      score: autoScore(i, value),
-      evidenceRefs: [],
-      auto: true,
-      metric: { queryId: i.metricQuery!, value, checkpointSize },
-    });
-  }
+  const counts = await countEvents(
+    k.db,
+    auto.map((i) => i.metricQuery!),
+    scope,
+  );
+  const out: Score[] = auto.map((i) => ({
+    indicatorCode: i.code,
+    score: autoScore(i, counts[i.metricQuery!]!),
+    evidenceRefs: [],
+    auto: true,
+    metric: { queryId: i.metricQuery!, value: counts[i.metricQuery!]!, checkpointSize },
+  }));
   return out;
 }

@@ -1,7 +1,6 @@
 import { addDays, shanghaiDate } from '../../../kernel/calendar/calendar.js';
 import { logIdFor } from '../../../kernel/ledger/append.js';
 import { integrate } from '../../../kernel/ledger/sequencer.js';
-import type { Executor } from '../../../kernel/db/tables.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { systemActor, type Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
@@ -47,19 +46,14 @@ const FIGURES: Record<ReportKind, { key: string; queryId: string }[]> = {
 };
 
 export const MAIN_LOG = 'main';
+/** The one figure read through a port as of the period's end (authorization owns Grants). */
+const GRANTS = 'authorization.grants_usable';
 
 /** The [from, to) instants of a period of civil days in Asia/Shanghai. */
 export const periodInstants = (from: string, to: string) => ({
   from: new Date(`${from}T00:00:00+08:00`),
   to: new Date(`${addDays(to, 1)}T00:00:00+08:00`),
 });
-
-/** One figure's value at a checkpoint. */
-async function figureValue(db: Executor, queryId: string, scope: FigureScope, periodTo: string) {
-  if (queryId === 'authorization.grants_usable')
-    return (await listUsableGrantsForOrg(db, scope.orgId, periodTo)).length;
-  return countEvents(db, queryId, scope);
-}
 
 /** Every figure of a report kind for one org and period, at a checkpoint size of the main log. */
 export async function computeFigures(
@@ -75,10 +69,16 @@ export async function computeFigures(
     logId: logIdFor(k.ledger, MAIN_LOG),
     checkpointSize,
   };
-  const out: Figure[] = [];
-  for (const f of FIGURES[kind])
-    out.push({ ...f, value: await figureValue(k.db, f.queryId, scope, period.to), checkpointSize });
-  return out;
+  const eventIds = FIGURES[kind].map((f) => f.queryId).filter((q) => q !== GRANTS);
+  const counts = await countEvents(k.db, eventIds, scope);
+  const grants = FIGURES[kind].some((f) => f.queryId === GRANTS)
+    ? (await listUsableGrantsForOrg(k.db, orgId, period.to)).length
+    : 0;
+  return FIGURES[kind].map((f) => ({
+    ...f,
+    value: f.queryId === GRANTS ? grants : counts[f.queryId]!,
+    checkpointSize,
+  }));
 }
 
 /** REP-02: scheduled → drafted with computed figures, the day after the period ends (REP_02 refuses earlier). */
