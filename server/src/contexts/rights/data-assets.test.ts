@@ -27,7 +27,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t?.close());
 
-describe('RA-34 recognition and the memo book', () => {
+describe('RA-25 / RA-34 four-block card, recognition and the memo book', () => {
   it('keeps an item that fails a criterion out of the card (RECOGNITION_CRITERIA_UNMET) and in the memo book', async () => {
     const a = await ok(holder.post('/api/v1/data-assets', card), 201);
     expect(a.bookStatus).toBe('candidate');
