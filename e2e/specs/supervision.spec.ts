@@ -39,7 +39,10 @@ describe('supervision web', () => {
       await page.waitForURL(/\/supervision\/incidents\/new$/);
       await choose(page, '事件类型', '泄露');
       await choose(page, '事件级别', '较大');
-      await page.getByLabel(new RegExp(grantNo)).check();
+      // The Grant list may re-render as it loads under a busy machine: click until the box stays checked.
+      const box = page.getByLabel(new RegExp(grantNo));
+      for (let i = 0; i < 5 && !(await box.isChecked()); i++) await box.click();
+      assert.equal(await box.isChecked(), true);
       await page.getByLabel('事件描述').fill('企业核验服务输出中含未脱敏的联系电话');
       await screenshot(page, 'supervision-incident-form');
       await page.getByRole('button', { name: '报告安全事件' }).last().click();
