@@ -9,6 +9,7 @@ import { seedSandbox } from './sandbox.js';
 import { seedProducts } from './products.js';
 import { seedRights } from './rights.js';
 import { seedSupervision } from './supervision.js';
+import { seedLabs } from './labs.js';
 import { seedMarket } from './market.js';
 import { checkpointLoadedLogs } from '../contexts/ledger/service.js';
 
@@ -22,6 +23,7 @@ const SEEDERS: { name: string; run: (trx: Tx, k: Kernel) => Promise<void> }[] = 
   { name: 'market', run: seedMarket }, // orders in each delivery mode, a month of usage, one settlement distributed
   { name: 'rights', run: seedRights }, // registered certificates, one pledged, one under objection (issue 17)
   { name: 'supervision', run: seedSupervision }, // reports, incidents, a scored evaluation (issue 16)
+  { name: 'labs', run: seedLabs }, // the 2026 call, a certified lab with its Grant and plaque, an application under review (issue 18)
 ];
 
 /** Loads the demo data once (identity.md "Demo accounts"); refused in production. */

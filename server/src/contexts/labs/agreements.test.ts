@@ -56,11 +56,8 @@ describe('LabAgreement: draft, sign, file', () => {
     const draft = await initiator.post(`/api/v1/labs/${labId}/agreements`, body);
     expect(draft.statusCode, draft.body).toBe(201);
     agreementId = draft.json().id;
-    expect(draft.json()).toMatchObject({
-      state: 'draft',
-      agreementNo: 'ZHLAB-2026-001-XY01',
-      abilities: ['edit', 'sign'],
-    });
+    expect(draft.json()).toMatchObject({ state: 'draft', abilities: ['edit', 'sign'] });
+    expect(draft.json().agreementNo).toMatch(/^ZHLAB-2026-\d{3}-XY01$/);
     const unsigned = await initiator.post(`/api/v1/lab-agreements/${agreementId}/sign`, {
       signedAt: '2026-06-01',
       seals,
@@ -84,7 +81,8 @@ describe('LabAgreement: draft, sign, file', () => {
     expect((await initiator.post(`/api/v1/lab-agreements/${agreementId}/file`)).statusCode).toBe(403);
     const filed = await authority.post(`/api/v1/lab-agreements/${agreementId}/file`);
     expect(filed.statusCode, filed.body).toBe(200);
-    expect(filed.json()).toMatchObject({ state: 'filed', filingNo: 'ZHLAB-BA-2026-0001' });
+    expect(filed.json().state).toBe('filed');
+    expect(filed.json().filingNo).toMatch(/^ZHLAB-BA-2026-\d{4}$/);
     const grantIds: string[] = filed.json().grantIds;
     expect(grantIds).toHaveLength(1);
     const lab = (await initiator.get(`/api/v1/labs/${labId}`)).json();
