@@ -12,6 +12,7 @@ import {
 import { notificationMatrix, reportDueAt, resultOf, weightedTotal } from '../contexts/supervision/rules.js';
 import type { ReportKind } from '../contexts/supervision/model.js';
 import { demoId } from './ids.js';
+import { seedOversight } from './supervision-oversight.js';
 import { jid, oid } from './identity.js';
 
 /**
@@ -29,6 +30,7 @@ export async function seedSupervision(trx: Tx, k: Kernel): Promise<void> {
   await seedEvaluation(trx, k);
   await seedRectification(trx, k);
   await seedCredit(trx, k);
+  await seedOversight(trx, k); // part B: a scored Q3 evaluation sheet, a complaint case
 }
 
 /** A rectification in progress: an interview (约谈) of the collaborator, so no shared demo Grant is suspended. */

@@ -98,7 +98,7 @@ export const RecomputeFigureView = z.object({
   queryId: z.string(),
   checkpointSize: z.number().int(),
   drafted: z.number(),
-  recomputed: z.number(),
+  recomputed: z.number().nullable(),
   matches: z.boolean(),
 });
 export const RecomputeView = z.object({ reportId: z.string(), figures: z.array(RecomputeFigureView) });

@@ -118,7 +118,7 @@ export async function recomputeReport(k: Kernel, actor: Actor, id: string) {
   const draft = draftOf(r);
   const figures = [];
   for (const f of draft?.figures ?? []) {
-    const [again] = (
+    const again = (
       await computeFigures(
         k,
         r.kind as ReportKind,
@@ -126,8 +126,9 @@ export async function recomputeReport(k: Kernel, actor: Actor, id: string) {
         { from: r.period_from, to: r.period_to },
         f.checkpointSize,
       )
-    ).filter((x) => x.key === f.key);
-    const recomputed = again?.value ?? Number.NaN;
+    ).find((x) => x.key === f.key && x.queryId === f.queryId);
+    // A figure entered by hand or under a query this platform does not define cannot be recomputed: null.
+    const recomputed = again ? again.value : null;
     figures.push({ ...f, drafted: f.value, recomputed, matches: recomputed === f.value });
   }
   return { reportId: r.id, figures };
