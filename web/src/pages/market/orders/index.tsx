@@ -191,8 +191,7 @@ function ContractTable() {
           {
             title: t('market.col.filedAt'),
             dataIndex: 'filedAt',
-            render: (v: string | null) =>
-              v ? formatDateTime(v) : <Typography.Text type="warning">{t('market.contract.notFiled')}</Typography.Text>,
+            render: (v: string | null) => (v ? formatDateTime(v) : <Tag>{t('market.contract.notFiled')}</Tag>),
           },
           { title: t('market.col.deliveries'), dataIndex: 'deliveryCount' },
           {

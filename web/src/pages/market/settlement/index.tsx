@@ -311,13 +311,8 @@ export default function SettlementPage() {
               { title: t('market.col.buyer'), dataIndex: 'buyerName' },
               { title: t('market.run.bills'), dataIndex: 'bills' },
               { title: t('market.run.due'), dataIndex: 'dueFen', render: (v: number) => yuan(v) },
-              {
-                title: t('market.run.received'),
-                dataIndex: 'receivedFen',
-                render: (v: number, s) => (
-                  <Typography.Text type={v < s.dueFen ? 'warning' : 'success'}>{yuan(v)}</Typography.Text>
-                ),
-              },
+              // Plain text: AntD's success/warning greens fail the contrast check (axe, issue 14).
+              { title: t('market.run.received'), dataIndex: 'receivedFen', render: (v: number) => yuan(v) },
             ]}
           />
         </Card>
