@@ -116,4 +116,16 @@ registerMessages({
     zh: '评估无效（{reason}）：须至少两名专业人员签字、在有效期内，并按规定核准或备案',
     en: 'Valuation invalid ({reason}): at least two professionals sign, in date, approved or filed where required',
   },
+  RULEBOOK_ROUTE_MISMATCH: {
+    zh: '本登记规则规定的业务规则变更方式（报备后公开，或经同意后公开）与所选方式不符',
+    en: 'This registry profile takes rulebook changes by "{required}", not "{route}"',
+  },
+  RULEBOOK_INCOMPLETE: {
+    zh: '业务规则与收费标准须一并公开：请填写规则正文并至少列明一项收费',
+    en: 'Business rules and fees are published together: give the rules text and at least one fee line',
+  },
+  RULEBOOK_AUTHORITY_INVALID: {
+    zh: '须向登记机构以外的主管部门报备或报批',
+    en: 'File with, or submit to, an authority other than the registry itself',
+  },
 });

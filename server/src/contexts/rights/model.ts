@@ -573,3 +573,44 @@ export const DataAssetView = z.object({
   version: z.number().int(),
 });
 export type DataAssetView = z.infer<typeof DataAssetView>;
+
+/** RA-20: one line of a registry's fee schedule (收费项目和标准), in integer fen. */
+export const FeeLine = z.object({
+  item: z.string().trim().min(1).max(200),
+  unit: z.string().trim().min(1).max(50),
+  amountFen: z.number().int().min(0).max(1_000_000_000),
+});
+export type FeeLine = z.infer<typeof FeeLine>;
+
+/** RA-20: a new version of a registry's business rules and fees, drafted under the registry's profile. */
+export const RulebookInput = z.object({
+  profile: z.string().min(1).max(50),
+  title: z.string().trim().min(1).max(200),
+  summary: z.string().trim().min(1).max(2000),
+  rulesText: z.string().max(100_000),
+  feeLines: z.array(FeeLine).max(200),
+});
+export const RulebookFileInput = z.object({ authorityOrgId: z.string().uuid() });
+export const RulebookDecisionInput = z.object({ note: z.string().trim().max(2000).optional() });
+export const RulebookListQuery = z.object({ registryOrgId: z.string().uuid().optional() });
+
+export const RulebookView = z.object({
+  id: z.string(),
+  registryOrgId: z.string(),
+  profile: z.string(),
+  versionNo: z.number(),
+  title: z.string(),
+  summary: z.string(),
+  rulesText: z.string(),
+  feeLines: z.array(FeeLine),
+  /** RA-20: `file` (备案) or `approve` (同意), from the profile. */
+  changeRoute: z.string(),
+  authorityOrgId: z.string().nullable(),
+  filedAt: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  state: z.string(),
+  version: z.number(),
+});
+export type RulebookView = z.infer<typeof RulebookView>;

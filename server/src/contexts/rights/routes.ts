@@ -20,6 +20,7 @@ import * as val from './usecases/valuations.js';
 import * as assets from './usecases/data-assets.js';
 import { verifyBundle } from './verify.js';
 import { assetRegisterRoutes } from './routes-assets.js';
+import { rulebookRoutes } from './routes-rulebooks.js';
 
 const tags = ['rights'];
 const Id = m.IdParams;
@@ -40,6 +41,7 @@ export function rightsRoutes(app: App, k: Kernel) {
   assetRegisterRoutes(app, k);
   certificatePdfRoutes(app, k);
   registrationWizardRoutes(app, k);
+  rulebookRoutes(app, k);
 }
 
 /** DataAsset cards and 入表 classification (RA-25, RA-34, RA-35, RA-37). */

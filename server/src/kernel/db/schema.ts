@@ -745,6 +745,29 @@ export interface LabApplicationTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface LabChangeRequestTable {
+  id: string;
+  request_no: string;
+  lab_id: string;
+  kinds: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  claimed_kind: string | null;
+  track: string;
+  diff: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  reason: string;
+  supplementary_agreement_file_id: string | null;
+  new_partner_org_id: string | null;
+  decision: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  grant_ids: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  decided_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  jurisdiction_id: string;
+  jurisdiction_path: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  state: string;
+  version: number;
+  created_by: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface LabGuideTable {
   id: string;
   guide_no: string;
@@ -1324,6 +1347,28 @@ export interface RightsRegistryKeyTable {
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface RightsRulebookTable {
+  id: string;
+  registry_org_id: string;
+  profile: string;
+  version_no: number;
+  title: string;
+  summary: string;
+  rules_text: string;
+  fee_lines: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  authority_org_id: string | null;
+  filed_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  decided_by: string | null;
+  decided_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  decision_note: string | null;
+  published_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  created_by: string | null;
+  state: string;
+  version: number;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface RightsValuationTable {
   id: string;
   evaluator_org_id: string;
@@ -1887,6 +1932,7 @@ export interface DB {
   lab: LabTable;
   lab_agreement: LabAgreementTable;
   lab_application: LabApplicationTable;
+  lab_change_request: LabChangeRequestTable;
   lab_guide: LabGuideTable;
   ledger_audit_run: LedgerAuditRunTable;
   ledger_checkpoint: LedgerCheckpointTable;
@@ -1922,6 +1968,7 @@ export interface DB {
   rights_objection: RightsObjectionTable;
   rights_registration: RightsRegistrationTable;
   rights_registry_key: RightsRegistryKeyTable;
+  rights_rulebook: RightsRulebookTable;
   rights_valuation: RightsValuationTable;
   sandbox_dp_budget: SandboxDpBudgetTable;
   sandbox_egress_request: SandboxEgressRequestTable;

@@ -32,6 +32,9 @@ export const rightsParams: ParamTable = {
     ],
     'reg.jointChange': false,
     'reg.substantiveChecks': [], // RA-06: checks an evaluator's passing report must confirm (none by default)
+    // RA-20: how a change to the registry's rules or fees takes effect: 'file' (备案 with the authority, then
+    // published: 004:L13741–13747, L32383–32385) or 'approve' (the authority's consent, then published: L22959–22963).
+    'reg.rulebookChange': 'file',
     'obj.postRegistration': false,
     'obj.requireHolderRefusal': false,
     'obj.resolve': { days: 10, unit: 'WD' }, // (ours)
@@ -120,6 +123,7 @@ export const rightsParams: ParamTable = {
     'reg.publicity': { days: 10, unit: 'WD' }, // L23135
     'obj.postRegistration': true, // L23172
     'obj.resolve': { days: 30, unit: 'CD' }, // L23166–23168
+    'reg.rulebookChange': 'approve', // RA-20: 取得有关部门的同意并公示 (L22959–22963)
     'obj.onTimeout': 'terminate',
     'cert.number': { kind: 'serial', prefix: 'AHDR' },
   },
