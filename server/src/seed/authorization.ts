@@ -22,9 +22,18 @@ import { jid, oid, uid } from './identity.js';
 
 // Demo data of authorization.md (issue 05): one active operation agreement for 珠海市数据运营有限公司,
 // two approved scenarios with active grants and filed plans, one pending application, one collaborator.
+// A third approved scenario has its own Grant only so the supervision seed can open an incident on it (issue 16):
+// suspending a shared demo Grant would stop the sandbox, data-service and market demos.
 
 export const DEMO_AGREEMENT_ID = demoId('agreement:zh-operator');
 export const DEMO_GRANT_IDS = { verify: demoId('grant:enterprise-verify'), stats: demoId('grant:population-stats') };
+/** The demo Grant the supervision seed's open incident suspends; no other demo flow uses it. */
+export const DEMO_INCIDENT_GRANT_ID = demoId('grant:incident-demo');
+const GRANTS = {
+  verify: { id: DEMO_GRANT_IDS.verify, no: 'GR-2026-0001', collaboration: 'collaboration:zh-collab' },
+  stats: { id: DEMO_GRANT_IDS.stats, no: 'GR-2026-0002', collaboration: null },
+  incident: { id: DEMO_INCIDENT_GRANT_ID, no: 'GR-2026-0003', collaboration: 'collaboration:zh-collab:incident' },
+};
 const J = jid('440400');
 const PATH_ACTOR = systemActor('seed-demo');
 const j = (v: unknown) => JSON.stringify(v);
@@ -35,7 +44,7 @@ interface Demand {
   masking?: { method: string; params?: Record<string, unknown> };
 }
 interface Scenario {
-  key: 'verify' | 'stats' | 'pending';
+  key: 'verify' | 'stats' | 'pending' | 'incident';
   no: string;
   resource: string;
   title: string;
@@ -131,6 +140,29 @@ const SCENARIOS: Scenario[] = [
       { code: 'clrq', justification: '按成立年限评估企业经营稳定性与存续情况' },
     ],
   },
+  {
+    key: 'incident',
+    no: 'SA-2026-0004',
+    resource: 'enterprise-registration',
+    title: '企业经营主体画像分析',
+    description: '按所属区与注册资本区间输出企业经营主体画像统计，服务招商研判；法定代表人姓名脱敏。',
+    objects: ['招商主管部门'],
+    industries: ['招商引资'],
+    indicators: ['按区按季度输出企业画像统计表'],
+    methods: ['sandbox_query'],
+    purpose: 'public_welfare',
+    egress: { allowedOutputKinds: ['aggregate'], minGroupSize: 10, smallCellSuppression: true, dp: null },
+    demand: [
+      { code: 'qymc', justification: '用于去重计数，确认企业经营主体数量' },
+      {
+        code: 'fddbr',
+        justification: '仅用于识别同一法定代表人名下企业，姓名按掩码处理',
+        masking: { method: 'mask', params: { keepFirst: 1 } },
+      },
+      { code: 'zczb', justification: '按注册资本区间划分企业规模，是画像的核心维度' },
+      { code: 'ssq', justification: '按所属区统计企业分布，服务区域招商研判' },
+    ],
+  },
 ];
 
 /** Authorization demo: agreement, catalog, scenarios, grants, plans and a collaboration (after the catalog seeder). */
@@ -222,7 +254,7 @@ async function seedAgreement(trx: Tx, k: Kernel, resources: Map<string, Resource
 async function seedScenario(trx: Tx, k: Kernel, s: Scenario, r: Resource) {
   const appId = demoId(`scenario:${s.key}`);
   const pending = s.key === 'pending';
-  const grantId = s.key === 'pending' ? null : DEMO_GRANT_IDS[s.key];
+  const grantId = s.key === 'pending' ? null : GRANTS[s.key].id;
   const now = k.clock.now();
   const submittedAt = pending ? now : new Date('2026-02-02T02:00:00Z');
   await importObject(
@@ -341,7 +373,7 @@ async function seedGrant(
     'active',
     {
       id: grantId,
-      grant_no: s.key === 'verify' ? 'GR-2026-0001' : 'GR-2026-0002',
+      grant_no: GRANTS[s.key as keyof typeof GRANTS].no,
       grant_version: 1,
       basis: 'scenario_application',
       scenario_application_id: appId,
@@ -409,21 +441,22 @@ async function seedGrant(
     PATH_ACTOR,
     J,
   );
-  if (s.key === 'verify') {
+  const collaboration = GRANTS[s.key as keyof typeof GRANTS].collaboration;
+  if (collaboration) {
     await importObject(
       trx,
       k.workflow,
       collaborationLifecycle,
       'active',
       {
-        id: demoId('collaboration:zh-collab'),
+        id: demoId(collaboration),
         agreement_id: DEMO_AGREEMENT_ID,
         grant_id: grantId,
         operator_org_id: oid('zh-operator'),
         collaborator_org_id: oid('zh-collab'),
         jurisdiction_id: J,
         scenario_title: s.title,
-        data_scope: j(['tyshxydm', 'qymc', 'ssq']),
+        data_scope: j(s.key === 'verify' ? ['tyshxydm', 'qymc', 'ssq'] : ['qymc', 'zczb', 'ssq']),
         valid_from: '2026-03-15',
         valid_to: '2027-06-30',
         terms: j({

@@ -11,14 +11,17 @@ import {
 } from '../contexts/supervision/lifecycle.js';
 import { notificationMatrix, reportDueAt, resultOf, weightedTotal } from '../contexts/supervision/rules.js';
 import type { ReportKind } from '../contexts/supervision/model.js';
+import { activatePlansForIncident, suspendGrantsForIncident } from '../contexts/authorization/service.js';
+import { DEMO_INCIDENT_GRANT_ID } from './authorization.js';
 import { demoId } from './ids.js';
 import { seedOversight } from './supervision-oversight.js';
 import { jid, oid } from './identity.js';
 
 /**
  * Supervision demo (issue 16): a submitted and an overdue report, a closed and an open incident, one scored
- * quarterly evaluation of the Zhuhai operator; an interview of the collaborator and a published credit record, supervised by the Zhuhai authority. The open incident names
- * no Grant: the demo Grants are shared by the sandbox and market demos and tests, which need them active.
+ * quarterly evaluation of the Zhuhai operator; an interview of the collaborator and a published credit record,
+ * supervised by the Zhuhai authority. The open incident stops processing on the dedicated demo Grant GR-2026-0003
+ * (seed/authorization.ts); the other demo Grants are shared by the sandbox and market demos and tests.
  */
 const ZH = jid('440400');
 const ZH_PATH = JSON.stringify(['000000', '440000', '440400'].map(jid));
@@ -125,7 +128,13 @@ async function seedReports(trx: Tx, k: Kernel) {
 }
 
 async function seedIncidents(trx: Tx, k: Kernel) {
-  const incident = (key: string, no: string, discovered: string, severity: 'general' | 'relatively_major') => {
+  const incident = (
+    key: string,
+    no: string,
+    discovered: string,
+    severity: 'general' | 'relatively_major',
+    grantIds: string[],
+  ) => {
     const discoveredAt = new Date(discovered);
     const notifications = notificationMatrix(
       { reporterActor: 'collaborator', severity, cii: false, centralOrgan: false, personalData: false, discoveredAt },
@@ -139,16 +148,16 @@ async function seedIncidents(trx: Tx, k: Kernel) {
       cii: false,
       discovered_at: discoveredAt,
       reported_at: new Date(discoveredAt.getTime() + 20 * 60_000),
-      // The collaborator working under the operator's Grant reports (ENF-08 would otherwise make the demo operator
+      // The collaborator filed on the operator's Grant reports (ENF-08 would otherwise make the demo operator
       // ineligible for a new operator role, which identity's own tests grant).
       reporter_org_id: oid('zh-collab'),
       jurisdiction_id: ZH,
       jurisdiction_path: ZH_PATH,
-      affected: JSON.stringify({ grantIds: [], dataResourceIds: [], labIds: [], productIds: [], personalData: false }),
+      affected: JSON.stringify({ grantIds, dataResourceIds: [], labIds: [], productIds: [], personalData: false }),
       notifications,
     };
   };
-  const closed = incident('closed', 'INC-2026-0001', '2026-03-10T01:00:00Z', 'general');
+  const closed = incident('closed', 'INC-2026-0001', '2026-03-10T01:00:00Z', 'general', []);
   await importObject(
     trx,
     k.workflow,
@@ -163,7 +172,8 @@ async function seedIncidents(trx: Tx, k: Kernel) {
     actor,
     ZH,
   );
-  const open = incident('open', 'INC-2026-0002', '2026-10-02T01:00:00Z', 'relatively_major');
+  const grantIds = [DEMO_INCIDENT_GRANT_ID];
+  const open = incident('open', 'INC-2026-0002', '2026-10-02T01:00:00Z', 'relatively_major', grantIds);
   await importObject(
     trx,
     k.workflow,
@@ -171,12 +181,18 @@ async function seedIncidents(trx: Tx, k: Kernel) {
     'reported',
     {
       ...open,
-      description: '企业用电量画像输出中含未脱敏的联系电话（演示）',
+      description: '企业经营主体画像输出中含未脱敏的法定代表人姓名（演示）',
+      processing_stopped_at: open.reported_at,
       notifications: JSON.stringify(open.notifications),
     },
     actor,
     ZH,
   );
+  // INC-02, as openIncident does in its transaction: the Grant is suspended (its followers freeze its Workspaces and
+  // hold their egress) and its filed EmergencyPlan is activated, in this seeder's transaction.
+  const cause = { incidentId: open.id, incidentNo: open.incident_no };
+  await suspendGrantsForIncident(trx, k, grantIds, cause);
+  await activatePlansForIncident(trx, k, grantIds, cause);
 }
 
 async function seedEvaluation(trx: Tx, k: Kernel) {

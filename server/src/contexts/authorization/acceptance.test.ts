@@ -256,7 +256,8 @@ describe('AUTH-26: terminating the agreement revokes its Grants, terminates its 
         state: string;
       }>`SELECT state FROM collaboration_agreement WHERE agreement_id = ${DEMO_AGREEMENT_ID}`.execute(t.kernel.db)
     ).rows;
-    expect(collab.map((c) => c.state)).toEqual(['terminated']);
+    // The collaborator's two demo collaborations: on the 核验 Grant and on the incident demo Grant (issue 16).
+    expect(collab.map((c) => c.state)).toEqual(['terminated', 'terminated']);
     const ws = (
       await sql<{
         state: string;

@@ -61,7 +61,10 @@ describe('AUTH-24 rectification suspends and restores use', () => {
       deadline: '2026-10-01',
     });
     expect(r.agreementIds).toEqual([]);
-    expect(r.collaborationIds).toEqual([demoId('collaboration:zh-collab')]);
+    // Both of the collaborator's demo collaborations: the 核验 Grant's and the incident demo Grant's (issue 16).
+    expect([...r.collaborationIds].sort()).toEqual(
+      [demoId('collaboration:zh-collab'), demoId('collaboration:zh-collab:incident')].sort(),
+    );
     const g = (await getGrantForUse(k.db, verify))!;
     expect(g.state).toBe('active');
     expect(() => assertGrantUsable(g, oid('zh-collab'), '2026-09-01', false)).toThrow(

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_GRANT_IDS, DEMO_INCIDENT_GRANT_ID } from '../../seed/authorization.js';
 import { demoId } from '../../seed/ids.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 
@@ -14,7 +15,14 @@ describe('issue 16 demo data (seed/supervision.ts)', () => {
     expect((await a.get(`/api/v1/reports/${demoId('report:h1-security')}`)).json().state).toBe('submitted');
     expect((await a.get(`/api/v1/reports/${demoId('report:q3-operating')}`)).json().state).toBe('overdue');
     expect((await a.get(`/api/v1/incidents/${demoId('incident:closed')}`)).json().state).toBe('closed');
-    expect((await a.get(`/api/v1/incidents/${demoId('incident:open')}`)).json().state).toBe('reported');
+    const open = (await a.get(`/api/v1/incidents/${demoId('incident:open')}`)).json();
+    expect(open).toMatchObject({ state: 'reported', affected: { grantIds: [DEMO_INCIDENT_GRANT_ID] } });
+    // INC-02: the open incident's dedicated Grant is suspended; the shared demo Grants stay active.
+    const op = await t.as('operator.admin');
+    const g = (await op.get(`/api/v1/grants/${DEMO_INCIDENT_GRANT_ID}`)).json();
+    expect(g).toMatchObject({ state: 'suspended', suspension: { cause: 'incident', reason: 'INC-2026-0002' } });
+    for (const id of Object.values(DEMO_GRANT_IDS))
+      expect((await op.get(`/api/v1/grants/${id}`)).json().state).toBe('active');
     const e = (await a.get(`/api/v1/evaluations/${demoId('evaluation:q2-2026')}`)).json();
     expect(e).toMatchObject({ state: 'final', result: 'good', total: 84 });
     const ov = (await (await t.as('regulator.viewer')).get('/api/v1/supervision/overview')).json();
