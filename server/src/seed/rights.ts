@@ -3,6 +3,7 @@ import type { Kernel } from '../kernel/kernel.js';
 import { loadProfile } from '../kernel/profiles/index.js';
 import { systemActor } from '../kernel/workflow/actor.js';
 import { importObject } from '../kernel/workflow/transition.js';
+import { rulebookLifecycle } from '../contexts/rights/lifecycle-rulebooks.js';
 import {
   dataAssetLifecycle,
   objectionLifecycle,
@@ -225,6 +226,7 @@ export async function seedRights(trx: Tx, k: Kernel) {
   await seedInPublicity(trx, k);
   await seedObjection(trx, k, certs.get('processing-use'));
   await seedDataAssets(trx, k);
+  await seedRulebook(trx, k);
 }
 
 interface DemoCost {
@@ -394,4 +396,36 @@ async function seedObjection(trx: Tx, k: Kernel, cert: Awaited<ReturnType<typeof
     systemActor('demo-seed'),
   );
   await noteOnCertificate(trx, k, cert, 'objection_noted', { objectionId: id, date: now.toISOString() });
+}
+
+/** RA-20: the Luohu registry's published business rules and fees (filed with the Shenzhen authority, 备案). */
+async function seedRulebook(trx: Tx, k: Kernel) {
+  const registry = org('lh-authority');
+  const at = k.clock.now();
+  const feeLines = [
+    { item: '数据资源/产品首次登记', unit: '件', amountFen: 0 },
+    { item: '变更、许可、质押登记', unit: '件', amountFen: 0 },
+    { item: '登记证书纸质证明打印', unit: '份', amountFen: 2_000 },
+  ];
+  await importObject(
+    trx,
+    k.workflow,
+    rulebookLifecycle,
+    'published',
+    {
+      id: demoId('rulebook:lh-authority:1'),
+      registry_org_id: registry.id,
+      profile: 'shenzhen',
+      version_no: 1,
+      title: '罗湖区数据产权登记业务规则（试行）',
+      summary: '数据资源和数据产品登记的申请、受理、审查、公示、发证及收费标准',
+      rules_text: '第一条 为规范本机构数据产权登记业务，依据《深圳市数据产权登记管理暂行办法》制定本规则。\n第二条 ……',
+      fee_lines: JSON.stringify(feeLines),
+      authority_org_id: oid('sz-authority'),
+      filed_at: at,
+      published_at: at,
+    },
+    systemActor('demo-seed'),
+    registry.jurisdictionId,
+  );
 }

@@ -68,10 +68,14 @@ afterAll(() => t?.close());
 
 describe('RA-20 over HTTP: drafted, filed or approved, published with its history', () => {
   let v1: string;
+  it('shows the demo registry’s published rulebook without login (seed)', async () => {
+    expect((await publicList()).items.map((i) => [i.versionNo, i.state])).toEqual([[1, 'published']]);
+  });
+
   it('keeps a draft off the public list, and lets only a registry draft', async () => {
     const d = await ok(registry.post('/api/v1/registry-rulebooks', body()), 201);
     v1 = d.id;
-    expect(d).toMatchObject({ state: 'draft', changeRoute: 'file', versionNo: 1 });
+    expect(d).toMatchObject({ state: 'draft', changeRoute: 'file', versionNo: 2 });
     expect((await publicList()).items.map((i) => i.id)).not.toContain(v1);
     const op = await (await t.as('operator.admin')).post('/api/v1/registry-rulebooks', body());
     expect([403, 404]).toContain(op.statusCode);
@@ -113,7 +117,7 @@ describe('RA-20 over HTTP: drafted, filed or approved, published with its histor
     const approved = await ok(authority.post(`/api/v1/registry-rulebooks/${d.id}/approve`, { note: '同意' }));
     expect(approved).toMatchObject({ state: 'published', decisionNote: '同意' });
     const states = Object.fromEntries((await publicList()).items.map((i) => [i.versionNo, i.state]));
-    expect(states).toEqual({ 1: 'superseded', 2: 'published' });
+    expect(states).toEqual({ 1: 'superseded', 2: 'superseded', 3: 'published' });
   });
 
   it('refuses bad input without a change (negative fee, unknown profile)', async () => {
@@ -124,6 +128,6 @@ describe('RA-20 over HTTP: drafted, filed or approved, published with its histor
     expect(neg.statusCode).toBe(400); // the schema refuses a negative fee before any use case runs
     const unknown = await registry.post('/api/v1/registry-rulebooks', body({ profile: 'atlantis' }));
     expect(unknown.statusCode).toBe(422);
-    expect((await ok(registry.get('/api/v1/registry-rulebooks'))).total).toBe(2);
+    expect((await ok(registry.get('/api/v1/registry-rulebooks'))).total).toBe(3);
   });
 });
