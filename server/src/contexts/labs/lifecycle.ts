@@ -15,6 +15,7 @@ import {
   LAB_09,
   LAB_10,
   LAB_12,
+  LAB_21,
 } from './rules.js';
 
 /** labs.md "Actors and what each may do", as data. */
@@ -66,6 +67,19 @@ definePermissions({
     relationships: ['owner', 'party_to'],
   },
   'lab.certify': { kind: 'approve', roles: AUTHORITY_STAFF, actors: ['authority'], relationships: ['authority_of'] },
+  // A change is asked by either party (the partner's seal on the supplement) and decided by the authority (000:L54–56).
+  'lab_change.submit': {
+    kind: 'write',
+    roles: LAB_WRITERS,
+    actors: ['lab_initiator', 'lab_partner'],
+    relationships: ['owner', 'party_to'],
+  },
+  'lab_change.decide': {
+    kind: 'approve',
+    roles: AUTHORITY_STAFF,
+    actors: ['authority'],
+    relationships: ['authority_of'],
+  },
   'lab.clock': { kind: 'write', roles: [], actors: ['system'], relationships: ['any'] },
 });
 
@@ -183,5 +197,19 @@ export const agreementLifecycle = defineLifecycle({
     edit: { from: ['draft'], to: 'draft', permission: 'lab_agreement.edit', eventType: 'LabAgreement.edited' },
     sign: { from: ['draft'], to: 'signed', permission: 'lab_agreement.sign', rules: [LAB_08, LAB_12, LAB_08_SEALS] },
     file: { from: ['signed'], to: 'filed', permission: 'lab_agreement.file', rules: [LAB_08, LAB_12, LAB_08_SEALS] },
+  },
+});
+
+/** LabChangeRequest: approval track `submitted → approved | rejected`; filing track effective when filed (LAB-21). */
+export const changeLifecycle = defineLifecycle({
+  objectType: 'LabChangeRequest',
+  table: 'lab_change_request',
+  retentionClass: 'permanent',
+  states: ['submitted', 'approved', 'rejected', 'effective'],
+  transitions: {
+    submit: { from: [NEW], to: 'submitted', permission: 'lab_change.submit', rules: [LAB_21] },
+    file: { from: [NEW], to: 'effective', permission: 'lab_change.submit', rules: [LAB_21] },
+    approve: { from: ['submitted'], to: 'approved', permission: 'lab_change.decide' },
+    reject: { from: ['submitted'], to: 'rejected', permission: 'lab_change.decide' },
   },
 });

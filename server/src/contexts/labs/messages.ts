@@ -75,5 +75,11 @@ registerMessages({
     en: 'Unknown data resource or field ({path})',
   },
   LAB_DATE_INVALID: { zh: '日期无效或起止颠倒：{field}', en: 'Invalid or reversed date: {field}' },
+  LAB_CHANGE_EMPTY: { zh: '变更申请须载明变更内容', en: 'A change request must name a change' },
+  LAB_SUPPLEMENT_REQUIRED: {
+    zh: '一般事项变更须以双方盖章的补充协议备案',
+    en: 'A general change needs the supplementary agreement sealed by both parties',
+  },
+  LAB_NOT_ACTIVE: { zh: '实验室当前状态不可变更（{state}）', en: 'The lab cannot be changed in state {state}' },
   LAB_AGREEMENT_EXISTS: { zh: '该实验室已有未终止的共建协议', en: 'The lab already has a live agreement' },
 });

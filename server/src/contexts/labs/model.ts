@@ -368,3 +368,61 @@ export const ListQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(500).default(20),
 });
 export type ListQuery = z.infer<typeof ListQuery>;
+
+// ---- LabChangeRequest (LAB-21) ----
+export const CHANGE_KINDS = [
+  'security_requirements',
+  'data_scope',
+  'supply_method',
+  'partner_change',
+  'revocation',
+  'general',
+] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+export const ChangeDiff = z.object({
+  securityRequirements: z.string().max(5000).optional(),
+  dataScopeAdd: z.array(DataScopeLine).max(50).optional(),
+  supplyMode: z.enum(['initiator_direct', 'operator_market']).optional(),
+  newPartnerOrgId: Uuid.optional(),
+  revocation: z.boolean().optional(),
+  researchSchedule: z
+    .array(z.object({ milestone: z.string().min(1).max(200), dueDate: Day }))
+    .max(50)
+    .optional(),
+  researchDirection: z.string().max(500).optional(),
+  other: z.string().max(5000).optional(),
+});
+export type ChangeDiff = z.infer<typeof ChangeDiff>;
+export const SubmitChangeInput = z.object({
+  diff: ChangeDiff,
+  reason: z.string().min(1).max(2000),
+  /** What the requester calls it; the track is recomputed from the diff whatever this says (LAB-21). */
+  kind: z.enum(CHANGE_KINDS).optional(),
+  supplementaryAgreementFileId: z.string().max(200).nullish(),
+});
+export type SubmitChangeInput = z.infer<typeof SubmitChangeInput>;
+export const DecideChangeInput = z.object({
+  decision: z.enum(['approved', 'rejected']),
+  reason: z.string().max(2000).default(''),
+});
+export const ChangeRequestView = z.object({
+  id: z.string(),
+  requestNo: z.string(),
+  labId: z.string(),
+  kinds: z.array(z.string()),
+  claimedKind: z.string().nullable(),
+  track: z.string(),
+  diff: ChangeDiff,
+  reason: z.string(),
+  supplementaryAgreementFileId: z.string().nullable(),
+  decision: z
+    .object({ decision: z.string(), reason: z.string(), by: z.string().nullable(), at: z.string() })
+    .nullable(),
+  grantIds: z.array(z.string()),
+  decidedAt: z.string().nullable(),
+  createdAt: z.string(),
+  state: z.string(),
+  version: z.number().int(),
+});
+export type ChangeRequestView = z.infer<typeof ChangeRequestView>;
+export const ChangeRequestList = z.object({ items: z.array(ChangeRequestView) });

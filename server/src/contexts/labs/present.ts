@@ -2,6 +2,9 @@ import { addDays } from '../../kernel/calendar/calendar.js';
 import { activeActorRoles, type Actor } from '../../kernel/workflow/actor.js';
 import {
   AgreementView as AgreementViewSchema,
+  ChangeDiff,
+  ChangeRequestView as ChangeRequestViewSchema,
+  type ChangeRequestView,
   DataScopeLine,
   Director,
   DuplicateNote,
@@ -17,7 +20,7 @@ import {
   type LabView,
   type PublicLabView,
 } from './model.js';
-import type { AgreementRow, ApplicationRow, GuideRow, LabRow } from './store.js';
+import type { AgreementRow, ApplicationRow, ChangeRow, GuideRow, LabRow } from './store.js';
 import { asStrings } from './usecases/common.js';
 import { contentOf } from './usecases/applications.js';
 
@@ -184,5 +187,25 @@ export function presentPublicLab(l: LabRow, names: Names): PublicLabView {
     state: l.state,
     certifiedAt: l.certified_at ?? '',
     validTo: l.valid_to ?? '',
+  };
+}
+
+export function presentChange(c: ChangeRow): ChangeRequestView {
+  return {
+    id: c.id,
+    requestNo: c.request_no,
+    labId: c.lab_id,
+    kinds: asStrings(c.kinds),
+    claimedKind: c.claimed_kind,
+    track: c.track,
+    diff: ChangeDiff.parse(c.diff),
+    reason: c.reason,
+    supplementaryAgreementFileId: c.supplementary_agreement_file_id,
+    decision: ChangeRequestViewSchema.shape.decision.parse(c.decision),
+    grantIds: asStrings(c.grant_ids),
+    decidedAt: iso(c.decided_at),
+    createdAt: c.created_at.toISOString(),
+    state: c.state,
+    version: c.version,
   };
 }

@@ -4,11 +4,19 @@ import type { Kernel } from '../../kernel/kernel.js';
 import type { Actor } from '../../kernel/workflow/actor.js';
 import './messages.js';
 import * as m from './model.js';
-import { presentAgreement, presentApplication, presentGuide, presentLab, presentPublicLab } from './present.js';
+import {
+  presentAgreement,
+  presentApplication,
+  presentChange,
+  presentGuide,
+  presentLab,
+  presentPublicLab,
+} from './present.js';
 import type { AgreementRow, ApplicationRow, LabRow } from './store.js';
 import * as agreements from './usecases/agreements.js';
 import * as apps from './usecases/applications.js';
 import * as cert from './usecases/certification.js';
+import * as changes from './usecases/changes.js';
 import * as guides from './usecases/guides.js';
 import * as labs from './usecases/labs.js';
 import * as review from './usecases/review.js';
@@ -23,6 +31,7 @@ export function labsRoutes(app: App, k: Kernel) {
   reviewRoutes(app, k);
   labRoutes(app, k);
   agreementRoutes(app, k);
+  changeRoutes(app, k);
 }
 
 async function showApplication(k: Kernel, actor: Actor, a: ApplicationRow) {
@@ -237,4 +246,28 @@ function agreementRoutes(app: App, k: Kernel) {
     await agreements.fileAgreement(k, actor, req.params.id);
     return show(actor, await agreements.getAgreement(k, actor, req.params.id));
   });
+}
+
+function changeRoutes(app: App, k: Kernel) {
+  app.post(
+    '/api/v1/labs/:id/change-requests',
+    { schema: { tags, params: Id, body: m.SubmitChangeInput, response: { 201: m.ChangeRequestView } } },
+    async (req, reply) => {
+      const c = await changes.submitChange(k, requireAuthenticated(req), req.params.id, req.body);
+      reply.code(201);
+      return presentChange(c);
+    },
+  );
+  app.get(
+    '/api/v1/labs/:id/change-requests',
+    { schema: { tags, params: Id, response: { 200: m.ChangeRequestList } } },
+    async (req) => ({
+      items: (await changes.listChanges(k, requireAuthenticated(req), req.params.id)).map(presentChange),
+    }),
+  );
+  app.post(
+    '/api/v1/lab-change-requests/:id/decide',
+    { schema: { tags, params: Id, body: m.DecideChangeInput, response: { 200: m.ChangeRequestView } } },
+    async (req) => presentChange(await changes.decideChange(k, requireAuthenticated(req), req.params.id, req.body)),
+  );
 }

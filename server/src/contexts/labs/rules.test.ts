@@ -5,6 +5,8 @@ import {
   addYears,
   bigramCosine,
   certificationValidTo,
+  changeKinds,
+  changeTrack,
   LAB_01,
   LAB_01_GUIDE,
   LAB_02,
@@ -19,6 +21,7 @@ import {
   LAB_09,
   LAB_10,
   LAB_12,
+  LAB_21,
 } from './rules.js';
 import { applicationBody, sixSeals } from './test/factories.js';
 
@@ -221,5 +224,29 @@ describe('LAB-09, LAB-10, LAB-11 certification', () => {
     expect(certificationValidTo('2026-06-10', loadProfile('zhuhai', { 'lab.certificationYears': 5 }))).toBe(
       '2031-06-10',
     );
+  });
+});
+
+describe('LAB-21 the change track is computed from the diff', () => {
+  it('data scope, security, supply, partner and revocation take the approval track; the rest filing', () => {
+    expect(changeTrack(changeKinds({ dataScopeAdd: [line()] }))).toBe('approval');
+    expect(changeTrack(changeKinds({ securityRequirements: '新增审计要求' }))).toBe('approval');
+    expect(changeTrack(changeKinds({ supplyMode: 'operator_market' }))).toBe('approval');
+    expect(changeTrack(changeKinds({ revocation: true }))).toBe('approval');
+    expect(changeTrack(changeKinds({ researchSchedule: [{ milestone: 'OD 模型上线', dueDate: '2027-05-31' }] }))).toBe(
+      'filing',
+    );
+    // A general edit that also touches the scope is an approval change: the requester cannot say otherwise.
+    expect(changeKinds({ other: '调整', dataScopeAdd: [line()] })).toEqual(['data_scope', 'general']);
+  });
+  it('refuses an empty change and a filing-track change without its supplementary agreement', () => {
+    expect(LAB_21.check({ kinds: [], supplementaryAgreementFileId: null }, p)).toMatchObject({
+      code: 'LAB_CHANGE_EMPTY',
+    });
+    expect(LAB_21.check({ kinds: ['general'], supplementaryAgreementFileId: null }, p)).toMatchObject({
+      code: 'LAB_SUPPLEMENT_REQUIRED',
+    });
+    expect(LAB_21.check({ kinds: ['general'], supplementaryAgreementFileId: 'f' }, p).ok).toBe(true);
+    expect(LAB_21.check({ kinds: ['data_scope'], supplementaryAgreementFileId: null }, p).ok).toBe(true);
   });
 });

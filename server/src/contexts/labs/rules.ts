@@ -1,6 +1,8 @@
 import type { Profile } from '../../kernel/profiles/index.js';
 import { fail, pass, rule } from '../../kernel/workflow/rules.js';
 import {
+  type ChangeDiff,
+  type ChangeKind,
   type ConstructionPlan,
   type DataScopeLine,
   type Director,
@@ -262,3 +264,42 @@ function bigrams(s: string): Map<string, number> {
   }
   return out;
 }
+
+// ---- Changes ----
+
+const APPROVAL_KINDS: ChangeKind[] = [
+  'security_requirements',
+  'data_scope',
+  'supply_method',
+  'partner_change',
+  'revocation',
+];
+
+/** LAB-21: the kinds a diff touches (000:L54–56); anything else is a `general` change. */
+export function changeKinds(d: ChangeDiff): ChangeKind[] {
+  const kinds: ChangeKind[] = [];
+  if (d.securityRequirements !== undefined) kinds.push('security_requirements');
+  if (d.dataScopeAdd?.length) kinds.push('data_scope');
+  if (d.supplyMode !== undefined) kinds.push('supply_method');
+  if (d.newPartnerOrgId !== undefined) kinds.push('partner_change');
+  if (d.revocation) kinds.push('revocation');
+  if (d.researchSchedule !== undefined || d.researchDirection !== undefined || d.other !== undefined)
+    kinds.push('general');
+  return kinds;
+}
+
+/** LAB-21: approval when any kind needs the authority; otherwise filing (effective when the supplement is filed). */
+export const changeTrack = (kinds: readonly ChangeKind[]): 'approval' | 'filing' =>
+  kinds.some((k) => APPROVAL_KINDS.includes(k)) ? 'approval' : 'filing';
+
+export interface ChangeFacts {
+  kinds: ChangeKind[];
+  supplementaryAgreementFileId: string | null;
+}
+/** LAB-21: a change names something; a filing-track change carries its supplementary agreement (补充协议). */
+export const LAB_21 = rule('LAB-21', (f: ChangeFacts) => {
+  if (!f.kinds.length) return refuse('LAB_CHANGE_EMPTY');
+  return changeTrack(f.kinds) === 'filing' && !f.supplementaryAgreementFileId
+    ? refuse('LAB_SUPPLEMENT_REQUIRED')
+    : pass();
+});

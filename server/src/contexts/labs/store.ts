@@ -1,15 +1,24 @@
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
-import type { DB, LabAgreementTable, LabApplicationTable, LabGuideTable, LabTable } from '../../kernel/db/schema.js';
+import type {
+  DB,
+  LabAgreementTable,
+  LabApplicationTable,
+  LabChangeRequestTable,
+  LabGuideTable,
+  LabTable,
+} from '../../kernel/db/schema.js';
 import { ownTables, type Executor, type KernelTables } from '../../kernel/db/tables.js';
 
 /** The tables labs owns; nothing here reads another context's table. */
-export type LabsTables = Pick<DB, 'lab_guide' | 'lab_application' | 'lab' | 'lab_agreement'> & KernelTables;
+export type LabsTables = Pick<DB, 'lab_guide' | 'lab_application' | 'lab' | 'lab_agreement' | 'lab_change_request'> &
+  KernelTables;
 
 export type GuideRow = Selectable<LabGuideTable>;
 export type ApplicationRow = Selectable<LabApplicationTable>;
 export type LabRow = Selectable<LabTable>;
 export type AgreementRow = Selectable<LabAgreementTable>;
+export type ChangeRow = Selectable<LabChangeRequestTable>;
 
 const q = (db: Executor) => ownTables<LabsTables>(db);
 
@@ -183,4 +192,25 @@ export async function setPlaque(
     .set({ plaque: JSON.stringify(plaque) })
     .where('id', '=', labId)
     .execute();
+}
+
+export const getChange = (db: Executor, id: string, forUpdate = false): Promise<ChangeRow | undefined> =>
+  lock(q(db).selectFrom('lab_change_request').selectAll().where('id', '=', id), forUpdate).executeTakeFirst();
+
+export function listChangesOfLab(db: Executor, labId: string): Promise<ChangeRow[]> {
+  return q(db)
+    .selectFrom('lab_change_request')
+    .selectAll()
+    .where('lab_id', '=', labId)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+export async function countChangesOfLab(db: Executor, labId: string): Promise<number> {
+  const r = await q(db)
+    .selectFrom('lab_change_request')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('lab_id', '=', labId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }

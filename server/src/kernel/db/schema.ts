@@ -1865,6 +1865,7 @@ export interface UsageRecordTable {
   shanghai_day: ColumnType<Date, Date | string, Date | string>;
   digest_hi: number | null;
   digest_lo: number | null;
+  arrival: Generated<number>;
 }
 
 export interface UserOidcLinkTable {
