@@ -128,4 +128,8 @@ registerMessages({
     zh: '须向登记机构以外的主管部门报备或报批',
     en: 'File with, or submit to, an authority other than the registry itself',
   },
+  MATERIAL_ON_PLATFORM: {
+    zh: '以下材料已在政务数据共享或开放平台公开，不得要求申请人重复提供：{materials}',
+    en: 'These materials are already on the sharing or open platform and are not requested again: {materials}',
+  },
 });

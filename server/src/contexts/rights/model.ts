@@ -614,3 +614,12 @@ export const RulebookView = z.object({
   version: z.number(),
 });
 export type RulebookView = z.infer<typeof RulebookView>;
+
+/** RA-08: the materials a registration asks for, less what the sharing/open platforms (the catalog) publish. */
+export const MaterialsQuery = z.object({ catalogResourceId: z.string().uuid().optional() });
+export const MaterialsChecklistView = z.object({
+  request: z.array(z.string()),
+  fromPlatform: z.array(z.string()),
+  platforms: z.array(z.string()),
+  resource: z.object({ id: z.string(), name: z.string(), registrationCode: z.string().nullable() }).nullable(),
+});

@@ -5,6 +5,7 @@ import type { Kernel } from '../../kernel/kernel.js';
 import './messages.js';
 import * as m from './model.js';
 import { presentRulebook } from './present-rulebooks.js';
+import { materialsChecklist } from './usecases/materials.js';
 import * as rb from './usecases/rulebooks.js';
 
 const tags = ['rights'];
@@ -63,5 +64,11 @@ export function rulebookRoutes(app: App, k: Kernel) {
     '/api/v1/public/registry-rulebooks',
     { schema: { tags, querystring: PublicQuery, response: { 200: Page } } },
     async (req) => page(req.query, (p) => rb.listPublicRulebooks(k, { registryOrgId: req.query.registryOrgId, ...p })),
+  );
+  // RA-08: the materials step asks only for what the catalog's shared/open listing does not already publish.
+  app.get(
+    '/api/v1/rights-registration-materials',
+    { schema: { tags, querystring: m.MaterialsQuery, response: { 200: m.MaterialsChecklistView } } },
+    async (req) => materialsChecklist(k, requireAuthenticated(req), req.query.catalogResourceId),
   );
 }
