@@ -381,6 +381,14 @@ definePermissions({
     relationships: ['owner'],
     operating: true,
   },
+  // PM-24 "POST from meters only": the contract's operator (its meter integration) or a platform meter acting as
+  // system (gateway, sandbox, egress). A buyer may read its contract but never meters its own use.
+  'usage.meter': {
+    kind: 'write',
+    roles: ['org_admin', 'developer', 'signatory', 'system'],
+    actors: ['operator', 'collaborator', 'lab_partner', 'system'],
+    relationships: ['owner'],
+  },
   'settlement.run': {
     kind: 'write',
     roles: ['org_admin', 'signatory', 'system'],

@@ -4,7 +4,7 @@ import { notFound } from '../../../kernel/http/errors.js';
 import { appendEvent } from '../../../kernel/ledger/append.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { type Actor, actorRef } from '../../../kernel/workflow/actor.js';
-import { canRead } from '../../../kernel/workflow/authorize.js';
+import { assertAuthorized, canRead } from '../../../kernel/workflow/authorize.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { deliveryLifecycle, orderLifecycle } from '../lifecycle.js';
 import type { DeliveryInput, UsageInput, UsageRecordView } from '../model-market.js';
@@ -89,6 +89,8 @@ export async function meterUsage(k: Kernel, actor: Actor, input: UsageInput): Pr
     const d = await market.getDelivery(trx, input.deliveryId);
     const c = d ? await market.getContract(trx, d.contract_id, true) : undefined; // the lock serializes quota counts
     if (!d || !c || !canRead(actor, contractSubject(c))) throw notFound('Delivery', input.deliveryId);
+    // PM-24: only the contract's operator or a platform meter records use; refused before the rest of the body counts.
+    assertAuthorized(actor, 'usage.meter', contractSubject(c), k.clock.now(), k.profile);
     const at = new Date(input.occurredAt);
     const today = shanghaiDate(Number.isNaN(at.getTime()) ? k.clock.now() : at);
     const month = today.slice(0, 7);
