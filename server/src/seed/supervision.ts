@@ -12,7 +12,7 @@ import {
 import { notificationMatrix, reportDueAt, resultOf, weightedTotal } from '../contexts/supervision/rules.js';
 import type { ReportKind } from '../contexts/supervision/model.js';
 import { activatePlansForIncident, suspendGrantsForIncident } from '../contexts/authorization/service.js';
-import { DEMO_INCIDENT_GRANT_ID } from './authorization.js';
+import { DEMO_AGREEMENT_ID, DEMO_INCIDENT_GRANT_ID } from './authorization.js';
 import { demoId } from './ids.js';
 import { seedOversight } from './supervision-oversight.js';
 import { jid, oid } from './identity.js';
@@ -88,10 +88,12 @@ async function seedCredit(trx: Tx, k: Kernel) {
 }
 
 async function seedReports(trx: Tx, k: Kernel) {
-  const report = (key: string, kind: ReportKind, from: string, to: string) => {
+  // obligation_ref: the demo agreement's AUTH-27 obligation, so the obligation clock does not schedule them again.
+  const report = (key: string, kind: ReportKind, from: string, to: string, obligation: string) => {
     const { dueAt, provisional } = reportDueAt(kind, to, k.calendar, k.profile);
     return {
       id: demoId(`report:${key}`),
+      obligation_ref: `${DEMO_AGREEMENT_ID}:${obligation}`,
       kind,
       subject_org_id: oid('zh-operator'),
       to_org_ids: JSON.stringify([oid('zh-authority')]),
@@ -108,7 +110,13 @@ async function seedReports(trx: Tx, k: Kernel) {
     { key: 'jobs', value: 412, queryId: 'sandbox.jobs_in_period', checkpointSize: 0 },
     { key: 'incidents', value: 0, queryId: 'supervision.incidents_in_period', checkpointSize: 0 },
   ];
-  const submitted = report('h1-security', 'operator_security_semiannual', '2026-01-01', '2026-06-30');
+  const submitted = report(
+    'h1-security',
+    'operator_security_semiannual',
+    '2026-01-01',
+    '2026-06-30',
+    'security_report',
+  );
   await importObject(
     trx,
     k.workflow,
@@ -123,7 +131,7 @@ async function seedReports(trx: Tx, k: Kernel) {
     actor,
     ZH,
   );
-  const overdue = report('q3-operating', 'operator_operating_periodic', '2026-07-01', '2026-09-30');
+  const overdue = report('q3-operating', 'operator_operating_periodic', '2026-07-01', '2026-09-30', 'operating_report');
   await importObject(trx, k.workflow, reportLifecycle, 'overdue', overdue, actor, ZH);
 }
 

@@ -48,6 +48,7 @@ export { applyRectification, liftRectification } from './usecases/rectification.
 export { openLabGrants, resumeLabGrants, type LabGrantRequest, type LabScopeLine } from './usecases/lab-grants.js';
 export { agreementCascade, type AgreementCascade } from './usecases/termination-port.js';
 export { activatePlansForIncident, emergencyPlanDuties, type PlanDuty } from './usecases/plan-port.js';
+export { signedAgreementObligations, type SignedAgreementObligations } from './usecases/obligation-port.js';
 
 export interface GrantForUse {
   id: string;

@@ -220,3 +220,13 @@ export function listReportsToRemind(db: Executor, from: Date): Promise<ReportRow
     .orderBy('due_at')
     .execute();
 }
+
+/** AUTH-27 schedules (decision 0079): the period starts already scheduled for one agreement obligation. */
+export async function scheduledObligationPeriods(db: Executor, obligationRef: string): Promise<string[]> {
+  const rows = await q(db)
+    .selectFrom('supervision_report')
+    .select('period_from')
+    .where('obligation_ref', '=', obligationRef)
+    .execute();
+  return rows.map((r) => r.period_from);
+}

@@ -279,7 +279,8 @@ export function obligationsFor(k: Kernel, validFrom: string) {
     { code: 'emergency_drill', everyMonths: k.profile.get<number>('emergency.drillIntervalMonths'), from: validFrom },
     {
       code: 'operating_report',
-      everyMonths: k.profile.get<number>('supervision.securityReportMonths'),
+      // REP-01's table: operating reports follow their own cadence, not the security one.
+      everyMonths: k.profile.get<number>('supervision.operatingReportMonths'),
       from: validFrom,
     },
   ];
