@@ -192,6 +192,8 @@ export const BillLineView = z.object({
   recordCount: z.number().int(),
   /** The audit-log checkpoint whose tree holds every record of the line (null until they are sequenced). */
   checkpoint: z.object({ log: z.string(), treeSize: z.number().int(), rootHash: z.string() }).nullable(),
+  /** The run's arrival cut-off: the line counts only records with usage_record.arrival <= it (absent before 0091). */
+  arrivalCutoff: z.number().int().optional(),
 });
 export type BillLine = z.infer<typeof BillLineView>;
 export const SettlementView = z.object({

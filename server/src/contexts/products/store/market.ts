@@ -7,7 +7,7 @@ import type {
   SettlementTable,
   UsageRecordTable,
 } from '../../../kernel/db/schema.js';
-import { type Executor, ownTables } from '../../../kernel/db/tables.js';
+import { type Executor, ownTables, type Tx } from '../../../kernel/db/tables.js';
 import { recordLanes } from '../rules/bill.js';
 import type { ProductsTables } from './tables.js';
 
@@ -79,16 +79,31 @@ export function listSettlements(db: Executor, orgId: string | null) {
   return s.orderBy('created_at', 'desc').limit(500).execute();
 }
 
-/** A contract's records in a period (the bill verification recomputes from them). */
-export const usageRecordsOf = (db: Executor, contractId: string, from: string, to: string) =>
-  q(db)
+/** Only records that arrived at or before a run's cut-off (none given: every record, as bills before 0091). */
+const arrivedBy = (cutoff: number | null) => (cutoff === null ? sql`` : sql`AND arrival <= ${cutoff}`);
+
+/** A contract's records in a period up to a line's arrival cut-off (the bill verification recomputes from them). */
+export const usageRecordsOf = (db: Executor, contractId: string, from: string, to: string, cutoff: number | null) => {
+  let b = q(db)
     .selectFrom('usage_record')
     .select(['id', 'quantity', 'outcome', 'idempotency_key', 'shanghai_day'])
     .where('contract_id', '=', contractId)
     .where('shanghai_day', '>=', sql<Date>`${from}::date`)
-    .where('shanghai_day', '<=', sql<Date>`${to}::date`)
-    .orderBy('id')
-    .execute();
+    .where('shanghai_day', '<=', sql<Date>`${to}::date`);
+  if (cutoff !== null) b = b.where('arrival', '<=', cutoff);
+  return b.orderBy('id').execute();
+};
+
+/**
+ * A settlement run's arrival cut-off (decision 0074), read in its own short transaction before the run: SHARE
+ * mode waits for every in-flight INSERT (which takes its ROW EXCLUSIVE lock before drawing its arrival number),
+ * so every record at or below the answer is committed; metering is blocked only for this one SELECT.
+ */
+export async function arrivalCutoff(trx: Tx): Promise<number> {
+  await sql`LOCK TABLE usage_record IN SHARE MODE`.execute(trx);
+  const r = await sql<{ m: string }>`SELECT coalesce(max(arrival), 0)::text AS m FROM usage_record`.execute(trx);
+  return Number(r.rows[0]?.m ?? 0);
+}
 
 /** PM-24: inserts a record unless its idempotency key is known; answers the kept (first) record. */
 export async function recordUsage(db: Executor, u: Insertable<UsageRecordTable> & { quantity: number }) {
@@ -117,10 +132,18 @@ export const usedInMonth = (db: Executor, contractId: string, from: string, to: 
     .then((r) => Number(r.rows[0]?.n ?? 0));
 
 /** The audit-log sequence numbers of a contract's UsageRecords in a period (null until the sequencer ran). */
-export const usageSeqs = (db: Executor, logId: string, contractId: string, from: string, to: string) =>
+export const usageSeqs = (
+  db: Executor,
+  logId: string,
+  contractId: string,
+  from: string,
+  to: string,
+  cutoff: number | null,
+) =>
   sql<{ id: string; seq: number | null }>`SELECT u.id, l.seq FROM usage_record u
     LEFT JOIN ledger_entry l ON l.log_id = ${logId} AND l.object_type = 'UsageRecord' AND l.object_id = u.id::text AND l.object_version = 1
-    WHERE u.contract_id = ${contractId} AND u.shanghai_day BETWEEN ${from}::date AND ${to}::date ORDER BY u.id`
+    WHERE u.contract_id = ${contractId} AND u.shanghai_day BETWEEN ${from}::date AND ${to}::date
+      ${cutoff === null ? sql`` : sql`AND u.arrival <= ${cutoff}`} ORDER BY u.id`
     .execute(db)
     .then((r) => r.rows);
 
@@ -196,12 +219,12 @@ const INDEXED_CONTRACTS = 50;
  * the scan itself), and the groups of other contracts are dropped here. Lanes of rows written before 0090 are
  * NULL and left out of the sums (unsealedUses brings those few to the application).
  */
-export async function tallyPeriod(db: Executor, contractIds: string[], from: string, to: string) {
+export async function tallyPeriod(db: Executor, contractIds: string[], from: string, to: string, cutoff: number) {
   const few = contractIds.length <= INDEXED_CONTRACTS;
   const rows = await sql<UsageTally>`SELECT contract_id, outcome, count(*)::int AS n, sum(quantity)::text AS qty,
       coalesce(sum(digest_hi), 0)::text AS hi, coalesce(sum(digest_lo), 0)::text AS lo
     FROM usage_record
-    WHERE shanghai_day BETWEEN ${from}::date AND ${to}::date
+    WHERE shanghai_day BETWEEN ${from}::date AND ${to}::date ${arrivedBy(cutoff)}
       ${few ? sql`AND contract_id = ANY(${contractIds}::uuid[])` : sql``}
     GROUP BY contract_id, outcome`.execute(db);
   if (few) return rows.rows;
@@ -210,18 +233,18 @@ export async function tallyPeriod(db: Executor, contractIds: string[], from: str
 }
 
 /** Records of a period still without digest lanes (written before 0090), through the partial index. */
-export const unsealedUses = (db: Executor, contractIds: string[], from: string, to: string) =>
+export const unsealedUses = (db: Executor, contractIds: string[], from: string, to: string, cutoff: number) =>
   sql<{ contract_id: string; id: string; idempotency_key: string; outcome: string; quantity: number }>`SELECT
       contract_id, id, idempotency_key, outcome, quantity FROM usage_record
-    WHERE digest_hi IS NULL AND shanghai_day BETWEEN ${from}::date AND ${to}::date
+    WHERE digest_hi IS NULL AND shanghai_day BETWEEN ${from}::date AND ${to}::date ${arrivedBy(cutoff)}
       AND contract_id = ANY(${contractIds}::uuid[])`
     .execute(db)
     .then((r) => r.rows);
 
 /** How many records each contract has in a period now (a late record raises it above what its bill counted). */
-export const countPeriod = (db: Executor, contractIds: string[], from: string, to: string) =>
+export const countPeriod = (db: Executor, contractIds: string[], from: string, to: string, cutoff: number) =>
   sql<{ contract_id: string; n: number }>`SELECT contract_id, count(*)::int AS n FROM usage_record
-    WHERE shanghai_day BETWEEN ${from}::date AND ${to}::date AND contract_id = ANY(${contractIds}::uuid[])
+    WHERE shanghai_day BETWEEN ${from}::date AND ${to}::date ${arrivedBy(cutoff)} AND contract_id = ANY(${contractIds}::uuid[])
     GROUP BY contract_id`
     .execute(db)
     .then((r) => r.rows);

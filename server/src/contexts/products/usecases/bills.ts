@@ -44,7 +44,9 @@ export async function verifySettlement(k: Kernel, actor: Actor, id: string) {
 
 async function recompute(k: Kernel, c: market.ContractRow, l: BillLine) {
   const { from, to } = periodDays(l.period);
-  const uses = await market.usageRecordsOf(k.db, c.id, from, to);
+  // Only the records the run counted (arrival <= its cut-off): late ones belong to the next bill's adjustment.
+  const cutoff = l.arrivalCutoff ?? null;
+  const uses = await market.usageRecordsOf(k.db, c.id, from, to, cutoff);
   const t = tallyUses(uses, l.unitPriceFen, c.free_basis, l.digestScheme ?? 'sm3-sorted');
   // An adjustment line bills only what its period's closed bill did not; its digest covers the whole period.
   const recomputedFen = l.kind === 'adjustment' ? l.amountFen : t.amountFen;
@@ -57,7 +59,7 @@ async function recompute(k: Kernel, c: market.ContractRow, l: BillLine) {
   };
   const proofs = [];
   if (l.checkpoint) {
-    const seqs = await market.usageSeqs(k.db, logIdFor(k.ledger, 'audit'), c.id, from, to);
+    const seqs = await market.usageSeqs(k.db, logIdFor(k.ledger, 'audit'), c.id, from, to, cutoff);
     // A record sequenced after the checkpoint (a late one) is proved by the later bill that adjusts for it.
     const inTree = seqs.filter((r) => r.seq !== null && Number(r.seq) < l.checkpoint!.treeSize);
     for (const r of inTree.slice(0, PROOFS_PER_LINE)) {

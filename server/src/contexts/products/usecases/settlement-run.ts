@@ -44,11 +44,11 @@ interface Tally {
 const emptyTally = (): Tally => ({ count: 0, billableQty: 0, freeQty: 0, rejectedQty: 0, hi: 0n, lo: 0n });
 
 /** The period's tallies per contract: the one scan, plus the lanes of rows written before the lanes existed. */
-async function tallies(trx: Tx, ids: string[], period: string): Promise<Map<string, Tally>> {
+async function tallies(trx: Tx, ids: string[], period: string, cutoff: number): Promise<Map<string, Tally>> {
   const { from, to } = periodDays(period);
   const out = new Map<string, Tally>();
   const byContract = new Map<string, market.UsageTally[]>();
-  for (const r of await market.tallyPeriod(trx, ids, from, to))
+  for (const r of await market.tallyPeriod(trx, ids, from, to, cutoff))
     byContract.set(r.contract_id, [...(byContract.get(r.contract_id) ?? []), r]);
   for (const [id, rows] of byContract) {
     const q = quantitiesOf(rows.map((r) => ({ outcome: r.outcome, quantity: Number(r.qty) })));
@@ -59,7 +59,7 @@ async function tallies(trx: Tx, ids: string[], period: string): Promise<Map<stri
       lo: rows.reduce((s, r) => s + BigInt(r.lo), 0n),
     });
   }
-  for (const u of await market.unsealedUses(trx, ids, from, to)) {
+  for (const u of await market.unsealedUses(trx, ids, from, to, cutoff)) {
     const t = out.get(u.contract_id) ?? emptyTally(); // always present: the GROUP BY counted every row
     const l = recordLanes(u);
     t.hi += BigInt(l.hi);
@@ -93,6 +93,7 @@ function lineOf(
   period: string,
   price: Price,
   checkpoint: BillLine['checkpoint'],
+  arrivalCutoff: number,
 ): BillLine {
   return {
     kind,
@@ -109,6 +110,7 @@ function lineOf(
     digestScheme: 'sm3-lanes',
     recordCount: t.count,
     checkpoint,
+    arrivalCutoff,
   };
 }
 
@@ -117,7 +119,7 @@ function lineOf(
  * an adjustment line — the previous period recomputed, less what the closed bill charged. The closed bill itself
  * is never changed. Only contracts with such a bill are counted, and only those whose count moved are tallied.
  */
-async function adjustments(trx: Tx, contracts: ContractRow[], period: string) {
+async function adjustments(trx: Tx, contracts: ContractRow[], period: string, cutoff: number) {
   const { prev } = periodDays(period);
   const priors = await market.settlementsOf(
     trx,
@@ -140,11 +142,11 @@ async function adjustments(trx: Tx, contracts: ContractRow[], period: string) {
     }),
   );
   const { from, to } = periodDays(prev);
-  const moved = (await market.countPeriod(trx, [...billed.keys()], from, to))
+  const moved = (await market.countPeriod(trx, [...billed.keys()], from, to, cutoff))
     .filter((r) => r.n !== billed.get(r.contract_id)?.n)
     .map((r) => r.contract_id);
   if (!moved.length) return out;
-  for (const [id, tally] of await tallies(trx, moved, prev)) out.set(id, { tally, billed: billed.get(id)! });
+  for (const [id, tally] of await tallies(trx, moved, prev, cutoff)) out.set(id, { tally, billed: billed.get(id)! });
   return out;
 }
 
@@ -182,7 +184,16 @@ export interface BillRequest {
   settlementAgent: string;
   /** Bill a contract even with no record in the period (a single-contract run); a batch skips idle contracts. */
   billIdle: boolean;
+  /** The run's arrival cut-off (readArrivalCutoff, before the run's transaction): only records up to it count. */
+  arrivalCutoff: number;
 }
+
+/**
+ * The arrival cut-off of a run (decision 0074), in its own short transaction before the run's: a late record
+ * arriving during the run is left to the next bill, and every line names the cut-off so verifying it recounts
+ * exactly its records, forever.
+ */
+export const readArrivalCutoff = (k: Kernel) => k.db.transaction().execute((trx) => market.arrivalCutoff(trx));
 
 /**
  * Bills a period for many contracts at once: one bill per contract (usage line, plus an adjustment line for
@@ -193,8 +204,8 @@ export interface BillRequest {
 export async function billContracts(k: Kernel, trx: Tx, actor: Actor, r: BillRequest) {
   const ids = r.contracts.map((c) => c.id);
   const period = periodDays(r.period);
-  const used = await tallies(trx, ids, r.period);
-  const late = await adjustments(trx, r.contracts, r.period);
+  const used = await tallies(trx, ids, r.period, r.arrivalCutoff);
+  const late = await adjustments(trx, r.contracts, r.period, r.arrivalCutoff);
   const prices = await pricesOf(trx, r.contracts);
   const splits = await splitsOf(trx, r.contracts);
   const cp = await market.usageCheckpoint(trx, logIdFor(k.ledger, 'audit'));
@@ -207,9 +218,9 @@ export async function billContracts(k: Kernel, trx: Tx, actor: Actor, r: BillReq
     const price = prices.get(c.id)!;
     const lines: BillLine[] = [];
     if (c.free_basis === 'none') {
-      lines.push(lineOf(c, t ?? emptyTally(), 'usage', r.period, price, checkpoint));
+      lines.push(lineOf(c, t ?? emptyTally(), 'usage', r.period, price, checkpoint, r.arrivalCutoff));
       if (adj) {
-        const now = lineOf(c, adj.tally, 'adjustment', period.prev, price, checkpoint);
+        const now = lineOf(c, adj.tally, 'adjustment', period.prev, price, checkpoint, r.arrivalCutoff);
         lines.push({
           ...now,
           billableQty: now.billableQty - adj.billed.qty,

@@ -8,7 +8,7 @@ import { settlementLifecycle } from '../lifecycle.js';
 import type { SettlementBatchInput } from '../model-market.js';
 import { presentSettlement, sharesOf } from '../present-market.js';
 import * as market from '../store/market.js';
-import { billContracts, DEFAULT_AGENT, settlementSubject } from './settlement-run.js';
+import { billContracts, DEFAULT_AGENT, readArrivalCutoff, settlementSubject } from './settlement-run.js';
 
 // Settlement and revenue sharing (PM-13, PM-24…PM-27): a period's usage becomes a bill to the buyer's customer
 // sub-account at a third-party settlement agent (the platform never holds funds), split by contribution. The
@@ -22,6 +22,7 @@ export async function runSettlement(
   actor: Actor,
   input: { contractId: string; period: string; settlementAgent?: string },
 ) {
+  const arrivalCutoff = await readArrivalCutoff(k);
   return k.db.transaction().execute(async (trx) => {
     const c = await market.getContract(trx, input.contractId, true);
     if (!c) throw notFound('Contract', input.contractId);
@@ -32,6 +33,7 @@ export async function runSettlement(
       period: input.period,
       settlementAgent: input.settlementAgent ?? DEFAULT_AGENT,
       billIdle: true,
+      arrivalCutoff,
     });
     return presentSettlement((await market.getSettlement(trx, bill!.id))!);
   });
@@ -51,6 +53,7 @@ export async function runSettlementBatch(k: Kernel, actor: Actor, input: Settlem
     k.clock.now(),
     k.profile,
   );
+  const arrivalCutoff = await readArrivalCutoff(k);
   return k.db.transaction().execute(async (trx) => {
     const contracts = await market.contractsToSettle(trx, operatorOrgId, input.period, input.contractIds ?? null);
     const bills = contracts.length
@@ -59,6 +62,7 @@ export async function runSettlementBatch(k: Kernel, actor: Actor, input: Settlem
           period: input.period,
           settlementAgent: input.settlementAgent ?? DEFAULT_AGENT,
           billIdle: false,
+          arrivalCutoff,
         })
       : [];
     return {
