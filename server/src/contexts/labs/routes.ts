@@ -53,12 +53,13 @@ function guideRoutes(app: App, k: Kernel) {
       return presentGuide(g);
     },
   );
-  // A published call is public (申报指南 are announced); drafts do not exist in this slice.
-  app.get('/api/v1/lab-guides', { schema: { tags, response: { 200: pageOf(m.GuideView) } } }, async () => {
+  // A published call is public (申报指南 are announced, 000): read without login under /public, like the other
+  // announcements; drafts do not exist in this slice.
+  app.get('/api/v1/public/lab-guides', { schema: { tags, response: { 200: pageOf(m.GuideView) } } }, async () => {
     const rows = await guides.listGuides(k);
     return { items: rows.map(presentGuide), total: rows.length, page: 1, pageSize: rows.length };
   });
-  app.get('/api/v1/lab-guides/:id', { schema: { tags, params: Id, response: R } }, async (req) =>
+  app.get('/api/v1/public/lab-guides/:id', { schema: { tags, params: Id, response: R } }, async (req) =>
     presentGuide(await guides.getGuide(k, req.params.id)),
   );
   app.post('/api/v1/lab-guides/:id/close', { schema: { tags, params: Id, response: R } }, async (req) =>
