@@ -823,6 +823,7 @@ export interface paths {
                                 };
                                 amountFen: number;
                                 amountReceivedFen: number;
+                                arrivalCutoff?: number;
                                 billableQty: number;
                                 billTotalFen: number;
                                 buyerName: string;
@@ -10174,21 +10175,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/lab-guides": {
+    "/api/v1/lab-change-requests/{id}/decide": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: {
+        get?: never;
+        put?: never;
+        post: {
             parameters: {
                 query?: never;
                 header?: never;
-                path?: never;
+                path: {
+                    id: string;
+                };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "approved" | "rejected";
+                        /** @default  */
+                        reason?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -10197,37 +10211,72 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                authorityOrgId: string;
-                                description: string;
-                                domains: string[];
-                                guideNo: string;
-                                id: string;
-                                indicators: {
-                                    code: string;
-                                    /** @default  */
-                                    description: string;
-                                    name: string;
-                                    weight: number;
+                            claimedKind: string | null;
+                            createdAt: string;
+                            decidedAt: string | null;
+                            decision: {
+                                at: string;
+                                by: string | null;
+                                decision: string;
+                                reason: string;
+                            } | null;
+                            diff: {
+                                dataScopeAdd?: {
+                                    classification: {
+                                        /** @default  */
+                                        category: string;
+                                        grade?: ("general" | "important" | "core") | null;
+                                    };
+                                    /** Format: uuid */
+                                    dataResourceId: string;
+                                    fieldIds: string[];
+                                    rawAllowed: boolean;
+                                    /** @enum {string} */
+                                    supplyMethod: "api" | "extranet_file" | "db_view";
+                                    validTo: string;
                                 }[];
-                                publishedAt: string | null;
-                                state: string;
-                                title: string;
-                                version: number;
-                                window: {
-                                    from: string;
-                                    to: string;
-                                };
-                                year: number;
-                            }[];
-                            page: number;
-                            pageSize: number;
-                            total: number;
+                                /** Format: uuid */
+                                newPartnerOrgId?: string;
+                                other?: string;
+                                researchDirection?: string;
+                                researchSchedule?: {
+                                    dueDate: string;
+                                    milestone: string;
+                                }[];
+                                revocation?: boolean;
+                                securityRequirements?: string;
+                                /** @enum {string} */
+                                supplyMode?: "initiator_direct" | "operator_market";
+                            };
+                            grantIds: string[];
+                            id: string;
+                            kinds: string[];
+                            labId: string;
+                            reason: string;
+                            requestNo: string;
+                            state: string;
+                            supplementaryAgreementFileId: string | null;
+                            track: string;
+                            version: number;
                         };
                     };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lab-guides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
         put?: never;
         post: {
             parameters: {
@@ -10291,65 +10340,6 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/lab-guides/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            authorityOrgId: string;
-                            description: string;
-                            domains: string[];
-                            guideNo: string;
-                            id: string;
-                            indicators: {
-                                code: string;
-                                /** @default  */
-                                description: string;
-                                name: string;
-                                weight: number;
-                            }[];
-                            publishedAt: string | null;
-                            state: string;
-                            title: string;
-                            version: number;
-                            window: {
-                                from: string;
-                                to: string;
-                            };
-                            year: number;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -10998,6 +10988,199 @@ export interface paths {
                             state: string;
                             supplyMode: string;
                             validTo: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/labs/{id}/change-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                claimedKind: string | null;
+                                createdAt: string;
+                                decidedAt: string | null;
+                                decision: {
+                                    at: string;
+                                    by: string | null;
+                                    decision: string;
+                                    reason: string;
+                                } | null;
+                                diff: {
+                                    dataScopeAdd?: {
+                                        classification: {
+                                            /** @default  */
+                                            category: string;
+                                            grade?: ("general" | "important" | "core") | null;
+                                        };
+                                        /** Format: uuid */
+                                        dataResourceId: string;
+                                        fieldIds: string[];
+                                        rawAllowed: boolean;
+                                        /** @enum {string} */
+                                        supplyMethod: "api" | "extranet_file" | "db_view";
+                                        validTo: string;
+                                    }[];
+                                    /** Format: uuid */
+                                    newPartnerOrgId?: string;
+                                    other?: string;
+                                    researchDirection?: string;
+                                    researchSchedule?: {
+                                        dueDate: string;
+                                        milestone: string;
+                                    }[];
+                                    revocation?: boolean;
+                                    securityRequirements?: string;
+                                    /** @enum {string} */
+                                    supplyMode?: "initiator_direct" | "operator_market";
+                                };
+                                grantIds: string[];
+                                id: string;
+                                kinds: string[];
+                                labId: string;
+                                reason: string;
+                                requestNo: string;
+                                state: string;
+                                supplementaryAgreementFileId: string | null;
+                                track: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        diff: {
+                            dataScopeAdd?: {
+                                classification: {
+                                    /** @default  */
+                                    category?: string;
+                                    grade?: ("general" | "important" | "core") | null;
+                                };
+                                /** Format: uuid */
+                                dataResourceId: string;
+                                fieldIds: string[];
+                                rawAllowed: boolean;
+                                /** @enum {string} */
+                                supplyMethod: "api" | "extranet_file" | "db_view";
+                                validTo: string;
+                            }[];
+                            /** Format: uuid */
+                            newPartnerOrgId?: string;
+                            other?: string;
+                            researchDirection?: string;
+                            researchSchedule?: {
+                                dueDate: string;
+                                milestone: string;
+                            }[];
+                            revocation?: boolean;
+                            securityRequirements?: string;
+                            /** @enum {string} */
+                            supplyMode?: "initiator_direct" | "operator_market";
+                        };
+                        /** @enum {string} */
+                        kind?: "security_requirements" | "data_scope" | "supply_method" | "partner_change" | "revocation" | "general";
+                        reason: string;
+                        supplementaryAgreementFileId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            claimedKind: string | null;
+                            createdAt: string;
+                            decidedAt: string | null;
+                            decision: {
+                                at: string;
+                                by: string | null;
+                                decision: string;
+                                reason: string;
+                            } | null;
+                            diff: {
+                                dataScopeAdd?: {
+                                    classification: {
+                                        /** @default  */
+                                        category: string;
+                                        grade?: ("general" | "important" | "core") | null;
+                                    };
+                                    /** Format: uuid */
+                                    dataResourceId: string;
+                                    fieldIds: string[];
+                                    rawAllowed: boolean;
+                                    /** @enum {string} */
+                                    supplyMethod: "api" | "extranet_file" | "db_view";
+                                    validTo: string;
+                                }[];
+                                /** Format: uuid */
+                                newPartnerOrgId?: string;
+                                other?: string;
+                                researchDirection?: string;
+                                researchSchedule?: {
+                                    dueDate: string;
+                                    milestone: string;
+                                }[];
+                                revocation?: boolean;
+                                securityRequirements?: string;
+                                /** @enum {string} */
+                                supplyMode?: "initiator_direct" | "operator_market";
+                            };
+                            grantIds: string[];
+                            id: string;
+                            kinds: string[];
+                            labId: string;
+                            reason: string;
+                            requestNo: string;
+                            state: string;
+                            supplementaryAgreementFileId: string | null;
+                            track: string;
                             version: number;
                         };
                     };
@@ -15646,6 +15829,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/lab-guides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                authorityOrgId: string;
+                                description: string;
+                                domains: string[];
+                                guideNo: string;
+                                id: string;
+                                indicators: {
+                                    code: string;
+                                    /** @default  */
+                                    description: string;
+                                    name: string;
+                                    weight: number;
+                                }[];
+                                publishedAt: string | null;
+                                state: string;
+                                title: string;
+                                version: number;
+                                window: {
+                                    from: string;
+                                    to: string;
+                                };
+                                year: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/lab-guides/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorityOrgId: string;
+                            description: string;
+                            domains: string[];
+                            guideNo: string;
+                            id: string;
+                            indicators: {
+                                code: string;
+                                /** @default  */
+                                description: string;
+                                name: string;
+                                weight: number;
+                            }[];
+                            publishedAt: string | null;
+                            state: string;
+                            title: string;
+                            version: number;
+                            window: {
+                                from: string;
+                                to: string;
+                            };
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/labs": {
         parameters: {
             query?: never;
@@ -16084,6 +16388,71 @@ export interface paths {
                             checkpoint: string;
                             origin: string;
                             treeSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/registry-rulebooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    registryOrgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                authorityOrgId: string | null;
+                                changeRoute: string;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                feeLines: {
+                                    amountFen: number;
+                                    item: string;
+                                    unit: string;
+                                }[];
+                                filedAt: string | null;
+                                id: string;
+                                profile: string;
+                                publishedAt: string | null;
+                                registryOrgId: string;
+                                rulesText: string;
+                                state: string;
+                                summary: string;
+                                title: string;
+                                version: number;
+                                versionNo: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
                         };
                     };
                 };
@@ -16951,6 +17320,440 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/registry-rulebooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                authorityOrgId: string | null;
+                                changeRoute: string;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                feeLines: {
+                                    amountFen: number;
+                                    item: string;
+                                    unit: string;
+                                }[];
+                                filedAt: string | null;
+                                id: string;
+                                profile: string;
+                                publishedAt: string | null;
+                                registryOrgId: string;
+                                rulesText: string;
+                                state: string;
+                                summary: string;
+                                title: string;
+                                version: number;
+                                versionNo: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        feeLines: {
+                            amountFen: number;
+                            item: string;
+                            unit: string;
+                        }[];
+                        profile: string;
+                        rulesText: string;
+                        summary: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorityOrgId: string | null;
+                            changeRoute: string;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            feeLines: {
+                                amountFen: number;
+                                item: string;
+                                unit: string;
+                            }[];
+                            filedAt: string | null;
+                            id: string;
+                            profile: string;
+                            publishedAt: string | null;
+                            registryOrgId: string;
+                            rulesText: string;
+                            state: string;
+                            summary: string;
+                            title: string;
+                            version: number;
+                            versionNo: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry-rulebooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorityOrgId: string | null;
+                            changeRoute: string;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            feeLines: {
+                                amountFen: number;
+                                item: string;
+                                unit: string;
+                            }[];
+                            filedAt: string | null;
+                            id: string;
+                            profile: string;
+                            publishedAt: string | null;
+                            registryOrgId: string;
+                            rulesText: string;
+                            state: string;
+                            summary: string;
+                            title: string;
+                            version: number;
+                            versionNo: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry-rulebooks/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorityOrgId: string | null;
+                            changeRoute: string;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            feeLines: {
+                                amountFen: number;
+                                item: string;
+                                unit: string;
+                            }[];
+                            filedAt: string | null;
+                            id: string;
+                            profile: string;
+                            publishedAt: string | null;
+                            registryOrgId: string;
+                            rulesText: string;
+                            state: string;
+                            summary: string;
+                            title: string;
+                            version: number;
+                            versionNo: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry-rulebooks/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        authorityOrgId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorityOrgId: string | null;
+                            changeRoute: string;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            feeLines: {
+                                amountFen: number;
+                                item: string;
+                                unit: string;
+                            }[];
+                            filedAt: string | null;
+                            id: string;
+                            profile: string;
+                            publishedAt: string | null;
+                            registryOrgId: string;
+                            rulesText: string;
+                            state: string;
+                            summary: string;
+                            title: string;
+                            version: number;
+                            versionNo: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry-rulebooks/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorityOrgId: string | null;
+                            changeRoute: string;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            feeLines: {
+                                amountFen: number;
+                                item: string;
+                                unit: string;
+                            }[];
+                            filedAt: string | null;
+                            id: string;
+                            profile: string;
+                            publishedAt: string | null;
+                            registryOrgId: string;
+                            rulesText: string;
+                            state: string;
+                            summary: string;
+                            title: string;
+                            version: number;
+                            versionNo: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry-rulebooks/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        authorityOrgId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorityOrgId: string | null;
+                            changeRoute: string;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            feeLines: {
+                                amountFen: number;
+                                item: string;
+                                unit: string;
+                            }[];
+                            filedAt: string | null;
+                            id: string;
+                            profile: string;
+                            publishedAt: string | null;
+                            registryOrgId: string;
+                            rulesText: string;
+                            state: string;
+                            summary: string;
+                            title: string;
+                            version: number;
+                            versionNo: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/releases/{id}/download": {
         parameters: {
             query?: never;
@@ -17374,7 +18177,7 @@ export interface paths {
                                 key: string;
                                 matches: boolean;
                                 queryId: string;
-                                recomputed: number;
+                                recomputed: number | null;
                             }[];
                             reportId: string;
                         };
@@ -18905,6 +19708,52 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights-registration-materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    catalogResourceId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fromPlatform: string[];
+                            platforms: string[];
+                            request: string[];
+                            resource: {
+                                id: string;
+                                name: string;
+                                registrationCode: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -21474,6 +22323,7 @@ export interface paths {
                                 };
                                 amountFen: number;
                                 amountReceivedFen: number;
+                                arrivalCutoff?: number;
                                 billableQty: number;
                                 billTotalFen: number;
                                 buyerName: string;
@@ -21633,6 +22483,7 @@ export interface paths {
                                 id: string;
                                 lines: {
                                     amountFen: number;
+                                    arrivalCutoff?: number;
                                     billableQty: number;
                                     capFen: number | null;
                                     checkpoint: {
@@ -21710,6 +22561,7 @@ export interface paths {
                             id: string;
                             lines: {
                                 amountFen: number;
+                                arrivalCutoff?: number;
                                 billableQty: number;
                                 capFen: number | null;
                                 checkpoint: {
@@ -21787,6 +22639,7 @@ export interface paths {
                             id: string;
                             lines: {
                                 amountFen: number;
+                                arrivalCutoff?: number;
                                 billableQty: number;
                                 capFen: number | null;
                                 checkpoint: {
@@ -21874,6 +22727,7 @@ export interface paths {
                             id: string;
                             lines: {
                                 amountFen: number;
+                                arrivalCutoff?: number;
                                 billableQty: number;
                                 capFen: number | null;
                                 checkpoint: {
@@ -21953,6 +22807,7 @@ export interface paths {
                             id: string;
                             lines: {
                                 amountFen: number;
+                                arrivalCutoff?: number;
                                 billableQty: number;
                                 capFen: number | null;
                                 checkpoint: {
