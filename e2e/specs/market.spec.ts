@@ -1,31 +1,48 @@
 /**
- * The market in a real browser (issue 15 "A browser test", products-market.md "What users see"):
- *   1. the operator submits a new product for review;
- *   2. the authority passes the review and the product's fee cap is in force on the pricing desk;
- *   3. the operator files a price under a fee cap (the pricing desk files for registered or live products);
- *   4. the buyer finds a live product in the catalogue, orders it, the operator draws and files the contract and
+ * The market in a real browser (issue 15 "A browser test", products-market.md "What users see"), ONE product
+ * carried through every step:
+ *   1. the operator registers a new product and submits it for review;
+ *   2. the authority passes the review and sets its fee cap; the operator applies for registration, the registry
+ *      posts it for publicity, the test clock moves past the publicity (PM-08) and the product is listed;
+ *   3. the operator files a price under the cap; the authority accepts the filing (in force);
+ *   4. the buyer finds the product in the catalogue, orders it, the operator draws and files the contract and
  *      provisions an API-key delivery, the buyer takes its key (shown once); its calls are metered (PM-24);
- *   5. the call appears in the usage of both sides;
+ *   5. the calls appear in the usage of both sides;
  *   6. the operator runs the period's settlement, confirms the payment and distributes the revenue split;
  *   7. the buyer verifies its bill.
- * A new product only goes live after 10 working days of registration publicity (PM-08), which a browser test on the
- * real clock cannot wait for: steps 3–7 run on the demo's live 企业经营状态核验API (cap ¥0.80, filed ¥0.60 per call).
+ * The server runs on the e2e clock (server/src/e2e-clock.ts): the clock moves 16 days so the 10 working days of
+ * publicity end. The browser keeps the wall clock, so the run must not cross a month end (the settlement page
+ * offers the browser's month).
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { apiClient, rawTextFindings, screenshot, settle, shanghaiDay, specServer } from '../lib/harness';
 
-const spec = specServer();
+const spec = specServer({ SHUYUN_E2E_CLOCK: '1' });
 const as = spec.as;
 const NEW_PRODUCT = '企业登记状态批量核验API';
-const LIVE_PRODUCT = '企业经营状态核验API';
+/** How far the server's clock runs ahead of the wall clock (moved by /e2e/clock/advance). */
+let clockOffsetMs = 0;
+const serverNow = () => new Date(Date.now() + clockOffsetMs);
+const serverDay = () => new Date(serverNow().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 const clients = new Map<string, ReturnType<typeof apiClient>>();
 /** One API login per user for the set-up steps not under test (the login throttle). */
 function apiAs(user: string) {
   if (!clients.has(user)) clients.set(user, apiClient(spec.server, user));
   return clients.get(user)!;
+}
+
+/** Moves the server's clock and runs every background task once; API sessions idle out meanwhile. */
+async function advanceClock(days: number) {
+  const moved = await (await apiAs('authority.admin')).post('/e2e/clock/advance', { days });
+  assert.deepEqual(
+    moved.failed.filter((n: string) => n.startsWith('products')),
+    [],
+  );
+  clockOffsetMs = Date.parse(moved.now) - Date.now();
+  clients.clear();
 }
 
 /** Picks an antd Select option by its label; a searchable select is narrowed by typing first. */
@@ -45,7 +62,7 @@ async function noRawText(page: Page) {
 const state: { productId?: string; orderId?: string; contractId?: string; secret?: string; period?: string } = {};
 
 describe('market web', () => {
-  test('1. the operator submits a new product for compliance review', async () => {
+  test('1. the operator registers a new product and submits it for compliance review', async () => {
     const op = await apiAs('operator.admin');
     const grant = (await op.get('/grants?pageSize=100')).items.find((g: { fields: { nameZh: string }[] }) =>
       g.fields.some((f) => f.nameZh === '统一社会信用代码'),
@@ -77,7 +94,7 @@ describe('market web', () => {
     });
   });
 
-  test('2. the authority passes the review; the product’s fee cap is in force on the pricing desk', async () => {
+  test('2. review passed and cap set; registration publicity runs out and the product is listed', async () => {
     // CR-4…CR-6 are the evaluator's (a third party), recorded through the API.
     await (await apiAs('evaluator.admin')).post(`/products/${state.productId}/reviews/items`, {
       items: [
@@ -128,20 +145,43 @@ describe('market web', () => {
         .waitFor();
       await screenshot(page, 'market-2-cap');
     });
+    // PM-07/PM-08: registration on the ordinary procedure (second review, then publicity of 10 working days).
+    const reg = await op.post('/product-registrations', {
+      productId: state.productId,
+      registryLevel: 'local',
+      type: 'first',
+    });
+    for (const a of ['accept', 'pass_first_review', 'post_publicity'])
+      await auth.post(`/product-registrations/${reg.id}/${a}`, {});
+    await advanceClock(16);
+    const registered = await (await apiAs('operator.admin')).get(`/product-registrations/${reg.id}`);
+    assert.equal(registered.state, 'registered', 'the registration clock registered the product after publicity');
+    const listing = await (await apiAs('operator.admin')).post('/listings', {
+      productId: state.productId,
+      venue: 'platform',
+    });
+    assert.equal(listing.state, 'live');
+    await as('operator.admin', 'market-2-listed', async (page) => {
+      await page.goto('/products/mine');
+      const row = page.getByRole('row', { name: new RegExp(NEW_PRODUCT) });
+      await row.getByText(/DPR-/).waitFor();
+      await noRawText(page);
+      await screenshot(page, 'market-2-registered-listed');
+    });
   });
 
-  test('3. the operator files a price under the cap (it waits in the authority’s return window)', async () => {
+  test('3. the operator files a price under the cap; the authority accepts it', async () => {
     await as('operator.admin', 'market-3-filing', async (page) => {
       await page.goto('/products/pricing');
       await page.getByRole('tab', { name: '定价备案' }).click();
       await page.getByRole('button', { name: '定价备案' }).click();
       const modal = page.getByRole('dialog', { name: '定价备案' });
-      await choose(page, '产品名称', LIVE_PRODUCT, true);
+      await choose(page, '产品名称', NEW_PRODUCT, true);
       await choose(page, '上限收费标准', '¥0.80');
       await modal.getByLabel('备案价格（元）').fill('0.7');
       const date = modal.getByLabel('生效日期');
       await date.click();
-      await date.fill(shanghaiDay());
+      await date.fill(serverDay());
       await date.press('Enter');
       await modal.getByLabel('应用场景').fill('普惠金融贷前核验');
       await modal.getByLabel('使用范围').fill('持牌金融机构贷前核验');
@@ -150,18 +190,24 @@ describe('market web', () => {
       await screenshot(page, 'market-3-filing-form');
       await modal.getByRole('button', { name: '提交备案' }).click();
       await modal.waitFor({ state: 'hidden' });
-      const row = page.getByRole('row', { name: new RegExp(LIVE_PRODUCT) }).filter({ hasText: '¥0.70' });
+      const row = page.getByRole('row', { name: new RegExp(NEW_PRODUCT) }).filter({ hasText: '¥0.70' });
       await row.getByText('已备案').waitFor();
     });
+    // PM-18: the authority accepts the filing within its return window, so the price is in force at once.
+    const filing = (await (await apiAs('operator.admin')).get('/price-filings')).items.find(
+      (f: { productId: string; state: string }) => f.productId === state.productId && f.state === 'filed',
+    );
+    const accepted = await (await apiAs('authority.admin')).post(`/price-filings/${filing.id}/accept`, {});
+    assert.equal(accepted.state, 'effective');
   });
 
   test('4. the buyer orders from the catalogue; contract filed; the buyer takes its API key; its calls are metered', async () => {
     await as('buyer.admin', 'market-4-order', async (page) => {
       await page.goto('/products/catalogue');
-      await page.getByRole('link', { name: LIVE_PRODUCT }).first().click();
-      await page.getByRole('heading', { name: LIVE_PRODUCT }).waitFor();
+      await page.getByRole('link', { name: NEW_PRODUCT }).first().click();
+      await page.getByRole('heading', { name: NEW_PRODUCT }).waitFor();
       await page.getByRole('button', { name: '下单' }).click();
-      const modal = page.getByRole('dialog', { name: `订购「${LIVE_PRODUCT}」` });
+      const modal = page.getByRole('dialog', { name: `订购「${NEW_PRODUCT}」` });
       await modal.getByLabel('用途说明').fill('小微企业贷前核验');
       await modal.getByLabel('预计数量').fill('5000');
       await modal.getByRole('button', { name: '提交订单' }).click();
@@ -197,16 +243,16 @@ describe('market web', () => {
       await modal.getByRole('button', { name: '我已妥善保存' }).click();
       await modal.waitFor({ state: 'hidden' });
     });
-    // The buyer's two calls, metered by the platform's gateway meter against the delivery (PM-24; a retried call is
-    // sent twice and counted once). The demo's listed products are not bound to a data-service template, so the
-    // key itself cannot reach the gateway for them (see the report of issue 15).
+    // The buyer's two calls, metered by the operator's meter against the delivery (PM-24: meters only; a retried
+    // call is sent twice and counted once). A product made through the API is not bound to a data-service template
+    // (CreateProductInput has no serviceId), so the key cannot reach the gateway for it yet (issue 15 report).
     const op = await apiAs('operator.admin');
     const delivery = (await op.get(`/contracts/${state.contractId}/deliveries`)).items[0];
     for (const key of ['e2e-call-0001', 'e2e-call-0002', 'e2e-call-0002'])
       await op.post('/usage-records', {
         deliveryId: delivery.id,
         idempotencyKey: key,
-        occurredAt: new Date().toISOString(),
+        occurredAt: serverNow().toISOString(),
         meter: 'gateway',
       });
   });
@@ -228,7 +274,26 @@ describe('market web', () => {
   });
 
   test('6. the operator runs the period’s settlement, confirms payment and distributes the split', async () => {
-    state.period = shanghaiDay().slice(0, 7);
+    // PM-26: the new product's split by contribution — operator 70%, collaborator 20%, the source unit 10% to the
+    // treasury as non-tax revenue.
+    const orgOf = async (user: string) => (await (await apiAs(user)).get('/me')).org.id as string;
+    const party = (orgId: string, role: string, inputType: string, contributionPct: number, fiscal: string) => ({
+      orgId,
+      role,
+      inputType,
+      contributionPct,
+      fiscalTreatment: fiscal,
+    });
+    await (await apiAs('operator.admin')).post('/revenue-shares', {
+      productId: state.productId,
+      effectiveFrom: `${serverDay().slice(0, 4)}-01-01`,
+      parties: [
+        party(await orgOf('operator.admin'), 'operator', 'platform', 70, 'commercial'),
+        party(await orgOf('collaborator.admin'), 'collaborator', 'processing', 20, 'commercial'),
+        party(await orgOf('source.admin'), 'source_unit', 'data', 10, 'treasury_non_tax'),
+      ],
+    });
+    state.period = serverDay().slice(0, 7);
     const label = `${state.period.slice(0, 4)}年${Number(state.period.slice(5))}月`;
     await as('operator.admin', 'market-6-settle', async (page) => {
       await page.goto('/market/settlement');
@@ -236,7 +301,7 @@ describe('market web', () => {
       await page.getByText(/本期还有 \d+ 份合同未出账/).waitFor();
       await page.getByRole('button', { name: '发起本期结算' }).click();
       await page.getByRole('button', { name: /^确\s?定$|^OK$/ }).click();
-      const row = page.getByRole('row', { name: /SA-/ }).filter({ hasText: '¥1.20' }).first();
+      const row = page.getByRole('row', { name: /SA-/ }).filter({ hasText: '¥1.40' }).first();
       await row.getByRole('button', { name: '确认到账' }).click();
       const modal = page.getByRole('dialog', { name: '确认到账' });
       await modal.getByRole('button', { name: '确认到账' }).click();
@@ -244,7 +309,7 @@ describe('market web', () => {
       await row.getByRole('button', { name: '分账' }).click();
       await page.getByRole('button', { name: /^确\s?定$|^OK$/ }).click();
       await row.getByText('已分账').waitFor();
-      // PM-26/PM-27: 70/20/10 of ¥1.20, the source unit's share to the treasury as non-tax revenue.
+      // PM-26/PM-27: 70/20/10 of ¥1.40, the source unit's share to the treasury as non-tax revenue.
       const shares = page.locator('.ant-card').filter({ hasText: '收益分配' });
       await shares.getByText('缴入国库（非税收入）').waitFor();
       await noRawText(page);
@@ -261,11 +326,11 @@ describe('market web', () => {
   test('7. the buyer verifies its bill', async () => {
     await as('buyer.admin', 'market-7-verify', async (page) => {
       await page.goto('/market/bills');
-      const row = page.getByRole('row').filter({ hasText: LIVE_PRODUCT }).filter({ hasText: '¥1.20' }).first();
+      const row = page.getByRole('row').filter({ hasText: NEW_PRODUCT }).filter({ hasText: '¥1.40' }).first();
       await row.getByRole('button', { name: '核验账单' }).click();
       const drawer = page.getByRole('dialog', { name: '核验账单' });
       await drawer.getByText('核验通过：账单与原始用量记录一致').waitFor();
-      await drawer.getByText(/按 2 条用量记录重新计算应收 ¥1\.20，账单金额 ¥1\.20/).waitFor();
+      await drawer.getByText(/按 2 条用量记录重新计算应收 ¥1\.40，账单金额 ¥1\.40/).waitFor();
       await drawer.getByText('各方分账金额之和等于账单总额').waitFor();
       await noRawText(page);
       await screenshot(page, 'market-7-verified');
