@@ -25,7 +25,8 @@ async function choose(page: Page, fieldLabel: string, option: string, search = f
   await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
 }
 
-const grantState = async (id: string) => (await (await apiClient(spec.server, 'authority.admin')).get(`/grants/${id}`)).state;
+const grantState = async (id: string) =>
+  (await (await apiClient(spec.server, 'authority.admin')).get(`/grants/${id}`)).state;
 
 describe('supervision web', () => {
   test('incident stops processing; rectification suspends and acceptance resumes the Grant; the regulator sees it all', async () => {
@@ -35,7 +36,10 @@ describe('supervision web', () => {
     // (1) The operator reports a leak on the verification Grant in the browser; processing stops at once.
     const incidentUrl = await as('operator.admin', 'supervision-incident', async (page) => {
       await page.goto('/supervision/incidents');
-      await page.getByRole('button', { name: /报告安全事件/ }).first().click();
+      await page
+        .getByRole('button', { name: /报告安全事件/ })
+        .first()
+        .click();
       await page.waitForURL(/\/supervision\/incidents\/new$/);
       await choose(page, '事件类型', '泄露');
       await choose(page, '事件级别', '较大');
@@ -48,7 +52,10 @@ describe('supervision web', () => {
       await page.getByRole('button', { name: '报告安全事件' }).last().click();
       await page.waitForURL(/\/supervision\/incidents\/[0-9a-f-]{36}$/);
       const grants = page.locator('.ant-card').filter({ hasText: '已暂停的授权' });
-      await grants.getByRole('row', { name: new RegExp(grantNo) }).getByText('已暂停').waitFor();
+      await grants
+        .getByRole('row', { name: new RegExp(grantNo) })
+        .getByText('已暂停')
+        .waitFor();
       await page.getByText('授权主管部门').first().waitFor();
       assert.deepEqual(await rawTextFindings(page), []);
       await screenshot(page, 'supervision-incident-detail');
@@ -113,7 +120,11 @@ describe('supervision web', () => {
       await screenshot(page, 'supervision-desk');
       // Drill down: a grant flow to the operator opens its Grants with their history and evidence.
       const flows = page.locator('.ant-card').filter({ hasText: '数据流向明细' });
-      await flows.getByRole('row', { name: new RegExp(`数据授权.*${OPERATOR}`) }).first().getByRole('button').click();
+      await flows
+        .getByRole('row', { name: new RegExp(`数据授权.*${OPERATOR}`) })
+        .first()
+        .getByRole('button')
+        .click();
       const drawer = page.locator('.ant-drawer-content');
       await drawer.getByText('对象 1').click();
       await drawer.getByText('办理记录').waitFor();
