@@ -1,19 +1,10 @@
 import { z } from 'zod';
+import { TERMINATION_REASONS } from '../authorization/model.js';
 
 /** supervision.md enforcement objects (issue 16 part A): Termination, SupervisoryObjection, drill duties. */
 
-/** ENF-04: the nine coded reasons of the exit mechanism (002:L143–161), as authorization.md AUTH-23 lists them. */
-export const AGREEMENT_TERMINATION_REASONS = [
-  'expired_or_operator_withdrawal',
-  'breach_of_agreement',
-  'unlawful_data_use',
-  'security_measures_missing',
-  'major_security_incident',
-  'delivery_failure_unresolved',
-  'evaluation_failed',
-  'law_or_policy_change',
-  'other_legal_ground',
-] as const;
+/** ENF-04: the nine coded reasons of the exit mechanism (002:L143–161) are authorization's AUTH-23 list: one list. */
+export const AGREEMENT_TERMINATION_REASONS = TERMINATION_REASONS;
 /** ENF-05: lab termination codes (000:L51, L53, L60–61). */
 export const LAB_TERMINATION_REASONS = [
   'lab_rectification_failed',
