@@ -191,6 +191,18 @@ export const Review = z.object({
 });
 export type Review = z.infer<typeof Review>;
 
+/** CRD-04: a published bad-faith credit record of a party, shown to reviewers as a warning (never a block). */
+export const CreditWarning = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  area: z.string(),
+  facts: z.string(),
+  basisDecisionId: z.string().nullable(),
+  publicFrom: z.string().nullable(),
+  publicUntil: z.string().nullable(),
+});
+export type CreditWarning = z.infer<typeof CreditWarning>;
+
 export const ApplicationView = z.object({
   id: z.string(),
   applicationNo: z.string(),
@@ -213,6 +225,8 @@ export const ApplicationView = z.object({
   securityOfficerUserId: z.string().nullable(),
   /** LAB-04: the most similar live labs and applications of the same initiator (authority reviewers only). */
   similar: z.array(SimilarLab),
+  /** CRD-04: the parties' published bad-faith credit records (authority reviewers only; a warning, never a block). */
+  creditWarnings: z.array(CreditWarning),
   duplicateNote: DuplicateNote.nullable(),
   directorAttested: z.boolean(),
   /** Review decisions: hidden from the applicants until the application is decided (labs.md LabApplication). */

@@ -16,6 +16,7 @@ import {
   Supplement,
   type AgreementView,
   type ApplicationView,
+  type CreditWarning,
   type GuideView,
   type LabView,
   type PublicLabView,
@@ -64,7 +65,12 @@ function applicationAbilities(a: ApplicationRow, actor: Actor): string[] {
   return byState[a.state] ?? [];
 }
 
-export function presentApplication(a: ApplicationRow, actor: Actor, names: Names): ApplicationView {
+export function presentApplication(
+  a: ApplicationRow,
+  actor: Actor,
+  names: Names,
+  creditWarnings: CreditWarning[] = [],
+): ApplicationView {
   const c = contentOf(a);
   const authority = supervises(actor, a.jurisdiction_id);
   return {
@@ -88,6 +94,7 @@ export function presentApplication(a: ApplicationRow, actor: Actor, names: Names
     director: c.director,
     securityOfficerUserId: a.security_officer_user_id,
     similar: authority ? c.similar : [],
+    creditWarnings: authority ? creditWarnings : [],
     duplicateNote: authority ? DuplicateNote.nullable().parse(a.duplicate_note) : null,
     directorAttested: a.director_attested,
     reviews: authority || DECIDED.includes(a.state) ? Review.array().parse(a.reviews) : [],

@@ -19,6 +19,7 @@ import * as cert from './usecases/certification.js';
 import * as changes from './usecases/changes.js';
 import * as guides from './usecases/guides.js';
 import * as labs from './usecases/labs.js';
+import { creditWarnings } from './usecases/ports.js';
 import * as review from './usecases/review.js';
 
 const tags = ['labs'];
@@ -35,7 +36,8 @@ export function labsRoutes(app: App, k: Kernel) {
 }
 
 async function showApplication(k: Kernel, actor: Actor, a: ApplicationRow) {
-  return presentApplication(a, actor, await labs.partyNames(k.db, [a]));
+  // CRD-04: the single-application dossier carries the parties' credit warnings; lists do not.
+  return presentApplication(a, actor, await labs.partyNames(k.db, [a]), await creditWarnings(k, a));
 }
 
 async function showLab(k: Kernel, actor: Actor, l: LabRow) {

@@ -76,6 +76,31 @@ export async function rectificationStatus(db: Executor, id: string): Promise<Rec
   return r && statusOf(r);
 }
 
+export interface CreditWarning {
+  id: string;
+  area: string;
+  facts: string;
+  basisDecisionId: string | null;
+  publicFrom: string | null;
+  publicUntil: string | null;
+}
+
+/**
+ * CRD-04: the organization's published bad-faith credit records on `today` (YYYY-MM-DD). A reviewer sees them as a
+ * warning; they never block a decision by themselves (a blocking measure is a Ban, ENF-07).
+ */
+export async function publishedBadFaithRecords(db: Executor, orgId: string, today: string): Promise<CreditWarning[]> {
+  const rows = await store.listPublishedBadFaithOfOrg(db, orgId, today);
+  return rows.map((r) => ({
+    id: r.id,
+    area: r.area,
+    facts: r.facts,
+    basisDecisionId: r.basis_decision_id,
+    publicFrom: r.public_from,
+    publicUntil: r.public_until,
+  }));
+}
+
 export interface EvaluationResult {
   id: string;
   subjectKind: string;

@@ -169,6 +169,20 @@ export function listPublishedCredit(db: Executor, today: string): Promise<Credit
     .execute();
 }
 
+/** CRD-04: one organization's bad-faith records in their publication window on `today`, newest first. */
+export function listPublishedBadFaithOfOrg(db: Executor, orgId: string, today: string): Promise<CreditRecordRow[]> {
+  return q(db)
+    .selectFrom('supervision_credit_record')
+    .selectAll()
+    .where('subject_org_id', '=', orgId)
+    .where('kind', '=', 'bad_faith')
+    .where('state', '=', 'published')
+    .where('public_from', '<=', today)
+    .where((eb) => eb.or([eb('public_until', 'is', null), eb('public_until', '>=', today)]))
+    .orderBy('public_from', 'desc')
+    .execute();
+}
+
 /** Published records whose publication window ended before today (the `expire` clock). */
 export function listCreditPastPublication(db: Executor, today: string): Promise<CreditRecordRow[]> {
   return q(db)
