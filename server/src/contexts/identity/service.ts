@@ -11,6 +11,13 @@ export {
   type IncidentHistorySource,
   type OrgIncident,
 } from './usecases/incident-history.js';
+export {
+  assertNotBanned,
+  provideBanCheck,
+  type BanCheckScope,
+  type BanCheckSource,
+  type BlockingBan,
+} from './usecases/ban-check.js';
 export { orgNames } from './usecases/org-names.js';
 export { publicBodiesActingAs } from './usecases/public-bodies.js';
 export { setOrgRectification } from './usecases/rectification.js';

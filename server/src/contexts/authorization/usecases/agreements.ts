@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { systemActor, type Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
-import { incidentsOfOrgSince, incidentWindowStart } from '../../identity/service.js';
+import { assertNotBanned, incidentsOfOrgSince, incidentWindowStart } from '../../identity/service.js';
 import { loadResource, type ResourceForAuthorization } from '../catalog-port.js';
 import { agreementLifecycle, catalogEntryLifecycle, collaborationLifecycle } from '../lifecycle.js';
 import { latestEvaluation } from './evaluations.js';
@@ -207,6 +207,8 @@ export async function awardAgreement(
 ) {
   return k.db.transaction().execute(async (trx) => {
     const { a, su } = await lockAgreement(trx, actor, id);
+    // ENF-07: a Ban on the awardee's credit code for operator selection blocks the award.
+    await assertNotBanned(trx, input.awardOrgId, 'operator_selection', today(k));
     const candidate = input.candidates.find((c) => c.orgId === input.awardOrgId);
     const noticeAt = String(a.selection?.noticeAt ?? today(k));
     const incidents = await platformIncidentDates(k, trx, input.awardOrgId, noticeAt);

@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
+import { assertNotBanned } from '../../identity/service.js';
 import { collaborationLifecycle, planLifecycle } from '../lifecycle.js';
 import { transitionGrant } from './followers.js';
 import type { CollaborationInput, PlanInput } from '../model.js';
@@ -229,6 +230,8 @@ async function collaborationFacts(
 export async function createCollaboration(k: Kernel, actor: Actor, input: CollaborationInput) {
   return k.db.transaction().execute(async (trx) => {
     const { g } = await lockGrant(trx, actor, input.grantId);
+    // ENF-07: a Ban on the collaborator's credit code for collaborator admission blocks the agreement.
+    await assertNotBanned(trx, input.collaboratorOrgId, 'collaborator_admission', today(k));
     const id = randomUUID();
     const c = {
       id,
@@ -270,6 +273,8 @@ async function lockCollaboration(trx: Tx, actor: Actor, id: string) {
 export async function fileCollaboration(k: Kernel, actor: Actor, id: string) {
   return k.db.transaction().execute(async (trx) => {
     const { c, g } = await lockCollaboration(trx, actor, id);
+    // ENF-07: a Ban recorded after the draft still blocks the admission when the filing is accepted.
+    await assertNotBanned(trx, c.collaborator_org_id, 'collaborator_admission', today(k));
     const facts = await collaborationFacts(trx, g, c.operator_org_id, {
       collaboratorOrgId: c.collaborator_org_id,
       validFrom: c.valid_from,

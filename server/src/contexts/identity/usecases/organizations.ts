@@ -6,6 +6,7 @@ import type { Kernel } from '../../../kernel/kernel.js';
 import { activeActorRoles, type Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { readsOrgRegister } from './actors.js';
+import { assertNotBanned, type BanCheckScope } from './ban-check.js';
 import { incidentsOfOrgSince, incidentWindowStart } from './incident-history.js';
 import { agreementsInForceOf } from '../agreements-port.js';
 import { deactivateOrganization, restoreOrganization } from './deactivation.js';
@@ -127,6 +128,13 @@ export async function changeOrgState(
   });
 }
 
+// ENF-07: the operator role is the outcome of operator selection and the collaborator role admits a collaborator;
+// a Ban on the credit code for that scope blocks the grant.
+const BAN_SCOPE_OF_ACTOR: Record<string, BanCheckScope | undefined> = {
+  operator: 'operator_selection',
+  collaborator: 'collaborator_admission',
+};
+
 /** Grants an actor role (IAM-04 … IAM-09, PER-01); the grantor's own role decides who may. */
 export async function grantActorRole(k: Kernel, actor: Actor, orgId: string, input: GrantRoleInput) {
   return k.db.transaction().execute(async (trx) => {
@@ -134,6 +142,8 @@ export async function grantActorRole(k: Kernel, actor: Actor, orgId: string, inp
     if (!o || !canReadOrg(actor, o)) throw notFound('Organization', orgId);
     const j = await store.getJurisdiction(trx, input.jurisdictionId);
     if (!j) throw new AppError(422, 'JURISDICTION_UNKNOWN', { field: 'jurisdictionId' });
+    const banScope = BAN_SCOPE_OF_ACTOR[input.actor];
+    if (banScope) await assertNotBanned(trx, orgId, banScope, shanghaiDate(k.clock.now()));
     const existing = await store.listActorRoles(trx, orgId);
     const facts: RoleGrantFacts = {
       actor: input.actor,

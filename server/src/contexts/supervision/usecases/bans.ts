@@ -4,6 +4,7 @@ import { uuidv7 } from '../../../kernel/ids.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
+import { provideBanCheck } from '../../identity/service.js';
 import { banLifecycle } from '../lifecycle.js';
 import type { RecordBanInput } from '../model.js';
 import { ENF_07 } from '../rules.js';
@@ -57,3 +58,10 @@ const NO_PROFILE = {
     throw new Error('no profile');
   },
 };
+
+// ENF-07: operator selection (identity IAM-07, authorization AUTH-03) and collaborator admission ask through
+// identity's ban seam; the longest-running blocking Ban answers, as in activeBanFor.
+provideBanCheck(async (db, uscc, scope, today) => {
+  const b = (await blockingBans(db, uscc, scope, today)).sort((x, y) => y.ends_on.localeCompare(x.ends_on))[0];
+  return b && { id: b.id, endsOn: b.ends_on };
+});
