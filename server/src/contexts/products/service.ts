@@ -8,6 +8,11 @@ import * as store from './store/gateway.js';
 // The products context's minimal published API: what the data-service gateway checks and meters.
 export { productLifecycle, orderLifecycle, contractLifecycle } from './lifecycle.js';
 export type { UsageInsert } from './store/gateway.js';
+export {
+  followContracts,
+  type ContractFiled,
+  type ContractFollower,
+} from './usecases/contract-followers.js';
 type Db = Executor;
 
 export interface CallBasis {

@@ -5,6 +5,7 @@ import { fileResponse, Ok, TransitionView } from '../../kernel/http/responses.js
 import { requireAuthenticated, type App } from '../../kernel/http/server.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import './messages.js';
+import './service.js'; // registers the RA-08 contract follower wherever rights is served
 import * as m from './model.js';
 import { presentDataAsset, presentObjection, presentRegistration, presentValuation } from './present.js';
 import { revokeCertificate } from './usecases/revoke.js';

@@ -6,6 +6,11 @@ import type { CertificateStatus, SignedContent } from './model.js';
 import * as store from './store.js';
 import { certificateBundle } from './usecases/public.js';
 import { verifyBundle } from './verify.js';
+import { followContracts } from '../products/service.js';
+import { registerExchangeContract } from './usecases/exchange-registration.js';
+
+// RA-08: a contract filed with the exchange registers its licence in the filing's own transaction (decision 0083).
+followContracts('rights', registerExchangeContract);
 
 export {
   currentLabPlaque,

@@ -51,6 +51,16 @@ export async function getRegistration(db: Executor, id: string, forUpdate = fals
   return lock(q(db).selectFrom('rights_registration').selectAll().where('id', '=', id), forUpdate).executeTakeFirst();
 }
 
+/** RA-08: the registration a traded contract already opened (`exchange_trade_ref` = the contract number). */
+export async function registrationOfTradeRef(db: Executor, ref: string, regType: string) {
+  return q(db)
+    .selectFrom('rights_registration')
+    .selectAll()
+    .where('exchange_trade_ref', '=', ref)
+    .where('reg_type', '=', regType)
+    .executeTakeFirst();
+}
+
 export async function listRegistrations(
   db: Executor,
   f: { orgId: string; role: 'mine' | 'registry' | 'evaluator'; state?: string; limit: number; offset: number },

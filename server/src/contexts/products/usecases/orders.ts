@@ -19,6 +19,7 @@ import * as pricing from '../store/pricing.js';
 import * as products from '../store/products.js';
 import { strings, todayOf } from './common.js';
 import { labStatus } from './lab-status.js';
+import { contractFiled, filedFacts } from './contract-followers.js';
 
 // Order → Contract (products-market.md "Order", "Contract"; PM-01, PM-07, PM-13, PM-17, PM-19, PM-21, PM-22).
 
@@ -246,6 +247,7 @@ export async function fileContract(k: Kernel, actor: Actor, id: string, filedWit
       values: { filed_with: filedWith, filed_at: k.clock.now(), sm3: digest },
       payload: { sm3: digest, filedWith },
     });
+    await contractFiled(k, await filedFacts(k, trx, c, filedWith, actor));
     const o = await market.getOrder(trx, c.order_id, true);
     if (o && (o.state === 'submitted' || o.state === 'venue_review'))
       await transition(trx, k.workflow, {

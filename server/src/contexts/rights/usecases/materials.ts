@@ -9,11 +9,13 @@ import { ruleError } from '../../../kernel/http/errors.js';
  * RA-08, second half: the materials step of a registration asks only for what the sharing and open platforms
  * (our catalog, read through its port) do not already publish about the resource.
  *
- * RA-08, first half (seam, not wired yet): an e-contract filed on an exchange venue should register itself as a
- * `license`/`transfer` registration without the holder re-entering it. The products context would call
- * `ExchangeContractFiled` → rights through a port (or an event follower on the contract's `filed` event); the
- * registration's `exchangeTradeRef` already waives the materials (RA-07). See decision 0083.
+ * RA-08, first half (wired): an e-contract filed with the exchange registers itself as a `license` registration
+ * without anyone re-entering it. Products hands each filing to its contract followers (`followContracts`,
+ * products/usecases/contract-followers.ts `ContractFiled`) in the filing's transaction; rights follows with
+ * `usecases/exchange-registration.ts`, setting `exchangeTradeRef` to the contract number, which waives the
+ * materials (RA-07). See decision 0083.
  */
+/** @deprecated The seam's first shape; the wired one is products' `ContractFiled` (transfers not yet covered). */
 export interface ExchangeContractFiled {
   contractId: string;
   venueOrgId: string;

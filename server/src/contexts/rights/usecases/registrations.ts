@@ -1,6 +1,7 @@
 import { endOfShanghaiDay, shanghaiDate } from '../../../kernel/calendar/calendar.js';
 import { badInput, forbidden, notFound } from '../../../kernel/http/errors.js';
 import { uuidv7 } from '../../../kernel/ids.js';
+import type { Tx } from '../../../kernel/db/tables.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { loadProfile, PROFILES } from '../../../kernel/profiles/index.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
@@ -11,7 +12,7 @@ import type { ApplyInput, EvidenceFile, RegType } from '../model.js';
 import { filingWorkingDays, type BaseFacts, type SubmitFacts } from '../rules/index.js';
 import * as store from '../store.js';
 import { dueAt, profileOf, registrationSubject, step, today, withClocks, withRegistration } from './common.js';
-import { orgInfo } from './orgs.js';
+import { orgInfo, type OrgInfo } from './orgs.js';
 
 /** Types whose contract date starts a filing clock (RA-11). */
 const FILED_AFTER_CONTRACT: readonly RegType[] = ['trade', 'pledge', 'license', 'transfer', 'trust'];
@@ -33,57 +34,72 @@ function checkAgainstProfile(input: ApplyInput) {
 /** Opens a registration as a draft (the applicant's own org); the filing clock starts at the contract date. */
 export async function applyForRegistration(k: Kernel, actor: Actor, input: ApplyInput) {
   if (!actor.orgId) throw forbidden('FORBIDDEN', { reason: 'NO_ORG' });
-  const p = checkAgainstProfile(input);
+  checkAgainstProfile(input);
   const registry = await orgInfo(k, input.registryOrgId);
   if (!registry.actors.includes('registry')) throw badInput('REGISTRY_UNKNOWN', { orgId: input.registryOrgId });
+  return k.db.transaction().execute((trx) => openRegistration(trx, k, actor, actor.orgId!, input, registry));
+}
+
+/**
+ * The same draft inside a caller's transaction (RA-08: an exchange contract registers itself while it is filed;
+ * PGlite has one connection, so no nested transaction). The caller has checked `registry` is a registry and
+ * read it before, and names the applicant org (`actor` is who acts, for the permission check and the event).
+ */
+export async function openRegistration(
+  trx: Tx,
+  k: Kernel,
+  actor: Actor,
+  applicantOrgId: string,
+  input: ApplyInput,
+  registry: OrgInfo,
+) {
+  const p = checkAgainstProfile(input);
   const id = uuidv7();
   const filingDue =
     input.contractDate && FILED_AFTER_CONTRACT.includes(input.regType)
       ? endOfShanghaiDay(k.calendar.addWorkingDays(input.contractDate, filingWorkingDays(input.rightType, p)))
       : null;
-  return k.db.transaction().execute(async (trx) => {
-    const year = Number(shanghaiDate(k.clock.now()).slice(0, 4));
-    const n = await store.nextNumber(trx, `reg:${input.profile}`, year);
-    const values = {
-      id,
-      registration_no: `${input.profile.toUpperCase()}-R-${year}-${String(n).padStart(6, '0')}`,
-      profile: input.profile,
-      reg_type: input.regType,
-      right_type: input.rightType,
-      subject_kind: input.subjectKind,
-      base_registration_id: input.baseRegistrationId ?? null,
-      registry_org_id: registry.id,
-      registry_jurisdiction_id: registry.jurisdictionId,
-      applicant_org_id: actor.orgId!,
-      holder_org_id: input.holderOrgId,
-      counterparty_org_id: input.counterpartyOrgId ?? null,
-      procedure: input.procedure,
-      object_info: JSON.stringify(input.objectInfo),
-      license_info: input.licenseInfo ? JSON.stringify(input.licenseInfo) : null,
-      pledge_info: input.pledgeInfo ? JSON.stringify(input.pledgeInfo) : null,
-      equity_shares: JSON.stringify(input.equityShares),
-      evidence: JSON.stringify(input.evidence),
-      content_agreed: input.contentAgreed,
-      exchange_trade_ref: input.exchangeTradeRef ?? null,
-      contract_date: input.contractDate ?? null,
-      filing_due_at: filingDue,
-      created_by: actor.userId ?? null,
-    };
-    const partyOrgIds = [actor.orgId!, input.holderOrgId, input.counterpartyOrgId].filter((x): x is string => !!x);
-    await transition(trx, k.workflow, {
-      lifecycle: registrationLifecycle,
-      action: 'create',
-      actor,
-      object: null,
-      subject: { type: 'RightsRegistration', id, ownerOrgId: registry.id, partyOrgIds },
-      input: { regType: input.regType, rightType: input.rightType, profile: input.profile },
-      values,
-      profile: p,
-    });
-    const row = await store.getRegistration(trx, id);
-    if (!row) throw notFound('RightsRegistration', id);
-    return row;
+  const year = Number(shanghaiDate(k.clock.now()).slice(0, 4));
+  const n = await store.nextNumber(trx, `reg:${input.profile}`, year);
+  const values = {
+    id,
+    registration_no: `${input.profile.toUpperCase()}-R-${year}-${String(n).padStart(6, '0')}`,
+    profile: input.profile,
+    reg_type: input.regType,
+    right_type: input.rightType,
+    subject_kind: input.subjectKind,
+    base_registration_id: input.baseRegistrationId ?? null,
+    registry_org_id: registry.id,
+    registry_jurisdiction_id: registry.jurisdictionId,
+    applicant_org_id: applicantOrgId,
+    holder_org_id: input.holderOrgId,
+    counterparty_org_id: input.counterpartyOrgId ?? null,
+    procedure: input.procedure,
+    object_info: JSON.stringify(input.objectInfo),
+    license_info: input.licenseInfo ? JSON.stringify(input.licenseInfo) : null,
+    pledge_info: input.pledgeInfo ? JSON.stringify(input.pledgeInfo) : null,
+    equity_shares: JSON.stringify(input.equityShares),
+    evidence: JSON.stringify(input.evidence),
+    content_agreed: input.contentAgreed,
+    exchange_trade_ref: input.exchangeTradeRef ?? null,
+    contract_date: input.contractDate ?? null,
+    filing_due_at: filingDue,
+    created_by: actor.userId ?? null,
+  };
+  const partyOrgIds = [applicantOrgId, input.holderOrgId, input.counterpartyOrgId].filter((x): x is string => !!x);
+  await transition(trx, k.workflow, {
+    lifecycle: registrationLifecycle,
+    action: 'create',
+    actor,
+    object: null,
+    subject: { type: 'RightsRegistration', id, ownerOrgId: registry.id, partyOrgIds },
+    input: { regType: input.regType, rightType: input.rightType, profile: input.profile },
+    values,
+    profile: p,
   });
+  const row = await store.getRegistration(trx, id);
+  if (!row) throw notFound('RightsRegistration', id);
+  return row;
 }
 
 async function baseFacts(trx: Parameters<typeof store.getRegistration>[0], row: store.RegistrationRow) {
