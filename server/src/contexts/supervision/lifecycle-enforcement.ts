@@ -15,8 +15,8 @@ definePermissions({
   // ENF-03: a rectification deadline that passed proposes a termination by itself (the authority still decides).
   'termination.propose_clock': { kind: 'write', roles: [], actors: ['system'], relationships: ['any'] },
   // 002:L227: the subject of a supervisory decision objects to it (party_to = the org the decision concerns).
-  'objection.file': { kind: 'write', roles: SUBJECT_STAFF, actors: ['any'], relationships: ['party_to'] },
-  'objection.decide': {
+  'supervisory_objection.file': { kind: 'write', roles: SUBJECT_STAFF, actors: ['any'], relationships: ['party_to'] },
+  'supervisory_objection.decide': {
     kind: 'approve',
     roles: AUTHORITY_STAFF,
     actors: ['authority'],
@@ -47,13 +47,13 @@ export const objectionLifecycle = defineLifecycle({
   retentionClass: 'permanent',
   states: ['filed', 'under_review', 'decided'],
   transitions: {
-    file: { from: [NEW], to: 'filed', permission: 'objection.file', rules: [ENF_09_FILE] },
-    review: { from: ['filed'], to: 'under_review', permission: 'objection.decide' },
-    decide: { from: ['filed', 'under_review'], to: 'decided', permission: 'objection.decide', rules: [ENF_09_DECIDE] },
+    file: { from: [NEW], to: 'filed', permission: 'supervisory_objection.file', rules: [ENF_09_FILE] },
+    review: { from: ['filed'], to: 'under_review', permission: 'supervisory_objection.decide' },
+    decide: { from: ['filed', 'under_review'], to: 'decided', permission: 'supervisory_objection.decide', rules: [ENF_09_DECIDE] },
     record_remedy: {
       from: ['decided'],
       to: 'decided',
-      permission: 'objection.file',
+      permission: 'supervisory_objection.file',
       eventType: 'SupervisoryObjection.external_remedy',
     },
   },

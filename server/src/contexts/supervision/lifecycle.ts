@@ -191,9 +191,9 @@ export const creditRecordLifecycle = defineLifecycle({
     repair: { from: ['published'], to: 'repaired', permission: 'credit.manage', rules: [CRD_03_REPAIR] },
     expire: { from: ['published'], to: 'expired', permission: 'supervision.clock' },
     // ENF-09 (decision 0078): a SupervisoryObjection holds the record; upheld → revoked, otherwise published again.
-    object: { from: ['published'], to: 'objection_pending', permission: 'objection.file' },
-    uphold_objection: { from: ['objection_pending'], to: 'revoked', permission: 'objection.decide' },
-    dismiss_objection: { from: ['objection_pending'], to: 'published', permission: 'objection.decide' },
+    object: { from: ['published'], to: 'objection_pending', permission: 'supervisory_objection.file' },
+    uphold_objection: { from: ['objection_pending'], to: 'revoked', permission: 'supervisory_objection.decide' },
+    dismiss_objection: { from: ['objection_pending'], to: 'published', permission: 'supervisory_objection.decide' },
   },
 });
 
@@ -205,7 +205,7 @@ export const banLifecycle = defineLifecycle({
   transitions: {
     record: { from: [NEW], to: 'active', permission: 'credit.manage', rules: [BAN_PERIOD] },
     // ENF-09 (decision 0078): an upheld SupervisoryObjection lifts the Ban, its reason on the row.
-    lift: { from: ['active'], to: 'lifted', permission: 'objection.decide' },
+    lift: { from: ['active'], to: 'lifted', permission: 'supervisory_objection.decide' },
   },
 });
 

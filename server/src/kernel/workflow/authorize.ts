@@ -53,7 +53,13 @@ const registry = new Map<string, PermissionDef>();
 
 /** Each context declares its permissions as data (style.md §4). */
 export function definePermissions(defs: Record<string, PermissionDef>): void {
-  for (const [k, v] of Object.entries(defs)) registry.set(k, v);
+  for (const [k, v] of Object.entries(defs)) {
+    // One name, one rule: a second context declaring the same name would silently change the first one's
+    // permission (supervision's `objection.file` once made catalog's public objection need a login).
+    const had = registry.get(k);
+    if (had && JSON.stringify(had) !== JSON.stringify(v)) throw new Error(`permission ${k} declared twice`);
+    registry.set(k, v);
+  }
 }
 
 /** Every declared permission (tests sweep them, e.g. IAM-16: a regulator may do nothing but read). */
