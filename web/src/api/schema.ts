@@ -8423,6 +8423,15 @@ export interface paths {
                                     /** @default  */
                                     supportBase: string;
                                 } | null;
+                                creditWarnings: {
+                                    area: string;
+                                    basisDecisionId: string | null;
+                                    facts: string;
+                                    id: string;
+                                    orgId: string;
+                                    publicFrom: string | null;
+                                    publicUntil: string | null;
+                                }[];
                                 decidedAt: string | null;
                                 director: {
                                     cvFileId?: string | null;
@@ -8651,6 +8660,15 @@ export interface paths {
                                 /** @default  */
                                 supportBase: string;
                             } | null;
+                            creditWarnings: {
+                                area: string;
+                                basisDecisionId: string | null;
+                                facts: string;
+                                id: string;
+                                orgId: string;
+                                publicFrom: string | null;
+                                publicUntil: string | null;
+                            }[];
                             decidedAt: string | null;
                             director: {
                                 cvFileId?: string | null;
@@ -8800,6 +8818,15 @@ export interface paths {
                                 /** @default  */
                                 supportBase: string;
                             } | null;
+                            creditWarnings: {
+                                area: string;
+                                basisDecisionId: string | null;
+                                facts: string;
+                                id: string;
+                                orgId: string;
+                                publicFrom: string | null;
+                                publicUntil: string | null;
+                            }[];
                             decidedAt: string | null;
                             director: {
                                 cvFileId?: string | null;
@@ -9019,6 +9046,15 @@ export interface paths {
                                 /** @default  */
                                 supportBase: string;
                             } | null;
+                            creditWarnings: {
+                                area: string;
+                                basisDecisionId: string | null;
+                                facts: string;
+                                id: string;
+                                orgId: string;
+                                publicFrom: string | null;
+                                publicUntil: string | null;
+                            }[];
                             decidedAt: string | null;
                             director: {
                                 cvFileId?: string | null;
@@ -9171,6 +9207,15 @@ export interface paths {
                                 /** @default  */
                                 supportBase: string;
                             } | null;
+                            creditWarnings: {
+                                area: string;
+                                basisDecisionId: string | null;
+                                facts: string;
+                                id: string;
+                                orgId: string;
+                                publicFrom: string | null;
+                                publicUntil: string | null;
+                            }[];
                             decidedAt: string | null;
                             director: {
                                 cvFileId?: string | null;
@@ -9328,6 +9373,15 @@ export interface paths {
                                 /** @default  */
                                 supportBase: string;
                             } | null;
+                            creditWarnings: {
+                                area: string;
+                                basisDecisionId: string | null;
+                                facts: string;
+                                id: string;
+                                orgId: string;
+                                publicFrom: string | null;
+                                publicUntil: string | null;
+                            }[];
                             decidedAt: string | null;
                             director: {
                                 cvFileId?: string | null;
@@ -9485,6 +9539,15 @@ export interface paths {
                                 /** @default  */
                                 supportBase: string;
                             } | null;
+                            creditWarnings: {
+                                area: string;
+                                basisDecisionId: string | null;
+                                facts: string;
+                                id: string;
+                                orgId: string;
+                                publicFrom: string | null;
+                                publicUntil: string | null;
+                            }[];
                             decidedAt: string | null;
                             director: {
                                 cvFileId?: string | null;
@@ -9642,6 +9705,15 @@ export interface paths {
                                 /** @default  */
                                 supportBase: string;
                             } | null;
+                            creditWarnings: {
+                                area: string;
+                                basisDecisionId: string | null;
+                                facts: string;
+                                id: string;
+                                orgId: string;
+                                publicFrom: string | null;
+                                publicUntil: string | null;
+                            }[];
                             decidedAt: string | null;
                             director: {
                                 cvFileId?: string | null;
@@ -9803,6 +9875,15 @@ export interface paths {
                                 /** @default  */
                                 supportBase: string;
                             } | null;
+                            creditWarnings: {
+                                area: string;
+                                basisDecisionId: string | null;
+                                facts: string;
+                                id: string;
+                                orgId: string;
+                                publicFrom: string | null;
+                                publicUntil: string | null;
+                            }[];
                             decidedAt: string | null;
                             director: {
                                 cvFileId?: string | null;
@@ -9954,6 +10035,15 @@ export interface paths {
                                 /** @default  */
                                 supportBase: string;
                             } | null;
+                            creditWarnings: {
+                                area: string;
+                                basisDecisionId: string | null;
+                                facts: string;
+                                id: string;
+                                orgId: string;
+                                publicFrom: string | null;
+                                publicUntil: string | null;
+                            }[];
                             decidedAt: string | null;
                             director: {
                                 cvFileId?: string | null;
@@ -10105,6 +10195,15 @@ export interface paths {
                                 /** @default  */
                                 supportBase: string;
                             } | null;
+                            creditWarnings: {
+                                area: string;
+                                basisDecisionId: string | null;
+                                facts: string;
+                                id: string;
+                                orgId: string;
+                                publicFrom: string | null;
+                                publicUntil: string | null;
+                            }[];
                             decidedAt: string | null;
                             director: {
                                 cvFileId?: string | null;
@@ -19841,6 +19940,8 @@ export interface paths {
                                     grade: "general" | "important" | "core";
                                     industry?: string;
                                     name: string;
+                                    /** Format: uuid */
+                                    productId?: string;
                                     region?: string;
                                     scale?: string;
                                     /** @default [] */
@@ -19937,6 +20038,8 @@ export interface paths {
                             grade?: "general" | "important" | "core";
                             industry?: string;
                             name: string;
+                            /** Format: uuid */
+                            productId?: string;
                             region?: string;
                             scale?: string;
                             /** @default [] */
@@ -20038,6 +20141,8 @@ export interface paths {
                                 grade: "general" | "important" | "core";
                                 industry?: string;
                                 name: string;
+                                /** Format: uuid */
+                                productId?: string;
                                 region?: string;
                                 scale?: string;
                                 /** @default [] */
@@ -20157,6 +20262,8 @@ export interface paths {
                                 grade: "general" | "important" | "core";
                                 industry?: string;
                                 name: string;
+                                /** Format: uuid */
+                                productId?: string;
                                 region?: string;
                                 scale?: string;
                                 /** @default [] */

@@ -79,6 +79,9 @@ export const ObjectInfo = z.object({
   declaredGrounds: z.array(RefusalGround).max(10).default([]),
   /** Guizhou: the authorization agreement's end caps validity (004:L32479–32481). */
   agreementEnd: Day.optional(),
+  /** The platform's data product this registration covers, when it is one: an exchange e-contract on that product
+   *  finds its base registration through it (RA-08). */
+  productId: z.string().uuid().optional(),
 });
 export type ObjectInfo = z.infer<typeof ObjectInfo>;
 

@@ -61,6 +61,19 @@ export async function registrationOfTradeRef(db: Executor, ref: string, regType:
     .executeTakeFirst();
 }
 
+/** RA-08: the holder's registered first registration of a platform product (the base of its licences). */
+export async function registeredFirstOfProduct(db: Executor, holderOrgId: string, productId: string) {
+  return q(db)
+    .selectFrom('rights_registration')
+    .selectAll()
+    .where('reg_type', '=', 'first')
+    .where('state', '=', 'registered')
+    .where('holder_org_id', '=', holderOrgId)
+    .where(sql<boolean>`object_info->>'productId' = ${productId}`)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+}
+
 export async function listRegistrations(
   db: Executor,
   f: { orgId: string; role: 'mine' | 'registry' | 'evaluator'; state?: string; limit: number; offset: number },

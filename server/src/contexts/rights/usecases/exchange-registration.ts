@@ -24,6 +24,9 @@ export async function registerExchangeContract(k: Kernel, f: ContractFiled): Pro
   // No registry serves the venue's jurisdiction (or several do): the filing stands and nothing is recorded; the
   // seller registers the licence through the wizard, where the registry is chosen by a person.
   if (!registry) return;
+  // The seller's registered right in the product is the licence's base (RA-01); without one the draft waits for
+  // the seller to name it.
+  const base = await store.registeredFirstOfProduct(f.trx, f.sellerOrgId, f.productId);
   const input = ApplyInput.parse({
     profile: k.profile.id,
     regType: 'license',
@@ -32,7 +35,8 @@ export async function registerExchangeContract(k: Kernel, f: ContractFiled): Pro
     registryOrgId: registry.id,
     holderOrgId: f.sellerOrgId,
     counterpartyOrgId: f.buyerOrgId,
-    objectInfo: { name: f.productName, source: 'authorized' },
+    baseRegistrationId: base?.id,
+    objectInfo: { name: f.productName, source: 'authorized', productId: f.productId },
     // Both parties signed the filed contract: its content is agreed.
     contentAgreed: true,
     exchangeTradeRef: f.contractNo,

@@ -118,6 +118,7 @@ export default function RegistrationWizardPage() {
         updateCycle: v.updateCycle,
         scenarios: v.scenarios ?? [],
         scope: v.scope,
+        productId: v.productId,
       },
       evidence: materials.map((m) => ({ name: m.name, kind: m.kind, sm3: m.sm3 })),
     });
