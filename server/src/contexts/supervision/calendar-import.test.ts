@@ -45,6 +45,8 @@ describe('CAL-05 scenario 13: a provisional year, then its official data', () =>
     expect(
       (await authority.post('/api/v1/calendar/imports', { file: notice(['2028-01-01,holiday,元旦']) })).statusCode,
     ).toBe(403);
+    // Refused before the file is read: a broken file from a stranger is a 403, not a list of its faults.
+    expect((await authority.post('/api/v1/calendar/imports', { file: 'not a notice' })).statusCode).toBe(403);
     const before = await eventCount();
     const bad = await admin.post('/api/v1/calendar/imports', {
       file: notice(['2028-01-08,holiday,x', '2028-01-08,adjusted_workday,x']),

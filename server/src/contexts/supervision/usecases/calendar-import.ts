@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../../kernel/http/errors.js';
 import { uuidv7 } from '../../../kernel/ids.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { activeActorRoles, systemActor, type Actor } from '../../../kernel/workflow/actor.js';
-import type { Subject } from '../../../kernel/workflow/authorize.js';
+import { assertAuthorized, type Subject } from '../../../kernel/workflow/authorize.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { reportLifecycle, workCalendarLifecycle } from '../lifecycle.js';
 import { reportDueAt } from '../rules.js';
@@ -32,6 +32,8 @@ export interface Recomputed {
  * recomputed on the new calendar — never earlier than announced. The kernel calendar switches after commit.
  */
 export async function importCalendar(k: Kernel, actor: Actor, text: string) {
+  // Who may import is settled before the file is read: a stranger learns nothing about its own file's faults.
+  assertAuthorized(actor, 'calendar.import', calendarSubject('new'), k.clock.now(), k.profile);
   const parsed = parseHolidayNotice(text);
   if ('problems' in parsed) {
     const first = parsed.problems[0]!;
