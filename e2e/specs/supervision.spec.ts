@@ -43,11 +43,16 @@ describe('supervision web', () => {
       await page.waitForURL(/\/supervision\/incidents\/new$/);
       await choose(page, '事件类型', '泄露');
       await choose(page, '事件级别', '较大');
-      // The Grant list may re-render as it loads under a busy machine: click until the box stays checked.
+      // The Grant list may re-render as it loads under a busy machine: click until the box stays checked, and
+      // again right before sending (a CI run once sent the report with no Grant).
       const box = page.getByLabel(new RegExp(grantNo));
-      for (let i = 0; i < 5 && !(await box.isChecked()); i++) await box.click();
-      assert.equal(await box.isChecked(), true);
+      const ensureChecked = async () => {
+        for (let i = 0; i < 5 && !(await box.isChecked()); i++) await box.click();
+        assert.equal(await box.isChecked(), true);
+      };
+      await ensureChecked();
       await page.getByLabel('事件描述').fill('企业核验服务输出中含未脱敏的联系电话');
+      await ensureChecked();
       await screenshot(page, 'supervision-incident-form');
       await page.getByRole('button', { name: '报告安全事件' }).last().click();
       await page.waitForURL(/\/supervision\/incidents\/[0-9a-f-]{36}$/);
