@@ -49,7 +49,12 @@ export const objectionLifecycle = defineLifecycle({
   transitions: {
     file: { from: [NEW], to: 'filed', permission: 'supervisory_objection.file', rules: [ENF_09_FILE] },
     review: { from: ['filed'], to: 'under_review', permission: 'supervisory_objection.decide' },
-    decide: { from: ['filed', 'under_review'], to: 'decided', permission: 'supervisory_objection.decide', rules: [ENF_09_DECIDE] },
+    decide: {
+      from: ['filed', 'under_review'],
+      to: 'decided',
+      permission: 'supervisory_objection.decide',
+      rules: [ENF_09_DECIDE],
+    },
     record_remedy: {
       from: ['decided'],
       to: 'decided',
