@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { addYears } from '../../kernel/calendar/calendar.js';
 import { loadProfile } from '../../kernel/profiles/index.js';
 import type { ConstructionPlan, DataScopeLine } from './model.js';
 import {
-  addYears,
   bigramCosine,
   certificationValidTo,
   changeKinds,

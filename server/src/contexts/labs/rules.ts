@@ -1,3 +1,4 @@
+import { addYears } from '../../kernel/calendar/calendar.js';
 import type { Profile } from '../../kernel/profiles/index.js';
 import { fail, pass, rule } from '../../kernel/workflow/rules.js';
 import {
@@ -235,13 +236,6 @@ export const LAB_10 = rule('LAB-10', (f: CertifyFacts) => {
 /** LAB-11: a certification is valid for `lab.certificationYears`, to the same month and day (民法典 Art. 203). */
 export function certificationValidTo(certifiedAt: string, p: Profile): string {
   return addYears(certifiedAt, p.get<number>('lab.certificationYears'));
-}
-
-/** The same month and day N years later; 29 Feb falls on 28 Feb (labs.md "Deadlines and clocks"). */
-export function addYears(day: string, years: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
-  return `${y + years}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
 /** LAB-04: cosine similarity of character-bigram count vectors (whitespace and punctuation ignored). */

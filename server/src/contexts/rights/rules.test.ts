@@ -1,3 +1,4 @@
+import { addYears } from '../../kernel/calendar/calendar.js';
 import { describe, expect, it } from 'vitest';
 import { loadProfile } from '../../kernel/profiles/index.js';
 import type { ObjectInfo } from './model.js';
@@ -17,7 +18,6 @@ import {
   RA_14,
   RA_17,
   SECOND_REVIEW_FIRST,
-  addYears,
   groundsKey,
   renewalWindowOpens,
   renewedValidTo,

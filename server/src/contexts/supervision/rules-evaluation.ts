@@ -1,8 +1,8 @@
 import type { Profile } from '../../kernel/profiles/index.js';
 import { fail, pass, rule } from '../../kernel/workflow/rules.js';
 import type { Indicator, IndicatorSet, Score, ScoredKind } from './model-evaluation.js';
-import { addMonths, resultOf } from './rules.js';
-import { addDays } from '../../kernel/calendar/calendar.js';
+import { resultOf } from './rules.js';
+import { addDays, addMonths } from '../../kernel/calendar/calendar.js';
 
 /** supervision.md EVA-02, EVA-05…EVA-07 on indicator sets and scored evaluations. Pure. */
 

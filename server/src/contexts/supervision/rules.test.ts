@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chinaCalendar, shanghaiDate, WorkingCalendar } from '../../kernel/calendar/calendar.js';
+import { addMonths, chinaCalendar, shanghaiDate, WorkingCalendar } from '../../kernel/calendar/calendar.js';
 import { loadProfile } from '../../kernel/profiles/index.js';
 import {
-  addMonths,
   CRD_03_DETERMINE,
   CRD_03_REPAIR,
   ENF_01,

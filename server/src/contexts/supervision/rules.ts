@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '../../kernel/calendar/calendar.js';
-import { addDays, shanghaiDate } from '../../kernel/calendar/calendar.js';
+import { addDays, addMonths, shanghaiDate } from '../../kernel/calendar/calendar.js';
 import type { Profile } from '../../kernel/profiles/index.js';
 import { fail, pass, rule } from '../../kernel/workflow/rules.js';
 import type {
@@ -284,16 +284,6 @@ export interface CreditEnabledFacts {
 export const CRD_01 = rule('CRD-01', (_f: CreditEnabledFacts, p: Profile) =>
   p.get<boolean>('credit.enabled') ? pass() : fail('CREDIT_DISABLED', {}, 409),
 );
-
-/** The same day N months later (clamped to the month's end). */
-export function addMonths(date: string, n: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const months = m - 1 + n;
-  const year = y + Math.floor(months / 12);
-  const month = (months % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
 
 // ---- Bans ----
 

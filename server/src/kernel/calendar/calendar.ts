@@ -79,6 +79,19 @@ export function addDays(date: string, n: number): string {
   return new Date(t).toISOString().slice(0, 10);
 }
 
+/** The same day N months later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb). */
+export function addMonths(date: string, n: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const months = m - 1 + n;
+  const year = y + Math.floor(months / 12);
+  const month = (months % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/** The same month and day N years later; 29 Feb falls on 28 Feb in a common year. */
+export const addYears = (date: string, n: number): string => addMonths(date, 12 * n);
+
 /** The civil date in Asia/Shanghai of an instant. */
 export function shanghaiDate(t: Date): string {
   return new Date(t.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);

@@ -1,4 +1,4 @@
-import { addDays } from '../../../kernel/calendar/calendar.js';
+import { addDays, addYears } from '../../../kernel/calendar/calendar.js';
 import type { Profile } from '../../../kernel/profiles/index.js';
 import { fail, pass, rule } from '../../../kernel/workflow/rules.js';
 import type { ObjectInfo, RegType } from '../model.js';
@@ -220,12 +220,6 @@ export function validityOf(from: string, p: Profile, agreementEnd?: string): str
 /** Renewal: the new validity runs `cert.renewalYears` from the old expiry (004:L32684–32690). */
 export const renewedValidTo = (oldValidTo: string, p: Profile) =>
   addYears(oldValidTo, p.get<number>('cert.renewalYears'));
-
-export function addYears(day: string, years: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
-  return `${y + years}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
 
 /** RA-11: when a trade, pledge or licence must be filed (data IP: `ip.filingWD`; else `reg.changeDueWD`). */
 export function filingWorkingDays(rightType: string, p: Profile): number {
