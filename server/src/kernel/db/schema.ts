@@ -680,6 +680,7 @@ export interface LabTable {
   version: number;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  duty_findings: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
 }
 
 export interface LabAgreementTable {
@@ -952,6 +953,17 @@ export interface OperationAgreementTable {
   created_by: string | null;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface OpsBackupTable {
+  id: string;
+  location: string;
+  db_kind: string;
+  manifest_sm3: string;
+  bytes: number;
+  files: number;
+  taken_at: ColumnType<Date, Date | string, Date | string>;
+  verified_at: ColumnType<Date, Date | string, Date | string>;
 }
 
 export interface OrgActorRoleTable {
@@ -1429,6 +1441,29 @@ export interface SandboxEgressRequestTable {
   review_due_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
+export interface SandboxImportTable {
+  id: string;
+  state: string;
+  version: Generated<number>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  workspace_id: string;
+  holder_org_id: string;
+  jurisdiction_id: string | null;
+  name: string;
+  file_name: string;
+  declared_source: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  upload_sm3: string;
+  upload_bytes: number;
+  rows: number;
+  columns: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  file: string | null;
+  file_sm3: string | null;
+  scanned_at: ColumnType<Date, Date | string, Date | string>;
+  created_by: string | null;
+  destroyed_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
 export interface SandboxJobTable {
   id: string;
   state: string;
@@ -1453,6 +1488,8 @@ export interface SandboxJobTable {
   result_sm3: string | null;
   result_bytes: number | null;
   columns: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  result_cipher: string | null;
+  peak_memory_mib: number | null;
 }
 
 export interface SandboxKeyBlockTable {
@@ -1516,6 +1553,7 @@ export interface SandboxWorkspaceTable {
   closing_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   destruction: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
   created_by: string | null;
+  result_key_wrapped: Buffer | null;
 }
 
 export interface ScenarioApplicationTable {
@@ -1842,6 +1880,10 @@ export interface TrainingTable {
   attendee_user_ids: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   sign_in_sheet_ref: string | null;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  state: Generated<string>;
+  version: Generated<number>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_by: string | null;
 }
 
 export interface UsageRecordTable {
@@ -1946,6 +1988,7 @@ export interface DB {
   oidc_flow: OidcFlowTable;
   oidc_idp: OidcIdpTable;
   operation_agreement: OperationAgreementTable;
+  ops_backup: OpsBackupTable;
   org_actor_role: OrgActorRoleTable;
   organization: OrganizationTable;
   platform_role_request: PlatformRoleRequestTable;
@@ -1973,6 +2016,7 @@ export interface DB {
   rights_valuation: RightsValuationTable;
   sandbox_dp_budget: SandboxDpBudgetTable;
   sandbox_egress_request: SandboxEgressRequestTable;
+  sandbox_import: SandboxImportTable;
   sandbox_job: SandboxJobTable;
   sandbox_key_block: SandboxKeyBlockTable;
   sandbox_release_sketch: SandboxReleaseSketchTable;
