@@ -21,6 +21,12 @@ registerMessages({
     en: 'The organization had a security incident within {years} years',
   },
   ORG_SUSPENDED: { zh: '机构已被暂停', en: 'The organization is suspended' },
+  ORG_NOT_VERIFIED: {
+    zh: '机构尚未通过核验，暂不能办理此项业务',
+    en: 'The organization has not been verified yet',
+  },
+  ORG_DEACTIVATED: { zh: '机构已注销', en: 'The organization is deactivated' },
+  ORG_MERGED: { zh: '机构已被合并，请以承继机构办理', en: 'The organization was merged; act as its successor' },
   ORG_IN_RECTIFICATION: {
     zh: '机构整改期间不得开展运营操作',
     en: 'Operating actions are denied while the organization is in rectification',

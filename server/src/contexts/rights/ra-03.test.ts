@@ -46,6 +46,9 @@ describe('RA-03: one account per applicant, under its real name, with a unique c
       // Enforced by identity's permission check: only an `active` (verified) Organization holds rights.apply.
       expect(refused.statusCode, refused.body).toBe(403);
       expect(refused.json().error.details).toMatchObject({ permission: 'rights.apply' });
+      // Named after the org's real state: a never-verified org is not told it was "suspended".
+      expect(refused.json().error.code).toBe('ORG_NOT_VERIFIED');
+      expect(refused.json().error.message_zh).toContain('尚未通过核验');
       expect(await regState(reg.id)).toBe('draft');
     } finally {
       await setOrgState(ORG.operator, 'active');

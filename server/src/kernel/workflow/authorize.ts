@@ -171,8 +171,16 @@ function regulatorReadOnly(a: Actor, p: PermissionDef): boolean {
   );
 }
 
+/** Why an org that is not `active` may not act, named after its state (a never-verified org is not "suspended"). */
+const ORG_STATE_REFUSALS: Record<string, string> = {
+  pending_verification: 'ORG_NOT_VERIFIED',
+  deactivated: 'ORG_DEACTIVATED',
+  merged: 'ORG_MERGED',
+};
+
 function denyRules(a: Actor, p: PermissionDef, s: Subject, now: Date, profile: Profile): Decision {
-  if (a.orgStatus && a.orgStatus !== 'active') return { allowed: false, status: 403, code: 'ORG_SUSPENDED' };
+  if (a.orgStatus && a.orgStatus !== 'active')
+    return { allowed: false, status: 403, code: ORG_STATE_REFUSALS[a.orgStatus] ?? 'ORG_SUSPENDED' };
   if (regulatorReadOnly(a, p))
     return { allowed: false, status: 403, code: 'FORBIDDEN', params: { reason: 'REGULATOR_READ_ONLY' } };
   if (p.operating && a.inRectification) return { allowed: false, status: 403, code: 'ORG_IN_RECTIFICATION' };
