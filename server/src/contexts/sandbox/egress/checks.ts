@@ -1,6 +1,7 @@
 import { discreteGaussian, discreteLaplace, fromMicro, gaussianSigma } from './dp.js';
 import { identifierKind } from './identifiers.js';
 import type { AggregateShape } from './shape.js';
+import { complementaryCells, type Cell } from './suppression.js';
 
 export interface FieldFacts {
   personalInfo: boolean;
@@ -142,56 +143,84 @@ function dpPlan(x: CheckInput): { columns: number[]; needMicro: number; failure?
   return { columns: aggs.map((e) => e.i), needMicro };
 }
 
-/** EGR-04 (k per row), EGR-05 (small count cells), EGR-06 (differencing) in one pass. */
+/** EGR-04 (k per row), EGR-05 (small count cells and their complements), EGR-06 (differencing). */
 function suppress(x: CheckInput, out: CheckOutcome) {
   const dims = x.shape.columns.map((c, i) => (c.role === DIM_ROLE ? i : -1)).filter((i) => i >= 0);
   const counts = x.shape.columns.map((c, i) => (c.role === 'count' ? i : -1)).filter((i) => i >= 0);
-  let belowK = 0;
-  let cells = 0;
-  let diffs = 0;
-  for (let r = 0; r < x.rows.length; r++) {
-    if (x.subjectCounts[r]! < x.k) {
-      belowK++;
-      continue;
-    }
-    const key = JSON.stringify(dims.map((i) => x.rows[r]![i] ?? null));
-    const sketch = x.sketches[r]!;
-    if (
-      x.differencingGuard &&
-      (x.previous.get(key) ?? []).some((p) => {
-        const d = symmetricDifference(p, sketch, x.k);
-        return d > 0 && d < x.k;
-      })
-    ) {
-      diffs++;
-      continue;
-    }
-    const row = x.rows[r]!.slice();
-    if (x.policy.smallCellSuppression) {
-      for (const i of counts) {
-        const v = Number(row[i]);
-        if (v > 0 && v < x.k) {
-          row[i] = null;
-          cells++;
-        }
-      }
-    }
-    out.rows.push(row);
-    out.rowKeys.push(key);
-    out.keptSketches.push(sketch);
+  const removed: ('k' | 'diff' | null)[] = x.rows.map((row, r) => {
+    if (x.subjectCounts[r]! < x.k) return 'k';
+    const key = JSON.stringify(dims.map((i) => row[i] ?? null));
+    const earlier = x.differencingGuard ? (x.previous.get(key) ?? []) : [];
+    const near = earlier.some((p) => {
+      const d = symmetricDifference(p, x.sketches[r]!, x.k);
+      return d > 0 && d < x.k;
+    });
+    return near ? 'diff' : null;
+  });
+  const rows = x.rows.map((row) => row.slice());
+  const small = x.policy.smallCellSuppression ? smallCells(x, rows, removed, dims, counts) : { cells: 0, extra: 0 };
+  for (let r = 0; r < rows.length; r++) {
+    if (removed[r]) continue;
+    out.rows.push(rows[r]!);
+    out.rowKeys.push(JSON.stringify(dims.map((i) => rows[r]![i] ?? null)));
+    out.keptSketches.push(x.sketches[r]!);
   }
+  const belowK = removed.filter((w) => w === 'k').length;
+  const diffs = removed.filter((w) => w === 'diff').length;
   out.suppressedRows = belowK + diffs;
   out.autoChecks.push({
     check: 'EGR-04',
     result: belowK ? 'modified' : 'pass',
     detail: { k: x.k, suppressedRows: belowK },
   });
-  out.autoChecks.push({ check: 'EGR-05', result: cells ? 'modified' : 'pass', detail: { suppressedCells: cells } });
+  out.autoChecks.push({
+    check: 'EGR-05',
+    result: small.cells + small.extra ? 'modified' : 'pass',
+    detail: { suppressedCells: small.cells, complementaryCells: small.extra },
+  });
   out.autoChecks.push({
     check: 'EGR-06',
     result: diffs ? 'modified' : 'pass',
     detail: { removedRows: diffs, reason: diffs ? 'differencing' : undefined },
   });
+}
+
+/**
+ * EGR-05: count cells from 1 to k−1 become null (zeros stay); then, per count column, the
+ * complementary cells that keep every hidden value (removed rows included) from being solved
+ * out of the row and column totals (suppression.ts).
+ */
+function smallCells(
+  x: CheckInput,
+  rows: unknown[][],
+  removed: readonly (string | null)[],
+  dims: number[],
+  counts: number[],
+) {
+  let cells = 0;
+  let extra = 0;
+  for (const i of counts) {
+    const grid: Cell[] = rows.map((row, r) => {
+      const v = Number(row[i]);
+      const primary = !removed[r] && v > 0 && v < x.k;
+      if (primary) {
+        row[i] = null;
+        cells++;
+      }
+      return {
+        row: String(dims.length ? row[dims[0]!] : ''),
+        col: JSON.stringify(dims.slice(1).map((d) => row[d] ?? null)),
+        value: Number.isFinite(v) ? v : 0,
+        hidden: !!removed[r] || primary,
+      };
+    });
+    for (const r of complementaryCells(grid)) {
+      if (removed[r]) continue;
+      rows[r]![i] = null;
+      extra++;
+    }
+  }
+  return { cells, extra };
 }
 
 /** |A Δ B| for sorted hash sketches, stopping once it reaches `cap`. */
