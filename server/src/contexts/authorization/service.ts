@@ -73,6 +73,8 @@ export interface GrantForUse {
       grade: string;
       personalInfo: boolean;
       directIdentifier: boolean;
+      /** AUTH-15: an `aggregate_only` field may be read only inside aggregates (sandbox SBX-08). */
+      visibility: FieldGrant['visibility'];
     }[];
   }[];
   egressPolicy: EgressPolicy;
@@ -101,6 +103,7 @@ export async function getGrantForUse(db: Executor, grantId: string): Promise<Gra
         grade: f.grade,
         personalInfo: f.personalInfo,
         directIdentifier: f.directIdentifier,
+        visibility: f.visibility ?? 'masked_rows',
       })),
     });
   }

@@ -59,6 +59,8 @@ export interface ViewRecord {
     personalInfo: boolean;
     directIdentifier: boolean;
     method: string;
+    /** AUTH-15 / SBX-08; views built before it was recorded read as `masked_rows`. */
+    visibility?: 'masked_rows' | 'aggregate_only';
   }[];
   ungranted: string[];
 }

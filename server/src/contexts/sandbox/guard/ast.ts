@@ -7,6 +7,8 @@ export interface GuardScope {
   objects: Map<string, string[]>;
   /** lower-case catalog field name (code or nameZh) not granted → display name. */
   ungrantedFields: Map<string, string>;
+  /** lower-case column name of an `aggregate_only` field (AUTH-15) → display name (SBX-08). */
+  aggregateOnly?: Map<string, string>;
   allowList: string;
 }
 
@@ -89,6 +91,7 @@ export function checkAst(
   const facts: StatementFacts = { tables: [], functions: [], ctes: [] };
   const allow = FUNCTION_ALLOW_LISTS[scope.allowList] ?? FUNCTION_ALLOW_LISTS.v1!;
   collectCtes(statement, facts.ctes);
+  const aggregated = aggregateArguments(statement, scope);
   // A CTE name counts only inside the query that defines it: a name defined in one subquery
   // must not let another part of the statement reach a built-in view of the same name.
   const cteScopes: Set<string>[] = [];
@@ -102,12 +105,58 @@ export function checkAst(
     }
     const local = n.cte_map?.map ? new Set<string>(n.cte_map.map.map((e) => String(e.key).toLowerCase())) : null;
     if (local) cteScopes.push(local);
-    found = checkNode(n, scope, allow, inScope, sqlText, facts);
+    found = checkNode(n, scope, allow, inScope, sqlText, facts) ?? aggregateOnlyUse(n, scope, aggregated);
     if (!found) for (const v of Object.values(n)) if (v && typeof v === 'object') visit(v);
     if (local) cteScopes.pop();
   };
   visit(statement);
   return { refusal: found, facts };
+}
+
+/** The nodes an `aggregate_only` field may be: the plain argument of an allowed aggregate (SBX-08). */
+const AGGREGATE_ONLY_FUNCTIONS = new Set(['count', 'sum', 'avg', 'mean']);
+
+/** Column refs that are the direct argument of an allowed aggregate, and the tables the statement names. */
+function aggregateArguments(statement: SqlAstNode, scope: GuardScope) {
+  const args = new WeakSet<SqlAstNode>();
+  const tables = new Set<string>();
+  if (!scope.aggregateOnly?.size) return { args, tables };
+  const walk = (n: unknown): void => {
+    if (!isNode(n)) return;
+    if (Array.isArray(n)) return n.forEach(walk);
+    const fn = String(n.function_name ?? '').toLowerCase();
+    if (n.class === 'FUNCTION' && AGGREGATE_ONLY_FUNCTIONS.has(fn))
+      for (const c of n.children ?? []) if (c.class === 'COLUMN_REF') args.add(c);
+    if (n.type === 'BASE_TABLE') tables.add(String(n.table_name ?? '').toLowerCase());
+    for (const v of Object.values(n)) if (v && typeof v === 'object') walk(v);
+  };
+  walk(statement);
+  return { args, tables };
+}
+
+/**
+ * SBX-08: an `aggregate_only` field appears only inside COUNT/SUM/AVG. Projecting, grouping, filtering,
+ * ordering or joining on it (anywhere, subqueries included), or `*` over a table that has it, is refused.
+ */
+function aggregateOnlyUse(
+  n: SqlAstNode,
+  scope: GuardScope,
+  aggregated: { args: WeakSet<SqlAstNode>; tables: Set<string> },
+): Refusal | null {
+  const only = scope.aggregateOnly;
+  if (!only?.size) return null;
+  if (n.class === 'COLUMN_REF' && !aggregated.args.has(n)) {
+    const names = n.column_names ?? [];
+    const f = only.get(String(names[names.length - 1] ?? '').toLowerCase());
+    if (f) return refusal('SBX-08', 'AGGREGATE_ONLY_FIELD', { field: f });
+  }
+  if (n.class === 'STAR') {
+    for (const t of aggregated.tables) {
+      const hit = (scope.objects.get(t) ?? []).find((c) => only.has(c.toLowerCase()));
+      if (hit) return refusal('SBX-08', 'AGGREGATE_ONLY_FIELD', { field: only.get(hit.toLowerCase())! });
+    }
+  }
+  return null;
 }
 
 function collectCtes(n: unknown, out: string[]): void {

@@ -84,6 +84,7 @@ export async function buildViews(
         personalInfo: f.personalInfo,
         directIdentifier: f.directIdentifier,
         method: rule.method,
+        visibility: f.visibility,
       });
     }
     const all = res?.fields ?? r.fields.map((f) => ({ ...f, id: f.code, sensitivePersonalInfo: false }));
@@ -121,5 +122,9 @@ export function scopeOf(k: Kernel, views: ViewRecord[], results: { name: string;
   for (const v of views) for (const u of v.ungranted) ungrantedFields.set(u.toLowerCase(), u);
   // A granted name always wins over an ungranted code that happens to match it.
   for (const v of views) for (const c of v.columns) ungrantedFields.delete(c.toLowerCase());
-  return { objects, ungrantedFields, allowList: k.profile.get<string>('sandbox.functionAllowList') };
+  // SBX-08: fields granted `aggregate_only` may appear only inside COUNT/SUM/AVG.
+  const aggregateOnly = new Map<string, string>();
+  for (const v of views)
+    for (const f of v.fields) if (f.visibility === 'aggregate_only') aggregateOnly.set(f.name.toLowerCase(), f.name);
+  return { objects, ungrantedFields, aggregateOnly, allowList: k.profile.get<string>('sandbox.functionAllowList') };
 }
