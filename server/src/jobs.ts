@@ -5,6 +5,7 @@ import { sandboxTasks } from './contexts/sandbox/jobs.js';
 import { productTasks } from './contexts/products/jobs.js';
 import { rightsTasks } from './contexts/rights/usecases/clocks.js';
 import { supervisionTasks } from './contexts/supervision/usecases/clocks.js';
+import { labTasks } from './contexts/labs/jobs.js';
 
 /** Background work of a running server: each context adds its periodic task here. */
 export interface BackgroundTask {
@@ -20,6 +21,7 @@ TASKS.push(...sandboxTasks);
 TASKS.push(...productTasks);
 TASKS.push(...rightsTasks);
 TASKS.push(...supervisionTasks);
+TASKS.push(...labTasks);
 
 /**
  * Starts periodic tasks in-process. Each task runs at most once at a time; a failure is

@@ -19,6 +19,13 @@ export {
   type BlockingBan,
 } from './usecases/ban-check.js';
 export { orgNames } from './usecases/org-names.js';
+export {
+  labTrainings,
+  recordTraining,
+  type TrainingFact,
+  type TrainingInput,
+  type TrainingKind,
+} from './usecases/trainings.js';
 export { publicBodiesActingAs } from './usecases/public-bodies.js';
 export { setOrgRectification } from './usecases/rectification.js';
 export { resetLoginThrottle } from './usecases/sessions.js';

@@ -81,6 +81,13 @@ definePermissions({
     relationships: ['authority_of'],
   },
   'lab.clock': { kind: 'write', roles: [], actors: ['system'], relationships: ['any'] },
+  // Duties while active (LAB-15, LAB-16, LAB-18): the partner runs the lab and files them; the initiator may too.
+  'lab.duty.file': {
+    kind: 'write',
+    roles: LAB_WRITERS,
+    actors: ['lab_initiator', 'lab_partner'],
+    relationships: ['owner', 'party_to'],
+  },
 });
 
 /** Guide (申报指南): published by the authority with its indicator set; closed when the call ends. */
@@ -138,6 +145,10 @@ export const applicationLifecycle = defineLifecycle({
   },
 });
 
+/** Findings are recorded in the state the lab is in (same-state transitions; the lifecycle has one `to` each). */
+export const FINDING_STATES = ['active', 'rectifying', 'partner_change_pending', 'expired'] as const;
+export const findingAction = (state: string) => `record_finding_${state}`;
+
 /** Lab: shortlisted → agreement_filed → active (this slice); the later states are named for the lifecycle to come. */
 export const labLifecycle = defineLifecycle({
   objectType: 'Lab',
@@ -183,6 +194,21 @@ export const labLifecycle = defineLifecycle({
       rules: [LAB_09, LAB_10],
     },
     lapse: { from: ['shortlisted'], to: 'lapsed', permission: 'lab.clock' },
+    // Duties (usecases/duties.ts): a new security-policy version (LAB-16); a finding for the evaluation; expiry.
+    renew_policy: { from: ['active'], to: 'active', permission: 'lab.duty.file', eventType: 'Lab.policyRenewed' },
+    renew_policy_rectifying: {
+      from: ['rectifying'],
+      to: 'rectifying',
+      permission: 'lab.duty.file',
+      eventType: 'Lab.policyRenewed',
+    },
+    ...Object.fromEntries(
+      FINDING_STATES.map((st) => [
+        findingAction(st),
+        { from: [st], to: st, permission: 'lab.clock', eventType: 'Lab.dutyFinding' },
+      ]),
+    ),
+    expire: { from: ['active'], to: 'expired', permission: 'lab.clock' },
   },
 });
 

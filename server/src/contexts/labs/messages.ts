@@ -2,6 +2,28 @@ import { registerMessages } from '../../kernel/http/messages.js';
 
 /** Error codes of labs (labs.md "Bad input and abuse"). */
 registerMessages({
+  // Duties while active (LAB-14…LAB-18; decision 0085).
+  LAB_NOT_RUNNING: { zh: '实验室当前未在运行（{state}），不能报送', en: 'The lab is not running ({state})' },
+  LAB_PRODUCTS_SHORT: {
+    zh: '共建期内（{from} 至 {to}）通过合规审查的实验室数据产品不足 {expected} 个（现有 {actual} 个）',
+    en: 'Fewer than {expected} lab products passed compliance review in {from} to {to} ({actual})',
+  },
+  LAB_TRAININGS_SHORT: {
+    zh: '{year} 年度数据安全培训不足 {expected} 次（现有 {actual} 次）',
+    en: 'Fewer than {expected} data-security trainings in {year} ({actual})',
+  },
+  LAB_POLICY_OVERDUE: {
+    zh: '数据安全管理制度自 {approvedAt} 起未更新，应于 {dueOn} 前更新',
+    en: 'The security policy approved on {approvedAt} was due for renewal by {dueOn}',
+  },
+  LAB_REPORT_MISSING: {
+    zh: '季度数据使用情况报告未报送（{state}）',
+    en: 'The quarterly usage report is not filed ({state})',
+  },
+  LAB_ISSUE_REPORTED_LATE: {
+    zh: '发现数据问题后未在 {hours} 小时内报告',
+    en: 'The data problem was not reported within {hours} h of its discovery',
+  },
   LAB_GUIDE_NOT_OPEN: {
     zh: '申报指南未发布或不在申报期内（{from} 至 {to}）',
     en: 'The call is not published or not open ({from} to {to})',

@@ -21,6 +21,7 @@ import * as guides from './usecases/guides.js';
 import * as labs from './usecases/labs.js';
 import { creditWarnings } from './usecases/ports.js';
 import * as review from './usecases/review.js';
+import { dutyRoutes } from './routes-duties.js';
 
 const tags = ['labs'];
 const Id = m.IdParams;
@@ -33,6 +34,7 @@ export function labsRoutes(app: App, k: Kernel) {
   labRoutes(app, k);
   agreementRoutes(app, k);
   changeRoutes(app, k);
+  dutyRoutes(app, k);
 }
 
 async function showApplication(k: Kernel, actor: Actor, a: ApplicationRow) {

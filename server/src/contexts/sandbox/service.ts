@@ -39,6 +39,8 @@ export {
   warmServices,
 } from './data-services/templates.js';
 export type { MountedView } from './engine/instance.js';
+// labs.md LAB-17: per-Grant job and egress counts for a lab's quarterly usage report (decision 0085).
+export { grantUsageCounts, type GrantUsage } from './usecases/usage-port.js';
 
 /** One edge of the supervision desk's flow map (issue 16): data leaving a Workspace's org for a recipient. */
 export interface EgressFlow {

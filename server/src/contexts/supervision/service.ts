@@ -8,6 +8,17 @@ import { blockingBans } from './usecases/bans.js';
 import { listTerminationsOf } from './store-enforcement.js';
 import { orderRectification } from './usecases/rectifications.js';
 
+// labs.md LAB-17/LAB-18: the lab's quarterly usage reports and issue reports (decision 0085).
+export {
+  labIncidents,
+  labReports,
+  openIncident,
+  scheduleLabReports,
+  type LabIncidentFact,
+  type LabReportFact,
+  type LabReportPlan,
+} from './usecases/lab-port.js';
+
 /**
  * Supervision's port: what other contexts (identity, authorization, labs) may ask of it. Nothing else in this
  * context is theirs to import; the answers are plain values, never our rows.

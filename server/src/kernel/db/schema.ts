@@ -308,6 +308,7 @@ export interface DataGrantTable {
   version: number;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  psi_membership: Generated<boolean>;
 }
 
 export interface DataProductTable {
@@ -681,6 +682,9 @@ export interface LabTable {
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   duty_findings: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  rectification: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  termination: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  ending: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
 }
 
 export interface LabAgreementTable {
@@ -760,6 +764,30 @@ export interface LabChangeRequestTable {
   decision: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
   grant_ids: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   decided_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  jurisdiction_id: string;
+  jurisdiction_path: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  state: string;
+  version: number;
+  created_by: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface LabEvaluationTable {
+  id: string;
+  evaluation_no: string;
+  lab_id: string;
+  year: number;
+  evaluator_org_id: string;
+  indicators: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  initiator_concurrence: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  conflict_declaration: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  scores: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  misconduct: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  total: number | null;
+  result: string | null;
+  serious: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  concluded_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   jurisdiction_id: string;
   jurisdiction_path: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   state: string;
@@ -1112,6 +1140,39 @@ export interface ProfileOverrideTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface PsiListSketchTable {
+  session_id: string;
+  buyer_org_id: string;
+  service_id: string;
+  tags: Buffer;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface PsiSessionTable {
+  id: string;
+  state: string;
+  version: Generated<number>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  buyer_org_id: string;
+  user_id: string;
+  service_id: string;
+  contract_id: string;
+  grant_id: string;
+  jurisdiction_id: string | null;
+  dataset_field: string;
+  identifier_type: string;
+  curve: string;
+  mode: string;
+  buyer_list_size: number;
+  platform_set_size: number;
+  received: Generated<number>;
+  shanghai_day: ColumnType<Date, Date | string, Date | string>;
+  reject_code: string | null;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  key_destroyed_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
 export interface PublicationPermissionTable {
   id: string;
   grant_id: string;
@@ -1439,6 +1500,8 @@ export interface SandboxEgressRequestTable {
   reviews: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   release: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
   review_due_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  resubmission_of: string | null;
+  contributions: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
 }
 
 export interface SandboxImportTable {
@@ -1500,6 +1563,24 @@ export interface SandboxKeyBlockTable {
   blocked_at: ColumnType<Date, Date | string | undefined, Date | string>;
   released_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   released_by: string | null;
+}
+
+export interface SandboxReleaseNoticeTable {
+  id: string;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  egress_request_id: string;
+  source_unit_org_id: string;
+  resources: ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
+  output_kind: string;
+  declared_use: string;
+  requester_org_id: string;
+  recipient_org_id: string;
+  fingerprint_sm3: string;
+  watermark_code: string;
+  artifact_format: string | null;
+  artifact_rows: number | null;
+  released_at: ColumnType<Date, Date | string, Date | string>;
+  read_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface SandboxReleaseSketchTable {
@@ -1976,6 +2057,7 @@ export interface DB {
   lab_agreement: LabAgreementTable;
   lab_application: LabApplicationTable;
   lab_change_request: LabChangeRequestTable;
+  lab_evaluation: LabEvaluationTable;
   lab_guide: LabGuideTable;
   ledger_audit_run: LedgerAuditRunTable;
   ledger_checkpoint: LedgerCheckpointTable;
@@ -1996,6 +2078,8 @@ export interface DB {
   product_order: ProductOrderTable;
   product_registration: ProductRegistrationTable;
   profile_override: ProfileOverrideTable;
+  psi_list_sketch: PsiListSketchTable;
+  psi_session: PsiSessionTable;
   publication_permission: PublicationPermissionTable;
   qualification_doc: QualificationDocTable;
   registration_code_seq: RegistrationCodeSeqTable;
@@ -2019,6 +2103,7 @@ export interface DB {
   sandbox_import: SandboxImportTable;
   sandbox_job: SandboxJobTable;
   sandbox_key_block: SandboxKeyBlockTable;
+  sandbox_release_notice: SandboxReleaseNoticeTable;
   sandbox_release_sketch: SandboxReleaseSketchTable;
   sandbox_service: SandboxServiceTable;
   sandbox_workspace: SandboxWorkspaceTable;
