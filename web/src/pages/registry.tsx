@@ -13,3 +13,4 @@ export { default as market } from './market/routes';
 export { default as platform } from './platform/routes';
 export { default as rights } from './rights/routes';
 export { default as supervision } from './supervision/routes';
+export { default as labs } from './labs/routes';

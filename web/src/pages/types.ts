@@ -7,6 +7,7 @@ export const MENU_GROUPS = [
   'authorization',
   'products',
   'sandbox',
+  'labs',
   'ledger',
   'supervision',
   'identity',

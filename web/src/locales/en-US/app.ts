@@ -9,6 +9,7 @@ export default {
   'app.menu.group.authorization': 'Authorization',
   'app.menu.group.products': 'Products & market',
   'app.menu.group.sandbox': 'Sandbox',
+  'app.menu.group.labs': 'Data innovation labs',
   'app.menu.group.ledger': 'Ledger & evidence',
   'app.menu.group.supervision': 'Supervision',
   'app.menu.group.identity': 'Organizations & access',

@@ -9,6 +9,7 @@ export default {
   'app.menu.group.authorization': '授权',
   'app.menu.group.products': '产品与交易',
   'app.menu.group.sandbox': '沙箱',
+  'app.menu.group.labs': '数据创新实验室',
   'app.menu.group.ledger': '台账/存证',
   'app.menu.group.supervision': '监督管理',
   'app.menu.group.identity': '机构与权限',

@@ -12,3 +12,4 @@ export { default as platform } from './platform';
 export { default as workbench } from './workbench';
 export { default as rights } from './rights';
 export { default as supervision } from './supervision';
+export { default as labs } from './labs';

@@ -24,7 +24,15 @@ export type TodoKind =
   | 'returnedApplication'
   | 'draftApplication'
   | 'filePlan'
-  | 'returnedEgress';
+  | 'returnedEgress'
+  // labs (pages/labs/todos.ts)
+  | 'reviewLabApplication'
+  | 'fileLabAgreement'
+  | 'certifyLab'
+  | 'draftLabApplication'
+  | 'returnedLabApplication'
+  | 'signLabAgreement'
+  | 'attestLab';
 
 /** One thing waiting for this person, with the clock running on it (dueAt) and where to do it (href). */
 export interface Todo {

@@ -15,6 +15,8 @@ import {
   useWorkbenchWorkspaces,
 } from '../api';
 import { authorityTodos, clockLevel, operatorTodos, sourceUnitTodos, type Todo } from '../todos';
+import { useLabTodoSources } from '../../labs/api';
+import { labAuthorityTodos, labPartyTodos } from '../../labs/todos';
 import { TodoTable } from './components/TodoTable';
 import { OperatorPanels } from './components/OperatorPanels';
 import { BuyerPanels } from './components/BuyerPanels';
@@ -29,6 +31,8 @@ export default function WorkbenchPage() {
   const authority = useAuthorityTodos(is('authority'));
   const source = useSourceUnitTodos(is('source_unit'));
   const operator = useOperatorTodos(is('operator'));
+  const labParty = is('lab_initiator') || is('lab_partner');
+  const labs = useLabTodoSources(is('authority') || labParty);
   const hasWorkspaces = WORKSPACE_ACTORS.some(is);
   const workspaces = useWorkbenchWorkspaces(hasWorkspaces);
   const isBuyer = is('buyer');
@@ -39,12 +43,14 @@ export default function WorkbenchPage() {
     ...(is('authority') ? authorityTodos(authority) : []),
     ...(is('source_unit') ? sourceUnitTodos(source, me.org.id) : []),
     ...(is('operator') ? operatorTodos(operator) : []),
+    ...(is('authority') ? labAuthorityTodos(labs) : []),
+    ...(labParty ? labPartyTodos(labs) : []),
   ];
-  const loading = authority.pending || source.pending || operator.pending;
-  const error = authority.error ?? source.error ?? operator.error;
+  const loading = authority.pending || source.pending || operator.pending || labs.pending;
+  const error = authority.error ?? source.error ?? operator.error ?? labs.error;
   const overdue = todos.filter((x) => clockLevel(x.dueAt).level === 'overdue').length;
   const soon = todos.filter((x) => clockLevel(x.dueAt).level === 'soon').length;
-  const hasTodoRole = ['authority', 'source_unit', 'operator'].some(is);
+  const hasTodoRole = ['authority', 'source_unit', 'operator', 'lab_initiator', 'lab_partner'].some(is);
 
   return (
     <div>

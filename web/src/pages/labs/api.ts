@@ -1,0 +1,159 @@
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { request } from '../../api/request';
+import type { ApiBody, ApiItem, ApiOk } from '../../api/types';
+
+// ---- Types: generated from the server's views (web/src/api/schema.ts, `npm run api:types`) ----
+export type Guide = ApiItem<'/public/lab-guides'>;
+export type Indicator = Guide['indicators'][number];
+export type ApplicationItem = ApiItem<'/lab-applications'>;
+export type Application = ApiOk<'/lab-applications/{id}'>;
+export type Seal = Application['seals'][number];
+export type SealDocument = Seal['document'];
+export type SealKind = Seal['kind'];
+export type ConstructionPlan = NonNullable<Application['constructionPlan']>;
+export type Lab = ApiOk<'/labs/{id}'>;
+export type LabItem = ApiItem<'/labs'>;
+export type Agreement = ApiOk<'/lab-agreements/{id}'>;
+export type ScopeLine = Agreement['dataScope'][number];
+export type ChangeRequest = ApiItem<'/labs/{id}/change-requests'>;
+export type PublicLab = ApiItem<'/public/labs'>;
+export type PublishGuideInput = ApiBody<'/lab-guides'>;
+export type CreateApplicationInput = ApiBody<'/lab-applications'>;
+export type UpdateApplicationInput = ApiBody<'/lab-applications/{id}', 'put'>;
+export type ShortlistInput = ApiBody<'/lab-applications/{id}/shortlist'>;
+export type DraftAgreementInput = ApiBody<'/labs/{id}/agreements'>;
+export type SignAgreementInput = ApiBody<'/lab-agreements/{id}/sign'>;
+export type Attestation = ApiBody<'/labs/{id}/attestation'>;
+export type SubmitChangeInput = ApiBody<'/labs/{id}/change-requests'>;
+export type DecideChangeInput = ApiBody<'/lab-change-requests/{id}/decide'>;
+export type Org = ApiItem<'/orgs'>;
+export type ResourceItem = ApiItem<'/resources'>;
+export type Resource = ApiOk<'/resources/{id}'>;
+export type Grant = ApiOk<'/grants/{id}'>;
+export type ReviewAction = 'accept' | 'return' | 'not-select';
+
+// ---- Query-key factory: the only source of labs cache keys ----
+export const labKeys = {
+  all: ['labs'] as const,
+  guides: () => [...labKeys.all, 'guides'] as const,
+  applications: (state?: string) => [...labKeys.all, 'applications', state ?? 'all'] as const,
+  application: (id: string) => [...labKeys.all, 'application', id] as const,
+  labs: (state?: string) => [...labKeys.all, 'labs', state ?? 'all'] as const,
+  lab: (id: string) => [...labKeys.all, 'lab', id] as const,
+  agreements: (labId: string) => [...labKeys.all, 'agreements', labId] as const,
+  changes: (labId: string) => [...labKeys.all, 'changes', labId] as const,
+  publicLabs: () => [...labKeys.all, 'public'] as const,
+  partners: () => [...labKeys.all, 'partners'] as const,
+  resources: (q: string) => [...labKeys.all, 'resources', q] as const,
+  resource: (id: string) => [...labKeys.all, 'resource', id] as const,
+  grant: (id: string) => [...labKeys.all, 'grant', id] as const,
+};
+
+const all = { pageSize: 500 };
+const post = <T>(path: string, body: unknown = {}) => request<T>(path, { method: 'POST', body });
+
+// ---- Fetchers ----
+export const labsApi = {
+  guides: () => request<ApiOk<'/public/lab-guides'>>('/public/lab-guides', { redirectOn401: false }),
+  publishGuide: (body: PublishGuideInput) => post<Guide>('/lab-guides', body),
+  closeGuide: (id: string) => post<Guide>(`/lab-guides/${id}/close`),
+  applications: (state?: string) =>
+    request<ApiOk<'/lab-applications'>>('/lab-applications', { query: { ...all, state } }),
+  application: (id: string) => request<Application>(`/lab-applications/${id}`),
+  createApplication: (body: CreateApplicationInput) => post<Application>('/lab-applications', body),
+  updateApplication: (id: string, body: UpdateApplicationInput) =>
+    request<Application>(`/lab-applications/${id}`, { method: 'PUT', body }),
+  submitApplication: (id: string) => post<Application>(`/lab-applications/${id}/submit`),
+  withdrawApplication: (id: string) => post<Application>(`/lab-applications/${id}/withdraw`),
+  review: (id: string, action: ReviewAction, reason?: string) =>
+    post<Application>(`/lab-applications/${id}/${action}`, reason === undefined ? {} : { reason }),
+  noteNotDuplicate: (id: string, note: string) => post<Application>(`/lab-applications/${id}/duplicate-note`, { note }),
+  shortlist: (id: string, body: ShortlistInput) => post<Application>(`/lab-applications/${id}/shortlist`, body),
+  labs: (state?: string) => request<ApiOk<'/labs'>>('/labs', { query: { ...all, state } }),
+  lab: (id: string) => request<Lab>(`/labs/${id}`),
+  attest: (id: string, body: Attestation) => post<Lab>(`/labs/${id}/attestation`, body),
+  certify: (id: string) => post<Lab>(`/labs/${id}/certify`),
+  agreements: (labId: string) => request<ApiOk<'/labs/{id}/agreements'>>(`/labs/${labId}/agreements`),
+  draftAgreement: (labId: string, body: DraftAgreementInput) => post<Agreement>(`/labs/${labId}/agreements`, body),
+  signAgreement: (id: string, body: SignAgreementInput) => post<Agreement>(`/lab-agreements/${id}/sign`, body),
+  fileAgreement: (id: string) => post<Agreement>(`/lab-agreements/${id}/file`),
+  changes: (labId: string) => request<ApiOk<'/labs/{id}/change-requests'>>(`/labs/${labId}/change-requests`),
+  submitChange: (labId: string, body: SubmitChangeInput) => post<ChangeRequest>(`/labs/${labId}/change-requests`, body),
+  decideChange: (id: string, body: DecideChangeInput) => post<ChangeRequest>(`/lab-change-requests/${id}/decide`, body),
+  publicLabs: () => request<ApiOk<'/public/labs'>>('/public/labs', { redirectOn401: false }),
+  /** Organizations the initiator may name as partner (its own jurisdiction's register; kinds checked by LAB-07). */
+  orgs: () => request<ApiOk<'/orgs'>>('/orgs', { query: { pageSize: 500, state: 'active' } }),
+  resources: (q: string) => request<ApiOk<'/resources'>>('/resources', { query: { q, pageSize: 50 } }),
+  resource: (id: string) => request<Resource>(`/resources/${id}`),
+  grant: (id: string) => request<Grant>(`/grants/${id}`),
+};
+
+// ---- Hooks ----
+export const useGuides = () => useQuery({ queryKey: labKeys.guides(), queryFn: labsApi.guides });
+export const useApplications = (state?: string) =>
+  useQuery({ queryKey: labKeys.applications(state), queryFn: () => labsApi.applications(state) });
+export const useApplication = (id: string) =>
+  useQuery({ queryKey: labKeys.application(id), queryFn: () => labsApi.application(id), retry: false });
+export const useLabs = (state?: string) =>
+  useQuery({ queryKey: labKeys.labs(state), queryFn: () => labsApi.labs(state) });
+export const useLab = (id: string) =>
+  useQuery({ queryKey: labKeys.lab(id), queryFn: () => labsApi.lab(id), retry: false });
+export const useAgreements = (labId: string) =>
+  useQuery({ queryKey: labKeys.agreements(labId), queryFn: () => labsApi.agreements(labId), enabled: !!labId });
+export const useChanges = (labId: string, enabled = true) =>
+  useQuery({ queryKey: labKeys.changes(labId), queryFn: () => labsApi.changes(labId), enabled: !!labId && enabled });
+export const usePublicLabs = () => useQuery({ queryKey: labKeys.publicLabs(), queryFn: labsApi.publicLabs });
+export const usePartnerOrgs = () =>
+  useQuery({ queryKey: labKeys.partners(), queryFn: labsApi.orgs, retry: false, staleTime: 60_000 });
+export const useResources = (q: string) =>
+  useQuery({ queryKey: labKeys.resources(q), queryFn: () => labsApi.resources(q), staleTime: 60_000 });
+export const useResource = (id?: string) =>
+  useQuery({ queryKey: labKeys.resource(id ?? ''), queryFn: () => labsApi.resource(id!), enabled: !!id });
+
+/** The Grants an agreement opened; one the reader may not see simply stays unnamed. */
+export function useGrants(ids: string[]) {
+  return useQueries({
+    queries: ids.map((id) => ({ queryKey: labKeys.grant(id), queryFn: () => labsApi.grant(id), retry: false })),
+    combine: (r) => ids.map((id, i) => ({ id, grant: r[i]?.data })),
+  });
+}
+
+/**
+ * Every labs write refreshes the whole cache: besides our lists and details it moves other contexts' objects
+ * (Grants opened or resumed at filing and certification, the plaque certificate) and the timelines' ledger entries.
+ */
+export function useLabMutation<V, R>(fn: (v: V) => Promise<R>, onDone?: (r: R) => void) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: async (r) => {
+      await qc.invalidateQueries();
+      onDone?.(r);
+    },
+  });
+}
+
+/**
+ * What the workbench needs for the labs' to-dos: the reader's applications and labs (each list already filtered by
+ * the server to what the reader may see) and the agreements of shortlisted labs (whose filing clock runs).
+ */
+export function useLabTodoSources(enabled: boolean) {
+  const apps = useQuery({ queryKey: labKeys.applications(), queryFn: () => labsApi.applications(), enabled });
+  const labs = useQuery({ queryKey: labKeys.labs(), queryFn: () => labsApi.labs(), enabled });
+  const shortlisted = (labs.data?.items ?? []).filter((l) => l.state === 'shortlisted');
+  const agreements = useQueries({
+    queries: shortlisted.map((l) => ({
+      queryKey: labKeys.agreements(l.id),
+      queryFn: () => labsApi.agreements(l.id),
+      enabled,
+    })),
+    combine: (r) => Object.fromEntries(shortlisted.map((l, i) => [l.id, r[i]?.data?.items ?? []])),
+  });
+  return {
+    applications: apps.data?.items ?? [],
+    labs: labs.data?.items ?? [],
+    agreements,
+    pending: enabled && (apps.isPending || labs.isPending),
+    error: apps.error ?? labs.error ?? null,
+  };
+}
