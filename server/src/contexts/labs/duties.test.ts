@@ -3,6 +3,7 @@ import { FixedClock } from '../../kernel/clock.js';
 import { demoId } from '../../seed/ids.js';
 import { startTestApp, type Client, type TestApp } from '../../test/harness.js';
 import { runLabClocks } from './usecases/duty-clock.js';
+import { applicationBody, buildPartner, shortlistedLab } from './test/factories.js';
 
 // labs.md duties while active (LAB-14…LAB-18), the duty view, the labs clock (lapse, findings, expiry) through the
 // HTTP API on the demo lab (ZHLAB-2026-001, certified 2026-07-15, valid to 2029-07-15) with an injected clock.
@@ -109,6 +110,25 @@ describe('LAB-18 a data problem is reported at once as an Incident naming the la
     expect(late.json().onTime).toBe(false);
     expect(duty(await duties(), 'issue_reports:2026-07-15')).toMatchObject({ state: 'overdue', shortfall: 1 });
     expect((await stranger.post(`/api/v1/labs/${LAB}/issues`, late.json())).statusCode).toBe(400);
+  });
+});
+
+describe('shortlisted → lapsed when no agreement is filed within lab.agreementFilingDays', () => {
+  it('shortlisted on 2026-10-10: still shortlisted on day 60 (2026-12-09), lapsed on 2026-12-10', async () => {
+    const p2 = await buildPartner(t.kernel, { nameZh: '珠海港航数据科技有限公司' });
+    const body = applicationBody(demoId('lab-guide:2026'), p2.id, undefined, {
+      name: '珠海市港口物流数据创新应用实验室',
+      scenarioCode: 'PORT.LOGISTICS',
+      scenarioSummary: '港口集装箱作业与疏港车辆轨迹融合，预测堆场拥堵并优化集卡调度',
+    });
+    const { labId } = await shortlistedLab(initiator, authority, body);
+    await at('2026-12-09T02:00:00Z');
+    await runLabClocks(t.kernel);
+    expect((await initiator.get(`/api/v1/labs/${labId}`)).json().state).toBe('shortlisted');
+    await at('2026-12-10T02:00:00Z');
+    expect((await runLabClocks(t.kernel)).lapsed).toBe(1);
+    expect((await initiator.get(`/api/v1/labs/${labId}`)).json().state).toBe('lapsed');
+    expect((await runLabClocks(t.kernel)).lapsed).toBe(0);
   });
 });
 
