@@ -36,7 +36,8 @@ export interface CheckInput {
 
 export interface AutoCheck {
   check: string;
-  result: 'pass' | 'modified' | 'fail';
+  /** `flagged`: passed to review with findings the reviewer must look at (EGR-08 artifacts). */
+  result: 'pass' | 'modified' | 'fail' | 'flagged';
   detail: Record<string, unknown>;
 }
 export interface CheckFailure {
