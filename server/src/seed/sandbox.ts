@@ -172,7 +172,19 @@ export async function seedSandbox(trx: Tx, k: Kernel): Promise<void> {
     );
     await seedProduct(trx, k, s, grant, today);
   }
+  await seedPsiTerms(trx);
   await seedApiKey(trx, k);
+}
+
+/**
+ * PSI-01 (issue 19): the 企业登记信息 Grant allows PSI, `membership` mode included (organizations, not persons), so
+ * buyer.admin can match its own USCC list against the 核验 service under its active Contract. The authority's Grant
+ * form has no PSI switches yet: the demo sets the two flags directly.
+ */
+async function seedPsiTerms(trx: Tx) {
+  await sql`UPDATE data_grant SET psi_allowed = true, psi_membership = true WHERE id = ${DEMO_GRANTS.verify}`.execute(
+    trx,
+  );
 }
 
 async function seedProduct(trx: Tx, k: Kernel, s: (typeof SERVICES)[number], grant: GrantForUse, today: string) {

@@ -78,6 +78,8 @@ export interface GrantForUse {
     }[];
   }[];
   egressPolicy: EgressPolicy;
+  /** PSI-01: PSI allowed at all, and `membership` mode explicitly permitted (issue 19). */
+  psi: { allowed: boolean; membership: boolean };
 }
 
 /** Everything the sandbox needs to use a grant: granted fields per resource, masking and egress policy. */
@@ -121,6 +123,7 @@ export async function getGrantForUse(db: Executor, grantId: string): Promise<Gra
     validFrom: g.valid_from,
     validTo: g.valid_to,
     resources,
+    psi: { allowed: g.psi_allowed, membership: g.psi_membership },
     egressPolicy: {
       allowedOutputKinds: p.allowedOutputKinds,
       minGroupSize: p.minGroupSize,

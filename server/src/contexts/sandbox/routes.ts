@@ -7,6 +7,7 @@ import * as m from './model.js';
 import * as svc from './service.js';
 import { defineObjectReader } from '../../kernel/workflow/readers.js';
 import { serviceRoutes } from './data-services/routes.js';
+import { psiRoutes } from './psi/routes.js';
 
 const tags = ['sandbox'];
 const JobPage = pageOf(m.JobView);
@@ -108,4 +109,5 @@ export function sandboxRoutes(app: App, k: Kernel) {
     },
   );
   serviceRoutes(app, k);
+  psiRoutes(app, k); // issue 19: private set intersection (PSI-01…05)
 }

@@ -37,6 +37,14 @@ export const sandboxParams: ParamTable = {
     'sandbox.gatewayCacheSeconds': 1,
     // Default chosen by us (0055): metering batches the gateway may have in flight at once, per database kind (PGlite has one connection).
     'sandbox.gatewayWriters': { postgres: 4, pglite: 1 },
+    // PSI-04/05 (issue 19, defaults chosen by us): list bounds, daily sessions per buyer per service, curve,
+    // session lifetime (sandbox.md clocks) and how many points one request carries.
+    'psi.minList': 100,
+    'psi.maxList': 1_000_000,
+    'psi.maxSessionsPerDay': 3,
+    'psi.curve': 'P-256',
+    'psi.sessionHours': 24,
+    'psi.chunkSize': 50_000,
   },
   zhuhai: { 'sandbox.requireSecureReliableStack': true },
 };
