@@ -18,6 +18,7 @@ const BENCHES: Record<string, () => Promise<{ default: (ctx: BenchContext) => Pr
   'market.settle': () => import('./market.settle.js'),
   'supervision.draft': () => import('./supervision.draft.js'),
   'supervision.overview': () => import('./supervision.overview.js'),
+  'psi.ecdh': () => import('./psi.ecdh.js'),
 };
 
 async function main() {
