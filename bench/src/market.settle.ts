@@ -48,12 +48,15 @@ async function contractsOf(db: Database, contracts: number) {
 }
 
 /** N records spread over the contracts and the month's days, 1 in 20 rejected for quota, via the gateway writer. */
-async function load(db: Database, n: number, contracts: number) {
+async function load(db: Database, n: number, contracts: number): Promise<number> {
   const ids = await contractsOf(db, contracts);
+  // A contract whose records are all rejected owes nothing and gets no bill (decision 0084).
+  const billable = new Set<number>();
   for (let start = 0; start < n; start += BATCH) {
     const rows: UsageInsert[] = [];
     for (let g = start; g < Math.min(n, start + BATCH); g++) {
       const c = ids[g % contracts]!;
+      if (g % 20 !== 0) billable.add(g % contracts);
       const day = `${PERIOD}-${String((g % 31) + 1).padStart(2, '0')}`;
       rows.push({
         id: randomUUID(),
@@ -76,6 +79,7 @@ async function load(db: Database, n: number, contracts: number) {
     await insertUsagesSql(rows).execute(db.db);
   }
   await sql`VACUUM ANALYZE usage_record`.execute(db.db);
+  return billable.size;
 }
 
 const groupBy = (db: Database) =>
@@ -85,7 +89,10 @@ const groupBy = (db: Database) =>
   );
 
 async function one(ctx: BenchContext, db: Database, label: string, n: number, contracts: number) {
-  const loadS = await seconds(() => load(db, n, contracts));
+  let billable = 0;
+  const loadS = await seconds(async () => {
+    billable = await load(db, n, contracts);
+  });
   const k = await createKernel(db);
   await groupBy(db); // warm-up: the first scan after a bulk load sets hint bits
   const before = await seconds(() => groupBy(db));
@@ -108,7 +115,7 @@ async function one(ctx: BenchContext, db: Database, label: string, n: number, co
     bar: 1.5,
     load_seconds: Math.round(loadS),
     bills: run.billed,
-    billed_fen_ok: run.billed === contracts && run.totalFen === (n - Math.ceil(n / 20)) * 60,
+    billed_fen_ok: run.billed === billable && run.totalFen === (n - Math.ceil(n / 20)) * 60,
   });
 }
 

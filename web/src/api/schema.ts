@@ -4770,12 +4770,24 @@ export interface paths {
                         "application/json": {
                             items: {
                                 artifact: {
+                                    fileName: string | null;
+                                    findings: {
+                                        count: number;
+                                        kind: string;
+                                        where: string;
+                                    }[];
                                     format: string;
                                     rows: number;
                                     sizeBytes: number;
                                     sm3: string;
                                 } | null;
                                 autoChecks: unknown;
+                                contributions: {
+                                    fields: string[];
+                                    nameZh: string;
+                                    resourceId: string;
+                                    sourceUnitOrgId: string | null;
+                                }[];
                                 createdAt: string;
                                 declaredUse: string;
                                 epsilonSpent: number | null;
@@ -4814,6 +4826,7 @@ export interface paths {
                                 requesterOrgId: string;
                                 requesterOrgName?: string | null;
                                 requesterUserId: string | null;
+                                resubmissionOf: string | null;
                                 reviewDueAt: string | null;
                                 reviewerNames?: {
                                     [key: string]: string | null;
@@ -4874,12 +4887,24 @@ export interface paths {
                     content: {
                         "application/json": {
                             artifact: {
+                                fileName: string | null;
+                                findings: {
+                                    count: number;
+                                    kind: string;
+                                    where: string;
+                                }[];
                                 format: string;
                                 rows: number;
                                 sizeBytes: number;
                                 sm3: string;
                             } | null;
                             autoChecks: unknown;
+                            contributions: {
+                                fields: string[];
+                                nameZh: string;
+                                resourceId: string;
+                                sourceUnitOrgId: string | null;
+                            }[];
                             createdAt: string;
                             declaredUse: string;
                             epsilonSpent: number | null;
@@ -4918,6 +4943,7 @@ export interface paths {
                             requesterOrgId: string;
                             requesterOrgName?: string | null;
                             requesterUserId: string | null;
+                            resubmissionOf: string | null;
                             reviewDueAt: string | null;
                             reviewerNames?: {
                                 [key: string]: string | null;
@@ -4972,12 +4998,24 @@ export interface paths {
                     content: {
                         "application/json": {
                             artifact: {
+                                fileName: string | null;
+                                findings: {
+                                    count: number;
+                                    kind: string;
+                                    where: string;
+                                }[];
                                 format: string;
                                 rows: number;
                                 sizeBytes: number;
                                 sm3: string;
                             } | null;
                             autoChecks: unknown;
+                            contributions: {
+                                fields: string[];
+                                nameZh: string;
+                                resourceId: string;
+                                sourceUnitOrgId: string | null;
+                            }[];
                             createdAt: string;
                             declaredUse: string;
                             epsilonSpent: number | null;
@@ -5016,6 +5054,7 @@ export interface paths {
                             requesterOrgId: string;
                             requesterOrgName?: string | null;
                             requesterUserId: string | null;
+                            resubmissionOf: string | null;
                             reviewDueAt: string | null;
                             reviewerNames?: {
                                 [key: string]: string | null;
@@ -5082,12 +5121,24 @@ export interface paths {
                     content: {
                         "application/json": {
                             artifact: {
+                                fileName: string | null;
+                                findings: {
+                                    count: number;
+                                    kind: string;
+                                    where: string;
+                                }[];
                                 format: string;
                                 rows: number;
                                 sizeBytes: number;
                                 sm3: string;
                             } | null;
                             autoChecks: unknown;
+                            contributions: {
+                                fields: string[];
+                                nameZh: string;
+                                resourceId: string;
+                                sourceUnitOrgId: string | null;
+                            }[];
                             createdAt: string;
                             declaredUse: string;
                             epsilonSpent: number | null;
@@ -5126,6 +5177,7 @@ export interface paths {
                             requesterOrgId: string;
                             requesterOrgName?: string | null;
                             requesterUserId: string | null;
+                            resubmissionOf: string | null;
                             reviewDueAt: string | null;
                             reviewerNames?: {
                                 [key: string]: string | null;
@@ -10368,6 +10420,734 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/lab-evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                abilities: string[];
+                                concludedAt: string | null;
+                                conflictDeclaration: {
+                                    at: string;
+                                    by: string | null;
+                                    hasConflict: boolean;
+                                    statement: string;
+                                } | null;
+                                evaluationNo: string;
+                                evaluator: string;
+                                evaluatorOrgId: string;
+                                id: string;
+                                indicators: {
+                                    code: string;
+                                    /** @default  */
+                                    description: string;
+                                    name: string;
+                                    weight: number;
+                                }[];
+                                initiatorConcurrence: {
+                                    at: string;
+                                    by: string | null;
+                                } | null;
+                                labId: string;
+                                labName: string;
+                                labNo: string;
+                                misconduct: {
+                                    /** @default [] */
+                                    evidenceRefs: string[];
+                                    facts: string;
+                                    /** @enum {string} */
+                                    kind: "refusal" | "obstruction" | "evasion" | "fraud";
+                                }[];
+                                result: ("pass" | "fail") | null;
+                                scores: {
+                                    indicatorCode: string;
+                                    /** @default  */
+                                    note: string;
+                                    score: number;
+                                }[];
+                                serious: {
+                                    at: string;
+                                    by: string | null;
+                                    reason: string;
+                                } | null;
+                                state: string;
+                                total: number | null;
+                                version: number;
+                                year: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lab-evaluations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            concludedAt: string | null;
+                            conflictDeclaration: {
+                                at: string;
+                                by: string | null;
+                                hasConflict: boolean;
+                                statement: string;
+                            } | null;
+                            evaluationNo: string;
+                            evaluator: string;
+                            evaluatorOrgId: string;
+                            id: string;
+                            indicators: {
+                                code: string;
+                                /** @default  */
+                                description: string;
+                                name: string;
+                                weight: number;
+                            }[];
+                            initiatorConcurrence: {
+                                at: string;
+                                by: string | null;
+                            } | null;
+                            labId: string;
+                            labName: string;
+                            labNo: string;
+                            misconduct: {
+                                /** @default [] */
+                                evidenceRefs: string[];
+                                facts: string;
+                                /** @enum {string} */
+                                kind: "refusal" | "obstruction" | "evasion" | "fraud";
+                            }[];
+                            result: ("pass" | "fail") | null;
+                            scores: {
+                                indicatorCode: string;
+                                /** @default  */
+                                note: string;
+                                score: number;
+                            }[];
+                            serious: {
+                                at: string;
+                                by: string | null;
+                                reason: string;
+                            } | null;
+                            state: string;
+                            total: number | null;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lab-evaluations/{id}/conclude": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            concludedAt: string | null;
+                            conflictDeclaration: {
+                                at: string;
+                                by: string | null;
+                                hasConflict: boolean;
+                                statement: string;
+                            } | null;
+                            evaluationNo: string;
+                            evaluator: string;
+                            evaluatorOrgId: string;
+                            id: string;
+                            indicators: {
+                                code: string;
+                                /** @default  */
+                                description: string;
+                                name: string;
+                                weight: number;
+                            }[];
+                            initiatorConcurrence: {
+                                at: string;
+                                by: string | null;
+                            } | null;
+                            labId: string;
+                            labName: string;
+                            labNo: string;
+                            misconduct: {
+                                /** @default [] */
+                                evidenceRefs: string[];
+                                facts: string;
+                                /** @enum {string} */
+                                kind: "refusal" | "obstruction" | "evasion" | "fraud";
+                            }[];
+                            result: ("pass" | "fail") | null;
+                            scores: {
+                                indicatorCode: string;
+                                /** @default  */
+                                note: string;
+                                score: number;
+                            }[];
+                            serious: {
+                                at: string;
+                                by: string | null;
+                                reason: string;
+                            } | null;
+                            state: string;
+                            total: number | null;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lab-evaluations/{id}/concur": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            concludedAt: string | null;
+                            conflictDeclaration: {
+                                at: string;
+                                by: string | null;
+                                hasConflict: boolean;
+                                statement: string;
+                            } | null;
+                            evaluationNo: string;
+                            evaluator: string;
+                            evaluatorOrgId: string;
+                            id: string;
+                            indicators: {
+                                code: string;
+                                /** @default  */
+                                description: string;
+                                name: string;
+                                weight: number;
+                            }[];
+                            initiatorConcurrence: {
+                                at: string;
+                                by: string | null;
+                            } | null;
+                            labId: string;
+                            labName: string;
+                            labNo: string;
+                            misconduct: {
+                                /** @default [] */
+                                evidenceRefs: string[];
+                                facts: string;
+                                /** @enum {string} */
+                                kind: "refusal" | "obstruction" | "evasion" | "fraud";
+                            }[];
+                            result: ("pass" | "fail") | null;
+                            scores: {
+                                indicatorCode: string;
+                                /** @default  */
+                                note: string;
+                                score: number;
+                            }[];
+                            serious: {
+                                at: string;
+                                by: string | null;
+                                reason: string;
+                            } | null;
+                            state: string;
+                            total: number | null;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lab-evaluations/{id}/declaration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        hasConflict: boolean;
+                        statement: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            concludedAt: string | null;
+                            conflictDeclaration: {
+                                at: string;
+                                by: string | null;
+                                hasConflict: boolean;
+                                statement: string;
+                            } | null;
+                            evaluationNo: string;
+                            evaluator: string;
+                            evaluatorOrgId: string;
+                            id: string;
+                            indicators: {
+                                code: string;
+                                /** @default  */
+                                description: string;
+                                name: string;
+                                weight: number;
+                            }[];
+                            initiatorConcurrence: {
+                                at: string;
+                                by: string | null;
+                            } | null;
+                            labId: string;
+                            labName: string;
+                            labNo: string;
+                            misconduct: {
+                                /** @default [] */
+                                evidenceRefs: string[];
+                                facts: string;
+                                /** @enum {string} */
+                                kind: "refusal" | "obstruction" | "evasion" | "fraud";
+                            }[];
+                            result: ("pass" | "fail") | null;
+                            scores: {
+                                indicatorCode: string;
+                                /** @default  */
+                                note: string;
+                                score: number;
+                            }[];
+                            serious: {
+                                at: string;
+                                by: string | null;
+                                reason: string;
+                            } | null;
+                            state: string;
+                            total: number | null;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lab-evaluations/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            concludedAt: string | null;
+                            conflictDeclaration: {
+                                at: string;
+                                by: string | null;
+                                hasConflict: boolean;
+                                statement: string;
+                            } | null;
+                            evaluationNo: string;
+                            evaluator: string;
+                            evaluatorOrgId: string;
+                            id: string;
+                            indicators: {
+                                code: string;
+                                /** @default  */
+                                description: string;
+                                name: string;
+                                weight: number;
+                            }[];
+                            initiatorConcurrence: {
+                                at: string;
+                                by: string | null;
+                            } | null;
+                            labId: string;
+                            labName: string;
+                            labNo: string;
+                            misconduct: {
+                                /** @default [] */
+                                evidenceRefs: string[];
+                                facts: string;
+                                /** @enum {string} */
+                                kind: "refusal" | "obstruction" | "evasion" | "fraud";
+                            }[];
+                            result: ("pass" | "fail") | null;
+                            scores: {
+                                indicatorCode: string;
+                                /** @default  */
+                                note: string;
+                                score: number;
+                            }[];
+                            serious: {
+                                at: string;
+                                by: string | null;
+                                reason: string;
+                            } | null;
+                            state: string;
+                            total: number | null;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lab-evaluations/{id}/serious": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            concludedAt: string | null;
+                            conflictDeclaration: {
+                                at: string;
+                                by: string | null;
+                                hasConflict: boolean;
+                                statement: string;
+                            } | null;
+                            evaluationNo: string;
+                            evaluator: string;
+                            evaluatorOrgId: string;
+                            id: string;
+                            indicators: {
+                                code: string;
+                                /** @default  */
+                                description: string;
+                                name: string;
+                                weight: number;
+                            }[];
+                            initiatorConcurrence: {
+                                at: string;
+                                by: string | null;
+                            } | null;
+                            labId: string;
+                            labName: string;
+                            labNo: string;
+                            misconduct: {
+                                /** @default [] */
+                                evidenceRefs: string[];
+                                facts: string;
+                                /** @enum {string} */
+                                kind: "refusal" | "obstruction" | "evasion" | "fraud";
+                            }[];
+                            result: ("pass" | "fail") | null;
+                            scores: {
+                                indicatorCode: string;
+                                /** @default  */
+                                note: string;
+                                score: number;
+                            }[];
+                            serious: {
+                                at: string;
+                                by: string | null;
+                                reason: string;
+                            } | null;
+                            state: string;
+                            total: number | null;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lab-evaluations/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        misconduct?: {
+                            /** @default [] */
+                            evidenceRefs?: string[];
+                            facts: string;
+                            /** @enum {string} */
+                            kind: "refusal" | "obstruction" | "evasion" | "fraud";
+                        }[];
+                        scores: {
+                            indicatorCode: string;
+                            /** @default  */
+                            note?: string;
+                            score: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            concludedAt: string | null;
+                            conflictDeclaration: {
+                                at: string;
+                                by: string | null;
+                                hasConflict: boolean;
+                                statement: string;
+                            } | null;
+                            evaluationNo: string;
+                            evaluator: string;
+                            evaluatorOrgId: string;
+                            id: string;
+                            indicators: {
+                                code: string;
+                                /** @default  */
+                                description: string;
+                                name: string;
+                                weight: number;
+                            }[];
+                            initiatorConcurrence: {
+                                at: string;
+                                by: string | null;
+                            } | null;
+                            labId: string;
+                            labName: string;
+                            labNo: string;
+                            misconduct: {
+                                /** @default [] */
+                                evidenceRefs: string[];
+                                facts: string;
+                                /** @enum {string} */
+                                kind: "refusal" | "obstruction" | "evasion" | "fraud";
+                            }[];
+                            result: ("pass" | "fail") | null;
+                            scores: {
+                                indicatorCode: string;
+                                /** @default  */
+                                note: string;
+                                score: number;
+                            }[];
+                            serious: {
+                                at: string;
+                                by: string | null;
+                                reason: string;
+                            } | null;
+                            state: string;
+                            total: number | null;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/lab-guides": {
         parameters: {
             query?: never;
@@ -10498,6 +11278,50 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lab-partner-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                kind: string;
+                                name: string;
+                                uscc: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -11281,6 +12105,1405 @@ export interface paths {
                             supplementaryAgreementFileId: string | null;
                             track: string;
                             version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/labs/{id}/delisting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        basis: {
+                            /** @enum {string} */
+                            kind: "rectification" | "incident";
+                            /** Format: uuid */
+                            ref: string;
+                        };
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            ending: {
+                                bans: {
+                                    endsOn: string;
+                                    id: string;
+                                    /** @enum {string} */
+                                    ruleId: "LAB-24" | "LAB-26";
+                                    startsOn: string;
+                                }[];
+                                basis: {
+                                    kind: string;
+                                    ref: string;
+                                } | null;
+                                by: string | null;
+                                changeRequestId: string | null;
+                                decidedOn: string;
+                                /** @enum {string} */
+                                kind: "revoked" | "delisted" | "merged";
+                                notices: {
+                                    at: string;
+                                    recipient: string;
+                                    recipientZh: string;
+                                }[];
+                                plaqueStatus: string | null;
+                                reason: string;
+                                revokedGrantIds: string[];
+                                successorLabId: string | null;
+                            } | null;
+                            evaluations: {
+                                abilities: string[];
+                                concludedAt: string | null;
+                                conflictDeclaration: {
+                                    at: string;
+                                    by: string | null;
+                                    hasConflict: boolean;
+                                    statement: string;
+                                } | null;
+                                evaluationNo: string;
+                                evaluator: string;
+                                evaluatorOrgId: string;
+                                id: string;
+                                indicators: {
+                                    code: string;
+                                    /** @default  */
+                                    description: string;
+                                    name: string;
+                                    weight: number;
+                                }[];
+                                initiatorConcurrence: {
+                                    at: string;
+                                    by: string | null;
+                                } | null;
+                                labId: string;
+                                labName: string;
+                                labNo: string;
+                                misconduct: {
+                                    /** @default [] */
+                                    evidenceRefs: string[];
+                                    facts: string;
+                                    /** @enum {string} */
+                                    kind: "refusal" | "obstruction" | "evasion" | "fraud";
+                                }[];
+                                result: ("pass" | "fail") | null;
+                                scores: {
+                                    indicatorCode: string;
+                                    /** @default  */
+                                    note: string;
+                                    score: number;
+                                }[];
+                                serious: {
+                                    at: string;
+                                    by: string | null;
+                                    reason: string;
+                                } | null;
+                                state: string;
+                                total: number | null;
+                                version: number;
+                                year: number;
+                            }[];
+                            labId: string;
+                            labNo: string;
+                            partnerOrgId: string;
+                            rectification: {
+                                deadline: string;
+                                evaluationId: string;
+                                orderedOn: string;
+                                rectificationId: string;
+                                state: string;
+                            } | null;
+                            state: string;
+                            successorLabId: string | null;
+                            supplyMode: string;
+                            termination: {
+                                agreementId: string | null;
+                                banCandidate: {
+                                    orgId: string;
+                                    serious: boolean;
+                                    uscc: string;
+                                };
+                                by: string | null;
+                                reason: string;
+                                rectificationId: string | null;
+                                revokedGrantIds: string[];
+                                terminatedOn: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/labs/{id}/duties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            asOf: string;
+                            duties: {
+                                actual: number;
+                                dueOn: string | null;
+                                evidence: {
+                                    id: string;
+                                    label: string;
+                                    on: string | null;
+                                    state: string | null;
+                                    /** @enum {string} */
+                                    type: "DataProduct" | "Training" | "SecurityPolicy" | "Report" | "Incident";
+                                }[];
+                                expected: number;
+                                key: string;
+                                /** @enum {string} */
+                                kind: "products" | "trainings" | "security_policy" | "usage_reports" | "issue_reports";
+                                period: {
+                                    from: string;
+                                    to: string;
+                                };
+                                ruleId: string;
+                                shortfall: number;
+                                /** @enum {string} */
+                                state: "ok" | "due" | "overdue";
+                                warning: string | null;
+                            }[];
+                            findings: {
+                                actual: number;
+                                expected: number;
+                                /** @enum {string} */
+                                kind: "products" | "trainings" | "security_policy" | "usage_reports" | "issue_reports";
+                                period: {
+                                    from: string;
+                                    to: string;
+                                };
+                                recordedAt: string;
+                                ruleId: string;
+                            }[];
+                            labId: string;
+                            labNo: string;
+                            labState: string;
+                            period: {
+                                from: string;
+                                to: string;
+                            } | null;
+                            usagePrefill: {
+                                lines: {
+                                    dataResourceId: string;
+                                    egress: number;
+                                    grantId: string | null;
+                                    jobs: number;
+                                    rawAllowed: boolean;
+                                }[];
+                                period: {
+                                    from: string;
+                                    to: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/labs/{id}/endings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            ending: {
+                                bans: {
+                                    endsOn: string;
+                                    id: string;
+                                    /** @enum {string} */
+                                    ruleId: "LAB-24" | "LAB-26";
+                                    startsOn: string;
+                                }[];
+                                basis: {
+                                    kind: string;
+                                    ref: string;
+                                } | null;
+                                by: string | null;
+                                changeRequestId: string | null;
+                                decidedOn: string;
+                                /** @enum {string} */
+                                kind: "revoked" | "delisted" | "merged";
+                                notices: {
+                                    at: string;
+                                    recipient: string;
+                                    recipientZh: string;
+                                }[];
+                                plaqueStatus: string | null;
+                                reason: string;
+                                revokedGrantIds: string[];
+                                successorLabId: string | null;
+                            } | null;
+                            evaluations: {
+                                abilities: string[];
+                                concludedAt: string | null;
+                                conflictDeclaration: {
+                                    at: string;
+                                    by: string | null;
+                                    hasConflict: boolean;
+                                    statement: string;
+                                } | null;
+                                evaluationNo: string;
+                                evaluator: string;
+                                evaluatorOrgId: string;
+                                id: string;
+                                indicators: {
+                                    code: string;
+                                    /** @default  */
+                                    description: string;
+                                    name: string;
+                                    weight: number;
+                                }[];
+                                initiatorConcurrence: {
+                                    at: string;
+                                    by: string | null;
+                                } | null;
+                                labId: string;
+                                labName: string;
+                                labNo: string;
+                                misconduct: {
+                                    /** @default [] */
+                                    evidenceRefs: string[];
+                                    facts: string;
+                                    /** @enum {string} */
+                                    kind: "refusal" | "obstruction" | "evasion" | "fraud";
+                                }[];
+                                result: ("pass" | "fail") | null;
+                                scores: {
+                                    indicatorCode: string;
+                                    /** @default  */
+                                    note: string;
+                                    score: number;
+                                }[];
+                                serious: {
+                                    at: string;
+                                    by: string | null;
+                                    reason: string;
+                                } | null;
+                                state: string;
+                                total: number | null;
+                                version: number;
+                                year: number;
+                            }[];
+                            labId: string;
+                            labNo: string;
+                            partnerOrgId: string;
+                            rectification: {
+                                deadline: string;
+                                evaluationId: string;
+                                orderedOn: string;
+                                rectificationId: string;
+                                state: string;
+                            } | null;
+                            state: string;
+                            successorLabId: string | null;
+                            supplyMode: string;
+                            termination: {
+                                agreementId: string | null;
+                                banCandidate: {
+                                    orgId: string;
+                                    serious: boolean;
+                                    uscc: string;
+                                };
+                                by: string | null;
+                                reason: string;
+                                rectificationId: string | null;
+                                revokedGrantIds: string[];
+                                terminatedOn: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/labs/{id}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                abilities: string[];
+                                concludedAt: string | null;
+                                conflictDeclaration: {
+                                    at: string;
+                                    by: string | null;
+                                    hasConflict: boolean;
+                                    statement: string;
+                                } | null;
+                                evaluationNo: string;
+                                evaluator: string;
+                                evaluatorOrgId: string;
+                                id: string;
+                                indicators: {
+                                    code: string;
+                                    /** @default  */
+                                    description: string;
+                                    name: string;
+                                    weight: number;
+                                }[];
+                                initiatorConcurrence: {
+                                    at: string;
+                                    by: string | null;
+                                } | null;
+                                labId: string;
+                                labName: string;
+                                labNo: string;
+                                misconduct: {
+                                    /** @default [] */
+                                    evidenceRefs: string[];
+                                    facts: string;
+                                    /** @enum {string} */
+                                    kind: "refusal" | "obstruction" | "evasion" | "fraud";
+                                }[];
+                                result: ("pass" | "fail") | null;
+                                scores: {
+                                    indicatorCode: string;
+                                    /** @default  */
+                                    note: string;
+                                    score: number;
+                                }[];
+                                serious: {
+                                    at: string;
+                                    by: string | null;
+                                    reason: string;
+                                } | null;
+                                state: string;
+                                total: number | null;
+                                version: number;
+                                year: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        evaluatorOrgId: string;
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            concludedAt: string | null;
+                            conflictDeclaration: {
+                                at: string;
+                                by: string | null;
+                                hasConflict: boolean;
+                                statement: string;
+                            } | null;
+                            evaluationNo: string;
+                            evaluator: string;
+                            evaluatorOrgId: string;
+                            id: string;
+                            indicators: {
+                                code: string;
+                                /** @default  */
+                                description: string;
+                                name: string;
+                                weight: number;
+                            }[];
+                            initiatorConcurrence: {
+                                at: string;
+                                by: string | null;
+                            } | null;
+                            labId: string;
+                            labName: string;
+                            labNo: string;
+                            misconduct: {
+                                /** @default [] */
+                                evidenceRefs: string[];
+                                facts: string;
+                                /** @enum {string} */
+                                kind: "refusal" | "obstruction" | "evasion" | "fraud";
+                            }[];
+                            result: ("pass" | "fail") | null;
+                            scores: {
+                                indicatorCode: string;
+                                /** @default  */
+                                note: string;
+                                score: number;
+                            }[];
+                            serious: {
+                                at: string;
+                                by: string | null;
+                                reason: string;
+                            } | null;
+                            state: string;
+                            total: number | null;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/labs/{id}/issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description: string;
+                        /** Format: date-time */
+                        discoveredAt: string;
+                        /** @default false */
+                        personalData?: boolean;
+                        /** @enum {string} */
+                        severity: "general" | "relatively_major" | "major" | "especially_major";
+                        /** @enum {string} */
+                        type: "loss" | "leak" | "tampering" | "destruction" | "unapproved_egress" | "harm_risk" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            incidentId: string;
+                            incidentNo: string;
+                            onTime: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/labs/{id}/merger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** Format: uuid */
+                        successorLabId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            ending: {
+                                bans: {
+                                    endsOn: string;
+                                    id: string;
+                                    /** @enum {string} */
+                                    ruleId: "LAB-24" | "LAB-26";
+                                    startsOn: string;
+                                }[];
+                                basis: {
+                                    kind: string;
+                                    ref: string;
+                                } | null;
+                                by: string | null;
+                                changeRequestId: string | null;
+                                decidedOn: string;
+                                /** @enum {string} */
+                                kind: "revoked" | "delisted" | "merged";
+                                notices: {
+                                    at: string;
+                                    recipient: string;
+                                    recipientZh: string;
+                                }[];
+                                plaqueStatus: string | null;
+                                reason: string;
+                                revokedGrantIds: string[];
+                                successorLabId: string | null;
+                            } | null;
+                            evaluations: {
+                                abilities: string[];
+                                concludedAt: string | null;
+                                conflictDeclaration: {
+                                    at: string;
+                                    by: string | null;
+                                    hasConflict: boolean;
+                                    statement: string;
+                                } | null;
+                                evaluationNo: string;
+                                evaluator: string;
+                                evaluatorOrgId: string;
+                                id: string;
+                                indicators: {
+                                    code: string;
+                                    /** @default  */
+                                    description: string;
+                                    name: string;
+                                    weight: number;
+                                }[];
+                                initiatorConcurrence: {
+                                    at: string;
+                                    by: string | null;
+                                } | null;
+                                labId: string;
+                                labName: string;
+                                labNo: string;
+                                misconduct: {
+                                    /** @default [] */
+                                    evidenceRefs: string[];
+                                    facts: string;
+                                    /** @enum {string} */
+                                    kind: "refusal" | "obstruction" | "evasion" | "fraud";
+                                }[];
+                                result: ("pass" | "fail") | null;
+                                scores: {
+                                    indicatorCode: string;
+                                    /** @default  */
+                                    note: string;
+                                    score: number;
+                                }[];
+                                serious: {
+                                    at: string;
+                                    by: string | null;
+                                    reason: string;
+                                } | null;
+                                state: string;
+                                total: number | null;
+                                version: number;
+                                year: number;
+                            }[];
+                            labId: string;
+                            labNo: string;
+                            partnerOrgId: string;
+                            rectification: {
+                                deadline: string;
+                                evaluationId: string;
+                                orderedOn: string;
+                                rectificationId: string;
+                                state: string;
+                            } | null;
+                            state: string;
+                            successorLabId: string | null;
+                            supplyMode: string;
+                            termination: {
+                                agreementId: string | null;
+                                banCandidate: {
+                                    orgId: string;
+                                    serious: boolean;
+                                    uscc: string;
+                                };
+                                by: string | null;
+                                reason: string;
+                                rectificationId: string | null;
+                                revokedGrantIds: string[];
+                                terminatedOn: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/labs/{id}/rectification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        evaluationId: string;
+                        items: {
+                            finding: string;
+                            requiredAction: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            ending: {
+                                bans: {
+                                    endsOn: string;
+                                    id: string;
+                                    /** @enum {string} */
+                                    ruleId: "LAB-24" | "LAB-26";
+                                    startsOn: string;
+                                }[];
+                                basis: {
+                                    kind: string;
+                                    ref: string;
+                                } | null;
+                                by: string | null;
+                                changeRequestId: string | null;
+                                decidedOn: string;
+                                /** @enum {string} */
+                                kind: "revoked" | "delisted" | "merged";
+                                notices: {
+                                    at: string;
+                                    recipient: string;
+                                    recipientZh: string;
+                                }[];
+                                plaqueStatus: string | null;
+                                reason: string;
+                                revokedGrantIds: string[];
+                                successorLabId: string | null;
+                            } | null;
+                            evaluations: {
+                                abilities: string[];
+                                concludedAt: string | null;
+                                conflictDeclaration: {
+                                    at: string;
+                                    by: string | null;
+                                    hasConflict: boolean;
+                                    statement: string;
+                                } | null;
+                                evaluationNo: string;
+                                evaluator: string;
+                                evaluatorOrgId: string;
+                                id: string;
+                                indicators: {
+                                    code: string;
+                                    /** @default  */
+                                    description: string;
+                                    name: string;
+                                    weight: number;
+                                }[];
+                                initiatorConcurrence: {
+                                    at: string;
+                                    by: string | null;
+                                } | null;
+                                labId: string;
+                                labName: string;
+                                labNo: string;
+                                misconduct: {
+                                    /** @default [] */
+                                    evidenceRefs: string[];
+                                    facts: string;
+                                    /** @enum {string} */
+                                    kind: "refusal" | "obstruction" | "evasion" | "fraud";
+                                }[];
+                                result: ("pass" | "fail") | null;
+                                scores: {
+                                    indicatorCode: string;
+                                    /** @default  */
+                                    note: string;
+                                    score: number;
+                                }[];
+                                serious: {
+                                    at: string;
+                                    by: string | null;
+                                    reason: string;
+                                } | null;
+                                state: string;
+                                total: number | null;
+                                version: number;
+                                year: number;
+                            }[];
+                            labId: string;
+                            labNo: string;
+                            partnerOrgId: string;
+                            rectification: {
+                                deadline: string;
+                                evaluationId: string;
+                                orderedOn: string;
+                                rectificationId: string;
+                                state: string;
+                            } | null;
+                            state: string;
+                            successorLabId: string | null;
+                            supplyMode: string;
+                            termination: {
+                                agreementId: string | null;
+                                banCandidate: {
+                                    orgId: string;
+                                    serious: boolean;
+                                    uscc: string;
+                                };
+                                by: string | null;
+                                reason: string;
+                                rectificationId: string | null;
+                                revokedGrantIds: string[];
+                                terminatedOn: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/labs/{id}/rectification/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            ending: {
+                                bans: {
+                                    endsOn: string;
+                                    id: string;
+                                    /** @enum {string} */
+                                    ruleId: "LAB-24" | "LAB-26";
+                                    startsOn: string;
+                                }[];
+                                basis: {
+                                    kind: string;
+                                    ref: string;
+                                } | null;
+                                by: string | null;
+                                changeRequestId: string | null;
+                                decidedOn: string;
+                                /** @enum {string} */
+                                kind: "revoked" | "delisted" | "merged";
+                                notices: {
+                                    at: string;
+                                    recipient: string;
+                                    recipientZh: string;
+                                }[];
+                                plaqueStatus: string | null;
+                                reason: string;
+                                revokedGrantIds: string[];
+                                successorLabId: string | null;
+                            } | null;
+                            evaluations: {
+                                abilities: string[];
+                                concludedAt: string | null;
+                                conflictDeclaration: {
+                                    at: string;
+                                    by: string | null;
+                                    hasConflict: boolean;
+                                    statement: string;
+                                } | null;
+                                evaluationNo: string;
+                                evaluator: string;
+                                evaluatorOrgId: string;
+                                id: string;
+                                indicators: {
+                                    code: string;
+                                    /** @default  */
+                                    description: string;
+                                    name: string;
+                                    weight: number;
+                                }[];
+                                initiatorConcurrence: {
+                                    at: string;
+                                    by: string | null;
+                                } | null;
+                                labId: string;
+                                labName: string;
+                                labNo: string;
+                                misconduct: {
+                                    /** @default [] */
+                                    evidenceRefs: string[];
+                                    facts: string;
+                                    /** @enum {string} */
+                                    kind: "refusal" | "obstruction" | "evasion" | "fraud";
+                                }[];
+                                result: ("pass" | "fail") | null;
+                                scores: {
+                                    indicatorCode: string;
+                                    /** @default  */
+                                    note: string;
+                                    score: number;
+                                }[];
+                                serious: {
+                                    at: string;
+                                    by: string | null;
+                                    reason: string;
+                                } | null;
+                                state: string;
+                                total: number | null;
+                                version: number;
+                                year: number;
+                            }[];
+                            labId: string;
+                            labNo: string;
+                            partnerOrgId: string;
+                            rectification: {
+                                deadline: string;
+                                evaluationId: string;
+                                orderedOn: string;
+                                rectificationId: string;
+                                state: string;
+                            } | null;
+                            state: string;
+                            successorLabId: string | null;
+                            supplyMode: string;
+                            termination: {
+                                agreementId: string | null;
+                                banCandidate: {
+                                    orgId: string;
+                                    serious: boolean;
+                                    uscc: string;
+                                };
+                                by: string | null;
+                                reason: string;
+                                rectificationId: string | null;
+                                revokedGrantIds: string[];
+                                terminatedOn: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/labs/{id}/security-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        approvedAt: string;
+                        fileId: string;
+                        version: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            agreementDueOn: string;
+                            applicationId: string;
+                            certifiedAt: string | null;
+                            currentAgreementId: string | null;
+                            director: {
+                                cvFileId?: string | null;
+                                name: string;
+                                /** @enum {string} */
+                                qualification: "domain_expert" | "manager";
+                                /** @default  */
+                                title: string;
+                                userId?: string | null;
+                            };
+                            domain: string;
+                            id: string;
+                            initiator: string;
+                            initiatorOrgId: string;
+                            labNo: string;
+                            name: string;
+                            partner: string;
+                            partnerOrgId: string;
+                            plaque: {
+                                certificateId: string;
+                                certNo: string;
+                                status: string;
+                            } | null;
+                            platformAttestation: {
+                                components: {
+                                    /** @default  */
+                                    evaluationRef: string;
+                                    /** @enum {string} */
+                                    kind: "cpu" | "os" | "database";
+                                    product: string;
+                                }[];
+                                inGovExtranet: boolean;
+                            } | null;
+                            researchDirection: string;
+                            scenarioCode: string;
+                            scenarioSummary: string;
+                            securityOfficerUserId: string | null;
+                            shortlistedOn: string;
+                            state: string;
+                            supplyMode: string;
+                            validTo: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/labs/{id}/termination": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: string[];
+                            ending: {
+                                bans: {
+                                    endsOn: string;
+                                    id: string;
+                                    /** @enum {string} */
+                                    ruleId: "LAB-24" | "LAB-26";
+                                    startsOn: string;
+                                }[];
+                                basis: {
+                                    kind: string;
+                                    ref: string;
+                                } | null;
+                                by: string | null;
+                                changeRequestId: string | null;
+                                decidedOn: string;
+                                /** @enum {string} */
+                                kind: "revoked" | "delisted" | "merged";
+                                notices: {
+                                    at: string;
+                                    recipient: string;
+                                    recipientZh: string;
+                                }[];
+                                plaqueStatus: string | null;
+                                reason: string;
+                                revokedGrantIds: string[];
+                                successorLabId: string | null;
+                            } | null;
+                            evaluations: {
+                                abilities: string[];
+                                concludedAt: string | null;
+                                conflictDeclaration: {
+                                    at: string;
+                                    by: string | null;
+                                    hasConflict: boolean;
+                                    statement: string;
+                                } | null;
+                                evaluationNo: string;
+                                evaluator: string;
+                                evaluatorOrgId: string;
+                                id: string;
+                                indicators: {
+                                    code: string;
+                                    /** @default  */
+                                    description: string;
+                                    name: string;
+                                    weight: number;
+                                }[];
+                                initiatorConcurrence: {
+                                    at: string;
+                                    by: string | null;
+                                } | null;
+                                labId: string;
+                                labName: string;
+                                labNo: string;
+                                misconduct: {
+                                    /** @default [] */
+                                    evidenceRefs: string[];
+                                    facts: string;
+                                    /** @enum {string} */
+                                    kind: "refusal" | "obstruction" | "evasion" | "fraud";
+                                }[];
+                                result: ("pass" | "fail") | null;
+                                scores: {
+                                    indicatorCode: string;
+                                    /** @default  */
+                                    note: string;
+                                    score: number;
+                                }[];
+                                serious: {
+                                    at: string;
+                                    by: string | null;
+                                    reason: string;
+                                } | null;
+                                state: string;
+                                total: number | null;
+                                version: number;
+                                year: number;
+                            }[];
+                            labId: string;
+                            labNo: string;
+                            partnerOrgId: string;
+                            rectification: {
+                                deadline: string;
+                                evaluationId: string;
+                                orderedOn: string;
+                                rectificationId: string;
+                                state: string;
+                            } | null;
+                            state: string;
+                            successorLabId: string | null;
+                            supplyMode: string;
+                            termination: {
+                                agreementId: string | null;
+                                banCandidate: {
+                                    orgId: string;
+                                    serious: boolean;
+                                    uscc: string;
+                                };
+                                by: string | null;
+                                reason: string;
+                                rectificationId: string | null;
+                                revokedGrantIds: string[];
+                                terminatedOn: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/labs/{id}/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attendeeCount: number;
+                                heldOn: string;
+                                hours: number;
+                                id: string;
+                                kind: string;
+                                labId: string | null;
+                                signInSheetRef: string | null;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        attendeeUserIds?: string[];
+                        /** Format: date */
+                        heldOn: string;
+                        hours: number;
+                        /** @default null */
+                        signInSheetRef?: string | null;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attendeeCount: number;
+                            heldOn: string;
+                            hours: number;
+                            id: string;
+                            kind: string;
+                            labId: string | null;
+                            signInSheetRef: string | null;
+                            title: string;
                         };
                     };
                 };
@@ -14755,6 +16978,7 @@ export interface paths {
                                 productVersion: string;
                                 registrationCode: string | null;
                                 scenarioApplicationId: string | null;
+                                serviceId: string | null;
                                 state: string;
                                 validTo: string | null;
                                 version: number;
@@ -14800,6 +17024,8 @@ export interface paths {
                         labId?: string | null;
                         name: string;
                         personalInfo: string;
+                        /** @default null */
+                        serviceId?: string | null;
                     };
                 };
             };
@@ -14832,6 +17058,7 @@ export interface paths {
                             productVersion: string;
                             registrationCode: string | null;
                             scenarioApplicationId: string | null;
+                            serviceId: string | null;
                             state: string;
                             validTo: string | null;
                             version: number;
@@ -14917,6 +17144,7 @@ export interface paths {
                                 version: number;
                             }[];
                             scenarioApplicationId: string | null;
+                            serviceId: string | null;
                             state: string;
                             validTo: string | null;
                             version: number;
@@ -15362,6 +17590,410 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/psi-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                buyerListSize: number;
+                                chunkSize: number;
+                                createdAt: string;
+                                curve: string;
+                                datasetField: string;
+                                dst: string;
+                                expiresAt: string;
+                                id: string;
+                                identifierType: string;
+                                keyDestroyedAt: string | null;
+                                /** @enum {string} */
+                                mode: "cardinality" | "membership";
+                                platformSetSize: number;
+                                received: number;
+                                rejectCode: string | null;
+                                serviceId: string;
+                                serviceNameZh: string;
+                                /** @enum {string} */
+                                state: "open" | "closed" | "refused" | "expired";
+                                suite: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        listSize: number;
+                        /** @enum {string} */
+                        mode: "cardinality" | "membership";
+                        /** Format: uuid */
+                        serviceId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            buyerListSize: number;
+                            chunkSize: number;
+                            createdAt: string;
+                            curve: string;
+                            datasetField: string;
+                            dst: string;
+                            expiresAt: string;
+                            id: string;
+                            identifierType: string;
+                            keyDestroyedAt: string | null;
+                            /** @enum {string} */
+                            mode: "cardinality" | "membership";
+                            platformSetSize: number;
+                            received: number;
+                            rejectCode: string | null;
+                            serviceId: string;
+                            serviceNameZh: string;
+                            /** @enum {string} */
+                            state: "open" | "closed" | "refused" | "expired";
+                            suite: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/psi-sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            buyerListSize: number;
+                            chunkSize: number;
+                            createdAt: string;
+                            curve: string;
+                            datasetField: string;
+                            dst: string;
+                            expiresAt: string;
+                            id: string;
+                            identifierType: string;
+                            keyDestroyedAt: string | null;
+                            /** @enum {string} */
+                            mode: "cardinality" | "membership";
+                            platformSetSize: number;
+                            received: number;
+                            rejectCode: string | null;
+                            serviceId: string;
+                            serviceNameZh: string;
+                            /** @enum {string} */
+                            state: "open" | "closed" | "refused" | "expired";
+                            suite: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/psi-sessions/{id}/blinded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: string[];
+                        offset: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            complete: boolean;
+                            received: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/psi-sessions/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            buyerListSize: number;
+                            chunkSize: number;
+                            createdAt: string;
+                            curve: string;
+                            datasetField: string;
+                            dst: string;
+                            expiresAt: string;
+                            id: string;
+                            identifierType: string;
+                            keyDestroyedAt: string | null;
+                            /** @enum {string} */
+                            mode: "cardinality" | "membership";
+                            platformSetSize: number;
+                            received: number;
+                            rejectCode: string | null;
+                            serviceId: string;
+                            serviceNameZh: string;
+                            /** @enum {string} */
+                            state: "open" | "closed" | "refused" | "expired";
+                            suite: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/psi-sessions/{id}/double-blinded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: string[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/psi-sessions/{id}/platform-set": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: string[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/psi/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                fieldName: string;
+                                /** @enum {string} */
+                                identifierType: "uscc" | "id_number" | "phone" | "text";
+                                maxList: number;
+                                minList: number;
+                                modes: ("cardinality" | "membership")[];
+                                nameZh: string;
+                                serviceId: string;
+                                sessionsLeftToday: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -25468,6 +28100,191 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{id}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                columns: {
+                                    findings: {
+                                        confidence: number;
+                                        type: string;
+                                    }[];
+                                    method: string;
+                                    name: string;
+                                    personalInfo: boolean;
+                                    type: string;
+                                }[];
+                                createdAt: string;
+                                createdBy: string | null;
+                                declaredSource: {
+                                    basis: string;
+                                    description: string;
+                                    reference: string | null;
+                                };
+                                destroyedAt: string | null;
+                                fileName: string;
+                                fileSm3: string | null;
+                                id: string;
+                                name: string;
+                                rows: number;
+                                scannedAt: string;
+                                status: string;
+                                uploadBytes: number;
+                                uploadSm3: string;
+                                workspaceId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: {
+                                findings: {
+                                    confidence: number;
+                                    type: string;
+                                }[];
+                                method: string;
+                                name: string;
+                                personalInfo: boolean;
+                                type: string;
+                            }[];
+                            createdAt: string;
+                            createdBy: string | null;
+                            declaredSource: {
+                                basis: string;
+                                description: string;
+                                reference: string | null;
+                            };
+                            destroyedAt: string | null;
+                            fileName: string;
+                            fileSm3: string | null;
+                            id: string;
+                            name: string;
+                            rows: number;
+                            scannedAt: string;
+                            status: string;
+                            uploadBytes: number;
+                            uploadSm3: string;
+                            workspaceId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}/imports/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    importId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: {
+                                findings: {
+                                    confidence: number;
+                                    type: string;
+                                }[];
+                                method: string;
+                                name: string;
+                                personalInfo: boolean;
+                                type: string;
+                            }[];
+                            createdAt: string;
+                            createdBy: string | null;
+                            declaredSource: {
+                                basis: string;
+                                description: string;
+                                reference: string | null;
+                            };
+                            destroyedAt: string | null;
+                            fileName: string;
+                            fileSm3: string | null;
+                            id: string;
+                            name: string;
+                            rows: number;
+                            scannedAt: string;
+                            status: string;
+                            uploadBytes: number;
+                            uploadSm3: string;
+                            workspaceId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{id}/jobs": {
         parameters: {
             query?: never;
@@ -25757,6 +28574,66 @@ export interface paths {
                                 at: string;
                                 orgId?: string;
                                 userId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}/jobs/{jobId}/viewer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    jobId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: {
+                                name: string;
+                                type: string;
+                            }[];
+                            jobId: string;
+                            limit: number;
+                            offset: number;
+                            resultTable: string;
+                            rows: unknown[][];
+                            rowsOut: number;
+                            watermark: {
+                                at: string;
+                                code: string;
+                                loginName: string | null;
+                                orgId: string;
+                                orgName: string | null;
+                                userId: string;
                             };
                         };
                     };

@@ -169,8 +169,11 @@ describe('GET /bills and the settlement run page', () => {
       treasuryNonTax: true,
     });
     expect(run.subAccounts[0]).toMatchObject({ subAccountNo: 'SA-BUYER-API', dueFen: run.totalFen });
-    // Active charged contracts not yet billed for the period are what a run would bill.
-    expect(run.pending.map((p: { contractId: string }) => p.contractId)).toContain(demoId('market-contract:model'));
+    // What a run would bill (decision 0084): a period-priced contract in term (its monthly fee); never an idle
+    // per-call contract (no zero-fen bill).
+    const pending = run.pending.map((p: { contractId: string }) => p.contractId);
+    expect(pending).toContain(demoId('market-contract:file'));
+    expect(pending).not.toContain(demoId('market-contract:model'));
     const ro = (await authority.get(`/api/v1/settlement-runs/${lastMonth()}`)).json();
     expect(ro).toMatchObject({ mayRun: false, pending: [], totalFen: run.totalFen });
     expect(ro.bills[0].abilities).toEqual({ verify: true, confirm: false, distribute: false });

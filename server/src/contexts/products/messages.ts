@@ -4,6 +4,18 @@ import { registerMessages } from '../../kernel/http/messages.js';
 registerMessages({
   SCENARIO_NOT_APPROVED: { zh: '应用场景未经批准，不得据此开发产品', en: 'The scenario application is not approved' },
   GRANT_SCOPE_EXCEEDED: { zh: '超出授权范围的数据项：{fields}', en: 'Fields outside the grants: {fields}' },
+  NOTHING_TO_BILL: {
+    zh: '本期没有计费用量，也没有按期收取的固定费用，不出具零元账单',
+    en: 'Nothing to bill in the period: no billable use and no periodic fee',
+  },
+  SERVICE_NOT_OF_GRANT: {
+    zh: '所选数据服务不是本产品所引授权下、由同一运营方开发的服务，不能绑定',
+    en: 'The data service is not one made on the product’s own Grants by the same operator',
+  },
+  SERVICE_FORM_MISMATCH: {
+    zh: '只有数据服务/接口或核验服务类产品可以绑定数据服务',
+    en: 'Only a data service/API or verification product can be bound to a data service',
+  },
   GRANT_NOT_HELD: { zh: '所引授权不属于产品开发方：{grants}', en: 'Grants not held by the producer: {grants}' },
   GRANT_NOT_USABLE: { zh: '所引授权不在有效期或有效状态：{grants}', en: 'Grants not active or in period: {grants}' },
   RAW_PERSONAL_DATA: {

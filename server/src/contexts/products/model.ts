@@ -49,6 +49,8 @@ export const CreateProductInput = z.object({
   categoryTags: z.array(z.string().min(1).max(60)).max(30).default([]),
   labId: z.uuid().nullable().default(null),
   description: z.string().max(4000).nullable().default(null),
+  /** A data service/API product's sandbox data service (the gateway answers its buyers' keys through it, PM-02). */
+  serviceId: z.uuid().nullable().default(null),
 });
 export type CreateProductInput = z.infer<typeof CreateProductInput>;
 
@@ -194,6 +196,7 @@ export const ProductView = z.object({
   validTo: z.string().nullable(),
   registrationCode: z.string().nullable(),
   description: z.string().nullable(),
+  serviceId: z.string().nullable(),
   createdAt: z.string(),
 });
 export type ProductView = z.infer<typeof ProductView>;

@@ -52,6 +52,7 @@ export const presentProduct = (p: ProductRow): ProductView => ({
   validTo: day(p.valid_to),
   registrationCode: p.registration_code,
   description: p.description,
+  serviceId: p.service_id,
   createdAt: p.created_at.toISOString(),
 });
 

@@ -35,13 +35,14 @@ export interface CallBasis {
 
 const day = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
 
-/** The product behind a service and the order/contract a buyer's key names (SVC-02). */
+/**
+ * The order/contract a buyer's key names and its product, when that product is bound to this service (SVC-02,
+ * PM-02): several products may answer through one service, so the product is found from the order, never the service.
+ */
 export async function getCallBasis(db: Db, serviceId: string, orderId: string): Promise<CallBasis> {
-  const [p, o, c] = await Promise.all([
-    store.getProductByService(db, serviceId),
-    store.getOrder(db, orderId),
-    store.getContractOfOrder(db, orderId),
-  ]);
+  const [o, c] = await Promise.all([store.getOrder(db, orderId), store.getContractOfOrder(db, orderId)]);
+  const ordered = o ? await store.getProduct(db, o.product_id) : undefined;
+  const p = ordered?.service_id === serviceId ? ordered : undefined;
   return {
     product: p
       ? {

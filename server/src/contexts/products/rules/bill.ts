@@ -57,6 +57,36 @@ export function quantitiesOf(byOutcome: { outcome: string; quantity: number }[])
   return { billableQty, freeQty, rejectedQty };
 }
 
+/** What a line's amount depends on besides its records: the contract's unit, price, free basis and term. */
+export interface LineTerms {
+  unit: string;
+  unitPriceFen: number;
+  freeBasis: string;
+  /** The contract's term overlaps the line's period (a `period` fee is charged only then). */
+  inTerm: boolean;
+}
+
+/**
+ * A line's amount in fen (decision 0084). Free use is never charged (PM-13, PM-19). A contract priced per `period`
+ * (per service time, NDRC-65 chargingUnit) owes its filed price once for each settlement period its term overlaps,
+ * whatever its usage; every other unit owes billable quantity × the filed price.
+ */
+export function lineAmountFen(t: LineTerms, billableQty: number): number {
+  if (t.freeBasis !== 'none') return 0;
+  if (t.unit === 'period') return t.inTerm ? t.unitPriceFen : 0;
+  return billableQty * t.unitPriceFen;
+}
+
+/** A bill is issued only when it charges something or counts billable use: no zero-fen bill for an idle contract. */
+export const chargeable = (lines: readonly { amountFen: number; billableQty: number }[]) =>
+  lines.some((l) => l.amountFen !== 0 || l.billableQty !== 0);
+
+/** Whether a contract term (days, inclusive) overlaps a `YYYY-MM` period. */
+export function termOverlaps(termFrom: string, termTo: string, period: string): boolean {
+  const { from, to } = periodDays(period);
+  return termFrom <= to && termTo >= from;
+}
+
 /**
  * A bill line recomputed from its records alone (anyone holding the records can redo it): billable quantity ×
  * the filed price, free and rejected uses counted but never charged (PM-13, PM-19, PM-24), and the records'

@@ -31,7 +31,21 @@ export interface ProductFacts {
   grantValidTo: string | null;
   /** PM-11: the DataResources behind the fields used, as the catalog reports them (null state: not found). */
   inputResources: InputResource[];
+  /** The sandbox data service a data service/API product names (PM-02); absent when it names none. */
+  service?: BoundService | null;
 }
+
+/** A data service as the sandbox reports it (null grant: no such service), beside the product's own Grants. */
+export interface BoundService {
+  id: string;
+  grantId: string | null;
+  operatorOrgId: string | null;
+  productGrantIds: string[];
+  productOperatorOrgIds: string[];
+}
+
+/** The forms a buyer calls through the data-service gateway (products-market.md DataProduct.form). */
+export const SERVICE_FORMS: readonly string[] = ['data_service_api', 'verification_service'];
 
 /** An input DataResource of a product, read through the catalog's port. */
 export interface InputResource {
@@ -78,8 +92,23 @@ export const PM_02 = rule('PM-02', (f: ProductFacts) => {
     return fail('GRANT_NOT_HELD', { grants: f.grantsNotHeld }, 422);
   if (f.grantsInactive.length) return fail('GRANT_NOT_USABLE', { grants: f.grantsInactive }, 422);
   const { outside } = matchFields(f.requestedFields, f.grantedFields);
-  return outside.length ? fail('GRANT_SCOPE_EXCEEDED', { fields: outside }, 422) : pass();
+  if (outside.length) return fail('GRANT_SCOPE_EXCEEDED', { fields: outside }, 422);
+  return f.service ? serviceBinding(f.service, f.form) : pass();
 });
+
+/**
+ * PM-02 for a bound data service: only an API form answers through the gateway, and the service must be made on
+ * one of the product's own Grants by the same operator, so a buyer's key never reaches another Grant's data.
+ */
+function serviceBinding(s: BoundService, form: string) {
+  if (!SERVICE_FORMS.includes(form)) return fail('SERVICE_FORM_MISMATCH', { form, serviceId: s.id }, 422);
+  const ours =
+    s.grantId !== null &&
+    s.productGrantIds.includes(s.grantId) &&
+    s.operatorOrgId !== null &&
+    s.productOperatorOrgIds.includes(s.operatorOrgId);
+  return ours ? pass() : fail('SERVICE_NOT_OF_GRANT', { serviceId: s.id }, 422);
+}
 
 /**
  * PM-11: confidential and unpublished public data never enter the market (004:L1050–1052; 004:L13375): every

@@ -30,8 +30,8 @@ export interface UsageSummaryLine {
 }
 export type BuyerContractRow = ContractRow & { product_name: string; product_code: string; service_id: string | null };
 
-export const getProductByService = async (db: Db, serviceId: string) =>
-  (await sql<ProductRow>`SELECT * FROM data_product WHERE service_id = ${serviceId}`.execute(db)).rows[0];
+export const getProduct = async (db: Db, id: string) =>
+  (await sql<ProductRow>`SELECT * FROM data_product WHERE id = ${id}`.execute(db)).rows[0];
 
 export const getOrder = async (db: Db, id: string) =>
   (await sql<OrderRow>`SELECT * FROM product_order WHERE id = ${id}`.execute(db)).rows[0];

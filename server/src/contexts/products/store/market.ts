@@ -249,6 +249,16 @@ export const countPeriod = (db: Executor, contractIds: string[], from: string, t
     .execute(db)
     .then((r) => r.rows);
 
+/** Which of these contracts have a billable record in a period (the settlement page's "left to bill"). */
+export const withBillableUse = (db: Executor, contractIds: string[], from: string, to: string) =>
+  contractIds.length
+    ? sql<{ contract_id: string }>`SELECT DISTINCT contract_id FROM usage_record
+    WHERE contract_id = ANY(${contractIds}::uuid[]) AND shanghai_day BETWEEN ${from}::date AND ${to}::date
+      AND outcome = 'billable'`
+        .execute(db)
+        .then((r) => new Set(r.rows.map((x) => x.contract_id)))
+    : Promise.resolve(new Set<string>());
+
 /** The settlements of a period for these contracts (the previous period's closed bills, for adjustments). */
 export const settlementsOf = (db: Executor, contractIds: string[], period: string) =>
   contractIds.length

@@ -10,7 +10,8 @@ import { inclusion } from '../../ledger/service.js';
 import { revenueShareLifecycle } from '../lifecycle.js';
 import type { BillLine, RevenueShareInput } from '../model-market.js';
 import { billLinesOf, sharesOf } from '../present-market.js';
-import { periodDays, tallyUses } from '../rules/bill.js';
+import { lineAmountFen, periodDays, tallyUses } from '../rules/bill.js';
+import { termsOf } from './settlement-run.js';
 import type { SharePartyIn } from '../rules/settlement.js';
 import * as market from '../store/market.js';
 import * as products from '../store/products.js';
@@ -48,8 +49,10 @@ async function recompute(k: Kernel, c: market.ContractRow, l: BillLine) {
   const cutoff = l.arrivalCutoff ?? null;
   const uses = await market.usageRecordsOf(k.db, c.id, from, to, cutoff);
   const t = tallyUses(uses, l.unitPriceFen, c.free_basis, l.digestScheme ?? 'sm3-sorted');
-  // An adjustment line bills only what its period's closed bill did not; its digest covers the whole period.
-  const recomputedFen = l.kind === 'adjustment' ? l.amountFen : t.amountFen;
+  // The amount from the records and the contract's terms (a `period` fee is owed for a period in term, decision
+  // 0084); an adjustment line bills only what its period's closed bill did not; its digest covers the whole period.
+  const terms = { ...termsOf(c, l.period), unit: l.unit, unitPriceFen: l.unitPriceFen };
+  const recomputedFen = l.kind === 'adjustment' ? l.amountFen : lineAmountFen(terms, t.billableQty);
   const line = {
     period: l.period,
     billedFen: l.amountFen,
@@ -58,17 +61,27 @@ async function recompute(k: Kernel, c: market.ContractRow, l: BillLine) {
     recordCount: t.count,
   };
   const proofs = [];
-  if (l.checkpoint) {
-    const seqs = await market.usageSeqs(k.db, logIdFor(k.ledger, 'audit'), c.id, from, to, cutoff);
+  const seqs = await market.usageSeqs(k.db, logIdFor(k.ledger, 'audit'), c.id, from, to, cutoff);
+  // A bill made before its records were sealed (before decision 0084) names none: the first signed checkpoint
+  // that holds them all now proves them instead (the proof names its tree size).
+  const treeSize = l.checkpoint?.treeSize ?? (await coveringTree(k, seqs));
+  if (treeSize !== null) {
     // A record sequenced after the checkpoint (a late one) is proved by the later bill that adjusts for it.
-    const inTree = seqs.filter((r) => r.seq !== null && Number(r.seq) < l.checkpoint!.treeSize);
+    const inTree = seqs.filter((r) => r.seq !== null && Number(r.seq) < treeSize);
     for (const r of inTree.slice(0, PROOFS_PER_LINE)) {
       if (r.seq === null) continue;
-      const p = await inclusion(k, 'audit', Number(r.seq), l.checkpoint.treeSize);
+      const p = await inclusion(k, 'audit', Number(r.seq), treeSize);
       proofs.push({ recordId: r.id, ...p });
     }
   }
   return { line, proofs };
+}
+
+async function coveringTree(k: Kernel, seqs: { seq: number | null }[]): Promise<number | null> {
+  if (!seqs.length || seqs.some((r) => r.seq === null)) return null;
+  const max = Math.max(...seqs.map((r) => Number(r.seq)));
+  const cp = await market.checkpointCovering(k.db, logIdFor(k.ledger, 'audit'), max);
+  return cp ? Number(cp.tree_size) : null;
 }
 
 /** PM-26: the operator approves a product's split (percentages to two decimals, kept as integer basis points). */

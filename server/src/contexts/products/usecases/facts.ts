@@ -3,7 +3,8 @@ import { getGrantForUse, type GrantForUse } from '../../authorization/service.js
 import type { Kernel } from '../../../kernel/kernel.js';
 import { systemActor } from '../../../kernel/workflow/actor.js';
 import type { ProductCategory } from '../model.js';
-import type { GrantedField, InputResource, ProductFacts } from '../rules/product.js';
+import type { BoundService, GrantedField, InputResource, ProductFacts } from '../rules/product.js';
+import { getServiceFor } from '../../sandbox/service.js';
 import { getResourceForAuthorization } from '../../catalog/service.js';
 import { todayOf } from './common.js';
 
@@ -49,6 +50,7 @@ export interface ProductInputFacts {
   form: string;
   categoryTags: string[];
   hasDeclaration: boolean;
+  serviceId?: string | null;
 }
 
 export interface LoadedProductFacts {
@@ -92,6 +94,7 @@ export async function loadProductFacts(
     today,
     grantValidTo: validTos[0] ?? null,
     inputResources,
+    service: p.serviceId ? await boundService(k, p.serviceId, found) : null,
   };
   return { facts, grants: found, scenario };
 }
@@ -114,4 +117,16 @@ async function inputResourcesOf(k: Kernel, grants: GrantForUse[], fieldsUsed: st
     });
   }
   return out;
+}
+
+/** PM-02: the named data service as the sandbox reports it (read as the platform: a stranger's service is judged too). */
+async function boundService(k: Kernel, id: string, grants: GrantForUse[]): Promise<BoundService> {
+  const s = await getServiceFor(k, systemActor('products'), id).catch(() => null);
+  return {
+    id,
+    grantId: s?.grantId ?? null,
+    operatorOrgId: s?.operatorOrgId ?? null,
+    productGrantIds: grants.map((g) => g.id),
+    productOperatorOrgIds: grants.map((g) => g.operatorOrgId),
+  };
 }

@@ -274,7 +274,7 @@ async function pendingContracts(k: Kernel, actor: Actor, period: string, billed:
   const { from, to } = periodDays(period);
   const day = (d: Date | string) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
   const own = await reads.contractsFor(k.db, { orgId: actor.orgId, jurisdictionIds: [] }, { state: 'active' });
-  return own.filter(
+  const open = own.filter(
     (c) =>
       c.operator_org_id === actor.orgId &&
       c.free_basis === 'none' &&
@@ -283,4 +283,12 @@ async function pendingContracts(k: Kernel, actor: Actor, period: string, billed:
       day(c.term_to) >= from &&
       may(k, actor, 'settlement.run', settleSubject(c)),
   );
+  // Decision 0084: only what a run would bill — a period fee, or billable use in the period (no zero-fen bill).
+  const used = await market.withBillableUse(
+    k.db,
+    open.filter((c) => c.unit !== 'period').map((c) => c.id),
+    from,
+    to,
+  );
+  return open.filter((c) => c.unit === 'period' || used.has(c.id));
 }

@@ -53,6 +53,7 @@ export async function createProduct(k: Kernel, actor: Actor, input: CreateProduc
       declaration: input.declaration ? JSON.stringify(input.declaration) : null,
       valid_to: facts.grantValidTo,
       description: input.description,
+      service_id: input.serviceId,
       jurisdiction_id: g?.jurisdictionId ?? null,
       jurisdiction_path: JSON.stringify(g?.jurisdictionPath ?? []),
       created_by: actor.userId ?? null,
@@ -134,6 +135,7 @@ export function factsInputOf(p: ProductRow) {
     form: p.form,
     categoryTags: strings(p.category_tags),
     hasDeclaration: p.declaration !== null,
+    serviceId: p.service_id,
   };
 }
 

@@ -2,12 +2,23 @@ import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../../kernel/db/tables.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { logIdFor } from '../../../kernel/ledger/append.js';
+import { latestCheckpoint, signCheckpointIfDue } from '../../../kernel/ledger/checkpoint.js';
+import { integrate } from '../../../kernel/ledger/sequencer.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
 import type { Subject } from '../../../kernel/workflow/authorize.js';
 import { type TransitionRequest, transitionMany } from '../../../kernel/workflow/transition.js';
 import { settlementLifecycle } from '../lifecycle.js';
 import type { BillLine } from '../model-market.js';
-import { laneDigest, periodDays, quantitiesOf, recordLanes } from '../rules/bill.js';
+import { AppError } from '../../../kernel/http/errors.js';
+import {
+  chargeable,
+  laneDigest,
+  lineAmountFen,
+  periodDays,
+  quantitiesOf,
+  recordLanes,
+  termOverlaps,
+} from '../rules/bill.js';
 import { type SharePartyIn, splitShares } from '../rules/settlement.js';
 import * as market from '../store/market.js';
 import type { ContractRow, SettlementRow } from '../store/market.js';
@@ -105,7 +116,7 @@ function lineOf(
     unitPriceFen: Number(c.unit_price_fen),
     filingNo: price.filingNo,
     capFen: price.capFen,
-    amountFen: c.free_basis === 'none' ? t.billableQty * Number(c.unit_price_fen) : 0,
+    amountFen: lineAmountFen(termsOf(c, period), t.billableQty),
     recordsDigest: laneDigest(t.count, t.hi, t.lo),
     digestScheme: 'sm3-lanes',
     recordCount: t.count,
@@ -113,6 +124,16 @@ function lineOf(
     arrivalCutoff,
   };
 }
+
+const day = (d: Date | string) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
+
+/** What a line's amount depends on besides its records (rules/bill.ts lineAmountFen). */
+export const termsOf = (c: ContractRow, period: string) => ({
+  unit: c.unit,
+  unitPriceFen: Number(c.unit_price_fen),
+  freeBasis: c.free_basis,
+  inTerm: termOverlaps(day(c.term_from), day(c.term_to), period),
+});
 
 /**
  * Late records (PM-24): a contract whose previous period's closed bill counted fewer records than exist now gets
@@ -182,10 +203,12 @@ export interface BillRequest {
   contracts: ContractRow[];
   period: string;
   settlementAgent: string;
-  /** Bill a contract even with no record in the period (a single-contract run); a batch skips idle contracts. */
+  /** A single-contract run: a contract with nothing to bill is refused (NOTHING_TO_BILL); a batch skips it. */
   billIdle: boolean;
   /** The run's arrival cut-off (readArrivalCutoff, before the run's transaction): only records up to it count. */
   arrivalCutoff: number;
+  /** The checkpoint sealUsage signed over every record up to the cut-off (null: find a covering one now). */
+  sealed: BillLine['checkpoint'];
 }
 
 /**
@@ -194,6 +217,23 @@ export interface BillRequest {
  * exactly its records, forever.
  */
 export const readArrivalCutoff = (k: Kernel) => k.db.transaction().execute((trx) => market.arrivalCutoff(trx));
+
+/**
+ * Decision 0084: before a run bills, every record it will count is put in a signed audit-log checkpoint, so each
+ * line names a tree that holds its records and "verify this bill" proves them at once (no 待生成检查点). Called
+ * after readArrivalCutoff: the records up to the cut-off committed with their ledger entries, which the sequencer
+ * integrates here; a checkpoint is signed only when the latest one does not cover the tree yet (LED-07). A refused
+ * signature (an inconsistent log) is not papered over: the run then names no checkpoint (usageCheckpoint decides).
+ */
+export async function sealUsage(k: Kernel): Promise<BillLine['checkpoint']> {
+  const { logId, treeSize } = await integrate(k, 'audit');
+  let cp = await latestCheckpoint(k.db, logId);
+  if (!cp || Number(cp.tree_size) < treeSize) {
+    const s = await signCheckpointIfDue(k, 'audit', { force: true });
+    cp = s.signed ? s.checkpoint : undefined;
+  }
+  return cp ? { log: 'audit', treeSize: Number(cp.tree_size), rootHash: cp.root_hash } : null;
+}
 
 /**
  * Bills a period for many contracts at once: one bill per contract (usage line, plus an adjustment line for
@@ -208,13 +248,12 @@ export async function billContracts(k: Kernel, trx: Tx, actor: Actor, r: BillReq
   const late = await adjustments(trx, r.contracts, r.period, r.arrivalCutoff);
   const prices = await pricesOf(trx, r.contracts);
   const splits = await splitsOf(trx, r.contracts);
-  const cp = await market.usageCheckpoint(trx, logIdFor(k.ledger, 'audit'));
-  const checkpoint = cp ? { log: 'audit', treeSize: Number(cp.tree_size), rootHash: cp.root_hash } : null;
+  const cp = r.sealed ? null : await market.usageCheckpoint(trx, logIdFor(k.ledger, 'audit'));
+  const checkpoint = r.sealed ?? (cp ? { log: 'audit', treeSize: Number(cp.tree_size), rootHash: cp.root_hash } : null);
   const reqs: TransitionRequest<{ freeBasis: string }>[] = [];
   for (const c of r.contracts) {
     const t = used.get(c.id);
     const adj = late.get(c.id);
-    if (!t && !adj && !r.billIdle) continue;
     const price = prices.get(c.id)!;
     const lines: BillLine[] = [];
     if (c.free_basis === 'none') {
@@ -227,6 +266,12 @@ export async function billContracts(k: Kernel, trx: Tx, actor: Actor, r: BillReq
           amountFen: now.amountFen - adj.billed.fen,
         });
       }
+    }
+    // No zero-fen bill (decision 0084): a priced contract with no billable use and no period fee is not billed; a
+    // free one still reaches PM-13 on the transition, which refuses it (FREE_USE_CHARGED).
+    if (c.free_basis === 'none' && !chargeable(lines)) {
+      if (r.billIdle) throw new AppError(422, 'NOTHING_TO_BILL', { contractId: c.id, period: r.period });
+      continue;
     }
     reqs.push(billRequest(actor, c, r, lines, splits.get(c.id)!));
   }

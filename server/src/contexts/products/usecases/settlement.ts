@@ -8,7 +8,8 @@ import { settlementLifecycle } from '../lifecycle.js';
 import type { SettlementBatchInput } from '../model-market.js';
 import { presentSettlement, sharesOf } from '../present-market.js';
 import * as market from '../store/market.js';
-import { billContracts, DEFAULT_AGENT, readArrivalCutoff, settlementSubject } from './settlement-run.js';
+import { contractSubject } from './orders.js';
+import { billContracts, DEFAULT_AGENT, readArrivalCutoff, sealUsage, settlementSubject } from './settlement-run.js';
 
 // Settlement and revenue sharing (PM-13, PM-24…PM-27): a period's usage becomes a bill to the buyer's customer
 // sub-account at a third-party settlement agent (the platform never holds funds), split by contribution. The
@@ -22,7 +23,13 @@ export async function runSettlement(
   actor: Actor,
   input: { contractId: string; period: string; settlementAgent?: string },
 ) {
+  // Who may bill this contract is checked before the ledger is sealed for it (the bill transition checks it again).
+  const pre = await market.getContract(k.db, input.contractId);
+  if (!pre || !canRead(actor, contractSubject(pre))) throw notFound('Contract', input.contractId);
+  const owner = { type: 'Settlement', ownerOrgId: pre.operator_org_id, jurisdictionId: pre.jurisdiction_id };
+  assertAuthorized(actor, 'settlement.run', owner, k.clock.now(), k.profile);
   const arrivalCutoff = await readArrivalCutoff(k);
+  const sealed = await sealUsage(k);
   return k.db.transaction().execute(async (trx) => {
     const c = await market.getContract(trx, input.contractId, true);
     if (!c) throw notFound('Contract', input.contractId);
@@ -34,6 +41,7 @@ export async function runSettlement(
       settlementAgent: input.settlementAgent ?? DEFAULT_AGENT,
       billIdle: true,
       arrivalCutoff,
+      sealed,
     });
     return presentSettlement((await market.getSettlement(trx, bill!.id))!);
   });
@@ -54,6 +62,7 @@ export async function runSettlementBatch(k: Kernel, actor: Actor, input: Settlem
     k.profile,
   );
   const arrivalCutoff = await readArrivalCutoff(k);
+  const sealed = await sealUsage(k);
   return k.db.transaction().execute(async (trx) => {
     const contracts = await market.contractsToSettle(trx, operatorOrgId, input.period, input.contractIds ?? null);
     const bills = contracts.length
@@ -63,6 +72,7 @@ export async function runSettlementBatch(k: Kernel, actor: Actor, input: Settlem
           settlementAgent: input.settlementAgent ?? DEFAULT_AGENT,
           billIdle: false,
           arrivalCutoff,
+          sealed,
         })
       : [];
     return {
