@@ -3,7 +3,7 @@
  * Specs (node:test) call startServer() once in `before`, newPage() per test, and stop() in `after`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -46,6 +46,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
     throw new Error('web/dist is missing: run `npm run build:web` first (npm run test:e2e does both)');
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'shuyun-e2e-'));
+  // CI migrates and seeds one data directory before the browser tests (E2E_DATA_TEMPLATE) and each spec starts on a
+  // copy of it: the same demo data, without paying for a hundred migrations and the seed in every spec.
+  const template = process.env.E2E_DATA_TEMPLATE;
+  if (template && !process.env.E2E_DATABASE_URL && existsSync(join(template, 'pg')))
+    cpSync(template, dataDir, { recursive: true });
   const tsxCli = join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs');
   // Run tsx's CLI with node directly, so SIGTERM reaches the server process itself (no npx wrapper in between).
   const child = spawn(process.execPath, [tsxCli, 'server/src/main.ts', 'start'], {
