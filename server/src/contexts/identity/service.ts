@@ -19,6 +19,7 @@ export {
   type BlockingBan,
 } from './usecases/ban-check.js';
 export { orgNames } from './usecases/org-names.js';
+export { orgDirectory, type DirectoryEntry } from './usecases/org-directory.js';
 export {
   labTrainings,
   recordTraining,

@@ -26,7 +26,7 @@ export type SignAgreementInput = ApiBody<'/lab-agreements/{id}/sign'>;
 export type Attestation = ApiBody<'/labs/{id}/attestation'>;
 export type SubmitChangeInput = ApiBody<'/labs/{id}/change-requests'>;
 export type DecideChangeInput = ApiBody<'/lab-change-requests/{id}/decide'>;
-export type Org = ApiItem<'/orgs'>;
+export type PartnerCandidate = ApiItem<'/lab-partner-candidates'>;
 export type ResourceItem = ApiItem<'/resources'>;
 export type Resource = ApiOk<'/resources/{id}'>;
 export type Grant = ApiOk<'/grants/{id}'>;
@@ -43,7 +43,7 @@ export const labKeys = {
   agreements: (labId: string) => [...labKeys.all, 'agreements', labId] as const,
   changes: (labId: string) => [...labKeys.all, 'changes', labId] as const,
   publicLabs: () => [...labKeys.all, 'public'] as const,
-  partners: () => [...labKeys.all, 'partners'] as const,
+  partners: (q: string) => [...labKeys.all, 'partners', q] as const,
   resources: (q: string) => [...labKeys.all, 'resources', q] as const,
   resource: (id: string) => [...labKeys.all, 'resource', id] as const,
   grant: (id: string) => [...labKeys.all, 'grant', id] as const,
@@ -81,8 +81,8 @@ export const labsApi = {
   submitChange: (labId: string, body: SubmitChangeInput) => post<ChangeRequest>(`/labs/${labId}/change-requests`, body),
   decideChange: (id: string, body: DecideChangeInput) => post<ChangeRequest>(`/lab-change-requests/${id}/decide`, body),
   publicLabs: () => request<ApiOk<'/public/labs'>>('/public/labs', { redirectOn401: false }),
-  /** Organizations the initiator may name as partner (its own jurisdiction's register; kinds checked by LAB-07). */
-  orgs: () => request<ApiOk<'/orgs'>>('/orgs', { query: { pageSize: 500, state: 'active' } }),
+  /** Organizations the initiator may name as partner (the kinds LAB-07 allows), by name or USCC. */
+  partners: (q: string) => request<ApiOk<'/lab-partner-candidates'>>('/lab-partner-candidates', { query: { q } }),
   resources: (q: string) => request<ApiOk<'/resources'>>('/resources', { query: { q, pageSize: 50 } }),
   resource: (id: string) => request<Resource>(`/resources/${id}`),
   grant: (id: string) => request<Grant>(`/grants/${id}`),
@@ -103,8 +103,8 @@ export const useAgreements = (labId: string) =>
 export const useChanges = (labId: string, enabled = true) =>
   useQuery({ queryKey: labKeys.changes(labId), queryFn: () => labsApi.changes(labId), enabled: !!labId && enabled });
 export const usePublicLabs = () => useQuery({ queryKey: labKeys.publicLabs(), queryFn: labsApi.publicLabs });
-export const usePartnerOrgs = () =>
-  useQuery({ queryKey: labKeys.partners(), queryFn: labsApi.orgs, retry: false, staleTime: 60_000 });
+export const usePartnerCandidates = (q: string) =>
+  useQuery({ queryKey: labKeys.partners(q), queryFn: () => labsApi.partners(q), retry: false, staleTime: 60_000 });
 export const useResources = (q: string) =>
   useQuery({ queryKey: labKeys.resources(q), queryFn: () => labsApi.resources(q), staleTime: 60_000 });
 export const useResource = (id?: string) =>

@@ -41,7 +41,6 @@ export const PLAN_ITEMS = [
 ] as const;
 export const GRADES = ['general', 'important', 'core'] as const;
 export const SUPPLY_METHODS = ['api', 'extranet_file', 'db_view'] as const;
-export const PARTNER_KINDS = ['enterprise', 'public_institution', 'social_org', 'university'];
 
 /** A value's label; one the locale does not know yet shows as a dash, never as a raw code. */
 const group =

@@ -4,10 +4,17 @@ import { Button, Card, Col, Form, Input, Row, Select, Space, Typography } from '
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useT } from '../../../i18n/I18nProvider';
 import { useSession } from '../../../layouts/session';
-import { labsApi, useGuides, useLabMutation, usePartnerOrgs, type CreateApplicationInput, type Seal } from '../api';
+import {
+  labsApi,
+  useGuides,
+  useLabMutation,
+  usePartnerCandidates,
+  type CreateApplicationInput,
+  type Seal,
+} from '../api';
 import { FilePicker } from '../components/FileDigest';
 import { SealGrid } from '../components/SealGrid';
-import { PARTNER_KINDS, PLAN_ITEMS, planItemLabel, qualificationLabel } from '../labels';
+import { PLAN_ITEMS, planItemLabel, qualificationLabel } from '../labels';
 
 interface Values {
   guideId: string;
@@ -44,13 +51,12 @@ export default function ApplicationNewPage() {
   const [form] = Form.useForm<Values>();
   const [seals, setSeals] = useState<Seal[]>([]);
   const guides = useGuides();
-  const orgs = usePartnerOrgs();
+  const [search, setSearch] = useState('');
+  const orgs = usePartnerCandidates(search);
+  const [partner, setPartner] = useState<{ id: string; name: string }>();
   const create = useLabMutation(labsApi.createApplication, (a) => nav(`/labs/applications/${a.id}`));
   const guideId = Form.useWatch('guideId', form);
-  const partnerId = Form.useWatch('partnerOrgId', form);
   const guide = guides.data?.items.find((g) => g.id === guideId);
-  const partners = (orgs.data?.items ?? []).filter((o) => o.id !== me.org.id && PARTNER_KINDS.includes(o.entityKind));
-  const partner = partners.find((o) => o.id === partnerId);
   const required = [{ required: true, message: t('labs.form.required') }];
   const onFinish = (v: Values) => create.mutate(body(v, me.org.id, seals));
   return (
@@ -75,9 +81,14 @@ export default function ApplicationNewPage() {
             <Form.Item name="partnerOrgId" label={t('labs.apply.partner')} rules={required}>
               <Select
                 showSearch
-                optionFilterProp="label"
-                loading={orgs.isLoading}
-                options={partners.map((o) => ({ value: o.id, label: o.nameZh }))}
+                filterOption={false}
+                onSearch={setSearch}
+                loading={orgs.isFetching}
+                onChange={(id: string) => {
+                  const o = orgs.data?.items.find((x) => x.id === id);
+                  setPartner(o && { id: o.id, name: o.name });
+                }}
+                options={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: `${o.name}（${o.uscc}）` }))}
               />
             </Form.Item>
           </Col>
@@ -198,7 +209,7 @@ export default function ApplicationNewPage() {
           <SealGrid
             seals={seals.filter((s) => s.orgId === me.org.id || s.orgId === partner.id)}
             initiator={{ id: me.org.id, name: me.org.nameZh }}
-            partner={{ id: partner.id, name: partner.nameZh }}
+            partner={partner}
             onChange={setSeals}
           />
         ) : (

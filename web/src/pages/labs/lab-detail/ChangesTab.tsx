@@ -8,22 +8,14 @@ import {
   labsApi,
   useChanges,
   useLabMutation,
-  usePartnerOrgs,
+  usePartnerCandidates,
   type ChangeRequest,
   type Lab,
   type SubmitChangeInput,
 } from '../api';
 import { FilePicker } from '../components/FileDigest';
 import { StateTag } from '../components/StateTag';
-import {
-  changeKindLabel,
-  GRADES,
-  PARTNER_KINDS,
-  SUPPLY_METHODS,
-  supplyMethodLabel,
-  supplyModeLabel,
-  trackLabel,
-} from '../labels';
+import { changeKindLabel, GRADES, SUPPLY_METHODS, supplyMethodLabel, supplyModeLabel, trackLabel } from '../labels';
 import { ResourcePicker } from './AgreementForm';
 
 const CHANGEABLE = ['active', 'rectifying', 'partner_change_pending'];
@@ -188,7 +180,8 @@ function ChangeForm({ lab, onDone }: { lab: Lab; onDone: () => void }) {
   const t = useT();
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form) ?? 'general';
-  const orgs = usePartnerOrgs();
+  const [search, setSearch] = useState('');
+  const orgs = usePartnerCandidates(search);
   const submit = useLabMutation((b: SubmitChangeInput) => labsApi.submitChange(lab.id, b), onDone);
   const required = [{ required: true, message: t('labs.form.required') }];
   const onFinish = (v: Values) =>
@@ -267,10 +260,11 @@ function ChangeForm({ lab, onDone }: { lab: Lab; onDone: () => void }) {
               <Form.Item name="newPartnerOrgId" label={t('labs.change.newPartner')} rules={required}>
                 <Select
                   showSearch
-                  optionFilterProp="label"
+                  filterOption={false}
+                  onSearch={setSearch}
                   options={(orgs.data?.items ?? [])
-                    .filter((o) => PARTNER_KINDS.includes(o.entityKind) && o.id !== lab.partnerOrgId)
-                    .map((o) => ({ value: o.id, label: o.nameZh }))}
+                    .filter((o) => o.id !== lab.partnerOrgId)
+                    .map((o) => ({ value: o.id, label: `${o.name}（${o.uscc}）` }))}
                 />
               </Form.Item>
             </Col>
