@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { sql } from 'kysely';
@@ -15,6 +16,8 @@ import { toB64 } from './client/codec.js';
 import { hashItem, nobleMultiplier } from './client/curve.js';
 import { opensslMultiplier } from './client/node.js';
 import { runPsi, type Transport } from './client/protocol.js';
+import { itemsOf, login } from './client/cli.js';
+import { DEMO_PASSWORD } from '../../../seed/identity.js';
 
 const SERVICE = DEMO_SERVICES.verify;
 const secret = new Uint8Array(32).fill(7);
@@ -186,6 +189,30 @@ describe('PSI-01 the Grant and the Contract decide the mode', () => {
     await ensureSandboxDemo(t.kernel);
   }, 120_000);
   afterAll(() => t.close());
+
+  it('PSI-05 the CLI (fetch + login) reads a CSV column and finds the intersection; only blinded points are sent', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const addr = t.app.server.address() as AddressInfo;
+    const platform = [...new Set(await platformUsccs(t))];
+    const csv = [
+      '编号,统一社会信用代码',
+      ...platform.slice(0, 70).map((u, i) => `${i},${u}`),
+      ...outsiders(new Set(platform), 50, 800_000).map((u, i) => `x${i},${u}`),
+    ].join('\n');
+    const sent: string[] = [];
+    const http = await login(`http://127.0.0.1:${addr.port}`, 'buyer.admin', DEMO_PASSWORD);
+    const spy = { get: http.get, post: (p: string, b: unknown) => (sent.push(JSON.stringify(b)), http.post(p, b)) };
+    const out = await runPsi(spy, {
+      serviceId: SERVICE,
+      mode: 'membership',
+      items: itemsOf(csv, '统一社会信用代码'),
+      secret,
+      multiplier: opensslMultiplier,
+    });
+    expect(out).toMatchObject({ listSize: 120, matchedCount: 70 });
+    const wire = sent.join('');
+    for (const u of platform.slice(0, 3)) expect(wire.includes(u)).toBe(false);
+  });
 
   it('PSI-01 membership without the Grant permission is refused; cardinality runs; no psiAllowed, no PSI', async () => {
     const buyer = await t.as('buyer.admin');
