@@ -8,6 +8,9 @@ import { bigramCosine, certificationValidTo } from '../contexts/labs/rules.js';
 import type { CreateApplicationInput, DraftAgreementInput, PublishGuideInput, Seal } from '../contexts/labs/model.js';
 import { SEAL_DOCUMENTS } from '../contexts/labs/model.js';
 import { issueLabPlaque } from '../contexts/rights/service.js';
+import { trainingLifecycle } from '../contexts/identity/usecases/trainings.js';
+import { reportLifecycle } from '../contexts/supervision/lifecycle.js';
+import { reportDueAt } from '../contexts/supervision/rules.js';
 import { resourceId } from './catalog.js';
 import { demoId } from './ids.js';
 import { jid, oid } from './identity.js';
@@ -69,6 +72,7 @@ export async function seedLabs(trx: Tx, k: Kernel): Promise<void> {
   await seedApplication(trx, k, demoId('lab-application:transit'), TRANSIT, 'shortlisted', 'ZHLAB-APP-2026-0001');
   await seedApplication(trx, k, demoId('lab-application:lifeline'), LIFELINE, 'under_review', 'ZHLAB-APP-2026-0002');
   await seedCertifiedLab(trx, k);
+  await seedLabDuties(trx, k);
 }
 
 async function seedApplication(
@@ -190,6 +194,8 @@ async function seedCertifiedLab(trx: Tx, k: Kernel) {
       research_direction: TRANSIT.researchDirection,
       director: JSON.stringify(TRANSIT.director),
       platform_attestation: JSON.stringify(ATTESTATION),
+      // LAB-16: approved 2025-11-20, so the yearly renewal is overdue from 2026-11-21 (seedLabDuties).
+      security_policy: JSON.stringify({ version: 'v1.0', approvedAt: '2025-11-20', fileId: 'file-lab-policy-v1' }),
       current_agreement_id: AGREEMENT,
       shortlisted_on: '2026-06-20',
       certified_at: CERTIFIED_AT,
@@ -224,6 +230,66 @@ async function seedCertifiedLab(trx: Tx, k: Kernel) {
       filing_no: 'ZHLAB-BA-2026-0001',
       grant_ids: JSON.stringify(grantIds),
       created_by: null,
+      ...located,
+    },
+    actor,
+    ZH,
+  );
+}
+
+/**
+ * The demo lab's duties (LAB-15…LAB-17, decision 0085): a data-security training in 2026, the third-quarter usage
+ * report submitted to the initiator (pre-filled figures); with the security policy approved on 2025-11-20 (the lab
+ * row), due for its yearly renewal on 2026-11-20, the duty page shows one duty overdue.
+ */
+async function seedLabDuties(trx: Tx, k: Kernel) {
+  await importObject(
+    trx,
+    k.workflow,
+    trainingLifecycle,
+    'recorded',
+    {
+      id: demoId('training:transit-2026-1'),
+      org_id: PARTNER,
+      lab_id: LAB,
+      title: '2026年第一次数据安全培训（数据分类分级与出域审核）',
+      kind: 'data_security',
+      held_on: '2026-09-18',
+      hours: 3,
+      attendee_user_ids: '[]',
+      sign_in_sheet_ref: 'file-training-signin-2026-1',
+    },
+    actor,
+    ZH,
+  );
+  const period = { from: CERTIFIED_AT, to: '2026-09-30' };
+  const { dueAt, provisional } = reportDueAt('lab_usage_quarterly', period.to, k.calendar, k.profile);
+  const figures = [
+    { key: 'workspaces', value: 1, queryId: 'event.workspaces_opened', checkpointSize: 0 },
+    { key: 'jobs', value: 46, queryId: 'event.jobs_submitted', checkpointSize: 0 },
+    { key: 'incidents', value: 0, queryId: 'event.incidents_reported', checkpointSize: 0 },
+  ];
+  await importObject(
+    trx,
+    k.workflow,
+    reportLifecycle,
+    'submitted',
+    {
+      id: demoId('report:lab-transit-2026q3'),
+      obligation_ref: `lab:${LAB}:usage`,
+      kind: 'lab_usage_quarterly',
+      subject_org_id: PARTNER,
+      to_org_ids: JSON.stringify([INITIATOR]),
+      period_from: period.from,
+      period_to: period.to,
+      due_at: dueAt,
+      provisional,
+      draft: JSON.stringify({
+        figures,
+        narrative: '2026 年第三季度实验室数据使用情况报告（演示）：公交刷卡记录用于客流 OD 推算',
+      }),
+      seal_ref: 'eseal:zh-labpartner',
+      submitted_at: new Date('2026-10-12T02:00:00Z'),
       ...located,
     },
     actor,

@@ -44,12 +44,15 @@ describe('PER-04 identity stores the Training records LAB-15 counts', () => {
             attendee_user_ids: '[]',
           })
           .execute();
+      // The demo already holds the demo lab's own training (seed/labs.ts): count on top of what is there.
+      const before = async (year: number) => countTrainings(database.db, { orgId: org, year });
+      const [b2026, b2027] = [await before(2026), await before(2027)];
       await row('0190d4f0-0000-7000-8000-00000000bb01', '2026-03-10', lab);
       await row('0190d4f0-0000-7000-8000-00000000bb02', '2026-12-31', null);
       await row('0190d4f0-0000-7000-8000-00000000bb03', '2027-01-01', lab);
-      expect(await countTrainings(database.db, { orgId: org, year: 2026 })).toBe(2);
+      expect(await countTrainings(database.db, { orgId: org, year: 2026 })).toBe(b2026 + 2);
       expect(await countTrainings(database.db, { orgId: org, labId: lab, year: 2026 })).toBe(1);
-      expect(await countTrainings(database.db, { orgId: org, year: 2027 })).toBe(1);
+      expect(await countTrainings(database.db, { orgId: org, year: 2027 })).toBe(b2027 + 1);
     } finally {
       await database.close();
     }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoId } from '../../seed/ids.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 
 // The labs demo (seed/labs.ts): what a new user sees after `npm start`.
@@ -26,6 +27,12 @@ describe('labs demo seed', () => {
     const authority = await t.as('authority.admin');
     const review = (await authority.get('/api/v1/lab-applications?state=under_review')).json();
     expect(review.items[0].abilities).toContain('shortlist');
+    // Duties (decision 0085): the Q3 usage report submitted, a training recorded, the policy renewal overdue.
+    const duties = (await (await t.as('lab.partner')).get(`/api/v1/labs/${demoId('lab:transit')}/duties`)).json();
+    const byKey = (key: string) => duties.duties.find((d: { key: string }) => d.key === key);
+    expect(byKey('usage_reports:2026-07-15')).toMatchObject({ state: 'ok', evidence: [{ state: 'submitted' }] });
+    expect(byKey('security_policy:2025-11-20')).toMatchObject({ state: 'overdue', dueOn: '2026-11-20' });
+    expect(byKey('trainings:2026-07-15')).toMatchObject({ actual: 1 });
     const stranger = await t.as('operator.admin');
     expect((await stranger.get('/api/v1/labs')).json().total).toBe(0);
   });

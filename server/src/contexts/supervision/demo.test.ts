@@ -28,7 +28,8 @@ describe('issue 16 demo data (seed/supervision.ts)', () => {
     const ov = (await (await t.as('regulator.viewer')).get('/api/v1/supervision/overview')).json();
     expect(ov).toMatchObject({
       incidents: { open: 1 },
-      reports: { overdue: 1, submitted: 1 },
+      // submitted: the operator's H1 security report and the demo lab's Q3 usage report (seed/labs.ts, issue 18).
+      reports: { overdue: 1, submitted: 2 },
       evaluations: { final: 1 },
     });
     expect((await a.get(`/api/v1/rectifications/${demoId('rectification:zh-collab')}`)).json().state).toBe('ordered');
