@@ -45,7 +45,13 @@ export {
 // AUTH-29 as the sandbox applies it to egress (EGR-13): one rule, one ID.
 export { AUTH_29, PUBLICATION_USES } from './rules/index.js';
 export { applyRectification, liftRectification } from './usecases/rectification.js';
-export { openLabGrants, resumeLabGrants, type LabGrantRequest, type LabScopeLine } from './usecases/lab-grants.js';
+export {
+  endLabGrants,
+  openLabGrants,
+  resumeLabGrants,
+  type LabGrantRequest,
+  type LabScopeLine,
+} from './usecases/lab-grants.js';
 export { agreementCascade, type AgreementCascade } from './usecases/termination-port.js';
 export { activatePlansForIncident, emergencyPlanDuties, type PlanDuty } from './usecases/plan-port.js';
 export { signedAgreementObligations, type SignedAgreementObligations } from './usecases/obligation-port.js';

@@ -17,6 +17,8 @@ import {
   LAB_12,
   LAB_21,
 } from './rules.js';
+import { LAB_20, LAB_23_ACCEPTED, LAB_23_ORDER, LAB_23_TERMINATE, LAB_MERGE } from './rules-endings.js';
+import './lifecycle-endings.js';
 
 /** labs.md "Actors and what each may do", as data. */
 const AUTHORITY_STAFF = ['org_admin', 'reviewer'];
@@ -194,6 +196,32 @@ export const labLifecycle = defineLifecycle({
       rules: [LAB_09, LAB_10],
     },
     lapse: { from: ['shortlisted'], to: 'lapsed', permission: 'lab.clock' },
+    // Evaluation and exit (lifecycle-endings.ts; LAB-20, LAB-23, LAB-24, LAB-30; decision 0087).
+    rectify_evaluation: {
+      from: ['active'],
+      to: 'rectifying',
+      permission: 'lab.rectify',
+      rules: [LAB_23_ORDER],
+    },
+    accept_rectification: {
+      from: ['rectifying'],
+      to: 'active',
+      permission: 'lab.rectify',
+      rules: [LAB_23_ACCEPTED],
+    },
+    terminate: {
+      from: ['rectifying'],
+      to: 'partner_change_pending',
+      permission: 'lab.terminate',
+      rules: [LAB_23_TERMINATE],
+    },
+    revoke: {
+      from: ['active', 'rectifying', 'partner_change_pending'],
+      to: 'revoked',
+      permission: 'lab_change.decide',
+    },
+    delist: { from: ['active', 'rectifying'], to: 'delisted', permission: 'lab.end', rules: [LAB_20] },
+    merge: { from: ['active'], to: 'merged', permission: 'lab.end', rules: [LAB_MERGE] },
     // Duties (usecases/duties.ts): a new security-policy version (LAB-16); a finding for the evaluation; expiry.
     renew_policy: { from: ['active'], to: 'active', permission: 'lab.duty.file', eventType: 'Lab.policyRenewed' },
     renew_policy_rectifying: {
@@ -223,6 +251,10 @@ export const agreementLifecycle = defineLifecycle({
     edit: { from: ['draft'], to: 'draft', permission: 'lab_agreement.edit', eventType: 'LabAgreement.edited' },
     sign: { from: ['draft'], to: 'signed', permission: 'lab_agreement.sign', rules: [LAB_08, LAB_12, LAB_08_SEALS] },
     file: { from: ['signed'], to: 'filed', permission: 'lab_agreement.file', rules: [LAB_08, LAB_12, LAB_08_SEALS] },
+    // LAB-23: the initiator terminates the filed agreement when the rectification still fails (lifecycle-endings.ts).
+    terminate: { from: ['filed'], to: 'terminated', permission: 'lab.terminate' },
+    // The authority's ending decision (revocation, delisting, merge) ends a filed agreement still in force.
+    end_by_decision: { from: ['filed'], to: 'terminated', permission: 'lab.end' },
   },
 });
 

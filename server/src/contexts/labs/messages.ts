@@ -104,4 +104,53 @@ registerMessages({
   },
   LAB_NOT_ACTIVE: { zh: '实验室当前状态不可变更（{state}）', en: 'The lab cannot be changed in state {state}' },
   LAB_AGREEMENT_EXISTS: { zh: '该实验室已有未终止的共建协议', en: 'The lab already has a live agreement' },
+  // Evaluation and exit (LAB-20, LAB-22…LAB-26).
+  LAB_NOT_EVALUABLE: { zh: '实验室当前状态不可评估（{state}）', en: 'The lab cannot be evaluated in state {state}' },
+  LAB_EVALUATOR_NOT_THIRD_PARTY: {
+    zh: '评估须委托第三方评估机构（{orgId} 不是评估机构）',
+    en: 'The evaluation needs a third-party evaluator ({orgId} is not one)',
+  },
+  LAB_EVALUATOR_CONFLICT: {
+    zh: '评估机构与该实验室存在利益冲突，不得承担评估（{orgId}）',
+    en: 'The evaluator has a conflict with this lab ({orgId})',
+  },
+  LAB_EVALUATION_NOT_CONCURRED: {
+    zh: '年度评估须由市政务和数据局会同发起单位委托，发起单位尚未确认',
+    en: 'The initiator has not yet concurred in commissioning the evaluation',
+  },
+  LAB_INDICATOR_UNKNOWN: { zh: '评估指标不在本次指标体系内：{code}', en: 'Unknown indicator: {code}' },
+  LAB_INDICATOR_TWICE: { zh: '评估指标重复评分：{code}', en: 'Indicator scored twice: {code}' },
+  LAB_INDICATORS_UNSCORED: { zh: '尚有评估指标未评分：{codes}', en: 'Indicators not scored: {codes}' },
+  LAB_NO_MISCONDUCT: {
+    zh: '该评估未发现拒绝、阻挠、逃避监督检查评估或弄虚作假情形，不能认定为情节严重',
+    en: 'No refusal, obstruction, evasion or fraud was found: the case cannot be marked serious',
+  },
+  LAB_EVALUATION_NOT_FAILED: {
+    zh: '整改须以本实验室已办结且结论为不合格的评估为依据',
+    en: 'A rectification needs a concluded failed evaluation of this lab',
+  },
+  LAB_RECTIFICATION_NOT_ACCEPTED: {
+    zh: '整改尚未验收通过（当前：{state}）',
+    en: 'The rectification has not been accepted (now: {state})',
+  },
+  LAB_RECTIFICATION_ACCEPTED: {
+    zh: '整改已验收通过，不得以整改不合格为由终止协议',
+    en: 'The rectification was accepted: the agreement cannot be terminated for it',
+  },
+  LAB_RECTIFICATION_RUNNING: {
+    zh: '整改期限 {deadline} 届满后仍不合格的，方可终止共建协议',
+    en: 'The agreement may be terminated only if the rectification still fails after {deadline}',
+  },
+  LAB_DELISTING_BASIS_MISSING: {
+    zh: '摘牌须有本实验室的整改或安全事件记录为依据（{kind}）',
+    en: 'Delisting needs a recorded rectification or incident of this lab ({kind})',
+  },
+  LAB_DELISTING_BASIS_INSUFFICIENT: {
+    zh: '摘牌依据不足：整改须为逾期或未通过，安全事件须为较大及以上（{kind}：{value}）',
+    en: 'Insufficient basis: an overdue or rejected rectification, or a relatively major incident ({kind}: {value})',
+  },
+  LAB_SUCCESSOR_INVALID: {
+    zh: '合并的承继实验室须为另一家运行中的实验室（{successorLabId}）',
+    en: 'The successor must be another active lab ({successorLabId})',
+  },
 });

@@ -12,6 +12,7 @@ import {
   presentLab,
   presentPublicLab,
 } from './present.js';
+import { labsEndingsRoutes } from './routes-endings.js';
 import type { AgreementRow, ApplicationRow, LabRow } from './store.js';
 import * as agreements from './usecases/agreements.js';
 import * as apps from './usecases/applications.js';
@@ -34,6 +35,7 @@ export function labsRoutes(app: App, k: Kernel) {
   labRoutes(app, k);
   agreementRoutes(app, k);
   changeRoutes(app, k);
+  labsEndingsRoutes(app, k);
   dutyRoutes(app, k);
 }
 

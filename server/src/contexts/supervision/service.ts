@@ -1,10 +1,10 @@
-import type { Executor } from '../../kernel/db/tables.js';
+import type { Executor, Tx } from '../../kernel/db/tables.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { Actor } from '../../kernel/workflow/actor.js';
 import { provideIncidentHistory } from '../identity/service.js';
 import type { OrderRectificationInput } from './model.js';
 import * as store from './store.js';
-import { blockingBans } from './usecases/bans.js';
+import { blockingBans, recordBanIn } from './usecases/bans.js';
 import { listTerminationsOf } from './store-enforcement.js';
 import { orderRectification } from './usecases/rectifications.js';
 
@@ -49,6 +49,28 @@ export async function activeBanFor(
   const found = (await Promise.all(scopes.map((s) => blockingBans(db, uscc, s, today)))).flat();
   const b = found.sort((x, y) => y.ends_on.localeCompare(x.ends_on))[0];
   return b && { id: b.id, scope: b.scope, reason: b.reason, startsOn: b.starts_on, endsOn: b.ends_on };
+}
+
+/**
+ * LAB-24 / LAB-26 (labs.md): the authority records a lab partner's Ban in the caller's transaction, with the
+ * revocation or partner-change decision that causes it. Answers the Ban as activeBanFor does.
+ */
+export async function recordBanInTransaction(
+  trx: Tx,
+  k: Kernel,
+  actor: Actor,
+  input: {
+    subjectUscc: string;
+    orgId?: string;
+    scope: BanScope;
+    reason: string;
+    basisDecisionId: string;
+    startsOn: string;
+    endsOn: string;
+  },
+): Promise<ActiveBan> {
+  const b = await recordBanIn(trx, k, actor, input);
+  return { id: b.id, scope: b.scope, reason: b.reason, startsOn: b.starts_on, endsOn: b.ends_on };
 }
 
 export interface RectificationStatus {

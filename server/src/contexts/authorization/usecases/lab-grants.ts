@@ -141,3 +141,19 @@ export async function resumeLabGrants(trx: Tx, k: Kernel, actor: Actor, grantIds
     });
   }
 }
+
+/**
+ * The lab's data supply ends (labs.md LAB-23 termination, LAB-30 revocation, LAB-20 delisting, merge): each of its
+ * live `lab_agreement` Grants is revoked in the caller's transaction; the sandbox follows as for any revoked Grant.
+ * Answers the ids it revoked (ended ones are left as they are).
+ */
+export async function endLabGrants(trx: Tx, k: Kernel, actor: Actor, grantIds: string[], cause: string) {
+  const ended: string[] = [];
+  for (const id of grantIds) {
+    const g = await store.getGrant(trx, id, true);
+    if (!g || g.basis !== 'lab_agreement' || !['active', 'suspended', 'pending_plan'].includes(g.state)) continue;
+    await transitionGrant(trx, k, { action: 'revoke', actor, object: g, subject: grantSubject(g), input: { cause } });
+    ended.push(id);
+  }
+  return ended;
+}

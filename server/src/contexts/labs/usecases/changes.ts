@@ -10,6 +10,7 @@ import { ChangeDiff, type SubmitChangeInput } from '../model.js';
 import { changeKinds, changeTrack } from '../rules.js';
 import * as store from '../store.js';
 import { asStrings, json, mustRead, partiesSubject } from './common.js';
+import { revocationFacts, revokeOnApproval } from './endings.js';
 import { labSubject, lockLab } from './labs.js';
 
 /**
@@ -67,6 +68,9 @@ export async function decideChange(
   id: string,
   input: { decision: 'approved' | 'rejected'; reason: string },
 ) {
+  // A revocation names the partner on its Ban (LAB-24): identity is read before the transaction (PGlite).
+  const peek = await store.getChange(k.db, id);
+  const revocation = peek && ChangeDiff.parse(peek.diff).revocation ? await revocationFacts(k, peek.lab_id) : null;
   return k.db.transaction().execute(async (trx) => {
     const c = await store.getChange(trx, id, true);
     if (!c) throw notFound('LabChangeRequest', id);
@@ -107,6 +111,9 @@ export async function decideChange(
         grant_ids: json(grantIds),
       },
     });
+    // LAB-24, LAB-30: an approved revocation ends the lab in the same transaction (usecases/endings.ts).
+    if (input.decision === 'approved' && diff.revocation && revocation)
+      await revokeOnApproval(trx, k, actor, lab.id, { id: c.id, reason: c.reason }, revocation);
     return (await store.getChange(trx, id))!;
   });
 }

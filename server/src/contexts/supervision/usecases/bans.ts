@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Executor } from '../../../kernel/db/tables.js';
+import type { Executor, Tx } from '../../../kernel/db/tables.js';
 import { uuidv7 } from '../../../kernel/ids.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
@@ -14,32 +14,35 @@ import { authorityRole } from './common.js';
 /** Bans (supervision.md ENF-07): recorded by the authority, checked by credit code wherever an org applies. */
 
 export async function recordBan(k: Kernel, actor: Actor, input: z.infer<typeof RecordBanInput>) {
+  return k.db.transaction().execute((trx) => recordBanIn(trx, k, actor, input));
+}
+
+/** recordBan in the caller's transaction (labs records LAB-24/LAB-26 Bans with the decision that causes them). */
+export async function recordBanIn(trx: Tx, k: Kernel, actor: Actor, input: z.infer<typeof RecordBanInput>) {
   const role = authorityRole(actor);
   const id = uuidv7();
-  return k.db.transaction().execute(async (trx) => {
-    await transition(trx, k.workflow, {
-      lifecycle: banLifecycle,
-      action: 'record',
-      actor,
-      object: null,
-      subject: { type: 'Ban', id, jurisdictionId: role.jurisdictionId, jurisdictionPath: role.jurisdictionPath },
-      facts: { startsOn: input.startsOn, endsOn: input.endsOn },
-      input,
-      values: {
-        id,
-        subject_uscc: input.subjectUscc,
-        org_id: input.orgId ?? null,
-        scope: input.scope,
-        reason: input.reason,
-        basis_decision_id: input.basisDecisionId,
-        starts_on: input.startsOn,
-        ends_on: input.endsOn,
-        jurisdiction_id: role.jurisdictionId,
-        jurisdiction_path: JSON.stringify(role.jurisdictionPath),
-      },
-    });
-    return (await store.getBan(trx, id))!;
+  await transition(trx, k.workflow, {
+    lifecycle: banLifecycle,
+    action: 'record',
+    actor,
+    object: null,
+    subject: { type: 'Ban', id, jurisdictionId: role.jurisdictionId, jurisdictionPath: role.jurisdictionPath },
+    facts: { startsOn: input.startsOn, endsOn: input.endsOn },
+    input,
+    values: {
+      id,
+      subject_uscc: input.subjectUscc,
+      org_id: input.orgId ?? null,
+      scope: input.scope,
+      reason: input.reason,
+      basis_decision_id: input.basisDecisionId,
+      starts_on: input.startsOn,
+      ends_on: input.endsOn,
+      jurisdiction_id: role.jurisdictionId,
+      jurisdiction_path: JSON.stringify(role.jurisdictionPath),
+    },
   });
+  return (await store.getBan(trx, id))!;
 }
 
 /** The Bans that block `uscc` for `scope` today (the port other contexts call at application time). */
