@@ -8,3 +8,5 @@ export {
   getResourceForAuthorization,
   type ResourceForAuthorization,
 } from './usecases/resources.js';
+/** The upload pipeline's table check, conversion and DET-01 scan, for the sandbox's imports (SBX-11: scanned like any upload). */
+export { assertTable, convertAndProfile, formatOf, type Profiled } from './usecases/upload.js';

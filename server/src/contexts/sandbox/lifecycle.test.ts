@@ -171,7 +171,7 @@ describe('SBX-14 Grant ended → closing → destroyed with a destruction record
       verification: {
         result: 'clean',
         residue: 0,
-        checks: ['workspace_files', 'pseudonym_key', 'differencing_sketches'],
+        checks: ['workspace_files', 'pseudonym_key', 'result_key', 'differencing_sketches', 'imports'],
       },
     });
     const ids = async (state: string) =>

@@ -78,3 +78,30 @@ registerMessages({
     en: 'This statement cannot be prepared for the egress checks; rewrite it (e.g. without unusual syntax) and run it again',
   },
 });
+
+// SBX-10 results and SBX-11 imports (issue 19).
+registerMessages({
+  IMPORT_SOURCE_REQUIRED: {
+    zh: '导入数据须声明合法来源（来源类型和来源说明，缺少：{part}）',
+    en: 'An import needs a declared lawful source (basis and description; missing: {part})',
+  },
+  IMPORT_TOO_LARGE: { zh: '导入文件超过上限 {maxGiB} GiB', en: 'The import exceeds {maxGiB} GiB' },
+  IMPORT_IDENTIFIER_UNMASKED: {
+    zh: '列“{column}”含个人信息，须选择脱敏方式后才能导入',
+    en: 'Column "{column}" holds personal information: choose a masking method to import it',
+  },
+  IMPORT_NOTHING_LEFT: { zh: '所有列均被舍弃，没有可导入的数据', en: 'Every column was dropped; nothing to import' },
+  IMPORT_NAME_TAKEN: {
+    zh: '本开发席位中已有同名的视图或导入数据',
+    en: 'A view or import of this name exists in this workspace',
+  },
+  IMPORT_NAME_INVALID: {
+    zh: '导入数据的名称须为中文、字母、数字或下划线（不以数字或 r_ 开头，最长 40 个字符）',
+    en: 'An import name is letters, digits or underscores (not starting with a digit or r_, at most 40 characters)',
+  },
+  IMPORT_MASKING_INVALID: { zh: '脱敏方式不合法：{column}', en: 'Invalid masking choice: {column}' },
+  RESULT_NOT_AVAILABLE: {
+    zh: '该作业没有可查看的结果（状态：{state}）',
+    en: 'This job has no result to view (state: {state})',
+  },
+});

@@ -7,7 +7,11 @@ import * as m from './model.js';
 import * as svc from './service.js';
 import { defineObjectReader } from '../../kernel/workflow/readers.js';
 import { serviceRoutes } from './data-services/routes.js';
+import { egressArtifactRoutes } from './routes-egress.js';
+import { mimeOf } from './usecases/egress-artifacts.js';
 import { psiRoutes } from './psi/routes.js';
+import { importRoutes } from './imports/routes.js';
+import { resultRoutes } from './results/routes.js';
 
 const tags = ['sandbox'];
 const JobPage = pageOf(m.JobView);
@@ -96,12 +100,7 @@ export function sandboxRoutes(app: App, k: Kernel) {
       // The file's bytes are sent as-is, never through the view (fileResponse only documents them).
       const raw: FastifyReply = reply;
       return raw
-        .header(
-          'content-type',
-          r.format === 'xlsx'
-            ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-            : 'text/csv; charset=utf-8',
-        )
+        .header('content-type', mimeOf(r.format))
         .header('content-disposition', `attachment; filename="${r.fileName}"`)
         .header('x-fingerprint-sm3', r.fingerprintSm3)
         .header('x-watermark-code', r.watermarkCode)
@@ -109,5 +108,8 @@ export function sandboxRoutes(app: App, k: Kernel) {
     },
   );
   serviceRoutes(app, k);
+  egressArtifactRoutes(app, k); // issue 19: artifact egress (EGR-08), release notices (EGR-12)
   psiRoutes(app, k); // issue 19: private set intersection (PSI-01…05)
+  importRoutes(app, k);
+  resultRoutes(app, k);
 }

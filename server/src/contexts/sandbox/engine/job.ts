@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createHash } from 'node:crypto';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { ENGINE_VERSION, openLockedInstance, ql, type MountedView } from './instance.js';
 
 export interface JobLimits {
@@ -31,6 +32,8 @@ export interface JobOutcome {
   preview: unknown[][];
   resultSm3?: string;
   resultBytes?: number;
+  /** SBX-12: the engine's memory in use once the result is materialized, in MiB. */
+  peakMemoryMiB?: number;
   durationMs: number;
   engineVersion: string;
 }
@@ -63,6 +66,7 @@ export async function runJob(req: JobRequest): Promise<JobOutcome> {
     const count = Number((await conn.runAndReadAll('SELECT count(*) FROM __sy_result')).getRows()[0]![0]);
     if (count > cap)
       return { ...base, status: 'stopped', code: 'RESOURCE_LIMIT_ROWS', params: { limit: cap }, durationMs: ms(t0) };
+    const peakMemoryMiB = await memoryInUseMiB(conn);
     const preview = await conn.runAndReadAll(`SELECT * FROM __sy_result LIMIT ${req.limits.previewRows}`);
     let resultSm3: string | undefined;
     let resultBytes: number | undefined;
@@ -79,6 +83,7 @@ export async function runJob(req: JobRequest): Promise<JobOutcome> {
       preview: preview.getRowsJson() as unknown[][],
       resultSm3,
       resultBytes,
+      peakMemoryMiB,
       durationMs: ms(t0),
     };
   } catch (e) {
@@ -89,6 +94,12 @@ export async function runJob(req: JobRequest): Promise<JobOutcome> {
     conn.closeSync();
     instance.closeSync();
   }
+}
+
+/** SBX-12: what the engine holds after materializing the result (our own statement, after the user's ran). */
+async function memoryInUseMiB(conn: DuckDBConnection): Promise<number> {
+  const r = await conn.runAndReadAll('SELECT coalesce(sum(memory_usage_bytes), 0)::BIGINT FROM duckdb_memory()');
+  return Math.ceil(Number(r.getRows()[0]![0]) / 1048576);
 }
 
 function names(r: { columnNames(): string[]; columnTypes(): { toString(): string }[] }) {

@@ -7,6 +7,7 @@ import { systemActor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { activeHolds, defineResidueCheck, recordMandatedDestruction } from '../../ledger/service.js';
 import { fileSm3 } from '../engine/job.js';
+import { destroyImportsIn, liveImportCount } from '../imports/usecases.js';
 import { workspaceLifecycle } from '../lifecycle.js';
 import * as store from '../store.js';
 import { workspaceSubject } from './workspaces.js';
@@ -34,7 +35,7 @@ async function leftUnder(root: string): Promise<number> {
 
 // SBX-14: what the second person's verification checks of a purged Workspace (ledger DestructionRecord, method workspace_purge).
 defineResidueCheck('workspace_purge', {
-  checks: ['workspace_files', 'pseudonym_key', 'differencing_sketches'],
+  checks: ['workspace_files', 'pseudonym_key', 'result_key', 'differencing_sketches', 'imports'],
   residue: async (trx, k, scope) => {
     // The ledger's hook still types its handle loosely; it is the caller's open transaction on the system of record.
     const db = trx as unknown as Executor;
@@ -43,7 +44,8 @@ defineResidueCheck('workspace_purge', {
       const ws = await store.getWorkspace(db, id);
       if (!ws) continue;
       n += await leftUnder(workspaceRoot(k, id));
-      n += (ws.key_enc ? 1 : 0) + (await store.countSketches(db, ws.grant_id));
+      n += (ws.key_enc ? 1 : 0) + (ws.result_key_wrapped ? 1 : 0) + (await store.countSketches(db, ws.grant_id));
+      n += await liveImportCount(db, id);
     }
     return n;
   },
@@ -72,15 +74,17 @@ export async function destroyWorkspace(k: Kernel, id: string): Promise<'destroye
   await k.db.transaction().execute(async (trx) => {
     const ws = (await store.getWorkspace(trx, id, true))!;
     await store.deleteSketches(trx, ws.grant_id);
+    // SBX-11: the Workspace's imports end with it; their files are among `items` (deleted above, each with its SM3).
+    const importIds = await destroyImportsIn(trx, k, ws);
     const recordId = await recordMandatedDestruction(trx, k, {
       objectType: 'Workspace',
       objectIds: [id],
       ownerOrgId: ws.holder_org_id,
       jurisdictionId: ws.jurisdiction_id,
-      dataDescription: `开发席位 ${id} 的临时数据（结果、视图、伪名密钥、差分草图）`,
+      dataDescription: `开发席位 ${id} 的临时数据（加密结果、导入数据、视图、伪名密钥、结果密钥、差分草图）`,
       method: 'workspace_purge',
       deletedObjects: items,
-      destroyedKeyIds: [`pseudonym:${ws.grant_id}`, `sketches:${ws.grant_id}`],
+      destroyedKeyIds: [`pseudonym:${ws.grant_id}`, `sketches:${ws.grant_id}`, `results:${id}`],
       executedBy: 'sandbox-destroy',
       // Decision 0061: the Grant's end ordered it; its decisions and the holder's application are the approvals.
       mandatedBy: mandateBasis(ws),
@@ -88,7 +92,9 @@ export async function destroyWorkspace(k: Kernel, id: string): Promise<'destroye
     const record = {
       destructionRecordId: recordId,
       objects: items,
+      importIds,
       pseudonymKeyDestroyed: true,
+      resultKeyDestroyed: true,
       sketchesDestroyed: true,
       destroyedAt: k.clock.now().toISOString(),
     };
@@ -99,7 +105,7 @@ export async function destroyWorkspace(k: Kernel, id: string): Promise<'destroye
       object: ws,
       subject: workspaceSubject(ws),
       input: record,
-      values: { key_enc: null, destruction: JSON.stringify(record) },
+      values: { key_enc: null, result_key_wrapped: null, destruction: JSON.stringify(record) },
     });
   });
   return 'destroyed';

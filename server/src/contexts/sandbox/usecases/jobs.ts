@@ -14,15 +14,16 @@ import { jobLifecycle } from '../lifecycle.js';
 import { presentJob, resultName } from '../present.js';
 import { plain } from '../egress/prepare.js';
 import * as store from '../store.js';
+import { mountedImports } from '../imports/mount.js';
+import { readResultRows, sealedResultPath, withPlainResults } from '../results/sealed.js';
+import { dropScratch, RESULT_CIPHER, resultKey, scratchDir, sealFile } from '../results/vault.js';
 import { scopeOf } from './masked-views.js';
 import { assertWorkspaceUsable, loadWorkspace, workspaceSubject } from './workspaces.js';
 
-/** Result tables of earlier succeeded Jobs (`r_<jobId>`), readable by later Jobs (sandbox.md Job). */
-async function resultViews(k: Kernel, workspaceId: string): Promise<MountedView[]> {
+/** Earlier succeeded Jobs whose result tables (`r_<jobId>`) later Jobs may read (sandbox.md Job). */
+async function resultJobs(k: Kernel, workspaceId: string) {
   const jobs = await store.listJobs(k.db, workspaceId, 50);
-  return jobs
-    .filter((j) => j.state === 'succeeded' && j.result_file && j.columns)
-    .map((j) => ({ name: resultName(j.id), file: j.result_file!, columns: j.columns!.map((c) => c.name) }));
+  return jobs.filter((j) => j.state === 'succeeded' && j.result_file && j.columns);
 }
 
 function refusedError(r: Refusal, jobId: string) {
@@ -58,11 +59,17 @@ export async function submitJob(
 ) {
   const ws = await loadWorkspace(k, actor, workspaceId);
   await assertWorkspaceUsable(k, actor, ws);
-  const results = await resultViews(k, ws.id);
-  const views: MountedView[] = ws.views.map((v) => ({ name: v.name, file: v.file, columns: v.columns }));
+  const results = await resultJobs(k, ws.id);
+  const resultScope = results.map((j) => ({ name: resultName(j.id), columns: j.columns!.map((c) => c.name) }));
+  // SBX-11: the Workspace's own imports join the Grant's views here, and nowhere else.
+  const imports = await mountedImports(k.db, ws.id);
+  const views: MountedView[] = [
+    ...ws.views.map((v) => ({ name: v.name, file: v.file, columns: v.columns })),
+    ...imports.map((i) => i.view),
+  ];
   const gate = await checkStatement(
     sqlText,
-    scopeOf(k, ws.views, results),
+    scopeOf(k, ws.views, [...resultScope, ...imports.map((i) => i.view)]),
     k.profile.get<number>('sandbox.maxSqlBytes'),
   );
   const id = randomUUID();
@@ -74,7 +81,10 @@ export async function submitJob(
     mode,
     sql_text: sqlText,
     sql_sm3: sm3Hex(sqlText),
-    view_versions: JSON.stringify(ws.views.map((v) => ({ view: v.name, snapshotVersion: v.snapshotVersion }))),
+    view_versions: JSON.stringify([
+      ...ws.views.map((v) => ({ view: v.name, snapshotVersion: v.snapshotVersion })),
+      ...imports.map((i) => ({ view: i.view.name, importId: i.id, sm3: i.sm3 })),
+    ]),
     engine_version: ENGINE_VERSION,
   };
   if (!gate.ok) {
@@ -119,20 +129,9 @@ export async function submitJob(
       values: { started_at: k.clock.now() },
     });
   });
-  const limits = ws.limits;
-  const run = runJob({
-    query: gate.query,
-    explain: gate.explain,
-    views: [...views, ...results],
-    limits: {
-      memoryMiB: limits.memoryMiB!,
-      threads: limits.threads!,
-      timeoutSec: mode === 'batch' ? limits.batchSec! : limits.interactiveSec!,
-      storedRows: limits.storedRows!,
-      previewRows: limits.previewRows!,
-    },
-    resultFile: gate.explain ? null : join(k.dataDir, 'workspaces', ws.id, 'results', `${id}.parquet`),
-  })
+  const named = new Set((gate.facts?.tables ?? []).map((n) => n.toLowerCase()));
+  const used = results.filter((j) => named.has(resultName(j.id).toLowerCase()));
+  const run = executeJob(k, ws, id, { query: gate.query, explain: gate.explain, mode }, views, used)
     // An engine that cannot even start still ends the Job (failed), never leaves it running.
     .catch(
       (e): JobOutcome => ({
@@ -158,7 +157,53 @@ export async function submitJob(
     new Promise<boolean>((r) => setTimeout(() => r(false), waitMs).unref()),
   ]);
   const job = (await store.getJob(k.db, id))!;
-  return { done, job: await jobWithPreview(job, ws.limits.previewRows ?? 100) };
+  return { done, job: await jobWithPreview(k, job, ws.limits.previewRows ?? 100) };
+}
+
+/**
+ * Runs the checked query with the earlier results it names decrypted into scratch, writes its own result into
+ * scratch and seals it into the Workspace (SBX-10): no plain result is left on disk when this returns.
+ */
+async function executeJob(
+  k: Kernel,
+  ws: store.WorkspaceRow,
+  id: string,
+  q: { query: string; explain: boolean; mode: 'interactive' | 'batch' },
+  views: MountedView[],
+  used: store.JobRow[],
+): Promise<JobOutcome> {
+  const limits = ws.limits;
+  return withPlainResults(k, ws.id, used, async (files) => {
+    const scratch = await scratchDir();
+    try {
+      const resultFile = q.explain ? null : join(scratch, `${id}.parquet`);
+      const o = await runJob({
+        query: q.query,
+        explain: q.explain,
+        views: [
+          ...views,
+          ...used.map((j) => ({
+            name: resultName(j.id),
+            file: files.get(j.id)!,
+            columns: j.columns!.map((c) => c.name),
+          })),
+        ],
+        limits: {
+          memoryMiB: limits.memoryMiB!,
+          threads: limits.threads!,
+          timeoutSec: q.mode === 'batch' ? limits.batchSec! : limits.interactiveSec!,
+          storedRows: limits.storedRows!,
+          previewRows: limits.previewRows!,
+        },
+        resultFile,
+      });
+      if (o.status === 'succeeded' && resultFile && o.resultSm3)
+        await sealFile(await resultKey(k, k.db, ws.id), resultFile, sealedResultPath(k, ws.id, id));
+      return o;
+    } finally {
+      await dropScratch(scratch);
+    }
+  });
 }
 
 async function finishJob(k: Kernel, ws: store.WorkspaceRow, id: string, o: JobOutcome) {
@@ -171,17 +216,23 @@ async function finishJob(k: Kernel, ws: store.WorkspaceRow, id: string, o: JobOu
       actor: systemActor('sandbox-engine'),
       object: row,
       subject: workspaceSubject(ws),
-      input: { rowsOut: o.rowsOut, durationMs: o.durationMs, resultSm3: o.resultSm3 ?? null, code: o.code ?? null },
+      input: {
+        rowsOut: o.rowsOut,
+        resultBytes: o.resultBytes ?? null,
+        durationMs: o.durationMs,
+        peakMemoryMiB: o.peakMemoryMiB ?? null,
+        resultSm3: o.resultSm3 ?? null,
+        code: o.code ?? null,
+      },
       values: {
         ended_at: k.clock.now(),
         duration_ms: o.durationMs,
         rows_out: o.rowsOut,
         reject_code: o.code ?? null,
         failures: o.code ? JSON.stringify([{ ruleId: 'SBX-09', code: o.code, params: o.params ?? {} }]) : null,
-        result_file:
-          o.status === 'succeeded' && o.resultSm3
-            ? join(k.dataDir, 'workspaces', ws.id, 'results', `${id}.parquet`)
-            : null,
+        result_file: o.status === 'succeeded' && o.resultSm3 ? sealedResultPath(k, ws.id, id) : null,
+        result_cipher: o.status === 'succeeded' && o.resultSm3 ? RESULT_CIPHER : null,
+        peak_memory_mib: o.peakMemoryMiB ?? null,
         result_sm3: o.resultSm3 ?? null,
         result_bytes: o.resultBytes ?? null,
         columns: JSON.stringify(o.columns),
@@ -190,9 +241,12 @@ async function finishJob(k: Kernel, ws: store.WorkspaceRow, id: string, o: JobOu
   });
 }
 
-/** The Job as the API shows it, with its first result rows; a preview is read from the stored result, never kept in the database. */
-async function jobWithPreview(j: store.JobRow, previewRows: number) {
-  return presentJob(j, j.state === 'succeeded' && j.result_file ? await readPreview(j.result_file, previewRows) : null);
+/** The Job as the API shows it, with its first result rows, decrypted from the sealed result for this answer (SBX-10). */
+async function jobWithPreview(k: Kernel, j: store.JobRow, previewRows: number) {
+  return presentJob(
+    j,
+    j.state === 'succeeded' && j.result_file ? await readResultRows(k, j.workspace_id, j, 0, previewRows) : null,
+  );
 }
 
 /** Reads the first rows of a result file (inside the sandbox; values are already masked). */
@@ -216,7 +270,7 @@ export async function getJobFor(k: Kernel, actor: Actor, workspaceId: string, jo
   if (!j || j.workspace_id !== ws.id) throw notFound('Job', jobId);
   // IAM-17: result rows reach the Grant's holder only; supervisors who may read the job log see no data.
   if (ws.holder_org_id !== actor.orgId) return presentJob(j, undefined);
-  return jobWithPreview(j, ws.limits.previewRows ?? 100);
+  return jobWithPreview(k, j, ws.limits.previewRows ?? 100);
 }
 
 export async function listJobsFor(k: Kernel, actor: Actor, workspaceId: string) {
