@@ -1,6 +1,8 @@
 import { FUNCTION_ALLOW_LISTS } from './functions.js';
 import { refusal, type Refusal } from './tokens.js';
 
+const NONE: ReadonlySet<string> = new Set();
+
 /** What the statement may name (SBX-03, SBX-08): mounted views, result tables, ungranted fields. */
 export interface GuardScope {
   /** lower-case view or result-table name → its column names. */
@@ -89,7 +91,8 @@ export function checkAst(
   sqlText: string,
 ): { refusal: Refusal | null; facts: StatementFacts } {
   const facts: StatementFacts = { tables: [], functions: [], ctes: [] };
-  const allow = FUNCTION_ALLOW_LISTS[scope.allowList] ?? FUNCTION_ALLOW_LISTS.v1!;
+  // SBX-06: the profile names a version; a version that does not exist allows nothing (deny by default), never v1.
+  const allow = FUNCTION_ALLOW_LISTS[scope.allowList] ?? NONE;
   collectCtes(statement, facts.ctes);
   const aggregated = aggregateArguments(statement, scope);
   // A CTE name counts only inside the query that defines it: a name defined in one subquery
