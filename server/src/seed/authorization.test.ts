@@ -27,7 +27,7 @@ describe('authorization demo seed', () => {
     expect(verify.resources[0]!.fields.map((f) => f.nameZh)).toEqual(
       expect.arrayContaining(['统一社会信用代码', '企业名称', '所属区']),
     );
-    expect(verify.egressPolicy.allowedOutputKinds).toEqual(['aggregate', 'service_answer']);
+    expect(verify.egressPolicy.allowedOutputKinds).toEqual(['aggregate', 'service_answer', 'model', 'report_document']);
     expect(stats.resources[0]!.fields.map((f) => f.nameZh)).toContain('所属区');
     expect(stats.egressPolicy.masking).toMatchObject({ xm: { method: 'mask' }, sfzh: { method: 'hmac_pseudonym' } });
     expect(() => assertGrantUsable(verify, oid('zh-collab'), '2026-06-01', false)).not.toThrow();

@@ -72,7 +72,8 @@ const SCENARIOS: Scenario[] = [
     methods: ['sandbox_query', 'data_service'],
     purpose: 'industry',
     egress: {
-      allowedOutputKinds: ['aggregate', 'service_answer'],
+      // Models (授信评分) and reports may leave too, always through human review (sandbox EGR-08).
+      allowedOutputKinds: ['aggregate', 'service_answer', 'model', 'report_document'],
       minGroupSize: 10,
       smallCellSuppression: true,
       dp: null,

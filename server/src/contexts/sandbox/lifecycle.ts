@@ -1,6 +1,6 @@
 import { definePermissions } from '../../kernel/workflow/authorize.js';
 import { defineLifecycle, NEW } from '../../kernel/workflow/lifecycle.js';
-import { EGR_01, EGR_09, EGR_10, EGR_13, SBX_01, SBX_02 } from './rules.js';
+import { EGR_01, EGR_09, EGR_10, EGR_11, EGR_13, SBX_01, SBX_02 } from './rules.js';
 
 const MEMBERS = ['org_admin', 'developer', 'member', 'reviewer', 'auditor', 'security_officer', 'signatory'];
 const SYSTEM = { roles: ['system'], actors: ['system'], relationships: ['any'] as const, kind: 'write' as const };
@@ -171,7 +171,7 @@ export const egressLifecycle = defineLifecycle({
       from: [NEW],
       to: 'checking',
       permission: 'egress.request',
-      rules: [EGR_01, EGR_13],
+      rules: [EGR_01, EGR_11, EGR_13],
       eventType: 'egress.submit',
     },
     auto_fail: { from: ['checking'], to: 'auto_failed', permission: 'egress.system', eventType: 'egress.auto_fail' },

@@ -168,7 +168,28 @@ export const EgressView = z.object({
   failures: z.array(FailureView),
   suppressedRows: z.number().nullable(),
   epsilonSpent: z.number().nullable(),
-  artifact: z.object({ format: z.string(), sizeBytes: z.number(), sm3: z.string(), rows: z.number() }).nullable(),
+  artifact: z
+    .object({
+      format: z.string(),
+      sizeBytes: z.number(),
+      sm3: z.string(),
+      rows: z.number(),
+      // EGR-08: a model or document keeps its name and what the identifier scan found (never values).
+      fileName: z.string().nullable(),
+      findings: z.array(z.object({ where: z.string(), kind: z.string(), count: z.number() })),
+    })
+    .nullable(),
+  /** EGR-11: the closed request this one resubmits. */
+  resubmissionOf: z.string().nullable(),
+  /** EGR-12: the resources and fields the output was computed from, and their source units. */
+  contributions: z.array(
+    z.object({
+      resourceId: z.string(),
+      nameZh: z.string(),
+      sourceUnitOrgId: z.string().nullable(),
+      fields: z.array(z.string()),
+    }),
+  ),
   reviews: z.array(EgressReviewView),
   reviewDueAt: z.string().nullable(),
   createdAt: z.string(),

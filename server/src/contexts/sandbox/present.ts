@@ -101,8 +101,17 @@ export function presentEgress(e: EgressRow, detail?: EgressDetail): EgressView {
     suppressedRows: e.suppressed_rows,
     epsilonSpent: e.epsilon_spent === null ? null : Number(e.epsilon_spent),
     artifact: e.artifact
-      ? { format: e.artifact.format, sizeBytes: e.artifact.sizeBytes, sm3: e.artifact.sm3, rows: e.artifact.rows }
+      ? {
+          format: e.artifact.format,
+          sizeBytes: e.artifact.sizeBytes,
+          sm3: e.artifact.sm3,
+          rows: e.artifact.rows,
+          fileName: e.artifact.fileName ?? null,
+          findings: e.artifact.findings ?? [],
+        }
       : null,
+    resubmissionOf: e.resubmission_of,
+    contributions: e.contributions ?? [],
     reviews: e.reviews,
     reviewDueAt: isoOrNull(e.review_due_at),
     createdAt: iso(e.created_at),

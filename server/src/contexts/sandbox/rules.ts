@@ -39,6 +39,9 @@ export interface EgressFileFacts {
   publicationPermitted: boolean;
   jobOk: boolean;
   jobId: string;
+  /** EGR-11: the request this one resubmits, and that request's state when it is of this Workspace. */
+  resubmissionOf?: string | null;
+  prior?: { state: string } | null;
 }
 
 // EGR-01: the kind must be allowed by the Grant; the artifact comes from a succeeded Job of this Workspace.
@@ -47,6 +50,17 @@ export const EGR_01 = rule('EGR-01', (f: EgressFileFacts) => {
   return f.allowedOutputKinds.includes(f.outputKind)
     ? pass()
     : fail('EGRESS_KIND_NOT_ALLOWED', { kind: f.outputKind }, 422);
+});
+
+// EGR-11: denied, withdrawn and expired outputs never leave; a resubmission is a NEW request that
+// references the old one, which must be of this Workspace and closed without a release (000:L50).
+const RESUBMITTABLE = ['denied', 'returned', 'withdrawn', 'expired', 'auto_failed'];
+export const EGR_11 = rule('EGR-11', (f: EgressFileFacts) => {
+  if (!f.resubmissionOf) return pass();
+  if (!f.prior) return fail('RESUBMISSION_INVALID', { id: f.resubmissionOf, reason: 'not_found' }, 422);
+  return RESUBMITTABLE.includes(f.prior.state)
+    ? pass()
+    : fail('RESUBMISSION_INVALID', { id: f.resubmissionOf, reason: f.prior.state }, 409);
 });
 
 // EGR-13: patent filing and exclusive publication need the AUTH-29 permission (authority + source units):

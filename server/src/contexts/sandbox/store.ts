@@ -94,6 +94,17 @@ export interface EgressArtifact {
   rows: number;
   file: string;
   columns: JsonValue;
+  /** EGR-08 artifacts: the name it was sent under and what the identifier scan found. */
+  fileName?: string;
+  findings?: { where: string; kind: string; count: number }[];
+}
+
+/** EGR-12: a resource the output was computed from, the fields read and its source unit. */
+export interface EgressContribution {
+  resourceId: string;
+  nameZh: string;
+  sourceUnitOrgId: string | null;
+  fields: string[];
 }
 
 export interface EgressReview {
@@ -116,8 +127,9 @@ export interface EgressRelease {
 
 export type EgressRow = Omit<
   Selectable<SandboxEgressRequestTable>,
-  'source_job_ids' | 'jurisdiction_path' | 'failures' | 'artifact' | 'reviews' | 'release'
+  'source_job_ids' | 'jurisdiction_path' | 'failures' | 'artifact' | 'reviews' | 'release' | 'contributions'
 > & {
+  contributions: EgressContribution[];
   source_job_ids: string[];
   jurisdiction_path: string[];
   failures: StoredFailure[] | null;

@@ -682,6 +682,7 @@ export interface LabTable {
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   duty_findings: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  egress_rectification: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
   rectification: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
   termination: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
   ending: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;

@@ -77,3 +77,20 @@ export function pngImage(comment = '企业分布图'): Buffer {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+/** A multipart/form-data body: the text fields first, then the file (the order the artifact route reads). */
+export function artifactForm(fields: Record<string, string | undefined>, filename: string, content: Buffer) {
+  const boundary = `----shuyun${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields))
+    if (value !== undefined)
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return { body: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

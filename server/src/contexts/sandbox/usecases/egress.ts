@@ -18,10 +18,15 @@ import { analyzeAggregate } from '../egress/shape.js';
 import { checkStatement } from '../guard/index.js';
 import { csvCell, parseCsv, releaseCsv, releaseXlsx } from '../egress/release-file.js';
 import { egressLifecycle } from '../lifecycle.js';
+import '../messages-egress.js';
+import { contributionsOf } from './contributions.js';
+import { releaseArtifact } from './egress-artifacts.js';
+import { writeReleaseNotices } from './release-notices.js';
 import { presentEgress } from '../present.js';
 import * as store from '../store.js';
 import { scopeOf } from './masked-views.js';
 import { assertWorkspaceUsable, loadWorkspace } from './workspaces.js';
+import { assertLabGrantUse } from './lab-seam.js';
 
 export interface EgressInput {
   workspaceId: string;
@@ -30,6 +35,8 @@ export interface EgressInput {
   declaredUse: string;
   recipientOrgId?: string;
   justification: string;
+  /** EGR-11: the closed request this one resubmits. */
+  resubmissionOf?: string;
 }
 
 // The authorization context also accepts coarse kinds; each stands for the sandbox.md kinds it covers.
@@ -65,11 +72,32 @@ export const toCsv = (header: string[], rows: unknown[][]) =>
 export async function requestEgress(k: Kernel, actor: Actor, input: EgressInput) {
   const ws = await loadWorkspace(k, actor, input.workspaceId);
   const grant = await assertWorkspaceUsable(k, actor, ws);
+  await assertLabGrantUse(k, ws.grant_id, 'egress'); // LAB-34: frozen during the lab's egress rectification
+  const { id, job } = await fileEgress(k, actor, ws, grant, input);
+  await runChecks(k, id, ws, grant, job);
+  return getEgressFor(k, actor, id);
+}
+
+export type UsableGrant = NonNullable<Awaited<ReturnType<typeof getGrantForUse>>>;
+
+/**
+ * The `submit` transition (draft → checking) with EGR-01, EGR-11 and EGR-13, recording the resources
+ * and source units the output comes from (EGR-12). Answers the new id and the source Job.
+ */
+export async function fileEgress(
+  k: Kernel,
+  actor: Actor,
+  ws: store.WorkspaceRow,
+  grant: UsableGrant,
+  input: EgressInput,
+): Promise<{ id: string; job: store.JobRow }> {
   const job = await store.getJob(k.db, input.sourceJobId);
   const jobOk = !!job && job.workspace_id === ws.id && job.state === 'succeeded';
   const id = randomUUID();
   const recipient = input.recipientOrgId ?? actor.orgId!;
   const publicationPermitted = await hasPublicationPermission(k.db, ws.grant_id, input.declaredUse);
+  const prior = input.resubmissionOf ? await store.getEgress(k.db, input.resubmissionOf) : undefined;
+  const contributions = jobOk ? await contributionsOf(k, k.db, ws, job!) : [];
   await k.db
     .transaction()
     .execute((trx) =>
@@ -91,6 +119,9 @@ export async function requestEgress(k: Kernel, actor: Actor, input: EgressInput)
           publicationPermitted,
           jobOk,
           jobId: input.sourceJobId,
+          resubmissionOf: input.resubmissionOf ?? null,
+          // EGR-11: a request of another Workspace reads as missing (its existence is not disclosed).
+          prior: prior && prior.workspace_id === ws.id ? { state: prior.state } : null,
         },
         input: { ...input, recipientOrgId: recipient },
         values: {
@@ -107,12 +138,13 @@ export async function requestEgress(k: Kernel, actor: Actor, input: EgressInput)
           justification: input.justification,
           jurisdiction_id: ws.jurisdiction_id,
           jurisdiction_path: JSON.stringify(ws.jurisdiction_path),
+          resubmission_of: input.resubmissionOf ?? null,
+          contributions: JSON.stringify(contributions),
         },
       }),
     )
     .catch((e) => alertOnPublication(k, actor, ws, input.declaredUse, e));
-  await runChecks(k, id, ws, grant, job!);
-  return getEgressFor(k, actor, id);
+  return { id, job: job! }; // EGR-01 refused the transition unless the Job is a succeeded Job of this Workspace
 }
 
 /** AUTH-29 scenario 12: a refused patent or exclusive-publication use alerts the authority (an audit entry on the Grant in its jurisdiction). */
@@ -138,13 +170,7 @@ async function alertOnPublication(
   throw e;
 }
 
-async function runChecks(
-  k: Kernel,
-  id: string,
-  ws: store.WorkspaceRow,
-  grant: NonNullable<Awaited<ReturnType<typeof getGrantForUse>>>,
-  job: store.JobRow,
-) {
+async function runChecks(k: Kernel, id: string, ws: store.WorkspaceRow, grant: UsableGrant, job: store.JobRow) {
   const e = (await store.getEgress(k.db, id))!;
   const gate = await checkStatement(
     job.sql_text,
@@ -256,7 +282,7 @@ async function runChecks(
 }
 
 // EGR-07: ε is charged in the same transaction that records the check report (nothing charged on failure).
-async function finishChecks(
+export async function finishChecks(
   k: Kernel,
   id: string,
   action: 'auto_fail' | 'checks_passed',
@@ -351,7 +377,8 @@ export async function reviewEgress(
         ...(release ? { release: JSON.stringify(release) } : {}),
       },
     });
-    if (release) {
+    // EGR-06: a released table's row sketches are kept (a model or document has none).
+    if (release && e.artifact?.format === 'csv') {
       const sk = JSON.parse(await readFile(e.artifact!.file.replace(/\.csv$/, '.sketch.json'), 'utf8')) as {
         dimsSig: string;
         rows: { key: string; h: string }[];
@@ -374,6 +401,7 @@ export async function reviewEgress(
 async function issueRelease(k: Kernel, e: store.EgressRow): Promise<store.EgressRelease> {
   const artifact = e.artifact!; // checks_passed wrote it (awaiting_review follows only that)
   const watermarkCode = `WM-${randomBytes(6).toString('hex').toUpperCase()}`;
+  if (artifact.format !== 'csv') return releaseArtifact(k, artifact, watermarkCode);
   const { header, rows } = parseCsv(await readFile(artifact.file, 'utf8'));
   // Visible marking plus embedded metadata (EGR-10): a watermark column on every row, and in the workbook its
   // properties, page header and 说明 sheet. The fingerprints are of the bytes that leave, in each format.
@@ -402,7 +430,10 @@ async function issueRelease(k: Kernel, e: store.EgressRow): Promise<store.Egress
 function releasedFile(
   r: { file: string; fingerprintSm3: string; xlsxFile?: string; xlsxSm3?: string },
   format: ReleaseFormat,
+  artifactFormat: string,
 ) {
+  // EGR-08: a model or document leaves as the reviewed bytes, in its own format.
+  if (artifactFormat !== 'csv') return { path: r.file, sm3: r.fingerprintSm3, format: artifactFormat };
   if (format === 'xlsx' && r.xlsxFile && r.xlsxSm3)
     return { path: r.xlsxFile, sm3: r.xlsxSm3, format: 'xlsx' as const };
   if (format === 'xlsx') throw new AppError(404, 'RELEASE_FORMAT_UNAVAILABLE', { format });
@@ -415,7 +446,7 @@ export type ReleaseFormat = 'csv' | 'xlsx';
 export async function downloadRelease(k: Kernel, actor: Actor, id: string, format: ReleaseFormat = 'xlsx') {
   const e0 = await store.getEgress(k.db, id);
   if (!e0 || !canRead(actor, egressSubject(e0)) || !e0.release) throw notFound('Release', id);
-  const served = releasedFile(e0.release, format);
+  const served = releasedFile(e0.release, format, e0.artifact?.format ?? 'csv');
   const rel = await k.db.transaction().execute(async (trx) => {
     const e = (await store.getEgress(trx, id, true))!;
     const r = e.release!; // checked above, and a release is never removed
@@ -445,6 +476,7 @@ export async function downloadRelease(k: Kernel, actor: Actor, id: string, forma
       },
       values: { release: JSON.stringify({ ...r, downloads }) },
     });
+    if (e.state === 'approved') await writeReleaseNotices(trx, e, r, k.clock.now());
     return r;
   });
   return {
@@ -479,9 +511,11 @@ export async function listEgress(k: Kernel, actor: Actor, q: { state?: string; p
 async function egressAnswer(k: Kernel, e: store.EgressRow, detail: boolean) {
   if (!detail) return presentEgress(e);
   const job = e.source_job_ids[0] ? await store.getJob(k.db, e.source_job_ids[0]) : undefined;
-  const preview = e.artifact?.file
-    ? (await readFile(e.artifact.file, 'utf8').catch(() => '')).split('\n').slice(0, 51).filter(Boolean)
-    : null;
+  // Only a checked table has a text preview; a model or document is reviewed as its file and findings (EGR-08).
+  const preview =
+    e.artifact?.file && e.artifact.format === 'csv'
+      ? (await readFile(e.artifact.file, 'utf8').catch(() => '')).split('\n').slice(0, 51).filter(Boolean)
+      : null;
   const names = await partyNames(
     k,
     [e.requester_org_id, e.recipient_org_id],
@@ -491,7 +525,7 @@ async function egressAnswer(k: Kernel, e: store.EgressRow, detail: boolean) {
 }
 
 /** Names of the parties a reader of the request sees (issue 14: organizations and people by name, never by id). */
-async function partyNames(k: Kernel, orgIds: (string | null)[], userIds: (string | null | undefined)[]) {
+export async function partyNames(k: Kernel, orgIds: (string | null)[], userIds: (string | null | undefined)[]) {
   const o = orgIds.filter((x): x is string => !!x),
     u = userIds.filter((x): x is string => !!x);
   const orgs = o.length
