@@ -10,6 +10,8 @@ import { serviceRoutes } from './data-services/routes.js';
 import { egressArtifactRoutes } from './routes-egress.js';
 import { mimeOf } from './usecases/egress-artifacts.js';
 import { psiRoutes } from './psi/routes.js';
+import { importRoutes } from './imports/routes.js';
+import { resultRoutes } from './results/routes.js';
 
 const tags = ['sandbox'];
 const JobPage = pageOf(m.JobView);
@@ -108,4 +110,6 @@ export function sandboxRoutes(app: App, k: Kernel) {
   serviceRoutes(app, k);
   egressArtifactRoutes(app, k); // issue 19: artifact egress (EGR-08), release notices (EGR-12)
   psiRoutes(app, k); // issue 19: private set intersection (PSI-01…05)
+  importRoutes(app, k);
+  resultRoutes(app, k);
 }
