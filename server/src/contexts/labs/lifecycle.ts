@@ -17,6 +17,7 @@ import {
   LAB_12,
   LAB_21,
 } from './rules.js';
+import { LAB_19, LAB_19_ACCEPTED } from './rules-egress.js';
 import { LAB_20, LAB_23_ACCEPTED, LAB_23_ORDER, LAB_23_TERMINATE, LAB_MERGE } from './rules-endings.js';
 import './lifecycle-endings.js';
 
@@ -90,6 +91,8 @@ definePermissions({
     actors: ['lab_initiator', 'lab_partner'],
     relationships: ['owner', 'party_to'],
   },
+  // LAB-19: the initiator orders its lab's egress rectification and closes it (decision 0086).
+  'lab.egress.rectify': { kind: 'approve', roles: SIGNERS, actors: ['lab_initiator'], relationships: ['owner'] },
 });
 
 /** Guide (申报指南): published by the authority with its indicator set; closed when the call ends. */
@@ -237,6 +240,14 @@ export const labLifecycle = defineLifecycle({
       ]),
     ),
     expire: { from: ['active'], to: 'expired', permission: 'lab.clock' },
+    // LAB-19/LAB-34: unapproved egress → the initiator's rectification order; egress frozen until it is accepted.
+    rectify_egress: { from: ['active'], to: 'rectifying', permission: 'lab.egress.rectify', rules: [LAB_19] },
+    end_egress_rectification: {
+      from: ['rectifying'],
+      to: 'active',
+      permission: 'lab.egress.rectify',
+      rules: [LAB_19_ACCEPTED],
+    },
   },
 });
 

@@ -20,6 +20,36 @@ registerMessages({
     zh: '季度数据使用情况报告未报送（{state}）',
     en: 'The quarterly usage report is not filed ({state})',
   },
+  // Lab egress (LAB-19, LAB-33, LAB-34, LAB-35; decision 0086).
+  LAB_EGRESS_BASIS_MISSING: {
+    zh: '整改令须依据本实验室未经审批出域的事件记录（unapproved_egress）',
+    en: 'The order needs a recorded unapproved-egress Incident of this lab',
+  },
+  LAB_EGRESS_RECTIFICATION_OPEN: {
+    zh: '出域整改尚未验收通过（{state}），实验室不能恢复运行',
+    en: 'The egress rectification is not accepted yet ({state})',
+  },
+  LAB_EGRESS_FROZEN: {
+    zh: '实验室正在进行出域整改，整改验收前不得提交新的出域申请',
+    en: 'New egress requests are blocked during the lab’s egress rectification',
+  },
+  LAB_RAW_NEEDS_ACTIVE: {
+    zh: '基于原始数据的开发须在实验室运行期间进行（当前：{state}）',
+    en: 'Development on raw data needs an active lab (now: {state})',
+  },
+  LAB_RAW_UNCLASSIFIED: {
+    zh: '原始数据须由发起单位分类分级后方可用于开发',
+    en: 'Raw data needs the initiator’s classification before development',
+  },
+  LAB_EGRESS_REVIEWER_PARTNER: { zh: '产研单位人员不得审核本实验室的出域申请', en: 'The partner may not review' },
+  LAB_EGRESS_NEEDS_OFFICER: {
+    zh: '实验室出域申请须经发起单位数据安全负责人审核',
+    en: 'The initiator’s security officer must review',
+  },
+  LAB_EGRESS_NEEDS_AUTHORITY: {
+    zh: '明细数据或涉及重要数据的出域须经数据主管部门复核（{outputKind}）',
+    en: 'Record lists or important fields need a second review by the authority ({outputKind})',
+  },
   LAB_ISSUE_REPORTED_LATE: {
     zh: '发现数据问题后未在 {hours} 小时内报告',
     en: 'The data problem was not reported within {hours} h of its discovery',

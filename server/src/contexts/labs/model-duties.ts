@@ -112,6 +112,8 @@ export const IssueReportInput = z.object({
   discoveredAt: z.string().datetime({ offset: true }),
   description: z.string().min(1).max(4000),
   personalData: z.boolean().default(false),
+  /** INC-02: name the lab's Grants on the Incident, which stops processing on them at once. */
+  stopProcessing: z.boolean().default(false),
 });
 export type IssueReportInput = z.infer<typeof IssueReportInput>;
 

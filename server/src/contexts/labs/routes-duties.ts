@@ -7,6 +7,8 @@ import { presentLab } from './present.js';
 import { presentTraining } from './present-duties.js';
 import { labDuties } from './usecases/duties.js';
 import * as filings from './usecases/duty-filings.js';
+import * as egress from './usecases/egress-rectification.js';
+import { EgressRectificationView, OrderEgressRectificationInput } from './model-egress.js';
 import { partyNames } from './usecases/labs.js';
 
 const tags = ['labs'];
@@ -50,6 +52,33 @@ export function dutyRoutes(app: App, k: Kernel) {
       const r = await filings.reportLabIssue(k, requireAuthenticated(req), req.params.id, req.body);
       reply.code(201);
       return r;
+    },
+  );
+  egressRoutes(app, k);
+}
+
+/** LAB-19/LAB-34 (decision 0086): the initiator's egress rectification of its lab; egress frozen while it is open. */
+function egressRoutes(app: App, k: Kernel) {
+  const R = { 200: EgressRectificationView };
+  app.get('/api/v1/labs/:id/egress-rectification', { schema: { tags, params: IdParams, response: R } }, async (req) =>
+    egress.egressRectificationView(k, requireAuthenticated(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/labs/:id/egress-rectification',
+    { schema: { tags, params: IdParams, body: OrderEgressRectificationInput, response: R } },
+    async (req) => {
+      const actor = requireAuthenticated(req);
+      await egress.orderEgressRectification(k, actor, req.params.id, req.body);
+      return egress.egressRectificationView(k, actor, req.params.id);
+    },
+  );
+  app.post(
+    '/api/v1/labs/:id/egress-rectification/close',
+    { schema: { tags, params: IdParams, response: R } },
+    async (req) => {
+      const actor = requireAuthenticated(req);
+      await egress.closeEgressRectification(k, actor, req.params.id);
+      return egress.egressRectificationView(k, actor, req.params.id);
     },
   );
 }

@@ -1,5 +1,10 @@
 import type { Executor } from '../../kernel/db/tables.js';
 import * as store from './store.js';
+import { provideLabGrantCheck } from '../sandbox/service.js';
+import { labGrantCheck } from './usecases/egress-rectification.js';
+
+// LAB-33/LAB-34: the sandbox asks labs about a Workspace on a lab Grant (decision 0086).
+provideLabGrantCheck(labGrantCheck);
 
 // The labs context's port: what other contexts may ask of it (style.md §1). Answers are plain values.
 

@@ -41,6 +41,8 @@ export {
 export type { MountedView } from './engine/instance.js';
 // labs.md LAB-17: per-Grant job and egress counts for a lab's quarterly usage report (decision 0085).
 export { grantUsageCounts, type GrantUsage } from './usecases/usage-port.js';
+// labs.md LAB-33/LAB-34: the labs context supplies its check of a lab Grant's use (decision 0086).
+export { provideLabGrantCheck, type LabGrantCheck, type LabGrantUse } from './usecases/lab-seam.js';
 
 /** One edge of the supervision desk's flow map (issue 16): data leaving a Workspace's org for a recipient. */
 export interface EgressFlow {

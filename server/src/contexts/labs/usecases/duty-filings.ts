@@ -78,8 +78,9 @@ export async function reportLabIssue(k: Kernel, actor: Actor, labId: string, inp
   assertMayFile(k, actor, lab);
   assertRunning(lab);
   const agreement = lab.current_agreement_id ? await store.getAgreement(k.db, lab.current_agreement_id) : undefined;
-  // The Grants are the partner's; the initiator reports without naming them (it does not hold them).
-  const grantIds = agreement && actor.orgId === lab.partner_org_id ? asStrings(agreement.grant_ids) : [];
+  // The Grants are the partner's (the initiator does not hold them); named only when processing must stop (INC-02).
+  const grantIds =
+    input.stopProcessing && agreement && actor.orgId === lab.partner_org_id ? asStrings(agreement.grant_ids) : [];
   const { row } = await openIncident(k, actor, {
     type: input.type,
     severity: input.severity,

@@ -13,6 +13,7 @@ import { workspaceLifecycle } from '../lifecycle.js';
 import { presentWorkspace } from '../present.js';
 import * as store from '../store.js';
 import { buildViews } from './masked-views.js';
+import { assertLabGrantUse } from './lab-seam.js';
 
 /** The policy view of a Workspace (style.md §4). */
 export function workspaceSubject(ws: store.WorkspaceRow): Subject {
@@ -166,6 +167,7 @@ export async function assertWorkspaceUsable(k: Kernel, actor: Actor, ws: store.W
   if (!grant) throw notFound('Grant', ws.grant_id);
   assertGrantUsable(grant, actor.orgId!, shanghaiDate(k.clock.now()), !!actor.inRectification);
   if (ws.state !== 'active') throw new AppError(409, 'WORKSPACE_NOT_ACTIVE', { state: ws.state });
+  await assertLabGrantUse(k, ws.grant_id, 'develop'); // LAB-33: a lab's raw lines only while the lab is active
   return grant;
 }
 
