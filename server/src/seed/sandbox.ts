@@ -20,6 +20,7 @@ import { limitsFrom } from '../contexts/sandbox/usecases/workspaces.js';
 import { buildViews } from '../contexts/sandbox/usecases/masked-views.js';
 import { templateSql } from '../contexts/sandbox/data-services/templates.js';
 import { demoId } from './ids.js';
+import { seedSandboxImport } from './sandbox-imports.js';
 import { oid, uid } from './identity.js';
 
 export const DEMO_GRANTS = { verify: demoId('grant:enterprise-verify'), stats: demoId('grant:population-stats') };
@@ -174,6 +175,7 @@ export async function seedSandbox(trx: Tx, k: Kernel): Promise<void> {
   }
   await seedPsiTerms(trx);
   await seedApiKey(trx, k);
+  await seedSandboxImport(trx, k, demoId('workspace:verify:zh-operator')); // SBX-11: one import in the demo Workspace
 }
 
 /**
