@@ -12,6 +12,7 @@ import { trainingLifecycle } from '../contexts/identity/usecases/trainings.js';
 import { reportLifecycle } from '../contexts/supervision/lifecycle.js';
 import { reportDueAt } from '../contexts/supervision/rules.js';
 import { resourceId } from './catalog.js';
+import { seedLabEndings } from './labs-endings.js';
 import { demoId } from './ids.js';
 import { jid, oid } from './identity.js';
 
@@ -73,6 +74,7 @@ export async function seedLabs(trx: Tx, k: Kernel): Promise<void> {
   await seedApplication(trx, k, demoId('lab-application:lifeline'), LIFELINE, 'under_review', 'ZHLAB-APP-2026-0002');
   await seedCertifiedLab(trx, k);
   await seedLabDuties(trx, k);
+  await seedLabEndings(trx, k); // evaluation and exit (seed/labs-endings.ts, decision 0087)
 }
 
 async function seedApplication(
