@@ -93,6 +93,8 @@ definePermissions({
 export const reportLifecycle = defineLifecycle({
   objectType: 'Report',
   table: 'supervision_report',
+  // LED-14 / labs.md LAB-27: feedback reports are never destroyed (retention class `permanent`).
+  retentionClass: 'permanent',
   states: ['scheduled', 'drafted', 'submitted', 'returned', 'accepted', 'overdue'],
   transitions: {
     schedule: { from: [NEW], to: 'scheduled', permission: 'report.schedule' },
