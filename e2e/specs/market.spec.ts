@@ -6,7 +6,8 @@
  *      posts it for publicity, the test clock moves past the publicity (PM-08) and the product is listed;
  *   3. the operator files a price under the cap; the authority accepts the filing (in force);
  *   4. the buyer finds the product in the catalogue, orders it, the operator draws and files the contract and
- *      provisions an API-key delivery, the buyer takes its key (shown once); its calls are metered (PM-24);
+ *      provisions an API-key delivery, the buyer takes its key (shown once) and calls the product's data service
+ *      through the gateway with it; the gateway meters each call (PM-24);
  *   5. the calls appear in the usage of both sides;
  *   6. the operator runs the period's settlement, confirms the payment and distributes the revenue split;
  *   7. the buyer verifies its bill.
@@ -59,7 +60,14 @@ async function noRawText(page: Page) {
   assert.deepEqual(await rawTextFindings(page), [], `raw text on ${page.url()}`);
 }
 
-const state: { productId?: string; orderId?: string; contractId?: string; secret?: string; period?: string } = {};
+const state: {
+  serviceId?: string;
+  productId?: string;
+  orderId?: string;
+  contractId?: string;
+  secret?: string;
+  period?: string;
+} = {};
 
 describe('market web', () => {
   test('1. the operator registers a new product and submits it for compliance review', async () => {
@@ -67,9 +75,15 @@ describe('market web', () => {
     const grant = (await op.get('/grants?pageSize=100')).items.find((g: { fields: { nameZh: string }[] }) =>
       g.fields.some((f) => f.nameZh === '统一社会信用代码'),
     );
+    // PM-02: the product answers through the operator's 核验 data service made on the same Grant (sandbox).
+    const service = (await op.get('/services')).items.find(
+      (s: { grantId: string; kind: string }) => s.grantId === grant.id && s.kind === 'verification',
+    );
+    state.serviceId = service.id;
     const p = await op.post('/products', {
       name: NEW_PRODUCT,
       form: 'verification_service',
+      serviceId: service.id,
       grantIds: [grant.id],
       fieldsUsed: ['统一社会信用代码', '企业名称'],
       personalInfo: 'none',
@@ -243,18 +257,21 @@ describe('market web', () => {
       await modal.getByRole('button', { name: '我已妥善保存' }).click();
       await modal.waitFor({ state: 'hidden' });
     });
-    // The buyer's two calls, metered by the operator's meter against the delivery (PM-24: meters only; a retried
-    // call is sent twice and counted once). A product made through the API is not bound to a data-service template
-    // (CreateProductInput has no serviceId), so the key cannot reach the gateway for it yet (issue 15 report).
-    const op = await apiAs('operator.admin');
-    const delivery = (await op.get(`/contracts/${state.contractId}/deliveries`)).items[0];
-    for (const key of ['e2e-call-0001', 'e2e-call-0002', 'e2e-call-0002'])
-      await op.post('/usage-records', {
-        deliveryId: delivery.id,
-        idempotencyKey: key,
-        occurredAt: serverNow().toISOString(),
-        meter: 'gateway',
-      });
+    // The buyer's key (from the contract's API-key delivery) calls the data-service gateway twice; each call is
+    // metered by the gateway as one billable UsageRecord of this contract (PM-24, SVC-07).
+    for (const name of ['珠海数智运营有限公司', '珠海某某科技有限公司']) {
+      const r = await fetch(
+        `${spec.server.baseUrl.replace('localhost', '127.0.0.1')}/api/v1/services/${state.serviceId}/call`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${state.secret}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ 统一社会信用代码: '91440400MA4W5X6Y7N', 企业名称: name }),
+        },
+      );
+      const text = await r.text();
+      assert.equal(r.status, 200, text);
+      assert.ok('result' in (JSON.parse(text) as object), 'the gateway answers a verification result');
+    }
   });
 
   test('5. the calls appear in the usage of both sides', async () => {
