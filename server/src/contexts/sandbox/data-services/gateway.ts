@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { recordAudit, recordCreationAuditsAlone } from '../../../kernel/audit.js';
+import { recordAudit, recordAuditAlone, recordCreationAuditsAlone } from '../../../kernel/audit.js';
 import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
 import { canonicalJson } from '../../../kernel/crypto/jcs.js';
 import { hmacSm3 } from '../../../kernel/crypto/sm3.js';
@@ -22,6 +22,7 @@ import * as store from '../store.js';
 import { grantKeys } from '../usecases/masked-views.js';
 import { validateParams } from './params.js';
 import { blockCredential, isBlocked, keyOrdinal, trackSequence } from './enumeration.js';
+import { enforceResponse, responseSchemaOf } from './response-schema.js';
 import { buildRuntime, verify, type Runtime } from './runtime.js';
 
 interface Loaded {
@@ -50,6 +51,9 @@ const basisCache = new Map<string, { at: number; grantId: string; basis: Promise
 const freshUntil = new Map<string, number>();
 // SVC-05/06 counters: seeded from usage_record on first use, then kept in step with each insert.
 const counters = new Map<string, number>();
+
+/** The warm runtime of a service, as the gateway answers from it (tests simulate a faulty runtime through it, SVC-08). */
+export const runtimeOf = (id: string) => runtimes.get(id);
 
 export function dropRuntime(id: string) {
   runtimes.delete(id);
@@ -258,7 +262,7 @@ export async function callService(
     await recordCall(meter, 'rejected_quota', 'SUBJECT_RATE_LIMIT');
     throw new AppError(429, 'SUBJECT_RATE_LIMIT', { max: maxPerSubject }, { ruleId: 'SVC-06' });
   }
-  const response = answer(svc, input, k.profile.get<number>('service.maxResponseBytes'));
+  const response = await answer(k, actor, svc, input);
   counters.set(dayKey, used + 1);
   counters.set(monthKey, usedMonth + 1);
   if (subjKey) counters.set(subjKey, perSubject + 1);
@@ -276,7 +280,7 @@ export async function testService(k: Kernel, actor: Actor, serviceId: string, bo
   if (!ws || ws.holder_org_id !== actor.orgId || !ws.seats.some((s) => s.userId === actor.userId))
     throw notFound('DataServiceTemplate', serviceId);
   const input = validateParams(svc.spec, body);
-  const response = answer(svc, input, k.profile.get<number>('service.maxResponseBytes'));
+  const response = await answer(k, actor, svc, input);
   await k.db.transaction().execute((trx) =>
     recordAudit(trx, k.ledger, {
       action: 'service.test',
@@ -295,16 +299,37 @@ async function loadRuntimeState(k: Kernel, id: string) {
   return (await loadRuntime(k, id)).row.state as string;
 }
 
-/** SVC-04/08: only what the response schema allows, within service.maxResponseBytes. */
-function answer(svc: Loaded, input: Record<string, string>, maxBytes: number) {
+/**
+ * SVC-04/08: the answer within service.maxResponseBytes, then validated against the template's
+ * output schema; anything outside is dropped and, when there was any, audited by path (never values).
+ */
+async function answer(k: Kernel, actor: Actor, svc: Loaded, input: Record<string, string>) {
+  const { body, dropped } = enforceResponse(
+    responseSchemaOf(svc.spec),
+    rawAnswer(svc, input, k.profile.get<number>('service.maxResponseBytes')),
+  );
+  if (dropped.length)
+    await recordAuditAlone(k.db, k.ledger, {
+      action: 'service.response_dropped',
+      actor,
+      targetType: 'DataServiceTemplate',
+      targetId: svc.row.id,
+      result: 'success',
+      reasonCode: 'SVC-08',
+      jurisdictionId: svc.row.jurisdiction_id,
+      after: { dropped: dropped.slice(0, 50) },
+    });
+  return body;
+}
+
+function rawAnswer(svc: Loaded, input: Record<string, string>, maxBytes: number): Record<string, unknown> {
   if (svc.runtime.kind === 'verification' && svc.spec.kind === 'verification')
     return { result: verify(svc.runtime, svc.spec, input, svc.keys) };
   if (svc.runtime.kind !== 'statistics' || svc.spec.kind !== 'statistics')
     throw new AppError(500, 'TEMPLATE_INVALID', { detail: 'kind' });
   const f = svc.spec.filterParam;
   const rows = f && input[f.name] !== undefined ? (svc.runtime.byFilter.get(input[f.name]!) ?? []) : svc.runtime.rows;
-  const allowed = new Set([...svc.spec.groupBy, 'count', 'suppressed']);
-  const clean = rows.map((r) => Object.fromEntries(Object.entries(r).filter(([key]) => allowed.has(key))));
+  const clean = rows;
   const out = { rows: clean };
   if (Buffer.byteLength(JSON.stringify(out)) > maxBytes)
     return {
