@@ -31,6 +31,20 @@ export type ResourceItem = ApiItem<'/resources'>;
 export type Resource = ApiOk<'/resources/{id}'>;
 export type Grant = ApiOk<'/grants/{id}'>;
 export type ReviewAction = 'accept' | 'return' | 'not-select';
+export type Duties = ApiOk<'/labs/{id}/duties'>;
+export type Duty = Duties['duties'][number];
+export type RecordTrainingInput = ApiBody<'/labs/{id}/trainings'>;
+export type SecurityPolicyInput = ApiBody<'/labs/{id}/security-policy'>;
+export type IssueReportInput = ApiBody<'/labs/{id}/issues'>;
+export type Endings = ApiOk<'/labs/{id}/endings'>;
+export type Evaluation = ApiOk<'/lab-evaluations/{id}'>;
+export type CommissionInput = ApiBody<'/labs/{id}/evaluations'>;
+export type DeclarationInput = ApiBody<'/lab-evaluations/{id}/declaration'>;
+export type SubmitEvaluationInput = ApiBody<'/lab-evaluations/{id}/submit'>;
+export type OrderLabRectificationInput = ApiBody<'/labs/{id}/rectification'>;
+export type DelistInput = ApiBody<'/labs/{id}/delisting'>;
+export type MergeInput = ApiBody<'/labs/{id}/merger'>;
+export type EvaluationAction = 'concur' | 'return' | 'conclude';
 
 // ---- Query-key factory: the only source of labs cache keys ----
 export const labKeys = {
@@ -47,6 +61,11 @@ export const labKeys = {
   resources: (q: string) => [...labKeys.all, 'resources', q] as const,
   resource: (id: string) => [...labKeys.all, 'resource', id] as const,
   grant: (id: string) => [...labKeys.all, 'grant', id] as const,
+  duties: (labId: string) => [...labKeys.all, 'duties', labId] as const,
+  endings: (labId: string) => [...labKeys.all, 'endings', labId] as const,
+  evaluations: () => [...labKeys.all, 'evaluations'] as const,
+  evaluation: (id: string) => [...labKeys.all, 'evaluation', id] as const,
+  evaluators: () => [...labKeys.all, 'evaluators'] as const,
 };
 
 const all = { pageSize: 500 };
@@ -86,6 +105,28 @@ export const labsApi = {
   resources: (q: string) => request<ApiOk<'/resources'>>('/resources', { query: { q, pageSize: 50 } }),
   resource: (id: string) => request<Resource>(`/resources/${id}`),
   grant: (id: string) => request<Grant>(`/grants/${id}`),
+  duties: (labId: string) => request<Duties>(`/labs/${labId}/duties`),
+  recordTraining: (labId: string, body: RecordTrainingInput) => post<unknown>(`/labs/${labId}/trainings`, body),
+  renewPolicy: (labId: string, body: SecurityPolicyInput) => post<Lab>(`/labs/${labId}/security-policy`, body),
+  reportIssue: (labId: string, body: IssueReportInput) =>
+    post<ApiOk<'/labs/{id}/issues', 'post'>>(`/labs/${labId}/issues`, body),
+  endings: (labId: string) => request<Endings>(`/labs/${labId}/endings`),
+  evaluations: () => request<ApiOk<'/lab-evaluations'>>('/lab-evaluations'),
+  evaluation: (id: string) => request<Evaluation>(`/lab-evaluations/${id}`),
+  commission: (labId: string, body: CommissionInput) => post<Evaluation>(`/labs/${labId}/evaluations`, body),
+  evaluationAction: (id: string, action: EvaluationAction) => post<Evaluation>(`/lab-evaluations/${id}/${action}`),
+  declare: (id: string, body: DeclarationInput) => post<Evaluation>(`/lab-evaluations/${id}/declaration`, body),
+  submitEvaluation: (id: string, body: SubmitEvaluationInput) =>
+    post<Evaluation>(`/lab-evaluations/${id}/submit`, body),
+  markSerious: (id: string, reason: string) => post<Evaluation>(`/lab-evaluations/${id}/serious`, { reason }),
+  orderRectification: (labId: string, body: OrderLabRectificationInput) =>
+    post<Endings>(`/labs/${labId}/rectification`, body),
+  closeRectification: (labId: string) => post<Endings>(`/labs/${labId}/rectification/close`),
+  terminate: (labId: string, reason: string) => post<Endings>(`/labs/${labId}/termination`, { reason }),
+  delist: (labId: string, body: DelistInput) => post<Endings>(`/labs/${labId}/delisting`, body),
+  merge: (labId: string, body: MergeInput) => post<Endings>(`/labs/${labId}/merger`, body),
+  /** Third-party evaluators the authority may commission (the register it reads). */
+  evaluators: () => request<ApiOk<'/orgs'>>('/orgs', { query: { actor: 'evaluator', pageSize: 100 } }),
 };
 
 // ---- Hooks ----
@@ -109,6 +150,16 @@ export const useResources = (q: string) =>
   useQuery({ queryKey: labKeys.resources(q), queryFn: () => labsApi.resources(q), staleTime: 60_000 });
 export const useResource = (id?: string) =>
   useQuery({ queryKey: labKeys.resource(id ?? ''), queryFn: () => labsApi.resource(id!), enabled: !!id });
+
+export const useDuties = (labId: string, enabled = true) =>
+  useQuery({ queryKey: labKeys.duties(labId), queryFn: () => labsApi.duties(labId), enabled, retry: false });
+export const useEndings = (labId: string, enabled = true) =>
+  useQuery({ queryKey: labKeys.endings(labId), queryFn: () => labsApi.endings(labId), enabled, retry: false });
+export const useEvaluations = () => useQuery({ queryKey: labKeys.evaluations(), queryFn: labsApi.evaluations });
+export const useEvaluation = (id: string) =>
+  useQuery({ queryKey: labKeys.evaluation(id), queryFn: () => labsApi.evaluation(id), retry: false });
+export const useEvaluators = (enabled: boolean) =>
+  useQuery({ queryKey: labKeys.evaluators(), queryFn: labsApi.evaluators, enabled, retry: false });
 
 /** The Grants an agreement opened; one the reader may not see simply stays unnamed. */
 export function useGrants(ids: string[]) {

@@ -1,5 +1,11 @@
 import { lazy } from 'react';
-import { ExperimentOutlined, FileSearchOutlined, FormOutlined, NotificationOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  ExperimentOutlined,
+  FileSearchOutlined,
+  FormOutlined,
+  NotificationOutlined,
+} from '@ant-design/icons';
 import type { PageDef } from '../types';
 
 const PARTIES = ['lab_initiator', 'lab_partner'];
@@ -43,6 +49,16 @@ const pages: PageDef[] = [
     order: 40,
     actors: ['authority', 'regulator', ...PARTIES],
   },
+  {
+    path: '/labs/evaluations',
+    element: lazy(() => import('./evaluations')),
+    menuKey: 'labs.menu.evaluations',
+    icon: <AuditOutlined />,
+    group: 'labs',
+    order: 50,
+    actors: ['authority', 'regulator', 'evaluator', ...PARTIES],
+  },
+  { path: '/labs/evaluations/:id', element: lazy(() => import('./evaluation-detail')) },
   { path: '/labs/:id', element: lazy(() => import('./lab-detail')) },
   { path: '/public/labs', element: lazy(() => import('./public-labs')), layout: 'public' },
 ];

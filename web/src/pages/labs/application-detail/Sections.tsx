@@ -114,7 +114,7 @@ export function DocumentsSection({ a }: Props) {
     <Card title={t('labs.dossier.documents')} size="small">
       <Descriptions
         size="small"
-        column={{ xs: 1, md: 2 }}
+        column={1}
         items={[
           { key: 'c', label: t('labs.apply.commitment'), children: <FileState id={a.securityCommitmentFileId} /> },
           { key: 'g', label: t('labs.apply.agreementDraft'), children: <FileState id={a.agreementDraftFileId} /> },

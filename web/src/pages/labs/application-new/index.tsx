@@ -36,6 +36,7 @@ interface Values {
   directorTitle?: string;
   qualification: 'domain_expert' | 'manager';
   commitment?: string;
+  cv?: string;
   agreementDraft?: string;
 }
 
@@ -88,7 +89,7 @@ export default function ApplicationNewPage() {
                   const o = orgs.data?.items.find((x) => x.id === id);
                   setPartner(o && { id: o.id, name: o.name });
                 }}
-                options={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: `${o.name}（${o.uscc}）` }))}
+                options={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: `${o.name} · ${o.uscc}` }))}
               />
             </Form.Item>
           </Col>
@@ -192,12 +193,17 @@ export default function ApplicationNewPage() {
               />
             </Form.Item>
           </Col>
-          <Col xs={24} md={12}>
+          <Col xs={24} md={8}>
+            <Form.Item name="cv" label={t('labs.dossier.directorCv')}>
+              <FilePicker label={t('labs.dossier.directorCv')} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
             <Form.Item name="commitment" label={t('labs.apply.commitment')}>
               <FilePicker label={t('labs.apply.commitment')} />
             </Form.Item>
           </Col>
-          <Col xs={24} md={12}>
+          <Col xs={24} md={8}>
             <Form.Item name="agreementDraft" label={t('labs.apply.agreementDraft')}>
               <FilePicker label={t('labs.apply.agreementDraft')} />
             </Form.Item>
@@ -255,6 +261,11 @@ function body(v: Values, initiatorOrgId: string, seals: Seal[]): CreateApplicati
     securityCommitmentFileId: v.commitment ?? null,
     agreementDraftFileId: v.agreementDraft ?? null,
     seals: seals.filter((s) => s.orgId === initiatorOrgId || s.orgId === v.partnerOrgId),
-    director: { name: v.directorName, title: v.directorTitle ?? '', qualification: v.qualification },
+    director: {
+      name: v.directorName,
+      title: v.directorTitle ?? '',
+      qualification: v.qualification,
+      cvFileId: v.cv ?? null,
+    },
   };
 }

@@ -264,7 +264,7 @@ function ChangeForm({ lab, onDone }: { lab: Lab; onDone: () => void }) {
                   onSearch={setSearch}
                   options={(orgs.data?.items ?? [])
                     .filter((o) => o.id !== lab.partnerOrgId)
-                    .map((o) => ({ value: o.id, label: `${o.name}（${o.uscc}）` }))}
+                    .map((o) => ({ value: o.id, label: `${o.name} · ${o.uscc}` }))}
                 />
               </Form.Item>
             </Col>

@@ -9,7 +9,12 @@ import { labsApi, useLab, useLabMutation } from '../api';
 import { StateTag } from '../components/StateTag';
 import { AgreementTab } from './AgreementTab';
 import { ChangesTab } from './ChangesTab';
+import { DutiesTab } from './DutiesTab';
+import { EndingsTab } from './EndingsTab';
 import { AttestationCard, LabFacts, PlaqueCard } from './Overview';
+
+/** States in which a lab has run (its duties are scheduled from certification). */
+const RUNNING = ['active', 'rectifying', 'partner_change_pending', 'revoked', 'delisted', 'merged', 'expired'];
 
 /**
  * One lab (labs.md "What users see"): its state and clocks, the platform attestation, the plaque, the agreement
@@ -62,7 +67,13 @@ export default function LabDetailPage() {
             ),
           },
           { key: 'agreement', label: t('labs.tab.agreement'), children: <AgreementTab lab={lab} /> },
+          ...(RUNNING.includes(lab.state)
+            ? [{ key: 'duties', label: t('labs.tab.duties'), children: <DutiesTab lab={lab} /> }]
+            : []),
           { key: 'changes', label: t('labs.tab.changes'), children: <ChangesTab lab={lab} /> },
+          ...(lab.certifiedAt
+            ? [{ key: 'endings', label: t('labs.tab.endings'), children: <EndingsTab lab={lab} /> }]
+            : []),
           {
             key: 'history',
             label: t('labs.tab.history'),
