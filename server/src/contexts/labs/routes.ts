@@ -13,6 +13,7 @@ import {
   presentPublicLab,
 } from './present.js';
 import { labsEndingsRoutes } from './routes-endings.js';
+import { labsPartnerRoutes } from './routes-partners.js';
 import type { AgreementRow, ApplicationRow, LabRow } from './store.js';
 import * as agreements from './usecases/agreements.js';
 import * as apps from './usecases/applications.js';
@@ -35,6 +36,7 @@ export function labsRoutes(app: App, k: Kernel) {
   labRoutes(app, k);
   agreementRoutes(app, k);
   changeRoutes(app, k);
+  labsPartnerRoutes(app, k);
   labsEndingsRoutes(app, k);
   dutyRoutes(app, k);
 }
