@@ -13,3 +13,4 @@ export { default as workbench } from './workbench';
 export { default as rights } from './rights';
 export { default as supervision } from './supervision';
 export { default as labs } from './labs';
+export { default as psi } from './psi';

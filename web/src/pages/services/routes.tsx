@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { ApiOutlined, DashboardOutlined } from '@ant-design/icons';
+import { ApiOutlined, DashboardOutlined, InteractionOutlined } from '@ant-design/icons';
 import type { PageDef } from '../types';
 
 /** Data services: template definition and approval, the buyer's API console (sandbox.md SVC-*). */
@@ -20,6 +20,16 @@ const pages: PageDef[] = [
     icon: <DashboardOutlined />,
     group: 'sandbox',
     order: 40,
+    actors: ['buyer'],
+  },
+  // issue 19 (PSI-01…05): the buyer's private set intersection; the list is blinded in the browser.
+  {
+    path: '/services/psi',
+    element: lazy(() => import('./psi')),
+    menuKey: 'psi.menu.psi',
+    icon: <InteractionOutlined />,
+    group: 'sandbox',
+    order: 45,
     actors: ['buyer'],
   },
 ];

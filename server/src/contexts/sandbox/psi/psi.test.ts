@@ -16,7 +16,8 @@ import { toB64 } from './client/codec.js';
 import { hashItem, nobleMultiplier } from './client/curve.js';
 import { opensslMultiplier } from './client/node.js';
 import { runPsi, type Transport } from './client/protocol.js';
-import { itemsOf, login } from './client/cli.js';
+import { login } from './client/cli.js';
+import { itemsOf } from './client/items.js';
 import { DEMO_PASSWORD } from '../../../seed/identity.js';
 
 const SERVICE = DEMO_SERVICES.verify;

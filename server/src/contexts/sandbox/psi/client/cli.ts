@@ -17,6 +17,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { opensslMultiplier } from './node.js';
+import { itemsOf } from './items.js';
 import { listPsiServices, runPsi, type PsiMode, type Transport } from './protocol.js';
 
 export async function login(url: string, user: string, password: string): Promise<Transport> {
@@ -39,16 +40,6 @@ export async function login(url: string, user: string, password: string): Promis
     return json;
   };
   return { get: (p) => call('GET', p), post: (p, b) => call('POST', p, b) };
-}
-
-/** Lines of a text file, or one column of a CSV with a header row (simple CSV: no quoted commas). */
-export function itemsOf(text: string, column?: string): string[] {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim());
-  if (!lines[0]?.includes(',')) return lines;
-  const header = lines[0].split(',').map((h) => h.trim().replace(/^"|"$/g, ''));
-  const idx = column ? header.indexOf(column) : 0;
-  if (idx < 0) throw new Error(`column ${column} not in ${header.join(', ')}`);
-  return lines.slice(1).map((l) => (l.split(',')[idx] ?? '').trim().replace(/^"|"$/g, ''));
 }
 
 async function secret(path: string): Promise<Uint8Array> {
