@@ -349,6 +349,11 @@ describe('market web', () => {
       await drawer.getByText('核验通过：账单与原始用量记录一致').waitFor();
       await drawer.getByText(/按 2 条用量记录重新计算应收 ¥1\.40，账单金额 ¥1\.40/).waitFor();
       await drawer.getByText('各方分账金额之和等于账单总额').waitFor();
+      // Decision 0084: the run sealed its records in a signed checkpoint, so both are proved at once (not 待生成检查点).
+      await drawer
+        .getByText(/已在本浏览器内校验 2 条用量记录的收录证明，均收录在树大小为 \d+ 的账本检查点中/)
+        .waitFor();
+      assert.equal(await drawer.getByText('待生成检查点').count(), 0);
       await noRawText(page);
       await screenshot(page, 'market-7-verified');
     });
