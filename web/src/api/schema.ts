@@ -5206,6 +5206,117 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/egress-requests/artifacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            artifact: {
+                                fileName: string | null;
+                                findings: {
+                                    count: number;
+                                    kind: string;
+                                    where: string;
+                                }[];
+                                format: string;
+                                rows: number;
+                                sizeBytes: number;
+                                sm3: string;
+                            } | null;
+                            autoChecks: unknown;
+                            contributions: {
+                                fields: string[];
+                                nameZh: string;
+                                resourceId: string;
+                                sourceUnitOrgId: string | null;
+                            }[];
+                            createdAt: string;
+                            declaredUse: string;
+                            epsilonSpent: number | null;
+                            failures: {
+                                code: string;
+                                message: string;
+                                message_en: string;
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                                ruleId: string;
+                            }[];
+                            grantId: string;
+                            grantVersion: number;
+                            id: string;
+                            justification: string;
+                            lineage?: {
+                                engineVersion: string | null;
+                                jobId: string;
+                                resultSm3: string | null;
+                                sqlSm3: string;
+                                viewVersions: unknown;
+                            } | null;
+                            outputKind: string;
+                            preview?: string[] | null;
+                            recipientOrgId: string;
+                            recipientOrgName?: string | null;
+                            release: {
+                                downloads: unknown[];
+                                fingerprintSm3: string;
+                                linkExpiresAt: string;
+                                watermarkCode: string;
+                                xlsxSm3: string | null;
+                            } | null;
+                            requesterName?: string | null;
+                            requesterOrgId: string;
+                            requesterOrgName?: string | null;
+                            requesterUserId: string | null;
+                            resubmissionOf: string | null;
+                            reviewDueAt: string | null;
+                            reviewerNames?: {
+                                [key: string]: string | null;
+                            };
+                            reviews: {
+                                at: string;
+                                decision: string;
+                                reason: string;
+                                reviewerId?: string | null;
+                                reviewerOrgId?: string | null;
+                            }[];
+                            sourceJobIds: string[];
+                            sql?: string | null;
+                            status: string;
+                            suppressedRows: number | null;
+                            version: number;
+                            workspaceId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/emergency-plans": {
         parameters: {
             query?: never;
@@ -12249,6 +12360,13 @@ export interface paths {
                             supplyMode: string;
                             termination: {
                                 agreementId: string | null;
+                                ban?: {
+                                    endsOn: string;
+                                    id: string;
+                                    /** @enum {string} */
+                                    ruleId: "LAB-24" | "LAB-26";
+                                    startsOn: string;
+                                };
                                 banCandidate: {
                                     orgId: string;
                                     serious: boolean;
@@ -12362,6 +12480,160 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/labs/{id}/egress-rectification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            egressFrozen: boolean;
+                            labId: string;
+                            labState: string;
+                            rectification: {
+                                deadline: string;
+                                incidentId: string;
+                                notices: {
+                                    jurisdictionId: string;
+                                    /** @enum {string} */
+                                    recipient: "authority";
+                                }[];
+                                orderedOn: string;
+                                rectificationId: string;
+                                state: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        incidentId: string;
+                        items: {
+                            finding: string;
+                            requiredAction: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            egressFrozen: boolean;
+                            labId: string;
+                            labState: string;
+                            rectification: {
+                                deadline: string;
+                                incidentId: string;
+                                notices: {
+                                    jurisdictionId: string;
+                                    /** @enum {string} */
+                                    recipient: "authority";
+                                }[];
+                                orderedOn: string;
+                                rectificationId: string;
+                                state: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/labs/{id}/egress-rectification/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            egressFrozen: boolean;
+                            labId: string;
+                            labState: string;
+                            rectification: {
+                                deadline: string;
+                                incidentId: string;
+                                notices: {
+                                    jurisdictionId: string;
+                                    /** @enum {string} */
+                                    recipient: "authority";
+                                }[];
+                                orderedOn: string;
+                                rectificationId: string;
+                                state: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -12487,6 +12759,13 @@ export interface paths {
                             supplyMode: string;
                             termination: {
                                 agreementId: string | null;
+                                ban?: {
+                                    endsOn: string;
+                                    id: string;
+                                    /** @enum {string} */
+                                    ruleId: "LAB-24" | "LAB-26";
+                                    startsOn: string;
+                                };
                                 banCandidate: {
                                     orgId: string;
                                     serious: boolean;
@@ -12707,6 +12986,8 @@ export interface paths {
                         personalData?: boolean;
                         /** @enum {string} */
                         severity: "general" | "relatively_major" | "major" | "especially_major";
+                        /** @default false */
+                        stopProcessing?: boolean;
                         /** @enum {string} */
                         type: "loss" | "leak" | "tampering" | "destruction" | "unapproved_egress" | "harm_risk" | "other";
                     };
@@ -12863,6 +13144,13 @@ export interface paths {
                             supplyMode: string;
                             termination: {
                                 agreementId: string | null;
+                                ban?: {
+                                    endsOn: string;
+                                    id: string;
+                                    /** @enum {string} */
+                                    ruleId: "LAB-24" | "LAB-26";
+                                    startsOn: string;
+                                };
                                 banCandidate: {
                                     orgId: string;
                                     serious: boolean;
@@ -13017,6 +13305,13 @@ export interface paths {
                             supplyMode: string;
                             termination: {
                                 agreementId: string | null;
+                                ban?: {
+                                    endsOn: string;
+                                    id: string;
+                                    /** @enum {string} */
+                                    ruleId: "LAB-24" | "LAB-26";
+                                    startsOn: string;
+                                };
                                 banCandidate: {
                                     orgId: string;
                                     serious: boolean;
@@ -13160,6 +13455,13 @@ export interface paths {
                             supplyMode: string;
                             termination: {
                                 agreementId: string | null;
+                                ban?: {
+                                    endsOn: string;
+                                    id: string;
+                                    /** @enum {string} */
+                                    ruleId: "LAB-24" | "LAB-26";
+                                    startsOn: string;
+                                };
                                 banCandidate: {
                                     orgId: string;
                                     serious: boolean;
@@ -13402,6 +13704,13 @@ export interface paths {
                             supplyMode: string;
                             termination: {
                                 agreementId: string | null;
+                                ban?: {
+                                    endsOn: string;
+                                    id: string;
+                                    /** @enum {string} */
+                                    ruleId: "LAB-24" | "LAB-26";
+                                    startsOn: string;
+                                };
                                 banCandidate: {
                                     orgId: string;
                                     serious: boolean;
@@ -20479,6 +20788,66 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/release-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                artifactFormat: string | null;
+                                artifactRows: number | null;
+                                declaredUse: string;
+                                egressRequestId: string;
+                                fingerprintSm3: string;
+                                id: string;
+                                outputKind: string;
+                                recipientOrgName: string | null;
+                                releasedAt: string;
+                                requesterOrgName: string | null;
+                                resources: {
+                                    fields: string[];
+                                    nameZh: string;
+                                    resourceId: string;
+                                }[];
+                                watermarkCode: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -14,3 +14,4 @@ export { default as rights } from './rights';
 export { default as supervision } from './supervision';
 export { default as labs } from './labs';
 export { default as psi } from './psi';
+export { default as sandboxData } from './sandboxData';

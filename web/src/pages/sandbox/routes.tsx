@@ -14,6 +14,7 @@ const pages: PageDef[] = [
     actors: ['operator', 'collaborator', 'lab_partner', 'authority', 'regulator'],
   },
   { path: '/sandbox/workspaces/:id', element: lazy(() => import('./workspace')) },
+  { path: '/sandbox/workspaces/:id/imports', element: lazy(() => import('./imports')) },
   {
     path: '/sandbox/egress',
     element: lazy(() => import('./egress-list')),

@@ -6,7 +6,6 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { ExportExcelButton } from '../../../components/ExportExcelButton';
 import { QueryError } from '../../../components/ResultPage';
 import { useI18n, useT, type TFunction } from '../../../i18n/I18nProvider';
-import { useSession } from '../../../layouts/session';
 import { formatDateTime } from '../../../utils/datetime';
 import {
   useJob,
@@ -22,6 +21,8 @@ import {
   type Workspace,
 } from '../api';
 import { insertAtCursor, SqlEditor, type MountedView } from '../components/SqlEditor';
+import { useImports, type WorkspaceImport } from '../api-data';
+import { ResultViewer } from '../results/ResultViewer';
 import { declaredUseLabel, MaskingTag, outputKindLabel, StatusTag } from '../labels';
 
 const REJECT_CODES = new Set([
@@ -56,13 +57,25 @@ export default function WorkspacePage() {
   const job = useJob(id, jobId);
   const editorBox = useRef<HTMLDivElement>(null);
   const views = ws.data?.views ?? [];
+  const importList = useImports(id);
+  // SBX-11: the Workspace's own imports are named in SQL beside the Grant's views.
+  const imports = (importList.data?.items ?? []).filter((i) => i.status === 'active');
   const mounted: MountedView[] = useMemo(
-    () =>
-      views.map((v) => ({
+    () => [
+      ...views.map((v) => ({
         name: v.name,
         fields: v.fields.map((f) => ({ name: f.name, detail: `${v.name} · ${t(`sandbox.masking.${f.method}`)}` })),
       })),
-    [views, t],
+      ...imports
+        .filter((i) => i.status === 'active')
+        .map((i) => ({
+          name: i.name,
+          fields: i.columns
+            .filter((c) => c.method !== 'drop')
+            .map((c) => ({ name: c.name, detail: `${i.name} · ${t(`sandbox.masking.${c.method}`)}` })),
+        })),
+    ],
+    [views, importList.data, t],
   );
   if (ws.error) return <QueryError error={ws.error} />;
   const runSql = (text: string) => {
@@ -80,11 +93,12 @@ export default function WorkspacePage() {
             {t('sandbox.workspace.grantLink', { no: ws.data.grantNo })}
           </Link>
         )}
+        <Link to={`/sandbox/workspaces/${id}/imports`}>{t('sandboxData.imports.link')}</Link>
       </Space>
       {ws.data && <Limits ws={ws.data} />}
       <Row gutter={16}>
         <Col xs={24} lg={8}>
-          <SchemaBrowser views={views} />
+          <SchemaBrowser views={views} imports={imports} />
         </Col>
         <Col xs={24} lg={16}>
           <Card
@@ -93,7 +107,7 @@ export default function WorkspacePage() {
           >
             <Space wrap style={{ marginBottom: 8 }}>
               <Typography.Text type="secondary">{t('sandbox.workspace.viewsHint')}</Typography.Text>
-              {views.map((v) => (
+              {[...views, ...imports].map((v) => (
                 <Tooltip key={v.name} title={t('sandbox.workspace.insertView', { name: v.name })}>
                   <Tag
                     color="blue"
@@ -236,10 +250,34 @@ function Limits({ ws }: { ws: Workspace }) {
   );
 }
 
-function SchemaBrowser({ views }: { views: Workspace['views'] }) {
+function SchemaBrowser({ views, imports }: { views: Workspace['views']; imports: WorkspaceImport[] }) {
   const t = useT();
   return (
     <Card title={t('sandbox.workspace.schema')}>
+      {imports.length > 0 && (
+        <div style={{ marginBottom: 12 }} data-testid="schema-imports">
+          <Typography.Text type="secondary">{t('sandboxData.imports.schemaTitle')}</Typography.Text>
+          {imports.map((i) => (
+            <div key={i.id}>
+              <Typography.Text strong code>
+                {i.name}
+              </Typography.Text>
+              <ul style={{ paddingLeft: 16, margin: '4px 0' }}>
+                {i.columns
+                  .filter((c) => c.method !== 'drop')
+                  .map((c) => (
+                    <li key={c.name}>
+                      <Space size={4}>
+                        <span>{c.name}</span>
+                        <MaskingTag t={t} method={c.method} />
+                      </Space>
+                    </li>
+                  ))}
+              </ul>
+            </div>
+          ))}
+        </div>
+      )}
       {views.map((v) => (
         <div key={v.name} style={{ marginBottom: 12 }}>
           <Typography.Text strong code>
@@ -288,9 +326,6 @@ function JobResult({
 }) {
   const t = useT();
   const { lang } = useI18n();
-  const { me } = useSession();
-  const cols = job.columns ?? [];
-  const masked = cols.map((c) => maskingOf(views, c.name));
   const msg = (f: Failure) => (lang === 'zh-CN' ? f.message : (f.message_en ?? f.message));
   return (
     <Card
@@ -299,14 +334,6 @@ function JobResult({
           {t('sandbox.workspace.result')}
           <StatusTag t={t} status={job.status} />
         </Space>
-      }
-      extra={
-        <Typography.Text type="secondary">
-          {t('sandbox.workspace.watermark', {
-            user: me.user.realName || me.user.loginName,
-            time: formatDateTime(new Date()),
-          })}
-        </Typography.Text>
       }
     >
       {job.failures.length > 0 && (
@@ -319,64 +346,13 @@ function JobResult({
           ))}
         </Space>
       )}
-      {job.preview && (
-        <>
-          <Space wrap style={{ marginBottom: 8 }}>
-            <Typography.Text type="secondary">
-              {t('sandbox.workspace.rowCount', {
-                n: job.rowsOut ?? job.preview.length,
-                max: previewRows ?? job.preview.length,
-              })}
-            </Typography.Text>
-            {masked.some(Boolean) && (
-              <Typography.Text type="secondary">{t('sandbox.workspace.maskedLegend')}</Typography.Text>
-            )}
-          </Space>
-          <div style={{ position: 'relative' }} aria-label={t('sandbox.workspace.preview')}>
-            <Table
-              size="small"
-              rowKey={(_, i) => String(i)}
-              pagination={false}
-              scroll={{ x: true }}
-              dataSource={job.preview.map((r) => Object.fromEntries(r.map((v, i) => [String(i), v])))}
-              columns={cols.map((c, i) => {
-                const m = masked[i];
-                return {
-                  title: m ? (
-                    <Tooltip title={t('sandbox.workspace.maskedColumn', { method: t(`sandbox.masking.${m.method}`) })}>
-                      <Space size={4}>
-                        <span>{c.name}</span>
-                        <MaskingTag t={t} method={m.method} />
-                      </Space>
-                    </Tooltip>
-                  ) : (
-                    c.name
-                  ),
-                  dataIndex: String(i),
-                  onHeaderCell: () => ({ style: m ? { background: '#f9f0ff' } : {} }),
-                  onCell: () => ({ style: m ? { background: '#fcf7ff', color: '#531dab' } : {} }),
-                  render: (v: unknown) => (v === null ? '' : String(v)),
-                };
-              })}
-            />
-            <div
-              aria-hidden
-              style={{
-                position: 'absolute',
-                inset: 0,
-                pointerEvents: 'none',
-                opacity: 0.08,
-                fontSize: 28,
-                transform: 'rotate(-20deg)',
-                display: 'flex',
-                alignItems: 'center',
-                justifyContent: 'center',
-              }}
-            >
-              {me.user.loginName}
-            </div>
-          </div>
-        </>
+      {job.status === 'succeeded' && job.resultTable && (
+        <ResultViewer
+          workspaceId={workspaceId}
+          jobId={job.id}
+          pageSize={Math.min(previewRows ?? 100, 100)}
+          maskingOf={(c) => maskingOf(views, c)?.method}
+        />
       )}
       {job.status === 'succeeded' && <EgressForm jobId={job.id} workspaceId={workspaceId} />}
     </Card>
