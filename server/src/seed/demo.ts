@@ -6,6 +6,7 @@ import { seedIdentity } from './identity.js';
 import { seedCatalog } from './catalog.js';
 import { seedAuthorization } from './authorization.js';
 import { seedSandbox } from './sandbox.js';
+import { seedSandboxEgress } from './sandbox-egress.js';
 import { seedProducts } from './products.js';
 import { seedRights } from './rights.js';
 import { seedSupervision } from './supervision.js';
@@ -19,6 +20,7 @@ const SEEDERS: { name: string; run: (trx: Tx, k: Kernel) => Promise<void> }[] = 
   { name: 'catalog', run: seedCatalog },
   { name: 'authorization', run: seedAuthorization },
   { name: 'sandbox', run: seedSandbox }, // after the authorization seeder (it mounts the demo Grants)
+  { name: 'sandbox-egress', run: seedSandboxEgress }, // a model awaiting review, one released to its source unit (issue 19)
   { name: 'products', run: seedProducts }, // the demo market: listed products, caps and filed prices
   { name: 'market', run: seedMarket }, // orders in each delivery mode, a month of usage, one settlement distributed
   { name: 'rights', run: seedRights }, // registered certificates, one pledged, one under objection (issue 17)

@@ -252,3 +252,16 @@ describe('EGR-13 a patent_filing use needs the AUTH-29 permission', () => {
     expect(await requestCount()).toBe(before);
   });
 });
+
+describe('demo data (issue 19): one artifact egress awaiting review, one released and seen by its source unit', () => {
+  it('seeds both, and each reader sees its part', async () => {
+    const { seedSandboxEgress, DEMO_EGRESS } = await import('../../seed/sandbox-egress.js');
+    await t.kernel.db.transaction().execute((trx) => seedSandboxEgress(trx, t.kernel));
+    const pending = (await auth.get(`/api/v1/egress-requests/${DEMO_EGRESS.pending}`)).json();
+    expect(pending).toMatchObject({ status: 'awaiting_review', outputKind: 'model_file' });
+    expect(pending.artifact.findings[0]).toMatchObject({ kind: 'id_number' });
+    const src = await t.as('source.admin');
+    const notices = (await src.get('/api/v1/release-notices')).json().items;
+    expect(notices.map((n: any) => n.egressRequestId)).toContain(DEMO_EGRESS.released);
+  });
+});
