@@ -381,3 +381,95 @@ describe('LAB-20 delisting (scenario 7) and merge', () => {
     expect((await getGrantForUse(t.kernel.db, b.grantIds[0]!))!.state).toBe('active');
   });
 });
+
+describe('partner change: partner_change_pending → active on an approved partner_change and a new filed agreement', () => {
+  it('checks LAB-05 for the new partner, bans the old one, supersedes the plaque and opens new Grants', async () => {
+    await at('2026-06-10');
+    const old = await buildPartner(t.kernel, { nameZh: '珠海电梯物联科技有限公司' });
+    const { labId, certNo } = await certifiedLab(old.id);
+    await at('2027-07-01');
+    const e = await evaluate(labId, 35);
+    await at('2027-07-05');
+    ok(await c.initiator.post(`/api/v1/labs/${labId}/rectification`, { evaluationId: e.id, items: ITEMS }));
+    await at('2028-02-20');
+    ok(await c.initiator.post(`/api/v1/labs/${labId}/termination`, { reason: '整改期满仍不合格' }));
+    // No new agreement before the partner change is approved.
+    const early = await c.initiator.post(
+      `/api/v1/labs/${labId}/agreements`,
+      agreementBody([{ resourceId: resourceId('bus-card'), fieldIds: [field('sczd')] }]),
+    );
+    expect(early.json().error.code).toBe('LAB_PARTNER_NOT_CHANGED');
+
+    // LAB-05: a banned candidate is refused at approval, with the Ban's last day.
+    const banned = await buildPartner(t.kernel, { nameZh: '珠海被禁科技有限公司' });
+    ok(
+      await c.authority.post('/api/v1/bans', {
+        subjectUscc: banned.row.uscc,
+        orgId: banned.id,
+        scope: 'lab_application',
+        reason: '测试禁入',
+        basisDecisionId: 'DEC-TEST-1',
+        startsOn: '2028-01-01',
+        endsOn: '2029-12-31',
+      }),
+      201,
+    );
+    const toBanned = ok(
+      await c.initiator.post(`/api/v1/labs/${labId}/change-requests`, {
+        diff: { newPartnerOrgId: banned.id },
+        reason: '更换产研单位',
+      }),
+      201,
+    );
+    expect(toBanned.kinds).toEqual(['partner_change']);
+    const refused = await c.authority.post(`/api/v1/lab-change-requests/${toBanned.id}/decide`, {
+      decision: 'approved',
+      reason: '同意',
+    });
+    expect(failures(refused)).toMatchObject([{ ruleId: 'LAB-05', params: { endsOn: '2029-12-31' } }]);
+
+    const fresh = await buildPartner(t.kernel, { nameZh: '珠海新梯智联科技有限公司' });
+    const change = ok(
+      await c.initiator.post(`/api/v1/labs/${labId}/change-requests`, {
+        diff: { newPartnerOrgId: fresh.id },
+        reason: '更换产研单位',
+      }),
+      201,
+    );
+    await at('2028-03-10');
+    ok(
+      await c.authority.post(`/api/v1/lab-change-requests/${change.id}/decide`, {
+        decision: 'approved',
+        reason: '同意',
+      }),
+    );
+    const pending = ok(await c.initiator.get(`/api/v1/labs/${labId}/endings`));
+    expect(pending).toMatchObject({
+      state: 'partner_change_pending',
+      partnerOrgId: fresh.id,
+      termination: { ban: { ruleId: 'LAB-24', startsOn: '2028-03-10', endsOn: '2029-03-10' } },
+    });
+    expect(await activeBanFor(t.kernel.db, old.row.uscc!, '2028-06-01', 'lab_application')).toBeDefined();
+
+    const draft = ok(
+      await c.initiator.post(
+        `/api/v1/labs/${labId}/agreements`,
+        agreementBody([{ resourceId: resourceId('bus-card'), fieldIds: [field('sczd'), field('sksj')] }]),
+      ),
+      201,
+    );
+    const seals = [ORG.initiator, fresh.id].map((orgId) => ({ orgId, kind: 'e_seal', verified: true }));
+    ok(await c.initiator.post(`/api/v1/lab-agreements/${draft.id}/sign`, { signedAt: '2028-03-12', seals }));
+    const filed = ok(await c.authority.post(`/api/v1/lab-agreements/${draft.id}/file`));
+    expect(filed).toMatchObject({ state: 'filed', agreementVersion: 2 });
+    const lab = ok(await c.authority.get(`/api/v1/labs/${labId}`));
+    expect(lab).toMatchObject({ state: 'active', partnerOrgId: fresh.id, plaque: { status: 'valid' } });
+    expect(lab.plaque.certNo).not.toBe(certNo);
+    expect((await getGrantForUse(t.kernel.db, filed.grantIds[0]))!).toMatchObject({
+      state: 'active',
+      operatorOrgId: fresh.id,
+    });
+    const oldPlaque = ok(await t.anonymous.get(`/api/v1/public/certificates/${encodeURIComponent(certNo)}`));
+    expect(oldPlaque.status.value).toBe('superseded');
+  });
+});

@@ -225,6 +225,20 @@ export const labLifecycle = defineLifecycle({
     },
     delist: { from: ['active', 'rectifying'], to: 'delisted', permission: 'lab.end', rules: [LAB_20] },
     merge: { from: ['active'], to: 'merged', permission: 'lab.end', rules: [LAB_MERGE] },
+    // Partner change (usecases/endings.ts): the approved new partner (LAB-05), then its agreement filed → active.
+    change_partner: {
+      from: ['partner_change_pending'],
+      to: 'partner_change_pending',
+      permission: 'lab_change.decide',
+      eventType: 'Lab.partner_changed',
+      rules: [LAB_05],
+    },
+    refile_agreement: {
+      from: ['partner_change_pending'],
+      to: 'active',
+      permission: 'lab_agreement.file',
+      rules: [LAB_08, LAB_12],
+    },
     // Duties (usecases/duties.ts): a new security-policy version (LAB-16); a finding for the evaluation; expiry.
     renew_policy: { from: ['active'], to: 'active', permission: 'lab.duty.file', eventType: 'Lab.policyRenewed' },
     renew_policy_rectifying: {

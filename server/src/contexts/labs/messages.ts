@@ -179,6 +179,10 @@ registerMessages({
     zh: '摘牌依据不足：整改须为逾期或未通过，安全事件须为较大及以上（{kind}：{value}）',
     en: 'Insufficient basis: an overdue or rejected rectification, or a relatively major incident ({kind}: {value})',
   },
+  LAB_PARTNER_NOT_CHANGED: {
+    zh: '须先经批准更换产研单位，方可与新产研单位签订共建协议（{state}）',
+    en: 'The partner change must be approved before the new agreement is drafted ({state})',
+  },
   LAB_SUCCESSOR_INVALID: {
     zh: '合并的承继实验室须为另一家运行中的实验室（{successorLabId}）',
     en: 'The successor must be another active lab ({successorLabId})',

@@ -96,6 +96,12 @@ export const LabRectification = z.object({
   state: z.string(),
 });
 export type LabRectification = z.infer<typeof LabRectification>;
+export const LabBan = z.object({
+  id: z.string(),
+  ruleId: z.enum(['LAB-24', 'LAB-26']),
+  startsOn: z.string(),
+  endsOn: z.string(),
+});
 export const BanCandidate = z.object({ orgId: z.string(), uscc: z.string(), serious: z.boolean() });
 export const LabTermination = z.object({
   terminatedOn: z.string(),
@@ -106,14 +112,10 @@ export const LabTermination = z.object({
   revokedGrantIds: z.array(z.string()),
   /** LAB-23: the terminated partner, recorded for the Ban the authority's decision brings (LAB-24/LAB-26). */
   banCandidate: BanCandidate,
+  /** The Ban recorded when the authority approved the partner change (labs.md Known gaps). */
+  ban: LabBan.optional(),
 });
 export type LabTermination = z.infer<typeof LabTermination>;
-export const LabBan = z.object({
-  id: z.string(),
-  ruleId: z.enum(['LAB-24', 'LAB-26']),
-  startsOn: z.string(),
-  endsOn: z.string(),
-});
 export const Notice = z.object({ recipient: z.string(), recipientZh: z.string(), at: z.string() });
 export const LabEnding = z.object({
   kind: z.enum(['revoked', 'delisted', 'merged']),

@@ -17,6 +17,7 @@ import {
 import type { AgreementFacts, Party } from '../rules.js';
 import * as store from '../store.js';
 import { asStrings, json, mustRead, partiesSubject, today } from './common.js';
+import { assertPartnerReplaced, reactivateOnRefiling, refilingFacts } from './endings.js';
 import { labSubject, lockLab } from './labs.js';
 import { orgInfo } from './ports.js';
 
@@ -80,8 +81,10 @@ export async function draftAgreement(k: Kernel, actor: Actor, labId: string, inp
   return k.db.transaction().execute(async (trx) => {
     const lab = await lockLab(trx, actor, labId);
     // The agreement is signed between shortlisting and filing (000:L31); later changes are LabChangeRequests.
-    if (lab.state !== 'shortlisted')
+    // After a partner change (usecases/endings.ts) the new partner's agreement is drafted the same way.
+    if (lab.state !== 'shortlisted' && lab.state !== 'partner_change_pending')
       throw new AppError(409, 'INVALID_TRANSITION', { action: 'draft', from: lab.state });
+    assertPartnerReplaced(lab);
     const live = (await store.listAgreementsOfLab(trx, lab.id)).some((g) => LIVE_AGREEMENT_STATES.includes(g.state));
     if (live) throw new AppError(409, 'LAB_AGREEMENT_EXISTS');
     if (input.purpose !== 'lab_rnd_and_product_landing')
@@ -175,13 +178,15 @@ export async function signAgreement(k: Kernel, actor: Actor, id: string, input: 
  */
 export async function fileAgreement(k: Kernel, actor: Actor, id: string) {
   const parties = await partiesOf(k, id);
+  const refiling = await refilingFacts(k, actor, id);
   return k.db.transaction().execute(async (trx) => {
     const { g, lab } = await lockAgreement(trx, actor, id);
     const content = agreementContent(g);
     const facts = { ...content, seals: SignAgreementInput.shape.seals.element.array().parse(g.seals), ...parties };
     await transition(trx, k.workflow, {
       lifecycle: labLifecycle,
-      action: 'file_agreement',
+      // A partner change's new agreement makes the lab active again (usecases/endings.ts).
+      action: refiling ? 'refile_agreement' : 'file_agreement',
       actor,
       object: lab,
       subject: labSubject(lab),
@@ -222,6 +227,7 @@ export async function fileAgreement(k: Kernel, actor: Actor, id: string) {
         grant_ids: json(grantIds),
       },
     });
+    if (refiling) await reactivateOnRefiling(trx, k, actor, lab.id, grantIds, refiling);
     return (await store.getAgreement(trx, id))!;
   });
 }

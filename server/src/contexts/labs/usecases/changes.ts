@@ -10,7 +10,7 @@ import { ChangeDiff, type SubmitChangeInput } from '../model.js';
 import { changeKinds, changeTrack } from '../rules.js';
 import * as store from '../store.js';
 import { asStrings, json, mustRead, partiesSubject } from './common.js';
-import { revocationFacts, revokeOnApproval } from './endings.js';
+import { partnerChangeFacts, replacePartnerOnApproval, revocationFacts, revokeOnApproval } from './endings.js';
 import { labSubject, lockLab } from './labs.js';
 
 /**
@@ -71,6 +71,8 @@ export async function decideChange(
   // A revocation names the partner on its Ban (LAB-24): identity is read before the transaction (PGlite).
   const peek = await store.getChange(k.db, id);
   const revocation = peek && ChangeDiff.parse(peek.diff).revocation ? await revocationFacts(k, peek.lab_id) : null;
+  const newPartner = peek ? ChangeDiff.parse(peek.diff).newPartnerOrgId : undefined;
+  const partnerChange = peek && newPartner ? await partnerChangeFacts(k, peek.lab_id, newPartner) : null;
   return k.db.transaction().execute(async (trx) => {
     const c = await store.getChange(trx, id, true);
     if (!c) throw notFound('LabChangeRequest', id);
@@ -114,6 +116,9 @@ export async function decideChange(
     // LAB-24, LAB-30: an approved revocation ends the lab in the same transaction (usecases/endings.ts).
     if (input.decision === 'approved' && diff.revocation && revocation)
       await revokeOnApproval(trx, k, actor, lab.id, { id: c.id, reason: c.reason }, revocation);
+    // Partner change: LAB-05 for the new partner, the old one's Ban (usecases/endings.ts).
+    else if (input.decision === 'approved' && partnerChange)
+      await replacePartnerOnApproval(trx, k, actor, lab.id, { id: c.id, reason: c.reason }, partnerChange);
     return (await store.getChange(trx, id))!;
   });
 }

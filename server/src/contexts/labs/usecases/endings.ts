@@ -6,9 +6,10 @@ import { systemActor, type Actor } from '../../../kernel/workflow/actor.js';
 import { assertAuthorized } from '../../../kernel/workflow/authorize.js';
 import { runRules } from '../../../kernel/workflow/rules.js';
 import { transition } from '../../../kernel/workflow/transition.js';
-import { endLabGrants } from '../../authorization/service.js';
-import { revokeLabPlaque } from '../../rights/service.js';
+import { endLabGrants, resumeLabGrants } from '../../authorization/service.js';
+import { issueLabPlaque, revokeLabPlaque } from '../../rights/service.js';
 import {
+  activeBanFor,
   incidentsOfOrgSince,
   openRectification,
   rectificationStatus,
@@ -391,4 +392,115 @@ export async function getEndings(k: Kernel, actor: Actor, labId: string) {
     rectification: r ? { ...r, state: status?.state ?? r.state } : null,
     evaluations: await ends.listEvaluationsOfLab(k.db, lab.id),
   };
+}
+
+// ---- Partner change (labs.md: partner_change_pending → active; LAB-05 for the new partner) ----
+
+/** What an approved partner change needs from outside the transaction: the new partner (identity, before it). */
+export async function partnerChangeFacts(k: Kernel, labId: string, newPartnerOrgId: string) {
+  const lab = await store.getLab(k.db, labId);
+  if (!lab) return null;
+  return { newPartner: await orgInfo(k, newPartnerOrgId), oldPartner: await orgInfo(k, lab.partner_org_id) };
+}
+
+/**
+ * An approved `partner_change` LabChangeRequest, in the decision's transaction: LAB-05 for the new partner (its
+ * USCC has no active Ban), the lab's partner replaced (it stays `partner_change_pending` until the new agreement is
+ * filed), and the terminated partner's Ban recorded — counted from this approval (labs.md Known gaps), LAB-26's
+ * length from the termination in a serious case.
+ */
+export async function replacePartnerOnApproval(
+  trx: Tx,
+  k: Kernel,
+  actor: Actor,
+  labId: string,
+  change: { id: string; reason: string },
+  facts: NonNullable<Awaited<ReturnType<typeof partnerChangeFacts>>>,
+) {
+  const lab = (await store.getLab(trx, labId, true))!;
+  const day = today(k);
+  const found = facts.newPartner.uscc
+    ? await activeBanFor(trx, facts.newPartner.uscc, day, 'lab_application')
+    : undefined;
+  await transition(trx, k.workflow, {
+    lifecycle: labLifecycle,
+    action: 'change_partner',
+    actor,
+    object: lab,
+    subject: labSubject(lab),
+    facts: { ban: found ? { id: found.id, endsOn: found.endsOn } : null },
+    input: { changeRequestId: change.id, newPartnerOrgId: facts.newPartner.id },
+    values: { partner_org_id: facts.newPartner.id },
+  });
+  const t = terminationOf(lab);
+  if (!t || !facts.oldPartner.uscc) return;
+  const ban = partnerBan({ decidedOn: day, terminatedOn: t.terminatedOn, serious: t.banCandidate.serious }, k.profile);
+  const b = await recordBanInTransaction(trx, k, actor, {
+    subjectUscc: facts.oldPartner.uscc,
+    orgId: facts.oldPartner.id,
+    scope: 'lab_application',
+    reason: `${ban.ruleId} ${lab.lab_no} ${lab.name}：更换产研单位（${change.reason}）`,
+    basisDecisionId: change.id,
+    startsOn: ban.startsOn,
+    endsOn: ban.endsOn,
+  });
+  await ends.setLabColumns(trx, lab.id, {
+    termination: json({ ...t, ban: { id: b.id, ruleId: ban.ruleId, startsOn: b.startsOn, endsOn: b.endsOn } }),
+  });
+}
+
+/** A lab awaiting its new partner may draft the new agreement only once the partner has been replaced. */
+export function assertPartnerReplaced(lab: store.LabRow) {
+  const t = terminationOf(lab);
+  if (lab.state === 'partner_change_pending' && (!t || t.banCandidate.orgId === lab.partner_org_id))
+    throw new AppError(409, 'LAB_PARTNER_NOT_CHANGED', { state: lab.state });
+}
+
+/** Names for the new plaque when the new agreement of a partner change is filed (read before the transaction). */
+export async function refilingFacts(k: Kernel, actor: Actor, agreementId: string) {
+  const g = await store.getAgreement(k.db, agreementId);
+  const lab = g ? await store.getLab(k.db, g.lab_id) : undefined;
+  if (!lab || lab.state !== 'partner_change_pending') return null;
+  const [authority, initiator, partner] = await Promise.all([
+    orgInfo(k, actor.orgId ?? ''),
+    orgInfo(k, lab.initiator_org_id),
+    orgInfo(k, lab.partner_org_id),
+  ]);
+  return { authority, initiator, partner };
+}
+
+/**
+ * The new agreement of a partner change is filed (its Grants already opened by fileAgreement): the Lab is `active`
+ * again, the Grants are resumed at once, and a new plaque naming the new partner supersedes the old one for the
+ * rest of the certification period (labs.md Lifecycles, default chosen by us).
+ */
+export async function reactivateOnRefiling(
+  trx: Tx,
+  k: Kernel,
+  actor: Actor,
+  labId: string,
+  grantIds: string[],
+  facts: NonNullable<Awaited<ReturnType<typeof refilingFacts>>>,
+) {
+  const lab = (await store.getLab(trx, labId, true))!;
+  await resumeLabGrants(trx, k, actor, grantIds);
+  const old = plaqueOf(lab);
+  const day = today(k);
+  const plaque = await issueLabPlaque(
+    trx,
+    k,
+    {
+      lab: { id: lab.id, labNo: lab.lab_no, name: lab.name, domain: lab.domain },
+      authority: { orgId: facts.authority.id, name: facts.authority.name },
+      holder: { orgId: facts.partner.id, name: facts.partner.name, uscc: facts.partner.uscc },
+      initiator: facts.initiator.name,
+      partner: facts.partner.name,
+      certifiedAt: day,
+      validFrom: day,
+      validTo: lab.valid_to ?? day,
+      ...(old && old.status === 'valid' ? { supersedesCertNo: old.certNo } : {}),
+    },
+    actor,
+  );
+  await store.setPlaque(trx, lab.id, { certificateId: plaque.id, certNo: plaque.cert_no, status: plaque.state });
 }
