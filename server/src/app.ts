@@ -18,6 +18,7 @@ import { rightsRoutes } from './contexts/rights/routes.js';
 import { supervisionRoutes } from './contexts/supervision/routes.js';
 import { productRoutes } from './contexts/products/routes.js';
 import { labsRoutes } from './contexts/labs/routes.js';
+import { opsMetricsLines } from './ops/metrics.js';
 
 export interface AppOptions {
   profileId?: string;
@@ -75,6 +76,7 @@ async function metricsText(k: Kernel): Promise<string> {
     lines.push(`shuyun_ledger_entries{log="${row.log_id}",state="pending"} ${row.pending}`);
     lines.push(`shuyun_ledger_entries{log="${row.log_id}",state="all"} ${row.total}`);
   }
+  lines.push(...(await opsMetricsLines(k))); // issue 21: what an operator pages on (ops/alerts)
   return `${lines.join('\n')}\n`;
 }
 

@@ -11,6 +11,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   'ledger audit': async (args) => (await import('./contexts/ledger/cli.js')).ledgerAudit(args),
   'authorization clocks': async () =>
     withDb(async (db) => (await import('./contexts/authorization/cli.js')).runClocksCommand(db)),
+  backup: async (args) => (await import('./ops/cli.js')).backupCommand(args),
+  restore: async (args) => (await import('./ops/cli.js')).restoreCommand(args),
   scan: async (args) => (await import('./contexts/catalog/detection/scan.js')).scanCommand(args),
   'seed-demo': async () =>
     withDb(async (db) => {
@@ -83,7 +85,10 @@ async function start(): Promise<number> {
   const { startJobQueue } = await import('./kernel/jobs/queue.js');
   if (cfg.startJobs) kernel.jobs = await startJobQueue(database);
   const stopTasks = cfg.startJobs ? await startBackground(kernel) : async () => {};
+  // Online backup (issue 21): `npm run cli -- backup <dir>` asks this process over <dataDir>/ops.sock.
+  const stopOps = await (await import('./ops/control.js')).startOpsControl(kernel);
   const stopJobs = async () => {
+    await stopOps();
     await stopTasks();
     await kernel.jobs?.stop();
   };

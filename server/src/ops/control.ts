@@ -1,0 +1,87 @@
+import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { takeBackup, type BackupDeps, type BackupResult } from './backup.js';
+import { OpsError } from './messages.js';
+
+/**
+ * The serving process's control socket `<dataDir>/ops.sock` (issue 21). PGlite is one process per
+ * data directory, so an online backup must be taken inside the process that holds it; the CLI asks
+ * over this socket. File permissions (0600, owner only) are the authentication: whoever may read the
+ * data directory may already copy it.
+ */
+export const socketPath = (dataDir: string) => join(dataDir, 'ops.sock');
+
+const BackupRequest = z.object({ dir: z.string().min(1) });
+
+async function body(req: IncomingMessage): Promise<string> {
+  let s = '';
+  for await (const c of req) s += String(c);
+  return s;
+}
+
+function reply(res: ServerResponse, status: number, value: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(value));
+}
+
+export async function startOpsControl(k: BackupDeps): Promise<() => Promise<void>> {
+  const path = socketPath(k.dataDir);
+  mkdirSync(k.dataDir, { recursive: true });
+  if (existsSync(path)) rmSync(path); // left by a dead owner: the data-dir lock says we own it now
+  // One backup at a time: a second request waits for the first.
+  let queue: Promise<unknown> = Promise.resolve();
+  const server = createServer(async (req, res) => {
+    if (req.method !== 'POST' || req.url !== '/backup') return reply(res, 404, { error: { code: 'NOT_FOUND' } });
+    const parsed = BackupRequest.safeParse(JSON.parse((await body(req)) || '{}'));
+    if (!parsed.success) return reply(res, 400, { error: { code: 'BACKUP_NO_DIR' } });
+    const job = queue.then(() => takeBackup(k, parsed.data.dir));
+    queue = job.catch(() => undefined);
+    try {
+      const r = await job;
+      reply(res, 200, summary(r));
+    } catch (e) {
+      if (e instanceof OpsError) reply(res, 409, { error: e.toJSON() });
+      else reply(res, 500, { error: { code: 'INTERNAL', message_zh: '备份失败', message_en: (e as Error).message } });
+    }
+  });
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(path, resolve));
+  chmodSync(path, 0o600);
+  return () => new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+export function summary(r: BackupResult) {
+  return {
+    dir: r.dir,
+    id: r.manifest.id,
+    takenAt: r.manifest.takenAt,
+    database: r.manifest.database.kind,
+    files: r.manifest.files.length,
+    bytes: r.bytes,
+    snapshotMs: r.snapshotMs,
+    manifestSm3: r.manifestSm3,
+    checkpoints: r.manifest.point.checkpoints,
+  };
+}
+export type BackupSummary = ReturnType<typeof summary>;
+
+/** Client side: asks the serving process for a backup; undefined when no process serves this data dir. */
+export function requestBackup(dataDir: string, dir: string): Promise<{ status: number; json: unknown } | undefined> {
+  const path = socketPath(dataDir);
+  if (!existsSync(path)) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const req = request({ socketPath: path, method: 'POST', path: '/backup' }, async (res) => {
+      try {
+        resolve({ status: res.statusCode ?? 0, json: JSON.parse(await body(res)) });
+      } catch (e) {
+        reject(e);
+      }
+    });
+    // A socket file with nobody listening (server killed): the CLI backs up by itself.
+    req.on('error', (e: NodeJS.ErrnoException) =>
+      e.code === 'ECONNREFUSED' || e.code === 'ENOENT' ? resolve(undefined) : reject(e),
+    );
+    req.end(JSON.stringify({ dir }));
+  });
+}
