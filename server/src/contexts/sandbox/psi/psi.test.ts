@@ -16,6 +16,7 @@ import { toB64 } from './client/codec.js';
 import { hashItem, nobleMultiplier } from './client/curve.js';
 import { opensslMultiplier } from './client/node.js';
 import { runPsi, type Transport } from './client/protocol.js';
+import { getLive } from './live.js';
 import { login } from './client/cli.js';
 import { itemsOf } from './client/items.js';
 import { DEMO_PASSWORD } from '../../../seed/identity.js';
@@ -213,6 +214,22 @@ describe('PSI-01 the Grant and the Contract decide the mode', () => {
     expect(out).toMatchObject({ listSize: 120, matchedCount: 70 });
     const wire = sent.join('');
     for (const u of platform.slice(0, 3)) expect(wire.includes(u)).toBe(false);
+  });
+
+  it('PSI-03 a session past its clock expires: the key is destroyed and nothing more is answered', async () => {
+    const buyer = await t.as('buyer.admin');
+    const r = await buyer.post('/api/v1/psi-sessions', { serviceId: SERVICE, mode: 'membership', listSize: 150 });
+    expect(r.statusCode).toBe(201);
+    const id = r.json().id as string;
+    expect(getLive(id)).toBeDefined();
+    await sql`UPDATE psi_session SET expires_at = now() - interval '1 hour' WHERE id = ${id}`.execute(t.kernel.db);
+    const late = await buyer.get(`/api/v1/psi-sessions/${id}/platform-set`);
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe('PSI_SESSION_NOT_OPEN');
+    expect(getLive(id)).toBeUndefined();
+    const s = (await buyer.get(`/api/v1/psi-sessions/${id}`)).json();
+    expect(s.state).toBe('expired');
+    expect(s.keyDestroyedAt).not.toBeNull();
   });
 
   it('PSI-01 membership without the Grant permission is refused; cardinality runs; no psiAllowed, no PSI', async () => {
