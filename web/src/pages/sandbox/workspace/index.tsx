@@ -254,6 +254,28 @@ function SchemaBrowser({ views, imports }: { views: Workspace['views']; imports:
   const t = useT();
   return (
     <Card title={t('sandbox.workspace.schema')}>
+      {views.map((v) => (
+        <div key={v.name} style={{ marginBottom: 12 }}>
+          <Typography.Text strong code>
+            {v.name}
+          </Typography.Text>
+          <Typography.Text type="secondary">
+            {' '}
+            {t('sandbox.workspace.snapshot', { v: v.snapshotVersion ?? '-' })} · {formatDateTime(v.refreshedAt)}
+          </Typography.Text>
+          <ul style={{ paddingLeft: 16, margin: '4px 0' }}>
+            {v.fields.map((f) => (
+              <li key={f.name}>
+                <Space size={4}>
+                  <span>{f.name}</span>
+                  <Tag>{t(`sandbox.grade.${f.grade}`)}</Tag>
+                  <MaskingTag t={t} method={f.method} />
+                </Space>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
       {imports.length > 0 && (
         <div style={{ marginBottom: 12 }} data-testid="schema-imports">
           <Typography.Text type="secondary">{t('sandboxData.imports.schemaTitle')}</Typography.Text>
@@ -278,28 +300,6 @@ function SchemaBrowser({ views, imports }: { views: Workspace['views']; imports:
           ))}
         </div>
       )}
-      {views.map((v) => (
-        <div key={v.name} style={{ marginBottom: 12 }}>
-          <Typography.Text strong code>
-            {v.name}
-          </Typography.Text>
-          <Typography.Text type="secondary">
-            {' '}
-            {t('sandbox.workspace.snapshot', { v: v.snapshotVersion ?? '-' })} · {formatDateTime(v.refreshedAt)}
-          </Typography.Text>
-          <ul style={{ paddingLeft: 16, margin: '4px 0' }}>
-            {v.fields.map((f) => (
-              <li key={f.name}>
-                <Space size={4}>
-                  <span>{f.name}</span>
-                  <Tag>{t(`sandbox.grade.${f.grade}`)}</Tag>
-                  <MaskingTag t={t} method={f.method} />
-                </Space>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ))}
     </Card>
   );
 }
@@ -345,6 +345,9 @@ function JobResult({
             </Typography.Text>
           ))}
         </Space>
+      )}
+      {(job.columns ?? []).some((c) => maskingOf(views, c.name)) && (
+        <Typography.Paragraph type="secondary">{t('sandbox.workspace.maskedLegend')}</Typography.Paragraph>
       )}
       {job.status === 'succeeded' && job.resultTable && (
         <ResultViewer
