@@ -101,6 +101,7 @@ async function stagePlatform(platform) {
   chmodSync(join(stage, 'cli.sh'), 0o755);
   const archive = join(out, `${name}.tar.gz`);
   sh('tar', ['-czf', archive, '-C', join(out, 'stage'), name]);
+  rmSync(stage, { recursive: true, force: true });
   console.log(`release: ${archive}`);
 }
 
