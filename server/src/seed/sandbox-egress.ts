@@ -49,11 +49,11 @@ export async function seedSandboxEgress(trx: Tx, k: Kernel): Promise<void> {
   );
   const contributions = await contributionsOf(k, trx, ws, (await getJob(trx, DEMO_EGRESS.job))!);
   const base = { ws, contributions, now };
-  // Awaiting review: a scoring model whose lookup tensor carries 法定代表人身份证号 (the finding the reviewer sees).
+  // Awaiting review: a scoring model whose lookup tensor 法定代表人身份证号 carries ID numbers (the finding the reviewer sees).
   await seedArtifact(trx, k, base, {
     id: DEMO_EGRESS.pending,
     fileName: 'credit-score.onnx',
-    bytes: onnxModel({ idColumn: 'legal_rep_id' }),
+    bytes: onnxModel({ idColumn: '法定代表人身份证号' }),
     state: 'awaiting_review',
     justification: '小微企业授信评分模型交付鹏城商业银行',
   });

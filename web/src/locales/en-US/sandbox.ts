@@ -76,6 +76,7 @@ export default {
   'sandbox.masking.suppress': 'Suppressed',
   'sandbox.masking.drop': 'Not mounted',
   'sandbox.status.provisioning': 'Provisioning',
+  'sandbox.status.flagged': 'Flagged for review',
   'sandbox.status.active': 'Active',
   'sandbox.status.frozen': 'Frozen',
   'sandbox.status.closing': 'Closing',

@@ -15,3 +15,4 @@ export { default as supervision } from './supervision';
 export { default as labs } from './labs';
 export { default as psi } from './psi';
 export { default as sandboxData } from './sandboxData';
+export { default as sandboxEgress } from './sandboxEgress';

@@ -76,6 +76,7 @@ export default {
   'sandbox.masking.suppress': '置空',
   'sandbox.masking.drop': '不挂载',
   'sandbox.status.provisioning': '准备中',
+  'sandbox.status.flagged': '待人工核查',
   'sandbox.status.active': '启用',
   'sandbox.status.frozen': '已冻结',
   'sandbox.status.closing': '关闭中',

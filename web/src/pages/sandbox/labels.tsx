@@ -23,6 +23,7 @@ const COLORS: Record<string, string> = {
   pass: 'green',
   modified: 'gold',
   fail: 'red',
+  flagged: 'orange',
   proposed: 'gold',
   suspended: 'orange',
   retired: 'default',

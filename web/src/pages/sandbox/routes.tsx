@@ -25,6 +25,24 @@ const pages: PageDef[] = [
     actors: ['operator', 'collaborator', 'lab_partner', 'authority', 'regulator', 'buyer'],
   },
   { path: '/sandbox/egress/:id', element: lazy(() => import('./egress-detail')) },
+  {
+    path: '/sandbox/egress-artifacts/new',
+    element: lazy(() => import('./egress-artifact')),
+    menuKey: 'sandboxEgress.menu.artifact',
+    icon: <AuditOutlined />,
+    group: 'sandbox',
+    order: 25,
+    actors: ['operator', 'collaborator', 'lab_partner'],
+  },
+  {
+    path: '/sandbox/release-notices',
+    element: lazy(() => import('./release-notices')),
+    menuKey: 'sandboxEgress.menu.notices',
+    icon: <AuditOutlined />,
+    group: 'sandbox',
+    order: 30,
+    actors: ['source_unit'],
+  },
 ];
 
 export default pages;

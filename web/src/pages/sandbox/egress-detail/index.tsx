@@ -10,6 +10,7 @@ import { formatDateTime } from '../../../utils/datetime';
 import { releaseUrl, useEgress, useReviewEgress, type AutoCheck, type Egress } from '../api';
 import { declaredUseLabel, outputKindLabel, StatusTag } from '../labels';
 import { EvidenceSection } from '../../ledger/EvidenceSection';
+import { ArtifactFindings } from '../components/ArtifactFindings';
 
 const CHECKS = new Set(['EGR-01', 'EGR-02', 'EGR-03', 'EGR-04', 'EGR-05', 'EGR-06', 'EGR-07', 'EGR-08']);
 const NUMERIC_DETAIL = ['k', 'suppressedRows', 'suppressedCells', 'removedRows', 'epsilon', 'remaining', 'needed'];
@@ -100,6 +101,11 @@ export default function EgressDetailPage() {
           ]}
         />
       </Card>
+      {e.artifact && e.artifact.format !== 'csv' && (
+        <Card title={t('sandboxEgress.findings.title')}>
+          <ArtifactFindings findings={e.artifact.findings} />
+        </Card>
+      )}
       <Card title={t('sandbox.egressDetail.checks')}>
         <Table<AutoCheck>
           rowKey="check"
