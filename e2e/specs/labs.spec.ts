@@ -80,9 +80,9 @@ describe('labs web', () => {
       await page.getByLabel('实验室主任', { exact: true }).fill('郑浩');
       await page.getByLabel('职称/职务').fill('高级工程师');
       await choose(page, '主任资质', '领域资深专家');
-      await upload(page, '数据安全承诺书', 'commitment.pdf');
-      await upload(page, '共建协议（草案）', 'agreement-draft.pdf');
-      await upload(page, '主任简历', 'director-cv.pdf');
+      await upload(page, '选择文件 数据安全承诺书', 'commitment.pdf');
+      await upload(page, '选择文件 共建协议（草案）', 'agreement-draft.pdf');
+      await upload(page, '选择文件 主任简历', 'director-cv.pdf');
       // Five of the six seals: the partner's seal on the data-security commitment is left out.
       for (const org of [INITIATOR, PARTNER])
         for (const doc of ['申报书', '数据安全承诺书', '共建协议']) {
@@ -188,8 +188,8 @@ describe('labs web', () => {
       await page.getByRole('button', { name: '签署盖章' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('签署日期').fill('2026-12-07');
-      await upload(page, `上传盖章文件 ${INITIATOR}`, 'initiator-seal.pdf');
-      await upload(page, `上传盖章文件 ${PARTNER}`, 'partner-seal.pdf');
+      await upload(page, `选择文件 ${INITIATOR}`, 'initiator-seal.pdf');
+      await upload(page, `选择文件 ${PARTNER}`, 'partner-seal.pdf');
       await dialog.getByRole('button', { name: /^确\s?定$/ }).click();
       await page.locator('.ant-card-head').getByText('已签署').waitFor();
 
@@ -253,6 +253,68 @@ describe('labs web', () => {
       await page.locator('.ant-alert-success').getByText('通过').waitFor();
       await settle(page);
       await screenshot(page, 'labs-4-plaque-verified');
+    });
+  });
+
+  test('5. the annual evaluation: commissioned, concurred, scored by the evaluator, concluded', async () => {
+    assert.ok(state.labPath);
+    const EVALUATOR = '广东数据评估认证中心有限公司';
+    const evaluationPath = await as('authority.admin', 'labs-evaluation-commission', async (page) => {
+      await page.goto(state.labPath!);
+      await page.getByRole('tab', { name: '评估与退出' }).click();
+      await page.getByRole('button', { name: '委托年度评估' }).click();
+      await choose(page, '第三方评估机构', EVALUATOR);
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: /^确\s?定$/ })
+        .click();
+      const row = page.getByRole('row', { name: new RegExp(`${EVALUATOR}.*已委托`) });
+      await row.waitFor();
+      await row.getByRole('link').click();
+      await page.waitForURL(/\/labs\/evaluations\/[0-9a-f-]{36}$/);
+      return new URL(page.url()).pathname;
+    });
+    await as('lab.initiator', 'labs-evaluation-concur', async (page) => {
+      await page.goto(evaluationPath);
+      await page.getByRole('button', { name: '确认委托' }).click();
+      await page.getByText('发起单位已确认').first().waitFor();
+    });
+    await as('evaluator.admin', 'labs-evaluation-score', async (page) => {
+      await page.goto('/');
+      await page.getByRole('menuitem', { name: '年度评估' }).click();
+      await page
+        .getByRole('row', { name: new RegExp(LAB) })
+        .getByRole('link')
+        .first()
+        .click();
+      await page.getByRole('button', { name: '声明利益冲突情况' }).click();
+      await page.getByLabel('声明内容').fill('本机构与该实验室双方无股权、业务或人员关联');
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: /^确\s?定$/ })
+        .click();
+      await page.getByText('评估中').first().waitFor();
+      await page.getByRole('button', { name: '提交评分' }).click();
+      const dialog = page.getByRole('dialog');
+      const scores: [string, string][] = [
+        ['运行管理', '88'],
+        ['数据安全保障', '92'],
+        ['成果产出', '80'],
+        ['应用效益', '85'],
+      ];
+      for (const [name, score] of scores) await dialog.getByLabel(new RegExp(`^${name} · \\d+%$`)).fill(score);
+      await noRawText(page);
+      await screenshot(page, 'labs-5-evaluator-scoring');
+      await dialog.getByRole('button', { name: /^确\s?定$/ }).click();
+      await page.getByText('评估结果已提交').first().waitFor();
+    });
+    await as('authority.admin', 'labs-evaluation-conclude', async (page) => {
+      await page.goto(evaluationPath);
+      await page.getByRole('button', { name: '作出结论' }).click();
+      await page.getByText('已结论').first().waitFor();
+      await page.locator('.ant-card-head').getByText('合格').waitFor();
+      await noRawText(page);
+      await screenshot(page, 'labs-5-evaluation-concluded');
     });
   });
 });

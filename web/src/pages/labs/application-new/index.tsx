@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, Card, Col, Form, Input, Row, Select, Space, Typography } from 'antd';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { selectRequired } from '../../../utils/formRules';
 import { useT } from '../../../i18n/I18nProvider';
 import { useSession } from '../../../layouts/session';
 import {
@@ -59,6 +60,7 @@ export default function ApplicationNewPage() {
   const guideId = Form.useWatch('guideId', form);
   const guide = guides.data?.items.find((g) => g.id === guideId);
   const required = [{ required: true, message: t('labs.form.required') }];
+  const chosen = [selectRequired(t('labs.form.required'))];
   const onFinish = (v: Values) => create.mutate(body(v, me.org.id, seals));
   return (
     <Form form={form} layout="vertical" onFinish={onFinish} scrollToFirstError>
@@ -69,7 +71,7 @@ export default function ApplicationNewPage() {
       <Card title={t('labs.apply.basics')} style={{ marginBottom: 16 }}>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name="guideId" label={t('labs.apply.guide')} rules={required}>
+            <Form.Item name="guideId" label={t('labs.apply.guide')} rules={chosen}>
               <Select
                 loading={guides.isLoading}
                 options={(guides.data?.items ?? [])
@@ -79,7 +81,7 @@ export default function ApplicationNewPage() {
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="partnerOrgId" label={t('labs.apply.partner')} rules={required}>
+            <Form.Item name="partnerOrgId" label={t('labs.apply.partner')} rules={chosen}>
               <Select
                 showSearch
                 filterOption={false}
@@ -184,7 +186,7 @@ export default function ApplicationNewPage() {
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="qualification" label={t('labs.apply.qualification')} rules={required}>
+            <Form.Item name="qualification" label={t('labs.apply.qualification')} rules={chosen}>
               <Select
                 options={(['domain_expert', 'manager'] as const).map((q) => ({
                   value: q,

@@ -43,7 +43,11 @@ export function FilePicker({
           return false;
         }}
       >
-        <Button icon={<UploadOutlined />} aria-label={label}>
+        {/* The accessible name starts with the visible text (axe label-content-name-mismatch), then names the file. */}
+        <Button
+          icon={<UploadOutlined />}
+          aria-label={`${value ? t('labs.file.replace') : t('labs.file.choose')} ${label}`}
+        >
           {value ? t('labs.file.replace') : t('labs.file.choose')}
         </Button>
       </Upload>

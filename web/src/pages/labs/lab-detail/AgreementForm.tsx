@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button, Card, Col, Form, Input, Row, Select, Space, Switch, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { selectRequired } from '../../../utils/formRules';
 import { useT } from '../../../i18n/I18nProvider';
 import { labsApi, useLabMutation, useResource, useResources, type DraftAgreementInput, type Lab } from '../api';
 import { GRADES, SUPPLY_METHODS, supplyMethodLabel } from '../labels';
@@ -39,10 +40,11 @@ export function ResourcePicker({ name, watch }: { name: (string | number)[]; wat
   const id = Form.useWatch([...watch, 'dataResourceId'], form);
   const r = useResource(id);
   const required = [{ required: true, message: t('labs.form.required') }];
+  const chosen = [selectRequired(t('labs.form.required'))];
   return (
     <>
       <Col xs={24} md={8}>
-        <Form.Item name={[...name, 'dataResourceId']} label={t('labs.scope.resource')} rules={required}>
+        <Form.Item name={[...name, 'dataResourceId']} label={t('labs.scope.resource')} rules={chosen}>
           <Select
             showSearch
             filterOption={false}
@@ -53,7 +55,7 @@ export function ResourcePicker({ name, watch }: { name: (string | number)[]; wat
         </Form.Item>
       </Col>
       <Col xs={24} md={16}>
-        <Form.Item name={[...name, 'fieldIds']} label={t('labs.scope.fields')} rules={required}>
+        <Form.Item name={[...name, 'fieldIds']} label={t('labs.scope.fields')} rules={chosen}>
           <Select
             mode="multiple"
             optionFilterProp="label"
@@ -75,6 +77,7 @@ export function AgreementForm({ lab, onDone }: { lab: Lab; onDone: () => void })
   const [form] = Form.useForm<Values>();
   const draft = useLabMutation((b: DraftAgreementInput) => labsApi.draftAgreement(lab.id, b), onDone);
   const required = [{ required: true, message: t('labs.form.required') }];
+  const chosen = [selectRequired(t('labs.form.required'))];
   const onFinish = (v: Values) =>
     draft.mutate({
       purpose: 'lab_rnd_and_product_landing',
@@ -130,12 +133,12 @@ export function AgreementForm({ lab, onDone }: { lab: Lab; onDone: () => void })
                       </Form.Item>
                     </Col>
                     <Col xs={12} md={4}>
-                      <Form.Item name={[f.name, 'grade']} label={t('labs.scope.grade')} rules={required}>
+                      <Form.Item name={[f.name, 'grade']} label={t('labs.scope.grade')} rules={chosen}>
                         <Select options={GRADES.map((g) => ({ value: g, label: t(`authorization.grade.${g}`) }))} />
                       </Form.Item>
                     </Col>
                     <Col xs={12} md={4}>
-                      <Form.Item name={[f.name, 'supplyMethod']} label={t('labs.scope.supplyMethod')} rules={required}>
+                      <Form.Item name={[f.name, 'supplyMethod']} label={t('labs.scope.supplyMethod')} rules={chosen}>
                         <Select options={SUPPLY_METHODS.map((m) => ({ value: m, label: supplyMethodLabel(t, m) }))} />
                       </Form.Item>
                     </Col>

@@ -197,7 +197,7 @@ function SignDialog({ g, lab, onClose }: { g: Agreement; lab: Lab; onClose: () =
               <Select options={kinds} style={{ width: 120 }} />
             </Form.Item>
             <Form.Item name={`${who}File`} label={`${name} · ${t('labs.seal.file')}`}>
-              <FilePicker label={`${t('labs.seal.upload')} ${name}`} />
+              <FilePicker label={name} />
             </Form.Item>
           </Space>
         ))}

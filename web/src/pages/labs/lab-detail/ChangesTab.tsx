@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, Card, Col, Form, Input, Modal, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { selectRequired } from '../../../utils/formRules';
 import { useT } from '../../../i18n/I18nProvider';
 import { useSession } from '../../../layouts/session';
 import { formatDate, formatDateTime } from '../../../utils/datetime';
@@ -184,6 +185,7 @@ function ChangeForm({ lab, onDone }: { lab: Lab; onDone: () => void }) {
   const orgs = usePartnerCandidates(search);
   const submit = useLabMutation((b: SubmitChangeInput) => labsApi.submitChange(lab.id, b), onDone);
   const required = [{ required: true, message: t('labs.form.required') }];
+  const chosen = [selectRequired(t('labs.form.required'))];
   const onFinish = (v: Values) =>
     submit.mutate({
       kind: v.kind,
@@ -245,7 +247,7 @@ function ChangeForm({ lab, onDone }: { lab: Lab; onDone: () => void }) {
           )}
           {kind === 'supply_method' && (
             <Col xs={24} md={8}>
-              <Form.Item name="supplyMode" label={t('labs.lab.supplyMode')} rules={required}>
+              <Form.Item name="supplyMode" label={t('labs.lab.supplyMode')} rules={chosen}>
                 <Select
                   options={(['initiator_direct', 'operator_market'] as const).map((m) => ({
                     value: m,
@@ -257,7 +259,7 @@ function ChangeForm({ lab, onDone }: { lab: Lab; onDone: () => void }) {
           )}
           {kind === 'partner_change' && (
             <Col xs={24} md={12}>
-              <Form.Item name="newPartnerOrgId" label={t('labs.change.newPartner')} rules={required}>
+              <Form.Item name="newPartnerOrgId" label={t('labs.change.newPartner')} rules={chosen}>
                 <Select
                   showSearch
                   filterOption={false}
@@ -273,12 +275,12 @@ function ChangeForm({ lab, onDone }: { lab: Lab; onDone: () => void }) {
             <>
               <ResourcePicker name={['line']} watch={['line']} />
               <Col xs={12} md={6}>
-                <Form.Item name={['line', 'grade']} label={t('labs.scope.grade')} rules={required}>
+                <Form.Item name={['line', 'grade']} label={t('labs.scope.grade')} rules={chosen}>
                   <Select options={GRADES.map((g) => ({ value: g, label: t(`authorization.grade.${g}`) }))} />
                 </Form.Item>
               </Col>
               <Col xs={12} md={6}>
-                <Form.Item name={['line', 'supplyMethod']} label={t('labs.scope.supplyMethod')} rules={required}>
+                <Form.Item name={['line', 'supplyMethod']} label={t('labs.scope.supplyMethod')} rules={chosen}>
                   <Select options={SUPPLY_METHODS.map((m) => ({ value: m, label: supplyMethodLabel(t, m) }))} />
                 </Form.Item>
               </Col>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag } from 'antd';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { selectRequired } from '../../../utils/formRules';
 import { useT } from '../../../i18n/I18nProvider';
 import { formatDate } from '../../../utils/datetime';
 import { label as supervisionLabel, optionsOf, SEVERITIES } from '../../supervision/labels';
@@ -216,6 +217,7 @@ function DutyDialog({ lab, kind, onClose }: { lab: Lab; kind: Exclude<Dialog, nu
     });
   }, onClose);
   const required = [{ required: true, message: t('labs.form.required') }];
+  const chosen = [selectRequired(t('labs.form.required'))];
   const titles = {
     training: t('labs.duties.recordTraining'),
     policy: t('labs.duties.renewPolicy'),
@@ -265,10 +267,10 @@ function DutyDialog({ lab, kind, onClose }: { lab: Lab; kind: Exclude<Dialog, nu
         {kind === 'issue' && (
           <>
             <Alert type="warning" showIcon message={t('labs.duties.issueHint')} style={{ marginBottom: 12 }} />
-            <Form.Item name="type" label={t('labs.duties.issueType')} rules={required}>
+            <Form.Item name="type" label={t('labs.duties.issueType')} rules={chosen}>
               <Select options={optionsOf(t, 'incidentType', ISSUE_TYPES)} />
             </Form.Item>
-            <Form.Item name="severity" label={t('labs.duties.severity')} rules={required}>
+            <Form.Item name="severity" label={t('labs.duties.severity')} rules={chosen}>
               <Select options={optionsOf(t, 'severity', SEVERITIES)} />
             </Form.Item>
             <Form.Item name="discoveredAt" label={t('labs.duties.discoveredAt')} rules={required}>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Button, Card, Descriptions, Empty, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { selectRequired } from '../../../utils/formRules';
 import { useT } from '../../../i18n/I18nProvider';
 import { formatDate, formatDateTime } from '../../../utils/datetime';
 import { label as rightsLabel } from '../../rights/labels';
@@ -218,6 +219,7 @@ function EndingDialog(p: { lab: Lab; d: Endings; kind: Exclude<Dialog, null>; on
     return labsApi.delist(lab.id, { basis: { kind: 'rectification', ref: String(v.basis) }, reason });
   }, p.onClose);
   const required = [{ required: true, message: t('labs.form.required') }];
+  const chosen = [selectRequired(t('labs.form.required'))];
   const evaluatorOptions = new Map<string, string>([
     ...(evaluators.data?.items ?? []).map((o): [string, string] => [o.id, o.nameZh]),
     ...(known.data?.items ?? []).map((e): [string, string] => [e.evaluatorOrgId, e.evaluator]),
@@ -252,14 +254,14 @@ function EndingDialog(p: { lab: Lab; d: Endings; kind: Exclude<Dialog, null>; on
             <Form.Item name="year" label={t('labs.evaluation.year')} rules={required}>
               <InputNumber min={2026} max={2100} />
             </Form.Item>
-            <Form.Item name="evaluatorOrgId" label={t('labs.evaluation.evaluator')} rules={required}>
+            <Form.Item name="evaluatorOrgId" label={t('labs.evaluation.evaluator')} rules={chosen}>
               <Select options={[...evaluatorOptions].map(([value, label]) => ({ value, label }))} />
             </Form.Item>
           </>
         )}
         {kind === 'rectify' && (
           <>
-            <Form.Item name="evaluationId" label={t('labs.endings.failedEvaluation')} rules={required}>
+            <Form.Item name="evaluationId" label={t('labs.endings.failedEvaluation')} rules={chosen}>
               <Select options={failed.map((e) => ({ value: e.id, label: `${e.evaluationNo} · ${e.year}` }))} />
             </Form.Item>
             <Form.Item name="finding" label={t('labs.endings.finding')} rules={required}>
@@ -271,7 +273,7 @@ function EndingDialog(p: { lab: Lab; d: Endings; kind: Exclude<Dialog, null>; on
           </>
         )}
         {kind === 'merge' && (
-          <Form.Item name="successorLabId" label={t('labs.endings.successor')} rules={required}>
+          <Form.Item name="successorLabId" label={t('labs.endings.successor')} rules={chosen}>
             <Select
               options={(labs.data?.items ?? [])
                 .filter((l) => l.id !== lab.id && l.state === 'active')
@@ -280,7 +282,7 @@ function EndingDialog(p: { lab: Lab; d: Endings; kind: Exclude<Dialog, null>; on
           </Form.Item>
         )}
         {kind === 'delist' && (
-          <Form.Item name="basis" label={t('labs.endings.delistBasis')} rules={required}>
+          <Form.Item name="basis" label={t('labs.endings.delistBasis')} rules={chosen}>
             <Select
               options={
                 d.rectification
