@@ -105,7 +105,11 @@ export default function ReleaseNoticesPage() {
           {
             title: t('sandbox.egressDetail.watermark'),
             dataIndex: 'watermarkCode',
-            render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+            render: (v: string) => (
+              <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+                {v}
+              </Typography.Text>
+            ),
           },
         ]}
       />
