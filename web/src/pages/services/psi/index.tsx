@@ -21,6 +21,7 @@ import { ExportExcelButton } from '../../../components/ExportExcelButton';
 import { QueryError } from '../../../components/ResultPage';
 import { useT } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../utils/datetime';
+import { selectRequired } from '../../../utils/formRules';
 import {
   csvHeader,
   itemsOf,
@@ -64,11 +65,7 @@ export default function PsiPage() {
         <Alert type="info" showIcon message={t('psi.page.privacy')} style={{ marginBottom: 16 }} />
         {!services.isLoading && !services.data?.items.length && <Alert type="warning" message={t('psi.page.none')} />}
         <Form form={form} layout="vertical" onFinish={start} initialValues={{ mode: 'cardinality' }}>
-          <Form.Item
-            name="serviceId"
-            label={t('psi.page.service')}
-            rules={[{ required: true, message: t('psi.page.pickService') }]}
-          >
+          <Form.Item name="serviceId" label={t('psi.page.service')} rules={[selectRequired(t('psi.page.pickService'))]}>
             <Select
               loading={services.isLoading}
               options={(services.data?.items ?? []).map((s) => ({ value: s.serviceId, label: s.nameZh }))}
