@@ -3,6 +3,8 @@ import * as store from './store.js';
 import { provideLabGrantCheck } from '../sandbox/service.js';
 import { labGrantCheck } from './usecases/egress-rectification.js';
 
+export { labProductBasis, type LabProductBasis } from './usecases/product-basis.js';
+
 // LAB-33/LAB-34: the sandbox asks labs about a Workspace on a lab Grant (decision 0086).
 provideLabGrantCheck(labGrantCheck);
 

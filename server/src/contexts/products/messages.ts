@@ -94,6 +94,14 @@ registerMessages({
     en: 'Price {chargedUnitFen} fen differs from the filed price {allowedUnitFen} fen',
   },
   LAB_NOT_ACTIVE: { zh: '实验室不在运行状态，不得免费使用', en: 'The lab is not active' },
+  LAB_BASIS_NOT_ACTIVE: {
+    zh: '实验室{labNo}不在运行状态，其共建协议不能作为产品开发依据',
+    en: 'Lab {labNo} is not active: its agreement cannot be a product basis',
+  },
+  LAB_BASIS_MIXED: {
+    zh: '实验室产品只能引用本实验室共建协议开通的授权：{grants}',
+    en: "A lab product cites only its lab agreement's grants: {grants}",
+  },
   REAUTHORIZATION_FORBIDDEN: {
     zh: '不得转授权：合同不得允许买方向第三方转让交付物',
     en: 'Re-authorization is forbidden: the contract may not let the buyer pass the deliverables on',

@@ -33,6 +33,18 @@ export interface ProductFacts {
   inputResources: InputResource[];
   /** The sandbox data service a data service/API product names (PM-02); absent when it names none. */
   service?: BoundService | null;
+  /** LAB-13/LAB-28: the lab whose filed agreement opened the cited Grants (null: no lab Grant cited). */
+  lab?: LabBasis | null;
+}
+
+/** A lab product's basis as the labs context reports it (usecases/lab-basis.ts). */
+export interface LabBasis {
+  labId: string;
+  labNo: string;
+  labState: string;
+  active: boolean;
+  /** The cited Grants opened by that lab's filed agreement. */
+  grantIds: string[];
 }
 
 /** A data service as the sandbox reports it (null grant: no such service), beside the product's own Grants. */
@@ -80,11 +92,24 @@ export function maxGradeOf(fields: GrantedField[]): string {
 
 // PM-01: a product is created only against an approved ScenarioApplication, the one its grants serve (002:L177).
 export const PM_01 = rule('PM-01', (f: ProductFacts) => {
+  if (f.lab) return labBasis(f.lab, f.grantsCited, f.grantScenarioIds);
   if (f.scenarioState !== 'approved' || !f.scenarioApplicationId)
     return fail('SCENARIO_NOT_APPROVED', { state: f.scenarioState }, 422);
   const other = f.grantScenarioIds.filter((s) => s !== f.scenarioApplicationId);
   return other.length ? fail('SCENARIO_NOT_APPROVED', { scenarios: other }, 422) : pass();
 });
+
+/**
+ * PM-01 for a lab product (labs.md LAB-13, LAB-28; decision 0088): a lab Grant has no ScenarioApplication; the
+ * lab's filed agreement (purpose lab_rnd_and_product_landing) is the basis, only while the lab is `active`, and
+ * every cited Grant must be the lab's own — a lab Grant never serves another scenario's product.
+ */
+function labBasis(lab: LabBasis, cited: number, scenarioIds: string[]) {
+  if (!lab.active) return fail('LAB_BASIS_NOT_ACTIVE', { labNo: lab.labNo, state: lab.labState }, 422);
+  const others = scenarioIds.filter((s) => s !== '');
+  if (lab.grantIds.length < cited || others.length) return fail('LAB_BASIS_MIXED', { grants: others }, 422);
+  return pass();
+}
 
 // PM-02: fieldsUsed ⊆ the cited grants' fields, the grants held by the producer's side (002:L177, L167).
 export const PM_02 = rule('PM-02', (f: ProductFacts) => {

@@ -1,14 +1,15 @@
 import type { Profile } from '../../../kernel/profiles/index.js';
 import { fail, pass, rule } from '../../../kernel/workflow/rules.js';
 import type { CheckItem, CheckResult } from '../model.js';
-import { matchFields, maxGradeOf, negativeMatches, rawPersonalFields, type ProductFacts } from './product.js';
+import { matchFields, maxGradeOf, negativeMatches, PM_01, rawPersonalFields, type ProductFacts } from './product.js';
 
 /** The checklist lines the platform computes from the product's own facts (CR-1, 2, 3, 7, 8, 9, and CR-5 when n/a). */
 export function automaticChecks(f: ProductFacts, profile: Profile): Partial<Record<CheckItem['code'], CheckResult>> {
   const { used, outside } = matchFields(f.requestedFields, f.grantedFields);
   const grantsOk = f.grantsFound === f.grantsCited && !f.grantsNotHeld.length;
   const inPeriod = !!f.grantValidTo && f.today <= f.grantValidTo && !f.grantsInactive.length;
-  const scenarioOk = f.scenarioState === 'approved' && f.grantScenarioIds.every((s) => s === f.scenarioApplicationId);
+  // PM-01's own answer: an approved scenario, or for a lab product the active lab's filed agreement (LAB-13/28).
+  const scenarioOk = PM_01.check(f, profile).ok;
   const names = used.map((x) => x.nameZh);
   const prohibited = negativeMatches(
     { categoryTags: f.categoryTags, fieldNames: names, maxGrade: maxGradeOf(used) },

@@ -7,6 +7,7 @@ import type { BoundService, GrantedField, InputResource, ProductFacts } from '..
 import { getServiceFor } from '../../sandbox/service.js';
 import { getResourceForAuthorization } from '../../catalog/service.js';
 import { todayOf } from './common.js';
+import { labBasis } from './lab-basis.js';
 
 /** What the products context reads of an approved scenario (authorization.md ScenarioApplication). */
 export interface ScenarioFacts {
@@ -95,6 +96,7 @@ export async function loadProductFacts(
     grantValidTo: validTos[0] ?? null,
     inputResources,
     service: p.serviceId ? await boundService(k, p.serviceId, found) : null,
+    lab: await labBasis(k.db, p.grantIds, today),
   };
   return { facts, grants: found, scenario };
 }

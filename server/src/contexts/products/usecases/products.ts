@@ -43,7 +43,8 @@ export async function createProduct(k: Kernel, actor: Actor, input: CreateProduc
       source_unit_org_ids: JSON.stringify(scenario?.sourceUnitOrgIds ?? []),
       producer_org_id: producer,
       operator_org_id: g?.operatorOrgId ?? producer,
-      lab_id: input.labId,
+      // LAB-14 counts a lab's products: a product on a lab Grant belongs to that lab whatever the input said.
+      lab_id: facts.lab?.labId ?? input.labId,
       // A lab product's IP belongs to the lab partner that made it (000:L34); otherwise to the producer.
       ip_owner_org_id: producer,
       built_from_free_data: scenario ? categoryOf(scenario.purposeCategory) === 'public_governance_welfare' : false,

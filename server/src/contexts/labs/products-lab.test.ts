@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { FixedClock } from '../../kernel/clock.js';
+import { demoId } from '../../seed/ids.js';
+import { startTestApp, type Client, type TestApp } from '../../test/harness.js';
+import { PM_01 } from '../products/rules/product.js';
+import type { ProductFacts } from '../products/rules/product.js';
+import { checkManualItems, clientsOf, type Clients } from '../products/test/factories.js';
+
+// Lab products (labs.md LAB-13, LAB-14, LAB-28; products-market.md PM-01/PM-02; decision 0088): the demo lab's
+// partner drafts a product on its lab_agreement Grant, the review passes, LAB-14 counts it, and it reaches the
+// public only after ProductRegistration. The seed opens the lab's Grant on the day it runs, so the clock starts a
+// few days after the real date (the lab is certified 2026-07-15 to 2029-07-15).
+const clock = new FixedClock(new Date(Math.max(Date.now(), Date.parse('2026-12-07T00:00:00Z')) + 3 * 86400_000));
+const LAB = demoId('lab:transit');
+let t: TestApp;
+let partner: Client;
+let c: Clients;
+let grantIds: string[] = [];
+beforeAll(async () => {
+  t = await startTestApp({ clock });
+  partner = await t.as('lab.partner');
+  c = await clientsOf(t);
+  const r = await sql<{ grant_ids: string[] }>`SELECT grant_ids FROM lab_agreement WHERE lab_id = ${LAB}`.execute(
+    t.kernel.db,
+  );
+  grantIds = r.rows[0]?.grant_ids ?? [];
+}, 120_000);
+afterAll(() => t?.close());
+
+const labProductBody = (grants: string[], o: Record<string, unknown> = {}) => ({
+  name: '珠海公交客流指数',
+  form: 'dataset',
+  grantIds: grants,
+  fieldsUsed: ['线路', '上车站点'],
+  personalInfo: 'none',
+  deliveryModes: ['file_egress'],
+  declaration: {
+    source: '珠海市数据创新应用实验室共建协议授权数据',
+    rights: '知识产权归共建方',
+    quality: '按日汇总',
+    use: '公共交通规划',
+    signedBy: '李娜',
+    signedAt: '2026-12-01',
+  },
+  ...o,
+});
+const ruleIds = (body: string) =>
+  (JSON.parse(body).error.details.failures as { ruleId: string; code: string }[]).map((f) => `${f.ruleId}:${f.code}`);
+
+const labFacts = (lab: ProductFacts['lab'], o: Partial<ProductFacts> = {}) =>
+  ({
+    scenarioState: null,
+    scenarioApplicationId: null,
+    grantScenarioIds: [''],
+    grantsCited: 1,
+    lab,
+    ...o,
+  }) as ProductFacts;
+const lab = { labId: LAB, labNo: 'ZHLAB-2026-001', labState: 'active', active: true, grantIds: ['g1'] };
+
+describe('PM-01 for a lab product (LAB-13/LAB-28): the active lab’s filed agreement is the basis', () => {
+  it('passes for an active lab on its own Grants; refuses a lab not active, a mixed citation, and no lab', () => {
+    expect(PM_01.check(labFacts(lab), t.kernel.profile).ok).toBe(true);
+    const inactive = PM_01.check(labFacts({ ...lab, labState: 'rectification', active: false }), t.kernel.profile);
+    expect(inactive).toMatchObject({ ok: false, code: 'LAB_BASIS_NOT_ACTIVE' });
+    const mixed = PM_01.check(labFacts(lab, { grantsCited: 2, grantScenarioIds: ['', 'scn-1'] }), t.kernel.profile);
+    expect(mixed).toMatchObject({ ok: false, code: 'LAB_BASIS_MIXED' });
+    expect(PM_01.check(labFacts(null), t.kernel.profile).ok).toBe(false); // no scenario and no lab: still refused
+  });
+});
+
+describe('a lab product through the API (LAB-13, LAB-14, LAB-28)', () => {
+  let productId = '';
+  it('the partner drafts a product on its lab Grant; the product is tied to the lab; a stranger is refused', async () => {
+    expect(grantIds.length).toBeGreaterThan(0);
+    const res = await partner.post('/api/v1/products', labProductBody(grantIds));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ labId: LAB, state: 'draft' });
+    productId = res.json().id;
+    const stranger = await c.operator.post('/api/v1/products', labProductBody(grantIds));
+    expect(stranger.statusCode).toBe(422);
+    expect(ruleIds(stranger.body)).toContain('PM-02:GRANT_NOT_HELD');
+  });
+
+  it('LAB-14: once its ComplianceReview passes, the product counts on GET /labs/{id}/duties', async () => {
+    const before = (await partner.get(`/api/v1/labs/${LAB}/duties`)).json();
+    const d0 = before.duties.find((d: { kind: string }) => d.kind === 'products');
+    expect(d0.actual).toBe(0);
+    const sub = await partner.post(`/api/v1/products/${productId}/submit`);
+    expect(sub.statusCode, sub.body).toBe(200);
+    await checkManualItems(c, productId);
+    const dec = await c.authority.post(`/api/v1/products/${productId}/reviews/decision`, { decision: 'passed' });
+    expect(dec.statusCode, dec.body).toBe(200);
+    const after = (await partner.get(`/api/v1/labs/${LAB}/duties`)).json();
+    const d1 = after.duties.find((d: { kind: string }) => d.kind === 'products');
+    expect(d1).toMatchObject({ ruleId: 'LAB-14', actual: 1, state: 'ok' });
+  });
+
+  it('LAB-28: no listing before ProductRegistration; listed after registration', async () => {
+    const early = await partner.post('/api/v1/listings', { productId, venue: 'platform' });
+    expect(early.statusCode, early.body).toBe(422);
+    expect(ruleIds(early.body).some((r) => r.startsWith('PM-07'))).toBe(true); // not registered yet
+    const r = await partner.post('/api/v1/product-registrations', { productId });
+    expect(r.statusCode, r.body).toBe(201);
+    const regId = r.json().id as string;
+    for (const a of ['accept', 'pass_first_review', 'post_publicity']) {
+      const x = await c.authority.post(`/api/v1/product-registrations/${regId}/${a}`, {});
+      expect(x.statusCode, `${a}: ${x.body}`).toBe(200);
+    }
+    clock.advanceMs(30 * 86400_000);
+    c = await clientsOf(t);
+    partner = await t.as('lab.partner');
+    const done = await c.authority.post(`/api/v1/product-registrations/${regId}/complete`, {});
+    expect(done.statusCode, done.body).toBe(200);
+    const l = await partner.post('/api/v1/listings', { productId, venue: 'platform' });
+    expect(l.statusCode, l.body).toBe(201);
+  });
+});
