@@ -10,6 +10,7 @@ import '../messages-egress.js';
 import { ArtifactEgressFields } from '../model-egress.js';
 import type { EgressArtifact, EgressRelease } from '../store.js';
 import { fileEgress, finishChecks, getEgressFor } from './egress.js';
+import { assertLabGrantUse } from './lab-seam.js';
 import { assertWorkspaceUsable, loadWorkspace } from './workspaces.js';
 
 /** The text fields sent before the file part (multipart order: the form's fields first). */
@@ -49,6 +50,7 @@ export async function requestArtifactEgress(k: Kernel, actor: Actor, file: Multi
   const input = parsed.data;
   const ws = await loadWorkspace(k, actor, input.workspaceId);
   const grant = await assertWorkspaceUsable(k, actor, ws);
+  await assertLabGrantUse(k, ws.grant_id, 'egress'); // LAB-34: an artifact is frozen like any other egress
   const { bytes, truncated } = await bytesOf(file);
   const { id } = await fileEgress(k, actor, ws, grant, input);
   const maxMiB = k.profile.get<number>('egress.maxArtifactMiB');
