@@ -161,6 +161,27 @@ export const useEvaluation = (id: string) =>
 export const useEvaluators = (enabled: boolean) =>
   useQuery({ queryKey: labKeys.evaluators(), queryFn: labsApi.evaluators, enabled, retry: false });
 
+/**
+ * Evaluators already named on the evaluations of the labs the reader sees (the authority's register does not list an
+ * evaluator outside its jurisdiction, such as the demo's provincial one).
+ */
+export function useKnownEvaluators(enabled: boolean) {
+  const labs = useQuery({ queryKey: labKeys.labs(), queryFn: () => labsApi.labs(), enabled });
+  const ids = (labs.data?.items ?? []).filter((l) => l.certifiedAt).map((l) => l.id);
+  return useQueries({
+    queries: ids.map((id) => ({
+      queryKey: labKeys.endings(id),
+      queryFn: () => labsApi.endings(id),
+      enabled,
+      retry: false,
+    })),
+    combine: (r) =>
+      new Map(
+        r.flatMap((q) => (q.data?.evaluations ?? []).map((e): [string, string] => [e.evaluatorOrgId, e.evaluator])),
+      ),
+  });
+}
+
 /** The Grants an agreement opened; one the reader may not see simply stays unnamed. */
 export function useGrants(ids: string[]) {
   return useQueries({

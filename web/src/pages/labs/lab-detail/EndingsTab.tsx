@@ -10,7 +10,7 @@ import { label as supervisionLabel } from '../../supervision/labels';
 import {
   labsApi,
   useEndings,
-  useEvaluations,
+  useKnownEvaluators,
   useEvaluators,
   useLabMutation,
   useLabs,
@@ -203,7 +203,7 @@ function EndingDialog(p: { lab: Lab; d: Endings; kind: Exclude<Dialog, null>; on
   const { lab, d, kind } = p;
   const [form] = Form.useForm<Values>();
   const evaluators = useEvaluators(kind === 'commission');
-  const known = useEvaluations();
+  const known = useKnownEvaluators(kind === 'commission');
   const labs = useLabs();
   const send = useLabMutation((v: Values): Promise<unknown> => {
     const reason = String(v.reason ?? '');
@@ -222,7 +222,7 @@ function EndingDialog(p: { lab: Lab; d: Endings; kind: Exclude<Dialog, null>; on
   const chosen = [selectRequired(t('labs.form.required'))];
   const evaluatorOptions = new Map<string, string>([
     ...(evaluators.data?.items ?? []).map((o): [string, string] => [o.id, o.nameZh]),
-    ...(known.data?.items ?? []).map((e): [string, string] => [e.evaluatorOrgId, e.evaluator]),
+    ...known,
   ]);
   const failed = d.evaluations.filter((e) => e.result === 'fail');
   const titles = {
