@@ -18,6 +18,7 @@ import { runSettlementBatch } from '../../server/src/contexts/products/usecases/
 import type { BenchContext } from './lib/context.js';
 import { seconds } from './lib/context.js';
 import { benchPglite, benchPostgres } from './lib/db.js';
+import { profileIf } from './lib/profile.js';
 
 const PERIOD = '2026-05';
 const ORG = '00000000-0000-7000-8000-00000000b0b0';
@@ -97,9 +98,11 @@ async function one(ctx: BenchContext, db: Database, label: string, n: number, co
   await groupBy(db); // warm-up: the first scan after a bulk load sets hint bits
   const before = await seconds(() => groupBy(db));
   let run = { billed: 0, totalFen: 0 };
+  const stopProfile = await profileIf(ctx.env.BENCH_PROFILE);
   const settle = await seconds(async () => {
     run = await runSettlementBatch(k, systemActor('bench'), { period: PERIOD, operatorOrgId: OP });
   });
+  await stopProfile();
   const after = await seconds(() => groupBy(db));
   const floor = (before + after) / 2;
   ctx.emit({
