@@ -23,6 +23,7 @@ const GRANT_COLUMNS = [
   'row_filters',
   'data_services_allowed',
   'psi_allowed',
+  'psi_membership', // PSI-01 (issue 19): the explicit membership permission follows the Grant's versions
   'pseudonym_key_scope',
   'reviewers_required',
   'valid_from',
