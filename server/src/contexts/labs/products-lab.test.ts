@@ -6,6 +6,7 @@ import { startTestApp, type Client, type TestApp } from '../../test/harness.js';
 import { PM_01 } from '../products/rules/product.js';
 import type { ProductFacts } from '../products/rules/product.js';
 import { checkManualItems, clientsOf, type Clients } from '../products/test/factories.js';
+import { LAB_31 } from '../products/rules/lab-research.js';
 
 // Lab products (labs.md LAB-13, LAB-14, LAB-28; products-market.md PM-01/PM-02; decision 0088): the demo lab's
 // partner drafts a product on its lab_agreement Grant, the review passes, LAB-14 counts it, and it reaches the
@@ -115,5 +116,38 @@ describe('a lab product through the API (LAB-13, LAB-14, LAB-28)', () => {
     expect(done.statusCode, done.body).toBe(200);
     const l = await partner.post('/api/v1/listings', { productId, venue: 'platform' });
     expect(l.statusCode, l.body).toBe(201);
+  });
+});
+
+describe('LAB-31: a product derived from a free research Order is never listed', () => {
+  it('the rule refuses lab_research only', () => {
+    expect(LAB_31.check({ derivedFromFreeBasis: 'lab_research' }, t.kernel.profile)).toMatchObject({
+      ok: false,
+      code: 'DERIVED_FROM_FREE_RESEARCH',
+    });
+    expect(LAB_31.check({ derivedFromFreeBasis: 'none' }, t.kernel.profile).ok).toBe(true);
+    expect(LAB_31.check({ derivedFromFreeBasis: null }, t.kernel.profile).ok).toBe(true);
+  });
+
+  it('the partner names the free research Order on its product; the Listing is refused with LAB-31', async () => {
+    const order = await partner.post('/api/v1/orders', {
+      productId: demoId('product:district-dataset'),
+      useCategory: 'industry',
+      purpose: '实验室既定研究：公交客流与企业分布关联分析',
+      quantity: 1,
+      unit: 'period',
+      labResearch: true,
+    });
+    expect(order.statusCode, order.body).toBe(201);
+    expect(order.json().freeBasis).toBe('lab_research');
+    const p = await partner.post(
+      '/api/v1/products',
+      labProductBody(grantIds, { name: '客流与企业分布关联指数', derivedFromOrderId: order.json().id }),
+    );
+    expect(p.statusCode, p.body).toBe(201);
+    expect(p.json().derivedFromOrderId).toBe(order.json().id);
+    const l = await partner.post('/api/v1/listings', { productId: p.json().id, venue: 'platform' });
+    expect(l.statusCode, l.body).toBe(422);
+    expect(ruleIds(l.body)).toContain('LAB-31:DERIVED_FROM_FREE_RESEARCH');
   });
 });

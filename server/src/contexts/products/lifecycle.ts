@@ -4,6 +4,7 @@ import { PM_01, PM_02, PM_04, PM_11 } from './rules/product.js';
 import { PM_05, PM_06 } from './rules/review.js';
 import { PM_07_REGISTRABLE, PM_08, PM_35, PUBLICITY_CLEARED } from './rules/registration.js';
 import { PM_07, PM_09, PM_10, PM_12 } from './rules/listing.js';
+import { LAB_31 } from './rules/lab-research.js';
 import { PM_30 } from './rules/disclosure.js';
 import { PM_13, PM_14_CAP, PM_14_FILING, PM_15, PM_16, PM_17_DISCOUNTS } from './rules/pricing.js';
 import {
@@ -247,13 +248,18 @@ export const listingLifecycle = defineLifecycle({
   retentionClass: 'trading',
   states: ['pending', 'live', 'suspended', 'withdrawn'],
   transitions: {
-    request: { from: [NEW], to: 'pending', permission: 'listing.request', rules: [PM_10, PM_07, PM_09, PM_12] },
-    go_live: { from: ['pending'], to: 'live', permission: 'listing.system', rules: [PM_10, PM_07, PM_09, PM_12] },
+    request: { from: [NEW], to: 'pending', permission: 'listing.request', rules: [PM_10, LAB_31, PM_07, PM_09, PM_12] },
+    go_live: {
+      from: ['pending'],
+      to: 'live',
+      permission: 'listing.system',
+      rules: [PM_10, LAB_31, PM_07, PM_09, PM_12],
+    },
     approve_restricted: {
       from: ['pending'],
       to: 'live',
       permission: 'listing.approve',
-      rules: [PM_10, PM_07, PM_09, PM_12],
+      rules: [PM_10, LAB_31, PM_07, PM_09, PM_12],
     },
     suspend: { from: ['live'], to: 'suspended', permission: 'listing.approve' },
     // Review validity: when the review expires, live listings are suspended (existing contracts continue).

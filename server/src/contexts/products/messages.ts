@@ -98,6 +98,10 @@ registerMessages({
     zh: '实验室{labNo}不在运行状态，其共建协议不能作为产品开发依据',
     en: 'Lab {labNo} is not active: its agreement cannot be a product basis',
   },
+  DERIVED_FROM_FREE_RESEARCH: {
+    zh: '由实验室免费科研使用所得的成果不得上架交易',
+    en: 'Outputs of free lab research use can never be listed',
+  },
   LAB_BASIS_MIXED: {
     zh: '实验室产品只能引用本实验室共建协议开通的授权：{grants}',
     en: "A lab product cites only its lab agreement's grants: {grants}",

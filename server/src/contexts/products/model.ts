@@ -48,6 +48,8 @@ export const CreateProductInput = z.object({
   declaration: Declaration.nullable().default(null),
   categoryTags: z.array(z.string().min(1).max(60)).max(30).default([]),
   labId: z.uuid().nullable().default(null),
+  /** LAB-31: the free research Order (freeBasis lab_research) whose outputs this product was derived from. */
+  derivedFromOrderId: z.uuid().nullable().default(null),
   description: z.string().max(4000).nullable().default(null),
   /** A data service/API product's sandbox data service (the gateway answers its buyers' keys through it, PM-02). */
   serviceId: z.uuid().nullable().default(null),
@@ -189,6 +191,7 @@ export const ProductView = z.object({
   operatorOrgId: z.string(),
   ipOwnerOrgId: z.string().nullable(),
   labId: z.string().nullable(),
+  derivedFromOrderId: z.string().nullable(),
   builtFromFreeData: z.boolean(),
   personalInfo: z.string(),
   maxGrade: z.string(),

@@ -45,6 +45,7 @@ export const presentProduct = (p: ProductRow): ProductView => ({
   operatorOrgId: p.operator_org_id,
   ipOwnerOrgId: p.ip_owner_org_id,
   labId: p.lab_id,
+  derivedFromOrderId: p.derived_from_order_id,
   builtFromFreeData: p.built_from_free_data,
   personalInfo: p.personal_info,
   maxGrade: p.max_grade,

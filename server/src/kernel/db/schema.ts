@@ -343,6 +343,7 @@ export interface DataProductTable {
   registration_code: string | null;
   description: string | null;
   created_by: string | null;
+  derived_from_order_id: string | null;
 }
 
 export interface DataRequestTable {

@@ -15,6 +15,8 @@ export interface ListingFacts {
   restrictedApproved: boolean;
   exchangeRequired: string;
   today: string;
+  /** LAB-31: the freeBasis of the Order the product was derived from (null: not derived from one). */
+  derivedFromFreeBasis?: string | null;
 }
 
 const entriesOf = (m: NegativeEntry[]) => ({ entries: m.map((e) => e.id), sources: m.map((e) => e.sourceZh) });

@@ -8,6 +8,7 @@ import { listingLifecycle, productLifecycle } from '../lifecycle.js';
 import { presentListing } from '../present.js';
 import type { ListingFacts } from '../rules/listing.js';
 import { negativeMatches } from '../rules/product.js';
+import * as market from '../store/market.js';
 import * as store from '../store/products.js';
 import type { ListingRow, ProductRow } from '../store/tables.js';
 import { childSubject, mustReadProduct, productSubject, strings, todayOf } from './common.js';
@@ -38,6 +39,9 @@ async function listingFacts(
     restrictedApproved,
     exchangeRequired: k.profile.get<string>('market.exchangeRequired'),
     today: todayOf(k),
+    derivedFromFreeBasis: p.derived_from_order_id
+      ? ((await market.getOrder(trx, p.derived_from_order_id))?.free_basis ?? null)
+      : null,
   };
 }
 

@@ -47,6 +47,7 @@ export async function createProduct(k: Kernel, actor: Actor, input: CreateProduc
       lab_id: facts.lab?.labId ?? input.labId,
       // A lab product's IP belongs to the lab partner that made it (000:L34); otherwise to the producer.
       ip_owner_org_id: producer,
+      derived_from_order_id: input.derivedFromOrderId,
       built_from_free_data: scenario ? categoryOf(scenario.purposeCategory) === 'public_governance_welfare' : false,
       personal_info: input.personalInfo,
       max_grade: maxGradeOf(used),
