@@ -7,6 +7,7 @@ import { PM_01 } from '../products/rules/product.js';
 import type { ProductFacts } from '../products/rules/product.js';
 import { checkManualItems, clientsOf, type Clients } from '../products/test/factories.js';
 import { LAB_31 } from '../products/rules/lab-research.js';
+import { FREE_USE } from '../products/rules/free-use.js';
 
 // Lab products (labs.md LAB-13, LAB-14, LAB-28; products-market.md PM-01/PM-02; decision 0088): the demo lab's
 // partner drafts a product on its lab_agreement Grant, the review passes, LAB-14 counts it, and it reaches the
@@ -116,6 +117,22 @@ describe('a lab product through the API (LAB-13, LAB-14, LAB-28)', () => {
     expect(done.statusCode, done.body).toBe(200);
     const l = await partner.post('/api/v1/listings', { productId, venue: 'platform' });
     expect(l.statusCode, l.body).toBe(201);
+  });
+
+  it('LAB-29: the listed lab product ordered for Zhuhai public governance is priced 0; a charge on it is refused', async () => {
+    expect(t.kernel.profile.get<boolean>('lab.freeForLocalGovernance')).toBe(true);
+    const buyer = await t.as('authority.admin');
+    const o = await buyer.post('/api/v1/orders', {
+      productId,
+      useCategory: 'public_governance_welfare',
+      purpose: '珠海市公交线网优化（公共治理）',
+      quantity: 1,
+      unit: 'period',
+    });
+    expect(o.statusCode, o.body).toBe(201);
+    expect(o.json()).toMatchObject({ freeBasis: 'governance_welfare', unitPriceFen: 0 });
+    const charged = FREE_USE.check({ freeBasis: o.json().freeBasis, amountFen: 100 }, t.kernel.profile);
+    expect(charged).toMatchObject({ ok: false, code: 'FREE_USE_CHARGED' });
   });
 });
 
