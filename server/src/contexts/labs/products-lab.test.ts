@@ -8,6 +8,7 @@ import type { ProductFacts } from '../products/rules/product.js';
 import { checkManualItems, clientsOf, type Clients } from '../products/test/factories.js';
 import { LAB_31 } from '../products/rules/lab-research.js';
 import { FREE_USE } from '../products/rules/free-use.js';
+import { applyBody } from '../rights/test/factories.js';
 
 // Lab products (labs.md LAB-13, LAB-14, LAB-28; products-market.md PM-01/PM-02; decision 0088): the demo lab's
 // partner drafts a product on its lab_agreement Grant, the review passes, LAB-14 counts it, and it reaches the
@@ -19,6 +20,7 @@ let t: TestApp;
 let partner: Client;
 let c: Clients;
 let grantIds: string[] = [];
+let productId = '';
 beforeAll(async () => {
   t = await startTestApp({ clock });
   partner = await t.as('lab.partner');
@@ -73,7 +75,6 @@ describe('PM-01 for a lab product (LAB-13/LAB-28): the active lab’s filed agre
 });
 
 describe('a lab product through the API (LAB-13, LAB-14, LAB-28)', () => {
-  let productId = '';
   it('the partner drafts a product on its lab Grant; the product is tied to the lab; a stranger is refused', async () => {
     expect(grantIds.length).toBeGreaterThan(0);
     const res = await partner.post('/api/v1/products', labProductBody(grantIds));
@@ -133,6 +134,22 @@ describe('a lab product through the API (LAB-13, LAB-14, LAB-28)', () => {
     expect(o.json()).toMatchObject({ freeBasis: 'governance_welfare', unitPriceFen: 0 });
     const charged = FREE_USE.check({ freeBasis: o.json().freeBasis, amountFen: 100 }, t.kernel.profile);
     expect(charged).toMatchObject({ ok: false, code: 'FREE_USE_CHARGED' });
+  });
+});
+
+describe('LAB-32: product IP belongs to the partner (RightsRegistration)', () => {
+  it('the partner registers its lab product as holder; the initiator is refused', async () => {
+    const body = (holderOrgId: string) =>
+      applyBody({ holderOrgId, objectInfo: { ...applyBody().objectInfo, name: '珠海公交客流指数', productId } });
+    const view = (await partner.get(`/api/v1/products/${productId}`)).json();
+    const partnerOrg = view.ipOwnerOrgId as string;
+    expect(partnerOrg).toBe(view.producerOrgId);
+    const initiator = await t.as('lab.initiator');
+    const refused = await initiator.post('/api/v1/rights-registrations', body(partnerOrg));
+    expect(refused.statusCode, refused.body).toBe(403);
+    expect(refused.json().error.details).toMatchObject({ ruleId: 'LAB-32' });
+    const ok = await partner.post('/api/v1/rights-registrations', body(partnerOrg));
+    expect(ok.statusCode, ok.body).toBe(201);
   });
 });
 

@@ -13,7 +13,7 @@ export {
   type ContractFiled,
   type ContractFollower,
 } from './usecases/contract-followers.js';
-export { labProductReviews, type LabProductReview } from './usecases/lab-port.js';
+export { labProductIpOwner, labProductReviews, type LabProductReview } from './usecases/lab-port.js';
 type Db = Executor;
 
 export interface CallBasis {

@@ -7,6 +7,10 @@ registerMessages({
     en: 'A {regType} registration needs the unit’s completed first registration',
   },
   NOT_HOLDER: { zh: '申请人不是该数据的持有人', en: 'The applicant is not the holder' },
+  LAB_PRODUCT_IP_OWNER: {
+    zh: '实验室产品的知识产权归共建方，只有共建方可以作为权利人申请登记',
+    en: 'A lab product’s IP belongs to the partner: only the partner registers it, as holder',
+  },
   SUBSTANTIVE_CHECKS_INCOMPLETE: {
     zh: '实质性审查报告未确认以下核查事项：{missing}',
     en: 'The substantive-review report does not confirm these checks: {missing}',

@@ -35,3 +35,13 @@ export async function labProductReviews(db: Executor, labId: string): Promise<La
     passedAt: r.passed_at ? new Date(r.passed_at).toISOString() : null,
   }));
 }
+
+/** labs.md LAB-32's read port: a lab product's IP owner (the lab partner), or null when it is not a lab product. */
+export async function labProductIpOwner(db: Executor, productId: string): Promise<string | null> {
+  const p = await ownTables<ProductsTables>(db)
+    .selectFrom('data_product')
+    .select(['lab_id', 'ip_owner_org_id'])
+    .where('id', '=', productId)
+    .executeTakeFirst();
+  return p?.lab_id ? p.ip_owner_org_id : null;
+}

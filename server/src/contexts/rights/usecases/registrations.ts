@@ -13,6 +13,7 @@ import { filingWorkingDays, type BaseFacts, type SubmitFacts } from '../rules/in
 import * as store from '../store.js';
 import { dueAt, profileOf, registrationSubject, step, today, withClocks, withRegistration } from './common.js';
 import { orgInfo, type OrgInfo } from './orgs.js';
+import { checkLabProductOwner } from './lab-product-rights.js';
 
 /** Types whose contract date starts a filing clock (RA-11). */
 const FILED_AFTER_CONTRACT: readonly RegType[] = ['trade', 'pledge', 'license', 'transfer', 'trust'];
@@ -37,6 +38,7 @@ export async function applyForRegistration(k: Kernel, actor: Actor, input: Apply
   checkAgainstProfile(input);
   const registry = await orgInfo(k, input.registryOrgId);
   if (!registry.actors.includes('registry')) throw badInput('REGISTRY_UNKNOWN', { orgId: input.registryOrgId });
+  await checkLabProductOwner(k.db, actor.orgId, input); // LAB-32
   return k.db.transaction().execute((trx) => openRegistration(trx, k, actor, actor.orgId!, input, registry));
 }
 
