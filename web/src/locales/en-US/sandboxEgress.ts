@@ -12,6 +12,7 @@ export default {
   'sandboxEgress.form.jobHelp': 'The artifact must come from a succeeded job of this workspace',
   'sandboxEgress.form.file': 'File',
   'sandboxEgress.form.choose': 'Choose file',
+  'sandboxEgress.form.required': 'Please choose one',
   'sandboxEgress.form.formats.model_file': 'Allowed: ONNX, PMML, JSON, at most 50 MiB',
   'sandboxEgress.form.formats.report_document': 'Allowed: PDF, DOCX, XLSX, PNG, at most 50 MiB',
   'sandboxEgress.form.submit': 'Check and send for review',

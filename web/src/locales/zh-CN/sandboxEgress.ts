@@ -12,6 +12,7 @@ export default {
   'sandboxEgress.form.jobHelp': '成果须来自本席位中已成功运行的作业',
   'sandboxEgress.form.file': '出域文件',
   'sandboxEgress.form.choose': '选择文件',
+  'sandboxEgress.form.required': '请选择此项',
   'sandboxEgress.form.formats.model_file': '允许格式：ONNX、PMML、JSON，单个文件不超过 50 MiB',
   'sandboxEgress.form.formats.report_document': '允许格式：PDF、DOCX、XLSX、PNG，单个文件不超过 50 MiB',
   'sandboxEgress.form.submit': '提交检查并送审',

@@ -5,6 +5,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useT } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../utils/datetime';
+import { selectRequired } from '../../../utils/formRules';
 import { useJobs, useWorkspaces, type DeclaredUse, type Egress } from '../api';
 import { useRequestArtifactEgress, type NewArtifactEgress } from '../api-egress';
 import { ArtifactFindings } from '../components/ArtifactFindings';
@@ -27,6 +28,9 @@ export default function EgressArtifactPage() {
   const jobOptions = (workspaceId ? (jobs.data?.items ?? []) : [])
     .filter((j) => j.status === 'succeeded')
     .map((j) => ({ value: j.id, label: `${formatDateTime(j.createdAt)} · ${j.sqlText.slice(0, 60)}` }));
+  // Selects and the radio group are required through a validator: a `required` rule puts aria-required on a root
+  // without a role, which axe refuses (utils/formRules.ts).
+  const required = [selectRequired(t('sandboxEgress.form.required'))];
   const submit = (v: Omit<NewArtifactEgress, 'file'>) => {
     if (file) send.mutate({ ...v, file }, { onSuccess: setDone });
   };
@@ -41,7 +45,7 @@ export default function EgressArtifactPage() {
       >
         <Typography.Paragraph type="secondary">{t('sandboxEgress.form.intro')}</Typography.Paragraph>
         <Form form={form} layout="vertical" onFinish={submit} initialValues={{ outputKind: 'model_file' }}>
-          <Form.Item name="workspaceId" label={t('sandboxEgress.form.workspace')} rules={[{ required: true }]}>
+          <Form.Item name="workspaceId" label={t('sandboxEgress.form.workspace')} rules={required}>
             <Select
               options={(workspaces.data?.items ?? []).map((w) => ({ value: w.id, label: w.nameZh }))}
               onChange={() => form.setFieldValue('sourceJobId', undefined)}
@@ -51,11 +55,11 @@ export default function EgressArtifactPage() {
             name="sourceJobId"
             label={t('sandboxEgress.form.job')}
             extra={t('sandboxEgress.form.jobHelp')}
-            rules={[{ required: true }]}
+            rules={required}
           >
             <Select options={jobOptions} disabled={!workspaceId} />
           </Form.Item>
-          <Form.Item name="outputKind" label={t('sandbox.egress.outputKind')} rules={[{ required: true }]}>
+          <Form.Item name="outputKind" label={t('sandbox.egress.outputKind')} rules={required}>
             <Radio.Group
               options={(['model_file', 'report_document'] as const).map((k) => ({
                 value: k,
@@ -63,7 +67,7 @@ export default function EgressArtifactPage() {
               }))}
             />
           </Form.Item>
-          <Form.Item name="declaredUse" label={t('sandbox.egress.declaredUse')} rules={[{ required: true }]}>
+          <Form.Item name="declaredUse" label={t('sandbox.egress.declaredUse')} rules={required}>
             <Select options={USES.map((u) => ({ value: u, label: declaredUseLabel(t, u) }))} />
           </Form.Item>
           <Form.Item name="justification" label={t('sandbox.egress.justification')} rules={[{ required: true }]}>
