@@ -17272,6 +17272,7 @@ export interface paths {
                                 code: string;
                                 createdAt: string;
                                 deliveryModes: string[];
+                                derivedFromOrderId: string | null;
                                 description: string | null;
                                 fieldsUsed: string[];
                                 form: string;
@@ -17324,6 +17325,8 @@ export interface paths {
                         } | null;
                         deliveryModes: ("api_key" | "file_egress" | "sandbox_seat" | "model_service")[];
                         /** @default null */
+                        derivedFromOrderId?: string | null;
+                        /** @default null */
                         description?: string | null;
                         fieldsUsed: string[];
                         /** @enum {string} */
@@ -17352,6 +17355,7 @@ export interface paths {
                             code: string;
                             createdAt: string;
                             deliveryModes: string[];
+                            derivedFromOrderId: string | null;
                             description: string | null;
                             fieldsUsed: string[];
                             form: string;
@@ -17413,6 +17417,7 @@ export interface paths {
                             code: string;
                             createdAt: string;
                             deliveryModes: string[];
+                            derivedFromOrderId: string | null;
                             description: string | null;
                             fieldsUsed: string[];
                             form: string;
