@@ -150,7 +150,7 @@ describe('labs web', () => {
       await page.getByLabel('审核意见').fill('材料齐全，场景清晰，同意入围');
       await page.getByRole('button', { name: /^确\s?定$/ }).click();
       await page.locator('.ant-card-head').getByText('已入围').waitFor();
-      await page.getByText('同意入围').waitFor();
+      await page.getByRole('cell', { name: /同意入围/ }).waitFor();
       await page.getByRole('link', { name: '查看实验室' }).click();
       await page.waitForURL(/\/labs\/[0-9a-f-]{36}$/);
       await page.getByText('已入围待备案').first().waitFor();
