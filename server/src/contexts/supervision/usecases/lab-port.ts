@@ -1,12 +1,9 @@
 import { sql } from 'kysely';
 import { ownTables, type Executor } from '../../../kernel/db/tables.js';
-import { uuidv7 } from '../../../kernel/ids.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { systemActor } from '../../../kernel/workflow/actor.js';
-import { transition } from '../../../kernel/workflow/transition.js';
-import { reportLifecycle } from '../lifecycle.js';
-import { reportDueAt } from '../rules.js';
 import type { SupervisionTables } from '../store.js';
+import { scheduleReportPeriod } from './obligation-schedules.js';
 
 /**
  * Labs' port into supervision (labs.md LAB-17, LAB-18; decision 0085): the lab's quarterly usage reports are
@@ -51,35 +48,7 @@ export async function scheduleLabReports(k: Kernel, planned: LabReportPlan[]): P
         .where('period_from', '=', p.period.from)
         .executeTakeFirst();
       if (seen) continue;
-      const { dueAt, provisional } = reportDueAt('lab_usage_quarterly', p.period.to, k.calendar, k.profile);
-      const id = uuidv7();
-      await transition(trx, k.workflow, {
-        lifecycle: reportLifecycle,
-        action: 'schedule',
-        actor,
-        object: null,
-        subject: {
-          type: 'Report',
-          id,
-          ownerOrgId: p.subjectOrgId,
-          jurisdictionId: p.jurisdictionId,
-          jurisdictionPath: p.jurisdictionPath,
-        },
-        input: { kind: 'lab_usage_quarterly', period: p.period, obligationRef: p.obligationRef },
-        values: {
-          id,
-          kind: 'lab_usage_quarterly',
-          subject_org_id: p.subjectOrgId,
-          to_org_ids: JSON.stringify(p.recipientOrgIds),
-          jurisdiction_id: p.jurisdictionId,
-          jurisdiction_path: JSON.stringify(p.jurisdictionPath),
-          period_from: p.period.from,
-          period_to: p.period.to,
-          due_at: dueAt,
-          provisional,
-          obligation_ref: p.obligationRef,
-        },
-      });
+      await scheduleReportPeriod(trx, k, actor, { ...p, kind: 'lab_usage_quarterly' });
       n++;
     }
     return n;

@@ -1,7 +1,8 @@
 import { signedAgreementObligations, type SignedAgreementObligations } from '../../authorization/service.js';
 import { uuidv7 } from '../../../kernel/ids.js';
+import type { Tx } from '../../../kernel/db/tables.js';
 import type { Kernel } from '../../../kernel/kernel.js';
-import { systemActor } from '../../../kernel/workflow/actor.js';
+import { type Actor, systemActor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
 import { reportLifecycle } from '../lifecycle.js';
 import type { ReportKind } from '../model.js';
@@ -92,37 +93,62 @@ async function scheduleAgreement(k: Kernel, planned: PlannedReport[]) {
         done.set(p.obligationRef, new Set(await store.scheduledObligationPeriods(trx, p.obligationRef)));
       }
       if (done.get(p.obligationRef)!.has(p.period.from)) continue;
-      const { dueAt, provisional } = reportDueAt(p.kind, p.period.to, k.calendar, k.profile);
-      const id = uuidv7();
-      await transition(trx, k.workflow, {
-        lifecycle: reportLifecycle,
-        action: 'schedule',
-        actor,
-        object: null,
-        subject: {
-          type: 'Report',
-          id,
-          ownerOrgId: p.subjectOrgId,
-          jurisdictionId: p.jurisdictionId,
-          jurisdictionPath: p.jurisdictionPath,
-        },
-        input: { kind: p.kind, subjectOrgId: p.subjectOrgId, period: p.period, obligationRef: p.obligationRef },
-        values: {
-          id,
-          kind: p.kind,
-          subject_org_id: p.subjectOrgId,
-          to_org_ids: JSON.stringify([p.authorityOrgId]),
-          jurisdiction_id: p.jurisdictionId,
-          jurisdiction_path: JSON.stringify(p.jurisdictionPath),
-          period_from: p.period.from,
-          period_to: p.period.to,
-          due_at: dueAt,
-          provisional,
-          obligation_ref: p.obligationRef,
-        },
+      await scheduleReportPeriod(trx, k, actor, {
+        kind: p.kind,
+        subjectOrgId: p.subjectOrgId,
+        recipientOrgIds: [p.authorityOrgId],
+        jurisdictionId: p.jurisdictionId,
+        jurisdictionPath: p.jurisdictionPath,
+        period: p.period,
+        obligationRef: p.obligationRef,
       });
       n++;
     }
     return n;
   });
+}
+
+/** One scheduled period of a reporting obligation: a Report in `scheduled` with its working-day due date. */
+export interface ScheduledPeriod {
+  kind: ReportKind;
+  subjectOrgId: string;
+  recipientOrgIds: string[];
+  jurisdictionId: string;
+  jurisdictionPath: string[];
+  period: { from: string; to: string };
+  obligationRef: string;
+}
+
+/** Schedules one period (AUTH-27 obligations and labs' LAB-17 reports alike) through the Report lifecycle. */
+export async function scheduleReportPeriod(trx: Tx, k: Kernel, actor: Actor, p: ScheduledPeriod) {
+  const { dueAt, provisional } = reportDueAt(p.kind, p.period.to, k.calendar, k.profile);
+  const id = uuidv7();
+  await transition(trx, k.workflow, {
+    lifecycle: reportLifecycle,
+    action: 'schedule',
+    actor,
+    object: null,
+    subject: {
+      type: 'Report',
+      id,
+      ownerOrgId: p.subjectOrgId,
+      jurisdictionId: p.jurisdictionId,
+      jurisdictionPath: p.jurisdictionPath,
+    },
+    input: { kind: p.kind, subjectOrgId: p.subjectOrgId, period: p.period, obligationRef: p.obligationRef },
+    values: {
+      id,
+      kind: p.kind,
+      subject_org_id: p.subjectOrgId,
+      to_org_ids: JSON.stringify(p.recipientOrgIds),
+      jurisdiction_id: p.jurisdictionId,
+      jurisdiction_path: JSON.stringify(p.jurisdictionPath),
+      period_from: p.period.from,
+      period_to: p.period.to,
+      due_at: dueAt,
+      provisional,
+      obligation_ref: p.obligationRef,
+    },
+  });
+  return id;
 }
