@@ -262,10 +262,11 @@ export async function callService(
     await recordCall(meter, 'rejected_quota', 'SUBJECT_RATE_LIMIT');
     throw new AppError(429, 'SUBJECT_RATE_LIMIT', { max: maxPerSubject }, { ruleId: 'SVC-06' });
   }
-  const response = await answer(k, actor, svc, input);
+  const { body: response, dropped } = answer(k, svc, input);
   counters.set(dayKey, used + 1);
   counters.set(monthKey, usedMonth + 1);
   if (subjKey) counters.set(subjKey, perSubject + 1);
+  await auditDropped(k, actor, svc, dropped);
   await recordCall(meter, 'billable', null);
   return response;
 }
@@ -280,7 +281,8 @@ export async function testService(k: Kernel, actor: Actor, serviceId: string, bo
   if (!ws || ws.holder_org_id !== actor.orgId || !ws.seats.some((s) => s.userId === actor.userId))
     throw notFound('DataServiceTemplate', serviceId);
   const input = validateParams(svc.spec, body);
-  const response = await answer(k, actor, svc, input);
+  const { body: response, dropped } = answer(k, svc, input);
+  await auditDropped(k, actor, svc, dropped);
   await k.db.transaction().execute((trx) =>
     recordAudit(trx, k.ledger, {
       action: 'service.test',
@@ -303,11 +305,16 @@ async function loadRuntimeState(k: Kernel, id: string) {
  * SVC-04/08: the answer within service.maxResponseBytes, then validated against the template's
  * output schema; anything outside is dropped and, when there was any, audited by path (never values).
  */
-async function answer(k: Kernel, actor: Actor, svc: Loaded, input: Record<string, string>) {
-  const { body, dropped } = enforceResponse(
+function answer(k: Kernel, svc: Loaded, input: Record<string, string>) {
+  // Synchronous on purpose: callService checks the quota and counts the call with no await in between (SVC-05).
+  return enforceResponse(
     responseSchemaOf(svc.spec),
     rawAnswer(svc, input, k.profile.get<number>('service.maxResponseBytes')),
   );
+}
+
+/** SVC-08: what the schema dropped is audited by path, never by value. */
+async function auditDropped(k: Kernel, actor: Actor, svc: Loaded, dropped: string[]) {
   if (dropped.length)
     await recordAuditAlone(k.db, k.ledger, {
       action: 'service.response_dropped',
@@ -319,7 +326,6 @@ async function answer(k: Kernel, actor: Actor, svc: Loaded, input: Record<string
       jurisdictionId: svc.row.jurisdiction_id,
       after: { dropped: dropped.slice(0, 50) },
     });
-  return body;
 }
 
 function rawAnswer(svc: Loaded, input: Record<string, string>, maxBytes: number): Record<string, unknown> {
