@@ -21,6 +21,15 @@ async function body(req: IncomingMessage): Promise<string> {
   return s;
 }
 
+/** A malformed request is answered 400, never thrown inside the handler (that would take the server down). */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text || '{}');
+  } catch {
+    return undefined;
+  }
+}
+
 function reply(res: ServerResponse, status: number, value: unknown) {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(value));
@@ -34,7 +43,7 @@ export async function startOpsControl(k: BackupDeps): Promise<() => Promise<void
   let queue: Promise<unknown> = Promise.resolve();
   const server = createServer(async (req, res) => {
     if (req.method !== 'POST' || req.url !== '/backup') return reply(res, 404, { error: { code: 'NOT_FOUND' } });
-    const parsed = BackupRequest.safeParse(JSON.parse((await body(req)) || '{}'));
+    const parsed = BackupRequest.safeParse(parseJson(await body(req)));
     if (!parsed.success) return reply(res, 400, { error: { code: 'BACKUP_NO_DIR' } });
     const job = queue.then(() => takeBackup(k, parsed.data.dir));
     queue = job.catch(() => undefined);
