@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../../kernel/db/tables.js';
+import { AppError } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
@@ -25,6 +26,9 @@ export async function createProduct(k: Kernel, actor: Actor, input: CreateProduc
     ...input,
     hasDeclaration: !!input.declaration,
   });
+  // LAB-14 counts a lab's products: only a product on the lab's own Grants may carry its labId (no tagging a lab).
+  if (input.labId && input.labId !== facts.lab?.labId)
+    throw new AppError(422, 'LAB_ID_NOT_OF_GRANT', { labId: input.labId }, { ruleId: 'LAB-14' });
   const g = grants[0];
   const { used } = matchFields(input.fieldsUsed, facts.grantedFields);
   const id = randomUUID();
@@ -43,8 +47,8 @@ export async function createProduct(k: Kernel, actor: Actor, input: CreateProduc
       source_unit_org_ids: JSON.stringify(scenario?.sourceUnitOrgIds ?? []),
       producer_org_id: producer,
       operator_org_id: g?.operatorOrgId ?? producer,
-      // LAB-14 counts a lab's products: a product on a lab Grant belongs to that lab whatever the input said.
-      lab_id: facts.lab?.labId ?? input.labId,
+      // A product on a lab Grant belongs to that lab (LAB-14), and only such a product does.
+      lab_id: facts.lab?.labId ?? null,
       // A lab product's IP belongs to the lab partner that made it (000:L34); otherwise to the producer.
       ip_owner_org_id: producer,
       derived_from_order_id: input.derivedFromOrderId,
