@@ -276,7 +276,7 @@ async function revokedLab(trx: Tx, k: Kernel) {
       org_id: PARTNER,
       scope: 'lab_application',
       reason: 'LAB-24 ZHLAB-2026-002 珠海市智慧停车数据创新应用实验室：实验室撤销',
-      basis_decision_id: REVOCATION,
+      basis_decision_id: 'ZHLAB-2026-002-BG01', // the revocation's change-request number (决定文号)
       starts_on: '2026-11-20',
       ends_on: '2027-11-20',
       ...located,

@@ -34,6 +34,10 @@ describe('labs demo seed: an evaluated lab and a revoked lab', () => {
     expect(await activeBanFor(t.kernel.db, '91440300MA5G8K2L3A', '2027-01-10', 'lab_application')).toMatchObject({
       endsOn: '2027-11-20',
     });
+    // The Ban names the revocation's change-request number as its decision reference (决定文号), never an id.
+    const bans = (await (await t.as('authority.admin')).get('/api/v1/supervision/desk/bans')).json();
+    const labBan = bans.items.find((b: { subjectUscc: string }) => b.subjectUscc === '91440300MA5G8K2L3A');
+    expect(labBan.basisDecisionId).toMatch(/^ZHLAB-2026-002-BG\d{2}$/);
     const pub = (await t.anonymous.get('/api/v1/public/labs')).json();
     expect(pub.items.some((l: { labNo: string }) => l.labNo === 'ZHLAB-2026-002')).toBe(false);
   });

@@ -45,7 +45,7 @@ describe('workbench to-dos (issue 14 "A workbench per role")', () => {
             id: 'e',
             status: 'awaiting_review',
             outputKind: 'aggregate',
-            declaredUse: '统计',
+            declaredUse: 'client_delivery',
             reviewDueAt: null,
             createdAt: '',
           },
@@ -60,6 +60,11 @@ describe('workbench to-dos (issue 14 "A workbench per role")', () => {
       now,
     );
     expect(todos.map((t) => t.key)).toEqual(['app:a', 'reg:r', 'egr:e', 'grant:soon']);
+    // An egress to-do reads as its declared use's label, never the code itself.
+    expect(todos.find((t) => t.key === 'egr:e')).toMatchObject({
+      title: '',
+      titleKey: 'sandbox.egress.use.client_delivery',
+    });
     expect(byClock(todos).map((t) => t.key)).toEqual(['reg:r', 'app:a', 'grant:soon', 'egr:e']);
   });
   test('the source unit: only requested consents and only its own draft resources', () => {

@@ -86,7 +86,9 @@ export function authorityTodos(
       (e): Todo => ({
         key: `egr:${e.id}`,
         kind: 'reviewEgress',
-        title: e.declaredUse,
+        // The declared use is a code: shown through its label, never as the raw value.
+        title: '',
+        titleKey: `sandbox.egress.use.${e.declaredUse}`,
         dueAt: e.reviewDueAt,
         href: `/sandbox/egress/${e.id}`,
       }),
@@ -216,7 +218,9 @@ export function operatorTodos(d: { applications: ApplicationRow[]; grants: Grant
       (e): Todo => ({
         key: `egr:${e.id}`,
         kind: 'returnedEgress',
-        title: e.declaredUse,
+        // The declared use is a code: shown through its label, never as the raw value.
+        title: '',
+        titleKey: `sandbox.egress.use.${e.declaredUse}`,
         dueAt: null,
         href: `/sandbox/egress/${e.id}`,
       }),

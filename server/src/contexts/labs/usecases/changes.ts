@@ -115,10 +115,17 @@ export async function decideChange(
     });
     // LAB-24, LAB-30: an approved revocation ends the lab in the same transaction (usecases/endings.ts).
     if (input.decision === 'approved' && diff.revocation && revocation)
-      await revokeOnApproval(trx, k, actor, lab.id, { id: c.id, reason: c.reason }, revocation);
+      await revokeOnApproval(trx, k, actor, lab.id, { id: c.id, no: c.request_no, reason: c.reason }, revocation);
     // Partner change: LAB-05 for the new partner, the old one's Ban (usecases/endings.ts).
     else if (input.decision === 'approved' && partnerChange)
-      await replacePartnerOnApproval(trx, k, actor, lab.id, { id: c.id, reason: c.reason }, partnerChange);
+      await replacePartnerOnApproval(
+        trx,
+        k,
+        actor,
+        lab.id,
+        { id: c.id, no: c.request_no, reason: c.reason },
+        partnerChange,
+      );
     return (await store.getChange(trx, id))!;
   });
 }

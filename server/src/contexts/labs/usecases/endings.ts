@@ -219,7 +219,7 @@ export async function revokeOnApproval(
   k: Kernel,
   actor: Actor,
   labId: string,
-  change: { id: string; reason: string },
+  change: { id: string; no: string; reason: string },
   facts: NonNullable<Awaited<ReturnType<typeof revocationFacts>>>,
 ) {
   const lab = (await store.getLab(trx, labId, true))!;
@@ -246,7 +246,7 @@ export async function revokeOnApproval(
       orgId: facts.partner.id,
       scope: 'lab_application',
       reason: `${ban.ruleId} ${lab.lab_no} ${lab.name}：实验室撤销（${change.reason}）`,
-      basisDecisionId: change.id,
+      basisDecisionId: change.no, // the decision's document number as people read it (决定文号), not an id
       startsOn: ban.startsOn,
       endsOn: ban.endsOn,
     });
@@ -414,7 +414,7 @@ export async function replacePartnerOnApproval(
   k: Kernel,
   actor: Actor,
   labId: string,
-  change: { id: string; reason: string },
+  change: { id: string; no: string; reason: string },
   facts: NonNullable<Awaited<ReturnType<typeof partnerChangeFacts>>>,
 ) {
   const lab = (await store.getLab(trx, labId, true))!;
@@ -440,7 +440,7 @@ export async function replacePartnerOnApproval(
     orgId: facts.oldPartner.id,
     scope: 'lab_application',
     reason: `${ban.ruleId} ${lab.lab_no} ${lab.name}：更换产研单位（${change.reason}）`,
-    basisDecisionId: change.id,
+    basisDecisionId: change.no, // the decision's document number as people read it (决定文号), not an id
     startsOn: ban.startsOn,
     endsOn: ban.endsOn,
   });
