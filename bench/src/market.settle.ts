@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../../server/src/kernel/db/connection.js';
+import { uuidv7 } from '../../server/src/kernel/ids.js';
 import { createKernel } from '../../server/src/kernel/kernel.js';
 import { systemActor } from '../../server/src/kernel/workflow/actor.js';
 import { insertUsagesSql, type UsageInsert } from '../../server/src/contexts/products/store/gateway.js';
@@ -24,6 +25,7 @@ const PERIOD = '2026-05';
 const ORG = '00000000-0000-7000-8000-00000000b0b0';
 const OP = '00000000-0000-7000-8000-00000000a0a0';
 const BATCH = 20_000;
+const T0 = Date.parse(`${PERIOD}-01T00:00:00Z`);
 
 async function contractsOf(db: Database, contracts: number) {
   const productId = randomUUID();
@@ -60,7 +62,8 @@ async function load(db: Database, n: number, contracts: number): Promise<number>
       if (g % 20 !== 0) billable.add(g % contracts);
       const day = `${PERIOD}-${String((g % 31) + 1).padStart(2, '0')}`;
       rows.push({
-        id: randomUUID(),
+        // The gateway's writer names records by time-ordered ids (uuidv7), as here.
+        id: uuidv7(T0 + g),
         contract_id: c.id,
         order_id: c.orderId,
         meter: 'gateway',

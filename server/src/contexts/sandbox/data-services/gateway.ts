@@ -3,6 +3,7 @@ import { recordAudit, recordAuditAlone, recordCreationAuditsAlone } from '../../
 import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
 import { canonicalJson } from '../../../kernel/crypto/jcs.js';
 import { hmacSm3 } from '../../../kernel/crypto/sm3.js';
+import { uuidv7 } from '../../../kernel/ids.js';
 import { defineAttestedTable } from '../../../kernel/ledger/attested.js';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
@@ -406,7 +407,8 @@ async function writeBatch(k: Kernel, batch: PendingCall[]) {
   if (!batch.length) return;
   try {
     const usages = batch.map(({ m, outcome, at, latency }) => ({
-      id: randomUUID(),
+      // Time-ordered ids append to the primary-key index instead of splitting random pages (issue 20).
+      id: uuidv7(at.getTime()),
       contract_id: m.c.id,
       order_id: null,
       meter: 'gateway',
