@@ -71,6 +71,8 @@ export default {
     egress_approved: 'Egress approved',
     egress_denied: 'Egress denied',
     incidents: 'Incidents',
+    workspaces: 'Workspaces opened',
+    products: 'Products created',
   }),
   ...words('supervision.rectState', {
     ordered: 'Ordered',

@@ -71,6 +71,8 @@ export default {
     egress_approved: '出域批准数',
     egress_denied: '出域驳回数',
     incidents: '安全事件数',
+    workspaces: '开通工作空间数',
+    products: '新建数据产品数',
   }),
   ...words('supervision.rectState', {
     ordered: '已下达',

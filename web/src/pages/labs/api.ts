@@ -1,6 +1,7 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '../../api/request';
 import type { ApiBody, ApiItem, ApiOk } from '../../api/types';
+import { supervisionApi, supervisionKeys, type DeskReport, type SubmitReportInput } from '../supervision/api';
 
 // ---- Types: generated from the server's views (web/src/api/schema.ts, `npm run api:types`) ----
 export type Guide = ApiItem<'/public/lab-guides'>;
@@ -45,6 +46,9 @@ export type OrderLabRectificationInput = ApiBody<'/labs/{id}/rectification'>;
 export type DelistInput = ApiBody<'/labs/{id}/delisting'>;
 export type MergeInput = ApiBody<'/labs/{id}/merger'>;
 export type EvaluationAction = 'concur' | 'return' | 'conclude';
+/** LAB-17: a quarterly usage report is a supervision Report (kind `lab_usage_quarterly`), read and filed there. */
+export type UsageReport = DeskReport;
+export type UsageReportFiling = SubmitReportInput;
 
 // ---- Query-key factory: the only source of labs cache keys ----
 export const labKeys = {
@@ -125,6 +129,9 @@ export const labsApi = {
   terminate: (labId: string, reason: string) => post<Endings>(`/labs/${labId}/termination`, { reason }),
   delist: (labId: string, body: DelistInput) => post<Endings>(`/labs/${labId}/delisting`, body),
   merge: (labId: string, body: MergeInput) => post<Endings>(`/labs/${labId}/merger`, body),
+  /** LAB-17: the lab's quarterly usage report, through supervision's Report routes (abilities included). */
+  usageReport: (id: string) => supervisionApi.report(id),
+  fileUsageReport: (id: string, body: UsageReportFiling) => supervisionApi.submitReport(id, body),
   /** Third-party evaluators the authority may commission (the register it reads). */
   evaluators: () => request<ApiOk<'/orgs'>>('/orgs', { query: { actor: 'evaluator', pageSize: 100 } }),
 };
@@ -179,6 +186,18 @@ export function useKnownEvaluators(enabled: boolean) {
       new Map(
         r.flatMap((q) => (q.data?.evaluations ?? []).map((e): [string, string] => [e.evaluatorOrgId, e.evaluator])),
       ),
+  });
+}
+
+/** The lab's quarterly usage Reports by id (supervision's cache keys, so its report page and ours agree). */
+export function useUsageReports(ids: string[]) {
+  return useQueries({
+    queries: ids.map((id) => ({
+      queryKey: supervisionKeys.report(id),
+      queryFn: () => labsApi.usageReport(id),
+      retry: false,
+    })),
+    combine: (r) => new Map(ids.flatMap((id, i): [string, UsageReport][] => (r[i]?.data ? [[id, r[i].data]] : []))),
   });
 }
 

@@ -9,6 +9,7 @@ import { label as supervisionLabel, optionsOf, SEVERITIES } from '../../supervis
 import { labsApi, useDuties, useLabMutation, useResource, type Duty, type Lab } from '../api';
 import { FilePicker } from '../components/FileDigest';
 import { dutyKindLabel, dutyStateLabel, dutyWarningLabel, evidenceTypeLabel } from '../labels';
+import { UsageReports } from './UsageReports';
 
 const STATE_COLOR: Record<string, string> = { ok: 'green', due: 'blue', overdue: 'red' };
 const ISSUE_TYPES = ['loss', 'leak', 'tampering', 'destruction', 'unapproved_egress', 'harm_risk', 'other'] as const;
@@ -130,6 +131,7 @@ export function DutiesTab({ lab }: { lab: Lab }) {
           ]}
         />
       </Card>
+      <UsageReports duties={d.duties} />
       <Card
         size="small"
         title={t('labs.duties.prefill', {

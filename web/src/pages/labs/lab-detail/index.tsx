@@ -11,6 +11,7 @@ import { AgreementTab } from './AgreementTab';
 import { ChangesTab } from './ChangesTab';
 import { DutiesTab } from './DutiesTab';
 import { EndingsTab } from './EndingsTab';
+import { WorkspacesTab } from './WorkspacesTab';
 import { AttestationCard, LabFacts, PlaqueCard } from './Overview';
 
 /** States in which a lab has run (its duties are scheduled from certification). */
@@ -68,7 +69,10 @@ export default function LabDetailPage() {
           },
           { key: 'agreement', label: t('labs.tab.agreement'), children: <AgreementTab lab={lab} /> },
           ...(RUNNING.includes(lab.state)
-            ? [{ key: 'duties', label: t('labs.tab.duties'), children: <DutiesTab lab={lab} /> }]
+            ? [
+                { key: 'workspaces', label: t('labs.tab.workspaces'), children: <WorkspacesTab lab={lab} /> },
+                { key: 'duties', label: t('labs.tab.duties'), children: <DutiesTab lab={lab} /> },
+              ]
             : []),
           { key: 'changes', label: t('labs.tab.changes'), children: <ChangesTab lab={lab} /> },
           ...(lab.certifiedAt
