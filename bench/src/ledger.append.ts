@@ -22,6 +22,7 @@ import type { BenchContext } from './lib/context.js';
 import { seconds } from './lib/context.js';
 import { benchPglite, benchPostgres } from './lib/db.js';
 import { cpuNow, cpuPerUnit } from './lib/cpu.js';
+import { profileIf } from './lib/profile.js';
 
 definePermissions({
   'benchthing.create': { kind: 'write', roles: ['system'], actors: ['system'], relationships: ['any'] },
@@ -105,9 +106,11 @@ function templateEntry() {
  * per table per transaction) and the same column sizes, precomputed: no checks, no hashing,
  * no encryption. The ratio to this is the bar (≥ 0.5).
  */
-async function plainBatched(k: Kernel, n: number, batch: number, workers: number) {
+async function plainBatched(k: Kernel, n: number, batch: number, workers: number, headerEmptied = false) {
   const t = templateEntry();
-  const header = JSON.stringify(t.header);
+  // headerEmptied: the "slimmer row" measurement (issue 20) — the entry's header jsonb (which
+  // repeats the event row and the entry's own columns) replaced by '{}', everything else equal.
+  const header = headerEmptied ? '{}' : JSON.stringify(t.header);
   const actorJson = JSON.stringify(t.header.actor);
   return seconds(() =>
     parallel(n, batch, workers, (b) =>
@@ -215,11 +218,19 @@ async function runOn(ctx: BenchContext, kind: string, d: Database, n: number, wo
   const k = await setup(d);
   const batch = 200;
   await realPath(k, Math.min(400, n), batch, workers); // warm-up
+  // BENCH_PROFILE=<file>: a CPU profile of the measured real path only (PGlite's, or PostgreSQL's
+  // with `<file>.postgres` when both run).
+  const stopProfile = await profileIf(
+    ctx.env.BENCH_PROFILE && (kind === 'pglite' ? ctx.env.BENCH_PROFILE : `${ctx.env.BENCH_PROFILE}.postgres`),
+  );
   const c0 = cpuNow(kind === 'postgres');
   const tReal = await realPath(k, n, batch, workers);
   const c1 = cpuNow(kind === 'postgres');
+  await stopProfile();
   const tBatched = await plainBatched(k, n, batch, workers);
   const c2 = cpuNow(kind === 'postgres');
+  const tSlim = await plainBatched(k, n, batch, workers, true);
+  const c3 = cpuNow(kind === 'postgres');
   const tPlain = await plainInsert(k, Math.min(n, 20_000), batch, workers);
   const pending = (
     await sql<{
@@ -240,6 +251,19 @@ async function runOn(ctx: BenchContext, kind: string, d: Database, n: number, wo
     // CPU per event on each side, so a 2-core figure can be read: which side bounds it, and what a plain row already costs.
     cpu_per_event: cpuPerUnit(c0, c1, n),
     baseline_cpu_per_event: cpuPerUnit(c1, c2, n),
+  });
+  ctx.emit({
+    metric: 'plain_insert_batched_header_emptied_per_s',
+    db: kind,
+    value: n / tSlim,
+    unit: '1/s',
+    baseline: 'plain_insert_batched',
+    baseline_value: n / tBatched,
+    note: "slimmer rows: the same plain rows with ledger_entry.header = '{}' (what dropping the repeated header would save)",
+    n,
+    batch,
+    workers,
+    cpu_per_event: cpuPerUnit(c2, c3, n),
   });
   ctx.emit({
     metric: 'plain_insert_one_row_statements_per_s',

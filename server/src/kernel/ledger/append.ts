@@ -1,10 +1,11 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../db/connection.js';
 import { executePrepared } from '../db/prepared.js';
+import { hash as oneShotHash } from 'node:crypto';
 import { canonicalJson } from '../crypto/jcs.js';
-import { sm3Hex, type HashName } from '../crypto/sm3.js';
+import type { HashName } from '../crypto/sm3.js';
 import { uuidv7 } from '../ids.js';
-import { buildEntry, type EntryHeader } from './entry.js';
+import { buildEntry, type BuiltEntry, type EntryHeader } from './entry.js';
 import type { Tx } from '../db/tables.js';
 
 export type LogName = 'main' | 'audit';
@@ -83,32 +84,23 @@ export async function appendEvent(trx: Tx, cfg: LedgerConfig, e: EventInput): Pr
   const last =
     row.leaf_hash === null ? undefined : { leaf_hash: row.leaf_hash, object_version: Number(row.object_version) };
   const objectVersion = e.objectVersion ?? (last ? last.object_version + 1 : 1);
-  const { eventId, inputDigest, header, b } = sealEvent(
-    cfg,
-    e,
-    logId,
-    objectVersion,
-    occurredAt,
-    row.tx,
-    last?.leaf_hash ?? null,
-  );
-  await sql`WITH ev AS (
-      INSERT INTO event (id, log_id, object_type, object_id, object_version, event_type, action, from_state, to_state,
-        actor, jurisdiction_id, input_digest, rule_results, result, reason_code, occurred_at, tx_id)
-      VALUES (${eventId}, ${logId}, ${e.objectType}, ${e.objectId}, ${objectVersion}, ${e.eventType}, ${e.action},
-        ${e.fromState}, ${e.toState}, ${JSON.stringify(e.actor)}, ${e.jurisdictionId ?? null}, ${inputDigest},
-        ${JSON.stringify(e.ruleResults ?? [])}, ${e.result ?? 'success'}, ${e.reasonCode ?? null}, ${occurredAt}, ${header.txId})
-      RETURNING id)
-    INSERT INTO ledger_entry (event_id, log_id, object_type, object_id, object_version, header, header_salt,
-      header_commitment, payload_enc, payload_key_enc, payload_salt, payload_commitment, prev_object_leaf_hash,
-      leaf_data, leaf_hash, retention_class, schema_version)
-    SELECT ev.id, ${logId}, ${e.objectType}, ${e.objectId}, ${objectVersion}, ${JSON.stringify(header)}, ${b.headerSalt},
-      ${b.headerCommitment}, ${b.payloadEnc}, ${b.payloadKeyEnc}, ${b.payloadSalt}, ${b.payloadCommitment},
-      ${header.prevObjectLeafHash}, ${b.leafData}, ${b.leafHash}, ${e.retentionClass}, 1 FROM ev`.execute(trx);
-  return { eventId, objectVersion, leafHash: b.leafHash, occurredAt };
+  const sealed = sealEvent(cfg, e, logId, objectVersion, occurredAt, row.tx, last?.leaf_hash ?? null);
+  await insertSealed([sealed.row]).execute(trx);
+  return sealed.out;
 }
 
-/** The header and sealed entry of one event (shared by appendEvent and appendEvents). */
+const NULL_INPUT_DIGEST = oneShotHash('sm3', 'null', 'hex');
+
+/** SM3 of the input's JCS: kept on the event row (the input itself is in the sealed payload). */
+function inputDigestOf(input: unknown): string | null {
+  if (input === undefined) return null;
+  return input === null ? NULL_INPUT_DIGEST : oneShotHash('sm3', canonicalJson(input), 'hex');
+}
+
+/**
+ * The header and sealed entry of one event, and its row for insertSealed (shared by appendEvent,
+ * appendEvents and appendCreationsAlone). `actorJson` is the actor's JCS when the caller has it.
+ */
 function sealEvent(
   cfg: LedgerConfig,
   e: EventInput,
@@ -117,9 +109,9 @@ function sealEvent(
   occurredAt: string,
   txId: string,
   prevObjectLeafHash: string | null,
-) {
+  actorJson?: string,
+): { row: string; out: AppendedEvent } {
   const eventId = uuidv7();
-  const inputDigest = e.input === undefined ? null : sm3Hex(canonicalJson(e.input));
   const header: EntryHeader = {
     logId,
     eventId,
@@ -136,15 +128,29 @@ function sealEvent(
     retentionClass: e.retentionClass,
     schemaVersion: 1,
   };
+  const payload = e.payload ?? { input: e.input ?? null };
+  const b = buildEntry(cfg.hash, cfg.saltBytes, cfg.masterKey, header, payload, actorJson);
   return {
-    eventId,
-    inputDigest,
-    header,
-    b: buildEntry(cfg.hash, cfg.saltBytes, cfg.masterKey, header, e.payload ?? { input: e.input ?? null }),
+    row: sealedRow(e, inputDigestOf(e.input), b),
+    out: { eventId, objectVersion, leafHash: b.leafHash, occurredAt },
   };
 }
 
-const keyOf = (e: EventInput) => JSON.stringify([e.log, e.objectType, e.objectId]);
+const str = (v: string | null | undefined) => (v == null ? 'null' : JSON.stringify(v));
+
+/**
+ * One row of insertSealed's parameter, written as JSON text. The header travels once, as the JCS
+ * text buildEntry already made for its commitment (valid JSON), and the event and entry columns
+ * it holds (ids, object, version, states, actor, time, tx, link, retention) are read from it in
+ * SQL instead of being sent a second time: half the bytes to build, send and parse per event
+ * (docs/performance.md ledger.append). Binary columns as base64.
+ */
+function sealedRow(e: EventInput, inputDigest: string | null, b: BuiltEntry): string {
+  return `{"h":${b.headerJson},"action":${str(e.action)},"jurisdiction_id":${str(e.jurisdictionId)},"input_digest":${str(inputDigest)},"rule_results":${JSON.stringify(e.ruleResults ?? [])},"result":${str(e.result ?? 'success')},"reason_code":${str(e.reasonCode)},"header_salt":"${b.headerSalt.toString('base64')}","header_commitment":"${b.headerCommitment}","payload_enc":"${b.payloadEnc.toString('base64')}","payload_key_enc":"${b.payloadKeyEnc.toString('base64')}","payload_salt":"${b.payloadSalt.toString('base64')}","payload_commitment":"${b.payloadCommitment}","leaf_data":"${b.leafData.toString('base64')}","leaf_hash":"${b.leafHash}"}`;
+}
+
+// NUL cannot occur in a PostgreSQL text value, so it separates the parts unambiguously.
+const keyOf = (e: EventInput) => `${e.log}\0${e.objectType}\0${e.objectId}`;
 
 /**
  * LED-02 under concurrency: in the `audit` log, entries that change no row (logins, denials,
@@ -217,7 +223,7 @@ export async function appendEvents(trx: Tx, cfg: LedgerConfig, events: EventInpu
     if (r.k !== null && r.leaf_hash !== null)
       last.set(wanted[Number(r.k)]![0], { leaf_hash: r.leaf_hash, object_version: Number(r.object_version) });
   const occurredAt = new Date(head.now).toISOString();
-  const { recs, out } = sealAll(
+  const { rows: sealed, out } = sealAll(
     cfg,
     events,
     occurredAt,
@@ -225,13 +231,17 @@ export async function appendEvents(trx: Tx, cfg: LedgerConfig, events: EventInpu
     (key, e) => (e.objectVersion === 1 ? undefined : last.get(key)),
     last,
   );
-  await insertSealed(recs).execute(trx);
+  await insertSealed(sealed).execute(trx);
   return out;
 }
 
 type Prev = { leaf_hash: string; object_version: number };
 
-/** Seals events in order, chaining each object's events (version + 1, previous leaf) as it goes. */
+/**
+ * Seals events in order, chaining each object's events (version + 1, previous leaf) as it goes.
+ * An actor object shared by several events (transitionMany passes one per actor) is
+ * canonicalized once.
+ */
 function sealAll(
   cfg: LedgerConfig,
   events: EventInput[],
@@ -240,76 +250,45 @@ function sealAll(
   prevOf: (key: string, e: EventInput) => Prev | undefined,
   last: Map<string, Prev>,
 ) {
-  const recs: Record<string, unknown>[] = [];
+  const rows: string[] = [];
   const out: AppendedEvent[] = [];
+  const actorJsons = new Map<object, string>();
   for (const e of events) {
     const key = keyOf(e);
-    const logId = logIdFor(cfg, e.log);
     const prev = prevOf(key, e);
     const objectVersion = e.objectVersion ?? (prev ? prev.object_version + 1 : 1);
-    const { eventId, inputDigest, header, b } = sealEvent(
-      cfg,
-      e,
-      logId,
-      objectVersion,
-      occurredAt,
-      txId,
-      prev?.leaf_hash ?? null,
-    );
-    last.set(key, { leaf_hash: b.leafHash, object_version: objectVersion });
-    recs.push({
-      id: eventId,
-      log_id: logId,
-      object_type: e.objectType,
-      object_id: e.objectId,
-      object_version: objectVersion,
-      event_type: e.eventType,
-      action: e.action,
-      from_state: e.fromState,
-      to_state: e.toState,
-      actor: e.actor,
-      jurisdiction_id: e.jurisdictionId ?? null,
-      input_digest: inputDigest,
-      rule_results: e.ruleResults ?? [],
-      result: e.result ?? 'success',
-      reason_code: e.reasonCode ?? null,
-      occurred_at: occurredAt,
-      tx_id: header.txId,
-      header,
-      header_salt: b.headerSalt.toString('base64'),
-      header_commitment: b.headerCommitment,
-      payload_enc: b.payloadEnc.toString('base64'),
-      payload_key_enc: b.payloadKeyEnc.toString('base64'),
-      payload_salt: b.payloadSalt.toString('base64'),
-      payload_commitment: b.payloadCommitment,
-      prev_object_leaf_hash: header.prevObjectLeafHash,
-      leaf_data: b.leafData.toString('base64'),
-      leaf_hash: b.leafHash,
-      retention_class: e.retentionClass,
-    });
-    out.push({ eventId, objectVersion, leafHash: b.leafHash, occurredAt });
+    let actorJson = actorJsons.get(e.actor);
+    if (actorJson === undefined) actorJsons.set(e.actor, (actorJson = canonicalJson(e.actor)));
+    const logId = logIdFor(cfg, e.log);
+    const s = sealEvent(cfg, e, logId, objectVersion, occurredAt, txId, prev?.leaf_hash ?? null, actorJson);
+    last.set(key, { leaf_hash: s.out.leafHash, object_version: objectVersion });
+    rows.push(s.row);
+    out.push(s.out);
   }
-  return { recs, out };
+  return { rows, out };
 }
 
 /**
  * Both inserts in one statement with the rows as ONE jsonb parameter: binding ~34 parameters
- * per event costs more than PostgreSQL's JSON parsing (bench gateway.verify). Binary columns
- * travel as base64, not hex: the parameter is 19 % smaller for a market bill's entry, so less to
- * stringify, send and parse (JSON.stringify 7.6 → 5.0 µs per entry; docs/performance.md market.settle).
- * The FK check of ledger_entry → event runs at the statement's end. `alongside` are further data-modifying CTEs of the same statement; `finalSelect` is what it returns.
+ * per event costs more than PostgreSQL's JSON parsing (bench gateway.verify). Each row carries
+ * the header once (sealedRow); the columns that repeat it are read from it here. The FK check
+ * of ledger_entry → event runs at the statement's end. `alongside` are further data-modifying
+ * CTEs of the same statement; `finalSelect` is what it returns.
  */
 function insertSealed(
-  recs: Record<string, unknown>[],
+  rows: string[],
   alongside: RawBuilder<unknown>[] = [],
   finalSelect: RawBuilder<unknown> = sql`SELECT 1`,
 ) {
   const more = alongside.map((cte, i) => sql`, ${sql.raw(`side${i}`)} AS (${cte})`);
-  return sql`WITH r AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(recs)}::jsonb) AS r(id uuid, log_id text, object_type text, object_id text,
-      object_version int, event_type text, action text, from_state text, to_state text, actor jsonb, jurisdiction_id uuid, input_digest text,
-      rule_results jsonb, result text, reason_code text, occurred_at timestamptz, tx_id text, header jsonb, header_salt text, header_commitment text,
-      payload_enc text, payload_key_enc text, payload_salt text, payload_commitment text, prev_object_leaf_hash text, leaf_data text, leaf_hash text,
-      retention_class text)),
+  return sql`WITH r AS (SELECT (x.h->>'eventId')::uuid AS id, x.h->>'logId' AS log_id, x.h->>'objectType' AS object_type,
+      x.h->>'objectId' AS object_id, (x.h->>'objectVersion')::int AS object_version, x.h->>'eventType' AS event_type,
+      x.h->>'fromState' AS from_state, x.h->>'toState' AS to_state, x.h->'actor' AS actor, (x.h->>'occurredAt')::timestamptz AS occurred_at,
+      x.h->>'txId' AS tx_id, x.h->>'prevObjectLeafHash' AS prev_object_leaf_hash, x.h->>'retentionClass' AS retention_class,
+      (x.h->>'schemaVersion')::int AS schema_version, x.*
+    FROM jsonb_to_recordset(${`[${rows.join(',')}]`}::jsonb) AS x(h jsonb, action text, jurisdiction_id uuid, input_digest text,
+      rule_results jsonb, result text, reason_code text, header_salt text, header_commitment text, payload_enc text,
+      payload_key_enc text, payload_salt text, payload_commitment text, leaf_data text, leaf_hash text)),
     ev AS (INSERT INTO event (id, log_id, object_type, object_id, object_version, event_type, action, from_state, to_state,
       actor, jurisdiction_id, input_digest, rule_results, result, reason_code, occurred_at, tx_id)
       SELECT id, log_id, object_type, object_id, object_version, event_type, action, from_state, to_state,
@@ -317,9 +296,9 @@ function insertSealed(
     le AS (INSERT INTO ledger_entry (event_id, log_id, object_type, object_id, object_version, header, header_salt,
       header_commitment, payload_enc, payload_key_enc, payload_salt, payload_commitment, prev_object_leaf_hash,
       leaf_data, leaf_hash, retention_class, schema_version)
-    SELECT r.id, log_id, object_type, object_id, object_version, header, decode(header_salt, 'base64'), header_commitment,
+    SELECT r.id, log_id, object_type, object_id, object_version, h, decode(header_salt, 'base64'), header_commitment,
       decode(payload_enc, 'base64'), decode(payload_key_enc, 'base64'), decode(payload_salt, 'base64'), payload_commitment, prev_object_leaf_hash,
-      decode(leaf_data, 'base64'), leaf_hash, retention_class, 1 FROM r JOIN ev ON ev.id = r.id)${sql.join(more, sql``)}
+      decode(leaf_data, 'base64'), leaf_hash, retention_class, schema_version FROM r JOIN ev ON ev.id = r.id)${sql.join(more, sql``)}
     ${finalSelect}`;
 }
 
@@ -343,12 +322,12 @@ export async function appendCreationsAlone(
   if (new Set(events.map(keyOf)).size !== events.length)
     throw new Error('appendCreationsAlone: one event per new object');
   const firsts = events.map((e) => ({ ...e, objectVersion: 1 }));
-  const { recs, out } = sealAll(cfg, firsts, at.toISOString(), `batch:${uuidv7()}`, () => undefined, new Map());
+  const { rows, out } = sealAll(cfg, firsts, at.toISOString(), `batch:${uuidv7()}`, () => undefined, new Map());
   const logs = [...new Set(events.map((e) => e.log))];
   await executePrepared(
     database,
     insertSealed(
-      recs,
+      rows,
       alongside,
       sql`SELECT ${sql.join(logs.map((l) => sql`pg_notify('ledger_pending', ${l})::text`))}`,
     ),

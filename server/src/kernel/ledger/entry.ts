@@ -32,6 +32,8 @@ export interface BuiltEntry {
   payloadKeyEnc: Buffer;
   leafData: Buffer;
   leafHash: string;
+  /** JCS of the header (what headerCommitment commits to): valid JSON, so the insert can carry it as is. */
+  headerJson: string;
 }
 
 export function commitment(hash: HashName, salt: Uint8Array, value: unknown): string {
@@ -63,26 +65,69 @@ export function leafHashOf(hash: HashName, leafData: Uint8Array): string {
 }
 const LEAF_PREFIX = Buffer.from([0]);
 
+/**
+ * JCS of the leaf object, written out: its six keys in RFC 8785 order (UTF-16 code units), strings
+ * through JSON.stringify (RFC 8785 string form), the one number an integer. Equal to
+ * canonicalJson({logId, eventId, occurredAt, schemaVersion, headerCommitment, payloadCommitment})
+ * (entry.test.ts), without sorting keys per entry (bench ledger.append).
+ */
 function leafJson(h: EntryHeader, headerCommitment: string, payloadCommitment: string): string {
-  return canonicalJson({
-    logId: h.logId,
-    eventId: h.eventId,
-    occurredAt: h.occurredAt,
-    schemaVersion: h.schemaVersion,
-    headerCommitment,
-    payloadCommitment,
-  });
+  return `{"eventId":${JSON.stringify(h.eventId)},"headerCommitment":${JSON.stringify(headerCommitment)},"logId":${JSON.stringify(h.logId)},"occurredAt":${JSON.stringify(h.occurredAt)},"payloadCommitment":${JSON.stringify(payloadCommitment)},"schemaVersion":${canonicalJson(h.schemaVersion)}}`;
+}
+
+/** EntryHeader's keys in RFC 8785 order: headerJson writes them without sorting. */
+const HEADER_KEYS = [
+  'actor',
+  'eventId',
+  'eventType',
+  'fromState',
+  'logId',
+  'objectId',
+  'objectType',
+  'objectVersion',
+  'occurredAt',
+  'prevObjectLeafHash',
+  'retentionClass',
+  'schemaVersion',
+  'toState',
+  'txId',
+] as const satisfies readonly (keyof EntryHeader)[];
+const HEADER_PREFIX = HEADER_KEYS.map((k) => `${JSON.stringify(k)}:`);
+
+/**
+ * JCS (RFC 8785) of a header, equal to canonicalJson(header) (entry.test.ts): the fixed keys in
+ * their sorted order, undefined ones left out as JCS leaves them. `actorJson` is the actor's JCS
+ * when the caller already has it (one actor object serves a whole batch). A header with any
+ * other key goes through canonicalJson.
+ */
+export function headerJson(h: EntryHeader, actorJson?: string): string {
+  let n = 0;
+  for (const _ in h) n++;
+  if (n !== HEADER_KEYS.length) return canonicalJson(h);
+  let s = '{';
+  for (let i = 0; i < HEADER_KEYS.length; i++) {
+    const k = HEADER_KEYS[i]!;
+    if (!Object.hasOwn(h, k)) return canonicalJson(h);
+    const v = h[k];
+    if (v === undefined) continue;
+    if (s.length > 1) s += ',';
+    s += HEADER_PREFIX[i]! + (i === 0 && actorJson !== undefined ? actorJson : canonicalJson(v));
+  }
+  return `${s}}`;
 }
 
 /** The public leaf bytes: no object, org, person or event type in clear (LED-03). */
 export function leafDataOf(h: EntryHeader, headerCommitment: string, payloadCommitment: string): Buffer {
-  return Buffer.from(leafJson(h, headerCommitment, payloadCommitment), 'utf8');
+  // The generic canonical form, not leafJson: tests hold buildEntry's bytes against it.
+  const leaf = { logId: h.logId, eventId: h.eventId, occurredAt: h.occurredAt, schemaVersion: h.schemaVersion };
+  return Buffer.from(canonicalJson({ ...leaf, headerCommitment, payloadCommitment }), 'utf8');
 }
 
 /**
  * Builds a ledger entry: salted commitments (LED-03), the payload sealed with a fresh SM4
  * data key wrapped by the master key (so it can be crypto-erased after retention). The
- * payload is canonicalized once, for its commitment and its ciphertext alike.
+ * payload is canonicalized once, for its commitment and its ciphertext alike; the header once,
+ * for its commitment and the row (`headerJson`). `actorJson`: see headerJson.
  */
 export function buildEntry(
   hash: HashName,
@@ -90,10 +135,12 @@ export function buildEntry(
   masterKey: Buffer,
   header: EntryHeader,
   payload: unknown,
+  actorJson?: string,
 ): BuiltEntry {
   const headerSalt = secureRandom(saltBytes);
   const payloadSalt = secureRandom(saltBytes);
-  const headerCommitment = prefixedHash(hash, headerSalt, canonicalJson(header)).hex;
+  const hJson = headerJson(header, actorJson);
+  const headerCommitment = prefixedHash(hash, headerSalt, hJson).hex;
   const payloadJson = canonicalJson(payload ?? null);
   const payloadCommitment = prefixedHash(hash, payloadSalt, payloadJson).hex;
   const dataKey = secureRandom(16);
@@ -111,5 +158,6 @@ export function buildEntry(
     payloadKeyEnc,
     leafData: leaf.bytes.subarray(1),
     leafHash: leaf.hex,
+    headerJson: hJson,
   };
 }

@@ -51,6 +51,7 @@ export const systemActor = (job: string): Actor => ({
 });
 
 /** How an actor appears in events and ledger headers (ledger.md LedgerEntry.actor). */
+export type ActorRef = ReturnType<typeof actorRef>;
 export function actorRef(a: Actor) {
   return {
     userId: a.kind === 'system' ? `system:${a.system}` : (a.userId ?? null),

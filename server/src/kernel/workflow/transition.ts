@@ -4,7 +4,7 @@ import { AppError, ruleError } from '../http/errors.js';
 import { appendEvent, appendEvents, type EventInput, type LedgerConfig } from '../ledger/append.js';
 import type { Profile } from '../profiles/index.js';
 import type { Clock } from '../clock.js';
-import { actorRef, type Actor } from './actor.js';
+import { actorRef, type Actor, type ActorRef } from './actor.js';
 import { authorize, type Subject } from './authorize.js';
 import { NEW, type LifecycleDef } from './lifecycle.js';
 import { runRules } from './rules.js';
@@ -77,10 +77,13 @@ export async function transitionMany<F>(
   const checked = reqs.map((r) => check(deps, r));
   const versions = await writeStates(trx, reqs, checked);
   deps.fault?.('after_state_write');
+  // One actor reference per actor: the ledger canonicalizes a shared actor object once per batch.
+  const refs = new Map<Actor, ActorRef>();
+  const refOf = (a: Actor) => refs.get(a) ?? refs.set(a, actorRef(a)).get(a)!;
   const evs = await appendEvents(
     trx,
     deps.ledger,
-    checked.map((c, i) => eventOf(c, versions[i]!)),
+    checked.map((c, i) => eventOf(c, versions[i]!, refOf(c.r.actor))),
   );
   deps.fault?.('after_event_write');
   return checked.map((c, i) => ({
@@ -130,7 +133,7 @@ function check<F>(deps: WorkflowDeps, r: TransitionRequest<F>): Checked {
  * in the `audit` log, audit-only entries (logins, denials) share a User's or ApiKey's chain, so a
  * later state change follows them. A creation is version 1 either way (no lookup needed).
  */
-function eventOf(c: Checked, version: number): EventInput {
+function eventOf(c: Checked, version: number, actor: ActorRef = actorRef(c.r.actor)): EventInput {
   const r = c.r;
   return {
     log: r.lifecycle.log ?? 'main',
@@ -141,7 +144,7 @@ function eventOf(c: Checked, version: number): EventInput {
     action: r.action,
     fromState: r.object?.state ?? null,
     toState: c.to,
-    actor: actorRef(r.actor),
+    actor,
     jurisdictionId: r.jurisdictionId ?? r.subject.jurisdictionId ?? null,
     input: r.input ?? null,
     ruleResults: c.results,
