@@ -13,6 +13,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
     withDb(async (db) => (await import('./contexts/authorization/cli.js')).runClocksCommand(db)),
   backup: async (args) => (await import('./ops/cli.js')).backupCommand(args),
   restore: async (args) => (await import('./ops/cli.js')).restoreCommand(args),
+  'keys rotate-checkpoint': async () => (await import('./ops/keys-cli.js')).rotateCheckpointCommand(),
+  'keys rotate-master': async (args) => (await import('./ops/keys-cli.js')).rotateMasterCommand(args),
   scan: async (args) => (await import('./contexts/catalog/detection/scan.js')).scanCommand(args),
   'seed-demo': async () =>
     withDb(async (db) => {

@@ -42,7 +42,7 @@ export async function createKernel(database: Database, opts: KernelOptions = {})
     origin: opts.ledgerOrigin ?? 'ledger.shuyun.local',
     hash: profile.get<'sm3' | 'sha256'>('ledger.hash'),
     saltBytes: profile.get<number>('ledger.saltBytes'),
-    masterKey: secrets.masterKey,
+    masterKey: secrets.masterKeys.currentKey,
   };
   const clock = opts.clock ?? systemClock;
   const workflow: WorkflowDeps = { ledger, clock, profile };

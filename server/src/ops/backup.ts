@@ -30,7 +30,7 @@ export function keyCheck(value: string): string {
 function keysOf(k: BackupDeps): Manifest['keys'] {
   const src = (env: string) => (process.env[env] ? ('environment' as const) : ('database' as const));
   return {
-    masterKey: { source: src('SHUYUN_MASTER_KEY'), check: keyCheck(k.secrets.masterKey.toString('hex')) },
+    masterKey: { source: src('SHUYUN_MASTER_KEY'), check: keyCheck(k.secrets.masterKeys.key(1).toString('hex')) },
     apiKeyPepper: { source: src('SHUYUN_API_KEY_PEPPER'), check: keyCheck(k.secrets.apiKeyPepper.toString('hex')) },
     ledgerSigningKey: { source: src('SHUYUN_LEDGER_SM2_KEY'), check: k.secrets.ledgerSigningKey.publicKeyHex },
   };

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BackupDeps } from './backup.js';
+import type { Kernel } from '../kernel/kernel.js';
 import { socketPath, startOpsControl } from './control.js';
 
 // The control socket answers a malformed request with 400 and keeps serving (a throw inside the handler would
@@ -13,7 +13,7 @@ let stop: () => Promise<void>;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'shuyun-ops-ctl-'));
   // Test-only: a bad request never reaches a backup, so no database is needed behind the socket.
-  stop = await startOpsControl({ dataDir } as unknown as BackupDeps);
+  stop = await startOpsControl({ dataDir } as unknown as Kernel);
 });
 afterAll(async () => {
   await stop?.();
@@ -35,6 +35,7 @@ describe('ops control socket', () => {
     expect(await post('/backup', '{not json')).toBe(400);
     expect(await post('/backup', '{}')).toBe(400);
     expect(await post('/other', '{}')).toBe(404);
+    expect(await post('/keys/rotate-master', '{"batchSize":-1}')).toBe(400);
   });
 
   it('is owner-only (0600)', () => {

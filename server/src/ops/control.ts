@@ -2,7 +2,9 @@ import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { takeBackup, type BackupDeps, type BackupResult } from './backup.js';
+import type { Kernel } from '../kernel/kernel.js';
+import { takeBackup, type BackupResult } from './backup.js';
+import { rotateCheckpointKey, rotateMasterKey } from './keys.js';
 import { OpsError } from './messages.js';
 
 /**
@@ -35,24 +37,46 @@ function reply(res: ServerResponse, status: number, value: unknown) {
   res.end(JSON.stringify(value));
 }
 
-export async function startOpsControl(k: BackupDeps): Promise<() => Promise<void>> {
+type Handler = (k: Kernel, body: unknown) => Promise<unknown>;
+
+/** What the serving process does for the CLI, one request at a time. */
+const ROUTES: Record<string, Handler> = {
+  '/backup': async (k, body) => {
+    const parsed = BackupRequest.safeParse(body);
+    if (!parsed.success) throw new OpsError('BACKUP_NO_DIR');
+    return summary(await takeBackup(k, parsed.data.dir));
+  },
+  // Key rotation (issue 21, decisions 0102/0103): in the process that holds the keys in memory.
+  '/keys/rotate-checkpoint': async (k) => rotateCheckpointKey(k),
+  '/keys/rotate-master': async (k, body) => {
+    const parsed = RotateRequest.safeParse(body ?? {});
+    if (!parsed.success) throw new OpsError('KEYS_BAD_REQUEST');
+    return rotateMasterKey(k, parsed.data);
+  },
+};
+
+const RotateRequest = z.object({ batchSize: z.number().int().positive().optional() });
+
+export async function startOpsControl(k: Kernel): Promise<() => Promise<void>> {
   const path = socketPath(k.dataDir);
   mkdirSync(k.dataDir, { recursive: true });
   if (existsSync(path)) rmSync(path); // left by a dead owner: the data-dir lock says we own it now
-  // One backup at a time: a second request waits for the first.
+  // One operation at a time: a second request waits for the first.
   let queue: Promise<unknown> = Promise.resolve();
   const server = createServer(async (req, res) => {
-    if (req.method !== 'POST' || req.url !== '/backup') return reply(res, 404, { error: { code: 'NOT_FOUND' } });
-    const parsed = BackupRequest.safeParse(parseJson(await body(req)));
-    if (!parsed.success) return reply(res, 400, { error: { code: 'BACKUP_NO_DIR' } });
-    const job = queue.then(() => takeBackup(k, parsed.data.dir));
+    const route = req.method === 'POST' ? ROUTES[req.url ?? ''] : undefined;
+    if (!route) return reply(res, 404, { error: { code: 'NOT_FOUND' } });
+    const parsed = parseJson(await body(req));
+    if (parsed === undefined)
+      return reply(res, 400, { error: { code: req.url === '/backup' ? 'BACKUP_NO_DIR' : 'BAD_REQUEST' } });
+    const job = queue.then(() => route(k, parsed));
     queue = job.catch(() => undefined);
     try {
-      const r = await job;
-      reply(res, 200, summary(r));
+      reply(res, 200, await job);
     } catch (e) {
-      if (e instanceof OpsError) reply(res, 409, { error: e.toJSON() });
-      else reply(res, 500, { error: { code: 'INTERNAL', message_zh: '备份失败', message_en: (e as Error).message } });
+      if (e instanceof OpsError)
+        reply(res, e.code === 'BACKUP_NO_DIR' || e.code === 'KEYS_BAD_REQUEST' ? 400 : 409, { error: e.toJSON() });
+      else reply(res, 500, { error: { code: 'INTERNAL', message_zh: '操作失败', message_en: (e as Error).message } });
     }
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(path, resolve));
@@ -76,11 +100,18 @@ export function summary(r: BackupResult) {
 export type BackupSummary = ReturnType<typeof summary>;
 
 /** Client side: asks the serving process for a backup; undefined when no process serves this data dir. */
-export function requestBackup(dataDir: string, dir: string): Promise<{ status: number; json: unknown } | undefined> {
+export const requestBackup = (dataDir: string, dir: string) => requestControl(dataDir, '/backup', { dir });
+
+/** Client side: one operation of the serving process; undefined when no process serves this data dir. */
+export function requestControl(
+  dataDir: string,
+  op: string,
+  payload: unknown,
+): Promise<{ status: number; json: unknown } | undefined> {
   const path = socketPath(dataDir);
   if (!existsSync(path)) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
-    const req = request({ socketPath: path, method: 'POST', path: '/backup' }, async (res) => {
+    const req = request({ socketPath: path, method: 'POST', path: op }, async (res) => {
       try {
         resolve({ status: res.statusCode ?? 0, json: JSON.parse(await body(res)) });
       } catch (e) {
@@ -91,6 +122,6 @@ export function requestBackup(dataDir: string, dir: string): Promise<{ status: n
     req.on('error', (e: NodeJS.ErrnoException) =>
       e.code === 'ECONNREFUSED' || e.code === 'ENOENT' ? resolve(undefined) : reject(e),
     );
-    req.end(JSON.stringify({ dir }));
+    req.end(JSON.stringify(payload));
   });
 }

@@ -34,6 +34,23 @@ export const OPS_MESSAGES = {
     '备份时主密钥由外部提供：恢复前请设置 SHUYUN_MASTER_KEY',
     'the backup was taken with an external master key: set SHUYUN_MASTER_KEY before restoring',
   ],
+  KEYS_BAD_REQUEST: ['密钥轮换请求格式不符', 'the key rotation request is malformed'],
+  MASTER_KEY_EXTERNAL: [
+    '主密钥由外部提供（SHUYUN_MASTER_KEY）：请在 SHUYUN_MASTER_KEYS 中加入新版本（如 2:<32位十六进制>）并重启服务后再轮换',
+    'the master key is supplied from outside: add the new version to SHUYUN_MASTER_KEYS (e.g. 2:<hex>) and restart, then rotate',
+  ],
+  MASTER_KEY_VERSION_MISSING: [
+    '未完成的主密钥轮换所需的新版本密钥未加载：请检查 SHUYUN_MASTER_KEYS 后重启',
+    'the new master-key version of the unfinished rotation is not loaded: check SHUYUN_MASTER_KEYS and restart',
+  ],
+  MASTER_KEY_REWRAP_INCOMPLETE: [
+    '仍有数据密钥未转到新版本主密钥下：请再次运行 keys rotate-master（可续跑）',
+    'some wrapped keys are still under an older master-key version: run keys rotate-master again (it resumes)',
+  ],
+  CHECKPOINT_ROLLOVER_SM2_ONLY: [
+    '检查点密钥轮换仅支持 SM2（ledger.signAlg = sm2-sm3）',
+    'checkpoint-key rollover is for SM2 signing only (ledger.signAlg = sm2-sm3)',
+  ],
   SERVER_UNREACHABLE: ['无法连接运行中的服务（ops.sock）', 'cannot reach the running server (ops.sock)'],
   TOOL_FAILED: ['外部工具执行失败', 'an external tool failed'],
 } as const satisfies Record<string, readonly [string, string]>;

@@ -4,7 +4,6 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Tx } from '../kernel/db/tables.js';
 import { hmacSm3, sm3Hex } from '../kernel/crypto/sm3.js';
-import { sm4Encrypt } from '../kernel/crypto/sm4.js';
 import { canonicalJson } from '../kernel/crypto/jcs.js';
 import { shanghaiDate } from '../kernel/calendar/calendar.js';
 import type { Kernel } from '../kernel/kernel.js';
@@ -31,7 +30,7 @@ const PREFIX = 'demobuy1';
 
 /** The demo buyer key's secret: derived from this deployment's master key, never logged (KEY-02). */
 export function demoApiKeySecret(k: Kernel): string {
-  return `sy_${PREFIX}_${hmacSm3(k.secrets.masterKey, 'demo-api-key:buyer.admin').toString('base64url')}`;
+  return `sy_${PREFIX}_${hmacSm3(k.secrets.derivationKey, 'demo-api-key:buyer.admin').toString('base64url')}`;
 }
 
 const SERVICES: {
@@ -80,7 +79,7 @@ export async function seedSandbox(trx: Tx, k: Kernel): Promise<void> {
     if (!grant) continue; // the authorization seed has not run: nothing to mount
     const wsId = demoId(`workspace:${s.key}:zh-operator`);
     if (await getWorkspace(trx, wsId)) continue;
-    const keyEnc = sm4Encrypt(k.secrets.masterKey, randomBytes(32));
+    const keyEnc = k.secrets.masterKeys.encrypt(randomBytes(32));
     const views = await buildViews(k, { id: wsId, key_enc: keyEnc, grant_id: grant.id }, grant, trx);
     await importObject(
       trx,
@@ -113,7 +112,7 @@ export async function seedSandbox(trx: Tx, k: Kernel): Promise<void> {
     );
     if (grant.collaboratorOrgIds.includes(oid('zh-collab'))) {
       const cId = demoId(`workspace:${s.key}:zh-collab`);
-      const cKey = sm4Encrypt(k.secrets.masterKey, randomBytes(32));
+      const cKey = k.secrets.masterKeys.encrypt(randomBytes(32));
       const cViews = await buildViews(k, { id: cId, key_enc: cKey, grant_id: grant.id }, grant, trx);
       await importObject(
         trx,

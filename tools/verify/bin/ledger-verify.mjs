@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // ledger-verify: offline verifier for Shuyun (数运) ledger checkpoints, proofs and evidence
 // packages (ledger.md LED-10). No network, no server code: node:crypto + sm-crypto-v2 only.
-// Usage: ledger-verify <file.json | checkpoint.txt> [--key public-key.pem] [--json]
+// Usage: ledger-verify <file.json | checkpoint.txt> [--key public-key.pem] [--chain key-chain.json] [--json]
+// After a checkpoint-key rollover, --chain (GET /api/v1/ledger/public-keys, or its keyChain) links the
+// pinned key to the others through rollover statements signed by each old key (and the new one).
 // Exit codes: 0 valid, 1 invalid, 2 malformed input.
 //
 // SM2 note: signatures use the GM/T 0009-2012 default user ID 1234567812345678. To check a
@@ -233,8 +235,8 @@ class Report {
     this.kind = kind;
     this.checks = [];
   }
-  check(ok, zh, en) {
-    this.checks.push({ ok: !!ok, zh, en });
+  check(ok, zh, en, code) {
+    this.checks.push(code && !ok ? { ok: !!ok, zh, en, code } : { ok: !!ok, zh, en });
     return !!ok;
   }
   get ok() {
@@ -242,18 +244,122 @@ class Report {
   }
 }
 
-function checkCheckpoint(r, text, pem, keyName) {
+// ---------- checkpoint-key rollover chain (issue 21, decision 0102) ----------
+const ROLLOVER_FORMAT = 'shuyun-checkpoint-key-rollover/1';
+const SM2_HEX = /^04[0-9a-f]{128}$/i;
+
+/** The chain document: the public-keys answer, its keyChain, or {originalPublicKeyHex, rollovers}. */
+function chainDoc(c) {
+  const d = c && c.keyChain ? c.keyChain : c;
+  if (!d || typeof d.originalPublicKeyHex !== 'string' || !Array.isArray(d.rollovers))
+    throw new Malformed('key chain needs originalPublicKeyHex and rollovers');
+  return d;
+}
+
+/** Walks the rollovers from the original key; every link signed by its old key and countersigned by its new one. */
+export function verifyKeyChain(r, chain, trustedHex) {
+  const d = chainDoc(chain);
+  const keys = [{ generation: 1, hex: d.originalPublicKeyHex.toLowerCase(), retiredAfter: null }];
+  for (const [i, link] of d.rollovers.entries()) {
+    const st = link && link.statement;
+    if (!st || typeof st !== 'object' || !SM2_HEX.test(st.newPublicKeyHex ?? '') || !Array.isArray(st.lastCheckpoints))
+      throw new Malformed(`rollover ${i} is not a rollover statement`);
+    const prev = keys.at(-1);
+    const msg = Buffer.from(canonicalJson(st), 'utf8');
+    const linked =
+      st.format === ROLLOVER_FORMAT &&
+      st.generation === prev.generation + 1 &&
+      String(st.oldPublicKeyHex).toLowerCase() === prev.hex;
+    const byOld = linked && sm2VerifyRaw(msg, b64(link.signature, 'signature'), Buffer.from(prev.hex, 'hex'));
+    const byNew =
+      byOld && sm2VerifyRaw(msg, b64(link.newKeySignature, 'newKeySignature'), Buffer.from(st.newPublicKeyHex, 'hex'));
+    const code = !linked
+      ? 'ROLLOVER_CHAIN_BROKEN'
+      : !byOld
+        ? 'ROLLOVER_NOT_SIGNED_BY_OLD_KEY'
+        : 'ROLLOVER_NOT_SIGNED_BY_NEW_KEY';
+    if (
+      !r.check(
+        byNew,
+        `密钥轮换声明 ${st.generation} 由旧密钥签署并由新密钥副署`,
+        `rollover statement ${st.generation} signed by the old key and countersigned by the new one`,
+        code,
+      )
+    )
+      return null;
+    prev.retiredAfter = st.lastCheckpoints;
+    keys.push({ generation: st.generation, hex: st.newPublicKeyHex.toLowerCase(), retiredAfter: null });
+  }
+  const trusted = keys.some((k) => k.hex === trustedHex.toLowerCase());
+  r.check(
+    trusted,
+    '信任的公钥属于该密钥链',
+    'the trusted public key belongs to the key chain',
+    'ROLLOVER_KEY_NOT_IN_CHAIN',
+  );
+  return trusted ? keys : null;
+}
+
+/** The chain key a note names, verified; a retired key only up to the last checkpoint its statement names. */
+function checkNoteWithChain(r, note, keys) {
+  const where = `（${note.origin}，树大小 ${note.treeSize}）`;
+  const whereEn = `(${note.origin}, size ${note.treeSize})`;
+  const named = note.sigs
+    .filter((s) => s.keyName === note.origin)
+    .flatMap((s) => keys.filter((k) => keyId(note.origin, 'sm2-sm3', Buffer.from(k.hex, 'hex')).equals(s.keyId)));
+  if (
+    !r.check(
+      named.length > 0,
+      `检查点由已知密钥签署${where}`,
+      `checkpoint names a known key ${whereEn}`,
+      'CHECKPOINT_UNKNOWN_KEY',
+    )
+  )
+    return;
+  const key = named.find((k) => verifyNote(note, { alg: 'sm2-sm3', raw: Buffer.from(k.hex, 'hex') }, note.origin));
+  if (!r.check(key, `检查点签名有效${where}`, `checkpoint signature valid ${whereEn}`, 'CHECKPOINT_SIGNATURE_INVALID'))
+    return;
+  if (key.retiredAfter) {
+    const last = key.retiredAfter.find((c) => c.logId === note.origin);
+    const ok =
+      !!last &&
+      (note.treeSize < last.treeSize ||
+        (note.treeSize === last.treeSize && note.root.toString('hex') === last.rootHash));
+    r.check(
+      ok,
+      `检查点不晚于其密钥轮换前的最后检查点（第 ${key.generation} 代密钥）`,
+      `checkpoint is not past the last one of its retired key (generation ${key.generation})`,
+      'CHECKPOINT_AFTER_ROLLOVER',
+    );
+  }
+}
+
+function checkCheckpoint(r, text, pem, keyName, chain) {
   const note = parseNote(text);
   if (!pem)
     throw new Malformed(
       'a public key is needed to verify a checkpoint (use --key or a {checkpoint, publicKeyPem} file)',
     );
   const key = parsePublicKeyPem(pem);
-  r.check(
-    verifyNote(note, key, keyName),
-    `检查点签名有效（${note.origin}，树大小 ${note.treeSize}）`,
-    `checkpoint signature valid (${note.origin}, size ${note.treeSize})`,
-  );
+  if (chain && key.alg === 'sm2-sm3') {
+    const keys = verifyKeyChain(r, chain, key.raw.toString('hex'));
+    if (keys) checkNoteWithChain(r, note, keys);
+    return note;
+  }
+  if (!note.sigs.some((s) => (!keyName || s.keyName === keyName) && keyId(s.keyName, key.alg, key.raw).equals(s.keyId)))
+    r.check(
+      false,
+      `检查点由未知密钥签署（${note.origin}，树大小 ${note.treeSize}）：如经过密钥轮换，请提供 --chain`,
+      `checkpoint signed by an unknown key (${note.origin}, size ${note.treeSize}); after a key rollover pass --chain`,
+      'CHECKPOINT_UNKNOWN_KEY',
+    );
+  else
+    r.check(
+      verifyNote(note, key, keyName),
+      `检查点签名有效（${note.origin}，树大小 ${note.treeSize}）`,
+      `checkpoint signature valid (${note.origin}, size ${note.treeSize})`,
+      'CHECKPOINT_SIGNATURE_INVALID',
+    );
   return note;
 }
 
@@ -265,7 +371,9 @@ function checkInclusion(r, d) {
   let root;
   let hash = d.hash;
   if (d.checkpoint !== undefined) {
-    const note = d.publicKeyPem ? checkCheckpoint(r, d.checkpoint, d.publicKeyPem, d.keyName) : parseNote(d.checkpoint);
+    const note = d.publicKeyPem
+      ? checkCheckpoint(r, d.checkpoint, d.publicKeyPem, d.keyName, d.keyChain)
+      : parseNote(d.checkpoint);
     r.check(note.treeSize === size, '证明的树大小与检查点一致', 'proof tree size matches the checkpoint');
     root = note.root;
     hash ??= hashOfOrigin(note.origin);
@@ -292,8 +400,12 @@ function checkConsistency(r, d) {
   let rootN;
   let hash = d.hash;
   if (d.fromCheckpoint !== undefined && d.toCheckpoint !== undefined) {
-    const a = d.publicKeyPem ? checkCheckpoint(r, d.fromCheckpoint, d.publicKeyPem) : parseNote(d.fromCheckpoint);
-    const b = d.publicKeyPem ? checkCheckpoint(r, d.toCheckpoint, d.publicKeyPem) : parseNote(d.toCheckpoint);
+    const a = d.publicKeyPem
+      ? checkCheckpoint(r, d.fromCheckpoint, d.publicKeyPem, undefined, d.keyChain)
+      : parseNote(d.fromCheckpoint);
+    const b = d.publicKeyPem
+      ? checkCheckpoint(r, d.toCheckpoint, d.publicKeyPem, undefined, d.keyChain)
+      : parseNote(d.toCheckpoint);
     r.check(a.treeSize === m && b.treeSize === n, '证明的大小与两个检查点一致', 'proof sizes match both checkpoints');
     rootM = a.root;
     rootN = b.root;
@@ -341,7 +453,7 @@ function checkPackage(r, p) {
     '清单签名有效',
     'manifest signature valid',
   );
-  const note = checkCheckpoint(r, files['checkpoint.txt'], pk.publicKeyPem, pk.keyName);
+  const note = checkCheckpoint(r, files['checkpoint.txt'], pk.publicKeyPem, pk.keyName, pk.keyChain);
   r.check(note.origin === manifest.logId, '检查点来源与清单日志一致', 'checkpoint origin matches the manifest log');
   const entries = jsonFile(files, 'entries.json');
   const proofs = jsonFile(files, 'proofs.json');
@@ -426,10 +538,12 @@ export function detectKind(d) {
 export function verifyInput(d, opts = {}) {
   const kind = detectKind(d);
   const r = new Report(kind);
-  if (kind === 'checkpoint-text') checkCheckpoint(r, d, opts.keyPem);
-  else if (kind === 'checkpoint') checkCheckpoint(r, d.checkpoint, d.publicKeyPem ?? opts.keyPem, d.keyName);
-  else if (kind === 'inclusion-proof') checkInclusion(r, { publicKeyPem: opts.keyPem, ...d });
-  else if (kind === 'consistency-proof') checkConsistency(r, { publicKeyPem: opts.keyPem, ...d });
+  if (kind === 'checkpoint-text') checkCheckpoint(r, d, opts.keyPem, undefined, opts.keyChain);
+  else if (kind === 'checkpoint')
+    checkCheckpoint(r, d.checkpoint, d.publicKeyPem ?? opts.keyPem, d.keyName, d.keyChain ?? opts.keyChain);
+  else if (kind === 'inclusion-proof') checkInclusion(r, { publicKeyPem: opts.keyPem, keyChain: opts.keyChain, ...d });
+  else if (kind === 'consistency-proof')
+    checkConsistency(r, { publicKeyPem: opts.keyPem, keyChain: opts.keyChain, ...d });
   else if (kind === 'certificate-bundle') checkCertificateBundle(r, d);
   else checkPackage(r, d);
   return r;
@@ -451,15 +565,17 @@ function main(argv) {
   const args = argv.slice(2);
   const json = args.includes('--json');
   const ki = args.indexOf('--key');
+  const ci = args.indexOf('--chain');
   const keyPem = ki >= 0 ? readFileSync(args[ki + 1], 'utf8') : undefined;
-  const file = args.find((a, i) => !a.startsWith('--') && (ki < 0 || i !== ki + 1));
+  const file = args.find((a, i) => !a.startsWith('--') && (ki < 0 || i !== ki + 1) && (ci < 0 || i !== ci + 1));
   if (!file) {
-    console.error('用法 / usage: ledger-verify <file> [--key public-key.pem] [--json]');
+    console.error('用法 / usage: ledger-verify <file> [--key public-key.pem] [--chain key-chain.json] [--json]');
     return 2;
   }
   let r;
   try {
-    r = verifyInput(parseFile(readFileSync(file, 'utf8')), { keyPem });
+    const keyChain = ci >= 0 ? parseFile(readFileSync(args[ci + 1], 'utf8')) : undefined;
+    r = verifyInput(parseFile(readFileSync(file, 'utf8')), { keyPem, keyChain });
   } catch (e) {
     const msg = e instanceof Malformed ? e.message : `cannot read input (${e.code ?? e.message})`;
     if (json) console.log(JSON.stringify({ ok: false, malformed: true, error: msg }));
@@ -470,7 +586,7 @@ function main(argv) {
     console.log(JSON.stringify({ ok: r.ok, kind: r.kind, checks: r.checks, entries: r.entries, status: r.status }));
   else {
     console.log(`文件类型 / kind: ${r.kind}  (${file})`);
-    for (const c of r.checks) console.log(`${c.ok ? '✓' : '✗'} ${c.zh} / ${c.en}`);
+    for (const c of r.checks) console.log(`${c.ok ? '✓' : '✗'} ${c.code ? `${c.code}: ` : ''}${c.zh} / ${c.en}`);
     if (r.statusLine) console.log(r.statusLine);
     if (r.entries)
       console.log(

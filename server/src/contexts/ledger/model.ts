@@ -38,6 +38,39 @@ export const PublicKeyView = z.object({
   algorithm: z.enum(['sm2-sm3', 'ed25519']),
   publicKeyPem: z.string(),
 });
+/** Every checkpoint key of the deployment with the signed rollovers linking them (issue 21, decision 0102). */
+export const PublicKeysView = z.object({
+  keyName: z.string(),
+  algorithm: z.literal('sm2-sm3'),
+  keys: z.array(
+    z.object({
+      generation: z.number(),
+      keyId: z.string(),
+      publicKeyHex: z.string(),
+      publicKeyPem: z.string(),
+      state: z.enum(['active', 'retired']),
+    }),
+  ),
+  keyChain: z.object({
+    format: z.literal('shuyun-checkpoint-key-chain/1'),
+    originalPublicKeyHex: z.string(),
+    rollovers: z.array(
+      z.object({
+        statement: z.object({
+          format: z.literal('shuyun-checkpoint-key-rollover/1'),
+          alg: z.literal('sm2-sm3'),
+          generation: z.number(),
+          oldPublicKeyHex: z.string(),
+          newPublicKeyHex: z.string(),
+          lastCheckpoints: z.array(z.object({ logId: z.string(), treeSize: z.number(), rootHash: z.string() })),
+          timeMs: z.number(),
+        }),
+        signature: z.string(),
+        newKeySignature: z.string(),
+      }),
+    ),
+  }),
+});
 export const EntryView = z.object({ seq: z.number(), leafHash: z.string(), leafData: z.string() });
 export const InclusionView = z.object({
   seq: z.number(),

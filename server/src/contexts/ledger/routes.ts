@@ -39,6 +39,12 @@ export function ledgerRoutes(app: App, k: Kernel) {
   );
 
   app.get(
+    '/api/v1/ledger/public-keys',
+    { schema: { tags, querystring: m.LogQuery, response: { 200: m.PublicKeysView } } },
+    async (req) => svc.publicKeys(k, svc.resolveLog(req.query.log)),
+  );
+
+  app.get(
     '/api/v1/ledger/entries/:seq',
     { schema: { tags, params: m.SeqParams, querystring: m.LogQuery, response: { 200: m.EntryView } } },
     async (req) => svc.entryBySeq(k, svc.resolveLog(req.query.log), req.params.seq),

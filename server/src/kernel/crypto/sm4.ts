@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, type Cipher, type Decipher } from 'node:crypto';
+import { keyVersionOf, withVersion } from './key-version.js';
 import { secureRandom } from './random.js';
 
 /**
@@ -44,14 +45,18 @@ function wrapperFor(masterKey: Uint8Array) {
 
 /**
  * Wraps a random 16-byte data key under the master key (one SM4 block). A data key is
- * random and used once, so the deterministic single-block wrap reveals nothing.
+ * random and used once, so the deterministic single-block wrap reveals nothing. Under a
+ * master-key version ≥ 2 the block carries the version header (key-version.ts, decision 0103).
  */
 export function wrapDataKey(masterKey: Uint8Array, dataKey: Uint8Array): Buffer {
   if (dataKey.length !== 16) throw new Error('data key must be 16 bytes');
-  return wrapperFor(masterKey).enc.update(dataKey);
+  return withVersion(keyVersionOf(masterKey), wrapperFor(masterKey).enc.update(dataKey));
 }
 
-/** Unwraps a data key: one block (wrapDataKey) or the earlier iv ‖ SM4-CBC form (48 bytes). */
+/**
+ * Unwraps a header-free data key: one block (wrapDataKey) or the earlier iv ‖ SM4-CBC form
+ * (48 bytes). Versioned blobs are opened through the key ring (MasterKeyRing.unwrap).
+ */
 export function unwrapDataKey(masterKey: Uint8Array, blob: Uint8Array): Buffer {
   if (blob.length === 16) return wrapperFor(masterKey).dec.update(blob);
   return sm4Decrypt(masterKey, blob);

@@ -882,6 +882,19 @@ export interface LedgerNodeTable {
   hash: Buffer;
 }
 
+export interface LedgerSigningKeyTable {
+  id: string;
+  generation: number;
+  alg: Generated<string>;
+  public_key_hex: string;
+  private_key_enc: Buffer | null;
+  rollover: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  state: string;
+  version: number;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface LegalHoldTable {
   id: string;
   object_type: string;
@@ -994,6 +1007,17 @@ export interface OpsBackupTable {
   files: number;
   taken_at: ColumnType<Date, Date | string, Date | string>;
   verified_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface OpsKeyRotationTable {
+  id: string;
+  from_version: number;
+  to_version: number;
+  counts: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  state: string;
+  version: number;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface OrgActorRoleTable {
@@ -1504,6 +1528,7 @@ export interface SandboxEgressRequestTable {
   review_due_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   resubmission_of: string | null;
   contributions: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
+  review_plan: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
 }
 
 export interface SandboxImportTable {
@@ -2066,6 +2091,7 @@ export interface DB {
   ledger_entry: LedgerEntryTable;
   ledger_log: LedgerLogTable;
   ledger_node: LedgerNodeTable;
+  ledger_signing_key: LedgerSigningKeyTable;
   legal_hold: LegalHoldTable;
   listing: ListingTable;
   membership: MembershipTable;
@@ -2073,6 +2099,7 @@ export interface DB {
   oidc_idp: OidcIdpTable;
   operation_agreement: OperationAgreementTable;
   ops_backup: OpsBackupTable;
+  ops_key_rotation: OpsKeyRotationTable;
   org_actor_role: OrgActorRoleTable;
   organization: OrganizationTable;
   platform_role_request: PlatformRoleRequestTable;

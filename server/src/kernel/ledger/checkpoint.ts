@@ -14,6 +14,8 @@ import {
   type NoteSigner,
   type NoteVerifier,
 } from './note.js';
+import { checkCheckpointWithChain, type ChainKey } from './key-chain.js';
+import { activeCheckpointKey, checkpointKeys } from './keys.js';
 import type { LedgerDeps } from './sequencer.js';
 import { ensureLog, lockLog, withStoredNodes } from './store.js';
 import type { Executor } from '../db/tables.js';
@@ -98,7 +100,31 @@ function intervalSec(k: LedgerDeps, log: string): number {
 
 export type SignOutcome =
   | { signed: true; checkpoint: CheckpointRow }
-  | { signed: false; reason: 'not_due' | 'inconsistent' | 'prev_signature_invalid' };
+  | {
+      signed: false;
+      reason: 'not_due' | 'inconsistent' | 'prev_signature_invalid' | 'prev_key_unknown' | 'prev_key_retired';
+    };
+
+const PREV_REFUSAL = {
+  CHECKPOINT_UNKNOWN_KEY: 'prev_key_unknown',
+  CHECKPOINT_SIGNATURE_INVALID: 'prev_signature_invalid',
+  CHECKPOINT_AFTER_ROLLOVER: 'prev_key_retired',
+} as const;
+
+/**
+ * The previous checkpoint verifies with the key it names (decision 0102): any key of the
+ * deployment's rollover chain, a retired one only up to its last checkpoint. Ed25519 deployments
+ * have no chain: their one key.
+ */
+export function signatureRefusal(k: SignerDeps, log: string, noteText: string, keys: ChainKey[]) {
+  if (k.profile?.get<string>('ledger.signAlg') === 'ed25519')
+    return verifyNote(noteText, [ledgerVerifier(k, log)]) ? null : ('prev_signature_invalid' as const);
+  const c = checkCheckpointWithChain(keys, noteText);
+  return c.ok ? null : PREV_REFUSAL[c.error];
+}
+
+const previousRefusal = async (trx: Executor, k: LedgerDeps, log: string, noteText: string) =>
+  signatureRefusal(k, log, noteText, await checkpointKeys(trx, k));
 
 /**
  * Signs a checkpoint when due (LED-07): the tree grew and the interval passed, or the
@@ -125,10 +151,11 @@ export async function signCheckpointIfDue(
       age >= k.profile.get<number>('ledger.checkpointMaxAgeSec');
     if (!due) return { signed: false, reason: 'not_due' };
     const root = await withStoredNodes(trx, logId, (read) => rootAt(h, read, size));
+    await activeCheckpointKey(trx, k);
     let proof: Buffer[] = [];
     if (last) {
-      if (!verifyNote(last.note_text, [ledgerVerifier(k, log)]))
-        return { signed: false, reason: 'prev_signature_invalid' };
+      const refusal = await previousRefusal(trx, k, log, last.note_text);
+      if (refusal) return { signed: false, reason: refusal };
       const m = Number(last.tree_size);
       proof = await withStoredNodes(trx, logId, (read) => consistencyProof(h, read, m, size));
       if (!verifyConsistency(h, m, size, Buffer.from(last.root_hash, 'hex'), root, proof))

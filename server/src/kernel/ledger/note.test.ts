@@ -1,3 +1,4 @@
+import { MasterKeyRing } from '../crypto/keyring.js';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -55,7 +56,9 @@ describe('LED-08 C2SP signed-note checkpoints', () => {
   it('the deployment signer is SM2 by default and Ed25519 when ledger.signAlg = ed25519; OpenSSL verifies the Ed25519 one', () => {
     const secrets = {
       ledgerSigningKey: generateSm2KeyPair(),
-      masterKey: Buffer.alloc(16),
+      ledgerKeyGeneration: 1,
+      masterKeys: new MasterKeyRing([[1, Buffer.alloc(16)]]),
+      derivationKey: Buffer.alloc(16),
       apiKeyPepper: Buffer.alloc(32),
     };
     const ledger = { origin: 'ledger.test', hash: 'sm3' as const, saltBytes: 32, masterKey: Buffer.alloc(16) };

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
-import { sm4Encrypt } from '../../../kernel/crypto/sm4.js';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { activeActorRoles, type Actor } from '../../../kernel/workflow/actor.js';
@@ -77,14 +76,14 @@ export async function createOrganization(k: Kernel, actor: Actor, input: CreateO
         short_name: input.shortName ?? null,
         uscc: isPerson ? null : uscc,
         person_id_number_enc:
-          isPerson && input.personIdNumber ? sm4Encrypt(k.secrets.masterKey, input.personIdNumber) : null,
+          isPerson && input.personIdNumber ? k.secrets.masterKeys.encrypt(input.personIdNumber) : null,
         person_id_masked: isPerson && input.personIdNumber ? maskIdNumber(input.personIdNumber) : null,
         legal_rep: input.legalRep
           ? JSON.stringify({
               name: input.legalRep.name,
               idType: input.legalRep.idType,
               idNumberEnc: input.legalRep.idNumber
-                ? sm4Encrypt(k.secrets.masterKey, input.legalRep.idNumber).toString('base64')
+                ? k.secrets.masterKeys.encrypt(input.legalRep.idNumber).toString('base64')
                 : null,
             })
           : null,

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { sm4Encrypt } from '../../../kernel/crypto/sm4.js';
 import { notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
@@ -50,7 +49,7 @@ export async function recordRealNameCheck(
       payload: { input: shown },
       subject: { ...orgSubject(o), type: 'User', id: u.id, createdBy: null, subjectUserId: u.id },
       values: {
-        id_number_enc: sm4Encrypt(k.secrets.masterKey, idNumber),
+        id_number_enc: k.secrets.masterKeys.encrypt(idNumber),
         id_verified_at: now,
         mobile: input.mobile,
         mobile_verified_at: now,

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { recordAudit, recordAuditAlone } from '../../../kernel/audit.js';
-import { sm4Decrypt, sm4Encrypt } from '../../../kernel/crypto/sm4.js';
 import { sm3Hex } from '../../../kernel/crypto/sm3.js';
 import { AppError } from '../../../kernel/http/errors.js';
 import type { Executor } from '../../../kernel/db/tables.js';
@@ -232,7 +231,7 @@ export async function enrollTotp(k: Kernel, actor: Actor, stage?: string): Promi
     if (u?.totp_secret_enc && u.totp_last_step !== null) throw new AppError(409, 'TOTP_ALREADY_ENROLLED');
   }
   const secret = newTotpSecret();
-  await store.updateUserCounters(k.db, actor.userId!, { totp_secret_enc: sm4Encrypt(k.secrets.masterKey, secret) });
+  await store.updateUserCounters(k.db, actor.userId!, { totp_secret_enc: k.secrets.masterKeys.encrypt(secret) });
   return { secret, uri: totpUri(secret, actor.loginName ?? 'user') };
 }
 
@@ -242,7 +241,7 @@ export async function verifyTotp(k: Kernel, sess: ResolvedSession, code: string)
   await k.db.transaction().execute(async (trx) => {
     const u = (await store.getUser(trx, sess.actor.userId!, true))!;
     if (!u.totp_secret_enc) throw new AppError(409, 'TOTP_NOT_ENROLLED');
-    const step = matchTotp(sm4Decrypt(k.secrets.masterKey, u.totp_secret_enc).toString('utf8'), code, now);
+    const step = matchTotp(k.secrets.masterKeys.decrypt(u.totp_secret_enc).toString('utf8'), code, now);
     if (step === null) throw new AppError(401, 'TOTP_INVALID');
     if (u.totp_last_step !== null && step <= Number(u.totp_last_step)) throw new AppError(401, 'TOTP_REPLAY');
     await store.updateUserCounters(trx, u.id, { totp_last_step: step });

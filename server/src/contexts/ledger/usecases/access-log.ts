@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
 import { sm3Hex } from '../../../kernel/crypto/sm3.js';
-import { openPayload } from '../../../kernel/ledger/entry.js';
+import { openPayloadWith } from '../../../kernel/crypto/keyring.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { appendEvent, logIdFor } from '../../../kernel/ledger/append.js';
 import { actorRef, systemActor, type Actor } from '../../../kernel/workflow/actor.js';
@@ -31,7 +31,7 @@ async function sealedDigest(k: Kernel, date: string): Promise<string | null> {
   const r = (await accessLogSeals(k.db, logIdFor(k.ledger, 'audit'), date))[0];
   if (!r) return null;
   if (!r.payload_enc || !r.payload_key_enc) return '';
-  const payload = openPayload<{ sm3?: unknown }>(k.secrets.masterKey, r.payload_key_enc, r.payload_enc);
+  const payload = openPayloadWith<{ sm3?: unknown }>(k.secrets.masterKeys, r.payload_key_enc, r.payload_enc);
   return String(payload.sm3);
 }
 

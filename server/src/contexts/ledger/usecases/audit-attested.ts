@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../../kernel/db/tables.js';
-import { openPayload } from '../../../kernel/ledger/entry.js';
+import { openPayloadWith } from '../../../kernel/crypto/keyring.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { tableExists } from '../../../kernel/db/catalog.js';
 import { logIdFor } from '../../../kernel/ledger/append.js';
@@ -80,8 +80,8 @@ function compare(k: Kernel, r: AttestedRow, t: AttestedTable): string | null {
   let after: Record<string, unknown>;
   try {
     after =
-      openPayload<{ after?: Record<string, unknown> }>(k.secrets.masterKey, r.payload_key_enc!, r.payload_enc!).after ??
-      {};
+      openPayloadWith<{ after?: Record<string, unknown> }>(k.secrets.masterKeys, r.payload_key_enc!, r.payload_enc!)
+        .after ?? {};
   } catch {
     return 'entry payload cannot be decrypted';
   }

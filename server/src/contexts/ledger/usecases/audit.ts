@@ -3,10 +3,12 @@ import { sql } from 'kysely';
 import type { Executor } from '../../../kernel/db/tables.js';
 import { canonicalJson } from '../../../kernel/crypto/jcs.js';
 import type { Kernel } from '../../../kernel/kernel.js';
-import { commitment, type EntryHeader, leafHashOf, openPayload } from '../../../kernel/ledger/entry.js';
-import { ledgerVerifier } from '../../../kernel/ledger/checkpoint.js';
+import { openPayloadWith } from '../../../kernel/crypto/keyring.js';
+import { commitment, type EntryHeader, leafHashOf } from '../../../kernel/ledger/entry.js';
+import { signatureRefusal } from '../../../kernel/ledger/checkpoint.js';
+import { checkpointKeys } from '../../../kernel/ledger/keys.js';
 import { hasherFor, MemoryTree, verifyConsistency } from '../../../kernel/ledger/merkle.js';
-import { parseNote, verifyNote } from '../../../kernel/ledger/note.js';
+import { parseNote } from '../../../kernel/ledger/note.js';
 import { systemActor } from '../../../kernel/workflow/actor.js';
 import { allLifecycles } from '../../../kernel/workflow/lifecycle.js';
 import { transition } from '../../../kernel/workflow/transition.js';
@@ -184,7 +186,7 @@ function checkEntry(k: Kernel, hash: 'sm3' | 'sha256', r: EntryRow, out: Mismatc
   }
   if (r.payload_state === 'retained') {
     try {
-      const payload = openPayload(k.secrets.masterKey, r.payload_key_enc!, r.payload_enc!);
+      const payload = openPayloadWith(k.secrets.masterKeys, r.payload_key_enc!, r.payload_enc!);
       if (commitment(hash, r.payload_salt, payload) !== r.payload_commitment)
         out.push({ ...at, check: 'payload_commitment', detail: 'H(payloadSalt‖JCS(payload)) differs' });
     } catch {
@@ -230,13 +232,19 @@ async function auditCheckpoints(k: Kernel, logId: string, tree: MemoryTree, out:
     await sql<CheckpointRow>`SELECT * FROM ledger_checkpoint WHERE log_id = ${logId} ORDER BY id`.execute(k.db)
   ).rows;
   const log = logId.slice(logId.lastIndexOf('/') + 1).replace(/-(sm3|sha256)$/, '');
-  const verifier = ledgerVerifier(k, log);
+  // Each checkpoint verifies with the key it names, across rollovers (decision 0102).
+  const keys = await checkpointKeys(k.db, k);
   let prev: CheckpointRow | null = null;
   for (const c of rows) {
     const at = { logId, seq: null, detail: '' };
     const size = Number(c.tree_size);
-    if (!verifyNote(c.note_text, [verifier]))
-      out.push({ ...at, check: 'checkpoint_signature', detail: `checkpoint ${c.id} (size ${size}) signature invalid` });
+    const refusal = signatureRefusal(k, log, c.note_text, keys);
+    if (refusal)
+      out.push({
+        ...at,
+        check: 'checkpoint_signature',
+        detail: `checkpoint ${c.id} (size ${size}) signature invalid: ${refusal}`,
+      });
     try {
       const p = parseNote(c.note_text).checkpoint;
       if (p.origin !== logId || p.treeSize !== size || p.rootHash.toString('hex') !== c.root_hash)

@@ -3,7 +3,7 @@ import { recordAudit } from '../../../kernel/audit.js';
 import { canonicalJson } from '../../../kernel/crypto/jcs.js';
 import { sm2Sign } from '../../../kernel/crypto/sm2.js';
 import { sm3Hex } from '../../../kernel/crypto/sm3.js';
-import { openPayload } from '../../../kernel/ledger/entry.js';
+import { openPayloadWith } from '../../../kernel/crypto/keyring.js';
 import { badInput } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { logIdFor } from '../../../kernel/ledger/append.js';
@@ -104,7 +104,7 @@ export async function buildEvidencePackage(k: Kernel, actor: Actor, req: Evidenc
 function entryFile(k: Kernel, r: EntryRow) {
   let payload: unknown;
   if (r.payload_state === 'retained' && r.payload_enc && r.payload_key_enc) {
-    payload = openPayload(k.secrets.masterKey, r.payload_key_enc, r.payload_enc);
+    payload = openPayloadWith(k.secrets.masterKeys, r.payload_key_enc, r.payload_enc);
   }
   return {
     seq: Number(r.seq),

@@ -2,6 +2,7 @@ import { AppError } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { logIdFor } from '../../../kernel/ledger/append.js';
 import { latestCheckpoint, publicKeyView, signCheckpointIfDue } from '../../../kernel/ledger/checkpoint.js';
+import { publicKeyChainView } from '../../../kernel/ledger/keys.js';
 import { consistencyProof, hasherFor, inclusionProof } from '../../../kernel/ledger/merkle.js';
 import { integrate } from '../../../kernel/ledger/sequencer.js';
 import { getLog, withStoredNodes } from '../../../kernel/ledger/store.js';
@@ -35,6 +36,9 @@ export function publicKey(k: Kernel, log: PublicLog) {
   const v = publicKeyView(k, log);
   return { keyName: v.keyName, algorithm: v.algorithm, publicKeyPem: v.publicKeyPem };
 }
+
+/** `GET /ledger/public-keys`: the key chain across rollovers, for `ledger-verify --chain` (decision 0102). */
+export const publicKeys = (k: Kernel, log: PublicLog) => publicKeyChainView(k.db, k, logIdFor(k.ledger, log));
 
 /** `GET /ledger/entries/{seq}`: commitments only, no identifiers (LED-03). */
 export async function entryBySeq(k: Kernel, log: PublicLog, seq: number) {

@@ -1,6 +1,5 @@
 import { canonicalJson } from '../../../kernel/crypto/jcs.js';
 import { generateSm2KeyPair, sm2PublicKeyPem, sm2Sign } from '../../../kernel/crypto/sm2.js';
-import { sm4Decrypt, sm4Encrypt } from '../../../kernel/crypto/sm4.js';
 import type { Executor, Tx } from '../../../kernel/db/tables.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import {
@@ -43,7 +42,7 @@ export async function registryKey(db: Executor, k: Kernel, registryOrgId: string
       registry_org_id: registryOrgId,
       key_name: logIdOf(registryOrgId),
       public_key_hex: pair.publicKeyHex,
-      private_key_enc: sm4Encrypt(k.secrets.masterKey, pair.privateKeyHex),
+      private_key_enc: k.secrets.masterKeys.encrypt(pair.privateKeyHex),
     });
     row = await store.getRegistryKey(db, registryOrgId);
   }
@@ -56,7 +55,7 @@ function toKey(row: store.RegistryKeyRow, k: Kernel): RegistryKey {
   return {
     keyName: row.key_name,
     publicKeyHex: row.public_key_hex,
-    privateKeyHex: sm4Decrypt(k.secrets.masterKey, row.private_key_enc).toString('utf8'),
+    privateKeyHex: k.secrets.masterKeys.decrypt(row.private_key_enc).toString('utf8'),
     keyId: keyId(row.key_name, 'sm2-sm3', publicKey).toString('hex'),
   };
 }

@@ -231,10 +231,10 @@ export async function callService(
     await blockCredential(k, actor, auth.keyId, serviceId);
     throw notAuthorized('enumeration_alarm');
   }
-  const inputHmac = hmacSm3(k.secrets.masterKey, `svc-input:${canonicalJson(input)}`).toString('hex');
+  const inputHmac = hmacSm3(k.secrets.derivationKey, `svc-input:${canonicalJson(input)}`).toString('hex');
   const subjectParam = svc.spec.kind === 'verification' ? svc.spec.params.find((p) => p.type !== 'text') : undefined;
   const subjectHmac = subjectParam
-    ? hmacSm3(k.secrets.masterKey, `svc-subject:${input[subjectParam.name]}`).toString('hex')
+    ? hmacSm3(k.secrets.derivationKey, `svc-subject:${input[subjectParam.name]}`).toString('hex')
     : null;
   const month = today.slice(0, 7);
   const dayKey = `d:${c.id}:${today}`;
@@ -291,7 +291,7 @@ export async function testService(k: Kernel, actor: Actor, serviceId: string, bo
       targetType: 'DataServiceTemplate',
       targetId: serviceId,
       result: 'success',
-      after: { inputHmac: hmacSm3(k.secrets.masterKey, `svc-input:${canonicalJson(input)}`).toString('hex') },
+      after: { inputHmac: hmacSm3(k.secrets.derivationKey, `svc-input:${canonicalJson(input)}`).toString('hex') },
     }),
   );
   return response;

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SERVICES } from '../../../seed/sandbox.js';
 import { startTestApp, type Client, type TestApp } from '../../../test/harness.js';
-import { openPayload } from '../../../kernel/ledger/entry.js';
+import { openPayloadWith } from '../../../kernel/crypto/keyring.js';
 import { ensureSandboxDemo } from '../test/factories.js';
 import { runtimeOf } from './gateway.js';
 import { enforceResponse, responseSchemaOf } from './response-schema.js';
@@ -58,7 +58,7 @@ describe('SVC-08 through the gateway: a faulty runtime cannot leak past the sche
       }>`SELECT l.payload_key_enc, l.payload_enc FROM event e JOIN ledger_entry l ON l.event_id = e.id
          WHERE e.event_type = 'service.response_dropped' AND e.object_id = ${DEMO_SERVICES.stats}`.execute(t.kernel.db)
     ).rows.map((r) =>
-      openPayload<{ after: { dropped: string[] } }>(t.kernel.secrets.masterKey, r.payload_key_enc, r.payload_enc),
+      openPayloadWith<{ after: { dropped: string[] } }>(t.kernel.secrets.masterKeys, r.payload_key_enc, r.payload_enc),
     );
 
   it('answers the statistics template as its schema says, logging nothing when nothing is outside', async () => {

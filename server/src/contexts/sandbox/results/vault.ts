@@ -4,7 +4,6 @@ import { mkdir, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { unwrapDataKey, wrapDataKey } from '../../../kernel/crypto/sm4.js';
 import type { Executor } from '../../../kernel/db/tables.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { getWorkspace } from '../store.js';
@@ -21,11 +20,11 @@ export const RESULT_CIPHER = 'sm4-cbc';
 export async function resultKey(k: Kernel, db: Executor, workspaceId: string): Promise<Buffer> {
   let wrapped = (await getWorkspace(db, workspaceId))?.result_key_wrapped ?? null;
   if (!wrapped) {
-    await setResultKeyIfMissing(db, workspaceId, wrapDataKey(k.secrets.masterKey, randomBytes(16)));
+    await setResultKeyIfMissing(db, workspaceId, k.secrets.masterKeys.wrap(randomBytes(16)));
     wrapped = (await getWorkspace(db, workspaceId))?.result_key_wrapped ?? null;
   }
   if (!wrapped) throw new Error('workspace result key destroyed');
-  return unwrapDataKey(k.secrets.masterKey, wrapped);
+  return k.secrets.masterKeys.unwrap(wrapped);
 }
 
 /**

@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Tx } from '../../../kernel/db/tables.js';
-import { sm4Encrypt } from '../../../kernel/crypto/sm4.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { systemActor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
@@ -108,7 +107,7 @@ async function provisionForGrant(trx: Tx, k: Kernel, grantId: string) {
   if (!grant || (await store.findWorkspace(trx, grant.operatorOrgId, grantId))) return;
   const actor = systemActor('sandbox-provision');
   const id = randomUUID();
-  const keyEnc = sm4Encrypt(k.secrets.masterKey, randomBytes(32));
+  const keyEnc = k.secrets.masterKeys.encrypt(randomBytes(32));
   await transition(trx, k.workflow, {
     lifecycle: workspaceLifecycle,
     action: 'provision',

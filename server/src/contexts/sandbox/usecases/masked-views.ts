@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import type { Executor } from '../../../kernel/db/tables.js';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { hmacSm3 } from '../../../kernel/crypto/sm3.js';
-import { sm4Decrypt } from '../../../kernel/crypto/sm4.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { getResourceForAuthorization } from '../../catalog/service.js';
 import type { GrantForUse } from '../../authorization/service.js';
@@ -18,8 +17,8 @@ const SUBJECT_KEY = /统一社会信用代码|身份证|公民身份号码|uscc|
 export function grantKeys(k: Kernel, ws: Pick<WorkspaceRow, 'key_enc' | 'grant_id'>): GrantKeys {
   if (!ws.key_enc) throw new Error('workspace keys destroyed');
   return {
-    pseudonymKey: sm4Decrypt(k.secrets.masterKey, ws.key_enc),
-    tokenKey: hmacSm3(k.secrets.masterKey, `sm4-token:${ws.grant_id}`).subarray(0, 16),
+    pseudonymKey: k.secrets.masterKeys.decrypt(ws.key_enc),
+    tokenKey: hmacSm3(k.secrets.derivationKey, `sm4-token:${ws.grant_id}`).subarray(0, 16),
   };
 }
 

@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Tx } from '../../../kernel/db/tables.js';
-import { sm4Encrypt } from '../../../kernel/crypto/sm4.js';
 import { shanghaiDate } from '../../../kernel/calendar/calendar.js';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
 import type { Kernel } from '../../../kernel/kernel.js';
@@ -101,7 +100,7 @@ export async function provisionWorkspace(k: Kernel, actor: Actor, grantId: strin
         name_zh: `${grant.grantNo} 开发席位`,
         seats: JSON.stringify(seats),
         limits: JSON.stringify(limitsFrom(k)),
-        key_enc: sm4Encrypt(k.secrets.masterKey, randomBytes(32)),
+        key_enc: k.secrets.masterKeys.encrypt(randomBytes(32)),
         created_by: actor.userId ?? null,
       },
     });

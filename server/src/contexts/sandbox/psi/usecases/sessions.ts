@@ -59,7 +59,7 @@ export async function openSession(
   };
   const id = randomUUID();
   const hashed = await datasetPoints(t.view, t.field, t.identifierType);
-  const sketchKey = hmacSm3(k.secrets.masterKey, `psi-sketch:${actor.orgId}:${t.service.id}`);
+  const sketchKey = hmacSm3(k.secrets.derivationKey, `psi-sketch:${actor.orgId}:${t.service.id}`);
   const values = {
     id,
     buyer_org_id: actor.orgId!,
