@@ -4782,6 +4782,7 @@ export interface paths {
                                     sm3: string;
                                 } | null;
                                 autoChecks: unknown;
+                                awaitingReviewBy: ("lab_initiator" | "authority") | null;
                                 contributions: {
                                     fields: string[];
                                     nameZh: string;
@@ -4831,6 +4832,7 @@ export interface paths {
                                 reviewerNames?: {
                                     [key: string]: string | null;
                                 };
+                                reviewerOrgIds: string[];
                                 reviews: {
                                     at: string;
                                     decision: string;
@@ -4899,6 +4901,7 @@ export interface paths {
                                 sm3: string;
                             } | null;
                             autoChecks: unknown;
+                            awaitingReviewBy: ("lab_initiator" | "authority") | null;
                             contributions: {
                                 fields: string[];
                                 nameZh: string;
@@ -4948,6 +4951,7 @@ export interface paths {
                             reviewerNames?: {
                                 [key: string]: string | null;
                             };
+                            reviewerOrgIds: string[];
                             reviews: {
                                 at: string;
                                 decision: string;
@@ -5010,6 +5014,7 @@ export interface paths {
                                 sm3: string;
                             } | null;
                             autoChecks: unknown;
+                            awaitingReviewBy: ("lab_initiator" | "authority") | null;
                             contributions: {
                                 fields: string[];
                                 nameZh: string;
@@ -5059,6 +5064,7 @@ export interface paths {
                             reviewerNames?: {
                                 [key: string]: string | null;
                             };
+                            reviewerOrgIds: string[];
                             reviews: {
                                 at: string;
                                 decision: string;
@@ -5133,6 +5139,7 @@ export interface paths {
                                 sm3: string;
                             } | null;
                             autoChecks: unknown;
+                            awaitingReviewBy: ("lab_initiator" | "authority") | null;
                             contributions: {
                                 fields: string[];
                                 nameZh: string;
@@ -5182,6 +5189,7 @@ export interface paths {
                             reviewerNames?: {
                                 [key: string]: string | null;
                             };
+                            reviewerOrgIds: string[];
                             reviews: {
                                 at: string;
                                 decision: string;
@@ -5244,6 +5252,7 @@ export interface paths {
                                 sm3: string;
                             } | null;
                             autoChecks: unknown;
+                            awaitingReviewBy: ("lab_initiator" | "authority") | null;
                             contributions: {
                                 fields: string[];
                                 nameZh: string;
@@ -5293,6 +5302,7 @@ export interface paths {
                             reviewerNames?: {
                                 [key: string]: string | null;
                             };
+                            reviewerOrgIds: string[];
                             reviews: {
                                 at: string;
                                 decision: string;
@@ -14121,6 +14131,79 @@ export interface paths {
                             algorithm: "sm2-sm3" | "ed25519";
                             keyName: string;
                             publicKeyPem: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ledger/public-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    log?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            algorithm: "sm2-sm3";
+                            keyChain: {
+                                /** @enum {string} */
+                                format: "shuyun-checkpoint-key-chain/1";
+                                originalPublicKeyHex: string;
+                                rollovers: {
+                                    newKeySignature: string;
+                                    signature: string;
+                                    statement: {
+                                        /** @enum {string} */
+                                        alg: "sm2-sm3";
+                                        /** @enum {string} */
+                                        format: "shuyun-checkpoint-key-rollover/1";
+                                        generation: number;
+                                        lastCheckpoints: {
+                                            logId: string;
+                                            rootHash: string;
+                                            treeSize: number;
+                                        }[];
+                                        newPublicKeyHex: string;
+                                        oldPublicKeyHex: string;
+                                        timeMs: number;
+                                    };
+                                }[];
+                            };
+                            keyName: string;
+                            keys: {
+                                generation: number;
+                                keyId: string;
+                                publicKeyHex: string;
+                                publicKeyPem: string;
+                                /** @enum {string} */
+                                state: "active" | "retired";
+                            }[];
                         };
                     };
                 };

@@ -54,5 +54,26 @@ export const LAB_35 = rule<{
     : refuse('LAB_EGRESS_NEEDS_AUTHORITY', { outputKind: f.outputKind });
 });
 
+/**
+ * LAB-35 (who reviews now; decision 0100): never the partner; the first review is the initiator's security officer's,
+ * the second (when LAB-35 asks for one) the authority's.
+ */
+export const LAB_35_REVIEWER = rule<{
+  reviewer: LabEgressReview;
+  stage: 'first' | 'second';
+  initiatorOrgId: string;
+  partnerOrgId: string;
+  outputKind: string;
+}>('LAB-35', (f) => {
+  if (f.reviewer.orgId === f.partnerOrgId) return refuse('LAB_EGRESS_REVIEWER_PARTNER');
+  if (f.stage === 'second')
+    return f.reviewer.actors.includes('authority')
+      ? pass()
+      : refuse('LAB_EGRESS_NEEDS_AUTHORITY', { outputKind: f.outputKind });
+  return f.reviewer.orgId === f.initiatorOrgId && f.reviewer.roles.includes('security_officer')
+    ? pass()
+    : refuse('LAB_EGRESS_NEEDS_OFFICER');
+});
+
 export const needsSecondReviewer = (outputKind: string, touchesImportant: boolean, enabled: boolean) =>
   enabled && (outputKind === 'record_list' || touchesImportant);

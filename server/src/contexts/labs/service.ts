@@ -1,12 +1,15 @@
 import type { Executor } from '../../kernel/db/tables.js';
 import * as store from './store.js';
-import { provideLabGrantCheck } from '../sandbox/service.js';
+import { provideLabEgressReviews, provideLabGrantCheck } from '../sandbox/service.js';
 import { labGrantCheck } from './usecases/egress-rectification.js';
+import { labEgressReviews } from './usecases/egress-review.js';
 
 export { labProductBasis, type LabProductBasis } from './usecases/product-basis.js';
 
 // LAB-33/LAB-34: the sandbox asks labs about a Workspace on a lab Grant (decision 0086).
 provideLabGrantCheck(labGrantCheck);
+// LAB-35: who reviews a lab EgressRequest and when its review is complete (decision 0100).
+provideLabEgressReviews(labEgressReviews);
 
 // The labs context's port: what other contexts may ask of it (style.md §1). Answers are plain values.
 

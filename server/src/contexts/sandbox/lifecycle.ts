@@ -61,6 +61,15 @@ definePermissions({
     relationships: ['authority_of'],
     selfForbidden: true,
   },
+  // LAB-35 (decision 0100): a lab EgressRequest's first review is the lab initiator's security officer's; its org is
+  // named on the request's review plan and so is a party to it. The labs rule checks the rest (never the partner).
+  'egress.lab_review': {
+    kind: 'approve',
+    roles: ['security_officer'],
+    actors: ['lab_initiator'],
+    relationships: ['party_to'],
+    selfForbidden: true,
+  },
   'egress.download': { kind: 'write', roles: MEMBERS, actors: ['any'], relationships: ['party_to'] },
   'egress.system': { ...SYSTEM, relationships: ['any'] },
   'service.propose': {
@@ -158,6 +167,8 @@ export const egressLifecycle = defineLifecycle({
     'checking',
     'auto_failed',
     'awaiting_review',
+    // LAB-35: a lab request the initiator's security officer approved, awaiting the authority's second review.
+    'awaiting_second_review',
     'approved',
     'released',
     'denied',
@@ -182,23 +193,53 @@ export const egressLifecycle = defineLifecycle({
       eventType: 'egress.checks_passed',
     },
     approve: {
-      from: ['awaiting_review'],
+      from: ['awaiting_review', 'awaiting_second_review'],
       to: 'approved',
       permission: 'egress.review',
       rules: [EGR_09],
       eventType: 'egress.approve',
     },
     deny: {
-      from: ['awaiting_review'],
+      from: ['awaiting_review', 'awaiting_second_review'],
       to: 'denied',
       permission: 'egress.review',
       rules: [EGR_09],
       eventType: 'egress.deny',
     },
     return: {
-      from: ['awaiting_review'],
+      from: ['awaiting_review', 'awaiting_second_review'],
       to: 'returned',
       permission: 'egress.review',
+      rules: [EGR_09],
+      eventType: 'egress.return',
+    },
+    // LAB-35: the lab's first review (decision 0100). An approval that completes LAB-35 approves; one that leaves the
+    // authority's review outstanding moves to awaiting_second_review.
+    lab_approve: {
+      from: ['awaiting_review'],
+      to: 'approved',
+      permission: 'egress.lab_review',
+      rules: [EGR_09],
+      eventType: 'egress.approve',
+    },
+    lab_pass: {
+      from: ['awaiting_review'],
+      to: 'awaiting_second_review',
+      permission: 'egress.lab_review',
+      rules: [EGR_09],
+      eventType: 'egress.first_review',
+    },
+    lab_deny: {
+      from: ['awaiting_review'],
+      to: 'denied',
+      permission: 'egress.lab_review',
+      rules: [EGR_09],
+      eventType: 'egress.deny',
+    },
+    lab_return: {
+      from: ['awaiting_review'],
+      to: 'returned',
+      permission: 'egress.lab_review',
       rules: [EGR_09],
       eventType: 'egress.return',
     },
@@ -218,13 +259,13 @@ export const egressLifecycle = defineLifecycle({
     },
     expire: { from: ['approved'], to: 'expired', permission: 'egress.system', eventType: 'egress.expire' },
     withdraw: {
-      from: ['draft', 'checking', 'awaiting_review', 'returned', 'held'],
+      from: ['draft', 'checking', 'awaiting_review', 'awaiting_second_review', 'returned', 'held'],
       to: 'withdrawn',
       permission: 'egress.system',
       eventType: 'egress.withdraw',
     },
     hold: {
-      from: ['awaiting_review', 'draft', 'returned'],
+      from: ['awaiting_review', 'awaiting_second_review', 'draft', 'returned'],
       to: 'held',
       permission: 'egress.system',
       eventType: 'egress.hold',

@@ -191,6 +191,13 @@ export const EgressView = z.object({
     }),
   ),
   reviews: z.array(EgressReviewView),
+  /**
+   * LAB-35 (decision 0100): whose review the request waits for — `lab_initiator` (the lab initiator's security
+   * officer, first review of a lab request), `authority` (every other review) — null when it waits for none.
+   */
+  awaitingReviewBy: z.enum(['lab_initiator', 'authority']).nullable(),
+  /** LAB-35: the orgs besides the authority that review it (a lab request: its initiator); empty otherwise. */
+  reviewerOrgIds: z.array(z.string()),
   reviewDueAt: z.string().nullable(),
   createdAt: z.string(),
   release: z

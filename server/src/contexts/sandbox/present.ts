@@ -112,7 +112,15 @@ export function presentEgress(e: EgressRow, detail?: EgressDetail): EgressView {
       : null,
     resubmissionOf: e.resubmission_of,
     contributions: e.contributions ?? [],
-    reviews: e.reviews,
+    reviews: e.reviews.map((r) => ({
+      reviewerId: r.reviewerId,
+      reviewerOrgId: r.reviewerOrgId,
+      decision: r.decision,
+      reason: r.reason,
+      at: r.at,
+    })),
+    awaitingReviewBy: awaitingReviewBy(e),
+    reviewerOrgIds: e.review_plan?.reviewerOrgIds ?? [],
     reviewDueAt: isoOrNull(e.review_due_at),
     createdAt: iso(e.created_at),
     release: e.release
@@ -126,6 +134,13 @@ export function presentEgress(e: EgressRow, detail?: EgressDetail): EgressView {
       : null,
     ...(detail ? egressDetail(e, detail) : {}),
   };
+}
+
+/** LAB-35: a lab request's first review is its initiator's; the second, and every other request's, the authority's. */
+function awaitingReviewBy(e: EgressRow): 'lab_initiator' | 'authority' | null {
+  if (e.state === 'awaiting_second_review') return 'authority';
+  if (e.state !== 'awaiting_review') return null;
+  return e.review_plan ? 'lab_initiator' : 'authority';
 }
 
 function egressDetail(e: EgressRow, d: EgressDetail) {

@@ -43,6 +43,14 @@ export type { MountedView } from './engine/instance.js';
 export { grantUsageCounts, type GrantUsage } from './usecases/usage-port.js';
 // labs.md LAB-33/LAB-34: the labs context supplies its check of a lab Grant's use (decision 0086).
 export { provideLabGrantCheck, type LabGrantCheck, type LabGrantUse } from './usecases/lab-seam.js';
+// labs.md LAB-35: the labs context says who reviews a lab EgressRequest and when its review is complete (decision 0100).
+export {
+  provideLabEgressReviews,
+  type EgressReviewFacts,
+  type EgressReviewPlan,
+  type EgressReviewer,
+  type LabEgressReviews,
+} from './usecases/lab-seam.js';
 
 /** One edge of the supervision desk's flow map (issue 16): data leaving a Workspace's org for a recipient. */
 export interface EgressFlow {

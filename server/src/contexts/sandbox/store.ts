@@ -12,6 +12,7 @@ import type {
 } from '../../kernel/db/schema.js';
 import { type Executor, type KernelTables, ownTables } from '../../kernel/db/tables.js';
 import type { ServiceSpec } from './model.js';
+import type { EgressReviewPlan } from './usecases/lab-seam.js';
 
 // SQL for the sandbox tables only (style.md §1: boring SQL, no decisions).
 
@@ -113,6 +114,9 @@ export interface EgressReview {
   decision: string;
   reason: string;
   at: string;
+  /** LAB-35: the reviewer's roles and its org's actor types when it reviewed a lab request (decision 0100). */
+  roles?: string[];
+  actors?: string[];
 }
 
 export interface EgressRelease {
@@ -127,7 +131,14 @@ export interface EgressRelease {
 
 export type EgressRow = Omit<
   Selectable<SandboxEgressRequestTable>,
-  'source_job_ids' | 'jurisdiction_path' | 'failures' | 'artifact' | 'reviews' | 'release' | 'contributions'
+  | 'source_job_ids'
+  | 'jurisdiction_path'
+  | 'failures'
+  | 'artifact'
+  | 'reviews'
+  | 'release'
+  | 'contributions'
+  | 'review_plan'
 > & {
   contributions: EgressContribution[];
   source_job_ids: string[];
@@ -136,6 +147,8 @@ export type EgressRow = Omit<
   artifact: EgressArtifact | null;
   reviews: EgressReview[];
   release: EgressRelease | null;
+  /** LAB-35 (decision 0100): the lab's review plan, written at filing from the lab seam's answer. */
+  review_plan: EgressReviewPlan | null;
 };
 
 export type ServiceRow = Omit<Selectable<SandboxServiceTable>, 'jurisdiction_path' | 'spec'> & {
@@ -261,7 +274,9 @@ export const listEgressVisible = async (
     .selectAll()
     .select(sql<string>`count(*) OVER ()`.as('total'))
     .where(
-      sql<boolean>`(requester_org_id = ${orgId} OR recipient_org_id = ${orgId} OR ${inJurisdictions(jurisdictionIds)})`,
+      // LAB-35: the orgs named on a lab request's review plan (the initiator) see it too.
+      sql<boolean>`(requester_org_id = ${orgId} OR recipient_org_id = ${orgId} OR ${inJurisdictions(jurisdictionIds)}
+        OR coalesce(review_plan->'reviewerOrgIds', '[]'::jsonb) @> jsonb_build_array(${orgId}::text))`,
     )
     .where(sql<boolean>`(${state}::text IS NULL OR state = ${state})`)
     .orderBy('created_at', 'desc')
@@ -277,7 +292,7 @@ export const listEgressOpen = async (db: Executor, workspaceId: string) =>
       .selectFrom('sandbox_egress_request')
       .selectAll()
       .where('workspace_id', '=', workspaceId)
-      .where('state', 'in', ['draft', 'checking', 'awaiting_review', 'returned', 'held'])
+      .where('state', 'in', ['draft', 'checking', 'awaiting_review', 'awaiting_second_review', 'returned', 'held'])
       .execute(),
   );
 

@@ -93,6 +93,7 @@ export default {
   'sandbox.status.checking': 'Checking',
   'sandbox.status.auto_failed': 'Failed automatic checks',
   'sandbox.status.awaiting_review': 'Awaiting review',
+  'sandbox.status.awaiting_second_review': 'Awaiting the authority’s second review',
   'sandbox.status.approved': 'Approved',
   'sandbox.status.released': 'Released',
   'sandbox.status.denied': 'Denied',

@@ -93,6 +93,7 @@ export default {
   'sandbox.status.checking': '检查中',
   'sandbox.status.auto_failed': '自动检查未通过',
   'sandbox.status.awaiting_review': '待审核',
+  'sandbox.status.awaiting_second_review': '待主管部门复核',
   'sandbox.status.approved': '已批准',
   'sandbox.status.released': '已出域',
   'sandbox.status.denied': '不予批准',

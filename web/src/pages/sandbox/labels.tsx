@@ -8,6 +8,7 @@ const COLORS: Record<string, string> = {
   released: 'green',
   approved: 'blue',
   awaiting_review: 'gold',
+  awaiting_second_review: 'gold',
   active: 'green',
   running: 'processing',
   queued: 'default',

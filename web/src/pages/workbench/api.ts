@@ -22,7 +22,7 @@ export type RegistrationRow = Pick<
 };
 export type EgressRow = Pick<
   ApiItem<'/egress-requests'>,
-  'id' | 'status' | 'outputKind' | 'declaredUse' | 'reviewDueAt' | 'createdAt'
+  'id' | 'status' | 'outputKind' | 'declaredUse' | 'reviewDueAt' | 'createdAt' | 'awaitingReviewBy'
 >;
 export type GrantRow = Pick<
   ApiItem<'/grants'>,
@@ -91,17 +91,35 @@ export function useAuthorityTodos(enabled: boolean) {
       listQuery('egress', { state: 'awaiting_review' }, () => workbenchApi.egress('awaiting_review'), enabled),
       listQuery('grants', {}, () => workbenchApi.grants(), enabled),
       listQuery('resources', { state: 'classified' }, () => workbenchApi.resources('classified'), enabled),
+      // LAB-35: a lab request the initiator's security officer approved waits for the authority's second review.
+      listQuery(
+        'egress',
+        { state: 'awaiting_second_review' },
+        () => workbenchApi.egress('awaiting_second_review'),
+        enabled,
+      ),
     ],
     combine: (r) => ({
       submitted: r[0].data?.items ?? [],
       underReview: r[1].data?.items ?? [],
       registrations: r[2].data?.items ?? [],
-      egress: r[3].data?.items ?? [],
+      // A lab request's first review is its initiator's, not the authority's (LAB-35).
+      egress: [...(r[3].data?.items ?? []), ...(r[6].data?.items ?? [])].filter(
+        (e) => e.awaitingReviewBy === 'authority',
+      ),
       grants: r[4].data?.items ?? [],
       classified: r[5].data?.items ?? [],
       pending: r.some((q) => q.isPending && q.fetchStatus !== 'idle'),
       error: r.find((q) => q.error)?.error ?? null,
     }),
+  });
+}
+
+/** LAB-35: the lab initiator's security officer reviews its labs' egress requests first. */
+export function useLabEgressTodos(enabled: boolean) {
+  return useQuery({
+    ...listQuery('egress', { state: 'awaiting_review' }, () => workbenchApi.egress('awaiting_review'), enabled),
+    select: (d) => d.items.filter((e) => e.awaitingReviewBy === 'lab_initiator'),
   });
 }
 

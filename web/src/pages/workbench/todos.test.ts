@@ -48,6 +48,7 @@ describe('workbench to-dos (issue 14 "A workbench per role")', () => {
             declaredUse: 'client_delivery',
             reviewDueAt: null,
             createdAt: '',
+            awaitingReviewBy: 'authority',
           },
         ],
         grants: [

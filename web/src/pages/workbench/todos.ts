@@ -82,17 +82,7 @@ export function authorityTodos(
         href: '/catalog/registrations',
       }),
     ),
-    ...d.egress.map(
-      (e): Todo => ({
-        key: `egr:${e.id}`,
-        kind: 'reviewEgress',
-        // The declared use is a code: shown through its label, never as the raw value.
-        title: '',
-        titleKey: `sandbox.egress.use.${e.declaredUse}`,
-        dueAt: e.reviewDueAt,
-        href: `/sandbox/egress/${e.id}`,
-      }),
-    ),
+    ...egressReviewTodos(d.egress),
     ...expiringGrants(d.grants, now).map(
       (g): Todo => ({
         key: `grant:${g.id}`,
@@ -113,6 +103,21 @@ export function authorityTodos(
       }),
     ),
   ];
+}
+
+/** EgressRequests waiting for this reviewer (the authority's, or a lab initiator officer's first review, LAB-35). */
+export function egressReviewTodos(egress: EgressRow[]): Todo[] {
+  return egress.map(
+    (e): Todo => ({
+      key: `egr:${e.id}`,
+      kind: 'reviewEgress',
+      // The declared use is a code: shown through its label, never as the raw value.
+      title: '',
+      titleKey: `sandbox.egress.use.${e.declaredUse}`,
+      dueAt: e.reviewDueAt,
+      href: `/sandbox/egress/${e.id}`,
+    }),
+  );
 }
 
 export function expiringGrants(grants: GrantRow[], now = new Date()): GrantRow[] {

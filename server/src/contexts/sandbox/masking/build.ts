@@ -58,6 +58,10 @@ export async function buildMaskedParquet(b: MaskedBuild): Promise<{ rows: number
       const m = await valueMap(c, b.subjectSource, `m_subject`, (v) => pseudonym(b.keys, v));
       joins.push(`LEFT JOIN ${m} ON ${m}.k = CAST(src.${qi(b.subjectSource)} AS VARCHAR)`);
       selects.push(`${m}.v AS ${SUBJECT_COLUMN}`);
+    } else {
+      // No subject key at all: each row is its own subject, so the egress checks (which always read the column)
+      // count rows instead of failing on a missing column (a lab's bus-card view once answered 500).
+      selects.push(`CAST(row_number() OVER () AS VARCHAR) AS ${SUBJECT_COLUMN}`);
     }
     const tmp = `${b.outFile}.tmp`;
     await c.run(`COPY (SELECT ${selects.join(', ')} FROM src ${joins.join(' ')}) TO ${ql(tmp)} (FORMAT parquet)`);

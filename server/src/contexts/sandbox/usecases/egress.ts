@@ -26,7 +26,8 @@ import { presentEgress } from '../present.js';
 import * as store from '../store.js';
 import { scopeOf } from './masked-views.js';
 import { assertWorkspaceUsable, loadWorkspace } from './workspaces.js';
-import { assertLabGrantUse } from './lab-seam.js';
+import { assertLabGrantUse, labEgressReviewPlan } from './lab-seam.js';
+import { labReviewAction } from './egress-lab-review.js';
 
 export interface EgressInput {
   workspaceId: string;
@@ -51,7 +52,13 @@ export const allowedKinds = (kinds: string[]) => [...new Set(kinds.flatMap((k) =
 export function egressSubject(
   e: Pick<
     store.EgressRow,
-    'id' | 'jurisdiction_id' | 'jurisdiction_path' | 'requester_org_id' | 'recipient_org_id' | 'requester_user_id'
+    | 'id'
+    | 'jurisdiction_id'
+    | 'jurisdiction_path'
+    | 'requester_org_id'
+    | 'recipient_org_id'
+    | 'requester_user_id'
+    | 'review_plan'
   >,
 ): Subject {
   return {
@@ -60,7 +67,9 @@ export function egressSubject(
     jurisdictionId: e.jurisdiction_id,
     jurisdictionPath: e.jurisdiction_path,
     ownerOrgId: e.requester_org_id,
-    partyOrgIds: [e.recipient_org_id],
+    // LAB-35: the lab initiator named on the review plan is a party (it reads and reviews; EGR-10 still binds the
+    // download to the recipient).
+    partyOrgIds: [e.recipient_org_id, ...(e.review_plan?.reviewerOrgIds ?? [])],
     createdBy: e.requester_user_id,
   };
 }
@@ -98,6 +107,7 @@ export async function fileEgress(
   const publicationPermitted = await hasPublicationPermission(k.db, ws.grant_id, input.declaredUse);
   const prior = input.resubmissionOf ? await store.getEgress(k.db, input.resubmissionOf) : undefined;
   const contributions = jobOk ? await contributionsOf(k, k.db, ws, job!) : [];
+  const reviewPlan = await labEgressReviewPlan(k, ws.grant_id); // LAB-35: null unless a lab stands behind the Grant
   await k.db
     .transaction()
     .execute((trx) =>
@@ -140,6 +150,7 @@ export async function fileEgress(
           jurisdiction_path: JSON.stringify(ws.jurisdiction_path),
           resubmission_of: input.resubmissionOf ?? null,
           contributions: JSON.stringify(contributions),
+          review_plan: reviewPlan && JSON.stringify(reviewPlan),
         },
       }),
     )
@@ -330,7 +341,11 @@ export async function egressStep(
   });
 }
 
-/** The authority's decision (EGR-09); approval issues the watermarked file, its SM3 and the link (EGR-10). */
+/**
+ * The review (EGR-09); an approval that completes the review issues the watermarked file, its SM3 and the link
+ * (EGR-10). A request on a lab Grant is reviewed under LAB-35 (egress-lab-review.ts): the initiator's security officer
+ * first, the authority second when the lab rule asks for it; any other request by the authority alone.
+ */
 export async function reviewEgress(
   k: Kernel,
   actor: Actor,
@@ -340,9 +355,13 @@ export async function reviewEgress(
 ) {
   const e0 = await store.getEgress(k.db, id);
   if (!e0 || !canRead(actor, egressSubject(e0))) throw notFound('EgressRequest', id);
-  if (e0.state !== 'awaiting_review') throw new AppError(409, 'EGRESS_NOT_REVIEWABLE', { state: e0.state });
+  const reviewable = e0.review_plan ? ['awaiting_review', 'awaiting_second_review'] : ['awaiting_review'];
+  if (!reviewable.includes(e0.state)) throw new AppError(409, 'EGRESS_NOT_REVIEWABLE', { state: e0.state });
+  const { action, review: extra } = e0.review_plan
+    ? await labReviewAction(k, actor, e0, decision)
+    : { action: decision, review: {} };
   let release: store.EgressRelease | null = null;
-  if (decision === 'approve') release = await issueRelease(k, e0);
+  if (action === 'approve' || action === 'lab_approve') release = await issueRelease(k, e0);
   await k.db.transaction().execute(async (trx) => {
     const e = (await store.getEgress(trx, id, true))!;
     const review: store.EgressReview = {
@@ -351,10 +370,11 @@ export async function reviewEgress(
       decision,
       reason,
       at: k.clock.now().toISOString(),
+      ...extra,
     };
     await transition(trx, k.workflow, {
       lifecycle: egressLifecycle,
-      action: decision,
+      action,
       actor,
       object: e,
       subject: egressSubject(e),

@@ -48,7 +48,12 @@ export default function EgressDetailPage() {
   if (q.error) return <QueryError error={q.error} />;
   const e = q.data;
   if (!e) return <Card loading />;
-  const isReviewer = e.status === 'awaiting_review' && e.requesterOrgId !== me.org.id;
+  // LAB-35: a lab request's first review is its initiator's (named in reviewerOrgIds), every other the authority's.
+  const isReviewer =
+    e.requesterOrgId !== me.org.id &&
+    (e.awaitingReviewBy === 'lab_initiator'
+      ? e.reviewerOrgIds.includes(me.org.id)
+      : e.awaitingReviewBy === 'authority' && !e.reviewerOrgIds.includes(me.org.id));
   const decide = (decision: 'approve' | 'deny' | 'return') => {
     setTried(true);
     if (reason.trim()) review.mutate({ decision, reason: reason.trim() });

@@ -60,6 +60,7 @@ export default function EgressListPage() {
             options={[
               { value: '', label: t('sandbox.egressList.all') },
               { value: 'awaiting_review', label: t('sandbox.status.awaiting_review') },
+              { value: 'awaiting_second_review', label: t('sandbox.status.awaiting_second_review') },
               { value: 'approved', label: t('sandbox.status.approved') },
             ]}
           />

@@ -8,13 +8,14 @@ import { menuGroups, PAGES } from '../../pages';
 import { pageAllowed } from '../../types';
 import {
   useAuthorityTodos,
+  useLabEgressTodos,
   useOperatorTodos,
   useSourceUnitTodos,
   useWorkbenchKeys,
   useWorkbenchUsage,
   useWorkbenchWorkspaces,
 } from '../api';
-import { authorityTodos, clockLevel, operatorTodos, sourceUnitTodos, type Todo } from '../todos';
+import { authorityTodos, clockLevel, egressReviewTodos, operatorTodos, sourceUnitTodos, type Todo } from '../todos';
 import { useLabTodoSources } from '../../labs/api';
 import { labAuthorityTodos, labPartyTodos } from '../../labs/todos';
 import { TodoTable } from './components/TodoTable';
@@ -33,6 +34,8 @@ export default function WorkbenchPage() {
   const operator = useOperatorTodos(is('operator'));
   const labParty = is('lab_initiator') || is('lab_partner');
   const labs = useLabTodoSources(is('authority') || labParty);
+  // LAB-35: the lab initiator's security officer reviews its labs' egress requests first.
+  const labEgress = useLabEgressTodos(is('lab_initiator') && me.roles.includes('security_officer'));
   const hasWorkspaces = WORKSPACE_ACTORS.some(is);
   const workspaces = useWorkbenchWorkspaces(hasWorkspaces);
   const isBuyer = is('buyer');
@@ -45,9 +48,15 @@ export default function WorkbenchPage() {
     ...(is('operator') ? operatorTodos(operator) : []),
     ...(is('authority') ? labAuthorityTodos(labs) : []),
     ...(labParty ? labPartyTodos(labs) : []),
+    ...egressReviewTodos(labEgress.data ?? []),
   ];
-  const loading = authority.pending || source.pending || operator.pending || labs.pending;
-  const error = authority.error ?? source.error ?? operator.error ?? labs.error;
+  const loading =
+    authority.pending ||
+    source.pending ||
+    operator.pending ||
+    labs.pending ||
+    (labEgress.isPending && labEgress.fetchStatus !== 'idle');
+  const error = authority.error ?? source.error ?? operator.error ?? labs.error ?? labEgress.error;
   const overdue = todos.filter((x) => clockLevel(x.dueAt).level === 'overdue').length;
   const soon = todos.filter((x) => clockLevel(x.dueAt).level === 'soon').length;
   const hasTodoRole = ['authority', 'source_unit', 'operator', 'lab_initiator', 'lab_partner'].some(is);
