@@ -254,6 +254,13 @@ export const labLifecycle = defineLifecycle({
       ]),
     ),
     expire: { from: ['active'], to: 'expired', permission: 'lab.clock' },
+    // The partner-change clock ran out: the authority is prompted to decide revocation; the state stays (decision 0100).
+    prompt_revocation: {
+      from: ['partner_change_pending'],
+      to: 'partner_change_pending',
+      permission: 'lab.clock',
+      eventType: 'Lab.revocationPrompted',
+    },
     // LAB-19/LAB-34: unapproved egress → the initiator's rectification order; egress frozen until it is accepted.
     rectify_egress: { from: ['active'], to: 'rectifying', permission: 'lab.egress.rectify', rules: [LAB_19] },
     end_egress_rectification: {

@@ -41,6 +41,14 @@ registerMessages({
     zh: '原始数据须由发起单位分类分级后方可用于开发',
     en: 'Raw data needs the initiator’s classification before development',
   },
+  LAB_GOVERNANCE_FREE_OFF: {
+    zh: '本地政策未开启实验室产品公共治理用途无偿使用',
+    en: 'Free use of lab products for public governance is switched off in this profile',
+  },
+  LAB_GOVERNANCE_FREE_NOT_AGREED: {
+    zh: '共建协议未约定发起单位使用实验室产品的条件',
+    en: 'The agreement states no conditions for the initiator’s use of lab products',
+  },
   LAB_EGRESS_REVIEWER_PARTNER: { zh: '产研单位人员不得审核本实验室的出域申请', en: 'The partner may not review' },
   LAB_EGRESS_NEEDS_OFFICER: {
     zh: '实验室出域申请须经发起单位数据安全负责人审核',

@@ -114,6 +114,19 @@ export const LabTermination = z.object({
   banCandidate: BanCandidate,
   /** The Ban recorded when the authority approved the partner change (labs.md Known gaps). */
   ban: LabBan.optional(),
+  /**
+   * The partner-change clock (labs.md "Deadlines and clocks", `lab.partnerChangeDays` from the entry into
+   * `partner_change_pending`; decision 0100): the last day for the partner change, and once it has run out with the
+   * lab still pending, the prompt to the authority to decide revocation (recorded once by the labs clock; the state
+   * is unchanged until the authority decides).
+   */
+  partnerChangeDueOn: z.string().optional(),
+  revocationPrompt: z
+    .object({
+      promptedOn: z.string(),
+      notices: z.array(z.object({ recipient: z.enum(['authority']), jurisdictionId: z.string() })),
+    })
+    .optional(),
 });
 export type LabTermination = z.infer<typeof LabTermination>;
 export const Notice = z.object({ recipient: z.string(), recipientZh: z.string(), at: z.string() });

@@ -10,6 +10,7 @@ import { DEMO_GRANTS } from '../../seed/sandbox.js';
 import { LAB_31 } from '../products/rules/lab-research.js';
 import { FREE_USE } from '../products/rules/free-use.js';
 import { applyBody } from '../rights/test/factories.js';
+import { LAB_29 } from './rules-products.js';
 
 // Lab products (labs.md LAB-13, LAB-14, LAB-28; products-market.md PM-01/PM-02; decision 0088): the demo lab's
 // partner drafts a product on its lab_agreement Grant, the review passes, LAB-14 counts it, and it reaches the
@@ -150,6 +151,39 @@ describe('a lab product through the API (LAB-13, LAB-14, LAB-28)', () => {
     expect(o.json()).toMatchObject({ freeBasis: 'governance_welfare', unitPriceFen: 0 });
     const charged = FREE_USE.check({ freeBasis: o.json().freeBasis, amountFen: 100 }, t.kernel.profile);
     expect(charged).toMatchObject({ ok: false, code: 'FREE_USE_CHARGED' });
+  });
+
+  it('LAB-29: with lab.freeForLocalGovernance off, the same governance order is priced as filed (not free)', async () => {
+    const orig = t.kernel.profile;
+    t.kernel.profile = {
+      id: orig.id,
+      has: (key) => orig.has(key),
+      get: ((key: string) => (key === 'lab.freeForLocalGovernance' ? false : orig.get(key))) as typeof orig.get,
+    };
+    try {
+      const buyer = await t.as('authority.admin');
+      const o = await buyer.post('/api/v1/orders', {
+        productId,
+        useCategory: 'public_governance_welfare',
+        purpose: '珠海市公交线网优化（公共治理）',
+        quantity: 1,
+        unit: 'period',
+      });
+      // Priced like any industry order: the filed price is frozen (PM-17), and this product has none yet — so it is
+      // refused rather than given away (with the switch on the same order is free, above).
+      expect(o.statusCode, o.body).toBe(422);
+      expect(JSON.parse(o.body).error).toMatchObject({ code: 'NO_EFFECTIVE_PRICE', details: { ruleId: 'PM-17' } });
+    } finally {
+      t.kernel.profile = orig;
+    }
+  });
+
+  it('LAB-29 (rule): free only with the switch on and the agreement stating the initiator’s product use', () => {
+    expect(LAB_29.check({ agreementAllows: true }, t.kernel.profile).ok).toBe(true);
+    expect(LAB_29.check({ agreementAllows: false }, t.kernel.profile)).toMatchObject({
+      ok: false,
+      code: 'LAB_GOVERNANCE_FREE_NOT_AGREED',
+    });
   });
 });
 

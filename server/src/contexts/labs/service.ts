@@ -5,6 +5,8 @@ import { labGrantCheck } from './usecases/egress-rectification.js';
 import { labEgressReviews } from './usecases/egress-review.js';
 
 export { labProductBasis, type LabProductBasis } from './usecases/product-basis.js';
+// LAB-29: may an order of this lab's product for public governance or welfare be priced 0 (decision 0100).
+export { labGovernanceFreeUse } from './usecases/product-use.js';
 
 // LAB-33/LAB-34: the sandbox asks labs about a Workspace on a lab Grant (decision 0086).
 provideLabGrantCheck(labGrantCheck);

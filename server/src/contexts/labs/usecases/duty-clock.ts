@@ -2,15 +2,18 @@ import { addDays } from '../../../kernel/calendar/calendar.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { systemActor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
+import { endLabGrants } from '../../authorization/service.js';
 import { scheduleLabReports } from '../../supervision/service.js';
 import { findingAction, FINDING_STATES, labLifecycle } from '../lifecycle.js';
 import { Plaque } from '../model.js';
 import type { DutyFinding, DutyView } from '../model-duties.js';
+import type { LabTermination } from '../model-endings.js';
 import { usageQuarters } from '../rules-duties.js';
 import * as store from '../store.js';
 import { listLabsForClock } from '../store-duties.js';
 import { asStrings, json, today } from './common.js';
 import { dutiesOf, findingsOf, labPeriod, usageObligation } from './duties.js';
+import { labGrantIds, terminationOf } from './endings.js';
 import { labSubject } from './labs.js';
 
 /**
@@ -18,8 +21,11 @@ import { labSubject } from './labs.js';
  * - `shortlisted → lapsed` when no agreement was filed within `lab.agreementFilingDays` of the shortlist;
  * - the quarterly usage Reports of running labs are scheduled as their quarters start (LAB-17);
  * - a duty whose period ended unmet becomes a finding for the evaluation, once (LAB-14/15/16/17);
- * - `active → expired` the day after validTo (the plaque pointer follows; rights' and authorization's own clocks
- *   expire the Certificate and the Grants at their validity ends).
+ * - `active → expired` the day after validTo: the plaque pointer follows (rights' clock expires the Certificate at
+ *   its validity end) and every Grant of the lab ends with it through authorization's port (labs.md "Grants end";
+ *   a scope line may run past the certification, so the Grants' own validity is not enough; decision 0100).
+ * - the partner-change clock: `lab.partnerChangeDays` after the entry into `partner_change_pending` the authority
+ *   is prompted, once, to decide revocation (the state stays until it decides; decision 0100).
  * Every step is its own transaction and idempotent, so a failed run is simply retried by the next tick.
  */
 
@@ -29,7 +35,7 @@ const FINDING_KINDS = ['products', 'trainings', 'security_policy', 'usage_report
 
 export async function runLabClocks(k: Kernel) {
   const asOf = today(k);
-  const out = { lapsed: 0, scheduled: 0, findings: 0, expired: 0 };
+  const out = { lapsed: 0, scheduled: 0, findings: 0, expired: 0, revocationPrompts: 0 };
   for (const lab of await listLabsForClock(k.db, ['shortlisted'])) {
     if (asOf > addDays(lab.shortlisted_on, k.profile.get<number>('lab.agreementFilingDays'))) {
       await step(k, lab, 'lapse', {});
@@ -43,6 +49,7 @@ export async function runLabClocks(k: Kernel) {
       await expire(k, lab.id);
       out.expired++;
     }
+    if (lab.state === 'partner_change_pending' && (await promptRevocation(k, lab, asOf))) out.revocationPrompts++;
   }
   return out;
 }
@@ -99,7 +106,7 @@ const findingOf = (d: DutyView, now: Date): DutyFinding => ({
   recordedAt: now.toISOString(),
 });
 
-/** `active → expired` the day after validTo; the lab's plaque pointer reads `expired`. */
+/** `active → expired` the day after validTo; the lab's plaque pointer reads `expired` and its Grants end. */
 async function expire(k: Kernel, labId: string) {
   await k.db.transaction().execute(async (trx) => {
     const row = await store.getLab(trx, labId, true);
@@ -115,7 +122,23 @@ async function expire(k: Kernel, labId: string) {
       facts: { validTo: row.valid_to },
       values: plaque ? { plaque: json(plaque) } : {},
     });
+    await endLabGrants(trx, k, actor, await labGrantIds(trx, labId), 'lab_expired');
   });
+}
+
+/** The partner change was not approved within `lab.partnerChangeDays`: the authority is prompted once. */
+async function promptRevocation(k: Kernel, lab: store.LabRow, asOf: string): Promise<boolean> {
+  const t = terminationOf(lab);
+  if (!t || t.revocationPrompt) return false;
+  const dueOn = t.partnerChangeDueOn ?? addDays(t.terminatedOn, k.profile.get<number>('lab.partnerChangeDays'));
+  if (asOf <= dueOn) return false;
+  const next: LabTermination = {
+    ...t,
+    partnerChangeDueOn: dueOn,
+    revocationPrompt: { promptedOn: asOf, notices: [{ recipient: 'authority', jurisdictionId: lab.jurisdiction_id }] },
+  };
+  await step(k, lab, 'prompt_revocation', { termination: json(next) });
+  return true;
 }
 
 async function step(k: Kernel, lab: store.LabRow, action: string, values: Record<string, unknown>) {

@@ -46,7 +46,7 @@ export const endingOf = (l: store.LabRow) => (l.ending ? LabEnding.parse(l.endin
 const plaqueOf = (l: store.LabRow) => (l.plaque ? Plaque.parse(l.plaque) : null);
 
 /** Every Grant the lab was given: its agreements' scope lines and approved scope changes (LAB-13). */
-async function labGrantIds(trx: Tx, labId: string) {
+export async function labGrantIds(trx: Tx, labId: string) {
   const agreements = await store.listAgreementsOfLab(trx, labId);
   const changes = await store.listChangesOfLab(trx, labId);
   return [...agreements.flatMap((g) => asStrings(g.grant_ids)), ...changes.flatMap((c) => asStrings(c.grant_ids))];
@@ -172,6 +172,7 @@ export async function terminateAgreement(k: Kernel, actor: Actor, labId: string,
     // The termination transition first: it checks who (lab.terminate) and LAB-23 before anything is revoked.
     const next = {
       terminatedOn: day,
+      partnerChangeDueOn: addDays(day, k.profile.get<number>('lab.partnerChangeDays')),
       reason,
       by: actor.userId ?? null,
       agreementId: locked.current_agreement_id,

@@ -10,12 +10,18 @@ export interface FreeUseFacts {
   /** The buyer's active Lab, when it orders for lab research (000:L63). */
   labActive: boolean;
   labResearch: boolean;
+  /**
+   * LAB-29: for a lab product, whether labs lets its public-governance/welfare use be free (the profile switch and
+   * the lab's agreement); absent for other products, whose governance use PM-13 makes free.
+   */
+  labGovernanceFree?: boolean;
 }
 
 /** The free basis of an order, or 'none' (industry use at the filed price). */
 export function freeBasisFor(f: FreeUseFacts): FreeBasis {
-  if (f.useCategory === 'public_governance_welfare' || f.product.category === 'public_governance_welfare')
-    return 'governance_welfare';
+  if (f.product.category === 'public_governance_welfare') return 'governance_welfare';
+  // LAB-29: a lab product's governance use is free only where labs allows it; otherwise it is priced as filed.
+  if (f.useCategory === 'public_governance_welfare' && f.labGovernanceFree !== false) return 'governance_welfare';
   if (f.product.builtFromFreeData && f.product.sourceUnitOrgIds.includes(f.buyerOrgId)) return 'source_unit_free_right';
   if (f.labResearch && f.labActive) return 'lab_research';
   return 'none';

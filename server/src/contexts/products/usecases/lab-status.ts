@@ -1,5 +1,6 @@
 import type { Executor } from '../../../kernel/db/tables.js';
-import { isLabActive } from '../../labs/service.js';
+import type { Profile } from '../../../kernel/profiles/index.js';
+import { isLabActive, labGovernanceFreeUse } from '../../labs/service.js';
 
 /**
  * PM-20 seam: whether an org (a lab's partner or initiator) has a Lab in state `active` on a day. The labs
@@ -9,3 +10,8 @@ import { isLabActive } from '../../labs/service.js';
 export type LabStatusPort = (db: Executor, labOrgId: string, today: string) => Promise<boolean>;
 
 export const labStatus: LabStatusPort = isLabActive;
+
+/** LAB-29 seam: may an order of a lab product for public governance or welfare be free (labs decides; decision 0100). */
+export type LabGovernancePort = (db: Executor, profile: Profile, labId: string) => Promise<boolean>;
+
+export const labGovernanceFree: LabGovernancePort = labGovernanceFreeUse;

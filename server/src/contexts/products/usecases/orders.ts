@@ -18,7 +18,7 @@ import type { ContractRow, OrderRow } from '../store/market.js';
 import * as pricing from '../store/pricing.js';
 import * as products from '../store/products.js';
 import { strings, todayOf } from './common.js';
-import { labStatus } from './lab-status.js';
+import { labGovernanceFree, labStatus } from './lab-status.js';
 import { contractFiled, filedFacts } from './contract-followers.js';
 
 // Order → Contract (products-market.md "Order", "Contract"; PM-01, PM-07, PM-13, PM-17, PM-19, PM-21, PM-22).
@@ -67,6 +67,8 @@ export async function placeOrder(k: Kernel, actor: Actor, input: OrderInput) {
       },
       labActive: lab.labActive,
       labResearch: input.labResearch,
+      // LAB-29: a lab product's governance use is free only where labs allows it.
+      ...(p.lab_id ? { labGovernanceFree: await labGovernanceFree(trx, k.profile, p.lab_id) } : {}),
     });
     const filing = (await pricing.effectiveFilingsOf(trx, p.id, input.unit)).at(-1);
     const allowed = filing
