@@ -87,8 +87,12 @@ export async function buildViews(
       });
     }
     const all = res?.fields ?? r.fields.map((f) => ({ ...f, id: f.code, sensitivePersonalInfo: false }));
+    // The subject key counts people or enterprises (EGR-04 k). Without a USCC / ID number or direct identifier, a
+    // personal-information field (a card number) stands for the person; with none, build.ts counts rows.
     const subject =
-      all.find((f) => SUBJECT_KEY.test(f.nameZh) || SUBJECT_KEY.test(f.code)) ?? all.find((f) => f.directIdentifier);
+      all.find((f) => SUBJECT_KEY.test(f.nameZh) || SUBJECT_KEY.test(f.code)) ??
+      all.find((f) => f.directIdentifier) ??
+      all.find((f) => f.personalInfo);
     const granted = new Set(facts.map((f) => f.code));
     const file = join(k.dataDir, 'workspaces', ws.id, 'views', `${r.resourceId}.v${res?.dataVersion ?? 0}.parquet`);
     const built = await buildMaskedParquet({
