@@ -13,6 +13,7 @@ import { reportLifecycle } from '../contexts/supervision/lifecycle.js';
 import { reportDueAt } from '../contexts/supervision/rules.js';
 import { resourceId } from './catalog.js';
 import { seedLabEndings } from './labs-endings.js';
+import { seedLabEgress } from './labs-egress.js';
 import { demoId } from './ids.js';
 import { jid, oid } from './identity.js';
 
@@ -75,6 +76,7 @@ export async function seedLabs(trx: Tx, k: Kernel): Promise<void> {
   await seedCertifiedLab(trx, k);
   await seedLabDuties(trx, k);
   await seedLabEndings(trx, k); // evaluation and exit (seed/labs-endings.ts, decision 0087)
+  await seedLabEgress(trx, k); // a lab egress awaiting the initiator's security officer (LAB-35, decision 0100)
 }
 
 async function seedApplication(

@@ -3,6 +3,7 @@ import { FixedClock } from '../../kernel/clock.js';
 import type { Profile } from '../../kernel/profiles/index.js';
 import { resourceId } from '../../seed/catalog.js';
 import { demoId } from '../../seed/ids.js';
+import { DEMO_LAB_EGRESS } from '../../seed/labs-egress.js';
 import { startTestApp, type Client, type TestApp } from '../../test/harness.js';
 import { LAB_35, LAB_35_REVIEWER } from './rules-egress.js';
 import { ATTESTATION, agreementBody, applicationBody, ORG, publishGuide } from './test/factories.js';
@@ -102,6 +103,23 @@ describe('LAB-35 the demo lab (one `general` line): the initiator’s security o
     expect(ok(await review(initiator, e.id, 'deny', '超出实验室研发用途')).status).toBe('denied');
     const r = await labEgress(grantId);
     expect(ok(await review(initiator, r.id, 'return', '请补充用途说明')).status).toBe('returned');
+  });
+});
+
+describe('LAB-35 in the demo: the transit lab’s request waits for lab.initiator', () => {
+  it('is on the officer’s list with its checked preview; the authority does not review it first; the officer approves', async () => {
+    const queue = ok(await initiator.get('/api/v1/egress-requests?state=awaiting_review&pageSize=200')).items;
+    const seeded = queue.find((x: any) => x.id === DEMO_LAB_EGRESS.pending);
+    expect(seeded).toMatchObject({ awaitingReviewBy: 'lab_initiator', reviewerOrgIds: [ORG.initiator] });
+    const dossier = ok(await initiator.get(`/api/v1/egress-requests/${DEMO_LAB_EGRESS.pending}`));
+    expect(dossier.preview[0]).toBe('线路,刷卡次数');
+    expect(dossier.preview.length).toBeGreaterThan(1);
+    expect(failures(await review(authority, DEMO_LAB_EGRESS.pending, 'approve'))).toMatchObject([
+      { ruleId: 'LAB-35', code: 'LAB_EGRESS_NEEDS_OFFICER' },
+    ]);
+    const approved = ok(await review(initiator, DEMO_LAB_EGRESS.pending, 'approve'));
+    expect(approved.status).toBe('approved');
+    expect(approved.release?.watermarkCode).toMatch(/^WM-/);
   });
 });
 
