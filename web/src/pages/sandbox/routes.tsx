@@ -22,7 +22,8 @@ const pages: PageDef[] = [
     icon: <AuditOutlined />,
     group: 'sandbox',
     order: 20,
-    actors: ['operator', 'collaborator', 'lab_partner', 'authority', 'regulator', 'buyer'],
+    // lab_initiator: its security officer reviews its labs' egress first (LAB-35, decision 0100).
+    actors: ['operator', 'collaborator', 'lab_partner', 'lab_initiator', 'authority', 'regulator', 'buyer'],
   },
   { path: '/sandbox/egress/:id', element: lazy(() => import('./egress-detail')) },
   {

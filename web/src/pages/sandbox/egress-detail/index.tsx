@@ -40,7 +40,7 @@ export function checkDetailLines(t: TFunction, d: Record<string, unknown>): stri
 export default function EgressDetailPage() {
   const { id = '' } = useParams();
   const t = useT();
-  const { me } = useSession();
+  const { me, facts } = useSession();
   const q = useEgress(id);
   const review = useReviewEgress(id);
   const [reason, setReason] = useState('');
@@ -53,7 +53,7 @@ export default function EgressDetailPage() {
     e.requesterOrgId !== me.org.id &&
     (e.awaitingReviewBy === 'lab_initiator'
       ? e.reviewerOrgIds.includes(me.org.id)
-      : e.awaitingReviewBy === 'authority' && !e.reviewerOrgIds.includes(me.org.id));
+      : e.awaitingReviewBy === 'authority' && facts.actors.includes('authority'));
   const decide = (decision: 'approve' | 'deny' | 'return') => {
     setTried(true);
     if (reason.trim()) review.mutate({ decision, reason: reason.trim() });
