@@ -11,7 +11,7 @@ export async function benchPglite(): Promise<Database> {
   return d;
 }
 
-/** A fresh migrated PostgreSQL database (BENCH_DATABASE_URL or TEST_DATABASE_URL), dropped on close. */
+/** A fresh migrated PostgreSQL database (BENCH_DATABASE_URL or TEST_DATABASE_URL), dropped on close unless BENCH_KEEP. */
 export async function benchPostgres(env: NodeJS.ProcessEnv, poolSize = 8): Promise<Database | null> {
   const url = env.BENCH_DATABASE_URL ?? env.TEST_DATABASE_URL;
   if (!url) return null;
@@ -25,6 +25,7 @@ export async function benchPostgres(env: NodeJS.ProcessEnv, poolSize = 8): Promi
   const close = d.close;
   d.close = async () => {
     await close();
+    if (env.BENCH_KEEP) return console.error(`BENCH_KEEP: kept ${name}`); // for EXPLAIN after a run
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
