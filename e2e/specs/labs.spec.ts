@@ -8,20 +8,27 @@
  *      warnings, director), accepts it and shortlists it with the director attestation; the lab is created;
  *   3. the initiator drafts the agreement (公交刷卡记录: 卡号, 上车站点, 刷卡时间, grade 一般), signs it with both seals
  *      and records the platform attestation; the authority files it (a Grant per scope line) and certifies the lab;
- *   4. without login, the public list shows the lab and its plaque number verifies.
+ *   4. without login, the public list shows the lab and its plaque number verifies;
+ *   5. the partner (lab.partner) reaches the lab's workspace from the lab page, opens it on the lab's Grant (basis
+ *      lab_agreement) and runs a SQL job on 公交刷卡记录 that succeeds, with its result rows shown;
+ *   6. the quarter ends (the server's test clock moves to the next quarter's first day, server/src/e2e-clock.ts); the
+ *      platform has pre-filled the quarterly usage report (LAB-17) from the lab's own jobs; the partner files it from
+ *      the lab page with its e-seal; the authority sees it on the lab page and on the report page, and accepts it;
+ *   7. the annual evaluation.
  * No page may show a raw code, UUID or ISO timestamp (issue 14).
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { rawTextFindings, screenshot, settle, specServer } from '../lib/harness';
+import { apiClient, rawTextFindings, screenshot, settle, shanghaiDay, specServer } from '../lib/harness';
 
-const spec = specServer();
+// The server runs on the e2e clock (server/src/e2e-clock.ts): step 6 moves it past the quarter's end.
+const spec = specServer({ SHUYUN_E2E_CLOCK: '1' });
 const as = spec.as;
 const LAB = '珠海市科技成果转化数据创新应用实验室';
 const PARTNER = '珠海横琴数创科技有限公司';
 const INITIATOR = '珠海市科技创新局';
-const state: { applicationPath?: string; labPath?: string; plaqueNo?: string } = {};
+const state: { applicationPath?: string; labPath?: string; plaqueNo?: string; workspacePath?: string } = {};
 
 /** No UUID, ISO timestamp or snake_case code on a Chinese page (issue 14). */
 async function noRawText(page: Page) {
@@ -256,7 +263,106 @@ describe('labs web', () => {
     });
   });
 
-  test('5. the annual evaluation: commissioned, concurred, scored by the evaluator, concluded', async () => {
+  test("5. the partner opens the lab's workspace from the lab page and runs a SQL job that succeeds (LAB-13)", async () => {
+    assert.ok(state.labPath);
+    state.workspacePath = await as('lab.partner', 'labs-workspace', async (page) => {
+      await page.goto(state.labPath!);
+      await page.getByRole('tab', { name: '实验室工作空间' }).click();
+      const section = page
+        .locator('.ant-card')
+        .filter({ has: page.getByText('工作空间（开发席位）', { exact: true }) })
+        .first();
+      await section.waitFor();
+      await page.getByRole('link', { name: /^GR-/ }).first().waitFor();
+      await noRawText(page);
+      await screenshot(page, 'labs-5-lab-workspaces');
+      // Not opened yet (the lab's Grants are resumed at certification, not activated): the partner opens it.
+      await section.getByRole('button', { name: '开通工作空间' }).click();
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: /^开\s?通$/ })
+        .click();
+      await page.waitForURL(/\/sandbox\/workspaces\/[0-9a-f-]{36}$/);
+      await page.getByText('授权视图与字段').waitFor();
+      const editor = page.getByRole('textbox', { name: 'SQL 语句' });
+      await editor.click();
+      await page.keyboard.insertText(
+        'SELECT 上车站点, count(*) AS 刷卡次数 FROM 公交刷卡记录 GROUP BY 上车站点 ORDER BY 刷卡次数 DESC LIMIT 5',
+      );
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: /^运\s?行$/ }).click();
+      const result = page.locator('.ant-card').filter({ hasText: '结果预览' });
+      await result.getByText('成功').first().waitFor();
+      await result.getByRole('columnheader', { name: '刷卡次数' }).waitFor();
+      const rows = result.locator('.ant-table-tbody tr.ant-table-row');
+      await rows.first().waitFor();
+      assert.ok((await rows.count()) >= 1, 'the job returned result rows');
+      assert.match(await rows.first().innerText(), /\d/);
+      await noRawText(page);
+      await screenshot(page, 'labs-5-workspace-job');
+      const path = new URL(page.url()).pathname;
+      // Back on the lab page, the workspace is listed under the Grant.
+      await page.goto(state.labPath!);
+      await page.getByRole('tab', { name: '实验室工作空间' }).click();
+      await page.locator(`a[href="${path}"]`).first().waitFor();
+      return path;
+    });
+  });
+
+  test('6. the quarter ends: the partner files the pre-filled quarterly usage report; the authority sees and accepts it (LAB-17)', async () => {
+    assert.ok(state.labPath && state.workspacePath);
+    // The lab was certified in the current quarter: move the server's clock to the next quarter's first day, then
+    // run the background tasks once more (the labs clock schedules the report after supervision's drafting ran).
+    const today = shanghaiDay(0);
+    const month = Number(today.slice(5, 7));
+    const nextQuarter =
+      month >= 10
+        ? `${Number(today.slice(0, 4)) + 1}-01-01`
+        : `${today.slice(0, 5)}${String(month - ((month - 1) % 3) + 3).padStart(2, '0')}-01`;
+    const days = Math.round((Date.parse(nextQuarter) - Date.parse(today)) / 86_400_000);
+    // A new API session per move: the clock's jump idles the previous one out.
+    await (await apiClient(spec.server, 'authority.admin')).post('/e2e/clock/advance', { days });
+    await (await apiClient(spec.server, 'authority.admin')).post('/e2e/clock/advance', { days: 0 });
+
+    await as('lab.partner', 'labs-report-file', async (page) => {
+      await page.goto(state.labPath!);
+      await page.getByRole('tab', { name: '履职情况' }).click();
+      const card = page.locator('.ant-card').filter({ hasText: '季度使用情况报告（向发起单位报送）' });
+      const row = card.getByRole('row', { name: /已生成草稿/ });
+      await row.waitFor();
+      // Pre-filled from the lab's own activity in the quarter: the workspace opened and the job of step 5.
+      await row.getByText(/作业数 [1-9]/).waitFor();
+      await noRawText(page);
+      await screenshot(page, 'labs-6-report-due');
+      await row.getByRole('button', { name: '填报季度报告' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('row', { name: /作业数\s*[1-9]/ }).waitFor();
+      await dialog.getByText('本单位确认报告内容真实、准确、完整，并以电子签章提交').click();
+      await screenshot(page, 'labs-6-report-form');
+      await dialog.getByRole('button', { name: '签章提交' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await card.getByRole('row', { name: /已提交/ }).waitFor();
+      await noRawText(page);
+      await screenshot(page, 'labs-6-report-submitted');
+    });
+    await as('authority.admin', 'labs-report-review', async (page) => {
+      await page.goto(state.labPath!);
+      await page.getByRole('tab', { name: '履职情况' }).click();
+      const card = page.locator('.ant-card').filter({ hasText: '季度使用情况报告（向发起单位报送）' });
+      const row = card.getByRole('row', { name: /已提交/ });
+      await row.waitFor();
+      await noRawText(page);
+      await row.getByRole('link', { name: '查看报告' }).click();
+      await page.waitForURL(/\/supervision\/reports\/[0-9a-f-]{36}$/);
+      await page.getByText(PARTNER).first().waitFor();
+      await page.getByRole('button', { name: '审核通过' }).click();
+      await page.getByText('已通过').first().waitFor();
+      await noRawText(page);
+      await screenshot(page, 'labs-6-report-accepted');
+    });
+  });
+
+  test('7. the annual evaluation: commissioned, concurred, scored by the evaluator, concluded', async () => {
     assert.ok(state.labPath);
     const EVALUATOR = '广东数据评估认证中心有限公司';
     const evaluationPath = await as('authority.admin', 'labs-evaluation-commission', async (page) => {
@@ -304,7 +410,7 @@ describe('labs web', () => {
       ];
       for (const [name, score] of scores) await dialog.getByLabel(new RegExp(`^${name} · \\d+%$`)).fill(score);
       await noRawText(page);
-      await screenshot(page, 'labs-5-evaluator-scoring');
+      await screenshot(page, 'labs-7-evaluator-scoring');
       await dialog.getByRole('button', { name: /^确\s?定$/ }).click();
       await page.getByText('评估结果已提交').first().waitFor();
     });
@@ -314,7 +420,7 @@ describe('labs web', () => {
       await page.getByText('已结论').first().waitFor();
       await page.locator('.ant-card-head').getByText('合格').waitFor();
       await noRawText(page);
-      await screenshot(page, 'labs-5-evaluation-concluded');
+      await screenshot(page, 'labs-7-evaluation-concluded');
     });
   });
 });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Button, Card, Checkbox, Descriptions, Input, InputNumber, Modal, Table, Tag } from 'antd';
+import { Alert, Button, Card, Checkbox, Descriptions, Input, InputNumber, Modal, Space, Table, Tag } from 'antd';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useT } from '../../../i18n/I18nProvider';
 import { formatDate, formatDateTime } from '../../../utils/datetime';
@@ -70,14 +70,14 @@ export function UsageReports({ duties }: { duties: Duty[] }) {
             title: t('labs.usage.actions'),
             render: (_, r) =>
               r.report && (
-                <>
+                <Space size={12} wrap>
                   {r.report.abilities.includes('submit') && (
                     <Button type="primary" size="small" onClick={() => setFiling(r.report!)}>
                       {t('labs.usage.file')}
                     </Button>
-                  )}{' '}
+                  )}
                   <Link to={`/supervision/reports/${r.report.id}`}>{t('labs.usage.open')}</Link>
-                </>
+                </Space>
               ),
           },
         ]}
