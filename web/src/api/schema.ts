@@ -12383,8 +12383,17 @@ export interface paths {
                                     uscc: string;
                                 };
                                 by: string | null;
+                                partnerChangeDueOn?: string;
                                 reason: string;
                                 rectificationId: string | null;
+                                revocationPrompt?: {
+                                    notices: {
+                                        jurisdictionId: string;
+                                        /** @enum {string} */
+                                        recipient: "authority";
+                                    }[];
+                                    promptedOn: string;
+                                };
                                 revokedGrantIds: string[];
                                 terminatedOn: string;
                             } | null;
@@ -12782,8 +12791,17 @@ export interface paths {
                                     uscc: string;
                                 };
                                 by: string | null;
+                                partnerChangeDueOn?: string;
                                 reason: string;
                                 rectificationId: string | null;
+                                revocationPrompt?: {
+                                    notices: {
+                                        jurisdictionId: string;
+                                        /** @enum {string} */
+                                        recipient: "authority";
+                                    }[];
+                                    promptedOn: string;
+                                };
                                 revokedGrantIds: string[];
                                 terminatedOn: string;
                             } | null;
@@ -13167,8 +13185,17 @@ export interface paths {
                                     uscc: string;
                                 };
                                 by: string | null;
+                                partnerChangeDueOn?: string;
                                 reason: string;
                                 rectificationId: string | null;
+                                revocationPrompt?: {
+                                    notices: {
+                                        jurisdictionId: string;
+                                        /** @enum {string} */
+                                        recipient: "authority";
+                                    }[];
+                                    promptedOn: string;
+                                };
                                 revokedGrantIds: string[];
                                 terminatedOn: string;
                             } | null;
@@ -13328,8 +13355,17 @@ export interface paths {
                                     uscc: string;
                                 };
                                 by: string | null;
+                                partnerChangeDueOn?: string;
                                 reason: string;
                                 rectificationId: string | null;
+                                revocationPrompt?: {
+                                    notices: {
+                                        jurisdictionId: string;
+                                        /** @enum {string} */
+                                        recipient: "authority";
+                                    }[];
+                                    promptedOn: string;
+                                };
                                 revokedGrantIds: string[];
                                 terminatedOn: string;
                             } | null;
@@ -13478,8 +13514,17 @@ export interface paths {
                                     uscc: string;
                                 };
                                 by: string | null;
+                                partnerChangeDueOn?: string;
                                 reason: string;
                                 rectificationId: string | null;
+                                revocationPrompt?: {
+                                    notices: {
+                                        jurisdictionId: string;
+                                        /** @enum {string} */
+                                        recipient: "authority";
+                                    }[];
+                                    promptedOn: string;
+                                };
                                 revokedGrantIds: string[];
                                 terminatedOn: string;
                             } | null;
@@ -13727,8 +13772,17 @@ export interface paths {
                                     uscc: string;
                                 };
                                 by: string | null;
+                                partnerChangeDueOn?: string;
                                 reason: string;
                                 rectificationId: string | null;
+                                revocationPrompt?: {
+                                    notices: {
+                                        jurisdictionId: string;
+                                        /** @enum {string} */
+                                        recipient: "authority";
+                                    }[];
+                                    promptedOn: string;
+                                };
                                 revokedGrantIds: string[];
                                 terminatedOn: string;
                             } | null;
