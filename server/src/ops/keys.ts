@@ -4,6 +4,7 @@ import { MasterKeyRing } from '../kernel/crypto/keyring.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { signCheckpointIfDue } from '../kernel/ledger/checkpoint.js';
 import { rollCheckpointKey } from '../kernel/ledger/keys.js';
+import { integrate } from '../kernel/ledger/sequencer.js';
 import { DERIVATION_KEY_SECRET, masterKeySecretName } from '../kernel/secrets.js';
 import { systemActor } from '../kernel/workflow/actor.js';
 import { defineLifecycle, NEW } from '../kernel/workflow/lifecycle.js';
@@ -157,6 +158,7 @@ export async function rotateCheckpointKey(k: Kernel): Promise<CheckpointRotation
   }
   const signedAfter: CheckpointRotationResult['signedAfter'] = [];
   for (const log of ['main', 'audit']) {
+    await integrate(k, log); // the new key's first checkpoint covers the rollover's own events
     const s = await signCheckpointIfDue(k, log, { force: true });
     if (s.signed) signedAfter.push({ log, treeSize: Number(s.checkpoint.tree_size) });
   }
