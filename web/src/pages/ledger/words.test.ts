@@ -21,6 +21,13 @@ describe('ledger events in words (issue 14)', () => {
     expect(stateLabel(t, 'mystery_state')).toBe('其他状态');
     expect(objectTypeLabel(t, 'Nope')).toBe('业务对象');
   });
+  test('the labs and market objects read in words, not 其他状态 (the lifecycles of issues 15–18)', () => {
+    for (const s of ['commissioned', 'evaluating', 'concluded', 'shortlisted', 'rectifying', 'live', 'distributed'])
+      expect(stateLabel(t, s)).not.toBe('其他状态');
+    expect(stateLabel(t, 'evaluating')).toBe('评估中');
+    expect(eventLabel(t, 'LabEvaluation.conclude')).toBe('实验室评估出具结论');
+    expect(eventLabel(t, 'Settlement.distribute')).toBe('结算分配');
+  });
   test('English under the switch', () => {
     const e = tOf(en);
     expect(eventLabel(e, 'ScenarioApplication.approve')).toBe('Scenario application: approve');
