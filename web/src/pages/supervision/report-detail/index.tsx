@@ -86,7 +86,12 @@ export default function ReportDetailPage() {
               children: `${formatDateTime(r.dueAt)}${r.provisional ? t('supervision.report.provisional') : ''}`,
             },
             { key: 'sub', label: t('supervision.report.submittedAt'), children: formatDateTime(r.submittedAt) },
-            { key: 'seal', label: t('supervision.report.seal'), children: r.sealRef ?? '-' },
+            {
+              key: 'seal',
+              label: t('supervision.report.seal'),
+              // The seal reference is a machine handle (e.g. eseal:zh-operator): the page says whether it is sealed.
+              children: t(r.sealRef ? 'supervision.report.sealed' : 'supervision.report.unsealed'),
+            },
             { key: 'esc', label: t('supervision.report.escalatedAt'), children: formatDateTime(r.escalatedAt) },
             { key: 'narr', label: t('supervision.report.narrative'), children: r.draft?.narrative || '-', span: 2 },
             { key: 'comm', label: t('supervision.report.comments'), children: r.reviewComments ?? '-', span: 2 },
