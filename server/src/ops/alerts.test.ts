@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../test/harness.js';
 import { signCheckpointIfDue } from '../kernel/ledger/checkpoint.js';
@@ -42,6 +43,17 @@ describe('alerts (issue 21): /metrics carries what the rules page on', () => {
     expect(metric(text, 'shuyun_egress_review_backlog')).toBeDefined();
     expect(text).toMatch(/^shuyun_clocks_overdue\{clock="sandbox_egress_request.review_due_at"\} \d+$/m);
     expect(text).toMatch(/^shuyun_ledger_checkpoint_age_seconds\{log="[^"]+"\} \d+$/m);
+  });
+
+  it('a lab egress awaiting the authority second review (LAB-35) still counts in the review backlog', async () => {
+    const backlog = async () =>
+      Number(metric((await t.anonymous.get('/metrics')).body, 'shuyun_egress_review_backlog')!.split(' ')[1]);
+    const before = await backlog();
+    expect(before).toBeGreaterThan(0);
+    // Only the gauge is under test: one waiting request is put in the second-review state directly.
+    await sql`UPDATE sandbox_egress_request SET state = 'awaiting_second_review'
+      WHERE id = (SELECT id FROM sandbox_egress_request WHERE state = 'awaiting_review' LIMIT 1)`.execute(t.kernel.db);
+    expect(await backlog()).toBe(before);
   });
 
   it('every alert has a runbook section in docs/operations.md', () => {

@@ -13,11 +13,14 @@ type Gauge = { name: string; help: string; samples: Array<[labels: string, value
  * Clocks that run while an object waits in these states (each table's lifecycle): a row past its
  * due time in one of them is an overdue clock.
  */
+/** An egress request waits for a reviewer in both review states (a lab's second review, LAB-35, decision 0100). */
+export const EGRESS_WAITING = ['awaiting_review', 'awaiting_second_review'];
+
 export const CLOCKS: ReadonlyArray<{ table: string; due: string; waiting: string[] }> = [
   { table: 'catalog_objection', due: 'due_at', waiting: ['received', 'verifying'] },
   { table: 'catalog_task', due: 'due_at', waiting: ['open'] },
   { table: 'source_consent', due: 'due_at', waiting: ['requested'] },
-  { table: 'sandbox_egress_request', due: 'review_due_at', waiting: ['awaiting_review'] },
+  { table: 'sandbox_egress_request', due: 'review_due_at', waiting: EGRESS_WAITING },
   { table: 'rights_objection', due: 'resolve_due_at', waiting: ['filed', 'accepted', 'referred'] },
   { table: 'supervision_report', due: 'due_at', waiting: ['scheduled', 'drafted', 'returned', 'overdue'] },
   { table: 'supervision_objection', due: 'due_at', waiting: ['filed', 'under_review'] },
@@ -78,7 +81,7 @@ async function jobGauges(k: Kernel, now: number): Promise<Gauge[]> {
 
 async function workGauges(k: Kernel, now: number): Promise<Gauge[]> {
   const egress = await sql<{ n: number; oldest: Date | null }>`
-    SELECT count(*)::int AS n, min(updated_at) AS oldest FROM sandbox_egress_request WHERE state = 'awaiting_review'`.execute(
+    SELECT count(*)::int AS n, min(updated_at) AS oldest FROM sandbox_egress_request WHERE state = ANY(${EGRESS_WAITING})`.execute(
     k.db,
   );
   const overdue: Gauge = {
