@@ -6789,6 +6789,7 @@ export interface paths {
                                 planDueAt: string | null;
                                 pseudonymKeyScope: string;
                                 psiAllowed: boolean;
+                                psiMembership: boolean;
                                 purpose: {
                                     purposeCategory?: string | null;
                                     scenario?: ({
@@ -6979,6 +6980,7 @@ export interface paths {
                             planDueAt: string | null;
                             pseudonymKeyScope: string;
                             psiAllowed: boolean;
+                            psiMembership: boolean;
                             purpose: {
                                 purposeCategory?: string | null;
                                 scenario?: ({
@@ -7385,6 +7387,7 @@ export interface paths {
                                 planDueAt: string | null;
                                 pseudonymKeyScope: string;
                                 psiAllowed: boolean;
+                                psiMembership: boolean;
                                 purpose: {
                                     purposeCategory?: string | null;
                                     scenario?: ({
@@ -24682,6 +24685,10 @@ export interface paths {
                             /** @default  */
                             reason?: string;
                         }[];
+                        psi?: {
+                            allowed: boolean;
+                            membership: boolean;
+                        };
                     };
                 };
             };
@@ -24747,6 +24754,10 @@ export interface paths {
                             /** @default  */
                             reason?: string;
                         }[];
+                        psi?: {
+                            allowed: boolean;
+                            membership: boolean;
+                        };
                     };
                 };
             };

@@ -12,6 +12,10 @@ registerMessages({
     zh: '跨地区共享的数据资源须有提供单位的同意记录方可纳入授权运营目录：{resource}',
     en: "Data shared in from another jurisdiction needs the providing unit's recorded consent: {resource}",
   },
+  PSI_NOT_REQUESTED: {
+    zh: '申请未选择隐私求交开发方式，批准时不能开通隐私求交',
+    en: 'The application did not ask for private set intersection, so the approval cannot allow it',
+  },
   FIELD_NOT_IN_CATALOG: { zh: '字段不在授权运营目录内：{field}', en: 'Field outside the agreement catalog: {field}' },
   JUSTIFICATION_REQUIRED: {
     zh: '请为字段填写不少于 {min} 字的必要性说明：{field}',

@@ -214,9 +214,18 @@ export const ItemDecisionInput = z.object({
   reason: z.string().default(''),
   masking: MaskingInput.optional(),
 });
+/**
+ * PSI-01 (issue 19, decisions 0090/0091): the Grant's private-set-intersection permissions, set by the approver.
+ * Membership (the buyer learns the matched items) needs PSI itself; without it only the count is answered.
+ */
+export const PsiPermissionsInput = z
+  .object({ allowed: z.boolean(), membership: z.boolean() })
+  .refine((p) => p.allowed || !p.membership, { message: 'membership needs allowed', path: ['membership'] });
 export const ApproveInput = z.object({
   itemDecisions: z.array(ItemDecisionInput).default([]),
   comment: z.string().default(''),
+  /** Absent: PSI follows the application's development methods, cardinality only (the former behaviour). */
+  psi: PsiPermissionsInput.optional(),
 });
 export type ApproveInput = z.infer<typeof ApproveInput>;
 export const RejectInput = z.object({
@@ -604,6 +613,7 @@ export const GrantView = z.object({
   egressPolicy: EgressPolicyView,
   dataServicesAllowed: z.boolean(),
   psiAllowed: z.boolean(),
+  psiMembership: z.boolean(),
   pseudonymKeyScope: z.string(),
   reviewersRequired: z.number().int(),
   validFrom: z.string(),

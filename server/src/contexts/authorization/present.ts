@@ -165,6 +165,7 @@ export const presentGrant = (g: GrantRecord, names: Map<string, string>): GrantV
   egressPolicy: g.egress_policy,
   dataServicesAllowed: g.data_services_allowed,
   psiAllowed: g.psi_allowed,
+  psiMembership: g.psi_membership,
   pseudonymKeyScope: g.pseudonym_key_scope,
   reviewersRequired: g.reviewers_required,
   validFrom: g.valid_from,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../../kernel/db/tables.js';
+import { AppError } from '../../../kernel/http/errors.js';
 import { calendarDueAt } from '../../../kernel/calendar/calendar.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
@@ -112,6 +113,9 @@ export async function endorseApplication(k: Kernel, actor: Actor, id: string, in
 export async function approveApplication(k: Kernel, actor: Actor, id: string, input: ApproveApplicationProps) {
   return k.db.transaction().execute(async (trx) => {
     const app = await lockApplication(trx, actor, id);
+    // PSI-01: the approver may narrow the PSI the applicant asked for (development method 'psi'), never add it.
+    if (input.psi?.allowed && !app.development_methods.includes('psi'))
+      throw new AppError(422, 'PSI_NOT_REQUESTED', {});
     // The final approver may confirm the endorsement's decisions instead of repeating them.
     const decisions = input.itemDecisions.length ? input.itemDecisions : (app.first_approval?.itemDecisions ?? []);
     const { facts, items } = await approvalFacts(trx, app, actor, decisions);
@@ -151,7 +155,7 @@ export async function approveApplication(k: Kernel, actor: Actor, id: string, in
         resource_grade: i.resourceGrade,
         requested_masking: decisions.find((d) => d.itemId === i.id)?.masking ?? i.row.requested_masking,
       }));
-    const grant = await openGrant(trx, k, actor, app, grantId, accepted);
+    const grant = await openGrant(trx, k, actor, app, grantId, accepted, input.psi);
     return { ...r, grantId, grantNo: grant.grantNo };
   });
 }
@@ -164,6 +168,7 @@ async function openGrant(
   app: store.ApplicationRow,
   grantId: string,
   accepted: (AcceptedItem & { source_unit_org_id: string })[],
+  psi?: ApproveInput['psi'],
 ) {
   const agreement = (await store.getAgreement(trx, app.agreement_id))!;
   const fields = grantFields(accepted);
@@ -205,7 +210,8 @@ async function openGrant(
       egress_policy: json(policy),
       reviewers_required: policy.limits.reviewersRequired,
       data_services_allowed: app.development_methods.includes('data_service'),
-      psi_allowed: app.development_methods.includes('psi'),
+      psi_allowed: psi?.allowed ?? app.development_methods.includes('psi'),
+      psi_membership: psi?.membership ?? false,
       valid_from: validFrom,
       valid_to: validTo,
       plan_due_at: calendarDueAt(k.clock.now(), k.profile.get<number>('authorization.planFilingDays')),
