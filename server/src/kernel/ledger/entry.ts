@@ -72,7 +72,8 @@ const LEAF_PREFIX = Buffer.from([0]);
  * (entry.test.ts), without sorting keys per entry (bench ledger.append).
  */
 function leafJson(h: EntryHeader, headerCommitment: string, payloadCommitment: string): string {
-  return `{"eventId":${JSON.stringify(h.eventId)},"headerCommitment":${JSON.stringify(headerCommitment)},"logId":${JSON.stringify(h.logId)},"occurredAt":${JSON.stringify(h.occurredAt)},"payloadCommitment":${JSON.stringify(payloadCommitment)},"schemaVersion":${canonicalJson(h.schemaVersion)}}`;
+  // The commitments are hex we just computed: nothing in them needs escaping.
+  return `{"eventId":${JSON.stringify(h.eventId)},"headerCommitment":"${headerCommitment}","logId":${valueJson('logId', h.logId)},"occurredAt":${valueJson('occurredAt', h.occurredAt)},"payloadCommitment":"${payloadCommitment}","schemaVersion":${canonicalJson(h.schemaVersion)}}`;
 }
 
 /** EntryHeader's keys in RFC 8785 order: headerJson writes them without sorting. */
@@ -111,10 +112,28 @@ export function headerJson(h: EntryHeader, actorJson?: string): string {
     const v = h[k];
     if (v === undefined) continue;
     if (s.length > 1) s += ',';
-    s += HEADER_PREFIX[i]! + (i === 0 && actorJson !== undefined ? actorJson : canonicalJson(v));
+    s += HEADER_PREFIX[i]! + (i === 0 && actorJson !== undefined ? actorJson : valueJson(k, v));
   }
   return `${s}}`;
 }
+
+/**
+ * A header value's JCS. Most string values repeat across a batch (log, type, event type, states,
+ * time, tx, retention class), so their JSON string form is remembered; the ids that differ per
+ * entry are serialized each time. JSON.stringify of a string is RFC 8785's string form.
+ */
+function valueJson(k: (typeof HEADER_KEYS)[number], v: unknown): string {
+  if (typeof v !== 'string' || k === 'eventId' || k === 'objectId' || k === 'prevObjectLeafHash')
+    return canonicalJson(v);
+  let j = quoted.get(v);
+  if (j === undefined) {
+    if (quoted.size >= QUOTED_MAX) quoted.clear();
+    quoted.set(v, (j = JSON.stringify(v)));
+  }
+  return j;
+}
+const quoted = new Map<string, string>();
+const QUOTED_MAX = 4096;
 
 /** The public leaf bytes: no object, org, person or event type in clear (LED-03). */
 export function leafDataOf(h: EntryHeader, headerCommitment: string, payloadCommitment: string): Buffer {
