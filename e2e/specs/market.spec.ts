@@ -105,6 +105,25 @@ describe('market web', () => {
       await page.getByRole('button', { name: /^确\s?定$|^OK$/ }).click();
       await row.getByText('审查中').waitFor();
       await screenshot(page, 'market-1-submitted');
+      // PM-02 (decision 0084): the product's file names the data service it answers through, by its name.
+      await row.getByRole('button', { name: '详情' }).click();
+      const drawer = page.locator('.ant-drawer-content');
+      await drawer.getByText('绑定的数据服务').waitFor();
+      await drawer.getByText(service.nameZh, { exact: true }).waitFor();
+      await noRawText(page);
+      await page.keyboard.press('Escape');
+      // The new-product form offers, for a service form only, the operator's data services on the chosen Grant.
+      await page.getByRole('button', { name: '新建产品' }).click();
+      const modal = page.locator('.ant-modal-content');
+      await choose(page, '产品形态', '数据集');
+      assert.equal(await modal.getByText('绑定的数据服务').count(), 0, 'a dataset binds no data service');
+      await choose(page, '产品形态', '核验服务');
+      await choose(page, '授权依据（授权清单）', grant.grantNo, true);
+      await page.getByRole('combobox', { name: '绑定的数据服务' }).click({ force: true });
+      await page.locator('.ant-select-dropdown:visible').getByTitle(service.nameZh).waitFor();
+      await screenshot(page, 'market-1-service-picker');
+      await page.keyboard.press('Escape');
+      await modal.getByRole('button', { name: /取\s?消/ }).click();
     });
   });
 

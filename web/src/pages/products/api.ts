@@ -28,6 +28,7 @@ export type CheckLine = Review['items'][number];
 export type FeeCap = ApiItem<'/fee-caps'>;
 export type PriceFiling = ApiItem<'/price-filings'>;
 export type RegistrationInput = ApiBody<'/product-registrations'>;
+export type NewProduct = ApiBody<'/products'>;
 export interface ProductQuery {
   state?: string;
   page?: number;
@@ -44,6 +45,7 @@ export const productKeys = {
   detail: (id: string) => [...productKeys.all, 'detail', id] as const,
   feeCaps: () => [...productKeys.all, 'feeCaps'] as const,
   filings: () => [...productKeys.all, 'filings'] as const,
+  service: (id: string) => [...productKeys.all, 'service', id] as const,
 };
 
 // ---- Fetchers ----
@@ -59,6 +61,9 @@ export const productApi = {
   publicProduct: (id: string) => request<PublicProductDetail>(`/public/products/${id}`),
   list: (q: ProductQuery) => request<ApiOk<'/products'>>('/products', { query: { ...q } }),
   detail: (id: string) => request<ProductDetail>(`/products/${id}`),
+  /** PM-02: the sandbox data service a data service/API product answers through (its reader decides who sees it). */
+  service: (id: string) => request<ApiOk<'/services/{id}'>>(`/services/${id}`),
+  create: (body: NewProduct) => request<ApiOk<'/products', 'post'>>('/products', { method: 'POST', body }),
   submit: (id: string) => request<ApiOk<'/products/{id}/submit', 'post'>>(`/products/${id}/submit`, { method: 'POST' }),
   decide: (id: string, body: ApiBody<'/products/{id}/reviews/decision'>) =>
     request<ApiOk<'/products/{id}/reviews/decision', 'post'>>(`/products/${id}/reviews/decision`, {
@@ -98,6 +103,13 @@ export const useProduct = (id: string | null, enabled = true) =>
     enabled: !!id && enabled,
     retry: false,
   });
+export const useBoundService = (id: string | null) =>
+  useQuery({
+    queryKey: productKeys.service(id ?? ''),
+    queryFn: () => productApi.service(id ?? ''),
+    enabled: !!id,
+    retry: false,
+  });
 export const useFeeCaps = () => useQuery({ queryKey: productKeys.feeCaps(), queryFn: productApi.feeCaps });
 export const useFilings = () => useQuery({ queryKey: productKeys.filings(), queryFn: productApi.filings });
 
@@ -105,6 +117,7 @@ function useInvalidating<A>(fn: (a: A) => Promise<unknown>) {
   const qc = useQueryClient();
   return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: productKeys.all }) });
 }
+export const useCreateProduct = () => useInvalidating((body: NewProduct) => productApi.create(body));
 export const useSubmitProduct = () => useInvalidating((id: string) => productApi.submit(id));
 export const useDecideReview = () =>
   useInvalidating((a: { id: string; decision: ReviewDecision; reason: string | null }) =>

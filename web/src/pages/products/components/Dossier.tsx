@@ -1,7 +1,7 @@
 import { Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
 import { useT } from '../../../i18n/I18nProvider';
 import { formatDate, formatDateTime } from '../../../utils/datetime';
-import type { CheckLine, ProductDetail } from '../api';
+import { type CheckLine, type ProductDetail, useBoundService } from '../api';
 import {
   STATE_COLORS,
   categoryLabel,
@@ -19,6 +19,7 @@ const RESULT_COLORS: Record<string, string> = { pass: 'green', fail: 'red', n_a:
 export function ProductDossier({ d }: { d: ProductDetail }) {
   const t = useT();
   const review = d.reviews[0];
+  const service = useBoundService(d.serviceId);
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Descriptions size="small" bordered column={2} title={t('products.dossier.facts')}>
@@ -48,6 +49,11 @@ export function ProductDossier({ d }: { d: ProductDetail }) {
           {t('products.dossier.grantCount', { n: d.grantIds.length })}
         </Descriptions.Item>
         <Descriptions.Item label={t('products.page.validTo')}>{formatDate(d.validTo)}</Descriptions.Item>
+        {d.serviceId && (
+          <Descriptions.Item label={t('products.dossier.service')} span={2}>
+            {service.data?.nameZh ?? (service.isLoading ? '…' : t('products.dossier.serviceUnknown'))}
+          </Descriptions.Item>
+        )}
         {d.description && (
           <Descriptions.Item label={t('products.dossier.description')} span={2}>
             {d.description}

@@ -7,6 +7,7 @@ import { useT } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../utils/datetime';
 import { type ProductItem, useProduct, useProducts, useRegisterProduct, useSubmitProduct } from '../api';
 import { ProductDossier } from '../components/Dossier';
+import { NewProductModal } from '../components/NewProductModal';
 import { productColumns } from '../components/productColumns';
 import { PRODUCT_STATES, categoryLabel, formLabel, stateLabel } from '../labels';
 
@@ -20,6 +21,7 @@ export default function MyProductsPage() {
   const { message } = App.useApp();
   const [state, setState] = useState<string>();
   const [open, setOpen] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
   const q = useProducts({ state, pageSize: 200 });
   const detail = useProduct(open);
   const submit = useSubmitProduct();
@@ -55,6 +57,9 @@ export default function MyProductsPage() {
             options={PRODUCT_STATES.map((s) => ({ value: s, label: stateLabel(t, s) }))}
           />
           <ExportExcelButton fileName={t('products.mine.title')} columns={exportColumns} rows={rows} />
+          <Button type="primary" onClick={() => setCreating(true)}>
+            {t('products.new.open')}
+          </Button>
         </Space>
       }
     >
@@ -105,6 +110,7 @@ export default function MyProductsPage() {
           },
         ]}
       />
+      <NewProductModal open={creating} onClose={() => setCreating(false)} />
       <Drawer
         open={!!open}
         onClose={() => setOpen(null)}
