@@ -21,7 +21,7 @@ import { actorRef } from '../../server/src/kernel/workflow/actor.js';
 import type { BenchContext } from './lib/context.js';
 import { seconds } from './lib/context.js';
 import { benchPglite, benchPostgres } from './lib/db.js';
-import { cpuNow, cpuPerUnit } from './lib/cpu.js';
+import { cpuNow, cpuPerUnit, postmasterOf } from './lib/cpu.js';
 import { profileIf } from './lib/profile.js';
 
 definePermissions({
@@ -214,23 +214,54 @@ function hashOnly(n: number) {
   return Number(process.hrtime.bigint() - t) / 1e9;
 }
 
-async function runOn(ctx: BenchContext, kind: string, d: Database, n: number, workers: number) {
+type Cpu = ReturnType<typeof cpuNow>;
+const cpuZero = (): Cpu => ({ node: 0, postgres: 0 });
+function addCpu(sum: Cpu, a: Cpu, b: Cpu) {
+  sum.node += b.node - a.node;
+  sum.postgres =
+    a.postgres === null || b.postgres === null || sum.postgres === null ? null : sum.postgres + b.postgres - a.postgres;
+}
+const perEvent = (sum: Cpu, n: number) => cpuPerUnit(cpuZero(), sum, n);
+
+async function runOn(ctx: BenchContext, kind: string, d: Database, total: number, workers: number) {
+  let n = total;
   const k = await setup(d);
   const batch = 200;
   await realPath(k, Math.min(400, n), batch, workers); // warm-up
-  // BENCH_PROFILE=<file>: a CPU profile of the measured real path only (PGlite's, or PostgreSQL's
-  // with `<file>.postgres` when both run).
-  const stopProfile = await profileIf(
-    ctx.env.BENCH_PROFILE && (kind === 'pglite' ? ctx.env.BENCH_PROFILE : `${ctx.env.BENCH_PROFILE}.postgres`),
-  );
-  const c0 = cpuNow(kind === 'postgres');
-  const tReal = await realPath(k, n, batch, workers);
-  const c1 = cpuNow(kind === 'postgres');
-  await stopProfile();
-  const tBatched = await plainBatched(k, n, batch, workers);
-  const c2 = cpuNow(kind === 'postgres');
-  const tSlim = await plainBatched(k, n, batch, workers, true);
-  const c3 = cpuNow(kind === 'postgres');
+  const pgPid =
+    kind === 'postgres'
+      ? (postmasterOf((await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(k.db)).rows[0]!.pid) ?? true)
+      : false;
+  // The real path and the plain rows in alternating rounds (order flipped each round), so that a
+  // shared machine's load drifting during the run, and the tables growing, weigh on both sides alike.
+  // CPU is counted per phase; PostgreSQL's is this server's processes only (other clusters excluded).
+  const rounds = 5;
+  const per = Math.ceil(n / rounds / batch) * batch;
+  const t = { real: 0, plain: 0, slim: 0 };
+  const cpu = { real: cpuZero(), plain: cpuZero(), slim: cpuZero() };
+  const phase = async (name: keyof typeof t, run: () => Promise<number>) => {
+    const a = cpuNow(pgPid);
+    t[name] += await run();
+    addCpu(cpu[name], a, cpuNow(pgPid));
+  };
+  for (let r = 0; r < rounds; r++) {
+    // BENCH_PROFILE=<file>: a CPU profile of the first round's real path (PGlite's, or PostgreSQL's
+    // in `<file>.postgres` when both run).
+    const stopProfile = await profileIf(
+      r === 0 && ctx.env.BENCH_PROFILE
+        ? kind === 'pglite'
+          ? ctx.env.BENCH_PROFILE
+          : `${ctx.env.BENCH_PROFILE}.postgres`
+        : undefined,
+    );
+    const real = () => phase('real', () => realPath(k, per, batch, workers));
+    const plain = () => phase('plain', () => plainBatched(k, per, batch, workers));
+    if (r % 2 === 0) await real().then(stopProfile).then(plain);
+    else await plain().then(real).then(stopProfile);
+    await phase('slim', () => plainBatched(k, per, batch, workers, true));
+  }
+  n = per * rounds;
+  const [tReal, tBatched, tSlim] = [t.real, t.plain, t.slim];
   const tPlain = await plainInsert(k, Math.min(n, 20_000), batch, workers);
   const pending = (
     await sql<{
@@ -249,8 +280,9 @@ async function runOn(ctx: BenchContext, kind: string, d: Database, n: number, wo
     batch,
     workers,
     // CPU per event on each side, so a 2-core figure can be read: which side bounds it, and what a plain row already costs.
-    cpu_per_event: cpuPerUnit(c0, c1, n),
-    baseline_cpu_per_event: cpuPerUnit(c1, c2, n),
+    rounds,
+    cpu_per_event: perEvent(cpu.real, n),
+    baseline_cpu_per_event: perEvent(cpu.plain, n),
   });
   ctx.emit({
     metric: 'plain_insert_batched_header_emptied_per_s',
@@ -263,7 +295,7 @@ async function runOn(ctx: BenchContext, kind: string, d: Database, n: number, wo
     n,
     batch,
     workers,
-    cpu_per_event: cpuPerUnit(c2, c3, n),
+    cpu_per_event: perEvent(cpu.slim, n),
   });
   ctx.emit({
     metric: 'plain_insert_one_row_statements_per_s',

@@ -5,14 +5,28 @@ import { readdirSync, readFileSync } from 'node:fs';
  * processes on this machine (Linux /proc; null where they are not visible, e.g. a remote
  * server, or PGlite, which runs inside this process). With both sides known a bench can say which one bounds it on a machine of few cores.
  */
-export function cpuNow(withPostgres: boolean): { node: number; postgres: number | null } {
+export function cpuNow(withPostgres: boolean | number): { node: number; postgres: number | null } {
   const u = process.cpuUsage();
-  return { node: (u.user + u.system) / 1e6, postgres: withPostgres ? postgresCpu() : null };
+  const only = typeof withPostgres === 'number' ? withPostgres : undefined;
+  return { node: (u.user + u.system) / 1e6, postgres: withPostgres !== false ? postgresCpu(only) : null };
+}
+
+/**
+ * The postmaster of the server a connection reaches (its backend's parent), when it runs on this
+ * machine: cpuNow(pid) then counts that server's processes only, not other clusters on the machine.
+ */
+export function postmasterOf(backendPid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${backendPid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
 }
 
 const CLOCK_TICKS = 100; // USER_HZ: 100 on Linux for every architecture we run on
 
-function postgresCpu(): number | null {
+function postgresCpu(postmaster?: number): number | null {
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
@@ -30,7 +44,8 @@ function postgresCpu(): number | null {
     }
     const close = stat.lastIndexOf(')');
     if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
-    const f = stat.slice(close + 2).split(' '); // fields from 3 (state) on; utime is 14, stime 15
+    const f = stat.slice(close + 2).split(' '); // fields from 3 (state) on; ppid is 4, utime 14, stime 15
+    if (postmaster !== undefined && Number(pid) !== postmaster && Number(f[1]) !== postmaster) continue;
     ticks += Number(f[11]) + Number(f[12]);
     found = true;
   }
