@@ -38,6 +38,7 @@ describe('authorization web', () => {
       await page.getByLabel('可衡量指标').fill('核验平均时长小于 1 秒');
       await page.getByLabel('风险评估文件编号').fill('RA-E2E-001');
       await page.getByLabel('风险评估责任人').fill('张伟');
+      await page.getByRole('checkbox', { name: '隐私求交' }).check(); // PSI-01: the approver may then allow PSI
       await page.getByRole('button', { name: '提交申请' }).click();
       await page.waitForURL(/\/authorization\/applications\/[0-9a-f-]{36}$/);
       await page.getByText('已提交').first().waitFor();
@@ -83,6 +84,11 @@ describe('authorization web', () => {
       await page.getByRole('button', { name: '批准', exact: true }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByRole('textbox', { name: '审核意见（记入审核记录）' }).fill('场景明确，字段最小必要，同意授权');
+      // PSI-01 (issue 19): the Grant's PSI switches sit with the approval; asked for, PSI starts on, count only.
+      const psi = dialog.getByRole('switch', { name: '允许隐私求交' });
+      assert.equal(await psi.getAttribute('aria-checked'), 'true');
+      await dialog.getByRole('switch', { name: '允许返回交集成员' }).click();
+      await screenshot(page, 'authorization-approve-psi');
       await dialog.getByRole('button', { name: '批准', exact: true }).click();
       await page.getByText('已生成授权').waitFor();
       await page.getByRole('link', { name: '查看授权' }).click();
@@ -91,6 +97,7 @@ describe('authorization web', () => {
       await page.getByText('待备案预案').first().waitFor();
       await page.getByRole('cell', { name: '统一社会信用代码', exact: true }).waitFor();
       assert.equal(await page.getByRole('cell', { name: '法定代表人', exact: true }).count(), 0);
+      await page.getByText('交集成员及数量').waitFor(); // the switches the approver set, on the Grant
       await screenshot(page, 'authorization-grant');
       // AUTH-17: no filed plan, no activation; the refusal names its rule.
       await page.getByRole('button', { name: '启用授权' }).click();

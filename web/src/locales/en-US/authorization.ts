@@ -294,4 +294,13 @@ export default {
   'authorization.blocked.FIELD_NOT_REGISTERED': 'Field not registered',
   'authorization.common.sep': ', ',
   'authorization.consent.dueAt': 'Answer due: {at}',
+  'authorization.psi.title': 'Private set intersection (PSI)',
+  'authorization.psi.allowed': 'Allow PSI',
+  'authorization.psi.membership': 'Allow the matched items to be returned',
+  'authorization.psi.mode': 'PSI answers',
+  'authorization.psi.cardinality': 'The intersection size only',
+  'authorization.psi.hint':
+    'Without membership the buyer learns only the size of the intersection; the platform learns only the size of the list in every mode.',
+  'authorization.psi.notRequested': 'The application did not ask for PSI, so it cannot be allowed.',
+  'authorization.psi.membershipMode': 'The matched items and their count',
 } satisfies Messages;

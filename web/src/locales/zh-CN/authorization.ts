@@ -286,4 +286,12 @@ export default {
   'authorization.blocked.FIELD_NOT_REGISTERED': '字段未登记',
   'authorization.common.sep': '、',
   'authorization.consent.dueAt': '确认截止：{at}',
+  'authorization.psi.title': '隐私求交（PSI）权限',
+  'authorization.psi.allowed': '允许隐私求交',
+  'authorization.psi.membership': '允许返回交集成员',
+  'authorization.psi.mode': '隐私求交返回内容',
+  'authorization.psi.cardinality': '仅返回交集数量',
+  'authorization.psi.hint': '关闭“允许返回交集成员”时，买方只能得知交集数量；平台在任何模式下都只得知买方名单的规模。',
+  'authorization.psi.notRequested': '申请未选择隐私求交开发方式，不能开通。',
+  'authorization.psi.membershipMode': '交集成员及数量',
 } satisfies Messages;

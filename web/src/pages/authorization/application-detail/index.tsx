@@ -19,6 +19,7 @@ import { GradeTag, StateTag } from '../labels';
 import { EvidenceSection } from '../../ledger/EvidenceSection';
 import { ConfirmDecision } from './components/ConfirmDecision';
 import { Dossier } from './components/Dossier';
+import { PsiSwitches, type PsiPermissions } from './components/PsiSwitches';
 
 type Decision = { decision?: ItemDecision['decision']; reason: string };
 type ConsentChoice = { decision?: ConsentItemDecision['decision']; conditions: string; reason: string };
@@ -40,6 +41,7 @@ export default function ApplicationDetailPage() {
   const [decisions, setDecisions] = useState<Record<string, Decision>>({});
   const [consents, setConsents] = useState<Record<string, ConsentChoice>>({});
   const [pending, setPending] = useState<Pending>(null);
+  const [psiSet, setPsi] = useState<PsiPermissions | null>(null);
   const a = q.data;
   if (q.error) return <QueryError error={q.error} />;
   if (!a) return <Card loading />;
@@ -48,6 +50,9 @@ export default function ApplicationDetailPage() {
   const myConsent = a.consents?.find((c) => c.abilities?.includes('decide'));
   const myItems = items.filter((i) => myConsent && i.sourceUnitOrgId === myConsent.sourceUnitOrgId);
   const deciding = (can('approve') || can('endorse')) && a.state === 'under_review';
+  // PSI-01: until the approver touches the switches they show what the application asked for, count only.
+  const psiRequested = a.developmentMethods.includes('psi');
+  const psi = psiSet ?? { allowed: psiRequested, membership: false };
   // Items a source unit refused are rejected with its reason; the authority cannot override (AUTH-12).
   const open = items.filter((i) => i.consent !== 'refuse');
   const undecided = open.filter((i) => !decisions[i.id]?.decision || !decisions[i.id]!.reason.trim());
@@ -399,14 +404,23 @@ export default function ApplicationDetailPage() {
       <ConfirmDecision
         open={pending === 'approve' || pending === 'endorse'}
         title={t(pending === 'endorse' ? 'authorization.review.endorseConfirm' : 'authorization.review.approveConfirm')}
-        summary={decisionSummary}
+        summary={
+          <>
+            {decisionSummary}
+            {pending === 'approve' && <PsiSwitches requested={psiRequested} value={psi} onChange={setPsi} />}
+          </>
+        }
         reasonLabel={t('authorization.review.comment')}
         reasonRequired
         okText={t(pending === 'endorse' ? 'authorization.review.endorse' : 'authorization.review.approve')}
         loading={action.isPending}
         error={action.error}
         onCancel={() => setPending(null)}
-        onOk={(comment) => run(pending === 'endorse' ? 'endorse' : 'approve', { itemDecisions, comment })}
+        onOk={(comment) =>
+          pending === 'endorse'
+            ? run('endorse', { itemDecisions, comment })
+            : run('approve', { itemDecisions, comment, psi })
+        }
       />
       <ConfirmDecision
         open={pending === 'return'}

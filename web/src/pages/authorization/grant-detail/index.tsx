@@ -160,6 +160,12 @@ export default function GrantDetailPage() {
               {p.dp ? `${t(`authorization.dp.${p.dp.mechanism}`)} ε=${p.dp.epsilonBudget}` : '-'}
             </Descriptions.Item>
             <Descriptions.Item label={t('authorization.grants.reviewers')}>{g.reviewersRequired}</Descriptions.Item>
+            <Descriptions.Item label={t('authorization.psi.allowed')}>{yn(g.psiAllowed)}</Descriptions.Item>
+            <Descriptions.Item label={t('authorization.psi.mode')}>
+              {g.psiAllowed
+                ? t(g.psiMembership ? 'authorization.psi.membershipMode' : 'authorization.psi.cardinality')
+                : '-'}
+            </Descriptions.Item>
           </Descriptions>
         </Card>
         {g.emergencyPlan && (
