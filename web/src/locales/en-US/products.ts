@@ -212,4 +212,5 @@ export default {
   'products.new.declaration.signedBy': 'Signed by',
   'products.dossier.service': 'Bound data service',
   'products.dossier.serviceUnknown': 'Bound (service details not visible to you)',
+  'products.new.serviceOption': '{name} ({status})',
 } satisfies Messages;

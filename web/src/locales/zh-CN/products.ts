@@ -210,4 +210,5 @@ export default {
   'products.new.declaration.signedBy': '声明签署人',
   'products.dossier.service': '绑定的数据服务',
   'products.dossier.serviceUnknown': '已绑定（无权查看服务详情）',
+  'products.new.serviceOption': '{name}（{status}）',
 } satisfies Messages;

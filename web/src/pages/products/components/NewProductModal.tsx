@@ -122,7 +122,11 @@ export function NewProductModal({ open, onClose }: { open: boolean; onClose: () 
               disabled={!grantId}
               placeholder={grantId ? undefined : t('products.new.grantFirst')}
               notFoundContent={t('products.new.noService')}
-              options={ofGrant.map((s) => ({ value: s.id, label: s.nameZh }))}
+              // A service not yet approved cannot answer buyers (SVC-*): its state shows beside its name.
+              options={ofGrant.map((s) => ({
+                value: s.id,
+                label: t('products.new.serviceOption', { name: s.nameZh, status: t(`sandbox.status.${s.status}`) }),
+              }))}
             />
           </Form.Item>
         )}
