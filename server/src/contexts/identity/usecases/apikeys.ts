@@ -174,11 +174,27 @@ async function loadKey(k: Kernel, prefix: string, given: string, now: Date): Pro
   return entry;
 }
 
+// The allow-list verdict per source address of each loaded key row (a reload starts afresh): parsing the CIDRs
+// on every call cost ≈ 4 µs (bench gateway.verify, decision 0104). Bounded: cleared past 1,024 addresses.
+const ipVerdicts = new WeakMap<store.ApiKeyRow, Map<string, boolean>>();
+
+function ipAllowed(key: store.ApiKeyRow, ip: string): boolean {
+  let m = ipVerdicts.get(key);
+  if (!m) ipVerdicts.set(key, (m = new Map()));
+  let ok = m.get(ip);
+  if (ok === undefined) {
+    ok = key.ip_allow_list.some((c) => ipInCidr(ip, c));
+    if (m.size >= 1024) m.clear();
+    m.set(ip, ok);
+  }
+  return ok;
+}
+
 /** KEY-01: the source address must be in the key's allow-list (an empty list is refused while required). */
 async function checkIp(k: Kernel, key: store.ApiKeyRow, ip: string) {
   const allow = key.ip_allow_list;
   const requireList = k.profile.get<boolean>('apiKey.requireIpAllowList');
-  if ((requireList && allow.length === 0) || (allow.length > 0 && !allow.some((c) => ipInCidr(ip, c)))) {
+  if ((requireList && allow.length === 0) || (allow.length > 0 && !ipAllowed(key, ip))) {
     await recordAuditAlone(k.db, k.ledger, {
       action: 'apikey.denied',
       actor: { ...systemActor('gateway'), ip, apiKeyId: key.id, orgId: key.org_id },
