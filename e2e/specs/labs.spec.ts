@@ -355,6 +355,7 @@ describe('labs web', () => {
       await row.getByRole('link', { name: '查看报告' }).click();
       await page.waitForURL(/\/supervision\/reports\/[0-9a-f-]{36}$/);
       await page.getByText(PARTNER).first().waitFor();
+      await page.getByText('已加盖电子印章').waitFor(); // the seal in words, never its reference
       await page.getByRole('button', { name: '审核通过' }).click();
       await page.getByText('已通过').first().waitFor();
       await noRawText(page);
