@@ -216,7 +216,7 @@ export interface UsageTally {
 }
 
 /** Up to this many contracts are read through the (contract_id, shanghai_day) index; more, by one scan. */
-const INDEXED_CONTRACTS = 50;
+export const INDEXED_CONTRACTS = 50;
 
 /**
  * THE scan of a settlement run: one GROUP BY over the period's records. A few contracts are read through their
@@ -224,15 +224,22 @@ const INDEXED_CONTRACTS = 50;
  * the scan itself), and the groups of other contracts are dropped here. Lanes of rows written before 0090 are
  * NULL and left out of the sums (unsealedUses brings those few to the application).
  */
-export async function tallyPeriod(db: Executor, contractIds: string[], from: string, to: string, cutoff: number) {
-  const few = contractIds.length <= INDEXED_CONTRACTS;
+export async function tallyPeriod(
+  db: Executor,
+  contractIds: string[] | null,
+  from: string,
+  to: string,
+  cutoff: number,
+) {
+  // null: every contract of the period (a batch run's scan, started before it knows which contracts it bills).
+  const few = contractIds !== null && contractIds.length <= INDEXED_CONTRACTS;
   const rows = await sql<UsageTally>`SELECT contract_id, outcome, count(*)::int AS n, sum(quantity)::text AS qty,
       coalesce(sum(digest_hi), 0)::text AS hi, coalesce(sum(digest_lo), 0)::text AS lo
     FROM usage_record
     WHERE shanghai_day BETWEEN ${from}::date AND ${to}::date ${arrivedBy(cutoff)}
       ${few ? sql`AND contract_id = ANY(${contractIds}::uuid[])` : sql``}
     GROUP BY contract_id, outcome`.execute(db);
-  if (few) return rows.rows;
+  if (few || contractIds === null) return rows.rows;
   const wanted = new Set(contractIds);
   return rows.rows.filter((r) => wanted.has(r.contract_id));
 }

@@ -54,13 +54,32 @@ interface Tally {
 
 const emptyTally = (): Tally => ({ count: 0, billableQty: 0, freeQty: 0, rejectedQty: 0, hi: 0n, lo: 0n });
 
+/**
+ * The period's scan for a batch run, started on its own connection BEFORE the run's transaction (decision 0084):
+ * its rows are the records up to the arrival cut-off — all committed before the cut-off was read, and never edited
+ * — so any snapshot taken after the cut-off counts the same, and on PostgreSQL the scan overlaps the ledger seal
+ * and the contract locks. Every contract of the period is grouped; the run keeps those it bills. On PGlite (one
+ * connection) it is awaited before the transaction opens, so the transaction never waits on it.
+ */
+export function scanPeriod(k: Kernel, period: string, cutoff: number): Promise<market.UsageTally[]> {
+  const { from, to } = periodDays(period);
+  return market.tallyPeriod(k.db, null, from, to, cutoff);
+}
+
 /** The period's tallies per contract: the one scan, plus the lanes of rows written before the lanes existed. */
-async function tallies(trx: Tx, ids: string[], period: string, cutoff: number): Promise<Map<string, Tally>> {
+async function tallies(
+  trx: Tx,
+  ids: string[],
+  period: string,
+  cutoff: number,
+  scanned?: Promise<market.UsageTally[]>,
+): Promise<Map<string, Tally>> {
   const { from, to } = periodDays(period);
   const out = new Map<string, Tally>();
   const byContract = new Map<string, market.UsageTally[]>();
-  for (const r of await market.tallyPeriod(trx, ids, from, to, cutoff))
-    byContract.set(r.contract_id, [...(byContract.get(r.contract_id) ?? []), r]);
+  const wanted = new Set(ids);
+  for (const r of scanned ? await scanned : await market.tallyPeriod(trx, ids, from, to, cutoff))
+    if (wanted.has(r.contract_id)) byContract.set(r.contract_id, [...(byContract.get(r.contract_id) ?? []), r]);
   for (const [id, rows] of byContract) {
     const q = quantitiesOf(rows.map((r) => ({ outcome: r.outcome, quantity: Number(r.qty) })));
     out.set(id, {
@@ -209,6 +228,8 @@ export interface BillRequest {
   arrivalCutoff: number;
   /** The checkpoint sealUsage signed over every record up to the cut-off (null: find a covering one now). */
   sealed: BillLine['checkpoint'];
+  /** A batch run's period scan (scanPeriod), started before the transaction. */
+  scanned?: Promise<market.UsageTally[]>;
 }
 
 /**
@@ -244,7 +265,7 @@ export async function sealUsage(k: Kernel): Promise<BillLine['checkpoint']> {
 export async function billContracts(k: Kernel, trx: Tx, actor: Actor, r: BillRequest) {
   const ids = r.contracts.map((c) => c.id);
   const period = periodDays(r.period);
-  const used = await tallies(trx, ids, r.period, r.arrivalCutoff);
+  const used = await tallies(trx, ids, r.period, r.arrivalCutoff, r.scanned);
   const late = await adjustments(trx, r.contracts, r.period, r.arrivalCutoff);
   const prices = await pricesOf(trx, r.contracts);
   const splits = await splitsOf(trx, r.contracts);

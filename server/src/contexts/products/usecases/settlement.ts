@@ -9,7 +9,14 @@ import type { SettlementBatchInput } from '../model-market.js';
 import { presentSettlement, sharesOf } from '../present-market.js';
 import * as market from '../store/market.js';
 import { contractSubject } from './orders.js';
-import { billContracts, DEFAULT_AGENT, readArrivalCutoff, sealUsage, settlementSubject } from './settlement-run.js';
+import {
+  billContracts,
+  DEFAULT_AGENT,
+  readArrivalCutoff,
+  scanPeriod,
+  sealUsage,
+  settlementSubject,
+} from './settlement-run.js';
 
 // Settlement and revenue sharing (PM-13, PM-24…PM-27): a period's usage becomes a bill to the buyer's customer
 // sub-account at a third-party settlement agent (the platform never holds funds), split by contribution. The
@@ -62,6 +69,12 @@ export async function runSettlementBatch(k: Kernel, actor: Actor, input: Settlem
     k.profile,
   );
   const arrivalCutoff = await readArrivalCutoff(k);
+  // A run over a few named contracts reads them through their index inside the transaction; a period run scans
+  // once, beside the seal and the locks (scanPeriod).
+  const few = input.contractIds && input.contractIds.length <= market.INDEXED_CONTRACTS;
+  const scanned = few ? undefined : scanPeriod(k, input.period, arrivalCutoff);
+  scanned?.catch(() => undefined); // a failed scan is thrown where it is awaited, never left unhandled
+  if (scanned && k.database.kind === 'pglite') await scanned;
   const sealed = await sealUsage(k);
   return k.db.transaction().execute(async (trx) => {
     const contracts = await market.contractsToSettle(trx, operatorOrgId, input.period, input.contractIds ?? null);
@@ -73,6 +86,7 @@ export async function runSettlementBatch(k: Kernel, actor: Actor, input: Settlem
           billIdle: false,
           arrivalCutoff,
           sealed,
+          scanned,
         })
       : [];
     return {
