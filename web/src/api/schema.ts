@@ -11518,6 +11518,7 @@ export interface paths {
                                     inGovExtranet: boolean;
                                 } | null;
                                 researchDirection: string;
+                                revocationPromptedOn: string | null;
                                 scenarioCode: string;
                                 scenarioSummary: string;
                                 securityOfficerUserId: string | null;
@@ -11606,6 +11607,7 @@ export interface paths {
                                 inGovExtranet: boolean;
                             } | null;
                             researchDirection: string;
+                            revocationPromptedOn: string | null;
                             scenarioCode: string;
                             scenarioSummary: string;
                             securityOfficerUserId: string | null;
@@ -11944,6 +11946,7 @@ export interface paths {
                                 inGovExtranet: boolean;
                             } | null;
                             researchDirection: string;
+                            revocationPromptedOn: string | null;
                             scenarioCode: string;
                             scenarioSummary: string;
                             securityOfficerUserId: string | null;
@@ -12028,6 +12031,7 @@ export interface paths {
                                 inGovExtranet: boolean;
                             } | null;
                             researchDirection: string;
+                            revocationPromptedOn: string | null;
                             scenarioCode: string;
                             scenarioSummary: string;
                             securityOfficerUserId: string | null;
@@ -13616,6 +13620,7 @@ export interface paths {
                                 inGovExtranet: boolean;
                             } | null;
                             researchDirection: string;
+                            revocationPromptedOn: string | null;
                             scenarioCode: string;
                             scenarioSummary: string;
                             securityOfficerUserId: string | null;

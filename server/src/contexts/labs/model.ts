@@ -356,6 +356,8 @@ export const LabView = z.object({
   certifiedAt: z.string().nullable(),
   validTo: z.string().nullable(),
   plaque: Plaque.nullable(),
+  /** The day the partner-change clock (`lab.partnerChangeDays`, labs.md clocks) prompted the authority to decide on revocation. */
+  revocationPromptedOn: z.string().nullable(),
   state: z.string(),
   version: z.number().int(),
   abilities: z.array(z.string()),

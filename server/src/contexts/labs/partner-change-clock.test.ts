@@ -105,6 +105,9 @@ describe('the partner-change clock (lab.partnerChangeDays)', () => {
     await runLabClocks(t.kernel);
     expect((await endings()).termination.revocationPrompt).toBeUndefined();
     expect(await prompts(labId)).toBe(0);
+    // The lab list carries the prompt day the authority's to-do is built from (web labs/todos.ts): none yet.
+    const listed = async () => ok(await c.authority.get(`/api/v1/labs/${labId}`)).revocationPromptedOn;
+    expect(await listed()).toBeNull();
 
     // The day after, the authority is prompted (its jurisdiction's notice), the lab stays partner_change_pending.
     await at('2028-05-21');
@@ -115,6 +118,7 @@ describe('the partner-change clock (lab.partnerChangeDays)', () => {
       promptedOn: '2028-05-21',
       notices: [{ recipient: 'authority' }],
     });
+    expect(await listed()).toBe('2028-05-21');
     // Once only: a later tick records nothing more.
     await at('2028-06-01');
     await runLabClocks(t.kernel);

@@ -1,5 +1,6 @@
 import { addDays } from '../../kernel/calendar/calendar.js';
 import { activeActorRoles, type Actor } from '../../kernel/workflow/actor.js';
+import { LabTermination } from './model-endings.js';
 import {
   AgreementView as AgreementViewSchema,
   ChangeDiff,
@@ -142,6 +143,9 @@ export function presentLab(l: LabRow, actor: Actor, names: Names, agreementFilin
     certifiedAt: l.certified_at,
     validTo: l.valid_to,
     plaque: Plaque.nullable().parse(l.plaque),
+    revocationPromptedOn: l.termination
+      ? (LabTermination.parse(l.termination).revocationPrompt?.promptedOn ?? null)
+      : null,
     state: l.state,
     version: l.version,
     abilities: labAbilities(l, actor),

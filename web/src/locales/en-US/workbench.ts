@@ -35,6 +35,7 @@ export default {
   'workbench.todo.kind.reviewLabApplication': 'Review lab application',
   'workbench.todo.kind.fileLabAgreement': 'File lab agreement',
   'workbench.todo.kind.certifyLab': 'Certify lab',
+  'workbench.todo.kind.decideLabRevocation': 'Decide on lab revocation (partner change overdue)',
   'workbench.todo.kind.draftLabApplication': 'Finish lab application draft',
   'workbench.todo.kind.returnedLabApplication': 'Correct returned lab application',
   'workbench.todo.kind.signLabAgreement': 'Sign the lab agreement for filing',

@@ -35,6 +35,7 @@ export default {
   'workbench.todo.kind.reviewLabApplication': '审核实验室申报',
   'workbench.todo.kind.fileLabAgreement': '备案实验室共建协议',
   'workbench.todo.kind.certifyLab': '实验室授牌',
+  'workbench.todo.kind.decideLabRevocation': '决定是否撤销实验室（合作方变更逾期）',
   'workbench.todo.kind.draftLabApplication': '完成实验室申报草稿',
   'workbench.todo.kind.returnedLabApplication': '补正退回的实验室申报',
   'workbench.todo.kind.signLabAgreement': '签署共建协议并报备案',

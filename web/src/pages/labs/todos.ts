@@ -12,7 +12,8 @@ const lab = (l: LabItem) => `${l.labNo} ${l.name}`;
 
 /**
  * The authority's labs to-dos: applications to accept or decide, signed agreements to file before the shortlisted
- * lab lapses (lab.agreementFilingDays), filed labs to certify.
+ * lab lapses (lab.agreementFilingDays), labs whose partner change ran out of time (revocation to decide), filed
+ * labs to certify.
  */
 export function labAuthorityTodos(d: LabTodoSources): Todo[] {
   return [
@@ -37,6 +38,19 @@ export function labAuthorityTodos(d: LabTodoSources): Todo[] {
           title: lab(l),
           detail: l.initiator,
           dueAt: l.agreementDueOn,
+          href: `/labs/${l.id}`,
+        }),
+      ),
+    // labs.md clocks: no new partner within lab.partnerChangeDays — the authority decides on revocation.
+    ...d.labs
+      .filter((l) => l.state === 'partner_change_pending' && l.revocationPromptedOn)
+      .map(
+        (l): Todo => ({
+          key: `labrevoke:${l.id}`,
+          kind: 'decideLabRevocation',
+          title: lab(l),
+          detail: l.initiator,
+          dueAt: null,
           href: `/labs/${l.id}`,
         }),
       ),

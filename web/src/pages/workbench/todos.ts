@@ -29,6 +29,7 @@ export type TodoKind =
   | 'reviewLabApplication'
   | 'fileLabAgreement'
   | 'certifyLab'
+  | 'decideLabRevocation'
   | 'draftLabApplication'
   | 'returnedLabApplication'
   | 'signLabAgreement'
