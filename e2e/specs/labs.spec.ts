@@ -224,7 +224,7 @@ describe('labs web', () => {
       await page.goto(state.labPath!);
       await page.getByRole('tab', { name: '共建协议与授权' }).click();
       await page.getByRole('button', { name: /^备\s?案$/ }).click();
-      await page.locator('.ant-card-head').getByText('已备案').waitFor();
+      await page.locator('.ant-card-head').getByText('已备案', { exact: true }).waitFor();
       await page.getByRole('cell', { name: /公交刷卡记录/ }).waitFor();
       await page.getByText(/ZHLAB-BA-/).waitFor();
       await noRawText(page);
