@@ -14,7 +14,7 @@ import { toCsv } from '../contexts/sandbox/usecases/egress.js';
 import { egressLifecycle, jobLifecycle, workspaceLifecycle } from '../contexts/sandbox/lifecycle.js';
 import { findWorkspace, getJob, getWorkspace } from '../contexts/sandbox/store.js';
 import { buildViews } from '../contexts/sandbox/usecases/masked-views.js';
-import { limitsFrom } from '../contexts/sandbox/usecases/workspaces.js';
+import { holderWorkspaceRow } from '../contexts/sandbox/usecases/grant-follower.js';
 import { contributionsOf } from '../contexts/sandbox/usecases/contributions.js';
 import { oid, uid } from './identity.js';
 import { demoId } from './ids.js';
@@ -128,21 +128,7 @@ async function labWorkspace(trx: Tx, k: Kernel, grantId: string) {
     k.workflow,
     workspaceLifecycle,
     'active',
-    {
-      id,
-      holder_org_id: grant.operatorOrgId,
-      grant_id: grantId,
-      grant_no: grant.grantNo,
-      scenario_application_id: grant.scenarioApplicationId,
-      jurisdiction_id: grant.jurisdictionId,
-      jurisdiction_path: JSON.stringify(grant.jurisdictionPath),
-      name_zh: `${grant.grantNo} 开发席位`,
-      seats: JSON.stringify([]),
-      views: JSON.stringify(views),
-      limits: JSON.stringify(limitsFrom(k)),
-      key_enc: keyEnc,
-      created_by: null,
-    },
+    { ...holderWorkspaceRow(k, grant, id, keyEnc), views: JSON.stringify(views) },
     systemActor('demo-seed'),
     grant.jurisdictionId,
   );

@@ -3,7 +3,7 @@ import type { Tx } from '../../../kernel/db/tables.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import { systemActor } from '../../../kernel/workflow/actor.js';
 import { transition } from '../../../kernel/workflow/transition.js';
-import { getGrantForUse, type GrantChange } from '../../authorization/service.js';
+import { getGrantForUse, type GrantChange, type GrantForUse } from '../../authorization/service.js';
 import { serviceLifecycle, workspaceLifecycle } from '../lifecycle.js';
 import { dropRuntime, invalidateGrantBasis } from '../data-services/gateway.js';
 import { serviceSubject } from '../data-services/templates.js';
@@ -97,6 +97,24 @@ async function rebindToSuccessor(trx: Tx, k: Kernel, grantId: string, successorI
   await followTemplates(trx, k, grantId, 'retire', successorId);
 }
 
+/** The row of a Grant holder's Workspace as provisioning writes it: no seats, the profile's limits (SBX-02). */
+export function holderWorkspaceRow(k: Kernel, grant: GrantForUse, id: string, keyEnc: Buffer) {
+  return {
+    id,
+    holder_org_id: grant.operatorOrgId,
+    grant_id: grant.id,
+    grant_no: grant.grantNo,
+    scenario_application_id: grant.scenarioApplicationId,
+    jurisdiction_id: grant.jurisdictionId,
+    jurisdiction_path: JSON.stringify(grant.jurisdictionPath),
+    name_zh: `${grant.grantNo} 开发席位`,
+    seats: JSON.stringify([]),
+    limits: JSON.stringify(limitsFrom(k)),
+    key_enc: keyEnc,
+    created_by: null,
+  };
+}
+
 /**
  * The holder's Workspace on a newly active Grant: created, its views built and activated in the
  * Grant's transaction. No seats yet: the holder's org_admin names them (SBX-02, POST /workspaces).
@@ -121,20 +139,7 @@ async function provisionForGrant(trx: Tx, k: Kernel, grantId: string) {
     },
     facts: { grantState: grant.state, orgIsHolder: true, orgIsCollaborator: false, exists: false },
     input: { grantId },
-    values: {
-      id,
-      holder_org_id: grant.operatorOrgId,
-      grant_id: grantId,
-      grant_no: grant.grantNo,
-      scenario_application_id: grant.scenarioApplicationId,
-      jurisdiction_id: grant.jurisdictionId,
-      jurisdiction_path: JSON.stringify(grant.jurisdictionPath),
-      name_zh: `${grant.grantNo} 开发席位`,
-      seats: JSON.stringify([]),
-      limits: JSON.stringify(limitsFrom(k)),
-      key_enc: keyEnc,
-      created_by: null,
-    },
+    values: holderWorkspaceRow(k, grant, id, keyEnc),
   });
   let views;
   try {
