@@ -7,6 +7,7 @@ import { getGrantForUse } from '../authorization/service.js';
 import { runRectificationClocks } from '../supervision/usecases/rectifications.js';
 import { runLabClocks } from './usecases/duty-clock.js';
 import { ATTESTATION, agreementBody, applicationBody, ORG, publishGuide } from './test/factories.js';
+import { ok, failures } from './test/http.js';
 
 // labs.md acceptance scenario 7 from the egress path (LAB-19 → LAB-20; decision 0100), through the HTTP API with an
 // injected clock: an unapproved egress → the initiator's egress rectification → its deadline passes without
@@ -28,12 +29,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t?.close());
 
-type Res = { statusCode: number; body: string; json(): any };
-const ok = (res: Res, status = 200) => {
-  expect(res.statusCode, res.body).toBe(status);
-  return res.json();
-};
-const failures = (res: Res): { ruleId: string; code: string }[] => res.json().error?.details?.failures ?? [];
 const grantState = async (id: string) => (await getGrantForUse(t.kernel.db, id))!.state;
 const allGrantIds = async (labId: string) =>
   ok(await c.partner.get(`/api/v1/labs/${labId}/agreements`)).items.flatMap((a: { grantIds: string[] }) => a.grantIds);

@@ -7,6 +7,7 @@ import { DEMO_LAB_EGRESS } from '../../seed/labs-egress.js';
 import { startTestApp, type Client, type TestApp } from '../../test/harness.js';
 import { LAB_35, LAB_35_REVIEWER } from './rules-egress.js';
 import { ATTESTATION, agreementBody, applicationBody, ORG, publishGuide } from './test/factories.js';
+import { ok, failures } from './test/http.js';
 
 // labs.md LAB-35 (decision 0100) through the HTTP API: a lab EgressRequest is reviewed by the initiator's security
 // officer, and by the authority as second reviewer when it touches an `important` field (or is a record_list);
@@ -25,12 +26,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t?.close());
 
-type Res = { statusCode: number; body: string; json(): any };
-const ok = (res: Res, status = 200) => {
-  expect(res.statusCode, res.body).toBe(status);
-  return res.json();
-};
-const failures = (res: Res): { ruleId: string; code: string }[] => res.json().error?.details?.failures ?? [];
 const field = (code: string) => demoId(`catalog-field:bus-card:${code}`);
 
 /** The partner's Workspace on the lab Grant, one aggregate job and its EgressRequest (checks passed). */

@@ -8,6 +8,7 @@ import { getGrantForUse } from '../authorization/service.js';
 import { activeBanFor } from '../supervision/service.js';
 import { runRectificationClocks } from '../supervision/usecases/rectifications.js';
 import { ATTESTATION, agreementBody, applicationBody, buildPartner, ORG, publishGuide } from './test/factories.js';
+import { ok, type Res } from './test/http.js';
 
 // labs.md evaluation and exit through the HTTP API with an injected clock: LAB-20, LAB-22…LAB-26, LAB-30;
 // acceptance scenarios 7 (delisting), 10 (failed evaluation → revocation → ban) and 11 (fraud, serious case).
@@ -30,11 +31,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t?.close());
 
-type Res = { statusCode: number; body: string; json(): any };
-const ok = (res: Res, status = 200) => {
-  expect(res.statusCode, res.body).toBe(status);
-  return res.json();
-};
 const failures = (res: Res): { ruleId: string; code: string; params: Record<string, unknown> }[] =>
   res.json().error.details.failures ?? [];
 const EVALUATOR = oid('evaluator');

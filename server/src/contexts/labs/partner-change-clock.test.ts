@@ -7,6 +7,7 @@ import { oid } from '../../seed/identity.js';
 import { startTestApp, type Client, type TestApp } from '../../test/harness.js';
 import { runLabClocks } from './usecases/duty-clock.js';
 import { ATTESTATION, agreementBody, applicationBody, buildPartner, ORG, publishGuide } from './test/factories.js';
+import { ok } from './test/http.js';
 
 // labs.md "Deadlines and clocks", partner change (decision 0100): `lab.partnerChangeDays` (90) after the lab enters
 // `partner_change_pending` (the initiator's LAB-23 termination) with no approved partner change, the authority is
@@ -26,11 +27,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t?.close());
 
-type Res = { statusCode: number; body: string; json(): any };
-const ok = (res: Res, status = 200) => {
-  expect(res.statusCode, res.body).toBe(status);
-  return res.json();
-};
 const field = (code: string) => demoId(`catalog-field:bus-card:${code}`);
 const prompts = async (labId: string) =>
   Number(
