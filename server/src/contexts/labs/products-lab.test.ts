@@ -5,8 +5,7 @@ import { demoId } from '../../seed/ids.js';
 import { startTestApp, type Client, type TestApp } from '../../test/harness.js';
 import { PM_01 } from '../products/rules/product.js';
 import type { ProductFacts } from '../products/rules/product.js';
-import { checkManualItems, clientsOf, DECLARATION, type Clients } from '../products/test/factories.js';
-import { DEMO_GRANTS } from '../../seed/sandbox.js';
+import { checkManualItems, clientsOf, productBody, type Clients } from '../products/test/factories.js';
 import { LAB_31 } from '../products/rules/lab-research.js';
 import { FREE_USE } from '../products/rules/free-use.js';
 import { applyBody } from '../rights/test/factories.js';
@@ -89,16 +88,10 @@ describe('a lab product through the API (LAB-13, LAB-14, LAB-28)', () => {
   });
 
   it('LAB-14: a product on another Grant cannot name the lab (the count cannot be inflated by tagging)', async () => {
-    const tagged = await c.operator.post('/api/v1/products', {
-      name: '企业经营状态核验API（冒用实验室）',
-      form: 'verification_service',
-      grantIds: [DEMO_GRANTS.verify],
-      fieldsUsed: ['统一社会信用代码', '企业名称'],
-      personalInfo: 'none',
-      deliveryModes: ['api_key'],
-      declaration: DECLARATION,
-      labId: LAB,
-    });
+    const tagged = await c.operator.post(
+      '/api/v1/products',
+      productBody({ name: '企业经营状态核验API（冒用实验室）', labId: LAB }),
+    );
     expect(tagged.statusCode, tagged.body).toBe(422);
     expect(tagged.json().error).toMatchObject({ code: 'LAB_ID_NOT_OF_GRANT', details: { ruleId: 'LAB-14' } });
   });

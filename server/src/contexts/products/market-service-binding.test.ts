@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_GRANTS, DEMO_SERVICES } from '../../seed/sandbox.js';
+import { DEMO_SERVICES } from '../../seed/sandbox.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
-import { type Clients, clientsOf, DECLARATION } from './test/factories.js';
+import { type Clients, clientsOf, productBody } from './test/factories.js';
 
 // PM-02 (issue 15): a data service/API product names the sandbox data service its buyers' keys call through the
 // gateway. The service must be made on one of the product's own Grants by the same operator.
@@ -13,16 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const body = (o: Record<string, unknown>) => ({
-  name: '企业登记状态核验API',
-  form: 'verification_service',
-  grantIds: [DEMO_GRANTS.verify],
-  fieldsUsed: ['统一社会信用代码', '企业名称'],
-  personalInfo: 'none',
-  deliveryModes: ['api_key'],
-  declaration: DECLARATION,
-  ...o,
-});
+const body = (o: Record<string, unknown>) => productBody({ name: '企业登记状态核验API', ...o });
 const refusal = (res: { statusCode: number; body: string }) => {
   const e = JSON.parse(res.body).error;
   return {

@@ -41,18 +41,21 @@ export async function clientsOf(t: TestApp): Promise<Clients> {
   };
 }
 
+/** The body of a product on the demo 企业登记 grant (industry scenario); overrides replace its fields. */
+export const productBody = (o: ProductOverrides & Record<string, unknown> = {}) => ({
+  name: '企业经营状态核验API',
+  form: 'verification_service',
+  grantIds: [DEMO_GRANTS.verify],
+  fieldsUsed: ['统一社会信用代码', '企业名称'],
+  personalInfo: 'none',
+  deliveryModes: ['api_key'],
+  declaration: DECLARATION,
+  ...o,
+});
+
 /** A draft product on the demo 企业登记 grant (industry scenario), made by the operator. */
 export async function draftProduct(c: Clients, o: ProductOverrides = {}) {
-  const res = await c.operator.post('/api/v1/products', {
-    name: '企业经营状态核验API',
-    form: 'verification_service',
-    grantIds: [DEMO_GRANTS.verify],
-    fieldsUsed: ['统一社会信用代码', '企业名称'],
-    personalInfo: 'none',
-    deliveryModes: ['api_key'],
-    declaration: DECLARATION,
-    ...o,
-  });
+  const res = await c.operator.post('/api/v1/products', productBody(o));
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as { id: string; code: string; category: string; state: string };
 }
