@@ -64,17 +64,19 @@ export interface AppendedEvent {
  */
 export async function appendEvent(trx: Tx, cfg: LedgerConfig, e: EventInput): Promise<AppendedEvent> {
   const logId = logIdFor(cfg, e.log);
-  // One round trip for the transaction time, the object's previous entry and the sequencer
-  // wake-up (delivered at commit), one for both inserts: statement count bounds throughput
-  // (bench ledger.append).
+  // One round trip for the transaction time and the object's previous entry, one for both
+  // inserts: statement count bounds throughput (bench ledger.append). No NOTIFY for the
+  // sequencer: it polls (ledger/jobs.ts), and a notifying commit takes a database-wide lock
+  // that serializes every other notifying commit (decision 0106).
   // A version-1 event (creation) has no previous entry, so it skips the lookup (LED-02).
   const first = e.objectVersion === 1;
   if (!first && e.log === 'audit') await lockObjectChains(trx, [[logId, e.objectType, e.objectId]]);
   const head = first
-    ? await sql<HeadRow>`SELECT now() AS now, txid_current()::text AS tx, NULL AS leaf_hash, NULL AS object_version,
-        pg_notify('ledger_pending', ${e.log})::text AS notified`.execute(trx)
+    ? await sql<HeadRow>`SELECT now() AS now, txid_current()::text AS tx, NULL AS leaf_hash, NULL AS object_version`.execute(
+        trx,
+      )
     : await sql<HeadRow>`
-    SELECT now() AS now, txid_current()::text AS tx, p.leaf_hash, p.object_version, pg_notify('ledger_pending', ${e.log})::text AS notified
+    SELECT now() AS now, txid_current()::text AS tx, p.leaf_hash, p.object_version
     FROM (SELECT 1) AS one LEFT JOIN LATERAL (
       SELECT leaf_hash, object_version FROM ledger_entry
       WHERE log_id = ${logId} AND object_type = ${e.objectType} AND object_id = ${e.objectId}
@@ -174,7 +176,7 @@ interface PrevRow {
 
 /**
  * appendEvent for many events in one transaction, in two round trips whatever their number:
- * one for the transaction time, txid, sequencer wake-up and every object's previous entry, one
+ * one for the transaction time, txid and every object's previous entry, one
  * for the multi-row INSERTs into `event` and `ledger_entry`. Rows are identical to calling appendEvent
  * once per event in order: events of the same object chain (version + 1, prevObjectLeafHash =
  * the previous event's leaf hash) within the batch as across batches. Used by group commit
@@ -196,9 +198,7 @@ export async function appendEvents(trx: Tx, cfg: LedgerConfig, events: EventInpu
     trx,
     [...lookups.values()].filter((e) => e.log === 'audit').map((e) => [logIdFor(cfg, e.log), e.objectType, e.objectId]),
   );
-  const logs = [...new Set(events.map((e) => e.log))];
-  const notify = sql.join(logs.map((l) => sql`pg_notify('ledger_pending', ${l})::text`));
-  // One round trip: transaction time, txid, wake-up and the previous entry of every object
+  // One round trip: transaction time, txid and the previous entry of every object
   // (one row per object found; a single row of NULLs when there is none to find).
   const wanted = [...lookups];
   const keys = wanted.length
@@ -211,7 +211,7 @@ export async function appendEvents(trx: Tx, cfg: LedgerConfig, events: EventInpu
   const rows = (
     await sql<
       PrevRow & { now: Date; tx: string }
-    >`SELECT now() AS now, txid_current()::text AS tx, ${notify}, f.k, f.leaf_hash, f.object_version
+    >`SELECT now() AS now, txid_current()::text AS tx, f.k, f.leaf_hash, f.object_version
     FROM (SELECT 1) AS one LEFT JOIN (SELECT q.k, p.leaf_hash, p.object_version FROM (VALUES ${keys}) AS q(k, log_id, object_type, object_id)
       JOIN LATERAL (SELECT leaf_hash, object_version FROM ledger_entry
         WHERE log_id = q.log_id AND object_type = q.object_type AND object_id = q.object_id
@@ -273,13 +273,9 @@ function sealAll(
  * per event costs more than PostgreSQL's JSON parsing (bench gateway.verify). Each row carries
  * the header once (sealedRow); the columns that repeat it are read from it here. The FK check
  * of ledger_entry → event runs at the statement's end. `alongside` are further data-modifying
- * CTEs of the same statement; `finalSelect` is what it returns.
+ * CTEs of the same statement.
  */
-function insertSealed(
-  rows: string[],
-  alongside: RawBuilder<unknown>[] = [],
-  finalSelect: RawBuilder<unknown> = sql`SELECT 1`,
-) {
+function insertSealed(rows: string[], alongside: RawBuilder<unknown>[] = []) {
   const more = alongside.map((cte, i) => sql`, ${sql.raw(`side${i}`)} AS (${cte})`);
   return sql`WITH r AS (SELECT (x.h->>'eventId')::uuid AS id, x.h->>'logId' AS log_id, x.h->>'objectType' AS object_type,
       x.h->>'objectId' AS object_id, (x.h->>'objectVersion')::int AS object_version, x.h->>'eventType' AS event_type,
@@ -299,7 +295,7 @@ function insertSealed(
     SELECT r.id, log_id, object_type, object_id, object_version, h, decode(header_salt, 'base64'), header_commitment,
       decode(payload_enc, 'base64'), decode(payload_key_enc, 'base64'), decode(payload_salt, 'base64'), payload_commitment, prev_object_leaf_hash,
       decode(leaf_data, 'base64'), leaf_hash, retention_class, schema_version FROM r JOIN ev ON ev.id = r.id)${sql.join(more, sql``)}
-    ${finalSelect}`;
+    SELECT 1`;
 }
 
 /**
@@ -323,14 +319,6 @@ export async function appendCreationsAlone(
     throw new Error('appendCreationsAlone: one event per new object');
   const firsts = events.map((e) => ({ ...e, objectVersion: 1 }));
   const { rows, out } = sealAll(cfg, firsts, at.toISOString(), `batch:${uuidv7()}`, () => undefined, new Map());
-  const logs = [...new Set(events.map((e) => e.log))];
-  await executePrepared(
-    database,
-    insertSealed(
-      rows,
-      alongside,
-      sql`SELECT ${sql.join(logs.map((l) => sql`pg_notify('ledger_pending', ${l})::text`))}`,
-    ),
-  );
+  await executePrepared(database, insertSealed(rows, alongside));
   return out;
 }
