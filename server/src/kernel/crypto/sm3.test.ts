@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { hmacSm3, sm3Hex } from './sm3.js';
 
@@ -25,5 +25,27 @@ describe('SM3 one-shot and HMAC-SM3 over cached pads (decision 0104)', () => {
     const after = hmacSm3(key, 'm');
     expect(after.equals(before)).toBe(false);
     expect(after.equals(createHmac('sm3', key).update('m').digest())).toBe(true);
+  });
+
+  it('short messages, hashed in JavaScript (decision 0106), give the bytes of OpenSSL at every length across the block and threshold boundaries', () => {
+    const key = randomBytes(32);
+    for (let len = 0; len <= 260; len++) {
+      const bytes = randomBytes(len);
+      const text = '码'.repeat(Math.floor(len / 3)) + 'a'.repeat(len % 3); // len UTF-8 bytes, multi-byte
+      for (const m of [bytes, text, bytes.toString('latin1')]) {
+        expect(sm3Hex(m)).toBe(createHash('sm3').update(m).digest('hex'));
+        expect(hmacSm3(key, m).equals(createHmac('sm3', key).update(m).digest())).toBe(true);
+      }
+    }
+  });
+
+  it('a wrong byte anywhere changes the JavaScript digest', () => {
+    const m = Buffer.from('svc-subject:91440400MA4UJ0000X');
+    const ref = sm3Hex(m);
+    for (let i = 0; i < m.length; i++) {
+      const x = Buffer.from(m);
+      x[i]! ^= 1;
+      expect(sm3Hex(x)).not.toBe(ref);
+    }
   });
 });

@@ -1,14 +1,25 @@
 import { createCipheriv, createDecipheriv, type Cipher, type Decipher } from 'node:crypto';
 import { keyVersionOf, withVersion } from './key-version.js';
 import { secureRandom } from './random.js';
+import { sm4CbcEncryptJs } from './sm4-js.js';
+
+/** Values up to this many bytes are encrypted in JavaScript (sm4-js.ts; decision 0106). */
+const JS_MAX = 4096;
+// UTF-8 of a short text is written here rather than into a new Buffer per call.
+const SCRATCH = Buffer.allocUnsafe(JS_MAX);
 
 /**
  * SM4-CBC with a random IV, output iv ‖ ciphertext. Used for per-record data keys
- * (ledger payloads, LED-03) and field encryption (ID numbers, TOTP secrets).
+ * (ledger payloads, LED-03) and field encryption (ID numbers, TOTP secrets). Short values
+ * are encrypted in JavaScript: with a fresh key each time, OpenSSL's context set-up is most
+ * of the cost (decision 0106); the bytes are the same.
  */
 export function sm4Encrypt(key: Uint8Array, plain: Uint8Array | string): Buffer {
   if (key.length !== 16) throw new Error('SM4 key must be 16 bytes');
   const iv = secureRandom(16);
+  if (typeof plain === 'string') {
+    if (plain.length * 3 <= JS_MAX) return sm4CbcEncryptJs(key, iv, SCRATCH, SCRATCH.write(plain, 0, 'utf8'));
+  } else if (plain.length <= JS_MAX) return sm4CbcEncryptJs(key, iv, plain);
   const c = createCipheriv('sm4-cbc', key, iv);
   return Buffer.concat([iv, c.update(plain), c.final()]);
 }
