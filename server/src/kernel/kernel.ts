@@ -43,6 +43,7 @@ export async function createKernel(database: Database, opts: KernelOptions = {})
     hash: profile.get<'sm3' | 'sha256'>('ledger.hash'),
     saltBytes: profile.get<number>('ledger.saltBytes'),
     masterKey: secrets.masterKeys.currentKey,
+    sealWorkerMinBatch: profile.get<Record<string, number>>('ledger.sealWorkerMinBatch')[database.kind],
   };
   const clock = opts.clock ?? systemClock;
   const workflow: WorkflowDeps = { ledger, clock, profile };

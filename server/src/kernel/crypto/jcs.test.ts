@@ -13,6 +13,23 @@ describe('RFC 8785 canonical JSON', () => {
     expect(canonicalJson({ '\u20ac': 1, '\r': 2, '1': 3, é: 4 })).toBe('{"\\r":2,"1":3,"é":4,"€":1}');
   });
   it('refuses non-finite numbers', () => expect(() => canonicalJson({ x: Infinity })).toThrow());
+  it('orders keys exactly as a full sort does, small and large objects, integer-like and astral keys', () => {
+    const ref = (v: unknown): string =>
+      v !== null && typeof v === 'object' && !Array.isArray(v)
+        ? `{${Object.keys(v)
+            .sort()
+            .map((k) => `${JSON.stringify(k)}:${ref((v as Record<string, unknown>)[k])}`)
+            .join(',')}}`
+        : JSON.stringify(v);
+    const pool = ['10', '9', '0', 'a', 'B', 'ab', 'é', '€', '\u{1f600}', '\uffff', '_', 'Z', 'aa', '', '-1', '1e3'];
+    for (let n = 0; n < 200; n++) {
+      const o: Record<string, unknown> = {};
+      const size = n % 40;
+      for (let i = 0; i < size; i++)
+        o[`${pool[(n * 7 + i * 5) % pool.length]}${i % 3 === 0 ? i : ''}`] = { x: i, [pool[i % pool.length]!]: n };
+      expect(canonicalJson(o)).toBe(ref(o));
+    }
+  });
 });
 
 describe('SM3 and SM4', () => {

@@ -1,60 +1,26 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../db/connection.js';
 import { executePrepared } from '../db/prepared.js';
-import { hash as oneShotHash } from 'node:crypto';
-import { canonicalJson } from '../crypto/jcs.js';
-import type { HashName } from '../crypto/sm3.js';
 import { uuidv7 } from '../ids.js';
-import { buildEntry, type BuiltEntry, type EntryHeader } from './entry.js';
 import type { Tx } from '../db/tables.js';
+import {
+  keyOf,
+  logIdFor,
+  sealEvent,
+  type AppendedEvent,
+  type EventInput,
+  type LedgerConfig,
+  type Prev,
+} from './seal.js';
+import { sealBatch } from './sealer.js';
 
-export type LogName = 'main' | 'audit';
-
-/** What the kernel needs to write ledger entries. */
-export interface LedgerConfig {
-  origin: string;
-  hash: HashName;
-  saltBytes: number;
-  masterKey: Buffer;
-}
-
-export function logIdFor(cfg: Pick<LedgerConfig, 'origin' | 'hash'>, log: string): string {
-  return `${cfg.origin}/${log}-${cfg.hash}`;
-}
-
-export interface EventInput {
-  log: LogName;
-  objectType: string;
-  objectId: string;
-  /** The object's version after this event; omitted for audit records (next per object). */
-  objectVersion?: number;
-  eventType: string;
-  action: string;
-  fromState: string | null;
-  toState: string | null;
-  actor: Record<string, unknown>;
-  jurisdictionId?: string | null;
-  input?: unknown;
-  ruleResults?: unknown[];
-  result?: 'success' | 'denied' | 'error';
-  reasonCode?: string | null;
-  retentionClass: string;
-  /** Snapshot/diff kept encrypted beside the entry. */
-  payload?: unknown;
-}
+export { logIdFor, type AppendedEvent, type EventInput, type LedgerConfig, type LogName } from './seal.js';
 
 interface HeadRow {
   now: Date;
   tx: string;
   leaf_hash: string | null;
   object_version: number | null;
-}
-
-export interface AppendedEvent {
-  eventId: string;
-  objectVersion: number;
-  leafHash: string;
-  occurredAt: string;
 }
 
 /**
@@ -90,69 +56,6 @@ export async function appendEvent(trx: Tx, cfg: LedgerConfig, e: EventInput): Pr
   await insertSealed([sealed.row]).execute(trx);
   return sealed.out;
 }
-
-const NULL_INPUT_DIGEST = oneShotHash('sm3', 'null', 'hex');
-
-/** SM3 of the input's JCS: kept on the event row (the input itself is in the sealed payload). */
-function inputDigestOf(input: unknown): string | null {
-  if (input === undefined) return null;
-  return input === null ? NULL_INPUT_DIGEST : oneShotHash('sm3', canonicalJson(input), 'hex');
-}
-
-/**
- * The header and sealed entry of one event, and its row for insertSealed (shared by appendEvent,
- * appendEvents and appendCreationsAlone). `actorJson` is the actor's JCS when the caller has it.
- */
-function sealEvent(
-  cfg: LedgerConfig,
-  e: EventInput,
-  logId: string,
-  objectVersion: number,
-  occurredAt: string,
-  txId: string,
-  prevObjectLeafHash: string | null,
-  actorJson?: string,
-): { row: string; out: AppendedEvent } {
-  const eventId = uuidv7();
-  const header: EntryHeader = {
-    logId,
-    eventId,
-    objectType: e.objectType,
-    objectId: e.objectId,
-    objectVersion,
-    eventType: e.eventType,
-    fromState: e.fromState,
-    toState: e.toState,
-    actor: e.actor,
-    occurredAt,
-    txId,
-    prevObjectLeafHash,
-    retentionClass: e.retentionClass,
-    schemaVersion: 1,
-  };
-  const payload = e.payload ?? { input: e.input ?? null };
-  const b = buildEntry(cfg.hash, cfg.saltBytes, cfg.masterKey, header, payload, actorJson);
-  return {
-    row: sealedRow(e, inputDigestOf(e.input), b),
-    out: { eventId, objectVersion, leafHash: b.leafHash, occurredAt },
-  };
-}
-
-const str = (v: string | null | undefined) => (v == null ? 'null' : JSON.stringify(v));
-
-/**
- * One row of insertSealed's parameter, written as JSON text. The header travels once, as the JCS
- * text buildEntry already made for its commitment (valid JSON), and the event and entry columns
- * it holds (ids, object, version, states, actor, time, tx, link, retention) are read from it in
- * SQL instead of being sent a second time: half the bytes to build, send and parse per event
- * (docs/performance.md ledger.append). Binary columns as base64.
- */
-function sealedRow(e: EventInput, inputDigest: string | null, b: BuiltEntry): string {
-  return `{"h":${b.headerJson},"action":${str(e.action)},"jurisdiction_id":${str(e.jurisdictionId)},"input_digest":${str(inputDigest)},"rule_results":${JSON.stringify(e.ruleResults ?? [])},"result":${str(e.result ?? 'success')},"reason_code":${str(e.reasonCode)},"header_salt":"${b.headerSalt.toString('base64')}","header_commitment":"${b.headerCommitment}","payload_enc":"${b.payloadEnc.toString('base64')}","payload_key_enc":"${b.payloadKeyEnc.toString('base64')}","payload_salt":"${b.payloadSalt.toString('base64')}","payload_commitment":"${b.payloadCommitment}","leaf_data":"${b.leafData.toString('base64')}","leaf_hash":"${b.leafHash}"}`;
-}
-
-// NUL cannot occur in a PostgreSQL text value, so it separates the parts unambiguously.
-const keyOf = (e: EventInput) => `${e.log}\0${e.objectType}\0${e.objectId}`;
 
 /**
  * LED-02 under concurrency: in the `audit` log, entries that change no row (logins, denials,
@@ -223,49 +126,9 @@ export async function appendEvents(trx: Tx, cfg: LedgerConfig, events: EventInpu
     if (r.k !== null && r.leaf_hash !== null)
       last.set(wanted[Number(r.k)]![0], { leaf_hash: r.leaf_hash, object_version: Number(r.object_version) });
   const occurredAt = new Date(head.now).toISOString();
-  const { rows: sealed, out } = sealAll(
-    cfg,
-    events,
-    occurredAt,
-    head.tx,
-    (key, e) => (e.objectVersion === 1 ? undefined : last.get(key)),
-    last,
-  );
+  const { rows: sealed, out } = await sealBatch(cfg, events, occurredAt, head.tx, last);
   await insertSealed(sealed).execute(trx);
   return out;
-}
-
-type Prev = { leaf_hash: string; object_version: number };
-
-/**
- * Seals events in order, chaining each object's events (version + 1, previous leaf) as it goes.
- * An actor object shared by several events (transitionMany passes one per actor) is
- * canonicalized once.
- */
-function sealAll(
-  cfg: LedgerConfig,
-  events: EventInput[],
-  occurredAt: string,
-  txId: string,
-  prevOf: (key: string, e: EventInput) => Prev | undefined,
-  last: Map<string, Prev>,
-) {
-  const rows: string[] = [];
-  const out: AppendedEvent[] = [];
-  const actorJsons = new Map<object, string>();
-  for (const e of events) {
-    const key = keyOf(e);
-    const prev = prevOf(key, e);
-    const objectVersion = e.objectVersion ?? (prev ? prev.object_version + 1 : 1);
-    let actorJson = actorJsons.get(e.actor);
-    if (actorJson === undefined) actorJsons.set(e.actor, (actorJson = canonicalJson(e.actor)));
-    const logId = logIdFor(cfg, e.log);
-    const s = sealEvent(cfg, e, logId, objectVersion, occurredAt, txId, prev?.leaf_hash ?? null, actorJson);
-    last.set(key, { leaf_hash: s.out.leafHash, object_version: objectVersion });
-    rows.push(s.row);
-    out.push(s.out);
-  }
-  return { rows, out };
 }
 
 /**
@@ -318,7 +181,7 @@ export async function appendCreationsAlone(
   if (new Set(events.map(keyOf)).size !== events.length)
     throw new Error('appendCreationsAlone: one event per new object');
   const firsts = events.map((e) => ({ ...e, objectVersion: 1 }));
-  const { rows, out } = sealAll(cfg, firsts, at.toISOString(), `batch:${uuidv7()}`, () => undefined, new Map());
+  const { rows, out } = await sealBatch(cfg, firsts, at.toISOString(), `batch:${uuidv7()}`, new Map());
   await executePrepared(database, insertSealed(rows, alongside));
   return out;
 }
