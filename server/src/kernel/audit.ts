@@ -7,6 +7,7 @@ import {
   type LedgerConfig,
 } from './ledger/append.js';
 import type { Database } from './db/connection.js';
+import type { StatementLane } from './db/lane.js';
 import { actorRef, type Actor } from './workflow/actor.js';
 import type { Executor, Tx } from './db/tables.js';
 
@@ -44,8 +45,9 @@ export async function recordCreationAuditsAlone(
   records: AuditRecord[],
   at: Date,
   alongside: RawBuilder<unknown>[],
+  lane?: StatementLane,
 ) {
-  return appendCreationsAlone(database, cfg, records.map(auditEvent), at, alongside);
+  return appendCreationsAlone(database, cfg, records.map(auditEvent), at, alongside, lane);
 }
 
 function auditEvent(a: AuditRecord): EventInput {

@@ -78,14 +78,14 @@ function write32(b: Uint8Array, o: number, v: number) {
   b[o + 3] = v & 0xff;
 }
 
-/** Encrypts the 16 bytes at b[o..o+16) in place with RK. */
-function encryptBlock(b: Uint8Array, o: number): void {
+/** Encrypts the 16 bytes at b[o..o+16) in place with round keys `rk`. */
+function encryptBlock(b: Uint8Array, o: number, rk: Int32Array = RK): void {
   let x0 = read32(b, o);
   let x1 = read32(b, o + 4);
   let x2 = read32(b, o + 8);
   let x3 = read32(b, o + 12);
   for (let i = 0; i < 32; i++) {
-    const a = x1 ^ x2 ^ x3 ^ RK[i]!;
+    const a = x1 ^ x2 ^ x3 ^ rk[i]!;
     const x = x0 ^ T0[a >>> 24]! ^ T1[(a >>> 16) & 0xff]! ^ T2[(a >>> 8) & 0xff]! ^ T3[a & 0xff]!;
     x0 = x1;
     x1 = x2;
@@ -113,5 +113,19 @@ export function sm4CbcEncryptJs(key: Uint8Array, iv: Uint8Array, plain: Uint8Arr
     for (let i = 0; i < 16; i++) out[o + i]! ^= out[o - 16 + i]!;
     encryptBlock(out, o);
   }
+  return out;
+}
+
+/** The round keys of `key`, for sm4BlockJs with a key used many times (the master key's data-key wraps). */
+export function sm4RoundKeys(key: Uint8Array): Int32Array {
+  expandKey(key);
+  return Int32Array.from(RK);
+}
+
+/** SM4 of one 16-byte block (ECB, no padding) under precomputed round keys. */
+export function sm4BlockJs(rk: Int32Array, block: Uint8Array): Buffer {
+  const out = Buffer.allocUnsafe(16);
+  out.set(block.subarray(0, 16));
+  encryptBlock(out, 0, rk);
   return out;
 }

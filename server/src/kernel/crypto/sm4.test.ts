@@ -1,7 +1,7 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { sm4CbcEncryptJs } from './sm4-js.js';
-import { sm4Decrypt, sm4Encrypt } from './sm4.js';
+import { sm4Decrypt, sm4Encrypt, unwrapDataKey, wrapDataKey } from './sm4.js';
 
 const openssl = (key: Uint8Array, iv: Uint8Array, plain: Uint8Array) => {
   const c = createCipheriv('sm4-cbc', key, iv);
@@ -38,6 +38,16 @@ describe('SM4 in JavaScript (decision 0106)', () => {
         wrong = undefined;
       }
       expect(wrong?.equals(Buffer.from(v as string)) ?? false).toBe(false);
+    }
+  });
+
+  it('wraps a data key as OpenSSL sm4-ecb does one block, and unwraps it', () => {
+    for (let i = 0; i < 50; i++) {
+      const master = randomBytes(16);
+      const dataKey = randomBytes(16);
+      const ecb = createCipheriv('sm4-ecb', master, null).setAutoPadding(false);
+      expect(wrapDataKey(master, dataKey).equals(ecb.update(dataKey))).toBe(true);
+      expect(unwrapDataKey(master, wrapDataKey(master, dataKey)).equals(dataKey)).toBe(true);
     }
   });
 });

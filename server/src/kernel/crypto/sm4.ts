@@ -1,7 +1,7 @@
-import { createCipheriv, createDecipheriv, type Cipher, type Decipher } from 'node:crypto';
+import { createCipheriv, createDecipheriv, type Decipher } from 'node:crypto';
 import { keyVersionOf, withVersion } from './key-version.js';
 import { secureRandom } from './random.js';
-import { sm4CbcEncryptJs } from './sm4-js.js';
+import { sm4BlockJs, sm4CbcEncryptJs, sm4RoundKeys } from './sm4-js.js';
 
 /** Values up to this many bytes are encrypted in JavaScript (sm4-js.ts; decision 0106). */
 const JS_MAX = 4096;
@@ -37,21 +37,18 @@ export function sm4Token(key: Uint8Array, value: string): string {
   return Buffer.concat([c.update(value, 'utf8'), c.final()]).toString('hex');
 }
 
-// One ECB cipher per master key, kept open: without padding and without final(), update()
-// is a pure block function, so wrapping a 16-byte data key costs one block, not a new
+// One ECB decipher per master key, kept open: without padding and without final(), update()
+// is a pure block function, so unwrapping a 16-byte data key costs one block, not a new
 // OpenSSL context (≈ 7 µs; bench ledger.append).
-const wrappers = new WeakMap<Uint8Array, { enc: Cipher; dec: Decipher }>();
+const unwrappers = new WeakMap<Uint8Array, Decipher>();
 
-function wrapperFor(masterKey: Uint8Array) {
-  let w = wrappers.get(masterKey);
-  if (!w) {
+function unwrapperFor(masterKey: Uint8Array) {
+  let d = unwrappers.get(masterKey);
+  if (!d) {
     if (masterKey.length !== 16) throw new Error('SM4 key must be 16 bytes');
-    const enc = createCipheriv('sm4-ecb', masterKey, null).setAutoPadding(false);
-    const dec = createDecipheriv('sm4-ecb', masterKey, null).setAutoPadding(false);
-    w = { enc, dec };
-    wrappers.set(masterKey, w);
+    unwrappers.set(masterKey, (d = createDecipheriv('sm4-ecb', masterKey, null).setAutoPadding(false)));
   }
-  return w;
+  return d;
 }
 
 /**
@@ -61,7 +58,19 @@ function wrapperFor(masterKey: Uint8Array) {
  */
 export function wrapDataKey(masterKey: Uint8Array, dataKey: Uint8Array): Buffer {
   if (dataKey.length !== 16) throw new Error('data key must be 16 bytes');
-  return withVersion(keyVersionOf(masterKey), wrapperFor(masterKey).enc.update(dataKey));
+  return withVersion(keyVersionOf(masterKey), sm4BlockJs(roundKeysOf(masterKey), dataKey));
+}
+
+// The master key's SM4 round keys, computed once per key: a wrap is then one block in JavaScript
+// (≈ 0.2 µs, against ≈ 1.3 µs through the kept-open OpenSSL context; decision 0106).
+const roundKeys = new WeakMap<Uint8Array, Int32Array>();
+function roundKeysOf(masterKey: Uint8Array): Int32Array {
+  let rk = roundKeys.get(masterKey);
+  if (!rk) {
+    if (masterKey.length !== 16) throw new Error('SM4 key must be 16 bytes');
+    roundKeys.set(masterKey, (rk = sm4RoundKeys(masterKey)));
+  }
+  return rk;
 }
 
 /**
@@ -69,6 +78,6 @@ export function wrapDataKey(masterKey: Uint8Array, dataKey: Uint8Array): Buffer 
  * (48 bytes). Versioned blobs are opened through the key ring (MasterKeyRing.unwrap).
  */
 export function unwrapDataKey(masterKey: Uint8Array, blob: Uint8Array): Buffer {
-  if (blob.length === 16) return wrapperFor(masterKey).dec.update(blob);
+  if (blob.length === 16) return unwrapperFor(masterKey).update(blob);
   return sm4Decrypt(masterKey, blob);
 }

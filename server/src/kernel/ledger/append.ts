@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../db/connection.js';
+import type { StatementLane } from '../db/lane.js';
 import { executePrepared } from '../db/prepared.js';
 import { uuidv7 } from '../ids.js';
 import type { Tx } from '../db/tables.js';
@@ -168,7 +169,8 @@ function insertSealed(rows: string[], alongside: RawBuilder<unknown>[] = []) {
  * The time comes from the caller's clock and the header's txId is the statement's batch id
  * (it groups what committed together, as a transaction id does). On PostgreSQL it is a prepared
  * statement (kernel/db/prepared.ts). Such batches do not contend with one another, so several
- * may be in flight at once (the data-service gateway, 0055).
+ * may be in flight at once (the data-service gateway, 0055); with a `lane`, they are sealed at once
+ * but written as the lane allows (decision 0106).
  */
 export async function appendCreationsAlone(
   database: Database,
@@ -176,12 +178,14 @@ export async function appendCreationsAlone(
   events: EventInput[],
   at: Date,
   alongside: RawBuilder<unknown>[] = [],
+  lane?: StatementLane,
 ): Promise<AppendedEvent[]> {
   if (events.length === 0) return [];
   if (new Set(events.map(keyOf)).size !== events.length)
     throw new Error('appendCreationsAlone: one event per new object');
   const firsts = events.map((e) => ({ ...e, objectVersion: 1 }));
   const { rows, out } = await sealBatch(cfg, firsts, at.toISOString(), `batch:${uuidv7()}`, new Map());
-  await executePrepared(database, insertSealed(rows, alongside));
+  const write = () => executePrepared(database, insertSealed(rows, alongside));
+  await (lane ? lane.run(write) : write());
   return out;
 }

@@ -144,12 +144,25 @@ export function sealAll(
   const rows: string[] = [];
   const out: AppendedEvent[] = [];
   const actorJsons = new Map<object, string>();
+  // Equal actors in separate objects (each data-service call builds its own) are canonicalized
+  // once too, keyed by their JSON text (native, several times cheaper than canonicalJson). Only
+  // flat objects of strings, booleans, finite numbers and nulls: for those, equal text is an equal
+  // value, hence equal JCS (a non-finite number or a toJSON would make the text ambiguous).
+  const byText = new Map<string, string>();
   for (const e of events) {
     const key = keyOf(e);
     const prev = e.objectVersion === 1 ? undefined : last.get(key);
     const objectVersion = e.objectVersion ?? (prev ? prev.object_version + 1 : 1);
     let actorJson = actorJsons.get(e.actor);
-    if (actorJson === undefined) actorJsons.set(e.actor, (actorJson = canonicalJson(e.actor)));
+    if (actorJson === undefined) {
+      const text = flatPrimitive(e.actor) ? JSON.stringify(e.actor) : undefined;
+      actorJson = text === undefined ? undefined : byText.get(text);
+      if (actorJson === undefined) {
+        actorJson = canonicalJson(e.actor);
+        if (text !== undefined) byText.set(text, actorJson);
+      }
+      actorJsons.set(e.actor, actorJson);
+    }
     const logId = logIdFor(cfg, e.log);
     const s = sealEvent(cfg, e, logId, objectVersion, occurredAt, txId, prev?.leaf_hash ?? null, actorJson);
     last.set(key, { leaf_hash: s.out.leafHash, object_version: objectVersion });
@@ -157,4 +170,13 @@ export function sealAll(
     out.push(s.out);
   }
   return { rows, out };
+}
+
+function flatPrimitive(o: Record<string, unknown>): boolean {
+  for (const k in o) {
+    const v = o[k];
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') continue;
+    if (typeof v !== 'number' || !Number.isFinite(v)) return false;
+  }
+  return true;
 }

@@ -6,6 +6,7 @@ import { hmacSm3 } from '../../../kernel/crypto/sm3.js';
 import { uuidv7 } from '../../../kernel/ids.js';
 import { defineAttestedTable } from '../../../kernel/ledger/attested.js';
 import { AppError, notFound } from '../../../kernel/http/errors.js';
+import { StatementLane } from '../../../kernel/db/lane.js';
 import type { Kernel } from '../../../kernel/kernel.js';
 import type { Actor } from '../../../kernel/workflow/actor.js';
 import { scopeDenied, type ApiKeyAuth } from '../../identity/service.js';
@@ -403,6 +404,17 @@ function startWriter(k: Kernel) {
   });
 }
 
+// Batches are sealed as they form but written one (`sandbox.gatewayStatements`) at a time (decision 0106).
+const lanes = new WeakMap<Kernel, StatementLane>();
+function statementLane(k: Kernel) {
+  let lane = lanes.get(k);
+  if (!lane) {
+    const width = () => k.profile.get<Record<string, number>>('sandbox.gatewayStatements')[k.database.kind]!;
+    lanes.set(k, (lane = new StatementLane(width)));
+  }
+  return lane;
+}
+
 async function writeBatch(k: Kernel, batch: PendingCall[]) {
   if (!batch.length) return;
   try {
@@ -438,6 +450,7 @@ async function writeBatch(k: Kernel, batch: PendingCall[]) {
       })),
       k.clock.now(),
       [insertUsagesSql(usages)],
+      statementLane(k),
     );
     for (const p of batch) p.resolve();
   } catch (e) {

@@ -38,6 +38,9 @@ export const sandboxParams: ParamTable = {
     // Default chosen by us (0055, 0104): metering batches the gateway may have in flight at once, per database kind (PGlite
     // has one connection). PostgreSQL 2, not 4: fewer, larger batches cost less CPU per call on both sides (bench gateway.verify).
     'sandbox.gatewayWriters': { postgres: 2, pglite: 1 },
+    // Default chosen by us (0106): of those batches, how many are written at once; the others are sealed meanwhile and
+    // wait. One: concurrent batches append to the same index pages and cost PostgreSQL more per row (bench gateway.verify).
+    'sandbox.gatewayStatements': { postgres: 1, pglite: 1 },
     // PSI-04/05 (issue 19, defaults chosen by us): list bounds, daily sessions per buyer per service, curve,
     // session lifetime (sandbox.md clocks) and how many points one request carries.
     'psi.minList': 100,
