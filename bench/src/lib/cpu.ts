@@ -46,7 +46,10 @@ function postgresCpu(postmaster?: number): number | null {
     if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
     const f = stat.slice(close + 2).split(' '); // fields from 3 (state) on; ppid is 4, utime 14, stime 15
     if (postmaster !== undefined && Number(pid) !== postmaster && Number(f[1]) !== postmaster) continue;
-    ticks += Number(f[11]) + Number(f[12]);
+    // cutime, cstime (16, 17): CPU of children already reaped. A backend that exits between two
+    // readings (an idle pool connection closing) takes its own ticks with it, but they reappear in
+    // its postmaster's, so the sum never goes backwards.
+    ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
     found = true;
   }
   return found ? ticks / CLOCK_TICKS : null;
@@ -54,8 +57,8 @@ function postgresCpu(postmaster?: number): number | null {
 
 /** Microseconds of CPU per unit on each side between two readings. */
 export function cpuPerUnit(a: ReturnType<typeof cpuNow>, b: ReturnType<typeof cpuNow>, units: number) {
-  // A server process that exits in between (an autovacuum worker) takes its ticks with it, so a
-  // near-idle side can read slightly negative: read that as 0.
+  // Exited server processes are counted through their postmaster's reaped-children time
+  // (postgresCpu); the clamp only guards against a reading taken mid-reap.
   const us = (s: number) => Math.max(0, Math.round(((s * 1e6) / units) * 10) / 10);
   return {
     node_cpu_us: us(b.node - a.node),
