@@ -16,6 +16,7 @@ import { serviceLifecycle, workspaceLifecycle } from '../contexts/sandbox/lifecy
 import type { ServiceSpec } from '../contexts/sandbox/model.js';
 import { getWorkspace } from '../contexts/sandbox/store.js';
 import { limitsFrom } from '../contexts/sandbox/usecases/workspaces.js';
+import { holderWorkspaceRow } from '../contexts/sandbox/usecases/grant-follower.js';
 import { buildViews } from '../contexts/sandbox/usecases/masked-views.js';
 import { templateSql } from '../contexts/sandbox/data-services/templates.js';
 import { demoId } from './ids.js';
@@ -87,14 +88,8 @@ export async function seedSandbox(trx: Tx, k: Kernel): Promise<void> {
       workspaceLifecycle,
       'active',
       {
-        id: wsId,
-        holder_org_id: grant.operatorOrgId,
-        grant_id: grant.id,
-        grant_no: grant.grantNo,
-        scenario_application_id: grant.scenarioApplicationId,
-        jurisdiction_id: grant.jurisdictionId,
-        jurisdiction_path: JSON.stringify(grant.jurisdictionPath),
-        name_zh: `${grant.grantNo} 开发席位`,
+        // The row grant provisioning writes (holderWorkspaceRow), with the demo's two seated users.
+        ...holderWorkspaceRow(k, grant, wsId, keyEnc),
         seats: JSON.stringify(
           ['operator.admin', 'operator.dev'].map((l) => ({
             userId: uid(l),
@@ -103,8 +98,6 @@ export async function seedSandbox(trx: Tx, k: Kernel): Promise<void> {
           })),
         ),
         views: JSON.stringify(views),
-        limits: JSON.stringify(limitsFrom(k)),
-        key_enc: keyEnc,
         created_by: uid('operator.admin'),
       },
       actor,

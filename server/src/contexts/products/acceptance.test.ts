@@ -10,6 +10,7 @@ import {
   clientsOf,
   draftProduct,
   filing,
+  productBody,
   registrationInPublicity,
 } from './test/factories.js';
 
@@ -72,14 +73,10 @@ describe('scenario 1: happy path — review, ordinary registration with publicit
 
 describe('scenario 2: grant scope', () => {
   it('refuses an ungranted field with GRANT_SCOPE_EXCEEDED naming it', async () => {
-    const r = await c.operator.post('/api/v1/products', {
-      name: '企业核验（超范围）',
-      form: 'verification_service',
-      grantIds: [DEMO_GRANTS.verify],
-      fieldsUsed: ['统一社会信用代码', '法定代表人身份证号'],
-      personalInfo: 'none',
-      deliveryModes: ['api_key'],
-    });
+    const r = await c.operator.post(
+      '/api/v1/products',
+      productBody({ name: '企业核验（超范围）', fieldsUsed: ['统一社会信用代码', '法定代表人身份证号'] }),
+    );
     expect(r.statusCode).toBe(422);
     expect(r.json().error.code).toBe('GRANT_SCOPE_EXCEEDED');
     expect(r.json().error.details.failures[0]).toMatchObject({
@@ -306,14 +303,10 @@ describe('review discipline', () => {
 describe('scenario 12 (part 1, with the demo collaborator; labs are not modelled yet)', () => {
   it('a collaborator makes a product under the operator’s grant; listing it before review is NOT_REVIEWED', async () => {
     const collab = await t.as('collaborator.admin');
-    const r = await collab.post('/api/v1/products', {
-      name: '企业名称核验（协作开发）',
-      form: 'verification_service',
-      grantIds: [DEMO_GRANTS.verify],
-      fieldsUsed: ['企业名称'],
-      personalInfo: 'none',
-      deliveryModes: ['api_key'],
-    });
+    const r = await collab.post(
+      '/api/v1/products',
+      productBody({ name: '企业名称核验（协作开发）', fieldsUsed: ['企业名称'] }),
+    );
     expect(r.statusCode, r.body).toBe(201);
     const { oid } = await import('../../seed/identity.js');
     expect(r.json()).toMatchObject({

@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oid } from '../../seed/identity.js';
-import { DEMO_GRANTS } from '../../seed/sandbox.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
-import { type Clients, clientsOf, draftProduct, filing } from './test/factories.js';
+import { type Clients, clientsOf, draftProduct, filing, productBody } from './test/factories.js';
 
 // products-market.md PM-34: an authority-ordered rectification suspends the operator's operating permissions until
 // accepted. Enforced by the permission check (IAM-15: `operating` permissions → 403 ORG_IN_RECTIFICATION, the flag
@@ -37,16 +36,7 @@ describe('PM-34: an authority-ordered rectification suspends the operator’s op
     const op = await t.as('operator.admin');
 
     const before = await productCount();
-    refusedForRectification(
-      await op.post('/api/v1/products', {
-        name: '整改期间新产品',
-        form: 'verification_service',
-        grantIds: [DEMO_GRANTS.verify],
-        fieldsUsed: ['统一社会信用代码', '企业名称'],
-        personalInfo: 'none',
-        deliveryModes: ['api_key'],
-      }),
-    );
+    refusedForRectification(await op.post('/api/v1/products', productBody({ name: '整改期间新产品' })));
     expect(await productCount()).toBe(before);
     refusedForRectification(await op.post(`/api/v1/products/${draft.id}/submit`));
     refusedForRectification(await op.post('/api/v1/listings', { productId: draft.id, venue: 'platform' }));
@@ -62,14 +52,7 @@ describe('PM-34: an authority-ordered rectification suspends the operator’s op
 
     const after = await t.as('operator.admin');
     expect((await after.post(`/api/v1/products/${draft.id}/submit`)).statusCode).toBe(200);
-    const again = await after.post('/api/v1/products', {
-      name: '整改验收后新产品',
-      form: 'verification_service',
-      grantIds: [DEMO_GRANTS.verify],
-      fieldsUsed: ['统一社会信用代码', '企业名称'],
-      personalInfo: 'none',
-      deliveryModes: ['api_key'],
-    });
+    const again = await after.post('/api/v1/products', productBody({ name: '整改验收后新产品' }));
     expect(again.statusCode, again.body).toBe(201);
   });
 });

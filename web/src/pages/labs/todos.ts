@@ -10,6 +10,16 @@ export interface LabTodoSources {
 
 const lab = (l: LabItem) => `${l.labNo} ${l.name}`;
 
+/** An authority's to-do on one lab: its number and name, its initiator, the lab's page. */
+const labTodo = (l: LabItem, prefix: string, kind: Todo['kind'], dueAt: Todo['dueAt'] = null): Todo => ({
+  key: `${prefix}:${l.id}`,
+  kind,
+  title: lab(l),
+  detail: l.initiator,
+  dueAt,
+  href: `/labs/${l.id}`,
+});
+
 /**
  * The authority's labs to-dos: applications to accept or decide, signed agreements to file before the shortlisted
  * lab lapses (lab.agreementFilingDays), labs whose partner change ran out of time (revocation to decide), filed
@@ -31,41 +41,12 @@ export function labAuthorityTodos(d: LabTodoSources): Todo[] {
       ),
     ...d.labs
       .filter((l) => l.state === 'shortlisted' && (d.agreements[l.id] ?? []).some((g) => g.state === 'signed'))
-      .map(
-        (l): Todo => ({
-          key: `labfile:${l.id}`,
-          kind: 'fileLabAgreement',
-          title: lab(l),
-          detail: l.initiator,
-          dueAt: l.agreementDueOn,
-          href: `/labs/${l.id}`,
-        }),
-      ),
+      .map((l) => labTodo(l, 'labfile', 'fileLabAgreement', l.agreementDueOn)),
     // labs.md clocks: no new partner within lab.partnerChangeDays — the authority decides on revocation.
     ...d.labs
       .filter((l) => l.state === 'partner_change_pending' && l.revocationPromptedOn)
-      .map(
-        (l): Todo => ({
-          key: `labrevoke:${l.id}`,
-          kind: 'decideLabRevocation',
-          title: lab(l),
-          detail: l.initiator,
-          dueAt: null,
-          href: `/labs/${l.id}`,
-        }),
-      ),
-    ...d.labs
-      .filter((l) => l.state === 'agreement_filed')
-      .map(
-        (l): Todo => ({
-          key: `labcert:${l.id}`,
-          kind: 'certifyLab',
-          title: lab(l),
-          detail: l.initiator,
-          dueAt: null,
-          href: `/labs/${l.id}`,
-        }),
-      ),
+      .map((l) => labTodo(l, 'labrevoke', 'decideLabRevocation')),
+    ...d.labs.filter((l) => l.state === 'agreement_filed').map((l) => labTodo(l, 'labcert', 'certifyLab')),
   ];
 }
 
