@@ -12,8 +12,8 @@
  *   6. the operator runs the period's settlement, confirms the payment and distributes the revenue split;
  *   7. the buyer verifies its bill.
  * The server runs on the e2e clock (server/src/e2e-clock.ts): the clock moves 16 days so the 10 working days of
- * publicity end. The browser keeps the wall clock, so the run must not cross a month end (the settlement page
- * offers the browser's month).
+ * publicity end. The browser keeps the wall clock; the settlement page offers the server's month (currentPeriod),
+ * so a run that moves the server's clock across a month end still finds its period.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';

@@ -25496,6 +25496,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            currentPeriod: string;
                             items: {
                                 bills: number;
                                 distributed: number;

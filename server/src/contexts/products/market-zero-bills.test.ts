@@ -162,4 +162,17 @@ describe('decision 0084: settlement runs through the API', () => {
     expect(v.proofs[0].treeSize).toBe(bill.lines[0].checkpoint.treeSize);
     expect(v.proofs[0].seq).toBeLessThan(bill.lines[0].checkpoint.treeSize);
   });
+
+  it('the run page offers the server’s month in Asia/Shanghai, whatever the browser’s clock says', async () => {
+    const was = t.kernel.clock.now();
+    clock.set('2026-12-31T15:59:00Z'); // 23:59 on 31 December in Shanghai
+    try {
+      const late = await t.as('operator.admin'); // a new session: the old one idled out across the jump
+      expect((await late.get('/api/v1/settlement-runs')).json().currentPeriod).toBe('2026-12');
+      clock.set('2026-12-31T16:01:00Z'); // 2027-01-01 00:01 in Shanghai; still December in UTC
+      expect((await late.get('/api/v1/settlement-runs')).json().currentPeriod).toBe('2027-01');
+    } finally {
+      clock.set(was);
+    }
+  });
 });

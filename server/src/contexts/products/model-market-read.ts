@@ -113,6 +113,8 @@ export const SettlementRunsView = z.object({
   items: z.array(SettlementRunSummaryView),
   /** The operator may start a run (settlement.run); an authority or regulator reads only. */
   mayRun: z.boolean(),
+  /** The server's month (Asia/Shanghai, YYYY-MM): the page offers it, never a month from the browser's clock. */
+  currentPeriod: z.string(),
 });
 
 /** A period's run: its bills, the receivables per customer sub-account, and the split per party. */

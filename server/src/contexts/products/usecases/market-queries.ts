@@ -216,7 +216,8 @@ export async function listSettlementRuns(k: Kernel, actor: Actor) {
     if (s.state === 'distributed' || s.state === 'closed') x.distributed += 1;
     by.set(s.period, x);
   }
-  return { items: [...by.values()].sort((a, b) => (a.period < b.period ? 1 : -1)), mayRun: mayRun(k, actor) };
+  const items = [...by.values()].sort((a, b) => (a.period < b.period ? 1 : -1));
+  return { items, mayRun: mayRun(k, actor), currentPeriod: todayOf(k).slice(0, 7) };
 }
 
 /** One period's run: bills, receivables per customer sub-account, the split per party, and what is left to bill. */

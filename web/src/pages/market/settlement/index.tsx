@@ -146,7 +146,8 @@ export default function SettlementPage() {
   const t = useT();
   const { message } = App.useApp();
   const runs = useRuns();
-  const thisMonth = formatDate(new Date()).slice(0, 7);
+  // The server's month: a browser whose clock is off (or a day across a month end) offers the wrong period.
+  const thisMonth = runs.data?.currentPeriod ?? formatDate(new Date()).slice(0, 7);
   const periods = [...new Set([thisMonth, prevMonth(thisMonth), ...(runs.data?.items ?? []).map((r) => r.period)])]
     .sort()
     .reverse();
