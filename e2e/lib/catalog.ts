@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { tick } from './harness';
 
 /** Uploads the three registration materials as files (issue 14: stored with their SM3). */
 export async function uploadMaterials(page: Page) {
@@ -32,7 +33,7 @@ export async function gradeAndFileRegistration(page: Page) {
     .getByText(/SM3 [0-9a-f]{64}/)
     .first()
     .waitFor();
-  await page.getByRole('checkbox').check();
+  await tick(page.getByRole('checkbox'));
   await page.getByRole('button', { name: '提交登记' }).click();
   await page.getByText('登记中 · 已提交').waitFor();
 }

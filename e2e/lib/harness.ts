@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'e2e/screenshots');
@@ -288,6 +288,23 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * Checks a box and waits until it shows checked. Playwright's check() reads the state right after its click, but an
+ * antd Checkbox.Group inside a Form shows its new value one render later (it copies the Form's value in an effect),
+ * which a loaded machine leaves visible: CI failed "Clicking the checkbox did not change its state" while the
+ * failure screenshot showed the box checked. A click that lands before a freshly loaded option registers with its
+ * group is lost instead, so the box is clicked again only when it is still unchecked after a generous wait.
+ */
+export async function tick(box: Locator, tries = 4): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    if (await box.isChecked()) return;
+    await box.click();
+    for (const until = Date.now() + 3000; Date.now() < until; await new Promise((r) => setTimeout(r, 50)))
+      if (await box.isChecked()) return;
+  }
+  throw new Error(`tick: the box did not stay checked after ${tries} clicks`);
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   screenshot,
   specServer,
   switchLanguage,
+  tick,
 } from '../lib/harness';
 
 const spec = specServer();
@@ -101,7 +102,7 @@ describe('authorization workbench (issue 14)', () => {
       await page.goto('/authorization/applications/new');
       await choose(page, '授权运营协议', 'OA-zhuhai-2026-0001');
       await choose(page, '已登记数据资源', '企业登记信息');
-      await page.getByRole('checkbox', { name: '选择 统一社会信用代码' }).check();
+      await tick(page.getByRole('checkbox', { name: '选择 统一社会信用代码' }));
       // Too short a justification is refused before leaving the first step (AUTH-09).
       await page.getByRole('textbox', { name: '必要性说明 统一社会信用代码' }).fill('核验');
       await page.getByRole('button', { name: '下一步' }).click();
@@ -172,7 +173,7 @@ describe('authorization workbench (issue 14)', () => {
       await page.goto('/authorization/applications/new');
       await choose(page, '授权运营协议', 'OA-zhuhai-2026-0001');
       await choose(page, '已登记数据资源', '企业登记信息');
-      await page.getByRole('checkbox', { name: '选择 企业名称' }).check();
+      await tick(page.getByRole('checkbox', { name: '选择 企业名称' }));
       await page.getByRole('textbox', { name: '必要性说明 企业名称' }).fill('核验请求需比对企业名称是否与登记信息一致');
       await page.getByRole('button', { name: '下一步' }).click();
       await page.getByLabel('场景名称').fill('草稿场景（浏览器测试）');

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { screenshot, specServer } from '../lib/harness';
+import { screenshot, specServer, tick } from '../lib/harness';
 
 const spec = specServer();
 const as = spec.as;
@@ -22,8 +22,8 @@ describe('authorization web', () => {
       await choose(page, '已登记数据资源', '企业登记信息');
       // Each field shows its grade; the personal field asks for de-identification.
       await page.getByRole('cell', { name: '法定代表人', exact: true }).waitFor();
-      await page.getByRole('checkbox', { name: '选择 统一社会信用代码' }).check();
-      await page.getByRole('checkbox', { name: '选择 企业名称' }).check();
+      await tick(page.getByRole('checkbox', { name: '选择 统一社会信用代码' }));
+      await tick(page.getByRole('checkbox', { name: '选择 企业名称' }));
       await page
         .getByRole('textbox', { name: '必要性说明 统一社会信用代码' })
         .fill('核验服务主键，用于确认企业主体身份真实存在');
@@ -38,7 +38,7 @@ describe('authorization web', () => {
       await page.getByLabel('可衡量指标').fill('核验平均时长小于 1 秒');
       await page.getByLabel('风险评估文件编号').fill('RA-E2E-001');
       await page.getByLabel('风险评估责任人').fill('张伟');
-      await page.getByRole('checkbox', { name: '隐私求交' }).check(); // PSI-01: the approver may then allow PSI
+      await tick(page.getByRole('checkbox', { name: '隐私求交' })); // PSI-01: the approver may then allow PSI
       await page.getByRole('button', { name: '提交申请' }).click();
       await page.waitForURL(/\/authorization\/applications\/[0-9a-f-]{36}$/);
       await page.getByText('已提交').first().waitFor();

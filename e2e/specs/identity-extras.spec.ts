@@ -12,6 +12,7 @@ import {
   startServer,
   switchLanguage,
   type ServerHandle,
+  tick,
 } from '../lib/harness';
 
 let server: ServerHandle;
@@ -53,7 +54,7 @@ async function invite(
   const dialog = page.getByRole('dialog', { name: '邀请成员' });
   await dialog.getByLabel('登录名').fill(loginName);
   await dialog.getByLabel('姓名').fill(realName);
-  await dialog.getByRole('checkbox', { name: role }).check();
+  await tick(dialog.getByRole('checkbox', { name: role }));
   const created = page.waitForResponse((r) => r.url().endsWith('/members') && r.request().method() === 'POST');
   await dialog.getByRole('button', { name: '生成邀请链接' }).click();
   assert.equal((await created).status(), 201);

@@ -20,7 +20,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { apiClient, rawTextFindings, screenshot, settle, shanghaiDay, specServer } from '../lib/harness';
+import { apiClient, rawTextFindings, screenshot, settle, shanghaiDay, specServer, tick } from '../lib/harness';
 
 // The server runs on the e2e clock (server/src/e2e-clock.ts): step 6 moves it past the quarter's end.
 const spec = specServer({ SHUYUN_E2E_CLOCK: '1' });
@@ -153,7 +153,7 @@ describe('labs web', () => {
         await page.getByText('审核人查重意见').waitFor();
       }
       await page.getByRole('button', { name: /^入\s?围$/ }).click();
-      await page.getByLabel(/已核实实验室主任资质/).check();
+      await tick(page.getByLabel(/已核实实验室主任资质/));
       await page.getByLabel('审核意见').fill('材料齐全，场景清晰，同意入围');
       await page.getByRole('button', { name: /^确\s?定$/ }).click();
       await page.locator('.ant-card-head').getByText('已入围').waitFor();

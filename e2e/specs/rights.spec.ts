@@ -12,7 +12,7 @@ import { describe, test } from 'node:test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
-import { apiClient, REPO_ROOT, screenshot, seriousAxeViolations, specServer } from '../lib/harness';
+import { apiClient, REPO_ROOT, screenshot, seriousAxeViolations, specServer, tick } from '../lib/harness';
 
 // The server runs on a clock the test can move (server/src/e2e-clock.ts): publicity lasts working days.
 const spec = specServer({ SHUYUN_E2E_CLOCK: '1' });
@@ -67,7 +67,7 @@ describe('rights web (issue 17)', () => {
         buffer: Buffer.from('%PDF-1.4 substantive review report'),
       });
       await page.getByRole('cell', { name: '实质性审查报告.pdf' }).waitFor();
-      await page.getByLabel(/本单位声明/).check();
+      await tick(page.getByLabel(/本单位声明/));
       await page.getByRole('button', { name: '下一步' }).click();
       await page.getByText('申请内容').waitFor();
       await screenshot(page, 'rights-wizard-3-review');

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { apiClient, rawTextFindings, screenshot, settle, specServer } from '../lib/harness';
+import { apiClient, rawTextFindings, screenshot, settle, specServer, tick } from '../lib/harness';
 import { DEMO_GRANTS } from '../../server/src/seed/sandbox';
 
 const spec = specServer();
@@ -43,16 +43,12 @@ describe('supervision web', () => {
       await page.waitForURL(/\/supervision\/incidents\/new$/);
       await choose(page, '事件类型', '泄露');
       await choose(page, '事件级别', '较大');
-      // The Grant list may re-render as it loads under a busy machine: click until the box stays checked, and
-      // again right before sending (a CI run once sent the report with no Grant).
+      // The Grant list loads after the form: a click before its option registers is lost (tick clicks again),
+      // and the box is checked again right before sending (a CI run once sent the report with no Grant).
       const box = page.getByLabel(new RegExp(grantNo));
-      const ensureChecked = async () => {
-        for (let i = 0; i < 5 && !(await box.isChecked()); i++) await box.click();
-        assert.equal(await box.isChecked(), true);
-      };
-      await ensureChecked();
+      await tick(box);
       await page.getByLabel('事件描述').fill('企业核验服务输出中含未脱敏的联系电话');
-      await ensureChecked();
+      await tick(box);
       await screenshot(page, 'supervision-incident-form');
       await page.getByRole('button', { name: '报告安全事件' }).last().click();
       await page.waitForURL(/\/supervision\/incidents\/[0-9a-f-]{36}$/);
