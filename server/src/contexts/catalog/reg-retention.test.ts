@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../kernel/clock.js';
 import { loadProfile } from '../../kernel/profiles/index.js';
 import { systemActor } from '../../kernel/workflow/actor.js';
+import { retentionClassOf } from '../../kernel/workflow/lifecycle.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { demoId } from '../../seed/ids.js';
 import { oid } from '../../seed/identity.js';
@@ -19,7 +20,7 @@ afterAll(async () => {
 });
 
 describe('REG-08 registration records are kept reg.retentionYears', () => {
-  const cls = () => registrationLifecycle.retentionClass ?? 'business';
+  const cls = () => retentionClassOf(registrationLifecycle, {});
   it('the registration lifecycle carries the registration retention class: 30 years, guizhou 20', () => {
     expect(retentionPeriod(cls(), loadProfile('zhuhai'))).toEqual({ years: 30 });
     expect(retentionPeriod(cls(), loadProfile('guizhou'))).toEqual({ years: 20 });

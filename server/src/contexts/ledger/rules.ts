@@ -157,7 +157,10 @@ export function retentionPeriod(cls: string, profile: Profile): { years?: number
     case 'registration':
       return y('reg.retentionYears', 30);
     case 'valuation':
-      return { years: profile.get<{ other: number }>('retention.valuationYears').other };
+    case 'valuation_statutory': {
+      const y = profile.get<{ statutory: number; other: number }>('retention.valuationYears');
+      return { years: cls === 'valuation' ? y.other : y.statutory }; // RA-32
+    }
     case 'trading':
       return y('market.recordRetentionYears', profile.get<number>('retention.tradingYearsDefault'));
     case 'supervision':

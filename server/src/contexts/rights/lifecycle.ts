@@ -175,7 +175,8 @@ export const certificateLifecycle = defineLifecycle({
 export const valuationLifecycle = defineLifecycle({
   objectType: 'Valuation',
   table: 'rights_valuation',
-  retentionClass: 'valuation',
+  // RA-32: a statutory engagement (a government or SOE client, RA-31) is archived 30 years, another 15.
+  retentionClass: (v) => (v.client_is_soe ? 'valuation_statutory' : 'valuation'),
   states: ['engaged', 'contracted', 'planned', 'fieldwork', 'reported', 'filed', 'archived', 'expired'],
   transitions: {
     engage: { from: [NEW], to: 'engaged', permission: 'valuation.work' },

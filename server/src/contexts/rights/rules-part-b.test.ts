@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadProfile } from '../../kernel/profiles/index.js';
 import type { RuleResult } from '../../kernel/workflow/rules.js';
+import { retentionClassOf } from '../../kernel/workflow/lifecycle.js';
 import { eligibleFrom, retentionPeriod } from '../ledger/rules.js';
 import {
   certificateLifecycle,
@@ -62,9 +63,15 @@ describe('RA-24 retention per profile (ledger class registration)', () => {
 
 describe('RA-32 valuation archives', () => {
   it('keeps statutory (government/SOE) engagements 30 years, others 15', () => {
-    expect(valuationLifecycle.retentionClass).toBe('valuation');
     expect(valuationRetentionYears({ clientIsGovernmentOrSoe: true }, national)).toBe(30);
     expect(valuationRetentionYears({ clientIsGovernmentOrSoe: false }, national)).toBe(15);
+  });
+  it('the ledger keeps a statutory engagement’s entries 30 years and another’s 15 (class per valuation)', () => {
+    const statutory = retentionClassOf(valuationLifecycle, { client_is_soe: true });
+    const other = retentionClassOf(valuationLifecycle, { client_is_soe: false });
+    expect([statutory, other]).toEqual(['valuation_statutory', 'valuation']);
+    expect(eligibleFrom(statutory, '2026-03-01', national)).toBe('2056-03-02');
+    expect(eligibleFrom(other, '2026-03-01', national)).toBe('2041-03-02');
   });
 });
 

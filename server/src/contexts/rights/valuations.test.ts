@@ -46,6 +46,32 @@ describe('RA scenario 10: valuation (RA-29, RA-31)', () => {
     expect(v.professionals).toHaveLength(2);
   });
 
+  it('RA-32: every ledger entry of an SOE client’s (statutory) valuation is kept 30 years, another’s 15', async () => {
+    const other = await ok(
+      evaluator.post('/api/v1/valuations', {
+        clientOrgId: ORG.operator,
+        clientIsSoe: false,
+        assetName: '罗湖区企业经营状态指数（非法定）',
+        purpose: '内部管理参考',
+        baseDate: '2026-01-31',
+        methods: ['income'],
+        conclusionFen: 1_000_000,
+      }),
+      201,
+    );
+    const classes = async (objectId: string) =>
+      (
+        await t.kernel.db
+          .selectFrom('ledger_entry')
+          .select('retention_class')
+          .distinct()
+          .where('object_id', '=', objectId)
+          .execute()
+      ).map((e) => e.retention_class);
+    expect(await classes(id)).toEqual(['valuation_statutory']);
+    expect(await classes(other.id)).toEqual(['valuation']);
+  });
+
   it('lets only the engaged evaluator work on it', async () => {
     expect((await client.post(`/api/v1/valuations/${id}/advance`)).statusCode).toBe(403);
   });

@@ -21,7 +21,11 @@ export interface LifecycleDef {
   objectType: string;
   table: string;
   log?: 'main' | 'audit';
-  retentionClass?: string;
+  /**
+   * ledger.md LED-14 retention class of every entry of the object ('business' if unset). A function when the class
+   * depends on the object: a statutory valuation keeps 30 years, another 15 (rights-assets.md RA-32).
+   */
+  retentionClass?: string | ((row: Readonly<Record<string, unknown>>) => string);
   states: readonly string[];
   transitions: Record<string, TransitionDef>;
 }
@@ -36,6 +40,12 @@ export function defineLifecycle<T extends LifecycleDef>(def: T): T {
   }
   lifecycles.set(def.objectType, def);
   return def;
+}
+
+/** The retention class of an object's entries: `row` is the row as the transition leaves it. */
+export function retentionClassOf(def: LifecycleDef, row: Readonly<Record<string, unknown>>): string {
+  const c = def.retentionClass;
+  return typeof c === 'function' ? c(row) : (c ?? 'business');
 }
 
 /** Every lifecycle defined so far (the ledger audit checks each table against its entries). */

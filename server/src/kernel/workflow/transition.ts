@@ -6,7 +6,7 @@ import type { Profile } from '../profiles/index.js';
 import type { Clock } from '../clock.js';
 import { actorRef, type Actor, type ActorRef } from './actor.js';
 import { authorize, type Subject } from './authorize.js';
-import { NEW, type LifecycleDef } from './lifecycle.js';
+import { NEW, retentionClassOf, type LifecycleDef } from './lifecycle.js';
 import { runRules } from './rules.js';
 
 /** Kernel services the transition needs. `fault` lets tests crash it between writes. */
@@ -148,7 +148,7 @@ function eventOf(c: Checked, version: number, actor: ActorRef = actorRef(c.r.act
     jurisdictionId: r.jurisdictionId ?? r.subject.jurisdictionId ?? null,
     input: r.input ?? null,
     ruleResults: c.results,
-    retentionClass: r.lifecycle.retentionClass ?? 'business',
+    retentionClass: retentionClassOf(r.lifecycle, { ...r.object, ...r.values }),
     payload: r.payload ?? { input: r.input ?? null, values: r.values ?? {} },
   };
 }
@@ -249,7 +249,7 @@ export async function importObject(
     toState: state,
     actor: actorRef(actor),
     jurisdictionId: jurisdictionId ?? null,
-    retentionClass: lifecycle.retentionClass ?? 'business',
+    retentionClass: retentionClassOf(lifecycle, values),
     payload: { values },
     input: null,
   });
