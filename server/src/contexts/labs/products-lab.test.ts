@@ -227,4 +227,22 @@ describe('LAB-31: a product derived from a free research Order is never listed',
     expect(l.statusCode, l.body).toBe(422);
     expect(ruleIds(l.body)).toContain('LAB-31:DERIVED_FROM_FREE_RESEARCH');
   });
+
+  it('a product names only an Order its maker bought: another’s Order and an unknown id get the same 422', async () => {
+    const count = async () =>
+      Number((await sql<{ n: string }>`SELECT count(*) AS n FROM data_product`.execute(t.kernel.db)).rows[0]!.n);
+    const before = await count();
+    for (const orderId of [demoId('market-order:file'), '00000000-0000-4000-8000-000000000031']) {
+      const p = await partner.post(
+        '/api/v1/products',
+        labProductBody(grantIds, { name: '借用他人订单的产品', derivedFromOrderId: orderId }),
+      );
+      expect(p.statusCode, p.body).toBe(422);
+      expect(p.json().error).toMatchObject({
+        code: 'DERIVED_ORDER_NOT_OURS',
+        message_zh: '产品来源订单须为本单位自己的订单',
+      });
+    }
+    expect(await count()).toBe(before);
+  });
 });

@@ -102,6 +102,10 @@ registerMessages({
     zh: '由实验室免费科研使用所得的成果不得上架交易',
     en: 'Outputs of free lab research use can never be listed',
   },
+  DERIVED_ORDER_NOT_OURS: {
+    zh: '产品来源订单须为本单位自己的订单',
+    en: 'A product can only be derived from an order of your own organization',
+  },
   LAB_ID_NOT_OF_GRANT: {
     zh: '只有引用该实验室共建协议所开通授权的产品才能计入该实验室',
     en: "Only a product on the lab agreement's grants may name that lab",

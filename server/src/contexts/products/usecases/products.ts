@@ -9,6 +9,7 @@ import type { CheckItem, CreateProductInput } from '../model.js';
 import { presentProduct, presentReview } from '../present.js';
 import { automaticChecks } from '../rules/review.js';
 import { matchFields, maxGradeOf } from '../rules/product.js';
+import * as market from '../store/market.js';
 import * as store from '../store/products.js';
 import type { ProductRow } from '../store/tables.js';
 import { categoryOf, loadProductFacts } from './facts.js';
@@ -29,6 +30,7 @@ export async function createProduct(k: Kernel, actor: Actor, input: CreateProduc
   // LAB-14 counts a lab's products: only a product on the lab's own Grants may carry its labId (no tagging a lab).
   if (input.labId && input.labId !== facts.lab?.labId)
     throw new AppError(422, 'LAB_ID_NOT_OF_GRANT', { labId: input.labId }, { ruleId: 'LAB-14' });
+  await mustOwnDerivedOrder(k, producer, input.derivedFromOrderId);
   const g = grants[0];
   const { used } = matchFields(input.fieldsUsed, facts.grantedFields);
   const id = randomUUID();
@@ -83,6 +85,18 @@ export async function createProduct(k: Kernel, actor: Actor, input: CreateProduc
     });
     return presentProduct((await store.getProduct(trx, id))!);
   });
+}
+
+/**
+ * LAB-31 reads the freeBasis of the Order a product says it was derived from, so that Order must be one the maker
+ * bought: naming another organization's Order would stamp the product with a basis not its own. Another's Order and
+ * one that does not exist get the same answer, so the check tells nothing about other organizations' Orders.
+ */
+async function mustOwnDerivedOrder(k: Kernel, producer: string, orderId: string | null | undefined) {
+  if (!orderId) return;
+  const o = await market.getOrder(k.db, orderId);
+  if (o?.buyer_org_id !== producer)
+    throw new AppError(422, 'DERIVED_ORDER_NOT_OURS', { orderId }, { ruleId: 'LAB-31' });
 }
 
 /** The checklist as it opens: computed lines filled by the platform, CR-4…CR-6 waiting for a checker. */
