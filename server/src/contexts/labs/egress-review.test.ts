@@ -163,6 +163,17 @@ describe('LAB-35 a lab whose line is graded `important`: the authority reviews s
     expect(done.release?.watermarkCode).toMatch(/^WM-/);
   });
 
+  it('a Grant suspension holds it and the resumption returns it to the second review, the first review kept', async () => {
+    const e = await labEgress(grantId);
+    ok(await review(initiator, e.id, 'approve'));
+    ok(await authority.post(`/api/v1/grants/${grantId}/suspend`, { reason: '安全事件处置期间暂停' }));
+    expect(await stateOf(e.id)).toBe('held');
+    ok(await authority.post(`/api/v1/grants/${grantId}/resume`, { reason: '整改验收通过' }));
+    expect(await stateOf(e.id)).toBe('awaiting_second_review'); // not back to the officer (sandbox.md: open ⇄ held)
+    const done = ok(await review(authority, e.id, 'approve', '复核同意'));
+    expect(done.reviews.map((r: any) => r.reviewerOrgId)).toEqual([ORG.initiator, ORG.authority]);
+  });
+
   it('the authority may deny at the second review', async () => {
     const e = await labEgress(grantId);
     ok(await review(initiator, e.id, 'approve'));

@@ -77,6 +77,39 @@ describe('sandbox scenario 12 / SBX-13: a suspension takes effect on the NEXT da
     expect(await templateState()).toBe('active');
     expect((await dev.get(`/api/v1/egress-requests/${eg.id}`)).json().status).toBe('awaiting_review');
   });
+
+  it('a returned request is held with the Workspace and resumes returned, to its author, not to a reviewer', async () => {
+    const dev = await t.as('operator.dev');
+    const authority = await t.as('authority.admin');
+    const ws = (await dev.get('/api/v1/workspaces'))
+      .json()
+      .items.find((w: { grantId: string; seats: unknown[] }) => w.grantId === DEMO_GRANTS.verify && w.seats.length);
+    const job = (
+      await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: 'SELECT count(*) AS n FROM 企业登记信息' })
+    ).json();
+    const eg = (
+      await dev.post('/api/v1/egress-requests', {
+        workspaceId: ws.id,
+        sourceJobId: job.id,
+        outputKind: 'aggregate_table',
+        declaredUse: 'own_analysis',
+        justification: '内部分析',
+      })
+    ).json();
+    const back = await authority.post(`/api/v1/egress-requests/${eg.id}/reviews`, {
+      decision: 'return',
+      reason: '请补充用途说明',
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    const status = async () => (await dev.get(`/api/v1/egress-requests/${eg.id}`)).json().status;
+    expect(await status()).toBe('returned');
+    const grant = (path: string, reason: string) =>
+      authority.post(`/api/v1/grants/${DEMO_GRANTS.verify}/${path}`, { reason });
+    expect((await grant('suspend', '安全事件处置期间暂停')).statusCode).toBe(200);
+    expect(await status()).toBe('held');
+    expect((await grant('resume', '整改验收通过')).statusCode).toBe(200);
+    expect(await status()).toBe('returned');
+  });
 });
 
 describe("AUTH-18 in the data-service gateway: after the Grant's end date a call is refused at once", () => {

@@ -270,7 +270,16 @@ export const egressLifecycle = defineLifecycle({
       permission: 'egress.system',
       eventType: 'egress.hold',
     },
+    // "any open state ⇄ held": a held request resumes in the state it was held in (held_from; migration 0123).
     resume: { from: ['held'], to: 'awaiting_review', permission: 'egress.system', eventType: 'egress.resume' },
+    resume_second_review: {
+      from: ['held'],
+      to: 'awaiting_second_review',
+      permission: 'egress.system',
+      eventType: 'egress.resume',
+    },
+    resume_draft: { from: ['held'], to: 'draft', permission: 'egress.system', eventType: 'egress.resume' },
+    resume_returned: { from: ['held'], to: 'returned', permission: 'egress.system', eventType: 'egress.resume' },
   },
 });
 

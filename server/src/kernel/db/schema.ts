@@ -1529,6 +1529,7 @@ export interface SandboxEgressRequestTable {
   resubmission_of: string | null;
   contributions: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   review_plan: ColumnType<JsonValue | null, JsonValue | string | null, JsonValue | string | null>;
+  held_from: string | null;
 }
 
 export interface SandboxImportTable {

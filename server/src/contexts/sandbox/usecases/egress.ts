@@ -329,6 +329,7 @@ export async function egressStep(
   action: string,
   actor: Actor,
   input: Record<string, unknown>,
+  values: Record<string, unknown> = {},
 ) {
   const row = (await store.getEgress(trx, e.id, true))!;
   return transition(trx, k.workflow, {
@@ -338,6 +339,7 @@ export async function egressStep(
     object: row,
     subject: egressSubject(row),
     input,
+    values,
   });
 }
 

@@ -231,18 +231,25 @@ export async function workspaceStepIn(
   await settleOpenEgress(trx, k, ws.id, action);
 }
 
-// Frozen: pending requests are held; closing: every open request is withdrawn (sandbox.md lifecycle).
+/** The transition that returns a held request to the state it was held in (sandbox.md: "open state ⇄ held"). */
+const RESUME_TO: Record<string, string> = {
+  awaiting_second_review: 'resume_second_review',
+  draft: 'resume_draft',
+  returned: 'resume_returned',
+};
+
+// Frozen: pending requests are held; unfrozen: they resume where they were; closing: every open request is withdrawn.
 async function settleOpenEgress(trx: Tx, k: Kernel, workspaceId: string, action: string) {
   const { egressStep } = await import('./egress.js');
   for (const e of await store.listEgressOpen(trx, workspaceId)) {
     const step =
       action === 'close'
-        ? 'withdraw'
+        ? { name: 'withdraw', values: {} }
         : action === 'freeze' && e.state !== 'held' && e.state !== 'checking'
-          ? 'hold'
+          ? { name: 'hold', values: { held_from: e.state } }
           : action === 'unfreeze' && e.state === 'held'
-            ? 'resume'
+            ? { name: RESUME_TO[e.held_from ?? ''] ?? 'resume', values: { held_from: null } }
             : null;
-    if (step) await egressStep(trx, k, e, step, systemActor('sandbox-grant-sync'), {});
+    if (step) await egressStep(trx, k, e, step.name, systemActor('sandbox-grant-sync'), {}, step.values);
   }
 }
