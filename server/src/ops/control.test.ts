@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kernel } from '../kernel/kernel.js';
-import { socketPath, startOpsControl } from './control.js';
+import { listenOwnerOnly, socketPath, startOpsControl } from './control.js';
 
 // The control socket answers a malformed request with 400 and keeps serving (a throw inside the handler would
 // take the whole server down); only its owner may connect.
@@ -40,5 +40,19 @@ describe('ops control socket', () => {
 
   it('is owner-only (0600)', () => {
     expect(statSync(socketPath(dataDir)).mode & 0o777).toBe(0o600);
+  });
+
+  it('is owner-only from the moment it exists (no window before a chmod), and leaves the process umask as it was', async () => {
+    const path = join(dataDir, 'probe.sock');
+    const server = createServer();
+    let atBirth = -1;
+    server.once('listening', () => {
+      atBirth = statSync(path).mode & 0o777; // before any chmod could run
+    });
+    const before = process.umask();
+    await listenOwnerOnly(server, path);
+    expect(process.umask()).toBe(before);
+    expect(atBirth).toBe(0o600);
+    await new Promise((r) => server.close(r));
   });
 });

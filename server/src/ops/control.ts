@@ -1,5 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Kernel } from '../kernel/kernel.js';
@@ -79,9 +79,25 @@ export async function startOpsControl(k: Kernel): Promise<() => Promise<void>> {
       else reply(res, 500, { error: { code: 'INTERNAL', message_zh: '操作失败', message_en: (e as Error).message } });
     }
   });
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(path, resolve));
-  chmodSync(path, 0o600);
+  await listenOwnerOnly(server, path);
+  chmodSync(path, 0o600); // for filesystems that ignore the umask
   return () => new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+/**
+ * Listens on a Unix socket that is born 0600: a umask around the bind (listen binds a path synchronously) leaves no
+ * moment in which another local user could connect, as a chmod after listen alone would. The umask is the process's,
+ * so it is restored before anything else runs.
+ */
+export function listenOwnerOnly(server: Server, path: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const umask = process.umask(0o177);
+    try {
+      server.once('error', reject).listen(path, resolve);
+    } finally {
+      process.umask(umask);
+    }
+  });
 }
 
 export function summary(r: BackupResult) {
