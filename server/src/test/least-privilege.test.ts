@@ -35,9 +35,8 @@ describe('IAM-17 data only through a Grant', () => {
       sql: 'SELECT 所属区, count(*) AS 企业数 FROM 企业登记信息 GROUP BY 所属区',
     });
     expect([201, 202]).toContain(mine.statusCode);
-    expect((await dev.get(`/api/v1/workspaces/${ws.id}/jobs/${mine.json().id}`)).json().preview.length).toBeGreaterThan(
-      0,
-    );
+    const preview = (id: string) => `/api/v1/workspaces/${ws.id}/jobs/${id}/preview`;
+    expect((await dev.get(preview(mine.json().id))).json().rows.length).toBeGreaterThan(0);
     const reached: string[] = [];
     for (const login of NOT_GRANTEES) {
       const c = await t.as(login);
@@ -51,6 +50,8 @@ describe('IAM-17 data only through a Grant', () => {
         reached.push(`${login} reads job results`);
       const one = await c.get(`/api/v1/workspaces/${ws.id}/jobs/${mine.json().id}`);
       if (one.statusCode === 200 && one.json().preview?.length) reached.push(`${login} reads a job's rows`);
+      const rows = await c.get(preview(mine.json().id));
+      if (rows.statusCode === 200) reached.push(`${login} reads a job's rows in the viewer`);
     }
     expect(reached).toEqual([]);
   });

@@ -28860,7 +28860,6 @@ export interface paths {
                                 kind: string;
                                 limit: string | null;
                                 mode: string;
-                                preview?: unknown[][] | null;
                                 rejectCode: string | null;
                                 resultSm3: string | null;
                                 resultTable: string | null;
@@ -28929,7 +28928,6 @@ export interface paths {
                             kind: string;
                             limit: string | null;
                             mode: string;
-                            preview?: unknown[][] | null;
                             rejectCode: string | null;
                             resultSm3: string | null;
                             resultTable: string | null;
@@ -28972,7 +28970,6 @@ export interface paths {
                             kind: string;
                             limit: string | null;
                             mode: string;
-                            preview?: unknown[][] | null;
                             rejectCode: string | null;
                             resultSm3: string | null;
                             resultTable: string | null;
@@ -29042,7 +29039,6 @@ export interface paths {
                             kind: string;
                             limit: string | null;
                             mode: string;
-                            preview?: unknown[][] | null;
                             rejectCode: string | null;
                             resultSm3: string | null;
                             resultTable: string | null;
@@ -29100,8 +29096,11 @@ export interface paths {
                             rows: unknown[][];
                             watermark: {
                                 at: string;
-                                orgId?: string;
-                                userId?: string;
+                                code: string;
+                                loginName: string | null;
+                                orgId: string;
+                                orgName: string | null;
+                                userId: string;
                             };
                         };
                     };

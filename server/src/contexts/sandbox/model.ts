@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WatermarkView } from './results/model.js';
 
 // Request schemas of the sandbox API (sandbox.md "API resources").
 export const CreateWorkspaceInput = z.object({ grantId: z.uuid(), seats: z.array(z.uuid()).max(50).optional() });
@@ -129,17 +130,15 @@ export const JobView = z.object({
   resultTable: z.string().nullable(),
   resultSm3: z.string().nullable(),
   columns: z.array(z.object({ name: z.string(), type: z.string() })).nullable(),
-  /** The first result rows (masked); absent in lists and for readers outside the holder org (IAM-17). */
-  preview: z.array(z.array(z.unknown())).nullable().optional(),
   createdAt: z.string(),
 });
 export type JobView = z.infer<typeof JobView>;
 
-/** GET /workspaces/{id}/jobs/{jobId}/preview: the rows with the reader's watermark. */
+/** GET /workspaces/{id}/jobs/{jobId}/preview: the viewer's first page, with the reader's watermark (SBX-10). */
 export const JobPreviewView = z.object({
   columns: z.array(z.object({ name: z.string(), type: z.string() })).nullable(),
   rows: z.array(z.array(z.unknown())),
-  watermark: z.object({ userId: z.string().optional(), orgId: z.string().optional(), at: z.string() }),
+  watermark: WatermarkView,
 });
 
 export const EgressReviewView = z.object({

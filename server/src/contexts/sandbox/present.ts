@@ -40,10 +40,10 @@ export function presentWorkspace(ws: WorkspaceRow): WorkspaceView {
 }
 
 /**
- * A Job; `preview` is the first result rows read from its stored result (null when there is none),
- * or undefined where rows must not go (lists, readers outside the holder org: IAM-17).
+ * A Job as its log: never its rows. SBX-10: a result is shown only in the watermarked, audited viewer
+ * (results/viewer.ts; GET …/jobs/{jobId}/viewer or …/preview).
  */
-export function presentJob(j: JobRow, preview: unknown[][] | null | undefined): JobView {
+export function presentJob(j: JobRow): JobView {
   return {
     id: j.id,
     status: j.state,
@@ -65,7 +65,6 @@ export function presentJob(j: JobRow, preview: unknown[][] | null | undefined): 
     resultTable: j.state === 'succeeded' && j.result_file ? resultName(j.id) : null,
     resultSm3: j.result_sm3,
     columns: j.columns,
-    preview,
     createdAt: iso(j.created_at),
   };
 }

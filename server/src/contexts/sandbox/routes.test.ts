@@ -40,9 +40,14 @@ describe('POST /api/v1/workspaces/:id/jobs', () => {
     const job = r.json();
     expect(job).toMatchObject({ status: 'succeeded', sqlText: AGG });
     expect(job.sqlSm3).toMatch(/^[0-9a-f]{64}$/);
-    expect(job.preview.length).toBeGreaterThan(0);
+    // SBX-10: the Job's answer is its log, never its rows; they are read in the watermarked, audited viewer.
+    expect(job).not.toHaveProperty('preview');
     const polled = await dev.get(`/api/v1/workspaces/${ws.id}/jobs/${job.id}`);
     expect(polled.json().status).toBe('succeeded');
+    expect(polled.json()).not.toHaveProperty('preview');
+    const preview = (await dev.get(`/api/v1/workspaces/${ws.id}/jobs/${job.id}/preview`)).json();
+    expect(preview.rows.length).toBeGreaterThan(0);
+    expect(preview.watermark.code).toMatch(/^[0-9a-f]{16}$/);
   });
   it('SBX-05 refuses COPY with 422 SANDBOX_REFUSED, the rule ID and a rejected job in the log', async () => {
     const r = await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, {

@@ -12,6 +12,7 @@ import { mimeOf } from './usecases/egress-artifacts.js';
 import { psiRoutes } from './psi/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { resultRoutes } from './results/routes.js';
+import { viewResult } from './results/viewer.js';
 
 const tags = ['sandbox'];
 const JobPage = pageOf(m.JobView);
@@ -64,12 +65,12 @@ export function sandboxRoutes(app: App, k: Kernel) {
     '/api/v1/workspaces/:id/jobs/:jobId/preview',
     { schema: { tags, params: m.JobParam, response: { 200: m.JobPreviewView } } },
     async (req) => {
-      const j = await svc.getJobFor(k, requireAuthenticated(req), req.params.id, req.params.jobId);
-      return {
-        columns: j.columns,
-        rows: j.preview ?? [],
-        watermark: { userId: req.actor.userId, orgId: req.actor.orgId, at: k.clock.now().toISOString() },
-      };
+      // The viewer's first page (SBX-10): a seat of the holder only, audited with the watermark code it carries.
+      const v = await viewResult(k, requireAuthenticated(req), req.params.id, req.params.jobId, {
+        offset: 0,
+        limit: Number.MAX_SAFE_INTEGER, // capped at the Workspace's preview rows by the viewer
+      });
+      return { columns: v.columns, rows: v.rows, watermark: v.watermark };
     },
   );
   app.get(

@@ -15,7 +15,7 @@ import { presentJob, resultName } from '../present.js';
 import { plain } from '../egress/prepare.js';
 import * as store from '../store.js';
 import { mountedImports } from '../imports/mount.js';
-import { readResultRows, sealedResultPath, withPlainResults } from '../results/sealed.js';
+import { sealedResultPath, withPlainResults } from '../results/sealed.js';
 import { dropScratch, RESULT_CIPHER, resultKey, scratchDir, sealFile } from '../results/vault.js';
 import { scopeOf } from './masked-views.js';
 import { assertWorkspaceUsable, loadWorkspace, workspaceSubject } from './workspaces.js';
@@ -157,7 +157,7 @@ export async function submitJob(
     new Promise<boolean>((r) => setTimeout(() => r(false), waitMs).unref()),
   ]);
   const job = (await store.getJob(k.db, id))!;
-  return { done, job: await jobWithPreview(k, job, ws.limits.previewRows ?? 100) };
+  return { done, job: presentJob(job) };
 }
 
 /**
@@ -241,14 +241,6 @@ async function finishJob(k: Kernel, ws: store.WorkspaceRow, id: string, o: JobOu
   });
 }
 
-/** The Job as the API shows it, with its first result rows, decrypted from the sealed result for this answer (SBX-10). */
-async function jobWithPreview(k: Kernel, j: store.JobRow, previewRows: number) {
-  return presentJob(
-    j,
-    j.state === 'succeeded' && j.result_file ? await readResultRows(k, j.workspace_id, j, 0, previewRows) : null,
-  );
-}
-
 /** Reads the first rows of a result file (inside the sandbox; values are already masked). */
 export async function readPreview(file: string, n: number): Promise<unknown[][]> {
   const inst = await DuckDBInstance.create(':memory:', { threads: '1' });
@@ -268,14 +260,13 @@ export async function getJobFor(k: Kernel, actor: Actor, workspaceId: string, jo
   const ws = await loadWorkspace(k, actor, workspaceId);
   const j = await store.getJob(k.db, jobId);
   if (!j || j.workspace_id !== ws.id) throw notFound('Job', jobId);
-  // IAM-17: result rows reach the Grant's holder only; supervisors who may read the job log see no data.
-  if (ws.holder_org_id !== actor.orgId) return presentJob(j, undefined);
-  return jobWithPreview(k, j, ws.limits.previewRows ?? 100);
+  // SBX-10 / IAM-17: the Job log carries no rows for anyone; the holder's seats read them in the viewer.
+  return presentJob(j);
 }
 
 export async function listJobsFor(k: Kernel, actor: Actor, workspaceId: string) {
   const ws = await loadWorkspace(k, actor, workspaceId);
   const rows = await store.listJobs(k.db, ws.id, 100);
-  const items = rows.map((j) => presentJob(j, undefined));
+  const items = rows.map((j) => presentJob(j));
   return { items, total: items.length, page: 1, pageSize: items.length };
 }
