@@ -64,13 +64,16 @@ export async function buildApp(database: Database, opts: AppOptions = {}): Promi
 }
 
 async function metricsText(k: Kernel): Promise<string> {
+  // A scrape reads no ledger_entry row it need not: a log's sealed entries are its Merkle tree size (kept with each
+  // sealed batch), and only the pending ones are counted, through their partial index (seq IS NULL).
   const r = await sql<{
     log_id: string;
     pending: number;
-    total: number;
-  }>`SELECT log_id, count(*) FILTER (WHERE seq IS NULL)::int AS pending, count(*)::int AS total FROM ledger_entry GROUP BY log_id`.execute(
-    k.db,
-  );
+    total: string | number; // bigint: PostgreSQL answers it as text
+  }>`SELECT l.log_id, p.n AS pending, (l.tree_size + p.n)::bigint AS total
+       FROM ledger_log l
+       CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM ledger_entry e WHERE e.log_id = l.log_id AND e.seq IS NULL) p
+      ORDER BY l.log_id`.execute(k.db);
   const lines = ['# HELP shuyun_ledger_entries Ledger entries per log', '# TYPE shuyun_ledger_entries gauge'];
   for (const row of r.rows) {
     lines.push(`shuyun_ledger_entries{log="${row.log_id}",state="pending"} ${row.pending}`);

@@ -30,6 +30,20 @@ describe('alerts (issue 21): /metrics carries what the rules page on', () => {
     for (const name of exprMetrics) expect(text, name).toMatch(new RegExp(`^${name}(\\{[^}]*\\})? \\S+$`, 'm'));
   });
 
+  it('shuyun_ledger_entries per log equals the entries in the table (pending and all), read without a full scan', async () => {
+    const text = (await t.anonymous.get('/metrics')).body;
+    const counted = await sql<{ log_id: string; pending: number; total: number }>`
+      SELECT log_id, count(*) FILTER (WHERE seq IS NULL)::int AS pending, count(*)::int AS total
+        FROM ledger_entry GROUP BY log_id`.execute(t.kernel.db);
+    expect(counted.rows.length).toBeGreaterThan(0);
+    for (const c of counted.rows) {
+      expect(text).toMatch(
+        new RegExp(`^shuyun_ledger_entries\\{log="${c.log_id}",state="pending"\\} ${c.pending}$`, 'm'),
+      );
+      expect(text).toMatch(new RegExp(`^shuyun_ledger_entries\\{log="${c.log_id}",state="all"\\} ${c.total}$`, 'm'));
+    }
+  });
+
   it('backup age is +Inf before any backup and counts from the last verified one after', async () => {
     const before = (await t.anonymous.get('/metrics')).body;
     expect(metric(before, 'shuyun_backup_last_verified_age_seconds')).toMatch(/ \+Inf$/);
