@@ -35,26 +35,28 @@ const wsState = async (grantId: string) =>
     }>`SELECT state FROM sandbox_workspace WHERE grant_id = ${grantId} ORDER BY created_at`.execute(t.kernel.db)
   ).rows.map((r) => r.state);
 
+/** operator.dev's Job on the verification Grant's Workspace and its EgressRequest (checks run). */
+async function pendingEgress(sql: string) {
+  const dev = await t.as('operator.dev');
+  const ws = (await dev.get('/api/v1/workspaces'))
+    .json()
+    .items.find((w: { grantId: string; seats: unknown[] }) => w.grantId === DEMO_GRANTS.verify && w.seats.length);
+  const job = (await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql })).json();
+  const eg = (
+    await dev.post('/api/v1/egress-requests', {
+      workspaceId: ws.id,
+      sourceJobId: job.id,
+      outputKind: 'aggregate_table',
+      declaredUse: 'own_analysis',
+      justification: '内部分析',
+    })
+  ).json();
+  return { dev, eg };
+}
+
 describe('sandbox scenario 12 / SBX-13: a suspension takes effect on the NEXT data-service call, and the Workspace freezes in the same transaction', () => {
   it('200 → suspend → 409 GRANT_SUSPENDED at once (no cache window), Workspace frozen, pending egress held → resume → 200, Workspace active', async () => {
-    const dev = await t.as('operator.dev');
-    const ws = (await dev.get('/api/v1/workspaces'))
-      .json()
-      .items.find((w: { grantId: string; seats: unknown[] }) => w.grantId === DEMO_GRANTS.verify && w.seats.length);
-    const job = (
-      await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, {
-        sql: 'SELECT 所属区, count(*) AS n FROM 企业登记信息 GROUP BY 所属区',
-      })
-    ).json();
-    const eg = (
-      await dev.post('/api/v1/egress-requests', {
-        workspaceId: ws.id,
-        sourceJobId: job.id,
-        outputKind: 'aggregate_table',
-        declaredUse: 'own_analysis',
-        justification: '内部分析',
-      })
-    ).json();
+    const { dev, eg } = await pendingEgress('SELECT 所属区, count(*) AS n FROM 企业登记信息 GROUP BY 所属区');
     expect(eg.status).toBe('awaiting_review');
     expect((await call()).statusCode).toBe(200); // the call facts are now cached
 
@@ -79,23 +81,8 @@ describe('sandbox scenario 12 / SBX-13: a suspension takes effect on the NEXT da
   });
 
   it('a returned request is held with the Workspace and resumes returned, to its author, not to a reviewer', async () => {
-    const dev = await t.as('operator.dev');
+    const { dev, eg } = await pendingEgress('SELECT count(*) AS n FROM 企业登记信息');
     const authority = await t.as('authority.admin');
-    const ws = (await dev.get('/api/v1/workspaces'))
-      .json()
-      .items.find((w: { grantId: string; seats: unknown[] }) => w.grantId === DEMO_GRANTS.verify && w.seats.length);
-    const job = (
-      await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql: 'SELECT count(*) AS n FROM 企业登记信息' })
-    ).json();
-    const eg = (
-      await dev.post('/api/v1/egress-requests', {
-        workspaceId: ws.id,
-        sourceJobId: job.id,
-        outputKind: 'aggregate_table',
-        declaredUse: 'own_analysis',
-        justification: '内部分析',
-      })
-    ).json();
     const back = await authority.post(`/api/v1/egress-requests/${eg.id}/reviews`, {
       decision: 'return',
       reason: '请补充用途说明',
