@@ -66,23 +66,27 @@ describe('IAM-14 three-role separation: platform accounts read no business objec
     expect(leaks).toEqual([]);
   });
 
-  it.each(PLATFORM)('%s: every business object asked for by id answers 404', async (login) => {
-    const foreign = [...(await businessIds())];
-    const c = await t.as(login);
-    const byId = getRoutes().filter(
-      (r) => /^\/api\/v1\/[^:]+\/:[a-zA-Z]+(\/[a-z-]+)?$/.test(r) && !r.startsWith('/api/v1/orgs/'),
-    );
-    const leaks: string[] = [];
-    for (const pattern of byId) {
-      for (const id of foreign) {
-        const res = await c.get(pattern.replace(/:[a-zA-Z]+/, id));
-        if (res.statusCode === 200 && res.body.includes(id)) leaks.push(`${pattern} ${id}`);
+  // Every by-id route × every business object (thousands of requests): it took 94 s beside the rest of the suite on a
+  // loaded 2-core machine, so the default 60 s is no bound for it (as the cross-tenant by-id sweep).
+  it.each(PLATFORM)(
+    '%s: every business object asked for by id answers 404',
+    async (login) => {
+      const foreign = [...(await businessIds())];
+      const c = await t.as(login);
+      const byId = getRoutes().filter(
+        (r) => /^\/api\/v1\/[^:]+\/:[a-zA-Z]+(\/[a-z-]+)?$/.test(r) && !r.startsWith('/api/v1/orgs/'),
+      );
+      const leaks: string[] = [];
+      for (const pattern of byId) {
+        for (const id of foreign) {
+          const res = await c.get(pattern.replace(/:[a-zA-Z]+/, id));
+          if (res.statusCode === 200 && res.body.includes(id)) leaks.push(`${pattern} ${id}`);
+        }
       }
-    }
-    expect(leaks.slice(0, 10)).toEqual([]);
-    // Every by-id route × every business object (thousands of requests): it took 94 s beside the rest of the suite on
-    // a loaded 2-core machine, so the default 60 s is no bound for it (as the cross-tenant by-id sweep).
-  }, 240_000);
+      expect(leaks.slice(0, 10)).toEqual([]);
+    },
+    240_000,
+  );
 });
 
 describe('IAM-14 three-role separation: the organization register and the audit log', () => {
