@@ -66,10 +66,7 @@ export function sandboxRoutes(app: App, k: Kernel) {
     { schema: { tags, params: m.JobParam, response: { 200: m.JobPreviewView } } },
     async (req) => {
       // The viewer's first page (SBX-10): a seat of the holder only, audited with the watermark code it carries.
-      const v = await viewResult(k, requireAuthenticated(req), req.params.id, req.params.jobId, {
-        offset: 0,
-        limit: Number.MAX_SAFE_INTEGER, // capped at the Workspace's preview rows by the viewer
-      });
+      const v = await viewResult(k, requireAuthenticated(req), req.params.id, req.params.jobId, { offset: 0 });
       return { columns: v.columns, rows: v.rows, watermark: v.watermark };
     },
   );

@@ -21,7 +21,7 @@ export async function viewResult(
   actor: Actor,
   workspaceId: string,
   jobId: string,
-  page: { offset: number; limit: number },
+  page: { offset: number; limit?: number },
 ): Promise<ResultViewerView> {
   const ws = await loadWorkspace(k, actor, workspaceId);
   if (ws.holder_org_id !== actor.orgId) throw new AppError(403, 'NOT_A_SEAT');
@@ -30,7 +30,7 @@ export async function viewResult(
   if (!job || job.workspace_id !== ws.id) throw notFound('Job', jobId);
   if (job.state !== 'succeeded' || !job.result_file)
     throw new AppError(409, 'RESULT_NOT_AVAILABLE', { state: job.state });
-  const limit = Math.min(page.limit, ws.limits.previewRows ?? 100);
+  const limit = Math.min(page.limit ?? Number.POSITIVE_INFINITY, ws.limits.previewRows ?? 100); // no limit: a full page
   const rows = await readResultRows(k, ws.id, job, page.offset, limit);
   const at = k.clock.now().toISOString();
   const code = sm3Hex(`${job.id}|${actor.userId}|${actor.orgId}|${at}`).slice(0, 16);

@@ -238,18 +238,20 @@ const RESUME_TO: Record<string, string> = {
   returned: 'resume_returned',
 };
 
-// Frozen: pending requests are held; unfrozen: they resume where they were; closing: every open request is withdrawn.
+/** What a Workspace transition does to one open request: frozen → held, unfrozen → back where it was, closing → withdrawn. */
+function openEgressStep(action: string, e: store.EgressRow): { name: string; values: Record<string, unknown> } | null {
+  if (action === 'close') return { name: 'withdraw', values: {} };
+  if (action === 'freeze' && e.state !== 'held' && e.state !== 'checking')
+    return { name: 'hold', values: { held_from: e.state } };
+  if (action === 'unfreeze' && e.state === 'held')
+    return { name: RESUME_TO[e.held_from ?? ''] ?? 'resume', values: { held_from: null } };
+  return null;
+}
+
 async function settleOpenEgress(trx: Tx, k: Kernel, workspaceId: string, action: string) {
   const { egressStep } = await import('./egress.js');
   for (const e of await store.listEgressOpen(trx, workspaceId)) {
-    const step =
-      action === 'close'
-        ? { name: 'withdraw', values: {} }
-        : action === 'freeze' && e.state !== 'held' && e.state !== 'checking'
-          ? { name: 'hold', values: { held_from: e.state } }
-          : action === 'unfreeze' && e.state === 'held'
-            ? { name: RESUME_TO[e.held_from ?? ''] ?? 'resume', values: { held_from: null } }
-            : null;
+    const step = openEgressStep(action, e);
     if (step) await egressStep(trx, k, e, step.name, systemActor('sandbox-grant-sync'), {}, step.values);
   }
 }
