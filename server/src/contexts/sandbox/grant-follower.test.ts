@@ -5,6 +5,7 @@ import { startTestApp, type TestApp } from '../../test/harness.js';
 import { DEMO_GRANTS, DEMO_SERVICES, demoApiKeySecret } from '../../seed/sandbox.js';
 import { runAuthorizationClocks } from '../authorization/service.js';
 import { ensureSandboxDemo } from './test/factories.js';
+import { aggregateEgress } from './test/http.js';
 
 // Grant transitions reach the sandbox in their own transaction (decision 0062): no sweep runs in this file.
 const clock = new FixedClock(new Date());
@@ -41,17 +42,7 @@ async function pendingEgress(sql: string) {
   const ws = (await dev.get('/api/v1/workspaces'))
     .json()
     .items.find((w: { grantId: string; seats: unknown[] }) => w.grantId === DEMO_GRANTS.verify && w.seats.length);
-  const job = (await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, { sql })).json();
-  const eg = (
-    await dev.post('/api/v1/egress-requests', {
-      workspaceId: ws.id,
-      sourceJobId: job.id,
-      outputKind: 'aggregate_table',
-      declaredUse: 'own_analysis',
-      justification: '内部分析',
-    })
-  ).json();
-  return { dev, eg };
+  return { dev, eg: await aggregateEgress(dev, ws.id, sql) };
 }
 
 describe('sandbox scenario 12 / SBX-13: a suspension takes effect on the NEXT data-service call, and the Workspace freezes in the same transaction', () => {

@@ -8,6 +8,7 @@ import { startTestApp, type TestApp } from '../../test/harness.js';
 import { DEMO_GRANTS, DEMO_SERVICES, demoApiKeySecret } from '../../seed/sandbox.js';
 import { syncWorkspacesWithGrants } from './service.js';
 import { ensureSandboxDemo } from './test/factories.js';
+import { aggregateEgress } from './test/http.js';
 import { buildViews } from './usecases/masked-views.js';
 import { getGrantForUse } from '../authorization/service.js';
 import { recordMandatedDestruction } from '../ledger/service.js';
@@ -38,20 +39,7 @@ describe('SBX-13 Grant suspended → Workspace frozen, jobs and calls refused wi
   it('freezes, holds, refuses, then unfreezes and resumes when the Grant is active again', async () => {
     const dev = await t.as('operator.dev');
     const ws = await wsOf();
-    const job = (
-      await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, {
-        sql: 'SELECT 所属区, count(*) AS n FROM 企业登记信息 GROUP BY 所属区',
-      })
-    ).json();
-    const eg = (
-      await dev.post('/api/v1/egress-requests', {
-        workspaceId: ws.id,
-        sourceJobId: job.id,
-        outputKind: 'aggregate_table',
-        declaredUse: 'own_analysis',
-        justification: 'x',
-      })
-    ).json();
+    const eg = await aggregateEgress(dev, ws.id, 'SELECT 所属区, count(*) AS n FROM 企业登记信息 GROUP BY 所属区', 'x');
     expect(eg.status).toBe('awaiting_review');
     await setGrantState('suspended');
     await syncWorkspacesWithGrants(t.kernel);

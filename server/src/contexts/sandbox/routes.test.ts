@@ -6,6 +6,7 @@ import { DEMO_GRANTS, DEMO_SERVICES, demoApiKeySecret } from '../../seed/sandbox
 import { ql } from './engine/instance.js';
 import { sm3Hex } from '../../kernel/crypto/sm3.js';
 import { ensureSandboxDemo } from './test/factories.js';
+import { aggregateEgress } from './test/http.js';
 
 let t: TestApp;
 let dev: Client;
@@ -179,39 +180,23 @@ describe('Egress: checks → authority review → fingerprinted release', () => 
     );
   });
   it('EGR-02 a request with an identifier column is blocked before review', async () => {
-    const job = (
-      await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, {
-        sql: 'SELECT 统一社会信用代码, count(*) AS n FROM 企业登记信息 GROUP BY 统一社会信用代码',
-      })
-    ).json();
-    const e = (
-      await dev.post('/api/v1/egress-requests', {
-        workspaceId: ws.id,
-        sourceJobId: job.id,
-        outputKind: 'aggregate_table',
-        declaredUse: 'own_analysis',
-        justification: 'x',
-      })
-    ).json();
+    const e = await aggregateEgress(
+      dev,
+      ws.id,
+      'SELECT 统一社会信用代码, count(*) AS n FROM 企业登记信息 GROUP BY 统一社会信用代码',
+      'x',
+    );
     expect(e.status).toBe('auto_failed');
     expect(e.failures.map((f: any) => f.code)).toContain('DIRECT_IDENTIFIER_IN_OUTPUT');
     expect((await dev.get(`/api/v1/releases/${e.id}/download`)).statusCode).toBe(404);
   });
   it('EGR-11 a denied output never leaves', async () => {
-    const job = (
-      await dev.post(`/api/v1/workspaces/${ws.id}/jobs`, {
-        sql: 'SELECT 所属区, count(*) AS n FROM 企业登记信息 WHERE 所属区 IS NOT NULL GROUP BY 所属区',
-      })
-    ).json();
-    const e = (
-      await dev.post('/api/v1/egress-requests', {
-        workspaceId: ws.id,
-        sourceJobId: job.id,
-        outputKind: 'aggregate_table',
-        declaredUse: 'own_analysis',
-        justification: 'x',
-      })
-    ).json();
+    const e = await aggregateEgress(
+      dev,
+      ws.id,
+      'SELECT 所属区, count(*) AS n FROM 企业登记信息 WHERE 所属区 IS NOT NULL GROUP BY 所属区',
+      'x',
+    );
     const auth = await t.as('authority.admin');
     expect(
       (await auth.post(`/api/v1/egress-requests/${e.id}/reviews`, { decision: 'deny', reason: '' })).json().error.code,
