@@ -20,6 +20,7 @@ import {
   RA_36,
   SECOND_REVIEW_FIRST,
   SUBMIT_RULES,
+  valuationRetentionClass,
 } from './rules/index.js';
 
 /** Who may do what (identity.md permission model, as data). */
@@ -176,7 +177,7 @@ export const valuationLifecycle = defineLifecycle({
   objectType: 'Valuation',
   table: 'rights_valuation',
   // RA-32: a statutory engagement (a government or SOE client, RA-31) is archived 30 years, another 15.
-  retentionClass: (v) => (v.client_is_soe ? 'valuation_statutory' : 'valuation'),
+  retentionClass: (v) => valuationRetentionClass(v.client_is_soe === true),
   states: ['engaged', 'contracted', 'planned', 'fieldwork', 'reported', 'filed', 'archived', 'expired'],
   transitions: {
     engage: { from: [NEW], to: 'engaged', permission: 'valuation.work' },

@@ -86,6 +86,10 @@ export const RA_33 = rule('RA-33', (f: SoePriceFacts, p: Profile) => {
  * clients, whose reports are approved or filed, RA-31) and ≥15 years otherwise (004:L30425–30429;
  * `retention.valuationYears`, ledger.md class `valuation`).
  */
+/** RA-32 as the ledger keeps it: a statutory engagement's entries in class `valuation_statutory`, others `valuation`. */
+export const valuationRetentionClass = (clientIsGovernmentOrSoe: boolean) =>
+  clientIsGovernmentOrSoe ? 'valuation_statutory' : 'valuation';
+
 export function valuationRetentionYears(v: { clientIsGovernmentOrSoe: boolean }, p: Profile): number {
   const y = p.get<{ statutory: number; other: number }>('retention.valuationYears');
   return v.clientIsGovernmentOrSoe ? y.statutory : y.other;
